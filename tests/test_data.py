@@ -1,0 +1,178 @@
+import numpy as np
+import pandas as pd
+import pytest
+import xarray as xr
+
+from tsdyn.data import Output, apply_along_time, as_series, netcdf_safe
+from tsdyn.errors import InputError
+
+MEAN = Output("mean", long_name="mean value")
+CUMSUM = Output("cumsum", core_dims=("time",))
+STATS = Output("stats", core_dims=("stat",), sizes={"stat": 2}, coords={"stat": ["min", "max"]})
+
+
+def mean_kernel(a, *, parallel, offset=0.0):
+    assert a.dtype == np.float64 and a.flags.c_contiguous and a.ndim == 2
+    return a.mean(axis=1) + offset
+
+
+def cumsum_kernel(a, *, parallel):
+    return np.cumsum(a, axis=1)
+
+
+def stats_kernel(a, *, parallel):
+    return np.stack([a.min(axis=1), a.max(axis=1)], axis=1)
+
+
+def two_kernel(a, *, parallel):
+    return a.mean(axis=1), a.std(axis=1)
+
+
+def test_numpy_1d_reduction_returns_float():
+    out = apply_along_time(mean_kernel, [1.0, 2.0, 6.0], outputs=MEAN)
+    assert isinstance(out, float) and out == 3.0
+
+
+def test_numpy_time_on_last_axis_broadcasts_others():
+    x = np.arange(24.0).reshape(2, 3, 4)
+    np.testing.assert_allclose(apply_along_time(mean_kernel, x, outputs=MEAN), x.mean(-1))
+    np.testing.assert_allclose(apply_along_time(cumsum_kernel, x, outputs=CUMSUM), x.cumsum(-1))
+    stats = apply_along_time(stats_kernel, x, outputs=STATS)
+    assert stats.shape == (2, 3, 2)
+    np.testing.assert_allclose(stats[..., 1], x.max(-1))
+
+
+def test_numpy_several_outputs_are_a_named_tuple():
+    res = apply_along_time(two_kernel, np.arange(6.0).reshape(2, 3), outputs=[Output("m"), Output("s")])
+    np.testing.assert_allclose(res.m, [1.0, 4.0])
+    np.testing.assert_allclose(res.s, np.full(2, np.std([0.0, 1.0, 2.0])))
+
+
+def test_int_and_float32_input_are_computed_in_float64():
+    assert apply_along_time(mean_kernel, np.array([1, 2], dtype=np.int32), outputs=MEAN) == 1.5
+    x = np.array([0.1, 0.2], dtype=np.float32)
+    assert apply_along_time(mean_kernel, x, outputs=MEAN) == pytest.approx(x.astype(float).mean())
+
+
+def test_series_with_datetime_index():
+    idx = pd.date_range("2000-01-01", periods=4, freq="D")
+    s = pd.Series([1.0, 2.0, 3.0, 4.0], index=idx, name="flow")
+    assert apply_along_time(mean_kernel, s, outputs=MEAN) == 2.5
+    cs = apply_along_time(cumsum_kernel, s, outputs=CUMSUM)
+    assert isinstance(cs, pd.Series) and cs.index.equals(idx)
+    np.testing.assert_allclose(cs.to_numpy(), [1, 3, 6, 10])
+    both = apply_along_time(two_kernel, s, outputs=[Output("m"), Output("s")])
+    assert list(both.index) == ["m", "s"]
+
+
+def test_frame_is_time_by_variable():
+    df = pd.DataFrame({"a": [1.0, 2.0, 3.0], "b": [2.0, 4.0, 9.0]}, index=[0.0, 0.5, 1.0])
+    m = apply_along_time(mean_kernel, df, outputs=MEAN)
+    assert list(m.index) == ["a", "b"] and m["b"] == 5.0
+    cs = apply_along_time(cumsum_kernel, df, outputs=CUMSUM)
+    assert cs.index.equals(df.index) and list(cs.columns) == ["a", "b"]
+    np.testing.assert_allclose(cs.to_numpy(), df.cumsum().to_numpy())
+    table = apply_along_time(two_kernel, df, outputs=[Output("m"), Output("s")])
+    assert list(table.columns) == ["m", "s"] and list(table.index) == ["a", "b"]
+    st = apply_along_time(stats_kernel, df, outputs=STATS)
+    assert list(st.index) == ["min", "max"] and st.loc["max", "b"] == 9.0
+
+
+def test_frame_several_same_length_outputs_have_series_quantity_columns():
+    df = pd.DataFrame({"a": [1.0, 2.0], "b": [3.0, 4.0]})
+
+    def k(a, *, parallel):
+        return np.cumsum(a, axis=1), 2 * a
+
+    out = apply_along_time(
+        k, df, outputs=[Output("c", core_dims=("time",)), Output("d", core_dims=("time",))]
+    )
+    assert out.columns.names == ["variable", "quantity"]
+    np.testing.assert_allclose(out[("b", "d")], [6.0, 8.0])
+
+
+def test_dataarray_3d_member_time_variable_keeps_dims_coords_and_attrs():
+    rng = np.random.default_rng(0)
+    t = np.linspace(0.0, 1.0, 20)
+    da = xr.DataArray(
+        rng.standard_normal((3, 20, 2)),
+        dims=("member", "time", "variable"),
+        coords={"member": [10, 11, 12], "time": t, "variable": ["x", "y"]},
+    )
+    red = apply_along_time(mean_kernel, da, outputs=MEAN, attrs={"d": 3, "normalize": True}, function="f")
+    assert red.dims == ("member", "variable")
+    assert list(red.member.values) == [10, 11, 12]
+    assert red.attrs == {"long_name": "mean value", "tsdyn_function": "f", "d": 3, "normalize": 1}
+    np.testing.assert_allclose(red.values, da.mean("time").values)
+    same = apply_along_time(cumsum_kernel, da, outputs=CUMSUM)
+    assert same.dims == da.dims and np.array_equal(same.time.values, t)
+    np.testing.assert_allclose(same.values, np.cumsum(da.values, axis=1))
+    new = apply_along_time(stats_kernel, da, outputs=STATS)
+    assert new.dims == ("member", "variable", "stat") and list(new.stat.values) == ["min", "max"]
+
+
+def test_kernel_kwargs_are_passed():
+    assert apply_along_time(mean_kernel, [1.0, 3.0], outputs=MEAN, kwargs={"offset": 1.0}) == 3.0
+
+
+def test_dataarray_several_outputs_give_a_dataset():
+    da = xr.DataArray(np.arange(6.0).reshape(3, 2), dims=("time", "variable"))
+    ds = apply_along_time(two_kernel, da, outputs=[Output("m"), Output("s")])
+    assert isinstance(ds, xr.Dataset) and set(ds.data_vars) == {"m", "s"}
+
+
+def test_dataset_in_dataset_out():
+    ds = xr.Dataset({"a": ("time", [1.0, 2.0, 3.0]), "b": ("time", [3.0, 5.0, 7.0])})
+    out = apply_along_time(mean_kernel, ds, outputs=MEAN)
+    assert isinstance(out, xr.Dataset) and float(out["b"]) == 5.0
+
+
+def test_datetime_time_coordinate_is_kept():
+    t = pd.date_range("2020-01-01", periods=5, freq="h").to_numpy()
+    da = xr.DataArray(np.arange(5.0), dims="time", coords={"time": t})
+    out = apply_along_time(cumsum_kernel, da, outputs=CUMSUM)
+    assert out.time.dtype.kind == "M" and np.array_equal(out.time.values, t)
+
+
+def test_dask_input_stays_lazy_until_compute():
+    dask = pytest.importorskip("dask")
+    calls = []
+
+    def counting(a, *, parallel):
+        calls.append(parallel)
+        return a.mean(axis=1)
+
+    rng = np.random.default_rng(1)
+    da = xr.DataArray(rng.standard_normal((4, 30)), dims=("member", "time")).chunk({"member": 2, "time": 10})
+    lazy = apply_along_time(counting, da, outputs=MEAN)
+    assert isinstance(lazy.data, dask.array.Array) and calls == []
+    assert lazy.chunks == ((2, 2),)
+    np.testing.assert_allclose(lazy.compute().values, da.values.mean(axis=1))
+    assert calls and not any(calls)  # serial kernels under dask's threads
+
+    stats = apply_along_time(stats_kernel, da, outputs=STATS)
+    assert isinstance(stats.data, dask.array.Array)
+    assert stats.compute().shape == (4, 2)
+    same = apply_along_time(cumsum_kernel, da, outputs=CUMSUM)
+    np.testing.assert_allclose(same.compute().values, np.cumsum(da.values, axis=1))
+
+
+def test_dask_nan_is_reported_at_compute_time():
+    pytest.importorskip("dask")
+    da = xr.DataArray([[1.0, np.nan, 3.0]], dims=("member", "time")).chunk({"member": 1})
+    lazy = apply_along_time(mean_kernel, da, outputs=MEAN)
+    with pytest.raises(InputError, match="NaN .*time index 1"):
+        lazy.compute()
+
+
+def test_as_series_names_dims():
+    assert as_series(np.zeros((2, 5))).dims == ("dim_0", "time")
+    assert as_series(pd.Series([1.0, 2.0])).dims == ("time",)
+    assert as_series(np.zeros(4), dim="t").dims == ("t",)
+
+
+def test_netcdf_safe_attrs():
+    safe = netcdf_safe({"a": None, "b": True, "c": [1.5, 2.5], "d": {"x": 1}, "e": "s"})
+    assert safe["a"] == "none" and safe["b"] == 1 and safe["e"] == "s"
+    np.testing.assert_array_equal(safe["c"], [1.5, 2.5])
+    assert safe["d"] == "{'x': 1}"

@@ -1,0 +1,127 @@
+"""Every bad input of the data model gives an InputError that names the problem and the place."""
+
+import numpy as np
+import pandas as pd
+import pytest
+import xarray as xr
+
+from tsdyn.data import Output, apply_along_time
+from tsdyn.errors import InputError, TsdynError, check_choice, check_int
+
+MEAN = Output("mean")
+
+
+def mean_kernel(a, *, parallel):
+    return a.mean(axis=1)
+
+
+def run(x, **kw):
+    return apply_along_time(mean_kernel, x, outputs=MEAN, **kw)
+
+
+def test_input_error_is_a_value_error_and_a_tsdyn_error():
+    assert issubclass(InputError, ValueError) and issubclass(InputError, TsdynError)
+
+
+@pytest.mark.parametrize("x", [[], np.empty((3, 0)), pd.Series([], dtype=float)])
+def test_empty(x):
+    with pytest.raises(InputError, match="is empty"):
+        run(x)
+
+
+def test_scalar():
+    with pytest.raises(InputError, match="scalar; a series needs a time axis"):
+        run(3.0)
+
+
+def test_ragged_list():
+    with pytest.raises(InputError, match="cannot be read as an array"):
+        run([[1.0, 2.0], [1.0]])
+
+
+def test_non_numeric_names_column_and_position():
+    df = pd.DataFrame({"a": [1.0, 2.0, 3.0], "b": ["1", "x", "3"]})
+    with pytest.raises(
+        InputError, match=r"real numbers, got dtype object.*'1' at time index 0.*variable='b'"
+    ):
+        run(df)
+
+
+def test_complex_and_datetime_values():
+    with pytest.raises(InputError, match="got dtype complex"):
+        run(np.array([1 + 1j, 2.0]))
+    with pytest.raises(InputError, match="got dtype datetime"):
+        run(pd.date_range("2000", periods=3).to_numpy())
+
+
+def test_too_short_gives_minimum_and_actual_length():
+    with pytest.raises(InputError, match=r"too short along 'time' for d=5: needs at least 5 samples, got 3"):
+        run([1.0, 2.0, 3.0], min_length=5, length_reason="d=5")
+
+
+def test_nan_is_refused_with_position_by_default():
+    df = pd.DataFrame({"a": [1.0, 2.0, 3.0], "b": [1.0, np.nan, 3.0]}, index=[0.0, 0.1, 0.2])
+    with pytest.raises(
+        InputError, match=r"1 NaN value\(s\), the first at time index 1 \(time=0.1\), variable='b'"
+    ):
+        run(df)
+    assert np.isnan(run(df, nan_policy="propagate")["b"])
+
+
+def test_all_nan_is_refused_under_every_policy():
+    for policy in ("raise", "propagate", "omit"):
+        with pytest.raises(InputError, match="all NaN"):
+            run([np.nan, np.nan], nan_policy=policy)
+
+
+def test_inf_is_refused():
+    with pytest.raises(InputError, match="infinite value at time index 2"):
+        run([1.0, 2.0, np.inf], nan_policy="propagate")
+
+
+def test_unknown_nan_policy():
+    with pytest.raises(InputError, match="nan_policy must be one of 'raise', 'propagate', 'omit'"):
+        run([1.0, 2.0], nan_policy="ignore")
+
+
+def test_unsorted_time_coordinate():
+    s = pd.Series([1.0, 2.0, 3.0], index=[0.0, 2.0, 1.0])
+    with pytest.raises(
+        InputError, match=r"not increasing: time index 2 \(1.0\) comes before index 1 \(2.0\)"
+    ):
+        run(s)
+
+
+def test_duplicated_datetime():
+    idx = pd.to_datetime(["2000-01-01", "2000-01-02", "2000-01-02"])
+    with pytest.raises(InputError, match=r"duplicated time value 2000-01-02.* index 1 and 2"):
+        run(pd.Series([1.0, 2.0, 3.0], index=idx))
+
+
+def test_nan_time_value():
+    with pytest.raises(InputError, match="missing \\(NaN\\) time value at time index 1"):
+        run(pd.Series([1.0, 2.0], index=[0.0, np.nan]))
+
+
+def test_wrong_dimension_name():
+    da = xr.DataArray(np.zeros((2, 3)), dims=("member", "t"))
+    with pytest.raises(InputError, match=r"no dimension 'time' \(its dimensions: 'member', 't'\)"):
+        run(da)
+    assert run(da, dim="t").shape == (2,)
+
+
+def test_dataset_variable_without_time():
+    ds = xr.Dataset({"a": ("time", [1.0, 2.0]), "b": ("x", [1.0])})
+    with pytest.raises(InputError, match=r"x\['b'\] has no dimension 'time'"):
+        run(ds)
+
+
+def test_parameter_checks():
+    with pytest.raises(InputError, match=r"tau must be an integer >= 1, got 0"):
+        check_int(0, "tau", minimum=1)
+    with pytest.raises(InputError, match=r"d must be an integer in \[2, 10\], got 2.5"):
+        check_int(2.5, "d", minimum=2, maximum=10)
+    with pytest.raises(InputError, match="must be an integer"):
+        check_int(True, "d")
+    with pytest.raises(InputError, match="detrend must be one of 'gaussian', 'none'; got 'x'"):
+        check_choice("x", "detrend", ["gaussian", "none"])

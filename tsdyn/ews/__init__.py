@@ -1,0 +1,1 @@
+"""Early-warning signals: detrending, rolling critical-slowing-down indicators, trends."""
