@@ -17,6 +17,9 @@ _SUBMODULES = {
     "errors",
     "rng",
     "ordinal",
+    "ews",
+    "systems",
+    "plot",
     "io",
     "cli",
 }

@@ -1,0 +1,1 @@
+"""Ordinal patterns: permutation entropy and its relatives, complexity, the C-H plane."""

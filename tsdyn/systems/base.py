@@ -1,0 +1,180 @@
+"""The catalog's registry: every system is a :class:`Spec` made by a decorator.
+
+A catalog module writes the right-hand side as a plain function in the
+numba-compatible subset of Python, with the in-place signature the one set of
+solvers expects (DESIGN.md), and decorates it::
+
+    @flow(
+        params={"beta": 2.667, "rho": 28.0, "sigma": 10.0},
+        ic=[-9.79, -15.04, 20.53],
+        period=1.5008,
+        citation="Lorenz, E. N. (1963). Deterministic nonperiodic flow. J. Atmos. Sci. 20, 130-141.",
+        description="Convection roll model; the first chaotic attractor described.",
+    )
+    def Lorenz(t, y, p, out):
+        beta, rho, sigma = p[0], p[1], p[2]
+        out[0] = sigma * (y[1] - y[0])
+        ...
+
+``p`` is a float64 array holding the parameters in the order of ``params``
+(catalog modules list them alphabetically, as dysts orders its positional
+arguments). ``jac(t, y, p, out)`` fills the ``(dim, dim)`` matrix ``out``.
+Maps use ``step(y, p, out)`` (``out`` = next state), delay equations
+``rhs(t, y, y_delayed, p, out)`` and SDEs a drift ``rhs`` and a diffusion
+``noise(t, y, p, out)`` (diagonal: one amplitude per component).
+
+The decorator only records; nothing is compiled until a system is integrated.
+
+>>> from tsdyn.systems.base import registry
+>>> isinstance(registry(), dict)
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from tsdyn.errors import InputError
+
+__all__ = ["Spec", "delay", "flow", "map_", "register", "registry", "sde"]
+
+KINDS = ("flow", "map", "delay", "sde")
+
+_REGISTRY: dict[str, Spec] = {}
+
+
+@dataclass(frozen=True)
+class Spec:
+    """Everything the catalog knows about one system before it is compiled."""
+
+    name: str
+    kind: str
+    func: Callable
+    params: Mapping[str, float]
+    ic: np.ndarray
+    citation: str = ""
+    description: str = ""
+    period: float | None = None
+    dt: float | None = None
+    jac: Callable | None = None
+    noise: Callable | None = None
+    delay: float | None = None
+    unbounded: tuple[int, ...] = ()
+    hamiltonian: bool = False
+    nonautonomous: bool = False
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def dimension(self) -> int:
+        return int(self.ic.size)
+
+    @property
+    def param_names(self) -> tuple[str, ...]:
+        return tuple(self.params)
+
+
+def register(spec: Spec) -> Spec:
+    """Add ``spec`` to the catalog; a name may be registered only once."""
+    if spec.kind not in KINDS:
+        raise InputError(f"kind must be one of {KINDS}, got {spec.kind!r}")
+    if spec.name in _REGISTRY and _REGISTRY[spec.name].func is not spec.func:
+        raise InputError(f"a system named {spec.name!r} is already registered")
+    _REGISTRY[spec.name] = spec
+    return spec
+
+
+def registry() -> dict[str, Spec]:
+    """The registered systems by name (catalog modules must be imported first)."""
+    return _REGISTRY
+
+
+def _decorator(kind: str, **meta):
+    def wrap(func: Callable) -> Callable:
+        name = meta.pop("name", None) or func.__name__
+        ic = np.asarray(meta.pop("ic"), dtype=np.float64)
+        params = {k: float(v) for k, v in meta.pop("params").items()}
+        register(Spec(name=name, kind=kind, func=func, params=params, ic=ic, **meta))
+        return func
+
+    return wrap
+
+
+def flow(
+    *,
+    params: Mapping[str, float],
+    ic: Sequence[float],
+    citation: str,
+    description: str,
+    period: float | None = None,
+    dt: float | None = None,
+    jac: Callable | None = None,
+    unbounded: tuple[int, ...] = (),
+    hamiltonian: bool = False,
+    nonautonomous: bool = False,
+    name: str | None = None,
+    **extra,
+):
+    """Register an ODE ``rhs(t, y, p, out)``."""
+    return _decorator(
+        "flow", params=params, ic=ic, citation=citation, description=description, period=period,
+        dt=dt, jac=jac, unbounded=unbounded, hamiltonian=hamiltonian, nonautonomous=nonautonomous,
+        name=name, extra=extra,
+    )  # fmt: skip
+
+
+def map_(
+    *,
+    params: Mapping[str, float],
+    ic: Sequence[float],
+    citation: str,
+    description: str,
+    jac: Callable | None = None,
+    name: str | None = None,
+    **extra,
+):
+    """Register a map ``step(y, p, out)``."""
+    return _decorator(
+        "map", params=params, ic=ic, citation=citation, description=description, jac=jac,
+        name=name, extra=extra,
+    )  # fmt: skip
+
+
+def delay(
+    *,
+    params: Mapping[str, float],
+    ic: Sequence[float],
+    delay: float,
+    citation: str,
+    description: str,
+    period: float | None = None,
+    dt: float | None = None,
+    name: str | None = None,
+    **extra,
+):
+    """Register a delay equation ``rhs(t, y, y_delayed, p, out)`` with one delay time ``delay``."""
+    return _decorator(
+        "delay", params=params, ic=ic, delay=delay, citation=citation, description=description,
+        period=period, dt=dt, name=name, extra=extra,
+    )  # fmt: skip
+
+
+def sde(
+    *,
+    params: Mapping[str, float],
+    ic: Sequence[float],
+    noise: Callable,
+    citation: str,
+    description: str,
+    dt: float | None = None,
+    name: str | None = None,
+    **extra,
+):
+    """Register an SDE: drift ``rhs(t, y, p, out)`` and diagonal diffusion ``noise(t, y, p, out)``."""
+    return _decorator(
+        "sde", params=params, ic=ic, noise=noise, citation=citation, description=description,
+        dt=dt, name=name, extra=extra,
+    )  # fmt: skip
