@@ -590,3 +590,68 @@ def weighted_entropy(a, *, d, tau, scheme, amp=0.5, ties=STABLE, omit=False, par
     else:
         _weighted_entropy_rows(a, 0, a.shape[0], d, tau, w, ties, omit, nbins, scheme, amp, out)
     return out
+
+
+# --- conditional entropy of the successor pattern ------------------------------------------
+
+
+@numba.njit(cache=True, nogil=True)
+def _entropy_of_counts(hist, total):
+    s = 0.0
+    for b in range(hist.shape[0]):
+        c = hist[b]
+        if c > 0:
+            p = c / total
+            s -= p * math.log(p)
+            hist[b] = 0
+    return s
+
+
+@numba.njit(cache=True, nogil=True)
+def _conditional_rows(a, lo, hi, d, tau, w, omit, nbins, out):
+    n = a.shape[1]
+    m = n - (d - 1) * tau
+    codes = np.empty(m, dtype=np.int32)
+    single = np.zeros(nbins, dtype=np.int64)
+    pair = np.zeros(nbins * d, dtype=np.int64)
+    for r in range(lo, hi):
+        x = a[r]
+        _encode_row(x, d, tau, w, STABLE, omit and _any_nan(x), codes)
+        total = 0
+        for s in range(m - tau):
+            c, nxt = codes[s], codes[s + tau]
+            if c < 0 or nxt < 0:
+                continue
+            # the successor is fixed by the rank of its new sample among the d-1 shared
+            # ones; an equal earlier sample counts as smaller (stable ties)
+            new = x[s + d * tau]
+            rank = 0
+            for k in range(1, d):
+                rank += x[s + k * tau] <= new
+            single[c] += 1
+            pair[c * d + rank] += 1
+            total += 1
+        if total == 0:
+            out[r] = np.nan
+            continue
+        out[r] = _entropy_of_counts(pair, total) - _entropy_of_counts(single, total)
+
+
+@numba.njit(cache=True, nogil=True, parallel=True)
+def _conditional_parallel(nchunk, a, d, tau, w, omit, nbins, out):
+    for c in numba.prange(nchunk):
+        lo = c * a.shape[0] // nchunk
+        hi = (c + 1) * a.shape[0] // nchunk
+        _conditional_rows(a, lo, hi, d, tau, w, omit, nbins, out)
+
+
+def conditional_entropy(a, *, d, tau, omit=False, parallel=False):
+    """H(pattern at t + tau | pattern at t) in nats for each row (stable ties)."""
+    nbins = n_codes(d, STABLE)
+    out = np.empty(a.shape[0], dtype=np.float64)
+    w = weights(d, STABLE)
+    if parallel:
+        _conditional_parallel(_chunks(a), a, d, tau, w, omit, nbins, out)
+    else:
+        _conditional_rows(a, 0, a.shape[0], d, tau, w, omit, nbins, out)
+    return out
