@@ -21,6 +21,11 @@ _API = {
     "renyi_entropy": "entropy",
     "tsallis_entropy": "entropy",
     "conditional_permutation_entropy": "entropy",
+    "complexity_entropy": "complexity",
+    "statistical_complexity": "complexity",
+    "renyi_complexity_entropy": "complexity",
+    "tsallis_complexity_entropy": "complexity",
+    "fisher_shannon": "complexity",
 }
 
 __all__ = sorted(_API)

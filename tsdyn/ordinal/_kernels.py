@@ -333,6 +333,8 @@ def _measure_row(x, d, tau, w, ties, omit, nbins, npat, kind, params, hist, code
                 hist[b] = 0
             out[0] = s
             out[1] = 1.0 if peak == total else 0.0
+            if total == 0:
+                out[:] = np.nan
             return total
         k = 0
         for b in range(nbins):
