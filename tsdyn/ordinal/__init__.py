@@ -26,6 +26,10 @@ _API = {
     "renyi_complexity_entropy": "complexity",
     "tsallis_complexity_entropy": "complexity",
     "fisher_shannon": "complexity",
+    "complexity_bounds": "plane",
+    "minimum_complexity_curve": "plane",
+    "maximum_complexity_curve": "plane",
+    "plane_position": "plane",
 }
 
 __all__ = sorted(_API)
