@@ -223,14 +223,15 @@ def minimum_complexity_curve(
     --------
     >>> curve = minimum_complexity_curve(3, size=3)
     >>> curve.entropy.round(4), curve.complexity.round(4)
-    (array([0.    , 0.6131, 1.    ]), array([0.    , 0.2253, 0.    ]))
+    (array([0.    , 0.7533, 1.    ]), array([0.    , 0.1605, 0.    ]))
     """
     n = _states(d, ties)
     size = check_int(size, "size", minimum=2)
     kind, qv = _variant(alpha, q)
     p = np.linspace(1.0 / n, 1.0, size)[::-1]
     h, c = _min_family(p, n, kind, qv)
-    return Curve(np.clip(h, 0.0, 1.0), c)
+    # + 0.0 turns the -0.0 of the single-pattern end into 0.0
+    return Curve(np.clip(h, 0.0, 1.0) + 0.0, c + 0.0)
 
 
 def maximum_complexity_curve(
