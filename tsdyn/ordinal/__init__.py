@@ -30,6 +30,11 @@ _API = {
     "minimum_complexity_curve": "plane",
     "maximum_complexity_curve": "plane",
     "plane_position": "plane",
+    "rolling_permutation_entropy": "rolling",
+    "rolling_complexity_entropy": "rolling",
+    "missing_patterns": "missing",
+    "missing_patterns_test": "missing",
+    "white_noise_missing": "missing",
 }
 
 __all__ = sorted(_API)
