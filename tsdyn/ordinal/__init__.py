@@ -35,6 +35,8 @@ _API = {
     "missing_patterns": "missing",
     "missing_patterns_test": "missing",
     "white_noise_missing": "missing",
+    "multiscale_complexity_entropy": "multiscale",
+    "multiscale_permutation_entropy": "multiscale",
 }
 
 __all__ = sorted(_API)
