@@ -60,7 +60,7 @@ def test_pe_equals_ordpy_and_antropy(case):
 def test_weighted_renyi_tsallis_equal_ordpy(case):
     ordpy = pytest.importorskip("ordpy")
     x, d, tau = case
-    if x.std() > 0:
+    if windows(x, d, tau).var(axis=1).sum() > 0:  # else every weight is 0: we give NaN, ordpy 0
         wpe = weighted_permutation_entropy(x, d=d, tau=tau)
         assert abs(wpe - ordpy.weighted_permutation_entropy(x, dx=d, taux=tau)) < 1e-12
     orders = [0.5, 1.0, 2.0, 3.5]
