@@ -97,7 +97,8 @@ def _group_point(probs, mult, n, kind, q):
     mix = 0.5 * (p + u)
     live = (p > 0) & (mult > 0)
     safe = np.where(live, p, 1.0)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    # probabilities near the smallest double overflow 1/p; their terms are 0 anyway
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         if kind == "shannon":
             s = -np.sum(np.where(live, mult * p * np.log(safe), 0.0), axis=-1)
             s_mix = -np.sum(np.where(mult > 0, mult * mix * np.log(mix), 0.0), axis=-1)
