@@ -63,13 +63,22 @@ def n_patterns(d: int, ties: int) -> int:
 
 
 def check_code_space(d: int, ties: int, n_series: int = 1) -> int:
-    """Return the histogram length, or raise InputError where it would not fit in memory."""
+    """Return the histogram length, or raise InputError where it would not fit in memory.
+
+    ``n_series`` counts the histograms kept at once (a full distribution per series).
+    """
     bins = n_codes(d, ties)
     if bins > MAX_BINS:
         rule = "d!" if ties == STABLE else "(2d-1)!! (ties='shared')"
         raise InputError(
             f"d={d} needs {bins:,} pattern bins ({rule}), {bins * 8 / 2**20:,.0f} MiB per series; "
             f"the limit is {MAX_BINS:,} bins: use a smaller d"
+        )
+    if bins * n_series > 8 * MAX_BINS:
+        raise InputError(
+            f"the pattern distributions of {n_series:,} series at d={d} need "
+            f"{bins * n_series * 8 / 2**30:,.1f} GiB; the limit is {8 * MAX_BINS * 8 / 2**30:.0f} GiB: "
+            "use a smaller d or fewer series at a time (entropies and complexities need no full distribution)"
         )
     return bins
 
