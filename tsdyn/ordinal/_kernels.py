@@ -213,7 +213,7 @@ def encode(
 
 
 @numba.njit(cache=True, nogil=True)
-def _count_rows(a, lo, hi, d, tau, w, ties, omit, bins, out, totals):
+def _count_rows(a, lo, hi, d, tau, w, ties, omit, out, totals):
     buf = np.empty(BLOCK, dtype=np.int32)
     acc = np.empty(BLOCK + (d - 1) * tau, dtype=np.int32)
     eq = np.empty(BLOCK + (d - 1) * tau, dtype=np.int32)
@@ -222,11 +222,11 @@ def _count_rows(a, lo, hi, d, tau, w, ties, omit, bins, out, totals):
 
 
 @numba.njit(cache=True, nogil=True, parallel=True)
-def _count_rows_parallel(nchunk, a, d, tau, w, ties, omit, bins, out, totals):
+def _count_rows_parallel(nchunk, a, d, tau, w, ties, omit, out, totals):
     for c in numba.prange(nchunk):
         lo = c * a.shape[0] // nchunk
         hi = (c + 1) * a.shape[0] // nchunk
-        _count_rows(a, lo, hi, d, tau, w, ties, omit, bins, out, totals)
+        _count_rows(a, lo, hi, d, tau, w, ties, omit, out, totals)
 
 
 def count(a: np.ndarray, *, d: int, tau: int, ties: int = STABLE, omit: bool = False, parallel: bool = False):
@@ -236,9 +236,9 @@ def count(a: np.ndarray, *, d: int, tau: int, ties: int = STABLE, omit: bool = F
     totals = np.zeros(a.shape[0], dtype=np.int64)
     w = weights(d, ties)
     if parallel:
-        _count_rows_parallel(_chunks(a), a, d, tau, w, ties, omit, bins, out, totals)
+        _count_rows_parallel(_chunks(a), a, d, tau, w, ties, omit, out, totals)
     else:
-        _count_rows(a, 0, a.shape[0], d, tau, w, ties, omit, bins, out, totals)
+        _count_rows(a, 0, a.shape[0], d, tau, w, ties, omit, out, totals)
     return out, totals
 
 
