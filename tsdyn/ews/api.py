@@ -283,6 +283,8 @@ def analyze(
     table = taus.to_dataframe()[["tau"]] if taus.ndim > 1 else taus.to_series().to_frame("tau")
     if significance is not None:
         values = _rows(data["state"], dim)[:, : prep.n_use]
+        if nan_policy == "interpolate":
+            values = fill_gaps(values)  # the test sees the series the indicators saw
         observed = {n: ds[f"ktau_{n}"].values.reshape(-1) for n in names}
         pvalues = significance(spec, values, observed, lo=lo, hi=hi)
         shape = taus.isel(indicator=0).shape
