@@ -9,7 +9,6 @@ in parallel.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -335,8 +334,3 @@ def _pipeline_kernel(a, *, parallel, spec, n_use, exog, nan_fill, keys, tau_rang
         lo, hi = tau_range
         arrays += [kendall_rows(out[name], lo=lo, hi=hi, parallel=parallel) for name in spec.indicators]
     return arrays[0] if len(arrays) == 1 else tuple(arrays)
-
-
-def replace(spec: EWSSpec, **changes) -> EWSSpec:
-    """A copy of ``spec`` with some choices changed (used by the sensitivity grid)."""
-    return dataclasses.replace(spec, **changes)
