@@ -80,7 +80,7 @@ class EWSSpec:
         n = a.shape[1]
         w = self.window_points(n)
         params = resolve_detrend(self.detrend, self.bandwidth, self.span, self.convention, n)
-        trend, resid = detrend_rows(a, exog=exog, **params)
+        trend, resid = detrend_rows(a, exog=exog, parallel=parallel, **params)
         resid = np.ascontiguousarray(resid)
         ind = compute_indicators(
             resid,

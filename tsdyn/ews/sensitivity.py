@@ -105,7 +105,7 @@ def _grid_kernel(a, *, parallel, spec, windows, bandwidths, n_use, exog, nan_fil
     out = np.full((a.shape[0], len(spec.indicators), len(windows), len(bandwidths)), np.nan)
     for j, bw in enumerate(bandwidths):
         params = resolve_detrend(spec.detrend, bw, bw, conv, n_use)
-        _, resid = detrend_rows(b, exog=exog[:n_use], **params)
+        _, resid = detrend_rows(b, exog=exog[:n_use], parallel=parallel, **params)
         resid = np.ascontiguousarray(resid)
         for i, w in enumerate(windows):
             points = EWSSpec(w, spec.detrend, bw, bw, spec.indicators, conv).window_points(n_use)
