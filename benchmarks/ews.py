@@ -13,6 +13,7 @@ Run from benchmarks/: PYTHONPATH=.. python ews.py [--write] [--quick]
 (--quick skips the N = 1e5 ewstools run, which takes ~16 s per repeat).
 """
 
+import os
 import sys
 import time
 
@@ -111,12 +112,12 @@ def main() -> None:
     if "--write" in sys.argv:
         notes = (
             f"Rolling indicators on 1000 series with {threads} threads: CPU time / wall time = {busy:.2f} "
-            "(cores kept busy). "
+            "(2.0 = both cores busy the whole time). "
             "ewstools 2.1.3 computes the lag-1 autocorrelation with a Python call per window "
             "(pandas rolling.apply); tsdyn updates every rolling statistic in O(1) per step and "
             "applies long Gaussian kernels by DCT. The pipeline rows use convention='ewstools' and "
-            "are checked equal to ewstools' output (1e-9) before timing. Shared, loaded 2-core "
-            "machine: re-measure on a quiet one."
+            "are checked equal to ewstools' output (1e-9) before timing. Shared 2-core machine, "
+            f"load average {os.getloadavg()[0]:.1f} at the end of the run: re-measure on a quiet one."
         )
         write_section("ews", rows, notes=notes)
 
