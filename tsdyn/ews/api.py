@@ -272,29 +272,33 @@ def analyze(
         function="tsdyn.ews.analyze",
         nan_policy=prep.nan_policy,
     )  # fmt: skip
-    state = da.rename("state")
-    state.attrs = {"long_name": "the analysed series"}
-    data = xr.merge([state, ds[list(keys)]], combine_attrs="override")
+    data = ds[list(keys)]
+    data["state"] = (da.dims, da.values, {"long_name": "the analysed series"})
+    data = data[["state", *keys]]
     data.attrs = dict(ds.attrs)
-    taus = xr.concat(
-        [ds[f"ktau_{n}"].rename("tau") for n in names], dim=pd.Index(list(names), name="indicator")
+    first = ds[f"ktau_{names[0]}"]
+    index = _tau_index(names, first)
+    table = pd.DataFrame(
+        {"tau": np.concatenate([ds[f"ktau_{n}"].values.reshape(-1) for n in names])}, index=index
     )
-    table = taus.to_dataframe()[["tau"]] if taus.ndim > 1 else taus.to_series().to_frame("tau")
     if significance is not None:
         values = _rows(data["state"], dim)[:, : prep.n_use]
         if nan_policy == "interpolate":
             values = fill_gaps(values)  # the test sees the series the indicators saw
         observed = {n: ds[f"ktau_{n}"].values.reshape(-1) for n in names}
         pvalues = significance(spec, values, observed, lo=lo, hi=hi)
-        shape = taus.isel(indicator=0).shape
-        pv = xr.concat(
-            [xr.DataArray(np.asarray(pvalues[n]).reshape(shape), dims=taus.dims[1:]) for n in names],
-            dim=pd.Index(list(names), name="indicator"),
+        table["pvalue"] = np.concatenate(
+            [np.asarray(pvalues[n], dtype=np.float64).reshape(-1) for n in names]
         )
-        table["pvalue"] = (
-            pv.to_dataframe(name="pvalue") if pv.ndim > 1 else pv.to_series().to_frame("pvalue")
-        )["pvalue"].to_numpy()
     return EWSResult(data=data, ktau=table, spec=spec)
+
+
+def _tau_index(names, tau: xr.DataArray) -> pd.Index:
+    # rows: indicator, then the series in C order of the other dims (as their values flatten)
+    if tau.ndim == 0:
+        return pd.Index(list(names), name="indicator")
+    levels = [list(names)] + [tau[d].values if d in tau.coords else np.arange(tau.sizes[d]) for d in tau.dims]
+    return pd.MultiIndex.from_product(levels, names=["indicator", *tau.dims])
 
 
 def _rows(da: xr.DataArray, dim: str) -> np.ndarray:
