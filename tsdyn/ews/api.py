@@ -115,11 +115,14 @@ class EWSResult:
         indexed by indicator, or by (series dims..., indicator) for several series.
     spec : EWSSpec
         The pipeline that produced them (reusable on surrogates).
+    transition : number or datetime or None
+        The transition time the analysis stopped at, as given.
     """
 
     data: xr.Dataset
     ktau: pd.DataFrame
     spec: EWSSpec
+    transition: object = None
 
 
 Significance = Callable[..., Mapping[str, np.ndarray]]
@@ -290,7 +293,7 @@ def analyze(
         table["pvalue"] = np.concatenate(
             [np.asarray(pvalues[n], dtype=np.float64).reshape(-1) for n in names]
         )
-    return EWSResult(data=data, ktau=table, spec=spec)
+    return EWSResult(data=data, ktau=table, spec=spec, transition=transition)
 
 
 def _tau_index(names, tau: xr.DataArray) -> pd.Index:
