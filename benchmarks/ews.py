@@ -6,6 +6,8 @@ Cases:
   convention="ewstools" so both compute the same numbers (checked);
 - rolling variance + lag-1 autocorrelation of 1000 series x 1e4 points, all
   threads vs one thread (numba.set_num_threads), which shows both cores at work;
+- rolling variance, skewness and kurtosis at N = 1e6 with windows of 100 and
+  500 000 points vs pandas (same O(1) cost for both windows);
 - a surrogate test's inner loop: the whole pipeline and the Kendall taus of
   1000 surrogate series of 1e4 points in one EWSSpec.taus call.
 
@@ -19,6 +21,7 @@ import time
 
 import numba
 import numpy as np
+import pandas as pd
 from harness import Case, run_cases, write_section
 
 from tsdyn.ews import EWSSpec, analyze
@@ -64,6 +67,28 @@ def main() -> None:
                 "ewstools",
                 lambda x=x: ewstools_pipeline(x),
                 repeats=5 if n <= 10_000 else 1,
+            )
+        )
+
+    # O(1) updates: the cost of the moment indicators does not depend on the window
+    long = rng.standard_normal(1_000_000)
+    conv_t = get_convention("tsdyn")
+    moments = ["variance", "skewness", "kurtosis"]
+    for w in (100, 500_000):
+        s = pd.Series(long)
+
+        def pandas_moments(s=s, w=w):
+            r = s.rolling(w)
+            return r.var(), r.skew(), r.kurt()
+
+        cases.append(
+            Case(
+                f"rolling variance + skewness + kurtosis, window {w:,}",
+                "N=1e+06",
+                lambda w=w: compute_indicators(long[None, :], window=w, names=moments, conv=conv_t),
+                "pandas",
+                pandas_moments,
+                repeats=3,
             )
         )
 
