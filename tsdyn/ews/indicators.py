@@ -133,6 +133,8 @@ def compute_indicators(
     (e.g. 1000 surrogates) go through the same compiled kernels in parallel.
     """
     w = int(window)
+    resid = np.ascontiguousarray(resid, dtype=np.float64)
+    raw = resid if raw is None else np.ascontiguousarray(raw, dtype=np.float64)
     out: dict[str, np.ndarray] = {}
     cache: dict = {}
 
@@ -150,7 +152,7 @@ def compute_indicators(
         for name in names:
             if name in SPECTRAL:
                 continue
-            out[name] = _one(name, w, conv, moments, pairs, raw if raw is not None else resid, parallel)
+            out[name] = _one(name, w, conv, moments, pairs, raw, parallel)
     if any(n in SPECTRAL for n in names):
         from tsdyn.ews.spectral import rolling_spectral
 
