@@ -27,6 +27,7 @@ from tsdyn.ews.trend import kendall_rows
 __all__ = ["EWSSpec", "EWSResult", "analyze", "rolling_indicators"]
 
 DEFAULT_INDICATORS = ("variance", "ac1")
+_BLOCK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -98,8 +99,16 @@ class EWSSpec:
         self, a: np.ndarray, *, lo: int = 0, hi: int | None = None, parallel: bool = True
     ) -> dict[str, np.ndarray]:
         """Kendall tau of every indicator for every row of ``a`` (samples ``[lo, hi)``)."""
-        out = self.compute(a, parallel=parallel)
-        return {name: kendall_rows(out[name], lo=lo, hi=hi, parallel=parallel) for name in self.indicators}
+        a = np.ascontiguousarray(a, dtype=np.float64)
+        # blocks of ~1e6 values: a dozen intermediate arrays per block stay small
+        # instead of a dozen copies of a 1000-series batch
+        rows = max(1, _BLOCK // max(a.shape[-1], 1))
+        taus: dict[str, list] = {name: [] for name in self.indicators}
+        for start in range(0, a.shape[0], rows):
+            out = self.compute(a[start : start + rows], parallel=parallel)
+            for name in self.indicators:
+                taus[name].append(kendall_rows(out[name], lo=lo, hi=hi, parallel=parallel))
+        return {name: np.concatenate(parts) for name, parts in taus.items()}
 
 
 @dataclass(frozen=True)
