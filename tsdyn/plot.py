@@ -141,7 +141,7 @@ def ews_sensitivity(ktau, *, fig=None):
     if extra:
         raise InputError(f"ktau holds several series (dims {extra}); select one first, e.g. ktau.sel(...)")
     names = list(ktau["indicator"].values)
-    fig = fig or plt.figure(figsize=(4 * len(names) + 1, 3.5))
+    fig = fig or plt.figure(figsize=(4 * len(names) + 1, 3.5), layout="constrained")
     axes = np.atleast_1d(fig.subplots(1, len(names), squeeze=False)[0])
     windows, bandwidths = ktau["window"].values, ktau["bandwidth"].values
     image = None
