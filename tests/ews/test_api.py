@@ -115,3 +115,12 @@ def test_first_difference_window_starts_after_the_lost_sample():
 def test_bad_input(x, kwargs, match):
     with pytest.raises(InputError, match=match):
         analyze(x, **kwargs)
+
+
+def test_spec_is_hashable_and_spectral_options_reach_the_spectra():
+    spec = EWSSpec(window=100, detrend="none", indicators=("smax",), spectral={"step": 10, "seg_len": 20})
+    assert hash(spec) == hash(
+        EWSSpec(window=100, detrend="none", indicators=("smax",), spectral={"seg_len": 20, "step": 10})
+    )
+    out = spec.compute(np.random.default_rng(9).standard_normal((1, 200)))
+    assert np.flatnonzero(np.isfinite(out["smax"][0])).tolist() == list(range(99, 200, 10))

@@ -50,12 +50,14 @@ class EWSSpec:
     indicators: tuple[str, ...] = DEFAULT_INDICATORS
     convention: str | Convention = "tsdyn"
     center: bool = False
-    spectral: Mapping | None = None
+    spectral: Mapping | tuple | None = None
 
     def __post_init__(self):
         check_choice(self.detrend, "detrend", METHODS)
         object.__setattr__(self, "indicators", check_indicators(self.indicators))
         object.__setattr__(self, "convention", get_convention(self.convention))
+        if self.spectral is not None:  # stored as sorted items so that a spec stays hashable
+            object.__setattr__(self, "spectral", tuple(sorted(dict(self.spectral).items())))
 
     def window_points(self, n: int) -> int:
         """The rolling window in points for a series of ``n`` samples (validated)."""
