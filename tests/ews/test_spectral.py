@@ -44,7 +44,9 @@ def test_aic_weights_pick_the_right_spectrum():
 @pytest.mark.peer
 def test_smax_and_aic_weights_match_ewstools():
     ewstools = pytest.importorskip("ewstools")
-    x = _ar1(240, 0.6, 1)
+    import pandas as pd
+
+    x = pd.Series(_ar1(240, 0.6, 1), index=np.arange(240) * 0.5)  # frequencies in the series' time unit
     ts = ewstools.TimeSeries(x)
     ts.detrend(bandwidth=0.2)
     ts.compute_spectrum(rolling_window=0.5)
@@ -54,10 +56,19 @@ def test_smax_and_aic_weights_match_ewstools():
     ts.compute_ktau()
     names = ["smax", "aic_fold", "aic_hopf", "aic_null"]
     res = analyze(x, window=0.5, bandwidth=0.2, convention="ewstools", indicators=names)
-    at = ts.ews_spec.index.to_numpy().astype(int)
+    at = np.searchsorted(x.index, ts.ews_spec.index.to_numpy())
     assert np.isfinite(res.data.smax.values).sum() == len(at)
     np.testing.assert_allclose(res.data.smax.values[at], ts.ews_spec["smax"], rtol=1e-10)
     assert res.ktau.loc["smax", "tau"] == pytest.approx(ts.ktau["smax"], abs=1e-10)
     for name in names[1:]:
-        # same models, starting values and bounds; a different least-squares optimiser (lmfit there)
-        np.testing.assert_allclose(res.data[name].values[at], ts.ews_spec[name[4:]], atol=1e-5)
+        np.testing.assert_allclose(res.data[name].values[at], ts.ews_spec[name[4:]], rtol=1e-10, atol=1e-10)
+
+
+def test_gaps_blank_only_the_windows_that_hold_them():
+    x = _ar1(300, 0.5, 2)
+    res = analyze(x, window=100, detrend="first_difference", indicators=["smax"], spectral={"step": 10})
+    ends = np.flatnonzero(np.isfinite(res.data.smax.values))
+    # the NaN first difference sits in the first window only
+    assert ends[0] == 109 and ends[-1] == 299
+    _, _, power = welch_windows(np.diff(x)[9:109], window=100, step=10)
+    assert res.data.smax.values[109] == pytest.approx(power[0].max(), rel=1e-12)

@@ -93,9 +93,20 @@ class EWSSpec:
             raw=a,
             center=self.center,
             parallel=parallel,
-            spectral=dict(self.spectral) if self.spectral else None,
+            spectral=self._spectral_options(exog),
         )
         return {"trend": trend, "residuals": resid, **ind}
+
+    def _spectral_options(self, exog) -> dict:
+        options = dict(self.spectral or ())
+        if (
+            "dt" not in options
+            and exog is not None
+            and len(exog) > 1
+            and np.asarray(exog).dtype.kind in "iuf"
+        ):
+            options["dt"] = float(exog[1] - exog[0])  # frequencies in the series' own time unit
+        return options
 
     def taus(
         self, a: np.ndarray, *, lo: int = 0, hi: int | None = None, parallel: bool = True
