@@ -19,7 +19,6 @@ same machine type.
 from __future__ import annotations
 
 import functools
-import inspect
 
 import numba
 import numpy as np
@@ -72,11 +71,13 @@ def compile_rhs(func) -> numba.core.registry.CPUDispatcher:
     """
     py = getattr(func, "py_func", func)
     try:
-        cacheable = inspect.getsourcefile(py) is not None and not py.__module__.startswith("__main__")
-    except TypeError:
-        cacheable = False
-    try:
-        return numba.njit(RHS_SIG, cache=cacheable, nogil=True)(py)
+        try:
+            return numba.njit(RHS_SIG, cache=True, nogil=True)(py)
+        except RuntimeError as err:
+            # Functions without a source file (interactive sessions, doctests) cannot be cached.
+            if "cannot cache" not in str(err):
+                raise
+            return numba.njit(RHS_SIG, cache=False, nogil=True)(py)
     except Exception as err:  # numba raises several error types; all mean "cannot compile"
         name = getattr(py, "__qualname__", repr(py))
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
