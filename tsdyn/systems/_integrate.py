@@ -223,7 +223,7 @@ def euler_maruyama(
     >>> def ou(t, y, p, out):
     ...     out[0] = -p[0] * y[0]
     >>> t, y = euler_maruyama(ou, [1.0], dt=0.01, n=5, params=[1.0], sigma=0.1, seed=0)
-    >>> y.shape, t[-1]
+    >>> y.shape, float(t[-1])
     ((5, 1), 0.04)
     """
     y = np.array(y0, dtype=np.float64, ndmin=1).ravel().copy()
