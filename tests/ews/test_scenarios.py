@@ -31,11 +31,14 @@ def test_null_runs_have_the_linearized_stationary_statistics(kind, ac1):
     assert np.isnan(da.transition_time).all() and da.attrs["null"] == 1
 
 
-def test_fold_ramp_tips_after_the_crossing():
+def test_fold_ramp_tips_by_the_crossing():
     da = scenario("fold", n_members=3, n_time=400, seed=1)
     t_c = 0.8 * 399
-    np.testing.assert_allclose(da.transition_time, t_c)
+    tt = da.transition_time.values
+    assert (tt <= t_c).all() and (tt > 0.6 * t_c).all()
     assert da.attrs["bifurcation_time"] == pytest.approx(t_c)
+    for m in range(3):  # before its transition time a run stays in the upper basin
+        assert (da.isel(member=m).sel(time=slice(None, tt[m] - 0.5)) > -0.5).all()
     before = da.sel(time=slice(0, 50)).values
     after = da.isel(time=slice(-20, None)).values
     assert before.mean() == pytest.approx(0.3849, abs=0.02)  # upper branch of mu0 - x^2 - x^3/2

@@ -22,7 +22,10 @@ The cubic term :math:`-x^3/c` (``c = 2``) keeps the fold and transcritical
 runs bounded after the shift: it adds a distant alternative state near
 :math:`x = -c` without moving the bifurcation (for the fold,
 :math:`f = \mu` and :math:`f' = 0` still meet at :math:`x = 0, \mu = 0`).
-Every run starts on the stable branch with linear decay rate 1 per time unit
+Near a fold or transcritical point the noise can tip a run before
+:math:`t_c`; such a run's transition time is its first exit from the basin
+(:math:`x < -c/4`), so the ``transition_time`` coordinate is the earlier of
+the two. Every run starts on the stable branch with linear decay rate 1 per time unit
 (fold: :math:`2\sqrt{\mu} + 3\mu/c`; the others :math:`-\mu`).
 
 ``flicker`` is a transition without critical slowing down: a fixed symmetric
@@ -82,6 +85,24 @@ def _double_well(t, y, p, out):
 def _ramped_noise(t, y, p, out):
     # p = [sigma(t), cap]: the flicker scenario ramps the noise amplitude, held at cap after t_c
     out[0] = min(p[0], p[1])
+
+
+def _first_time(t: np.ndarray, crossed: np.ndarray) -> np.ndarray:
+    return np.where(crossed.any(axis=0), t[np.argmax(crossed, axis=0)], np.nan)
+
+
+def _transition_times(kind: str, null: bool, values: np.ndarray, t: np.ndarray, t_c: float) -> np.ndarray:
+    """Per run: when the transition happens (NaN for null runs and flicker runs that never jump)."""
+    n = values.shape[1]
+    if null:
+        return np.full(n, np.nan)
+    if kind == "flicker":
+        return _first_time(t, values > 0.0)
+    if kind in ("fold", "transcritical"):
+        # noise can tip a run before the bifurcation: count the first exit from the basin
+        exits = _first_time(t, values < -_SATURATION / 4.0)
+        return np.fmin(exits, t_c)
+    return np.full(n, t_c)
 
 
 def _fold_start(c: float, mu: float) -> float:
@@ -153,9 +174,10 @@ def scenario(
     -------
     xarray.DataArray
         Dims ``("time", "member")``; coordinate ``transition_time`` on
-        ``member`` (the crossing time for ramps, the first jump for
-        ``flicker``, NaN for null runs); attrs record the model, parameters,
-        ramp, seed and solver.
+        ``member`` (the crossing time for ramps, or the earlier noise-induced
+        exit from the basin for fold and transcritical runs; the first jump
+        for ``flicker``; NaN for null runs); attrs record the model,
+        parameters, ramp (``bifurcation_time``), seed and solver.
 
     Examples
     --------
@@ -200,13 +222,7 @@ def scenario(
             seed=rng,
         )
         values[:, i] = y[:, 0]
-    if null:
-        times = np.full(n_members, np.nan)
-    elif kind == "flicker":
-        crossed = values > 0.0
-        times = np.where(crossed.any(axis=0), t[np.argmax(crossed, axis=0)], np.nan)
-    else:
-        times = np.full(n_members, t_c)
+    times = _transition_times(kind, null, values, t, t_c)
     attrs = {
         "long_name": f"{kind} scenario" + (" (null run)" if null else ""),
         "system": kind,
