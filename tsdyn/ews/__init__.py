@@ -21,9 +21,9 @@ _EXPORTS = {
     "rolling_indicators": "api",
     "EWSSpec": "api",
     "EWSResult": "api",
-    "detrend": "detrend",
+    "detrend": "detrending",
     "kendall_trend": "trend",
-    "sensitivity": "sensitivity",
+    "sensitivity_grid": "sensitivity",
     "get_convention": "conventions",
     "INDICATORS": "indicators",
 }

@@ -12,7 +12,9 @@ inverse of the one-point update (Welford's update generalised to third and
 fourth moments, Pébay 2008), and every ``window`` steps the state is rebuilt
 from scratch with a two-pass sum over the current window. Round-off therefore
 never accumulates over more than ``2 * window`` updates, and the rebuild costs
-O(window) once per ``window`` steps: O(1) per step amortised.
+O(window) once per ``window`` steps: O(1) per step amortised. A window whose
+sum of squares collapses (a huge value just left it) is rebuilt at once, so
+its round-off cannot swamp what is left.
 """
 
 from __future__ import annotations
@@ -64,6 +66,12 @@ def move_mean(a: np.ndarray, *, window: int, min_count: int, parallel: bool) -> 
     (_move_mean_parallel if parallel else _move_mean_serial)(a, window, min_count, out)
     return out
 
+
+# A window whose sum of squares fell below _DROP times its largest value since
+# the last rebuild (a spike left it) is rebuilt at once: the round-off of the
+# spike, ~1e-16 of its size, would otherwise swamp what is left. Relative
+# error stays below ~1e-16 / _DROP**2 in the fourth moment.
+_DROP = 1e-3
 
 # --- rolling central moments -----------------------------------------------------------
 
@@ -129,6 +137,7 @@ def _window_moments(x, lo, hi):
 
 @numba.njit(cache=True, nogil=True)
 def _moments_row(x, window, mean_o, m2_o, m3_o, m4_o):
+    peak = 0.0
     n = 0.0
     mean = 0.0
     m2 = 0.0
@@ -142,8 +151,10 @@ def _moments_row(x, window, mean_o, m2_o, m3_o, m4_o):
             old = x[i - window]
             if not np.isnan(old):
                 n, mean, m2, m3, m4 = _remove_point(n, mean, m2, m3, m4, old)
-        if (i + 1) % window == 0:
-            n, mean, m2, m3, m4 = _window_moments(x, i + 1 - window, i + 1)
+        peak = max(peak, m2)
+        if (i + 1) % window == 0 or m2 < _DROP * peak:
+            n, mean, m2, m3, m4 = _window_moments(x, max(i + 1 - window, 0), i + 1)
+            peak = m2
         if i >= window - 1 and n == window:
             mean_o[i] = mean
             m2_o[i] = m2
@@ -245,6 +256,7 @@ def _pairs_row(x, window, lag, ma_o, mb_o, sa_o, sb_o, c_o):
     sa = 0.0
     sb = 0.0
     c = 0.0
+    peak = 0.0
     full = window - lag
     for i in range(x.shape[0]):
         if i >= lag:
@@ -257,8 +269,10 @@ def _pairs_row(x, window, lag, ma_o, mb_o, sa_o, sb_o, c_o):
             b = x[i - window + lag]
             if not (np.isnan(a) or np.isnan(b)):
                 p, ma, mb, sa, sb, c = _remove_pair(p, ma, mb, sa, sb, c, a, b)
-        if (i + 1) % window == 0:
-            p, ma, mb, sa, sb, c = _window_pairs(x, lag, i + 1 - window, i + 1)
+        peak = max(peak, sa, sb)
+        if (i + 1) % window == 0 or min(sa, sb) < _DROP * peak:
+            p, ma, mb, sa, sb, c = _window_pairs(x, lag, max(i + 1 - window, 0), i + 1)
+            peak = max(sa, sb)
         if i >= window - 1 and p == full:
             ma_o[i] = ma
             mb_o[i] = mb

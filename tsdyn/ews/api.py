@@ -21,7 +21,7 @@ from tsdyn.data import Output, apply_along_time, as_series
 from tsdyn.errors import InputError, check_choice
 from tsdyn.ews._input import fill_gaps, prepare, time_range
 from tsdyn.ews.conventions import Convention, get_convention
-from tsdyn.ews.detrend import METHODS, detrend_rows, resolve_detrend
+from tsdyn.ews.detrending import METHODS, detrend_rows, resolve_detrend
 from tsdyn.ews.indicators import check_indicators, compute_indicators, long_name, min_window
 from tsdyn.ews.trend import kendall_rows
 

@@ -11,7 +11,7 @@ window, bandwidth      int = points,          <= 1 fraction (window   percent of
                        float = fraction       ``int(f N)``), else     ``round(N p / 100)``
                        (``round(f N)``)       points
 Gaussian sigma         0.25 bw / z(0.75)      0.25 bw / 0.675         0.3706506 bw (ksmooth)
-Gaussian edges         reflect, 4 sigma       reflect, 4 sigma        renormalised, |d| < 4 sigma
+Gaussian edges         reflect, 4 sigma       reflect, 4 sigma        renormalised, |d| <= 4 sigma
 variance, sd           ddof = 1               ddof = 1                ddof = 1
 skewness               adjusted (G1)          adjusted (G1)           \\|biased\\| (abs of g1)
 kurtosis               adjusted (G2 + 3)      adjusted (G2 + 3)       biased g2 + 3
