@@ -36,18 +36,24 @@ def test_rolling_bimodality_matches_scipy_windows():
 
 def test_small_atlas_and_likelihood_ratio_roc_on_the_fold():
     atlas = indicator_atlas(
-        kinds=["fold", "flicker"], indicators=["variance", "ac1", "bimodality"], n_runs=12, n_time=300, seed=3
+        kinds=["fold", "flicker"],
+        indicators=["variance", "ac1", "bimodality", "permutation_entropy"],
+        n_runs=12,
+        n_time=300,
+        seed=3,
     )
     assert atlas["auc"].dims == ("kind", "indicator")
-    assert list(atlas.indicator.values) == ["variance", "ac1", "bimodality", "likelihood_ratio"]
-    assert atlas["statistic"].sizes == {"kind": 2, "run": 2, "member": 12, "indicator": 4}
+    names = ["variance", "ac1", "bimodality", "permutation_entropy", "likelihood_ratio"]
+    assert list(atlas.indicator.values) == names
+    assert atlas["statistic"].sizes == {"kind": 2, "run": 2, "member": 12, "indicator": 5}
+    assert np.isfinite(atlas["statistic"]).all()
     auc = atlas["auc"].sel(kind="fold")
     assert auc.sel(indicator="likelihood_ratio") > 0.8
     assert auc.sel(indicator="variance") > 0.8
     # flickering with a fixed well shape: no slowing down in ac1, the jumps show in variance
     assert atlas["auc"].sel(kind="flicker", indicator="variance") > 0.8
     table = atlas_table(atlas)
-    assert list(table.columns) == ["fold", "flicker"] and table.shape == (4, 2)
+    assert list(table.columns) == ["fold", "flicker"] and table.shape == (5, 2)
 
 
 def test_bad_input():
