@@ -78,8 +78,9 @@ the same span. Each cell is the ROC AUC of transition runs against null runs:
 - near 0.5 (within about {2 * se:.2f}, two standard errors): it does not tell the two apart.
 
 The flicker scenario is a transition without critical slowing down (fixed double well, rising
-noise): there the correlation-based indicators lose their power and the signal comes from the
-amplitude and shape of the fluctuations.
+noise): there the correlation-based scores (ac1, density ratio, return rate, the likelihood
+ratio) lose their power; variance still rises, because the noise itself grows and the first
+excursions add spread, and the bimodality coefficient picks up the second state.
 
 ![indicator atlas](ews_atlas.png)
 

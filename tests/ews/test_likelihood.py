@@ -149,3 +149,12 @@ def test_bad_input(x, kwargs, match):
 def test_bad_bootstrap_size():
     with pytest.raises(InputError, match="n_boot"):
         bootstrap_lr(np.arange(20.0), n_boot=0)
+
+
+def test_bootstrap_on_dask_input_does_not_depend_on_chunks():
+    pytest.importorskip("dask")
+    rng = np.random.default_rng(7)
+    da = xr.DataArray(rng.standard_normal((4, 40)), dims=("member", "time"))
+    eager = bootstrap_lr(da, n_boot=2, seed=3)
+    lazy = bootstrap_lr(da.chunk({"member": 1}), n_boot=2, seed=3)
+    np.testing.assert_array_equal(eager["lr_null"].values, lazy["lr_null"].values)

@@ -373,7 +373,8 @@ def bootstrap_lr(x, *, dim: str = "time", n_boot: int = 200, n_sub: int = 4, see
     n_sub : int
         Substeps of the LSN moment equations (see :func:`fit_lsn`).
     seed : int, Generator or SeedSequence
-        Randomness; each series gets its own child seed.
+        Randomness; series ``i`` (C order over the other dims) gets the i-th
+        child seed. Dask input is loaded first, so chunking does not matter.
 
     Returns
     -------
@@ -392,7 +393,12 @@ def bootstrap_lr(x, *, dim: str = "time", n_boot: int = 200, n_sub: int = 4, see
     """
     n_boot = check_int(n_boot, "n_boot", minimum=1)
     n_sub = check_int(n_sub, "n_sub", minimum=1)
-    n_series = int(np.prod([n for d, n in as_series(x, dim=dim).sizes.items() if d != dim]))
+    da = as_series(x, dim=dim)
+    if da.chunks is not None:
+        # series i must use seed i whatever the chunking, and a dask block does not know its
+        # offset; the cost is in the refits, not the data, so the series are loaded
+        x = x.compute()
+    n_series = int(np.prod([n for d, n in da.sizes.items() if d != dim]))
     seeds = spawn(seed, max(n_series, 1))
     rep = {"replicate": n_boot}
     extra = [
