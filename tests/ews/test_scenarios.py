@@ -31,6 +31,21 @@ def test_null_runs_have_the_linearized_stationary_statistics(kind, ac1):
     assert np.isnan(da.transition_time).all() and da.attrs["null"] == 1
 
 
+def test_may_grazing_model():
+    # multiplicative noise sigma x around the upper state x* = 8.889 decaying at lambda = 0.7806:
+    # linearized stationary variance (sigma x*)^2 / (2 lambda), lag-1 autocorrelation e^-lambda
+    null = scenario("may", n_members=8, n_time=1000, sigma=0.02, null=True, seed=0).values[50:]
+    assert null.mean() == pytest.approx(8.889, abs=0.02)
+    assert null.var(axis=0).mean() == pytest.approx((0.02 * 8.889) ** 2 / (2 * 0.7806), rel=0.1)
+    assert lag1(null) == pytest.approx(np.exp(-0.7806), abs=0.04)
+    run = scenario("may", n_members=2, n_time=400, seed=1)
+    assert run.attrs["bifurcation_parameter_start"] == 1.0
+    # the ramp reaches the fold c = 2.6044 at the transition time
+    rate = run.attrs["bifurcation_parameter_rate"]
+    assert 1.0 + rate * run.attrs["bifurcation_time"] == pytest.approx(2.6044, abs=1e-3)
+    assert (run.isel(time=slice(-10, None)) < 1.0).all()  # collapsed to the overgrazed state
+
+
 def test_fold_ramp_tips_by_the_crossing():
     da = scenario("fold", n_members=3, n_time=400, seed=1)
     t_c = 0.8 * 399

@@ -20,7 +20,8 @@ critical slowing down (more persistent, smoother residuals) and flickering
 both change.
 
 **The atlas.** For each scenario of :mod:`tsdyn.ews.scenarios` (fold,
-transcritical, pitchfork, Hopf, and noise-induced flickering) and its null,
+transcritical, pitchfork, Hopf, noise-induced flickering, and May's grazing
+model) and its null,
 :func:`indicator_atlas` simulates many seeded runs, computes every indicator
 up to each run's transition (``buffer`` time units before it; a null run is
 cut at the length of the transition run it is paired with), takes its Kendall
@@ -166,7 +167,7 @@ def _run_scores(x: np.ndarray, *, spec, names, d: int, likelihood: bool) -> np.n
 
 def indicator_atlas(
     *,
-    kinds=("fold", "transcritical", "pitchfork", "hopf", "flicker"),
+    kinds=None,
     indicators=ATLAS_INDICATORS,
     n_runs: int = 50,
     n_time: int = 500,
@@ -182,8 +183,8 @@ def indicator_atlas(
 
     Parameters
     ----------
-    kinds : sequence of str
-        Scenarios (:data:`tsdyn.ews.scenarios.SCENARIOS`).
+    kinds : sequence of str, optional
+        Scenarios; default all of :data:`tsdyn.ews.scenarios.SCENARIOS`.
     indicators : sequence of str
         Any of :data:`ATLAS_INDICATORS` and the names :func:`tsdyn.ews.analyze` knows.
     n_runs : int
@@ -214,7 +215,7 @@ def indicator_atlas(
     ('kind', 'indicator')
     """
     from tsdyn.ews.roc import roc_auc
-    from tsdyn.ews.scenarios import scenario
+    from tsdyn.ews.scenarios import SCENARIOS, scenario
 
     n_runs = check_int(n_runs, "n_runs", minimum=2)
     names = tuple(indicators)
@@ -226,7 +227,7 @@ def indicator_atlas(
         raise InputError(f"buffer must be a time >= 0, got {buffer!r}")
     scores = list(names) + (["likelihood_ratio"] if likelihood else [])
     root = as_seed_sequence(seed)
-    kinds = list(kinds)
+    kinds = list(SCENARIOS if kinds is None else kinds)
     values = np.full((len(kinds), 2, n_runs, len(scores)), np.nan)
     for k, kind in enumerate(kinds):
         key = seed_for_key(root, kind)

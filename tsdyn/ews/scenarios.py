@@ -7,16 +7,17 @@ a known time :math:`t_c` (``transition`` x the run length). Its null run is
 the same model with :math:`\mu` held at its starting value for the whole run:
 same length, noise level and start, no transition. The normal forms:
 
-============== ===================================================== ===================
-kind           drift                                                 :math:`\mu` (start -> crossing)
-============== ===================================================== ===================
-``fold``       :math:`\mu - x^2 - x^3/c`                             0.25 -> 0
-``transcritical`` :math:`\mu x - x^2 - x^3/c`                        -1 -> 0
-``pitchfork``  :math:`\mu x - x^3` (supercritical)                   -1 -> 0
-``hopf``       :math:`\dot x = \mu x - \omega y - x r^2`,            -1 -> 0
-               :math:`\dot y = \omega x + \mu y - y r^2`
-``flicker``    :math:`x - x^3` with noise :math:`\sigma(t)` ramped   (no bifurcation)
-============== ===================================================== ===================
+================= =================================================== ==========================
+kind              drift                                               parameter (start -> crossing)
+================= =================================================== ==========================
+``fold``          :math:`\mu - x^2 - x^3/c`                           :math:`\mu`: 0.25 -> 0
+``transcritical`` :math:`\mu x - x^2 - x^3/c`                         :math:`\mu`: -1 -> 0
+``pitchfork``     :math:`\mu x - x^3` (supercritical)                 :math:`\mu`: -1 -> 0
+``hopf``          :math:`\dot x = \mu x - \omega y - x r^2`,          :math:`\mu`: -1 -> 0
+                  :math:`\dot y = \omega x + \mu y - y r^2`
+``flicker``       :math:`x - x^3`, noise :math:`\sigma(t)` ramped      (no bifurcation)
+``may``           :math:`r x (1 - x/K) - c x^2 / (x^2 + h^2)`         :math:`c`: 1 -> 2.6044
+================= =================================================== ==========================
 
 The cubic term :math:`-x^3/c` (``c = 2``) keeps the fold and transcritical
 runs bounded after the shift: it adds a distant alternative state near
@@ -34,6 +35,16 @@ double well whose noise amplitude rises linearly from ``sigma`` to
 start while the wells' stability never changes. Its transition time is the
 first crossing of :math:`x = 0` in each run (NaN if none).
 
+``may`` is a real system rather than a normal form: May's (1977, Nature
+269:471) grazing model of vegetation :math:`x` under herbivores with a
+sigmoid functional response (:math:`r = 1, K = 10, h = 1`), the classic fold
+of the early-warning literature. The grazing rate :math:`c` ramps from 1 to
+the fold at :math:`c \approx 2.6044`, where the vegetation collapses from
+:math:`x \approx 4.78` to the overgrazed state :math:`x \approx 0.44`; an
+earlier noise-induced exit (:math:`x` below half the fold state) counts as
+the transition. Its noise is multiplicative, :math:`\sigma x\,dW`
+(demographic-style, relative to the state; it keeps :math:`x > 0`).
+
 Runs are integrated by :func:`tsdyn.systems._integrate.euler_maruyama`
 (internal step ``dt / substeps``); member ``i`` uses the i-th child seed of
 ``seed`` (null runs draw from an independent branch of the same seed).
@@ -50,7 +61,7 @@ from tsdyn.rng import Seed, as_seed_sequence, seed_for_key, spawn
 
 __all__ = ["SCENARIOS", "scenario"]
 
-SCENARIOS = ("fold", "transcritical", "pitchfork", "hopf", "flicker")
+SCENARIOS = ("fold", "transcritical", "pitchfork", "hopf", "flicker", "may")
 
 _SATURATION = 2.0
 _OMEGA = 1.0
@@ -78,6 +89,12 @@ def _hopf(t, y, p, out):
     out[1] = p[1] * y[0] + p[0] * y[1] - y[1] * r2
 
 
+def _may(t, y, p, out):
+    # p = [c, r, K, h]: logistic growth minus a sigmoid (Holling type III) grazing term
+    x = y[0]
+    out[0] = p[1] * x * (1.0 - x / p[2]) - p[0] * x * x / (x * x + p[3] * p[3])
+
+
 def _double_well(t, y, p, out):
     out[0] = y[0] - y[0] * y[0] * y[0]
 
@@ -98,10 +115,10 @@ def _transition_times(kind: str, null: bool, values: np.ndarray, t: np.ndarray, 
         return np.full(n, np.nan)
     if kind == "flicker":
         return _first_time(t, values > 0.0)
-    if kind in ("fold", "transcritical"):
+    if kind in ("fold", "transcritical", "may"):
         # noise can tip a run before the bifurcation: count the first exit from the basin
-        exits = _first_time(t, values < -_SATURATION / 4.0)
-        return np.fmin(exits, t_c)
+        below = -_SATURATION / 4.0 if kind != "may" else 0.5 * _may_fold()[1]
+        return np.fmin(_first_time(t, values < below), t_c)
     return np.full(n, t_c)
 
 
@@ -117,6 +134,31 @@ def _mu_fold_for_rate(c: float, rate: float) -> float:
     return float(x * x + x**3 / c)
 
 
+_MAY = {"r": 1.0, "K": 10.0, "h": 1.0, "c0": 1.0}
+
+
+def _may_equilibria(c: float) -> np.ndarray:
+    """Positive equilibria of the grazing model: -r/K x^3 + r x^2 - (r h^2/K + c) x + r h^2 = 0."""
+    r, k, h = _MAY["r"], _MAY["K"], _MAY["h"]
+    z = np.roots([-r / k, r, -(r * h * h / k + c), r * h * h])
+    return np.sort(z[np.abs(z.imag) < 1e-9].real)
+
+
+def _may_fold() -> tuple[float, float]:
+    """Grazing rate where the upper branch ends (bisection on the number of equilibria) and its x."""
+    lo, hi = _MAY["c0"], 10.0
+    x_lo = _may_equilibria(lo).max()
+    for _ in range(60):
+        mid = 0.5 * (lo + hi)
+        eq = _may_equilibria(mid)
+        # the upper branch exists while an equilibrium stays above the fold region
+        if eq.max() > 0.5 * x_lo:
+            lo = mid
+        else:
+            hi = mid
+    return lo, float(_may_equilibria(lo).max())
+
+
 def _setup(kind: str, sigma: float):
     """Drift, diffusion, start parameters, value at the crossing, initial state, noise amplitude."""
     c = _SATURATION
@@ -129,6 +171,10 @@ def _setup(kind: str, sigma: float):
         return _pitchfork, None, [-1.0, 0.0], 0, [0.0], sigma
     if kind == "hopf":
         return _hopf, None, [-1.0, _OMEGA], 0, [0.0, 0.0], sigma
+    if kind == "may":
+        c_f, _ = _may_fold()
+        p0 = [_MAY["c0"], _MAY["r"], _MAY["K"], _MAY["h"]]
+        return _may, None, p0, c_f, [float(_may_equilibria(_MAY["c0"]).max())], sigma
     # flicker: the ramped "parameter" is the noise amplitude itself (index 0), unit solver sigma
     return _double_well, _ramped_noise, [sigma, 4.0 * sigma], None, [-1.0], 1.0
 
@@ -149,8 +195,8 @@ def scenario(
 
     Parameters
     ----------
-    kind : {"fold", "transcritical", "pitchfork", "hopf", "flicker"}
-        The normal form (see the module docstring).
+    kind : {"fold", "transcritical", "pitchfork", "hopf", "flicker", "may"}
+        The model (see the module docstring).
     n_members : int
         Independent runs.
     n_time : int
@@ -203,7 +249,7 @@ def scenario(
     rate = np.zeros(len(p0))
     if not null:
         # linear ramp reaching the bifurcation (flicker: 4x the noise) at t_c
-        rate[0] = (0.0 - p0[0]) / t_c if crossing is not None else 3.0 * p0[0] / t_c
+        rate[0] = (crossing - p0[0]) / t_c if crossing is not None else 3.0 * p0[0] / t_c
     root = as_seed_sequence(seed)
     gens = spawn(seed_for_key(root, "null") if null else root, n_members)
     values = np.empty((n_time, n_members))
@@ -216,6 +262,7 @@ def scenario(
             params=p0,
             diffusion=diffusion,
             sigma=amplitude,
+            multiplicative=kind == "may",
             substeps=substeps,
             ramp_rate=rate,
             t_ramp=0.0,
@@ -241,6 +288,8 @@ def scenario(
         attrs["saturation_c"] = _SATURATION
     if kind == "hopf":
         attrs["omega"] = _OMEGA
+    if kind == "may":
+        attrs.update({k: v for k, v in _MAY.items() if k != "c0"})
     return xr.DataArray(
         values,
         dims=("time", "member"),
