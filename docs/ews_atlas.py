@@ -80,7 +80,9 @@ the same span. Each cell is the ROC AUC of transition runs against null runs:
 The flicker scenario is a transition without critical slowing down (fixed double well, rising
 noise): there the correlation-based scores (ac1, density ratio, return rate, the likelihood
 ratio) lose their power; variance still rises, because the noise itself grows and the first
-excursions add spread, and the bimodality coefficient picks up the second state.
+excursions add spread, and the bimodality coefficient picks up the second state. In May's
+grazing model the noise scales with the state, which declines towards the fold: that damps the
+variance signal, while ac1 and the likelihood ratio keep theirs.
 
 ![indicator atlas](ews_atlas.png)
 

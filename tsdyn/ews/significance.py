@@ -227,7 +227,8 @@ def surrogate_test(
     indicators, window, detrend, bandwidth, span, transition, tmin, tmax, convention
         The pipeline, as in :func:`tsdyn.ews.analyze`.
     pmax, qmax : int
-        Largest ARMA orders tried (``method="arma"``).
+        Largest ARMA orders tried (``method="arma"``); R earlywarnings'
+        ``surrogates_ews`` uses 4 and 4.
     max_iter : int
         Most IAAFT iterations per surrogate (``method="iaaft"``; fewer is
         faster and leaves the spectrum less exact).
