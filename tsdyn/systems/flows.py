@@ -998,3 +998,1221 @@ def Colpitts(t, X, p, out):
     out[0] = y - a * fz
     out[1] = c - x - b * y - z
     out[2] = y - d * z
+
+
+def _Dadras_jac(t, X, p, out):
+    x, y, z = X
+    c, e, o, p_, r = p[0], p[1], p[2], p[3], p[4]
+    out[0, 0] = -p_
+    out[0, 1] = 1.0 + o * z
+    out[0, 2] = o * y
+    out[1, 0] = -z
+    out[1, 1] = r
+    out[1, 2] = 1.0 - x
+    out[2, 0] = c * y
+    out[2, 1] = c * x
+    out[2, 2] = -e
+
+
+@flow(
+    params={"c": 2.0, "e": 9.0, "o": 2.7, "p": 3.0, "r": 1.7},
+    ic=[1.0284085, -3.5348655, -0.72081646],
+    period=3.2886,
+    dt=0.0006578296382730287,
+    citation="S Dadras, HR Momeni (2009). A novel three-dimensional autonomous chaotic system generating two, three and four-scroll attractors. Physics Letters A.",
+    description="Dadras-Momeni three-dimensional quadratic system with multiple coexisting attractors.",
+    jac=_Dadras_jac,
+)
+def Dadras(t, X, p, out):
+    x, y, z = X
+    c, e, o, p_, r = p[0], p[1], p[2], p[3], p[4]
+    out[0] = y - p_ * x + o * y * z
+    out[1] = r * y - x * z + z
+    out[2] = c * x * y - e * z
+
+
+def _DequanLi_jac(t, X, p, out):
+    x, y, z = X
+    a, c, d, eps, f, k = p[0], p[1], p[2], p[3], p[4], p[5]
+    out[0, 0] = d * z - a
+    out[0, 1] = a
+    out[0, 2] = d * x
+    out[1, 0] = k - z
+    out[1, 1] = f
+    out[1, 2] = -x
+    out[2, 0] = y - 2.0 * eps * x
+    out[2, 1] = x
+    out[2, 2] = c
+
+
+@flow(
+    params={"a": 40.0, "c": 1.833, "d": 0.16, "eps": 0.65, "f": 20.0, "k": 55.0},
+    ic=[-11.395722, -104.12614, 202.46173],
+    period=0.083806,
+    dt=1.6763993998996084e-05,
+    citation="Li, Phys Lett A. 2008: 387-393.",
+    description="Three-scroll unified chaotic system (TSUCS) of Dequan Li, a Lorenz-family flow with three scrolls.",
+    jac=_DequanLi_jac,
+)
+def DequanLi(t, X, p, out):
+    x, y, z = X
+    a, c, d, eps, f, k = p[0], p[1], p[2], p[3], p[4], p[5]
+    out[0] = a * (y - x) + d * x * z
+    out[1] = k * x + f * y - x * z
+    out[2] = c * z + x * y - eps * x * x
+
+
+flow(
+    name="PanXuZhou",
+    params={"a": 10.0, "c": -2.6666666666666665, "d": 0.0, "eps": 0.0, "f": 0.0, "k": 16.0},
+    ic=[-3.03805747, -1.98052429, 14.65665869],
+    period=1.7829,
+    dt=0.00035663943990670076,
+    citation="Zhou, Wuneng, et al. On dynamics analysis of a new chaotic attractor. Physics Letters A 372.36 (2008): 5773-5777..",
+    description="Lorenz-like attractor of Zhou et al., the three-scroll family with the d, eps and f terms switched off.",
+    jac=_DequanLi_jac,
+)(DequanLi)
+
+
+flow(
+    name="Tsucs2",
+    params={"a": 40.0, "c": 0.833, "d": 0.5, "eps": 0.65, "f": 20.0, "k": 0.0},
+    ic=[1.2969944, 1.12138, 50.028988],
+    period=0.34526,
+    dt=6.906351058511007e-05,
+    citation="Pan, Zhou, Li (2013). Synchronization of Three-Scroll Unified Chaotic System (TSUCS) and its hyper-chaotic system using active pinning control",
+    description="The three-scroll unified chaotic system at the TSUCS-2 parameters.",
+    jac=_DequanLi_jac,
+)(DequanLi)
+
+
+def _DoubleGyre_jac(t, X, p, out):
+    x, y, z = X
+    alpha, eps = p[0], p[1]
+    a = eps * np.sin(z)
+    b = 1.0 - 2.0 * a
+    f = a * x * x + b * x
+    fx = 2.0 * a * x + b
+    fz = eps * np.cos(z) * (x * x - 2.0 * x)
+    fxz = eps * np.cos(z) * (2.0 * x - 2.0)
+    sf, cf = np.sin(np.pi * f), np.cos(np.pi * f)
+    sy, cy = np.sin(np.pi * y), np.cos(np.pi * y)
+    k = alpha * np.pi
+    out[0, 0] = -k * np.pi * cf * fx * cy
+    out[0, 1] = k * np.pi * sf * sy
+    out[0, 2] = -k * np.pi * cf * cy * fz
+    out[1, 0] = k * sy * (2.0 * a * cf - np.pi * sf * fx * fx)
+    out[1, 1] = k * np.pi * cf * cy * fx
+    out[1, 2] = k * sy * (cf * fxz - np.pi * sf * fz * fx)
+    out[2, 0] = 0.0
+    out[2, 1] = 0.0
+    out[2, 2] = 0.0
+
+
+@flow(
+    params={"alpha": 0.1, "eps": 0.1, "omega": 0.62832},
+    ic=[1.5327241, 0.99802126, 3879.3323],
+    period=13.953,
+    dt=0.002791065177530072,
+    citation="Shadden, Lekien, Marsden (2005). Definition and properties of Lagrangian coherent structures from finite-time Lyapunov exponents in two-dimensional aperiodic flows. Physica D.",
+    description="Periodically oscillating double-gyre velocity field; tracers show Lagrangian coherent structures (forcing phase as third variable).",
+    jac=_DoubleGyre_jac,
+    unbounded=(2,),
+    nonautonomous=True,
+)
+def DoubleGyre(t, X, p, out):
+    x, y, z = X
+    alpha, eps, omega = p[0], p[1], p[2]
+    a = eps * np.sin(z)
+    b = 1.0 - 2.0 * a
+    f = a * x * x + b * x
+    out[0] = -alpha * np.pi * np.sin(np.pi * f) * np.cos(np.pi * y)
+    out[1] = alpha * np.pi * np.cos(np.pi * f) * np.sin(np.pi * y) * (2.0 * a * x + b)
+    out[2] = omega
+
+
+@flow(
+    params={"g": 9.81, "l1": 1.0, "l2": 1.0, "m1": 1.0, "m2": 1.0},
+    ic=[-44.334542, 223.53554, -1.2249799, 2.535486],
+    period=4.0234,
+    dt=0.0008048141356891847,
+    citation="See, for example: Marion (2013). Classical dynamics of particles and systems.",
+    description="Planar double pendulum without friction, in Hamiltonian form (angles and conjugate momenta).",
+    unbounded=(0, 1),
+    hamiltonian=True,
+)
+def DoublePendulum(t, X, p, out):
+    th1, th2, p1, p2 = X
+    g, l1, l2, m1, m2 = p[0], p[1], p[2], p[3], p[4]
+    dth = th1 - th2
+    cd, sd = np.cos(dth), np.sin(dth)
+    den = m1 + m2 * sd * sd
+    out[0] = (l2 * p1 - l1 * p2 * cd) / (l1 * l1 * l2 * den)
+    out[1] = ((m1 + m2) * l1 * p2 - m2 * l2 * p1 * cd) / (m2 * l1 * l2 * l2 * den)
+    h1 = p1 * p2 * sd / (l1 * l2 * den)
+    num = m2 * l2 * l2 * p1 * p1 + (m1 + m2) * l1 * l1 * p2 * p2 - 2.0 * m2 * l1 * l2 * p1 * p2 * cd
+    h2 = num * np.sin(2.0 * dth) / (2.0 * (l1 * l2 * den) ** 2)
+    out[2] = -(m1 + m2) * g * l1 * np.sin(th1) - h1 + h2
+    out[3] = -m2 * g * l2 * np.sin(th2) + h1 - h2
+
+
+def _Duffing_jac(t, X, p, out):
+    x, y, z = X
+    alpha, beta, delta, gamma = p[0], p[1], p[2], p[3]
+    out[0, 0] = 0.0
+    out[0, 1] = 1.0
+    out[0, 2] = 0.0
+    out[1, 0] = -beta - 3.0 * alpha * x * x
+    out[1, 1] = -delta
+    out[1, 2] = -gamma * np.sin(z)
+    out[2, 0] = 0.0
+    out[2, 1] = 0.0
+    out[2, 2] = 0.0
+
+
+@flow(
+    params={"alpha": 1.0, "beta": -1.0, "delta": 0.1, "gamma": 0.35, "omega": 1.4},
+    ic=[-1.1635382, -0.5092374, 0.0],
+    period=7.4496,
+    dt=0.0014901683613936711,
+    citation="Duffing, G. (1918), Forced oscillations with variable natural frequency and their technical relevance, Heft 41/42, Braunschweig: Vieweg.",
+    description="Periodically forced oscillator with a cubic restoring force (Duffing-Ueda); forcing phase as third variable.",
+    jac=_Duffing_jac,
+    unbounded=(2,),
+    nonautonomous=True,
+)
+def Duffing(t, X, p, out):
+    x, y, z = X
+    alpha, beta, delta, gamma, omega = p[0], p[1], p[2], p[3], p[4]
+    out[0] = y
+    out[1] = gamma * np.cos(z) - delta * y - beta * x - alpha * x**3
+    out[2] = omega
+
+
+@flow(
+    params={
+        "aho": 2.5,
+        "ahr": 0.05,
+        "ahs": 0.07,
+        "ams": 0.1,
+        "amvb": 25.0,
+        "amvo": 2.5,
+        "ans": 0.01,
+        "anvb": 20.0,
+        "anvo": 2.0,
+        "ar": 0.1,
+        "bho": 2.0,
+        "bhr": 0.1,
+        "bmo": 2.7777777777777777,
+        "bmr": 0.05555555555555555,
+        "bms": 4.0,
+        "bno": 0.375,
+        "bnr": 0.0125,
+        "bns": 0.125,
+        "gi": 1800.0,
+        "gkc": 11.0,
+        "gkv": 1700.0,
+        "gl": 7.0,
+        "kc": 0.183333,
+        "rho": 0.27,
+        "tscl": 230.0,
+        "vc": 100.0,
+        "vi": 100.0,
+        "vk": -75.0,
+        "vl": -40.0,
+        "vm": -50.0,
+        "vn": -30.0,
+    },
+    ic=[-44.57779976420271, 0.13121643614884418, 0.4658533583951385],
+    period=1.0,
+    dt=0.00011057842973826836,
+    citation="Teresa Chay. Chaos In A Three-variable Model Of An Excitable Cell. Physica D 1985",
+    description="Chay's reduced Hodgkin-Huxley model of an excitable cell with a calcium-activated potassium current.",
+)
+def ExcitableCell(t, X, p, out):
+    v, n, c = X
+    (
+        aho,
+        ahr,
+        ahs,
+        ams,
+        amvb,
+        amvo,
+        ans,
+        anvb,
+        anvo,
+        ar,
+        bho,
+        bhr,
+        bmo,
+        bmr,
+        bms,
+        bno,
+        bnr,
+        bns,
+        gi,
+        gkc,
+        gkv,
+        gl,
+        kc,
+        rho,
+        tscl,
+        vc,
+        vi,
+        vk,
+        vl,
+    ) = (
+        p[0],
+        p[1],
+        p[2],
+        p[3],
+        p[4],
+        p[5],
+        p[6],
+        p[7],
+        p[8],
+        p[9],
+        p[10],
+        p[11],
+        p[12],
+        p[13],
+        p[14],
+        p[15],
+        p[16],
+        p[17],
+        p[18],
+        p[19],
+        p[20],
+        p[21],
+        p[22],
+        p[23],
+        p[24],
+        p[25],
+        p[26],
+        p[27],
+        p[28],
+    )
+    am = ams * (amvb + v) / (1.0 - np.exp(-ar * v - amvo))
+    bm = bms * np.exp(-bmr * v - bmo)
+    ah = ahs * np.exp(-ahr * v - aho)
+    bh = 1.0 / (1.0 + np.exp(-bhr * v - bho))
+    an = ans * (anvb + v) / (1.0 - np.exp(-ar * v - anvo))
+    bn = bns * np.exp(-bnr * v - bno)
+    m3h = (am / (am + bm)) ** 3 * (ah / (ah + bh))
+    ninf = an / (an + bn)
+    out[0] = gi * m3h * (vi - v) + (gkv * n**4 + gkc * c / (1.0 + c)) * (vk - v) + gl * (vl - v)
+    out[1] = (ninf - n) * tscl * (an + bn)
+    out[2] = rho * (m3h * (vc - v) - kc * c)
+
+
+def _Finance_jac(t, X, p, out):
+    x, y, z = X
+    a, b, c = p[0], p[1], p[2]
+    out[0, 0] = 1.0 / b - a + y
+    out[0, 1] = x
+    out[0, 2] = 1.0
+    out[1, 0] = -2.0 * x
+    out[1, 1] = -b
+    out[1, 2] = 0.0
+    out[2, 0] = -1.0
+    out[2, 1] = 0.0
+    out[2, 2] = -c
+
+
+@flow(
+    params={"a": 0.001, "b": 0.2, "c": 1.1},
+    ic=[-0.51664739, -3.9568707, 0.0012893581],
+    period=9.8932,
+    dt=0.001978969828304571,
+    citation="Guoliang Cai, Juanjuan Huang. International Journal of Nonlinear Science, Vol. 3 (2007)",
+    description="Macroeconomic model of interest rate, investment demand and price index.",
+    jac=_Finance_jac,
+)
+def Finance(t, X, p, out):
+    x, y, z = X
+    a, b, c = p[0], p[1], p[2]
+    out[0] = (1.0 / b - a + y) * x + z
+    out[1] = -b * y - x * x
+    out[2] = -x - c * z
+
+
+def _FluidTrampoline_jac(t, X, p, out):
+    x, y, th = X
+    gamma, psi = p[0], p[1]
+    inside = 1.0 if x < 0.0 else 0.0
+    out[0, 0] = 0.0
+    out[0, 1] = 1.0
+    out[0, 2] = 0.0
+    out[1, 0] = -inside
+    out[1, 1] = -2.0 * inside * psi * abs(y)
+    out[1, 2] = -gamma * np.sin(th)
+    out[2, 0] = 0.0
+    out[2, 1] = 0.0
+    out[2, 2] = 0.0
+
+
+@flow(
+    params={"gamma": 1.82, "psi": 0.01019, "w": 1.21},
+    ic=[-0.65820064, -2.8807787, 0.1],
+    period=7.7351,
+    dt=0.0015472778796464582,
+    citation="Gilet, Bush. The fluid trampoline: droplets bouncing on a soap film. JFM 2009.",
+    description="Droplet bouncing on a vibrated soap film modelled as a nonlinear spring active only in contact.",
+    jac=_FluidTrampoline_jac,
+    unbounded=(2,),
+    nonautonomous=True,
+)
+def FluidTrampoline(t, X, p, out):
+    x, y, th = X
+    gamma, psi, w = p[0], p[1], p[2]
+    contact = x + psi * y * abs(y) if x < 0.0 else 0.0
+    out[0] = y
+    out[1] = gamma * np.cos(th) - 1.0 - contact
+    out[2] = w
+
+
+def _ForcedBrusselator_jac(t, X, p, out):
+    x, y, z = X
+    b, f = p[1], p[2]
+    out[0, 0] = 2.0 * x * y - b - 1.0
+    out[0, 1] = x * x
+    out[0, 2] = -f * np.sin(z)
+    out[1, 0] = b - 2.0 * x * y
+    out[1, 1] = -x * x
+    out[1, 2] = 0.0
+    out[2, 0] = 0.0
+    out[2, 1] = 0.0
+    out[2, 2] = 0.0
+
+
+@flow(
+    params={"a": 0.4, "b": 1.2, "f": 0.05, "w": 0.81},
+    ic=[0.40635464, 1.8192295, 6381.6484],
+    period=20.411,
+    dt=0.004082880480079893,
+    citation="I. Prigogine, From Being to Becoming: Time and Complexity in the Physical Sciences, New York: W.H. Freeman and Company, 1980.",
+    description="Brusselator autocatalytic reaction under periodic forcing (forcing phase as third variable).",
+    jac=_ForcedBrusselator_jac,
+    unbounded=(2,),
+    nonautonomous=True,
+)
+def ForcedBrusselator(t, X, p, out):
+    x, y, z = X
+    a, b, f, w = p[0], p[1], p[2], p[3]
+    out[0] = a + x * x * y - (b + 1.0) * x + f * np.cos(z)
+    out[1] = b * x - x * x * y
+    out[2] = w
+
+
+def _ForcedFitzHughNagumo_jac(t, X, p, out):
+    v, w, z = X
+    b, f, gamma = p[1], p[3], p[4]
+    out[0, 0] = 1.0 - v * v
+    out[0, 1] = -1.0
+    out[0, 2] = f * np.cos(z)
+    out[1, 0] = gamma
+    out[1, 1] = -gamma * b
+    out[1, 2] = 0.0
+    out[2, 0] = 0.0
+    out[2, 1] = 0.0
+    out[2, 2] = 0.0
+
+
+@flow(
+    params={"a": 0.7, "b": 0.8, "curr": 0.965, "f": 0.4008225, "gamma": 0.08, "omega": 0.043650793650793655},
+    ic=[-1.2155252, -0.046470891, 0.0],
+    period=42.12235294117647,
+    dt=0.008425874900717644,
+    citation="FitzHugh, Richard (1961). Impulses and Physiological States in Theoretical Models of Nerve Membrane. Biophysical Journal. 1 (6).",
+    description="FitzHugh-Nagumo neuron under sinusoidal current forcing (forcing phase as third variable).",
+    jac=_ForcedFitzHughNagumo_jac,
+    unbounded=(2,),
+    nonautonomous=True,
+)
+def ForcedFitzHughNagumo(t, X, p, out):
+    v, w, z = X
+    a, b, curr, f, gamma, omega = p[0], p[1], p[2], p[3], p[4], p[5]
+    out[0] = v - v**3 / 3.0 - w + curr + f * np.sin(z)
+    out[1] = gamma * (v + a - b * w)
+    out[2] = omega
+
+
+def _ForcedVanDerPol_jac(t, X, p, out):
+    x, y, z = X
+    a, mu = p[0], p[1]
+    out[0, 0] = 0.0
+    out[0, 1] = 1.0
+    out[0, 2] = 0.0
+    out[1, 0] = -2.0 * mu * x * y - 1.0
+    out[1, 1] = mu * (1.0 - x * x)
+    out[1, 2] = a * np.cos(z)
+    out[2, 0] = 0.0
+    out[2, 1] = 0.0
+    out[2, 2] = 0.0
+
+
+@flow(
+    params={"a": 1.2, "mu": 8.53, "w": 0.63},
+    ic=[-1.520504, 0.19640249, 687.39073],
+    period=14.476875,
+    dt=0.0028958576429408823,
+    citation="B. van der Pol (1920). A theory of the amplitude of free and forced triode vibrations. Radio Review 1.",
+    description="Van der Pol relaxation oscillator under sinusoidal forcing (forcing phase as third variable).",
+    jac=_ForcedVanDerPol_jac,
+    unbounded=(2,),
+    nonautonomous=True,
+)
+def ForcedVanDerPol(t, X, p, out):
+    x, y, z = X
+    a, mu, w = p[0], p[1], p[2]
+    out[0] = y
+    out[1] = mu * (1.0 - x * x) * y - x + a * np.sin(z)
+    out[2] = w
+
+
+def _GenesioTesi_jac(t, X, p, out):
+    x, y, z = X
+    a, b, c = p[0], p[1], p[2]
+    out[0, 0] = 0.0
+    out[0, 1] = 1.0
+    out[0, 2] = 0.0
+    out[1, 0] = 0.0
+    out[1, 1] = 0.0
+    out[1, 2] = 1.0
+    out[2, 0] = 2.0 * x - c
+    out[2, 1] = -b
+    out[2, 2] = -a
+
+
+@flow(
+    params={"a": 0.44, "b": 1.1, "c": 1.0},
+    ic=[-0.053772565, -0.26162564, 0.33501557],
+    period=5.9431,
+    dt=0.0011888181363559625,
+    citation="Genesio, Tesi (1992). Harmonic balance methods for the analysis of chaotic dynamics in nonlinear systems. Automatica 28.3 (1992): 531-548.",
+    description="Genesio-Tesi jerk system: a feedback control loop with a quadratic nonlinearity.",
+    jac=_GenesioTesi_jac,
+)
+def GenesioTesi(t, X, p, out):
+    x, y, z = X
+    a, b, c = p[0], p[1], p[2]
+    out[0] = y
+    out[1] = z
+    out[2] = x * x - c * x - b * y - a * z
+
+
+@flow(
+    params={
+        "d": 0.0,
+        "k": 4.422,
+        "l1": 500000000.0,
+        "l2": 100.0,
+        "nu": 1.0,
+        "q1": 50.0,
+        "q2": 0.02,
+        "s1": 22.2222,
+        "s2": 22.2222,
+    },
+    ic=[29.453349256846987, 130.19350141357407, 0.18407087674169492],
+    period=50.45999420049144,
+    dt=0.010091998840098313,
+    citation="Decroly, O.; Goldbeter, An amplified sensitivity arising from covalent modification in biological systems. A. Proc. Natl. Acad. Sci. USA 1982, 79,6917–6921.",
+    description="Allosteric (Monod-Wyman-Changeux) model of two coupled enzymes in glycolysis.",
+)
+def GlycolyticOscillation(t, X, p, out):
+    a, b, c = X
+    d, k, l1, l2, nu, q1, q2, s1, s2 = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]
+    phi = a * (1.0 + a) * (1.0 + b) ** 2 / (l1 + (1.0 + a) ** 2 * (1.0 + b) ** 2)
+    db = 1.0 + d * b
+    eta = b * db * (1.0 + c) ** 2 / (l2 + db * db * (1.0 + c) ** 2)
+    out[0] = nu - s1 * phi
+    out[1] = q1 * s1 * phi - s2 * eta
+    out[2] = q2 * s2 * eta - k * c
+
+
+def _GuckenheimerHolmes_jac(t, X, p, out):
+    x, y, z = X
+    a, b, c, d, f = p[0], p[1], p[2], p[3], p[5]
+    out[0, 0] = a + c * z + 2.0 * d * z * x
+    out[0, 1] = -b + 2.0 * d * z * y
+    out[0, 2] = c * x + d * (x * x + y * y)
+    out[1, 0] = b
+    out[1, 1] = a + c * z
+    out[1, 2] = c * y
+    out[2, 0] = -2.0 * f * x
+    out[2, 1] = -2.0 * f * y
+    out[2, 2] = -2.0 * z - 3.0 * a * z * z
+
+
+@flow(
+    params={"a": 0.4, "b": 20.25, "c": 3.0, "d": 1.6, "e": 1.7, "f": 0.44},
+    ic=[-0.55582369, 0.05181624, 0.37766104],
+    period=0.3076923076923077,
+    dt=6.154871965840413e-05,
+    citation="Guckenheimer, John, and Philip Holmes (1983).  Nonlinear oscillations, dynamical systems, and bifurcations of vector fields. Vol. 42. Springer Science & Business Media.",
+    description="Normal-form-like oscillator of Guckenheimer and Holmes with a heteroclinic-type chaotic attractor.",
+    jac=_GuckenheimerHolmes_jac,
+)
+def GuckenheimerHolmes(t, X, p, out):
+    x, y, z = X
+    a, b, c, d, e, f = p[0], p[1], p[2], p[3], p[4], p[5]
+    r2 = x * x + y * y
+    out[0] = a * x - b * y + c * z * x + d * z * r2
+    out[1] = a * y + b * x + c * z * y
+    out[2] = e - z * z - f * r2 - a * z**3
+
+
+def _Hadley_jac(t, X, p, out):
+    x, y, z = X
+    a, b = p[0], p[1]
+    out[0, 0] = -a
+    out[0, 1] = -2.0 * y
+    out[0, 2] = -2.0 * z
+    out[1, 0] = y - b * z
+    out[1, 1] = x - 1.0
+    out[1, 2] = -b * x
+    out[2, 0] = b * y + z
+    out[2, 1] = b * x
+    out[2, 2] = x - 1.0
+
+
+@flow(
+    params={"a": 0.2, "b": 4.0, "f": 9.0, "g": 1.0},
+    ic=[1.3664423, 0.9309146, 0.64283417],
+    period=1.4541,
+    dt=0.00029086847807974437,
+    citation="G. Hadley (1735). On the cause of the general trade winds. Philosophical Transactions of the Royal Society, vol. 34, pp. 58--62.",
+    description="Low-order model of the Hadley circulation interacting with eddies (same form as Lorenz-84).",
+    jac=_Hadley_jac,
+)
+def Hadley(t, X, p, out):
+    x, y, z = X
+    a, b, f, g = p[0], p[1], p[2], p[3]
+    out[0] = a * (f - x) - y * y - z * z
+    out[1] = x * y - b * x * z - y + g
+    out[2] = b * x * y + x * z - z
+
+
+def _Halvorsen_jac(t, X, p, out):
+    x, y, z = X
+    a, b = p[0], p[1]
+    out[0, 0] = -a
+    out[0, 1] = -b - 2.0 * y
+    out[0, 2] = -b
+    out[1, 0] = -b
+    out[1, 1] = -a
+    out[1, 2] = -b - 2.0 * z
+    out[2, 0] = -b - 2.0 * x
+    out[2, 1] = -b
+    out[2, 2] = -a
+
+
+@flow(
+    params={"a": 1.4, "b": 4.0},
+    ic=[-8.6807408, -2.4741399, 0.070775762],
+    period=1.4889,
+    dt=0.000297829638273015,
+    citation="Sprott, Julien C (2010). Elegant chaos: algebraically simple chaotic flows. World Scientific, 2010.",
+    description="Cyclically symmetric quadratic flow with a three-lobed attractor.",
+    jac=_Halvorsen_jac,
+)
+def Halvorsen(t, X, p, out):
+    x, y, z = X
+    a, b = p[0], p[1]
+    out[0] = -a * x - b * (y + z) - y * y
+    out[1] = -a * y - b * (z + x) - z * z
+    out[2] = -a * z - b * (x + y) - x * x
+
+
+def _HastingsPowell_jac(t, X, p, out):
+    x, y, z = X
+    a1, a2, b1, b2, d1, d2 = p[0], p[1], p[2], p[3], p[4], p[5]
+    fx = a1 * y / (1.0 + b1 * x) ** 2
+    fy = a1 * x / (1.0 + b1 * x)
+    gy = a2 * z / (1.0 + b2 * y) ** 2
+    gz = a2 * y / (1.0 + b2 * y)
+    out[0, 0] = 1.0 - 2.0 * x - fx
+    out[0, 1] = -fy
+    out[0, 2] = 0.0
+    out[1, 0] = fx
+    out[1, 1] = fy - gy - d1
+    out[1, 2] = -gz
+    out[2, 0] = 0.0
+    out[2, 1] = gy
+    out[2, 2] = gz - d2
+
+
+@flow(
+    params={"a1": 5.0, "a2": 0.1, "b1": 3.0, "b2": 2.0, "d1": 0.4, "d2": 0.01},
+    ic=[0.73207001, 0.17549271, 9.9014657],
+    period=135.19,
+    dt=0.02704250708451582,
+    citation="Hastings, Powell. Ecology 1991",
+    description="Three-species food chain with Holling type II responses; the teacup attractor.",
+    jac=_HastingsPowell_jac,
+)
+def HastingsPowell(t, X, p, out):
+    x, y, z = X
+    a1, a2, b1, b2, d1, d2 = p[0], p[1], p[2], p[3], p[4], p[5]
+    fxy = a1 * x * y / (1.0 + b1 * x)
+    gyz = a2 * y * z / (1.0 + b2 * y)
+    out[0] = x * (1.0 - x) - fxy
+    out[1] = fxy - gyz - d1 * y
+    out[2] = gyz - d2 * z
+
+
+def _HenonHeiles_jac(t, X, p, out):
+    x, y, px, py = X
+    lam = p[0]
+    out[:, :] = 0.0
+    out[0, 2] = 1.0
+    out[1, 3] = 1.0
+    out[2, 0] = -1.0 - 2.0 * lam * y
+    out[2, 1] = -2.0 * lam * x
+    out[3, 0] = -2.0 * lam * x
+    out[3, 1] = 2.0 * lam * y - 1.0
+
+
+@flow(
+    params={"lam": 1.0},
+    ic=[-0.29707259, -0.0031367513, 0.42548865, 0.071905482],
+    period=6.37,
+    dt=0.0012742123687280581,
+    citation="Henon, M.; Heiles, C. (1964). The applicability of the third integral of motion: Some numerical experiments. The Astronomical Journal. 69: 73.",
+    description="Star orbiting in an axisymmetric galactic potential with cubic terms (Henon-Heiles Hamiltonian).",
+    jac=_HenonHeiles_jac,
+    hamiltonian=True,
+)
+def HenonHeiles(t, X, p, out):
+    x, y, px, py = X
+    lam = p[0]
+    out[0] = px
+    out[1] = py
+    out[2] = -x - 2.0 * lam * x * y
+    out[3] = -y - lam * (x * x - y * y)
+
+
+def _HindmarshRose_jac(t, X, p, out):
+    x, y, z = X
+    a, b, d, s, tx, tz = p[0], p[1], p[3], p[4], p[5], p[6]
+    out[0, 0] = (2.0 * b * x - 3.0 * a * x * x) / tx - 1.0
+    out[0, 1] = 1.0 / tx
+    out[0, 2] = 1.0 / tx
+    out[1, 0] = -3.0 * a * x * x - 2.0 * (d - b) * x
+    out[1, 1] = 0.0
+    out[1, 2] = 1.0
+    out[2, 0] = -s / tz
+    out[2, 1] = 0.0
+    out[2, 2] = -1.0 / tz
+
+
+@flow(
+    params={"a": 0.49, "b": 1.0, "c": 0.0322, "d": 1.0, "s": 1.0, "tx": 0.03, "tz": 0.8},
+    ic=[0.031111835, -0.021557059, 0.041475046],
+    period=1.752,
+    dt=0.000350458409734955,
+    citation="Marhl, Perc. Chaos, Solitons, Fractals 2005.",
+    description="Hindmarsh-Rose neuron with fast spiking and slow adaptation; chaotic bursting.",
+    jac=_HindmarshRose_jac,
+)
+def HindmarshRose(t, X, p, out):
+    x, y, z = X
+    a, b, c, d, s, tx, tz = p[0], p[1], p[2], p[3], p[4], p[5], p[6]
+    out[0] = (y - a * x**3 + b * x * x + z) / tx - x
+    out[1] = z - a * x**3 - (d - b) * x * x
+    out[2] = (c - s * x - z) / tz
+
+
+def _Hopfield_jac(t, X, p, out):
+    eps, tau = p[1], p[38]
+    k = p[2:38].reshape((6, 6))
+    n = X.size
+    for i in range(n):
+        u = 0.0
+        for j in range(n):
+            u += k[i, j] * X[j]
+        g = 0.5 * eps * (1.0 - np.tanh(eps * u) ** 2)
+        for j in range(n):
+            out[i, j] = g * k[i, j]
+        out[i, i] -= 1.0 / tau
+
+
+@flow(
+    params={
+        "beta": 0.5,
+        "eps": 10.0,
+        "k_0_0": 0.0,
+        "k_0_1": -1.0,
+        "k_0_2": 0.0,
+        "k_0_3": 0.0,
+        "k_0_4": -1.0,
+        "k_0_5": -1.0,
+        "k_1_0": 0.0,
+        "k_1_1": 0.0,
+        "k_1_2": 0.0,
+        "k_1_3": -1.0,
+        "k_1_4": -1.0,
+        "k_1_5": -1.0,
+        "k_2_0": -1.0,
+        "k_2_1": -1.0,
+        "k_2_2": 0.0,
+        "k_2_3": 0.0,
+        "k_2_4": -1.0,
+        "k_2_5": 0.0,
+        "k_3_0": -1.0,
+        "k_3_1": -1.0,
+        "k_3_2": -1.0,
+        "k_3_3": 0.0,
+        "k_3_4": 0.0,
+        "k_3_5": 0.0,
+        "k_4_0": -1.0,
+        "k_4_1": -1.0,
+        "k_4_2": 0.0,
+        "k_4_3": -1.0,
+        "k_4_4": 0.0,
+        "k_4_5": 0.0,
+        "k_5_0": 0.0,
+        "k_5_1": -1.0,
+        "k_5_2": -1.0,
+        "k_5_3": -1.0,
+        "k_5_4": 0.0,
+        "k_5_5": 0.0,
+        "tau": 2.5,
+    },
+    ic=[-0.67127393, -0.2420173, -0.055676628, 0.34697948, 0.45273118, 0.78389688],
+    period=10.865,
+    dt=0.002173362227038069,
+    citation="Lewis & Glass, Neur Comp (1992)",
+    description="Six-neuron Hopfield network with frustrated inhibitory couplings.",
+    jac=_Hopfield_jac,
+    array_params={"k": (6, 6)},
+)
+def Hopfield(t, X, p, out):
+    beta, eps, tau = p[0], p[1], p[38]
+    k = p[2:38].reshape((6, 6))
+    n = X.size
+    for i in range(n):
+        u = 0.0
+        for j in range(n):
+            u += k[i, j] * X[j]
+        out[i] = 0.5 * (1.0 + np.tanh(eps * u)) - beta - X[i] / tau
+
+
+def _HyperBao_jac(t, X, p, out):
+    x, y, z, w = X
+    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
+    out[:, :] = 0.0
+    out[0, 0] = -a
+    out[0, 1] = a
+    out[0, 3] = 1.0
+    out[1, 0] = -z
+    out[1, 1] = c
+    out[1, 2] = -x
+    out[2, 0] = y
+    out[2, 1] = x
+    out[2, 2] = -b
+    out[3, 0] = e
+    out[3, 1] = d * z
+    out[3, 2] = d * y
+
+
+@flow(
+    params={"a": 36.0, "b": 3.0, "c": 20.0, "d": 0.1, "e": 21.0},
+    ic=[9.271308063781017, 9.752247178805291, 23.919154915696105, -16.69675939965203],
+    period=0.5831505997603473,
+    dt=0.00011664956154566752,
+    citation="Bao, Liu  (2008). A hyperchaotic attractor coined from the chaotic Lu system. Chin. Physics Letters, Vol. 25, pp 2396-2399.",
+    description="Hyperchaotic extension of the Lu system by Bao and Liu.",
+    jac=_HyperBao_jac,
+)
+def HyperBao(t, X, p, out):
+    x, y, z, w = X
+    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
+    out[0] = a * (y - x) + w
+    out[1] = c * y - x * z
+    out[2] = x * y - b * z
+    out[3] = e * x + d * y * z
+
+
+def _HyperCai_jac(t, X, p, out):
+    x, y, z, w = X
+    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
+    out[:, :] = 0.0
+    out[0, 0] = -a
+    out[0, 1] = a
+    out[1, 0] = b - z
+    out[1, 1] = c
+    out[1, 2] = -x
+    out[1, 3] = 1.0
+    out[2, 1] = 2.0 * y
+    out[2, 2] = -d
+    out[3, 0] = -e
+
+
+@flow(
+    params={"a": 27.5, "b": 3.0, "c": 19.3, "d": 2.9, "e": 3.3},
+    ic=[-10.691273602120157, -15.541159376570342, 18.388272900250726, -14.904493939514888],
+    period=0.6113936187028436,
+    dt=0.0001222991069250412,
+    citation="Guoliang, Huang (2007). A New Finance Chaotic Attractor. International Journal of Nonlinear Science.",
+    description="Hyperchaotic four-dimensional extension of a finance-type system (Cai et al.).",
+    jac=_HyperCai_jac,
+)
+def HyperCai(t, X, p, out):
+    x, y, z, w = X
+    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
+    out[0] = a * (y - x)
+    out[1] = b * x + c * y - x * z + w
+    out[2] = y * y - d * z
+    out[3] = -e * x
+
+
+def _HyperJha_jac(t, X, p, out):
+    x, y, z, w = X
+    a, b, c, d = p[0], p[1], p[2], p[3]
+    out[:, :] = 0.0
+    out[0, 0] = -a
+    out[0, 1] = a
+    out[0, 3] = 1.0
+    out[1, 0] = b - z
+    out[1, 1] = -1.0
+    out[1, 2] = -x
+    out[2, 0] = y
+    out[2, 1] = x
+    out[2, 2] = -c
+    out[3, 0] = -z
+    out[3, 2] = -x
+    out[3, 3] = d
+
+
+@flow(
+    params={"a": 10.0, "b": 28.0, "c": 2.667, "d": 1.3},
+    ic=[13.76544888070825, 20.203791990082554, 32.08179795423583, -51.189321449994914],
+    period=0.8564467295817622,
+    dt=0.00017131789889951677,
+    citation="Jürgen Meier (2003). Presentation of Attractors with Cinema.",
+    description="Four-dimensional hyperchaotic Lorenz-type system with a cross-coupled fourth variable.",
+    jac=_HyperJha_jac,
+)
+def HyperJha(t, X, p, out):
+    x, y, z, w = X
+    a, b, c, d = p[0], p[1], p[2], p[3]
+    out[0] = a * (y - x) + w
+    out[1] = b * x - x * z - y
+    out[2] = x * y - c * z
+    out[3] = d * w - x * z
+
+
+def _HyperLorenz_jac(t, X, p, out):
+    x, y, z, w = X
+    a, b, c, d = p[0], p[1], p[2], p[3]
+    out[:, :] = 0.0
+    out[0, 0] = -a
+    out[0, 1] = a
+    out[0, 3] = 1.0
+    out[1, 0] = c - z
+    out[1, 1] = -1.0
+    out[1, 2] = -x
+    out[2, 0] = y
+    out[2, 1] = x
+    out[2, 2] = -b
+    out[3, 0] = -z
+    out[3, 2] = -x
+    out[3, 3] = d
+
+
+@flow(
+    params={"a": 10.0, "b": 2.667, "c": 28.0, "d": 1.1},
+    ic=[-9.186073735061425, -0.6744570634419695, 16.440536886214517, -145.0243848950473],
+    period=1.277546730110058,
+    dt=0.00025555193801167774,
+    citation="Jürgen Meier (2003). Presentation of Attractors with Cinema.",
+    description="Hyperchaotic Lorenz system with a fourth state fed back into the first equation.",
+    jac=_HyperLorenz_jac,
+)
+def HyperLorenz(t, X, p, out):
+    x, y, z, w = X
+    a, b, c, d = p[0], p[1], p[2], p[3]
+    out[0] = a * (y - x) + w
+    out[1] = c * x - x * z - y
+    out[2] = x * y - b * z
+    out[3] = d * w - x * z
+
+
+def _HyperLu_jac(t, X, p, out):
+    x, y, z, w = X
+    a, b, c, d = p[0], p[1], p[2], p[3]
+    out[:, :] = 0.0
+    out[0, 0] = -a
+    out[0, 1] = a
+    out[0, 3] = 1.0
+    out[1, 0] = -z
+    out[1, 1] = c
+    out[1, 2] = -x
+    out[2, 0] = y
+    out[2, 1] = x
+    out[2, 2] = -b
+    out[3, 0] = z
+    out[3, 2] = x
+    out[3, 3] = d
+
+
+@flow(
+    params={"a": 36.0, "b": 3.0, "c": 20.0, "d": 1.3},
+    ic=[8.11348619, 10.55664382, 18.44590719, -28.38151717],
+    period=0.7162856981996777,
+    dt=0.00014328101980993325,
+    citation="Chen, A., Lu, J., Lü, J., & Yu, S. (2006). Generating hyperchaotic Lü attractor via state feedback control. Physica A: Statistical Mechanics and its Applications, 364, 103-110.",
+    description="Hyperchaotic Lu system with a fourth state driven by x z.",
+    jac=_HyperLu_jac,
+)
+def HyperLu(t, X, p, out):
+    x, y, z, w = X
+    a, b, c, d = p[0], p[1], p[2], p[3]
+    out[0] = a * (y - x) + w
+    out[1] = c * y - x * z
+    out[2] = x * y - b * z
+    out[3] = d * w + x * z
+
+
+def _HyperPang_jac(t, X, p, out):
+    x, y, z, w = X
+    a, b, c, d = p[0], p[1], p[2], p[3]
+    out[:, :] = 0.0
+    out[0, 0] = -a
+    out[0, 1] = a
+    out[1, 0] = -z
+    out[1, 1] = c
+    out[1, 2] = -x
+    out[1, 3] = 1.0
+    out[2, 0] = y
+    out[2, 1] = x
+    out[2, 2] = -b
+    out[3, 0] = -d
+    out[3, 1] = -d
+
+
+@flow(
+    params={"a": 36.0, "b": 3.0, "c": 20.0, "d": 2.0},
+    ic=[8.40863585, 4.67210241, 27.91032548, -1.26300886],
+    period=0.8439374360017028,
+    dt=0.0001688156231375615,
+    citation="Pang, S., & Liu, Y. (2011). A new hyperchaotic system from the Lü system and its control. Journal of Computational and Applied Mathematics, 235(8), 2775-2789.",
+    description="Hyperchaotic Lu-type system of Pang and Liu with linear feedback of the fourth state.",
+    jac=_HyperPang_jac,
+)
+def HyperPang(t, X, p, out):
+    x, y, z, w = X
+    a, b, c, d = p[0], p[1], p[2], p[3]
+    out[0] = a * (y - x)
+    out[1] = c * y - x * z + w
+    out[2] = x * y - b * z
+    out[3] = -d * (x + y)
+
+
+def _HyperQi_jac(t, X, p, out):
+    x, y, z, w = X
+    a, b, c, d, e, f = p[0], p[1], p[2], p[3], p[4], p[5]
+    out[:, :] = 0.0
+    out[0, 0] = -a
+    out[0, 1] = a + z
+    out[0, 2] = y
+    out[1, 0] = b - z
+    out[1, 1] = b
+    out[1, 2] = -x
+    out[2, 0] = y
+    out[2, 1] = x
+    out[2, 2] = -c
+    out[2, 3] = -e
+    out[3, 0] = y
+    out[3, 1] = x
+    out[3, 2] = f
+    out[3, 3] = -d
+
+
+@flow(
+    params={"a": 50.0, "b": 24.0, "c": 13.0, "d": 8.0, "e": 33.0, "f": 30.0},
+    ic=[11.250900857894639, -3.647077762541555, 50.16987924937642, -168.2485185683687],
+    period=0.06186038560173437,
+    dt=1.2374139476927226e-05,
+    citation="G. Qi, M. A. van Wyk, B. J. van Wyk, and G. Chen, (2008). On a new hyperchaotic system. Physics Letters A.",
+    description="Four-wing hyperchaotic system of Qi et al.",
+    jac=_HyperQi_jac,
+)
+def HyperQi(t, X, p, out):
+    x, y, z, w = X
+    a, b, c, d, e, f = p[0], p[1], p[2], p[3], p[4], p[5]
+    out[0] = a * (y - x) + y * z
+    out[1] = b * (x + y) - x * z
+    out[2] = x * y - c * z - e * w
+    out[3] = x * y + f * z - d * w
+
+
+def _HyperRossler_jac(t, X, p, out):
+    x, y, z, w = X
+    a, c, d = p[0], p[2], p[3]
+    out[:, :] = 0.0
+    out[0, 1] = -1.0
+    out[0, 2] = -1.0
+    out[1, 0] = 1.0
+    out[1, 1] = a
+    out[1, 3] = 1.0
+    out[2, 0] = z
+    out[2, 2] = x
+    out[3, 2] = -c
+    out[3, 3] = d
+
+
+@flow(
+    params={"a": 0.25, "b": 3.0, "c": 0.5, "d": 0.05},
+    ic=[-93.667697, 15.5078, 0.032086964, 43.792796],
+    period=1.1157476694793766,
+    dt=0.00022318673168449264,
+    citation="Rossler, O. E. (1979). An equation for hyperchaos.",
+    description="Rossler's 1979 hyperchaotic flow, the first example with two positive Lyapunov exponents.",
+    jac=_HyperRossler_jac,
+)
+def HyperRossler(t, X, p, out):
+    x, y, z, w = X
+    a, b, c, d = p[0], p[1], p[2], p[3]
+    out[0] = -y - z
+    out[1] = x + a * y + w
+    out[2] = b + x * z
+    out[3] = d * w - c * z
+
+
+def _HyperWang_jac(t, X, p, out):
+    x, y, z, w = X
+    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
+    out[:, :] = 0.0
+    out[0, 0] = -a
+    out[0, 1] = a
+    out[1, 0] = b - z
+    out[1, 2] = -x
+    out[1, 3] = 1.0
+    out[2, 0] = 2.0 * e * x
+    out[2, 2] = -c
+    out[3, 0] = -d
+
+
+@flow(
+    params={"a": 10.0, "b": 40.0, "c": 2.5, "d": 10.6, "e": 4.0},
+    ic=[0.16824907, 0.16854103, 37.04033781, -15.29027381],
+    period=0.6481520567576332,
+    dt=0.0001296520200215312,
+    citation="Wang, Z., Sun, Y., van Wyk, B. J., Qi, G. & van Wyk, M. A (2009). A 3-D four-wing attractor and its analysis. Brazilian J. Phys. 39.",
+    description="Hyperchaotic extension of Wang's Lorenz-type system.",
+    jac=_HyperWang_jac,
+)
+def HyperWang(t, X, p, out):
+    x, y, z, w = X
+    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
+    out[0] = a * (y - x)
+    out[1] = b * x - x * z + w
+    out[2] = e * x * x - c * z
+    out[3] = -d * x
+
+
+def _HyperXu_jac(t, X, p, out):
+    x, y, z, w = X
+    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
+    out[:, :] = 0.0
+    out[0, 0] = -a
+    out[0, 1] = a
+    out[0, 3] = 1.0
+    out[1, 0] = b + e * z
+    out[1, 2] = e * x
+    out[2, 0] = -y
+    out[2, 1] = -x
+    out[2, 2] = -c
+    out[3, 0] = z
+    out[3, 1] = -d
+    out[3, 2] = x
+
+
+@flow(
+    params={"a": 10.0, "b": 40.0, "c": 2.5, "d": 2.0, "e": 16.0},
+    ic=[0.68944486, -0.60254126, -0.5814657, 0.26629277],
+    period=1.1328151255687646,
+    dt=0.00022660079191240358,
+    citation="Letellier & Rossler (2007). Hyperchaos. Scholarpedia 2.8 (2007): 1936.",
+    description="Four-dimensional hyperchaotic system of Xu et al.",
+    jac=_HyperXu_jac,
+)
+def HyperXu(t, X, p, out):
+    x, y, z, w = X
+    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
+    out[0] = a * (y - x) + w
+    out[1] = b * x + e * x * z
+    out[2] = -c * z - x * y
+    out[3] = x * z - d * y
+
+
+def _HyperYan_jac(t, X, p, out):
+    x, y, z, w = X
+    a, b, c, d = p[0], p[1], p[2], p[3]
+    out[:, :] = 0.0
+    out[0, 0] = -a
+    out[0, 1] = a
+    out[1, 0] = c - a - z
+    out[1, 1] = c
+    out[1, 2] = -x
+    out[2, 0] = y + z
+    out[2, 1] = x - z
+    out[2, 2] = x - y - b
+    out[2, 3] = -1.0
+    out[3, 0] = -z
+    out[3, 1] = z
+    out[3, 2] = y - x
+    out[3, 3] = -d
+
+
+@flow(
+    params={"a": 37.0, "b": 3.0, "c": 26.0, "d": 38.0},
+    ic=[-6.576620730899293, -4.617145437320736, 17.796515255115004, 0.8072357311545831],
+    period=0.9127028626966961,
+    dt=0.00018257100103951984,
+    citation="Jürgen Meier (2003). Presentation of Attractors with Cinema.",
+    description="Hyperchaotic Chen-type system of Yan with coupled third and fourth states.",
+    jac=_HyperYan_jac,
+)
+def HyperYan(t, X, p, out):
+    x, y, z, w = X
+    a, b, c, d = p[0], p[1], p[2], p[3]
+    out[0] = a * (y - x)
+    out[1] = (c - a - z) * x + c * y
+    out[2] = x * y - y * z + x * z - b * z - w
+    out[3] = y * z - x * z - d * w
+
+
+def _HyperYangChen_jac(t, X, p, out):
+    x, y, z, w = X
+    a, b, c, d = p[0], p[1], p[2], p[3]
+    out[:, :] = 0.0
+    out[0, 0] = -a
+    out[0, 1] = a
+    out[1, 0] = c - z
+    out[1, 2] = -x
+    out[1, 3] = 1.0
+    out[2, 0] = y
+    out[2, 1] = x
+    out[2, 2] = -b
+    out[3, 0] = -d
+
+
+@flow(
+    params={"a": 30.0, "b": 3.0, "c": 35.0, "d": 8.0},
+    ic=[3.534464234888686, 4.82852516302869, 25.04917588890622, 17.118520274514353],
+    period=0.9127028626966961,
+    dt=0.00018257100103951984,
+    citation="Jürgen Meier (2003). Presentation of Attractors with Cinema.",
+    description="Hyperchaotic Yang-Chen system (a Lorenz-family flow with a linear fourth state).",
+    jac=_HyperYangChen_jac,
+)
+def HyperYangChen(t, X, p, out):
+    x, y, z, w = X
+    a, b, c, d = p[0], p[1], p[2], p[3]
+    out[0] = a * (y - x)
+    out[1] = c * x - x * z + w
+    out[2] = x * y - b * z
+    out[3] = -d * x
