@@ -253,3 +253,17 @@ def test_rhs_and_jac_compile_with_numba(name):
     jout = np.empty((spec.dimension, spec.dimension))
     jac(0.0, spec.ic, p, jout)
     _close(jout, _jac(spec, spec.ic))
+
+
+def test_catalog_sizes_and_kinds():
+    """Every module registers what it promises; names are unique across them (register enforces it)."""
+    from tsdyn.systems import delay, extra_flows, maps, sdes  # noqa: F401
+
+    kinds = {}
+    for spec in registry().values():
+        kinds.setdefault((spec.kind, spec.func.__module__.rsplit(".", 1)[-1]), []).append(spec)
+    assert len(kinds[("flow", "flows")]) == 129
+    assert len(kinds[("delay", "delay")]) == 6
+    assert len(kinds[("sde", "sdes")]) == 3
+    assert len(kinds[("map", "maps")]) >= 23 + 8
+    assert len(kinds[("flow", "extra_flows")]) >= 20

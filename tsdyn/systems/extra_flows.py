@@ -89,41 +89,50 @@ def Brusselator(t, X, p, out):
 
 def _CoupledRossler_jac(t, X, p, out):
     x1, y1, z1, x2, y2, z2 = X
-    a, c, k1, k2, w1, w2 = p[0], p[2], p[3], p[4], p[5], p[6]
+    a, c, k, w1, w2 = p[0], p[2], p[3], p[4], p[5]
     out[:, :] = 0.0
+    out[0, 0] = -k
     out[0, 1] = -w1
     out[0, 2] = -1.0
+    out[0, 3] = k
     out[1, 0] = w1
-    out[1, 1] = a - k1
-    out[1, 4] = k1
+    out[1, 1] = a
     out[2, 0] = z1
     out[2, 2] = x1 - c
+    out[3, 0] = k
+    out[3, 3] = -k
     out[3, 4] = -w2
     out[3, 5] = -1.0
     out[4, 3] = w2
-    out[4, 4] = a - k2
-    out[4, 1] = k2
+    out[4, 4] = a
     out[5, 3] = z2
     out[5, 5] = x2 - c
 
 
 @flow(
-    params={"a": 0.2, "b": 0.2, "c": 5.7, "k1": 0.115, "k2": 0.0, "w1": 0.18, "w2": 0.22},
-    ic=[1.0, -2.0, 0.0, 0.11, 0.2, 0.1],
-    period=30.0,
-    dt=0.01,
+    params={"a": 0.15, "b": 0.2, "c": 10.0, "k": 0.02, "w1": 0.985, "w2": 1.015},
+    ic=[
+        -1.0137427085590427,
+        -11.907366377951263,
+        0.016782086319885186,
+        -1.0598651275554924,
+        10.97346173775211,
+        0.021107857926558782,
+    ],
+    period=6.17287,
+    dt=0.001234574,
     citation="Rosenblum, M. G., Pikovsky, A. S. and Kurths, J. (1996). Phase synchronization of chaotic oscillators. Phys. Rev. Lett. 76, 1804-1807.",
-    description="Two Rossler oscillators with detuned frequencies, diffusively coupled through y (phase synchronisation studies).",
+    description="Two Rossler oscillators with detuned frequencies 1 +- 0.015, diffusively coupled through x, below the phase-synchronisation threshold.",
     jac=_CoupledRossler_jac,
 )
 def CoupledRossler(t, X, p, out):
     x1, y1, z1, x2, y2, z2 = X
-    a, b, c, k1, k2, w1, w2 = p[0], p[1], p[2], p[3], p[4], p[5], p[6]
-    out[0] = -w1 * y1 - z1
-    out[1] = w1 * x1 + a * y1 + k1 * (y2 - y1)
+    a, b, c, k, w1, w2 = p[0], p[1], p[2], p[3], p[4], p[5]
+    out[0] = -w1 * y1 - z1 + k * (x2 - x1)
+    out[1] = w1 * x1 + a * y1
     out[2] = b + z1 * (x1 - c)
-    out[3] = -w2 * y2 - z2
-    out[4] = w2 * x2 + a * y2 + k2 * (y1 - y2)
+    out[3] = -w2 * y2 - z2 + k * (x1 - x2)
+    out[4] = w2 * x2 + a * y2
     out[5] = b + z2 * (x2 - c)
 
 
@@ -168,12 +177,13 @@ def _Gissinger_jac(t, X, p, out):
 
 @flow(
     params={"gamma": 0.9, "mu": 0.119, "nu": 0.1},
-    ic=[3.0, 0.5, 1.5],
-    period=200.0,
-    dt=0.001,
+    ic=[-1.3366039298514913, 0.8661583536844191, -0.15064791779994538],
+    period=9.398,
+    dt=0.0018796,
     citation="Gissinger, C. (2012). A new deterministic model for chaotic reversals. Eur. Phys. J. B 85, 137.",
     description="Gissinger's three-mode model of chaotic magnetic-field reversals in a dynamo (Earth-like reversals).",
     jac=_Gissinger_jac,
+    period_note="mean spacing of x maxima; the spectrum is red because reversals are irregular",
 )
 def Gissinger(t, X, p, out):
     q, d, v = X
@@ -253,34 +263,34 @@ def _Kuramoto_jac(t, X, p, out):
         "omega_24": 1.0,
     },
     ic=[
-        0.0,
-        0.2617993877991494,
-        0.5235987755982988,
-        0.7853981633974483,
-        1.0471975511965976,
-        1.308996938995747,
-        1.5707963267948966,
-        1.832595714594046,
-        2.0943951023931953,
-        2.356194490192345,
-        2.617993877991494,
-        2.8797932657906435,
-        3.141592653589793,
-        3.4033920413889422,
-        3.665191429188092,
-        3.926990816987241,
-        4.1887902047863905,
-        4.45058959258554,
-        4.71238898038469,
-        4.974188368183839,
-        5.235987755982988,
-        5.497787143782138,
-        5.759586531581287,
-        6.021385919380436,
-        6.283185307179586,
+        6.004285431124572,
+        4.150291519026666,
+        4.055041157905009,
+        3.7565617539202094,
+        3.6711822988766016,
+        3.500190796522986,
+        3.4342640952231704,
+        3.3399899551776002,
+        3.299979726430422,
+        3.237184963745648,
+        3.205834325966549,
+        3.172014906816081,
+        3.141592653589846,
+        3.1111704003635907,
+        3.0773509812130015,
+        3.046000343433718,
+        2.983205580749086,
+        2.943195352001794,
+        2.8489212119563376,
+        2.782994510656465,
+        2.6120030083025085,
+        2.526623553259128,
+        2.2281441492743284,
+        2.1328937881535808,
+        0.2788998760552204,
     ],
-    period=10.0,
-    dt=0.001,
+    period=6.34998,
+    dt=0.001269996,
     citation="Kuramoto, Y. (1975). Self-entrainment of a population of coupled non-linear oscillators. Lecture Notes in Physics 39, 420-422.",
     description="Kuramoto's mean-field model of 25 phase oscillators with evenly spread natural frequencies.",
     jac=_Kuramoto_jac,
@@ -300,6 +310,109 @@ def Kuramoto(t, X, p, out):
     im /= n
     for i in range(n):
         out[i] = omega[i] + K * (im * np.cos(X[i]) - re * np.sin(X[i]))
+
+
+def _KuramotoSivashinsky_jac(t, X, p, out):
+    L = p[0]
+    n = X.size
+    h = L / n
+    out[:, :] = 0.0
+    c2 = 1.0 / (h * h)
+    c4 = 1.0 / h**4
+    for i in range(n):
+        ux = (X[(i + 1) % n] - X[i - 1]) / (2.0 * h)
+        out[i, i] += -ux + 2.0 * c2 - 6.0 * c4
+        out[i, (i + 1) % n] += -X[i] / (2.0 * h) - c2 + 4.0 * c4
+        out[i, (i - 1) % n] += X[i] / (2.0 * h) - c2 + 4.0 * c4
+        out[i, (i + 2) % n] += -c4
+        out[i, (i - 2) % n] += -c4
+
+
+@flow(
+    params={"L": 22.0},
+    ic=[
+        0.1,
+        0.09951847266721969,
+        0.09807852804032305,
+        0.09569403357322089,
+        0.09238795325112868,
+        0.08819212643483551,
+        0.08314696123025453,
+        0.0773010453362737,
+        0.07071067811865477,
+        0.06343932841636456,
+        0.05555702330196023,
+        0.04713967368259978,
+        0.03826834323650899,
+        0.029028467725446233,
+        0.019509032201612833,
+        0.009801714032956078,
+        6.123233995736766e-18,
+        -0.009801714032956065,
+        -0.01950903220161282,
+        -0.02902846772544622,
+        -0.038268343236508975,
+        -0.047139673682599775,
+        -0.0555570233019602,
+        -0.06343932841636454,
+        -0.07071067811865475,
+        -0.0773010453362737,
+        -0.08314696123025454,
+        -0.0881921264348355,
+        -0.09238795325112868,
+        -0.09569403357322089,
+        -0.09807852804032305,
+        -0.09951847266721969,
+        -0.1,
+        -0.09951847266721969,
+        -0.09807852804032305,
+        -0.0956940335732209,
+        -0.0923879532511287,
+        -0.08819212643483551,
+        -0.08314696123025456,
+        -0.07730104533627372,
+        -0.07071067811865477,
+        -0.0634393284163646,
+        -0.05555702330196022,
+        -0.04713967368259979,
+        -0.03826834323650904,
+        -0.029028467725446247,
+        -0.019509032201612868,
+        -0.009801714032956045,
+        -1.8369701987210297e-17,
+        0.009801714032956009,
+        0.019509032201612833,
+        0.029028467725446205,
+        0.038268343236509,
+        0.04713967368259976,
+        0.05555702330196019,
+        0.06343932841636456,
+        0.07071067811865474,
+        0.07730104533627367,
+        0.08314696123025453,
+        0.08819212643483548,
+        0.09238795325112865,
+        0.09569403357322089,
+        0.09807852804032303,
+        0.09951847266721969,
+    ],
+    period=20.0,
+    dt=0.001,
+    citation="Kuramoto, Y. and Tsuzuki, T. (1976). Persistent propagation of concentration waves in dissipative media far from thermal equilibrium. Prog. Theor. Phys. 55, 356-369; Sivashinsky, G. I. (1977). Acta Astronaut. 4, 1177-1206.",
+    description="Kuramoto-Sivashinsky equation u_t = -u u_x - u_xx - u_xxxx on a periodic domain of length L, central differences on 64 points (spatiotemporal chaos at L = 22).",
+    jac=_KuramotoSivashinsky_jac,
+)
+def KuramotoSivashinsky(t, X, p, out):
+    L = p[0]
+    n = X.size
+    h = L / n
+    for i in range(n):
+        um2, um1, u0 = X[i - 2], X[i - 1], X[i]
+        up1, up2 = X[(i + 1) % n], X[(i + 2) % n]
+        ux = (up1 - um1) / (2.0 * h)
+        uxx = (up1 - 2.0 * u0 + um1) / (h * h)
+        uxxxx = (up2 - 4.0 * up1 + 6.0 * u0 - 4.0 * um1 + um2) / h**4
+        out[i] = -u0 * ux - uxx - uxxxx
 
 
 def _Lissajous2D_jac(t, X, p, out):
@@ -516,9 +629,9 @@ def _Oregonator_jac(t, X, p, out):
 
 @flow(
     params={"epsilon": 0.04, "f": 1.0, "mu": 0.0004, "q": 0.0008},
-    ic=[0.1, 0.1, 0.1],
-    period=10.0,
-    dt=0.0001,
+    ic=[0.0017036878917502157, 1.7817898409891304, 0.0034984936874809416],
+    period=6.20231,
+    dt=0.001240462,
     citation="Field, R. J. and Noyes, R. M. (1974). Oscillations in chemical systems IV. Limit cycle behavior in a model of a real chemical reaction. J. Chem. Phys. 60, 1877-1884. Scaling of Tyson, J. J. (1985), in Oscillations and Traveling Waves in Chemical Systems, Wiley.",
     description="Field-Noyes Oregonator, the three-variable skeleton of the Belousov-Zhabotinsky reaction (stiff relaxation oscillations).",
     jac=_Oregonator_jac,
@@ -576,9 +689,9 @@ def _Shinriki_jac(t, X, p, out):
 
 @flow(
     params={"R1": 22.0},
-    ic=[-2.0, 0.0, 0.2],
-    period=1.0,
-    dt=0.0001,
+    ic=[-2.5276880728162405, -0.758521003615503, -0.22708654980805387],
+    period=1.29048,
+    dt=0.00025809600000000003,
     citation="Shinriki, M., Yamamoto, M. and Mori, S. (1981). Multimode oscillations in a modified van der Pol oscillator containing a positive nonlinear conductance. Proc. IEEE 69, 394-395.",
     description="Shinriki's negative-resistance circuit with an antiparallel diode pair (stiff); R1 controls the route to chaos.",
     jac=_Shinriki_jac,
@@ -664,7 +777,7 @@ def _Ueda_jac(t, X, p, out):
 
 @flow(
     params={"B": 12.0, "k": 0.1},
-    ic=[3.0, 0.0, 0.0],
+    ic=[2.6885640455195423, -2.1062661621319103, 2.842170943040401e-14],
     period=6.283185307179586,
     dt=0.0012566370614359172,
     citation="Ueda, Y. (1979). Randomly transitional phenomena in the system governed by Duffing's equation. J. Stat. Phys. 20, 181-196.",
