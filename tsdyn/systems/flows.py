@@ -56,7 +56,7 @@ def _Aizawa_jac(t, X, p, out):
 )
 def Aizawa(t, X, p, out):
     x, y, z = X
-    a, b, c, d, e, f = p[0], p[1], p[2], p[3], p[4], p[5]
+    a, b, c, d, e, f = p
     r2 = x * x + y * y
     out[0] = (z - b) * x - d * y
     out[1] = d * x + (z - b) * y
@@ -65,7 +65,7 @@ def Aizawa(t, X, p, out):
 
 def _AnishchenkoAstakhov_jac(t, X, p, out):
     x, y, z = X
-    eta, mu = p[0], p[1]
+    eta, mu = p
     xp = x if x > 0.0 else 0.0
     out[0, 0] = mu - z
     out[0, 1] = 1.0
@@ -89,7 +89,7 @@ def _AnishchenkoAstakhov_jac(t, X, p, out):
 )
 def AnishchenkoAstakhov(t, X, p, out):
     x, y, z = X
-    eta, mu = p[0], p[1]
+    eta, mu = p
     xp = x if x > 0.0 else 0.0
     out[0] = mu * x + y - x * z
     out[1] = -x
@@ -98,7 +98,7 @@ def AnishchenkoAstakhov(t, X, p, out):
 
 def _Arneodo_jac(t, X, p, out):
     x, y, z = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[0, 0] = 0.0
     out[0, 1] = 1.0
     out[0, 2] = 0.0
@@ -121,7 +121,7 @@ def _Arneodo_jac(t, X, p, out):
 )
 def Arneodo(t, X, p, out):
     x, y, z = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[0] = y
     out[1] = z
     out[2] = d * x**3 - a * x - b * y - c * z
@@ -141,7 +141,7 @@ flow(
 
 def _ArnoldBeltramiChildress_jac(t, X, p, out):
     x, y, z = X
-    a, b, c = p[0], p[1], p[2]
+    a, b, c = p
     out[0, 0] = 0.0
     out[0, 1] = -c * np.sin(y)
     out[0, 2] = a * np.cos(z)
@@ -165,7 +165,7 @@ def _ArnoldBeltramiChildress_jac(t, X, p, out):
 )
 def ArnoldBeltramiChildress(t, X, p, out):
     x, y, z = X
-    a, b, c = p[0], p[1], p[2]
+    a, b, c = p
     out[0] = a * np.sin(z) + c * np.cos(y)
     out[1] = b * np.sin(x) + a * np.cos(z)
     out[2] = c * np.sin(y) + b * np.cos(x)
@@ -202,7 +202,7 @@ def _ArnoldWeb_jac(t, X, p, out):
 )
 def ArnoldWeb(t, X, p, out):
     p1, p2, x1, x2, z = X
-    mu, w = p[0], p[1]
+    mu, w = p
     den = 4.0 + np.cos(z) + np.cos(x1) + np.cos(x2)
     out[0] = -mu * np.sin(x1) / den**2
     out[1] = -mu * np.sin(x2) / den**2
@@ -213,7 +213,7 @@ def ArnoldWeb(t, X, p, out):
 
 def _AtmosphericRegime_jac(t, X, p, out):
     x, y, z = X
-    alpha, beta, mu1, mu2, omega, sigma = p[0], p[1], p[2], p[3], p[4], p[5]
+    alpha, beta, mu1, mu2, omega, sigma = p
     out[0, 0] = mu1 + sigma * y
     out[0, 1] = sigma * x
     out[0, 2] = 0.0
@@ -236,7 +236,7 @@ def _AtmosphericRegime_jac(t, X, p, out):
 )
 def AtmosphericRegime(t, X, p, out):
     x, y, z = X
-    alpha, beta, mu1, mu2, omega, sigma = p[0], p[1], p[2], p[3], p[4], p[5]
+    alpha, beta, mu1, mu2, omega, sigma = p
     out[0] = mu1 * x + sigma * x * y
     out[1] = mu2 * y + omega * z + alpha * y * z + beta * z * z - sigma * x * x
     out[2] = mu2 * z - omega * y - alpha * y * y - beta * y * z
@@ -326,29 +326,7 @@ def BeerRNN(t, X, p, out):
 )
 def BelousovZhabotinsky(t, X, p, out):
     x, z, v = X
-    c1, c10, c11, c12, c13, c2, c3, c4, c5, c6, c7, c8, c9, ci, kf, t0, y0, yb1, yb2, yb3, z0 = (
-        p[0],
-        p[1],
-        p[2],
-        p[3],
-        p[4],
-        p[5],
-        p[6],
-        p[7],
-        p[8],
-        p[9],
-        p[10],
-        p[11],
-        p[12],
-        p[13],
-        p[14],
-        p[15],
-        p[16],
-        p[17],
-        p[18],
-        p[19],
-        p[20],
-    )
+    c1, c10, c11, c12, c13, c2, c3, c4, c5, c6, c7, c8, c9, ci, kf, t0, y0, yb1, yb2, yb3, z0 = p
     ybar = yb1 * z * v / (y0 * (yb2 * x + yb3 + kf))
     xc = x if x > 0.0 else 0.0
     rf = (ci - z0 * z) * np.sqrt(xc)
@@ -434,7 +412,13 @@ def BickleyJet(t, X, p, out):
 
 def _Blasius_jac(t, X, p, out):
     x, y, z = X
-    a, alpha1, alpha2, b, c, k1, k2 = p[0], p[1], p[2], p[3], p[4], p[5], p[6]
+    a = p[0]
+    alpha1 = p[1]
+    alpha2 = p[2]
+    b = p[3]
+    c = p[4]
+    k1 = p[5]
+    k2 = p[6]
     fx = alpha1 * y / (1.0 + k1 * x) ** 2
     fy = alpha1 * x / (1.0 + k1 * x)
     gy = alpha2 * z / (1.0 + k2 * y) ** 2
@@ -461,7 +445,7 @@ def _Blasius_jac(t, X, p, out):
 )
 def Blasius(t, X, p, out):
     x, y, z = X
-    a, alpha1, alpha2, b, c, k1, k2, zs = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
+    a, alpha1, alpha2, b, c, k1, k2, zs = p
     fxy = alpha1 * x * y / (1.0 + k1 * x)
     gyz = alpha2 * y * z / (1.0 + k2 * y)
     out[0] = a * x - fxy
@@ -482,7 +466,7 @@ def Blasius(t, X, p, out):
 )
 def BlinkingRotlet(t, X, p, out):
     r, th, ph = X
-    a, b, bc, sigma, tau = p[0], p[1], p[2], p[3], p[4]
+    a, b, bc, sigma, tau = p
     w1 = 0.5 + 0.5 * np.tanh(20.0 * tau * np.sin(2.0 * np.pi * ph / tau))
     a2 = a * a
     vr = 0.0
@@ -521,7 +505,7 @@ flow(
 
 def _Bouali2_jac(t, X, p, out):
     x, y, z = X
-    a, b, bb, c, g, m, y0 = p[0], p[1], p[2], p[3], p[4], p[5], p[6]
+    a, b, bb, c, g, m, y0 = p
     out[0, 0] = a * (y0 - y)
     out[0, 1] = -a * x
     out[0, 2] = -b
@@ -544,7 +528,7 @@ def _Bouali2_jac(t, X, p, out):
 )
 def Bouali2(t, X, p, out):
     x, y, z = X
-    a, b, bb, c, g, m, y0 = p[0], p[1], p[2], p[3], p[4], p[5], p[6]
+    a, b, bb, c, g, m, y0 = p
     out[0] = a * x * (y0 - y) - b * z
     out[1] = g * y * (x * x - 1.0)
     out[2] = m * x * (bb * z - 1.5) - c * z
@@ -587,7 +571,7 @@ def _BurkeShaw_jac(t, X, p, out):
 )
 def BurkeShaw(t, X, p, out):
     x, y, z = X
-    e, n = p[0], p[1]
+    e, n = p
     out[0] = -n * (x + y)
     out[1] = y - n * x * z
     out[2] = n * x * y + e
@@ -623,27 +607,7 @@ def BurkeShaw(t, X, p, out):
 )
 def CaTwoPlus(t, X, p, out):
     z, y, a = X
-    K2, K5, Ka, Kd, Ky, Kz, V0, V1, V4, Vm2, Vm3, Vm5, beta, eps, k, kf, m, n, p_ = (
-        p[0],
-        p[1],
-        p[2],
-        p[3],
-        p[4],
-        p[5],
-        p[6],
-        p[7],
-        p[8],
-        p[9],
-        p[10],
-        p[11],
-        p[12],
-        p[13],
-        p[14],
-        p[15],
-        p[16],
-        p[17],
-        p[18],
-    )
+    K2, K5, Ka, Kd, Ky, Kz, V0, V1, V4, Vm2, Vm3, Vm5, beta, eps, k, kf, m, n, p_ = p
     vin = V0 + V1 * beta
     v2 = Vm2 * z * z / (K2 * K2 + z * z)
     v3 = Vm3 * z**m / (Kz**m + z**m) * (y * y / (Ky * Ky + y * y)) * (a**4 / (Ka**4 + a**4))
@@ -706,19 +670,7 @@ flow(
 )
 def CellCycle(t, X, p, out):
     c1, m1, x1, c2, m2, x2 = X
-    K, Kc, Kd1, Kim, V2, V4, Vm1, Vm3, kd1, vd, vi = (
-        p[0],
-        p[1],
-        p[2],
-        p[3],
-        p[4],
-        p[5],
-        p[6],
-        p[7],
-        p[8],
-        p[9],
-        p[10],
-    )
+    K, Kc, Kd1, Kim, V2, V4, Vm1, Vm3, kd1, vd, vi = p
     v1 = Vm1 * c1 / (Kc + c1)
     u1 = Vm1 * c2 / (Kc + c2)
     out[0] = vi * Kim / (Kim + m2) - vd * x1 * c1 / (Kd1 + c1) - kd1 * c1
@@ -731,7 +683,7 @@ def CellCycle(t, X, p, out):
 
 def _CellularNeuralNetwork_jac(t, X, p, out):
     x, y, z = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     dx = 0.5 * (np.sign(x + 1.0) - np.sign(x - 1.0))
     dy = 0.5 * (np.sign(y + 1.0) - np.sign(y - 1.0))
     dz = 0.5 * (np.sign(z + 1.0) - np.sign(z - 1.0))
@@ -757,7 +709,7 @@ def _CellularNeuralNetwork_jac(t, X, p, out):
 )
 def CellularNeuralNetwork(t, X, p, out):
     x, y, z = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     fx = 0.5 * (abs(x + 1.0) - abs(x - 1.0))
     fy = 0.5 * (abs(y + 1.0) - abs(y - 1.0))
     fz = 0.5 * (abs(z + 1.0) - abs(z - 1.0))
@@ -768,7 +720,7 @@ def CellularNeuralNetwork(t, X, p, out):
 
 def _Chen_jac(t, X, p, out):
     x, y, z = X
-    a, b, c = p[0], p[1], p[2]
+    a, b, c = p
     out[0, 0] = -a
     out[0, 1] = a
     out[0, 2] = 0.0
@@ -791,7 +743,7 @@ def _Chen_jac(t, X, p, out):
 )
 def Chen(t, X, p, out):
     x, y, z = X
-    a, b, c = p[0], p[1], p[2]
+    a, b, c = p
     out[0] = a * (y - x)
     out[1] = (c - a - z) * x + c * y
     out[2] = x * y - b * z
@@ -799,7 +751,7 @@ def Chen(t, X, p, out):
 
 def _ChenLee_jac(t, X, p, out):
     x, y, z = X
-    a, b, c = p[0], p[1], p[2]
+    a, b, c = p
     out[0, 0] = a
     out[0, 1] = -z
     out[0, 2] = -y
@@ -822,7 +774,7 @@ def _ChenLee_jac(t, X, p, out):
 )
 def ChenLee(t, X, p, out):
     x, y, z = X
-    a, b, c = p[0], p[1], p[2]
+    a, b, c = p
     out[0] = a * x - y * z
     out[1] = b * y + x * z
     out[2] = c * z + x * y / 3.0
@@ -830,7 +782,7 @@ def ChenLee(t, X, p, out):
 
 def _Chua_jac(t, X, p, out):
     x, y, z = X
-    alpha, beta, m0, m1 = p[0], p[1], p[2], p[3]
+    alpha, beta, m0, m1 = p
     dh = m1 + 0.5 * (m0 - m1) * (np.sign(x + 1.0) - np.sign(x - 1.0))
     out[0, 0] = -alpha * (1.0 + dh)
     out[0, 1] = alpha
@@ -854,7 +806,7 @@ def _Chua_jac(t, X, p, out):
 )
 def Chua(t, X, p, out):
     x, y, z = X
-    alpha, beta, m0, m1 = p[0], p[1], p[2], p[3]
+    alpha, beta, m0, m1 = p
     h = m1 * x + 0.5 * (m0 - m1) * (abs(x + 1.0) - abs(x - 1.0))
     out[0] = alpha * (y - x - h)
     out[1] = x - y + z
@@ -890,24 +842,7 @@ def Chua(t, X, p, out):
 )
 def CircadianRhythm(t, X, p, out):
     m, fc, fs, fn, th = X
-    Ki, k, k1, k2, kd, kdn, km, ks, n, ps, vc, vd, vdn, vm, vmax, vmin = (
-        p[0],
-        p[1],
-        p[2],
-        p[3],
-        p[4],
-        p[5],
-        p[6],
-        p[7],
-        p[8],
-        p[9],
-        p[10],
-        p[11],
-        p[12],
-        p[13],
-        p[14],
-        p[15],
-    )
+    Ki, k, k1, k2, kd, kdn, km, ks, n, ps, vc, vd, vdn, vm, vmax, vmin = p
     vs = vc * (0.5 + 0.5 * np.cos(th) + vmin) * (vmax - vmin)
     out[0] = vs * Ki**n / (Ki**n + fn**n) - vm * m / (km + m)
     out[1] = ks * m - (k1 + k) * fc + k2 * fn
@@ -939,20 +874,7 @@ def CircadianRhythm(t, X, p, out):
 )
 def CoevolvingPredatorPrey(t, X, p, out):
     x, y, alpha = X
-    a1, a2, a3, b1, b2, d1, d2, delta, k1, k2, k4, vv = (
-        p[0],
-        p[1],
-        p[2],
-        p[3],
-        p[4],
-        p[5],
-        p[6],
-        p[7],
-        p[8],
-        p[9],
-        p[10],
-        p[11],
-    )
+    a1, a2, a3, b1, b2, d1, d2, delta, k1, k2, k4, vv = p
     ad = alpha * delta
     out[0] = x * (
         a1 * alpha * (1.0 - k1 * x * (ad - alpha)) / (1.0 + b1 * alpha)
@@ -992,7 +914,7 @@ def _Colpitts_jac(t, X, p, out):
 )
 def Colpitts(t, X, p, out):
     x, y, z = X
-    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
+    a, b, c, d, e = p
     v = e - 1.0 - z
     fz = v if v > 0.0 else 0.0
     out[0] = y - a * fz
@@ -1002,7 +924,7 @@ def Colpitts(t, X, p, out):
 
 def _Dadras_jac(t, X, p, out):
     x, y, z = X
-    c, e, o, p_, r = p[0], p[1], p[2], p[3], p[4]
+    c, e, o, p_, r = p
     out[0, 0] = -p_
     out[0, 1] = 1.0 + o * z
     out[0, 2] = o * y
@@ -1025,7 +947,7 @@ def _Dadras_jac(t, X, p, out):
 )
 def Dadras(t, X, p, out):
     x, y, z = X
-    c, e, o, p_, r = p[0], p[1], p[2], p[3], p[4]
+    c, e, o, p_, r = p
     out[0] = y - p_ * x + o * y * z
     out[1] = r * y - x * z + z
     out[2] = c * x * y - e * z
@@ -1033,7 +955,7 @@ def Dadras(t, X, p, out):
 
 def _DequanLi_jac(t, X, p, out):
     x, y, z = X
-    a, c, d, eps, f, k = p[0], p[1], p[2], p[3], p[4], p[5]
+    a, c, d, eps, f, k = p
     out[0, 0] = d * z - a
     out[0, 1] = a
     out[0, 2] = d * x
@@ -1056,7 +978,7 @@ def _DequanLi_jac(t, X, p, out):
 )
 def DequanLi(t, X, p, out):
     x, y, z = X
-    a, c, d, eps, f, k = p[0], p[1], p[2], p[3], p[4], p[5]
+    a, c, d, eps, f, k = p
     out[0] = a * (y - x) + d * x * z
     out[1] = k * x + f * y - x * z
     out[2] = c * z + x * y - eps * x * x
@@ -1122,7 +1044,7 @@ def _DoubleGyre_jac(t, X, p, out):
 )
 def DoubleGyre(t, X, p, out):
     x, y, z = X
-    alpha, eps, omega = p[0], p[1], p[2]
+    alpha, eps, omega = p
     a = eps * np.sin(z)
     b = 1.0 - 2.0 * a
     f = a * x * x + b * x
@@ -1143,7 +1065,7 @@ def DoubleGyre(t, X, p, out):
 )
 def DoublePendulum(t, X, p, out):
     th1, th2, p1, p2 = X
-    g, l1, l2, m1, m2 = p[0], p[1], p[2], p[3], p[4]
+    g, l1, l2, m1, m2 = p
     dth = th1 - th2
     cd, sd = np.cos(dth), np.sin(dth)
     den = m1 + m2 * sd * sd
@@ -1183,7 +1105,7 @@ def _Duffing_jac(t, X, p, out):
 )
 def Duffing(t, X, p, out):
     x, y, z = X
-    alpha, beta, delta, gamma, omega = p[0], p[1], p[2], p[3], p[4]
+    alpha, beta, delta, gamma, omega = p
     out[0] = y
     out[1] = gamma * np.cos(z) - delta * y - beta * x - alpha * x**3
     out[2] = omega
@@ -1231,67 +1153,35 @@ def Duffing(t, X, p, out):
 )
 def ExcitableCell(t, X, p, out):
     v, n, c = X
-    (
-        aho,
-        ahr,
-        ahs,
-        ams,
-        amvb,
-        amvo,
-        ans,
-        anvb,
-        anvo,
-        ar,
-        bho,
-        bhr,
-        bmo,
-        bmr,
-        bms,
-        bno,
-        bnr,
-        bns,
-        gi,
-        gkc,
-        gkv,
-        gl,
-        kc,
-        rho,
-        tscl,
-        vc,
-        vi,
-        vk,
-        vl,
-    ) = (
-        p[0],
-        p[1],
-        p[2],
-        p[3],
-        p[4],
-        p[5],
-        p[6],
-        p[7],
-        p[8],
-        p[9],
-        p[10],
-        p[11],
-        p[12],
-        p[13],
-        p[14],
-        p[15],
-        p[16],
-        p[17],
-        p[18],
-        p[19],
-        p[20],
-        p[21],
-        p[22],
-        p[23],
-        p[24],
-        p[25],
-        p[26],
-        p[27],
-        p[28],
-    )
+    aho = p[0]
+    ahr = p[1]
+    ahs = p[2]
+    ams = p[3]
+    amvb = p[4]
+    amvo = p[5]
+    ans = p[6]
+    anvb = p[7]
+    anvo = p[8]
+    ar = p[9]
+    bho = p[10]
+    bhr = p[11]
+    bmo = p[12]
+    bmr = p[13]
+    bms = p[14]
+    bno = p[15]
+    bnr = p[16]
+    bns = p[17]
+    gi = p[18]
+    gkc = p[19]
+    gkv = p[20]
+    gl = p[21]
+    kc = p[22]
+    rho = p[23]
+    tscl = p[24]
+    vc = p[25]
+    vi = p[26]
+    vk = p[27]
+    vl = p[28]
     am = ams * (amvb + v) / (1.0 - np.exp(-ar * v - amvo))
     bm = bms * np.exp(-bmr * v - bmo)
     ah = ahs * np.exp(-ahr * v - aho)
@@ -1307,7 +1197,7 @@ def ExcitableCell(t, X, p, out):
 
 def _Finance_jac(t, X, p, out):
     x, y, z = X
-    a, b, c = p[0], p[1], p[2]
+    a, b, c = p
     out[0, 0] = 1.0 / b - a + y
     out[0, 1] = x
     out[0, 2] = 1.0
@@ -1330,7 +1220,7 @@ def _Finance_jac(t, X, p, out):
 )
 def Finance(t, X, p, out):
     x, y, z = X
-    a, b, c = p[0], p[1], p[2]
+    a, b, c = p
     out[0] = (1.0 / b - a + y) * x + z
     out[1] = -b * y - x * x
     out[2] = -x - c * z
@@ -1364,7 +1254,7 @@ def _FluidTrampoline_jac(t, X, p, out):
 )
 def FluidTrampoline(t, X, p, out):
     x, y, th = X
-    gamma, psi, w = p[0], p[1], p[2]
+    gamma, psi, w = p
     contact = x + psi * y * abs(y) if x < 0.0 else 0.0
     out[0] = y
     out[1] = gamma * np.cos(th) - 1.0 - contact
@@ -1398,7 +1288,7 @@ def _ForcedBrusselator_jac(t, X, p, out):
 )
 def ForcedBrusselator(t, X, p, out):
     x, y, z = X
-    a, b, f, w = p[0], p[1], p[2], p[3]
+    a, b, f, w = p
     out[0] = a + x * x * y - (b + 1.0) * x + f * np.cos(z)
     out[1] = b * x - x * x * y
     out[2] = w
@@ -1431,7 +1321,7 @@ def _ForcedFitzHughNagumo_jac(t, X, p, out):
 )
 def ForcedFitzHughNagumo(t, X, p, out):
     v, w, z = X
-    a, b, curr, f, gamma, omega = p[0], p[1], p[2], p[3], p[4], p[5]
+    a, b, curr, f, gamma, omega = p
     out[0] = v - v**3 / 3.0 - w + curr + f * np.sin(z)
     out[1] = gamma * (v + a - b * w)
     out[2] = omega
@@ -1464,7 +1354,7 @@ def _ForcedVanDerPol_jac(t, X, p, out):
 )
 def ForcedVanDerPol(t, X, p, out):
     x, y, z = X
-    a, mu, w = p[0], p[1], p[2]
+    a, mu, w = p
     out[0] = y
     out[1] = mu * (1.0 - x * x) * y - x + a * np.sin(z)
     out[2] = w
@@ -1472,7 +1362,7 @@ def ForcedVanDerPol(t, X, p, out):
 
 def _GenesioTesi_jac(t, X, p, out):
     x, y, z = X
-    a, b, c = p[0], p[1], p[2]
+    a, b, c = p
     out[0, 0] = 0.0
     out[0, 1] = 1.0
     out[0, 2] = 0.0
@@ -1495,7 +1385,7 @@ def _GenesioTesi_jac(t, X, p, out):
 )
 def GenesioTesi(t, X, p, out):
     x, y, z = X
-    a, b, c = p[0], p[1], p[2]
+    a, b, c = p
     out[0] = y
     out[1] = z
     out[2] = x * x - c * x - b * y - a * z
@@ -1521,7 +1411,7 @@ def GenesioTesi(t, X, p, out):
 )
 def GlycolyticOscillation(t, X, p, out):
     a, b, c = X
-    d, k, l1, l2, nu, q1, q2, s1, s2 = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]
+    d, k, l1, l2, nu, q1, q2, s1, s2 = p
     phi = a * (1.0 + a) * (1.0 + b) ** 2 / (l1 + (1.0 + a) ** 2 * (1.0 + b) ** 2)
     db = 1.0 + d * b
     eta = b * db * (1.0 + c) ** 2 / (l2 + db * db * (1.0 + c) ** 2)
@@ -1555,7 +1445,7 @@ def _GuckenheimerHolmes_jac(t, X, p, out):
 )
 def GuckenheimerHolmes(t, X, p, out):
     x, y, z = X
-    a, b, c, d, e, f = p[0], p[1], p[2], p[3], p[4], p[5]
+    a, b, c, d, e, f = p
     r2 = x * x + y * y
     out[0] = a * x - b * y + c * z * x + d * z * r2
     out[1] = a * y + b * x + c * z * y
@@ -1587,7 +1477,7 @@ def _Hadley_jac(t, X, p, out):
 )
 def Hadley(t, X, p, out):
     x, y, z = X
-    a, b, f, g = p[0], p[1], p[2], p[3]
+    a, b, f, g = p
     out[0] = a * (f - x) - y * y - z * z
     out[1] = x * y - b * x * z - y + g
     out[2] = b * x * y + x * z - z
@@ -1595,7 +1485,7 @@ def Hadley(t, X, p, out):
 
 def _Halvorsen_jac(t, X, p, out):
     x, y, z = X
-    a, b = p[0], p[1]
+    a, b = p
     out[0, 0] = -a
     out[0, 1] = -b - 2.0 * y
     out[0, 2] = -b
@@ -1618,7 +1508,7 @@ def _Halvorsen_jac(t, X, p, out):
 )
 def Halvorsen(t, X, p, out):
     x, y, z = X
-    a, b = p[0], p[1]
+    a, b = p
     out[0] = -a * x - b * (y + z) - y * y
     out[1] = -a * y - b * (z + x) - z * z
     out[2] = -a * z - b * (x + y) - x * x
@@ -1626,7 +1516,7 @@ def Halvorsen(t, X, p, out):
 
 def _HastingsPowell_jac(t, X, p, out):
     x, y, z = X
-    a1, a2, b1, b2, d1, d2 = p[0], p[1], p[2], p[3], p[4], p[5]
+    a1, a2, b1, b2, d1, d2 = p
     fx = a1 * y / (1.0 + b1 * x) ** 2
     fy = a1 * x / (1.0 + b1 * x)
     gy = a2 * z / (1.0 + b2 * y) ** 2
@@ -1653,7 +1543,7 @@ def _HastingsPowell_jac(t, X, p, out):
 )
 def HastingsPowell(t, X, p, out):
     x, y, z = X
-    a1, a2, b1, b2, d1, d2 = p[0], p[1], p[2], p[3], p[4], p[5]
+    a1, a2, b1, b2, d1, d2 = p
     fxy = a1 * x * y / (1.0 + b1 * x)
     gyz = a2 * y * z / (1.0 + b2 * y)
     out[0] = x * (1.0 - x) - fxy
@@ -1717,7 +1607,7 @@ def _HindmarshRose_jac(t, X, p, out):
 )
 def HindmarshRose(t, X, p, out):
     x, y, z = X
-    a, b, c, d, s, tx, tz = p[0], p[1], p[2], p[3], p[4], p[5], p[6]
+    a, b, c, d, s, tx, tz = p
     out[0] = (y - a * x**3 + b * x * x + z) / tx - x
     out[1] = z - a * x**3 - (d - b) * x * x
     out[2] = (c - s * x - z) / tz
@@ -1800,7 +1690,7 @@ def Hopfield(t, X, p, out):
 
 def _HyperBao_jac(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
+    a, b, c, d, e = p
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
@@ -1827,7 +1717,7 @@ def _HyperBao_jac(t, X, p, out):
 )
 def HyperBao(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
+    a, b, c, d, e = p
     out[0] = a * (y - x) + w
     out[1] = c * y - x * z
     out[2] = x * y - b * z
@@ -1836,7 +1726,7 @@ def HyperBao(t, X, p, out):
 
 def _HyperCai_jac(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
+    a, b, c, d, e = p
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
@@ -1860,7 +1750,7 @@ def _HyperCai_jac(t, X, p, out):
 )
 def HyperCai(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
+    a, b, c, d, e = p
     out[0] = a * (y - x)
     out[1] = b * x + c * y - x * z + w
     out[2] = y * y - d * z
@@ -1869,7 +1759,7 @@ def HyperCai(t, X, p, out):
 
 def _HyperJha_jac(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
@@ -1896,7 +1786,7 @@ def _HyperJha_jac(t, X, p, out):
 )
 def HyperJha(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[0] = a * (y - x) + w
     out[1] = b * x - x * z - y
     out[2] = x * y - c * z
@@ -1905,7 +1795,7 @@ def HyperJha(t, X, p, out):
 
 def _HyperLorenz_jac(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
@@ -1932,7 +1822,7 @@ def _HyperLorenz_jac(t, X, p, out):
 )
 def HyperLorenz(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[0] = a * (y - x) + w
     out[1] = c * x - x * z - y
     out[2] = x * y - b * z
@@ -1941,7 +1831,7 @@ def HyperLorenz(t, X, p, out):
 
 def _HyperLu_jac(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
@@ -1968,7 +1858,7 @@ def _HyperLu_jac(t, X, p, out):
 )
 def HyperLu(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[0] = a * (y - x) + w
     out[1] = c * y - x * z
     out[2] = x * y - b * z
@@ -1977,7 +1867,7 @@ def HyperLu(t, X, p, out):
 
 def _HyperPang_jac(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
@@ -2003,7 +1893,7 @@ def _HyperPang_jac(t, X, p, out):
 )
 def HyperPang(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[0] = a * (y - x)
     out[1] = c * y - x * z + w
     out[2] = x * y - b * z
@@ -2012,7 +1902,7 @@ def HyperPang(t, X, p, out):
 
 def _HyperQi_jac(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d, e, f = p[0], p[1], p[2], p[3], p[4], p[5]
+    a, b, c, d, e, f = p
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a + z
@@ -2041,7 +1931,7 @@ def _HyperQi_jac(t, X, p, out):
 )
 def HyperQi(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d, e, f = p[0], p[1], p[2], p[3], p[4], p[5]
+    a, b, c, d, e, f = p
     out[0] = a * (y - x) + y * z
     out[1] = b * (x + y) - x * z
     out[2] = x * y - c * z - e * w
@@ -2074,7 +1964,7 @@ def _HyperRossler_jac(t, X, p, out):
 )
 def HyperRossler(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[0] = -y - z
     out[1] = x + a * y + w
     out[2] = b + x * z
@@ -2083,7 +1973,7 @@ def HyperRossler(t, X, p, out):
 
 def _HyperWang_jac(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
+    a, b, c, d, e = p
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
@@ -2106,7 +1996,7 @@ def _HyperWang_jac(t, X, p, out):
 )
 def HyperWang(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
+    a, b, c, d, e = p
     out[0] = a * (y - x)
     out[1] = b * x - x * z + w
     out[2] = e * x * x - c * z
@@ -2115,7 +2005,7 @@ def HyperWang(t, X, p, out):
 
 def _HyperXu_jac(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
+    a, b, c, d, e = p
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
@@ -2141,7 +2031,7 @@ def _HyperXu_jac(t, X, p, out):
 )
 def HyperXu(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
+    a, b, c, d, e = p
     out[0] = a * (y - x) + w
     out[1] = b * x + e * x * z
     out[2] = -c * z - x * y
@@ -2150,7 +2040,7 @@ def HyperXu(t, X, p, out):
 
 def _HyperYan_jac(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
@@ -2178,7 +2068,7 @@ def _HyperYan_jac(t, X, p, out):
 )
 def HyperYan(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[0] = a * (y - x)
     out[1] = (c - a - z) * x + c * y
     out[2] = x * y - y * z + x * z - b * z - w
@@ -2187,7 +2077,7 @@ def HyperYan(t, X, p, out):
 
 def _HyperYangChen_jac(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
@@ -2211,7 +2101,7 @@ def _HyperYangChen_jac(t, X, p, out):
 )
 def HyperYangChen(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[0] = a * (y - x)
     out[1] = c * x - x * z + w
     out[2] = x * y - b * z
@@ -2289,7 +2179,7 @@ def _IsothermalChemical_jac(t, X, p, out):
 )
 def IsothermalChemical(t, X, p, out):
     alpha, beta, gamma = X
-    delta, kappa, mu, sigma = p[0], p[1], p[2], p[3]
+    delta, kappa, mu, sigma = p
     auto = alpha * (beta * beta + 1.0)
     out[0] = mu * (kappa + gamma) - auto
     out[1] = (auto - beta) / sigma
@@ -2298,7 +2188,7 @@ def IsothermalChemical(t, X, p, out):
 
 def _ItikBanksTumor_jac(t, X, p, out):
     x, y, z = X
-    a12, a13, a21, a31, d3, k3, r2, r3 = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
+    a12, a13, a21, a31, d3, k3, r2, r3 = p
     out[0, 0] = 1.0 - 2.0 * x - a12 * y - a13 * z
     out[0, 1] = -a12 * x
     out[0, 2] = -a13 * x
@@ -2321,7 +2211,7 @@ def _ItikBanksTumor_jac(t, X, p, out):
 )
 def ItikBanksTumor(t, X, p, out):
     x, y, z = X
-    a12, a13, a21, a31, d3, k3, r2, r3 = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
+    a12, a13, a21, a31, d3, k3, r2, r3 = p
     out[0] = x * (1.0 - x - a12 * y - a13 * z)
     out[1] = y * (r2 * (1.0 - y) - a21 * x)
     out[2] = z * (r3 * x / (x + k3) - a31 * x - d3)
@@ -2329,7 +2219,7 @@ def ItikBanksTumor(t, X, p, out):
 
 def _JerkCircuit_jac(t, X, p, out):
     x, y, z = X
-    eps, y0 = p[0], p[1]
+    eps, y0 = p
     out[0, 0] = 0.0
     out[0, 1] = 1.0
     out[0, 2] = 0.0
@@ -2352,7 +2242,7 @@ def _JerkCircuit_jac(t, X, p, out):
 )
 def JerkCircuit(t, X, p, out):
     x, y, z = X
-    eps, y0 = p[0], p[1]
+    eps, y0 = p
     out[0] = y
     out[1] = z
     out[2] = -z - x - eps * (np.exp(y / y0) - 1.0)
@@ -2383,7 +2273,7 @@ def _KawczynskiStrizhak_jac(t, X, p, out):
 )
 def KawczynskiStrizhak(t, X, p, out):
     x, y, z = X
-    beta, gamma, kappa, mu = p[0], p[1], p[2], p[3]
+    beta, gamma, kappa, mu = p
     out[0] = gamma * (y - x**3 + 3.0 * mu * x)
     out[1] = beta - 2.0 * mu * x - y - z
     out[2] = kappa * (x - z)
@@ -2391,7 +2281,7 @@ def KawczynskiStrizhak(t, X, p, out):
 
 def _Laser_jac(t, X, p, out):
     x, y, z = X
-    a, b, c, d, h, k = p[0], p[1], p[2], p[3], p[4], p[5]
+    a, b, c, d, h, k = p
     z2 = z * z
     out[0, 0] = -a
     out[0, 1] = a + b * z2
@@ -2415,7 +2305,7 @@ def _Laser_jac(t, X, p, out):
 )
 def Laser(t, X, p, out):
     x, y, z = X
-    a, b, c, d, h, k = p[0], p[1], p[2], p[3], p[4], p[5]
+    a, b, c, d, h, k = p
     z2 = z * z
     out[0] = a * (y - x) + b * y * z2
     out[1] = (c + d * z2) * x
@@ -2435,7 +2325,7 @@ def Laser(t, X, p, out):
 )
 def LidDrivenCavityFlow(t, X, p, out):
     x, y, ph = X
-    a, b, tau, u1, u2 = p[0], p[1], p[2], p[3], p[4]
+    a, b, tau, u1, u2 = p
     s = np.tanh(20.0 * tau * np.sin(2.0 * np.pi * ph / tau))
     q = np.pi / a
     den1 = 2.0 * b * np.pi + a * np.sinh(2.0 * q * b)
@@ -2453,7 +2343,7 @@ def LidDrivenCavityFlow(t, X, p, out):
 
 def _Lorenz_jac(t, X, p, out):
     x, y, z = X
-    beta, rho, sigma = p[0], p[1], p[2]
+    beta, rho, sigma = p
     out[0, 0] = -sigma
     out[0, 1] = sigma
     out[0, 2] = 0.0
@@ -2476,7 +2366,7 @@ def _Lorenz_jac(t, X, p, out):
 )
 def Lorenz(t, X, p, out):
     x, y, z = X
-    beta, rho, sigma = p[0], p[1], p[2]
+    beta, rho, sigma = p
     out[0] = sigma * (y - x)
     out[1] = x * (rho - z) - y
     out[2] = x * y - beta * z
@@ -2507,7 +2397,7 @@ def _Lorenz84_jac(t, X, p, out):
 )
 def Lorenz84(t, X, p, out):
     x, y, z = X
-    a, b, f, g = p[0], p[1], p[2], p[3]
+    a, b, f, g = p
     out[0] = a * (f - x) - y * y - z * z
     out[1] = (x - 1.0) * y - b * x * z + g
     out[2] = b * x * y + (x - 1.0) * z
@@ -2541,7 +2431,7 @@ def Lorenz96(t, X, p, out):
 
 def _LorenzBounded_jac(t, X, p, out):
     x, y, z = X
-    beta, r, rho, sigma = p[0], p[1], p[2], p[3]
+    beta, r, rho, sigma = p
     fac = 1.0 - (x * x + y * y + z * z) / (r * r)
     f0 = sigma * (y - x)
     f1 = x * (rho - z) - y
@@ -2569,7 +2459,7 @@ def _LorenzBounded_jac(t, X, p, out):
 )
 def LorenzBounded(t, X, p, out):
     x, y, z = X
-    beta, r, rho, sigma = p[0], p[1], p[2], p[3]
+    beta, r, rho, sigma = p
     fac = 1.0 - (x * x + y * y + z * z) / (r * r)
     out[0] = fac * sigma * (y - x)
     out[1] = fac * (x * (rho - z) - y)
@@ -2621,7 +2511,7 @@ def LorenzCoupled(t, X, p, out):
 
 def _LorenzStenflo_jac(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
@@ -2647,7 +2537,7 @@ def _LorenzStenflo_jac(t, X, p, out):
 )
 def LorenzStenflo(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[0] = a * (y - x) + d * w
     out[1] = x * (c - z) - y
     out[2] = x * y - b * z
@@ -2656,7 +2546,7 @@ def LorenzStenflo(t, X, p, out):
 
 def _LuChen_jac(t, X, p, out):
     x, y, z = X
-    a, b, c = p[0], p[1], p[2]
+    a, b, c = p
     out[0, 0] = -a
     out[0, 1] = a
     out[0, 2] = 0.0
@@ -2679,7 +2569,7 @@ def _LuChen_jac(t, X, p, out):
 )
 def LuChen(t, X, p, out):
     x, y, z = X
-    a, b, c = p[0], p[1], p[2]
+    a, b, c = p
     out[0] = a * (y - x)
     out[1] = c * y - x * z
     out[2] = x * y - b * z
@@ -2710,7 +2600,7 @@ def _LuChenCheng_jac(t, X, p, out):
 )
 def LuChenCheng(t, X, p, out):
     x, y, z = X
-    a, b, c = p[0], p[1], p[2]
+    a, b, c = p
     out[0] = c - a * b / (a + b) * x - y * z
     out[1] = a * y + x * z
     out[2] = b * z + x * y
@@ -2814,7 +2704,7 @@ def MacArthur(t, X, p, out):
 
 def _MooreSpiegel_jac(t, X, p, out):
     x, y, z = X
-    a, b, eps = p[0], p[1], p[2]
+    a, b, eps = p
     out[0, 0] = 0.0
     out[0, 1] = 1.0
     out[0, 2] = 0.0
@@ -2837,7 +2727,7 @@ def _MooreSpiegel_jac(t, X, p, out):
 )
 def MooreSpiegel(t, X, p, out):
     x, y, z = X
-    a, b, eps = p[0], p[1], p[2]
+    a, b, eps = p
     out[0] = y
     out[1] = a * z
     out[2] = eps * y - z - x * (x * y + b)
@@ -2902,7 +2792,7 @@ def MultiChua(t, X, p, out):
 
 def _NewtonLiepnik_jac(t, X, p, out):
     x, y, z = X
-    a, b = p[0], p[1]
+    a, b = p
     out[0, 0] = -a
     out[0, 1] = 1.0 + 10.0 * z
     out[0, 2] = 10.0 * y
@@ -2925,7 +2815,7 @@ def _NewtonLiepnik_jac(t, X, p, out):
 )
 def NewtonLiepnik(t, X, p, out):
     x, y, z = X
-    a, b = p[0], p[1]
+    a, b = p
     out[0] = -a * x + y + 10.0 * y * z
     out[1] = -x - 0.4 * y + 5.0 * x * z
     out[2] = b * z - 5.0 * x * y
@@ -2963,7 +2853,7 @@ def NoseHoover(t, X, p, out):
 
 def _NuclearQuadrupole_jac(t, X, p, out):
     q1, q2, p1, p2 = X
-    a, b, d = p[0], p[1], p[2]
+    a, b, d = p
     out[:, :] = 0.0
     out[0, 2] = a
     out[1, 3] = a
@@ -2985,7 +2875,7 @@ def _NuclearQuadrupole_jac(t, X, p, out):
 )
 def NuclearQuadrupole(t, X, p, out):
     q1, q2, p1, p2 = X
-    a, b, d = p[0], p[1], p[2]
+    a, b, d = p
     rho2 = q1 * q1 + q2 * q2
     out[0] = a * p1
     out[1] = a * p2
@@ -3023,7 +2913,7 @@ def _OscillatingFlow_jac(t, X, p, out):
 )
 def OscillatingFlow(t, X, p, out):
     x, y, z = X
-    b, k, omega, u = p[0], p[1], p[2], p[3]
+    b, k, omega, u = p
     f = x + b * np.sin(z)
     out[0] = u * np.cos(k * y) * np.sin(k * f)
     out[1] = -u * np.sin(k * y) * np.cos(k * f)
@@ -3061,7 +2951,7 @@ def PehlivanWei(t, X, p, out):
 
 def _Qi_jac(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[0, 0] = -a
     out[0, 1] = a + z * w
     out[0, 2] = y * w
@@ -3091,7 +2981,7 @@ def _Qi_jac(t, X, p, out):
 )
 def Qi(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[0] = a * (y - x) + y * z * w
     out[1] = b * (x + y) - x * z * w
     out[2] = x * y * w - c * z
@@ -3100,7 +2990,7 @@ def Qi(t, X, p, out):
 
 def _QiChen_jac(t, X, p, out):
     x, y, z = X
-    a, b, c = p[0], p[1], p[2]
+    a, b, c = p
     out[0, 0] = -a
     out[0, 1] = a + z
     out[0, 2] = y
@@ -3123,7 +3013,7 @@ def _QiChen_jac(t, X, p, out):
 )
 def QiChen(t, X, p, out):
     x, y, z = X
-    a, b, c = p[0], p[1], p[2]
+    a, b, c = p
     out[0] = a * (y - x) + y * z
     out[1] = c * x + y - x * z
     out[2] = x * y - b * z
@@ -3131,7 +3021,7 @@ def QiChen(t, X, p, out):
 
 def _RabinovichFabrikant_jac(t, X, p, out):
     x, y, z = X
-    a, g = p[0], p[1]
+    a, g = p
     out[0, 0] = 2.0 * x * y + g
     out[0, 1] = z - 1.0 + x * x
     out[0, 2] = y
@@ -3154,7 +3044,7 @@ def _RabinovichFabrikant_jac(t, X, p, out):
 )
 def RabinovichFabrikant(t, X, p, out):
     x, y, z = X
-    a, g = p[0], p[1]
+    a, g = p
     out[0] = y * (z - 1.0 + x * x) + g * x
     out[1] = x * (3.0 * z + 1.0 - x * x) + g * y
     out[2] = -2.0 * z * (a + x * y)
@@ -3162,7 +3052,7 @@ def RabinovichFabrikant(t, X, p, out):
 
 def _RayleighBenard_jac(t, X, p, out):
     x, y, z = X
-    a, b, r = p[0], p[1], p[2]
+    a, b, r = p
     out[0, 0] = -a
     out[0, 1] = a
     out[0, 2] = 0.0
@@ -3185,7 +3075,7 @@ def _RayleighBenard_jac(t, X, p, out):
 )
 def RayleighBenard(t, X, p, out):
     x, y, z = X
-    a, b, r = p[0], p[1], p[2]
+    a, b, r = p
     out[0] = a * (y - x)
     out[1] = r * y - x * z
     out[2] = x * y - b * z
@@ -3193,7 +3083,7 @@ def RayleighBenard(t, X, p, out):
 
 def _RikitakeDynamo_jac(t, X, p, out):
     x, y, z = X
-    a, mu = p[0], p[1]
+    a, mu = p
     out[0, 0] = -mu
     out[0, 1] = z
     out[0, 2] = y
@@ -3216,7 +3106,7 @@ def _RikitakeDynamo_jac(t, X, p, out):
 )
 def RikitakeDynamo(t, X, p, out):
     x, y, z = X
-    a, mu = p[0], p[1]
+    a, mu = p
     out[0] = y * z - mu * x
     out[1] = x * (z - a) - mu * y
     out[2] = 1.0 - x * y
@@ -3247,7 +3137,7 @@ def _Rossler_jac(t, X, p, out):
 )
 def Rossler(t, X, p, out):
     x, y, z = X
-    a, b, c = p[0], p[1], p[2]
+    a, b, c = p
     out[0] = -(y + z)
     out[1] = x + a * y
     out[2] = b + z * (x - c)
@@ -3255,7 +3145,7 @@ def Rossler(t, X, p, out):
 
 def _Rucklidge_jac(t, X, p, out):
     x, y, z = X
-    a, b = p[0], p[1]
+    a, b = p
     out[0, 0] = -a
     out[0, 1] = b - z
     out[0, 2] = -y
@@ -3278,7 +3168,7 @@ def _Rucklidge_jac(t, X, p, out):
 )
 def Rucklidge(t, X, p, out):
     x, y, z = X
-    a, b = p[0], p[1]
+    a, b = p
     out[0] = (b - z) * y - a * x
     out[1] = x
     out[2] = y * y - z
@@ -3286,7 +3176,7 @@ def Rucklidge(t, X, p, out):
 
 def _Sakarya_jac(t, X, p, out):
     x, y, z = X
-    a, b, c, h, p_, q, r, s = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
+    a, b, c, h, p_, q, r, s = p
     out[0, 0] = a
     out[0, 1] = h + s * z
     out[0, 2] = s * y
@@ -3309,7 +3199,7 @@ def _Sakarya_jac(t, X, p, out):
 )
 def Sakarya(t, X, p, out):
     x, y, z = X
-    a, b, c, h, p_, q, r, s = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
+    a, b, c, h, p_, q, r, s = p
     out[0] = a * x + (h + s * z) * y
     out[1] = (q * z - p_) * x - b * y
     out[2] = c * z - r * x * y
@@ -3329,7 +3219,7 @@ flow(
 
 def _SaltonSea_jac(t, X, p, out):
     x, y, z = X
-    a, d, k, lam, m, mu, r, th = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
+    a, d, k, lam, m, mu, r, th = p
     out[0, 0] = r * (1.0 - (2.0 * x + y) / k) - lam * y
     out[0, 1] = -x * (r / k + lam)
     out[0, 2] = 0.0
@@ -3352,7 +3242,7 @@ def _SaltonSea_jac(t, X, p, out):
 )
 def SaltonSea(t, X, p, out):
     x, y, z = X
-    a, d, k, lam, m, mu, r, th = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
+    a, d, k, lam, m, mu, r, th = p
     sat = z / (y + a)
     out[0] = r * x * (1.0 - (x + y) / k) - lam * x * y
     out[1] = y * (lam * x - m * sat - mu)
@@ -3392,7 +3282,7 @@ def SanUmSrisuchinwong(t, X, p, out):
 
 def _ShimizuMorioka_jac(t, X, p, out):
     x, y, z = X
-    a, b = p[0], p[1]
+    a, b = p
     out[0, 0] = 0.0
     out[0, 1] = 1.0
     out[0, 2] = 0.0
@@ -3415,7 +3305,7 @@ def _ShimizuMorioka_jac(t, X, p, out):
 )
 def ShimizuMorioka(t, X, p, out):
     x, y, z = X
-    a, b = p[0], p[1]
+    a, b = p
     out[0] = y
     out[1] = x * (1.0 - z) - a * y
     out[2] = x * x - b * z
@@ -3756,7 +3646,7 @@ def SprottK(t, X, p, out):
 
 def _SprottL_jac(t, X, p, out):
     x, y, z = X
-    a, b = p[0], p[1]
+    a, b = p
     out[:, :] = 0.0
     out[0, 1] = 1.0
     out[0, 2] = b
@@ -3776,7 +3666,7 @@ def _SprottL_jac(t, X, p, out):
 )
 def SprottL(t, X, p, out):
     x, y, z = X
-    a, b = p[0], p[1]
+    a, b = p
     out[0] = y + b * z
     out[1] = a * x * x - y
     out[2] = 1.0 - x
@@ -3922,7 +3812,7 @@ def SprottP(t, X, p, out):
 
 def _SprottQ_jac(t, X, p, out):
     x, y, z = X
-    a, b = p[0], p[1]
+    a, b = p
     out[:, :] = 0.0
     out[0, 2] = -1.0
     out[1, 0] = 1.0
@@ -3943,7 +3833,7 @@ def _SprottQ_jac(t, X, p, out):
 )
 def SprottQ(t, X, p, out):
     x, y, z = X
-    a, b = p[0], p[1]
+    a, b = p
     out[0] = -z
     out[1] = x - y
     out[2] = a * x + y * y + b * z
@@ -3970,7 +3860,7 @@ def _SprottR_jac(t, X, p, out):
 )
 def SprottR(t, X, p, out):
     x, y, z = X
-    a, b = p[0], p[1]
+    a, b = p
     out[0] = a - y
     out[1] = b + z
     out[2] = x * y - z
@@ -4033,7 +3923,13 @@ def SprottTorus(t, X, p, out):
 
 def _StickSlipOscillator_jac(t, X, p, out):
     x, v, th = X
-    a, alpha, b, beta, eps, gamma, vs = p[0], p[1], p[2], p[3], p[4], p[5], p[7]
+    a = p[0]
+    alpha = p[1]
+    b = p[2]
+    beta = p[3]
+    eps = p[4]
+    gamma = p[5]
+    vs = p[7]
     dv = v - vs
     out[0, 0] = 0.0
     out[0, 1] = 1.0
@@ -4069,7 +3965,7 @@ def _StickSlipOscillator_jac(t, X, p, out):
 )
 def StickSlipOscillator(t, X, p, out):
     x, v, th = X
-    a, alpha, b, beta, eps, gamma, t0, vs, w = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]
+    a, alpha, b, beta, eps, gamma, t0, vs, w = p
     dv = v - vs
     torque = t0 * np.sign(dv) - alpha * v + beta * dv**3
     out[0] = v
@@ -4079,7 +3975,7 @@ def StickSlipOscillator(t, X, p, out):
 
 def _SwingingAtwood_jac(t, X, p, out):
     r, th, pr, pth = X
-    m1, m2 = p[0], p[1]
+    m1, m2 = p
     grav = 9.82
     out[:, :] = 0.0
     out[0, 2] = 1.0 / (m1 + m2)
@@ -4105,7 +4001,7 @@ def _SwingingAtwood_jac(t, X, p, out):
 )
 def SwingingAtwood(t, X, p, out):
     r, th, pr, pth = X
-    m1, m2 = p[0], p[1]
+    m1, m2 = p
     grav = 9.82  # dysts fixes gravity rather than making it a parameter
     out[0] = pr / (m1 + m2)
     out[1] = pth / (m1 * r * r)
@@ -4115,7 +4011,7 @@ def SwingingAtwood(t, X, p, out):
 
 def _Thomas_jac(t, X, p, out):
     x, y, z = X
-    a, b = p[0], p[1]
+    a, b = p
     out[0, 0] = -a
     out[0, 1] = b * np.cos(y)
     out[0, 2] = 0.0
@@ -4138,7 +4034,7 @@ def _Thomas_jac(t, X, p, out):
 )
 def Thomas(t, X, p, out):
     x, y, z = X
-    a, b = p[0], p[1]
+    a, b = p
     out[0] = b * np.sin(y) - a * x
     out[1] = b * np.sin(z) - a * y
     out[2] = b * np.sin(x) - a * z
@@ -4172,7 +4068,7 @@ def _Torus_jac(t, X, p, out):
 )
 def Torus(t, X, p, out):
     x, y, z = X
-    a, n, r = p[0], p[1], p[2]
+    a, n, r = p
     rad = r + a * np.cos(n * t)
     drad = -a * n * np.sin(n * t)
     out[0] = drad * np.cos(t) - rad * np.sin(t)
@@ -4182,7 +4078,13 @@ def Torus(t, X, p, out):
 
 def _TurchinHanski_jac(t, X, p, out):
     nn, pp, z = X
-    a, d, e, g, h, r, s = p[0], p[1], p[2], p[3], p[4], p[6], p[7]
+    a = p[0]
+    d = p[1]
+    e = p[2]
+    g = p[3]
+    h = p[4]
+    r = p[6]
+    s = p[7]
     season = 1.0 - e * np.sin(z)
     out[0, 0] = (
         r * (season - 2.0 * nn) - 2.0 * g * nn * h * h / (nn * nn + h * h) ** 2 - a * pp * d / (nn + d) ** 2
@@ -4210,7 +4112,7 @@ def _TurchinHanski_jac(t, X, p, out):
 )
 def TurchinHanski(t, X, p, out):
     nn, pp, z = X
-    a, d, e, g, h, lamb, r, s = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
+    a, d, e, g, h, lamb, r, s = p
     season = 1.0 - e * np.sin(z)
     out[0] = r * nn * (season - nn) - g * nn * nn / (nn * nn + h * h) - a * nn * pp / (nn + d)
     out[1] = s * pp * (season - pp / nn)
@@ -4242,7 +4144,7 @@ def _VallisElNino_jac(t, X, p, out):
 )
 def VallisElNino(t, X, p, out):
     x, y, z = X
-    b, c, p_ = p[0], p[1], p[2]
+    b, c, p_ = p
     out[0] = b * y - c * (x + p_)
     out[1] = x * z - y
     out[2] = 1.0 - z - x * y
@@ -4250,7 +4152,7 @@ def VallisElNino(t, X, p, out):
 
 def _WangSun_jac(t, X, p, out):
     x, y, z = X
-    a, b, d, e, f, q = p[0], p[1], p[2], p[3], p[4], p[5]
+    a, b, d, e, f, q = p
     out[0, 0] = a
     out[0, 1] = q * z
     out[0, 2] = q * y
@@ -4273,7 +4175,7 @@ def _WangSun_jac(t, X, p, out):
 )
 def WangSun(t, X, p, out):
     x, y, z = X
-    a, b, d, e, f, q = p[0], p[1], p[2], p[3], p[4], p[5]
+    a, b, d, e, f, q = p
     out[0] = a * x + q * y * z
     out[1] = b * x + d * y - x * z
     out[2] = e * z + f * x * y
@@ -4281,7 +4183,7 @@ def WangSun(t, X, p, out):
 
 def _WindmiReduced_jac(t, X, p, out):
     i, v, pw = X
-    a1, b1, b2, b3, d1, vsw = p[0], p[1], p[2], p[3], p[4], p[5]
+    a1, b1, b2, b3, d1, vsw = p
     sw = 0.5 * (1.0 + np.tanh(d1 * (i - 1.0)))
     out[0, 0] = 0.0
     out[0, 1] = -a1
@@ -4305,7 +4207,7 @@ def _WindmiReduced_jac(t, X, p, out):
 )
 def WindmiReduced(t, X, p, out):
     i, v, pw = X
-    a1, b1, b2, b3, d1, vsw = p[0], p[1], p[2], p[3], p[4], p[5]
+    a1, b1, b2, b3, d1, vsw = p
     out[0] = a1 * (vsw - v)
     out[1] = b1 * i - b2 * np.sqrt(pw) - b3 * v
     out[2] = vsw * vsw - pw**1.25 * np.sqrt(vsw) * 0.5 * (1.0 + np.tanh(d1 * (i - 1.0)))
@@ -4313,7 +4215,7 @@ def WindmiReduced(t, X, p, out):
 
 def _YuWang_jac(t, X, p, out):
     x, y, z = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     ex = np.exp(x * y)
     out[0, 0] = -a
     out[0, 1] = a
@@ -4337,7 +4239,7 @@ def _YuWang_jac(t, X, p, out):
 )
 def YuWang(t, X, p, out):
     x, y, z = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[0] = a * (y - x)
     out[1] = x * (b - c * z)
     out[2] = np.exp(x * y) - d * z
@@ -4345,7 +4247,7 @@ def YuWang(t, X, p, out):
 
 def _YuWang2_jac(t, X, p, out):
     x, y, z = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     sh = np.sinh(x * y)
     out[0, 0] = -a
     out[0, 1] = a
@@ -4369,7 +4271,7 @@ def _YuWang2_jac(t, X, p, out):
 )
 def YuWang2(t, X, p, out):
     x, y, z = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[0] = a * (y - x)
     out[1] = x * (b - c * z)
     out[2] = np.cosh(x * y) - d * z
@@ -4377,7 +4279,7 @@ def YuWang2(t, X, p, out):
 
 def _ZhouChen_jac(t, X, p, out):
     x, y, z = X
-    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
+    a, b, c, d, e = p
     out[0, 0] = a
     out[0, 1] = b + z
     out[0, 2] = y
@@ -4400,7 +4302,7 @@ def _ZhouChen_jac(t, X, p, out):
 )
 def ZhouChen(t, X, p, out):
     x, y, z = X
-    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
+    a, b, c, d, e = p
     out[0] = a * x + (b + z) * y
     out[1] = (c + d * z) * y - x * z
     out[2] = e * z - x * y
