@@ -648,6 +648,23 @@ flow(
 )(CaTwoPlus)
 
 
+def _CellCycle_jac(t, X, p, out):
+    c1, m1, x1, c2, m2, x2 = X
+    K, Kc, Kd1, Kim, V2, V4, Vm1, Vm3, kd1, vd, vi = p
+    out[:, :] = 0.0
+    for a, b in ((0, 3), (3, 0)):
+        # a: this oscillator's (c, m, x) start index, b: the other one's
+        c, mm, xx = X[a], X[a + 1], X[a + 2]
+        v1 = Vm1 * c / (Kc + c)
+        out[a, a] = -vd * xx * Kd1 / (Kd1 + c) ** 2 - kd1
+        out[a, a + 2] = -vd * c / (Kd1 + c)
+        out[a, b + 1] = -vi * Kim / (Kim + X[b + 1]) ** 2
+        out[a + 1, a] = Vm1 * Kc / (Kc + c) ** 2 * (1.0 - mm) / (K + 1.0 - mm)
+        out[a + 1, a + 1] = -v1 * K / (K + 1.0 - mm) ** 2 - V2 * K / (K + mm) ** 2
+        out[a + 2, a + 1] = Vm3 * (1.0 - xx) / (K + 1.0 - xx)
+        out[a + 2, a + 2] = -Vm3 * mm * K / (K + 1.0 - xx) ** 2 - V4 * K / (K + xx) ** 2
+
+
 @flow(
     params={
         "K": 0.01,
@@ -667,6 +684,7 @@ flow(
     dt=0.04094882480413617,
     citation="Romond, Rustici, Gonze, Goldbeter. 1999.",
     description="Two coupled cdc2-cyclin oscillators (Romond et al.) modelling mitotic control.",
+    jac=_CellCycle_jac,
 )
 def CellCycle(t, X, p, out):
     c1, m1, x1, c2, m2, x2 = X
@@ -813,6 +831,39 @@ def Chua(t, X, p, out):
     out[2] = -beta * y
 
 
+def _CircadianRhythm_jac(t, X, p, out):
+    m, fc, fs, fn, th = X
+    Ki = p[0]
+    k = p[1]
+    k1 = p[2]
+    k2 = p[3]
+    kd = p[4]
+    kdn = p[5]
+    km = p[6]
+    ks = p[7]
+    n = p[8]
+    vc = p[10]
+    vd = p[11]
+    vdn = p[12]
+    vm = p[13]
+    vmax = p[14]
+    vmin = p[15]
+    kn = Ki**n
+    hill = kn / (kn + fn**n)
+    vs = vc * (0.5 + 0.5 * np.cos(th) + vmin) * (vmax - vmin)
+    out[:, :] = 0.0
+    out[0, 0] = -vm * km / (km + m) ** 2
+    out[0, 3] = -vs * kn * n * fn ** (n - 1.0) / (kn + fn**n) ** 2
+    out[0, 4] = -0.5 * vc * np.sin(th) * (vmax - vmin) * hill
+    out[1, 0] = ks
+    out[1, 1] = -(k1 + k)
+    out[1, 3] = k2
+    out[2, 1] = k
+    out[2, 2] = -vd * kd / (kd + fs) ** 2
+    out[3, 1] = k1
+    out[3, 3] = -k2 - vdn * kdn / (kdn + fn) ** 2
+
+
 @flow(
     params={
         "Ki": 1.0,
@@ -837,6 +888,7 @@ def Chua(t, X, p, out):
     dt=0.005400900150025336,
     citation="Leloup, Gonze, Goldbeter. 1999. Gonze, Leloup, Goldbeter. 2000",
     description="Drosophila PER/TIM circadian clock under a periodic light-dark cycle (forcing phase as fifth variable).",
+    jac=_CircadianRhythm_jac,
     unbounded=(4,),
     nonautonomous=True,
 )
@@ -1391,6 +1443,37 @@ def GenesioTesi(t, X, p, out):
     out[2] = x * x - c * x - b * y - a * z
 
 
+def _GlycolyticOscillation_jac(t, X, p, out):
+    a, b, c = X
+    d = p[0]
+    k = p[1]
+    l1 = p[2]
+    l2 = p[3]
+    q1 = p[5]
+    q2 = p[6]
+    s1 = p[7]
+    s2 = p[8]
+    ap, b2 = 1.0 + a, (1.0 + b) ** 2
+    d1 = l1 + ap * ap * b2
+    num1 = a * ap * b2
+    phi_a = ((ap + a) * b2 * d1 - num1 * 2.0 * ap * b2) / d1**2
+    phi_b = (a * ap * 2.0 * (1.0 + b) * d1 - num1 * ap * ap * 2.0 * (1.0 + b)) / d1**2
+    db, c2 = 1.0 + d * b, (1.0 + c) ** 2
+    d2 = l2 + db * db * c2
+    num2 = b * db * c2
+    eta_b = ((db + b * d) * c2 * d2 - num2 * 2.0 * db * d * c2) / d2**2
+    eta_c = (b * db * 2.0 * (1.0 + c) * d2 - num2 * db * db * 2.0 * (1.0 + c)) / d2**2
+    out[0, 0] = -s1 * phi_a
+    out[0, 1] = -s1 * phi_b
+    out[0, 2] = 0.0
+    out[1, 0] = q1 * s1 * phi_a
+    out[1, 1] = q1 * s1 * phi_b - s2 * eta_b
+    out[1, 2] = -s2 * eta_c
+    out[2, 0] = 0.0
+    out[2, 1] = q2 * s2 * eta_b
+    out[2, 2] = q2 * s2 * eta_c - k
+
+
 @flow(
     params={
         "d": 0.0,
@@ -1408,6 +1491,7 @@ def GenesioTesi(t, X, p, out):
     dt=0.010091998840098313,
     citation="Decroly, O.; Goldbeter, An amplified sensitivity arising from covalent modification in biological systems. A. Proc. Natl. Acad. Sci. USA 1982, 79,6917–6921.",
     description="Allosteric (Monod-Wyman-Changeux) model of two coupled enzymes in glycolysis.",
+    jac=_GlycolyticOscillation_jac,
 )
 def GlycolyticOscillation(t, X, p, out):
     a, b, c = X
@@ -2606,6 +2690,31 @@ def LuChenCheng(t, X, p, out):
     out[2] = b * z + x * y
 
 
+def _MacArthur_jac(t, X, p, out):
+    d, m, r = p[25], p[51], p[52]
+    c = p[0:25].reshape((5, 5))
+    k = p[26:51].reshape((5, 5))
+    nres, nsp = c.shape
+    out[:, :] = 0.0
+    for i in range(nres):
+        out[nsp + i, nsp + i] = -d
+    for j in range(nsp):
+        mu = np.inf
+        best = 0
+        for i in range(nres):
+            rate = r * X[nsp + i] / (k[i, j] + X[nsp + i])
+            if rate < mu:
+                mu = rate
+                best = i
+        # law of the minimum: only the limiting resource moves the growth rate
+        dmu = r * k[best, j] / (k[best, j] + X[nsp + best]) ** 2
+        out[j, j] = mu - m
+        out[j, nsp + best] = X[j] * dmu
+        for i in range(nres):
+            out[nsp + i, j] -= c[i, j] * mu
+            out[nsp + i, nsp + best] -= c[i, j] * X[j] * dmu
+
+
 @flow(
     params={
         "c_0_0": 0.04,
@@ -2683,6 +2792,7 @@ def LuChenCheng(t, X, p, out):
     dt=0.008682647107852971,
     citation="MacArthur, R. 1969. Species packing, and what competition minimizes. PNAS 64:1369. Parameter values taken from a model of phytoplankton in Huisman & Weissing. Nature 1999.",
     description="Huisman-Weissing plankton competition: five species on five resources with Liebig's law of the minimum.",
+    jac=_MacArthur_jac,
     array_params={"c": (5, 5), "k": (5, 5), "s": (5,)},
 )
 def MacArthur(t, X, p, out):
