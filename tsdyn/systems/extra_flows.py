@@ -396,11 +396,12 @@ def _KuramotoSivashinsky_jac(t, X, p, out):
         -0.46159273695445135,
         -0.27254835403065936,
     ],
-    period=250.013,
+    period=30.1,
     dt=0.001,
     citation="Kuramoto, Y. and Tsuzuki, T. (1976). Persistent propagation of concentration waves in dissipative media far from thermal equilibrium. Prog. Theor. Phys. 55, 356-369; Sivashinsky, G. I. (1977). Acta Astronaut. 4, 1177-1206.",
     description="Kuramoto-Sivashinsky equation u_t = -u u_x - u_xx - u_xxxx on a periodic domain of length L, central differences on 64 points (spatiotemporal chaos at L = 22).",
     jac=_KuramotoSivashinsky_jac,
+    period_note="mean spacing of u[0] maxima; the spectrum of this spatiotemporal chaos is red",
 )
 def KuramotoSivashinsky(t, X, p, out):
     L = p[0]
