@@ -577,6 +577,47 @@ def BurkeShaw(t, X, p, out):
     out[2] = n * x * y + e
 
 
+def _CaTwoPlus_jac(t, X, p, out):
+    z, y, a = X
+    K2 = p[0]
+    K5 = p[1]
+    Ka = p[2]
+    Kd = p[3]
+    Ky = p[4]
+    Kz = p[5]
+    Vm2 = p[9]
+    Vm3 = p[10]
+    Vm5 = p[11]
+    eps = p[13]
+    k = p[14]
+    kf = p[15]
+    m = p[16]
+    n = p[17]
+    p_ = p[18]
+    # Hill function h(u) = u^e / (K^e + u^e) has derivative e u^(e-1) K^e / (K^e + u^e)^2
+    hz = z**m / (Kz**m + z**m)
+    hy = y * y / (Ky * Ky + y * y)
+    ha = a**4 / (Ka**4 + a**4)
+    dhz = m * z ** (m - 1.0) * Kz**m / (Kz**m + z**m) ** 2
+    dhy = 2.0 * y * Ky * Ky / (Ky * Ky + y * y) ** 2
+    dha = 4.0 * a**3 * Ka**4 / (Ka**4 + a**4) ** 2
+    v2_z = 2.0 * Vm2 * z * K2 * K2 / (K2 * K2 + z * z) ** 2
+    v3_z, v3_y, v3_a = Vm3 * dhz * hy * ha, Vm3 * hz * dhy * ha, Vm3 * hz * hy * dha
+    ga = a**p_ / (K5**p_ + a**p_)
+    gz = z**n / (Kd**n + z**n)
+    v5_a = Vm5 * p_ * a ** (p_ - 1.0) * K5**p_ / (K5**p_ + a**p_) ** 2 * gz
+    v5_z = Vm5 * ga * n * z ** (n - 1.0) * Kd**n / (Kd**n + z**n) ** 2
+    out[0, 0] = -v2_z + v3_z - k
+    out[0, 1] = v3_y + kf
+    out[0, 2] = v3_a
+    out[1, 0] = v2_z - v3_z
+    out[1, 1] = -v3_y - kf
+    out[1, 2] = -v3_a
+    out[2, 0] = -v5_z
+    out[2, 1] = 0.0
+    out[2, 2] = -v5_a - eps
+
+
 @flow(
     params={
         "K2": 0.1,
@@ -604,6 +645,7 @@ def BurkeShaw(t, X, p, out):
     dt=0.000268644774129001,
     citation="Houart, Dupont, Goldbeter. Bull Math Biol 1999.",
     description="Intracellular calcium oscillations driven by calcium-induced calcium release (Houart et al. model).",
+    jac=_CaTwoPlus_jac,
 )
 def CaTwoPlus(t, X, p, out):
     z, y, a = X
@@ -645,6 +687,7 @@ flow(
     dt=0.00013124987497917573,
     citation="Houart, Dupont, Goldbeter. Bull Math Biol 1999.",
     description="The calcium-oscillation model at parameters where the published dynamics are close to quasi-periodic.",
+    jac=_CaTwoPlus_jac,
 )(CaTwoPlus)
 
 
@@ -903,6 +946,32 @@ def CircadianRhythm(t, X, p, out):
     out[4] = 2.0 * np.pi / ps
 
 
+def _CoevolvingPredatorPrey_jac(t, X, p, out):
+    x, y, alpha = X
+    a1, a2, a3, b1, b2, d1, d2, delta, k1, k2, k4, vv = p
+    ad = alpha * delta
+    grow = a1 * alpha * (1.0 - k1 * x * (ad - alpha)) / (1.0 + b1 * alpha)
+    death = d1 * (1.0 + k2 * (alpha**2 - ad**2) - k4 * (alpha**4 - ad**4))
+    f = grow - a3 * y / (1.0 + b2 * x) - death
+    f_x = -a1 * alpha * k1 * (ad - alpha) / (1.0 + b1 * alpha) + a3 * y * b2 / (1.0 + b2 * x) ** 2
+    u = alpha - k1 * x * (delta - 1.0) * alpha**2
+    du = 1.0 - 2.0 * k1 * x * (delta - 1.0) * alpha
+    f_a = a1 * (du * (1.0 + b1 * alpha) - u * b1) / (1.0 + b1 * alpha) ** 2
+    f_a -= d1 * (2.0 * k2 * alpha * (1.0 - delta**2) - 4.0 * k4 * alpha**3 * (1.0 - delta**4))
+    out[0, 0] = f + x * f_x
+    out[0, 1] = -x * a3 / (1.0 + b2 * x)
+    out[0, 2] = x * f_a
+    out[1, 0] = y * a2 / (1.0 + b2 * x) ** 2
+    out[1, 1] = a2 * x / (1.0 + b2 * x) - d2
+    out[1, 2] = 0.0
+    out[2, 0] = -vv * a1 * k1 * ad / (1.0 + b1 * alpha)
+    out[2, 1] = 0.0
+    out[2, 2] = -vv * (
+        a1 * k1 * x * delta / (1.0 + b1 * alpha) ** 2
+        + d1 * (12.0 * k4 * alpha**2 * delta**4 - 2.0 * k2 * delta**2)
+    )
+
+
 @flow(
     params={
         "a1": 2.5,
@@ -923,6 +992,7 @@ def CircadianRhythm(t, X, p, out):
     dt=0.02455809301550289,
     citation="Gilpin & Feldman (2017). PLOS Comp Biol",
     description="Predator-prey dynamics with a prey defence trait that evolves on a slower time scale.",
+    jac=_CoevolvingPredatorPrey_jac,
 )
 def CoevolvingPredatorPrey(t, X, p, out):
     x, y, alpha = X
@@ -2396,6 +2466,40 @@ def Laser(t, X, p, out):
     out[2] = h * z + k * x * x
 
 
+def _LidDrivenCavityFlow_jac(t, X, p, out):
+    x, y, ph = X
+    a, b, tau, u1, u2 = p
+    s = np.tanh(20.0 * tau * np.sin(2.0 * np.pi * ph / tau))
+    ds = 40.0 * np.pi * (1.0 - s * s) * np.cos(2.0 * np.pi * ph / tau)
+    q = np.pi / a
+    den1 = 2.0 * b * np.pi + a * np.sinh(2.0 * q * b)
+    den2 = 4.0 * b * np.pi + a * np.sinh(4.0 * q * b)
+    ch1, sh1 = np.cosh(q * y), np.sinh(q * y)
+    ch2, sh2 = np.cosh(2.0 * q * y), np.sinh(2.0 * q * y)
+    vx1 = np.cosh(q * b) * (np.pi * y * ch1 + a * sh1) - b * np.pi * np.sinh(q * b) * sh1
+    vx2 = np.cosh(2.0 * q * b) * (2.0 * np.pi * y * ch2 + a * sh2)
+    vx2 -= 2.0 * b * np.pi * np.sinh(2.0 * q * b) * sh2
+    vy1 = b * np.sinh(q * b) * ch1 - y * np.cosh(q * b) * sh1
+    vy2 = b * np.sinh(2.0 * q * b) * ch2 - y * np.cosh(2.0 * q * b) * sh2
+    # y-derivatives, using a q = pi
+    dvx1 = np.cosh(q * b) * (2.0 * np.pi * ch1 + np.pi * q * y * sh1) - b * np.pi * q * np.sinh(q * b) * ch1
+    dvx2 = np.cosh(2.0 * q * b) * (4.0 * np.pi * ch2 + 4.0 * np.pi * q * y * sh2)
+    dvx2 -= 4.0 * b * np.pi * q * np.sinh(2.0 * q * b) * ch2
+    dvy1 = b * q * np.sinh(q * b) * sh1 - np.cosh(q * b) * (sh1 + q * y * ch1)
+    dvy2 = 2.0 * b * q * np.sinh(2.0 * q * b) * sh2 - np.cosh(2.0 * q * b) * (sh2 + 2.0 * q * y * ch2)
+    sx1, cx1 = np.sin(q * x), np.cos(q * x)
+    sx2, cx2 = np.sin(2.0 * q * x), np.cos(2.0 * q * x)
+    out[0, 0] = 2.0 * q * (s * u1 * cx1 * vx1 / den1 + 2.0 * u2 * cx2 * vx2 / den2)
+    out[0, 1] = 2.0 * (s * u1 * sx1 * dvx1 / den1 + u2 * sx2 * dvx2 / den2)
+    out[0, 2] = 2.0 * ds * u1 * sx1 * vx1 / den1
+    out[1, 0] = -2.0 * np.pi * q * (s * u1 * sx1 * vy1 / den1 + 4.0 * u2 * sx2 * vy2 / den2)
+    out[1, 1] = 2.0 * np.pi * (s * u1 * cx1 * dvy1 / den1 + 2.0 * u2 * cx2 * dvy2 / den2)
+    out[1, 2] = 2.0 * np.pi * ds * u1 * cx1 * vy1 / den1
+    out[2, 0] = 0.0
+    out[2, 1] = 0.0
+    out[2, 2] = 0.0
+
+
 @flow(
     params={"a": 6.0, "b": 1.0, "tau": 1.1, "u1": 9.92786, "u2": 8.34932},
     ic=[3.966790341130254, 0.18425981346720144, 0.0],
@@ -2403,6 +2507,7 @@ def Laser(t, X, p, out):
     dt=0.000546753824549171,
     citation="Grover et al. Chaos (2012). Topological chaos, braiding and bifurcation of almost-cyclic sets.",
     description="Stokes flow in a rectangular cavity whose two lids move in alternation (time-periodic protocol as third variable).",
+    jac=_LidDrivenCavityFlow_jac,
     unbounded=(2,),
     hamiltonian=True,
     nonautonomous=True,
