@@ -294,6 +294,33 @@ def BeerRNN(t, X, p, out):
         out[i] = (acc - X[i]) / tau[i]
 
 
+def _BelousovZhabotinsky_jac(t, X, p, out):
+    x, z, v = X
+    c1, c10, c11, c12, c13, c2, c3, c4, c5, c6, c7, c8, c9, ci, kf, t0, y0, yb1, yb2, yb3, z0 = p
+    den = yb2 * x + yb3 + kf
+    ybar = yb1 * z * v / (y0 * den)
+    ybar_x = -ybar * yb2 / den
+    ybar_z = yb1 * v / (y0 * den)
+    ybar_v = yb1 * z / (y0 * den)
+    xc = x if x > 0.0 else 0.0
+    dxc = 1.0 if x > 0.0 else 0.0
+    sq = np.sqrt(xc)
+    # one-sided at the clip: the square root's slope is taken as 0 for x <= 0
+    rf_x = (ci - z0 * z) * 0.5 / sq if x > 0.0 else 0.0
+    rf_z = -z0 * sq
+    out[0, 0] = t0 * (
+        c1 * (dxc * ybar + xc * ybar_x) + c2 * ybar_x + 2.0 * c3 * xc * dxc + c4 * rf_x + (c5 * z - kf) * dxc
+    )
+    out[0, 1] = t0 * (c1 * xc * ybar_z + c2 * ybar_z + c4 * rf_z + c5 * xc)
+    out[0, 2] = t0 * (c1 * xc + c2) * ybar_v
+    out[1, 0] = t0 * (c6 / z0 * rf_x + c7 * z * dxc)
+    out[1, 1] = t0 * (c6 / z0 * rf_z + c7 * xc + c8 * v + c9 - kf)
+    out[1, 2] = t0 * c8 * z
+    out[2, 0] = t0 * (c10 * (dxc * ybar + xc * ybar_x) + c11 * ybar_x + 2.0 * c12 * xc * dxc)
+    out[2, 1] = t0 * ((c10 * xc + c11) * ybar_z + c13 * v)
+    out[2, 2] = t0 * ((c10 * xc + c11) * ybar_v + c13 * z - kf)
+
+
 @flow(
     params={
         "c1": -8.03474,
@@ -323,6 +350,7 @@ def BeerRNN(t, X, p, out):
     dt=3.6520086681113285e-06,
     citation="Gyorgyi and Field (1992). A three-variable model of deterministic chaos in the Belousov-Zhabotinsky reaction. Nature.",
     description="Reduced three-variable model of the Belousov-Zhabotinsky reaction with period doubling to chaos.",
+    jac=_BelousovZhabotinsky_jac,
 )
 def BelousovZhabotinsky(t, X, p, out):
     x, z, v = X
