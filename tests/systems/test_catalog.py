@@ -223,8 +223,14 @@ def test_double_pendulum_is_hamiltonian(params):
     spec = FLOWS["DoublePendulum"]
     p = np.array(params)  # g, l1, l2, m1, m2: alphabetical, as in spec.params
     assert tuple(spec.params) == ("g", "l1", "l2", "m1", "m2")
+    omega = np.block([[np.zeros((2, 2)), np.eye(2)], [-np.eye(2), np.zeros((2, 2))]])
     for x in _states(spec):
         _close(_rhs(spec, x, p=p), _hamilton_field(x, params), rtol=1e-6)
+        # a Hamiltonian Jacobian is omega @ Hessian(H): omega.T @ J must be symmetric
+        jac = np.empty((4, 4))
+        spec.jac(0.0, x, p, jac)
+        sym = omega.T @ jac
+        _close(sym, sym.T, rtol=1e-12)
 
 
 @pytest.mark.peer

@@ -1203,6 +1203,48 @@ def DoubleGyre(t, X, p, out):
     out[2] = omega
 
 
+def _DoublePendulum_jac(t, X, p, out):
+    th1, th2, p1, p2 = X
+    g, l1, l2, m1, m2 = p
+    dth = th1 - th2
+    cd, sd = np.cos(dth), np.sin(dth)
+    s2, c2 = np.sin(2.0 * dth), np.cos(2.0 * dth)
+    den = m1 + m2 * sd * sd
+    dden = m2 * s2
+    ll = (l1 * l2) ** 2
+    # derivatives with respect to the angle difference dth (th1 enters with +, th2 with -)
+    num1 = l2 * p1 - l1 * p2 * cd
+    w1 = (l1 * p2 * sd * den - num1 * dden) / (l1 * l1 * l2 * den * den)
+    num2 = (m1 + m2) * l1 * p2 - m2 * l2 * p1 * cd
+    w2 = (m2 * l2 * p1 * sd * den - num2 * dden) / (m2 * l1 * l2 * l2 * den * den)
+    h1_d = p1 * p2 * (cd * den - sd * dden) / (l1 * l2 * den * den)
+    h1_p1 = p2 * sd / (l1 * l2 * den)
+    h1_p2 = p1 * sd / (l1 * l2 * den)
+    num = m2 * l2 * l2 * p1 * p1 + (m1 + m2) * l1 * l1 * p2 * p2 - 2.0 * m2 * l1 * l2 * p1 * p2 * cd
+    num_d = 2.0 * m2 * l1 * l2 * p1 * p2 * sd
+    num_p1 = 2.0 * m2 * l2 * (l2 * p1 - l1 * p2 * cd)
+    num_p2 = 2.0 * l1 * ((m1 + m2) * l1 * p2 - m2 * l2 * p1 * cd)
+    h2_d = (num_d * s2 + 2.0 * num * c2) / (2.0 * ll * den * den) - num * s2 * dden / (ll * den**3)
+    h2_p1 = num_p1 * s2 / (2.0 * ll * den * den)
+    h2_p2 = num_p2 * s2 / (2.0 * ll * den * den)
+    out[0, 0] = w1
+    out[0, 1] = -w1
+    out[0, 2] = 1.0 / (l1 * l1 * den)
+    out[0, 3] = -cd / (l1 * l2 * den)
+    out[1, 0] = w2
+    out[1, 1] = -w2
+    out[1, 2] = -cd / (l1 * l2 * den)
+    out[1, 3] = (m1 + m2) / (m2 * l2 * l2 * den)
+    out[2, 0] = -(m1 + m2) * g * l1 * np.cos(th1) - h1_d + h2_d
+    out[2, 1] = h1_d - h2_d
+    out[2, 2] = h2_p1 - h1_p1
+    out[2, 3] = h2_p2 - h1_p2
+    out[3, 0] = h1_d - h2_d
+    out[3, 1] = -m2 * g * l2 * np.cos(th2) - h1_d + h2_d
+    out[3, 2] = h1_p1 - h2_p1
+    out[3, 3] = h1_p2 - h2_p2
+
+
 @flow(
     params={"g": 9.81, "l1": 1.0, "l2": 1.0, "m1": 1.0, "m2": 1.0},
     ic=[-44.334542, 223.53554, -1.2249799, 2.535486],
@@ -1210,6 +1252,7 @@ def DoubleGyre(t, X, p, out):
     dt=0.0008048141356891847,
     citation="See, for example: Marion (2013). Classical dynamics of particles and systems.",
     description="Planar double pendulum without friction, in Hamiltonian form (angles and conjugate momenta).",
+    jac=_DoublePendulum_jac,
     unbounded=(0, 1),
     hamiltonian=True,
 )
