@@ -2333,6 +2333,31 @@ def HyperYangChen(t, X, p, out):
     out[3] = -d * x
 
 
+def _InteriorSquirmer_jac(t, X, p, out):
+    r, th, ph = X
+    tau = p[10]
+    a = p[0:5]
+    g = p[5:10]
+    tw = np.tanh(20.0 * tau * np.sin(2.0 * np.pi * ph / tau))
+    w1 = 0.5 + 0.5 * tw
+    dw1 = 20.0 * np.pi * (1.0 - tw * tw) * np.cos(2.0 * np.pi * ph / tau)
+    out[:, :] = 0.0
+    for i in range(a.size):
+        n = i + 1.0
+        an, gn = a[i] * w1, g[i] * (1.0 - w1)
+        sn, cn = np.sin(n * th), np.cos(n * th)
+        # radial speed: sum of (gn cn + an sn) n (r^(n+1) - r^(n-1))
+        rad = n * (r ** (n + 1.0) - r ** (n - 1.0))
+        out[0, 0] += (gn * cn + an * sn) * n * ((n + 1.0) * r**n - (n - 1.0) * r ** (n - 2.0))
+        out[0, 1] += n * (an * cn - gn * sn) * rad
+        out[0, 2] += dw1 * (a[i] * sn - g[i] * cn) * rad
+        # angular speed: sum of (an cn - gn sn) ((n + 2) r^n - n r^(n-2))
+        ang = (n + 2.0) * r**n - n * r ** (n - 2.0)
+        out[1, 0] += (an * cn - gn * sn) * ((n + 2.0) * n * r ** (n - 1.0) - n * (n - 2.0) * r ** (n - 3.0))
+        out[1, 1] -= n * (an * sn + gn * cn) * ang
+        out[1, 2] += dw1 * (a[i] * cn + g[i] * sn) * ang
+
+
 @flow(
     params={
         "a_0": 0.5,
@@ -2352,6 +2377,7 @@ def HyperYangChen(t, X, p, out):
     dt=0.005765475552614134,
     citation="Blake, J. R. Self propulsion due to oscillations on the surface of a cylinder at low Reynolds number. AMS Bulletin 1971.",
     description="Stokes flow inside a circular cylinder whose wall slip velocity alternates between two Fourier patterns (polar coordinates and switching phase).",
+    jac=_InteriorSquirmer_jac,
     unbounded=(1, 2),
     hamiltonian=True,
     nonautonomous=True,
