@@ -1304,6 +1304,68 @@ def Duffing(t, X, p, out):
     out[2] = omega
 
 
+def _ExcitableCell_jac(t, X, p, out):
+    v, n, c = X
+    aho = p[0]
+    ahr = p[1]
+    ahs = p[2]
+    ams = p[3]
+    amvb = p[4]
+    amvo = p[5]
+    ans = p[6]
+    anvb = p[7]
+    anvo = p[8]
+    ar = p[9]
+    bho = p[10]
+    bhr = p[11]
+    bmo = p[12]
+    bmr = p[13]
+    bms = p[14]
+    bno = p[15]
+    bnr = p[16]
+    bns = p[17]
+    gi = p[18]
+    gkc = p[19]
+    gkv = p[20]
+    gl = p[21]
+    kc = p[22]
+    rho = p[23]
+    tscl = p[24]
+    vc = p[25]
+    vi = p[26]
+    vk = p[27]
+    em = np.exp(-ar * v - amvo)
+    am = ams * (amvb + v) / (1.0 - em)
+    dam = ams * ((1.0 - em) - (amvb + v) * ar * em) / (1.0 - em) ** 2
+    bm = bms * np.exp(-bmr * v - bmo)
+    dbm = -bmr * bm
+    ah = ahs * np.exp(-ahr * v - aho)
+    dah = -ahr * ah
+    bh = 1.0 / (1.0 + np.exp(-bhr * v - bho))
+    dbh = bhr * bh * (1.0 - bh)
+    en = np.exp(-ar * v - anvo)
+    an = ans * (anvb + v) / (1.0 - en)
+    dan = ans * ((1.0 - en) - (anvb + v) * ar * en) / (1.0 - en) ** 2
+    bn = bns * np.exp(-bnr * v - bno)
+    dbn = -bnr * bn
+    minf, hinf, ninf = am / (am + bm), ah / (ah + bh), an / (an + bn)
+    dminf = (dam * bm - am * dbm) / (am + bm) ** 2
+    dhinf = (dah * bh - ah * dbh) / (ah + bh) ** 2
+    dninf = (dan * bn - an * dbn) / (an + bn) ** 2
+    m3h = minf**3 * hinf
+    dm3h = 3.0 * minf**2 * dminf * hinf + minf**3 * dhinf
+    gk = gkv * n**4 + gkc * c / (1.0 + c)
+    out[0, 0] = gi * (dm3h * (vi - v) - m3h) - gk - gl
+    out[0, 1] = 4.0 * gkv * n**3 * (vk - v)
+    out[0, 2] = gkc / (1.0 + c) ** 2 * (vk - v)
+    out[1, 0] = tscl * (dninf * (an + bn) + (ninf - n) * (dan + dbn))
+    out[1, 1] = -tscl * (an + bn)
+    out[1, 2] = 0.0
+    out[2, 0] = rho * (dm3h * (vc - v) - m3h)
+    out[2, 1] = 0.0
+    out[2, 2] = -rho * kc
+
+
 @flow(
     params={
         "aho": 2.5,
@@ -1343,6 +1405,7 @@ def Duffing(t, X, p, out):
     dt=0.00011057842973826836,
     citation="Teresa Chay. Chaos In A Three-variable Model Of An Excitable Cell. Physica D 1985",
     description="Chay's reduced Hodgkin-Huxley model of an excitable cell with a calcium-activated potassium current.",
+    jac=_ExcitableCell_jac,
 )
 def ExcitableCell(t, X, p, out):
     v, n, c = X
