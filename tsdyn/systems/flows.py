@@ -481,6 +481,64 @@ def Blasius(t, X, p, out):
     out[2] = gyz - c * (z - zs)
 
 
+def _BlinkingRotlet_jac(t, X, p, out):
+    r, th, ph = X
+    a, b, bc, sigma, tau = p
+    tw = np.tanh(20.0 * tau * np.sin(2.0 * np.pi * ph / tau))
+    w1 = 0.5 + 0.5 * tw
+    dw1 = 20.0 * np.pi * (1.0 - tw * tw) * np.cos(2.0 * np.pi * ph / tau)
+    a2 = a * a
+    cth, sth = np.cos(th), np.sin(th)
+    out[:, :] = 0.0
+    vth = 0.0
+    for sgn in (1.0, -1.0):
+        bb = sgn * b
+        wgt = w1 if sgn > 0.0 else 1.0 - w1
+        dwgt = sgn * dw1
+        kap = a2 + bb * bb * r * r / a2 - 2.0 * bb * r * cth
+        gam = (1.0 - r * r / a2) * (a2 - bb * bb * r * r / a2)
+        iot = bb * bb * r / a2 - bb * cth
+        zet = bb * bb + r * r - 2.0 * bb * r * cth
+        nu = a2 + bb * bb - 2.0 * bb * bb * r * r / a2
+        kap_r, kap_t = 2.0 * bb * bb * r / a2 - 2.0 * bb * cth, 2.0 * bb * r * sth
+        gam_r = -2.0 * r / a2 * (a2 - bb * bb * r * r / a2) - (1.0 - r * r / a2) * 2.0 * bb * bb * r / a2
+        iot_r, iot_t = bb * bb / a2, bb * sth
+        zet_r, zet_t = 2.0 * r - 2.0 * bb * cth, 2.0 * bb * r * sth
+        nu_r = -4.0 * bb * bb * r / a2
+        q = 1.0 / zet - 1.0 / kap - bc * gam / kap**2
+        q_r = -zet_r / zet**2 + kap_r / kap**2 - bc * (gam_r / kap**2 - 2.0 * gam * kap_r / kap**3)
+        q_t = -zet_t / zet**2 + kap_t / kap**2 + 2.0 * bc * gam * kap_t / kap**3
+        ur = bb * sth * q
+        uth = bc * gam * iot / kap**2 + bc * r * nu / (a2 * kap) + iot / kap - (r - bb * cth) / zet
+        uth_r = (
+            bc * (gam_r * iot + gam * iot_r) / kap**2
+            - 2.0 * bc * gam * iot * kap_r / kap**3
+            + bc * (nu + r * nu_r) / (a2 * kap)
+            - bc * r * nu * kap_r / (a2 * kap**2)
+            + iot_r / kap
+            - iot * kap_r / kap**2
+            - 1.0 / zet
+            + (r - bb * cth) * zet_r / zet**2
+        )
+        uth_t = (
+            bc * gam * iot_t / kap**2
+            - 2.0 * bc * gam * iot * kap_t / kap**3
+            - bc * r * nu * kap_t / (a2 * kap**2)
+            + iot_t / kap
+            - iot * kap_t / kap**2
+            - bb * sth / zet
+            + (r - bb * cth) * zet_t / zet**2
+        )
+        out[0, 0] += sigma * wgt * bb * sth * q_r
+        out[0, 1] += sigma * wgt * bb * (cth * q + sth * q_t)
+        out[0, 2] += sigma * dwgt * ur
+        vth += wgt * uth
+        out[1, 0] += sigma * wgt * uth_r / r
+        out[1, 1] += sigma * wgt * uth_t / r
+        out[1, 2] += sigma * dwgt * uth / r
+    out[1, 0] -= sigma * vth / (r * r)
+
+
 @flow(
     params={"a": 1.0, "b": 0.5298833894399929, "bc": 1.0, "sigma": -1.0, "tau": 3.0},
     ic=[-0.08541919, -0.05204435, 0.0],
@@ -488,6 +546,7 @@ def Blasius(t, X, p, out):
     dt=0.0005905109184863022,
     citation="Meleshko & Aref. A blinking rotlet model for chaotic advection. Physics of Fluids 1996. See also Tallapragada and Sudarsanam PRE 2019",
     description="Stokes flow in a disk stirred by two rotlets that switch on and off in turn (polar coordinates r, theta and the switching phase).",
+    jac=_BlinkingRotlet_jac,
     unbounded=(1, 2),
     hamiltonian=True,
     nonautonomous=True,
@@ -525,6 +584,7 @@ flow(
     dt=0.0005524254042340715,
     citation="Aref (1984). Stirring by chaotic advection. J. Fluid Mechanics.",
     description="Aref's blinking-vortex mixer: two point vortices in a disk alternately switched on.",
+    jac=_BlinkingRotlet_jac,
     unbounded=(1, 2),
     hamiltonian=True,
     nonautonomous=True,
