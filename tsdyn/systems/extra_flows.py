@@ -214,6 +214,32 @@ def Gissinger(t, X, p, out):
     out[2] = gamma - v + q * d
 
 
+def _HodgkinHuxley_jac(t, X, p, out):
+    v, n, m, h = X
+    Vk, Vna, gk, gl, gna = p[1], p[3], p[4], p[5], p[6]
+    en = np.exp(-(v + 55.0) / 10.0)
+    em = np.exp(-(v + 40.0) / 10.0)
+    an = 0.01 * (v + 55.0) / (1.0 - en)
+    am = 0.1 * (v + 40.0) / (1.0 - em)
+    dan = 0.01 * ((1.0 - en) - (v + 55.0) * en / 10.0) / (1.0 - en) ** 2
+    dam = 0.1 * ((1.0 - em) - (v + 40.0) * em / 10.0) / (1.0 - em) ** 2
+    ah = 0.07 * np.exp(-(v + 65.0) / 20.0)
+    bn = 0.125 * np.exp(-(v + 65.0) / 80.0)
+    bm = 4.0 * np.exp(-(v + 65.0) / 18.0)
+    bh = 1.0 / (1.0 + np.exp(-(v + 35.0) / 10.0))
+    out[:, :] = 0.0
+    out[0, 0] = -gk * n**4 - gna * m**3 * h - gl
+    out[0, 1] = -4.0 * gk * n**3 * (v - Vk)
+    out[0, 2] = -3.0 * gna * m**2 * h * (v - Vna)
+    out[0, 3] = -gna * m**3 * (v - Vna)
+    out[1, 0] = dan * (1.0 - n) + bn / 80.0 * n
+    out[1, 1] = -an - bn
+    out[2, 0] = dam * (1.0 - m) + bm / 18.0 * m
+    out[2, 2] = -am - bm
+    out[3, 0] = -ah / 20.0 * (1.0 - h) - bh * (1.0 - bh) / 10.0 * h
+    out[3, 3] = -ah - bh
+
+
 @flow(
     params={"I": 12.0, "Vk": -77.0, "Vl": -54.4, "Vna": 50.0, "gk": 36.0, "gl": 0.3, "gna": 120.0},
     ic=[-18.54167091138395, 0.7446826889981731, 0.9488212794965376, 0.08534290460929501],
@@ -221,6 +247,7 @@ def Gissinger(t, X, p, out):
     dt=0.00273204,
     citation="Hodgkin, A. L. and Huxley, A. F. (1952). A quantitative description of membrane current and its application to conduction and excitation in nerve. J. Physiol. 117, 500-544.",
     description="Hodgkin-Huxley squid-axon membrane model (modern voltage convention), tonic spiking under constant current.",
+    jac=_HodgkinHuxley_jac,
 )
 def HodgkinHuxley(t, X, p, out):
     v, n, m, h = X

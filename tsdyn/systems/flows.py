@@ -9,6 +9,10 @@ is recorded in the spec's ``extra["array_params"]``. Non-autonomous systems
 carry the forcing phase as an extra state variable (listed in
 ``unbounded``), as dysts does, so every flow here is autonomous in form.
 
+Every flow also has a hand-written analytic Jacobian ``jac(t, X, p, out)``
+filling the ``(dim, dim)`` matrix (dysts has 60); at the kinks of piecewise
+systems (Chua's diode, sign and max terms) it takes the one-sided value.
+
 Published parameters, initial conditions on the attractor and dominant
 periods are those collected by Gilpin (2021) for dysts; the equations are
 written here from the cited papers. Where we depart from dysts on purpose
