@@ -11,7 +11,8 @@ carry the forcing phase as an extra state variable (listed in
 
 Every flow also has a hand-written analytic Jacobian ``jac(t, X, p, out)``
 filling the ``(dim, dim)`` matrix (dysts has 60); at the kinks of piecewise
-systems (Chua's diode, sign and max terms) it takes the one-sided value.
+systems (diodes, sign, abs and max terms) it takes a conventional
+slope there (one-sided, or the mean of the two sides where sign() is used).
 
 Published parameters, initial conditions on the attractor and dominant
 periods are those collected by Gilpin (2021) for dysts; the equations are
