@@ -62,6 +62,20 @@ def _split_list(value: str | None) -> list[str] | None:
     return [v.strip() for v in value.split(",") if v.strip()] if value else None
 
 
+def _default_jobs(paths) -> int:
+    """All cores, but no more than one worker per 20 files: starting a worker costs about a second."""
+    import os
+
+    from tsdyn.errors import InputError
+    from tsdyn.io.batch import expand_paths
+
+    try:
+        n_files = len(expand_paths(paths))
+    except InputError:
+        return 1  # run_batch reports the bad path as a usage error
+    return max(1, min(os.cpu_count() or 1, n_files // 20))
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
@@ -118,7 +132,6 @@ def analyze(
     --out resumes: finished files are skipped. Exit status: 0 all files ok,
     1 some failed, 2 usage error.
     """
-    import os
     import time
 
     from tsdyn.errors import InputError
@@ -164,7 +177,7 @@ def analyze(
             params=settings["params"],
             read=settings["read"],
             seed=settings.get("seed", 0),
-            jobs=settings.get("jobs", os.cpu_count() or 1),
+            jobs=settings.get("jobs", _default_jobs(paths)),
             scheduler=settings.get("scheduler"),
             fail_fast=bool(settings.get("fail_fast")),
             resume=not fresh and settings.get("resume", True),

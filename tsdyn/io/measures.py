@@ -59,7 +59,8 @@ class MeasureSet:
     defaults: Mapping[str, Any] = field(default_factory=dict)
     description: str = ""
     min_length: Callable[[Mapping[str, Any]], int] = lambda params: 2
-    headline: tuple[str, ...] = ()  # the scalars shown in the CLI's final table
+    # the scalars shown in the CLI's final table: {column: label}; "prefix*" matches every such column
+    headline: Mapping[str, str] = field(default_factory=dict)
 
 
 _REGISTRY: dict[str, MeasureSet] = {}
@@ -71,7 +72,7 @@ def register(
     defaults: Mapping[str, Any] | None = None,
     description: str = "",
     min_length: Callable[[Mapping[str, Any]], int] | int = 2,
-    headline: Sequence[str] = (),
+    headline: Mapping[str, str] | None = None,
 ):
     """Decorator: register ``compute`` as the measure set ``name``.
 
@@ -82,7 +83,7 @@ def register(
     need = min_length if callable(min_length) else (lambda params, n=int(min_length): n)
 
     def decorate(compute):
-        ms = MeasureSet(name, compute, dict(defaults or {}), description, need, tuple(headline))
+        ms = MeasureSet(name, compute, dict(defaults or {}), description, need, dict(headline or {}))
         _REGISTRY[name] = ms
         return ms
 
@@ -148,7 +149,7 @@ def _scalar(value) -> float:
     "summary",
     description="n, mean, std (ddof=1), min, max and lag-1 autocorrelation of each series",
     min_length=2,
-    headline=("n", "mean", "ac1"),
+    headline={"n": "n", "ac1": "ac1"},
 )
 def _summary(series: xr.DataArray, params, seed) -> MeasureResult:
     x = np.asarray(series.values, dtype=np.float64)
@@ -169,4 +170,69 @@ def _summary(series: xr.DataArray, params, seed) -> MeasureResult:
     )
 
 
-DEFAULT_MEASURES: tuple[str, ...] = ("summary",)
+def _ordinal_span(params) -> int:
+    return (int(params["d"]) - 1) * int(params["tau"]) + 1
+
+
+@register(
+    "ordinal",
+    defaults={"d": 4, "tau": 1, "ties": "stable", "nan_policy": "raise"},
+    description=(
+        "normalized permutation entropy and Jensen-Shannon statistical complexity "
+        "(tsdyn.ordinal.complexity_entropy), and the number and fraction of ordinal patterns never seen "
+        "(from tsdyn.ordinal.ordinal_distribution)"
+    ),
+    min_length=_ordinal_span,
+    headline={"permutation_entropy": "PE", "statistical_complexity": "C", "missing_patterns": "missing"},
+)
+def _ordinal(series: xr.DataArray, params, seed) -> MeasureResult:
+    from tsdyn import ordinal
+
+    kwargs = {k: params[k] for k in ("d", "tau", "ties", "nan_policy")}
+    plane = ordinal.complexity_entropy(series, **kwargs)
+    counts = np.asarray(ordinal.ordinal_distribution(series, counts=True, **kwargs).values)
+    return MeasureResult(
+        {
+            "permutation_entropy": _scalar(plane["entropy"].values),
+            "statistical_complexity": _scalar(plane["complexity"].values),
+            "missing_patterns": int(np.count_nonzero(counts == 0)),
+            "missing_fraction": _scalar(np.mean(counts == 0)),
+        }
+    )
+
+
+def _indicator_list(value) -> list[str]:
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    return list(value)
+
+
+@register(
+    "ews",
+    defaults={
+        "window": 0.5,
+        "detrend": "gaussian",
+        "bandwidth": 0.2,
+        "span": 0.2,
+        "indicators": ["variance", "ac1"],
+        "transition": None,
+        "nan_policy": "raise",
+        "resample": None,
+    },
+    description=(
+        "early-warning signals (tsdyn.ews.analyze): detrend, rolling indicators (written as rolling "
+        "outputs) and the Kendall tau of each indicator against time (ktau_<indicator>)"
+    ),
+    min_length=3,
+    headline={"ktau_*": "tau "},
+)
+def _ews(series: xr.DataArray, params, seed) -> MeasureResult:
+    from tsdyn import ews
+
+    indicators = _indicator_list(params["indicators"])
+    res = ews.analyze(series, **{**params, "indicators": indicators})
+    scalars = {f"ktau_{name}": _scalar(res.ktau.loc[name, "tau"]) for name in indicators}
+    return MeasureResult(scalars, res.data[indicators])
+
+
+DEFAULT_MEASURES: tuple[str, ...] = ("summary", "ordinal", "ews")

@@ -112,11 +112,18 @@ def _headline_table(summary: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame()
     frames = []
     for name in dict.fromkeys(ok["measure_set"]):
-        part = ok[ok["measure_set"] == name]
-        cols = [c for c in get_measure(name).headline if c in part.columns]
-        if cols:
-            renamed = part[["file", "series", *cols]].rename(columns={c: f"{name}.{c}" for c in cols})
-            frames.append(renamed.set_index(["file", "series"]))
+        part = ok[ok["measure_set"] == name].dropna(axis=1, how="all")
+        labels = {}
+        for key, label in get_measure(name).headline.items():
+            if key.endswith("*"):
+                prefix = key[:-1]
+                labels.update({c: label + c[len(prefix) :] for c in part.columns if c.startswith(prefix)})
+            elif key in part.columns:
+                labels[key] = label
+        if labels:
+            frames.append(
+                part[["file", "series", *labels]].rename(columns=labels).set_index(["file", "series"])
+            )
     if not frames:
         return pd.DataFrame()
     return pd.concat(frames, axis=1).reset_index()
