@@ -113,11 +113,23 @@ def test_outputs_written(tmp_path, plugins):
     assert manifest["complete"] and manifest["counts"]["ok"] == 2
     assert manifest["measures"] == measures and manifest["seed"] == 0
     assert {f["status"] for f in manifest["files"]} == {"ok"}
-    rolling = xr.open_dataset(out / manifest["files"][0]["rolling"], engine="h5netcdf").load()
+    rolling = xr.open_dataset(out / manifest["files"][0]["rolling"]).load()
     data = pd.read_csv(folder / "f0.csv")
     expected = data["x"].expanding().mean().to_numpy()
     np.testing.assert_allclose(rolling["batch_plugins:cumulative_running_mean"].sel(variable="x"), expected)
     assert rolling.attrs["source"].endswith("f0.csv")
+
+
+def test_rolling_output_with_times_netcdf3_cannot_hold(tmp_path, plugins):
+    path = tmp_path / "epoch.csv"
+    times = 1_700_000_000_000 + 1000 * np.arange(5)  # epoch milliseconds: beyond int32
+    pd.DataFrame({"time": times, "x": [1.0, 2.0, 4.0, 3.0, 5.0]}).to_csv(path, index=False)
+    run = run_batch([path], out=tmp_path / "out", measures=["batch_plugins:cumulative"])
+    back = xr.open_dataset(tmp_path / "out" / run.manifest["files"][0]["rolling"]).load()
+    np.testing.assert_array_equal(back["time"].values, times)
+    np.testing.assert_allclose(
+        back["batch_plugins:cumulative_running_mean"].values[0], [1, 1.5, 7 / 3, 2.5, 3]
+    )
 
 
 def test_zarr_rolling_output(tmp_path, plugins):

@@ -52,7 +52,7 @@ from tsdyn import __version__
 from tsdyn.errors import InputError, check_choice, check_int
 from tsdyn.io.csv import read_series
 from tsdyn.io.measures import DEFAULT_MEASURES, MeasureResult, get_measure, resolve_params
-from tsdyn.io.writers import atomic_path, write, write_csv, write_parquet
+from tsdyn.io.writers import atomic_path, write, write_csv, write_netcdf, write_parquet
 from tsdyn.rng import seed_for_key
 
 __all__ = ["BatchRun", "FileResult", "analyze_files", "expand_paths", "run_batch"]
@@ -203,12 +203,29 @@ def _write_rolling(task: Task, rolling: dict) -> str | None:
         return None
     variables = {}
     for var, per_series in rolling.items():
-        parts = [da.expand_dims(variable=[s]) for s, da in per_series.items()]
-        variables[var] = xr.concat(parts, dim="variable", join="outer")
+        names = list(per_series)
+        first = per_series[names[0]]
+        if all(da.sizes == first.sizes and da["time"].equals(first["time"]) for da in per_series.values()):
+            # the common case (wide layout, one time axis): stack, no alignment needed
+            values = np.stack([da.values for da in per_series.values()])
+            variables[var] = xr.DataArray(
+                values, dims=("variable", "time"), coords={"variable": names, "time": first["time"].values}
+            )
+        else:
+            parts = [da.expand_dims(variable=[s]) for s, da in per_series.items()]
+            variables[var] = xr.concat(parts, dim="variable", join="outer")
     ds = xr.Dataset(variables)
     ds["variable"] = ds["variable"].astype(str)
     ds.attrs.update(source=task.label, tsdyn_version=__version__)
-    write(ds, task.rolling_path)
+    if task.rolling_path.endswith(".nc"):
+        try:
+            # netCDF3 (scipy) writes these small files ~8x faster than HDF5; what it cannot hold
+            # (int64 times beyond int32, say) goes to netCDF4/HDF5 instead
+            write_netcdf(ds, task.rolling_path, engine="scipy")
+        except (ValueError, TypeError, OverflowError):
+            write_netcdf(ds, task.rolling_path)
+    else:
+        write(ds, task.rolling_path)
     return task.rolling_path
 
 

@@ -51,6 +51,7 @@ TIME_NAMES = ("time", "t", "date", "datetime", "timestamp", "year", "month", "da
 ID_NAMES = ("id", "series", "series_id", "name", "variable", "station", "site", "key", "unit")
 VALUE_NAMES = ("value", "values", "val", "y", "x", "obs", "observation")
 SAMPLE_BYTES = 1 << 16
+SCORE_ROWS = 50
 
 _NUMBER = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$")
 _NUMBER_COMMA = re.compile(r"^\s*[+-]?(\d+(,\d*)?|,\d+)([eE][+-]?\d+)?\s*$")
@@ -149,7 +150,8 @@ def _sniff(path: Path, text: str, delimiter: str | None, decimal: str | None) ->
         counts = np.array([len(r) for r in rows])
         mode = int(np.bincount(counts).argmax())
         consistent = float(np.mean(counts == mode))
-        body = [f for r in rows[1:] for f in r] or rows[0]
+        # parsing is scored on the first rows only: enough to tell, and cheap on wide samples
+        body = [f for r in rows[1:SCORE_ROWS] for f in r] or rows[0]
         for dec in [decimal] if decimal else (".", ","):
             if dec == delim:
                 continue
