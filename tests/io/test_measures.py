@@ -45,6 +45,12 @@ def test_ordinal_set_matches_ordpy(ar1):
     _, fraction = ordpy.missing_patterns(ar1, dx=4)
     assert res.scalars["missing_fraction"] == pytest.approx(fraction)
     assert res.scalars["missing_patterns"] == round(fraction * 24)
+    # plane position: where C lies between ordpy's minimum and maximum complexity curves at this H
+    hmin, cmin = ordpy.minimum_complexity_entropy(dx=4, size=2000).T
+    hmax, cmax = ordpy.maximum_complexity_entropy(dx=4, m=2000).T
+    order = np.argsort(hmax)
+    lo, hi = np.interp(h, hmin, cmin), np.interp(h, hmax[order], cmax[order])
+    assert res.scalars["plane_position"] == pytest.approx((c - lo) / (hi - lo), abs=0.01)
 
 
 def test_ordinal_missing_patterns_of_a_monotone_series():

@@ -179,7 +179,9 @@ def _ordinal_span(params) -> int:
     defaults={"d": 4, "tau": 1, "ties": "stable", "nan_policy": "raise"},
     description=(
         "normalized permutation entropy and Jensen-Shannon statistical complexity "
-        "(tsdyn.ordinal.complexity_entropy), and the number and fraction of ordinal patterns never seen "
+        "(tsdyn.ordinal.complexity_entropy), their place between the plane's minimum and maximum "
+        "complexity curves (plane_position: 0 on the minimum, 1 on the maximum; "
+        "tsdyn.ordinal.plane_position), and the number and fraction of ordinal patterns never seen "
         "(from tsdyn.ordinal.ordinal_distribution)"
     ),
     min_length=_ordinal_span,
@@ -191,10 +193,13 @@ def _ordinal(series: xr.DataArray, params, seed) -> MeasureResult:
     kwargs = {k: params[k] for k in ("d", "tau", "ties", "nan_policy")}
     plane = ordinal.complexity_entropy(series, **kwargs)
     counts = np.asarray(ordinal.ordinal_distribution(series, counts=True, **kwargs).values)
+    h, c = _scalar(plane["entropy"].values), _scalar(plane["complexity"].values)
+    position = ordinal.plane_position(h, c, d=kwargs["d"], ties=kwargs["ties"]).position
     return MeasureResult(
         {
-            "permutation_entropy": _scalar(plane["entropy"].values),
-            "statistical_complexity": _scalar(plane["complexity"].values),
+            "permutation_entropy": h,
+            "statistical_complexity": c,
+            "plane_position": _scalar(position),
             "missing_patterns": int(np.count_nonzero(counts == 0)),
             "missing_fraction": _scalar(np.mean(counts == 0)),
         }
