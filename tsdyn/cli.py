@@ -81,7 +81,9 @@ def _default_jobs(paths) -> int:
 @click.option(
     "--out", "-o", type=click.Path(file_okay=False), help="Output folder (required here or in --config)."
 )
-@click.option("--measures", "-m", help="Comma-separated measure sets (default: all default sets).")
+@click.option(
+    "--measures", "-m", help="Comma-separated measure sets (default: summary,ordinal,ews; see docs/batch.md)."
+)
 @click.option(
     "--set", "overrides", multiple=True, metavar="SET.NAME=VALUE", help="A parameter, e.g. ordinal.d=4."
 )
