@@ -1,5 +1,6 @@
 """Measure sets defined outside tsdyn, loaded by the batch tests as "batch_plugins:NAME"."""
 
+import os
 import time
 
 import numpy as np
@@ -31,3 +32,10 @@ def cumulative(series, params, seed):
 def broken(series, params, seed):
     """A bug in a measure: recorded as an internal error, not a crash of the batch."""
     raise ZeroDivisionError("division by zero in a plugin")
+
+
+def crash(series, params, seed):
+    """Kills its own worker process on the series named 'boom' (a segfault or the OOM killer, say)."""
+    if series.name == "boom":
+        os._exit(3)
+    return {"fine": 1.0}

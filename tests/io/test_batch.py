@@ -262,3 +262,13 @@ def test_expand_paths(tmp_path):
     empty.mkdir()
     with pytest.raises(InputError, match="no CSV files found in"):
         expand_paths([empty])
+
+
+def test_a_dying_worker_fails_only_its_file(tmp_path, plugins):
+    folder = make_folder(tmp_path, n=3)
+    (folder / "killer.csv").write_text("time,boom\n0,1\n1,2\n2,3\n")
+    run = run_batch([folder], out=tmp_path / "out", measures=["batch_plugins:crash"], jobs=2)
+    status = {Path(r.file).name: r.status for r in run.results}
+    assert status == {"f0.csv": "ok", "f1.csv": "ok", "f2.csv": "ok", "killer.csv": "failed"}
+    killer = next(r for r in run.results if r.file.endswith("killer.csv"))
+    assert "the worker process died while processing this file (2 tries)" in killer.error

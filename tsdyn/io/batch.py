@@ -326,41 +326,73 @@ def _worker_init() -> None:
         os.environ[var] = "1"
 
 
+def _worker_died(task: Task, tries: int) -> FileResult:
+    reason = (
+        f"the worker process died while processing this file ({tries} tries): killed, out of memory, "
+        "or a crash in compiled code"
+    )
+    row = {"file": task.label, "series": "", "measure_set": "", "status": "failed", "error": reason}
+    return FileResult(task.label, task.path, task.key, "failed", reason, [row])
+
+
 def _run_local(tasks: list[Task], jobs: int) -> Iterator[FileResult]:
     if jobs == 1 or len(tasks) <= 1:
         for task in tasks:
             yield process_file(task)
         return
     context = multiprocessing.get_context("spawn")
-    executor = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init)
-    try:
-        yield from _drain(
-            lambda t: executor.submit(process_file, t), tasks, jobs, cf.wait, lambda f: f.result()
-        )
-    finally:
-        executor.shutdown(wait=True, cancel_futures=True)
+    remaining, strikes = list(tasks), dict.fromkeys((t.label for t in tasks), 0)
+    while remaining:
+        executor = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init)
+        submitted, finished = [], set()
+
+        def submit(task, executor=executor, submitted=submitted):
+            submitted.append(task)
+            return executor.submit(process_file, task)
+
+        try:
+            for task, future in _drain(submit, remaining, 4 * jobs, cf.wait):
+                try:
+                    result = future.result()
+                except cf.process.BrokenProcessPool:
+                    break  # a worker died: this pool is unusable, start a fresh one below
+                finished.add(task.label)
+                yield result
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)
+        # the files in flight when a worker died are suspects: each gets a strike and one more try
+        for task in submitted:
+            if task.label not in finished:
+                strikes[task.label] += 1
+                if strikes[task.label] >= 2:
+                    finished.add(task.label)
+                    yield _worker_died(task, strikes[task.label])
+        remaining = [t for t in remaining if t.label not in finished]
 
 
-def _drain(submit, tasks, jobs, wait, get) -> Iterator[FileResult]:
-    """Keep at most a few tasks per worker in flight (bounded memory), yield results as they finish."""
+def _drain(submit, tasks, limit, wait) -> Iterator[tuple[Task, Any]]:
+    """Yield (task, finished future), keeping at most ``limit`` tasks in flight (bounded memory)."""
     pending = iter(tasks)
-    running = set()
-    for task in pending:
-        running.add(submit(task))
-        if len(running) >= 4 * jobs:
-            break
-    while running:
-        done, running = wait(running, return_when="FIRST_COMPLETED")
-        for fut in done:
-            yield get(fut)
+    running = {}
+
+    def top_up():
+        while len(running) < limit:
             task = next(pending, None)
-            if task is not None:
-                running.add(submit(task))
+            if task is None:
+                return
+            running[submit(task)] = task
+
+    top_up()
+    while running:
+        done, _ = wait(list(running), return_when="FIRST_COMPLETED")
+        for future in done:
+            yield running.pop(future), future
+        top_up()
 
 
 def _run_dask(tasks: list[Task], scheduler, jobs: int) -> Iterator[FileResult]:
     try:
-        from distributed import Client, LocalCluster, wait
+        from distributed import Client, KilledWorker, LocalCluster, wait
     except ImportError:
         raise InputError("--scheduler needs dask.distributed: pip install 'tsdyn[distributed]'") from None
     stack = contextlib.ExitStack()
@@ -380,11 +412,18 @@ def _run_dask(tasks: list[Task], scheduler, jobs: int) -> Iterator[FileResult]:
         def submit(task):
             return client.submit(process_file, task, pure=False)
 
-        def wait_some(futures, return_when):
-            done_not = wait(list(futures), return_when=return_when)
-            return set(done_not.done), set(done_not.not_done)
+        for task, future in _drain(submit, tasks, 4 * workers, wait):
+            try:
+                yield future.result()
+            except KilledWorker:  # dask already retried it on other workers
+                yield _worker_died(task, 1 + dask_allowed_failures())
 
-        yield from _drain(submit, tasks, workers, wait_some, lambda f: f.result())
+
+def dask_allowed_failures() -> int:
+    """How often dask retries a task whose worker died (its ``allowed-failures`` setting)."""
+    import dask
+
+    return int(dask.config.get("distributed.scheduler.allowed-failures", 3))
 
 
 @dataclass
