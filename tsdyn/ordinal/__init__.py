@@ -30,6 +30,13 @@ _API = {
     "minimum_complexity_curve": "plane",
     "maximum_complexity_curve": "plane",
     "plane_position": "plane",
+    "rolling_permutation_entropy": "rolling",
+    "rolling_complexity_entropy": "rolling",
+    "missing_patterns": "missing",
+    "missing_patterns_test": "missing",
+    "white_noise_missing": "missing",
+    "multiscale_complexity_entropy": "multiscale",
+    "multiscale_permutation_entropy": "multiscale",
 }
 
 __all__ = sorted(_API)

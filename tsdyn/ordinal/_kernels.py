@@ -657,3 +657,133 @@ def conditional_entropy(a, *, d, tau, omit=False, parallel=False):
     else:
         _conditional_rows(a, 0, a.shape[0], d, tau, w, omit, nbins, out)
     return out
+
+
+# --- rolling entropy and complexity ------------------------------------------------------
+#
+# The window of samples [t - window + 1, t] holds the patterns that start in
+# [t - window + 1, t - (d-1) tau]. Sliding by one sample adds one pattern and drops
+# one, so the counts and the sums the measures need change in O(1):
+#   T   = sum_b c_b ln c_b                 -> H = ln m - T / m
+#   Phi = sum_b (c_b + m/N) ln(c_b + m/N)  -> S[(P+U)/2] = ln 2m - Phi / 2m
+# with m the patterns in the window. Both use tables of their terms for the full
+# count m = window - (d-1) tau; where omitted NaN windows make m smaller, Phi is
+# rebuilt from the histogram (cost O(N) only at those steps).
+
+
+@numba.njit(cache=True, nogil=True)
+def _phi(c, shift):
+    v = c + shift
+    return v * math.log(v)
+
+
+@numba.njit(cache=True, nogil=True)
+def _rolling_row(
+    x, window, d, tau, w, ties, omit, npat, nbins, complexity, codes, hist, clnc, phitab, ent, cpx
+):
+    n = x.shape[0]
+    m_full = window - (d - 1) * tau
+    _encode_row(x, d, tau, w, ties, omit and _any_nan(x), codes)
+    hist[:] = 0
+    m = 0
+    t_sum = 0.0
+    t_comp = 0.0  # Neumaier compensation: a long series must not accumulate drift
+    phi_m = m_full  # the count Phi is currently valid for
+    phi = npat * _phi(0.0, m_full / npat)
+    jsmax = -0.5 * ((npat + 1.0) / npat * math.log(npat + 1.0) + math.log(npat) - 2.0 * math.log(2.0 * npat))
+    for t in range(n):
+        for sign in (1, -1):
+            s = t - (d - 1) * tau if sign == 1 else t - window
+            if s < 0 or s >= codes.shape[0]:
+                continue
+            c = codes[s]
+            if c < 0:
+                continue
+            old = hist[c]
+            new = old + sign
+            hist[c] = new
+            m += sign
+            delta = clnc[new] - clnc[old]
+            tot = t_sum + delta
+            if abs(t_sum) >= abs(delta):
+                t_comp += (t_sum - tot) + delta
+            else:
+                t_comp += (delta - tot) + t_sum
+            t_sum = tot
+            if complexity and phi_m == m_full:
+                phi += phitab[new] - phitab[old]
+        if t < window - 1 or m == 0:
+            ent[t] = np.nan
+            if complexity:
+                cpx[t] = np.nan
+            continue
+        h = (math.log(m) - (t_sum + t_comp) / m) / math.log(npat)
+        ent[t] = h
+        if complexity:
+            if m != m_full or phi_m != m_full:
+                # NaN windows omitted (or just left): rebuild Phi for this m
+                shift = m / npat
+                phi = 0.0
+                for b in range(nbins):
+                    if hist[b] > 0:
+                        phi += _phi(hist[b], shift) - _phi(0.0, shift)
+                phi += npat * _phi(0.0, shift)
+                phi_m = m
+            s_mix = math.log(2.0 * m) - phi / (2.0 * m)
+            div = s_mix - 0.5 * h * math.log(npat) - 0.5 * math.log(npat)
+            cpx[t] = h * div / jsmax
+
+
+@numba.njit(cache=True, nogil=True)
+def _rolling_rows(a, lo, hi, window, d, tau, w, ties, omit, npat, nbins, complexity, ent, cpx):
+    m_full = window - (d - 1) * tau
+    codes = np.empty(a.shape[1] - (d - 1) * tau, dtype=np.int32)
+    hist = np.zeros(nbins, dtype=np.int64)
+    clnc = np.zeros(m_full + 1)
+    phitab = np.zeros(m_full + 1)
+    shift = m_full / npat
+    for c in range(m_full + 1):
+        clnc[c] = c * math.log(c) if c > 0 else 0.0
+        phitab[c] = _phi(c, shift)
+    for r in range(lo, hi):
+        _rolling_row(
+            a[r],
+            window,
+            d,
+            tau,
+            w,
+            ties,
+            omit,
+            npat,
+            nbins,
+            complexity,
+            codes,
+            hist,
+            clnc,
+            phitab,
+            ent[r],
+            cpx[r],
+        )
+
+
+@numba.njit(cache=True, nogil=True, parallel=True)
+def _rolling_parallel(nchunk, a, window, d, tau, w, ties, omit, npat, nbins, complexity, ent, cpx):
+    for c in numba.prange(nchunk):
+        lo = c * a.shape[0] // nchunk
+        hi = (c + 1) * a.shape[0] // nchunk
+        _rolling_rows(a, lo, hi, window, d, tau, w, ties, omit, npat, nbins, complexity, ent, cpx)
+
+
+def rolling(a, *, window, d, tau, ties=STABLE, omit=False, complexity=False, parallel=False):
+    """Normalized PE (and JS complexity) of each trailing window, at its right edge; NaN before."""
+    nbins = n_codes(d, ties)
+    npat = n_patterns(d, ties)
+    ent = np.empty(a.shape, dtype=np.float64)
+    cpx = np.empty(a.shape if complexity else (a.shape[0], 0), dtype=np.float64)
+    w = weights(d, ties)
+    args = (window, d, tau, w, ties, omit, npat, nbins, complexity, ent, cpx)
+    if parallel:
+        _rolling_parallel(_chunks(a), a, *args)
+    else:
+        _rolling_rows(a, 0, a.shape[0], *args)
+    return (ent, cpx) if complexity else ent
