@@ -26,6 +26,22 @@ _EXPORTS = {
     "sensitivity_grid": "sensitivity",
     "get_convention": "conventions",
     "INDICATORS": "indicators",
+    # significance, model-based detection, scenarios and the atlas (ews-models branch)
+    "surrogate_test": "significance",
+    "surrogate_significance": "significance",
+    "SurrogateTest": "significance",
+    "fit_ou": "likelihood",
+    "fit_lsn": "likelihood",
+    "likelihood_ratio": "likelihood",
+    "bootstrap_lr": "likelihood",
+    "scenario": "scenarios",
+    "SCENARIOS": "scenarios",
+    "roc_curve": "roc",
+    "roc_auc": "roc",
+    "RocCurve": "roc",
+    "indicator_atlas": "atlas",
+    "atlas_table": "atlas",
+    "bimodality_coefficient": "atlas",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -26,6 +26,10 @@ density ratio          AR(1) spectrum at      as tsdyn                AR(1) spec
                                                                       over f = 0.5
 =====================  =====================  ======================  =========================
 
+R's ``loess`` detrending (local quadratic fits) is not reproduced: ``"lowess"``
+is statsmodels' LOWESS (local linear, three robustness iterations) under
+every convention, as in ewstools.
+
 ``z(0.75)`` is the upper quartile of the standard normal (0.6744897...), so
 the kernel's quartiles sit at +/- 0.25 bandwidth as in R's ``ksmooth``;
 ewstools rounds it to 0.675 and R to 0.3706506 = 0.25 / 0.6744897.

@@ -132,6 +132,7 @@ def detrend_rows(
     frac: float,
     exog=None,
     conv_method="auto",
+    parallel: bool = False,
 ):
     """Trend of each row of the 2-D array ``a`` (NaN are missing points); returns ``(trend, residuals)``."""
     if method == "none":
@@ -143,7 +144,9 @@ def detrend_rows(
     if method == "linear":
         trend = _linear_trend(a)
     elif method == "gaussian":
-        trend = gaussian_smooth(a, sigma=sigma, radius=radius, edge=edge, method=conv_method)
+        trend = gaussian_smooth(
+            a, sigma=sigma, radius=radius, edge=edge, method=conv_method, parallel=parallel
+        )
     else:
         trend = _lowess_trend(a, frac=frac, exog=exog)
     return trend, a - trend
@@ -156,13 +159,21 @@ def gaussian_weights(sigma: float, radius: int) -> np.ndarray:
     return w / w.sum()
 
 
-def gaussian_smooth(a: np.ndarray, *, sigma: float, radius: int, edge: str = "reflect", method: str = "auto"):
+def gaussian_smooth(
+    a: np.ndarray,
+    *,
+    sigma: float,
+    radius: int,
+    edge: str = "reflect",
+    method: str = "auto",
+    parallel: bool = False,
+):
     """Gaussian kernel smooth of each row of ``a`` (2-D).
 
     ``edge="reflect"`` extends the series by reflection; ``"renormalize"``
     uses only the points inside the series and divides by their total weight
     (R ``ksmooth``). NaN are missing points: their weight is dropped and the
-    rest renormalised. ``method`` picks ``"direct"`` (the sum), ``"fft"``
+    rest renormalised. ``parallel`` lets the DCT use every core over the rows. ``method`` picks ``"direct"`` (the sum), ``"fft"``
     (FFT convolution of the padded series), ``"dct"`` (reflect edges without
     NaN only: the same sums by DCT, fastest) or ``"auto"``.
     """
@@ -174,7 +185,7 @@ def gaussian_smooth(a: np.ndarray, *, sigma: float, radius: int, edge: str = "re
         if method == "fft" and edge == "reflect" and complete and _fast_length(a.shape[1]):
             method = "dct"
     if method == "dct":
-        return _reflect_convolve_dct(a, w, radius)
+        return _reflect_convolve_dct(a, w, radius, workers=-1 if parallel else 1)
     if edge == "reflect" and complete:
         return _convolve(a, w, radius, "symmetric", method)
     filled = np.where(mask, a, 0.0)
@@ -192,7 +203,7 @@ def _fast_length(n: int) -> bool:
     return next_fast_len(2 * n, real=True) == 2 * n
 
 
-def _reflect_convolve_dct(a: np.ndarray, w: np.ndarray, radius: int) -> np.ndarray:
+def _reflect_convolve_dct(a: np.ndarray, w: np.ndarray, radius: int, workers: int = 1) -> np.ndarray:
     # Reflect padding repeated without end is the 2n-periodic sequence (x, x reversed):
     # the half-sample symmetric extension that the DCT-II assumes. Convolving it with a
     # symmetric kernel is a product in the DCT-II domain with the kernel's transform at
@@ -211,7 +222,8 @@ def _reflect_convolve_dct(a: np.ndarray, w: np.ndarray, radius: int) -> np.ndarr
         np.add.at(wrapped, np.arange(-radius, radius + 1) % (2 * n), w)
         k = wrapped[: n + 1]
     h = fft.dct(k, type=1)[:n]
-    return fft.idct(fft.dct(a, type=2, axis=-1) * h, type=2, axis=-1)
+    spectrum = fft.dct(a, type=2, axis=-1, workers=workers)
+    return fft.idct(spectrum * h, type=2, axis=-1, workers=workers)
 
 
 def _convolve(a: np.ndarray, w: np.ndarray, radius: int, pad: str, method: str) -> np.ndarray:
@@ -267,7 +279,14 @@ def _detrend_kernel(a, *, parallel, method, sigma, radius, edge, frac, n_use, ex
     if nan_fill:
         b = fill_gaps(b)
     trend, resid = detrend_rows(
-        b, method=method, sigma=sigma, radius=radius, edge=edge, frac=frac, exog=exog[:n_use]
+        b,
+        method=method,
+        sigma=sigma,
+        radius=radius,
+        edge=edge,
+        frac=frac,
+        exog=exog[:n_use],
+        parallel=parallel,
     )
     return _pad_to(trend, a.shape[1]), _pad_to(resid, a.shape[1])
 
