@@ -50,7 +50,7 @@ import pandas as pd
 
 from tsdyn import __version__
 from tsdyn.errors import InputError, check_choice, check_int
-from tsdyn.io.csv import read_series
+from tsdyn.io.csv import SeriesError, read_series
 from tsdyn.io.measures import DEFAULT_MEASURES, MeasureResult, get_measure, resolve_params
 from tsdyn.io.writers import atomic_path, write, write_csv, write_netcdf, write_parquet
 from tsdyn.rng import seed_for_key
@@ -164,10 +164,10 @@ def _message(err: BaseException, task: Task) -> str:
 
 
 def _param_columns(params: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        f"param_{k}": v if isinstance(v, int | float | str | bool) else json.dumps(v)
-        for k, v in params.items()
-    }
+    def cell(v):
+        return v if v is None or isinstance(v, int | float | str | bool) else json.dumps(v)
+
+    return {f"param_{k}": cell(v) for k, v in params.items()}
 
 
 def _run_measure(task: Task, name: str, series, rolling: dict) -> dict:
@@ -238,7 +238,7 @@ def process_file(task: Task) -> FileResult:
         warnings.simplefilter("always")
         try:
             for series in read_series(task.path, **task.read):
-                if isinstance(series, InputError):
+                if isinstance(series, SeriesError):
                     for name in task.measures:
                         result.rows.append(
                             {

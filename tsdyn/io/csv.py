@@ -43,7 +43,7 @@ import xarray as xr
 
 from tsdyn.errors import InputError, check_choice
 
-__all__ = ["MISSING_POLICIES", "UnsortedTimeWarning", "read_csv", "read_series"]
+__all__ = ["MISSING_POLICIES", "SeriesError", "UnsortedTimeWarning", "read_csv", "read_series"]
 
 MISSING_POLICIES = ("raise", "interpolate", "drop", "keep")
 DELIMITERS = (",", ";", "\t", "|")
@@ -64,6 +64,14 @@ _NA_TOKENS = {"", "na", "nan", "n/a", "null", "none", "#n/a", "-nan", "missing"}
 
 class UnsortedTimeWarning(UserWarning):
     """The rows of a file were not in time order and have been sorted."""
+
+
+class SeriesError(InputError):
+    """One series of a file cannot be used (the others may be fine); ``series`` names it."""
+
+    def __init__(self, message: str, series: str):
+        super().__init__(message)
+        self.series = series
 
 
 @dataclass
@@ -196,6 +204,8 @@ def _detect_format(path, *, delimiter, decimal, header, encoding) -> tuple[_Form
 
 
 def _pick_column(path, names: list[str], want, what: str) -> str:
+    if isinstance(want, str) and want not in names and re.fullmatch(r"-?\d+", want):
+        want = int(want)  # a position given on the command line
     if isinstance(want, int) and not isinstance(want, bool):
         if not -len(names) <= want < len(names):
             raise InputError(f"{what} column index {want} is out of range: {path} has {len(names)} columns")
@@ -568,15 +578,15 @@ def read_series(
     header: bool | None = None,
     encoding: str | None = None,
     chunk_rows: int = 200_000,
-) -> Iterator[xr.DataArray | InputError]:
+) -> Iterator[xr.DataArray | SeriesError]:
     """Read a CSV file and yield its series one by one, as 1-D DataArrays.
 
     The parameters are those of :func:`read_csv`. The missing-value policy
     is applied to each series on its own (``"drop"`` drops only that series'
     gaps). A file-level problem raises :class:`~tsdyn.errors.InputError`; a
     problem with one series (all missing, a gap under ``missing="raise"``)
-    is yielded as an InputError in that series' place, so the caller can
-    record it and go on with the others.
+    is yielded as a :class:`SeriesError` in that series' place, so the caller
+    can record it and go on with the others.
 
     Examples
     --------
@@ -605,8 +615,7 @@ def read_series(
         try:
             t, v = _apply_missing(path, s.name, s.time, s.values, missing, s.lines)
         except InputError as err:
-            err.series = s.name
-            yield err
+            yield SeriesError(str(err), s.name)
             continue
         yield xr.DataArray(v, dims=("time",), coords={"time": t}, name=s.name, attrs=dict(attrs))
 
