@@ -452,6 +452,11 @@ def _summary_frame(results: Sequence[FileResult]) -> pd.DataFrame:
     values = [c for c in rest if c not in params and c not in extra]
     frame = frame[ID_COLUMNS + values + params + extra]
     frame["series"] = frame["series"].astype(str)
+    for c in values + params:
+        # counts stay integers even where other rows leave the cell empty (pandas would make them floats)
+        present = [row[c] for row in rows if row.get(c) is not None]
+        if present and all(isinstance(v, int | np.integer) and not isinstance(v, bool) for v in present):
+            frame[c] = frame[c].astype("Int64")
     return frame
 
 
