@@ -37,6 +37,7 @@ import json
 import multiprocessing
 import os
 import re
+import signal
 import time
 import traceback
 import warnings
@@ -324,6 +325,8 @@ def _worker_init() -> None:
     # one numba/BLAS thread per worker process: the processes already share the cores
     for var in ("NUMBA_NUM_THREADS", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[var] = "1"
+    # Ctrl-C is the main process's to handle: it stops handing out files and keeps what finished
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _worker_died(task: Task, tries: int) -> FileResult:
