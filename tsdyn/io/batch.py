@@ -237,6 +237,9 @@ def process_file(task: Task) -> FileResult:
     rolling: dict = {}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
+        # what users should see about their data; deprecations are for developers, not the summary
+        for category in (DeprecationWarning, PendingDeprecationWarning, FutureWarning):
+            warnings.simplefilter("ignore", category)
         try:
             for series in read_series(task.path, **task.read):
                 if isinstance(series, SeriesError):
@@ -268,7 +271,7 @@ def process_file(task: Task) -> FileResult:
                     "error": result.error,
                 }
             ]
-    result.warnings = [str(w.message).replace(task.path, task.label) for w in caught]
+    result.warnings = list(dict.fromkeys(str(w.message).replace(task.path, task.label) for w in caught))
     for row in result.rows:
         tb = row.pop("_traceback", "")
         if tb and not result.traceback:
