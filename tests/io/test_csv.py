@@ -53,6 +53,13 @@ def test_given_delimiter_and_decimal_override_sniffing(tmp_path):
     np.testing.assert_array_equal(da.sel(variable="level").values, [1.5, 2.5])
 
 
+def test_windows_line_ends_and_trailing_delimiters(tmp_path):
+    text = WIDE.replace("\n", ",\r\n")  # every line ends in a delimiter, as some exports write
+    assert_wide(read_csv(write(tmp_path, "a.csv", text)))
+    no_header = "0.0,1.5,10,\n0.5,2.5,20,\n1.0,-3.25,30,\n"
+    assert read_csv(write(tmp_path, "b.csv", no_header)).sizes["variable"] == 3
+
+
 def test_no_header_detected(tmp_path):
     da = read_csv(write(tmp_path, "a.csv", "1.5,10\n2.5,20\n-3.25,30\n"))
     assert da.attrs["header"] == 0

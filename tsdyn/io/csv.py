@@ -84,6 +84,7 @@ class _Format:
     decimal: str
     header: bool
     columns: list[str] = field(default_factory=list)
+    unnamed: set[str] = field(default_factory=set)  # columns without a name in the header
 
 
 def _open_binary(path: Path, compression: str | None):
@@ -195,12 +196,13 @@ def _detect_format(path, *, delimiter, decimal, header, encoding) -> tuple[_Form
             raise InputError(f"{path} has a header ({', '.join(names)}) but no data rows")
     else:
         names = [f"column{i + 1}" for i in range(len(rows[0]))]
+    unnamed = {n for n, f in zip(names, rows[0], strict=True) if not header or not f.strip()}
     seen = set()
     for name in names:
         if name in seen:
             raise InputError(f"{path} has two columns named {name!r}; column names must be unique")
         seen.add(name)
-    return _Format(compression, encoding, delim, dec, bool(header), names), rows
+    return _Format(compression, encoding, delim, dec, bool(header), names, unnamed), rows
 
 
 def _pick_column(path, names: list[str], want, what: str) -> str:
@@ -342,6 +344,8 @@ def _read_table(path, fmt: _Format, time_col, keep: list[str] | None, id_col, ch
                     if line == first_line:
                         data_cols = [c for c in chunk.columns if c not in (time_col, id_col)]
                         text_cols = {c for c in data_cols if _is_text_column(chunk[c])}
+                        # an unnamed column with nothing in it comes from a delimiter at the end of each line
+                        text_cols |= {c for c in data_cols if c in fmt.unnamed and chunk[c].isna().all()}
                         cols = {c: [] for c in data_cols if c not in text_cols}
                     if time_col is not None:
                         times.append(_parse_times(chunk[time_col], time_col, line, path, hint))
