@@ -60,6 +60,14 @@ def test_windows_line_ends_and_trailing_delimiters(tmp_path):
     assert read_csv(write(tmp_path, "b.csv", no_header)).sizes["variable"] == 3
 
 
+def test_leading_comment_lines_skipped(tmp_path):
+    path = write(tmp_path, "a.csv", "# station A\n# units: m\n" + WIDE)
+    assert_wide(read_csv(path))
+    bad = write(tmp_path, "b.csv", "# note\ntime,x\n0,1\n1,zz\n")
+    with pytest.raises(InputError, match="non-numeric value 'zz' at line 4"):
+        read_csv(bad)
+
+
 def test_no_header_detected(tmp_path):
     da = read_csv(write(tmp_path, "a.csv", "1.5,10\n2.5,20\n-3.25,30\n"))
     assert da.attrs["header"] == 0

@@ -85,6 +85,7 @@ class _Format:
     header: bool
     columns: list[str] = field(default_factory=list)
     unnamed: set[str] = field(default_factory=set)  # columns without a name in the header
+    skip: int = 0  # leading comment lines
 
 
 def _open_binary(path: Path, compression: str | None):
@@ -172,11 +173,11 @@ def _sniff(path: Path, text: str, delimiter: str | None, decimal: str | None) ->
     return delim, dec, rows
 
 
-def _check_ragged(path: Path, rows: list[list[str]], header: bool) -> None:
+def _check_ragged(path: Path, rows: list[list[str]], header: bool, skip: int) -> None:
     width = len(rows[0])
-    for i, r in enumerate(rows[1:], start=2):
+    for i, r in enumerate(rows[1:], start=2 + skip):
         if len(r) != width:
-            what = "the header has" if header else "line 1 has"
+            what = "the header has" if header else f"line {skip + 1} has"
             raise InputError(f"{path} has ragged rows: line {i} has {len(r)} fields but {what} {width}")
 
 
@@ -186,10 +187,16 @@ def _detect_format(path, *, delimiter, decimal, header, encoding) -> tuple[_Form
     if not raw.strip():
         raise InputError(f"{path} is empty (no data rows)")
     text, encoding = _decode_sample(path, raw, encoding)
+    # leading comment lines ("# station: ..., units: ...") are metadata, not rows
+    lines = text.splitlines(keepends=True)
+    skip = 0
+    while skip < len(lines) and lines[skip].lstrip().startswith("#"):
+        skip += 1
+    text = "".join(lines[skip:])
     delim, dec, rows = _sniff(path, text, delimiter, decimal)
     if header is None:
         header = not all(_is_data(f, dec) for f in rows[0])
-    _check_ragged(path, rows, header)
+    _check_ragged(path, rows, header, skip)
     if header:
         names = [f.strip() or f"column{i + 1}" for i, f in enumerate(rows[0])]
         if len(rows) == 1:
@@ -202,7 +209,7 @@ def _detect_format(path, *, delimiter, decimal, header, encoding) -> tuple[_Form
         if name in seen:
             raise InputError(f"{path} has two columns named {name!r}; column names must be unique")
         seen.add(name)
-    return _Format(compression, encoding, delim, dec, bool(header), names, unnamed), rows
+    return _Format(compression, encoding, delim, dec, bool(header), names, unnamed, skip), rows
 
 
 def _pick_column(path, names: list[str], want, what: str) -> str:
@@ -314,7 +321,7 @@ def _read_table(path, fmt: _Format, time_col, keep: list[str] | None, id_col, ch
     usecols = None
     if keep is not None:
         usecols = [c for c in fmt.columns if c in set(keep) | {time_col, id_col} - {None}]
-    first_line = 2 if fmt.header else 1
+    first_line = fmt.skip + (2 if fmt.header else 1)
     kwargs = dict(
         sep=fmt.delimiter,
         decimal=fmt.decimal,
@@ -327,6 +334,7 @@ def _read_table(path, fmt: _Format, time_col, keep: list[str] | None, id_col, ch
         compression={"method": fmt.compression} if fmt.compression else None,
         skipinitialspace=True,
         skip_blank_lines=True,
+        skiprows=fmt.skip,
         chunksize=chunk_rows,
         keep_default_na=True,
         na_values=["missing"],
