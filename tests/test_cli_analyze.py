@@ -177,3 +177,20 @@ def test_interrupted_run_resumes(tmp_path, monkeypatch, how):
     slow = {"batch_plugins:slow": {"delay": 0.1}}
     fresh = analyze_files(folder, measures=["summary", "batch_plugins:slow"], params=slow)
     pd.testing.assert_frame_equal(resumed, fresh)
+
+
+def test_readme_first_command_on_the_bundled_examples(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    res = invoke("datasets/examples", "--out", tmp_path / "results")
+    assert res.exit_code == 0, res.output
+    summary = pd.read_parquet(tmp_path / "results" / "summary.parquet")
+    assert set(summary["status"]) == {"ok"}
+    assert (
+        len(summary) == 8 * 3
+    )  # 8 series (nile 1, sunspots 1, lorenz 3, slowing_down 1, stations 2) x 3 sets
+    nile = summary[(summary["file"] == "datasets/examples/nile.csv") & (summary["measure_set"] == "summary")]
+    assert nile["n"].tolist() == [100] and nile["mean"].iloc[0] == pytest.approx(919.35)  # R: mean(Nile)
+    ews = summary[
+        (summary["file"] == "datasets/examples/slowing_down.csv") & (summary["measure_set"] == "ews")
+    ]
+    assert ews["ktau_ac1"].iloc[0] > 0.5  # the simulated approach to a transition shows rising memory
