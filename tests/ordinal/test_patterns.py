@@ -161,6 +161,12 @@ def test_bad_series():
         ordinal_distribution(np.arange(5.0), ties="shared", order="argsort")
 
 
+def test_many_large_distributions_refused():
+    x = np.zeros((200, 11))
+    with pytest.raises(InputError, match="GiB"):
+        ordinal_distribution(x, d=10)
+
+
 def test_constant_series_is_one_pattern():
     np.testing.assert_array_equal(ordinal_distribution(np.ones(10), d=3), [1, 0, 0, 0, 0, 0])
     shared = ordinal_distribution(np.ones(10), d=3, ties="shared")

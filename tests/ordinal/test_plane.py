@@ -42,10 +42,10 @@ def test_random_distributions_lie_between_the_curves(d, variant):
     rng = np.random.default_rng(d)
     probs = []
     for conc in (0.05, 0.3, 1.0, 5.0):
-        p = rng.dirichlet(np.full(n, conc), size=300)
+        p = rng.dirichlet(np.full(n, conc), size=120)
         probs.append(p)
     # sparse distributions too (many absent patterns)
-    sparse = rng.dirichlet(np.ones(n), size=300) * (rng.random((300, n)) < 0.3)
+    sparse = rng.dirichlet(np.ones(n), size=120) * (rng.random((120, n)) < 0.3)
     sparse = sparse[sparse.sum(axis=1) > 0]
     probs.append(sparse / sparse.sum(axis=1, keepdims=True))
     p = np.concatenate(probs)

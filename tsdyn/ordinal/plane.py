@@ -97,7 +97,8 @@ def _group_point(probs, mult, n, kind, q):
     mix = 0.5 * (p + u)
     live = (p > 0) & (mult > 0)
     safe = np.where(live, p, 1.0)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    # probabilities near the smallest double overflow 1/p; their terms are 0 anyway
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         if kind == "shannon":
             s = -np.sum(np.where(live, mult * p * np.log(safe), 0.0), axis=-1)
             s_mix = -np.sum(np.where(mult > 0, mult * mix * np.log(mix), 0.0), axis=-1)
@@ -158,17 +159,19 @@ def _envelope(h, n, kind, q):
     pairs = np.array([(big, k) for big in range(2, n + 1) for k in range(1, big)], dtype=np.float64)
     big_k, k = pairs[:, 0:1], pairs[:, 1:2]
     flat = h.reshape(1, -1)
-    target = np.broadcast_to(flat, (pairs.shape[0], flat.shape[1]))
-    # along a family, a runs from 1/K (uniform over K) to 1/k (uniform over k): H decreases
-    covered = (target >= _uniform_entropy(k, n, kind, q) - 1e-15) & (
-        target <= _uniform_entropy(big_k, n, kind, q) + 1e-15
+    # along a family, a runs from 1/K (uniform over K) to 1/k (uniform over k): H decreases;
+    # solve only the (family, entropy) pairs whose range covers the entropy
+    covered = (flat >= _uniform_entropy(k, n, kind, q) - 1e-15) & (
+        flat <= _uniform_entropy(big_k, n, kind, q) + 1e-15
     )
-    lo = np.broadcast_to(1.0 / big_k, target.shape)
-    hi = np.broadcast_to(1.0 / k, target.shape)
-    a = _bisect(lambda t: _two_level(t, k, big_k, n, kind, q)[0], lo, hi, target, False)
-    c = _two_level(a, k, big_k, n, kind, q)[1]
-    c_min = np.where(covered, c, np.inf).min(axis=0)
-    c_max = np.where(covered, c, -np.inf).max(axis=0)
+    fam, point = np.nonzero(covered)
+    kf, bf, target = k[fam, 0], big_k[fam, 0], flat[0, point]
+    a = _bisect(lambda t: _two_level(t, kf, bf, n, kind, q)[0], 1.0 / bf, 1.0 / kf, target, False)
+    c = _two_level(a, kf, bf, n, kind, q)[1]
+    c_min = np.full(flat.shape[1], np.inf)
+    c_max = np.full(flat.shape[1], -np.inf)
+    np.minimum.at(c_min, point, c)
+    np.maximum.at(c_max, point, c)
     return c_min.reshape(h.shape), c_max.reshape(h.shape)
 
 
