@@ -108,6 +108,8 @@ def plot_plane(
 def ews_dashboard(result, *, series=None, null=None, fig=None):
     """EWS dashboard: series and trend, residuals, each indicator with its Kendall tau, null distributions.
 
+    A dashed line marks the transition when the analysis had one.
+
     Parameters
     ----------
     result : tsdyn.ews.EWSResult
@@ -174,6 +176,12 @@ def ews_dashboard(result, *, series=None, null=None, fig=None):
         ax.text(0.01, 0.95, label, transform=ax.transAxes, va="top", fontsize="small")
     for ax in axes[1 : 2 + len(names)]:
         ax.set_xlim(top.get_xlim())
+    if result.transition is not None:
+        import pandas as pd
+
+        when = pd.Timestamp(result.transition).to_datetime64() if t.dtype.kind == "M" else result.transition
+        for ax in axes[: 2 + len(names)]:
+            ax.axvline(when, color="0.5", ls="--", lw=1)
     axes[1 + len(names)].set_xlabel(dim)
     if null:
         ax = axes[-1]
@@ -216,7 +224,7 @@ def ews_sensitivity(ktau, *, fig=None):
     if extra:
         raise InputError(f"ktau holds several series (dims {extra}); select one first, e.g. ktau.sel(...)")
     names = list(ktau["indicator"].values)
-    fig = fig or plt.figure(figsize=(4 * len(names) + 1, 3.5))
+    fig = fig or plt.figure(figsize=(4 * len(names) + 1, 3.5), layout="constrained")
     axes = np.atleast_1d(fig.subplots(1, len(names), squeeze=False)[0])
     windows, bandwidths = ktau["window"].values, ktau["bandwidth"].values
     image = None

@@ -66,10 +66,14 @@ def test_significance_hook_receives_spec_and_data():
     assert res.ktau.loc["variance", "pvalue"] == pytest.approx(1 / 21)
 
 
-def test_spec_taus_over_many_series_equal_one_by_one():
+def test_spec_taus_over_many_series_equal_one_by_one(monkeypatch):
+    import tsdyn.ews.api
+
+    monkeypatch.setattr(tsdyn.ews.api, "_BLOCK", 3 * 150)  # three series per block: blocks join up right
     a = np.random.default_rng(5).standard_normal((8, 150)).cumsum(axis=1)
     spec = EWSSpec(window=0.3, detrend="gaussian", bandwidth=0.25, indicators=("variance", "ac1", "kurtosis"))
     many = spec.taus(a)
+    assert many["variance"].shape == (8,)
     for r in (0, 7):
         one = analyze(a[r], window=0.3, bandwidth=0.25, indicators=["variance", "ac1", "kurtosis"])
         for n in spec.indicators:
@@ -111,3 +115,12 @@ def test_first_difference_window_starts_after_the_lost_sample():
 def test_bad_input(x, kwargs, match):
     with pytest.raises(InputError, match=match):
         analyze(x, **kwargs)
+
+
+def test_spec_is_hashable_and_spectral_options_reach_the_spectra():
+    spec = EWSSpec(window=100, detrend="none", indicators=("smax",), spectral={"step": 10, "seg_len": 20})
+    assert hash(spec) == hash(
+        EWSSpec(window=100, detrend="none", indicators=("smax",), spectral={"seg_len": 20, "step": 10})
+    )
+    out = spec.compute(np.random.default_rng(9).standard_normal((1, 200)))
+    assert np.flatnonzero(np.isfinite(out["smax"][0])).tolist() == list(range(99, 200, 10))

@@ -86,6 +86,20 @@ def test_earlywarnings_convention_matches_r_formulas():
     np.testing.assert_allclose(ind.density_ratio, _right_edge(spec[:, 0] / spec[:, 1], 200, w), rtol=1e-10)
 
 
+def test_earlywarnings_density_ratio_after_first_differences():
+    # generic_ews works on diff(Y): n - 1 values, window round(n p / 100), omw = n - 1 - w + 1
+    x = _ar1(150, 0.5, 1.0, 3).cumsum()
+    from tsdyn.ews import analyze
+
+    res = analyze(x, window=40, detrend="first_difference", indicators=["ac1", "density_ratio"],
+                  convention="earlywarnings")  # fmt: skip
+    r = res.data.ac1.values
+    f = np.linspace(0, 0.5, 149 - 60 + 1)[5]
+    ref = (1 + r) ** 2 / (1 - 2 * r * np.cos(2 * np.pi * f) + r**2)
+    np.testing.assert_allclose(res.data.density_ratio.values, ref, rtol=1e-12)
+    assert np.isfinite(res.data.density_ratio.values[60:]).all()
+
+
 def test_ar1_process_recovers_phi_and_variance():
     phi, sigma = 0.7, 0.5
     x = _ar1(40_000, phi, sigma, 2)

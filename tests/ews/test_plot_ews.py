@@ -52,3 +52,15 @@ def test_sensitivity_heat_map():
     image = fig.axes[0].images[0].get_array()
     np.testing.assert_allclose(image, da.sel(indicator="variance").values)
     plt.close(fig)
+
+
+def test_dashboard_marks_a_datetime_transition():
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    s = pd.Series(_x(), index=pd.date_range("2000-01-01", periods=200, freq="D"))
+    res = analyze(s, transition="2000-06-01")
+    fig = plot.ews_dashboard(res)
+    x_line = fig.axes[0].lines[-1].get_xdata()[0]
+    assert pd.Timestamp(x_line) == pd.Timestamp("2000-06-01")
+    plt.close(fig)

@@ -27,7 +27,6 @@ NAN_POLICIES = ("raise", "interpolate", "skip")
 @dataclass(frozen=True)
 class Prepared:
     x: object  # what the engine hands to apply_along_time
-    n: int  # samples along time
     n_use: int  # samples up to (and including) the transition
     time: np.ndarray  # time coordinate (sample index when there is none)
     nan_policy: str  # the policy for apply_along_time ("raise" or "propagate")
@@ -64,12 +63,11 @@ def prepare(
             da = _resample(da, dim=dim)
             x = da
             time = da.coords[dim].values
-    n = da.sizes[dim]
-    n_use = n if transition is None else _transition_index(time, transition, dim=dim, name=name)
+    n_use = da.sizes[dim] if transition is None else _transition_index(time, transition, dim=dim, name=name)
     if check_constant and da.chunks is None and da.dtype.kind in "biuf":
         _check_not_constant(da, dim=dim, n_use=n_use, name=name)
     apply_policy = "raise" if nan_policy == "raise" else "propagate"
-    return Prepared(x=x, n=n, n_use=n_use, time=time, nan_policy=apply_policy)
+    return Prepared(x=x, n_use=n_use, time=time, nan_policy=apply_policy)
 
 
 def _irregular_at(time: np.ndarray) -> int | None:

@@ -27,6 +27,7 @@ from tsdyn.ews.trend import kendall_rows
 __all__ = ["EWSSpec", "EWSResult", "analyze", "rolling_indicators"]
 
 DEFAULT_INDICATORS = ("variance", "ac1")
+_BLOCK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -49,12 +50,14 @@ class EWSSpec:
     indicators: tuple[str, ...] = DEFAULT_INDICATORS
     convention: str | Convention = "tsdyn"
     center: bool = False
-    spectral: Mapping | None = None
+    spectral: Mapping | tuple | None = None
 
     def __post_init__(self):
         check_choice(self.detrend, "detrend", METHODS)
         object.__setattr__(self, "indicators", check_indicators(self.indicators))
         object.__setattr__(self, "convention", get_convention(self.convention))
+        if self.spectral is not None:  # stored as sorted items so that a spec stays hashable
+            object.__setattr__(self, "spectral", tuple(sorted(dict(self.spectral).items())))
 
     def window_points(self, n: int) -> int:
         """The rolling window in points for a series of ``n`` samples (validated)."""
@@ -98,8 +101,16 @@ class EWSSpec:
         self, a: np.ndarray, *, lo: int = 0, hi: int | None = None, parallel: bool = True
     ) -> dict[str, np.ndarray]:
         """Kendall tau of every indicator for every row of ``a`` (samples ``[lo, hi)``)."""
-        out = self.compute(a, parallel=parallel)
-        return {name: kendall_rows(out[name], lo=lo, hi=hi, parallel=parallel) for name in self.indicators}
+        a = np.ascontiguousarray(a, dtype=np.float64)
+        # blocks of ~1e6 values: a dozen intermediate arrays per block stay small
+        # instead of a dozen copies of a 1000-series batch
+        rows = max(1, _BLOCK // max(a.shape[-1], 1))
+        taus: dict[str, list] = {name: [] for name in self.indicators}
+        for start in range(0, a.shape[0], rows):
+            out = self.compute(a[start : start + rows], parallel=parallel)
+            for name in self.indicators:
+                taus[name].append(kendall_rows(out[name], lo=lo, hi=hi, parallel=parallel))
+        return {name: np.concatenate(parts) for name, parts in taus.items()}
 
 
 @dataclass(frozen=True)
@@ -115,11 +126,14 @@ class EWSResult:
         indexed by indicator, or by (series dims..., indicator) for several series.
     spec : EWSSpec
         The pipeline that produced them (reusable on surrogates).
+    transition : number or datetime or None
+        The transition time the analysis stopped at, as given.
     """
 
     data: xr.Dataset
     ktau: pd.DataFrame
     spec: EWSSpec
+    transition: object = None
 
 
 Significance = Callable[..., Mapping[str, np.ndarray]]
@@ -272,29 +286,33 @@ def analyze(
         function="tsdyn.ews.analyze",
         nan_policy=prep.nan_policy,
     )  # fmt: skip
-    state = da.rename("state")
-    state.attrs = {"long_name": "the analysed series"}
-    data = xr.merge([state, ds[list(keys)]], combine_attrs="override")
+    data = ds[list(keys)]
+    data["state"] = (da.dims, da.values, {"long_name": "the analysed series"})
+    data = data[["state", *keys]]
     data.attrs = dict(ds.attrs)
-    taus = xr.concat(
-        [ds[f"ktau_{n}"].rename("tau") for n in names], dim=pd.Index(list(names), name="indicator")
+    first = ds[f"ktau_{names[0]}"]
+    index = _tau_index(names, first)
+    table = pd.DataFrame(
+        {"tau": np.concatenate([ds[f"ktau_{n}"].values.reshape(-1) for n in names])}, index=index
     )
-    table = taus.to_dataframe()[["tau"]] if taus.ndim > 1 else taus.to_series().to_frame("tau")
     if significance is not None:
         values = _rows(data["state"], dim)[:, : prep.n_use]
         if nan_policy == "interpolate":
             values = fill_gaps(values)  # the test sees the series the indicators saw
         observed = {n: ds[f"ktau_{n}"].values.reshape(-1) for n in names}
         pvalues = significance(spec, values, observed, lo=lo, hi=hi)
-        shape = taus.isel(indicator=0).shape
-        pv = xr.concat(
-            [xr.DataArray(np.asarray(pvalues[n]).reshape(shape), dims=taus.dims[1:]) for n in names],
-            dim=pd.Index(list(names), name="indicator"),
+        table["pvalue"] = np.concatenate(
+            [np.asarray(pvalues[n], dtype=np.float64).reshape(-1) for n in names]
         )
-        table["pvalue"] = (
-            pv.to_dataframe(name="pvalue") if pv.ndim > 1 else pv.to_series().to_frame("pvalue")
-        )["pvalue"].to_numpy()
-    return EWSResult(data=data, ktau=table, spec=spec)
+    return EWSResult(data=data, ktau=table, spec=spec, transition=transition)
+
+
+def _tau_index(names, tau: xr.DataArray) -> pd.Index:
+    # rows: indicator, then the series in C order of the other dims (as their values flatten)
+    if tau.ndim == 0:
+        return pd.Index(list(names), name="indicator")
+    levels = [list(names)] + [tau[d].values if d in tau.coords else np.arange(tau.sizes[d]) for d in tau.dims]
+    return pd.MultiIndex.from_product(levels, names=["indicator", *tau.dims])
 
 
 def _rows(da: xr.DataArray, dim: str) -> np.ndarray:

@@ -133,6 +133,8 @@ def compute_indicators(
     (e.g. 1000 surrogates) go through the same compiled kernels in parallel.
     """
     w = int(window)
+    resid = np.ascontiguousarray(resid, dtype=np.float64)
+    raw = resid if raw is None else np.ascontiguousarray(raw, dtype=np.float64)
     out: dict[str, np.ndarray] = {}
     cache: dict = {}
 
@@ -150,7 +152,7 @@ def compute_indicators(
         for name in names:
             if name in SPECTRAL:
                 continue
-            out[name] = _one(name, w, conv, moments, pairs, raw if raw is not None else resid, parallel)
+            out[name] = _one(name, w, conv, moments, pairs, raw, resid, parallel)
     if any(n in SPECTRAL for n in names):
         from tsdyn.ews.spectral import rolling_spectral
 
@@ -165,7 +167,7 @@ def compute_indicators(
     return {n: out[n] for n in names}
 
 
-def _one(name, w, conv, moments, pairs, raw, parallel):
+def _one(name, w, conv, moments, pairs, raw, resid, parallel):
     if name in ("variance", "std", "cv"):
         mean, m2, _, _ = moments()
         var = m2 / (w - 1)
@@ -192,9 +194,11 @@ def _one(name, w, conv, moments, pairs, raw, parallel):
     if name == "density_ratio":
         r = _acf(moments, pairs, 1, w)
         f_low = conv.density_low
-        if f_low is None:  # R: the 6th of n_windows frequencies spread over [0, 0.5]
-            n_windows = r.shape[1] - w + 1
-            f_low = 2.5 / (n_windows - 1) if n_windows >= 6 else np.nan
+        if f_low is None:
+            # R: the 6th of n_windows frequencies spread over [0, 0.5], with n_windows
+            # counted on the residual series R analyses (one shorter after first differences)
+            n_windows = np.sum(~np.isnan(resid), axis=1, keepdims=True) - w + 1.0
+            f_low = np.where(n_windows >= 6, 2.5 / np.maximum(n_windows - 1, 1), np.nan)
         return (1.0 + r) ** 2 / (1.0 - 2.0 * r * np.cos(2.0 * np.pi * f_low) + r * r)
     if name in ("ar1", "return_rate"):
         phi = _ar1(moments, pairs, conv, w)
