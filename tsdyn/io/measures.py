@@ -182,7 +182,7 @@ def _ordinal_span(params) -> int:
         "(tsdyn.ordinal.complexity_entropy), their place between the plane's minimum and maximum "
         "complexity curves (plane_position: 0 on the minimum, 1 on the maximum; "
         "tsdyn.ordinal.plane_position), and the number and fraction of ordinal patterns never seen "
-        "(from tsdyn.ordinal.ordinal_distribution)"
+        "(tsdyn.ordinal.missing_patterns)"
     ),
     min_length=_ordinal_span,
     headline={"permutation_entropy": "PE", "statistical_complexity": "C", "missing_patterns": "missing"},
@@ -192,7 +192,7 @@ def _ordinal(series: xr.DataArray, params, seed) -> MeasureResult:
 
     kwargs = {k: params[k] for k in ("d", "tau", "ties", "nan_policy")}
     plane = ordinal.complexity_entropy(series, **kwargs)
-    counts = np.asarray(ordinal.ordinal_distribution(series, counts=True, **kwargs).values)
+    missing = ordinal.missing_patterns(series, **kwargs)
     h, c = _scalar(plane["entropy"].values), _scalar(plane["complexity"].values)
     position = ordinal.plane_position(h, c, d=kwargs["d"], ties=kwargs["ties"]).position
     return MeasureResult(
@@ -200,8 +200,8 @@ def _ordinal(series: xr.DataArray, params, seed) -> MeasureResult:
             "permutation_entropy": h,
             "statistical_complexity": c,
             "plane_position": _scalar(position),
-            "missing_patterns": int(np.count_nonzero(counts == 0)),
-            "missing_fraction": _scalar(np.mean(counts == 0)),
+            "missing_patterns": int(missing["missing"].values),
+            "missing_fraction": _scalar(missing["fraction"].values),
         }
     )
 
