@@ -24,12 +24,12 @@ from __future__ import annotations
 import numbers
 
 import numpy as np
-import pandas as pd
 import xarray as xr
 
-from tsdyn.data import TIME, Output, _to_dataarray, apply_along_time, as_series, from_series
-from tsdyn.errors import InputError, check_finite, check_int, check_numeric
+from tsdyn.data import TIME, Output, apply_along_time, from_series
+from tsdyn.errors import InputError, check_int
 from tsdyn.forecast import _kernels
+from tsdyn.forecast._align import like, pair
 
 __all__ = [
     "correlation",
@@ -40,64 +40,6 @@ __all__ = [
     "smape",
     "valid_prediction_time",
 ]
-
-
-def _pair(y_true, y_pred, *, dim: str):
-    """Both inputs as DataArrays in ``y_true``'s layout, plus ``y_true``'s family."""
-    t, family = _to_dataarray(y_true, dim=dim, name="y_true")
-    p = _like(y_pred, t, dim=dim, name="y_pred", same_time=True)
-    for da, name in ((t, "y_true"), (p, "y_pred")):
-        check_numeric(da, name=name)
-        if da.chunks is None:
-            check_finite(da, name=name)
-    return t, p, family
-
-
-def _like(x, t: xr.DataArray, *, dim: str, name: str, same_time: bool) -> xr.DataArray:
-    """``x`` as a DataArray with the dims of ``t`` (and its coordinates where they must agree).
-
-    ``t`` may lack ``dim`` (a per-series scale); labelled inputs are matched by
-    dimension name, plain arrays are read in ``t``'s layout.
-    """
-    if isinstance(x, xr.DataArray | xr.Dataset | pd.Series | pd.DataFrame):
-        other = as_series(x, dim=dim, name=name) if dim in t.dims else _unlabelled_time(x, name)
-        if set(other.dims) != set(t.dims):
-            raise InputError(f"{name} has dimensions {other.dims} but y_true has {t.dims}; they must match")
-        other = other.transpose(*t.dims)
-    else:
-        try:
-            values = np.asarray(x)
-        except (ValueError, TypeError) as err:
-            raise InputError(f"{name} cannot be read as an array: {err}") from None
-        if values.ndim != t.ndim:
-            raise InputError(
-                f"{name} is a {values.ndim}-d array but y_true has {t.ndim} dimension(s) {t.dims}; "
-                "a plain array is read in y_true's layout"
-            )
-        other = xr.DataArray(values, dims=t.dims)
-    for d in t.dims:
-        if d == dim and not same_time:
-            continue
-        if other.sizes[d] != t.sizes[d]:
-            raise InputError(f"{name} has {other.sizes[d]} samples along {d!r} but y_true has {t.sizes[d]}")
-        if d in t.coords and d in other.coords and not np.array_equal(t[d].values, other[d].values):
-            raise InputError(f"{name} and y_true have different {d!r} coordinates; align them first")
-    keep = [d for d in t.dims if d in t.coords and (same_time or d != dim)]
-    other = other.drop_vars([c for c in other.coords if c not in t.dims or c in keep], errors="ignore")
-    return other.assign_coords({d: t[d] for d in keep})
-
-
-def _unlabelled_time(x, name: str) -> xr.DataArray:
-    """A labelled per-series value (no time dimension) as a DataArray."""
-    if isinstance(x, xr.Dataset):
-        return x.to_dataarray(dim="variable")
-    if isinstance(x, pd.Series):
-        return xr.DataArray(
-            x.to_numpy(), dims=("variable",), coords={"variable": np.asarray(x.index, dtype=object)}
-        )
-    if isinstance(x, pd.DataFrame):
-        raise InputError(f"{name} must hold one value per series (a Series by column), not a DataFrame")
-    return x
 
 
 def _finish(da: xr.DataArray, family, *, dim: str, name: str, long_name: str, per_step: bool, attrs):
@@ -134,7 +76,7 @@ def mse(y_true, y_pred, *, dim: str = TIME, per_step: bool = False):
     >>> mse([0.0, 0.0], [1.0, 3.0])
     5.0
     """
-    t, p, family = _pair(y_true, y_pred, dim=dim)
+    t, p, family = pair(y_true, y_pred, dim=dim)
     return _finish((p - t) ** 2, family, dim=dim, name="mse", long_name="mean squared error",
                    per_step=per_step, attrs={})  # fmt: skip
 
@@ -151,7 +93,7 @@ def mae(y_true, y_pred, *, dim: str = TIME, per_step: bool = False):
     >>> mae([0.0, 0.0], [1.0, -3.0])
     2.0
     """
-    t, p, family = _pair(y_true, y_pred, dim=dim)
+    t, p, family = pair(y_true, y_pred, dim=dim)
     return _finish(abs(p - t), family, dim=dim, name="mae", long_name="mean absolute error",
                    per_step=per_step, attrs={})  # fmt: skip
 
@@ -174,7 +116,7 @@ def smape(y_true, y_pred, *, dim: str = TIME, per_step: bool = False):
     >>> smape([1.0, 2.0], [1.0, -2.0])
     100.0
     """
-    t, p, family = _pair(y_true, y_pred, dim=dim)
+    t, p, family = pair(y_true, y_pred, dim=dim)
     denom = abs(p) + abs(t)
     ratio = xr.where(denom > 0, abs(p - t) / denom.where(denom > 0, 1.0), 0.0)
     return _finish(200.0 * ratio, family, dim=dim, name="smape",
@@ -211,8 +153,8 @@ def mase(y_true, y_pred, *, y_train, m: int = 1, dim: str = TIME, per_step: bool
     0.5
     """
     m = check_int(m, "m", minimum=1)
-    t, p, family = _pair(y_true, y_pred, dim=dim)
-    train = _like(y_train, t, dim=dim, name="y_train", same_time=False)
+    t, p, family = pair(y_true, y_pred, dim=dim)
+    train = like(y_train, t, dim=dim, name="y_train", same_time=False)
     scale = apply_along_time(
         _kernels.naive_difference_kernel, train, outputs=Output("scale"), dim=dim, kwargs={"m": m},
         min_length=m + 1, length_reason=f"the naive scale of MASE with m={m}", name="y_train",
@@ -250,7 +192,7 @@ def correlation(y_true, y_pred, *, dim: str = TIME, method: str = "pearson"):
     """
     if method not in ("pearson", "spearman"):
         raise InputError(f"method must be 'pearson' or 'spearman'; got {method!r}")
-    t, p, family = _pair(y_true, y_pred, dim=dim)
+    t, p, family = pair(y_true, y_pred, dim=dim)
     n = t.sizes[dim]
     if n < 2:
         raise InputError(f"correlation needs at least 2 samples along {dim!r}, got {n}")
@@ -279,12 +221,12 @@ def _variable_dim(variable_dim, t: xr.DataArray, dim: str):
 
 
 def _normalized(y_true, y_pred, *, dim, scale, variable_dim):
-    t, p, family = _pair(y_true, y_pred, dim=dim)
+    t, p, family = pair(y_true, y_pred, dim=dim)
     var = _variable_dim(variable_dim, t, dim)
     if scale is None:
         sigma = t.std(dim)
     else:
-        sigma = _like(scale, t.isel({dim: 0}, drop=True), dim=dim, name="scale", same_time=False)
+        sigma = like(scale, t.isel({dim: 0}, drop=True), dim=dim, name="scale", same_time=False)
     if bool((sigma <= 0).any()):
         raise InputError(
             "scale is zero (or negative) for some series: a constant truth cannot normalise the error"
