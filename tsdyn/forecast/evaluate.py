@@ -160,7 +160,7 @@ def _run(task_name: str, name: str, f: Callable, p: _Prepared, *, threshold: flo
         forecast = _as_future_array(f(p.train, horizon=p.horizon, context=p.context), p.future, name)
         seconds = time.perf_counter() - start
         scores = _score(p, forecast, threshold=threshold, dim=dim)
-    except Exception as err:  # noqa: BLE001 - one failing forecaster must not stop the benchmark
+    except Exception as err:  # one failing forecaster must not stop the benchmark
         message = "".join(traceback.format_exception_only(err)).strip()
         return [_row(task_name, name, "", "error", np.nan, message)]
     rows = [_row(task_name, name, series, metric, value) for metric, series, value in scores]
