@@ -2216,3 +2216,1206 @@ def HyperYangChen(t, X, p, out):
     out[1] = c * x - x * z + w
     out[2] = x * y - b * z
     out[3] = -d * x
+
+
+@flow(
+    params={
+        "a_0": 0.5,
+        "a_1": 0.5,
+        "a_2": 0.5,
+        "a_3": 0.5,
+        "a_4": 0.5,
+        "g_0": 0.5,
+        "g_1": 0.5,
+        "g_2": 0.5,
+        "g_3": 0.5,
+        "g_4": 0.5,
+        "tau": 3.0,
+    },
+    ic=[0.1, 0.1, 0.1],
+    period=28.822573200111794,
+    dt=0.005765475552614134,
+    citation="Blake, J. R. Self propulsion due to oscillations on the surface of a cylinder at low Reynolds number. AMS Bulletin 1971.",
+    description="Stokes flow inside a circular cylinder whose wall slip velocity alternates between two Fourier patterns (polar coordinates and switching phase).",
+    unbounded=(1, 2),
+    hamiltonian=True,
+    nonautonomous=True,
+    array_params={"a": (5,), "g": (5,)},
+)
+def InteriorSquirmer(t, X, p, out):
+    r, th, ph = X
+    tau = p[10]
+    a = p[0:5]
+    g = p[5:10]
+    w1 = 0.5 + 0.5 * np.tanh(20.0 * tau * np.sin(2.0 * np.pi * ph / tau))
+    vr = 0.0
+    vth = 0.0
+    rn = 1.0
+    for i in range(a.size):
+        n = i + 1.0
+        rn *= r
+        an = a[i] * w1
+        gn = g[i] * (1.0 - w1)
+        sn, cn = np.sin(n * th), np.cos(n * th)
+        vr += (gn * cn + an * sn) * n * rn * (r * r - 1.0) / r
+        vth += (2.0 * r + (r * r - 1.0) * n / r) * (an * cn - gn * sn) * rn
+    out[0] = vr
+    out[1] = vth / r
+    out[2] = 1.0
+
+
+def _IsothermalChemical_jac(t, X, p, out):
+    alpha, beta, gamma = X
+    delta, mu, sigma = p[0], p[2], p[3]
+    out[0, 0] = -(beta * beta + 1.0)
+    out[0, 1] = -2.0 * alpha * beta
+    out[0, 2] = mu
+    out[1, 0] = (beta * beta + 1.0) / sigma
+    out[1, 1] = (2.0 * alpha * beta - 1.0) / sigma
+    out[1, 2] = 0.0
+    out[2, 0] = 0.0
+    out[2, 1] = 1.0 / delta
+    out[2, 2] = -1.0 / delta
+
+
+@flow(
+    params={"delta": 1.0, "kappa": 2.5, "mu": 0.29786, "sigma": 0.013},
+    ic=[0.5141505602006595, 0.9984288208727641, 1.0061777118724],
+    period=0.7302799999999999,
+    dt=0.00014608034672445314,
+    citation="Petrov, Scott, Showalter. Mixed-mode oscillations in chemical systems. J Chem Phys 1992",
+    description="Isothermal autocatalytic reaction scheme (Petrov-Scott-Showalter) with mixed-mode oscillations.",
+    jac=_IsothermalChemical_jac,
+)
+def IsothermalChemical(t, X, p, out):
+    alpha, beta, gamma = X
+    delta, kappa, mu, sigma = p[0], p[1], p[2], p[3]
+    auto = alpha * (beta * beta + 1.0)
+    out[0] = mu * (kappa + gamma) - auto
+    out[1] = (auto - beta) / sigma
+    out[2] = (beta - gamma) / delta
+
+
+def _ItikBanksTumor_jac(t, X, p, out):
+    x, y, z = X
+    a12, a13, a21, a31, d3, k3, r2, r3 = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
+    out[0, 0] = 1.0 - 2.0 * x - a12 * y - a13 * z
+    out[0, 1] = -a12 * x
+    out[0, 2] = -a13 * x
+    out[1, 0] = -a21 * y
+    out[1, 1] = r2 * (1.0 - 2.0 * y) - a21 * x
+    out[1, 2] = 0.0
+    out[2, 0] = z * (r3 * k3 / (x + k3) ** 2 - a31)
+    out[2, 1] = 0.0
+    out[2, 2] = r3 * x / (x + k3) - a31 * x - d3
+
+
+@flow(
+    params={"a12": 1.0, "a13": 2.5, "a21": 1.5, "a31": 0.2, "d3": 0.5, "k3": 1.0, "r2": 0.6, "r3": 4.5},
+    ic=[0.051730215, 0.87071642, 0.015926427],
+    period=49.74,
+    dt=0.009949658276379978,
+    citation="Itik, Banks. Int J Bifurcat Chaos 2010",
+    description="Competition of tumour, healthy and immune (effector) cells (Itik-Banks model).",
+    jac=_ItikBanksTumor_jac,
+)
+def ItikBanksTumor(t, X, p, out):
+    x, y, z = X
+    a12, a13, a21, a31, d3, k3, r2, r3 = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
+    out[0] = x * (1.0 - x - a12 * y - a13 * z)
+    out[1] = y * (r2 * (1.0 - y) - a21 * x)
+    out[2] = z * (r3 * x / (x + k3) - a31 * x - d3)
+
+
+def _JerkCircuit_jac(t, X, p, out):
+    x, y, z = X
+    eps, y0 = p[0], p[1]
+    out[0, 0] = 0.0
+    out[0, 1] = 1.0
+    out[0, 2] = 0.0
+    out[1, 0] = 0.0
+    out[1, 1] = 0.0
+    out[1, 2] = 1.0
+    out[2, 0] = -1.0
+    out[2, 1] = -eps * np.exp(y / y0) / y0
+    out[2, 2] = -1.0
+
+
+@flow(
+    params={"eps": 1e-09, "y0": 0.026},
+    ic=[-1.300882, 0.065382947, 0.91801911],
+    period=19.4546,
+    dt=0.003891568594765431,
+    citation="Sprott (2011). A new chaotic jerk circuit. IEEE Circ. Sys. 2011.",
+    description="Jerk electronic circuit whose only nonlinearity is the exponential current of a diode.",
+    jac=_JerkCircuit_jac,
+)
+def JerkCircuit(t, X, p, out):
+    x, y, z = X
+    eps, y0 = p[0], p[1]
+    out[0] = y
+    out[1] = z
+    out[2] = -z - x - eps * (np.exp(y / y0) - 1.0)
+
+
+def _KawczynskiStrizhak_jac(t, X, p, out):
+    x, y, z = X
+    gamma, kappa, mu = p[1], p[2], p[3]
+    out[0, 0] = gamma * (3.0 * mu - 3.0 * x * x)
+    out[0, 1] = gamma
+    out[0, 2] = 0.0
+    out[1, 0] = -2.0 * mu
+    out[1, 1] = -1.0
+    out[1, 2] = -1.0
+    out[2, 0] = kappa
+    out[2, 1] = 0.0
+    out[2, 2] = -kappa
+
+
+@flow(
+    params={"beta": -0.4, "gamma": 0.49, "kappa": 0.2, "mu": 2.1},
+    ic=[-1.160501, 5.8636902, -1.2031947],
+    period=10.991666666666667,
+    dt=0.0015985997666280128,
+    citation="P. E. Strizhak and A. L. Kawczynski, J. Phys. Chem. 99, 10830 (1995).",
+    description="Three-variable chemical oscillator of Kawczynski and Strizhak showing mixed-mode and chaotic oscillations.",
+    jac=_KawczynskiStrizhak_jac,
+)
+def KawczynskiStrizhak(t, X, p, out):
+    x, y, z = X
+    beta, gamma, kappa, mu = p[0], p[1], p[2], p[3]
+    out[0] = gamma * (y - x**3 + 3.0 * mu * x)
+    out[1] = beta - 2.0 * mu * x - y - z
+    out[2] = kappa * (x - z)
+
+
+def _Laser_jac(t, X, p, out):
+    x, y, z = X
+    a, b, c, d, h, k = p[0], p[1], p[2], p[3], p[4], p[5]
+    z2 = z * z
+    out[0, 0] = -a
+    out[0, 1] = a + b * z2
+    out[0, 2] = 2.0 * b * y * z
+    out[1, 0] = c + d * z2
+    out[1, 1] = 0.0
+    out[1, 2] = 2.0 * d * x * z
+    out[2, 0] = 2.0 * k * x
+    out[2, 1] = 0.0
+    out[2, 2] = h
+
+
+@flow(
+    params={"a": 10.0, "b": 1.0, "c": 5.0, "d": -1.0, "h": -5.0, "k": -6.0},
+    ic=[-2.540801356216252, -1.940570579119389, -2.9680975444071955],
+    period=0.94667,
+    dt=0.00018936556092683077,
+    citation="Abooee, Yaghini-Bonabi, Jahed-Motlagh (2013). Analysis and circuitry realization of a novel three-dimensional chaotic system. Comm Nonline Sci 2013",
+    description="Single-mode laser model with quadratic-in-intensity couplings (Haken-type laser equations variant).",
+    jac=_Laser_jac,
+)
+def Laser(t, X, p, out):
+    x, y, z = X
+    a, b, c, d, h, k = p[0], p[1], p[2], p[3], p[4], p[5]
+    z2 = z * z
+    out[0] = a * (y - x) + b * y * z2
+    out[1] = (c + d * z2) * x
+    out[2] = h * z + k * x * x
+
+
+@flow(
+    params={"a": 6.0, "b": 1.0, "tau": 1.1, "u1": 9.92786, "u2": 8.34932},
+    ic=[3.966790341130254, 0.18425981346720144, 0.0],
+    period=2.7333134945588955,
+    dt=0.000546753824549171,
+    citation="Grover et al. Chaos (2012). Topological chaos, braiding and bifurcation of almost-cyclic sets.",
+    description="Stokes flow in a rectangular cavity whose two lids move in alternation (time-periodic protocol as third variable).",
+    unbounded=(2,),
+    hamiltonian=True,
+    nonautonomous=True,
+)
+def LidDrivenCavityFlow(t, X, p, out):
+    x, y, ph = X
+    a, b, tau, u1, u2 = p[0], p[1], p[2], p[3], p[4]
+    s = np.tanh(20.0 * tau * np.sin(2.0 * np.pi * ph / tau))
+    q = np.pi / a
+    den1 = 2.0 * b * np.pi + a * np.sinh(2.0 * q * b)
+    den2 = 4.0 * b * np.pi + a * np.sinh(4.0 * q * b)
+    vx1 = np.cosh(q * b) * (np.pi * y * np.cosh(q * y) + a * np.sinh(q * y))
+    vx1 -= b * np.pi * np.sinh(q * b) * np.sinh(q * y)
+    vx2 = np.cosh(2.0 * q * b) * (2.0 * np.pi * y * np.cosh(2.0 * q * y) + a * np.sinh(2.0 * q * y))
+    vx2 -= 2.0 * b * np.pi * np.sinh(2.0 * q * b) * np.sinh(2.0 * q * y)
+    vy1 = b * np.sinh(q * b) * np.cosh(q * y) - y * np.cosh(q * b) * np.sinh(q * y)
+    vy2 = b * np.sinh(2.0 * q * b) * np.cosh(2.0 * q * y) - y * np.cosh(2.0 * q * b) * np.sinh(2.0 * q * y)
+    out[0] = 2.0 * (s * u1 * np.sin(q * x) * vx1 / den1 + u2 * np.sin(2.0 * q * x) * vx2 / den2)
+    out[1] = 2.0 * np.pi * (s * u1 * np.cos(q * x) * vy1 / den1 + 2.0 * u2 * np.cos(2.0 * q * x) * vy2 / den2)
+    out[2] = 1.0
+
+
+def _Lorenz_jac(t, X, p, out):
+    x, y, z = X
+    beta, rho, sigma = p[0], p[1], p[2]
+    out[0, 0] = -sigma
+    out[0, 1] = sigma
+    out[0, 2] = 0.0
+    out[1, 0] = rho - z
+    out[1, 1] = -1.0
+    out[1, 2] = -x
+    out[2, 0] = y
+    out[2, 1] = x
+    out[2, 2] = -beta
+
+
+@flow(
+    params={"beta": 2.6666666666666665, "rho": 28.0, "sigma": 10.0},
+    ic=[-9.7869288, -15.03852, 20.533978],
+    period=1.5008,
+    dt=0.0003002100350058257,
+    citation="Lorenz, Edward N (1963). Deterministic nonperiodic flow. Journal of the atmospheric sciences 20.2 (1963): 130-141.",
+    description="Three-mode truncation of Rayleigh-Benard convection; the butterfly attractor.",
+    jac=_Lorenz_jac,
+)
+def Lorenz(t, X, p, out):
+    x, y, z = X
+    beta, rho, sigma = p[0], p[1], p[2]
+    out[0] = sigma * (y - x)
+    out[1] = x * (rho - z) - y
+    out[2] = x * y - beta * z
+
+
+def _Lorenz84_jac(t, X, p, out):
+    x, y, z = X
+    a, b = p[0], p[1]
+    out[0, 0] = -a
+    out[0, 1] = -2.0 * y
+    out[0, 2] = -2.0 * z
+    out[1, 0] = y - b * z
+    out[1, 1] = x - 1.0
+    out[1, 2] = -b * x
+    out[2, 0] = b * y + z
+    out[2, 1] = b * x
+    out[2, 2] = x - 1.0
+
+
+@flow(
+    params={"a": 1.32, "b": 7.91, "f": 4.83, "g": 4.194},
+    ic=[1.926479236120359, -0.13402110197257552, -1.72146730664761],
+    period=6.2586,
+    dt=0.0012519286547757248,
+    citation="E. Lorenz (1984). Irregularity: a fundamental property of the atmosphere. Tellus A, vol. 36, no. 2, pp. 98--110, 1984.",
+    description="Lorenz's 1984 low-order model of the general circulation: a westerly jet and a travelling eddy.",
+    jac=_Lorenz84_jac,
+)
+def Lorenz84(t, X, p, out):
+    x, y, z = X
+    a, b, f, g = p[0], p[1], p[2], p[3]
+    out[0] = a * (f - x) - y * y - z * z
+    out[1] = (x - 1.0) * y - b * x * z + g
+    out[2] = b * x * y + (x - 1.0) * z
+
+
+def _Lorenz96_jac(t, X, p, out):
+    n = X.size
+    out[:, :] = 0.0
+    for i in range(n):
+        out[i, (i + 1) % n] += X[i - 1]
+        out[i, (i - 2) % n] -= X[i - 1]
+        out[i, (i - 1) % n] += X[(i + 1) % n] - X[i - 2]
+        out[i, i] -= 1.0
+
+
+@flow(
+    params={"f": 20.0},
+    ic=[-2.46820633, 0.09570264, 1.59270902, 10.21372147],
+    period=2.1969,
+    dt=0.00043945324220700854,
+    citation="Lorenz, Edward (1996). Predictability: A problem partly solved. Seminar on Predictability, Vol. I, ECMWF.",
+    description="Lorenz's 1996 ring of advected, damped and forced variables (any dimension >= 4; the default has 4).",
+    jac=_Lorenz96_jac,
+)
+def Lorenz96(t, X, p, out):
+    f = p[0]
+    n = X.size
+    for i in range(n):
+        out[i] = (X[(i + 1) % n] - X[i - 2]) * X[i - 1] - X[i] + f
+
+
+def _LorenzBounded_jac(t, X, p, out):
+    x, y, z = X
+    beta, r, rho, sigma = p[0], p[1], p[2], p[3]
+    fac = 1.0 - (x * x + y * y + z * z) / (r * r)
+    f0 = sigma * (y - x)
+    f1 = x * (rho - z) - y
+    f2 = x * y - beta * z
+    gx, gy, gz = -2.0 * x / (r * r), -2.0 * y / (r * r), -2.0 * z / (r * r)
+    out[0, 0] = -fac * sigma + f0 * gx
+    out[0, 1] = fac * sigma + f0 * gy
+    out[0, 2] = f0 * gz
+    out[1, 0] = fac * (rho - z) + f1 * gx
+    out[1, 1] = -fac + f1 * gy
+    out[1, 2] = -fac * x + f1 * gz
+    out[2, 0] = fac * y + f2 * gx
+    out[2, 1] = fac * x + f2 * gy
+    out[2, 2] = -fac * beta + f2 * gz
+
+
+@flow(
+    params={"beta": 2.667, "r": 64.0, "rho": 28.0, "sigma": 10.0},
+    ic=[-13.284881, -12.444334, 34.188198],
+    period=1.3716,
+    dt=0.00027436572762127296,
+    citation="Sprott & Xiong (2015). Chaos.",
+    description="Lorenz flow multiplied by a confining factor 1 - |x|^2 / r^2 that keeps trajectories inside a ball.",
+    jac=_LorenzBounded_jac,
+)
+def LorenzBounded(t, X, p, out):
+    x, y, z = X
+    beta, r, rho, sigma = p[0], p[1], p[2], p[3]
+    fac = 1.0 - (x * x + y * y + z * z) / (r * r)
+    out[0] = fac * sigma * (y - x)
+    out[1] = fac * (x * (rho - z) - y)
+    out[2] = fac * (x * y - beta * z)
+
+
+def _LorenzCoupled_jac(t, X, p, out):
+    x1, y1, z1, x2, y2, z2 = X
+    beta, eps, rho1, rho2, sigma = p[0], p[1], p[3], p[4], p[5]
+    out[:, :] = 0.0
+    out[0, 0] = -sigma
+    out[0, 1] = sigma
+    out[1, 0] = rho1 - z1
+    out[1, 1] = -1.0
+    out[1, 2] = -x1
+    out[2, 0] = y1
+    out[2, 1] = x1
+    out[2, 2] = -beta
+    out[3, 0] = eps
+    out[3, 3] = -sigma - eps
+    out[3, 4] = sigma
+    out[4, 3] = rho2 - z2
+    out[4, 4] = -1.0
+    out[4, 5] = -x2
+    out[5, 3] = y2
+    out[5, 4] = x2
+    out[5, 5] = -beta
+
+
+@flow(
+    params={"beta": 2.667, "eps": 2.85, "rho": 28.0, "rho1": 35.0, "rho2": 1.15, "sigma": 10.0},
+    ic=[7.0921483, 10.117408, 25.708428, 2.1689893, 0.96121877, 0.89550187],
+    period=1.6207,
+    dt=0.0003241940323387382,
+    citation="Lorenz, Edward N. Deterministic nonperiodic flow. Journal of the atmospheric sciences 20.2 (1963): 130-141.",
+    description="Two Lorenz systems with different Rayleigh numbers, the first driving the second through x.",
+    jac=_LorenzCoupled_jac,
+)
+def LorenzCoupled(t, X, p, out):
+    x1, y1, z1, x2, y2, z2 = X
+    beta, eps, rho1, rho2, sigma = p[0], p[1], p[3], p[4], p[5]
+    out[0] = sigma * (y1 - x1)
+    out[1] = x1 * (rho1 - z1) - y1
+    out[2] = x1 * y1 - beta * z1
+    out[3] = sigma * (y2 - x2) + eps * (x1 - x2)
+    out[4] = x2 * (rho2 - z2) - y2
+    out[5] = x2 * y2 - beta * z2
+
+
+def _LorenzStenflo_jac(t, X, p, out):
+    x, y, z, w = X
+    a, b, c, d = p[0], p[1], p[2], p[3]
+    out[:, :] = 0.0
+    out[0, 0] = -a
+    out[0, 1] = a
+    out[0, 3] = d
+    out[1, 0] = c - z
+    out[1, 1] = -1.0
+    out[1, 2] = -x
+    out[2, 0] = y
+    out[2, 1] = x
+    out[2, 2] = -b
+    out[3, 0] = -1.0
+    out[3, 3] = -a
+
+
+@flow(
+    params={"a": 2.0, "b": 0.7, "c": 26.0, "d": 1.5},
+    ic=[4.233438598886809, 9.08970605484108, 21.86662535600487, -1.4080695182833802],
+    period=3.8877142857142855,
+    dt=0.0007776724692212156,
+    citation="Letellier & Rossler (2007). Hyperchaos. Scholarpedia 2.8 (2007): 1936.",
+    description="Lorenz-Stenflo equations for low-frequency acoustic-gravity waves in a rotating atmosphere.",
+    jac=_LorenzStenflo_jac,
+)
+def LorenzStenflo(t, X, p, out):
+    x, y, z, w = X
+    a, b, c, d = p[0], p[1], p[2], p[3]
+    out[0] = a * (y - x) + d * w
+    out[1] = x * (c - z) - y
+    out[2] = x * y - b * z
+    out[3] = -x - a * w
+
+
+def _LuChen_jac(t, X, p, out):
+    x, y, z = X
+    a, b, c = p[0], p[1], p[2]
+    out[0, 0] = -a
+    out[0, 1] = a
+    out[0, 2] = 0.0
+    out[1, 0] = -z
+    out[1, 1] = c
+    out[1, 2] = -x
+    out[2, 0] = y
+    out[2, 1] = x
+    out[2, 2] = -b
+
+
+@flow(
+    params={"a": 36.0, "b": 3.0, "c": 18.0},
+    ic=[10.956479, 9.8813092, 22.676714],
+    period=2.3385,
+    dt=0.00046777796299380726,
+    citation="Lu, Chen. Int J Bifurcat Chaos. 2002: 659-661.",
+    description="Lu-Chen system bridging the Lorenz and Chen attractors as c varies.",
+    jac=_LuChen_jac,
+)
+def LuChen(t, X, p, out):
+    x, y, z = X
+    a, b, c = p[0], p[1], p[2]
+    out[0] = a * (y - x)
+    out[1] = c * y - x * z
+    out[2] = x * y - b * z
+
+
+def _LuChenCheng_jac(t, X, p, out):
+    x, y, z = X
+    a, b = p[0], p[1]
+    out[0, 0] = -a * b / (a + b)
+    out[0, 1] = -z
+    out[0, 2] = -y
+    out[1, 0] = z
+    out[1, 1] = a
+    out[1, 2] = x
+    out[2, 0] = y
+    out[2, 1] = x
+    out[2, 2] = b
+
+
+@flow(
+    params={"a": -10.0, "b": -4.0, "c": 18.1},
+    ic=[-5.5177615, 2.4990595, 10.461798],
+    period=0.92333,
+    dt=0.00018469678279714685,
+    citation="Lu, Chen, Cheng. Int J Bifurcat Chaos. 2004: 1507--1537.",
+    description="Lu-Chen-Cheng multi-scroll system with a four-scroll attractor.",
+    jac=_LuChenCheng_jac,
+)
+def LuChenCheng(t, X, p, out):
+    x, y, z = X
+    a, b, c = p[0], p[1], p[2]
+    out[0] = c - a * b / (a + b) * x - y * z
+    out[1] = a * y + x * z
+    out[2] = b * z + x * y
+
+
+@flow(
+    params={
+        "c_0_0": 0.04,
+        "c_0_1": 0.04,
+        "c_0_2": 0.07,
+        "c_0_3": 0.04,
+        "c_0_4": 0.04,
+        "c_1_0": 0.08,
+        "c_1_1": 0.08,
+        "c_1_2": 0.08,
+        "c_1_3": 0.1,
+        "c_1_4": 0.08,
+        "c_2_0": 0.1,
+        "c_2_1": 0.1,
+        "c_2_2": 0.1,
+        "c_2_3": 0.1,
+        "c_2_4": 0.14,
+        "c_3_0": 0.05,
+        "c_3_1": 0.03,
+        "c_3_2": 0.03,
+        "c_3_3": 0.03,
+        "c_3_4": 0.03,
+        "c_4_0": 0.07,
+        "c_4_1": 0.09,
+        "c_4_2": 0.07,
+        "c_4_3": 0.07,
+        "c_4_4": 0.07,
+        "d": 0.25,
+        "k_0_0": 0.39,
+        "k_0_1": 0.34,
+        "k_0_2": 0.3,
+        "k_0_3": 0.24,
+        "k_0_4": 0.23,
+        "k_1_0": 0.22,
+        "k_1_1": 0.39,
+        "k_1_2": 0.34,
+        "k_1_3": 0.3,
+        "k_1_4": 0.27,
+        "k_2_0": 0.27,
+        "k_2_1": 0.22,
+        "k_2_2": 0.39,
+        "k_2_3": 0.34,
+        "k_2_4": 0.3,
+        "k_3_0": 0.3,
+        "k_3_1": 0.24,
+        "k_3_2": 0.22,
+        "k_3_3": 0.39,
+        "k_3_4": 0.34,
+        "k_4_0": 0.34,
+        "k_4_1": 0.3,
+        "k_4_2": 0.22,
+        "k_4_3": 0.2,
+        "k_4_4": 0.39,
+        "m": 0.25,
+        "r": 1.0,
+        "s_0": 6.0,
+        "s_1": 10.0,
+        "s_2": 14.0,
+        "s_3": 4.0,
+        "s_4": 9.0,
+    },
+    ic=[
+        9.4323333,
+        18.838654,
+        34.37572,
+        15.08545,
+        42.228427,
+        0.17030505,
+        0.10144427,
+        0.3148045,
+        0.21253581,
+        0.22598604,
+    ],
+    period=43.406,
+    dt=0.008682647107852971,
+    citation="MacArthur, R. 1969. Species packing, and what competition minimizes. PNAS 64:1369. Parameter values taken from a model of phytoplankton in Huisman & Weissing. Nature 1999.",
+    description="Huisman-Weissing plankton competition: five species on five resources with Liebig's law of the minimum.",
+    array_params={"c": (5, 5), "k": (5, 5), "s": (5,)},
+)
+def MacArthur(t, X, p, out):
+    d, m, r = p[25], p[51], p[52]
+    c = p[0:25].reshape((5, 5))
+    k = p[26:51].reshape((5, 5))
+    s = p[53:58]
+    nres, nsp = c.shape
+    for i in range(nres):
+        out[nsp + i] = d * (s[i] - X[nsp + i])
+    for j in range(nsp):
+        mu = np.inf
+        for i in range(nres):
+            mu = min(mu, r * X[nsp + i] / (k[i, j] + X[nsp + i]))
+        out[j] = X[j] * (mu - m)
+        for i in range(nres):
+            out[nsp + i] -= c[i, j] * mu * X[j]
+
+
+def _MooreSpiegel_jac(t, X, p, out):
+    x, y, z = X
+    a, b, eps = p[0], p[1], p[2]
+    out[0, 0] = 0.0
+    out[0, 1] = 1.0
+    out[0, 2] = 0.0
+    out[1, 0] = 0.0
+    out[1, 1] = 0.0
+    out[1, 2] = a
+    out[2, 0] = -2.0 * x * y - b
+    out[2, 1] = eps - x * x
+    out[2, 2] = -1.0
+
+
+@flow(
+    params={"a": 10.0, "b": 4.0, "eps": 9.0},
+    ic=[-3.4733266, 19.666962, -3.8262485],
+    period=1.2887,
+    dt=0.00025778296382725327,
+    citation="Moore, Spiegel. A Thermally Excited Nonlinear Oscillator, Ap. J., 143, 871 (1966)",
+    description="Moore-Spiegel thermo-mechanical oscillator: a gas parcel in a stratified, magnetised atmosphere.",
+    jac=_MooreSpiegel_jac,
+)
+def MooreSpiegel(t, X, p, out):
+    x, y, z = X
+    a, b, eps = p[0], p[1], p[2]
+    out[0] = y
+    out[1] = a * z
+    out[2] = eps * y - z - x * (x * y + b)
+
+
+def _MultiChua_jac(t, X, p, out):
+    x, y, z = X
+    a, b = p[0], p[1]
+    c = p[2:8]
+    m = p[8:14]
+    dh = m[m.size - 1]
+    for i in range(1, c.size):
+        dh += 0.5 * (m[i - 1] - m[i]) * (np.sign(x + c[i]) - np.sign(x - c[i]))
+    out[0, 0] = -a * dh
+    out[0, 1] = a
+    out[0, 2] = 0.0
+    out[1, 0] = 1.0
+    out[1, 1] = -1.0
+    out[1, 2] = 1.0
+    out[2, 0] = 0.0
+    out[2, 1] = -b
+    out[2, 2] = 0.0
+
+
+@flow(
+    params={
+        "a": 9.0,
+        "b": 14.286,
+        "c_0": 0.0,
+        "c_1": 1.0,
+        "c_2": 2.15,
+        "c_3": 3.6,
+        "c_4": 8.2,
+        "c_5": 13.0,
+        "m_0": -0.14285714,
+        "m_1": 0.28571429,
+        "m_2": -0.57142857,
+        "m_3": 0.28571429,
+        "m_4": -0.57142857,
+        "m_5": 0.28571429,
+    },
+    ic=[-21.160123, 1.0322356, 27.405269],
+    period=2.2586,
+    dt=0.00045179529921654196,
+    citation="Mufcstak E. Yalcin, Johan A. K. Suykens, Joos Vandewalle. Cellular Neural Networks, Multi-Scroll Chaos And Synchronization.",
+    description="Chua-type circuit whose multi-segment piecewise-linear characteristic gives a multi-scroll attractor.",
+    jac=_MultiChua_jac,
+    array_params={"c": (6,), "m": (6,)},
+)
+def MultiChua(t, X, p, out):
+    x, y, z = X
+    a, b = p[0], p[1]
+    c = p[2:8]
+    m = p[8:14]
+    h = m[m.size - 1] * x
+    for i in range(1, c.size):
+        h += 0.5 * (m[i - 1] - m[i]) * (abs(x + c[i]) - abs(x - c[i]))
+    out[0] = a * (y - h)
+    out[1] = x - y + z
+    out[2] = -b * y
+
+
+def _NewtonLiepnik_jac(t, X, p, out):
+    x, y, z = X
+    a, b = p[0], p[1]
+    out[0, 0] = -a
+    out[0, 1] = 1.0 + 10.0 * z
+    out[0, 2] = 10.0 * y
+    out[1, 0] = -1.0 + 5.0 * z
+    out[1, 1] = -0.4
+    out[1, 2] = 5.0 * x
+    out[2, 0] = -5.0 * y
+    out[2, 1] = -5.0 * x
+    out[2, 2] = b
+
+
+@flow(
+    params={"a": 0.4, "b": 0.175},
+    ic=[0.29430753, 0.10649486, 0.29081125],
+    period=8.5095,
+    dt=0.0017021836972827486,
+    citation="Leipnik, R. B., and T. A. Newton (1981). Double strange attractors in rigid body motion with linear feedback control. Physics Letters A 86.2 (1981): 63-67.",
+    description="Newton-Leipnik rigid-body equations with linear feedback; two coexisting strange attractors.",
+    jac=_NewtonLiepnik_jac,
+)
+def NewtonLiepnik(t, X, p, out):
+    x, y, z = X
+    a, b = p[0], p[1]
+    out[0] = -a * x + y + 10.0 * y * z
+    out[1] = -x - 0.4 * y + 5.0 * x * z
+    out[2] = b * z - 5.0 * x * y
+
+
+def _NoseHoover_jac(t, X, p, out):
+    x, y, z = X
+    out[0, 0] = 0.0
+    out[0, 1] = 1.0
+    out[0, 2] = 0.0
+    out[1, 0] = -1.0
+    out[1, 1] = z
+    out[1, 2] = y
+    out[2, 0] = 0.0
+    out[2, 1] = -2.0 * y
+    out[2, 2] = 0.0
+
+
+@flow(
+    params={"a": 1.5},
+    ic=[-1.9758582, 0.24647527, 0.79024299],
+    period=5.8673,
+    dt=0.0011736556092682804,
+    citation="Nose, S (1985). A unified formulation of the constant temperature molecular-dynamics methods. Journal of Chemical Physics (1984). Hoover, William G. Canonical dynamics: Equilibrium phase-space distributions. Phys. Rev. A. Hoover, William G., Anthony JC Ladd, and Bill Moran (1982). High-strain-rate plastic flow studied via nonequilibrium molecular dynamics. Physical Review Letters.",
+    description="Nose-Hoover thermostatted harmonic oscillator (Sprott's conservative case A family).",
+    jac=_NoseHoover_jac,
+)
+def NoseHoover(t, X, p, out):
+    x, y, z = X
+    a = p[0]
+    out[0] = y
+    out[1] = y * z - x
+    out[2] = a - y * y
+
+
+def _NuclearQuadrupole_jac(t, X, p, out):
+    q1, q2, p1, p2 = X
+    a, b, d = p[0], p[1], p[2]
+    out[:, :] = 0.0
+    out[0, 2] = a
+    out[1, 3] = a
+    out[2, 0] = -a + 3.0 * np.sqrt(2.0) * b * q1 - d * (3.0 * q1 * q1 + q2 * q2)
+    out[2, 1] = -3.0 * np.sqrt(2.0) * b * q2 - 2.0 * d * q1 * q2
+    out[3, 0] = -3.0 * np.sqrt(2.0) * b * q2 - 2.0 * d * q1 * q2
+    out[3, 1] = -a - 3.0 * np.sqrt(2.0) * b * q1 - d * (q1 * q1 + 3.0 * q2 * q2)
+
+
+@flow(
+    params={"a": 1.0, "b": 0.55, "d": 0.4},
+    ic=[-0.85591178, 1.48078342, -0.85075322, 1.63576085],
+    period=6.023076923076923,
+    dt=0.0012048161873133268,
+    citation="Baran V. and Raduta A. A. (1998), International Journal of Modern Physics E",
+    description="Collective quadrupole vibrations of a nucleus (two-degree-of-freedom Hamiltonian with cubic and quartic terms).",
+    jac=_NuclearQuadrupole_jac,
+    hamiltonian=True,
+)
+def NuclearQuadrupole(t, X, p, out):
+    q1, q2, p1, p2 = X
+    a, b, d = p[0], p[1], p[2]
+    rho2 = q1 * q1 + q2 * q2
+    out[0] = a * p1
+    out[1] = a * p2
+    out[2] = -a * q1 + 3.0 / np.sqrt(2.0) * b * (q1 * q1 - q2 * q2) - d * q1 * rho2
+    out[3] = -a * q2 - 3.0 * np.sqrt(2.0) * b * q1 * q2 - d * q2 * rho2
+
+
+def _OscillatingFlow_jac(t, X, p, out):
+    x, y, z = X
+    b, k, u = p[0], p[1], p[3]
+    f = x + b * np.sin(z)
+    cc = u * k * np.cos(k * y) * np.cos(k * f)
+    ss = u * k * np.sin(k * y) * np.sin(k * f)
+    out[0, 0] = cc
+    out[0, 1] = -ss
+    out[0, 2] = cc * b * np.cos(z)
+    out[1, 0] = ss
+    out[1, 1] = -cc
+    out[1, 2] = ss * b * np.cos(z)
+    out[2, 0] = 0.0
+    out[2, 1] = 0.0
+    out[2, 2] = 0.0
+
+
+@flow(
+    params={"b": 0.48, "k": 1.0, "omega": 0.49, "u": 0.72},
+    ic=[3.14159265, 1.04719755, 0.4],
+    period=23.857,
+    dt=0.004772195365894731,
+    citation="T. H. Solomon and J. P. Gollub, Phys. Rev. A 38, 6280 (1988).",
+    description="Tracer in a cellular flow whose roll pattern oscillates laterally (phase as third variable).",
+    jac=_OscillatingFlow_jac,
+    unbounded=(0, 2),
+    nonautonomous=True,
+)
+def OscillatingFlow(t, X, p, out):
+    x, y, z = X
+    b, k, omega, u = p[0], p[1], p[2], p[3]
+    f = x + b * np.sin(z)
+    out[0] = u * np.cos(k * y) * np.sin(k * f)
+    out[1] = -u * np.sin(k * y) * np.cos(k * f)
+    out[2] = omega
+
+
+def _PehlivanWei_jac(t, X, p, out):
+    x, y, z = X
+    out[0, 0] = 0.0
+    out[0, 1] = 1.0 - z
+    out[0, 2] = -y
+    out[1, 0] = -2.0
+    out[1, 1] = 1.0 + z
+    out[1, 2] = y
+    out[2, 0] = -y
+    out[2, 1] = -x - 2.0 * y
+    out[2, 2] = 0.0
+
+
+@flow(
+    params={},
+    ic=[0.21665608, 0.86710502, 0.50627859],
+    period=3.7487330316742087,
+    dt=0.0007498715849322934,
+    citation="Pehlivan, Ihsan, and Wei Zhouchao (2012). Analysis, nonlinear control, and chaos generator circuit of another strange chaotic system.",
+    description="Parameter-free quadratic flow of Pehlivan and Wei with codimension-one and -two Hopf bifurcations.",
+    jac=_PehlivanWei_jac,
+)
+def PehlivanWei(t, X, p, out):
+    x, y, z = X
+    out[0] = y * (1.0 - z)
+    out[1] = y * (1.0 + z) - 2.0 * x
+    out[2] = 2.0 - x * y - y * y
+
+
+def _Qi_jac(t, X, p, out):
+    x, y, z, w = X
+    a, b, c, d = p[0], p[1], p[2], p[3]
+    out[0, 0] = -a
+    out[0, 1] = a + z * w
+    out[0, 2] = y * w
+    out[0, 3] = y * z
+    out[1, 0] = b - z * w
+    out[1, 1] = b
+    out[1, 2] = -x * w
+    out[1, 3] = -x * z
+    out[2, 0] = y * w
+    out[2, 1] = x * w
+    out[2, 2] = -c
+    out[2, 3] = x * y
+    out[3, 0] = y * z
+    out[3, 1] = x * z
+    out[3, 2] = x * y
+    out[3, 3] = -d
+
+
+@flow(
+    params={"a": 45.0, "b": 10.0, "c": 1.0, "d": 10.0},
+    ic=[0.2562042648386667, 0.1956116640569919, 7.259823760387948, 1.3162558970131963],
+    period=0.40820999999999996,
+    dt=8.165560926819638e-05,
+    citation="G. Qi, M. A. van Wyk, B. J. van Wyk, and G. Chen, (2008). On a new hyperchaotic system. Physics Letters A.",
+    description="Four-dimensional Qi system with cubic cross terms and a broad power spectrum.",
+    jac=_Qi_jac,
+)
+def Qi(t, X, p, out):
+    x, y, z, w = X
+    a, b, c, d = p[0], p[1], p[2], p[3]
+    out[0] = a * (y - x) + y * z * w
+    out[1] = b * (x + y) - x * z * w
+    out[2] = x * y * w - c * z
+    out[3] = x * y * z - d * w
+
+
+def _QiChen_jac(t, X, p, out):
+    x, y, z = X
+    a, b, c = p[0], p[1], p[2]
+    out[0, 0] = -a
+    out[0, 1] = a + z
+    out[0, 2] = y
+    out[1, 0] = c - z
+    out[1, 1] = 1.0
+    out[1, 2] = -x
+    out[2, 0] = y
+    out[2, 1] = x
+    out[2, 2] = -b
+
+
+@flow(
+    params={"a": 38.0, "b": 2.666, "c": 80.0},
+    ic=[17.420882, 5.5459627, 78.89139],
+    period=0.39179,
+    dt=7.837106184364728e-05,
+    citation="Qi et al. Chaos, Solitons & Fractals 2008.",
+    description="Qi-Chen double-wing quadratic flow.",
+    jac=_QiChen_jac,
+)
+def QiChen(t, X, p, out):
+    x, y, z = X
+    a, b, c = p[0], p[1], p[2]
+    out[0] = a * (y - x) + y * z
+    out[1] = c * x + y - x * z
+    out[2] = x * y - b * z
+
+
+def _RabinovichFabrikant_jac(t, X, p, out):
+    x, y, z = X
+    a, g = p[0], p[1]
+    out[0, 0] = 2.0 * x * y + g
+    out[0, 1] = z - 1.0 + x * x
+    out[0, 2] = y
+    out[1, 0] = 3.0 * z + 1.0 - 3.0 * x * x
+    out[1, 1] = g
+    out[1, 2] = 3.0 * x
+    out[2, 0] = -2.0 * z * y
+    out[2, 1] = -2.0 * z * x
+    out[2, 2] = -2.0 * (a + x * y)
+
+
+@flow(
+    params={"a": 1.1, "g": 0.87},
+    ic=[-1.8207276, 0.83440917, 0.2078248],
+    period=2.3356,
+    dt=0.0004671978663111531,
+    citation="Rabinovich, Mikhail I.; Fabrikant, A. L. (1979). Stochastic Self-Modulation of Waves in Nonequilibrium Media. Sov. Phys. JETP.",
+    description="Rabinovich-Fabrikant model of modulation instability in a non-equilibrium dissipative medium.",
+    jac=_RabinovichFabrikant_jac,
+)
+def RabinovichFabrikant(t, X, p, out):
+    x, y, z = X
+    a, g = p[0], p[1]
+    out[0] = y * (z - 1.0 + x * x) + g * x
+    out[1] = x * (3.0 * z + 1.0 - x * x) + g * y
+    out[2] = -2.0 * z * (a + x * y)
+
+
+def _RayleighBenard_jac(t, X, p, out):
+    x, y, z = X
+    a, b, r = p[0], p[1], p[2]
+    out[0, 0] = -a
+    out[0, 1] = a
+    out[0, 2] = 0.0
+    out[1, 0] = -z
+    out[1, 1] = r
+    out[1, 2] = -x
+    out[2, 0] = y
+    out[2, 1] = x
+    out[2, 2] = -b
+
+
+@flow(
+    params={"a": 30.0, "b": 5.0, "r": 18.0},
+    ic=[-15.660582, -13.32018, 26.879362],
+    period=0.91967,
+    dt=0.00018396466077678754,
+    citation="Yanagita, Kaneko (1995). Rayleigh-Bénard convection patterns, chaos, spatiotemporal chaos and turbulence. Physica D: Nonlinear Phenomena 82.3 (1995): 288-313.",
+    description="Lorenz-type three-mode model of Rayleigh-Benard convection with the Rayleigh number on y.",
+    jac=_RayleighBenard_jac,
+)
+def RayleighBenard(t, X, p, out):
+    x, y, z = X
+    a, b, r = p[0], p[1], p[2]
+    out[0] = a * (y - x)
+    out[1] = r * y - x * z
+    out[2] = x * y - b * z
+
+
+def _RikitakeDynamo_jac(t, X, p, out):
+    x, y, z = X
+    a, mu = p[0], p[1]
+    out[0, 0] = -mu
+    out[0, 1] = z
+    out[0, 2] = y
+    out[1, 0] = z - a
+    out[1, 1] = -mu
+    out[1, 2] = x
+    out[2, 0] = -y
+    out[2, 1] = -x
+    out[2, 2] = 0.0
+
+
+@flow(
+    params={"a": 1.0, "mu": 1.0},
+    ic=[-0.7791562791136255, -0.6302244598741468, 2.671200187214492],
+    period=5.8975,
+    dt=0.0011796966161026034,
+    citation="Rikitake, T., Oscillations of a system of disk dynamos, Mathematical Proceedings of the Cambridge Philosophical Society, 1958.",
+    description="Rikitake's two-disk dynamo, a model of geomagnetic polarity reversals.",
+    jac=_RikitakeDynamo_jac,
+)
+def RikitakeDynamo(t, X, p, out):
+    x, y, z = X
+    a, mu = p[0], p[1]
+    out[0] = y * z - mu * x
+    out[1] = x * (z - a) - mu * y
+    out[2] = 1.0 - x * y
+
+
+def _Rossler_jac(t, X, p, out):
+    x, y, z = X
+    a, c = p[0], p[2]
+    out[0, 0] = 0.0
+    out[0, 1] = -1.0
+    out[0, 2] = -1.0
+    out[1, 0] = 1.0
+    out[1, 1] = a
+    out[1, 2] = 0.0
+    out[2, 0] = z
+    out[2, 1] = 0.0
+    out[2, 2] = x - c
+
+
+@flow(
+    params={"a": 0.2, "b": 0.2, "c": 5.7},
+    ic=[6.5134412, 0.4772013, 0.34164294],
+    period=5.9086,
+    dt=0.001181916986164424,
+    citation="Rossler, O. E. (1976), An Equation for Continuous Chaos, Physics Letters, 57A (5): 3972013398,",
+    description="Rossler's spiral-type chaotic flow with a single quadratic term.",
+    jac=_Rossler_jac,
+)
+def Rossler(t, X, p, out):
+    x, y, z = X
+    a, b, c = p[0], p[1], p[2]
+    out[0] = -(y + z)
+    out[1] = x + a * y
+    out[2] = b + z * (x - c)
+
+
+def _Rucklidge_jac(t, X, p, out):
+    x, y, z = X
+    a, b = p[0], p[1]
+    out[0, 0] = -a
+    out[0, 1] = b - z
+    out[0, 2] = -y
+    out[1, 0] = 1.0
+    out[1, 1] = 0.0
+    out[1, 2] = 0.0
+    out[2, 0] = 0.0
+    out[2, 1] = 2.0 * y
+    out[2, 2] = -1.0
+
+
+@flow(
+    params={"a": 2.0, "b": 6.7},
+    ic=[1.9257158, 3.1923835, 5.7829655],
+    period=6.0721,
+    dt=0.0012146224370729896,
+    citation="Rucklidge, A.M. (1992). Chaos in models of double convection. Journal of Fluid Mechanics.",
+    description="Rucklidge's model of double-diffusive (magneto)convection in a laterally constrained layer.",
+    jac=_Rucklidge_jac,
+)
+def Rucklidge(t, X, p, out):
+    x, y, z = X
+    a, b = p[0], p[1]
+    out[0] = (b - z) * y - a * x
+    out[1] = x
+    out[2] = y * y - z
+
+
+def _Sakarya_jac(t, X, p, out):
+    x, y, z = X
+    a, b, c, h, p_, q, r, s = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
+    out[0, 0] = a
+    out[0, 1] = h + s * z
+    out[0, 2] = s * y
+    out[1, 0] = q * z - p_
+    out[1, 1] = -b
+    out[1, 2] = q * x
+    out[2, 0] = -r * y
+    out[2, 1] = -r * x
+    out[2, 2] = c
+
+
+@flow(
+    params={"a": -1.0, "b": 1.0, "c": 1.0, "h": 1.0, "p": 1.0, "q": 0.4, "r": 0.3, "s": 1.0},
+    ic=[-2.8976045, 3.8877978, 3.07465],
+    period=4.9844,
+    dt=0.0009970461743625946,
+    citation="Li, Chunbiao, et al (2015). A novel four-wing strange attractor born in bistability. IEICE Electronics Express 12.4.",
+    description="Sakarya attractor, formed when two bistable attractors of a quadratic flow merge.",
+    jac=_Sakarya_jac,
+)
+def Sakarya(t, X, p, out):
+    x, y, z = X
+    a, b, c, h, p_, q, r, s = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
+    out[0] = a * x + (h + s * z) * y
+    out[1] = (q * z - p_) * x - b * y
+    out[2] = c * z - r * x * y
+
+
+flow(
+    name="LiuChen",
+    params={"a": 0.4, "b": 12.0, "c": -5.0, "h": 0.0, "p": 0.0, "q": -1.0, "r": 1.0, "s": 1.0},
+    ic=[4.6722764, 5.2437205e-10, -6.4444208e-10],
+    period=8.0164,
+    dt=0.0016035472578764143,
+    citation="Liu, Chen. Int J Bifurcat Chaos. 2004: 1395-1403.",
+    description="Liu-Chen quadratic flow, the Sakarya system at another parameter set.",
+    jac=_Sakarya_jac,
+)(Sakarya)
+
+
+def _SaltonSea_jac(t, X, p, out):
+    x, y, z = X
+    a, d, k, lam, m, mu, r, th = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
+    out[0, 0] = r * (1.0 - (2.0 * x + y) / k) - lam * y
+    out[0, 1] = -x * (r / k + lam)
+    out[0, 2] = 0.0
+    out[1, 0] = lam * y
+    out[1, 1] = lam * x - mu - m * z * a / (y + a) ** 2
+    out[1, 2] = -m * y / (y + a)
+    out[2, 0] = 0.0
+    out[2, 1] = th * z * a / (y + a) ** 2
+    out[2, 2] = th * y / (y + a) - d
+
+
+@flow(
+    params={"a": 15.0, "d": 8.3, "k": 400.0, "lam": 0.06, "m": 15.5, "mu": 3.4, "r": 22.0, "th": 10.0},
+    ic=[231.92548, 89.511944, 56.753804],
+    period=0.96738,
+    dt=0.00019350825137522067,
+    citation="Upadhyay, Bairagi, Kundu, Chattopadhyay (2007).Chaos in eco-epidemiological problem of the Salton Sea and its possible control. Applied mathematics and computation.",
+    description="Eco-epidemiological model of tilapia, infected tilapia and pelicans in the Salton Sea.",
+    jac=_SaltonSea_jac,
+)
+def SaltonSea(t, X, p, out):
+    x, y, z = X
+    a, d, k, lam, m, mu, r, th = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
+    sat = z / (y + a)
+    out[0] = r * x * (1.0 - (x + y) / k) - lam * x * y
+    out[1] = y * (lam * x - m * sat - mu)
+    out[2] = z * (th * y / (y + a) - d)
+
+
+def _SanUmSrisuchinwong_jac(t, X, p, out):
+    x, y, z = X
+    th = np.tanh(x)
+    out[0, 0] = -1.0
+    out[0, 1] = 1.0
+    out[0, 2] = 0.0
+    out[1, 0] = -z * (1.0 - th * th)
+    out[1, 1] = 0.0
+    out[1, 2] = -th
+    out[2, 0] = y
+    out[2, 1] = x + np.sign(y)
+    out[2, 2] = 0.0
+
+
+@flow(
+    params={"a": 2.0},
+    ic=[0.63878078, 1.0901873, 2.4479814],
+    period=7.4654,
+    dt=0.0014933288881479711,
+    citation="San-Um, Srisuchinwong. J. Comp 2012",
+    description="Two-scroll flow with tanh and absolute-value nonlinearities (San-Um and Srisuchinwong).",
+    jac=_SanUmSrisuchinwong_jac,
+)
+def SanUmSrisuchinwong(t, X, p, out):
+    x, y, z = X
+    a = p[0]
+    out[0] = y - x
+    out[1] = -z * np.tanh(x)
+    out[2] = x * y + abs(y) - a
+
+
+def _ShimizuMorioka_jac(t, X, p, out):
+    x, y, z = X
+    a, b = p[0], p[1]
+    out[0, 0] = 0.0
+    out[0, 1] = 1.0
+    out[0, 2] = 0.0
+    out[1, 0] = 1.0 - z
+    out[1, 1] = -a
+    out[1, 2] = -x
+    out[2, 0] = 2.0 * x
+    out[2, 1] = 0.0
+    out[2, 2] = -b
+
+
+@flow(
+    params={"a": 0.85, "b": 0.5},
+    ic=[0.016838697, 0.03489384, 0.35346848],
+    period=12.038,
+    dt=0.002408001333556058,
+    citation="Shimizu, Morioka. Phys Lett A. 1980: 201-204",
+    description="Shimizu-Morioka model of a Lorenz-type attractor arising from a symmetric limit cycle.",
+    jac=_ShimizuMorioka_jac,
+)
+def ShimizuMorioka(t, X, p, out):
+    x, y, z = X
+    a, b = p[0], p[1]
+    out[0] = y
+    out[1] = x * (1.0 - z) - a * y
+    out[2] = x * x - b * z
