@@ -1,0 +1,746 @@
+"""The one set of compiled solvers: SDE (Euler-Maruyama), ODE (Dormand-Prince), DDE, maps.
+
+Compile once, not once per system (DESIGN.md): every solver takes the
+right-hand side as a numba first-class function of the explicit type
+:data:`RHS_TYPE`, ``(t, y, p, out) -> None`` on contiguous float64 arrays, and
+is compiled with an explicit signature and ``cache=True``. The solver's
+machine code therefore does not depend on the system; a new system costs only
+the compile of its own right-hand side (:func:`compile_rhs`), and a second
+process loads the solvers from numba's on-disk cache.
+
+Parameters may change linearly in time (a *ramp*, for bifurcation scenarios):
+every solver evaluates ``p(t) = p0 + rate * max(t - t_ramp, 0)`` at each
+right-hand-side call, so the parameters are exact at every stage time.
+
+No solver uses fast-math: the same input gives bit-identical output on the
+same machine type.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numba
+import numpy as np
+from numba import types
+
+from tsdyn.errors import InputError, IntegrationError, check_int
+from tsdyn.rng import Seed, as_generator
+from tsdyn.systems._tableaus import (
+    DOP853_A,
+    DOP853_B,
+    DOP853_C,
+    DOP853_D,
+    DOP853_E3,
+    DOP853_E5,
+    DP5_A,
+    DP5_B,
+    DP5_C,
+    DP5_D,
+    DP5_E,
+)
+
+__all__ = [
+    "RHS_SIG",
+    "RHS_TYPE",
+    "compile_rhs",
+    "euler_maruyama",
+]
+
+_f8 = types.float64
+_i8 = types.int64
+_v = types.float64[::1]
+_m = types.float64[:, ::1]
+
+#: Signature of every compiled right-hand side, Jacobian and diffusion: ``(t, y, p, out)``.
+RHS_SIG = types.none(_f8, _v, _v, _v)
+#: The numba type under which solvers receive a right-hand side.
+RHS_TYPE = types.FunctionType(RHS_SIG)
+
+#: Signature of an analytic Jacobian ``jac(t, y, p, out)`` filling the (dim, dim) matrix ``out``.
+JAC_SIG = types.none(_f8, _v, _v, _m)
+JAC_TYPE = types.FunctionType(JAC_SIG)
+#: Signature of a delay equation's right-hand side ``rhs(t, y, y_delayed, p, out)``.
+DELAY_SIG = types.none(_f8, _v, _v, _v, _v)
+DELAY_TYPE = types.FunctionType(DELAY_SIG)
+_SIGS = {"rhs": RHS_SIG, "jac": JAC_SIG, "map": types.none(_v, _v, _v), "delay": DELAY_SIG}
+
+# Rows of random normals drawn per chunk: bounds the memory of long SDE runs
+# while keeping the per-chunk Python overhead negligible.
+_CHUNK_STEPS = 1 << 15
+
+
+def _jit(sig, **kw):
+    return numba.njit(sig, cache=True, nogil=True, **kw)
+
+
+@functools.cache
+def compile_rhs(func, kind: str = "rhs") -> numba.core.registry.CPUDispatcher:
+    """Compile ``func(t, y, p, out)`` with the solvers' explicit signature.
+
+    ``kind`` picks the signature: ``"rhs"`` (also drifts and diffusions),
+    ``"jac"`` (``out`` is a C-contiguous matrix), ``"map"`` (``step(y, p, out)``)
+    or ``"delay"`` (``rhs(t, y, y_delayed, p, out)``).
+
+    ``func`` is a plain Python function in numba's subset (or an ``njit``
+    dispatcher, whose Python function is recompiled with the signature).
+    Compiled code goes to numba's on-disk cache when the function lives in a
+    file; functions typed in an interactive session compile without it.
+    Raises :class:`~tsdyn.errors.InputError` if numba cannot compile it.
+
+    >>> def decay(t, y, p, out):
+    ...     out[0] = -p[0] * y[0]
+    >>> f = compile_rhs(decay)
+    >>> out = np.zeros(1); f(0.0, np.ones(1), np.array([2.0]), out); out
+    array([-2.])
+    """
+    py = getattr(func, "py_func", func)
+    try:
+        try:
+            return numba.njit(_SIGS[kind], cache=True, nogil=True)(py)
+        except RuntimeError as err:
+            # Functions without a source file (interactive sessions, doctests) cannot be cached.
+            if "cannot cache" not in str(err):
+                raise
+            return numba.njit(_SIGS[kind], cache=False, nogil=True)(py)
+    except Exception as err:  # numba raises several error types; all mean "cannot compile"
+        name = getattr(py, "__qualname__", repr(py))
+        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise InputError(
+            f"numba cannot compile the {kind} function {name} with the signature {_SIGS[kind]}: {first}"
+        ) from err
+
+
+# --------------------------------------------------------------------------- shared helpers
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _ramp(p0, rate, t_ramp, t, p):
+    # p(t) = p0 + rate * max(t - t_ramp, 0): constant before the ramp starts.
+    s = t - t_ramp
+    if s < 0.0:
+        s = 0.0
+    for j in range(p0.shape[0]):
+        p[j] = p0[j] + rate[j] * s
+
+
+def _ramp_arrays(params, rate, t_ramp):
+    p0 = np.ascontiguousarray(params, dtype=np.float64)
+    rate = np.zeros_like(p0) if rate is None else np.ascontiguousarray(rate, dtype=np.float64)
+    if rate.shape != p0.shape:
+        raise InputError(f"ramp rate must have one value per parameter ({p0.size}), got {rate.size}")
+    return p0, rate, float(t_ramp)
+
+
+# --------------------------------------------------------------------------- Euler-Maruyama
+
+
+@_jit(types.int64(RHS_TYPE, RHS_TYPE, _v, _v, _f8, _f8, _i8, _v, _v, _f8, _m, _m))
+def _em_chunk(drift, diffusion, sigma, y, t0, h, every, p0, rate, t_ramp, z, out):
+    """Advance ``y`` in place by ``out.shape[0] * every`` steps, one output row per ``every`` steps.
+
+    ``z`` holds one standard normal per step and component. Returns -1 on
+    success, else the index of the first output row whose state is not finite.
+    """
+    d = y.shape[0]
+    f = np.empty(d)
+    g = np.empty(d)
+    p = np.empty(p0.shape[0])
+    sq = np.sqrt(h)
+    k = 0
+    for row in range(out.shape[0]):
+        for _ in range(every):
+            t = t0 + k * h
+            _ramp(p0, rate, t_ramp, t, p)
+            drift(t, y, p, f)
+            diffusion(t, y, p, g)
+            for j in range(d):
+                y[j] += f[j] * h + sigma[j] * g[j] * sq * z[k, j]
+            k += 1
+        ok = True
+        for j in range(d):
+            out[row, j] = y[j]
+            if not np.isfinite(y[j]):
+                ok = False
+        if not ok:
+            return row
+    return -1
+
+
+def _unit_diffusion(t, y, p, out):
+    # Additive noise: the amplitude lives in ``sigma``.
+    for j in range(out.shape[0]):
+        out[j] = 1.0
+
+
+def _linear_diffusion(t, y, p, out):
+    # Multiplicative (geometric) noise: amplitude proportional to the state.
+    for j in range(out.shape[0]):
+        out[j] = y[j]
+
+
+def euler_maruyama(
+    drift,
+    y0,
+    *,
+    dt: float,
+    n: int,
+    params=(),
+    diffusion=None,
+    sigma=1.0,
+    multiplicative: bool = False,
+    substeps: int = 1,
+    t0: float = 0.0,
+    transient: float = 0.0,
+    ramp_rate=None,
+    t_ramp: float | None = None,
+    seed: Seed = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    r"""Integrate the Itô SDE :math:`dY = f(t, Y)\,dt + \sigma\,g(t, Y)\,dW` by Euler-Maruyama.
+
+    The noise is diagonal: component ``j`` is driven by its own Wiener process
+    with amplitude ``sigma[j] * g_j(t, Y)``. The scheme
+
+    .. math:: Y_{k+1} = Y_k + f(t_k, Y_k)\,h + \sigma\,g(t_k, Y_k)\,\sqrt{h}\,Z_k,
+              \quad Z_k \sim N(0, I)
+
+    has strong order 0.5 in general and strong order 1.0 for additive noise
+    (``g`` independent of ``Y``, where it coincides with Milstein); weak order 1.
+
+    Parameters
+    ----------
+    drift : callable
+        ``f(t, y, p, out)`` in numba's subset (compiled by :func:`compile_rhs`).
+    y0 : array_like
+        Initial state.
+    dt : float
+        Sampling interval of the output; the internal step is ``dt / substeps``.
+    n : int
+        Number of output samples (the first is the state after the transient).
+    params : array_like
+        Parameters ``p`` handed to ``drift`` and ``diffusion``.
+    diffusion : callable, optional
+        ``g(t, y, p, out)``. Default: additive noise ``g = 1`` or, with
+        ``multiplicative=True``, geometric noise ``g = y``.
+    sigma : float or array_like
+        Noise amplitude per component (multiplies ``g``).
+    substeps : int
+        Internal steps per output sample.
+    t0, transient : float
+        Start time; the first ``transient`` time units are integrated and dropped.
+    ramp_rate : array_like, optional
+        Rate of change of each parameter per unit time; parameters are
+        ``params + ramp_rate * max(t - t_ramp, 0)``.
+    t_ramp : float, optional
+        When the ramp starts; default the end of the transient.
+    seed : int, SeedSequence or Generator
+        The normals are drawn from ``numpy.random.default_rng(seed)`` in time
+        order, so the same seed gives the same path bit for bit.
+
+    Returns
+    -------
+    t, y : ndarray
+        Times ``(n,)`` and states ``(n, dim)``.
+
+    Examples
+    --------
+    >>> def ou(t, y, p, out):
+    ...     out[0] = -p[0] * y[0]
+    >>> t, y = euler_maruyama(ou, [1.0], dt=0.01, n=5, params=[1.0], sigma=0.1, seed=0)
+    >>> y.shape, float(t[-1])
+    ((5, 1), 0.04)
+    """
+    y = np.array(y0, dtype=np.float64, ndmin=1).ravel().copy()
+    d = y.size
+    if not np.isfinite(y).all():
+        raise InputError(f"initial condition must be finite, got {y.tolist()}")
+    if not (np.isfinite(dt) and dt > 0):
+        raise InputError(f"dt must be a finite number > 0, got {dt!r}")
+    n = _positive_int(n, "n")
+    substeps = _positive_int(substeps, "substeps")
+    if transient < 0 or not np.isfinite(transient):
+        raise InputError(f"transient must be a finite time >= 0, got {transient!r}")
+    sig = np.array(sigma, dtype=np.float64, ndmin=1).ravel()
+    if sig.size == 1:
+        sig = np.full(d, sig[0])
+    if sig.size != d or not np.isfinite(sig).all():
+        raise InputError(f"sigma must be a finite scalar or one value per component ({d}), got {sigma!r}")
+    if diffusion is None:
+        diffusion = _linear_diffusion if multiplicative else _unit_diffusion
+    f = compile_rhs(drift)
+    g = compile_rhs(diffusion)
+    h = float(dt) / substeps
+    t_start = float(t0) + float(transient)
+    p0, rate, tr = _ramp_arrays(params, ramp_rate, t_start if t_ramp is None else t_ramp)
+    rng = as_generator(seed)
+
+    # Transient: whole internal steps up to the nearest step of t_start.
+    n_trans = round(float(transient) / h)
+    scratch = np.empty((1, d))
+    done = 0
+    while done < n_trans:
+        steps = min(_CHUNK_STEPS, n_trans - done)
+        z = rng.standard_normal((steps, d))
+        bad = _em_chunk(f, g, sig, y, float(t0) + done * h, h, steps, p0, rate, tr, z, scratch)
+        if bad >= 0:
+            raise IntegrationError(
+                f"Euler-Maruyama blew up during the transient before t={t0 + (done + steps) * h:g}"
+            )
+        done += steps
+    out = np.empty((n, d))
+    out[0] = y
+    rows_per_chunk = max(1, _CHUNK_STEPS // substeps)
+    row = 1
+    while row < n:
+        rows = min(rows_per_chunk, n - row)
+        z = rng.standard_normal((rows * substeps, d))
+        t_chunk = t_start + (row - 1) * dt
+        bad = _em_chunk(f, g, sig, y, t_chunk, h, substeps, p0, rate, tr, z, out[row : row + rows])
+        if bad >= 0:
+            raise IntegrationError(
+                f"Euler-Maruyama produced a non-finite state at t={t_start + (row + bad) * dt:g}; "
+                "reduce dt (or raise substeps) or check the parameters"
+            )
+        row += rows
+    t = t_start + dt * np.arange(n)
+    return t, out
+
+
+def _positive_int(value, name: str) -> int:
+    return check_int(value, name, minimum=1)
+
+
+# --------------------------------------------------------------------------- explicit Runge-Kutta
+
+#: Integer codes the compiled solvers return (``info`` holds where it happened).
+OK, BLOW_UP, STEP_COLLAPSE, MAX_STEPS = 0, 1, 2, 3
+#: Solver codes: Dormand-Prince 5(4) and 8(5,3).
+DOPRI5, DOP853 = 0, 1
+
+_EPS = np.finfo(np.float64).eps
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _call(f, t, y, p0, rate, t_ramp, ramped, p, out):
+    if ramped:
+        _ramp(p0, rate, t_ramp, t, p)
+        f(t, y, p, out)
+    else:
+        f(t, y, p0, out)
+
+
+@numba.njit(cache=True, nogil=True)
+def _rms_scaled(v, y, ynew, rtol, atol):
+    s = 0.0
+    for j in range(v.shape[0]):
+        sc = atol + rtol * max(abs(y[j]), abs(ynew[j]))
+        s += (v[j] / sc) ** 2
+    return np.sqrt(s / v.shape[0])
+
+
+@numba.njit(cache=True, nogil=True)
+def _initial_step(f, t, y, f0, order, rtol, atol, p0, rate, t_ramp, ramped, p, tmp, f1):
+    # Hairer, Norsett & Wanner (1993), section II.4: a step whose first-order
+    # error estimate is about the tolerance.
+    d0 = _rms_scaled(y, y, y, rtol, atol)
+    d1 = _rms_scaled(f0, y, y, rtol, atol)
+    h0 = 1e-6 if d0 < 1e-5 or d1 < 1e-5 else 0.01 * d0 / d1
+    for j in range(y.shape[0]):
+        tmp[j] = y[j] + h0 * f0[j]
+    _call(f, t + h0, tmp, p0, rate, t_ramp, ramped, p, f1)
+    for j in range(y.shape[0]):
+        tmp[j] = f1[j] - f0[j]
+    d2 = _rms_scaled(tmp, y, y, rtol, atol) / h0
+    h1 = max(1e-6, h0 * 1e-3) if max(d1, d2) <= 1e-15 else (0.01 / max(d1, d2)) ** (1.0 / (order + 1))
+    return min(100 * h0, h1)
+
+
+@numba.njit(cache=True, nogil=True)
+def _stages(f, t, y, h, A, C, first, last, K, tmp, p0, rate, t_ramp, ramped, p):
+    # Stages first..last-1 of an explicit tableau: K[s] = f(t + c_s h, y + h sum_m a_sm K[m]).
+    d = y.shape[0]
+    for s in range(first, last):
+        for j in range(d):
+            acc = 0.0
+            for m in range(s):
+                acc += A[s, m] * K[m, j]
+            tmp[j] = y[j] + h * acc
+        _call(f, t + C[s] * h, tmp, p0, rate, t_ramp, ramped, p, K[s])
+
+
+@numba.njit(cache=True, nogil=True)
+def _dense_coeffs(method, y, ynew, K, h, F):
+    """Coefficients of the step's interpolant in the nested form of :func:`_dense_eval`; returns their count."""
+    for j in range(y.shape[0]):
+        dy = ynew[j] - y[j]
+        F[0, j] = dy
+        F[1, j] = h * K[0, j] - dy
+        if method == DOPRI5:
+            # Hairer's 4th-order continuous extension of Dormand-Prince 5(4).
+            F[2, j] = dy - h * K[6, j] - F[1, j]
+            acc = 0.0
+            for m in range(7):
+                acc += DP5_D[m] * K[m, j]
+            F[3, j] = h * acc
+        else:
+            # 7th-order interpolant of dop853 (uses the three extra stages K[13:16]).
+            F[2, j] = 2 * dy - h * (K[12, j] + K[0, j])
+            for i in range(4):
+                acc = 0.0
+                for m in range(16):
+                    acc += DOP853_D[i, m] * K[m, j]
+                F[3 + i, j] = h * acc
+    return 4 if method == DOPRI5 else 7
+
+
+@numba.njit(cache=True, nogil=True)
+def _dense_eval(F, ncoef, y, theta, out):
+    # y + th (F0 + (1 - th) (F1 + th (F2 + (1 - th) (F3 + ...)))), innermost first.
+    for j in range(y.shape[0]):
+        v = 0.0
+        for i in range(ncoef - 1, -1, -1):
+            v += F[i, j]
+            v *= theta if i % 2 == 0 else 1.0 - theta
+        out[j] = y[j] + v
+
+
+@numba.njit(cache=True, nogil=True)
+def _rk_core(f, method, y0, t0, ts, p0, rate, t_ramp, rtol, atol, hmax, max_steps, max_abs, out, info):
+    """Adaptive Dormand-Prince from ``t0``; dense output writes ``out[k] = y(ts[k])``.
+
+    ``ts`` is non-decreasing with ``ts[0] >= t0``. Returns a status code;
+    ``info`` = (accepted steps, rejected steps, evaluations, time reached).
+    """
+    d = y0.shape[0]
+    ramped = False
+    for j in range(rate.shape[0]):
+        if rate[j] != 0.0:
+            ramped = True
+    if method == DOPRI5:
+        A, C, order, n_st, n_dense = DP5_A, DP5_C, 4, 7, 7
+    else:
+        A, C, order, n_st, n_dense = DOP853_A, DOP853_C, 7, 13, 16
+    K = np.empty((n_dense, d))
+    y = y0.copy()
+    ynew = np.empty(d)
+    tmp = np.empty(d)
+    err = np.empty(d)
+    err3 = np.empty(d)
+    F = np.empty((7, d))
+    p = np.empty(p0.shape[0])
+    n = ts.shape[0]
+    t = t0
+    k = 0
+    while k < n and ts[k] <= t0:
+        out[k] = y
+        k += 1
+    info[:] = 0.0
+    if k == n:
+        info[3] = t
+        return OK
+    _call(f, t, y, p0, rate, t_ramp, ramped, p, K[0])
+    h = _initial_step(f, t, y, K[0], order, rtol, atol, p0, rate, t_ramp, ramped, p, tmp, ynew)
+    info[2] = 2
+    h = min(h, hmax, ts[n - 1] - t)
+    exponent = -1.0 / (order + 1)
+    steps = 0
+    status = OK
+    rejected = False
+    while True:
+        if steps >= max_steps:
+            status = MAX_STEPS
+            break
+        # A step clipped to the last sample ends exactly on it (no sliver step after rounding).
+        t_new = ts[n - 1] if h >= ts[n - 1] - t else t + h
+        _stages(f, t, y, h, A, C, 1, n_st - 1, K, tmp, p0, rate, t_ramp, ramped, p)
+        if method == DOPRI5:
+            # The last stage's weights are the solution weights (first same as last).
+            for j in range(d):
+                acc = 0.0
+                for m in range(6):
+                    acc += DP5_B[m] * K[m, j]
+                ynew[j] = y[j] + h * acc
+        else:
+            for j in range(d):
+                acc = 0.0
+                for m in range(12):
+                    acc += DOP853_B[m] * K[m, j]
+                ynew[j] = y[j] + h * acc
+        _call(f, t + h, ynew, p0, rate, t_ramp, ramped, p, K[n_st - 1])
+        info[2] += n_st - 1
+        if method == DOPRI5:
+            for j in range(d):
+                acc = 0.0
+                for m in range(7):
+                    acc += DP5_E[m] * K[m, j]
+                err[j] = h * acc
+            e = _rms_scaled(err, y, ynew, rtol, atol)
+        else:
+            # Hairer's dop853 estimate: the 5th-order error damped by the 3rd-order one.
+            for j in range(d):
+                a5 = 0.0
+                a3 = 0.0
+                for m in range(13):
+                    a5 += DOP853_E5[m] * K[m, j]
+                    a3 += DOP853_E3[m] * K[m, j]
+                err[j] = a5
+                err3[j] = a3
+            e5 = _rms_scaled(err, y, ynew, rtol, atol) ** 2
+            e3 = _rms_scaled(err3, y, ynew, rtol, atol) ** 2
+            e = 0.0 if e5 == 0.0 and e3 == 0.0 else abs(h) * e5 / np.sqrt(e5 + 0.01 * e3)
+        if e <= 1.0:
+            if k < n and ts[k] <= t_new and method == DOP853:
+                # Extra stages of the interpolant, only for steps that hold a sample.
+                _stages(f, t, y, h, A, C, 13, 16, K, tmp, p0, rate, t_ramp, ramped, p)
+                info[2] += 3
+            if k < n and ts[k] <= t_new:
+                ncoef = _dense_coeffs(method, y, ynew, K, h, F)
+                while k < n and ts[k] <= t_new:
+                    _dense_eval(F, ncoef, y, (ts[k] - t) / h, out[k])
+                    k += 1
+            big = False
+            for j in range(d):
+                y[j] = ynew[j]
+                K[0, j] = K[n_st - 1, j]
+                if not abs(y[j]) <= max_abs:  # also catches NaN
+                    big = True
+            t = t_new
+            steps += 1
+            info[0] = steps
+            if big:
+                status = BLOW_UP
+                break
+            if k == n:
+                break
+            fac = 10.0 if e == 0.0 else min(10.0, 0.9 * e**exponent)
+            if rejected:
+                # Hairer's rule: no growth right after a rejection (avoids reject cascades).
+                fac = min(fac, 1.0)
+            rejected = False
+            h = min(h * fac, hmax, ts[n - 1] - t)
+        else:
+            rejected = True
+            info[1] += 1
+            fac = 0.2 if not np.isfinite(e) else max(0.2, 0.9 * e**exponent)
+            h *= fac
+        if h <= 16 * _EPS * max(abs(t), 1e-300) or h < 1e-300:
+            status = STEP_COLLAPSE
+            break
+    info[3] = t
+    return status
+
+
+_RK_ARGS = (_i8, _v, _f8, _v, _v, _v, _f8, _f8, _f8, _f8, _i8, _f8)
+
+
+@_jit(types.int64(RHS_TYPE, *_RK_ARGS, _m, _v))
+def _rk_one(f, method, y0, t0, ts, p0, rate, t_ramp, rtol, atol, hmax, max_steps, max_abs, out, info):
+    return _rk_core(f, method, y0, t0, ts, p0, rate, t_ramp, rtol, atol, hmax, max_steps, max_abs, out, info)
+
+
+@_jit(
+    types.none(
+        RHS_TYPE,
+        _i8,
+        _m,
+        _f8,
+        _v,
+        _m,
+        _v,
+        _f8,
+        _f8,
+        _f8,
+        _f8,
+        _i8,
+        _f8,
+        types.float64[:, :, ::1],
+        _m,
+        types.int64[::1],
+    ),
+    parallel=True,
+)
+def _rk_many(
+    f, method, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps, max_abs, out, info, status
+):
+    # One member per iteration: members are independent, so prange splits them over the cores.
+    for i in numba.prange(y0s.shape[0]):
+        status[i] = _rk_core(
+            f,
+            method,
+            y0s[i],
+            t0,
+            ts,
+            p0s[i],
+            rate,
+            t_ramp,
+            rtol,
+            atol,
+            hmax,
+            max_steps,
+            max_abs,
+            out[i],
+            info[i],
+        )
+
+
+_STATUS_TEXT = {
+    BLOW_UP: "the state left the bound |y| <= {max_abs:g} (blow-up) at t={t:g}",
+    STEP_COLLAPSE: "the step size collapsed to round-off at t={t:g} (a singularity or a stiff system)",
+    MAX_STEPS: "max_steps={max_steps} steps were not enough to reach t={t_end:g} (stopped at t={t:g}; stiff?)",
+}
+
+
+def status_message(code: int, *, t: float, t_end: float, max_abs: float, max_steps: int) -> str:
+    """The message for a solver status code (see :data:`BLOW_UP` and friends)."""
+    return _STATUS_TEXT[code].format(t=t, t_end=t_end, max_abs=max_abs, max_steps=max_steps)
+
+
+def solve_rk(
+    f,
+    y0s: np.ndarray,
+    p0s: np.ndarray,
+    ts: np.ndarray,
+    *,
+    t0: float,
+    method: int = DOP853,
+    rate: np.ndarray | None = None,
+    t_ramp: float = 0.0,
+    rtol: float = 1e-9,
+    atol: float = 1e-9,
+    hmax: float = np.inf,
+    max_steps: int = 10**8,
+    max_abs: float = 1e12,
+    parallel: bool = True,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Integrate every member (rows of ``y0s`` and ``p0s``) and sample at ``ts``.
+
+    Returns ``out (members, len(ts), dim)``, ``status (members,)`` and
+    ``info (members, 4)`` (accepted, rejected, evaluations, time reached).
+    Members that fail keep NaN rows from the failure on; the caller decides.
+
+    >>> def decay(t, y, p, out):
+    ...     out[0] = -p[0] * y[0]
+    >>> out, status, info = solve_rk(compile_rhs(decay), np.ones((1, 1)), np.ones((1, 1)),
+    ...                              np.array([0.0, 1.0]), t0=0.0)
+    >>> bool(abs(out[0, -1, 0] - np.exp(-1)) < 1e-8), int(status[0])
+    (True, 0)
+    """
+    m, d = y0s.shape
+    rate = np.zeros(p0s.shape[1]) if rate is None else np.ascontiguousarray(rate, dtype=np.float64)
+    out = np.full((m, ts.size, d), np.nan)
+    info = np.zeros((m, 4))
+    status = np.zeros(m, dtype=np.int64)
+    args = (float(t0), ts, p0s, rate, float(t_ramp), float(rtol), float(atol), float(hmax), int(max_steps))
+    if parallel and m > 1:
+        _rk_many(f, method, y0s, *args[:3], *args[3:], float(max_abs), out, info, status)
+    else:
+        for i in range(m):
+            status[i] = _rk_one(
+                f, method, y0s[i], args[0], ts, p0s[i], *args[3:], float(max_abs), out[i], info[i]
+            )
+    return out, status, info
+
+
+def solve_scipy(
+    fun, y0: np.ndarray, p0: np.ndarray, ts: np.ndarray, *, t0: float, method: str, rtol: float, atol: float,
+    rate: np.ndarray | None = None, t_ramp: float = 0.0, jac=None,
+) -> np.ndarray:  # fmt: skip
+    """Integrate with :func:`scipy.integrate.solve_ivp` (stiff fallback and plain-Python systems).
+
+    ``fun(t, y, p, out)`` may be compiled or plain Python; ``jac(t, y, p, out)``
+    fills a matrix. Raises :class:`~tsdyn.errors.IntegrationError` on failure.
+    """
+    from scipy.integrate import solve_ivp
+
+    p0 = np.asarray(p0, dtype=np.float64)
+    rate = np.zeros_like(p0) if rate is None else np.asarray(rate, dtype=np.float64)
+    d = y0.size
+
+    def params(t):
+        return p0 + rate * max(t - t_ramp, 0.0)
+
+    def rhs(t, y):
+        out = np.empty(d)
+        fun(float(t), np.ascontiguousarray(y, dtype=np.float64), params(t), out)
+        return out
+
+    def jacobian(t, y):
+        out = np.empty((d, d))
+        jac(float(t), np.ascontiguousarray(y, dtype=np.float64), params(t), out)
+        return out
+
+    kw = {"jac": jacobian} if jac is not None and method in ("Radau", "BDF", "LSODA") else {}
+    res = solve_ivp(
+        rhs, (t0, ts[-1]), y0, method=method, t_eval=ts, rtol=rtol, atol=atol, dense_output=False, **kw
+    )
+    if not res.success or res.y.shape[1] != ts.size or not np.isfinite(res.y).all():
+        raise IntegrationError(f"scipy {method} failed: {res.message}")
+    return np.ascontiguousarray(res.y.T)
+
+
+# --------------------------------------------------------------------------- maps
+
+#: Signature of a map's step ``step(y, p, out)`` (``out`` = next state).
+MAP_SIG = _SIGS["map"]
+MAP_TYPE = types.FunctionType(MAP_SIG)
+
+
+@numba.njit(cache=True, nogil=True)
+def _map_core(step, y0, n_trans, p0, rate, k_ramp, max_abs, out):
+    # Iterate exactly; parameters at iteration k are p0 + rate * max(k - k_ramp, 0).
+    d = y0.shape[0]
+    y = y0.copy()
+    ynew = np.empty(d)
+    p = np.empty(p0.shape[0])
+    n = out.shape[0]
+    for k in range(n_trans + n):
+        if k >= n_trans:
+            out[k - n_trans] = y
+        if k == n_trans + n - 1:
+            break
+        _ramp(p0, rate, k_ramp, float(k), p)
+        step(y, p, ynew)
+        for j in range(d):
+            y[j] = ynew[j]
+            if not abs(y[j]) <= max_abs:
+                return k + 1
+    return -1
+
+
+@_jit(types.int64(MAP_TYPE, _v, _i8, _v, _v, _f8, _f8, _m))
+def _map_one(step, y0, n_trans, p0, rate, k_ramp, max_abs, out):
+    return _map_core(step, y0, n_trans, p0, rate, k_ramp, max_abs, out)
+
+
+@_jit(
+    types.none(MAP_TYPE, _m, _i8, _m, _v, _f8, _f8, types.float64[:, :, ::1], types.int64[::1]), parallel=True
+)
+def _map_many(step, y0s, n_trans, p0s, rate, k_ramp, max_abs, out, fail):
+    for i in numba.prange(y0s.shape[0]):
+        fail[i] = _map_core(step, y0s[i], n_trans, p0s[i], rate, k_ramp, max_abs, out[i])
+
+
+def iterate_map(
+    step, y0s: np.ndarray, p0s: np.ndarray, n: int, *, transient: int = 0, rate=None, k_ramp: float = 0.0,
+    max_abs: float = 1e12, parallel: bool = True,
+) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """Iterate a compiled map for every member; returns ``out (members, n, dim)`` and the failing iteration (or -1).
+
+    >>> def doubling(y, p, out):
+    ...     out[0] = (2.0 * y[0]) % 1.0
+    >>> out, fail = iterate_map(compile_rhs(doubling, "map"), np.array([[0.1]]), np.zeros((1, 0)), 3)
+    >>> out[0, :, 0].round(6).tolist(), int(fail[0])
+    ([0.1, 0.2, 0.4], -1)
+    """
+    m, d = y0s.shape
+    rate = np.zeros(p0s.shape[1]) if rate is None else np.ascontiguousarray(rate, dtype=np.float64)
+    out = np.full((m, n, d), np.nan)
+    fail = np.full(m, -1, dtype=np.int64)
+    if parallel and m > 1:
+        _map_many(step, y0s, int(transient), p0s, rate, float(k_ramp), float(max_abs), out, fail)
+    else:
+        for i in range(m):
+            fail[i] = _map_one(
+                step, y0s[i], int(transient), p0s[i], rate, float(k_ramp), float(max_abs), out[i]
+            )
+    return out, fail
