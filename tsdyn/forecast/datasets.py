@@ -101,9 +101,15 @@ class Recipe:
         check_int(self.n_test, "n_test", minimum=2)
         check_int(self.seed, "seed", minimum=0)
         if not (np.isfinite(self.transient_periods) and self.transient_periods >= 0):
-            raise InputError(f"transient_periods must be a non-negative number, got {self.transient_periods!r}")
+            raise InputError(
+                f"transient_periods must be a non-negative number, got {self.transient_periods!r}"
+            )
         levels = tuple(float(v) for v in self.noise)
-        if not levels or any(not (np.isfinite(v) and v >= 0) for v in levels) or len(set(levels)) < len(levels):
+        if (
+            not levels
+            or any(not (np.isfinite(v) and v >= 0) for v in levels)
+            or len(set(levels)) < len(levels)
+        ):
             raise InputError(f"noise must list distinct non-negative levels, got {self.noise!r}")
         object.__setattr__(self, "noise", levels)
 
@@ -136,7 +142,9 @@ def content_hash(da: xr.DataArray | xr.Dataset) -> str:
     h = hashlib.sha256()
     arrays = [da] if isinstance(da, xr.DataArray) else [da[v] for v in sorted(da.data_vars)]
     for arr in arrays:
-        h.update(_canonical({"name": str(arr.name), "dims": list(arr.dims), "shape": list(arr.shape)}).encode())
+        h.update(
+            _canonical({"name": str(arr.name), "dims": list(arr.dims), "shape": list(arr.shape)}).encode()
+        )
         h.update(np.ascontiguousarray(arr.values, dtype=np.float64).tobytes())
         for c in arr.dims:
             if c in arr.coords:
@@ -179,15 +187,13 @@ def build(recipe: Recipe) -> xr.Dataset:
 
     system = systems.get(recipe.system)
     n = max(recipe.n_train, recipe.n_test)
-    clean, ics = [], {}
+    ic0 = np.asarray(system.ic, dtype=np.float64)
+    ics = {}
     for split in SPLITS:
         rng = np.random.default_rng(seed_for_key(recipe.seed, f"{recipe.system}/{split}/ic"))
-        ic0 = np.asarray(system.ic, dtype=np.float64)
-        ic = ic0 + IC_PERTURBATION * np.abs(ic0) * rng.standard_normal(ic0.size)
-        traj = _integrate(system, ic=ic, n=n, recipe=recipe)
-        ics[split] = ic
-        clean.append(traj)
-    clean = xr.concat(clean, dim="split").assign_coords(split=list(SPLITS))
+        ics[split] = ic0 + IC_PERTURBATION * np.abs(ic0) * rng.standard_normal(ic0.size)
+    traj = _integrate(system, ics=np.stack([ics[s] for s in SPLITS]), n=n, recipe=recipe)
+    clean = traj.rename(member="split").assign_coords(split=list(SPLITS))
     std = clean.std("time")
     noisy = []
     for level in recipe.noise:
@@ -201,32 +207,45 @@ def build(recipe: Recipe) -> xr.Dataset:
     data = xr.concat(noisy, dim="noise").assign_coords(noise=list(recipe.noise))
     data = data.transpose("split", "noise", "time", "variable").rename("trajectory")
     ds = data.to_dataset()
-    ds.attrs = _attrs(recipe, system, traj, ics)
+    ds.attrs = _attrs(recipe, system, clean, ics)
     ds.attrs["sha256"] = content_hash(ds)
     return ds
 
 
-def _integrate(system, *, ic: np.ndarray, n: int, recipe: Recipe) -> xr.DataArray:
-    """One clean trajectory (time x variable), time counted from the end of the transient."""
-    traj = system.integrate(
-        n=n, pts_per_period=recipe.pts_per_period, ic=ic, transient=recipe.transient_periods * system.period
-    )
-    traj = traj.transpose("time", "variable")
+def _integrate(system, *, ics: np.ndarray, n: int, recipe: Recipe) -> xr.DataArray:
+    """Clean trajectories (time x variable x member), time counted from the end of the transient.
+
+    Both splits are members of one ensemble call, integrated in parallel.
+    """
+    if system.kind == "map":
+        # a map is sampled at every iteration: granularity does not apply, the transient is in iterations
+        traj = system.integrate(n=n, ic=ics, transient=int(round(recipe.transient_periods * 10)))
+    else:
+        if system.period is None:
+            raise InputError(f"{system.name} has no known dominant period: its granularity cannot be set")
+        traj = system.integrate(
+            n=n,
+            pts_per_period=recipe.pts_per_period,
+            ic=ics,
+            transient=recipe.transient_periods * system.period,
+        )
+    traj = traj.transpose("time", "variable", "member")
     return traj.assign_coords(time=traj.time.values - traj.time.values[0]).drop_attrs()
 
 
 def _attrs(recipe: Recipe, system, traj: xr.DataArray, ics) -> dict:
     from tsdyn.data import netcdf_safe
 
-    unbounded = set(getattr(system, "unbounded", ()) or ())
+    unbounded = set(system.unbounded)
     variables = [str(v) for v in traj["variable"].values]
     univariate = next((v for i, v in enumerate(variables) if i not in unbounded), variables[0])
     params = {f"param_{k}": v for k, v in dict(system.params).items()}
     attrs = {
         **{k: v for k, v in recipe.as_dict().items() if k != "noise"},
         "noise_levels": np.asarray(recipe.noise),
-        "pts_per_period": recipe.pts_per_period,
-        "period": float(system.period),
+        "kind": system.kind,
+        "pts_per_period": recipe.pts_per_period if system.kind != "map" else None,
+        "period": system.period,
         "dt": float(traj.time.values[1] - traj.time.values[0]),
         "univariate_variable": univariate,
         "unbounded_variables": ",".join(variables[i] for i in sorted(unbounded)),
@@ -306,7 +325,9 @@ def load(
     return da.rename(f"{system}_{split}")
 
 
-def recipes(systems: Sequence[str], granularities: Sequence[str] = tuple(GRANULARITIES), **recipe) -> list[Recipe]:
+def recipes(
+    systems: Sequence[str], granularities: Sequence[str] = tuple(GRANULARITIES), **recipe
+) -> list[Recipe]:
     """Every (system, granularity) recipe of a benchmark build."""
     return [Recipe(system=s, granularity=g, **recipe) for s in systems for g in granularities]
 
@@ -330,6 +351,10 @@ def _build_file(recipe: Recipe, path: Path) -> str:
 def long_table(ds: xr.Dataset):
     """The Parquet layout: one row per sample (system, granularity, split, noise, variable, time, value)."""
     df = ds["trajectory"].to_dataframe().reset_index()
+    # both splits are stored at the longer length; keep each split's own samples
+    n = {"train": int(ds.attrs["n_train"]), "test": int(ds.attrs["n_test"])}
+    position = df.groupby(["split", "noise", "variable"]).cumcount()
+    df = df[position < df.split.map(n)].reset_index(drop=True)
     df.insert(0, "granularity", ds.attrs["granularity"])
     df.insert(0, "system", ds.attrs["system"])
     return df.rename(columns={"trajectory": "value"})
