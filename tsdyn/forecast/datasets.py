@@ -321,8 +321,9 @@ def load(
         da = da.sel(variable=ds.attrs["univariate_variable"], drop=True)
     attrs = {k: v for k, v in ds.attrs.items() if k != "sha256"}
     da.attrs = {**attrs, "split": split, "noise": float(noise), "dataset_sha256": ds.attrs["sha256"]}
+    da = da.rename(f"{system}_{split}")
     da.attrs["sha256"] = content_hash(da)
-    return da.rename(f"{system}_{split}")
+    return da
 
 
 def recipes(
