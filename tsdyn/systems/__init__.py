@@ -21,9 +21,10 @@ from collections.abc import Callable, Mapping, Sequence
 
 from tsdyn.errors import InputError, check_choice
 from tsdyn.systems.base import KINDS, registry
+from tsdyn.systems.lyapunov import LyapunovResult, kaplan_yorke, lyapunov_spectrum
 from tsdyn.systems.system import System
 
-__all__ = ["System", "define", "get", "list"]
+__all__ = ["LyapunovResult", "System", "define", "get", "kaplan_yorke", "list", "lyapunov_spectrum"]
 
 _CATALOG_MODULES = ("flows", "maps", "delay", "sde")
 _loaded = False

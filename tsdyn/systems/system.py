@@ -432,6 +432,8 @@ class _Request:
                     f"{system.name} is a map: it is sampled at every iteration, so {given[0]} does not apply; give n"
                 )
             self.n = check_int(1000 if n is None else n, "n", minimum=1)
+            if isinstance(transient, float) and transient.is_integer():
+                transient = int(transient)
             self.transient_steps = check_int(transient, "transient (iterations of a map)", minimum=0)
             self.transient = float(self.transient_steps)
             self.dt = 1.0
