@@ -4296,9 +4296,9 @@ def _WindmiReduced_jac(t, X, p, out):
 
 @flow(
     params={"a1": 0.247, "b1": 10.8, "b2": 0.0752, "b3": 1.06, "d1": 2200.0, "vsw": 5.0},
-    ic=[0.93337506, 6.2678923, 41.969547],
-    period=4.6733,
-    dt=0.0009348158026337216,
+    ic=[0.9951345713680513, 4.993463163518369, 5264.217498780034],
+    period=12.5787,
+    dt=0.00251574,
     citation="Smith, Thiffeault, Horton. J Geophys Res. 2000. Horton, Weigel, Sprott. Chaos 2001.",
     description="Reduced WINDMI model of solar-wind energy loading and release in the magnetosphere-ionosphere system.",
     jac=_WindmiReduced_jac,
