@@ -1,0 +1,148 @@
+"""Forecasting engine: metric speed against dysts.metrics, and the seed paper's central finding.
+
+Run from benchmarks/:
+
+    PYTHONPATH=.. python forecast.py [--write]
+        times tsdyn's metrics against dysts.metrics on the same arrays.
+    PYTHONPATH=.. python forecast.py --finding DATA [--write]
+        DATA is a folder built by ``tsdyn generate benchmark --out DATA``. For every
+        system there: largest Lyapunov exponent from the equations
+        (tsdyn.systems.lyapunov_spectrum), baseline forecasts of the test split
+        from a context of its first 500 samples, and the Spearman rank correlation
+        of forecast error and valid prediction time with the exponent (Gilpin
+        2021, Fig. 3: harder forecasting for more chaotic systems). Writes the
+        per-system table to forecast_finding.csv.
+
+Time is measured in dominant periods so that systems with different time
+scales compare: the exponent as lambda * period, the valid prediction time
+in periods.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+from harness import Case, run_cases, write_section
+
+from tsdyn.forecast import metrics
+from tsdyn.forecast.baselines import analogues, ar, naive
+from tsdyn.forecast.evaluate import Task, evaluate
+
+CONTEXT = 500
+HORIZON = 300
+
+
+def timing_cases() -> list[Case]:
+    import dysts.metrics as dm
+
+    rng = np.random.default_rng(0)
+    cases = []
+    for n in (10_000, 1_000_000):
+        t = rng.standard_normal(n)
+        p = t + 0.1 * rng.standard_normal(n)
+        train = rng.standard_normal(n)
+        size = f"N={n:.0e}"
+        cases += [
+            Case("mse", size, lambda t=t, p=p: metrics.mse(t, p), "dysts", lambda t=t, p=p: dm.mse(t, p)),
+            Case("smape", size, lambda t=t, p=p: metrics.smape(t, p), "dysts",
+                 lambda t=t, p=p: dm.smape(t, p, scaled=False)),  # fmt: skip
+            Case("mase", size, lambda t=t, p=p, tr=train: metrics.mase(t, p, y_train=tr), "dysts",
+                 lambda t=t, p=p, tr=train: dm.mase(t, p, y_train=tr)),  # fmt: skip
+        ]
+    return cases
+
+
+def lyapunov_per_period(name: str) -> tuple[float, float, float]:
+    """(lambda_max * period, its standard error * period, seconds) from the equations."""
+    import tsdyn.systems as ts
+
+    system = ts.get(name)
+    start = time.perf_counter()
+    res = ts.lyapunov_spectrum(system, t=300 * system.period, dt=system.period / 100, k=1)
+    return (
+        float(res.exponents[0] * system.period),
+        float(res.stderr[0] * system.period),
+        time.perf_counter() - start,
+    )
+
+
+def finding(data: Path) -> tuple[pd.DataFrame, str]:
+    from scipy.stats import spearmanr
+
+    forecasters = {
+        "naive": naive,
+        "AR(5)": functools.partial(ar, order=5),
+        "analogues": functools.partial(analogues, dimension=3, delay=5),
+    }
+    rows = []
+    files = sorted((data / "netcdf").glob("*__fine.nc"))
+    for path in files:
+        with xr.open_dataset(path, engine="h5netcdf") as f:
+            ds = f.load()
+        name = ds.attrs["system"]
+        traj = ds["trajectory"].sel(noise=0.0)
+        bounded = [v for v in traj.variable.values if v not in str(ds.attrs["unbounded_variables"]).split(",")]
+        traj = traj.sel(variable=bounded)
+        if int(ds.attrs["n_test"]) < CONTEXT + HORIZON:
+            raise SystemExit(f"{path.name}: needs n_test >= {CONTEXT + HORIZON}")
+        try:
+            lam, lam_err, lam_s = lyapunov_per_period(name)
+        except Exception as err:  # a system the Lyapunov code refuses is listed, not fatal
+            print(f"{name}: no Lyapunov exponent ({type(err).__name__}: {err})", flush=True)
+            continue
+        task = Task(traj.sel(split="train"), traj.sel(split="test"), context=CONTEXT, variable_dim="variable")
+        table = evaluate(forecasters, {name: task}, horizon=HORIZON)
+        failed = table[table.metric == "error"]
+        if len(failed):
+            print(f"{name}: forecaster failed: {failed.message.tolist()}", flush=True)
+        scores = table[table.metric.isin(["smape", "valid_prediction_time"])]
+        scores = scores.groupby(["forecaster", "metric"]).value.mean().unstack()
+        row = {"system": name, "lyapunov_per_period": lam, "lyapunov_stderr": lam_err, "lyapunov_seconds": lam_s}
+        for f in forecasters:
+            row[f"smape_{f}"] = scores.loc[f, "smape"]
+            row[f"vpt_periods_{f}"] = scores.loc[f, "valid_prediction_time"] / float(ds.attrs["period"])
+        rows.append(row)
+        print(f"{name}: lambda*T = {lam:.3f}, sMAPE analogues = {row['smape_analogues']:.1f}", flush=True)
+    df = pd.DataFrame(rows)
+    chaotic = df[df.lyapunov_per_period > 0.01]
+    lines = [
+        f"Central finding over {len(chaotic)} chaotic flows (lambda * period > 0.01 of {len(df)} built; "
+        f"fine granularity, clean, context {CONTEXT} samples, horizon {HORIZON} = 3 periods). "
+        "Spearman rank correlation with lambda_max * period:",
+        "",
+        "| forecaster | sMAPE: rho | p | valid prediction time (periods): rho | p |",
+        "|---|---|---|---|---|",
+    ]
+    for f in forecasters:
+        r1 = spearmanr(chaotic.lyapunov_per_period, chaotic[f"smape_{f}"])
+        r2 = spearmanr(chaotic.lyapunov_per_period, chaotic[f"vpt_periods_{f}"])
+        lines.append(
+            f"| {f} | {r1.statistic:.2f} | {r1.pvalue:.1e} | {r2.statistic:.2f} | {r2.pvalue:.1e} |"
+        )
+    return df, "\n".join(lines)
+
+
+def main() -> None:
+    write = "--write" in sys.argv
+    if "--finding" in sys.argv:
+        data = Path(sys.argv[sys.argv.index("--finding") + 1])
+        df, notes = finding(data)
+        df.to_csv(Path(__file__).with_name("forecast_finding.csv"), index=False, float_format="%.6g")
+        print(notes)
+        if write:
+            rows = run_cases(timing_cases())
+            write_section("forecast", rows, notes=notes)
+        return
+    rows = run_cases(timing_cases())
+    if write:
+        write_section("forecast", rows)
+
+
+if __name__ == "__main__":
+    main()
