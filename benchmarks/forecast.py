@@ -62,9 +62,19 @@ def lyapunov_per_period(name: str) -> tuple[float, float, float]:
     """(lambda_max * period, its standard error * period, seconds) from the equations."""
     import tsdyn.systems as ts
 
+    from tsdyn.errors import IntegrationError
+
     system = ts.get(name)
     start = time.perf_counter()
-    res = ts.lyapunov_spectrum(system, t=300 * system.period, dt=system.period / 100, k=1)
+    # fixed-step RK4 at period/100 blows up on a few stiff flows: retry at the catalog's step guidance
+    steps = [system.period / 100] + ([system.dt] if system.dt and system.dt < system.period / 100 else [])
+    for i, dt in enumerate(steps):
+        try:
+            res = ts.lyapunov_spectrum(system, t=300 * system.period, dt=dt, k=1)
+            break
+        except IntegrationError:
+            if i == len(steps) - 1:
+                raise
     return (
         float(res.exponents[0] * system.period),
         float(res.stderr[0] * system.period),
@@ -87,7 +97,10 @@ def finding(data: Path) -> tuple[pd.DataFrame, str]:
             ds = f.load()
         name = ds.attrs["system"]
         traj = ds["trajectory"].sel(noise=0.0)
-        bounded = [v for v in traj.variable.values if v not in str(ds.attrs["unbounded_variables"]).split(",")]
+        bounded = [v for v in traj["variable"].values if v not in str(ds.attrs["unbounded_variables"]).split(",")]
+        if not bounded:
+            print(f"{name}: skipped, every variable is an unbounded phase", flush=True)
+            continue
         traj = traj.sel(variable=bounded)
         if int(ds.attrs["n_test"]) < CONTEXT + HORIZON:
             raise SystemExit(f"{path.name}: needs n_test >= {CONTEXT + HORIZON}")
@@ -100,7 +113,8 @@ def finding(data: Path) -> tuple[pd.DataFrame, str]:
         table = evaluate(forecasters, {name: task}, horizon=HORIZON)
         failed = table[table.metric == "error"]
         if len(failed):
-            print(f"{name}: forecaster failed: {failed.message.tolist()}", flush=True)
+            print(f"{name}: skipped, forecaster failed: {failed.message.tolist()}", flush=True)
+            continue
         scores = table[table.metric.isin(["smape", "valid_prediction_time"])]
         scores = scores.groupby(["forecaster", "metric"]).value.mean().unstack()
         row = {"system": name, "lyapunov_per_period": lam, "lyapunov_stderr": lam_err, "lyapunov_seconds": lam_s}
