@@ -50,10 +50,20 @@ def timing_cases() -> list[Case]:
         size = f"N={n:.0e}"
         cases += [
             Case("mse", size, lambda t=t, p=p: metrics.mse(t, p), "dysts", lambda t=t, p=p: dm.mse(t, p)),
-            Case("smape", size, lambda t=t, p=p: metrics.smape(t, p), "dysts",
-                 lambda t=t, p=p: dm.smape(t, p, scaled=False)),  # fmt: skip
-            Case("mase", size, lambda t=t, p=p, tr=train: metrics.mase(t, p, y_train=tr), "dysts",
-                 lambda t=t, p=p, tr=train: dm.mase(t, p, y_train=tr)),  # fmt: skip
+            Case(
+                "smape",
+                size,
+                lambda t=t, p=p: metrics.smape(t, p),
+                "dysts",
+                lambda t=t, p=p: dm.smape(t, p, scaled=False),
+            ),  # fmt: skip
+            Case(
+                "mase",
+                size,
+                lambda t=t, p=p, tr=train: metrics.mase(t, p, y_train=tr),
+                "dysts",
+                lambda t=t, p=p, tr=train: dm.mase(t, p, y_train=tr),
+            ),  # fmt: skip
         ]
     return cases
 
@@ -61,7 +71,6 @@ def timing_cases() -> list[Case]:
 def lyapunov_per_period(name: str) -> tuple[float, float, float]:
     """(lambda_max * period, its standard error * period, seconds) from the equations."""
     import tsdyn.systems as ts
-
     from tsdyn.errors import IntegrationError
 
     system = ts.get(name)
@@ -97,7 +106,9 @@ def finding(data: Path) -> tuple[pd.DataFrame, str]:
             ds = f.load()
         name = ds.attrs["system"]
         traj = ds["trajectory"].sel(noise=0.0)
-        bounded = [v for v in traj["variable"].values if v not in str(ds.attrs["unbounded_variables"]).split(",")]
+        bounded = [
+            v for v in traj["variable"].values if v not in str(ds.attrs["unbounded_variables"]).split(",")
+        ]
         if not bounded:
             print(f"{name}: skipped, every variable is an unbounded phase", flush=True)
             continue
@@ -117,7 +128,12 @@ def finding(data: Path) -> tuple[pd.DataFrame, str]:
             continue
         scores = table[table.metric.isin(["smape", "valid_prediction_time"])]
         scores = scores.groupby(["forecaster", "metric"]).value.mean().unstack()
-        row = {"system": name, "lyapunov_per_period": lam, "lyapunov_stderr": lam_err, "lyapunov_seconds": lam_s}
+        row = {
+            "system": name,
+            "lyapunov_per_period": lam,
+            "lyapunov_stderr": lam_err,
+            "lyapunov_seconds": lam_s,
+        }
         for f in forecasters:
             row[f"smape_{f}"] = scores.loc[f, "smape"]
             row[f"vpt_periods_{f}"] = scores.loc[f, "valid_prediction_time"] / float(ds.attrs["period"])
@@ -136,9 +152,7 @@ def finding(data: Path) -> tuple[pd.DataFrame, str]:
     for f in forecasters:
         r1 = spearmanr(chaotic.lyapunov_per_period, chaotic[f"smape_{f}"])
         r2 = spearmanr(chaotic.lyapunov_per_period, chaotic[f"vpt_periods_{f}"])
-        lines.append(
-            f"| {f} | {r1.statistic:.2f} | {r1.pvalue:.1e} | {r2.statistic:.2f} | {r2.pvalue:.1e} |"
-        )
+        lines.append(f"| {f} | {r1.statistic:.2f} | {r1.pvalue:.1e} | {r2.statistic:.2f} | {r2.pvalue:.1e} |")
     return df, "\n".join(lines)
 
 

@@ -19,8 +19,27 @@ def mean_kernel(a, *, parallel):
 
 
 def copy_kernel(a, *, parallel):
-    """The rows themselves: per-step metrics already hold one value per sample."""
+    """The rows themselves: the normalized error already holds one value per step."""
     return a.copy()
+
+
+def error_kernel(a, *, parallel, n, what, per_step):
+    """Pointwise error of ``a[:, n:]`` (forecast) against ``a[:, :n]`` (truth), or its row mean.
+
+    ``what``: ``"squared"``, ``"absolute"`` or ``"symmetric percentage"``
+    (``200 |e| / (|y| + |yhat|)``, 0 where both are 0).
+    """
+    t, p = a[:, :n], a[:, n:]
+    e = p - t
+    if what == "squared":
+        e *= e
+    elif what == "absolute":
+        np.abs(e, out=e)
+    else:
+        denom = np.abs(t) + np.abs(p)
+        np.abs(e, out=e)
+        np.divide(200.0 * e, denom, out=e, where=denom > 0)
+    return e if per_step else e.mean(axis=1)
 
 
 def correlation_kernel(a, *, parallel, n, method):

@@ -42,14 +42,28 @@ __all__ = [
 ]
 
 
-def _finish(da: xr.DataArray, family, *, dim: str, name: str, long_name: str, per_step: bool, attrs):
-    """Reduce (or keep) ``da`` along ``dim`` and answer in ``family``."""
-    out = Output(name, long_name=long_name, core_dims=("time",) if per_step else ())
-    kernel = _kernels.copy_kernel if per_step else _kernels.mean_kernel
+def _side_by_side(t: xr.DataArray, p: xr.DataArray, dim: str) -> xr.DataArray:
+    """Truth and forecast one after the other along ``dim``: one kernel call sees both."""
+    return xr.concat([t.drop_vars(dim, errors="ignore"), p.drop_vars(dim, errors="ignore")], dim=dim)
+
+
+def _error_metric(y_true, y_pred, *, dim, what, name, long_name, per_step, scale=None, attrs=None):
+    """A mean (or per-step value) of a pointwise error of ``y_pred`` against ``y_true``."""
+    t, p, family = pair(y_true, y_pred, dim=dim)
+    n = t.sizes[dim]
+    out = Output(name, long_name=long_name, core_dims=("horizon",) if per_step else (),
+                 sizes={"horizon": n} if per_step else {})  # fmt: skip
     res = apply_along_time(
-        kernel, da, outputs=out, dim=dim, attrs={"per_step": per_step, **attrs}, function=name,
-        name="the error of y_pred against y_true",
+        _kernels.error_kernel, _side_by_side(t, p, dim), outputs=out, dim=dim,
+        kwargs={"n": n, "what": what, "per_step": per_step}, attrs={"per_step": per_step, **(attrs or {})},
+        function=name, name="y_true and y_pred",
     )  # fmt: skip
+    if scale is not None:
+        res = (res / scale).assign_attrs(res.attrs).rename(name)
+    if per_step:
+        res = res.rename(horizon=dim).transpose(*t.dims)
+        if dim in t.coords:
+            res = res.assign_coords({dim: t[dim]})
     return from_series(res, family, dim=dim)
 
 
@@ -76,9 +90,8 @@ def mse(y_true, y_pred, *, dim: str = TIME, per_step: bool = False):
     >>> mse([0.0, 0.0], [1.0, 3.0])
     5.0
     """
-    t, p, family = pair(y_true, y_pred, dim=dim)
-    return _finish((p - t) ** 2, family, dim=dim, name="mse", long_name="mean squared error",
-                   per_step=per_step, attrs={})  # fmt: skip
+    return _error_metric(y_true, y_pred, dim=dim, what="squared", name="mse", long_name="mean squared error",
+                         per_step=per_step)  # fmt: skip
 
 
 def mae(y_true, y_pred, *, dim: str = TIME, per_step: bool = False):
@@ -93,9 +106,8 @@ def mae(y_true, y_pred, *, dim: str = TIME, per_step: bool = False):
     >>> mae([0.0, 0.0], [1.0, -3.0])
     2.0
     """
-    t, p, family = pair(y_true, y_pred, dim=dim)
-    return _finish(abs(p - t), family, dim=dim, name="mae", long_name="mean absolute error",
-                   per_step=per_step, attrs={})  # fmt: skip
+    return _error_metric(y_true, y_pred, dim=dim, what="absolute", name="mae", long_name="mean absolute error",
+                         per_step=per_step)  # fmt: skip
 
 
 def smape(y_true, y_pred, *, dim: str = TIME, per_step: bool = False):
@@ -116,12 +128,8 @@ def smape(y_true, y_pred, *, dim: str = TIME, per_step: bool = False):
     >>> smape([1.0, 2.0], [1.0, -2.0])
     100.0
     """
-    t, p, family = pair(y_true, y_pred, dim=dim)
-    denom = abs(p) + abs(t)
-    ratio = xr.where(denom > 0, abs(p - t) / denom.where(denom > 0, 1.0), 0.0)
-    return _finish(200.0 * ratio, family, dim=dim, name="smape",
-                   long_name="symmetric mean absolute percentage error (%)",
-                   per_step=per_step, attrs={})  # fmt: skip
+    return _error_metric(y_true, y_pred, dim=dim, what="symmetric percentage", name="smape",
+                         long_name="symmetric mean absolute percentage error (%)", per_step=per_step)  # fmt: skip
 
 
 def mase(y_true, y_pred, *, y_train, m: int = 1, dim: str = TIME, per_step: bool = False):
@@ -153,7 +161,7 @@ def mase(y_true, y_pred, *, y_train, m: int = 1, dim: str = TIME, per_step: bool
     0.5
     """
     m = check_int(m, "m", minimum=1)
-    t, p, family = pair(y_true, y_pred, dim=dim)
+    t, _, _ = pair(y_true, y_pred, dim=dim)
     train = like(y_train, t, dim=dim, name="y_train", same_time=False)
     scale = apply_along_time(
         _kernels.naive_difference_kernel, train, outputs=Output("scale"), dim=dim, kwargs={"m": m},
@@ -164,9 +172,9 @@ def mase(y_true, y_pred, *, y_train, m: int = 1, dim: str = TIME, per_step: bool
             f"y_train is constant with lag m={m} for {int((scale == 0).sum())} series: "
             "the naive scale of MASE is zero"
         )
-    scaled = abs(p - t) / scale
-    return _finish(scaled, family, dim=dim, name="mase", long_name="mean absolute scaled error",
-                   per_step=per_step, attrs={"m": m})  # fmt: skip
+    return _error_metric(y_true, y_pred, dim=dim, what="absolute", name="mase",
+                         long_name="mean absolute scaled error", per_step=per_step, scale=scale,
+                         attrs={"m": m})  # fmt: skip
 
 
 def correlation(y_true, y_pred, *, dim: str = TIME, method: str = "pearson"):
@@ -196,10 +204,8 @@ def correlation(y_true, y_pred, *, dim: str = TIME, method: str = "pearson"):
     n = t.sizes[dim]
     if n < 2:
         raise InputError(f"correlation needs at least 2 samples along {dim!r}, got {n}")
-    # One kernel call sees truth and forecast side by side along time.
-    both = xr.concat([t.drop_vars(dim, errors="ignore"), p.drop_vars(dim, errors="ignore")], dim=dim)
     res = apply_along_time(
-        _kernels.correlation_kernel, both, outputs=Output("correlation", long_name=f"{method} correlation"),
+        _kernels.correlation_kernel, _side_by_side(t, p, dim), outputs=Output("correlation", long_name=f"{method} correlation"),
         dim=dim, kwargs={"n": n, "method": method}, attrs={"method": method}, function="correlation",
         name="y_true and y_pred",
     )  # fmt: skip
