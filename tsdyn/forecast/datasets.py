@@ -64,6 +64,8 @@ NOISE_LEVELS = (0.0, 0.05, 0.2)
 #: Seed of the published benchmark.
 DEFAULT_SEED = 20211206
 SPLITS = ("train", "test")
+#: Transient iterations of a map per unit of ``transient_periods``.
+MAP_ITERATIONS_PER_UNIT = 10
 #: Relative size of the nudge that gives each split its own initial condition.
 IC_PERTURBATION = 1e-3
 
@@ -81,7 +83,9 @@ class Recipe:
     n_train, n_test : int
         Samples in each split.
     transient_periods : float
-        Dominant periods integrated and discarded before each split starts.
+        Dominant periods integrated and discarded before each split starts
+        (maps, which have no period: 10 iterations per unit, 1000 by default).
+        Maps are sampled at every iteration whatever the granularity.
     noise : tuple of float
         Observation-noise levels (relative standard deviations); 0 is clean.
     seed : int
@@ -220,7 +224,9 @@ def _integrate(system, *, ics: np.ndarray, n: int, recipe: Recipe) -> xr.DataArr
     """
     if system.kind == "map":
         # a map is sampled at every iteration: granularity does not apply, the transient is in iterations
-        traj = system.integrate(n=n, ic=ics, transient=int(round(recipe.transient_periods * 10)))
+        traj = system.integrate(
+            n=n, ic=ics, transient=round(recipe.transient_periods * MAP_ITERATIONS_PER_UNIT)
+        )
     else:
         if system.period is None:
             raise InputError(f"{system.name} has no known dominant period: its granularity cannot be set")
