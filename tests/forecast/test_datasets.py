@@ -184,3 +184,20 @@ def test_maps_are_sampled_every_iteration(henon_map):
     assert bool((abs(da.sel(variable="x0")) < 1.3).all())
     fine = build(Recipe(henon_map, granularity="fine", n_train=30, n_test=30, transient_periods=10.0))
     np.testing.assert_array_equal(fine["trajectory"].values, ds["trajectory"].values)
+
+
+def test_tasks_feed_the_runner(tmp_path):
+    from tsdyn.forecast.baselines import naive
+    from tsdyn.forecast.evaluate import evaluate
+
+    ts = datasets.tasks(
+        ["Lorenz"], granularity="coarse", univariate=True, context=30, cache_dir=tmp_path, **SMALL
+    )
+    task = ts["Lorenz"]
+    assert task.train.dims == ("time",) and task.context == 30 and task.variable_dim is None
+    xr.testing.assert_identical(task.test, load("Lorenz", split="test", granularity="coarse", univariate=True,
+                                                cache_dir=tmp_path, **SMALL))  # fmt: skip
+    table = evaluate({"naive": naive}, ts)
+    mse = table.query("metric == 'mse'").value.iloc[0]
+    test = task.test.values
+    assert mse == pytest.approx(np.mean((test[30:] - test[29]) ** 2))

@@ -55,6 +55,7 @@ __all__ = [
     "content_hash",
     "default_cache_dir",
     "load",
+    "tasks",
 ]
 
 #: Points per dominant period of each granularity (Gilpin 2021).
@@ -338,6 +339,48 @@ def load(
     da = da.rename(f"{system}_{split}")
     da.attrs["sha256"] = content_hash(da)
     return da
+
+
+def tasks(
+    systems: Sequence[str],
+    *,
+    granularity: str = "fine",
+    noise: float = 0.0,
+    univariate: bool = False,
+    context: int | None = None,
+    cache_dir: str | os.PathLike | None = None,
+    **recipe,
+) -> dict:
+    """Forecasting tasks for :func:`tsdyn.forecast.evaluate.evaluate`, one per system.
+
+    Each task trains on the system's train split and forecasts its test split
+    after the first ``context`` samples (default: half of the test split),
+    with the state variables averaged in the valid prediction time.
+
+    >>> import tempfile
+    >>> from tsdyn.forecast.baselines import naive
+    >>> from tsdyn.forecast.evaluate import evaluate
+    >>> ts = tasks(["Lorenz"], granularity="coarse", n_train=40, n_test=20, transient_periods=2.0,
+    ...            cache_dir=tempfile.mkdtemp())
+    >>> sorted(set(evaluate({"naive": naive}, ts).series))
+    ['', 'variable=x0', 'variable=x1', 'variable=x2']
+    """
+    from tsdyn.forecast.evaluate import Task
+
+    out = {}
+    for name in systems:
+        kw = {
+            "granularity": granularity,
+            "noise": noise,
+            "univariate": univariate,
+            "cache_dir": cache_dir,
+            **recipe,
+        }
+        train = load(name, split="train", **kw)
+        test = load(name, split="test", **kw)
+        ctx = test.sizes["time"] // 2 if context is None else context
+        out[name] = Task(train, test, context=ctx, variable_dim=None if univariate else "variable")
+    return out
 
 
 def recipes(
