@@ -112,7 +112,7 @@ def test_pandas_forecast_has_future_index():
             lambda: naive(np.ones((2, 3)), horizon=1, context=np.ones((3, 3))),
             "context has 3 samples along 'dim_0'",
         ),
-        (lambda: naive(np.ones(3), horizon=1, context=np.ones((1, 3))), "context is a 2-d array"),
+        (lambda: naive(np.ones(3), horizon=1, context=np.ones((1, 3))), "context is a 2-d array but x has 1"),
         (lambda: ar(np.ones(5), horizon=1, order=2), "too short along 'time' for an AR\\(2\\) fit"),
         (lambda: ar(np.arange(20.0), horizon=1, order=3, context=[1.0]), "context is too short"),
         (lambda: ar(np.arange(20.0), horizon=1, trend="ct"), "trend must be one of"),

@@ -39,16 +39,17 @@ def pair(y_true, y_pred, *, dim: str):
     return t, p, family
 
 
-def like(x, t: xr.DataArray, *, dim: str, name: str, same_time: bool) -> xr.DataArray:
+def like(x, t: xr.DataArray, *, dim: str, name: str, same_time: bool, ref: str = "y_true") -> xr.DataArray:
     """``x`` as a DataArray with the dims of ``t`` (and its coordinates where they must agree).
 
-    ``t`` may lack ``dim`` (a per-series scale); labelled inputs are matched by
-    dimension name, plain arrays are read in ``t``'s layout.
+    ``t`` (called ``ref`` in messages) may lack ``dim`` (a per-series scale);
+    labelled inputs are matched by dimension name, plain arrays are read in
+    ``t``'s layout. ``same_time=False`` lets the length along ``dim`` differ.
     """
     if isinstance(x, xr.DataArray | xr.Dataset | pd.Series | pd.DataFrame):
-        other = as_series(x, dim=dim, name=name) if dim in t.dims else _unlabelled_time(x, name)
+        other = as_series(x, dim=dim, name=name) if dim in t.dims else _per_series(x, name)
         if set(other.dims) != set(t.dims):
-            raise InputError(f"{name} has dimensions {other.dims} but y_true has {t.dims}; they must match")
+            raise InputError(f"{name} has dimensions {other.dims} but {ref} has {t.dims}; they must match")
         other = other.transpose(*t.dims)
     else:
         try:
@@ -57,23 +58,23 @@ def like(x, t: xr.DataArray, *, dim: str, name: str, same_time: bool) -> xr.Data
             raise InputError(f"{name} cannot be read as an array: {err}") from None
         if values.ndim != t.ndim:
             raise InputError(
-                f"{name} is a {values.ndim}-d array but y_true has {t.ndim} dimension(s) {t.dims}; "
-                "a plain array is read in y_true's layout"
+                f"{name} is a {values.ndim}-d array but {ref} has {t.ndim} dimension(s) {t.dims}; "
+                f"a plain array is read in {ref}'s layout"
             )
         other = xr.DataArray(values, dims=t.dims)
     for d in t.dims:
         if d == dim and not same_time:
             continue
         if other.sizes[d] != t.sizes[d]:
-            raise InputError(f"{name} has {other.sizes[d]} samples along {d!r} but y_true has {t.sizes[d]}")
+            raise InputError(f"{name} has {other.sizes[d]} samples along {d!r} but {ref} has {t.sizes[d]}")
         if d in t.coords and d in other.coords and not np.array_equal(t[d].values, other[d].values):
-            raise InputError(f"{name} and y_true have different {d!r} coordinates; align them first")
+            raise InputError(f"{name} and {ref} have different {d!r} coordinates; align them first")
     keep = [d for d in t.dims if d in t.coords and (same_time or d != dim)]
     other = other.drop_vars([c for c in other.coords if c not in t.dims or c in keep], errors="ignore")
     return other.assign_coords({d: t[d] for d in keep})
 
 
-def _unlabelled_time(x, name: str) -> xr.DataArray:
+def _per_series(x, name: str) -> xr.DataArray:
     """A labelled per-series value (no time dimension) as a DataArray."""
     if isinstance(x, xr.Dataset):
         return x.to_dataarray(dim="variable")

@@ -35,7 +35,9 @@ __all__ = ["analogues", "ar", "mean", "naive"]
 def _forecast(kernel, x, *, horizon, context, dim, name, kwargs, min_train, min_context, reason):
     horizon = check_int(horizon, "horizon", minimum=1)
     train, family = read(x, dim=dim, name="x")
-    ctx = train if context is None else like(context, train, dim=dim, name="context", same_time=False)
+    ctx = (
+        train if context is None else like(context, train, dim=dim, name="context", same_time=False, ref="x")
+    )
     check(ctx, name="context")
     n = train.sizes[dim]
     check_length(n, min_train, what=reason, dim=dim, name="x")
