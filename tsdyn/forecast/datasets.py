@@ -265,9 +265,6 @@ def _attrs(recipe: Recipe, system, traj: xr.DataArray, ics) -> dict:
         "description": "benchmark dataset: train/test trajectories from different on-attractor starts",
         **params,
     }
-    lyap = getattr(system, "lyapunov_exponent", None)
-    if lyap is not None and np.isfinite(lyap):
-        attrs["lyapunov_exponent"] = float(lyap)
     return netcdf_safe(attrs)
 
 
