@@ -40,11 +40,14 @@ def pair(y_true, y_pred, *, dim: str):
 
 
 def like(x, t: xr.DataArray, *, dim: str, name: str, same_time: bool, ref: str = "y_true") -> xr.DataArray:
-    """``x`` as a DataArray with the dims of ``t`` (and its coordinates where they must agree).
+    """``x`` as a DataArray with the dims of ``t``, its values checked against ``t``'s labels.
 
     ``t`` (called ``ref`` in messages) may lack ``dim`` (a per-series scale);
     labelled inputs are matched by dimension name, plain arrays are read in
     ``t``'s layout. ``same_time=False`` lets the length along ``dim`` differ.
+    Where both have labels they must be equal; the result keeps none but
+    its own ``dim`` labels when ``same_time=False``, so arithmetic with
+    ``t`` takes ``t``'s.
     """
     if isinstance(x, xr.DataArray | xr.Dataset | pd.Series | pd.DataFrame):
         other = as_series(x, dim=dim, name=name) if dim in t.dims else _per_series(x, name)
@@ -69,9 +72,10 @@ def like(x, t: xr.DataArray, *, dim: str, name: str, same_time: bool, ref: str =
             raise InputError(f"{name} has {other.sizes[d]} samples along {d!r} but {ref} has {t.sizes[d]}")
         if d in t.coords and d in other.coords and not np.array_equal(t[d].values, other[d].values):
             raise InputError(f"{name} and {ref} have different {d!r} coordinates; align them first")
-    keep = [d for d in t.dims if d in t.coords and (same_time or d != dim)]
-    other = other.drop_vars([c for c in other.coords if c not in t.dims or c in keep], errors="ignore")
-    return other.assign_coords({d: t[d] for d in keep})
+    # Coordinates that must agree were checked: drop them (t carries them), which spares xarray
+    # re-indexing; a context keeps its own time labels, the forecast continues them.
+    checked = [d for d in t.dims if same_time or d != dim]
+    return other.drop_vars([c for c in other.coords if c in checked or c not in other.dims])
 
 
 def _per_series(x, name: str) -> xr.DataArray:

@@ -44,7 +44,10 @@ __all__ = [
 
 def _side_by_side(t: xr.DataArray, p: xr.DataArray, dim: str) -> xr.DataArray:
     """Truth and forecast one after the other along ``dim``: one kernel call sees both."""
-    return xr.concat([t.drop_vars(dim, errors="ignore"), p.drop_vars(dim, errors="ignore")], dim=dim)
+    # np.concatenate dispatches to dask for lazy data; xr.concat's alignment is not needed here
+    data = np.concatenate([t.data, p.transpose(*t.dims).data], axis=t.get_axis_num(dim))
+    coords = {c: t.coords[c] for c in t.coords if dim not in t.coords[c].dims}
+    return xr.DataArray(data, dims=t.dims, coords=coords)
 
 
 def _error_metric(y_true, y_pred, *, dim, what, name, long_name, per_step, scale=None, attrs=None):
