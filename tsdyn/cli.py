@@ -48,7 +48,10 @@ def generate_system(name: str) -> None:
 @generate.command("benchmark")
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Folder to write into.")
 @click.option(
-    "--systems", "system_names", default=None, help="Comma-separated catalog names (default: every flow)."
+    "--systems",
+    "system_names",
+    default=None,
+    help="Comma-separated catalog names (default: every flow and map).",
 )
 @click.option(
     "--granularity",

@@ -430,6 +430,8 @@ def build_benchmark(
     build resumes. A system that fails is recorded (``status="failed"`` with
     the message) and the others go on. Work is spread over ``jobs`` processes;
     each file's numbers depend only on its recipe, never on the order.
+    ``systems`` defaults to every flow and map of the catalog; the other
+    keywords are :class:`Recipe` fields.
 
     Returns
     -------
@@ -449,7 +451,7 @@ def build_benchmark(
     if systems is None:
         from tsdyn import systems as catalog
 
-        systems = catalog.list(kind="flow")
+        systems = catalog.list(kind="flow") + catalog.list(kind="map")
     todo = recipes(list(systems), granularities, **recipe)
     out = Path(out)
     paths = {r: out / "netcdf" / f"{r.system}__{r.granularity}.nc" for r in todo}
