@@ -84,6 +84,7 @@ def generate_benchmark(out, system_names, granularities, n_train, n_test, noise,
     Rerunning into the same folder keeps the files already built (resume).
     Exit status 1 if any system failed; the manifest lists each one's status.
     """
+    from tsdyn.errors import InputError
     from tsdyn.forecast import datasets
 
     recipe = {"n_train": n_train, "n_test": n_test}
@@ -92,6 +93,10 @@ def generate_benchmark(out, system_names, granularities, n_train, n_test, noise,
     if seed is not None:
         recipe["seed"] = seed
     names = [s.strip() for s in system_names.split(",") if s.strip()] if system_names else None
+    try:
+        datasets.Recipe(system="", **recipe)  # checks the options before any work starts
+    except InputError as err:  # e.g. a repeated noise level: a usage error, exit 2
+        raise click.UsageError(str(err)) from None
     manifest = datasets.build_benchmark(
         out, systems=names, granularities=granularities or tuple(datasets.GRANULARITIES), jobs=jobs,
         progress=progress, fail_fast=fail_fast, **recipe,

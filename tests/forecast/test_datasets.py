@@ -149,9 +149,14 @@ def test_cli_builds_resumes_and_reports_failures(tmp_path):
     assert list(manifest.status) == ["kept", "failed"]
 
 
-def test_cli_rejects_a_bad_granularity():
+def test_cli_rejects_bad_options_as_usage_errors(tmp_path):
     res = CliRunner().invoke(main, ["generate", "benchmark", "--out", "x", "--granularity", "medium"])
     assert res.exit_code == 2
+    res = CliRunner().invoke(
+        main, ["generate", "benchmark", "--out", str(tmp_path), "--noise", "0.1", "--noise", "0.1"]
+    )
+    assert res.exit_code == 2 and "noise must list distinct" in res.output
+    assert not any(tmp_path.iterdir())  # nothing was built
 
 
 @pytest.fixture
