@@ -70,8 +70,30 @@ _SIGS = {"rhs": RHS_SIG, "jac": JAC_SIG, "map": types.none(_v, _v, _v), "delay":
 _CHUNK_STEPS = 1 << 15
 
 
+class _Lazy:
+    """A solver compiled with its explicit signature on first call, not at import.
+
+    Importing this module then costs nothing, and a run compiles (or loads
+    from numba's cache) only the solvers it uses.
+    """
+
+    def __init__(self, func, sig, kw):
+        self.py_func, self.sig, self.kw = func, sig, kw
+        self.__doc__, self.__name__ = func.__doc__, func.__name__
+        self._dispatcher = None
+
+    @property
+    def dispatcher(self):
+        if self._dispatcher is None:
+            self._dispatcher = numba.njit(self.sig, cache=True, nogil=True, **self.kw)(self.py_func)
+        return self._dispatcher
+
+    def __call__(self, *args):
+        return self.dispatcher(*args)
+
+
 def _jit(sig, **kw):
-    return numba.njit(sig, cache=True, nogil=True, **kw)
+    return lambda func: _Lazy(func, sig, kw)
 
 
 @functools.cache
