@@ -26,19 +26,11 @@ from numba import types
 
 from tsdyn.errors import InputError, IntegrationError, check_int
 from tsdyn.rng import Seed, as_generator
-from tsdyn.systems._tableaus import (
-    DOP853_A,
-    DOP853_B,
-    DOP853_C,
-    DOP853_D,
-    DOP853_E3,
-    DOP853_E5,
-    DP5_A,
-    DP5_B,
-    DP5_C,
-    DP5_D,
-    DP5_E,
-)
+from tsdyn.systems import _rk_kernels
+from tsdyn.systems._helpers import dense_eval as _dense_eval
+from tsdyn.systems._helpers import ramp as _ramp
+from tsdyn.systems._helpers import rms_scaled as _rms_scaled
+from tsdyn.systems._tableaus import DP5_A, DP5_C, DP5_D, DP5_E
 
 __all__ = [
     "RHS_SIG",
@@ -134,16 +126,6 @@ def compile_rhs(func, kind: str = "rhs") -> numba.core.registry.CPUDispatcher:
 
 
 # --------------------------------------------------------------------------- shared helpers
-
-
-@numba.njit(cache=True, nogil=True, inline="always")
-def _ramp(p0, rate, t_ramp, t, p):
-    # p(t) = p0 + rate * max(t - t_ramp, 0): constant before the ramp starts.
-    s = t - t_ramp
-    if s < 0.0:
-        s = 0.0
-    for j in range(p0.shape[0]):
-        p[j] = p0[j] + rate[j] * s
 
 
 def _ramp_arrays(params, rate, t_ramp):
@@ -342,267 +324,33 @@ DOPRI5, DOP853 = 0, 1
 _EPS = np.finfo(np.float64).eps
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
-def _call(f, t, y, p0, rate, t_ramp, ramped, p, out):
-    if ramped:
-        _ramp(p0, rate, t_ramp, t, p)
-        f(t, y, p, out)
-    else:
-        f(t, y, p0, out)
-
-
-@numba.njit(cache=True, nogil=True)
-def _rms_scaled(v, y, ynew, rtol, atol):
-    s = 0.0
-    for j in range(v.shape[0]):
-        sc = atol + rtol * max(abs(y[j]), abs(ynew[j]))
-        s += (v[j] / sc) ** 2
-    return np.sqrt(s / v.shape[0])
-
-
-@numba.njit(cache=True, nogil=True)
-def _initial_step(f, t, y, f0, order, rtol, atol, p0, rate, t_ramp, ramped, p, tmp, f1):
-    # Hairer, Norsett & Wanner (1993), section II.4: a step whose first-order
-    # error estimate is about the tolerance.
-    d0 = _rms_scaled(y, y, y, rtol, atol)
-    d1 = _rms_scaled(f0, y, y, rtol, atol)
-    h0 = 1e-6 if d0 < 1e-5 or d1 < 1e-5 else 0.01 * d0 / d1
-    for j in range(y.shape[0]):
-        tmp[j] = y[j] + h0 * f0[j]
-    _call(f, t + h0, tmp, p0, rate, t_ramp, ramped, p, f1)
-    for j in range(y.shape[0]):
-        tmp[j] = f1[j] - f0[j]
-    d2 = _rms_scaled(tmp, y, y, rtol, atol) / h0
-    h1 = max(1e-6, h0 * 1e-3) if max(d1, d2) <= 1e-15 else (0.01 / max(d1, d2)) ** (1.0 / (order + 1))
-    return min(100 * h0, h1)
-
-
-@numba.njit(cache=True, nogil=True)
-def _stages(f, t, y, h, A, C, first, last, K, tmp, p0, rate, t_ramp, ramped, p):
-    # Stages first..last-1 of an explicit tableau: K[s] = f(t + c_s h, y + h sum_m a_sm K[m]).
-    d = y.shape[0]
-    for s in range(first, last):
-        for j in range(d):
-            acc = 0.0
-            for m in range(s):
-                acc += A[s, m] * K[m, j]
-            tmp[j] = y[j] + h * acc
-        _call(f, t + C[s] * h, tmp, p0, rate, t_ramp, ramped, p, K[s])
-
-
-@numba.njit(cache=True, nogil=True)
-def _dense_coeffs(method, y, ynew, K, h, F):
-    """Coefficients of the step's interpolant in the nested form of :func:`_dense_eval`; returns their count."""
-    for j in range(y.shape[0]):
-        dy = ynew[j] - y[j]
-        F[0, j] = dy
-        F[1, j] = h * K[0, j] - dy
-        if method == DOPRI5:
-            # Hairer's 4th-order continuous extension of Dormand-Prince 5(4).
-            F[2, j] = dy - h * K[6, j] - F[1, j]
-            acc = 0.0
-            for m in range(7):
-                acc += DP5_D[m] * K[m, j]
-            F[3, j] = h * acc
-        else:
-            # 7th-order interpolant of dop853 (uses the three extra stages K[13:16]).
-            F[2, j] = 2 * dy - h * (K[12, j] + K[0, j])
-            for i in range(4):
-                acc = 0.0
-                for m in range(16):
-                    acc += DOP853_D[i, m] * K[m, j]
-                F[3 + i, j] = h * acc
-    return 4 if method == DOPRI5 else 7
-
-
-@numba.njit(cache=True, nogil=True)
-def _dense_eval(F, ncoef, y, theta, out):
-    # y + th (F0 + (1 - th) (F1 + th (F2 + (1 - th) (F3 + ...)))), innermost first.
-    for j in range(y.shape[0]):
-        v = 0.0
-        for i in range(ncoef - 1, -1, -1):
-            v += F[i, j]
-            v *= theta if i % 2 == 0 else 1.0 - theta
-        out[j] = y[j] + v
-
-
-@numba.njit(cache=True, nogil=True)
-def _rk_core(f, method, y0, t0, ts, p0, rate, t_ramp, rtol, atol, hmax, max_steps, max_abs, out, info):
-    """Adaptive Dormand-Prince from ``t0``; dense output writes ``out[k] = y(ts[k])``.
-
-    ``ts`` is non-decreasing with ``ts[0] >= t0``. Returns a status code;
-    ``info`` = (accepted steps, rejected steps, evaluations, time reached).
-    """
-    d = y0.shape[0]
-    ramped = False
-    for j in range(rate.shape[0]):
-        if rate[j] != 0.0:
-            ramped = True
-    if method == DOPRI5:
-        A, C, order, n_st, n_dense = DP5_A, DP5_C, 4, 7, 7
-    else:
-        A, C, order, n_st, n_dense = DOP853_A, DOP853_C, 7, 13, 16
-    K = np.empty((n_dense, d))
-    y = y0.copy()
-    ynew = np.empty(d)
-    tmp = np.empty(d)
-    err = np.empty(d)
-    err3 = np.empty(d)
-    F = np.empty((7, d))
-    p = np.empty(p0.shape[0])
-    n = ts.shape[0]
-    t = t0
-    k = 0
-    while k < n and ts[k] <= t0:
-        out[k] = y
-        k += 1
-    info[:] = 0.0
-    if k == n:
-        info[3] = t
-        return OK
-    _call(f, t, y, p0, rate, t_ramp, ramped, p, K[0])
-    h = _initial_step(f, t, y, K[0], order, rtol, atol, p0, rate, t_ramp, ramped, p, tmp, ynew)
-    info[2] = 2
-    h = min(h, hmax, ts[n - 1] - t)
-    exponent = -1.0 / (order + 1)
-    steps = 0
-    status = OK
-    rejected = False
-    while True:
-        if steps >= max_steps:
-            status = MAX_STEPS
-            break
-        # A step clipped to the last sample ends exactly on it (no sliver step after rounding).
-        t_new = ts[n - 1] if h >= ts[n - 1] - t else t + h
-        _stages(f, t, y, h, A, C, 1, n_st - 1, K, tmp, p0, rate, t_ramp, ramped, p)
-        if method == DOPRI5:
-            # The last stage's weights are the solution weights (first same as last).
-            for j in range(d):
-                acc = 0.0
-                for m in range(6):
-                    acc += DP5_B[m] * K[m, j]
-                ynew[j] = y[j] + h * acc
-        else:
-            for j in range(d):
-                acc = 0.0
-                for m in range(12):
-                    acc += DOP853_B[m] * K[m, j]
-                ynew[j] = y[j] + h * acc
-        _call(f, t + h, ynew, p0, rate, t_ramp, ramped, p, K[n_st - 1])
-        info[2] += n_st - 1
-        if method == DOPRI5:
-            for j in range(d):
-                acc = 0.0
-                for m in range(7):
-                    acc += DP5_E[m] * K[m, j]
-                err[j] = h * acc
-            e = _rms_scaled(err, y, ynew, rtol, atol)
-        else:
-            # Hairer's dop853 estimate: the 5th-order error damped by the 3rd-order one.
-            for j in range(d):
-                a5 = 0.0
-                a3 = 0.0
-                for m in range(13):
-                    a5 += DOP853_E5[m] * K[m, j]
-                    a3 += DOP853_E3[m] * K[m, j]
-                err[j] = a5
-                err3[j] = a3
-            e5 = _rms_scaled(err, y, ynew, rtol, atol) ** 2
-            e3 = _rms_scaled(err3, y, ynew, rtol, atol) ** 2
-            e = 0.0 if e5 == 0.0 and e3 == 0.0 else abs(h) * e5 / np.sqrt(e5 + 0.01 * e3)
-        if e <= 1.0:
-            if k < n and ts[k] <= t_new and method == DOP853:
-                # Extra stages of the interpolant, only for steps that hold a sample.
-                _stages(f, t, y, h, A, C, 13, 16, K, tmp, p0, rate, t_ramp, ramped, p)
-                info[2] += 3
-            if k < n and ts[k] <= t_new:
-                ncoef = _dense_coeffs(method, y, ynew, K, h, F)
-                while k < n and ts[k] <= t_new:
-                    _dense_eval(F, ncoef, y, (ts[k] - t) / h, out[k])
-                    k += 1
-            big = False
-            for j in range(d):
-                y[j] = ynew[j]
-                K[0, j] = K[n_st - 1, j]
-                if not abs(y[j]) <= max_abs:  # also catches NaN
-                    big = True
-            t = t_new
-            steps += 1
-            info[0] = steps
-            if big:
-                status = BLOW_UP
-                break
-            if k == n:
-                break
-            fac = 10.0 if e == 0.0 else min(10.0, 0.9 * e**exponent)
-            if rejected:
-                # Hairer's rule: no growth right after a rejection (avoids reject cascades).
-                fac = min(fac, 1.0)
-            rejected = False
-            h = min(h * fac, hmax, ts[n - 1] - t)
-        else:
-            rejected = True
-            info[1] += 1
-            fac = 0.2 if not np.isfinite(e) else max(0.2, 0.9 * e**exponent)
-            h *= fac
-        if h <= 16 * _EPS * max(abs(t), 1e-300) or h < 1e-300:
-            status = STEP_COLLAPSE
-            break
-    info[3] = t
-    return status
-
-
-_RK_ARGS = (_i8, _v, _f8, _v, _v, _v, _f8, _f8, _f8, _f8, _i8, _f8)
-
-
-@_jit(types.int64(RHS_TYPE, *_RK_ARGS, _m, _v))
-def _rk_one(f, method, y0, t0, ts, p0, rate, t_ramp, rtol, atol, hmax, max_steps, max_abs, out, info):
-    return _rk_core(f, method, y0, t0, ts, p0, rate, t_ramp, rtol, atol, hmax, max_steps, max_abs, out, info)
-
-
-@_jit(
-    types.none(
-        RHS_TYPE,
-        _i8,
-        _m,
-        _f8,
-        _v,
-        _m,
-        _v,
-        _f8,
-        _f8,
-        _f8,
-        _f8,
-        _i8,
-        _f8,
-        types.float64[:, :, ::1],
-        _m,
-        types.int64[::1],
-    ),
-    parallel=True,
+_RK_SIG = types.none(
+    RHS_TYPE,
+    _m,
+    _f8,
+    _v,
+    _m,
+    _v,
+    _f8,
+    _f8,
+    _f8,
+    _f8,
+    _i8,
+    _f8,
+    types.float64[:, :, ::1],
+    _m,
+    types.int64[::1],
 )
-def _rk_many(
-    f, method, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps, max_abs, out, info, status
-):
-    # One member per iteration: members are independent, so prange splits them over the cores.
-    for i in numba.prange(y0s.shape[0]):
-        status[i] = _rk_core(
-            f,
-            method,
-            y0s[i],
-            t0,
-            ts,
-            p0s[i],
-            rate,
-            t_ramp,
-            rtol,
-            atol,
-            hmax,
-            max_steps,
-            max_abs,
-            out[i],
-            info[i],
-        )
+# The generated kernels (datasets/systems/gen_rk_kernels.py), compiled on first use.
+_RK_KERNELS = {
+    (method, parallel): _Lazy(
+        getattr(_rk_kernels, f"{name}_{'parallel' if parallel else 'serial'}"),
+        _RK_SIG,
+        {"parallel": parallel},
+    )
+    for method, name in ((DOPRI5, "dopri5"), (DOP853, "dop853"))
+    for parallel in (False, True)
+}
 
 
 _STATUS_TEXT = {
@@ -652,14 +400,12 @@ def solve_rk(
     out = np.full((m, ts.size, d), np.nan)
     info = np.zeros((m, 4))
     status = np.zeros(m, dtype=np.int64)
-    args = (float(t0), ts, p0s, rate, float(t_ramp), float(rtol), float(atol), float(hmax), int(max_steps))
-    if parallel and m > 1:
-        _rk_many(f, method, y0s, *args[:3], *args[3:], float(max_abs), out, info, status)
-    else:
-        for i in range(m):
-            status[i] = _rk_one(
-                f, method, y0s[i], args[0], ts, p0s[i], *args[3:], float(max_abs), out[i], info[i]
-            )
+    kernel = _RK_KERNELS[method, bool(parallel and m > 1)]
+    kernel(
+        f, np.ascontiguousarray(y0s, dtype=np.float64), float(t0), np.ascontiguousarray(ts, dtype=np.float64),
+        np.ascontiguousarray(p0s, dtype=np.float64), rate, float(t_ramp), float(rtol), float(atol), float(hmax),
+        int(max_steps), float(max_abs), out, info, status,
+    )  # fmt: skip
     return out, status, info
 
 
@@ -916,7 +662,16 @@ def _dde_dopri5(
             seg_t[count] = t
             seg_h[count] = t_new - t
             seg_y[count] = y
-            _dense_coeffs(DOPRI5, y, ynew, K, h, seg_F[count])
+            for j in range(d):
+                # Hairer's continuous extension, as in the ODE kernels.
+                dy = ynew[j] - y[j]
+                seg_F[count, 0, j] = dy
+                seg_F[count, 1, j] = h * K[0, j] - dy
+                seg_F[count, 2, j] = dy - h * K[6, j] - seg_F[count, 1, j]
+                acc = 0.0
+                for m in range(7):
+                    acc += DP5_D[m] * K[m, j]
+                seg_F[count, 3, j] = h * acc
             count += 1
             while k < n and ts[k] <= t_new:
                 _dense_eval(seg_F[count - 1], 4, y, (ts[k] - t) / h, out[k])
