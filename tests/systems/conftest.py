@@ -89,3 +89,20 @@ def ou():
         dt=0.01,
         name="OU",
     )
+
+
+def mackey_glass(t, y, yd, p, out):
+    beta, gamma, n = p[0], p[1], p[2]
+    out[0] = beta * yd[0] / (1.0 + yd[0] ** n) - gamma * y[0]
+
+
+def delayed_decay(t, y, yd, p, out):
+    out[0] = -p[0] * yd[0]
+
+
+@pytest.fixture(scope="session")
+def mackey():
+    return ts.define(
+        mackey_glass, kind="delay", delay=17.0, params={"beta": 0.2, "gamma": 0.1, "n": 10.0}, ic=[1.2],
+        name="MackeyGlass",
+    )  # fmt: skip

@@ -155,8 +155,8 @@ def test_solver_cache_is_reused_by_a_second_process(tmp_path):
         from tsdyn.systems import _integrate as I
         f = I.compile_rhs(user_rhs.rhs)
         out, status, info = I.solve_rk(f, np.ones((1, 2)), np.ones((1, 1)), np.linspace(0, 1, 5), t0=0.0)
-        misses = sum(f.stats.cache_misses.values()) + sum(I._rk_one.stats.cache_misses.values())
-        hits = sum(f.stats.cache_hits.values()) + sum(I._rk_one.stats.cache_hits.values())
+        misses = sum(f.stats.cache_misses.values()) + sum(I._RK_KERNELS[I.DOP853, False].dispatcher.stats.cache_misses.values())
+        hits = sum(f.stats.cache_hits.values()) + sum(I._RK_KERNELS[I.DOP853, False].dispatcher.stats.cache_hits.values())
         print(misses, hits, int(status[0]))
         """
     )

@@ -84,7 +84,7 @@ class System:
             "ic": self.ic.tolist(),
             "period": self.period,
             "dt": self.dt,
-            "delay": self.delay,
+            "delay": self.delay_time,
             "hamiltonian": self.hamiltonian,
             "nonautonomous": self.nonautonomous,
             "unbounded": list(self.unbounded),
@@ -196,6 +196,7 @@ class System:
         substeps: int | None = None,
         obs_noise: float = 0.0,
         seed: Seed = None,
+        history=None,
         max_steps: int = 10**8,
         max_abs: float = 1e12,
         parallel: bool = True,
@@ -246,6 +247,11 @@ class System:
         seed : int, SeedSequence or Generator
             Seeds the dynamical and observation noise; member ``i`` uses
             child ``i`` of the seed, so results do not depend on threads.
+        history : callable, optional
+            Delay equations: the state ``history(t)`` at past times
+            ``-delay <= t <= 0`` (default: constant at ``ic``). Delay
+            equations integrate by the method of steps with Dormand-Prince
+            5(4), reading delayed states from the stored dense output.
         max_steps, max_abs : optional
             Step budget per member and the bound whose crossing is a blow-up.
         parallel : bool
@@ -278,15 +284,18 @@ class System:
             sigma = np.ones(1)
         if stochastic and self.kind not in ("flow", "sde"):
             raise InputError(f"dynamical noise is for flows and SDEs; {self.name} is a {self.kind}")
-        if self.kind == "delay":
-            raise InputError(
-                f"{self.name} is a delay equation; use tsdyn.systems.delay integration (not available yet)"
-            )
+        if history is not None and self.kind != "delay":
+            raise InputError(f"history is for delay equations; {self.name} is a {self.kind}")
 
         if self.kind == "map":
             out, integrator = self._iterate(req, max_abs, parallel), "map iteration"
         elif stochastic:
             out, integrator = self._sde(req, sigma, multiplicative, substeps), "euler-maruyama"
+        elif self.kind == "delay":
+            out, integrator = (
+                self._dde(req, history, rtol, atol, max_steps, max_abs),
+                "dopri5 method of steps",
+            )
         else:
             out, integrator = self._ode(req, rtol, atol, max_steps, max_abs, parallel)
         if obs_noise > 0:
@@ -382,6 +391,33 @@ class System:
                 continue
             raise IntegrationError(f"{self.name} ({integrator}), {req.describe(int(i))}: {msg}")
         return out, integrator
+
+    @property
+    def delay_time(self) -> float | None:
+        """The delay of a delay equation at the current parameters (it may be one of them)."""
+        name = self.spec.extra.get("delay_param")
+        return self._params[name] if name else self.spec.delay
+
+    def _dde(self, req: _Request, history, rtol, atol, max_steps, max_abs) -> np.ndarray:
+        from tsdyn.systems._integrate import solve_dde, status_message
+
+        f = self.compiled("rhs")
+        if f is None:
+            raise InputError(
+                f"delay equations need a numba-compilable right-hand side; {self.name}'s does not compile"
+            )
+        out = np.empty((req.members, req.n, self.dimension))
+        for i in range(req.members):
+            out[i], status, info = solve_dde(
+                f, req.y0s[i], req.p0s[i], req.ts, tau=self.delay_time, history=history, rate=req.rate,
+                t_ramp=req.t_ramp, rtol=rtol, atol=atol, max_steps=max_steps, max_abs=max_abs,
+            )  # fmt: skip
+            if status:
+                msg = status_message(
+                    status, t=info[3], t_end=req.ts[-1], max_abs=max_abs, max_steps=max_steps
+                )
+                raise IntegrationError(f"{self.name} (dopri5 method of steps), {req.describe(i)}: {msg}")
+        return out
 
     def _scipy(self, req: _Request, name: str, rtol, atol, members=None) -> np.ndarray:
         from tsdyn.systems._integrate import solve_scipy
