@@ -7,6 +7,10 @@ order of their names, as dysts orders them. Where we give a Jacobian it has the
 map's own signature, ``jac(y, p, out)`` (no time argument: maps are iterated,
 not integrated).
 
+Below them come the DynamicalSystems.jl maps that dysts lacks (ArnoldCat,
+BetaTransformation, GrebogiMap, MannevilleSimple, PomeauManneville, Rulkov,
+Towel, Ulam), with that package's default parameters.
+
 Names are dysts's, except ``DuffingMap`` (dysts's ``Duffing`` map, renamed
 because the Duffing oscillator flow already holds that name in the one
 catalog). dysts's ``Zaslavskii`` (commented out in its code but listed with
@@ -522,3 +526,183 @@ def Zaslavskii(y, p, out):
     # reduced modulo 0.99999995 like dysts's other circle maps
     out[0] = (y[0] + nu * (1.0 + mu * y[1]) + eps * nu * mu * kick) % 0.99999995
     out[1] = np.exp(-r) * (y[1] + eps * kick)
+
+
+# ---- DynamicalSystems.jl (PredefinedDynamicalSystems.jl 1.x) maps missing from dysts ----
+
+
+def _arnold_cat_jac(y, p, out):
+    out[0, 0] = 2.0
+    out[0, 1] = 1.0
+    out[1, 0] = 1.0
+    out[1, 1] = 1.0
+
+
+@map_(
+    params={},
+    ic=[0.001245, 0.00875],
+    citation="Arnold, V. I. and Avez, A. (1968). Ergodic Problems of Classical Mechanics. Benjamin, New York.",
+    description="Arnold's cat map: the hyperbolic toral automorphism (x, y) -> (2x + y, x + y) mod 1.",
+    jac=_arnold_cat_jac,
+)
+def ArnoldCat(y, p, out):
+    out[0] = (2.0 * y[0] + y[1]) % 1.0
+    out[1] = (y[0] + y[1]) % 1.0
+
+
+def _beta_jac(y, p, out):
+    out[0, 0] = p[0]
+
+
+@map_(
+    params={"beta": 2.0},
+    ic=[0.25],
+    citation="Renyi, A. (1957). Representations for real numbers and their ergodic properties. Acta Math. Acad. Sci. Hung. 8, 477-493.",
+    description="Beta transformation x -> beta x mod 1 (at beta = 2 the doubling map, which floating point collapses to 0 within ~55 steps).",
+    jac=_beta_jac,
+)
+def BetaTransformation(y, p, out):
+    beta = p[0]
+    x = beta * y[0]
+    out[0] = x if y[0] < 1.0 / beta else x - 1.0
+
+
+def _grebogi_jac(y, p, out):
+    j0, a, b = p[0], p[1], p[2]
+    th, x = y[0], y[1]
+    out[0, 0] = 1.0 + 2.0 * a * np.cos(2.0 * th) - 4.0 * b * np.cos(4.0 * th) - x * np.cos(th)
+    out[0, 1] = -np.sin(th)
+    out[1, 0] = j0 * np.sin(th)
+    out[1, 1] = 0.0
+
+
+@map_(
+    params={"J0": 0.3, "a": 1.32, "b": 0.9},
+    ic=[0.2, 0.0],
+    citation="Grebogi, C., McDonald, S. W., Ott, E. and Yorke, J. A. (1983). Final state sensitivity: an obstruction to predictability. Phys. Lett. A 99, 415-418.",
+    description="Grebogi's kicked-rotor-like map with a long chaotic transient and fractal basin boundaries between two fixed points.",
+    jac=_grebogi_jac,
+)
+def GrebogiMap(y, p, out):
+    j0, a, b = p[0], p[1], p[2]
+    th, x = y[0], y[1]
+    # the angle is reduced mod 2 pi so that the attractor at theta = pi stays finite
+    out[0] = (th + a * np.sin(2.0 * th) - b * np.sin(4.0 * th) - x * np.sin(th)) % (2.0 * np.pi)
+    out[1] = -j0 * np.cos(th)
+
+
+def _manneville_simple_jac(y, p, out):
+    eps = p[0]
+    out[0, 0] = (1.0 + eps) + 2.0 * (1.0 - eps) * y[0]
+
+
+@map_(
+    params={"eps": 0.1},
+    ic=[0.4],
+    citation="Manneville, P. (1980). Intermittency, self-similarity and 1/f spectrum in dissipative dynamical systems. J. Phys. 41, 1235-1243.",
+    description="Manneville's map x -> (1 + eps) x + (1 - eps) x^2 mod 1, type-I intermittency.",
+    jac=_manneville_simple_jac,
+)
+def MannevilleSimple(y, p, out):
+    eps = p[0]
+    out[0] = ((1.0 + eps) * y[0] + (1.0 - eps) * y[0] * y[0]) % 1.0
+
+
+def _pomeau_manneville_jac(y, p, out):
+    z = p[0]
+    x = y[0]
+    if abs(x) <= 0.5:
+        out[0, 0] = 1.0 + z * abs(2.0 * x) ** (z - 1.0)
+    else:
+        out[0, 0] = -4.0
+
+
+@map_(
+    params={"z": 2.5},
+    ic=[0.2],
+    citation="Pomeau, Y. and Manneville, P. (1980). Intermittent transition to turbulence in dissipative dynamical systems. Commun. Math. Phys. 74, 189-197.",
+    description="Piecewise Pomeau-Manneville map with laminar phases near 0 of exponent z (intermittency, anomalous diffusion).",
+    jac=_pomeau_manneville_jac,
+)
+def PomeauManneville(y, p, out):
+    z = p[0]
+    x = y[0]
+    if x < -0.5:
+        out[0] = -4.0 * x - 3.0
+    elif x <= 0.5:
+        out[0] = x * (1.0 + abs(2.0 * x) ** (z - 1.0))
+    else:
+        out[0] = -4.0 * x + 3.0
+
+
+def _rulkov_jac(y, p, out):
+    alpha, sigma = p[0], p[2]
+    out[0, 0] = -2.0 * alpha * y[0] / (1.0 + y[0] * y[0]) ** 2
+    out[0, 1] = 1.0
+    out[1, 0] = -sigma
+    out[1, 1] = 1.0
+
+
+@map_(
+    params={"alpha": 4.1, "beta": 0.001, "sigma": 0.001},
+    ic=[1.0, 1.0],
+    citation="Rulkov, N. F. (2001). Regularization of synchronized chaotic bursts. Phys. Rev. Lett. 86, 183-186.",
+    description="Rulkov's two-dimensional map neuron with fast spiking and slow modulation (chaotic bursting).",
+    jac=_rulkov_jac,
+)
+def Rulkov(y, p, out):
+    alpha, beta, sigma = p[0], p[1], p[2]
+    out[0] = alpha / (1.0 + y[0] * y[0]) + y[1]
+    out[1] = y[1] - sigma * y[0] - beta
+
+
+def _towel_jac(y, p, out):
+    x1, x2, x3 = y[0], y[1], y[2]
+    out[0, 0] = 3.8 * (1.0 - 2.0 * x1)
+    out[0, 1] = -0.05 * (1.0 - 2.0 * x3)
+    out[0, 2] = 0.1 * (x2 + 0.35)
+    out[1, 0] = -0.19 * ((x2 + 0.35) * (1.0 - 2.0 * x3) - 1.0)
+    out[1, 1] = 0.1 * (1.0 - 2.0 * x3) * (1.0 - 1.9 * x1)
+    out[1, 2] = -0.2 * (x2 + 0.35) * (1.0 - 1.9 * x1)
+    out[2, 0] = 0.0
+    out[2, 1] = 0.2
+    out[2, 2] = 3.78 * (1.0 - 2.0 * x3)
+
+
+@map_(
+    params={},
+    ic=[0.085, -0.121, 0.075],
+    citation="Rossler, O. E., Hudson, J. L., Knudsen, C. and Tsuda, I. (1995). Nowhere-differentiable attractors. Int. J. Intell. Syst. 10, 15-23.",
+    description="Rossler's three-dimensional 'folded towel' map with two positive Lyapunov exponents (hyperchaos).",
+    jac=_towel_jac,
+)
+def Towel(y, p, out):
+    x1, x2, x3 = y[0], y[1], y[2]
+    out[0] = 3.8 * x1 * (1.0 - x1) - 0.05 * (x2 + 0.35) * (1.0 - 2.0 * x3)
+    out[1] = 0.1 * ((x2 + 0.35) * (1.0 - 2.0 * x3) - 1.0) * (1.0 - 1.9 * x1)
+    out[2] = 3.78 * x3 * (1.0 - x3) + 0.2 * x2
+
+
+def _ulam_jac(y, p, out):
+    eps = p[0]
+    n = y.size
+    out[:, :] = 0.0
+    for i in range(n):
+        arg = eps * y[i - 1] + (1.0 - eps) * y[i]
+        out[i, i - 1 if i > 0 else n - 1] += -2.0 * arg * eps
+        out[i, i] += -2.0 * arg * (1.0 - eps)
+
+
+@map_(
+    params={"eps": 0.6},
+    ic=np.cos(np.arange(1, 101)),
+    citation="Kaneko, K. (1989). Spatiotemporal chaos in one- and two-dimensional coupled map lattices. Physica D 37, 60-82.",
+    description="Ring of 100 Ulam maps x -> 2 - x^2 with one-way diffusive coupling (a coupled map lattice).",
+    jac=_ulam_jac,
+)
+def Ulam(y, p, out):
+    eps = p[0]
+    n = y.size
+    for i in range(n):
+        arg = eps * y[i - 1] + (1.0 - eps) * y[i]
+        out[i] = 2.0 - arg * arg
