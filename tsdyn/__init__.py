@@ -16,18 +16,24 @@ _SUBMODULES = {
     "data",
     "errors",
     "rng",
+    "surrogates",
     "ordinal",
     "ews",
     "systems",
+    "forecast",
     "plot",
     "io",
     "cli",
 }
 
-__all__ = ["__version__", *sorted(_SUBMODULES)]
+__all__ = ["__version__", "analyze_files", *sorted(_SUBMODULES)]
 
 
 def __getattr__(name: str):
+    if name == "analyze_files":
+        from tsdyn.io.batch import analyze_files
+
+        return analyze_files
     if name in _SUBMODULES:
         module = importlib.import_module(f"{__name__}.{name}")
         globals()[name] = module
