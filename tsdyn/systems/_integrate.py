@@ -453,39 +453,13 @@ MAP_SIG = _SIGS["map"]
 MAP_TYPE = types.FunctionType(MAP_SIG)
 
 
-@numba.njit(cache=True, nogil=True)
-def _map_core(step, y0, n_trans, p0, rate, k_ramp, max_abs, out):
-    # Iterate exactly; parameters at iteration k are p0 + rate * max(k - k_ramp, 0).
-    d = y0.shape[0]
-    y = y0.copy()
-    ynew = np.empty(d)
-    p = np.empty(p0.shape[0])
-    n = out.shape[0]
-    for k in range(n_trans + n):
-        if k >= n_trans:
-            out[k - n_trans] = y
-        if k == n_trans + n - 1:
-            break
-        _ramp(p0, rate, k_ramp, float(k), p)
-        step(y, p, ynew)
-        for j in range(d):
-            y[j] = ynew[j]
-            if not abs(y[j]) <= max_abs:
-                return k + 1
-    return -1
-
-
-@_jit(types.int64(MAP_TYPE, _v, _i8, _v, _v, _f8, _f8, _m))
-def _map_one(step, y0, n_trans, p0, rate, k_ramp, max_abs, out):
-    return _map_core(step, y0, n_trans, p0, rate, k_ramp, max_abs, out)
-
-
-@_jit(
-    types.none(MAP_TYPE, _m, _i8, _m, _v, _f8, _f8, types.float64[:, :, ::1], types.int64[::1]), parallel=True
-)
-def _map_many(step, y0s, n_trans, p0s, rate, k_ramp, max_abs, out, fail):
-    for i in numba.prange(y0s.shape[0]):
-        fail[i] = _map_core(step, y0s[i], n_trans, p0s[i], rate, k_ramp, max_abs, out[i])
+_MAP_SIG = types.none(MAP_TYPE, _m, _i8, _m, _v, _f8, _f8, types.float64[:, :, ::1], types.int64[::1])
+_MAP_KERNELS = {
+    parallel: _Lazy(
+        getattr(_rk_kernels, f"map_{'parallel' if parallel else 'serial'}"), _MAP_SIG, {"parallel": parallel}
+    )
+    for parallel in (False, True)
+}
 
 
 def iterate_map(
@@ -504,13 +478,10 @@ def iterate_map(
     rate = np.zeros(p0s.shape[1]) if rate is None else np.ascontiguousarray(rate, dtype=np.float64)
     out = np.full((m, n, d), np.nan)
     fail = np.full(m, -1, dtype=np.int64)
-    if parallel and m > 1:
-        _map_many(step, y0s, int(transient), p0s, rate, float(k_ramp), float(max_abs), out, fail)
-    else:
-        for i in range(m):
-            fail[i] = _map_one(
-                step, y0s[i], int(transient), p0s[i], rate, float(k_ramp), float(max_abs), out[i]
-            )
+    _MAP_KERNELS[bool(parallel and m > 1)](
+        step, np.ascontiguousarray(y0s, dtype=np.float64), int(transient), np.ascontiguousarray(p0s, dtype=np.float64),
+        rate, float(k_ramp), float(max_abs), out, fail,
+    )  # fmt: skip
     return out, fail
 
 
