@@ -3419,3 +3419,988 @@ def ShimizuMorioka(t, X, p, out):
     out[0] = y
     out[1] = x * (1.0 - z) - a * y
     out[2] = x * x - b * z
+
+
+def _SprottA_jac(t, X, p, out):
+    x, y, z = X
+    out[:, :] = 0.0
+    out[0, 1] = 1.0
+    out[1, 0] = -1.0
+    out[1, 1] = z
+    out[1, 2] = y
+    out[2, 1] = -2.0 * y
+
+
+@flow(
+    params={},
+    ic=[1.54131864, 1.43079727, -1.52555412],
+    period=6.3728461538461545,
+    dt=0.001274781694385183,
+    citation="Sprott (1994). Some simple chaotic flows. Physical Review E (1994).",
+    description="Sprott's case A: the conservative Nose-Hoover form with one parameter-free quadratic flow.",
+    jac=_SprottA_jac,
+)
+def SprottA(t, X, p, out):
+    x, y, z = X
+    out[0] = y
+    out[1] = y * z - x
+    out[2] = 1.0 - y * y
+
+
+def _SprottB_jac(t, X, p, out):
+    x, y, z = X
+    out[:, :] = 0.0
+    out[0, 1] = z
+    out[0, 2] = y
+    out[1, 0] = 1.0
+    out[1, 1] = -1.0
+    out[2, 0] = -y
+    out[2, 1] = -x
+
+
+@flow(
+    params={},
+    ic=[1.6878282, 1.4848132, -0.53706628],
+    period=11.050142857142857,
+    dt=0.0022103969709235116,
+    citation="Sprott (1994). Some simple chaotic flows. Physical Review E (1994).",
+    description="Sprott's case B: a dissipative quadratic flow with three nonlinear terms.",
+    jac=_SprottB_jac,
+)
+def SprottB(t, X, p, out):
+    x, y, z = X
+    out[0] = y * z
+    out[1] = x - y
+    out[2] = 1.0 - x * y
+
+
+def _SprottC_jac(t, X, p, out):
+    x, y, z = X
+    out[:, :] = 0.0
+    out[0, 1] = z
+    out[0, 2] = y
+    out[1, 0] = 1.0
+    out[1, 1] = -1.0
+    out[2, 0] = -2.0 * x
+
+
+@flow(
+    params={},
+    ic=[-0.47199823, -0.27198066, 1.9418244],
+    period=8.8852,
+    dt=0.001777336222703525,
+    citation="Sprott (1994). Some simple chaotic flows. Physical Review E (1994).",
+    description="Sprott's case C: quadratic flow with terms yz and x squared.",
+    jac=_SprottC_jac,
+)
+def SprottC(t, X, p, out):
+    x, y, z = X
+    out[0] = y * z
+    out[1] = x - y
+    out[2] = 1.0 - x * x
+
+
+def _SprottD_jac(t, X, p, out):
+    x, y, z = X
+    out[:, :] = 0.0
+    out[0, 1] = -1.0
+    out[1, 0] = 1.0
+    out[1, 2] = 1.0
+    out[2, 0] = z
+    out[2, 1] = 6.0 * y
+    out[2, 2] = x
+
+
+@flow(
+    params={},
+    ic=[-1.3396906, -0.21238338, 0.32982163],
+    period=4.8333,
+    dt=0.0009668211368563107,
+    citation="Sprott (1994). Some simple chaotic flows. Physical Review E (1994).",
+    description="Sprott's case D: five-term quadratic flow with an xz and a y-squared term.",
+    jac=_SprottD_jac,
+)
+def SprottD(t, X, p, out):
+    x, y, z = X
+    out[0] = -y
+    out[1] = x + z
+    out[2] = x * z + 3.0 * y * y
+
+
+def _SprottE_jac(t, X, p, out):
+    x, y, z = X
+    out[:, :] = 0.0
+    out[0, 1] = z
+    out[0, 2] = y
+    out[1, 0] = 2.0 * x
+    out[1, 1] = -1.0
+    out[2, 0] = -4.0
+
+
+@flow(
+    params={},
+    ic=[0.6173759, 0.66599285, -1.6575023],
+    period=7.6275,
+    dt=0.0015257542923819757,
+    citation="Sprott (1994). Some simple chaotic flows. Physical Review E (1994).",
+    description="Sprott's case E: five-term quadratic flow driven by a constant and -4x.",
+    jac=_SprottE_jac,
+)
+def SprottE(t, X, p, out):
+    x, y, z = X
+    out[0] = y * z
+    out[1] = x * x - y
+    out[2] = 1.0 - 4.0 * x
+
+
+def _SprottF_jac(t, X, p, out):
+    x, y, z = X
+    a = p[0]
+    out[:, :] = 0.0
+    out[0, 1] = 1.0
+    out[0, 2] = 1.0
+    out[1, 0] = -1.0
+    out[1, 1] = a
+    out[2, 0] = 2.0 * x
+    out[2, 2] = -1.0
+
+
+@flow(
+    params={"a": 0.5},
+    ic=[-0.98941275, -1.4191706, 0.85797204],
+    period=19.244,
+    dt=0.0038494415735954137,
+    citation="Sprott (1994). Some simple chaotic flows. Physical Review E (1994).",
+    description="Sprott's case F: quadratic flow with a single nonlinearity x squared.",
+    jac=_SprottF_jac,
+)
+def SprottF(t, X, p, out):
+    x, y, z = X
+    a = p[0]
+    out[0] = y + z
+    out[1] = a * y - x
+    out[2] = x * x - z
+
+
+def _SprottG_jac(t, X, p, out):
+    x, y, z = X
+    a = p[0]
+    out[:, :] = 0.0
+    out[0, 0] = a
+    out[0, 2] = 1.0
+    out[1, 0] = z
+    out[1, 1] = -1.0
+    out[1, 2] = x
+    out[2, 0] = -1.0
+    out[2, 1] = 1.0
+
+
+@flow(
+    params={"a": 0.4},
+    ic=[-0.77182478, -0.74756595, 1.3073285],
+    period=8.7097,
+    dt=0.0017422303717285104,
+    citation="Sprott (1994). Some simple chaotic flows. Physical Review E (1994).",
+    description="Sprott's case G: quadratic flow with the single product xz.",
+    jac=_SprottG_jac,
+)
+def SprottG(t, X, p, out):
+    x, y, z = X
+    a = p[0]
+    out[0] = a * x + z
+    out[1] = x * z - y
+    out[2] = y - x
+
+
+def _SprottH_jac(t, X, p, out):
+    x, y, z = X
+    a = p[0]
+    out[:, :] = 0.0
+    out[0, 1] = -1.0
+    out[0, 2] = 2.0 * z
+    out[1, 0] = 1.0
+    out[1, 1] = a
+    out[2, 0] = 1.0
+    out[2, 2] = -1.0
+
+
+@flow(
+    params={"a": 0.5},
+    ic=[-1.360042, 0.62585352, -1.2788196],
+    period=20.229,
+    dt=0.004046474412402859,
+    citation="Sprott (1994). Some simple chaotic flows. Physical Review E (1994).",
+    description="Sprott's case H: quadratic flow with the single nonlinearity z squared.",
+    jac=_SprottH_jac,
+)
+def SprottH(t, X, p, out):
+    x, y, z = X
+    a = p[0]
+    out[0] = z * z - y
+    out[1] = x + a * y
+    out[2] = x - z
+
+
+def _SprottI_jac(t, X, p, out):
+    x, y, z = X
+    a = p[0]
+    out[:, :] = 0.0
+    out[0, 1] = -a
+    out[1, 0] = 1.0
+    out[1, 2] = 1.0
+    out[2, 0] = 1.0
+    out[2, 1] = 2.0 * y
+    out[2, 2] = -1.0
+
+
+@flow(
+    params={"a": 0.2},
+    ic=[-0.060099389, -0.49558355, 0.023159035],
+    period=10.93,
+    dt=0.002186364394065663,
+    citation="Sprott (1994). Some simple chaotic flows. Physical Review E (1994).",
+    description="Sprott's case I: quadratic flow with the single nonlinearity y squared.",
+    jac=_SprottI_jac,
+)
+def SprottI(t, X, p, out):
+    x, y, z = X
+    a = p[0]
+    out[0] = -a * y
+    out[1] = x + z
+    out[2] = x + y * y - z
+
+
+def _SprottJ_jac(t, X, p, out):
+    x, y, z = X
+    out[:, :] = 0.0
+    out[0, 2] = 2.0
+    out[1, 1] = -2.0
+    out[1, 2] = 1.0
+    out[2, 0] = -1.0
+    out[2, 1] = 2.0 * y + 1.0
+
+
+@flow(
+    params={},
+    ic=[4.4786928, 2.2977432, 6.5847115],
+    period=4.836,
+    dt=0.0009673612268710486,
+    citation="Sprott (1994). Some simple chaotic flows. Physical Review E (1994).",
+    description="Sprott's case J: parameter-free quadratic flow with one y-squared term.",
+    jac=_SprottJ_jac,
+)
+def SprottJ(t, X, p, out):
+    x, y, z = X
+    out[0] = 2.0 * z
+    out[1] = z - 2.0 * y
+    out[2] = y * y + y - x
+
+
+def _SprottJerk_jac(t, X, p, out):
+    x, y, z = X
+    mu = p[0]
+    out[:, :] = 0.0
+    out[0, 1] = 1.0
+    out[1, 2] = 1.0
+    out[2, 0] = -1.0
+    out[2, 1] = 2.0 * y
+    out[2, 2] = -mu
+
+
+@flow(
+    params={"mu": 2.017},
+    ic=[-0.54106056, 0.59383201, 0.45127217],
+    period=11.921,
+    dt=0.0023845974329054797,
+    citation="Sprott, J. C. Simplest dissipative chaotic flow. Physics Letters A (1997).",
+    description="Sprott's simplest quadratic jerk flow, x''' = -mu x'' + x'^2 - x.",
+    jac=_SprottJerk_jac,
+)
+def SprottJerk(t, X, p, out):
+    x, y, z = X
+    mu = p[0]
+    out[0] = y
+    out[1] = z
+    out[2] = y * y - x - mu * z
+
+
+def _SprottK_jac(t, X, p, out):
+    x, y, z = X
+    a = p[0]
+    out[:, :] = 0.0
+    out[0, 0] = y
+    out[0, 1] = x
+    out[0, 2] = -1.0
+    out[1, 0] = 1.0
+    out[1, 1] = -1.0
+    out[2, 0] = 1.0
+    out[2, 2] = a
+
+
+@flow(
+    params={"a": 0.3},
+    ic=[-1.3165015, -1.5429951, 0.664053],
+    period=7.006,
+    dt=0.0014014335722617943,
+    citation="Sprott (1994). Some simple chaotic flows. Physical Review E (1994).",
+    description="Sprott's case K: quadratic flow with the single product xy.",
+    jac=_SprottK_jac,
+)
+def SprottK(t, X, p, out):
+    x, y, z = X
+    a = p[0]
+    out[0] = x * y - z
+    out[1] = x - y
+    out[2] = x + a * z
+
+
+def _SprottL_jac(t, X, p, out):
+    x, y, z = X
+    a, b = p[0], p[1]
+    out[:, :] = 0.0
+    out[0, 1] = 1.0
+    out[0, 2] = b
+    out[1, 0] = 2.0 * a * x
+    out[1, 1] = -1.0
+    out[2, 0] = -1.0
+
+
+@flow(
+    params={"a": 0.9, "b": 3.9},
+    ic=[4.3611557, 13.705573, -2.6835659],
+    period=6.7262,
+    dt=0.0013454642440407839,
+    citation="Sprott (1994). Some simple chaotic flows. Physical Review E (1994).",
+    description="Sprott's case L: quadratic flow with the single nonlinearity x squared and a constant drive.",
+    jac=_SprottL_jac,
+)
+def SprottL(t, X, p, out):
+    x, y, z = X
+    a, b = p[0], p[1]
+    out[0] = y + b * z
+    out[1] = a * x * x - y
+    out[2] = 1.0 - x
+
+
+def _SprottM_jac(t, X, p, out):
+    x, y, z = X
+    a = p[0]
+    out[:, :] = 0.0
+    out[0, 2] = -1.0
+    out[1, 0] = -2.0 * x
+    out[1, 1] = -1.0
+    out[2, 0] = a
+    out[2, 1] = 1.0
+
+
+@flow(
+    params={"a": 1.7},
+    ic=[1.6024402, -1.5983203, -2.6236374],
+    period=5.3644,
+    dt=0.0010730588431405862,
+    citation="Sprott (1994). Some simple chaotic flows. Physical Review E (1994).",
+    description="Sprott's case M: five-term quadratic flow with a single x-squared term.",
+    jac=_SprottM_jac,
+)
+def SprottM(t, X, p, out):
+    x, y, z = X
+    a = p[0]
+    out[0] = -z
+    out[1] = -x * x - y
+    out[2] = a * (1.0 + x) + y
+
+
+def _SprottMore_jac(t, X, p, out):
+    x, y, z = X
+    out[:, :] = 0.0
+    out[0, 1] = 1.0
+    out[1, 0] = -1.0
+    out[1, 1] = -np.sign(z)
+    out[2, 0] = 2.0 * x * np.exp(-x * x)
+    out[2, 1] = 2.0 * y
+
+
+@flow(
+    params={},
+    ic=[-1.3396906, -0.21238338, 0.32982163],
+    period=6.62095890410959,
+    dt=0.0013244125162412957,
+    citation="Sprott, J. C. (2020). Do We Need More Chaos Examples? Chaos Theory and Applications 2(2),1-3, 2020.",
+    description="Sprott's flow with a sign-switched damping term and a Gaussian drive.",
+    jac=_SprottMore_jac,
+)
+def SprottMore(t, X, p, out):
+    x, y, z = X
+    out[0] = y
+    out[1] = -x - np.sign(z) * y
+    out[2] = y * y - np.exp(-x * x)
+
+
+def _SprottN_jac(t, X, p, out):
+    x, y, z = X
+    out[:, :] = 0.0
+    out[0, 1] = -2.0
+    out[1, 0] = 1.0
+    out[1, 2] = 2.0 * z
+    out[2, 1] = 1.0
+    out[2, 2] = -2.0
+
+
+@flow(
+    params={},
+    ic=[-8.3258705, 7.3033716, 3.2798909],
+    period=4.8135,
+    dt=0.0009628604767459592,
+    citation="Sprott (1994). Some simple chaotic flows. Physical Review E (1994).",
+    description="Sprott's case N: parameter-free quadratic flow with a single z-squared term.",
+    jac=_SprottN_jac,
+)
+def SprottN(t, X, p, out):
+    x, y, z = X
+    out[0] = -2.0 * y
+    out[1] = x + z * z
+    out[2] = 1.0 + y - 2.0 * z
+
+
+def _SprottO_jac(t, X, p, out):
+    x, y, z = X
+    a = p[0]
+    out[:, :] = 0.0
+    out[0, 1] = 1.0
+    out[1, 0] = 1.0
+    out[1, 2] = -1.0
+    out[2, 0] = 1.0 + z
+    out[2, 1] = a
+    out[2, 2] = x
+
+
+@flow(
+    params={"a": 2.7},
+    ic=[0.20549455, 0.022792985, 0.93636949],
+    period=9.755,
+    dt=0.001951325220870217,
+    citation="Sprott (1994). Some simple chaotic flows. Physical Review E (1994).",
+    description="Sprott's case O: quadratic flow with the single product xz.",
+    jac=_SprottO_jac,
+)
+def SprottO(t, X, p, out):
+    x, y, z = X
+    a = p[0]
+    out[0] = y
+    out[1] = x - z
+    out[2] = x + x * z + a * y
+
+
+def _SprottP_jac(t, X, p, out):
+    x, y, z = X
+    a = p[0]
+    out[:, :] = 0.0
+    out[0, 1] = a
+    out[0, 2] = 1.0
+    out[1, 0] = -1.0
+    out[1, 1] = 2.0 * y
+    out[2, 0] = 1.0
+    out[2, 1] = 1.0
+
+
+@flow(
+    params={"a": 2.7},
+    ic=[0.83420675, 0.14915817, 0.44028635],
+    period=5.3414,
+    dt=0.0010684580763461328,
+    citation="Sprott (1994). Some simple chaotic flows. Physical Review E (1994).",
+    description="Sprott's case P: quadratic flow with the single nonlinearity y squared.",
+    jac=_SprottP_jac,
+)
+def SprottP(t, X, p, out):
+    x, y, z = X
+    a = p[0]
+    out[0] = a * y + z
+    out[1] = y * y - x
+    out[2] = x + y
+
+
+def _SprottQ_jac(t, X, p, out):
+    x, y, z = X
+    a, b = p[0], p[1]
+    out[:, :] = 0.0
+    out[0, 2] = -1.0
+    out[1, 0] = 1.0
+    out[1, 1] = -1.0
+    out[2, 0] = a
+    out[2, 1] = 2.0 * y
+    out[2, 2] = b
+
+
+@flow(
+    params={"a": 3.1, "b": 0.5},
+    ic=[2.978102, -0.065260683, -2.8031286],
+    period=4.8443,
+    dt=0.0009690215035840311,
+    citation="Sprott (1994). Some simple chaotic flows. Physical Review E (1994).",
+    description="Sprott's case Q: quadratic flow with the single nonlinearity y squared and linear damping b z.",
+    jac=_SprottQ_jac,
+)
+def SprottQ(t, X, p, out):
+    x, y, z = X
+    a, b = p[0], p[1]
+    out[0] = -z
+    out[1] = x - y
+    out[2] = a * x + y * y + b * z
+
+
+def _SprottR_jac(t, X, p, out):
+    x, y, z = X
+    out[:, :] = 0.0
+    out[0, 1] = -1.0
+    out[1, 2] = 1.0
+    out[2, 0] = y
+    out[2, 1] = x
+    out[2, 2] = -1.0
+
+
+@flow(
+    params={"a": 0.9, "b": 0.4},
+    ic=[-1.6914909, -1.9783678, 1.9807775],
+    period=7.0133,
+    dt=0.0014028938156360482,
+    citation="Sprott (1994). Some simple chaotic flows. Physical Review E (1994).",
+    description="Sprott's case R: quadratic flow with the single product xy and two constant drives.",
+    jac=_SprottR_jac,
+)
+def SprottR(t, X, p, out):
+    x, y, z = X
+    a, b = p[0], p[1]
+    out[0] = a - y
+    out[1] = b + z
+    out[2] = x * y - z
+
+
+def _SprottS_jac(t, X, p, out):
+    x, y, z = X
+    out[:, :] = 0.0
+    out[0, 0] = -1.0
+    out[0, 1] = -4.0
+    out[1, 0] = 1.0
+    out[1, 2] = 2.0 * z
+    out[2, 0] = 1.0
+
+
+@flow(
+    params={},
+    ic=[0.12635702, 0.12260693, 1.2215429],
+    period=3.3505,
+    dt=0.0006702117019503362,
+    citation="Sprott (1994). Some simple chaotic flows. Physical Review E (1994).",
+    description="Sprott's case S: parameter-free quadratic flow with a single z-squared term.",
+    jac=_SprottS_jac,
+)
+def SprottS(t, X, p, out):
+    x, y, z = X
+    out[0] = -x - 4.0 * y
+    out[1] = x + z * z
+    out[2] = 1.0 + x
+
+
+def _SprottTorus_jac(t, X, p, out):
+    x, y, z = X
+    out[:, :] = 0.0
+    out[0, 0] = 2.0 * y + z
+    out[0, 1] = 1.0 + 2.0 * x
+    out[0, 2] = x
+    out[1, 0] = -4.0 * x
+    out[1, 1] = z
+    out[1, 2] = y
+    out[2, 0] = 1.0 - 2.0 * x
+    out[2, 1] = -2.0 * y
+
+
+@flow(
+    params={},
+    ic=[0.6883476, -0.18017646, 0.58539724],
+    period=13.607,
+    dt=0.0027218536422742544,
+    citation="Sprott Physics Letters A 2014",
+    description="Parameter-free quadratic flow of Sprott whose chaotic attractor coexists with an invariant torus.",
+    jac=_SprottTorus_jac,
+)
+def SprottTorus(t, X, p, out):
+    x, y, z = X
+    out[0] = y + 2.0 * x * y + x * z
+    out[1] = 1.0 - 2.0 * x * x + y * z
+    out[2] = x - x * x - y * y
+
+
+def _StickSlipOscillator_jac(t, X, p, out):
+    x, v, th = X
+    a, alpha, b, beta, eps, gamma, vs = p[0], p[1], p[2], p[3], p[4], p[5], p[7]
+    dv = v - vs
+    out[0, 0] = 0.0
+    out[0, 1] = 1.0
+    out[0, 2] = 0.0
+    out[1, 0] = a - 3.0 * b * x * x
+    out[1, 1] = eps * (alpha - 3.0 * beta * dv * dv)
+    out[1, 2] = -eps * gamma * np.sin(th)
+    out[2, 0] = 0.0
+    out[2, 1] = 0.0
+    out[2, 2] = 0.0
+
+
+@flow(
+    params={
+        "a": 1.0,
+        "alpha": 0.3,
+        "b": 1.0,
+        "beta": 0.3,
+        "eps": 0.05,
+        "gamma": 1.0,
+        "t0": 0.3,
+        "vs": 0.4,
+        "w": 2.0,
+    },
+    ic=[0.85539847, -0.39125834, 0.0],
+    period=1.6129,
+    dt=0.00032263377229540424,
+    citation="Awrejcewicz, Jan, and M. M. Holicke (1999). Int J of Bifurcation and Chaos.",
+    description="Forced mass on a moving belt with velocity-dependent (stick-slip) friction (forcing phase as third variable).",
+    jac=_StickSlipOscillator_jac,
+    unbounded=(2,),
+    nonautonomous=True,
+)
+def StickSlipOscillator(t, X, p, out):
+    x, v, th = X
+    a, alpha, b, beta, eps, gamma, t0, vs, w = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]
+    dv = v - vs
+    torque = t0 * np.sign(dv) - alpha * v + beta * dv**3
+    out[0] = v
+    out[1] = eps * (gamma * np.cos(th) - torque) + a * x - b * x**3
+    out[2] = w
+
+
+def _SwingingAtwood_jac(t, X, p, out):
+    r, th, pr, pth = X
+    m1, m2 = p[0], p[1]
+    grav = 9.82
+    out[:, :] = 0.0
+    out[0, 2] = 1.0 / (m1 + m2)
+    out[1, 0] = -2.0 * pth / (m1 * r**3)
+    out[1, 3] = 1.0 / (m1 * r * r)
+    out[2, 0] = -3.0 * pth * pth / (m1 * r**4)
+    out[2, 1] = -m1 * grav * np.sin(th)
+    out[2, 3] = 2.0 * pth / (m1 * r**3)
+    out[3, 0] = -m1 * grav * np.sin(th)
+    out[3, 1] = -m1 * grav * r * np.cos(th)
+
+
+@flow(
+    params={"m1": 1.0, "m2": 4.5},
+    ic=[0.113296, 1.5707963267948966, 0.10992, 0.17747],
+    period=0.3417647058823529,
+    dt=6.836433523233154e-05,
+    citation="Tufillaro, Nicholas B.; Abbott, Tyler A.; Griffiths, David J. (1984). Swinging Atwood's Machine. American Journal of Physics. 52 (10): 895--903.",
+    description="Swinging Atwood's machine: a pendulum mass on a string balanced by a hanging counterweight (Hamiltonian).",
+    jac=_SwingingAtwood_jac,
+    unbounded=(1,),
+    hamiltonian=True,
+)
+def SwingingAtwood(t, X, p, out):
+    r, th, pr, pth = X
+    m1, m2 = p[0], p[1]
+    grav = 9.82  # dysts fixes gravity rather than making it a parameter
+    out[0] = pr / (m1 + m2)
+    out[1] = pth / (m1 * r * r)
+    out[2] = pth * pth / (m1 * r**3) - m2 * grav + m1 * grav * np.cos(th)
+    out[3] = -m1 * grav * r * np.sin(th)
+
+
+def _Thomas_jac(t, X, p, out):
+    x, y, z = X
+    a, b = p[0], p[1]
+    out[0, 0] = -a
+    out[0, 1] = b * np.cos(y)
+    out[0, 2] = 0.0
+    out[1, 0] = 0.0
+    out[1, 1] = -a
+    out[1, 2] = b * np.cos(z)
+    out[2, 0] = b * np.cos(x)
+    out[2, 1] = 0.0
+    out[2, 2] = -a
+
+
+@flow(
+    params={"a": 1.85, "b": 10.0},
+    ic=[2.199442, 2.3634225, 3.220197],
+    period=4.969,
+    dt=0.0009939656609435589,
+    citation="Thomas, Rene (1999). Deterministic chaos seen in terms of feedback circuits: Analysis, synthesis, labyrinth chaos. Int. J. Bifurc. Chaos.",
+    description="Thomas's cyclically symmetric flow with sinusoidal feedback; a damped particle in a 3-D lattice of forces.",
+    jac=_Thomas_jac,
+)
+def Thomas(t, X, p, out):
+    x, y, z = X
+    a, b = p[0], p[1]
+    out[0] = b * np.sin(y) - a * x
+    out[1] = b * np.sin(z) - a * y
+    out[2] = b * np.sin(x) - a * z
+
+
+flow(
+    name="ThomasLabyrinth",
+    params={"a": 0.5, "b": 10.0},
+    ic=[-4.9599545, 1.0302034, -4.6883893],
+    period=6.05,
+    dt=0.0012102017002834486,
+    citation="Thomas, Rene. Deterministic chaos seen in terms of feedback circuits: Analysis, synthesis, labyrinth chaos. Int. J. Bifurc. Chaos. (1999).",
+    description="Thomas's symmetric flow at weak damping, where it wanders through the labyrinth (chaotic walk) regime.",
+    jac=_Thomas_jac,
+)(Thomas)
+
+
+def _Torus_jac(t, X, p, out):
+    x, y, z = X
+    out[:, :] = 0.0
+
+
+@flow(
+    params={"a": 0.5, "n": 15.3, "r": 1.0},
+    ic=[-13.72884, 1.9094726, 0.72831447],
+    period=6.36,
+    dt=0.0012722120353390665,
+    citation="See, for example, Strogatz (1994). Nonlinear Dynamics and Chaos.",
+    description="Explicitly time-dependent velocity of a point winding around a torus (a quasi-periodic reference, not chaotic).",
+    jac=_Torus_jac,
+)
+def Torus(t, X, p, out):
+    x, y, z = X
+    a, n, r = p[0], p[1], p[2]
+    rad = r + a * np.cos(n * t)
+    drad = -a * n * np.sin(n * t)
+    out[0] = drad * np.cos(t) - rad * np.sin(t)
+    out[1] = drad * np.sin(t) + rad * np.cos(t)
+    out[2] = a * n * np.cos(n * t)
+
+
+def _TurchinHanski_jac(t, X, p, out):
+    nn, pp, z = X
+    a, d, e, g, h, r, s = p[0], p[1], p[2], p[3], p[4], p[6], p[7]
+    season = 1.0 - e * np.sin(z)
+    out[0, 0] = (
+        r * (season - 2.0 * nn) - 2.0 * g * nn * h * h / (nn * nn + h * h) ** 2 - a * pp * d / (nn + d) ** 2
+    )
+    out[0, 1] = -a * nn / (nn + d)
+    out[0, 2] = -r * e * np.cos(z) * nn
+    out[1, 0] = s * pp * pp / (nn * nn)
+    out[1, 1] = s * (season - 2.0 * pp / nn)
+    out[1, 2] = -s * e * np.cos(z) * pp
+    out[2, 0] = 0.0
+    out[2, 1] = 0.0
+    out[2, 2] = 0.0
+
+
+@flow(
+    params={"a": 8.0, "d": 0.04, "e": 0.5, "g": 0.1, "h": 0.8, "lamb": 1.0, "r": 8.12, "s": 1.25},
+    ic=[0.018027788, 0.013649976, 30363.85],
+    period=4.40529411764706,
+    dt=0.0008812056911446575,
+    citation="Turchin, Hanski. The American Naturalist 1997. Turchin, Hanski. Ecology 2000",
+    description="Seasonally forced vole-weasel predator-prey model of Turchin and Hanski (season phase as third variable).",
+    jac=_TurchinHanski_jac,
+    unbounded=(2,),
+    nonautonomous=True,
+)
+def TurchinHanski(t, X, p, out):
+    nn, pp, z = X
+    a, d, e, g, h, lamb, r, s = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
+    season = 1.0 - e * np.sin(z)
+    out[0] = r * nn * (season - nn) - g * nn * nn / (nn * nn + h * h) - a * nn * pp / (nn + d)
+    out[1] = s * pp * (season - pp / nn)
+    out[2] = 2.0 * np.pi * lamb
+
+
+def _VallisElNino_jac(t, X, p, out):
+    x, y, z = X
+    b, c = p[0], p[1]
+    out[0, 0] = -c
+    out[0, 1] = b
+    out[0, 2] = 0.0
+    out[1, 0] = z
+    out[1, 1] = -1.0
+    out[1, 2] = x
+    out[2, 0] = -y
+    out[2, 1] = -x
+    out[2, 2] = -1.0
+
+
+@flow(
+    params={"b": 102.0, "c": 3.0, "p": 0.0},
+    ic=[-6.99286331487343, 0.023254276622294345, -0.1658177563067799],
+    period=2.2087,
+    dt=0.00044181363560596765,
+    citation="Vallis GK. Conceptual models of El Nio and the southern oscillation. J Geophys Res 1988",
+    description="Vallis's three-variable model of El Nino: ocean currents and the east-west temperature contrast.",
+    jac=_VallisElNino_jac,
+)
+def VallisElNino(t, X, p, out):
+    x, y, z = X
+    b, c, p_ = p[0], p[1], p[2]
+    out[0] = b * y - c * (x + p_)
+    out[1] = x * z - y
+    out[2] = 1.0 - z - x * y
+
+
+def _WangSun_jac(t, X, p, out):
+    x, y, z = X
+    a, b, d, e, f, q = p[0], p[1], p[2], p[3], p[4], p[5]
+    out[0, 0] = a
+    out[0, 1] = q * z
+    out[0, 2] = q * y
+    out[1, 0] = b - z
+    out[1, 1] = d
+    out[1, 2] = -x
+    out[2, 0] = f * y
+    out[2, 1] = f * x
+    out[2, 2] = e
+
+
+@flow(
+    params={"a": 0.2, "b": -0.01, "d": -0.4, "e": -1.0, "f": -1.0, "q": 1.0},
+    ic=[-0.54770787, 0.73876479, -0.0049284531],
+    period=26.958,
+    dt=0.005392498749791912,
+    citation="Wang, Z., Sun, Y., van Wyk, B. J., Qi, G. & van Wyk, M. A (2009). A 3-D four-wing attractor and its analysis. Brazilian J. Phys. 39.",
+    description="Wang-Sun four-wing-type quadratic flow with three product terms.",
+    jac=_WangSun_jac,
+)
+def WangSun(t, X, p, out):
+    x, y, z = X
+    a, b, d, e, f, q = p[0], p[1], p[2], p[3], p[4], p[5]
+    out[0] = a * x + q * y * z
+    out[1] = b * x + d * y - x * z
+    out[2] = e * z + f * x * y
+
+
+def _WindmiReduced_jac(t, X, p, out):
+    i, v, pw = X
+    a1, b1, b2, b3, d1, vsw = p[0], p[1], p[2], p[3], p[4], p[5]
+    sw = 0.5 * (1.0 + np.tanh(d1 * (i - 1.0)))
+    out[0, 0] = 0.0
+    out[0, 1] = -a1
+    out[0, 2] = 0.0
+    out[1, 0] = b1
+    out[1, 1] = -b3
+    out[1, 2] = -0.5 * b2 / np.sqrt(pw)
+    out[2, 0] = -(pw**1.25) * np.sqrt(vsw) * 0.5 * d1 * (1.0 - np.tanh(d1 * (i - 1.0)) ** 2)
+    out[2, 1] = 0.0
+    out[2, 2] = -1.25 * pw**0.25 * np.sqrt(vsw) * sw
+
+
+@flow(
+    params={"a1": 0.247, "b1": 10.8, "b2": 0.0752, "b3": 1.06, "d1": 2200.0, "vsw": 5.0},
+    ic=[0.9951345713680513, 4.993463163518369, 5264.217498780034],
+    period=12.5787,
+    dt=0.00251574,
+    citation="Smith, Thiffeault, Horton. J Geophys Res. 2000. Horton, Weigel, Sprott. Chaos 2001.",
+    description="Reduced WINDMI model of solar-wind energy loading and release in the magnetosphere-ionosphere system.",
+    jac=_WindmiReduced_jac,
+)
+def WindmiReduced(t, X, p, out):
+    i, v, pw = X
+    a1, b1, b2, b3, d1, vsw = p[0], p[1], p[2], p[3], p[4], p[5]
+    out[0] = a1 * (vsw - v)
+    out[1] = b1 * i - b2 * np.sqrt(pw) - b3 * v
+    out[2] = vsw * vsw - pw**1.25 * np.sqrt(vsw) * 0.5 * (1.0 + np.tanh(d1 * (i - 1.0)))
+
+
+def _YuWang_jac(t, X, p, out):
+    x, y, z = X
+    a, b, c, d = p[0], p[1], p[2], p[3]
+    ex = np.exp(x * y)
+    out[0, 0] = -a
+    out[0, 1] = a
+    out[0, 2] = 0.0
+    out[1, 0] = b - c * z
+    out[1, 1] = 0.0
+    out[1, 2] = -c * x
+    out[2, 0] = y * ex
+    out[2, 1] = x * ex
+    out[2, 2] = -d
+
+
+@flow(
+    params={"a": 10.0, "b": 40.0, "c": 2.0, "d": 2.5},
+    ic=[-0.21422356, -0.17935495, 14.105516],
+    period=1.3366,
+    dt=0.00026736456076008607,
+    citation="Yu, Wang (2012). A novel three dimension autonomous chaotic system with a quadratic exponential nonlinear term. Eng Techn & Applied Science Research.",
+    description="Yu-Wang Lorenz-like flow with an exponential nonlinearity.",
+    jac=_YuWang_jac,
+)
+def YuWang(t, X, p, out):
+    x, y, z = X
+    a, b, c, d = p[0], p[1], p[2], p[3]
+    out[0] = a * (y - x)
+    out[1] = x * (b - c * z)
+    out[2] = np.exp(x * y) - d * z
+
+
+def _YuWang2_jac(t, X, p, out):
+    x, y, z = X
+    a, b, c, d = p[0], p[1], p[2], p[3]
+    sh = np.sinh(x * y)
+    out[0, 0] = -a
+    out[0, 1] = a
+    out[0, 2] = 0.0
+    out[1, 0] = b - c * z
+    out[1, 1] = 0.0
+    out[1, 2] = -c * x
+    out[2, 0] = y * sh
+    out[2, 1] = x * sh
+    out[2, 2] = -d
+
+
+@flow(
+    params={"a": 10.0, "b": 30.0, "c": 2.0, "d": 2.5},
+    ic=[0.12581483, 1.2467348, 18.358568],
+    period=0.39265,
+    dt=7.854309051509745e-05,
+    citation="Yu, Wang (2012). A novel three dimension autonomous chaotic system with a quadratic exponential nonlinear term. Eng Techn & Applied Science Research.",
+    description="Variant of the Yu-Wang flow with a hyperbolic-cosine nonlinearity.",
+    jac=_YuWang2_jac,
+)
+def YuWang2(t, X, p, out):
+    x, y, z = X
+    a, b, c, d = p[0], p[1], p[2], p[3]
+    out[0] = a * (y - x)
+    out[1] = x * (b - c * z)
+    out[2] = np.cosh(x * y) - d * z
+
+
+def _ZhouChen_jac(t, X, p, out):
+    x, y, z = X
+    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
+    out[0, 0] = a
+    out[0, 1] = b + z
+    out[0, 2] = y
+    out[1, 0] = -z
+    out[1, 1] = c + d * z
+    out[1, 2] = d * y - x
+    out[2, 0] = -y
+    out[2, 1] = -x
+    out[2, 2] = e
+
+
+@flow(
+    params={"a": 2.97, "b": 0.15, "c": -3.0, "d": 1.0, "e": -8.78},
+    ic=[-0.60390203, 0.012111953, 0.00083277923],
+    period=0.87518,
+    dt=0.00017506517752959638,
+    citation="Zhou, Chen (2004). A simple smooth chaotic system with a 3-layer attractor. Int J Bifurcat Chaos, 2004",
+    description="Zhou-Chen quadratic flow with a yz coupling in the second equation.",
+    jac=_ZhouChen_jac,
+)
+def ZhouChen(t, X, p, out):
+    x, y, z = X
+    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
+    out[0] = a * x + (b + z) * y
+    out[1] = (c + d * z) * y - x * z
+    out[2] = e * z - x * y
