@@ -16,7 +16,7 @@ from __future__ import annotations
 import builtins
 import difflib
 import importlib
-import importlib.util
+import pkgutil
 from collections.abc import Callable, Mapping, Sequence
 
 from tsdyn.errors import InputError, check_choice
@@ -26,7 +26,8 @@ from tsdyn.systems.system import System
 
 __all__ = ["LyapunovResult", "System", "define", "get", "kaplan_yorke", "list", "lyapunov_spectrum"]
 
-_CATALOG_MODULES = ("flows", "maps", "delay", "sde")
+# Every public module of the package except these is a catalog module.
+_ENGINE_MODULES = {"base", "system", "lyapunov"}
 _loaded = False
 
 
@@ -34,10 +35,9 @@ def _load_catalog() -> dict:
     # Catalog modules register their systems when imported; import them on first use only.
     global _loaded
     if not _loaded:
-        for module in _CATALOG_MODULES:
-            name = f"{__name__}.{module}"
-            if importlib.util.find_spec(name) is not None:
-                importlib.import_module(name)
+        for info in pkgutil.iter_modules(__path__):
+            if not info.name.startswith("_") and info.name not in _ENGINE_MODULES:
+                importlib.import_module(f"{__name__}.{info.name}")
         _loaded = True
     return registry()
 
@@ -116,6 +116,8 @@ def define(
     from tsdyn.systems.system import user_spec
 
     check_choice(kind, "kind", KINDS)
+    if kind == "map" and jac is not None and _n_args(jac) != 3:
+        raise InputError("a map's Jacobian is jac(y, p, out), without the time argument")
     if kind == "sde" and noise is None:
         raise InputError("an SDE needs its diffusion: pass noise=g(t, y, p, out)")
     if kind == "delay" and not (delay is not None and delay > 0):
@@ -127,3 +129,9 @@ def define(
     if register:
         base.register(spec)
     return System(spec)
+
+
+def _n_args(func) -> int:
+    import inspect
+
+    return len(inspect.signature(getattr(func, "py_func", func)).parameters)

@@ -55,7 +55,15 @@ JAC_TYPE = types.FunctionType(JAC_SIG)
 #: Signature of a delay equation's right-hand side ``rhs(t, y, y_delayed, p, out)``.
 DELAY_SIG = types.none(_f8, _v, _v, _v, _v)
 DELAY_TYPE = types.FunctionType(DELAY_SIG)
-_SIGS = {"rhs": RHS_SIG, "jac": JAC_SIG, "map": types.none(_v, _v, _v), "delay": DELAY_SIG}
+#: Signature of a map's Jacobian ``jac(y, p, out)`` (maps have no time argument).
+MAPJAC_SIG = types.none(_v, _v, _m)
+_SIGS = {
+    "rhs": RHS_SIG,
+    "jac": JAC_SIG,
+    "map": types.none(_v, _v, _v),
+    "mapjac": MAPJAC_SIG,
+    "delay": DELAY_SIG,
+}
 
 # Rows of random normals drawn per chunk: bounds the memory of long SDE runs
 # while keeping the per-chunk Python overhead negligible.
@@ -93,8 +101,8 @@ def compile_rhs(func, kind: str = "rhs") -> numba.core.registry.CPUDispatcher:
     """Compile ``func(t, y, p, out)`` with the solvers' explicit signature.
 
     ``kind`` picks the signature: ``"rhs"`` (also drifts and diffusions),
-    ``"jac"`` (``out`` is a C-contiguous matrix), ``"map"`` (``step(y, p, out)``)
-    or ``"delay"`` (``rhs(t, y, y_delayed, p, out)``).
+    ``"jac"`` (``out`` is a C-contiguous matrix), ``"map"`` (``step(y, p, out)``),
+    ``"mapjac"`` (``jac(y, p, out)``) or ``"delay"`` (``rhs(t, y, y_delayed, p, out)``).
 
     ``func`` is a plain Python function in numba's subset (or an ``njit``
     dispatcher, whose Python function is recompiled with the signature).
@@ -112,10 +120,10 @@ def compile_rhs(func, kind: str = "rhs") -> numba.core.registry.CPUDispatcher:
     try:
         try:
             return numba.njit(_SIGS[kind], cache=True, nogil=True)(py)
-        except RuntimeError as err:
-            # Functions without a source file (interactive sessions, doctests) cannot be cached.
-            if "cannot cache" not in str(err):
-                raise
+        except Exception:
+            # No source file to cache against (interactive sessions, doctests) or an
+            # unusable cache entry (e.g. written when the module had another name):
+            # compile afresh without the cache; a real typing error raises again.
             return numba.njit(_SIGS[kind], cache=False, nogil=True)(py)
     except Exception as err:  # numba raises several error types; all mean "cannot compile"
         name = getattr(py, "__qualname__", repr(py))

@@ -11,11 +11,12 @@ import numba
 import numpy as np
 from numba import types
 
-from tsdyn.systems._integrate import _SIGS, JAC_TYPE, RHS_TYPE
+from tsdyn.systems._integrate import _SIGS, JAC_TYPE, MAPJAC_SIG, RHS_TYPE
 
 _f8, _i8 = types.float64, types.int64
 _v, _m = types.float64[::1], types.float64[:, ::1]
 MAP_TYPE = types.FunctionType(_SIGS["map"])
+MAPJAC_TYPE = types.FunctionType(MAPJAC_SIG)
 
 
 @numba.njit(cache=True, nogil=True)
@@ -120,7 +121,7 @@ def lyapunov_flow(f, jac, has_jac, y0, p, h, n_transient, n_steps, renorm, k, lo
 
 
 @numba.njit(
-    types.int64(MAP_TYPE, JAC_TYPE, types.boolean, _v, _v, _i8, _i8, _i8, _m, _f8), cache=True, nogil=True
+    types.int64(MAP_TYPE, MAPJAC_TYPE, types.boolean, _v, _v, _i8, _i8, _i8, _m, _f8), cache=True, nogil=True
 )
 def lyapunov_map(step, jac, has_jac, y0, p, n_transient, n_steps, k, logs, max_abs):
     """Tangent map with QR at every iteration (products of map Jacobians over- or underflow fast)."""
@@ -138,7 +139,7 @@ def lyapunov_map(step, jac, has_jac, y0, p, n_transient, n_steps, k, logs, max_a
     scratch = np.zeros((1, k))
     for it in range(n_transient + n_steps):
         if has_jac:
-            jac(float(it), y, p, J)
+            jac(y, p, J)
         else:
             # Central differences of the step map.
             for j in range(d):

@@ -119,12 +119,9 @@ class System:
         func = self.spec.func if what == "rhs" else getattr(self.spec, what)
         if func is None:
             return None
-        kind = (
-            {"flow": "rhs", "sde": "rhs", "map": "map", "delay": "delay"}[self.kind]
-            if what == "rhs"
-            else what
-        )
-        kind = "rhs" if kind == "noise" else kind
+        kinds = {"rhs": {"map": "map", "delay": "delay"}.get(self.kind, "rhs"), "noise": "rhs"}
+        kinds["jac"] = "mapjac" if self.kind == "map" else "jac"
+        kind = kinds[what]
         try:
             return compile_rhs(func, kind)
         except InputError:
@@ -163,7 +160,7 @@ class System:
         out = np.zeros((self.dimension, self.dimension))
         func = self.compiled("jac") or self.spec.jac
         if self.kind == "map":
-            func(0.0, y, self._p, out)
+            func(y, self._p, out)
         else:
             func(float(t), y, self._p, out)
         return out
