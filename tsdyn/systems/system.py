@@ -310,10 +310,14 @@ class System:
             "substeps": req.substeps_used,
             "obs_noise": obs_noise,
         }
+        # Keep only what applies to the scheme that ran.
         if self.kind == "map" or not stochastic:
             del attrs["substeps"]
+        if self.kind == "map" or stochastic:
+            for key in ("rtol", "atol", "method"):
+                del attrs[key]
         if self.kind == "map":
-            for key in ("rtol", "atol", "noise", "multiplicative_noise", "method"):
+            for key in ("noise", "multiplicative_noise"):
                 del attrs[key]
         return req.to_dataarray(self, out, attrs)
 
@@ -447,6 +451,7 @@ class _Request:
         self.substeps_used = None
         self.seed_seq = as_seed_sequence(seed)
         self.seed_given = seed
+        self._children = None
         self._sampling(system, n, dt, pts_per_period, t, transient)
         self._members(system, ic, sweep)
         self._ramp(system, ramp)
@@ -574,8 +579,13 @@ class _Request:
             self.ramp[name] = (start, end)
 
     def children(self, stream: int) -> list[np.random.SeedSequence]:
-        """One seed per member for ``stream`` (0 dynamical noise, 1 observation noise)."""
-        return [c.spawn(2)[stream] for c in self.seed_seq.spawn(self.members)]
+        """One seed per member for ``stream`` (0 dynamical noise, 1 observation noise).
+
+        Spawned once per request, so the streams do not depend on which is asked for first.
+        """
+        if self._children is None:
+            self._children = [c.spawn(2) for c in self.seed_seq.spawn(self.members)]
+        return [pair[stream] for pair in self._children]
 
     def describe(self, i: int) -> str:
         parts = [f"member {i // max(1, self.members // self.n_ic)}"] if self.ensemble else []
@@ -590,15 +600,17 @@ class _Request:
         from tsdyn import __version__
         from tsdyn.data import netcdf_safe
 
-        shape = (self.n_ic, *(v.size for v in self.sweep.values()), self.n, system.dimension)
-        dims = ("member", *self.sweep, "time", "variable")
+        # (member, *sweep, time, variable) -> (time, variable, [member], *sweep), built once.
+        arr = out.reshape(self.n_ic, *(v.size for v in self.sweep.values()), self.n, system.dimension)
+        arr = np.moveaxis(arr, (-2, -1), (0, 1))
+        dims = ["time", "variable", "member", *self.sweep]
         coords = {"time": self.ts, "variable": system.variables, **self.sweep}
         if self.ensemble:
             coords["member"] = np.arange(self.n_ic)
-        da = xr.DataArray(out.reshape(shape), dims=dims, coords=coords, name=system.name)
-        if not self.ensemble:
-            da = da.isel(member=0, drop=True)
-        da = da.transpose("time", "variable", ...)
+        else:
+            arr = arr[:, :, 0]
+            dims.remove("member")
+        da = xr.DataArray(arr, dims=dims, coords=coords, name=system.name)
         meta: dict[str, Any] = {
             "system": system.name,
             "kind": system.kind,
