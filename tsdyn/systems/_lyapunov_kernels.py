@@ -11,7 +11,7 @@ import numba
 import numpy as np
 from numba import types
 
-from tsdyn.systems._integrate import _SIGS, JAC_TYPE, MAPJAC_SIG, RHS_TYPE
+from tsdyn.systems._integrate import _SIGS, JAC_TYPE, MAPJAC_SIG, RHS_TYPE, _jit
 
 _f8, _i8 = types.float64, types.int64
 _v, _m = types.float64[::1], types.float64[:, ::1]
@@ -55,11 +55,7 @@ def _gram_schmidt(Q, k, logs, row):
             Q[r, i] /= norm
 
 
-@numba.njit(
-    types.int64(RHS_TYPE, JAC_TYPE, types.boolean, _v, _v, _f8, _i8, _i8, _i8, _i8, _m, _f8),
-    cache=True,
-    nogil=True,
-)
+@_jit(types.int64(RHS_TYPE, JAC_TYPE, types.boolean, _v, _v, _f8, _i8, _i8, _i8, _i8, _m, _f8))
 def lyapunov_flow(f, jac, has_jac, y0, p, h, n_transient, n_steps, renorm, k, logs, max_abs):
     """RK4 on the state and its tangent vectors, QR every ``renorm`` steps.
 
@@ -120,9 +116,7 @@ def lyapunov_flow(f, jac, has_jac, y0, p, h, n_transient, n_steps, renorm, k, lo
     return -1
 
 
-@numba.njit(
-    types.int64(MAP_TYPE, MAPJAC_TYPE, types.boolean, _v, _v, _i8, _i8, _i8, _m, _f8), cache=True, nogil=True
-)
+@_jit(types.int64(MAP_TYPE, MAPJAC_TYPE, types.boolean, _v, _v, _i8, _i8, _i8, _m, _f8))
 def lyapunov_map(step, jac, has_jac, y0, p, n_transient, n_steps, k, logs, max_abs):
     """Tangent map with QR at every iteration (products of map Jacobians over- or underflow fast)."""
     d = y0.shape[0]
