@@ -287,7 +287,7 @@ class System:
         if self.kind == "map":
             out, integrator = self._iterate(req, max_abs, parallel), "map iteration"
         elif stochastic:
-            out, integrator = self._sde(req, sigma, multiplicative, substeps), "euler-maruyama"
+            out, integrator = self._sde(req, sigma, multiplicative, substeps, parallel), "euler-maruyama"
         elif self.kind == "delay":
             out, integrator = (
                 self._dde(req, history, rtol, atol, max_steps, max_abs),
@@ -339,8 +339,10 @@ class System:
             )
         return out
 
-    def _sde(self, req: _Request, sigma, multiplicative: bool, substeps: int | None) -> np.ndarray:
-        from tsdyn.systems._integrate import euler_maruyama
+    def _sde(
+        self, req: _Request, sigma, multiplicative: bool, substeps: int | None, parallel: bool
+    ) -> np.ndarray:
+        from tsdyn.systems._integrate import _linear_diffusion, _unit_diffusion, compile_rhs, em_members
 
         if self.compiled("rhs") is None:
             raise InputError(
@@ -354,15 +356,16 @@ class System:
             h = self.dt or req.dt / 10
             substeps = max(1, math.ceil(req.dt / h - 1e-9))
         req.substeps_used = check_int(substeps, "substeps", minimum=1)
-        out = np.empty((req.members, req.n, self.dimension))
-        diffusion = self.spec.noise if self.kind == "sde" else None
-        for i, child in enumerate(req.children(0)):
-            _, out[i] = euler_maruyama(
-                self.spec.func, req.y0s[i], dt=req.dt, n=req.n, params=req.p0s[i], diffusion=diffusion,
-                sigma=sigma, multiplicative=multiplicative, substeps=req.substeps_used, transient=req.transient,
-                ramp_rate=req.rate, t_ramp=req.t_ramp, seed=child,
-            )  # fmt: skip
-        return out
+        if self.kind == "sde":
+            diffusion = self.compiled("noise")
+        else:
+            diffusion = compile_rhs(_linear_diffusion if multiplicative else _unit_diffusion)
+        sig = np.full(self.dimension, sigma[0]) if sigma.size == 1 else np.ascontiguousarray(sigma)
+        return em_members(
+            self.compiled("rhs"), diffusion, sig, req.y0s, req.p0s, [np.random.default_rng(c) for c in req.children(0)],
+            dt=req.dt, n=req.n, substeps=req.substeps_used, t0=0.0, transient=req.transient, rate=req.rate,
+            t_ramp=req.t_ramp, parallel=parallel,
+        )  # fmt: skip
 
     def _ode(self, req: _Request, rtol, atol, max_steps, max_abs, parallel) -> tuple[np.ndarray, str]:
         from tsdyn.systems import _integrate as I
