@@ -23,11 +23,32 @@ included because the catalog samples flows per period.
 import numpy as np
 
 from tsdyn.systems.base import flow
+from tsdyn.systems.flows import Lorenz96, _Lorenz96_jac
+
+# Lorenz (1996) ran his one-level model with K = 36 variables and F = 8; dysts's
+# Lorenz96 (4 variables, F = 20) keeps the plain name, so the paper's setting
+# gets a suffix. Initial condition: t = 200 from F + 0.01 on the first site.
+flow(
+    name="Lorenz96K36",
+    params={"f": 8.0},
+    ic=[3.8829239092, 2.5618437229, 2.1401992845, 4.9208487346, 9.9760573248, 2.2335023457,
+        -0.0192242704, 6.26050323, 4.4546574677, 1.0049213917, 5.7161588591, 1.9444434167,
+        0.0275211285, 2.8254293265, 5.5152260405, -3.572739635, -0.5393017117, 0.8295762935,
+        2.9075100264, 5.3545668682, -3.8224878842, -3.2300080187, -3.8046901501, 2.4214346575,
+        8.6690744298, 2.694645166, 4.1890765723, 3.9577506067, -2.3972884482, -0.6724101272,
+        0.8419961807, 1.7368207237, 9.0929897296, 12.6843810986, -0.5056069784, 2.8839572324],
+    period=1.5152,
+    dt=1.5152 / 5000,
+    citation="Lorenz, E. N. (1996). Predictability: a problem partly solved. Proc. ECMWF Seminar on Predictability, Vol. I, 1-18.",
+    description="Lorenz-96 ring at the paper's setting: 36 sites (one per 10 degrees of longitude) and forcing F = 8.",
+    jac=_Lorenz96_jac,
+    variant_of="Lorenz96",
+)(Lorenz96)  # fmt: skip
 
 
 def _BarredLogarithmicPotential_jac(t, X, p, out):
     x, y, vx, vy = X
-    omega_b, q, rc, v0 = p[0], p[1], p[2], p[3]
+    omega_b, q, rc, v0 = p
     den = rc * rc + x * x + y * y / (q * q)
     g = v0 * v0 / den
     yq = y / (q * q)
@@ -54,7 +75,7 @@ def _BarredLogarithmicPotential_jac(t, X, p, out):
 )
 def BarredLogarithmicPotential(t, X, p, out):
     x, y, vx, vy = X
-    omega_b, q, rc, v0 = p[0], p[1], p[2], p[3]
+    omega_b, q, rc, v0 = p
     den = rc * rc + x * x + y * y / (q * q)
     out[0] = vx
     out[1] = vy
@@ -82,7 +103,7 @@ def _Brusselator_jac(t, X, p, out):
 )
 def Brusselator(t, X, p, out):
     x, y = X
-    a, b = p[0], p[1]
+    a, b = p
     out[0] = a + x * x * y - (b + 1.0) * x
     out[1] = b * x - x * x * y
 
@@ -127,7 +148,7 @@ def _CoupledRossler_jac(t, X, p, out):
 )
 def CoupledRossler(t, X, p, out):
     x1, y1, z1, x2, y2, z2 = X
-    a, b, c, k, w1, w2 = p[0], p[1], p[2], p[3], p[4], p[5]
+    a, b, c, k, w1, w2 = p
     out[0] = -w1 * y1 - z1 + k * (x2 - x1)
     out[1] = w1 * x1 + a * y1
     out[2] = b + z1 * (x1 - c)
@@ -156,7 +177,7 @@ def _FitzHughNagumo_jac(t, X, p, out):
 )
 def FitzHughNagumo(t, X, p, out):
     v, w = X
-    a, b, curr, gamma = p[0], p[1], p[2], p[3]
+    a, b, curr, gamma = p
     out[0] = v - v**3 / 3.0 - w + curr
     out[1] = gamma * (v + a - b * w)
 
@@ -187,10 +208,36 @@ def _Gissinger_jac(t, X, p, out):
 )
 def Gissinger(t, X, p, out):
     q, d, v = X
-    gamma, mu, nu = p[0], p[1], p[2]
+    gamma, mu, nu = p
     out[0] = mu * q - v * d
     out[1] = v * q - nu * d
     out[2] = gamma - v + q * d
+
+
+def _HodgkinHuxley_jac(t, X, p, out):
+    v, n, m, h = X
+    Vk, Vna, gk, gl, gna = p[1], p[3], p[4], p[5], p[6]
+    en = np.exp(-(v + 55.0) / 10.0)
+    em = np.exp(-(v + 40.0) / 10.0)
+    an = 0.01 * (v + 55.0) / (1.0 - en)
+    am = 0.1 * (v + 40.0) / (1.0 - em)
+    dan = 0.01 * ((1.0 - en) - (v + 55.0) * en / 10.0) / (1.0 - en) ** 2
+    dam = 0.1 * ((1.0 - em) - (v + 40.0) * em / 10.0) / (1.0 - em) ** 2
+    ah = 0.07 * np.exp(-(v + 65.0) / 20.0)
+    bn = 0.125 * np.exp(-(v + 65.0) / 80.0)
+    bm = 4.0 * np.exp(-(v + 65.0) / 18.0)
+    bh = 1.0 / (1.0 + np.exp(-(v + 35.0) / 10.0))
+    out[:, :] = 0.0
+    out[0, 0] = -gk * n**4 - gna * m**3 * h - gl
+    out[0, 1] = -4.0 * gk * n**3 * (v - Vk)
+    out[0, 2] = -3.0 * gna * m**2 * h * (v - Vna)
+    out[0, 3] = -gna * m**3 * (v - Vna)
+    out[1, 0] = dan * (1.0 - n) + bn / 80.0 * n
+    out[1, 1] = -an - bn
+    out[2, 0] = dam * (1.0 - m) + bm / 18.0 * m
+    out[2, 2] = -am - bm
+    out[3, 0] = -ah / 20.0 * (1.0 - h) - bh * (1.0 - bh) / 10.0 * h
+    out[3, 3] = -ah - bh
 
 
 @flow(
@@ -200,10 +247,11 @@ def Gissinger(t, X, p, out):
     dt=0.00273204,
     citation="Hodgkin, A. L. and Huxley, A. F. (1952). A quantitative description of membrane current and its application to conduction and excitation in nerve. J. Physiol. 117, 500-544.",
     description="Hodgkin-Huxley squid-axon membrane model (modern voltage convention), tonic spiking under constant current.",
+    jac=_HodgkinHuxley_jac,
 )
 def HodgkinHuxley(t, X, p, out):
     v, n, m, h = X
-    I, Vk, Vl, Vna, gk, gl, gna = p[0], p[1], p[2], p[3], p[4], p[5], p[6]
+    I, Vk, Vl, Vna, gk, gl, gna = p
     an = 0.01 * (v + 55.0) / (1.0 - np.exp(-(v + 55.0) / 10.0))
     am = 0.1 * (v + 40.0) / (1.0 - np.exp(-(v + 40.0) / 10.0))
     ah = 0.07 * np.exp(-(v + 65.0) / 20.0)
@@ -331,76 +379,77 @@ def _KuramotoSivashinsky_jac(t, X, p, out):
 @flow(
     params={"L": 22.0},
     ic=[
-        0.1,
-        0.09951847266721969,
-        0.09807852804032305,
-        0.09569403357322089,
-        0.09238795325112868,
-        0.08819212643483551,
-        0.08314696123025453,
-        0.0773010453362737,
-        0.07071067811865477,
-        0.06343932841636456,
-        0.05555702330196023,
-        0.04713967368259978,
-        0.03826834323650899,
-        0.029028467725446233,
-        0.019509032201612833,
-        0.009801714032956078,
-        6.123233995736766e-18,
-        -0.009801714032956065,
-        -0.01950903220161282,
-        -0.02902846772544622,
-        -0.038268343236508975,
-        -0.047139673682599775,
-        -0.0555570233019602,
-        -0.06343932841636454,
-        -0.07071067811865475,
-        -0.0773010453362737,
-        -0.08314696123025454,
-        -0.0881921264348355,
-        -0.09238795325112868,
-        -0.09569403357322089,
-        -0.09807852804032305,
-        -0.09951847266721969,
-        -0.1,
-        -0.09951847266721969,
-        -0.09807852804032305,
-        -0.0956940335732209,
-        -0.0923879532511287,
-        -0.08819212643483551,
-        -0.08314696123025456,
-        -0.07730104533627372,
-        -0.07071067811865477,
-        -0.0634393284163646,
-        -0.05555702330196022,
-        -0.04713967368259979,
-        -0.03826834323650904,
-        -0.029028467725446247,
-        -0.019509032201612868,
-        -0.009801714032956045,
-        -1.8369701987210297e-17,
-        0.009801714032956009,
-        0.019509032201612833,
-        0.029028467725446205,
-        0.038268343236509,
-        0.04713967368259976,
-        0.05555702330196019,
-        0.06343932841636456,
-        0.07071067811865474,
-        0.07730104533627367,
-        0.08314696123025453,
-        0.08819212643483548,
-        0.09238795325112865,
-        0.09569403357322089,
-        0.09807852804032303,
-        0.09951847266721969,
+        -0.0177195571344323,
+        0.28869049509357425,
+        0.6281008158230604,
+        0.9756272716334848,
+        1.2978845841807047,
+        1.5522295277859084,
+        1.6896412415038407,
+        1.6630889302657375,
+        1.4413270551200767,
+        1.0244648509983754,
+        0.4539912067347697,
+        -0.19044132290574736,
+        -0.8097729445412567,
+        -1.3131597157690067,
+        -1.641968127672413,
+        -1.7800419134283907,
+        -1.748599660243884,
+        -1.5916956662275947,
+        -1.3602554665905808,
+        -1.1000837123547058,
+        -0.845404709015774,
+        -0.6169446564596592,
+        -0.42278387182855093,
+        -0.26052484291452493,
+        -0.11994962924855575,
+        0.014169853918700886,
+        0.1591993243761498,
+        0.33171704995233414,
+        0.5445135158844441,
+        0.803455521414791,
+        1.1041633612496304,
+        1.4286509312259936,
+        1.7426361600215938,
+        1.9951676235763411,
+        2.1231658820652233,
+        2.0634596186420255,
+        1.772521011846213,
+        1.248846886784287,
+        0.5471723533632677,
+        -0.22695569512650554,
+        -0.9450229380772065,
+        -1.4945311916689334,
+        -1.809977246248675,
+        -1.8824503548436395,
+        -1.7483902099041686,
+        -1.4682538218981753,
+        -1.106612098306595,
+        -0.7197736124282952,
+        -0.3512594838321509,
+        -0.03238497874470615,
+        0.21525066540265397,
+        0.3776649388832904,
+        0.4478389039961215,
+        0.42644800059911947,
+        0.32309917873287286,
+        0.1568203721194749,
+        -0.0452549102293682,
+        -0.25131104683272576,
+        -0.4296824422006733,
+        -0.5536692731889532,
+        -0.6048843651904784,
+        -0.5743568512006725,
+        -0.46159273695445135,
+        -0.27254835403065936,
     ],
-    period=20.0,
+    period=30.1,
     dt=0.001,
     citation="Kuramoto, Y. and Tsuzuki, T. (1976). Persistent propagation of concentration waves in dissipative media far from thermal equilibrium. Prog. Theor. Phys. 55, 356-369; Sivashinsky, G. I. (1977). Acta Astronaut. 4, 1177-1206.",
     description="Kuramoto-Sivashinsky equation u_t = -u u_x - u_xx - u_xxxx on a periodic domain of length L, central differences on 64 points (spatiotemporal chaos at L = 22).",
     jac=_KuramotoSivashinsky_jac,
+    period_note="mean spacing of u[0] maxima; the spectrum of this spatiotemporal chaos is red",
 )
 def KuramotoSivashinsky(t, X, p, out):
     L = p[0]
@@ -431,7 +480,7 @@ def _Lissajous2D_jac(t, X, p, out):
 )
 def Lissajous2D(t, X, p, out):
     x, y = X
-    A, B, a, b, delta = p[0], p[1], p[2], p[3], p[4]
+    A, B, a, b, delta = p
     out[0] = -A * a * np.sin(a * t)
     out[1] = -B * b * np.sin(b * t + delta)
 
@@ -461,7 +510,7 @@ def _Lissajous3D_jac(t, X, p, out):
 )
 def Lissajous3D(t, X, p, out):
     x, y, z = X
-    A, B, C, a, b, c, delta_y, delta_z = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
+    A, B, C, a, b, c, delta_y, delta_z = p
     out[0] = -A * a * np.sin(a * t)
     out[1] = -B * b * np.sin(b * t + delta_y)
     out[2] = -C * c * np.sin(c * t + delta_z)
@@ -469,7 +518,7 @@ def Lissajous3D(t, X, p, out):
 
 def _LogarithmicPotential_jac(t, X, p, out):
     x, y, vx, vy = X
-    q, rc, v0 = p[0], p[1], p[2]
+    q, rc, v0 = p
     den = rc * rc + x * x + y * y / (q * q)
     g = v0 * v0 / den
     yq = y / (q * q)
@@ -494,7 +543,7 @@ def _LogarithmicPotential_jac(t, X, p, out):
 )
 def LogarithmicPotential(t, X, p, out):
     x, y, vx, vy = X
-    q, rc, v0 = p[0], p[1], p[2]
+    q, rc, v0 = p
     den = rc * rc + x * x + y * y / (q * q)
     out[0] = vx
     out[1] = vy
@@ -534,7 +583,7 @@ def LorenzDL(t, X, p, out):
 
 def _LotkaVolterra_jac(t, X, p, out):
     x, y = X
-    alpha, beta, delta, gamma = p[0], p[1], p[2], p[3]
+    alpha, beta, delta, gamma = p
     out[0, 0] = alpha - beta * y
     out[0, 1] = -beta * x
     out[1, 0] = delta * y
@@ -552,14 +601,23 @@ def _LotkaVolterra_jac(t, X, p, out):
 )
 def LotkaVolterra(t, X, p, out):
     x, y = X
-    alpha, beta, delta, gamma = p[0], p[1], p[2], p[3]
+    alpha, beta, delta, gamma = p
     out[0] = x * (alpha - beta * y)
     out[1] = y * (delta * x - gamma)
 
 
 def _MorrisLecar_jac(t, X, p, out):
     v, w = X
-    V1, V2, V3, V4, VCa, VK, gCa, gK, gL, tau = p[1], p[2], p[3], p[4], p[5], p[6], p[8], p[9], p[10], p[11]
+    V1 = p[1]
+    V2 = p[2]
+    V3 = p[3]
+    V4 = p[4]
+    VCa = p[5]
+    VK = p[6]
+    gCa = p[8]
+    gK = p[9]
+    gL = p[10]
+    tau = p[11]
     minf = 0.5 * (1.0 + np.tanh((v - V1) / V2))
     dminf = 0.5 * (1.0 - np.tanh((v - V1) / V2) ** 2) / V2
     dwinf = 0.5 * (1.0 - np.tanh((v - V3) / V4) ** 2) / V4
@@ -593,20 +651,7 @@ def _MorrisLecar_jac(t, X, p, out):
 )
 def MorrisLecar(t, X, p, out):
     v, w = X
-    I, V1, V2, V3, V4, VCa, VK, VL, gCa, gK, gL, tau = (
-        p[0],
-        p[1],
-        p[2],
-        p[3],
-        p[4],
-        p[5],
-        p[6],
-        p[7],
-        p[8],
-        p[9],
-        p[10],
-        p[11],
-    )
+    I, V1, V2, V3, V4, VCa, VK, VL, gCa, gK, gL, tau = p
     minf = 0.5 * (1.0 + np.tanh((v - V1) / V2))
     winf = 0.5 * (1.0 + np.tanh((v - V3) / V4))
     out[0] = I - gCa * minf * (v - VCa) - gK * w * (v - VK) - gL * (v - VL)
@@ -615,7 +660,7 @@ def MorrisLecar(t, X, p, out):
 
 def _Oregonator_jac(t, X, p, out):
     x, y, z = X
-    epsilon, f, mu, q = p[0], p[1], p[2], p[3]
+    epsilon, f, mu, q = p
     out[0, 0] = (1.0 - 2.0 * x - y) / epsilon
     out[0, 1] = (q - x) / epsilon
     out[0, 2] = 0.0
@@ -639,7 +684,7 @@ def _Oregonator_jac(t, X, p, out):
 )
 def Oregonator(t, X, p, out):
     x, y, z = X
-    epsilon, f, mu, q = p[0], p[1], p[2], p[3]
+    epsilon, f, mu, q = p
     out[0] = (q * y - x * y + x * (1.0 - x)) / epsilon
     out[1] = (f * z - q * y - x * y) / mu
     out[2] = x - z
@@ -665,7 +710,7 @@ def _Selkov_jac(t, X, p, out):
 )
 def Selkov(t, X, p, out):
     x, y = X
-    a, b = p[0], p[1]
+    a, b = p
     sat = a + x * x
     out[0] = -x + sat * y
     out[1] = b - sat * y
@@ -709,7 +754,7 @@ def Shinriki(t, X, p, out):
 
 def _SprottDissipativeConservative_jac(t, X, p, out):
     x, y, z = X
-    a, b, c = p[0], p[1], p[2]
+    a, b, c = p
     out[0, 0] = a * y + z
     out[0, 1] = 1.0 + a * x
     out[0, 2] = x
@@ -732,7 +777,7 @@ def _SprottDissipativeConservative_jac(t, X, p, out):
 )
 def SprottDissipativeConservative(t, X, p, out):
     x, y, z = X
-    a, b, c = p[0], p[1], p[2]
+    a, b, c = p
     out[0] = y + a * x * y + x * z
     out[1] = 1.0 - 2.0 * x * x + b * y * z
     out[2] = c * x - x * x - y * y
@@ -740,7 +785,7 @@ def SprottDissipativeConservative(t, X, p, out):
 
 def _StuartLandau_jac(t, X, p, out):
     x, y = X
-    b, mu, omega = p[0], p[1], p[2]
+    b, mu, omega = p
     r2 = x * x + y * y
     out[0, 0] = mu - r2 - 2.0 * x * x - 2.0 * b * x * y
     out[0, 1] = -2.0 * x * y - omega - b * r2 - 2.0 * b * y * y
@@ -759,7 +804,7 @@ def _StuartLandau_jac(t, X, p, out):
 )
 def StuartLandau(t, X, p, out):
     x, y = X
-    b, mu, omega = p[0], p[1], p[2]
+    b, mu, omega = p
     r2 = x * x + y * y
     out[0] = x * (mu - r2) - (omega + b * r2) * y
     out[1] = y * (mu - r2) + (omega + b * r2) * x
@@ -767,7 +812,7 @@ def StuartLandau(t, X, p, out):
 
 def _Ueda_jac(t, X, p, out):
     x, y, th = X
-    B, k = p[0], p[1]
+    B, k = p
     out[:, :] = 0.0
     out[0, 1] = 1.0
     out[1, 0] = -3.0 * x * x
@@ -788,7 +833,7 @@ def _Ueda_jac(t, X, p, out):
 )
 def Ueda(t, X, p, out):
     x, y, th = X
-    B, k = p[0], p[1]
+    B, k = p
     out[0] = y
     out[1] = B * np.cos(th) - k * y - x**3
     out[2] = 1.0

@@ -9,6 +9,11 @@ is recorded in the spec's ``extra["array_params"]``. Non-autonomous systems
 carry the forcing phase as an extra state variable (listed in
 ``unbounded``), as dysts does, so every flow here is autonomous in form.
 
+Every flow also has a hand-written analytic Jacobian ``jac(t, X, p, out)``
+filling the ``(dim, dim)`` matrix (dysts has 60); at the kinks of piecewise
+systems (diodes, sign, abs and max terms) it takes a conventional
+slope there (one-sided, or the mean of the two sides where sign() is used).
+
 Published parameters, initial conditions on the attractor and dominant
 periods are those collected by Gilpin (2021) for dysts; the equations are
 written here from the cited papers. Where we depart from dysts on purpose
@@ -56,7 +61,7 @@ def _Aizawa_jac(t, X, p, out):
 )
 def Aizawa(t, X, p, out):
     x, y, z = X
-    a, b, c, d, e, f = p[0], p[1], p[2], p[3], p[4], p[5]
+    a, b, c, d, e, f = p
     r2 = x * x + y * y
     out[0] = (z - b) * x - d * y
     out[1] = d * x + (z - b) * y
@@ -65,7 +70,7 @@ def Aizawa(t, X, p, out):
 
 def _AnishchenkoAstakhov_jac(t, X, p, out):
     x, y, z = X
-    eta, mu = p[0], p[1]
+    eta, mu = p
     xp = x if x > 0.0 else 0.0
     out[0, 0] = mu - z
     out[0, 1] = 1.0
@@ -89,7 +94,7 @@ def _AnishchenkoAstakhov_jac(t, X, p, out):
 )
 def AnishchenkoAstakhov(t, X, p, out):
     x, y, z = X
-    eta, mu = p[0], p[1]
+    eta, mu = p
     xp = x if x > 0.0 else 0.0
     out[0] = mu * x + y - x * z
     out[1] = -x
@@ -98,7 +103,7 @@ def AnishchenkoAstakhov(t, X, p, out):
 
 def _Arneodo_jac(t, X, p, out):
     x, y, z = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[0, 0] = 0.0
     out[0, 1] = 1.0
     out[0, 2] = 0.0
@@ -121,7 +126,7 @@ def _Arneodo_jac(t, X, p, out):
 )
 def Arneodo(t, X, p, out):
     x, y, z = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[0] = y
     out[1] = z
     out[2] = d * x**3 - a * x - b * y - c * z
@@ -141,7 +146,7 @@ flow(
 
 def _ArnoldBeltramiChildress_jac(t, X, p, out):
     x, y, z = X
-    a, b, c = p[0], p[1], p[2]
+    a, b, c = p
     out[0, 0] = 0.0
     out[0, 1] = -c * np.sin(y)
     out[0, 2] = a * np.cos(z)
@@ -165,7 +170,7 @@ def _ArnoldBeltramiChildress_jac(t, X, p, out):
 )
 def ArnoldBeltramiChildress(t, X, p, out):
     x, y, z = X
-    a, b, c = p[0], p[1], p[2]
+    a, b, c = p
     out[0] = a * np.sin(z) + c * np.cos(y)
     out[1] = b * np.sin(x) + a * np.cos(z)
     out[2] = c * np.sin(y) + b * np.cos(x)
@@ -202,7 +207,7 @@ def _ArnoldWeb_jac(t, X, p, out):
 )
 def ArnoldWeb(t, X, p, out):
     p1, p2, x1, x2, z = X
-    mu, w = p[0], p[1]
+    mu, w = p
     den = 4.0 + np.cos(z) + np.cos(x1) + np.cos(x2)
     out[0] = -mu * np.sin(x1) / den**2
     out[1] = -mu * np.sin(x2) / den**2
@@ -213,7 +218,7 @@ def ArnoldWeb(t, X, p, out):
 
 def _AtmosphericRegime_jac(t, X, p, out):
     x, y, z = X
-    alpha, beta, mu1, mu2, omega, sigma = p[0], p[1], p[2], p[3], p[4], p[5]
+    alpha, beta, mu1, mu2, omega, sigma = p
     out[0, 0] = mu1 + sigma * y
     out[0, 1] = sigma * x
     out[0, 2] = 0.0
@@ -236,7 +241,7 @@ def _AtmosphericRegime_jac(t, X, p, out):
 )
 def AtmosphericRegime(t, X, p, out):
     x, y, z = X
-    alpha, beta, mu1, mu2, omega, sigma = p[0], p[1], p[2], p[3], p[4], p[5]
+    alpha, beta, mu1, mu2, omega, sigma = p
     out[0] = mu1 * x + sigma * x * y
     out[1] = mu2 * y + omega * z + alpha * y * z + beta * z * z - sigma * x * x
     out[2] = mu2 * z - omega * y - alpha * y * y - beta * y * z
@@ -294,6 +299,33 @@ def BeerRNN(t, X, p, out):
         out[i] = (acc - X[i]) / tau[i]
 
 
+def _BelousovZhabotinsky_jac(t, X, p, out):
+    x, z, v = X
+    c1, c10, c11, c12, c13, c2, c3, c4, c5, c6, c7, c8, c9, ci, kf, t0, y0, yb1, yb2, yb3, z0 = p
+    den = yb2 * x + yb3 + kf
+    ybar = yb1 * z * v / (y0 * den)
+    ybar_x = -ybar * yb2 / den
+    ybar_z = yb1 * v / (y0 * den)
+    ybar_v = yb1 * z / (y0 * den)
+    xc = x if x > 0.0 else 0.0
+    dxc = 1.0 if x > 0.0 else 0.0
+    sq = np.sqrt(xc)
+    # one-sided at the clip: the square root's slope is taken as 0 for x <= 0
+    rf_x = (ci - z0 * z) * 0.5 / sq if x > 0.0 else 0.0
+    rf_z = -z0 * sq
+    out[0, 0] = t0 * (
+        c1 * (dxc * ybar + xc * ybar_x) + c2 * ybar_x + 2.0 * c3 * xc * dxc + c4 * rf_x + (c5 * z - kf) * dxc
+    )
+    out[0, 1] = t0 * (c1 * xc * ybar_z + c2 * ybar_z + c4 * rf_z + c5 * xc)
+    out[0, 2] = t0 * (c1 * xc + c2) * ybar_v
+    out[1, 0] = t0 * (c6 / z0 * rf_x + c7 * z * dxc)
+    out[1, 1] = t0 * (c6 / z0 * rf_z + c7 * xc + c8 * v + c9 - kf)
+    out[1, 2] = t0 * c8 * z
+    out[2, 0] = t0 * (c10 * (dxc * ybar + xc * ybar_x) + c11 * ybar_x + 2.0 * c12 * xc * dxc)
+    out[2, 1] = t0 * ((c10 * xc + c11) * ybar_z + c13 * v)
+    out[2, 2] = t0 * ((c10 * xc + c11) * ybar_v + c13 * z - kf)
+
+
 @flow(
     params={
         "c1": -8.03474,
@@ -323,32 +355,11 @@ def BeerRNN(t, X, p, out):
     dt=3.6520086681113285e-06,
     citation="Gyorgyi and Field (1992). A three-variable model of deterministic chaos in the Belousov-Zhabotinsky reaction. Nature.",
     description="Reduced three-variable model of the Belousov-Zhabotinsky reaction with period doubling to chaos.",
+    jac=_BelousovZhabotinsky_jac,
 )
 def BelousovZhabotinsky(t, X, p, out):
     x, z, v = X
-    c1, c10, c11, c12, c13, c2, c3, c4, c5, c6, c7, c8, c9, ci, kf, t0, y0, yb1, yb2, yb3, z0 = (
-        p[0],
-        p[1],
-        p[2],
-        p[3],
-        p[4],
-        p[5],
-        p[6],
-        p[7],
-        p[8],
-        p[9],
-        p[10],
-        p[11],
-        p[12],
-        p[13],
-        p[14],
-        p[15],
-        p[16],
-        p[17],
-        p[18],
-        p[19],
-        p[20],
-    )
+    c1, c10, c11, c12, c13, c2, c3, c4, c5, c6, c7, c8, c9, ci, kf, t0, y0, yb1, yb2, yb3, z0 = p
     ybar = yb1 * z * v / (y0 * (yb2 * x + yb3 + kf))
     xc = x if x > 0.0 else 0.0
     rf = (ci - z0 * z) * np.sqrt(xc)
@@ -434,7 +445,13 @@ def BickleyJet(t, X, p, out):
 
 def _Blasius_jac(t, X, p, out):
     x, y, z = X
-    a, alpha1, alpha2, b, c, k1, k2 = p[0], p[1], p[2], p[3], p[4], p[5], p[6]
+    a = p[0]
+    alpha1 = p[1]
+    alpha2 = p[2]
+    b = p[3]
+    c = p[4]
+    k1 = p[5]
+    k2 = p[6]
     fx = alpha1 * y / (1.0 + k1 * x) ** 2
     fy = alpha1 * x / (1.0 + k1 * x)
     gy = alpha2 * z / (1.0 + k2 * y) ** 2
@@ -461,12 +478,70 @@ def _Blasius_jac(t, X, p, out):
 )
 def Blasius(t, X, p, out):
     x, y, z = X
-    a, alpha1, alpha2, b, c, k1, k2, zs = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
+    a, alpha1, alpha2, b, c, k1, k2, zs = p
     fxy = alpha1 * x * y / (1.0 + k1 * x)
     gyz = alpha2 * y * z / (1.0 + k2 * y)
     out[0] = a * x - fxy
     out[1] = fxy - b * y - gyz
     out[2] = gyz - c * (z - zs)
+
+
+def _BlinkingRotlet_jac(t, X, p, out):
+    r, th, ph = X
+    a, b, bc, sigma, tau = p
+    tw = np.tanh(20.0 * tau * np.sin(2.0 * np.pi * ph / tau))
+    w1 = 0.5 + 0.5 * tw
+    dw1 = 20.0 * np.pi * (1.0 - tw * tw) * np.cos(2.0 * np.pi * ph / tau)
+    a2 = a * a
+    cth, sth = np.cos(th), np.sin(th)
+    out[:, :] = 0.0
+    vth = 0.0
+    for sgn in (1.0, -1.0):
+        bb = sgn * b
+        wgt = w1 if sgn > 0.0 else 1.0 - w1
+        dwgt = sgn * dw1
+        kap = a2 + bb * bb * r * r / a2 - 2.0 * bb * r * cth
+        gam = (1.0 - r * r / a2) * (a2 - bb * bb * r * r / a2)
+        iot = bb * bb * r / a2 - bb * cth
+        zet = bb * bb + r * r - 2.0 * bb * r * cth
+        nu = a2 + bb * bb - 2.0 * bb * bb * r * r / a2
+        kap_r, kap_t = 2.0 * bb * bb * r / a2 - 2.0 * bb * cth, 2.0 * bb * r * sth
+        gam_r = -2.0 * r / a2 * (a2 - bb * bb * r * r / a2) - (1.0 - r * r / a2) * 2.0 * bb * bb * r / a2
+        iot_r, iot_t = bb * bb / a2, bb * sth
+        zet_r, zet_t = 2.0 * r - 2.0 * bb * cth, 2.0 * bb * r * sth
+        nu_r = -4.0 * bb * bb * r / a2
+        q = 1.0 / zet - 1.0 / kap - bc * gam / kap**2
+        q_r = -zet_r / zet**2 + kap_r / kap**2 - bc * (gam_r / kap**2 - 2.0 * gam * kap_r / kap**3)
+        q_t = -zet_t / zet**2 + kap_t / kap**2 + 2.0 * bc * gam * kap_t / kap**3
+        ur = bb * sth * q
+        uth = bc * gam * iot / kap**2 + bc * r * nu / (a2 * kap) + iot / kap - (r - bb * cth) / zet
+        uth_r = (
+            bc * (gam_r * iot + gam * iot_r) / kap**2
+            - 2.0 * bc * gam * iot * kap_r / kap**3
+            + bc * (nu + r * nu_r) / (a2 * kap)
+            - bc * r * nu * kap_r / (a2 * kap**2)
+            + iot_r / kap
+            - iot * kap_r / kap**2
+            - 1.0 / zet
+            + (r - bb * cth) * zet_r / zet**2
+        )
+        uth_t = (
+            bc * gam * iot_t / kap**2
+            - 2.0 * bc * gam * iot * kap_t / kap**3
+            - bc * r * nu * kap_t / (a2 * kap**2)
+            + iot_t / kap
+            - iot * kap_t / kap**2
+            - bb * sth / zet
+            + (r - bb * cth) * zet_t / zet**2
+        )
+        out[0, 0] += sigma * wgt * bb * sth * q_r
+        out[0, 1] += sigma * wgt * bb * (cth * q + sth * q_t)
+        out[0, 2] += sigma * dwgt * ur
+        vth += wgt * uth
+        out[1, 0] += sigma * wgt * uth_r / r
+        out[1, 1] += sigma * wgt * uth_t / r
+        out[1, 2] += sigma * dwgt * uth / r
+    out[1, 0] -= sigma * vth / (r * r)
 
 
 @flow(
@@ -476,13 +551,14 @@ def Blasius(t, X, p, out):
     dt=0.0005905109184863022,
     citation="Meleshko & Aref. A blinking rotlet model for chaotic advection. Physics of Fluids 1996. See also Tallapragada and Sudarsanam PRE 2019",
     description="Stokes flow in a disk stirred by two rotlets that switch on and off in turn (polar coordinates r, theta and the switching phase).",
+    jac=_BlinkingRotlet_jac,
     unbounded=(1, 2),
     hamiltonian=True,
     nonautonomous=True,
 )
 def BlinkingRotlet(t, X, p, out):
     r, th, ph = X
-    a, b, bc, sigma, tau = p[0], p[1], p[2], p[3], p[4]
+    a, b, bc, sigma, tau = p
     w1 = 0.5 + 0.5 * np.tanh(20.0 * tau * np.sin(2.0 * np.pi * ph / tau))
     a2 = a * a
     vr = 0.0
@@ -513,6 +589,7 @@ flow(
     dt=0.0005524254042340715,
     citation="Aref (1984). Stirring by chaotic advection. J. Fluid Mechanics.",
     description="Aref's blinking-vortex mixer: two point vortices in a disk alternately switched on.",
+    jac=_BlinkingRotlet_jac,
     unbounded=(1, 2),
     hamiltonian=True,
     nonautonomous=True,
@@ -521,7 +598,7 @@ flow(
 
 def _Bouali2_jac(t, X, p, out):
     x, y, z = X
-    a, b, bb, c, g, m, y0 = p[0], p[1], p[2], p[3], p[4], p[5], p[6]
+    a, b, bb, c, g, m, y0 = p
     out[0, 0] = a * (y0 - y)
     out[0, 1] = -a * x
     out[0, 2] = -b
@@ -544,7 +621,7 @@ def _Bouali2_jac(t, X, p, out):
 )
 def Bouali2(t, X, p, out):
     x, y, z = X
-    a, b, bb, c, g, m, y0 = p[0], p[1], p[2], p[3], p[4], p[5], p[6]
+    a, b, bb, c, g, m, y0 = p
     out[0] = a * x * (y0 - y) - b * z
     out[1] = g * y * (x * x - 1.0)
     out[2] = m * x * (bb * z - 1.5) - c * z
@@ -587,10 +664,51 @@ def _BurkeShaw_jac(t, X, p, out):
 )
 def BurkeShaw(t, X, p, out):
     x, y, z = X
-    e, n = p[0], p[1]
+    e, n = p
     out[0] = -n * (x + y)
     out[1] = y - n * x * z
     out[2] = n * x * y + e
+
+
+def _CaTwoPlus_jac(t, X, p, out):
+    z, y, a = X
+    K2 = p[0]
+    K5 = p[1]
+    Ka = p[2]
+    Kd = p[3]
+    Ky = p[4]
+    Kz = p[5]
+    Vm2 = p[9]
+    Vm3 = p[10]
+    Vm5 = p[11]
+    eps = p[13]
+    k = p[14]
+    kf = p[15]
+    m = p[16]
+    n = p[17]
+    p_ = p[18]
+    # Hill function h(u) = u^e / (K^e + u^e) has derivative e u^(e-1) K^e / (K^e + u^e)^2
+    hz = z**m / (Kz**m + z**m)
+    hy = y * y / (Ky * Ky + y * y)
+    ha = a**4 / (Ka**4 + a**4)
+    dhz = m * z ** (m - 1.0) * Kz**m / (Kz**m + z**m) ** 2
+    dhy = 2.0 * y * Ky * Ky / (Ky * Ky + y * y) ** 2
+    dha = 4.0 * a**3 * Ka**4 / (Ka**4 + a**4) ** 2
+    v2_z = 2.0 * Vm2 * z * K2 * K2 / (K2 * K2 + z * z) ** 2
+    v3_z, v3_y, v3_a = Vm3 * dhz * hy * ha, Vm3 * hz * dhy * ha, Vm3 * hz * hy * dha
+    ga = a**p_ / (K5**p_ + a**p_)
+    gz = z**n / (Kd**n + z**n)
+    v5_a = Vm5 * p_ * a ** (p_ - 1.0) * K5**p_ / (K5**p_ + a**p_) ** 2 * gz
+    v5_z = Vm5 * ga * n * z ** (n - 1.0) * Kd**n / (Kd**n + z**n) ** 2
+    out[0, 0] = -v2_z + v3_z - k
+    out[0, 1] = v3_y + kf
+    out[0, 2] = v3_a
+    out[1, 0] = v2_z - v3_z
+    out[1, 1] = -v3_y - kf
+    out[1, 2] = -v3_a
+    out[2, 0] = -v5_z
+    out[2, 1] = 0.0
+    out[2, 2] = -v5_a - eps
 
 
 @flow(
@@ -620,30 +738,11 @@ def BurkeShaw(t, X, p, out):
     dt=0.000268644774129001,
     citation="Houart, Dupont, Goldbeter. Bull Math Biol 1999.",
     description="Intracellular calcium oscillations driven by calcium-induced calcium release (Houart et al. model).",
+    jac=_CaTwoPlus_jac,
 )
 def CaTwoPlus(t, X, p, out):
     z, y, a = X
-    K2, K5, Ka, Kd, Ky, Kz, V0, V1, V4, Vm2, Vm3, Vm5, beta, eps, k, kf, m, n, p_ = (
-        p[0],
-        p[1],
-        p[2],
-        p[3],
-        p[4],
-        p[5],
-        p[6],
-        p[7],
-        p[8],
-        p[9],
-        p[10],
-        p[11],
-        p[12],
-        p[13],
-        p[14],
-        p[15],
-        p[16],
-        p[17],
-        p[18],
-    )
+    K2, K5, Ka, Kd, Ky, Kz, V0, V1, V4, Vm2, Vm3, Vm5, beta, eps, k, kf, m, n, p_ = p
     vin = V0 + V1 * beta
     v2 = Vm2 * z * z / (K2 * K2 + z * z)
     v3 = Vm3 * z**m / (Kz**m + z**m) * (y * y / (Ky * Ky + y * y)) * (a**4 / (Ka**4 + a**4))
@@ -681,7 +780,25 @@ flow(
     dt=0.00013124987497917573,
     citation="Houart, Dupont, Goldbeter. Bull Math Biol 1999.",
     description="The calcium-oscillation model at parameters where the published dynamics are close to quasi-periodic.",
+    jac=_CaTwoPlus_jac,
 )(CaTwoPlus)
+
+
+def _CellCycle_jac(t, X, p, out):
+    c1, m1, x1, c2, m2, x2 = X
+    K, Kc, Kd1, Kim, V2, V4, Vm1, Vm3, kd1, vd, vi = p
+    out[:, :] = 0.0
+    for a, b in ((0, 3), (3, 0)):
+        # a: this oscillator's (c, m, x) start index, b: the other one's
+        c, mm, xx = X[a], X[a + 1], X[a + 2]
+        v1 = Vm1 * c / (Kc + c)
+        out[a, a] = -vd * xx * Kd1 / (Kd1 + c) ** 2 - kd1
+        out[a, a + 2] = -vd * c / (Kd1 + c)
+        out[a, b + 1] = -vi * Kim / (Kim + X[b + 1]) ** 2
+        out[a + 1, a] = Vm1 * Kc / (Kc + c) ** 2 * (1.0 - mm) / (K + 1.0 - mm)
+        out[a + 1, a + 1] = -v1 * K / (K + 1.0 - mm) ** 2 - V2 * K / (K + mm) ** 2
+        out[a + 2, a + 1] = Vm3 * (1.0 - xx) / (K + 1.0 - xx)
+        out[a + 2, a + 2] = -Vm3 * mm * K / (K + 1.0 - xx) ** 2 - V4 * K / (K + xx) ** 2
 
 
 @flow(
@@ -703,22 +820,11 @@ flow(
     dt=0.04094882480413617,
     citation="Romond, Rustici, Gonze, Goldbeter. 1999.",
     description="Two coupled cdc2-cyclin oscillators (Romond et al.) modelling mitotic control.",
+    jac=_CellCycle_jac,
 )
 def CellCycle(t, X, p, out):
     c1, m1, x1, c2, m2, x2 = X
-    K, Kc, Kd1, Kim, V2, V4, Vm1, Vm3, kd1, vd, vi = (
-        p[0],
-        p[1],
-        p[2],
-        p[3],
-        p[4],
-        p[5],
-        p[6],
-        p[7],
-        p[8],
-        p[9],
-        p[10],
-    )
+    K, Kc, Kd1, Kim, V2, V4, Vm1, Vm3, kd1, vd, vi = p
     v1 = Vm1 * c1 / (Kc + c1)
     u1 = Vm1 * c2 / (Kc + c2)
     out[0] = vi * Kim / (Kim + m2) - vd * x1 * c1 / (Kd1 + c1) - kd1 * c1
@@ -731,7 +837,7 @@ def CellCycle(t, X, p, out):
 
 def _CellularNeuralNetwork_jac(t, X, p, out):
     x, y, z = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     dx = 0.5 * (np.sign(x + 1.0) - np.sign(x - 1.0))
     dy = 0.5 * (np.sign(y + 1.0) - np.sign(y - 1.0))
     dz = 0.5 * (np.sign(z + 1.0) - np.sign(z - 1.0))
@@ -757,7 +863,7 @@ def _CellularNeuralNetwork_jac(t, X, p, out):
 )
 def CellularNeuralNetwork(t, X, p, out):
     x, y, z = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     fx = 0.5 * (abs(x + 1.0) - abs(x - 1.0))
     fy = 0.5 * (abs(y + 1.0) - abs(y - 1.0))
     fz = 0.5 * (abs(z + 1.0) - abs(z - 1.0))
@@ -768,7 +874,7 @@ def CellularNeuralNetwork(t, X, p, out):
 
 def _Chen_jac(t, X, p, out):
     x, y, z = X
-    a, b, c = p[0], p[1], p[2]
+    a, b, c = p
     out[0, 0] = -a
     out[0, 1] = a
     out[0, 2] = 0.0
@@ -791,7 +897,7 @@ def _Chen_jac(t, X, p, out):
 )
 def Chen(t, X, p, out):
     x, y, z = X
-    a, b, c = p[0], p[1], p[2]
+    a, b, c = p
     out[0] = a * (y - x)
     out[1] = (c - a - z) * x + c * y
     out[2] = x * y - b * z
@@ -799,7 +905,7 @@ def Chen(t, X, p, out):
 
 def _ChenLee_jac(t, X, p, out):
     x, y, z = X
-    a, b, c = p[0], p[1], p[2]
+    a, b, c = p
     out[0, 0] = a
     out[0, 1] = -z
     out[0, 2] = -y
@@ -822,7 +928,7 @@ def _ChenLee_jac(t, X, p, out):
 )
 def ChenLee(t, X, p, out):
     x, y, z = X
-    a, b, c = p[0], p[1], p[2]
+    a, b, c = p
     out[0] = a * x - y * z
     out[1] = b * y + x * z
     out[2] = c * z + x * y / 3.0
@@ -830,7 +936,7 @@ def ChenLee(t, X, p, out):
 
 def _Chua_jac(t, X, p, out):
     x, y, z = X
-    alpha, beta, m0, m1 = p[0], p[1], p[2], p[3]
+    alpha, beta, m0, m1 = p
     dh = m1 + 0.5 * (m0 - m1) * (np.sign(x + 1.0) - np.sign(x - 1.0))
     out[0, 0] = -alpha * (1.0 + dh)
     out[0, 1] = alpha
@@ -854,11 +960,44 @@ def _Chua_jac(t, X, p, out):
 )
 def Chua(t, X, p, out):
     x, y, z = X
-    alpha, beta, m0, m1 = p[0], p[1], p[2], p[3]
+    alpha, beta, m0, m1 = p
     h = m1 * x + 0.5 * (m0 - m1) * (abs(x + 1.0) - abs(x - 1.0))
     out[0] = alpha * (y - x - h)
     out[1] = x - y + z
     out[2] = -beta * y
+
+
+def _CircadianRhythm_jac(t, X, p, out):
+    m, fc, fs, fn, th = X
+    Ki = p[0]
+    k = p[1]
+    k1 = p[2]
+    k2 = p[3]
+    kd = p[4]
+    kdn = p[5]
+    km = p[6]
+    ks = p[7]
+    n = p[8]
+    vc = p[10]
+    vd = p[11]
+    vdn = p[12]
+    vm = p[13]
+    vmax = p[14]
+    vmin = p[15]
+    kn = Ki**n
+    hill = kn / (kn + fn**n)
+    vs = vc * (0.5 + 0.5 * np.cos(th) + vmin) * (vmax - vmin)
+    out[:, :] = 0.0
+    out[0, 0] = -vm * km / (km + m) ** 2
+    out[0, 3] = -vs * kn * n * fn ** (n - 1.0) / (kn + fn**n) ** 2
+    out[0, 4] = -0.5 * vc * np.sin(th) * (vmax - vmin) * hill
+    out[1, 0] = ks
+    out[1, 1] = -(k1 + k)
+    out[1, 3] = k2
+    out[2, 1] = k
+    out[2, 2] = -vd * kd / (kd + fs) ** 2
+    out[3, 1] = k1
+    out[3, 3] = -k2 - vdn * kdn / (kdn + fn) ** 2
 
 
 @flow(
@@ -885,35 +1024,45 @@ def Chua(t, X, p, out):
     dt=0.005400900150025336,
     citation="Leloup, Gonze, Goldbeter. 1999. Gonze, Leloup, Goldbeter. 2000",
     description="Drosophila PER/TIM circadian clock under a periodic light-dark cycle (forcing phase as fifth variable).",
+    jac=_CircadianRhythm_jac,
     unbounded=(4,),
     nonautonomous=True,
 )
 def CircadianRhythm(t, X, p, out):
     m, fc, fs, fn, th = X
-    Ki, k, k1, k2, kd, kdn, km, ks, n, ps, vc, vd, vdn, vm, vmax, vmin = (
-        p[0],
-        p[1],
-        p[2],
-        p[3],
-        p[4],
-        p[5],
-        p[6],
-        p[7],
-        p[8],
-        p[9],
-        p[10],
-        p[11],
-        p[12],
-        p[13],
-        p[14],
-        p[15],
-    )
+    Ki, k, k1, k2, kd, kdn, km, ks, n, ps, vc, vd, vdn, vm, vmax, vmin = p
     vs = vc * (0.5 + 0.5 * np.cos(th) + vmin) * (vmax - vmin)
     out[0] = vs * Ki**n / (Ki**n + fn**n) - vm * m / (km + m)
     out[1] = ks * m - (k1 + k) * fc + k2 * fn
     out[2] = k * fc - vd * fs / (kd + fs)
     out[3] = k1 * fc - k2 * fn - vdn * fn / (kdn + fn)
     out[4] = 2.0 * np.pi / ps
+
+
+def _CoevolvingPredatorPrey_jac(t, X, p, out):
+    x, y, alpha = X
+    a1, a2, a3, b1, b2, d1, d2, delta, k1, k2, k4, vv = p
+    ad = alpha * delta
+    grow = a1 * alpha * (1.0 - k1 * x * (ad - alpha)) / (1.0 + b1 * alpha)
+    death = d1 * (1.0 + k2 * (alpha**2 - ad**2) - k4 * (alpha**4 - ad**4))
+    f = grow - a3 * y / (1.0 + b2 * x) - death
+    f_x = -a1 * alpha * k1 * (ad - alpha) / (1.0 + b1 * alpha) + a3 * y * b2 / (1.0 + b2 * x) ** 2
+    u = alpha - k1 * x * (delta - 1.0) * alpha**2
+    du = 1.0 - 2.0 * k1 * x * (delta - 1.0) * alpha
+    f_a = a1 * (du * (1.0 + b1 * alpha) - u * b1) / (1.0 + b1 * alpha) ** 2
+    f_a -= d1 * (2.0 * k2 * alpha * (1.0 - delta**2) - 4.0 * k4 * alpha**3 * (1.0 - delta**4))
+    out[0, 0] = f + x * f_x
+    out[0, 1] = -x * a3 / (1.0 + b2 * x)
+    out[0, 2] = x * f_a
+    out[1, 0] = y * a2 / (1.0 + b2 * x) ** 2
+    out[1, 1] = a2 * x / (1.0 + b2 * x) - d2
+    out[1, 2] = 0.0
+    out[2, 0] = -vv * a1 * k1 * ad / (1.0 + b1 * alpha)
+    out[2, 1] = 0.0
+    out[2, 2] = -vv * (
+        a1 * k1 * x * delta / (1.0 + b1 * alpha) ** 2
+        + d1 * (12.0 * k4 * alpha**2 * delta**4 - 2.0 * k2 * delta**2)
+    )
 
 
 @flow(
@@ -936,23 +1085,11 @@ def CircadianRhythm(t, X, p, out):
     dt=0.02455809301550289,
     citation="Gilpin & Feldman (2017). PLOS Comp Biol",
     description="Predator-prey dynamics with a prey defence trait that evolves on a slower time scale.",
+    jac=_CoevolvingPredatorPrey_jac,
 )
 def CoevolvingPredatorPrey(t, X, p, out):
     x, y, alpha = X
-    a1, a2, a3, b1, b2, d1, d2, delta, k1, k2, k4, vv = (
-        p[0],
-        p[1],
-        p[2],
-        p[3],
-        p[4],
-        p[5],
-        p[6],
-        p[7],
-        p[8],
-        p[9],
-        p[10],
-        p[11],
-    )
+    a1, a2, a3, b1, b2, d1, d2, delta, k1, k2, k4, vv = p
     ad = alpha * delta
     out[0] = x * (
         a1 * alpha * (1.0 - k1 * x * (ad - alpha)) / (1.0 + b1 * alpha)
@@ -992,7 +1129,7 @@ def _Colpitts_jac(t, X, p, out):
 )
 def Colpitts(t, X, p, out):
     x, y, z = X
-    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
+    a, b, c, d, e = p
     v = e - 1.0 - z
     fz = v if v > 0.0 else 0.0
     out[0] = y - a * fz
@@ -1002,7 +1139,7 @@ def Colpitts(t, X, p, out):
 
 def _Dadras_jac(t, X, p, out):
     x, y, z = X
-    c, e, o, p_, r = p[0], p[1], p[2], p[3], p[4]
+    c, e, o, p_, r = p
     out[0, 0] = -p_
     out[0, 1] = 1.0 + o * z
     out[0, 2] = o * y
@@ -1025,7 +1162,7 @@ def _Dadras_jac(t, X, p, out):
 )
 def Dadras(t, X, p, out):
     x, y, z = X
-    c, e, o, p_, r = p[0], p[1], p[2], p[3], p[4]
+    c, e, o, p_, r = p
     out[0] = y - p_ * x + o * y * z
     out[1] = r * y - x * z + z
     out[2] = c * x * y - e * z
@@ -1033,7 +1170,7 @@ def Dadras(t, X, p, out):
 
 def _DequanLi_jac(t, X, p, out):
     x, y, z = X
-    a, c, d, eps, f, k = p[0], p[1], p[2], p[3], p[4], p[5]
+    a, c, d, eps, f, k = p
     out[0, 0] = d * z - a
     out[0, 1] = a
     out[0, 2] = d * x
@@ -1056,7 +1193,7 @@ def _DequanLi_jac(t, X, p, out):
 )
 def DequanLi(t, X, p, out):
     x, y, z = X
-    a, c, d, eps, f, k = p[0], p[1], p[2], p[3], p[4], p[5]
+    a, c, d, eps, f, k = p
     out[0] = a * (y - x) + d * x * z
     out[1] = k * x + f * y - x * z
     out[2] = c * z + x * y - eps * x * x
@@ -1122,13 +1259,55 @@ def _DoubleGyre_jac(t, X, p, out):
 )
 def DoubleGyre(t, X, p, out):
     x, y, z = X
-    alpha, eps, omega = p[0], p[1], p[2]
+    alpha, eps, omega = p
     a = eps * np.sin(z)
     b = 1.0 - 2.0 * a
     f = a * x * x + b * x
     out[0] = -alpha * np.pi * np.sin(np.pi * f) * np.cos(np.pi * y)
     out[1] = alpha * np.pi * np.cos(np.pi * f) * np.sin(np.pi * y) * (2.0 * a * x + b)
     out[2] = omega
+
+
+def _DoublePendulum_jac(t, X, p, out):
+    th1, th2, p1, p2 = X
+    g, l1, l2, m1, m2 = p
+    dth = th1 - th2
+    cd, sd = np.cos(dth), np.sin(dth)
+    s2, c2 = np.sin(2.0 * dth), np.cos(2.0 * dth)
+    den = m1 + m2 * sd * sd
+    dden = m2 * s2
+    ll = (l1 * l2) ** 2
+    # derivatives with respect to the angle difference dth (th1 enters with +, th2 with -)
+    num1 = l2 * p1 - l1 * p2 * cd
+    w1 = (l1 * p2 * sd * den - num1 * dden) / (l1 * l1 * l2 * den * den)
+    num2 = (m1 + m2) * l1 * p2 - m2 * l2 * p1 * cd
+    w2 = (m2 * l2 * p1 * sd * den - num2 * dden) / (m2 * l1 * l2 * l2 * den * den)
+    h1_d = p1 * p2 * (cd * den - sd * dden) / (l1 * l2 * den * den)
+    h1_p1 = p2 * sd / (l1 * l2 * den)
+    h1_p2 = p1 * sd / (l1 * l2 * den)
+    num = m2 * l2 * l2 * p1 * p1 + (m1 + m2) * l1 * l1 * p2 * p2 - 2.0 * m2 * l1 * l2 * p1 * p2 * cd
+    num_d = 2.0 * m2 * l1 * l2 * p1 * p2 * sd
+    num_p1 = 2.0 * m2 * l2 * (l2 * p1 - l1 * p2 * cd)
+    num_p2 = 2.0 * l1 * ((m1 + m2) * l1 * p2 - m2 * l2 * p1 * cd)
+    h2_d = (num_d * s2 + 2.0 * num * c2) / (2.0 * ll * den * den) - num * s2 * dden / (ll * den**3)
+    h2_p1 = num_p1 * s2 / (2.0 * ll * den * den)
+    h2_p2 = num_p2 * s2 / (2.0 * ll * den * den)
+    out[0, 0] = w1
+    out[0, 1] = -w1
+    out[0, 2] = 1.0 / (l1 * l1 * den)
+    out[0, 3] = -cd / (l1 * l2 * den)
+    out[1, 0] = w2
+    out[1, 1] = -w2
+    out[1, 2] = -cd / (l1 * l2 * den)
+    out[1, 3] = (m1 + m2) / (m2 * l2 * l2 * den)
+    out[2, 0] = -(m1 + m2) * g * l1 * np.cos(th1) - h1_d + h2_d
+    out[2, 1] = h1_d - h2_d
+    out[2, 2] = h2_p1 - h1_p1
+    out[2, 3] = h2_p2 - h1_p2
+    out[3, 0] = h1_d - h2_d
+    out[3, 1] = -m2 * g * l2 * np.cos(th2) - h1_d + h2_d
+    out[3, 2] = h1_p1 - h2_p1
+    out[3, 3] = h1_p2 - h2_p2
 
 
 @flow(
@@ -1138,12 +1317,13 @@ def DoubleGyre(t, X, p, out):
     dt=0.0008048141356891847,
     citation="See, for example: Marion (2013). Classical dynamics of particles and systems.",
     description="Planar double pendulum without friction, in Hamiltonian form (angles and conjugate momenta).",
+    jac=_DoublePendulum_jac,
     unbounded=(0, 1),
     hamiltonian=True,
 )
 def DoublePendulum(t, X, p, out):
     th1, th2, p1, p2 = X
-    g, l1, l2, m1, m2 = p[0], p[1], p[2], p[3], p[4]
+    g, l1, l2, m1, m2 = p
     dth = th1 - th2
     cd, sd = np.cos(dth), np.sin(dth)
     den = m1 + m2 * sd * sd
@@ -1183,10 +1363,72 @@ def _Duffing_jac(t, X, p, out):
 )
 def Duffing(t, X, p, out):
     x, y, z = X
-    alpha, beta, delta, gamma, omega = p[0], p[1], p[2], p[3], p[4]
+    alpha, beta, delta, gamma, omega = p
     out[0] = y
     out[1] = gamma * np.cos(z) - delta * y - beta * x - alpha * x**3
     out[2] = omega
+
+
+def _ExcitableCell_jac(t, X, p, out):
+    v, n, c = X
+    aho = p[0]
+    ahr = p[1]
+    ahs = p[2]
+    ams = p[3]
+    amvb = p[4]
+    amvo = p[5]
+    ans = p[6]
+    anvb = p[7]
+    anvo = p[8]
+    ar = p[9]
+    bho = p[10]
+    bhr = p[11]
+    bmo = p[12]
+    bmr = p[13]
+    bms = p[14]
+    bno = p[15]
+    bnr = p[16]
+    bns = p[17]
+    gi = p[18]
+    gkc = p[19]
+    gkv = p[20]
+    gl = p[21]
+    kc = p[22]
+    rho = p[23]
+    tscl = p[24]
+    vc = p[25]
+    vi = p[26]
+    vk = p[27]
+    em = np.exp(-ar * v - amvo)
+    am = ams * (amvb + v) / (1.0 - em)
+    dam = ams * ((1.0 - em) - (amvb + v) * ar * em) / (1.0 - em) ** 2
+    bm = bms * np.exp(-bmr * v - bmo)
+    dbm = -bmr * bm
+    ah = ahs * np.exp(-ahr * v - aho)
+    dah = -ahr * ah
+    bh = 1.0 / (1.0 + np.exp(-bhr * v - bho))
+    dbh = bhr * bh * (1.0 - bh)
+    en = np.exp(-ar * v - anvo)
+    an = ans * (anvb + v) / (1.0 - en)
+    dan = ans * ((1.0 - en) - (anvb + v) * ar * en) / (1.0 - en) ** 2
+    bn = bns * np.exp(-bnr * v - bno)
+    dbn = -bnr * bn
+    minf, hinf, ninf = am / (am + bm), ah / (ah + bh), an / (an + bn)
+    dminf = (dam * bm - am * dbm) / (am + bm) ** 2
+    dhinf = (dah * bh - ah * dbh) / (ah + bh) ** 2
+    dninf = (dan * bn - an * dbn) / (an + bn) ** 2
+    m3h = minf**3 * hinf
+    dm3h = 3.0 * minf**2 * dminf * hinf + minf**3 * dhinf
+    gk = gkv * n**4 + gkc * c / (1.0 + c)
+    out[0, 0] = gi * (dm3h * (vi - v) - m3h) - gk - gl
+    out[0, 1] = 4.0 * gkv * n**3 * (vk - v)
+    out[0, 2] = gkc / (1.0 + c) ** 2 * (vk - v)
+    out[1, 0] = tscl * (dninf * (an + bn) + (ninf - n) * (dan + dbn))
+    out[1, 1] = -tscl * (an + bn)
+    out[1, 2] = 0.0
+    out[2, 0] = rho * (dm3h * (vc - v) - m3h)
+    out[2, 1] = 0.0
+    out[2, 2] = -rho * kc
 
 
 @flow(
@@ -1228,70 +1470,39 @@ def Duffing(t, X, p, out):
     dt=0.00011057842973826836,
     citation="Teresa Chay. Chaos In A Three-variable Model Of An Excitable Cell. Physica D 1985",
     description="Chay's reduced Hodgkin-Huxley model of an excitable cell with a calcium-activated potassium current.",
+    jac=_ExcitableCell_jac,
 )
 def ExcitableCell(t, X, p, out):
     v, n, c = X
-    (
-        aho,
-        ahr,
-        ahs,
-        ams,
-        amvb,
-        amvo,
-        ans,
-        anvb,
-        anvo,
-        ar,
-        bho,
-        bhr,
-        bmo,
-        bmr,
-        bms,
-        bno,
-        bnr,
-        bns,
-        gi,
-        gkc,
-        gkv,
-        gl,
-        kc,
-        rho,
-        tscl,
-        vc,
-        vi,
-        vk,
-        vl,
-    ) = (
-        p[0],
-        p[1],
-        p[2],
-        p[3],
-        p[4],
-        p[5],
-        p[6],
-        p[7],
-        p[8],
-        p[9],
-        p[10],
-        p[11],
-        p[12],
-        p[13],
-        p[14],
-        p[15],
-        p[16],
-        p[17],
-        p[18],
-        p[19],
-        p[20],
-        p[21],
-        p[22],
-        p[23],
-        p[24],
-        p[25],
-        p[26],
-        p[27],
-        p[28],
-    )
+    aho = p[0]
+    ahr = p[1]
+    ahs = p[2]
+    ams = p[3]
+    amvb = p[4]
+    amvo = p[5]
+    ans = p[6]
+    anvb = p[7]
+    anvo = p[8]
+    ar = p[9]
+    bho = p[10]
+    bhr = p[11]
+    bmo = p[12]
+    bmr = p[13]
+    bms = p[14]
+    bno = p[15]
+    bnr = p[16]
+    bns = p[17]
+    gi = p[18]
+    gkc = p[19]
+    gkv = p[20]
+    gl = p[21]
+    kc = p[22]
+    rho = p[23]
+    tscl = p[24]
+    vc = p[25]
+    vi = p[26]
+    vk = p[27]
+    vl = p[28]
     am = ams * (amvb + v) / (1.0 - np.exp(-ar * v - amvo))
     bm = bms * np.exp(-bmr * v - bmo)
     ah = ahs * np.exp(-ahr * v - aho)
@@ -1307,7 +1518,7 @@ def ExcitableCell(t, X, p, out):
 
 def _Finance_jac(t, X, p, out):
     x, y, z = X
-    a, b, c = p[0], p[1], p[2]
+    a, b, c = p
     out[0, 0] = 1.0 / b - a + y
     out[0, 1] = x
     out[0, 2] = 1.0
@@ -1330,7 +1541,7 @@ def _Finance_jac(t, X, p, out):
 )
 def Finance(t, X, p, out):
     x, y, z = X
-    a, b, c = p[0], p[1], p[2]
+    a, b, c = p
     out[0] = (1.0 / b - a + y) * x + z
     out[1] = -b * y - x * x
     out[2] = -x - c * z
@@ -1364,7 +1575,7 @@ def _FluidTrampoline_jac(t, X, p, out):
 )
 def FluidTrampoline(t, X, p, out):
     x, y, th = X
-    gamma, psi, w = p[0], p[1], p[2]
+    gamma, psi, w = p
     contact = x + psi * y * abs(y) if x < 0.0 else 0.0
     out[0] = y
     out[1] = gamma * np.cos(th) - 1.0 - contact
@@ -1398,7 +1609,7 @@ def _ForcedBrusselator_jac(t, X, p, out):
 )
 def ForcedBrusselator(t, X, p, out):
     x, y, z = X
-    a, b, f, w = p[0], p[1], p[2], p[3]
+    a, b, f, w = p
     out[0] = a + x * x * y - (b + 1.0) * x + f * np.cos(z)
     out[1] = b * x - x * x * y
     out[2] = w
@@ -1431,7 +1642,7 @@ def _ForcedFitzHughNagumo_jac(t, X, p, out):
 )
 def ForcedFitzHughNagumo(t, X, p, out):
     v, w, z = X
-    a, b, curr, f, gamma, omega = p[0], p[1], p[2], p[3], p[4], p[5]
+    a, b, curr, f, gamma, omega = p
     out[0] = v - v**3 / 3.0 - w + curr + f * np.sin(z)
     out[1] = gamma * (v + a - b * w)
     out[2] = omega
@@ -1464,7 +1675,7 @@ def _ForcedVanDerPol_jac(t, X, p, out):
 )
 def ForcedVanDerPol(t, X, p, out):
     x, y, z = X
-    a, mu, w = p[0], p[1], p[2]
+    a, mu, w = p
     out[0] = y
     out[1] = mu * (1.0 - x * x) * y - x + a * np.sin(z)
     out[2] = w
@@ -1472,7 +1683,7 @@ def ForcedVanDerPol(t, X, p, out):
 
 def _GenesioTesi_jac(t, X, p, out):
     x, y, z = X
-    a, b, c = p[0], p[1], p[2]
+    a, b, c = p
     out[0, 0] = 0.0
     out[0, 1] = 1.0
     out[0, 2] = 0.0
@@ -1495,10 +1706,41 @@ def _GenesioTesi_jac(t, X, p, out):
 )
 def GenesioTesi(t, X, p, out):
     x, y, z = X
-    a, b, c = p[0], p[1], p[2]
+    a, b, c = p
     out[0] = y
     out[1] = z
     out[2] = x * x - c * x - b * y - a * z
+
+
+def _GlycolyticOscillation_jac(t, X, p, out):
+    a, b, c = X
+    d = p[0]
+    k = p[1]
+    l1 = p[2]
+    l2 = p[3]
+    q1 = p[5]
+    q2 = p[6]
+    s1 = p[7]
+    s2 = p[8]
+    ap, b2 = 1.0 + a, (1.0 + b) ** 2
+    d1 = l1 + ap * ap * b2
+    num1 = a * ap * b2
+    phi_a = ((ap + a) * b2 * d1 - num1 * 2.0 * ap * b2) / d1**2
+    phi_b = (a * ap * 2.0 * (1.0 + b) * d1 - num1 * ap * ap * 2.0 * (1.0 + b)) / d1**2
+    db, c2 = 1.0 + d * b, (1.0 + c) ** 2
+    d2 = l2 + db * db * c2
+    num2 = b * db * c2
+    eta_b = ((db + b * d) * c2 * d2 - num2 * 2.0 * db * d * c2) / d2**2
+    eta_c = (b * db * 2.0 * (1.0 + c) * d2 - num2 * db * db * 2.0 * (1.0 + c)) / d2**2
+    out[0, 0] = -s1 * phi_a
+    out[0, 1] = -s1 * phi_b
+    out[0, 2] = 0.0
+    out[1, 0] = q1 * s1 * phi_a
+    out[1, 1] = q1 * s1 * phi_b - s2 * eta_b
+    out[1, 2] = -s2 * eta_c
+    out[2, 0] = 0.0
+    out[2, 1] = q2 * s2 * eta_b
+    out[2, 2] = q2 * s2 * eta_c - k
 
 
 @flow(
@@ -1518,10 +1760,11 @@ def GenesioTesi(t, X, p, out):
     dt=0.010091998840098313,
     citation="Decroly, O.; Goldbeter, An amplified sensitivity arising from covalent modification in biological systems. A. Proc. Natl. Acad. Sci. USA 1982, 79,6917–6921.",
     description="Allosteric (Monod-Wyman-Changeux) model of two coupled enzymes in glycolysis.",
+    jac=_GlycolyticOscillation_jac,
 )
 def GlycolyticOscillation(t, X, p, out):
     a, b, c = X
-    d, k, l1, l2, nu, q1, q2, s1, s2 = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]
+    d, k, l1, l2, nu, q1, q2, s1, s2 = p
     phi = a * (1.0 + a) * (1.0 + b) ** 2 / (l1 + (1.0 + a) ** 2 * (1.0 + b) ** 2)
     db = 1.0 + d * b
     eta = b * db * (1.0 + c) ** 2 / (l2 + db * db * (1.0 + c) ** 2)
@@ -1555,7 +1798,7 @@ def _GuckenheimerHolmes_jac(t, X, p, out):
 )
 def GuckenheimerHolmes(t, X, p, out):
     x, y, z = X
-    a, b, c, d, e, f = p[0], p[1], p[2], p[3], p[4], p[5]
+    a, b, c, d, e, f = p
     r2 = x * x + y * y
     out[0] = a * x - b * y + c * z * x + d * z * r2
     out[1] = a * y + b * x + c * z * y
@@ -1587,7 +1830,7 @@ def _Hadley_jac(t, X, p, out):
 )
 def Hadley(t, X, p, out):
     x, y, z = X
-    a, b, f, g = p[0], p[1], p[2], p[3]
+    a, b, f, g = p
     out[0] = a * (f - x) - y * y - z * z
     out[1] = x * y - b * x * z - y + g
     out[2] = b * x * y + x * z - z
@@ -1595,7 +1838,7 @@ def Hadley(t, X, p, out):
 
 def _Halvorsen_jac(t, X, p, out):
     x, y, z = X
-    a, b = p[0], p[1]
+    a, b = p
     out[0, 0] = -a
     out[0, 1] = -b - 2.0 * y
     out[0, 2] = -b
@@ -1618,7 +1861,7 @@ def _Halvorsen_jac(t, X, p, out):
 )
 def Halvorsen(t, X, p, out):
     x, y, z = X
-    a, b = p[0], p[1]
+    a, b = p
     out[0] = -a * x - b * (y + z) - y * y
     out[1] = -a * y - b * (z + x) - z * z
     out[2] = -a * z - b * (x + y) - x * x
@@ -1626,7 +1869,7 @@ def Halvorsen(t, X, p, out):
 
 def _HastingsPowell_jac(t, X, p, out):
     x, y, z = X
-    a1, a2, b1, b2, d1, d2 = p[0], p[1], p[2], p[3], p[4], p[5]
+    a1, a2, b1, b2, d1, d2 = p
     fx = a1 * y / (1.0 + b1 * x) ** 2
     fy = a1 * x / (1.0 + b1 * x)
     gy = a2 * z / (1.0 + b2 * y) ** 2
@@ -1653,7 +1896,7 @@ def _HastingsPowell_jac(t, X, p, out):
 )
 def HastingsPowell(t, X, p, out):
     x, y, z = X
-    a1, a2, b1, b2, d1, d2 = p[0], p[1], p[2], p[3], p[4], p[5]
+    a1, a2, b1, b2, d1, d2 = p
     fxy = a1 * x * y / (1.0 + b1 * x)
     gyz = a2 * y * z / (1.0 + b2 * y)
     out[0] = x * (1.0 - x) - fxy
@@ -1717,7 +1960,7 @@ def _HindmarshRose_jac(t, X, p, out):
 )
 def HindmarshRose(t, X, p, out):
     x, y, z = X
-    a, b, c, d, s, tx, tz = p[0], p[1], p[2], p[3], p[4], p[5], p[6]
+    a, b, c, d, s, tx, tz = p
     out[0] = (y - a * x**3 + b * x * x + z) / tx - x
     out[1] = z - a * x**3 - (d - b) * x * x
     out[2] = (c - s * x - z) / tz
@@ -1800,7 +2043,7 @@ def Hopfield(t, X, p, out):
 
 def _HyperBao_jac(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
+    a, b, c, d, e = p
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
@@ -1827,7 +2070,7 @@ def _HyperBao_jac(t, X, p, out):
 )
 def HyperBao(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
+    a, b, c, d, e = p
     out[0] = a * (y - x) + w
     out[1] = c * y - x * z
     out[2] = x * y - b * z
@@ -1836,7 +2079,7 @@ def HyperBao(t, X, p, out):
 
 def _HyperCai_jac(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
+    a, b, c, d, e = p
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
@@ -1860,7 +2103,7 @@ def _HyperCai_jac(t, X, p, out):
 )
 def HyperCai(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
+    a, b, c, d, e = p
     out[0] = a * (y - x)
     out[1] = b * x + c * y - x * z + w
     out[2] = y * y - d * z
@@ -1869,7 +2112,7 @@ def HyperCai(t, X, p, out):
 
 def _HyperJha_jac(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
@@ -1896,7 +2139,7 @@ def _HyperJha_jac(t, X, p, out):
 )
 def HyperJha(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[0] = a * (y - x) + w
     out[1] = b * x - x * z - y
     out[2] = x * y - c * z
@@ -1905,7 +2148,7 @@ def HyperJha(t, X, p, out):
 
 def _HyperLorenz_jac(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
@@ -1932,7 +2175,7 @@ def _HyperLorenz_jac(t, X, p, out):
 )
 def HyperLorenz(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[0] = a * (y - x) + w
     out[1] = c * x - x * z - y
     out[2] = x * y - b * z
@@ -1941,7 +2184,7 @@ def HyperLorenz(t, X, p, out):
 
 def _HyperLu_jac(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
@@ -1968,7 +2211,7 @@ def _HyperLu_jac(t, X, p, out):
 )
 def HyperLu(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[0] = a * (y - x) + w
     out[1] = c * y - x * z
     out[2] = x * y - b * z
@@ -1977,7 +2220,7 @@ def HyperLu(t, X, p, out):
 
 def _HyperPang_jac(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
@@ -2003,7 +2246,7 @@ def _HyperPang_jac(t, X, p, out):
 )
 def HyperPang(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[0] = a * (y - x)
     out[1] = c * y - x * z + w
     out[2] = x * y - b * z
@@ -2012,7 +2255,7 @@ def HyperPang(t, X, p, out):
 
 def _HyperQi_jac(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d, e, f = p[0], p[1], p[2], p[3], p[4], p[5]
+    a, b, c, d, e, f = p
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a + z
@@ -2041,7 +2284,7 @@ def _HyperQi_jac(t, X, p, out):
 )
 def HyperQi(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d, e, f = p[0], p[1], p[2], p[3], p[4], p[5]
+    a, b, c, d, e, f = p
     out[0] = a * (y - x) + y * z
     out[1] = b * (x + y) - x * z
     out[2] = x * y - c * z - e * w
@@ -2074,7 +2317,7 @@ def _HyperRossler_jac(t, X, p, out):
 )
 def HyperRossler(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[0] = -y - z
     out[1] = x + a * y + w
     out[2] = b + x * z
@@ -2083,7 +2326,7 @@ def HyperRossler(t, X, p, out):
 
 def _HyperWang_jac(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
+    a, b, c, d, e = p
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
@@ -2106,7 +2349,7 @@ def _HyperWang_jac(t, X, p, out):
 )
 def HyperWang(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
+    a, b, c, d, e = p
     out[0] = a * (y - x)
     out[1] = b * x - x * z + w
     out[2] = e * x * x - c * z
@@ -2115,7 +2358,7 @@ def HyperWang(t, X, p, out):
 
 def _HyperXu_jac(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
+    a, b, c, d, e = p
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
@@ -2141,7 +2384,7 @@ def _HyperXu_jac(t, X, p, out):
 )
 def HyperXu(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
+    a, b, c, d, e = p
     out[0] = a * (y - x) + w
     out[1] = b * x + e * x * z
     out[2] = -c * z - x * y
@@ -2150,7 +2393,7 @@ def HyperXu(t, X, p, out):
 
 def _HyperYan_jac(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
@@ -2178,7 +2421,7 @@ def _HyperYan_jac(t, X, p, out):
 )
 def HyperYan(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[0] = a * (y - x)
     out[1] = (c - a - z) * x + c * y
     out[2] = x * y - y * z + x * z - b * z - w
@@ -2187,7 +2430,7 @@ def HyperYan(t, X, p, out):
 
 def _HyperYangChen_jac(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
@@ -2211,11 +2454,36 @@ def _HyperYangChen_jac(t, X, p, out):
 )
 def HyperYangChen(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[0] = a * (y - x)
     out[1] = c * x - x * z + w
     out[2] = x * y - b * z
     out[3] = -d * x
+
+
+def _InteriorSquirmer_jac(t, X, p, out):
+    r, th, ph = X
+    tau = p[10]
+    a = p[0:5]
+    g = p[5:10]
+    tw = np.tanh(20.0 * tau * np.sin(2.0 * np.pi * ph / tau))
+    w1 = 0.5 + 0.5 * tw
+    dw1 = 20.0 * np.pi * (1.0 - tw * tw) * np.cos(2.0 * np.pi * ph / tau)
+    out[:, :] = 0.0
+    for i in range(a.size):
+        n = i + 1.0
+        an, gn = a[i] * w1, g[i] * (1.0 - w1)
+        sn, cn = np.sin(n * th), np.cos(n * th)
+        # radial speed: sum of (gn cn + an sn) n (r^(n+1) - r^(n-1))
+        rad = n * (r ** (n + 1.0) - r ** (n - 1.0))
+        out[0, 0] += (gn * cn + an * sn) * n * ((n + 1.0) * r**n - (n - 1.0) * r ** (n - 2.0))
+        out[0, 1] += n * (an * cn - gn * sn) * rad
+        out[0, 2] += dw1 * (a[i] * sn - g[i] * cn) * rad
+        # angular speed: sum of (an cn - gn sn) ((n + 2) r^n - n r^(n-2))
+        ang = (n + 2.0) * r**n - n * r ** (n - 2.0)
+        out[1, 0] += (an * cn - gn * sn) * ((n + 2.0) * n * r ** (n - 1.0) - n * (n - 2.0) * r ** (n - 3.0))
+        out[1, 1] -= n * (an * sn + gn * cn) * ang
+        out[1, 2] += dw1 * (a[i] * cn + g[i] * sn) * ang
 
 
 @flow(
@@ -2237,6 +2505,7 @@ def HyperYangChen(t, X, p, out):
     dt=0.005765475552614134,
     citation="Blake, J. R. Self propulsion due to oscillations on the surface of a cylinder at low Reynolds number. AMS Bulletin 1971.",
     description="Stokes flow inside a circular cylinder whose wall slip velocity alternates between two Fourier patterns (polar coordinates and switching phase).",
+    jac=_InteriorSquirmer_jac,
     unbounded=(1, 2),
     hamiltonian=True,
     nonautonomous=True,
@@ -2289,7 +2558,7 @@ def _IsothermalChemical_jac(t, X, p, out):
 )
 def IsothermalChemical(t, X, p, out):
     alpha, beta, gamma = X
-    delta, kappa, mu, sigma = p[0], p[1], p[2], p[3]
+    delta, kappa, mu, sigma = p
     auto = alpha * (beta * beta + 1.0)
     out[0] = mu * (kappa + gamma) - auto
     out[1] = (auto - beta) / sigma
@@ -2298,7 +2567,7 @@ def IsothermalChemical(t, X, p, out):
 
 def _ItikBanksTumor_jac(t, X, p, out):
     x, y, z = X
-    a12, a13, a21, a31, d3, k3, r2, r3 = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
+    a12, a13, a21, a31, d3, k3, r2, r3 = p
     out[0, 0] = 1.0 - 2.0 * x - a12 * y - a13 * z
     out[0, 1] = -a12 * x
     out[0, 2] = -a13 * x
@@ -2321,7 +2590,7 @@ def _ItikBanksTumor_jac(t, X, p, out):
 )
 def ItikBanksTumor(t, X, p, out):
     x, y, z = X
-    a12, a13, a21, a31, d3, k3, r2, r3 = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
+    a12, a13, a21, a31, d3, k3, r2, r3 = p
     out[0] = x * (1.0 - x - a12 * y - a13 * z)
     out[1] = y * (r2 * (1.0 - y) - a21 * x)
     out[2] = z * (r3 * x / (x + k3) - a31 * x - d3)
@@ -2329,7 +2598,7 @@ def ItikBanksTumor(t, X, p, out):
 
 def _JerkCircuit_jac(t, X, p, out):
     x, y, z = X
-    eps, y0 = p[0], p[1]
+    eps, y0 = p
     out[0, 0] = 0.0
     out[0, 1] = 1.0
     out[0, 2] = 0.0
@@ -2352,7 +2621,7 @@ def _JerkCircuit_jac(t, X, p, out):
 )
 def JerkCircuit(t, X, p, out):
     x, y, z = X
-    eps, y0 = p[0], p[1]
+    eps, y0 = p
     out[0] = y
     out[1] = z
     out[2] = -z - x - eps * (np.exp(y / y0) - 1.0)
@@ -2383,7 +2652,7 @@ def _KawczynskiStrizhak_jac(t, X, p, out):
 )
 def KawczynskiStrizhak(t, X, p, out):
     x, y, z = X
-    beta, gamma, kappa, mu = p[0], p[1], p[2], p[3]
+    beta, gamma, kappa, mu = p
     out[0] = gamma * (y - x**3 + 3.0 * mu * x)
     out[1] = beta - 2.0 * mu * x - y - z
     out[2] = kappa * (x - z)
@@ -2391,7 +2660,7 @@ def KawczynskiStrizhak(t, X, p, out):
 
 def _Laser_jac(t, X, p, out):
     x, y, z = X
-    a, b, c, d, h, k = p[0], p[1], p[2], p[3], p[4], p[5]
+    a, b, c, d, h, k = p
     z2 = z * z
     out[0, 0] = -a
     out[0, 1] = a + b * z2
@@ -2415,11 +2684,45 @@ def _Laser_jac(t, X, p, out):
 )
 def Laser(t, X, p, out):
     x, y, z = X
-    a, b, c, d, h, k = p[0], p[1], p[2], p[3], p[4], p[5]
+    a, b, c, d, h, k = p
     z2 = z * z
     out[0] = a * (y - x) + b * y * z2
     out[1] = (c + d * z2) * x
     out[2] = h * z + k * x * x
+
+
+def _LidDrivenCavityFlow_jac(t, X, p, out):
+    x, y, ph = X
+    a, b, tau, u1, u2 = p
+    s = np.tanh(20.0 * tau * np.sin(2.0 * np.pi * ph / tau))
+    ds = 40.0 * np.pi * (1.0 - s * s) * np.cos(2.0 * np.pi * ph / tau)
+    q = np.pi / a
+    den1 = 2.0 * b * np.pi + a * np.sinh(2.0 * q * b)
+    den2 = 4.0 * b * np.pi + a * np.sinh(4.0 * q * b)
+    ch1, sh1 = np.cosh(q * y), np.sinh(q * y)
+    ch2, sh2 = np.cosh(2.0 * q * y), np.sinh(2.0 * q * y)
+    vx1 = np.cosh(q * b) * (np.pi * y * ch1 + a * sh1) - b * np.pi * np.sinh(q * b) * sh1
+    vx2 = np.cosh(2.0 * q * b) * (2.0 * np.pi * y * ch2 + a * sh2)
+    vx2 -= 2.0 * b * np.pi * np.sinh(2.0 * q * b) * sh2
+    vy1 = b * np.sinh(q * b) * ch1 - y * np.cosh(q * b) * sh1
+    vy2 = b * np.sinh(2.0 * q * b) * ch2 - y * np.cosh(2.0 * q * b) * sh2
+    # y-derivatives, using a q = pi
+    dvx1 = np.cosh(q * b) * (2.0 * np.pi * ch1 + np.pi * q * y * sh1) - b * np.pi * q * np.sinh(q * b) * ch1
+    dvx2 = np.cosh(2.0 * q * b) * (4.0 * np.pi * ch2 + 4.0 * np.pi * q * y * sh2)
+    dvx2 -= 4.0 * b * np.pi * q * np.sinh(2.0 * q * b) * ch2
+    dvy1 = b * q * np.sinh(q * b) * sh1 - np.cosh(q * b) * (sh1 + q * y * ch1)
+    dvy2 = 2.0 * b * q * np.sinh(2.0 * q * b) * sh2 - np.cosh(2.0 * q * b) * (sh2 + 2.0 * q * y * ch2)
+    sx1, cx1 = np.sin(q * x), np.cos(q * x)
+    sx2, cx2 = np.sin(2.0 * q * x), np.cos(2.0 * q * x)
+    out[0, 0] = 2.0 * q * (s * u1 * cx1 * vx1 / den1 + 2.0 * u2 * cx2 * vx2 / den2)
+    out[0, 1] = 2.0 * (s * u1 * sx1 * dvx1 / den1 + u2 * sx2 * dvx2 / den2)
+    out[0, 2] = 2.0 * ds * u1 * sx1 * vx1 / den1
+    out[1, 0] = -2.0 * np.pi * q * (s * u1 * sx1 * vy1 / den1 + 4.0 * u2 * sx2 * vy2 / den2)
+    out[1, 1] = 2.0 * np.pi * (s * u1 * cx1 * dvy1 / den1 + 2.0 * u2 * cx2 * dvy2 / den2)
+    out[1, 2] = 2.0 * np.pi * ds * u1 * cx1 * vy1 / den1
+    out[2, 0] = 0.0
+    out[2, 1] = 0.0
+    out[2, 2] = 0.0
 
 
 @flow(
@@ -2429,13 +2732,14 @@ def Laser(t, X, p, out):
     dt=0.000546753824549171,
     citation="Grover et al. Chaos (2012). Topological chaos, braiding and bifurcation of almost-cyclic sets.",
     description="Stokes flow in a rectangular cavity whose two lids move in alternation (time-periodic protocol as third variable).",
+    jac=_LidDrivenCavityFlow_jac,
     unbounded=(2,),
     hamiltonian=True,
     nonautonomous=True,
 )
 def LidDrivenCavityFlow(t, X, p, out):
     x, y, ph = X
-    a, b, tau, u1, u2 = p[0], p[1], p[2], p[3], p[4]
+    a, b, tau, u1, u2 = p
     s = np.tanh(20.0 * tau * np.sin(2.0 * np.pi * ph / tau))
     q = np.pi / a
     den1 = 2.0 * b * np.pi + a * np.sinh(2.0 * q * b)
@@ -2453,7 +2757,7 @@ def LidDrivenCavityFlow(t, X, p, out):
 
 def _Lorenz_jac(t, X, p, out):
     x, y, z = X
-    beta, rho, sigma = p[0], p[1], p[2]
+    beta, rho, sigma = p
     out[0, 0] = -sigma
     out[0, 1] = sigma
     out[0, 2] = 0.0
@@ -2476,7 +2780,7 @@ def _Lorenz_jac(t, X, p, out):
 )
 def Lorenz(t, X, p, out):
     x, y, z = X
-    beta, rho, sigma = p[0], p[1], p[2]
+    beta, rho, sigma = p
     out[0] = sigma * (y - x)
     out[1] = x * (rho - z) - y
     out[2] = x * y - beta * z
@@ -2507,7 +2811,7 @@ def _Lorenz84_jac(t, X, p, out):
 )
 def Lorenz84(t, X, p, out):
     x, y, z = X
-    a, b, f, g = p[0], p[1], p[2], p[3]
+    a, b, f, g = p
     out[0] = a * (f - x) - y * y - z * z
     out[1] = (x - 1.0) * y - b * x * z + g
     out[2] = b * x * y + (x - 1.0) * z
@@ -2541,7 +2845,7 @@ def Lorenz96(t, X, p, out):
 
 def _LorenzBounded_jac(t, X, p, out):
     x, y, z = X
-    beta, r, rho, sigma = p[0], p[1], p[2], p[3]
+    beta, r, rho, sigma = p
     fac = 1.0 - (x * x + y * y + z * z) / (r * r)
     f0 = sigma * (y - x)
     f1 = x * (rho - z) - y
@@ -2569,7 +2873,7 @@ def _LorenzBounded_jac(t, X, p, out):
 )
 def LorenzBounded(t, X, p, out):
     x, y, z = X
-    beta, r, rho, sigma = p[0], p[1], p[2], p[3]
+    beta, r, rho, sigma = p
     fac = 1.0 - (x * x + y * y + z * z) / (r * r)
     out[0] = fac * sigma * (y - x)
     out[1] = fac * (x * (rho - z) - y)
@@ -2621,7 +2925,7 @@ def LorenzCoupled(t, X, p, out):
 
 def _LorenzStenflo_jac(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
@@ -2647,7 +2951,7 @@ def _LorenzStenflo_jac(t, X, p, out):
 )
 def LorenzStenflo(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[0] = a * (y - x) + d * w
     out[1] = x * (c - z) - y
     out[2] = x * y - b * z
@@ -2656,7 +2960,7 @@ def LorenzStenflo(t, X, p, out):
 
 def _LuChen_jac(t, X, p, out):
     x, y, z = X
-    a, b, c = p[0], p[1], p[2]
+    a, b, c = p
     out[0, 0] = -a
     out[0, 1] = a
     out[0, 2] = 0.0
@@ -2679,7 +2983,7 @@ def _LuChen_jac(t, X, p, out):
 )
 def LuChen(t, X, p, out):
     x, y, z = X
-    a, b, c = p[0], p[1], p[2]
+    a, b, c = p
     out[0] = a * (y - x)
     out[1] = c * y - x * z
     out[2] = x * y - b * z
@@ -2710,10 +3014,35 @@ def _LuChenCheng_jac(t, X, p, out):
 )
 def LuChenCheng(t, X, p, out):
     x, y, z = X
-    a, b, c = p[0], p[1], p[2]
+    a, b, c = p
     out[0] = c - a * b / (a + b) * x - y * z
     out[1] = a * y + x * z
     out[2] = b * z + x * y
+
+
+def _MacArthur_jac(t, X, p, out):
+    d, m, r = p[25], p[51], p[52]
+    c = p[0:25].reshape((5, 5))
+    k = p[26:51].reshape((5, 5))
+    nres, nsp = c.shape
+    out[:, :] = 0.0
+    for i in range(nres):
+        out[nsp + i, nsp + i] = -d
+    for j in range(nsp):
+        mu = np.inf
+        best = 0
+        for i in range(nres):
+            rate = r * X[nsp + i] / (k[i, j] + X[nsp + i])
+            if rate < mu:
+                mu = rate
+                best = i
+        # law of the minimum: only the limiting resource moves the growth rate
+        dmu = r * k[best, j] / (k[best, j] + X[nsp + best]) ** 2
+        out[j, j] = mu - m
+        out[j, nsp + best] = X[j] * dmu
+        for i in range(nres):
+            out[nsp + i, j] -= c[i, j] * mu
+            out[nsp + i, nsp + best] -= c[i, j] * X[j] * dmu
 
 
 @flow(
@@ -2793,6 +3122,7 @@ def LuChenCheng(t, X, p, out):
     dt=0.008682647107852971,
     citation="MacArthur, R. 1969. Species packing, and what competition minimizes. PNAS 64:1369. Parameter values taken from a model of phytoplankton in Huisman & Weissing. Nature 1999.",
     description="Huisman-Weissing plankton competition: five species on five resources with Liebig's law of the minimum.",
+    jac=_MacArthur_jac,
     array_params={"c": (5, 5), "k": (5, 5), "s": (5,)},
 )
 def MacArthur(t, X, p, out):
@@ -2814,7 +3144,7 @@ def MacArthur(t, X, p, out):
 
 def _MooreSpiegel_jac(t, X, p, out):
     x, y, z = X
-    a, b, eps = p[0], p[1], p[2]
+    a, b, eps = p
     out[0, 0] = 0.0
     out[0, 1] = 1.0
     out[0, 2] = 0.0
@@ -2837,7 +3167,7 @@ def _MooreSpiegel_jac(t, X, p, out):
 )
 def MooreSpiegel(t, X, p, out):
     x, y, z = X
-    a, b, eps = p[0], p[1], p[2]
+    a, b, eps = p
     out[0] = y
     out[1] = a * z
     out[2] = eps * y - z - x * (x * y + b)
@@ -2902,7 +3232,7 @@ def MultiChua(t, X, p, out):
 
 def _NewtonLiepnik_jac(t, X, p, out):
     x, y, z = X
-    a, b = p[0], p[1]
+    a, b = p
     out[0, 0] = -a
     out[0, 1] = 1.0 + 10.0 * z
     out[0, 2] = 10.0 * y
@@ -2925,7 +3255,7 @@ def _NewtonLiepnik_jac(t, X, p, out):
 )
 def NewtonLiepnik(t, X, p, out):
     x, y, z = X
-    a, b = p[0], p[1]
+    a, b = p
     out[0] = -a * x + y + 10.0 * y * z
     out[1] = -x - 0.4 * y + 5.0 * x * z
     out[2] = b * z - 5.0 * x * y
@@ -2963,7 +3293,7 @@ def NoseHoover(t, X, p, out):
 
 def _NuclearQuadrupole_jac(t, X, p, out):
     q1, q2, p1, p2 = X
-    a, b, d = p[0], p[1], p[2]
+    a, b, d = p
     out[:, :] = 0.0
     out[0, 2] = a
     out[1, 3] = a
@@ -2985,7 +3315,7 @@ def _NuclearQuadrupole_jac(t, X, p, out):
 )
 def NuclearQuadrupole(t, X, p, out):
     q1, q2, p1, p2 = X
-    a, b, d = p[0], p[1], p[2]
+    a, b, d = p
     rho2 = q1 * q1 + q2 * q2
     out[0] = a * p1
     out[1] = a * p2
@@ -3023,7 +3353,7 @@ def _OscillatingFlow_jac(t, X, p, out):
 )
 def OscillatingFlow(t, X, p, out):
     x, y, z = X
-    b, k, omega, u = p[0], p[1], p[2], p[3]
+    b, k, omega, u = p
     f = x + b * np.sin(z)
     out[0] = u * np.cos(k * y) * np.sin(k * f)
     out[1] = -u * np.sin(k * y) * np.cos(k * f)
@@ -3061,7 +3391,7 @@ def PehlivanWei(t, X, p, out):
 
 def _Qi_jac(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[0, 0] = -a
     out[0, 1] = a + z * w
     out[0, 2] = y * w
@@ -3091,7 +3421,7 @@ def _Qi_jac(t, X, p, out):
 )
 def Qi(t, X, p, out):
     x, y, z, w = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[0] = a * (y - x) + y * z * w
     out[1] = b * (x + y) - x * z * w
     out[2] = x * y * w - c * z
@@ -3100,7 +3430,7 @@ def Qi(t, X, p, out):
 
 def _QiChen_jac(t, X, p, out):
     x, y, z = X
-    a, b, c = p[0], p[1], p[2]
+    a, b, c = p
     out[0, 0] = -a
     out[0, 1] = a + z
     out[0, 2] = y
@@ -3123,7 +3453,7 @@ def _QiChen_jac(t, X, p, out):
 )
 def QiChen(t, X, p, out):
     x, y, z = X
-    a, b, c = p[0], p[1], p[2]
+    a, b, c = p
     out[0] = a * (y - x) + y * z
     out[1] = c * x + y - x * z
     out[2] = x * y - b * z
@@ -3131,7 +3461,7 @@ def QiChen(t, X, p, out):
 
 def _RabinovichFabrikant_jac(t, X, p, out):
     x, y, z = X
-    a, g = p[0], p[1]
+    a, g = p
     out[0, 0] = 2.0 * x * y + g
     out[0, 1] = z - 1.0 + x * x
     out[0, 2] = y
@@ -3154,7 +3484,7 @@ def _RabinovichFabrikant_jac(t, X, p, out):
 )
 def RabinovichFabrikant(t, X, p, out):
     x, y, z = X
-    a, g = p[0], p[1]
+    a, g = p
     out[0] = y * (z - 1.0 + x * x) + g * x
     out[1] = x * (3.0 * z + 1.0 - x * x) + g * y
     out[2] = -2.0 * z * (a + x * y)
@@ -3162,7 +3492,7 @@ def RabinovichFabrikant(t, X, p, out):
 
 def _RayleighBenard_jac(t, X, p, out):
     x, y, z = X
-    a, b, r = p[0], p[1], p[2]
+    a, b, r = p
     out[0, 0] = -a
     out[0, 1] = a
     out[0, 2] = 0.0
@@ -3185,7 +3515,7 @@ def _RayleighBenard_jac(t, X, p, out):
 )
 def RayleighBenard(t, X, p, out):
     x, y, z = X
-    a, b, r = p[0], p[1], p[2]
+    a, b, r = p
     out[0] = a * (y - x)
     out[1] = r * y - x * z
     out[2] = x * y - b * z
@@ -3193,7 +3523,7 @@ def RayleighBenard(t, X, p, out):
 
 def _RikitakeDynamo_jac(t, X, p, out):
     x, y, z = X
-    a, mu = p[0], p[1]
+    a, mu = p
     out[0, 0] = -mu
     out[0, 1] = z
     out[0, 2] = y
@@ -3216,7 +3546,7 @@ def _RikitakeDynamo_jac(t, X, p, out):
 )
 def RikitakeDynamo(t, X, p, out):
     x, y, z = X
-    a, mu = p[0], p[1]
+    a, mu = p
     out[0] = y * z - mu * x
     out[1] = x * (z - a) - mu * y
     out[2] = 1.0 - x * y
@@ -3247,7 +3577,7 @@ def _Rossler_jac(t, X, p, out):
 )
 def Rossler(t, X, p, out):
     x, y, z = X
-    a, b, c = p[0], p[1], p[2]
+    a, b, c = p
     out[0] = -(y + z)
     out[1] = x + a * y
     out[2] = b + z * (x - c)
@@ -3255,7 +3585,7 @@ def Rossler(t, X, p, out):
 
 def _Rucklidge_jac(t, X, p, out):
     x, y, z = X
-    a, b = p[0], p[1]
+    a, b = p
     out[0, 0] = -a
     out[0, 1] = b - z
     out[0, 2] = -y
@@ -3278,7 +3608,7 @@ def _Rucklidge_jac(t, X, p, out):
 )
 def Rucklidge(t, X, p, out):
     x, y, z = X
-    a, b = p[0], p[1]
+    a, b = p
     out[0] = (b - z) * y - a * x
     out[1] = x
     out[2] = y * y - z
@@ -3286,7 +3616,7 @@ def Rucklidge(t, X, p, out):
 
 def _Sakarya_jac(t, X, p, out):
     x, y, z = X
-    a, b, c, h, p_, q, r, s = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
+    a, b, c, h, p_, q, r, s = p
     out[0, 0] = a
     out[0, 1] = h + s * z
     out[0, 2] = s * y
@@ -3309,7 +3639,7 @@ def _Sakarya_jac(t, X, p, out):
 )
 def Sakarya(t, X, p, out):
     x, y, z = X
-    a, b, c, h, p_, q, r, s = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
+    a, b, c, h, p_, q, r, s = p
     out[0] = a * x + (h + s * z) * y
     out[1] = (q * z - p_) * x - b * y
     out[2] = c * z - r * x * y
@@ -3329,7 +3659,7 @@ flow(
 
 def _SaltonSea_jac(t, X, p, out):
     x, y, z = X
-    a, d, k, lam, m, mu, r, th = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
+    a, d, k, lam, m, mu, r, th = p
     out[0, 0] = r * (1.0 - (2.0 * x + y) / k) - lam * y
     out[0, 1] = -x * (r / k + lam)
     out[0, 2] = 0.0
@@ -3352,7 +3682,7 @@ def _SaltonSea_jac(t, X, p, out):
 )
 def SaltonSea(t, X, p, out):
     x, y, z = X
-    a, d, k, lam, m, mu, r, th = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
+    a, d, k, lam, m, mu, r, th = p
     sat = z / (y + a)
     out[0] = r * x * (1.0 - (x + y) / k) - lam * x * y
     out[1] = y * (lam * x - m * sat - mu)
@@ -3392,7 +3722,7 @@ def SanUmSrisuchinwong(t, X, p, out):
 
 def _ShimizuMorioka_jac(t, X, p, out):
     x, y, z = X
-    a, b = p[0], p[1]
+    a, b = p
     out[0, 0] = 0.0
     out[0, 1] = 1.0
     out[0, 2] = 0.0
@@ -3415,7 +3745,7 @@ def _ShimizuMorioka_jac(t, X, p, out):
 )
 def ShimizuMorioka(t, X, p, out):
     x, y, z = X
-    a, b = p[0], p[1]
+    a, b = p
     out[0] = y
     out[1] = x * (1.0 - z) - a * y
     out[2] = x * x - b * z
@@ -3756,7 +4086,7 @@ def SprottK(t, X, p, out):
 
 def _SprottL_jac(t, X, p, out):
     x, y, z = X
-    a, b = p[0], p[1]
+    a, b = p
     out[:, :] = 0.0
     out[0, 1] = 1.0
     out[0, 2] = b
@@ -3776,7 +4106,7 @@ def _SprottL_jac(t, X, p, out):
 )
 def SprottL(t, X, p, out):
     x, y, z = X
-    a, b = p[0], p[1]
+    a, b = p
     out[0] = y + b * z
     out[1] = a * x * x - y
     out[2] = 1.0 - x
@@ -3922,7 +4252,7 @@ def SprottP(t, X, p, out):
 
 def _SprottQ_jac(t, X, p, out):
     x, y, z = X
-    a, b = p[0], p[1]
+    a, b = p
     out[:, :] = 0.0
     out[0, 2] = -1.0
     out[1, 0] = 1.0
@@ -3943,7 +4273,7 @@ def _SprottQ_jac(t, X, p, out):
 )
 def SprottQ(t, X, p, out):
     x, y, z = X
-    a, b = p[0], p[1]
+    a, b = p
     out[0] = -z
     out[1] = x - y
     out[2] = a * x + y * y + b * z
@@ -3970,7 +4300,7 @@ def _SprottR_jac(t, X, p, out):
 )
 def SprottR(t, X, p, out):
     x, y, z = X
-    a, b = p[0], p[1]
+    a, b = p
     out[0] = a - y
     out[1] = b + z
     out[2] = x * y - z
@@ -4033,7 +4363,13 @@ def SprottTorus(t, X, p, out):
 
 def _StickSlipOscillator_jac(t, X, p, out):
     x, v, th = X
-    a, alpha, b, beta, eps, gamma, vs = p[0], p[1], p[2], p[3], p[4], p[5], p[7]
+    a = p[0]
+    alpha = p[1]
+    b = p[2]
+    beta = p[3]
+    eps = p[4]
+    gamma = p[5]
+    vs = p[7]
     dv = v - vs
     out[0, 0] = 0.0
     out[0, 1] = 1.0
@@ -4069,7 +4405,7 @@ def _StickSlipOscillator_jac(t, X, p, out):
 )
 def StickSlipOscillator(t, X, p, out):
     x, v, th = X
-    a, alpha, b, beta, eps, gamma, t0, vs, w = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]
+    a, alpha, b, beta, eps, gamma, t0, vs, w = p
     dv = v - vs
     torque = t0 * np.sign(dv) - alpha * v + beta * dv**3
     out[0] = v
@@ -4079,7 +4415,7 @@ def StickSlipOscillator(t, X, p, out):
 
 def _SwingingAtwood_jac(t, X, p, out):
     r, th, pr, pth = X
-    m1, m2 = p[0], p[1]
+    m1, m2 = p
     grav = 9.82
     out[:, :] = 0.0
     out[0, 2] = 1.0 / (m1 + m2)
@@ -4105,7 +4441,7 @@ def _SwingingAtwood_jac(t, X, p, out):
 )
 def SwingingAtwood(t, X, p, out):
     r, th, pr, pth = X
-    m1, m2 = p[0], p[1]
+    m1, m2 = p
     grav = 9.82  # dysts fixes gravity rather than making it a parameter
     out[0] = pr / (m1 + m2)
     out[1] = pth / (m1 * r * r)
@@ -4115,7 +4451,7 @@ def SwingingAtwood(t, X, p, out):
 
 def _Thomas_jac(t, X, p, out):
     x, y, z = X
-    a, b = p[0], p[1]
+    a, b = p
     out[0, 0] = -a
     out[0, 1] = b * np.cos(y)
     out[0, 2] = 0.0
@@ -4138,7 +4474,7 @@ def _Thomas_jac(t, X, p, out):
 )
 def Thomas(t, X, p, out):
     x, y, z = X
-    a, b = p[0], p[1]
+    a, b = p
     out[0] = b * np.sin(y) - a * x
     out[1] = b * np.sin(z) - a * y
     out[2] = b * np.sin(x) - a * z
@@ -4172,7 +4508,7 @@ def _Torus_jac(t, X, p, out):
 )
 def Torus(t, X, p, out):
     x, y, z = X
-    a, n, r = p[0], p[1], p[2]
+    a, n, r = p
     rad = r + a * np.cos(n * t)
     drad = -a * n * np.sin(n * t)
     out[0] = drad * np.cos(t) - rad * np.sin(t)
@@ -4182,7 +4518,13 @@ def Torus(t, X, p, out):
 
 def _TurchinHanski_jac(t, X, p, out):
     nn, pp, z = X
-    a, d, e, g, h, r, s = p[0], p[1], p[2], p[3], p[4], p[6], p[7]
+    a = p[0]
+    d = p[1]
+    e = p[2]
+    g = p[3]
+    h = p[4]
+    r = p[6]
+    s = p[7]
     season = 1.0 - e * np.sin(z)
     out[0, 0] = (
         r * (season - 2.0 * nn) - 2.0 * g * nn * h * h / (nn * nn + h * h) ** 2 - a * pp * d / (nn + d) ** 2
@@ -4210,7 +4552,7 @@ def _TurchinHanski_jac(t, X, p, out):
 )
 def TurchinHanski(t, X, p, out):
     nn, pp, z = X
-    a, d, e, g, h, lamb, r, s = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
+    a, d, e, g, h, lamb, r, s = p
     season = 1.0 - e * np.sin(z)
     out[0] = r * nn * (season - nn) - g * nn * nn / (nn * nn + h * h) - a * nn * pp / (nn + d)
     out[1] = s * pp * (season - pp / nn)
@@ -4242,7 +4584,7 @@ def _VallisElNino_jac(t, X, p, out):
 )
 def VallisElNino(t, X, p, out):
     x, y, z = X
-    b, c, p_ = p[0], p[1], p[2]
+    b, c, p_ = p
     out[0] = b * y - c * (x + p_)
     out[1] = x * z - y
     out[2] = 1.0 - z - x * y
@@ -4250,7 +4592,7 @@ def VallisElNino(t, X, p, out):
 
 def _WangSun_jac(t, X, p, out):
     x, y, z = X
-    a, b, d, e, f, q = p[0], p[1], p[2], p[3], p[4], p[5]
+    a, b, d, e, f, q = p
     out[0, 0] = a
     out[0, 1] = q * z
     out[0, 2] = q * y
@@ -4273,7 +4615,7 @@ def _WangSun_jac(t, X, p, out):
 )
 def WangSun(t, X, p, out):
     x, y, z = X
-    a, b, d, e, f, q = p[0], p[1], p[2], p[3], p[4], p[5]
+    a, b, d, e, f, q = p
     out[0] = a * x + q * y * z
     out[1] = b * x + d * y - x * z
     out[2] = e * z + f * x * y
@@ -4281,7 +4623,7 @@ def WangSun(t, X, p, out):
 
 def _WindmiReduced_jac(t, X, p, out):
     i, v, pw = X
-    a1, b1, b2, b3, d1, vsw = p[0], p[1], p[2], p[3], p[4], p[5]
+    a1, b1, b2, b3, d1, vsw = p
     sw = 0.5 * (1.0 + np.tanh(d1 * (i - 1.0)))
     out[0, 0] = 0.0
     out[0, 1] = -a1
@@ -4305,7 +4647,7 @@ def _WindmiReduced_jac(t, X, p, out):
 )
 def WindmiReduced(t, X, p, out):
     i, v, pw = X
-    a1, b1, b2, b3, d1, vsw = p[0], p[1], p[2], p[3], p[4], p[5]
+    a1, b1, b2, b3, d1, vsw = p
     out[0] = a1 * (vsw - v)
     out[1] = b1 * i - b2 * np.sqrt(pw) - b3 * v
     out[2] = vsw * vsw - pw**1.25 * np.sqrt(vsw) * 0.5 * (1.0 + np.tanh(d1 * (i - 1.0)))
@@ -4313,7 +4655,7 @@ def WindmiReduced(t, X, p, out):
 
 def _YuWang_jac(t, X, p, out):
     x, y, z = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     ex = np.exp(x * y)
     out[0, 0] = -a
     out[0, 1] = a
@@ -4337,7 +4679,7 @@ def _YuWang_jac(t, X, p, out):
 )
 def YuWang(t, X, p, out):
     x, y, z = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[0] = a * (y - x)
     out[1] = x * (b - c * z)
     out[2] = np.exp(x * y) - d * z
@@ -4345,7 +4687,7 @@ def YuWang(t, X, p, out):
 
 def _YuWang2_jac(t, X, p, out):
     x, y, z = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     sh = np.sinh(x * y)
     out[0, 0] = -a
     out[0, 1] = a
@@ -4369,7 +4711,7 @@ def _YuWang2_jac(t, X, p, out):
 )
 def YuWang2(t, X, p, out):
     x, y, z = X
-    a, b, c, d = p[0], p[1], p[2], p[3]
+    a, b, c, d = p
     out[0] = a * (y - x)
     out[1] = x * (b - c * z)
     out[2] = np.cosh(x * y) - d * z
@@ -4377,7 +4719,7 @@ def YuWang2(t, X, p, out):
 
 def _ZhouChen_jac(t, X, p, out):
     x, y, z = X
-    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
+    a, b, c, d, e = p
     out[0, 0] = a
     out[0, 1] = b + z
     out[0, 2] = y
@@ -4400,7 +4742,7 @@ def _ZhouChen_jac(t, X, p, out):
 )
 def ZhouChen(t, X, p, out):
     x, y, z = X
-    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
+    a, b, c, d, e = p
     out[0] = a * x + (b + z) * y
     out[1] = (c + d * z) * y - x * z
     out[2] = e * z - x * y

@@ -1,0 +1,337 @@
+"""Surrogate series: null models shared by every engine.
+
+A surrogate keeps some property of the data and randomises the rest, so a
+statistic computed on the data can be compared with its distribution under
+the null hypothesis that only the kept property matters.
+
+=========== ============================================ =====================================
+method      keeps                                        null hypothesis
+=========== ============================================ =====================================
+``shuffle`` the values (exactly)                         i.i.d. noise
+``phase``   the periodogram (exactly) and the mean       linear Gaussian process
+``iaaft``   the values (exactly), the spectrum (approx.) monotone transform of a linear
+                                                         Gaussian process
+``ar1``     a fitted AR(1): mean, variance, lag-1 corr.  red noise (AR(1))
+``arma``    the best-AIC ARMA(p, q) fitted to the series linear ARMA process
+=========== ============================================ =====================================
+
+Seeds: series ``i`` (in C order over every dimension but ``time``) draws
+from ``SeedSequence(entropy, spawn_key=(*key, i))`` of the root sequence made
+from ``seed``, which is what ``SeedSequence.spawn`` gives its i-th child. The
+surrogates of a series therefore do not depend on how a dask array is
+chunked or on how many other series are analysed with it.
+
+>>> import numpy as np
+>>> from tsdyn.surrogates import surrogates
+>>> x = np.sin(np.arange(64) / 3.0)
+>>> s = surrogates(x, n=5, method="shuffle", seed=1)
+>>> s.shape
+(5, 64)
+>>> bool(np.allclose(np.sort(s, axis=-1), np.sort(x)))
+True
+"""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from tsdyn.data import Family, as_series, from_series, netcdf_safe
+from tsdyn.errors import (
+    InputError,
+    check_choice,
+    check_finite,
+    check_int,
+    check_length,
+    check_not_empty,
+    check_numeric,
+    check_time_coordinate,
+)
+from tsdyn.rng import Seed, as_seed_sequence
+
+__all__ = ["METHODS", "surrogates"]
+
+METHODS = ("shuffle", "phase", "iaaft", "ar1", "arma")
+SURROGATE = "surrogate"
+
+_LONG_NAMES = {
+    "shuffle": "random-shuffle surrogates",
+    "phase": "phase-randomized (Fourier-transform) surrogates",
+    "iaaft": "iterative amplitude-adjusted Fourier-transform surrogates",
+    "ar1": "surrogates simulated from a fitted AR(1) model",
+    "arma": "surrogates simulated from the best-AIC fitted ARMA(p, q) model",
+}
+
+
+def surrogates(
+    x,
+    *,
+    n: int = 1,
+    method: str = "iaaft",
+    seed: Seed = None,
+    dim: str = "time",
+    max_iter: int = 1000,
+    tol: float = 1e-8,
+    pmax: int = 2,
+    qmax: int = 2,
+):
+    """Draw ``n`` surrogate series of every series in ``x``.
+
+    Parameters
+    ----------
+    x : array-like, pandas or xarray object
+        The series (time on the last axis for numpy input). NaN is refused:
+        a surrogate of a series with gaps is not defined.
+    n : int
+        Number of surrogates per series.
+    method : {"shuffle", "phase", "iaaft", "ar1", "arma"}
+        The null model (see the module docstring).
+    seed : None, int, SeedSequence or Generator
+        Seed policy of :mod:`tsdyn.rng`; series ``i`` uses the i-th spawned child.
+    dim : str
+        The time dimension.
+    max_iter : int
+        IAAFT: most iterations per surrogate.
+    tol : float
+        IAAFT: an iteration stops once the ranks repeat (a fixed point) or the
+        relative spectral misfit improves by less than ``tol``.
+    pmax, qmax : int
+        ARMA: largest AR and MA orders tried; the fit with the lowest AIC wins.
+
+    Returns
+    -------
+    Same family as ``x`` with a new leading ``surrogate`` dimension: numpy
+    ``(n, *x.shape)``; a DataArray with dims ``("surrogate", *x.dims)`` and
+    the coordinates of ``x``; a Dataset of such variables; a pandas Series
+    gives a DataFrame (one column per surrogate), a DataFrame gives a
+    DataFrame with columns ``(surrogate, variable)``.
+
+    Notes
+    -----
+    ``phase`` multiplies every Fourier coefficient except the mean (and the
+    Nyquist one for even length, which is real) by a uniform random phase,
+    so the periodogram is kept exactly (Theiler et al. 1992). ``iaaft``
+    alternates imposing the data's Fourier amplitudes and its sorted values
+    (Schreiber & Schmitz 1996) and returns the rank-ordered step, so the
+    value distribution is exact and the spectrum approximate. ``ar1`` fits
+    :math:`x_t = c + \\phi x_{t-1} + \\varepsilon_t` by OLS
+    (``statsmodels.tsa.ar_model.AutoReg``) and starts each simulation from
+    the stationary distribution when :math:`|\\phi| < 1` (else from the first
+    observation). ``arma`` fits ``statsmodels`` ARIMA(p, 0, q) with a constant
+    for every p <= pmax, q <= qmax, keeps the lowest AIC, and simulates with
+    a burn-in long enough for the initial condition to be forgotten.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.random.default_rng(0).standard_normal(128)
+    >>> s = surrogates(x, n=3, method="phase", seed=2)
+    >>> bool(np.allclose(np.abs(np.fft.rfft(s, axis=-1)), np.abs(np.fft.rfft(x))))
+    True
+    """
+    check_choice(method, "method", METHODS)
+    n = check_int(n, "n", minimum=1)
+    max_iter = check_int(max_iter, "max_iter", minimum=1)
+    pmax = check_int(pmax, "pmax", minimum=0)
+    qmax = check_int(qmax, "qmax", minimum=0)
+    if not (isinstance(tol, int | float) and tol >= 0):
+        raise InputError(f"tol must be a non-negative number, got {tol!r}")
+    root = as_seed_sequence(seed)
+
+    da = as_series(x, dim=dim)
+    check_not_empty(da, dim=dim)
+    check_numeric(da)
+    check_time_coordinate(da, dim=dim)
+    minimum = max(10, 5 * (pmax + qmax + 1)) if method == "arma" else 4 if method == "ar1" else 2
+    check_length(da.sizes[dim], minimum, what=f"{method} surrogates", dim=dim)
+    lazy = da.chunks is not None
+    if lazy:
+        da = da.chunk({dim: -1})
+    else:
+        check_finite(da, policy="raise")
+
+    # the global index of every series fixes its child seed, whatever the chunking
+    other = [d for d in da.dims if d != dim]
+    shape = tuple(da.sizes[d] for d in other)
+    index = xr.DataArray(np.arange(int(np.prod(shape, dtype=np.int64))).reshape(shape), dims=other)
+    if lazy:
+        index = index.chunk({d: da.chunksizes[d] for d in other})
+    options = {"max_iter": max_iter, "tol": float(tol), "pmax": pmax, "qmax": qmax}
+    out = xr.apply_ufunc(
+        _surrogate_block,
+        da,
+        index,
+        input_core_dims=[[dim], []],
+        output_core_dims=[[SURROGATE, dim]],
+        dask="parallelized",
+        output_dtypes=[np.float64],
+        dask_gufunc_kwargs={"output_sizes": {SURROGATE: n}},
+        kwargs={"n": n, "method": method, "root": root, "options": options, "dim": dim},
+    )
+    out = out.transpose(SURROGATE, *da.dims).assign_coords({SURROGATE: np.arange(n)})
+    params = {"method": method, "n": n, "seed": seed if isinstance(seed, int) else None}
+    if method == "iaaft":
+        params.update(max_iter=max_iter, tol=tol)
+    elif method == "arma":
+        params.update(pmax=pmax, qmax=qmax)
+    out.attrs = {"long_name": _LONG_NAMES[method], "tsdyn_function": "surrogates", **netcdf_safe(params)}
+    out = out.rename(da.name if da.name is not None else "surrogates")
+    return _give_back(out, x, dim)
+
+
+def _give_back(out: xr.DataArray, x, dim: str):
+    """Answer in the caller's family; pandas gets a frame with one column per surrogate."""
+    if isinstance(x, xr.Dataset):
+        return from_series(out, Family("dataset"), dim=dim)
+    if isinstance(x, xr.DataArray):
+        return out
+    if isinstance(x, pd.Series):
+        return pd.DataFrame(
+            out.values.T, index=x.index, columns=pd.RangeIndex(out.sizes[SURROGATE], name=SURROGATE)
+        )
+    if isinstance(x, pd.DataFrame):
+        values = out.transpose(dim, SURROGATE, "variable").values.reshape(x.shape[0], -1)
+        columns = pd.MultiIndex.from_product(
+            [range(out.sizes[SURROGATE]), x.columns], names=[SURROGATE, "variable"]
+        )
+        return pd.DataFrame(values, index=x.index, columns=columns)
+    return from_series(out, Family("numpy"), dim=dim)
+
+
+def _surrogate_block(arr, index, *, n, method, root, options, dim):
+    lead, length = arr.shape[:-1], arr.shape[-1]
+    a = np.ascontiguousarray(arr.reshape(-1, length), dtype=np.float64)
+    if np.isnan(a).any():  # only reachable under dask, where values are checked per chunk
+        row, col = np.unravel_index(int(np.argmax(np.isnan(a))), a.shape)
+        raise InputError(
+            f"x contains NaN (in a dask chunk: series {row}, {dim} index {col}); fill the gaps first"
+        )
+    idx = np.asarray(index).reshape(-1)
+    out = np.empty((a.shape[0], n, length))
+    for row in range(a.shape[0]):
+        child = np.random.SeedSequence(root.entropy, spawn_key=(*root.spawn_key, int(idx[row])))
+        rng = np.random.default_rng(child)
+        out[row] = _draw(a[row], n, method, rng, options, int(idx[row]))
+    return out.reshape(*lead, n, length)
+
+
+def _draw(x, n, method, rng, options, series):
+    if method == "shuffle":
+        return rng.permuted(np.broadcast_to(x, (n, x.size)), axis=1)
+    if method == "phase":
+        return _phase(x, n, rng)
+    if method == "iaaft":
+        return _iaaft(x, n, rng, options["max_iter"], options["tol"])
+    if np.ptp(x) == 0:
+        raise InputError(f"x series {series} is constant; an {method} model cannot be fitted to it")
+    if method == "ar1":
+        return _ar1(x, n, rng)
+    return _arma(x, n, rng, options["pmax"], options["qmax"])
+
+
+def _random_phases(length, n, rng):
+    """Unit complex factors for the rfft bins; the mean and a Nyquist bin keep their phase."""
+    nf = length // 2 + 1
+    phases = np.exp(2j * np.pi * rng.random((n, nf)))
+    phases[:, 0] = 1.0
+    if length % 2 == 0:
+        phases[:, -1] = 1.0  # the Nyquist coefficient of a real series is real
+    return phases
+
+
+def _phase(x, n, rng):
+    spectrum = np.fft.rfft(x)
+    return np.fft.irfft(spectrum * _random_phases(x.size, n, rng), n=x.size, axis=1)
+
+
+def _iaaft(x, n, rng, max_iter, tol):
+    length = x.size
+    amplitude = np.abs(np.fft.rfft(x))
+    sorted_x = np.sort(x)
+    power = float(np.sum(amplitude**2)) or 1.0
+    s = rng.permuted(np.broadcast_to(x, (n, length)), axis=1)
+    order = np.argsort(s, axis=1, kind="stable")
+    misfit = np.full(n, np.inf)
+    active = np.arange(n)
+    for _ in range(max_iter):
+        spec = np.fft.rfft(s[active], axis=1)
+        mod = np.abs(spec)
+        unit = np.where(mod > 0, spec / np.where(mod > 0, mod, 1.0), 1.0)
+        filtered = np.fft.irfft(amplitude * unit, n=length, axis=1)
+        new_order = np.argsort(filtered, axis=1, kind="stable")
+        ranked = np.empty_like(filtered)
+        np.put_along_axis(ranked, new_order, sorted_x, axis=1)
+        s[active] = ranked
+        new_misfit = np.sum((np.abs(np.fft.rfft(ranked, axis=1)) - amplitude) ** 2, axis=1) / power
+        fixed = np.all(new_order == order[active], axis=1)
+        stalled = misfit[active] - new_misfit < tol * np.maximum(new_misfit, 1e-300)
+        order[active] = new_order
+        misfit[active] = new_misfit
+        active = active[~(fixed | stalled)]
+        if active.size == 0:
+            break
+    return s
+
+
+def _fit_quietly(model):
+    """Fit a statsmodels model; its convergence chatter is not the user's concern here.
+
+    Candidate ARMA fits that do not converge simply lose on AIC; the winner
+    is what the caller gets, so the warnings carry no information for them.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return model.fit()
+
+
+def _ar1(x, n, rng):
+    from statsmodels.tsa.ar_model import AutoReg
+
+    res = _fit_quietly(AutoReg(x, lags=1, trend="c"))
+    const, phi = (float(v) for v in res.params)
+    sigma = float(np.sqrt(res.sigma2))
+    length = x.size
+    noise = sigma * rng.standard_normal((n, length))
+    out = np.empty((n, length))
+    if abs(phi) < 1:
+        mean = const / (1 - phi)
+        out[:, 0] = mean + sigma / np.sqrt(1 - phi**2) * rng.standard_normal(n)
+    else:
+        out[:, 0] = x[0]
+    from scipy.signal import lfilter
+
+    # x_t = c + phi x_{t-1} + e_t, started from out[:, 0]: a first-order IIR filter
+    drive = const + noise[:, 1:]
+    out[:, 1:] = lfilter([1.0], [1.0, -phi], drive, axis=1, zi=phi * out[:, :1])[0]
+    return out
+
+
+def _arma(x, n, rng, pmax, qmax):
+    from scipy.signal import lfilter
+    from statsmodels.tsa.arima.model import ARIMA
+
+    best = None
+    for p, q in itertools.product(range(pmax + 1), range(qmax + 1)):
+        res = _fit_quietly(ARIMA(x, order=(p, 0, q), trend="c"))
+        if np.isfinite(res.aic) and (best is None or res.aic < best.aic):
+            best = res
+    if best is None:
+        raise InputError(f"no ARMA(p<={pmax}, q<={qmax}) model could be fitted to x")
+    ar = np.r_[1.0, -np.asarray(best.arparams)]
+    ma = np.r_[1.0, np.asarray(best.maparams)]
+    mean = float(best.params[0])
+    sigma = float(np.sqrt(best.params[-1]))
+    # the slowest AR mode decays like r^-t (r = smallest root modulus of the AR polynomial,
+    # > 1 as ARIMA enforces stationarity): burn in until it has shrunk by 1e-8
+    burn = 100
+    if ar.size > 1:
+        slowest = float(np.min(np.abs(np.roots(ar[::-1]))))
+        if slowest > 1.0 + 1e-12:
+            burn = max(burn, int(np.ceil(np.log(1e8) / np.log(slowest))))
+    burn = min(burn, 100 * x.size)
+    noise = sigma * rng.standard_normal((n, burn + x.size))
+    return mean + lfilter(ma, ar, noise, axis=1)[:, burn:]
