@@ -50,3 +50,11 @@ def test_define_bad_input():
         ts.define(logistic, kind="map", params={"r": 4.0}, ic=[0.2], jac=lambda t, y, p, out: None)
     with pytest.raises(InputError, match="kind must be one of"):
         ts.define(henon, kind="pde", params={}, ic=[0.0])
+
+
+def test_euler_maruyama_is_public_and_lazy():
+    from tsdyn.systems._integrate import euler_maruyama
+
+    assert ts.euler_maruyama is euler_maruyama
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        ts.nope  # noqa: B018

@@ -24,7 +24,27 @@ from tsdyn.systems.base import KINDS, registry
 from tsdyn.systems.lyapunov import LyapunovResult, kaplan_yorke, lyapunov_spectrum
 from tsdyn.systems.system import System
 
-__all__ = ["LyapunovResult", "System", "define", "get", "kaplan_yorke", "list", "lyapunov_spectrum"]
+__all__ = [
+    "LyapunovResult",
+    "System",
+    "define",
+    "euler_maruyama",
+    "get",
+    "kaplan_yorke",
+    "list",
+    "lyapunov_spectrum",
+]
+
+
+def __getattr__(name: str):
+    # The low-level SDE solver, for callers with their own drift and diffusion; loaded on
+    # first access so that importing tsdyn.systems does not import numba.
+    if name == "euler_maruyama":
+        from tsdyn.systems._integrate import euler_maruyama
+
+        return euler_maruyama
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # Every public module of the package except these is a catalog module.
 _ENGINE_MODULES = {"base", "system", "lyapunov"}
