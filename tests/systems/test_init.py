@@ -57,4 +57,4 @@ def test_euler_maruyama_is_public_and_lazy():
 
     assert ts.euler_maruyama is euler_maruyama
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
-        ts.nope  # noqa: B018
+        ts.nope
