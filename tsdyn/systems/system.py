@@ -194,6 +194,7 @@ class System:
         obs_noise: float = 0.0,
         seed: Seed = None,
         history=None,
+        member_offset: int = 0,
         max_steps: int = 10**8,
         max_abs: float = 1e12,
         parallel: bool = True,
@@ -244,6 +245,10 @@ class System:
         seed : int, SeedSequence or Generator
             Seeds the dynamical and observation noise; member ``i`` uses
             child ``i`` of the seed, so results do not depend on threads.
+        member_offset : int
+            Index of the first member of ``ic`` in a larger ensemble: member
+            ``i`` draws from child ``member_offset + i`` of ``seed``, so an
+            ensemble run in pieces (:meth:`integrate_to`) is the same as in one go.
         history : callable, optional
             Delay equations: the state ``history(t)`` at past times
             ``-delay <= t <= 0`` (default: constant at ``ic``). Delay
@@ -269,6 +274,7 @@ class System:
         (('time', 'variable'), (200, 3), 'dop853')
         """
         req = _Request.build(self, n, dt, pts_per_period, t, transient, ic, sweep, ramp, method, seed)
+        req.first_member = check_int(member_offset, "member_offset", minimum=0)
         rtol, atol = _positive(rtol, "rtol"), _positive(atol, "atol")
         obs_noise = _non_negative(obs_noise, "obs_noise")
         sigma = np.array(noise, dtype=np.float64, ndmin=1).ravel()
@@ -320,6 +326,46 @@ class System:
             for key in ("noise", "multiplicative_noise"):
                 del attrs[key]
         return req.to_dataarray(self, out, attrs)
+
+    def integrate_to(self, path, *, ic, members_per_chunk: int = 256, **kwargs):
+        """Integrate an ensemble piece by piece, streaming it into a zarr store (atomically).
+
+        For ensembles larger than memory: ``ic`` ``(members, dim)`` is cut into
+        pieces of ``members_per_chunk`` members, each integrated by
+        :meth:`integrate` (with ``kwargs``) and appended along ``member``. Seeds
+        follow the member index, so the store equals one big call. Returns the path.
+
+        >>> import tempfile, pathlib, numpy as np, xarray as xr
+        >>> import tsdyn.systems as ts
+        >>> s = ts.get("Lorenz")
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "ens.zarr"
+        >>> _ = s.integrate_to(path, ic=s.ic + np.zeros((5, 3)), members_per_chunk=2, n=10, dt=0.01)
+        >>> xr.open_zarr(path)["Lorenz"].sizes["member"]
+        5
+        """
+        from pathlib import Path
+
+        from tsdyn.io.writers import atomic_path
+
+        if not str(path).lower().endswith(".zarr"):
+            raise InputError(
+                f"streamed ensembles are written to zarr: give a path ending in .zarr, got {str(path)!r}"
+            )
+        ics = np.array(ic, dtype=np.float64)
+        if ics.ndim != 2:
+            raise InputError(
+                f"integrate_to needs an ensemble: ic of shape (members, {self.dimension}), got {ics.shape}"
+            )
+        step = check_int(members_per_chunk, "members_per_chunk", minimum=1)
+        with atomic_path(path, directory=True) as tmp:
+            for start in range(0, ics.shape[0], step):
+                da = self.integrate(ic=ics[start : start + step], member_offset=start, **kwargs)
+                ds = da.to_dataset(name=self.name)
+                if start == 0:
+                    ds.to_zarr(tmp, mode="w")
+                else:
+                    ds.to_zarr(tmp, append_dim="member")
+        return Path(path)
 
     def _iterate(self, req: _Request, max_abs: float, parallel: bool) -> np.ndarray:
         from tsdyn.systems._integrate import iterate_map
@@ -455,6 +501,7 @@ class _Request:
         self.seed_seq = as_seed_sequence(seed)
         self.seed_given = seed
         self._children = None
+        self.first_member = 0
         self._sampling(system, n, dt, pts_per_period, t, transient)
         self._members(system, ic, sweep)
         self._ramp(system, ramp)
@@ -587,7 +634,15 @@ class _Request:
         Spawned once per request, so the streams do not depend on which is asked for first.
         """
         if self._children is None:
-            self._children = [c.spawn(2) for c in self.seed_seq.spawn(self.members)]
+            # Child k of the seed, built from its spawn key (as SeedSequence.spawn would), so a
+            # member keeps its stream whatever piece of the ensemble it is integrated in.
+            root = self.seed_seq
+            per_ic = self.members // self.n_ic
+            self._children = []
+            for i in range(self.members):
+                key = (*root.spawn_key, self.first_member * per_ic + i)
+                child = np.random.SeedSequence(root.entropy, spawn_key=key, pool_size=root.pool_size)
+                self._children.append(child.spawn(2))
         return [pair[stream] for pair in self._children]
 
     def describe(self, i: int) -> str:
@@ -609,7 +664,7 @@ class _Request:
         dims = ["time", "variable", "member", *self.sweep]
         coords = {"time": self.ts, "variable": system.variables, **self.sweep}
         if self.ensemble:
-            coords["member"] = np.arange(self.n_ic)
+            coords["member"] = self.first_member + np.arange(self.n_ic)
         else:
             arr = arr[:, :, 0]
             dims.remove("member")
