@@ -33,7 +33,7 @@ def henon(y, p, out):
     out[1] = p[1] * y[0]
 
 
-def henon_jac(t, y, p, out):
+def henon_jac(y, p, out):
     out[0, 0] = -2.0 * p[0] * y[0]
     out[0, 1] = 1.0
     out[1, 0] = p[1]

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from tsdyn.errors import InputError, IntegrationError
-from tsdyn.systems._integrate import _em_chunk, compile_rhs, euler_maruyama
+from tsdyn.systems._integrate import _EM_KERNELS, compile_rhs, euler_maruyama
 
 
 def ou_drift(t, y, p, out):
@@ -32,6 +32,27 @@ def test_ou_stationary_variance_matches_discrete_exact_value():
     assert y[:, 0].var() == pytest.approx(expected, rel=0.05)
 
 
+def _em(f, g, y, h, steps, p, zero, z):
+    # One member, one output row after ``steps`` steps, normals given.
+    ys = y.reshape(1, -1)
+    _EM_KERNELS[False](
+        f,
+        g,
+        np.ones(1),
+        ys,
+        0.0,
+        h,
+        steps,
+        p.reshape(1, -1),
+        zero,
+        0.0,
+        z[None],
+        np.empty((1, 1, 1)),
+        np.empty(1, dtype=np.int64),
+    )
+    y[:] = ys[0]
+
+
 def _strong_error(drift, diffusion, p, y0, T, n_coarse, n_ref, paths, exact=None):
     """Mean |error| at T over Brownian paths shared by a fine reference and the coarse run."""
     f, g = compile_rhs(drift), compile_rhs(diffusion)
@@ -43,10 +64,10 @@ def _strong_error(drift, diffusion, p, y0, T, n_coarse, n_ref, paths, exact=None
         r = n_ref // n_coarse
         zc = np.ascontiguousarray(z.reshape(n_coarse, r, 1).sum(axis=1) / np.sqrt(r))
         yc = np.array([y0])
-        _em_chunk(f, g, np.ones(1), yc, 0.0, T / n_coarse, n_coarse, p, zero, 0.0, zc, np.empty((1, 1)))
+        _em(f, g, yc, T / n_coarse, n_coarse, p, zero, zc)
         if exact is None:
             yr = np.array([y0])
-            _em_chunk(f, g, np.ones(1), yr, 0.0, T / n_ref, n_ref, p, zero, 0.0, z, np.empty((1, 1)))
+            _em(f, g, yr, T / n_ref, n_ref, p, zero, z)
             ref = yr[0]
         else:
             ref = exact(np.sqrt(T / n_ref) * z.sum())

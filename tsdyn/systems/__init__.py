@@ -16,7 +16,7 @@ from __future__ import annotations
 import builtins
 import difflib
 import importlib
-import importlib.util
+import pkgutil
 from collections.abc import Callable, Mapping, Sequence
 
 from tsdyn.errors import InputError, check_choice
@@ -24,9 +24,30 @@ from tsdyn.systems.base import KINDS, registry
 from tsdyn.systems.lyapunov import LyapunovResult, kaplan_yorke, lyapunov_spectrum
 from tsdyn.systems.system import System
 
-__all__ = ["LyapunovResult", "System", "define", "get", "kaplan_yorke", "list", "lyapunov_spectrum"]
+__all__ = [
+    "LyapunovResult",
+    "System",
+    "define",
+    "euler_maruyama",
+    "get",
+    "kaplan_yorke",
+    "list",
+    "lyapunov_spectrum",
+]
 
-_CATALOG_MODULES = ("flows", "maps", "delay", "sde")
+
+def __getattr__(name: str):
+    # The low-level SDE solver, for callers with their own drift and diffusion; loaded on
+    # first access so that importing tsdyn.systems does not import numba.
+    if name == "euler_maruyama":
+        from tsdyn.systems._integrate import euler_maruyama
+
+        return euler_maruyama
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# Every public module of the package except these is a catalog module.
+_ENGINE_MODULES = {"base", "system", "lyapunov"}
 _loaded = False
 
 
@@ -34,10 +55,9 @@ def _load_catalog() -> dict:
     # Catalog modules register their systems when imported; import them on first use only.
     global _loaded
     if not _loaded:
-        for module in _CATALOG_MODULES:
-            name = f"{__name__}.{module}"
-            if importlib.util.find_spec(name) is not None:
-                importlib.import_module(name)
+        for info in pkgutil.iter_modules(__path__):
+            if not info.name.startswith("_") and info.name not in _ENGINE_MODULES:
+                importlib.import_module(f"{__name__}.{info.name}")
         _loaded = True
     return registry()
 
@@ -116,6 +136,8 @@ def define(
     from tsdyn.systems.system import user_spec
 
     check_choice(kind, "kind", KINDS)
+    if kind == "map" and jac is not None and _n_args(jac) != 3:
+        raise InputError("a map's Jacobian is jac(y, p, out), without the time argument")
     if kind == "sde" and noise is None:
         raise InputError("an SDE needs its diffusion: pass noise=g(t, y, p, out)")
     if kind == "delay" and not (delay is not None and delay > 0):
@@ -127,3 +149,9 @@ def define(
     if register:
         base.register(spec)
     return System(spec)
+
+
+def _n_args(func) -> int:
+    import inspect
+
+    return len(inspect.signature(getattr(func, "py_func", func)).parameters)

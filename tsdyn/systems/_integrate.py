@@ -55,11 +55,15 @@ JAC_TYPE = types.FunctionType(JAC_SIG)
 #: Signature of a delay equation's right-hand side ``rhs(t, y, y_delayed, p, out)``.
 DELAY_SIG = types.none(_f8, _v, _v, _v, _v)
 DELAY_TYPE = types.FunctionType(DELAY_SIG)
-_SIGS = {"rhs": RHS_SIG, "jac": JAC_SIG, "map": types.none(_v, _v, _v), "delay": DELAY_SIG}
-
-# Rows of random normals drawn per chunk: bounds the memory of long SDE runs
-# while keeping the per-chunk Python overhead negligible.
-_CHUNK_STEPS = 1 << 15
+#: Signature of a map's Jacobian ``jac(y, p, out)`` (maps have no time argument).
+MAPJAC_SIG = types.none(_v, _v, _m)
+_SIGS = {
+    "rhs": RHS_SIG,
+    "jac": JAC_SIG,
+    "map": types.none(_v, _v, _v),
+    "mapjac": MAPJAC_SIG,
+    "delay": DELAY_SIG,
+}
 
 
 class _Lazy:
@@ -93,8 +97,8 @@ def compile_rhs(func, kind: str = "rhs") -> numba.core.registry.CPUDispatcher:
     """Compile ``func(t, y, p, out)`` with the solvers' explicit signature.
 
     ``kind`` picks the signature: ``"rhs"`` (also drifts and diffusions),
-    ``"jac"`` (``out`` is a C-contiguous matrix), ``"map"`` (``step(y, p, out)``)
-    or ``"delay"`` (``rhs(t, y, y_delayed, p, out)``).
+    ``"jac"`` (``out`` is a C-contiguous matrix), ``"map"`` (``step(y, p, out)``),
+    ``"mapjac"`` (``jac(y, p, out)``) or ``"delay"`` (``rhs(t, y, y_delayed, p, out)``).
 
     ``func`` is a plain Python function in numba's subset (or an ``njit``
     dispatcher, whose Python function is recompiled with the signature).
@@ -112,10 +116,10 @@ def compile_rhs(func, kind: str = "rhs") -> numba.core.registry.CPUDispatcher:
     try:
         try:
             return numba.njit(_SIGS[kind], cache=True, nogil=True)(py)
-        except RuntimeError as err:
-            # Functions without a source file (interactive sessions, doctests) cannot be cached.
-            if "cannot cache" not in str(err):
-                raise
+        except Exception:
+            # No source file to cache against (interactive sessions, doctests) or an
+            # unusable cache entry (e.g. written when the module had another name):
+            # compile afresh without the cache; a real typing error raises again.
             return numba.njit(_SIGS[kind], cache=False, nogil=True)(py)
     except Exception as err:  # numba raises several error types; all mean "cannot compile"
         name = getattr(py, "__qualname__", repr(py))
@@ -139,36 +143,16 @@ def _ramp_arrays(params, rate, t_ramp):
 # --------------------------------------------------------------------------- Euler-Maruyama
 
 
-@_jit(types.int64(RHS_TYPE, RHS_TYPE, _v, _v, _f8, _f8, _i8, _v, _v, _f8, _m, _m))
-def _em_chunk(drift, diffusion, sigma, y, t0, h, every, p0, rate, t_ramp, z, out):
-    """Advance ``y`` in place by ``out.shape[0] * every`` steps, one output row per ``every`` steps.
-
-    ``z`` holds one standard normal per step and component. Returns -1 on
-    success, else the index of the first output row whose state is not finite.
-    """
-    d = y.shape[0]
-    f = np.empty(d)
-    g = np.empty(d)
-    p = np.empty(p0.shape[0])
-    sq = np.sqrt(h)
-    k = 0
-    for row in range(out.shape[0]):
-        for _ in range(every):
-            t = t0 + k * h
-            _ramp(p0, rate, t_ramp, t, p)
-            drift(t, y, p, f)
-            diffusion(t, y, p, g)
-            for j in range(d):
-                y[j] += f[j] * h + sigma[j] * g[j] * sq * z[k, j]
-            k += 1
-        ok = True
-        for j in range(d):
-            out[row, j] = y[j]
-            if not np.isfinite(y[j]):
-                ok = False
-        if not ok:
-            return row
-    return -1
+_EM_SIG = types.none(
+    RHS_TYPE, RHS_TYPE, _v, _m, _f8, _f8, _i8, _m, _v, _f8, types.float64[:, :, ::1], types.float64[:, :, ::1],
+    types.int64[::1],
+)  # fmt: skip
+_EM_KERNELS = {
+    parallel: _Lazy(
+        getattr(_rk_kernels, f"em_{'parallel' if parallel else 'serial'}"), _EM_SIG, {"parallel": parallel}
+    )
+    for parallel in (False, True)
+}
 
 
 def _unit_diffusion(t, y, p, out):
@@ -271,43 +255,69 @@ def euler_maruyama(
         raise InputError(f"sigma must be a finite scalar or one value per component ({d}), got {sigma!r}")
     if diffusion is None:
         diffusion = _linear_diffusion if multiplicative else _unit_diffusion
-    f = compile_rhs(drift)
-    g = compile_rhs(diffusion)
-    h = float(dt) / substeps
     t_start = float(t0) + float(transient)
     p0, rate, tr = _ramp_arrays(params, ramp_rate, t_start if t_ramp is None else t_ramp)
-    rng = as_generator(seed)
+    out = em_members(
+        compile_rhs(drift), compile_rhs(diffusion), sig, y[None, :], p0[None, :], [as_generator(seed)], dt=float(dt),
+        n=n, substeps=substeps, t0=float(t0), transient=float(transient), rate=rate, t_ramp=tr, parallel=False,
+    )[0]  # fmt: skip
+    t = t_start + dt * np.arange(n)
+    return t, out
 
-    # Transient: whole internal steps up to the nearest step of t_start.
-    n_trans = round(float(transient) / h)
-    scratch = np.empty((1, d))
+
+def em_members(
+    f, g, sigma, y0s, p0s, rngs, *, dt, n, substeps, t0, transient, rate, t_ramp, parallel=True
+) -> np.ndarray:
+    """Euler-Maruyama for every member (compiled ``f``, ``g``; one Generator per member); ``(members, n, dim)``.
+
+    Member ``i`` draws its normals from ``rngs[i]`` in time order, chunk by chunk, so its path
+    is the same whether it runs alone or in an ensemble.
+    """
+    m, d = y0s.shape
+    ys = np.array(y0s, dtype=np.float64, order="C")
+    p0s = np.ascontiguousarray(p0s, dtype=np.float64)
+    kernel = _EM_KERNELS[bool(parallel and m > 1)]
+    h = dt / substeps
+    # Normals drawn per chunk: about 2**20 values in all, whatever the ensemble size.
+    chunk_steps = max(substeps, (1 << 20) // (m * d))
+    bad = np.empty(m, dtype=np.int64)
+
+    def advance(start_t, every, rows_out):
+        steps = rows_out.shape[1] * every
+        z = np.stack([r.standard_normal((steps, d)) for r in rngs])
+        kernel(f, g, sigma, ys, start_t, h, every, p0s, rate, t_ramp, z, rows_out, bad)
+        return np.flatnonzero(bad >= 0)
+
+    # Transient: whole internal steps up to the nearest step of its end.
+    n_trans = round(transient / h)
     done = 0
     while done < n_trans:
-        steps = min(_CHUNK_STEPS, n_trans - done)
-        z = rng.standard_normal((steps, d))
-        bad = _em_chunk(f, g, sig, y, float(t0) + done * h, h, steps, p0, rate, tr, z, scratch)
-        if bad >= 0:
+        steps = min(chunk_steps, n_trans - done)
+        failed = advance(t0 + done * h, steps, np.empty((m, 1, d)))
+        if failed.size:
             raise IntegrationError(
-                f"Euler-Maruyama blew up during the transient before t={t0 + (done + steps) * h:g}"
+                f"Euler-Maruyama blew up during the transient before t={t0 + (done + steps) * h:g} "
+                f"(member {failed[0]})"
             )
         done += steps
-    out = np.empty((n, d))
-    out[0] = y
-    rows_per_chunk = max(1, _CHUNK_STEPS // substeps)
+    t_start = t0 + transient
+    out = np.empty((m, n, d))
+    out[:, 0] = ys
+    rows_per_chunk = max(1, chunk_steps // substeps)
     row = 1
     while row < n:
         rows = min(rows_per_chunk, n - row)
-        z = rng.standard_normal((rows * substeps, d))
-        t_chunk = t_start + (row - 1) * dt
-        bad = _em_chunk(f, g, sig, y, t_chunk, h, substeps, p0, rate, tr, z, out[row : row + rows])
-        if bad >= 0:
+        chunk = np.empty((m, rows, d))
+        failed = advance(t_start + (row - 1) * dt, substeps, chunk)
+        if failed.size:
+            i = int(failed[0])
             raise IntegrationError(
-                f"Euler-Maruyama produced a non-finite state at t={t_start + (row + bad) * dt:g}; "
+                f"Euler-Maruyama produced a non-finite state at t={t_start + (row + bad[i]) * dt:g} (member {i}); "
                 "reduce dt (or raise substeps) or check the parameters"
             )
+        out[:, row : row + rows] = chunk
         row += rows
-    t = t_start + dt * np.arange(n)
-    return t, out
+    return out
 
 
 def _positive_int(value, name: str) -> int:
@@ -453,39 +463,13 @@ MAP_SIG = _SIGS["map"]
 MAP_TYPE = types.FunctionType(MAP_SIG)
 
 
-@numba.njit(cache=True, nogil=True)
-def _map_core(step, y0, n_trans, p0, rate, k_ramp, max_abs, out):
-    # Iterate exactly; parameters at iteration k are p0 + rate * max(k - k_ramp, 0).
-    d = y0.shape[0]
-    y = y0.copy()
-    ynew = np.empty(d)
-    p = np.empty(p0.shape[0])
-    n = out.shape[0]
-    for k in range(n_trans + n):
-        if k >= n_trans:
-            out[k - n_trans] = y
-        if k == n_trans + n - 1:
-            break
-        _ramp(p0, rate, k_ramp, float(k), p)
-        step(y, p, ynew)
-        for j in range(d):
-            y[j] = ynew[j]
-            if not abs(y[j]) <= max_abs:
-                return k + 1
-    return -1
-
-
-@_jit(types.int64(MAP_TYPE, _v, _i8, _v, _v, _f8, _f8, _m))
-def _map_one(step, y0, n_trans, p0, rate, k_ramp, max_abs, out):
-    return _map_core(step, y0, n_trans, p0, rate, k_ramp, max_abs, out)
-
-
-@_jit(
-    types.none(MAP_TYPE, _m, _i8, _m, _v, _f8, _f8, types.float64[:, :, ::1], types.int64[::1]), parallel=True
-)
-def _map_many(step, y0s, n_trans, p0s, rate, k_ramp, max_abs, out, fail):
-    for i in numba.prange(y0s.shape[0]):
-        fail[i] = _map_core(step, y0s[i], n_trans, p0s[i], rate, k_ramp, max_abs, out[i])
+_MAP_SIG = types.none(MAP_TYPE, _m, _i8, _m, _v, _f8, _f8, types.float64[:, :, ::1], types.int64[::1])
+_MAP_KERNELS = {
+    parallel: _Lazy(
+        getattr(_rk_kernels, f"map_{'parallel' if parallel else 'serial'}"), _MAP_SIG, {"parallel": parallel}
+    )
+    for parallel in (False, True)
+}
 
 
 def iterate_map(
@@ -504,13 +488,10 @@ def iterate_map(
     rate = np.zeros(p0s.shape[1]) if rate is None else np.ascontiguousarray(rate, dtype=np.float64)
     out = np.full((m, n, d), np.nan)
     fail = np.full(m, -1, dtype=np.int64)
-    if parallel and m > 1:
-        _map_many(step, y0s, int(transient), p0s, rate, float(k_ramp), float(max_abs), out, fail)
-    else:
-        for i in range(m):
-            fail[i] = _map_one(
-                step, y0s[i], int(transient), p0s[i], rate, float(k_ramp), float(max_abs), out[i]
-            )
+    _MAP_KERNELS[bool(parallel and m > 1)](
+        step, np.ascontiguousarray(y0s, dtype=np.float64), int(transient), np.ascontiguousarray(p0s, dtype=np.float64),
+        rate, float(k_ramp), float(max_abs), out, fail,
+    )  # fmt: skip
     return out, fail
 
 

@@ -1,7 +1,8 @@
 """Compiled Benettin/QR kernels for Lyapunov spectra of flows (variational equations) and maps.
 
 Like the solvers, they take the system's functions as typed first-class
-functions, so they compile once for every system.
+functions, so they compile once for every system, and call them only in their
+own bodies.
 """
 
 from __future__ import annotations
@@ -10,11 +11,12 @@ import numba
 import numpy as np
 from numba import types
 
-from tsdyn.systems._integrate import _SIGS, JAC_TYPE, RHS_TYPE
+from tsdyn.systems._integrate import _SIGS, JAC_TYPE, MAPJAC_SIG, RHS_TYPE, _jit
 
 _f8, _i8 = types.float64, types.int64
 _v, _m = types.float64[::1], types.float64[:, ::1]
 MAP_TYPE = types.FunctionType(_SIGS["map"])
+MAPJAC_TYPE = types.FunctionType(MAPJAC_SIG)
 
 
 @numba.njit(cache=True, nogil=True)
@@ -53,28 +55,7 @@ def _gram_schmidt(Q, k, logs, row):
             Q[r, i] /= norm
 
 
-@numba.njit(cache=True, nogil=True)
-def _variational(f, jac, has_jac, t, y, Q, k, p, dy, dQ, J, tmp, f1, f2):
-    # d/dt (y, Q) = (f(y), J(y) Q) for the first k columns of Q.
-    d = y.shape[0]
-    f(t, y, p, dy)
-    if has_jac:
-        jac(t, y, p, J)
-    else:
-        _fd_jac(f, t, y, p, J, tmp, f1, f2)
-    for r in range(d):
-        for c in range(k):
-            acc = 0.0
-            for m in range(d):
-                acc += J[r, m] * Q[m, c]
-            dQ[r, c] = acc
-
-
-@numba.njit(
-    types.int64(RHS_TYPE, JAC_TYPE, types.boolean, _v, _v, _f8, _i8, _i8, _i8, _i8, _m, _f8),
-    cache=True,
-    nogil=True,
-)
+@_jit(types.int64(RHS_TYPE, JAC_TYPE, types.boolean, _v, _v, _f8, _i8, _i8, _i8, _i8, _m, _f8))
 def lyapunov_flow(f, jac, has_jac, y0, p, h, n_transient, n_steps, renorm, k, logs, max_abs):
     """RK4 on the state and its tangent vectors, QR every ``renorm`` steps.
 
@@ -103,7 +84,20 @@ def lyapunov_flow(f, jac, has_jac, y0, p, h, n_transient, n_steps, renorm, k, lo
                 ys[r] = y[r] + (h * c[s] * ky[s - 1, r] if s > 0 else 0.0)
                 for col in range(k):
                     Qs[r, col] = Q[r, col] + (h * c[s] * kQ[s - 1, r, col] if s > 0 else 0.0)
-            _variational(f, jac, has_jac, t + c[s] * h, ys, Qs, k, p, ky[s], kQ[s], J, tmp, f1, f2)
+            # d/dt (y, Q) = (f(y), J(y) Q), evaluated here: the system's functions are called
+            # only in this body (through a nested compiled function they are much slower).
+            ts_ = t + c[s] * h
+            f(ts_, ys, p, ky[s])
+            if has_jac:
+                jac(ts_, ys, p, J)
+            else:
+                _fd_jac(f, ts_, ys, p, J, tmp, f1, f2)
+            for r in range(d):
+                for col in range(k):
+                    acc = 0.0
+                    for m in range(d):
+                        acc += J[r, m] * Qs[m, col]
+                    kQ[s, r, col] = acc
         for r in range(d):
             y[r] += h / 6.0 * (ky[0, r] + 2 * ky[1, r] + 2 * ky[2, r] + ky[3, r])
             if not abs(y[r]) <= max_abs:
@@ -122,9 +116,7 @@ def lyapunov_flow(f, jac, has_jac, y0, p, h, n_transient, n_steps, renorm, k, lo
     return -1
 
 
-@numba.njit(
-    types.int64(MAP_TYPE, JAC_TYPE, types.boolean, _v, _v, _i8, _i8, _i8, _m, _f8), cache=True, nogil=True
-)
+@_jit(types.int64(MAP_TYPE, MAPJAC_TYPE, types.boolean, _v, _v, _i8, _i8, _i8, _m, _f8))
 def lyapunov_map(step, jac, has_jac, y0, p, n_transient, n_steps, k, logs, max_abs):
     """Tangent map with QR at every iteration (products of map Jacobians over- or underflow fast)."""
     d = y0.shape[0]
@@ -141,7 +133,7 @@ def lyapunov_map(step, jac, has_jac, y0, p, n_transient, n_steps, k, logs, max_a
     scratch = np.zeros((1, k))
     for it in range(n_transient + n_steps):
         if has_jac:
-            jac(float(it), y, p, J)
+            jac(y, p, J)
         else:
             # Central differences of the step map.
             for j in range(d):

@@ -121,7 +121,10 @@ def lyapunov_spectrum(
             f"{system.name}'s right-hand side does not compile with numba; Lyapunov spectra need it"
         )
     has_jac = system.spec.jac is not None
-    jac = system.compiled("jac") if has_jac else compile_rhs(_zero_jac, "jac")
+    if has_jac:
+        jac = system.compiled("jac")
+    else:
+        jac = compile_rhs(_zero_map_jac, "mapjac") if system.kind == "map" else compile_rhs(_zero_jac, "jac")
     logs = np.zeros((blocks, k))
     if system.kind == "map":
         if t is not None or dt is not None:
@@ -172,4 +175,9 @@ def lyapunov_spectrum(
 
 def _zero_jac(t, y, p, out):
     # Placeholder handed to the kernels when the system has no analytic Jacobian (never called).
+    out[0, 0] = 0.0
+
+
+def _zero_map_jac(y, p, out):
+    # The same placeholder with a map Jacobian's signature.
     out[0, 0] = 0.0

@@ -119,12 +119,9 @@ class System:
         func = self.spec.func if what == "rhs" else getattr(self.spec, what)
         if func is None:
             return None
-        kind = (
-            {"flow": "rhs", "sde": "rhs", "map": "map", "delay": "delay"}[self.kind]
-            if what == "rhs"
-            else what
-        )
-        kind = "rhs" if kind == "noise" else kind
+        kinds = {"rhs": {"map": "map", "delay": "delay"}.get(self.kind, "rhs"), "noise": "rhs"}
+        kinds["jac"] = "mapjac" if self.kind == "map" else "jac"
+        kind = kinds[what]
         try:
             return compile_rhs(func, kind)
         except InputError:
@@ -163,7 +160,7 @@ class System:
         out = np.zeros((self.dimension, self.dimension))
         func = self.compiled("jac") or self.spec.jac
         if self.kind == "map":
-            func(0.0, y, self._p, out)
+            func(y, self._p, out)
         else:
             func(float(t), y, self._p, out)
         return out
@@ -197,6 +194,7 @@ class System:
         obs_noise: float = 0.0,
         seed: Seed = None,
         history=None,
+        member_offset: int = 0,
         max_steps: int = 10**8,
         max_abs: float = 1e12,
         parallel: bool = True,
@@ -247,6 +245,10 @@ class System:
         seed : int, SeedSequence or Generator
             Seeds the dynamical and observation noise; member ``i`` uses
             child ``i`` of the seed, so results do not depend on threads.
+        member_offset : int
+            Index of the first member of ``ic`` in a larger ensemble: member
+            ``i`` draws from child ``member_offset + i`` of ``seed``, so an
+            ensemble run in pieces (:meth:`integrate_to`) is the same as in one go.
         history : callable, optional
             Delay equations: the state ``history(t)`` at past times
             ``-delay <= t <= 0`` (default: constant at ``ic``). Delay
@@ -272,6 +274,7 @@ class System:
         (('time', 'variable'), (200, 3), 'dop853')
         """
         req = _Request.build(self, n, dt, pts_per_period, t, transient, ic, sweep, ramp, method, seed)
+        req.first_member = check_int(member_offset, "member_offset", minimum=0)
         rtol, atol = _positive(rtol, "rtol"), _positive(atol, "atol")
         obs_noise = _non_negative(obs_noise, "obs_noise")
         sigma = np.array(noise, dtype=np.float64, ndmin=1).ravel()
@@ -290,7 +293,7 @@ class System:
         if self.kind == "map":
             out, integrator = self._iterate(req, max_abs, parallel), "map iteration"
         elif stochastic:
-            out, integrator = self._sde(req, sigma, multiplicative, substeps), "euler-maruyama"
+            out, integrator = self._sde(req, sigma, multiplicative, substeps, parallel), "euler-maruyama"
         elif self.kind == "delay":
             out, integrator = (
                 self._dde(req, history, rtol, atol, max_steps, max_abs),
@@ -313,12 +316,56 @@ class System:
             "substeps": req.substeps_used,
             "obs_noise": obs_noise,
         }
+        # Keep only what applies to the scheme that ran.
         if self.kind == "map" or not stochastic:
             del attrs["substeps"]
+        if self.kind == "map" or stochastic:
+            for key in ("rtol", "atol", "method"):
+                del attrs[key]
         if self.kind == "map":
-            for key in ("rtol", "atol", "noise", "multiplicative_noise", "method"):
+            for key in ("noise", "multiplicative_noise"):
                 del attrs[key]
         return req.to_dataarray(self, out, attrs)
+
+    def integrate_to(self, path, *, ic, members_per_chunk: int = 256, **kwargs):
+        """Integrate an ensemble piece by piece, streaming it into a zarr store (atomically).
+
+        For ensembles larger than memory: ``ic`` ``(members, dim)`` is cut into
+        pieces of ``members_per_chunk`` members, each integrated by
+        :meth:`integrate` (with ``kwargs``) and appended along ``member``. Seeds
+        follow the member index, so the store equals one big call. Returns the path.
+
+        >>> import tempfile, pathlib, numpy as np, xarray as xr
+        >>> import tsdyn.systems as ts
+        >>> s = ts.get("Lorenz")
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "ens.zarr"
+        >>> _ = s.integrate_to(path, ic=s.ic + np.zeros((5, 3)), members_per_chunk=2, n=10, dt=0.01)
+        >>> xr.open_zarr(path)["Lorenz"].sizes["member"]
+        5
+        """
+        from pathlib import Path
+
+        from tsdyn.io.writers import atomic_path
+
+        if not str(path).lower().endswith(".zarr"):
+            raise InputError(
+                f"streamed ensembles are written to zarr: give a path ending in .zarr, got {str(path)!r}"
+            )
+        ics = np.array(ic, dtype=np.float64)
+        if ics.ndim != 2:
+            raise InputError(
+                f"integrate_to needs an ensemble: ic of shape (members, {self.dimension}), got {ics.shape}"
+            )
+        step = check_int(members_per_chunk, "members_per_chunk", minimum=1)
+        with atomic_path(path, directory=True) as tmp:
+            for start in range(0, ics.shape[0], step):
+                da = self.integrate(ic=ics[start : start + step], member_offset=start, **kwargs)
+                ds = da.to_dataset(name=self.name)
+                if start == 0:
+                    ds.to_zarr(tmp, mode="w")
+                else:
+                    ds.to_zarr(tmp, append_dim="member")
+        return Path(path)
 
     def _iterate(self, req: _Request, max_abs: float, parallel: bool) -> np.ndarray:
         from tsdyn.systems._integrate import iterate_map
@@ -338,8 +385,10 @@ class System:
             )
         return out
 
-    def _sde(self, req: _Request, sigma, multiplicative: bool, substeps: int | None) -> np.ndarray:
-        from tsdyn.systems._integrate import euler_maruyama
+    def _sde(
+        self, req: _Request, sigma, multiplicative: bool, substeps: int | None, parallel: bool
+    ) -> np.ndarray:
+        from tsdyn.systems._integrate import _linear_diffusion, _unit_diffusion, compile_rhs, em_members
 
         if self.compiled("rhs") is None:
             raise InputError(
@@ -353,15 +402,16 @@ class System:
             h = self.dt or req.dt / 10
             substeps = max(1, math.ceil(req.dt / h - 1e-9))
         req.substeps_used = check_int(substeps, "substeps", minimum=1)
-        out = np.empty((req.members, req.n, self.dimension))
-        diffusion = self.spec.noise if self.kind == "sde" else None
-        for i, child in enumerate(req.children(0)):
-            _, out[i] = euler_maruyama(
-                self.spec.func, req.y0s[i], dt=req.dt, n=req.n, params=req.p0s[i], diffusion=diffusion,
-                sigma=sigma, multiplicative=multiplicative, substeps=req.substeps_used, transient=req.transient,
-                ramp_rate=req.rate, t_ramp=req.t_ramp, seed=child,
-            )  # fmt: skip
-        return out
+        if self.kind == "sde":
+            diffusion = self.compiled("noise")
+        else:
+            diffusion = compile_rhs(_linear_diffusion if multiplicative else _unit_diffusion)
+        sig = np.full(self.dimension, sigma[0]) if sigma.size == 1 else np.ascontiguousarray(sigma)
+        return em_members(
+            self.compiled("rhs"), diffusion, sig, req.y0s, req.p0s, [np.random.default_rng(c) for c in req.children(0)],
+            dt=req.dt, n=req.n, substeps=req.substeps_used, t0=0.0, transient=req.transient, rate=req.rate,
+            t_ramp=req.t_ramp, parallel=parallel,
+        )  # fmt: skip
 
     def _ode(self, req: _Request, rtol, atol, max_steps, max_abs, parallel) -> tuple[np.ndarray, str]:
         from tsdyn.systems import _integrate as I
@@ -450,6 +500,8 @@ class _Request:
         self.substeps_used = None
         self.seed_seq = as_seed_sequence(seed)
         self.seed_given = seed
+        self._children = None
+        self.first_member = 0
         self._sampling(system, n, dt, pts_per_period, t, transient)
         self._members(system, ic, sweep)
         self._ramp(system, ramp)
@@ -577,8 +629,21 @@ class _Request:
             self.ramp[name] = (start, end)
 
     def children(self, stream: int) -> list[np.random.SeedSequence]:
-        """One seed per member for ``stream`` (0 dynamical noise, 1 observation noise)."""
-        return [c.spawn(2)[stream] for c in self.seed_seq.spawn(self.members)]
+        """One seed per member for ``stream`` (0 dynamical noise, 1 observation noise).
+
+        Spawned once per request, so the streams do not depend on which is asked for first.
+        """
+        if self._children is None:
+            # Child k of the seed, built from its spawn key (as SeedSequence.spawn would), so a
+            # member keeps its stream whatever piece of the ensemble it is integrated in.
+            root = self.seed_seq
+            per_ic = self.members // self.n_ic
+            self._children = []
+            for i in range(self.members):
+                key = (*root.spawn_key, self.first_member * per_ic + i)
+                child = np.random.SeedSequence(root.entropy, spawn_key=key, pool_size=root.pool_size)
+                self._children.append(child.spawn(2))
+        return [pair[stream] for pair in self._children]
 
     def describe(self, i: int) -> str:
         parts = [f"member {i // max(1, self.members // self.n_ic)}"] if self.ensemble else []
@@ -593,15 +658,17 @@ class _Request:
         from tsdyn import __version__
         from tsdyn.data import netcdf_safe
 
-        shape = (self.n_ic, *(v.size for v in self.sweep.values()), self.n, system.dimension)
-        dims = ("member", *self.sweep, "time", "variable")
+        # (member, *sweep, time, variable) -> (time, variable, [member], *sweep), built once.
+        arr = out.reshape(self.n_ic, *(v.size for v in self.sweep.values()), self.n, system.dimension)
+        arr = np.moveaxis(arr, (-2, -1), (0, 1))
+        dims = ["time", "variable", "member", *self.sweep]
         coords = {"time": self.ts, "variable": system.variables, **self.sweep}
         if self.ensemble:
-            coords["member"] = np.arange(self.n_ic)
-        da = xr.DataArray(out.reshape(shape), dims=dims, coords=coords, name=system.name)
-        if not self.ensemble:
-            da = da.isel(member=0, drop=True)
-        da = da.transpose("time", "variable", ...)
+            coords["member"] = self.first_member + np.arange(self.n_ic)
+        else:
+            arr = arr[:, :, 0]
+            dims.remove("member")
+        da = xr.DataArray(arr, dims=dims, coords=coords, name=system.name)
         meta: dict[str, Any] = {
             "system": system.name,
             "kind": system.kind,
