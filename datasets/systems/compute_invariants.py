@@ -150,7 +150,9 @@ def compute(name: str) -> dict:
                     break
                 guess = period
             if s.kind == "sde":
-                entry["not_applicable"]["dominant_period"] = "noise-driven: a spectral peak is not an oscillation"
+                entry["not_applicable"]["dominant_period"] = (
+                    "noise-driven: a spectral peak is not an oscillation"
+                )
             else:
                 entry["dominant_period"] = period
                 entry["dominant_period_error"] = period_err
@@ -159,7 +161,7 @@ def compute(name: str) -> dict:
         x = traj.values
         entry["mean"] = [float(v) if i in bounded else None for i, v in enumerate(x.mean(axis=0))]
         entry["std"] = [float(v) if i in bounded else None for i, v in enumerate(x.std(axis=0))]
-    except Exception as exc:  # noqa: BLE001 - every failure is recorded in the file
+    except Exception as exc:  # every failure is recorded in the file
         entry["failed"]["trajectory"] = _err(exc)
 
     # ---------------------------------------------------------------- Lyapunov spectrum
@@ -192,7 +194,7 @@ def compute(name: str) -> dict:
                 entry["jacobian"] = res.jacobian
                 entry["failed"].pop("lyapunov", None)
                 break
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 entry["failed"]["lyapunov"] = _err(exc)
                 if s.kind == "map":
                     break
@@ -200,6 +202,8 @@ def compute(name: str) -> dict:
     # ---------------------------------------------------------------- correlation dimension
     if s.kind == "sde":
         entry["not_applicable"]["correlation_dimension"] = "noise fills state space: no finite dimension"
+    elif not bounded:
+        entry["not_applicable"]["correlation_dimension"] = "every variable is an unbounded phase"
     elif x is not None:
         try:
             if s.kind == "delay":
@@ -210,11 +214,15 @@ def compute(name: str) -> dict:
                 d, d_err = correlation_dimension_of_states(emb, SETTINGS["samples_per_period"], m)
                 entry["correlation_embedding"] = {"emb_dim": m, "lag_samples": lag}
             else:
-                theiler = 0 if s.kind == "map" else round(SETTINGS["correlation_theiler_periods"] * SETTINGS["samples_per_period"])
+                theiler = (
+                    0
+                    if s.kind == "map"
+                    else round(SETTINGS["correlation_theiler_periods"] * SETTINGS["samples_per_period"])
+                )
                 d, d_err = correlation_dimension_of_states(x[:, bounded], theiler, len(bounded))
             entry["correlation_dimension"] = float(d)
             entry["correlation_dimension_error"] = float(d_err)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             entry["failed"]["correlation_dimension"] = _err(exc)
     entry["seconds"] = round(time.perf_counter() - t0, 2)
     return entry
@@ -223,7 +231,7 @@ def compute(name: str) -> dict:
 def _safe(name: str) -> tuple[str, dict]:
     try:
         return name, compute(name)
-    except Exception:  # noqa: BLE001 - a crash of one system must not lose the others
+    except Exception:  # a crash of one system must not lose the others
         return name, {"failed": {"all": traceback.format_exc(limit=2)[-300:]}}
 
 
@@ -266,7 +274,9 @@ def main(argv=None) -> None:
     tmp = OUT.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(doc, indent=1, allow_nan=False) + "\n")
     tmp.replace(OUT)
-    print(f"{len(names)} systems in {wall:.1f} s -> {OUT.relative_to(ROOT)} ({OUT.stat().st_size / 1e3:.0f} kB)")
+    print(
+        f"{len(names)} systems in {wall:.1f} s -> {OUT.relative_to(ROOT)} ({OUT.stat().st_size / 1e3:.0f} kB)"
+    )
 
 
 if __name__ == "__main__":

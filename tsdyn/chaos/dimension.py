@@ -77,11 +77,10 @@ def correlation_dimension(
     --------
     >>> import numpy as np
     >>> from tsdyn.chaos import correlation_dimension
-    >>> x, y = np.empty(5000), 0.1
-    >>> for i in range(x.size):  # logistic map at r = 4: a 1-D density on [0, 1]
-    ...     y = 4 * y * (1 - y); x[i] = y
-    >>> round(float(correlation_dimension(x, emb_dim=2)), 1)
-    1.0
+    >>> rng = np.random.default_rng(1)
+    >>> x = rng.random(6000)  # iid uniform: delay vectors fill the cube [0, 1]^3
+    >>> round(float(correlation_dimension(x, emb_dim=3)), 1)
+    2.9
     """
     from tsdyn.chaos import _kernels as K
 
@@ -118,8 +117,14 @@ def correlation_dimension(
         x,
         outputs=Output("correlation_dimension", "Grassberger-Procaccia correlation dimension"),
         dim=dim,
-        attrs={"emb_dim": emb_dim, "lag": lag, "theiler": theiler, "max_points": max_points,
-               "fit": [c_lo, c_hi], "decades": decades},  # fmt: skip
+        attrs={
+            "emb_dim": emb_dim,
+            "lag": lag,
+            "theiler": theiler,
+            "max_points": max_points,
+            "fit": [c_lo, c_hi],
+            "decades": decades,
+        },  # fmt: skip
         function="tsdyn.chaos.correlation_dimension",
         min_length=(emb_dim - 1) * lag + 10,
         length_reason=f"an embedding of dimension {emb_dim} with lag {lag} and 10 points",
