@@ -132,7 +132,34 @@ A pair agrees within 15 % or 0.02 (Lyapunov exponents), 5 % or 0.05 (dimensions)
 - Period: disagree for {period}.
 - Parameters differ (beyond 0.1 %) for {params}.
 
-EXPLANATIONS
+## Why the numbers differ
+
+- **dysts disagrees with itself.** Its `maximum_lyapunov_estimated` (a fit to the growth of a
+  separation, from a short run) and the first entry of its `lyapunov_spectrum_estimated` (a QR
+  method) are two estimates that often differ by more than our tolerance: Lorenz has MLE 0.89
+  and spectrum[0] 1.09 against the literature's 0.906 (Sprott 2003). Where dysts's two values
+  straddle ours, the disagreement is theirs. Our spectra satisfy the exact identities that can
+  be checked (Lorenz sums to -(sigma + 1 + beta) within 1e-3; Henon to ln b; tested).
+- **Averaging length.** Our spectra average over 1500 dominant periods (fewer for the largest
+  systems, see `lyapunov_max_work`), with a block standard error stored alongside; dysts's
+  estimates come from much shorter trajectories, and weakly chaotic systems (exponents of order
+  0.01) need long averages: their relative error is large on either side.
+- **Hamiltonian and conservative systems** (e.g. the Nose-Hoover and Sprott conservative flows,
+  ArnoldBeltramiChildress) have exponents that pair up around zero and small largest exponents
+  that depend on the initial condition's orbit (chaotic sea vs KAM tori); relative differences
+  are meaningless there and both estimates sit near zero.
+- **Period.** Ours is the largest peak of the power spectrum summed over all standardised
+  variables; dysts's `period` is a value per system from its own spectral estimate, often of one
+  variable. For Lorenz the z variable's sharp peak at 0.76 dominates our sum while the x and y
+  lobe switching gives dysts's 1.50, twice as long: a factor near 2 or 1/2 is a harmonic, not an error.
+- **Correlation dimension.** Both are Grassberger-Procaccia slopes, but over different scaling
+  ranges, numbers of points and norms; ours fits C(r) between 1e-5 and 1e-3 on 10 000 state
+  points with a Theiler window of one period (GP 1983: Lorenz 2.05, Henon 1.21; we get 2.05 and
+  1.22). Differences of 0.1-0.2 are typical of the method's sensitivity to those choices.
+- **Kaplan-Yorke dimension** follows from the spectrum, so it inherits the spectrum's differences
+  (mostly through the smallest, most negative exponents).
+- **Parameters.** A few systems use rounded published parameters in dysts (Lorenz beta = 2.667 vs
+  our 8/3); the comparison flags any difference beyond 0.1 %.
 
 ## Table
 

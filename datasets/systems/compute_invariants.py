@@ -26,7 +26,7 @@ import os
 import sys
 import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -44,6 +44,7 @@ SETTINGS = {
     "lyapunov_periods": 1500,  # averaging time of flows' Lyapunov spectra, in dominant periods
     "lyapunov_steps_per_period": 200,  # RK4 step = period / this (quartered on failure, twice)
     "lyapunov_max_steps": 400_000,
+    "lyapunov_max_work": 1e8,  # cap on steps * dimension**2 (QR cost) for the largest systems
     "lyapunov_map_iterations": 100_000,
     "lyapunov_blocks": 10,
     "correlation_max_points": 10_000,
@@ -175,13 +176,20 @@ def compute(name: str) -> dict:
         for attempt in range(3):
             try:
                 if s.kind == "map":
-                    res = ts.lyapunov_spectrum(
-                        s, n=SETTINGS["lyapunov_map_iterations"], blocks=SETTINGS["lyapunov_blocks"]
+                    n_it = min(
+                        SETTINGS["lyapunov_map_iterations"], SETTINGS["lyapunov_max_work"] / s.dimension**2
                     )
+                    res = ts.lyapunov_spectrum(s, n=int(n_it), blocks=SETTINGS["lyapunov_blocks"])
                 else:
-                    period = entry.get("dominant_period") or s.period or 1.0
+                    # The shorter of the measured and the published period: a spectral peak at a
+                    # slow modulation must not set a step that the fast oscillation cannot take.
+                    period = min(p for p in (entry.get("dominant_period"), s.period, math.inf) if p)
+                    period = 1.0 if math.isinf(period) else period
                     h = period / SETTINGS["lyapunov_steps_per_period"] / 4**attempt
-                    t_avg = min(SETTINGS["lyapunov_periods"] * period, SETTINGS["lyapunov_max_steps"] * h)
+                    max_steps = min(
+                        SETTINGS["lyapunov_max_steps"], SETTINGS["lyapunov_max_work"] / s.dimension**2
+                    )
+                    t_avg = min(SETTINGS["lyapunov_periods"] * period, max_steps * h)
                     res = ts.lyapunov_spectrum(s, t=t_avg, dt=h, blocks=SETTINGS["lyapunov_blocks"])
                 if not np.isfinite(res.exponents).all():
                     raise FloatingPointError("non-finite exponents")
@@ -208,8 +216,8 @@ def compute(name: str) -> dict:
         try:
             if s.kind == "delay":
                 # A delay equation's state is a function: embed the series (lag a quarter period).
-                lag = max(1, round(entry["dominant_period"] / 4 / dt))
                 m = SETTINGS["delay_embedding_dimension"]
+                lag = max(1, min(round(entry["dominant_period"] / 4 / dt), x.shape[0] // (4 * m)))
                 emb = np.lib.stride_tricks.sliding_window_view(x[:, 0], (m - 1) * lag + 1)[:, ::lag]
                 d, d_err = correlation_dimension_of_states(emb, SETTINGS["samples_per_period"], m)
                 entry["correlation_embedding"] = {"emb_dim": m, "lag_samples": lag}
@@ -255,25 +263,34 @@ def main(argv=None) -> None:
     old = json.loads(OUT.read_text()) if OUT.exists() and args.names else {"systems": {}}
     t0 = time.perf_counter()
     results = dict(old["systems"])
+
+    def write(wall: float | None) -> None:
+        # Written after every system (atomically), so an interrupted run keeps what it computed.
+        doc = {
+            "format": FORMAT,
+            "tsdyn_version": tsdyn.__version__,
+            "generated": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "generator": "datasets/systems/compute_invariants.py",
+            "wall_seconds": wall,
+            "jobs": args.jobs,
+            "settings": SETTINGS,
+            "systems": dict(sorted(results.items())),
+        }
+        tmp = OUT.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(doc, indent=1, allow_nan=False) + "\n")
+        tmp.replace(OUT)
+
     with ProcessPoolExecutor(args.jobs) as pool:
-        for name, entry in pool.map(_safe, names, chunksize=1):
+        # Largest systems last, and results taken as they come, so none waits behind them.
+        order = sorted(names, key=lambda n: ts.get(n).dimension > 6)
+        for future in as_completed([pool.submit(_safe, n) for n in order]):
+            name, entry = future.result()
             results[name] = _compact(entry)
             status = ", ".join(entry.get("failed", {})) or "ok"
             print(f"{name:<28} {entry.get('seconds', 0):7.2f} s  {status}", flush=True)
+            write(old.get("wall_seconds"))
     wall = time.perf_counter() - t0
-    doc = {
-        "format": FORMAT,
-        "tsdyn_version": tsdyn.__version__,
-        "generated": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "generator": "datasets/systems/compute_invariants.py",
-        "wall_seconds": round(wall, 1) if not args.names else old.get("wall_seconds"),
-        "jobs": args.jobs,
-        "settings": SETTINGS,
-        "systems": dict(sorted(results.items())),
-    }
-    tmp = OUT.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(doc, indent=1, allow_nan=False) + "\n")
-    tmp.replace(OUT)
+    write(round(wall, 1) if not args.names else old.get("wall_seconds"))
     print(
         f"{len(names)} systems in {wall:.1f} s -> {OUT.relative_to(ROOT)} ({OUT.stat().st_size / 1e3:.0f} kB)"
     )
