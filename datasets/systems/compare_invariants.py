@@ -173,14 +173,21 @@ A pair agrees within 15 % or 0.02 (Lyapunov exponents), 5 % or 0.05 (dimensions)
   ArnoldBeltramiChildress) have exponents that pair up around zero and small largest exponents
   that depend on the initial condition's orbit (chaotic sea vs KAM tori); relative differences
   are meaningless there and both estimates sit near zero.
-- **Period.** Ours is the largest peak of the power spectrum summed over all standardised
-  variables; dysts's `period` is a value per system from its own spectral estimate, often of one
-  variable. For Lorenz the z variable's sharp peak at 0.76 dominates our sum while the x and y
-  lobe switching gives dysts's 1.50, twice as long: a factor near 2 or 1/2 is a harmonic, not an error.
+- **Period.** Ours is the global maximum of the power spectrum summed over all standardised
+  variables of a run of 2000 published periods; dysts's `period` comes from its own, shorter
+  spectral estimate. Two effects dominate: (1) in about a third of the systems the largest power
+  sits at a slow modulation (lobe switching, intermittent bursts, slow drift of a forced or
+  quasi-periodic system) that only a long run resolves, so our period is several times dysts's;
+  (2) the variable that dominates differs, e.g. Lorenz's z peak at 0.76 against the x/y lobe
+  period 1.50 (a harmonic). The published `period` stays the catalog's sampling reference
+  (`pts_per_period`), and our stored `dt` guidance uses the shorter of the two periods.
 - **Correlation dimension.** Both are Grassberger-Procaccia slopes, but over different scaling
   ranges, numbers of points and norms; ours fits C(r) between 1e-5 and 1e-3 on 10 000 state
   points with a Theiler window of one period (GP 1983: Lorenz 2.05, Henon 1.21; we get 2.05 and
-  1.22). Differences of 0.1-0.2 are typical of the method's sensitivity to those choices.
+  1.22). Fitting at smaller scales avoids the fall of the slope where r approaches the
+  attractor's size, so ours is on average higher; differences of 0.1-0.3 are typical of the
+  method's sensitivity to those choices; for the higher-dimensional attractors (hyperchaotic
+  flows, Lorenz96) both values are lower bounds that grow slowly with the number of points.
 - **Kaplan-Yorke dimension** follows from the spectrum, so it inherits the spectrum's differences
   (mostly through the smallest, most negative exponents).
 - **Parameters.** A few systems use rounded published parameters in dysts (Lorenz beta = 2.667 vs

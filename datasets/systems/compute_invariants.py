@@ -157,7 +157,9 @@ def compute(name: str) -> dict:
             else:
                 entry["dominant_period"] = period
                 entry["dominant_period_error"] = period_err
-                entry["dt"] = period / 100  # sampling step for 100 points per period
+                # Sampling step for 100 points per period, of the faster of the measured and the
+                # published period (a spectral maximum at a slow modulation would sample too coarsely).
+                entry["dt"] = min(period, s.period or math.inf) / 100
             entry["integrator"] = traj.attrs.get("integrator")
         x = traj.values
         entry["mean"] = [float(v) if i in bounded else None for i, v in enumerate(x.mean(axis=0))]

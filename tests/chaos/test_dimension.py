@@ -57,7 +57,12 @@ def test_circle_is_one_dimensional_and_constant_has_no_scaling():
 
 @pytest.mark.peer
 def test_against_nolds():
-    nolds = pytest.importorskip("nolds")
+    # nolds 0.6 fails at import on Python 3.11 (TypeError reading its bundled data), not only
+    # with ImportError: skip on any import failure.
+    try:
+        import nolds
+    except Exception as exc:
+        pytest.skip(f"nolds does not import: {exc!r}")
     x = ts.get("Henon").integrate(n=3000, transient=100).isel(variable=0).values
     radii = nolds.logarithmic_r(0.01, 0.1, 1.1)
     theirs = nolds.corr_dim(x, emb_dim=2, rvals=radii)
