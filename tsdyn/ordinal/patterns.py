@@ -1,0 +1,321 @@
+"""Ordinal patterns: the code of every window and the pattern distribution.
+
+Parameters shared by the whole ordinal engine
+---------------------------------------------
+d : int
+    Embedding dimension, the number of samples in a window (>= 2). Counting
+    works up to d = 10 (3.6 M patterns); larger d raises :class:`InputError`.
+tau : int
+    Delay between the samples of a window, in samples (>= 1).
+ties : {"stable", "shared"}
+    ``"stable"`` (default, as ordpy and antropy): of two equal samples the
+    earlier counts as smaller, so there are d! patterns. ``"shared"``: equal
+    samples share a rank (EntropyHub's "modified" PE); the patterns are then
+    the weak orders of d values (the ordered Bell number of them, 13 for
+    d = 3, 75 for d = 4) and d is limited to 8.
+nan_policy : {"raise", "omit"}
+    ``"raise"`` (default) refuses NaN; ``"omit"`` skips every window that
+    holds a NaN (a series left with no window gives NaN).
+
+Pattern order
+-------------
+A pattern is identified by its *index*. The canonical order (``order="rank"``)
+is the lexicographic order of the window's rank vector, i.e. its Lehmer code:
+index 0 is the increasing window, index d! - 1 the decreasing one.
+``order="argsort"`` is ordpy's order (lexicographic order of
+``np.argsort(window, kind="stable")``, as ``itertools.permutations``); both
+orders put the increasing pattern first and the decreasing one last.
+:func:`pattern_table` gives the argsort vector of every index. With
+``ties="shared"`` the patterns are numbered in increasing order of the
+engine's internal weak-order code (only ``order="rank"`` exists).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+
+from tsdyn.data import Output, apply_along_time, as_series
+from tsdyn.errors import InputError, check_choice, check_int
+from tsdyn.ordinal import _kernels as K
+
+__all__ = ["n_patterns", "ordinal_distribution", "ordinal_sequence", "pattern_table"]
+
+TIES = {"stable": K.STABLE, "shared": K.SHARED}
+ORDERS = ("rank", "argsort")
+NAN_POLICIES = ("raise", "omit")
+
+
+@dataclass(frozen=True)
+class Setup:
+    """Checked ordinal parameters, ready for the kernels."""
+
+    d: int
+    tau: int
+    ties: int
+    omit: bool
+    nan_policy: str
+
+    @property
+    def span(self) -> int:
+        """Samples one window covers."""
+        return (self.d - 1) * self.tau + 1
+
+    @property
+    def reason(self) -> str:
+        return f"one ordinal pattern with d={self.d}, tau={self.tau} ((d-1)*tau+1 samples)"
+
+    @property
+    def n_patterns(self) -> int:
+        return K.n_patterns(self.d, self.ties)
+
+    def attrs(self) -> dict:
+        ties = "stable" if self.ties == K.STABLE else "shared"
+        return {"d": self.d, "tau": self.tau, "ties": ties, "nan_policy": self.nan_policy}
+
+    def run(self, kernel, x, *, dim, outputs, kwargs=None, attrs=None, function=None, extra_length=0):
+        """apply_along_time with this setup's length check, NaN policy and attrs."""
+        return apply_along_time(
+            kernel,
+            x,
+            outputs=outputs,
+            dim=dim,
+            kwargs=kwargs,
+            attrs={**self.attrs(), **(attrs or {})},
+            function=function,
+            min_length=self.span + extra_length,
+            length_reason=self.reason if not extra_length else f"{self.reason} plus {extra_length} more",
+            nan_policy=self.nan_policy,
+        )
+
+
+def setup(d=3, tau=1, ties="stable", nan_policy="raise", *, max_d: int | None = None) -> Setup:
+    """Check the shared ordinal parameters (see the module docstring)."""
+    d = check_int(d, "d", minimum=2, maximum=max_d)
+    tau = check_int(tau, "tau", minimum=1)
+    check_choice(ties, "ties", tuple(TIES))
+    check_choice(nan_policy, "nan_policy", NAN_POLICIES)
+    code = TIES[ties]
+    K.check_code_space(d, code)
+    return Setup(d, tau, code, nan_policy == "omit", nan_policy)
+
+
+def time_length(x, dim: str) -> int:
+    """Samples along ``dim`` (to size outputs whose length depends on it)."""
+    return as_series(x, dim=dim).sizes[dim]
+
+
+def n_patterns(d: int, *, ties: str = "stable") -> int:
+    """Number of possible ordinal patterns of ``d`` samples.
+
+    d! with ``ties="stable"``; the ordered Bell number with ``ties="shared"``.
+
+    Examples
+    --------
+    >>> n_patterns(4), n_patterns(4, ties="shared")
+    (24, 75)
+    """
+    d = check_int(d, "d", minimum=1)
+    check_choice(ties, "ties", tuple(TIES))
+    return K.n_patterns(d, TIES[ties])
+
+
+def pattern_table(d: int, *, order: str = "rank") -> np.ndarray:
+    """Argsort vector of every pattern index, shape ``(d!, d)``.
+
+    Row ``i`` is ``np.argsort(window, kind="stable")`` of any window with
+    pattern index ``i`` (ordpy's representation of a pattern).
+
+    Parameters
+    ----------
+    d : int
+        Embedding dimension (2 to 8: the table has d! rows).
+    order : {"rank", "argsort"}
+        Which pattern order the rows follow (module docstring).
+
+    Examples
+    --------
+    >>> pattern_table(3)
+    array([[0, 1, 2],
+           [0, 2, 1],
+           [1, 0, 2],
+           [2, 0, 1],
+           [1, 2, 0],
+           [2, 1, 0]])
+    >>> pattern_table(3, order="argsort")[:, 0]
+    array([0, 0, 1, 1, 2, 2])
+    """
+    d = check_int(d, "d", minimum=2, maximum=8)
+    check_choice(order, "order", ORDERS)
+    lex = np.array(list(itertools.permutations(range(d))), dtype=np.int64)
+    if order == "argsort":
+        return lex
+    return lex[K.rank_to_argsort(d)]
+
+
+def ordinal_sequence(
+    x,
+    *,
+    dim: str = "time",
+    d: int = 3,
+    tau: int = 1,
+    ties: str = "stable",
+    order: str = "rank",
+    nan_policy="raise",
+):
+    """Pattern index of every window along ``dim``.
+
+    Window ``i`` holds samples ``i, i+tau, ..., i+(d-1)tau``; there are
+    ``n - (d-1) tau`` of them, along a new dimension ``window`` whose
+    coordinate is ``i``. Indices are returned as floats (NaN marks a window
+    skipped by ``nan_policy="omit"``); they are exact integers.
+
+    Parameters
+    ----------
+    x : array-like, pandas or xarray object
+        Series with time on the last axis (numpy) or along ``dim``.
+    d, tau, ties, nan_policy
+        See the module docstring.
+    order : {"rank", "argsort"}
+        Pattern numbering: canonical (Lehmer code of the ranks) or ordpy's.
+
+    Returns
+    -------
+    Same family as ``x``, with ``window`` in place of ``dim``.
+
+    Examples
+    --------
+    >>> ordinal_sequence([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0])
+    array([0., 4., 3., 2., 5.])
+    >>> ordinal_sequence([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], order="argsort")
+    array([0., 2., 3., 1., 5.])
+    """
+    cfg = setup(d, tau, ties, nan_policy)
+    check_choice(order, "order", ORDERS)
+    if order == "argsort" and cfg.ties == K.SHARED:
+        raise InputError("order='argsort' (ordpy's) exists only for ties='stable'")
+    m = max(time_length(x, dim) - cfg.span + 1, 0)
+    out = Output(
+        "pattern",
+        long_name=f"ordinal pattern index ({order} order)",
+        core_dims=("window",),
+        sizes={"window": m},
+        coords={"window": np.arange(m)},
+    )
+    return cfg.run(
+        _sequence_kernel,
+        x,
+        dim=dim,
+        outputs=out,
+        kwargs={"cfg": cfg, "order": order},
+        attrs={"order": order},
+        function="ordinal_sequence",
+    )
+
+
+def _sequence_kernel(a, *, parallel, cfg, order):
+    codes = K.encode(a, d=cfg.d, tau=cfg.tau, ties=cfg.ties, omit=cfg.omit, parallel=parallel)
+    out = _renumber(codes, cfg, order).astype(np.float64)
+    out[codes < 0] = np.nan
+    return out
+
+
+def _renumber(codes: np.ndarray, cfg: Setup, order: str) -> np.ndarray:
+    """Internal codes to pattern indices of the requested order (-1 stays -1)."""
+    if cfg.ties == K.SHARED:
+        table = np.full(K.n_codes(cfg.d, cfg.ties), -1, dtype=np.int64)
+        valid = K.shared_valid_codes(cfg.d)
+        table[valid] = np.arange(valid.size)
+        return np.where(codes >= 0, table[codes], -1)
+    if order == "argsort":
+        return np.where(codes >= 0, K.rank_to_argsort(cfg.d)[codes], -1)
+    return codes
+
+
+def ordinal_distribution(
+    x,
+    *,
+    dim: str = "time",
+    d: int = 3,
+    tau: int = 1,
+    ties: str = "stable",
+    order: str = "rank",
+    counts: bool = False,
+    nan_policy="raise",
+):
+    """Probability (or count) of every possible ordinal pattern.
+
+    All patterns are listed, observed or not, along a new dimension
+    ``pattern`` (length d!, or the ordered Bell number with ``ties="shared"``)
+    in the order chosen (module docstring). ``order="argsort"`` with all d!
+    patterns is ordpy's ``ordinal_distribution(..., return_missing=True,
+    ordered=True)``.
+
+    Parameters
+    ----------
+    x : array-like, pandas or xarray object
+        Series with time on the last axis (numpy) or along ``dim``.
+    d, tau, ties, nan_policy
+        See the module docstring.
+    order : {"rank", "argsort"}
+        Pattern numbering.
+    counts : bool
+        Return the number of windows of each pattern instead of probabilities.
+
+    Returns
+    -------
+    Same family as ``x``, with ``pattern`` in place of ``dim``.
+
+    Examples
+    --------
+    >>> ordinal_distribution([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0])
+    array([0.2, 0. , 0.2, 0.2, 0.2, 0.2])
+    >>> ordinal_distribution([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], counts=True, order="argsort")
+    array([1., 1., 1., 1., 0., 1.])
+    """
+    cfg = setup(d, tau, ties, nan_policy)
+    check_choice(order, "order", ORDERS)
+    if order == "argsort" and cfg.ties == K.SHARED:
+        raise InputError("order='argsort' (ordpy's) exists only for ties='stable'")
+    n = cfg.n_patterns
+    out = Output(
+        "count" if counts else "probability",
+        long_name=("number of windows" if counts else "probability")
+        + f" of each ordinal pattern ({order} order)",
+        core_dims=("pattern",),
+        sizes={"pattern": n},
+        coords={"pattern": np.arange(n)},
+    )
+    return cfg.run(
+        _distribution_kernel,
+        x,
+        dim=dim,
+        outputs=out,
+        kwargs={"cfg": cfg, "order": order, "counts": counts},
+        attrs={"order": order},
+        function="ordinal_distribution",
+    )
+
+
+def _distribution_kernel(a, *, parallel, cfg, order, counts):
+    hist, totals = pattern_counts(a, cfg, order=order, parallel=parallel)
+    if counts:
+        return hist.astype(np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return hist / totals[:, None]
+
+
+def pattern_counts(a: np.ndarray, cfg: Setup, *, order: str = "rank", parallel: bool = False):
+    """Counts of every pattern index for each row of a 2-D float64 array, and the totals.
+
+    The engine's building block for modules that need whole distributions
+    (networks, surrogate tests): ``(counts (n_series, n_patterns) int64, totals)``.
+    """
+    hist, totals = K.count(a, d=cfg.d, tau=cfg.tau, ties=cfg.ties, omit=cfg.omit, parallel=parallel)
+    if cfg.ties == K.SHARED:
+        hist = hist[:, K.shared_valid_codes(cfg.d)]
+    elif order == "argsort":
+        hist = hist[:, K.argsort_to_rank(cfg.d)]
+    return hist, totals
