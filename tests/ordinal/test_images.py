@@ -17,6 +17,7 @@ from tsdyn.ordinal.images import (
     two_by_two_labels,
     two_by_two_patterns,
 )
+from tsdyn.ordinal.patterns import ordinal_distribution
 
 
 @st.composite
@@ -37,6 +38,16 @@ def test_lexicographic_rank_is_the_itertools_order():
     for k in (2, 3, 4):
         perms = np.array(list(itertools.permutations(range(k))))
         np.testing.assert_array_equal(lexicographic_rank(perms), np.arange(math.factorial(k)))
+
+
+@given(arrays(np.float64, st.integers(4, 40), elements=st.integers(0, 3).map(float)), st.integers(2, 4))
+@settings(max_examples=30, deadline=None)
+def test_one_row_image_is_the_series_distribution(x, d):
+    for order in ("rank", "argsort"):
+        ref = ordinal_distribution(x, d=d, order=order)
+        np.testing.assert_allclose(
+            image_ordinal_distribution(x[None, :], dx=d, dy=1, order=order), ref, atol=1e-15
+        )
 
 
 def test_white_noise_image_types_are_balanced():
@@ -105,12 +116,15 @@ class TestAgainstOrdpy:
             return
         ref = self.ordpy.ordinal_distribution(img, dx, dy, taux, tauy, return_missing=True, ordered=True)[1]
         np.testing.assert_allclose(
-            image_ordinal_distribution(img, dx=dx, dy=dy, taux=taux, tauy=tauy), ref, atol=1e-12
+            image_ordinal_distribution(img, dx=dx, dy=dy, taux=taux, tauy=tauy, order="argsort"),
+            ref,
+            atol=1e-12,
         )
         if dy > 1:  # ordpy treats a one-row window as a time series
             perms = self.ordpy.ordinal_sequence(img, dx, dy, taux, tauy)
             np.testing.assert_array_equal(
-                image_ordinal_sequence(img, dx=dx, dy=dy, taux=taux, tauy=tauy), lexicographic_rank(perms)
+                image_ordinal_sequence(img, dx=dx, dy=dy, taux=taux, tauy=tauy, order="argsort"),
+                lexicographic_rank(perms),
             )
 
     @given(images(), st.integers(1, 2), st.integers(1, 2))

@@ -3,9 +3,11 @@
 A ``dy x dx`` window, its rows spaced ``tauy`` apart and its columns ``taux``
 apart, is read row by row into ``dx*dy`` values; its pattern is the stable
 argsort of those values (equal values: the earlier one counts as smaller),
-the convention of ordpy. Patterns are coded by the lexicographic rank of that
-permutation, which is the order of ``itertools.permutations(range(dx*dy))``
-and of ordpy's ``ordered=True`` distributions.
+the convention of ordpy. Patterns are numbered as in
+:mod:`tsdyn.ordinal.patterns`: ``order="rank"`` (canonical: lexicographic
+rank of the window's rank vector) or ``order="argsort"`` (lexicographic rank
+of the argsort, ordpy's ``ordered=True`` order). A one-row image
+(``dy = 1``) gives the same numbers as the 1-D functions.
 
 Images are the last two axes of a numpy array (every leading axis is
 broadcast over) or the two dimensions ``dims`` of a DataArray.
@@ -13,7 +15,7 @@ broadcast over) or the two dimensions ``dims`` of a DataArray.
 >>> import numpy as np
 >>> from tsdyn.ordinal.images import image_ordinal_distribution
 >>> img = np.array([[1.0, 2.0, 1.0], [8.0, 3.0, 4.0], [6.0, 7.0, 5.0]])
->>> image_ordinal_distribution(img, dx=2, dy=2)[[1, 6, 9]]
+>>> image_ordinal_distribution(img, dx=2, dy=2, order="argsort")[[1, 6, 9]]
 array([0.5 , 0.25, 0.25])
 """
 
@@ -68,11 +70,15 @@ def _windows(img: np.ndarray, dx: int, dy: int, taux: int, tauy: int) -> np.ndar
     return view.reshape(*view.shape[:-2], dx * dy)
 
 
-def _codes(img, dx, dy, taux, tauy):
-    return lexicographic_rank(np.argsort(_windows(img, dx, dy, taux, tauy), axis=-1, kind="stable"))
+def _codes(img, dx, dy, taux, tauy, order):
+    perm = np.argsort(_windows(img, dx, dy, taux, tauy), axis=-1, kind="stable")
+    if order == "rank":
+        perm = np.argsort(perm, axis=-1)  # the rank vector of the window
+    return lexicographic_rank(perm)
 
 
-def _check_embedding(dx, dy, taux, tauy):
+def _check_embedding(dx, dy, taux, tauy, order="rank"):
+    check_choice(order, "order", ("rank", "argsort"))
     dx = check_int(dx, "dx", minimum=1)
     dy = check_int(dy, "dy", minimum=1)
     taux = check_int(taux, "taux", minimum=1)
@@ -133,7 +139,9 @@ def _apply_image(func: Callable, img, *, dims, dx, dy, taux, tauy, out_dims, out
     return out.values if numpy_in else out
 
 
-def image_ordinal_sequence(img, *, dx: int = 2, dy: int = 2, taux: int = 1, tauy: int = 1, dims=("y", "x")):
+def image_ordinal_sequence(
+    img, *, dx: int = 2, dy: int = 2, taux: int = 1, tauy: int = 1, order: str = "rank", dims=("y", "x")
+):
     """Pattern code of every (overlapping) window of an image.
 
     Parameters
@@ -144,23 +152,25 @@ def image_ordinal_sequence(img, *, dx: int = 2, dy: int = 2, taux: int = 1, tauy
         Window width (columns) and height (rows); ``dx*dy`` between 2 and 10.
     taux, tauy : int
         Spacing of the window's columns and rows.
+    order : {"rank", "argsort"}
+        Pattern numbering (module docstring).
     dims : (str, str)
         Names of the row and column dimensions of a DataArray.
 
     Returns
     -------
     int array of shape ``(..., rows - (dy-1)*tauy, cols - (dx-1)*taux)`` holding
-    lexicographic pattern codes in ``0 .. (dx*dy)! - 1`` (a DataArray for DataArray input).
+    pattern indices in ``0 .. (dx*dy)! - 1`` (a DataArray for DataArray input).
 
     Examples
     --------
-    >>> image_ordinal_sequence([[1, 2, 1, 4], [8, 3, 4, 5], [6, 7, 5, 6]])
+    >>> image_ordinal_sequence([[1, 2, 1, 4], [8, 3, 4, 5], [6, 7, 5, 6]], order="argsort")
     array([[1, 6, 0],
            [9, 1, 0]])
     """
-    dx, dy, taux, tauy = _check_embedding(dx, dy, taux, tauy)
+    dx, dy, taux, tauy = _check_embedding(dx, dy, taux, tauy, order)
     return _apply_image(
-        lambda v: _codes(v, dx, dy, taux, tauy),
+        lambda v: _codes(v, dx, dy, taux, tauy, order),
         img,
         dims=dims,
         dx=dx,
@@ -183,16 +193,16 @@ def _histogram(codes: np.ndarray, n_patterns: int) -> np.ndarray:
 
 
 def image_ordinal_distribution(
-    img, *, dx: int = 2, dy: int = 2, taux: int = 1, tauy: int = 1, dims=("y", "x")
+    img, *, dx: int = 2, dy: int = 2, taux: int = 1, tauy: int = 1, order: str = "rank", dims=("y", "x")
 ):
-    """Probability of each of the ``(dx*dy)!`` patterns, in lexicographic order.
+    """Probability of each of the ``(dx*dy)!`` patterns.
 
-    Equals ``ordpy.ordinal_distribution(img, dx, dy, taux, tauy,
-    return_missing=True, ordered=True)[1]``.
+    With ``order="argsort"`` this is ``ordpy.ordinal_distribution(img, dx, dy,
+    taux, tauy, return_missing=True, ordered=True)[1]``.
 
     Parameters
     ----------
-    img, dx, dy, taux, tauy, dims
+    img, dx, dy, taux, tauy, order, dims
         As in :func:`image_ordinal_sequence`.
 
     Returns
@@ -205,11 +215,11 @@ def image_ordinal_distribution(
     >>> p.shape, round(float(p.sum()), 12), float(p[0])
     ((24,), 1.0, 0.3333333333333333)
     """
-    dx, dy, taux, tauy = _check_embedding(dx, dy, taux, tauy)
+    dx, dy, taux, tauy = _check_embedding(dx, dy, taux, tauy, order)
     n_patterns = math.factorial(dx * dy)
 
     def dist(v):
-        codes = _codes(v, dx, dy, taux, tauy)
+        codes = _codes(v, dx, dy, taux, tauy, order)
         return _histogram(codes.reshape(*codes.shape[:-2], -1), n_patterns)
 
     return _apply_image(
