@@ -5,7 +5,7 @@ nothing (numba kernels compile, or load from the cache, on first call).
 
 >>> import tsdyn.ordinal as to
 >>> round(to.permutation_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0]), 6)
-0.918296
+0.588762
 """
 
 import importlib
@@ -15,6 +15,28 @@ _API = {
     "ordinal_distribution": "patterns",
     "ordinal_sequence": "patterns",
     "pattern_table": "patterns",
+    "permutation_entropy": "entropy",
+    "weighted_permutation_entropy": "entropy",
+    "amplitude_aware_permutation_entropy": "entropy",
+    "renyi_entropy": "entropy",
+    "tsallis_entropy": "entropy",
+    "conditional_permutation_entropy": "entropy",
+    "complexity_entropy": "complexity",
+    "statistical_complexity": "complexity",
+    "renyi_complexity_entropy": "complexity",
+    "tsallis_complexity_entropy": "complexity",
+    "fisher_shannon": "complexity",
+    "complexity_bounds": "plane",
+    "minimum_complexity_curve": "plane",
+    "maximum_complexity_curve": "plane",
+    "plane_position": "plane",
+    "rolling_permutation_entropy": "rolling",
+    "rolling_complexity_entropy": "rolling",
+    "missing_patterns": "missing",
+    "missing_patterns_test": "missing",
+    "white_noise_missing": "missing",
+    "multiscale_complexity_entropy": "multiscale",
+    "multiscale_permutation_entropy": "multiscale",
 }
 
 __all__ = sorted(_API)

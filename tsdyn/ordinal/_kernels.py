@@ -333,6 +333,8 @@ def _measure_row(x, d, tau, w, ties, omit, nbins, npat, kind, params, hist, code
                 hist[b] = 0
             out[0] = s
             out[1] = 1.0 if peak == total else 0.0
+            if total == 0:
+                out[:] = np.nan
             return total
         k = 0
         for b in range(nbins):
@@ -590,3 +592,198 @@ def weighted_entropy(a, *, d, tau, scheme, amp=0.5, ties=STABLE, omit=False, par
     else:
         _weighted_entropy_rows(a, 0, a.shape[0], d, tau, w, ties, omit, nbins, scheme, amp, out)
     return out
+
+
+# --- conditional entropy of the successor pattern ------------------------------------------
+
+
+@numba.njit(cache=True, nogil=True)
+def _entropy_of_counts(hist, total):
+    s = 0.0
+    for b in range(hist.shape[0]):
+        c = hist[b]
+        if c > 0:
+            p = c / total
+            s -= p * math.log(p)
+            hist[b] = 0
+    return s
+
+
+@numba.njit(cache=True, nogil=True)
+def _conditional_rows(a, lo, hi, d, tau, w, omit, nbins, out):
+    n = a.shape[1]
+    m = n - (d - 1) * tau
+    codes = np.empty(m, dtype=np.int32)
+    single = np.zeros(nbins, dtype=np.int64)
+    pair = np.zeros(nbins * d, dtype=np.int64)
+    for r in range(lo, hi):
+        x = a[r]
+        _encode_row(x, d, tau, w, STABLE, omit and _any_nan(x), codes)
+        total = 0
+        for s in range(m - tau):
+            c, nxt = codes[s], codes[s + tau]
+            if c < 0 or nxt < 0:
+                continue
+            # the successor is fixed by the rank of its new sample among the d-1 shared
+            # ones; an equal earlier sample counts as smaller (stable ties)
+            new = x[s + d * tau]
+            rank = 0
+            for k in range(1, d):
+                rank += x[s + k * tau] <= new
+            single[c] += 1
+            pair[c * d + rank] += 1
+            total += 1
+        if total == 0:
+            out[r] = np.nan
+            continue
+        out[r] = _entropy_of_counts(pair, total) - _entropy_of_counts(single, total)
+
+
+@numba.njit(cache=True, nogil=True, parallel=True)
+def _conditional_parallel(nchunk, a, d, tau, w, omit, nbins, out):
+    for c in numba.prange(nchunk):
+        lo = c * a.shape[0] // nchunk
+        hi = (c + 1) * a.shape[0] // nchunk
+        _conditional_rows(a, lo, hi, d, tau, w, omit, nbins, out)
+
+
+def conditional_entropy(a, *, d, tau, omit=False, parallel=False):
+    """H(pattern at t + tau | pattern at t) in nats for each row (stable ties)."""
+    nbins = n_codes(d, STABLE)
+    out = np.empty(a.shape[0], dtype=np.float64)
+    w = weights(d, STABLE)
+    if parallel:
+        _conditional_parallel(_chunks(a), a, d, tau, w, omit, nbins, out)
+    else:
+        _conditional_rows(a, 0, a.shape[0], d, tau, w, omit, nbins, out)
+    return out
+
+
+# --- rolling entropy and complexity ------------------------------------------------------
+#
+# The window of samples [t - window + 1, t] holds the patterns that start in
+# [t - window + 1, t - (d-1) tau]. Sliding by one sample adds one pattern and drops
+# one, so the counts and the sums the measures need change in O(1):
+#   T   = sum_b c_b ln c_b                 -> H = ln m - T / m
+#   Phi = sum_b (c_b + m/N) ln(c_b + m/N)  -> S[(P+U)/2] = ln 2m - Phi / 2m
+# with m the patterns in the window. Both use tables of their terms for the full
+# count m = window - (d-1) tau; where omitted NaN windows make m smaller, Phi is
+# rebuilt from the histogram (cost O(N) only at those steps).
+
+
+@numba.njit(cache=True, nogil=True)
+def _phi(c, shift):
+    v = c + shift
+    return v * math.log(v)
+
+
+@numba.njit(cache=True, nogil=True)
+def _rolling_row(
+    x, window, d, tau, w, ties, omit, npat, nbins, complexity, codes, hist, clnc, phitab, ent, cpx
+):
+    n = x.shape[0]
+    m_full = window - (d - 1) * tau
+    _encode_row(x, d, tau, w, ties, omit and _any_nan(x), codes)
+    hist[:] = 0
+    m = 0
+    t_sum = 0.0
+    t_comp = 0.0  # Neumaier compensation: a long series must not accumulate drift
+    phi_m = m_full  # the count Phi is currently valid for
+    phi = npat * _phi(0.0, m_full / npat)
+    jsmax = -0.5 * ((npat + 1.0) / npat * math.log(npat + 1.0) + math.log(npat) - 2.0 * math.log(2.0 * npat))
+    for t in range(n):
+        for sign in (1, -1):
+            s = t - (d - 1) * tau if sign == 1 else t - window
+            if s < 0 or s >= codes.shape[0]:
+                continue
+            c = codes[s]
+            if c < 0:
+                continue
+            old = hist[c]
+            new = old + sign
+            hist[c] = new
+            m += sign
+            delta = clnc[new] - clnc[old]
+            tot = t_sum + delta
+            if abs(t_sum) >= abs(delta):
+                t_comp += (t_sum - tot) + delta
+            else:
+                t_comp += (delta - tot) + t_sum
+            t_sum = tot
+            if complexity and phi_m == m_full:
+                phi += phitab[new] - phitab[old]
+        if t < window - 1 or m == 0:
+            ent[t] = np.nan
+            if complexity:
+                cpx[t] = np.nan
+            continue
+        h = (math.log(m) - (t_sum + t_comp) / m) / math.log(npat)
+        ent[t] = h
+        if complexity:
+            if m != m_full or phi_m != m_full:
+                # NaN windows omitted (or just left): rebuild Phi for this m
+                shift = m / npat
+                phi = 0.0
+                for b in range(nbins):
+                    if hist[b] > 0:
+                        phi += _phi(hist[b], shift) - _phi(0.0, shift)
+                phi += npat * _phi(0.0, shift)
+                phi_m = m
+            s_mix = math.log(2.0 * m) - phi / (2.0 * m)
+            div = s_mix - 0.5 * h * math.log(npat) - 0.5 * math.log(npat)
+            cpx[t] = h * div / jsmax
+
+
+@numba.njit(cache=True, nogil=True)
+def _rolling_rows(a, lo, hi, window, d, tau, w, ties, omit, npat, nbins, complexity, ent, cpx):
+    m_full = window - (d - 1) * tau
+    codes = np.empty(a.shape[1] - (d - 1) * tau, dtype=np.int32)
+    hist = np.zeros(nbins, dtype=np.int64)
+    clnc = np.zeros(m_full + 1)
+    phitab = np.zeros(m_full + 1)
+    shift = m_full / npat
+    for c in range(m_full + 1):
+        clnc[c] = c * math.log(c) if c > 0 else 0.0
+        phitab[c] = _phi(c, shift)
+    for r in range(lo, hi):
+        _rolling_row(
+            a[r],
+            window,
+            d,
+            tau,
+            w,
+            ties,
+            omit,
+            npat,
+            nbins,
+            complexity,
+            codes,
+            hist,
+            clnc,
+            phitab,
+            ent[r],
+            cpx[r],
+        )
+
+
+@numba.njit(cache=True, nogil=True, parallel=True)
+def _rolling_parallel(nchunk, a, window, d, tau, w, ties, omit, npat, nbins, complexity, ent, cpx):
+    for c in numba.prange(nchunk):
+        lo = c * a.shape[0] // nchunk
+        hi = (c + 1) * a.shape[0] // nchunk
+        _rolling_rows(a, lo, hi, window, d, tau, w, ties, omit, npat, nbins, complexity, ent, cpx)
+
+
+def rolling(a, *, window, d, tau, ties=STABLE, omit=False, complexity=False, parallel=False):
+    """Normalized PE (and JS complexity) of each trailing window, at its right edge; NaN before."""
+    nbins = n_codes(d, ties)
+    npat = n_patterns(d, ties)
+    ent = np.empty(a.shape, dtype=np.float64)
+    cpx = np.empty(a.shape if complexity else (a.shape[0], 0), dtype=np.float64)
+    w = weights(d, ties)
+    args = (window, d, tau, w, ties, omit, npat, nbins, complexity, ent, cpx)
+    if parallel:
+        _rolling_parallel(_chunks(a), a, *args)
+    else:
+        _rolling_rows(a, 0, a.shape[0], *args)
+    return (ent, cpx) if complexity else ent

@@ -188,9 +188,9 @@ def ordinal_sequence(
     Examples
     --------
     >>> ordinal_sequence([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0])
-    array([0., 4., 3., 2., 5.])
+    array([0., 0., 3., 2., 3.])
     >>> ordinal_sequence([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], order="argsort")
-    array([0., 2., 3., 1., 5.])
+    array([0., 0., 4., 2., 4.])
     """
     cfg = setup(d, tau, ties, nan_policy)
     check_choice(order, "order", ORDERS)
@@ -271,9 +271,9 @@ def ordinal_distribution(
     Examples
     --------
     >>> ordinal_distribution([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0])
-    array([0.2, 0. , 0.2, 0.2, 0.2, 0.2])
+    array([0.4, 0. , 0.2, 0.4, 0. , 0. ])
     >>> ordinal_distribution([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], counts=True, order="argsort")
-    array([1., 1., 1., 1., 0., 1.])
+    array([2., 0., 1., 0., 2., 0.])
     """
     cfg = setup(d, tau, ties, nan_policy)
     check_choice(order, "order", ORDERS)

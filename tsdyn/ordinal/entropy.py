@@ -1,0 +1,382 @@
+"""Permutation entropy and its variants.
+
+Every function reduces along ``dim`` and takes the shared ordinal parameters
+``d``, ``tau``, ``ties`` and ``nan_policy`` (see :mod:`tsdyn.ordinal.patterns`).
+``normalize=True`` (the default, as ordpy) divides by the largest value, the
+entropy of the uniform distribution over all possible patterns (ln d!, or the
+log of the ordered Bell number with ``ties="shared"``); ``normalize=False``
+gives the entropy in units of ``base`` (``"e"``: nats, ``2``: bits, antropy's
+unit). A constant series has a single pattern (the increasing one with
+``ties="stable"``) and entropy 0.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+import numpy as np
+
+from tsdyn.data import Output
+from tsdyn.errors import InputError
+from tsdyn.ordinal import _kernels as K
+from tsdyn.ordinal.patterns import setup
+
+__all__ = [
+    "amplitude_aware_permutation_entropy",
+    "conditional_permutation_entropy",
+    "permutation_entropy",
+    "renyi_entropy",
+    "tsallis_entropy",
+    "weighted_permutation_entropy",
+]
+
+
+def log_base(base) -> float:
+    """Natural log of the entropy base (``"e"`` or a number > 1)."""
+    if base == "e":
+        return 1.0
+    if isinstance(base, numbers.Real) and not isinstance(base, bool) and base > 1:
+        return math.log(base)
+    raise InputError(f"base must be 'e' or a number > 1, got {base!r}")
+
+
+def orders(values, name: str) -> tuple[np.ndarray, bool]:
+    """Entropy orders (q or alpha) as a 1-D array, and whether a scalar was given."""
+    arr = np.asarray(values, dtype=np.float64) if not isinstance(values, str) else None
+    if arr is None or arr.ndim > 1 or arr.size == 0:
+        raise InputError(f"{name} must be a number or a 1-D sequence of numbers, got {values!r}")
+    if not np.isfinite(arr).all() or (arr < 0).any():
+        raise InputError(f"{name} must hold finite numbers >= 0, got {values!r}")
+    return np.atleast_1d(arr), arr.ndim == 0
+
+
+def order_output(name: str, long_name: str, values: np.ndarray, scalar: bool, dim: str) -> Output:
+    """A reduction (scalar order) or a new ``dim`` of orders."""
+    if scalar:
+        return Output(name, long_name=long_name)
+    return Output(name, long_name=long_name, core_dims=(dim,), sizes={dim: values.size}, coords={dim: values})
+
+
+def permutation_entropy(
+    x,
+    *,
+    dim: str = "time",
+    d: int = 3,
+    tau: int = 1,
+    normalize: bool = True,
+    base="e",
+    ties: str = "stable",
+    nan_policy: str = "raise",
+):
+    r"""Permutation entropy (Bandt & Pompe 2002).
+
+    .. math:: H = -\sum_\pi p(\pi) \log p(\pi), \qquad H_\text{norm} = H / \log N
+
+    with :math:`p(\pi)` the fraction of windows with pattern :math:`\pi` and
+    :math:`N` the number of possible patterns. antropy's
+    ``perm_entropy(x, order=d, delay=tau)`` is ``normalize=False, base=2``.
+
+    Parameters
+    ----------
+    x : array-like, pandas or xarray object
+        Series with time on the last axis (numpy) or along ``dim``.
+    d, tau, ties, nan_policy
+        See :mod:`tsdyn.ordinal.patterns`.
+    normalize : bool
+        Divide by :math:`\log N` (result in [0, 1]).
+    base : "e" or float
+        Logarithm base when not normalized.
+
+    Returns
+    -------
+    Same family as ``x``, ``dim`` removed.
+
+    Examples
+    --------
+    >>> round(permutation_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0]), 6)
+    0.588762
+    >>> round(permutation_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], normalize=False, base=2), 6)
+    1.521928
+    """
+    cfg = setup(d, tau, ties, nan_policy)
+    scale = math.log(cfg.n_patterns) if normalize else log_base(base)
+    return cfg.run(
+        _pe_kernel,
+        x,
+        dim=dim,
+        outputs=Output("permutation_entropy", long_name="permutation entropy"),
+        kwargs={"cfg": cfg, "scale": scale},
+        attrs={"normalize": normalize, "base": str(base)},
+        function="permutation_entropy",
+    )
+
+
+def _pe_kernel(a, *, parallel, cfg, scale):
+    vals, _ = K.measure(
+        a, d=cfg.d, tau=cfg.tau, kind=K.SHANNON, n_out=2, ties=cfg.ties, omit=cfg.omit, parallel=parallel
+    )
+    return vals[:, 0] / scale
+
+
+def weighted_permutation_entropy(
+    x,
+    *,
+    dim: str = "time",
+    d: int = 3,
+    tau: int = 1,
+    normalize: bool = True,
+    base="e",
+    ties: str = "stable",
+    nan_policy: str = "raise",
+):
+    r"""Weighted permutation entropy (Fadlallah et al. 2013, PRE 87 022911).
+
+    Each window counts with the population variance of its d values, so
+    patterns made by large excursions outweigh those made by small noise:
+    :math:`p(\pi) = \sum_{w \in \pi} \sigma^2_w / \sum_w \sigma^2_w`.
+    A constant series (every weight zero) gives NaN.
+
+    Parameters
+    ----------
+    x : array-like, pandas or xarray object
+        Series with time on the last axis (numpy) or along ``dim``.
+    d, tau, ties, nan_policy
+        See :mod:`tsdyn.ordinal.patterns`.
+    normalize, base
+        See :func:`permutation_entropy`.
+
+    Examples
+    --------
+    >>> round(weighted_permutation_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0]), 6)
+    0.546995
+    """
+    return _weighted(x, dim, d, tau, normalize, base, ties, nan_policy, K.VARIANCE, 0.0, "weighted")
+
+
+def amplitude_aware_permutation_entropy(
+    x,
+    *,
+    dim: str = "time",
+    d: int = 3,
+    tau: int = 1,
+    amplitude: float = 0.5,
+    normalize: bool = True,
+    base="e",
+    ties: str = "stable",
+    nan_policy: str = "raise",
+):
+    r"""Amplitude-aware permutation entropy (Azami & Escudero 2016, Comput. Methods Programs Biomed. 128).
+
+    Each window counts with
+
+    .. math:: w = \frac{A}{d}\sum_k |x_k| + \frac{1-A}{d-1}\sum_{k\ge1} |x_k - x_{k-1}|
+
+    so mean amplitude (weight ``A``) and the size of the steps between samples
+    (weight ``1 - A``) both matter. Not invariant to shifting the series.
+
+    Parameters
+    ----------
+    amplitude : float
+        ``A`` in [0, 1] (0.5 as in the paper).
+    x, d, tau, ties, nan_policy, normalize, base
+        See :func:`permutation_entropy`.
+
+    Examples
+    --------
+    >>> round(amplitude_aware_permutation_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0]), 6)
+    0.598458
+    """
+    if not isinstance(amplitude, numbers.Real) or not 0.0 <= amplitude <= 1.0:
+        raise InputError(f"amplitude must be a number in [0, 1], got {amplitude!r}")
+    return _weighted(
+        x, dim, d, tau, normalize, base, ties, nan_policy, K.AMPLITUDE, float(amplitude), "amplitude-aware"
+    )
+
+
+def _weighted(x, dim, d, tau, normalize, base, ties, nan_policy, scheme, amp, what):
+    cfg = setup(d, tau, ties, nan_policy)
+    scale = math.log(cfg.n_patterns) if normalize else log_base(base)
+    attrs = {"normalize": normalize, "base": str(base)}
+    if scheme == K.AMPLITUDE:
+        attrs["amplitude"] = amp
+    name = what.replace("-", "_")
+    return cfg.run(
+        _weighted_kernel,
+        x,
+        dim=dim,
+        outputs=Output(f"{name}_permutation_entropy", long_name=f"{what} permutation entropy"),
+        kwargs={"cfg": cfg, "scale": scale, "scheme": scheme, "amp": amp},
+        attrs=attrs,
+        function=f"{name}_permutation_entropy",
+    )
+
+
+def _weighted_kernel(a, *, parallel, cfg, scale, scheme, amp):
+    ent = K.weighted_entropy(
+        a, d=cfg.d, tau=cfg.tau, scheme=scheme, amp=amp, ties=cfg.ties, omit=cfg.omit, parallel=parallel
+    )
+    return ent / scale
+
+
+def renyi_entropy(
+    x,
+    *,
+    dim: str = "time",
+    alpha=1.0,
+    d: int = 3,
+    tau: int = 1,
+    normalize: bool = True,
+    base="e",
+    ties: str = "stable",
+    nan_policy: str = "raise",
+):
+    r"""Renyi permutation entropy of order ``alpha``.
+
+    .. math:: H_\alpha = \frac{1}{1-\alpha} \log \sum_\pi p(\pi)^\alpha
+
+    (Shannon's at ``alpha = 1``), normalized by :math:`\log N` as ordpy.
+
+    Parameters
+    ----------
+    alpha : float or 1-D sequence of floats >= 0
+        An array adds a dimension ``alpha``.
+    x, d, tau, ties, nan_policy, normalize, base
+        See :func:`permutation_entropy`.
+
+    Examples
+    --------
+    >>> renyi_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], alpha=[1, 2]).round(6)
+    array([0.588762, 0.570194])
+    """
+    return _generalized(x, dim, alpha, "alpha", K.RENYI, d, tau, normalize, base, ties, nan_policy)
+
+
+def tsallis_entropy(
+    x,
+    *,
+    dim: str = "time",
+    q=1.0,
+    d: int = 3,
+    tau: int = 1,
+    normalize: bool = True,
+    ties: str = "stable",
+    nan_policy: str = "raise",
+):
+    r"""Tsallis permutation entropy of order ``q``.
+
+    .. math:: S_q = \sum_\pi p(\pi) \ln_q \frac{1}{p(\pi)}, \qquad \ln_q u = \frac{u^{1-q} - 1}{1-q}
+
+    (Shannon's at ``q = 1``), normalized by :math:`\ln_q N` as ordpy.
+
+    Parameters
+    ----------
+    q : float or 1-D sequence of floats >= 0
+        An array adds a dimension ``q``.
+    x, d, tau, ties, nan_policy, normalize
+        See :func:`permutation_entropy`.
+
+    Examples
+    --------
+    >>> round(tsallis_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], q=2), 6)
+    0.768
+    """
+    return _generalized(x, dim, q, "q", K.TSALLIS, d, tau, normalize, "e", ties, nan_policy)
+
+
+def lnq(u, q):
+    """Tsallis q-logarithm (natural log at q = 1), elementwise."""
+    u = np.asarray(u, dtype=np.float64)
+    q = np.asarray(q, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(q == 1.0, np.log(u), (u ** (1.0 - q) - 1.0) / (1.0 - np.where(q == 1.0, 0.0, q)))
+
+
+def _generalized(x, dim, values, name, kind, d, tau, normalize, base, ties, nan_policy):
+    cfg = setup(d, tau, ties, nan_policy)
+    qs, scalar = orders(values, name)
+    n = cfg.n_patterns
+    if normalize:
+        scale = lnq(n, qs) if kind == K.TSALLIS else np.full(qs.size, math.log(n))
+    else:
+        scale = np.ones(qs.size) if kind == K.TSALLIS else np.full(qs.size, log_base(base))
+    what = "Renyi" if kind == K.RENYI else "Tsallis"
+    attrs = {"normalize": normalize, name: qs}
+    if kind == K.RENYI:
+        attrs["base"] = str(base)
+    return cfg.run(
+        _generalized_kernel,
+        x,
+        dim=dim,
+        outputs=order_output(f"{what.lower()}_entropy", f"{what} permutation entropy", qs, scalar, name),
+        kwargs={"cfg": cfg, "kind": kind, "qs": qs, "scale": scale, "scalar": scalar},
+        attrs=attrs,
+        function=f"{what.lower()}_entropy",
+    )
+
+
+def _generalized_kernel(a, *, parallel, cfg, kind, qs, scale, scalar):
+    vals, _ = K.measure(
+        a,
+        d=cfg.d,
+        tau=cfg.tau,
+        kind=kind,
+        params=qs,
+        n_out=2 * qs.size,
+        ties=cfg.ties,
+        omit=cfg.omit,
+        parallel=parallel,
+    )
+    ent = vals[:, 0::2] / scale
+    return ent[:, 0] if scalar else ent
+
+
+def conditional_permutation_entropy(
+    x,
+    *,
+    dim: str = "time",
+    d: int = 3,
+    tau: int = 1,
+    normalize: bool = False,
+    base="e",
+    nan_policy: str = "raise",
+):
+    r"""Conditional entropy of the next ordinal pattern given the current one.
+
+    .. math:: H(\pi_{t+\tau} \mid \pi_t) = H(\pi_t, \pi_{t+\tau}) - H(\pi_t)
+
+    over the windows that have a successor (Unakafov & Keller 2014, Physica D
+    269, with the successor one delay later so that both windows are on the
+    same lattice). The successor shares d-1 samples with the current window,
+    so it is fixed by the rank of its new sample: at most d outcomes, and
+    ``normalize=True`` divides by :math:`\log d`. Ties: stable.
+
+    Parameters
+    ----------
+    x, d, tau, nan_policy, base
+        See :func:`permutation_entropy`.
+    normalize : bool
+        Divide by :math:`\log d` (default False, as in the paper).
+
+    Examples
+    --------
+    >>> conditional_permutation_entropy([1.0, 3.0, 2.0, 5.0, 4.0, 7.0, 6.0, 9.0])
+    0.0
+    """
+    cfg = setup(d, tau, "stable", nan_policy, max_d=9)
+    scale = math.log(cfg.d) if normalize else log_base(base)
+    return cfg.run(
+        _conditional_kernel,
+        x,
+        dim=dim,
+        outputs=Output("conditional_permutation_entropy", long_name="conditional permutation entropy"),
+        kwargs={"cfg": cfg, "scale": scale},
+        attrs={"normalize": normalize, "base": str(base)},
+        function="conditional_permutation_entropy",
+        extra_length=cfg.tau,
+    )
+
+
+def _conditional_kernel(a, *, parallel, cfg, scale):
+    out = K.conditional_entropy(a, d=cfg.d, tau=cfg.tau, omit=cfg.omit, parallel=parallel)
+    return out / scale

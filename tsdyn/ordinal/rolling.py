@@ -1,0 +1,136 @@
+"""Rolling (windowed) permutation entropy and complexity along time, in O(n) total.
+
+The pattern counts of a trailing window are updated as it slides (one pattern
+enters, one leaves), and with them the sums that entropy and complexity need,
+so the cost per sample does not depend on the window length. The value at
+time t describes the ``window`` samples ending at t (the right edge, as
+pandas and ewstools); the first ``window - 1`` values are NaN. With
+``nan_policy="omit"`` the windows holding NaN are left out of the counts (a
+window with no pattern left gives NaN).
+"""
+
+from __future__ import annotations
+
+import math
+
+from tsdyn.data import Output
+from tsdyn.errors import check_int
+from tsdyn.ordinal import _kernels as K
+from tsdyn.ordinal.entropy import log_base
+from tsdyn.ordinal.patterns import setup
+
+__all__ = ["rolling_complexity_entropy", "rolling_permutation_entropy"]
+
+
+def _window(window, cfg):
+    return check_int(window, "window", minimum=cfg.span)
+
+
+def rolling_permutation_entropy(
+    x,
+    *,
+    dim: str = "time",
+    window: int = 100,
+    d: int = 3,
+    tau: int = 1,
+    normalize: bool = True,
+    base="e",
+    ties: str = "stable",
+    nan_policy: str = "raise",
+):
+    """Permutation entropy of every trailing window of ``window`` samples.
+
+    Parameters
+    ----------
+    x : array-like, pandas or xarray object
+        Series with time on the last axis (numpy) or along ``dim``.
+    window : int
+        Samples per window (at least (d-1)*tau + 1); the window holds
+        ``window - (d-1) tau`` patterns.
+    d, tau, ties, nan_policy
+        See :mod:`tsdyn.ordinal.patterns`.
+    normalize, base
+        See :func:`tsdyn.ordinal.permutation_entropy`.
+
+    Returns
+    -------
+    Same family and shape as ``x``.
+
+    Examples
+    --------
+    >>> rolling_permutation_entropy([1.0, 2.0, 3.0, 4.0, 3.0, 2.0, 1.0], window=4).round(3)
+    array([  nan,   nan,   nan, 0.   , 0.387, 0.387, 0.   ])
+    """
+    cfg = setup(d, tau, ties, nan_policy)
+    window = _window(window, cfg)
+    scale = 1.0 if normalize else log_base(base) / math.log(cfg.n_patterns)
+    return cfg.run(
+        _rolling_kernel,
+        x,
+        dim=dim,
+        outputs=Output("permutation_entropy", long_name="rolling permutation entropy", core_dims=("time",)),
+        kwargs={"cfg": cfg, "window": window, "scale": scale, "complexity": False},
+        attrs={"window": window, "normalize": normalize, "base": str(base)},
+        function="rolling_permutation_entropy",
+        extra_length=window - cfg.span,
+    )
+
+
+def rolling_complexity_entropy(
+    x,
+    *,
+    dim: str = "time",
+    window: int = 100,
+    d: int = 3,
+    tau: int = 1,
+    ties: str = "stable",
+    nan_policy: str = "raise",
+):
+    """Normalized permutation entropy and Jensen-Shannon complexity of every trailing window.
+
+    Parameters
+    ----------
+    x, window, d, tau, ties, nan_policy
+        See :func:`rolling_permutation_entropy`.
+
+    Returns
+    -------
+    ``entropy`` and ``complexity`` along time: a named tuple (numpy), a
+    DataFrame (pandas) or a Dataset (xarray).
+
+    Examples
+    --------
+    >>> res = rolling_complexity_entropy([1.0, 2.0, 3.0, 4.0, 3.0, 2.0, 1.0], window=4)
+    >>> res.complexity.round(3)
+    array([  nan,   nan,   nan, 0.   , 0.271, 0.271, 0.   ])
+    """
+    cfg = setup(d, tau, ties, nan_policy)
+    window = _window(window, cfg)
+    outputs = (
+        Output("entropy", long_name="rolling normalized permutation entropy", core_dims=("time",)),
+        Output("complexity", long_name="rolling Jensen-Shannon statistical complexity", core_dims=("time",)),
+    )
+    return cfg.run(
+        _rolling_kernel,
+        x,
+        dim=dim,
+        outputs=outputs,
+        kwargs={"cfg": cfg, "window": window, "scale": 1.0, "complexity": True},
+        attrs={"window": window},
+        function="rolling_complexity_entropy",
+        extra_length=window - cfg.span,
+    )
+
+
+def _rolling_kernel(a, *, parallel, cfg, window, scale, complexity):
+    res = K.rolling(
+        a,
+        window=window,
+        d=cfg.d,
+        tau=cfg.tau,
+        ties=cfg.ties,
+        omit=cfg.omit,
+        complexity=complexity,
+        parallel=parallel,
+    )
+    return res if complexity else res / scale
