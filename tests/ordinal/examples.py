@@ -30,7 +30,9 @@ def quasi_periodic(n, seed=0):
     phases = np.random.default_rng(seed).uniform(0, 2 * np.pi, 2)
     t = np.arange(n)
     golden = (1 + np.sqrt(5)) / 2
-    return np.sin(2 * np.pi * t / 50.0 + phases[0]) + 0.8 * np.sin(2 * np.pi * t / (50.0 * golden) + phases[1])
+    return np.sin(2 * np.pi * t / 50.0 + phases[0]) + 0.8 * np.sin(
+        2 * np.pi * t / (50.0 * golden) + phases[1]
+    )
 
 
 def white_noise(n, seed=0):
@@ -98,7 +100,11 @@ def double_pendulum(n, seed=0, dt=0.05):
         t1, t2, w1, w2 = s
         delta = t1 - t2
         den = 3.0 - np.cos(2 * delta)
-        a1 = (-3 * g * np.sin(t1) - g * np.sin(t1 - 2 * t2) - 2 * np.sin(delta) * (w2**2 + w1**2 * np.cos(delta))) / den
+        a1 = (
+            -3 * g * np.sin(t1)
+            - g * np.sin(t1 - 2 * t2)
+            - 2 * np.sin(delta) * (w2**2 + w1**2 * np.cos(delta))
+        ) / den
         a2 = 2 * np.sin(delta) * (2 * w1**2 + 2 * g * np.cos(t1) + w2**2 * np.cos(delta)) / den
         return [w1, w2, a1, a2]
 
@@ -121,16 +127,16 @@ def _henon_heiles_start(energy, y, py):
     return np.array([0.0, y, px, py])
 
 
-def henon_heiles_regular(n, seed=0, dt=0.5):
+def henon_heiles_regular(n, seed=0, dt=0.25):
     """A regular (torus) orbit at E = 1/12, near the stable periodic orbit through y = 0.1."""
-    y = 0.1 + np.random.default_rng(seed).uniform(-0.01, 0.01)
+    y = 0.1 + np.random.default_rng(seed).uniform(-1e-4, 1e-4)
     return _henon_heiles(n, _henon_heiles_start(1 / 12, y, 0.0), dt)
 
 
-def henon_heiles_chaotic(n, seed=0, dt=0.5):
-    """A chaotic orbit at E = 1/6 (the escape energy, where most of the section is chaotic)."""
-    y = -0.1 + np.random.default_rng(seed).uniform(-0.01, 0.01)
-    return _henon_heiles(n, _henon_heiles_start(1 / 6, y, 0.0), dt)
+def henon_heiles_chaotic(n, seed=0, dt=0.25):
+    """A chaotic orbit at E = 1/8, started in the chaotic sea of the section (y = -0.1, py = 0)."""
+    y = -0.1 + np.random.default_rng(seed).uniform(-1e-4, 1e-4)
+    return _henon_heiles(n, _henon_heiles_start(1 / 8, y, 0.0), dt)
 
 
 #: name -> (generator, expected verdict)
