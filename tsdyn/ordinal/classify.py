@@ -241,7 +241,7 @@ def classify(
     -------
     :class:`Classification` for numpy and pandas input (fields are arrays
     over series for N-D input); a Dataset for xarray input, with ``label``
-    and ``reason`` as string variables and the curves along ``tau``.
+    and ``reason`` as string variables and the curves along ``delay``.
 
     Examples
     --------
@@ -320,8 +320,8 @@ def _assemble(results, da, other, x, params, taus):
     if isinstance(x, xr.DataArray | xr.Dataset):
         coords = {k: da.coords[k] for k in other if k in da.coords}
         data = {name: (other, v.astype(str) if v.dtype == object else v) for name, v in scalars.items()}
-        data.update({k: ((*other, "tau"), v) for k, v in curve.items()})
-        ds = xr.Dataset(data, coords={**coords, "tau": taus})
+        data.update({k: ((*other, "delay"), v) for k, v in curve.items()})
+        ds = xr.Dataset(data, coords={**coords, "delay": taus})
         ds.attrs = {"tsdyn_function": "classify", **params}
         return ds
     if not shape:
