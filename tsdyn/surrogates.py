@@ -257,8 +257,8 @@ def _iaaft(x, n, rng, max_iter, tol):
     order = np.argsort(s, axis=1, kind="stable")
     misfit = np.full(n, np.inf)
     active = np.arange(n)
+    spec = np.fft.rfft(s, axis=1)  # spectrum of the active rows' current iterate
     for _ in range(max_iter):
-        spec = np.fft.rfft(s[active], axis=1)
         mod = np.abs(spec)
         unit = np.where(mod > 0, spec / np.where(mod > 0, mod, 1.0), 1.0)
         filtered = np.fft.irfft(amplitude * unit, n=length, axis=1)
@@ -266,12 +266,14 @@ def _iaaft(x, n, rng, max_iter, tol):
         ranked = np.empty_like(filtered)
         np.put_along_axis(ranked, new_order, sorted_x, axis=1)
         s[active] = ranked
-        new_misfit = np.sum((np.abs(np.fft.rfft(ranked, axis=1)) - amplitude) ** 2, axis=1) / power
+        spec = np.fft.rfft(ranked, axis=1)
+        new_misfit = np.sum((np.abs(spec) - amplitude) ** 2, axis=1) / power
         fixed = np.all(new_order == order[active], axis=1)
         stalled = misfit[active] - new_misfit < tol * np.maximum(new_misfit, 1e-300)
         order[active] = new_order
         misfit[active] = new_misfit
-        active = active[~(fixed | stalled)]
+        going = ~(fixed | stalled)
+        active, spec = active[going], spec[going]
         if active.size == 0:
             break
     return s

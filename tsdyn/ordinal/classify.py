@@ -345,6 +345,7 @@ class RollingClassification:
 def rolling_classify(
     x,
     *,
+    dim: str = "time",
     window: int,
     step: int | None = None,
     d: int = 5,
@@ -369,6 +370,8 @@ def rolling_classify(
     ----------
     x : 1-D array-like, pandas Series or 1-D DataArray
         The series.
+    dim : str
+        Its time dimension (DataArray input).
     window : int
         Samples per window.
     step : int, optional
