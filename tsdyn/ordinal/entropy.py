@@ -135,7 +135,8 @@ def weighted_permutation_entropy(
     Each window counts with the population variance of its d values, so
     patterns made by large excursions outweigh those made by small noise:
     :math:`p(\pi) = \sum_{w \in \pi} \sigma^2_w / \sum_w \sigma^2_w`.
-    A constant series (every weight zero) gives NaN.
+    A series whose windows all have zero variance (a constant one) has no
+    weighted distribution and gives NaN (ordpy returns 0 there).
 
     Parameters
     ----------

@@ -114,10 +114,11 @@ def missing_patterns_test(
       :math:`p = (1 + \#\{k_\text{null} \ge k\}) / (1 + n_\text{surrogates})`.
     - ``method="independent"``: treats the M windows as independent draws,
       so each pattern is missing with probability :math:`q = (1 - 1/N)^M`
-      and the count is Binomial(N, q). Overlapping windows are positively
-      dependent, so white noise really misses somewhat more: this
-      approximation gives smaller p-values than the simulation (use it only
-      for quick screening of long series).
+      and the count is Binomial(N, q). Overlapping windows are not
+      independent: white noise of 60 samples at d = 4 misses 1.77 patterns
+      on average against 2.12 under independence, so this approximation
+      expects a few more missing patterns and its p-values come out larger
+      (conservative). A quick screen; the simulation is the test.
 
     Parameters
     ----------

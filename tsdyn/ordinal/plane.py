@@ -11,10 +11,16 @@ For N possible patterns, every pattern distribution lies between two curves
 
 Both families are a few groups of equal probabilities, so their entropy and
 complexity have closed forms that cost O(1) for any N (d = 10 has 3.6 M
-patterns). The Renyi (``alpha``) and Tsallis (``q``) planes use the same
-families with the matching entropy and divergence; for them the curves are
-the images of the Shannon extremal families, which we check to contain
-random distributions (tests) rather than a proven bound.
+patterns). For the Renyi (``alpha``) and Tsallis (``q``) planes with order >= 1 the
+same two families bound the plane (checked against many random
+distributions in the tests; no published proof). For order < 1 they do
+not: points fall up to ~3e-3 outside. There the bounds are the envelope of
+every *two-level* distribution (k patterns at probability a, K - k at b,
+the rest absent), checked numerically at order 0.5 for d = 3 and 4. This is not exact for
+very small orders: at d = 3 and order <= 0.3, distributions with a third,
+tiny probability level exceed the upper envelope by up to ~1.5e-3. The
+envelope needs N(N-1)/2 families, so it is offered up to N = 120 patterns
+(d <= 5).
 """
 
 from __future__ import annotations
@@ -91,7 +97,8 @@ def _group_point(probs, mult, n, kind, q):
     mix = 0.5 * (p + u)
     live = (p > 0) & (mult > 0)
     safe = np.where(live, p, 1.0)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    # probabilities near the smallest double overflow 1/p; their terms are 0 anyway
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         if kind == "shannon":
             s = -np.sum(np.where(live, mult * p * np.log(safe), 0.0), axis=-1)
             s_mix = -np.sum(np.where(mult > 0, mult * mix * np.log(mix), 0.0), axis=-1)
@@ -128,6 +135,44 @@ def _max_family(p0, k, n, kind, q):
     probs = np.stack(np.broadcast_arrays(p0, rest, np.zeros_like(rest)), axis=-1)
     mult = np.stack(np.broadcast_arrays(np.ones_like(k), k - 1, n - k), axis=-1)
     return _group_point(probs, mult, n, kind, q)
+
+
+def _two_level(a, k, big_k, n, kind, q):
+    """k patterns at probability a, big_k - k at (1 - k a) / (big_k - k), the rest absent."""
+    a, k, big_k = np.broadcast_arrays(np.asarray(a, dtype=np.float64), k, big_k)
+    b = (1 - k * a) / (big_k - k)
+    probs = np.stack([a, b, np.zeros_like(a)], axis=-1)
+    mult = np.stack([k, big_k - k, n - big_k], axis=-1).astype(np.float64)
+    return _group_point(probs, mult, n, kind, q)
+
+
+MAX_ENVELOPE_STATES = 120
+
+
+def _envelope(h, n, kind, q):
+    """Smallest and largest complexity over all two-level distributions at each entropy."""
+    if n > MAX_ENVELOPE_STATES:
+        raise InputError(
+            f"bounds of the {kind} plane with order < 1 need the envelope of all two-level "
+            f"distributions, offered up to {MAX_ENVELOPE_STATES} patterns (d <= 5); this plane has {n}"
+        )
+    pairs = np.array([(big, k) for big in range(2, n + 1) for k in range(1, big)], dtype=np.float64)
+    big_k, k = pairs[:, 0:1], pairs[:, 1:2]
+    flat = h.reshape(1, -1)
+    # along a family, a runs from 1/K (uniform over K) to 1/k (uniform over k): H decreases;
+    # solve only the (family, entropy) pairs whose range covers the entropy
+    covered = (flat >= _uniform_entropy(k, n, kind, q) - 1e-15) & (
+        flat <= _uniform_entropy(big_k, n, kind, q) + 1e-15
+    )
+    fam, point = np.nonzero(covered)
+    kf, bf, target = k[fam, 0], big_k[fam, 0], flat[0, point]
+    a = _bisect(lambda t: _two_level(t, kf, bf, n, kind, q)[0], 1.0 / bf, 1.0 / kf, target, False)
+    c = _two_level(a, kf, bf, n, kind, q)[1]
+    c_min = np.full(flat.shape[1], np.inf)
+    c_max = np.full(flat.shape[1], -np.inf)
+    np.minimum.at(c_min, point, c)
+    np.maximum.at(c_max, point, c)
+    return c_min.reshape(h.shape), c_max.reshape(h.shape)
 
 
 def _uniform_entropy(k, n, kind, q):
@@ -198,6 +243,9 @@ def complexity_bounds(entropy, *, d: int = 3, ties: str = "stable", alpha=None, 
     if np.any(~np.isfinite(h) | (h < -1e-12) | (h > 1 + 1e-12)):
         raise InputError("entropy must hold normalized entropies in [0, 1]")
     h = np.clip(h, 0.0, 1.0)
+    if kind != "shannon" and qv < 1.0:
+        c_min, c_max = _envelope(h, n, kind, qv)
+        return np.where((h <= 0.0) | (h >= 1.0), 0.0, c_min), np.where((h <= 0.0) | (h >= 1.0), 0.0, c_max)
     p = _bisect(
         lambda t: _min_family(t, n, kind, qv)[0], np.full(h.shape, 1.0 / n), np.ones(h.shape), h, False
     )
@@ -217,7 +265,8 @@ def minimum_complexity_curve(
     """Points of the lower bound of the complexity-entropy plane.
 
     The ``size`` points are those of ordpy's ``minimum_complexity_entropy(d,
-    size=size)``: the largest probability p evenly spaced on [1/N, 1].
+    size=size)``: the largest probability p evenly spaced on [1/N, 1]
+    (Renyi/Tsallis order < 1: ``size`` entropies evenly spaced on [0, 1]).
 
     Examples
     --------
@@ -228,6 +277,9 @@ def minimum_complexity_curve(
     n = _states(d, ties)
     size = check_int(size, "size", minimum=2)
     kind, qv = _variant(alpha, q)
+    if kind != "shannon" and qv < 1.0:
+        h = np.linspace(0.0, 1.0, size)
+        return Curve(h, complexity_bounds(h, d=d, ties=ties, alpha=alpha, q=q)[0])
     p = np.linspace(1.0 / n, 1.0, size)[::-1]
     h, c = _min_family(p, n, kind, qv)
     # + 0.0 turns the -0.0 of the single-pattern end into 0.0
