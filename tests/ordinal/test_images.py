@@ -10,6 +10,7 @@ from hypothesis.extra.numpy import arrays
 
 from tsdyn.errors import InputError
 from tsdyn.ordinal.images import (
+    image_complexity_entropy,
     image_ordinal_distribution,
     image_ordinal_sequence,
     lexicographic_rank,
@@ -75,6 +76,9 @@ def test_xarray_broadcast_and_labels():
     np.testing.assert_allclose(p.values[1], two_by_two_patterns(da.values[1], grouped=True))
     lazy = image_ordinal_distribution(da.chunk({"member": 1}), dims=("row", "col"))
     np.testing.assert_allclose(lazy.values, image_ordinal_distribution(da.values))
+    hc = image_complexity_entropy(da, dims=("row", "col"))
+    assert hc["entropy"].dims == ("member",)
+    np.testing.assert_allclose(hc["complexity"].values[0], image_complexity_entropy(da.values[0]).complexity)
     ss = smoothness_structure(da, dims=("row", "col"))
     assert ss["smoothness"].dims == ("member",)
 
@@ -126,6 +130,16 @@ class TestAgainstOrdpy:
                 image_ordinal_sequence(img, dx=dx, dy=dy, taux=taux, tauy=tauy, order="argsort"),
                 lexicographic_rank(perms),
             )
+
+    @given(images(), embedding)
+    @settings(max_examples=60, deadline=None)
+    def test_complexity_entropy(self, img, emb):
+        dx, dy, taux, tauy = emb
+        if dy == 1 or img.shape[0] < (dy - 1) * tauy + 1 or img.shape[1] < (dx - 1) * taux + 1:
+            return  # ordpy reads a one-row window as a time series
+        ref = self.ordpy.complexity_entropy(img, dx, dy, taux, tauy)
+        res = image_complexity_entropy(img, dx=dx, dy=dy, taux=taux, tauy=tauy)
+        np.testing.assert_allclose([res.entropy, res.complexity], ref, atol=1e-12)
 
     @given(images(), st.integers(1, 2), st.integers(1, 2))
     @settings(max_examples=60, deadline=None)
