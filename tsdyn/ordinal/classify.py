@@ -10,7 +10,11 @@ The rule (d = 5 by default; every threshold is a parameter)
    natural timescales (PECCARY's minimum duration), or it holds fewer than
    ``min_windows`` patterns (default 5 d!, so each pattern is expected about
    5 times under white noise).
-3. **Determinism against surrogates.** ``n_surrogates`` IAAFT surrogates
+3. **Determinism against surrogates.** The series is first cut to the
+   segment (at least 90 % of it) whose ends match best
+   (:func:`tsdyn.surrogates.match_ends`): without that, the jump between
+   its ends makes the surrogates of short quasi-periodic series noisier
+   than the series and such a series looked chaotic. ``n_surrogates`` IAAFT surrogates
    (same values and, approximately, same spectrum: a linear Gaussian process
    seen through a monotone transform) give the null distribution of H at the
    same d and tau. If the series' H is below every surrogate's
@@ -60,7 +64,7 @@ from tsdyn.ordinal.missing import missing_patterns, missing_patterns_test
 from tsdyn.ordinal.multiscale import int_list, multiscale_complexity_entropy
 from tsdyn.ordinal.tau import _crossings
 from tsdyn.rng import Seed, as_seed_sequence
-from tsdyn.surrogates import surrogates
+from tsdyn.surrogates import match_ends, surrogates
 
 __all__ = ["LABELS", "Classification", "classify", "periodic_band", "rolling_classify"]
 
@@ -139,6 +143,8 @@ def _classify_one(x, *, d, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_
             "natural timescales (need 1.5)"
         )
         return out
+    start, stop = match_ends(x)
+    x = x[start:stop]
     h, c = complexity_entropy(x, d=d, tau=tau)
     sur = surrogates(x, n=n_surrogates, method="iaaft", seed=seed)
     hs, cs = complexity_entropy(sur, d=d, tau=tau)
