@@ -50,8 +50,9 @@ def test_dims_and_seed_reproducibility():
 
 
 def test_rolling_classification_finds_the_change():
-    # a sine that turns into the logistic map half way
-    x = np.r_[sine(3000, seed=0), logistic(3000, seed=0) - 0.5]
+    # a sine (period 8.3 samples: tau = 1 puts the pattern timescale at 0.36 of it)
+    # that turns into the logistic map half way
+    x = np.r_[np.sin(2 * np.pi * np.arange(3000) / 8.3), logistic(3000, seed=0) - 0.5]
     res = rolling_classify(x, window=1500, step=1500, d=4, tau=1, seed=0, n_surrogates=19)
     assert res.label.tolist() == ["regular", "regular", "chaotic", "chaotic"]
     np.testing.assert_array_equal(res.start, [0, 1500, 3000, 4500])

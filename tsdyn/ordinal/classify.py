@@ -35,6 +35,13 @@ The rule (d = 5 by default; every threshold is a parameter)
    so periodic and quasi-periodic signals, whose line spectra the surrogates
    reproduce, land here), else ``stochastic``.
 
+Limits: with a delay far below PECCARY's range (pattern timescale under
+about 0.1 natural timescale, e.g. tau = 1 on a smooth, finely sampled
+sine), the patterns probe the smallest scales, where IAAFT reproduces the
+spectrum least well, and a regular signal can show a spurious entropy gap;
+keep ``ratio`` in 0.3 to 0.5 (or pass ``tau`` accordingly). The verdict
+against series length is tabulated in docs/ordinal_classification.md.
+
 Missing patterns are reported with two tests (white noise of the same
 length, :func:`tsdyn.ordinal.missing.missing_patterns_test`; and the
 surrogates' counts) but do not decide: a quasi-periodic orbit misses more
