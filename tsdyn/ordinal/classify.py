@@ -24,11 +24,13 @@ The rule (d = 5 by default; every threshold is a parameter)
    explains. The gap is an effect size that does not grow with the length:
    regular nonlinear oscillations (harmonics locked in phase) also differ
    from their surrogates, significantly so in long series, but by a few
-   thousandths (a quasi-periodic sum of sines 0.005, a regular
-   Henon-Heiles orbit 0.004-0.008), while the chaotic examples differ by
-   0.03 (Henon-Heiles at E = 1/8) to 0.35 (Henon map). Red and pink noise sit in the
-   "complex" part of the C-H plane, which is why the plane alone cannot
-   separate them from chaos; their surrogates match them, so they fail this test.
+   thousandths (a regular Henon-Heiles orbit 0.004-0.008), while the
+   chaotic examples differ by 0.02-0.03 (Henon-Heiles at E = 1/8) to 0.35
+   (Henon map). A gap of at least ``gap_min`` that is not significant (short
+   series: the surrogates' spread is wide) gives ``undetermined``. Red and
+   pink noise sit in the "complex" part of the C-H plane, which is why the
+   plane alone cannot separate them from chaos; their surrogates match them,
+   so they fail this test.
 4. **The C-H plane.** Otherwise (no evidence of nonlinear determinism) the
    series is ``regular`` if H <= H_maxPer = ln(2(2(d-2)+1)) / ln d!, the top
    of PECCARY's periodic band (at most the patterns a sampled sine can make,
@@ -171,10 +173,18 @@ def _classify_one(x, *, d, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_
         missing_white_noise_p=float(white.p_value),
     )
     top = periodic_band(d)[1]
-    if out["entropy_p"] <= alpha and out["entropy_z"] <= -z_min and out["entropy_gap"] >= gap_min:
+    structured = out["entropy_gap"] >= gap_min
+    significant = out["entropy_p"] <= alpha and out["entropy_z"] <= -z_min
+    if structured and significant:
         out.update(
             label="chaotic",
-            reason=f"entropy {out['entropy_z']:.1f} sd below {n_surrogates} IAAFT surrogates (p = {out['entropy_p']:.3f})",
+            reason=f"entropy {out['entropy_gap']:.3f} ({out['entropy_z']:.1f} sd) below {n_surrogates} "
+            f"IAAFT surrogates (p = {out['entropy_p']:.3f})",
+        )
+    elif structured:
+        out.update(
+            reason=f"entropy {out['entropy_gap']:.3f} below the surrogates but not significantly "
+            f"(z = {out['entropy_z']:.1f}, p = {out['entropy_p']:.3f}): too little data to tell"
         )
     elif h <= top:
         out.update(
