@@ -10,6 +10,8 @@ from hypothesis.extra.numpy import arrays
 from tsdyn.errors import InputError
 from tsdyn.ordinal.networks import (
     global_node_entropy,
+    image_global_node_entropy,
+    image_transition_matrix,
     missing_links,
     ordinal_network,
     random_ordinal_network,
@@ -150,3 +152,31 @@ class TestAgainstOrdpy:
         assert mine.keys() == ref.keys()
         for k, v in ref.items():
             assert mine[k] == pytest.approx(v, abs=1e-15)
+
+    @given(
+        arrays(
+            np.float64, st.tuples(st.integers(3, 6), st.integers(3, 6)), elements=st.integers(0, 3).map(float)
+        ),
+        st.sampled_from([(2, 2), (3, 2), (2, 3), (3, 1)]),
+        st.integers(1, 2),
+        st.integers(1, 2),
+        st.sampled_from(["all", "horizontal", "vertical"]),
+    )
+    @settings(max_examples=60, deadline=None)
+    def test_image_network(self, img, shape, taux, tauy, connections):
+        dx, dy = shape
+        if img.shape[0] < (dy - 1) * tauy + 2 or img.shape[1] < (dx - 1) * taux + 2 or dy == 1:
+            return  # ordpy reads one-row windows as a time series
+        _, edges, weights = self.ordpy.ordinal_network(img, dx, dy, taux, tauy, connections=connections)
+        w = image_transition_matrix(
+            img, dx=dx, dy=dy, taux=taux, tauy=tauy, order="argsort", connections=connections
+        )
+        table = pattern_table(dx * dy, order="argsort")
+        src, dst = np.nonzero(w)
+        assert [tuple(e) for e in edges] == [
+            (self.label(table, a), self.label(table, b)) for a, b in zip(src, dst, strict=True)
+        ]
+        np.testing.assert_allclose(w[src, dst], weights, atol=1e-12)
+        ref = self.ordpy.global_node_entropy(img, dx, dy, taux, tauy, connections=connections)
+        mine = image_global_node_entropy(img, dx=dx, dy=dy, taux=taux, tauy=tauy, connections=connections)
+        assert mine == pytest.approx(ref, abs=1e-12)

@@ -39,12 +39,14 @@ import numpy as np
 from tsdyn.data import Output
 from tsdyn.errors import InputError, check_choice
 from tsdyn.ordinal import _kernels as K
-from tsdyn.ordinal.images import lexicographic_rank
+from tsdyn.ordinal.images import _apply_image, _check_embedding, _codes, lexicographic_rank
 from tsdyn.ordinal.patterns import ORDERS, setup
 
 __all__ = [
     "OrdinalNetwork",
     "global_node_entropy",
+    "image_global_node_entropy",
+    "image_transition_matrix",
     "missing_links",
     "ordinal_network",
     "random_ordinal_network",
@@ -313,3 +315,106 @@ def ordinal_network(
     src, dst = np.nonzero(w)
     nodes = np.union1d(src, dst)
     return OrdinalNetwork(nodes=nodes, edges=np.stack([src, dst], axis=1), weights=w[src, dst])
+
+
+CONNECTIONS = ("all", "horizontal", "vertical")
+
+
+def _image_transitions(v, *, dx, dy, taux, tauy, order, connections, normalized):
+    codes = _codes(v, dx, dy, taux, tauy, order)  # (..., rows, cols)
+    n = math.factorial(dx * dy)
+    pairs = []
+    if connections in ("all", "horizontal"):
+        pairs.append((codes[..., :, :-1], codes[..., :, 1:]))
+    if connections in ("all", "vertical"):
+        pairs.append((codes[..., :-1, :], codes[..., 1:, :]))
+    lead = codes.shape[:-2]
+    flat = [(a.reshape(*lead, -1), b.reshape(*lead, -1)) for a, b in pairs]
+    src = np.concatenate([a for a, _ in flat], axis=-1).reshape(-1, sum(a.shape[-1] for a, _ in flat))
+    dst = np.concatenate([b for _, b in flat], axis=-1).reshape(src.shape)
+    offsets = np.arange(src.shape[0])[:, None] * n * n
+    counts = np.bincount((src * n + dst + offsets).ravel(), minlength=src.shape[0] * n * n).astype(np.float64)
+    counts = counts.reshape(*lead, n, n)
+    if normalized and src.shape[1]:
+        counts /= src.shape[1]
+    return counts
+
+
+def image_transition_matrix(
+    img,
+    *,
+    dx: int = 2,
+    dy: int = 2,
+    taux: int = 1,
+    tauy: int = 1,
+    order: str = "rank",
+    connections: str = "all",
+    normalized: bool = True,
+    dims=("y", "x"),
+):
+    """Transition matrix of the ordinal network of an image (Pessa & Ribeiro 2020).
+
+    Windows next to each other along a row (``"horizontal"``), along a column
+    (``"vertical"``) or both (``"all"``) are linked; the matrix counts each
+    succession (or its relative frequency). Same edges and weights as
+    ``ordpy.ordinal_network(img, dx, dy, taux, tauy, connections=...)``.
+
+    Parameters
+    ----------
+    img, dx, dy, taux, tauy, order, dims
+        As in :func:`tsdyn.ordinal.images.image_ordinal_sequence`.
+    connections : {"all", "horizontal", "vertical"}
+    normalized : bool
+        Relative frequencies instead of counts.
+
+    Returns
+    -------
+    ``(..., (dx*dy)!, (dx*dy)!)`` array (DataArray dims ``source``, ``target``).
+
+    Examples
+    --------
+    >>> w = image_transition_matrix([[1, 2, 1, 4], [8, 3, 4, 5], [6, 7, 5, 6]], normalized=False)
+    >>> int(w.sum()), int(w[0, 0])
+    (7, 1)
+    """
+    dx, dy, taux, tauy = _check_embedding(dx, dy, taux, tauy, order)
+    if dx * dy > MAX_D:
+        raise InputError(f"dx*dy = {dx * dy} is too large for an ordinal network (at most {MAX_D} values)")
+    check_choice(connections, "connections", CONNECTIONS)
+    n = math.factorial(dx * dy)
+    out = _apply_image(
+        lambda v: _image_transitions(
+            v, dx=dx, dy=dy, taux=taux, tauy=tauy, order=order, connections=connections, normalized=normalized
+        ),
+        img,
+        dims=dims,
+        dx=dx,
+        dy=dy,
+        taux=taux,
+        tauy=tauy,
+        out_dims=("source", "target"),
+        out_sizes={"source": n, "target": n},
+    )
+    return out
+
+
+def image_global_node_entropy(
+    img, *, dx: int = 2, dy: int = 2, taux: int = 1, tauy: int = 1, connections: str = "all", dims=("y", "x")
+):
+    """Global node entropy of an image's ordinal network (see :func:`global_node_entropy`).
+
+    Equals ``ordpy.global_node_entropy(img, dx, dy, taux, tauy, connections=...)``.
+
+    Examples
+    --------
+    >>> img = [[1, 2, 1, 4], [8, 3, 4, 5], [6, 7, 5, 6]]
+    >>> round(image_global_node_entropy(img, connections="horizontal"), 6)
+    0.173287
+    """
+    w = image_transition_matrix(
+        img, dx=dx, dy=dy, taux=taux, tauy=tauy, connections=connections, normalized=True, dims=dims
+    )
+    h = _node_entropy(np.asarray(w))
+    if isinstance(w, np.ndarray):
+        return float(h) if h.ndim == 0 else h
+    return w.isel(source=0, target=0, drop=True).copy(data=h).rename("global_node_entropy")
