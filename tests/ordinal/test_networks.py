@@ -92,6 +92,9 @@ def test_dims_kept_and_orders_are_a_relabelling():
         (lambda: missing_links([], d=3), "empty"),
         (lambda: ordinal_network(np.ones((2, 5))), "one series"),
         (lambda: random_ordinal_network(1), "d must be"),
+        (lambda: image_transition_matrix(np.ones((4, 4)), connections="diagonal"), "connections"),
+        (lambda: image_transition_matrix(np.ones((5, 5)), dx=3, dy=3), "too large"),
+        (lambda: image_global_node_entropy(np.ones((1, 4))), "too small"),
     ],
 )
 def test_bad_input(call, match):
