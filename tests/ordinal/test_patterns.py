@@ -77,6 +77,18 @@ def test_distribution_equals_ordpy(case):
     np.testing.assert_allclose(ordinal_distribution(x, d=d, tau=tau, order="argsort"), probs, atol=1e-12)
 
 
+@pytest.mark.peer
+@settings(max_examples=50, deadline=None)
+@given(series_params())
+def test_sequence_equals_ordpy(case):
+    ordpy = pytest.importorskip("ordpy")
+    x, d, tau = case
+    symbols = ordpy.ordinal_sequence(x, dx=d, taux=tau)
+    for order in ("rank", "argsort"):
+        idx = ordinal_sequence(x, d=d, tau=tau, order=order).astype(int)
+        np.testing.assert_array_equal(pattern_table(d, order=order)[idx], symbols)
+
+
 def test_shared_ties_are_the_weak_orders():
     for d in (2, 3, 4):
         assert n_patterns(d, ties="shared") == [1, 1, 3, 13, 75][d]
@@ -159,6 +171,12 @@ def test_bad_series():
         ordinal_distribution([np.nan] * 5, nan_policy="omit")
     with pytest.raises(InputError, match="argsort"):
         ordinal_distribution(np.arange(5.0), ties="shared", order="argsort")
+
+
+def test_many_large_distributions_refused():
+    x = np.zeros((200, 11))
+    with pytest.raises(InputError, match="GiB"):
+        ordinal_distribution(x, d=10)
 
 
 def test_constant_series_is_one_pattern():

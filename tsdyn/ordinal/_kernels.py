@@ -63,13 +63,22 @@ def n_patterns(d: int, ties: int) -> int:
 
 
 def check_code_space(d: int, ties: int, n_series: int = 1) -> int:
-    """Return the histogram length, or raise InputError where it would not fit in memory."""
+    """Return the histogram length, or raise InputError where it would not fit in memory.
+
+    ``n_series`` counts the histograms kept at once (a full distribution per series).
+    """
     bins = n_codes(d, ties)
     if bins > MAX_BINS:
         rule = "d!" if ties == STABLE else "(2d-1)!! (ties='shared')"
         raise InputError(
             f"d={d} needs {bins:,} pattern bins ({rule}), {bins * 8 / 2**20:,.0f} MiB per series; "
             f"the limit is {MAX_BINS:,} bins: use a smaller d"
+        )
+    if bins * n_series > 8 * MAX_BINS:
+        raise InputError(
+            f"the pattern distributions of {n_series:,} series at d={d} need "
+            f"{bins * n_series * 8 / 2**30:,.1f} GiB; the limit is {8 * MAX_BINS * 8 / 2**30:.0f} GiB: "
+            "use a smaller d or fewer series at a time (entropies and complexities need no full distribution)"
         )
     return bins
 
@@ -204,7 +213,7 @@ def encode(
 
 
 @numba.njit(cache=True, nogil=True)
-def _count_rows(a, lo, hi, d, tau, w, ties, omit, bins, out, totals):
+def _count_rows(a, lo, hi, d, tau, w, ties, omit, out, totals):
     buf = np.empty(BLOCK, dtype=np.int32)
     acc = np.empty(BLOCK + (d - 1) * tau, dtype=np.int32)
     eq = np.empty(BLOCK + (d - 1) * tau, dtype=np.int32)
@@ -213,11 +222,11 @@ def _count_rows(a, lo, hi, d, tau, w, ties, omit, bins, out, totals):
 
 
 @numba.njit(cache=True, nogil=True, parallel=True)
-def _count_rows_parallel(nchunk, a, d, tau, w, ties, omit, bins, out, totals):
+def _count_rows_parallel(nchunk, a, d, tau, w, ties, omit, out, totals):
     for c in numba.prange(nchunk):
         lo = c * a.shape[0] // nchunk
         hi = (c + 1) * a.shape[0] // nchunk
-        _count_rows(a, lo, hi, d, tau, w, ties, omit, bins, out, totals)
+        _count_rows(a, lo, hi, d, tau, w, ties, omit, out, totals)
 
 
 def count(a: np.ndarray, *, d: int, tau: int, ties: int = STABLE, omit: bool = False, parallel: bool = False):
@@ -227,9 +236,9 @@ def count(a: np.ndarray, *, d: int, tau: int, ties: int = STABLE, omit: bool = F
     totals = np.zeros(a.shape[0], dtype=np.int64)
     w = weights(d, ties)
     if parallel:
-        _count_rows_parallel(_chunks(a), a, d, tau, w, ties, omit, bins, out, totals)
+        _count_rows_parallel(_chunks(a), a, d, tau, w, ties, omit, out, totals)
     else:
-        _count_rows(a, 0, a.shape[0], d, tau, w, ties, omit, bins, out, totals)
+        _count_rows(a, 0, a.shape[0], d, tau, w, ties, omit, out, totals)
     return out, totals
 
 
@@ -666,9 +675,9 @@ def conditional_entropy(a, *, d, tau, omit=False, parallel=False):
 # one, so the counts and the sums the measures need change in O(1):
 #   T   = sum_b c_b ln c_b                 -> H = ln m - T / m
 #   Phi = sum_b (c_b + m/N) ln(c_b + m/N)  -> S[(P+U)/2] = ln 2m - Phi / 2m
-# with m the patterns in the window. Both use tables of their terms for the full
-# count m = window - (d-1) tau; where omitted NaN windows make m smaller, Phi is
-# rebuilt from the histogram (cost O(N) only at those steps).
+# with m the patterns in the window. Both step by table look-ups for the full count
+# m = window - (d-1) tau; where omitted NaN windows make m smaller, Phi is rebuilt
+# from the histogram (cost O(N) only at those steps).
 
 
 @numba.njit(cache=True, nogil=True)
@@ -678,60 +687,131 @@ def _phi(c, shift):
 
 
 @numba.njit(cache=True, nogil=True)
+def _rolling_sum(codes, n, window, lag, nstates, hist, table, shift, out):
+    """out[t] = sum of f(count) over the ``nstates`` patterns, for the window ending at t.
+
+    ``table[c] = f(c + 1) - f(c)`` with ``f(c) = (c + shift) ln(c + shift)``. The
+    sum is re-added from the histogram every ``16 max(window, nbins)`` steps
+    (amortized O(1), a sixteenth of a log per step), so rounding cannot
+    accumulate over a long series.
+    ``out[t]`` is NaN before the first full window. Kept minimal on purpose: a
+    leaner loop body measured 10x faster than one that also did the rest.
+    """
+    hist[:] = 0
+    base = 0.0 if shift == 0.0 else nstates * shift * math.log(shift)
+    zero = 0.0 if shift == 0.0 else shift * math.log(shift)
+    total = base
+    nbins = hist.shape[0]
+    resync = 16 * max(window, nbins)
+    countdown = resync
+    for t in range(n):
+        s = t - lag
+        if s >= 0:
+            c = codes[s]
+            if c >= 0:
+                old = hist[c]
+                hist[c] = old + 1
+                total += table[old]
+        s = t - window
+        if s >= 0:
+            c = codes[s]
+            if c >= 0:
+                old = hist[c] - 1
+                hist[c] = old
+                total -= table[old]
+        countdown -= 1
+        if countdown == 0:
+            countdown = resync
+            total = base
+            for b in range(nbins):
+                if hist[b] > 0:
+                    total += _phi(hist[b], shift) - zero
+        out[t] = total if t >= window - 1 else np.nan
+
+
+@numba.njit(cache=True, nogil=True)
+def _rolling_counts(codes, n, window, lag, out):
+    """Patterns counted in the window ending at each t (fewer than full where NaN windows were skipped)."""
+    m = 0
+    for t in range(n):
+        s = t - lag
+        if s >= 0 and codes[s] >= 0:
+            m += 1
+        s = t - window
+        if s >= 0 and codes[s] >= 0:
+            m -= 1
+        out[t] = m
+
+
+@numba.njit(cache=True, nogil=True)
 def _rolling_row(
-    x, window, d, tau, w, ties, omit, npat, nbins, complexity, codes, hist, clnc, phitab, ent, cpx
+    x, window, d, tau, w, ties, omit, npat, nbins, complexity, codes, hist, dclnc, dphi, ent, cpx
 ):
     n = x.shape[0]
-    m_full = window - (d - 1) * tau
-    _encode_row(x, d, tau, w, ties, omit and _any_nan(x), codes)
-    hist[:] = 0
-    m = 0
-    t_sum = 0.0
-    t_comp = 0.0  # Neumaier compensation: a long series must not accumulate drift
-    phi_m = m_full  # the count Phi is currently valid for
-    phi = npat * _phi(0.0, m_full / npat)
-    jsmax = -0.5 * ((npat + 1.0) / npat * math.log(npat + 1.0) + math.log(npat) - 2.0 * math.log(2.0 * npat))
+    lag = (d - 1) * tau
+    m_full = window - lag
+    has_nan = omit and _any_nan(x)
+    _encode_row(x, d, tau, w, ties, has_nan, codes)
+    log_n = math.log(npat)
+    # ent first holds T = sum c ln c; H = ln m - T / m
+    _rolling_sum(codes, n, window, lag, nbins, hist, dclnc, 0.0, ent)
+    counts = np.empty(n if has_nan else 0, dtype=np.int64)
+    if has_nan:
+        _rolling_counts(codes, n, window, lag, counts)
+    # the loops below stay free of calls and logs on the common path (a full window):
+    # measured, a call left in the loop body made it several times slower
+    log_full = math.log(m_full)
     for t in range(n):
-        for sign in (1, -1):
-            s = t - (d - 1) * tau if sign == 1 else t - window
-            if s < 0 or s >= codes.shape[0]:
-                continue
-            c = codes[s]
-            if c < 0:
-                continue
-            old = hist[c]
-            new = old + sign
-            hist[c] = new
-            m += sign
-            delta = clnc[new] - clnc[old]
-            tot = t_sum + delta
-            if abs(t_sum) >= abs(delta):
-                t_comp += (t_sum - tot) + delta
-            else:
-                t_comp += (delta - tot) + t_sum
-            t_sum = tot
-            if complexity and phi_m == m_full:
-                phi += phitab[new] - phitab[old]
-        if t < window - 1 or m == 0:
-            ent[t] = np.nan
-            if complexity:
-                cpx[t] = np.nan
-            continue
-        h = (math.log(m) - (t_sum + t_comp) / m) / math.log(npat)
-        ent[t] = h
-        if complexity:
-            if m != m_full or phi_m != m_full:
-                # NaN windows omitted (or just left): rebuild Phi for this m
-                shift = m / npat
-                phi = 0.0
-                for b in range(nbins):
-                    if hist[b] > 0:
-                        phi += _phi(hist[b], shift) - _phi(0.0, shift)
-                phi += npat * _phi(0.0, shift)
-                phi_m = m
-            s_mix = math.log(2.0 * m) - phi / (2.0 * m)
-            div = s_mix - 0.5 * h * math.log(npat) - 0.5 * math.log(npat)
-            cpx[t] = h * div / jsmax
+        ent[t] = (log_full - ent[t] / m_full) / log_n
+    if has_nan:
+        for t in range(n):
+            m = counts[t]
+            if m != m_full and not np.isnan(ent[t]):
+                ent[t] = (
+                    np.nan if m == 0 else (math.log(m) - (log_full - ent[t] * log_n) * m_full / m) / log_n
+                )
+    if not complexity:
+        return
+    # Phi = sum (c + m/N) ln(c + m/N) over all N patterns -> S[(P+U)/2] = ln 2m - Phi / 2m
+    _rolling_sum(codes, n, window, lag, npat, hist, dphi, m_full / npat, cpx)
+    jsmax = -0.5 * ((npat + 1.0) / npat * math.log(npat + 1.0) + log_n - 2.0 * math.log(2.0 * npat))
+    log_2full = math.log(2.0 * m_full)
+    for t in range(n):
+        h = ent[t]
+        div = log_2full - cpx[t] / (2.0 * m_full) - 0.5 * h * log_n - 0.5 * log_n
+        cpx[t] = h * div / jsmax
+    if has_nan:
+        for t in range(window - 1, n):
+            m = counts[t]
+            if m != m_full:
+                if m == 0:
+                    cpx[t] = np.nan
+                    continue
+                # NaN windows omitted: Phi for this smaller m, rebuilt from the window's codes
+                phi = _phi_rebuild(codes, t, window, lag, npat, hist, m / npat)
+                h = ent[t]
+                div = math.log(2.0 * m) - phi / (2.0 * m) - 0.5 * h * log_n - 0.5 * log_n
+                cpx[t] = h * div / jsmax
+
+
+@numba.njit(cache=True, nogil=True)
+def _phi_rebuild(codes, t, window, lag, npat, hist, shift):
+    """Phi of the window ending at t from its codes (used only where NaN windows were omitted)."""
+    lo = max(t - window + 1, 0)
+    hi = t - lag
+    for s in range(lo, hi + 1):
+        if codes[s] >= 0:
+            hist[codes[s]] = 0
+    for s in range(lo, hi + 1):
+        if codes[s] >= 0:
+            hist[codes[s]] += 1
+    phi = npat * _phi(0.0, shift)
+    for s in range(lo, hi + 1):
+        c = codes[s]
+        if c >= 0 and hist[c] > 0:
+            phi += _phi(hist[c], shift) - _phi(0.0, shift)
+            hist[c] = 0
+    return phi
 
 
 @numba.njit(cache=True, nogil=True)
@@ -739,12 +819,13 @@ def _rolling_rows(a, lo, hi, window, d, tau, w, ties, omit, npat, nbins, complex
     m_full = window - (d - 1) * tau
     codes = np.empty(a.shape[1] - (d - 1) * tau, dtype=np.int32)
     hist = np.zeros(nbins, dtype=np.int64)
-    clnc = np.zeros(m_full + 1)
-    phitab = np.zeros(m_full + 1)
+    # increments of c ln c and of Phi's term when a count goes from c to c + 1
+    dclnc = np.zeros(m_full + 1)
+    dphi = np.zeros(m_full + 1)
     shift = m_full / npat
     for c in range(m_full + 1):
-        clnc[c] = c * math.log(c) if c > 0 else 0.0
-        phitab[c] = _phi(c, shift)
+        dclnc[c] = (c + 1) * math.log(c + 1) - (c * math.log(c) if c > 0 else 0.0)
+        dphi[c] = _phi(c + 1.0, shift) - _phi(float(c), shift)
     for r in range(lo, hi):
         _rolling_row(
             a[r],
@@ -759,8 +840,8 @@ def _rolling_rows(a, lo, hi, window, d, tau, w, ties, omit, npat, nbins, complex
             complexity,
             codes,
             hist,
-            clnc,
-            phitab,
+            dclnc,
+            dphi,
             ent[r],
             cpx[r],
         )

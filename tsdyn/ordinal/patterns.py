@@ -313,6 +313,7 @@ def pattern_counts(a: np.ndarray, cfg: Setup, *, order: str = "rank", parallel: 
     The engine's building block for modules that need whole distributions
     (networks, surrogate tests): ``(counts (n_series, n_patterns) int64, totals)``.
     """
+    K.check_code_space(cfg.d, cfg.ties, a.shape[0])
     hist, totals = K.count(a, d=cfg.d, tau=cfg.tau, ties=cfg.ties, omit=cfg.omit, parallel=parallel)
     if cfg.ties == K.SHARED:
         hist = hist[:, K.shared_valid_codes(cfg.d)]
