@@ -26,11 +26,31 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("action", required=False, type=click.Choice(["list", "show"]))
+@click.argument("action", type=click.Choice(["list", "show"]))
 @click.argument("name", required=False)
-def systems(action: str | None, name: str | None) -> None:
-    """List the catalog of chaotic systems or show one."""
-    _not_yet("tsdyn systems", 6)
+@click.option("--kind", type=click.Choice(["flow", "map", "delay", "sde"]), help="Only systems of this kind.")
+def systems(action: str, name: str | None, kind: str | None) -> None:
+    """List the catalog of chaotic systems (``list``) or show one (``show NAME``)."""
+    import tsdyn.systems as ts
+    from tsdyn.errors import InputError
+
+    if action == "list":
+        if name is not None:
+            raise click.UsageError("'tsdyn systems list' takes no NAME; use --kind to filter")
+        for n in ts.list(kind=kind):
+            s = ts.get(n)
+            click.echo(f"{n:<28} {s.kind:<6} {s.dimension:>3}  {s.description}")
+        return
+    if name is None:
+        raise click.UsageError("'tsdyn systems show' needs a NAME")
+    try:
+        s = ts.get(name)
+    except InputError as err:
+        raise click.UsageError(str(err)) from None
+    for key, value in s.metadata.items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{k}={v:g}" for k, v in value.items())
+        click.echo(f"{key:<16} {value}")
 
 
 @main.group()
@@ -40,22 +60,286 @@ def generate() -> None:
 
 @generate.command("system")
 @click.argument("name")
-def generate_system(name: str) -> None:
-    """Integrate one system and write its trajectory."""
-    _not_yet("tsdyn generate system", 6)
+@click.option("--n", "n", type=int, default=1000, show_default=True, help="Samples (iterations for maps).")
+@click.option("--dt", type=float, help="Sampling interval.")
+@click.option("--pts-per-period", type=float, help="Samples per dominant period (default 100).")
+@click.option("--transient", type=float, default=0.0, show_default=True, help="Time dropped first.")
+@click.option(
+    "--param", "params", multiple=True, metavar="NAME=VALUE", help="Override a parameter (repeatable)."
+)
+@click.option(
+    "--members", type=int, default=1, show_default=True, help="Ensemble of perturbed initial conditions."
+)
+@click.option(
+    "--spread", type=float, default=1e-3, show_default=True, help="Std of the ensemble's perturbations."
+)
+@click.option("--noise", type=float, default=0.0, help="Dynamical noise amplitude (SDE by Euler-Maruyama).")
+@click.option(
+    "--obs-noise", type=float, default=0.0, help="Observation noise, fraction of each variable's std."
+)
+@click.option("--seed", type=int, help="Seed of every random draw.")
+@click.option(
+    "--method", default="auto", show_default=True, help="auto, dop853, dopri5, radau, bdf or lsoda."
+)
+@click.option("--rtol", type=float, default=1e-9, show_default=True)
+@click.option("--atol", type=float, default=1e-9, show_default=True)
+@click.option(
+    "--out", "out", required=True, type=click.Path(dir_okay=True), help="File: .csv, .parquet, .nc or .zarr"
+)
+def generate_system(name, n, dt, pts_per_period, transient, params, members, spread, noise, obs_noise, seed,
+                    method, rtol, atol, out) -> None:  # fmt: skip
+    """Integrate system NAME and write its trajectory (atomically) to --out."""
+    import tsdyn.systems as ts
+    from tsdyn.errors import InputError, IntegrationError
+    from tsdyn.io.writers import write
+    from tsdyn.rng import spawn
+
+    try:
+        overrides = {}
+        for item in params:
+            key, sep, value = item.partition("=")
+            if not sep:
+                raise InputError(f"--param must look like NAME=VALUE, got {item!r}")
+            try:
+                overrides[key.strip()] = float(value)
+            except ValueError:
+                raise InputError(f"--param {key.strip()} must be a number, got {value!r}") from None
+        system = ts.get(name, **overrides)
+        ic = None
+        if members > 1:
+            # Independent streams for the perturbations and for the integration's own noise.
+            rng_ic, rng_run = spawn(seed, 2)
+            ic = system.ic + spread * rng_ic.standard_normal((members, system.dimension))
+            seed = rng_run
+        elif members < 1:
+            raise InputError(f"--members must be >= 1, got {members}")
+        kwargs = {"dt": dt, "pts_per_period": pts_per_period} if system.kind != "map" else {}
+        x = system.integrate(
+            n=n, **kwargs, transient=transient if system.kind != "map" else int(transient), ic=ic,
+            method=method, rtol=rtol, atol=atol, noise=noise, obs_noise=obs_noise, seed=seed,
+        )  # fmt: skip
+    except InputError as err:
+        raise click.UsageError(str(err)) from None
+    except IntegrationError as err:
+        raise click.ClickException(str(err)) from None
+    if x.ndim == 2 and str(out).lower().endswith((".csv", ".parquet")):
+        path = write(x.to_pandas().reset_index(), out)
+    else:
+        path = write(x, out)
+    click.echo(f"wrote {name}: {dict(x.sizes)} to {path}")
 
 
 @generate.command("benchmark")
-def generate_benchmark() -> None:
-    """Build the benchmark datasets."""
-    _not_yet("tsdyn generate benchmark", 8)
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Folder to write into.")
+@click.option(
+    "--systems",
+    "system_names",
+    default=None,
+    help="Comma-separated catalog names (default: every flow and map).",
+)
+@click.option(
+    "--granularity",
+    "granularities",
+    multiple=True,
+    type=click.Choice(["coarse", "fine"]),
+    help="Repeat for several (default: coarse and fine).",
+)
+@click.option("--n-train", default=1000, show_default=True, type=click.IntRange(min=2))
+@click.option("--n-test", default=1000, show_default=True, type=click.IntRange(min=2))
+@click.option(
+    "--noise",
+    "noise",
+    multiple=True,
+    type=click.FloatRange(min=0),
+    help="Observation-noise level (relative std); repeat for several (default: 0, 0.05, 0.2).",
+)
+@click.option(
+    "--seed", default=None, type=click.IntRange(min=0), help="Root seed (default: the published one)."
+)
+@click.option(
+    "--jobs", "-j", default=1, show_default=True, type=click.IntRange(min=1), help="Worker processes."
+)
+@click.option("--fail-fast", is_flag=True, help="Stop at the first system that fails.")
+@click.option("--progress/--no-progress", default=True, show_default=True)
+def generate_benchmark(out, system_names, granularities, n_train, n_test, noise, seed, jobs, fail_fast,
+                       progress) -> None:  # fmt: skip
+    """Build the benchmark datasets: netCDF per system and granularity, a Parquet long table.
+
+    Rerunning into the same folder keeps the files already built (resume).
+    Exit status 1 if any system failed; the manifest lists each one's status.
+    """
+    from tsdyn.errors import InputError
+    from tsdyn.forecast import datasets
+
+    recipe = {"n_train": n_train, "n_test": n_test}
+    if noise:
+        recipe["noise"] = tuple(noise)
+    if seed is not None:
+        recipe["seed"] = seed
+    names = [s.strip() for s in system_names.split(",") if s.strip()] if system_names else None
+    try:
+        datasets.Recipe(system="", **recipe)  # checks the options before any work starts
+    except InputError as err:  # e.g. a repeated noise level: a usage error, exit 2
+        raise click.UsageError(str(err)) from None
+    manifest = datasets.build_benchmark(
+        out, systems=names, granularities=granularities or tuple(datasets.GRANULARITIES), jobs=jobs,
+        progress=progress, fail_fast=fail_fast, **recipe,
+    )  # fmt: skip
+    counts = manifest.status.value_counts()
+    click.echo(", ".join(f"{counts.get(k, 0)} {k}" for k in ("built", "kept", "failed")) + f" -> {out}")
+    failed = manifest[manifest.status == "failed"]
+    for row in failed.itertuples():
+        click.echo(f"FAILED {row.system} ({row.granularity}): {row.message}", err=True)
+    if len(failed):
+        raise SystemExit(1)
+
+
+class BatchFailed(click.ClickException):
+    exit_code = 1
+
+    def show(self, file=None) -> None:
+        """The summary already listed the failures: print nothing more."""
+
+
+def _split_list(value: str | None) -> list[str] | None:
+    return [v.strip() for v in value.split(",") if v.strip()] if value else None
+
+
+def _default_jobs(paths) -> int:
+    """All cores, but no more than one worker per 20 files: starting a worker costs about a second."""
+    import os
+
+    from tsdyn.errors import InputError
+    from tsdyn.io.batch import expand_paths
+
+    try:
+        n_files = len(expand_paths(paths))
+    except InputError:
+        return 1  # run_batch reports the bad path as a usage error
+    return max(1, min(os.cpu_count() or 1, n_files // 20))
 
 
 @main.command()
-@click.argument("paths", nargs=-1)
-def analyze(paths: tuple[str, ...]) -> None:
-    """Run tsdyn's detectors on every series of CSV files."""
-    _not_yet("tsdyn analyze", 7)
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--out", "-o", type=click.Path(file_okay=False), help="Output folder (required here or in --config)."
+)
+@click.option(
+    "--measures", "-m", help="Comma-separated measure sets (default: summary,ordinal,ews; see docs/batch.md)."
+)
+@click.option(
+    "--set", "overrides", multiple=True, metavar="SET.NAME=VALUE", help="A parameter, e.g. ordinal.d=4."
+)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML file of settings.")
+@click.option(
+    "--missing", type=click.Choice(["raise", "interpolate", "drop", "keep"]), help="Missing values."
+)
+@click.option("--time", "time_column", help="Time column (name); default: detected.")
+@click.option("--columns", help="Comma-separated data columns (default: every numeric column).")
+@click.option("--layout", type=click.Choice(["auto", "wide", "long"]), help="wide or long (id, time, value).")
+@click.option("--delimiter", help="Field delimiter (default: detected).")
+@click.option("--decimal", help="Decimal mark (default: detected).")
+@click.option("--encoding", help="Text encoding (default: UTF-8, with or without BOM).")
+@click.option("--seed", type=int, help="Run seed (default 0); each file and series gets a child seed.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
+@click.option("--scheduler", help="dask.distributed scheduler ADDRESS, or 'local' for a local cluster.")
+@click.option("--fail-fast", is_flag=True, default=None, help="Stop at the first failed file.")
+@click.option("--fresh", is_flag=True, help="Ignore results of an earlier run in --out (no resume).")
+@click.option(
+    "--rolling", type=click.Choice(["nc", "zarr", "none"]), help="Format of rolling outputs (default nc)."
+)
+@click.option("--quiet", "-q", is_flag=True, default=None, help="No progress and no summary table.")
+def analyze(
+    paths,
+    out,
+    measures,
+    overrides,
+    config_path,
+    missing,
+    time_column,
+    columns,
+    layout,
+    delimiter,
+    decimal,
+    encoding,
+    seed,
+    jobs,
+    scheduler,
+    fail_fast,
+    fresh,
+    rolling,
+    quiet,
+) -> None:
+    """Run tsdyn's measures on every series of CSV files (PATHS: files, folders or globs).
+
+    Writes OUT/summary.csv and .parquet (one row per file x series x measure
+    set), errors.csv, rolling/<file>.nc, manifest.json. Rerunning with the same
+    --out resumes: finished files are skipped. Exit status: 0 all files ok,
+    1 some failed, 2 usage error.
+    """
+    import time
+
+    from tsdyn.errors import InputError
+    from tsdyn.io.batch import run_batch
+    from tsdyn.io.config import apply_overrides, load_config
+    from tsdyn.io.report import make_progress, print_summary
+
+    try:
+        settings = load_config(config_path) if config_path else {"params": {}, "read": {}}
+        apply_overrides(settings, overrides)
+    except InputError as err:
+        raise click.UsageError(str(err)) from None
+    given = {
+        "out": out,
+        "measures": _split_list(measures),
+        "seed": seed,
+        "jobs": jobs,
+        "scheduler": scheduler,
+        "fail_fast": fail_fast,
+        "rolling": rolling,
+        "quiet": quiet,
+    }
+    settings.update({k: v for k, v in given.items() if v is not None})
+    read_given = {
+        "missing": missing,
+        "time": time_column,
+        "columns": _split_list(columns),
+        "layout": layout,
+        "delimiter": delimiter,
+        "decimal": decimal,
+        "encoding": encoding,
+    }
+    settings["read"].update({k: v for k, v in read_given.items() if v is not None})
+    if not settings.get("out"):
+        raise click.UsageError("give an output folder with --out DIR (or out = ... in --config)")
+    quiet = bool(settings.get("quiet"))
+    start = time.perf_counter()
+    try:
+        run = run_batch(
+            paths,
+            out=settings["out"],
+            measures=settings.get("measures"),
+            params=settings["params"],
+            read=settings["read"],
+            seed=settings.get("seed", 0),
+            jobs=settings.get("jobs", _default_jobs(paths)),
+            scheduler=settings.get("scheduler"),
+            fail_fast=bool(settings.get("fail_fast")),
+            resume=not fresh and settings.get("resume", True),
+            rolling=settings.get("rolling", "nc"),
+            progress=make_progress(quiet),
+        )
+    except InputError as err:
+        raise click.UsageError(str(err)) from None
+    except KeyboardInterrupt:
+        click.echo(f"interrupted: finished files are kept in {settings['out']}; rerun to resume", err=True)
+        raise SystemExit(130) from None
+    if not quiet:
+        print_summary(run, settings["out"], elapsed=time.perf_counter() - start)
+    elif run.failed:
+        click.echo(f"{run.failed} file(s) failed; see {settings['out']}/errors.csv", err=True)
+    if run.failed or run.interrupted:
+        raise BatchFailed("")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -105,4 +105,139 @@ def plot_plane(
 # --- early-warning signals: the dashboard -------------------------------------------
 
 
+def ews_dashboard(result, *, series=None, null=None, fig=None):
+    """EWS dashboard: series and trend, residuals, each indicator with its Kendall tau, null distributions.
+
+    A dashed line marks the transition when the analysis had one.
+
+    Parameters
+    ----------
+    result : tsdyn.ews.EWSResult
+        What :func:`tsdyn.ews.analyze` returned.
+    series : mapping, optional
+        Coordinates picking one series when the result holds several (``{"member": "a"}``).
+    null : mapping, optional
+        ``{indicator: array of Kendall taus under the null}`` (e.g. from surrogates): adds a
+        panel with their histograms and the observed taus.
+    fig : matplotlib Figure, optional
+        Figure to draw on (a new one by default).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import numpy as np, tsdyn.ews
+    >>> x = np.random.default_rng(0).standard_normal(200) * np.linspace(1, 2, 200)
+    >>> fig = ews_dashboard(tsdyn.ews.analyze(x, indicators=["variance", "ac1"]))
+    >>> len(fig.axes)
+    4
+    """
+    import numpy as np
+
+    plt = _pyplot()
+    data = result.data if not series else result.data.sel(series)
+    ktau = (
+        result.ktau
+        if not series
+        else result.ktau.xs(tuple(series.values()), level=tuple(series), drop_level=True)
+    )
+    time_dim = [d for d in data["state"].dims]
+    if len(time_dim) != 1:
+        raise InputError(
+            f"the result holds several series (dims {time_dim}); pick one with series={{dim: value, ...}}"
+        )
+    dim = time_dim[0]
+    t = data[dim].values if dim in data.coords else np.arange(data.sizes[dim])
+    names = list(result.spec.indicators)
+    n_panels = 2 + len(names) + (1 if null else 0)
+    fig = fig or plt.figure(figsize=(8, 1.8 * n_panels))
+    axes = fig.subplots(n_panels, 1, sharex=False)
+    top = axes[0]
+    top.plot(t, data["state"].values, lw=0.8, color="0.3", label="series")
+    top.plot(t, data["trend"].values, lw=1.5, color="C3", label=f"trend ({result.spec.detrend})")
+    top.legend(loc="upper left", fontsize="small", frameon=False)
+    axes[1].plot(t, data["residuals"].values, lw=0.6, color="0.4")
+    axes[1].set_ylabel("residuals")
+    for ax, name in zip(axes[2 : 2 + len(names)], names, strict=True):
+        values = data[name].values
+        shown = np.isfinite(values)
+        ax.plot(
+            t[shown], values[shown], lw=1.2, color="C0", marker="." if shown.sum() < 0.2 * len(t) else None
+        )
+        ax.set_ylabel(name)
+        row = ktau.loc[name]
+        label = f"Kendall tau = {float(row['tau']):.3f}"
+        if "pvalue" in ktau.columns:
+            label += f", p = {float(row['pvalue']):.3g}"
+        ax.text(0.01, 0.95, label, transform=ax.transAxes, va="top", fontsize="small")
+    for ax in axes[1 : 2 + len(names)]:
+        ax.set_xlim(top.get_xlim())
+    if result.transition is not None:
+        import pandas as pd
+
+        when = pd.Timestamp(result.transition).to_datetime64() if t.dtype.kind == "M" else result.transition
+        for ax in axes[: 2 + len(names)]:
+            ax.axvline(when, color="0.5", ls="--", lw=1)
+    axes[1 + len(names)].set_xlabel(dim)
+    if null:
+        ax = axes[-1]
+        for k, (name, taus) in enumerate(null.items()):
+            ax.hist(np.asarray(taus), bins=30, alpha=0.5, color=f"C{k}", label=f"{name} (null)")
+            ax.axvline(float(ktau.loc[name, "tau"]), color=f"C{k}", lw=2)
+        ax.set_xlabel("Kendall tau")
+        ax.legend(fontsize="small", frameon=False)
+    fig.tight_layout()
+    return fig
+
+
+def ews_sensitivity(ktau, *, fig=None):
+    """Heat maps of Kendall tau over windows x bandwidths, one panel per indicator.
+
+    Parameters
+    ----------
+    ktau : xarray.DataArray
+        What :func:`tsdyn.ews.sensitivity_grid` returned, for one series.
+    fig : matplotlib Figure, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import numpy as np, tsdyn.ews
+    >>> x = np.random.default_rng(0).standard_normal(200)
+    >>> da = tsdyn.ews.sensitivity_grid(x, windows=[0.3, 0.5], bandwidths=[0.1, 0.2])
+    >>> len(ews_sensitivity(da).axes)  # two heat maps and a colour bar
+    3
+    """
+    import numpy as np
+
+    plt = _pyplot()
+    extra = [d for d in ktau.dims if d not in ("indicator", "window", "bandwidth")]
+    if extra:
+        raise InputError(f"ktau holds several series (dims {extra}); select one first, e.g. ktau.sel(...)")
+    names = list(ktau["indicator"].values)
+    fig = fig or plt.figure(figsize=(4 * len(names) + 1, 3.5), layout="constrained")
+    axes = np.atleast_1d(fig.subplots(1, len(names), squeeze=False)[0])
+    windows, bandwidths = ktau["window"].values, ktau["bandwidth"].values
+    image = None
+    for ax, name in zip(axes, names, strict=True):
+        grid = ktau.sel(indicator=name).transpose("window", "bandwidth").values
+        image = ax.imshow(grid, origin="lower", aspect="auto", cmap="RdBu_r", vmin=-1, vmax=1)
+        ax.set_xticks(range(len(bandwidths)), [f"{b:g}" for b in bandwidths], rotation=90, fontsize="small")
+        ax.set_yticks(range(len(windows)), [f"{w:g}" for w in windows], fontsize="small")
+        ax.set_xlabel("bandwidth")
+        ax.set_title(name)
+    axes[0].set_ylabel("window")
+    fig.colorbar(image, ax=list(axes), label="Kendall tau")
+    return fig
+
+
 # --- systems: attractors ---------------------------------------------------------------

@@ -1,1 +1,59 @@
-"""Early-warning signals: detrending, rolling critical-slowing-down indicators, trends."""
+"""Early-warning signals: detrending, rolling critical-slowing-down indicators, trends.
+
+The common case is one call::
+
+    res = tsdyn.ews.analyze(x, window=0.5, detrend="gaussian", bandwidth=0.2,
+                            indicators=["variance", "ac1"], transition=None)
+    res.data   # Dataset: state, trend, residuals, indicators along time
+    res.ktau   # DataFrame: Kendall tau of each indicator
+
+Names load on first use, so ``import tsdyn.ews`` compiles nothing.
+
+>>> import tsdyn.ews
+>>> callable(tsdyn.ews.analyze)
+True
+"""
+
+import importlib
+
+_EXPORTS = {
+    "analyze": "api",
+    "rolling_indicators": "api",
+    "EWSSpec": "api",
+    "EWSResult": "api",
+    "detrend": "detrending",
+    "kendall_trend": "trend",
+    "sensitivity_grid": "sensitivity",
+    "get_convention": "conventions",
+    "INDICATORS": "indicators",
+    # significance, model-based detection, scenarios and the atlas (ews-models branch)
+    "surrogate_test": "significance",
+    "surrogate_significance": "significance",
+    "SurrogateTest": "significance",
+    "fit_ou": "likelihood",
+    "fit_lsn": "likelihood",
+    "likelihood_ratio": "likelihood",
+    "bootstrap_lr": "likelihood",
+    "scenario": "scenarios",
+    "SCENARIOS": "scenarios",
+    "roc_curve": "roc",
+    "roc_auc": "roc",
+    "RocCurve": "roc",
+    "indicator_atlas": "atlas",
+    "atlas_table": "atlas",
+    "bimodality_coefficient": "atlas",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'tsdyn.ews' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted({*__all__, *globals()})

@@ -1,14 +1,28 @@
-"""Compiled rolling kernels of the early-warning engine.
+"""Compiled kernels of the early-warning engine.
 
 Each kernel loops over one series row by row and writes into ``out``; the
-rolling ones update running sums in O(1) per step, so the cost does not grow
-with the window.
+rolling ones update their state in O(1) per step, so the cost does not grow
+with the window. Every rolling kernel puts the value of the window
+``[i - window + 1, i]`` at index ``i`` (the right edge) and writes NaN where
+the window is incomplete or holds a NaN.
+
+Numerical stability of the rolling moments: the window's central moments are
+updated by adding the new point and removing the old one with the exact
+inverse of the one-point update (Welford's update generalised to third and
+fourth moments, Pébay 2008), and every ``window`` steps the state is rebuilt
+from scratch with a two-pass sum over the current window. Round-off therefore
+never accumulates over more than ``2 * window`` updates, and the rebuild costs
+O(window) once per ``window`` steps: O(1) per step amortised. A window whose
+sum of squares collapses (a huge value just left it) is rebuilt at once, so
+its round-off cannot swamp what is left.
 """
 
 from __future__ import annotations
 
 import numba
 import numpy as np
+
+# --- rolling mean (compensated running sum) --------------------------------------------
 
 
 @numba.njit(cache=True, nogil=True)
@@ -50,4 +64,347 @@ def move_mean(a: np.ndarray, *, window: int, min_count: int, parallel: bool) -> 
     """Rolling mean of each row of ``a`` with the value at the window's right edge."""
     out = np.empty_like(a)
     (_move_mean_parallel if parallel else _move_mean_serial)(a, window, min_count, out)
+    return out
+
+
+# A window whose sum of squares fell below _DROP times its largest value since
+# the last rebuild (a spike left it) is rebuilt at once: the round-off of the
+# spike, ~1e-16 of its size, would otherwise swamp what is left. Relative
+# error stays below ~1e-16 / _DROP**2 in the fourth moment.
+_DROP = 1e-3
+
+# --- rolling central moments -----------------------------------------------------------
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _add_point(n, mean, m2, m3, m4, x):
+    n1 = n + 1.0
+    d = x - mean
+    dn = d / n1
+    dn2 = dn * dn
+    t1 = d * dn * n
+    mean += dn
+    m4 += t1 * dn2 * (n1 * n1 - 3.0 * n1 + 3.0) + 6.0 * dn2 * m2 - 4.0 * dn * m3
+    m3 += t1 * dn * (n1 - 2.0) - 3.0 * dn * m2
+    m2 += t1
+    return n1, mean, m2, m3, m4
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _remove_point(n, mean, m2, m3, m4, x):
+    # exact inverse of _add_point: recover the state before x was added
+    n0 = n - 1.0
+    if n0 <= 0.0:
+        return 0.0, 0.0, 0.0, 0.0, 0.0
+    d = (x - mean) * n / n0
+    dn = d / n
+    dn2 = dn * dn
+    t1 = d * dn * n0
+    mean0 = mean - dn
+    m2_0 = m2 - t1
+    m3_0 = m3 - (t1 * dn * (n - 2.0) - 3.0 * dn * m2_0)
+    m4_0 = m4 - (t1 * dn2 * (n * n - 3.0 * n + 3.0) + 6.0 * dn2 * m2_0 - 4.0 * dn * m3_0)
+    return n0, mean0, m2_0, m3_0, m4_0
+
+
+@numba.njit(cache=True, nogil=True)
+def _window_moments(x, lo, hi):
+    # two-pass central moments of the non-NaN values of x[lo:hi]
+    n = 0.0
+    s = 0.0
+    for j in range(lo, hi):
+        if not np.isnan(x[j]):
+            n += 1.0
+            s += x[j]
+    if n == 0.0:
+        return 0.0, 0.0, 0.0, 0.0, 0.0
+    mean = s / n
+    c = 0.0
+    m2 = 0.0
+    m3 = 0.0
+    m4 = 0.0
+    for j in range(lo, hi):
+        if not np.isnan(x[j]):
+            d = x[j] - mean
+            c += d
+            d2 = d * d
+            m2 += d2
+            m3 += d2 * d
+            m4 += d2 * d2
+    mean += c / n  # second-pass correction of the mean's round-off
+    return n, mean, m2, m3, m4
+
+
+@numba.njit(cache=True, nogil=True)
+def _moments_row(x, window, mean_o, m2_o, m3_o, m4_o):
+    peak = 0.0
+    n = 0.0
+    mean = 0.0
+    m2 = 0.0
+    m3 = 0.0
+    m4 = 0.0
+    for i in range(x.shape[0]):
+        v = x[i]
+        if not np.isnan(v):
+            n, mean, m2, m3, m4 = _add_point(n, mean, m2, m3, m4, v)
+        if i >= window:
+            old = x[i - window]
+            if not np.isnan(old):
+                n, mean, m2, m3, m4 = _remove_point(n, mean, m2, m3, m4, old)
+        peak = max(peak, m2)
+        if (i + 1) % window == 0 or m2 < _DROP * peak:
+            n, mean, m2, m3, m4 = _window_moments(x, max(i + 1 - window, 0), i + 1)
+            peak = m2
+        if i >= window - 1 and n == window:
+            mean_o[i] = mean
+            m2_o[i] = m2
+            m3_o[i] = m3
+            m4_o[i] = m4
+        else:
+            mean_o[i] = np.nan
+            m2_o[i] = np.nan
+            m3_o[i] = np.nan
+            m4_o[i] = np.nan
+
+
+@numba.njit(cache=True, nogil=True, parallel=True)
+def _moments_parallel(a, window, mean_o, m2_o, m3_o, m4_o):
+    for r in numba.prange(a.shape[0]):
+        _moments_row(a[r], window, mean_o[r], m2_o[r], m3_o[r], m4_o[r])
+
+
+@numba.njit(cache=True, nogil=True)
+def _moments_serial(a, window, mean_o, m2_o, m3_o, m4_o):
+    for r in range(a.shape[0]):
+        _moments_row(a[r], window, mean_o[r], m2_o[r], m3_o[r], m4_o[r])
+
+
+def rolling_moments(a: np.ndarray, *, window: int, parallel: bool):
+    """Rolling mean and central sums ``M_p = sum (x - mean)^p`` (p = 2, 3, 4) of each row.
+
+    Returns four arrays shaped like ``a``; NaN where the window is incomplete or holds NaN.
+    """
+    outs = tuple(np.empty_like(a) for _ in range(4))
+    (_moments_parallel if parallel else _moments_serial)(a, window, *outs)
+    return outs
+
+
+# --- rolling lagged pairs (autocorrelation, AR(1)) -------------------------------------
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _add_pair(p, ma, mb, sa, sb, c, a, b):
+    p1 = p + 1.0
+    da = a - ma
+    db = b - mb
+    ma += da / p1
+    mb += db / p1
+    sa += da * (a - ma)
+    sb += db * (b - mb)
+    c += da * (b - mb)
+    return p1, ma, mb, sa, sb, c
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _remove_pair(p, ma, mb, sa, sb, c, a, b):
+    p0 = p - 1.0
+    if p0 <= 0.0:
+        return 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
+    ma0 = ma - (a - ma) / p0
+    mb0 = mb - (b - mb) / p0
+    sa -= (a - ma0) * (a - ma)
+    sb -= (b - mb0) * (b - mb)
+    c -= (a - ma0) * (b - mb)
+    return p0, ma0, mb0, sa, sb, c
+
+
+@numba.njit(cache=True, nogil=True)
+def _window_pairs(x, lag, lo, hi):
+    # two-pass statistics of the pairs (x[j - lag], x[j]) for j in [lo + lag, hi)
+    p = 0.0
+    sa_ = 0.0
+    sb_ = 0.0
+    for j in range(lo + lag, hi):
+        a = x[j - lag]
+        b = x[j]
+        if not (np.isnan(a) or np.isnan(b)):
+            p += 1.0
+            sa_ += a
+            sb_ += b
+    if p == 0.0:
+        return 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
+    ma = sa_ / p
+    mb = sb_ / p
+    sa = 0.0
+    sb = 0.0
+    c = 0.0
+    for j in range(lo + lag, hi):
+        a = x[j - lag]
+        b = x[j]
+        if not (np.isnan(a) or np.isnan(b)):
+            sa += (a - ma) * (a - ma)
+            sb += (b - mb) * (b - mb)
+            c += (a - ma) * (b - mb)
+    return p, ma, mb, sa, sb, c
+
+
+@numba.njit(cache=True, nogil=True)
+def _pairs_row(x, window, lag, ma_o, mb_o, sa_o, sb_o, c_o):
+    p = 0.0
+    ma = 0.0
+    mb = 0.0
+    sa = 0.0
+    sb = 0.0
+    c = 0.0
+    peak = 0.0
+    full = window - lag
+    for i in range(x.shape[0]):
+        if i >= lag:
+            a = x[i - lag]
+            b = x[i]
+            if not (np.isnan(a) or np.isnan(b)):
+                p, ma, mb, sa, sb, c = _add_pair(p, ma, mb, sa, sb, c, a, b)
+        if i >= window:
+            a = x[i - window]
+            b = x[i - window + lag]
+            if not (np.isnan(a) or np.isnan(b)):
+                p, ma, mb, sa, sb, c = _remove_pair(p, ma, mb, sa, sb, c, a, b)
+        peak = max(peak, sa, sb)
+        if (i + 1) % window == 0 or min(sa, sb) < _DROP * peak:
+            p, ma, mb, sa, sb, c = _window_pairs(x, lag, max(i + 1 - window, 0), i + 1)
+            peak = max(sa, sb)
+        if i >= window - 1 and p == full:
+            ma_o[i] = ma
+            mb_o[i] = mb
+            sa_o[i] = sa
+            sb_o[i] = sb
+            c_o[i] = c
+        else:
+            ma_o[i] = np.nan
+            mb_o[i] = np.nan
+            sa_o[i] = np.nan
+            sb_o[i] = np.nan
+            c_o[i] = np.nan
+
+
+@numba.njit(cache=True, nogil=True, parallel=True)
+def _pairs_parallel(a, window, lag, ma_o, mb_o, sa_o, sb_o, c_o):
+    for r in numba.prange(a.shape[0]):
+        _pairs_row(a[r], window, lag, ma_o[r], mb_o[r], sa_o[r], sb_o[r], c_o[r])
+
+
+@numba.njit(cache=True, nogil=True)
+def _pairs_serial(a, window, lag, ma_o, mb_o, sa_o, sb_o, c_o):
+    for r in range(a.shape[0]):
+        _pairs_row(a[r], window, lag, ma_o[r], mb_o[r], sa_o[r], sb_o[r], c_o[r])
+
+
+def rolling_pairs(a: np.ndarray, *, window: int, lag: int, parallel: bool):
+    """Rolling statistics of the lagged pairs ``(x[j - lag], x[j])`` inside each window.
+
+    Returns the pair means ``ma``, ``mb``, the central sums of squares ``sa``,
+    ``sb`` and the central cross sum ``c``, each shaped like ``a``.
+    """
+    outs = tuple(np.empty_like(a) for _ in range(5))
+    (_pairs_parallel if parallel else _pairs_serial)(a, window, lag, *outs)
+    return outs
+
+
+# --- Kendall tau-b against time ---------------------------------------------------------
+
+
+@numba.njit(cache=True, nogil=True)
+def _inversions(v, buf):
+    # number of pairs i < j with v[i] > v[j] (strictly), by bottom-up merge sort
+    n = v.shape[0]
+    count = 0
+    width = 1
+    src = v
+    dst = buf
+    while width < n:
+        for lo in range(0, n, 2 * width):
+            mid = min(lo + width, n)
+            hi = min(lo + 2 * width, n)
+            i = lo
+            j = mid
+            k = lo
+            while i < mid and j < hi:
+                if src[i] <= src[j]:
+                    dst[k] = src[i]
+                    i += 1
+                else:
+                    dst[k] = src[j]
+                    count += mid - i
+                    j += 1
+                k += 1
+            while i < mid:
+                dst[k] = src[i]
+                i += 1
+                k += 1
+            while j < hi:
+                dst[k] = src[j]
+                j += 1
+                k += 1
+        src, dst = dst, src
+        width *= 2
+    return count, src
+
+
+@numba.njit(cache=True, nogil=True)
+def _kendall_row(y, lo, hi):
+    # tau-b of y[lo:hi] (NaN dropped) against its strictly increasing position
+    m = 0
+    for j in range(lo, hi):
+        if not np.isnan(y[j]):
+            m += 1
+    if m < 2:
+        return np.nan
+    v = np.empty(m)
+    k = 0
+    for j in range(lo, hi):
+        if not np.isnan(y[j]):
+            v[k] = y[j]
+            k += 1
+    inv, s = _inversions(v, np.empty(m))
+    # s is sorted: count tied pairs in y
+    ties = 0
+    run = 1
+    for j in range(1, m):
+        if s[j] == s[j - 1]:
+            run += 1
+        else:
+            ties += run * (run - 1) // 2
+            run = 1
+    ties += run * (run - 1) // 2
+    n0 = m * (m - 1) // 2
+    if n0 == ties:
+        return np.nan
+    return (n0 - ties - 2.0 * inv) / np.sqrt(float(n0 - ties) * float(n0))
+
+
+@numba.njit(cache=True, nogil=True, parallel=True)
+def _kendall_parallel(a, lo, hi, out):
+    for r in numba.prange(a.shape[0]):
+        out[r] = _kendall_row(a[r], lo[r], hi[r])
+
+
+@numba.njit(cache=True, nogil=True)
+def _kendall_serial(a, lo, hi, out):
+    for r in range(a.shape[0]):
+        out[r] = _kendall_row(a[r], lo[r], hi[r])
+
+
+def kendall_tau(a: np.ndarray, *, lo, hi, parallel: bool) -> np.ndarray:
+    """Kendall tau-b of each row of ``a`` over ``[lo, hi)`` against time (NaN dropped).
+
+    ``lo`` and ``hi`` are integers or one integer per row. Time has no ties,
+    so tau-b = (n0 - n1 - 2 * discordant) / sqrt((n0 - n1) * n0), with n1 the
+    tied pairs of the indicator; the discordant pairs are the inversions a
+    merge sort counts in O(n log n).
+    """
+    rows = a.shape[0]
+    lo = np.broadcast_to(np.asarray(lo, dtype=np.int64), (rows,)).copy()
+    hi = np.broadcast_to(np.asarray(hi, dtype=np.int64), (rows,)).copy()
+    out = np.empty(rows)
+    (_kendall_parallel if parallel else _kendall_serial)(a, lo, hi, out)
     return out

@@ -1,1 +1,129 @@
-"""Chaotic systems: a catalog of flows, maps, delay equations and SDEs, compiled integration."""
+"""Chaotic systems: a catalog of flows, maps, delay equations and SDEs, compiled integration.
+
+>>> import tsdyn.systems as ts
+>>> "Lorenz" in ts.list(kind="flow")
+True
+>>> lorenz = ts.get("Lorenz", rho=30.0)
+>>> lorenz.params["rho"]
+30.0
+>>> x = lorenz.integrate(n=100, dt=0.01)
+>>> x.sizes["time"], x.attrs["system"]
+(100, 'Lorenz')
+"""
+
+from __future__ import annotations
+
+import builtins
+import difflib
+import importlib
+import importlib.util
+from collections.abc import Callable, Mapping, Sequence
+
+from tsdyn.errors import InputError, check_choice
+from tsdyn.systems.base import KINDS, registry
+from tsdyn.systems.lyapunov import LyapunovResult, kaplan_yorke, lyapunov_spectrum
+from tsdyn.systems.system import System
+
+__all__ = ["LyapunovResult", "System", "define", "get", "kaplan_yorke", "list", "lyapunov_spectrum"]
+
+_CATALOG_MODULES = ("flows", "maps", "delay", "sde")
+_loaded = False
+
+
+def _load_catalog() -> dict:
+    # Catalog modules register their systems when imported; import them on first use only.
+    global _loaded
+    if not _loaded:
+        for module in _CATALOG_MODULES:
+            name = f"{__name__}.{module}"
+            if importlib.util.find_spec(name) is not None:
+                importlib.import_module(name)
+        _loaded = True
+    return registry()
+
+
+def list(kind: str | None = None) -> builtins.list[str]:
+    """Names of the catalog's systems, sorted; ``kind`` keeps only flows, maps, delay equations or SDEs.
+
+    >>> import tsdyn.systems as ts
+    >>> ts.list(kind="flow")[:2]
+    ['Aizawa', 'AnishchenkoAstakhov']
+    """
+    if kind is not None:
+        check_choice(kind, "kind", KINDS)
+    specs = _load_catalog()
+    return sorted(name for name, spec in specs.items() if kind is None or spec.kind == kind)
+
+
+def get(name: str, **params: float) -> System:
+    """The system called ``name`` with its published parameters, some overridden by ``params``.
+
+    >>> import tsdyn.systems as ts
+    >>> ts.get("Lorenz").dimension
+    3
+    >>> ts.get("Lorenzz")
+    Traceback (most recent call last):
+    ...
+    tsdyn.errors.InputError: no system named 'Lorenzz' in the catalog; did you mean 'Lorenz', ...
+    """
+    specs = _load_catalog()
+    if name not in specs:
+        lowered = {k.lower(): k for k in specs}
+        if str(name).lower() in lowered:
+            return System(specs[lowered[str(name).lower()]], **params)
+        close = difflib.get_close_matches(str(name), builtins.list(specs), n=4, cutoff=0.6)
+        hint = (
+            f"; did you mean {', '.join(repr(c) for c in close)}?" if close else "; see tsdyn.systems.list()"
+        )
+        raise InputError(f"no system named {name!r} in the catalog{hint}")
+    return System(specs[name], **params)
+
+
+def define(
+    rhs: Callable,
+    *,
+    params: Mapping[str, float],
+    ic: Sequence[float],
+    kind: str = "flow",
+    name: str | None = None,
+    jac: Callable | None = None,
+    noise: Callable | None = None,
+    period: float | None = None,
+    dt: float | None = None,
+    delay: float | None = None,
+    description: str = "",
+    citation: str = "",
+    register: bool = False,
+) -> System:
+    """A user-defined system with every feature of the catalog's.
+
+    ``rhs(t, y, p, out)`` (maps: ``step(y, p, out)``; delay equations:
+    ``rhs(t, y, y_delayed, p, out)`` with the delay time ``delay``) is written in numba's
+    subset of Python; ``p`` holds the parameter values in the order of
+    ``params``. A flow whose right-hand side numba cannot compile still
+    integrates, through :func:`scipy.integrate.solve_ivp` member by member,
+    but without dynamical noise, parallel ensembles or the compiled
+    Lyapunov spectrum. ``register=True`` adds it to the catalog under ``name``.
+
+    >>> import tsdyn.systems as ts
+    >>> def decay(t, y, p, out):
+    ...     out[0] = -p[0] * y[0]
+    >>> s = ts.define(decay, params={"k": 0.5}, ic=[2.0])
+    >>> round(float(s.integrate(n=2, dt=2.0)[-1, 0]), 6)
+    0.735759
+    """
+    from tsdyn.systems import base
+    from tsdyn.systems.system import user_spec
+
+    check_choice(kind, "kind", KINDS)
+    if kind == "sde" and noise is None:
+        raise InputError("an SDE needs its diffusion: pass noise=g(t, y, p, out)")
+    if kind == "delay" and not (delay is not None and delay > 0):
+        raise InputError(f"a delay equation needs its delay time > 0: pass delay=..., got {delay!r}")
+    spec = user_spec(
+        rhs, kind=kind, params=params, ic=ic, name=name or getattr(rhs, "__name__", "user_system"), jac=jac,
+        noise=noise, period=period, dt=dt, delay=delay, description=description, citation=citation,
+    )  # fmt: skip
+    if register:
+        base.register(spec)
+    return System(spec)

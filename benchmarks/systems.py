@@ -1,0 +1,181 @@
+"""The systems engine against dysts (same process) and tsdynamics's published numbers.
+
+Run from benchmarks/: ``PYTHONPATH=.. python systems.py [--write] [--cold]``.
+``--cold`` also integrates 1000 points of every flow in fresh processes with an
+empty numba cache (cold) and again (warm), against dysts doing the same with
+DOP853 at 1e-9 (about a minute each).
+
+tsdynamics needs Python >= 3.12 and is not installed here; its figures in the
+notes come from the issue (measured on this machine type by the lead).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+
+import numpy as np
+from harness import Case, Row, run_cases, write_section
+
+import tsdyn.systems as ts
+
+LORENZ_TOL = 1e-9
+
+
+def lorenz_cases() -> list[Case]:
+    import dysts.flows
+
+    lorenz = ts.get("Lorenz")
+    peer = dysts.flows.Lorenz()
+    cases = [
+        Case(
+            "Lorenz, 100 periods, dop853 1e-9",
+            "10 000 samples",
+            lambda: lorenz.integrate(n=10_000, pts_per_period=100, rtol=LORENZ_TOL, atol=LORENZ_TOL),
+            "dysts DOP853",
+            lambda: peer.make_trajectory(
+                10_000, pts_per_period=100, method="DOP853", rtol=LORENZ_TOL, atol=LORENZ_TOL
+            ),
+            repeats=3,
+        )
+    ]
+    ics = lorenz.ic + np.random.default_rng(0).normal(size=(1000, 3))
+    cases.append(
+        Case(
+            "Lorenz ensemble, dop853 1e-9",
+            "1000 ICs x 1001 samples (t=10)",
+            lambda: lorenz.integrate(n=1001, dt=0.01, ic=ics, rtol=LORENZ_TOL, atol=LORENZ_TOL),
+            "dysts DOP853 loop (10 ICs, x100)",
+            lambda: [
+                peer.make_trajectory(
+                    1001,
+                    pts_per_period=int(lorenz.period / 0.01),
+                    method="DOP853",
+                    init_cond=ic,
+                    rtol=LORENZ_TOL,
+                    atol=LORENZ_TOL,
+                )  # fmt: skip
+                for ic in ics[:10]
+            ],
+            repeats=3,
+        )
+    )
+    cases.append(
+        Case(
+            "Lorenz Lyapunov spectrum, RK4 dt=0.01",
+            "t=1000",
+            lambda: ts.lyapunov_spectrum(lorenz, t=1000.0, dt=0.01),
+            "-",
+            None,
+            repeats=3,
+        )
+    )
+    return cases
+
+
+COLD_SCRIPT = """
+import time, warnings
+warnings.simplefilter("ignore")
+t0 = time.perf_counter()
+import numpy as np
+{body}
+print(time.perf_counter() - t0)
+"""
+
+TSDYN_ALL = """
+import tsdyn.systems as ts
+compile_times = []
+for name in ts.list(kind="flow"):
+    s = ts.get(name)
+    a = time.perf_counter(); s.compiled("rhs"); compile_times.append(time.perf_counter() - a)
+    s.integrate(n=1000, rtol=1e-9, atol=1e-9)
+print(np.median(compile_times))
+"""
+
+DYSTS_ALL = """
+import dysts.flows, dysts.base
+from dysts.systems import get_attractor_list
+for name in get_attractor_list("continuous"):
+    model = getattr(dysts.flows, name)()
+    try:
+        model.make_trajectory(1000, method="DOP853", rtol=1e-9, atol=1e-9)
+    except Exception:
+        pass
+"""
+
+
+def _run(body: str, env: dict) -> list[float]:
+    res = subprocess.run(
+        [sys.executable, "-c", COLD_SCRIPT.format(body=body)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return [float(v) for v in res.stdout.split()]
+
+
+def cold_rows() -> tuple[list[Row], str]:
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "NUMBA_CACHE_DIR": cache}
+        median_compile, cold = _run(TSDYN_ALL, env)
+        _, warm = _run(TSDYN_ALL, env)
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "NUMBA_CACHE_DIR": cache}
+        (dysts_cold,) = _run(DYSTS_ALL, env)
+    n = len(ts.list(kind="flow"))
+    rows = [
+        Row(
+            f"1000 points of every flow ({n}), cold cache",
+            "process total",
+            "dysts DOP853 1e-9",
+            cold,
+            cold,
+            dysts_cold,
+        ),
+        Row(
+            f"1000 points of every flow ({n}), warm cache",
+            "process total",
+            "dysts DOP853 1e-9",
+            warm,
+            warm,
+            dysts_cold,
+        ),
+    ]
+    return rows, f"Compile time of one right-hand side (cold, median over the flows): {median_compile:.2f} s."
+
+
+def main() -> None:
+    warnings.simplefilter("ignore")
+    rows = run_cases(lorenz_cases())
+    notes = [
+        "tsdynamics 6.1.1 (Python 3.12 only, not run here; issue figures on this machine type): Lorenz 10 000 "
+        "samples dop853 1e-9 3.2 ms; 1000-member ensemble 0.38 s (serial); Lyapunov spectrum 0.033 s.",
+        "The ensemble peer row times dysts on 10 initial conditions; multiply by 100 for the 1000-member figure.",
+    ]
+    if "--cold" in sys.argv:
+        extra, note = cold_rows()
+        from harness import format_row
+
+        for row in extra:
+            print(format_row(row))
+        rows += extra
+        notes.append(note)
+    lorenz = ts.get("Lorenz")
+    start = time.perf_counter()
+    res = ts.lyapunov_spectrum(lorenz, t=1000.0, dt=0.01)
+    notes.append(
+        f"Lorenz spectrum: {np.round(res.exponents, 4).tolist()} +- {np.round(res.stderr, 4).tolist()} "
+        f"({time.perf_counter() - start:.3f} s)."
+    )
+    print("\n".join(notes))
+    if "--write" in sys.argv:
+        write_section("systems", rows, notes="\n\n".join(notes))
+
+
+if __name__ == "__main__":
+    main()

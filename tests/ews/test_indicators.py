@@ -1,0 +1,185 @@
+"""Rolling indicators against per-window formulas, pandas, R earlywarnings' formulas and AR(1) theory."""
+
+import numpy as np
+import pandas as pd
+import pytest
+import xarray as xr
+from scipy import stats
+
+from tsdyn.errors import InputError
+from tsdyn.ews import rolling_indicators
+from tsdyn.ews.conventions import get_convention
+from tsdyn.ews.indicators import compute_indicators
+
+
+def _windows(x, w):
+    return np.lib.stride_tricks.sliding_window_view(x, w)
+
+
+def _right_edge(values, n, w):
+    out = np.full(n, np.nan)
+    out[w - 1 :] = values
+    return out
+
+
+def _ar1(n, phi, sigma, seed):
+    rng = np.random.default_rng(seed)
+    e = rng.standard_normal(n) * sigma
+    x = np.empty(n)
+    x[0] = e[0] / np.sqrt(1 - phi**2)
+    for i in range(1, n):
+        x[i] = phi * x[i - 1] + e[i]
+    return x
+
+
+def test_tsdyn_default_matches_scipy_per_window():
+    x = np.random.default_rng(0).gamma(2.0, size=300)
+    w = 77
+    ind = rolling_indicators(
+        x, window=w, indicators=["variance", "skewness", "kurtosis", "excess_kurtosis", "ar1"]
+    )
+    win = _windows(x, w)
+    np.testing.assert_allclose(ind.variance, _right_edge(win.var(axis=1, ddof=1), 300, w), rtol=1e-12)
+    np.testing.assert_allclose(
+        ind.skewness, _right_edge(stats.skew(win, axis=1, bias=False), 300, w), rtol=1e-10
+    )
+    g2 = stats.kurtosis(win, axis=1, bias=False)
+    np.testing.assert_allclose(ind.excess_kurtosis, _right_edge(g2, 300, w), rtol=1e-10)
+    np.testing.assert_allclose(ind.kurtosis, _right_edge(g2 + 3, 300, w), rtol=1e-10)
+    slope = [stats.linregress(v[:-1], v[1:]).slope for v in win]
+    np.testing.assert_allclose(ind.ar1, _right_edge(np.array(slope), 300, w), rtol=1e-10)
+
+
+def _r_formulas(v):
+    """R earlywarnings' generic_ews indicators of one window, written from its formulas."""
+    m = v.mean()
+    d = v - m
+    m2, m3, m4 = (d**2).mean(), (d**3).mean(), (d**4).mean()
+    acf1 = np.sum(d[:-1] * d[1:]) / np.sum(d**2)  # acf(): window mean, denominator over all n
+    ar1 = np.sum(d[:-1] * d[1:]) / np.sum(d[:-1] ** 2)  # ar.ols(demean=TRUE, intercept=FALSE)
+    return {
+        "std": v.std(ddof=1),
+        "skewness": abs(m3 / m2**1.5),  # abs(moments::skewness)
+        "kurtosis": m4 / m2**2,  # moments::kurtosis (normal = 3)
+        "cv": v.std(ddof=1) / m,
+        "ac1": acf1,
+        "ar1": ar1,
+        "return_rate": 1 / ar1,
+    }
+
+
+def test_earlywarnings_convention_matches_r_formulas():
+    rng = np.random.default_rng(1)
+    x = _ar1(200, 0.6, 1.0, 1) + 10 + rng.standard_normal(200) * 0.1
+    names = ["std", "skewness", "kurtosis", "cv", "ac1", "ar1", "return_rate", "density_ratio"]
+    ind = rolling_indicators(x, window=40, indicators=names, convention="earlywarnings")  # 40 % of 200
+    w = 80
+    win = _windows(x, w)
+    ref = [_r_formulas(v) for v in win]
+    for name in names[:-1]:
+        np.testing.assert_allclose(getattr(ind, name), _right_edge(np.array([r[name] for r in ref]), 200, w),
+                                   rtol=1e-10, err_msg=name)  # fmt: skip
+    # spec.ar(order=1): Yule-Walker phi = acf1; spectrum at the 6th of 121 frequencies over that at 0.5
+    r = np.array([d["ac1"] for d in ref])
+    f = np.linspace(0, 0.5, 200 - w + 1)[5]
+    spec = 1 / (1 - 2 * r[:, None] * np.cos(2 * np.pi * np.array([f, 0.5])) + r[:, None] ** 2)
+    np.testing.assert_allclose(ind.density_ratio, _right_edge(spec[:, 0] / spec[:, 1], 200, w), rtol=1e-10)
+
+
+def test_earlywarnings_density_ratio_after_first_differences():
+    # generic_ews works on diff(Y): n - 1 values, window round(n p / 100), omw = n - 1 - w + 1
+    x = _ar1(150, 0.5, 1.0, 3).cumsum()
+    from tsdyn.ews import analyze
+
+    res = analyze(x, window=40, detrend="first_difference", indicators=["ac1", "density_ratio"],
+                  convention="earlywarnings")  # fmt: skip
+    r = res.data.ac1.values
+    f = np.linspace(0, 0.5, 149 - 60 + 1)[5]
+    ref = (1 + r) ** 2 / (1 - 2 * r * np.cos(2 * np.pi * f) + r**2)
+    np.testing.assert_allclose(res.data.density_ratio.values, ref, rtol=1e-12)
+    assert np.isfinite(res.data.density_ratio.values[60:]).all()
+
+
+def test_ar1_process_recovers_phi_and_variance():
+    phi, sigma = 0.7, 0.5
+    x = _ar1(40_000, phi, sigma, 2)
+    ind = rolling_indicators(x, window=20_000, indicators=["ac1", "ar1", "variance", "return_rate"])
+    assert np.nanmean(ind.ac1) == pytest.approx(phi, abs=0.02)
+    assert np.nanmean(ind.ar1) == pytest.approx(phi, abs=0.02)
+    assert np.nanmean(ind.variance) == pytest.approx(sigma**2 / (1 - phi**2), rel=0.05)
+    assert np.nanmean(ind.return_rate) == pytest.approx(-np.log(phi), rel=0.06)
+
+
+def test_center_matches_pandas():
+    x = np.random.default_rng(3).standard_normal(50)
+    for w in (10, 11):
+        ours = rolling_indicators(x, window=w, indicators="variance", center=True)
+        np.testing.assert_allclose(ours, pd.Series(x).rolling(w, center=True).var(), rtol=1e-12)
+
+
+def test_moments_survive_a_spike_leaving_the_window():
+    # a huge value enters and leaves: the O(1) update must not keep its round-off
+    x = np.random.default_rng(4).standard_normal(3000)
+    x[1000] = 1e8
+    w = 100
+    ind = rolling_indicators(x, window=w, indicators=["variance", "kurtosis"])
+    win = _windows(x, w)
+    np.testing.assert_allclose(ind.variance, _right_edge(win.var(axis=1, ddof=1), 3000, w), rtol=1e-9)
+    ref = stats.kurtosis(win, axis=1, bias=False) + 3
+    np.testing.assert_allclose(ind.kurtosis, _right_edge(ref, 3000, w), rtol=1e-8)
+
+
+def test_many_series_same_as_one_at_a_time():
+    a = np.random.default_rng(5).standard_normal((6, 120))
+    conv = get_convention("tsdyn")
+    names = ["variance", "ac2", "skewness"]
+    together = compute_indicators(a, window=30, names=names, conv=conv, parallel=True)
+    for r in range(6):
+        alone = compute_indicators(a[r : r + 1], window=30, names=names, conv=conv)
+        for n in names:
+            np.testing.assert_array_equal(together[n][r], alone[n][0])
+
+
+def test_xarray_keeps_dims_and_records_parameters():
+    da = xr.DataArray(
+        np.random.default_rng(6).standard_normal((2, 80)),
+        dims=("member", "time"),
+        coords={"time": np.arange(80) * 0.1, "member": ["a", "b"]},
+    )
+    ds = rolling_indicators(da, window=0.25, indicators=["variance", "ac1"])
+    assert ds.variance.dims == ("member", "time")
+    assert ds.attrs["window"] == 0.25 and ds.attrs["placement"] == "right edge"
+    assert ds.ac1.attrs["long_name"] == "rolling lag-1 autocorrelation"
+
+
+def test_pandas_in_pandas_out():
+    s = pd.Series(
+        np.random.default_rng(7).standard_normal(60), index=pd.date_range("2000", periods=60, freq="D")
+    )
+    df = rolling_indicators(s, window=20, indicators=["variance", "ac1"])
+    assert isinstance(df, pd.DataFrame) and df.index.equals(s.index)
+    np.testing.assert_allclose(df["variance"], s.rolling(20).var(), rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"window": 1.5}, r"fraction of the series and must be in \(0, 1\]"),
+        ({"window": 0.0}, r"must be in \(0, 1\]"),
+        ({"window": 500}, r"must lie in \(0, N\] with N = 100"),
+        ({"window": 3, "indicators": ["kurtosis"]}, "too short for kurtosis"),
+        ({"indicators": ["bogus"]}, "unknown indicator 'bogus'"),
+        ({"indicators": []}, "indicators is empty"),
+        ({"convention": "R"}, "convention must be one of"),
+        ({"window": 120, "convention": "earlywarnings"}, r"percentage of the series length"),
+    ],
+)
+def test_bad_parameters(kwargs, match):
+    x = np.random.default_rng(8).standard_normal(100)
+    with pytest.raises(InputError, match=match):
+        rolling_indicators(x, **kwargs)
+
+
+def test_series_too_short_for_window():
+    with pytest.raises(InputError, match="too short for ac1"):
+        rolling_indicators([1.0, 2.0], window=1.0, indicators=["ac1"])

@@ -1,0 +1,275 @@
+"""The batch runner: per-file failures, outputs, resume, seeds, and identical results however it runs."""
+
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import xarray as xr
+
+import tsdyn.io.csv
+from tsdyn.errors import InputError
+from tsdyn.io.batch import analyze_files, expand_paths, run_batch
+from tsdyn.io.measures import get_measure, resolve_params
+
+PLUGINS = Path(__file__).parents[1]
+
+
+@pytest.fixture
+def plugins(monkeypatch):
+    """Make tests/batch_plugins.py importable here and in spawned workers."""
+    monkeypatch.syspath_prepend(str(PLUGINS))
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(PLUGINS), os.environ.get("PYTHONPATH", "")]))
+
+
+def make_folder(root: Path, n: int = 4, length: int = 60) -> Path:
+    rng = np.random.default_rng(1)
+    folder = root / "data"
+    folder.mkdir()
+    for i in range(n):
+        t = np.arange(length) * 0.5
+        x = np.cumsum(rng.normal(size=length))
+        y = rng.normal(size=length)
+        pd.DataFrame({"time": t, "x": x, "y": y}).to_csv(folder / f"f{i}.csv", index=False)
+    return folder
+
+
+def test_summary_measure_matches_pandas(tmp_path):
+    folder = make_folder(tmp_path, n=1)
+    table = analyze_files(folder, measures=["summary"])
+    data = pd.read_csv(folder / "f0.csv")
+    for name in ("x", "y"):
+        row = table[table["series"] == name].iloc[0]
+        s = data[name]
+        assert row["n"] == len(s)
+        np.testing.assert_allclose(
+            [row["mean"], row["std"], row["min"], row["max"], row["ac1"]],
+            [s.mean(), s.std(), s.min(), s.max(), s.autocorr(1)],
+            rtol=1e-12,
+        )
+
+
+BAD_FILES = {
+    "empty.csv": (b"", "is empty"),
+    "text.csv": (b"time,x\n0,1\n1,abc\n2,3\n", "column 'x' has a non-numeric value 'abc' at line 3"),
+    "ragged.csv": (
+        b"time,x,y\n0,1,2\n1,2,3,4\n2,3,4\n",
+        "ragged rows: line 3 has 4 fields but the header has 3",
+    ),
+    "short.csv": (b"time,x\n0,1\n", "series 'x' is too short for summary: needs at least 2 samples, got 1"),
+    "allnan.csv": (b"time,x,y\n0,1,\n1,2,\n2,3,\n", "column 'y' is all missing"),
+    "latin1.csv": ("time,été\n0,1\n1,2\n".encode("latin-1"), "cannot be decoded as utf-8: byte 0xe9"),
+    "denied.csv": (b"time,x\n0,1\n1,2\n", "cannot be read: permission denied"),
+}
+
+
+def test_each_bad_file_is_recorded_and_the_batch_goes_on(tmp_path, monkeypatch):
+    folder = make_folder(tmp_path, n=2)
+    for name, (content, _) in BAD_FILES.items():
+        (folder / name).write_bytes(content)
+    detect = tsdyn.io.csv._detect_compression
+
+    def denied(path):  # tests may run as root, who reads everything: deny this one file by hand
+        if path.name == "denied.csv":
+            raise PermissionError(13, "Permission denied")
+        return detect(path)
+
+    monkeypatch.setattr(tsdyn.io.csv, "_detect_compression", denied)
+    run = run_batch([folder], out=tmp_path / "out", measures=["summary"])
+    by_file = {Path(r.file).name: r for r in run.results}
+    assert by_file["f0.csv"].status == by_file["f1.csv"].status == "ok"
+    for name, (_, message) in BAD_FILES.items():
+        assert by_file[name].status == "failed", name
+        assert message in by_file[name].error, (name, by_file[name].error)
+    # all-NaN: the file fails, but its good column still has its result
+    allnan = run.summary[run.summary["file"].str.endswith("allnan.csv")].set_index("series")
+    assert allnan.loc["x", "status"] == "ok" and allnan.loc["x", "n"] == 3
+    assert allnan.loc["y", "status"] == "failed"
+    errors = pd.read_csv(tmp_path / "out" / "errors.csv")
+    assert set(errors["file"].map(lambda f: Path(f).name)) == set(BAD_FILES)
+    assert run.failed == len(BAD_FILES)
+
+
+def test_outputs_written(tmp_path, plugins):
+    folder = make_folder(tmp_path, n=2)
+    out = tmp_path / "out"
+    measures = ["summary", "batch_plugins:cumulative"]
+    run = run_batch([folder], out=out, measures=measures)
+    assert sorted(p.name for p in out.iterdir()) == [
+        "errors.csv",
+        "journal.jsonl",
+        "manifest.json",
+        "rolling",
+        "summary.csv",
+        "summary.parquet",
+    ]
+    assert len(run.summary) == 2 * 2 * 2  # files x series x measure sets
+    pd.testing.assert_frame_equal(pd.read_parquet(out / "summary.parquet"), run.summary)
+    back = pd.read_csv(out / "summary.csv")
+    # pandas 2's default float parser may be off by an ulp or two; the text itself has 17 digits
+    np.testing.assert_allclose(back["mean"].to_numpy(), run.summary["mean"].to_numpy(), rtol=1e-14)
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["complete"] and manifest["counts"]["ok"] == 2
+    assert manifest["measures"] == measures and manifest["seed"] == 0
+    assert {f["status"] for f in manifest["files"]} == {"ok"}
+    rolling = xr.open_dataset(out / manifest["files"][0]["rolling"]).load()
+    data = pd.read_csv(folder / "f0.csv")
+    expected = data["x"].expanding().mean().to_numpy()
+    np.testing.assert_allclose(rolling["batch_plugins:cumulative_running_mean"].sel(variable="x"), expected)
+    assert rolling.attrs["source"].endswith("f0.csv")
+
+
+def test_rolling_output_with_times_netcdf3_cannot_hold(tmp_path, plugins):
+    path = tmp_path / "epoch.csv"
+    times = 1_700_000_000_000 + 1000 * np.arange(5)  # epoch milliseconds: beyond int32
+    pd.DataFrame({"time": times, "x": [1.0, 2.0, 4.0, 3.0, 5.0]}).to_csv(path, index=False)
+    run = run_batch([path], out=tmp_path / "out", measures=["batch_plugins:cumulative"])
+    back = xr.open_dataset(tmp_path / "out" / run.manifest["files"][0]["rolling"]).load()
+    np.testing.assert_array_equal(back["time"].values, times)
+    np.testing.assert_allclose(
+        back["batch_plugins:cumulative_running_mean"].values[0], [1, 1.5, 7 / 3, 2.5, 3]
+    )
+
+
+def test_zarr_rolling_output(tmp_path, plugins):
+    pytest.importorskip("zarr")
+    folder = make_folder(tmp_path, n=1)
+    run = run_batch([folder], out=tmp_path / "out", measures=["batch_plugins:cumulative"], rolling="zarr")
+    path = tmp_path / "out" / run.manifest["files"][0]["rolling"]
+    assert path.suffix == ".zarr" and xr.open_zarr(path).sizes["variable"] == 2
+
+
+def test_seeds_differ_per_series_and_follow_the_run_seed(tmp_path, plugins):
+    folder = make_folder(tmp_path, n=2)
+    a = analyze_files(folder, measures=["batch_plugins:draw"], seed=1)
+    b = analyze_files(folder, measures=["batch_plugins:draw"], seed=1)
+    c = analyze_files(folder, measures=["batch_plugins:draw"], seed=2)
+    assert a["draw"].nunique() == 4
+    pd.testing.assert_frame_equal(a, b)
+    assert not np.isin(a["draw"], c["draw"]).any()
+
+
+def test_same_results_with_one_or_two_workers_and_on_a_dask_cluster(tmp_path, plugins):
+    distributed = pytest.importorskip("distributed")
+    folder = make_folder(tmp_path, n=5)
+    (folder / "bad.csv").write_text("time,x\n0,1\n1,oops\n")
+    measures = ["summary", "batch_plugins:draw"]
+    one = analyze_files(folder, measures=measures, seed=3, jobs=1)
+    two = analyze_files(folder, measures=measures, seed=3, jobs=2)
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        on_dask = analyze_files(folder, measures=measures, seed=3, scheduler=client)
+    pd.testing.assert_frame_equal(one, two)
+    pd.testing.assert_frame_equal(one, on_dask)
+    assert (one["status"] == "failed").sum() == 1
+
+
+def test_resume_skips_finished_files_and_redoes_changed_ones(tmp_path):
+    folder = make_folder(tmp_path, n=3)
+    out = tmp_path / "out"
+    first = run_batch([folder], out=out, measures=["summary"])
+    again = run_batch([folder], out=out, measures=["summary"])
+    assert [r.resumed for r in again.results] == [True, True, True]
+    pd.testing.assert_frame_equal(first.summary, again.summary)
+    changed = folder / "f1.csv"
+    changed.write_text(changed.read_text() + "30.0,1.0,2.0\n")
+    third = run_batch([folder], out=out, measures=["summary"])
+    assert [r.resumed for r in third.results] == [True, False, True]
+    fourth = run_batch([folder], out=out, measures=["summary"], read={"missing": "drop"})
+    assert not any(r.resumed for r in fourth.results)  # other parameters: nothing reused
+    fresh = run_batch([folder], out=out, measures=["summary"], read={"missing": "drop"}, resume=False)
+    assert not any(r.resumed for r in fresh.results)
+
+
+def test_journal_line_cut_by_a_kill_is_ignored(tmp_path):
+    folder = make_folder(tmp_path, n=2)
+    out = tmp_path / "out"
+    run_batch([folder], out=out, measures=["summary"])
+    journal = out / "journal.jsonl"
+    lines = journal.read_text().splitlines()
+    journal.write_text(lines[0] + "\n" + lines[1][: len(lines[1]) // 2])
+    again = run_batch([folder], out=out, measures=["summary"])
+    assert [r.resumed for r in again.results] == [True, False]
+
+
+def test_fail_fast_stops_at_the_first_failure(tmp_path):
+    folder = make_folder(tmp_path, n=3)
+    (folder / "a_bad.csv").write_text("")  # sorts first
+    run = run_batch([folder], out=tmp_path / "out", measures=["summary"], fail_fast=True)
+    assert run.interrupted and len(run.results) == 1
+    assert run.manifest["counts"]["not_run"] == 3 and not run.manifest["complete"]
+
+
+def test_a_bug_in_a_measure_is_an_internal_error_not_a_crash(tmp_path, plugins):
+    folder = make_folder(tmp_path, n=1)
+    run = run_batch([folder], out=tmp_path / "out", measures=["summary", "batch_plugins:broken"])
+    rows = run.summary.set_index(["series", "measure_set"])
+    assert rows.loc[("x", "summary"), "status"] == "ok"
+    assert rows.loc[("x", "batch_plugins:broken"), "error"] == (
+        "internal error: ZeroDivisionError: division by zero in a plugin"
+    )
+    assert "ZeroDivisionError" in run.manifest["files"][0]["traceback"]
+
+
+def test_unsorted_file_warning_recorded(tmp_path):
+    path = tmp_path / "u.csv"
+    path.write_text("time,x\n2,3\n0,1\n1,2\n")
+    table = analyze_files(path, measures=["summary"])
+    assert table.loc[0, "status"] == "ok"
+    assert "not in time order; sorted them by 'time'" in table.loc[0, "warnings"]
+
+
+def test_usage_errors_raise_before_any_work(tmp_path):
+    folder = make_folder(tmp_path, n=1)
+    with pytest.raises(InputError, match="unknown measure set 'nope'; choose from summary"):
+        analyze_files(folder, measures=["nope"])
+    with pytest.raises(InputError, match="cannot load measure set 'no_such_module:f'"):
+        analyze_files(folder, measures=["no_such_module:f"])
+    with pytest.raises(InputError, match=r"parameters given for 'ordinalx', which is not among"):
+        analyze_files(folder, measures=["summary"], params={"ordinalx": {"d": 3}})
+    with pytest.raises(InputError, match="unknown reading option 'sep'"):
+        analyze_files(folder, read={"sep": ";"})
+    with pytest.raises(InputError, match="jobs must be an integer >= 1"):
+        analyze_files(folder, jobs=0)
+    with pytest.raises(InputError, match="no file matches"):
+        analyze_files(tmp_path / "*.nothing")
+
+
+def test_measure_parameters_checked_against_defaults():
+    ms = get_measure("summary")
+    assert resolve_params(["summary"], None) == {"summary": dict(ms.defaults)}
+
+
+def test_expand_paths(tmp_path):
+    folder = make_folder(tmp_path, n=2)
+    (folder / "sub").mkdir()
+    (folder / "sub" / "deep.csv.gz").write_bytes(b"")
+    (folder / ".hidden.csv").write_text("x\n1\n")
+    (folder / "notes.md").write_text("hi")
+    out = folder / "results"
+    out.mkdir()
+    (out / "summary.csv").write_text("x\n1\n")
+    names = [p.relative_to(folder).as_posix() for p in expand_paths([folder], exclude=out)]
+    assert names == ["f0.csv", "f1.csv", "sub/deep.csv.gz"]
+    globbed = expand_paths([str(folder / "f*.csv"), folder / "f0.csv"])
+    assert [p.name for p in globbed] == ["f0.csv", "f1.csv"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(InputError, match="no CSV files found in"):
+        expand_paths([empty])
+
+
+def test_a_dying_worker_fails_only_its_file(tmp_path, plugins):
+    folder = make_folder(tmp_path, n=3)
+    (folder / "killer.csv").write_text("time,boom\n0,1\n1,2\n2,3\n")
+    run = run_batch([folder], out=tmp_path / "out", measures=["batch_plugins:crash"], jobs=2)
+    status = {Path(r.file).name: r.status for r in run.results}
+    assert status == {"f0.csv": "ok", "f1.csv": "ok", "f2.csv": "ok", "killer.csv": "failed"}
+    killer = next(r for r in run.results if r.file.endswith("killer.csv"))
+    assert "the worker process died while processing this file (2 tries)" in killer.error

@@ -1,0 +1,60 @@
+"""`tsdyn systems list|show` and `tsdyn generate system` (tsdyn/cli.py, the systems engine's commands)."""
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+from click.testing import CliRunner
+
+import tsdyn.systems as ts
+from tsdyn.cli import main
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_systems_list_and_show():
+    res = run("systems", "list", "--kind", "flow")
+    assert res.exit_code == 0
+    names = [line.split()[0] for line in res.output.splitlines()]
+    assert names == ts.list(kind="flow")
+    res = run("systems", "show", "Lorenz")
+    assert res.exit_code == 0 and "rho=28" in res.output and "citation" in res.output
+    res = run("systems", "show", "Lorentz")
+    assert res.exit_code == 2 and "did you mean 'Lorenz'" in res.output
+    assert run("systems", "show").exit_code == 2
+
+
+def test_generate_csv_equals_library_call(tmp_path):
+    path = tmp_path / "lorenz.csv"
+    res = run(
+        "generate", "system", "Lorenz", "--n", "50", "--dt", "0.01", "--param", "rho=30", "--out", str(path)
+    )
+    assert res.exit_code == 0, res.output
+    df = pd.read_csv(path)
+    ref = ts.get("Lorenz", rho=30.0).integrate(n=50, dt=0.01)
+    np.testing.assert_allclose(df[["x0", "x1", "x2"]].values, ref.values, rtol=1e-12)
+    np.testing.assert_allclose(df["time"], ref.time)
+
+
+def test_generate_ensemble_netcdf_with_noise(tmp_path):
+    path = tmp_path / "ens.nc"
+    args = ["generate", "system", "Lorenz", "--n", "20", "--pts-per-period", "20", "--members", "3"]
+    res = run(*args, "--noise", "0.1", "--seed", "4", "--out", str(path))
+    assert res.exit_code == 0, res.output
+    with xr.open_dataset(path) as ds:
+        da = ds["Lorenz"].load()
+    assert dict(da.sizes) == {"time": 20, "variable": 3, "member": 3}
+    again = tmp_path / "again.nc"
+    run(*args, "--noise", "0.1", "--seed", "4", "--out", str(again))
+    with xr.open_dataset(again) as ds:
+        assert np.array_equal(ds["Lorenz"].values, da.values)
+
+
+def test_generate_bad_arguments(tmp_path):
+    out = str(tmp_path / "x.csv")
+    assert "did you mean" in run("generate", "system", "Lorenzz", "--out", out).output
+    res = run("generate", "system", "Lorenz", "--param", "rho", "--out", out)
+    assert res.exit_code == 2 and "NAME=VALUE" in res.output
+    res = run("generate", "system", "Lorenz", "--dt", "-1", "--out", out)
+    assert res.exit_code == 2 and "dt must be" in res.output

@@ -1,0 +1,156 @@
+"""Flows beyond dysts and the SDEs: Jacobians, metadata and analytic facts of each model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tsdyn.systems import extra_flows, sdes  # noqa: F401  (register the systems)
+from tsdyn.systems.base import registry
+
+EXTRA = {
+    n: s
+    for n, s in registry().items()
+    if s.func.__module__.endswith("extra_flows") or "variant_of" in s.extra
+}
+SDES = {n: s for n, s in registry().items() if s.kind == "sde"}
+
+
+def _p(spec, **override):
+    params = dict(spec.params, **override)
+    return np.array(list(params.values()), dtype=np.float64)
+
+
+def _rhs(spec, x, t=0.37, p=None):
+    out = np.empty(spec.dimension)
+    spec.func(t, x, _p(spec) if p is None else p, out)
+    return out
+
+
+def _states(spec, n=4, seed=0):
+    rng = np.random.default_rng(seed)
+    return [spec.ic * (1.0 + 0.1 * rng.standard_normal(spec.ic.size)) + 0.01 for _ in range(n)]
+
+
+def _close(ours, ref, rtol=1e-10):
+    ref = np.asarray(ref, dtype=float)
+    scale = max(1.0, float(np.max(np.abs(ref))))
+    np.testing.assert_allclose(ours, ref, rtol=rtol, atol=rtol * scale)
+
+
+def _grad(fun, x, h=1e-6):
+    return np.array([(fun(x + e) - fun(x - e)) / (2 * h) for e in h * np.eye(x.size)])
+
+
+@pytest.mark.parametrize("name", sorted(n for n, s in EXTRA.items() if s.jac is not None))
+def test_jac_matches_finite_differences(name):
+    spec = EXTRA[name]
+    for x in _states(spec, n=2, seed=1):
+        jac = np.full((spec.dimension, spec.dimension), np.nan)
+        spec.jac(0.37, x, _p(spec), jac)
+        fd = _grad(lambda z: _rhs(spec, z), x).T
+        _close(jac, fd, rtol=1e-5)
+
+
+@pytest.mark.parametrize("name", sorted(EXTRA))
+def test_metadata_complete(name):
+    spec = EXTRA[name]
+    assert spec.kind == "flow"
+    assert spec.citation.strip() and spec.description.strip()
+    assert spec.period > 0 and spec.dt > 0
+    assert np.all(np.isfinite(_rhs(spec, spec.ic)))
+    assert name not in {"Lorenz", "Duffing", "Lorenz96"}  # never shadows a dysts name
+
+
+def test_stuart_landau_limit_cycle():
+    """On r^2 = mu the flow is a rotation at omega + b mu, so the period is 2 pi / (omega + b mu)."""
+    spec = EXTRA["StuartLandau"]
+    mu, omega, b = spec.params["mu"], spec.params["omega"], spec.params["b"]
+    assert spec.period == pytest.approx(2 * np.pi / (omega + b * mu), rel=1e-12)
+    for th in np.linspace(0, 2 * np.pi, 5):
+        x = np.sqrt(mu) * np.array([np.cos(th), np.sin(th)])
+        _close(_rhs(spec, x), (omega + b * mu) * np.array([-x[1], x[0]]), rtol=1e-12)
+
+
+def test_van_der_pol_period_literature():
+    """Van der Pol at mu = 1: period 6.6633 (e.g. Strogatz, Nonlinear Dynamics and Chaos)."""
+    assert EXTRA["VanDerPol"].period == pytest.approx(6.6633, abs=2e-3)
+
+
+def test_lotka_volterra_conserves_its_first_integral():
+    spec = EXTRA["LotkaVolterra"]
+    al, be, de, ga = (spec.params[k] for k in ("alpha", "beta", "delta", "gamma"))
+
+    def first_integral(z):
+        return de * z[0] - ga * np.log(z[0]) + be * z[1] - al * np.log(z[1])
+
+    for x in _states(spec):
+        grad = _grad(first_integral, x)
+        assert abs(grad @ _rhs(spec, x)) < 1e-7 * np.abs(grad).sum() * np.abs(_rhs(spec, x)).sum()
+
+
+@pytest.mark.parametrize("name", ["LogarithmicPotential", "BarredLogarithmicPotential"])
+def test_galactic_orbits_conserve_energy_or_jacobi_integral(name):
+    spec = EXTRA[name]
+    q, rc, v0 = spec.params["q"], spec.params["rc"], spec.params["v0"]
+    om = spec.params.get("omega_b", 0.0)
+
+    def integral(z):
+        x, y, vx, vy = z
+        phi = 0.5 * v0**2 * np.log(rc**2 + x**2 + y**2 / q**2)
+        return 0.5 * (vx**2 + vy**2) + phi - 0.5 * om**2 * (x**2 + y**2)
+
+    for x in _states(spec):
+        grad = _grad(integral, x)
+        assert abs(grad @ _rhs(spec, x)) < 1e-7
+
+
+def test_brusselator_and_selkov_fixed_points():
+    bru = EXTRA["Brusselator"]
+    a, b = bru.params["a"], bru.params["b"]
+    _close(_rhs(bru, np.array([a, b / a])), [0.0, 0.0], rtol=1e-14)
+    sel = EXTRA["Selkov"]
+    a, b = sel.params["a"], sel.params["b"]
+    _close(_rhs(sel, np.array([b, b / (a + b * b)])), [0.0, 0.0], rtol=1e-14)
+
+
+def test_kuramoto_coupling_sums_to_zero():
+    """The mean-field coupling terms cancel: the phases' velocities sum to sum(omega)."""
+    spec = EXTRA["Kuramoto"]
+    omega = np.array([v for k, v in spec.params.items() if k.startswith("omega_")])
+    assert spec.extra["array_params"] == {"omega": (25,)}
+    for x in _states(spec):
+        assert _rhs(spec, x).sum() == pytest.approx(omega.sum(), abs=1e-12)
+
+
+@pytest.mark.parametrize("name", ["Lissajous2D", "Lissajous3D"])
+def test_lissajous_is_the_derivative_of_its_curve(name):
+    spec = EXTRA[name]
+    pr = spec.params
+    amps = [pr["A"], pr["B"], pr.get("C")][: spec.dimension]
+    freqs = [pr["a"], pr["b"], pr.get("c")][: spec.dimension]
+    phases = [0.0, pr.get("delta", pr.get("delta_y")), pr.get("delta_z")][: spec.dimension]
+
+    def curve(t):
+        return np.array([A * np.cos(w * t + ph) for A, w, ph in zip(amps, freqs, phases, strict=True)])
+
+    _close(spec.ic, curve(0.0), rtol=1e-15)
+    for t in (0.3, 1.7):
+        _close(_rhs(spec, spec.ic, t=t), (curve(t + 1e-6) - curve(t - 1e-6)) / 2e-6, rtol=1e-8)
+
+
+def test_sde_drifts_and_diffusions():
+    ou, gbm, dw = SDES["OrnsteinUhlenbeck"], SDES["GeometricBrownianMotion"], SDES["DoubleWell"]
+    drift, amp = np.empty(1), np.empty(1)
+    ou.func(0.0, np.array([1.5]), _p(ou), drift)
+    ou.noise(0.0, np.array([1.5]), _p(ou), amp)
+    assert drift[0] == ou.params["theta"] * (ou.params["mu"] - 1.5)
+    assert amp[0] == ou.params["sigma"]
+    gbm.noise(0.0, np.array([2.0]), _p(gbm), amp)
+    assert amp[0] == 2.0 * gbm.params["sigma"]
+    well = np.sqrt(dw.params["a"] / dw.params["b"])
+    for x in (-well, 0.0, well):
+        dw.func(0.0, np.array([x]), _p(dw), drift)
+        assert drift[0] == pytest.approx(0.0, abs=1e-15)
+    assert {s.extra["noise_type"] for s in SDES.values()} == {"additive", "multiplicative"}
+    assert all(s.citation and s.description and s.dt > 0 for s in SDES.values())

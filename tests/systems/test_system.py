@@ -1,0 +1,190 @@
+"""System.integrate: sampling, ensembles, sweeps, ramps, noise, maps, user systems, bad input."""
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+import tsdyn.systems as ts
+from tsdyn.errors import InputError, IntegrationError
+
+from .conftest import drift_const, henon, logistic
+
+
+def test_output_layout_and_attrs():
+    s = ts.get("Lorenz")
+    x = s.integrate(n=20, pts_per_period=10, seed=5)
+    assert x.dims == ("time", "variable") and x.shape == (20, 3)
+    np.testing.assert_allclose(x.time, np.arange(20) * s.period / 10)
+    for key in ("system", "param_rho", "ic", "integrator", "rtol", "atol", "seed", "tsdyn_version"):
+        assert key in x.attrs
+    assert x.attrs["seed"] == 5 and x.attrs["pts_per_period"] == 10
+    df = x.to_pandas()
+    assert list(df.columns) == s.variables
+
+
+def test_default_sampling_is_100_points_per_period():
+    s = ts.get("Lorenz")
+    x = s.integrate(n=3)
+    assert x.attrs["dt"] == pytest.approx(s.period / 100)
+
+
+def test_ensemble_and_sweep_dims_match_single_runs():
+    s = ts.get("Lorenz")
+    ics = np.array([s.ic, s.ic + 0.1])
+    x = s.integrate(n=30, dt=0.05, ic=ics, sweep={"rho": [20.0, 28.0, 35.0]})
+    assert x.dims == ("time", "variable", "member", "rho") and x.shape == (30, 3, 2, 3)
+    single = ts.get("Lorenz", rho=35.0).integrate(n=30, dt=0.05, ic=ics[1])
+    assert np.array_equal(x.sel(rho=35.0).isel(member=1).values, single.values)
+
+
+def test_linear_ramp_is_exact_for_a_polynomial_solution():
+    # y' = p(t) with p ramping from 1 to 3 over [0, 2]: y = t + t^2 / 2, which DOP853 integrates exactly.
+    s = ts.define(drift_const, params={"p": 0.0}, ic=[0.0], name="Ramp")
+    x = s.integrate(n=21, dt=0.1, ramp={"p": (1.0, 3.0)})
+    t = x.time.values
+    np.testing.assert_allclose(x[:, 0], t + t**2 / 2, atol=1e-12)
+    assert list(x.attrs["ramp_p"]) == [1.0, 3.0] and list(x.attrs["ramp_times"]) == [0.0, 2.0]
+    assert "param_p" not in x.attrs
+
+
+def test_ramp_holds_start_value_through_the_transient():
+    s = ts.define(drift_const, params={"p": 0.0}, ic=[0.0], name="Ramp")
+    x = s.integrate(n=11, dt=0.1, transient=1.0, ramp={"p": (1.0, 3.0)})
+    t = x.time.values - 1.0
+    np.testing.assert_allclose(x[:, 0], 1.0 + t + t**2, atol=1e-12)
+
+
+def test_noisy_flow_is_seeded_and_reproducible():
+    s = ts.get("Lorenz")
+    a = s.integrate(n=50, dt=0.01, noise=0.5, seed=7)
+    b = s.integrate(n=50, dt=0.01, noise=0.5, seed=7)
+    c = s.integrate(n=50, dt=0.01, noise=0.5, seed=8)
+    assert a.values.tobytes() == b.values.tobytes() and not np.array_equal(a, c)
+    assert a.attrs["integrator"] == "euler-maruyama" and a.attrs["noise"] == 0.5
+
+
+def test_sde_system_stationary_variance(ou):
+    # EM-discretised OU with h = 0.01: stationary variance s^2 / (theta (2 - theta h)).
+    x = ou.integrate(n=20_000, dt=0.1, transient=5.0, seed=1)
+    assert float(x.var()) == pytest.approx(0.25 / (2 - 0.01), rel=0.1)
+    assert x.attrs["substeps"] == 10
+
+
+def test_ensemble_members_get_independent_noise(ou):
+    x = ou.integrate(n=100, dt=0.1, ic=np.zeros((3, 1)), seed=2)
+    assert not np.array_equal(x.isel(member=0), x.isel(member=1))
+    again = ou.integrate(n=100, dt=0.1, ic=np.zeros((3, 1)), seed=2)
+    assert np.array_equal(x, again)
+
+
+def test_observation_noise_has_the_requested_scale():
+    s = ts.get("Lorenz")
+    clean = s.integrate(n=4000, dt=0.01)
+    noisy = s.integrate(n=4000, dt=0.01, obs_noise=0.1, seed=3)
+    ratio = (noisy - clean).std("time") / clean.std("time")
+    np.testing.assert_allclose(ratio, 0.1, rtol=0.05)
+
+
+def test_maps_iterate_bit_exactly(henon_map, logistic_map):
+    x = henon_map.integrate(n=500, transient=10)
+    y = np.array([0.1, 0.1])
+    out = np.empty(2)
+    ref = []
+    for k in range(510):
+        if k >= 10:
+            ref.append(y.copy())
+        henon(y, np.array([1.4, 0.3]), out)
+        y = out.copy()
+    assert np.array_equal(x.values, np.array(ref))
+    assert list(x.time.values[:2]) == [10.0, 11.0]
+    z = logistic_map.integrate(n=100)
+    v, ref = np.array([0.1234]), []
+    for _ in range(100):
+        ref.append(v[0])
+        nxt = np.empty(1)
+        logistic(v, np.array([4.0]), nxt)
+        v = nxt
+    assert np.array_equal(z[:, 0].values, ref)
+
+
+def test_map_ramp_per_iteration(logistic_map):
+    x = logistic_map.integrate(n=5, ramp={"r": (3.0, 3.4)}, ic=[0.5])
+    r = np.linspace(3.0, 3.4, 5)
+    v = [0.5]
+    for k in range(4):
+        v.append(r[k] * v[-1] * (1 - v[-1]))
+    np.testing.assert_allclose(x[:, 0], v, rtol=1e-15)
+
+
+def python_only(t, y, p, out):
+    # fractions.Fraction is a Python object numba cannot type; scipy runs it fine.
+    out[0] = -float(Fraction(1, 1)) * p[0] * y[0]
+
+
+def test_plain_python_rhs_falls_back_to_scipy():
+    s = ts.define(python_only, params={"a": 1.0}, ic=[1.0], name="PurePython")
+    assert s.compiled() is None
+    x = s.integrate(n=3, dt=1.0, rtol=1e-10, atol=1e-10)
+    assert x.attrs["integrator"] == "scipy DOP853"
+    np.testing.assert_allclose(x[:, 0], np.exp(-np.arange(3.0)), rtol=1e-8)
+    with pytest.raises(InputError, match="noise needs a numba-compilable"):
+        s.integrate(n=3, dt=1.0, noise=0.1)
+
+
+def test_rhs_jac_and_metadata():
+    s = ts.get("Lorenz")
+    y = np.array([1.0, 2.0, 3.0])
+    J = s.jac(y)
+    eps = 1e-6
+    fd = np.array([(s.rhs(y + eps * e) - s.rhs(y - eps * e)) / (2 * eps) for e in np.eye(3)]).T
+    np.testing.assert_allclose(J, fd, rtol=1e-6, atol=1e-6)
+    meta = s.metadata
+    assert meta["dimension"] == 3 and meta["has_jacobian"] and meta["period"] == s.period
+    assert "Lorenz" in repr(s)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        (dict(n=0, dt=0.1), "n must be an integer >= 1"),
+        (dict(n=5, dt=0.0), "dt must be a finite number > 0"),
+        (dict(n=5, dt=-1.0), "dt must be"),
+        (dict(n=5, dt=np.inf), "dt must be"),
+        (dict(n=5, dt=0.1, pts_per_period=10), "only one of dt, pts_per_period"),
+        (dict(n=5, t=[0.0, 1.0]), "give n or t"),
+        (dict(t=[0.0, 2.0, 1.0]), "non-decreasing"),
+        (dict(t=[-1.0, 2.0]), "t must be >= 0"),
+        (dict(n=5, dt=0.1, ic=[1.0, 2.0]), r"ic of Lorenz must have shape \(3,\)"),
+        (dict(n=5, dt=0.1, ic=[1.0, np.nan, 2.0]), "ic must be finite"),
+        (dict(n=5, dt=0.1, sweep={"rhoo": [1.0]}), "no sweep 'rhoo'; did you mean 'rho'"),
+        (dict(n=5, dt=0.1, ramp={"rho": 3.0}), "pair"),
+        (dict(n=5, dt=0.1, ramp={"rho": (1, 2)}, sweep={"rho": [1.0]}), "both swept and ramped"),
+        (dict(n=5, dt=0.1, method="euler"), "method must be one of"),
+        (dict(n=5, dt=0.1, rtol=0.0), "rtol must be"),
+        (dict(n=5, dt=0.1, noise=-1.0), "noise must be"),
+        (dict(n=5, dt=0.1, transient=-1.0), "transient must be"),
+        (dict(n=5, dt=0.1, obs_noise=np.nan), "obs_noise must be"),
+    ],
+)
+def test_bad_input(kwargs, match):
+    with pytest.raises(InputError, match=match):
+        ts.get("Lorenz").integrate(**kwargs)
+
+
+def test_bad_input_maps_and_params(henon_map):
+    with pytest.raises(InputError, match="Henon is a map.*pts_per_period"):
+        henon_map.integrate(n=10, pts_per_period=10)
+    with pytest.raises(InputError, match="Henon is a map.*dt"):
+        henon_map.integrate(n=10, dt=0.1)
+    with pytest.raises(InputError, match="no parameter 'sigm'; did you mean 'sigma'"):
+        ts.get("Lorenz", sigm=3.0)
+    with pytest.raises(InputError, match="must be a finite number"):
+        ts.get("Lorenz", rho=np.nan)
+    with pytest.raises(InputError, match="no analytic Jacobian"):
+        ts.define(python_only, params={"a": 1.0}, ic=[1.0]).jac([1.0])
+
+
+def test_map_blow_up_is_an_integration_error(henon_map):
+    with pytest.raises(IntegrationError, match="Henon.*left"):
+        henon_map.integrate(n=100, ic=[5.0, 5.0])

@@ -1,0 +1,365 @@
+"""The early-warning pipeline: detrend -> rolling indicators -> Kendall tau, in one call.
+
+:class:`EWSSpec` holds every choice of the pipeline and runs it on a plain
+2-D array (one series per row). It is the hook for significance testing:
+a surrogate test builds the spec once and calls :meth:`EWSSpec.taus` on an
+array of, say, 1000 surrogate series; the compiled kernels run over the rows
+in parallel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from tsdyn.data import Output, apply_along_time, as_series
+from tsdyn.errors import InputError, check_choice
+from tsdyn.ews._input import fill_gaps, prepare, time_range
+from tsdyn.ews.conventions import Convention, get_convention
+from tsdyn.ews.detrending import METHODS, detrend_rows, resolve_detrend
+from tsdyn.ews.indicators import check_indicators, compute_indicators, long_name, min_window
+from tsdyn.ews.trend import kendall_rows
+
+__all__ = ["EWSSpec", "EWSResult", "analyze", "rolling_indicators"]
+
+DEFAULT_INDICATORS = ("variance", "ac1")
+_BLOCK = 1 << 20
+
+
+@dataclass(frozen=True)
+class EWSSpec:
+    """Every choice of the early-warning pipeline (see :func:`analyze` for their meaning).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> spec = EWSSpec(window=0.5, detrend="none", indicators=("variance",))
+    >>> x = np.random.default_rng(0).standard_normal((3, 100)) * np.linspace(1, 3, 100)
+    >>> bool((spec.taus(x)["variance"] > 0.5).all())
+    True
+    """
+
+    window: float | int = 0.5
+    detrend: str = "gaussian"
+    bandwidth: float | int = 0.2
+    span: float | int = 0.2
+    indicators: tuple[str, ...] = DEFAULT_INDICATORS
+    convention: str | Convention = "tsdyn"
+    center: bool = False
+    spectral: Mapping | tuple | None = None
+
+    def __post_init__(self):
+        check_choice(self.detrend, "detrend", METHODS)
+        object.__setattr__(self, "indicators", check_indicators(self.indicators))
+        object.__setattr__(self, "convention", get_convention(self.convention))
+        if self.spectral is not None:  # stored as sorted items so that a spec stays hashable
+            object.__setattr__(self, "spectral", tuple(sorted(dict(self.spectral).items())))
+
+    def window_points(self, n: int) -> int:
+        """The rolling window in points for a series of ``n`` samples (validated)."""
+        conv = self.convention
+        w = conv.window_points(self.window, n)
+        need = min_window(self.indicators)
+        if w <= 0 or w > n:
+            raise InputError(
+                f"window {self.window!r} gives {w} points; it must lie in (0, N] with N = {n} samples"
+            )
+        if w < need:
+            raise InputError(
+                f"window {self.window!r} gives {w} points, too short for {', '.join(self.indicators)} "
+                f"(needs at least {need}); the series has {n} samples"
+            )
+        return w
+
+    def compute(self, a: np.ndarray, *, parallel: bool = False, exog=None) -> dict[str, np.ndarray]:
+        """Trend, residuals and indicators of every row of the 2-D float64 array ``a``."""
+        a = np.ascontiguousarray(a, dtype=np.float64)
+        if a.ndim != 2:
+            raise InputError(f"EWSSpec.compute needs a 2-D array (series x time), got shape {a.shape}")
+        n = a.shape[1]
+        w = self.window_points(n)
+        params = resolve_detrend(self.detrend, self.bandwidth, self.span, self.convention, n)
+        trend, resid = detrend_rows(a, exog=exog, parallel=parallel, **params)
+        resid = np.ascontiguousarray(resid)
+        ind = compute_indicators(
+            resid,
+            window=w,
+            names=self.indicators,
+            conv=self.convention,
+            raw=a,
+            center=self.center,
+            parallel=parallel,
+            spectral=self._spectral_options(exog),
+        )
+        return {"trend": trend, "residuals": resid, **ind}
+
+    def _spectral_options(self, exog) -> dict:
+        options = dict(self.spectral or ())
+        if (
+            "dt" not in options
+            and exog is not None
+            and len(exog) > 1
+            and np.asarray(exog).dtype.kind in "iuf"
+        ):
+            options["dt"] = float(exog[1] - exog[0])  # frequencies in the series' own time unit
+        return options
+
+    def taus(
+        self, a: np.ndarray, *, lo: int = 0, hi: int | None = None, parallel: bool = True
+    ) -> dict[str, np.ndarray]:
+        """Kendall tau of every indicator for every row of ``a`` (samples ``[lo, hi)``)."""
+        a = np.ascontiguousarray(a, dtype=np.float64)
+        # blocks of ~1e6 values: a dozen intermediate arrays per block stay small
+        # instead of a dozen copies of a 1000-series batch
+        rows = max(1, _BLOCK // max(a.shape[-1], 1))
+        taus: dict[str, list] = {name: [] for name in self.indicators}
+        for start in range(0, a.shape[0], rows):
+            out = self.compute(a[start : start + rows], parallel=parallel)
+            for name in self.indicators:
+                taus[name].append(kendall_rows(out[name], lo=lo, hi=hi, parallel=parallel))
+        return {name: np.concatenate(parts) for name, parts in taus.items()}
+
+
+@dataclass(frozen=True)
+class EWSResult:
+    """What :func:`analyze` returns.
+
+    Attributes
+    ----------
+    data : xarray.Dataset
+        ``state``, ``trend``, ``residuals`` and one variable per indicator, along time.
+    ktau : pandas.DataFrame
+        Kendall tau of each indicator (and ``pvalue`` when a significance test ran);
+        indexed by indicator, or by (series dims..., indicator) for several series.
+    spec : EWSSpec
+        The pipeline that produced them (reusable on surrogates).
+    transition : number or datetime or None
+        The transition time the analysis stopped at, as given.
+    """
+
+    data: xr.Dataset
+    ktau: pd.DataFrame
+    spec: EWSSpec
+    transition: object = None
+
+
+Significance = Callable[..., Mapping[str, np.ndarray]]
+
+
+def rolling_indicators(
+    x,
+    *,
+    dim: str = "time",
+    window: float | int = 0.5,
+    indicators=DEFAULT_INDICATORS,
+    detrend: str = "none",
+    bandwidth: float | int = 0.2,
+    span: float | int = 0.2,
+    convention: str | Convention = "tsdyn",
+    center: bool = False,
+    transition=None,
+    nan_policy: str = "raise",
+    resample: str | None = None,
+    spectral: Mapping | None = None,
+):
+    """Rolling early-warning indicators along time.
+
+    Parameters are those of :func:`analyze`; here ``detrend`` defaults to
+    ``"none"`` (pass residuals, or ask for a detrending method).
+
+    Returns
+    -------
+    One variable per indicator, same length as the input (NaN before the
+    first full window and after ``transition``): a DataArray for one
+    indicator, a Dataset for several (xarray input); a Series/DataFrame
+    (pandas); an array or named tuple (numpy).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.random.default_rng(1).standard_normal(200)
+    >>> ind = rolling_indicators(x, window=50, indicators=["variance", "ac1"])
+    >>> int(np.isnan(ind.variance).sum()), bool(np.isclose(ind.variance[-1], x[-50:].var(ddof=1)))
+    (49, True)
+    """
+    spec = EWSSpec(window, detrend, bandwidth, span, indicators, convention, center, spectral)
+    prep = prepare(x, dim=dim, transition=transition, nan_policy=nan_policy, resample=resample)
+    outputs = [Output(name, long_name(name), core_dims=("time",)) for name in spec.indicators]
+    return apply_along_time(
+        _pipeline_kernel,
+        prep.x,
+        outputs=outputs[0] if len(outputs) == 1 else outputs,
+        dim=dim,
+        kwargs={"spec": spec, "n_use": prep.n_use, "exog": prep.time, "nan_fill": nan_policy == "interpolate",
+                "keys": spec.indicators, "tau_range": None},
+        attrs=_attrs(spec, transition=transition, nan_policy=nan_policy),
+        function="tsdyn.ews.rolling_indicators",
+        nan_policy=prep.nan_policy,
+    )  # fmt: skip
+
+
+def analyze(
+    x,
+    *,
+    dim: str = "time",
+    window: float | int = 0.5,
+    detrend: str = "gaussian",
+    bandwidth: float | int = 0.2,
+    span: float | int = 0.2,
+    indicators=DEFAULT_INDICATORS,
+    transition=None,
+    tmin=None,
+    tmax=None,
+    convention: str | Convention = "tsdyn",
+    center: bool = False,
+    nan_policy: str = "raise",
+    resample: str | None = None,
+    spectral: Mapping | None = None,
+    significance: Significance | None = None,
+) -> EWSResult:
+    """Detrend, compute rolling indicators and their Kendall tau trends in one call.
+
+    Parameters
+    ----------
+    x : array-like, pandas or xarray object
+        The series (time on the last axis for numpy input); other dims are broadcast.
+    dim : str
+        The time dimension.
+    window : int or float
+        Rolling window: an int is a number of points, a float a fraction of
+        the series (up to the transition) in (0, 1]. The value sits at the
+        window's right edge (``center=True``: at its centre).
+    detrend : {"gaussian", "lowess", "linear", "first_difference", "none"}
+        Detrending method (:func:`tsdyn.ews.detrend`).
+    bandwidth, span : int or float
+        Gaussian bandwidth / LOWESS span, points or fraction as for ``window``.
+    indicators : sequence of str
+        Any of :data:`tsdyn.ews.indicators.INDICATORS` and ``ac<k>``.
+    transition : number or datetime, optional
+        Analyse data at times <= ``transition`` only.
+    tmin, tmax : number or datetime, optional
+        Time range of the Kendall tau (default: first full window to the
+        end or the transition).
+    convention : {"tsdyn", "ewstools", "earlywarnings"}
+        Reproduce a peer's conventions (:mod:`tsdyn.ews.conventions`).
+    nan_policy : {"raise", "interpolate", "skip"}
+        NaN handling (raise by default).
+    resample : {None, "linear"}
+        Interpolate irregularly spaced time onto a regular grid instead of raising.
+    spectral : mapping, optional
+        Options of the spectral indicators (:func:`tsdyn.ews.spectral.rolling_spectral`).
+    significance : callable, optional
+        Significance test, called as ``significance(spec, series, observed,
+        lo=lo, hi=hi)`` with ``series`` the 2-D array (series x time, up to the
+        transition), ``observed`` the Kendall taus ``{indicator: array per
+        series}`` and ``[lo, hi)`` the tau range in samples; it returns
+        p-values ``{indicator: array per series}`` (e.g. from surrogates run
+        through ``spec.taus``), which join ``ktau`` as column ``pvalue``.
+
+    Returns
+    -------
+    EWSResult
+        ``data`` (Dataset along time), ``ktau`` (DataFrame of taus), ``spec``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(2)
+    >>> x = np.cumsum(rng.standard_normal(300)) * 0.0 + rng.standard_normal(300) * np.linspace(1, 2, 300)
+    >>> res = analyze(x, window=0.5, detrend="gaussian", bandwidth=0.2)
+    >>> list(res.ktau.columns), bool(res.ktau.loc["variance", "tau"] > 0.5)
+    (['tau'], True)
+    """
+    spec = EWSSpec(window, detrend, bandwidth, span, indicators, convention, center, spectral)
+    prep = prepare(x, dim=dim, transition=transition, nan_policy=nan_policy, resample=resample)
+    da = as_series(prep.x, dim=dim)
+    lo, hi = time_range(prep.time, tmin=tmin, tmax=tmax, n_use=prep.n_use, dim=dim)
+    names = spec.indicators
+    keys = ("trend", "residuals", *names)
+    outputs = [
+        Output("trend", "trend removed before computing indicators", core_dims=("time",)),
+        Output("residuals", "series minus trend", core_dims=("time",)),
+        *(Output(n, long_name(n), core_dims=("time",)) for n in names),
+        *(Output(f"ktau_{n}", f"Kendall tau of the {long_name(n)}") for n in names),
+    ]
+    ds = apply_along_time(
+        _pipeline_kernel,
+        da,
+        outputs=outputs,
+        dim=dim,
+        kwargs={"spec": spec, "n_use": prep.n_use, "exog": prep.time, "nan_fill": nan_policy == "interpolate",
+                "keys": keys, "tau_range": (lo, hi)},
+        attrs=_attrs(spec, transition=transition, nan_policy=nan_policy, tmin=tmin, tmax=tmax),
+        function="tsdyn.ews.analyze",
+        nan_policy=prep.nan_policy,
+    )  # fmt: skip
+    data = ds[list(keys)]
+    data["state"] = (da.dims, da.values, {"long_name": "the analysed series"})
+    data = data[["state", *keys]]
+    data.attrs = dict(ds.attrs)
+    first = ds[f"ktau_{names[0]}"]
+    index = _tau_index(names, first)
+    table = pd.DataFrame(
+        {"tau": np.concatenate([ds[f"ktau_{n}"].values.reshape(-1) for n in names])}, index=index
+    )
+    if significance is not None:
+        values = _rows(data["state"], dim)[:, : prep.n_use]
+        if nan_policy == "interpolate":
+            values = fill_gaps(values)  # the test sees the series the indicators saw
+        observed = {n: ds[f"ktau_{n}"].values.reshape(-1) for n in names}
+        pvalues = significance(spec, values, observed, lo=lo, hi=hi)
+        table["pvalue"] = np.concatenate(
+            [np.asarray(pvalues[n], dtype=np.float64).reshape(-1) for n in names]
+        )
+    return EWSResult(data=data, ktau=table, spec=spec, transition=transition)
+
+
+def _tau_index(names, tau: xr.DataArray) -> pd.Index:
+    # rows: indicator, then the series in C order of the other dims (as their values flatten)
+    if tau.ndim == 0:
+        return pd.Index(list(names), name="indicator")
+    levels = [list(names)] + [tau[d].values if d in tau.coords else np.arange(tau.sizes[d]) for d in tau.dims]
+    return pd.MultiIndex.from_product(levels, names=["indicator", *tau.dims])
+
+
+def _rows(da: xr.DataArray, dim: str) -> np.ndarray:
+    others = [d for d in da.dims if d != dim]
+    v = np.asarray(da.transpose(*others, dim).values, dtype=np.float64)
+    return np.ascontiguousarray(v.reshape(-1, v.shape[-1]))
+
+
+def _attrs(spec: EWSSpec, **extra) -> dict:
+    return {
+        "window": spec.window,
+        "detrend": spec.detrend,
+        "bandwidth": spec.bandwidth,
+        "span": spec.span,
+        "indicators": ",".join(spec.indicators),
+        "convention": spec.convention.name,
+        "placement": "center" if spec.center else "right edge",
+        **extra,
+    }
+
+
+def _pipeline_kernel(a, *, parallel, spec, n_use, exog, nan_fill, keys, tau_range):
+    b = a[:, :n_use]
+    if nan_fill:
+        b = fill_gaps(b)
+    out = spec.compute(b, parallel=parallel, exog=exog[:n_use])
+    n = a.shape[1]
+    arrays = []
+    for key in keys:
+        arr = out[key]
+        if arr.shape[1] < n:
+            full = np.full((arr.shape[0], n), np.nan)
+            full[:, : arr.shape[1]] = arr
+            arr = full
+        arrays.append(arr)
+    if tau_range is not None:
+        lo, hi = tau_range
+        arrays += [kendall_rows(out[name], lo=lo, hi=hi, parallel=parallel) for name in spec.indicators]
+    return arrays[0] if len(arrays) == 1 else tuple(arrays)

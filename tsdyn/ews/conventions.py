@@ -1,0 +1,129 @@
+"""Estimator conventions: tsdyn's own, ewstools' and R earlywarnings'.
+
+The same indicator name means the same quantity under every convention;
+what changes is how a window size is read, how the Gaussian kernel is scaled
+and treated at the edges, and which estimator computes each indicator.
+
+=====================  =====================  ======================  =========================
+choice                 ``"tsdyn"``            ``"ewstools"``          ``"earlywarnings"``
+=====================  =====================  ======================  =========================
+window, bandwidth      int = points,          <= 1 fraction (window   percent of the length,
+                       float = fraction       ``int(f N)``), else     ``round(N p / 100)``
+                       (``round(f N)``)       points
+Gaussian sigma         0.25 bw / z(0.75)      0.25 bw / 0.675         0.3706506 bw (ksmooth)
+Gaussian edges         reflect, 4 sigma       reflect, 4 sigma        renormalised, |d| <= 4 sigma
+variance, sd           ddof = 1               ddof = 1                ddof = 1
+skewness               adjusted (G1)          adjusted (G1)           \\|biased\\| (abs of g1)
+kurtosis               adjusted (G2 + 3)      adjusted (G2 + 3)       biased g2 + 3
+autocorrelation        Pearson of lagged      Pearson of lagged       ``acf``: window mean,
+                       pairs                  pairs (pandas)          denominator over all n
+AR(1)                  OLS with intercept     OLS with intercept      ``ar.ols``: demeaned,
+                                                                      no intercept
+CV                     sd(resid) / mean(raw)  sd(resid) / mean(raw)   sd / mean of the window
+return rate            -ln(AR(1)) per step    -ln(AR(1)) per step     1 / AR(1)
+density ratio          AR(1) spectrum at      as tsdyn                AR(1) spectrum at
+                       f = 0.05 over f = 0.5                          f = 2.5 / (windows - 1)
+                                                                      over f = 0.5
+=====================  =====================  ======================  =========================
+
+R's ``loess`` detrending (local quadratic fits) is not reproduced: ``"lowess"``
+is statsmodels' LOWESS (local linear, three robustness iterations) under
+every convention, as in ewstools.
+
+``z(0.75)`` is the upper quartile of the standard normal (0.6744897...), so
+the kernel's quartiles sit at +/- 0.25 bandwidth as in R's ``ksmooth``;
+ewstools rounds it to 0.675 and R to 0.3706506 = 0.25 / 0.6744897.
+
+>>> get_convention("ewstools").ac
+'pearson'
+"""
+
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass
+
+from tsdyn.errors import InputError, check_choice
+
+__all__ = ["Convention", "CONVENTIONS", "get_convention"]
+
+_Z75 = 0.6744897501960817  # standard normal upper quartile
+
+
+@dataclass(frozen=True)
+class Convention:
+    """How sizes are read and which estimator computes each indicator."""
+
+    name: str
+    sizes: str  # "typed", "ewstools", "percent"
+    gauss_scale: float  # sigma = gauss_scale * bandwidth_points
+    gauss_edge: str  # "reflect" or "renormalize"
+    moments: str  # "adjusted" or "biased"
+    abs_skew: bool
+    ac: str  # "pearson" or "acf"
+    ar1: str  # "ols" or "ar_ols"
+    cv: str  # "raw_mean" or "window_mean"
+    return_rate: str  # "log" or "inverse"
+    density_low: float | None  # low frequency (cycles/sample); None: R's 2.5/(windows-1)
+    round_bandwidth: bool  # R rounds the bandwidth to whole points
+
+    def window_points(self, value, n: int, *, what: str = "window") -> int:
+        """Resolve a window size given by the user to a number of points."""
+        points = self._points(value, n, what=what)
+        if points != int(points):
+            raise InputError(f"{what} must be a whole number of points, got {value!r}")
+        return int(points)
+
+    def bandwidth_points(self, value, n: int, *, what: str = "bandwidth") -> float:
+        """Resolve a Gaussian bandwidth (or LOWESS span) to a (possibly fractional) number of points."""
+        points = self._points(value, n, what=what, whole=False)
+        return float(round(points)) if self.round_bandwidth else float(points)
+
+    def _points(self, value, n: int, *, what: str, whole: bool = True) -> float:
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise InputError(f"{what} must be a number, got {value!r}")
+        if self.sizes == "percent":
+            if not 0 < value <= 100:
+                raise InputError(
+                    f"{what} is a percentage of the series length here; must be in (0, 100], got {value}"
+                )
+            return n * value / 100 if not whole else round(n * value / 100)
+        if self.sizes == "ewstools":
+            if value <= 0:
+                raise InputError(f"{what} must be > 0 (a fraction <= 1 or a number of points), got {value}")
+            if value <= 1:
+                return int(value * n) if whole else value * n
+            return value
+        # tsdyn: the type says what it is
+        if isinstance(value, numbers.Integral):
+            return int(value)
+        if not 0 < value <= 1:
+            raise InputError(
+                f"{what} given as a float is a fraction of the series and must be in (0, 1], got {value}; "
+                "pass an int for a number of points"
+            )
+        return round(value * n) if whole else value * n
+
+
+CONVENTIONS = {
+    "tsdyn": Convention(
+        "tsdyn", "typed", 0.25 / _Z75, "reflect", "adjusted", False, "pearson", "ols",
+        "raw_mean", "log", 0.05, False,
+    ),
+    "ewstools": Convention(
+        "ewstools", "ewstools", 0.25 / 0.675, "reflect", "adjusted", False, "pearson", "ols",
+        "raw_mean", "log", 0.05, False,
+    ),
+    "earlywarnings": Convention(
+        "earlywarnings", "percent", 0.3706506, "renormalize", "biased", True, "acf", "ar_ols",
+        "window_mean", "inverse", None, True,
+    ),
+}  # fmt: skip
+
+
+def get_convention(convention: str | Convention) -> Convention:
+    """Return the :class:`Convention` named ``convention`` ("tsdyn", "ewstools", "earlywarnings")."""
+    if isinstance(convention, Convention):
+        return convention
+    check_choice(convention, "convention", CONVENTIONS)
+    return CONVENTIONS[convention]

@@ -1,0 +1,299 @@
+r"""Simulated transitions to test early-warning methods on, with matching null runs.
+
+Each scenario is a one-dimensional (Hopf: two-dimensional, ``x`` observed)
+Itô SDE :math:`dX = f(X; \mu(t))\,dt + \sigma\,dW` whose bifurcation
+parameter :math:`\mu` is ramped linearly so that it crosses the bifurcation at
+a known time :math:`t_c` (``transition`` x the run length). Its null run is
+the same model with :math:`\mu` held at its starting value for the whole run:
+same length, noise level and start, no transition. The normal forms:
+
+================= =================================================== ==========================
+kind              drift                                               parameter (start -> crossing)
+================= =================================================== ==========================
+``fold``          :math:`\mu - x^2 - x^3/c`                           :math:`\mu`: 0.25 -> 0
+``transcritical`` :math:`\mu x - x^2 - x^3/c`                         :math:`\mu`: -1 -> 0
+``pitchfork``     :math:`\mu x - x^3` (supercritical)                 :math:`\mu`: -1 -> 0
+``hopf``          :math:`\dot x = \mu x - \omega y - x r^2`,          :math:`\mu`: -1 -> 0
+                  :math:`\dot y = \omega x + \mu y - y r^2`
+``flicker``       :math:`x - x^3`, noise :math:`\sigma(t)` ramped      (no bifurcation)
+``may``           :math:`r x (1 - x/K) - c x^2 / (x^2 + h^2)`         :math:`c`: 1 -> 2.6044
+================= =================================================== ==========================
+
+The cubic term :math:`-x^3/c` (``c = 2``) keeps the fold and transcritical
+runs bounded after the shift: it adds a distant alternative state near
+:math:`x = -c` without moving the bifurcation (for the fold,
+:math:`f = \mu` and :math:`f' = 0` still meet at :math:`x = 0, \mu = 0`).
+Near a fold or transcritical point the noise can tip a run before
+:math:`t_c`; such a run's transition time is its first exit from the basin
+(:math:`x < -c/4`), so the ``transition_time`` coordinate is the earlier of
+the two. Every run starts on the stable branch with linear decay rate 1 per time unit
+(fold: :math:`2\sqrt{\mu} + 3\mu/c`; the others :math:`-\mu`).
+
+``flicker`` is a transition without critical slowing down: a fixed symmetric
+double well whose noise amplitude rises linearly from ``sigma`` to
+``4 sigma``, so that noise-induced jumps between the wells (Kramers escapes)
+start while the wells' stability never changes. Its transition time is the
+first crossing of :math:`x = 0` in each run (NaN if none).
+
+``may`` is a real system rather than a normal form: May's (1977, Nature
+269:471) grazing model of vegetation :math:`x` under herbivores with a
+sigmoid functional response (:math:`r = 1, K = 10, h = 1`), the classic fold
+of the early-warning literature. The grazing rate :math:`c` ramps from 1 to
+the fold at :math:`c \approx 2.6044`, where the vegetation collapses from
+:math:`x \approx 4.78` to the overgrazed state :math:`x \approx 0.44`; an
+earlier noise-induced exit (:math:`x` below half the fold state) counts as
+the transition. Its noise is multiplicative, :math:`\sigma x\,dW`
+(demographic-style, relative to the state; it keeps :math:`x > 0`).
+
+Runs are integrated by :func:`tsdyn.systems._integrate.euler_maruyama`
+(internal step ``dt / substeps``); member ``i`` uses the i-th child seed of
+``seed`` (null runs draw from an independent branch of the same seed).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import xarray as xr
+
+from tsdyn.data import netcdf_safe
+from tsdyn.errors import InputError, check_choice, check_int
+from tsdyn.rng import Seed, as_seed_sequence, seed_for_key, spawn
+
+__all__ = ["SCENARIOS", "scenario"]
+
+SCENARIOS = ("fold", "transcritical", "pitchfork", "hopf", "flicker", "may")
+
+_SATURATION = 2.0
+_OMEGA = 1.0
+
+
+# Drift and diffusion functions for the shared SDE solver: p = [mu, c] (Hopf: [mu, omega]);
+# the solver ramps p linearly in time. Plain Python in numba's subset, compiled on first use.
+
+
+def _fold(t, y, p, out):
+    out[0] = p[0] - y[0] * y[0] - y[0] * y[0] * y[0] / p[1]
+
+
+def _transcritical(t, y, p, out):
+    out[0] = p[0] * y[0] - y[0] * y[0] - y[0] * y[0] * y[0] / p[1]
+
+
+def _pitchfork(t, y, p, out):
+    out[0] = p[0] * y[0] - y[0] * y[0] * y[0]
+
+
+def _hopf(t, y, p, out):
+    r2 = y[0] * y[0] + y[1] * y[1]
+    out[0] = p[0] * y[0] - p[1] * y[1] - y[0] * r2
+    out[1] = p[1] * y[0] + p[0] * y[1] - y[1] * r2
+
+
+def _may(t, y, p, out):
+    # p = [c, r, K, h]: logistic growth minus a sigmoid (Holling type III) grazing term
+    x = y[0]
+    out[0] = p[1] * x * (1.0 - x / p[2]) - p[0] * x * x / (x * x + p[3] * p[3])
+
+
+def _double_well(t, y, p, out):
+    out[0] = y[0] - y[0] * y[0] * y[0]
+
+
+def _ramped_noise(t, y, p, out):
+    # p = [sigma(t), cap]: the flicker scenario ramps the noise amplitude, held at cap after t_c
+    out[0] = min(p[0], p[1])
+
+
+def _first_time(t: np.ndarray, crossed: np.ndarray) -> np.ndarray:
+    return np.where(crossed.any(axis=0), t[np.argmax(crossed, axis=0)], np.nan)
+
+
+def _transition_times(kind: str, null: bool, values: np.ndarray, t: np.ndarray, t_c: float) -> np.ndarray:
+    """Per run: when the transition happens (NaN for null runs and flicker runs that never jump)."""
+    n = values.shape[1]
+    if null:
+        return np.full(n, np.nan)
+    if kind == "flicker":
+        return _first_time(t, values > 0.0)
+    if kind in ("fold", "transcritical", "may"):
+        # noise can tip a run before the bifurcation: count the first exit from the basin
+        below = -_SATURATION / 4.0 if kind != "may" else 0.5 * _may_fold()[1]
+        return np.fmin(_first_time(t, values < below), t_c)
+    return np.full(n, t_c)
+
+
+def _fold_start(c: float, mu: float) -> float:
+    """Upper stable root of mu - x^2 - x^3/c."""
+    roots = np.roots([-1.0 / c, -1.0, 0.0, mu])
+    return float(max(r.real for r in roots if abs(r.imag) < 1e-12))
+
+
+def _mu_fold_for_rate(c: float, rate: float) -> float:
+    """mu whose upper branch decays at ``rate``: -f'(x) = 2x + 3x^2/c = rate at x = x*(mu)."""
+    x = (-2.0 + np.sqrt(4.0 + 12.0 * rate / c)) / (6.0 / c)
+    return float(x * x + x**3 / c)
+
+
+_MAY = {"r": 1.0, "K": 10.0, "h": 1.0, "c0": 1.0}
+
+
+def _may_equilibria(c: float) -> np.ndarray:
+    """Positive equilibria of the grazing model: -r/K x^3 + r x^2 - (r h^2/K + c) x + r h^2 = 0."""
+    r, k, h = _MAY["r"], _MAY["K"], _MAY["h"]
+    z = np.roots([-r / k, r, -(r * h * h / k + c), r * h * h])
+    return np.sort(z[np.abs(z.imag) < 1e-9].real)
+
+
+def _may_fold() -> tuple[float, float]:
+    """Grazing rate where the upper branch ends (bisection on the number of equilibria) and its x."""
+    lo, hi = _MAY["c0"], 10.0
+    x_lo = _may_equilibria(lo).max()
+    for _ in range(60):
+        mid = 0.5 * (lo + hi)
+        eq = _may_equilibria(mid)
+        # the upper branch exists while an equilibrium stays above the fold region
+        if eq.max() > 0.5 * x_lo:
+            lo = mid
+        else:
+            hi = mid
+    return lo, float(_may_equilibria(lo).max())
+
+
+def _setup(kind: str, sigma: float):
+    """Drift, diffusion, start parameters, value at the crossing, initial state, noise amplitude."""
+    c = _SATURATION
+    if kind == "fold":
+        mu0 = _mu_fold_for_rate(c, 1.0)
+        return _fold, None, [mu0, c], 0, [_fold_start(c, mu0)], sigma
+    if kind == "transcritical":
+        return _transcritical, None, [-1.0, c], 0, [0.0], sigma
+    if kind == "pitchfork":
+        return _pitchfork, None, [-1.0, 0.0], 0, [0.0], sigma
+    if kind == "hopf":
+        return _hopf, None, [-1.0, _OMEGA], 0, [0.0, 0.0], sigma
+    if kind == "may":
+        c_f, _ = _may_fold()
+        p0 = [_MAY["c0"], _MAY["r"], _MAY["K"], _MAY["h"]]
+        return _may, None, p0, c_f, [float(_may_equilibria(_MAY["c0"]).max())], sigma
+    # flicker: the ramped "parameter" is the noise amplitude itself (index 0), unit solver sigma
+    return _double_well, _ramped_noise, [sigma, 4.0 * sigma], None, [-1.0], 1.0
+
+
+def scenario(
+    kind: str,
+    *,
+    n_members: int = 1,
+    n_time: int = 500,
+    dt: float = 1.0,
+    sigma: float | None = None,
+    transition: float = 0.8,
+    null: bool = False,
+    substeps: int = 50,
+    seed: Seed = None,
+) -> xr.DataArray:
+    """Simulate ``n_members`` runs of a bifurcation scenario (or its null).
+
+    Parameters
+    ----------
+    kind : {"fold", "transcritical", "pitchfork", "hopf", "flicker", "may"}
+        The model (see the module docstring).
+    n_members : int
+        Independent runs.
+    n_time : int
+        Samples per run.
+    dt : float
+        Sampling interval (model time units; the models decay at rate 1 at the start).
+    sigma : float, optional
+        Noise amplitude; default 0.05 (``flicker``: the starting amplitude,
+        default 0.12, rising to ``4 sigma``, so that most runs jump before ``t_c``).
+    transition : float
+        Fraction of the run at which the parameter crosses the bifurcation
+        (``flicker``: at which the noise ramp ends).
+    null : bool
+        Hold the parameter (``flicker``: the noise) at its starting value.
+    substeps : int
+        Euler-Maruyama steps per sample.
+    seed : int, Generator or SeedSequence
+        Randomness; the same seed gives the same runs.
+
+    Returns
+    -------
+    xarray.DataArray
+        Dims ``("time", "member")``; coordinate ``transition_time`` on
+        ``member`` (the crossing time for ramps, or the earlier noise-induced
+        exit from the basin for fold and transcritical runs; the first jump
+        for ``flicker``; NaN for null runs); attrs record the model,
+        parameters, ramp (``bifurcation_time``), seed and solver.
+
+    Examples
+    --------
+    >>> da = scenario("pitchfork", n_members=2, n_time=100, seed=0)
+    >>> da.dims, float(da.transition_time[0])
+    (('time', 'member'), 79.2)
+    """
+    check_choice(kind, "kind", SCENARIOS)
+    n_members = check_int(n_members, "n_members", minimum=1)
+    n_time = check_int(n_time, "n_time", minimum=2)
+    substeps = check_int(substeps, "substeps", minimum=1)
+    if sigma is None:
+        sigma = 0.12 if kind == "flicker" else 0.05
+    for name, value in (("dt", dt), ("sigma", sigma)):
+        if not (isinstance(value, int | float) and np.isfinite(value) and value > 0):
+            raise InputError(f"{name} must be a finite number > 0, got {value!r}")
+    if not (isinstance(transition, int | float) and 0 < transition <= 1):
+        raise InputError(f"transition must be a fraction in (0, 1], got {transition!r}")
+    from tsdyn.systems._integrate import euler_maruyama
+
+    drift, diffusion, p0, crossing, y0, amplitude = _setup(kind, float(sigma))
+    t_c = transition * (n_time - 1) * dt
+    rate = np.zeros(len(p0))
+    if not null:
+        # linear ramp reaching the bifurcation (flicker: 4x the noise) at t_c
+        rate[0] = (crossing - p0[0]) / t_c if crossing is not None else 3.0 * p0[0] / t_c
+    root = as_seed_sequence(seed)
+    gens = spawn(seed_for_key(root, "null") if null else root, n_members)
+    values = np.empty((n_time, n_members))
+    for i, rng in enumerate(gens):
+        t, y = euler_maruyama(
+            drift,
+            y0,
+            dt=float(dt),
+            n=n_time,
+            params=p0,
+            diffusion=diffusion,
+            sigma=amplitude,
+            multiplicative=kind == "may",
+            substeps=substeps,
+            ramp_rate=rate,
+            t_ramp=0.0,
+            seed=rng,
+        )
+        values[:, i] = y[:, 0]
+    times = _transition_times(kind, null, values, t, t_c)
+    attrs = {
+        "long_name": f"{kind} scenario" + (" (null run)" if null else ""),
+        "system": kind,
+        "null": null,
+        "bifurcation_parameter_start": p0[0],
+        "bifurcation_parameter_rate": rate[0],
+        "bifurcation_time": np.nan if kind == "flicker" else t_c,
+        "sigma": sigma,
+        "dt": dt,
+        "integrator": "euler_maruyama",
+        "substeps": substeps,
+        "seed": seed if isinstance(seed, int) else None,
+        "tsdyn_function": "scenario",
+    }
+    if kind in ("fold", "transcritical"):
+        attrs["saturation_c"] = _SATURATION
+    if kind == "hopf":
+        attrs["omega"] = _OMEGA
+    if kind == "may":
+        attrs.update({k: v for k, v in _MAY.items() if k != "c0"})
+    return xr.DataArray(
+        values,
+        dims=("time", "member"),
+        coords={"time": t, "member": np.arange(n_members), "transition_time": ("member", times)},
+        name=kind,
+        attrs=netcdf_safe(attrs),
+    )

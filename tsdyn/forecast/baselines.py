@@ -1,0 +1,184 @@
+"""Baseline forecasters that run in seconds: naive, mean, AR(p) and the method of analogues.
+
+Every baseline has the shape ``f(x, *, horizon, context=None, dim="time", ...)``:
+it learns from the training series ``x`` and forecasts the ``horizon``
+samples that follow ``context`` (default: ``x`` itself, so the forecast
+continues ``x``). A separate ``context`` is how a benchmark scores a model
+trained on one trajectory on another one started elsewhere on the attractor.
+Each series (row, column, member, variable) is forecast on its own.
+
+The forecast has the family of ``x``: numpy in, an array with a last axis
+of length ``horizon``; pandas or xarray in, the ``time`` labels continue the
+context's sampling.
+
+>>> import numpy as np
+>>> from tsdyn.forecast.baselines import naive, mean
+>>> naive([1.0, 2.0, 4.0], horizon=2)
+array([4., 4.])
+>>> mean([1.0, 2.0, 6.0], horizon=2, context=[0.0, 5.0])
+array([3., 3.])
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import xarray as xr
+
+from tsdyn.data import TIME, Output, apply_along_time, from_series
+from tsdyn.errors import check_choice, check_int, check_length
+from tsdyn.forecast import _kernels
+from tsdyn.forecast._align import check, like, read
+
+__all__ = ["analogues", "ar", "mean", "naive"]
+
+
+def _forecast(kernel, x, *, horizon, context, dim, name, kwargs, min_train, min_context, reason):
+    horizon = check_int(horizon, "horizon", minimum=1)
+    train, family = read(x, dim=dim, name="x")
+    ctx = (
+        train if context is None else like(context, train, dim=dim, name="context", same_time=False, ref="x")
+    )
+    check(ctx, name="context")
+    n = train.sizes[dim]
+    check_length(n, min_train, what=reason, dim=dim, name="x")
+    check_length(ctx.sizes[dim], min_context, what=reason, dim=dim, name="context")
+    future = _future_times(ctx, dim, horizon)
+    # One kernel call sees the training part and the context side by side along time.
+    both = xr.concat([train.drop_vars(dim, errors="ignore"), ctx.drop_vars(dim, errors="ignore")], dim=dim)
+    out = Output(
+        "forecast", long_name=f"{name} forecast", core_dims=("horizon",), sizes={"horizon": horizon},
+        coords={"horizon": future},
+    )  # fmt: skip
+    res = apply_along_time(
+        kernel, both, outputs=out, dim=dim, kwargs={"n": n, "horizon": horizon, **kwargs},
+        attrs={"forecaster": name, "horizon": horizon, **kwargs}, function=name, name="x",
+    )  # fmt: skip
+    res = res.rename(horizon=dim)
+    # The forecast's time labels are new: tell from_series not to reuse the input's index.
+    return from_series(res, family, dim="horizon")
+
+
+def _future_times(ctx: xr.DataArray, dim: str, horizon: int) -> np.ndarray:
+    """Time labels after the context: its last step repeated, or sample positions without labels."""
+    steps = np.arange(1, horizon + 1)
+    if dim not in ctx.coords or ctx.sizes[dim] < 2:
+        return ctx.sizes[dim] - 1 + steps
+    t = ctx[dim].values
+    return t[-1] + (t[-1] - t[-2]) * steps
+
+
+def naive(x, *, horizon: int, context=None, dim: str = TIME):
+    """Naive (persistence) forecast: the last value of the context, repeated.
+
+    Parameters
+    ----------
+    x : array-like, pandas or xarray object
+        Training series (numpy: time on the last axis).
+    horizon : int
+        Number of samples to forecast.
+    context : same layout as ``x``, optional
+        Series whose continuation is forecast; default ``x``.
+    dim : str
+        The time dimension.
+
+    Examples
+    --------
+    >>> naive(np.array([[1.0, 2.0], [3.0, 5.0]]), horizon=3)
+    array([[2., 2., 2.],
+           [5., 5., 5.]])
+    """
+    return _forecast(_kernels.naive_kernel, x, horizon=horizon, context=context, dim=dim, name="naive",
+                     kwargs={}, min_train=1, min_context=1, reason="a naive forecast")  # fmt: skip
+
+
+def mean(x, *, horizon: int, context=None, dim: str = TIME):
+    """Climatology forecast: the mean of the training series, repeated.
+
+    Parameters are those of :func:`naive`.
+
+    Examples
+    --------
+    >>> mean([1.0, 2.0, 6.0], horizon=2)
+    array([3., 3.])
+    """
+    return _forecast(_kernels.mean_forecast_kernel, x, horizon=horizon, context=context, dim=dim,
+                     name="mean", kwargs={}, min_train=1, min_context=1, reason="a mean forecast")  # fmt: skip
+
+
+def ar(x, *, horizon: int, order: int = 5, trend: str = "c", context=None, dim: str = TIME):
+    r"""Autoregressive AR(p) forecast, fitted by least squares with statsmodels ``AutoReg``.
+
+    .. math:: \hat x_{t+1} = c + \sum_{k=1}^{p} \phi_k x_{t+1-k}
+
+    is fitted to the training series and iterated from the last ``p`` values
+    of the context, feeding each forecast back in.
+
+    Parameters
+    ----------
+    x, horizon, context, dim :
+        As in :func:`naive`. ``x`` needs at least ``2 p + 2`` samples, the
+        context at least ``p``.
+    order : int
+        The number of lags ``p``.
+    trend : {"c", "n"}
+        With a constant ``c`` or without.
+
+    Examples
+    --------
+    >>> x = 0.5 ** np.arange(12.0)   # exactly AR(1) with phi = 0.5
+    >>> np.round(ar(x, horizon=2, order=1, trend="n") * 2**12, 6)
+    array([1. , 0.5])
+    """
+    order = check_int(order, "order", minimum=1)
+    check_choice(trend, "trend", ("c", "n"))
+    return _forecast(_kernels.ar_kernel, x, horizon=horizon, context=context, dim=dim, name="ar",
+                     kwargs={"order": order, "trend": trend}, min_train=2 * order + 2, min_context=order,
+                     reason=f"an AR({order}) fit")  # fmt: skip
+
+
+def analogues(
+    x,
+    *,
+    horizon: int,
+    dimension: int = 3,
+    delay: int = 1,
+    neighbors: int = 1,
+    context=None,
+    dim: str = TIME,
+):
+    """Method of analogues (Lorenz 1969): nearest neighbours in delay-embedding space.
+
+    The training series is embedded in delay vectors
+    :math:`(x_t, x_{t-\\tau}, \\dots, x_{t-(d-1)\\tau})`. At every step the
+    ``neighbors`` vectors nearest (Euclidean, k-d tree) to the current delay
+    vector of the context give the forecast as the mean of their successors,
+    which then enters the delay vector for the next step.
+
+    Parameters
+    ----------
+    x, horizon, context, dim :
+        As in :func:`naive`.
+    dimension : int
+        Embedding dimension ``d``.
+    delay : int
+        Embedding delay ``tau`` in samples.
+    neighbors : int
+        Number of analogues averaged at each step.
+
+    Examples
+    --------
+    >>> x = np.tile([0.0, 1.0, 3.0, 2.0], 5)   # a period-4 cycle is continued exactly
+    >>> analogues(x, horizon=5, dimension=2)
+    array([0., 1., 3., 2., 0.])
+    """
+    dimension = check_int(dimension, "dimension", minimum=1)
+    delay = check_int(delay, "delay", minimum=1)
+    neighbors = check_int(neighbors, "neighbors", minimum=1)
+    span = (dimension - 1) * delay
+    # n - 1 - span training delay vectors have a successor: at least `neighbors` of them
+    return _forecast(
+        _kernels.analogues_kernel, x, horizon=horizon, context=context, dim=dim, name="analogues",
+        kwargs={"dimension": dimension, "delay": delay, "neighbors": neighbors},
+        min_train=span + 1 + neighbors, min_context=span + 1,
+        reason=f"analogues with dimension={dimension}, delay={delay}, neighbors={neighbors}",
+    )  # fmt: skip

@@ -1,0 +1,764 @@
+"""The one set of compiled solvers: SDE (Euler-Maruyama), ODE (Dormand-Prince), DDE, maps.
+
+Compile once, not once per system (DESIGN.md): every solver takes the
+right-hand side as a numba first-class function of the explicit type
+:data:`RHS_TYPE`, ``(t, y, p, out) -> None`` on contiguous float64 arrays, and
+is compiled with an explicit signature and ``cache=True``. The solver's
+machine code therefore does not depend on the system; a new system costs only
+the compile of its own right-hand side (:func:`compile_rhs`), and a second
+process loads the solvers from numba's on-disk cache.
+
+Parameters may change linearly in time (a *ramp*, for bifurcation scenarios):
+every solver evaluates ``p(t) = p0 + rate * max(t - t_ramp, 0)`` at each
+right-hand-side call, so the parameters are exact at every stage time.
+
+No solver uses fast-math: the same input gives bit-identical output on the
+same machine type.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numba
+import numpy as np
+from numba import types
+
+from tsdyn.errors import InputError, IntegrationError, check_int
+from tsdyn.rng import Seed, as_generator
+from tsdyn.systems import _rk_kernels
+from tsdyn.systems._helpers import dense_eval as _dense_eval
+from tsdyn.systems._helpers import ramp as _ramp
+from tsdyn.systems._helpers import rms_scaled as _rms_scaled
+from tsdyn.systems._tableaus import DP5_A, DP5_C, DP5_D, DP5_E
+
+__all__ = [
+    "RHS_SIG",
+    "RHS_TYPE",
+    "compile_rhs",
+    "euler_maruyama",
+]
+
+_f8 = types.float64
+_i8 = types.int64
+_v = types.float64[::1]
+_m = types.float64[:, ::1]
+
+#: Signature of every compiled right-hand side, Jacobian and diffusion: ``(t, y, p, out)``.
+RHS_SIG = types.none(_f8, _v, _v, _v)
+#: The numba type under which solvers receive a right-hand side.
+RHS_TYPE = types.FunctionType(RHS_SIG)
+
+#: Signature of an analytic Jacobian ``jac(t, y, p, out)`` filling the (dim, dim) matrix ``out``.
+JAC_SIG = types.none(_f8, _v, _v, _m)
+JAC_TYPE = types.FunctionType(JAC_SIG)
+#: Signature of a delay equation's right-hand side ``rhs(t, y, y_delayed, p, out)``.
+DELAY_SIG = types.none(_f8, _v, _v, _v, _v)
+DELAY_TYPE = types.FunctionType(DELAY_SIG)
+_SIGS = {"rhs": RHS_SIG, "jac": JAC_SIG, "map": types.none(_v, _v, _v), "delay": DELAY_SIG}
+
+# Rows of random normals drawn per chunk: bounds the memory of long SDE runs
+# while keeping the per-chunk Python overhead negligible.
+_CHUNK_STEPS = 1 << 15
+
+
+class _Lazy:
+    """A solver compiled with its explicit signature on first call, not at import.
+
+    Importing this module then costs nothing, and a run compiles (or loads
+    from numba's cache) only the solvers it uses.
+    """
+
+    def __init__(self, func, sig, kw):
+        self.py_func, self.sig, self.kw = func, sig, kw
+        self.__doc__, self.__name__ = func.__doc__, func.__name__
+        self._dispatcher = None
+
+    @property
+    def dispatcher(self):
+        if self._dispatcher is None:
+            self._dispatcher = numba.njit(self.sig, cache=True, nogil=True, **self.kw)(self.py_func)
+        return self._dispatcher
+
+    def __call__(self, *args):
+        return self.dispatcher(*args)
+
+
+def _jit(sig, **kw):
+    return lambda func: _Lazy(func, sig, kw)
+
+
+@functools.cache
+def compile_rhs(func, kind: str = "rhs") -> numba.core.registry.CPUDispatcher:
+    """Compile ``func(t, y, p, out)`` with the solvers' explicit signature.
+
+    ``kind`` picks the signature: ``"rhs"`` (also drifts and diffusions),
+    ``"jac"`` (``out`` is a C-contiguous matrix), ``"map"`` (``step(y, p, out)``)
+    or ``"delay"`` (``rhs(t, y, y_delayed, p, out)``).
+
+    ``func`` is a plain Python function in numba's subset (or an ``njit``
+    dispatcher, whose Python function is recompiled with the signature).
+    Compiled code goes to numba's on-disk cache when the function lives in a
+    file; functions typed in an interactive session compile without it.
+    Raises :class:`~tsdyn.errors.InputError` if numba cannot compile it.
+
+    >>> def decay(t, y, p, out):
+    ...     out[0] = -p[0] * y[0]
+    >>> f = compile_rhs(decay)
+    >>> out = np.zeros(1); f(0.0, np.ones(1), np.array([2.0]), out); out
+    array([-2.])
+    """
+    py = getattr(func, "py_func", func)
+    try:
+        try:
+            return numba.njit(_SIGS[kind], cache=True, nogil=True)(py)
+        except RuntimeError as err:
+            # Functions without a source file (interactive sessions, doctests) cannot be cached.
+            if "cannot cache" not in str(err):
+                raise
+            return numba.njit(_SIGS[kind], cache=False, nogil=True)(py)
+    except Exception as err:  # numba raises several error types; all mean "cannot compile"
+        name = getattr(py, "__qualname__", repr(py))
+        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise InputError(
+            f"numba cannot compile the {kind} function {name} with the signature {_SIGS[kind]}: {first}"
+        ) from err
+
+
+# --------------------------------------------------------------------------- shared helpers
+
+
+def _ramp_arrays(params, rate, t_ramp):
+    p0 = np.ascontiguousarray(params, dtype=np.float64)
+    rate = np.zeros_like(p0) if rate is None else np.ascontiguousarray(rate, dtype=np.float64)
+    if rate.shape != p0.shape:
+        raise InputError(f"ramp rate must have one value per parameter ({p0.size}), got {rate.size}")
+    return p0, rate, float(t_ramp)
+
+
+# --------------------------------------------------------------------------- Euler-Maruyama
+
+
+@_jit(types.int64(RHS_TYPE, RHS_TYPE, _v, _v, _f8, _f8, _i8, _v, _v, _f8, _m, _m))
+def _em_chunk(drift, diffusion, sigma, y, t0, h, every, p0, rate, t_ramp, z, out):
+    """Advance ``y`` in place by ``out.shape[0] * every`` steps, one output row per ``every`` steps.
+
+    ``z`` holds one standard normal per step and component. Returns -1 on
+    success, else the index of the first output row whose state is not finite.
+    """
+    d = y.shape[0]
+    f = np.empty(d)
+    g = np.empty(d)
+    p = np.empty(p0.shape[0])
+    sq = np.sqrt(h)
+    k = 0
+    for row in range(out.shape[0]):
+        for _ in range(every):
+            t = t0 + k * h
+            _ramp(p0, rate, t_ramp, t, p)
+            drift(t, y, p, f)
+            diffusion(t, y, p, g)
+            for j in range(d):
+                y[j] += f[j] * h + sigma[j] * g[j] * sq * z[k, j]
+            k += 1
+        ok = True
+        for j in range(d):
+            out[row, j] = y[j]
+            if not np.isfinite(y[j]):
+                ok = False
+        if not ok:
+            return row
+    return -1
+
+
+def _unit_diffusion(t, y, p, out):
+    # Additive noise: the amplitude lives in ``sigma``.
+    for j in range(out.shape[0]):
+        out[j] = 1.0
+
+
+def _linear_diffusion(t, y, p, out):
+    # Multiplicative (geometric) noise: amplitude proportional to the state.
+    for j in range(out.shape[0]):
+        out[j] = y[j]
+
+
+def euler_maruyama(
+    drift,
+    y0,
+    *,
+    dt: float,
+    n: int,
+    params=(),
+    diffusion=None,
+    sigma=1.0,
+    multiplicative: bool = False,
+    substeps: int = 1,
+    t0: float = 0.0,
+    transient: float = 0.0,
+    ramp_rate=None,
+    t_ramp: float | None = None,
+    seed: Seed = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    r"""Integrate the Itô SDE :math:`dY = f(t, Y)\,dt + \sigma\,g(t, Y)\,dW` by Euler-Maruyama.
+
+    The noise is diagonal: component ``j`` is driven by its own Wiener process
+    with amplitude ``sigma[j] * g_j(t, Y)``. The scheme
+
+    .. math:: Y_{k+1} = Y_k + f(t_k, Y_k)\,h + \sigma\,g(t_k, Y_k)\,\sqrt{h}\,Z_k,
+              \quad Z_k \sim N(0, I)
+
+    has strong order 0.5 in general and strong order 1.0 for additive noise
+    (``g`` independent of ``Y``, where it coincides with Milstein); weak order 1.
+
+    Parameters
+    ----------
+    drift : callable
+        ``f(t, y, p, out)`` in numba's subset (compiled by :func:`compile_rhs`).
+    y0 : array_like
+        Initial state.
+    dt : float
+        Sampling interval of the output; the internal step is ``dt / substeps``.
+    n : int
+        Number of output samples (the first is the state after the transient).
+    params : array_like
+        Parameters ``p`` handed to ``drift`` and ``diffusion``.
+    diffusion : callable, optional
+        ``g(t, y, p, out)``. Default: additive noise ``g = 1`` or, with
+        ``multiplicative=True``, geometric noise ``g = y``.
+    sigma : float or array_like
+        Noise amplitude per component (multiplies ``g``).
+    substeps : int
+        Internal steps per output sample.
+    t0, transient : float
+        Start time; the first ``transient`` time units are integrated and dropped.
+    ramp_rate : array_like, optional
+        Rate of change of each parameter per unit time; parameters are
+        ``params + ramp_rate * max(t - t_ramp, 0)``.
+    t_ramp : float, optional
+        When the ramp starts; default the end of the transient.
+    seed : int, SeedSequence or Generator
+        The normals are drawn from ``numpy.random.default_rng(seed)`` in time
+        order, so the same seed gives the same path bit for bit.
+
+    Returns
+    -------
+    t, y : ndarray
+        Times ``(n,)`` and states ``(n, dim)``.
+
+    Examples
+    --------
+    >>> def ou(t, y, p, out):
+    ...     out[0] = -p[0] * y[0]
+    >>> t, y = euler_maruyama(ou, [1.0], dt=0.01, n=5, params=[1.0], sigma=0.1, seed=0)
+    >>> y.shape, float(t[-1])
+    ((5, 1), 0.04)
+    """
+    y = np.array(y0, dtype=np.float64, ndmin=1).ravel().copy()
+    d = y.size
+    if not np.isfinite(y).all():
+        raise InputError(f"initial condition must be finite, got {y.tolist()}")
+    if not (np.isfinite(dt) and dt > 0):
+        raise InputError(f"dt must be a finite number > 0, got {dt!r}")
+    n = _positive_int(n, "n")
+    substeps = _positive_int(substeps, "substeps")
+    if transient < 0 or not np.isfinite(transient):
+        raise InputError(f"transient must be a finite time >= 0, got {transient!r}")
+    sig = np.array(sigma, dtype=np.float64, ndmin=1).ravel()
+    if sig.size == 1:
+        sig = np.full(d, sig[0])
+    if sig.size != d or not np.isfinite(sig).all():
+        raise InputError(f"sigma must be a finite scalar or one value per component ({d}), got {sigma!r}")
+    if diffusion is None:
+        diffusion = _linear_diffusion if multiplicative else _unit_diffusion
+    f = compile_rhs(drift)
+    g = compile_rhs(diffusion)
+    h = float(dt) / substeps
+    t_start = float(t0) + float(transient)
+    p0, rate, tr = _ramp_arrays(params, ramp_rate, t_start if t_ramp is None else t_ramp)
+    rng = as_generator(seed)
+
+    # Transient: whole internal steps up to the nearest step of t_start.
+    n_trans = round(float(transient) / h)
+    scratch = np.empty((1, d))
+    done = 0
+    while done < n_trans:
+        steps = min(_CHUNK_STEPS, n_trans - done)
+        z = rng.standard_normal((steps, d))
+        bad = _em_chunk(f, g, sig, y, float(t0) + done * h, h, steps, p0, rate, tr, z, scratch)
+        if bad >= 0:
+            raise IntegrationError(
+                f"Euler-Maruyama blew up during the transient before t={t0 + (done + steps) * h:g}"
+            )
+        done += steps
+    out = np.empty((n, d))
+    out[0] = y
+    rows_per_chunk = max(1, _CHUNK_STEPS // substeps)
+    row = 1
+    while row < n:
+        rows = min(rows_per_chunk, n - row)
+        z = rng.standard_normal((rows * substeps, d))
+        t_chunk = t_start + (row - 1) * dt
+        bad = _em_chunk(f, g, sig, y, t_chunk, h, substeps, p0, rate, tr, z, out[row : row + rows])
+        if bad >= 0:
+            raise IntegrationError(
+                f"Euler-Maruyama produced a non-finite state at t={t_start + (row + bad) * dt:g}; "
+                "reduce dt (or raise substeps) or check the parameters"
+            )
+        row += rows
+    t = t_start + dt * np.arange(n)
+    return t, out
+
+
+def _positive_int(value, name: str) -> int:
+    return check_int(value, name, minimum=1)
+
+
+# --------------------------------------------------------------------------- explicit Runge-Kutta
+
+#: Integer codes the compiled solvers return (``info`` holds where it happened).
+OK, BLOW_UP, STEP_COLLAPSE, MAX_STEPS = 0, 1, 2, 3
+#: Solver codes: Dormand-Prince 5(4) and 8(5,3).
+DOPRI5, DOP853 = 0, 1
+
+_EPS = np.finfo(np.float64).eps
+
+
+_RK_SIG = types.none(
+    RHS_TYPE,
+    _m,
+    _f8,
+    _v,
+    _m,
+    _v,
+    _f8,
+    _f8,
+    _f8,
+    _f8,
+    _i8,
+    _f8,
+    types.float64[:, :, ::1],
+    _m,
+    types.int64[::1],
+)
+# The generated kernels (datasets/systems/gen_rk_kernels.py), compiled on first use.
+_RK_KERNELS = {
+    (method, parallel): _Lazy(
+        getattr(_rk_kernels, f"{name}_{'parallel' if parallel else 'serial'}"),
+        _RK_SIG,
+        {"parallel": parallel},
+    )
+    for method, name in ((DOPRI5, "dopri5"), (DOP853, "dop853"))
+    for parallel in (False, True)
+}
+
+
+_STATUS_TEXT = {
+    BLOW_UP: "the state left the bound |y| <= {max_abs:g} (blow-up) at t={t:g}",
+    STEP_COLLAPSE: "the step size collapsed to round-off at t={t:g} (a singularity or a stiff system)",
+    MAX_STEPS: "max_steps={max_steps} steps were not enough to reach t={t_end:g} (stopped at t={t:g}; stiff?)",
+}
+
+
+def status_message(code: int, *, t: float, t_end: float, max_abs: float, max_steps: int) -> str:
+    """The message for a solver status code (see :data:`BLOW_UP` and friends)."""
+    return _STATUS_TEXT[code].format(t=t, t_end=t_end, max_abs=max_abs, max_steps=max_steps)
+
+
+def solve_rk(
+    f,
+    y0s: np.ndarray,
+    p0s: np.ndarray,
+    ts: np.ndarray,
+    *,
+    t0: float,
+    method: int = DOP853,
+    rate: np.ndarray | None = None,
+    t_ramp: float = 0.0,
+    rtol: float = 1e-9,
+    atol: float = 1e-9,
+    hmax: float = np.inf,
+    max_steps: int = 10**8,
+    max_abs: float = 1e12,
+    parallel: bool = True,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Integrate every member (rows of ``y0s`` and ``p0s``) and sample at ``ts``.
+
+    Returns ``out (members, len(ts), dim)``, ``status (members,)`` and
+    ``info (members, 4)`` (accepted, rejected, evaluations, time reached).
+    Members that fail keep NaN rows from the failure on; the caller decides.
+
+    >>> def decay(t, y, p, out):
+    ...     out[0] = -p[0] * y[0]
+    >>> out, status, info = solve_rk(compile_rhs(decay), np.ones((1, 1)), np.ones((1, 1)),
+    ...                              np.array([0.0, 1.0]), t0=0.0)
+    >>> bool(abs(out[0, -1, 0] - np.exp(-1)) < 1e-8), int(status[0])
+    (True, 0)
+    """
+    m, d = y0s.shape
+    rate = np.zeros(p0s.shape[1]) if rate is None else np.ascontiguousarray(rate, dtype=np.float64)
+    out = np.full((m, ts.size, d), np.nan)
+    info = np.zeros((m, 4))
+    status = np.zeros(m, dtype=np.int64)
+    kernel = _RK_KERNELS[method, bool(parallel and m > 1)]
+    kernel(
+        f, np.ascontiguousarray(y0s, dtype=np.float64), float(t0), np.ascontiguousarray(ts, dtype=np.float64),
+        np.ascontiguousarray(p0s, dtype=np.float64), rate, float(t_ramp), float(rtol), float(atol), float(hmax),
+        int(max_steps), float(max_abs), out, info, status,
+    )  # fmt: skip
+    return out, status, info
+
+
+def solve_scipy(
+    fun, y0: np.ndarray, p0: np.ndarray, ts: np.ndarray, *, t0: float, method: str, rtol: float, atol: float,
+    rate: np.ndarray | None = None, t_ramp: float = 0.0, jac=None,
+) -> np.ndarray:  # fmt: skip
+    """Integrate with :func:`scipy.integrate.solve_ivp` (stiff fallback and plain-Python systems).
+
+    ``fun(t, y, p, out)`` may be compiled or plain Python; ``jac(t, y, p, out)``
+    fills a matrix. Raises :class:`~tsdyn.errors.IntegrationError` on failure.
+    """
+    from scipy.integrate import solve_ivp
+
+    p0 = np.asarray(p0, dtype=np.float64)
+    rate = np.zeros_like(p0) if rate is None else np.asarray(rate, dtype=np.float64)
+    d = y0.size
+
+    def params(t):
+        return p0 + rate * max(t - t_ramp, 0.0)
+
+    def rhs(t, y):
+        out = np.empty(d)
+        fun(float(t), np.ascontiguousarray(y, dtype=np.float64), params(t), out)
+        return out
+
+    def jacobian(t, y):
+        out = np.empty((d, d))
+        jac(float(t), np.ascontiguousarray(y, dtype=np.float64), params(t), out)
+        return out
+
+    kw = {"jac": jacobian} if jac is not None and method in ("Radau", "BDF", "LSODA") else {}
+    res = solve_ivp(
+        rhs, (t0, ts[-1]), y0, method=method, t_eval=ts, rtol=rtol, atol=atol, dense_output=False, **kw
+    )
+    if not res.success or res.y.shape[1] != ts.size or not np.isfinite(res.y).all():
+        raise IntegrationError(f"scipy {method} failed: {res.message}")
+    return np.ascontiguousarray(res.y.T)
+
+
+# --------------------------------------------------------------------------- maps
+
+#: Signature of a map's step ``step(y, p, out)`` (``out`` = next state).
+MAP_SIG = _SIGS["map"]
+MAP_TYPE = types.FunctionType(MAP_SIG)
+
+
+@numba.njit(cache=True, nogil=True)
+def _map_core(step, y0, n_trans, p0, rate, k_ramp, max_abs, out):
+    # Iterate exactly; parameters at iteration k are p0 + rate * max(k - k_ramp, 0).
+    d = y0.shape[0]
+    y = y0.copy()
+    ynew = np.empty(d)
+    p = np.empty(p0.shape[0])
+    n = out.shape[0]
+    for k in range(n_trans + n):
+        if k >= n_trans:
+            out[k - n_trans] = y
+        if k == n_trans + n - 1:
+            break
+        _ramp(p0, rate, k_ramp, float(k), p)
+        step(y, p, ynew)
+        for j in range(d):
+            y[j] = ynew[j]
+            if not abs(y[j]) <= max_abs:
+                return k + 1
+    return -1
+
+
+@_jit(types.int64(MAP_TYPE, _v, _i8, _v, _v, _f8, _f8, _m))
+def _map_one(step, y0, n_trans, p0, rate, k_ramp, max_abs, out):
+    return _map_core(step, y0, n_trans, p0, rate, k_ramp, max_abs, out)
+
+
+@_jit(
+    types.none(MAP_TYPE, _m, _i8, _m, _v, _f8, _f8, types.float64[:, :, ::1], types.int64[::1]), parallel=True
+)
+def _map_many(step, y0s, n_trans, p0s, rate, k_ramp, max_abs, out, fail):
+    for i in numba.prange(y0s.shape[0]):
+        fail[i] = _map_core(step, y0s[i], n_trans, p0s[i], rate, k_ramp, max_abs, out[i])
+
+
+def iterate_map(
+    step, y0s: np.ndarray, p0s: np.ndarray, n: int, *, transient: int = 0, rate=None, k_ramp: float = 0.0,
+    max_abs: float = 1e12, parallel: bool = True,
+) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """Iterate a compiled map for every member; returns ``out (members, n, dim)`` and the failing iteration (or -1).
+
+    >>> def doubling(y, p, out):
+    ...     out[0] = (2.0 * y[0]) % 1.0
+    >>> out, fail = iterate_map(compile_rhs(doubling, "map"), np.array([[0.1]]), np.zeros((1, 0)), 3)
+    >>> out[0, :, 0].round(6).tolist(), int(fail[0])
+    ([0.1, 0.2, 0.4], -1)
+    """
+    m, d = y0s.shape
+    rate = np.zeros(p0s.shape[1]) if rate is None else np.ascontiguousarray(rate, dtype=np.float64)
+    out = np.full((m, n, d), np.nan)
+    fail = np.full(m, -1, dtype=np.int64)
+    if parallel and m > 1:
+        _map_many(step, y0s, int(transient), p0s, rate, float(k_ramp), float(max_abs), out, fail)
+    else:
+        for i in range(m):
+            fail[i] = _map_one(
+                step, y0s[i], int(transient), p0s[i], rate, float(k_ramp), float(max_abs), out[i]
+            )
+    return out, fail
+
+
+# --------------------------------------------------------------------------- delay equations
+
+
+@numba.njit(cache=True, nogil=True)
+def _history_at(tq, seg_t, seg_h, seg_y, seg_F, lo, count, out):
+    # Binary search for the stored step holding tq, then its interpolant.
+    a, b = lo, count - 1
+    while a < b:
+        mid = (a + b + 1) // 2
+        if seg_t[mid] <= tq:
+            a = mid
+        else:
+            b = mid - 1
+    theta = (tq - seg_t[a]) / seg_h[a]
+    _dense_eval(seg_F[a], 4, seg_y[a], min(max(theta, 0.0), 1.0), out)
+
+
+@numba.njit(cache=True, nogil=True)
+def _dde_call(f, t, y, tau, hist, p0, rate, t_ramp, ramped, p, yd, out):
+    seg_t, seg_h, seg_y, seg_F, lo, count = hist
+    _history_at(t - tau, seg_t, seg_h, seg_y, seg_F, lo, count, yd)
+    if ramped:
+        _ramp(p0, rate, t_ramp, t, p)
+        f(t, y, yd, p, out)
+    else:
+        f(t, y, yd, p0, out)
+
+
+@_jit(
+    types.int64(
+        DELAY_TYPE,
+        _v,
+        _f8,
+        _v,
+        _v,
+        _m,
+        types.float64[:, :, ::1],
+        _f8,
+        _v,
+        _v,
+        _v,
+        _f8,
+        _f8,
+        _f8,
+        _i8,
+        _f8,
+        _m,
+        _v,
+    )
+)
+def _dde_dopri5(
+    f, y0, tau, h_t, h_h, h_y, h_F, t0, ts, p0, rate, t_ramp, rtol, atol, max_steps, max_abs, out, info
+):
+    """Dormand-Prince 5(4) by the method of steps: ``y(t - tau)`` from the stored dense output.
+
+    The history before ``t0`` arrives as interpolation segments (start,
+    length, start value, coefficients in the form of :func:`_dense_eval`); every
+    accepted step appends its own. Steps never exceed ``tau``, so every
+    delayed argument lies in the stored past.
+    """
+    d = y0.shape[0]
+    ramped = False
+    for j in range(rate.shape[0]):
+        if rate[j] != 0.0:
+            ramped = True
+    cap = max(64, 2 * h_t.shape[0])
+    seg_t = np.empty(cap)
+    seg_h = np.empty(cap)
+    seg_y = np.empty((cap, d))
+    seg_F = np.zeros((cap, 7, d))
+    count = h_t.shape[0]
+    seg_t[:count] = h_t
+    seg_h[:count] = h_h
+    seg_y[:count] = h_y
+    seg_F[:count, :4] = h_F
+    lo = 0
+    K = np.empty((7, d))
+    y = y0.copy()
+    ynew = np.empty(d)
+    tmp = np.empty(d)
+    err = np.empty(d)
+    yd = np.empty(d)
+    p = np.empty(p0.shape[0])
+    n = ts.shape[0]
+    t = t0
+    k = 0
+    while k < n and ts[k] <= t0:
+        out[k] = y
+        k += 1
+    info[:] = 0.0
+    if k == n:
+        info[3] = t
+        return OK
+    _dde_call(f, t, y, tau, (seg_t, seg_h, seg_y, seg_F, lo, count), p0, rate, t_ramp, ramped, p, yd, K[0])
+    h = min(0.01 * tau, ts[n - 1] - t)
+    steps = 0
+    status = OK
+    rejected = False
+    while True:
+        if steps >= max_steps:
+            status = MAX_STEPS
+            break
+        t_new = ts[n - 1] if h >= ts[n - 1] - t else t + h
+        hist = (seg_t, seg_h, seg_y, seg_F, lo, count)
+        for s in range(1, 7):
+            for j in range(d):
+                acc = 0.0
+                for m in range(s):
+                    acc += DP5_A[s, m] * K[m, j]
+                tmp[j] = y[j] + h * acc
+            if s == 6:
+                for j in range(d):
+                    ynew[j] = tmp[j]
+            _dde_call(f, t + DP5_C[s] * h, tmp, tau, hist, p0, rate, t_ramp, ramped, p, yd, K[s])
+        info[2] += 6
+        for j in range(d):
+            acc = 0.0
+            for m in range(7):
+                acc += DP5_E[m] * K[m, j]
+            err[j] = h * acc
+        e = _rms_scaled(err, y, ynew, rtol, atol)
+        if e <= 1.0:
+            if count == cap:
+                # Drop steps older than one delay; grow the buffer if that frees too little.
+                keep = lo
+                while keep < count - 1 and seg_t[keep] + seg_h[keep] < t - tau:
+                    keep += 1
+                if keep > cap // 2:
+                    m = count - keep
+                    seg_t[:m] = seg_t[keep:count].copy()
+                    seg_h[:m] = seg_h[keep:count].copy()
+                    seg_y[:m] = seg_y[keep:count].copy()
+                    seg_F[:m] = seg_F[keep:count].copy()
+                    count, lo = m, 0
+                else:
+                    cap *= 2
+                    nt, nh = np.empty(cap), np.empty(cap)
+                    ny, nF = np.empty((cap, d)), np.zeros((cap, 7, d))
+                    nt[:count], nh[:count], ny[:count], nF[:count] = (
+                        seg_t[:count],
+                        seg_h[:count],
+                        seg_y[:count],
+                        seg_F[:count],
+                    )
+                    seg_t, seg_h, seg_y, seg_F = nt, nh, ny, nF
+            seg_t[count] = t
+            seg_h[count] = t_new - t
+            seg_y[count] = y
+            for j in range(d):
+                # Hairer's continuous extension, as in the ODE kernels.
+                dy = ynew[j] - y[j]
+                seg_F[count, 0, j] = dy
+                seg_F[count, 1, j] = h * K[0, j] - dy
+                seg_F[count, 2, j] = dy - h * K[6, j] - seg_F[count, 1, j]
+                acc = 0.0
+                for m in range(7):
+                    acc += DP5_D[m] * K[m, j]
+                seg_F[count, 3, j] = h * acc
+            count += 1
+            while k < n and ts[k] <= t_new:
+                _dense_eval(seg_F[count - 1], 4, y, (ts[k] - t) / h, out[k])
+                k += 1
+            big = False
+            for j in range(d):
+                y[j] = ynew[j]
+                K[0, j] = K[6, j]
+                if not abs(y[j]) <= max_abs:
+                    big = True
+            t = t_new
+            steps += 1
+            info[0] = steps
+            if big:
+                status = BLOW_UP
+                break
+            if k == n:
+                break
+            fac = 10.0 if e == 0.0 else min(10.0, 0.9 * e**-0.2)
+            if rejected:
+                fac = min(fac, 1.0)
+            rejected = False
+            h = min(h * fac, tau, ts[n - 1] - t)
+        else:
+            rejected = True
+            info[1] += 1
+            h *= 0.2 if not np.isfinite(e) else max(0.2, 0.9 * e**-0.2)
+        if h <= 16 * _EPS * max(abs(t), 1e-300) or h < 1e-300:
+            status = STEP_COLLAPSE
+            break
+    info[3] = t
+    return status
+
+
+def history_segments(y0: np.ndarray, tau: float, history=None, *, points: int = 256):
+    """Interpolation segments covering ``[-tau, 0]`` for :func:`_dde_dopri5`.
+
+    ``history=None`` holds the state at ``y0``; a callable ``history(t)``
+    (returning the state at each past time ``t``) is sampled at ``points + 1``
+    times and joined by cubic Hermite pieces with slopes from central
+    differences (error ~ (tau / points)^3 times the third derivative).
+    """
+    d = y0.size
+    if history is None:
+        return np.array([-tau]), np.array([tau]), y0[None, :].copy(), np.zeros((1, 4, d))
+    tt = np.linspace(-tau, 0.0, points + 1)
+    try:
+        Y = np.array([np.asarray(history(float(s)), dtype=np.float64).ravel() for s in tt])
+    except Exception as err:
+        raise InputError(f"the history function failed at a past time: {err}") from err
+    if Y.shape != (points + 1, d) or not np.isfinite(Y).all():
+        raise InputError(f"history(t) must return {d} finite values for every t in [-{tau:g}, 0]")
+    if not np.allclose(Y[-1], y0, rtol=1e-12, atol=1e-12):
+        raise InputError(f"history(0) = {Y[-1].tolist()} must equal the initial condition {y0.tolist()}")
+    h = tt[1] - tt[0]
+    slope = np.gradient(Y, h, axis=0, edge_order=2)
+    dy = Y[1:] - Y[:-1]
+    F = np.zeros((points, 4, d))
+    F[:, 0] = dy
+    F[:, 1] = h * slope[:-1] - dy
+    F[:, 2] = dy - h * slope[1:] - F[:, 1]
+    return tt[:-1].copy(), np.full(points, h), np.ascontiguousarray(Y[:-1]), F
+
+
+def solve_dde(
+    f, y0: np.ndarray, p0: np.ndarray, ts: np.ndarray, *, tau: float, history=None, rate=None, t_ramp: float = 0.0,
+    rtol: float = 1e-9, atol: float = 1e-9, max_steps: int = 10**8, max_abs: float = 1e12,
+) -> tuple[np.ndarray, int, np.ndarray]:  # fmt: skip
+    """Integrate ``y' = f(t, y, y(t - tau), p)`` from 0 and sample at ``ts``; returns ``(out, status, info)``.
+
+    >>> def delayed_decay(t, y, yd, p, out):
+    ...     out[0] = -yd[0]
+    >>> out, status, _ = solve_dde(compile_rhs(delayed_decay, "delay"), np.ones(1), np.zeros(0),
+    ...                            np.array([0.0, 1.0]), tau=1.0)
+    >>> round(float(out[-1, 0]), 9), status   # y = 1 - t on [0, 1] (history 1)
+    (0.0, 0)
+    """
+    y0 = np.ascontiguousarray(y0, dtype=np.float64)
+    if not (np.isfinite(tau) and tau > 0):
+        raise InputError(f"the delay must be a finite time > 0, got {tau!r}")
+    segs = history_segments(y0, float(tau), history)
+    p0 = np.ascontiguousarray(p0, dtype=np.float64)
+    rate = np.zeros_like(p0) if rate is None else np.ascontiguousarray(rate, dtype=np.float64)
+    out = np.full((ts.size, y0.size), np.nan)
+    info = np.zeros(4)
+    status = _dde_dopri5(
+        f, y0, float(tau), *segs, 0.0, ts, p0, rate, float(t_ramp), float(rtol), float(atol), int(max_steps),
+        float(max_abs), out, info,
+    )  # fmt: skip
+    return out, int(status), info

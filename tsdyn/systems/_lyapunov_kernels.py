@@ -1,0 +1,176 @@
+"""Compiled Benettin/QR kernels for Lyapunov spectra of flows (variational equations) and maps.
+
+Like the solvers, they take the system's functions as typed first-class
+functions, so they compile once for every system.
+"""
+
+from __future__ import annotations
+
+import numba
+import numpy as np
+from numba import types
+
+from tsdyn.systems._integrate import _SIGS, JAC_TYPE, RHS_TYPE
+
+_f8, _i8 = types.float64, types.int64
+_v, _m = types.float64[::1], types.float64[:, ::1]
+MAP_TYPE = types.FunctionType(_SIGS["map"])
+
+
+@numba.njit(cache=True, nogil=True)
+def _fd_jac(f, t, y, p, out, tmp, f1, f2):
+    # Central differences, step scaled to each component (used when no analytic Jacobian exists).
+    d = y.shape[0]
+    for j in range(d):
+        h = 1e-6 * max(1.0, abs(y[j]))
+        for i in range(d):
+            tmp[i] = y[i]
+        tmp[j] = y[j] + h
+        f(t, tmp, p, f1)
+        tmp[j] = y[j] - h
+        f(t, tmp, p, f2)
+        for i in range(d):
+            out[i, j] = (f1[i] - f2[i]) / (2 * h)
+
+
+@numba.njit(cache=True, nogil=True)
+def _gram_schmidt(Q, k, logs, row):
+    # Modified Gram-Schmidt on the first k columns of Q; adds log|R_ii| to logs[row, i].
+    d = Q.shape[0]
+    for i in range(k):
+        for m in range(i):
+            dot = 0.0
+            for r in range(d):
+                dot += Q[r, i] * Q[r, m]
+            for r in range(d):
+                Q[r, i] -= dot * Q[r, m]
+        norm = 0.0
+        for r in range(d):
+            norm += Q[r, i] * Q[r, i]
+        norm = np.sqrt(norm)
+        logs[row, i] += np.log(norm)
+        for r in range(d):
+            Q[r, i] /= norm
+
+
+@numba.njit(cache=True, nogil=True)
+def _variational(f, jac, has_jac, t, y, Q, k, p, dy, dQ, J, tmp, f1, f2):
+    # d/dt (y, Q) = (f(y), J(y) Q) for the first k columns of Q.
+    d = y.shape[0]
+    f(t, y, p, dy)
+    if has_jac:
+        jac(t, y, p, J)
+    else:
+        _fd_jac(f, t, y, p, J, tmp, f1, f2)
+    for r in range(d):
+        for c in range(k):
+            acc = 0.0
+            for m in range(d):
+                acc += J[r, m] * Q[m, c]
+            dQ[r, c] = acc
+
+
+@numba.njit(
+    types.int64(RHS_TYPE, JAC_TYPE, types.boolean, _v, _v, _f8, _i8, _i8, _i8, _i8, _m, _f8),
+    cache=True,
+    nogil=True,
+)
+def lyapunov_flow(f, jac, has_jac, y0, p, h, n_transient, n_steps, renorm, k, logs, max_abs):
+    """RK4 on the state and its tangent vectors, QR every ``renorm`` steps.
+
+    ``logs`` has one row per block of steps (n_steps is split evenly) and
+    receives the sums of log |R_ii|. Returns -1, or the step where the state
+    left ``max_abs`` (blow-up).
+    """
+    d = y0.shape[0]
+    y = y0.copy()
+    Q = np.zeros((d, k))
+    for i in range(k):
+        Q[i, i] = 1.0
+    ys = np.empty(d)
+    Qs = np.empty((d, k))
+    ky = np.zeros((4, d))
+    kQ = np.zeros((4, d, k))
+    J = np.zeros((d, d))
+    tmp, f1, f2 = np.empty(d), np.empty(d), np.empty(d)
+    n_blocks = logs.shape[0]
+    per_block = n_steps // n_blocks
+    t = 0.0
+    c = (0.0, 0.5, 0.5, 1.0)
+    for step in range(n_transient + n_steps):
+        for s in range(4):
+            for r in range(d):
+                ys[r] = y[r] + (h * c[s] * ky[s - 1, r] if s > 0 else 0.0)
+                for col in range(k):
+                    Qs[r, col] = Q[r, col] + (h * c[s] * kQ[s - 1, r, col] if s > 0 else 0.0)
+            _variational(f, jac, has_jac, t + c[s] * h, ys, Qs, k, p, ky[s], kQ[s], J, tmp, f1, f2)
+        for r in range(d):
+            y[r] += h / 6.0 * (ky[0, r] + 2 * ky[1, r] + 2 * ky[2, r] + ky[3, r])
+            if not abs(y[r]) <= max_abs:
+                return step
+            for col in range(k):
+                Q[r, col] += h / 6.0 * (kQ[0, r, col] + 2 * kQ[1, r, col] + 2 * kQ[2, r, col] + kQ[3, r, col])
+        t += h
+        if step < n_transient:
+            if (step + 1) % renorm == 0:
+                # Align the tangent vectors during the transient, recording nothing.
+                _gram_schmidt(Q, k, np.zeros((1, k)), 0)
+            continue
+        i = step - n_transient
+        if (i + 1) % renorm == 0 or i == n_steps - 1:
+            _gram_schmidt(Q, k, logs, min(i // per_block, n_blocks - 1))
+    return -1
+
+
+@numba.njit(
+    types.int64(MAP_TYPE, JAC_TYPE, types.boolean, _v, _v, _i8, _i8, _i8, _m, _f8), cache=True, nogil=True
+)
+def lyapunov_map(step, jac, has_jac, y0, p, n_transient, n_steps, k, logs, max_abs):
+    """Tangent map with QR at every iteration (products of map Jacobians over- or underflow fast)."""
+    d = y0.shape[0]
+    y = y0.copy()
+    ynew = np.empty(d)
+    Q = np.zeros((d, k))
+    for i in range(k):
+        Q[i, i] = 1.0
+    Qn = np.empty((d, k))
+    J = np.zeros((d, d))
+    tmp, f1, f2 = np.empty(d), np.empty(d), np.empty(d)
+    n_blocks = logs.shape[0]
+    per_block = n_steps // n_blocks
+    scratch = np.zeros((1, k))
+    for it in range(n_transient + n_steps):
+        if has_jac:
+            jac(float(it), y, p, J)
+        else:
+            # Central differences of the step map.
+            for j in range(d):
+                hh = 1e-7 * max(1.0, abs(y[j]))
+                for r in range(d):
+                    tmp[r] = y[r]
+                tmp[j] = y[j] + hh
+                step(tmp, p, f1)
+                tmp[j] = y[j] - hh
+                step(tmp, p, f2)
+                for r in range(d):
+                    J[r, j] = (f1[r] - f2[r]) / (2 * hh)
+        step(y, p, ynew)
+        for r in range(d):
+            y[r] = ynew[r]
+            if not abs(y[r]) <= max_abs:
+                return it
+        for r in range(d):
+            for col in range(k):
+                acc = 0.0
+                for m in range(d):
+                    acc += J[r, m] * Q[m, col]
+                Qn[r, col] = acc
+        for r in range(d):
+            for col in range(k):
+                Q[r, col] = Qn[r, col]
+        if it < n_transient:
+            _gram_schmidt(Q, k, scratch, 0)
+        else:
+            i = it - n_transient
+            _gram_schmidt(Q, k, logs, min(i // per_block, n_blocks - 1))
+    return -1

@@ -1,0 +1,864 @@
+"""Flows beyond dysts: tsdynamics's extra ODEs, DynamicalSystems.jl systems, galactic orbits.
+
+Same contract as :mod:`tsdyn.systems.flows` (``rhs(t, X, p, out)``, parameters
+in alphabetical order, forcing phases as extra state variables). Names follow
+tsdynamics 6.1 where it has the system, otherwise the DynamicalSystems.jl
+constructor in CamelCase. Initial conditions were found by integrating past
+the transient from the cited authors' starting points, and periods are the
+dominant period of the first coordinate's power spectrum
+(tests/systems/test_extra_flows.py checks the analytic ones). Systems with
+only fixed points (Stommel's box model, the damped magnetic pendulum) are not
+included because the catalog samples flows per period.
+
+>>> import numpy as np
+>>> from tsdyn.systems import extra_flows
+>>> from tsdyn.systems.base import registry
+>>> spec = registry()["VanDerPol"]
+>>> out = np.empty(2)
+>>> spec.func(0.0, np.array([2.0, 0.0]), np.array([1.0]), out)
+>>> out.tolist()
+[0.0, -2.0]
+"""
+
+import numpy as np
+
+from tsdyn.systems.base import flow
+from tsdyn.systems.flows import Lorenz96, _Lorenz96_jac
+
+# Lorenz (1996) ran his one-level model with K = 36 variables and F = 8; dysts's
+# Lorenz96 (4 variables, F = 20) keeps the plain name, so the paper's setting
+# gets a suffix. Initial condition: t = 200 from F + 0.01 on the first site.
+flow(
+    name="Lorenz96K36",
+    params={"f": 8.0},
+    ic=[3.8829239092, 2.5618437229, 2.1401992845, 4.9208487346, 9.9760573248, 2.2335023457,
+        -0.0192242704, 6.26050323, 4.4546574677, 1.0049213917, 5.7161588591, 1.9444434167,
+        0.0275211285, 2.8254293265, 5.5152260405, -3.572739635, -0.5393017117, 0.8295762935,
+        2.9075100264, 5.3545668682, -3.8224878842, -3.2300080187, -3.8046901501, 2.4214346575,
+        8.6690744298, 2.694645166, 4.1890765723, 3.9577506067, -2.3972884482, -0.6724101272,
+        0.8419961807, 1.7368207237, 9.0929897296, 12.6843810986, -0.5056069784, 2.8839572324],
+    period=1.5152,
+    dt=1.5152 / 5000,
+    citation="Lorenz, E. N. (1996). Predictability: a problem partly solved. Proc. ECMWF Seminar on Predictability, Vol. I, 1-18.",
+    description="Lorenz-96 ring at the paper's setting: 36 sites (one per 10 degrees of longitude) and forcing F = 8.",
+    jac=_Lorenz96_jac,
+    variant_of="Lorenz96",
+)(Lorenz96)  # fmt: skip
+
+
+def _BarredLogarithmicPotential_jac(t, X, p, out):
+    x, y, vx, vy = X
+    omega_b, q, rc, v0 = p
+    den = rc * rc + x * x + y * y / (q * q)
+    g = v0 * v0 / den
+    yq = y / (q * q)
+    out[:, :] = 0.0
+    out[0, 2] = 1.0
+    out[1, 3] = 1.0
+    out[2, 0] = -g + 2.0 * g * x * x / den + omega_b * omega_b
+    out[2, 1] = 2.0 * g * x * yq / den
+    out[2, 3] = 2.0 * omega_b
+    out[3, 0] = 2.0 * g * x * yq / den
+    out[3, 1] = -g / (q * q) + 2.0 * g * yq * yq / den + omega_b * omega_b
+    out[3, 2] = -2.0 * omega_b
+
+
+@flow(
+    params={"omega_b": 1.0, "q": 0.8, "rc": 0.03, "v0": 1.0},
+    ic=[0.05934552132756421, -0.10047158603010958, 0.8940319852727292, -1.126351364485366],
+    period=2.30797,
+    dt=0.000461594,
+    citation="Binney, J. and Tremaine, S. (2008). Galactic Dynamics, 2nd ed. Princeton University Press, Sec. 3.3.2 (orbits in a rotating logarithmic potential).",
+    description="Star in a flattened logarithmic potential figure-rotating at pattern speed omega_b (co-rotating frame, Coriolis and centrifugal terms); bar-driven chaotic orbits.",
+    jac=_BarredLogarithmicPotential_jac,
+    hamiltonian=True,
+)
+def BarredLogarithmicPotential(t, X, p, out):
+    x, y, vx, vy = X
+    omega_b, q, rc, v0 = p
+    den = rc * rc + x * x + y * y / (q * q)
+    out[0] = vx
+    out[1] = vy
+    out[2] = -v0 * v0 * x / den + 2.0 * omega_b * vy + omega_b * omega_b * x
+    out[3] = -v0 * v0 * y / (q * q * den) - 2.0 * omega_b * vx + omega_b * omega_b * y
+
+
+def _Brusselator_jac(t, X, p, out):
+    x, y = X
+    b = p[1]
+    out[0, 0] = 2.0 * x * y - b - 1.0
+    out[0, 1] = x * x
+    out[1, 0] = b - 2.0 * x * y
+    out[1, 1] = -x * x
+
+
+@flow(
+    params={"a": 1.0, "b": 3.0},
+    ic=[0.46684118275662634, 4.5017499564320556],
+    period=7.18036,
+    dt=0.001436072,
+    citation="Prigogine, I. and Lefever, R. (1968). Symmetry breaking instabilities in dissipative systems II. J. Chem. Phys. 48, 1695-1700.",
+    description="Prigogine-Lefever autocatalytic reaction model; a stable limit cycle for b > 1 + a^2.",
+    jac=_Brusselator_jac,
+)
+def Brusselator(t, X, p, out):
+    x, y = X
+    a, b = p
+    out[0] = a + x * x * y - (b + 1.0) * x
+    out[1] = b * x - x * x * y
+
+
+def _CoupledRossler_jac(t, X, p, out):
+    x1, y1, z1, x2, y2, z2 = X
+    a, c, k, w1, w2 = p[0], p[2], p[3], p[4], p[5]
+    out[:, :] = 0.0
+    out[0, 0] = -k
+    out[0, 1] = -w1
+    out[0, 2] = -1.0
+    out[0, 3] = k
+    out[1, 0] = w1
+    out[1, 1] = a
+    out[2, 0] = z1
+    out[2, 2] = x1 - c
+    out[3, 0] = k
+    out[3, 3] = -k
+    out[3, 4] = -w2
+    out[3, 5] = -1.0
+    out[4, 3] = w2
+    out[4, 4] = a
+    out[5, 3] = z2
+    out[5, 5] = x2 - c
+
+
+@flow(
+    params={"a": 0.15, "b": 0.2, "c": 10.0, "k": 0.02, "w1": 0.985, "w2": 1.015},
+    ic=[
+        -1.0137427085590427,
+        -11.907366377951263,
+        0.016782086319885186,
+        -1.0598651275554924,
+        10.97346173775211,
+        0.021107857926558782,
+    ],
+    period=6.17287,
+    dt=0.001234574,
+    citation="Rosenblum, M. G., Pikovsky, A. S. and Kurths, J. (1996). Phase synchronization of chaotic oscillators. Phys. Rev. Lett. 76, 1804-1807.",
+    description="Two Rossler oscillators with detuned frequencies 1 +- 0.015, diffusively coupled through x, below the phase-synchronisation threshold.",
+    jac=_CoupledRossler_jac,
+)
+def CoupledRossler(t, X, p, out):
+    x1, y1, z1, x2, y2, z2 = X
+    a, b, c, k, w1, w2 = p
+    out[0] = -w1 * y1 - z1 + k * (x2 - x1)
+    out[1] = w1 * x1 + a * y1
+    out[2] = b + z1 * (x1 - c)
+    out[3] = -w2 * y2 - z2 + k * (x1 - x2)
+    out[4] = w2 * x2 + a * y2
+    out[5] = b + z2 * (x2 - c)
+
+
+def _FitzHughNagumo_jac(t, X, p, out):
+    v, w = X
+    b, gamma = p[1], p[3]
+    out[0, 0] = 1.0 - v * v
+    out[0, 1] = -1.0
+    out[1, 0] = gamma
+    out[1, 1] = -gamma * b
+
+
+@flow(
+    params={"a": 0.7, "b": 0.8, "curr": 0.5, "gamma": 0.08},
+    ic=[-1.970095347082338, 1.0896632121801413],
+    period=39.4715,
+    dt=0.0078943,
+    citation="FitzHugh, R. (1961). Impulses and physiological states in theoretical models of nerve membrane. Biophys. J. 1, 445-466.",
+    description="FitzHugh-Nagumo excitable neuron model; periodic spiking under a constant current.",
+    jac=_FitzHughNagumo_jac,
+)
+def FitzHughNagumo(t, X, p, out):
+    v, w = X
+    a, b, curr, gamma = p
+    out[0] = v - v**3 / 3.0 - w + curr
+    out[1] = gamma * (v + a - b * w)
+
+
+def _Gissinger_jac(t, X, p, out):
+    q, d, v = X
+    mu, nu = p[1], p[2]
+    out[0, 0] = mu
+    out[0, 1] = -v
+    out[0, 2] = -d
+    out[1, 0] = v
+    out[1, 1] = -nu
+    out[1, 2] = q
+    out[2, 0] = d
+    out[2, 1] = q
+    out[2, 2] = -1.0
+
+
+@flow(
+    params={"gamma": 0.9, "mu": 0.119, "nu": 0.1},
+    ic=[-1.3366039298514913, 0.8661583536844191, -0.15064791779994538],
+    period=9.398,
+    dt=0.0018796,
+    citation="Gissinger, C. (2012). A new deterministic model for chaotic reversals. Eur. Phys. J. B 85, 137.",
+    description="Gissinger's three-mode model of chaotic magnetic-field reversals in a dynamo (Earth-like reversals).",
+    jac=_Gissinger_jac,
+    period_note="mean spacing of x maxima; the spectrum is red because reversals are irregular",
+)
+def Gissinger(t, X, p, out):
+    q, d, v = X
+    gamma, mu, nu = p
+    out[0] = mu * q - v * d
+    out[1] = v * q - nu * d
+    out[2] = gamma - v + q * d
+
+
+def _HodgkinHuxley_jac(t, X, p, out):
+    v, n, m, h = X
+    Vk, Vna, gk, gl, gna = p[1], p[3], p[4], p[5], p[6]
+    en = np.exp(-(v + 55.0) / 10.0)
+    em = np.exp(-(v + 40.0) / 10.0)
+    an = 0.01 * (v + 55.0) / (1.0 - en)
+    am = 0.1 * (v + 40.0) / (1.0 - em)
+    dan = 0.01 * ((1.0 - en) - (v + 55.0) * en / 10.0) / (1.0 - en) ** 2
+    dam = 0.1 * ((1.0 - em) - (v + 40.0) * em / 10.0) / (1.0 - em) ** 2
+    ah = 0.07 * np.exp(-(v + 65.0) / 20.0)
+    bn = 0.125 * np.exp(-(v + 65.0) / 80.0)
+    bm = 4.0 * np.exp(-(v + 65.0) / 18.0)
+    bh = 1.0 / (1.0 + np.exp(-(v + 35.0) / 10.0))
+    out[:, :] = 0.0
+    out[0, 0] = -gk * n**4 - gna * m**3 * h - gl
+    out[0, 1] = -4.0 * gk * n**3 * (v - Vk)
+    out[0, 2] = -3.0 * gna * m**2 * h * (v - Vna)
+    out[0, 3] = -gna * m**3 * (v - Vna)
+    out[1, 0] = dan * (1.0 - n) + bn / 80.0 * n
+    out[1, 1] = -an - bn
+    out[2, 0] = dam * (1.0 - m) + bm / 18.0 * m
+    out[2, 2] = -am - bm
+    out[3, 0] = -ah / 20.0 * (1.0 - h) - bh * (1.0 - bh) / 10.0 * h
+    out[3, 3] = -ah - bh
+
+
+@flow(
+    params={"I": 12.0, "Vk": -77.0, "Vl": -54.4, "Vna": 50.0, "gk": 36.0, "gl": 0.3, "gna": 120.0},
+    ic=[-18.54167091138395, 0.7446826889981731, 0.9488212794965376, 0.08534290460929501],
+    period=13.6602,
+    dt=0.00273204,
+    citation="Hodgkin, A. L. and Huxley, A. F. (1952). A quantitative description of membrane current and its application to conduction and excitation in nerve. J. Physiol. 117, 500-544.",
+    description="Hodgkin-Huxley squid-axon membrane model (modern voltage convention), tonic spiking under constant current.",
+    jac=_HodgkinHuxley_jac,
+)
+def HodgkinHuxley(t, X, p, out):
+    v, n, m, h = X
+    I, Vk, Vl, Vna, gk, gl, gna = p
+    an = 0.01 * (v + 55.0) / (1.0 - np.exp(-(v + 55.0) / 10.0))
+    am = 0.1 * (v + 40.0) / (1.0 - np.exp(-(v + 40.0) / 10.0))
+    ah = 0.07 * np.exp(-(v + 65.0) / 20.0)
+    bn = 0.125 * np.exp(-(v + 65.0) / 80.0)
+    bm = 4.0 * np.exp(-(v + 65.0) / 18.0)
+    bh = 1.0 / (1.0 + np.exp(-(v + 35.0) / 10.0))
+    out[0] = I - gk * n**4 * (v - Vk) - gna * m**3 * h * (v - Vna) - gl * (v - Vl)
+    out[1] = an * (1.0 - n) - bn * n
+    out[2] = am * (1.0 - m) - bm * m
+    out[3] = ah * (1.0 - h) - bh * h
+
+
+def _Kuramoto_jac(t, X, p, out):
+    K = p[0]
+    n = X.size
+    re = 0.0
+    im = 0.0
+    for j in range(n):
+        re += np.cos(X[j])
+        im += np.sin(X[j])
+    re /= n
+    im /= n
+    for i in range(n):
+        ci, si = np.cos(X[i]), np.sin(X[i])
+        for j in range(n):
+            out[i, j] = K / n * (np.cos(X[j]) * ci + np.sin(X[j]) * si)
+        out[i, i] -= K * (im * si + re * ci)
+
+
+@flow(
+    params={
+        "K": 0.3,
+        "omega_0": -1.0,
+        "omega_1": -0.9166666666666666,
+        "omega_2": -0.8333333333333334,
+        "omega_3": -0.75,
+        "omega_4": -0.6666666666666667,
+        "omega_5": -0.5833333333333334,
+        "omega_6": -0.5,
+        "omega_7": -0.41666666666666674,
+        "omega_8": -0.33333333333333337,
+        "omega_9": -0.25,
+        "omega_10": -0.16666666666666674,
+        "omega_11": -0.08333333333333337,
+        "omega_12": 0.0,
+        "omega_13": 0.08333333333333326,
+        "omega_14": 0.16666666666666652,
+        "omega_15": 0.25,
+        "omega_16": 0.33333333333333326,
+        "omega_17": 0.4166666666666665,
+        "omega_18": 0.5,
+        "omega_19": 0.5833333333333333,
+        "omega_20": 0.6666666666666665,
+        "omega_21": 0.75,
+        "omega_22": 0.8333333333333333,
+        "omega_23": 0.9166666666666665,
+        "omega_24": 1.0,
+    },
+    ic=[
+        6.004285431124572,
+        4.150291519026666,
+        4.055041157905009,
+        3.7565617539202094,
+        3.6711822988766016,
+        3.500190796522986,
+        3.4342640952231704,
+        3.3399899551776002,
+        3.299979726430422,
+        3.237184963745648,
+        3.205834325966549,
+        3.172014906816081,
+        3.141592653589846,
+        3.1111704003635907,
+        3.0773509812130015,
+        3.046000343433718,
+        2.983205580749086,
+        2.943195352001794,
+        2.8489212119563376,
+        2.782994510656465,
+        2.6120030083025085,
+        2.526623553259128,
+        2.2281441492743284,
+        2.1328937881535808,
+        0.2788998760552204,
+    ],
+    period=6.34998,
+    dt=0.001269996,
+    citation="Kuramoto, Y. (1975). Self-entrainment of a population of coupled non-linear oscillators. Lecture Notes in Physics 39, 420-422.",
+    description="Kuramoto's mean-field model of 25 phase oscillators with evenly spread natural frequencies.",
+    jac=_Kuramoto_jac,
+    unbounded=(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24),
+    array_params={"omega": (25,)},
+)
+def Kuramoto(t, X, p, out):
+    K = p[0]
+    omega = p[1:26]
+    n = X.size
+    re = 0.0
+    im = 0.0
+    for j in range(n):
+        re += np.cos(X[j])
+        im += np.sin(X[j])
+    re /= n
+    im /= n
+    for i in range(n):
+        out[i] = omega[i] + K * (im * np.cos(X[i]) - re * np.sin(X[i]))
+
+
+def _KuramotoSivashinsky_jac(t, X, p, out):
+    L = p[0]
+    n = X.size
+    h = L / n
+    out[:, :] = 0.0
+    c2 = 1.0 / (h * h)
+    c4 = 1.0 / h**4
+    for i in range(n):
+        ux = (X[(i + 1) % n] - X[i - 1]) / (2.0 * h)
+        out[i, i] += -ux + 2.0 * c2 - 6.0 * c4
+        out[i, (i + 1) % n] += -X[i] / (2.0 * h) - c2 + 4.0 * c4
+        out[i, (i - 1) % n] += X[i] / (2.0 * h) - c2 + 4.0 * c4
+        out[i, (i + 2) % n] += -c4
+        out[i, (i - 2) % n] += -c4
+
+
+@flow(
+    params={"L": 22.0},
+    ic=[
+        -0.0177195571344323,
+        0.28869049509357425,
+        0.6281008158230604,
+        0.9756272716334848,
+        1.2978845841807047,
+        1.5522295277859084,
+        1.6896412415038407,
+        1.6630889302657375,
+        1.4413270551200767,
+        1.0244648509983754,
+        0.4539912067347697,
+        -0.19044132290574736,
+        -0.8097729445412567,
+        -1.3131597157690067,
+        -1.641968127672413,
+        -1.7800419134283907,
+        -1.748599660243884,
+        -1.5916956662275947,
+        -1.3602554665905808,
+        -1.1000837123547058,
+        -0.845404709015774,
+        -0.6169446564596592,
+        -0.42278387182855093,
+        -0.26052484291452493,
+        -0.11994962924855575,
+        0.014169853918700886,
+        0.1591993243761498,
+        0.33171704995233414,
+        0.5445135158844441,
+        0.803455521414791,
+        1.1041633612496304,
+        1.4286509312259936,
+        1.7426361600215938,
+        1.9951676235763411,
+        2.1231658820652233,
+        2.0634596186420255,
+        1.772521011846213,
+        1.248846886784287,
+        0.5471723533632677,
+        -0.22695569512650554,
+        -0.9450229380772065,
+        -1.4945311916689334,
+        -1.809977246248675,
+        -1.8824503548436395,
+        -1.7483902099041686,
+        -1.4682538218981753,
+        -1.106612098306595,
+        -0.7197736124282952,
+        -0.3512594838321509,
+        -0.03238497874470615,
+        0.21525066540265397,
+        0.3776649388832904,
+        0.4478389039961215,
+        0.42644800059911947,
+        0.32309917873287286,
+        0.1568203721194749,
+        -0.0452549102293682,
+        -0.25131104683272576,
+        -0.4296824422006733,
+        -0.5536692731889532,
+        -0.6048843651904784,
+        -0.5743568512006725,
+        -0.46159273695445135,
+        -0.27254835403065936,
+    ],
+    period=30.1,
+    dt=0.001,
+    citation="Kuramoto, Y. and Tsuzuki, T. (1976). Persistent propagation of concentration waves in dissipative media far from thermal equilibrium. Prog. Theor. Phys. 55, 356-369; Sivashinsky, G. I. (1977). Acta Astronaut. 4, 1177-1206.",
+    description="Kuramoto-Sivashinsky equation u_t = -u u_x - u_xx - u_xxxx on a periodic domain of length L, central differences on 64 points (spatiotemporal chaos at L = 22).",
+    jac=_KuramotoSivashinsky_jac,
+    period_note="mean spacing of u[0] maxima; the spectrum of this spatiotemporal chaos is red",
+)
+def KuramotoSivashinsky(t, X, p, out):
+    L = p[0]
+    n = X.size
+    h = L / n
+    for i in range(n):
+        um2, um1, u0 = X[i - 2], X[i - 1], X[i]
+        up1, up2 = X[(i + 1) % n], X[(i + 2) % n]
+        ux = (up1 - um1) / (2.0 * h)
+        uxx = (up1 - 2.0 * u0 + um1) / (h * h)
+        uxxxx = (up2 - 4.0 * up1 + 6.0 * u0 - 4.0 * um1 + um2) / h**4
+        out[i] = -u0 * ux - uxx - uxxxx
+
+
+def _Lissajous2D_jac(t, X, p, out):
+    x, y = X
+    out[:, :] = 0.0
+
+
+@flow(
+    params={"A": 1.0, "B": 1.0, "a": 3.0, "b": 2.0, "delta": 1.5707963267948966},
+    ic=[1.0, 6.123233995736766e-17],
+    period=6.283185307179586,
+    dt=0.0012566370614359172,
+    citation="Bowditch, N. (1815). On the motion of a pendulum suspended from two points. Mem. Am. Acad. Arts Sci. 3, 413-436; Lissajous, J. A. (1857). C. R. Acad. Sci. 45, 313-316.",
+    description="Time-driven velocity that traces a Lissajous (Bowditch) figure; a periodic reference signal, not chaotic.",
+    jac=_Lissajous2D_jac,
+)
+def Lissajous2D(t, X, p, out):
+    x, y = X
+    A, B, a, b, delta = p
+    out[0] = -A * a * np.sin(a * t)
+    out[1] = -B * b * np.sin(b * t + delta)
+
+
+def _Lissajous3D_jac(t, X, p, out):
+    x, y, z = X
+    out[:, :] = 0.0
+
+
+@flow(
+    params={
+        "A": 1.0,
+        "B": 1.0,
+        "C": 1.0,
+        "a": 3.0,
+        "b": 2.0,
+        "c": 5.0,
+        "delta_y": 1.5707963267948966,
+        "delta_z": 0.7853981633974483,
+    },
+    ic=[1.0, 6.123233995736766e-17, 0.7071067811865476],
+    period=6.283185307179586,
+    dt=0.0012566370614359172,
+    citation="Lissajous, J. A. (1857). Memoire sur l'etude optique des mouvements vibratoires. C. R. Acad. Sci. 45, 313-316.",
+    description="Time-driven velocity that traces a three-dimensional Lissajous curve; a periodic reference signal, not chaotic.",
+    jac=_Lissajous3D_jac,
+)
+def Lissajous3D(t, X, p, out):
+    x, y, z = X
+    A, B, C, a, b, c, delta_y, delta_z = p
+    out[0] = -A * a * np.sin(a * t)
+    out[1] = -B * b * np.sin(b * t + delta_y)
+    out[2] = -C * c * np.sin(c * t + delta_z)
+
+
+def _LogarithmicPotential_jac(t, X, p, out):
+    x, y, vx, vy = X
+    q, rc, v0 = p
+    den = rc * rc + x * x + y * y / (q * q)
+    g = v0 * v0 / den
+    yq = y / (q * q)
+    out[:, :] = 0.0
+    out[0, 2] = 1.0
+    out[1, 3] = 1.0
+    out[2, 0] = -g + 2.0 * g * x * x / den
+    out[2, 1] = 2.0 * g * x * yq / den
+    out[3, 0] = 2.0 * g * x * yq / den
+    out[3, 1] = -g / (q * q) + 2.0 * g * yq * yq / den
+
+
+@flow(
+    params={"q": 0.9, "rc": 0.14, "v0": 1.0},
+    ic=[0.4056352906975932, -0.27781174949620036, 0.4466589506071683, 0.3531397510340315],
+    period=2.47453,
+    dt=0.000494906,
+    citation="Binney, J. and Tremaine, S. (2008). Galactic Dynamics, 2nd ed. Princeton University Press, Sec. 3.3 (the logarithmic potential).",
+    description="Star orbiting in a flattened logarithmic galactic potential (flat rotation curve); box and loop orbits.",
+    jac=_LogarithmicPotential_jac,
+    hamiltonian=True,
+)
+def LogarithmicPotential(t, X, p, out):
+    x, y, vx, vy = X
+    q, rc, v0 = p
+    den = rc * rc + x * x + y * y / (q * q)
+    out[0] = vx
+    out[1] = vy
+    out[2] = -v0 * v0 * x / den
+    out[3] = -v0 * v0 * y / (q * q * den)
+
+
+def _LorenzDL_jac(t, X, p, out):
+    x, y, z = X
+    out[0, 0] = -1.0
+    out[0, 1] = 1.0
+    out[0, 2] = 0.0
+    out[1, 0] = -z
+    out[1, 1] = 0.0
+    out[1, 2] = -x
+    out[2, 0] = y
+    out[2, 1] = x
+    out[2, 2] = 0.0
+
+
+@flow(
+    params={"R": 4.7},
+    ic=[0.40821473967055233, -1.786951782175419, -1.7551634000082643],
+    period=4.76249,
+    dt=0.000952498,
+    citation="van der Schrier, G. and Maas, L. R. M. (2000). The diffusionless Lorenz equations; Shil'nikov bifurcations and reduction to an explicit map. Physica D 141, 19-36.",
+    description="Diffusionless Lorenz system (van der Schrier and Maas), a one-parameter limit of the Lorenz equations.",
+    jac=_LorenzDL_jac,
+)
+def LorenzDL(t, X, p, out):
+    x, y, z = X
+    R = p[0]
+    out[0] = y - x
+    out[1] = -x * z
+    out[2] = x * y - R
+
+
+def _LotkaVolterra_jac(t, X, p, out):
+    x, y = X
+    alpha, beta, delta, gamma = p
+    out[0, 0] = alpha - beta * y
+    out[0, 1] = -beta * x
+    out[1, 0] = delta * y
+    out[1, 1] = delta * x - gamma
+
+
+@flow(
+    params={"alpha": 1.5, "beta": 1.0, "delta": 1.0, "gamma": 3.0},
+    ic=[8.74609085072979, 0.10867094499373332],
+    period=4.28624,
+    dt=0.000857248,
+    citation="Lotka, A. J. (1925). Elements of Physical Biology. Williams & Wilkins; Volterra, V. (1926). Mem. R. Accad. Naz. dei Lincei 2, 31-113.",
+    description="Lotka-Volterra predator-prey equations; neutrally stable closed orbits of a conserved quantity.",
+    jac=_LotkaVolterra_jac,
+)
+def LotkaVolterra(t, X, p, out):
+    x, y = X
+    alpha, beta, delta, gamma = p
+    out[0] = x * (alpha - beta * y)
+    out[1] = y * (delta * x - gamma)
+
+
+def _MorrisLecar_jac(t, X, p, out):
+    v, w = X
+    V1 = p[1]
+    V2 = p[2]
+    V3 = p[3]
+    V4 = p[4]
+    VCa = p[5]
+    VK = p[6]
+    gCa = p[8]
+    gK = p[9]
+    gL = p[10]
+    tau = p[11]
+    minf = 0.5 * (1.0 + np.tanh((v - V1) / V2))
+    dminf = 0.5 * (1.0 - np.tanh((v - V1) / V2) ** 2) / V2
+    dwinf = 0.5 * (1.0 - np.tanh((v - V3) / V4) ** 2) / V4
+    out[0, 0] = -gCa * (dminf * (v - VCa) + minf) - gK * w - gL
+    out[0, 1] = -gK * (v - VK)
+    out[1, 0] = dwinf / tau
+    out[1, 1] = -1.0 / tau
+
+
+@flow(
+    params={
+        "I": 0.15,
+        "V1": 0.0,
+        "V2": 0.15,
+        "V3": 0.1,
+        "V4": 0.1,
+        "VCa": 1.0,
+        "VK": -0.7,
+        "VL": -0.5,
+        "gCa": 1.2,
+        "gK": 2.0,
+        "gL": 0.5,
+        "tau": 3.0,
+    },
+    ic=[-0.17964618319707035, 0.02369871905200356],
+    period=13.561,
+    dt=0.0027122,
+    citation="Morris, C. and Lecar, H. (1981). Voltage oscillations in the barnacle giant muscle fiber. Biophys. J. 35, 193-213.",
+    description="Morris-Lecar barnacle-muscle membrane model (calcium and potassium conductances), periodic firing.",
+    jac=_MorrisLecar_jac,
+)
+def MorrisLecar(t, X, p, out):
+    v, w = X
+    I, V1, V2, V3, V4, VCa, VK, VL, gCa, gK, gL, tau = p
+    minf = 0.5 * (1.0 + np.tanh((v - V1) / V2))
+    winf = 0.5 * (1.0 + np.tanh((v - V3) / V4))
+    out[0] = I - gCa * minf * (v - VCa) - gK * w * (v - VK) - gL * (v - VL)
+    out[1] = (winf - w) / tau
+
+
+def _Oregonator_jac(t, X, p, out):
+    x, y, z = X
+    epsilon, f, mu, q = p
+    out[0, 0] = (1.0 - 2.0 * x - y) / epsilon
+    out[0, 1] = (q - x) / epsilon
+    out[0, 2] = 0.0
+    out[1, 0] = -y / mu
+    out[1, 1] = -(q + x) / mu
+    out[1, 2] = f / mu
+    out[2, 0] = 1.0
+    out[2, 1] = 0.0
+    out[2, 2] = -1.0
+
+
+@flow(
+    params={"epsilon": 0.04, "f": 1.0, "mu": 0.0004, "q": 0.0008},
+    ic=[0.0017036878917502157, 1.7817898409891304, 0.0034984936874809416],
+    period=6.20231,
+    dt=0.001240462,
+    citation="Field, R. J. and Noyes, R. M. (1974). Oscillations in chemical systems IV. Limit cycle behavior in a model of a real chemical reaction. J. Chem. Phys. 60, 1877-1884. Scaling of Tyson, J. J. (1985), in Oscillations and Traveling Waves in Chemical Systems, Wiley.",
+    description="Field-Noyes Oregonator, the three-variable skeleton of the Belousov-Zhabotinsky reaction (stiff relaxation oscillations).",
+    jac=_Oregonator_jac,
+    stiff=True,
+)
+def Oregonator(t, X, p, out):
+    x, y, z = X
+    epsilon, f, mu, q = p
+    out[0] = (q * y - x * y + x * (1.0 - x)) / epsilon
+    out[1] = (f * z - q * y - x * y) / mu
+    out[2] = x - z
+
+
+def _Selkov_jac(t, X, p, out):
+    x, y = X
+    a = p[0]
+    out[0, 0] = -1.0 + 2.0 * x * y
+    out[0, 1] = a + x * x
+    out[1, 0] = -2.0 * x * y
+    out[1, 1] = -(a + x * x)
+
+
+@flow(
+    params={"a": 0.08, "b": 0.6},
+    ic=[0.9295677280522804, 1.8126497870889702],
+    period=9.63973,
+    dt=0.001927946,
+    citation="Sel'kov, E. E. (1968). Self-oscillations in glycolysis 1. A simple kinetic model. Eur. J. Biochem. 4, 79-86.",
+    description="Sel'kov's model of glycolytic oscillations (ADP and F6P); a limit cycle at these parameters.",
+    jac=_Selkov_jac,
+)
+def Selkov(t, X, p, out):
+    x, y = X
+    a, b = p
+    sat = a + x * x
+    out[0] = -x + sat * y
+    out[1] = b - sat * y
+
+
+def _Shinriki_jac(t, X, p, out):
+    v1, v2, i3 = X
+    R1 = p[0]
+    dv = v1 - v2
+    dd = 2.295e-5 * 3.0038 * (np.exp(3.0038 * dv) + np.exp(-3.0038 * dv)) + 1.0 / 14.5
+    out[0, 0] = 100.0 * (1.0 / 6.9 - 1.0 / R1 - dd)
+    out[0, 1] = 100.0 * dd
+    out[0, 2] = 0.0
+    out[1, 0] = 10.0 * dd
+    out[1, 1] = -10.0 * dd
+    out[1, 2] = -10.0
+    out[2, 0] = 0.0
+    out[2, 1] = 1.0 / 0.32
+    out[2, 2] = -0.1 / 0.32
+
+
+@flow(
+    params={"R1": 22.0},
+    ic=[-2.5276880728162405, -0.758521003615503, -0.22708654980805387],
+    period=1.29048,
+    dt=0.00025809600000000003,
+    citation="Shinriki, M., Yamamoto, M. and Mori, S. (1981). Multimode oscillations in a modified van der Pol oscillator containing a positive nonlinear conductance. Proc. IEEE 69, 394-395.",
+    description="Shinriki's negative-resistance circuit with an antiparallel diode pair (stiff); R1 controls the route to chaos.",
+    jac=_Shinriki_jac,
+    stiff=True,
+)
+def Shinriki(t, X, p, out):
+    v1, v2, i3 = X
+    R1 = p[0]
+    dv = v1 - v2
+    diode = 2.295e-5 * (np.exp(3.0038 * dv) - np.exp(-3.0038 * dv)) + dv / 14.5
+    out[0] = 100.0 * (v1 * (1.0 / 6.9 - 1.0 / R1) - diode)
+    out[1] = 10.0 * (diode - i3)
+    out[2] = (v2 - 0.1 * i3) / 0.32
+
+
+def _SprottDissipativeConservative_jac(t, X, p, out):
+    x, y, z = X
+    a, b, c = p
+    out[0, 0] = a * y + z
+    out[0, 1] = 1.0 + a * x
+    out[0, 2] = x
+    out[1, 0] = -4.0 * x
+    out[1, 1] = b * z
+    out[1, 2] = b * y
+    out[2, 0] = c - 2.0 * x
+    out[2, 1] = -2.0 * y
+    out[2, 2] = 0.0
+
+
+@flow(
+    params={"a": 2.0, "b": 1.0, "c": 1.0},
+    ic=[0.49595575309564843, 0.5788853557887557, 0.3397322808415577],
+    period=2.50031,
+    dt=0.000500062,
+    citation="Sprott, J. C. (2014). A dynamical system with a strange attractor and invariant tori. Phys. Lett. A 378, 1361-1363.",
+    description="Sprott's flow with coexisting conservative tori and a dissipative chaotic attractor.",
+    jac=_SprottDissipativeConservative_jac,
+)
+def SprottDissipativeConservative(t, X, p, out):
+    x, y, z = X
+    a, b, c = p
+    out[0] = y + a * x * y + x * z
+    out[1] = 1.0 - 2.0 * x * x + b * y * z
+    out[2] = c * x - x * x - y * y
+
+
+def _StuartLandau_jac(t, X, p, out):
+    x, y = X
+    b, mu, omega = p
+    r2 = x * x + y * y
+    out[0, 0] = mu - r2 - 2.0 * x * x - 2.0 * b * x * y
+    out[0, 1] = -2.0 * x * y - omega - b * r2 - 2.0 * b * y * y
+    out[1, 0] = -2.0 * x * y + omega + b * r2 + 2.0 * b * x * x
+    out[1, 1] = mu - r2 - 2.0 * y * y + 2.0 * b * x * y
+
+
+@flow(
+    params={"b": 1.0, "mu": 1.0, "omega": 1.0},
+    ic=[1.0, 0.0],
+    period=3.141592653589793,
+    dt=0.0006283185307179586,
+    citation="Landau, L. D. (1944). On the problem of turbulence. C. R. Acad. Sci. URSS 44, 311-314; Stuart, J. T. (1960). J. Fluid Mech. 9, 353-370.",
+    description="Stuart-Landau oscillator, the normal form of a supercritical Hopf bifurcation with amplitude-dependent frequency.",
+    jac=_StuartLandau_jac,
+)
+def StuartLandau(t, X, p, out):
+    x, y = X
+    b, mu, omega = p
+    r2 = x * x + y * y
+    out[0] = x * (mu - r2) - (omega + b * r2) * y
+    out[1] = y * (mu - r2) + (omega + b * r2) * x
+
+
+def _Ueda_jac(t, X, p, out):
+    x, y, th = X
+    B, k = p
+    out[:, :] = 0.0
+    out[0, 1] = 1.0
+    out[1, 0] = -3.0 * x * x
+    out[1, 1] = -k
+    out[1, 2] = -B * np.sin(th)
+
+
+@flow(
+    params={"B": 12.0, "k": 0.1},
+    ic=[2.6885640455195423, -2.1062661621319103, 2.842170943040401e-14],
+    period=6.283185307179586,
+    dt=0.0012566370614359172,
+    citation="Ueda, Y. (1979). Randomly transitional phenomena in the system governed by Duffing's equation. J. Stat. Phys. 20, 181-196.",
+    description="Ueda's forced cubic oscillator x'' + k x' + x^3 = B cos t, the broken-egg attractor (forcing phase as third variable).",
+    jac=_Ueda_jac,
+    unbounded=(2,),
+    nonautonomous=True,
+)
+def Ueda(t, X, p, out):
+    x, y, th = X
+    B, k = p
+    out[0] = y
+    out[1] = B * np.cos(th) - k * y - x**3
+    out[2] = 1.0
+
+
+def _VanDerPol_jac(t, X, p, out):
+    x, y = X
+    mu = p[0]
+    out[0, 0] = 0.0
+    out[0, 1] = 1.0
+    out[1, 0] = -2.0 * mu * x * y - 1.0
+    out[1, 1] = mu * (1.0 - x * x)
+
+
+@flow(
+    params={"mu": 1.0},
+    ic=[2.0084831741598275, -0.023156880465644243],
+    period=6.6632868593231,
+    dt=0.00133265737186462,
+    citation="van der Pol, B. (1926). On relaxation-oscillations. Phil. Mag. 2, 978-992.",
+    description="Unforced Van der Pol relaxation oscillator.",
+    jac=_VanDerPol_jac,
+)
+def VanDerPol(t, X, p, out):
+    x, y = X
+    mu = p[0]
+    out[0] = y
+    out[1] = mu * (1.0 - x * x) * y - x
