@@ -248,6 +248,22 @@ def _default_jobs(paths) -> int:
 @click.option(
     "--rolling", type=click.Choice(["nc", "zarr", "none"]), help="Format of rolling outputs (default nc)."
 )
+@click.option(
+    "--surrogates",
+    type=click.IntRange(min=0),
+    help="EWS p-values against N surrogates (ews.surrogates; default 0: no test).",
+)
+@click.option(
+    "--null-model",
+    type=click.Choice(["ar1", "arma", "phase", "iaaft"]),
+    help="Null model of the EWS surrogates (ews.null_model; default ar1).",
+)
+@click.option(
+    "--classify",
+    is_flag=True,
+    default=None,
+    help="Ordinal classification regular/chaotic/stochastic (ordinal.classify; slow: surrogates).",
+)
 @click.option("--quiet", "-q", is_flag=True, default=None, help="No progress and no summary table.")
 def analyze(
     paths,
@@ -268,6 +284,9 @@ def analyze(
     fail_fast,
     fresh,
     rolling,
+    surrogates,
+    null_model,
+    classify,
     quiet,
 ) -> None:
     """Run tsdyn's measures on every series of CSV files (PATHS: files, folders or globs).
@@ -289,6 +308,15 @@ def analyze(
         apply_overrides(settings, overrides)
     except InputError as err:
         raise click.UsageError(str(err)) from None
+    # shorthands for measure-set parameters; like every command-line option they beat the config
+    shorthand = {
+        ("ews", "surrogates"): surrogates,
+        ("ews", "null_model"): null_model,
+        ("ordinal", "classify"): classify,
+    }
+    for (name, key), value in shorthand.items():
+        if value is not None:
+            settings["params"].setdefault(name, {})[key] = value
     given = {
         "out": out,
         "measures": _split_list(measures),
