@@ -293,8 +293,9 @@ def analyze(
 
     Writes OUT/summary.csv and .parquet (one row per file x series x measure
     set), errors.csv, rolling/<file>.nc, manifest.json. Rerunning with the same
-    --out resumes: finished files are skipped. Exit status: 0 all files ok,
-    1 some failed, 2 usage error.
+    --out resumes: finished files are skipped. No surrogates are drawn unless
+    --surrogates N (EWS p-values) or --classify (ordinal verdicts) asks.
+    Exit status: 0 all files ok, 1 some failed, 2 usage error.
     """
     import time
 
