@@ -278,7 +278,10 @@ def test_expand_paths(tmp_path):
 def test_a_dying_worker_fails_only_its_file(tmp_path, plugins):
     folder = make_folder(tmp_path, n=3)
     (folder / "killer.csv").write_text("time,boom\n0,1\n1,2\n2,3\n")
-    run = run_batch([folder], out=tmp_path / "out", measures=["batch_plugins:crash"], jobs=2)
+    # the killer dies at once while the innocent files sleep beside it: it must not take them down
+    measures = ["batch_plugins:crash", "batch_plugins:slow"]
+    params = {"batch_plugins:slow": {"delay": 0.5}}
+    run = run_batch([folder], out=tmp_path / "out", measures=measures, params=params, jobs=2)
     status = {Path(r.file).name: r.status for r in run.results}
     assert status == {"f0.csv": "ok", "f1.csv": "ok", "f2.csv": "ok", "killer.csv": "failed"}
     killer = next(r for r in run.results if r.file.endswith("killer.csv"))
