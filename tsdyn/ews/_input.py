@@ -1,7 +1,14 @@
 """Input checks shared by the early-warning functions.
 
 Time must be regularly spaced (rolling windows count samples), a transition
-time must lie inside the series, and NaN follow an explicit policy:
+time must lie inside the series, and NaN follow an explicit policy.
+
+*Regular* means equal steps, or, for datetimes, any calendar frequency pandas
+recognises (:func:`pandas.infer_freq`): monthly (``"MS"``, ``"ME"``),
+quarterly, yearly and business-day series have unequal steps in seconds but
+one sample per calendar period, which is what a rolling window counts. Other
+spacing is an error unless ``resample="linear"`` asks to interpolate onto a
+grid of the median step. NaN policies:
 
 - ``"raise"`` (default): refuse NaN and say where the first one is;
 - ``"interpolate"``: fill interior gaps linearly (leading/trailing NaN stay
@@ -71,11 +78,21 @@ def prepare(
 
 
 def _irregular_at(time: np.ndarray) -> int | None:
+    if time.dtype.kind == "M" and _calendar_frequency(time) is not None:
+        return None
     t = time.astype("datetime64[ns]").astype(np.int64) if time.dtype.kind == "M" else time.astype(np.float64)
     steps = np.diff(t).astype(np.float64)
     typical = np.median(steps)
     bad = np.abs(steps - typical) > 1e-6 * abs(typical)
     return int(np.argmax(bad)) if bad.any() else None
+
+
+def _calendar_frequency(time: np.ndarray) -> str | None:
+    """The pandas frequency alias of a datetime axis (e.g. "MS", "YS-JAN", "B"), or None."""
+    try:
+        return pd.infer_freq(pd.DatetimeIndex(time))
+    except (TypeError, ValueError):  # too short, or not monotonic: no calendar frequency
+        return None
 
 
 def _step_text(time: np.ndarray, i: int | None) -> str:
