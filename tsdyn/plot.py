@@ -287,8 +287,18 @@ def ews_atlas(atlas, *, fig=None):
     ax.set_yticks(range(values.shape[0]), [str(i) for i in atlas.index])
     for i in range(values.shape[0]):
         for j in range(values.shape[1]):
-            label = "n/a" if np.isnan(values[i, j]) else f"{values[i, j]:.2f}"
-            ax.text(j, i, label, ha="center", va="center", fontsize="small")
+            v = values[i, j]
+            # white on the dark ends of the colour map, black in the pale middle
+            color = "white" if abs(v - 0.5) > 0.3 else "black"
+            ax.text(
+                j,
+                i,
+                "n/a" if np.isnan(v) else f"{v:.2f}",
+                ha="center",
+                va="center",
+                fontsize="small",
+                color=color,
+            )
     fig.colorbar(image, ax=ax, label="ROC AUC (transition vs null runs)")
     ax.set_title("Which indicator warns of which transition")
     return fig
