@@ -144,9 +144,14 @@ def test_irregular_calendar_time_stays_an_error():
     with pytest.raises(InputError, match="irregular time spacing"):
         analyze(s, window=40)
     # a monthly series with a missing month is irregular too
-    months = pd.date_range("1950-01-01", periods=121, freq="MS").delete(60)
+    months = pd.date_range("1950-01-01", periods=121, freq="MS").delete([60, 90])
+    monthly = pd.Series(_rising(119), index=months)
     with pytest.raises(InputError, match="irregular time spacing"):
-        rolling_indicators(pd.Series(_rising(120), index=months), window=40)
+        rolling_indicators(monthly, window=40)
+    # resampling puts the missing months back on the calendar grid; the others keep their values
+    state = analyze(monthly, window=40, resample="linear").data["state"]
+    assert pd.DatetimeIndex(state["time"].values).equals(pd.date_range("1950-01-01", periods=121, freq="MS"))
+    np.testing.assert_array_equal(state.sel(time=months).values, monthly.values)
     res = analyze(s, window=0.3, resample="linear")  # onto a grid of the median step
     step = np.diff(res.data["time"].values)
     assert (step == np.median(np.diff(s.index.values))).all()
