@@ -65,3 +65,22 @@ def test_bad_input():
         indicator_atlas(buffer=-1.0)
     with pytest.raises(InputError, match="window"):
         rolling_indicators(np.arange(10.0), window=20, indicators="bimodality")
+
+
+def test_atlas_with_a_real_system_ramp():
+    sl = {
+        "system": "StuartLandau",
+        "ramp": {"mu": (-1.0, 0.25)},
+        "bifurcation": 0.0,
+        "dt": 0.5,
+        "transient": 10.0,
+    }
+    atlas = indicator_atlas(kinds=[], systems={"stuart_landau": sl}, indicators=["variance", "ac1"], n_runs=6,
+                            n_time=300, likelihood=False, seed=2)  # fmt: skip
+    assert list(atlas.kind.values) == ["stuart_landau"]
+    # the Hopf point at mu = 0: slowing down shows in both (test_scenarios checks the taus)
+    assert (atlas["auc"] > 0.8).all()
+    with pytest.raises(InputError, match="already a scenario"):
+        indicator_atlas(kinds=["fold"], systems={"fold": sl})
+    with pytest.raises(InputError, match="atlas sets them"):
+        indicator_atlas(kinds=[], systems={"x": {**sl, "n_time": 10}})

@@ -1,8 +1,9 @@
 r"""The indicator atlas: which early-warning indicator warns of which kind of transition.
 
 For each scenario of :mod:`tsdyn.ews.scenarios` (fold, transcritical,
-pitchfork, Hopf, noise-induced flickering, and May's grazing model) and its
-null, :func:`indicator_atlas` simulates many seeded runs, computes every
+pitchfork, Hopf, noise-induced flickering, May's grazing model, and any
+catalog system ramped through a bifurcation by
+:func:`~tsdyn.ews.scenarios.system_scenario`) and its null, :func:`indicator_atlas` simulates many seeded runs, computes every
 indicator up to each run's transition (``buffer`` time units before it; a null
 run is cut at the length of the transition run it is paired with), takes its
 Kendall tau, and reports the ROC AUC of transition runs against null runs
@@ -20,6 +21,9 @@ structure of the fluctuations).
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -64,6 +68,7 @@ def _run_scores(x: np.ndarray, *, spec, likelihood: bool) -> np.ndarray:
 def indicator_atlas(
     *,
     kinds=None,
+    systems=None,
     indicators=ATLAS_INDICATORS,
     n_runs: int = 50,
     n_time: int = 500,
@@ -81,6 +86,12 @@ def indicator_atlas(
     ----------
     kinds : sequence of str, optional
         Scenarios; default all of :data:`tsdyn.ews.scenarios.SCENARIOS`.
+    systems : mapping, optional
+        More scenarios from real systems: ``{label: keyword arguments of
+        tsdyn.ews.system_scenario}`` (``system``, ``ramp``, ``bifurcation``, and
+        e.g. ``dt``, ``noise``, ``transient``; the atlas sets the runs, length
+        and seeds), e.g. ``{"stuart_landau": {"system": "StuartLandau", "ramp":
+        {"mu": (-1, 0.25)}, "bifurcation": 0.0, "dt": 0.5, "transient": 10}}``.
     indicators : sequence of str
         Any names :func:`tsdyn.ews.analyze` knows (default :data:`ATLAS_INDICATORS`).
     n_runs : int
@@ -112,7 +123,7 @@ def indicator_atlas(
     """
     from tsdyn.ews.api import EWSSpec
     from tsdyn.ews.roc import roc_auc
-    from tsdyn.ews.scenarios import SCENARIOS, scenario
+    from tsdyn.ews.scenarios import SCENARIOS, scenario, system_scenario
 
     n_runs = check_int(n_runs, "n_runs", minimum=2)
     spec = EWSSpec(
@@ -123,16 +134,26 @@ def indicator_atlas(
         raise InputError(f"buffer must be a time >= 0, got {buffer!r}")
     scores = list(names) + (["likelihood_ratio"] if likelihood else [])
     root = as_seed_sequence(seed)
-    kinds = list(SCENARIOS if kinds is None else kinds)
+    runners = {kind: partial(scenario, kind) for kind in (SCENARIOS if kinds is None else kinds)}
+    for label, options in dict(systems or {}).items():
+        if label in runners:
+            raise InputError(f"systems label {label!r} is already a scenario; choose another name")
+        if not isinstance(options, Mapping) or {"n_members", "n_time", "seed", "null"} & set(options):
+            raise InputError(
+                f"systems[{label!r}] must be keyword arguments of system_scenario without n_members, "
+                f"n_time, seed and null (the atlas sets them); got {options!r}"
+            )
+        runners[label] = partial(system_scenario, **options)
+    kinds = list(runners)
     values = np.full((len(kinds), 2, n_runs, len(scores)), np.nan)
     for k, kind in enumerate(kinds):
         key = seed_for_key(root, kind)
-        alt = scenario(kind, n_members=n_runs, n_time=n_time, seed=key)
-        null = scenario(kind, n_members=n_runs, n_time=n_time, seed=key, null=True)
+        alt = runners[kind](n_members=n_runs, n_time=n_time, seed=key)
+        null = runners[kind](n_members=n_runs, n_time=n_time, seed=key, null=True)
         t = alt["time"].values
         fallback = float(alt.attrs["bifurcation_time"])
-        if not np.isfinite(fallback):  # flicker runs that never jumped: cut at the end of the ramp
-            fallback = 0.8 * t[-1]
+        if not np.isfinite(fallback):  # runs that never jumped (flicker): cut at 80 % of the run
+            fallback = t[0] + 0.8 * (t[-1] - t[0])
         for m in range(n_runs):
             tt = float(alt["transition_time"][m])
             cut = (tt if np.isfinite(tt) else fallback) - buffer
