@@ -1,6 +1,6 @@
 """How the ordinal classification verdict degrades as series shorten.
 
-Runs :func:`tsdyn.ordinal.classify.classify` (d = 5, PECCARY's timescale
+Runs :func:`tsdyn.ordinal.classification.classify` (d = 5, PECCARY's timescale
 criterion, 19 IAAFT surrogates) on the PECCARY paper's kinds of examples
 (tests/ordinal/examples.py) at several lengths and seeds, and writes the
 table to docs/ordinal_classification.md.
@@ -17,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 from tsdyn.io.writers import atomic_path
-from tsdyn.ordinal.classify import classify
+from tsdyn.ordinal.classification import classify
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -55,10 +55,10 @@ _API = {
     "permutation_contrasts": "distance",
     "natural_timescale": "tau",
     "choose_delay": "tau",
-    "classify": "classify",
-    "rolling_classify": "classify",
-    "Classification": "classify",
-    "periodic_band": "classify",
+    "classify": "classification",
+    "rolling_classify": "classification",
+    "Classification": "classification",
+    "periodic_band": "classification",
 }
 
 __all__ = sorted(_API)

@@ -3,7 +3,7 @@ import pytest
 import xarray as xr
 
 from tsdyn.errors import InputError
-from tsdyn.ordinal.classify import classify, periodic_band, rolling_classify
+from tsdyn.ordinal.classification import classify, periodic_band, rolling_classify
 
 from .examples import EXAMPLES, logistic, sine, white_noise
 

@@ -52,7 +52,7 @@ chaos from regular motion. The statistical complexity is reported with its
 surrogate z-score as well.
 
 >>> import numpy as np
->>> from tsdyn.ordinal.classify import classify
+>>> from tsdyn.ordinal.classification import classify
 >>> x = np.random.default_rng(0).standard_normal(2000)
 >>> classify(x, seed=1, n_surrogates=19).label
 'stochastic'
