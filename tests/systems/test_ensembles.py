@@ -105,3 +105,17 @@ def test_checks_can_be_switched_off_and_tries_run_out():
 def test_bad_input(call, match):
     with pytest.raises(InputError, match=match):
         call()
+
+
+def test_seed_recorded_when_none_given_reproduces_the_ensemble():
+    s = ts.get("Lorenz")
+    x, _ = s.validated_ensemble(2, n=200, dt=0.02, transient=5.0, checks=("bounded",))
+    again, _ = s.validated_ensemble(
+        2,
+        n=200,
+        dt=0.02,
+        transient=5.0,
+        checks=("bounded",),
+        seed=np.random.SeedSequence(int(x.attrs["seed"])),
+    )
+    np.testing.assert_array_equal(again.values, x.values)

@@ -38,7 +38,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from tsdyn.errors import InputError, check_int
-from tsdyn.rng import Seed, as_seed_sequence
+from tsdyn.rng import Seed
 
 CHECKS = ("bounded", "fixed_point", "limit_cycle", "lyapunov")
 _MAX_PERIOD_FLOW, _MAX_PERIOD_MAP = 8, 16
@@ -88,8 +88,9 @@ def validated_ensemble(
     req = _Request.build(system, n, dt, pts_per_period, None, transient, None, None, None, "dop853", seed)
     if req.n < 8:
         raise InputError(f"validation needs a trajectory of at least 8 samples, got n={req.n}")
-    # Separate streams: candidate i's draws do not depend on how candidates are batched.
-    ic_rng, p_rng = (np.random.default_rng(s) for s in as_seed_sequence(seed).spawn(2))
+    # Separate streams: candidate i's draws do not depend on how candidates are batched. They
+    # come from the request's seed, whose entropy the attrs record (also when none was given).
+    ic_rng, p_rng = (np.random.default_rng(s) for s in req.seed_seq.spawn(2))
     names = list(system.params)
     p_base, y_base = system._p, system.ic
     rel = np.array([spreads.get(k, 0.0) for k in names])
@@ -108,7 +109,7 @@ def validated_ensemble(
         lams = dict(
             zip(
                 survivors,
-                _lyapunovs(system, out, p0s, survivors, checks, lyapunov_time, parallel),
+                _lyapunovs(system, out, p0s, survivors, lyapunov_time, parallel),
                 strict=True,
             )
         )
@@ -208,7 +209,7 @@ def _lyapunov_verdict(lam, err, lyapunov_min) -> tuple[str, str, float]:
     return "accepted", "", lam
 
 
-def _lyapunovs(system, out, p0s, members, checks, horizon, parallel) -> list[tuple[float, float]]:
+def _lyapunovs(system, out, p0s, members, horizon, parallel) -> list[tuple[float, float]]:
     """Largest exponent and its error for each of ``members``; the compiled runs release the GIL."""
     jobs = [(out[i, -1], p0s[i]) for i in members]
     if not parallel or len(jobs) < 2:
