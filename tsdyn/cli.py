@@ -86,15 +86,22 @@ def generate() -> None:
 @click.option(
     "--out", "out", required=True, type=click.Path(dir_okay=True), help="File: .csv, .parquet, .nc or .zarr"
 )
+@click.option(
+    "--long", "long_format", is_flag=True,
+    help="Long table (series_id, time, variable[, member], value) for forecasting libraries; .parquet or .csv.",
+)  # fmt: skip
 def generate_system(name, n, dt, pts_per_period, transient, params, members, spread, noise, obs_noise, seed,
-                    method, rtol, atol, out) -> None:  # fmt: skip
+                    method, rtol, atol, out, long_format) -> None:  # fmt: skip
     """Integrate system NAME and write its trajectory (atomically) to --out."""
     import tsdyn.systems as ts
     from tsdyn.errors import InputError, IntegrationError
+    from tsdyn.io.long import write_long
     from tsdyn.io.writers import write
     from tsdyn.rng import spawn
 
     try:
+        if long_format and not str(out).lower().endswith((".csv", ".parquet")):
+            raise InputError(f"--long writes a table: give --out ending in .parquet or .csv, got {out!r}")
         overrides = {}
         for item in params:
             key, sep, value = item.partition("=")
@@ -122,7 +129,9 @@ def generate_system(name, n, dt, pts_per_period, transient, params, members, spr
         raise click.UsageError(str(err)) from None
     except IntegrationError as err:
         raise click.ClickException(str(err)) from None
-    if x.ndim == 2 and str(out).lower().endswith((".csv", ".parquet")):
+    if long_format:
+        path = write_long(x, out)
+    elif x.ndim == 2 and str(out).lower().endswith((".csv", ".parquet")):
         path = write(x.to_pandas().reset_index(), out)
     else:
         path = write(x, out)
