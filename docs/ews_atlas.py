@@ -27,17 +27,9 @@ def heat_map(table, path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(7, 5.5))
-    values = table.to_numpy(dtype=float)
-    im = ax.imshow(values, cmap="RdBu_r", vmin=0, vmax=1, aspect="auto")
-    ax.set_xticks(range(table.shape[1]), table.columns, rotation=30, ha="right")
-    ax.set_yticks(range(table.shape[0]), table.index)
-    for i in range(values.shape[0]):
-        for j in range(values.shape[1]):
-            ax.text(j, i, f"{values[i, j]:.2f}", ha="center", va="center", fontsize=8)
-    fig.colorbar(im, ax=ax, label="ROC AUC (transition vs null runs)")
-    ax.set_title("Which indicator warns of which transition")
-    fig.tight_layout()
+    from tsdyn.plot import ews_atlas
+
+    fig = ews_atlas(table)
     fig.savefig(path, dpi=120)
     plt.close(fig)
 

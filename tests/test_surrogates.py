@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from tsdyn.errors import InputError
-from tsdyn.surrogates import METHODS, surrogates
+from tsdyn.surrogates import METHODS, match_ends, surrogates
 
 
 def ar1_series(phi, length, seed, sigma=1.0, mean=0.0):
@@ -188,3 +188,34 @@ def test_nan_in_dask_chunk_is_refused_on_compute():
     lazy = surrogates(da, n=1, method="phase", seed=0)
     with pytest.raises(InputError, match="NaN"):
         lazy.compute()
+
+
+def test_match_ends_reduces_spectral_leakage():
+    # a sine of non-integer period: the raw ends jump, the matched segment wraps smoothly
+    x = np.sin(2 * np.pi * np.arange(1000) / 64.3 + 0.4)
+    start, stop = match_ends(x, keep=0.9)
+    assert stop - start >= 900 and start >= 0 and stop <= x.size
+    seg = x[start:stop]
+    assert abs(seg[0] - seg[-1]) < abs(x[0] - x[-1])
+
+    # leakage: power outside the 5 bins around the peak
+    def leak(v):
+        p = np.abs(np.fft.rfft(v - v.mean())) ** 2
+        k = int(np.argmax(p))
+        return 1 - p[max(k - 2, 0) : k + 3].sum() / p.sum()
+
+    assert leak(seg) < leak(x) / 5
+    assert match_ends(x, keep=1.0) == (0, x.size)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"x": [1.0, 2.0]}, "at least 4"),
+        ({"x": np.ones(10), "keep": 0}, "keep"),
+        ({"x": np.ones(10), "candidates": 0}, "candidates"),
+    ],
+)
+def test_match_ends_bad_input(kwargs, match):
+    with pytest.raises(InputError, match=match):
+        match_ends(**kwargs)

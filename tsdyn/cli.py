@@ -128,15 +128,22 @@ def generate() -> None:
 @click.option(
     "--out", "out", required=True, type=click.Path(dir_okay=True), help="File: .csv, .parquet, .nc or .zarr"
 )
+@click.option(
+    "--long", "long_format", is_flag=True,
+    help="Long table (series_id, time, variable[, member], value) for forecasting libraries; .parquet or .csv.",
+)  # fmt: skip
 def generate_system(name, n, dt, pts_per_period, transient, params, members, spread, noise, obs_noise, seed,
-                    method, rtol, atol, out) -> None:  # fmt: skip
+                    method, rtol, atol, out, long_format) -> None:  # fmt: skip
     """Integrate system NAME and write its trajectory (atomically) to --out."""
     import tsdyn.systems as ts
     from tsdyn.errors import InputError, IntegrationError
+    from tsdyn.io.long import write_long
     from tsdyn.io.writers import write
     from tsdyn.rng import spawn
 
     try:
+        if long_format and not str(out).lower().endswith((".csv", ".parquet")):
+            raise InputError(f"--long writes a table: give --out ending in .parquet or .csv, got {out!r}")
         overrides = {}
         for item in params:
             key, sep, value = item.partition("=")
@@ -164,7 +171,9 @@ def generate_system(name, n, dt, pts_per_period, transient, params, members, spr
         raise click.UsageError(str(err)) from None
     except IntegrationError as err:
         raise click.ClickException(str(err)) from None
-    if x.ndim == 2 and str(out).lower().endswith((".csv", ".parquet")):
+    if long_format:
+        path = write_long(x, out)
+    elif x.ndim == 2 and str(out).lower().endswith((".csv", ".parquet")):
         path = write(x.to_pandas().reset_index(), out)
     else:
         path = write(x, out)
@@ -290,6 +299,22 @@ def _default_jobs(paths) -> int:
 @click.option(
     "--rolling", type=click.Choice(["nc", "zarr", "none"]), help="Format of rolling outputs (default nc)."
 )
+@click.option(
+    "--surrogates",
+    type=click.IntRange(min=0),
+    help="EWS p-values against N surrogates (ews.surrogates; default 0: no test).",
+)
+@click.option(
+    "--null-model",
+    type=click.Choice(["ar1", "arma", "phase", "iaaft"]),
+    help="Null model of the EWS surrogates (ews.null_model; default ar1).",
+)
+@click.option(
+    "--classify",
+    is_flag=True,
+    default=None,
+    help="Ordinal classification regular/chaotic/stochastic (ordinal.classify; slow: surrogates).",
+)
 @click.option("--quiet", "-q", is_flag=True, default=None, help="No progress and no summary table.")
 def analyze(
     paths,
@@ -310,14 +335,18 @@ def analyze(
     fail_fast,
     fresh,
     rolling,
+    surrogates,
+    null_model,
+    classify,
     quiet,
 ) -> None:
     """Run tsdyn's measures on every series of CSV files (PATHS: files, folders or globs).
 
     Writes OUT/summary.csv and .parquet (one row per file x series x measure
     set), errors.csv, rolling/<file>.nc, manifest.json. Rerunning with the same
-    --out resumes: finished files are skipped. Exit status: 0 all files ok,
-    1 some failed, 2 usage error.
+    --out resumes: finished files are skipped. No surrogates are drawn unless
+    --surrogates N (EWS p-values) or --classify (ordinal verdicts) asks.
+    Exit status: 0 all files ok, 1 some failed, 2 usage error.
     """
     import time
 
@@ -331,6 +360,15 @@ def analyze(
         apply_overrides(settings, overrides)
     except InputError as err:
         raise click.UsageError(str(err)) from None
+    # shorthands for measure-set parameters; like every command-line option they beat the config
+    shorthand = {
+        ("ews", "surrogates"): surrogates,
+        ("ews", "null_model"): null_model,
+        ("ordinal", "classify"): classify,
+    }
+    for (name, key), value in shorthand.items():
+        if value is not None:
+            settings["params"].setdefault(name, {})[key] = value
     given = {
         "out": out,
         "measures": _split_list(measures),

@@ -40,7 +40,15 @@ from tsdyn.errors import (
     check_time_coordinate,
 )
 
-__all__ = ["Family", "Output", "apply_along_time", "as_series", "from_series", "netcdf_safe"]
+__all__ = [
+    "Family",
+    "Output",
+    "apply_along_time",
+    "as_series",
+    "from_series",
+    "netcdf_safe",
+    "series_and_family",
+]
 
 TIME = "time"
 
@@ -106,10 +114,19 @@ def as_series(x, *, dim: str = TIME, name: str = "x") -> xr.DataArray:
     >>> as_series(df).dims
     ('time', 'variable')
     """
-    return _to_dataarray(x, dim=dim, name=name)[0]
+    return series_and_family(x, dim=dim, name=name)[0]
 
 
-def _to_dataarray(x, *, dim: str, name: str) -> tuple[xr.DataArray, Family]:
+def series_and_family(x, *, dim: str = TIME, name: str = "x") -> tuple[xr.DataArray, Family]:
+    """:func:`as_series` plus the :class:`Family` to answer in (see :func:`from_series`).
+
+    For functions of several inputs (a forecast and its truth): read the first
+    with its family, the others in its layout, and answer in that family.
+
+    >>> da, family = series_and_family([1.0, 2.0])
+    >>> family.kind, da.dims
+    ('numpy', ('time',))
+    """
     if isinstance(x, xr.Dataset):
         if not x.data_vars:
             raise InputError(f"{name} is a Dataset with no data variables")
@@ -302,7 +319,7 @@ def apply_along_time(
     Same family as ``x``.
     """
     outs = [outputs] if isinstance(outputs, Output) else list(outputs)
-    da, family = _to_dataarray(x, dim=dim, name=name)
+    da, family = series_and_family(x, dim=dim, name=name)
     check_not_empty(da, dim=dim, name=name)
     check_numeric(da, name=name)
     check_time_coordinate(da, dim=dim, name=name)

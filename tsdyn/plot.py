@@ -240,4 +240,68 @@ def ews_sensitivity(ktau, *, fig=None):
     return fig
 
 
+def ews_atlas(atlas, *, fig=None):
+    """Heat map of ROC AUC per indicator x scenario: which indicator warns of which transition.
+
+    Parameters
+    ----------
+    atlas : xarray.Dataset or pandas.DataFrame
+        What :func:`tsdyn.ews.indicator_atlas` returned, or its
+        :func:`tsdyn.ews.atlas_table` (rows indicators, columns scenarios).
+    fig : matplotlib Figure, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One heat map (blue below 0.5: the indicator falls; red above: it
+        rises), each cell labelled with its AUC, and a colour bar.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"fold": [0.9, 0.8], "flicker": [0.85, 0.5]}, index=["variance", "ac1"])
+    >>> fig = ews_atlas(table)
+    >>> [t.get_text() for t in fig.axes[0].texts]
+    ['0.90', '0.85', '0.80', '0.50']
+    """
+    import numpy as np
+
+    plt = _pyplot()
+    if hasattr(atlas, "data_vars"):
+        from tsdyn.ews.atlas import atlas_table
+
+        atlas = atlas_table(atlas)
+    if not (hasattr(atlas, "index") and hasattr(atlas, "columns")):
+        raise InputError(
+            f"atlas must be indicator_atlas's Dataset or atlas_table's DataFrame, got {type(atlas)}"
+        )
+    values = atlas.to_numpy(dtype=float)
+    fig = fig or plt.figure(
+        figsize=(1.1 * values.shape[1] + 3, 0.45 * values.shape[0] + 1.5), layout="constrained"
+    )
+    ax = fig.add_subplot()
+    image = ax.imshow(values, cmap="RdBu_r", vmin=0, vmax=1, aspect="auto")
+    ax.set_xticks(range(values.shape[1]), [str(c) for c in atlas.columns], rotation=30, ha="right")
+    ax.set_yticks(range(values.shape[0]), [str(i) for i in atlas.index])
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            v = values[i, j]
+            # white on the dark ends of the colour map, black in the pale middle
+            color = "white" if abs(v - 0.5) > 0.3 else "black"
+            ax.text(
+                j,
+                i,
+                "n/a" if np.isnan(v) else f"{v:.2f}",
+                ha="center",
+                va="center",
+                fontsize="small",
+                color=color,
+            )
+    fig.colorbar(image, ax=ax, label="ROC AUC (transition vs null runs)")
+    ax.set_title("Which indicator warns of which transition")
+    return fig
+
+
 # --- systems: attractors ---------------------------------------------------------------

@@ -53,7 +53,7 @@ from tsdyn.errors import (
 )
 from tsdyn.rng import Seed, as_seed_sequence
 
-__all__ = ["METHODS", "surrogates"]
+__all__ = ["METHODS", "match_ends", "surrogates"]
 
 METHODS = ("shuffle", "phase", "iaaft", "ar1", "arma")
 SURROGATE = "surrogate"
@@ -74,7 +74,7 @@ def surrogates(
     method: str = "iaaft",
     seed: Seed = None,
     dim: str = "time",
-    max_iter: int = 1000,
+    max_iter: int = 200,
     tol: float = 1e-8,
     pmax: int = 2,
     qmax: int = 2,
@@ -95,7 +95,9 @@ def surrogates(
     dim : str
         The time dimension.
     max_iter : int
-        IAAFT: most iterations per surrogate.
+        IAAFT: most iterations per surrogate. The spectral misfit is within
+        10 % of its final value after 200 (a quasi-periodic series; white
+        noise after 50), so more mostly costs time.
     tol : float
         IAAFT: an iteration stops once the ranks repeat (a fixed point) or the
         relative spectral misfit improves by less than ``tol``.
@@ -183,6 +185,63 @@ def surrogates(
     return _give_back(out, x, dim)
 
 
+def match_ends(x, *, keep: float = 0.9, candidates: int = 1000) -> tuple[int, int]:
+    """The segment ``x[start:stop]`` whose two ends match best, keeping at least ``keep`` of it.
+
+    Fourier-based surrogates treat a series as one period of a periodic
+    signal; a jump between its last and first value (or in slope) leaks
+    power across the spectrum, so the surrogates of, e.g., a quasi-periodic
+    signal come out noisier than the signal. Cutting the series to the
+    segment whose periodic continuation is smoothest removes most of that
+    artefact (after Schreiber & Schmitz 2000): the step from the last sample
+    back to the first, and the first step after it, should both equal the
+    step into the last sample (squared mismatches, in units of the variance). Starts are searched among the first and
+    stops among the last ``(1 - keep) / 2`` of the samples (at most
+    ``candidates`` of each).
+
+    Parameters
+    ----------
+    x : 1-D array-like
+        One series (at least 4 samples).
+    keep : float
+        Smallest fraction of the samples the segment keeps, in (0, 1].
+    candidates : int
+        Most start (and stop) positions tried.
+
+    Returns
+    -------
+    (start, stop) : ints
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.sin(2 * np.pi * np.arange(1000) / 64)
+    >>> start, stop = match_ends(x)
+    >>> (stop - start) % 64, stop - start >= 900
+    (0, True)
+    """
+    a = np.asarray(x, dtype=np.float64)
+    if a.ndim != 1 or a.size < 4:
+        raise InputError(f"match_ends takes one series of at least 4 samples, got shape {a.shape}")
+    if not (isinstance(keep, int | float) and 0 < keep <= 1):
+        raise InputError(f"keep must be a number in (0, 1], got {keep!r}")
+    candidates = check_int(candidates, "candidates", minimum=1)
+    n = a.size
+    slack = min(max(int((1 - keep) * n) // 2, 0), candidates)
+    starts = np.arange(0, slack + 1)
+    stops = np.arange(n - slack, n + 1)  # exclusive
+    scale = a.var() or 1.0
+    diff = np.diff(a)
+    # the periodic continuation should step from the last sample to the first as it
+    # stepped into the last one, and go on with the same slope
+    step_in = diff[stops - 2][None, :]
+    value = a[starts][:, None] - (a[stops - 1][None, :] + step_in)
+    slope = diff[starts][:, None] - step_in
+    cost = (value**2 + slope**2) / scale
+    i, j = np.unravel_index(int(np.argmin(cost)), cost.shape)
+    return int(starts[i]), int(stops[j])
+
+
 def _give_back(out: xr.DataArray, x, dim: str):
     """Answer in the caller's family; pandas gets a frame with one column per surrogate."""
     if isinstance(x, xr.Dataset):
@@ -257,8 +316,8 @@ def _iaaft(x, n, rng, max_iter, tol):
     order = np.argsort(s, axis=1, kind="stable")
     misfit = np.full(n, np.inf)
     active = np.arange(n)
+    spec = np.fft.rfft(s, axis=1)  # spectrum of the active rows' current iterate
     for _ in range(max_iter):
-        spec = np.fft.rfft(s[active], axis=1)
         mod = np.abs(spec)
         unit = np.where(mod > 0, spec / np.where(mod > 0, mod, 1.0), 1.0)
         filtered = np.fft.irfft(amplitude * unit, n=length, axis=1)
@@ -266,12 +325,14 @@ def _iaaft(x, n, rng, max_iter, tol):
         ranked = np.empty_like(filtered)
         np.put_along_axis(ranked, new_order, sorted_x, axis=1)
         s[active] = ranked
-        new_misfit = np.sum((np.abs(np.fft.rfft(ranked, axis=1)) - amplitude) ** 2, axis=1) / power
+        spec = np.fft.rfft(ranked, axis=1)
+        new_misfit = np.sum((np.abs(spec) - amplitude) ** 2, axis=1) / power
         fixed = np.all(new_order == order[active], axis=1)
         stalled = misfit[active] - new_misfit < tol * np.maximum(new_misfit, 1e-300)
         order[active] = new_order
         misfit[active] = new_misfit
-        active = active[~(fixed | stalled)]
+        going = ~(fixed | stalled)
+        active, spec = active[going], spec[going]
         if active.size == 0:
             break
     return s

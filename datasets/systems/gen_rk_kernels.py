@@ -53,6 +53,8 @@ def {name}(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps, max_a
         o = out[i]
         inf = info[i]
         K = np.empty(({rows}, d))
+        # One view per stage row, made once: a fresh K[s] at every call costs reference counting.
+{views}
         y = y0s[i].copy()
         ynew = np.empty(d)
         tmp = np.empty(d)
@@ -231,7 +233,7 @@ def _indent(lines: list[str], spaces: int) -> str:
 
 
 def _call(t: str, state: str, row: int) -> list[str]:
-    return ["if ramped:", f"    ramp(p0, rate, t_ramp, {t}, p)", f"f({t}, {state}, p, K[{row}])"]
+    return ["if ramped:", f"    ramp(p0, rate, t_ramp, {t}, p)", f"f({t}, {state}, p, K{row})"]
 
 
 def _stage(s: int, A, C) -> list[str]:
@@ -261,6 +263,7 @@ def _method(name: str, A, C, B, n_b: int, errors, errnorm, dense, ncoef, order: 
                 name=f"{name}_{suffix}", loop=loop, rows=rows, inv_order1=repr(1.0 / (order + 1)),
                 stages=_indent(stages, 12), n_evals=n_b, errnorm=_indent(errnorm, 12), dense=_indent(dense, 20),
                 ncoef=ncoef, fsal=n_b, expo=repr(-1.0 / (order + 1)),
+                views="\n".join(f"        K{r} = K[{r}]" for r in range(1, rows)),
                 err3="        err3 = np.empty(d)\n" if len(errors) > 1 else "",
             )
         )  # fmt: skip

@@ -124,3 +124,35 @@ def test_spec_is_hashable_and_spectral_options_reach_the_spectra():
     )
     out = spec.compute(np.random.default_rng(9).standard_normal((1, 200)))
     assert np.flatnonzero(np.isfinite(out["smax"][0])).tolist() == list(range(99, 200, 10))
+
+
+@pytest.mark.parametrize("freq", ["D", "h", "MS", "ME", "QS", "YS", "YE", "B", "W-SUN"])
+def test_regular_calendar_time_is_normal_input(freq):
+    # months, quarters and years have unequal lengths in seconds but one sample per period
+    x = _rising(120)
+    s = pd.Series(x, index=pd.date_range("1950-01-01", periods=120, freq=freq))
+    res = analyze(s, window=40, detrend="gaussian", bandwidth=0.2)
+    plain = analyze(x, window=40, detrend="gaussian", bandwidth=0.2)
+    np.testing.assert_array_equal(res.ktau["tau"].values, plain.ktau["tau"].values)
+    np.testing.assert_array_equal(res.data["variance"].values, plain.data["variance"].values)
+
+
+def test_irregular_calendar_time_stays_an_error():
+    rng = np.random.default_rng(3)
+    days = np.cumsum(rng.integers(1, 40, 120))
+    s = pd.Series(_rising(120), index=pd.Timestamp("2000-01-01") + pd.to_timedelta(days, unit="D"))
+    with pytest.raises(InputError, match="irregular time spacing"):
+        analyze(s, window=40)
+    # a monthly series with a missing month is irregular too
+    months = pd.date_range("1950-01-01", periods=121, freq="MS").delete([60, 90])
+    monthly = pd.Series(_rising(119), index=months)
+    with pytest.raises(InputError, match="irregular time spacing"):
+        rolling_indicators(monthly, window=40)
+    # resampling puts the missing months back on the calendar grid; the others keep their values
+    state = analyze(monthly, window=40, resample="linear").data["state"]
+    assert pd.DatetimeIndex(state["time"].values).equals(pd.date_range("1950-01-01", periods=121, freq="MS"))
+    np.testing.assert_array_equal(state.sel(time=months).values, monthly.values)
+    res = analyze(s, window=0.3, resample="linear")  # onto a grid of the median step
+    step = np.diff(res.data["time"].values)
+    assert (step == np.median(np.diff(s.index.values))).all()
+    assert np.isfinite(res.ktau["tau"]).all()

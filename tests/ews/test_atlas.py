@@ -1,4 +1,4 @@
-"""Bimodality coefficient against scipy's adjusted moments; a small atlas, LR ROC on the fold."""
+"""Bimodality coefficient (tsdyn.ews.indicators) against scipy's adjusted moments; a small atlas, LR ROC on the fold."""
 
 import numpy as np
 import pandas as pd
@@ -6,7 +6,9 @@ import pytest
 from scipy import stats
 
 from tsdyn.errors import InputError
-from tsdyn.ews.atlas import atlas_table, bimodality_coefficient, indicator_atlas, rolling_bimodality
+from tsdyn.ews import rolling_indicators
+from tsdyn.ews.atlas import atlas_table, indicator_atlas
+from tsdyn.ews.indicators import bimodality_coefficient
 
 
 def bc_reference(v):
@@ -27,7 +29,7 @@ def test_rolling_bimodality_matches_scipy_windows():
     rng = np.random.default_rng(0)
     x = np.r_[rng.standard_normal(60), rng.choice([-2.0, 2.0], 60) + 0.3 * rng.standard_normal(60)]
     s = pd.Series(x, index=np.arange(120) * 0.5)
-    bc = rolling_bimodality(s, window=40)
+    bc = rolling_indicators(s, window=40, indicators="bimodality")
     assert isinstance(bc, pd.Series) and bc.index.equals(s.index)
     assert np.isnan(bc.iloc[:39]).all()
     expected = [bc_reference(x[i - 39 : i + 1]) for i in range(39, 120)]
@@ -62,4 +64,23 @@ def test_bad_input():
     with pytest.raises(InputError, match="buffer"):
         indicator_atlas(buffer=-1.0)
     with pytest.raises(InputError, match="window"):
-        rolling_bimodality(np.arange(10.0), window=20)
+        rolling_indicators(np.arange(10.0), window=20, indicators="bimodality")
+
+
+def test_atlas_with_a_real_system_ramp():
+    sl = {
+        "system": "StuartLandau",
+        "ramp": {"mu": (-1.0, 0.25)},
+        "bifurcation": 0.0,
+        "dt": 0.5,
+        "transient": 10.0,
+    }
+    atlas = indicator_atlas(kinds=[], systems={"stuart_landau": sl}, indicators=["variance", "ac1"], n_runs=6,
+                            n_time=300, likelihood=False, seed=2)  # fmt: skip
+    assert list(atlas.kind.values) == ["stuart_landau"]
+    # the Hopf point at mu = 0: slowing down shows in both (test_scenarios checks the taus)
+    assert (atlas["auc"] > 0.8).all()
+    with pytest.raises(InputError, match="already a scenario"):
+        indicator_atlas(kinds=["fold"], systems={"fold": sl})
+    with pytest.raises(InputError, match="atlas sets them"):
+        indicator_atlas(kinds=[], systems={"x": {**sl, "n_time": 10}})

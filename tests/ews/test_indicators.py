@@ -183,3 +183,84 @@ def test_bad_parameters(kwargs, match):
 def test_series_too_short_for_window():
     with pytest.raises(InputError, match="too short for ac1"):
         rolling_indicators([1.0, 2.0], window=1.0, indicators=["ac1"])
+
+
+# --- beyond critical slowing down: bimodality and the ordinal indicators -----------------
+
+
+def test_ordinal_indicators_equal_the_ordinal_engine():
+    from tsdyn.ews import analyze
+    from tsdyn.ordinal.rolling import rolling_complexity_entropy, rolling_permutation_entropy
+
+    x = np.cumsum(np.random.default_rng(5).standard_normal(240)) * 0.1 + np.random.default_rng(
+        6
+    ).standard_normal(240)
+    names = ["permutation_entropy", "complexity", "bimodality"]
+    res = analyze(x, window=60, detrend="gaussian", bandwidth=0.3, indicators=names, ordinal={"d": 4})
+    resid = res.data["residuals"].values
+    direct = rolling_complexity_entropy(resid, window=60, d=4)
+    np.testing.assert_array_equal(res.data["permutation_entropy"].values, direct.entropy)
+    np.testing.assert_array_equal(res.data["complexity"].values, direct.complexity)
+    # entropy alone goes through rolling_permutation_entropy: same numbers
+    alone = rolling_indicators(resid, window=60, indicators="permutation_entropy", ordinal={"d": 4})
+    np.testing.assert_allclose(alone, rolling_permutation_entropy(resid, window=60, d=4), rtol=1e-12)
+    np.testing.assert_allclose(alone, direct.entropy, rtol=1e-12, equal_nan=True)
+
+
+def test_bimodality_indicator_matches_scipy_per_window():
+    x = np.random.default_rng(7).standard_normal(150) ** 3
+    bc = rolling_indicators(x, window=40, indicators="bimodality", convention="ewstools")
+    g1 = [stats.skew(v, bias=False) for v in _windows(x, 40)]
+    g2 = [stats.kurtosis(v, bias=False) for v in _windows(x, 40)]
+    expected = (np.square(g1) + 1) / (np.array(g2) + 3 * 39**2 / (38 * 37))
+    np.testing.assert_allclose(bc, _right_edge(expected, 150, 40), rtol=1e-8)
+
+
+@pytest.mark.peer
+def test_rolling_permutation_entropy_matches_ordpy():
+    ordpy = pytest.importorskip("ordpy")
+    x = np.random.default_rng(8).standard_normal(120)
+    pe = rolling_indicators(x, window=50, indicators=["permutation_entropy", "complexity"])
+    for end in (49, 80, 119):
+        h, c = ordpy.complexity_entropy(x[end - 49 : end + 1], dx=3)
+        assert pe.permutation_entropy[end] == pytest.approx(h, abs=1e-12)
+        assert pe.complexity[end] == pytest.approx(c, abs=1e-12)
+
+
+def test_ordinal_windows_with_nan_are_nan():
+    from tsdyn.ordinal.rolling import rolling_permutation_entropy
+
+    x = np.random.default_rng(9).standard_normal(100)
+    # first differences leave the first residual NaN: the first full window holds it
+    pe = rolling_indicators(x, window=30, indicators="permutation_entropy", detrend="first_difference")
+    assert np.isnan(pe[:30]).all()
+    np.testing.assert_allclose(pe[30:], rolling_permutation_entropy(np.diff(x), window=30)[29:], rtol=1e-12)
+
+
+def test_new_indicators_in_the_vectorised_surrogate_path():
+    from tsdyn.ews import EWSSpec, analyze, surrogate_significance
+    from tsdyn.ews.trend import kendall_rows
+
+    rng = np.random.default_rng(10)
+    a = rng.standard_normal((3, 200)) * np.linspace(1, 2, 200)
+    names = ("permutation_entropy", "complexity", "bimodality")
+    spec = EWSSpec(window=50, detrend="none", indicators=names)
+    taus = spec.taus(a)
+    for r in range(3):
+        ind = rolling_indicators(a[r], window=50, indicators=list(names))
+        for name in names:
+            expected = kendall_rows(np.asarray(getattr(ind, name))[None], lo=49)[0]
+            assert taus[name][r] == pytest.approx(expected, abs=1e-12)
+    res = analyze(a[0], window=50, detrend="none", indicators=list(names),
+                  significance=surrogate_significance("ar1", n_surrogates=19, seed=1))  # fmt: skip
+    p = res.ktau["pvalue"]
+    assert ((p >= 1 / 20) & (p <= 1)).all()
+
+
+def test_ordinal_options_bad_input():
+    with pytest.raises(InputError, match="ordinal options"):
+        rolling_indicators(np.arange(50.0), window=20, indicators="complexity", ordinal={"m": 3})
+    with pytest.raises(InputError, match="too short"):
+        rolling_indicators(np.arange(50.0), window=4, indicators="complexity", ordinal={"d": 5})
+    with pytest.raises(InputError, match="d"):
+        rolling_indicators(np.arange(50.0), window=20, indicators="complexity", ordinal={"d": 1})

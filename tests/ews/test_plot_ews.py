@@ -64,3 +64,29 @@ def test_dashboard_marks_a_datetime_transition():
     x_line = fig.axes[0].lines[-1].get_xdata()[0]
     assert pd.Timestamp(x_line) == pd.Timestamp("2000-06-01")
     plt.close(fig)
+
+
+def test_atlas_heat_map_from_dataset_and_table():
+    import matplotlib.pyplot as plt
+
+    from tsdyn.ews.atlas import atlas_table
+
+    auc = np.array([[0.91, 0.12], [0.5, np.nan]])
+    ds = xr.Dataset(
+        {"auc": (("kind", "indicator"), auc)},
+        coords={"kind": ["fold", "flicker"], "indicator": ["variance", "ac1"]},
+    )
+    fig = plot.ews_atlas(ds)
+    ax = fig.axes[0]
+    # rows: indicators, columns: scenarios; the colour bar is the second axes
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["variance", "ac1"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["fold", "flicker"]
+    assert [t.get_text() for t in ax.texts] == ["0.91", "0.50", "0.12", "n/a"]
+    np.testing.assert_array_equal(ax.images[0].get_array(), atlas_table(ds).to_numpy())
+    assert len(fig.axes) == 2
+    plt.close(fig)
+    fig = plot.ews_atlas(atlas_table(ds))
+    assert [t.get_text() for t in fig.axes[0].texts] == ["0.91", "0.50", "0.12", "n/a"]
+    plt.close(fig)
+    with pytest.raises(InputError, match="atlas must be"):
+        plot.ews_atlas(auc)

@@ -94,3 +94,49 @@ def test_seeded_and_shaped(kind):
 def test_bad_input(kwargs, match):
     with pytest.raises(InputError, match=match):
         scenario(**kwargs)
+
+
+# --- real systems of the catalog, ramped through a known bifurcation ---------------------
+
+
+def test_stuart_landau_ramp_through_its_hopf_point_warns():
+    from tsdyn.ews import analyze, roc_auc, system_scenario
+
+    # x' = x (mu - r^2) - (omega + b r^2) y: a supercritical Hopf at mu = 0; near the stable focus
+    # the fluctuations decay at rate -mu, so variance and lag-1 autocorrelation rise as mu -> 0
+    kw = {"ramp": {"mu": (-1.0, 0.25)}, "bifurcation": 0.0, "n_members": 6, "n_time": 300, "dt": 0.5,
+          "transient": 10.0, "seed": 4}  # fmt: skip
+    runs = system_scenario("StuartLandau", **kw)
+    null = system_scenario("StuartLandau", null=True, **kw)
+    t = runs["time"].values
+    # the ramp reaches mu = 0 at 1/1.25 of the way from the first sample to the last
+    assert float(runs.transition_time[0]) == pytest.approx(t[0] + 0.8 * (t[-1] - t[0]))
+    assert np.isnan(null.transition_time).all() and null.attrs["param_mu"] == -1.0
+    assert runs.attrs["ramp_mu"].tolist() == [-1.0, 0.25]
+    # null: the linearised focus at mu = -1 with noise 0.05 per component, var x = sigma^2 / (2 |mu|)
+    assert float(null.var()) == pytest.approx(0.05**2 / 2, rel=0.2)
+    n_use = int(np.searchsorted(t, float(runs.transition_time[0]) - 5.0))
+    taus = {}
+    for label, da in (("ramp", runs), ("null", null)):
+        res = analyze(da.isel(time=slice(0, n_use)), window=0.5, detrend="gaussian", bandwidth=0.2)
+        taus[label] = res.ktau["tau"]
+    for name in ("variance", "ac1"):
+        assert (taus["ramp"].loc[name] > 0.4).all()
+        assert roc_auc(taus["null"].loc[name].values, taus["ramp"].loc[name].values) > 0.8
+
+
+def test_system_scenario_bad_input():
+    from tsdyn.ews import system_scenario
+
+    with pytest.raises(InputError, match="exactly one parameter"):
+        system_scenario("StuartLandau", ramp={"mu": (-1, 0), "b": (1, 2)})
+    with pytest.raises(InputError, match="not crossed"):
+        system_scenario("StuartLandau", ramp={"mu": (-1.0, -0.5)}, bifurcation=0.0)
+    with pytest.raises(InputError, match="pair"):
+        system_scenario("StuartLandau", ramp={"mu": -1.0})
+    with pytest.raises(InputError, match="flow or an SDE"):
+        system_scenario("Henon", ramp={"a": (1.0, 1.4)})
+    with pytest.raises(InputError, match="variable"):
+        system_scenario("StuartLandau", ramp={"mu": (-1.0, 0.2)}, variable="z")
+    with pytest.raises(InputError, match="no system named"):
+        system_scenario("NoSuchSystem", ramp={"mu": (-1.0, 0.2)})

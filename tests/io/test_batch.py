@@ -155,19 +155,29 @@ def test_same_results_with_one_or_two_workers_and_on_a_dask_cluster(tmp_path, pl
     distributed = pytest.importorskip("distributed")
     folder = make_folder(tmp_path, n=5)
     (folder / "bad.csv").write_text("time,x\n0,1\n1,oops\n")
-    measures = ["summary", "batch_plugins:draw"]
-    one = analyze_files(folder, measures=measures, seed=3, jobs=1)
-    two = analyze_files(folder, measures=measures, seed=3, jobs=2)
+    measures = ["summary", "batch_plugins:draw", "ews"]
+    kwargs = {"measures": measures, "seed": 3, "params": {"ews": {"surrogates": 9}}}  # random draws
+    one = analyze_files(folder, jobs=1, **kwargs)
+    two = analyze_files(folder, jobs=2, **kwargs)
     with (
+        # real TCP on loopback (in-process workers keep the test fast; processes=False alone
+        # would talk inproc:// and skip serialization and the network)
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+            n_workers=2,
+            threads_per_worker=1,
+            processes=False,
+            protocol="tcp://",
+            host="127.0.0.1",
+            dashboard_address=None,
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
-        on_dask = analyze_files(folder, measures=measures, seed=3, scheduler=client)
+        assert client.scheduler.address.startswith("tcp://127.0.0.1:")
+        on_dask = analyze_files(folder, scheduler=client, **kwargs)
     pd.testing.assert_frame_equal(one, two)
     pd.testing.assert_frame_equal(one, on_dask)
-    assert (one["status"] == "failed").sum() == 1
+    assert (one["status"] == "failed").sum() == 1  # bad.csv cannot be read: one row
+    assert one["pvalue_variance"].notna().sum() == 10  # 5 files x 2 series
 
 
 def test_resume_skips_finished_files_and_redoes_changed_ones(tmp_path):
@@ -268,7 +278,10 @@ def test_expand_paths(tmp_path):
 def test_a_dying_worker_fails_only_its_file(tmp_path, plugins):
     folder = make_folder(tmp_path, n=3)
     (folder / "killer.csv").write_text("time,boom\n0,1\n1,2\n2,3\n")
-    run = run_batch([folder], out=tmp_path / "out", measures=["batch_plugins:crash"], jobs=2)
+    # the killer dies at once while the innocent files sleep beside it: it must not take them down
+    measures = ["batch_plugins:crash", "batch_plugins:slow"]
+    params = {"batch_plugins:slow": {"delay": 0.5}}
+    run = run_batch([folder], out=tmp_path / "out", measures=measures, params=params, jobs=2)
     status = {Path(r.file).name: r.status for r in run.results}
     assert status == {"f0.csv": "ok", "f1.csv": "ok", "f2.csv": "ok", "killer.csv": "failed"}
     killer = next(r for r in run.results if r.file.endswith("killer.csv"))

@@ -109,3 +109,139 @@ def test_register_a_new_set(monkeypatch):
     ms = get_measure("test_range")
     assert ms.compute(series([1.0, 4.0, 2.0]), {}, None) == {"range": 3.0}
     assert ms.min_length({}) == 1
+
+
+def white(n, seed=0):
+    return np.random.default_rng(seed).standard_normal(n)
+
+
+def test_ews_without_surrogates_has_no_pvalues(ar1):
+    ms = get_measure("ews")
+    res = ms.compute(series(ar1), ms.defaults, None)
+    assert not [k for k in res.scalars if k.startswith("pvalue_")]
+
+
+def test_ews_surrogate_pvalues_match_the_engine_test(ar1):
+    from tsdyn.ews import surrogate_test
+    from tsdyn.rng import seed_for_key
+
+    ms = get_measure("ews")
+    params = {**ms.defaults, "surrogates": 49, "null_model": "ar1"}
+    res = ms.compute(series(ar1), params, seed_for_key(0, "k"))
+    # the same test run directly with the same seed: the set only forwards it
+    ref = surrogate_test(ar1, method="ar1", n_surrogates=49, seed=seed_for_key(0, "k"))
+    got = [res.scalars["pvalue_variance"], res.scalars["pvalue_ac1"]]
+    np.testing.assert_array_equal(got, ref.p_value)
+    assert res.scalars["pvalue_fisher"] == ref.p_fisher and res.scalars["pvalue_min"] == ref.p_min
+    # exact rank p-values: multiples of 1 / (n + 1) in (0, 1]
+    values = np.array([res.scalars[k] for k in res.scalars if k.startswith("pvalue_")])
+    assert ((values > 0) & (values <= 1)).all()
+    np.testing.assert_allclose(values * 50, np.round(values * 50), atol=1e-9)
+
+
+@pytest.mark.parametrize("null_model", ["ar1", "phase", "iaaft"])
+def test_ews_trending_ar1_has_a_small_variance_pvalue(ar1, null_model):
+    ms = get_measure("ews")
+    params = {**ms.defaults, "surrogates": 49, "null_model": null_model}
+    res = ms.compute(series(ar1), params, np.random.SeedSequence(1))
+    # phi rising from 0.1 to 0.9 multiplies the stationary variance by 1 / (1 - phi^2) ~ 5:
+    # the observed tau beats (almost) every surrogate's
+    assert res.scalars["ktau_variance"] > 0.5
+    assert res.scalars["pvalue_variance"] <= 0.04
+
+
+def test_ews_stationary_series_is_not_significant():
+    ms = get_measure("ews")
+    params = {**ms.defaults, "surrogates": 49}
+    res = ms.compute(series(white(400, seed=4)), params, np.random.SeedSequence(1))
+    assert res.scalars["pvalue_variance"] > 0.05 and res.scalars["pvalue_ac1"] > 0.05
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"surrogates": -1}, r"ews surrogates must be an integer >= 0, got -1"),
+        ({"surrogates": 2.5}, r"ews surrogates must be an integer >= 0, got 2.5"),
+        ({"null_model": "shuffle"}, r"ews null_model must be one of 'ar1', 'arma', 'phase', 'iaaft'"),
+        ({"alternative": "up"}, r"ews alternative must be one of 'greater'"),
+    ],
+)
+def test_ews_bad_test_parameters(ar1, change, message):
+    ms = get_measure("ews")
+    with pytest.raises(InputError, match=message):
+        ms.compute(series(ar1), {**ms.defaults, **change}, None)
+
+
+@pytest.mark.peer
+def test_ordinal_auto_tau_follows_the_natural_timescale():
+    ordpy = pytest.importorskip("ordpy")
+    ms = get_measure("ordinal")
+    x = np.sin(2 * np.pi * np.arange(1000) / 50) + 0.05 * white(1000)
+    res = ms.compute(series(x), {**ms.defaults, "tau": "auto"}, None)
+    # period 50 -> natural timescale 50; PECCARY: tau = round(0.4 * 50 / (d - 1)) = round(6.67) = 7
+    assert res.scalars["natural_timescale"] == pytest.approx(50, rel=0.02)
+    assert res.scalars["tau_used"] == 7
+    h, c = ordpy.complexity_entropy(x, dx=4, taux=7)
+    assert res.scalars["permutation_entropy"] == pytest.approx(h)
+    assert res.scalars["statistical_complexity"] == pytest.approx(c)
+
+
+def test_ordinal_auto_tau_needs_mean_crossings():
+    ms = get_measure("ordinal")
+    with pytest.raises(InputError, match="crosses its mean fewer than twice"):
+        ms.compute(series(np.arange(50.0)), {**ms.defaults, "tau": "auto"}, None)
+    assert ms.min_length({**ms.defaults, "tau": "auto"}) == 8  # choose_delay needs 2 d samples
+
+
+@pytest.mark.parametrize("tau", [0, "fast", 1.5, True])
+def test_ordinal_bad_tau(tau):
+    ms = get_measure("ordinal")
+    with pytest.raises(InputError, match="ordinal tau must be a positive integer or 'auto'"):
+        ms.compute(series(white(50)), {**ms.defaults, "tau": tau}, None)
+
+
+def logistic(n, x0=0.3):
+    x = np.empty(n)
+    x[0] = x0
+    for i in range(1, n):
+        x[i] = 4 * x[i - 1] * (1 - x[i - 1])
+    return x
+
+
+def test_classification_is_off_by_default():
+    ms = get_measure("ordinal")
+    res = ms.compute(series(white(100)), ms.defaults, None)
+    assert not [k for k in res.scalars if k.startswith("class_")]
+
+
+@pytest.mark.parametrize(
+    ("x", "label"),
+    [
+        (logistic(1000), "chaotic"),  # the fully chaotic logistic map (r = 4)
+        (white(1000), "stochastic"),
+        (np.sin(2 * np.pi * np.arange(1000) / 40), "regular"),
+        (white(300), "undetermined"),  # fewer than 5 d! = 600 patterns
+    ],
+)
+def test_classification_verdicts(x, label):
+    from tsdyn.ordinal import classify
+
+    ms = get_measure("ordinal")
+    params = {**ms.defaults, "classify": True, "classify_surrogates": 19}
+    res = ms.compute(series(x), params, np.random.SeedSequence(2))
+    assert res.scalars["class_label"] == label
+    ref = classify(x, d=5, n_surrogates=19, seed=np.random.SeedSequence(2))
+    assert res.scalars["class_reason"] == ref.reason
+    np.testing.assert_equal(
+        [res.scalars["class_entropy_z"], res.scalars["class_tau"]], [ref.entropy_z, ref.tau]
+    )
+
+
+def test_classification_refuses_gaps():
+    ms = get_measure("ordinal")
+    x = white(200)
+    x[5] = np.nan
+    with pytest.raises(InputError, match="has missing values; classification needs a gap-free series"):
+        ms.compute(series(x), {**ms.defaults, "classify": True, "nan_policy": "omit"}, None)
+    with pytest.raises(InputError, match="ordinal classify must be true or false, got 'yes'"):
+        ms.compute(series(white(50)), {**ms.defaults, "classify": "yes"}, None)

@@ -58,3 +58,20 @@ def test_generate_bad_arguments(tmp_path):
     assert res.exit_code == 2 and "NAME=VALUE" in res.output
     res = run("generate", "system", "Lorenz", "--dt", "-1", "--out", out)
     assert res.exit_code == 2 and "dt must be" in res.output
+
+
+def test_generate_long_parquet_ensemble(tmp_path):
+    path = tmp_path / "ens.parquet"
+    args = ["generate", "system", "Lorenz", "--n", "20", "--dt", "0.01", "--members", "2", "--seed", "1"]
+    res = run(*args, "--long", "--out", str(path))
+    assert res.exit_code == 0, res.output
+    table = pd.read_parquet(path)
+    assert list(table.columns) == ["series_id", "time", "variable", "member", "value"]
+    wide = tmp_path / "ens.nc"
+    run(*args, "--out", str(wide))
+    with xr.open_dataset(wide) as ds:
+        ref = ds["Lorenz"].load()
+    one = table[table.series_id == "Lorenz/member=1/x2"]
+    np.testing.assert_array_equal(one.value, ref.sel(member=1, variable="x2").values)
+    res = run(*args, "--long", "--out", str(tmp_path / "x.nc"))
+    assert res.exit_code == 2 and "--long writes a table" in res.output

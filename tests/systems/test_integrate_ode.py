@@ -186,3 +186,38 @@ def test_low_level_statuses_are_reported():
     )
     assert status[0] == I.BLOW_UP and 0.99 < info[0, 3] < 1.0
     assert np.isnan(out[0, 1]).all()
+
+
+def _unpacked_rhs(t, X, p, out):
+    x, y = X
+    (k,) = p
+    out[0] = y
+    out[1] = -k * x
+
+
+def test_array_unpacking_is_compiled_as_indexing():
+    import dis
+
+    from tsdyn.systems._integrate import _index_unpacking, compile_rhs
+
+    new = _index_unpacking(_unpacked_rhs)
+    assert not any(i.opname == "UNPACK_SEQUENCE" for i in dis.get_instructions(new))
+    code, old = new.__code__, _unpacked_rhs.__code__
+    assert (code.co_filename, code.co_firstlineno, new.__qualname__) == (
+        old.co_filename, old.co_firstlineno, _unpacked_rhs.__qualname__,
+    )  # fmt: skip
+    y, p = np.array([0.3, -1.2]), np.array([2.5])
+    a, b = np.empty(2), np.empty(2)
+    _unpacked_rhs(0.0, y, p, a)
+    compile_rhs(_unpacked_rhs)(0.0, y, p, b)
+    np.testing.assert_array_equal(a, b)
+    # Catalog functions are rewritten too (Lorenz unpacks its state and parameters).
+    lorenz = ts.get("Lorenz")
+    assert lorenz.rhs([1.0, 2.0, 3.0]).tolist() == [10.0, 23.0, 2.0 - 8.0]
+    k = 2.0
+
+    def closure(t, X, p, out):
+        x, y = X
+        out[0] = k * x
+
+    assert _index_unpacking(closure) is closure

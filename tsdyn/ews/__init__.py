@@ -17,6 +17,7 @@ True
 import importlib
 
 _EXPORTS = {
+    # the pipeline
     "analyze": "api",
     "rolling_indicators": "api",
     "EWSSpec": "api",
@@ -25,23 +26,30 @@ _EXPORTS = {
     "kendall_trend": "trend",
     "sensitivity_grid": "sensitivity",
     "get_convention": "conventions",
+    "CONVENTIONS": "conventions",
     "INDICATORS": "indicators",
-    # significance, model-based detection, scenarios and the atlas (ews-models branch)
+    "bimodality_coefficient": "indicators",
+    "rolling_spectral": "spectral",
+    # significance
     "surrogate_test": "significance",
     "surrogate_significance": "significance",
     "SurrogateTest": "significance",
+    # model-based detection
     "fit_ou": "likelihood",
     "fit_lsn": "likelihood",
     "likelihood_ratio": "likelihood",
     "bootstrap_lr": "likelihood",
-    "scenario": "scenarios",
-    "SCENARIOS": "scenarios",
+    # ROC
     "roc_curve": "roc",
     "roc_auc": "roc",
     "RocCurve": "roc",
+    # scenarios and the atlas
+    "scenario": "scenarios",
+    "system_scenario": "scenarios",
+    "SCENARIOS": "scenarios",
     "indicator_atlas": "atlas",
     "atlas_table": "atlas",
-    "bimodality_coefficient": "atlas",
+    "ATLAS_INDICATORS": "atlas",
 }
 
 __all__ = sorted(_EXPORTS)

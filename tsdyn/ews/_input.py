@@ -1,7 +1,16 @@
 """Input checks shared by the early-warning functions.
 
 Time must be regularly spaced (rolling windows count samples), a transition
-time must lie inside the series, and NaN follow an explicit policy:
+time must lie inside the series, and NaN follow an explicit policy.
+
+*Regular* means equal steps, or, for datetimes, any calendar frequency pandas
+recognises (:func:`pandas.infer_freq`): monthly (``"MS"``, ``"ME"``),
+quarterly, yearly and business-day series have unequal steps in seconds but
+one sample per calendar period, which is what a rolling window counts. Other
+spacing is an error unless ``resample="linear"`` asks to interpolate onto a
+regular grid: the calendar grid of the data when one holds every time stamp
+(a monthly series with missing months gets them back), else a grid of the
+median step. NaN policies:
 
 - ``"raise"`` (default): refuse NaN and say where the first one is;
 - ``"interpolate"``: fill interior gaps linearly (leading/trailing NaN stay
@@ -71,11 +80,39 @@ def prepare(
 
 
 def _irregular_at(time: np.ndarray) -> int | None:
+    if time.dtype.kind == "M" and _calendar_frequency(time) is not None:
+        return None
     t = time.astype("datetime64[ns]").astype(np.int64) if time.dtype.kind == "M" else time.astype(np.float64)
     steps = np.diff(t).astype(np.float64)
     typical = np.median(steps)
     bad = np.abs(steps - typical) > 1e-6 * abs(typical)
     return int(np.argmax(bad)) if bad.any() else None
+
+
+def _calendar_frequency(time: np.ndarray) -> str | None:
+    """The pandas frequency alias of a datetime axis (e.g. "MS", "YS-JAN", "B"), or None."""
+    try:
+        return pd.infer_freq(pd.DatetimeIndex(time))
+    except (TypeError, ValueError):  # too short, or not monotonic: no calendar frequency
+        return None
+
+
+def _calendar_grid(time: np.ndarray) -> np.ndarray | None:
+    """A calendar grid (e.g. every month start) holding every time stamp, if the pieces show one.
+
+    A monthly series with missing months has no frequency as a whole, but short runs
+    of it do: the commonest frequency of a few runs of 5 samples is tried, and used
+    when every time stamp lies on its grid (the gaps are then filled, nothing moves).
+    """
+    idx = pd.DatetimeIndex(time)
+    starts = np.unique(np.linspace(0, max(len(idx) - 5, 0), num=25).astype(int))
+    found = [_calendar_frequency(time[i : i + 5]) for i in starts]
+    aliases, counts = np.unique([f for f in found if f is not None], return_counts=True)
+    for alias in aliases[np.argsort(-counts, kind="stable")]:
+        grid = pd.date_range(idx[0], idx[-1], freq=str(alias))
+        if idx.isin(grid).all():
+            return grid.values
+    return None
 
 
 def _step_text(time: np.ndarray, i: int | None) -> str:
@@ -89,9 +126,11 @@ def _step_text(time: np.ndarray, i: int | None) -> str:
 def _resample(da: xr.DataArray, *, dim: str) -> xr.DataArray:
     time = da.coords[dim].values
     if time.dtype.kind == "M":
-        t = time.astype("datetime64[ns]").astype(np.int64)
-        step = int(np.median(np.diff(t)))
-        grid = np.arange(t[0], t[-1] + 1, step).astype("datetime64[ns]")
+        grid = _calendar_grid(time)
+        if grid is None:
+            t = time.astype("datetime64[ns]").astype(np.int64)
+            step = int(np.median(np.diff(t)))
+            grid = np.arange(t[0], t[-1] + 1, step).astype("datetime64[ns]")
     else:
         t = time.astype(np.float64)
         step = float(np.median(np.diff(t)))

@@ -51,6 +51,7 @@ class EWSSpec:
     convention: str | Convention = "tsdyn"
     center: bool = False
     spectral: Mapping | tuple | None = None
+    ordinal: Mapping | tuple | None = None
 
     def __post_init__(self):
         check_choice(self.detrend, "detrend", METHODS)
@@ -58,12 +59,18 @@ class EWSSpec:
         object.__setattr__(self, "convention", get_convention(self.convention))
         if self.spectral is not None:  # stored as sorted items so that a spec stays hashable
             object.__setattr__(self, "spectral", tuple(sorted(dict(self.spectral).items())))
+        if self.ordinal is not None:
+            options = dict(self.ordinal)
+            unknown = sorted(set(options) - {"d", "tau", "ties"})
+            if unknown:
+                raise InputError(f"ordinal options are d, tau and ties; got unknown {unknown}")
+            object.__setattr__(self, "ordinal", tuple(sorted(options.items())))
 
     def window_points(self, n: int) -> int:
         """The rolling window in points for a series of ``n`` samples (validated)."""
         conv = self.convention
         w = conv.window_points(self.window, n)
-        need = min_window(self.indicators)
+        need = min_window(self.indicators, dict(self.ordinal or ()))
         if w <= 0 or w > n:
             raise InputError(
                 f"window {self.window!r} gives {w} points; it must lie in (0, N] with N = {n} samples"
@@ -94,6 +101,7 @@ class EWSSpec:
             center=self.center,
             parallel=parallel,
             spectral=self._spectral_options(exog),
+            ordinal=dict(self.ordinal or ()),
         )
         return {"trend": trend, "residuals": resid, **ind}
 
@@ -165,6 +173,7 @@ def rolling_indicators(
     nan_policy: str = "raise",
     resample: str | None = None,
     spectral: Mapping | None = None,
+    ordinal: Mapping | None = None,
 ):
     """Rolling early-warning indicators along time.
 
@@ -186,7 +195,7 @@ def rolling_indicators(
     >>> int(np.isnan(ind.variance).sum()), bool(np.isclose(ind.variance[-1], x[-50:].var(ddof=1)))
     (49, True)
     """
-    spec = EWSSpec(window, detrend, bandwidth, span, indicators, convention, center, spectral)
+    spec = EWSSpec(window, detrend, bandwidth, span, indicators, convention, center, spectral, ordinal)
     prep = prepare(x, dim=dim, transition=transition, nan_policy=nan_policy, resample=resample)
     outputs = [Output(name, long_name(name), core_dims=("time",)) for name in spec.indicators]
     return apply_along_time(
@@ -219,6 +228,7 @@ def analyze(
     nan_policy: str = "raise",
     resample: str | None = None,
     spectral: Mapping | None = None,
+    ordinal: Mapping | None = None,
     significance: Significance | None = None,
 ) -> EWSResult:
     """Detrend, compute rolling indicators and their Kendall tau trends in one call.
@@ -252,6 +262,10 @@ def analyze(
         Interpolate irregularly spaced time onto a regular grid instead of raising.
     spectral : mapping, optional
         Options of the spectral indicators (:func:`tsdyn.ews.spectral.rolling_spectral`).
+    ordinal : mapping, optional
+        ``d``, ``tau``, ``ties`` of the ordinal indicators ``permutation_entropy``
+        and ``complexity`` (:func:`tsdyn.ordinal.rolling.rolling_complexity_entropy`;
+        default d = 3, tau = 1).
     significance : callable, optional
         Significance test, called as ``significance(spec, series, observed,
         lo=lo, hi=hi)`` with ``series`` the 2-D array (series x time, up to the
@@ -274,7 +288,7 @@ def analyze(
     >>> list(res.ktau.columns), bool(res.ktau.loc["variance", "tau"] > 0.5)
     (['tau'], True)
     """
-    spec = EWSSpec(window, detrend, bandwidth, span, indicators, convention, center, spectral)
+    spec = EWSSpec(window, detrend, bandwidth, span, indicators, convention, center, spectral, ordinal)
     prep = prepare(x, dim=dim, transition=transition, nan_policy=nan_policy, resample=resample)
     da = as_series(prep.x, dim=dim)
     lo, hi = time_range(prep.time, tmin=tmin, tmax=tmax, n_use=prep.n_use, dim=dim)

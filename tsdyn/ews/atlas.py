@@ -1,55 +1,38 @@
-r"""Beyond critical slowing down: flickering and ordinal indicators, and the indicator atlas.
+r"""The indicator atlas: which early-warning indicator warns of which kind of transition.
 
-**Bimodality.** A system that flickers between two states before it shifts
-for good has a two-humped distribution inside the rolling window. The
-bimodality coefficient (SAS Institute; Pfister et al. 2013, Front. Psychol.
-4:700) measures it from the window's adjusted skewness :math:`G_1` and excess
-kurtosis :math:`G_2`,
-
-.. math::
-
-    \mathrm{BC} = \frac{G_1^2 + 1}{G_2 + \dfrac{3 (w-1)^2}{(w-2)(w-3)}},
-
-1/3 for a normal window, 5/9 for a uniform one, and near 1 for two separated
-clusters. The rolling moments come from :mod:`tsdyn.ews.indicators`.
-
-**Ordinal indicators.** Rolling permutation entropy and Jensen-Shannon
-statistical complexity of the residuals (:mod:`tsdyn.ordinal.rolling`)
-respond to changes in the *order structure* of the fluctuations, which
-critical slowing down (more persistent, smoother residuals) and flickering
-both change.
-
-**The atlas.** For each scenario of :mod:`tsdyn.ews.scenarios` (fold,
-transcritical, pitchfork, Hopf, noise-induced flickering, and May's grazing
-model) and its null,
-:func:`indicator_atlas` simulates many seeded runs, computes every indicator
-up to each run's transition (``buffer`` time units before it; a null run is
-cut at the length of the transition run it is paired with), takes its Kendall
-tau, and reports the ROC AUC of transition runs against null runs
+For each scenario of :mod:`tsdyn.ews.scenarios` (fold, transcritical,
+pitchfork, Hopf, noise-induced flickering, May's grazing model, and any
+catalog system ramped through a bifurcation by
+:func:`~tsdyn.ews.scenarios.system_scenario`) and its null, :func:`indicator_atlas` simulates many seeded runs, computes every
+indicator up to each run's transition (``buffer`` time units before it; a null
+run is cut at the length of the transition run it is paired with), takes its
+Kendall tau, and reports the ROC AUC of transition runs against null runs
 (:func:`tsdyn.ews.roc.roc_auc`). AUC near 1: the indicator rises before that
 kind of transition; near 0: it falls (also informative, with the sign
-flipped); near 0.5: it does not tell the two apart. With
-``likelihood=True`` the likelihood ratio of :mod:`tsdyn.ews.likelihood`
-(fitted to the raw series up to the cut) joins as a model-based score.
+flipped); near 0.5: it does not tell the two apart. With ``likelihood=True``
+the likelihood ratio of :mod:`tsdyn.ews.likelihood` (fitted to the raw series
+up to the cut) joins as a model-based score.
+
+Besides the critical-slowing-down indicators, the atlas scores those meant for
+shifts without slowing down (all in :mod:`tsdyn.ews.indicators`): the
+bimodality coefficient (``bimodality``, flickering between two states) and the
+ordinal ``permutation_entropy`` and ``complexity`` (changes in the order
+structure of the fluctuations).
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import partial
 
 import numpy as np
 import pandas as pd
 import xarray as xr
 
-from tsdyn.data import Output, apply_along_time
 from tsdyn.errors import InputError, check_int
 from tsdyn.rng import Seed, as_seed_sequence, seed_for_key
 
-__all__ = [
-    "ATLAS_INDICATORS",
-    "atlas_table",
-    "bimodality_coefficient",
-    "indicator_atlas",
-    "rolling_bimodality",
-]
+__all__ = ["ATLAS_INDICATORS", "atlas_table", "indicator_atlas"]
 
 ATLAS_INDICATORS = (
     "variance",
@@ -62,102 +45,19 @@ ATLAS_INDICATORS = (
     "permutation_entropy",
     "complexity",
 )
-_ORDINAL = ("permutation_entropy", "complexity")
-_MOMENTS = ("skewness", "excess_kurtosis")
-
-
-def bimodality_coefficient(skewness, excess_kurtosis, window: int):
-    """Bimodality coefficient from adjusted skewness and excess kurtosis of ``window`` points.
-
-    Examples
-    --------
-    >>> round(float(bimodality_coefficient(0.0, -1.2, 10**9)), 4)  # a uniform distribution
-    0.5556
-    """
-    w = float(window)
-    return (np.square(skewness) + 1.0) / (excess_kurtosis + 3.0 * (w - 1.0) ** 2 / ((w - 2.0) * (w - 3.0)))
-
-
-def _spec(window, detrend, bandwidth, indicators):
-    from tsdyn.ews.api import EWSSpec
-
-    return EWSSpec(window=window, detrend=detrend, bandwidth=bandwidth, indicators=tuple(indicators))
-
-
-def _bimodality_kernel(a, *, parallel, spec):
-    out = spec.compute(a, parallel=parallel)
-    w = spec.window_points(a.shape[1])
-    return bimodality_coefficient(out["skewness"], out["excess_kurtosis"], w)
-
-
-def rolling_bimodality(
-    x, *, dim: str = "time", window: float | int = 0.5, detrend: str = "none", bandwidth: float | int = 0.2
-):
-    """Rolling bimodality coefficient (a flickering indicator), value at the window's right edge.
-
-    Parameters
-    ----------
-    x : array-like, pandas or xarray object
-        The series.
-    window : int or float
-        Points, or a fraction of the series (as in :func:`tsdyn.ews.analyze`).
-    detrend, bandwidth
-        Detrending before the moments (default none).
-
-    Returns
-    -------
-    Same family and shape as ``x`` (NaN before the first full window).
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> rng = np.random.default_rng(0)
-    >>> x = np.r_[rng.standard_normal(400) * 0.1, rng.choice([-1.0, 1.0], 400) + rng.standard_normal(400) * 0.1]
-    >>> bc = rolling_bimodality(x, window=200)
-    >>> bool(bc[399] < 0.4 < 0.8 < bc[-1])
-    True
-    """
-    spec = _spec(window, detrend, bandwidth, _MOMENTS)
-    spec.window_points(_length(x, dim))
-    return apply_along_time(
-        _bimodality_kernel,
-        x,
-        outputs=Output("bimodality", "rolling bimodality coefficient", core_dims=("time",)),
-        dim=dim,
-        kwargs={"spec": spec},
-        attrs={"window": window, "detrend": detrend, "bandwidth": bandwidth},
-        function="tsdyn.ews.rolling_bimodality",
-        min_length=4,
-        length_reason="the bimodality coefficient",
-    )
-
-
-def _length(x, dim: str) -> int:
-    from tsdyn.data import as_series
-
-    return as_series(x, dim=dim).sizes[dim]
 
 
 # --------------------------------------------------------------------------- the atlas
 
 
-def _run_scores(x: np.ndarray, *, spec, names, d: int, likelihood: bool) -> np.ndarray:
+def _run_scores(x: np.ndarray, *, spec, likelihood: bool) -> np.ndarray:
     """Kendall tau of every indicator on one (already cut) run, then the likelihood ratio."""
     from tsdyn.ews.trend import kendall_rows
 
     row = np.ascontiguousarray(x[None, :], dtype=np.float64)
     out = spec.compute(row)
     w = spec.window_points(row.shape[1])
-    series = dict(out)
-    if "bimodality" in names:
-        series["bimodality"] = bimodality_coefficient(out["skewness"], out["excess_kurtosis"], w)
-    if any(n in names for n in _ORDINAL):
-        from tsdyn.ordinal.rolling import rolling_complexity_entropy
-
-        ordinal = rolling_complexity_entropy(out["residuals"], window=w, d=d)
-        series["permutation_entropy"] = np.asarray(ordinal.entropy)
-        series["complexity"] = np.asarray(ordinal.complexity)
-    scores = [kendall_rows(series[n], lo=w - 1)[0] for n in names]
+    scores = [kendall_rows(out[n], lo=w - 1)[0] for n in spec.indicators]
     if likelihood:
         from tsdyn.ews.likelihood import likelihood_ratio
 
@@ -168,6 +68,7 @@ def _run_scores(x: np.ndarray, *, spec, names, d: int, likelihood: bool) -> np.n
 def indicator_atlas(
     *,
     kinds=None,
+    systems=None,
     indicators=ATLAS_INDICATORS,
     n_runs: int = 50,
     n_time: int = 500,
@@ -185,8 +86,14 @@ def indicator_atlas(
     ----------
     kinds : sequence of str, optional
         Scenarios; default all of :data:`tsdyn.ews.scenarios.SCENARIOS`.
+    systems : mapping, optional
+        More scenarios from real systems: ``{label: keyword arguments of
+        tsdyn.ews.system_scenario}`` (``system``, ``ramp``, ``bifurcation``, and
+        e.g. ``dt``, ``noise``, ``transient``; the atlas sets the runs, length
+        and seeds), e.g. ``{"stuart_landau": {"system": "StuartLandau", "ramp":
+        {"mu": (-1, 0.25)}, "bifurcation": 0.0, "dt": 0.5, "transient": 10}}``.
     indicators : sequence of str
-        Any of :data:`ATLAS_INDICATORS` and the names :func:`tsdyn.ews.analyze` knows.
+        Any names :func:`tsdyn.ews.analyze` knows (default :data:`ATLAS_INDICATORS`).
     n_runs : int
         Transition runs and null runs per scenario (each).
     n_time, window, detrend, bandwidth
@@ -214,29 +121,39 @@ def indicator_atlas(
     >>> atlas["auc"].dims
     ('kind', 'indicator')
     """
+    from tsdyn.ews.api import EWSSpec
     from tsdyn.ews.roc import roc_auc
-    from tsdyn.ews.scenarios import SCENARIOS, scenario
+    from tsdyn.ews.scenarios import SCENARIOS, scenario, system_scenario
 
     n_runs = check_int(n_runs, "n_runs", minimum=2)
-    names = tuple(indicators)
-    extra = [n for n in names if n in _ORDINAL or n == "bimodality"]
-    core = tuple(n for n in names if n not in extra)
-    needed = core + tuple(m for m in _MOMENTS if "bimodality" in names and m not in core)
-    spec = _spec(window, detrend, bandwidth, needed)
+    spec = EWSSpec(
+        window=window, detrend=detrend, bandwidth=bandwidth, indicators=indicators, ordinal={"d": d}
+    )
+    names = spec.indicators
     if not (isinstance(buffer, int | float) and buffer >= 0):
         raise InputError(f"buffer must be a time >= 0, got {buffer!r}")
     scores = list(names) + (["likelihood_ratio"] if likelihood else [])
     root = as_seed_sequence(seed)
-    kinds = list(SCENARIOS if kinds is None else kinds)
+    runners = {kind: partial(scenario, kind) for kind in (SCENARIOS if kinds is None else kinds)}
+    for label, options in dict(systems or {}).items():
+        if label in runners:
+            raise InputError(f"systems label {label!r} is already a scenario; choose another name")
+        if not isinstance(options, Mapping) or {"n_members", "n_time", "seed", "null"} & set(options):
+            raise InputError(
+                f"systems[{label!r}] must be keyword arguments of system_scenario without n_members, "
+                f"n_time, seed and null (the atlas sets them); got {options!r}"
+            )
+        runners[label] = partial(system_scenario, **options)
+    kinds = list(runners)
     values = np.full((len(kinds), 2, n_runs, len(scores)), np.nan)
     for k, kind in enumerate(kinds):
         key = seed_for_key(root, kind)
-        alt = scenario(kind, n_members=n_runs, n_time=n_time, seed=key)
-        null = scenario(kind, n_members=n_runs, n_time=n_time, seed=key, null=True)
+        alt = runners[kind](n_members=n_runs, n_time=n_time, seed=key)
+        null = runners[kind](n_members=n_runs, n_time=n_time, seed=key, null=True)
         t = alt["time"].values
         fallback = float(alt.attrs["bifurcation_time"])
-        if not np.isfinite(fallback):  # flicker runs that never jumped: cut at the end of the ramp
-            fallback = 0.8 * t[-1]
+        if not np.isfinite(fallback):  # runs that never jumped (flicker): cut at 80 % of the run
+            fallback = t[0] + 0.8 * (t[-1] - t[0])
         for m in range(n_runs):
             tt = float(alt["transition_time"][m])
             cut = (tt if np.isfinite(tt) else fallback) - buffer
@@ -244,7 +161,7 @@ def indicator_atlas(
             for r, runs in enumerate((alt, null)):
                 x = runs.values[:n_use, m]
                 try:
-                    values[k, r, m] = _run_scores(x, spec=spec, names=names, d=d, likelihood=likelihood)
+                    values[k, r, m] = _run_scores(x, spec=spec, likelihood=likelihood)
                 except InputError:
                     # a run that tipped before one full window holds too little data to score
                     continue

@@ -21,7 +21,16 @@ the pairs :math:`(x_{j-k}, x_j)` inside the window. With :math:`g_1 =
   Ornstein-Uhlenbeck process the AR(1) samples; NaN when ar1 <= 0);
 - ``density_ratio`` ratio of the AR(1) spectrum :math:`S(f) \\propto 1 / (1 - 2 r \\cos 2\\pi f + r^2)`
   at a low frequency to that at f = 0.5, with r the lag-1 ``acf`` (Yule-Walker);
-- ``smax``, ``aic_fold``, ``aic_hopf``, ``aic_null``: spectral indicators (:mod:`tsdyn.ews.spectral`).
+- ``smax``, ``aic_fold``, ``aic_hopf``, ``aic_null``: spectral indicators (:mod:`tsdyn.ews.spectral`);
+- ``bimodality`` the bimodality coefficient (SAS Institute; Pfister et al. 2013, Front.
+  Psychol. 4:700) :math:`(G_1^2 + 1) / (G_2 + 3 (w-1)^2 / ((w-2)(w-3)))`, always from the
+  adjusted :math:`G_1, G_2` (its published form): 1/3 for a normal window, 5/9 for a
+  uniform one, near 1 for two separated clusters, so it rises when a system flickers
+  between two states;
+- ``permutation_entropy``, ``complexity``: normalized permutation entropy and
+  Jensen-Shannon statistical complexity of the window's ordinal patterns, from
+  :func:`tsdyn.ordinal.rolling.rolling_complexity_entropy` (pattern length ``d``,
+  delay ``tau``, ``ties`` set by the ``ordinal`` options; default d = 3, tau = 1).
 
 The ``earlywarnings`` convention swaps in R's estimators (biased moments,
 \\|skewness\\|, ``acf``, ``ar.ols``; see :mod:`tsdyn.ews.conventions`).
@@ -38,7 +47,14 @@ from tsdyn.errors import InputError
 from tsdyn.ews import _kernels
 from tsdyn.ews.conventions import Convention
 
-__all__ = ["INDICATORS", "LONG_NAMES", "compute_indicators", "check_indicators", "min_window"]
+__all__ = [
+    "INDICATORS",
+    "LONG_NAMES",
+    "bimodality_coefficient",
+    "check_indicators",
+    "compute_indicators",
+    "min_window",
+]
 
 INDICATORS = (
     "variance",
@@ -55,8 +71,12 @@ INDICATORS = (
     "aic_fold",
     "aic_hopf",
     "aic_null",
+    "bimodality",
+    "permutation_entropy",
+    "complexity",
 )
 SPECTRAL = ("smax", "aic_fold", "aic_hopf", "aic_null")
+ORDINAL = ("permutation_entropy", "complexity")
 LONG_NAMES = {
     "variance": "rolling variance",
     "std": "rolling standard deviation",
@@ -71,6 +91,9 @@ LONG_NAMES = {
     "aic_fold": "AIC weight of the fold spectrum",
     "aic_hopf": "AIC weight of the Hopf spectrum",
     "aic_null": "AIC weight of the white-noise spectrum",
+    "bimodality": "rolling bimodality coefficient",
+    "permutation_entropy": "rolling normalized permutation entropy",
+    "complexity": "rolling Jensen-Shannon statistical complexity",
 }
 _AC = re.compile(r"^ac([1-9][0-9]*)$")
 
@@ -100,14 +123,19 @@ def _lag(name: str) -> int:
     return int(m.group(1)) if m else 1
 
 
-def min_window(names: Sequence[str]) -> int:
+def min_window(names: Sequence[str], ordinal: dict | None = None) -> int:
     """Fewest points per window that every requested indicator needs."""
     need = 2
     for name in names:
         if name in ("skewness",):
             need = max(need, 3)
-        elif name in ("kurtosis", "excess_kurtosis"):
+        elif name in ("kurtosis", "excess_kurtosis", "bimodality"):
             need = max(need, 4)
+        elif name in ORDINAL:
+            # one ordinal pattern spans (d - 1) tau + 1 samples
+            d, tau = (ordinal or {}).get("d", 3), (ordinal or {}).get("tau", 1)
+            if isinstance(d, int) and isinstance(tau, int):  # else the ordinal engine says what is wrong
+                need = max(need, (d - 1) * tau + 1)
         elif name in ("ar1", "return_rate", "density_ratio") or _AC.match(name):
             need = max(need, _lag(name) + 2)
         elif name in SPECTRAL:
@@ -125,11 +153,14 @@ def compute_indicators(
     center: bool = False,
     parallel: bool = False,
     spectral: dict | None = None,
+    ordinal: dict | None = None,
 ) -> dict[str, np.ndarray]:
     """Rolling indicators of every row of the 2-D array ``resid`` (the array core of the engine).
 
     ``raw`` is the undetrended series (for ``cv``); ``window`` a number of
-    points. Returns ``{name: array shaped like resid}``. Many series at once
+    points; ``spectral`` and ``ordinal`` the options of those indicators
+    (:func:`tsdyn.ews.spectral.rolling_spectral`; ``d``, ``tau``, ``ties`` of
+    :func:`tsdyn.ordinal.rolling.rolling_complexity_entropy`). Returns ``{name: array shaped like resid}``. Many series at once
     (e.g. 1000 surrogates) go through the same compiled kernels in parallel.
     """
     w = int(window)
@@ -150,7 +181,7 @@ def compute_indicators(
 
     with np.errstate(invalid="ignore", divide="ignore"):
         for name in names:
-            if name in SPECTRAL:
+            if name in SPECTRAL or name in ORDINAL:
                 continue
             out[name] = _one(name, w, conv, moments, pairs, raw, resid, parallel)
     if any(n in SPECTRAL for n in names):
@@ -158,6 +189,8 @@ def compute_indicators(
 
         wanted = [n for n in names if n in SPECTRAL]
         out.update(rolling_spectral(resid, window=w, names=wanted, **(spectral or {})))
+    if any(n in ORDINAL for n in names):
+        out.update(_ordinal(resid, w, [n for n in names if n in ORDINAL], ordinal or {}))
     if center:
         offset = (w - 1) // 2
         for name, arr in out.items():
@@ -167,7 +200,45 @@ def compute_indicators(
     return {n: out[n] for n in names}
 
 
+def bimodality_coefficient(skewness, excess_kurtosis, window: int):
+    """Bimodality coefficient from adjusted skewness and excess kurtosis of ``window`` points.
+
+    Examples
+    --------
+    >>> round(float(bimodality_coefficient(0.0, -1.2, 10**9)), 4)  # a uniform distribution
+    0.5556
+    """
+    w = float(window)
+    return (np.square(skewness) + 1.0) / (excess_kurtosis + 3.0 * (w - 1.0) ** 2 / ((w - 2.0) * (w - 3.0)))
+
+
+def _ordinal(resid, w, wanted, options):
+    from tsdyn.ordinal.rolling import rolling_complexity_entropy, rolling_permutation_entropy
+
+    gaps = np.isnan(resid)
+    # the ordinal engine skips windows holding NaN ("omit"); afterwards every rolling window
+    # with a NaN is set to NaN, as for the other indicators
+    policy = "omit" if gaps.any() else "raise"
+    if "complexity" in wanted:
+        res = rolling_complexity_entropy(resid, window=w, nan_policy=policy, **options)
+        values = {"permutation_entropy": np.asarray(res.entropy), "complexity": np.asarray(res.complexity)}
+    else:
+        values = {
+            "permutation_entropy": rolling_permutation_entropy(resid, window=w, nan_policy=policy, **options)
+        }
+    if policy == "omit":
+        count = np.cumsum(np.c_[np.zeros(len(resid)), gaps], axis=1)
+        in_window = np.full(resid.shape, True)
+        in_window[:, w - 1 :] = (count[:, w:] - count[:, :-w]) > 0
+        for arr in values.values():
+            arr[in_window] = np.nan
+    return {n: values[n] for n in wanted}
+
+
 def _one(name, w, conv, moments, pairs, raw, resid, parallel):
+    if name == "bimodality":
+        _, m2, m3, m4 = moments()
+        return bimodality_coefficient(_adjust_skew(_g1(m2, m3, w), w), _adjust_excess(_g2(m2, m4, w), w), w)
     if name in ("variance", "std", "cv"):
         mean, m2, _, _ = moments()
         var = m2 / (w - 1)
@@ -181,15 +252,15 @@ def _one(name, w, conv, moments, pairs, raw, resid, parallel):
         return std / _kernels.move_mean(raw, window=w, min_count=w, parallel=parallel)
     if name == "skewness":
         _, m2, m3, _ = moments()
-        g1 = np.sqrt(w) * m3 / m2**1.5
+        g1 = _g1(m2, m3, w)
         if conv.moments == "biased":
             return np.abs(g1) if conv.abs_skew else g1
-        return g1 * np.sqrt(w * (w - 1.0)) / (w - 2.0)
+        return _adjust_skew(g1, w)
     if name in ("kurtosis", "excess_kurtosis"):
         _, m2, _, m4 = moments()
-        g2 = w * m4 / (m2 * m2) - 3.0
+        g2 = _g2(m2, m4, w)
         if conv.moments == "adjusted":
-            g2 = ((w + 1.0) * g2 + 6.0) * (w - 1.0) / ((w - 2.0) * (w - 3.0))
+            g2 = _adjust_excess(g2, w)
         return g2 if name == "excess_kurtosis" else g2 + 3.0
     if name == "density_ratio":
         r = _acf(moments, pairs, 1, w)
@@ -214,6 +285,22 @@ def _one(name, w, conv, moments, pairs, raw, resid, parallel):
         return _acf(moments, pairs, lag, w)
     _, _, sa, sb, c = pairs(lag)
     return c / np.sqrt(sa * sb)
+
+
+def _g1(m2, m3, w):
+    return np.sqrt(w) * m3 / m2**1.5
+
+
+def _g2(m2, m4, w):
+    return w * m4 / (m2 * m2) - 3.0
+
+
+def _adjust_skew(g1, w):
+    return g1 * np.sqrt(w * (w - 1.0)) / (w - 2.0)
+
+
+def _adjust_excess(g2, w):
+    return ((w + 1.0) * g2 + 6.0) * (w - 1.0) / ((w - 2.0) * (w - 3.0))
 
 
 def _acf(moments, pairs, lag, w):

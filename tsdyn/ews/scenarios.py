@@ -48,6 +48,13 @@ the transition. Its noise is multiplicative, :math:`\sigma x\,dW`
 Runs are integrated by :func:`tsdyn.systems._integrate.euler_maruyama`
 (internal step ``dt / substeps``); member ``i`` uses the i-th child seed of
 ``seed`` (null runs draw from an independent branch of the same seed).
+
+**Real systems.** :func:`system_scenario` does the same for any flow or SDE of
+the catalog (:mod:`tsdyn.systems`): one parameter ramped linearly through a
+bifurcation whose parameter value the user gives (``System.integrate`` with
+``ramp=`` and dynamical ``noise``), and its null with that parameter held at the
+ramp's start; e.g. the Stuart-Landau oscillator's ``mu`` through its Hopf point 0,
+or the double well's ``a`` through its pitchfork at 0.
 """
 
 from __future__ import annotations
@@ -59,7 +66,7 @@ from tsdyn.data import netcdf_safe
 from tsdyn.errors import InputError, check_choice, check_int
 from tsdyn.rng import Seed, as_seed_sequence, seed_for_key, spawn
 
-__all__ = ["SCENARIOS", "scenario"]
+__all__ = ["SCENARIOS", "scenario", "system_scenario"]
 
 SCENARIOS = ("fold", "transcritical", "pitchfork", "hopf", "flicker", "may")
 
@@ -295,5 +302,136 @@ def scenario(
         dims=("time", "member"),
         coords={"time": t, "member": np.arange(n_members), "transition_time": ("member", times)},
         name=kind,
+        attrs=netcdf_safe(attrs),
+    )
+
+
+def system_scenario(
+    system,
+    *,
+    ramp: dict,
+    bifurcation: float | None = None,
+    variable: int | str = 0,
+    n_members: int = 1,
+    n_time: int = 500,
+    dt: float = 1.0,
+    noise: float | None = None,
+    multiplicative: bool = False,
+    transient: float = 0.0,
+    substeps: int | None = None,
+    ic=None,
+    null: bool = False,
+    seed: Seed = None,
+) -> xr.DataArray:
+    """Noisy runs of a catalog system with one parameter ramped through a bifurcation (or its null).
+
+    Parameters
+    ----------
+    system : str or tsdyn.systems.System
+        A catalog flow or SDE (name, or a System with its parameters set).
+    ramp : dict
+        ``{parameter: (start, end)}``, one parameter: it moves linearly from
+        ``start`` at the first sample to ``end`` at the last (held at
+        ``start`` during ``transient``).
+    bifurcation : float, optional
+        The parameter value of the bifurcation (between ``start`` and ``end``):
+        the ``transition_time`` of each run is when the ramp reaches it. NaN if
+        not given.
+    variable : int or str
+        The observed variable (index or name).
+    n_members, n_time, dt
+        Runs, samples per run, sampling interval (model time).
+    noise : float, optional
+        Dynamical noise amplitude (``System.integrate``'s ``noise``): default
+        0.05 for flows, 1 (the system's own diffusion) for SDEs.
+    multiplicative : bool
+        Noise proportional to the state (flows).
+    transient : float
+        Model time integrated at the start value and dropped first.
+    substeps : int, optional
+        Euler-Maruyama steps per sample (default: the system's step guidance).
+    ic : array_like, optional
+        Initial state (default: the catalog's), shared by all members.
+    null : bool
+        Hold the parameter at ``start`` for the whole run (no transition).
+    seed : int, Generator or SeedSequence
+        Member ``i`` draws from child ``i`` of ``seed``; null runs from an
+        independent branch of it.
+
+    Returns
+    -------
+    xarray.DataArray
+        Dims ``("time", "member")``, coordinate ``transition_time`` on
+        ``member`` (NaN for null runs or without ``bifurcation``); attrs are
+        those of ``System.integrate`` plus the ramp and bifurcation.
+
+    Examples
+    --------
+    >>> da = system_scenario("StuartLandau", ramp={"mu": (-1.0, 0.25)}, bifurcation=0.0,
+    ...                      n_members=2, n_time=50, dt=0.5, seed=0)
+    >>> da.dims, float(da.transition_time[0])
+    (('time', 'member'), 19.6)
+
+    Start on the attractor with ``transient`` (the catalog's initial state may lie off it).
+    """
+    import tsdyn.systems as ts
+
+    sys_ = ts.get(system) if isinstance(system, str) else system
+    if not isinstance(sys_, ts.System):
+        raise InputError(f"system must be a catalog name or a tsdyn.systems.System, got {system!r}")
+    if sys_.kind not in ("flow", "sde"):
+        raise InputError(f"system_scenario needs a flow or an SDE (noise); {sys_.name} is a {sys_.kind}")
+    if not isinstance(ramp, dict) or len(ramp) != 1:
+        raise InputError(f"ramp must name exactly one parameter, {{name: (start, end)}}; got {ramp!r}")
+    ((name, ends),) = ramp.items()
+    try:
+        start, end = (float(v) for v in ends)
+    except (TypeError, ValueError):
+        raise InputError(f"ramp of {name!r} must be a pair (start, end), got {ends!r}") from None
+    n_members = check_int(n_members, "n_members", minimum=1)
+    n_time = check_int(n_time, "n_time", minimum=2)
+    if isinstance(variable, str):
+        if variable not in sys_.variables:
+            raise InputError(f"variable {variable!r} is not one of {sys_.name}'s {sys_.variables}")
+        variable = sys_.variables.index(variable)
+    variable = check_int(variable, "variable", minimum=0, maximum=sys_.dimension - 1)
+    frac = np.nan
+    if bifurcation is not None:
+        frac = (float(bifurcation) - start) / (end - start) if end != start else np.nan
+        if not 0.0 <= frac <= 1.0:
+            raise InputError(
+                f"bifurcation {bifurcation!r} is not crossed by the ramp of {name!r} from {start} to {end}"
+            )
+    if noise is None:
+        noise = 1.0 if sys_.kind == "sde" else 0.05
+    y0 = sys_.ic if ic is None else np.asarray(ic, dtype=np.float64)
+    root = as_seed_sequence(seed)
+    options = {"n": n_time, "dt": dt, "transient": transient, "noise": noise, "multiplicative": multiplicative,
+               "substeps": substeps, "ic": np.tile(y0, (n_members, 1))}  # fmt: skip
+    if null:  # the parameter held at the ramp's start, noise from an independent branch of the seed
+        out = sys_.with_params(**{name: start}).integrate(**options, seed=seed_for_key(root, "null"))
+    else:
+        out = sys_.integrate(**options, ramp={name: (start, end)}, seed=root)
+    t = out["time"].values
+    t_c = t[0] + frac * (t[-1] - t[0])
+    values = out.isel(variable=variable).transpose("time", "member").values
+    attrs = {
+        **out.attrs,
+        "long_name": f"{sys_.name} {sys_.variables[variable]}, {name} ramped"
+        + (" (null run)" if null else ""),
+        "variable": sys_.variables[variable],
+        "bifurcation_parameter": name,
+        "bifurcation_value": np.nan if bifurcation is None else float(bifurcation),
+        "bifurcation_time": t_c,
+        "ramp": f"{name}: {start} -> {end}",
+        "null": null,
+        "tsdyn_function": "system_scenario",
+    }
+    times = np.full(n_members, np.nan if null else t_c)
+    return xr.DataArray(
+        values,
+        dims=("time", "member"),
+        coords={"time": t, "member": np.arange(n_members), "transition_time": ("member", times)},
+        name=sys_.name,
         attrs=netcdf_safe(attrs),
     )

@@ -11,15 +11,13 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-# The family (numpy, pandas, xarray) of the first input decides the answer's
-# family; tsdyn.data keeps the function that tells it private.
-from tsdyn.data import _to_dataarray, as_series
+from tsdyn.data import as_series, series_and_family
 from tsdyn.errors import InputError, check_finite, check_numeric
 
 
 def read(x, *, dim: str, name: str):
     """``x`` as a checked DataArray (real, finite numbers) and its family."""
-    da, family = _to_dataarray(x, dim=dim, name=name)
+    da, family = series_and_family(x, dim=dim, name=name)
     check(da, name=name)
     return da, family
 

@@ -404,14 +404,16 @@ def _build_file(recipe: Recipe, path: Path) -> str:
 
 def long_table(ds: xr.Dataset):
     """The Parquet layout: one row per sample (system, granularity, split, noise, variable, time, value)."""
-    df = ds["trajectory"].to_dataframe().reset_index()
+    from tsdyn.io.long import to_long
+
+    df = to_long(ds["trajectory"], id_column=None)
     # both splits are stored at the longer length; keep each split's own samples
     n = {"train": int(ds.attrs["n_train"]), "test": int(ds.attrs["n_test"])}
-    position = df.groupby(["split", "noise", "variable"]).cumcount()
-    df = df[position < df.split.map(n)].reset_index(drop=True)
+    position = df.groupby(["split", "noise", "variable"], observed=True).cumcount()
+    df = df[position < df.split.astype(str).map(n)].reset_index(drop=True)
     df.insert(0, "granularity", ds.attrs["granularity"])
     df.insert(0, "system", ds.attrs["system"])
-    return df.rename(columns={"trajectory": "value"})
+    return df
 
 
 def build_benchmark(

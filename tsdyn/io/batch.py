@@ -349,7 +349,13 @@ def _run_local(tasks: list[Task], jobs: int) -> Iterator[FileResult]:
     context = multiprocessing.get_context("spawn")
     remaining, strikes = list(tasks), dict.fromkeys((t.label for t in tasks), 0)
     while remaining:
-        executor = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init)
+        # files in flight when a worker died are retried one at a time, so that a second death is
+        # pinned on the file that caused it and not on an innocent file that ran beside it twice
+        suspects = [t for t in remaining if strikes[t.label]]
+        batch, limit = (suspects, 1) if suspects else (remaining, 4 * jobs)
+        executor = cf.ProcessPoolExecutor(
+            max_workers=min(jobs, limit), mp_context=context, initializer=_worker_init
+        )
         submitted, finished = [], set()
 
         def submit(task, executor=executor, submitted=submitted):
@@ -357,7 +363,7 @@ def _run_local(tasks: list[Task], jobs: int) -> Iterator[FileResult]:
             return executor.submit(process_file, task)
 
         try:
-            for task, future in _drain(submit, remaining, 4 * jobs, cf.wait):
+            for task, future in _drain(submit, batch, limit, cf.wait):
                 try:
                     result = future.result()
                 except cf.process.BrokenProcessPool:

@@ -30,7 +30,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import xarray as xr
 
-from tsdyn.errors import InputError
+from tsdyn.errors import InputError, check_choice
 
 __all__ = [
     "DEFAULT_MEASURES",
@@ -170,46 +170,141 @@ def _summary(series: xr.DataArray, params, seed) -> MeasureResult:
     )
 
 
+def _check_tau(value):
+    """The ordinal set's ``tau``: a positive int or ``"auto"``."""
+    if value == "auto" or isinstance(value, numbers.Integral) and not isinstance(value, bool) and value >= 1:
+        return value
+    raise InputError(f"ordinal tau must be a positive integer or 'auto', got {value!r}")
+
+
 def _ordinal_span(params) -> int:
-    return (int(params["d"]) - 1) * int(params["tau"]) + 1
+    tau = _check_tau(params["tau"])
+    # with tau="auto" the delay is chosen per series; choose_delay itself needs 2 d samples
+    if tau == "auto":
+        return 2 * int(params["d"])
+    return (int(params["d"]) - 1) * int(tau) + 1
+
+
+# classification evidence copied into the summary as class_<field> (the delay curves stay out)
+_CLASS_FIELDS = (
+    "label",
+    "reason",
+    "tau",
+    "natural_timescale",
+    "entropy",
+    "complexity",
+    "entropy_gap",
+    "entropy_z",
+    "entropy_p",
+    "complexity_z",
+    "complexity_p",
+    "missing",
+    "missing_surrogate_max",
+    "missing_white_noise_p",
+)
 
 
 @register(
     "ordinal",
-    defaults={"d": 4, "tau": 1, "ties": "stable", "nan_policy": "raise"},
+    defaults={
+        "d": 4,
+        "tau": 1,
+        "ties": "stable",
+        "nan_policy": "raise",
+        "classify": False,
+        "classify_d": 5,
+        "classify_surrogates": 39,
+    },
     description=(
         "normalized permutation entropy and Jensen-Shannon statistical complexity "
         "(tsdyn.ordinal.complexity_entropy), their place between the plane's minimum and maximum "
         "complexity curves (plane_position: 0 on the minimum, 1 on the maximum; "
         "tsdyn.ordinal.plane_position), and the number and fraction of ordinal patterns never seen "
-        "(tsdyn.ordinal.missing_patterns)"
+        "(tsdyn.ordinal.missing_patterns); tau='auto' picks the delay per series "
+        "(tsdyn.ordinal.choose_delay: tau_used, natural_timescale); classify=true adds the verdict "
+        "regular/chaotic/stochastic/undetermined and its evidence (tsdyn.ordinal.classify: class_*), "
+        "which costs IAAFT surrogates (about a second per 2000-sample series)"
     ),
     min_length=_ordinal_span,
-    headline={"permutation_entropy": "PE", "statistical_complexity": "C", "missing_patterns": "missing"},
+    headline={
+        "permutation_entropy": "PE",
+        "statistical_complexity": "C",
+        "missing_patterns": "missing",
+        "class_label": "class",
+    },
 )
 def _ordinal(series: xr.DataArray, params, seed) -> MeasureResult:
     from tsdyn import ordinal
 
     kwargs = {k: params[k] for k in ("d", "tau", "ties", "nan_policy")}
+    scalars = {}
+    if _check_tau(kwargs["tau"]) == "auto":
+        choice = ordinal.choose_delay(series, d=kwargs["d"])
+        tau = _scalar(choice["tau"].values)
+        if not np.isfinite(tau):
+            raise InputError(
+                f"series {series.name!r} crosses its mean fewer than twice: no natural timescale to "
+                "choose tau from; set ordinal.tau to a number"
+            )
+        kwargs["tau"] = int(tau)
+        scalars.update(tau_used=int(tau), natural_timescale=_scalar(choice["natural_timescale"].values))
     plane = ordinal.complexity_entropy(series, **kwargs)
     missing = ordinal.missing_patterns(series, **kwargs)
     h, c = _scalar(plane["entropy"].values), _scalar(plane["complexity"].values)
     position = ordinal.plane_position(h, c, d=kwargs["d"], ties=kwargs["ties"]).position
-    return MeasureResult(
-        {
-            "permutation_entropy": h,
-            "statistical_complexity": c,
-            "plane_position": _scalar(position),
-            "missing_patterns": int(missing["missing"].values),
-            "missing_fraction": _scalar(missing["fraction"].values),
-        }
+    scalars = {
+        "permutation_entropy": h,
+        "statistical_complexity": c,
+        "plane_position": _scalar(position),
+        "missing_patterns": int(missing["missing"].values),
+        "missing_fraction": _scalar(missing["fraction"].values),
+        **scalars,
+    }
+    if _flag(params["classify"], "ordinal classify"):
+        scalars.update(_classification(series, params, seed))
+    return MeasureResult(scalars)
+
+
+def _flag(value, name: str) -> bool:
+    if not isinstance(value, bool | np.bool_):
+        raise InputError(f"{name} must be true or false, got {value!r}")
+    return bool(value)
+
+
+def _classification(series: xr.DataArray, params, seed) -> dict[str, Any]:
+    """``class_*`` scalars of :func:`tsdyn.ordinal.classify` on one series.
+
+    The verdict always uses PECCARY's delay (tau=None): its thresholds were set
+    for a pattern timescale of 0.4 natural timescales (docs/ordinal_classification.md),
+    whatever delay the entropy columns use.
+    """
+    from tsdyn.ordinal import classify
+
+    if np.isnan(series.values).any():
+        raise InputError(
+            f"series {series.name!r} has missing values; classification needs a gap-free series "
+            "(read with --missing interpolate or drop)"
+        )
+    res = classify(
+        series.values,
+        d=params["classify_d"],
+        n_surrogates=params["classify_surrogates"],
+        seed=seed,
     )
+    out = {}
+    for name in _CLASS_FIELDS:
+        value = getattr(res, name)
+        out[f"class_{name}"] = value if isinstance(value, str) else _scalar(value)
+    return out
 
 
 def _indicator_list(value) -> list[str]:
     if isinstance(value, str):
         return [v.strip() for v in value.split(",") if v.strip()]
     return list(value)
+
+
+_EWS_TEST = ("surrogates", "null_model", "alternative")
 
 
 @register(
@@ -223,20 +318,46 @@ def _indicator_list(value) -> list[str]:
         "transition": None,
         "nan_policy": "raise",
         "resample": None,
+        "surrogates": 0,
+        "null_model": "ar1",
+        "alternative": "greater",
     },
     description=(
         "early-warning signals (tsdyn.ews.analyze): detrend, rolling indicators (written as rolling "
-        "outputs) and the Kendall tau of each indicator against time (ktau_<indicator>)"
+        "outputs) and the Kendall tau of each indicator against time (ktau_<indicator>); with "
+        "surrogates = N > 0, its p-value against N surrogates of the null model (pvalue_<indicator>) "
+        "and the combined p-values across indicators (pvalue_fisher, pvalue_min; "
+        "tsdyn.ews.surrogate_significance)"
     ),
     min_length=3,
-    headline={"ktau_*": "tau "},
+    headline={"ktau_*": "tau ", "pvalue_*": "p "},
 )
 def _ews(series: xr.DataArray, params, seed) -> MeasureResult:
     from tsdyn import ews
+    from tsdyn.ews.significance import ALTERNATIVES, NULL_MODELS
 
     indicators = _indicator_list(params["indicators"])
-    res = ews.analyze(series, **{**params, "indicators": indicators})
+    n_surrogates = params["surrogates"]
+    if isinstance(n_surrogates, bool) or not isinstance(n_surrogates, numbers.Integral) or n_surrogates < 0:
+        raise InputError(f"ews surrogates must be an integer >= 0, got {n_surrogates!r}")
+    # checked even when no test runs, so a typo in a config is caught on the first series
+    check_choice(params["null_model"], "ews null_model", NULL_MODELS)
+    check_choice(params["alternative"], "ews alternative", ALTERNATIVES)
+    hook = None
+    if n_surrogates:
+        hook = ews.surrogate_significance(
+            params["null_model"],
+            n_surrogates=int(n_surrogates),
+            seed=seed,
+            alternative=params["alternative"],
+        )
+    pipeline = {k: v for k, v in params.items() if k not in _EWS_TEST}
+    res = ews.analyze(series, **{**pipeline, "indicators": indicators}, significance=hook)
     scalars = {f"ktau_{name}": _scalar(res.ktau.loc[name, "tau"]) for name in indicators}
+    if hook is not None:
+        scalars.update({f"pvalue_{name}": _scalar(res.ktau.loc[name, "pvalue"]) for name in indicators})
+        # one series: the hook's combined p-values have a single row
+        scalars.update(pvalue_fisher=_scalar(hook.p_fisher[0]), pvalue_min=_scalar(hook.p_min[0]))
     return MeasureResult(scalars, res.data[indicators])
 
 

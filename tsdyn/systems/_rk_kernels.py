@@ -24,6 +24,13 @@ def dopri5_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps
         o = out[i]
         inf = info[i]
         K = np.empty((7, d))
+        # One view per stage row, made once: a fresh K[s] at every call costs reference counting.
+        K1 = K[1]
+        K2 = K[2]
+        K3 = K[3]
+        K4 = K[4]
+        K5 = K[5]
+        K6 = K[6]
         y = y0s[i].copy()
         ynew = np.empty(d)
         tmp = np.empty(d)
@@ -72,12 +79,12 @@ def dopri5_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps
                 tmp[j] = y[j] + h * (0.2 * K[0, j])
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.2 * h, p)
-            f(t + 0.2 * h, tmp, p, K[1])
+            f(t + 0.2 * h, tmp, p, K1)
             for j in range(d):
                 tmp[j] = y[j] + h * (0.075 * K[0, j] + 0.225 * K[1, j])
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.3 * h, p)
-            f(t + 0.3 * h, tmp, p, K[2])
+            f(t + 0.3 * h, tmp, p, K2)
             for j in range(d):
                 tmp[j] = y[j] + h * (
                     0.9777777777777777 * K[0, j]
@@ -86,7 +93,7 @@ def dopri5_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.8 * h, p)
-            f(t + 0.8 * h, tmp, p, K[3])
+            f(t + 0.8 * h, tmp, p, K3)
             for j in range(d):
                 tmp[j] = y[j] + h * (
                     2.9525986892242035 * K[0, j]
@@ -96,7 +103,7 @@ def dopri5_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.8888888888888888 * h, p)
-            f(t + 0.8888888888888888 * h, tmp, p, K[4])
+            f(t + 0.8888888888888888 * h, tmp, p, K4)
             for j in range(d):
                 tmp[j] = y[j] + h * (
                     2.8462752525252526 * K[0, j]
@@ -107,7 +114,7 @@ def dopri5_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 1.0 * h, p)
-            f(t + 1.0 * h, tmp, p, K[5])
+            f(t + 1.0 * h, tmp, p, K5)
             for j in range(d):
                 ynew[j] = y[j] + h * (
                     0.09114583333333333 * K[0, j]
@@ -118,7 +125,7 @@ def dopri5_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + h, p)
-            f(t + h, ynew, p, K[6])
+            f(t + h, ynew, p, K6)
             for j in range(d):
                 err[j] = h * (
                     0.0012326388888888888 * K[0, j]
@@ -194,6 +201,13 @@ def dopri5_parallel(
         o = out[i]
         inf = info[i]
         K = np.empty((7, d))
+        # One view per stage row, made once: a fresh K[s] at every call costs reference counting.
+        K1 = K[1]
+        K2 = K[2]
+        K3 = K[3]
+        K4 = K[4]
+        K5 = K[5]
+        K6 = K[6]
         y = y0s[i].copy()
         ynew = np.empty(d)
         tmp = np.empty(d)
@@ -242,12 +256,12 @@ def dopri5_parallel(
                 tmp[j] = y[j] + h * (0.2 * K[0, j])
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.2 * h, p)
-            f(t + 0.2 * h, tmp, p, K[1])
+            f(t + 0.2 * h, tmp, p, K1)
             for j in range(d):
                 tmp[j] = y[j] + h * (0.075 * K[0, j] + 0.225 * K[1, j])
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.3 * h, p)
-            f(t + 0.3 * h, tmp, p, K[2])
+            f(t + 0.3 * h, tmp, p, K2)
             for j in range(d):
                 tmp[j] = y[j] + h * (
                     0.9777777777777777 * K[0, j]
@@ -256,7 +270,7 @@ def dopri5_parallel(
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.8 * h, p)
-            f(t + 0.8 * h, tmp, p, K[3])
+            f(t + 0.8 * h, tmp, p, K3)
             for j in range(d):
                 tmp[j] = y[j] + h * (
                     2.9525986892242035 * K[0, j]
@@ -266,7 +280,7 @@ def dopri5_parallel(
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.8888888888888888 * h, p)
-            f(t + 0.8888888888888888 * h, tmp, p, K[4])
+            f(t + 0.8888888888888888 * h, tmp, p, K4)
             for j in range(d):
                 tmp[j] = y[j] + h * (
                     2.8462752525252526 * K[0, j]
@@ -277,7 +291,7 @@ def dopri5_parallel(
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 1.0 * h, p)
-            f(t + 1.0 * h, tmp, p, K[5])
+            f(t + 1.0 * h, tmp, p, K5)
             for j in range(d):
                 ynew[j] = y[j] + h * (
                     0.09114583333333333 * K[0, j]
@@ -288,7 +302,7 @@ def dopri5_parallel(
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + h, p)
-            f(t + h, ynew, p, K[6])
+            f(t + h, ynew, p, K6)
             for j in range(d):
                 err[j] = h * (
                     0.0012326388888888888 * K[0, j]
@@ -362,6 +376,22 @@ def dop853_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps
         o = out[i]
         inf = info[i]
         K = np.empty((16, d))
+        # One view per stage row, made once: a fresh K[s] at every call costs reference counting.
+        K1 = K[1]
+        K2 = K[2]
+        K3 = K[3]
+        K4 = K[4]
+        K5 = K[5]
+        K6 = K[6]
+        K7 = K[7]
+        K8 = K[8]
+        K9 = K[9]
+        K10 = K[10]
+        K11 = K[11]
+        K12 = K[12]
+        K13 = K[13]
+        K14 = K[14]
+        K15 = K[15]
         y = y0s[i].copy()
         ynew = np.empty(d)
         tmp = np.empty(d)
@@ -411,24 +441,24 @@ def dop853_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps
                 tmp[j] = y[j] + h * (0.05260015195876773 * K[0, j])
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.05260015195876773 * h, p)
-            f(t + 0.05260015195876773 * h, tmp, p, K[1])
+            f(t + 0.05260015195876773 * h, tmp, p, K1)
             for j in range(d):
                 tmp[j] = y[j] + h * (0.0197250569845379 * K[0, j] + 0.0591751709536137 * K[1, j])
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.0789002279381516 * h, p)
-            f(t + 0.0789002279381516 * h, tmp, p, K[2])
+            f(t + 0.0789002279381516 * h, tmp, p, K2)
             for j in range(d):
                 tmp[j] = y[j] + h * (0.02958758547680685 * K[0, j] + 0.08876275643042054 * K[2, j])
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.1183503419072274 * h, p)
-            f(t + 0.1183503419072274 * h, tmp, p, K[3])
+            f(t + 0.1183503419072274 * h, tmp, p, K3)
             for j in range(d):
                 tmp[j] = y[j] + h * (
                     0.2413651341592667 * K[0, j] + -0.8845494793282861 * K[2, j] + 0.924834003261792 * K[3, j]
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.2816496580927726 * h, p)
-            f(t + 0.2816496580927726 * h, tmp, p, K[4])
+            f(t + 0.2816496580927726 * h, tmp, p, K4)
             for j in range(d):
                 tmp[j] = y[j] + h * (
                     0.037037037037037035 * K[0, j]
@@ -437,7 +467,7 @@ def dop853_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.3333333333333333 * h, p)
-            f(t + 0.3333333333333333 * h, tmp, p, K[5])
+            f(t + 0.3333333333333333 * h, tmp, p, K5)
             for j in range(d):
                 tmp[j] = y[j] + h * (
                     0.037109375 * K[0, j]
@@ -447,7 +477,7 @@ def dop853_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.25 * h, p)
-            f(t + 0.25 * h, tmp, p, K[6])
+            f(t + 0.25 * h, tmp, p, K6)
             for j in range(d):
                 tmp[j] = y[j] + h * (
                     0.03709200011850479 * K[0, j]
@@ -458,7 +488,7 @@ def dop853_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.3076923076923077 * h, p)
-            f(t + 0.3076923076923077 * h, tmp, p, K[7])
+            f(t + 0.3076923076923077 * h, tmp, p, K7)
             for j in range(d):
                 tmp[j] = y[j] + h * (
                     0.6241109587160757 * K[0, j]
@@ -470,7 +500,7 @@ def dop853_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.6512820512820513 * h, p)
-            f(t + 0.6512820512820513 * h, tmp, p, K[8])
+            f(t + 0.6512820512820513 * h, tmp, p, K8)
             for j in range(d):
                 tmp[j] = y[j] + h * (
                     0.47766253643826434 * K[0, j]
@@ -483,7 +513,7 @@ def dop853_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.6 * h, p)
-            f(t + 0.6 * h, tmp, p, K[9])
+            f(t + 0.6 * h, tmp, p, K9)
             for j in range(d):
                 tmp[j] = y[j] + h * (
                     -0.9371424300859873 * K[0, j]
@@ -497,7 +527,7 @@ def dop853_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.8571428571428571 * h, p)
-            f(t + 0.8571428571428571 * h, tmp, p, K[10])
+            f(t + 0.8571428571428571 * h, tmp, p, K10)
             for j in range(d):
                 tmp[j] = y[j] + h * (
                     2.273310147516538 * K[0, j]
@@ -512,7 +542,7 @@ def dop853_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 1.0 * h, p)
-            f(t + 1.0 * h, tmp, p, K[11])
+            f(t + 1.0 * h, tmp, p, K11)
             for j in range(d):
                 ynew[j] = y[j] + h * (
                     0.054293734116568765 * K[0, j]
@@ -526,7 +556,7 @@ def dop853_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + h, p)
-            f(t + h, ynew, p, K[12])
+            f(t + h, ynew, p, K12)
             for j in range(d):
                 err[j] = (
                     0.01312004499419488 * K[0, j]
@@ -569,7 +599,7 @@ def dop853_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps
                         )
                     if ramped:
                         ramp(p0, rate, t_ramp, t + 0.1 * h, p)
-                    f(t + 0.1 * h, tmp, p, K[13])
+                    f(t + 0.1 * h, tmp, p, K13)
                     for j in range(d):
                         tmp[j] = y[j] + h * (
                             0.03183464816350214 * K[0, j]
@@ -583,7 +613,7 @@ def dop853_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps
                         )
                     if ramped:
                         ramp(p0, rate, t_ramp, t + 0.2 * h, p)
-                    f(t + 0.2 * h, tmp, p, K[14])
+                    f(t + 0.2 * h, tmp, p, K14)
                     for j in range(d):
                         tmp[j] = y[j] + h * (
                             -0.42889630158379194 * K[0, j]
@@ -597,7 +627,7 @@ def dop853_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps
                         )
                     if ramped:
                         ramp(p0, rate, t_ramp, t + 0.7777777777777778 * h, p)
-                    f(t + 0.7777777777777778 * h, tmp, p, K[15])
+                    f(t + 0.7777777777777778 * h, tmp, p, K15)
                     inf[2] += 3
                     for j in range(d):
                         dy = ynew[j] - y[j]
@@ -708,6 +738,22 @@ def dop853_parallel(
         o = out[i]
         inf = info[i]
         K = np.empty((16, d))
+        # One view per stage row, made once: a fresh K[s] at every call costs reference counting.
+        K1 = K[1]
+        K2 = K[2]
+        K3 = K[3]
+        K4 = K[4]
+        K5 = K[5]
+        K6 = K[6]
+        K7 = K[7]
+        K8 = K[8]
+        K9 = K[9]
+        K10 = K[10]
+        K11 = K[11]
+        K12 = K[12]
+        K13 = K[13]
+        K14 = K[14]
+        K15 = K[15]
         y = y0s[i].copy()
         ynew = np.empty(d)
         tmp = np.empty(d)
@@ -757,24 +803,24 @@ def dop853_parallel(
                 tmp[j] = y[j] + h * (0.05260015195876773 * K[0, j])
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.05260015195876773 * h, p)
-            f(t + 0.05260015195876773 * h, tmp, p, K[1])
+            f(t + 0.05260015195876773 * h, tmp, p, K1)
             for j in range(d):
                 tmp[j] = y[j] + h * (0.0197250569845379 * K[0, j] + 0.0591751709536137 * K[1, j])
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.0789002279381516 * h, p)
-            f(t + 0.0789002279381516 * h, tmp, p, K[2])
+            f(t + 0.0789002279381516 * h, tmp, p, K2)
             for j in range(d):
                 tmp[j] = y[j] + h * (0.02958758547680685 * K[0, j] + 0.08876275643042054 * K[2, j])
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.1183503419072274 * h, p)
-            f(t + 0.1183503419072274 * h, tmp, p, K[3])
+            f(t + 0.1183503419072274 * h, tmp, p, K3)
             for j in range(d):
                 tmp[j] = y[j] + h * (
                     0.2413651341592667 * K[0, j] + -0.8845494793282861 * K[2, j] + 0.924834003261792 * K[3, j]
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.2816496580927726 * h, p)
-            f(t + 0.2816496580927726 * h, tmp, p, K[4])
+            f(t + 0.2816496580927726 * h, tmp, p, K4)
             for j in range(d):
                 tmp[j] = y[j] + h * (
                     0.037037037037037035 * K[0, j]
@@ -783,7 +829,7 @@ def dop853_parallel(
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.3333333333333333 * h, p)
-            f(t + 0.3333333333333333 * h, tmp, p, K[5])
+            f(t + 0.3333333333333333 * h, tmp, p, K5)
             for j in range(d):
                 tmp[j] = y[j] + h * (
                     0.037109375 * K[0, j]
@@ -793,7 +839,7 @@ def dop853_parallel(
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.25 * h, p)
-            f(t + 0.25 * h, tmp, p, K[6])
+            f(t + 0.25 * h, tmp, p, K6)
             for j in range(d):
                 tmp[j] = y[j] + h * (
                     0.03709200011850479 * K[0, j]
@@ -804,7 +850,7 @@ def dop853_parallel(
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.3076923076923077 * h, p)
-            f(t + 0.3076923076923077 * h, tmp, p, K[7])
+            f(t + 0.3076923076923077 * h, tmp, p, K7)
             for j in range(d):
                 tmp[j] = y[j] + h * (
                     0.6241109587160757 * K[0, j]
@@ -816,7 +862,7 @@ def dop853_parallel(
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.6512820512820513 * h, p)
-            f(t + 0.6512820512820513 * h, tmp, p, K[8])
+            f(t + 0.6512820512820513 * h, tmp, p, K8)
             for j in range(d):
                 tmp[j] = y[j] + h * (
                     0.47766253643826434 * K[0, j]
@@ -829,7 +875,7 @@ def dop853_parallel(
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.6 * h, p)
-            f(t + 0.6 * h, tmp, p, K[9])
+            f(t + 0.6 * h, tmp, p, K9)
             for j in range(d):
                 tmp[j] = y[j] + h * (
                     -0.9371424300859873 * K[0, j]
@@ -843,7 +889,7 @@ def dop853_parallel(
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.8571428571428571 * h, p)
-            f(t + 0.8571428571428571 * h, tmp, p, K[10])
+            f(t + 0.8571428571428571 * h, tmp, p, K10)
             for j in range(d):
                 tmp[j] = y[j] + h * (
                     2.273310147516538 * K[0, j]
@@ -858,7 +904,7 @@ def dop853_parallel(
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 1.0 * h, p)
-            f(t + 1.0 * h, tmp, p, K[11])
+            f(t + 1.0 * h, tmp, p, K11)
             for j in range(d):
                 ynew[j] = y[j] + h * (
                     0.054293734116568765 * K[0, j]
@@ -872,7 +918,7 @@ def dop853_parallel(
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + h, p)
-            f(t + h, ynew, p, K[12])
+            f(t + h, ynew, p, K12)
             for j in range(d):
                 err[j] = (
                     0.01312004499419488 * K[0, j]
@@ -915,7 +961,7 @@ def dop853_parallel(
                         )
                     if ramped:
                         ramp(p0, rate, t_ramp, t + 0.1 * h, p)
-                    f(t + 0.1 * h, tmp, p, K[13])
+                    f(t + 0.1 * h, tmp, p, K13)
                     for j in range(d):
                         tmp[j] = y[j] + h * (
                             0.03183464816350214 * K[0, j]
@@ -929,7 +975,7 @@ def dop853_parallel(
                         )
                     if ramped:
                         ramp(p0, rate, t_ramp, t + 0.2 * h, p)
-                    f(t + 0.2 * h, tmp, p, K[14])
+                    f(t + 0.2 * h, tmp, p, K14)
                     for j in range(d):
                         tmp[j] = y[j] + h * (
                             -0.42889630158379194 * K[0, j]
@@ -943,7 +989,7 @@ def dop853_parallel(
                         )
                     if ramped:
                         ramp(p0, rate, t_ramp, t + 0.7777777777777778 * h, p)
-                    f(t + 0.7777777777777778 * h, tmp, p, K[15])
+                    f(t + 0.7777777777777778 * h, tmp, p, K15)
                     inf[2] += 3
                     for j in range(d):
                         dy = ynew[j] - y[j]

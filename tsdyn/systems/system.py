@@ -424,6 +424,54 @@ class System:
                     ds.to_zarr(tmp, append_dim="member")
         return Path(path)
 
+    def validated_ensemble(self, n_members: int, **kwargs):
+        """An ensemble of perturbed members that are all chaotic, and why the others were rejected.
+
+        Candidates draw their initial condition ``ic + ic_spread * N(0, 1)``
+        and parameters ``p * (1 + param_spread * N(0, 1))`` (``param_spread``
+        a relative spread for every parameter, or ``{name: spread}``), are
+        integrated together, and are kept only if they pass every check in
+        ``checks``: ``"bounded"``, ``"fixed_point"``, ``"limit_cycle"``,
+        ``"lyapunov"`` (largest exponent from a short run, ``lyapunov_time``,
+        above ``lyapunov_min`` by two standard errors); see
+        :mod:`tsdyn.systems._ensembles` for the exact criteria. Drawing stops at
+        ``n_members`` accepted or ``max_tries`` candidates (default ten per
+        member), so fewer members come back when too many fail. Flows and maps.
+
+        Parameters
+        ----------
+        n_members : int
+            Members wanted.
+        n, dt, pts_per_period, transient, rtol, atol, parallel
+            As in :meth:`integrate` (flows always use DOP853). Checks run on
+            the sampled trajectory: resolve the oscillation (>= ~20 points
+            per period) and drop the approach to the attractor with ``transient``.
+        param_spread, ic_spread, seed, checks, max_tries, tol, cycle_tol, lyapunov_time, lyapunov_min, max_abs
+            Sampling and checks (``max_abs``, default 1e8: the bound whose
+            crossing is a blow-up). Same seed, same ensemble and report.
+
+        Returns
+        -------
+        data : xarray.DataArray
+            ``(time, variable, member)``; coords ``candidate`` and each
+            perturbed parameter along ``member``; attrs record the checks.
+        report : pandas.DataFrame
+            One row per candidate: ``member`` (-1 if rejected), ``reason``
+            (``accepted``, ``unbounded``, ``fixed point``, ``limit cycle``,
+            ``lyapunov``, ``integration failed``), ``detail``, its parameters
+            and initial condition, ``lyapunov`` and ``accepted``.
+
+        Examples
+        --------
+        >>> import tsdyn.systems as ts
+        >>> x, report = ts.get("Lorenz").validated_ensemble(2, n=2000, dt=0.02, transient=10.0, seed=1)
+        >>> x.sizes["member"], report.reason.tolist()
+        (2, ['accepted', 'accepted'])
+        """
+        from tsdyn.systems._ensembles import validated_ensemble
+
+        return validated_ensemble(self, n_members, **kwargs)
+
     def _iterate(self, req: _Request, max_abs: float, parallel: bool) -> np.ndarray:
         from tsdyn.systems._integrate import iterate_map
 

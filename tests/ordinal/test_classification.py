@@ -1,0 +1,77 @@
+import numpy as np
+import pytest
+import xarray as xr
+
+from tsdyn.errors import InputError
+from tsdyn.ordinal.classification import classify, periodic_band, rolling_classify
+
+from .examples import EXAMPLES, logistic, sine, white_noise
+
+
+def test_periodic_band_matches_peccary():
+    # PECCARY (Hyman, Daniel & Schaffner 2025): n = 5 band 0.1448 .. 0.5512
+    low, high = periodic_band(5)
+    assert low == pytest.approx(0.1448, abs=1e-4) and high == pytest.approx(0.5512, abs=1e-4)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(EXAMPLES))
+def test_verdicts_on_the_peccary_examples(name):
+    generate, expected = EXAMPLES[name]
+    res = classify(generate(4000, seed=0), seed=0, n_surrogates=19)
+    assert res.label == expected, res.reason
+
+
+def test_evidence_is_reported():
+    res = classify(logistic(3000), seed=0, n_surrogates=19)
+    assert res.label == "chaotic" and res.tau == 1
+    # r = 4 forbids patterns from d = 3 on: white noise of this length misses none
+    assert res.missing > 0 and res.missing_white_noise_p < 0.01
+    assert res.entropy_gap > 0.2 and res.complexity_z > 10
+    assert res.taus.shape == res.entropy_curve.shape == res.complexity_curve.shape
+
+
+def test_short_series_is_undetermined():
+    res = classify(white_noise(300), seed=0, n_surrogates=19)
+    assert res.label == "undetermined" and "too short" in res.reason
+    flat = classify(np.arange(1000.0), seed=0, n_surrogates=19)
+    assert flat.label == "undetermined" and "crossings" in flat.reason
+
+
+def test_dims_and_seed_reproducibility():
+    x = np.stack([sine(1500, seed=1), white_noise(1500, seed=1)])
+    da = xr.DataArray(x, dims=("member", "time"), coords={"member": ["s", "w"]})
+    ds = classify(da, d=4, seed=3, n_surrogates=19)
+    assert list(ds["label"].values) == ["regular", "stochastic"]
+    assert ds["entropy_curve"].dims == ("member", "delay")
+    again = classify(x, d=4, seed=3, n_surrogates=19)
+    np.testing.assert_array_equal(again.entropy_z, ds["entropy_z"].values)
+    assert list(again.label) == ["regular", "stochastic"]
+
+
+def test_rolling_classification_finds_the_change():
+    # a sine (period 8.3 samples: tau = 1 puts the pattern timescale at 0.36 of it)
+    # that turns into the logistic map half way
+    x = np.r_[np.sin(2 * np.pi * np.arange(3000) / 8.3), logistic(3000, seed=0) - 0.5]
+    res = rolling_classify(x, window=1500, step=1500, d=4, tau=1, seed=0, n_surrogates=19)
+    assert res.label.tolist() == ["regular", "regular", "chaotic", "chaotic"]
+    np.testing.assert_array_equal(res.start, [0, 1500, 3000, 4500])
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: classify(np.arange(100.0), d=2), "d must be"),
+        (lambda: classify(np.arange(100.0), n_surrogates=9), "cannot reach"),
+        (lambda: classify(np.arange(100.0), alpha=1.5), "alpha"),
+        (lambda: classify(np.arange(100.0), gap_min=-1), "gap_min"),
+        (lambda: classify([1.0, np.nan, 2.0]), "NaN"),
+        (lambda: classify([]), "empty"),
+        (lambda: rolling_classify(np.arange(100.0), window=500), "longer than the series"),
+        (lambda: rolling_classify(np.arange(100.0), window=50), "no natural timescale"),
+        (lambda: rolling_classify(np.ones((2, 100)), window=50, tau=1), "one series"),
+    ],
+)
+def test_bad_input(call, match):
+    with pytest.raises(InputError, match=match):
+        call()

@@ -1,0 +1,462 @@
+"""Classify a series as regular, chaotic or stochastic from its ordinal patterns, with the evidence.
+
+The rule (d = 5 by default; every threshold is a parameter)
+-----------------------------------------------------------
+1. **Delay.** Unless ``tau`` is given, PECCARY's timescale criterion
+   (:func:`tsdyn.ordinal.tau.choose_delay`): pattern timescale
+   ``(d-1) tau`` = ``ratio`` x natural timescale (mean crossings).
+2. **Enough data?** ``undetermined`` if the natural timescale does not
+   exist (fewer than two mean crossings), the series spans less than 1.5
+   natural timescales (PECCARY's minimum duration), or it holds fewer than
+   ``min_windows`` patterns (default 5 d!, so each pattern is expected about
+   5 times under white noise).
+3. **Determinism against surrogates.** The series is first cut to the
+   segment (at least 90 % of it) whose ends match best
+   (:func:`tsdyn.surrogates.match_ends`): without that, the jump between
+   its ends makes the surrogates of short quasi-periodic series noisier
+   than the series and such a series looked chaotic. ``n_surrogates`` IAAFT surrogates
+   (same values and, approximately, same spectrum: a linear Gaussian process
+   seen through a monotone transform) give the null distribution of H at the
+   same d and tau. If the series' H is below every surrogate's
+   (rank p-value <= ``alpha``), lies ``z_min`` (2) or more standard
+   deviations below their mean, *and* at least ``gap_min`` (0.01) below it,
+   the series is ``chaotic``: more ordinal structure than its spectrum
+   explains. The gap is an effect size that does not grow with the length:
+   regular nonlinear oscillations (harmonics locked in phase) also differ
+   from their surrogates, significantly so in long series, but by a few
+   thousandths (a regular Henon-Heiles orbit 0.004-0.008), while the
+   chaotic examples differ by 0.02-0.03 (Henon-Heiles at E = 1/8) to 0.35
+   (Henon map). A gap of at least ``gap_min`` that is not significant (short
+   series: the surrogates' spread is wide) gives ``undetermined``. Red and
+   pink noise sit in the "complex" part of the C-H plane, which is why the
+   plane alone cannot separate them from chaos; their surrogates match them,
+   so they fail this test.
+4. **The C-H plane.** Otherwise (no evidence of nonlinear determinism) the
+   series is ``regular`` if H <= H_maxPer = ln(2(2(d-2)+1)) / ln d!, the top
+   of PECCARY's periodic band (at most the patterns a sampled sine can make,
+   so periodic and quasi-periodic signals, whose line spectra the surrogates
+   reproduce, land here), else ``stochastic``.
+
+Limits: with a delay far below PECCARY's range (pattern timescale under
+about 0.1 natural timescale, e.g. tau = 1 on a smooth, finely sampled
+sine), the patterns probe the smallest scales, where IAAFT reproduces the
+spectrum least well, and a regular signal can show a spurious entropy gap;
+keep ``ratio`` in 0.3 to 0.5 (or pass ``tau`` accordingly). The verdict
+against series length is tabulated in docs/ordinal_classification.md.
+
+Missing patterns are reported with two tests (white noise of the same
+length, :func:`tsdyn.ordinal.missing.missing_patterns_test`; and the
+surrogates' counts) but do not decide: a quasi-periodic orbit misses more
+patterns than its own surrogates, so a missing-pattern excess does not tell
+chaos from regular motion. The statistical complexity is reported with its
+surrogate z-score as well.
+
+>>> import numpy as np
+>>> from tsdyn.ordinal.classification import classify
+>>> x = np.random.default_rng(0).standard_normal(2000)
+>>> classify(x, seed=1, n_surrogates=19).label
+'stochastic'
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, fields
+
+import numpy as np
+import xarray as xr
+
+from tsdyn.data import as_series
+from tsdyn.errors import InputError, check_int, check_numeric
+from tsdyn.ordinal.complexity import complexity_entropy
+from tsdyn.ordinal.missing import missing_patterns, missing_patterns_test
+from tsdyn.ordinal.multiscale import int_list, multiscale_complexity_entropy
+from tsdyn.ordinal.tau import _crossings
+from tsdyn.rng import Seed, as_seed_sequence
+from tsdyn.surrogates import match_ends, surrogates
+
+__all__ = ["LABELS", "Classification", "classify", "periodic_band", "rolling_classify"]
+
+LABELS = ("regular", "chaotic", "stochastic", "undetermined")
+
+
+def periodic_band(d: int) -> tuple[float, float]:
+    """PECCARY's periodic band of normalized entropy: (ln 2, ln(2(2(d-2)+1))) / ln d!.
+
+    >>> [round(h, 4) for h in periodic_band(5)]
+    [0.1448, 0.5512]
+    """
+    d = check_int(d, "d", minimum=3)
+    log_n = math.log(math.factorial(d))
+    return math.log(2) / log_n, math.log(2 * (2 * (d - 2) + 1)) / log_n
+
+
+@dataclass(frozen=True)
+class Classification:
+    """A verdict and its evidence (numpy arrays over series for N-D input)."""
+
+    label: str | np.ndarray
+    reason: str | np.ndarray
+    tau: float | np.ndarray  # delay used, samples
+    natural_timescale: float | np.ndarray  # samples (mean crossings)
+    entropy: float | np.ndarray
+    complexity: float | np.ndarray
+    entropy_gap: float | np.ndarray  # mean H_surr - H
+    entropy_z: float | np.ndarray  # (H - mean H_surr) / sd H_surr
+    entropy_p: float | np.ndarray  # rank p-value of H below the surrogates'
+    complexity_z: float | np.ndarray
+    complexity_p: float | np.ndarray  # rank p-value of C above the surrogates'
+    missing: float | np.ndarray  # patterns never seen
+    missing_surrogate_max: float | np.ndarray
+    missing_white_noise_p: float | np.ndarray
+    taus: np.ndarray  # delays of the H, C curves
+    entropy_curve: np.ndarray
+    complexity_curve: np.ndarray
+
+
+_SCALARS = [
+    f.name for f in fields(Classification) if f.name not in ("taus", "entropy_curve", "complexity_curve")
+]
+
+
+def _rank_p(value, null, below: bool) -> float:
+    hits = np.count_nonzero(null <= value) if below else np.count_nonzero(null >= value)
+    return (1 + hits) / (1 + null.size)
+
+
+def _z(value, null) -> float:
+    sd = null.std(ddof=1)
+    return float((value - null.mean()) / sd) if sd > 0 else np.nan
+
+
+def _classify_one(x, *, d, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_windows, taus, seed):
+    n = x.size
+    t_nat = float(_crossings(x[None, :])[0])
+    out = dict.fromkeys(_SCALARS, np.nan)
+    out.update(label="undetermined", natural_timescale=t_nat)
+    if tau is None:
+        tau = max(1, round(ratio * t_nat / (d - 1))) if np.isfinite(t_nat) else None
+    curve_taus = taus[(d - 1) * taus < n]
+    curves = multiscale_complexity_entropy(x, d=d, taus=curve_taus) if curve_taus.size else None
+    out["curves"] = (
+        (curve_taus, curves.entropy, curves.complexity) if curves else (curve_taus, np.empty(0), np.empty(0))
+    )
+    if tau is None:
+        out["reason"] = "fewer than two crossings of the mean: no natural timescale"
+        return out
+    out["tau"] = float(tau)
+    windows = n - (d - 1) * tau
+    if windows < min_windows or n < 1.5 * t_nat:
+        out["reason"] = (
+            f"too short: {max(windows, 0)} patterns (need {min_windows}) over {n / t_nat:.2f} "
+            "natural timescales (need 1.5)"
+        )
+        return out
+    start, stop = match_ends(x)
+    x = x[start:stop]
+    h, c = complexity_entropy(x, d=d, tau=tau)
+    sur = surrogates(x, n=n_surrogates, method="iaaft", seed=seed)
+    hs, cs = complexity_entropy(sur, d=d, tau=tau)
+    miss = missing_patterns(x, d=d, tau=tau).missing
+    miss_s = missing_patterns(sur, d=d, tau=tau).missing
+    white = missing_patterns_test(x, d=d, tau=tau, n_surrogates=199, seed=seed)
+    out.update(
+        entropy=h,
+        complexity=c,
+        entropy_gap=float(hs.mean() - h),
+        entropy_z=_z(h, hs),
+        entropy_p=_rank_p(h, hs, below=True),
+        complexity_z=_z(c, cs),
+        complexity_p=_rank_p(c, cs, below=False),
+        missing=miss,
+        missing_surrogate_max=float(miss_s.max()),
+        missing_white_noise_p=float(white.p_value),
+    )
+    top = periodic_band(d)[1]
+    structured = out["entropy_gap"] >= gap_min
+    significant = out["entropy_p"] <= alpha and out["entropy_z"] <= -z_min
+    if structured and significant:
+        out.update(
+            label="chaotic",
+            reason=f"entropy {out['entropy_gap']:.3f} ({out['entropy_z']:.1f} sd) below {n_surrogates} "
+            f"IAAFT surrogates (p = {out['entropy_p']:.3f})",
+        )
+    elif structured:
+        out.update(
+            reason=f"entropy {out['entropy_gap']:.3f} below the surrogates but not significantly "
+            f"(z = {out['entropy_z']:.1f}, p = {out['entropy_p']:.3f}): too little data to tell"
+        )
+    elif h <= top:
+        out.update(
+            label="regular", reason=f"in the periodic band (H = {h:.3f} <= {top:.3f}), surrogates match"
+        )
+    else:
+        out.update(label="stochastic", reason=f"H = {h:.3f} above the periodic band and the surrogates match")
+    return out
+
+
+def _check_common(d, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_windows, taus):
+    d = check_int(d, "d", minimum=3, maximum=8)
+    if tau is not None:
+        tau = check_int(tau, "tau", minimum=1)
+    if not (isinstance(ratio, int | float) and ratio > 0):
+        raise InputError(f"ratio must be a positive number, got {ratio!r}")
+    n_surrogates = check_int(n_surrogates, "n_surrogates", minimum=1)
+    if not (isinstance(alpha, int | float) and 0 < alpha < 1):
+        raise InputError(f"alpha must be a number in (0, 1), got {alpha!r}")
+    if 1 / (1 + n_surrogates) > alpha:
+        raise InputError(
+            f"n_surrogates = {n_surrogates} cannot reach p <= alpha = {alpha}: "
+            f"need at least {math.ceil(1 / alpha - 1)}"
+        )
+    for name, value in (("z_min", z_min), ("gap_min", gap_min)):
+        if not (isinstance(value, int | float) and value >= 0):
+            raise InputError(f"{name} must be a non-negative number, got {value!r}")
+    min_windows = (
+        5 * math.factorial(d) if min_windows is None else check_int(min_windows, "min_windows", minimum=1)
+    )
+    return d, tau, n_surrogates, min_windows, int_list(taus, "taus")
+
+
+def classify(
+    x,
+    *,
+    dim: str = "time",
+    d: int = 5,
+    tau: int | None = None,
+    ratio: float = 0.4,
+    n_surrogates: int = 39,
+    alpha: float = 0.05,
+    z_min: float = 2.0,
+    gap_min: float = 0.01,
+    min_windows: int | None = None,
+    taus=range(1, 51),
+    seed: Seed = None,
+):
+    """Classify every series as ``regular``, ``chaotic``, ``stochastic`` or ``undetermined``.
+
+    The rule is in the module docstring.
+
+    Parameters
+    ----------
+    x : array-like, pandas or xarray object
+        Series with time on the last axis (numpy) or along ``dim``. NaN is refused.
+    d : int
+        Embedding dimension (3 to 8; PECCARY uses 5).
+    tau : int, optional
+        Delay in samples; default: PECCARY's timescale criterion with ``ratio``.
+    ratio : float
+        Pattern timescale over natural timescale (PECCARY: 0.3 to 0.5).
+    n_surrogates : int
+        IAAFT surrogates per series (at least 1/alpha - 1).
+    alpha, z_min, gap_min : float
+        Determinism needs the rank p-value <= alpha and H at least z_min
+        surrogate standard deviations and gap_min below their mean.
+    min_windows : int, optional
+        Fewest patterns for a verdict (default 5 d!).
+    taus : sequence of int
+        Delays of the reported H and C curves (those that fit in the series).
+    seed : None, int, SeedSequence or Generator
+        Seeds the surrogates and the white-noise test; series ``i`` uses the
+        i-th spawned child.
+
+    Returns
+    -------
+    :class:`Classification` for numpy and pandas input (fields are arrays
+    over series for N-D input); a Dataset for xarray input, with ``label``
+    and ``reason`` as string variables and the curves along ``delay``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.empty(3000)
+    >>> x[0] = 0.3
+    >>> for i in range(1, x.size):
+    ...     x[i] = 4 * x[i - 1] * (1 - x[i - 1])
+    >>> res = classify(x, seed=0, n_surrogates=19)
+    >>> res.label, int(res.tau), bool(res.entropy_z < -10)
+    ('chaotic', 1, True)
+    """
+    d, tau, n_surrogates, min_windows, taus = _check_common(
+        d, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_windows, taus
+    )
+    da = _checked(x, dim)
+    other = [k for k in da.dims if k != dim]
+    flat = da.transpose(*other, dim).values.reshape(-1, da.sizes[dim]).astype(np.float64)
+    children = as_seed_sequence(seed).spawn(flat.shape[0])
+    results = [
+        _classify_one(
+            row,
+            d=d,
+            tau=tau,
+            ratio=ratio,
+            n_surrogates=n_surrogates,
+            alpha=alpha,
+            z_min=z_min,
+            gap_min=gap_min,
+            min_windows=min_windows,
+            taus=taus,
+            seed=child,
+        )
+        for row, child in zip(flat, children, strict=True)
+    ]
+    params = {
+        "d": d,
+        "ratio": ratio,
+        "n_surrogates": n_surrogates,
+        "alpha": alpha,
+        "z_min": z_min,
+        "gap_min": gap_min,
+    }
+    return _assemble(results, da, other, x, params, taus)
+
+
+def _checked(x, dim):
+    da = as_series(x, dim=dim)
+    if da.size == 0:
+        raise InputError("x is empty; a series needs samples")
+    check_numeric(da)
+    if da.chunks is not None:
+        da = da.compute()
+    if np.isnan(np.asarray(da.values, dtype=np.float64)).any():
+        raise InputError(
+            "x contains NaN; classification needs a gap-free series (fill or cut the gaps first)"
+        )
+    return da
+
+
+def _assemble(results, da, other, x, params, taus):
+    shape = tuple(da.sizes[k] for k in other)
+    width = taus.size
+    curve = {}
+    for key, idx in (("entropy_curve", 1), ("complexity_curve", 2)):
+        arr = np.full((len(results), width), np.nan)
+        for i, r in enumerate(results):
+            got = r["curves"]
+            arr[i, np.searchsorted(taus, got[0])] = got[idx]
+        curve[key] = arr.reshape(*shape, width)
+    scalars = {}
+    for name in _SCALARS:
+        values = [r[name] for r in results]
+        kind = object if name in ("label", "reason") else np.float64
+        scalars[name] = np.array(values, dtype=kind).reshape(shape)
+    if isinstance(x, xr.DataArray | xr.Dataset):
+        coords = {k: da.coords[k] for k in other if k in da.coords}
+        data = {name: (other, v.astype(str) if v.dtype == object else v) for name, v in scalars.items()}
+        data.update({k: ((*other, "delay"), v) for k, v in curve.items()})
+        ds = xr.Dataset(data, coords={**coords, "delay": taus})
+        ds.attrs = {"tsdyn_function": "classify", **params}
+        return ds
+    if not shape:
+        values = {k: (v.item() if isinstance(v, np.ndarray) else v) for k, v in scalars.items()}
+        return Classification(taus=taus, **values, **curve)
+    return Classification(taus=taus, **scalars, **curve)
+
+
+@dataclass(frozen=True)
+class RollingClassification:
+    """Verdicts of consecutive windows of one series (arrays over windows)."""
+
+    start: np.ndarray  # first sample of each window
+    stop: np.ndarray  # one past its last sample
+    label: np.ndarray
+    entropy: np.ndarray
+    complexity: np.ndarray
+    entropy_z: np.ndarray
+
+
+def rolling_classify(
+    x,
+    *,
+    dim: str = "time",
+    window: int,
+    step: int | None = None,
+    d: int = 5,
+    tau: int | None = None,
+    ratio: float = 0.4,
+    n_surrogates: int = 39,
+    alpha: float = 0.05,
+    z_min: float = 2.0,
+    gap_min: float = 0.01,
+    min_windows: int | None = None,
+    seed: Seed = None,
+):
+    """Classify consecutive windows of one series, to see where its behaviour changes.
+
+    One delay serves every window so that the windows are comparable: ``tau``
+    or, by default, PECCARY's criterion applied to the whole series. Each
+    window is then classified as by :func:`classify` (its own surrogates).
+    For the cheap continuous picture, :func:`tsdyn.ordinal.rolling.rolling_complexity_entropy`
+    gives H and C at every sample.
+
+    Parameters
+    ----------
+    x : 1-D array-like, pandas Series or 1-D DataArray
+        The series.
+    dim : str
+        Its time dimension (DataArray input).
+    window : int
+        Samples per window.
+    step : int, optional
+        Samples between window starts (default: window // 2).
+    d, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_windows, seed
+        As in :func:`classify`.
+
+    Returns
+    -------
+    RollingClassification
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> t = np.arange(4000)
+    >>> x = np.where(t < 2000, np.sin(2 * np.pi * t / 25), np.random.default_rng(0).standard_normal(4000))
+    >>> res = rolling_classify(x, window=1000, step=1000, d=4, tau=2, seed=0, n_surrogates=19)
+    >>> res.label.tolist()
+    ['regular', 'regular', 'stochastic', 'stochastic']
+    """
+    d, tau, n_surrogates, min_windows, _ = _check_common(
+        d, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_windows, [1]
+    )
+    a = np.asarray(
+        _checked(x, "time" if not isinstance(x, xr.DataArray) else x.dims[-1]).values, dtype=np.float64
+    )
+    if a.ndim != 1:
+        raise InputError(f"rolling_classify takes one series (1-D), got shape {a.shape}")
+    window = check_int(window, "window", minimum=(d - 1) + 2)
+    step = window // 2 if step is None else check_int(step, "step", minimum=1)
+    if window > a.size:
+        raise InputError(f"window = {window} is longer than the series ({a.size} samples)")
+    if tau is None:
+        t_nat = float(_crossings(a[None, :])[0])
+        if not np.isfinite(t_nat):
+            raise InputError(
+                "x has fewer than two crossings of its mean: no natural timescale to set tau; pass tau"
+            )
+        tau = max(1, round(ratio * t_nat / (d - 1)))
+    starts = np.arange(0, a.size - window + 1, step)
+    children = as_seed_sequence(seed).spawn(starts.size)
+    rows = [
+        _classify_one(
+            a[s : s + window],
+            d=d,
+            tau=tau,
+            ratio=ratio,
+            n_surrogates=n_surrogates,
+            alpha=alpha,
+            z_min=z_min,
+            gap_min=gap_min,
+            min_windows=min_windows,
+            taus=np.array([tau]),
+            seed=child,
+        )
+        for s, child in zip(starts, children, strict=True)
+    ]
+    return RollingClassification(
+        start=starts,
+        stop=starts + window,
+        label=np.array([r["label"] for r in rows], dtype=object),
+        entropy=np.array([r["entropy"] for r in rows]),
+        complexity=np.array([r["complexity"] for r in rows]),
+        entropy_z=np.array([r["entropy_z"] for r in rows]),
+    )

@@ -1,0 +1,420 @@
+"""Ordinal networks: patterns as nodes, successions of patterns as weighted edges.
+
+Small et al. (2013), McCullough et al. (2015), Pessa & Ribeiro (2019). Each
+window of ``d`` values spaced ``tau`` apart has an ordinal pattern, numbered
+as in :mod:`tsdyn.ordinal.patterns` (``order="rank"``, the engine's canonical
+order, or ``order="argsort"``, ordpy's); an edge joins the patterns of consecutive windows (windows starting one
+sample apart, whatever ``tau``). The transition matrix holds the edge counts
+or, normalised, their relative frequencies (all entries sum to one).
+
+Global node entropy (McCullough et al. 2015)
+
+.. math::
+    H_{GN} = \\sum_i p_i^{\\mathrm{in}} \\, H_i, \\qquad
+    H_i = -\\sum_j w_{ij} \\ln w_{ij}
+
+with :math:`p_i^{\\mathrm{in}}` the total normalised weight entering node i and
+:math:`w_{ij}` the out-weights of node i renormalised to sum to one.
+
+With ``tau = 1`` consecutive windows share ``d - 1`` values, so the next
+pattern is fixed up to where the new sample falls among those ``d - 1``
+values: each pattern has exactly ``d`` possible successors. White noise shows
+them all (the white-noise reference network); a series may miss links of it.
+
+>>> import numpy as np
+>>> from tsdyn.ordinal.networks import global_node_entropy
+>>> global_node_entropy(np.arange(20.0), d=3)
+0.0
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from tsdyn.data import Output
+from tsdyn.errors import InputError, check_choice
+from tsdyn.ordinal import _kernels as K
+from tsdyn.ordinal.images import _apply_image, _check_embedding, _codes, lexicographic_rank
+from tsdyn.ordinal.patterns import ORDERS, setup
+
+__all__ = [
+    "OrdinalNetwork",
+    "global_node_entropy",
+    "image_global_node_entropy",
+    "image_transition_matrix",
+    "missing_links",
+    "ordinal_network",
+    "random_ordinal_network",
+    "transition_matrix",
+]
+
+#: largest embedding dimension for networks: the d! x d! matrix must stay small
+MAX_D = 6
+
+
+def _check(d, tau, order="rank"):
+    cfg = setup(d, tau, max_d=MAX_D)
+    check_choice(order, "order", ORDERS)
+    return cfg
+
+
+def _series_codes(a: np.ndarray, cfg, order: str) -> np.ndarray:
+    """Pattern index of every window of every row of ``a``: (n_series, n - (d-1)*tau)."""
+    codes = K.encode(a, d=cfg.d, tau=cfg.tau, ties=cfg.ties).astype(np.int64)
+    return K.rank_to_argsort(cfg.d)[codes] if order == "argsort" else codes
+
+
+def _transition_counts(a: np.ndarray, cfg, order: str) -> np.ndarray:
+    codes = _series_codes(a, cfg, order)
+    n_patterns = math.factorial(cfg.d)
+    pairs = codes[:, :-1] * n_patterns + codes[:, 1:]
+    offsets = np.arange(a.shape[0])[:, None] * n_patterns**2
+    counts = np.bincount((pairs + offsets).ravel(), minlength=a.shape[0] * n_patterns**2)
+    return counts.reshape(a.shape[0], n_patterns, n_patterns).astype(np.float64)
+
+
+def _transition_kernel(a, *, parallel, cfg, order, normalized):
+    counts = _transition_counts(a, cfg, order)
+    if normalized:
+        counts /= a.shape[1] - cfg.span
+    return counts
+
+
+def _node_entropy(w: np.ndarray) -> np.ndarray:
+    """Global node entropy of normalised transition matrices (..., N, N)."""
+    out_total = w.sum(axis=-1, keepdims=True)
+    r = np.divide(w, out_total, out=np.zeros_like(w), where=out_total > 0)
+    h_i = -np.sum(np.where(r > 0, r * np.log(np.where(r > 0, r, 1.0)), 0.0), axis=-1)
+    return np.sum(w.sum(axis=-2) * h_i, axis=-1)
+
+
+def _gne_kernel(a, *, parallel, cfg):
+    return _node_entropy(_transition_kernel(a, parallel=parallel, cfg=cfg, order="rank", normalized=True))
+
+
+def transition_matrix(
+    x, *, dim: str = "time", d: int = 3, tau: int = 1, order: str = "rank", normalized: bool = True
+):
+    """Transition matrix of the ordinal network of every series.
+
+    Parameters
+    ----------
+    x : array-like, pandas or xarray object
+        Series (time on the last axis for numpy input).
+    d : int
+        Embedding dimension, 2 to 6.
+    tau : int
+        Delay between the values of a window.
+    dim : str
+        The time dimension.
+    order : {"rank", "argsort"}
+        Pattern numbering (:mod:`tsdyn.ordinal.patterns`).
+    normalized : bool
+        Relative frequencies of the transitions (sum one) instead of counts.
+
+    Returns
+    -------
+    ``(..., d!, d!)`` array (DataArray dims ``source``, ``target``), rows the
+    pattern a transition leaves, columns the pattern it reaches, both in
+    the pattern order asked for (:func:`tsdyn.ordinal.patterns.pattern_table`).
+
+    Examples
+    --------
+    >>> transition_matrix([4, 7, 9, 10, 6, 11, 8, 3, 7], d=2, normalized=False)
+    array([[2., 2.],
+           [2., 1.]])
+    """
+    cfg = _check(d, tau, order)
+    n = math.factorial(cfg.d)
+    coords = {"source": np.arange(n), "target": np.arange(n)}
+    out = Output(
+        "transition",
+        long_name="ordinal transition " + ("probability" if normalized else "count"),
+        core_dims=("source", "target"),
+        sizes={"source": n, "target": n},
+        coords=coords,
+    )
+    return cfg.run(
+        _transition_kernel,
+        x,
+        dim=dim,
+        outputs=out,
+        kwargs={"cfg": cfg, "order": order, "normalized": bool(normalized)},
+        attrs={"order": order, "normalized": bool(normalized)},
+        function="transition_matrix",
+        extra_length=1,
+    )
+
+
+def global_node_entropy(x, *, dim: str = "time", d: int = 3, tau: int = 1):
+    """Global node entropy of the ordinal network of every series (natural log).
+
+    Equals ``ordpy.global_node_entropy(x, dx=d, taux=tau)``. A monotone series
+    gives 0; long white noise approaches the value of the white-noise network,
+    whose nodes all have out-weights ``(1, ..., 1, 2) / (d + 1)``:
+    :math:`\\ln(d + 1) - 2 \\ln 2 / (d + 1)` (``1.5 ln 2`` for d = 3).
+
+    Parameters
+    ----------
+    x, d, tau, dim
+        As in :func:`transition_matrix`.
+
+    Returns
+    -------
+    float for one series, else one value per series in the caller's family.
+
+    Examples
+    --------
+    >>> round(global_node_entropy([4, 7, 9, 10, 6, 11, 8, 3, 7], d=2), 6)
+    0.668876
+    """
+    cfg = _check(d, tau)
+    return cfg.run(
+        _gne_kernel,
+        x,
+        dim=dim,
+        outputs=Output("global_node_entropy", long_name="global node entropy of the ordinal network"),
+        kwargs={"cfg": cfg},
+        function="global_node_entropy",
+        extra_length=1,
+    )
+
+
+@functools.cache
+def _reference(d: int, order: str) -> np.ndarray:
+    """White-noise transition probabilities, from all (d+1)! equally likely orders of d+1 values."""
+    orders = np.array(list(itertools.permutations(range(d + 1))), dtype=np.int64)
+    values = np.argsort(orders, axis=1)  # a window of d+1 samples for each order
+    first = lexicographic_rank(np.argsort(values[:, :-1], axis=1, kind="stable"))
+    second = lexicographic_rank(np.argsort(values[:, 1:], axis=1, kind="stable"))
+    if order == "rank":  # lexicographic argsort index -> canonical index
+        to_rank = K.argsort_to_rank(d)
+        first, second = to_rank[first], to_rank[second]
+    n = math.factorial(d)
+    w = np.bincount(first * n + second, minlength=n * n).reshape(n, n).astype(np.float64)
+    w /= orders.shape[0]
+    w.flags.writeable = False
+    return w
+
+
+def random_ordinal_network(d: int = 3, *, order: str = "rank") -> np.ndarray:
+    """Transition probabilities of the ordinal network of white noise (tau = 1), ``(d!, d!)``.
+
+    Every pattern has ``d`` successors (Pessa & Ribeiro 2019); the matrix is
+    computed exactly by counting the orders of ``d + 1`` i.i.d. values.
+    ``order`` numbers the patterns as in :func:`transition_matrix`.
+
+    Examples
+    --------
+    >>> random_ordinal_network(2) * 6
+    array([[1., 2.],
+           [2., 1.]])
+    """
+    cfg = _check(d, 1, order)
+    return _reference(cfg.d, order).copy()
+
+
+def _missing_kernel(a, *, parallel, cfg, fraction):
+    allowed = _reference(cfg.d, "rank") > 0
+    counts = _transition_counts(a, cfg, "rank")
+    missing = np.sum(allowed & (counts == 0), axis=(-2, -1)).astype(np.float64)
+    return missing / allowed.sum() if fraction else missing
+
+
+def missing_links(x, *, dim: str = "time", d: int = 3, fraction: bool = True):
+    """How many links of the white-noise reference network a series never shows (tau = 1).
+
+    A link is a transition between the patterns of consecutive windows; white
+    noise of infinite length shows all ``d * d!`` of them, a deterministic
+    series often misses many. Equals ``ordpy.missing_links(x, dx=d)`` (its number).
+
+    Parameters
+    ----------
+    x, d, dim
+        As in :func:`transition_matrix` (the delay is 1).
+    fraction : bool
+        Fraction of the ``d * d!`` links instead of their number.
+
+    Returns
+    -------
+    float for one series, else one value per series in the caller's family.
+
+    Examples
+    --------
+    >>> missing_links([4, 7, 9, 10, 6, 11, 3], d=2, fraction=False)
+    1.0
+    """
+    cfg = _check(d, 1)
+    name = "missing_link_fraction" if fraction else "missing_links"
+    return cfg.run(
+        _missing_kernel,
+        x,
+        dim=dim,
+        outputs=Output(name, long_name="links of the white-noise ordinal network not observed"),
+        kwargs={"cfg": cfg, "fraction": bool(fraction)},
+        attrs={"fraction": bool(fraction)},
+        function="missing_links",
+        extra_length=1,
+    )
+
+
+@dataclass(frozen=True)
+class OrdinalNetwork:
+    """Nodes, edges and weights of one series' ordinal network (pattern indices)."""
+
+    nodes: np.ndarray  # (k,) indices of the patterns that occur
+    edges: np.ndarray  # (m, 2) source and target codes, sorted
+    weights: np.ndarray  # (m,) counts or probabilities
+
+
+def ordinal_network(
+    x, *, d: int = 3, tau: int = 1, order: str = "rank", normalized: bool = True, directed: bool = True
+):
+    """The ordinal network of one series as nodes, edges and weights.
+
+    Parameters
+    ----------
+    x : 1-D array-like
+        One series.
+    d, tau, order, normalized
+        As in :func:`transition_matrix`.
+    directed : bool
+        If False, a link seen in both directions becomes one edge (from the
+        smaller index) carrying both weights; a link seen one way keeps its direction.
+
+    Returns
+    -------
+    OrdinalNetwork
+        Indices number the patterns as :func:`tsdyn.ordinal.patterns.pattern_table`
+        (its row is ordpy's label: ``[0, 2, 1]`` is ``"0|2|1"``). With
+        ``order="argsort"`` the same edges, in the same order, and weights as
+        ``ordpy.ordinal_network``.
+
+    Examples
+    --------
+    >>> net = ordinal_network([4, 7, 9, 10, 6, 11, 8, 3, 7], d=2, normalized=False)
+    >>> net.edges.tolist(), net.weights.tolist()
+    ([[0, 0], [0, 1], [1, 0], [1, 1]], [2.0, 2.0, 2.0, 1.0])
+    """
+    arr = np.asarray(x)
+    if arr.ndim != 1:
+        raise InputError(
+            f"ordinal_network takes one series (1-D), got shape {arr.shape}; use transition_matrix"
+        )
+    w = transition_matrix(arr, d=d, tau=tau, order=order, normalized=normalized)
+    if not directed:
+        # a link seen both ways is kept once, from the smaller code; a one-way link keeps its direction
+        both = (w > 0) & (w.T > 0)
+        lower = np.tril(both, k=-1)
+        w = np.where(np.triu(both, k=1), w + w.T, np.where(lower, 0.0, w))
+    src, dst = np.nonzero(w)
+    nodes = np.union1d(src, dst)
+    return OrdinalNetwork(nodes=nodes, edges=np.stack([src, dst], axis=1), weights=w[src, dst])
+
+
+CONNECTIONS = ("all", "horizontal", "vertical")
+
+
+def _image_transitions(v, *, dx, dy, taux, tauy, order, connections, normalized):
+    codes = _codes(v, dx, dy, taux, tauy, order)  # (..., rows, cols)
+    n = math.factorial(dx * dy)
+    pairs = []
+    if connections in ("all", "horizontal"):
+        pairs.append((codes[..., :, :-1], codes[..., :, 1:]))
+    if connections in ("all", "vertical"):
+        pairs.append((codes[..., :-1, :], codes[..., 1:, :]))
+    lead = codes.shape[:-2]
+    flat = [(a.reshape(*lead, -1), b.reshape(*lead, -1)) for a, b in pairs]
+    src = np.concatenate([a for a, _ in flat], axis=-1).reshape(-1, sum(a.shape[-1] for a, _ in flat))
+    dst = np.concatenate([b for _, b in flat], axis=-1).reshape(src.shape)
+    offsets = np.arange(src.shape[0])[:, None] * n * n
+    counts = np.bincount((src * n + dst + offsets).ravel(), minlength=src.shape[0] * n * n).astype(np.float64)
+    counts = counts.reshape(*lead, n, n)
+    if normalized and src.shape[1]:
+        counts /= src.shape[1]
+    return counts
+
+
+def image_transition_matrix(
+    img,
+    *,
+    dx: int = 2,
+    dy: int = 2,
+    taux: int = 1,
+    tauy: int = 1,
+    order: str = "rank",
+    connections: str = "all",
+    normalized: bool = True,
+    dims=("y", "x"),
+):
+    """Transition matrix of the ordinal network of an image (Pessa & Ribeiro 2020).
+
+    Windows next to each other along a row (``"horizontal"``), along a column
+    (``"vertical"``) or both (``"all"``) are linked; the matrix counts each
+    succession (or its relative frequency). Same edges and weights as
+    ``ordpy.ordinal_network(img, dx, dy, taux, tauy, connections=...)``.
+
+    Parameters
+    ----------
+    img, dx, dy, taux, tauy, order, dims
+        As in :func:`tsdyn.ordinal.images.image_ordinal_sequence`.
+    connections : {"all", "horizontal", "vertical"}
+    normalized : bool
+        Relative frequencies instead of counts.
+
+    Returns
+    -------
+    ``(..., (dx*dy)!, (dx*dy)!)`` array (DataArray dims ``source``, ``target``).
+
+    Examples
+    --------
+    >>> w = image_transition_matrix([[1, 2, 1, 4], [8, 3, 4, 5], [6, 7, 5, 6]], normalized=False)
+    >>> int(w.sum()), int(w[0, 0])
+    (7, 1)
+    """
+    dx, dy, taux, tauy = _check_embedding(dx, dy, taux, tauy, order)
+    if dx * dy > MAX_D:
+        raise InputError(f"dx*dy = {dx * dy} is too large for an ordinal network (at most {MAX_D} values)")
+    check_choice(connections, "connections", CONNECTIONS)
+    n = math.factorial(dx * dy)
+    out = _apply_image(
+        lambda v: _image_transitions(
+            v, dx=dx, dy=dy, taux=taux, tauy=tauy, order=order, connections=connections, normalized=normalized
+        ),
+        img,
+        dims=dims,
+        dx=dx,
+        dy=dy,
+        taux=taux,
+        tauy=tauy,
+        out_dims=("source", "target"),
+        out_sizes={"source": n, "target": n},
+    )
+    return out
+
+
+def image_global_node_entropy(
+    img, *, dx: int = 2, dy: int = 2, taux: int = 1, tauy: int = 1, connections: str = "all", dims=("y", "x")
+):
+    """Global node entropy of an image's ordinal network (see :func:`global_node_entropy`).
+
+    Equals ``ordpy.global_node_entropy(img, dx, dy, taux, tauy, connections=...)``.
+
+    Examples
+    --------
+    >>> img = [[1, 2, 1, 4], [8, 3, 4, 5], [6, 7, 5, 6]]
+    >>> round(image_global_node_entropy(img, connections="horizontal"), 6)
+    0.173287
+    """
+    w = image_transition_matrix(
+        img, dx=dx, dy=dy, taux=taux, tauy=tauy, connections=connections, normalized=True, dims=dims
+    )
+    h = _node_entropy(np.asarray(w))
+    if isinstance(w, np.ndarray):
+        return float(h) if h.ndim == 0 else h
+    return w.isel(source=0, target=0, drop=True).copy(data=h).rename("global_node_entropy")

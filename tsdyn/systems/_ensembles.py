@@ -1,0 +1,281 @@
+"""Validated ensembles: perturbed parameters and initial conditions, kept only if chaotic.
+
+Candidates are drawn, integrated together (in parallel, one compiled call per
+batch) and screened in this order; the first check a candidate fails is its
+reason for rejection:
+
+``"unbounded"``
+    the state left ``|y| <= max_abs`` or became non-finite (flows: the solver's
+    blow-up status; step-size collapse is ``"integration failed"``).
+``"fixed point"``
+    over the second half of the run every bounded variable moved less than
+    ``tol`` times its largest magnitude.
+``"limit cycle"``
+    flows: the heights of the local maxima (refined by a parabola through
+    three samples) of the most active bounded variable repeat with some
+    period ``k <= 8`` to within ``cycle_tol`` (default 1 %) of its range over
+    the second half; maps: the state repeats after ``k <= 16`` iterations to
+    within ``cycle_tol`` of its size. Needs the
+    sampling to resolve the oscillation (>= ~20 points per period) and at least
+    ``3 k`` maxima in the second half; otherwise the Lyapunov check decides.
+``"lyapunov"``
+    the largest Lyapunov exponent, estimated from the member's last state
+    by :func:`tsdyn.systems.lyapunov_spectrum` (``k=1``; flows: RK4 at a
+    hundredth of the dominant period over ``lyapunov_time``, default 100
+    periods; maps: 2000 iterations), is not above ``lyapunov_min`` by two
+    standard errors. A tangent run that blows up counts as ``"unbounded"``.
+
+``"bounded"`` always applies (a blown-up trajectory has nothing to keep).
+
+Unbounded phase variables (``System.unbounded``) are left out of the first
+three checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from tsdyn.errors import InputError, check_int
+from tsdyn.rng import Seed
+
+CHECKS = ("bounded", "fixed_point", "limit_cycle", "lyapunov")
+_MAX_PERIOD_FLOW, _MAX_PERIOD_MAP = 8, 16
+
+
+def validated_ensemble(
+    system,
+    n_members: int,
+    *,
+    n: int | None = None,
+    dt: float | None = None,
+    pts_per_period: float | None = None,
+    transient: float = 0.0,
+    param_spread: float | Mapping[str, float] = 0.0,
+    ic_spread: float = 1e-3,
+    seed: Seed = None,
+    checks: Sequence[str] = CHECKS,
+    max_tries: int | None = None,
+    tol: float = 1e-5,
+    cycle_tol: float = 0.01,
+    lyapunov_time: float | None = None,
+    lyapunov_min: float = 0.0,
+    rtol: float = 1e-9,
+    atol: float = 1e-9,
+    max_abs: float = 1e8,
+    parallel: bool = True,
+):
+    """See :meth:`tsdyn.systems.System.validated_ensemble`."""
+    import pandas as pd
+
+    from tsdyn.systems.system import _non_negative, _positive, _Request
+
+    if system.kind not in ("flow", "map"):
+        raise InputError(f"validated ensembles are for flows and maps; {system.name} is a {system.kind}")
+    n_members = check_int(n_members, "n_members", minimum=1)
+    max_tries = check_int(10 * n_members if max_tries is None else max_tries, "max_tries", minimum=n_members)
+    checks = tuple(checks)
+    unknown = [c for c in checks if c not in CHECKS]
+    if unknown:
+        raise InputError(f"unknown checks {unknown}; choose from {', '.join(CHECKS)}")
+    spreads = _param_spreads(system, param_spread)
+    ic_spread = _non_negative(ic_spread, "ic_spread")
+    tol = _positive(tol, "tol")
+    cycle_tol = _positive(cycle_tol, "cycle_tol")
+    max_abs = _positive(max_abs, "max_abs")
+    lyapunov_min = float(lyapunov_min)
+    req = _Request.build(system, n, dt, pts_per_period, None, transient, None, None, None, "dop853", seed)
+    if req.n < 8:
+        raise InputError(f"validation needs a trajectory of at least 8 samples, got n={req.n}")
+    # Separate streams: candidate i's draws do not depend on how candidates are batched. They
+    # come from the request's seed, whose entropy the attrs record (also when none was given).
+    ic_rng, p_rng = (np.random.default_rng(s) for s in req.seed_seq.spawn(2))
+    names = list(system.params)
+    p_base, y_base = system._p, system.ic
+    rel = np.array([spreads.get(k, 0.0) for k in names])
+    kept: list[tuple] = []
+    rows: list[dict] = []
+    tried = 0
+    while len(kept) < n_members and tried < max_tries:
+        # Oversample by the rejection rate seen so far, so few batches are needed.
+        rate = len(kept) / tried if tried else 0.8
+        batch = min(max_tries - tried, max(4, int(np.ceil((n_members - len(kept)) / max(rate, 0.1)))))
+        y0s = y_base + ic_spread * ic_rng.standard_normal((batch, system.dimension))
+        p0s = p_base * (1.0 + rel * p_rng.standard_normal((batch, len(names))))
+        out, failed = _integrate(system, req, y0s, p0s, rtol, atol, max_abs, parallel)
+        verdicts = [_shape_check(system, out[i], failed[i], checks, tol, cycle_tol) for i in range(batch)]
+        survivors = [i for i, v in enumerate(verdicts) if v is None and "lyapunov" in checks]
+        lams = dict(
+            zip(
+                survivors,
+                _lyapunovs(system, out, p0s, survivors, lyapunov_time, parallel),
+                strict=True,
+            )
+        )
+        for i in range(batch):
+            if len(kept) == n_members:
+                break  # the rest of the batch is never reported
+            if verdicts[i] is None and "lyapunov" not in checks:
+                verdicts[i] = ("accepted", "", np.nan)
+            reason, detail, lam = verdicts[i] or _lyapunov_verdict(*lams[i], lyapunov_min)
+            row = {"candidate": tried + i, "member": len(kept) if reason == "accepted" else -1}
+            row.update({"reason": reason, "detail": detail, "lyapunov": lam})
+            row.update({f"param_{k}": p0s[i, j] for j, k in enumerate(names) if rel[j] > 0})
+            row.update({f"ic_{v}": y0s[i, j] for j, v in enumerate(system.variables)})
+            rows.append(row)
+            if reason == "accepted":
+                kept.append((out[i], y0s[i], p0s[i]))
+        tried += batch
+    report = pd.DataFrame(rows).set_index("candidate")
+    report["accepted"] = report["reason"] == "accepted"
+    da = _dataarray(system, req, kept, names, rel, report, {
+        "validation_checks": ",".join(checks), "validation_tol": tol, "validation_candidates": len(rows),
+        "param_spread": ",".join(f"{k}={spreads[k]:g}" for k in spreads), "ic_spread": ic_spread,
+        "rtol": rtol, "atol": atol, "max_abs": max_abs,
+    })  # fmt: skip
+    return da, report
+
+
+def _param_spreads(system, param_spread) -> dict[str, float]:
+    from tsdyn.systems.system import _check_params, _non_negative
+
+    if isinstance(param_spread, Mapping):
+        _check_params(system.spec, dict.fromkeys(param_spread, 0.0), what="param_spread")
+        return {k: _non_negative(v, f"param_spread[{k!r}]") for k, v in param_spread.items()}
+    value = _non_negative(param_spread, "param_spread")
+    return dict.fromkeys(system.params, value) if value > 0 else {}
+
+
+def _integrate(system, req, y0s, p0s, rtol, atol, max_abs, parallel):
+    """Every candidate of a batch in one compiled call; ``failed`` holds a message or ''."""
+    from tsdyn.systems import _integrate as I
+
+    f = system.compiled("rhs")
+    if f is None:
+        raise InputError(
+            f"validated ensembles need a numba-compilable right-hand side; {system.name}'s is not"
+        )
+    if system.kind == "map":
+        out, fail = I.iterate_map(
+            f, y0s, p0s, req.n, transient=req.transient_steps, max_abs=max_abs, parallel=parallel
+        )
+        failed = [f"left |x| <= {max_abs:g} at iteration {k}" if k >= 0 else "" for k in fail]
+        return out, failed
+    out, status, info = I.solve_rk(
+        f, y0s, p0s, req.ts, t0=0.0, method=I.DOP853, rtol=rtol, atol=atol, max_abs=max_abs, parallel=parallel
+    )
+    failed = [
+        ""
+        if s == I.OK
+        else I.status_message(
+            int(s), t=info[i, 3], t_end=req.ts[-1], max_abs=max_abs, max_steps=10**8
+        )  # fmt: skip
+        for i, s in enumerate(status)
+    ]
+    for i, s in enumerate(status):
+        if s not in (I.OK, I.BLOW_UP):
+            failed[i] = "integration failed: " + failed[i]
+    return out, failed
+
+
+def _shape_check(system, x, failed, checks, tol, cycle_tol) -> tuple[str, str, float] | None:
+    """The first failed check short of the Lyapunov exponent of trajectory ``x`` (time, variable), or None."""
+    if failed:
+        reason = "integration failed" if failed.startswith("integration") else "unbounded"
+        return reason, failed, np.nan
+    if not np.isfinite(x).all():
+        return "unbounded", "non-finite state", np.nan
+    bounded = [j for j in range(x.shape[1]) if j not in set(system.unbounded)]
+    tail = x[x.shape[0] // 2 :, bounded]
+    if "fixed_point" in checks and bounded:
+        motion = np.ptp(tail, axis=0)
+        size = np.abs(x[:, bounded]).max(axis=0)
+        if (motion <= tol * size + 1e-12).all():
+            return "fixed point", f"second-half motion {motion.max():.3g} <= {tol:g} x state size", np.nan
+    if "limit_cycle" in checks and bounded:
+        period = _map_period(tail, cycle_tol) if system.kind == "map" else _flow_period(tail, cycle_tol)
+        if period:
+            what = "periodic orbit" if system.kind == "map" else "maxima repeat"
+            return "limit cycle", f"{what} with period {period}", np.nan
+    return None
+
+
+def _lyapunov_verdict(lam, err, lyapunov_min) -> tuple[str, str, float]:
+    if np.isnan(lam):
+        return "unbounded", "the Lyapunov run from the last state blew up", lam
+    if not lam - 2 * err > lyapunov_min:
+        return "lyapunov", f"largest exponent {lam:.4g} +- {err:.2g} not above {lyapunov_min:g}", lam
+    return "accepted", "", lam
+
+
+def _lyapunovs(system, out, p0s, members, horizon, parallel) -> list[tuple[float, float]]:
+    """Largest exponent and its error for each of ``members``; the compiled runs release the GIL."""
+    jobs = [(out[i, -1], p0s[i]) for i in members]
+    if not parallel or len(jobs) < 2:
+        return [_largest_lyapunov(system, y, p, horizon) for y, p in jobs]
+    import concurrent.futures
+    import os
+
+    with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+        return list(pool.map(lambda job: _largest_lyapunov(system, *job, horizon), jobs))
+
+
+def _map_period(tail: np.ndarray, tol: float) -> int:
+    scale = np.abs(tail).max() + 1e-300
+    for k in range(1, min(_MAX_PERIOD_MAP, tail.shape[0] // 3) + 1):
+        if np.abs(tail[k:] - tail[:-k]).max() <= tol * scale:
+            return k
+    return 0
+
+
+def _flow_period(tail: np.ndarray, tol: float) -> int:
+    # The variable that moves most (relative to its size) shows the oscillation best.
+    j = int(np.argmax(np.ptp(tail, axis=0) / (np.abs(tail).max(axis=0) + 1e-300)))
+    x = tail[:, j]
+    i = np.flatnonzero((x[1:-1] > x[:-2]) & (x[1:-1] >= x[2:])) + 1
+    a, b, c = x[i - 1], x[i], x[i + 1]
+    curv = a - 2 * b + c
+    # Vertex of the parabola through three samples: the peak height between samples.
+    peaks = b - 0.125 * (c - a) ** 2 / np.where(curv == 0, -1.0, curv)
+    span = np.ptp(x)
+    for k in range(1, _MAX_PERIOD_FLOW + 1):
+        if peaks.size < 3 * k or span == 0:
+            break
+        if np.abs(peaks[k:] - peaks[:-k]).max() <= tol * span:
+            return k
+    return 0
+
+
+def _largest_lyapunov(system, y, p, horizon) -> tuple[float, float]:
+    from tsdyn.errors import IntegrationError
+    from tsdyn.systems.lyapunov import lyapunov_spectrum
+
+    member = system.with_params(**dict(zip(system.params, p.tolist(), strict=True)))
+    try:
+        if system.kind == "map":
+            res = lyapunov_spectrum(member, n=int(horizon or 2000), k=1, ic=y)
+        else:
+            period = system.period
+            h = period / 100 if period else (system.dt or 0.01)
+            t = horizon or (100 * period if period else 1000 * h)
+            res = lyapunov_spectrum(member, t=t, dt=h, k=1, ic=y)
+    except IntegrationError:
+        return np.nan, np.nan  # the tangent run blew up: NaN is never accepted
+    return float(res.exponents[0]), float(res.stderr[0])
+
+
+def _dataarray(system, req, kept, names, rel, report, attrs):
+    m = len(kept)
+    out = np.stack([k[0] for k in kept]) if m else np.empty((0, req.n, system.dimension))
+    req.y0s = np.stack([k[1] for k in kept]) if m else np.empty((0, system.dimension))
+    req.p0s = np.stack([k[2] for k in kept]) if m else np.empty((0, len(names)))
+    req.ensemble, req.n_ic, req.members = True, m, m
+    da = req.to_dataarray(
+        system, out, {"integrator": "map iteration" if system.kind == "map" else "dop853"} | attrs
+    )
+    coords = {"candidate": ("member", report.index[report.accepted].to_numpy())}
+    coords.update({k: ("member", req.p0s[:, j]) for j, k in enumerate(names) if rel[j] > 0})
+    for k in coords:
+        da.attrs.pop(f"param_{k}", None)
+    return da.assign_coords(coords)
