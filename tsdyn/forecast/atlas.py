@@ -2,7 +2,8 @@
 
 For each system :func:`feature_atlas` gathers
 
-- the **invariants** of the catalog: dominant period, largest Lyapunov
+- the **invariants** of the catalog: dominant period (the literature's, which
+  the benchmark samples by, and the measured spectral one), largest Lyapunov
   exponent, Kaplan-Yorke and correlation dimension (read from the catalog,
   never recomputed here; see :func:`catalog_invariants`);
 - the **ordinal features** at the benchmark's sampling: the clean training
@@ -37,6 +38,7 @@ __all__ = ["CLUSTER_FEATURES", "NOTES", "catalog_invariants", "cluster_systems",
 #: Each value column that may be NaN and the column that explains it.
 NOTES = {
     "period": "period_note",
+    "dominant_period": "dominant_period_note",
     "lyapunov_max": "lyapunov_note",
     "lyapunov_per_period": "lyapunov_note",
     "kaplan_yorke": "kaplan_yorke_note",
@@ -53,15 +55,33 @@ NOTES = {
 CLUSTER_FEATURES = ("lyapunov_per_period", "kaplan_yorke", "correlation_dimension", "entropy", "complexity")
 
 _PENDING = "pending catalog invariants"
+# catalog invariant (System.invariants key) -> atlas column
+_INVARIANTS = {
+    "dominant_period": "dominant_period",
+    "lyapunov_max": "lyapunov_max",
+    "kaplan_yorke_dimension": "kaplan_yorke",
+    "correlation_dimension": "correlation_dimension",
+}
+# keys under which the catalog records why an invariant is missing, most specific first
+_REASONS = {
+    "dominant_period": ("dominant_period", "trajectory", "all"),
+    "lyapunov_max": ("lyapunov", "all"),
+    "kaplan_yorke_dimension": ("lyapunov", "all"),
+    "correlation_dimension": ("correlation_dimension", "trajectory", "all"),
+}
 _NO_PERIOD = "not applicable: a map has no dominant period"
 
 
 def catalog_invariants(system) -> dict:
     """The catalog's invariants of ``system`` with a note for each one it lacks.
 
-    Returns a dict with ``period``, ``lyapunov_max``, ``kaplan_yorke``,
-    ``correlation_dimension`` (floats, NaN when unknown) and their ``*_note``
-    strings (empty when the value is known).
+    ``period`` is the literature's dominant period (the one the benchmark
+    samples by); ``dominant_period``, ``lyapunov_max``, ``kaplan_yorke`` and
+    ``correlation_dimension`` come from the catalog's computed invariants
+    (``System.invariants``, ``tsdyn/systems/invariants.json``). Each is a float,
+    NaN when unknown, with its ``*_note`` (:data:`NOTES`): the catalog's reason
+    (not applicable, or the failure it recorded), or "pending catalog
+    invariants" for a system the file has no entry for.
 
     Examples
     --------
@@ -77,16 +97,25 @@ def catalog_invariants(system) -> dict:
         out.update(period=math.nan, period_note="the catalog has no dominant period for this flow")
     else:
         out.update(period=float(system.period), period_note="")
-    for key, note in (
-        ("lyapunov_max", "lyapunov_note"),
-        ("kaplan_yorke", "kaplan_yorke_note"),
-        ("correlation_dimension", "correlation_dimension_note"),
-    ):
-        value = getattr(system, key, None)
-        if value is None or not np.isfinite(value):
-            out.update({key: math.nan, note: _PENDING})
-        else:
-            out.update({key: float(value), note: ""})
+    inv = getattr(system, "invariants", None)
+    for key, column in _INVARIANTS.items():
+        note = NOTES[column]
+        value = None if inv is None else inv.get(key)
+        if value is not None and np.isfinite(value):
+            out.update({column: float(value), note: ""})
+            continue
+        out[column] = math.nan
+        if inv is None:
+            out[note] = _PENDING
+            continue
+        out[note] = "the catalog's invariants hold no value"
+        for reason_key in _REASONS[key]:
+            if reason_key in inv.get("not_applicable", {}):
+                out[note] = f"not applicable: {inv['not_applicable'][reason_key]}"
+                break
+            if reason_key in inv.get("failed", {}):
+                out[note] = f"failed in the catalog's invariants: {inv['failed'][reason_key]}"
+                break
     return out
 
 
@@ -148,7 +177,7 @@ def _row(name, *, granularity, n, d, ratio, n_surrogates, seed, stand_in, stand_
     system = systems.get(name)
     row = {"system": name, "kind": system.kind, "dimension": system.dimension}
     row.update(catalog_invariants(system))
-    if np.isnan(row["lyapunov_max"]) and stand_in:
+    if row["lyapunov_note"] == _PENDING and stand_in:
         try:
             row["lyapunov_max"], row["lyapunov_note"] = _stand_in_lyapunov(system, stand_in_periods)
         except Exception as err:  # recorded in the row; the atlas goes on
@@ -157,6 +186,8 @@ def _row(name, *, granularity, n, d, ratio, n_surrogates, seed, stand_in, stand_
     row["lyapunov_per_period"] = (
         row["lyapunov_max"] if system.kind == "map" else row["lyapunov_max"] * row["period"]
     )
+    if np.isnan(row["lyapunov_per_period"]) and not row["lyapunov_note"]:
+        row["lyapunov_note"] = "per period: the flow has no dominant period"
     row.update(
         _ordinal(
             system,
@@ -222,9 +253,10 @@ def feature_atlas(
     Returns
     -------
     pandas.DataFrame
-        Columns: system, kind, dimension, period, lyapunov_max,
-        lyapunov_per_period (per dominant period for flows, per iteration for
-        maps), kaplan_yorke, correlation_dimension, variable, sampling,
+        Columns: system, kind, dimension, period (the literature's, which
+        the benchmark samples by), dominant_period (measured, catalog
+        invariants), lyapunov_max, lyapunov_per_period (times ``period`` for
+        flows, per iteration for maps), kaplan_yorke, correlation_dimension, variable, sampling,
         n_samples, d, tau, natural_timescale, entropy, complexity, entropy_z,
         label, label_reason, and the ``*_note`` columns of :data:`NOTES`.
 
@@ -283,10 +315,10 @@ def feature_atlas(
                 bar.advance(rows[futures[fut]])
     bar.close()
     columns = [
-        "system", "kind", "dimension", "period", "lyapunov_max", "lyapunov_per_period", "kaplan_yorke",
+        "system", "kind", "dimension", "period", "dominant_period", "lyapunov_max", "lyapunov_per_period", "kaplan_yorke",
         "correlation_dimension", "variable", "sampling", "n_samples", "d", "tau", "natural_timescale",
         "entropy", "complexity", "entropy_z", "label", "label_reason",
-        "period_note", "lyapunov_note", "kaplan_yorke_note", "correlation_dimension_note", "ordinal_note",
+        "period_note", "dominant_period_note", "lyapunov_note", "kaplan_yorke_note", "correlation_dimension_note", "ordinal_note",
     ]  # fmt: skip
     table = pd.DataFrame([rows[name] for name in systems]).reindex(columns=columns)
     for note in set(NOTES.values()):
