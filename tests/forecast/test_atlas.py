@@ -191,3 +191,36 @@ def test_figures_render_headless(atlas, tmp_path):
         plot_atlas_plane(atlas.drop(columns="entropy"))
     with pytest.raises(InputError, match="lacks the column 'kind'"):
         plot_atlas_clusters(atlas.drop(columns="kind"))
+
+
+def test_catalog_invariants_take_the_catalog_reasons():
+    from types import SimpleNamespace
+
+    flow = SimpleNamespace(
+        kind="flow",
+        period=2.0,
+        invariants={
+            "dominant_period": 1.9,
+            "lyapunov_max": None,
+            "correlation_dimension": 2.05,
+            "not_applicable": {},
+            "failed": {"lyapunov": "IntegrationError: the orbit left |x| <= 1e12"},
+        },
+    )
+    inv = catalog_invariants(flow)
+    assert (inv["period"], inv["dominant_period"], inv["correlation_dimension"]) == (2.0, 1.9, 2.05)
+    assert inv["dominant_period_note"] == inv["correlation_dimension_note"] == ""
+    for key in ("lyapunov_max", "kaplan_yorke"):
+        assert math.isnan(inv[key])
+        assert (
+            inv[NOTES[key]]
+            == "failed in the catalog's invariants: IntegrationError: the orbit left |x| <= 1e12"
+        )
+    map_like = SimpleNamespace(
+        kind="map", period=None, invariants={"not_applicable": {"dominant_period": "maps have discrete time"}}
+    )
+    inv = catalog_invariants(map_like)
+    assert inv["dominant_period_note"] == "not applicable: maps have discrete time"
+    assert inv["correlation_dimension_note"] == "the catalog's invariants hold no value"
+    pending = catalog_invariants(SimpleNamespace(kind="flow", period=1.0, invariants=None))
+    assert pending["lyapunov_note"] == "pending catalog invariants"
