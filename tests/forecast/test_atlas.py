@@ -224,3 +224,13 @@ def test_catalog_invariants_take_the_catalog_reasons():
     assert inv["correlation_dimension_note"] == "the catalog's invariants hold no value"
     pending = catalog_invariants(SimpleNamespace(kind="flow", period=1.0, invariants=None))
     assert pending["lyapunov_note"] == "pending catalog invariants"
+
+
+def test_update_invariants_keeps_the_ordinal_columns(atlas):
+    from tsdyn.forecast.atlas import update_invariants
+
+    stale = atlas.drop(columns=["dominant_period", "kaplan_yorke"]).assign(lyapunov_max=-1.0)
+    fresh = update_invariants(stale, stand_in_periods=SMALL["stand_in_periods"])
+    pd.testing.assert_frame_equal(fresh, atlas)
+    with pytest.raises(InputError, match="lacks the column 'system'"):
+        update_invariants(atlas.drop(columns="system"))

@@ -33,7 +33,15 @@ import numpy as np
 from tsdyn.errors import InputError, check_choice, check_int
 from tsdyn.rng import seed_for_key
 
-__all__ = ["CLUSTER_FEATURES", "NOTES", "catalog_invariants", "cluster_systems", "feature_atlas"]
+__all__ = [
+    "CLUSTER_FEATURES",
+    "COLUMNS",
+    "NOTES",
+    "catalog_invariants",
+    "cluster_systems",
+    "feature_atlas",
+    "update_invariants",
+]
 
 #: Each value column that may be NaN and the column that explains it.
 NOTES = {
@@ -50,6 +58,15 @@ NOTES = {
     "entropy_z": "ordinal_note",
     "label": "ordinal_note",
 }
+
+#: Columns of the atlas, in order.
+COLUMNS = [
+    "system", "kind", "dimension", "period", "dominant_period", "lyapunov_max", "lyapunov_per_period",
+    "kaplan_yorke", "correlation_dimension", "variable", "sampling", "n_samples", "d", "tau",
+    "natural_timescale", "entropy", "complexity", "entropy_z", "label", "label_reason",
+    "period_note", "dominant_period_note", "lyapunov_note", "kaplan_yorke_note",
+    "correlation_dimension_note", "ordinal_note",
+]  # fmt: skip
 
 #: Features :func:`cluster_systems` uses by default (dimensionless, comparable between flows and maps).
 CLUSTER_FEATURES = ("lyapunov_per_period", "kaplan_yorke", "correlation_dimension", "entropy", "complexity")
@@ -171,12 +188,8 @@ def _ordinal(system, *, granularity, n, d, ratio, n_surrogates, seed) -> dict:
     return out
 
 
-def _row(name, *, granularity, n, d, ratio, n_surrogates, seed, stand_in, stand_in_periods) -> dict:
-    from tsdyn import systems
-
-    system = systems.get(name)
-    row = {"system": name, "kind": system.kind, "dimension": system.dimension}
-    row.update(catalog_invariants(system))
+def _invariant_columns(system, stand_in, stand_in_periods) -> dict:
+    row = catalog_invariants(system)
     if row["lyapunov_note"] == _PENDING and stand_in:
         try:
             row["lyapunov_max"], row["lyapunov_note"] = _stand_in_lyapunov(system, stand_in_periods)
@@ -188,6 +201,15 @@ def _row(name, *, granularity, n, d, ratio, n_surrogates, seed, stand_in, stand_
     )
     if np.isnan(row["lyapunov_per_period"]) and not row["lyapunov_note"]:
         row["lyapunov_note"] = "per period: the flow has no dominant period"
+    return row
+
+
+def _row(name, *, granularity, n, d, ratio, n_surrogates, seed, stand_in, stand_in_periods) -> dict:
+    from tsdyn import systems
+
+    system = systems.get(name)
+    row = {"system": name, "kind": system.kind, "dimension": system.dimension}
+    row.update(_invariant_columns(system, stand_in, stand_in_periods))
     row.update(
         _ordinal(
             system,
@@ -314,17 +336,51 @@ def feature_atlas(
                 rows[futures[fut]] = fut.result()
                 bar.advance(rows[futures[fut]])
     bar.close()
-    columns = [
-        "system", "kind", "dimension", "period", "dominant_period", "lyapunov_max", "lyapunov_per_period", "kaplan_yorke",
-        "correlation_dimension", "variable", "sampling", "n_samples", "d", "tau", "natural_timescale",
-        "entropy", "complexity", "entropy_z", "label", "label_reason",
-        "period_note", "dominant_period_note", "lyapunov_note", "kaplan_yorke_note", "correlation_dimension_note", "ordinal_note",
-    ]  # fmt: skip
-    table = pd.DataFrame([rows[name] for name in systems]).reindex(columns=columns)
+    table = pd.DataFrame([rows[name] for name in systems]).reindex(columns=COLUMNS)
     for note in set(NOTES.values()):
         table[note] = table[note].fillna("")
     table["label_reason"] = table["label_reason"].fillna("")
     return table
+
+
+def update_invariants(atlas, *, stand_in_lyapunov: bool = True, stand_in_periods: float = 200.0):
+    """The atlas with its invariant columns read again from the catalog (the ordinal columns kept).
+
+    The invariants are the catalog's, so an atlas built before the catalog
+    had them (or before it was refreshed) is brought up to date in seconds,
+    without recomputing the ordinal features.
+
+    Parameters
+    ----------
+    atlas : pandas.DataFrame
+        From :func:`feature_atlas`.
+    stand_in_lyapunov, stand_in_periods
+        As in :func:`feature_atlas`, for systems the catalog still lacks.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``atlas`` with new period, dominant period, Lyapunov and dimension columns and notes.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> old = pd.DataFrame({"system": ["Henon"], "kind": ["map"], "entropy": [0.62]})
+    >>> new = update_invariants(old, stand_in_lyapunov=False)
+    >>> new.loc[0, "period_note"], float(new.loc[0, "entropy"])
+    ('not applicable: a map has no dominant period', 0.62)
+    """
+    from tsdyn import systems
+
+    if "system" not in atlas:
+        raise InputError("atlas lacks the column 'system' (make it with feature_atlas)")
+    rows = [
+        _invariant_columns(systems.get(name), stand_in_lyapunov, stand_in_periods) for name in atlas["system"]
+    ]
+    out = atlas.copy()
+    for column in rows[0] if rows else ():
+        out[column] = [row[column] for row in rows]
+    return out[[c for c in COLUMNS if c in out] + [c for c in out if c not in COLUMNS]]
 
 
 def cluster_systems(atlas, *, features: Sequence[str] = CLUSTER_FEATURES, method: str = "ward"):
