@@ -251,7 +251,9 @@ def plot_atlas_plane(atlas, *, d: int = 5, ax=None, annotate: bool = False, cmap
 
     Flows are circles, maps squares; the colour is ``lyapunov_per_period``
     (per dominant period for flows, per iteration for maps) on a scale centred
-    at 0, so regular systems are blue and chaotic ones red. Systems without an
+    at 0 that ends at the 95th percentile of its magnitude (a few extreme
+    systems would otherwise wash out the rest; they take the end colour), so
+    regular systems are grey-blue and chaotic ones red. Systems without an
     exponent are drawn hollow.
 
     Parameters
@@ -293,7 +295,7 @@ def plot_atlas_plane(atlas, *, d: int = 5, ax=None, annotate: bool = False, cmap
     ax = plot_plane(d=d, ax=ax)
     lam = atlas["lyapunov_per_period"].to_numpy(dtype=float)
     finite = lam[np.isfinite(lam)]
-    span = max(float(np.abs(finite).max()), 1e-3) if finite.size else 1.0
+    span = max(float(np.percentile(np.abs(finite), 95)), 1e-3) if finite.size else 1.0
     norm = TwoSlopeNorm(vcenter=0.0, vmin=-span, vmax=span)
     mappable = None
     for kind, marker in (("flow", "o"), ("map", "s")):
@@ -316,7 +318,9 @@ def plot_atlas_plane(atlas, *, d: int = 5, ax=None, annotate: bool = False, cmap
             if np.isfinite(hi) and np.isfinite(ci):
                 ax.annotate(str(name), (hi, ci), xytext=(3, 3), textcoords="offset points", fontsize=6)
     if mappable is not None:
-        plt.colorbar(mappable, ax=ax, label="largest Lyapunov exponent (per period / iteration)")
+        plt.colorbar(
+            mappable, ax=ax, extend="both", label="largest Lyapunov exponent (per period / iteration)"
+        )
     ax.legend(loc="upper left", fontsize=7)
     ax.set_title(f"catalog on the complexity-entropy plane, d={d}")
     return ax
@@ -370,6 +374,6 @@ def plot_atlas_clusters(atlas, *, features=None, method: str = "ward", ax=None):
     for label in ax.get_yticklabels():
         label.set_color("tab:blue" if kinds.get(label.get_text()) == "map" else "k")
         label.set_fontsize(6)
-    ax.set_xlabel(f"{method} linkage distance (standardized {', '.join(used)})")
+    ax.set_xlabel(f"{method} linkage distance of the standardized features\n{', '.join(used)}", fontsize=8)
     ax.set_title("catalog clustered by its features")
     return ax

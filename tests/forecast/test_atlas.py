@@ -102,11 +102,17 @@ def test_catalog_invariants_note_what_they_lack():
         assert math.isnan(inv[key]) == bool(inv[NOTES[key]])
 
 
-def test_without_stand_in_the_exponent_is_pending():
-    table = feature_atlas(["Logistic"], n=1000, n_surrogates=19, stand_in_lyapunov=False)
-    if math.isnan(table.loc[0, "lyapunov_max"]):
-        assert table.loc[0, "lyapunov_note"] == "pending catalog invariants"
-        assert math.isnan(table.loc[0, "lyapunov_per_period"])
+def test_systems_the_catalog_lacks_are_pending_or_get_a_stand_in_exponent(monkeypatch):
+    from tsdyn.systems import System
+
+    monkeypatch.setattr(System, "invariants", property(lambda self: None))
+    pending = feature_atlas(["Henon"], n=1000, n_surrogates=19, stand_in_lyapunov=False).iloc[0]
+    for key in ("lyapunov_max", "lyapunov_per_period", "kaplan_yorke", "correlation_dimension"):
+        assert math.isnan(pending[key]) and pending[NOTES[key]] == "pending catalog invariants"
+    stand_in = feature_atlas(["Henon"], n=1000, n_surrogates=19).iloc[0]
+    assert stand_in["lyapunov_max"] == pytest.approx(0.419, abs=0.01)  # Sprott (2003)
+    assert stand_in["lyapunov_note"].startswith("stand-in: tsdyn.systems.lyapunov_spectrum")
+    assert stand_in["kaplan_yorke_note"] == "pending catalog invariants"
 
 
 def test_integration_failure_becomes_a_note(monkeypatch):

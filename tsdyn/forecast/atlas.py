@@ -284,11 +284,11 @@ def feature_atlas(
 
     Examples
     --------
-    >>> atlas = feature_atlas(["Logistic"], n=1000, n_surrogates=19, stand_in_lyapunov=False)
+    >>> atlas = feature_atlas(["Logistic"], n=1000, n_surrogates=19)
     >>> atlas.loc[0, ["system", "label"]].tolist()
     ['Logistic', 'chaotic']
-    >>> atlas.loc[0, "lyapunov_note"]
-    'pending catalog invariants'
+    >>> round(float(atlas.loc[0, "lyapunov_max"]), 2), atlas.loc[0, "period_note"]
+    (0.5, 'not applicable: a map has no dominant period')
     """
     import pandas as pd
 
