@@ -56,6 +56,18 @@ def _fmt(value) -> str:
     return str(value).replace("|", "/")
 
 
+def rank_correlations(atlas) -> list[str]:
+    """Spearman correlation of the ordinal features with the largest Lyapunov exponent across systems."""
+    from scipy.stats import spearmanr
+
+    lines = ["| feature | systems | Spearman rho with lambda_max | p |", "|---|---|---|---|"]
+    for feature in ("entropy", "complexity"):
+        both = atlas[["lyapunov_per_period", feature]].dropna()
+        res = spearmanr(both["lyapunov_per_period"], both[feature])
+        lines.append(f"| {feature} | {len(both)} | {res.statistic:.2f} | {res.pvalue:.1e} |")
+    return lines
+
+
 def markdown(atlas, timing: str, jobs: int) -> str:
     flows, maps = (atlas["kind"] == "flow").sum(), (atlas["kind"] == "map").sum()
     verdicts = atlas["label"].fillna("not classified").value_counts()
@@ -91,10 +103,16 @@ def markdown(atlas, timing: str, jobs: int) -> str:
         "",
         "All: " + ", ".join(f"{lab} {v}" for lab, v in verdicts.items()) + ".",
         "",
+        "Across the catalog, the ordinal features follow the degree of chaos: rank correlation with the "
+        "largest Lyapunov exponent (per dominant period for flows, per iteration for maps; systems "
+        "with both values):",
+        "",
+        *rank_correlations(atlas),
+        "",
         "## Why a value is missing",
         "",
         "Every NaN in the table has its explanation in the `*_note` column of that quantity "
-        "(`period_note`, `lyapunov_note`, `kaplan_yorke_note`, `correlation_dimension_note`, "
+        "(`period_note`, `dominant_period_note`, `lyapunov_note`, `kaplan_yorke_note`, `correlation_dimension_note`, "
         "`ordinal_note`). The notes that occur:",
         "",
         *(f"- {note}" for note in notes),
