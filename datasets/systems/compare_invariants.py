@@ -71,7 +71,7 @@ def main() -> None:
             "ky": agree(o.get("kaplan_yorke_dimension"), t.get("kaplan_yorke_dimension"), "dimension"),
             "d2": agree(o.get("correlation_dimension"), t.get("correlation_dimension"), "dimension"),
             "period": agree(o.get("dominant_period"), t.get("period"), "period"),
-            "params": same_params(o["parameters"], t.get("parameters", {})),
+            "params": same_params(o.get("parameters", {}), t.get("parameters", {})),
         }
         for key, ok in checks.items():
             if ok is False:
@@ -86,6 +86,7 @@ def main() -> None:
             f"| {fmt(t.get('correlation_dimension'))} | {fmt(o.get('dominant_period'))} | {fmt(t.get('period'))} |"
         )
     n = len(shared)
+    stats = _stats(ours["systems"], theirs, shared)
 
     def listing(key: str) -> str:
         names = flags[key]
@@ -97,12 +98,34 @@ def main() -> None:
         lyapunov=listing("lyapunov"), spectrum0=listing("spectrum0"), ky=listing("ky"), d2=listing("d2"),
         period=listing("period"), params=listing("params"),
         dysts_self=f"{len(inconsistent_dysts)} of {n}", settings=json.dumps(ours["settings"]),
-        wall=ours.get("wall_seconds"), jobs=ours.get("jobs"),
+        wall=ours.get("wall_seconds"), jobs=ours.get("jobs"), **stats,
     )  # fmt: skip
     DOC.write_text(text)
     print(f"{n} shared systems -> {DOC.relative_to(ROOT)}")
     for key, names in flags.items():
         print(f"  disagree on {key}: {len(names)}")
+
+
+def _stats(ours: dict, theirs: dict, shared: list[str]) -> dict:
+    # Where the disagreements come from: harmonics of the period, systematic offsets.
+    import numpy as np
+
+    def pairs(key_ours, key_theirs):
+        out = [(ours[n].get(key_ours), theirs[n].get(key_theirs)) for n in shared]
+        return np.array([(a, b) for a, b in out if a is not None and b is not None], dtype=float)
+
+    per = pairs("dominant_period", "period")
+    ratio = per[:, 0] / per[:, 1]
+    off = ~(np.abs(ratio - 1) <= 0.05)
+    harmonic = off & np.any([np.abs(ratio / h - 1) <= 0.05 for h in (0.5, 2.0, 1 / 3, 3.0)], axis=0)
+    d2 = pairs("correlation_dimension", "correlation_dimension")
+    lam = pairs("lyapunov_max", "maximum_lyapunov_estimated")
+    return {
+        "period_harmonic": f"{int(harmonic.sum())} of the {int(off.sum())}",
+        "d2_median": f"{np.median(d2[:, 0] - d2[:, 1]):+.2f}",
+        "d2_within": f"{int((np.abs(d2[:, 0] - d2[:, 1]) <= 0.2).sum())} of {len(d2)}",
+        "lam_median": f"{np.median(lam[:, 0] - lam[:, 1]):+.3f}",
+    }
 
 
 TEMPLATE = """# Invariants of the catalog, compared with dysts
@@ -125,11 +148,13 @@ Settings: `{settings}`
 A pair agrees within 15 % or 0.02 (Lyapunov exponents), 5 % or 0.05 (dimensions), 5 % (period).
 
 - Largest exponent vs dysts `maximum_lyapunov_estimated`: disagree for {lyapunov}.
+  Median difference (tsdyn - dysts) {lam_median}.
 - Largest exponent vs dysts `lyapunov_spectrum_estimated[0]`: disagree for {spectrum0}.
 - dysts's two estimates of the largest exponent disagree with each other for {dysts_self}.
 - Kaplan-Yorke dimension: disagree for {ky}.
-- Correlation dimension: disagree for {d2}.
-- Period: disagree for {period}.
+- Correlation dimension: disagree for {d2}. Median difference (tsdyn - dysts) {d2_median};
+  within 0.2 of each other for {d2_within}.
+- Period: disagree for {period}; {period_harmonic} are a harmonic (ratio 2, 1/2, 3 or 1/3).
 - Parameters differ (beyond 0.1 %) for {params}.
 
 ## Why the numbers differ

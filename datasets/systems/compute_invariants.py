@@ -193,9 +193,12 @@ def compute(name: str) -> dict:
                     res = ts.lyapunov_spectrum(s, t=t_avg, dt=h, blocks=SETTINGS["lyapunov_blocks"])
                 if not np.isfinite(res.exponents).all():
                     raise FloatingPointError("non-finite exponents")
-                entry["lyapunov_spectrum"] = res.exponents.tolist()
-                entry["lyapunov_stderr"] = res.stderr.tolist()
-                entry["lyapunov_max"] = float(res.exponents[0])
+                # QR keeps the order of the tangent vectors; exponents equal within noise
+                # (zero exponents of quasi-periodic motion) can come out swapped: sort them.
+                order = np.argsort(-res.exponents, kind="stable")
+                entry["lyapunov_spectrum"] = res.exponents[order].tolist()
+                entry["lyapunov_stderr"] = res.stderr[order].tolist()
+                entry["lyapunov_max"] = float(res.exponents[order[0]])
                 entry["kaplan_yorke_dimension"] = float(res.kaplan_yorke)
                 entry["lyapunov_time"] = res.time
                 entry["lyapunov_dt"] = None if s.kind == "map" else res.dt
@@ -246,7 +249,11 @@ def _safe(name: str) -> tuple[str, dict]:
 def _compact(entry: dict) -> dict:
     keep_exact = {"kind", "parameters", "not_applicable", "failed", "integrator", "jacobian",
                   "correlation_embedding", "seconds"}  # fmt: skip
-    return {k: (v if k in keep_exact else _sig(v)) for k, v in entry.items() if v not in ({}, None)}
+    return {
+        k: (v if k in keep_exact else _sig(v))
+        for k, v in entry.items()
+        if k == "parameters" or v not in ({}, None)
+    }
 
 
 def main(argv=None) -> None:
