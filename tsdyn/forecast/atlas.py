@@ -149,7 +149,7 @@ def _stand_in_lyapunov(system, periods: float) -> tuple[float, str]:
 
 def _ordinal(system, *, granularity, n, d, ratio, n_surrogates, seed) -> dict:
     from tsdyn.forecast.datasets import GRANULARITIES, Recipe, build
-    from tsdyn.ordinal.classify import classify
+    from tsdyn.ordinal.classification import classify
 
     sampling = (
         "every iteration"
