@@ -21,6 +21,7 @@ median step. NaN policies:
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -92,9 +93,21 @@ def _irregular_at(time: np.ndarray) -> int | None:
 def _calendar_frequency(time: np.ndarray) -> str | None:
     """The pandas frequency alias of a datetime axis (e.g. "MS", "YS-JAN", "B"), or None."""
     try:
-        return pd.infer_freq(pd.DatetimeIndex(time))
+        with _offset_inference():
+            freq = pd.infer_freq(pd.DatetimeIndex(time))
     except (TypeError, ValueError):  # too short, or not monotonic: no calendar frequency
         return None
+    # pandas 3 returns (or warns that it will return) an offset object instead of the alias
+    return getattr(freq, "freqstr", freq)
+
+
+def _offset_inference():
+    """Ask pandas >= 3 for offsets from infer_freq (no deprecation warning); a no-op on pandas 2."""
+    try:
+        pd.get_option("future.infer_freq_returns_offset")
+    except (KeyError, pd.errors.OptionError):
+        return contextlib.nullcontext()
+    return pd.option_context("future.infer_freq_returns_offset", True)
 
 
 def _calendar_grid(time: np.ndarray) -> np.ndarray | None:
@@ -126,8 +139,14 @@ def _step_text(time: np.ndarray, i: int | None) -> str:
 def _resample(da: xr.DataArray, *, dim: str) -> xr.DataArray:
     time = da.coords[dim].values
     if time.dtype.kind == "M":
+        # one unit for data and grid: pandas 3 makes microsecond stamps, and xarray's
+        # interpolation between different datetime units gives NaN
+        time = time.astype("datetime64[ns]")
+        da = da.assign_coords({dim: time})
         grid = _calendar_grid(time)
-        if grid is None:
+        if grid is not None:
+            grid = grid.astype("datetime64[ns]")
+        else:
             t = time.astype("datetime64[ns]").astype(np.int64)
             step = int(np.median(np.diff(t)))
             grid = np.arange(t[0], t[-1] + 1, step).astype("datetime64[ns]")

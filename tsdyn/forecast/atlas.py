@@ -338,8 +338,8 @@ def feature_atlas(
     bar.close()
     table = pd.DataFrame([rows[name] for name in systems]).reindex(columns=COLUMNS)
     for note in set(NOTES.values()):
-        table[note] = table[note].fillna("")
-    table["label_reason"] = table["label_reason"].fillna("")
+        table[note] = table[note].astype(object).fillna("").astype(str)
+    table["label_reason"] = table["label_reason"].astype(object).fillna("").astype(str)
     return table
 
 
