@@ -21,6 +21,7 @@ _SUBMODULES = {
     "ews",
     "systems",
     "forecast",
+    "chaos",
     "plot",
     "io",
     "cli",

@@ -51,6 +51,48 @@ def systems(action: str, name: str | None, kind: str | None) -> None:
         if isinstance(value, dict):
             value = ", ".join(f"{k}={v:g}" for k, v in value.items())
         click.echo(f"{key:<16} {value}")
+    _echo_invariants(s.invariants)
+
+
+def _echo_invariants(inv) -> None:
+    # The catalog's computed invariants (tsdyn/systems/invariants.json), with their errors.
+    if inv is None:
+        click.echo(f"{'invariants':<16} not computed for these parameters")
+        return
+
+    def fmt(v):
+        return "n/a" if v is None else f"{v:.4g}"
+
+    def with_err(key, err_key=None):
+        v = inv.get(key)
+        if v is None:
+            return None
+        err = inv.get(err_key) if err_key else None
+        if isinstance(v, list):
+            errs = err or [None] * len(v)
+            return (
+                "["
+                + ", ".join(
+                    fmt(a) + ("" if e is None else f" ± {e:.1g}") for a, e in zip(v, errs, strict=True)
+                )
+                + "]"
+            )
+        return fmt(v) + ("" if err is None else f" ± {err:.1g}")
+
+    rows = {
+        "dominant_period": with_err("dominant_period", "dominant_period_error"),
+        "sampling_dt": with_err("dt"),
+        "mean": with_err("mean"),
+        "std": with_err("std"),
+        "lyapunov": with_err("lyapunov_spectrum", "lyapunov_stderr"),
+        "kaplan_yorke": with_err("kaplan_yorke_dimension"),
+        "corr_dimension": with_err("correlation_dimension", "correlation_dimension_error"),
+    }
+    for key, value in rows.items():
+        if value is not None:
+            click.echo(f"{key:<16} {value}")
+    for what, why in {**inv.get("not_applicable", {}), **inv.get("failed", {})}.items():
+        click.echo(f"{what:<16} {why}")
 
 
 @main.group()

@@ -305,3 +305,139 @@ def ews_atlas(atlas, *, fig=None):
 
 
 # --- systems: attractors ---------------------------------------------------------------
+
+
+# --- forecast: feature atlas -----------------------------------------------------------
+
+
+def plot_atlas_plane(atlas, *, d: int = 5, ax=None, annotate: bool = False, cmap: str = "coolwarm"):
+    """The atlas' systems on the complexity-entropy plane, coloured by their largest Lyapunov exponent.
+
+    Flows are circles, maps squares; the colour is ``lyapunov_per_period``
+    (per dominant period for flows, per iteration for maps) on a scale centred
+    at 0 that ends at the 95th percentile of its magnitude (a few extreme
+    systems would otherwise wash out the rest; they take the end colour), so
+    regular systems are grey-blue and chaotic ones red. Systems without an
+    exponent are drawn hollow.
+
+    Parameters
+    ----------
+    atlas : pandas.DataFrame
+        From :func:`tsdyn.forecast.atlas.feature_atlas`.
+    d : int
+        Embedding dimension the atlas used (for the bounding curves).
+    ax : matplotlib Axes, optional
+        Axes to draw into (a new figure otherwise).
+    annotate : bool
+        Write each system's name next to its point.
+    cmap : str
+        Diverging colormap.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> atlas = pd.DataFrame({"system": ["a", "b"], "kind": ["flow", "map"], "entropy": [0.5, 0.6],
+    ...                       "complexity": [0.4, 0.4], "lyapunov_per_period": [0.9, float("nan")]})
+    >>> plot_atlas_plane(atlas).get_title()
+    'catalog on the complexity-entropy plane, d=5'
+    """
+    import numpy as np
+    from matplotlib.colors import TwoSlopeNorm
+
+    missing = [
+        c for c in ("system", "kind", "entropy", "complexity", "lyapunov_per_period") if c not in atlas
+    ]
+    if missing:
+        raise InputError(f"atlas lacks the columns {missing} (make it with feature_atlas)")
+    plt = _pyplot()
+    ax = plot_plane(d=d, ax=ax)
+    lam = atlas["lyapunov_per_period"].to_numpy(dtype=float)
+    finite = lam[np.isfinite(lam)]
+    span = max(float(np.percentile(np.abs(finite), 95)), 1e-3) if finite.size else 1.0
+    norm = TwoSlopeNorm(vcenter=0.0, vmin=-span, vmax=span)
+    mappable = None
+    for kind, marker in (("flow", "o"), ("map", "s")):
+        rows = atlas[atlas["kind"] == kind]
+        h, c = rows["entropy"].to_numpy(dtype=float), rows["complexity"].to_numpy(dtype=float)
+        lam_k = rows["lyapunov_per_period"].to_numpy(dtype=float)
+        known = np.isfinite(lam_k)
+        if known.any():
+            mappable = ax.scatter(
+                h[known], c[known], c=lam_k[known], cmap=cmap, norm=norm, marker=marker,
+                s=28, edgecolors="k", linewidths=0.4, zorder=3, label=f"{kind}s",
+            )  # fmt: skip
+        if (~known).any():
+            ax.scatter(
+                h[~known], c[~known], marker=marker, s=28, facecolors="none", edgecolors="0.3",
+                zorder=3, label=f"{kind}s, no exponent",
+            )  # fmt: skip
+    if annotate:
+        for name, hi, ci in zip(atlas["system"], atlas["entropy"], atlas["complexity"], strict=True):
+            if np.isfinite(hi) and np.isfinite(ci):
+                ax.annotate(str(name), (hi, ci), xytext=(3, 3), textcoords="offset points", fontsize=6)
+    if mappable is not None:
+        plt.colorbar(
+            mappable, ax=ax, extend="both", label="largest Lyapunov exponent (per period / iteration)"
+        )
+    ax.legend(loc="upper left", fontsize=7)
+    ax.set_title(f"catalog on the complexity-entropy plane, d={d}")
+    return ax
+
+
+def plot_atlas_clusters(atlas, *, features=None, method: str = "ward", ax=None):
+    """Dendrogram of the atlas' systems clustered by their features (flows black, maps blue).
+
+    Parameters
+    ----------
+    atlas : pandas.DataFrame
+        From :func:`tsdyn.forecast.atlas.feature_atlas`.
+    features : sequence of str, optional
+        Columns to cluster on (default :data:`tsdyn.forecast.atlas.CLUSTER_FEATURES`).
+    method : str
+        scipy linkage method.
+    ax : matplotlib Axes, optional
+        Axes to draw into (a new figure, tall enough for one label per system, otherwise).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> atlas = pd.DataFrame({"system": ["a", "b", "c"], "kind": ["flow", "flow", "map"],
+    ...                       "entropy": [0.5, 0.52, 0.9], "complexity": [0.4, 0.41, 0.1]})
+    >>> ax = plot_atlas_clusters(atlas, features=["entropy", "complexity"])
+    >>> sorted(t.get_text() for t in ax.get_yticklabels())
+    ['a', 'b', 'c']
+    """
+    from scipy.cluster.hierarchy import dendrogram
+
+    from tsdyn.forecast.atlas import CLUSTER_FEATURES, cluster_systems
+
+    for col in ("system", "kind"):
+        if col not in atlas:
+            raise InputError(f"atlas lacks the column {col!r} (make it with feature_atlas)")
+    z, used = cluster_systems(
+        atlas, features=CLUSTER_FEATURES if features is None else features, method=method
+    )
+    plt = _pyplot()
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, max(3.0, 0.13 * len(atlas))))
+    names = [str(s) for s in atlas["system"]]
+    kinds = dict(zip(names, atlas["kind"], strict=True))
+    dendrogram(z, labels=names, orientation="left", ax=ax, color_threshold=0.7 * z[:, 2].max())
+    for label in ax.get_yticklabels():
+        label.set_color("tab:blue" if kinds.get(label.get_text()) == "map" else "k")
+        label.set_fontsize(6)
+    ax.set_xlabel(f"{method} linkage distance of the standardized features\n{', '.join(used)}", fontsize=8)
+    ax.set_title("catalog clustered by its features")
+    return ax

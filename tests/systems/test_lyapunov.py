@@ -68,3 +68,14 @@ def test_bad_input(henon_map, ou):
         ts.lyapunov_spectrum(ou)
     with pytest.raises(InputError, match="must be a tsdyn.systems.System"):
         ts.lyapunov_spectrum("Lorenz")
+
+
+def test_map_started_on_a_critical_point():
+    # MaynardSmith's Jacobian [[0, 1], [-2x, a]] is singular at its default start x = 0: the QR step
+    # must restart the annihilated direction instead of dividing by zero. The spectrum's sum is the
+    # orbit average of ln|det J| = ln|2 x_n|.
+    system = ts.get("MaynardSmith")
+    res = ts.lyapunov_spectrum(system, n=20_000, transient=100)
+    orbit = system.integrate(n=20_100).values[100:, 0]
+    assert np.all(np.isfinite(res.exponents))
+    assert res.exponents.sum() == pytest.approx(np.mean(np.log(np.abs(2 * orbit))), abs=0.02)

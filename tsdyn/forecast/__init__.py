@@ -8,6 +8,8 @@
 - :mod:`tsdyn.forecast.datasets`: the benchmark recipe (train/test trajectories
   of every catalog flow from different on-attractor starts, coarse and fine
   sampling, clean and noisy), built and cached locally on first ``load``.
+- :mod:`tsdyn.forecast.atlas`: the feature atlas of the catalog (invariants,
+  ordinal features and verdict per system) and its clustering.
 
 Submodules are imported on use, so importing this package compiles nothing.
 """

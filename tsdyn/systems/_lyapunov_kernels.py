@@ -36,21 +36,39 @@ def _fd_jac(f, t, y, p, out, tmp, f1, f2):
 
 
 @numba.njit(cache=True, nogil=True)
+def _orthogonalize(Q, i):
+    # Remove from column i its components along columns 0..i-1; return the norm left.
+    d = Q.shape[0]
+    for m in range(i):
+        dot = 0.0
+        for r in range(d):
+            dot += Q[r, i] * Q[r, m]
+        for r in range(d):
+            Q[r, i] -= dot * Q[r, m]
+    norm = 0.0
+    for r in range(d):
+        norm += Q[r, i] * Q[r, i]
+    return np.sqrt(norm)
+
+
+@numba.njit(cache=True, nogil=True)
 def _gram_schmidt(Q, k, logs, row):
     # Modified Gram-Schmidt on the first k columns of Q; adds log|R_ii| to logs[row, i].
     d = Q.shape[0]
     for i in range(k):
-        for m in range(i):
-            dot = 0.0
-            for r in range(d):
-                dot += Q[r, i] * Q[r, m]
-            for r in range(d):
-                Q[r, i] -= dot * Q[r, m]
-        norm = 0.0
-        for r in range(d):
-            norm += Q[r, i] * Q[r, i]
-        norm = np.sqrt(norm)
+        norm = _orthogonalize(Q, i)
         logs[row, i] += np.log(norm)
+        if norm == 0.0:
+            # A singular Jacobian (an orbit through a critical point, e.g. a map started
+            # at x = 0) annihilated this direction: its log is -inf, and the column
+            # restarts along the first basis vector outside the span of the others.
+            for j in range(d):
+                for r in range(d):
+                    Q[r, i] = 0.0
+                Q[j, i] = 1.0
+                norm = _orthogonalize(Q, i)
+                if norm > 0.5:
+                    break
         for r in range(d):
             Q[r, i] /= norm
 

@@ -163,6 +163,10 @@ def lyapunov_spectrum(
     exponents = logs.sum(axis=0) / total
     block_means = logs / lengths[:, None]
     stderr = block_means.std(axis=0, ddof=1) / math.sqrt(blocks)
+    # QR orders the directions by growth only on average: nearly equal exponents
+    # (quasi-periodic and forced systems) can come out swapped, so sort them.
+    order = np.argsort(-exponents, kind="stable")
+    exponents, stderr = exponents[order], stderr[order]
     return LyapunovResult(
         exponents=exponents,
         stderr=stderr,

@@ -95,6 +95,63 @@ class System:
         meta.update({k: v for k, v in self.spec.extra.items() if k not in meta and k != "user"})
         return meta
 
+    # ------------------------------------------------------------------ invariants
+    @property
+    def invariants(self) -> dict[str, Any] | None:
+        """Invariants computed for the catalog (``tsdyn/systems/invariants.json``), or None.
+
+        None for user-defined systems and for parameters other than the catalog's
+        (the stored numbers would not apply). Keys: ``dominant_period``, ``dt``,
+        ``mean``, ``std``, ``lyapunov_spectrum``, ``lyapunov_stderr``,
+        ``lyapunov_max``, ``kaplan_yorke_dimension``, ``correlation_dimension``
+        and their ``*_error``; ``not_applicable`` and ``failed`` give reasons for
+        what is missing. Settings and tsdyn version: ``tsdyn.systems._invariants.load()``.
+
+        >>> import tsdyn.systems as ts
+        >>> round(ts.get("Lorenz").lyapunov_max, 1)
+        0.9
+        >>> ts.get("Lorenz", rho=35.0).lyapunov_max is None
+        True
+        """
+        from tsdyn.systems import _invariants
+
+        if self.spec.extra.get("user"):
+            return None
+        return _invariants.entry(self.name, self._params)
+
+    def _invariant(self, key: str, array: bool = False):
+        inv = self.invariants
+        value = None if inv is None else inv.get(key)
+        if value is None or not array:
+            return value
+        return np.array([np.nan if v is None else v for v in value], dtype=np.float64)
+
+    lyapunov_max = property(
+        lambda self: self._invariant("lyapunov_max"), doc="Largest Lyapunov exponent (catalog's, or None)."
+    )
+    lyapunov_spectrum = property(
+        lambda self: self._invariant("lyapunov_spectrum", array=True),
+        doc="Lyapunov spectrum, descending (catalog's, or None).",
+    )
+    kaplan_yorke_dimension = property(
+        lambda self: self._invariant("kaplan_yorke_dimension"), doc="Kaplan-Yorke dimension (or None)."
+    )
+    correlation_dimension = property(
+        lambda self: self._invariant("correlation_dimension"),
+        doc="Grassberger-Procaccia correlation dimension (or None).",
+    )
+    dominant_period = property(
+        lambda self: self._invariant("dominant_period"),
+        doc="Period of the power spectrum's peak, measured (or None); ``period`` is the literature's.",
+    )
+    mean = property(
+        lambda self: self._invariant("mean", array=True),
+        doc="Mean of each variable on the attractor (or None).",
+    )
+    std = property(
+        lambda self: self._invariant("std", array=True), doc="Standard deviation of each variable (or None)."
+    )
+
     def __repr__(self) -> str:
         params = ", ".join(f"{k}={v:g}" for k, v in self._params.items())
         return f"<System {self.name} ({self.kind}, dim {self.dimension}): {params}>"

@@ -1,0 +1,309 @@
+"""Compute the catalog's invariants and write tsdyn/systems/invariants.json (inside the package).
+
+For every system of ``tsdyn.systems``: dominant period (peak of the power
+spectrum), sampling-step guidance, mean and standard deviation per variable,
+the Lyapunov spectrum with standard errors (Benettin/QR,
+``tsdyn.systems.lyapunov_spectrum``), the Kaplan-Yorke dimension and the
+Grassberger-Procaccia correlation dimension (``tsdyn.chaos``). What does not
+apply to a kind of system (Lyapunov exponents of an SDE, ...) is recorded
+with the reason under ``not_applicable``; what fails (blow-up, stiffness) is
+recorded with the error under ``failed``, never dropped.
+
+Run from the repository root::
+
+    python datasets/systems/compute_invariants.py            # whole catalog, 2 processes
+    python datasets/systems/compute_invariants.py Lorenz Henon  # update these entries only
+
+Settings (``SETTINGS`` below) are stored in the file, with the tsdyn version.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+import time
+import traceback
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "tsdyn" / "systems" / "invariants.json"
+FORMAT = 1
+
+SETTINGS = {
+    "samples_per_period": 40,  # trajectory sampling for spectrum, moments and dimension
+    "periods": 2000,  # length of that trajectory in dominant periods (flows, delay equations)
+    "transient_periods": 50,
+    "rtol": 1e-9,
+    "atol": 1e-9,
+    "map_iterations": 20000,
+    "lyapunov_periods": 1500,  # averaging time of flows' Lyapunov spectra, in dominant periods
+    "lyapunov_steps_per_period": 200,  # RK4 step = period / this (quartered on failure, twice)
+    "lyapunov_max_steps": 400_000,
+    "lyapunov_max_work": 1e8,  # cap on steps * dimension**2 (QR cost) for the largest systems
+    "lyapunov_map_iterations": 100_000,
+    "lyapunov_blocks": 10,
+    "correlation_max_points": 10_000,
+    "correlation_fit": [1e-5, 1e-3],
+    "correlation_theiler_periods": 1.0,
+    "delay_embedding_dimension": 5,
+    "sde_noise": 1.0,
+    "seed": 0,
+}
+
+
+def _sig(v, digits: int = 6):
+    # Round to significant digits so that the file stays small and diffs readable.
+    if v is None or isinstance(v, str):
+        return v
+    if isinstance(v, (list, tuple)):
+        return [_sig(u, digits) for u in v]
+    v = float(v)
+    if not math.isfinite(v):
+        return None
+    return float(f"{v:.{digits}g}")
+
+
+def _err(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:300]
+
+
+def dominant_period(x, dt: float) -> tuple[float, float]:
+    """Period of the largest peak of the summed power spectrum of the standardised variables.
+
+    The error is half a frequency bin, converted to period (T^2 df / 2).
+    """
+    import numpy as np
+
+    z = (x - x.mean(axis=0)) / np.where(x.std(axis=0) > 0, x.std(axis=0), 1.0)
+    power = (np.abs(np.fft.rfft(z * np.hanning(z.shape[0])[:, None], axis=0)) ** 2).sum(axis=1)
+    freqs = np.fft.rfftfreq(z.shape[0], dt)
+    k = 1 + int(np.argmax(power[1:]))
+    f = freqs[k]
+    df = freqs[1]
+    return 1.0 / f, df / (2.0 * f * f)
+
+
+def correlation_dimension_of_states(states, theiler_samples: int, point_step: int):
+    """GP dimension of the state-space points (rows of ``states`` flattened) and its error.
+
+    The error is half the difference of the slopes over the lower and upper
+    halves (in log C) of the fit range: how far the scaling range is from a straight line.
+    """
+    import numpy as np
+
+    from tsdyn.chaos import _kernels as K
+    from tsdyn.chaos.dimension import _BINS_PER_DECADE, _fit_slopes
+
+    c_lo, c_hi = SETTINGS["correlation_fit"]
+    decades = 7.0
+    a = np.ascontiguousarray(states, dtype=np.float64).reshape(1, -1)
+    sums = K.correlation_sums(
+        a, parallel=False, emb_dim=point_step, lag=1, max_points=SETTINGS["correlation_max_points"],
+        theiler=theiler_samples * point_step, decades=decades, n_bins=round(decades * _BINS_PER_DECADE),
+        point_step=point_step,
+    )  # fmt: skip
+    c_mid = math.sqrt(c_lo * c_hi)
+    d = _fit_slopes(sums, c_lo, c_hi)[0]
+    lower = _fit_slopes(sums, c_lo, c_mid)[0]
+    upper = _fit_slopes(sums, c_mid, c_hi)[0]
+    return d, abs(upper - lower) / 2
+
+
+def compute(name: str) -> dict:
+    import numpy as np
+
+    import tsdyn.systems as ts
+
+    s = ts.get(name)
+    entry: dict = {"kind": s.kind, "parameters": s.params, "not_applicable": {}, "failed": {}}
+    t0 = time.perf_counter()
+    bounded = [i for i in range(s.dimension) if i not in set(s.unbounded)]
+
+    # ---------------------------------------------------------------- trajectory, period, moments
+    x = None
+    dt = None
+    try:
+        if s.kind == "map":
+            traj = s.integrate(n=SETTINGS["map_iterations"], transient=1000)
+            entry["not_applicable"]["dominant_period"] = "maps have discrete time"
+        else:
+            guess = s.period or (s.delay if s.kind == "delay" else None) or 1.0
+            # Without a catalog period, refine the guess once from a first run, then sample with it.
+            for _ in range(1 if s.period else 2):
+                dt = guess / SETTINGS["samples_per_period"]
+                kw = dict(
+                    n=SETTINGS["samples_per_period"] * SETTINGS["periods"], dt=dt,
+                    transient=SETTINGS["transient_periods"] * guess, parallel=False,
+                )  # fmt: skip
+                if s.kind == "sde":
+                    kw.update(noise=SETTINGS["sde_noise"], seed=SETTINGS["seed"])
+                else:
+                    kw.update(rtol=SETTINGS["rtol"], atol=SETTINGS["atol"], max_steps=10**7)
+                traj = s.integrate(**kw)
+                period, period_err = dominant_period(traj.values[:, bounded], dt)
+                # A spectrum peak far from the guess means the sampling was too coarse or too short.
+                if 0.5 < period / guess < 2.0:
+                    break
+                guess = period
+            if s.kind == "sde":
+                entry["not_applicable"]["dominant_period"] = (
+                    "noise-driven: a spectral peak is not an oscillation"
+                )
+            else:
+                entry["dominant_period"] = period
+                entry["dominant_period_error"] = period_err
+                # Sampling step for 100 points per period, of the faster of the measured and the
+                # published period (a spectral maximum at a slow modulation would sample too coarsely).
+                entry["dt"] = min(period, s.period or math.inf) / 100
+            entry["integrator"] = traj.attrs.get("integrator")
+        x = traj.values
+        entry["mean"] = [float(v) if i in bounded else None for i, v in enumerate(x.mean(axis=0))]
+        entry["std"] = [float(v) if i in bounded else None for i, v in enumerate(x.std(axis=0))]
+    except Exception as exc:  # every failure is recorded in the file
+        entry["failed"]["trajectory"] = _err(exc)
+
+    # ---------------------------------------------------------------- Lyapunov spectrum
+    if s.kind in ("delay", "sde"):
+        entry["not_applicable"]["lyapunov"] = (
+            "a delay equation is infinite-dimensional; its spectrum needs a discretised history"
+            if s.kind == "delay"
+            else "stochastic: trajectories of an SDE have no Lyapunov spectrum in the deterministic sense"
+        )
+    else:
+        for attempt in range(3):
+            try:
+                if s.kind == "map":
+                    n_it = min(
+                        SETTINGS["lyapunov_map_iterations"], SETTINGS["lyapunov_max_work"] / s.dimension**2
+                    )
+                    res = ts.lyapunov_spectrum(s, n=int(n_it), blocks=SETTINGS["lyapunov_blocks"])
+                else:
+                    # The shorter of the measured and the published period: a spectral peak at a
+                    # slow modulation must not set a step that the fast oscillation cannot take.
+                    period = min(p for p in (entry.get("dominant_period"), s.period, math.inf) if p)
+                    period = 1.0 if math.isinf(period) else period
+                    h = period / SETTINGS["lyapunov_steps_per_period"] / 4**attempt
+                    max_steps = min(
+                        SETTINGS["lyapunov_max_steps"], SETTINGS["lyapunov_max_work"] / s.dimension**2
+                    )
+                    t_avg = min(SETTINGS["lyapunov_periods"] * period, max_steps * h)
+                    res = ts.lyapunov_spectrum(s, t=t_avg, dt=h, blocks=SETTINGS["lyapunov_blocks"])
+                if not np.isfinite(res.exponents).all():
+                    raise FloatingPointError("non-finite exponents")
+                # QR keeps the order of the tangent vectors; exponents equal within noise
+                # (zero exponents of quasi-periodic motion) can come out swapped: sort them.
+                order = np.argsort(-res.exponents, kind="stable")
+                entry["lyapunov_spectrum"] = res.exponents[order].tolist()
+                entry["lyapunov_stderr"] = res.stderr[order].tolist()
+                entry["lyapunov_max"] = float(res.exponents[order[0]])
+                entry["kaplan_yorke_dimension"] = float(res.kaplan_yorke)
+                entry["lyapunov_time"] = res.time
+                entry["lyapunov_dt"] = None if s.kind == "map" else res.dt
+                entry["jacobian"] = res.jacobian
+                entry["failed"].pop("lyapunov", None)
+                break
+            except Exception as exc:
+                entry["failed"]["lyapunov"] = _err(exc)
+                if s.kind == "map":
+                    break
+
+    # ---------------------------------------------------------------- correlation dimension
+    if s.kind == "sde":
+        entry["not_applicable"]["correlation_dimension"] = "noise fills state space: no finite dimension"
+    elif not bounded:
+        entry["not_applicable"]["correlation_dimension"] = "every variable is an unbounded phase"
+    elif x is not None:
+        try:
+            if s.kind == "delay":
+                # A delay equation's state is a function: embed the series (lag a quarter period).
+                m = SETTINGS["delay_embedding_dimension"]
+                lag = max(1, min(round(entry["dominant_period"] / 4 / dt), x.shape[0] // (4 * m)))
+                emb = np.lib.stride_tricks.sliding_window_view(x[:, 0], (m - 1) * lag + 1)[:, ::lag]
+                d, d_err = correlation_dimension_of_states(emb, SETTINGS["samples_per_period"], m)
+                entry["correlation_embedding"] = {"emb_dim": m, "lag_samples": lag}
+            else:
+                theiler = (
+                    0
+                    if s.kind == "map"
+                    else round(SETTINGS["correlation_theiler_periods"] * SETTINGS["samples_per_period"])
+                )
+                d, d_err = correlation_dimension_of_states(x[:, bounded], theiler, len(bounded))
+            entry["correlation_dimension"] = float(d)
+            entry["correlation_dimension_error"] = float(d_err)
+        except Exception as exc:
+            entry["failed"]["correlation_dimension"] = _err(exc)
+    entry["seconds"] = round(time.perf_counter() - t0, 2)
+    return entry
+
+
+def _safe(name: str) -> tuple[str, dict]:
+    try:
+        return name, compute(name)
+    except Exception:  # a crash of one system must not lose the others
+        return name, {"failed": {"all": traceback.format_exc(limit=2)[-300:]}}
+
+
+def _compact(entry: dict) -> dict:
+    keep_exact = {"kind", "parameters", "not_applicable", "failed", "integrator", "jacobian",
+                  "correlation_embedding", "seconds"}  # fmt: skip
+    return {
+        k: (v if k in keep_exact else _sig(v))
+        for k, v in entry.items()
+        if k == "parameters" or v not in ({}, None)
+    }
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", help="systems to (re)compute; default: the whole catalog")
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args(argv)
+    os.environ.setdefault("NUMBA_NUM_THREADS", "1")
+    sys.path.insert(0, str(ROOT))
+    import tsdyn
+    import tsdyn.systems as ts
+
+    names = args.names or ts.list()
+    old = json.loads(OUT.read_text()) if OUT.exists() and args.names else {"systems": {}}
+    t0 = time.perf_counter()
+    results = dict(old["systems"])
+
+    def write(wall: float | None) -> None:
+        # Written after every system (atomically), so an interrupted run keeps what it computed.
+        doc = {
+            "format": FORMAT,
+            "tsdyn_version": tsdyn.__version__,
+            "generated": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "generator": "datasets/systems/compute_invariants.py",
+            "wall_seconds": wall,
+            "jobs": args.jobs,
+            "settings": SETTINGS,
+            "systems": dict(sorted(results.items())),
+        }
+        tmp = OUT.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(doc, indent=1, allow_nan=False) + "\n")
+        tmp.replace(OUT)
+
+    with ProcessPoolExecutor(args.jobs) as pool:
+        # Largest systems last, and results taken as they come, so none waits behind them.
+        order = sorted(names, key=lambda n: ts.get(n).dimension > 6)
+        for future in as_completed([pool.submit(_safe, n) for n in order]):
+            name, entry = future.result()
+            results[name] = _compact(entry)
+            status = ", ".join(entry.get("failed", {})) or "ok"
+            print(f"{name:<28} {entry.get('seconds', 0):7.2f} s  {status}", flush=True)
+            write(old.get("wall_seconds"))
+    wall = time.perf_counter() - t0
+    write(round(wall, 1) if not args.names else old.get("wall_seconds"))
+    print(
+        f"{len(names)} systems in {wall:.1f} s -> {OUT.relative_to(ROOT)} ({OUT.stat().st_size / 1e3:.0f} kB)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,131 @@
+"""The stored invariants (tsdyn/systems/invariants.json): in sync with the catalog, and right.
+
+Regenerate with ``python datasets/systems/compute_invariants.py`` when a test here says the
+file is out of date.
+"""
+
+import json
+import math
+from importlib import resources
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+import tsdyn.systems as ts
+from tsdyn.cli import main
+from tsdyn.systems import _invariants
+from tsdyn.systems.lyapunov import kaplan_yorke
+
+DATA = _invariants.load()
+STORED = DATA["systems"]
+REGENERATE = "run python datasets/systems/compute_invariants.py"
+
+
+def test_file_ships_in_the_package_and_is_small():
+    path = resources.files("tsdyn.systems").joinpath(_invariants.FILE)
+    assert path.is_file()
+    assert len(path.read_bytes()) < 1_000_000
+    assert DATA["format"] == 1 and DATA["tsdyn_version"] and DATA["settings"]["lyapunov_blocks"] >= 2
+
+
+def test_every_system_has_an_entry_at_the_current_defaults():
+    names = ts.list()
+    missing = sorted(set(names) - set(STORED))
+    assert not missing, f"no invariants for {missing}: {REGENERATE} {' '.join(missing)}"
+    stale = [
+        n for n in names if STORED[n]["parameters"] != ts.get(n).params or STORED[n]["kind"] != ts.get(n).kind
+    ]
+    assert not stale, f"parameters changed since the invariants were computed for {stale}: {REGENERATE}"
+    assert set(STORED) <= set(names), "entries for systems no longer in the catalog"
+
+
+def test_every_missing_value_says_why():
+    for name, entry in STORED.items():
+        reasons = {**entry.get("not_applicable", {}), **entry.get("failed", {})}
+        assert all(isinstance(v, str) and v for v in reasons.values()), name
+        if "lyapunov_max" not in entry:
+            assert "lyapunov" in reasons or "all" in reasons, name
+        if "correlation_dimension" not in entry:
+            assert "correlation_dimension" in reasons or "trajectory" in reasons or "all" in reasons, name
+    kinds = {e["kind"] for e in STORED.values() if "lyapunov_max" in e}
+    assert kinds == {"flow", "map"}
+
+
+def test_stored_spectra_are_consistent():
+    for name, e in STORED.items():
+        if "lyapunov_spectrum" in e:
+            lam = e["lyapunov_spectrum"]
+            assert lam == sorted(lam, reverse=True) and e["lyapunov_max"] == lam[0], name
+            assert len(e["lyapunov_stderr"]) == len(lam) == ts.get(name).dimension, name
+            assert e["kaplan_yorke_dimension"] == pytest.approx(kaplan_yorke(lam), rel=1e-4, abs=1e-4), name
+
+
+def test_literature_lyapunov_exponents():
+    # Sprott (2003), Chaos and Time-Series Analysis, table A.1/A.2: Lorenz 0.9056, Rossler 0.0714, Henon 0.4192.
+    for name, ref, tol in [("Lorenz", 0.9056, 0.015), ("Rossler", 0.0714, 0.004), ("Henon", 0.4192, 0.004)]:
+        e = STORED[name]
+        assert e["lyapunov_max"] == pytest.approx(ref, abs=max(tol, 3 * e["lyapunov_stderr"][0])), name
+
+
+def test_spectrum_sums_equal_mean_divergence():
+    # Lorenz: trace of the Jacobian is -(sigma + 1 + beta) everywhere.
+    e, p = STORED["Lorenz"], ts.get("Lorenz").params
+    assert sum(e["lyapunov_spectrum"]) == pytest.approx(-(p["sigma"] + 1 + p["beta"]), abs=2e-3)
+    # Rossler: trace = a + x - c, so the sum is a + <x> - c with the stored mean of x.
+    e, p = STORED["Rossler"], ts.get("Rossler").params
+    assert sum(e["lyapunov_spectrum"]) == pytest.approx(p["a"] + e["mean"][0] - p["c"], abs=0.02)
+    # Henon: the Jacobian determinant is -b, so the sum is ln b.
+    assert sum(STORED["Henon"]["lyapunov_spectrum"]) == pytest.approx(math.log(0.3), abs=1e-4)
+
+
+def test_logistic_at_r4_with_the_scripts_settings():
+    # The catalog's Logistic runs at r = 3.9; at r = 4 the exponent is ln 2 exactly.
+    n = DATA["settings"]["lyapunov_map_iterations"]
+    res = ts.lyapunov_spectrum(ts.get("Logistic", r=4.0), n=n)
+    assert res.exponents[0] == pytest.approx(math.log(2), abs=0.01)
+
+
+def test_dimensions_of_classic_attractors():
+    # Grassberger & Procaccia (1983): Henon 1.21 +- 0.01, Lorenz 2.05 +- 0.01;
+    # Kaplan-Yorke of Lorenz 2.06 (Sprott 2003).
+    assert 1.19 <= STORED["Henon"]["correlation_dimension"] <= 1.26
+    assert STORED["Lorenz"]["correlation_dimension"] == pytest.approx(2.05, abs=0.05)
+    assert STORED["Lorenz"]["kaplan_yorke_dimension"] == pytest.approx(2.06, abs=0.01)
+
+
+def test_system_properties_read_the_file():
+    lorenz = ts.get("Lorenz")
+    e = STORED["Lorenz"]
+    assert lorenz.lyapunov_max == e["lyapunov_max"]
+    np.testing.assert_array_equal(lorenz.lyapunov_spectrum, e["lyapunov_spectrum"])
+    assert lorenz.kaplan_yorke_dimension == e["kaplan_yorke_dimension"]
+    assert lorenz.correlation_dimension == e["correlation_dimension"]
+    assert lorenz.dominant_period == e["dominant_period"]
+    np.testing.assert_array_equal(lorenz.mean, e["mean"])
+    np.testing.assert_array_equal(lorenz.std, e["std"])
+    # Other parameters: the stored numbers do not apply.
+    moved = ts.get("Lorenz", rho=35.0)
+    assert moved.invariants is None and moved.lyapunov_max is None and moved.mean is None
+    # Not applicable: None.
+    assert ts.get("OrnsteinUhlenbeck").lyapunov_max is None
+
+
+def test_user_systems_have_none(henon_map):
+    # A user system named like a catalog one must not pick up the catalog's numbers.
+    assert henon_map.invariants is None and henon_map.lyapunov_spectrum is None
+
+
+def test_cli_show_prints_invariants():
+    res = CliRunner().invoke(main, ["systems", "show", "Lorenz"])
+    assert res.exit_code == 0
+    line = next(ln for ln in res.output.splitlines() if ln.startswith("lyapunov"))
+    assert f"{STORED['Lorenz']['lyapunov_max']:.4g}" in line
+    res = CliRunner().invoke(main, ["systems", "show", "OrnsteinUhlenbeck"])
+    assert "stochastic" in res.output
+
+
+def test_json_is_strict():
+    # No NaN/Infinity tokens: any JSON reader must load it.
+    text = resources.files("tsdyn.systems").joinpath(_invariants.FILE).read_text()
+    json.loads(text, parse_constant=lambda c: pytest.fail(f"non-standard JSON constant {c}"))
