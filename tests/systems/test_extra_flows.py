@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tsdyn.errors import InputError
 from tsdyn.systems import extra_flows, sdes  # noqa: F401  (register the systems)
 from tsdyn.systems.base import registry
 
@@ -239,3 +240,13 @@ def test_robinson_is_symmetric_under_x_y_reflection():
     s = np.array([-1.0, -1.0, 1.0])
     for x in _states(spec):
         _close(_rhs(spec, s * x), s * _rhs(spec, x), rtol=1e-14)
+
+
+@pytest.mark.parametrize("name", FIELDS)
+def test_field_grid_size_must_match_the_state(name):
+    """N is a parameter (as in tsdynamics) but a catalog system's state length is fixed by its ic,
+    so another N is refused, not read out of bounds."""
+    import tsdyn.systems as ts
+
+    with pytest.raises(InputError, match=f"{name}: the state must have"):
+        ts.get(name, N=16).integrate(3, dt=0.1)

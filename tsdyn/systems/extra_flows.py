@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from tsdyn.errors import InputError
 from tsdyn.systems.base import flow
 from tsdyn.systems.flows import Lorenz96, _Lorenz96_jac
 
@@ -255,7 +256,7 @@ def GrayScott(t, X, p, out):
     n = int(N)
     nn = n * n
     if 2 * nn != X.size:
-        raise ValueError("GrayScott: the state must have 2 N^2 entries")
+        raise InputError("GrayScott: the state must have 2 N^2 entries; give an ic when changing N")
     for r in range(n):
         up, dn = (r + 1) % n * n, (r - 1) % n * n
         for c in range(n):
@@ -928,7 +929,7 @@ def SwiftHohenberg(t, X, p, out):
     L, N, r = p
     n = int(N)
     if n * n != X.size:
-        raise ValueError("SwiftHohenberg: the state must have N^2 entries")
+        raise InputError("SwiftHohenberg: the state must have N^2 entries; give an ic when changing N")
     h2 = (L / n) ** -2
     h4 = h2 * h2
     for i in range(n):
