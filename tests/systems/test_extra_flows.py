@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
+from tsdyn.errors import InputError
 from tsdyn.systems import extra_flows, sdes  # noqa: F401  (register the systems)
 from tsdyn.systems.base import registry
+
+DATA = Path(__file__).with_name("data")
 
 EXTRA = {
     n: s
@@ -42,7 +47,12 @@ def _grad(fun, x, h=1e-6):
     return np.array([(fun(x + e) - fun(x - e)) / (2 * h) for e in h * np.eye(x.size)])
 
 
-@pytest.mark.parametrize("name", sorted(n for n, s in EXTRA.items() if s.jac is not None))
+# The pattern-forming fields have 1024 and 4608 states: a full finite-difference
+# Jacobian is too slow there, so they are checked along random directions below.
+FIELDS = ("GrayScott", "SwiftHohenberg")
+
+
+@pytest.mark.parametrize("name", sorted(n for n, s in EXTRA.items() if s.jac is not None and n not in FIELDS))
 def test_jac_matches_finite_differences(name):
     spec = EXTRA[name]
     for x in _states(spec, n=2, seed=1):
@@ -154,3 +164,89 @@ def test_sde_drifts_and_diffusions():
         assert drift[0] == pytest.approx(0.0, abs=1e-15)
     assert {s.extra["noise_type"] for s in SDES.values()} == {"additive", "multiplicative"}
     assert all(s.citation and s.description and s.dt > 0 for s in SDES.values())
+
+
+@pytest.mark.parametrize("name", FIELDS)
+def test_field_jac_matches_directional_differences(name):
+    """J v equals the central difference of the rhs along v (a full finite-difference Jacobian is too big)."""
+    spec = EXTRA[name]
+    rng = np.random.default_rng(3)
+    x = spec.ic + 0.05 * rng.standard_normal(spec.dimension)
+    jac = np.full((spec.dimension, spec.dimension), np.nan)
+    spec.jac(0.0, x, _p(spec), jac)
+    for _ in range(2):
+        v = rng.standard_normal(spec.dimension)
+        h = 1e-6
+        fd = (_rhs(spec, x + h * v) - _rhs(spec, x - h * v)) / (2 * h)
+        _close(jac @ v, fd, rtol=1e-6)
+
+
+@pytest.mark.parametrize("name", ["GrayScott", "SwiftHohenberg", "Robinson"])
+def test_rhs_equals_tsdynamics(name):
+    """tsdynamics 6.1.1 needs Python >= 3.12, so datasets/systems/make_tsdynamics_rhs_refs.py
+    stored its rhs at states coded as integers / 64 (fields on a 6 x 6 grid: same stencils,
+    and tsdynamics compiles its 48 x 48 grid for many minutes)."""
+    ref = np.load(DATA / "tsdynamics_rhs.npz")
+    spec = EXTRA[name]
+    assert {k: float(v) for k, v in ref[f"{name}_defaults"]} == spec.params
+    params = {k: float(v) for k, v in ref[f"{name}_params"]}
+    p = _p(spec, **params)
+    for i in range(2):
+        x = ref[f"{name}_codes{i}"].astype(np.float64) / 64.0
+        out = np.empty(x.size)
+        spec.func(0.37, x, p, out)
+        _close(out, ref[f"{name}_f{i}"])
+
+
+def test_gray_scott_rest_state_is_a_fixed_point():
+    """(u, v) = (1, 0) everywhere: no diffusion, feed balances, no activator."""
+    spec = EXTRA["GrayScott"]
+    half = spec.dimension // 2
+    x = np.concatenate([np.ones(half), np.zeros(half)])
+    np.testing.assert_array_equal(_rhs(spec, x), 0.0)
+    # Its linearisation: u decays at F, v at F + k (Pearson 1993, the trivial state is stable).
+    jac = np.empty((spec.dimension, spec.dimension))
+    spec.jac(0.0, x, _p(spec), jac)
+    f, k = spec.params["F"], spec.params["k"]
+    mode = np.zeros(spec.dimension)
+    mode[:half] = 1.0
+    _close(jac @ mode, -f * mode, rtol=1e-12)
+    mode = mode[::-1].copy()
+    _close(jac @ mode, -(f + k) * mode, rtol=1e-12)
+
+
+def test_swift_hohenberg_linear_growth_rates():
+    """u = 0 is fixed; a Fourier mode grows at r - (1 - k^2)^2, with k^2 the discrete symbol of -lap."""
+    spec = EXTRA["SwiftHohenberg"]
+    n = int(spec.params["N"])
+    L, r = spec.params["L"], spec.params["r"]
+    h = L / n
+    zero = np.zeros(spec.dimension)
+    np.testing.assert_array_equal(_rhs(spec, zero), 0.0)
+    jac = np.empty((spec.dimension, spec.dimension))
+    spec.jac(0.0, zero, _p(spec), jac)
+    i, j = np.meshgrid(np.arange(n), np.arange(n), indexing="ij")
+    for m1, m2 in [(0, 0), (6, 0), (3, 5), (1, 7)]:
+        mode = np.cos(2 * np.pi * (m1 * i + m2 * j) / n).ravel()
+        # The 5-point Laplacian has symbol -(4/h^2)(sin^2(pi m1/n) + sin^2(pi m2/n));
+        # the 13-point biharmonic is exactly its square, so (1 + lap)^2 has symbol (1 - k^2)^2.
+        k2 = 4.0 / h**2 * (np.sin(np.pi * m1 / n) ** 2 + np.sin(np.pi * m2 / n) ** 2)
+        _close(jac @ mode, (r - (1 - k2) ** 2) * mode, rtol=1e-10)
+
+
+def test_robinson_is_symmetric_under_x_y_reflection():
+    """(x, y, z) -> (-x, -y, z) maps the flow onto itself (the Lorenz-type symmetry)."""
+    spec = EXTRA["Robinson"]
+    s = np.array([-1.0, -1.0, 1.0])
+    for x in _states(spec):
+        _close(_rhs(spec, s * x), s * _rhs(spec, x), rtol=1e-14)
+
+
+@pytest.mark.parametrize("name", FIELDS)
+def test_field_grid_size_must_match_the_state(name):
+    """N is a parameter (as in tsdynamics) but a catalog system's state length is fixed by its ic,
+    so another N is refused, not read out of bounds."""
+    import tsdyn.systems as ts
+
+    with pytest.raises(InputError, match=f"{name}: the state must have"):
+        ts.get(name, N=16).integrate(3, dt=0.1)

@@ -20,10 +20,19 @@ included because the catalog samples flows per period.
 [0.0, -2.0]
 """
 
+from pathlib import Path
+
 import numpy as np
 
+from tsdyn.errors import InputError
 from tsdyn.systems.base import flow
 from tsdyn.systems.flows import Lorenz96, _Lorenz96_jac
+
+# The two pattern-forming fields (tsdynamics's spatial_fields) keep tsdynamics's
+# grids, so their states are long: on-attractor initial conditions live in
+# field_ics.npz next to this module (written by datasets/systems/make_field_ics.py
+# with tsdyn's own integrator) rather than as literals.
+_FIELD_ICS = np.load(Path(__file__).with_name("field_ics.npz"))
 
 # Lorenz (1996) ran his one-level model with K = 36 variables and F = 8; dysts's
 # Lorenz96 (4 variables, F = 20) keeps the plain name, so the paper's setting
@@ -212,6 +221,53 @@ def Gissinger(t, X, p, out):
     out[0] = mu * q - v * d
     out[1] = v * q - nu * d
     out[2] = gamma - v + q * d
+
+
+def _GrayScott_jac(t, X, p, out):
+    Du, Dv, F, N, k = p
+    n = int(N)
+    nn = n * n
+    out[:, :] = 0.0
+    for r in range(n):
+        for c in range(n):
+            i = r * n + c
+            u, v = X[i], X[nn + i]
+            for j in ((r + 1) % n * n + c, (r - 1) % n * n + c, r * n + (c + 1) % n, r * n + (c - 1) % n):
+                out[i, j] += Du
+                out[nn + i, nn + j] += Dv
+            out[i, i] += -4.0 * Du - v * v - F
+            out[i, nn + i] = -2.0 * u * v
+            out[nn + i, i] = v * v
+            out[nn + i, nn + i] += -4.0 * Dv + 2.0 * u * v - (F + k)
+
+
+@flow(
+    params={"Du": 0.16, "Dv": 0.08, "F": 0.06, "N": 48.0, "k": 0.062},
+    ic=_FIELD_ICS["GrayScott"],
+    period=float(_FIELD_ICS["GrayScott_period"]),
+    dt=float(_FIELD_ICS["GrayScott_period"]) / 5000,
+    citation="Pearson, J. E. (1993). Complex patterns in a simple system. Science 261, 189-192.",
+    description="Gray-Scott substrate-activator reaction-diffusion (feed F, kill k) on a periodic 48 x 48 lattice of unit spacing; state is [u, v] flattened row by row.",
+    jac=_GrayScott_jac,
+    period_note=str(_FIELD_ICS["GrayScott_period_note"]),
+)
+def GrayScott(t, X, p, out):
+    Du, Dv, F, N, k = p
+    n = int(N)
+    nn = n * n
+    if 2 * nn != X.size:
+        raise InputError("GrayScott: the state must have 2 N^2 entries; give an ic when changing N")
+    for r in range(n):
+        up, dn = (r + 1) % n * n, (r - 1) % n * n
+        for c in range(n):
+            i = r * n + c
+            ri, le = r * n + (c + 1) % n, r * n + (c - 1) % n
+            u, v = X[i], X[nn + i]
+            uvv = u * v * v
+            lap_u = X[up + c] + X[dn + c] + X[ri] + X[le] - 4.0 * u
+            lap_v = X[nn + up + c] + X[nn + dn + c] + X[nn + ri] + X[nn + le] - 4.0 * v
+            out[i] = Du * lap_u - uvv + F * (1.0 - u)
+            out[nn + i] = Dv * lap_v + uvv - (F + k) * v
 
 
 def _HodgkinHuxley_jac(t, X, p, out):
@@ -690,6 +746,37 @@ def Oregonator(t, X, p, out):
     out[2] = x - z
 
 
+def _Robinson_jac(t, X, p, out):
+    x, y, z = X
+    a, b, c, d, v = p
+    out[0, 0] = 0.0
+    out[0, 1] = 1.0
+    out[0, 2] = 0.0
+    out[1, 0] = 1.0 - 6.0 * x * x + 2.0 * b * x * y
+    out[1, 1] = -a + b * x * x - v * z
+    out[1, 2] = -v * y
+    out[2, 0] = 2.0 * d * x
+    out[2, 1] = 0.0
+    out[2, 2] = -c
+
+
+@flow(
+    params={"a": -0.42, "b": -1.1, "c": 0.5, "d": 0.3, "v": -1.0},
+    ic=_FIELD_ICS["Robinson"],
+    period=float(_FIELD_ICS["Robinson_period"]),
+    dt=float(_FIELD_ICS["Robinson_period"]) / 5000,
+    citation="Robinson, C. (1989). Homoclinic bifurcation to a transitive attractor of Lorenz type. Nonlinearity 2, 495-518.",
+    description="Robinson's double-well oscillator with x^2-driven slow mode and y z feedback (Lorenz-type homoclinic family); tsdynamics's parameters, chaos not established there.",
+    jac=_Robinson_jac,
+)
+def Robinson(t, X, p, out):
+    x, y, z = X
+    a, b, c, d, v = p
+    out[0] = y
+    out[1] = x - 2.0 * x**3 - a * y + b * x * x * y - v * y * z
+    out[2] = -c * z + d * x * x
+
+
 def _Selkov_jac(t, X, p, out):
     x, y = X
     a = p[0]
@@ -808,6 +895,54 @@ def StuartLandau(t, X, p, out):
     r2 = x * x + y * y
     out[0] = x * (mu - r2) - (omega + b * r2) * y
     out[1] = y * (mu - r2) + (omega + b * r2) * x
+
+
+def _SwiftHohenberg_jac(t, X, p, out):
+    L, N, r = p
+    n = int(N)
+    h2 = (L / n) ** -2
+    h4 = h2 * h2
+    out[:, :] = 0.0
+    for i in range(n):
+        for j in range(n):
+            k = i * n + j
+            out[k, k] += r - 1.0 - 3.0 * X[k] ** 2 + 8.0 * h2 - 20.0 * h4
+            for di, dj, w in ((1, 0, -2.0 * h2 + 8.0 * h4), (-1, 0, -2.0 * h2 + 8.0 * h4),
+                              (0, 1, -2.0 * h2 + 8.0 * h4), (0, -1, -2.0 * h2 + 8.0 * h4),
+                              (1, 1, -2.0 * h4), (1, -1, -2.0 * h4), (-1, 1, -2.0 * h4),
+                              (-1, -1, -2.0 * h4), (2, 0, -h4), (-2, 0, -h4), (0, 2, -h4),
+                              (0, -2, -h4)):  # fmt: skip
+                out[k, (i + di) % n * n + (j + dj) % n] += w
+
+
+@flow(
+    params={"L": 40.0, "N": 32.0, "r": 0.3},
+    ic=_FIELD_ICS["SwiftHohenberg"],
+    period=float(_FIELD_ICS["SwiftHohenberg_period"]),
+    dt=float(_FIELD_ICS["SwiftHohenberg_period"]) / 5000,
+    citation="Swift, J. and Hohenberg, P. C. (1977). Hydrodynamic fluctuations at the convective instability. Phys. Rev. A 15, 319-328.",
+    description="Swift-Hohenberg u_t = r u - (1 + lap)^2 u - u^3 on a periodic 32 x 32 grid of side L (5-point Laplacian, 13-point biharmonic); relaxes to stripes.",
+    jac=_SwiftHohenberg_jac,
+    period_note=str(_FIELD_ICS["SwiftHohenberg_period_note"]),
+)
+def SwiftHohenberg(t, X, p, out):
+    L, N, r = p
+    n = int(N)
+    if n * n != X.size:
+        raise InputError("SwiftHohenberg: the state must have N^2 entries; give an ic when changing N")
+    h2 = (L / n) ** -2
+    h4 = h2 * h2
+    for i in range(n):
+        i1, i_1, i2, i_2 = (i + 1) % n * n, (i - 1) % n * n, (i + 2) % n * n, (i - 2) % n * n
+        for j in range(n):
+            j1, j_1, j2, j_2 = (j + 1) % n, (j - 1) % n, (j + 2) % n, (j - 2) % n
+            u = X[i * n + j]
+            near = X[i1 + j] + X[i_1 + j] + X[i * n + j1] + X[i * n + j_1]
+            diag = X[i1 + j1] + X[i1 + j_1] + X[i_1 + j1] + X[i_1 + j_1]
+            far = X[i2 + j] + X[i_2 + j] + X[i * n + j2] + X[i * n + j_2]
+            lap = (near - 4.0 * u) * h2
+            bih = (20.0 * u - 8.0 * near + 2.0 * diag + far) * h4
+            out[i * n + j] = r * u - (u + 2.0 * lap + bih) - u**3
 
 
 def _Ueda_jac(t, X, p, out):

@@ -1,0 +1,51 @@
+"""Reference right-hand sides from tsdynamics 6.1.1 for the systems tsdyn cannot compare live.
+
+tsdynamics needs Python >= 3.12 while the test environment runs 3.11, so this
+script (run once with a 3.12 interpreter that has tsdynamics 6.1.1) evaluates
+tsdynamics's own right-hand side at fixed seeded states (integer codes / 64)
+and stores them in
+tests/systems/data/tsdynamics_rhs.npz, which tests/systems/test_extra_flows.py
+reads. Usage: ``python3.12 datasets/systems/make_tsdynamics_rhs_refs.py``.
+"""
+
+from pathlib import Path
+
+import numpy as np
+import tsdynamics as tsd
+
+OUT = Path(__file__).resolve().parents[2] / "tests" / "systems" / "data" / "tsdynamics_rhs.npz"
+
+
+SCALE = 64.0  # states are integer codes / 64: exact in binary, stored as int8
+# tsdynamics compiles one symbolic equation per grid cell, so the 48 x 48 default
+# Gray-Scott takes many minutes to build; the fields are compared on small grids
+# (the stencils are the same at any N) and their default parameters separately.
+SMALL = {"GrayScott": 6, "SwiftHohenberg": 6}
+
+
+def codes(name, dim, rng):
+    """Integer codes of a state near the system's natural scale (Gray-Scott near (u, v) = (1, 0))."""
+    if name == "GrayScott":
+        half = dim // 2
+        return np.concatenate([64 - rng.integers(0, 25, half), rng.integers(0, 25, half)])
+    return rng.integers(-64, 65, dim)
+
+
+def main():
+    rng = np.random.default_rng(20261123)
+    arrays = {}
+    for name in ("GrayScott", "SwiftHohenberg", "Robinson"):
+        cls = getattr(tsd.systems, name)
+        arrays[f"{name}_defaults"] = np.array(sorted(cls.params.items()), dtype=str)
+        system = cls(N=SMALL[name]) if name in SMALL else cls()
+        arrays[f"{name}_params"] = np.array(sorted(system.params.items()), dtype=str)
+        for i in range(2):
+            c = codes(name, system.dim, rng)
+            arrays[f"{name}_codes{i}"] = c.astype(np.int8)
+            arrays[f"{name}_f{i}"] = np.asarray(system.rhs(c / SCALE, 0.0), dtype=np.float64)
+    np.savez_compressed(OUT, **arrays)
+    print(OUT, OUT.stat().st_size, "bytes")
+
+
+if __name__ == "__main__":
+    main()
