@@ -141,8 +141,8 @@ def main() -> None:
             "ewstools 2.1.3 computes the lag-1 autocorrelation with a Python call per window "
             "(pandas rolling.apply); tsdyn updates every rolling statistic in O(1) per step and "
             "applies long Gaussian kernels by DCT. The pipeline rows use convention='ewstools' and "
-            "are checked equal to ewstools' output (1e-9) before timing. Shared 2-core machine, "
-            f"load average {os.getloadavg()[0]:.1f} at the end of the run: re-measure on a quiet one."
+            "are checked equal to ewstools' output (1e-9) before timing. Load average "
+            f"{os.getloadavg()[0]:.1f} at the end of the run (2 cores; above 1 the numbers are noisy)."
         )
         write_section("ews", rows, notes=notes)
 
