@@ -1,12 +1,14 @@
 """Every bad input of the data model gives an InputError that names the problem and the place."""
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
 import xarray as xr
 
 from tsdyn.data import Output, apply_along_time
-from tsdyn.errors import InputError, TsdynError, check_choice, check_int
+from tsdyn.errors import InputError, TsdynError, check_choice, check_finite, check_int
 
 MEAN = Output("mean")
 
@@ -125,3 +127,15 @@ def test_parameter_checks():
         check_int(True, "d")
     with pytest.raises(InputError, match="detrend must be one of 'gaussian', 'none'; got 'x'"):
         check_choice("x", "detrend", ["gaussian", "none"])
+
+
+def test_large_finite_values_are_not_mistaken_for_inf():
+    # the clean-input fast path sums the values; an overflowing sum must fall back to the
+    # exact scan, silently, and still find a real NaN or inf
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        check_finite(xr.DataArray([1e308, 1e308, -1e308], dims="time"))
+        with pytest.raises(InputError, match="NaN value"):
+            check_finite(xr.DataArray([1e308, 1e308, np.nan], dims="time"))
+        with pytest.raises(InputError, match="infinite value at time index 2"):
+            check_finite(xr.DataArray([1e308, 1e308, np.inf], dims="time"))

@@ -166,7 +166,9 @@ def check_finite(da, *, policy: str = "raise", name: str = "x") -> None:
         return
     # One pass without temporaries for the common clean case; a non-finite sum
     # (NaN, inf, or an overflow of large finite values) falls through to the exact scan.
-    if np.isfinite(np.add.reduce(values, axis=None)):
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = np.add.reduce(values, axis=None)
+    if np.isfinite(total):
         return
     inf = np.isinf(values)
     if inf.any():
