@@ -25,7 +25,8 @@ chaotic a = 4.8, b = 0.35. dysts's ``EndCap`` is not a system: it is the
 placeholder closing dysts's JSON file (Henon's parameters, no equations, no
 citation). One ``BlinkingVortexMap`` step is a whole blinking period (vortex
 at +b, then at -b): dysts flips the sign of b in an attribute its step never
-reads, so its own orbit stays on one streamline.
+reads, so its own orbit stays on one streamline (and its formulas, written for
+b > 0, do not preserve area with -b: we turn the disc by pi instead).
 
 >>> import numpy as np
 >>> from tsdyn.systems import maps
@@ -100,9 +101,13 @@ def _blinking_vortex_jac(y, p, out):
     # and m accumulates the product of the two half-period Jacobians
     m00, m01, m10, m11 = 1.0, 0.0, 0.0, 1.0
     for half in range(2):
-        bb = b if half == 0 else -b
-        img = a * a / bb
+        bb = b
+        # the second half is the first one seen from the disc turned by pi
+        # (vortex at -b): a rotation, whose Jacobian in (r, theta) is the identity
         c, s = np.cos(th), np.sin(th)
+        if half == 1:
+            c, s = -c, -s
+        img = a * a / bb
         num = bb * bb + r * r - 2.0 * bb * r * c
         num_r, num_th = 2.0 * r - 2.0 * bb * c, 2.0 * bb * r * s
         den = img * img + r * r - 2.0 * img * r * c
@@ -158,7 +163,7 @@ def _blinking_vortex_jac(y, p, out):
         yo_r = rho_r * np.sin(q) + rho * np.cos(q) * q_r
         yo_th = rho_th * np.sin(q) + rho * np.cos(q) * q_th
         r = np.sqrt(xo * xo + yo * yo)
-        th = np.arctan2(yo, xo)
+        th = np.arctan2(yo, xo) if half == 0 else np.arctan2(-yo, -xo)
         j00, j01 = (xo * xo_r + yo * yo_r) / r, (xo * xo_th + yo * yo_th) / r
         j10 = (xo * yo_r - yo * xo_r) / (r * r)
         j11 = (xo * yo_th - yo * xo_th) / (r * r)
@@ -174,7 +179,8 @@ def _blinking_vortex_jac(y, p, out):
     citation="Aref, H. (1984). Stirring by chaotic advection. J. Fluid Mech. 143, 1-21.",
     description=(
         "Aref's blinking vortex: a tracer (r, theta) in a disc of radius a stirred by a point vortex of "
-        "strength gamma that sits for time t at x = b, then for time t at x = -b (one step = one period)."
+        "strength gamma that sits for time t at x = b, then for time t at x = -b (one step = one period; "
+        "0 < b < a)."
     ),
     jac=_blinking_vortex_jac,
     hamiltonian=True,
@@ -183,18 +189,22 @@ def BlinkingVortexMap(y, p, out):
     a, b, gamma, t = p[0], p[1], p[2], p[3]
     r, th = y[0], y[1]
     for half in range(2):
-        bb = b if half == 0 else -b
+        # The formulas below hold for a vortex at x = b > 0; the second half (vortex
+        # at -b) is the first one seen from the disc turned by pi.
+        c, s = np.cos(th), np.sin(th)
+        if half == 1:
+            c, s = -c, -s
+        bb = b
         # With its image at a^2 / bb the vortex keeps the wall a streamline; the
         # tracer moves on the streamline's circle (centre etac, radius rho), and
         # its angle q about that centre obeys the Kepler-like law
         # q - fac sin q = q0 - fac sin q0 + tau.
         img = a * a / bb
-        c = np.cos(th)
         lam2 = (bb * bb + r * r - 2.0 * bb * r * c) / (img * img + r * r - 2.0 * img * r * c)
         lam = np.sqrt(lam2)
         etac = (bb - lam2 * img) / (1.0 - lam2)
         rho = abs(lam * (img - bb) / (1.0 - lam2))
-        tp = np.arctan2(r * np.sin(th), r * c - etac)
+        tp = np.arctan2(r * s, r * c - etac)
         fac = 2.0 * lam / (1.0 + lam2)
         tau = t * gamma * (1.0 - lam2) / (2.0 * np.pi * rho * rho * (1.0 + lam2))
         rhs = tp - fac * np.sin(tp) + tau
@@ -216,7 +226,7 @@ def BlinkingVortexMap(y, p, out):
             q = qn
         xo, yo = etac + rho * np.cos(q), rho * np.sin(q)
         r = np.sqrt(xo * xo + yo * yo)
-        th = np.arctan2(yo, xo)
+        th = np.arctan2(yo, xo) if half == 0 else np.arctan2(-yo, -xo)
     out[0] = r
     out[1] = th
 
