@@ -63,6 +63,21 @@ def test_map_equals_dysts(name):
         _close(_step(spec, y), np.asarray(model.rhs(y[None, :]), dtype=float)[0])
 
 
+@pytest.mark.peer
+def test_every_dysts_map_is_in_the_catalog():
+    import json
+    from importlib import resources
+
+    pytest.importorskip("dysts")
+    listed = json.loads(resources.files("dysts").joinpath("data/discrete_maps.json").read_text())
+    ours = {DYSTS_NAME.get(n, n) for n in MAPS}
+    assert set(listed) - ours == {"EndCap"}
+
+
+def test_every_map_has_a_jacobian():
+    assert all(s.jac is not None for s in MAPS.values())
+
+
 @pytest.mark.parametrize("name", sorted(n for n, s in MAPS.items() if s.jac is not None))
 def test_map_jac_matches_finite_differences(name):
     spec = MAPS[name]

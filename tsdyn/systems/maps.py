@@ -445,11 +445,22 @@ def Henon(y, p, out):
     out[1] = b * y[0]
 
 
+def _hopalong_jac(y, p, out):
+    b, c = p[1], p[2]
+    arg = b * y[0] - 1.0 - c
+    # d sqrt|u| / du = sign(u) / (2 sqrt|u|), infinite on the line b x = 1 + c
+    out[0, 0] = -np.sign(y[0] - 1.0) * b * np.sign(arg) / (2.0 * np.sqrt(abs(arg)))
+    out[0, 1] = 1.0
+    out[1, 0] = -1.0
+    out[1, 1] = 0.0
+
+
 @map_(
     params={"a": 3.1, "b": 2.5, "c": 4.2},
     ic=[0.1, 0.1],
     citation="Barry Martin's hopalong map (as collected in dysts 0.96).",
     description="Barry Martin's hopalong map with a square-root nonlinearity.",
+    jac=_hopalong_jac,
 )
 def Hopalong(y, p, out):
     a, b, c = p[0], p[1], p[2]
