@@ -318,3 +318,18 @@ def test_map_and_delay_compile_with_numba():
     numba.njit(mg.func)(0.0, mg.ic, mg.ic * 1.1, _p(mg), out1)
     mg.func(0.0, mg.ic, mg.ic * 1.1, _p(mg), ref)
     _close(out1, ref)
+
+
+def test_new_maps_lyapunov_spectra():
+    """FoldedTowel: tsdynamics 6.1's quoted spectrum (0.43, 0.38, -3.30), two positive exponents;
+    exact identities: GeneralizedHenon's exponents sum to ln b, a symplectic map's to 0."""
+    import tsdyn.systems as ts
+
+    res = ts.lyapunov_spectrum(ts.get("FoldedTowel"), n=20_000)
+    np.testing.assert_allclose(res.exponents, [0.43, 0.38, -3.30], atol=0.04)
+    res = ts.lyapunov_spectrum(ts.get("GeneralizedHenon"), n=20_000)
+    assert (res.exponents[:2] > 0.1).all()
+    assert res.exponents.sum() == pytest.approx(np.log(MAPS["GeneralizedHenon"].params["b"]), abs=1e-9)
+    for name in ("CoupledStandardMaps", "BlinkingVortexMap"):
+        res = ts.lyapunov_spectrum(ts.get(name), n=20_000)
+        assert res.exponents[0] > 0.1 and abs(res.exponents.sum()) < 1e-3, name
