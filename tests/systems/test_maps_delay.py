@@ -94,6 +94,10 @@ def test_map_jac_matches_finite_differences(name):
         _close(jac, fd, rtol=1e-5)
 
 
+def _cartesian(polar):
+    return polar[0] * np.array([np.cos(polar[1]), np.sin(polar[1])])
+
+
 @pytest.mark.peer
 def test_blinking_vortex_is_two_dysts_steps():
     """One step of ours is dysts's step (vortex at +b), then the same in the disc turned by pi.
@@ -113,10 +117,30 @@ def test_blinking_vortex_is_two_dysts_steps():
         y = np.array([rng.uniform(0.05, 0.95), rng.uniform(-3.0, 3.0)])
         half = np.asarray(model.rhs(y[None, :]), dtype=float) + turn
         ref = np.asarray(model.rhs(half), dtype=float)[0] + turn
-        ours = _step(spec, y)
         # the same point of the disc (angles may differ by 2 pi)
-        cart = [ours[0] * np.cos(ours[1]), ours[0] * np.sin(ours[1])]
-        _close(cart, [ref[0] * np.cos(ref[1]), ref[0] * np.sin(ref[1])])
+        _close(_cartesian(_step(spec, y)), _cartesian(ref))
+
+
+def test_blinking_vortex_with_negative_b_is_the_turned_disc():
+    """Blinking from -b first is the same stirring seen from the disc turned by pi."""
+    spec = MAPS["BlinkingVortexMap"]
+    p, q = _p(spec), _p(spec)
+    q[1] = -p[1]
+    for y in _states(spec):
+        out, ref = np.empty(2), np.empty(2)
+        spec.func(y, q, out)
+        spec.func(y + [0.0, np.pi], p, ref)
+        _close(_cartesian(out), -_cartesian(ref))
+
+
+@pytest.mark.parametrize("b", [0.0, 1.0, -1.5])
+def test_blinking_vortex_outside_the_open_disc_is_rejected(b):
+    """The vortex must sit inside the disc (|b| < a), off its centre: the step gives NaN."""
+    import tsdyn.systems as ts
+    from tsdyn.errors import IntegrationError
+
+    with pytest.raises(IntegrationError, match="BlinkingVortexMap"):
+        ts.get("BlinkingVortexMap", b=b).integrate(n=5)
 
 
 def test_blinking_vortex_preserves_area_and_stays_in_the_disc():

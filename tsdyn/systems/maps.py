@@ -100,12 +100,16 @@ def _blinking_vortex_jac(y, p, out):
     # carries its derivatives (u_r, u_th) with respect to this half's (r, th),
     # and m accumulates the product of the two half-period Jacobians
     m00, m01, m10, m11 = 1.0, 0.0, 0.0, 1.0
+    bb = abs(b)
+    if not 0.0 < bb < a:
+        out[:, :] = np.nan
+        return
     for half in range(2):
-        bb = b
-        # the second half is the first one seen from the disc turned by pi
-        # (vortex at -b): a rotation, whose Jacobian in (r, theta) is the identity
+        # a vortex at -|b| is the one at +|b| seen from the disc turned by pi:
+        # a rotation, whose Jacobian in (r, theta) is the identity
+        turned = (half == 1) != (b < 0.0)
         c, s = np.cos(th), np.sin(th)
-        if half == 1:
+        if turned:
             c, s = -c, -s
         img = a * a / bb
         num = bb * bb + r * r - 2.0 * bb * r * c
@@ -163,7 +167,7 @@ def _blinking_vortex_jac(y, p, out):
         yo_r = rho_r * np.sin(q) + rho * np.cos(q) * q_r
         yo_th = rho_th * np.sin(q) + rho * np.cos(q) * q_th
         r = np.sqrt(xo * xo + yo * yo)
-        th = np.arctan2(yo, xo) if half == 0 else np.arctan2(-yo, -xo)
+        th = np.arctan2(-yo, -xo) if turned else np.arctan2(yo, xo)
         j00, j01 = (xo * xo_r + yo * yo_r) / r, (xo * xo_th + yo * yo_th) / r
         j10 = (xo * yo_r - yo * xo_r) / (r * r)
         j11 = (xo * yo_th - yo * xo_th) / (r * r)
@@ -180,7 +184,7 @@ def _blinking_vortex_jac(y, p, out):
     description=(
         "Aref's blinking vortex: a tracer (r, theta) in a disc of radius a stirred by a point vortex of "
         "strength gamma that sits for time t at x = b, then for time t at x = -b (one step = one period; "
-        "0 < b < a)."
+        "0 < |b| < a)."
     ),
     jac=_blinking_vortex_jac,
     hamiltonian=True,
@@ -188,13 +192,20 @@ def _blinking_vortex_jac(y, p, out):
 def BlinkingVortexMap(y, p, out):
     a, b, gamma, t = p[0], p[1], p[2], p[3]
     r, th = y[0], y[1]
+    bb = abs(b)
+    if not 0.0 < bb < a:
+        # the vortex must sit inside the disc, off its centre: NaN makes the
+        # iteration stop with an error naming the system
+        out[0] = np.nan
+        out[1] = np.nan
+        return
     for half in range(2):
-        # The formulas below hold for a vortex at x = b > 0; the second half (vortex
-        # at -b) is the first one seen from the disc turned by pi.
+        # The formulas below hold for a vortex at x = bb > 0; a vortex at -bb is
+        # the one at +bb seen from the disc turned by pi.
+        turned = (half == 1) != (b < 0.0)
         c, s = np.cos(th), np.sin(th)
-        if half == 1:
+        if turned:
             c, s = -c, -s
-        bb = b
         # With its image at a^2 / bb the vortex keeps the wall a streamline; the
         # tracer moves on the streamline's circle (centre etac, radius rho), and
         # its angle q about that centre obeys the Kepler-like law
@@ -226,7 +237,7 @@ def BlinkingVortexMap(y, p, out):
             q = qn
         xo, yo = etac + rho * np.cos(q), rho * np.sin(q)
         r = np.sqrt(xo * xo + yo * yo)
-        th = np.arctan2(yo, xo) if half == 0 else np.arctan2(-yo, -xo)
+        th = np.arctan2(-yo, -xo) if turned else np.arctan2(yo, xo)
     out[0] = r
     out[1] = th
 
