@@ -9,10 +9,12 @@ and tests/systems/test_maps_delay.py read. Maps (MAPS) store tsdynamics's own
 step ``_step`` and Jacobian at their own seeded states. Usage: ``python3.12 datasets/systems/make_tsdynamics_rhs_refs.py``.
 """
 
+import inspect
 from pathlib import Path
 
 import numpy as np
 import tsdynamics as tsd
+from tsdynamics.families.discrete import DiscreteMap
 
 OUT = Path(__file__).resolve().parents[2] / "tests" / "systems" / "data" / "tsdynamics_rhs.npz"
 
@@ -23,7 +25,7 @@ SCALE = 64.0  # states are integer codes / 64: exact in binary, stored as int8
 # (the stencils are the same at any N) and their default parameters separately.
 SMALL = {"GrayScott": 6, "SwiftHohenberg": 6}
 # tsdynamics's maps that dysts lacks (their own seed: adding flows above leaves them unchanged)
-MAPS = ("FoldedTowel", "GeneralizedHenon", "ZeraouliaSprott")
+MAPS = ("FoldedTowel", "GeneralizedHenon", "Ulam", "ZeraouliaSprott")
 
 
 def codes(name, dim, rng):
@@ -46,6 +48,14 @@ def main():
             c = codes(name, system.dim, rng)
             arrays[f"{name}_codes{i}"] = c.astype(np.int8)
             arrays[f"{name}_f{i}"] = np.asarray(system.rhs(c / SCALE, 0.0), dtype=np.float64)
+    # every discrete map tsdynamics ships, so the tests can check the catalog has its names
+    arrays["discrete_maps"] = np.array(
+        sorted(
+            name
+            for name, obj in vars(tsd.systems).items()
+            if isinstance(obj, type) and issubclass(obj, DiscreteMap) and not inspect.isabstract(obj)
+        )
+    )
     rng = np.random.default_rng(20261124)
     for name in MAPS:
         cls = getattr(tsd.systems, name)

@@ -292,6 +292,6 @@ def test_catalog_sizes_and_kinds():
     assert len(kinds[("delay", "delay")]) == 6
     assert len(kinds[("sde", "sdes")]) == 3
     # dysts's 26 listed maps bar EndCap (its JSON's closing placeholder), DynamicalSystems.jl's
-    # 10 that dysts lacks, tsdynamics's GeneralizedHenon
-    assert len(kinds[("map", "maps")]) == 25 + 10 + 1
+    # 10 that dysts lacks, tsdynamics's GeneralizedHenon and Ulam
+    assert len(kinds[("map", "maps")]) == 25 + 10 + 2
     assert len(kinds[("flow", "extra_flows")]) >= 20

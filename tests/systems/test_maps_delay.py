@@ -20,13 +20,13 @@ DELAYS = {n: s for n, s in registry().items() if s.kind == "delay"}
 NOT_IN_DYSTS = {
     "ArnoldCat", "BetaTransformation", "CoupledStandardMaps", "FoldedTowel", "GeneralizedHenon",
     "GrebogiMap", "MannevilleSimple", "NonlinearlyCoupledLogistic", "PomeauManneville", "Rulkov",
-    "Ulam", "Zaslavskii", "ZeraouliaSprott",
+    "Ulam", "UlamLattice", "Zaslavskii", "ZeraouliaSprott",
 }  # fmt: skip
 # checked separately below: one step of ours is two of dysts's
 NOT_ONE_DYSTS_STEP = {"BlinkingVortexMap"}
 # our name -> dysts's class name, where they differ (the flow holds "Duffing")
 DYSTS_NAME = {"DuffingMap": "Duffing"}
-TSDYNAMICS_MAPS = ("FoldedTowel", "GeneralizedHenon", "ZeraouliaSprott")
+TSDYNAMICS_MAPS = ("FoldedTowel", "GeneralizedHenon", "Ulam", "ZeraouliaSprott")
 DATA = Path(__file__).parent / "data"
 
 
@@ -72,6 +72,21 @@ def test_every_dysts_map_is_in_the_catalog():
     listed = json.loads(resources.files("dysts").joinpath("data/discrete_maps.json").read_text())
     ours = {DYSTS_NAME.get(n, n) for n in MAPS}
     assert set(listed) - ours == {"EndCap"}
+
+
+def test_every_tsdynamics_map_is_in_the_catalog():
+    """Names stored from tsdynamics 6.1.1 by make_tsdynamics_rhs_refs.py (it needs Python >= 3.12)."""
+    ref = np.load(DATA / "tsdynamics_rhs.npz")
+    assert len(ref["discrete_maps"]) == 26
+    assert set(ref["discrete_maps"].tolist()) <= set(MAPS)
+
+
+def test_ulam_exponent_is_ln2():
+    """Analytic reference: x -> 1 - 2 x^2 is conjugate to the logistic map at r = 4, exponent ln 2."""
+    import tsdyn.systems as ts
+
+    res = ts.lyapunov_spectrum(ts.get("Ulam"), n=100_000)
+    assert res.exponents[0] == pytest.approx(np.log(2.0), abs=0.01)
 
 
 def test_every_map_has_a_jacobian():

@@ -9,13 +9,16 @@ not integrated).
 
 Below them come the DynamicalSystems.jl maps that dysts lacks (ArnoldCat,
 BetaTransformation, CoupledStandardMaps, FoldedTowel, GrebogiMap,
-MannevilleSimple, NonlinearlyCoupledLogistic, PomeauManneville, Rulkov, Ulam),
-with that package's default parameters, and last tsdynamics's GeneralizedHenon.
+MannevilleSimple, NonlinearlyCoupledLogistic, PomeauManneville, Rulkov,
+UlamLattice), with that package's default parameters, and last tsdynamics's
+GeneralizedHenon and Ulam.
 
 Names are dysts's, then tsdynamics's, then a descriptive CamelCase of
 DynamicalSystems.jl's function name. So DynamicalSystems.jl's ``towel`` is
 registered once, as tsdynamics's ``FoldedTowel`` (same equations; tsdynamics's
-parameter names, whose defaults are DynamicalSystems.jl's constants), and
+parameter names, whose defaults are DynamicalSystems.jl's constants),
+DynamicalSystems.jl's ``ulam`` lattice is ``UlamLattice`` (tsdynamics's ``Ulam``
+is the single Ulam-von Neumann map), and
 ``DuffingMap`` is dysts's ``Duffing`` map, renamed because the Duffing
 oscillator flow already holds that name in the one catalog. dysts's
 ``Zaslavskii`` and ``ZeraouliaSprott`` (commented out in its code but listed
@@ -976,7 +979,7 @@ def FoldedTowel(y, p, out):
     out[2] = f * x3 * (1.0 - x3) + g * x2
 
 
-def _ulam_jac(y, p, out):
+def _ulam_lattice_jac(y, p, out):
     eps = p[0]
     n = y.size
     out[:, :] = 0.0
@@ -991,9 +994,9 @@ def _ulam_jac(y, p, out):
     ic=np.cos(np.arange(1, 101)),
     citation="Kaneko, K. (1989). Spatiotemporal chaos in one- and two-dimensional coupled map lattices. Physica D 37, 60-82.",
     description="Ring of 100 Ulam maps x -> 2 - x^2 with one-way diffusive coupling (a coupled map lattice).",
-    jac=_ulam_jac,
+    jac=_ulam_lattice_jac,
 )
-def Ulam(y, p, out):
+def UlamLattice(y, p, out):
     eps = p[0]
     n = y.size
     for i in range(n):
@@ -1025,3 +1028,19 @@ def GeneralizedHenon(y, p, out):
     out[0] = a - y[1] * y[1] - b * y[2]
     out[1] = y[0]
     out[2] = y[1]
+
+
+def _ulam_jac(y, p, out):
+    out[0, 0] = -2.0 * p[1] * y[0]
+
+
+@map_(
+    params={"a": 1.0, "b": 2.0},
+    ic=[0.3],
+    citation="Ulam, S. M. and von Neumann, J. (1947). On combination of stochastic and deterministic processes. Bull. Amer. Math. Soc. 53, 1120.",
+    description="Ulam-von Neumann map x -> a - b x^2; at a = 1, b = 2 conjugate to the logistic map at r = 4 (exponent ln 2).",
+    jac=_ulam_jac,
+)
+def Ulam(y, p, out):
+    a, b = p[0], p[1]
+    out[0] = a - b * y[0] * y[0]
