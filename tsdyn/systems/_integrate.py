@@ -18,6 +18,7 @@ same machine type.
 
 from __future__ import annotations
 
+import dis
 import functools
 
 import numba
@@ -193,6 +194,9 @@ def _index_unpacking(py):
     return new
 
 
+_UNPACK_SEQUENCE = dis.opmap["UNPACK_SEQUENCE"]
+
+
 def _unpacks_argument(code) -> bool:
     """Whether ``code`` unpacks one of its arguments (``LOAD_FAST arg`` then ``UNPACK_SEQUENCE``).
 
@@ -200,8 +204,8 @@ def _unpacks_argument(code) -> bool:
     milliseconds, which every catalog system (written with indexing) would
     otherwise pay at each load.
     """
-    import dis
-
+    if _UNPACK_SEQUENCE not in code.co_code[::2]:
+        return False  # the common case, without building dis's instruction objects
     args = set(code.co_varnames[: code.co_argcount])
     previous = None
     for ins in dis.get_instructions(code):
