@@ -18,6 +18,7 @@ same machine type.
 
 from __future__ import annotations
 
+import dis
 import functools
 
 import numba
@@ -134,9 +135,10 @@ def _index_unpacking(py):
 
     numba unpacks an array through an iterator with a run-time length check,
     which costs about 45 ns a call: fifteen times a whole Lorenz right-hand
-    side, and most of an integration's time, since the catalog writes
-    ``x, y, z = X``. Indexing reads the same values, so results are bit for bit
-    the same. The rewritten function keeps the original's file, name and line
+    side, and most of an integration's time when a user writes ``x, y, z = X``
+    (the catalog indexes: ``x, y, z = X[0], X[1], X[2]``, so it needs no rewrite
+    and loads without parsing source). Indexing reads the same values, so
+    results are bit for bit the same. The rewritten function keeps the original's file, name and line
     numbers (numba's on-disk cache finds it; its key includes the bytecode).
     Functions without source or with closures are returned unchanged.
     """
@@ -144,7 +146,7 @@ def _index_unpacking(py):
     import inspect
     import textwrap
 
-    if getattr(py, "__closure__", None) or not hasattr(py, "__code__"):
+    if getattr(py, "__closure__", None) or not hasattr(py, "__code__") or not _unpacks_argument(py.__code__):
         return py
     try:
         source = textwrap.dedent(inspect.getsource(py))
@@ -180,9 +182,7 @@ def _index_unpacking(py):
                 ]
             return node
 
-    changed = Unpack().visit(fn)
-    if ast.dump(changed) == ast.dump(ast.parse(source).body[0]):
-        return py
+    Unpack().visit(fn)
     # The decorators registered the function already; the rewrite is only compiled.
     fn.decorator_list = []
     tree = ast.fix_missing_locations(tree)
@@ -192,6 +192,32 @@ def _index_unpacking(py):
     new = namespace[py.__name__]
     new.__qualname__, new.__module__, new.__doc__ = py.__qualname__, py.__module__, py.__doc__
     return new
+
+
+_UNPACK_SEQUENCE = dis.opmap["UNPACK_SEQUENCE"]
+
+
+def _unpacks_argument(code) -> bool:
+    """Whether ``code`` unpacks one of its arguments (``LOAD_FAST arg`` then ``UNPACK_SEQUENCE``).
+
+    Reading the bytecode costs microseconds; parsing the source costs
+    milliseconds, which every catalog system (written with indexing) would
+    otherwise pay at each load.
+    """
+    if _UNPACK_SEQUENCE not in code.co_code[::2]:
+        return False  # the common case, without building dis's instruction objects
+    args = set(code.co_varnames[: code.co_argcount])
+    previous = None
+    for ins in dis.get_instructions(code):
+        if (
+            ins.opname == "UNPACK_SEQUENCE"
+            and previous is not None
+            and previous.opname.startswith("LOAD_FAST")
+            and previous.argval in args
+        ):
+            return True
+        previous = ins
+    return False
 
 
 # --------------------------------------------------------------------------- shared helpers

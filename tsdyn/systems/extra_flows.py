@@ -56,8 +56,8 @@ flow(
 
 
 def _BarredLogarithmicPotential_jac(t, X, p, out):
-    x, y, vx, vy = X
-    omega_b, q, rc, v0 = p
+    x, y = X[0], X[1]
+    omega_b, q, rc, v0 = p[0], p[1], p[2], p[3]
     den = rc * rc + x * x + y * y / (q * q)
     g = v0 * v0 / den
     yq = y / (q * q)
@@ -83,8 +83,8 @@ def _BarredLogarithmicPotential_jac(t, X, p, out):
     hamiltonian=True,
 )
 def BarredLogarithmicPotential(t, X, p, out):
-    x, y, vx, vy = X
-    omega_b, q, rc, v0 = p
+    x, y, vx, vy = X[0], X[1], X[2], X[3]
+    omega_b, q, rc, v0 = p[0], p[1], p[2], p[3]
     den = rc * rc + x * x + y * y / (q * q)
     out[0] = vx
     out[1] = vy
@@ -93,7 +93,7 @@ def BarredLogarithmicPotential(t, X, p, out):
 
 
 def _Brusselator_jac(t, X, p, out):
-    x, y = X
+    x, y = X[0], X[1]
     b = p[1]
     out[0, 0] = 2.0 * x * y - b - 1.0
     out[0, 1] = x * x
@@ -111,14 +111,14 @@ def _Brusselator_jac(t, X, p, out):
     jac=_Brusselator_jac,
 )
 def Brusselator(t, X, p, out):
-    x, y = X
-    a, b = p
+    x, y = X[0], X[1]
+    a, b = p[0], p[1]
     out[0] = a + x * x * y - (b + 1.0) * x
     out[1] = b * x - x * x * y
 
 
 def _CoupledRossler_jac(t, X, p, out):
-    x1, y1, z1, x2, y2, z2 = X
+    x1, z1, x2, z2 = X[0], X[2], X[3], X[5]
     a, c, k, w1, w2 = p[0], p[2], p[3], p[4], p[5]
     out[:, :] = 0.0
     out[0, 0] = -k
@@ -156,8 +156,8 @@ def _CoupledRossler_jac(t, X, p, out):
     jac=_CoupledRossler_jac,
 )
 def CoupledRossler(t, X, p, out):
-    x1, y1, z1, x2, y2, z2 = X
-    a, b, c, k, w1, w2 = p
+    x1, y1, z1, x2, y2, z2 = X[0], X[1], X[2], X[3], X[4], X[5]
+    a, b, c, k, w1, w2 = p[0], p[1], p[2], p[3], p[4], p[5]
     out[0] = -w1 * y1 - z1 + k * (x2 - x1)
     out[1] = w1 * x1 + a * y1
     out[2] = b + z1 * (x1 - c)
@@ -167,7 +167,7 @@ def CoupledRossler(t, X, p, out):
 
 
 def _FitzHughNagumo_jac(t, X, p, out):
-    v, w = X
+    v = X[0]
     b, gamma = p[1], p[3]
     out[0, 0] = 1.0 - v * v
     out[0, 1] = -1.0
@@ -185,14 +185,14 @@ def _FitzHughNagumo_jac(t, X, p, out):
     jac=_FitzHughNagumo_jac,
 )
 def FitzHughNagumo(t, X, p, out):
-    v, w = X
-    a, b, curr, gamma = p
+    v, w = X[0], X[1]
+    a, b, curr, gamma = p[0], p[1], p[2], p[3]
     out[0] = v - v**3 / 3.0 - w + curr
     out[1] = gamma * (v + a - b * w)
 
 
 def _Gissinger_jac(t, X, p, out):
-    q, d, v = X
+    q, d, v = X[0], X[1], X[2]
     mu, nu = p[1], p[2]
     out[0, 0] = mu
     out[0, 1] = -v
@@ -216,15 +216,15 @@ def _Gissinger_jac(t, X, p, out):
     period_note="mean spacing of x maxima; the spectrum is red because reversals are irregular",
 )
 def Gissinger(t, X, p, out):
-    q, d, v = X
-    gamma, mu, nu = p
+    q, d, v = X[0], X[1], X[2]
+    gamma, mu, nu = p[0], p[1], p[2]
     out[0] = mu * q - v * d
     out[1] = v * q - nu * d
     out[2] = gamma - v + q * d
 
 
 def _GrayScott_jac(t, X, p, out):
-    Du, Dv, F, N, k = p
+    Du, Dv, F, N, k = p[0], p[1], p[2], p[3], p[4]
     n = int(N)
     nn = n * n
     out[:, :] = 0.0
@@ -252,7 +252,7 @@ def _GrayScott_jac(t, X, p, out):
     period_note=str(_FIELD_ICS["GrayScott_period_note"]),
 )
 def GrayScott(t, X, p, out):
-    Du, Dv, F, N, k = p
+    Du, Dv, F, N, k = p[0], p[1], p[2], p[3], p[4]
     n = int(N)
     nn = n * n
     if 2 * nn != X.size:
@@ -271,7 +271,7 @@ def GrayScott(t, X, p, out):
 
 
 def _HodgkinHuxley_jac(t, X, p, out):
-    v, n, m, h = X
+    v, n, m, h = X[0], X[1], X[2], X[3]
     Vk, Vna, gk, gl, gna = p[1], p[3], p[4], p[5], p[6]
     en = np.exp(-(v + 55.0) / 10.0)
     em = np.exp(-(v + 40.0) / 10.0)
@@ -306,8 +306,8 @@ def _HodgkinHuxley_jac(t, X, p, out):
     jac=_HodgkinHuxley_jac,
 )
 def HodgkinHuxley(t, X, p, out):
-    v, n, m, h = X
-    I, Vk, Vl, Vna, gk, gl, gna = p
+    v, n, m, h = X[0], X[1], X[2], X[3]
+    I, Vk, Vl, Vna, gk, gl, gna = p[0], p[1], p[2], p[3], p[4], p[5], p[6]
     an = 0.01 * (v + 55.0) / (1.0 - np.exp(-(v + 55.0) / 10.0))
     am = 0.1 * (v + 40.0) / (1.0 - np.exp(-(v + 40.0) / 10.0))
     ah = 0.07 * np.exp(-(v + 65.0) / 20.0)
@@ -521,7 +521,6 @@ def KuramotoSivashinsky(t, X, p, out):
 
 
 def _Lissajous2D_jac(t, X, p, out):
-    x, y = X
     out[:, :] = 0.0
 
 
@@ -535,14 +534,12 @@ def _Lissajous2D_jac(t, X, p, out):
     jac=_Lissajous2D_jac,
 )
 def Lissajous2D(t, X, p, out):
-    x, y = X
-    A, B, a, b, delta = p
+    A, B, a, b, delta = p[0], p[1], p[2], p[3], p[4]
     out[0] = -A * a * np.sin(a * t)
     out[1] = -B * b * np.sin(b * t + delta)
 
 
 def _Lissajous3D_jac(t, X, p, out):
-    x, y, z = X
     out[:, :] = 0.0
 
 
@@ -565,16 +562,15 @@ def _Lissajous3D_jac(t, X, p, out):
     jac=_Lissajous3D_jac,
 )
 def Lissajous3D(t, X, p, out):
-    x, y, z = X
-    A, B, C, a, b, c, delta_y, delta_z = p
+    A, B, C, a, b, c, delta_y, delta_z = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
     out[0] = -A * a * np.sin(a * t)
     out[1] = -B * b * np.sin(b * t + delta_y)
     out[2] = -C * c * np.sin(c * t + delta_z)
 
 
 def _LogarithmicPotential_jac(t, X, p, out):
-    x, y, vx, vy = X
-    q, rc, v0 = p
+    x, y = X[0], X[1]
+    q, rc, v0 = p[0], p[1], p[2]
     den = rc * rc + x * x + y * y / (q * q)
     g = v0 * v0 / den
     yq = y / (q * q)
@@ -598,8 +594,8 @@ def _LogarithmicPotential_jac(t, X, p, out):
     hamiltonian=True,
 )
 def LogarithmicPotential(t, X, p, out):
-    x, y, vx, vy = X
-    q, rc, v0 = p
+    x, y, vx, vy = X[0], X[1], X[2], X[3]
+    q, rc, v0 = p[0], p[1], p[2]
     den = rc * rc + x * x + y * y / (q * q)
     out[0] = vx
     out[1] = vy
@@ -608,7 +604,7 @@ def LogarithmicPotential(t, X, p, out):
 
 
 def _LorenzDL_jac(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     out[0, 0] = -1.0
     out[0, 1] = 1.0
     out[0, 2] = 0.0
@@ -630,7 +626,7 @@ def _LorenzDL_jac(t, X, p, out):
     jac=_LorenzDL_jac,
 )
 def LorenzDL(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     R = p[0]
     out[0] = y - x
     out[1] = -x * z
@@ -638,8 +634,8 @@ def LorenzDL(t, X, p, out):
 
 
 def _LotkaVolterra_jac(t, X, p, out):
-    x, y = X
-    alpha, beta, delta, gamma = p
+    x, y = X[0], X[1]
+    alpha, beta, delta, gamma = p[0], p[1], p[2], p[3]
     out[0, 0] = alpha - beta * y
     out[0, 1] = -beta * x
     out[1, 0] = delta * y
@@ -656,14 +652,14 @@ def _LotkaVolterra_jac(t, X, p, out):
     jac=_LotkaVolterra_jac,
 )
 def LotkaVolterra(t, X, p, out):
-    x, y = X
-    alpha, beta, delta, gamma = p
+    x, y = X[0], X[1]
+    alpha, beta, delta, gamma = p[0], p[1], p[2], p[3]
     out[0] = x * (alpha - beta * y)
     out[1] = y * (delta * x - gamma)
 
 
 def _MorrisLecar_jac(t, X, p, out):
-    v, w = X
+    v, w = X[0], X[1]
     V1 = p[1]
     V2 = p[2]
     V3 = p[3]
@@ -706,8 +702,21 @@ def _MorrisLecar_jac(t, X, p, out):
     jac=_MorrisLecar_jac,
 )
 def MorrisLecar(t, X, p, out):
-    v, w = X
-    I, V1, V2, V3, V4, VCa, VK, VL, gCa, gK, gL, tau = p
+    v, w = X[0], X[1]
+    I, V1, V2, V3, V4, VCa, VK, VL, gCa, gK, gL, tau = (
+        p[0],
+        p[1],
+        p[2],
+        p[3],
+        p[4],
+        p[5],
+        p[6],
+        p[7],
+        p[8],
+        p[9],
+        p[10],
+        p[11],
+    )
     minf = 0.5 * (1.0 + np.tanh((v - V1) / V2))
     winf = 0.5 * (1.0 + np.tanh((v - V3) / V4))
     out[0] = I - gCa * minf * (v - VCa) - gK * w * (v - VK) - gL * (v - VL)
@@ -715,8 +724,8 @@ def MorrisLecar(t, X, p, out):
 
 
 def _Oregonator_jac(t, X, p, out):
-    x, y, z = X
-    epsilon, f, mu, q = p
+    x, y = X[0], X[1]
+    epsilon, f, mu, q = p[0], p[1], p[2], p[3]
     out[0, 0] = (1.0 - 2.0 * x - y) / epsilon
     out[0, 1] = (q - x) / epsilon
     out[0, 2] = 0.0
@@ -739,16 +748,16 @@ def _Oregonator_jac(t, X, p, out):
     stiff=True,
 )
 def Oregonator(t, X, p, out):
-    x, y, z = X
-    epsilon, f, mu, q = p
+    x, y, z = X[0], X[1], X[2]
+    epsilon, f, mu, q = p[0], p[1], p[2], p[3]
     out[0] = (q * y - x * y + x * (1.0 - x)) / epsilon
     out[1] = (f * z - q * y - x * y) / mu
     out[2] = x - z
 
 
 def _Robinson_jac(t, X, p, out):
-    x, y, z = X
-    a, b, c, d, v = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c, d, v = p[0], p[1], p[2], p[3], p[4]
     out[0, 0] = 0.0
     out[0, 1] = 1.0
     out[0, 2] = 0.0
@@ -770,15 +779,15 @@ def _Robinson_jac(t, X, p, out):
     jac=_Robinson_jac,
 )
 def Robinson(t, X, p, out):
-    x, y, z = X
-    a, b, c, d, v = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c, d, v = p[0], p[1], p[2], p[3], p[4]
     out[0] = y
     out[1] = x - 2.0 * x**3 - a * y + b * x * x * y - v * y * z
     out[2] = -c * z + d * x * x
 
 
 def _Selkov_jac(t, X, p, out):
-    x, y = X
+    x, y = X[0], X[1]
     a = p[0]
     out[0, 0] = -1.0 + 2.0 * x * y
     out[0, 1] = a + x * x
@@ -796,15 +805,15 @@ def _Selkov_jac(t, X, p, out):
     jac=_Selkov_jac,
 )
 def Selkov(t, X, p, out):
-    x, y = X
-    a, b = p
+    x, y = X[0], X[1]
+    a, b = p[0], p[1]
     sat = a + x * x
     out[0] = -x + sat * y
     out[1] = b - sat * y
 
 
 def _Shinriki_jac(t, X, p, out):
-    v1, v2, i3 = X
+    v1, v2 = X[0], X[1]
     R1 = p[0]
     dv = v1 - v2
     dd = 2.295e-5 * 3.0038 * (np.exp(3.0038 * dv) + np.exp(-3.0038 * dv)) + 1.0 / 14.5
@@ -830,7 +839,7 @@ def _Shinriki_jac(t, X, p, out):
     stiff=True,
 )
 def Shinriki(t, X, p, out):
-    v1, v2, i3 = X
+    v1, v2, i3 = X[0], X[1], X[2]
     R1 = p[0]
     dv = v1 - v2
     diode = 2.295e-5 * (np.exp(3.0038 * dv) - np.exp(-3.0038 * dv)) + dv / 14.5
@@ -840,8 +849,8 @@ def Shinriki(t, X, p, out):
 
 
 def _SprottDissipativeConservative_jac(t, X, p, out):
-    x, y, z = X
-    a, b, c = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c = p[0], p[1], p[2]
     out[0, 0] = a * y + z
     out[0, 1] = 1.0 + a * x
     out[0, 2] = x
@@ -863,16 +872,16 @@ def _SprottDissipativeConservative_jac(t, X, p, out):
     jac=_SprottDissipativeConservative_jac,
 )
 def SprottDissipativeConservative(t, X, p, out):
-    x, y, z = X
-    a, b, c = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c = p[0], p[1], p[2]
     out[0] = y + a * x * y + x * z
     out[1] = 1.0 - 2.0 * x * x + b * y * z
     out[2] = c * x - x * x - y * y
 
 
 def _StuartLandau_jac(t, X, p, out):
-    x, y = X
-    b, mu, omega = p
+    x, y = X[0], X[1]
+    b, mu, omega = p[0], p[1], p[2]
     r2 = x * x + y * y
     out[0, 0] = mu - r2 - 2.0 * x * x - 2.0 * b * x * y
     out[0, 1] = -2.0 * x * y - omega - b * r2 - 2.0 * b * y * y
@@ -890,15 +899,15 @@ def _StuartLandau_jac(t, X, p, out):
     jac=_StuartLandau_jac,
 )
 def StuartLandau(t, X, p, out):
-    x, y = X
-    b, mu, omega = p
+    x, y = X[0], X[1]
+    b, mu, omega = p[0], p[1], p[2]
     r2 = x * x + y * y
     out[0] = x * (mu - r2) - (omega + b * r2) * y
     out[1] = y * (mu - r2) + (omega + b * r2) * x
 
 
 def _SwiftHohenberg_jac(t, X, p, out):
-    L, N, r = p
+    L, N, r = p[0], p[1], p[2]
     n = int(N)
     h2 = (L / n) ** -2
     h4 = h2 * h2
@@ -926,7 +935,7 @@ def _SwiftHohenberg_jac(t, X, p, out):
     period_note=str(_FIELD_ICS["SwiftHohenberg_period_note"]),
 )
 def SwiftHohenberg(t, X, p, out):
-    L, N, r = p
+    L, N, r = p[0], p[1], p[2]
     n = int(N)
     if n * n != X.size:
         raise InputError("SwiftHohenberg: the state must have N^2 entries; give an ic when changing N")
@@ -946,8 +955,8 @@ def SwiftHohenberg(t, X, p, out):
 
 
 def _Ueda_jac(t, X, p, out):
-    x, y, th = X
-    B, k = p
+    x, th = X[0], X[2]
+    B, k = p[0], p[1]
     out[:, :] = 0.0
     out[0, 1] = 1.0
     out[1, 0] = -3.0 * x * x
@@ -967,15 +976,15 @@ def _Ueda_jac(t, X, p, out):
     nonautonomous=True,
 )
 def Ueda(t, X, p, out):
-    x, y, th = X
-    B, k = p
+    x, y, th = X[0], X[1], X[2]
+    B, k = p[0], p[1]
     out[0] = y
     out[1] = B * np.cos(th) - k * y - x**3
     out[2] = 1.0
 
 
 def _VanDerPol_jac(t, X, p, out):
-    x, y = X
+    x, y = X[0], X[1]
     mu = p[0]
     out[0, 0] = 0.0
     out[0, 1] = 1.0
@@ -993,7 +1002,7 @@ def _VanDerPol_jac(t, X, p, out):
     jac=_VanDerPol_jac,
 )
 def VanDerPol(t, X, p, out):
-    x, y = X
+    x, y = X[0], X[1]
     mu = p[0]
     out[0] = y
     out[1] = mu * (1.0 - x * x) * y - x

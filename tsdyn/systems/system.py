@@ -402,7 +402,7 @@ class System:
         """
         from pathlib import Path
 
-        from tsdyn.io.writers import atomic_path
+        from tsdyn.io.writers import ZARR_FORMAT, atomic_path
 
         if not str(path).lower().endswith(".zarr"):
             raise InputError(
@@ -419,7 +419,7 @@ class System:
                 da = self.integrate(ic=ics[start : start + step], member_offset=start, **kwargs)
                 ds = da.to_dataset(name=self.name)
                 if start == 0:
-                    ds.to_zarr(tmp, mode="w")
+                    ds.to_zarr(tmp, mode="w", zarr_format=ZARR_FORMAT)
                 else:
                     ds.to_zarr(tmp, append_dim="member")
         return Path(path)
