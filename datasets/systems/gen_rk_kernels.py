@@ -17,6 +17,7 @@ the template's slots: every right-hand-side call first reads the delayed state
 from the stored history (method of steps), every accepted step stores its
 interpolant there, steps never exceed the delay, and the first step is a
 hundredth of the delay.
+
 tests/systems/test_rk_kernels.py checks the file is in sync with this script.
 
 Run: python datasets/systems/gen_rk_kernels.py
@@ -298,7 +299,8 @@ def _method(
         ]
         start = [
             *_call("t", "y", "K[0]", True),
-            "# The first step: a hundredth of the delay (the history need not be smooth at t0).",
+            "# The first step: a hundredth of the delay (no probe call as for ODEs: its delayed argument could lie",
+            "# past the stored history).",
             "h = min(0.01 * tau, hcap, ts[n - 1] - t)",
             "inf[2] = 1.0",
         ]

@@ -1155,7 +1155,8 @@ def dde5_serial(
         if ramped:
             ramp(p0, rate, t_ramp, t, p)
         f(t, y, yd, p, K[0])
-        # The first step: a hundredth of the delay (the history need not be smooth at t0).
+        # The first step: a hundredth of the delay (no probe call as for ODEs: its delayed argument could lie
+        # past the stored history).
         h = min(0.01 * tau, hcap, ts[n - 1] - t)
         inf[2] = 1.0
         steps = 0
@@ -1357,7 +1358,8 @@ def dde5_parallel(
         if ramped:
             ramp(p0, rate, t_ramp, t, p)
         f(t, y, yd, p, K[0])
-        # The first step: a hundredth of the delay (the history need not be smooth at t0).
+        # The first step: a hundredth of the delay (no probe call as for ODEs: its delayed argument could lie
+        # past the stored history).
         h = min(0.01 * tau, hcap, ts[n - 1] - t)
         inf[2] = 1.0
         steps = 0
