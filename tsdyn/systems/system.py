@@ -310,7 +310,9 @@ class System:
             Delay equations: the state ``history(t)`` at past times
             ``-delay <= t <= 0`` (default: constant at ``ic``). Delay
             equations integrate by the method of steps with Dormand-Prince
-            5(4), reading delayed states from the stored dense output.
+            5(4), reading delayed states from the stored dense output; all
+            members (ensembles, sweeps, the delay included) in one compiled
+            call. Every member's ``ic`` must equal ``history(0)``.
         max_steps, max_abs : optional
             Step budget per member and the bound whose crossing is a blow-up.
         parallel : bool
