@@ -19,6 +19,7 @@ import tempfile
 import time
 import warnings
 
+import numba
 import numpy as np
 from harness import Case, Row, run_cases, write_section
 
@@ -116,6 +117,48 @@ def lorenz_cases() -> list[Case]:
     return cases
 
 
+def delay_cases() -> list[Case]:
+    """A 1000-member Mackey-Glass ensemble: one compiled call on 2 threads against 1 thread and a member loop."""
+    from tsdyn.systems import _integrate as I
+
+    mg = ts.get("MackeyGlass")
+    ics = mg.ic + 0.05 * np.random.default_rng(0).standard_normal((1000, 1))
+    run = {"n": 501, "dt": 1.0}
+    threads = numba.config.NUMBA_NUM_THREADS
+
+    def ensemble():
+        return mg.integrate(**run, ic=ics)
+
+    def one_thread():
+        numba.set_num_threads(1)
+        try:
+            return ensemble()
+        finally:
+            numba.set_num_threads(threads)
+
+    def member_loop():
+        # How System.integrate ran delay ensembles before: one solver call per member from Python.
+        f, ts_ = mg.compiled("rhs"), np.arange(run["n"]) * run["dt"]
+        return [
+            I.solve_dde(f, ic[None, :], mg._p[None, :], ts_, tau=mg.delay_time, parallel=False) for ic in ics
+        ]
+
+    size = "1000 ICs x 501 samples (t=500)"
+    return [
+        Case(
+            f"MackeyGlass ensemble, dde5 1e-9, {threads} threads",
+            size,
+            ensemble,
+            "1 thread",
+            one_thread,
+            repeats=3,
+        ),
+        Case(
+            "MackeyGlass ensemble, dde5 1e-9", size, ensemble, "member loop (Python)", member_loop, repeats=3
+        ),
+    ]
+
+
 COLD_SCRIPT = """
 import time, warnings
 warnings.simplefilter("ignore")
@@ -211,7 +254,7 @@ def main() -> None:
                 "systems-tsdynamics", rows, notes="Python 3.12 process with tsdynamics 6.1.1 and tsdyn."
             )
         return
-    rows = run_cases(lorenz_cases())
+    rows = run_cases(lorenz_cases() + delay_cases())
     notes = [
         "The ensemble peer row times dysts on 10 initial conditions; multiply by 100 for the 1000-member figure.",
         "tsdynamics runs only on Python >= 3.12: see the next table (same script under 3.12).",
