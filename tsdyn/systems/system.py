@@ -142,7 +142,7 @@ class System:
     )
     lyapunov_spectrum = property(
         lambda self: self._invariant("lyapunov_spectrum", array=True),
-        doc="Lyapunov spectrum, descending (catalog's, or None).",
+        doc="Lyapunov spectrum, descending (catalog's, or None): all exponents, or the leading ones for grids.",
     )
     kaplan_yorke_dimension = property(
         lambda self: self._invariant("kaplan_yorke_dimension"), doc="Kaplan-Yorke dimension (or None)."
