@@ -196,7 +196,7 @@ A pair agrees within 15 % or 0.02 (Lyapunov exponents), 5 % or 0.05 (dimensions)
   within a factor 2 of the published period, but the chaotic oscillation spreads it over many
   frequency bins, while the switching concentrates 22 % below a twentieth of that frequency in
   a few bins, and one of those bins is the single largest. **ArnoldWeb** (T 134 500 = the whole
-  run, against 67.3) is a near-integrable Hamiltonian flow whose bounded actions drift slowly
+  run, against 67.3) is a near-integrable, periodically perturbed Hamiltonian whose actions p1, p2 drift slowly
   along resonances (Arnold diffusion): 87 % of the power lies below a twentieth of the
   published frequency, so the spectrum really is red and its maximum is the run length.
   Neither is an oscillation period: use the published `period` (or the stored `dt`) to sample
