@@ -62,7 +62,7 @@ SETTINGS = {
     "large_periods": 2,
     "large_transient_periods": 0.1,
     "large_lyapunov_k": 4,
-    "large_lyapunov_periods": 1,
+    "large_lyapunov_periods": 3,
     "correlation_max_points": 10_000,
     "correlation_fit": [1e-5, 1e-3],
     "correlation_theiler_periods": 1.0,

@@ -96,7 +96,7 @@ def lyapunov_spectrum(
     ic : array_like, optional
         Starting state (default the catalog's).
     renorm : int
-        Steps between re-orthonormalisations (flows).
+        Steps between re-orthonormalisations (RK4; ``"dopri5"`` does it after every step).
     blocks : int
         Pieces the run is split into for the standard error.
     method : {"rk4", "dopri5"}
@@ -261,7 +261,7 @@ def _adaptive(
         raise IntegrationError(f"{system.name} (dopri5 variational): {why} at t = {info[0]:g}")
     blocks = logs.shape[0]
     # The kernel lands on the blocks' boundaries, so every block spans t / blocks.
-    return _result(logs, np.full(blocks, t / blocks), t, (transient + t) / info[1], y0.size, how)
+    return _result(logs, np.full(blocks, t / blocks), t, float((transient + t) / info[1]), y0.size, how)
 
 
 def _zero_jac(t, y, p, out):
