@@ -280,6 +280,22 @@ def test_field_at_another_size_stays_bounded_and_patterned(name, n, dim):
         assert field.std() > 0.2  # stripes of amplitude ~ 2 sqrt(r / 3) ~ 0.6
 
 
+def test_other_sizes_keep_the_stored_field_where_the_grids_meet():
+    """Band-limited interpolation onto a grid twice as fine passes through the stored values
+    (SwiftHohenberg, KS: same domain); GrayScott's doubled lattice is four copies of its pattern."""
+    import tsdyn.systems as ts
+
+    ks = ts.get("KuramotoSivashinsky", N=128).ic
+    np.testing.assert_allclose(ks[::2], EXTRA["KuramotoSivashinsky"].ic, atol=1e-13)
+    sh = ts.get("SwiftHohenberg", N=64).ic.reshape(64, 64)
+    np.testing.assert_allclose(sh[::2, ::2].ravel(), EXTRA["SwiftHohenberg"].ic, atol=1e-13)
+    gs = ts.get("GrayScott", N=96).ic.reshape(2, 96, 96)
+    stored = EXTRA["GrayScott"].ic.reshape(2, 48, 48)
+    for rows in (slice(0, 48), slice(48, 96)):
+        for cols in (slice(0, 48), slice(48, 96)):
+            np.testing.assert_array_equal(gs[:, rows, cols], stored)
+
+
 def test_kuramoto_sivashinsky_at_another_size_conserves_the_mean():
     """Central differences keep sum(u) exactly (u u_x sums to zero on a periodic grid), and
     the interpolated profile has the stored profile's mean (its zero mode is kept)."""
