@@ -169,6 +169,15 @@ A pair agrees within 15 % or 0.02 (Lyapunov exponents), 5 % or 0.05 (dimensions)
   systems, see `lyapunov_max_work`), with a block standard error stored alongside; dysts's
   estimates come from much shorter trajectories, and weakly chaotic systems (exponents of order
   0.01) need long averages: their relative error is large on either side.
+- **Stiff flows and fields** (entries with `"lyapunov_method": "dopri5"`). Where fixed-step RK4
+  blows up at every step tried (KuramotoSivashinsky's fourth derivative, the Oregonator's fast
+  relaxations), the spectrum comes from adaptive Dormand-Prince 5(4) on the variational system,
+  whose error control keeps the step inside the stability limit along the orbit, over
+  `lyapunov_adaptive_periods` periods and only the first `lyapunov_adaptive_k` exponents (KS).
+  The pattern-forming fields (GrayScott, SwiftHohenberg: thousands of variables) get a short
+  trajectory and their `large_lyapunov_k` leading exponents from directional differences of
+  the right-hand side, and no correlation dimension. A truncated spectrum gives a Kaplan-Yorke
+  dimension only when its sum is already negative.
 - **Hamiltonian and conservative systems** (e.g. the Nose-Hoover and Sprott conservative flows,
   ArnoldBeltramiChildress) have exponents that pair up around zero and small largest exponents
   that depend on the initial condition's orbit (chaotic sea vs KAM tori); relative differences
@@ -181,6 +190,18 @@ A pair agrees within 15 % or 0.02 (Lyapunov exponents), 5 % or 0.05 (dimensions)
   (2) the variable that dominates differs, e.g. Lorenz's z peak at 0.76 against the x/y lobe
   period 1.50 (a harmonic). The published `period` stays the catalog's sampling reference
   (`pts_per_period`), and our stored `dt` guidance uses the shorter of the two periods.
+  Two cases checked by hand: **Arneodo** (T 2109 against the published 3.16) switches between
+  the two mirror-image lobes of its attractor at irregular intervals of hundreds of time units
+  (the mean of x over eighths of the run ranges from -1.5 to +1.3); 67 % of the power lies
+  within a factor 2 of the published period, but the chaotic oscillation spreads it over many
+  frequency bins, while the switching concentrates 22 % below a twentieth of that frequency in
+  a few bins, and one of those bins is the single largest. **ArnoldWeb** (T 134 500 = the whole
+  run, against 67.3) is a near-integrable, periodically perturbed Hamiltonian whose actions p1, p2 drift slowly
+  along resonances (Arnold diffusion): 87 % of the power lies below a twentieth of the
+  published frequency, so the spectrum really is red and its maximum is the run length.
+  Neither is an oscillation period: use the published `period` (or the stored `dt`) to sample
+  them. The estimator is the raw periodogram's maximum, kept as it is for every system so
+  that the stored periods stay comparable.
 - **Correlation dimension.** Both are Grassberger-Procaccia slopes, but over different scaling
   ranges, numbers of points and norms; ours fits C(r) between 1e-5 and 1e-3 on 10 000 state
   points with a Theiler window of one period (GP 1983: Lorenz 2.05, Henon 1.21; we get 2.05 and

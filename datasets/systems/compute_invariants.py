@@ -47,6 +47,22 @@ SETTINGS = {
     "lyapunov_max_work": 1e8,  # cap on steps * dimension**2 (QR cost) for the largest systems
     "lyapunov_map_iterations": 100_000,
     "lyapunov_blocks": 10,
+    # Stiff flows (RK4 blows up at every step tried): adaptive dopri5 on the variational system,
+    # the first k exponents (enough for the Kaplan-Yorke dimension of KS at L = 22), shorter run.
+    "lyapunov_adaptive_k": 8,
+    "lyapunov_adaptive_periods": 50,
+    "lyapunov_adaptive_rtol": 1e-6,
+    "lyapunov_adaptive_atol": 1e-8,
+    # Fields (dimension above large_dimension): a short trajectory of large_samples states over
+    # large_periods periods (the stored ic is already past the transient), the leading
+    # large_lyapunov_k exponents by directional differences over large_lyapunov_periods periods,
+    # and no correlation dimension (too few points for so many variables).
+    "large_dimension": 256,
+    "large_samples": 1000,
+    "large_periods": 2,
+    "large_transient_periods": 0.1,
+    "large_lyapunov_k": 4,
+    "large_lyapunov_periods": 3,
     "correlation_max_points": 10_000,
     "correlation_fit": [1e-5, 1e-3],
     "correlation_theiler_periods": 1.0,
@@ -122,6 +138,7 @@ def compute(name: str) -> dict:
     s = ts.get(name)
     entry: dict = {"kind": s.kind, "parameters": s.params, "not_applicable": {}, "failed": {}}
     t0 = time.perf_counter()
+    large = s.kind == "flow" and s.dimension > SETTINGS["large_dimension"]
     bounded = [i for i in range(s.dimension) if i not in set(s.unbounded)]
 
     # ---------------------------------------------------------------- trajectory, period, moments
@@ -140,6 +157,13 @@ def compute(name: str) -> dict:
                     n=SETTINGS["samples_per_period"] * SETTINGS["periods"], dt=dt,
                     transient=SETTINGS["transient_periods"] * guess, parallel=False,
                 )  # fmt: skip
+                if large:
+                    dt = SETTINGS["large_periods"] * guess / SETTINGS["large_samples"]
+                    kw.update(
+                        n=SETTINGS["large_samples"],
+                        dt=dt,
+                        transient=SETTINGS["large_transient_periods"] * guess,
+                    )
                 if s.kind == "sde":
                     kw.update(noise=SETTINGS["sde_noise"], seed=SETTINGS["seed"])
                 else:
@@ -175,7 +199,10 @@ def compute(name: str) -> dict:
             else "stochastic: trajectories of an SDE have no Lyapunov spectrum in the deterministic sense"
         )
     else:
-        for attempt in range(3):
+        # RK4 at period / 200, quartered twice on failure; then adaptive dopri5 (stiff flows).
+        # Fields go straight to dopri5 with directional tangents and their leading exponents.
+        attempts = [3] if large else range(3 if s.kind == "map" else 4)
+        for attempt in attempts:
             try:
                 if s.kind == "map":
                     n_it = min(
@@ -187,12 +214,25 @@ def compute(name: str) -> dict:
                     # slow modulation must not set a step that the fast oscillation cannot take.
                     period = min(p for p in (entry.get("dominant_period"), s.period, math.inf) if p)
                     period = 1.0 if math.isinf(period) else period
-                    h = period / SETTINGS["lyapunov_steps_per_period"] / 4**attempt
+                    h = period / SETTINGS["lyapunov_steps_per_period"] / 4 ** min(attempt, 2)
                     max_steps = min(
                         SETTINGS["lyapunov_max_steps"], SETTINGS["lyapunov_max_work"] / s.dimension**2
                     )
                     t_avg = min(SETTINGS["lyapunov_periods"] * period, max_steps * h)
-                    res = ts.lyapunov_spectrum(s, t=t_avg, dt=h, blocks=SETTINGS["lyapunov_blocks"])
+                    if attempt < 3:
+                        res = ts.lyapunov_spectrum(s, t=t_avg, dt=h, blocks=SETTINGS["lyapunov_blocks"])
+                    else:
+                        k = SETTINGS["large_lyapunov_k" if large else "lyapunov_adaptive_k"]
+                        t_avg = (
+                            period
+                            * SETTINGS["large_lyapunov_periods" if large else "lyapunov_adaptive_periods"]
+                        )
+                        res = ts.lyapunov_spectrum(
+                            s, t=t_avg, dt=h, k=min(k, s.dimension), method="dopri5",
+                            rtol=SETTINGS["lyapunov_adaptive_rtol"], atol=SETTINGS["lyapunov_adaptive_atol"],
+                            blocks=SETTINGS["lyapunov_blocks"], transient=0.1 * t_avg,
+                        )  # fmt: skip
+                        entry["lyapunov_method"] = "dopri5"
                 if not np.isfinite(res.exponents).all():
                     raise FloatingPointError("non-finite exponents")
                 # QR keeps the order of the tangent vectors; exponents equal within noise
@@ -201,7 +241,13 @@ def compute(name: str) -> dict:
                 entry["lyapunov_spectrum"] = res.exponents[order].tolist()
                 entry["lyapunov_stderr"] = res.stderr[order].tolist()
                 entry["lyapunov_max"] = float(res.exponents[order[0]])
-                entry["kaplan_yorke_dimension"] = float(res.kaplan_yorke)
+                if math.isfinite(res.kaplan_yorke):
+                    # NaN when the computed leading exponents do not reach a negative sum.
+                    entry["kaplan_yorke_dimension"] = float(res.kaplan_yorke)
+                else:
+                    entry["not_applicable"]["kaplan_yorke_dimension"] = (
+                        f"the {res.exponents.size} leading exponents computed do not reach a negative sum"
+                    )
                 entry["lyapunov_time"] = res.time
                 entry["lyapunov_dt"] = None if s.kind == "map" else res.dt
                 entry["jacobian"] = res.jacobian
@@ -215,6 +261,10 @@ def compute(name: str) -> dict:
     # ---------------------------------------------------------------- correlation dimension
     if s.kind == "sde":
         entry["not_applicable"]["correlation_dimension"] = "noise fills state space: no finite dimension"
+    elif large:
+        entry["not_applicable"]["correlation_dimension"] = (
+            f"a {s.dimension}-variable field sampled {SETTINGS['large_samples']} times: too few points"
+        )
     elif not bounded:
         entry["not_applicable"]["correlation_dimension"] = "every variable is an unbounded phase"
     elif x is not None:
@@ -250,7 +300,7 @@ def _safe(name: str) -> tuple[str, dict]:
 
 def _compact(entry: dict) -> dict:
     keep_exact = {"kind", "parameters", "not_applicable", "failed", "integrator", "jacobian",
-                  "correlation_embedding", "seconds"}  # fmt: skip
+                  "lyapunov_method", "correlation_embedding", "seconds"}  # fmt: skip
     return {
         k: (v if k in keep_exact else _sig(v))
         for k, v in entry.items()

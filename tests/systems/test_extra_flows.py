@@ -242,11 +242,102 @@ def test_robinson_is_symmetric_under_x_y_reflection():
         _close(_rhs(spec, s * x), s * _rhs(spec, x), rtol=1e-14)
 
 
-@pytest.mark.parametrize("name", FIELDS)
-def test_field_grid_size_must_match_the_state(name):
-    """N is a parameter (as in tsdynamics) but a catalog system's state length is fixed by its ic,
-    so another N is refused, not read out of bounds."""
+SIZED = {"GrayScott": 48, "SwiftHohenberg": 32, "KuramotoSivashinsky": 64}
+
+
+@pytest.mark.parametrize("name", sorted(SIZED))
+def test_default_size_reproduces_the_stored_state_bit_for_bit(name):
     import tsdyn.systems as ts
 
+    spec = EXTRA[name]
+    assert spec.size_params == ("N",) and spec.params["N"] == SIZED[name]
+    given = ts.get(name, N=SIZED[name])
+    np.testing.assert_array_equal(given.ic, spec.ic)
+    assert given.dimension == spec.dimension
+    a = given.integrate(3, dt=0.05).values
+    np.testing.assert_array_equal(a, ts.get(name).integrate(3, dt=0.05).values)
+
+
+@pytest.mark.parametrize(("name", "n", "dim"), [("GrayScott", 20, 800), ("SwiftHohenberg", 24, 576)])
+def test_field_at_another_size_stays_bounded_and_patterned(name, n, dim):
+    """The default ic for another N keeps the pattern: after some hundred time units the field is
+    bounded and far from uniform. GrayScott: u, v >= 0 and u <= 1 (discrete maximum principle:
+    at a site where u is largest, u_t <= F (1 - u)); Swift-Hohenberg: stripes of amplitude
+    ~ 2 sqrt(r / 3) ~ 0.63 (weakly nonlinear theory), so |u| well below 2 sqrt(r) ~ 1.1."""
+    import tsdyn.systems as ts
+
+    s = ts.get(name, N=n)
+    assert s.dimension == dim and s.metadata["dimension"] == dim and len(s.variables) == dim
+    x = s.integrate(3, dt=100.0, rtol=1e-6, atol=1e-6)
+    assert x.attrs["param_N"] == n and x.sizes["variable"] == dim
+    field = x.values[-1]
+    if name == "GrayScott":
+        assert field.min() > -1e-6 and field[: n * n].max() < 1.0 + 1e-6
+        v = field[n * n :]
+        assert v.std() > 0.05  # spots: v ~ 0.3 inside, ~0 outside
+    else:
+        assert np.abs(field).max() < 2 * np.sqrt(s.params["r"])
+        assert field.std() > 0.2  # stripes of amplitude ~ 2 sqrt(r / 3) ~ 0.6
+
+
+def test_other_sizes_keep_the_stored_field_where_the_grids_meet():
+    """Band-limited interpolation onto a grid twice as fine passes through the stored values
+    (SwiftHohenberg, KS: same domain); GrayScott's doubled lattice is four copies of its pattern."""
+    import tsdyn.systems as ts
+
+    ks = ts.get("KuramotoSivashinsky", N=128).ic
+    np.testing.assert_allclose(ks[::2], EXTRA["KuramotoSivashinsky"].ic, atol=1e-13)
+    sh = ts.get("SwiftHohenberg", N=64).ic.reshape(64, 64)
+    np.testing.assert_allclose(sh[::2, ::2].ravel(), EXTRA["SwiftHohenberg"].ic, atol=1e-13)
+    gs = ts.get("GrayScott", N=96).ic.reshape(2, 96, 96)
+    stored = EXTRA["GrayScott"].ic.reshape(2, 48, 48)
+    for rows in (slice(0, 48), slice(48, 96)):
+        for cols in (slice(0, 48), slice(48, 96)):
+            np.testing.assert_array_equal(gs[:, rows, cols], stored)
+
+
+def test_kuramoto_sivashinsky_at_another_size_conserves_the_mean():
+    """Central differences keep sum(u) exactly (u u_x sums to zero on a periodic grid), and
+    the interpolated profile has the stored profile's mean (its zero mode is kept)."""
+    import tsdyn.systems as ts
+
+    s = ts.get("KuramotoSivashinsky", N=48)
+    assert s.dimension == 48
+    assert s.ic.mean() == pytest.approx(EXTRA["KuramotoSivashinsky"].ic.mean(), abs=1e-14)
+    x = s.integrate(3, dt=50.0).values
+    np.testing.assert_allclose(x.mean(axis=1), x[0].mean(), atol=1e-8)
+    assert x.std(axis=1).min() > 0.5  # still a chaotic cellular profile, not u = const
+
+
+@pytest.mark.parametrize(("name", "bad"), [("GrayScott", 2), ("GrayScott", 32.5), ("SwiftHohenberg", 4),
+                                           ("SwiftHohenberg", -32), ("KuramotoSivashinsky", 0)])  # fmt: skip
+def test_size_must_be_an_integer_above_the_stencil(name, bad):
+    import tsdyn.systems as ts
+
+    with pytest.raises(
+        InputError, match=f"parameter 'N' of {name} sets the state's size: it must be an integer"
+    ):
+        ts.get(name, N=bad)
+
+
+@pytest.mark.parametrize("name", sorted(SIZED))
+def test_size_cannot_vary_within_one_integration(name):
+    import tsdyn.systems as ts
+
+    s = ts.get(name)
+    with pytest.raises(InputError, match="'N' of .* sets the state's size, so it cannot be swept"):
+        s.integrate(3, dt=0.1, sweep={"N": [16, 20]})
+    with pytest.raises(InputError, match="'N' of .* sets the state's size, so it cannot be ramped"):
+        s.integrate(3, dt=0.1, ramp={"N": (16, 20)})
+
+
+@pytest.mark.parametrize("name", FIELDS)
+def test_field_ic_must_match_the_grid(name):
+    """A user's ic must have the length N sets; the raw rhs also refuses a mismatched state."""
+    import tsdyn.systems as ts
+
+    s = ts.get(name, N=16)
+    with pytest.raises(InputError, match=f"ic of {name} must have shape \\({s.dimension},\\)"):
+        s.integrate(3, dt=0.1, ic=EXTRA[name].ic)
     with pytest.raises(InputError, match=f"{name}: the state must have"):
-        ts.get(name, N=16).integrate(3, dt=0.1)
+        _rhs(EXTRA[name], np.zeros(s.dimension))

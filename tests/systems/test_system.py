@@ -216,3 +216,36 @@ def test_integrate_to_streams_pieces_equal_to_one_call(tmp_path):
         s.integrate_to(tmp_path / "x.nc", ic=ics, n=5, dt=0.01)
     with pytest.raises(InputError, match="needs an ensemble"):
         s.integrate_to(tmp_path / "y.zarr", ic=s.ic, n=5, dt=0.01)
+
+
+def _decay_chain(t, y, p, out):
+    for i in range(y.size):
+        out[i] = -p[1] * y[i]  # p = (N, k)
+
+
+def test_size_parameters_go_through_the_ic_for_hook():
+    """One mechanism for every variable-size system: the Spec names its size parameters and a
+    hook builds the state for another size; the System's dimension, ic and output follow it."""
+    from tsdyn.systems.base import Spec, flow, size_param
+
+    def ic_for(params):
+        return np.ones(size_param(params, "N", "Chain", minimum=2))
+
+    spec = Spec("Chain", "flow", _decay_chain, {"N": 3.0, "k": 1.0}, np.ones(3), dt=0.1,
+                size_params=("N",), ic_for=ic_for)  # fmt: skip
+    s = ts.System(spec, N=5)
+    assert s.dimension == 5 and s.ic.tolist() == [1.0] * 5 and s.metadata["dimension"] == 5
+    x = s.integrate(n=2, dt=1.0)
+    assert x.sizes["variable"] == 5
+    np.testing.assert_allclose(x.values[-1], np.exp(-1.0), rtol=1e-8)
+    assert s.with_params(N=3).dimension == 3 and ts.System(spec).dimension == 3
+    with pytest.raises(InputError, match="parameter 'N' of Chain sets the state's size"):
+        ts.System(spec, N=1)
+    bad = Spec("Chain", "flow", _decay_chain, {"N": 3.0}, np.ones(3), size_params=("N",),
+               ic_for=lambda params: np.full(2, np.nan))  # fmt: skip
+    with pytest.raises(InputError, match="ic_for must return a finite 1-D state"):
+        ts.System(bad, N=2)
+    with pytest.raises(InputError, match="size_params and ic_for come together"):
+        flow(params={"N": 3.0}, ic=[1.0, 1.0, 1.0], citation="c", description="d", size_params=("N",))
+    with pytest.raises(InputError, match=r"size_params \['M'\] are not parameters"):
+        flow(params={"N": 3.0}, ic=[1.0], citation="c", description="d", size_params=("M",), ic_for=ic_for)

@@ -12,6 +12,7 @@ import numpy as np
 from numba import types
 
 from tsdyn.systems._integrate import _SIGS, JAC_TYPE, MAPJAC_SIG, RHS_TYPE, _jit
+from tsdyn.systems._tableaus import DP5_A, DP5_C, DP5_E
 
 _f8, _i8 = types.float64, types.int64
 _v, _m = types.float64[::1], types.float64[:, ::1]
@@ -184,3 +185,158 @@ def lyapunov_map(step, jac, has_jac, y0, p, n_transient, n_steps, k, logs, max_a
             i = it - n_transient
             _gram_schmidt(Q, k, logs, min(i // per_block, n_blocks - 1))
     return -1
+
+
+#: How the adaptive kernel forms J(y) Q: the analytic Jacobian, a central-difference
+#: Jacobian matrix, or central differences of the rhs along each tangent vector.
+TANGENT_JACOBIAN, TANGENT_FD_MATRIX, TANGENT_DIRECTIONAL = 0, 1, 2
+#: Status of the adaptive kernel (``info`` holds t reached, accepted and rejected steps, last h).
+ADAPTIVE_OK, ADAPTIVE_BLOW_UP, ADAPTIVE_MAX_STEPS, ADAPTIVE_STEP_UNDERFLOW = 0, 1, 2, 3
+
+
+@_jit(
+    types.int64(
+        RHS_TYPE, JAC_TYPE, _i8, _v, _v, _f8, _f8, _f8, _f8, _f8, _i8, _i8, _m, _v, _f8
+    )
+)  # fmt: skip
+def lyapunov_flow_adaptive(
+    f, jac, tangent, y0, p, h0, t_transient, t_total, rtol, atol, max_steps, k, logs, info, max_abs
+):
+    """Dormand-Prince 5(4) with error control on the state and its ``k`` tangent vectors.
+
+    The step follows the local error of both, so a stiff system (KS's fourth
+    derivative, the Oregonator's fast relaxations) gets the step its stability
+    allows at each moment instead of one fixed step that blows up. Steps are
+    cut to land on the end of the transient and on the blocks' boundaries (the
+    run after the transient, ``t_total``, is split into ``logs.shape[0]``
+    equal blocks); tangent vectors are re-orthonormalised after every accepted
+    step. ``tangent`` picks how J Q is formed (``TANGENT_*``): the directional
+    form costs 2 k rhs calls per stage instead of a dense d x d Jacobian, the
+    way to do large sparse systems (grids).
+    """
+    d = y0.shape[0]
+    n_blocks = logs.shape[0]
+    y = y0.copy()
+    Q = np.zeros((d, k))
+    for i in range(k):
+        Q[i, i] = 1.0
+    ys = np.empty(d)
+    Qs = np.empty((d, k))
+    ky = np.zeros((7, d))
+    kQ = np.zeros((7, d, k))
+    ynew = np.empty(d)
+    Qnew = np.empty((d, k))
+    J = np.zeros((d, d)) if tangent != TANGENT_DIRECTIONAL else np.zeros((1, 1))
+    tmp, f1, f2 = np.empty(d), np.empty(d), np.empty(d)
+    scratch = np.zeros((1, k))
+    t = 0.0
+    t_end = t_transient + t_total
+    h = h0
+    block = -1  # -1: transient; then the block being filled
+    stop = t_transient if t_transient > 0 else t_total / n_blocks
+    if t_transient <= 0:
+        block = 0
+    accepted = 0
+    rejected = 0
+    status = ADAPTIVE_OK
+    h_try = h
+    while block < n_blocks:
+        if accepted + rejected >= max_steps:
+            status = ADAPTIVE_MAX_STEPS
+            break
+        h_try = h
+        last = h >= stop - t
+        if last:
+            h = stop - t
+        for s in range(7):
+            for r in range(d):
+                acc = y[r]
+                for j in range(s):
+                    acc += h * DP5_A[s, j] * ky[j, r]
+                ys[r] = acc
+                for col in range(k):
+                    acc = Q[r, col]
+                    for j in range(s):
+                        acc += h * DP5_A[s, j] * kQ[j, r, col]
+                    Qs[r, col] = acc
+            ts_ = t + DP5_C[s] * h
+            f(ts_, ys, p, ky[s])
+            if tangent == TANGENT_DIRECTIONAL:
+                # J q = (f(y + e q) - f(y - e q)) / 2e: error e^2 |f'''| + roundoff |f| / e ~ 1e-10.
+                ynorm = 0.0
+                for r in range(d):
+                    ynorm = max(ynorm, abs(ys[r]))
+                for col in range(k):
+                    qnorm = 0.0
+                    for r in range(d):
+                        qnorm = max(qnorm, abs(Qs[r, col]))
+                    e = 1e-6 * (1.0 + ynorm) / max(qnorm, 1e-300)
+                    for r in range(d):
+                        tmp[r] = ys[r] + e * Qs[r, col]
+                    f(ts_, tmp, p, f1)
+                    for r in range(d):
+                        tmp[r] = ys[r] - e * Qs[r, col]
+                    f(ts_, tmp, p, f2)
+                    for r in range(d):
+                        kQ[s, r, col] = (f1[r] - f2[r]) / (2.0 * e)
+            else:
+                if tangent == TANGENT_JACOBIAN:
+                    jac(ts_, ys, p, J)
+                else:
+                    _fd_jac(f, ts_, ys, p, J, tmp, f1, f2)
+                for r in range(d):
+                    for col in range(k):
+                        acc = 0.0
+                        for m in range(d):
+                            acc += J[r, m] * Qs[m, col]
+                        kQ[s, r, col] = acc
+        # Stage 6 sits at the new point (its A row is the 5th-order weights): ys, Qs are the step.
+        err = 0.0
+        for r in range(d):
+            ynew[r] = ys[r]
+            e = 0.0
+            for j in range(7):
+                e += DP5_E[j] * ky[j, r]
+            sc = atol + rtol * max(abs(y[r]), abs(ynew[r]))
+            err += (h * e / sc) ** 2
+            for col in range(k):
+                Qnew[r, col] = Qs[r, col]
+                e = 0.0
+                for j in range(7):
+                    e += DP5_E[j] * kQ[j, r, col]
+                sc = atol + rtol * max(abs(Q[r, col]), abs(Qnew[r, col]))
+                err += (h * e / sc) ** 2
+        err = np.sqrt(err / (d * (k + 1)))
+        if not np.isfinite(err):
+            err = 1e300
+        if err <= 1.0:
+            for r in range(d):
+                if not abs(ynew[r]) <= max_abs:
+                    info[0], info[1], info[2], info[3] = t, accepted, rejected, h
+                    return ADAPTIVE_BLOW_UP
+                y[r] = ynew[r]
+                for col in range(k):
+                    Q[r, col] = Qnew[r, col]
+            t = stop if last else t + h
+            accepted += 1
+            if block < 0:
+                _gram_schmidt(Q, k, scratch, 0)
+            else:
+                _gram_schmidt(Q, k, logs, block)
+            if last:
+                block += 1
+                stop = t_transient + (block + 1) * t_total / n_blocks
+                if block == n_blocks - 1:
+                    stop = t_end
+        else:
+            rejected += 1
+        # Standard controller (Hairer, Norsett & Wanner II.4): safety 0.9, exponent 1/5, factor in [0.2, 5].
+        h = h * (5.0 if err == 0.0 else min(5.0, max(0.2, 0.9 * err**-0.2)))
+        if last and err <= 1.0:
+            # A step cut to land on a boundary says little about the step the dynamics allows.
+            h = max(h, h_try)
+        if h < 1e-14 * max(1.0, abs(t)):
+            status = ADAPTIVE_STEP_UNDERFLOW
+            break
+    info[0], info[1], info[2], info[3] = t, accepted, rejected, h
+    return status

@@ -23,6 +23,12 @@ Maps use ``step(y, p, out)`` (``out`` = next state), delay equations
 ``rhs(t, y, y_delayed, p, out)`` and SDEs a drift ``rhs`` and a diffusion
 ``noise(t, y, p, out)`` (diagonal: one amplitude per component).
 
+A system whose state length follows parameters (a grid of ``N`` x ``N``
+points, a chain of ``N`` sites) names them in ``size_params`` and gives a hook
+``ic_for(params) -> ic`` that builds a default initial condition for other
+sizes (it validates them with :func:`size_param`); the stored ``ic`` stays the
+default for the default size.
+
 The decorator only records; nothing is compiled until a system is integrated.
 
 >>> from tsdyn.systems.base import registry
@@ -40,7 +46,7 @@ import numpy as np
 
 from tsdyn.errors import InputError
 
-__all__ = ["Spec", "delay", "flow", "map_", "register", "registry", "sde"]
+__all__ = ["Spec", "delay", "flow", "map_", "register", "registry", "sde", "size_param"]
 
 KINDS = ("flow", "map", "delay", "sde")
 
@@ -66,10 +72,13 @@ class Spec:
     unbounded: tuple[int, ...] = ()
     hamiltonian: bool = False
     nonautonomous: bool = False
+    size_params: tuple[str, ...] = ()
+    ic_for: Callable[[Mapping[str, float]], np.ndarray] | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def dimension(self) -> int:
+        """State length at the default parameters (a :class:`System` follows its size parameters)."""
         return int(self.ic.size)
 
     @property
@@ -85,6 +94,24 @@ def register(spec: Spec) -> Spec:
         raise InputError(f"a system named {spec.name!r} is already registered")
     _REGISTRY[spec.name] = spec
     return spec
+
+
+def size_param(params: Mapping[str, float], name: str, system: str, *, minimum: int) -> int:
+    """The size parameter ``name`` as an int; InputError unless it is an integer >= ``minimum``.
+
+    >>> size_param({"N": 32.0}, "N", "GrayScott", minimum=4)
+    32
+    >>> size_param({"N": 2.0}, "N", "GrayScott", minimum=4)
+    Traceback (most recent call last):
+    ...
+    tsdyn.errors.InputError: parameter 'N' of GrayScott sets the state's size: it must be an integer >= 4, got 2
+    """
+    value = params[name]
+    if not (float(value).is_integer() and value >= minimum):
+        raise InputError(
+            f"parameter {name!r} of {system} sets the state's size: it must be an integer >= {minimum}, got {value:g}"
+        )
+    return int(value)
 
 
 def registry() -> dict[str, Spec]:
@@ -115,14 +142,20 @@ def flow(
     unbounded: tuple[int, ...] = (),
     hamiltonian: bool = False,
     nonautonomous: bool = False,
+    size_params: tuple[str, ...] = (),
+    ic_for: Callable[[Mapping[str, float]], np.ndarray] | None = None,
     name: str | None = None,
     **extra,
 ):
     """Register an ODE ``rhs(t, y, p, out)``."""
+    if bool(size_params) != (ic_for is not None):
+        raise InputError("size_params and ic_for come together: the hook builds the ic for other sizes")
+    if not set(size_params) <= set(params):
+        raise InputError(f"size_params {sorted(set(size_params) - set(params))} are not parameters")
     return _decorator(
         "flow", params=params, ic=ic, citation=citation, description=description, period=period,
         dt=dt, jac=jac, unbounded=unbounded, hamiltonian=hamiltonian, nonautonomous=nonautonomous,
-        name=name, extra=extra,
+        size_params=tuple(size_params), ic_for=ic_for, name=name, extra=extra,
     )  # fmt: skip
 
 

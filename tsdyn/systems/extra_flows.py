@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from tsdyn.errors import InputError
-from tsdyn.systems.base import flow
+from tsdyn.systems.base import flow, size_param
 from tsdyn.systems.flows import Lorenz96, _Lorenz96_jac
 
 # The two pattern-forming fields (tsdynamics's spatial_fields) keep tsdynamics's
@@ -33,6 +33,17 @@ from tsdyn.systems.flows import Lorenz96, _Lorenz96_jac
 # field_ics.npz next to this module (written by datasets/systems/make_field_ics.py
 # with tsdyn's own integrator) rather than as literals.
 _FIELD_ICS = np.load(Path(__file__).with_name("field_ics.npz"))
+
+
+def _fourier_resample(field: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """A periodic field on the same domain at another resolution (band-limited interpolation)."""
+    from scipy.signal import resample
+
+    for axis, n in enumerate(shape):
+        if field.shape[axis] != n:
+            field = resample(field, n, axis=axis)
+    return field
+
 
 # Lorenz (1996) ran his one-level model with K = 36 variables and F = 8; dysts's
 # Lorenz96 (4 variables, F = 20) keeps the plain name, so the paper's setting
@@ -223,6 +234,16 @@ def Gissinger(t, X, p, out):
     out[2] = gamma - v + q * d
 
 
+def _GrayScott_ic(params):
+    # The lattice spacing is 1, so N sets the domain, not the resolution: tile the stored
+    # pattern periodically (or cut a window of it), keeping its spots' size.
+    n = size_param(params, "N", "GrayScott", minimum=3)
+    m = int(round(np.sqrt(_FIELD_ICS["GrayScott"].size // 2)))
+    reps = -(-n // m)
+    u, v = (np.tile(a, (reps, reps))[:n, :n] for a in _FIELD_ICS["GrayScott"].reshape(2, m, m))
+    return np.concatenate([u.ravel(), v.ravel()])
+
+
 def _GrayScott_jac(t, X, p, out):
     Du, Dv, F, N, k = p[0], p[1], p[2], p[3], p[4]
     n = int(N)
@@ -247,8 +268,11 @@ def _GrayScott_jac(t, X, p, out):
     period=float(_FIELD_ICS["GrayScott_period"]),
     dt=float(_FIELD_ICS["GrayScott_period"]) / 5000,
     citation="Pearson, J. E. (1993). Complex patterns in a simple system. Science 261, 189-192.",
-    description="Gray-Scott substrate-activator reaction-diffusion (feed F, kill k) on a periodic 48 x 48 lattice of unit spacing; state is [u, v] flattened row by row.",
+    description="Gray-Scott substrate-activator reaction-diffusion (feed F, kill k) on a periodic N x N lattice of unit spacing (default 48); state is [u, v] flattened row by row.",
     jac=_GrayScott_jac,
+    size_params=("N",),
+    ic_for=_GrayScott_ic,
+    ic_note="for N other than 48 (N >= 3): the stored 48 x 48 pattern tiled periodically, cut to N x N; a seam heals within the transient",
     period_note=str(_FIELD_ICS["GrayScott_period_note"]),
 )
 def GrayScott(t, X, p, out):
@@ -416,25 +440,9 @@ def Kuramoto(t, X, p, out):
         out[i] = omega[i] + K * (im * np.cos(X[i]) - re * np.sin(X[i]))
 
 
-def _KuramotoSivashinsky_jac(t, X, p, out):
-    L = p[0]
-    n = X.size
-    h = L / n
-    out[:, :] = 0.0
-    c2 = 1.0 / (h * h)
-    c4 = 1.0 / h**4
-    for i in range(n):
-        ux = (X[(i + 1) % n] - X[i - 1]) / (2.0 * h)
-        out[i, i] += -ux + 2.0 * c2 - 6.0 * c4
-        out[i, (i + 1) % n] += -X[i] / (2.0 * h) - c2 + 4.0 * c4
-        out[i, (i - 1) % n] += X[i] / (2.0 * h) - c2 + 4.0 * c4
-        out[i, (i + 2) % n] += -c4
-        out[i, (i - 2) % n] += -c4
-
-
-@flow(
-    params={"L": 22.0},
-    ic=[
+# u(x) at t = 0 of the catalog's run (64 points, L = 22), past the transient.
+_KS_IC = np.array(
+    [
         -0.0177195571344323,
         0.28869049509357425,
         0.6281008158230604,
@@ -499,12 +507,43 @@ def _KuramotoSivashinsky_jac(t, X, p, out):
         -0.5743568512006725,
         -0.46159273695445135,
         -0.27254835403065936,
-    ],
+    ]
+)
+
+
+def _KuramotoSivashinsky_ic(params):
+    # L is the domain, N the number of points: interpolate the stored profile onto the new grid.
+    n = size_param(params, "N", "KuramotoSivashinsky", minimum=5)
+    return _fourier_resample(_KS_IC, (n,))
+
+
+def _KuramotoSivashinsky_jac(t, X, p, out):
+    L = p[0]
+    n = X.size
+    h = L / n
+    out[:, :] = 0.0
+    c2 = 1.0 / (h * h)
+    c4 = 1.0 / h**4
+    for i in range(n):
+        ux = (X[(i + 1) % n] - X[i - 1]) / (2.0 * h)
+        out[i, i] += -ux + 2.0 * c2 - 6.0 * c4
+        out[i, (i + 1) % n] += -X[i] / (2.0 * h) - c2 + 4.0 * c4
+        out[i, (i - 1) % n] += X[i] / (2.0 * h) - c2 + 4.0 * c4
+        out[i, (i + 2) % n] += -c4
+        out[i, (i - 2) % n] += -c4
+
+
+@flow(
+    params={"L": 22.0, "N": 64.0},
+    ic=_KS_IC,
     period=30.1,
     dt=0.001,
     citation="Kuramoto, Y. and Tsuzuki, T. (1976). Persistent propagation of concentration waves in dissipative media far from thermal equilibrium. Prog. Theor. Phys. 55, 356-369; Sivashinsky, G. I. (1977). Acta Astronaut. 4, 1177-1206.",
-    description="Kuramoto-Sivashinsky equation u_t = -u u_x - u_xx - u_xxxx on a periodic domain of length L, central differences on 64 points (spatiotemporal chaos at L = 22).",
+    description="Kuramoto-Sivashinsky equation u_t = -u u_x - u_xx - u_xxxx on a periodic domain of length L, central differences on N points (default 64; spatiotemporal chaos at L = 22).",
     jac=_KuramotoSivashinsky_jac,
+    size_params=("N",),
+    ic_for=_KuramotoSivashinsky_ic,
+    ic_note="for N other than 64 (N >= 5): the stored 64-point profile Fourier-interpolated onto N points",
     period_note="mean spacing of u[0] maxima; the spectrum of this spatiotemporal chaos is red",
 )
 def KuramotoSivashinsky(t, X, p, out):
@@ -906,6 +945,13 @@ def StuartLandau(t, X, p, out):
     out[1] = y * (mu - r2) + (omega + b * r2) * x
 
 
+def _SwiftHohenberg_ic(params):
+    # The side L is fixed, so N sets the resolution: interpolate the stored stripes onto the new grid.
+    n = size_param(params, "N", "SwiftHohenberg", minimum=5)
+    m = int(round(np.sqrt(_FIELD_ICS["SwiftHohenberg"].size)))
+    return _fourier_resample(_FIELD_ICS["SwiftHohenberg"].reshape(m, m), (n, n)).ravel()
+
+
 def _SwiftHohenberg_jac(t, X, p, out):
     L, N, r = p[0], p[1], p[2]
     n = int(N)
@@ -930,8 +976,11 @@ def _SwiftHohenberg_jac(t, X, p, out):
     period=float(_FIELD_ICS["SwiftHohenberg_period"]),
     dt=float(_FIELD_ICS["SwiftHohenberg_period"]) / 5000,
     citation="Swift, J. and Hohenberg, P. C. (1977). Hydrodynamic fluctuations at the convective instability. Phys. Rev. A 15, 319-328.",
-    description="Swift-Hohenberg u_t = r u - (1 + lap)^2 u - u^3 on a periodic 32 x 32 grid of side L (5-point Laplacian, 13-point biharmonic); relaxes to stripes.",
+    description="Swift-Hohenberg u_t = r u - (1 + lap)^2 u - u^3 on a periodic N x N grid of side L (default 32; 5-point Laplacian, 13-point biharmonic); relaxes to stripes.",
     jac=_SwiftHohenberg_jac,
+    size_params=("N",),
+    ic_for=_SwiftHohenberg_ic,
+    ic_note="for N other than 32 (N >= 5): the stored 32 x 32 stripes Fourier-interpolated onto the N x N grid of the same side L",
     period_note=str(_FIELD_ICS["SwiftHohenberg_period_note"]),
 )
 def SwiftHohenberg(t, X, p, out):

@@ -1,8 +1,11 @@
 """Lyapunov spectra of catalog systems from their equations (Benettin et al. 1980, QR method).
 
 Flows integrate the variational equations ``dQ/dt = J(y) Q`` alongside the
-state with fixed-step RK4 and re-orthonormalise ``Q`` by Gram-Schmidt every
-``renorm`` steps; maps multiply by the map's Jacobian and re-orthonormalise at
+state, with fixed-step RK4 (re-orthonormalising ``Q`` by Gram-Schmidt every
+``renorm`` steps) or, for stiff systems, adaptive Dormand-Prince 5(4) whose
+error control covers ``Q`` too (re-orthonormalising after every step); ``J Q``
+comes from the Jacobian or, for large grids, from central differences of the
+right-hand side along each tangent vector (``tangent="directional"``); maps multiply by the map's Jacobian and re-orthonormalise at
 every iteration. The exponents are the time averages of ``log |R_ii|``. The
 run is cut into ``blocks`` equal pieces; the standard error of the block
 means is the error estimate (blocks longer than the correlation time make it
@@ -21,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tsdyn.errors import InputError, IntegrationError, check_int
+from tsdyn.errors import InputError, IntegrationError, check_choice, check_int
 from tsdyn.systems.system import System, _non_negative, _positive
 
 __all__ = ["LyapunovResult", "kaplan_yorke", "lyapunov_spectrum"]
@@ -66,6 +69,11 @@ def lyapunov_spectrum(
     ic=None,
     renorm: int = 1,
     blocks: int = 10,
+    method: str = "rk4",
+    rtol: float = 1e-6,
+    atol: float = 1e-8,
+    tangent: str = "auto",
+    max_steps: int = 10**8,
     max_abs: float = 1e12,
 ) -> LyapunovResult:
     """The ``k`` largest Lyapunov exponents of ``system`` at its current parameters.
@@ -78,7 +86,8 @@ def lyapunov_spectrum(
         Averaging time (flows, default 1000 time units) or iterations (maps,
         default 100 000); give one.
     dt : float, optional
-        RK4 step of flows (default: period / 100, else the system's ``dt`` guidance, else 0.01).
+        RK4 step of flows, or the first step of ``"dopri5"`` (default: the
+        system's ``dt`` guidance, else period / 200, else 0.01).
     transient : float, optional
         Time (iterations) run first to reach the attractor and align the tangent
         vectors (default 10 % of the run).
@@ -87,16 +96,46 @@ def lyapunov_spectrum(
     ic : array_like, optional
         Starting state (default the catalog's).
     renorm : int
-        Steps between re-orthonormalisations (flows).
+        Steps between re-orthonormalisations (RK4; ``"dopri5"`` does it after every step).
     blocks : int
         Pieces the run is split into for the standard error.
+    method : {"rk4", "dopri5"}
+        Flows: fixed-step RK4, or adaptive Dormand-Prince 5(4) with error
+        control (``rtol``, ``atol``) on the state and the tangent vectors. A
+        stiff flow (RK4 blows up unless ``dt`` is below its stability limit
+        everywhere on the orbit) needs ``"dopri5"``: its step follows the
+        stability limit along the orbit.
+    rtol, atol : float
+        Tolerances of ``"dopri5"``.
+    tangent : {"auto", "jacobian", "directional"}
+        How ``"dopri5"`` forms ``J Q``: from the Jacobian (analytic, else
+        central differences), or from central differences of the rhs along
+        each of the ``k`` tangent vectors (2 k rhs calls instead of a dense
+        ``dim x dim`` matrix: the way for grids with a few exponents).
+        ``"auto"``: directional when the dimension exceeds 128.
+    max_steps : int
+        Cap on the steps (accepted and rejected) of ``"dopri5"``.
+    max_abs : float
+        Bound whose crossing by the state is a blow-up.
 
     Returns
     -------
     LyapunovResult
         ``exponents`` (per unit time, or per iteration for maps), ``stderr``,
-        ``kaplan_yorke``, the averaging ``time`` and ``dt``, and whether the
-        Jacobian was ``"analytic"`` or ``"finite differences"``.
+        ``kaplan_yorke`` (NaN when ``k`` exponents do not reach a negative
+        sum), the averaging ``time``, ``dt`` (the RK4 step, or the mean step
+        of ``"dopri5"``), and how ``J Q`` was formed: ``"analytic"``,
+        ``"finite differences"`` or ``"directional differences"``.
+
+    Examples
+    --------
+    A stiff flow: the Oregonator's limit cycle, adaptive steps (RK4 at the
+    period / 200 blows up).
+
+    >>> import tsdyn.systems as ts
+    >>> res = ts.lyapunov_spectrum(ts.get("Oregonator"), t=30.0, method="dopri5")
+    >>> abs(float(res.exponents[0])) < 0.2, bool(res.exponents[1] < -0.2)
+    (True, True)
     """
     from tsdyn.systems import _lyapunov_kernels as K
     from tsdyn.systems._integrate import compile_rhs
@@ -121,6 +160,12 @@ def lyapunov_spectrum(
             f"{system.name}'s right-hand side does not compile with numba; Lyapunov spectra need it"
         )
     has_jac = system.spec.jac is not None
+    method = check_choice(str(method).lower(), "method", ("rk4", "dopri5"))
+    tangent = check_choice(str(tangent).lower(), "tangent", ("auto", "jacobian", "directional"))
+    if tangent == "auto":
+        tangent = "directional" if d > 128 else "jacobian"
+    if method == "rk4" and tangent == "directional":
+        raise InputError('tangent="directional" needs method="dopri5"')
     if has_jac:
         jac = system.compiled("jac")
     else:
@@ -143,13 +188,19 @@ def lyapunov_spectrum(
         )
         t = _positive(1000.0 if t is None else t, "t")
         transient = 0.1 * t if transient is None else _non_negative(transient, "transient")
+        if method == "dopri5":
+            return _adaptive(system, f, jac, has_jac, tangent, y0, p, h, transient, t, k, logs, rtol, atol,
+                             max_steps, max_abs)  # fmt: skip
         n_steps = max(blocks, round(t / h))
         fail = K.lyapunov_flow(
             f, jac, has_jac, y0, p, h, round(transient / h), n_steps, renorm, k, logs, float(max_abs)
         )
         total = n_steps * h
     if fail >= 0:
-        raise IntegrationError(f"{system.name}: the orbit left |x| <= {max_abs:g} at step {fail}; reduce dt?")
+        raise IntegrationError(
+            f"{system.name}: the orbit left |x| <= {max_abs:g} at step {fail}; reduce dt, or "
+            'method="dopri5" if the system is stiff'
+        )
     per_block = total / blocks
     # The last block also holds the remainder of an uneven split.
     lengths = np.full(blocks, per_block)
@@ -160,21 +211,57 @@ def lyapunov_spectrum(
         steps = round(total / h)
         lengths[:] = (steps // blocks) * h
         lengths[-1] = (steps - (blocks - 1) * (steps // blocks)) * h
+    return _result(logs, lengths, total, h, d, "analytic" if has_jac else "finite differences")
+
+
+def _result(logs, lengths, total, h, d, jacobian) -> LyapunovResult:
+    k = logs.shape[1]
     exponents = logs.sum(axis=0) / total
     block_means = logs / lengths[:, None]
-    stderr = block_means.std(axis=0, ddof=1) / math.sqrt(blocks)
+    stderr = block_means.std(axis=0, ddof=1) / math.sqrt(logs.shape[0])
     # QR orders the directions by growth only on average: nearly equal exponents
     # (quasi-periodic and forced systems) can come out swapped, so sort them.
     order = np.argsort(-exponents, kind="stable")
     exponents, stderr = exponents[order], stderr[order]
+    # The first k exponents fix the Kaplan-Yorke dimension once their sum is negative.
+    known = k == d or exponents.sum() < 0
     return LyapunovResult(
         exponents=exponents,
         stderr=stderr,
-        kaplan_yorke=kaplan_yorke(exponents) if k == d else float("nan"),
+        kaplan_yorke=kaplan_yorke(exponents) if known else float("nan"),
         time=total,
         dt=h,
-        jacobian="analytic" if has_jac else "finite differences",
+        jacobian=jacobian,
     )
+
+
+def _adaptive(
+    system, f, jac, has_jac, tangent, y0, p, h0, transient, t, k, logs, rtol, atol, max_steps, max_abs
+):
+    from tsdyn.systems import _lyapunov_kernels as K
+
+    rtol, atol = _positive(rtol, "rtol"), _positive(atol, "atol")
+    max_steps = check_int(max_steps, "max_steps", minimum=1)
+    if tangent == "directional":
+        mode, how = K.TANGENT_DIRECTIONAL, "directional differences"
+    elif has_jac:
+        mode, how = K.TANGENT_JACOBIAN, "analytic"
+    else:
+        mode, how = K.TANGENT_FD_MATRIX, "finite differences"
+    info = np.zeros(4)
+    status = K.lyapunov_flow_adaptive(
+        f, jac, mode, y0, p, h0, transient, t, rtol, atol, max_steps, k, logs, info, float(max_abs)
+    )
+    if status != K.ADAPTIVE_OK:
+        why = {
+            K.ADAPTIVE_BLOW_UP: f"the orbit left |x| <= {max_abs:g}",
+            K.ADAPTIVE_MAX_STEPS: f"max_steps={max_steps} steps were not enough",
+            K.ADAPTIVE_STEP_UNDERFLOW: f"the step fell to {info[3]:.3g}",
+        }[status]
+        raise IntegrationError(f"{system.name} (dopri5 variational): {why} at t = {info[0]:g}")
+    blocks = logs.shape[0]
+    # The kernel lands on the blocks' boundaries, so every block spans t / blocks.
+    return _result(logs, np.full(blocks, t / blocks), t, float((transient + t) / info[1]), y0.size, how)
 
 
 def _zero_jac(t, y, p, out):

@@ -43,11 +43,18 @@ class System:
         self.spec = spec
         self._params = dict(spec.params)
         self._params.update(_check_params(spec, params))
+        self._ic = spec.ic
+        if any(self._params[k] != spec.params[k] for k in spec.size_params):
+            # Another size: the catalog's hook builds the state (and so the dimension) for it.
+            ic = np.array(spec.ic_for(self._params), dtype=np.float64)
+            if ic.ndim != 1 or not np.isfinite(ic).all():
+                raise InputError(f"{spec.name}: ic_for must return a finite 1-D state, got shape {ic.shape}")
+            self._ic = ic
 
     # ------------------------------------------------------------------ metadata
     name = property(lambda self: self.spec.name, doc="Name in the catalog.")
     kind = property(lambda self: self.spec.kind, doc="'flow', 'map', 'delay' or 'sde'.")
-    dimension = property(lambda self: self.spec.dimension, doc="Number of state variables.")
+    dimension = property(lambda self: int(self._ic.size), doc="Number of state variables.")
     citation = property(lambda self: self.spec.citation, doc="Where the equations come from.")
     description = property(lambda self: self.spec.description, doc="One-line description.")
     period = property(lambda self: self.spec.period, doc="Dominant period (time units), if known.")
@@ -64,8 +71,12 @@ class System:
 
     @property
     def ic(self) -> np.ndarray:
-        """Default initial condition (on the attractor, from the literature)."""
-        return self.spec.ic.copy()
+        """Default initial condition (on the attractor, from the literature).
+
+        For a size other than the catalog's (``size_params``), the system's
+        ``ic_for`` hook builds it (see the system's ``ic_note``).
+        """
+        return self._ic.copy()
 
     @property
     def variables(self) -> list[str]:
@@ -131,7 +142,7 @@ class System:
     )
     lyapunov_spectrum = property(
         lambda self: self._invariant("lyapunov_spectrum", array=True),
-        doc="Lyapunov spectrum, descending (catalog's, or None).",
+        doc="Lyapunov spectrum, descending (catalog's, or None): all exponents, or the leading ones for grids.",
     )
     kaplan_yorke_dimension = property(
         lambda self: self._invariant("kaplan_yorke_dimension"), doc="Kaplan-Yorke dimension (or None)."
@@ -698,6 +709,7 @@ class _Request:
         ics = np.atleast_2d(y0)
         sweep = dict(sweep or {})
         _check_params(system.spec, dict.fromkeys(sweep, 0.0), what="sweep")
+        _check_not_size(system.spec, sweep, "swept")
         self.sweep = {}
         for name, values in sweep.items():
             v = np.array(values, dtype=np.float64, ndmin=1).ravel()
@@ -722,6 +734,7 @@ class _Request:
     def _ramp(self, system, ramp):
         ramp = dict(ramp or {})
         _check_params(system.spec, dict.fromkeys(ramp, 0.0), what="ramp")
+        _check_not_size(system.spec, ramp, "ramped")
         clash = set(ramp) & set(self.sweep)
         if clash:
             raise InputError(f"a parameter cannot be both swept and ramped: {sorted(clash)}")
@@ -826,6 +839,15 @@ def _check_params(spec: Spec, params: Mapping[str, Any], *, what: str = "paramet
             raise InputError(f"parameter {name!r} of {spec.name} must be a finite number, got {value!r}")
         checked[name] = float(value)
     return checked
+
+
+def _check_not_size(spec: Spec, names, how: str) -> None:
+    size = [name for name in names if name in spec.size_params]
+    if size:
+        raise InputError(
+            f"{size[0]!r} of {spec.name} sets the state's size, so it cannot be {how}; "
+            f"make one system per size with tsdyn.systems.get({spec.name!r}, {size[0]}=...)"
+        )
 
 
 def _positive(value, name: str) -> float:
