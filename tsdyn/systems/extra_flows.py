@@ -6,9 +6,10 @@ tsdynamics 6.1 where it has the system, otherwise the DynamicalSystems.jl
 constructor in CamelCase. Initial conditions were found by integrating past
 the transient from the cited authors' starting points, and periods are the
 dominant period of the first coordinate's power spectrum
-(tests/systems/test_extra_flows.py checks the analytic ones). Systems with
-only fixed points (Stommel's box model, the damped magnetic pendulum) are not
-included because the catalog samples flows per period.
+(tests/systems/test_extra_flows.py checks the analytic ones). The two systems
+that only settle on fixed points (Stommel's box model, the magnetic pendulum)
+start from DynamicalSystems.jl's initial conditions, and their ``period`` is the
+relaxation or small-swing period of the equilibrium they reach (``period_note``).
 
 >>> import numpy as np
 >>> from tsdyn.systems import extra_flows
@@ -997,3 +998,241 @@ def VanDerPol(t, X, p, out):
     mu = p[0]
     out[0] = y
     out[1] = mu * (1.0 - x * x) * y - x
+
+
+# ---------------------------------------------------------------------------
+# DynamicalSystems.jl's predefined flows that neither dysts nor tsdynamics has.
+# Names are the constructors of PredefinedDynamicalSystems.jl in CamelCase.
+
+
+def _StommelThermohaline_jac(t, X, p, out):
+    T, S = X
+    eta3 = p[2]
+    q = abs(T - S)
+    s = 1.0 if T >= S else -1.0  # d|T - S| / dT; the flow is only Lipschitz on T = S
+    out[0, 0] = -1.0 - q - s * T
+    out[0, 1] = s * T
+    out[1, 0] = -s * S
+    out[1, 1] = -eta3 - q + s * S
+
+
+# Initial condition: DynamicalSystems.jl's (0.3, 0.2), which relaxes to the thermally driven state.
+@flow(
+    params={"eta1": 3.0, "eta2": 1.0, "eta3": 0.3},
+    ic=[0.3, 0.2],
+    period=1.43026,
+    dt=1.43026 / 5000,
+    citation="Stommel, H. (1961). Thermohaline convection with two stable regimes of flow. Tellus 13, 224-230.",
+    description="Stommel's two-box model of the Atlantic overturning in DynamicalSystems.jl's dimensionless form (temperature and salinity differences T, S, flow |T - S|); bistable, not chaotic: orbits settle on the thermally driven node (reached from the default ic) or the salinity driven focus.",
+    jac=_StommelThermohaline_jac,
+    period_note="no oscillation: the slowest relaxation time, -1 / max Re(eigenvalue), of the thermally driven equilibrium",
+)
+def StommelThermohaline(t, X, p, out):
+    T, S = X
+    eta1, eta2, eta3 = p
+    q = abs(T - S)
+    out[0] = eta1 - T - q * T
+    out[1] = eta2 - eta3 * S - q * S
+
+
+def _MagneticPendulum_jac(t, X, p, out):
+    x, y, vx, vy = X
+    alpha, d, omega = p[0], p[1], p[-1]
+    n = (p.size - 3) // 3
+    out[:, :] = 0.0
+    out[0, 2] = 1.0
+    out[1, 3] = 1.0
+    out[2, 0] = -omega * omega
+    out[3, 1] = -omega * omega
+    out[2, 2] = -alpha
+    out[3, 3] = -alpha
+    for i in range(n):
+        gamma, dx, dy = p[2 + i], x - p[2 + n + i], y - p[2 + 2 * n + i]
+        inv2 = 1.0 / (dx * dx + dy * dy + d * d)
+        g3 = gamma * inv2 * np.sqrt(inv2)
+        out[2, 0] -= g3 * (1.0 - 3.0 * dx * dx * inv2)
+        out[2, 1] += 3.0 * g3 * dx * dy * inv2
+        out[3, 0] += 3.0 * g3 * dx * dy * inv2
+        out[3, 1] -= g3 * (1.0 - 3.0 * dy * dy * inv2)
+
+
+# Initial condition: DynamicalSystems.jl's release from rest at (sin, cos)(2 pi 0.12553), a swing
+# that settles over magnet 2 at (1, 0).
+@flow(
+    params={
+        "alpha": 0.2,
+        "d": 0.3,
+        # Strength and position of each magnet; DynamicalSystems.jl puts them on the unit
+        # circle at angles 2 pi i / 3, i = 1, 2, 3.
+        "gamma_0": 1.0,
+        "gamma_1": 1.0,
+        "gamma_2": 1.0,
+        "magnet_x_0": -0.5,
+        "magnet_x_1": -0.5,
+        "magnet_x_2": 1.0,
+        "magnet_y_0": 0.8660254037844386,
+        "magnet_y_1": -0.8660254037844386,
+        "magnet_y_2": 0.0,
+        "omega": 0.5,
+    },
+    ic=[float(np.sin(0.12553 * 2 * np.pi)), float(np.cos(0.12553 * 2 * np.pi)), 0.0, 0.0],
+    period=1.04791,
+    dt=1.04791 / 5000,
+    citation="Motter, A. E., Gruiz, M., Karolyi, G. and Tel, T. (2013). Doubly transient chaos: generic form of chaos in autonomous dissipative systems. Phys. Rev. Lett. 111, 194101; model as in DynamicalSystems.jl's magnetic_pendulum.",
+    description="Damped pendulum bob (small-angle restoring force omega^2, friction alpha) swinging at height d over three magnets; not chaotic asymptotically: transient chaos, then it settles over one magnet, with fractal basins.",
+    jac=_MagneticPendulum_jac,
+    array_params={"gamma": (3,), "magnet_x": (3,), "magnet_y": (3,)},
+    period_note="no sustained oscillation: period of the slower small swing about the rest point over magnet 2, where the default ic settles",
+)
+def MagneticPendulum(t, X, p, out):
+    x, y, vx, vy = X
+    alpha, d, omega = p[0], p[1], p[-1]
+    n = (p.size - 3) // 3
+    ax = -omega * omega * x - alpha * vx
+    ay = -omega * omega * y - alpha * vy
+    for i in range(n):
+        gamma, dx, dy = p[2 + i], x - p[2 + n + i], y - p[2 + 2 * n + i]
+        r2 = dx * dx + dy * dy + d * d
+        g3 = gamma / (r2 * np.sqrt(r2))
+        ax -= g3 * dx
+        ay -= g3 * dy
+    out[0] = vx
+    out[1] = vy
+    out[2] = ax
+    out[3] = ay
+
+
+def _ForcedPendulum_jac(t, X, p, out):
+    th, v, phi = X
+    d, f = p[0], p[1]
+    out[:, :] = 0.0
+    out[0, 1] = 1.0
+    out[1, 0] = -np.cos(th)
+    out[1, 1] = -d
+    out[1, 2] = -f * np.sin(phi)
+
+
+# DynamicalSystems.jl's defaults (f = 27, omega = 2.2, d = 0.2) are those of its Duffing
+# oscillator; we use Baker and Gollub's chaotic setting (damping 1/q = 0.5). Initial condition:
+# 300 forcing periods from (0.2, 0, 0), angle wrapped to (-pi, pi], phase reset to 0.
+@flow(
+    params={"d": 0.5, "f": 1.5, "omega": 2.0 / 3.0},
+    ic=[-0.25200580568741415, 2.2460157239435956, 0.0],
+    period=3.0 * np.pi,
+    dt=3.0 * np.pi / 5000,
+    citation="Baker, G. L. and Gollub, J. P. (1996). Chaotic Dynamics: An Introduction, 2nd ed. Cambridge University Press, ch. 3 (q = 2, g = 1.5, omega_D = 2/3).",
+    description="Driven damped pendulum theta'' + d theta' + sin(theta) = f cos(phi), phi' = omega (forcing phase as third variable); chaotic at Baker and Gollub's setting, the angle drifts over many turns.",
+    jac=_ForcedPendulum_jac,
+    unbounded=(0, 2),
+    nonautonomous=True,
+    period_note="the forcing period 2 pi / omega",
+)
+def ForcedPendulum(t, X, p, out):
+    th, v, phi = X
+    d, f, omega = p
+    out[0] = v
+    out[1] = -d * v - np.sin(th) + f * np.cos(phi)
+    out[2] = omega
+
+
+def _Antidots_jac(t, X, p, out):
+    x, y, vx, vy = X
+    B, c, d0 = p
+    xt = x - np.floor(x + 0.5)
+    yt = y - np.floor(y + 0.5)
+    rho = np.sqrt(xt * xt + yt * yt)
+    reach = 0.5 * d0 + c
+    uxx = uyy = uxy = 0.0
+    if 0.0 < rho < reach:
+        # U(rho) = ((reach - rho) / c)^4: Hessian from U' and U'' in polar form.
+        u1 = -4.0 * (reach - rho) ** 3 / c**4
+        u2 = 12.0 * (reach - rho) ** 2 / c**4
+        r2 = rho * rho
+        uxx = u2 * xt * xt / r2 + u1 * yt * yt / (r2 * rho)
+        uyy = u2 * yt * yt / r2 + u1 * xt * xt / (r2 * rho)
+        uxy = (u2 - u1 / rho) * xt * yt / r2
+    br = 2.0 * np.sqrt(2.0) * B
+    out[:, :] = 0.0
+    out[0, 2] = 1.0
+    out[1, 3] = 1.0
+    out[2, 0] = -uxx
+    out[2, 1] = -uxy
+    out[2, 3] = br
+    out[3, 0] = -uxy
+    out[3, 1] = -uyy
+    out[3, 2] = -br
+
+
+# Initial condition: DynamicalSystems.jl's start, the cell centre (0.5, 0.5) moving along the
+# diagonal, at unit energy (speed sqrt(2)), where the potential and the field are normalised.
+@flow(
+    params={"B": 1.0, "c": 0.2, "d0": 0.5},
+    ic=[0.5, 0.5, 1.0, 1.0],
+    period=2.221441469079183,
+    dt=2.221441469079183 / 5000,
+    citation="Datseris, G., Geisel, T. and Fleischmann, R. (2019). Robustness of ballistic transport in antidot superlattices. New J. Phys. 21, 043051.",
+    description="Electron in a square lattice (unit spacing) of smooth antidots U = ((d0/2 + c - r)/c)^4 under a perpendicular field B (cyclotron diameter 1/B at unit energy); a smoothed Sinai billiard, chaotic at unit energy.",
+    jac=_Antidots_jac,
+    unbounded=(0, 1),
+    hamiltonian=True,
+    period_note="the cyclotron period 2 pi / (2 sqrt(2) B) at unit energy",
+)
+def Antidots(t, X, p, out):
+    x, y, vx, vy = X
+    B, c, d0 = p
+    # Position inside the unit cell, relative to the nearest antidot centre.
+    xt = x - np.floor(x + 0.5)
+    yt = y - np.floor(y + 0.5)
+    rho = np.sqrt(xt * xt + yt * yt)
+    reach = 0.5 * d0 + c
+    ux = uy = 0.0
+    if 0.0 < rho < reach:
+        g = -4.0 * (reach - rho) ** 3 / (c**4 * rho)  # U'(rho) / rho
+        ux = g * xt
+        uy = g * yt
+    br = 2.0 * np.sqrt(2.0) * B  # the factor makes the cyclotron diameter 1 / B at speed sqrt(2)
+    out[0] = vx
+    out[1] = vy
+    out[2] = br * vy - ux
+    out[3] = -br * vx - uy
+
+
+def _RiddledBasins_jac(t, X, p, out):
+    x, y, vx, vy, phi = X
+    f0, gamma, omega, x0, xbar, y0 = p
+    out[:, :] = 0.0
+    out[0, 2] = 1.0
+    out[1, 3] = 1.0
+    out[2, 0] = 4.0 - 12.0 * x * x
+    out[2, 1] = -2.0 * y
+    out[2, 2] = -gamma
+    out[2, 4] = f0 * x0 * np.cos(phi)
+    out[3, 0] = -2.0 * y
+    out[3, 1] = -2.0 * (x + xbar)
+    out[3, 3] = -gamma
+    out[3, 4] = f0 * y0 * np.cos(phi)
+
+
+# Initial condition: on the chaotic attractor in the invariant plane y = vy = 0, 500 forcing
+# periods from x = 0.5 (DynamicalSystems.jl starts off the plane, at y = 0.6, to probe the basin).
+@flow(
+    params={"f0": 2.3, "gamma": 0.05, "omega": 3.5, "x0": 1.0, "xbar": 1.9, "y0": 0.0},
+    ic=[0.1260492302347581, 0.0, -3.835652098884738, 0.0, 0.0],
+    period=2.0 * np.pi / 3.5,
+    dt=2.0 * np.pi / 3.5 / 5000,
+    citation="Ott, E., Alexander, J. C., Kan, I., Sommerer, J. C. and Yorke, J. A. (1994). The transition to chaotic attractors with riddled basins. Physica D 76, 384-410.",
+    description="Forced damped particle in the potential (1 - x^2)^2 + (x + xbar) y^2 (forcing phase as fifth variable); its chaotic attractor lies in the invariant plane y = vy = 0 and has a riddled basin (nearby orbits may escape in y).",
+    jac=_RiddledBasins_jac,
+    unbounded=(4,),
+    nonautonomous=True,
+    period_note="the forcing period 2 pi / omega",
+)
+def RiddledBasins(t, X, p, out):
+    x, y, vx, vy, phi = X
+    f0, gamma, omega, x0, xbar, y0 = p
+    force = f0 * np.sin(phi)
+    out[0] = vx
+    out[1] = vy
+    out[2] = -gamma * vx + 4.0 * x * (1.0 - x * x) - y * y + force * x0
+    out[3] = -gamma * vy - 2.0 * y * (x + xbar) + force * y0
+    out[4] = omega
