@@ -444,3 +444,19 @@ def test_riddled_basins_plane_is_invariant_and_symmetric():
     # On the attractor x stays right of -xbar, where the plane attracts in y on average.
     assert traj[:, 0].min() > -spec.params["xbar"]
     assert spec.nonautonomous and spec.unbounded == (4,)
+
+
+def test_coupled_hindmarsh_rose_swaps_neurons_and_half_activates_at_threshold():
+    """Equal synapses: exchanging the two neurons maps the flow onto itself. At the synaptic
+    threshold x = -0.25 the sigmoid is one half, so the synaptic current is -k (x_post - xv) / 2."""
+    spec = EXTRA["HindmarshRoseTwoCoupled"]
+    assert spec.params["k1"] == spec.params["k2"]
+    swap = [3, 4, 5, 0, 1, 2]
+    p = _p(spec, k_el=0.05)
+    for x in _states(spec):
+        _close(_rhs(spec, x[swap], p=p), _rhs(spec, x, p=p)[swap], rtol=1e-14)
+    x = spec.ic.copy()
+    x[3] = -0.25
+    uncoupled = _rhs(spec, x, p=_p(spec, k1=0.0))
+    k1, xv = spec.params["k1"], spec.params["xv"]
+    assert _rhs(spec, x)[0] - uncoupled[0] == pytest.approx(-k1 * (x[0] - xv) / 2, rel=1e-12)

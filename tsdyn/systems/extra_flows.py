@@ -1236,3 +1236,73 @@ def RiddledBasins(t, X, p, out):
     out[2] = -gamma * vx + 4.0 * x * (1.0 - x * x) - y * y + force * x0
     out[3] = -gamma * vy - 2.0 * y * (x + xbar) + force * y0
     out[4] = omega
+
+
+def _HindmarshRoseTwoCoupled_jac(t, X, p, out):
+    x1, y1, z1, x2, y2, z2 = X
+    a, b, d, k1, k2, k_el, r, s = p[1], p[2], p[4], p[5], p[6], p[7], p[8], p[9]
+    xv = p[11]
+    g1 = 1.0 / (1.0 + np.exp(-10.0 * (x1 + 0.25)))
+    g2 = 1.0 / (1.0 + np.exp(-10.0 * (x2 + 0.25)))
+    out[:, :] = 0.0
+    out[0, 0] = 2.0 * b * x1 - 3.0 * a * x1 * x1 - k1 * g2 - k_el
+    out[0, 1] = 1.0
+    out[0, 2] = -1.0
+    out[0, 3] = -k1 * (x1 - xv) * 10.0 * g2 * (1.0 - g2) + k_el
+    out[1, 0] = -2.0 * d * x1
+    out[1, 1] = -1.0
+    out[2, 0] = r * s
+    out[2, 2] = -r
+    out[3, 3] = 2.0 * b * x2 - 3.0 * a * x2 * x2 - k2 * g1 - k_el
+    out[3, 4] = 1.0
+    out[3, 5] = -1.0
+    out[3, 0] = -k2 * (x2 - xv) * 10.0 * g1 * (1.0 - g1) + k_el
+    out[4, 3] = -2.0 * d * x2
+    out[4, 4] = -1.0
+    out[5, 3] = r * s
+    out[5, 5] = -r
+
+
+# Initial condition: t = 30000 from DynamicalSystems.jl's (0.1, 0.2, ..., 0.6).
+@flow(
+    params={
+        "I": 4.0,
+        "a": 1.0,
+        "b": 3.0,
+        "c": 1.0,
+        "d": 5.0,
+        "k1": -0.17,
+        "k2": -0.17,
+        "k_el": 0.0,
+        "r": 0.001,
+        "s": 4.0,
+        "xr": -1.6,
+        "xv": 2.0,
+    },
+    ic=[
+        -1.4130927669790951,
+        -9.114322300597644,
+        3.6856319440599328,
+        -0.7698444330546441,
+        -2.4336935860728537,
+        3.7298376991729305,
+    ],
+    period=17.3216,
+    dt=17.3216 / 5000,
+    citation="Mishra, A., Saha, S., Vigneshwaran, M., Pal, P., Kapitaniak, T. and Dana, S. K. (2018). Dragon-king-like extreme events in coupled bursting neurons. Phys. Rev. E 97, 062311.",
+    description="Two Hindmarsh-Rose bursting neurons coupled by sigmoidal chemical synapses (strengths k1, k2, reversal potential xv) and a gap junction k_el; irregular bursting with rare extreme events.",
+    jac=_HindmarshRoseTwoCoupled_jac,
+    period_note="mean spacing of the spikes (x1 maxima above 1); bursts are separated by quiet spells",
+)
+def HindmarshRoseTwoCoupled(t, X, p, out):
+    x1, y1, z1, x2, y2, z2 = X
+    I, a, b, c, d, k1, k2, k_el, r, s, xr, xv = p
+    # Mishra et al.'s sigmoidal chemical synapse: slope 10, threshold -0.25.
+    g1 = 1.0 / (1.0 + np.exp(-10.0 * (x1 + 0.25)))
+    g2 = 1.0 / (1.0 + np.exp(-10.0 * (x2 + 0.25)))
+    out[0] = y1 + b * x1 * x1 - a * x1**3 - z1 + I - k1 * (x1 - xv) * g2 + k_el * (x2 - x1)
+    out[1] = c - d * x1 * x1 - y1
+    out[2] = r * (s * (x1 - xr) - z1)
+    out[3] = y2 + b * x2 * x2 - a * x2**3 - z2 + I - k2 * (x2 - xv) * g1 + k_el * (x1 - x2)
+    out[4] = c - d * x2 * x2 - y2
+    out[5] = r * (s * (x2 - xr) - z2)
