@@ -460,3 +460,34 @@ def test_coupled_hindmarsh_rose_swaps_neurons_and_half_activates_at_threshold():
     uncoupled = _rhs(spec, x, p=_p(spec, k1=0.0))
     k1, xv = spec.params["k1"], spec.params["xv"]
     assert _rhs(spec, x)[0] - uncoupled[0] == pytest.approx(-k1 * (x[0] - xv) / 2, rel=1e-12)
+
+
+def test_daisyworld_regulates_temperature():
+    """Watson and Lovelock (1983): where both kinds coexist their growth rates are equal, so the
+    two local temperatures lie symmetrically about the optimum, and bare ground x satisfies
+    x beta = gamma; the planet's emission temperature stays near the optimum over a range of L."""
+    import tsdyn.systems as ts
+
+    spec = EXTRA["Daisyworld"]
+    pr = spec.params
+    sb = 5.67e-8
+    emission = []
+    for L in (0.9, 1.0, 1.1):
+        end = ts.get("Daisyworld", L=L).integrate(n=2, dt=300.0).values[-1]
+        _close(_rhs(spec, end, p=_p(spec, L=L)), [0.0, 0.0], rtol=1e-9)
+        bare = 1 - end.sum()
+        albedo = end[0] * pr["A_w"] + end[1] * pr["A_b"] + bare * pr["A_g"]
+        te4 = pr["S"] * L * (1 - albedo) / sb
+        tw = (pr["q"] * (albedo - pr["A_w"]) + te4) ** 0.25 - 273.15
+        tb = (pr["q"] * (albedo - pr["A_b"]) + te4) ** 0.25 - 273.15
+        assert end.min() > 0.05 and tb > tw
+        assert (tw + tb) / 2 == pytest.approx(pr["T_opt"], abs=1e-6)
+        assert bare * (1 - ((tw - pr["T_opt"]) / pr["delta"]) ** 2) == pytest.approx(pr["gamma"], rel=1e-6)
+        emission.append(te4**0.25 - 273.15)
+        if L == 1.0:
+            jac = np.empty((2, 2))
+            spec.jac(0.0, end, _p(spec), jac)
+            assert spec.period == pytest.approx(-1.0 / np.linalg.eigvals(jac).real.max(), rel=1e-5)
+    # Without daisies the bare planet (albedo A_g) would warm by ~ 16 K over this range of L.
+    bare_planet = [(pr["S"] * L * (1 - pr["A_g"]) / sb) ** 0.25 for L in (0.9, 1.1)]
+    assert np.ptp(emission) < 0.5 * np.ptp(bare_planet)

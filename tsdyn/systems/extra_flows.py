@@ -1306,3 +1306,67 @@ def HindmarshRoseTwoCoupled(t, X, p, out):
     out[3] = y2 + b * x2 * x2 - a * x2**3 - z2 + I - k2 * (x2 - xv) * g1 + k_el * (x1 - x2)
     out[4] = c - d * x2 * x2 - y2
     out[5] = r * (s * (x2 - xr) - z2)
+
+
+_STEFAN_BOLTZMANN = 5.67e-8  # W m^-2 K^-4, the value Watson and Lovelock used
+
+
+def _Daisyworld_jac(t, X, p, out):
+    aw, ab = X
+    A_b, A_g, A_w, L, S, T_opt, delta, gamma, q = p
+    bare = 1.0 - aw - ab
+    albedo = aw * A_w + ab * A_b + bare * A_g
+    flux = S * L / _STEFAN_BOLTZMANN
+    te4 = flux * (1.0 - albedo)
+    dT4 = q - flux  # d(T_i^4) / d(albedo), the same for both kinds of daisy
+    tw = (q * (albedo - A_w) + te4) ** 0.25
+    tb = (q * (albedo - A_b) + te4) ** 0.25
+    uw = (tw - 273.15 - T_opt) / delta
+    ub = (tb - 273.15 - T_opt) / delta
+    bw, dbw = (1.0 - uw * uw, -2.0 * uw / delta) if abs(uw) < 1.0 else (0.0, 0.0)
+    bb, dbb = (1.0 - ub * ub, -2.0 * ub / delta) if abs(ub) < 1.0 else (0.0, 0.0)
+    # d(growth rate) / d(albedo) through the local temperature T_i = (T_i^4)^(1/4)
+    gw = dbw * dT4 / (4.0 * tw**3)
+    gb = dbb * dT4 / (4.0 * tb**3)
+    out[0, 0] = bare * bw - gamma + aw * (-bw + bare * gw * (A_w - A_g))
+    out[0, 1] = aw * (-bw + bare * gw * (A_b - A_g))
+    out[1, 0] = ab * (-bb + bare * gb * (A_w - A_g))
+    out[1, 1] = bare * bb - gamma + ab * (-bb + bare * gb * (A_b - A_g))
+
+
+# DynamicalSystems.jl's daisyworld keeps the local temperatures near absolute zero whatever
+# the albedo, so nothing grows there; this is Watson and Lovelock's model with their constants.
+# Initial condition: DynamicalSystems.jl's seed cover of 1 % of each kind.
+@flow(
+    params={
+        "A_b": 0.25,
+        "A_g": 0.5,
+        "A_w": 0.75,
+        "L": 1.0,
+        "S": 917.0,
+        "T_opt": 22.5,
+        "delta": 17.5,
+        "gamma": 0.3,
+        "q": 2.06e9,
+    },
+    ic=[0.01, 0.01],
+    period=4.34288,
+    dt=4.34288 / 5000,
+    citation="Watson, A. J. and Lovelock, J. E. (1983). Biological homeostasis of the global environment: the parable of Daisyworld. Tellus B 35, 284-289.",
+    description="Daisyworld: areas of white and black daisies whose growth peaks at T_opt and whose albedo sets the planet's temperature under luminosity L; not chaotic, it settles on an equilibrium that regulates the temperature.",
+    jac=_Daisyworld_jac,
+    period_note="no oscillation: the slowest relaxation time, -1 / max Re(eigenvalue), of the equilibrium the default ic reaches",
+)
+def Daisyworld(t, X, p, out):
+    aw, ab = X
+    A_b, A_g, A_w, L, S, T_opt, delta, gamma, q = p
+    bare = 1.0 - aw - ab  # all of the planet is fertile
+    albedo = aw * A_w + ab * A_b + bare * A_g
+    te4 = S * L * (1.0 - albedo) / _STEFAN_BOLTZMANN  # emission temperature^4 (K^4)
+    # Local temperatures: heat flows from the dark to the light parts, in proportion q.
+    tw = (q * (albedo - A_w) + te4) ** 0.25 - 273.15
+    tb = (q * (albedo - A_b) + te4) ** 0.25 - 273.15
+    bw = max(0.0, 1.0 - ((tw - T_opt) / delta) ** 2)
+    bb = max(0.0, 1.0 - ((tb - T_opt) / delta) ** 2)
+    out[0] = aw * (bare * bw - gamma)
+    out[1] = ab * (bare * bb - gamma)
