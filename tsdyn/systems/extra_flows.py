@@ -1370,3 +1370,71 @@ def Daisyworld(t, X, p, out):
     bb = max(0.0, 1.0 - ((tb - T_opt) / delta) ** 2)
     out[0] = aw * (bare * bw - gamma)
     out[1] = ab * (bare * bb - gamma)
+
+
+def _MultispeciesCompetition_jac(t, X, p, out):
+    D, m, r = p[0], p[32], p[33]
+    K = p[1:16].reshape(3, 5)
+    c = p[17:32].reshape(3, 5)
+    out[:, :] = 0.0
+    for i in range(5):
+        # Liebig's law: only the scarcest resource (the smallest Monod rate) limits growth.
+        best = 0
+        mu = r * X[5] / (K[0, i] + X[5])
+        for j in range(1, 3):
+            rate = r * X[5 + j] / (K[j, i] + X[5 + j])
+            if rate < mu:
+                mu, best = rate, j
+        dmu = r * K[best, i] / (K[best, i] + X[5 + best]) ** 2
+        out[i, i] = mu - m
+        out[i, 5 + best] = X[i] * dmu
+        for j in range(3):
+            out[5 + j, i] = -c[j, i] * mu
+            out[5 + j, 5 + best] -= c[j, i] * X[i] * dmu
+    for j in range(3):
+        out[5 + j, 5 + j] -= D
+
+
+# Huisman and Weissing's first example: five species on three resources, half-saturation
+# constants K and contents c as (resource, species) matrices flattened row by row; every
+# species has the same maximal growth r and mortality m = D, every resource supply S.
+# Initial condition: theirs and DynamicalSystems.jl's, every species at 0.1, resources at S.
+_HW_K = np.array([[0.20, 0.05, 1.00, 0.05, 1.20],
+                  [0.25, 0.10, 0.05, 1.00, 0.40],
+                  [0.15, 0.95, 0.35, 0.10, 0.05]])  # fmt: skip
+_HW_C = np.array([[0.20, 0.10, 0.10, 0.10, 0.10],
+                  [0.10, 0.20, 0.10, 0.10, 0.20],
+                  [0.10, 0.10, 0.20, 0.20, 0.10]])  # fmt: skip
+
+
+@flow(
+    params={
+        "D": 0.25,
+        **{f"K_{k}": float(v) for k, v in enumerate(_HW_K.ravel())},
+        "S": 10.0,
+        **{f"c_{k}": float(v) for k, v in enumerate(_HW_C.ravel())},
+        "m": 0.25,
+        "r": 1.0,
+    },
+    ic=[0.1, 0.1, 0.1, 0.1, 0.1, 10.0, 10.0, 10.0],
+    period=16.1725,
+    dt=16.1725 / 5000,
+    citation="Huisman, J. and Weissing, F. J. (2001). Fundamental unpredictability in multispecies competition. Am. Nat. 157, 488-494.",
+    description="Five phytoplankton species competing for three resources in a chemostat (Monod growth limited by the scarcest resource); which species survive depends sensitively on the initial densities (fractal basin boundaries); from the default start species 2 and 3 die out and 1, 4, 5 settle on a limit cycle; not chaotic there.",
+    jac=_MultispeciesCompetition_jac,
+    array_params={"K": (3, 5), "c": (3, 5)},
+    period_note="dominant period of the three survivors' oscillation (t > 2000)",
+)
+def MultispeciesCompetition(t, X, p, out):
+    D, S, m, r = p[0], p[16], p[32], p[33]
+    K = p[1:16].reshape(3, 5)
+    c = p[17:32].reshape(3, 5)
+    for j in range(3):
+        out[5 + j] = D * (S - X[5 + j])
+    for i in range(5):
+        mu = r * X[5] / (K[0, i] + X[5])
+        for j in range(1, 3):
+            mu = min(mu, r * X[5 + j] / (K[j, i] + X[5 + j]))
+        out[i] = X[i] * (mu - m)
+        for j in range(3):
+            out[5 + j] -= c[j, i] * mu * X[i]
