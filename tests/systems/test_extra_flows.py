@@ -514,3 +514,37 @@ def test_multispecies_competition_conserves_nutrient_mass():
     for z in _states(spec):
         rates = pr["r"] * z[5:, None] / (K + z[5:, None])
         _close(_rhs(spec, z)[:5], z[:5] * (rates.min(axis=0) - pr["m"]), rtol=1e-13)
+
+
+def test_tristable_predator_prey_three_attractors():
+    """Zeng and Yu (2024): extinction (0, 0) and prey alone (1, 0) are stable nodes (eigenvalues
+    -E, -D and E - 1, C s(1) - D); coexistence equilibria solve C s(x) = D, and the one inside the
+    cycle is an unstable focus; the default ic lies on the stable cycle of the catalog's period."""
+    import tsdyn.systems as ts
+
+    spec = EXTRA["TristablePredatorPrey"]
+    A, B, C, D, E = (spec.params[k] for k in "ABCDE")
+    jac = np.empty((2, 2))
+    s1 = 1.0 / (A + B + 1.0)
+    for point, eigs in (([0.0, 0.0], [-E, -D]), ([1.0, 0.0], [E - 1, C * s1 - D])):
+        _close(_rhs(spec, np.array(point)), [0.0, 0.0], rtol=1e-15)
+        spec.jac(0.0, np.array(point), _p(spec), jac)
+        np.testing.assert_allclose(np.sort(np.linalg.eigvals(jac).real), np.sort(eigs), atol=1e-12)
+    # C x^2 = D (A x^2 + B x + 1)
+    roots = np.sort(np.roots([C - D * A, -D * B, -D]).real)
+    focus = np.array([roots[0], 0.0])
+    focus[1] = (
+        focus[0] * (1 - focus[0]) * (focus[0] - E) * (A * focus[0] ** 2 + B * focus[0] + 1) / focus[0] ** 2
+    )
+    _close(_rhs(spec, focus), [0.0, 0.0], rtol=1e-12)
+    spec.jac(0.0, focus, _p(spec), jac)
+    ev = np.linalg.eigvals(jac)
+    assert ev.imag.max() > 0 and ev.real.min() > 0
+    x = ts.get("TristablePredatorPrey").integrate(n=2, dt=spec.period).values
+    _close(x[-1], spec.ic, rtol=1e-4)
+    ends = [
+        ts.get("TristablePredatorPrey").integrate(n=2, dt=400.0, ic=ic).values[-1]
+        for ic in ([0.5, 0.5], [0.95, 0.02])
+    ]
+    _close(ends[0], [0.0, 0.0], rtol=1e-6)
+    _close(ends[1], [1.0, 0.0], rtol=1e-6)

@@ -1438,3 +1438,35 @@ def MultispeciesCompetition(t, X, p, out):
         out[i] = X[i] * (mu - m)
         for j in range(3):
             out[5 + j] -= c[j, i] * mu * X[i]
+
+
+def _TristablePredatorPrey_jac(t, X, p, out):
+    x, y = X
+    A, B, C, D, E = p
+    den = A * x * x + B * x + 1.0
+    s = x * x / den
+    ds = x * (B * x + 2.0) / (den * den)
+    out[0, 0] = -3.0 * x * x + 2.0 * (1.0 + E) * x - E - ds * y
+    out[0, 1] = -s
+    out[1, 0] = C * ds * y
+    out[1, 1] = C * s - D
+
+
+# DynamicalSystems.jl starts at (0.5, 0.5), which goes extinct; our initial condition is on
+# the limit cycle, its prey maximum (t = 5000 from (0.68, 0.025), near the focus).
+@flow(
+    params={"A": 2.06, "B": -2.6, "C": 0.4, "D": 1.0, "E": 0.4},
+    ic=[0.7850513132043994, 0.024090197599688355],
+    period=21.7399,
+    dt=21.7399 / 5000,
+    citation="Zeng, Y. and Yu, P. (2024). Multistable states in a predator-prey model with generalized Holling type III functional response and a strong Allee effect. Commun. Nonlinear Sci. Numer. Simul. 131, 107846.",
+    description="Prey with a strong Allee effect (threshold E) and a predator with a generalized Holling III response x^2 / (A x^2 + B x + 1); tristable, not chaotic: extinction, prey alone at capacity, or a predator-prey limit cycle around an unstable focus.",
+    jac=_TristablePredatorPrey_jac,
+    period_note="period of the limit cycle",
+)
+def TristablePredatorPrey(t, X, p, out):
+    x, y = X
+    A, B, C, D, E = p
+    s = x * x / (A * x * x + B * x + 1.0)
+    out[0] = x * (1.0 - x) * (x - E) - s * y
+    out[1] = y * (C * s - D)
