@@ -502,8 +502,8 @@ def test_multispecies_competition_conserves_nutrient_mass():
     pr = spec.params
     assert pr["m"] == pr["D"]
     c = np.array([pr[f"c_{k}"] for k in range(15)]).reshape(3, 5)
-    ic = spec.ic.copy()
-    ic[5:] = [2.0, 15.0, 6.0]  # away from the supply, so the relaxation is visible
+    # Huisman and Weissing's start, with resources away from the supply so the relaxation shows.
+    ic = np.array([0.1, 0.1, 0.1, 0.1, 0.1, 2.0, 15.0, 6.0])
     x = ts.get("MultispeciesCompetition").integrate(n=50, dt=0.5, ic=ic).values
     total = x[:, 5:] + x[:, :5] @ c.T
     t = 0.5 * np.arange(50)[:, None]
