@@ -548,3 +548,51 @@ def test_tristable_predator_prey_three_attractors():
     ]
     _close(ends[0], [0.0, 0.0], rtol=1e-6)
     _close(ends[1], [1.0, 0.0], rtol=1e-6)
+
+
+# DynamicalSystems.jl constructor -> (our name, dimension, hamiltonian, nonautonomous, unbounded)
+DSJL = {
+    "stommel_thermohaline": ("StommelThermohaline", 2, False, False, ()),
+    "magnetic_pendulum": ("MagneticPendulum", 4, False, False, ()),
+    "forced_pendulum": ("ForcedPendulum", 3, False, True, (0, 2)),
+    "antidots": ("Antidots", 4, True, False, (0, 1)),
+    "riddled_basins": ("RiddledBasins", 5, False, True, (4,)),
+    "hindmarshrose_two_coupled": ("HindmarshRoseTwoCoupled", 6, False, False, ()),
+    "daisyworld": ("Daisyworld", 2, False, False, ()),
+    "multispecies_competition": ("MultispeciesCompetition", 8, False, False, ()),
+    "tristable_predator_prey": ("TristablePredatorPrey", 2, False, False, ()),
+}
+
+
+@pytest.mark.parametrize("constructor", sorted(DSJL))
+def test_dynamical_systems_jl_flags(constructor):
+    name, dim, hamiltonian, nonautonomous, unbounded = DSJL[constructor]
+    spec = EXTRA[name]
+    assert (spec.dimension, spec.hamiltonian, spec.nonautonomous, spec.unbounded) == (
+        dim,
+        hamiltonian,
+        nonautonomous,
+        unbounded,
+    )
+    assert spec.jac is not None and spec.extra.get("period_note")
+
+
+def test_stored_spectra_of_settled_systems_are_their_eigenvalues():
+    """At a stable equilibrium the Lyapunov exponents are the real parts of the Jacobian's
+    eigenvalues: check the stored invariants against the analytic Stommel equilibrium."""
+    import tsdyn.systems as ts
+
+    spec = EXTRA["StommelThermohaline"]
+    points = _stommel_equilibria(*(spec.params[k] for k in ("eta1", "eta2", "eta3")))
+    thermal = max(points, key=lambda x: x[0] - x[1])
+    jac = np.empty((2, 2))
+    spec.jac(0.0, thermal, _p(spec), jac)
+    stored = ts.get("StommelThermohaline")
+    np.testing.assert_allclose(
+        stored.lyapunov_spectrum, np.sort(np.linalg.eigvals(jac).real)[::-1], rtol=1e-5
+    )
+    _close(stored.mean, thermal, rtol=1e-5)
+    assert (
+        stored.dominant_period is None
+        and "fixed point" in stored.invariants["not_applicable"]["dominant_period"]
+    )
