@@ -596,3 +596,20 @@ def test_stored_spectra_of_settled_systems_are_their_eigenvalues():
         stored.dominant_period is None
         and "fixed point" in stored.invariants["not_applicable"]["dominant_period"]
     )
+
+
+def test_riddled_basins_stored_spectrum():
+    """The divergence is -2 gamma everywhere, so the exponents sum to it; in the invariant plane
+    (x, vx, phase) they sum to -gamma, and so do the two transverse ones (y, vy), which must both
+    be negative for the plane's chaotic set to be an attractor (Ott et al. 1994)."""
+    import tsdyn.systems as ts
+
+    s = ts.get("RiddledBasins")
+    gamma = s.params["gamma"]
+    lam = np.asarray(s.lyapunov_spectrum)
+    err = 3 * np.asarray(s.invariants["lyapunov_stderr"]).max()
+    assert lam.sum() == pytest.approx(-2 * gamma, abs=1e-6)
+    assert lam[0] > 0.3 and abs(lam[1]) < err
+    in_plane = lam[0] + lam[1] + lam[-1]
+    assert in_plane == pytest.approx(-gamma, abs=err)
+    assert lam[2] < 0 and lam[3] < 0 and lam[2] + lam[3] == pytest.approx(-gamma, abs=err)

@@ -1120,7 +1120,7 @@ def _ForcedPendulum_jac(t, X, p, out):
     ic=[-0.25200580568741415, 2.2460157239435956, 0.0],
     period=3.0 * np.pi,
     dt=3.0 * np.pi / 5000,
-    citation="Baker, G. L. and Gollub, J. P. (1996). Chaotic Dynamics: An Introduction, 2nd ed. Cambridge University Press, ch. 3 (q = 2, g = 1.5, omega_D = 2/3).",
+    citation="Baker, G. L. and Gollub, J. P. (1996). Chaotic Dynamics: An Introduction, 2nd ed. Cambridge University Press (q = 2, g = 1.5, omega_D = 2/3).",
     description="Driven damped pendulum theta'' + d theta' + sin(theta) = f cos(phi), phi' = omega (forcing phase as third variable); chaotic at Baker and Gollub's setting, the angle drifts over many turns.",
     jac=_ForcedPendulum_jac,
     unbounded=(0, 2),
