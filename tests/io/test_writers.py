@@ -32,6 +32,16 @@ def test_netcdf_and_zarr_round_trip(tmp_path, dataset):
     np.testing.assert_array_equal(back.x.values, 2 * dataset.x.values)
 
 
+@pytest.mark.filterwarnings("error")
+def test_zarr_with_string_coordinates_writes_and_reads_without_warnings(tmp_path):
+    # Variable names are strings; zarr format 3 warns that it has no specification for them.
+    pytest.importorskip("zarr")
+    da = xr.DataArray(np.ones((3, 2)), dims=("time", "variable"), coords={"variable": ["x", "y"]}, name="a")
+    back = xr.open_zarr(write_zarr(da, tmp_path / "a.zarr")).load()
+    assert back["variable"].values.tolist() == ["x", "y"]
+    np.testing.assert_array_equal(back["a"].values, da.values)
+
+
 def test_failed_write_leaves_old_file_and_no_temporaries(tmp_path):
     target = tmp_path / "out.csv"
     target.write_text("old\n")

@@ -74,8 +74,19 @@ def write_netcdf(obj: xr.DataArray | xr.Dataset, path, **kwargs) -> Path:
     return Path(path)
 
 
+#: The zarr format tsdyn writes (see :func:`write_zarr`).
+ZARR_FORMAT = 2
+
+
 def write_zarr(obj: xr.DataArray | xr.Dataset, path, **kwargs) -> Path:
-    """Write a DataArray or Dataset to a zarr store atomically (needs the ``distributed`` extra)."""
+    """Write a DataArray or Dataset to a zarr store atomically (needs the ``distributed`` extra).
+
+    The store is zarr format 2 unless ``zarr_format`` says otherwise: every
+    zarr library reads it, and it holds string coordinates (variable names)
+    and consolidated metadata, which format 3 does not yet specify (zarr warns
+    on both).
+    """
+    kwargs.setdefault("zarr_format", ZARR_FORMAT)
     try:
         import zarr  # noqa: F401
     except ImportError:

@@ -39,3 +39,65 @@ def dense_eval(F, ncoef, y, theta, out):
             v += F[i, j]
             v *= theta if i % 2 == 0 else 1.0 - theta
         out[j] = y[j] + v
+
+
+# The history of a delay equation: one interpolation segment per step (start ``seg_t``, length
+# ``seg_h``, start value ``seg_y``, coefficients ``seg_F`` of dense_eval with 4 terms), in time order;
+# rows ``[0, count)`` are in use.
+
+
+@numba.njit(cache=True, nogil=True)
+def history_at(tq, seg_t, seg_h, seg_y, seg_F, count, out):
+    """The stored history at time ``tq``: binary search for the segment holding it, then its interpolant."""
+    a, b = 0, count - 1
+    while a < b:
+        mid = (a + b + 1) // 2
+        if seg_t[mid] <= tq:
+            a = mid
+        else:
+            b = mid - 1
+    theta = (tq - seg_t[a]) / seg_h[a]
+    dense_eval(seg_F[a], 4, seg_y[a], min(max(theta, 0.0), 1.0), out)
+
+
+@numba.njit(cache=True, nogil=True)
+def history_init(h_t, h_h, h_y, h_F):
+    """Buffers holding the given segments with room for as many steps again (at least 64 rows)."""
+    count, d = h_y.shape
+    cap = max(64, 2 * count)
+    seg_t = np.empty(cap)
+    seg_h = np.empty(cap)
+    seg_y = np.empty((cap, d))
+    seg_F = np.empty((cap, 4, d))
+    seg_t[:count] = h_t
+    seg_h[:count] = h_h
+    seg_y[:count] = h_y
+    seg_F[:count] = h_F
+    return seg_t, seg_h, seg_y, seg_F, count
+
+
+@numba.njit(cache=True, nogil=True)
+def history_room(seg_t, seg_h, seg_y, seg_F, count, t_old):
+    """Room for one more segment in full buffers: drop the segments that end before ``t_old``
+    (no delayed argument reaches them again) if that frees more than half, else double the buffers."""
+    cap = seg_t.shape[0]
+    keep = 0
+    while keep < count - 1 and seg_t[keep] + seg_h[keep] < t_old:
+        keep += 1
+    if keep > cap // 2:
+        m = count - keep
+        seg_t[:m] = seg_t[keep:count].copy()
+        seg_h[:m] = seg_h[keep:count].copy()
+        seg_y[:m] = seg_y[keep:count].copy()
+        seg_F[:m] = seg_F[keep:count].copy()
+        return seg_t, seg_h, seg_y, seg_F, m
+    d = seg_y.shape[1]
+    nt = np.empty(2 * cap)
+    nh = np.empty(2 * cap)
+    ny = np.empty((2 * cap, d))
+    nF = np.empty((2 * cap, 4, d))
+    nt[:count] = seg_t[:count]
+    nh[:count] = seg_h[:count]
+    ny[:count] = seg_y[:count]
+    nF[:count] = seg_F[:count]
+    return nt, nh, ny, nF, count

@@ -18,6 +18,7 @@ same machine type.
 
 from __future__ import annotations
 
+import dis
 import functools
 
 import numba
@@ -27,10 +28,6 @@ from numba import types
 from tsdyn.errors import InputError, IntegrationError, check_int
 from tsdyn.rng import Seed, as_generator
 from tsdyn.systems import _rk_kernels
-from tsdyn.systems._helpers import dense_eval as _dense_eval
-from tsdyn.systems._helpers import ramp as _ramp
-from tsdyn.systems._helpers import rms_scaled as _rms_scaled
-from tsdyn.systems._tableaus import DP5_A, DP5_C, DP5_D, DP5_E
 
 __all__ = [
     "RHS_SIG",
@@ -134,9 +131,10 @@ def _index_unpacking(py):
 
     numba unpacks an array through an iterator with a run-time length check,
     which costs about 45 ns a call: fifteen times a whole Lorenz right-hand
-    side, and most of an integration's time, since the catalog writes
-    ``x, y, z = X``. Indexing reads the same values, so results are bit for bit
-    the same. The rewritten function keeps the original's file, name and line
+    side, and most of an integration's time when a user writes ``x, y, z = X``
+    (the catalog indexes: ``x, y, z = X[0], X[1], X[2]``, so it needs no rewrite
+    and loads without parsing source). Indexing reads the same values, so
+    results are bit for bit the same. The rewritten function keeps the original's file, name and line
     numbers (numba's on-disk cache finds it; its key includes the bytecode).
     Functions without source or with closures are returned unchanged.
     """
@@ -144,7 +142,7 @@ def _index_unpacking(py):
     import inspect
     import textwrap
 
-    if getattr(py, "__closure__", None) or not hasattr(py, "__code__"):
+    if getattr(py, "__closure__", None) or not hasattr(py, "__code__") or not _unpacks_argument(py.__code__):
         return py
     try:
         source = textwrap.dedent(inspect.getsource(py))
@@ -180,9 +178,7 @@ def _index_unpacking(py):
                 ]
             return node
 
-    changed = Unpack().visit(fn)
-    if ast.dump(changed) == ast.dump(ast.parse(source).body[0]):
-        return py
+    Unpack().visit(fn)
     # The decorators registered the function already; the rewrite is only compiled.
     fn.decorator_list = []
     tree = ast.fix_missing_locations(tree)
@@ -192,6 +188,32 @@ def _index_unpacking(py):
     new = namespace[py.__name__]
     new.__qualname__, new.__module__, new.__doc__ = py.__qualname__, py.__module__, py.__doc__
     return new
+
+
+_UNPACK_SEQUENCE = dis.opmap["UNPACK_SEQUENCE"]
+
+
+def _unpacks_argument(code) -> bool:
+    """Whether ``code`` unpacks one of its arguments (``LOAD_FAST arg`` then ``UNPACK_SEQUENCE``).
+
+    Reading the bytecode costs microseconds; parsing the source costs
+    milliseconds, which every catalog system (written with indexing) would
+    otherwise pay at each load.
+    """
+    if _UNPACK_SEQUENCE not in code.co_code[::2]:
+        return False  # the common case, without building dis's instruction objects
+    args = set(code.co_varnames[: code.co_argcount])
+    previous = None
+    for ins in dis.get_instructions(code):
+        if (
+            ins.opname == "UNPACK_SEQUENCE"
+            and previous is not None
+            and previous.opname.startswith("LOAD_FAST")
+            and previous.argval in args
+        ):
+            return True
+        previous = ins
+    return False
 
 
 # --------------------------------------------------------------------------- shared helpers
@@ -396,8 +418,6 @@ OK, BLOW_UP, STEP_COLLAPSE, MAX_STEPS = 0, 1, 2, 3
 #: Solver codes: Dormand-Prince 5(4) and 8(5,3).
 DOPRI5, DOP853 = 0, 1
 
-_EPS = np.finfo(np.float64).eps
-
 
 _RK_SIG = types.none(
     RHS_TYPE,
@@ -562,199 +582,24 @@ def iterate_map(
 
 # --------------------------------------------------------------------------- delay equations
 
-
-@numba.njit(cache=True, nogil=True)
-def _history_at(tq, seg_t, seg_h, seg_y, seg_F, lo, count, out):
-    # Binary search for the stored step holding tq, then its interpolant.
-    a, b = lo, count - 1
-    while a < b:
-        mid = (a + b + 1) // 2
-        if seg_t[mid] <= tq:
-            a = mid
-        else:
-            b = mid - 1
-    theta = (tq - seg_t[a]) / seg_h[a]
-    _dense_eval(seg_F[a], 4, seg_y[a], min(max(theta, 0.0), 1.0), out)
-
-
-@numba.njit(cache=True, nogil=True)
-def _dde_call(f, t, y, tau, hist, p0, rate, t_ramp, ramped, p, yd, out):
-    seg_t, seg_h, seg_y, seg_F, lo, count = hist
-    _history_at(t - tau, seg_t, seg_h, seg_y, seg_F, lo, count, yd)
-    if ramped:
-        _ramp(p0, rate, t_ramp, t, p)
-        f(t, y, yd, p, out)
-    else:
-        f(t, y, yd, p0, out)
-
-
-@_jit(
-    types.int64(
-        DELAY_TYPE,
-        _v,
-        _f8,
-        _v,
-        _v,
-        _m,
-        types.float64[:, :, ::1],
-        _f8,
-        _v,
-        _v,
-        _v,
-        _f8,
-        _f8,
-        _f8,
-        _i8,
-        _f8,
-        _m,
-        _v,
+_DDE_SIG = types.none(
+    DELAY_TYPE, _m, _v, _m, _m, types.float64[:, :, ::1], types.float64[:, :, :, ::1], _f8, _v, _m, _v, _f8, _f8,
+    _f8, _f8, _i8, _f8, types.float64[:, :, ::1], _m, types.int64[::1],
+)  # fmt: skip
+# The generated method-of-steps kernels: dopri5's body with the history read before every call.
+_DDE_KERNELS = {
+    parallel: _Lazy(
+        getattr(_rk_kernels, f"dde5_{'parallel' if parallel else 'serial'}"), _DDE_SIG, {"parallel": parallel}
     )
-)
-def _dde_dopri5(
-    f, y0, tau, h_t, h_h, h_y, h_F, t0, ts, p0, rate, t_ramp, rtol, atol, max_steps, max_abs, out, info
-):
-    """Dormand-Prince 5(4) by the method of steps: ``y(t - tau)`` from the stored dense output.
-
-    The history before ``t0`` arrives as interpolation segments (start,
-    length, start value, coefficients in the form of :func:`_dense_eval`); every
-    accepted step appends its own. Steps never exceed ``tau``, so every
-    delayed argument lies in the stored past.
-    """
-    d = y0.shape[0]
-    ramped = False
-    for j in range(rate.shape[0]):
-        if rate[j] != 0.0:
-            ramped = True
-    cap = max(64, 2 * h_t.shape[0])
-    seg_t = np.empty(cap)
-    seg_h = np.empty(cap)
-    seg_y = np.empty((cap, d))
-    seg_F = np.zeros((cap, 7, d))
-    count = h_t.shape[0]
-    seg_t[:count] = h_t
-    seg_h[:count] = h_h
-    seg_y[:count] = h_y
-    seg_F[:count, :4] = h_F
-    lo = 0
-    K = np.empty((7, d))
-    y = y0.copy()
-    ynew = np.empty(d)
-    tmp = np.empty(d)
-    err = np.empty(d)
-    yd = np.empty(d)
-    p = np.empty(p0.shape[0])
-    n = ts.shape[0]
-    t = t0
-    k = 0
-    while k < n and ts[k] <= t0:
-        out[k] = y
-        k += 1
-    info[:] = 0.0
-    if k == n:
-        info[3] = t
-        return OK
-    _dde_call(f, t, y, tau, (seg_t, seg_h, seg_y, seg_F, lo, count), p0, rate, t_ramp, ramped, p, yd, K[0])
-    h = min(0.01 * tau, ts[n - 1] - t)
-    steps = 0
-    status = OK
-    rejected = False
-    while True:
-        if steps >= max_steps:
-            status = MAX_STEPS
-            break
-        t_new = ts[n - 1] if h >= ts[n - 1] - t else t + h
-        hist = (seg_t, seg_h, seg_y, seg_F, lo, count)
-        for s in range(1, 7):
-            for j in range(d):
-                acc = 0.0
-                for m in range(s):
-                    acc += DP5_A[s, m] * K[m, j]
-                tmp[j] = y[j] + h * acc
-            if s == 6:
-                for j in range(d):
-                    ynew[j] = tmp[j]
-            _dde_call(f, t + DP5_C[s] * h, tmp, tau, hist, p0, rate, t_ramp, ramped, p, yd, K[s])
-        info[2] += 6
-        for j in range(d):
-            acc = 0.0
-            for m in range(7):
-                acc += DP5_E[m] * K[m, j]
-            err[j] = h * acc
-        e = _rms_scaled(err, y, ynew, rtol, atol)
-        if e <= 1.0:
-            if count == cap:
-                # Drop steps older than one delay; grow the buffer if that frees too little.
-                keep = lo
-                while keep < count - 1 and seg_t[keep] + seg_h[keep] < t - tau:
-                    keep += 1
-                if keep > cap // 2:
-                    m = count - keep
-                    seg_t[:m] = seg_t[keep:count].copy()
-                    seg_h[:m] = seg_h[keep:count].copy()
-                    seg_y[:m] = seg_y[keep:count].copy()
-                    seg_F[:m] = seg_F[keep:count].copy()
-                    count, lo = m, 0
-                else:
-                    cap *= 2
-                    nt, nh = np.empty(cap), np.empty(cap)
-                    ny, nF = np.empty((cap, d)), np.zeros((cap, 7, d))
-                    nt[:count], nh[:count], ny[:count], nF[:count] = (
-                        seg_t[:count],
-                        seg_h[:count],
-                        seg_y[:count],
-                        seg_F[:count],
-                    )
-                    seg_t, seg_h, seg_y, seg_F = nt, nh, ny, nF
-            seg_t[count] = t
-            seg_h[count] = t_new - t
-            seg_y[count] = y
-            for j in range(d):
-                # Hairer's continuous extension, as in the ODE kernels.
-                dy = ynew[j] - y[j]
-                seg_F[count, 0, j] = dy
-                seg_F[count, 1, j] = h * K[0, j] - dy
-                seg_F[count, 2, j] = dy - h * K[6, j] - seg_F[count, 1, j]
-                acc = 0.0
-                for m in range(7):
-                    acc += DP5_D[m] * K[m, j]
-                seg_F[count, 3, j] = h * acc
-            count += 1
-            while k < n and ts[k] <= t_new:
-                _dense_eval(seg_F[count - 1], 4, y, (ts[k] - t) / h, out[k])
-                k += 1
-            big = False
-            for j in range(d):
-                y[j] = ynew[j]
-                K[0, j] = K[6, j]
-                if not abs(y[j]) <= max_abs:
-                    big = True
-            t = t_new
-            steps += 1
-            info[0] = steps
-            if big:
-                status = BLOW_UP
-                break
-            if k == n:
-                break
-            fac = 10.0 if e == 0.0 else min(10.0, 0.9 * e**-0.2)
-            if rejected:
-                fac = min(fac, 1.0)
-            rejected = False
-            h = min(h * fac, tau, ts[n - 1] - t)
-        else:
-            rejected = True
-            info[1] += 1
-            h *= 0.2 if not np.isfinite(e) else max(0.2, 0.9 * e**-0.2)
-        if h <= 16 * _EPS * max(abs(t), 1e-300) or h < 1e-300:
-            status = STEP_COLLAPSE
-            break
-    info[3] = t
-    return status
+    for parallel in (False, True)
+}
 
 
 def history_segments(y0: np.ndarray, tau: float, history=None, *, points: int = 256):
-    """Interpolation segments covering ``[-tau, 0]`` for :func:`_dde_dopri5`.
+    """Interpolation segments covering ``[-tau, 0]`` for the delay kernels (``dde5_*``).
 
+    Returns the segments' starts, lengths, start values and the coefficients of
+    their interpolants (the form of ``tsdyn.systems._helpers.dense_eval``, 4 terms).
     ``history=None`` holds the state at ``y0``; a callable ``history(t)``
     (returning the state at each past time ``t``) is sampled at ``points + 1``
     times and joined by cubic Hermite pieces with slopes from central
@@ -783,28 +628,59 @@ def history_segments(y0: np.ndarray, tau: float, history=None, *, points: int = 
 
 
 def solve_dde(
-    f, y0: np.ndarray, p0: np.ndarray, ts: np.ndarray, *, tau: float, history=None, rate=None, t_ramp: float = 0.0,
-    rtol: float = 1e-9, atol: float = 1e-9, max_steps: int = 10**8, max_abs: float = 1e12,
-) -> tuple[np.ndarray, int, np.ndarray]:  # fmt: skip
-    """Integrate ``y' = f(t, y, y(t - tau), p)`` from 0 and sample at ``ts``; returns ``(out, status, info)``.
+    f, y0s: np.ndarray, p0s: np.ndarray, ts: np.ndarray, *, tau, history=None, rate=None, t_ramp: float = 0.0,
+    rtol: float = 1e-9, atol: float = 1e-9, hmax: float = np.inf, max_steps: int = 10**8, max_abs: float = 1e12,
+    parallel: bool = True,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
+    """Integrate ``y' = f(t, y, y(t - tau), p)`` from 0 for every member and sample at ``ts``.
+
+    Members are the rows of ``y0s`` and ``p0s``; ``tau`` is one delay or one
+    per member. The history before 0 is constant at the member's initial
+    state, or the callable ``history(t)`` (see :func:`history_segments`).
+    Dormand-Prince 5(4) by the method of steps: steps never exceed the delay,
+    and delayed states come from the stored dense output. All members run in
+    one compiled call (``prange`` over members when ``parallel``); member
+    ``i``'s result does not depend on the others, nor on ``parallel``.
+
+    Returns ``out (members, len(ts), dim)``, ``status (members,)`` and
+    ``info (members, 4)`` as :func:`solve_rk` does (members that fail keep NaN
+    rows from the failure on).
 
     >>> def delayed_decay(t, y, yd, p, out):
     ...     out[0] = -yd[0]
-    >>> out, status, _ = solve_dde(compile_rhs(delayed_decay, "delay"), np.ones(1), np.zeros(0),
+    >>> out, status, _ = solve_dde(compile_rhs(delayed_decay, "delay"), np.ones((1, 1)), np.zeros((1, 0)),
     ...                            np.array([0.0, 1.0]), tau=1.0)
-    >>> round(float(out[-1, 0]), 9), status   # y = 1 - t on [0, 1] (history 1)
+    >>> round(float(out[0, -1, 0]), 9), int(status[0])   # y = 1 - t on [0, 1] (history 1)
     (0.0, 0)
     """
-    y0 = np.ascontiguousarray(y0, dtype=np.float64)
-    if not (np.isfinite(tau) and tau > 0):
-        raise InputError(f"the delay must be a finite time > 0, got {tau!r}")
-    segs = history_segments(y0, float(tau), history)
-    p0 = np.ascontiguousarray(p0, dtype=np.float64)
-    rate = np.zeros_like(p0) if rate is None else np.ascontiguousarray(rate, dtype=np.float64)
-    out = np.full((ts.size, y0.size), np.nan)
-    info = np.zeros(4)
-    status = _dde_dopri5(
-        f, y0, float(tau), *segs, 0.0, ts, p0, rate, float(t_ramp), float(rtol), float(atol), int(max_steps),
-        float(max_abs), out, info,
+    y0s = np.ascontiguousarray(y0s, dtype=np.float64)
+    p0s = np.ascontiguousarray(p0s, dtype=np.float64)
+    if y0s.ndim != 2 or p0s.ndim != 2 or p0s.shape[0] != y0s.shape[0]:
+        raise InputError(
+            f"y0s (members, dim) and p0s (members, params) must have one row per member; got {y0s.shape}, "
+            f"{p0s.shape}"
+        )
+    m, d = y0s.shape
+    taus = np.array(tau, dtype=np.float64, ndmin=1).ravel()
+    if taus.size == 1:
+        taus = np.full(m, taus[0])
+    if taus.size != m or not (np.isfinite(taus) & (taus > 0)).all():
+        raise InputError(f"the delay must be a finite time > 0 (one, or one per member of {m}), got {tau!r}")
+    ts = np.ascontiguousarray(ts, dtype=np.float64)
+    # One history per member; a history function is sampled once per distinct delay and start.
+    sampled = {}
+    for i in range(m):
+        key = (float(taus[i]), y0s[i].tobytes())
+        if key not in sampled:
+            sampled[key] = history_segments(y0s[i], key[0], history)
+    segs = [sampled[float(taus[i]), y0s[i].tobytes()] for i in range(m)]
+    h_t, h_h, h_y, h_F = (np.ascontiguousarray(np.stack([s[k] for s in segs])) for k in range(4))
+    rate = np.zeros(p0s.shape[1]) if rate is None else np.ascontiguousarray(rate, dtype=np.float64)
+    out = np.full((m, ts.size, d), np.nan)
+    info = np.zeros((m, 4))
+    status = np.zeros(m, dtype=np.int64)
+    _DDE_KERNELS[bool(parallel and m > 1)](
+        f, y0s, taus, h_t, h_h, h_y, h_F, 0.0, ts, p0s, rate, float(t_ramp), float(rtol), float(atol), float(hmax),
+        int(max_steps), float(max_abs), out, info, status,
     )  # fmt: skip
-    return out, int(status), info
+    return out, status, info

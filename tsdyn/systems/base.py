@@ -133,13 +133,14 @@ def map_(
     citation: str,
     description: str,
     jac: Callable | None = None,
+    hamiltonian: bool = False,
     name: str | None = None,
     **extra,
 ):
-    """Register a map ``step(y, p, out)``."""
+    """Register a map ``step(y, p, out)`` (``hamiltonian``: it preserves area, a symplectic form)."""
     return _decorator(
         "map", params=params, ic=ic, citation=citation, description=description, jac=jac,
-        name=name, extra=extra,
+        hamiltonian=hamiltonian, name=name, extra=extra,
     )  # fmt: skip
 
 

@@ -57,8 +57,8 @@ flow(
 
 
 def _BarredLogarithmicPotential_jac(t, X, p, out):
-    x, y, vx, vy = X
-    omega_b, q, rc, v0 = p
+    x, y = X[0], X[1]
+    omega_b, q, rc, v0 = p[0], p[1], p[2], p[3]
     den = rc * rc + x * x + y * y / (q * q)
     g = v0 * v0 / den
     yq = y / (q * q)
@@ -84,8 +84,8 @@ def _BarredLogarithmicPotential_jac(t, X, p, out):
     hamiltonian=True,
 )
 def BarredLogarithmicPotential(t, X, p, out):
-    x, y, vx, vy = X
-    omega_b, q, rc, v0 = p
+    x, y, vx, vy = X[0], X[1], X[2], X[3]
+    omega_b, q, rc, v0 = p[0], p[1], p[2], p[3]
     den = rc * rc + x * x + y * y / (q * q)
     out[0] = vx
     out[1] = vy
@@ -94,7 +94,7 @@ def BarredLogarithmicPotential(t, X, p, out):
 
 
 def _Brusselator_jac(t, X, p, out):
-    x, y = X
+    x, y = X[0], X[1]
     b = p[1]
     out[0, 0] = 2.0 * x * y - b - 1.0
     out[0, 1] = x * x
@@ -112,14 +112,14 @@ def _Brusselator_jac(t, X, p, out):
     jac=_Brusselator_jac,
 )
 def Brusselator(t, X, p, out):
-    x, y = X
-    a, b = p
+    x, y = X[0], X[1]
+    a, b = p[0], p[1]
     out[0] = a + x * x * y - (b + 1.0) * x
     out[1] = b * x - x * x * y
 
 
 def _CoupledRossler_jac(t, X, p, out):
-    x1, y1, z1, x2, y2, z2 = X
+    x1, z1, x2, z2 = X[0], X[2], X[3], X[5]
     a, c, k, w1, w2 = p[0], p[2], p[3], p[4], p[5]
     out[:, :] = 0.0
     out[0, 0] = -k
@@ -157,8 +157,8 @@ def _CoupledRossler_jac(t, X, p, out):
     jac=_CoupledRossler_jac,
 )
 def CoupledRossler(t, X, p, out):
-    x1, y1, z1, x2, y2, z2 = X
-    a, b, c, k, w1, w2 = p
+    x1, y1, z1, x2, y2, z2 = X[0], X[1], X[2], X[3], X[4], X[5]
+    a, b, c, k, w1, w2 = p[0], p[1], p[2], p[3], p[4], p[5]
     out[0] = -w1 * y1 - z1 + k * (x2 - x1)
     out[1] = w1 * x1 + a * y1
     out[2] = b + z1 * (x1 - c)
@@ -168,7 +168,7 @@ def CoupledRossler(t, X, p, out):
 
 
 def _FitzHughNagumo_jac(t, X, p, out):
-    v, w = X
+    v = X[0]
     b, gamma = p[1], p[3]
     out[0, 0] = 1.0 - v * v
     out[0, 1] = -1.0
@@ -186,14 +186,14 @@ def _FitzHughNagumo_jac(t, X, p, out):
     jac=_FitzHughNagumo_jac,
 )
 def FitzHughNagumo(t, X, p, out):
-    v, w = X
-    a, b, curr, gamma = p
+    v, w = X[0], X[1]
+    a, b, curr, gamma = p[0], p[1], p[2], p[3]
     out[0] = v - v**3 / 3.0 - w + curr
     out[1] = gamma * (v + a - b * w)
 
 
 def _Gissinger_jac(t, X, p, out):
-    q, d, v = X
+    q, d, v = X[0], X[1], X[2]
     mu, nu = p[1], p[2]
     out[0, 0] = mu
     out[0, 1] = -v
@@ -217,15 +217,15 @@ def _Gissinger_jac(t, X, p, out):
     period_note="mean spacing of x maxima; the spectrum is red because reversals are irregular",
 )
 def Gissinger(t, X, p, out):
-    q, d, v = X
-    gamma, mu, nu = p
+    q, d, v = X[0], X[1], X[2]
+    gamma, mu, nu = p[0], p[1], p[2]
     out[0] = mu * q - v * d
     out[1] = v * q - nu * d
     out[2] = gamma - v + q * d
 
 
 def _GrayScott_jac(t, X, p, out):
-    Du, Dv, F, N, k = p
+    Du, Dv, F, N, k = p[0], p[1], p[2], p[3], p[4]
     n = int(N)
     nn = n * n
     out[:, :] = 0.0
@@ -253,7 +253,7 @@ def _GrayScott_jac(t, X, p, out):
     period_note=str(_FIELD_ICS["GrayScott_period_note"]),
 )
 def GrayScott(t, X, p, out):
-    Du, Dv, F, N, k = p
+    Du, Dv, F, N, k = p[0], p[1], p[2], p[3], p[4]
     n = int(N)
     nn = n * n
     if 2 * nn != X.size:
@@ -272,7 +272,7 @@ def GrayScott(t, X, p, out):
 
 
 def _HodgkinHuxley_jac(t, X, p, out):
-    v, n, m, h = X
+    v, n, m, h = X[0], X[1], X[2], X[3]
     Vk, Vna, gk, gl, gna = p[1], p[3], p[4], p[5], p[6]
     en = np.exp(-(v + 55.0) / 10.0)
     em = np.exp(-(v + 40.0) / 10.0)
@@ -307,8 +307,8 @@ def _HodgkinHuxley_jac(t, X, p, out):
     jac=_HodgkinHuxley_jac,
 )
 def HodgkinHuxley(t, X, p, out):
-    v, n, m, h = X
-    I, Vk, Vl, Vna, gk, gl, gna = p
+    v, n, m, h = X[0], X[1], X[2], X[3]
+    I, Vk, Vl, Vna, gk, gl, gna = p[0], p[1], p[2], p[3], p[4], p[5], p[6]
     an = 0.01 * (v + 55.0) / (1.0 - np.exp(-(v + 55.0) / 10.0))
     am = 0.1 * (v + 40.0) / (1.0 - np.exp(-(v + 40.0) / 10.0))
     ah = 0.07 * np.exp(-(v + 65.0) / 20.0)
@@ -522,7 +522,6 @@ def KuramotoSivashinsky(t, X, p, out):
 
 
 def _Lissajous2D_jac(t, X, p, out):
-    x, y = X
     out[:, :] = 0.0
 
 
@@ -536,14 +535,12 @@ def _Lissajous2D_jac(t, X, p, out):
     jac=_Lissajous2D_jac,
 )
 def Lissajous2D(t, X, p, out):
-    x, y = X
-    A, B, a, b, delta = p
+    A, B, a, b, delta = p[0], p[1], p[2], p[3], p[4]
     out[0] = -A * a * np.sin(a * t)
     out[1] = -B * b * np.sin(b * t + delta)
 
 
 def _Lissajous3D_jac(t, X, p, out):
-    x, y, z = X
     out[:, :] = 0.0
 
 
@@ -566,16 +563,15 @@ def _Lissajous3D_jac(t, X, p, out):
     jac=_Lissajous3D_jac,
 )
 def Lissajous3D(t, X, p, out):
-    x, y, z = X
-    A, B, C, a, b, c, delta_y, delta_z = p
+    A, B, C, a, b, c, delta_y, delta_z = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
     out[0] = -A * a * np.sin(a * t)
     out[1] = -B * b * np.sin(b * t + delta_y)
     out[2] = -C * c * np.sin(c * t + delta_z)
 
 
 def _LogarithmicPotential_jac(t, X, p, out):
-    x, y, vx, vy = X
-    q, rc, v0 = p
+    x, y = X[0], X[1]
+    q, rc, v0 = p[0], p[1], p[2]
     den = rc * rc + x * x + y * y / (q * q)
     g = v0 * v0 / den
     yq = y / (q * q)
@@ -599,8 +595,8 @@ def _LogarithmicPotential_jac(t, X, p, out):
     hamiltonian=True,
 )
 def LogarithmicPotential(t, X, p, out):
-    x, y, vx, vy = X
-    q, rc, v0 = p
+    x, y, vx, vy = X[0], X[1], X[2], X[3]
+    q, rc, v0 = p[0], p[1], p[2]
     den = rc * rc + x * x + y * y / (q * q)
     out[0] = vx
     out[1] = vy
@@ -609,7 +605,7 @@ def LogarithmicPotential(t, X, p, out):
 
 
 def _LorenzDL_jac(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     out[0, 0] = -1.0
     out[0, 1] = 1.0
     out[0, 2] = 0.0
@@ -631,7 +627,7 @@ def _LorenzDL_jac(t, X, p, out):
     jac=_LorenzDL_jac,
 )
 def LorenzDL(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     R = p[0]
     out[0] = y - x
     out[1] = -x * z
@@ -639,8 +635,8 @@ def LorenzDL(t, X, p, out):
 
 
 def _LotkaVolterra_jac(t, X, p, out):
-    x, y = X
-    alpha, beta, delta, gamma = p
+    x, y = X[0], X[1]
+    alpha, beta, delta, gamma = p[0], p[1], p[2], p[3]
     out[0, 0] = alpha - beta * y
     out[0, 1] = -beta * x
     out[1, 0] = delta * y
@@ -657,14 +653,14 @@ def _LotkaVolterra_jac(t, X, p, out):
     jac=_LotkaVolterra_jac,
 )
 def LotkaVolterra(t, X, p, out):
-    x, y = X
-    alpha, beta, delta, gamma = p
+    x, y = X[0], X[1]
+    alpha, beta, delta, gamma = p[0], p[1], p[2], p[3]
     out[0] = x * (alpha - beta * y)
     out[1] = y * (delta * x - gamma)
 
 
 def _MorrisLecar_jac(t, X, p, out):
-    v, w = X
+    v, w = X[0], X[1]
     V1 = p[1]
     V2 = p[2]
     V3 = p[3]
@@ -707,8 +703,21 @@ def _MorrisLecar_jac(t, X, p, out):
     jac=_MorrisLecar_jac,
 )
 def MorrisLecar(t, X, p, out):
-    v, w = X
-    I, V1, V2, V3, V4, VCa, VK, VL, gCa, gK, gL, tau = p
+    v, w = X[0], X[1]
+    I, V1, V2, V3, V4, VCa, VK, VL, gCa, gK, gL, tau = (
+        p[0],
+        p[1],
+        p[2],
+        p[3],
+        p[4],
+        p[5],
+        p[6],
+        p[7],
+        p[8],
+        p[9],
+        p[10],
+        p[11],
+    )
     minf = 0.5 * (1.0 + np.tanh((v - V1) / V2))
     winf = 0.5 * (1.0 + np.tanh((v - V3) / V4))
     out[0] = I - gCa * minf * (v - VCa) - gK * w * (v - VK) - gL * (v - VL)
@@ -716,8 +725,8 @@ def MorrisLecar(t, X, p, out):
 
 
 def _Oregonator_jac(t, X, p, out):
-    x, y, z = X
-    epsilon, f, mu, q = p
+    x, y = X[0], X[1]
+    epsilon, f, mu, q = p[0], p[1], p[2], p[3]
     out[0, 0] = (1.0 - 2.0 * x - y) / epsilon
     out[0, 1] = (q - x) / epsilon
     out[0, 2] = 0.0
@@ -740,16 +749,16 @@ def _Oregonator_jac(t, X, p, out):
     stiff=True,
 )
 def Oregonator(t, X, p, out):
-    x, y, z = X
-    epsilon, f, mu, q = p
+    x, y, z = X[0], X[1], X[2]
+    epsilon, f, mu, q = p[0], p[1], p[2], p[3]
     out[0] = (q * y - x * y + x * (1.0 - x)) / epsilon
     out[1] = (f * z - q * y - x * y) / mu
     out[2] = x - z
 
 
 def _Robinson_jac(t, X, p, out):
-    x, y, z = X
-    a, b, c, d, v = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c, d, v = p[0], p[1], p[2], p[3], p[4]
     out[0, 0] = 0.0
     out[0, 1] = 1.0
     out[0, 2] = 0.0
@@ -771,15 +780,15 @@ def _Robinson_jac(t, X, p, out):
     jac=_Robinson_jac,
 )
 def Robinson(t, X, p, out):
-    x, y, z = X
-    a, b, c, d, v = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c, d, v = p[0], p[1], p[2], p[3], p[4]
     out[0] = y
     out[1] = x - 2.0 * x**3 - a * y + b * x * x * y - v * y * z
     out[2] = -c * z + d * x * x
 
 
 def _Selkov_jac(t, X, p, out):
-    x, y = X
+    x, y = X[0], X[1]
     a = p[0]
     out[0, 0] = -1.0 + 2.0 * x * y
     out[0, 1] = a + x * x
@@ -797,15 +806,15 @@ def _Selkov_jac(t, X, p, out):
     jac=_Selkov_jac,
 )
 def Selkov(t, X, p, out):
-    x, y = X
-    a, b = p
+    x, y = X[0], X[1]
+    a, b = p[0], p[1]
     sat = a + x * x
     out[0] = -x + sat * y
     out[1] = b - sat * y
 
 
 def _Shinriki_jac(t, X, p, out):
-    v1, v2, i3 = X
+    v1, v2 = X[0], X[1]
     R1 = p[0]
     dv = v1 - v2
     dd = 2.295e-5 * 3.0038 * (np.exp(3.0038 * dv) + np.exp(-3.0038 * dv)) + 1.0 / 14.5
@@ -831,7 +840,7 @@ def _Shinriki_jac(t, X, p, out):
     stiff=True,
 )
 def Shinriki(t, X, p, out):
-    v1, v2, i3 = X
+    v1, v2, i3 = X[0], X[1], X[2]
     R1 = p[0]
     dv = v1 - v2
     diode = 2.295e-5 * (np.exp(3.0038 * dv) - np.exp(-3.0038 * dv)) + dv / 14.5
@@ -841,8 +850,8 @@ def Shinriki(t, X, p, out):
 
 
 def _SprottDissipativeConservative_jac(t, X, p, out):
-    x, y, z = X
-    a, b, c = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c = p[0], p[1], p[2]
     out[0, 0] = a * y + z
     out[0, 1] = 1.0 + a * x
     out[0, 2] = x
@@ -864,16 +873,16 @@ def _SprottDissipativeConservative_jac(t, X, p, out):
     jac=_SprottDissipativeConservative_jac,
 )
 def SprottDissipativeConservative(t, X, p, out):
-    x, y, z = X
-    a, b, c = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c = p[0], p[1], p[2]
     out[0] = y + a * x * y + x * z
     out[1] = 1.0 - 2.0 * x * x + b * y * z
     out[2] = c * x - x * x - y * y
 
 
 def _StuartLandau_jac(t, X, p, out):
-    x, y = X
-    b, mu, omega = p
+    x, y = X[0], X[1]
+    b, mu, omega = p[0], p[1], p[2]
     r2 = x * x + y * y
     out[0, 0] = mu - r2 - 2.0 * x * x - 2.0 * b * x * y
     out[0, 1] = -2.0 * x * y - omega - b * r2 - 2.0 * b * y * y
@@ -891,15 +900,15 @@ def _StuartLandau_jac(t, X, p, out):
     jac=_StuartLandau_jac,
 )
 def StuartLandau(t, X, p, out):
-    x, y = X
-    b, mu, omega = p
+    x, y = X[0], X[1]
+    b, mu, omega = p[0], p[1], p[2]
     r2 = x * x + y * y
     out[0] = x * (mu - r2) - (omega + b * r2) * y
     out[1] = y * (mu - r2) + (omega + b * r2) * x
 
 
 def _SwiftHohenberg_jac(t, X, p, out):
-    L, N, r = p
+    L, N, r = p[0], p[1], p[2]
     n = int(N)
     h2 = (L / n) ** -2
     h4 = h2 * h2
@@ -927,7 +936,7 @@ def _SwiftHohenberg_jac(t, X, p, out):
     period_note=str(_FIELD_ICS["SwiftHohenberg_period_note"]),
 )
 def SwiftHohenberg(t, X, p, out):
-    L, N, r = p
+    L, N, r = p[0], p[1], p[2]
     n = int(N)
     if n * n != X.size:
         raise InputError("SwiftHohenberg: the state must have N^2 entries; give an ic when changing N")
@@ -947,8 +956,8 @@ def SwiftHohenberg(t, X, p, out):
 
 
 def _Ueda_jac(t, X, p, out):
-    x, y, th = X
-    B, k = p
+    x, th = X[0], X[2]
+    B, k = p[0], p[1]
     out[:, :] = 0.0
     out[0, 1] = 1.0
     out[1, 0] = -3.0 * x * x
@@ -968,15 +977,15 @@ def _Ueda_jac(t, X, p, out):
     nonautonomous=True,
 )
 def Ueda(t, X, p, out):
-    x, y, th = X
-    B, k = p
+    x, y, th = X[0], X[1], X[2]
+    B, k = p[0], p[1]
     out[0] = y
     out[1] = B * np.cos(th) - k * y - x**3
     out[2] = 1.0
 
 
 def _VanDerPol_jac(t, X, p, out):
-    x, y = X
+    x, y = X[0], X[1]
     mu = p[0]
     out[0, 0] = 0.0
     out[0, 1] = 1.0
@@ -994,7 +1003,7 @@ def _VanDerPol_jac(t, X, p, out):
     jac=_VanDerPol_jac,
 )
 def VanDerPol(t, X, p, out):
-    x, y = X
+    x, y = X[0], X[1]
     mu = p[0]
     out[0] = y
     out[1] = mu * (1.0 - x * x) * y - x
@@ -1006,7 +1015,7 @@ def VanDerPol(t, X, p, out):
 
 
 def _StommelThermohaline_jac(t, X, p, out):
-    T, S = X
+    T, S = X[0], X[1]
     eta3 = p[2]
     q = abs(T - S)
     s = 1.0 if T >= S else -1.0  # d|T - S| / dT; the flow is only Lipschitz on T = S
@@ -1028,15 +1037,15 @@ def _StommelThermohaline_jac(t, X, p, out):
     period_note="no oscillation: the slowest relaxation time, -1 / max Re(eigenvalue), of the thermally driven equilibrium",
 )
 def StommelThermohaline(t, X, p, out):
-    T, S = X
-    eta1, eta2, eta3 = p
+    T, S = X[0], X[1]
+    eta1, eta2, eta3 = p[0], p[1], p[2]
     q = abs(T - S)
     out[0] = eta1 - T - q * T
     out[1] = eta2 - eta3 * S - q * S
 
 
 def _MagneticPendulum_jac(t, X, p, out):
-    x, y, vx, vy = X
+    x, y = X[0], X[1]
     alpha, d, omega = p[0], p[1], p[-1]
     n = (p.size - 3) // 3
     out[:, :] = 0.0
@@ -1085,7 +1094,7 @@ def _MagneticPendulum_jac(t, X, p, out):
     period_note="no sustained oscillation: period of the slower small swing about the rest point over magnet 2, where the default ic settles",
 )
 def MagneticPendulum(t, X, p, out):
-    x, y, vx, vy = X
+    x, y, vx, vy = X[0], X[1], X[2], X[3]
     alpha, d, omega = p[0], p[1], p[-1]
     n = (p.size - 3) // 3
     ax = -omega * omega * x - alpha * vx
@@ -1103,7 +1112,7 @@ def MagneticPendulum(t, X, p, out):
 
 
 def _ForcedPendulum_jac(t, X, p, out):
-    th, v, phi = X
+    th, phi = X[0], X[2]
     d, f = p[0], p[1]
     out[:, :] = 0.0
     out[0, 1] = 1.0
@@ -1128,16 +1137,16 @@ def _ForcedPendulum_jac(t, X, p, out):
     period_note="the forcing period 2 pi / omega",
 )
 def ForcedPendulum(t, X, p, out):
-    th, v, phi = X
-    d, f, omega = p
+    th, v, phi = X[0], X[1], X[2]
+    d, f, omega = p[0], p[1], p[2]
     out[0] = v
     out[1] = -d * v - np.sin(th) + f * np.cos(phi)
     out[2] = omega
 
 
 def _Antidots_jac(t, X, p, out):
-    x, y, vx, vy = X
-    B, c, d0 = p
+    x, y = X[0], X[1]
+    B, c, d0 = p[0], p[1], p[2]
     xt = x - np.floor(x + 0.5)
     yt = y - np.floor(y + 0.5)
     rho = np.sqrt(xt * xt + yt * yt)
@@ -1178,8 +1187,8 @@ def _Antidots_jac(t, X, p, out):
     period_note="the cyclotron period 2 pi / (2 sqrt(2) B) at unit energy",
 )
 def Antidots(t, X, p, out):
-    x, y, vx, vy = X
-    B, c, d0 = p
+    x, y, vx, vy = X[0], X[1], X[2], X[3]
+    B, c, d0 = p[0], p[1], p[2]
     # Position inside the unit cell, relative to the nearest antidot centre.
     xt = x - np.floor(x + 0.5)
     yt = y - np.floor(y + 0.5)
@@ -1198,8 +1207,8 @@ def Antidots(t, X, p, out):
 
 
 def _RiddledBasins_jac(t, X, p, out):
-    x, y, vx, vy, phi = X
-    f0, gamma, omega, x0, xbar, y0 = p
+    x, y, phi = X[0], X[1], X[4]
+    f0, gamma, x0, xbar, y0 = p[0], p[1], p[3], p[4], p[5]
     out[:, :] = 0.0
     out[0, 2] = 1.0
     out[1, 3] = 1.0
@@ -1228,8 +1237,8 @@ def _RiddledBasins_jac(t, X, p, out):
     period_note="the forcing period 2 pi / omega",
 )
 def RiddledBasins(t, X, p, out):
-    x, y, vx, vy, phi = X
-    f0, gamma, omega, x0, xbar, y0 = p
+    x, y, vx, vy, phi = X[0], X[1], X[2], X[3], X[4]
+    f0, gamma, omega, x0, xbar, y0 = p[0], p[1], p[2], p[3], p[4], p[5]
     force = f0 * np.sin(phi)
     out[0] = vx
     out[1] = vy
@@ -1239,7 +1248,7 @@ def RiddledBasins(t, X, p, out):
 
 
 def _HindmarshRoseTwoCoupled_jac(t, X, p, out):
-    x1, y1, z1, x2, y2, z2 = X
+    x1, x2 = X[0], X[3]
     a, b, d, k1, k2, k_el, r, s = p[1], p[2], p[4], p[5], p[6], p[7], p[8], p[9]
     xv = p[11]
     g1 = 1.0 / (1.0 + np.exp(-10.0 * (x1 + 0.25)))
@@ -1295,8 +1304,21 @@ def _HindmarshRoseTwoCoupled_jac(t, X, p, out):
     period_note="mean spacing of the spikes (x1 maxima above 1); bursts are separated by quiet spells",
 )
 def HindmarshRoseTwoCoupled(t, X, p, out):
-    x1, y1, z1, x2, y2, z2 = X
-    I, a, b, c, d, k1, k2, k_el, r, s, xr, xv = p
+    x1, y1, z1, x2, y2, z2 = X[0], X[1], X[2], X[3], X[4], X[5]
+    I, a, b, c, d, k1, k2, k_el, r, s, xr, xv = (
+        p[0],
+        p[1],
+        p[2],
+        p[3],
+        p[4],
+        p[5],
+        p[6],
+        p[7],
+        p[8],
+        p[9],
+        p[10],
+        p[11],
+    )
     # Mishra et al.'s sigmoidal chemical synapse: slope 10, threshold -0.25.
     g1 = 1.0 / (1.0 + np.exp(-10.0 * (x1 + 0.25)))
     g2 = 1.0 / (1.0 + np.exp(-10.0 * (x2 + 0.25)))
@@ -1312,8 +1334,8 @@ _STEFAN_BOLTZMANN = 5.67e-8  # W m^-2 K^-4, the value Watson and Lovelock used
 
 
 def _Daisyworld_jac(t, X, p, out):
-    aw, ab = X
-    A_b, A_g, A_w, L, S, T_opt, delta, gamma, q = p
+    aw, ab = X[0], X[1]
+    A_b, A_g, A_w, L, S, T_opt, delta, gamma, q = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]
     bare = 1.0 - aw - ab
     albedo = aw * A_w + ab * A_b + bare * A_g
     flux = S * L / _STEFAN_BOLTZMANN
@@ -1358,8 +1380,8 @@ def _Daisyworld_jac(t, X, p, out):
     period_note="no oscillation: the slowest relaxation time, -1 / max Re(eigenvalue), of the equilibrium the default ic reaches",
 )
 def Daisyworld(t, X, p, out):
-    aw, ab = X
-    A_b, A_g, A_w, L, S, T_opt, delta, gamma, q = p
+    aw, ab = X[0], X[1]
+    A_b, A_g, A_w, L, S, T_opt, delta, gamma, q = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]
     bare = 1.0 - aw - ab  # all of the planet is fertile
     albedo = aw * A_w + ab * A_b + bare * A_g
     te4 = S * L * (1.0 - albedo) / _STEFAN_BOLTZMANN  # emission temperature^4 (K^4)
@@ -1454,8 +1476,8 @@ def MultispeciesCompetition(t, X, p, out):
 
 
 def _TristablePredatorPrey_jac(t, X, p, out):
-    x, y = X
-    A, B, C, D, E = p
+    x, y = X[0], X[1]
+    A, B, C, D, E = p[0], p[1], p[2], p[3], p[4]
     den = A * x * x + B * x + 1.0
     s = x * x / den
     ds = x * (B * x + 2.0) / (den * den)
@@ -1478,8 +1500,8 @@ def _TristablePredatorPrey_jac(t, X, p, out):
     period_note="period of the limit cycle",
 )
 def TristablePredatorPrey(t, X, p, out):
-    x, y = X
-    A, B, C, D, E = p
+    x, y = X[0], X[1]
+    A, B, C, D, E = p[0], p[1], p[2], p[3], p[4]
     s = x * x / (A * x * x + B * x + 1.0)
     out[0] = x * (1.0 - x) * (x - E) - s * y
     out[1] = y * (C * s - D)

@@ -36,7 +36,7 @@ from tsdyn.systems.base import flow
 
 
 def _Aizawa_jac(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     a, b, d, e, f = p[0], p[1], p[3], p[4], p[5]
     r2 = x * x + y * y
     out[0, 0] = z - b
@@ -60,8 +60,8 @@ def _Aizawa_jac(t, X, p, out):
     jac=_Aizawa_jac,
 )
 def Aizawa(t, X, p, out):
-    x, y, z = X
-    a, b, c, d, e, f = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c, d, e, f = p[0], p[1], p[2], p[3], p[4], p[5]
     r2 = x * x + y * y
     out[0] = (z - b) * x - d * y
     out[1] = d * x + (z - b) * y
@@ -69,8 +69,8 @@ def Aizawa(t, X, p, out):
 
 
 def _AnishchenkoAstakhov_jac(t, X, p, out):
-    x, y, z = X
-    eta, mu = p
+    x, z = X[0], X[2]
+    eta, mu = p[0], p[1]
     xp = x if x > 0.0 else 0.0
     out[0, 0] = mu - z
     out[0, 1] = 1.0
@@ -93,8 +93,8 @@ def _AnishchenkoAstakhov_jac(t, X, p, out):
     jac=_AnishchenkoAstakhov_jac,
 )
 def AnishchenkoAstakhov(t, X, p, out):
-    x, y, z = X
-    eta, mu = p
+    x, y, z = X[0], X[1], X[2]
+    eta, mu = p[0], p[1]
     xp = x if x > 0.0 else 0.0
     out[0] = mu * x + y - x * z
     out[1] = -x
@@ -102,8 +102,8 @@ def AnishchenkoAstakhov(t, X, p, out):
 
 
 def _Arneodo_jac(t, X, p, out):
-    x, y, z = X
-    a, b, c, d = p
+    x = X[0]
+    a, b, c, d = p[0], p[1], p[2], p[3]
     out[0, 0] = 0.0
     out[0, 1] = 1.0
     out[0, 2] = 0.0
@@ -125,8 +125,8 @@ def _Arneodo_jac(t, X, p, out):
     jac=_Arneodo_jac,
 )
 def Arneodo(t, X, p, out):
-    x, y, z = X
-    a, b, c, d = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c, d = p[0], p[1], p[2], p[3]
     out[0] = y
     out[1] = z
     out[2] = d * x**3 - a * x - b * y - c * z
@@ -145,8 +145,8 @@ flow(
 
 
 def _ArnoldBeltramiChildress_jac(t, X, p, out):
-    x, y, z = X
-    a, b, c = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c = p[0], p[1], p[2]
     out[0, 0] = 0.0
     out[0, 1] = -c * np.sin(y)
     out[0, 2] = a * np.cos(z)
@@ -169,15 +169,15 @@ def _ArnoldBeltramiChildress_jac(t, X, p, out):
     unbounded=(0, 1, 2),
 )
 def ArnoldBeltramiChildress(t, X, p, out):
-    x, y, z = X
-    a, b, c = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c = p[0], p[1], p[2]
     out[0] = a * np.sin(z) + c * np.cos(y)
     out[1] = b * np.sin(x) + a * np.cos(z)
     out[2] = c * np.sin(y) + b * np.cos(x)
 
 
 def _ArnoldWeb_jac(t, X, p, out):
-    p1, p2, x1, x2, z = X
+    x1, x2, z = X[2], X[3], X[4]
     mu = p[0]
     den = 4.0 + np.cos(z) + np.cos(x1) + np.cos(x2)
     s1, s2, sz = np.sin(x1), np.sin(x2), np.sin(z)
@@ -206,8 +206,8 @@ def _ArnoldWeb_jac(t, X, p, out):
     nonautonomous=True,
 )
 def ArnoldWeb(t, X, p, out):
-    p1, p2, x1, x2, z = X
-    mu, w = p
+    p1, p2, x1, x2, z = X[0], X[1], X[2], X[3], X[4]
+    mu, w = p[0], p[1]
     den = 4.0 + np.cos(z) + np.cos(x1) + np.cos(x2)
     out[0] = -mu * np.sin(x1) / den**2
     out[1] = -mu * np.sin(x2) / den**2
@@ -217,8 +217,8 @@ def ArnoldWeb(t, X, p, out):
 
 
 def _AtmosphericRegime_jac(t, X, p, out):
-    x, y, z = X
-    alpha, beta, mu1, mu2, omega, sigma = p
+    x, y, z = X[0], X[1], X[2]
+    alpha, beta, mu1, mu2, omega, sigma = p[0], p[1], p[2], p[3], p[4], p[5]
     out[0, 0] = mu1 + sigma * y
     out[0, 1] = sigma * x
     out[0, 2] = 0.0
@@ -240,8 +240,8 @@ def _AtmosphericRegime_jac(t, X, p, out):
     jac=_AtmosphericRegime_jac,
 )
 def AtmosphericRegime(t, X, p, out):
-    x, y, z = X
-    alpha, beta, mu1, mu2, omega, sigma = p
+    x, y, z = X[0], X[1], X[2]
+    alpha, beta, mu1, mu2, omega, sigma = p[0], p[1], p[2], p[3], p[4], p[5]
     out[0] = mu1 * x + sigma * x * y
     out[1] = mu2 * y + omega * z + alpha * y * z + beta * z * z - sigma * x * x
     out[2] = mu2 * z - omega * y - alpha * y * y - beta * y * z
@@ -300,8 +300,30 @@ def BeerRNN(t, X, p, out):
 
 
 def _BelousovZhabotinsky_jac(t, X, p, out):
-    x, z, v = X
-    c1, c10, c11, c12, c13, c2, c3, c4, c5, c6, c7, c8, c9, ci, kf, t0, y0, yb1, yb2, yb3, z0 = p
+    x, z, v = X[0], X[1], X[2]
+    c1, c10, c11, c12, c13, c2, c3, c4, c5, c6, c7, c8, c9, ci, kf, t0, y0, yb1, yb2, yb3, z0 = (
+        p[0],
+        p[1],
+        p[2],
+        p[3],
+        p[4],
+        p[5],
+        p[6],
+        p[7],
+        p[8],
+        p[9],
+        p[10],
+        p[11],
+        p[12],
+        p[13],
+        p[14],
+        p[15],
+        p[16],
+        p[17],
+        p[18],
+        p[19],
+        p[20],
+    )
     den = yb2 * x + yb3 + kf
     ybar = yb1 * z * v / (y0 * den)
     ybar_x = -ybar * yb2 / den
@@ -358,8 +380,30 @@ def _BelousovZhabotinsky_jac(t, X, p, out):
     jac=_BelousovZhabotinsky_jac,
 )
 def BelousovZhabotinsky(t, X, p, out):
-    x, z, v = X
-    c1, c10, c11, c12, c13, c2, c3, c4, c5, c6, c7, c8, c9, ci, kf, t0, y0, yb1, yb2, yb3, z0 = p
+    x, z, v = X[0], X[1], X[2]
+    c1, c10, c11, c12, c13, c2, c3, c4, c5, c6, c7, c8, c9, ci, kf, t0, y0, yb1, yb2, yb3, z0 = (
+        p[0],
+        p[1],
+        p[2],
+        p[3],
+        p[4],
+        p[5],
+        p[6],
+        p[7],
+        p[8],
+        p[9],
+        p[10],
+        p[11],
+        p[12],
+        p[13],
+        p[14],
+        p[15],
+        p[16],
+        p[17],
+        p[18],
+        p[19],
+        p[20],
+    )
     ybar = yb1 * z * v / (y0 * (yb2 * x + yb3 + kf))
     xc = x if x > 0.0 else 0.0
     rf = (ci - z0 * z) * np.sqrt(xc)
@@ -369,7 +413,7 @@ def BelousovZhabotinsky(t, X, p, out):
 
 
 def _BickleyJet_jac(t, X, p, out):
-    y, x, z = X
+    y, x, z = X[0], X[1], X[2]
     ell, u = p[0], p[11]
     eps = p[1:4]
     k = p[4:7]
@@ -425,7 +469,7 @@ def _BickleyJet_jac(t, X, p, out):
     array_params={"eps": (3,), "k": (3,), "sigma": (3,)},
 )
 def BickleyJet(t, X, p, out):
-    y, x, z = X
+    y, x, z = X[0], X[1], X[2]
     ell, omega, u = p[0], p[7], p[11]
     eps = p[1:4]
     k = p[4:7]
@@ -444,7 +488,7 @@ def BickleyJet(t, X, p, out):
 
 
 def _Blasius_jac(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     a = p[0]
     alpha1 = p[1]
     alpha2 = p[2]
@@ -477,8 +521,8 @@ def _Blasius_jac(t, X, p, out):
     jac=_Blasius_jac,
 )
 def Blasius(t, X, p, out):
-    x, y, z = X
-    a, alpha1, alpha2, b, c, k1, k2, zs = p
+    x, y, z = X[0], X[1], X[2]
+    a, alpha1, alpha2, b, c, k1, k2, zs = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
     fxy = alpha1 * x * y / (1.0 + k1 * x)
     gyz = alpha2 * y * z / (1.0 + k2 * y)
     out[0] = a * x - fxy
@@ -487,8 +531,8 @@ def Blasius(t, X, p, out):
 
 
 def _BlinkingRotlet_jac(t, X, p, out):
-    r, th, ph = X
-    a, b, bc, sigma, tau = p
+    r, th, ph = X[0], X[1], X[2]
+    a, b, bc, sigma, tau = p[0], p[1], p[2], p[3], p[4]
     tw = np.tanh(20.0 * tau * np.sin(2.0 * np.pi * ph / tau))
     w1 = 0.5 + 0.5 * tw
     dw1 = 20.0 * np.pi * (1.0 - tw * tw) * np.cos(2.0 * np.pi * ph / tau)
@@ -557,8 +601,8 @@ def _BlinkingRotlet_jac(t, X, p, out):
     nonautonomous=True,
 )
 def BlinkingRotlet(t, X, p, out):
-    r, th, ph = X
-    a, b, bc, sigma, tau = p
+    r, th, ph = X[0], X[1], X[2]
+    a, b, bc, sigma, tau = p[0], p[1], p[2], p[3], p[4]
     w1 = 0.5 + 0.5 * np.tanh(20.0 * tau * np.sin(2.0 * np.pi * ph / tau))
     a2 = a * a
     vr = 0.0
@@ -597,8 +641,8 @@ flow(
 
 
 def _Bouali2_jac(t, X, p, out):
-    x, y, z = X
-    a, b, bb, c, g, m, y0 = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, bb, c, g, m, y0 = p[0], p[1], p[2], p[3], p[4], p[5], p[6]
     out[0, 0] = a * (y0 - y)
     out[0, 1] = -a * x
     out[0, 2] = -b
@@ -620,8 +664,8 @@ def _Bouali2_jac(t, X, p, out):
     jac=_Bouali2_jac,
 )
 def Bouali2(t, X, p, out):
-    x, y, z = X
-    a, b, bb, c, g, m, y0 = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, bb, c, g, m, y0 = p[0], p[1], p[2], p[3], p[4], p[5], p[6]
     out[0] = a * x * (y0 - y) - b * z
     out[1] = g * y * (x * x - 1.0)
     out[2] = m * x * (bb * z - 1.5) - c * z
@@ -640,7 +684,7 @@ flow(
 
 
 def _BurkeShaw_jac(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     n = p[1]
     out[0, 0] = -n
     out[0, 1] = -n
@@ -663,15 +707,15 @@ def _BurkeShaw_jac(t, X, p, out):
     jac=_BurkeShaw_jac,
 )
 def BurkeShaw(t, X, p, out):
-    x, y, z = X
-    e, n = p
+    x, y, z = X[0], X[1], X[2]
+    e, n = p[0], p[1]
     out[0] = -n * (x + y)
     out[1] = y - n * x * z
     out[2] = n * x * y + e
 
 
 def _CaTwoPlus_jac(t, X, p, out):
-    z, y, a = X
+    z, y, a = X[0], X[1], X[2]
     K2 = p[0]
     K5 = p[1]
     Ka = p[2]
@@ -741,8 +785,28 @@ def _CaTwoPlus_jac(t, X, p, out):
     jac=_CaTwoPlus_jac,
 )
 def CaTwoPlus(t, X, p, out):
-    z, y, a = X
-    K2, K5, Ka, Kd, Ky, Kz, V0, V1, V4, Vm2, Vm3, Vm5, beta, eps, k, kf, m, n, p_ = p
+    z, y, a = X[0], X[1], X[2]
+    K2, K5, Ka, Kd, Ky, Kz, V0, V1, V4, Vm2, Vm3, Vm5, beta, eps, k, kf, m, n, p_ = (
+        p[0],
+        p[1],
+        p[2],
+        p[3],
+        p[4],
+        p[5],
+        p[6],
+        p[7],
+        p[8],
+        p[9],
+        p[10],
+        p[11],
+        p[12],
+        p[13],
+        p[14],
+        p[15],
+        p[16],
+        p[17],
+        p[18],
+    )
     vin = V0 + V1 * beta
     v2 = Vm2 * z * z / (K2 * K2 + z * z)
     v3 = Vm3 * z**m / (Kz**m + z**m) * (y * y / (Ky * Ky + y * y)) * (a**4 / (Ka**4 + a**4))
@@ -785,8 +849,19 @@ flow(
 
 
 def _CellCycle_jac(t, X, p, out):
-    c1, m1, x1, c2, m2, x2 = X
-    K, Kc, Kd1, Kim, V2, V4, Vm1, Vm3, kd1, vd, vi = p
+    K, Kc, Kd1, Kim, V2, V4, Vm1, Vm3, kd1, vd, vi = (
+        p[0],
+        p[1],
+        p[2],
+        p[3],
+        p[4],
+        p[5],
+        p[6],
+        p[7],
+        p[8],
+        p[9],
+        p[10],
+    )
     out[:, :] = 0.0
     for a, b in ((0, 3), (3, 0)):
         # a: this oscillator's (c, m, x) start index, b: the other one's
@@ -823,8 +898,20 @@ def _CellCycle_jac(t, X, p, out):
     jac=_CellCycle_jac,
 )
 def CellCycle(t, X, p, out):
-    c1, m1, x1, c2, m2, x2 = X
-    K, Kc, Kd1, Kim, V2, V4, Vm1, Vm3, kd1, vd, vi = p
+    c1, m1, x1, c2, m2, x2 = X[0], X[1], X[2], X[3], X[4], X[5]
+    K, Kc, Kd1, Kim, V2, V4, Vm1, Vm3, kd1, vd, vi = (
+        p[0],
+        p[1],
+        p[2],
+        p[3],
+        p[4],
+        p[5],
+        p[6],
+        p[7],
+        p[8],
+        p[9],
+        p[10],
+    )
     v1 = Vm1 * c1 / (Kc + c1)
     u1 = Vm1 * c2 / (Kc + c2)
     out[0] = vi * Kim / (Kim + m2) - vd * x1 * c1 / (Kd1 + c1) - kd1 * c1
@@ -836,8 +923,8 @@ def CellCycle(t, X, p, out):
 
 
 def _CellularNeuralNetwork_jac(t, X, p, out):
-    x, y, z = X
-    a, b, c, d = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c, d = p[0], p[1], p[2], p[3]
     dx = 0.5 * (np.sign(x + 1.0) - np.sign(x - 1.0))
     dy = 0.5 * (np.sign(y + 1.0) - np.sign(y - 1.0))
     dz = 0.5 * (np.sign(z + 1.0) - np.sign(z - 1.0))
@@ -862,8 +949,8 @@ def _CellularNeuralNetwork_jac(t, X, p, out):
     jac=_CellularNeuralNetwork_jac,
 )
 def CellularNeuralNetwork(t, X, p, out):
-    x, y, z = X
-    a, b, c, d = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c, d = p[0], p[1], p[2], p[3]
     fx = 0.5 * (abs(x + 1.0) - abs(x - 1.0))
     fy = 0.5 * (abs(y + 1.0) - abs(y - 1.0))
     fz = 0.5 * (abs(z + 1.0) - abs(z - 1.0))
@@ -873,8 +960,8 @@ def CellularNeuralNetwork(t, X, p, out):
 
 
 def _Chen_jac(t, X, p, out):
-    x, y, z = X
-    a, b, c = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c = p[0], p[1], p[2]
     out[0, 0] = -a
     out[0, 1] = a
     out[0, 2] = 0.0
@@ -896,16 +983,16 @@ def _Chen_jac(t, X, p, out):
     jac=_Chen_jac,
 )
 def Chen(t, X, p, out):
-    x, y, z = X
-    a, b, c = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c = p[0], p[1], p[2]
     out[0] = a * (y - x)
     out[1] = (c - a - z) * x + c * y
     out[2] = x * y - b * z
 
 
 def _ChenLee_jac(t, X, p, out):
-    x, y, z = X
-    a, b, c = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c = p[0], p[1], p[2]
     out[0, 0] = a
     out[0, 1] = -z
     out[0, 2] = -y
@@ -927,16 +1014,16 @@ def _ChenLee_jac(t, X, p, out):
     jac=_ChenLee_jac,
 )
 def ChenLee(t, X, p, out):
-    x, y, z = X
-    a, b, c = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c = p[0], p[1], p[2]
     out[0] = a * x - y * z
     out[1] = b * y + x * z
     out[2] = c * z + x * y / 3.0
 
 
 def _Chua_jac(t, X, p, out):
-    x, y, z = X
-    alpha, beta, m0, m1 = p
+    x = X[0]
+    alpha, beta, m0, m1 = p[0], p[1], p[2], p[3]
     dh = m1 + 0.5 * (m0 - m1) * (np.sign(x + 1.0) - np.sign(x - 1.0))
     out[0, 0] = -alpha * (1.0 + dh)
     out[0, 1] = alpha
@@ -959,8 +1046,8 @@ def _Chua_jac(t, X, p, out):
     jac=_Chua_jac,
 )
 def Chua(t, X, p, out):
-    x, y, z = X
-    alpha, beta, m0, m1 = p
+    x, y, z = X[0], X[1], X[2]
+    alpha, beta, m0, m1 = p[0], p[1], p[2], p[3]
     h = m1 * x + 0.5 * (m0 - m1) * (abs(x + 1.0) - abs(x - 1.0))
     out[0] = alpha * (y - x - h)
     out[1] = x - y + z
@@ -968,7 +1055,7 @@ def Chua(t, X, p, out):
 
 
 def _CircadianRhythm_jac(t, X, p, out):
-    m, fc, fs, fn, th = X
+    m, fs, fn, th = X[0], X[2], X[3], X[4]
     Ki = p[0]
     k = p[1]
     k1 = p[2]
@@ -1029,8 +1116,25 @@ def _CircadianRhythm_jac(t, X, p, out):
     nonautonomous=True,
 )
 def CircadianRhythm(t, X, p, out):
-    m, fc, fs, fn, th = X
-    Ki, k, k1, k2, kd, kdn, km, ks, n, ps, vc, vd, vdn, vm, vmax, vmin = p
+    m, fc, fs, fn, th = X[0], X[1], X[2], X[3], X[4]
+    Ki, k, k1, k2, kd, kdn, km, ks, n, ps, vc, vd, vdn, vm, vmax, vmin = (
+        p[0],
+        p[1],
+        p[2],
+        p[3],
+        p[4],
+        p[5],
+        p[6],
+        p[7],
+        p[8],
+        p[9],
+        p[10],
+        p[11],
+        p[12],
+        p[13],
+        p[14],
+        p[15],
+    )
     vs = vc * (0.5 + 0.5 * np.cos(th) + vmin) * (vmax - vmin)
     out[0] = vs * Ki**n / (Ki**n + fn**n) - vm * m / (km + m)
     out[1] = ks * m - (k1 + k) * fc + k2 * fn
@@ -1040,8 +1144,21 @@ def CircadianRhythm(t, X, p, out):
 
 
 def _CoevolvingPredatorPrey_jac(t, X, p, out):
-    x, y, alpha = X
-    a1, a2, a3, b1, b2, d1, d2, delta, k1, k2, k4, vv = p
+    x, y, alpha = X[0], X[1], X[2]
+    a1, a2, a3, b1, b2, d1, d2, delta, k1, k2, k4, vv = (
+        p[0],
+        p[1],
+        p[2],
+        p[3],
+        p[4],
+        p[5],
+        p[6],
+        p[7],
+        p[8],
+        p[9],
+        p[10],
+        p[11],
+    )
     ad = alpha * delta
     grow = a1 * alpha * (1.0 - k1 * x * (ad - alpha)) / (1.0 + b1 * alpha)
     death = d1 * (1.0 + k2 * (alpha**2 - ad**2) - k4 * (alpha**4 - ad**4))
@@ -1088,8 +1205,21 @@ def _CoevolvingPredatorPrey_jac(t, X, p, out):
     jac=_CoevolvingPredatorPrey_jac,
 )
 def CoevolvingPredatorPrey(t, X, p, out):
-    x, y, alpha = X
-    a1, a2, a3, b1, b2, d1, d2, delta, k1, k2, k4, vv = p
+    x, y, alpha = X[0], X[1], X[2]
+    a1, a2, a3, b1, b2, d1, d2, delta, k1, k2, k4, vv = (
+        p[0],
+        p[1],
+        p[2],
+        p[3],
+        p[4],
+        p[5],
+        p[6],
+        p[7],
+        p[8],
+        p[9],
+        p[10],
+        p[11],
+    )
     ad = alpha * delta
     out[0] = x * (
         a1 * alpha * (1.0 - k1 * x * (ad - alpha)) / (1.0 + b1 * alpha)
@@ -1104,7 +1234,7 @@ def CoevolvingPredatorPrey(t, X, p, out):
 
 
 def _Colpitts_jac(t, X, p, out):
-    x, y, z = X
+    z = X[2]
     a, b, d, e = p[0], p[1], p[3], p[4]
     dfz = -1.0 if z < e - 1.0 else 0.0
     out[0, 0] = 0.0
@@ -1128,8 +1258,8 @@ def _Colpitts_jac(t, X, p, out):
     jac=_Colpitts_jac,
 )
 def Colpitts(t, X, p, out):
-    x, y, z = X
-    a, b, c, d, e = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
     v = e - 1.0 - z
     fz = v if v > 0.0 else 0.0
     out[0] = y - a * fz
@@ -1138,8 +1268,8 @@ def Colpitts(t, X, p, out):
 
 
 def _Dadras_jac(t, X, p, out):
-    x, y, z = X
-    c, e, o, p_, r = p
+    x, y, z = X[0], X[1], X[2]
+    c, e, o, p_, r = p[0], p[1], p[2], p[3], p[4]
     out[0, 0] = -p_
     out[0, 1] = 1.0 + o * z
     out[0, 2] = o * y
@@ -1161,16 +1291,16 @@ def _Dadras_jac(t, X, p, out):
     jac=_Dadras_jac,
 )
 def Dadras(t, X, p, out):
-    x, y, z = X
-    c, e, o, p_, r = p
+    x, y, z = X[0], X[1], X[2]
+    c, e, o, p_, r = p[0], p[1], p[2], p[3], p[4]
     out[0] = y - p_ * x + o * y * z
     out[1] = r * y - x * z + z
     out[2] = c * x * y - e * z
 
 
 def _DequanLi_jac(t, X, p, out):
-    x, y, z = X
-    a, c, d, eps, f, k = p
+    x, y, z = X[0], X[1], X[2]
+    a, c, d, eps, f, k = p[0], p[1], p[2], p[3], p[4], p[5]
     out[0, 0] = d * z - a
     out[0, 1] = a
     out[0, 2] = d * x
@@ -1192,8 +1322,8 @@ def _DequanLi_jac(t, X, p, out):
     jac=_DequanLi_jac,
 )
 def DequanLi(t, X, p, out):
-    x, y, z = X
-    a, c, d, eps, f, k = p
+    x, y, z = X[0], X[1], X[2]
+    a, c, d, eps, f, k = p[0], p[1], p[2], p[3], p[4], p[5]
     out[0] = a * (y - x) + d * x * z
     out[1] = k * x + f * y - x * z
     out[2] = c * z + x * y - eps * x * x
@@ -1224,7 +1354,7 @@ flow(
 
 
 def _DoubleGyre_jac(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     alpha, eps = p[0], p[1]
     a = eps * np.sin(z)
     b = 1.0 - 2.0 * a
@@ -1258,8 +1388,8 @@ def _DoubleGyre_jac(t, X, p, out):
     nonautonomous=True,
 )
 def DoubleGyre(t, X, p, out):
-    x, y, z = X
-    alpha, eps, omega = p
+    x, y, z = X[0], X[1], X[2]
+    alpha, eps, omega = p[0], p[1], p[2]
     a = eps * np.sin(z)
     b = 1.0 - 2.0 * a
     f = a * x * x + b * x
@@ -1269,8 +1399,8 @@ def DoubleGyre(t, X, p, out):
 
 
 def _DoublePendulum_jac(t, X, p, out):
-    th1, th2, p1, p2 = X
-    g, l1, l2, m1, m2 = p
+    th1, th2, p1, p2 = X[0], X[1], X[2], X[3]
+    g, l1, l2, m1, m2 = p[0], p[1], p[2], p[3], p[4]
     dth = th1 - th2
     cd, sd = np.cos(dth), np.sin(dth)
     s2, c2 = np.sin(2.0 * dth), np.cos(2.0 * dth)
@@ -1322,8 +1452,8 @@ def _DoublePendulum_jac(t, X, p, out):
     hamiltonian=True,
 )
 def DoublePendulum(t, X, p, out):
-    th1, th2, p1, p2 = X
-    g, l1, l2, m1, m2 = p
+    th1, th2, p1, p2 = X[0], X[1], X[2], X[3]
+    g, l1, l2, m1, m2 = p[0], p[1], p[2], p[3], p[4]
     dth = th1 - th2
     cd, sd = np.cos(dth), np.sin(dth)
     den = m1 + m2 * sd * sd
@@ -1337,7 +1467,7 @@ def DoublePendulum(t, X, p, out):
 
 
 def _Duffing_jac(t, X, p, out):
-    x, y, z = X
+    x, z = X[0], X[2]
     alpha, beta, delta, gamma = p[0], p[1], p[2], p[3]
     out[0, 0] = 0.0
     out[0, 1] = 1.0
@@ -1362,15 +1492,15 @@ def _Duffing_jac(t, X, p, out):
     nonautonomous=True,
 )
 def Duffing(t, X, p, out):
-    x, y, z = X
-    alpha, beta, delta, gamma, omega = p
+    x, y, z = X[0], X[1], X[2]
+    alpha, beta, delta, gamma, omega = p[0], p[1], p[2], p[3], p[4]
     out[0] = y
     out[1] = gamma * np.cos(z) - delta * y - beta * x - alpha * x**3
     out[2] = omega
 
 
 def _ExcitableCell_jac(t, X, p, out):
-    v, n, c = X
+    v, n, c = X[0], X[1], X[2]
     aho = p[0]
     ahr = p[1]
     ahs = p[2]
@@ -1473,7 +1603,7 @@ def _ExcitableCell_jac(t, X, p, out):
     jac=_ExcitableCell_jac,
 )
 def ExcitableCell(t, X, p, out):
-    v, n, c = X
+    v, n, c = X[0], X[1], X[2]
     aho = p[0]
     ahr = p[1]
     ahs = p[2]
@@ -1517,8 +1647,8 @@ def ExcitableCell(t, X, p, out):
 
 
 def _Finance_jac(t, X, p, out):
-    x, y, z = X
-    a, b, c = p
+    x, y = X[0], X[1]
+    a, b, c = p[0], p[1], p[2]
     out[0, 0] = 1.0 / b - a + y
     out[0, 1] = x
     out[0, 2] = 1.0
@@ -1540,15 +1670,15 @@ def _Finance_jac(t, X, p, out):
     jac=_Finance_jac,
 )
 def Finance(t, X, p, out):
-    x, y, z = X
-    a, b, c = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c = p[0], p[1], p[2]
     out[0] = (1.0 / b - a + y) * x + z
     out[1] = -b * y - x * x
     out[2] = -x - c * z
 
 
 def _FluidTrampoline_jac(t, X, p, out):
-    x, y, th = X
+    x, y, th = X[0], X[1], X[2]
     gamma, psi = p[0], p[1]
     inside = 1.0 if x < 0.0 else 0.0
     out[0, 0] = 0.0
@@ -1574,8 +1704,8 @@ def _FluidTrampoline_jac(t, X, p, out):
     nonautonomous=True,
 )
 def FluidTrampoline(t, X, p, out):
-    x, y, th = X
-    gamma, psi, w = p
+    x, y, th = X[0], X[1], X[2]
+    gamma, psi, w = p[0], p[1], p[2]
     contact = x + psi * y * abs(y) if x < 0.0 else 0.0
     out[0] = y
     out[1] = gamma * np.cos(th) - 1.0 - contact
@@ -1583,7 +1713,7 @@ def FluidTrampoline(t, X, p, out):
 
 
 def _ForcedBrusselator_jac(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     b, f = p[1], p[2]
     out[0, 0] = 2.0 * x * y - b - 1.0
     out[0, 1] = x * x
@@ -1608,15 +1738,15 @@ def _ForcedBrusselator_jac(t, X, p, out):
     nonautonomous=True,
 )
 def ForcedBrusselator(t, X, p, out):
-    x, y, z = X
-    a, b, f, w = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, f, w = p[0], p[1], p[2], p[3]
     out[0] = a + x * x * y - (b + 1.0) * x + f * np.cos(z)
     out[1] = b * x - x * x * y
     out[2] = w
 
 
 def _ForcedFitzHughNagumo_jac(t, X, p, out):
-    v, w, z = X
+    v, z = X[0], X[2]
     b, f, gamma = p[1], p[3], p[4]
     out[0, 0] = 1.0 - v * v
     out[0, 1] = -1.0
@@ -1641,15 +1771,15 @@ def _ForcedFitzHughNagumo_jac(t, X, p, out):
     nonautonomous=True,
 )
 def ForcedFitzHughNagumo(t, X, p, out):
-    v, w, z = X
-    a, b, curr, f, gamma, omega = p
+    v, w, z = X[0], X[1], X[2]
+    a, b, curr, f, gamma, omega = p[0], p[1], p[2], p[3], p[4], p[5]
     out[0] = v - v**3 / 3.0 - w + curr + f * np.sin(z)
     out[1] = gamma * (v + a - b * w)
     out[2] = omega
 
 
 def _ForcedVanDerPol_jac(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     a, mu = p[0], p[1]
     out[0, 0] = 0.0
     out[0, 1] = 1.0
@@ -1674,16 +1804,16 @@ def _ForcedVanDerPol_jac(t, X, p, out):
     nonautonomous=True,
 )
 def ForcedVanDerPol(t, X, p, out):
-    x, y, z = X
-    a, mu, w = p
+    x, y, z = X[0], X[1], X[2]
+    a, mu, w = p[0], p[1], p[2]
     out[0] = y
     out[1] = mu * (1.0 - x * x) * y - x + a * np.sin(z)
     out[2] = w
 
 
 def _GenesioTesi_jac(t, X, p, out):
-    x, y, z = X
-    a, b, c = p
+    x = X[0]
+    a, b, c = p[0], p[1], p[2]
     out[0, 0] = 0.0
     out[0, 1] = 1.0
     out[0, 2] = 0.0
@@ -1705,15 +1835,15 @@ def _GenesioTesi_jac(t, X, p, out):
     jac=_GenesioTesi_jac,
 )
 def GenesioTesi(t, X, p, out):
-    x, y, z = X
-    a, b, c = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c = p[0], p[1], p[2]
     out[0] = y
     out[1] = z
     out[2] = x * x - c * x - b * y - a * z
 
 
 def _GlycolyticOscillation_jac(t, X, p, out):
-    a, b, c = X
+    a, b, c = X[0], X[1], X[2]
     d = p[0]
     k = p[1]
     l1 = p[2]
@@ -1763,8 +1893,8 @@ def _GlycolyticOscillation_jac(t, X, p, out):
     jac=_GlycolyticOscillation_jac,
 )
 def GlycolyticOscillation(t, X, p, out):
-    a, b, c = X
-    d, k, l1, l2, nu, q1, q2, s1, s2 = p
+    a, b, c = X[0], X[1], X[2]
+    d, k, l1, l2, nu, q1, q2, s1, s2 = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]
     phi = a * (1.0 + a) * (1.0 + b) ** 2 / (l1 + (1.0 + a) ** 2 * (1.0 + b) ** 2)
     db = 1.0 + d * b
     eta = b * db * (1.0 + c) ** 2 / (l2 + db * db * (1.0 + c) ** 2)
@@ -1774,7 +1904,7 @@ def GlycolyticOscillation(t, X, p, out):
 
 
 def _GuckenheimerHolmes_jac(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     a, b, c, d, f = p[0], p[1], p[2], p[3], p[5]
     out[0, 0] = a + c * z + 2.0 * d * z * x
     out[0, 1] = -b + 2.0 * d * z * y
@@ -1797,8 +1927,8 @@ def _GuckenheimerHolmes_jac(t, X, p, out):
     jac=_GuckenheimerHolmes_jac,
 )
 def GuckenheimerHolmes(t, X, p, out):
-    x, y, z = X
-    a, b, c, d, e, f = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c, d, e, f = p[0], p[1], p[2], p[3], p[4], p[5]
     r2 = x * x + y * y
     out[0] = a * x - b * y + c * z * x + d * z * r2
     out[1] = a * y + b * x + c * z * y
@@ -1806,7 +1936,7 @@ def GuckenheimerHolmes(t, X, p, out):
 
 
 def _Hadley_jac(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     a, b = p[0], p[1]
     out[0, 0] = -a
     out[0, 1] = -2.0 * y
@@ -1829,16 +1959,16 @@ def _Hadley_jac(t, X, p, out):
     jac=_Hadley_jac,
 )
 def Hadley(t, X, p, out):
-    x, y, z = X
-    a, b, f, g = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, f, g = p[0], p[1], p[2], p[3]
     out[0] = a * (f - x) - y * y - z * z
     out[1] = x * y - b * x * z - y + g
     out[2] = b * x * y + x * z - z
 
 
 def _Halvorsen_jac(t, X, p, out):
-    x, y, z = X
-    a, b = p
+    x, y, z = X[0], X[1], X[2]
+    a, b = p[0], p[1]
     out[0, 0] = -a
     out[0, 1] = -b - 2.0 * y
     out[0, 2] = -b
@@ -1860,16 +1990,16 @@ def _Halvorsen_jac(t, X, p, out):
     jac=_Halvorsen_jac,
 )
 def Halvorsen(t, X, p, out):
-    x, y, z = X
-    a, b = p
+    x, y, z = X[0], X[1], X[2]
+    a, b = p[0], p[1]
     out[0] = -a * x - b * (y + z) - y * y
     out[1] = -a * y - b * (z + x) - z * z
     out[2] = -a * z - b * (x + y) - x * x
 
 
 def _HastingsPowell_jac(t, X, p, out):
-    x, y, z = X
-    a1, a2, b1, b2, d1, d2 = p
+    x, y, z = X[0], X[1], X[2]
+    a1, a2, b1, b2, d1, d2 = p[0], p[1], p[2], p[3], p[4], p[5]
     fx = a1 * y / (1.0 + b1 * x) ** 2
     fy = a1 * x / (1.0 + b1 * x)
     gy = a2 * z / (1.0 + b2 * y) ** 2
@@ -1895,8 +2025,8 @@ def _HastingsPowell_jac(t, X, p, out):
     jac=_HastingsPowell_jac,
 )
 def HastingsPowell(t, X, p, out):
-    x, y, z = X
-    a1, a2, b1, b2, d1, d2 = p
+    x, y, z = X[0], X[1], X[2]
+    a1, a2, b1, b2, d1, d2 = p[0], p[1], p[2], p[3], p[4], p[5]
     fxy = a1 * x * y / (1.0 + b1 * x)
     gyz = a2 * y * z / (1.0 + b2 * y)
     out[0] = x * (1.0 - x) - fxy
@@ -1905,7 +2035,7 @@ def HastingsPowell(t, X, p, out):
 
 
 def _HenonHeiles_jac(t, X, p, out):
-    x, y, px, py = X
+    x, y = X[0], X[1]
     lam = p[0]
     out[:, :] = 0.0
     out[0, 2] = 1.0
@@ -1927,7 +2057,7 @@ def _HenonHeiles_jac(t, X, p, out):
     hamiltonian=True,
 )
 def HenonHeiles(t, X, p, out):
-    x, y, px, py = X
+    x, y, px, py = X[0], X[1], X[2], X[3]
     lam = p[0]
     out[0] = px
     out[1] = py
@@ -1936,7 +2066,7 @@ def HenonHeiles(t, X, p, out):
 
 
 def _HindmarshRose_jac(t, X, p, out):
-    x, y, z = X
+    x = X[0]
     a, b, d, s, tx, tz = p[0], p[1], p[3], p[4], p[5], p[6]
     out[0, 0] = (2.0 * b * x - 3.0 * a * x * x) / tx - 1.0
     out[0, 1] = 1.0 / tx
@@ -1959,8 +2089,8 @@ def _HindmarshRose_jac(t, X, p, out):
     jac=_HindmarshRose_jac,
 )
 def HindmarshRose(t, X, p, out):
-    x, y, z = X
-    a, b, c, d, s, tx, tz = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c, d, s, tx, tz = p[0], p[1], p[2], p[3], p[4], p[5], p[6]
     out[0] = (y - a * x**3 + b * x * x + z) / tx - x
     out[1] = z - a * x**3 - (d - b) * x * x
     out[2] = (c - s * x - z) / tz
@@ -2042,8 +2172,8 @@ def Hopfield(t, X, p, out):
 
 
 def _HyperBao_jac(t, X, p, out):
-    x, y, z, w = X
-    a, b, c, d, e = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
@@ -2069,8 +2199,8 @@ def _HyperBao_jac(t, X, p, out):
     jac=_HyperBao_jac,
 )
 def HyperBao(t, X, p, out):
-    x, y, z, w = X
-    a, b, c, d, e = p
+    x, y, z, w = X[0], X[1], X[2], X[3]
+    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
     out[0] = a * (y - x) + w
     out[1] = c * y - x * z
     out[2] = x * y - b * z
@@ -2078,8 +2208,8 @@ def HyperBao(t, X, p, out):
 
 
 def _HyperCai_jac(t, X, p, out):
-    x, y, z, w = X
-    a, b, c, d, e = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
@@ -2102,8 +2232,8 @@ def _HyperCai_jac(t, X, p, out):
     jac=_HyperCai_jac,
 )
 def HyperCai(t, X, p, out):
-    x, y, z, w = X
-    a, b, c, d, e = p
+    x, y, z, w = X[0], X[1], X[2], X[3]
+    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
     out[0] = a * (y - x)
     out[1] = b * x + c * y - x * z + w
     out[2] = y * y - d * z
@@ -2111,8 +2241,8 @@ def HyperCai(t, X, p, out):
 
 
 def _HyperJha_jac(t, X, p, out):
-    x, y, z, w = X
-    a, b, c, d = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c, d = p[0], p[1], p[2], p[3]
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
@@ -2138,8 +2268,8 @@ def _HyperJha_jac(t, X, p, out):
     jac=_HyperJha_jac,
 )
 def HyperJha(t, X, p, out):
-    x, y, z, w = X
-    a, b, c, d = p
+    x, y, z, w = X[0], X[1], X[2], X[3]
+    a, b, c, d = p[0], p[1], p[2], p[3]
     out[0] = a * (y - x) + w
     out[1] = b * x - x * z - y
     out[2] = x * y - c * z
@@ -2147,8 +2277,8 @@ def HyperJha(t, X, p, out):
 
 
 def _HyperLorenz_jac(t, X, p, out):
-    x, y, z, w = X
-    a, b, c, d = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c, d = p[0], p[1], p[2], p[3]
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
@@ -2174,8 +2304,8 @@ def _HyperLorenz_jac(t, X, p, out):
     jac=_HyperLorenz_jac,
 )
 def HyperLorenz(t, X, p, out):
-    x, y, z, w = X
-    a, b, c, d = p
+    x, y, z, w = X[0], X[1], X[2], X[3]
+    a, b, c, d = p[0], p[1], p[2], p[3]
     out[0] = a * (y - x) + w
     out[1] = c * x - x * z - y
     out[2] = x * y - b * z
@@ -2183,8 +2313,8 @@ def HyperLorenz(t, X, p, out):
 
 
 def _HyperLu_jac(t, X, p, out):
-    x, y, z, w = X
-    a, b, c, d = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c, d = p[0], p[1], p[2], p[3]
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
@@ -2210,8 +2340,8 @@ def _HyperLu_jac(t, X, p, out):
     jac=_HyperLu_jac,
 )
 def HyperLu(t, X, p, out):
-    x, y, z, w = X
-    a, b, c, d = p
+    x, y, z, w = X[0], X[1], X[2], X[3]
+    a, b, c, d = p[0], p[1], p[2], p[3]
     out[0] = a * (y - x) + w
     out[1] = c * y - x * z
     out[2] = x * y - b * z
@@ -2219,8 +2349,8 @@ def HyperLu(t, X, p, out):
 
 
 def _HyperPang_jac(t, X, p, out):
-    x, y, z, w = X
-    a, b, c, d = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c, d = p[0], p[1], p[2], p[3]
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
@@ -2245,8 +2375,8 @@ def _HyperPang_jac(t, X, p, out):
     jac=_HyperPang_jac,
 )
 def HyperPang(t, X, p, out):
-    x, y, z, w = X
-    a, b, c, d = p
+    x, y, z, w = X[0], X[1], X[2], X[3]
+    a, b, c, d = p[0], p[1], p[2], p[3]
     out[0] = a * (y - x)
     out[1] = c * y - x * z + w
     out[2] = x * y - b * z
@@ -2254,8 +2384,8 @@ def HyperPang(t, X, p, out):
 
 
 def _HyperQi_jac(t, X, p, out):
-    x, y, z, w = X
-    a, b, c, d, e, f = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c, d, e, f = p[0], p[1], p[2], p[3], p[4], p[5]
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a + z
@@ -2283,8 +2413,8 @@ def _HyperQi_jac(t, X, p, out):
     jac=_HyperQi_jac,
 )
 def HyperQi(t, X, p, out):
-    x, y, z, w = X
-    a, b, c, d, e, f = p
+    x, y, z, w = X[0], X[1], X[2], X[3]
+    a, b, c, d, e, f = p[0], p[1], p[2], p[3], p[4], p[5]
     out[0] = a * (y - x) + y * z
     out[1] = b * (x + y) - x * z
     out[2] = x * y - c * z - e * w
@@ -2292,7 +2422,7 @@ def HyperQi(t, X, p, out):
 
 
 def _HyperRossler_jac(t, X, p, out):
-    x, y, z, w = X
+    x, z = X[0], X[2]
     a, c, d = p[0], p[2], p[3]
     out[:, :] = 0.0
     out[0, 1] = -1.0
@@ -2316,8 +2446,8 @@ def _HyperRossler_jac(t, X, p, out):
     jac=_HyperRossler_jac,
 )
 def HyperRossler(t, X, p, out):
-    x, y, z, w = X
-    a, b, c, d = p
+    x, y, z, w = X[0], X[1], X[2], X[3]
+    a, b, c, d = p[0], p[1], p[2], p[3]
     out[0] = -y - z
     out[1] = x + a * y + w
     out[2] = b + x * z
@@ -2325,8 +2455,8 @@ def HyperRossler(t, X, p, out):
 
 
 def _HyperWang_jac(t, X, p, out):
-    x, y, z, w = X
-    a, b, c, d, e = p
+    x, z = X[0], X[2]
+    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
@@ -2348,8 +2478,8 @@ def _HyperWang_jac(t, X, p, out):
     jac=_HyperWang_jac,
 )
 def HyperWang(t, X, p, out):
-    x, y, z, w = X
-    a, b, c, d, e = p
+    x, y, z, w = X[0], X[1], X[2], X[3]
+    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
     out[0] = a * (y - x)
     out[1] = b * x - x * z + w
     out[2] = e * x * x - c * z
@@ -2357,8 +2487,8 @@ def HyperWang(t, X, p, out):
 
 
 def _HyperXu_jac(t, X, p, out):
-    x, y, z, w = X
-    a, b, c, d, e = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
@@ -2383,8 +2513,8 @@ def _HyperXu_jac(t, X, p, out):
     jac=_HyperXu_jac,
 )
 def HyperXu(t, X, p, out):
-    x, y, z, w = X
-    a, b, c, d, e = p
+    x, y, z, w = X[0], X[1], X[2], X[3]
+    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
     out[0] = a * (y - x) + w
     out[1] = b * x + e * x * z
     out[2] = -c * z - x * y
@@ -2392,8 +2522,8 @@ def HyperXu(t, X, p, out):
 
 
 def _HyperYan_jac(t, X, p, out):
-    x, y, z, w = X
-    a, b, c, d = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c, d = p[0], p[1], p[2], p[3]
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
@@ -2420,8 +2550,8 @@ def _HyperYan_jac(t, X, p, out):
     jac=_HyperYan_jac,
 )
 def HyperYan(t, X, p, out):
-    x, y, z, w = X
-    a, b, c, d = p
+    x, y, z, w = X[0], X[1], X[2], X[3]
+    a, b, c, d = p[0], p[1], p[2], p[3]
     out[0] = a * (y - x)
     out[1] = (c - a - z) * x + c * y
     out[2] = x * y - y * z + x * z - b * z - w
@@ -2429,8 +2559,8 @@ def HyperYan(t, X, p, out):
 
 
 def _HyperYangChen_jac(t, X, p, out):
-    x, y, z, w = X
-    a, b, c, d = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c, d = p[0], p[1], p[2], p[3]
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
@@ -2453,8 +2583,8 @@ def _HyperYangChen_jac(t, X, p, out):
     jac=_HyperYangChen_jac,
 )
 def HyperYangChen(t, X, p, out):
-    x, y, z, w = X
-    a, b, c, d = p
+    x, y, z, w = X[0], X[1], X[2], X[3]
+    a, b, c, d = p[0], p[1], p[2], p[3]
     out[0] = a * (y - x)
     out[1] = c * x - x * z + w
     out[2] = x * y - b * z
@@ -2462,7 +2592,7 @@ def HyperYangChen(t, X, p, out):
 
 
 def _InteriorSquirmer_jac(t, X, p, out):
-    r, th, ph = X
+    r, th, ph = X[0], X[1], X[2]
     tau = p[10]
     a = p[0:5]
     g = p[5:10]
@@ -2512,7 +2642,7 @@ def _InteriorSquirmer_jac(t, X, p, out):
     array_params={"a": (5,), "g": (5,)},
 )
 def InteriorSquirmer(t, X, p, out):
-    r, th, ph = X
+    r, th, ph = X[0], X[1], X[2]
     tau = p[10]
     a = p[0:5]
     g = p[5:10]
@@ -2534,7 +2664,7 @@ def InteriorSquirmer(t, X, p, out):
 
 
 def _IsothermalChemical_jac(t, X, p, out):
-    alpha, beta, gamma = X
+    alpha, beta = X[0], X[1]
     delta, mu, sigma = p[0], p[2], p[3]
     out[0, 0] = -(beta * beta + 1.0)
     out[0, 1] = -2.0 * alpha * beta
@@ -2557,8 +2687,8 @@ def _IsothermalChemical_jac(t, X, p, out):
     jac=_IsothermalChemical_jac,
 )
 def IsothermalChemical(t, X, p, out):
-    alpha, beta, gamma = X
-    delta, kappa, mu, sigma = p
+    alpha, beta, gamma = X[0], X[1], X[2]
+    delta, kappa, mu, sigma = p[0], p[1], p[2], p[3]
     auto = alpha * (beta * beta + 1.0)
     out[0] = mu * (kappa + gamma) - auto
     out[1] = (auto - beta) / sigma
@@ -2566,8 +2696,8 @@ def IsothermalChemical(t, X, p, out):
 
 
 def _ItikBanksTumor_jac(t, X, p, out):
-    x, y, z = X
-    a12, a13, a21, a31, d3, k3, r2, r3 = p
+    x, y, z = X[0], X[1], X[2]
+    a12, a13, a21, a31, d3, k3, r2, r3 = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
     out[0, 0] = 1.0 - 2.0 * x - a12 * y - a13 * z
     out[0, 1] = -a12 * x
     out[0, 2] = -a13 * x
@@ -2589,16 +2719,16 @@ def _ItikBanksTumor_jac(t, X, p, out):
     jac=_ItikBanksTumor_jac,
 )
 def ItikBanksTumor(t, X, p, out):
-    x, y, z = X
-    a12, a13, a21, a31, d3, k3, r2, r3 = p
+    x, y, z = X[0], X[1], X[2]
+    a12, a13, a21, a31, d3, k3, r2, r3 = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
     out[0] = x * (1.0 - x - a12 * y - a13 * z)
     out[1] = y * (r2 * (1.0 - y) - a21 * x)
     out[2] = z * (r3 * x / (x + k3) - a31 * x - d3)
 
 
 def _JerkCircuit_jac(t, X, p, out):
-    x, y, z = X
-    eps, y0 = p
+    y = X[1]
+    eps, y0 = p[0], p[1]
     out[0, 0] = 0.0
     out[0, 1] = 1.0
     out[0, 2] = 0.0
@@ -2620,15 +2750,15 @@ def _JerkCircuit_jac(t, X, p, out):
     jac=_JerkCircuit_jac,
 )
 def JerkCircuit(t, X, p, out):
-    x, y, z = X
-    eps, y0 = p
+    x, y, z = X[0], X[1], X[2]
+    eps, y0 = p[0], p[1]
     out[0] = y
     out[1] = z
     out[2] = -z - x - eps * (np.exp(y / y0) - 1.0)
 
 
 def _KawczynskiStrizhak_jac(t, X, p, out):
-    x, y, z = X
+    x = X[0]
     gamma, kappa, mu = p[1], p[2], p[3]
     out[0, 0] = gamma * (3.0 * mu - 3.0 * x * x)
     out[0, 1] = gamma
@@ -2651,16 +2781,16 @@ def _KawczynskiStrizhak_jac(t, X, p, out):
     jac=_KawczynskiStrizhak_jac,
 )
 def KawczynskiStrizhak(t, X, p, out):
-    x, y, z = X
-    beta, gamma, kappa, mu = p
+    x, y, z = X[0], X[1], X[2]
+    beta, gamma, kappa, mu = p[0], p[1], p[2], p[3]
     out[0] = gamma * (y - x**3 + 3.0 * mu * x)
     out[1] = beta - 2.0 * mu * x - y - z
     out[2] = kappa * (x - z)
 
 
 def _Laser_jac(t, X, p, out):
-    x, y, z = X
-    a, b, c, d, h, k = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c, d, h, k = p[0], p[1], p[2], p[3], p[4], p[5]
     z2 = z * z
     out[0, 0] = -a
     out[0, 1] = a + b * z2
@@ -2683,8 +2813,8 @@ def _Laser_jac(t, X, p, out):
     jac=_Laser_jac,
 )
 def Laser(t, X, p, out):
-    x, y, z = X
-    a, b, c, d, h, k = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c, d, h, k = p[0], p[1], p[2], p[3], p[4], p[5]
     z2 = z * z
     out[0] = a * (y - x) + b * y * z2
     out[1] = (c + d * z2) * x
@@ -2692,8 +2822,8 @@ def Laser(t, X, p, out):
 
 
 def _LidDrivenCavityFlow_jac(t, X, p, out):
-    x, y, ph = X
-    a, b, tau, u1, u2 = p
+    x, y, ph = X[0], X[1], X[2]
+    a, b, tau, u1, u2 = p[0], p[1], p[2], p[3], p[4]
     s = np.tanh(20.0 * tau * np.sin(2.0 * np.pi * ph / tau))
     ds = 40.0 * np.pi * (1.0 - s * s) * np.cos(2.0 * np.pi * ph / tau)
     q = np.pi / a
@@ -2738,8 +2868,8 @@ def _LidDrivenCavityFlow_jac(t, X, p, out):
     nonautonomous=True,
 )
 def LidDrivenCavityFlow(t, X, p, out):
-    x, y, ph = X
-    a, b, tau, u1, u2 = p
+    x, y, ph = X[0], X[1], X[2]
+    a, b, tau, u1, u2 = p[0], p[1], p[2], p[3], p[4]
     s = np.tanh(20.0 * tau * np.sin(2.0 * np.pi * ph / tau))
     q = np.pi / a
     den1 = 2.0 * b * np.pi + a * np.sinh(2.0 * q * b)
@@ -2756,8 +2886,8 @@ def LidDrivenCavityFlow(t, X, p, out):
 
 
 def _Lorenz_jac(t, X, p, out):
-    x, y, z = X
-    beta, rho, sigma = p
+    x, y, z = X[0], X[1], X[2]
+    beta, rho, sigma = p[0], p[1], p[2]
     out[0, 0] = -sigma
     out[0, 1] = sigma
     out[0, 2] = 0.0
@@ -2779,15 +2909,15 @@ def _Lorenz_jac(t, X, p, out):
     jac=_Lorenz_jac,
 )
 def Lorenz(t, X, p, out):
-    x, y, z = X
-    beta, rho, sigma = p
+    x, y, z = X[0], X[1], X[2]
+    beta, rho, sigma = p[0], p[1], p[2]
     out[0] = sigma * (y - x)
     out[1] = x * (rho - z) - y
     out[2] = x * y - beta * z
 
 
 def _Lorenz84_jac(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     a, b = p[0], p[1]
     out[0, 0] = -a
     out[0, 1] = -2.0 * y
@@ -2810,8 +2940,8 @@ def _Lorenz84_jac(t, X, p, out):
     jac=_Lorenz84_jac,
 )
 def Lorenz84(t, X, p, out):
-    x, y, z = X
-    a, b, f, g = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, f, g = p[0], p[1], p[2], p[3]
     out[0] = a * (f - x) - y * y - z * z
     out[1] = (x - 1.0) * y - b * x * z + g
     out[2] = b * x * y + (x - 1.0) * z
@@ -2844,8 +2974,8 @@ def Lorenz96(t, X, p, out):
 
 
 def _LorenzBounded_jac(t, X, p, out):
-    x, y, z = X
-    beta, r, rho, sigma = p
+    x, y, z = X[0], X[1], X[2]
+    beta, r, rho, sigma = p[0], p[1], p[2], p[3]
     fac = 1.0 - (x * x + y * y + z * z) / (r * r)
     f0 = sigma * (y - x)
     f1 = x * (rho - z) - y
@@ -2872,8 +3002,8 @@ def _LorenzBounded_jac(t, X, p, out):
     jac=_LorenzBounded_jac,
 )
 def LorenzBounded(t, X, p, out):
-    x, y, z = X
-    beta, r, rho, sigma = p
+    x, y, z = X[0], X[1], X[2]
+    beta, r, rho, sigma = p[0], p[1], p[2], p[3]
     fac = 1.0 - (x * x + y * y + z * z) / (r * r)
     out[0] = fac * sigma * (y - x)
     out[1] = fac * (x * (rho - z) - y)
@@ -2881,7 +3011,7 @@ def LorenzBounded(t, X, p, out):
 
 
 def _LorenzCoupled_jac(t, X, p, out):
-    x1, y1, z1, x2, y2, z2 = X
+    x1, y1, z1, x2, y2, z2 = X[0], X[1], X[2], X[3], X[4], X[5]
     beta, eps, rho1, rho2, sigma = p[0], p[1], p[3], p[4], p[5]
     out[:, :] = 0.0
     out[0, 0] = -sigma
@@ -2913,7 +3043,7 @@ def _LorenzCoupled_jac(t, X, p, out):
     jac=_LorenzCoupled_jac,
 )
 def LorenzCoupled(t, X, p, out):
-    x1, y1, z1, x2, y2, z2 = X
+    x1, y1, z1, x2, y2, z2 = X[0], X[1], X[2], X[3], X[4], X[5]
     beta, eps, rho1, rho2, sigma = p[0], p[1], p[3], p[4], p[5]
     out[0] = sigma * (y1 - x1)
     out[1] = x1 * (rho1 - z1) - y1
@@ -2924,8 +3054,8 @@ def LorenzCoupled(t, X, p, out):
 
 
 def _LorenzStenflo_jac(t, X, p, out):
-    x, y, z, w = X
-    a, b, c, d = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c, d = p[0], p[1], p[2], p[3]
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
@@ -2950,8 +3080,8 @@ def _LorenzStenflo_jac(t, X, p, out):
     jac=_LorenzStenflo_jac,
 )
 def LorenzStenflo(t, X, p, out):
-    x, y, z, w = X
-    a, b, c, d = p
+    x, y, z, w = X[0], X[1], X[2], X[3]
+    a, b, c, d = p[0], p[1], p[2], p[3]
     out[0] = a * (y - x) + d * w
     out[1] = x * (c - z) - y
     out[2] = x * y - b * z
@@ -2959,8 +3089,8 @@ def LorenzStenflo(t, X, p, out):
 
 
 def _LuChen_jac(t, X, p, out):
-    x, y, z = X
-    a, b, c = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c = p[0], p[1], p[2]
     out[0, 0] = -a
     out[0, 1] = a
     out[0, 2] = 0.0
@@ -2982,15 +3112,15 @@ def _LuChen_jac(t, X, p, out):
     jac=_LuChen_jac,
 )
 def LuChen(t, X, p, out):
-    x, y, z = X
-    a, b, c = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c = p[0], p[1], p[2]
     out[0] = a * (y - x)
     out[1] = c * y - x * z
     out[2] = x * y - b * z
 
 
 def _LuChenCheng_jac(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     a, b = p[0], p[1]
     out[0, 0] = -a * b / (a + b)
     out[0, 1] = -z
@@ -3013,8 +3143,8 @@ def _LuChenCheng_jac(t, X, p, out):
     jac=_LuChenCheng_jac,
 )
 def LuChenCheng(t, X, p, out):
-    x, y, z = X
-    a, b, c = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c = p[0], p[1], p[2]
     out[0] = c - a * b / (a + b) * x - y * z
     out[1] = a * y + x * z
     out[2] = b * z + x * y
@@ -3143,8 +3273,8 @@ def MacArthur(t, X, p, out):
 
 
 def _MooreSpiegel_jac(t, X, p, out):
-    x, y, z = X
-    a, b, eps = p
+    x, y = X[0], X[1]
+    a, b, eps = p[0], p[1], p[2]
     out[0, 0] = 0.0
     out[0, 1] = 1.0
     out[0, 2] = 0.0
@@ -3166,15 +3296,15 @@ def _MooreSpiegel_jac(t, X, p, out):
     jac=_MooreSpiegel_jac,
 )
 def MooreSpiegel(t, X, p, out):
-    x, y, z = X
-    a, b, eps = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, eps = p[0], p[1], p[2]
     out[0] = y
     out[1] = a * z
     out[2] = eps * y - z - x * (x * y + b)
 
 
 def _MultiChua_jac(t, X, p, out):
-    x, y, z = X
+    x = X[0]
     a, b = p[0], p[1]
     c = p[2:8]
     m = p[8:14]
@@ -3218,7 +3348,7 @@ def _MultiChua_jac(t, X, p, out):
     array_params={"c": (6,), "m": (6,)},
 )
 def MultiChua(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     a, b = p[0], p[1]
     c = p[2:8]
     m = p[8:14]
@@ -3231,8 +3361,8 @@ def MultiChua(t, X, p, out):
 
 
 def _NewtonLiepnik_jac(t, X, p, out):
-    x, y, z = X
-    a, b = p
+    x, y, z = X[0], X[1], X[2]
+    a, b = p[0], p[1]
     out[0, 0] = -a
     out[0, 1] = 1.0 + 10.0 * z
     out[0, 2] = 10.0 * y
@@ -3254,15 +3384,15 @@ def _NewtonLiepnik_jac(t, X, p, out):
     jac=_NewtonLiepnik_jac,
 )
 def NewtonLiepnik(t, X, p, out):
-    x, y, z = X
-    a, b = p
+    x, y, z = X[0], X[1], X[2]
+    a, b = p[0], p[1]
     out[0] = -a * x + y + 10.0 * y * z
     out[1] = -x - 0.4 * y + 5.0 * x * z
     out[2] = b * z - 5.0 * x * y
 
 
 def _NoseHoover_jac(t, X, p, out):
-    x, y, z = X
+    y, z = X[1], X[2]
     out[0, 0] = 0.0
     out[0, 1] = 1.0
     out[0, 2] = 0.0
@@ -3284,7 +3414,7 @@ def _NoseHoover_jac(t, X, p, out):
     jac=_NoseHoover_jac,
 )
 def NoseHoover(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     a = p[0]
     out[0] = y
     out[1] = y * z - x
@@ -3292,8 +3422,8 @@ def NoseHoover(t, X, p, out):
 
 
 def _NuclearQuadrupole_jac(t, X, p, out):
-    q1, q2, p1, p2 = X
-    a, b, d = p
+    q1, q2 = X[0], X[1]
+    a, b, d = p[0], p[1], p[2]
     out[:, :] = 0.0
     out[0, 2] = a
     out[1, 3] = a
@@ -3314,8 +3444,8 @@ def _NuclearQuadrupole_jac(t, X, p, out):
     hamiltonian=True,
 )
 def NuclearQuadrupole(t, X, p, out):
-    q1, q2, p1, p2 = X
-    a, b, d = p
+    q1, q2, p1, p2 = X[0], X[1], X[2], X[3]
+    a, b, d = p[0], p[1], p[2]
     rho2 = q1 * q1 + q2 * q2
     out[0] = a * p1
     out[1] = a * p2
@@ -3324,7 +3454,7 @@ def NuclearQuadrupole(t, X, p, out):
 
 
 def _OscillatingFlow_jac(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     b, k, u = p[0], p[1], p[3]
     f = x + b * np.sin(z)
     cc = u * k * np.cos(k * y) * np.cos(k * f)
@@ -3352,8 +3482,8 @@ def _OscillatingFlow_jac(t, X, p, out):
     nonautonomous=True,
 )
 def OscillatingFlow(t, X, p, out):
-    x, y, z = X
-    b, k, omega, u = p
+    x, y, z = X[0], X[1], X[2]
+    b, k, omega, u = p[0], p[1], p[2], p[3]
     f = x + b * np.sin(z)
     out[0] = u * np.cos(k * y) * np.sin(k * f)
     out[1] = -u * np.sin(k * y) * np.cos(k * f)
@@ -3361,7 +3491,7 @@ def OscillatingFlow(t, X, p, out):
 
 
 def _PehlivanWei_jac(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     out[0, 0] = 0.0
     out[0, 1] = 1.0 - z
     out[0, 2] = -y
@@ -3383,15 +3513,15 @@ def _PehlivanWei_jac(t, X, p, out):
     jac=_PehlivanWei_jac,
 )
 def PehlivanWei(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     out[0] = y * (1.0 - z)
     out[1] = y * (1.0 + z) - 2.0 * x
     out[2] = 2.0 - x * y - y * y
 
 
 def _Qi_jac(t, X, p, out):
-    x, y, z, w = X
-    a, b, c, d = p
+    x, y, z, w = X[0], X[1], X[2], X[3]
+    a, b, c, d = p[0], p[1], p[2], p[3]
     out[0, 0] = -a
     out[0, 1] = a + z * w
     out[0, 2] = y * w
@@ -3420,8 +3550,8 @@ def _Qi_jac(t, X, p, out):
     jac=_Qi_jac,
 )
 def Qi(t, X, p, out):
-    x, y, z, w = X
-    a, b, c, d = p
+    x, y, z, w = X[0], X[1], X[2], X[3]
+    a, b, c, d = p[0], p[1], p[2], p[3]
     out[0] = a * (y - x) + y * z * w
     out[1] = b * (x + y) - x * z * w
     out[2] = x * y * w - c * z
@@ -3429,8 +3559,8 @@ def Qi(t, X, p, out):
 
 
 def _QiChen_jac(t, X, p, out):
-    x, y, z = X
-    a, b, c = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c = p[0], p[1], p[2]
     out[0, 0] = -a
     out[0, 1] = a + z
     out[0, 2] = y
@@ -3452,16 +3582,16 @@ def _QiChen_jac(t, X, p, out):
     jac=_QiChen_jac,
 )
 def QiChen(t, X, p, out):
-    x, y, z = X
-    a, b, c = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c = p[0], p[1], p[2]
     out[0] = a * (y - x) + y * z
     out[1] = c * x + y - x * z
     out[2] = x * y - b * z
 
 
 def _RabinovichFabrikant_jac(t, X, p, out):
-    x, y, z = X
-    a, g = p
+    x, y, z = X[0], X[1], X[2]
+    a, g = p[0], p[1]
     out[0, 0] = 2.0 * x * y + g
     out[0, 1] = z - 1.0 + x * x
     out[0, 2] = y
@@ -3483,16 +3613,16 @@ def _RabinovichFabrikant_jac(t, X, p, out):
     jac=_RabinovichFabrikant_jac,
 )
 def RabinovichFabrikant(t, X, p, out):
-    x, y, z = X
-    a, g = p
+    x, y, z = X[0], X[1], X[2]
+    a, g = p[0], p[1]
     out[0] = y * (z - 1.0 + x * x) + g * x
     out[1] = x * (3.0 * z + 1.0 - x * x) + g * y
     out[2] = -2.0 * z * (a + x * y)
 
 
 def _RayleighBenard_jac(t, X, p, out):
-    x, y, z = X
-    a, b, r = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, r = p[0], p[1], p[2]
     out[0, 0] = -a
     out[0, 1] = a
     out[0, 2] = 0.0
@@ -3514,16 +3644,16 @@ def _RayleighBenard_jac(t, X, p, out):
     jac=_RayleighBenard_jac,
 )
 def RayleighBenard(t, X, p, out):
-    x, y, z = X
-    a, b, r = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, r = p[0], p[1], p[2]
     out[0] = a * (y - x)
     out[1] = r * y - x * z
     out[2] = x * y - b * z
 
 
 def _RikitakeDynamo_jac(t, X, p, out):
-    x, y, z = X
-    a, mu = p
+    x, y, z = X[0], X[1], X[2]
+    a, mu = p[0], p[1]
     out[0, 0] = -mu
     out[0, 1] = z
     out[0, 2] = y
@@ -3545,15 +3675,15 @@ def _RikitakeDynamo_jac(t, X, p, out):
     jac=_RikitakeDynamo_jac,
 )
 def RikitakeDynamo(t, X, p, out):
-    x, y, z = X
-    a, mu = p
+    x, y, z = X[0], X[1], X[2]
+    a, mu = p[0], p[1]
     out[0] = y * z - mu * x
     out[1] = x * (z - a) - mu * y
     out[2] = 1.0 - x * y
 
 
 def _Rossler_jac(t, X, p, out):
-    x, y, z = X
+    x, z = X[0], X[2]
     a, c = p[0], p[2]
     out[0, 0] = 0.0
     out[0, 1] = -1.0
@@ -3576,16 +3706,16 @@ def _Rossler_jac(t, X, p, out):
     jac=_Rossler_jac,
 )
 def Rossler(t, X, p, out):
-    x, y, z = X
-    a, b, c = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c = p[0], p[1], p[2]
     out[0] = -(y + z)
     out[1] = x + a * y
     out[2] = b + z * (x - c)
 
 
 def _Rucklidge_jac(t, X, p, out):
-    x, y, z = X
-    a, b = p
+    y, z = X[1], X[2]
+    a, b = p[0], p[1]
     out[0, 0] = -a
     out[0, 1] = b - z
     out[0, 2] = -y
@@ -3607,16 +3737,16 @@ def _Rucklidge_jac(t, X, p, out):
     jac=_Rucklidge_jac,
 )
 def Rucklidge(t, X, p, out):
-    x, y, z = X
-    a, b = p
+    x, y, z = X[0], X[1], X[2]
+    a, b = p[0], p[1]
     out[0] = (b - z) * y - a * x
     out[1] = x
     out[2] = y * y - z
 
 
 def _Sakarya_jac(t, X, p, out):
-    x, y, z = X
-    a, b, c, h, p_, q, r, s = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c, h, p_, q, r, s = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
     out[0, 0] = a
     out[0, 1] = h + s * z
     out[0, 2] = s * y
@@ -3638,8 +3768,8 @@ def _Sakarya_jac(t, X, p, out):
     jac=_Sakarya_jac,
 )
 def Sakarya(t, X, p, out):
-    x, y, z = X
-    a, b, c, h, p_, q, r, s = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c, h, p_, q, r, s = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
     out[0] = a * x + (h + s * z) * y
     out[1] = (q * z - p_) * x - b * y
     out[2] = c * z - r * x * y
@@ -3658,8 +3788,8 @@ flow(
 
 
 def _SaltonSea_jac(t, X, p, out):
-    x, y, z = X
-    a, d, k, lam, m, mu, r, th = p
+    x, y, z = X[0], X[1], X[2]
+    a, d, k, lam, m, mu, r, th = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
     out[0, 0] = r * (1.0 - (2.0 * x + y) / k) - lam * y
     out[0, 1] = -x * (r / k + lam)
     out[0, 2] = 0.0
@@ -3681,8 +3811,8 @@ def _SaltonSea_jac(t, X, p, out):
     jac=_SaltonSea_jac,
 )
 def SaltonSea(t, X, p, out):
-    x, y, z = X
-    a, d, k, lam, m, mu, r, th = p
+    x, y, z = X[0], X[1], X[2]
+    a, d, k, lam, m, mu, r, th = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
     sat = z / (y + a)
     out[0] = r * x * (1.0 - (x + y) / k) - lam * x * y
     out[1] = y * (lam * x - m * sat - mu)
@@ -3690,7 +3820,7 @@ def SaltonSea(t, X, p, out):
 
 
 def _SanUmSrisuchinwong_jac(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     th = np.tanh(x)
     out[0, 0] = -1.0
     out[0, 1] = 1.0
@@ -3713,7 +3843,7 @@ def _SanUmSrisuchinwong_jac(t, X, p, out):
     jac=_SanUmSrisuchinwong_jac,
 )
 def SanUmSrisuchinwong(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     a = p[0]
     out[0] = y - x
     out[1] = -z * np.tanh(x)
@@ -3721,8 +3851,8 @@ def SanUmSrisuchinwong(t, X, p, out):
 
 
 def _ShimizuMorioka_jac(t, X, p, out):
-    x, y, z = X
-    a, b = p
+    x, z = X[0], X[2]
+    a, b = p[0], p[1]
     out[0, 0] = 0.0
     out[0, 1] = 1.0
     out[0, 2] = 0.0
@@ -3744,15 +3874,15 @@ def _ShimizuMorioka_jac(t, X, p, out):
     jac=_ShimizuMorioka_jac,
 )
 def ShimizuMorioka(t, X, p, out):
-    x, y, z = X
-    a, b = p
+    x, y, z = X[0], X[1], X[2]
+    a, b = p[0], p[1]
     out[0] = y
     out[1] = x * (1.0 - z) - a * y
     out[2] = x * x - b * z
 
 
 def _SprottA_jac(t, X, p, out):
-    x, y, z = X
+    y, z = X[1], X[2]
     out[:, :] = 0.0
     out[0, 1] = 1.0
     out[1, 0] = -1.0
@@ -3771,14 +3901,14 @@ def _SprottA_jac(t, X, p, out):
     jac=_SprottA_jac,
 )
 def SprottA(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     out[0] = y
     out[1] = y * z - x
     out[2] = 1.0 - y * y
 
 
 def _SprottB_jac(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     out[:, :] = 0.0
     out[0, 1] = z
     out[0, 2] = y
@@ -3798,14 +3928,14 @@ def _SprottB_jac(t, X, p, out):
     jac=_SprottB_jac,
 )
 def SprottB(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     out[0] = y * z
     out[1] = x - y
     out[2] = 1.0 - x * y
 
 
 def _SprottC_jac(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     out[:, :] = 0.0
     out[0, 1] = z
     out[0, 2] = y
@@ -3824,14 +3954,14 @@ def _SprottC_jac(t, X, p, out):
     jac=_SprottC_jac,
 )
 def SprottC(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     out[0] = y * z
     out[1] = x - y
     out[2] = 1.0 - x * x
 
 
 def _SprottD_jac(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     out[:, :] = 0.0
     out[0, 1] = -1.0
     out[1, 0] = 1.0
@@ -3851,14 +3981,14 @@ def _SprottD_jac(t, X, p, out):
     jac=_SprottD_jac,
 )
 def SprottD(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     out[0] = -y
     out[1] = x + z
     out[2] = x * z + 3.0 * y * y
 
 
 def _SprottE_jac(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     out[:, :] = 0.0
     out[0, 1] = z
     out[0, 2] = y
@@ -3877,14 +4007,14 @@ def _SprottE_jac(t, X, p, out):
     jac=_SprottE_jac,
 )
 def SprottE(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     out[0] = y * z
     out[1] = x * x - y
     out[2] = 1.0 - 4.0 * x
 
 
 def _SprottF_jac(t, X, p, out):
-    x, y, z = X
+    x = X[0]
     a = p[0]
     out[:, :] = 0.0
     out[0, 1] = 1.0
@@ -3905,7 +4035,7 @@ def _SprottF_jac(t, X, p, out):
     jac=_SprottF_jac,
 )
 def SprottF(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     a = p[0]
     out[0] = y + z
     out[1] = a * y - x
@@ -3913,7 +4043,7 @@ def SprottF(t, X, p, out):
 
 
 def _SprottG_jac(t, X, p, out):
-    x, y, z = X
+    x, z = X[0], X[2]
     a = p[0]
     out[:, :] = 0.0
     out[0, 0] = a
@@ -3935,7 +4065,7 @@ def _SprottG_jac(t, X, p, out):
     jac=_SprottG_jac,
 )
 def SprottG(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     a = p[0]
     out[0] = a * x + z
     out[1] = x * z - y
@@ -3943,7 +4073,7 @@ def SprottG(t, X, p, out):
 
 
 def _SprottH_jac(t, X, p, out):
-    x, y, z = X
+    z = X[2]
     a = p[0]
     out[:, :] = 0.0
     out[0, 1] = -1.0
@@ -3964,7 +4094,7 @@ def _SprottH_jac(t, X, p, out):
     jac=_SprottH_jac,
 )
 def SprottH(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     a = p[0]
     out[0] = z * z - y
     out[1] = x + a * y
@@ -3972,7 +4102,7 @@ def SprottH(t, X, p, out):
 
 
 def _SprottI_jac(t, X, p, out):
-    x, y, z = X
+    y = X[1]
     a = p[0]
     out[:, :] = 0.0
     out[0, 1] = -a
@@ -3993,7 +4123,7 @@ def _SprottI_jac(t, X, p, out):
     jac=_SprottI_jac,
 )
 def SprottI(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     a = p[0]
     out[0] = -a * y
     out[1] = x + z
@@ -4001,7 +4131,7 @@ def SprottI(t, X, p, out):
 
 
 def _SprottJ_jac(t, X, p, out):
-    x, y, z = X
+    y = X[1]
     out[:, :] = 0.0
     out[0, 2] = 2.0
     out[1, 1] = -2.0
@@ -4020,14 +4150,14 @@ def _SprottJ_jac(t, X, p, out):
     jac=_SprottJ_jac,
 )
 def SprottJ(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     out[0] = 2.0 * z
     out[1] = z - 2.0 * y
     out[2] = y * y + y - x
 
 
 def _SprottJerk_jac(t, X, p, out):
-    x, y, z = X
+    y = X[1]
     mu = p[0]
     out[:, :] = 0.0
     out[0, 1] = 1.0
@@ -4047,7 +4177,7 @@ def _SprottJerk_jac(t, X, p, out):
     jac=_SprottJerk_jac,
 )
 def SprottJerk(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     mu = p[0]
     out[0] = y
     out[1] = z
@@ -4055,7 +4185,7 @@ def SprottJerk(t, X, p, out):
 
 
 def _SprottK_jac(t, X, p, out):
-    x, y, z = X
+    x, y = X[0], X[1]
     a = p[0]
     out[:, :] = 0.0
     out[0, 0] = y
@@ -4077,7 +4207,7 @@ def _SprottK_jac(t, X, p, out):
     jac=_SprottK_jac,
 )
 def SprottK(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     a = p[0]
     out[0] = x * y - z
     out[1] = x - y
@@ -4085,8 +4215,8 @@ def SprottK(t, X, p, out):
 
 
 def _SprottL_jac(t, X, p, out):
-    x, y, z = X
-    a, b = p
+    x = X[0]
+    a, b = p[0], p[1]
     out[:, :] = 0.0
     out[0, 1] = 1.0
     out[0, 2] = b
@@ -4105,15 +4235,15 @@ def _SprottL_jac(t, X, p, out):
     jac=_SprottL_jac,
 )
 def SprottL(t, X, p, out):
-    x, y, z = X
-    a, b = p
+    x, y, z = X[0], X[1], X[2]
+    a, b = p[0], p[1]
     out[0] = y + b * z
     out[1] = a * x * x - y
     out[2] = 1.0 - x
 
 
 def _SprottM_jac(t, X, p, out):
-    x, y, z = X
+    x = X[0]
     a = p[0]
     out[:, :] = 0.0
     out[0, 2] = -1.0
@@ -4133,7 +4263,7 @@ def _SprottM_jac(t, X, p, out):
     jac=_SprottM_jac,
 )
 def SprottM(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     a = p[0]
     out[0] = -z
     out[1] = -x * x - y
@@ -4141,7 +4271,7 @@ def SprottM(t, X, p, out):
 
 
 def _SprottMore_jac(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     out[:, :] = 0.0
     out[0, 1] = 1.0
     out[1, 0] = -1.0
@@ -4160,14 +4290,14 @@ def _SprottMore_jac(t, X, p, out):
     jac=_SprottMore_jac,
 )
 def SprottMore(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     out[0] = y
     out[1] = -x - np.sign(z) * y
     out[2] = y * y - np.exp(-x * x)
 
 
 def _SprottN_jac(t, X, p, out):
-    x, y, z = X
+    z = X[2]
     out[:, :] = 0.0
     out[0, 1] = -2.0
     out[1, 0] = 1.0
@@ -4186,14 +4316,14 @@ def _SprottN_jac(t, X, p, out):
     jac=_SprottN_jac,
 )
 def SprottN(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     out[0] = -2.0 * y
     out[1] = x + z * z
     out[2] = 1.0 + y - 2.0 * z
 
 
 def _SprottO_jac(t, X, p, out):
-    x, y, z = X
+    x, z = X[0], X[2]
     a = p[0]
     out[:, :] = 0.0
     out[0, 1] = 1.0
@@ -4214,7 +4344,7 @@ def _SprottO_jac(t, X, p, out):
     jac=_SprottO_jac,
 )
 def SprottO(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     a = p[0]
     out[0] = y
     out[1] = x - z
@@ -4222,7 +4352,7 @@ def SprottO(t, X, p, out):
 
 
 def _SprottP_jac(t, X, p, out):
-    x, y, z = X
+    y = X[1]
     a = p[0]
     out[:, :] = 0.0
     out[0, 1] = a
@@ -4243,7 +4373,7 @@ def _SprottP_jac(t, X, p, out):
     jac=_SprottP_jac,
 )
 def SprottP(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     a = p[0]
     out[0] = a * y + z
     out[1] = y * y - x
@@ -4251,8 +4381,8 @@ def SprottP(t, X, p, out):
 
 
 def _SprottQ_jac(t, X, p, out):
-    x, y, z = X
-    a, b = p
+    y = X[1]
+    a, b = p[0], p[1]
     out[:, :] = 0.0
     out[0, 2] = -1.0
     out[1, 0] = 1.0
@@ -4272,15 +4402,15 @@ def _SprottQ_jac(t, X, p, out):
     jac=_SprottQ_jac,
 )
 def SprottQ(t, X, p, out):
-    x, y, z = X
-    a, b = p
+    x, y, z = X[0], X[1], X[2]
+    a, b = p[0], p[1]
     out[0] = -z
     out[1] = x - y
     out[2] = a * x + y * y + b * z
 
 
 def _SprottR_jac(t, X, p, out):
-    x, y, z = X
+    x, y = X[0], X[1]
     out[:, :] = 0.0
     out[0, 1] = -1.0
     out[1, 2] = 1.0
@@ -4299,15 +4429,15 @@ def _SprottR_jac(t, X, p, out):
     jac=_SprottR_jac,
 )
 def SprottR(t, X, p, out):
-    x, y, z = X
-    a, b = p
+    x, y, z = X[0], X[1], X[2]
+    a, b = p[0], p[1]
     out[0] = a - y
     out[1] = b + z
     out[2] = x * y - z
 
 
 def _SprottS_jac(t, X, p, out):
-    x, y, z = X
+    z = X[2]
     out[:, :] = 0.0
     out[0, 0] = -1.0
     out[0, 1] = -4.0
@@ -4326,14 +4456,14 @@ def _SprottS_jac(t, X, p, out):
     jac=_SprottS_jac,
 )
 def SprottS(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     out[0] = -x - 4.0 * y
     out[1] = x + z * z
     out[2] = 1.0 + x
 
 
 def _SprottTorus_jac(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     out[:, :] = 0.0
     out[0, 0] = 2.0 * y + z
     out[0, 1] = 1.0 + 2.0 * x
@@ -4355,14 +4485,14 @@ def _SprottTorus_jac(t, X, p, out):
     jac=_SprottTorus_jac,
 )
 def SprottTorus(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     out[0] = y + 2.0 * x * y + x * z
     out[1] = 1.0 - 2.0 * x * x + y * z
     out[2] = x - x * x - y * y
 
 
 def _StickSlipOscillator_jac(t, X, p, out):
-    x, v, th = X
+    x, v, th = X[0], X[1], X[2]
     a = p[0]
     alpha = p[1]
     b = p[2]
@@ -4404,8 +4534,8 @@ def _StickSlipOscillator_jac(t, X, p, out):
     nonautonomous=True,
 )
 def StickSlipOscillator(t, X, p, out):
-    x, v, th = X
-    a, alpha, b, beta, eps, gamma, t0, vs, w = p
+    x, v, th = X[0], X[1], X[2]
+    a, alpha, b, beta, eps, gamma, t0, vs, w = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]
     dv = v - vs
     torque = t0 * np.sign(dv) - alpha * v + beta * dv**3
     out[0] = v
@@ -4414,8 +4544,8 @@ def StickSlipOscillator(t, X, p, out):
 
 
 def _SwingingAtwood_jac(t, X, p, out):
-    r, th, pr, pth = X
-    m1, m2 = p
+    r, th, pth = X[0], X[1], X[3]
+    m1, m2 = p[0], p[1]
     grav = 9.82
     out[:, :] = 0.0
     out[0, 2] = 1.0 / (m1 + m2)
@@ -4440,8 +4570,8 @@ def _SwingingAtwood_jac(t, X, p, out):
     hamiltonian=True,
 )
 def SwingingAtwood(t, X, p, out):
-    r, th, pr, pth = X
-    m1, m2 = p
+    r, th, pr, pth = X[0], X[1], X[2], X[3]
+    m1, m2 = p[0], p[1]
     grav = 9.82  # dysts fixes gravity rather than making it a parameter
     out[0] = pr / (m1 + m2)
     out[1] = pth / (m1 * r * r)
@@ -4450,8 +4580,8 @@ def SwingingAtwood(t, X, p, out):
 
 
 def _Thomas_jac(t, X, p, out):
-    x, y, z = X
-    a, b = p
+    x, y, z = X[0], X[1], X[2]
+    a, b = p[0], p[1]
     out[0, 0] = -a
     out[0, 1] = b * np.cos(y)
     out[0, 2] = 0.0
@@ -4473,8 +4603,8 @@ def _Thomas_jac(t, X, p, out):
     jac=_Thomas_jac,
 )
 def Thomas(t, X, p, out):
-    x, y, z = X
-    a, b = p
+    x, y, z = X[0], X[1], X[2]
+    a, b = p[0], p[1]
     out[0] = b * np.sin(y) - a * x
     out[1] = b * np.sin(z) - a * y
     out[2] = b * np.sin(x) - a * z
@@ -4493,7 +4623,6 @@ flow(
 
 
 def _Torus_jac(t, X, p, out):
-    x, y, z = X
     out[:, :] = 0.0
 
 
@@ -4507,8 +4636,7 @@ def _Torus_jac(t, X, p, out):
     jac=_Torus_jac,
 )
 def Torus(t, X, p, out):
-    x, y, z = X
-    a, n, r = p
+    a, n, r = p[0], p[1], p[2]
     rad = r + a * np.cos(n * t)
     drad = -a * n * np.sin(n * t)
     out[0] = drad * np.cos(t) - rad * np.sin(t)
@@ -4517,7 +4645,7 @@ def Torus(t, X, p, out):
 
 
 def _TurchinHanski_jac(t, X, p, out):
-    nn, pp, z = X
+    nn, pp, z = X[0], X[1], X[2]
     a = p[0]
     d = p[1]
     e = p[2]
@@ -4551,8 +4679,8 @@ def _TurchinHanski_jac(t, X, p, out):
     nonautonomous=True,
 )
 def TurchinHanski(t, X, p, out):
-    nn, pp, z = X
-    a, d, e, g, h, lamb, r, s = p
+    nn, pp, z = X[0], X[1], X[2]
+    a, d, e, g, h, lamb, r, s = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
     season = 1.0 - e * np.sin(z)
     out[0] = r * nn * (season - nn) - g * nn * nn / (nn * nn + h * h) - a * nn * pp / (nn + d)
     out[1] = s * pp * (season - pp / nn)
@@ -4560,7 +4688,7 @@ def TurchinHanski(t, X, p, out):
 
 
 def _VallisElNino_jac(t, X, p, out):
-    x, y, z = X
+    x, y, z = X[0], X[1], X[2]
     b, c = p[0], p[1]
     out[0, 0] = -c
     out[0, 1] = b
@@ -4583,16 +4711,16 @@ def _VallisElNino_jac(t, X, p, out):
     jac=_VallisElNino_jac,
 )
 def VallisElNino(t, X, p, out):
-    x, y, z = X
-    b, c, p_ = p
+    x, y, z = X[0], X[1], X[2]
+    b, c, p_ = p[0], p[1], p[2]
     out[0] = b * y - c * (x + p_)
     out[1] = x * z - y
     out[2] = 1.0 - z - x * y
 
 
 def _WangSun_jac(t, X, p, out):
-    x, y, z = X
-    a, b, d, e, f, q = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, d, e, f, q = p[0], p[1], p[2], p[3], p[4], p[5]
     out[0, 0] = a
     out[0, 1] = q * z
     out[0, 2] = q * y
@@ -4614,16 +4742,16 @@ def _WangSun_jac(t, X, p, out):
     jac=_WangSun_jac,
 )
 def WangSun(t, X, p, out):
-    x, y, z = X
-    a, b, d, e, f, q = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, d, e, f, q = p[0], p[1], p[2], p[3], p[4], p[5]
     out[0] = a * x + q * y * z
     out[1] = b * x + d * y - x * z
     out[2] = e * z + f * x * y
 
 
 def _WindmiReduced_jac(t, X, p, out):
-    i, v, pw = X
-    a1, b1, b2, b3, d1, vsw = p
+    i, pw = X[0], X[2]
+    a1, b1, b2, b3, d1, vsw = p[0], p[1], p[2], p[3], p[4], p[5]
     sw = 0.5 * (1.0 + np.tanh(d1 * (i - 1.0)))
     out[0, 0] = 0.0
     out[0, 1] = -a1
@@ -4646,16 +4774,16 @@ def _WindmiReduced_jac(t, X, p, out):
     jac=_WindmiReduced_jac,
 )
 def WindmiReduced(t, X, p, out):
-    i, v, pw = X
-    a1, b1, b2, b3, d1, vsw = p
+    i, v, pw = X[0], X[1], X[2]
+    a1, b1, b2, b3, d1, vsw = p[0], p[1], p[2], p[3], p[4], p[5]
     out[0] = a1 * (vsw - v)
     out[1] = b1 * i - b2 * np.sqrt(pw) - b3 * v
     out[2] = vsw * vsw - pw**1.25 * np.sqrt(vsw) * 0.5 * (1.0 + np.tanh(d1 * (i - 1.0)))
 
 
 def _YuWang_jac(t, X, p, out):
-    x, y, z = X
-    a, b, c, d = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c, d = p[0], p[1], p[2], p[3]
     ex = np.exp(x * y)
     out[0, 0] = -a
     out[0, 1] = a
@@ -4678,16 +4806,16 @@ def _YuWang_jac(t, X, p, out):
     jac=_YuWang_jac,
 )
 def YuWang(t, X, p, out):
-    x, y, z = X
-    a, b, c, d = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c, d = p[0], p[1], p[2], p[3]
     out[0] = a * (y - x)
     out[1] = x * (b - c * z)
     out[2] = np.exp(x * y) - d * z
 
 
 def _YuWang2_jac(t, X, p, out):
-    x, y, z = X
-    a, b, c, d = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c, d = p[0], p[1], p[2], p[3]
     sh = np.sinh(x * y)
     out[0, 0] = -a
     out[0, 1] = a
@@ -4710,16 +4838,16 @@ def _YuWang2_jac(t, X, p, out):
     jac=_YuWang2_jac,
 )
 def YuWang2(t, X, p, out):
-    x, y, z = X
-    a, b, c, d = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c, d = p[0], p[1], p[2], p[3]
     out[0] = a * (y - x)
     out[1] = x * (b - c * z)
     out[2] = np.cosh(x * y) - d * z
 
 
 def _ZhouChen_jac(t, X, p, out):
-    x, y, z = X
-    a, b, c, d, e = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
     out[0, 0] = a
     out[0, 1] = b + z
     out[0, 2] = y
@@ -4741,8 +4869,8 @@ def _ZhouChen_jac(t, X, p, out):
     jac=_ZhouChen_jac,
 )
 def ZhouChen(t, X, p, out):
-    x, y, z = X
-    a, b, c, d, e = p
+    x, y, z = X[0], X[1], X[2]
+    a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
     out[0] = a * x + (b + z) * y
     out[1] = (c + d * z) * y - x * z
     out[2] = e * z - x * y

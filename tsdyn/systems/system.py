@@ -310,7 +310,9 @@ class System:
             Delay equations: the state ``history(t)`` at past times
             ``-delay <= t <= 0`` (default: constant at ``ic``). Delay
             equations integrate by the method of steps with Dormand-Prince
-            5(4), reading delayed states from the stored dense output.
+            5(4), reading delayed states from the stored dense output; all
+            members (ensembles, sweeps, the delay included) in one compiled
+            call. Every member's ``ic`` must equal ``history(0)``.
         max_steps, max_abs : optional
             Step budget per member and the bound whose crossing is a blow-up.
         parallel : bool
@@ -353,7 +355,7 @@ class System:
             out, integrator = self._sde(req, sigma, multiplicative, substeps, parallel), "euler-maruyama"
         elif self.kind == "delay":
             out, integrator = (
-                self._dde(req, history, rtol, atol, max_steps, max_abs),
+                self._dde(req, history, rtol, atol, max_steps, max_abs, parallel),
                 "dopri5 method of steps",
             )
         else:
@@ -402,7 +404,7 @@ class System:
         """
         from pathlib import Path
 
-        from tsdyn.io.writers import atomic_path
+        from tsdyn.io.writers import ZARR_FORMAT, atomic_path
 
         if not str(path).lower().endswith(".zarr"):
             raise InputError(
@@ -419,7 +421,7 @@ class System:
                 da = self.integrate(ic=ics[start : start + step], member_offset=start, **kwargs)
                 ds = da.to_dataset(name=self.name)
                 if start == 0:
-                    ds.to_zarr(tmp, mode="w")
+                    ds.to_zarr(tmp, mode="w", zarr_format=ZARR_FORMAT)
                 else:
                     ds.to_zarr(tmp, append_dim="member")
         return Path(path)
@@ -553,7 +555,7 @@ class System:
         name = self.spec.extra.get("delay_param")
         return self._params[name] if name else self.spec.delay
 
-    def _dde(self, req: _Request, history, rtol, atol, max_steps, max_abs) -> np.ndarray:
+    def _dde(self, req: _Request, history, rtol, atol, max_steps, max_abs, parallel) -> np.ndarray:
         from tsdyn.systems._integrate import solve_dde, status_message
 
         f = self.compiled("rhs")
@@ -561,17 +563,26 @@ class System:
             raise InputError(
                 f"delay equations need a numba-compilable right-hand side; {self.name}'s does not compile"
             )
-        out = np.empty((req.members, req.n, self.dimension))
-        for i in range(req.members):
-            out[i], status, info = solve_dde(
-                f, req.y0s[i], req.p0s[i], req.ts, tau=self.delay_time, history=history, rate=req.rate,
-                t_ramp=req.t_ramp, rtol=rtol, atol=atol, max_steps=max_steps, max_abs=max_abs,
-            )  # fmt: skip
-            if status:
-                msg = status_message(
-                    status, t=info[3], t_end=req.ts[-1], max_abs=max_abs, max_steps=max_steps
-                )
-                raise IntegrationError(f"{self.name} (dopri5 method of steps), {req.describe(i)}: {msg}")
+        name = self.spec.extra.get("delay_param")
+        if name is None:
+            taus = self.delay_time
+        else:
+            # The delay is a parameter: each member (of a sweep over it, too) runs with its own.
+            j = list(self.params).index(name)
+            if req.rate[j] != 0.0:
+                raise InputError(f"the delay {name!r} of {self.name} cannot be ramped (sweep it instead)")
+            taus = req.p0s[:, j]
+        out, status, info = solve_dde(
+            f, req.y0s, req.p0s, req.ts, tau=taus, history=history, rate=req.rate, t_ramp=req.t_ramp, rtol=rtol,
+            atol=atol, max_steps=max_steps, max_abs=max_abs, parallel=parallel,
+        )  # fmt: skip
+        failed = np.flatnonzero(status)
+        if failed.size:
+            i = int(failed[0])
+            msg = status_message(
+                int(status[i]), t=info[i, 3], t_end=req.ts[-1], max_abs=max_abs, max_steps=max_steps
+            )
+            raise IntegrationError(f"{self.name} (dopri5 method of steps), {req.describe(i)}: {msg}")
         return out
 
     def _scipy(self, req: _Request, name: str, rtol, atol, members=None) -> np.ndarray:
