@@ -564,6 +564,15 @@ DSJL = {
 }
 
 
+NOT_CHAOTIC = {
+    "StommelThermohaline",
+    "MagneticPendulum",
+    "Daisyworld",
+    "MultispeciesCompetition",
+    "TristablePredatorPrey",
+}
+
+
 @pytest.mark.parametrize("constructor", sorted(DSJL))
 def test_dynamical_systems_jl_flags(constructor):
     name, dim, hamiltonian, nonautonomous, unbounded = DSJL[constructor]
@@ -575,6 +584,10 @@ def test_dynamical_systems_jl_flags(constructor):
         unbounded,
     )
     assert spec.jac is not None and spec.extra.get("period_note")
+    # Non-chaotic ones are flagged as in maps.py; the description says so too.
+    settles = name in NOT_CHAOTIC
+    assert spec.extra.get("chaotic", True) is not settles
+    assert ("not chaotic" in spec.description) is settles
 
 
 def test_stored_spectra_of_settled_systems_are_their_eigenvalues():

@@ -1034,6 +1034,7 @@ def _StommelThermohaline_jac(t, X, p, out):
     citation="Stommel, H. (1961). Thermohaline convection with two stable regimes of flow. Tellus 13, 224-230.",
     description="Stommel's two-box model of the Atlantic overturning in DynamicalSystems.jl's dimensionless form (temperature and salinity differences T, S, flow |T - S|); bistable, not chaotic: orbits settle on the thermally driven node (reached from the default ic) or the salinity driven focus.",
     jac=_StommelThermohaline_jac,
+    chaotic=False,
     period_note="no oscillation: the slowest relaxation time, -1 / max Re(eigenvalue), of the thermally driven equilibrium",
 )
 def StommelThermohaline(t, X, p, out):
@@ -1090,6 +1091,7 @@ def _MagneticPendulum_jac(t, X, p, out):
     citation="Motter, A. E., Gruiz, M., Karolyi, G. and Tel, T. (2013). Doubly transient chaos: generic form of chaos in autonomous dissipative systems. Phys. Rev. Lett. 111, 194101; model as in DynamicalSystems.jl's magnetic_pendulum.",
     description="Damped pendulum bob (small-angle restoring force omega^2, friction alpha) swinging at height d over three magnets; not chaotic asymptotically: transient chaos, then it settles over one magnet, with fractal basins.",
     jac=_MagneticPendulum_jac,
+    chaotic=False,
     array_params={"gamma": (3,), "magnet_x": (3,), "magnet_y": (3,)},
     period_note="no sustained oscillation: period of the slower small swing about the rest point over magnet 2, where the default ic settles",
 )
@@ -1377,6 +1379,7 @@ def _Daisyworld_jac(t, X, p, out):
     citation="Watson, A. J. and Lovelock, J. E. (1983). Biological homeostasis of the global environment: the parable of Daisyworld. Tellus B 35, 284-289.",
     description="Daisyworld: areas of white and black daisies whose growth peaks at T_opt and whose albedo sets the planet's temperature under luminosity L; not chaotic, it settles on an equilibrium that regulates the temperature.",
     jac=_Daisyworld_jac,
+    chaotic=False,
     period_note="no oscillation: the slowest relaxation time, -1 / max Re(eigenvalue), of the equilibrium the default ic reaches",
 )
 def Daisyworld(t, X, p, out):
@@ -1454,6 +1457,7 @@ _HW_C = np.array([[0.20, 0.10, 0.10, 0.10, 0.10],
     citation="Huisman, J. and Weissing, F. J. (2001). Fundamental unpredictability in multispecies competition. Am. Nat. 157, 488-494.",
     description="Five phytoplankton species competing for three resources in a chemostat (Monod growth limited by the scarcest resource); which species survive depends sensitively on the initial densities (fractal basin boundaries); from the authors' start species 2 and 3 die out and 1, 4, 5 settle on a limit cycle (the default ic); not chaotic there.",
     jac=_MultispeciesCompetition_jac,
+    chaotic=False,
     array_params={"K": (3, 5), "c": (3, 5)},
     period_note="dominant period of the three survivors' oscillation (t > 2000)",
     # Scarce resources make it stiff (rates near -35): RK4 at period / 200 settles on a
@@ -1497,6 +1501,7 @@ def _TristablePredatorPrey_jac(t, X, p, out):
     citation="Zeng, Y. and Yu, P. (2024). Multistable states in a predator-prey model with generalized Holling type III functional response and a strong Allee effect. Commun. Nonlinear Sci. Numer. Simul. 131, 107846.",
     description="Prey with a strong Allee effect (threshold E) and a predator with a generalized Holling III response x^2 / (A x^2 + B x + 1); tristable, not chaotic: extinction, prey alone at capacity, or a predator-prey limit cycle around an unstable focus.",
     jac=_TristablePredatorPrey_jac,
+    chaotic=False,
     period_note="period of the limit cycle",
 )
 def TristablePredatorPrey(t, X, p, out):
