@@ -174,10 +174,18 @@ def compute(name: str) -> dict:
                 if 0.5 < period / guess < 2.0:
                     break
                 guess = period
+            tail = traj.values[traj.shape[0] // 2 :, bounded]
             if s.kind == "sde":
                 entry["not_applicable"]["dominant_period"] = (
                     "noise-driven: a spectral peak is not an oscillation"
                 )
+            elif np.all(np.ptp(tail, axis=0) <= 1e-6 * (1.0 + np.abs(tail).max(axis=0))):
+                # Settled on an equilibrium (Stommel's box model, Daisyworld, ...): the spectrum
+                # of the integrator's noise has no meaningful peak, and the point has dimension 0.
+                at_rest = "the trajectory settles on a fixed point"
+                entry["not_applicable"]["dominant_period"] = at_rest
+                entry["not_applicable"]["correlation_dimension"] = at_rest + " (dimension 0)"
+                entry["dt"] = s.period / 100
             else:
                 entry["dominant_period"] = period
                 entry["dominant_period_error"] = period_err
@@ -215,6 +223,8 @@ def compute(name: str) -> dict:
                     period = min(p for p in (entry.get("dominant_period"), s.period, math.inf) if p)
                     period = 1.0 if math.isinf(period) else period
                     h = period / SETTINGS["lyapunov_steps_per_period"] / 4 ** min(attempt, 2)
+                    # A stiff system may cap the RK4 step (a coarser one lands on spurious equilibria).
+                    h = min(h, s.spec.extra.get("lyapunov_dt", math.inf))
                     max_steps = min(
                         SETTINGS["lyapunov_max_steps"], SETTINGS["lyapunov_max_work"] / s.dimension**2
                     )
@@ -267,7 +277,7 @@ def compute(name: str) -> dict:
         )
     elif not bounded:
         entry["not_applicable"]["correlation_dimension"] = "every variable is an unbounded phase"
-    elif x is not None:
+    elif x is not None and "correlation_dimension" not in entry["not_applicable"]:
         try:
             if s.kind == "delay":
                 # A delay equation's state is a function: embed the series (lag a quarter period).

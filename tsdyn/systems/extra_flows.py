@@ -6,9 +6,10 @@ tsdynamics 6.1 where it has the system, otherwise the DynamicalSystems.jl
 constructor in CamelCase. Initial conditions were found by integrating past
 the transient from the cited authors' starting points, and periods are the
 dominant period of the first coordinate's power spectrum
-(tests/systems/test_extra_flows.py checks the analytic ones). Systems with
-only fixed points (Stommel's box model, the damped magnetic pendulum) are not
-included because the catalog samples flows per period.
+(tests/systems/test_extra_flows.py checks the analytic ones). The two systems
+that only settle on fixed points (Stommel's box model, the magnetic pendulum)
+start from DynamicalSystems.jl's initial conditions, and their ``period`` is the
+relaxation or small-swing period of the equilibrium they reach (``period_note``).
 
 >>> import numpy as np
 >>> from tsdyn.systems import extra_flows
@@ -1055,3 +1056,506 @@ def VanDerPol(t, X, p, out):
     mu = p[0]
     out[0] = y
     out[1] = mu * (1.0 - x * x) * y - x
+
+
+# ---------------------------------------------------------------------------
+# DynamicalSystems.jl's predefined flows that neither dysts nor tsdynamics has.
+# Names are the constructors of PredefinedDynamicalSystems.jl in CamelCase.
+
+
+def _StommelThermohaline_jac(t, X, p, out):
+    T, S = X[0], X[1]
+    eta3 = p[2]
+    q = abs(T - S)
+    s = 1.0 if T >= S else -1.0  # d|T - S| / dT; the flow is only Lipschitz on T = S
+    out[0, 0] = -1.0 - q - s * T
+    out[0, 1] = s * T
+    out[1, 0] = -s * S
+    out[1, 1] = -eta3 - q + s * S
+
+
+# Initial condition: DynamicalSystems.jl's (0.3, 0.2), which relaxes to the thermally driven state.
+@flow(
+    params={"eta1": 3.0, "eta2": 1.0, "eta3": 0.3},
+    ic=[0.3, 0.2],
+    period=1.43026,
+    dt=1.43026 / 5000,
+    citation="Stommel, H. (1961). Thermohaline convection with two stable regimes of flow. Tellus 13, 224-230.",
+    description="Stommel's two-box model of the Atlantic overturning in DynamicalSystems.jl's dimensionless form (temperature and salinity differences T, S, flow |T - S|); bistable, not chaotic: orbits settle on the thermally driven node (reached from the default ic) or the salinity driven focus.",
+    jac=_StommelThermohaline_jac,
+    chaotic=False,
+    period_note="no oscillation: the slowest relaxation time, -1 / max Re(eigenvalue), of the thermally driven equilibrium",
+)
+def StommelThermohaline(t, X, p, out):
+    T, S = X[0], X[1]
+    eta1, eta2, eta3 = p[0], p[1], p[2]
+    q = abs(T - S)
+    out[0] = eta1 - T - q * T
+    out[1] = eta2 - eta3 * S - q * S
+
+
+def _MagneticPendulum_jac(t, X, p, out):
+    x, y = X[0], X[1]
+    alpha, d, omega = p[0], p[1], p[-1]
+    n = (p.size - 3) // 3
+    out[:, :] = 0.0
+    out[0, 2] = 1.0
+    out[1, 3] = 1.0
+    out[2, 0] = -omega * omega
+    out[3, 1] = -omega * omega
+    out[2, 2] = -alpha
+    out[3, 3] = -alpha
+    for i in range(n):
+        gamma, dx, dy = p[2 + i], x - p[2 + n + i], y - p[2 + 2 * n + i]
+        inv2 = 1.0 / (dx * dx + dy * dy + d * d)
+        g3 = gamma * inv2 * np.sqrt(inv2)
+        out[2, 0] -= g3 * (1.0 - 3.0 * dx * dx * inv2)
+        out[2, 1] += 3.0 * g3 * dx * dy * inv2
+        out[3, 0] += 3.0 * g3 * dx * dy * inv2
+        out[3, 1] -= g3 * (1.0 - 3.0 * dy * dy * inv2)
+
+
+# Initial condition: DynamicalSystems.jl's release from rest at (sin, cos)(2 pi 0.12553), a swing
+# that settles over magnet 2 at (1, 0).
+@flow(
+    params={
+        "alpha": 0.2,
+        "d": 0.3,
+        # Strength and position of each magnet; DynamicalSystems.jl puts them on the unit
+        # circle at angles 2 pi i / 3, i = 1, 2, 3.
+        "gamma_0": 1.0,
+        "gamma_1": 1.0,
+        "gamma_2": 1.0,
+        "magnet_x_0": -0.5,
+        "magnet_x_1": -0.5,
+        "magnet_x_2": 1.0,
+        "magnet_y_0": 0.8660254037844386,
+        "magnet_y_1": -0.8660254037844386,
+        "magnet_y_2": 0.0,
+        "omega": 0.5,
+    },
+    ic=[float(np.sin(0.12553 * 2 * np.pi)), float(np.cos(0.12553 * 2 * np.pi)), 0.0, 0.0],
+    period=1.04791,
+    dt=1.04791 / 5000,
+    citation="Motter, A. E., Gruiz, M., Karolyi, G. and Tel, T. (2013). Doubly transient chaos: generic form of chaos in autonomous dissipative systems. Phys. Rev. Lett. 111, 194101; model as in DynamicalSystems.jl's magnetic_pendulum.",
+    description="Damped pendulum bob (small-angle restoring force omega^2, friction alpha) swinging at height d over three magnets; not chaotic asymptotically: transient chaos, then it settles over one magnet, with fractal basins.",
+    jac=_MagneticPendulum_jac,
+    chaotic=False,
+    array_params={"gamma": (3,), "magnet_x": (3,), "magnet_y": (3,)},
+    period_note="no sustained oscillation: period of the slower small swing about the rest point over magnet 2, where the default ic settles",
+)
+def MagneticPendulum(t, X, p, out):
+    x, y, vx, vy = X[0], X[1], X[2], X[3]
+    alpha, d, omega = p[0], p[1], p[-1]
+    n = (p.size - 3) // 3
+    ax = -omega * omega * x - alpha * vx
+    ay = -omega * omega * y - alpha * vy
+    for i in range(n):
+        gamma, dx, dy = p[2 + i], x - p[2 + n + i], y - p[2 + 2 * n + i]
+        r2 = dx * dx + dy * dy + d * d
+        g3 = gamma / (r2 * np.sqrt(r2))
+        ax -= g3 * dx
+        ay -= g3 * dy
+    out[0] = vx
+    out[1] = vy
+    out[2] = ax
+    out[3] = ay
+
+
+def _ForcedPendulum_jac(t, X, p, out):
+    th, phi = X[0], X[2]
+    d, f = p[0], p[1]
+    out[:, :] = 0.0
+    out[0, 1] = 1.0
+    out[1, 0] = -np.cos(th)
+    out[1, 1] = -d
+    out[1, 2] = -f * np.sin(phi)
+
+
+# DynamicalSystems.jl's defaults (f = 27, omega = 2.2, d = 0.2) are those of its Duffing
+# oscillator; we use Baker and Gollub's chaotic setting (damping 1/q = 0.5). Initial condition:
+# 300 forcing periods from (0.2, 0, 0), angle wrapped to (-pi, pi], phase reset to 0.
+@flow(
+    params={"d": 0.5, "f": 1.5, "omega": 2.0 / 3.0},
+    ic=[-0.25200580568741415, 2.2460157239435956, 0.0],
+    period=3.0 * np.pi,
+    dt=3.0 * np.pi / 5000,
+    citation="Baker, G. L. and Gollub, J. P. (1996). Chaotic Dynamics: An Introduction, 2nd ed. Cambridge University Press (q = 2, g = 1.5, omega_D = 2/3).",
+    description="Driven damped pendulum theta'' + d theta' + sin(theta) = f cos(phi), phi' = omega (forcing phase as third variable); chaotic at Baker and Gollub's setting, the angle drifts over many turns.",
+    jac=_ForcedPendulum_jac,
+    unbounded=(0, 2),
+    nonautonomous=True,
+    period_note="the forcing period 2 pi / omega",
+)
+def ForcedPendulum(t, X, p, out):
+    th, v, phi = X[0], X[1], X[2]
+    d, f, omega = p[0], p[1], p[2]
+    out[0] = v
+    out[1] = -d * v - np.sin(th) + f * np.cos(phi)
+    out[2] = omega
+
+
+def _Antidots_jac(t, X, p, out):
+    x, y = X[0], X[1]
+    B, c, d0 = p[0], p[1], p[2]
+    xt = x - np.floor(x + 0.5)
+    yt = y - np.floor(y + 0.5)
+    rho = np.sqrt(xt * xt + yt * yt)
+    reach = 0.5 * d0 + c
+    uxx = uyy = uxy = 0.0
+    if 0.0 < rho < reach:
+        # U(rho) = ((reach - rho) / c)^4: Hessian from U' and U'' in polar form.
+        u1 = -4.0 * (reach - rho) ** 3 / c**4
+        u2 = 12.0 * (reach - rho) ** 2 / c**4
+        r2 = rho * rho
+        uxx = u2 * xt * xt / r2 + u1 * yt * yt / (r2 * rho)
+        uyy = u2 * yt * yt / r2 + u1 * xt * xt / (r2 * rho)
+        uxy = (u2 - u1 / rho) * xt * yt / r2
+    br = 2.0 * np.sqrt(2.0) * B
+    out[:, :] = 0.0
+    out[0, 2] = 1.0
+    out[1, 3] = 1.0
+    out[2, 0] = -uxx
+    out[2, 1] = -uxy
+    out[2, 3] = br
+    out[3, 0] = -uxy
+    out[3, 1] = -uyy
+    out[3, 2] = -br
+
+
+# Initial condition: DynamicalSystems.jl's start, the cell centre (0.5, 0.5) moving along the
+# diagonal, at unit energy (speed sqrt(2)), where the potential and the field are normalised.
+@flow(
+    params={"B": 1.0, "c": 0.2, "d0": 0.5},
+    ic=[0.5, 0.5, 1.0, 1.0],
+    period=2.221441469079183,
+    dt=2.221441469079183 / 5000,
+    citation="Datseris, G., Geisel, T. and Fleischmann, R. (2019). Robustness of ballistic transport in antidot superlattices. New J. Phys. 21, 043051.",
+    description="Electron in a square lattice (unit spacing) of smooth antidots U = ((d0/2 + c - r)/c)^4 under a perpendicular field B (cyclotron diameter 1/B at unit energy); a smoothed Sinai billiard, chaotic at unit energy.",
+    jac=_Antidots_jac,
+    unbounded=(0, 1),
+    hamiltonian=True,
+    period_note="the cyclotron period 2 pi / (2 sqrt(2) B) at unit energy",
+)
+def Antidots(t, X, p, out):
+    x, y, vx, vy = X[0], X[1], X[2], X[3]
+    B, c, d0 = p[0], p[1], p[2]
+    # Position inside the unit cell, relative to the nearest antidot centre.
+    xt = x - np.floor(x + 0.5)
+    yt = y - np.floor(y + 0.5)
+    rho = np.sqrt(xt * xt + yt * yt)
+    reach = 0.5 * d0 + c
+    ux = uy = 0.0
+    if 0.0 < rho < reach:
+        g = -4.0 * (reach - rho) ** 3 / (c**4 * rho)  # U'(rho) / rho
+        ux = g * xt
+        uy = g * yt
+    br = 2.0 * np.sqrt(2.0) * B  # the factor makes the cyclotron diameter 1 / B at speed sqrt(2)
+    out[0] = vx
+    out[1] = vy
+    out[2] = br * vy - ux
+    out[3] = -br * vx - uy
+
+
+def _RiddledBasins_jac(t, X, p, out):
+    x, y, phi = X[0], X[1], X[4]
+    f0, gamma, x0, xbar, y0 = p[0], p[1], p[3], p[4], p[5]
+    out[:, :] = 0.0
+    out[0, 2] = 1.0
+    out[1, 3] = 1.0
+    out[2, 0] = 4.0 - 12.0 * x * x
+    out[2, 1] = -2.0 * y
+    out[2, 2] = -gamma
+    out[2, 4] = f0 * x0 * np.cos(phi)
+    out[3, 0] = -2.0 * y
+    out[3, 1] = -2.0 * (x + xbar)
+    out[3, 3] = -gamma
+    out[3, 4] = f0 * y0 * np.cos(phi)
+
+
+# Initial condition: on the chaotic attractor in the invariant plane y = vy = 0, 500 forcing
+# periods from x = 0.5 (DynamicalSystems.jl starts off the plane, at y = 0.6, to probe the basin).
+@flow(
+    params={"f0": 2.3, "gamma": 0.05, "omega": 3.5, "x0": 1.0, "xbar": 1.9, "y0": 0.0},
+    ic=[0.1260492302347581, 0.0, -3.835652098884738, 0.0, 0.0],
+    period=2.0 * np.pi / 3.5,
+    dt=2.0 * np.pi / 3.5 / 5000,
+    citation="Ott, E., Alexander, J. C., Kan, I., Sommerer, J. C. and Yorke, J. A. (1994). The transition to chaotic attractors with riddled basins. Physica D 76, 384-410.",
+    description="Forced damped particle in the potential (1 - x^2)^2 + (x + xbar) y^2 (forcing phase as fifth variable); its chaotic attractor lies in the invariant plane y = vy = 0 and has a riddled basin (nearby orbits may escape in y).",
+    jac=_RiddledBasins_jac,
+    unbounded=(4,),
+    nonautonomous=True,
+    period_note="the forcing period 2 pi / omega",
+)
+def RiddledBasins(t, X, p, out):
+    x, y, vx, vy, phi = X[0], X[1], X[2], X[3], X[4]
+    f0, gamma, omega, x0, xbar, y0 = p[0], p[1], p[2], p[3], p[4], p[5]
+    force = f0 * np.sin(phi)
+    out[0] = vx
+    out[1] = vy
+    out[2] = -gamma * vx + 4.0 * x * (1.0 - x * x) - y * y + force * x0
+    out[3] = -gamma * vy - 2.0 * y * (x + xbar) + force * y0
+    out[4] = omega
+
+
+def _HindmarshRoseTwoCoupled_jac(t, X, p, out):
+    x1, x2 = X[0], X[3]
+    a, b, d, k1, k2, k_el, r, s = p[1], p[2], p[4], p[5], p[6], p[7], p[8], p[9]
+    xv = p[11]
+    g1 = 1.0 / (1.0 + np.exp(-10.0 * (x1 + 0.25)))
+    g2 = 1.0 / (1.0 + np.exp(-10.0 * (x2 + 0.25)))
+    out[:, :] = 0.0
+    out[0, 0] = 2.0 * b * x1 - 3.0 * a * x1 * x1 - k1 * g2 - k_el
+    out[0, 1] = 1.0
+    out[0, 2] = -1.0
+    out[0, 3] = -k1 * (x1 - xv) * 10.0 * g2 * (1.0 - g2) + k_el
+    out[1, 0] = -2.0 * d * x1
+    out[1, 1] = -1.0
+    out[2, 0] = r * s
+    out[2, 2] = -r
+    out[3, 3] = 2.0 * b * x2 - 3.0 * a * x2 * x2 - k2 * g1 - k_el
+    out[3, 4] = 1.0
+    out[3, 5] = -1.0
+    out[3, 0] = -k2 * (x2 - xv) * 10.0 * g1 * (1.0 - g1) + k_el
+    out[4, 3] = -2.0 * d * x2
+    out[4, 4] = -1.0
+    out[5, 3] = r * s
+    out[5, 5] = -r
+
+
+# Initial condition: t = 30000 from DynamicalSystems.jl's (0.1, 0.2, ..., 0.6).
+@flow(
+    params={
+        "I": 4.0,
+        "a": 1.0,
+        "b": 3.0,
+        "c": 1.0,
+        "d": 5.0,
+        "k1": -0.17,
+        "k2": -0.17,
+        "k_el": 0.0,
+        "r": 0.001,
+        "s": 4.0,
+        "xr": -1.6,
+        "xv": 2.0,
+    },
+    ic=[
+        -1.4130927669790951,
+        -9.114322300597644,
+        3.6856319440599328,
+        -0.7698444330546441,
+        -2.4336935860728537,
+        3.7298376991729305,
+    ],
+    period=17.3216,
+    dt=17.3216 / 5000,
+    citation="Mishra, A., Saha, S., Vigneshwaran, M., Pal, P., Kapitaniak, T. and Dana, S. K. (2018). Dragon-king-like extreme events in coupled bursting neurons. Phys. Rev. E 97, 062311.",
+    description="Two Hindmarsh-Rose bursting neurons coupled by sigmoidal chemical synapses (strengths k1, k2, reversal potential xv) and a gap junction k_el; irregular bursting with rare extreme events.",
+    jac=_HindmarshRoseTwoCoupled_jac,
+    period_note="mean spacing of the spikes (x1 maxima above 1); bursts are separated by quiet spells",
+)
+def HindmarshRoseTwoCoupled(t, X, p, out):
+    x1, y1, z1, x2, y2, z2 = X[0], X[1], X[2], X[3], X[4], X[5]
+    I, a, b, c, d, k1, k2, k_el, r, s, xr, xv = (
+        p[0],
+        p[1],
+        p[2],
+        p[3],
+        p[4],
+        p[5],
+        p[6],
+        p[7],
+        p[8],
+        p[9],
+        p[10],
+        p[11],
+    )
+    # Mishra et al.'s sigmoidal chemical synapse: slope 10, threshold -0.25.
+    g1 = 1.0 / (1.0 + np.exp(-10.0 * (x1 + 0.25)))
+    g2 = 1.0 / (1.0 + np.exp(-10.0 * (x2 + 0.25)))
+    out[0] = y1 + b * x1 * x1 - a * x1**3 - z1 + I - k1 * (x1 - xv) * g2 + k_el * (x2 - x1)
+    out[1] = c - d * x1 * x1 - y1
+    out[2] = r * (s * (x1 - xr) - z1)
+    out[3] = y2 + b * x2 * x2 - a * x2**3 - z2 + I - k2 * (x2 - xv) * g1 + k_el * (x1 - x2)
+    out[4] = c - d * x2 * x2 - y2
+    out[5] = r * (s * (x2 - xr) - z2)
+
+
+_STEFAN_BOLTZMANN = 5.67e-8  # W m^-2 K^-4, the value Watson and Lovelock used
+
+
+def _Daisyworld_jac(t, X, p, out):
+    aw, ab = X[0], X[1]
+    A_b, A_g, A_w, L, S, T_opt, delta, gamma, q = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]
+    bare = 1.0 - aw - ab
+    albedo = aw * A_w + ab * A_b + bare * A_g
+    flux = S * L / _STEFAN_BOLTZMANN
+    te4 = flux * (1.0 - albedo)
+    dT4 = q - flux  # d(T_i^4) / d(albedo), the same for both kinds of daisy
+    tw = (q * (albedo - A_w) + te4) ** 0.25
+    tb = (q * (albedo - A_b) + te4) ** 0.25
+    uw = (tw - 273.15 - T_opt) / delta
+    ub = (tb - 273.15 - T_opt) / delta
+    bw, dbw = (1.0 - uw * uw, -2.0 * uw / delta) if abs(uw) < 1.0 else (0.0, 0.0)
+    bb, dbb = (1.0 - ub * ub, -2.0 * ub / delta) if abs(ub) < 1.0 else (0.0, 0.0)
+    # d(growth rate) / d(albedo) through the local temperature T_i = (T_i^4)^(1/4)
+    gw = dbw * dT4 / (4.0 * tw**3)
+    gb = dbb * dT4 / (4.0 * tb**3)
+    out[0, 0] = bare * bw - gamma + aw * (-bw + bare * gw * (A_w - A_g))
+    out[0, 1] = aw * (-bw + bare * gw * (A_b - A_g))
+    out[1, 0] = ab * (-bb + bare * gb * (A_w - A_g))
+    out[1, 1] = bare * bb - gamma + ab * (-bb + bare * gb * (A_b - A_g))
+
+
+# DynamicalSystems.jl's daisyworld keeps the local temperatures near absolute zero whatever
+# the albedo, so nothing grows there; this is Watson and Lovelock's model with their constants.
+# Initial condition: DynamicalSystems.jl's seed cover of 1 % of each kind.
+@flow(
+    params={
+        "A_b": 0.25,
+        "A_g": 0.5,
+        "A_w": 0.75,
+        "L": 1.0,
+        "S": 917.0,
+        "T_opt": 22.5,
+        "delta": 17.5,
+        "gamma": 0.3,
+        "q": 2.06e9,
+    },
+    ic=[0.01, 0.01],
+    period=4.34288,
+    dt=4.34288 / 5000,
+    citation="Watson, A. J. and Lovelock, J. E. (1983). Biological homeostasis of the global environment: the parable of Daisyworld. Tellus B 35, 284-289.",
+    description="Daisyworld: areas of white and black daisies whose growth peaks at T_opt and whose albedo sets the planet's temperature under luminosity L; not chaotic, it settles on an equilibrium that regulates the temperature.",
+    jac=_Daisyworld_jac,
+    chaotic=False,
+    period_note="no oscillation: the slowest relaxation time, -1 / max Re(eigenvalue), of the equilibrium the default ic reaches",
+)
+def Daisyworld(t, X, p, out):
+    aw, ab = X[0], X[1]
+    A_b, A_g, A_w, L, S, T_opt, delta, gamma, q = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]
+    bare = 1.0 - aw - ab  # all of the planet is fertile
+    albedo = aw * A_w + ab * A_b + bare * A_g
+    te4 = S * L * (1.0 - albedo) / _STEFAN_BOLTZMANN  # emission temperature^4 (K^4)
+    # Local temperatures: heat flows from the dark to the light parts, in proportion q.
+    tw = (q * (albedo - A_w) + te4) ** 0.25 - 273.15
+    tb = (q * (albedo - A_b) + te4) ** 0.25 - 273.15
+    bw = max(0.0, 1.0 - ((tw - T_opt) / delta) ** 2)
+    bb = max(0.0, 1.0 - ((tb - T_opt) / delta) ** 2)
+    out[0] = aw * (bare * bw - gamma)
+    out[1] = ab * (bare * bb - gamma)
+
+
+def _MultispeciesCompetition_jac(t, X, p, out):
+    D, m, r = p[0], p[32], p[33]
+    K = p[1:16].reshape(3, 5)
+    c = p[17:32].reshape(3, 5)
+    out[:, :] = 0.0
+    for i in range(5):
+        # Liebig's law: only the scarcest resource (the smallest Monod rate) limits growth.
+        best = 0
+        mu = r * X[5] / (K[0, i] + X[5])
+        for j in range(1, 3):
+            rate = r * X[5 + j] / (K[j, i] + X[5 + j])
+            if rate < mu:
+                mu, best = rate, j
+        dmu = r * K[best, i] / (K[best, i] + X[5 + best]) ** 2
+        out[i, i] = mu - m
+        out[i, 5 + best] = X[i] * dmu
+        for j in range(3):
+            out[5 + j, i] = -c[j, i] * mu
+            out[5 + j, 5 + best] -= c[j, i] * X[i] * dmu
+    for j in range(3):
+        out[5 + j, 5 + j] -= D
+
+
+# Huisman and Weissing's first example: five species on three resources, half-saturation
+# constants K and contents c as (resource, species) matrices flattened row by row; every
+# species has the same maximal growth r and mortality m = D, every resource supply S.
+# Initial condition: t = 5000 from theirs and DynamicalSystems.jl's start (every species at 0.1,
+# resources at S), on the survivors' cycle; pass that start as ic to see the competition.
+_HW_K = np.array([[0.20, 0.05, 1.00, 0.05, 1.20],
+                  [0.25, 0.10, 0.05, 1.00, 0.40],
+                  [0.15, 0.95, 0.35, 0.10, 0.05]])  # fmt: skip
+_HW_C = np.array([[0.20, 0.10, 0.10, 0.10, 0.10],
+                  [0.10, 0.20, 0.10, 0.10, 0.20],
+                  [0.10, 0.10, 0.20, 0.20, 0.10]])  # fmt: skip
+
+
+@flow(
+    params={
+        "D": 0.25,
+        **{f"K_{k}": float(v) for k, v in enumerate(_HW_K.ravel())},
+        "S": 10.0,
+        **{f"c_{k}": float(v) for k, v in enumerate(_HW_C.ravel())},
+        "m": 0.25,
+        "r": 1.0,
+    },
+    ic=[
+        28.046040242276263,
+        8.028887613540877e-31,
+        3.2387979576747175e-150,
+        28.681699969637933,
+        14.152820001778663,
+        0.10733995440308654,
+        1.4966619784528457,
+        0.0437739816669211,
+    ],
+    period=16.1725,
+    dt=16.1725 / 5000,
+    citation="Huisman, J. and Weissing, F. J. (2001). Fundamental unpredictability in multispecies competition. Am. Nat. 157, 488-494.",
+    description="Five phytoplankton species competing for three resources in a chemostat (Monod growth limited by the scarcest resource); which species survive depends sensitively on the initial densities (fractal basin boundaries); from the authors' start species 2 and 3 die out and 1, 4, 5 settle on a limit cycle (the default ic); not chaotic there.",
+    jac=_MultispeciesCompetition_jac,
+    chaotic=False,
+    array_params={"K": (3, 5), "c": (3, 5)},
+    period_note="dominant period of the three survivors' oscillation (t > 2000)",
+    # Scarce resources make it stiff (rates near -35): RK4 at period / 200 settles on a
+    # spurious equilibrium, so compute_invariants takes this step for the Lyapunov spectrum.
+    lyapunov_dt=0.005,
+)
+def MultispeciesCompetition(t, X, p, out):
+    D, S, m, r = p[0], p[16], p[32], p[33]
+    K = p[1:16].reshape(3, 5)
+    c = p[17:32].reshape(3, 5)
+    for j in range(3):
+        out[5 + j] = D * (S - X[5 + j])
+    for i in range(5):
+        mu = r * X[5] / (K[0, i] + X[5])
+        for j in range(1, 3):
+            mu = min(mu, r * X[5 + j] / (K[j, i] + X[5 + j]))
+        out[i] = X[i] * (mu - m)
+        for j in range(3):
+            out[5 + j] -= c[j, i] * mu * X[i]
+
+
+def _TristablePredatorPrey_jac(t, X, p, out):
+    x, y = X[0], X[1]
+    A, B, C, D, E = p[0], p[1], p[2], p[3], p[4]
+    den = A * x * x + B * x + 1.0
+    s = x * x / den
+    ds = x * (B * x + 2.0) / (den * den)
+    out[0, 0] = -3.0 * x * x + 2.0 * (1.0 + E) * x - E - ds * y
+    out[0, 1] = -s
+    out[1, 0] = C * ds * y
+    out[1, 1] = C * s - D
+
+
+# DynamicalSystems.jl starts at (0.5, 0.5), which goes extinct; our initial condition is on
+# the limit cycle, its prey maximum (t = 5000 from (0.68, 0.025), near the focus).
+@flow(
+    params={"A": 2.06, "B": -2.6, "C": 0.4, "D": 1.0, "E": 0.4},
+    ic=[0.7850513132043994, 0.024090197599688355],
+    period=21.7399,
+    dt=21.7399 / 5000,
+    citation="Zeng, Y. and Yu, P. (2024). Multistable states in a predator-prey model with generalized Holling type III functional response and a strong Allee effect. Commun. Nonlinear Sci. Numer. Simul. 131, 107846.",
+    description="Prey with a strong Allee effect (threshold E) and a predator with a generalized Holling III response x^2 / (A x^2 + B x + 1); tristable, not chaotic: extinction, prey alone at capacity, or a predator-prey limit cycle around an unstable focus.",
+    jac=_TristablePredatorPrey_jac,
+    chaotic=False,
+    period_note="period of the limit cycle",
+)
+def TristablePredatorPrey(t, X, p, out):
+    x, y = X[0], X[1]
+    A, B, C, D, E = p[0], p[1], p[2], p[3], p[4]
+    s = x * x / (A * x * x + B * x + 1.0)
+    out[0] = x * (1.0 - x) * (x - E) - s * y
+    out[1] = y * (C * s - D)
