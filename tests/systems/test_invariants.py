@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 import tsdyn.systems as ts
 from tsdyn.cli import main
+from tsdyn.errors import InputError
 from tsdyn.systems import _invariants
 from tsdyn.systems.lyapunov import kaplan_yorke
 
@@ -160,3 +161,24 @@ def test_json_is_strict():
     # No NaN/Infinity tokens: any JSON reader must load it.
     text = resources.files("tsdyn.systems").joinpath(_invariants.FILE).read_text()
     json.loads(text, parse_constant=lambda c: pytest.fail(f"non-standard JSON constant {c}"))
+
+
+def test_systems_marked_not_chaotic_have_no_positive_exponent():
+    # The catalog's non-chaotic marks (limit cycles, equilibria, maps without a chaotic attractor)
+    # must agree with our own exponents: the largest is zero or negative within its error.
+    marked = ts.list(chaotic=False)
+    assert {"VanDerPol", "Torus", "StommelThermohaline", "GrebogiMap", "OrnsteinUhlenbeck"} <= set(marked)
+    for name in marked:
+        s = ts.get(name)
+        if s.lyapunov_max is None:
+            continue  # SDEs, and GrebogiMap, whose orbit settles on a fixed point (reason stored)
+        err = s.invariants.get("lyapunov_stderr", [0.0])[0] or 0.0
+        assert s.lyapunov_max <= max(3 * err, 2e-3), (name, s.lyapunov_max, err)
+    # The classic attractors stay in.
+    assert {"Lorenz", "Henon", "MackeyGlass", "Rossler"} <= set(ts.list(chaotic=True))
+    assert sorted(ts.list(chaotic=True) + marked) == ts.list()
+
+
+def test_list_rejects_a_non_boolean_chaotic():
+    with pytest.raises(InputError, match="chaotic must be True, False or None"):
+        ts.list(chaotic="yes")

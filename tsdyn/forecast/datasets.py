@@ -432,8 +432,9 @@ def build_benchmark(
     build resumes. A system that fails is recorded (``status="failed"`` with
     the message) and the others go on. Work is spread over ``jobs`` processes;
     each file's numbers depend only on its recipe, never on the order.
-    ``systems`` defaults to every flow and map of the catalog; the other
-    keywords are :class:`Recipe` fields.
+    ``systems`` defaults to every chaotic flow and map of the catalog
+    (``tsdyn.systems.list(kind=..., chaotic=True)``: limit cycles and
+    equilibria are left out); the other keywords are :class:`Recipe` fields.
 
     Returns
     -------
@@ -453,7 +454,7 @@ def build_benchmark(
     if systems is None:
         from tsdyn import systems as catalog
 
-        systems = catalog.list(kind="flow") + catalog.list(kind="map")
+        systems = catalog.list(kind="flow", chaotic=True) + catalog.list(kind="map", chaotic=True)
     todo = recipes(list(systems), granularities, **recipe)
     out = Path(out)
     paths = {r: out / "netcdf" / f"{r.system}__{r.granularity}.nc" for r in todo}

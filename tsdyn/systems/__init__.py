@@ -62,17 +62,29 @@ def _load_catalog() -> dict:
     return registry()
 
 
-def list(kind: str | None = None) -> builtins.list[str]:
-    """Names of the catalog's systems, sorted; ``kind`` keeps only flows, maps, delay equations or SDEs.
+def list(kind: str | None = None, *, chaotic: bool | None = None) -> builtins.list[str]:
+    """Names of the catalog's systems, sorted.
+
+    ``kind`` keeps only flows, maps, delay equations or SDEs; ``chaotic=True``
+    (False) only the systems that are (are not) chaotic at their default
+    parameters (:attr:`System.chaotic`).
 
     >>> import tsdyn.systems as ts
     >>> ts.list(kind="flow")[:2]
     ['Aizawa', 'AnishchenkoAstakhov']
+    >>> "VanDerPol" in ts.list(kind="flow", chaotic=True)
+    False
     """
     if kind is not None:
         check_choice(kind, "kind", KINDS)
+    if chaotic is not None and not isinstance(chaotic, bool):
+        raise InputError(f"chaotic must be True, False or None, got {chaotic!r}")
     specs = _load_catalog()
-    return sorted(name for name, spec in specs.items() if kind is None or spec.kind == kind)
+    return sorted(
+        name
+        for name, spec in specs.items()
+        if (kind is None or spec.kind == kind) and (chaotic is None or System(spec).chaotic == chaotic)
+    )
 
 
 def get(name: str, **params: float) -> System:

@@ -121,6 +121,7 @@ def _Brusselator_jac(t, X, p, out):
     citation="Prigogine, I. and Lefever, R. (1968). Symmetry breaking instabilities in dissipative systems II. J. Chem. Phys. 48, 1695-1700.",
     description="Prigogine-Lefever autocatalytic reaction model; a stable limit cycle for b > 1 + a^2.",
     jac=_Brusselator_jac,
+    chaotic=False,
 )
 def Brusselator(t, X, p, out):
     x, y = X[0], X[1]
@@ -195,6 +196,7 @@ def _FitzHughNagumo_jac(t, X, p, out):
     citation="FitzHugh, R. (1961). Impulses and physiological states in theoretical models of nerve membrane. Biophys. J. 1, 445-466.",
     description="FitzHugh-Nagumo excitable neuron model; periodic spiking under a constant current.",
     jac=_FitzHughNagumo_jac,
+    chaotic=False,
 )
 def FitzHughNagumo(t, X, p, out):
     v, w = X[0], X[1]
@@ -329,6 +331,7 @@ def _HodgkinHuxley_jac(t, X, p, out):
     citation="Hodgkin, A. L. and Huxley, A. F. (1952). A quantitative description of membrane current and its application to conduction and excitation in nerve. J. Physiol. 117, 500-544.",
     description="Hodgkin-Huxley squid-axon membrane model (modern voltage convention), tonic spiking under constant current.",
     jac=_HodgkinHuxley_jac,
+    chaotic=False,
 )
 def HodgkinHuxley(t, X, p, out):
     v, n, m, h = X[0], X[1], X[2], X[3]
@@ -425,6 +428,7 @@ def _Kuramoto_jac(t, X, p, out):
     jac=_Kuramoto_jac,
     unbounded=(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24),
     array_params={"omega": (25,)},
+    chaotic=False,
 )
 def Kuramoto(t, X, p, out):
     K = p[0]
@@ -572,6 +576,7 @@ def _Lissajous2D_jac(t, X, p, out):
     citation="Bowditch, N. (1815). On the motion of a pendulum suspended from two points. Mem. Am. Acad. Arts Sci. 3, 413-436; Lissajous, J. A. (1857). C. R. Acad. Sci. 45, 313-316.",
     description="Time-driven velocity that traces a Lissajous (Bowditch) figure; a periodic reference signal, not chaotic.",
     jac=_Lissajous2D_jac,
+    chaotic=False,
 )
 def Lissajous2D(t, X, p, out):
     A, B, a, b, delta = p[0], p[1], p[2], p[3], p[4]
@@ -600,6 +605,7 @@ def _Lissajous3D_jac(t, X, p, out):
     citation="Lissajous, J. A. (1857). Memoire sur l'etude optique des mouvements vibratoires. C. R. Acad. Sci. 45, 313-316.",
     description="Time-driven velocity that traces a three-dimensional Lissajous curve; a periodic reference signal, not chaotic.",
     jac=_Lissajous3D_jac,
+    chaotic=False,
 )
 def Lissajous3D(t, X, p, out):
     A, B, C, a, b, c, delta_y, delta_z = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
@@ -690,6 +696,7 @@ def _LotkaVolterra_jac(t, X, p, out):
     citation="Lotka, A. J. (1925). Elements of Physical Biology. Williams & Wilkins; Volterra, V. (1926). Mem. R. Accad. Naz. dei Lincei 2, 31-113.",
     description="Lotka-Volterra predator-prey equations; neutrally stable closed orbits of a conserved quantity.",
     jac=_LotkaVolterra_jac,
+    chaotic=False,
 )
 def LotkaVolterra(t, X, p, out):
     x, y = X[0], X[1]
@@ -740,6 +747,7 @@ def _MorrisLecar_jac(t, X, p, out):
     citation="Morris, C. and Lecar, H. (1981). Voltage oscillations in the barnacle giant muscle fiber. Biophys. J. 35, 193-213.",
     description="Morris-Lecar barnacle-muscle membrane model (calcium and potassium conductances), periodic firing.",
     jac=_MorrisLecar_jac,
+    chaotic=False,
 )
 def MorrisLecar(t, X, p, out):
     v, w = X[0], X[1]
@@ -786,6 +794,7 @@ def _Oregonator_jac(t, X, p, out):
     description="Field-Noyes Oregonator, the three-variable skeleton of the Belousov-Zhabotinsky reaction (stiff relaxation oscillations).",
     jac=_Oregonator_jac,
     stiff=True,
+    chaotic=False,
 )
 def Oregonator(t, X, p, out):
     x, y, z = X[0], X[1], X[2]
@@ -843,6 +852,7 @@ def _Selkov_jac(t, X, p, out):
     citation="Sel'kov, E. E. (1968). Self-oscillations in glycolysis 1. A simple kinetic model. Eur. J. Biochem. 4, 79-86.",
     description="Sel'kov's model of glycolytic oscillations (ADP and F6P); a limit cycle at these parameters.",
     jac=_Selkov_jac,
+    chaotic=False,
 )
 def Selkov(t, X, p, out):
     x, y = X[0], X[1]
@@ -937,6 +947,7 @@ def _StuartLandau_jac(t, X, p, out):
     citation="Landau, L. D. (1944). On the problem of turbulence. C. R. Acad. Sci. URSS 44, 311-314; Stuart, J. T. (1960). J. Fluid Mech. 9, 353-370.",
     description="Stuart-Landau oscillator, the normal form of a supercritical Hopf bifurcation with amplitude-dependent frequency.",
     jac=_StuartLandau_jac,
+    chaotic=False,
 )
 def StuartLandau(t, X, p, out):
     x, y = X[0], X[1]
@@ -1050,6 +1061,7 @@ def _VanDerPol_jac(t, X, p, out):
     citation="van der Pol, B. (1926). On relaxation-oscillations. Phil. Mag. 2, 978-992.",
     description="Unforced Van der Pol relaxation oscillator.",
     jac=_VanDerPol_jac,
+    chaotic=False,
 )
 def VanDerPol(t, X, p, out):
     x, y = X[0], X[1]

@@ -4634,6 +4634,7 @@ def _Torus_jac(t, X, p, out):
     citation="See, for example, Strogatz (1994). Nonlinear Dynamics and Chaos.",
     description="Explicitly time-dependent velocity of a point winding around a torus (a quasi-periodic reference, not chaotic).",
     jac=_Torus_jac,
+    chaotic=False,
 )
 def Torus(t, X, p, out):
     a, n, r = p[0], p[1], p[2]

@@ -853,7 +853,6 @@ def _manneville_simple_jac(y, p, out):
     citation="Manneville, P. (1980). Intermittency, self-similarity and 1/f spectrum in dissipative dynamical systems. J. Phys. 41, 1235-1243.",
     description="Manneville's map x -> (1 + eps) x + (1 - eps) x^2 mod 1, type-I intermittency.",
     jac=_manneville_simple_jac,
-    chaotic=False,
 )
 def MannevilleSimple(y, p, out):
     eps = p[0]
@@ -882,6 +881,7 @@ def _nonlinearly_coupled_logistic_jac(y, p, out):
         "period-8 cycle; DynamicalSystems.jl's ic (0, 1/3, 2/3, 1) escapes to infinity)."
     ),
     jac=_nonlinearly_coupled_logistic_jac,
+    chaotic=False,
 )
 def NonlinearlyCoupledLogistic(y, p, out):
     k, lam = p[0], p[1]

@@ -65,6 +65,22 @@ class System:
     unbounded = property(lambda self: self.spec.unbounded, doc="Indices of unbounded (phase) variables.")
 
     @property
+    def chaotic(self) -> bool:
+        """Whether the default parameters give a chaotic attractor (False for SDEs).
+
+        The catalog marks the exceptions: reference oscillators (limit cycles,
+        Lissajous curves, tori), models that settle on equilibria, and maps
+        whose published parameters have no chaotic attractor; a test checks
+        their stored largest Lyapunov exponent is not positive. Benchmarks of
+        chaotic systems (``tsdyn.forecast.build_benchmark``) leave them out.
+
+        >>> import tsdyn.systems as ts
+        >>> ts.get("Lorenz").chaotic, ts.get("VanDerPol").chaotic
+        (True, False)
+        """
+        return self.kind != "sde" and bool(self.spec.extra.get("chaotic", True))
+
+    @property
     def params(self) -> dict[str, float]:
         """Parameter values by name (a copy)."""
         return dict(self._params)
@@ -99,6 +115,7 @@ class System:
             "hamiltonian": self.hamiltonian,
             "nonautonomous": self.nonautonomous,
             "unbounded": list(self.unbounded),
+            "chaotic": self.chaotic,
             "has_jacobian": self.spec.jac is not None,
             "citation": self.citation,
             "description": self.description,
