@@ -246,3 +246,35 @@ def test_delay_solver_cache_is_reused_by_a_second_process(tmp_path):
     ]
     misses, hits, status = (int(v) for v in runs[1].stdout.split())
     assert (misses, hits, status) == (0, 2, 0), runs[1].stdout + runs[1].stderr
+
+
+def _segments(count, cap, d=2):
+    # Segment r starts at r, lasts 1, and carries values that name its row.
+    seg_t, seg_h = np.full(cap, np.nan), np.full(cap, np.nan)
+    seg_y, seg_F = np.full((cap, d), np.nan), np.full((cap, 4, d), np.nan)
+    seg_t[:count], seg_h[:count] = np.arange(count), 1.0
+    seg_y[:count] = np.arange(count)[:, None] + np.arange(d) / 10
+    seg_F[:count] = seg_y[:count, None, :] + np.arange(4)[None, :, None] / 100
+    return seg_t, seg_h, seg_y, seg_F
+
+
+def test_history_buffers_keep_every_segment_still_reachable():
+    from tsdyn.systems._helpers import history_init, history_room
+
+    t, h, y, F = _segments(5, 5)
+    st, sh, sy, sF, count = history_init(t, h, y, F)
+    assert count == 5 and st.shape == (64,) and sF.shape == (64, 4, 2)
+    np.testing.assert_array_equal(sF[:5], F)
+    np.testing.assert_array_equal(sy[:5], y)
+    # Full buffers, the delayed argument needs segment 40 on: more than half can go (shift down).
+    t, h, y, F = _segments(64, 64)
+    st, sh, sy, sF, count = history_room(t.copy(), h.copy(), y.copy(), F.copy(), 64, 40.5)
+    assert count == 64 - 40 and st.shape == (64,)
+    np.testing.assert_array_equal(st[:count], t[40:])
+    np.testing.assert_array_equal(sF[:count], F[40:])
+    np.testing.assert_array_equal(sy[:count], y[40:])
+    # Little can go (segment 10 on is needed): the buffers double and keep everything in place.
+    st, sh, sy, sF, count = history_room(t, h, y, F, 64, 10.5)
+    assert count == 64 and st.shape == (128,) and sF.shape == (128, 4, 2)
+    np.testing.assert_array_equal(sF[:64], F)
+    np.testing.assert_array_equal(st[:64], t)

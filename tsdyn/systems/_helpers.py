@@ -61,6 +61,25 @@ def history_at(tq, seg_t, seg_h, seg_y, seg_F, count, out):
 
 
 @numba.njit(cache=True, nogil=True)
+def _move_segments(src_t, src_h, src_y, src_F, start, stop, seg_t, seg_h, seg_y, seg_F):
+    """Copy segments ``[start, stop)`` of the ``src_*`` buffers to rows ``[0, stop - start)`` of ``seg_*``.
+
+    Explicit loops: numba compiles slice assignment of 3-D arrays in seconds
+    (this helper in a tenth of that), and the history is on every delay
+    equation's first-call path.
+    """
+    d = src_y.shape[1]
+    for r in range(start, stop):
+        q = r - start
+        seg_t[q] = src_t[r]
+        seg_h[q] = src_h[r]
+        for j in range(d):
+            seg_y[q, j] = src_y[r, j]
+            for m in range(4):
+                seg_F[q, m, j] = src_F[r, m, j]
+
+
+@numba.njit(cache=True, nogil=True)
 def history_init(h_t, h_h, h_y, h_F):
     """Buffers holding the given segments with room for as many steps again (at least 64 rows)."""
     count, d = h_y.shape
@@ -69,10 +88,7 @@ def history_init(h_t, h_h, h_y, h_F):
     seg_h = np.empty(cap)
     seg_y = np.empty((cap, d))
     seg_F = np.empty((cap, 4, d))
-    seg_t[:count] = h_t
-    seg_h[:count] = h_h
-    seg_y[:count] = h_y
-    seg_F[:count] = h_F
+    _move_segments(h_t, h_h, h_y, h_F, 0, count, seg_t, seg_h, seg_y, seg_F)
     return seg_t, seg_h, seg_y, seg_F, count
 
 
@@ -85,19 +101,13 @@ def history_room(seg_t, seg_h, seg_y, seg_F, count, t_old):
     while keep < count - 1 and seg_t[keep] + seg_h[keep] < t_old:
         keep += 1
     if keep > cap // 2:
-        m = count - keep
-        seg_t[:m] = seg_t[keep:count].copy()
-        seg_h[:m] = seg_h[keep:count].copy()
-        seg_y[:m] = seg_y[keep:count].copy()
-        seg_F[:m] = seg_F[keep:count].copy()
-        return seg_t, seg_h, seg_y, seg_F, m
+        # Rows move towards the front, so copying in increasing order reads each before it is overwritten.
+        _move_segments(seg_t, seg_h, seg_y, seg_F, keep, count, seg_t, seg_h, seg_y, seg_F)
+        return seg_t, seg_h, seg_y, seg_F, count - keep
     d = seg_y.shape[1]
     nt = np.empty(2 * cap)
     nh = np.empty(2 * cap)
     ny = np.empty((2 * cap, d))
     nF = np.empty((2 * cap, 4, d))
-    nt[:count] = seg_t[:count]
-    nh[:count] = seg_h[:count]
-    ny[:count] = seg_y[:count]
-    nF[:count] = seg_F[:count]
+    _move_segments(seg_t, seg_h, seg_y, seg_F, 0, count, nt, nh, ny, nF)
     return nt, nh, ny, nF, count
