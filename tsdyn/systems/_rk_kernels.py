@@ -24,7 +24,9 @@ def dopri5_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps
         o = out[i]
         inf = info[i]
         K = np.empty((7, d))
-        # One view per stage row, made once: a fresh K[s] at every call costs reference counting.
+        # One view per stage row, made once: a fresh K[s] at every call costs reference counting, and
+        # K[s, j] in every term (a tuple index) makes numba compile the kernel about 20 % slower.
+        K0 = K[0]
         K1 = K[1]
         K2 = K[2]
         K3 = K[3]
@@ -51,18 +53,18 @@ def dopri5_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps
             continue
         if ramped:
             ramp(p0, rate, t_ramp, t, p)
-        f(t, y, p, K[0])
+        f(t, y, p, K0)
         # Initial step (Hairer, Norsett & Wanner 1993, II.4): first-order error about the tolerance.
         d0 = rms_scaled(y, y, y, rtol, atol)
-        d1 = rms_scaled(K[0], y, y, rtol, atol)
+        d1 = rms_scaled(K0, y, y, rtol, atol)
         h0 = 1e-6 if d0 < 1e-5 or d1 < 1e-5 else 0.01 * d0 / d1
         for j in range(d):
-            tmp[j] = y[j] + h0 * K[0, j]
+            tmp[j] = y[j] + h0 * K0[j]
         if ramped:
             ramp(p0, rate, t_ramp, t + h0, p)
         f(t + h0, tmp, p, ynew)
         for j in range(d):
-            tmp[j] = ynew[j] - K[0, j]
+            tmp[j] = ynew[j] - K0[j]
         d2 = rms_scaled(tmp, y, y, rtol, atol) / h0
         h1 = max(1e-6, h0 * 1e-3) if max(d1, d2) <= 1e-15 else (0.01 / max(d1, d2)) ** 0.2
         h = min(100.0 * h0, h1, hmax, ts[n - 1] - t)
@@ -77,64 +79,62 @@ def dopri5_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps
             # A step clipped to the last sample ends exactly on it (no sliver step after rounding).
             t_new = ts[n - 1] if h >= ts[n - 1] - t else t + h
             for j in range(d):
-                tmp[j] = y[j] + h * (0.2 * K[0, j])
+                tmp[j] = y[j] + h * (0.2 * K0[j])
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.2 * h, p)
             f(t + 0.2 * h, tmp, p, K1)
             for j in range(d):
-                tmp[j] = y[j] + h * (0.075 * K[0, j] + 0.225 * K[1, j])
+                tmp[j] = y[j] + h * (0.075 * K0[j] + 0.225 * K1[j])
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.3 * h, p)
             f(t + 0.3 * h, tmp, p, K2)
             for j in range(d):
                 tmp[j] = y[j] + h * (
-                    0.9777777777777777 * K[0, j]
-                    + -3.7333333333333334 * K[1, j]
-                    + 3.5555555555555554 * K[2, j]
+                    0.9777777777777777 * K0[j] + -3.7333333333333334 * K1[j] + 3.5555555555555554 * K2[j]
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.8 * h, p)
             f(t + 0.8 * h, tmp, p, K3)
             for j in range(d):
                 tmp[j] = y[j] + h * (
-                    2.9525986892242035 * K[0, j]
-                    + -11.595793324188385 * K[1, j]
-                    + 9.822892851699436 * K[2, j]
-                    + -0.2908093278463649 * K[3, j]
+                    2.9525986892242035 * K0[j]
+                    + -11.595793324188385 * K1[j]
+                    + 9.822892851699436 * K2[j]
+                    + -0.2908093278463649 * K3[j]
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.8888888888888888 * h, p)
             f(t + 0.8888888888888888 * h, tmp, p, K4)
             for j in range(d):
                 tmp[j] = y[j] + h * (
-                    2.8462752525252526 * K[0, j]
-                    + -10.757575757575758 * K[1, j]
-                    + 8.906422717743473 * K[2, j]
-                    + 0.2784090909090909 * K[3, j]
-                    + -0.2735313036020583 * K[4, j]
+                    2.8462752525252526 * K0[j]
+                    + -10.757575757575758 * K1[j]
+                    + 8.906422717743473 * K2[j]
+                    + 0.2784090909090909 * K3[j]
+                    + -0.2735313036020583 * K4[j]
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 1.0 * h, p)
             f(t + 1.0 * h, tmp, p, K5)
             for j in range(d):
                 ynew[j] = y[j] + h * (
-                    0.09114583333333333 * K[0, j]
-                    + 0.44923629829290207 * K[2, j]
-                    + 0.6510416666666666 * K[3, j]
-                    + -0.322376179245283 * K[4, j]
-                    + 0.13095238095238096 * K[5, j]
+                    0.09114583333333333 * K0[j]
+                    + 0.44923629829290207 * K2[j]
+                    + 0.6510416666666666 * K3[j]
+                    + -0.322376179245283 * K4[j]
+                    + 0.13095238095238096 * K5[j]
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + h, p)
             f(t + h, ynew, p, K6)
             for j in range(d):
                 err[j] = h * (
-                    0.0012326388888888888 * K[0, j]
-                    + -0.0042527702905061394 * K[2, j]
-                    + 0.03697916666666667 * K[3, j]
-                    + -0.05086379716981132 * K[4, j]
-                    + 0.0419047619047619 * K[5, j]
-                    + -0.025 * K[6, j]
+                    0.0012326388888888888 * K0[j]
+                    + -0.0042527702905061394 * K2[j]
+                    + 0.03697916666666667 * K3[j]
+                    + -0.05086379716981132 * K4[j]
+                    + 0.0419047619047619 * K5[j]
+                    + -0.025 * K6[j]
                 )
             inf[2] += 6
             e = rms_scaled(err, y, ynew, rtol, atol)
@@ -144,15 +144,15 @@ def dopri5_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps
                     for j in range(d):
                         dy = ynew[j] - y[j]
                         F[0, j] = dy
-                        F[1, j] = h * K[0, j] - dy
-                        F[2, j] = dy - h * K[6, j] - F[1, j]
+                        F[1, j] = h * K0[j] - dy
+                        F[2, j] = dy - h * K6[j] - F[1, j]
                         F[3, j] = h * (
-                            -1.1270175653862835 * K[0, j]
-                            + 2.675424484351598 * K[2, j]
-                            + -5.685526961588504 * K[3, j]
-                            + 3.5219323679207912 * K[4, j]
-                            + -1.7672812570757455 * K[5, j]
-                            + 2.382468931778144 * K[6, j]
+                            -1.1270175653862835 * K0[j]
+                            + 2.675424484351598 * K2[j]
+                            + -5.685526961588504 * K3[j]
+                            + 3.5219323679207912 * K4[j]
+                            + -1.7672812570757455 * K5[j]
+                            + 2.382468931778144 * K6[j]
                         )
                     while k < n and ts[k] <= t_new:
                         dense_eval(F, 4, y, (ts[k] - t) / h, o[k])
@@ -160,7 +160,7 @@ def dopri5_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps
                 big = False
                 for j in range(d):
                     y[j] = ynew[j]
-                    K[0, j] = K[6, j]
+                    K0[j] = K6[j]
                     if not abs(y[j]) <= max_abs:  # also NaN
                         big = True
                 t = t_new
@@ -202,7 +202,9 @@ def dopri5_parallel(
         o = out[i]
         inf = info[i]
         K = np.empty((7, d))
-        # One view per stage row, made once: a fresh K[s] at every call costs reference counting.
+        # One view per stage row, made once: a fresh K[s] at every call costs reference counting, and
+        # K[s, j] in every term (a tuple index) makes numba compile the kernel about 20 % slower.
+        K0 = K[0]
         K1 = K[1]
         K2 = K[2]
         K3 = K[3]
@@ -229,18 +231,18 @@ def dopri5_parallel(
             continue
         if ramped:
             ramp(p0, rate, t_ramp, t, p)
-        f(t, y, p, K[0])
+        f(t, y, p, K0)
         # Initial step (Hairer, Norsett & Wanner 1993, II.4): first-order error about the tolerance.
         d0 = rms_scaled(y, y, y, rtol, atol)
-        d1 = rms_scaled(K[0], y, y, rtol, atol)
+        d1 = rms_scaled(K0, y, y, rtol, atol)
         h0 = 1e-6 if d0 < 1e-5 or d1 < 1e-5 else 0.01 * d0 / d1
         for j in range(d):
-            tmp[j] = y[j] + h0 * K[0, j]
+            tmp[j] = y[j] + h0 * K0[j]
         if ramped:
             ramp(p0, rate, t_ramp, t + h0, p)
         f(t + h0, tmp, p, ynew)
         for j in range(d):
-            tmp[j] = ynew[j] - K[0, j]
+            tmp[j] = ynew[j] - K0[j]
         d2 = rms_scaled(tmp, y, y, rtol, atol) / h0
         h1 = max(1e-6, h0 * 1e-3) if max(d1, d2) <= 1e-15 else (0.01 / max(d1, d2)) ** 0.2
         h = min(100.0 * h0, h1, hmax, ts[n - 1] - t)
@@ -255,64 +257,62 @@ def dopri5_parallel(
             # A step clipped to the last sample ends exactly on it (no sliver step after rounding).
             t_new = ts[n - 1] if h >= ts[n - 1] - t else t + h
             for j in range(d):
-                tmp[j] = y[j] + h * (0.2 * K[0, j])
+                tmp[j] = y[j] + h * (0.2 * K0[j])
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.2 * h, p)
             f(t + 0.2 * h, tmp, p, K1)
             for j in range(d):
-                tmp[j] = y[j] + h * (0.075 * K[0, j] + 0.225 * K[1, j])
+                tmp[j] = y[j] + h * (0.075 * K0[j] + 0.225 * K1[j])
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.3 * h, p)
             f(t + 0.3 * h, tmp, p, K2)
             for j in range(d):
                 tmp[j] = y[j] + h * (
-                    0.9777777777777777 * K[0, j]
-                    + -3.7333333333333334 * K[1, j]
-                    + 3.5555555555555554 * K[2, j]
+                    0.9777777777777777 * K0[j] + -3.7333333333333334 * K1[j] + 3.5555555555555554 * K2[j]
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.8 * h, p)
             f(t + 0.8 * h, tmp, p, K3)
             for j in range(d):
                 tmp[j] = y[j] + h * (
-                    2.9525986892242035 * K[0, j]
-                    + -11.595793324188385 * K[1, j]
-                    + 9.822892851699436 * K[2, j]
-                    + -0.2908093278463649 * K[3, j]
+                    2.9525986892242035 * K0[j]
+                    + -11.595793324188385 * K1[j]
+                    + 9.822892851699436 * K2[j]
+                    + -0.2908093278463649 * K3[j]
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.8888888888888888 * h, p)
             f(t + 0.8888888888888888 * h, tmp, p, K4)
             for j in range(d):
                 tmp[j] = y[j] + h * (
-                    2.8462752525252526 * K[0, j]
-                    + -10.757575757575758 * K[1, j]
-                    + 8.906422717743473 * K[2, j]
-                    + 0.2784090909090909 * K[3, j]
-                    + -0.2735313036020583 * K[4, j]
+                    2.8462752525252526 * K0[j]
+                    + -10.757575757575758 * K1[j]
+                    + 8.906422717743473 * K2[j]
+                    + 0.2784090909090909 * K3[j]
+                    + -0.2735313036020583 * K4[j]
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 1.0 * h, p)
             f(t + 1.0 * h, tmp, p, K5)
             for j in range(d):
                 ynew[j] = y[j] + h * (
-                    0.09114583333333333 * K[0, j]
-                    + 0.44923629829290207 * K[2, j]
-                    + 0.6510416666666666 * K[3, j]
-                    + -0.322376179245283 * K[4, j]
-                    + 0.13095238095238096 * K[5, j]
+                    0.09114583333333333 * K0[j]
+                    + 0.44923629829290207 * K2[j]
+                    + 0.6510416666666666 * K3[j]
+                    + -0.322376179245283 * K4[j]
+                    + 0.13095238095238096 * K5[j]
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + h, p)
             f(t + h, ynew, p, K6)
             for j in range(d):
                 err[j] = h * (
-                    0.0012326388888888888 * K[0, j]
-                    + -0.0042527702905061394 * K[2, j]
-                    + 0.03697916666666667 * K[3, j]
-                    + -0.05086379716981132 * K[4, j]
-                    + 0.0419047619047619 * K[5, j]
-                    + -0.025 * K[6, j]
+                    0.0012326388888888888 * K0[j]
+                    + -0.0042527702905061394 * K2[j]
+                    + 0.03697916666666667 * K3[j]
+                    + -0.05086379716981132 * K4[j]
+                    + 0.0419047619047619 * K5[j]
+                    + -0.025 * K6[j]
                 )
             inf[2] += 6
             e = rms_scaled(err, y, ynew, rtol, atol)
@@ -322,15 +322,15 @@ def dopri5_parallel(
                     for j in range(d):
                         dy = ynew[j] - y[j]
                         F[0, j] = dy
-                        F[1, j] = h * K[0, j] - dy
-                        F[2, j] = dy - h * K[6, j] - F[1, j]
+                        F[1, j] = h * K0[j] - dy
+                        F[2, j] = dy - h * K6[j] - F[1, j]
                         F[3, j] = h * (
-                            -1.1270175653862835 * K[0, j]
-                            + 2.675424484351598 * K[2, j]
-                            + -5.685526961588504 * K[3, j]
-                            + 3.5219323679207912 * K[4, j]
-                            + -1.7672812570757455 * K[5, j]
-                            + 2.382468931778144 * K[6, j]
+                            -1.1270175653862835 * K0[j]
+                            + 2.675424484351598 * K2[j]
+                            + -5.685526961588504 * K3[j]
+                            + 3.5219323679207912 * K4[j]
+                            + -1.7672812570757455 * K5[j]
+                            + 2.382468931778144 * K6[j]
                         )
                     while k < n and ts[k] <= t_new:
                         dense_eval(F, 4, y, (ts[k] - t) / h, o[k])
@@ -338,7 +338,7 @@ def dopri5_parallel(
                 big = False
                 for j in range(d):
                     y[j] = ynew[j]
-                    K[0, j] = K[6, j]
+                    K0[j] = K6[j]
                     if not abs(y[j]) <= max_abs:  # also NaN
                         big = True
                 t = t_new
@@ -378,7 +378,9 @@ def dop853_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps
         o = out[i]
         inf = info[i]
         K = np.empty((16, d))
-        # One view per stage row, made once: a fresh K[s] at every call costs reference counting.
+        # One view per stage row, made once: a fresh K[s] at every call costs reference counting, and
+        # K[s, j] in every term (a tuple index) makes numba compile the kernel about 20 % slower.
+        K0 = K[0]
         K1 = K[1]
         K2 = K[2]
         K3 = K[3]
@@ -415,18 +417,18 @@ def dop853_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps
             continue
         if ramped:
             ramp(p0, rate, t_ramp, t, p)
-        f(t, y, p, K[0])
+        f(t, y, p, K0)
         # Initial step (Hairer, Norsett & Wanner 1993, II.4): first-order error about the tolerance.
         d0 = rms_scaled(y, y, y, rtol, atol)
-        d1 = rms_scaled(K[0], y, y, rtol, atol)
+        d1 = rms_scaled(K0, y, y, rtol, atol)
         h0 = 1e-6 if d0 < 1e-5 or d1 < 1e-5 else 0.01 * d0 / d1
         for j in range(d):
-            tmp[j] = y[j] + h0 * K[0, j]
+            tmp[j] = y[j] + h0 * K0[j]
         if ramped:
             ramp(p0, rate, t_ramp, t + h0, p)
         f(t + h0, tmp, p, ynew)
         for j in range(d):
-            tmp[j] = ynew[j] - K[0, j]
+            tmp[j] = ynew[j] - K0[j]
         d2 = rms_scaled(tmp, y, y, rtol, atol) / h0
         h1 = max(1e-6, h0 * 1e-3) if max(d1, d2) <= 1e-15 else (0.01 / max(d1, d2)) ** 0.125
         h = min(100.0 * h0, h1, hmax, ts[n - 1] - t)
@@ -441,145 +443,143 @@ def dop853_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps
             # A step clipped to the last sample ends exactly on it (no sliver step after rounding).
             t_new = ts[n - 1] if h >= ts[n - 1] - t else t + h
             for j in range(d):
-                tmp[j] = y[j] + h * (0.05260015195876773 * K[0, j])
+                tmp[j] = y[j] + h * (0.05260015195876773 * K0[j])
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.05260015195876773 * h, p)
             f(t + 0.05260015195876773 * h, tmp, p, K1)
             for j in range(d):
-                tmp[j] = y[j] + h * (0.0197250569845379 * K[0, j] + 0.0591751709536137 * K[1, j])
+                tmp[j] = y[j] + h * (0.0197250569845379 * K0[j] + 0.0591751709536137 * K1[j])
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.0789002279381516 * h, p)
             f(t + 0.0789002279381516 * h, tmp, p, K2)
             for j in range(d):
-                tmp[j] = y[j] + h * (0.02958758547680685 * K[0, j] + 0.08876275643042054 * K[2, j])
+                tmp[j] = y[j] + h * (0.02958758547680685 * K0[j] + 0.08876275643042054 * K2[j])
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.1183503419072274 * h, p)
             f(t + 0.1183503419072274 * h, tmp, p, K3)
             for j in range(d):
                 tmp[j] = y[j] + h * (
-                    0.2413651341592667 * K[0, j] + -0.8845494793282861 * K[2, j] + 0.924834003261792 * K[3, j]
+                    0.2413651341592667 * K0[j] + -0.8845494793282861 * K2[j] + 0.924834003261792 * K3[j]
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.2816496580927726 * h, p)
             f(t + 0.2816496580927726 * h, tmp, p, K4)
             for j in range(d):
                 tmp[j] = y[j] + h * (
-                    0.037037037037037035 * K[0, j]
-                    + 0.17082860872947386 * K[3, j]
-                    + 0.12546768756682242 * K[4, j]
+                    0.037037037037037035 * K0[j] + 0.17082860872947386 * K3[j] + 0.12546768756682242 * K4[j]
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.3333333333333333 * h, p)
             f(t + 0.3333333333333333 * h, tmp, p, K5)
             for j in range(d):
                 tmp[j] = y[j] + h * (
-                    0.037109375 * K[0, j]
-                    + 0.17025221101954405 * K[3, j]
-                    + 0.06021653898045596 * K[4, j]
-                    + -0.017578125 * K[5, j]
+                    0.037109375 * K0[j]
+                    + 0.17025221101954405 * K3[j]
+                    + 0.06021653898045596 * K4[j]
+                    + -0.017578125 * K5[j]
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.25 * h, p)
             f(t + 0.25 * h, tmp, p, K6)
             for j in range(d):
                 tmp[j] = y[j] + h * (
-                    0.03709200011850479 * K[0, j]
-                    + 0.17038392571223998 * K[3, j]
-                    + 0.10726203044637328 * K[4, j]
-                    + -0.015319437748624402 * K[5, j]
-                    + 0.008273789163814023 * K[6, j]
+                    0.03709200011850479 * K0[j]
+                    + 0.17038392571223998 * K3[j]
+                    + 0.10726203044637328 * K4[j]
+                    + -0.015319437748624402 * K5[j]
+                    + 0.008273789163814023 * K6[j]
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.3076923076923077 * h, p)
             f(t + 0.3076923076923077 * h, tmp, p, K7)
             for j in range(d):
                 tmp[j] = y[j] + h * (
-                    0.6241109587160757 * K[0, j]
-                    + -3.3608926294469414 * K[3, j]
-                    + -0.868219346841726 * K[4, j]
-                    + 27.59209969944671 * K[5, j]
-                    + 20.154067550477894 * K[6, j]
-                    + -43.48988418106996 * K[7, j]
+                    0.6241109587160757 * K0[j]
+                    + -3.3608926294469414 * K3[j]
+                    + -0.868219346841726 * K4[j]
+                    + 27.59209969944671 * K5[j]
+                    + 20.154067550477894 * K6[j]
+                    + -43.48988418106996 * K7[j]
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.6512820512820513 * h, p)
             f(t + 0.6512820512820513 * h, tmp, p, K8)
             for j in range(d):
                 tmp[j] = y[j] + h * (
-                    0.47766253643826434 * K[0, j]
-                    + -2.4881146199716677 * K[3, j]
-                    + -0.590290826836843 * K[4, j]
-                    + 21.230051448181193 * K[5, j]
-                    + 15.279233632882423 * K[6, j]
-                    + -33.28821096898486 * K[7, j]
-                    + -0.020331201708508627 * K[8, j]
+                    0.47766253643826434 * K0[j]
+                    + -2.4881146199716677 * K3[j]
+                    + -0.590290826836843 * K4[j]
+                    + 21.230051448181193 * K5[j]
+                    + 15.279233632882423 * K6[j]
+                    + -33.28821096898486 * K7[j]
+                    + -0.020331201708508627 * K8[j]
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.6 * h, p)
             f(t + 0.6 * h, tmp, p, K9)
             for j in range(d):
                 tmp[j] = y[j] + h * (
-                    -0.9371424300859873 * K[0, j]
-                    + 5.186372428844064 * K[3, j]
-                    + 1.0914373489967295 * K[4, j]
-                    + -8.149787010746927 * K[5, j]
-                    + -18.52006565999696 * K[6, j]
-                    + 22.739487099350505 * K[7, j]
-                    + 2.4936055526796523 * K[8, j]
-                    + -3.0467644718982196 * K[9, j]
+                    -0.9371424300859873 * K0[j]
+                    + 5.186372428844064 * K3[j]
+                    + 1.0914373489967295 * K4[j]
+                    + -8.149787010746927 * K5[j]
+                    + -18.52006565999696 * K6[j]
+                    + 22.739487099350505 * K7[j]
+                    + 2.4936055526796523 * K8[j]
+                    + -3.0467644718982196 * K9[j]
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.8571428571428571 * h, p)
             f(t + 0.8571428571428571 * h, tmp, p, K10)
             for j in range(d):
                 tmp[j] = y[j] + h * (
-                    2.273310147516538 * K[0, j]
-                    + -10.53449546673725 * K[3, j]
-                    + -2.0008720582248625 * K[4, j]
-                    + -17.9589318631188 * K[5, j]
-                    + 27.94888452941996 * K[6, j]
-                    + -2.8589982771350235 * K[7, j]
-                    + -8.87285693353063 * K[8, j]
-                    + 12.360567175794303 * K[9, j]
-                    + 0.6433927460157636 * K[10, j]
+                    2.273310147516538 * K0[j]
+                    + -10.53449546673725 * K3[j]
+                    + -2.0008720582248625 * K4[j]
+                    + -17.9589318631188 * K5[j]
+                    + 27.94888452941996 * K6[j]
+                    + -2.8589982771350235 * K7[j]
+                    + -8.87285693353063 * K8[j]
+                    + 12.360567175794303 * K9[j]
+                    + 0.6433927460157636 * K10[j]
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 1.0 * h, p)
             f(t + 1.0 * h, tmp, p, K11)
             for j in range(d):
                 ynew[j] = y[j] + h * (
-                    0.054293734116568765 * K[0, j]
-                    + 4.450312892752409 * K[5, j]
-                    + 1.8915178993145003 * K[6, j]
-                    + -5.801203960010585 * K[7, j]
-                    + 0.3111643669578199 * K[8, j]
-                    + -0.1521609496625161 * K[9, j]
-                    + 0.20136540080403034 * K[10, j]
-                    + 0.04471061572777259 * K[11, j]
+                    0.054293734116568765 * K0[j]
+                    + 4.450312892752409 * K5[j]
+                    + 1.8915178993145003 * K6[j]
+                    + -5.801203960010585 * K7[j]
+                    + 0.3111643669578199 * K8[j]
+                    + -0.1521609496625161 * K9[j]
+                    + 0.20136540080403034 * K10[j]
+                    + 0.04471061572777259 * K11[j]
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + h, p)
             f(t + h, ynew, p, K12)
             for j in range(d):
                 err[j] = (
-                    0.01312004499419488 * K[0, j]
-                    + -1.2251564463762044 * K[5, j]
-                    + -0.4957589496572502 * K[6, j]
-                    + 1.6643771824549864 * K[7, j]
-                    + -0.35032884874997366 * K[8, j]
-                    + 0.3341791187130175 * K[9, j]
-                    + 0.08192320648511571 * K[10, j]
-                    + -0.022355307863886294 * K[11, j]
+                    0.01312004499419488 * K0[j]
+                    + -1.2251564463762044 * K5[j]
+                    + -0.4957589496572502 * K6[j]
+                    + 1.6643771824549864 * K7[j]
+                    + -0.35032884874997366 * K8[j]
+                    + 0.3341791187130175 * K9[j]
+                    + 0.08192320648511571 * K10[j]
+                    + -0.022355307863886294 * K11[j]
                 )
                 err3[j] = (
-                    -0.18980075407240762 * K[0, j]
-                    + 4.450312892752409 * K[5, j]
-                    + 1.8915178993145003 * K[6, j]
-                    + -5.801203960010585 * K[7, j]
-                    + -0.4226823213237919 * K[8, j]
-                    + -0.1521609496625161 * K[9, j]
-                    + 0.20136540080403034 * K[10, j]
-                    + 0.02265179219836082 * K[11, j]
+                    -0.18980075407240762 * K0[j]
+                    + 4.450312892752409 * K5[j]
+                    + 1.8915178993145003 * K6[j]
+                    + -5.801203960010585 * K7[j]
+                    + -0.4226823213237919 * K8[j]
+                    + -0.1521609496625161 * K9[j]
+                    + 0.20136540080403034 * K10[j]
+                    + 0.02265179219836082 * K11[j]
                 )
             inf[2] += 12
             # Hairer's dop853 estimate: the 5th-order error damped by the 3rd-order one.
@@ -591,42 +591,42 @@ def dop853_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps
                     # The interpolant only for steps that hold a sample.
                     for j in range(d):
                         tmp[j] = y[j] + h * (
-                            0.056167502283047954 * K[0, j]
-                            + 0.25350021021662483 * K[6, j]
-                            + -0.2462390374708025 * K[7, j]
-                            + -0.12419142326381637 * K[8, j]
-                            + 0.15329179827876568 * K[9, j]
-                            + 0.00820105229563469 * K[10, j]
-                            + 0.007567897660545699 * K[11, j]
-                            + -0.008298 * K[12, j]
+                            0.056167502283047954 * K0[j]
+                            + 0.25350021021662483 * K6[j]
+                            + -0.2462390374708025 * K7[j]
+                            + -0.12419142326381637 * K8[j]
+                            + 0.15329179827876568 * K9[j]
+                            + 0.00820105229563469 * K10[j]
+                            + 0.007567897660545699 * K11[j]
+                            + -0.008298 * K12[j]
                         )
                     if ramped:
                         ramp(p0, rate, t_ramp, t + 0.1 * h, p)
                     f(t + 0.1 * h, tmp, p, K13)
                     for j in range(d):
                         tmp[j] = y[j] + h * (
-                            0.03183464816350214 * K[0, j]
-                            + 0.028300909672366776 * K[5, j]
-                            + 0.053541988307438566 * K[6, j]
-                            + -0.05492374857139099 * K[7, j]
-                            + -0.00010834732869724932 * K[10, j]
-                            + 0.0003825710908356584 * K[11, j]
-                            + -0.00034046500868740456 * K[12, j]
-                            + 0.1413124436746325 * K[13, j]
+                            0.03183464816350214 * K0[j]
+                            + 0.028300909672366776 * K5[j]
+                            + 0.053541988307438566 * K6[j]
+                            + -0.05492374857139099 * K7[j]
+                            + -0.00010834732869724932 * K10[j]
+                            + 0.0003825710908356584 * K11[j]
+                            + -0.00034046500868740456 * K12[j]
+                            + 0.1413124436746325 * K13[j]
                         )
                     if ramped:
                         ramp(p0, rate, t_ramp, t + 0.2 * h, p)
                     f(t + 0.2 * h, tmp, p, K14)
                     for j in range(d):
                         tmp[j] = y[j] + h * (
-                            -0.42889630158379194 * K[0, j]
-                            + -4.697621415361164 * K[5, j]
-                            + 7.683421196062599 * K[6, j]
-                            + 4.06898981839711 * K[7, j]
-                            + 0.3567271874552811 * K[8, j]
-                            + -0.0013990241651590145 * K[12, j]
-                            + 2.9475147891527724 * K[13, j]
-                            + -9.15095847217987 * K[14, j]
+                            -0.42889630158379194 * K0[j]
+                            + -4.697621415361164 * K5[j]
+                            + 7.683421196062599 * K6[j]
+                            + 4.06898981839711 * K7[j]
+                            + 0.3567271874552811 * K8[j]
+                            + -0.0013990241651590145 * K12[j]
+                            + 2.9475147891527724 * K13[j]
+                            + -9.15095847217987 * K14[j]
                         )
                     if ramped:
                         ramp(p0, rate, t_ramp, t + 0.7777777777777778 * h, p)
@@ -635,63 +635,63 @@ def dop853_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps
                     for j in range(d):
                         dy = ynew[j] - y[j]
                         F[0, j] = dy
-                        F[1, j] = h * K[0, j] - dy
-                        F[2, j] = 2.0 * dy - h * (K[12, j] + K[0, j])
+                        F[1, j] = h * K0[j] - dy
+                        F[2, j] = 2.0 * dy - h * (K12[j] + K0[j])
                         F[3, j] = h * (
-                            -8.428938276109013 * K[0, j]
-                            + 0.5667149535193777 * K[5, j]
-                            + -3.0689499459498917 * K[6, j]
-                            + 2.38466765651207 * K[7, j]
-                            + 2.117034582445028 * K[8, j]
-                            + -0.871391583777973 * K[9, j]
-                            + 2.2404374302607883 * K[10, j]
-                            + 0.6315787787694688 * K[11, j]
-                            + -0.08899033645133331 * K[12, j]
-                            + 18.148505520854727 * K[13, j]
-                            + -9.194632392478356 * K[14, j]
-                            + -4.436036387594894 * K[15, j]
+                            -8.428938276109013 * K0[j]
+                            + 0.5667149535193777 * K5[j]
+                            + -3.0689499459498917 * K6[j]
+                            + 2.38466765651207 * K7[j]
+                            + 2.117034582445028 * K8[j]
+                            + -0.871391583777973 * K9[j]
+                            + 2.2404374302607883 * K10[j]
+                            + 0.6315787787694688 * K11[j]
+                            + -0.08899033645133331 * K12[j]
+                            + 18.148505520854727 * K13[j]
+                            + -9.194632392478356 * K14[j]
+                            + -4.436036387594894 * K15[j]
                         )
                         F[4, j] = h * (
-                            10.427508642579134 * K[0, j]
-                            + 242.28349177525817 * K[5, j]
-                            + 165.20045171727028 * K[6, j]
-                            + -374.5467547226902 * K[7, j]
-                            + -22.113666853125306 * K[8, j]
-                            + 7.733432668472264 * K[9, j]
-                            + -30.674084731089398 * K[10, j]
-                            + -9.332130526430229 * K[11, j]
-                            + 15.697238121770845 * K[12, j]
-                            + -31.139403219565178 * K[13, j]
-                            + -9.35292435884448 * K[14, j]
-                            + 35.81684148639408 * K[15, j]
+                            10.427508642579134 * K0[j]
+                            + 242.28349177525817 * K5[j]
+                            + 165.20045171727028 * K6[j]
+                            + -374.5467547226902 * K7[j]
+                            + -22.113666853125306 * K8[j]
+                            + 7.733432668472264 * K9[j]
+                            + -30.674084731089398 * K10[j]
+                            + -9.332130526430229 * K11[j]
+                            + 15.697238121770845 * K12[j]
+                            + -31.139403219565178 * K13[j]
+                            + -9.35292435884448 * K14[j]
+                            + 35.81684148639408 * K15[j]
                         )
                         F[5, j] = h * (
-                            19.985053242002433 * K[0, j]
-                            + -387.0373087493518 * K[5, j]
-                            + -189.17813819516758 * K[6, j]
-                            + 527.8081592054236 * K[7, j]
-                            + -11.57390253995963 * K[8, j]
-                            + 6.8812326946963 * K[9, j]
-                            + -1.0006050966910838 * K[10, j]
-                            + 0.7777137798053443 * K[11, j]
-                            + -2.778205752353508 * K[12, j]
-                            + -60.19669523126412 * K[13, j]
-                            + 84.32040550667716 * K[14, j]
-                            + 11.99229113618279 * K[15, j]
+                            19.985053242002433 * K0[j]
+                            + -387.0373087493518 * K5[j]
+                            + -189.17813819516758 * K6[j]
+                            + 527.8081592054236 * K7[j]
+                            + -11.57390253995963 * K8[j]
+                            + 6.8812326946963 * K9[j]
+                            + -1.0006050966910838 * K10[j]
+                            + 0.7777137798053443 * K11[j]
+                            + -2.778205752353508 * K12[j]
+                            + -60.19669523126412 * K13[j]
+                            + 84.32040550667716 * K14[j]
+                            + 11.99229113618279 * K15[j]
                         )
                         F[6, j] = h * (
-                            -25.69393346270375 * K[0, j]
-                            + -154.18974869023643 * K[5, j]
-                            + -231.5293791760455 * K[6, j]
-                            + 357.6391179106141 * K[7, j]
-                            + 93.40532418362432 * K[8, j]
-                            + -37.45832313645163 * K[9, j]
-                            + 104.0996495089623 * K[10, j]
-                            + 29.8402934266605 * K[11, j]
-                            + -43.53345659001114 * K[12, j]
-                            + 96.32455395918828 * K[13, j]
-                            + -39.17726167561544 * K[14, j]
-                            + -149.72683625798564 * K[15, j]
+                            -25.69393346270375 * K0[j]
+                            + -154.18974869023643 * K5[j]
+                            + -231.5293791760455 * K6[j]
+                            + 357.6391179106141 * K7[j]
+                            + 93.40532418362432 * K8[j]
+                            + -37.45832313645163 * K9[j]
+                            + 104.0996495089623 * K10[j]
+                            + 29.8402934266605 * K11[j]
+                            + -43.53345659001114 * K12[j]
+                            + 96.32455395918828 * K13[j]
+                            + -39.17726167561544 * K14[j]
+                            + -149.72683625798564 * K15[j]
                         )
                     while k < n and ts[k] <= t_new:
                         dense_eval(F, 7, y, (ts[k] - t) / h, o[k])
@@ -699,7 +699,7 @@ def dop853_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps
                 big = False
                 for j in range(d):
                     y[j] = ynew[j]
-                    K[0, j] = K[12, j]
+                    K0[j] = K12[j]
                     if not abs(y[j]) <= max_abs:  # also NaN
                         big = True
                 t = t_new
@@ -741,7 +741,9 @@ def dop853_parallel(
         o = out[i]
         inf = info[i]
         K = np.empty((16, d))
-        # One view per stage row, made once: a fresh K[s] at every call costs reference counting.
+        # One view per stage row, made once: a fresh K[s] at every call costs reference counting, and
+        # K[s, j] in every term (a tuple index) makes numba compile the kernel about 20 % slower.
+        K0 = K[0]
         K1 = K[1]
         K2 = K[2]
         K3 = K[3]
@@ -778,18 +780,18 @@ def dop853_parallel(
             continue
         if ramped:
             ramp(p0, rate, t_ramp, t, p)
-        f(t, y, p, K[0])
+        f(t, y, p, K0)
         # Initial step (Hairer, Norsett & Wanner 1993, II.4): first-order error about the tolerance.
         d0 = rms_scaled(y, y, y, rtol, atol)
-        d1 = rms_scaled(K[0], y, y, rtol, atol)
+        d1 = rms_scaled(K0, y, y, rtol, atol)
         h0 = 1e-6 if d0 < 1e-5 or d1 < 1e-5 else 0.01 * d0 / d1
         for j in range(d):
-            tmp[j] = y[j] + h0 * K[0, j]
+            tmp[j] = y[j] + h0 * K0[j]
         if ramped:
             ramp(p0, rate, t_ramp, t + h0, p)
         f(t + h0, tmp, p, ynew)
         for j in range(d):
-            tmp[j] = ynew[j] - K[0, j]
+            tmp[j] = ynew[j] - K0[j]
         d2 = rms_scaled(tmp, y, y, rtol, atol) / h0
         h1 = max(1e-6, h0 * 1e-3) if max(d1, d2) <= 1e-15 else (0.01 / max(d1, d2)) ** 0.125
         h = min(100.0 * h0, h1, hmax, ts[n - 1] - t)
@@ -804,145 +806,143 @@ def dop853_parallel(
             # A step clipped to the last sample ends exactly on it (no sliver step after rounding).
             t_new = ts[n - 1] if h >= ts[n - 1] - t else t + h
             for j in range(d):
-                tmp[j] = y[j] + h * (0.05260015195876773 * K[0, j])
+                tmp[j] = y[j] + h * (0.05260015195876773 * K0[j])
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.05260015195876773 * h, p)
             f(t + 0.05260015195876773 * h, tmp, p, K1)
             for j in range(d):
-                tmp[j] = y[j] + h * (0.0197250569845379 * K[0, j] + 0.0591751709536137 * K[1, j])
+                tmp[j] = y[j] + h * (0.0197250569845379 * K0[j] + 0.0591751709536137 * K1[j])
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.0789002279381516 * h, p)
             f(t + 0.0789002279381516 * h, tmp, p, K2)
             for j in range(d):
-                tmp[j] = y[j] + h * (0.02958758547680685 * K[0, j] + 0.08876275643042054 * K[2, j])
+                tmp[j] = y[j] + h * (0.02958758547680685 * K0[j] + 0.08876275643042054 * K2[j])
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.1183503419072274 * h, p)
             f(t + 0.1183503419072274 * h, tmp, p, K3)
             for j in range(d):
                 tmp[j] = y[j] + h * (
-                    0.2413651341592667 * K[0, j] + -0.8845494793282861 * K[2, j] + 0.924834003261792 * K[3, j]
+                    0.2413651341592667 * K0[j] + -0.8845494793282861 * K2[j] + 0.924834003261792 * K3[j]
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.2816496580927726 * h, p)
             f(t + 0.2816496580927726 * h, tmp, p, K4)
             for j in range(d):
                 tmp[j] = y[j] + h * (
-                    0.037037037037037035 * K[0, j]
-                    + 0.17082860872947386 * K[3, j]
-                    + 0.12546768756682242 * K[4, j]
+                    0.037037037037037035 * K0[j] + 0.17082860872947386 * K3[j] + 0.12546768756682242 * K4[j]
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.3333333333333333 * h, p)
             f(t + 0.3333333333333333 * h, tmp, p, K5)
             for j in range(d):
                 tmp[j] = y[j] + h * (
-                    0.037109375 * K[0, j]
-                    + 0.17025221101954405 * K[3, j]
-                    + 0.06021653898045596 * K[4, j]
-                    + -0.017578125 * K[5, j]
+                    0.037109375 * K0[j]
+                    + 0.17025221101954405 * K3[j]
+                    + 0.06021653898045596 * K4[j]
+                    + -0.017578125 * K5[j]
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.25 * h, p)
             f(t + 0.25 * h, tmp, p, K6)
             for j in range(d):
                 tmp[j] = y[j] + h * (
-                    0.03709200011850479 * K[0, j]
-                    + 0.17038392571223998 * K[3, j]
-                    + 0.10726203044637328 * K[4, j]
-                    + -0.015319437748624402 * K[5, j]
-                    + 0.008273789163814023 * K[6, j]
+                    0.03709200011850479 * K0[j]
+                    + 0.17038392571223998 * K3[j]
+                    + 0.10726203044637328 * K4[j]
+                    + -0.015319437748624402 * K5[j]
+                    + 0.008273789163814023 * K6[j]
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.3076923076923077 * h, p)
             f(t + 0.3076923076923077 * h, tmp, p, K7)
             for j in range(d):
                 tmp[j] = y[j] + h * (
-                    0.6241109587160757 * K[0, j]
-                    + -3.3608926294469414 * K[3, j]
-                    + -0.868219346841726 * K[4, j]
-                    + 27.59209969944671 * K[5, j]
-                    + 20.154067550477894 * K[6, j]
-                    + -43.48988418106996 * K[7, j]
+                    0.6241109587160757 * K0[j]
+                    + -3.3608926294469414 * K3[j]
+                    + -0.868219346841726 * K4[j]
+                    + 27.59209969944671 * K5[j]
+                    + 20.154067550477894 * K6[j]
+                    + -43.48988418106996 * K7[j]
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.6512820512820513 * h, p)
             f(t + 0.6512820512820513 * h, tmp, p, K8)
             for j in range(d):
                 tmp[j] = y[j] + h * (
-                    0.47766253643826434 * K[0, j]
-                    + -2.4881146199716677 * K[3, j]
-                    + -0.590290826836843 * K[4, j]
-                    + 21.230051448181193 * K[5, j]
-                    + 15.279233632882423 * K[6, j]
-                    + -33.28821096898486 * K[7, j]
-                    + -0.020331201708508627 * K[8, j]
+                    0.47766253643826434 * K0[j]
+                    + -2.4881146199716677 * K3[j]
+                    + -0.590290826836843 * K4[j]
+                    + 21.230051448181193 * K5[j]
+                    + 15.279233632882423 * K6[j]
+                    + -33.28821096898486 * K7[j]
+                    + -0.020331201708508627 * K8[j]
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.6 * h, p)
             f(t + 0.6 * h, tmp, p, K9)
             for j in range(d):
                 tmp[j] = y[j] + h * (
-                    -0.9371424300859873 * K[0, j]
-                    + 5.186372428844064 * K[3, j]
-                    + 1.0914373489967295 * K[4, j]
-                    + -8.149787010746927 * K[5, j]
-                    + -18.52006565999696 * K[6, j]
-                    + 22.739487099350505 * K[7, j]
-                    + 2.4936055526796523 * K[8, j]
-                    + -3.0467644718982196 * K[9, j]
+                    -0.9371424300859873 * K0[j]
+                    + 5.186372428844064 * K3[j]
+                    + 1.0914373489967295 * K4[j]
+                    + -8.149787010746927 * K5[j]
+                    + -18.52006565999696 * K6[j]
+                    + 22.739487099350505 * K7[j]
+                    + 2.4936055526796523 * K8[j]
+                    + -3.0467644718982196 * K9[j]
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.8571428571428571 * h, p)
             f(t + 0.8571428571428571 * h, tmp, p, K10)
             for j in range(d):
                 tmp[j] = y[j] + h * (
-                    2.273310147516538 * K[0, j]
-                    + -10.53449546673725 * K[3, j]
-                    + -2.0008720582248625 * K[4, j]
-                    + -17.9589318631188 * K[5, j]
-                    + 27.94888452941996 * K[6, j]
-                    + -2.8589982771350235 * K[7, j]
-                    + -8.87285693353063 * K[8, j]
-                    + 12.360567175794303 * K[9, j]
-                    + 0.6433927460157636 * K[10, j]
+                    2.273310147516538 * K0[j]
+                    + -10.53449546673725 * K3[j]
+                    + -2.0008720582248625 * K4[j]
+                    + -17.9589318631188 * K5[j]
+                    + 27.94888452941996 * K6[j]
+                    + -2.8589982771350235 * K7[j]
+                    + -8.87285693353063 * K8[j]
+                    + 12.360567175794303 * K9[j]
+                    + 0.6433927460157636 * K10[j]
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + 1.0 * h, p)
             f(t + 1.0 * h, tmp, p, K11)
             for j in range(d):
                 ynew[j] = y[j] + h * (
-                    0.054293734116568765 * K[0, j]
-                    + 4.450312892752409 * K[5, j]
-                    + 1.8915178993145003 * K[6, j]
-                    + -5.801203960010585 * K[7, j]
-                    + 0.3111643669578199 * K[8, j]
-                    + -0.1521609496625161 * K[9, j]
-                    + 0.20136540080403034 * K[10, j]
-                    + 0.04471061572777259 * K[11, j]
+                    0.054293734116568765 * K0[j]
+                    + 4.450312892752409 * K5[j]
+                    + 1.8915178993145003 * K6[j]
+                    + -5.801203960010585 * K7[j]
+                    + 0.3111643669578199 * K8[j]
+                    + -0.1521609496625161 * K9[j]
+                    + 0.20136540080403034 * K10[j]
+                    + 0.04471061572777259 * K11[j]
                 )
             if ramped:
                 ramp(p0, rate, t_ramp, t + h, p)
             f(t + h, ynew, p, K12)
             for j in range(d):
                 err[j] = (
-                    0.01312004499419488 * K[0, j]
-                    + -1.2251564463762044 * K[5, j]
-                    + -0.4957589496572502 * K[6, j]
-                    + 1.6643771824549864 * K[7, j]
-                    + -0.35032884874997366 * K[8, j]
-                    + 0.3341791187130175 * K[9, j]
-                    + 0.08192320648511571 * K[10, j]
-                    + -0.022355307863886294 * K[11, j]
+                    0.01312004499419488 * K0[j]
+                    + -1.2251564463762044 * K5[j]
+                    + -0.4957589496572502 * K6[j]
+                    + 1.6643771824549864 * K7[j]
+                    + -0.35032884874997366 * K8[j]
+                    + 0.3341791187130175 * K9[j]
+                    + 0.08192320648511571 * K10[j]
+                    + -0.022355307863886294 * K11[j]
                 )
                 err3[j] = (
-                    -0.18980075407240762 * K[0, j]
-                    + 4.450312892752409 * K[5, j]
-                    + 1.8915178993145003 * K[6, j]
-                    + -5.801203960010585 * K[7, j]
-                    + -0.4226823213237919 * K[8, j]
-                    + -0.1521609496625161 * K[9, j]
-                    + 0.20136540080403034 * K[10, j]
-                    + 0.02265179219836082 * K[11, j]
+                    -0.18980075407240762 * K0[j]
+                    + 4.450312892752409 * K5[j]
+                    + 1.8915178993145003 * K6[j]
+                    + -5.801203960010585 * K7[j]
+                    + -0.4226823213237919 * K8[j]
+                    + -0.1521609496625161 * K9[j]
+                    + 0.20136540080403034 * K10[j]
+                    + 0.02265179219836082 * K11[j]
                 )
             inf[2] += 12
             # Hairer's dop853 estimate: the 5th-order error damped by the 3rd-order one.
@@ -954,42 +954,42 @@ def dop853_parallel(
                     # The interpolant only for steps that hold a sample.
                     for j in range(d):
                         tmp[j] = y[j] + h * (
-                            0.056167502283047954 * K[0, j]
-                            + 0.25350021021662483 * K[6, j]
-                            + -0.2462390374708025 * K[7, j]
-                            + -0.12419142326381637 * K[8, j]
-                            + 0.15329179827876568 * K[9, j]
-                            + 0.00820105229563469 * K[10, j]
-                            + 0.007567897660545699 * K[11, j]
-                            + -0.008298 * K[12, j]
+                            0.056167502283047954 * K0[j]
+                            + 0.25350021021662483 * K6[j]
+                            + -0.2462390374708025 * K7[j]
+                            + -0.12419142326381637 * K8[j]
+                            + 0.15329179827876568 * K9[j]
+                            + 0.00820105229563469 * K10[j]
+                            + 0.007567897660545699 * K11[j]
+                            + -0.008298 * K12[j]
                         )
                     if ramped:
                         ramp(p0, rate, t_ramp, t + 0.1 * h, p)
                     f(t + 0.1 * h, tmp, p, K13)
                     for j in range(d):
                         tmp[j] = y[j] + h * (
-                            0.03183464816350214 * K[0, j]
-                            + 0.028300909672366776 * K[5, j]
-                            + 0.053541988307438566 * K[6, j]
-                            + -0.05492374857139099 * K[7, j]
-                            + -0.00010834732869724932 * K[10, j]
-                            + 0.0003825710908356584 * K[11, j]
-                            + -0.00034046500868740456 * K[12, j]
-                            + 0.1413124436746325 * K[13, j]
+                            0.03183464816350214 * K0[j]
+                            + 0.028300909672366776 * K5[j]
+                            + 0.053541988307438566 * K6[j]
+                            + -0.05492374857139099 * K7[j]
+                            + -0.00010834732869724932 * K10[j]
+                            + 0.0003825710908356584 * K11[j]
+                            + -0.00034046500868740456 * K12[j]
+                            + 0.1413124436746325 * K13[j]
                         )
                     if ramped:
                         ramp(p0, rate, t_ramp, t + 0.2 * h, p)
                     f(t + 0.2 * h, tmp, p, K14)
                     for j in range(d):
                         tmp[j] = y[j] + h * (
-                            -0.42889630158379194 * K[0, j]
-                            + -4.697621415361164 * K[5, j]
-                            + 7.683421196062599 * K[6, j]
-                            + 4.06898981839711 * K[7, j]
-                            + 0.3567271874552811 * K[8, j]
-                            + -0.0013990241651590145 * K[12, j]
-                            + 2.9475147891527724 * K[13, j]
-                            + -9.15095847217987 * K[14, j]
+                            -0.42889630158379194 * K0[j]
+                            + -4.697621415361164 * K5[j]
+                            + 7.683421196062599 * K6[j]
+                            + 4.06898981839711 * K7[j]
+                            + 0.3567271874552811 * K8[j]
+                            + -0.0013990241651590145 * K12[j]
+                            + 2.9475147891527724 * K13[j]
+                            + -9.15095847217987 * K14[j]
                         )
                     if ramped:
                         ramp(p0, rate, t_ramp, t + 0.7777777777777778 * h, p)
@@ -998,63 +998,63 @@ def dop853_parallel(
                     for j in range(d):
                         dy = ynew[j] - y[j]
                         F[0, j] = dy
-                        F[1, j] = h * K[0, j] - dy
-                        F[2, j] = 2.0 * dy - h * (K[12, j] + K[0, j])
+                        F[1, j] = h * K0[j] - dy
+                        F[2, j] = 2.0 * dy - h * (K12[j] + K0[j])
                         F[3, j] = h * (
-                            -8.428938276109013 * K[0, j]
-                            + 0.5667149535193777 * K[5, j]
-                            + -3.0689499459498917 * K[6, j]
-                            + 2.38466765651207 * K[7, j]
-                            + 2.117034582445028 * K[8, j]
-                            + -0.871391583777973 * K[9, j]
-                            + 2.2404374302607883 * K[10, j]
-                            + 0.6315787787694688 * K[11, j]
-                            + -0.08899033645133331 * K[12, j]
-                            + 18.148505520854727 * K[13, j]
-                            + -9.194632392478356 * K[14, j]
-                            + -4.436036387594894 * K[15, j]
+                            -8.428938276109013 * K0[j]
+                            + 0.5667149535193777 * K5[j]
+                            + -3.0689499459498917 * K6[j]
+                            + 2.38466765651207 * K7[j]
+                            + 2.117034582445028 * K8[j]
+                            + -0.871391583777973 * K9[j]
+                            + 2.2404374302607883 * K10[j]
+                            + 0.6315787787694688 * K11[j]
+                            + -0.08899033645133331 * K12[j]
+                            + 18.148505520854727 * K13[j]
+                            + -9.194632392478356 * K14[j]
+                            + -4.436036387594894 * K15[j]
                         )
                         F[4, j] = h * (
-                            10.427508642579134 * K[0, j]
-                            + 242.28349177525817 * K[5, j]
-                            + 165.20045171727028 * K[6, j]
-                            + -374.5467547226902 * K[7, j]
-                            + -22.113666853125306 * K[8, j]
-                            + 7.733432668472264 * K[9, j]
-                            + -30.674084731089398 * K[10, j]
-                            + -9.332130526430229 * K[11, j]
-                            + 15.697238121770845 * K[12, j]
-                            + -31.139403219565178 * K[13, j]
-                            + -9.35292435884448 * K[14, j]
-                            + 35.81684148639408 * K[15, j]
+                            10.427508642579134 * K0[j]
+                            + 242.28349177525817 * K5[j]
+                            + 165.20045171727028 * K6[j]
+                            + -374.5467547226902 * K7[j]
+                            + -22.113666853125306 * K8[j]
+                            + 7.733432668472264 * K9[j]
+                            + -30.674084731089398 * K10[j]
+                            + -9.332130526430229 * K11[j]
+                            + 15.697238121770845 * K12[j]
+                            + -31.139403219565178 * K13[j]
+                            + -9.35292435884448 * K14[j]
+                            + 35.81684148639408 * K15[j]
                         )
                         F[5, j] = h * (
-                            19.985053242002433 * K[0, j]
-                            + -387.0373087493518 * K[5, j]
-                            + -189.17813819516758 * K[6, j]
-                            + 527.8081592054236 * K[7, j]
-                            + -11.57390253995963 * K[8, j]
-                            + 6.8812326946963 * K[9, j]
-                            + -1.0006050966910838 * K[10, j]
-                            + 0.7777137798053443 * K[11, j]
-                            + -2.778205752353508 * K[12, j]
-                            + -60.19669523126412 * K[13, j]
-                            + 84.32040550667716 * K[14, j]
-                            + 11.99229113618279 * K[15, j]
+                            19.985053242002433 * K0[j]
+                            + -387.0373087493518 * K5[j]
+                            + -189.17813819516758 * K6[j]
+                            + 527.8081592054236 * K7[j]
+                            + -11.57390253995963 * K8[j]
+                            + 6.8812326946963 * K9[j]
+                            + -1.0006050966910838 * K10[j]
+                            + 0.7777137798053443 * K11[j]
+                            + -2.778205752353508 * K12[j]
+                            + -60.19669523126412 * K13[j]
+                            + 84.32040550667716 * K14[j]
+                            + 11.99229113618279 * K15[j]
                         )
                         F[6, j] = h * (
-                            -25.69393346270375 * K[0, j]
-                            + -154.18974869023643 * K[5, j]
-                            + -231.5293791760455 * K[6, j]
-                            + 357.6391179106141 * K[7, j]
-                            + 93.40532418362432 * K[8, j]
-                            + -37.45832313645163 * K[9, j]
-                            + 104.0996495089623 * K[10, j]
-                            + 29.8402934266605 * K[11, j]
-                            + -43.53345659001114 * K[12, j]
-                            + 96.32455395918828 * K[13, j]
-                            + -39.17726167561544 * K[14, j]
-                            + -149.72683625798564 * K[15, j]
+                            -25.69393346270375 * K0[j]
+                            + -154.18974869023643 * K5[j]
+                            + -231.5293791760455 * K6[j]
+                            + 357.6391179106141 * K7[j]
+                            + 93.40532418362432 * K8[j]
+                            + -37.45832313645163 * K9[j]
+                            + 104.0996495089623 * K10[j]
+                            + 29.8402934266605 * K11[j]
+                            + -43.53345659001114 * K12[j]
+                            + 96.32455395918828 * K13[j]
+                            + -39.17726167561544 * K14[j]
+                            + -149.72683625798564 * K15[j]
                         )
                     while k < n and ts[k] <= t_new:
                         dense_eval(F, 7, y, (ts[k] - t) / h, o[k])
@@ -1062,7 +1062,7 @@ def dop853_parallel(
                 big = False
                 for j in range(d):
                     y[j] = ynew[j]
-                    K[0, j] = K[12, j]
+                    K0[j] = K12[j]
                     if not abs(y[j]) <= max_abs:  # also NaN
                         big = True
                 t = t_new
@@ -1123,7 +1123,9 @@ def dde5_serial(
         o = out[i]
         inf = info[i]
         K = np.empty((7, d))
-        # One view per stage row, made once: a fresh K[s] at every call costs reference counting.
+        # One view per stage row, made once: a fresh K[s] at every call costs reference counting, and
+        # K[s, j] in every term (a tuple index) makes numba compile the kernel about 20 % slower.
+        K0 = K[0]
         K1 = K[1]
         K2 = K[2]
         K3 = K[3]
@@ -1154,7 +1156,7 @@ def dde5_serial(
         history_at(t - tau, seg_t, seg_h, seg_y, seg_F, count, yd)
         if ramped:
             ramp(p0, rate, t_ramp, t, p)
-        f(t, y, yd, p, K[0])
+        f(t, y, yd, p, K0)
         # The first step: a hundredth of the delay (no probe call as for ODEs: its delayed argument could lie
         # past the stored history).
         h = min(0.01 * tau, hcap, ts[n - 1] - t)
@@ -1169,22 +1171,20 @@ def dde5_serial(
             # A step clipped to the last sample ends exactly on it (no sliver step after rounding).
             t_new = ts[n - 1] if h >= ts[n - 1] - t else t + h
             for j in range(d):
-                tmp[j] = y[j] + h * (0.2 * K[0, j])
+                tmp[j] = y[j] + h * (0.2 * K0[j])
             history_at(t + 0.2 * h - tau, seg_t, seg_h, seg_y, seg_F, count, yd)
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.2 * h, p)
             f(t + 0.2 * h, tmp, yd, p, K1)
             for j in range(d):
-                tmp[j] = y[j] + h * (0.075 * K[0, j] + 0.225 * K[1, j])
+                tmp[j] = y[j] + h * (0.075 * K0[j] + 0.225 * K1[j])
             history_at(t + 0.3 * h - tau, seg_t, seg_h, seg_y, seg_F, count, yd)
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.3 * h, p)
             f(t + 0.3 * h, tmp, yd, p, K2)
             for j in range(d):
                 tmp[j] = y[j] + h * (
-                    0.9777777777777777 * K[0, j]
-                    + -3.7333333333333334 * K[1, j]
-                    + 3.5555555555555554 * K[2, j]
+                    0.9777777777777777 * K0[j] + -3.7333333333333334 * K1[j] + 3.5555555555555554 * K2[j]
                 )
             history_at(t + 0.8 * h - tau, seg_t, seg_h, seg_y, seg_F, count, yd)
             if ramped:
@@ -1192,10 +1192,10 @@ def dde5_serial(
             f(t + 0.8 * h, tmp, yd, p, K3)
             for j in range(d):
                 tmp[j] = y[j] + h * (
-                    2.9525986892242035 * K[0, j]
-                    + -11.595793324188385 * K[1, j]
-                    + 9.822892851699436 * K[2, j]
-                    + -0.2908093278463649 * K[3, j]
+                    2.9525986892242035 * K0[j]
+                    + -11.595793324188385 * K1[j]
+                    + 9.822892851699436 * K2[j]
+                    + -0.2908093278463649 * K3[j]
                 )
             history_at(t + 0.8888888888888888 * h - tau, seg_t, seg_h, seg_y, seg_F, count, yd)
             if ramped:
@@ -1203,11 +1203,11 @@ def dde5_serial(
             f(t + 0.8888888888888888 * h, tmp, yd, p, K4)
             for j in range(d):
                 tmp[j] = y[j] + h * (
-                    2.8462752525252526 * K[0, j]
-                    + -10.757575757575758 * K[1, j]
-                    + 8.906422717743473 * K[2, j]
-                    + 0.2784090909090909 * K[3, j]
-                    + -0.2735313036020583 * K[4, j]
+                    2.8462752525252526 * K0[j]
+                    + -10.757575757575758 * K1[j]
+                    + 8.906422717743473 * K2[j]
+                    + 0.2784090909090909 * K3[j]
+                    + -0.2735313036020583 * K4[j]
                 )
             history_at(t + 1.0 * h - tau, seg_t, seg_h, seg_y, seg_F, count, yd)
             if ramped:
@@ -1215,11 +1215,11 @@ def dde5_serial(
             f(t + 1.0 * h, tmp, yd, p, K5)
             for j in range(d):
                 ynew[j] = y[j] + h * (
-                    0.09114583333333333 * K[0, j]
-                    + 0.44923629829290207 * K[2, j]
-                    + 0.6510416666666666 * K[3, j]
-                    + -0.322376179245283 * K[4, j]
-                    + 0.13095238095238096 * K[5, j]
+                    0.09114583333333333 * K0[j]
+                    + 0.44923629829290207 * K2[j]
+                    + 0.6510416666666666 * K3[j]
+                    + -0.322376179245283 * K4[j]
+                    + 0.13095238095238096 * K5[j]
                 )
             history_at(t + h - tau, seg_t, seg_h, seg_y, seg_F, count, yd)
             if ramped:
@@ -1227,12 +1227,12 @@ def dde5_serial(
             f(t + h, ynew, yd, p, K6)
             for j in range(d):
                 err[j] = h * (
-                    0.0012326388888888888 * K[0, j]
-                    + -0.0042527702905061394 * K[2, j]
-                    + 0.03697916666666667 * K[3, j]
-                    + -0.05086379716981132 * K[4, j]
-                    + 0.0419047619047619 * K[5, j]
-                    + -0.025 * K[6, j]
+                    0.0012326388888888888 * K0[j]
+                    + -0.0042527702905061394 * K2[j]
+                    + 0.03697916666666667 * K3[j]
+                    + -0.05086379716981132 * K4[j]
+                    + 0.0419047619047619 * K5[j]
+                    + -0.025 * K6[j]
                 )
             inf[2] += 6
             e = rms_scaled(err, y, ynew, rtol, atol)
@@ -1244,15 +1244,15 @@ def dde5_serial(
                 for j in range(d):
                     dy = ynew[j] - y[j]
                     F[0, j] = dy
-                    F[1, j] = h * K[0, j] - dy
-                    F[2, j] = dy - h * K[6, j] - F[1, j]
+                    F[1, j] = h * K0[j] - dy
+                    F[2, j] = dy - h * K6[j] - F[1, j]
                     F[3, j] = h * (
-                        -1.1270175653862835 * K[0, j]
-                        + 2.675424484351598 * K[2, j]
-                        + -5.685526961588504 * K[3, j]
-                        + 3.5219323679207912 * K[4, j]
-                        + -1.7672812570757455 * K[5, j]
-                        + 2.382468931778144 * K[6, j]
+                        -1.1270175653862835 * K0[j]
+                        + 2.675424484351598 * K2[j]
+                        + -5.685526961588504 * K3[j]
+                        + 3.5219323679207912 * K4[j]
+                        + -1.7672812570757455 * K5[j]
+                        + 2.382468931778144 * K6[j]
                     )
                 seg_t[count] = t
                 seg_h[count] = t_new - t
@@ -1265,7 +1265,7 @@ def dde5_serial(
                 big = False
                 for j in range(d):
                     y[j] = ynew[j]
-                    K[0, j] = K[6, j]
+                    K0[j] = K6[j]
                     if not abs(y[j]) <= max_abs:  # also NaN
                         big = True
                 t = t_new
@@ -1326,7 +1326,9 @@ def dde5_parallel(
         o = out[i]
         inf = info[i]
         K = np.empty((7, d))
-        # One view per stage row, made once: a fresh K[s] at every call costs reference counting.
+        # One view per stage row, made once: a fresh K[s] at every call costs reference counting, and
+        # K[s, j] in every term (a tuple index) makes numba compile the kernel about 20 % slower.
+        K0 = K[0]
         K1 = K[1]
         K2 = K[2]
         K3 = K[3]
@@ -1357,7 +1359,7 @@ def dde5_parallel(
         history_at(t - tau, seg_t, seg_h, seg_y, seg_F, count, yd)
         if ramped:
             ramp(p0, rate, t_ramp, t, p)
-        f(t, y, yd, p, K[0])
+        f(t, y, yd, p, K0)
         # The first step: a hundredth of the delay (no probe call as for ODEs: its delayed argument could lie
         # past the stored history).
         h = min(0.01 * tau, hcap, ts[n - 1] - t)
@@ -1372,22 +1374,20 @@ def dde5_parallel(
             # A step clipped to the last sample ends exactly on it (no sliver step after rounding).
             t_new = ts[n - 1] if h >= ts[n - 1] - t else t + h
             for j in range(d):
-                tmp[j] = y[j] + h * (0.2 * K[0, j])
+                tmp[j] = y[j] + h * (0.2 * K0[j])
             history_at(t + 0.2 * h - tau, seg_t, seg_h, seg_y, seg_F, count, yd)
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.2 * h, p)
             f(t + 0.2 * h, tmp, yd, p, K1)
             for j in range(d):
-                tmp[j] = y[j] + h * (0.075 * K[0, j] + 0.225 * K[1, j])
+                tmp[j] = y[j] + h * (0.075 * K0[j] + 0.225 * K1[j])
             history_at(t + 0.3 * h - tau, seg_t, seg_h, seg_y, seg_F, count, yd)
             if ramped:
                 ramp(p0, rate, t_ramp, t + 0.3 * h, p)
             f(t + 0.3 * h, tmp, yd, p, K2)
             for j in range(d):
                 tmp[j] = y[j] + h * (
-                    0.9777777777777777 * K[0, j]
-                    + -3.7333333333333334 * K[1, j]
-                    + 3.5555555555555554 * K[2, j]
+                    0.9777777777777777 * K0[j] + -3.7333333333333334 * K1[j] + 3.5555555555555554 * K2[j]
                 )
             history_at(t + 0.8 * h - tau, seg_t, seg_h, seg_y, seg_F, count, yd)
             if ramped:
@@ -1395,10 +1395,10 @@ def dde5_parallel(
             f(t + 0.8 * h, tmp, yd, p, K3)
             for j in range(d):
                 tmp[j] = y[j] + h * (
-                    2.9525986892242035 * K[0, j]
-                    + -11.595793324188385 * K[1, j]
-                    + 9.822892851699436 * K[2, j]
-                    + -0.2908093278463649 * K[3, j]
+                    2.9525986892242035 * K0[j]
+                    + -11.595793324188385 * K1[j]
+                    + 9.822892851699436 * K2[j]
+                    + -0.2908093278463649 * K3[j]
                 )
             history_at(t + 0.8888888888888888 * h - tau, seg_t, seg_h, seg_y, seg_F, count, yd)
             if ramped:
@@ -1406,11 +1406,11 @@ def dde5_parallel(
             f(t + 0.8888888888888888 * h, tmp, yd, p, K4)
             for j in range(d):
                 tmp[j] = y[j] + h * (
-                    2.8462752525252526 * K[0, j]
-                    + -10.757575757575758 * K[1, j]
-                    + 8.906422717743473 * K[2, j]
-                    + 0.2784090909090909 * K[3, j]
-                    + -0.2735313036020583 * K[4, j]
+                    2.8462752525252526 * K0[j]
+                    + -10.757575757575758 * K1[j]
+                    + 8.906422717743473 * K2[j]
+                    + 0.2784090909090909 * K3[j]
+                    + -0.2735313036020583 * K4[j]
                 )
             history_at(t + 1.0 * h - tau, seg_t, seg_h, seg_y, seg_F, count, yd)
             if ramped:
@@ -1418,11 +1418,11 @@ def dde5_parallel(
             f(t + 1.0 * h, tmp, yd, p, K5)
             for j in range(d):
                 ynew[j] = y[j] + h * (
-                    0.09114583333333333 * K[0, j]
-                    + 0.44923629829290207 * K[2, j]
-                    + 0.6510416666666666 * K[3, j]
-                    + -0.322376179245283 * K[4, j]
-                    + 0.13095238095238096 * K[5, j]
+                    0.09114583333333333 * K0[j]
+                    + 0.44923629829290207 * K2[j]
+                    + 0.6510416666666666 * K3[j]
+                    + -0.322376179245283 * K4[j]
+                    + 0.13095238095238096 * K5[j]
                 )
             history_at(t + h - tau, seg_t, seg_h, seg_y, seg_F, count, yd)
             if ramped:
@@ -1430,12 +1430,12 @@ def dde5_parallel(
             f(t + h, ynew, yd, p, K6)
             for j in range(d):
                 err[j] = h * (
-                    0.0012326388888888888 * K[0, j]
-                    + -0.0042527702905061394 * K[2, j]
-                    + 0.03697916666666667 * K[3, j]
-                    + -0.05086379716981132 * K[4, j]
-                    + 0.0419047619047619 * K[5, j]
-                    + -0.025 * K[6, j]
+                    0.0012326388888888888 * K0[j]
+                    + -0.0042527702905061394 * K2[j]
+                    + 0.03697916666666667 * K3[j]
+                    + -0.05086379716981132 * K4[j]
+                    + 0.0419047619047619 * K5[j]
+                    + -0.025 * K6[j]
                 )
             inf[2] += 6
             e = rms_scaled(err, y, ynew, rtol, atol)
@@ -1447,15 +1447,15 @@ def dde5_parallel(
                 for j in range(d):
                     dy = ynew[j] - y[j]
                     F[0, j] = dy
-                    F[1, j] = h * K[0, j] - dy
-                    F[2, j] = dy - h * K[6, j] - F[1, j]
+                    F[1, j] = h * K0[j] - dy
+                    F[2, j] = dy - h * K6[j] - F[1, j]
                     F[3, j] = h * (
-                        -1.1270175653862835 * K[0, j]
-                        + 2.675424484351598 * K[2, j]
-                        + -5.685526961588504 * K[3, j]
-                        + 3.5219323679207912 * K[4, j]
-                        + -1.7672812570757455 * K[5, j]
-                        + 2.382468931778144 * K[6, j]
+                        -1.1270175653862835 * K0[j]
+                        + 2.675424484351598 * K2[j]
+                        + -5.685526961588504 * K3[j]
+                        + 3.5219323679207912 * K4[j]
+                        + -1.7672812570757455 * K5[j]
+                        + 2.382468931778144 * K6[j]
                     )
                 seg_t[count] = t
                 seg_h[count] = t_new - t
@@ -1468,7 +1468,7 @@ def dde5_parallel(
                 big = False
                 for j in range(d):
                     y[j] = ynew[j]
-                    K[0, j] = K[6, j]
+                    K0[j] = K6[j]
                     if not abs(y[j]) <= max_abs:  # also NaN
                         big = True
                 t = t_new
