@@ -428,7 +428,6 @@ def _Kuramoto_jac(t, X, p, out):
     jac=_Kuramoto_jac,
     unbounded=(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24),
     array_params={"omega": (25,)},
-    chaotic=False,
 )
 def Kuramoto(t, X, p, out):
     K = p[0]
