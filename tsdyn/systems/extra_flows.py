@@ -750,20 +750,18 @@ def _MorrisLecar_jac(t, X, p, out):
 )
 def MorrisLecar(t, X, p, out):
     v, w = X[0], X[1]
-    I, V1, V2, V3, V4, VCa, VK, VL, gCa, gK, gL, tau = (
-        p[0],
-        p[1],
-        p[2],
-        p[3],
-        p[4],
-        p[5],
-        p[6],
-        p[7],
-        p[8],
-        p[9],
-        p[10],
-        p[11],
-    )
+    I = p[0]
+    V1 = p[1]
+    V2 = p[2]
+    V3 = p[3]
+    V4 = p[4]
+    VCa = p[5]
+    VK = p[6]
+    VL = p[7]
+    gCa = p[8]
+    gK = p[9]
+    gL = p[10]
+    tau = p[11]
     minf = 0.5 * (1.0 + np.tanh((v - V1) / V2))
     winf = 0.5 * (1.0 + np.tanh((v - V3) / V4))
     out[0] = I - gCa * minf * (v - VCa) - gK * w * (v - VK) - gL * (v - VL)
@@ -1367,20 +1365,18 @@ def _HindmarshRoseTwoCoupled_jac(t, X, p, out):
 )
 def HindmarshRoseTwoCoupled(t, X, p, out):
     x1, y1, z1, x2, y2, z2 = X[0], X[1], X[2], X[3], X[4], X[5]
-    I, a, b, c, d, k1, k2, k_el, r, s, xr, xv = (
-        p[0],
-        p[1],
-        p[2],
-        p[3],
-        p[4],
-        p[5],
-        p[6],
-        p[7],
-        p[8],
-        p[9],
-        p[10],
-        p[11],
-    )
+    I = p[0]
+    a = p[1]
+    b = p[2]
+    c = p[3]
+    d = p[4]
+    k1 = p[5]
+    k2 = p[6]
+    k_el = p[7]
+    r = p[8]
+    s = p[9]
+    xr = p[10]
+    xv = p[11]
     # Mishra et al.'s sigmoidal chemical synapse: slope 10, threshold -0.25.
     g1 = 1.0 / (1.0 + np.exp(-10.0 * (x1 + 0.25)))
     g2 = 1.0 / (1.0 + np.exp(-10.0 * (x2 + 0.25)))

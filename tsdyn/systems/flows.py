@@ -301,29 +301,27 @@ def BeerRNN(t, X, p, out):
 
 def _BelousovZhabotinsky_jac(t, X, p, out):
     x, z, v = X[0], X[1], X[2]
-    c1, c10, c11, c12, c13, c2, c3, c4, c5, c6, c7, c8, c9, ci, kf, t0, y0, yb1, yb2, yb3, z0 = (
-        p[0],
-        p[1],
-        p[2],
-        p[3],
-        p[4],
-        p[5],
-        p[6],
-        p[7],
-        p[8],
-        p[9],
-        p[10],
-        p[11],
-        p[12],
-        p[13],
-        p[14],
-        p[15],
-        p[16],
-        p[17],
-        p[18],
-        p[19],
-        p[20],
-    )
+    c1 = p[0]
+    c10 = p[1]
+    c11 = p[2]
+    c12 = p[3]
+    c13 = p[4]
+    c2 = p[5]
+    c3 = p[6]
+    c4 = p[7]
+    c5 = p[8]
+    c6 = p[9]
+    c7 = p[10]
+    c8 = p[11]
+    c9 = p[12]
+    ci = p[13]
+    kf = p[14]
+    t0 = p[15]
+    y0 = p[16]
+    yb1 = p[17]
+    yb2 = p[18]
+    yb3 = p[19]
+    z0 = p[20]
     den = yb2 * x + yb3 + kf
     ybar = yb1 * z * v / (y0 * den)
     ybar_x = -ybar * yb2 / den
@@ -381,29 +379,27 @@ def _BelousovZhabotinsky_jac(t, X, p, out):
 )
 def BelousovZhabotinsky(t, X, p, out):
     x, z, v = X[0], X[1], X[2]
-    c1, c10, c11, c12, c13, c2, c3, c4, c5, c6, c7, c8, c9, ci, kf, t0, y0, yb1, yb2, yb3, z0 = (
-        p[0],
-        p[1],
-        p[2],
-        p[3],
-        p[4],
-        p[5],
-        p[6],
-        p[7],
-        p[8],
-        p[9],
-        p[10],
-        p[11],
-        p[12],
-        p[13],
-        p[14],
-        p[15],
-        p[16],
-        p[17],
-        p[18],
-        p[19],
-        p[20],
-    )
+    c1 = p[0]
+    c10 = p[1]
+    c11 = p[2]
+    c12 = p[3]
+    c13 = p[4]
+    c2 = p[5]
+    c3 = p[6]
+    c4 = p[7]
+    c5 = p[8]
+    c6 = p[9]
+    c7 = p[10]
+    c8 = p[11]
+    c9 = p[12]
+    ci = p[13]
+    kf = p[14]
+    t0 = p[15]
+    y0 = p[16]
+    yb1 = p[17]
+    yb2 = p[18]
+    yb3 = p[19]
+    z0 = p[20]
     ybar = yb1 * z * v / (y0 * (yb2 * x + yb3 + kf))
     xc = x if x > 0.0 else 0.0
     rf = (ci - z0 * z) * np.sqrt(xc)
@@ -786,27 +782,25 @@ def _CaTwoPlus_jac(t, X, p, out):
 )
 def CaTwoPlus(t, X, p, out):
     z, y, a = X[0], X[1], X[2]
-    K2, K5, Ka, Kd, Ky, Kz, V0, V1, V4, Vm2, Vm3, Vm5, beta, eps, k, kf, m, n, p_ = (
-        p[0],
-        p[1],
-        p[2],
-        p[3],
-        p[4],
-        p[5],
-        p[6],
-        p[7],
-        p[8],
-        p[9],
-        p[10],
-        p[11],
-        p[12],
-        p[13],
-        p[14],
-        p[15],
-        p[16],
-        p[17],
-        p[18],
-    )
+    K2 = p[0]
+    K5 = p[1]
+    Ka = p[2]
+    Kd = p[3]
+    Ky = p[4]
+    Kz = p[5]
+    V0 = p[6]
+    V1 = p[7]
+    V4 = p[8]
+    Vm2 = p[9]
+    Vm3 = p[10]
+    Vm5 = p[11]
+    beta = p[12]
+    eps = p[13]
+    k = p[14]
+    kf = p[15]
+    m = p[16]
+    n = p[17]
+    p_ = p[18]
     vin = V0 + V1 * beta
     v2 = Vm2 * z * z / (K2 * K2 + z * z)
     v3 = Vm3 * z**m / (Kz**m + z**m) * (y * y / (Ky * Ky + y * y)) * (a**4 / (Ka**4 + a**4))
@@ -849,19 +843,17 @@ flow(
 
 
 def _CellCycle_jac(t, X, p, out):
-    K, Kc, Kd1, Kim, V2, V4, Vm1, Vm3, kd1, vd, vi = (
-        p[0],
-        p[1],
-        p[2],
-        p[3],
-        p[4],
-        p[5],
-        p[6],
-        p[7],
-        p[8],
-        p[9],
-        p[10],
-    )
+    K = p[0]
+    Kc = p[1]
+    Kd1 = p[2]
+    Kim = p[3]
+    V2 = p[4]
+    V4 = p[5]
+    Vm1 = p[6]
+    Vm3 = p[7]
+    kd1 = p[8]
+    vd = p[9]
+    vi = p[10]
     out[:, :] = 0.0
     for a, b in ((0, 3), (3, 0)):
         # a: this oscillator's (c, m, x) start index, b: the other one's
@@ -899,19 +891,17 @@ def _CellCycle_jac(t, X, p, out):
 )
 def CellCycle(t, X, p, out):
     c1, m1, x1, c2, m2, x2 = X[0], X[1], X[2], X[3], X[4], X[5]
-    K, Kc, Kd1, Kim, V2, V4, Vm1, Vm3, kd1, vd, vi = (
-        p[0],
-        p[1],
-        p[2],
-        p[3],
-        p[4],
-        p[5],
-        p[6],
-        p[7],
-        p[8],
-        p[9],
-        p[10],
-    )
+    K = p[0]
+    Kc = p[1]
+    Kd1 = p[2]
+    Kim = p[3]
+    V2 = p[4]
+    V4 = p[5]
+    Vm1 = p[6]
+    Vm3 = p[7]
+    kd1 = p[8]
+    vd = p[9]
+    vi = p[10]
     v1 = Vm1 * c1 / (Kc + c1)
     u1 = Vm1 * c2 / (Kc + c2)
     out[0] = vi * Kim / (Kim + m2) - vd * x1 * c1 / (Kd1 + c1) - kd1 * c1
@@ -1117,24 +1107,22 @@ def _CircadianRhythm_jac(t, X, p, out):
 )
 def CircadianRhythm(t, X, p, out):
     m, fc, fs, fn, th = X[0], X[1], X[2], X[3], X[4]
-    Ki, k, k1, k2, kd, kdn, km, ks, n, ps, vc, vd, vdn, vm, vmax, vmin = (
-        p[0],
-        p[1],
-        p[2],
-        p[3],
-        p[4],
-        p[5],
-        p[6],
-        p[7],
-        p[8],
-        p[9],
-        p[10],
-        p[11],
-        p[12],
-        p[13],
-        p[14],
-        p[15],
-    )
+    Ki = p[0]
+    k = p[1]
+    k1 = p[2]
+    k2 = p[3]
+    kd = p[4]
+    kdn = p[5]
+    km = p[6]
+    ks = p[7]
+    n = p[8]
+    ps = p[9]
+    vc = p[10]
+    vd = p[11]
+    vdn = p[12]
+    vm = p[13]
+    vmax = p[14]
+    vmin = p[15]
     vs = vc * (0.5 + 0.5 * np.cos(th) + vmin) * (vmax - vmin)
     out[0] = vs * Ki**n / (Ki**n + fn**n) - vm * m / (km + m)
     out[1] = ks * m - (k1 + k) * fc + k2 * fn
@@ -1145,20 +1133,18 @@ def CircadianRhythm(t, X, p, out):
 
 def _CoevolvingPredatorPrey_jac(t, X, p, out):
     x, y, alpha = X[0], X[1], X[2]
-    a1, a2, a3, b1, b2, d1, d2, delta, k1, k2, k4, vv = (
-        p[0],
-        p[1],
-        p[2],
-        p[3],
-        p[4],
-        p[5],
-        p[6],
-        p[7],
-        p[8],
-        p[9],
-        p[10],
-        p[11],
-    )
+    a1 = p[0]
+    a2 = p[1]
+    a3 = p[2]
+    b1 = p[3]
+    b2 = p[4]
+    d1 = p[5]
+    d2 = p[6]
+    delta = p[7]
+    k1 = p[8]
+    k2 = p[9]
+    k4 = p[10]
+    vv = p[11]
     ad = alpha * delta
     grow = a1 * alpha * (1.0 - k1 * x * (ad - alpha)) / (1.0 + b1 * alpha)
     death = d1 * (1.0 + k2 * (alpha**2 - ad**2) - k4 * (alpha**4 - ad**4))
@@ -1206,20 +1192,18 @@ def _CoevolvingPredatorPrey_jac(t, X, p, out):
 )
 def CoevolvingPredatorPrey(t, X, p, out):
     x, y, alpha = X[0], X[1], X[2]
-    a1, a2, a3, b1, b2, d1, d2, delta, k1, k2, k4, vv = (
-        p[0],
-        p[1],
-        p[2],
-        p[3],
-        p[4],
-        p[5],
-        p[6],
-        p[7],
-        p[8],
-        p[9],
-        p[10],
-        p[11],
-    )
+    a1 = p[0]
+    a2 = p[1]
+    a3 = p[2]
+    b1 = p[3]
+    b2 = p[4]
+    d1 = p[5]
+    d2 = p[6]
+    delta = p[7]
+    k1 = p[8]
+    k2 = p[9]
+    k4 = p[10]
+    vv = p[11]
     ad = alpha * delta
     out[0] = x * (
         a1 * alpha * (1.0 - k1 * x * (ad - alpha)) / (1.0 + b1 * alpha)
