@@ -170,12 +170,14 @@ print(time.perf_counter() - t0)
 
 TSDYN_ALL = """
 import tsdyn.systems as ts
+names = {names}
+{before}
 a = time.perf_counter()
 ts.get("Lorenz").integrate(n=10)  # what any first call pays: xarray (and dask), the solver's machine code
 startup = time.perf_counter() - a
 compile_times = []
 loop = {True: 0.0, False: 0.0}  # seconds in load + integrate, by "is a field (dimension >= 64)"
-for name in {names}:
+for name in names:
     s = ts.get(name)
     a = time.perf_counter()
     s.compiled("rhs")
@@ -184,6 +186,11 @@ for name in {names}:
     loop[s.dimension >= 64] += time.perf_counter() - a
 print(np.median(compile_times), startup, loop[False], loop[True])
 """
+
+
+def _tsdyn_all(names: str, before: str = "") -> str:
+    return TSDYN_ALL.replace("{names}", names).replace("{before}", before)
+
 
 DYSTS_ALL = """
 import dysts.flows, dysts.base
@@ -211,7 +218,7 @@ def _run(body: str, env: dict) -> list[float]:
 def cold_rows() -> tuple[list[Row], str]:
     from dysts.systems import get_attractor_list
 
-    every = TSDYN_ALL.replace("{names}", 'ts.list(kind="flow")')
+    every = _tsdyn_all('ts.list(kind="flow")')
     theirs = [n for n in ts.list() if n in set(get_attractor_list("continuous"))]
     with tempfile.TemporaryDirectory() as cache:
         env = {**os.environ, "NUMBA_CACHE_DIR": cache}
@@ -219,7 +226,11 @@ def cold_rows() -> tuple[list[Row], str]:
         _, startup, warm_small, warm_fields, warm = _run(every, env)
     with tempfile.TemporaryDirectory() as cache:
         env = {**os.environ, "NUMBA_CACHE_DIR": cache}
-        *_, cold_shared = _run(TSDYN_ALL.replace("{names}", repr(theirs)), env)
+        *_, cold_shared = _run(_tsdyn_all(repr(theirs)), env)
+    with tempfile.TemporaryDirectory() as cache:
+        # The same, warming the cache on both cores first (what `tsdyn systems compile --jobs 2` does).
+        env = {**os.environ, "NUMBA_CACHE_DIR": cache}
+        *_, cold_shared_2 = _run(_tsdyn_all(repr(theirs), "ts.precompile(names, jobs=2)"), env)
     with tempfile.TemporaryDirectory() as cache:
         env = {**os.environ, "NUMBA_CACHE_DIR": cache}
         (dysts_cold,) = _run(DYSTS_ALL, env)
@@ -233,6 +244,15 @@ def cold_rows() -> tuple[list[Row], str]:
             peer,
             cold_shared,
             cold_shared,
+            dysts_cold,
+        ),
+        Row(
+            f"1000 points of each of dysts's flows and delay equations ({len(theirs)}), cold cache, "
+            "ts.precompile(jobs=2) first",
+            "process total",
+            peer,
+            cold_shared_2,
+            cold_shared_2,
             dysts_cold,
         ),
         Row(f"1000 points of every flow ({n}), cold cache", "process total", peer, cold, cold, dysts_cold),

@@ -26,14 +26,30 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("action", type=click.Choice(["list", "show"]))
+@click.argument("action", type=click.Choice(["list", "show", "compile"]))
 @click.argument("name", required=False)
 @click.option("--kind", type=click.Choice(["flow", "map", "delay", "sde"]), help="Only systems of this kind.")
-def systems(action: str, name: str | None, kind: str | None) -> None:
-    """List the catalog of chaotic systems (``list``) or show one (``show NAME``)."""
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="compile: processes.")
+@click.option("--parallel", is_flag=True, help="compile: also the multi-threaded solvers (ensembles).")
+def systems(action: str, name: str | None, kind: str | None, jobs: int, parallel: bool) -> None:
+    """List the catalog of chaotic systems (``list``), show one (``show NAME``), or compile the
+    catalog (or NAME) into numba's on-disk cache ahead of use (``compile``, after installing)."""
     import tsdyn.systems as ts
     from tsdyn.errors import InputError
 
+    if action == "compile":
+        try:
+            table = ts.precompile(None if name is None else [name], kind=kind, jobs=jobs, parallel=parallel)
+        except InputError as err:
+            raise click.UsageError(str(err)) from None
+        solvers = table["what"].str.startswith("solver")
+        click.echo(
+            f"{int((~solvers).sum())} system(s) and {int(solvers.sum())} solver(s) in numba's cache; "
+            f"median {table.loc[~solvers, 'seconds'].median():.2f} s a system"
+        )
+        for row in table.sort_values("seconds", ascending=False).head(5).itertuples():
+            click.echo(f"  {row.name:<28} {row.what:<18} {row.seconds:6.2f} s")
+        return
     if action == "list":
         if name is not None:
             raise click.UsageError("'tsdyn systems list' takes no NAME; use --kind to filter")

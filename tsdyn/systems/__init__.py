@@ -20,6 +20,7 @@ import pkgutil
 from collections.abc import Callable, Mapping, Sequence
 
 from tsdyn.errors import InputError, check_choice
+from tsdyn.systems._precompile import precompile
 from tsdyn.systems.base import KINDS, registry
 from tsdyn.systems.lyapunov import LyapunovResult, kaplan_yorke, lyapunov_spectrum
 from tsdyn.systems.system import System
@@ -33,6 +34,7 @@ __all__ = [
     "kaplan_yorke",
     "list",
     "lyapunov_spectrum",
+    "precompile",
 ]
 
 

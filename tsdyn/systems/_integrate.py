@@ -75,10 +75,14 @@ class _Lazy:
         self.__doc__, self.__name__ = func.__doc__, func.__name__
         self._dispatcher = None
 
-    @property
-    def dispatcher(self):
+    def compile(self) -> None:
+        """Compile now, or load the machine code from numba's cache (``tsdyn.systems.precompile``)."""
         if self._dispatcher is None:
             self._dispatcher = numba.njit(self.sig, cache=True, nogil=True, **self.kw)(self.py_func)
+
+    @property
+    def dispatcher(self):
+        self.compile()
         return self._dispatcher
 
     def __call__(self, *args):

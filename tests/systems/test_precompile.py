@@ -1,0 +1,63 @@
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+import tsdyn.systems as ts
+from tsdyn.errors import InputError
+from tsdyn.systems.base import registry
+
+
+def test_precompile_lists_each_system_and_the_solvers_its_kinds_use():
+    table = ts.precompile(["Henon", "Lorenz"], parallel=True)
+    rows = {(r.name, r.what) for r in table.itertuples()}
+    assert rows == {
+        ("Henon", "map"),
+        ("Lorenz", "flow"),
+        ("map", "solver (serial)"),
+        ("map", "solver (parallel)"),
+        ("dop853", "solver (serial)"),
+        ("dop853", "solver (parallel)"),
+    }
+    assert (table["seconds"] >= 0).all()
+
+
+def test_a_later_process_compiles_nothing(tmp_path):
+    # Workers (jobs=2) fill an empty cache; a new process then loads the map and its solver.
+    env = {**os.environ, "NUMBA_CACHE_DIR": str(tmp_path), "PYTHONPATH": os.getcwd()}
+    fill = "import tsdyn.systems as ts; ts.precompile(['Henon'], jobs=2)"
+    use = textwrap.dedent(
+        """
+        import tsdyn.systems as ts
+        from tsdyn.systems import _integrate as I
+        s = ts.get("Henon")
+        s.integrate(n=10)
+        funcs = [s.compiled("rhs"), s.compiled("jac"), I._MAP_KERNELS[False].dispatcher]
+        print(sum(sum(f.stats.cache_misses.values()) for f in funcs), sum(sum(f.stats.cache_hits.values()) for f in funcs))
+        """
+    )
+    subprocess.run([sys.executable, "-c", fill], env=env, check=True, capture_output=True)
+    run = subprocess.run([sys.executable, "-c", use], env=env, check=True, capture_output=True, text=True)
+    assert [int(v) for v in run.stdout.split()] == [0, 3], run.stderr
+
+
+def test_bad_requests():
+    with pytest.raises(InputError, match="did you mean 'Lorenz'"):
+        ts.precompile(["Lorenzz"])
+    with pytest.raises(InputError, match="names or kind, not both"):
+        ts.precompile(["Lorenz"], kind="flow")
+    with pytest.raises(InputError, match="jobs"):
+        ts.precompile(["Lorenz"], jobs=0)
+
+    def decay(t, y, p, out):
+        out[0] = -y[0]
+
+    ts.define(decay, params={}, ic=[1.0], name="UserDecay", register=True)
+    try:
+        # Worker processes import only the catalog's own modules: they would not know it.
+        with pytest.raises(InputError, match="UserDecay are user-defined"):
+            ts.precompile(["Lorenz", "UserDecay"])
+    finally:
+        registry().pop("UserDecay")  # leave the catalog as other tests expect it
