@@ -31,7 +31,10 @@ def main() -> None:
 @click.option("--kind", type=click.Choice(["flow", "map", "delay", "sde"]), help="Only systems of this kind.")
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="compile: processes.")
 @click.option("--parallel", is_flag=True, help="compile: also the multi-threaded solvers (ensembles).")
-def systems(action: str, name: str | None, kind: str | None, jobs: int, parallel: bool) -> None:
+@click.option("--jacobians", is_flag=True, help="compile: also the analytic Jacobians.")
+def systems(
+    action: str, name: str | None, kind: str | None, jobs: int, parallel: bool, jacobians: bool
+) -> None:
     """List the catalog of chaotic systems (``list``), show one (``show NAME``), or compile the
     catalog (or NAME) into numba's on-disk cache ahead of use (``compile``, after installing)."""
     import tsdyn.systems as ts
@@ -39,7 +42,9 @@ def systems(action: str, name: str | None, kind: str | None, jobs: int, parallel
 
     if action == "compile":
         try:
-            table = ts.precompile(None if name is None else [name], kind=kind, jobs=jobs, parallel=parallel)
+            table = ts.precompile(
+                None if name is None else [name], kind=kind, jobs=jobs, parallel=parallel, jacobians=jacobians
+            )
         except InputError as err:
             raise click.UsageError(str(err)) from None
         solvers = table["what"].str.startswith("solver")

@@ -27,7 +27,7 @@ def test_precompile_lists_each_system_and_the_solvers_its_kinds_use():
 def test_a_later_process_compiles_nothing(tmp_path):
     # Workers (jobs=2) fill an empty cache; a new process then loads the map and its solver.
     env = {**os.environ, "NUMBA_CACHE_DIR": str(tmp_path), "PYTHONPATH": os.getcwd()}
-    fill = "import tsdyn.systems as ts; ts.precompile(['Henon'], jobs=2)"
+    fill = "import tsdyn.systems as ts; ts.precompile(['Henon'], jobs=2, jacobians=True)"
     use = textwrap.dedent(
         """
         import tsdyn.systems as ts

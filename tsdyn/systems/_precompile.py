@@ -36,7 +36,7 @@ def _kernel(label: str, parallel: bool):
 
 
 def _compile(task: tuple) -> list[tuple[str, str, float]]:
-    """One task: ``("solver", label, parallel)`` or ``("systems", names)``; rows (name, what, seconds)."""
+    """One task: ``("solver", label, parallel)`` or ``("systems", names, parts)``; rows (name, what, seconds)."""
     import tsdyn.systems as ts
 
     rows = []
@@ -46,19 +46,25 @@ def _compile(task: tuple) -> list[tuple[str, str, float]]:
         _kernel(label, parallel).compile()
         what = f"solver ({'parallel' if parallel else 'serial'})"
         return [(label, what, time.perf_counter() - start)]
-    for name in task[1]:
+    _, names, parts = task
+    for name in names:
         system = ts.get(name)
         start = time.perf_counter()
-        for what in ("rhs", "jac", "noise"):
+        for what in parts:
             system.compiled(what)
         rows.append((name, system.kind, time.perf_counter() - start))
     return rows
 
 
 def precompile(
-    names: Sequence[str] | None = None, *, kind: str | None = None, jobs: int = 1, parallel: bool = False
+    names: Sequence[str] | None = None,
+    *,
+    kind: str | None = None,
+    jobs: int = 1,
+    parallel: bool = False,
+    jacobians: bool = False,
 ):
-    """Compile systems (right-hand side, Jacobian, diffusion) and their solvers into numba's cache.
+    """Compile systems (right-hand side, SDE diffusion) and their solvers into numba's cache.
 
     Parameters
     ----------
@@ -70,6 +76,9 @@ def precompile(
         Worker processes; 1 compiles in this process.
     parallel : bool
         Also compile the multi-threaded solvers that ensembles run on.
+    jacobians : bool
+        Also compile the analytic Jacobians (Lyapunov spectra, stiff fallback);
+        about doubles the time.
 
     Returns
     -------
@@ -106,7 +115,8 @@ def precompile(
     tasks = [("solver", label, p) for label in labels for p in ((False, True) if parallel else (False,))]
     # Solvers first (the longest compiles), then the systems in as many pieces as make the load even.
     pieces = min(len(systems), 4 * jobs)
-    tasks += [("systems", [s.name for s in systems[i::pieces]]) for i in range(pieces)]
+    parts = ("rhs", "noise", "jac") if jacobians else ("rhs", "noise")
+    tasks += [("systems", [s.name for s in systems[i::pieces]], parts) for i in range(pieces)]
     if jobs == 1:
         results = [_compile(task) for task in tasks]
     else:
