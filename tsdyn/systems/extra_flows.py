@@ -277,6 +277,7 @@ def _GrayScott_jac(t, X, p, out):
     ic_for=_GrayScott_ic,
     ic_note="for N other than 48 (N >= 3): the stored 48 x 48 pattern tiled periodically, cut to N x N; a seam heals within the transient",
     period_note=str(_FIELD_ICS["GrayScott_period_note"]),
+    chaotic=False,
 )
 def GrayScott(t, X, p, out):
     Du, Dv, F, N, k = p[0], p[1], p[2], p[3], p[4]
@@ -991,6 +992,7 @@ def _SwiftHohenberg_jac(t, X, p, out):
     ic_for=_SwiftHohenberg_ic,
     ic_note="for N other than 32 (N >= 5): the stored 32 x 32 stripes Fourier-interpolated onto the N x N grid of the same side L",
     period_note=str(_FIELD_ICS["SwiftHohenberg_period_note"]),
+    chaotic=False,
 )
 def SwiftHohenberg(t, X, p, out):
     L, N, r = p[0], p[1], p[2]
