@@ -226,6 +226,9 @@ def cold_rows() -> tuple[list[Row], str]:
         _, startup, warm_small, warm_fields, warm = _run(every, env)
     with tempfile.TemporaryDirectory() as cache:
         env = {**os.environ, "NUMBA_CACHE_DIR": cache}
+        *_, cold_2 = _run(_tsdyn_all('ts.list(kind="flow")', "ts.precompile(names, jobs=2)"), env)
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "NUMBA_CACHE_DIR": cache}
         *_, cold_shared = _run(_tsdyn_all(repr(theirs)), env)
     with tempfile.TemporaryDirectory() as cache:
         # The same, warming the cache on both cores first (what `tsdyn systems compile --jobs 2` does).
@@ -256,6 +259,14 @@ def cold_rows() -> tuple[list[Row], str]:
             dysts_cold,
         ),
         Row(f"1000 points of every flow ({n}), cold cache", "process total", peer, cold, cold, dysts_cold),
+        Row(
+            f"1000 points of every flow ({n}), cold cache, ts.precompile(jobs=2) first",
+            "process total",
+            peer,
+            cold_2,
+            cold_2,
+            dysts_cold,
+        ),
         Row(f"1000 points of every flow ({n}), warm cache", "process total", peer, warm, warm, dysts_cold),
         Row(
             "  of which the first call (imports, loading the solver)",
