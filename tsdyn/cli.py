@@ -207,7 +207,7 @@ def generate_system(name, n, dt, pts_per_period, transient, params, members, spr
     "--systems",
     "system_names",
     default=None,
-    help="Comma-separated catalog names (default: every flow and map).",
+    help="Comma-separated catalog names (default: every chaotic flow and map, ts.list(chaotic=True)).",
 )
 @click.option(
     "--granularity",
