@@ -50,7 +50,7 @@ def test_every_missing_value_says_why():
         if "correlation_dimension" not in entry:
             assert "correlation_dimension" in reasons or "trajectory" in reasons or "all" in reasons, name
     kinds = {e["kind"] for e in STORED.values() if "lyapunov_max" in e}
-    assert kinds == {"flow", "map"}
+    assert kinds == {"flow", "map", "delay"}  # SDEs have none
 
 
 def test_stored_spectra_are_consistent():
@@ -60,8 +60,11 @@ def test_stored_spectra_are_consistent():
             assert lam == sorted(lam, reverse=True) and e["lyapunov_max"] == lam[0], name
             dim = ts.get(name).dimension
             assert len(e["lyapunov_stderr"]) == len(lam), name
-            # Full spectra, except the leading exponents of the dopri5 runs (fields, stiff grids).
-            assert len(lam) == dim or (e.get("lyapunov_method") == "dopri5" and len(lam) < dim), name
+            # Full spectra, except the leading exponents of the dopri5 runs (fields, stiff grids) and
+            # the largest exponent of delay equations.
+            assert len(lam) == dim or (
+                e.get("lyapunov_method") in ("dopri5", "two trajectories") and len(lam) < dim
+            ), name
             if "kaplan_yorke_dimension" in e:
                 assert len(lam) == dim or sum(lam) < 0, name
                 assert e["kaplan_yorke_dimension"] == pytest.approx(kaplan_yorke(lam), rel=1e-4, abs=1e-4), (

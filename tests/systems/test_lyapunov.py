@@ -142,3 +142,47 @@ def test_adaptive_bad_input_and_failures():
         ts.lyapunov_spectrum(s, t=1.0, method="dopri5", rtol=0.0)
     with pytest.raises(IntegrationError, match="max_steps=50 steps were not enough"):
         ts.lyapunov_spectrum(s, t=10.0, method="dopri5", max_steps=50)
+
+
+def _linear_delay(t, y, y_delayed, p, out):
+    out[0] = -p[0] * y_delayed[0]
+
+
+@pytest.mark.parametrize("a", [0.2, 1.0])
+def test_delay_equation_exponent_is_the_rightmost_characteristic_root(a):
+    # y' = -a y(t - 1): the roots of s + a exp(-s) = 0 are W_k(-a); the rightmost is the
+    # principal branch, real for a < 1/e and a complex pair beyond (oscillating decay).
+    from scipy.special import lambertw
+
+    s = ts.define(_linear_delay, kind="delay", params={"a": a}, ic=[1.0], delay=1.0)
+    res = ts.lyapunov_spectrum(s, t=200.0)
+    assert res.exponents.shape == (1,) and res.jacobian == "two trajectories"
+    assert res.exponents[0] == pytest.approx(lambertw(-a, 0).real, rel=0.02)
+    assert res.kaplan_yorke == 0.0  # a stable state: no chaotic dimension
+
+
+def test_mackey_glass_exponent():
+    # tau = 2: the state settles on x* = 1, where the linearised equation
+    # y' = -gamma y + beta f'(1) y(t - tau), f'(1) = (2 - n) / 4, decays at the rate of its
+    # rightmost root s = -gamma + W0(beta f'(1) tau exp(gamma tau)) / tau.
+    from scipy.special import lambertw
+
+    beta, gamma, n, tau = 0.2, 0.1, 10.0, 2.0
+    settled = ts.lyapunov_spectrum(ts.get("MackeyGlass", tau=tau), t=300.0)
+    root = -gamma + lambertw(beta * (2 - n) / 4 * tau * np.exp(gamma * tau), 0).real / tau
+    assert settled.exponents[0] == pytest.approx(root, rel=0.02)
+    # tau = 17: chaotic, with a largest exponent of about 0.007 (Farmer 1982, Physica D 4, 366).
+    chaotic = ts.lyapunov_spectrum(ts.get("MackeyGlass", tau=17.0), t=3000.0)
+    assert chaotic.exponents[0] > 3 * chaotic.stderr[0]
+    assert 0.003 < chaotic.exponents[0] < 0.012
+    assert np.isnan(chaotic.kaplan_yorke)
+
+
+def test_delay_equation_bad_requests():
+    mg = ts.get("MackeyGlass")
+    with pytest.raises(InputError, match="only its largest exponent"):
+        ts.lyapunov_spectrum(mg, k=2)
+    with pytest.raises(InputError, match="only its largest exponent"):
+        ts.lyapunov_spectrum(mg, method="dopri5")
+    with pytest.raises(InputError, match="t must be a finite number > 0"):
+        ts.lyapunov_spectrum(mg, t=-1.0)

@@ -599,7 +599,11 @@ _DDE_KERNELS = {
 }
 
 
-def history_segments(y0: np.ndarray, tau: float, history=None, *, points: int = 256):
+#: Samples of a history function over the delay interval (``points`` of :func:`history_segments`).
+HISTORY_POINTS = 256
+
+
+def history_segments(y0: np.ndarray, tau: float, history=None, *, points: int = HISTORY_POINTS):
     """Interpolation segments covering ``[-tau, 0]`` for the delay kernels (``dde5_*``).
 
     Returns the segments' starts, lengths, start values and the coefficients of

@@ -6,7 +6,9 @@ state, with fixed-step RK4 (re-orthonormalising ``Q`` by Gram-Schmidt every
 error control covers ``Q`` too (re-orthonormalising after every step); ``J Q``
 comes from the Jacobian or, for large grids, from central differences of the
 right-hand side along each tangent vector (``tangent="directional"``); maps multiply by the map's Jacobian and re-orthonormalise at
-every iteration. The exponents are the time averages of ``log |R_ii|``. The
+every iteration. Delay equations (an infinite-dimensional state: the
+history over the last delay) get their largest exponent from two nearby
+trajectories restarted every delay. The exponents are the time averages of ``log |R_ii|``. The
 run is cut into ``blocks`` equal pieces; the standard error of the block
 means is the error estimate (blocks longer than the correlation time make it
 honest).
@@ -81,7 +83,11 @@ def lyapunov_spectrum(
     Parameters
     ----------
     system : System
-        A flow or a map (``tsdyn.systems.get(...)``).
+        A flow, a map or a delay equation (``tsdyn.systems.get(...)``). A delay
+        equation gives its largest exponent only (``k=1``), from two
+        trajectories at an RMS distance of 1e-8 over the sampled history,
+        restarted and rescaled every delay (``t`` and ``transient`` apply;
+        ``n``, ``dt`` and ``method`` do not).
     t, n : optional
         Averaging time (flows, default 1000 time units) or iterations (maps,
         default 100 000); give one.
@@ -144,10 +150,21 @@ def lyapunov_spectrum(
         raise InputError(
             f"system must be a tsdyn.systems.System (tsdyn.systems.get(name)); got {type(system).__name__}"
         )
-    if system.kind not in ("flow", "map"):
+    if system.kind not in ("flow", "map", "delay"):
         raise InputError(
-            f"Lyapunov spectra are computed for flows and maps; {system.name} is a {system.kind}"
+            f"Lyapunov spectra are computed for flows, maps and delay equations; {system.name} is a {system.kind}"
         )
+    if system.kind == "delay":
+        if k not in (None, 1) or n is not None or dt is not None or method != "rk4":
+            raise InputError(
+                f"{system.name} is a delay equation: only its largest exponent (k=1), over a time t, "
+                "by two nearby trajectories (no n, dt or method)"
+            )
+        y0 = system.ic if ic is None else system._state(ic, "ic")
+        t = _positive(1000.0 if t is None else t, "t")
+        transient = 0.1 * t if transient is None else _non_negative(transient, "transient")
+        blocks = check_int(blocks, "blocks", minimum=2)
+        return _delay_largest(system, y0, t, transient, blocks, max_abs)
     d = system.dimension
     k = d if k is None else check_int(k, "k", minimum=1, maximum=d)
     blocks = check_int(blocks, "blocks", minimum=2)
@@ -212,6 +229,58 @@ def lyapunov_spectrum(
         lengths[:] = (steps // blocks) * h
         lengths[-1] = (steps - (blocks - 1) * (steps // blocks)) * h
     return _result(logs, lengths, total, h, d, "analytic" if has_jac else "finite differences")
+
+
+def _delay_largest(system, y0, t, transient, blocks, max_abs) -> LyapunovResult:
+    """The largest exponent of a delay equation by two nearby trajectories (Benettin's first method).
+
+    A delay equation's state is its history over the last delay ``tau``,
+    here sampled at ``HISTORY_POINTS + 1`` times. Both trajectories restart
+    every ``tau`` from their sampled histories (the same cubic Hermite
+    interpolation for both: it is linear, so their difference is the
+    interpolated difference), and the perturbed one is brought back to the
+    distance ``delta`` (RMS over the history) after each interval; the
+    exponent is the mean of ``log(growth) / tau``.
+    """
+    from tsdyn.systems._integrate import HISTORY_POINTS, solve_dde, status_message
+
+    f = system.compiled("rhs")
+    if f is None:
+        raise InputError(
+            f"{system.name}'s right-hand side does not compile with numba; Lyapunov exponents need it"
+        )
+    tau, p = system.delay_time, system._p[None, :]
+    grid = np.linspace(0.0, tau, HISTORY_POINTS + 1)
+
+    def run(history, ts):
+        out, status, info = solve_dde(
+            f, history[-1][None, :], p, ts, tau=tau, rtol=1e-10, atol=1e-10, max_abs=max_abs, parallel=False,
+            history=None if history.shape[0] == 1 else lambda s: history[round((s + tau) / tau * HISTORY_POINTS)],
+        )  # fmt: skip
+        if status[0]:
+            msg = status_message(int(status[0]), t=info[0, 3], t_end=ts[-1], max_abs=max_abs, max_steps=10**8)
+            raise IntegrationError(f"{system.name} (Lyapunov exponent): {msg}")
+        return out[0]
+
+    # The transient (at least one delay) starts from the constant history at y0.
+    start = max(transient, tau)
+    ref = run(np.asarray(y0, dtype=np.float64)[None, :], start - tau + grid)
+    delta = 1e-8 * max(1.0, float(np.sqrt(np.mean(ref**2))))
+    direction = np.random.default_rng(0).standard_normal(ref.shape)
+    pert = ref + direction * (delta / np.sqrt(np.mean(direction**2)))
+    n_int = max(blocks, math.ceil(t / tau))
+    logs = np.zeros((blocks, 1))
+    for i in range(n_int):
+        ref, moved = run(ref, grid), run(pert, grid)
+        gap = moved - ref
+        size = float(np.sqrt(np.mean(gap**2)))
+        logs[min(i * blocks // n_int, blocks - 1), 0] += math.log(size / delta)
+        pert = ref + gap * (delta / size)
+    per_block = np.bincount(np.minimum(np.arange(n_int) * blocks // n_int, blocks - 1), minlength=blocks)
+    # The sampled history is the state: a single exponent fixes no Kaplan-Yorke dimension unless negative.
+    return _result(
+        logs, per_block * tau, n_int * tau, tau, (HISTORY_POINTS + 1) * system.dimension, "two trajectories"
+    )
 
 
 def _result(logs, lengths, total, h, d, jacobian) -> LyapunovResult:
