@@ -14,13 +14,8 @@ from collections.abc import Sequence
 
 from tsdyn.errors import InputError, check_int
 
-# Which solver kernels (tsdyn.systems._integrate) a system of each kind runs on by default.
-_KERNELS = {
-    "flow": ("dop853",),
-    "map": ("map",),
-    "delay": ("dde5",),
-    "sde": ("euler-maruyama",),
-}
+# The solver kernel (tsdyn.systems._integrate) a system of each kind runs on by default.
+_KERNELS = {"flow": "dop853", "map": "map", "delay": "dde5", "sde": "euler-maruyama"}
 
 
 def _kernel(label: str, parallel: bool):
@@ -111,7 +106,7 @@ def precompile(
     if user:
         # Worker processes import the catalog's modules only; a user's own function compiles on first use.
         raise InputError(f"precompile is for catalog systems; {', '.join(user)} are user-defined")
-    labels = dict.fromkeys(label for s in systems for label in _KERNELS[s.kind])
+    labels = dict.fromkeys(_KERNELS[s.kind] for s in systems)
     tasks = [("solver", label, p) for label in labels for p in ((False, True) if parallel else (False,))]
     # Solvers first (the longest compiles), then the systems in as many pieces as make the load even.
     pieces = min(len(systems), 4 * jobs)
