@@ -56,6 +56,18 @@ def main():
             if isinstance(obj, type) and issubclass(obj, DiscreteMap) and not inspect.isabstract(obj)
         )
     )
+    # and every system of any family (177 in 6.1.1), for the catalog's coverage of tsdynamics
+    families = (tsd.ContinuousSystem, tsd.DelaySystem, DiscreteMap, tsd.StochasticSystem)
+    arrays["systems"] = np.array(
+        sorted(
+            name
+            for name, obj in vars(tsd.systems).items()
+            if isinstance(obj, type)
+            and issubclass(obj, families)
+            and obj not in families
+            and not inspect.isabstract(obj)
+        )
+    )
     rng = np.random.default_rng(20261124)
     for name in MAPS:
         cls = getattr(tsd.systems, name)

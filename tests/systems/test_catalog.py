@@ -302,3 +302,26 @@ def test_catalog_sizes_and_kinds():
     # 10 that dysts lacks, tsdynamics's GeneralizedHenon and Ulam
     assert len(kinds[("map", "maps")]) == 25 + 10 + 2
     assert len(kinds[("flow", "extra_flows")]) >= 20
+
+
+@pytest.mark.peer
+def test_every_dysts_flow_and_delay_equation_is_in_the_catalog():
+    pytest.importorskip("dysts")
+    from dysts.systems import get_attractor_list
+
+    import tsdyn.systems as ts
+
+    theirs = get_attractor_list("continuous")
+    assert len(theirs) == 135
+    assert sorted(set(theirs) - set(ts.list(kind="flow")) - set(ts.list(kind="delay"))) == []
+
+
+def test_every_tsdynamics_system_is_in_the_catalog():
+    """All 177 names of tsdynamics 6.1.1 (stored by datasets/systems/make_tsdynamics_rhs_refs.py)."""
+    from pathlib import Path
+
+    import tsdyn.systems as ts
+
+    names = np.load(Path(__file__).parent / "data" / "tsdynamics_rhs.npz")["systems"].tolist()
+    assert len(names) == 177
+    assert sorted(set(names) - set(ts.list())) == []
