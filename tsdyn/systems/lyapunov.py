@@ -269,14 +269,15 @@ def _delay_largest(system, y0, t, transient, blocks, max_abs) -> LyapunovResult:
     direction = np.random.default_rng(0).standard_normal(ref.shape)
     pert = ref + direction * (delta / np.sqrt(np.mean(direction**2)))
     n_int = max(blocks, math.ceil(t / tau))
+    block = np.arange(n_int) * blocks // n_int  # the block each interval belongs to
     logs = np.zeros((blocks, 1))
     for i in range(n_int):
         ref, moved = run(ref, grid), run(pert, grid)
         gap = moved - ref
         size = float(np.sqrt(np.mean(gap**2)))
-        logs[min(i * blocks // n_int, blocks - 1), 0] += math.log(size / delta)
+        logs[block[i], 0] += math.log(size / delta)
         pert = ref + gap * (delta / size)
-    per_block = np.bincount(np.minimum(np.arange(n_int) * blocks // n_int, blocks - 1), minlength=blocks)
+    per_block = np.bincount(block, minlength=blocks)
     # The sampled history is the state: a single exponent fixes no Kaplan-Yorke dimension unless negative.
     return _result(
         logs, per_block * tau, n_int * tau, tau, (HISTORY_POINTS + 1) * system.dimension, "two trajectories"
