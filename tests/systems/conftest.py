@@ -106,3 +106,28 @@ def mackey():
         mackey_glass, kind="delay", delay=17.0, params={"beta": 0.2, "gamma": 0.1, "n": 10.0}, ic=[1.2],
         name="MackeyGlass",
     )  # fmt: skip
+
+
+@pytest.fixture
+def in_new_processes():
+    """``run(script, runs=2, **env)``: the script in ``runs`` fresh interpreters, one after the other
+    (the repository and ``PYTHONPATH`` importable, ``env`` added); the integers the last one printed.
+
+    For numba's on-disk cache: what the first process compiles, a later one must load.
+    """
+    import os
+    import subprocess
+    import sys
+    import textwrap
+
+    def run(script, runs=2, **env):
+        env = {**os.environ, **env}
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (env.get("PYTHONPATH"), os.getcwd()) if p)
+        for _ in range(runs):
+            done = subprocess.run(
+                [sys.executable, "-c", textwrap.dedent(script)], env=env, capture_output=True, text=True
+            )
+            assert done.returncode == 0, done.stdout + done.stderr
+        return [int(v) for v in done.stdout.split()]
+
+    return run

@@ -8,10 +8,6 @@ multiple of the delay with the delayed state from its own dense output.
 
 import hashlib
 import math
-import os
-import subprocess
-import sys
-import textwrap
 
 import numpy as np
 import pytest
@@ -224,12 +220,11 @@ def test_bad_delays_and_members(decay_f):
         ts.get("MackeyGlass").integrate(n=5, dt=1.0, ramp={"tau": (16.0, 17.0)})
 
 
-def test_delay_solver_cache_is_reused_by_a_second_process(tmp_path):
+def test_delay_solver_cache_is_reused_by_a_second_process(tmp_path, in_new_processes):
     # Like the ODE solvers, the delay kernel takes the rhs as a typed first-class function:
     # a second process loads it (and a user's rhs) from numba's cache, compiling nothing.
     (tmp_path / "user_delay.py").write_text("def rhs(t, y, yd, p, out):\n    out[0] = -p[0] * yd[0]\n")
-    script = textwrap.dedent(
-        """
+    script = """
         import numpy as np, user_delay
         from tsdyn.systems import _integrate as I
         f = I.compile_rhs(user_delay.rhs, "delay")
@@ -238,14 +233,8 @@ def test_delay_solver_cache_is_reused_by_a_second_process(tmp_path):
         print(sum(sum(s.cache_misses.values()) for s in stats), sum(sum(s.cache_hits.values()) for s in stats),
               int(status[0]))
         """
-    )
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), os.getcwd()])}
-    runs = [
-        subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
-        for _ in range(2)
-    ]
-    misses, hits, status = (int(v) for v in runs[1].stdout.split())
-    assert (misses, hits, status) == (0, 2, 0), runs[1].stdout + runs[1].stderr
+    misses, hits, status = in_new_processes(script, PYTHONPATH=str(tmp_path))
+    assert (misses, hits, status) == (0, 2, 0)
 
 
 def _segments(count, cap, d=2):

@@ -1,10 +1,6 @@
 """Compiled Dormand-Prince solvers: exact solutions, scipy reference, tolerance scaling, failures."""
 
 import hashlib
-import os
-import subprocess
-import sys
-import textwrap
 
 import numpy as np
 import pytest
@@ -135,38 +131,24 @@ PINNED_LORENZ = "ff02346e990b5fdd"
 PINNED_LORENZ_LAST = [-8.036921835094363, -9.378125793811016, 24.50810209733742]
 
 
-def test_solver_cache_is_reused_by_a_second_process(tmp_path):
+def test_solver_cache_is_reused_by_a_second_process(tmp_path, in_new_processes):
     # The solvers take the rhs as a typed first-class function, so their
     # compiled code does not depend on the system and numba's on-disk cache
     # holds; a second process must load everything, compiling nothing.
-    module = tmp_path / "user_rhs.py"
-    module.write_text(
-        textwrap.dedent(
-            """
-            def rhs(t, y, p, out):
-                out[0] = -p[0] * y[0] + y[1]
-                out[1] = -y[0]
-            """
-        )
+    (tmp_path / "user_rhs.py").write_text(
+        "def rhs(t, y, p, out):\n    out[0] = -p[0] * y[0] + y[1]\n    out[1] = -y[0]\n"
     )
-    script = textwrap.dedent(
-        """
+    script = """
         import numpy as np, user_rhs
         from tsdyn.systems import _integrate as I
         f = I.compile_rhs(user_rhs.rhs)
         out, status, info = I.solve_rk(f, np.ones((1, 2)), np.ones((1, 1)), np.linspace(0, 1, 5), t0=0.0)
-        misses = sum(f.stats.cache_misses.values()) + sum(I._RK_KERNELS[I.DOP853, False].dispatcher.stats.cache_misses.values())
-        hits = sum(f.stats.cache_hits.values()) + sum(I._RK_KERNELS[I.DOP853, False].dispatcher.stats.cache_hits.values())
-        print(misses, hits, int(status[0]))
+        stats = [f.stats, I._RK_KERNELS[I.DOP853, False].dispatcher.stats]
+        print(sum(sum(s.cache_misses.values()) for s in stats), sum(sum(s.cache_hits.values()) for s in stats),
+              int(status[0]))
         """
-    )
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), os.getcwd()])}
-    runs = [
-        subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
-        for _ in range(2)
-    ]
-    misses, hits, status = (int(v) for v in runs[1].stdout.split())
-    assert (misses, hits, status) == (0, 2, 0), runs[1].stdout + runs[1].stderr
+    misses, hits, status = in_new_processes(script, PYTHONPATH=str(tmp_path))
+    assert (misses, hits, status) == (0, 2, 0)
 
 
 def test_parallel_ensemble_is_bit_identical_to_serial():

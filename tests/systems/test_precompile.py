@@ -1,8 +1,3 @@
-import os
-import subprocess
-import sys
-import textwrap
-
 import pytest
 
 import tsdyn.systems as ts
@@ -24,12 +19,10 @@ def test_precompile_lists_each_system_and_the_solvers_its_kinds_use():
     assert (table["seconds"] >= 0).all()
 
 
-def test_a_later_process_compiles_nothing(tmp_path):
+def test_a_later_process_compiles_nothing(tmp_path, in_new_processes):
     # Workers (jobs=2) fill an empty cache; a new process then loads the map and its solver.
-    env = {**os.environ, "NUMBA_CACHE_DIR": str(tmp_path), "PYTHONPATH": os.getcwd()}
     fill = "import tsdyn.systems as ts; ts.precompile(['Henon'], jobs=2, jacobians=True)"
-    use = textwrap.dedent(
-        """
+    use = """
         import tsdyn.systems as ts
         from tsdyn.systems import _integrate as I
         s = ts.get("Henon")
@@ -37,10 +30,8 @@ def test_a_later_process_compiles_nothing(tmp_path):
         funcs = [s.compiled("rhs"), s.compiled("jac"), I._MAP_KERNELS[False].dispatcher]
         print(sum(sum(f.stats.cache_misses.values()) for f in funcs), sum(sum(f.stats.cache_hits.values()) for f in funcs))
         """
-    )
-    subprocess.run([sys.executable, "-c", fill], env=env, check=True, capture_output=True)
-    run = subprocess.run([sys.executable, "-c", use], env=env, check=True, capture_output=True, text=True)
-    assert [int(v) for v in run.stdout.split()] == [0, 3], run.stderr
+    in_new_processes(fill, runs=1, NUMBA_CACHE_DIR=str(tmp_path))
+    assert in_new_processes(use, runs=1, NUMBA_CACHE_DIR=str(tmp_path)) == [0, 3]
 
 
 def test_bad_requests():
