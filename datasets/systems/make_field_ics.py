@@ -1,6 +1,6 @@
 """On-attractor initial conditions and periods of GrayScott, SwiftHohenberg and Robinson.
 
-Writes tsdyn/systems/field_ics.npz, which tsdyn/systems/extra_flows.py loads.
+Writes tsdyn/systems/catalog/field_ics.npz, which tsdyn/systems/catalog/extra_flows.py loads.
 Each system starts from the state its paper (or tsdynamics 6.1.1) starts from,
 is integrated past the transient with tsdyn's own integrator, and the period
 is the dominant period of the power spectrum of a sampled stretch (mean
@@ -15,7 +15,7 @@ import numpy as np
 
 import tsdyn.systems as ts
 
-OUT = Path(__file__).resolve().parents[2] / "tsdyn" / "systems" / "field_ics.npz"
+OUT = Path(__file__).resolve().parents[2] / "tsdyn" / "systems" / "catalog" / "field_ics.npz"
 
 
 def gray_scott_start(n=48, seed=0):

@@ -1,6 +1,6 @@
 """The flow catalog against dysts 0.96 (right-hand sides, Jacobians, defaults) and its metadata.
 
-Every flow registered by tsdyn.systems.flows that dysts also ships is checked at
+Every flow registered by tsdyn.systems.catalog.flows that dysts also ships is checked at
 random states near its attractor, with the same parameters passed to both, to
 1e-10 relative. Our Jacobians are checked against dysts's where it has one and,
 for every system, against central differences of our own right-hand side.
@@ -19,15 +19,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tsdyn.systems import flows  # noqa: F401  (registers the flows)
 from tsdyn.systems.base import registry
+from tsdyn.systems.catalog import flows  # noqa: F401  (registers the flows)
 
 # dysts's flows only: other catalog modules may have registered more by now
 FLOWS = {
     name: spec
     for name, spec in registry().items()
     if spec.kind == "flow"
-    and spec.func.__module__ == "tsdyn.systems.flows"
+    and spec.func.__module__ == "tsdyn.systems.catalog.flows"
     and "variant_of" not in spec.extra
 }
 
@@ -290,7 +290,7 @@ def test_rhs_and_jac_compile_with_numba(name):
 
 def test_catalog_sizes_and_kinds():
     """Every module registers what it promises; names are unique across them (register enforces it)."""
-    from tsdyn.systems import delay, extra_flows, maps, sdes  # noqa: F401
+    from tsdyn.systems.catalog import delay, extra_flows, maps, sdes  # noqa: F401
 
     kinds = {}
     for spec in registry().values():

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from tsdyn.errors import InputError
-from tsdyn.systems import extra_flows, sdes  # noqa: F401  (register the systems)
 from tsdyn.systems.base import registry
+from tsdyn.systems.catalog import extra_flows, sdes  # noqa: F401  (register the systems)
 
 DATA = Path(__file__).with_name("data")
 

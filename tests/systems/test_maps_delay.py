@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tsdyn.systems import delay, maps  # noqa: F401  (register the systems)
 from tsdyn.systems.base import registry
+from tsdyn.systems.catalog import delay, maps  # noqa: F401  (register the systems)
 
 MAPS = {n: s for n, s in registry().items() if s.kind == "map"}
 DELAYS = {n: s for n, s in registry().items() if s.kind == "delay"}

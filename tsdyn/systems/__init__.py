@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import builtins
 import difflib
-import importlib
-import pkgutil
 from collections.abc import Callable, Mapping, Sequence
 
 from tsdyn.errors import InputError, check_choice
+from tsdyn.systems import catalog
 from tsdyn.systems._precompile import precompile
-from tsdyn.systems.base import KINDS, registry
+from tsdyn.systems.base import KINDS
 from tsdyn.systems.lyapunov import LyapunovResult, kaplan_yorke, lyapunov_spectrum
 from tsdyn.systems.system import System
 
@@ -48,22 +47,6 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-# Every public module of the package except these is a catalog module.
-_ENGINE_MODULES = {"base", "system", "lyapunov"}
-_loaded = False
-
-
-def _load_catalog() -> dict:
-    # Catalog modules register their systems when imported; import them on first use only.
-    global _loaded
-    if not _loaded:
-        for info in pkgutil.iter_modules(__path__):
-            if not info.name.startswith("_") and info.name not in _ENGINE_MODULES:
-                importlib.import_module(f"{__name__}.{info.name}")
-        _loaded = True
-    return registry()
-
-
 def list(kind: str | None = None, *, chaotic: bool | None = None) -> builtins.list[str]:
     """Names of the catalog's systems, sorted.
 
@@ -81,7 +64,7 @@ def list(kind: str | None = None, *, chaotic: bool | None = None) -> builtins.li
         check_choice(kind, "kind", KINDS)
     if chaotic is not None and not isinstance(chaotic, bool):
         raise InputError(f"chaotic must be True, False or None, got {chaotic!r}")
-    specs = _load_catalog()
+    specs = catalog.load()
     return sorted(
         name
         for name, spec in specs.items()
@@ -100,7 +83,7 @@ def get(name: str, **params: float) -> System:
     ...
     tsdyn.errors.InputError: no system named 'Lorenzz' in the catalog; did you mean 'Lorenz', ...
     """
-    specs = _load_catalog()
+    specs = catalog.load()
     if name not in specs:
         lowered = {k.lower(): k for k in specs}
         if str(name).lower() in lowered:

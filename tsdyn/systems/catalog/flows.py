@@ -21,7 +21,7 @@ written here from the cited papers. Where we depart from dysts on purpose
 tests/systems/test_catalog.py documents the difference.
 
 >>> import numpy as np
->>> from tsdyn.systems import flows
+>>> from tsdyn.systems.catalog import flows
 >>> from tsdyn.systems.base import registry
 >>> spec = registry()["Lorenz"]
 >>> out = np.empty(3)

@@ -32,7 +32,7 @@ reads, so its own orbit stays on one streamline (and its formulas, written for
 b > 0, do not preserve area with -b: we turn the disc by pi instead).
 
 >>> import numpy as np
->>> from tsdyn.systems import maps
+>>> from tsdyn.systems.catalog import maps
 >>> from tsdyn.systems.base import registry
 >>> spec = registry()["Henon"]
 >>> out = np.empty(2)

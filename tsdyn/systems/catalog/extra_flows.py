@@ -1,6 +1,6 @@
 """Flows beyond dysts: tsdynamics's extra ODEs, DynamicalSystems.jl systems, galactic orbits.
 
-Same contract as :mod:`tsdyn.systems.flows` (``rhs(t, X, p, out)``, parameters
+Same contract as :mod:`tsdyn.systems.catalog.flows` (``rhs(t, X, p, out)``, parameters
 in alphabetical order, forcing phases as extra state variables). Names follow
 tsdynamics 6.1 where it has the system, otherwise the DynamicalSystems.jl
 constructor in CamelCase. Initial conditions were found by integrating past
@@ -12,7 +12,7 @@ start from DynamicalSystems.jl's initial conditions, and their ``period`` is the
 relaxation or small-swing period of the equilibrium they reach (``period_note``).
 
 >>> import numpy as np
->>> from tsdyn.systems import extra_flows
+>>> from tsdyn.systems.catalog import extra_flows
 >>> from tsdyn.systems.base import registry
 >>> spec = registry()["VanDerPol"]
 >>> out = np.empty(2)
@@ -27,7 +27,7 @@ import numpy as np
 
 from tsdyn.errors import InputError
 from tsdyn.systems.base import flow, size_param
-from tsdyn.systems.flows import Lorenz96, _Lorenz96_jac
+from tsdyn.systems.catalog.flows import Lorenz96, _Lorenz96_jac
 
 # The two pattern-forming fields (tsdynamics's spatial_fields) keep tsdynamics's
 # grids, so their states are long: on-attractor initial conditions live in

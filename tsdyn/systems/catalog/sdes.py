@@ -9,7 +9,7 @@ decides the strong order an Euler-Maruyama or Milstein scheme reaches. The
 equations are read in the Ito sense.
 
 >>> import numpy as np
->>> from tsdyn.systems import sdes
+>>> from tsdyn.systems.catalog import sdes
 >>> from tsdyn.systems.base import registry
 >>> spec = registry()["OrnsteinUhlenbeck"]
 >>> drift, amp = np.empty(1), np.empty(1)

@@ -8,7 +8,7 @@ initial condition is the constant history dysts uses (the first entry of its
 stored initial condition, which holds ten values for its delay embedding).
 
 >>> import numpy as np
->>> from tsdyn.systems import delay
+>>> from tsdyn.systems.catalog import delay
 >>> from tsdyn.systems.base import registry
 >>> spec = registry()["MackeyGlass"]
 >>> out = np.empty(1)
