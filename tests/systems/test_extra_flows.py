@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from tsdyn.errors import InputError
-from tsdyn.systems.base import registry
 from tsdyn.systems import catalog
+from tsdyn.systems.base import registry
 from tsdyn.systems.catalog import extra_flows
 
 catalog.load()

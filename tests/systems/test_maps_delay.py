@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tsdyn.systems.base import registry
 from tsdyn.systems import catalog
+from tsdyn.systems.base import registry
 
 catalog.load()
 
