@@ -17,9 +17,7 @@ catalog.load()
 DATA = Path(__file__).with_name("data")
 
 EXTRA = {
-    n: s
-    for n, s in registry().items()
-    if s.func.__name__ in vars(extra_flows) or "variant_of" in s.extra
+    n: s for n, s in registry().items() if s.func.__name__ in vars(extra_flows) or "variant_of" in s.extra
 }
 SDES = {n: s for n, s in registry().items() if s.kind == "sde"}
 

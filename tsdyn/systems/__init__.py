@@ -138,7 +138,9 @@ def define(
     if kind == "sde" and noise is None:
         raise InputError("an SDE needs its diffusion: pass noise=g(t, y, p, out)")
     if kind == "delay" and not (delay_time is not None and delay_time > 0):
-        raise InputError(f"a delay equation needs its delay time > 0: pass delay_time=..., got {delay_time!r}")
+        raise InputError(
+            f"a delay equation needs its delay time > 0: pass delay_time=..., got {delay_time!r}"
+        )
     spec = user_spec(
         rhs, kind=kind, params=params, ic=ic, name=name or getattr(rhs, "__name__", "user_system"), jac=jac,
         noise=noise, period=period, dt=dt, delay=delay_time, description=description, citation=citation,
