@@ -81,8 +81,10 @@ _KINKS = (
     sympy.floor,
 )
 
+# The compiled form's arguments by kind (an equation's name that clashes gets the array renamed).
 _ARRAYS = {"flow": ("t", "X", "p", "out"), "sde": ("t", "X", "p", "out"), "map": ("X", "p", "out")}
 _ARRAYS["delay"] = ("t", "X", "X_delayed", "p", "out")
+_JAC_ARRAYS = {"flow": ("t", "X", "p", "out"), "map": ("X", "p", "out")}
 
 
 class _Printer(NumPyPrinter):
@@ -118,43 +120,56 @@ class _Named:
             raise ValueError(
                 f"{fn.__name__} takes {len(self.positional)} state variables, the system has {n_state}"
             )
-        self.index = {name: ("X", i) for i, name in enumerate(self.positional[:dim])}
-        self.index.update({name: ("X_delayed", i) for i, name in enumerate(self.positional[dim:])})
-        self.index.update({name: ("p", params.index(_param_key(name, params))) for name in self.keywords})
         *self.body, last = node.body
         if not (isinstance(last, ast.Return) and isinstance(last.value, ast.Tuple)):
             raise ValueError(f"{fn.__name__} must end with `return (...)`, a tuple")
         self.returned = last.value.elts
-        names = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
-        clash = names & set(_ARRAYS[kind])
-        if clash:
-            raise ValueError(
-                f"{fn.__name__} uses {sorted(clash)}, the names of the compiled form's arguments"
-            )
-        self.used = [a for a in self.positional + self.keywords if a in names]
+        read = {n.id for st in node.body for n in ast.walk(st) if isinstance(n, ast.Name)}
+        names = read | set(self.positional + self.keywords)
+        # A keyword ``t`` that is not a parameter is the time (forced systems written with it).
+        self.time = "t" in self.keywords and "t" not in params
+        self.array = {"t": "t"} if self.time else {}
+        for role in ("t", "X", "X_delayed", "p", "out"):
+            name = self.array.get(role, role)
+            while name in names and not (role == "t" and self.time):
+                name += "_"
+            self.array[role] = name
+        self.index = {name: ("X", i) for i, name in enumerate(self.positional[:dim])}
+        self.index.update({name: ("X_delayed", i) for i, name in enumerate(self.positional[dim:])})
+        self.index.update(
+            {
+                name: ("p", params.index(_param_key(name, params)))
+                for name in self.keywords
+                if name != "t" or not self.time
+            }
+        )
+        self.used = [a for a in self.positional + self.keywords if a in read and a in self.index]
+
+    def args(self, roles: tuple[str, ...]) -> str:
+        return ", ".join(self.array[r] for r in roles)
 
     def unpacking(self) -> list[str]:
         lines = []
         for array in ("X", "X_delayed", "p"):
             names = [n for n in self.used if self.index[n][0] == array]
             if names:
-                lines.append(
-                    f"{', '.join(names)} = {', '.join(f'{array}[{self.index[n][1]}]' for n in names)}"
-                )
+                values = ", ".join(f"{self.array[array]}[{self.index[n][1]}]" for n in names)
+                lines.append(f"{', '.join(names)} = {values}")
         return lines
 
     def statements(self) -> list[str]:
         return [ast.unparse(st) for st in self.body]
 
 
-def _function(name: str, args: tuple[str, ...], lines: list[str]) -> str:
+def _function(name: str, args: str, lines: list[str]) -> str:
     body = "\n".join(lines).splitlines()  # a compound statement unparses to several lines
-    return f"def {name}({', '.join(args)}):\n" + "".join(f"    {line}\n" for line in body)
+    return f"def {name}({args}):\n" + "".join(f"    {line}\n" for line in body)
 
 
 def _rhs(named: _Named, name: str, kind: str) -> str:
-    outs = [f"out[{i}] = {ast.unparse(e)}" for i, e in enumerate(named.returned)]
-    return _function(name, _ARRAYS[kind], named.unpacking() + named.statements() + outs)
+    out = named.array["out"]
+    outs = [f"{out}[{i}] = {ast.unparse(e)}" for i, e in enumerate(named.returned)]
+    return _function(name, named.args(_ARRAYS[kind]), named.unpacking() + named.statements() + outs)
 
 
 def _jac_by_hand(named: _Named, name: str, kind: str) -> str:
@@ -163,15 +178,15 @@ def _jac_by_hand(named: _Named, name: str, kind: str) -> str:
     if len(entries) != len(rows) or any(len(r) != len(rows) for r in entries):
         raise ValueError(f"{name} must return a square tuple of row tuples")
     zero = [[isinstance(e, ast.Constant) and e.value == 0 for e in r] for r in entries]
-    outs = ["out[:, :] = 0.0"] if any(any(r) for r in zero) else []
+    out = named.array["out"]
+    outs = [f"{out}[:, :] = 0.0"] if any(any(r) for r in zero) else []
     outs += [
-        f"out[{i}, {j}] = {ast.unparse(e)}"
+        f"{out}[{i}, {j}] = {ast.unparse(e)}"
         for i, r in enumerate(entries)
         for j, e in enumerate(r)
         if not zero[i][j]
     ]
-    args = ("X", "p", "out") if kind == "map" else ("t", "X", "p", "out")
-    return _function(name, args, named.unpacking() + named.statements() + outs)
+    return _function(name, named.args(_JAC_ARRAYS[kind]), named.unpacking() + named.statements() + outs)
 
 
 def symbolic_jacobian(named: _Named, dim: int) -> sympy.Matrix:
@@ -193,15 +208,17 @@ def _jac_symbolic(named: _Named, name: str, kind: str, dim: int) -> str:
     jac = symbolic_jacobian(named, dim)
     printer = _Printer()
     nonzero = [(i, j) for i in range(dim) for j in range(dim) if jac[i, j] != 0]
-    temps, exprs = sympy.cse([jac[i, j] for i, j in nonzero], symbols=sympy.numbered_symbols("c_"))
+    if any(a.startswith("cse") for a in named.index):
+        raise ValueError(f"{named.fn.__name__}: names starting with 'cse' are the generated temporaries'")
+    temps, exprs = sympy.cse([jac[i, j] for i, j in nonzero], symbols=sympy.numbered_symbols("cse"))
     free = {s.name for e in [*exprs, *(v for _, v in temps)] for s in e.free_symbols}
-    named.used = [a for a in named.positional + named.keywords if a in free]
+    named.used = [a for a in named.positional + named.keywords if a in free and a in named.index]
+    out = named.array["out"]
     lines = named.unpacking()
     lines += [f"{s} = {printer.doprint(v)}" for s, v in temps]
-    lines += ["out[:, :] = 0.0"] if len(nonzero) < dim * dim else []
-    lines += [f"out[{i}, {j}] = {printer.doprint(e)}" for (i, j), e in zip(nonzero, exprs, strict=True)]
-    args = ("X", "p", "out") if kind == "map" else ("t", "X", "p", "out")
-    return _function(name, args, [line.replace("numpy.", "np.") for line in lines])
+    lines += [f"{out}[:, :] = 0.0"] if len(nonzero) < dim * dim else []
+    lines += [f"{out}[{i}, {j}] = {printer.doprint(e)}" for (i, j), e in zip(nonzero, exprs, strict=True)]
+    return _function(name, named.args(_JAC_ARRAYS[kind]), [line.replace("numpy.", "np.") for line in lines])
 
 
 def _functions() -> dict[str, tuple[str, object]]:

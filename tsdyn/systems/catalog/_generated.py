@@ -21,10 +21,6 @@ from tsdyn.systems.catalog.extra_flows import (
     KuramotoSivashinsky,
     KuramotoSivashinsky_ic,
     KuramotoSivashinsky_jac,
-    Lissajous2D,
-    Lissajous2D_jac,
-    Lissajous3D,
-    Lissajous3D_jac,
     MagneticPendulum,
     MagneticPendulum_jac,
     MultispeciesCompetition,
@@ -40,10 +36,6 @@ from tsdyn.systems.catalog.flows import (
     BickleyJet_jac,
     BlinkingRotlet,
     BlinkingRotlet_jac,
-    CaTwoPlus,
-    CaTwoPlus_jac,
-    Dadras,
-    Dadras_jac,
     Hopfield,
     Hopfield_jac,
     InteriorSquirmer,
@@ -54,12 +46,6 @@ from tsdyn.systems.catalog.flows import (
     MacArthur_jac,
     MultiChua,
     MultiChua_jac,
-    Sakarya,
-    Sakarya_jac,
-    Torus,
-    Torus_jac,
-    VallisElNino,
-    VallisElNino_jac,
 )
 from tsdyn.systems.catalog.maps import (
     BlinkingVortexMap,
@@ -486,18 +472,18 @@ def Aizawa(t, X, p, out):
 def Aizawa_jac(t, X, p, out):
     x, y, z = X[0], X[1], X[2]
     a, b, d, e, f = p[0], p[1], p[3], p[4], p[5]
-    c_0 = -b + z
-    c_1 = x**2
-    c_2 = 2 * e * z + 2.0
-    out[0, 0] = c_0
+    cse0 = -b + z
+    cse1 = x**2
+    cse2 = 2 * e * z + 2.0
+    out[0, 0] = cse0
     out[0, 1] = -d
     out[0, 2] = x
     out[1, 0] = d
-    out[1, 1] = c_0
+    out[1, 1] = cse0
     out[1, 2] = y
-    out[2, 0] = 3 * c_1 * f * z - c_2 * x
-    out[2, 1] = -c_2 * y
-    out[2, 2] = a - e * (c_1 + y**2) + f * x**3 - 1.0 * z**2
+    out[2, 0] = 3 * cse1 * f * z - cse2 * x
+    out[2, 1] = -cse2 * y
+    out[2, 2] = a - e * (cse1 + y**2) + f * x**3 - 1.0 * z**2
 
 
 def AnishchenkoAstakhov(t, X, p, out):
@@ -634,23 +620,23 @@ def ArnoldWeb(t, X, p, out):
 def ArnoldWeb_jac(t, X, p, out):
     x1, x2, z = X[2], X[3], X[4]
     mu = p[0]
-    c_0 = np.cos(x1)
-    c_1 = np.cos(x2)
-    c_2 = c_0 + c_1 + np.cos(z) + 4.0
-    c_3 = mu / c_2**2
-    c_4 = np.sin(x1)
-    c_5 = 2 * mu / c_2**3
-    c_6 = np.sin(x2)
-    c_7 = c_4 * c_5
-    c_8 = -c_6 * c_7
-    c_9 = np.sin(z)
+    cse0 = np.cos(x1)
+    cse1 = np.cos(x2)
+    cse2 = cse0 + cse1 + np.cos(z) + 4.0
+    cse3 = mu / cse2**2
+    cse4 = np.sin(x1)
+    cse5 = 2 * mu / cse2**3
+    cse6 = np.sin(x2)
+    cse7 = cse4 * cse5
+    cse8 = -cse6 * cse7
+    cse9 = np.sin(z)
     out[:, :] = 0.0
-    out[0, 2] = -c_0 * c_3 - c_4**2 * c_5
-    out[0, 3] = c_8
-    out[0, 4] = -c_7 * c_9
-    out[1, 2] = c_8
-    out[1, 3] = -c_1 * c_3 - c_5 * c_6**2
-    out[1, 4] = -c_5 * c_6 * c_9
+    out[0, 2] = -cse0 * cse3 - cse4**2 * cse5
+    out[0, 3] = cse8
+    out[0, 4] = -cse7 * cse9
+    out[1, 2] = cse8
+    out[1, 3] = -cse1 * cse3 - cse5 * cse6**2
+    out[1, 4] = -cse5 * cse6 * cse9
     out[2, 0] = 1
     out[3, 1] = 1
 
@@ -666,16 +652,16 @@ def AtmosphericRegime(t, X, p, out):
 def AtmosphericRegime_jac(t, X, p, out):
     x, y, z = X[0], X[1], X[2]
     alpha, beta, mu1, mu2, omega, sigma = p[0], p[1], p[2], p[3], p[4], p[5]
-    c_0 = sigma * x
-    c_1 = alpha * y
-    c_2 = beta * z
+    cse0 = sigma * x
+    cse1 = alpha * y
+    cse2 = beta * z
     out[:, :] = 0.0
     out[0, 0] = mu1 + sigma * y
-    out[0, 1] = c_0
-    out[1, 0] = -2 * c_0
+    out[0, 1] = cse0
+    out[1, 0] = -2 * cse0
     out[1, 1] = alpha * z + mu2
-    out[1, 2] = c_1 + 2 * c_2 + omega
-    out[2, 1] = -2 * c_1 - c_2 - omega
+    out[1, 2] = cse1 + 2 * cse2 + omega
+    out[2, 1] = -2 * cse1 - cse2 - omega
     out[2, 2] = -beta * y + mu2
 
 
@@ -708,25 +694,25 @@ def BarredLogarithmicPotential(t, X, p, out):
 def BarredLogarithmicPotential_jac(t, X, p, out):
     x, y = X[0], X[1]
     omega_b, q, rc, v0 = p[0], p[1], p[2], p[3]
-    c_0 = omega_b**2
-    c_1 = v0**2
-    c_2 = x**2
-    c_3 = q ** (-2.0)
-    c_4 = y**2
-    c_5 = c_2 + c_3 * c_4 + rc**2
-    c_6 = c_1 / c_5
-    c_7 = 2 * c_1 / c_5**2
-    c_8 = c_3 * c_7 * x * y
-    c_9 = 2.0 * omega_b
+    cse0 = omega_b**2
+    cse1 = v0**2
+    cse2 = x**2
+    cse3 = q ** (-2.0)
+    cse4 = y**2
+    cse5 = cse2 + cse3 * cse4 + rc**2
+    cse6 = cse1 / cse5
+    cse7 = 2 * cse1 / cse5**2
+    cse8 = cse3 * cse7 * x * y
+    cse9 = 2.0 * omega_b
     out[:, :] = 0.0
     out[0, 2] = 1
     out[1, 3] = 1
-    out[2, 0] = c_0 + c_2 * c_7 - c_6
-    out[2, 1] = c_8
-    out[2, 3] = c_9
-    out[3, 0] = c_8
-    out[3, 1] = c_0 - c_3 * c_6 + c_4 * c_7 / q**4
-    out[3, 2] = -c_9
+    out[2, 0] = cse0 + cse2 * cse7 - cse6
+    out[2, 1] = cse8
+    out[2, 3] = cse9
+    out[3, 0] = cse8
+    out[3, 1] = cse0 - cse3 * cse6 + cse4 * cse7 / q**4
+    out[3, 2] = -cse9
 
 
 def Bedhead(X, p, out):
@@ -739,14 +725,14 @@ def Bedhead(X, p, out):
 def Bedhead_jac(X, p, out):
     x, v = X[0], X[1]
     a, b = p[0], p[1]
-    c_0 = np.sin(a * x - v)
-    c_1 = b ** (-1.0)
-    c_2 = c_1 * v * x
-    c_3 = np.cos(c_2)
-    out[0, 0] = -a * c_0 + c_1 * c_3 * v**2
-    out[0, 1] = c_0 + c_2 * c_3 + np.sin(c_2)
+    cse0 = np.sin(a * x - v)
+    cse1 = b ** (-1.0)
+    cse2 = cse1 * v * x
+    cse3 = np.cos(cse2)
+    out[0, 0] = -a * cse0 + cse1 * cse3 * v**2
+    out[0, 1] = cse0 + cse2 * cse3 + np.sin(cse2)
     out[1, 0] = 1
-    out[1, 1] = c_1 * np.cos(v)
+    out[1, 1] = cse1 * np.cos(v)
 
 
 def BelousovZhabotinsky(t, X, p, out):
@@ -855,24 +841,24 @@ def Blasius(t, X, p, out):
 def Blasius_jac(t, X, p, out):
     x, y, z = X[0], X[1], X[2]
     a, alpha1, alpha2, b, c, k1, k2 = p[0], p[1], p[2], p[3], p[4], p[5], p[6]
-    c_0 = k1 * x
-    c_1 = c_0 + 1.0
-    c_2 = alpha1 / c_1
-    c_3 = alpha1 * c_0 * y / c_1**2 - c_2 * y
-    c_4 = c_2 * x
-    c_5 = k2 * y
-    c_6 = c_5 + 1.0
-    c_7 = alpha2 / c_6
-    c_8 = alpha2 * c_5 * z / c_6**2 - c_7 * z
-    c_9 = c_7 * y
+    cse0 = k1 * x
+    cse1 = cse0 + 1.0
+    cse2 = alpha1 / cse1
+    cse3 = alpha1 * cse0 * y / cse1**2 - cse2 * y
+    cse4 = cse2 * x
+    cse5 = k2 * y
+    cse6 = cse5 + 1.0
+    cse7 = alpha2 / cse6
+    cse8 = alpha2 * cse5 * z / cse6**2 - cse7 * z
+    cse9 = cse7 * y
     out[:, :] = 0.0
-    out[0, 0] = a + c_3
-    out[0, 1] = -c_4
-    out[1, 0] = -c_3
-    out[1, 1] = -b + c_4 + c_8
-    out[1, 2] = -c_9
-    out[2, 1] = -c_8
-    out[2, 2] = -c + c_9
+    out[0, 0] = a + cse3
+    out[0, 1] = -cse4
+    out[1, 0] = -cse3
+    out[1, 1] = -b + cse4 + cse8
+    out[1, 2] = -cse9
+    out[2, 1] = -cse8
+    out[2, 2] = -c + cse9
 
 
 def Bogdanov(X, p, out):
@@ -886,12 +872,12 @@ def Bogdanov(X, p, out):
 def Bogdanov_jac(X, p, out):
     x, v = X[0], X[1]
     eps, k, mu = p[0], p[1], p[2]
-    c_0 = k * x + k * (x - 1.0) + mu * v
-    c_1 = eps + mu * x + 1.0
-    out[0, 0] = c_0 + 1
-    out[0, 1] = c_1
-    out[1, 0] = c_0
-    out[1, 1] = c_1
+    cse0 = k * x + k * (x - 1.0) + mu * v
+    cse1 = eps + mu * x + 1.0
+    out[0, 0] = cse0 + 1
+    out[0, 1] = cse1
+    out[1, 0] = cse0
+    out[1, 1] = cse1
 
 
 def Bouali2(t, X, p, out):
@@ -925,12 +911,12 @@ def Brusselator(t, X, p, out):
 def Brusselator_jac(t, X, p, out):
     x, y = X[0], X[1]
     b = p[1]
-    c_0 = b - 2 * x * y
-    c_1 = x**2
-    out[0, 0] = -c_0 - 1.0
-    out[0, 1] = c_1
-    out[1, 0] = c_0
-    out[1, 1] = -c_1
+    cse0 = b - 2 * x * y
+    cse1 = x**2
+    out[0, 0] = -cse0 - 1.0
+    out[0, 1] = cse1
+    out[1, 0] = cse0
+    out[1, 1] = -cse1
 
 
 def BurkeShaw(t, X, p, out):
@@ -944,16 +930,111 @@ def BurkeShaw(t, X, p, out):
 def BurkeShaw_jac(t, X, p, out):
     x, y, z = X[0], X[1], X[2]
     n = p[1]
-    c_0 = -n
-    c_1 = n * x
+    cse0 = -n
+    cse1 = n * x
     out[:, :] = 0.0
-    out[0, 0] = c_0
-    out[0, 1] = c_0
+    out[0, 0] = cse0
+    out[0, 1] = cse0
     out[1, 0] = -n * z
     out[1, 1] = 1
-    out[1, 2] = -c_1
+    out[1, 2] = -cse1
     out[2, 0] = n * y
-    out[2, 1] = c_1
+    out[2, 1] = cse1
+
+
+def CaTwoPlus(t, X, p_, out):
+    z, y, a = X[0], X[1], X[2]
+    K2, K5, Ka, Kd, Ky, Kz, V0, V1, V4, Vm2, Vm3, Vm5, beta, eps, k, kf, m, n, p = (
+        p_[0],
+        p_[1],
+        p_[2],
+        p_[3],
+        p_[4],
+        p_[5],
+        p_[6],
+        p_[7],
+        p_[8],
+        p_[9],
+        p_[10],
+        p_[11],
+        p_[12],
+        p_[13],
+        p_[14],
+        p_[15],
+        p_[16],
+        p_[17],
+        p_[18],
+    )
+    vin = V0 + V1 * beta
+    v2 = Vm2 * z * z / (K2 * K2 + z * z)
+    v3 = Vm3 * z**m / (Kz**m + z**m) * (y * y / (Ky * Ky + y * y)) * (a**4 / (Ka**4 + a**4))
+    v5 = Vm5 * a**p / (K5**p + a**p) * z**n / (Kd**n + z**n)
+    out[0] = vin - v2 + v3 + kf * y - k * z
+    out[1] = v2 - v3 - kf * y
+    out[2] = beta * V4 - v5 - eps * a
+
+
+def CaTwoPlus_jac(t, X, p_, out):
+    z, y, a = X[0], X[1], X[2]
+    K2, K5, Ka, Kd, Ky, Kz, Vm2, Vm3, Vm5, eps, k, kf, m, n, p = (
+        p_[0],
+        p_[1],
+        p_[2],
+        p_[3],
+        p_[4],
+        p_[5],
+        p_[9],
+        p_[10],
+        p_[11],
+        p_[13],
+        p_[14],
+        p_[15],
+        p_[16],
+        p_[17],
+        p_[18],
+    )
+    cse0 = K2**2 + z**2
+    cse1 = 2 * Vm2
+    cse2 = cse1 * z / cse0
+    cse3 = cse1 * z**3 / cse0**2
+    cse4 = z**m
+    cse5 = Kz**m + cse4
+    cse6 = cse5 ** (-1.0)
+    cse7 = Vm3 * cse4 * cse6
+    cse8 = a**4
+    cse9 = Ka**4 + cse8
+    cse10 = cse9 ** (-1.0)
+    cse11 = cse10 * cse8
+    cse12 = cse11 * cse7
+    cse13 = z ** (-1.0)
+    cse14 = y**2
+    cse15 = Ky**2 + cse14
+    cse16 = cse15 ** (-1.0)
+    cse17 = cse14 * cse16
+    cse18 = cse13 * cse17 * m
+    cse19 = cse12 * cse18
+    cse20 = Vm3 * cse11 * cse18 * z ** (2 * m) / cse5**2
+    cse21 = 2 * cse12
+    cse22 = cse16 * cse21 * y + kf - cse21 * y**3 / cse15**2
+    cse23 = -4 * Vm3 * a**3 * cse10 * cse14 * cse16 * cse4 * cse6 + 4 * a**7 * cse17 * cse7 / cse9**2
+    cse24 = a**p
+    cse25 = K5**p + cse24
+    cse26 = Vm5 * cse24 / cse25
+    cse27 = cse13 * cse26 * n
+    cse28 = z**n
+    cse29 = Kd**n + cse28
+    cse30 = cse29 ** (-1.0)
+    cse31 = cse28 * cse30
+    cse32 = a ** (-1.0)
+    out[:, :] = 0.0
+    out[0, 0] = cse19 - cse2 - cse20 + cse3 - k
+    out[0, 1] = cse22
+    out[0, 2] = -cse23
+    out[1, 0] = -cse19 + cse2 + cse20 - cse3
+    out[1, 1] = -cse22
+    out[1, 2] = cse23
+    out[2, 0] = -cse27 * cse31 + cse27 * z ** (2 * n) / cse29**2
+    out[2, 2] = Vm5 * a ** (2 * p) * cse28 * cse30 * cse32 * p / cse25**2 - cse26 * cse31 * cse32 * p - eps
 
 
 def CellCycle(t, X, p, out):
@@ -996,49 +1077,49 @@ def CellCycle_jac(t, X, p, out):
         p[9],
         p[10],
     )
-    c_0 = Kd1 + c1
-    c_1 = vd / c_0
-    c_2 = Kim * vi
-    c_3 = 1.0 - m1
-    c_4 = Kc + c1
-    c_5 = c_4 ** (-1.0)
-    c_6 = K + 1.0
-    c_7 = c_6 - m1
-    c_8 = c_7 ** (-1.0)
-    c_9 = Vm1 * c1 * c_3
-    c_10 = K + m1
-    c_11 = 1.0 - x1
-    c_12 = c_6 - x1
-    c_13 = Vm3 / c_12
-    c_14 = K + x1
-    c_15 = Kd1 + c2
-    c_16 = vd / c_15
-    c_17 = 1.0 - m2
-    c_18 = Kc + c2
-    c_19 = c_18 ** (-1.0)
-    c_20 = c_6 - m2
-    c_21 = c_20 ** (-1.0)
-    c_22 = Vm1 * c2 * c_17
-    c_23 = K + m2
-    c_24 = 1.0 - x2
-    c_25 = c_6 - x2
-    c_26 = Vm3 / c_25
-    c_27 = K + x2
+    cse0 = Kd1 + c1
+    cse1 = vd / cse0
+    cse2 = Kim * vi
+    cse3 = 1.0 - m1
+    cse4 = Kc + c1
+    cse5 = cse4 ** (-1.0)
+    cse6 = K + 1.0
+    cse7 = cse6 - m1
+    cse8 = cse7 ** (-1.0)
+    cse9 = Vm1 * c1 * cse3
+    cse10 = K + m1
+    cse11 = 1.0 - x1
+    cse12 = cse6 - x1
+    cse13 = Vm3 / cse12
+    cse14 = K + x1
+    cse15 = Kd1 + c2
+    cse16 = vd / cse15
+    cse17 = 1.0 - m2
+    cse18 = Kc + c2
+    cse19 = cse18 ** (-1.0)
+    cse20 = cse6 - m2
+    cse21 = cse20 ** (-1.0)
+    cse22 = Vm1 * c2 * cse17
+    cse23 = K + m2
+    cse24 = 1.0 - x2
+    cse25 = cse6 - x2
+    cse26 = Vm3 / cse25
+    cse27 = K + x2
     out[:, :] = 0.0
-    out[0, 0] = c1 * vd * x1 / c_0**2 - c_1 * x1 - kd1
-    out[0, 2] = -c1 * c_1
-    out[0, 4] = -c_2 / (Kim + m2) ** 2
-    out[1, 0] = Vm1 * c_3 * c_5 * c_8 - c_8 * c_9 / c_4**2
-    out[1, 1] = -V2 / c_10 + V2 * m1 / c_10**2 - Vm1 * c1 * c_5 * c_8 + c_5 * c_9 / c_7**2
-    out[2, 1] = c_11 * c_13
-    out[2, 2] = -V4 / c_14 + V4 * x1 / c_14**2 + Vm3 * c_11 * m1 / c_12**2 - c_13 * m1
-    out[3, 1] = -c_2 / (Kim + m1) ** 2
-    out[3, 3] = c2 * vd * x2 / c_15**2 - c_16 * x2 - kd1
-    out[3, 5] = -c2 * c_16
-    out[4, 3] = Vm1 * c_17 * c_19 * c_21 - c_21 * c_22 / c_18**2
-    out[4, 4] = -V2 / c_23 + V2 * m2 / c_23**2 - Vm1 * c2 * c_19 * c_21 + c_19 * c_22 / c_20**2
-    out[5, 4] = c_24 * c_26
-    out[5, 5] = -V4 / c_27 + V4 * x2 / c_27**2 + Vm3 * c_24 * m2 / c_25**2 - c_26 * m2
+    out[0, 0] = c1 * vd * x1 / cse0**2 - cse1 * x1 - kd1
+    out[0, 2] = -c1 * cse1
+    out[0, 4] = -cse2 / (Kim + m2) ** 2
+    out[1, 0] = Vm1 * cse3 * cse5 * cse8 - cse8 * cse9 / cse4**2
+    out[1, 1] = -V2 / cse10 + V2 * m1 / cse10**2 - Vm1 * c1 * cse5 * cse8 + cse5 * cse9 / cse7**2
+    out[2, 1] = cse11 * cse13
+    out[2, 2] = -V4 / cse14 + V4 * x1 / cse14**2 + Vm3 * cse11 * m1 / cse12**2 - cse13 * m1
+    out[3, 1] = -cse2 / (Kim + m1) ** 2
+    out[3, 3] = c2 * vd * x2 / cse15**2 - cse16 * x2 - kd1
+    out[3, 5] = -c2 * cse16
+    out[4, 3] = Vm1 * cse17 * cse19 * cse21 - cse21 * cse22 / cse18**2
+    out[4, 4] = -V2 / cse23 + V2 * m2 / cse23**2 - Vm1 * c2 * cse19 * cse21 + cse19 * cse22 / cse20**2
+    out[5, 4] = cse24 * cse26
+    out[5, 5] = -V4 / cse27 + V4 * x2 / cse27**2 + Vm3 * cse24 * m2 / cse25**2 - cse26 * m2
 
 
 def CellularNeuralNetwork(t, X, p, out):
@@ -1136,11 +1217,11 @@ def Chirikov(X, p, out):
 def Chirikov_jac(X, p, out):
     y = X[1]
     k = p[0]
-    c_0 = k * np.cos(y)
+    cse0 = k * np.cos(y)
     out[0, 0] = 1
-    out[0, 1] = c_0
+    out[0, 1] = cse0
     out[1, 0] = 1
-    out[1, 1] = c_0 + 1
+    out[1, 1] = cse0 + 1
 
 
 def Chua(t, X, p, out):
@@ -1212,24 +1293,24 @@ def CircadianRhythm_jac(t, X, p, out):
         p[14],
         p[15],
     )
-    c_0 = km + m
-    c_1 = fn**n
-    c_2 = Ki**n
-    c_3 = c_1 + c_2
-    c_4 = c_2 * vc * (vmax - vmin)
-    c_5 = fs + kd
-    c_6 = fn + kdn
+    cse0 = km + m
+    cse1 = fn**n
+    cse2 = Ki**n
+    cse3 = cse1 + cse2
+    cse4 = cse2 * vc * (vmax - vmin)
+    cse5 = fs + kd
+    cse6 = fn + kdn
     out[:, :] = 0.0
-    out[0, 0] = -vm / c_0 + m * vm / c_0**2
-    out[0, 3] = -c_1 * c_4 * n * (vmin + 0.5 * np.cos(th) + 0.5) / (c_3**2 * fn)
-    out[0, 4] = -0.5 * c_4 * np.sin(th) / c_3
+    out[0, 0] = -vm / cse0 + m * vm / cse0**2
+    out[0, 3] = -cse1 * cse4 * n * (vmin + 0.5 * np.cos(th) + 0.5) / (cse3**2 * fn)
+    out[0, 4] = -0.5 * cse4 * np.sin(th) / cse3
     out[1, 0] = ks
     out[1, 1] = -k - k1
     out[1, 3] = k2
     out[2, 1] = k
-    out[2, 2] = -vd / c_5 + fs * vd / c_5**2
+    out[2, 2] = -vd / cse5 + fs * vd / cse5**2
     out[3, 1] = k1
-    out[3, 3] = -k2 - vdn / c_6 + fn * vdn / c_6**2
+    out[3, 3] = -k2 - vdn / cse6 + fn * vdn / cse6**2
 
 
 def Circle(X, p, out):
@@ -1289,45 +1370,45 @@ def CoevolvingPredatorPrey_jac(t, X, p, out):
         p[10],
         p[11],
     )
-    c_0 = b2 * x
-    c_1 = c_0 + 1.0
-    c_2 = c_1 ** (-1.0)
-    c_3 = a3 * c_2
-    c_4 = alpha * delta
-    c_5 = k1 * (-alpha + c_4)
-    c_6 = -c_5 * x + 1.0
-    c_7 = alpha * b1
-    c_8 = c_7 + 1.0
-    c_9 = c_8 ** (-1.0)
-    c_10 = a1 * c_9
-    c_11 = c_1 ** (-2.0)
-    c_12 = alpha * c_10
-    c_13 = alpha**2
-    c_14 = delta**2
-    c_15 = alpha**4
-    c_16 = delta**4
-    c_17 = k1 * x
-    c_18 = a1 * c_7 / c_8**2
-    c_19 = alpha**3
-    c_20 = c_17 * delta
+    cse0 = b2 * x
+    cse1 = cse0 + 1.0
+    cse2 = cse1 ** (-1.0)
+    cse3 = a3 * cse2
+    cse4 = alpha * delta
+    cse5 = k1 * (-alpha + cse4)
+    cse6 = -cse5 * x + 1.0
+    cse7 = alpha * b1
+    cse8 = cse7 + 1.0
+    cse9 = cse8 ** (-1.0)
+    cse10 = a1 * cse9
+    cse11 = cse1 ** (-2.0)
+    cse12 = alpha * cse10
+    cse13 = alpha**2
+    cse14 = delta**2
+    cse15 = alpha**4
+    cse16 = delta**4
+    cse17 = k1 * x
+    cse18 = a1 * cse7 / cse8**2
+    cse19 = alpha**3
+    cse20 = cse17 * delta
     out[:, :] = 0.0
     out[0, 0] = (
-        alpha * c_10 * c_6
-        - c_3 * y
-        - d1 * (k2 * (-c_13 * c_14 + c_13) - k4 * (-c_15 * c_16 + c_15) + 1.0)
-        + x * (a3 * b2 * c_11 * y - c_12 * c_5)
+        alpha * cse10 * cse6
+        - cse3 * y
+        - d1 * (k2 * (-cse13 * cse14 + cse13) - k4 * (-cse15 * cse16 + cse15) + 1.0)
+        + x * (a3 * b2 * cse11 * y - cse12 * cse5)
     )
-    out[0, 1] = -c_3 * x
+    out[0, 1] = -cse3 * x
     out[0, 2] = x * (
-        a1 * c_6 * c_9
-        - c_12 * c_17 * (delta - 1)
-        - c_18 * c_6
-        - d1 * (k2 * (-2 * alpha * c_14 + 2 * alpha) - k4 * (-4 * c_16 * c_19 + 4 * c_19))
+        a1 * cse6 * cse9
+        - cse12 * cse17 * (delta - 1)
+        - cse18 * cse6
+        - d1 * (k2 * (-2 * alpha * cse14 + 2 * alpha) - k4 * (-4 * cse16 * cse19 + 4 * cse19))
     )
-    out[1, 0] = y * (-a2 * c_0 * c_11 + a2 * c_2)
-    out[1, 1] = a2 * c_2 * x - d2
-    out[2, 0] = -c_10 * c_4 * k1 * vv
-    out[2, 2] = -vv * (c_10 * c_20 - c_18 * c_20 + d1 * (12.0 * c_13 * c_16 * k4 - 2.0 * c_14 * k2))
+    out[1, 0] = y * (-a2 * cse0 * cse11 + a2 * cse2)
+    out[1, 1] = a2 * cse2 * x - d2
+    out[2, 0] = -cse10 * cse4 * k1 * vv
+    out[2, 2] = -vv * (cse10 * cse20 - cse18 * cse20 + d1 * (12.0 * cse13 * cse16 * k4 - 2.0 * cse14 * k2))
 
 
 def Colpitts(t, X, p, out):
@@ -1368,9 +1449,9 @@ def CoupledRossler(t, X, p, out):
 def CoupledRossler_jac(t, X, p, out):
     x1, z1, x2, z2 = X[0], X[2], X[3], X[5]
     a, c, k, w1, w2 = p[0], p[2], p[3], p[4], p[5]
-    c_0 = -k
+    cse0 = -k
     out[:, :] = 0.0
-    out[0, 0] = c_0
+    out[0, 0] = cse0
     out[0, 1] = -w1
     out[0, 2] = -1
     out[0, 3] = k
@@ -1379,13 +1460,35 @@ def CoupledRossler_jac(t, X, p, out):
     out[2, 0] = z1
     out[2, 2] = -c + x1
     out[3, 0] = k
-    out[3, 3] = c_0
+    out[3, 3] = cse0
     out[3, 4] = -w2
     out[3, 5] = -1
     out[4, 3] = w2
     out[4, 4] = a
     out[5, 3] = z2
     out[5, 5] = -c + x2
+
+
+def Dadras(t, X, p_, out):
+    x, y, z = X[0], X[1], X[2]
+    c, e, o, p, r = p_[0], p_[1], p_[2], p_[3], p_[4]
+    out[0] = y - p * x + o * y * z
+    out[1] = r * y - x * z + z
+    out[2] = c * x * y - e * z
+
+
+def Dadras_jac(t, X, p_, out):
+    x, y, z = X[0], X[1], X[2]
+    c, e, o, p, r = p_[0], p_[1], p_[2], p_[3], p_[4]
+    out[0, 0] = -p
+    out[0, 1] = o * z + 1
+    out[0, 2] = o * y
+    out[1, 0] = -z
+    out[1, 1] = r
+    out[1, 2] = 1 - x
+    out[2, 0] = c * y
+    out[2, 1] = c * x
+    out[2, 2] = -e
 
 
 def DeJong(X, p, out):
@@ -1440,32 +1543,32 @@ def DoubleGyre(t, X, p, out):
 def DoubleGyre_jac(t, X, p, out):
     x, y, z = X[0], X[1], X[2]
     alpha, eps = p[0], p[1]
-    c_0 = eps * np.sin(z)
-    c_1 = 2.0 * c_0
-    c_2 = 1.0 - c_1
-    c_3 = 2 * c_0 * x + c_2
-    c_4 = np.pi * y
-    c_5 = x**2
-    c_6 = np.pi * (c_0 * c_5 + x * (1.0 - c_1))
-    c_7 = np.cos(c_6)
-    c_8 = np.pi**2 * alpha
-    c_9 = c_7 * c_8 * np.cos(c_4)
-    c_10 = np.sin(c_4)
-    c_11 = c_10 * c_8 * np.sin(c_6)
-    c_12 = eps * np.cos(z)
-    c_13 = 2.0 * c_12
-    c_14 = c_13 * x
-    c_15 = c_12 * c_5 - c_14
-    c_16 = np.pi * alpha * c_10 * c_7
-    c_17 = c_1 * x + c_2
-    c_18 = c_11 * c_17
+    cse0 = eps * np.sin(z)
+    cse1 = 2.0 * cse0
+    cse2 = 1.0 - cse1
+    cse3 = 2 * cse0 * x + cse2
+    cse4 = np.pi * y
+    cse5 = x**2
+    cse6 = np.pi * (cse0 * cse5 + x * (1.0 - cse1))
+    cse7 = np.cos(cse6)
+    cse8 = np.pi**2 * alpha
+    cse9 = cse7 * cse8 * np.cos(cse4)
+    cse10 = np.sin(cse4)
+    cse11 = cse10 * cse8 * np.sin(cse6)
+    cse12 = eps * np.cos(z)
+    cse13 = 2.0 * cse12
+    cse14 = cse13 * x
+    cse15 = cse12 * cse5 - cse14
+    cse16 = np.pi * alpha * cse10 * cse7
+    cse17 = cse1 * x + cse2
+    cse18 = cse11 * cse17
     out[:, :] = 0.0
-    out[0, 0] = -c_3 * c_9
-    out[0, 1] = c_11
-    out[0, 2] = -c_15 * c_9
-    out[1, 0] = c_1 * c_16 - c_18 * c_3
-    out[1, 1] = c_17 * c_9
-    out[1, 2] = -c_15 * c_18 + c_16 * (-c_13 + c_14)
+    out[0, 0] = -cse3 * cse9
+    out[0, 1] = cse11
+    out[0, 2] = -cse15 * cse9
+    out[1, 0] = cse1 * cse16 - cse18 * cse3
+    out[1, 1] = cse17 * cse9
+    out[1, 2] = -cse15 * cse18 + cse16 * (-cse13 + cse14)
 
 
 def DoublePendulum(t, X, p, out):
@@ -1486,71 +1589,71 @@ def DoublePendulum(t, X, p, out):
 def DoublePendulum_jac(t, X, p, out):
     th1, th2, p1, p2 = X[0], X[1], X[2], X[3]
     g, l1, l2, m1, m2 = p[0], p[1], p[2], p[3], p[4]
-    c_0 = l1 ** (-1.0)
-    c_1 = th1 - th2
-    c_2 = np.sin(c_1)
-    c_3 = c_2**2 * m2
-    c_4 = c_3 + m1
-    c_5 = c_4 ** (-1.0)
-    c_6 = l2 ** (-1.0)
-    c_7 = c_5 * c_6
-    c_8 = c_0 * c_2 * c_7
-    c_9 = c_8 * p2
-    c_10 = np.cos(c_1)
-    c_11 = l1 * p2
-    c_12 = c_10 * c_11
-    c_13 = 2 * c_2
-    c_14 = c_4 ** (-2.0)
-    c_15 = c_14 * c_6
-    c_16 = c_15 * m2
-    c_17 = l1**2
-    c_18 = c_17 ** (-1.0)
-    c_19 = c_10 * c_18
-    c_20 = -c_13 * c_16 * c_19 * (-c_12 + l2 * p1) + c_9
-    c_21 = c_0 * c_10
-    c_22 = c_21 * c_7
-    c_23 = -c_22
-    c_24 = c_8 * p1
-    c_25 = m1 + m2
-    c_26 = l2 * m2 * p1
-    c_27 = c_10 * c_26
-    c_28 = l2**2
-    c_29 = c_28 ** (-1.0)
-    c_30 = c_14 * c_29
-    c_31 = -c_13 * c_21 * c_30 * (c_11 * c_25 - c_27) + c_24
-    c_32 = p1 * p2
-    c_33 = c_22 * c_32
-    c_34 = 2.0 * th1 - 2.0 * th2
-    c_35 = np.sin(c_34)
-    c_36 = c_2 * c_35
-    c_37 = 1.0 * c_0 * c_16 * c_32 * c_36
-    c_38 = 2 * c_15 * c_21 * c_3 * p1 * p2
-    c_39 = c_17 * c_25
-    c_40 = 2.0 * c_12
-    c_41 = -c_26 * c_40 + c_28 * m2 * p1**2 + c_39 * p2**2
-    c_42 = 1.0 * c_18 * c_30 * c_41 * np.cos(c_34)
-    c_43 = 2.0 * c_19 * c_29 * c_36 * c_41 * m2 / c_4**3
-    c_44 = -c_33 + c_37 + c_38 + c_42 - c_43
-    c_45 = -c_44
-    c_46 = l2 * m2
-    c_47 = -0.5 * c_14 * c_18 * c_29 * c_35 * (2 * c_28 * m2 * p1 - c_40 * c_46) + c_9
-    c_48 = -0.5 * c_14 * c_18 * c_29 * c_35 * (-2.0 * c_27 * l1 + 2 * c_39 * p2) + c_24
-    out[0, 0] = c_20
-    out[0, 1] = -c_20
-    out[0, 2] = c_18 * c_5
-    out[0, 3] = c_23
-    out[1, 0] = c_31
-    out[1, 1] = -c_31
-    out[1, 2] = c_23
-    out[1, 3] = c_25 * c_29 * c_5 / m2
-    out[2, 0] = -c_25 * g * l1 * np.cos(th1) + c_44
-    out[2, 1] = c_45
-    out[2, 2] = -c_47
-    out[2, 3] = -c_48
-    out[3, 0] = c_45
-    out[3, 1] = -c_33 + c_37 + c_38 + c_42 - c_43 - c_46 * g * np.cos(th2)
-    out[3, 2] = c_47
-    out[3, 3] = c_48
+    cse0 = l1 ** (-1.0)
+    cse1 = th1 - th2
+    cse2 = np.sin(cse1)
+    cse3 = cse2**2 * m2
+    cse4 = cse3 + m1
+    cse5 = cse4 ** (-1.0)
+    cse6 = l2 ** (-1.0)
+    cse7 = cse5 * cse6
+    cse8 = cse0 * cse2 * cse7
+    cse9 = cse8 * p2
+    cse10 = np.cos(cse1)
+    cse11 = l1 * p2
+    cse12 = cse10 * cse11
+    cse13 = 2 * cse2
+    cse14 = cse4 ** (-2.0)
+    cse15 = cse14 * cse6
+    cse16 = cse15 * m2
+    cse17 = l1**2
+    cse18 = cse17 ** (-1.0)
+    cse19 = cse10 * cse18
+    cse20 = -cse13 * cse16 * cse19 * (-cse12 + l2 * p1) + cse9
+    cse21 = cse0 * cse10
+    cse22 = cse21 * cse7
+    cse23 = -cse22
+    cse24 = cse8 * p1
+    cse25 = m1 + m2
+    cse26 = l2 * m2 * p1
+    cse27 = cse10 * cse26
+    cse28 = l2**2
+    cse29 = cse28 ** (-1.0)
+    cse30 = cse14 * cse29
+    cse31 = -cse13 * cse21 * cse30 * (cse11 * cse25 - cse27) + cse24
+    cse32 = p1 * p2
+    cse33 = cse22 * cse32
+    cse34 = 2.0 * th1 - 2.0 * th2
+    cse35 = np.sin(cse34)
+    cse36 = cse2 * cse35
+    cse37 = 1.0 * cse0 * cse16 * cse32 * cse36
+    cse38 = 2 * cse15 * cse21 * cse3 * p1 * p2
+    cse39 = cse17 * cse25
+    cse40 = 2.0 * cse12
+    cse41 = -cse26 * cse40 + cse28 * m2 * p1**2 + cse39 * p2**2
+    cse42 = 1.0 * cse18 * cse30 * cse41 * np.cos(cse34)
+    cse43 = 2.0 * cse19 * cse29 * cse36 * cse41 * m2 / cse4**3
+    cse44 = -cse33 + cse37 + cse38 + cse42 - cse43
+    cse45 = -cse44
+    cse46 = l2 * m2
+    cse47 = -0.5 * cse14 * cse18 * cse29 * cse35 * (2 * cse28 * m2 * p1 - cse40 * cse46) + cse9
+    cse48 = -0.5 * cse14 * cse18 * cse29 * cse35 * (-2.0 * cse27 * l1 + 2 * cse39 * p2) + cse24
+    out[0, 0] = cse20
+    out[0, 1] = -cse20
+    out[0, 2] = cse18 * cse5
+    out[0, 3] = cse23
+    out[1, 0] = cse31
+    out[1, 1] = -cse31
+    out[1, 2] = cse23
+    out[1, 3] = cse25 * cse29 * cse5 / m2
+    out[2, 0] = -cse25 * g * l1 * np.cos(th1) + cse44
+    out[2, 1] = cse45
+    out[2, 2] = -cse47
+    out[2, 3] = -cse48
+    out[3, 0] = cse45
+    out[3, 1] = -cse33 + cse37 + cse38 + cse42 - cse43 - cse46 * g * np.cos(th2)
+    out[3, 2] = cse47
+    out[3, 3] = cse48
 
 
 def DoubleWell(t, X, p, out):
@@ -1735,76 +1838,78 @@ def ExcitableCell_jac(t, X, p, out):
         p[26],
         p[27],
     )
-    c_0 = c + 1.0
-    c_1 = c_0 ** (-1.0)
-    c_2 = amvb + v
-    c_3 = c_2**3
-    c_4 = ams**3
-    c_5 = ar * v
-    c_6 = np.exp(-amvo - c_5)
-    c_7 = 1.0 - c_6
-    c_8 = c_7 ** (-3.0)
-    c_9 = np.exp(-aho - ahr * v)
-    c_10 = ahs * c_9
-    c_11 = np.exp(-bho - bhr * v)
-    c_12 = c_11 + 1.0
-    c_13 = c_10 + 1.0 / c_12
-    c_14 = c_13 ** (-1.0)
-    c_15 = bms * np.exp(-bmo - bmr * v)
-    c_16 = ams / c_7
-    c_17 = c_15 + c_16 * c_2
-    c_18 = c_17 ** (-3.0)
-    c_19 = c_10 * c_14 * c_18 * c_3 * c_4 * c_8
-    c_20 = c_2**2
-    c_21 = -v + vi
-    c_22 = ahr * c_10
-    c_23 = c_22 * c_8
-    c_24 = c_14 * c_18 * c_3 * c_4
-    c_25 = c_21 * c_24 * gi
-    c_26 = 3 * ar * c_6
-    c_27 = c_10 * c_26 / c_7**4
-    c_28 = c_13 ** (-2.0)
-    c_29 = -1.0 * bhr * c_11 / c_12**2 + c_22
-    c_30 = c_17 ** (-4.0)
-    c_31 = ams * c_2 * c_26 / c_7**2 + 3 * bmr * c_15 - 3 * c_16
-    c_32 = -v + vk
-    c_33 = bns * np.exp(-bno - bnr * v)
-    c_34 = anvb + v
-    c_35 = np.exp(-anvo - c_5)
-    c_36 = 1.0 - c_35
-    c_37 = c_36 ** (-1.0)
-    c_38 = ans * c_37
-    c_39 = c_34 * c_38
-    c_40 = c_33 + c_39
-    c_41 = c_40 ** (-1.0)
-    c_42 = ans * ar * c_34 * c_35 / c_36**2
-    c_43 = -ans * c_37 + bnr * c_33 + c_42
-    c_44 = c_40 * tscl
-    c_45 = -v + vc
-    c_46 = c_24 * c_45
+    cse0 = c + 1.0
+    cse1 = cse0 ** (-1.0)
+    cse2 = amvb + v
+    cse3 = cse2**3
+    cse4 = ams**3
+    cse5 = ar * v
+    cse6 = np.exp(-amvo - cse5)
+    cse7 = 1.0 - cse6
+    cse8 = cse7 ** (-3.0)
+    cse9 = np.exp(-aho - ahr * v)
+    cse10 = ahs * cse9
+    cse11 = np.exp(-bho - bhr * v)
+    cse12 = cse11 + 1.0
+    cse13 = cse10 + 1.0 / cse12
+    cse14 = cse13 ** (-1.0)
+    cse15 = bms * np.exp(-bmo - bmr * v)
+    cse16 = ams / cse7
+    cse17 = cse15 + cse16 * cse2
+    cse18 = cse17 ** (-3.0)
+    cse19 = cse10 * cse14 * cse18 * cse3 * cse4 * cse8
+    cse20 = cse2**2
+    cse21 = -v + vi
+    cse22 = ahr * cse10
+    cse23 = cse22 * cse8
+    cse24 = cse14 * cse18 * cse3 * cse4
+    cse25 = cse21 * cse24 * gi
+    cse26 = 3 * ar * cse6
+    cse27 = cse10 * cse26 / cse7**4
+    cse28 = cse13 ** (-2.0)
+    cse29 = -1.0 * bhr * cse11 / cse12**2 + cse22
+    cse30 = cse17 ** (-4.0)
+    cse31 = ams * cse2 * cse26 / cse7**2 + 3 * bmr * cse15 - 3 * cse16
+    cse32 = -v + vk
+    cse33 = bns * np.exp(-bno - bnr * v)
+    cse34 = anvb + v
+    cse35 = np.exp(-anvo - cse5)
+    cse36 = 1.0 - cse35
+    cse37 = cse36 ** (-1.0)
+    cse38 = ans * cse37
+    cse39 = cse34 * cse38
+    cse40 = cse33 + cse39
+    cse41 = cse40 ** (-1.0)
+    cse42 = ans * ar * cse34 * cse35 / cse36**2
+    cse43 = -ans * cse37 + bnr * cse33 + cse42
+    cse44 = cse40 * tscl
+    cse45 = -v + vc
+    cse46 = cse24 * cse45
     out[:, :] = 0.0
     out[0, 0] = (
-        3 * ahs * c_14 * c_18 * c_20 * c_21 * c_4 * c_8 * c_9 * gi
-        + ahs * c_14 * c_21 * c_3 * c_30 * c_31 * c_4 * c_8 * c_9 * gi
-        + ahs * c_18 * c_21 * c_28 * c_29 * c_3 * c_4 * c_8 * c_9 * gi
-        - c * c_1 * gkc
-        - c_19 * gi
-        - c_23 * c_25
-        - c_25 * c_27
+        3 * ahs * cse14 * cse18 * cse20 * cse21 * cse4 * cse8 * cse9 * gi
+        + ahs * cse14 * cse21 * cse3 * cse30 * cse31 * cse4 * cse8 * cse9 * gi
+        + ahs * cse18 * cse21 * cse28 * cse29 * cse3 * cse4 * cse8 * cse9 * gi
+        - c * cse1 * gkc
+        - cse19 * gi
+        - cse23 * cse25
+        - cse25 * cse27
         - gkv * n**4
         - gl
     )
-    out[0, 1] = 4 * c_32 * gkv * n**3
-    out[0, 2] = c_32 * (-c * gkc / c_0**2 + c_1 * gkc)
-    out[1, 0] = -c_43 * tscl * (c_39 * c_41 - n) + c_44 * (c_38 * c_41 + c_39 * c_43 / c_40**2 - c_41 * c_42)
-    out[1, 1] = -c_44
+    out[0, 1] = 4 * cse32 * gkv * n**3
+    out[0, 2] = cse32 * (-c * gkc / cse0**2 + cse1 * gkc)
+    out[1, 0] = -cse43 * tscl * (cse39 * cse41 - n) + cse44 * (
+        cse38 * cse41 + cse39 * cse43 / cse40**2 - cse41 * cse42
+    )
+    out[1, 1] = -cse44
     out[2, 0] = rho * (
-        3 * ahs * c_14 * c_18 * c_20 * c_4 * c_45 * c_8 * c_9
-        + ahs * c_14 * c_3 * c_30 * c_31 * c_4 * c_45 * c_8 * c_9
-        + ahs * c_18 * c_28 * c_29 * c_3 * c_4 * c_45 * c_8 * c_9
-        - c_19
-        - c_23 * c_46
-        - c_27 * c_46
+        3 * ahs * cse14 * cse18 * cse20 * cse4 * cse45 * cse8 * cse9
+        + ahs * cse14 * cse3 * cse30 * cse31 * cse4 * cse45 * cse8 * cse9
+        + ahs * cse18 * cse28 * cse29 * cse3 * cse4 * cse45 * cse8 * cse9
+        - cse19
+        - cse23 * cse46
+        - cse27 * cse46
     )
     out[2, 2] = -kc * rho
 
@@ -1878,16 +1983,16 @@ def FoldedTowel(X, p, out):
 def FoldedTowel_jac(X, p, out):
     x1, x2, x3 = X[0], X[1], X[2]
     a, b, c, d, e, f, g = p[0], p[1], p[2], p[3], p[4], p[5], p[6]
-    c_0 = 1.0 - 2.0 * x3
-    c_1 = c + x2
-    c_2 = d * (-e * x1 + 1.0)
+    cse0 = 1.0 - 2.0 * x3
+    cse1 = c + x2
+    cse2 = d * (-e * x1 + 1.0)
     out[:, :] = 0.0
     out[0, 0] = -a * x1 + a * (1.0 - x1)
-    out[0, 1] = -b * c_0
-    out[0, 2] = 2.0 * b * c_1
-    out[1, 0] = -d * e * (c_0 * c_1 - 1.0)
-    out[1, 1] = c_0 * c_2
-    out[1, 2] = c_2 * (-2.0 * c - 2.0 * x2)
+    out[0, 1] = -b * cse0
+    out[0, 2] = 2.0 * b * cse1
+    out[1, 0] = -d * e * (cse0 * cse1 - 1.0)
+    out[1, 1] = cse0 * cse2
+    out[1, 2] = cse2 * (-2.0 * c - 2.0 * x2)
     out[2, 1] = g
     out[2, 2] = -f * x3 + f * (1.0 - x3)
 
@@ -1903,14 +2008,14 @@ def ForcedBrusselator(t, X, p, out):
 def ForcedBrusselator_jac(t, X, p, out):
     x, y, z = X[0], X[1], X[2]
     b, f = p[1], p[2]
-    c_0 = b - 2 * x * y
-    c_1 = x**2
+    cse0 = b - 2 * x * y
+    cse1 = x**2
     out[:, :] = 0.0
-    out[0, 0] = -c_0 - 1.0
-    out[0, 1] = c_1
+    out[0, 0] = -cse0 - 1.0
+    out[0, 1] = cse1
     out[0, 2] = -f * np.sin(z)
-    out[1, 0] = c_0
-    out[1, 1] = -c_1
+    out[1, 0] = cse0
+    out[1, 1] = -cse1
 
 
 def ForcedFitzHughNagumo(t, X, p, out):
@@ -2079,46 +2184,52 @@ def GlycolyticOscillation(t, X, p, out):
 def GlycolyticOscillation_jac(t, X, p, out):
     a, b, c = X[0], X[1], X[2]
     d, k, l1, l2, q1, q2, s1, s2 = p[0], p[1], p[2], p[3], p[5], p[6], p[7], p[8]
-    c_0 = a * s1
-    c_1 = b + 1.0
-    c_2 = c_1**2
-    c_3 = a + 1.0
-    c_4 = c_2 * c_3**2 + l1
-    c_5 = c_4 ** (-1.0)
-    c_6 = c_2 * c_5
-    c_7 = c_0 * c_6
-    c_8 = c_3 * c_6 * s1
-    c_9 = 2 * a + 2.0
-    c_10 = c_1**4
-    c_11 = c_4 ** (-2.0)
-    c_12 = 2 * b
-    c_13 = c_12 + 2.0
-    c_14 = c_0 * c_3
-    c_15 = c_0 * c_11 * c_13 * c_2 * c_3**3
-    c_16 = b * d
-    c_17 = c + 1.0
-    c_18 = c_17**2
-    c_19 = c_16 + 1.0
-    c_20 = c_19**2
-    c_21 = c_18 * c_20 + l2
-    c_22 = c_21 ** (-1.0)
-    c_23 = c_18 * s2
-    c_24 = c_22 * c_23
-    c_25 = c_16 * c_24
-    c_26 = c_19 * c_24
-    c_27 = c_17**4
-    c_28 = c_21 ** (-2.0)
-    c_29 = 2 * c + 2.0
-    c_30 = b * c_29
-    c_31 = c_19**3 * c_23 * c_28 * c_30
+    cse0 = a * s1
+    cse1 = b + 1.0
+    cse2 = cse1**2
+    cse3 = a + 1.0
+    cse4 = cse2 * cse3**2 + l1
+    cse5 = cse4 ** (-1.0)
+    cse6 = cse2 * cse5
+    cse7 = cse0 * cse6
+    cse8 = cse3 * cse6 * s1
+    cse9 = 2 * a + 2.0
+    cse10 = cse1**4
+    cse11 = cse4 ** (-2.0)
+    cse12 = 2 * b
+    cse13 = cse12 + 2.0
+    cse14 = cse0 * cse3
+    cse15 = cse0 * cse11 * cse13 * cse2 * cse3**3
+    cse16 = b * d
+    cse17 = c + 1.0
+    cse18 = cse17**2
+    cse19 = cse16 + 1.0
+    cse20 = cse19**2
+    cse21 = cse18 * cse20 + l2
+    cse22 = cse21 ** (-1.0)
+    cse23 = cse18 * s2
+    cse24 = cse22 * cse23
+    cse25 = cse16 * cse24
+    cse26 = cse19 * cse24
+    cse27 = cse17**4
+    cse28 = cse21 ** (-2.0)
+    cse29 = 2 * c + 2.0
+    cse30 = b * cse29
+    cse31 = cse19**3 * cse23 * cse28 * cse30
     out[:, :] = 0.0
-    out[0, 0] = a * c_10 * c_11 * c_3 * c_9 * s1 - c_7 - c_8
-    out[0, 1] = -c_13 * c_14 * c_5 + c_15
-    out[1, 0] = -c_10 * c_11 * c_14 * c_9 * q1 + c_7 * q1 + c_8 * q1
-    out[1, 1] = a * c_13 * c_3 * c_5 * q1 * s1 + 2 * b * c_20 * c_27 * c_28 * d * s2 - c_15 * q1 - c_25 - c_26
-    out[1, 2] = -c_19 * c_22 * c_30 * s2 + c_31
-    out[2, 1] = -c_12 * c_20 * c_27 * c_28 * d * q2 * s2 + c_25 * q2 + c_26 * q2
-    out[2, 2] = b * c_19 * c_22 * c_29 * q2 * s2 - c_31 * q2 - k
+    out[0, 0] = a * cse10 * cse11 * cse3 * cse9 * s1 - cse7 - cse8
+    out[0, 1] = -cse13 * cse14 * cse5 + cse15
+    out[1, 0] = -cse10 * cse11 * cse14 * cse9 * q1 + cse7 * q1 + cse8 * q1
+    out[1, 1] = (
+        a * cse13 * cse3 * cse5 * q1 * s1
+        + 2 * b * cse20 * cse27 * cse28 * d * s2
+        - cse15 * q1
+        - cse25
+        - cse26
+    )
+    out[1, 2] = -cse19 * cse22 * cse30 * s2 + cse31
+    out[2, 1] = -cse12 * cse20 * cse27 * cse28 * d * q2 * s2 + cse25 * q2 + cse26 * q2
+    out[2, 2] = b * cse19 * cse22 * cse29 * q2 * s2 - cse31 * q2 - k
 
 
 def GrebogiMap(X, p, out):
@@ -2149,18 +2260,18 @@ def GuckenheimerHolmes(t, X, p, out):
 def GuckenheimerHolmes_jac(t, X, p, out):
     x, y, z = X[0], X[1], X[2]
     a, b, c, d, f = p[0], p[1], p[2], p[3], p[5]
-    c_0 = 2 * z
-    c_1 = a + c * z
-    c_2 = 2 * f
-    out[0, 0] = c_0 * d * x + c_1
+    cse0 = 2 * z
+    cse1 = a + c * z
+    cse2 = 2 * f
+    out[0, 0] = cse0 * d * x + cse1
     out[0, 1] = -b + 2 * d * y * z
     out[0, 2] = c * x + d * (x**2 + y**2)
     out[1, 0] = b
-    out[1, 1] = c_1
+    out[1, 1] = cse1
     out[1, 2] = c * y
-    out[2, 0] = -c_2 * x
-    out[2, 1] = -c_2 * y
-    out[2, 2] = -3 * a * z**2 - c_0
+    out[2, 0] = -cse2 * x
+    out[2, 1] = -cse2 * y
+    out[2, 2] = -3 * a * z**2 - cse0
 
 
 def GumowskiMira(X, p, out):
@@ -2174,24 +2285,24 @@ def GumowskiMira(X, p, out):
 def GumowskiMira_jac(X, p, out):
     x, y = X[0], X[1]
     a, b = p[0], p[1]
-    c_0 = x**2
-    c_1 = c_0 + 1.0
-    c_2 = 2.0 - 2.0 * a
-    c_3 = c_2 / c_1
-    c_4 = c_3 * x
-    c_5 = 2 * c_2
-    c_6 = x**3 / c_1**2
-    c_7 = a + 2 * c_4 - c_5 * c_6
-    c_8 = c_2 * (2 * a - 4 * c_2 * c_6 + 4 * c_4)
-    c_9 = a * x + b * y + c_0 * c_3
-    c_10 = c_9**2 + 1.0
-    c_11 = c_9 / c_10
-    c_12 = c_9**3 / c_10**2
-    c_13 = b * c_5
-    out[0, 0] = c_7
+    cse0 = x**2
+    cse1 = cse0 + 1.0
+    cse2 = 2.0 - 2.0 * a
+    cse3 = cse2 / cse1
+    cse4 = cse3 * x
+    cse5 = 2 * cse2
+    cse6 = x**3 / cse1**2
+    cse7 = a + 2 * cse4 - cse5 * cse6
+    cse8 = cse2 * (2 * a - 4 * cse2 * cse6 + 4 * cse4)
+    cse9 = a * x + b * y + cse0 * cse3
+    cse10 = cse9**2 + 1.0
+    cse11 = cse9 / cse10
+    cse12 = cse9**3 / cse10**2
+    cse13 = b * cse5
+    out[0, 0] = cse7
     out[0, 1] = b
-    out[1, 0] = a * c_7 + c_11 * c_8 - c_12 * c_8 - 1
-    out[1, 1] = a * b + c_11 * c_13 - c_12 * c_13
+    out[1, 0] = a * cse7 + cse11 * cse8 - cse12 * cse8 - 1
+    out[1, 1] = a * b + cse11 * cse13 - cse12 * cse13
 
 
 def Hadley(t, X, p, out):
@@ -2205,17 +2316,17 @@ def Hadley(t, X, p, out):
 def Hadley_jac(t, X, p, out):
     x, y, z = X[0], X[1], X[2]
     a, b = p[0], p[1]
-    c_0 = x - 1
-    c_1 = b * x
+    cse0 = x - 1
+    cse1 = b * x
     out[0, 0] = -a
     out[0, 1] = -2 * y
     out[0, 2] = -2 * z
     out[1, 0] = -b * z + y
-    out[1, 1] = c_0
-    out[1, 2] = -c_1
+    out[1, 1] = cse0
+    out[1, 2] = -cse1
     out[2, 0] = b * y + z
-    out[2, 1] = c_1
-    out[2, 2] = c_0
+    out[2, 1] = cse1
+    out[2, 2] = cse0
 
 
 def Halvorsen(t, X, p, out):
@@ -2229,17 +2340,17 @@ def Halvorsen(t, X, p, out):
 def Halvorsen_jac(t, X, p, out):
     x, y, z = X[0], X[1], X[2]
     a, b = p[0], p[1]
-    c_0 = -a
-    c_1 = -b
-    out[0, 0] = c_0
+    cse0 = -a
+    cse1 = -b
+    out[0, 0] = cse0
     out[0, 1] = -b - 2 * y
-    out[0, 2] = c_1
-    out[1, 0] = c_1
-    out[1, 1] = c_0
+    out[0, 2] = cse1
+    out[1, 0] = cse1
+    out[1, 1] = cse0
     out[1, 2] = -b - 2 * z
     out[2, 0] = -b - 2 * x
-    out[2, 1] = c_1
-    out[2, 2] = c_0
+    out[2, 1] = cse1
+    out[2, 2] = cse0
 
 
 def HastingsPowell(t, X, p, out):
@@ -2255,24 +2366,24 @@ def HastingsPowell(t, X, p, out):
 def HastingsPowell_jac(t, X, p, out):
     x, y, z = X[0], X[1], X[2]
     a1, a2, b1, b2, d1, d2 = p[0], p[1], p[2], p[3], p[4], p[5]
-    c_0 = b1 * x
-    c_1 = c_0 + 1.0
-    c_2 = a1 / c_1
-    c_3 = a1 * c_0 * y / c_1**2 - c_2 * y
-    c_4 = c_2 * x
-    c_5 = b2 * y
-    c_6 = c_5 + 1.0
-    c_7 = a2 / c_6
-    c_8 = a2 * c_5 * z / c_6**2 - c_7 * z
-    c_9 = c_7 * y
+    cse0 = b1 * x
+    cse1 = cse0 + 1.0
+    cse2 = a1 / cse1
+    cse3 = a1 * cse0 * y / cse1**2 - cse2 * y
+    cse4 = cse2 * x
+    cse5 = b2 * y
+    cse6 = cse5 + 1.0
+    cse7 = a2 / cse6
+    cse8 = a2 * cse5 * z / cse6**2 - cse7 * z
+    cse9 = cse7 * y
     out[:, :] = 0.0
-    out[0, 0] = c_3 - 2 * x + 1.0
-    out[0, 1] = -c_4
-    out[1, 0] = -c_3
-    out[1, 1] = c_4 + c_8 - d1
-    out[1, 2] = -c_9
-    out[2, 1] = -c_8
-    out[2, 2] = c_9 - d2
+    out[0, 0] = cse3 - 2 * x + 1.0
+    out[0, 1] = -cse4
+    out[1, 0] = -cse3
+    out[1, 1] = cse4 + cse8 - d1
+    out[1, 2] = -cse9
+    out[2, 1] = -cse8
+    out[2, 2] = cse9 - d2
 
 
 def Henon(X, p, out):
@@ -2303,15 +2414,15 @@ def HenonHeiles(t, X, p, out):
 def HenonHeiles_jac(t, X, p, out):
     x, y = X[0], X[1]
     lam = p[0]
-    c_0 = 2.0 * lam
-    c_1 = 2 * lam
+    cse0 = 2.0 * lam
+    cse1 = 2 * lam
     out[:, :] = 0.0
     out[0, 2] = 1
     out[1, 3] = 1
-    out[2, 0] = -c_0 * y - 1
-    out[2, 1] = -c_0 * x
-    out[3, 0] = -c_1 * x
-    out[3, 1] = c_1 * y - 1
+    out[2, 0] = -cse0 * y - 1
+    out[2, 1] = -cse0 * x
+    out[3, 0] = -cse1 * x
+    out[3, 1] = cse1 * y - 1
 
 
 def HindmarshRose(t, X, p, out):
@@ -2325,17 +2436,17 @@ def HindmarshRose(t, X, p, out):
 def HindmarshRose_jac(t, X, p, out):
     x = X[0]
     a, b, d, s, tx, tz = p[0], p[1], p[3], p[4], p[5], p[6]
-    c_0 = tx ** (-1.0)
-    c_1 = 3 * a * x**2
-    c_2 = tz ** (-1.0)
+    cse0 = tx ** (-1.0)
+    cse1 = 3 * a * x**2
+    cse2 = tz ** (-1.0)
     out[:, :] = 0.0
-    out[0, 0] = c_0 * (2 * b * x - c_1) - 1
-    out[0, 1] = c_0
-    out[0, 2] = c_0
-    out[1, 0] = -c_1 - 2 * x * (-b + d)
+    out[0, 0] = cse0 * (2 * b * x - cse1) - 1
+    out[0, 1] = cse0
+    out[0, 2] = cse0
+    out[1, 0] = -cse1 - 2 * x * (-b + d)
     out[1, 2] = 1
-    out[2, 0] = -c_2 * s
-    out[2, 2] = -c_2
+    out[2, 0] = -cse2 * s
+    out[2, 2] = -cse2
 
 
 def HindmarshRoseTwoCoupled(t, X, p, out):
@@ -2367,32 +2478,32 @@ def HindmarshRoseTwoCoupled(t, X, p, out):
 def HindmarshRoseTwoCoupled_jac(t, X, p, out):
     x1, x2 = X[0], X[3]
     a, b, d, k1, k2, k_el, r, s, xv = p[1], p[2], p[4], p[5], p[6], p[7], p[8], p[9], p[11]
-    c_0 = 3 * a
-    c_1 = np.exp(-10.0 * x2)
-    c_2 = 0.0820849986238988 * c_1 + 1.0
-    c_3 = -k_el
-    c_4 = -xv
-    c_5 = r * s
-    c_6 = -r
-    c_7 = np.exp(-10.0 * x1)
-    c_8 = 0.0820849986238988 * c_7 + 1.0
+    cse0 = 3 * a
+    cse1 = np.exp(-10.0 * x2)
+    cse2 = 0.0820849986238988 * cse1 + 1.0
+    cse3 = -k_el
+    cse4 = -xv
+    cse5 = r * s
+    cse6 = -r
+    cse7 = np.exp(-10.0 * x1)
+    cse8 = 0.0820849986238988 * cse7 + 1.0
     out[:, :] = 0.0
-    out[0, 0] = 2 * b * x1 - c_0 * x1**2 - k_el - 1.0 * k1 / c_2
+    out[0, 0] = 2 * b * x1 - cse0 * x1**2 - k_el - 1.0 * k1 / cse2
     out[0, 1] = 1
     out[0, 2] = -1
-    out[0, 3] = -0.820849986238988 * c_1 * k1 * (c_4 + x1) / c_2**2 - c_3
+    out[0, 3] = -0.820849986238988 * cse1 * k1 * (cse4 + x1) / cse2**2 - cse3
     out[1, 0] = -2 * d * x1
     out[1, 1] = -1
-    out[2, 0] = c_5
-    out[2, 2] = c_6
-    out[3, 0] = -c_3 - 0.820849986238988 * c_7 * k2 * (c_4 + x2) / c_8**2
-    out[3, 3] = 2 * b * x2 - c_0 * x2**2 - k_el - 1.0 * k2 / c_8
+    out[2, 0] = cse5
+    out[2, 2] = cse6
+    out[3, 0] = -cse3 - 0.820849986238988 * cse7 * k2 * (cse4 + x2) / cse8**2
+    out[3, 3] = 2 * b * x2 - cse0 * x2**2 - k_el - 1.0 * k2 / cse8
     out[3, 4] = 1
     out[3, 5] = -1
     out[4, 3] = -2 * d * x2
     out[4, 4] = -1
-    out[5, 3] = c_5
-    out[5, 5] = c_6
+    out[5, 3] = cse5
+    out[5, 5] = cse6
 
 
 def HodgkinHuxley(t, X, p, out):
@@ -2413,40 +2524,42 @@ def HodgkinHuxley(t, X, p, out):
 def HodgkinHuxley_jac(t, X, p, out):
     v, n, m, h = X[0], X[1], X[2], X[3]
     Vk, Vna, gk, gl, gna = p[1], p[3], p[4], p[5], p[6]
-    c_0 = gna * m**3
-    c_1 = -v
-    c_2 = -Vna - c_1
-    c_3 = np.exp(-0.0125 * v)
-    c_4 = 1.0 - n
-    c_5 = 0.1 * v
-    c_6 = np.exp(-c_5)
-    c_7 = 1.0 - 0.004086771438464067 * c_6
-    c_8 = c_7 ** (-1.0)
-    c_9 = 0.01 * v + 0.55
-    c_10 = np.exp(-0.05555555555555555 * v)
-    c_11 = 1.0 - m
-    c_12 = 1.0 - 0.01831563888873418 * c_6
-    c_13 = c_12 ** (-1.0)
-    c_14 = c_5 + 4.0
-    c_15 = np.exp(-0.05 * v)
-    c_16 = 0.0301973834223185 * c_6 + 1.0
+    cse0 = gna * m**3
+    cse1 = -v
+    cse2 = -Vna - cse1
+    cse3 = np.exp(-0.0125 * v)
+    cse4 = 1.0 - n
+    cse5 = 0.1 * v
+    cse6 = np.exp(-cse5)
+    cse7 = 1.0 - 0.004086771438464067 * cse6
+    cse8 = cse7 ** (-1.0)
+    cse9 = 0.01 * v + 0.55
+    cse10 = np.exp(-0.05555555555555555 * v)
+    cse11 = 1.0 - m
+    cse12 = 1.0 - 0.01831563888873418 * cse6
+    cse13 = cse12 ** (-1.0)
+    cse14 = cse5 + 4.0
+    cse15 = np.exp(-0.05 * v)
+    cse16 = 0.0301973834223185 * cse6 + 1.0
     out[:, :] = 0.0
-    out[0, 0] = -c_0 * h - gk * n**4 - gl
-    out[0, 1] = -4 * gk * n**3 * (-Vk - c_1)
-    out[0, 2] = -3 * c_2 * gna * h * m**2
-    out[0, 3] = -c_0 * c_2
+    out[0, 0] = -cse0 * h - gk * n**4 - gl
+    out[0, 1] = -4 * gk * n**3 * (-Vk - cse1)
+    out[0, 2] = -3 * cse2 * gna * h * m**2
+    out[0, 3] = -cse0 * cse2
     out[1, 0] = (
-        0.0006933551720016873 * c_3 * n - 0.00040867714384640666 * c_4 * c_6 * c_9 / c_7**2 + 0.01 * c_4 * c_8
+        0.0006933551720016873 * cse3 * n
+        - 0.00040867714384640666 * cse4 * cse6 * cse9 / cse7**2
+        + 0.01 * cse4 * cse8
     )
-    out[1, 1] = -0.055468413760134984 * c_3 - c_8 * c_9
+    out[1, 1] = -0.055468413760134984 * cse3 - cse8 * cse9
     out[2, 0] = (
-        0.006004845766935349 * c_10 * m
-        + 0.1 * c_11 * c_13
-        - 0.001831563888873418 * c_11 * c_14 * c_6 / c_12**2
+        0.006004845766935349 * cse10 * m
+        + 0.1 * cse11 * cse13
+        - 0.001831563888873418 * cse11 * cse14 * cse6 / cse12**2
     )
-    out[2, 2] = -0.10808722380483629 * c_10 - c_13 * c_14
-    out[3, 0] = -0.00013570972741102705 * c_15 * (1.0 - h) - 0.00301973834223185 * c_6 * h / c_16**2
-    out[3, 3] = -0.002714194548220541 * c_15 - 1.0 / c_16
+    out[2, 2] = -0.10808722380483629 * cse10 - cse13 * cse14
+    out[3, 0] = -0.00013570972741102705 * cse15 * (1.0 - h) - 0.00301973834223185 * cse6 * h / cse16**2
+    out[3, 3] = -0.002714194548220541 * cse15 - 1.0 / cse16
 
 
 def Hopalong(X, p, out):
@@ -2529,20 +2642,20 @@ def HyperJha(t, X, p, out):
 def HyperJha_jac(t, X, p, out):
     x, y, z = X[0], X[1], X[2]
     a, b, c, d = p[0], p[1], p[2], p[3]
-    c_0 = -z
-    c_1 = -x
+    cse0 = -z
+    cse1 = -x
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
     out[0, 3] = 1
-    out[1, 0] = b + c_0
+    out[1, 0] = b + cse0
     out[1, 1] = -1
-    out[1, 2] = c_1
+    out[1, 2] = cse1
     out[2, 0] = y
     out[2, 1] = x
     out[2, 2] = -c
-    out[3, 0] = c_0
-    out[3, 2] = c_1
+    out[3, 0] = cse0
+    out[3, 2] = cse1
     out[3, 3] = d
 
 
@@ -2558,20 +2671,20 @@ def HyperLorenz(t, X, p, out):
 def HyperLorenz_jac(t, X, p, out):
     x, y, z = X[0], X[1], X[2]
     a, b, c, d = p[0], p[1], p[2], p[3]
-    c_0 = -z
-    c_1 = -x
+    cse0 = -z
+    cse1 = -x
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
     out[0, 3] = 1
-    out[1, 0] = c + c_0
+    out[1, 0] = c + cse0
     out[1, 1] = -1
-    out[1, 2] = c_1
+    out[1, 2] = cse1
     out[2, 0] = y
     out[2, 1] = x
     out[2, 2] = -b
-    out[3, 0] = c_0
-    out[3, 2] = c_1
+    out[3, 0] = cse0
+    out[3, 2] = cse1
     out[3, 3] = d
 
 
@@ -2614,7 +2727,7 @@ def HyperPang(t, X, p, out):
 def HyperPang_jac(t, X, p, out):
     x, y, z = X[0], X[1], X[2]
     a, b, c, d = p[0], p[1], p[2], p[3]
-    c_0 = -d
+    cse0 = -d
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
@@ -2625,8 +2738,8 @@ def HyperPang_jac(t, X, p, out):
     out[2, 0] = y
     out[2, 1] = x
     out[2, 2] = -b
-    out[3, 0] = c_0
-    out[3, 1] = c_0
+    out[3, 0] = cse0
+    out[3, 1] = cse0
 
 
 def HyperQi(t, X, p, out):
@@ -2743,19 +2856,19 @@ def HyperYan(t, X, p, out):
 def HyperYan_jac(t, X, p, out):
     x, y, z = X[0], X[1], X[2]
     a, b, c, d = p[0], p[1], p[2], p[3]
-    c_0 = -x
-    c_1 = -z
+    cse0 = -x
+    cse1 = -z
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
     out[1, 0] = -a + c - z
     out[1, 1] = c
-    out[1, 2] = c_0
+    out[1, 2] = cse0
     out[2, 0] = y + z
-    out[2, 1] = c_1 + x
-    out[2, 2] = -b - c_0 - y
+    out[2, 1] = cse1 + x
+    out[2, 2] = -b - cse0 - y
     out[2, 3] = -1
-    out[3, 0] = c_1
+    out[3, 0] = cse1
     out[3, 1] = z
     out[3, 2] = -x + y
     out[3, 3] = -d
@@ -2796,22 +2909,22 @@ def Ikeda(X, p, out):
 def Ikeda_jac(X, p, out):
     x, v = X[0], X[1]
     u = p[0]
-    c_0 = v**2
-    c_1 = x**2
-    c_2 = c_0 + c_1 + 1.0
-    c_3 = 0.4 - 6.0 / c_2
-    c_4 = np.cos(c_3)
-    c_5 = 12.0 / c_2**2
-    c_6 = c_5 * v * x
-    c_7 = c_4 * c_6
-    c_8 = np.sin(c_3)
-    c_9 = c_1 * c_5
-    c_10 = c_6 * c_8
-    c_11 = c_0 * c_5
-    out[0, 0] = u * (c_4 - c_7 - c_8 * c_9)
-    out[0, 1] = u * (-c_10 - c_11 * c_4 - c_8)
-    out[1, 0] = u * (-c_10 + c_4 * c_9 + c_8)
-    out[1, 1] = u * (-c_11 * c_8 + c_4 + c_7)
+    cse0 = v**2
+    cse1 = x**2
+    cse2 = cse0 + cse1 + 1.0
+    cse3 = 0.4 - 6.0 / cse2
+    cse4 = np.cos(cse3)
+    cse5 = 12.0 / cse2**2
+    cse6 = cse5 * v * x
+    cse7 = cse4 * cse6
+    cse8 = np.sin(cse3)
+    cse9 = cse1 * cse5
+    cse10 = cse6 * cse8
+    cse11 = cse0 * cse5
+    out[0, 0] = u * (cse4 - cse7 - cse8 * cse9)
+    out[0, 1] = u * (-cse10 - cse11 * cse4 - cse8)
+    out[1, 0] = u * (-cse10 + cse4 * cse9 + cse8)
+    out[1, 1] = u * (-cse11 * cse8 + cse4 + cse7)
 
 
 def IkedaDelay(t, X, X_delayed, p, out):
@@ -2833,18 +2946,18 @@ def IsothermalChemical(t, X, p, out):
 def IsothermalChemical_jac(t, X, p, out):
     alpha, beta = X[0], X[1]
     delta, mu, sigma = p[0], p[2], p[3]
-    c_0 = beta**2 + 1.0
-    c_1 = 2 * alpha * beta
-    c_2 = sigma ** (-1.0)
-    c_3 = delta ** (-1.0)
+    cse0 = beta**2 + 1.0
+    cse1 = 2 * alpha * beta
+    cse2 = sigma ** (-1.0)
+    cse3 = delta ** (-1.0)
     out[:, :] = 0.0
-    out[0, 0] = -c_0
-    out[0, 1] = -c_1
+    out[0, 0] = -cse0
+    out[0, 1] = -cse1
     out[0, 2] = mu
-    out[1, 0] = c_0 * c_2
-    out[1, 1] = c_2 * (c_1 - 1)
-    out[2, 1] = c_3
-    out[2, 2] = -c_3
+    out[1, 0] = cse0 * cse2
+    out[1, 1] = cse2 * (cse1 - 1)
+    out[2, 1] = cse3
+    out[2, 2] = -cse3
 
 
 def ItikBanksTumor(t, X, p, out):
@@ -2858,16 +2971,16 @@ def ItikBanksTumor(t, X, p, out):
 def ItikBanksTumor_jac(t, X, p, out):
     x, y, z = X[0], X[1], X[2]
     a12, a13, a21, a31, d3, k3, r2, r3 = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
-    c_0 = k3 + x
-    c_1 = c_0 ** (-1.0)
+    cse0 = k3 + x
+    cse1 = cse0 ** (-1.0)
     out[:, :] = 0.0
     out[0, 0] = -a12 * y - a13 * z - 2 * x + 1.0
     out[0, 1] = -a12 * x
     out[0, 2] = -a13 * x
     out[1, 0] = -a21 * y
     out[1, 1] = -a21 * x - r2 * y + r2 * (1.0 - y)
-    out[2, 0] = z * (-a31 + c_1 * r3 - r3 * x / c_0**2)
-    out[2, 2] = -a31 * x + c_1 * r3 * x - d3
+    out[2, 0] = z * (-a31 + cse1 * r3 - r3 * x / cse0**2)
+    out[2, 2] = -a31 * x + cse1 * r3 * x - d3
 
 
 def JerkCircuit(t, X, p, out):
@@ -2881,12 +2994,12 @@ def JerkCircuit(t, X, p, out):
 def JerkCircuit_jac(t, X, p, out):
     y = X[1]
     eps, y0 = p[0], p[1]
-    c_0 = y0 ** (-1.0)
+    cse0 = y0 ** (-1.0)
     out[:, :] = 0.0
     out[0, 1] = 1
     out[1, 2] = 1
     out[2, 0] = -1
-    out[2, 1] = -c_0 * eps * np.exp(c_0 * y)
+    out[2, 1] = -cse0 * eps * np.exp(cse0 * y)
     out[2, 2] = -1
 
 
@@ -2939,15 +3052,15 @@ def Laser(t, X, p, out):
 def Laser_jac(t, X, p, out):
     x, y, z = X[0], X[1], X[2]
     a, b, c, d, h, k = p[0], p[1], p[2], p[3], p[4], p[5]
-    c_0 = z**2
-    c_1 = 2 * x
+    cse0 = z**2
+    cse1 = 2 * x
     out[:, :] = 0.0
     out[0, 0] = -a
-    out[0, 1] = a + b * c_0
+    out[0, 1] = a + b * cse0
     out[0, 2] = 2 * b * y * z
-    out[1, 0] = c + c_0 * d
-    out[1, 2] = c_1 * d * z
-    out[2, 0] = c_1 * k
+    out[1, 0] = c + cse0 * d
+    out[1, 2] = cse1 * d * z
+    out[2, 0] = cse1 * k
     out[2, 2] = h
 
 
@@ -2972,66 +3085,109 @@ def LidDrivenCavityFlow(t, X, p, out):
 def LidDrivenCavityFlow_jac(t, X, p, out):
     x, y, ph = X[0], X[1], X[2]
     a, b, tau, u1, u2 = p[0], p[1], p[2], p[3], p[4]
-    c_0 = a ** (-1.0)
-    c_1 = np.pi * c_0
-    c_2 = c_1 * x
-    c_3 = 2 * c_2
-    c_4 = np.cos(c_3)
-    c_5 = np.pi * b
-    c_6 = 2.0 * c_5
-    c_7 = np.pi * y
-    c_8 = c_0 * c_7
-    c_9 = 2.0 * c_8
-    c_10 = np.sinh(c_9)
-    c_11 = c_0 * c_6
-    c_12 = np.sinh(c_11)
-    c_13 = np.cosh(c_11)
-    c_14 = np.cosh(c_9)
-    c_15 = 4.0 * c_5
-    c_16 = u2 / (a * np.sinh(c_0 * c_15) + c_15)
-    c_17 = 4.0 * c_1 * c_16
-    c_18 = np.sinh(c_8)
-    c_19 = c_0 * c_5
-    c_20 = np.sinh(c_19)
-    c_21 = np.cosh(c_19)
-    c_22 = np.cosh(c_8)
-    c_23 = -c_18 * c_20 * c_5 + c_21 * (a * c_18 + c_22 * c_7)
-    c_24 = np.cos(c_2)
-    c_25 = 2 * np.pi
-    c_26 = c_25 * ph / tau
-    c_27 = np.tanh(20.0 * tau * np.sin(c_26))
-    c_28 = u1 / (a * c_12 + c_6)
-    c_29 = c_27 * c_28
-    c_30 = c_24 * c_29
-    c_31 = 4.0 * c_14
-    c_32 = b * c_12
-    c_33 = np.pi**2
-    c_34 = c_0 * c_33
-    c_35 = c_34 * y
-    c_36 = np.sin(c_3)
-    c_37 = 2.0 * c_16
-    c_38 = b * c_20 * c_22
-    c_39 = np.sin(c_2)
-    c_40 = c_29 * c_39
-    c_41 = 80.0 * c_28 * (1 - c_27**2) * np.cos(c_26)
-    c_42 = c_10 * c_13
-    c_43 = c_18 * c_21
-    c_44 = c_38 - c_43 * y
-    c_45 = 2.0 * np.pi
+    cse0 = a ** (-1.0)
+    cse1 = np.pi * cse0
+    cse2 = cse1 * x
+    cse3 = 2 * cse2
+    cse4 = np.cos(cse3)
+    cse5 = np.pi * b
+    cse6 = 2.0 * cse5
+    cse7 = np.pi * y
+    cse8 = cse0 * cse7
+    cse9 = 2.0 * cse8
+    cse10 = np.sinh(cse9)
+    cse11 = cse0 * cse6
+    cse12 = np.sinh(cse11)
+    cse13 = np.cosh(cse11)
+    cse14 = np.cosh(cse9)
+    cse15 = 4.0 * cse5
+    cse16 = u2 / (a * np.sinh(cse0 * cse15) + cse15)
+    cse17 = 4.0 * cse1 * cse16
+    cse18 = np.sinh(cse8)
+    cse19 = cse0 * cse5
+    cse20 = np.sinh(cse19)
+    cse21 = np.cosh(cse19)
+    cse22 = np.cosh(cse8)
+    cse23 = -cse18 * cse20 * cse5 + cse21 * (a * cse18 + cse22 * cse7)
+    cse24 = np.cos(cse2)
+    cse25 = 2 * np.pi
+    cse26 = cse25 * ph / tau
+    cse27 = np.tanh(20.0 * tau * np.sin(cse26))
+    cse28 = u1 / (a * cse12 + cse6)
+    cse29 = cse27 * cse28
+    cse30 = cse24 * cse29
+    cse31 = 4.0 * cse14
+    cse32 = b * cse12
+    cse33 = np.pi**2
+    cse34 = cse0 * cse33
+    cse35 = cse34 * y
+    cse36 = np.sin(cse3)
+    cse37 = 2.0 * cse16
+    cse38 = b * cse20 * cse22
+    cse39 = np.sin(cse2)
+    cse40 = cse29 * cse39
+    cse41 = 80.0 * cse28 * (1 - cse27**2) * np.cos(cse26)
+    cse42 = cse10 * cse13
+    cse43 = cse18 * cse21
+    cse44 = cse38 - cse43 * y
+    cse45 = 2.0 * np.pi
     out[:, :] = 0.0
-    out[0, 0] = 2.0 * c_1 * c_23 * c_30 + c_17 * c_4 * (
-        -c_10 * c_12 * c_6 + c_13 * (a * c_10 + 2.0 * c_14 * c_7)
+    out[0, 0] = 2.0 * cse1 * cse23 * cse30 + cse17 * cse4 * (
+        -cse10 * cse12 * cse6 + cse13 * (a * cse10 + 2.0 * cse14 * cse7)
     )
-    out[0, 1] = c_36 * c_37 * (
-        c_13 * (4.0 * c_10 * c_35 + np.pi * c_31) - c_31 * c_32 * c_34
-    ) + 2.0 * c_40 * (c_21 * (c_18 * c_35 + c_22 * c_25) - c_34 * c_38)
-    out[0, 2] = np.pi * c_23 * c_39 * c_41
-    out[1, 0] = c_45 * (-c_1 * c_40 * c_44 - c_17 * c_36 * (c_14 * c_32 - c_42 * y))
-    out[1, 1] = c_45 * (
-        c_30 * (np.pi * b * c_0 * c_18 * c_20 - c_21 * c_22 * c_8 - c_43)
-        + c_37 * c_4 * (2.0 * np.pi * b * c_0 * c_10 * c_12 - c_13 * c_14 * c_9 - c_42)
+    out[0, 1] = cse36 * cse37 * (
+        cse13 * (4.0 * cse10 * cse35 + np.pi * cse31) - cse31 * cse32 * cse34
+    ) + 2.0 * cse40 * (cse21 * (cse18 * cse35 + cse22 * cse25) - cse34 * cse38)
+    out[0, 2] = np.pi * cse23 * cse39 * cse41
+    out[1, 0] = cse45 * (-cse1 * cse40 * cse44 - cse17 * cse36 * (cse14 * cse32 - cse42 * y))
+    out[1, 1] = cse45 * (
+        cse30 * (np.pi * b * cse0 * cse18 * cse20 - cse21 * cse22 * cse8 - cse43)
+        + cse37 * cse4 * (2.0 * np.pi * b * cse0 * cse10 * cse12 - cse13 * cse14 * cse9 - cse42)
     )
-    out[1, 2] = c_24 * c_33 * c_41 * c_44
+    out[1, 2] = cse24 * cse33 * cse41 * cse44
+
+
+def Lissajous2D(t, X, p, out):
+    A, B, a, b, delta = p[0], p[1], p[2], p[3], p[4]
+    out[0] = -A * a * np.sin(a * t)
+    out[1] = -B * b * np.sin(b * t + delta)
+
+
+def Lissajous2D_jac(t, X, p, out):
+    out[:, :] = 0.0
+
+
+def Lissajous3D(t, X, p, out):
+    A, B, C, a, b, c, delta_y, delta_z = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
+    out[0] = -A * a * np.sin(a * t)
+    out[1] = -B * b * np.sin(b * t + delta_y)
+    out[2] = -C * c * np.sin(c * t + delta_z)
+
+
+def Lissajous3D_jac(t, X, p, out):
+    out[:, :] = 0.0
+
+
+def Sakarya(t, X, p_, out):
+    x, y, z = X[0], X[1], X[2]
+    a, b, c, h, p, q, r, s = p_[0], p_[1], p_[2], p_[3], p_[4], p_[5], p_[6], p_[7]
+    out[0] = a * x + (h + s * z) * y
+    out[1] = (q * z - p) * x - b * y
+    out[2] = c * z - r * x * y
+
+
+def Sakarya_jac(t, X, p_, out):
+    x, y, z = X[0], X[1], X[2]
+    a, b, c, h, p, q, r, s = p_[0], p_[1], p_[2], p_[3], p_[4], p_[5], p_[6], p_[7]
+    out[0, 0] = a
+    out[0, 1] = h + s * z
+    out[0, 2] = s * y
+    out[1, 0] = -p + q * z
+    out[1, 1] = -b
+    out[1, 2] = q * x
+    out[2, 0] = -r * y
+    out[2, 1] = -r * x
+    out[2, 2] = c
 
 
 def LogarithmicPotential(t, X, p, out):
@@ -3047,22 +3203,22 @@ def LogarithmicPotential(t, X, p, out):
 def LogarithmicPotential_jac(t, X, p, out):
     x, y = X[0], X[1]
     q, rc, v0 = p[0], p[1], p[2]
-    c_0 = v0**2
-    c_1 = x**2
-    c_2 = q ** (-2.0)
-    c_3 = y**2
-    c_4 = c_1 + c_2 * c_3 + rc**2
-    c_5 = c_0 / c_4
-    c_6 = c_4 ** (-2.0)
-    c_7 = 2 * c_0 * c_6
-    c_8 = c_2 * c_7 * x * y
+    cse0 = v0**2
+    cse1 = x**2
+    cse2 = q ** (-2.0)
+    cse3 = y**2
+    cse4 = cse1 + cse2 * cse3 + rc**2
+    cse5 = cse0 / cse4
+    cse6 = cse4 ** (-2.0)
+    cse7 = 2 * cse0 * cse6
+    cse8 = cse2 * cse7 * x * y
     out[:, :] = 0.0
     out[0, 2] = 1
     out[1, 3] = 1
-    out[2, 0] = c_1 * c_7 - c_5
-    out[2, 1] = c_8
-    out[3, 0] = c_8
-    out[3, 1] = 2 * c_0 * c_3 * c_6 / q**4 - c_2 * c_5
+    out[2, 0] = cse1 * cse7 - cse5
+    out[2, 1] = cse8
+    out[3, 0] = cse8
+    out[3, 1] = 2 * cse0 * cse3 * cse6 / q**4 - cse2 * cse5
 
 
 def Logistic(X, p, out):
@@ -3110,17 +3266,17 @@ def Lorenz84(t, X, p, out):
 def Lorenz84_jac(t, X, p, out):
     x, y, z = X[0], X[1], X[2]
     a, b = p[0], p[1]
-    c_0 = x - 1.0
-    c_1 = b * x
+    cse0 = x - 1.0
+    cse1 = b * x
     out[0, 0] = -a
     out[0, 1] = -2 * y
     out[0, 2] = -2 * z
     out[1, 0] = -b * z + y
-    out[1, 1] = c_0
-    out[1, 2] = -c_1
+    out[1, 1] = cse0
+    out[1, 2] = -cse1
     out[2, 0] = b * y + z
-    out[2, 1] = c_1
-    out[2, 2] = c_0
+    out[2, 1] = cse1
+    out[2, 2] = cse0
 
 
 def LorenzBounded(t, X, p, out):
@@ -3135,25 +3291,25 @@ def LorenzBounded(t, X, p, out):
 def LorenzBounded_jac(t, X, p, out):
     x, y, z = X[0], X[1], X[2]
     beta, r, rho, sigma = p[0], p[1], p[2], p[3]
-    c_0 = -y
-    c_1 = r ** (-2.0)
-    c_2 = 2 * c_1
-    c_3 = c_2 * sigma * (-c_0 - x)
-    c_4 = -c_1 * (x**2 + y**2 + z**2) + 1.0
-    c_5 = c_4 * sigma
-    c_6 = rho - z
-    c_7 = c_2 * (c_0 + c_6 * x)
-    c_8 = c_4 * x
-    c_9 = c_2 * (-beta * z + x * y)
-    out[0, 0] = -c_3 * x - c_5
-    out[0, 1] = -c_3 * y + c_5
-    out[0, 2] = -c_3 * z
-    out[1, 0] = c_4 * c_6 - c_7 * x
-    out[1, 1] = -c_4 - c_7 * y
-    out[1, 2] = -c_7 * z - c_8
-    out[2, 0] = c_4 * y - c_9 * x
-    out[2, 1] = c_8 - c_9 * y
-    out[2, 2] = -beta * c_4 - c_9 * z
+    cse0 = -y
+    cse1 = r ** (-2.0)
+    cse2 = 2 * cse1
+    cse3 = cse2 * sigma * (-cse0 - x)
+    cse4 = -cse1 * (x**2 + y**2 + z**2) + 1.0
+    cse5 = cse4 * sigma
+    cse6 = rho - z
+    cse7 = cse2 * (cse0 + cse6 * x)
+    cse8 = cse4 * x
+    cse9 = cse2 * (-beta * z + x * y)
+    out[0, 0] = -cse3 * x - cse5
+    out[0, 1] = -cse3 * y + cse5
+    out[0, 2] = -cse3 * z
+    out[1, 0] = cse4 * cse6 - cse7 * x
+    out[1, 1] = -cse4 - cse7 * y
+    out[1, 2] = -cse7 * z - cse8
+    out[2, 0] = cse4 * y - cse9 * x
+    out[2, 1] = cse8 - cse9 * y
+    out[2, 2] = -beta * cse4 - cse9 * z
 
 
 def LorenzCoupled(t, X, p, out):
@@ -3170,7 +3326,7 @@ def LorenzCoupled(t, X, p, out):
 def LorenzCoupled_jac(t, X, p, out):
     x1, y1, z1, x2, y2, z2 = X[0], X[1], X[2], X[3], X[4], X[5]
     beta, eps, rho1, rho2, sigma = p[0], p[1], p[3], p[4], p[5]
-    c_0 = -beta
+    cse0 = -beta
     out[:, :] = 0.0
     out[0, 0] = -sigma
     out[0, 1] = sigma
@@ -3179,7 +3335,7 @@ def LorenzCoupled_jac(t, X, p, out):
     out[1, 2] = -x1
     out[2, 0] = y1
     out[2, 1] = x1
-    out[2, 2] = c_0
+    out[2, 2] = cse0
     out[3, 0] = eps
     out[3, 3] = -eps - sigma
     out[3, 4] = sigma
@@ -3188,7 +3344,7 @@ def LorenzCoupled_jac(t, X, p, out):
     out[4, 5] = -x2
     out[5, 3] = y2
     out[5, 4] = x2
-    out[5, 5] = c_0
+    out[5, 5] = cse0
 
 
 def LorenzDL(t, X, p, out):
@@ -3222,9 +3378,9 @@ def LorenzStenflo(t, X, p, out):
 def LorenzStenflo_jac(t, X, p, out):
     x, y, z = X[0], X[1], X[2]
     a, b, c, d = p[0], p[1], p[2], p[3]
-    c_0 = -a
+    cse0 = -a
     out[:, :] = 0.0
-    out[0, 0] = c_0
+    out[0, 0] = cse0
     out[0, 1] = a
     out[0, 3] = d
     out[1, 0] = c - z
@@ -3234,7 +3390,7 @@ def LorenzStenflo_jac(t, X, p, out):
     out[2, 1] = x
     out[2, 2] = -b
     out[3, 0] = -1
-    out[3, 3] = c_0
+    out[3, 3] = cse0
 
 
 def LotkaVolterra(t, X, p, out):
@@ -3376,15 +3532,15 @@ def MorrisLecar(t, X, p, out):
 def MorrisLecar_jac(t, X, p, out):
     v, w = X[0], X[1]
     V1, V2, V3, V4, VCa, VK, gCa, gK, gL, tau = p[1], p[2], p[3], p[4], p[5], p[6], p[8], p[9], p[10], p[11]
-    c_0 = V2 ** (-1.0)
-    c_1 = -v
-    c_2 = np.tanh(c_0 * (-V1 - c_1))
-    c_3 = V4 ** (-1.0)
-    c_4 = tau ** (-1.0)
-    out[0, 0] = -0.5 * c_0 * gCa * (1 - c_2**2) * (-VCa - c_1) - gCa * (0.5 * c_2 + 0.5) - gK * w - gL
-    out[0, 1] = -gK * (-VK - c_1)
-    out[1, 0] = 0.5 * c_3 * c_4 * (1 - np.tanh(c_3 * (-V3 - c_1)) ** 2)
-    out[1, 1] = -c_4
+    cse0 = V2 ** (-1.0)
+    cse1 = -v
+    cse2 = np.tanh(cse0 * (-V1 - cse1))
+    cse3 = V4 ** (-1.0)
+    cse4 = tau ** (-1.0)
+    out[0, 0] = -0.5 * cse0 * gCa * (1 - cse2**2) * (-VCa - cse1) - gCa * (0.5 * cse2 + 0.5) - gK * w - gL
+    out[0, 1] = -gK * (-VK - cse1)
+    out[1, 0] = 0.5 * cse3 * cse4 * (1 - np.tanh(cse3 * (-V3 - cse1)) ** 2)
+    out[1, 1] = -cse4
 
 
 def NewtonLiepnik(t, X, p, out):
@@ -3398,15 +3554,15 @@ def NewtonLiepnik(t, X, p, out):
 def NewtonLiepnik_jac(t, X, p, out):
     x, y, z = X[0], X[1], X[2]
     a, b = p[0], p[1]
-    c_0 = 5.0 * x
+    cse0 = 5.0 * x
     out[0, 0] = -a
     out[0, 1] = 10.0 * z + 1
     out[0, 2] = 10.0 * y
     out[1, 0] = 5.0 * z - 1
     out[1, 1] = -0.4
-    out[1, 2] = c_0
+    out[1, 2] = cse0
     out[2, 0] = -5.0 * y
-    out[2, 1] = -c_0
+    out[2, 1] = -cse0
     out[2, 2] = b
 
 
@@ -3441,19 +3597,19 @@ def NuclearQuadrupole(t, X, p, out):
 def NuclearQuadrupole_jac(t, X, p, out):
     q1, q2 = X[0], X[1]
     a, b, d = p[0], p[1], p[2]
-    c_0 = q1**2
-    c_1 = 2 * d
-    c_2 = q2**2
-    c_3 = a + d * (c_0 + c_2)
-    c_4 = c_1 * q1 * q2
-    c_5 = 4.242640687119286 * b
+    cse0 = q1**2
+    cse1 = 2 * d
+    cse2 = q2**2
+    cse3 = a + d * (cse0 + cse2)
+    cse4 = cse1 * q1 * q2
+    cse5 = 4.242640687119286 * b
     out[:, :] = 0.0
     out[0, 2] = a
     out[1, 3] = a
-    out[2, 0] = 4.242640687119285 * b * q1 - c_0 * c_1 - c_3
-    out[2, 1] = -4.242640687119285 * b * q2 - c_4
-    out[3, 0] = -c_4 - c_5 * q2
-    out[3, 1] = -c_1 * c_2 - c_3 - c_5 * q1
+    out[2, 0] = 4.242640687119285 * b * q1 - cse0 * cse1 - cse3
+    out[2, 1] = -4.242640687119285 * b * q2 - cse4
+    out[3, 0] = -cse4 - cse5 * q2
+    out[3, 1] = -cse1 * cse2 - cse3 - cse5 * q1
 
 
 def Oregonator(t, X, p, out):
@@ -3467,14 +3623,14 @@ def Oregonator(t, X, p, out):
 def Oregonator_jac(t, X, p, out):
     x, y = X[0], X[1]
     epsilon, f, mu, q = p[0], p[1], p[2], p[3]
-    c_0 = epsilon ** (-1.0)
-    c_1 = mu ** (-1.0)
+    cse0 = epsilon ** (-1.0)
+    cse1 = mu ** (-1.0)
     out[:, :] = 0.0
-    out[0, 0] = c_0 * (-2 * x - y + 1.0)
-    out[0, 1] = c_0 * (q - x)
-    out[1, 0] = -c_1 * y
-    out[1, 1] = c_1 * (-q - x)
-    out[1, 2] = c_1 * f
+    out[0, 0] = cse0 * (-2 * x - y + 1.0)
+    out[0, 1] = cse0 * (q - x)
+    out[1, 0] = -cse1 * y
+    out[1, 1] = cse1 * (-q - x)
+    out[1, 2] = cse1 * f
     out[2, 0] = 1
     out[2, 2] = -1
 
@@ -3502,19 +3658,19 @@ def OscillatingFlow(t, X, p, out):
 def OscillatingFlow_jac(t, X, p, out):
     x, y, z = X[0], X[1], X[2]
     b, k, u = p[0], p[1], p[3]
-    c_0 = k * y
-    c_1 = k * (b * np.sin(z) + x)
-    c_2 = k * u
-    c_3 = c_2 * np.cos(c_0) * np.cos(c_1)
-    c_4 = c_2 * np.sin(c_0) * np.sin(c_1)
-    c_5 = b * np.cos(z)
+    cse0 = k * y
+    cse1 = k * (b * np.sin(z) + x)
+    cse2 = k * u
+    cse3 = cse2 * np.cos(cse0) * np.cos(cse1)
+    cse4 = cse2 * np.sin(cse0) * np.sin(cse1)
+    cse5 = b * np.cos(z)
     out[:, :] = 0.0
-    out[0, 0] = c_3
-    out[0, 1] = -c_4
-    out[0, 2] = c_3 * c_5
-    out[1, 0] = c_4
-    out[1, 1] = -c_3
-    out[1, 2] = c_4 * c_5
+    out[0, 0] = cse3
+    out[0, 1] = -cse4
+    out[0, 2] = cse3 * cse5
+    out[1, 0] = cse4
+    out[1, 1] = -cse3
+    out[1, 2] = cse4 * cse5
 
 
 def PehlivanWei(t, X, p, out):
@@ -3526,14 +3682,14 @@ def PehlivanWei(t, X, p, out):
 
 def PehlivanWei_jac(t, X, p, out):
     x, y, z = X[0], X[1], X[2]
-    c_0 = -y
+    cse0 = -y
     out[:, :] = 0.0
     out[0, 1] = 1.0 - z
-    out[0, 2] = c_0
+    out[0, 2] = cse0
     out[1, 0] = -2.0
     out[1, 1] = z + 1.0
     out[1, 2] = y
-    out[2, 0] = c_0
+    out[2, 0] = cse0
     out[2, 1] = -x - 2 * y
 
 
@@ -3572,27 +3728,27 @@ def Qi(t, X, p, out):
 def Qi_jac(t, X, p, out):
     x, y, z, w = X[0], X[1], X[2], X[3]
     a, b, c, d = p[0], p[1], p[2], p[3]
-    c_0 = w * z
-    c_1 = w * y
-    c_2 = y * z
-    c_3 = w * x
-    c_4 = x * z
-    c_5 = x * y
+    cse0 = w * z
+    cse1 = w * y
+    cse2 = y * z
+    cse3 = w * x
+    cse4 = x * z
+    cse5 = x * y
     out[0, 0] = -a
-    out[0, 1] = a + c_0
-    out[0, 2] = c_1
-    out[0, 3] = c_2
-    out[1, 0] = b - c_0
+    out[0, 1] = a + cse0
+    out[0, 2] = cse1
+    out[0, 3] = cse2
+    out[1, 0] = b - cse0
     out[1, 1] = b
-    out[1, 2] = -c_3
-    out[1, 3] = -c_4
-    out[2, 0] = c_1
-    out[2, 1] = c_3
+    out[1, 2] = -cse3
+    out[1, 3] = -cse4
+    out[2, 0] = cse1
+    out[2, 1] = cse3
     out[2, 2] = -c
-    out[2, 3] = c_5
-    out[3, 0] = c_2
-    out[3, 1] = c_4
-    out[3, 2] = c_5
+    out[2, 3] = cse5
+    out[3, 0] = cse2
+    out[3, 1] = cse4
+    out[3, 2] = cse5
     out[3, 3] = -d
 
 
@@ -3629,18 +3785,18 @@ def RabinovichFabrikant(t, X, p, out):
 def RabinovichFabrikant_jac(t, X, p, out):
     x, y, z = X[0], X[1], X[2]
     a, g = p[0], p[1]
-    c_0 = x * y
-    c_1 = x**2
-    c_2 = 2.0 * z
-    out[0, 0] = 2 * c_0 + g
-    out[0, 1] = c_1 + z - 1.0
+    cse0 = x * y
+    cse1 = x**2
+    cse2 = 2.0 * z
+    out[0, 0] = 2 * cse0 + g
+    out[0, 1] = cse1 + z - 1.0
     out[0, 2] = y
-    out[1, 0] = -3 * c_1 + 3.0 * z + 1.0
+    out[1, 0] = -3 * cse1 + 3.0 * z + 1.0
     out[1, 1] = g
     out[1, 2] = 3.0 * x
-    out[2, 0] = -c_2 * y
-    out[2, 1] = -c_2 * x
-    out[2, 2] = -2.0 * a - 2.0 * c_0
+    out[2, 0] = -cse2 * y
+    out[2, 1] = -cse2 * x
+    out[2, 2] = -2.0 * a - 2.0 * cse0
 
 
 def RayleighBenard(t, X, p, out):
@@ -3674,8 +3830,8 @@ def Ricker(X, p, out):
 def Ricker_jac(X, p, out):
     x = X[0]
     a = p[0]
-    c_0 = np.exp(a - x)
-    out[0, 0] = -c_0 * x + c_0
+    cse0 = np.exp(a - x)
+    out[0, 0] = -cse0 * x + cse0
 
 
 def RiddledBasins(t, X, p, out):
@@ -3692,19 +3848,19 @@ def RiddledBasins(t, X, p, out):
 def RiddledBasins_jac(t, X, p, out):
     x, y, phi = X[0], X[1], X[4]
     f0, gamma, x0, xbar, y0 = p[0], p[1], p[3], p[4], p[5]
-    c_0 = -gamma
-    c_1 = f0 * np.cos(phi)
+    cse0 = -gamma
+    cse1 = f0 * np.cos(phi)
     out[:, :] = 0.0
     out[0, 2] = 1
     out[1, 3] = 1
     out[2, 0] = 4.0 - 12.0 * x**2
     out[2, 1] = -2 * y
-    out[2, 2] = c_0
-    out[2, 4] = c_1 * x0
+    out[2, 2] = cse0
+    out[2, 4] = cse1 * x0
     out[3, 0] = -2.0 * y
     out[3, 1] = -2.0 * x - 2.0 * xbar
-    out[3, 3] = c_0
-    out[3, 4] = c_1 * y0
+    out[3, 3] = cse0
+    out[3, 4] = cse1 * y0
 
 
 def RikitakeDynamo(t, X, p, out):
@@ -3718,13 +3874,13 @@ def RikitakeDynamo(t, X, p, out):
 def RikitakeDynamo_jac(t, X, p, out):
     x, y, z = X[0], X[1], X[2]
     a, mu = p[0], p[1]
-    c_0 = -mu
+    cse0 = -mu
     out[:, :] = 0.0
-    out[0, 0] = c_0
+    out[0, 0] = cse0
     out[0, 1] = z
     out[0, 2] = y
     out[1, 0] = -a + z
-    out[1, 1] = c_0
+    out[1, 1] = cse0
     out[1, 2] = x
     out[2, 0] = -y
     out[2, 1] = -x
@@ -3741,14 +3897,14 @@ def Robinson(t, X, p, out):
 def Robinson_jac(t, X, p, out):
     x, y, z = X[0], X[1], X[2]
     a, b, c, d, v = p[0], p[1], p[2], p[3], p[4]
-    c_0 = x**2
-    c_1 = 2 * x
+    cse0 = x**2
+    cse1 = 2 * x
     out[:, :] = 0.0
     out[0, 1] = 1
-    out[1, 0] = b * c_1 * y - 6.0 * c_0 + 1
-    out[1, 1] = -a + b * c_0 - v * z
+    out[1, 0] = b * cse1 * y - 6.0 * cse0 + 1
+    out[1, 1] = -a + b * cse0 - v * z
     out[1, 2] = -v * y
-    out[2, 0] = c_1 * d
+    out[2, 0] = cse1 * d
     out[2, 2] = -c
 
 
@@ -3820,22 +3976,22 @@ def SaltonSea(t, X, p, out):
 def SaltonSea_jac(t, X, p, out):
     x, y, z = X[0], X[1], X[2]
     a, d, k, lam, m, mu, r, th = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
-    c_0 = lam * y
-    c_1 = k ** (-1.0)
-    c_2 = c_1 * r * x
-    c_3 = lam * x
-    c_4 = a + y
-    c_5 = c_4 ** (-1.0)
-    c_6 = c_5 * m
-    c_7 = y / c_4**2
+    cse0 = lam * y
+    cse1 = k ** (-1.0)
+    cse2 = cse1 * r * x
+    cse3 = lam * x
+    cse4 = a + y
+    cse5 = cse4 ** (-1.0)
+    cse6 = cse5 * m
+    cse7 = y / cse4**2
     out[:, :] = 0.0
-    out[0, 0] = -c_0 - c_2 + r * (-c_1 * (x + y) + 1.0)
-    out[0, 1] = -c_2 - c_3
-    out[1, 0] = c_0
-    out[1, 1] = c_3 - c_6 * z + c_7 * m * z - mu
-    out[1, 2] = -c_6 * y
-    out[2, 1] = z * (c_5 * th - c_7 * th)
-    out[2, 2] = c_5 * th * y - d
+    out[0, 0] = -cse0 - cse2 + r * (-cse1 * (x + y) + 1.0)
+    out[0, 1] = -cse2 - cse3
+    out[1, 0] = cse0
+    out[1, 1] = cse3 - cse6 * z + cse7 * m * z - mu
+    out[1, 2] = -cse6 * y
+    out[2, 1] = z * (cse5 * th - cse7 * th)
+    out[2, 2] = cse5 * th * y - d
 
 
 def SanUmSrisuchinwong(t, X, p, out):
@@ -3875,12 +4031,12 @@ def Selkov(t, X, p, out):
 def Selkov_jac(t, X, p, out):
     x, y = X[0], X[1]
     a = p[0]
-    c_0 = 2 * x * y
-    c_1 = a + x**2
-    out[0, 0] = c_0 - 1
-    out[0, 1] = c_1
-    out[1, 0] = -c_0
-    out[1, 1] = -c_1
+    cse0 = 2 * x * y
+    cse1 = a + x**2
+    out[0, 0] = cse0 - 1
+    out[0, 1] = cse1
+    out[1, 0] = -cse0
+    out[1, 1] = -cse1
 
 
 def ShimizuMorioka(t, X, p, out):
@@ -3916,16 +4072,16 @@ def Shinriki(t, X, p, out):
 def Shinriki_jac(t, X, p, out):
     v1, v2 = X[0], X[1]
     R1 = p[0]
-    c_0 = 3.0038 * v1 - 3.0038 * v2
-    c_1 = np.exp(c_0)
-    c_2 = np.exp(-c_0)
-    c_3 = 0.006893720999999999 * c_1 + 0.006893720999999999 * c_2
-    c_4 = 0.0006893721 * c_1 + 0.0006893721 * c_2 + 0.6896551724137931
+    cse0 = 3.0038 * v1 - 3.0038 * v2
+    cse1 = np.exp(cse0)
+    cse2 = np.exp(-cse0)
+    cse3 = 0.006893720999999999 * cse1 + 0.006893720999999999 * cse2
+    cse4 = 0.0006893721 * cse1 + 0.0006893721 * cse2 + 0.6896551724137931
     out[:, :] = 0.0
-    out[0, 0] = -c_3 + 7.596201899050476 - 100.0 / R1
-    out[0, 1] = c_3 + 6.896551724137931
-    out[1, 0] = c_4
-    out[1, 1] = -c_4
+    out[0, 0] = -cse3 + 7.596201899050476 - 100.0 / R1
+    out[0, 1] = cse3 + 6.896551724137931
+    out[1, 0] = cse4
+    out[1, 1] = -cse4
     out[1, 2] = -10.0
     out[2, 1] = 3.125
     out[2, 2] = -0.3125
@@ -4416,17 +4572,17 @@ def StuartLandau(t, X, p, out):
 def StuartLandau_jac(t, X, p, out):
     x, y = X[0], X[1]
     b, mu, omega = p[0], p[1], p[2]
-    c_0 = y**2
-    c_1 = x**2
-    c_2 = 2 * b
-    c_3 = x * y
-    c_4 = c_2 * c_3
-    c_5 = 2 * c_3
-    c_6 = b * (c_0 + c_1) + omega
-    out[0, 0] = -c_0 - 3 * c_1 - c_4 + mu
-    out[0, 1] = -c_0 * c_2 - c_5 - c_6
-    out[1, 0] = c_1 * c_2 - c_5 + c_6
-    out[1, 1] = -3 * c_0 - c_1 + c_4 + mu
+    cse0 = y**2
+    cse1 = x**2
+    cse2 = 2 * b
+    cse3 = x * y
+    cse4 = cse2 * cse3
+    cse5 = 2 * cse3
+    cse6 = b * (cse0 + cse1) + omega
+    out[0, 0] = -cse0 - 3 * cse1 - cse4 + mu
+    out[0, 1] = -cse0 * cse2 - cse5 - cse6
+    out[1, 0] = cse1 * cse2 - cse5 + cse6
+    out[1, 1] = -3 * cse0 - cse1 + cse4 + mu
 
 
 def Svensson(X, p, out):
@@ -4439,12 +4595,12 @@ def Svensson(X, p, out):
 def Svensson_jac(X, p, out):
     x, v = X[0], X[1]
     a, b, c, d = p[0], p[1], p[2], p[3]
-    c_0 = a * x
-    c_1 = b * v
-    out[0, 0] = a * d * np.cos(c_0)
-    out[0, 1] = -b * np.cos(c_1)
-    out[1, 0] = -a * c * np.sin(c_0)
-    out[1, 1] = -b * np.sin(c_1)
+    cse0 = a * x
+    cse1 = b * v
+    out[0, 0] = a * d * np.cos(cse0)
+    out[0, 1] = -b * np.cos(cse1)
+    out[1, 0] = -a * c * np.sin(cse0)
+    out[1, 1] = -b * np.sin(cse1)
 
 
 def SwingingAtwood(t, X, p, out):
@@ -4460,19 +4616,19 @@ def SwingingAtwood(t, X, p, out):
 def SwingingAtwood_jac(t, X, p, out):
     r, th, pth = X[0], X[1], X[3]
     m1, m2 = p[0], p[1]
-    c_0 = m1 ** (-1.0)
-    c_1 = 2 * c_0 * pth / r**3
-    c_2 = 9.82 * m1
-    c_3 = -c_2 * np.sin(th)
+    cse0 = m1 ** (-1.0)
+    cse1 = 2 * cse0 * pth / r**3
+    cse2 = 9.82 * m1
+    cse3 = -cse2 * np.sin(th)
     out[:, :] = 0.0
     out[0, 2] = (m1 + m2) ** (-1.0)
-    out[1, 0] = -c_1
-    out[1, 3] = c_0 / r**2
-    out[2, 0] = -3 * c_0 * pth**2 / r**4
-    out[2, 1] = c_3
-    out[2, 3] = c_1
-    out[3, 0] = c_3
-    out[3, 1] = -c_2 * r * np.cos(th)
+    out[1, 0] = -cse1
+    out[1, 3] = cse0 / r**2
+    out[2, 0] = -3 * cse0 * pth**2 / r**4
+    out[2, 1] = cse3
+    out[2, 3] = cse1
+    out[3, 0] = cse3
+    out[3, 1] = -cse2 * r * np.cos(th)
 
 
 def Tent(X, p, out):
@@ -4498,14 +4654,14 @@ def Thomas(t, X, p, out):
 def Thomas_jac(t, X, p, out):
     x, y, z = X[0], X[1], X[2]
     a, b = p[0], p[1]
-    c_0 = -a
+    cse0 = -a
     out[:, :] = 0.0
-    out[0, 0] = c_0
+    out[0, 0] = cse0
     out[0, 1] = b * np.cos(y)
-    out[1, 1] = c_0
+    out[1, 1] = cse0
     out[1, 2] = b * np.cos(z)
     out[2, 0] = b * np.cos(x)
-    out[2, 2] = c_0
+    out[2, 2] = cse0
 
 
 def Tinkerbell(X, p, out):
@@ -4524,6 +4680,19 @@ def Tinkerbell_jac(X, p, out):
     out[1, 1] = d + 2.0 * x
 
 
+def Torus(t, X, p, out):
+    a, n, r = p[0], p[1], p[2]
+    rad = r + a * np.cos(n * t)
+    drad = -a * n * np.sin(n * t)
+    out[0] = drad * np.cos(t) - rad * np.sin(t)
+    out[1] = drad * np.sin(t) + rad * np.cos(t)
+    out[2] = a * n * np.cos(n * t)
+
+
+def Torus_jac(t, X, p, out):
+    out[:, :] = 0.0
+
+
 def TristablePredatorPrey(t, X, p, out):
     x, y = X[0], X[1]
     A, B, C, D, E = p[0], p[1], p[2], p[3], p[4]
@@ -4535,19 +4704,19 @@ def TristablePredatorPrey(t, X, p, out):
 def TristablePredatorPrey_jac(t, X, p, out):
     x, y = X[0], X[1]
     A, B, C, D, E = p[0], p[1], p[2], p[3], p[4]
-    c_0 = -E + x
-    c_1 = 1.0 - x
-    c_2 = x**2
-    c_3 = A * c_2 + B * x + 1.0
-    c_4 = c_3 ** (-1.0)
-    c_5 = 2 * x
-    c_6 = c_4 * c_5
-    c_7 = c_2 * (-A * c_5 - B) / c_3**2
-    c_8 = c_2 * c_4
-    out[0, 0] = c_0 * c_1 - c_0 * x + c_1 * x - c_6 * y - c_7 * y
-    out[0, 1] = -c_8
-    out[1, 0] = y * (C * c_6 + C * c_7)
-    out[1, 1] = C * c_8 - D
+    cse0 = -E + x
+    cse1 = 1.0 - x
+    cse2 = x**2
+    cse3 = A * cse2 + B * x + 1.0
+    cse4 = cse3 ** (-1.0)
+    cse5 = 2 * x
+    cse6 = cse4 * cse5
+    cse7 = cse2 * (-A * cse5 - B) / cse3**2
+    cse8 = cse2 * cse4
+    out[0, 0] = cse0 * cse1 - cse0 * x + cse1 * x - cse6 * y - cse7 * y
+    out[0, 1] = -cse8
+    out[1, 0] = y * (C * cse6 + C * cse7)
+    out[1, 1] = C * cse8 - D
 
 
 def TurchinHanski(t, X, p, out):
@@ -4562,24 +4731,29 @@ def TurchinHanski(t, X, p, out):
 def TurchinHanski_jac(t, X, p, out):
     nn, pp, z = X[0], X[1], X[2]
     a, d, e, g, h, r, s = p[0], p[1], p[2], p[3], p[4], p[6], p[7]
-    c_0 = nn * r
-    c_1 = d + nn
-    c_2 = a / c_1
-    c_3 = e * np.sin(z) - 1.0
-    c_4 = nn**2
-    c_5 = c_4 + h**2
-    c_6 = 2 * g
-    c_7 = e * np.cos(z)
-    c_8 = pp / nn
+    cse0 = nn * r
+    cse1 = d + nn
+    cse2 = a / cse1
+    cse3 = e * np.sin(z) - 1.0
+    cse4 = nn**2
+    cse5 = cse4 + h**2
+    cse6 = 2 * g
+    cse7 = e * np.cos(z)
+    cse8 = pp / nn
     out[:, :] = 0.0
     out[0, 0] = (
-        a * nn * pp / c_1**2 - c_0 - c_2 * pp + r * (-c_3 - nn) - c_6 * nn / c_5 + c_6 * nn**3 / c_5**2
+        a * nn * pp / cse1**2
+        - cse0
+        - cse2 * pp
+        + r * (-cse3 - nn)
+        - cse6 * nn / cse5
+        + cse6 * nn**3 / cse5**2
     )
-    out[0, 1] = -c_2 * nn
-    out[0, 2] = -c_0 * c_7
-    out[1, 0] = pp**2 * s / c_4
-    out[1, 1] = -c_8 * s + s * (-c_3 - c_8)
-    out[1, 2] = -c_7 * pp * s
+    out[0, 1] = -cse2 * nn
+    out[0, 2] = -cse0 * cse7
+    out[1, 0] = pp**2 * s / cse4
+    out[1, 1] = -cse8 * s + s * (-cse3 - cse8)
+    out[1, 2] = -cse7 * pp * s
 
 
 def Ueda(t, X, p, out):
@@ -4610,6 +4784,28 @@ def Ulam_jac(X, p, out):
     x = X[0]
     b = p[1]
     out[0, 0] = -2 * b * x
+
+
+def VallisElNino(t, X, p_, out):
+    x, y, z = X[0], X[1], X[2]
+    b, c, p = p_[0], p_[1], p_[2]
+    out[0] = b * y - c * (x + p)
+    out[1] = x * z - y
+    out[2] = 1.0 - z - x * y
+
+
+def VallisElNino_jac(t, X, p_, out):
+    x, y, z = X[0], X[1], X[2]
+    b, c = p_[0], p_[1]
+    out[:, :] = 0.0
+    out[0, 0] = -c
+    out[0, 1] = b
+    out[1, 0] = z
+    out[1, 1] = -1
+    out[1, 2] = x
+    out[2, 0] = -y
+    out[2, 1] = -x
+    out[2, 2] = -1
 
 
 def VanDerPol(t, X, p, out):
@@ -4668,15 +4864,15 @@ def WindmiReduced(t, X, p, out):
 def WindmiReduced_jac(t, X, p, out):
     i, pw = X[0], X[2]
     a1, b1, b2, b3, d1, vsw = p[0], p[1], p[2], p[3], p[4], p[5]
-    c_0 = np.sqrt(vsw)
-    c_1 = np.tanh(d1 * (i - 1.0))
+    cse0 = np.sqrt(vsw)
+    cse1 = np.tanh(d1 * (i - 1.0))
     out[:, :] = 0.0
     out[0, 1] = -a1
     out[1, 0] = b1
     out[1, 1] = -b3
     out[1, 2] = -1 / 2 * b2 / np.sqrt(pw)
-    out[2, 0] = -0.5 * c_0 * d1 * pw**1.25 * (1 - c_1**2)
-    out[2, 2] = -0.625 * c_0 * pw**0.25 * (c_1 + 1.0)
+    out[2, 0] = -0.5 * cse0 * d1 * pw**1.25 * (1 - cse1**2)
+    out[2, 2] = -0.625 * cse0 * pw**0.25 * (cse1 + 1.0)
 
 
 def YuWang(t, X, p, out):
@@ -4690,14 +4886,14 @@ def YuWang(t, X, p, out):
 def YuWang_jac(t, X, p, out):
     x, y, z = X[0], X[1], X[2]
     a, b, c, d = p[0], p[1], p[2], p[3]
-    c_0 = np.exp(x * y)
+    cse0 = np.exp(x * y)
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
     out[1, 0] = b - c * z
     out[1, 2] = -c * x
-    out[2, 0] = c_0 * y
-    out[2, 1] = c_0 * x
+    out[2, 0] = cse0 * y
+    out[2, 1] = cse0 * x
     out[2, 2] = -d
 
 
@@ -4712,14 +4908,14 @@ def YuWang2(t, X, p, out):
 def YuWang2_jac(t, X, p, out):
     x, y, z = X[0], X[1], X[2]
     a, b, c, d = p[0], p[1], p[2], p[3]
-    c_0 = np.sinh(x * y)
+    cse0 = np.sinh(x * y)
     out[:, :] = 0.0
     out[0, 0] = -a
     out[0, 1] = a
     out[1, 0] = b - c * z
     out[1, 2] = -c * x
-    out[2, 0] = c_0 * y
-    out[2, 1] = c_0 * x
+    out[2, 0] = cse0 * y
+    out[2, 1] = cse0 * x
     out[2, 2] = -d
 
 
@@ -4753,9 +4949,9 @@ def ZeraouliaSprott(X, p, out):
 def ZeraouliaSprott_jac(X, p, out):
     x, v = X[0], X[1]
     a, b = p[0], p[1]
-    c_0 = v**2 + 1.0
-    out[0, 0] = -a / c_0
-    out[0, 1] = 2 * a * v * x / c_0**2
+    cse0 = v**2 + 1.0
+    out[0, 0] = -a / cse0
+    out[0, 1] = 2 * a * v * x / cse0**2
     out[1, 0] = 1
     out[1, 1] = b
 
@@ -4771,13 +4967,13 @@ def ZhouChen(t, X, p, out):
 def ZhouChen_jac(t, X, p, out):
     x, y, z = X[0], X[1], X[2]
     a, b, c, d, e = p[0], p[1], p[2], p[3], p[4]
-    c_0 = -x
+    cse0 = -x
     out[0, 0] = a
     out[0, 1] = b + z
     out[0, 2] = y
     out[1, 0] = -z
     out[1, 1] = c + d * z
-    out[1, 2] = c_0 + d * y
+    out[1, 2] = cse0 + d * y
     out[2, 0] = -y
-    out[2, 1] = c_0
+    out[2, 1] = cse0
     out[2, 2] = e

@@ -290,25 +290,19 @@ def KuramotoSivashinsky(t, X, p, out):
         out[i] = -u0 * ux - uxx - uxxxx
 
 
-def Lissajous2D_jac(t, X, p, out):
-    out[:, :] = 0.0
+def Lissajous2D(x, y, *, A, B, a, b, delta, t):
+    return (
+        -A * a * np.sin(a * t),
+        -B * b * np.sin(b * t + delta),
+    )
 
 
-def Lissajous2D(t, X, p, out):
-    A, B, a, b, delta = p[0], p[1], p[2], p[3], p[4]
-    out[0] = -A * a * np.sin(a * t)
-    out[1] = -B * b * np.sin(b * t + delta)
-
-
-def Lissajous3D_jac(t, X, p, out):
-    out[:, :] = 0.0
-
-
-def Lissajous3D(t, X, p, out):
-    A, B, C, a, b, c, delta_y, delta_z = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
-    out[0] = -A * a * np.sin(a * t)
-    out[1] = -B * b * np.sin(b * t + delta_y)
-    out[2] = -C * c * np.sin(c * t + delta_z)
+def Lissajous3D(x, y, z, *, A, B, C, a, b, c, delta_y, delta_z, t):
+    return (
+        -A * a * np.sin(a * t),
+        -B * b * np.sin(b * t + delta_y),
+        -C * c * np.sin(c * t + delta_z),
+    )
 
 
 def LogarithmicPotential(x, y, vx, vy, *, q, rc, v0):

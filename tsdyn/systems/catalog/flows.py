@@ -343,75 +343,40 @@ def BurkeShaw(x, y, z, *, e, n):
     )
 
 
-def CaTwoPlus_jac(t, X, p, out):
-    z, y, a = X[0], X[1], X[2]
-    K2 = p[0]
-    K5 = p[1]
-    Ka = p[2]
-    Kd = p[3]
-    Ky = p[4]
-    Kz = p[5]
-    Vm2 = p[9]
-    Vm3 = p[10]
-    Vm5 = p[11]
-    eps = p[13]
-    k = p[14]
-    kf = p[15]
-    m = p[16]
-    n = p[17]
-    p_ = p[18]
-    # Hill function h(u) = u^e / (K^e + u^e) has derivative e u^(e-1) K^e / (K^e + u^e)^2
-    hz = z**m / (Kz**m + z**m)
-    hy = y * y / (Ky * Ky + y * y)
-    ha = a**4 / (Ka**4 + a**4)
-    dhz = m * z ** (m - 1.0) * Kz**m / (Kz**m + z**m) ** 2
-    dhy = 2.0 * y * Ky * Ky / (Ky * Ky + y * y) ** 2
-    dha = 4.0 * a**3 * Ka**4 / (Ka**4 + a**4) ** 2
-    v2_z = 2.0 * Vm2 * z * K2 * K2 / (K2 * K2 + z * z) ** 2
-    v3_z, v3_y, v3_a = Vm3 * dhz * hy * ha, Vm3 * hz * dhy * ha, Vm3 * hz * hy * dha
-    ga = a**p_ / (K5**p_ + a**p_)
-    gz = z**n / (Kd**n + z**n)
-    v5_a = Vm5 * p_ * a ** (p_ - 1.0) * K5**p_ / (K5**p_ + a**p_) ** 2 * gz
-    v5_z = Vm5 * ga * n * z ** (n - 1.0) * Kd**n / (Kd**n + z**n) ** 2
-    out[0, 0] = -v2_z + v3_z - k
-    out[0, 1] = v3_y + kf
-    out[0, 2] = v3_a
-    out[1, 0] = v2_z - v3_z
-    out[1, 1] = -v3_y - kf
-    out[1, 2] = -v3_a
-    out[2, 0] = -v5_z
-    out[2, 1] = 0.0
-    out[2, 2] = -v5_a - eps
-
-
-def CaTwoPlus(t, X, p, out):
-    z, y, a = X[0], X[1], X[2]
-    K2 = p[0]
-    K5 = p[1]
-    Ka = p[2]
-    Kd = p[3]
-    Ky = p[4]
-    Kz = p[5]
-    V0 = p[6]
-    V1 = p[7]
-    V4 = p[8]
-    Vm2 = p[9]
-    Vm3 = p[10]
-    Vm5 = p[11]
-    beta = p[12]
-    eps = p[13]
-    k = p[14]
-    kf = p[15]
-    m = p[16]
-    n = p[17]
-    p_ = p[18]
+def CaTwoPlus(
+    z,
+    y,
+    a,
+    *,
+    K2,
+    K5,
+    Ka,
+    Kd,
+    Ky,
+    Kz,
+    V0,
+    V1,
+    V4,
+    Vm2,
+    Vm3,
+    Vm5,
+    beta,
+    eps,
+    k,
+    kf,
+    m,
+    n,
+    p,
+):
     vin = V0 + V1 * beta
     v2 = Vm2 * z * z / (K2 * K2 + z * z)
     v3 = Vm3 * z**m / (Kz**m + z**m) * (y * y / (Ky * Ky + y * y)) * (a**4 / (Ka**4 + a**4))
-    v5 = Vm5 * a**p_ / (K5**p_ + a**p_) * z**n / (Kd**n + z**n)
-    out[0] = vin - v2 + v3 + kf * y - k * z
-    out[1] = v2 - v3 - kf * y
-    out[2] = beta * V4 - v5 - eps * a
+    v5 = Vm5 * a**p / (K5**p + a**p) * z**n / (Kd**n + z**n)
+    return (
+        vin - v2 + v3 + kf * y - k * z,
+        v2 - v3 - kf * y,
+        beta * V4 - v5 - eps * a,
+    )
 
 
 def CellCycle(c1, m1, x1, c2, m2, x2, *, K, Kc, Kd1, Kim, V2, V4, Vm1, Vm3, kd1, vd, vi):
@@ -567,26 +532,12 @@ def Colpitts(x, y, z, *, a, b, c, d, e):
     )
 
 
-def Dadras_jac(t, X, p, out):
-    x, y, z = X[0], X[1], X[2]
-    c, e, o, p_, r = p[0], p[1], p[2], p[3], p[4]
-    out[0, 0] = -p_
-    out[0, 1] = 1.0 + o * z
-    out[0, 2] = o * y
-    out[1, 0] = -z
-    out[1, 1] = r
-    out[1, 2] = 1.0 - x
-    out[2, 0] = c * y
-    out[2, 1] = c * x
-    out[2, 2] = -e
-
-
-def Dadras(t, X, p, out):
-    x, y, z = X[0], X[1], X[2]
-    c, e, o, p_, r = p[0], p[1], p[2], p[3], p[4]
-    out[0] = y - p_ * x + o * y * z
-    out[1] = r * y - x * z + z
-    out[2] = c * x * y - e * z
+def Dadras(x, y, z, *, c, e, o, p, r):
+    return (
+        y - p * x + o * y * z,
+        r * y - x * z + z,
+        c * x * y - e * z,
+    )
 
 
 def DequanLi(x, y, z, *, a, c, d, eps, f, k):
@@ -1314,26 +1265,12 @@ def Rucklidge(x, y, z, *, a, b):
     )
 
 
-def Sakarya_jac(t, X, p, out):
-    x, y, z = X[0], X[1], X[2]
-    a, b, c, h, p_, q, r, s = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
-    out[0, 0] = a
-    out[0, 1] = h + s * z
-    out[0, 2] = s * y
-    out[1, 0] = q * z - p_
-    out[1, 1] = -b
-    out[1, 2] = q * x
-    out[2, 0] = -r * y
-    out[2, 1] = -r * x
-    out[2, 2] = c
-
-
-def Sakarya(t, X, p, out):
-    x, y, z = X[0], X[1], X[2]
-    a, b, c, h, p_, q, r, s = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
-    out[0] = a * x + (h + s * z) * y
-    out[1] = (q * z - p_) * x - b * y
-    out[2] = c * z - r * x * y
+def Sakarya(x, y, z, *, a, b, c, h, p, q, r, s):
+    return (
+        a * x + (h + s * z) * y,
+        (q * z - p) * x - b * y,
+        c * z - r * x * y,
+    )
 
 
 def SaltonSea(x, y, z, *, a, d, k, lam, m, mu, r, th):
@@ -1628,17 +1565,14 @@ def Thomas(x, y, z, *, a, b):
     )
 
 
-def Torus_jac(t, X, p, out):
-    out[:, :] = 0.0
-
-
-def Torus(t, X, p, out):
-    a, n, r = p[0], p[1], p[2]
+def Torus(x, y, z, *, a, n, r, t):
     rad = r + a * np.cos(n * t)
     drad = -a * n * np.sin(n * t)
-    out[0] = drad * np.cos(t) - rad * np.sin(t)
-    out[1] = drad * np.sin(t) + rad * np.cos(t)
-    out[2] = a * n * np.cos(n * t)
+    return (
+        drad * np.cos(t) - rad * np.sin(t),
+        drad * np.sin(t) + rad * np.cos(t),
+        a * n * np.cos(n * t),
+    )
 
 
 def TurchinHanski(nn, pp, z, *, a, d, e, g, h, lamb, r, s):
@@ -1650,26 +1584,12 @@ def TurchinHanski(nn, pp, z, *, a, d, e, g, h, lamb, r, s):
     )
 
 
-def VallisElNino_jac(t, X, p, out):
-    x, y, z = X[0], X[1], X[2]
-    b, c = p[0], p[1]
-    out[0, 0] = -c
-    out[0, 1] = b
-    out[0, 2] = 0.0
-    out[1, 0] = z
-    out[1, 1] = -1.0
-    out[1, 2] = x
-    out[2, 0] = -y
-    out[2, 1] = -x
-    out[2, 2] = -1.0
-
-
-def VallisElNino(t, X, p, out):
-    x, y, z = X[0], X[1], X[2]
-    b, c, p_ = p[0], p[1], p[2]
-    out[0] = b * y - c * (x + p_)
-    out[1] = x * z - y
-    out[2] = 1.0 - z - x * y
+def VallisElNino(x, y, z, *, b, c, p):
+    return (
+        b * y - c * (x + p),
+        x * z - y,
+        1.0 - z - x * y,
+    )
 
 
 def WangSun(x, y, z, *, a, b, d, e, f, q):
