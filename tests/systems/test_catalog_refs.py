@@ -50,7 +50,7 @@ def _close(actual, expected):
 
 
 def test_every_system_has_stored_values():
-    assert set(NAMES) == set(SPECS)
+    assert set(NAMES) == set(SPECS), "a system was added or removed: run python tools/make_catalog_refs.py"
 
 
 @pytest.mark.parametrize("name", NAMES)

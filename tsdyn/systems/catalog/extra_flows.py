@@ -100,24 +100,6 @@ def GrayScott_ic(params):
     return np.concatenate([u.ravel(), v.ravel()])
 
 
-def GrayScott_jac(t, X, p, out):
-    Du, Dv, F, N, k = p[0], p[1], p[2], p[3], p[4]
-    n = int(N)
-    nn = n * n
-    out[:, :] = 0.0
-    for r in range(n):
-        for c in range(n):
-            i = r * n + c
-            u, v = X[i], X[nn + i]
-            for j in ((r + 1) % n * n + c, (r - 1) % n * n + c, r * n + (c + 1) % n, r * n + (c - 1) % n):
-                out[i, j] += Du
-                out[nn + i, nn + j] += Dv
-            out[i, i] += -4.0 * Du - v * v - F
-            out[i, nn + i] = -2.0 * u * v
-            out[nn + i, i] = v * v
-            out[nn + i, nn + i] += -4.0 * Dv + 2.0 * u * v - (F + k)
-
-
 def GrayScott(t, X, p, out):
     Du, Dv, F, N, k = p[0], p[1], p[2], p[3], p[4]
     n = int(N)
@@ -137,6 +119,24 @@ def GrayScott(t, X, p, out):
             out[nn + i] = Dv * lap_v + uvv - (F + k) * v
 
 
+def GrayScott_jac(t, X, p, out):
+    Du, Dv, F, N, k = p[0], p[1], p[2], p[3], p[4]
+    n = int(N)
+    nn = n * n
+    out[:, :] = 0.0
+    for r in range(n):
+        for c in range(n):
+            i = r * n + c
+            u, v = X[i], X[nn + i]
+            for j in ((r + 1) % n * n + c, (r - 1) % n * n + c, r * n + (c + 1) % n, r * n + (c - 1) % n):
+                out[i, j] += Du
+                out[nn + i, nn + j] += Dv
+            out[i, i] += -4.0 * Du - v * v - F
+            out[i, nn + i] = -2.0 * u * v
+            out[nn + i, i] = v * v
+            out[nn + i, nn + i] += -4.0 * Dv + 2.0 * u * v - (F + k)
+
+
 def HodgkinHuxley(v, n, m, h, *, I, Vk, Vl, Vna, gk, gl, gna):
     an = 0.01 * (v + 55.0) / (1.0 - np.exp(-(v + 55.0) / 10.0))
     am = 0.1 * (v + 40.0) / (1.0 - np.exp(-(v + 40.0) / 10.0))
@@ -150,6 +150,21 @@ def HodgkinHuxley(v, n, m, h, *, I, Vk, Vl, Vna, gk, gl, gna):
         am * (1.0 - m) - bm * m,
         ah * (1.0 - h) - bh * h,
     )
+
+
+def Kuramoto(t, X, p, out):
+    K = p[0]
+    omega = p[1:26]
+    n = X.size
+    re = 0.0
+    im = 0.0
+    for j in range(n):
+        re += np.cos(X[j])
+        im += np.sin(X[j])
+    re /= n
+    im /= n
+    for i in range(n):
+        out[i] = omega[i] + K * (im * np.cos(X[i]) - re * np.sin(X[i]))
 
 
 def Kuramoto_jac(t, X, p, out):
@@ -167,21 +182,6 @@ def Kuramoto_jac(t, X, p, out):
         for j in range(n):
             out[i, j] = K / n * (np.cos(X[j]) * ci + np.sin(X[j]) * si)
         out[i, i] -= K * (im * si + re * ci)
-
-
-def Kuramoto(t, X, p, out):
-    K = p[0]
-    omega = p[1:26]
-    n = X.size
-    re = 0.0
-    im = 0.0
-    for j in range(n):
-        re += np.cos(X[j])
-        im += np.sin(X[j])
-    re /= n
-    im /= n
-    for i in range(n):
-        out[i] = omega[i] + K * (im * np.cos(X[i]) - re * np.sin(X[i]))
 
 
 # u(x) at t = 0 of the catalog's run (64 points, L = 22), past the transient.
@@ -261,6 +261,19 @@ def KuramotoSivashinsky_ic(params):
     return _fourier_resample(_KS_IC, (n,))
 
 
+def KuramotoSivashinsky(t, X, p, out):
+    L = p[0]
+    n = X.size
+    h = L / n
+    for i in range(n):
+        um2, um1, u0 = X[i - 2], X[i - 1], X[i]
+        up1, up2 = X[(i + 1) % n], X[(i + 2) % n]
+        ux = (up1 - um1) / (2.0 * h)
+        uxx = (up1 - 2.0 * u0 + um1) / (h * h)
+        uxxxx = (up2 - 4.0 * up1 + 6.0 * u0 - 4.0 * um1 + um2) / h**4
+        out[i] = -u0 * ux - uxx - uxxxx
+
+
 def KuramotoSivashinsky_jac(t, X, p, out):
     L = p[0]
     n = X.size
@@ -275,19 +288,6 @@ def KuramotoSivashinsky_jac(t, X, p, out):
         out[i, (i - 1) % n] += X[i] / (2.0 * h) - c2 + 4.0 * c4
         out[i, (i + 2) % n] += -c4
         out[i, (i - 2) % n] += -c4
-
-
-def KuramotoSivashinsky(t, X, p, out):
-    L = p[0]
-    n = X.size
-    h = L / n
-    for i in range(n):
-        um2, um1, u0 = X[i - 2], X[i - 1], X[i]
-        up1, up2 = X[(i + 1) % n], X[(i + 2) % n]
-        ux = (up1 - um1) / (2.0 * h)
-        uxx = (up1 - 2.0 * u0 + um1) / (h * h)
-        uxxxx = (up2 - 4.0 * up1 + 6.0 * u0 - 4.0 * um1 + um2) / h**4
-        out[i] = -u0 * ux - uxx - uxxxx
 
 
 def Lissajous2D(x, y, *, A, B, a, b, delta, t):
@@ -396,24 +396,6 @@ def SwiftHohenberg_ic(params):
     return _fourier_resample(_FIELD_ICS["SwiftHohenberg"].reshape(m, m), (n, n)).ravel()
 
 
-def SwiftHohenberg_jac(t, X, p, out):
-    L, N, r = p[0], p[1], p[2]
-    n = int(N)
-    h2 = (L / n) ** -2
-    h4 = h2 * h2
-    out[:, :] = 0.0
-    for i in range(n):
-        for j in range(n):
-            k = i * n + j
-            out[k, k] += r - 1.0 - 3.0 * X[k] ** 2 + 8.0 * h2 - 20.0 * h4
-            for di, dj, w in ((1, 0, -2.0 * h2 + 8.0 * h4), (-1, 0, -2.0 * h2 + 8.0 * h4),
-                              (0, 1, -2.0 * h2 + 8.0 * h4), (0, -1, -2.0 * h2 + 8.0 * h4),
-                              (1, 1, -2.0 * h4), (1, -1, -2.0 * h4), (-1, 1, -2.0 * h4),
-                              (-1, -1, -2.0 * h4), (2, 0, -h4), (-2, 0, -h4), (0, 2, -h4),
-                              (0, -2, -h4)):  # fmt: skip
-                out[k, (i + di) % n * n + (j + dj) % n] += w
-
-
 def SwiftHohenberg(t, X, p, out):
     L, N, r = p[0], p[1], p[2]
     n = int(N)
@@ -432,6 +414,24 @@ def SwiftHohenberg(t, X, p, out):
             lap = (near - 4.0 * u) * h2
             bih = (20.0 * u - 8.0 * near + 2.0 * diag + far) * h4
             out[i * n + j] = r * u - (u + 2.0 * lap + bih) - u**3
+
+
+def SwiftHohenberg_jac(t, X, p, out):
+    L, N, r = p[0], p[1], p[2]
+    n = int(N)
+    h2 = (L / n) ** -2
+    h4 = h2 * h2
+    out[:, :] = 0.0
+    for i in range(n):
+        for j in range(n):
+            k = i * n + j
+            out[k, k] += r - 1.0 - 3.0 * X[k] ** 2 + 8.0 * h2 - 20.0 * h4
+            for di, dj, w in ((1, 0, -2.0 * h2 + 8.0 * h4), (-1, 0, -2.0 * h2 + 8.0 * h4),
+                              (0, 1, -2.0 * h2 + 8.0 * h4), (0, -1, -2.0 * h2 + 8.0 * h4),
+                              (1, 1, -2.0 * h4), (1, -1, -2.0 * h4), (-1, 1, -2.0 * h4),
+                              (-1, -1, -2.0 * h4), (2, 0, -h4), (-2, 0, -h4), (0, 2, -h4),
+                              (0, -2, -h4)):  # fmt: skip
+                out[k, (i + di) % n * n + (j + dj) % n] += w
 
 
 def Ueda(x, y, th, *, B, k):
@@ -454,22 +454,6 @@ def VanDerPol(x, y, *, mu):
 # Names are the constructors of PredefinedDynamicalSystems.jl in CamelCase.
 
 
-def StommelThermohaline_jac(T, S, *, eta3):
-    q = abs(T - S)
-    s = 1.0 if T >= S else -1.0  # d|T - S| / dT; the flow is only Lipschitz on T = S
-    # d|T - S| / dT; the flow is only Lipschitz on T = S
-    return (
-        (
-            -1.0 - q - s * T,
-            s * T,
-        ),
-        (
-            -s * S,
-            -eta3 - q + s * S,
-        ),
-    )
-
-
 # Initial condition: DynamicalSystems.jl's (0.3, 0.2), which relaxes to the thermally driven state.
 def StommelThermohaline(T, S, *, eta1, eta2, eta3):
     q = abs(T - S)
@@ -477,6 +461,36 @@ def StommelThermohaline(T, S, *, eta1, eta2, eta3):
         eta1 - T - q * T,
         eta2 - eta3 * S - q * S,
     )
+
+
+def StommelThermohaline_jac(T, S, *, eta3):
+    q = abs(T - S)
+    s = 1.0 if T >= S else -1.0  # d|T - S| / dT; the flow is only Lipschitz on T = S
+    # d|T - S| / dT; the flow is only Lipschitz on T = S
+    return (
+        (-1.0 - q - s * T, s * T),
+        (-s * S, -eta3 - q + s * S),
+    )
+
+
+# Initial condition: DynamicalSystems.jl's release from rest at (sin, cos)(2 pi 0.12553), a swing
+# that settles over magnet 2 at (1, 0).
+def MagneticPendulum(t, X, p, out):
+    x, y, vx, vy = X[0], X[1], X[2], X[3]
+    alpha, d, omega = p[0], p[1], p[-1]
+    n = (p.size - 3) // 3
+    ax = -omega * omega * x - alpha * vx
+    ay = -omega * omega * y - alpha * vy
+    for i in range(n):
+        gamma, dx, dy = p[2 + i], x - p[2 + n + i], y - p[2 + 2 * n + i]
+        r2 = dx * dx + dy * dy + d * d
+        g3 = gamma / (r2 * np.sqrt(r2))
+        ax -= g3 * dx
+        ay -= g3 * dy
+    out[0] = vx
+    out[1] = vy
+    out[2] = ax
+    out[3] = ay
 
 
 def MagneticPendulum_jac(t, X, p, out):
@@ -500,26 +514,6 @@ def MagneticPendulum_jac(t, X, p, out):
         out[3, 1] -= g3 * (1.0 - 3.0 * dy * dy * inv2)
 
 
-# Initial condition: DynamicalSystems.jl's release from rest at (sin, cos)(2 pi 0.12553), a swing
-# that settles over magnet 2 at (1, 0).
-def MagneticPendulum(t, X, p, out):
-    x, y, vx, vy = X[0], X[1], X[2], X[3]
-    alpha, d, omega = p[0], p[1], p[-1]
-    n = (p.size - 3) // 3
-    ax = -omega * omega * x - alpha * vx
-    ay = -omega * omega * y - alpha * vy
-    for i in range(n):
-        gamma, dx, dy = p[2 + i], x - p[2 + n + i], y - p[2 + 2 * n + i]
-        r2 = dx * dx + dy * dy + d * d
-        g3 = gamma / (r2 * np.sqrt(r2))
-        ax -= g3 * dx
-        ay -= g3 * dy
-    out[0] = vx
-    out[1] = vy
-    out[2] = ax
-    out[3] = ay
-
-
 # DynamicalSystems.jl's defaults (f = 27, omega = 2.2, d = 0.2) are those of its Duffing
 # oscillator; we use Baker and Gollub's chaotic setting (damping 1/q = 0.5). Initial condition:
 # 300 forcing periods from (0.2, 0, 0), angle wrapped to (-pi, pi], phase reset to 0.
@@ -528,49 +522,6 @@ def ForcedPendulum(th, v, phi, *, d, f, omega):
         v,
         -d * v - np.sin(th) + f * np.cos(phi),
         omega,
-    )
-
-
-def Antidots_jac(x, y, z, w, *, B, c, d0):
-    xt = x - np.floor(x + 0.5)
-    yt = y - np.floor(y + 0.5)
-    rho = np.sqrt(xt * xt + yt * yt)
-    reach = 0.5 * d0 + c
-    uxx = uyy = uxy = 0.0
-    if 0.0 < rho < reach:
-        # U(rho) = ((reach - rho) / c)^4: Hessian from U' and U'' in polar form.
-        u1 = -4.0 * (reach - rho) ** 3 / c**4
-        u2 = 12.0 * (reach - rho) ** 2 / c**4
-        r2 = rho * rho
-        uxx = u2 * xt * xt / r2 + u1 * yt * yt / (r2 * rho)
-        uyy = u2 * yt * yt / r2 + u1 * xt * xt / (r2 * rho)
-        uxy = (u2 - u1 / rho) * xt * yt / r2
-    br = 2.0 * np.sqrt(2.0) * B
-    return (
-        (
-            0.0,
-            0.0,
-            1.0,
-            0.0,
-        ),
-        (
-            0.0,
-            0.0,
-            0.0,
-            1.0,
-        ),
-        (
-            -uxx,
-            -uxy,
-            0.0,
-            br,
-        ),
-        (
-            -uxy,
-            -uyy,
-            -br,
-            0.0,
-        ),
     )
 
 
@@ -594,6 +545,29 @@ def Antidots(x, y, vx, vy, *, B, c, d0):
         vy,
         br * vy - ux,
         -br * vx - uy,
+    )
+
+
+def Antidots_jac(x, y, z, w, *, B, c, d0):
+    xt = x - np.floor(x + 0.5)
+    yt = y - np.floor(y + 0.5)
+    rho = np.sqrt(xt * xt + yt * yt)
+    reach = 0.5 * d0 + c
+    uxx = uyy = uxy = 0.0
+    if 0.0 < rho < reach:
+        # U(rho) = ((reach - rho) / c)^4: Hessian from U' and U'' in polar form.
+        u1 = -4.0 * (reach - rho) ** 3 / c**4
+        u2 = 12.0 * (reach - rho) ** 2 / c**4
+        r2 = rho * rho
+        uxx = u2 * xt * xt / r2 + u1 * yt * yt / (r2 * rho)
+        uyy = u2 * yt * yt / r2 + u1 * xt * xt / (r2 * rho)
+        uxy = (u2 - u1 / rho) * xt * yt / r2
+    br = 2.0 * np.sqrt(2.0) * B
+    return (
+        (0.0, 0.0, 1.0, 0.0),
+        (0.0, 0.0, 0.0, 1.0),
+        (-uxx, -uxy, 0.0, br),
+        (-uxy, -uyy, -br, 0.0),
     )
 
 
@@ -628,6 +602,24 @@ def HindmarshRoseTwoCoupled(x1, y1, z1, x2, y2, z2, *, I, a, b, c, d, k1, k2, k_
 _STEFAN_BOLTZMANN = 5.67e-8  # W m^-2 K^-4, the value Watson and Lovelock used
 
 
+# DynamicalSystems.jl's daisyworld keeps the local temperatures near absolute zero whatever
+# the albedo, so nothing grows there; this is Watson and Lovelock's model with their constants.
+# Initial condition: DynamicalSystems.jl's seed cover of 1 % of each kind.
+def Daisyworld(t, X, p, out):
+    aw, ab = X[0], X[1]
+    A_b, A_g, A_w, L, S, T_opt, delta, gamma, q = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]
+    bare = 1.0 - aw - ab  # all of the planet is fertile
+    albedo = aw * A_w + ab * A_b + bare * A_g
+    te4 = S * L * (1.0 - albedo) / _STEFAN_BOLTZMANN  # emission temperature^4 (K^4)
+    # Local temperatures: heat flows from the dark to the light parts, in proportion q.
+    tw = (q * (albedo - A_w) + te4) ** 0.25 - 273.15
+    tb = (q * (albedo - A_b) + te4) ** 0.25 - 273.15
+    bw = max(0.0, 1.0 - ((tw - T_opt) / delta) ** 2)
+    bb = max(0.0, 1.0 - ((tb - T_opt) / delta) ** 2)
+    out[0] = aw * (bare * bw - gamma)
+    out[1] = ab * (bare * bb - gamma)
+
+
 def Daisyworld_jac(t, X, p, out):
     aw, ab = X[0], X[1]
     A_b, A_g, A_w, L, S, T_opt, delta, gamma, q = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]
@@ -649,24 +641,6 @@ def Daisyworld_jac(t, X, p, out):
     out[0, 1] = aw * (-bw + bare * gw * (A_b - A_g))
     out[1, 0] = ab * (-bb + bare * gb * (A_w - A_g))
     out[1, 1] = bare * bb - gamma + ab * (-bb + bare * gb * (A_b - A_g))
-
-
-# DynamicalSystems.jl's daisyworld keeps the local temperatures near absolute zero whatever
-# the albedo, so nothing grows there; this is Watson and Lovelock's model with their constants.
-# Initial condition: DynamicalSystems.jl's seed cover of 1 % of each kind.
-def Daisyworld(t, X, p, out):
-    aw, ab = X[0], X[1]
-    A_b, A_g, A_w, L, S, T_opt, delta, gamma, q = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]
-    bare = 1.0 - aw - ab  # all of the planet is fertile
-    albedo = aw * A_w + ab * A_b + bare * A_g
-    te4 = S * L * (1.0 - albedo) / _STEFAN_BOLTZMANN  # emission temperature^4 (K^4)
-    # Local temperatures: heat flows from the dark to the light parts, in proportion q.
-    tw = (q * (albedo - A_w) + te4) ** 0.25 - 273.15
-    tb = (q * (albedo - A_b) + te4) ** 0.25 - 273.15
-    bw = max(0.0, 1.0 - ((tw - T_opt) / delta) ** 2)
-    bb = max(0.0, 1.0 - ((tb - T_opt) / delta) ** 2)
-    out[0] = aw * (bare * bw - gamma)
-    out[1] = ab * (bare * bb - gamma)
 
 
 def MultispeciesCompetition_jac(t, X, p, out):

@@ -40,33 +40,21 @@ def Aizawa(x, y, z, *, a, b, c, d, e, f):
     )
 
 
-def AnishchenkoAstakhov_jac(x, y, z, *, eta, mu):
-    xp = x if x > 0.0 else 0.0
-    return (
-        (
-            mu - z,
-            1.0,
-            -x,
-        ),
-        (
-            -1.0,
-            0.0,
-            0.0,
-        ),
-        (
-            2.0 * eta * xp,
-            0.0,
-            -eta,
-        ),
-    )
-
-
 def AnishchenkoAstakhov(x, y, z, *, eta, mu):
     xp = x if x > 0.0 else 0.0
     return (
         mu * x + y - x * z,
         -x,
         eta * (xp * x - z),
+    )
+
+
+def AnishchenkoAstakhov_jac(x, y, z, *, eta, mu):
+    xp = x if x > 0.0 else 0.0
+    return (
+        (mu - z, 1.0, -x),
+        (-1.0, 0.0, 0.0),
+        (2.0 * eta * xp, 0.0, -eta),
     )
 
 
@@ -105,6 +93,18 @@ def AtmosphericRegime(x, y, z, *, alpha, beta, mu1, mu2, omega, sigma):
     )
 
 
+def BeerRNN(t, X, p, out):
+    tau = p[0:3]
+    theta = p[3:6]
+    w = p[6:15].reshape((3, 3))
+    n = X.size
+    for i in range(n):
+        acc = 0.0
+        for j in range(n):
+            acc += w[i, j] / (1.0 + np.exp(-(X[j] + theta[j])))
+        out[i] = (acc - X[i]) / tau[i]
+
+
 def BeerRNN_jac(t, X, p, out):
     tau = p[0:3]
     theta = p[3:6]
@@ -119,16 +119,17 @@ def BeerRNN_jac(t, X, p, out):
         out[i, i] -= 1.0 / tau[i]
 
 
-def BeerRNN(t, X, p, out):
-    tau = p[0:3]
-    theta = p[3:6]
-    w = p[6:15].reshape((3, 3))
-    n = X.size
-    for i in range(n):
-        acc = 0.0
-        for j in range(n):
-            acc += w[i, j] / (1.0 + np.exp(-(X[j] + theta[j])))
-        out[i] = (acc - X[i]) / tau[i]
+def BelousovZhabotinsky(
+    x, z, v, *, c1, c10, c11, c12, c13, c2, c3, c4, c5, c6, c7, c8, c9, ci, kf, t0, y0, yb1, yb2, yb3, z0
+):
+    ybar = yb1 * z * v / (y0 * (yb2 * x + yb3 + kf))
+    xc = x if x > 0.0 else 0.0
+    rf = (ci - z0 * z) * np.sqrt(xc)
+    return (
+        t0 * (c1 * xc * ybar + c2 * ybar + c3 * xc * xc + c4 * rf + c5 * xc * z - kf * xc),
+        t0 * (c6 / z0 * rf + c7 * xc * z + c8 * z * v + c9 * z - kf * z),
+        t0 * (c10 * xc * ybar + c11 * ybar + c12 * xc * xc + c13 * z * v - kf * v),
+    )
 
 
 def BelousovZhabotinsky_jac(
@@ -171,17 +172,23 @@ def BelousovZhabotinsky_jac(
     )
 
 
-def BelousovZhabotinsky(
-    x, z, v, *, c1, c10, c11, c12, c13, c2, c3, c4, c5, c6, c7, c8, c9, ci, kf, t0, y0, yb1, yb2, yb3, z0
-):
-    ybar = yb1 * z * v / (y0 * (yb2 * x + yb3 + kf))
-    xc = x if x > 0.0 else 0.0
-    rf = (ci - z0 * z) * np.sqrt(xc)
-    return (
-        t0 * (c1 * xc * ybar + c2 * ybar + c3 * xc * xc + c4 * rf + c5 * xc * z - kf * xc),
-        t0 * (c6 / z0 * rf + c7 * xc * z + c8 * z * v + c9 * z - kf * z),
-        t0 * (c10 * xc * ybar + c11 * ybar + c12 * xc * xc + c13 * z * v - kf * v),
-    )
+def BickleyJet(t, X, p, out):
+    y, x, z = X[0], X[1], X[2]
+    ell, omega, u = p[0], p[7], p[11]
+    eps = p[1:4]
+    k = p[4:7]
+    sigma = p[8:11]
+    sech2 = 1.0 / np.cosh(y / ell) ** 2
+    th = np.tanh(y / ell)
+    csum = 0.0
+    ssum = 0.0
+    for i in range(k.size):
+        ph = k[i] * (x - sigma[i] * z)
+        csum += eps[i] * np.cos(ph)
+        ssum += eps[i] * k[i] * np.sin(ph)
+    out[0] = ell * u * sech2 * ssum
+    out[1] = u * sech2 * (-1.0 - 2.0 * csum * th)
+    out[2] = omega
 
 
 def BickleyJet_jac(t, X, p, out):
@@ -215,25 +222,6 @@ def BickleyJet_jac(t, X, p, out):
     out[2, 2] = 0.0
 
 
-def BickleyJet(t, X, p, out):
-    y, x, z = X[0], X[1], X[2]
-    ell, omega, u = p[0], p[7], p[11]
-    eps = p[1:4]
-    k = p[4:7]
-    sigma = p[8:11]
-    sech2 = 1.0 / np.cosh(y / ell) ** 2
-    th = np.tanh(y / ell)
-    csum = 0.0
-    ssum = 0.0
-    for i in range(k.size):
-        ph = k[i] * (x - sigma[i] * z)
-        csum += eps[i] * np.cos(ph)
-        ssum += eps[i] * k[i] * np.sin(ph)
-    out[0] = ell * u * sech2 * ssum
-    out[1] = u * sech2 * (-1.0 - 2.0 * csum * th)
-    out[2] = omega
-
-
 def Blasius(x, y, z, *, a, alpha1, alpha2, b, c, k1, k2, zs):
     fxy = alpha1 * x * y / (1.0 + k1 * x)
     gyz = alpha2 * y * z / (1.0 + k2 * y)
@@ -242,6 +230,31 @@ def Blasius(x, y, z, *, a, alpha1, alpha2, b, c, k1, k2, zs):
         fxy - b * y - gyz,
         gyz - c * (z - zs),
     )
+
+
+def BlinkingRotlet(t, X, p, out):
+    r, th, ph = X[0], X[1], X[2]
+    a, b, bc, sigma, tau = p[0], p[1], p[2], p[3], p[4]
+    w1 = 0.5 + 0.5 * np.tanh(20.0 * tau * np.sin(2.0 * np.pi * ph / tau))
+    a2 = a * a
+    vr = 0.0
+    vth = 0.0
+    for sgn in (1.0, -1.0):
+        bb = sgn * b
+        cth = np.cos(th)
+        kap = a2 + bb * bb * r * r / a2 - 2.0 * bb * r * cth
+        gam = (1.0 - r * r / a2) * (a2 - bb * bb * r * r / a2)
+        iot = bb * bb * r / a2 - bb * cth
+        zet = bb * bb + r * r - 2.0 * bb * r * cth
+        nu = a2 + bb * bb - 2.0 * bb * bb * r * r / a2
+        ur = bb * np.sin(th) * (1.0 / zet - 1.0 / kap - bc * gam / kap**2)
+        uth = bc * gam * iot / kap**2 + bc * r * nu / (a2 * kap) + iot / kap - (r - bb * cth) / zet
+        wgt = w1 if sgn > 0.0 else 1.0 - w1
+        vr += wgt * ur
+        vth += wgt * uth
+    out[0] = sigma * vr
+    out[1] = sigma * vth / r
+    out[2] = 1.0
 
 
 def BlinkingRotlet_jac(t, X, p, out):
@@ -300,31 +313,6 @@ def BlinkingRotlet_jac(t, X, p, out):
         out[1, 1] += sigma * wgt * uth_t / r
         out[1, 2] += sigma * dwgt * uth / r
     out[1, 0] -= sigma * vth / (r * r)
-
-
-def BlinkingRotlet(t, X, p, out):
-    r, th, ph = X[0], X[1], X[2]
-    a, b, bc, sigma, tau = p[0], p[1], p[2], p[3], p[4]
-    w1 = 0.5 + 0.5 * np.tanh(20.0 * tau * np.sin(2.0 * np.pi * ph / tau))
-    a2 = a * a
-    vr = 0.0
-    vth = 0.0
-    for sgn in (1.0, -1.0):
-        bb = sgn * b
-        cth = np.cos(th)
-        kap = a2 + bb * bb * r * r / a2 - 2.0 * bb * r * cth
-        gam = (1.0 - r * r / a2) * (a2 - bb * bb * r * r / a2)
-        iot = bb * bb * r / a2 - bb * cth
-        zet = bb * bb + r * r - 2.0 * bb * r * cth
-        nu = a2 + bb * bb - 2.0 * bb * bb * r * r / a2
-        ur = bb * np.sin(th) * (1.0 / zet - 1.0 / kap - bc * gam / kap**2)
-        uth = bc * gam * iot / kap**2 + bc * r * nu / (a2 * kap) + iot / kap - (r - bb * cth) / zet
-        wgt = w1 if sgn > 0.0 else 1.0 - w1
-        vr += wgt * ur
-        vth += wgt * uth
-    out[0] = sigma * vr
-    out[1] = sigma * vth / r
-    out[2] = 1.0
 
 
 def Bouali2(x, y, z, *, a, b, bb, c, g, m, y0):
@@ -392,29 +380,6 @@ def CellCycle(c1, m1, x1, c2, m2, x2, *, K, Kc, Kd1, Kim, V2, V4, Vm1, Vm3, kd1,
     )
 
 
-def CellularNeuralNetwork_jac(x, y, z, *, a, b, c, d):
-    dx = 0.5 * (np.sign(x + 1.0) - np.sign(x - 1.0))
-    dy = 0.5 * (np.sign(y + 1.0) - np.sign(y - 1.0))
-    dz = 0.5 * (np.sign(z + 1.0) - np.sign(z - 1.0))
-    return (
-        (
-            -1.0 + d * dx,
-            -b * dy,
-            -b * dz,
-        ),
-        (
-            -b * dx,
-            -1.0 + c * dy,
-            -a * dz,
-        ),
-        (
-            -b * dx,
-            a * dy,
-            -1.0 + dz,
-        ),
-    )
-
-
 def CellularNeuralNetwork(x, y, z, *, a, b, c, d):
     fx = 0.5 * (abs(x + 1.0) - abs(x - 1.0))
     fy = 0.5 * (abs(y + 1.0) - abs(y - 1.0))
@@ -423,6 +388,17 @@ def CellularNeuralNetwork(x, y, z, *, a, b, c, d):
         -x + d * fx - b * (fy + fz),
         -y - b * fx + c * fy - a * fz,
         -z - b * fx + a * fy + fz,
+    )
+
+
+def CellularNeuralNetwork_jac(x, y, z, *, a, b, c, d):
+    dx = 0.5 * (np.sign(x + 1.0) - np.sign(x - 1.0))
+    dy = 0.5 * (np.sign(y + 1.0) - np.sign(y - 1.0))
+    dz = 0.5 * (np.sign(z + 1.0) - np.sign(z - 1.0))
+    return (
+        (-1.0 + d * dx, -b * dy, -b * dz),
+        (-b * dx, -1.0 + c * dy, -a * dz),
+        (-b * dx, a * dy, -1.0 + dz),
     )
 
 
@@ -442,33 +418,21 @@ def ChenLee(x, y, z, *, a, b, c):
     )
 
 
-def Chua_jac(x, y, z, *, alpha, beta, m0, m1):
-    dh = m1 + 0.5 * (m0 - m1) * (np.sign(x + 1.0) - np.sign(x - 1.0))
-    return (
-        (
-            -alpha * (1.0 + dh),
-            alpha,
-            0.0,
-        ),
-        (
-            1.0,
-            -1.0,
-            1.0,
-        ),
-        (
-            0.0,
-            -beta,
-            0.0,
-        ),
-    )
-
-
 def Chua(x, y, z, *, alpha, beta, m0, m1):
     h = m1 * x + 0.5 * (m0 - m1) * (abs(x + 1.0) - abs(x - 1.0))
     return (
         alpha * (y - x - h),
         x - y + z,
         -beta * y,
+    )
+
+
+def Chua_jac(x, y, z, *, alpha, beta, m0, m1):
+    dh = m1 + 0.5 * (m0 - m1) * (np.sign(x + 1.0) - np.sign(x - 1.0))
+    return (
+        (-alpha * (1.0 + dh), alpha, 0.0),
+        (1.0, -1.0, 1.0),
+        (0.0, -beta, 0.0),
     )
 
 
@@ -501,27 +465,6 @@ def CoevolvingPredatorPrey(x, y, alpha, *, a1, a2, a3, b1, b2, d1, d2, delta, k1
     )
 
 
-def Colpitts_jac(x, y, z, *, a, b, d, e):
-    dfz = -1.0 if z < e - 1.0 else 0.0
-    return (
-        (
-            0.0,
-            1.0,
-            -a * dfz,
-        ),
-        (
-            -1.0,
-            -b,
-            -1.0,
-        ),
-        (
-            0.0,
-            1.0,
-            -d,
-        ),
-    )
-
-
 def Colpitts(x, y, z, *, a, b, c, d, e):
     v = e - 1.0 - z
     fz = v if v > 0.0 else 0.0
@@ -529,6 +472,15 @@ def Colpitts(x, y, z, *, a, b, c, d, e):
         y - a * fz,
         c - x - b * y - z,
         y - d * z,
+    )
+
+
+def Colpitts_jac(x, y, z, *, a, b, d, e):
+    dfz = -1.0 if z < e - 1.0 else 0.0
+    return (
+        (0.0, 1.0, -a * dfz),
+        (-1.0, -b, -1.0),
+        (0.0, 1.0, -d),
     )
 
 
@@ -640,33 +592,21 @@ def Finance(x, y, z, *, a, b, c):
     )
 
 
-def FluidTrampoline_jac(x, y, th, *, gamma, psi):
-    inside = 1.0 if x < 0.0 else 0.0
-    return (
-        (
-            0.0,
-            1.0,
-            0.0,
-        ),
-        (
-            -inside,
-            -2.0 * inside * psi * abs(y),
-            -gamma * np.sin(th),
-        ),
-        (
-            0.0,
-            0.0,
-            0.0,
-        ),
-    )
-
-
 def FluidTrampoline(x, y, th, *, gamma, psi, w):
     contact = x + psi * y * abs(y) if x < 0.0 else 0.0
     return (
         y,
         gamma * np.cos(th) - 1.0 - contact,
         w,
+    )
+
+
+def FluidTrampoline_jac(x, y, th, *, gamma, psi):
+    inside = 1.0 if x < 0.0 else 0.0
+    return (
+        (0.0, 1.0, 0.0),
+        (-inside, -2.0 * inside * psi * abs(y), -gamma * np.sin(th)),
+        (0.0, 0.0, 0.0),
     )
 
 
@@ -765,6 +705,17 @@ def HindmarshRose(x, y, z, *, a, b, c, d, s, tx, tz):
     )
 
 
+def Hopfield(t, X, p, out):
+    beta, eps, tau = p[0], p[1], p[38]
+    k = p[2:38].reshape((6, 6))
+    n = X.size
+    for i in range(n):
+        u = 0.0
+        for j in range(n):
+            u += k[i, j] * X[j]
+        out[i] = 0.5 * (1.0 + np.tanh(eps * u)) - beta - X[i] / tau
+
+
 def Hopfield_jac(t, X, p, out):
     eps, tau = p[1], p[38]
     k = p[2:38].reshape((6, 6))
@@ -777,17 +728,6 @@ def Hopfield_jac(t, X, p, out):
         for j in range(n):
             out[i, j] = g * k[i, j]
         out[i, i] -= 1.0 / tau
-
-
-def Hopfield(t, X, p, out):
-    beta, eps, tau = p[0], p[1], p[38]
-    k = p[2:38].reshape((6, 6))
-    n = X.size
-    for i in range(n):
-        u = 0.0
-        for j in range(n):
-            u += k[i, j] * X[j]
-        out[i] = 0.5 * (1.0 + np.tanh(eps * u)) - beta - X[i] / tau
 
 
 def HyperBao(x, y, z, w, *, a, b, c, d, e):
@@ -898,6 +838,28 @@ def HyperYangChen(x, y, z, w, *, a, b, c, d):
     )
 
 
+def InteriorSquirmer(t, X, p, out):
+    r, th, ph = X[0], X[1], X[2]
+    tau = p[10]
+    a = p[0:5]
+    g = p[5:10]
+    w1 = 0.5 + 0.5 * np.tanh(20.0 * tau * np.sin(2.0 * np.pi * ph / tau))
+    vr = 0.0
+    vth = 0.0
+    rn = 1.0
+    for i in range(a.size):
+        n = i + 1.0
+        rn *= r
+        an = a[i] * w1
+        gn = g[i] * (1.0 - w1)
+        sn, cn = np.sin(n * th), np.cos(n * th)
+        vr += (gn * cn + an * sn) * n * rn * (r * r - 1.0) / r
+        vth += (2.0 * r + (r * r - 1.0) * n / r) * (an * cn - gn * sn) * rn
+    out[0] = vr
+    out[1] = vth / r
+    out[2] = 1.0
+
+
 def InteriorSquirmer_jac(t, X, p, out):
     r, th, ph = X[0], X[1], X[2]
     tau = p[10]
@@ -921,28 +883,6 @@ def InteriorSquirmer_jac(t, X, p, out):
         out[1, 0] += (an * cn - gn * sn) * ((n + 2.0) * n * r ** (n - 1.0) - n * (n - 2.0) * r ** (n - 3.0))
         out[1, 1] -= n * (an * sn + gn * cn) * ang
         out[1, 2] += dw1 * (a[i] * cn + g[i] * sn) * ang
-
-
-def InteriorSquirmer(t, X, p, out):
-    r, th, ph = X[0], X[1], X[2]
-    tau = p[10]
-    a = p[0:5]
-    g = p[5:10]
-    w1 = 0.5 + 0.5 * np.tanh(20.0 * tau * np.sin(2.0 * np.pi * ph / tau))
-    vr = 0.0
-    vth = 0.0
-    rn = 1.0
-    for i in range(a.size):
-        n = i + 1.0
-        rn *= r
-        an = a[i] * w1
-        gn = g[i] * (1.0 - w1)
-        sn, cn = np.sin(n * th), np.cos(n * th)
-        vr += (gn * cn + an * sn) * n * rn * (r * r - 1.0) / r
-        vth += (2.0 * r + (r * r - 1.0) * n / r) * (an * cn - gn * sn) * rn
-    out[0] = vr
-    out[1] = vth / r
-    out[2] = 1.0
 
 
 def IsothermalChemical(alpha, beta, gamma, *, delta, kappa, mu, sigma):
@@ -1021,6 +961,13 @@ def Lorenz84(x, y, z, *, a, b, f, g):
     )
 
 
+def Lorenz96(t, X, p, out):
+    f = p[0]
+    n = X.size
+    for i in range(n):
+        out[i] = (X[(i + 1) % n] - X[i - 2]) * X[i - 1] - X[i] + f
+
+
 def Lorenz96_jac(t, X, p, out):
     n = X.size
     out[:, :] = 0.0
@@ -1029,13 +976,6 @@ def Lorenz96_jac(t, X, p, out):
         out[i, (i - 2) % n] -= X[i - 1]
         out[i, (i - 1) % n] += X[(i + 1) % n] - X[i - 2]
         out[i, i] -= 1.0
-
-
-def Lorenz96(t, X, p, out):
-    f = p[0]
-    n = X.size
-    for i in range(n):
-        out[i] = (X[(i + 1) % n] - X[i - 2]) * X[i - 1] - X[i] + f
 
 
 def LorenzBounded(x, y, z, *, beta, r, rho, sigma):
@@ -1083,6 +1023,23 @@ def LuChenCheng(x, y, z, *, a, b, c):
     )
 
 
+def MacArthur(t, X, p, out):
+    d, m, r = p[25], p[51], p[52]
+    c = p[0:25].reshape((5, 5))
+    k = p[26:51].reshape((5, 5))
+    s = p[53:58]
+    nres, nsp = c.shape
+    for i in range(nres):
+        out[nsp + i] = d * (s[i] - X[nsp + i])
+    for j in range(nsp):
+        mu = np.inf
+        for i in range(nres):
+            mu = min(mu, r * X[nsp + i] / (k[i, j] + X[nsp + i]))
+        out[j] = X[j] * (mu - m)
+        for i in range(nres):
+            out[nsp + i] -= c[i, j] * mu * X[j]
+
+
 def MacArthur_jac(t, X, p, out):
     d, m, r = p[25], p[51], p[52]
     c = p[0:25].reshape((5, 5))
@@ -1108,29 +1065,25 @@ def MacArthur_jac(t, X, p, out):
             out[nsp + i, nsp + best] -= c[i, j] * X[j] * dmu
 
 
-def MacArthur(t, X, p, out):
-    d, m, r = p[25], p[51], p[52]
-    c = p[0:25].reshape((5, 5))
-    k = p[26:51].reshape((5, 5))
-    s = p[53:58]
-    nres, nsp = c.shape
-    for i in range(nres):
-        out[nsp + i] = d * (s[i] - X[nsp + i])
-    for j in range(nsp):
-        mu = np.inf
-        for i in range(nres):
-            mu = min(mu, r * X[nsp + i] / (k[i, j] + X[nsp + i]))
-        out[j] = X[j] * (mu - m)
-        for i in range(nres):
-            out[nsp + i] -= c[i, j] * mu * X[j]
-
-
 def MooreSpiegel(x, y, z, *, a, b, eps):
     return (
         y,
         a * z,
         eps * y - z - x * (x * y + b),
     )
+
+
+def MultiChua(t, X, p, out):
+    x, y, z = X[0], X[1], X[2]
+    a, b = p[0], p[1]
+    c = p[2:8]
+    m = p[8:14]
+    h = m[m.size - 1] * x
+    for i in range(1, c.size):
+        h += 0.5 * (m[i - 1] - m[i]) * (abs(x + c[i]) - abs(x - c[i]))
+    out[0] = a * (y - h)
+    out[1] = x - y + z
+    out[2] = -b * y
 
 
 def MultiChua_jac(t, X, p, out):
@@ -1150,19 +1103,6 @@ def MultiChua_jac(t, X, p, out):
     out[2, 0] = 0.0
     out[2, 1] = -b
     out[2, 2] = 0.0
-
-
-def MultiChua(t, X, p, out):
-    x, y, z = X[0], X[1], X[2]
-    a, b = p[0], p[1]
-    c = p[2:8]
-    m = p[8:14]
-    h = m[m.size - 1] * x
-    for i in range(1, c.size):
-        h += 0.5 * (m[i - 1] - m[i]) * (abs(x + c[i]) - abs(x - c[i]))
-    out[0] = a * (y - h)
-    out[1] = x - y + z
-    out[2] = -b * y
 
 
 def NewtonLiepnik(x, y, z, *, a, b):
@@ -1282,32 +1222,20 @@ def SaltonSea(x, y, z, *, a, d, k, lam, m, mu, r, th):
     )
 
 
-def SanUmSrisuchinwong_jac(x, y, z):
-    th = np.tanh(x)
-    return (
-        (
-            -1.0,
-            1.0,
-            0.0,
-        ),
-        (
-            -z * (1.0 - th * th),
-            0.0,
-            -th,
-        ),
-        (
-            y,
-            x + np.sign(y),
-            0.0,
-        ),
-    )
-
-
 def SanUmSrisuchinwong(x, y, z, *, a):
     return (
         y - x,
         -z * np.tanh(x),
         x * y + abs(y) - a,
+    )
+
+
+def SanUmSrisuchinwong_jac(x, y, z):
+    th = np.tanh(x)
+    return (
+        (-1.0, 1.0, 0.0),
+        (-z * (1.0 - th * th), 0.0, -th),
+        (y, x + np.sign(y), 0.0),
     )
 
 
@@ -1431,31 +1359,19 @@ def SprottM(x, y, z, *, a):
     )
 
 
-def SprottMore_jac(x, y, z):
-    return (
-        (
-            0.0,
-            1.0,
-            0.0,
-        ),
-        (
-            -1.0,
-            -np.sign(z),
-            0.0,
-        ),
-        (
-            2.0 * x * np.exp(-x * x),
-            2.0 * y,
-            0.0,
-        ),
-    )
-
-
 def SprottMore(x, y, z):
     return (
         y,
         -x - np.sign(z) * y,
         y * y - np.exp(-x * x),
+    )
+
+
+def SprottMore_jac(x, y, z):
+    return (
+        (0.0, 1.0, 0.0),
+        (-1.0, -np.sign(z), 0.0),
+        (2.0 * x * np.exp(-x * x), 2.0 * y, 0.0),
     )
 
 
@@ -1515,27 +1431,6 @@ def SprottTorus(x, y, z):
     )
 
 
-def StickSlipOscillator_jac(x, v, th, *, a, alpha, b, beta, eps, gamma, vs):
-    dv = v - vs
-    return (
-        (
-            0.0,
-            1.0,
-            0.0,
-        ),
-        (
-            a - 3.0 * b * x * x,
-            eps * (alpha - 3.0 * beta * dv * dv),
-            -eps * gamma * np.sin(th),
-        ),
-        (
-            0.0,
-            0.0,
-            0.0,
-        ),
-    )
-
-
 def StickSlipOscillator(x, v, th, *, a, alpha, b, beta, eps, gamma, t0, vs, w):
     dv = v - vs
     torque = t0 * np.sign(dv) - alpha * v + beta * dv**3
@@ -1543,6 +1438,15 @@ def StickSlipOscillator(x, v, th, *, a, alpha, b, beta, eps, gamma, t0, vs, w):
         v,
         eps * (gamma * np.cos(th) - torque) + a * x - b * x**3,
         w,
+    )
+
+
+def StickSlipOscillator_jac(x, v, th, *, a, alpha, b, beta, eps, gamma, vs):
+    dv = v - vs
+    return (
+        (0.0, 1.0, 0.0),
+        (a - 3.0 * b * x * x, eps * (alpha - 3.0 * beta * dv * dv), -eps * gamma * np.sin(th)),
+        (0.0, 0.0, 0.0),
     )
 
 

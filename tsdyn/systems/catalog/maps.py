@@ -40,19 +40,6 @@ b > 0, do not preserve area with -b: we turn the disc by pi instead).
 import numpy as np
 
 
-def Baker_jac(x, y, *, a):
-    return (
-        (
-            2.0 - 1e-10,
-            0.0,
-        ),
-        (
-            0.0,
-            0.5 * a,
-        ),
-    )
-
-
 def Baker(x, y, *, a):
     # dysts stretches by 2 - 1e-10 so that floating-point doubling does not
     # collapse every orbit onto 0 after ~53 steps; we keep its convention.
@@ -64,11 +51,71 @@ def Baker(x, y, *, a):
     )
 
 
+def Baker_jac(x, y, *, a):
+    return (
+        (2.0 - 1e-10, 0.0),
+        (0.0, 0.5 * a),
+    )
+
+
 def Bedhead(x, v, *, a, b):
     return (
         np.sin(x * v / b) * v + np.cos(a * x - v),
         x + np.sin(v) / b,
     )
+
+
+def BlinkingVortexMap(y, p, out):
+    a, b, gamma, t = p[0], p[1], p[2], p[3]
+    r, th = y[0], y[1]
+    bb = abs(b)
+    if not 0.0 < bb < a:
+        # the vortex must sit inside the disc, off its centre: NaN makes the
+        # iteration stop with an error naming the system
+        out[0] = np.nan
+        out[1] = np.nan
+        return
+    for half in range(2):
+        # The formulas below hold for a vortex at x = bb > 0; a vortex at -bb is
+        # the one at +bb seen from the disc turned by pi.
+        turned = (half == 1) != (b < 0.0)
+        c, s = np.cos(th), np.sin(th)
+        if turned:
+            c, s = -c, -s
+        # With its image at a^2 / bb the vortex keeps the wall a streamline; the
+        # tracer moves on the streamline's circle (centre etac, radius rho), and
+        # its angle q about that centre obeys the Kepler-like law
+        # q - fac sin q = q0 - fac sin q0 + tau.
+        img = a * a / bb
+        lam2 = (bb * bb + r * r - 2.0 * bb * r * c) / (img * img + r * r - 2.0 * img * r * c)
+        lam = np.sqrt(lam2)
+        etac = (bb - lam2 * img) / (1.0 - lam2)
+        rho = abs(lam * (img - bb) / (1.0 - lam2))
+        tp = np.arctan2(r * s, r * c - etac)
+        fac = 2.0 * lam / (1.0 + lam2)
+        tau = t * gamma * (1.0 - lam2) / (2.0 * np.pi * rho * rho * (1.0 + lam2))
+        rhs = tp - fac * np.sin(tp) + tau
+        # q - fac sin q increases monotonically (fac < 1), so the root is unique and
+        # lies in [rhs - fac, rhs + fac]: Newton's method kept inside that bracket
+        q = rhs
+        lo, hi = rhs - fac, rhs + fac
+        for _ in range(100):
+            g = q - fac * np.sin(q) - rhs
+            if g > 0.0:
+                hi = q
+            else:
+                lo = q
+            qn = q - g / (1.0 - fac * np.cos(q))
+            if not lo <= qn <= hi:
+                qn = 0.5 * (lo + hi)
+            if qn == q:
+                break
+            q = qn
+        xo, yo = etac + rho * np.cos(q), rho * np.sin(q)
+        r = np.sqrt(xo * xo + yo * yo)
+        th = np.arctan2(-yo, -xo) if turned else np.arctan2(yo, xo)
+    out[0] = r
+    out[1] = th
 
 
 def BlinkingVortexMap_jac(y, p, out):
@@ -155,59 +202,6 @@ def BlinkingVortexMap_jac(y, p, out):
     out[0, 0], out[0, 1], out[1, 0], out[1, 1] = m00, m01, m10, m11
 
 
-def BlinkingVortexMap(y, p, out):
-    a, b, gamma, t = p[0], p[1], p[2], p[3]
-    r, th = y[0], y[1]
-    bb = abs(b)
-    if not 0.0 < bb < a:
-        # the vortex must sit inside the disc, off its centre: NaN makes the
-        # iteration stop with an error naming the system
-        out[0] = np.nan
-        out[1] = np.nan
-        return
-    for half in range(2):
-        # The formulas below hold for a vortex at x = bb > 0; a vortex at -bb is
-        # the one at +bb seen from the disc turned by pi.
-        turned = (half == 1) != (b < 0.0)
-        c, s = np.cos(th), np.sin(th)
-        if turned:
-            c, s = -c, -s
-        # With its image at a^2 / bb the vortex keeps the wall a streamline; the
-        # tracer moves on the streamline's circle (centre etac, radius rho), and
-        # its angle q about that centre obeys the Kepler-like law
-        # q - fac sin q = q0 - fac sin q0 + tau.
-        img = a * a / bb
-        lam2 = (bb * bb + r * r - 2.0 * bb * r * c) / (img * img + r * r - 2.0 * img * r * c)
-        lam = np.sqrt(lam2)
-        etac = (bb - lam2 * img) / (1.0 - lam2)
-        rho = abs(lam * (img - bb) / (1.0 - lam2))
-        tp = np.arctan2(r * s, r * c - etac)
-        fac = 2.0 * lam / (1.0 + lam2)
-        tau = t * gamma * (1.0 - lam2) / (2.0 * np.pi * rho * rho * (1.0 + lam2))
-        rhs = tp - fac * np.sin(tp) + tau
-        # q - fac sin q increases monotonically (fac < 1), so the root is unique and
-        # lies in [rhs - fac, rhs + fac]: Newton's method kept inside that bracket
-        q = rhs
-        lo, hi = rhs - fac, rhs + fac
-        for _ in range(100):
-            g = q - fac * np.sin(q) - rhs
-            if g > 0.0:
-                hi = q
-            else:
-                lo = q
-            qn = q - g / (1.0 - fac * np.cos(q))
-            if not lo <= qn <= hi:
-                qn = 0.5 * (lo + hi)
-            if qn == q:
-                break
-            q = qn
-        xo, yo = etac + rho * np.cos(q), rho * np.sin(q)
-        r = np.sqrt(xo * xo + yo * yo)
-        th = np.arctan2(-yo, -xo) if turned else np.arctan2(yo, xo)
-    out[0] = r
-    out[1] = th
-
-
 def Bogdanov(x, v, *, eps, k, mu):
     vn = (1.0 + eps) * v + k * x * (x - 1.0) + mu * x * v
     return (
@@ -250,23 +244,17 @@ def Gauss(x, *, a, b):
     return (np.exp(-a * x * x) + b,)
 
 
-def Gingerbreadman_jac(x, y):
-    return (
-        (
-            np.sign(x),
-            -1.0,
-        ),
-        (
-            1.0,
-            0.0,
-        ),
-    )
-
-
 def Gingerbreadman(x, y):
     return (
         1.0 - y + abs(x),
         x,
+    )
+
+
+def Gingerbreadman_jac(x, y):
+    return (
+        (np.sign(x), -1.0),
+        (1.0, 0.0),
     )
 
 
@@ -285,25 +273,19 @@ def Henon(x, y, *, a, b):
     )
 
 
-def Hopalong_jac(x, y, *, b, c):
-    arg = b * x - 1.0 - c
-    # d sqrt|u| / du = sign(u) / (2 sqrt|u|), infinite on the line b x = 1 + c
-    return (
-        (
-            -np.sign(x - 1.0) * b * np.sign(arg) / (2.0 * np.sqrt(abs(arg))),
-            1.0,
-        ),
-        (
-            -1.0,
-            0.0,
-        ),
-    )
-
-
 def Hopalong(x, y, *, a, b, c):
     return (
         y - 1.0 - np.sqrt(abs(b * x - 1.0 - c)) * np.sign(x - 1.0),
         a - x - 1.0,
+    )
+
+
+def Hopalong_jac(x, y, *, b, c):
+    arg = b * x - 1.0 - c
+    # d sqrt|u| / du = sign(u) / (2 sqrt|u|), infinite on the line b x = 1 + c
+    return (
+        (-np.sign(x - 1.0) * b * np.sign(arg) / (2.0 * np.sqrt(abs(arg))), 1.0),
+        (-1.0, 0.0),
     )
 
 
@@ -315,25 +297,19 @@ def Ikeda(x, v, *, u):
     )
 
 
-def KaplanYorke_jac(x, y, *, alpha):
-    return (
-        (
-            2.0,
-            0.0,
-        ),
-        (
-            -4.0 * np.pi * np.sin(4.0 * np.pi * x),
-            alpha,
-        ),
-    )
-
-
 def KaplanYorke(x, y, *, alpha):
     # dysts reduces modulo 0.99999995 rather than 1 so floating-point doubling
     # does not end every orbit at 0; we keep its convention.
     return (
         (2.0 * x) % 0.99999995,
         alpha * y + np.cos(4.0 * np.pi * x),
+    )
+
+
+def KaplanYorke_jac(x, y, *, alpha):
+    return (
+        (2.0, 0.0),
+        (-4.0 * np.pi * np.sin(4.0 * np.pi * x), alpha),
     )
 
 
@@ -366,33 +342,18 @@ def Svensson(x, v, *, a, b, c, d):
     )
 
 
-def Tent_jac(x, *, mu):
-    return ((-2.0 * mu * np.sign(x - 0.5),),)
-
-
 def Tent(x, *, mu):
     return (mu * (1.0 - 2.0 * abs(x - 0.5)),)
+
+
+def Tent_jac(x, *, mu):
+    return ((-2.0 * mu * np.sign(x - 0.5),),)
 
 
 def Tinkerbell(x, v, *, a, b, c, d):
     return (
         x * x - v * v + a * x + b * v,
         2.0 * x * v + c * x + d * v,
-    )
-
-
-def Zaslavskii_jac(x, y, *, eps, nu, r):
-    mu = (1.0 - np.exp(-r)) / r
-    s = np.sin(2.0 * np.pi * x)
-    return (
-        (
-            1.0 - 2.0 * np.pi * eps * nu * mu * s,
-            nu * mu,
-        ),
-        (
-            -2.0 * np.pi * eps * np.exp(-r) * s,
-            np.exp(-r),
-        ),
     )
 
 
@@ -406,6 +367,15 @@ def Zaslavskii(x, y, *, eps, nu, r):
     )
 
 
+def Zaslavskii_jac(x, y, *, eps, nu, r):
+    mu = (1.0 - np.exp(-r)) / r
+    s = np.sin(2.0 * np.pi * x)
+    return (
+        (1.0 - 2.0 * np.pi * eps * nu * mu * s, nu * mu),
+        (-2.0 * np.pi * eps * np.exp(-r) * s, np.exp(-r)),
+    )
+
+
 def ZeraouliaSprott(x, v, *, a, b):
     return (
         -a * x / (1.0 + v * v),
@@ -416,19 +386,6 @@ def ZeraouliaSprott(x, v, *, a, b):
 # ---- DynamicalSystems.jl (PredefinedDynamicalSystems.jl 1.x) maps missing from dysts ----
 
 
-def ArnoldCat_jac(x, y):
-    return (
-        (
-            2.0,
-            1.0,
-        ),
-        (
-            1.0,
-            1.0,
-        ),
-    )
-
-
 def ArnoldCat(x, y):
     return (
         (2.0 * x + y) % 1.0,
@@ -436,8 +393,11 @@ def ArnoldCat(x, y):
     )
 
 
-def BetaTransformation_jac(x, *, beta):
-    return ((beta,),)
+def ArnoldCat_jac(x, y):
+    return (
+        (2.0, 1.0),
+        (1.0, 1.0),
+    )
 
 
 def BetaTransformation(x0, *, beta):
@@ -445,17 +405,8 @@ def BetaTransformation(x0, *, beta):
     return (x if x0 < 1.0 / beta else x - 1.0,)
 
 
-def GrebogiMap_jac(th, x, *, J0, a, b):
-    return (
-        (
-            1.0 + 2.0 * a * np.cos(2.0 * th) - 4.0 * b * np.cos(4.0 * th) - x * np.cos(th),
-            -np.sin(th),
-        ),
-        (
-            J0 * np.sin(th),
-            0.0,
-        ),
-    )
+def BetaTransformation_jac(x, *, beta):
+    return ((beta,),)
 
 
 def GrebogiMap(th, x, *, J0, a, b):
@@ -464,6 +415,25 @@ def GrebogiMap(th, x, *, J0, a, b):
         (th + a * np.sin(2.0 * th) - b * np.sin(4.0 * th) - x * np.sin(th)) % (2.0 * np.pi),
         -J0 * np.cos(th),
     )
+
+
+def GrebogiMap_jac(th, x, *, J0, a, b):
+    return (
+        (1.0 + 2.0 * a * np.cos(2.0 * th) - 4.0 * b * np.cos(4.0 * th) - x * np.cos(th), -np.sin(th)),
+        (J0 * np.sin(th), 0.0),
+    )
+
+
+def CoupledStandardMaps(y, p, out):
+    gamma = p[0]
+    m = y.size // 2
+    two_pi = 2.0 * np.pi
+    for i in range(m):
+        up, dn = (i + 1) % m, (i - 1) % m
+        kick = p[1 + i] * np.sin(y[i]) - gamma * (np.sin(y[up] - y[i]) + np.sin(y[dn] - y[i]))
+        mom = (y[m + i] + kick) % two_pi
+        out[m + i] = mom
+        out[i] = (y[i] + mom) % two_pi
 
 
 def CoupledStandardMaps_jac(y, p, out):
@@ -483,33 +453,12 @@ def CoupledStandardMaps_jac(y, p, out):
         out[i, i] += 1.0
 
 
-def CoupledStandardMaps(y, p, out):
-    gamma = p[0]
-    m = y.size // 2
-    two_pi = 2.0 * np.pi
-    for i in range(m):
-        up, dn = (i + 1) % m, (i - 1) % m
-        kick = p[1 + i] * np.sin(y[i]) - gamma * (np.sin(y[up] - y[i]) + np.sin(y[dn] - y[i]))
-        mom = (y[m + i] + kick) % two_pi
-        out[m + i] = mom
-        out[i] = (y[i] + mom) % two_pi
-
-
-def MannevilleSimple_jac(x, *, eps):
-    return (((1.0 + eps) + 2.0 * (1.0 - eps) * x,),)
-
-
 def MannevilleSimple(x, *, eps):
     return (((1.0 + eps) * x + (1.0 - eps) * x * x) % 1.0,)
 
 
-def NonlinearlyCoupledLogistic_jac(y, p, out):
-    k = p[0]
-    n = y.size
-    for i in range(n):
-        for j in range(n):
-            out[i, j] = 2.0 * k * y[j]
-        out[i, i] = -2.0 * y[i] * (1.0 + k * (n - 1))
+def MannevilleSimple_jac(x, *, eps):
+    return ((1.0 + eps + 2.0 * (1.0 - eps) * x,),)
 
 
 def NonlinearlyCoupledLogistic(y, p, out):
@@ -524,13 +473,13 @@ def NonlinearlyCoupledLogistic(y, p, out):
         out[i] = lam - sq + k * (total - n * sq)
 
 
-def PomeauManneville_jac(y, p, out):
-    z = p[0]
-    x = y[0]
-    if abs(x) <= 0.5:
-        out[0, 0] = 1.0 + z * abs(2.0 * x) ** (z - 1.0)
-    else:
-        out[0, 0] = -4.0
+def NonlinearlyCoupledLogistic_jac(y, p, out):
+    k = p[0]
+    n = y.size
+    for i in range(n):
+        for j in range(n):
+            out[i, j] = 2.0 * k * y[j]
+        out[i, i] = -2.0 * y[i] * (1.0 + k * (n - 1))
 
 
 def PomeauManneville(y, p, out):
@@ -542,6 +491,15 @@ def PomeauManneville(y, p, out):
         out[0] = x * (1.0 + abs(2.0 * x) ** (z - 1.0))
     else:
         out[0] = -4.0 * x + 3.0
+
+
+def PomeauManneville_jac(y, p, out):
+    z = p[0]
+    x = y[0]
+    if abs(x) <= 0.5:
+        out[0, 0] = 1.0 + z * abs(2.0 * x) ** (z - 1.0)
+    else:
+        out[0, 0] = -4.0
 
 
 def Rulkov(x, y, *, alpha, beta, sigma):
@@ -561,6 +519,14 @@ def FoldedTowel(x1, x2, x3, *, a, b, c, d, e, f, g):
     )
 
 
+def UlamLattice(y, p, out):
+    eps = p[0]
+    n = y.size
+    for i in range(n):
+        arg = eps * y[i - 1] + (1.0 - eps) * y[i]
+        out[i] = 2.0 - arg * arg
+
+
 def UlamLattice_jac(y, p, out):
     eps = p[0]
     n = y.size
@@ -569,14 +535,6 @@ def UlamLattice_jac(y, p, out):
         arg = eps * y[i - 1] + (1.0 - eps) * y[i]
         out[i, i - 1 if i > 0 else n - 1] += -2.0 * arg * eps
         out[i, i] += -2.0 * arg * (1.0 - eps)
-
-
-def UlamLattice(y, p, out):
-    eps = p[0]
-    n = y.size
-    for i in range(n):
-        arg = eps * y[i - 1] + (1.0 - eps) * y[i]
-        out[i] = 2.0 - arg * arg
 
 
 # ---- tsdynamics 6.1 maps missing from dysts and DynamicalSystems.jl ----

@@ -15,25 +15,25 @@ equations are read in the Ito sense.
 """
 
 
-def DoubleWell_noise(x, *, sigma):
-    return (sigma,)
-
-
 def DoubleWell(x, *, a, b):
     return (a * x - b * x**3,)
 
 
-def GeometricBrownianMotion_noise(x, *, sigma):
-    return (sigma * x,)
+def DoubleWell_noise(x, *, sigma):
+    return (sigma,)
 
 
 def GeometricBrownianMotion(x, *, mu):
     return (mu * x,)
 
 
-def OrnsteinUhlenbeck_noise(x, *, sigma):
-    return (sigma,)
+def GeometricBrownianMotion_noise(x, *, sigma):
+    return (sigma * x,)
 
 
 def OrnsteinUhlenbeck(x, *, mu, theta):
     return (theta * (mu - x),)
+
+
+def OrnsteinUhlenbeck_noise(x, *, sigma):
+    return (sigma,)
