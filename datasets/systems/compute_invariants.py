@@ -186,13 +186,9 @@ def compute(name: str) -> dict:
                 at_rest = "the trajectory settles on a fixed point"
                 entry["not_applicable"]["dominant_period"] = at_rest
                 entry["not_applicable"]["correlation_dimension"] = at_rest + " (dimension 0)"
-                entry["dt"] = s.period / 100
             else:
                 entry["dominant_period"] = period
                 entry["dominant_period_error"] = period_err
-                # Sampling step for 100 points per period, of the faster of the measured and the
-                # published period (a spectral maximum at a slow modulation would sample too coarsely).
-                entry["dt"] = min(period, s.period or math.inf) / 100
             entry["integrator"] = traj.attrs.get("integrator")
         x = traj.values
         entry["mean"] = [float(v) if i in bounded else None for i, v in enumerate(x.mean(axis=0))]

@@ -103,7 +103,7 @@ def delayed_decay(t, y, yd, p, out):
 @pytest.fixture(scope="session")
 def mackey():
     return ts.define(
-        mackey_glass, kind="delay", delay=17.0, params={"beta": 0.2, "gamma": 0.1, "n": 10.0}, ic=[1.2],
+        mackey_glass, kind="delay", delay_time=17.0, params={"beta": 0.2, "gamma": 0.1, "n": 10.0}, ic=[1.2],
         name="MackeyGlass",
     )  # fmt: skip
 

@@ -8,15 +8,16 @@ import numpy as np
 import pytest
 
 from tsdyn.errors import InputError
+from tsdyn.systems import catalog
 from tsdyn.systems.base import registry
-from tsdyn.systems.catalog import extra_flows, sdes  # noqa: F401  (register the systems)
+from tsdyn.systems.catalog import extra_flows
+
+catalog.load()
 
 DATA = Path(__file__).with_name("data")
 
 EXTRA = {
-    n: s
-    for n, s in registry().items()
-    if s.func.__module__.endswith("extra_flows") or "variant_of" in s.extra
+    n: s for n, s in registry().items() if s.func.__name__ in vars(extra_flows) or "variant_of" in s.extra
 }
 SDES = {n: s for n, s in registry().items() if s.kind == "sde"}
 

@@ -57,7 +57,9 @@ def scipy_method_of_steps(beta, gamma, n, tau, y0, ts_out):
 
 @pytest.fixture(scope="module")
 def decay():
-    return ts.define(delayed_decay, kind="delay", delay=1.0, params={"a": 1.0}, ic=[1.0], name="DelayedDecay")
+    return ts.define(
+        delayed_decay, kind="delay", delay_time=1.0, params={"a": 1.0}, ic=[1.0], name="DelayedDecay"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -152,11 +154,11 @@ def test_ensemble_members_equal_single_runs_and_parallel_equals_serial():
 
 def test_sweep_over_the_delay_moves_each_members_delay():
     s = ts.get("MackeyGlass")
-    x = s.integrate(n=60, dt=1.0, sweep={"tau": [14.0, 17.0]})
-    for tau in (14.0, 17.0):
-        ref = s.with_params(tau=tau).integrate(n=60, dt=1.0)
-        np.testing.assert_array_equal(x.sel(tau=tau).values, ref.values)
-    assert not np.array_equal(x.sel(tau=14.0).values, x.sel(tau=17.0).values)
+    x = s.integrate(n=60, dt=1.0, sweep={"delay_time": [14.0, 17.0]})
+    for delay_time in (14.0, 17.0):
+        ref = s.with_params(delay_time=delay_time).integrate(n=60, dt=1.0)
+        np.testing.assert_array_equal(x.sel(delay_time=delay_time).values, ref.values)
+    assert not np.array_equal(x.sel(delay_time=14.0).values, x.sel(delay_time=17.0).values)
 
 
 def test_solve_dde_members_are_independent(decay_f):
@@ -184,7 +186,7 @@ def test_failure_status_and_message(decay_f):
     )
     assert status.tolist() == [I.BLOW_UP, I.OK]
     assert np.isnan(out[0, -1]).all() and info[0, 3] < 40.0 and np.isfinite(out[1]).all()
-    s = ts.define(delayed_decay, kind="delay", delay=1.0, params={"a": 3.0}, ic=[1.0], name="Growing")
+    s = ts.define(delayed_decay, kind="delay", delay_time=1.0, params={"a": 3.0}, ic=[1.0], name="Growing")
     with pytest.raises(IntegrationError, match="blow-up"):
         s.integrate(n=5, dt=10.0, max_abs=10.0)
     with pytest.raises(IntegrationError, match="max_steps=3"):
@@ -216,8 +218,8 @@ def test_bad_delays_and_members(decay_f):
         I.solve_dde(decay_f, np.ones((2, 1)), one, t, tau=1.0)
     with pytest.raises(InputError, match="one row per member"):
         I.solve_dde(decay_f, np.ones(1), one, t, tau=1.0)
-    with pytest.raises(InputError, match="'tau' of MackeyGlass cannot be ramped"):
-        ts.get("MackeyGlass").integrate(n=5, dt=1.0, ramp={"tau": (16.0, 17.0)})
+    with pytest.raises(InputError, match="'delay_time' of MackeyGlass cannot be ramped"):
+        ts.get("MackeyGlass").integrate(n=5, dt=1.0, ramp={"delay_time": (16.0, 17.0)})
 
 
 def test_delay_solver_cache_is_reused_by_a_second_process(tmp_path, in_new_processes):

@@ -154,7 +154,7 @@ def test_delay_equation_exponent_is_the_rightmost_characteristic_root(a):
     # principal branch, real for a < 1/e and a complex pair beyond (oscillating decay).
     from scipy.special import lambertw
 
-    s = ts.define(_linear_delay, kind="delay", params={"a": a}, ic=[1.0], delay=1.0)
+    s = ts.define(_linear_delay, kind="delay", params={"a": a}, ic=[1.0], delay_time=1.0)
     res = ts.lyapunov_spectrum(s, t=200.0)
     assert res.exponents.shape == (1,) and res.jacobian == "two trajectories"
     assert res.exponents[0] == pytest.approx(lambertw(-a, 0).real, rel=0.02)
@@ -168,11 +168,11 @@ def test_mackey_glass_exponent():
     from scipy.special import lambertw
 
     beta, gamma, n, tau = 0.2, 0.1, 10.0, 2.0
-    settled = ts.lyapunov_spectrum(ts.get("MackeyGlass", tau=tau), t=300.0)
+    settled = ts.lyapunov_spectrum(ts.get("MackeyGlass", delay_time=tau), t=300.0)
     root = -gamma + lambertw(beta * (2 - n) / 4 * tau * np.exp(gamma * tau), 0).real / tau
     assert settled.exponents[0] == pytest.approx(root, rel=0.02)
     # tau = 17: chaotic, with a largest exponent of about 0.007 (Farmer 1982, Physica D 4, 366).
-    chaotic = ts.lyapunov_spectrum(ts.get("MackeyGlass", tau=17.0), t=3000.0)
+    chaotic = ts.lyapunov_spectrum(ts.get("MackeyGlass", delay_time=17.0), t=3000.0)
     assert chaotic.exponents[0] > 3 * chaotic.stderr[0]
     assert 0.003 < chaotic.exponents[0] < 0.012
     assert np.isnan(chaotic.kaplan_yorke)

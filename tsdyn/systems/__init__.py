@@ -107,7 +107,7 @@ def define(
     noise: Callable | None = None,
     period: float | None = None,
     dt: float | None = None,
-    delay: float | None = None,
+    delay_time: float | None = None,
     description: str = "",
     citation: str = "",
     register: bool = False,
@@ -115,7 +115,7 @@ def define(
     """A user-defined system with every feature of the catalog's.
 
     ``rhs(t, y, p, out)`` (maps: ``step(y, p, out)``; delay equations:
-    ``rhs(t, y, y_delayed, p, out)`` with the delay time ``delay``) is written in numba's
+    ``rhs(t, y, y_delayed, p, out)`` with the delay time ``delay_time``) is written in numba's
     subset of Python; ``p`` holds the parameter values in the order of
     ``params``. A flow whose right-hand side numba cannot compile still
     integrates, through :func:`scipy.integrate.solve_ivp` member by member,
@@ -137,11 +137,13 @@ def define(
         raise InputError("a map's Jacobian is jac(y, p, out), without the time argument")
     if kind == "sde" and noise is None:
         raise InputError("an SDE needs its diffusion: pass noise=g(t, y, p, out)")
-    if kind == "delay" and not (delay is not None and delay > 0):
-        raise InputError(f"a delay equation needs its delay time > 0: pass delay=..., got {delay!r}")
+    if kind == "delay" and not (delay_time is not None and delay_time > 0):
+        raise InputError(
+            f"a delay equation needs its delay time > 0: pass delay_time=..., got {delay_time!r}"
+        )
     spec = user_spec(
         rhs, kind=kind, params=params, ic=ic, name=name or getattr(rhs, "__name__", "user_system"), jac=jac,
-        noise=noise, period=period, dt=dt, delay=delay, description=description, citation=citation,
+        noise=noise, period=period, dt=dt, delay=delay_time, description=description, citation=citation,
     )  # fmt: skip
     if register:
         base.register(spec)

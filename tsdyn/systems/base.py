@@ -1,27 +1,16 @@
 """The catalog's registry: every system is a :class:`Spec` made by a decorator.
 
-A catalog module writes the right-hand side as a plain function in the
-numba-compatible subset of Python, with the in-place signature the one set of
-solvers expects (DESIGN.md), and decorates it::
-
-    @flow(
-        params={"beta": 2.667, "rho": 28.0, "sigma": 10.0},
-        ic=[-9.79, -15.04, 20.53],
-        period=1.5008,
-        citation="Lorenz, E. N. (1963). Deterministic nonperiodic flow. J. Atmos. Sci. 20, 130-141.",
-        description="Convection roll model; the first chaotic attractor described.",
-    )
-    def Lorenz(t, y, p, out):
-        beta, rho, sigma = p[0], p[1], p[2]
-        out[0] = sigma * (y[1] - y[0])
-        ...
-
-``p`` is a float64 array holding the parameters in the order of ``params``
-(catalog modules list them alphabetically, as dysts orders its positional
-arguments). ``jac(t, y, p, out)`` fills the ``(dim, dim)`` matrix ``out``.
-Maps use ``step(y, p, out)`` (``out`` = next state), delay equations
-``rhs(t, y, y_delayed, p, out)`` and SDEs a drift ``rhs`` and a diffusion
-``noise(t, y, p, out)`` (diagonal: one amplitude per component).
+The catalog (:mod:`tsdyn.systems.catalog`) registers each row of its table
+``systems.json`` with the decorator of its kind, giving the compiled functions
+tools/gen_catalog.py generated; :func:`tsdyn.systems.define` builds a
+:class:`Spec` for a user's system the same way. The functions have the
+in-place signatures the one set of solvers expects: a flow's right-hand side
+``rhs(t, y, p, out)`` writes the derivative into ``out``, where ``p`` is a
+float64 array holding the parameters in the order of ``params``, and
+``jac(t, y, p, out)`` fills the ``(dim, dim)`` matrix ``out``. Maps use
+``step(y, p, out)`` (``out`` = next state) and ``jac(y, p, out)``, delay
+equations ``rhs(t, y, y_delayed, p, out)`` and SDEs a drift ``rhs`` and a
+diffusion ``noise(t, y, p, out)`` (diagonal: one amplitude per component).
 
 A system whose state length follows parameters (a grid of ``N`` x ``N``
 points, a chain of ``N`` sites) names them in ``size_params`` and gives a hook
@@ -181,7 +170,7 @@ def delay(
     *,
     params: Mapping[str, float],
     ic: Sequence[float],
-    delay: float,
+    delay_time: float,
     citation: str,
     description: str,
     period: float | None = None,
@@ -189,9 +178,9 @@ def delay(
     name: str | None = None,
     **extra,
 ):
-    """Register a delay equation ``rhs(t, y, y_delayed, p, out)`` with one delay time ``delay``."""
+    """Register a delay equation ``rhs(t, y, y_delayed, p, out)`` with one delay time ``delay_time``."""
     return _decorator(
-        "delay", params=params, ic=ic, delay=delay, citation=citation, description=description,
+        "delay", params=params, ic=ic, delay=delay_time, citation=citation, description=description,
         period=period, dt=dt, name=name, extra=extra,
     )  # fmt: skip
 
