@@ -1,6 +1,6 @@
 """The one set of compiled solvers: SDE (Euler-Maruyama), ODE (Dormand-Prince), DDE, maps.
 
-Compile once, not once per system (DESIGN.md): every solver takes the
+Compile once, not once per system (docs/systems.md, "Compile once"): every solver takes the
 right-hand side as a numba first-class function of the explicit type
 :data:`RHS_TYPE`, ``(t, y, p, out) -> None`` on contiguous float64 arrays, and
 is compiled with an explicit signature and ``cache=True``. The solver's
@@ -442,7 +442,7 @@ _RK_SIG = types.none(
     _m,
     types.int64[::1],
 )
-# The generated kernels (datasets/systems/gen_rk_kernels.py), compiled on first use.
+# The generated kernels (tools/gen_rk_kernels.py), compiled on first use.
 RK_KERNELS = {
     (method, parallel): _Lazy(
         getattr(_rk_kernels, f"{name}_{'parallel' if parallel else 'serial'}"),

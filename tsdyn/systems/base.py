@@ -2,7 +2,7 @@
 
 A catalog module writes the right-hand side as a plain function in the
 numba-compatible subset of Python, with the in-place signature the one set of
-solvers expects (DESIGN.md), and decorates it::
+solvers expects (:mod:`tsdyn.systems._integrate`), and decorates it::
 
     @flow(
         params={"beta": 2.667, "rho": 28.0, "sigma": 10.0},
