@@ -320,7 +320,7 @@ def test_every_dysts_flow_and_delay_equation_is_in_the_catalog():
 
 
 def test_every_tsdynamics_system_is_in_the_catalog():
-    """All 177 names of tsdynamics 6.1.1 (stored by datasets/systems/make_tsdynamics_rhs_refs.py)."""
+    """All 177 names of tsdynamics 6.1.1 (stored by tools/make_tsdynamics_rhs_refs.py)."""
     from pathlib import Path
 
     import tsdyn.systems as ts

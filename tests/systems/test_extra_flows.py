@@ -184,7 +184,7 @@ def test_field_jac_matches_directional_differences(name):
 
 @pytest.mark.parametrize("name", ["GrayScott", "SwiftHohenberg", "Robinson"])
 def test_rhs_equals_tsdynamics(name):
-    """tsdynamics 6.1.1 needs Python >= 3.12, so datasets/systems/make_tsdynamics_rhs_refs.py
+    """tsdynamics 6.1.1 needs Python >= 3.12, so tools/make_tsdynamics_rhs_refs.py
     stored its rhs at states coded as integers / 64 (fields on a 6 x 6 grid: same stencils,
     and tsdynamics compiles its 48 x 48 grid for many minutes)."""
     ref = np.load(DATA / "tsdynamics_rhs.npz")

@@ -231,7 +231,7 @@ def test_delay_solver_cache_is_reused_by_a_second_process(tmp_path, in_new_proce
         from tsdyn.systems import _integrate as I
         f = I.compile_rhs(user_delay.rhs, "delay")
         out, status, info = I.solve_dde(f, np.ones((1, 1)), np.ones((1, 1)), np.linspace(0, 3, 4), tau=1.0)
-        stats = [f.stats, I._DDE_KERNELS[False].dispatcher.stats]
+        stats = [f.stats, I.DDE_KERNELS[False].dispatcher.stats]
         print(sum(sum(s.cache_misses.values()) for s in stats), sum(sum(s.cache_hits.values()) for s in stats),
               int(status[0]))
         """

@@ -143,7 +143,7 @@ def test_solver_cache_is_reused_by_a_second_process(tmp_path, in_new_processes):
         from tsdyn.systems import _integrate as I
         f = I.compile_rhs(user_rhs.rhs)
         out, status, info = I.solve_rk(f, np.ones((1, 2)), np.ones((1, 1)), np.linspace(0, 1, 5), t0=0.0)
-        stats = [f.stats, I._RK_KERNELS[I.DOP853, False].dispatcher.stats]
+        stats = [f.stats, I.RK_KERNELS[I.DOP853, False].dispatcher.stats]
         print(sum(sum(s.cache_misses.values()) for s in stats), sum(sum(s.cache_hits.values()) for s in stats),
               int(status[0]))
         """

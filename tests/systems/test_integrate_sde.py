@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from tsdyn.errors import InputError, IntegrationError
-from tsdyn.systems._integrate import _EM_KERNELS, compile_rhs, euler_maruyama
+from tsdyn.systems._integrate import EM_KERNELS, compile_rhs, euler_maruyama
 
 
 def ou_drift(t, y, p, out):
@@ -35,7 +35,7 @@ def test_ou_stationary_variance_matches_discrete_exact_value():
 def _em(f, g, y, h, steps, p, zero, z):
     # One member, one output row after ``steps`` steps, normals given.
     ys = y.reshape(1, -1)
-    _EM_KERNELS[False](
+    EM_KERNELS[False](
         f,
         g,
         np.ones(1),

@@ -1,6 +1,6 @@
 """The stored invariants (tsdyn/systems/invariants.json): in sync with the catalog, and right.
 
-Regenerate with ``python datasets/systems/compute_invariants.py`` when a test here says the
+Regenerate with ``python tools/compute_invariants.py`` when a test here says the
 file is out of date.
 """
 
@@ -20,7 +20,7 @@ from tsdyn.systems.lyapunov import kaplan_yorke
 
 DATA = _invariants.load()
 STORED = DATA["systems"]
-REGENERATE = "run python datasets/systems/compute_invariants.py"
+REGENERATE = "run python tools/compute_invariants.py"
 
 
 def test_file_ships_in_the_package_and_is_small():

@@ -1,7 +1,7 @@
 """Maps and delay equations of the catalog against dysts 0.96, tsdynamics 6.1.1 and their own Jacobians.
 
 tsdynamics needs Python >= 3.12, so its map steps and Jacobians were stored by
-datasets/systems/make_tsdynamics_rhs_refs.py in data/tsdynamics_rhs.npz.
+tools/make_tsdynamics_rhs_refs.py in data/tsdynamics_rhs.npz.
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ def test_a_later_process_compiles_nothing(tmp_path, in_new_processes):
         from tsdyn.systems import _integrate as I
         s = ts.get("Henon")
         s.integrate(n=10)
-        funcs = [s.compiled("rhs"), s.compiled("jac"), I._MAP_KERNELS[False].dispatcher]
+        funcs = [s.compiled("rhs"), s.compiled("jac"), I.MAP_KERNELS[False].dispatcher]
         print(sum(sum(f.stats.cache_misses.values()) for f in funcs), sum(sum(f.stats.cache_hits.values()) for f in funcs))
         """
     in_new_processes(fill, runs=1, NUMBA_CACHE_DIR=str(tmp_path))

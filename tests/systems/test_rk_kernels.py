@@ -13,14 +13,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_generated_file_is_in_sync(tmp_path):
-    spec = importlib.util.spec_from_file_location("gen", ROOT / "datasets" / "systems" / "gen_rk_kernels.py")
+    spec = importlib.util.spec_from_file_location("gen", ROOT / "tools" / "gen_rk_kernels.py")
     gen = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(gen)
     fresh = tmp_path / "_rk_kernels.py"
     fresh.write_text(gen.build())
     subprocess.run([sys.executable, "-m", "ruff", "format", "--quiet", str(fresh)], check=True)
     assert fresh.read_text() == (ROOT / "tsdyn" / "systems" / "_rk_kernels.py").read_text(), (
-        "regenerate with: python datasets/systems/gen_rk_kernels.py"
+        "regenerate with: python tools/gen_rk_kernels.py"
     )
 
 

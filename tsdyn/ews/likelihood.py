@@ -225,7 +225,7 @@ def _lrs(series: np.ndarray, t: np.ndarray, n_sub: int) -> np.ndarray:
 
 def _bootstrap_kernel(a, *, parallel, t, n_sub, n_boot, seeds):
     _check_rows(a)
-    from tsdyn.ews.roc import _auc
+    from tsdyn.ews.roc import mann_whitney_auc
 
     rows = a.shape[0]
     lr = np.empty(rows)
@@ -239,7 +239,7 @@ def _bootstrap_kernel(a, *, parallel, t, n_sub, n_boot, seeds):
         null[r] = _lrs(_simulate("ou", ou, a[r, 0], t, n_boot, n_sub, rng_null), t, n_sub)
         alt[r] = _lrs(_simulate("lsn", lsn, a[r, 0], t, n_boot, n_sub, rng_alt), t, n_sub)
         p[r] = (1.0 + np.sum(null[r] >= lr[r])) / (n_boot + 1.0)
-        auc[r] = _auc(null[r], alt[r])
+        auc[r] = mann_whitney_auc(null[r], alt[r])
     return lr, p, auc, null, alt
 
 

@@ -59,7 +59,8 @@ def _scores(values, name: str, nan_policy: str) -> np.ndarray:
     return arr
 
 
-def _auc(null: np.ndarray, alt: np.ndarray) -> float:
+def mann_whitney_auc(null: np.ndarray, alt: np.ndarray) -> float:
+    """Area under the ROC curve of checked 1-D scores, by the Mann-Whitney U statistic (ties count half)."""
     from scipy.stats import rankdata
 
     ranks = rankdata(np.concatenate([null, alt]))
@@ -89,7 +90,7 @@ def roc_auc(null, alt, *, nan_policy: str = "raise") -> float:
     0.8888888888888888
     """
     check_choice(nan_policy, "nan_policy", ("raise", "omit"))
-    return _auc(_scores(null, "null", nan_policy), _scores(alt, "alt", nan_policy))
+    return mann_whitney_auc(_scores(null, "null", nan_policy), _scores(alt, "alt", nan_policy))
 
 
 def roc_curve(null, alt, *, nan_policy: str = "raise") -> RocCurve:
@@ -113,4 +114,4 @@ def roc_curve(null, alt, *, nan_policy: str = "raise") -> RocCurve:
     tp = alt.size - np.searchsorted(np.sort(alt), thresholds, side="left")
     fpr = np.concatenate([[0.0], fp / null.size])
     tpr = np.concatenate([[0.0], tp / alt.size])
-    return RocCurve(fpr, tpr, np.concatenate([[np.inf], thresholds]), _auc(null, alt))
+    return RocCurve(fpr, tpr, np.concatenate([[np.inf], thresholds]), mann_whitney_auc(null, alt))

@@ -45,7 +45,7 @@ earlier noise-induced exit (:math:`x` below half the fold state) counts as
 the transition. Its noise is multiplicative, :math:`\sigma x\,dW`
 (demographic-style, relative to the state; it keeps :math:`x > 0`).
 
-Runs are integrated by :func:`tsdyn.systems._integrate.euler_maruyama`
+Runs are integrated by :func:`tsdyn.systems.euler_maruyama`
 (internal step ``dt / substeps``); member ``i`` uses the i-th child seed of
 ``seed`` (null runs draw from an independent branch of the same seed).
 
@@ -249,7 +249,7 @@ def scenario(
             raise InputError(f"{name} must be a finite number > 0, got {value!r}")
     if not (isinstance(transition, int | float) and 0 < transition <= 1):
         raise InputError(f"transition must be a fraction in (0, 1], got {transition!r}")
-    from tsdyn.systems._integrate import euler_maruyama
+    from tsdyn.systems import euler_maruyama
 
     drift, diffusion, p0, crossing, y0, amplitude = _setup(kind, float(sigma))
     t_c = transition * (n_time - 1) * dt

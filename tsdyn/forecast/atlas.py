@@ -293,7 +293,7 @@ def feature_atlas(
     import pandas as pd
 
     from tsdyn import systems as catalog
-    from tsdyn.forecast.datasets import GRANULARITIES, _progress
+    from tsdyn.forecast.datasets import GRANULARITIES, ProgressBar
 
     check_choice(granularity, "granularity", tuple(GRANULARITIES))
     n = check_int(n, "n", minimum=2)
@@ -319,7 +319,7 @@ def feature_atlas(
         "stand_in": stand_in_lyapunov,
         "stand_in_periods": stand_in_periods,
     }
-    bar = _progress(progress, len(systems))
+    bar = ProgressBar(progress, len(systems))
     rows = {}
     if jobs == 1:
         for name in systems:

@@ -459,7 +459,7 @@ def build_benchmark(
     out = Path(out)
     paths = {r: out / "netcdf" / f"{r.system}__{r.granularity}.nc" for r in todo}
     rows = {}
-    bar = _progress(progress, len(todo))
+    bar = ProgressBar(progress, len(todo))
     if jobs == 1:
         for r in todo:
             rows[r] = _attempt(r, paths[r])
@@ -504,7 +504,7 @@ def _attempt(recipe: Recipe, path: Path) -> tuple[str, str]:
         return "failed", f"{type(err).__name__}: {err}"
 
 
-class _progress:
+class ProgressBar:
     """A rich progress bar (to stderr) or nothing."""
 
     def __init__(self, show: bool, total: int):

@@ -71,7 +71,7 @@ from tsdyn.errors import InputError, check_int, check_numeric
 from tsdyn.ordinal.complexity import complexity_entropy
 from tsdyn.ordinal.missing import missing_patterns, missing_patterns_test
 from tsdyn.ordinal.multiscale import int_list, multiscale_complexity_entropy
-from tsdyn.ordinal.tau import _crossings
+from tsdyn.ordinal.tau import crossing_period
 from tsdyn.rng import Seed, as_seed_sequence
 from tsdyn.surrogates import match_ends, surrogates
 
@@ -131,7 +131,7 @@ def _z(value, null) -> float:
 
 def _classify_one(x, *, d, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_windows, taus, seed):
     n = x.size
-    t_nat = float(_crossings(x[None, :])[0])
+    t_nat = float(crossing_period(x[None, :])[0])
     out = dict.fromkeys(_SCALARS, np.nan)
     out.update(label="undetermined", natural_timescale=t_nat)
     if tau is None:
@@ -428,7 +428,7 @@ def rolling_classify(
     if window > a.size:
         raise InputError(f"window = {window} is longer than the series ({a.size} samples)")
     if tau is None:
-        t_nat = float(_crossings(a[None, :])[0])
+        t_nat = float(crossing_period(a[None, :])[0])
         if not np.isfinite(t_nat):
             raise InputError(
                 "x has fewer than two crossings of its mean: no natural timescale to set tau; pass tau"

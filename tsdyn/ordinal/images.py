@@ -73,14 +73,16 @@ def _windows(img: np.ndarray, dx: int, dy: int, taux: int, tauy: int) -> np.ndar
     return view.reshape(*view.shape[:-2], dx * dy)
 
 
-def _codes(img, dx, dy, taux, tauy, order):
+def image_codes(img, dx, dy, taux, tauy, order):
+    """The lexicographic pattern code of every ``dy`` x ``dx`` window of ``img`` (its last two axes)."""
     perm = np.argsort(_windows(img, dx, dy, taux, tauy), axis=-1, kind="stable")
     if order == "rank":
         perm = np.argsort(perm, axis=-1)  # the rank vector of the window
     return lexicographic_rank(perm)
 
 
-def _check_embedding(dx, dy, taux, tauy, order="rank"):
+def check_image_embedding(dx, dy, taux, tauy, order="rank"):
+    """``(dx, dy, taux, tauy)`` as ints; InputError unless they make windows of 2 to MAX_WINDOW values."""
     check_choice(order, "order", ("rank", "argsort"))
     dx = check_int(dx, "dx", minimum=1)
     dy = check_int(dy, "dy", minimum=1)
@@ -115,7 +117,7 @@ def _as_image(img, dims: Sequence[str]) -> tuple[xr.DataArray, bool]:
     return xr.DataArray(arr, dims=(*lead, *dims)), True
 
 
-def _apply_image(func: Callable, img, *, dims, dx, dy, taux, tauy, out_dims, out_sizes, dtype=np.float64):
+def apply_image(func: Callable, img, *, dims, dx, dy, taux, tauy, out_dims, out_sizes, dtype=np.float64):
     """Run ``func(values)`` on the image dims of ``img``, broadcasting over the rest."""
     da, numpy_in = _as_image(img, dims)
     check_numeric(da, name="img")
@@ -171,9 +173,9 @@ def image_ordinal_sequence(
     array([[1, 6, 0],
            [9, 1, 0]])
     """
-    dx, dy, taux, tauy = _check_embedding(dx, dy, taux, tauy, order)
-    return _apply_image(
-        lambda v: _codes(v, dx, dy, taux, tauy, order),
+    dx, dy, taux, tauy = check_image_embedding(dx, dy, taux, tauy, order)
+    return apply_image(
+        lambda v: image_codes(v, dx, dy, taux, tauy, order),
         img,
         dims=dims,
         dx=dx,
@@ -218,14 +220,14 @@ def image_ordinal_distribution(
     >>> p.shape, round(float(p.sum()), 12), float(p[0])
     ((24,), 1.0, 0.3333333333333333)
     """
-    dx, dy, taux, tauy = _check_embedding(dx, dy, taux, tauy, order)
+    dx, dy, taux, tauy = check_image_embedding(dx, dy, taux, tauy, order)
     n_patterns = math.factorial(dx * dy)
 
     def dist(v):
-        codes = _codes(v, dx, dy, taux, tauy, order)
+        codes = image_codes(v, dx, dy, taux, tauy, order)
         return _histogram(codes.reshape(*codes.shape[:-2], -1), n_patterns)
 
-    return _apply_image(
+    return apply_image(
         dist,
         img,
         dims=dims,
@@ -339,7 +341,7 @@ def smoothness_structure(img, *, taux: int = 1, tauy: int = 1, dims=("y", "x")):
     >>> round(float(r.smoothness), 4), round(float(r.structure), 4)
     (0.0, 0.3333)
     """
-    _, _, taux, tauy = _check_embedding(2, 2, taux, tauy)
+    _, _, taux, tauy = check_image_embedding(2, 2, taux, tauy)
 
     def types(v):
         order = np.argsort(_windows(v, 2, 2, taux, tauy), axis=-1, kind="stable")
@@ -347,7 +349,7 @@ def smoothness_structure(img, *, taux: int = 1, tauy: int = 1, dims=("y", "x")):
         p = _histogram(kind.reshape(*kind.shape[:-2], -1), 3)
         return np.stack([p[..., 0] - 1.0 / 3.0, p[..., 1] - p[..., 2]], axis=-1)
 
-    out = _apply_image(
+    out = apply_image(
         types,
         img,
         dims=dims,
@@ -498,7 +500,7 @@ def two_by_two_patterns(
     >>> p.round(4).tolist()
     [0.0, 0.0, 0.5, 0.0, 0.1667, 0.3333, 0.0, 0.0, 0.0, 0.0, 0.0]
     """
-    _, _, taux, tauy = _check_embedding(2, 2, taux, tauy)
+    _, _, taux, tauy = check_image_embedding(2, 2, taux, tauy)
     check_choice(ties, "ties", (True, False))
     labels, groups = _two_by_two_table(ties)
     lookup = np.full(4**4, -1, dtype=np.int64)
@@ -515,7 +517,7 @@ def two_by_two_patterns(
         return np.stack([p[..., group_of == g].sum(axis=-1) for g in range(len(names))], axis=-1)
 
     dim, coord = ("group", names) if grouped else ("pattern", labels)
-    out = _apply_image(
+    out = apply_image(
         dist,
         img,
         dims=dims,

@@ -39,7 +39,7 @@ import numpy as np
 from tsdyn.data import Output
 from tsdyn.errors import InputError, check_choice
 from tsdyn.ordinal import _kernels as K
-from tsdyn.ordinal.images import _apply_image, _check_embedding, _codes, lexicographic_rank
+from tsdyn.ordinal.images import apply_image, check_image_embedding, image_codes, lexicographic_rank
 from tsdyn.ordinal.patterns import ORDERS, setup
 
 __all__ = [
@@ -321,7 +321,7 @@ CONNECTIONS = ("all", "horizontal", "vertical")
 
 
 def _image_transitions(v, *, dx, dy, taux, tauy, order, connections, normalized):
-    codes = _codes(v, dx, dy, taux, tauy, order)  # (..., rows, cols)
+    codes = image_codes(v, dx, dy, taux, tauy, order)  # (..., rows, cols)
     n = math.factorial(dx * dy)
     pairs = []
     if connections in ("all", "horizontal"):
@@ -377,12 +377,12 @@ def image_transition_matrix(
     >>> int(w.sum()), int(w[0, 0])
     (7, 1)
     """
-    dx, dy, taux, tauy = _check_embedding(dx, dy, taux, tauy, order)
+    dx, dy, taux, tauy = check_image_embedding(dx, dy, taux, tauy, order)
     if dx * dy > MAX_D:
         raise InputError(f"dx*dy = {dx * dy} is too large for an ordinal network (at most {MAX_D} values)")
     check_choice(connections, "connections", CONNECTIONS)
     n = math.factorial(dx * dy)
-    out = _apply_image(
+    out = apply_image(
         lambda v: _image_transitions(
             v, dx=dx, dy=dy, taux=taux, tauy=tauy, order=order, connections=connections, normalized=normalized
         ),

@@ -32,7 +32,7 @@ TIMESCALE_METHODS = ("crossings", "minima", "maxima")
 DELAY_METHODS = ("timescale", "complexity_peak")
 
 
-def _crossings(a: np.ndarray) -> np.ndarray:
+def crossing_period(a: np.ndarray) -> np.ndarray:
     """Samples per cycle from the crossings of the mean: two crossings make one cycle.
 
     PECCARY divides the whole duration by half the crossing count; measuring
@@ -62,7 +62,7 @@ def _extrema_spacing(a: np.ndarray, sign: float) -> np.ndarray:
 
 def _timescale_kernel(a, *, parallel, method, dt=1.0):
     if method == "crossings":
-        return dt * _crossings(a)
+        return dt * crossing_period(a)
     return dt * _extrema_spacing(a, 1.0 if method == "minima" else -1.0)
 
 

@@ -34,11 +34,14 @@ three checks.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 import numpy as np
 
-from tsdyn.errors import InputError, check_int
+from tsdyn.errors import InputError, IntegrationError, check_int
 from tsdyn.rng import Seed
+from tsdyn.systems._request import Request, check_params, non_negative, parameter_vector, positive
+from tsdyn.systems.lyapunov import lyapunov_spectrum
 
 CHECKS = ("bounded", "fixed_point", "limit_cycle", "lyapunov")
 _MAX_PERIOD_FLOW, _MAX_PERIOD_MAP = 8, 16
@@ -69,9 +72,7 @@ def validated_ensemble(
     """See :meth:`tsdyn.systems.System.validated_ensemble`."""
     import pandas as pd
 
-    from tsdyn.systems.system import _non_negative, _positive, _Request
-
-    if system.kind not in ("flow", "map"):
+    if not system.behaviour.ensembles:
         raise InputError(f"validated ensembles are for flows and maps; {system.name} is a {system.kind}")
     n_members = check_int(n_members, "n_members", minimum=1)
     max_tries = check_int(10 * n_members if max_tries is None else max_tries, "max_tries", minimum=n_members)
@@ -80,19 +81,22 @@ def validated_ensemble(
     if unknown:
         raise InputError(f"unknown checks {unknown}; choose from {', '.join(CHECKS)}")
     spreads = _param_spreads(system, param_spread)
-    ic_spread = _non_negative(ic_spread, "ic_spread")
-    tol = _positive(tol, "tol")
-    cycle_tol = _positive(cycle_tol, "cycle_tol")
-    max_abs = _positive(max_abs, "max_abs")
+    ic_spread = non_negative(ic_spread, "ic_spread")
+    tol = positive(tol, "tol")
+    cycle_tol = positive(cycle_tol, "cycle_tol")
+    max_abs = positive(max_abs, "max_abs")
     lyapunov_min = float(lyapunov_min)
-    req = _Request.build(system, n, dt, pts_per_period, None, transient, None, None, None, "dop853", seed)
+    req = Request.build(
+        system, n=n, dt=dt, pts_per_period=pts_per_period, transient=transient, method="dop853", seed=seed,
+        rtol=rtol, atol=atol, max_abs=max_abs, parallel=parallel,
+    )  # fmt: skip
     if req.n < 8:
         raise InputError(f"validation needs a trajectory of at least 8 samples, got n={req.n}")
     # Separate streams: candidate i's draws do not depend on how candidates are batched. They
     # come from the request's seed, whose entropy the attrs record (also when none was given).
     ic_rng, p_rng = (np.random.default_rng(s) for s in req.seed_seq.spawn(2))
     names = list(system.params)
-    p_base, y_base = system._p, system.ic
+    p_base, y_base = parameter_vector(system.params), system.ic
     rel = np.array([spreads.get(k, 0.0) for k in names])
     kept: list[tuple] = []
     rows: list[dict] = []
@@ -103,13 +107,13 @@ def validated_ensemble(
         batch = min(max_tries - tried, max(4, int(np.ceil((n_members - len(kept)) / max(rate, 0.1)))))
         y0s = y_base + ic_spread * ic_rng.standard_normal((batch, system.dimension))
         p0s = p_base * (1.0 + rel * p_rng.standard_normal((batch, len(names))))
-        out, failed = _integrate(system, req, y0s, p0s, rtol, atol, max_abs, parallel)
+        out, failed = _integrate(system, req, y0s, p0s)
         verdicts = [_shape_check(system, out[i], failed[i], checks, tol, cycle_tol) for i in range(batch)]
         survivors = [i for i, v in enumerate(verdicts) if v is None and "lyapunov" in checks]
         lams = dict(
             zip(
                 survivors,
-                _lyapunovs(system, out, p0s, survivors, lyapunov_time, parallel),
+                _lyapunovs(system, out, p0s, survivors, lyapunov_time, req.parallel),
                 strict=True,
             )
         )
@@ -138,33 +142,34 @@ def validated_ensemble(
 
 
 def _param_spreads(system, param_spread) -> dict[str, float]:
-    from tsdyn.systems.system import _check_params, _non_negative
-
     if isinstance(param_spread, Mapping):
-        _check_params(system.spec, dict.fromkeys(param_spread, 0.0), what="param_spread")
-        return {k: _non_negative(v, f"param_spread[{k!r}]") for k, v in param_spread.items()}
-    value = _non_negative(param_spread, "param_spread")
+        check_params(system.spec, dict.fromkeys(param_spread, 0.0), what="param_spread")
+        return {k: non_negative(v, f"param_spread[{k!r}]") for k, v in param_spread.items()}
+    value = non_negative(param_spread, "param_spread")
     return dict.fromkeys(system.params, value) if value > 0 else {}
 
 
-def _integrate(system, req, y0s, p0s, rtol, atol, max_abs, parallel):
+def _integrate(system, req: Request, y0s, p0s):
     """Every candidate of a batch in one compiled call; ``failed`` holds a message or ''."""
+    # The compiled solvers load on first use, so importing the engine does not import numba.
     from tsdyn.systems import _integrate as I
 
+    max_abs = req.max_abs
     f = system.compiled("rhs")
     if f is None:
         raise InputError(
             f"validated ensembles need a numba-compilable right-hand side; {system.name}'s is not"
         )
-    if system.kind == "map":
+    if system.behaviour.iterated:
         out, fail = I.iterate_map(
-            f, y0s, p0s, req.n, transient=req.transient_steps, max_abs=max_abs, parallel=parallel
+            f, y0s, p0s, req.n, transient=req.transient_steps, max_abs=max_abs, parallel=req.parallel
         )
         failed = [f"left |x| <= {max_abs:g} at iteration {k}" if k >= 0 else "" for k in fail]
         return out, failed
     out, status, info = I.solve_rk(
-        f, y0s, p0s, req.ts, t0=0.0, method=I.DOP853, rtol=rtol, atol=atol, max_abs=max_abs, parallel=parallel
-    )
+        f, y0s, p0s, req.ts, t0=0.0, method=I.DOP853, rtol=req.rtol, atol=req.atol, max_abs=max_abs,
+        parallel=req.parallel,
+    )  # fmt: skip
     failed = [
         ""
         if s == I.OK
@@ -194,9 +199,10 @@ def _shape_check(system, x, failed, checks, tol, cycle_tol) -> tuple[str, str, f
         if (motion <= tol * size + 1e-12).all():
             return "fixed point", f"second-half motion {motion.max():.3g} <= {tol:g} x state size", np.nan
     if "limit_cycle" in checks and bounded:
-        period = _map_period(tail, cycle_tol) if system.kind == "map" else _flow_period(tail, cycle_tol)
+        iterated = system.behaviour.iterated
+        period = _map_period(tail, cycle_tol) if iterated else _flow_period(tail, cycle_tol)
         if period:
-            what = "periodic orbit" if system.kind == "map" else "maxima repeat"
+            what = "periodic orbit" if iterated else "maxima repeat"
             return "limit cycle", f"{what} with period {period}", np.nan
     return None
 
@@ -248,12 +254,9 @@ def _flow_period(tail: np.ndarray, tol: float) -> int:
 
 
 def _largest_lyapunov(system, y, p, horizon) -> tuple[float, float]:
-    from tsdyn.errors import IntegrationError
-    from tsdyn.systems.lyapunov import lyapunov_spectrum
-
     member = system.with_params(**dict(zip(system.params, p.tolist(), strict=True)))
     try:
-        if system.kind == "map":
+        if system.behaviour.iterated:
             res = lyapunov_spectrum(member, n=int(horizon or 2000), k=1, ic=y)
         else:
             period = system.period
@@ -265,15 +268,20 @@ def _largest_lyapunov(system, y, p, horizon) -> tuple[float, float]:
     return float(res.exponents[0]), float(res.stderr[0])
 
 
-def _dataarray(system, req, kept, names, rel, report, attrs):
+def _dataarray(system, req: Request, kept, names, rel, report, attrs):
     m = len(kept)
     out = np.stack([k[0] for k in kept]) if m else np.empty((0, req.n, system.dimension))
-    req.y0s = np.stack([k[1] for k in kept]) if m else np.empty((0, system.dimension))
-    req.p0s = np.stack([k[2] for k in kept]) if m else np.empty((0, len(names)))
-    req.ensemble, req.n_ic, req.members = True, m, m
-    da = req.to_dataarray(
-        system, out, {"integrator": "map iteration" if system.kind == "map" else "dop853"} | attrs
+    # The request of the kept members: one ensemble member each.
+    req = replace(
+        req,
+        y0s=np.stack([k[1] for k in kept]) if m else np.empty((0, system.dimension)),
+        p0s=np.stack([k[2] for k in kept]) if m else np.empty((0, len(names))),
+        ensemble=True,
+        n_ic=m,
+        members=m,
     )
+    integrator = "map iteration" if system.behaviour.iterated else "dop853"
+    da = req.to_dataarray(out, {"integrator": integrator} | attrs)
     coords = {"candidate": ("member", report.index[report.accepted].to_numpy())}
     coords.update({k: ("member", req.p0s[:, j]) for j, k in enumerate(names) if rel[j] > 0})
     for k in coords:

@@ -1,6 +1,6 @@
 """The one set of compiled solvers: SDE (Euler-Maruyama), ODE (Dormand-Prince), DDE, maps.
 
-Compile once, not once per system (DESIGN.md): every solver takes the
+Compile once, not once per system (docs/systems.md, "Compile once"): every solver takes the
 right-hand side as a numba first-class function of the explicit type
 :data:`RHS_TYPE`, ``(t, y, p, out) -> None`` on contiguous float64 arrays, and
 is compiled with an explicit signature and ``cache=True``. The solver's
@@ -54,7 +54,8 @@ DELAY_SIG = types.none(_f8, _v, _v, _v, _v)
 DELAY_TYPE = types.FunctionType(DELAY_SIG)
 #: Signature of a map's Jacobian ``jac(y, p, out)`` (maps have no time argument).
 MAPJAC_SIG = types.none(_v, _v, _m)
-_SIGS = {
+#: The signature of each kind of compiled function, by :func:`compile_rhs`'s ``kind``.
+SIGNATURES = {
     "rhs": RHS_SIG,
     "jac": JAC_SIG,
     "map": types.none(_v, _v, _v),
@@ -89,7 +90,8 @@ class _Lazy:
         return self.dispatcher(*args)
 
 
-def _jit(sig, **kw):
+def jit_lazy(sig, **kw):
+    """Decorator: compile with the explicit signature ``sig`` on first call (a :class:`_Lazy` solver)."""
     return lambda func: _Lazy(func, sig, kw)
 
 
@@ -116,17 +118,17 @@ def compile_rhs(func, kind: str = "rhs") -> numba.core.registry.CPUDispatcher:
     py = _index_unpacking(getattr(func, "py_func", func))
     try:
         try:
-            return numba.njit(_SIGS[kind], cache=True, nogil=True)(py)
+            return numba.njit(SIGNATURES[kind], cache=True, nogil=True)(py)
         except Exception:
             # No source file to cache against (interactive sessions, doctests) or an
             # unusable cache entry (e.g. written when the module had another name):
             # compile afresh without the cache; a real typing error raises again.
-            return numba.njit(_SIGS[kind], cache=False, nogil=True)(py)
+            return numba.njit(SIGNATURES[kind], cache=False, nogil=True)(py)
     except Exception as err:  # numba raises several error types; all mean "cannot compile"
         name = getattr(py, "__qualname__", repr(py))
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         raise InputError(
-            f"numba cannot compile the {kind} function {name} with the signature {_SIGS[kind]}: {first}"
+            f"numba cannot compile the {kind} function {name} with the signature {SIGNATURES[kind]}: {first}"
         ) from err
 
 
@@ -238,7 +240,7 @@ _EM_SIG = types.none(
     RHS_TYPE, RHS_TYPE, _v, _m, _f8, _f8, _i8, _m, _v, _f8, types.float64[:, :, ::1], types.float64[:, :, ::1],
     types.int64[::1],
 )  # fmt: skip
-_EM_KERNELS = {
+EM_KERNELS = {
     parallel: _Lazy(
         getattr(_rk_kernels, f"em_{'parallel' if parallel else 'serial'}"), _EM_SIG, {"parallel": parallel}
     )
@@ -246,13 +248,13 @@ _EM_KERNELS = {
 }
 
 
-def _unit_diffusion(t, y, p, out):
+def unit_diffusion(t, y, p, out):
     # Additive noise: the amplitude lives in ``sigma``.
     for j in range(out.shape[0]):
         out[j] = 1.0
 
 
-def _linear_diffusion(t, y, p, out):
+def linear_diffusion(t, y, p, out):
     # Multiplicative (geometric) noise: amplitude proportional to the state.
     for j in range(out.shape[0]):
         out[j] = y[j]
@@ -345,7 +347,7 @@ def euler_maruyama(
     if sig.size != d or not np.isfinite(sig).all():
         raise InputError(f"sigma must be a finite scalar or one value per component ({d}), got {sigma!r}")
     if diffusion is None:
-        diffusion = _linear_diffusion if multiplicative else _unit_diffusion
+        diffusion = linear_diffusion if multiplicative else unit_diffusion
     t_start = float(t0) + float(transient)
     p0, rate, tr = _ramp_arrays(params, ramp_rate, t_start if t_ramp is None else t_ramp)
     out = em_members(
@@ -367,7 +369,7 @@ def em_members(
     m, d = y0s.shape
     ys = np.array(y0s, dtype=np.float64, order="C")
     p0s = np.ascontiguousarray(p0s, dtype=np.float64)
-    kernel = _EM_KERNELS[bool(parallel and m > 1)]
+    kernel = EM_KERNELS[bool(parallel and m > 1)]
     h = dt / substeps
     # Normals drawn per chunk: about 2**20 values in all, whatever the ensemble size.
     chunk_steps = max(substeps, (1 << 20) // (m * d))
@@ -440,8 +442,8 @@ _RK_SIG = types.none(
     _m,
     types.int64[::1],
 )
-# The generated kernels (datasets/systems/gen_rk_kernels.py), compiled on first use.
-_RK_KERNELS = {
+# The generated kernels (tools/gen_rk_kernels.py), compiled on first use.
+RK_KERNELS = {
     (method, parallel): _Lazy(
         getattr(_rk_kernels, f"{name}_{'parallel' if parallel else 'serial'}"),
         _RK_SIG,
@@ -499,7 +501,7 @@ def solve_rk(
     out = np.full((m, ts.size, d), np.nan)
     info = np.zeros((m, 4))
     status = np.zeros(m, dtype=np.int64)
-    kernel = _RK_KERNELS[method, bool(parallel and m > 1)]
+    kernel = RK_KERNELS[method, bool(parallel and m > 1)]
     kernel(
         f, np.ascontiguousarray(y0s, dtype=np.float64), float(t0), np.ascontiguousarray(ts, dtype=np.float64),
         np.ascontiguousarray(p0s, dtype=np.float64), rate, float(t_ramp), float(rtol), float(atol), float(hmax),
@@ -548,12 +550,12 @@ def solve_scipy(
 # --------------------------------------------------------------------------- maps
 
 #: Signature of a map's step ``step(y, p, out)`` (``out`` = next state).
-MAP_SIG = _SIGS["map"]
+MAP_SIG = SIGNATURES["map"]
 MAP_TYPE = types.FunctionType(MAP_SIG)
 
 
 _MAP_SIG = types.none(MAP_TYPE, _m, _i8, _m, _v, _f8, _f8, types.float64[:, :, ::1], types.int64[::1])
-_MAP_KERNELS = {
+MAP_KERNELS = {
     parallel: _Lazy(
         getattr(_rk_kernels, f"map_{'parallel' if parallel else 'serial'}"), _MAP_SIG, {"parallel": parallel}
     )
@@ -577,7 +579,7 @@ def iterate_map(
     rate = np.zeros(p0s.shape[1]) if rate is None else np.ascontiguousarray(rate, dtype=np.float64)
     out = np.full((m, n, d), np.nan)
     fail = np.full(m, -1, dtype=np.int64)
-    _MAP_KERNELS[bool(parallel and m > 1)](
+    MAP_KERNELS[bool(parallel and m > 1)](
         step, np.ascontiguousarray(y0s, dtype=np.float64), int(transient), np.ascontiguousarray(p0s, dtype=np.float64),
         rate, float(k_ramp), float(max_abs), out, fail,
     )  # fmt: skip
@@ -591,7 +593,7 @@ _DDE_SIG = types.none(
     _f8, _f8, _i8, _f8, types.float64[:, :, ::1], _m, types.int64[::1],
 )  # fmt: skip
 # The generated method-of-steps kernels: dopri5's body with the history read before every call.
-_DDE_KERNELS = {
+DDE_KERNELS = {
     parallel: _Lazy(
         getattr(_rk_kernels, f"dde5_{'parallel' if parallel else 'serial'}"), _DDE_SIG, {"parallel": parallel}
     )
@@ -687,7 +689,7 @@ def solve_dde(
     out = np.full((m, ts.size, d), np.nan)
     info = np.zeros((m, 4))
     status = np.zeros(m, dtype=np.int64)
-    _DDE_KERNELS[bool(parallel and m > 1)](
+    DDE_KERNELS[bool(parallel and m > 1)](
         f, y0s, taus, h_t, h_h, h_y, h_F, 0.0, ts, p0s, rate, float(t_ramp), float(rtol), float(atol), float(hmax),
         int(max_steps), float(max_abs), out, info, status,
     )  # fmt: skip

@@ -13,37 +13,23 @@ import time
 from collections.abc import Sequence
 
 from tsdyn.errors import InputError, check_int
-
-# The solver kernel (tsdyn.systems._integrate) a system of each kind runs on by default.
-_KERNELS = {"flow": "dop853", "map": "map", "delay": "dde5", "sde": "euler-maruyama"}
-
-
-def _kernel(label: str, parallel: bool):
-    from tsdyn.systems import _integrate as I
-
-    table = {
-        "dop853": lambda p: I._RK_KERNELS[I.DOP853, p],
-        "map": lambda p: I._MAP_KERNELS[p],
-        "dde5": lambda p: I._DDE_KERNELS[p],
-        "euler-maruyama": lambda p: I._EM_KERNELS[p],
-    }
-    return table[label](parallel)
+from tsdyn.systems._api import get
+from tsdyn.systems._api import list as list_systems
+from tsdyn.systems._kinds import SCHEMES
 
 
 def _compile(task: tuple) -> list[tuple[str, str, float]]:
     """One task: ``("solver", label, parallel)`` or ``("systems", names, parts)``; rows (name, what, seconds)."""
-    import tsdyn.systems as ts
-
     rows = []
     if task[0] == "solver":
         _, label, parallel = task
         start = time.perf_counter()
-        _kernel(label, parallel).compile()
+        SCHEMES[label].kernel(parallel).compile()
         what = f"solver ({'parallel' if parallel else 'serial'})"
         return [(label, what, time.perf_counter() - start)]
     _, names, parts = task
     for name in names:
-        system = ts.get(name)
+        system = get(name)
         start = time.perf_counter()
         for what in parts:
             system.compiled(what)
@@ -94,19 +80,18 @@ def precompile(
 
     import pandas as pd
 
-    import tsdyn.systems as ts
-
     jobs = check_int(jobs, "jobs", minimum=1)
     if names is None:
-        names = ts.list(kind=kind)
+        names = list_systems(kind=kind)
     elif kind is not None:
         raise InputError("give names or kind, not both")
-    systems = [ts.get(name) for name in names]  # unknown names fail here, with suggestions
+    systems = [get(name) for name in names]  # unknown names fail here, with suggestions
     user = [s.name for s in systems if s.spec.extra.get("user")]
     if user:
         # Worker processes import the catalog's modules only; a user's own function compiles on first use.
         raise InputError(f"precompile is for catalog systems; {', '.join(user)} are user-defined")
-    labels = dict.fromkeys(_KERNELS[s.kind] for s in systems)
+    # The solver each system runs on by default (dynamical noise's is compiled on first use).
+    labels = dict.fromkeys(s.behaviour.scheme.name for s in systems)
     tasks = [("solver", label, p) for label in labels for p in ((False, True) if parallel else (False,))]
     # Solvers first (the longest compiles), then the systems in as many pieces as make the load even.
     pieces = min(len(systems), 4 * jobs)

@@ -4,7 +4,7 @@ The catalog (:mod:`tsdyn.systems.catalog`) registers each row of its table
 ``systems.json`` with the decorator of its kind, giving the compiled functions
 tools/gen_catalog.py generated; :func:`tsdyn.systems.define` builds a
 :class:`Spec` for a user's system the same way. The functions have the
-in-place signatures the one set of solvers expects: a flow's right-hand side
+in-place signatures the one set of solvers (:mod:`tsdyn.systems._integrate`) expects: a flow's right-hand side
 ``rhs(t, y, p, out)`` writes the derivative into ``out``, where ``p`` is a
 float64 array holding the parameters in the order of ``params``, and
 ``jac(t, y, p, out)`` fills the ``(dim, dim)`` matrix ``out``. Maps use

@@ -23,11 +23,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from tsdyn.errors import InputError, IntegrationError, check_choice, check_int
-from tsdyn.systems.system import System, _non_negative, _positive
+from tsdyn.systems._request import check_state, non_negative, parameter_vector, positive
+from tsdyn.systems.base import Spec
+
+if TYPE_CHECKING:  # the System sits above this module: it is read, never imported here
+    from tsdyn.systems.system import System
 
 __all__ = ["LyapunovResult", "kaplan_yorke", "lyapunov_spectrum"]
 
@@ -143,34 +148,50 @@ def lyapunov_spectrum(
     >>> abs(float(res.exponents[0])) < 0.2, bool(res.exponents[1] < -0.2)
     (True, True)
     """
-    from tsdyn.systems import _lyapunov_kernels as K
-    from tsdyn.systems._integrate import compile_rhs
-
-    if not isinstance(system, System):
+    if not isinstance(getattr(system, "spec", None), Spec):
         raise InputError(
             f"system must be a tsdyn.systems.System (tsdyn.systems.get(name)); got {type(system).__name__}"
         )
-    if system.kind not in ("flow", "map", "delay"):
+    procedure = system.behaviour.lyapunov
+    if procedure is None:
         raise InputError(
             f"Lyapunov spectra are computed for flows, maps and delay equations; {system.name} is a {system.kind}"
         )
-    if system.kind == "delay":
-        if k not in (None, 1) or n is not None or dt is not None or method != "rk4":
-            raise InputError(
-                f"{system.name} is a delay equation: only its largest exponent (k=1), over a time t, "
-                "by two nearby trajectories (no n, dt or method)"
-            )
-        y0 = system.ic if ic is None else system._state(ic, "ic")
-        t = _positive(1000.0 if t is None else t, "t")
-        transient = 0.1 * t if transient is None else _non_negative(transient, "transient")
-        blocks = check_int(blocks, "blocks", minimum=2)
-        return _delay_largest(system, y0, t, transient, blocks, max_abs)
+    return procedure(
+        system, t=t, n=n, dt=dt, transient=transient, k=k, ic=ic, renorm=renorm, blocks=blocks, method=method,
+        rtol=rtol, atol=atol, tangent=tangent, max_steps=max_steps, max_abs=max_abs,
+    )  # fmt: skip
+
+
+def two_trajectories(system, *, t, n, dt, transient, k, ic, renorm, blocks, method, rtol, atol, tangent,
+                     max_steps, max_abs) -> LyapunovResult:  # fmt: skip
+    """Delay equations: the largest exponent only, by two nearby trajectories (:func:`lyapunov_spectrum`)."""
+    if k not in (None, 1) or n is not None or dt is not None or method != "rk4":
+        raise InputError(
+            f"{system.name} is a delay equation: only its largest exponent (k=1), over a time t, "
+            "by two nearby trajectories (no n, dt or method)"
+        )
+    y0 = system.ic if ic is None else check_state(system, ic, "ic")
+    t = positive(1000.0 if t is None else t, "t")
+    transient = 0.1 * t if transient is None else non_negative(transient, "transient")
+    blocks = check_int(blocks, "blocks", minimum=2)
+    return _delay_largest(system, y0, t, transient, blocks, max_abs)
+
+
+def qr_spectrum(system, *, t, n, dt, transient, k, ic, renorm, blocks, method, rtol, atol, tangent,
+                max_steps, max_abs) -> LyapunovResult:  # fmt: skip
+    """Flows and maps: the ``k`` largest exponents by the QR method (:func:`lyapunov_spectrum`)."""
+    # The compiled kernels load on first use, so importing the engine does not import numba.
+    from tsdyn.systems import _lyapunov_kernels as K
+    from tsdyn.systems._integrate import compile_rhs
+
+    iterated = system.behaviour.iterated
     d = system.dimension
     k = d if k is None else check_int(k, "k", minimum=1, maximum=d)
     blocks = check_int(blocks, "blocks", minimum=2)
     renorm = check_int(renorm, "renorm", minimum=1)
-    y0 = system.ic if ic is None else system._state(ic, "ic")
-    p = system._p
+    y0 = system.ic if ic is None else check_state(system, ic, "ic")
+    p = parameter_vector(system.params)
     f = system.compiled("rhs")
     if f is None:
         raise InputError(
@@ -186,9 +207,10 @@ def lyapunov_spectrum(
     if has_jac:
         jac = system.compiled("jac")
     else:
-        jac = compile_rhs(_zero_map_jac, "mapjac") if system.kind == "map" else compile_rhs(_zero_jac, "jac")
+        zero = _zero_jac if system.behaviour.timed else _zero_map_jac
+        jac = compile_rhs(zero, system.behaviour.compile_as["jac"])
     logs = np.zeros((blocks, k))
-    if system.kind == "map":
+    if iterated:
         if t is not None or dt is not None:
             raise InputError(f"{system.name} is a map: give n (iterations), not t or dt")
         n = check_int(100_000 if n is None else n, "n", minimum=blocks)
@@ -199,12 +221,12 @@ def lyapunov_spectrum(
         if n is not None:
             raise InputError(f"{system.name} is a flow: give the averaging time t, not n")
         h = (
-            _positive(dt, "dt")
+            positive(dt, "dt")
             if dt is not None
             else system.dt or (system.period / 200 if system.period else 0.01)
         )
-        t = _positive(1000.0 if t is None else t, "t")
-        transient = 0.1 * t if transient is None else _non_negative(transient, "transient")
+        t = positive(1000.0 if t is None else t, "t")
+        transient = 0.1 * t if transient is None else non_negative(transient, "transient")
         if method == "dopri5":
             return _adaptive(system, f, jac, has_jac, tangent, y0, p, h, transient, t, k, logs, rtol, atol,
                              max_steps, max_abs)  # fmt: skip
@@ -221,7 +243,7 @@ def lyapunov_spectrum(
     per_block = total / blocks
     # The last block also holds the remainder of an uneven split.
     lengths = np.full(blocks, per_block)
-    if system.kind == "map":
+    if iterated:
         lengths[:] = n // blocks
         lengths[-1] = n - (blocks - 1) * (n // blocks)
     else:
@@ -249,7 +271,7 @@ def _delay_largest(system, y0, t, transient, blocks, max_abs) -> LyapunovResult:
         raise InputError(
             f"{system.name}'s right-hand side does not compile with numba; Lyapunov exponents need it"
         )
-    tau, p = system.delay_time, system._p[None, :]
+    tau, p = system.delay_time, parameter_vector(system.params)[None, :]
     grid = np.linspace(0.0, tau, HISTORY_POINTS + 1)
 
     def run(history, ts):
@@ -310,7 +332,7 @@ def _adaptive(
 ):
     from tsdyn.systems import _lyapunov_kernels as K
 
-    rtol, atol = _positive(rtol, "rtol"), _positive(atol, "atol")
+    rtol, atol = positive(rtol, "rtol"), positive(atol, "atol")
     max_steps = check_int(max_steps, "max_steps", minimum=1)
     if tangent == "directional":
         mode, how = K.TANGENT_DIRECTIONAL, "directional differences"

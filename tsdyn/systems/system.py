@@ -13,23 +13,21 @@
 
 from __future__ import annotations
 
-import itertools
-import math
-import numbers
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
-from tsdyn.errors import InputError, IntegrationError, check_int
-from tsdyn.rng import Seed, as_seed_sequence
+from tsdyn.errors import InputError, check_int
+from tsdyn.rng import Seed
+from tsdyn.systems import _ensembles, _invariants
+from tsdyn.systems._kinds import KIND_TABLE, Kind
+from tsdyn.systems._request import Request, check_params, check_state, parameter_vector
+from tsdyn.systems._solve import EULER_MARUYAMA
 from tsdyn.systems.base import Spec
 
-__all__ = ["System"]
-
-_METHODS = ("auto", "dop853", "dopri5", "radau", "bdf", "lsoda")
-_SCIPY_NAMES = {"radau": "Radau", "bdf": "BDF", "lsoda": "LSODA", "dop853": "DOP853", "dopri5": "RK45"}
+__all__ = ["System", "user_spec"]
 
 
 class System:
@@ -42,7 +40,7 @@ class System:
     def __init__(self, spec: Spec, **params: float):
         self.spec = spec
         self._params = dict(spec.params)
-        self._params.update(_check_params(spec, params))
+        self._params.update(check_params(spec, params))
         self._ic = spec.ic
         if any(self._params[k] != spec.params[k] for k in spec.size_params):
             # Another size: the catalog's hook builds the state (and so the dimension) for it.
@@ -65,6 +63,11 @@ class System:
     unbounded = property(lambda self: self.spec.unbounded, doc="Indices of unbounded (phase) variables.")
 
     @property
+    def behaviour(self) -> Kind:
+        """How the engine treats the system's kind: its row of :data:`tsdyn.systems._kinds.KIND_TABLE`."""
+        return KIND_TABLE[self.spec.kind]
+
+    @property
     def chaotic(self) -> bool:
         """Whether the default parameters give a chaotic attractor (False for SDEs).
 
@@ -78,7 +81,7 @@ class System:
         >>> ts.get("Lorenz").chaotic, ts.get("VanDerPol").chaotic
         (True, False)
         """
-        return self.kind != "sde" and bool(self.spec.extra.get("chaotic", True))
+        return self.behaviour.may_be_chaotic and bool(self.spec.extra.get("chaotic", True))
 
     @property
     def params(self) -> dict[str, float]:
@@ -141,8 +144,6 @@ class System:
         >>> ts.get("Lorenz", rho=35.0).lyapunov_max is None
         True
         """
-        from tsdyn.systems import _invariants
-
         if self.spec.extra.get("user"):
             return None
         return _invariants.entry(self.name, self._params)
@@ -190,7 +191,7 @@ class System:
 
     @property
     def _p(self) -> np.ndarray:
-        return np.array(list(self._params.values()), dtype=np.float64)
+        return parameter_vector(self._params)
 
     # ------------------------------------------------------------------ compiled functions
     def compiled(self, what: str = "rhs"):
@@ -204,11 +205,8 @@ class System:
         func = self.spec.func if what == "rhs" else getattr(self.spec, what)
         if func is None:
             return None
-        kinds = {"rhs": {"map": "map", "delay": "delay"}.get(self.kind, "rhs"), "noise": "rhs"}
-        kinds["jac"] = "mapjac" if self.kind == "map" else "jac"
-        kind = kinds[what]
         try:
-            return compile_rhs(func, kind)
+            return compile_rhs(func, self.behaviour.compile_as[what])
         except InputError:
             if self.spec.extra.get("user"):
                 return None
@@ -221,15 +219,12 @@ class System:
         >>> ts.get("Lorenz").rhs([1.0, 1.0, 1.0]).tolist()
         [0.0, 26.0, -1.6666...]
         """
-        y = self._state(y)
+        y = check_state(self, y)
+        if self.behaviour.history:
+            raise InputError(f"{self.name} is a delay equation: its rhs also needs the delayed state")
         out = np.empty(self.dimension)
         func = self.compiled("rhs") or self.spec.func
-        if self.kind == "map":
-            func(y, self._p, out)
-        elif self.kind == "delay":
-            raise InputError(f"{self.name} is a delay equation: its rhs also needs the delayed state")
-        else:
-            func(float(t), y, self._p, out)
+        func(*self._time(t), y, self._p, out)
         return out
 
     def jac(self, y, t: float = 0.0) -> np.ndarray:
@@ -241,22 +236,15 @@ class System:
         """
         if self.spec.jac is None:
             raise InputError(f"{self.name} has no analytic Jacobian")
-        y = self._state(y)
+        y = check_state(self, y)
         out = np.zeros((self.dimension, self.dimension))
         func = self.compiled("jac") or self.spec.jac
-        if self.kind == "map":
-            func(y, self._p, out)
-        else:
-            func(float(t), y, self._p, out)
+        func(*self._time(t), y, self._p, out)
         return out
 
-    def _state(self, y, what: str = "state") -> np.ndarray:
-        y = np.array(y, dtype=np.float64, ndmin=1)
-        if y.shape != (self.dimension,):
-            raise InputError(f"{what} of {self.name} must have {self.dimension} values, got shape {y.shape}")
-        if not np.isfinite(y).all():
-            raise InputError(f"{what} of {self.name} must be finite, got {y.tolist()}")
-        return np.ascontiguousarray(y)
+    def _time(self, t: float) -> tuple[float, ...]:
+        # The leading time argument of the kind's functions: (t,), or () for maps.
+        return (float(t),) if self.behaviour.timed else ()
 
     # ------------------------------------------------------------------ integration
     def integrate(
@@ -352,6 +340,10 @@ class System:
             Dims ``(time, variable[, member][, swept parameters])``; attrs
             record the system, parameters, initial condition, integrator,
             tolerances, seed and tsdyn version.
+            Time comes first, so ``.values`` is a ``(time, variable)``
+            array, while numpy input to tsdyn's analysis functions is
+            time-last: pass the DataArray itself (its ``time`` dimension is
+            found by name) or ``x.values.T``, never ``x.values``.
 
         Examples
         --------
@@ -360,59 +352,32 @@ class System:
         >>> x.dims, x.shape, x.attrs["integrator"]
         (('time', 'variable'), (200, 3), 'dop853')
         """
-        req = _Request.build(self, n, dt, pts_per_period, t, transient, ic, sweep, ramp, method, seed)
-        req.first_member = check_int(member_offset, "member_offset", minimum=0)
-        rtol, atol = _positive(rtol, "rtol"), _positive(atol, "atol")
-        obs_noise = _non_negative(obs_noise, "obs_noise")
-        sigma = np.array(noise, dtype=np.float64, ndmin=1).ravel()
-        if sigma.size not in (1, self.dimension) or not np.isfinite(sigma).all() or (sigma < 0).any():
-            raise InputError(
-                f"noise must be a finite amplitude >= 0, scalar or one per variable ({self.dimension}); got {noise!r}"
-            )
-        stochastic = self.kind == "sde" or bool((sigma > 0).any())
-        if self.kind == "sde" and np.ndim(noise) == 0 and float(noise) == 0.0:
-            sigma = np.ones(1)
-        if stochastic and self.kind not in ("flow", "sde"):
-            raise InputError(f"dynamical noise is for flows and SDEs; {self.name} is a {self.kind}")
-        if history is not None and self.kind != "delay":
-            raise InputError(f"history is for delay equations; {self.name} is a {self.kind}")
-
-        if self.kind == "map":
-            out, integrator = self._iterate(req, max_abs, parallel), "map iteration"
-        elif stochastic:
-            out, integrator = self._sde(req, sigma, multiplicative, substeps, parallel), "euler-maruyama"
-        elif self.kind == "delay":
-            out, integrator = (
-                self._dde(req, history, rtol, atol, max_steps, max_abs, parallel),
-                "dopri5 method of steps",
-            )
-        else:
-            out, integrator = self._ode(req, rtol, atol, max_steps, max_abs, parallel)
-        if obs_noise > 0:
+        req = Request.build(
+            self, n=n, dt=dt, pts_per_period=pts_per_period, t=t, transient=transient, ic=ic, sweep=sweep,
+            ramp=ramp, method=method, seed=seed, member_offset=member_offset, rtol=rtol, atol=atol, noise=noise,
+            multiplicative=multiplicative, substeps=substeps, obs_noise=obs_noise, history=history,
+            max_steps=max_steps, max_abs=max_abs, parallel=parallel,
+        )  # fmt: skip
+        scheme = EULER_MARUYAMA if req.stochastic else self.behaviour.scheme
+        out, integrator = scheme.solve(self, req)
+        if req.obs_noise > 0:
             for i, child in enumerate(req.children(1)):
                 g = np.random.default_rng(child)
-                scale = obs_noise * out[i].std(axis=0)
+                scale = req.obs_noise * out[i].std(axis=0)
                 out[i] += scale * g.standard_normal(out[i].shape)
+        sigma, stochastic = req.sigma, req.stochastic
         attrs = {
             "integrator": integrator,
             "method": req.method,
-            "rtol": rtol,
-            "atol": atol,
+            "rtol": req.rtol,
+            "atol": req.atol,
             "noise": sigma if sigma.size > 1 else float(sigma[0]) if stochastic else 0.0,
-            "multiplicative_noise": int(multiplicative) if stochastic else 0,
-            "substeps": req.substeps_used,
-            "obs_noise": obs_noise,
+            "multiplicative_noise": int(req.multiplicative) if stochastic else 0,
+            "substeps": req.substeps,
+            "obs_noise": req.obs_noise,
         }
         # Keep only what applies to the scheme that ran.
-        if self.kind == "map" or not stochastic:
-            del attrs["substeps"]
-        if self.kind == "map" or stochastic:
-            for key in ("rtol", "atol", "method"):
-                del attrs[key]
-        if self.kind == "map":
-            for key in ("noise", "multiplicative_noise"):
-                del attrs[key]
-        return req.to_dataarray(self, out, attrs)
+        return req.to_dataarray(out, {k: v for k, v in attrs.items() if k in scheme.attrs})
 
     def integrate_to(self, path, *, ic, members_per_chunk: int = 256, **kwargs):
         """Integrate an ensemble piece by piece, streaming it into a zarr store (atomically).
@@ -498,393 +463,13 @@ class System:
         >>> x.sizes["member"], report.reason.tolist()
         (2, ['accepted', 'accepted'])
         """
-        from tsdyn.systems._ensembles import validated_ensemble
-
-        return validated_ensemble(self, n_members, **kwargs)
-
-    def _iterate(self, req: _Request, max_abs: float, parallel: bool) -> np.ndarray:
-        from tsdyn.systems._integrate import iterate_map
-
-        step = self.compiled("rhs")
-        if step is None:
-            raise InputError(f"numba cannot compile the map {self.name}; maps need a numba-compilable step")
-        out, fail = iterate_map(
-            step, req.y0s, req.p0s, req.n, transient=req.transient_steps, rate=req.rate, k_ramp=req.t_ramp,
-            max_abs=max_abs, parallel=parallel,
-        )  # fmt: skip
-        bad = np.flatnonzero(fail >= 0)
-        if bad.size:
-            i = int(bad[0])
-            raise IntegrationError(
-                f"{self.name}: the orbit of {req.describe(i)} left |x| <= {max_abs:g} at iteration {fail[i]}"
-            )
-        return out
-
-    def _sde(
-        self, req: _Request, sigma, multiplicative: bool, substeps: int | None, parallel: bool
-    ) -> np.ndarray:
-        from tsdyn.systems._integrate import _linear_diffusion, _unit_diffusion, compile_rhs, em_members
-
-        if self.compiled("rhs") is None:
-            raise InputError(
-                f"noise needs a numba-compilable right-hand side; {self.name}'s does not compile"
-            )
-        if req.dt is None:
-            raise InputError(
-                "noisy integration needs evenly spaced samples: give dt or pts_per_period, not t"
-            )
-        if substeps is None:
-            h = self.dt or req.dt / 10
-            substeps = max(1, math.ceil(req.dt / h - 1e-9))
-        req.substeps_used = check_int(substeps, "substeps", minimum=1)
-        if self.kind == "sde":
-            diffusion = self.compiled("noise")
-        else:
-            diffusion = compile_rhs(_linear_diffusion if multiplicative else _unit_diffusion)
-        sig = np.full(self.dimension, sigma[0]) if sigma.size == 1 else np.ascontiguousarray(sigma)
-        return em_members(
-            self.compiled("rhs"), diffusion, sig, req.y0s, req.p0s, [np.random.default_rng(c) for c in req.children(0)],
-            dt=req.dt, n=req.n, substeps=req.substeps_used, t0=0.0, transient=req.transient, rate=req.rate,
-            t_ramp=req.t_ramp, parallel=parallel,
-        )  # fmt: skip
-
-    def _ode(self, req: _Request, rtol, atol, max_steps, max_abs, parallel) -> tuple[np.ndarray, str]:
-        from tsdyn.systems import _integrate as I
-
-        f = self.compiled("rhs")
-        method = req.method
-        if method == "auto":
-            method = self.spec.extra.get("method", "auto")
-        if f is None or method in ("radau", "bdf", "lsoda"):
-            # Plain-Python systems and explicit stiff choices go through scipy, member by member.
-            name = _SCIPY_NAMES["dop853" if method == "auto" else method]
-            return self._scipy(req, name, rtol, atol), f"scipy {name}"
-        code = I.DOPRI5 if method == "dopri5" else I.DOP853
-        out, status, info = I.solve_rk(
-            f, req.y0s, req.p0s, req.ts, t0=0.0, method=code, rate=req.rate, t_ramp=req.t_ramp, rtol=rtol,
-            atol=atol, max_steps=max_steps, max_abs=max_abs, parallel=parallel,
-        )  # fmt: skip
-        integrator = "dopri5" if code == I.DOPRI5 else "dop853"
-        for i in np.flatnonzero(status != I.OK):
-            msg = I.status_message(
-                int(status[i]), t=info[i, 3], t_end=req.ts[-1], max_abs=max_abs, max_steps=max_steps
-            )
-            if method == "auto" and status[i] != I.BLOW_UP:
-                # Explicit stepping failed: the stiff fallback takes this member.
-                out[i] = self._scipy(req, "Radau", rtol, atol, members=[i])[0]
-                integrator = "dop853+radau"
-                continue
-            raise IntegrationError(f"{self.name} ({integrator}), {req.describe(int(i))}: {msg}")
-        return out, integrator
+        return _ensembles.validated_ensemble(self, n_members, **kwargs)
 
     @property
     def delay_time(self) -> float | None:
         """The delay of a delay equation at the current parameters (it may be one of them)."""
         name = self.spec.extra.get("delay_param")
         return self._params[name] if name else self.spec.delay
-
-    def _dde(self, req: _Request, history, rtol, atol, max_steps, max_abs, parallel) -> np.ndarray:
-        from tsdyn.systems._integrate import solve_dde, status_message
-
-        f = self.compiled("rhs")
-        if f is None:
-            raise InputError(
-                f"delay equations need a numba-compilable right-hand side; {self.name}'s does not compile"
-            )
-        name = self.spec.extra.get("delay_param")
-        if name is None:
-            taus = self.delay_time
-        else:
-            # The delay is a parameter: each member (of a sweep over it, too) runs with its own.
-            j = list(self.params).index(name)
-            if req.rate[j] != 0.0:
-                raise InputError(f"the delay {name!r} of {self.name} cannot be ramped (sweep it instead)")
-            taus = req.p0s[:, j]
-        out, status, info = solve_dde(
-            f, req.y0s, req.p0s, req.ts, tau=taus, history=history, rate=req.rate, t_ramp=req.t_ramp, rtol=rtol,
-            atol=atol, max_steps=max_steps, max_abs=max_abs, parallel=parallel,
-        )  # fmt: skip
-        failed = np.flatnonzero(status)
-        if failed.size:
-            i = int(failed[0])
-            msg = status_message(
-                int(status[i]), t=info[i, 3], t_end=req.ts[-1], max_abs=max_abs, max_steps=max_steps
-            )
-            raise IntegrationError(f"{self.name} (dopri5 method of steps), {req.describe(i)}: {msg}")
-        return out
-
-    def _scipy(self, req: _Request, name: str, rtol, atol, members=None) -> np.ndarray:
-        from tsdyn.systems._integrate import solve_scipy
-
-        f = self.compiled("rhs") or self.spec.func
-        jac = (self.compiled("jac") or self.spec.jac) if self.spec.jac is not None else None
-        members = range(req.members) if members is None else members
-        out = np.empty((len(members), req.n, self.dimension))
-        for k, i in enumerate(members):
-            try:
-                out[k] = solve_scipy(
-                    f, req.y0s[i], req.p0s[i], req.ts, t0=0.0, method=name, rtol=rtol, atol=atol,
-                    rate=req.rate, t_ramp=req.t_ramp, jac=jac,
-                )  # fmt: skip
-            except IntegrationError as err:
-                raise IntegrationError(f"{self.name}, {req.describe(i)}: {err}") from None
-        return out
-
-
-class _Request:
-    """A validated integration request: sample times, members, parameters, ramps, seeds."""
-
-    @classmethod
-    def build(cls, system, n, dt, pts_per_period, t, transient, ic, sweep, ramp, method, seed):
-        self = cls()
-        self.system = system
-        self.method = str(method).lower()
-        if self.method not in _METHODS:
-            raise InputError(f"method must be one of {', '.join(_METHODS)}; got {method!r}")
-        self.substeps_used = None
-        self.seed_seq = as_seed_sequence(seed)
-        self.seed_given = seed
-        self._children = None
-        self.first_member = 0
-        self._sampling(system, n, dt, pts_per_period, t, transient)
-        self._members(system, ic, sweep)
-        self._ramp(system, ramp)
-        return self
-
-    def _sampling(self, system, n, dt, pts_per_period, t, transient):
-        given = [
-            name for name, v in (("dt", dt), ("pts_per_period", pts_per_period), ("t", t)) if v is not None
-        ]
-        if len(given) > 1:
-            raise InputError(f"give only one of dt, pts_per_period and t; got {' and '.join(given)}")
-        self.pts_per_period = None
-        if system.kind == "map":
-            if given:
-                raise InputError(
-                    f"{system.name} is a map: it is sampled at every iteration, so {given[0]} does not apply; give n"
-                )
-            self.n = check_int(1000 if n is None else n, "n", minimum=1)
-            if isinstance(transient, float) and transient.is_integer():
-                transient = int(transient)
-            self.transient_steps = check_int(transient, "transient (iterations of a map)", minimum=0)
-            self.transient = float(self.transient_steps)
-            self.dt = 1.0
-            self.ts = self.transient + np.arange(self.n, dtype=np.float64)
-            return
-        self.transient = _non_negative(transient, "transient")
-        if t is not None:
-            if n is not None:
-                raise InputError("give n or t, not both (t fixes the number of samples)")
-            ts = np.array(t, dtype=np.float64, ndmin=1).ravel()
-            if ts.size < 1 or not np.isfinite(ts).all():
-                raise InputError("t must hold at least one finite sample time")
-            if (np.diff(ts) < 0).any():
-                i = int(np.argmax(np.diff(ts) < 0))
-                raise InputError(f"t must be non-decreasing; t[{i + 1}]={ts[i + 1]:g} < t[{i}]={ts[i]:g}")
-            if ts[0] < 0:
-                raise InputError(f"t must be >= 0 (integration starts at 0); got t[0]={ts[0]:g}")
-            if self.transient:
-                raise InputError("with explicit times t the transient is t[0]: leave transient at 0")
-            self.ts, self.n, self.dt = ts, ts.size, None
-            steps = np.diff(ts)
-            if ts.size > 1 and np.allclose(steps, steps[0], rtol=1e-12, atol=0):
-                self.dt = float(steps[0])
-            return
-        self.n = check_int(1000 if n is None else n, "n", minimum=1)
-        if dt is None:
-            if pts_per_period is None:
-                if system.period is None:
-                    if system.dt is None:
-                        raise InputError(f"{system.name} has no known period or step: give dt")
-                    dt = system.dt
-                else:
-                    pts_per_period = 100
-            if pts_per_period is not None:
-                pts = _positive(pts_per_period, "pts_per_period")
-                if system.period is None:
-                    raise InputError(
-                        f"{system.name} has no known dominant period; give dt instead of pts_per_period"
-                    )
-                self.pts_per_period = pts
-                dt = system.period / pts
-        self.dt = _positive(dt, "dt")
-        self.ts = self.transient + self.dt * np.arange(self.n, dtype=np.float64)
-
-    def _members(self, system, ic, sweep):
-        y0 = system.ic if ic is None else np.array(ic, dtype=np.float64)
-        if y0.ndim not in (1, 2) or y0.shape[-1] != system.dimension:
-            raise InputError(
-                f"ic of {system.name} must have shape ({system.dimension},) or (members, {system.dimension}); "
-                f"got {y0.shape}"
-            )
-        if not np.isfinite(y0).all():
-            pos = np.argwhere(~np.isfinite(np.atleast_2d(y0)))[0]
-            raise InputError(
-                f"ic must be finite; member {pos[0]}, variable {pos[1]} is {np.atleast_2d(y0)[tuple(pos)]}"
-            )
-        self.ensemble = y0.ndim == 2
-        ics = np.atleast_2d(y0)
-        sweep = dict(sweep or {})
-        _check_params(system.spec, dict.fromkeys(sweep, 0.0), what="sweep")
-        _check_not_size(system.spec, sweep, "swept")
-        self.sweep = {}
-        for name, values in sweep.items():
-            v = np.array(values, dtype=np.float64, ndmin=1).ravel()
-            if v.size < 1 or not np.isfinite(v).all():
-                raise InputError(f"sweep values of {name!r} must be finite numbers, got {values!r}")
-            self.sweep[name] = v
-        names = list(system.params)
-        base = np.array(list(system.params.values()), dtype=np.float64)
-        combos = list(itertools.product(*self.sweep.values())) or [()]
-        p_rows = []
-        for combo in combos:
-            p = base.copy()
-            for name, value in zip(self.sweep, combo, strict=True):
-                p[names.index(name)] = value
-            p_rows.append(p)
-        # Member order: initial condition outer, parameter combination inner.
-        self.y0s = np.ascontiguousarray(np.repeat(ics, len(p_rows), axis=0))
-        self.p0s = np.ascontiguousarray(np.tile(np.array(p_rows).reshape(len(p_rows), -1), (ics.shape[0], 1)))
-        self.n_ic = ics.shape[0]
-        self.members = self.y0s.shape[0]
-
-    def _ramp(self, system, ramp):
-        ramp = dict(ramp or {})
-        _check_params(system.spec, dict.fromkeys(ramp, 0.0), what="ramp")
-        _check_not_size(system.spec, ramp, "ramped")
-        clash = set(ramp) & set(self.sweep)
-        if clash:
-            raise InputError(f"a parameter cannot be both swept and ramped: {sorted(clash)}")
-        names = list(system.params)
-        self.rate = np.zeros(len(names))
-        self.t_ramp = self.ts[0]
-        span = self.ts[-1] - self.ts[0]
-        self.ramp = {}
-        for name, ends in ramp.items():
-            try:
-                start, end = (float(v) for v in ends)
-            except (TypeError, ValueError):
-                raise InputError(f"ramp of {name!r} must be a pair (start, end), got {ends!r}") from None
-            if not (np.isfinite(start) and np.isfinite(end)):
-                raise InputError(f"ramp of {name!r} must have finite ends, got {ends!r}")
-            if span <= 0:
-                raise InputError("a ramp needs at least two distinct sample times")
-            j = names.index(name)
-            self.p0s[:, j] = start
-            self.rate[j] = (end - start) / span
-            self.ramp[name] = (start, end)
-
-    def children(self, stream: int) -> list[np.random.SeedSequence]:
-        """One seed per member for ``stream`` (0 dynamical noise, 1 observation noise).
-
-        Spawned once per request, so the streams do not depend on which is asked for first.
-        """
-        if self._children is None:
-            # Child k of the seed, built from its spawn key (as SeedSequence.spawn would), so a
-            # member keeps its stream whatever piece of the ensemble it is integrated in.
-            root = self.seed_seq
-            per_ic = self.members // self.n_ic
-            self._children = []
-            for i in range(self.members):
-                key = (*root.spawn_key, self.first_member * per_ic + i)
-                child = np.random.SeedSequence(root.entropy, spawn_key=key, pool_size=root.pool_size)
-                self._children.append(child.spawn(2))
-        return [pair[stream] for pair in self._children]
-
-    def describe(self, i: int) -> str:
-        parts = [f"member {i // max(1, self.members // self.n_ic)}"] if self.ensemble else []
-        names = list(self.system.params)
-        parts += [f"{k}={self.p0s[i, names.index(k)]:g}" for k in self.sweep]
-        parts.append(f"ic={np.array2string(self.y0s[i], precision=4)}")
-        return ", ".join(parts)
-
-    def to_dataarray(self, system, out: np.ndarray, attrs: dict):
-        import xarray as xr
-
-        from tsdyn import __version__
-        from tsdyn.data import netcdf_safe
-
-        # (member, *sweep, time, variable) -> (time, variable, [member], *sweep), built once.
-        arr = out.reshape(self.n_ic, *(v.size for v in self.sweep.values()), self.n, system.dimension)
-        arr = np.moveaxis(arr, (-2, -1), (0, 1))
-        dims = ["time", "variable", "member", *self.sweep]
-        coords = {"time": self.ts, "variable": system.variables, **self.sweep}
-        if self.ensemble:
-            coords["member"] = self.first_member + np.arange(self.n_ic)
-        else:
-            arr = arr[:, :, 0]
-            dims.remove("member")
-        da = xr.DataArray(arr, dims=dims, coords=coords, name=system.name)
-        meta: dict[str, Any] = {
-            "system": system.name,
-            "kind": system.kind,
-            "description": system.description,
-            "parameters": ", ".join(system.params),
-        }
-        for name, value in system.params.items():
-            if name not in self.sweep and name not in self.ramp:
-                meta[f"param_{name}"] = value
-        for name, (start, end) in self.ramp.items():
-            meta[f"ramp_{name}"] = np.array([start, end])
-        if self.ramp:
-            meta["ramp_times"] = np.array([self.ts[0], self.ts[-1]])
-        if not self.ensemble:
-            meta["ic"] = self.y0s[0]
-        meta.update({"dt": self.dt, "pts_per_period": self.pts_per_period, "transient": self.transient})
-        meta.update(attrs)
-        seed = self.seed_given
-        meta["seed"] = seed if isinstance(seed, numbers.Integral) else str(self.seed_seq.entropy)
-        meta["tsdyn_version"] = __version__
-        da.attrs = netcdf_safe(meta)
-        return da
-
-
-def _check_params(spec: Spec, params: Mapping[str, Any], *, what: str = "parameter") -> dict[str, float]:
-    import difflib
-
-    checked = {}
-    for name, value in params.items():
-        if name not in spec.params:
-            close = difflib.get_close_matches(name, list(spec.params), n=3)
-            hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-            raise InputError(
-                f"{spec.name} has no {what} {name!r}{hint} (its parameters: {', '.join(spec.params) or 'none'})"
-            )
-        if what != "parameter":
-            continue
-        if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
-            raise InputError(f"parameter {name!r} of {spec.name} must be a finite number, got {value!r}")
-        checked[name] = float(value)
-    return checked
-
-
-def _check_not_size(spec: Spec, names, how: str) -> None:
-    size = [name for name in names if name in spec.size_params]
-    if size:
-        raise InputError(
-            f"{size[0]!r} of {spec.name} sets the state's size, so it cannot be {how}; "
-            f"make one system per size with tsdyn.systems.get({spec.name!r}, {size[0]}=...)"
-        )
-
-
-def _positive(value, name: str) -> float:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, numbers.Real)
-        or not (math.isfinite(value) and value > 0)
-    ):
-        raise InputError(f"{name} must be a finite number > 0, got {value!r}")
-    return float(value)
-
-
-def _non_negative(value, name: str) -> float:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, numbers.Real)
-        or not (math.isfinite(value) and value >= 0)
-    ):
-        raise InputError(f"{name} must be a finite number >= 0, got {value!r}")
-    return float(value)
 
 
 def user_spec(func, *, kind: str, params: Mapping[str, float], ic, name: str, **meta) -> Spec:

@@ -26,7 +26,7 @@ from tsdyn.systems.base import size_param
 
 # The two pattern-forming fields (tsdynamics's spatial_fields) keep tsdynamics's
 # grids, so their states are long: on-attractor initial conditions live in
-# field_ics.npz next to this module (written by datasets/systems/make_field_ics.py
+# field_ics.npz next to this module (written by tools/make_field_ics.py
 # with tsdyn's own integrator) rather than as literals.
 _FIELD_ICS = np.load(Path(__file__).with_name("field_ics.npz"))
 

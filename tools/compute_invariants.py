@@ -11,8 +11,8 @@ recorded with the error under ``failed``, never dropped.
 
 Run from the repository root::
 
-    python datasets/systems/compute_invariants.py            # whole catalog, 2 processes
-    python datasets/systems/compute_invariants.py Lorenz Henon  # update these entries only
+    python tools/compute_invariants.py            # whole catalog, 2 processes
+    python tools/compute_invariants.py Lorenz Henon  # update these entries only
 
 Settings (``SETTINGS`` below) are stored in the file, with the tsdyn version.
 """
@@ -30,7 +30,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from datetime import UTC, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "tsdyn" / "systems" / "invariants.json"
 FORMAT = 1
 
@@ -349,7 +349,7 @@ def main(argv=None) -> None:
             "format": FORMAT,
             "tsdyn_version": tsdyn.__version__,
             "generated": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "generator": "datasets/systems/compute_invariants.py",
+            "generator": "tools/compute_invariants.py",
             "wall_seconds": wall,
             "jobs": args.jobs,
             "settings": SETTINGS,

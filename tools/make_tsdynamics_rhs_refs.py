@@ -6,7 +6,7 @@ tsdynamics's own right-hand side at fixed seeded states (integer codes / 64)
 and stores them in
 tests/systems/data/tsdynamics_rhs.npz, which tests/systems/test_extra_flows.py
 and tests/systems/test_maps_delay.py read. Maps (MAPS) store tsdynamics's own
-step ``_step`` and Jacobian at their own seeded states. Usage: ``python3.12 datasets/systems/make_tsdynamics_rhs_refs.py``.
+step ``_step`` and Jacobian at their own seeded states. Usage: ``python3.12 tools/make_tsdynamics_rhs_refs.py``.
 """
 
 import inspect
@@ -16,7 +16,7 @@ import numpy as np
 import tsdynamics as tsd
 from tsdynamics.families.discrete import DiscreteMap
 
-OUT = Path(__file__).resolve().parents[2] / "tests" / "systems" / "data" / "tsdynamics_rhs.npz"
+OUT = Path(__file__).resolve().parents[1] / "tests" / "systems" / "data" / "tsdynamics_rhs.npz"
 
 
 SCALE = 64.0  # states are integer codes / 64: exact in binary, stored as int8

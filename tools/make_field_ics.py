@@ -6,7 +6,7 @@ is integrated past the transient with tsdyn's own integrator, and the period
 is the dominant period of the power spectrum of a sampled stretch (mean
 spacing of maxima where the spectrum has no peak). Needs an importable tsdyn,
 so on a fresh checkout run it once with any placeholder npz.
-Usage: ``python datasets/systems/make_field_ics.py``.
+Usage: ``python tools/make_field_ics.py``.
 """
 
 from pathlib import Path
@@ -15,7 +15,7 @@ import numpy as np
 
 import tsdyn.systems as ts
 
-OUT = Path(__file__).resolve().parents[2] / "tsdyn" / "systems" / "catalog" / "field_ics.npz"
+OUT = Path(__file__).resolve().parents[1] / "tsdyn" / "systems" / "catalog" / "field_ics.npz"
 
 
 def gray_scott_start(n=48, seed=0):

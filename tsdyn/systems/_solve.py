@@ -1,0 +1,174 @@
+"""The integration schemes: each runs every member of a :class:`~tsdyn.systems._request.Request`.
+
+A scheme's ``solve(system, request)`` returns the trajectories ``(members,
+time, variable)`` and the name of the integrator that ran (recorded in the
+result's attrs), and raises :class:`~tsdyn.errors.IntegrationError` naming the
+first member that failed. Which scheme a system runs on is a row of the kind
+table (:mod:`tsdyn.systems._kinds`). The compiled solvers load on first use
+(:mod:`tsdyn.systems._integrate`), so importing the engine does not import numba.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from tsdyn.errors import InputError, IntegrationError
+from tsdyn.systems._request import Request
+
+__all__ = ["DDE", "DETERMINISTIC_ATTRS", "EULER_MARUYAMA", "MAP", "ODE", "Scheme"]
+
+# Attributes of a deterministic run with a tolerance-controlled solver, in the order they are recorded.
+DETERMINISTIC_ATTRS = ("integrator", "method", "rtol", "atol", "noise", "multiplicative_noise", "obs_noise")
+
+_SCIPY_NAMES = {"radau": "Radau", "bdf": "BDF", "lsoda": "LSODA", "dop853": "DOP853", "dopri5": "RK45"}
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """One way of integrating: its solver, its compiled kernels and the attrs that describe a run."""
+
+    name: str
+    solve: Callable[[Any, Request], tuple[np.ndarray, str]]
+    kernel: Callable[[bool], Any]  # the compiled solver (serial or parallel) tsdyn.systems.precompile fills
+    attrs: tuple[str, ...]
+
+
+def _solvers():
+    # The compiled solvers, imported on first use: importing the engine stays free of numba.
+    from tsdyn.systems import _integrate
+
+    return _integrate
+
+
+def iterate(system, req: Request) -> tuple[np.ndarray, str]:
+    """Maps: every member iterated in one compiled call."""
+    step = system.compiled("rhs")
+    if step is None:
+        raise InputError(f"numba cannot compile the map {system.name}; maps need a numba-compilable step")
+    out, fail = _solvers().iterate_map(
+        step, req.y0s, req.p0s, req.n, transient=req.transient_steps, rate=req.rate, k_ramp=req.t_ramp,
+        max_abs=req.max_abs, parallel=req.parallel,
+    )  # fmt: skip
+    bad = np.flatnonzero(fail >= 0)
+    if bad.size:
+        i = int(bad[0])
+        raise IntegrationError(
+            f"{system.name}: the orbit of {req.describe(i)} left |x| <= {req.max_abs:g} at iteration {fail[i]}"
+        )
+    return out, "map iteration"
+
+
+def euler_maruyama(system, req: Request) -> tuple[np.ndarray, str]:
+    """Itô SDEs (an SDE's own diffusion, or a flow's additive or multiplicative noise)."""
+    I = _solvers()
+    if system.compiled("rhs") is None:
+        raise InputError(f"noise needs a numba-compilable right-hand side; {system.name}'s does not compile")
+    if system.behaviour.noise == "own":
+        diffusion = system.compiled("noise")
+    else:
+        diffusion = I.compile_rhs(I.linear_diffusion if req.multiplicative else I.unit_diffusion)
+    sigma = req.sigma
+    sig = np.full(system.dimension, sigma[0]) if sigma.size == 1 else np.ascontiguousarray(sigma)
+    out = I.em_members(
+        system.compiled("rhs"), diffusion, sig, req.y0s, req.p0s, [np.random.default_rng(c) for c in req.children(0)],
+        dt=req.dt, n=req.n, substeps=req.substeps, t0=0.0, transient=req.transient, rate=req.rate,
+        t_ramp=req.t_ramp, parallel=req.parallel,
+    )  # fmt: skip
+    return out, "euler-maruyama"
+
+
+def method_of_steps(system, req: Request) -> tuple[np.ndarray, str]:
+    """Delay equations: Dormand-Prince 5(4) reading delayed states from the stored dense output."""
+    I = _solvers()
+    f = system.compiled("rhs")
+    if f is None:
+        raise InputError(
+            f"delay equations need a numba-compilable right-hand side; {system.name}'s does not compile"
+        )
+    name = system.spec.extra.get("delay_param")
+    if name is None:
+        taus = system.delay_time
+    else:
+        # The delay is a parameter: each member (of a sweep over it, too) runs with its own.
+        j = list(system.params).index(name)
+        if req.rate[j] != 0.0:
+            raise InputError(f"the delay {name!r} of {system.name} cannot be ramped (sweep it instead)")
+        taus = req.p0s[:, j]
+    out, status, info = I.solve_dde(
+        f, req.y0s, req.p0s, req.ts, tau=taus, history=req.history, rate=req.rate, t_ramp=req.t_ramp,
+        rtol=req.rtol, atol=req.atol, max_steps=req.max_steps, max_abs=req.max_abs, parallel=req.parallel,
+    )  # fmt: skip
+    failed = np.flatnonzero(status)
+    if failed.size:
+        i = int(failed[0])
+        msg = I.status_message(
+            int(status[i]), t=info[i, 3], t_end=req.ts[-1], max_abs=req.max_abs, max_steps=req.max_steps
+        )
+        raise IntegrationError(f"{system.name} (dopri5 method of steps), {req.describe(i)}: {msg}")
+    return out, "dopri5 method of steps"
+
+
+def runge_kutta(system, req: Request) -> tuple[np.ndarray, str]:
+    """Flows: compiled Dormand-Prince, with scipy for stiff choices, plain-Python systems and stiff members."""
+    I = _solvers()
+    f = system.compiled("rhs")
+    method = req.method
+    if method == "auto":
+        method = system.spec.extra.get("method", "auto")
+    if f is None or method in ("radau", "bdf", "lsoda"):
+        # Plain-Python systems and explicit stiff choices go through scipy, member by member.
+        name = _SCIPY_NAMES["dop853" if method == "auto" else method]
+        return _scipy(system, req, name), f"scipy {name}"
+    code = I.DOPRI5 if method == "dopri5" else I.DOP853
+    out, status, info = I.solve_rk(
+        f, req.y0s, req.p0s, req.ts, t0=0.0, method=code, rate=req.rate, t_ramp=req.t_ramp, rtol=req.rtol,
+        atol=req.atol, max_steps=req.max_steps, max_abs=req.max_abs, parallel=req.parallel,
+    )  # fmt: skip
+    integrator = "dopri5" if code == I.DOPRI5 else "dop853"
+    for i in np.flatnonzero(status != I.OK):
+        msg = I.status_message(
+            int(status[i]), t=info[i, 3], t_end=req.ts[-1], max_abs=req.max_abs, max_steps=req.max_steps
+        )
+        if method == "auto" and status[i] != I.BLOW_UP:
+            # Explicit stepping failed: the stiff fallback takes this member.
+            out[i] = _scipy(system, req, "Radau", members=[i])[0]
+            integrator = "dop853+radau"
+            continue
+        raise IntegrationError(f"{system.name} ({integrator}), {req.describe(int(i))}: {msg}")
+    return out, integrator
+
+
+def _scipy(system, req: Request, name: str, members=None) -> np.ndarray:
+    f = system.compiled("rhs") or system.spec.func
+    jac = (system.compiled("jac") or system.spec.jac) if system.spec.jac is not None else None
+    members = range(req.members) if members is None else members
+    out = np.empty((len(members), req.n, system.dimension))
+    for k, i in enumerate(members):
+        try:
+            out[k] = _solvers().solve_scipy(
+                f, req.y0s[i], req.p0s[i], req.ts, t0=0.0, method=name, rtol=req.rtol, atol=req.atol,
+                rate=req.rate, t_ramp=req.t_ramp, jac=jac,
+            )  # fmt: skip
+        except IntegrationError as err:
+            raise IntegrationError(f"{system.name}, {req.describe(i)}: {err}") from None
+    return out
+
+
+ODE = Scheme(
+    "dop853",
+    runge_kutta,
+    lambda parallel: _solvers().RK_KERNELS[_solvers().DOP853, parallel],
+    DETERMINISTIC_ATTRS,
+)
+MAP = Scheme("map", iterate, lambda parallel: _solvers().MAP_KERNELS[parallel], ("integrator", "obs_noise"))
+DDE = Scheme("dde5", method_of_steps, lambda parallel: _solvers().DDE_KERNELS[parallel], DETERMINISTIC_ATTRS)
+EULER_MARUYAMA = Scheme(
+    "euler-maruyama",
+    euler_maruyama,
+    lambda parallel: _solvers().EM_KERNELS[parallel],
+    ("integrator", "noise", "multiplicative_noise", "substeps", "obs_noise"),
+)
