@@ -18,8 +18,12 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    import xarray as xr
 
 __all__ = [
     "TsdynError",
@@ -51,7 +55,7 @@ class IntegrationError(TsdynError, RuntimeError):
     """A numerical integration failed: blow-up, step-size collapse, non-finite state."""
 
 
-def locate(da, flat_position: int | tuple[int, ...]) -> str:
+def locate(da: xr.DataArray, flat_position: int | np.integer | tuple[int, ...]) -> str:
     """Describe a position in a DataArray by its coordinates, e.g. ``variable='b', time=3.5``.
 
     ``flat_position`` is an index into ``da.values.ravel()`` or a tuple of
@@ -63,8 +67,8 @@ def locate(da, flat_position: int | tuple[int, ...]) -> str:
     >>> locate(da, 1)
     "variable='a', time index 1 (time=1.0)"
     """
-    if isinstance(flat_position, numbers.Integral):
-        index = np.unravel_index(int(flat_position), da.shape)
+    if isinstance(flat_position, int | np.integer):
+        index: tuple[int | np.integer, ...] = np.unravel_index(int(flat_position), da.shape)
     else:
         index = tuple(int(i) for i in flat_position)
     parts = []

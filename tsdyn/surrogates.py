@@ -265,7 +265,7 @@ def _surrogate_block(arr, index, *, n, method, root, options, dim):
     lead, length = arr.shape[:-1], arr.shape[-1]
     a = np.ascontiguousarray(arr.reshape(-1, length), dtype=np.float64)
     if np.isnan(a).any():  # only reachable under dask, where values are checked per chunk
-        row, col = np.unravel_index(int(np.argmax(np.isnan(a))), a.shape)
+        row, col = map(int, np.unravel_index(int(np.argmax(np.isnan(a))), a.shape))
         raise InputError(
             f"x contains NaN (in a dask chunk: series {row}, {dim} index {col}); fill the gaps first"
         )
