@@ -68,7 +68,7 @@ class EWSSpec:
 
     def window_points(self, n: int) -> int:
         """The rolling window in points for a series of ``n`` samples (validated)."""
-        conv = self.convention
+        conv = get_convention(self.convention)
         w = conv.window_points(self.window, n)
         need = min_window(self.indicators, dict(self.ordinal or ()))
         if w <= 0 or w > n:
@@ -89,14 +89,15 @@ class EWSSpec:
             raise InputError(f"EWSSpec.compute needs a 2-D array (series x time), got shape {a.shape}")
         n = a.shape[1]
         w = self.window_points(n)
-        params = resolve_detrend(self.detrend, self.bandwidth, self.span, self.convention, n)
+        conv = get_convention(self.convention)
+        params = resolve_detrend(self.detrend, self.bandwidth, self.span, conv, n)
         trend, resid = detrend_rows(a, exog=exog, parallel=parallel, **params)
         resid = np.ascontiguousarray(resid)
         ind = compute_indicators(
             resid,
             window=w,
             names=self.indicators,
-            conv=self.convention,
+            conv=conv,
             raw=a,
             center=self.center,
             parallel=parallel,
@@ -353,7 +354,7 @@ def _attrs(spec: EWSSpec, **extra) -> dict:
         "bandwidth": spec.bandwidth,
         "span": spec.span,
         "indicators": ",".join(spec.indicators),
-        "convention": spec.convention.name,
+        "convention": get_convention(spec.convention).name,
         "placement": "center" if spec.center else "right edge",
         **extra,
     }

@@ -15,6 +15,8 @@ round-off (~1e-12) at a cost of O(N log N) instead of O(N sigma).
 
 from __future__ import annotations
 
+from typing import Literal
+
 import numpy as np
 
 from tsdyn.data import Output, apply_along_time
@@ -192,7 +194,7 @@ def gaussian_smooth(
     if edge == "reflect" and complete:
         return _convolve(a, w, radius, "symmetric", method)
     filled = np.where(mask, a, 0.0)
-    pad = "symmetric" if edge == "reflect" else "constant"
+    pad: Literal["symmetric", "constant"] = "symmetric" if edge == "reflect" else "constant"
     num = _convolve(filled, w, radius, pad, method)
     den = _convolve(mask.astype(np.float64), w, radius, pad, method)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -229,7 +231,9 @@ def _reflect_convolve_dct(a: np.ndarray, w: np.ndarray, radius: int, workers: in
     return fft.idct(spectrum * h, type=2, axis=-1, workers=workers)
 
 
-def _convolve(a: np.ndarray, w: np.ndarray, radius: int, pad: str, method: str) -> np.ndarray:
+def _convolve(
+    a: np.ndarray, w: np.ndarray, radius: int, pad: Literal["symmetric", "constant"], method: str
+) -> np.ndarray:
     if method == "direct":
         from scipy.ndimage import correlate1d
 

@@ -159,6 +159,7 @@ def _fit_lsn_row(x: np.ndarray, t: np.ndarray, n_sub: int, ou_rate: float):
         )
         if best is None or res.fun < best.fun:
             best = res
+    assert best is not None  # both starts ran
     (ll, theta, sigma), m = _lsn_profile(x, t, best.x[0], best.x[1], n_sub)
     return float(np.exp(best.x[0])), float(m), float(theta), float(sigma), float(ll)
 

@@ -59,6 +59,8 @@ or the double well's ``a`` through its pitchfork at 0.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import xarray as xr
 
@@ -406,7 +408,7 @@ def system_scenario(
         noise = 1.0 if sys_.kind == "sde" else 0.05
     y0 = sys_.ic if ic is None else np.asarray(ic, dtype=np.float64)
     root = as_seed_sequence(seed)
-    options = {"n": n_time, "dt": dt, "transient": transient, "noise": noise, "multiplicative": multiplicative,
+    options: dict[str, Any] = {"n": n_time, "dt": dt, "transient": transient, "noise": noise, "multiplicative": multiplicative,
                "substeps": substeps, "ic": np.tile(y0, (n_members, 1))}  # fmt: skip
     if null:  # the parameter held at the ramp's start, noise from an independent branch of the seed
         out = sys_.with_params(**{name: start}).integrate(**options, seed=seed_for_key(root, "null"))

@@ -56,7 +56,7 @@ class SurrogateTest:
         Observed Kendall tau.
     p_value : ndarray (..., indicator)
         Surrogate p-value per indicator.
-    p_fisher, p_min : ndarray (...)
+    p_fisher, p_min : ndarray (...), float for one series
         Combined p-values across indicators (surrogate-calibrated).
     tau_null : ndarray (..., indicator, surrogate)
         Kendall tau of every surrogate.
@@ -65,8 +65,8 @@ class SurrogateTest:
     indicators: tuple[str, ...]
     tau: np.ndarray
     p_value: np.ndarray
-    p_fisher: np.ndarray
-    p_min: np.ndarray
+    p_fisher: np.ndarray | float
+    p_min: np.ndarray | float
     tau_null: np.ndarray
 
 

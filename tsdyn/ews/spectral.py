@@ -185,7 +185,7 @@ def _fit_aic(model, w, s, x0, lo, hi) -> float:
     box = _Bounded(lo, hi)
     budget = 2000 * (len(x0) + 1)
     calls = [0]
-    last = [None]
+    last: list[np.ndarray | None] = [None]
 
     def residual(u):
         # lmfit counts from -2 (scipy's two set-up calls) and aborts past the budget
