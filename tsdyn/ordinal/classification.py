@@ -62,6 +62,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, fields
+from typing import Any
 
 import numpy as np
 import xarray as xr
@@ -132,7 +133,7 @@ def _z(value, null) -> float:
 def _classify_one(x, *, d, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_windows, taus, seed):
     n = x.size
     t_nat = float(_crossings(x[None, :])[0])
-    out = dict.fromkeys(_SCALARS, np.nan)
+    out: dict[str, Any] = dict.fromkeys(_SCALARS, np.nan)
     out.update(label="undetermined", natural_timescale=t_nat)
     if tau is None:
         tau = max(1, round(ratio * t_nat / (d - 1))) if np.isfinite(t_nat) else None
@@ -348,8 +349,8 @@ def _assemble(results, da, other, x, params, taus):
         ds.attrs = {"tsdyn_function": "classify", **params}
         return ds
     if not shape:
-        values = {k: (v.item() if isinstance(v, np.ndarray) else v) for k, v in scalars.items()}
-        return Classification(taus=taus, **values, **curve)
+        items = {k: (v.item() if isinstance(v, np.ndarray) else v) for k, v in scalars.items()}
+        return Classification(taus=taus, **items, **curve)
     return Classification(taus=taus, **scalars, **curve)
 
 

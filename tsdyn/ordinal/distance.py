@@ -9,6 +9,8 @@ True
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 import pandas as pd
 import xarray as xr
@@ -112,7 +114,8 @@ def permutation_js_distance(
     divergence = divergence.clip(min=0.0)
     if normalized and m > 1:
         divergence = divergence / log(m)
-    out = np.sqrt(divergence).rename("permutation_js_distance")
+    # numpy's stubs do not know that a ufunc keeps the DataArray (__array_ufunc__)
+    out = cast(xr.DataArray, np.sqrt(divergence)).rename("permutation_js_distance")
     out.attrs = {
         "long_name": "permutation Jensen-Shannon distance",
         "tsdyn_function": "permutation_js_distance",

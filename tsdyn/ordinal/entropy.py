@@ -36,7 +36,7 @@ def log_base(base) -> float:
     """Natural log of the entropy base (``"e"`` or a number > 1)."""
     if base == "e":
         return 1.0
-    if isinstance(base, numbers.Real) and not isinstance(base, bool) and base > 1:
+    if isinstance(base, numbers.Real) and not isinstance(base, bool) and float(base) > 1:
         return math.log(base)
     raise InputError(f"base must be 'e' or a number > 1, got {base!r}")
 
