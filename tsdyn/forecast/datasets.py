@@ -146,7 +146,7 @@ def content_hash(da: xr.DataArray | xr.Dataset) -> str:
     True
     """
     h = hashlib.sha256()
-    arrays = [da] if isinstance(da, xr.DataArray) else [da[v] for v in sorted(da.data_vars)]
+    arrays = [da] if isinstance(da, xr.DataArray) else [da[v] for v in sorted(da.data_vars, key=str)]
     for arr in arrays:
         h.update(
             _canonical({"name": str(arr.name), "dims": list(arr.dims), "shape": list(arr.shape)}).encode()

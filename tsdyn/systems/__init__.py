@@ -140,7 +140,7 @@ def define(
     if kind == "delay" and not (delay is not None and delay > 0):
         raise InputError(f"a delay equation needs its delay time > 0: pass delay=..., got {delay!r}")
     spec = user_spec(
-        rhs, kind=kind, params=params, ic=ic, name=name or getattr(rhs, "__name__", "user_system"), jac=jac,
+        rhs, kind=kind, params=params, ic=ic, name=name or str(getattr(rhs, "__name__", "user_system")), jac=jac,
         noise=noise, period=period, dt=dt, delay=delay, description=description, citation=citation,
     )  # fmt: skip
     if register:

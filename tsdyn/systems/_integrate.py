@@ -94,7 +94,7 @@ def _jit(sig, **kw):
 
 
 @functools.cache
-def compile_rhs(func, kind: str = "rhs") -> numba.core.registry.CPUDispatcher:
+def compile_rhs(func, kind: str = "rhs") -> numba.core.dispatcher.Dispatcher:
     """Compile ``func(t, y, p, out)`` with the solvers' explicit signature.
 
     ``kind`` picks the signature: ``"rhs"`` (also drifts and diffusions),
@@ -171,7 +171,7 @@ def _index_unpacking(py):
                 return [
                     ast.copy_location(
                         ast.Assign(
-                            targets=[ast.Name(e.id, ast.Store())],
+                            targets=[ast.Name(e.id, ast.Store())],  # type: ignore[attr-defined]  # all() checked Names
                             value=ast.Subscript(
                                 ast.Name(node.value.id, ast.Load()), ast.Constant(i), ast.Load()
                             ),

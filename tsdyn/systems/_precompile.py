@@ -107,7 +107,9 @@ def precompile(
         # Worker processes import the catalog's modules only; a user's own function compiles on first use.
         raise InputError(f"precompile is for catalog systems; {', '.join(user)} are user-defined")
     labels = dict.fromkeys(_KERNELS[s.kind] for s in systems)
-    tasks = [("solver", label, p) for label in labels for p in ((False, True) if parallel else (False,))]
+    tasks: list[tuple] = [
+        ("solver", label, p) for label in labels for p in ((False, True) if parallel else (False,))
+    ]
     # Solvers first (the longest compiles), then the systems in as many pieces as make the load even.
     pieces = min(len(systems), 4 * jobs)
     parts = ("rhs", "noise", "jac") if jacobians else ("rhs", "noise")
