@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import Family, Output, as_series, from_series
 from tsdyn.errors import InputError, check_choice
 from tsdyn.ordinal.patterns import ordinal_distribution, pattern_counts, setup
@@ -29,17 +30,17 @@ def _entropy(p: xr.DataArray, log, dim: str) -> xr.DataArray:
 
 
 def permutation_js_distance(
-    x,
-    y=None,
+    x: SeriesLike,
+    y: SeriesLike | None = None,
     *,
     dim: str = "time",
     across: str | None = None,
     d: int = 3,
     tau: int = 1,
-    base="e",
+    base: str | float = "e",
     normalized: bool = True,
     ties: str = "stable",
-):
+) -> SeriesResult:
     """Permutation Jensen-Shannon distance between the ordinal distributions of several series.
 
     For M series with pattern distributions :math:`P_1 \\dots P_M` (Zunino et al. 2022)
@@ -148,7 +149,7 @@ def _contrast_kernel(a, *, parallel, cfg):
     return p123 - p321, p123 + p321, p213 + p231 - p132 - p312, p132 + p213 - p231 - p312
 
 
-def permutation_contrasts(x, *, dim: str = "time", tau: int = 1):
+def permutation_contrasts(x: SeriesLike, *, dim: str = "time", tau: int = 1) -> SeriesResult:
     """Bandt's four pattern contrasts of every series (d = 3).
 
     With Bandt's names of the six patterns of three values (``p132``: the
