@@ -9,13 +9,14 @@ in parallel.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import xarray as xr
 
+from tsdyn._typing import SeriesLike, SeriesResult, TimePoint
 from tsdyn.data import Output, apply_along_time, as_series
 from tsdyn.errors import InputError, check_choice
 from tsdyn.ews._input import fill_gaps, prepare, time_range
@@ -47,7 +48,7 @@ class EWSSpec:
     detrend: str = "gaussian"
     bandwidth: float | int = 0.2
     span: float | int = 0.2
-    indicators: tuple[str, ...] = DEFAULT_INDICATORS
+    indicators: str | Sequence[str] = DEFAULT_INDICATORS  # stored as the checked tuple
     convention: str | Convention = "tsdyn"
     center: bool = False
     spectral: Mapping | tuple | None = None
@@ -82,7 +83,9 @@ class EWSSpec:
             )
         return w
 
-    def compute(self, a: np.ndarray, *, parallel: bool = False, exog=None) -> dict[str, np.ndarray]:
+    def compute(
+        self, a: np.ndarray, *, parallel: bool = False, exog: np.ndarray | None = None
+    ) -> dict[str, np.ndarray]:
         """Trend, residuals and indicators of every row of the 2-D float64 array ``a``."""
         a = np.ascontiguousarray(a, dtype=np.float64)
         if a.ndim != 2:
@@ -160,22 +163,22 @@ Significance = Callable[..., Mapping[str, np.ndarray]]
 
 
 def rolling_indicators(
-    x,
+    x: SeriesLike,
     *,
     dim: str = "time",
     window: float | int = 0.5,
-    indicators=DEFAULT_INDICATORS,
+    indicators: str | Sequence[str] = DEFAULT_INDICATORS,
     detrend: str = "none",
     bandwidth: float | int = 0.2,
     span: float | int = 0.2,
     convention: str | Convention = "tsdyn",
     center: bool = False,
-    transition=None,
+    transition: TimePoint | None = None,
     nan_policy: str = "raise",
     resample: str | None = None,
     spectral: Mapping | None = None,
     ordinal: Mapping | None = None,
-):
+) -> SeriesResult:
     """Rolling early-warning indicators along time.
 
     Parameters are those of :func:`analyze`; here ``detrend`` defaults to
@@ -213,17 +216,17 @@ def rolling_indicators(
 
 
 def analyze(
-    x,
+    x: SeriesLike,
     *,
     dim: str = "time",
     window: float | int = 0.5,
     detrend: str = "gaussian",
     bandwidth: float | int = 0.2,
     span: float | int = 0.2,
-    indicators=DEFAULT_INDICATORS,
-    transition=None,
-    tmin=None,
-    tmax=None,
+    indicators: str | Sequence[str] = DEFAULT_INDICATORS,
+    transition: TimePoint | None = None,
+    tmin: TimePoint | None = None,
+    tmax: TimePoint | None = None,
     convention: str | Convention = "tsdyn",
     center: bool = False,
     nan_policy: str = "raise",

@@ -59,6 +59,14 @@ or the double well's ``a`` through its pitchfork at 0.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from numpy.typing import ArrayLike
+
+if TYPE_CHECKING:
+    from tsdyn.systems import System
+
+
 from typing import Any
 
 import numpy as np
@@ -309,7 +317,7 @@ def scenario(
 
 
 def system_scenario(
-    system,
+    system: str | System,
     *,
     ramp: dict,
     bifurcation: float | None = None,
@@ -321,7 +329,7 @@ def system_scenario(
     multiplicative: bool = False,
     transient: float = 0.0,
     substeps: int | None = None,
-    ic=None,
+    ic: ArrayLike | None = None,
     null: bool = False,
     seed: Seed = None,
 ) -> xr.DataArray:

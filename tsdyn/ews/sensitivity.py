@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import xarray as xr
 
+from tsdyn._typing import SeriesLike, TimePoint
 from tsdyn.data import Output, apply_along_time, as_series
 from tsdyn.errors import InputError
 from tsdyn.ews._input import fill_gaps, prepare, time_range
@@ -26,19 +28,19 @@ __all__ = ["sensitivity_grid"]
 
 
 def sensitivity_grid(
-    x,
+    x: SeriesLike,
     *,
     dim: str = "time",
     windows: Sequence[float | int] = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75),
     bandwidths: Sequence[float | int] = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5),
     detrend: str = "gaussian",
-    indicators=DEFAULT_INDICATORS,
+    indicators: str | Sequence[str] = DEFAULT_INDICATORS,
     convention: str | Convention = "tsdyn",
-    transition=None,
-    tmin=None,
-    tmax=None,
+    transition: TimePoint | None = None,
+    tmin: TimePoint | None = None,
+    tmax: TimePoint | None = None,
     nan_policy: str = "raise",
-):
+) -> xr.DataArray:
     """Kendall tau of each indicator over a grid of windows x bandwidths.
 
     Parameters
