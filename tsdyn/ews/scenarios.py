@@ -59,22 +59,18 @@ or the double well's ``a`` through its pitchfork at 0.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from numpy.typing import ArrayLike
-
-if TYPE_CHECKING:
-    from tsdyn.systems import System
-
-
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import xarray as xr
+from numpy.typing import ArrayLike
 
 from tsdyn.data import netcdf_safe
 from tsdyn.errors import InputError, check_choice, check_int
 from tsdyn.rng import Seed, as_seed_sequence, seed_for_key, spawn
+
+if TYPE_CHECKING:
+    from tsdyn.systems import System
 
 __all__ = ["SCENARIOS", "scenario", "system_scenario"]
 

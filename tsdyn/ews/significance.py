@@ -31,22 +31,19 @@ min-p test); both keep their level whatever the correlation.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, cast
-
-from tsdyn._typing import SeriesLike, SeriesResult, TimePoint
-
-if TYPE_CHECKING:
-    from tsdyn.ews.api import Significance
-
-
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import pandas as pd
 import xarray as xr
 
+from tsdyn._typing import SeriesLike, SeriesResult, TimePoint
 from tsdyn.errors import check_choice, check_int
 from tsdyn.rng import Seed, as_seed_sequence
+
+if TYPE_CHECKING:
+    from tsdyn.ews.api import Significance
 
 __all__ = ["SurrogateTest", "surrogate_significance", "surrogate_test"]
 

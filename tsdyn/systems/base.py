@@ -145,8 +145,8 @@ def flow(
     size_params: tuple[str, ...] = (),
     ic_for: Callable[[Mapping[str, float]], np.ndarray] | None = None,
     name: str | None = None,
-    **extra,
-):
+    **extra: Any,
+) -> Callable[[Callable], Callable]:
     """Register an ODE ``rhs(t, y, p, out)``."""
     if bool(size_params) != (ic_for is not None):
         raise InputError("size_params and ic_for come together: the hook builds the ic for other sizes")
@@ -168,8 +168,8 @@ def map_(
     jac: Callable | None = None,
     hamiltonian: bool = False,
     name: str | None = None,
-    **extra,
-):
+    **extra: Any,
+) -> Callable[[Callable], Callable]:
     """Register a map ``step(y, p, out)`` (``hamiltonian``: it preserves area, a symplectic form)."""
     return _decorator(
         "map", params=params, ic=ic, citation=citation, description=description, jac=jac,
@@ -187,8 +187,8 @@ def delay(
     period: float | None = None,
     dt: float | None = None,
     name: str | None = None,
-    **extra,
-):
+    **extra: Any,
+) -> Callable[[Callable], Callable]:
     """Register a delay equation ``rhs(t, y, y_delayed, p, out)`` with one delay time ``delay``."""
     return _decorator(
         "delay", params=params, ic=ic, delay=delay, citation=citation, description=description,
@@ -205,8 +205,8 @@ def sde(
     description: str,
     dt: float | None = None,
     name: str | None = None,
-    **extra,
-):
+    **extra: Any,
+) -> Callable[[Callable], Callable]:
     """Register an SDE: drift ``rhs(t, y, p, out)`` and diagonal diffusion ``noise(t, y, p, out)``."""
     return _decorator(
         "sde", params=params, ic=ic, noise=noise, citation=citation, description=description,
