@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
@@ -41,6 +41,8 @@ __all__ = [
 ]
 
 NAN_POLICIES = ("raise", "propagate", "omit")
+
+_T = TypeVar("_T")
 
 
 class TsdynError(Exception):
@@ -94,7 +96,7 @@ def _format_value(value) -> str:
     return str(value)
 
 
-def check_int(value, name: str, *, minimum: int | None = None, maximum: int | None = None) -> int:
+def check_int(value: object, name: str, *, minimum: int | None = None, maximum: int | None = None) -> int:
     """Return ``value`` as an int, or raise if it is not an integer in range."""
     bound = ""
     if minimum is not None and maximum is not None:
@@ -111,7 +113,7 @@ def check_int(value, name: str, *, minimum: int | None = None, maximum: int | No
     return value
 
 
-def check_choice(value, name: str, choices: Iterable) -> str:
+def check_choice(value: _T, name: str, choices: Iterable) -> _T:
     """Raise unless ``value`` is one of ``choices``."""
     choices = tuple(choices)
     if value not in choices:
@@ -120,14 +122,14 @@ def check_choice(value, name: str, choices: Iterable) -> str:
     return value
 
 
-def check_not_empty(da, *, dim: str = "time", name: str = "x") -> None:
+def check_not_empty(da: xr.DataArray, *, dim: str = "time", name: str = "x") -> None:
     """Raise if the array has no values at all or no samples along ``dim``."""
     if da.size == 0:
         sizes = ", ".join(f"{d}: {n}" for d, n in da.sizes.items()) or "0-d"
         raise InputError(f"{name} is empty ({sizes}); a series needs at least one sample")
 
 
-def check_numeric(da, *, name: str = "x") -> None:
+def check_numeric(da: xr.DataArray, *, name: str = "x") -> None:
     """Raise unless the values are real numbers (bool, int or float)."""
     kind = da.dtype.kind
     if kind in "biuf":
@@ -155,7 +157,7 @@ def check_length(n: int, minimum: int, *, what: str, dim: str = "time", name: st
         )
 
 
-def check_finite(da, *, policy: str = "raise", name: str = "x") -> None:
+def check_finite(da: xr.DataArray, *, policy: str = "raise", name: str = "x") -> None:
     """Apply the NaN/inf policy to a DataArray.
 
     ``policy="raise"`` (the default everywhere) raises at the first
@@ -191,7 +193,7 @@ def check_finite(da, *, policy: str = "raise", name: str = "x") -> None:
         raise InputError(f"{name} is all NaN")
 
 
-def check_time_coordinate(da, *, dim: str = "time", name: str = "x") -> None:
+def check_time_coordinate(da: xr.DataArray, *, dim: str = "time", name: str = "x") -> None:
     """Raise if the ``dim`` coordinate is not strictly increasing (unsorted or duplicated)."""
     if dim not in da.coords:
         return
@@ -221,7 +223,7 @@ def check_time_coordinate(da, *, dim: str = "time", name: str = "x") -> None:
         )
 
 
-def check_dims(da, required: Iterable[str], *, name: str = "x") -> None:
+def check_dims(da: xr.DataArray, required: Iterable[str], *, name: str = "x") -> None:
     """Raise if ``da`` lacks one of the ``required`` dimensions, listing the dims it has."""
     missing = [d for d in required if d not in da.dims]
     if missing:

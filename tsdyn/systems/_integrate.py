@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import dis
 import functools
+from collections.abc import Callable
 
 import numba
 import numpy as np
 from numba import types
+from numpy.typing import ArrayLike
 
 from tsdyn.errors import InputError, IntegrationError, check_int
 from tsdyn.rng import Seed, as_generator
@@ -259,19 +261,19 @@ def _linear_diffusion(t, y, p, out):
 
 
 def euler_maruyama(
-    drift,
-    y0,
+    drift: Callable,
+    y0: ArrayLike,
     *,
     dt: float,
     n: int,
-    params=(),
-    diffusion=None,
-    sigma=1.0,
+    params: ArrayLike = (),
+    diffusion: Callable | None = None,
+    sigma: ArrayLike = 1.0,
     multiplicative: bool = False,
     substeps: int = 1,
     t0: float = 0.0,
     transient: float = 0.0,
-    ramp_rate=None,
+    ramp_rate: ArrayLike | None = None,
     t_ramp: float | None = None,
     seed: Seed = None,
 ) -> tuple[np.ndarray, np.ndarray]:

@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from tsdyn.errors import InputError, check_int
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # The solver kernel (tsdyn.systems._integrate) a system of each kind runs on by default.
 _KERNELS = {"flow": "dop853", "map": "map", "delay": "dde5", "sde": "euler-maruyama"}
@@ -58,7 +62,7 @@ def precompile(
     jobs: int = 1,
     parallel: bool = False,
     jacobians: bool = False,
-):
+) -> pd.DataFrame:
     """Compile systems (right-hand side, SDE diffusion) and their solvers into numba's cache.
 
     Parameters
