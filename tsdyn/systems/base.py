@@ -38,11 +38,12 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from tsdyn.errors import InputError
 
@@ -133,7 +134,7 @@ def _decorator(kind: str, **meta):
 def flow(
     *,
     params: Mapping[str, float],
-    ic: Sequence[float],
+    ic: ArrayLike,
     citation: str,
     description: str,
     period: float | None = None,
@@ -162,7 +163,7 @@ def flow(
 def map_(
     *,
     params: Mapping[str, float],
-    ic: Sequence[float],
+    ic: ArrayLike,
     citation: str,
     description: str,
     jac: Callable | None = None,
@@ -180,7 +181,7 @@ def map_(
 def delay(
     *,
     params: Mapping[str, float],
-    ic: Sequence[float],
+    ic: ArrayLike,
     delay: float,
     citation: str,
     description: str,
@@ -199,7 +200,7 @@ def delay(
 def sde(
     *,
     params: Mapping[str, float],
-    ic: Sequence[float],
+    ic: ArrayLike,
     noise: Callable,
     citation: str,
     description: str,
