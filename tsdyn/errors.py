@@ -18,8 +18,12 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
+
+if TYPE_CHECKING:
+    import xarray as xr
 
 __all__ = [
     "TsdynError",
@@ -38,6 +42,8 @@ __all__ = [
 
 NAN_POLICIES = ("raise", "propagate", "omit")
 
+_T = TypeVar("_T")
+
 
 class TsdynError(Exception):
     """Base class of every error tsdyn raises on purpose."""
@@ -51,7 +57,7 @@ class IntegrationError(TsdynError, RuntimeError):
     """A numerical integration failed: blow-up, step-size collapse, non-finite state."""
 
 
-def locate(da, flat_position: int | tuple[int, ...]) -> str:
+def locate(da: xr.DataArray, flat_position: int | np.integer | tuple[int, ...]) -> str:
     """Describe a position in a DataArray by its coordinates, e.g. ``variable='b', time=3.5``.
 
     ``flat_position`` is an index into ``da.values.ravel()`` or a tuple of
@@ -63,8 +69,8 @@ def locate(da, flat_position: int | tuple[int, ...]) -> str:
     >>> locate(da, 1)
     "variable='a', time index 1 (time=1.0)"
     """
-    if isinstance(flat_position, numbers.Integral):
-        index = np.unravel_index(int(flat_position), da.shape)
+    if isinstance(flat_position, int | np.integer):
+        index: tuple[int | np.integer, ...] = np.unravel_index(int(flat_position), da.shape)
     else:
         index = tuple(int(i) for i in flat_position)
     parts = []
@@ -90,7 +96,7 @@ def _format_value(value) -> str:
     return str(value)
 
 
-def check_int(value, name: str, *, minimum: int | None = None, maximum: int | None = None) -> int:
+def check_int(value: object, name: str, *, minimum: int | None = None, maximum: int | None = None) -> int:
     """Return ``value`` as an int, or raise if it is not an integer in range."""
     bound = ""
     if minimum is not None and maximum is not None:
@@ -107,7 +113,7 @@ def check_int(value, name: str, *, minimum: int | None = None, maximum: int | No
     return value
 
 
-def check_choice(value, name: str, choices: Iterable) -> str:
+def check_choice(value: _T, name: str, choices: Iterable) -> _T:
     """Raise unless ``value`` is one of ``choices``."""
     choices = tuple(choices)
     if value not in choices:
@@ -116,14 +122,14 @@ def check_choice(value, name: str, choices: Iterable) -> str:
     return value
 
 
-def check_not_empty(da, *, dim: str = "time", name: str = "x") -> None:
+def check_not_empty(da: xr.DataArray, *, dim: str = "time", name: str = "x") -> None:
     """Raise if the array has no values at all or no samples along ``dim``."""
     if da.size == 0:
         sizes = ", ".join(f"{d}: {n}" for d, n in da.sizes.items()) or "0-d"
         raise InputError(f"{name} is empty ({sizes}); a series needs at least one sample")
 
 
-def check_numeric(da, *, name: str = "x") -> None:
+def check_numeric(da: xr.DataArray, *, name: str = "x") -> None:
     """Raise unless the values are real numbers (bool, int or float)."""
     kind = da.dtype.kind
     if kind in "biuf":
@@ -151,7 +157,7 @@ def check_length(n: int, minimum: int, *, what: str, dim: str = "time", name: st
         )
 
 
-def check_finite(da, *, policy: str = "raise", name: str = "x") -> None:
+def check_finite(da: xr.DataArray, *, policy: str = "raise", name: str = "x") -> None:
     """Apply the NaN/inf policy to a DataArray.
 
     ``policy="raise"`` (the default everywhere) raises at the first
@@ -187,7 +193,7 @@ def check_finite(da, *, policy: str = "raise", name: str = "x") -> None:
         raise InputError(f"{name} is all NaN")
 
 
-def check_time_coordinate(da, *, dim: str = "time", name: str = "x") -> None:
+def check_time_coordinate(da: xr.DataArray, *, dim: str = "time", name: str = "x") -> None:
     """Raise if the ``dim`` coordinate is not strictly increasing (unsorted or duplicated)."""
     if dim not in da.coords:
         return
@@ -217,7 +223,7 @@ def check_time_coordinate(da, *, dim: str = "time", name: str = "x") -> None:
         )
 
 
-def check_dims(da, required: Iterable[str], *, name: str = "x") -> None:
+def check_dims(da: xr.DataArray, required: Iterable[str], *, name: str = "x") -> None:
     """Raise if ``da`` lacks one of the ``required`` dimensions, listing the dims it has."""
     missing = [d for d in required if d not in da.dims]
     if missing:

@@ -5,7 +5,19 @@ matplotlib is imported inside each function, so ``import tsdyn`` never loads it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
 from tsdyn.errors import InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import xarray as xr
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from numpy.typing import ArrayLike
+
+    from tsdyn.ews import EWSResult
 
 
 def _pyplot():
@@ -20,18 +32,18 @@ def _pyplot():
 
 
 def plot_plane(
-    entropy=None,
-    complexity=None,
+    entropy: ArrayLike | None = None,
+    complexity: ArrayLike | None = None,
     *,
     d: int = 3,
-    labels=None,
+    labels: Sequence[str] | None = None,
     ties: str = "stable",
-    alpha=None,
-    q=None,
-    ax=None,
+    alpha: float | None = None,
+    q: float | None = None,
+    ax: Axes | None = None,
     size: int = 400,
-    **scatter_kwargs,
-):
+    **scatter_kwargs: Any,
+) -> Axes:
     """Draw the complexity-entropy plane of dimension ``d``: both bounds and labelled points.
 
     Parameters
@@ -105,7 +117,13 @@ def plot_plane(
 # --- early-warning signals: the dashboard -------------------------------------------
 
 
-def ews_dashboard(result, *, series=None, null=None, fig=None):
+def ews_dashboard(
+    result: EWSResult,
+    *,
+    series: Mapping[str, Any] | None = None,
+    null: Mapping[str, ArrayLike] | None = None,
+    fig: Figure | None = None,
+) -> Figure:
     """EWS dashboard: series and trend, residuals, each indicator with its Kendall tau, null distributions.
 
     A dashed line marks the transition when the analysis had one.
@@ -194,7 +212,7 @@ def ews_dashboard(result, *, series=None, null=None, fig=None):
     return fig
 
 
-def ews_sensitivity(ktau, *, fig=None):
+def ews_sensitivity(ktau: xr.DataArray, *, fig: Figure | None = None) -> Figure:
     """Heat maps of Kendall tau over windows x bandwidths, one panel per indicator.
 
     Parameters
@@ -236,11 +254,12 @@ def ews_sensitivity(ktau, *, fig=None):
         ax.set_xlabel("bandwidth")
         ax.set_title(name)
     axes[0].set_ylabel("window")
+    assert image is not None  # ktau has at least one indicator
     fig.colorbar(image, ax=list(axes), label="Kendall tau")
     return fig
 
 
-def ews_atlas(atlas, *, fig=None):
+def ews_atlas(atlas: xr.Dataset | pd.DataFrame, *, fig: Figure | None = None) -> Figure:
     """Heat map of ROC AUC per indicator x scenario: which indicator warns of which transition.
 
     Parameters
@@ -310,7 +329,9 @@ def ews_atlas(atlas, *, fig=None):
 # --- forecast: feature atlas -----------------------------------------------------------
 
 
-def plot_atlas_plane(atlas, *, d: int = 5, ax=None, annotate: bool = False, cmap: str = "coolwarm"):
+def plot_atlas_plane(
+    atlas: pd.DataFrame, *, d: int = 5, ax: Axes | None = None, annotate: bool = False, cmap: str = "coolwarm"
+) -> Axes:
     """The atlas' systems on the complexity-entropy plane, coloured by their largest Lyapunov exponent.
 
     Flows are circles, maps squares; the colour is ``lyapunov_per_period``
@@ -390,7 +411,13 @@ def plot_atlas_plane(atlas, *, d: int = 5, ax=None, annotate: bool = False, cmap
     return ax
 
 
-def plot_atlas_clusters(atlas, *, features=None, method: str = "ward", ax=None):
+def plot_atlas_clusters(
+    atlas: pd.DataFrame,
+    *,
+    features: Sequence[str] | None = None,
+    method: str = "ward",
+    ax: Axes | None = None,
+) -> Axes:
     """Dendrogram of the atlas' systems clustered by their features (flows black, maps blue).
 
     Parameters

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import numbers
+from typing import cast
 
 import numpy as np
 
@@ -40,7 +41,8 @@ def as_seed_sequence(seed: Seed) -> np.random.SeedSequence:
     if isinstance(seed, np.random.SeedSequence):
         return seed
     if isinstance(seed, np.random.Generator):
-        return seed.bit_generator.seed_seq.spawn(1)[0]
+        # numpy types seed_seq as the ISeedSequence interface; a seeded generator holds a SeedSequence
+        return cast(np.random.SeedSequence, seed.bit_generator.seed_seq).spawn(1)[0]
     if isinstance(seed, numbers.Integral) and not isinstance(seed, bool) and seed >= 0:
         return np.random.SeedSequence(int(seed))
     raise InputError(

@@ -39,7 +39,9 @@ import warnings
 import numpy as np
 import pandas as pd
 import xarray as xr
+from numpy.typing import ArrayLike
 
+from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import Family, as_series, from_series, netcdf_safe
 from tsdyn.errors import (
     InputError,
@@ -68,7 +70,7 @@ _LONG_NAMES = {
 
 
 def surrogates(
-    x,
+    x: SeriesLike,
     *,
     n: int = 1,
     method: str = "iaaft",
@@ -78,7 +80,7 @@ def surrogates(
     tol: float = 1e-8,
     pmax: int = 2,
     qmax: int = 2,
-):
+) -> SeriesResult:
     """Draw ``n`` surrogate series of every series in ``x``.
 
     Parameters
@@ -185,7 +187,7 @@ def surrogates(
     return _give_back(out, x, dim)
 
 
-def match_ends(x, *, keep: float = 0.9, candidates: int = 1000) -> tuple[int, int]:
+def match_ends(x: ArrayLike, *, keep: float = 0.9, candidates: int = 1000) -> tuple[int, int]:
     """The segment ``x[start:stop]`` whose two ends match best, keeping at least ``keep`` of it.
 
     Fourier-based surrogates treat a series as one period of a periodic
@@ -265,7 +267,7 @@ def _surrogate_block(arr, index, *, n, method, root, options, dim):
     lead, length = arr.shape[:-1], arr.shape[-1]
     a = np.ascontiguousarray(arr.reshape(-1, length), dtype=np.float64)
     if np.isnan(a).any():  # only reachable under dask, where values are checked per chunk
-        row, col = np.unravel_index(int(np.argmax(np.isnan(a))), a.shape)
+        row, col = map(int, np.unravel_index(int(np.argmax(np.isnan(a))), a.shape))
         raise InputError(
             f"x contains NaN (in a dask chunk: series {row}, {dim} index {col}); fill the gaps first"
         )

@@ -21,6 +21,7 @@ import math
 
 import numpy as np
 
+from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import Output, apply_along_time
 from tsdyn.errors import InputError, check_int
 
@@ -30,7 +31,7 @@ _BINS_PER_DECADE = 20
 
 
 def correlation_dimension(
-    x,
+    x: SeriesLike,
     *,
     dim: str = "time",
     emb_dim: int = 2,
@@ -39,7 +40,7 @@ def correlation_dimension(
     max_points: int = 3000,
     fit: tuple[float, float] = (1e-4, 1e-2),
     decades: float = 6.0,
-):
+) -> SeriesResult:
     """Grassberger-Procaccia correlation dimension of each series of ``x``.
 
     Parameters

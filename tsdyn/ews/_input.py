@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -148,7 +149,7 @@ def _resample(da: xr.DataArray, *, dim: str) -> xr.DataArray:
             grid = grid.astype("datetime64[ns]")
         else:
             t = time.astype("datetime64[ns]").astype(np.int64)
-            step = int(np.median(np.diff(t)))
+            step: float = int(np.median(np.diff(t)))
             grid = np.arange(t[0], t[-1] + 1, step).astype("datetime64[ns]")
     else:
         t = time.astype(np.float64)
@@ -162,7 +163,7 @@ def _resample(da: xr.DataArray, *, dim: str) -> xr.DataArray:
 def _transition_index(time: np.ndarray, transition, *, dim: str, name: str) -> int:
     if time.dtype.kind == "M":
         try:
-            value = np.datetime64(pd.Timestamp(transition).tz_localize(None), "ns")
+            value: np.datetime64 | float = np.datetime64(pd.Timestamp(transition).tz_localize(None), "ns")
         except (ValueError, TypeError):
             raise InputError(
                 f"transition must be a date/time for a datetime '{dim}', got {transition!r}"
@@ -238,10 +239,10 @@ def time_range(time: np.ndarray, *, tmin=None, tmax=None, n_use=None, dim: str =
     return lo, hi
 
 
-def _bound_index(time: np.ndarray, value, what: str, *, dim: str, side: str) -> int:
+def _bound_index(time: np.ndarray, value, what: str, *, dim: str, side: Literal["left", "right"]) -> int:
     if time.dtype.kind == "M":
         try:
-            v = np.datetime64(pd.Timestamp(value).tz_localize(None), "ns")
+            v: np.datetime64 | float = np.datetime64(pd.Timestamp(value).tz_localize(None), "ns")
         except (ValueError, TypeError):
             raise InputError(f"{what} must be a date/time for a datetime '{dim}', got {value!r}") from None
         t = time.astype("datetime64[ns]")

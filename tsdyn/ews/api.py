@@ -9,13 +9,14 @@ in parallel.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import xarray as xr
 
+from tsdyn._typing import SeriesLike, SeriesResult, TimePoint
 from tsdyn.data import Output, apply_along_time, as_series
 from tsdyn.errors import InputError, check_choice
 from tsdyn.ews._input import fill_gaps, prepare, time_range
@@ -47,7 +48,7 @@ class EWSSpec:
     detrend: str = "gaussian"
     bandwidth: float | int = 0.2
     span: float | int = 0.2
-    indicators: tuple[str, ...] = DEFAULT_INDICATORS
+    indicators: str | Sequence[str] = DEFAULT_INDICATORS  # stored as the checked tuple
     convention: str | Convention = "tsdyn"
     center: bool = False
     spectral: Mapping | tuple | None = None
@@ -68,7 +69,7 @@ class EWSSpec:
 
     def window_points(self, n: int) -> int:
         """The rolling window in points for a series of ``n`` samples (validated)."""
-        conv = self.convention
+        conv = get_convention(self.convention)
         w = conv.window_points(self.window, n)
         need = min_window(self.indicators, dict(self.ordinal or ()))
         if w <= 0 or w > n:
@@ -82,21 +83,24 @@ class EWSSpec:
             )
         return w
 
-    def compute(self, a: np.ndarray, *, parallel: bool = False, exog=None) -> dict[str, np.ndarray]:
+    def compute(
+        self, a: np.ndarray, *, parallel: bool = False, exog: np.ndarray | None = None
+    ) -> dict[str, np.ndarray]:
         """Trend, residuals and indicators of every row of the 2-D float64 array ``a``."""
         a = np.ascontiguousarray(a, dtype=np.float64)
         if a.ndim != 2:
             raise InputError(f"EWSSpec.compute needs a 2-D array (series x time), got shape {a.shape}")
         n = a.shape[1]
         w = self.window_points(n)
-        params = resolve_detrend(self.detrend, self.bandwidth, self.span, self.convention, n)
+        conv = get_convention(self.convention)
+        params = resolve_detrend(self.detrend, self.bandwidth, self.span, conv, n)
         trend, resid = detrend_rows(a, exog=exog, parallel=parallel, **params)
         resid = np.ascontiguousarray(resid)
         ind = compute_indicators(
             resid,
             window=w,
             names=self.indicators,
-            conv=self.convention,
+            conv=conv,
             raw=a,
             center=self.center,
             parallel=parallel,
@@ -159,22 +163,22 @@ Significance = Callable[..., Mapping[str, np.ndarray]]
 
 
 def rolling_indicators(
-    x,
+    x: SeriesLike,
     *,
     dim: str = "time",
     window: float | int = 0.5,
-    indicators=DEFAULT_INDICATORS,
+    indicators: str | Sequence[str] = DEFAULT_INDICATORS,
     detrend: str = "none",
     bandwidth: float | int = 0.2,
     span: float | int = 0.2,
     convention: str | Convention = "tsdyn",
     center: bool = False,
-    transition=None,
+    transition: TimePoint | None = None,
     nan_policy: str = "raise",
     resample: str | None = None,
     spectral: Mapping | None = None,
     ordinal: Mapping | None = None,
-):
+) -> SeriesResult:
     """Rolling early-warning indicators along time.
 
     Parameters are those of :func:`analyze`; here ``detrend`` defaults to
@@ -212,17 +216,17 @@ def rolling_indicators(
 
 
 def analyze(
-    x,
+    x: SeriesLike,
     *,
     dim: str = "time",
     window: float | int = 0.5,
     detrend: str = "gaussian",
     bandwidth: float | int = 0.2,
     span: float | int = 0.2,
-    indicators=DEFAULT_INDICATORS,
-    transition=None,
-    tmin=None,
-    tmax=None,
+    indicators: str | Sequence[str] = DEFAULT_INDICATORS,
+    transition: TimePoint | None = None,
+    tmin: TimePoint | None = None,
+    tmax: TimePoint | None = None,
     convention: str | Convention = "tsdyn",
     center: bool = False,
     nan_policy: str = "raise",
@@ -353,7 +357,7 @@ def _attrs(spec: EWSSpec, **extra) -> dict:
         "bandwidth": spec.bandwidth,
         "span": spec.span,
         "indicators": ",".join(spec.indicators),
-        "convention": spec.convention.name,
+        "convention": get_convention(spec.convention).name,
         "placement": "center" if spec.center else "right edge",
         **extra,
     }

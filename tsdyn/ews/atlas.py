@@ -22,8 +22,9 @@ structure of the fluctuations).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import partial
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -67,9 +68,9 @@ def _run_scores(x: np.ndarray, *, spec, likelihood: bool) -> np.ndarray:
 
 def indicator_atlas(
     *,
-    kinds=None,
-    systems=None,
-    indicators=ATLAS_INDICATORS,
+    kinds: Sequence[str] | None = None,
+    systems: Mapping[str, Mapping[str, Any]] | None = None,
+    indicators: Sequence[str] = ATLAS_INDICATORS,
     n_runs: int = 50,
     n_time: int = 500,
     window: float | int = 0.5,

@@ -15,8 +15,11 @@ round-off (~1e-12) at a cost of O(N log N) instead of O(N sigma).
 
 from __future__ import annotations
 
+from typing import Literal
+
 import numpy as np
 
+from tsdyn._typing import SeriesLike, SeriesResult, TimePoint
 from tsdyn.data import Output, apply_along_time
 from tsdyn.errors import InputError, check_choice
 from tsdyn.ews._input import fill_gaps, prepare
@@ -32,17 +35,17 @@ _DIRECT_MAX_WORK = 2_000_000
 
 
 def detrend(
-    x,
+    x: SeriesLike,
     *,
     dim: str = "time",
     method: str = "gaussian",
     bandwidth: float = 0.2,
     span: float = 0.2,
     convention: str | Convention = "tsdyn",
-    transition=None,
+    transition: TimePoint | None = None,
     nan_policy: str = "raise",
     resample: str | None = None,
-):
+) -> SeriesResult:
     """Split a series into a smooth trend and residuals.
 
     Parameters
@@ -103,7 +106,7 @@ def detrend(
     )  # fmt: skip
 
 
-def resolve_detrend(method: str, bandwidth, span, conv: Convention, n: int) -> dict:
+def resolve_detrend(method: str, bandwidth: float, span: float, conv: Convention, n: int) -> dict:
     """Turn user sizes into kernel parameters for a series of ``n`` samples."""
     params = {"method": method, "sigma": 0.0, "radius": 0, "edge": conv.gauss_edge, "frac": 0.0}
     if method == "gaussian":
@@ -133,10 +136,10 @@ def detrend_rows(
     radius: int,
     edge: str,
     frac: float,
-    exog=None,
-    conv_method="auto",
+    exog: np.ndarray | None = None,
+    conv_method: str = "auto",
     parallel: bool = False,
-):
+) -> tuple[np.ndarray, np.ndarray]:
     """Trend of each row of the 2-D array ``a`` (NaN are missing points); returns ``(trend, residuals)``."""
     if method == "none":
         return np.zeros_like(a), a.copy()
@@ -170,7 +173,7 @@ def gaussian_smooth(
     edge: str = "reflect",
     method: str = "auto",
     parallel: bool = False,
-):
+) -> np.ndarray:
     """Gaussian kernel smooth of each row of ``a`` (2-D).
 
     ``edge="reflect"`` extends the series by reflection; ``"renormalize"``
@@ -192,7 +195,7 @@ def gaussian_smooth(
     if edge == "reflect" and complete:
         return _convolve(a, w, radius, "symmetric", method)
     filled = np.where(mask, a, 0.0)
-    pad = "symmetric" if edge == "reflect" else "constant"
+    pad: Literal["symmetric", "constant"] = "symmetric" if edge == "reflect" else "constant"
     num = _convolve(filled, w, radius, pad, method)
     den = _convolve(mask.astype(np.float64), w, radius, pad, method)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -229,7 +232,9 @@ def _reflect_convolve_dct(a: np.ndarray, w: np.ndarray, radius: int, workers: in
     return fft.idct(spectrum * h, type=2, axis=-1, workers=workers)
 
 
-def _convolve(a: np.ndarray, w: np.ndarray, radius: int, pad: str, method: str) -> np.ndarray:
+def _convolve(
+    a: np.ndarray, w: np.ndarray, radius: int, pad: Literal["symmetric", "constant"], method: str
+) -> np.ndarray:
     if method == "direct":
         from scipy.ndimage import correlate1d
 

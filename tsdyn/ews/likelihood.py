@@ -72,7 +72,9 @@ sample); plain arrays use the sample index.
 from __future__ import annotations
 
 import numpy as np
+import xarray as xr
 
+from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import Output, apply_along_time, as_series
 from tsdyn.errors import InputError, check_int
 from tsdyn.ews import _model_kernels as mk
@@ -159,6 +161,7 @@ def _fit_lsn_row(x: np.ndarray, t: np.ndarray, n_sub: int, ou_rate: float):
         )
         if best is None or res.fun < best.fun:
             best = res
+    assert best is not None  # both starts ran
     (ll, theta, sigma), m = _lsn_profile(x, t, best.x[0], best.x[1], n_sub)
     return float(np.exp(best.x[0])), float(m), float(theta), float(sigma), float(ll)
 
@@ -275,7 +278,7 @@ def _run(kernel, x, dim, fields, kwargs, attrs, function, extra_outputs=()):
     )
 
 
-def fit_ou(x, *, dim: str = "time"):
+def fit_ou(x: SeriesLike, *, dim: str = "time") -> SeriesResult:
     r"""Maximum-likelihood fit of the Ornstein-Uhlenbeck null :math:`dX = \rho(\theta - X)dt + \sigma dW`.
 
     Parameters
@@ -306,7 +309,7 @@ def fit_ou(x, *, dim: str = "time"):
     return _run(_ou_kernel, x, dim, _OU_FIELDS, {}, {"model": "OU"}, "fit_ou")
 
 
-def fit_lsn(x, *, dim: str = "time", n_sub: int = 4):
+def fit_lsn(x: SeriesLike, *, dim: str = "time", n_sub: int = 4) -> SeriesResult:
     r"""Maximum-likelihood fit of the linearized saddle-node model (see the module docstring).
 
     Parameters
@@ -340,7 +343,7 @@ def fit_lsn(x, *, dim: str = "time", n_sub: int = 4):
     )
 
 
-def likelihood_ratio(x, *, dim: str = "time", n_sub: int = 4):
+def likelihood_ratio(x: SeriesLike, *, dim: str = "time", n_sub: int = 4) -> SeriesResult:
     """Likelihood-ratio statistic :math:`2(\\ell_{LSN} - \\ell_{OU})` (>= 0; large = slowing down).
 
     Examples
@@ -354,7 +357,9 @@ def likelihood_ratio(x, *, dim: str = "time", n_sub: int = 4):
     return _run(_lr_kernel, x, dim, ("lr",), {"n_sub": n_sub}, {"n_sub": n_sub}, "likelihood_ratio")
 
 
-def bootstrap_lr(x, *, dim: str = "time", n_boot: int = 200, n_sub: int = 4, seed: Seed = None):
+def bootstrap_lr(
+    x: SeriesLike, *, dim: str = "time", n_boot: int = 200, n_sub: int = 4, seed: Seed = None
+) -> SeriesResult:
     """Parametric bootstrap of the likelihood ratio under both fitted models (Boettiger & Hastings).
 
     Fits the OU and LSN models, simulates ``n_boot`` series from each fit
@@ -394,7 +399,7 @@ def bootstrap_lr(x, *, dim: str = "time", n_boot: int = 200, n_sub: int = 4, see
     n_boot = check_int(n_boot, "n_boot", minimum=1)
     n_sub = check_int(n_sub, "n_sub", minimum=1)
     da = as_series(x, dim=dim)
-    if da.chunks is not None:
+    if da.chunks is not None and isinstance(x, xr.DataArray | xr.Dataset):  # only xarray holds dask
         # series i must use seed i whatever the chunking, and a dask block does not know its
         # offset; the cost is in the refits, not the data, so the series are loaded
         x = x.compute()

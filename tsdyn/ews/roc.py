@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from tsdyn.errors import InputError, check_choice
 
@@ -69,7 +70,7 @@ def mann_whitney_auc(null: np.ndarray, alt: np.ndarray) -> float:
     return float(u / (n0 * n1))
 
 
-def roc_auc(null, alt, *, nan_policy: str = "raise") -> float:
+def roc_auc(null: ArrayLike, alt: ArrayLike, *, nan_policy: str = "raise") -> float:
     """Area under the ROC curve of scores ``alt`` (transition runs) against ``null`` (null runs).
 
     Parameters
@@ -93,7 +94,7 @@ def roc_auc(null, alt, *, nan_policy: str = "raise") -> float:
     return mann_whitney_auc(_scores(null, "null", nan_policy), _scores(alt, "alt", nan_policy))
 
 
-def roc_curve(null, alt, *, nan_policy: str = "raise") -> RocCurve:
+def roc_curve(null: ArrayLike, alt: ArrayLike, *, nan_policy: str = "raise") -> RocCurve:
     """ROC curve of scores ``alt`` against ``null``: a run is flagged when score >= threshold.
 
     Thresholds run from +inf (nothing flagged, the point (0, 0)) down through

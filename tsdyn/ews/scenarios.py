@@ -59,12 +59,18 @@ or the double well's ``a`` through its pitchfork at 0.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 import xarray as xr
+from numpy.typing import ArrayLike
 
 from tsdyn.data import netcdf_safe
 from tsdyn.errors import InputError, check_choice, check_int
 from tsdyn.rng import Seed, as_seed_sequence, seed_for_key, spawn
+
+if TYPE_CHECKING:
+    from tsdyn.systems import System
 
 __all__ = ["SCENARIOS", "scenario", "system_scenario"]
 
@@ -307,7 +313,7 @@ def scenario(
 
 
 def system_scenario(
-    system,
+    system: str | System,
     *,
     ramp: dict,
     bifurcation: float | None = None,
@@ -319,7 +325,7 @@ def system_scenario(
     multiplicative: bool = False,
     transient: float = 0.0,
     substeps: int | None = None,
-    ic=None,
+    ic: ArrayLike | None = None,
     null: bool = False,
     seed: Seed = None,
 ) -> xr.DataArray:
@@ -406,7 +412,7 @@ def system_scenario(
         noise = 1.0 if sys_.kind == "sde" else 0.05
     y0 = sys_.ic if ic is None else np.asarray(ic, dtype=np.float64)
     root = as_seed_sequence(seed)
-    options = {"n": n_time, "dt": dt, "transient": transient, "noise": noise, "multiplicative": multiplicative,
+    options: dict[str, Any] = {"n": n_time, "dt": dt, "transient": transient, "noise": noise, "multiplicative": multiplicative,
                "substeps": substeps, "ic": np.tile(y0, (n_members, 1))}  # fmt: skip
     if null:  # the parameter held at the ramp's start, noise from an independent branch of the seed
         out = sys_.with_params(**{name: start}).integrate(**options, seed=seed_for_key(root, "null"))

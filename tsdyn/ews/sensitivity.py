@@ -12,12 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import xarray as xr
 
+from tsdyn._typing import SeriesLike, TimePoint
 from tsdyn.data import Output, apply_along_time, as_series
 from tsdyn.errors import InputError
 from tsdyn.ews._input import fill_gaps, prepare, time_range
 from tsdyn.ews.api import DEFAULT_INDICATORS, EWSSpec
-from tsdyn.ews.conventions import Convention
+from tsdyn.ews.conventions import Convention, get_convention
 from tsdyn.ews.detrending import detrend_rows, resolve_detrend
 from tsdyn.ews.indicators import compute_indicators
 from tsdyn.ews.trend import kendall_rows
@@ -26,19 +28,19 @@ __all__ = ["sensitivity_grid"]
 
 
 def sensitivity_grid(
-    x,
+    x: SeriesLike,
     *,
     dim: str = "time",
     windows: Sequence[float | int] = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75),
     bandwidths: Sequence[float | int] = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5),
     detrend: str = "gaussian",
-    indicators=DEFAULT_INDICATORS,
+    indicators: str | Sequence[str] = DEFAULT_INDICATORS,
     convention: str | Convention = "tsdyn",
-    transition=None,
-    tmin=None,
-    tmax=None,
+    transition: TimePoint | None = None,
+    tmin: TimePoint | None = None,
+    tmax: TimePoint | None = None,
     nan_policy: str = "raise",
-):
+) -> xr.DataArray:
     """Kendall tau of each indicator over a grid of windows x bandwidths.
 
     Parameters
@@ -90,7 +92,7 @@ def sensitivity_grid(
         dim=dim,
         kwargs={"spec": spec, "windows": windows, "bandwidths": bandwidths, "n_use": prep.n_use, "exog": prep.time,
                 "nan_fill": nan_policy == "interpolate", "lo": lo, "hi": hi},
-        attrs={"detrend": detrend, "convention": spec.convention.name, "transition": transition},
+        attrs={"detrend": detrend, "convention": get_convention(spec.convention).name, "transition": transition},
         function="tsdyn.ews.sensitivity_grid",
         nan_policy=prep.nan_policy,
     )  # fmt: skip

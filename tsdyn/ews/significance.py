@@ -30,14 +30,20 @@ min-p test); both keep their level whatever the correlation.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import pandas as pd
 import xarray as xr
 
+from tsdyn._typing import SeriesLike, SeriesResult, TimePoint
 from tsdyn.errors import check_choice, check_int
 from tsdyn.rng import Seed, as_seed_sequence
+
+if TYPE_CHECKING:
+    from tsdyn.ews.api import Significance
 
 __all__ = ["SurrogateTest", "surrogate_significance", "surrogate_test"]
 
@@ -56,7 +62,7 @@ class SurrogateTest:
         Observed Kendall tau.
     p_value : ndarray (..., indicator)
         Surrogate p-value per indicator.
-    p_fisher, p_min : ndarray (...)
+    p_fisher, p_min : ndarray (...), float for one series
         Combined p-values across indicators (surrogate-calibrated).
     tau_null : ndarray (..., indicator, surrogate)
         Kendall tau of every surrogate.
@@ -65,8 +71,8 @@ class SurrogateTest:
     indicators: tuple[str, ...]
     tau: np.ndarray
     p_value: np.ndarray
-    p_fisher: np.ndarray
-    p_min: np.ndarray
+    p_fisher: np.ndarray | float
+    p_min: np.ndarray | float
     tau_null: np.ndarray
 
 
@@ -134,11 +140,17 @@ def _surrogate_series(spec, series: np.ndarray, n: int, method: str, seed, optio
 class _Hook:
     """The ``significance`` callable of :func:`tsdyn.ews.analyze`; keeps what it computed."""
 
+    # set by each call: rows x indicators (x surrogates for null), rows for the combined p-values
+    tau: np.ndarray
+    p: np.ndarray
+    null: np.ndarray
+    p_fisher: np.ndarray
+    p_min: np.ndarray
+
     def __init__(self, method, n, seed, alternative, options):
         self.method, self.n, self.alternative = method, n, alternative
         self.seed = as_seed_sequence(seed)
         self.options = options
-        self.tau = self.p = self.null = self.p_fisher = self.p_min = None
 
     def __call__(self, spec, series, observed, *, lo, hi):
         rows, length = series.shape
@@ -165,7 +177,7 @@ def surrogate_significance(
     pmax: int = 2,
     qmax: int = 2,
     max_iter: int = 1000,
-):
+) -> Significance:
     """A ``significance=`` callable for :func:`tsdyn.ews.analyze` (surrogate p-values per indicator).
 
     Examples
@@ -190,26 +202,26 @@ def surrogate_significance(
 
 
 def surrogate_test(
-    x,
+    x: SeriesLike,
     *,
     dim: str = "time",
     method: str = "ar1",
     n_surrogates: int = 1000,
     seed: Seed = None,
     alternative: str = "greater",
-    indicators=("variance", "ac1"),
+    indicators: str | Sequence[str] = ("variance", "ac1"),
     window: float | int = 0.5,
     detrend: str = "gaussian",
     bandwidth: float | int = 0.2,
     span: float | int = 0.2,
-    transition=None,
-    tmin=None,
-    tmax=None,
+    transition: TimePoint | None = None,
+    tmin: TimePoint | None = None,
+    tmax: TimePoint | None = None,
     convention: str = "tsdyn",
     pmax: int = 2,
     qmax: int = 2,
     max_iter: int = 1000,
-):
+) -> SeriesResult:
     """Kendall-tau trends of early-warning indicators and their surrogate p-values.
 
     Parameters
@@ -251,14 +263,18 @@ def surrogate_test(
     """
     from tsdyn.ews.api import analyze
 
-    hook = surrogate_significance(
-        method,
-        n_surrogates=n_surrogates,
-        seed=seed,
-        alternative=alternative,
-        pmax=pmax,
-        qmax=qmax,
-        max_iter=max_iter,
+    # the hook is a _Hook, which keeps what it computed
+    hook = cast(
+        _Hook,
+        surrogate_significance(
+            method,
+            n_surrogates=n_surrogates,
+            seed=seed,
+            alternative=alternative,
+            pmax=pmax,
+            qmax=qmax,
+            max_iter=max_iter,
+        ),
     )
     res = analyze(
         x,

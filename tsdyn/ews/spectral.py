@@ -38,7 +38,9 @@ _PSI_FOLD = 0.5
 _PSI_HOPF = 0.2
 
 
-def welch_windows(x: np.ndarray, *, window: int, step: int = 20, seg_len: int = 40, overlap: float = 0.5):
+def welch_windows(
+    x: np.ndarray, *, window: int, step: int = 20, seg_len: int = 40, overlap: float = 0.5
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Welch spectra of the windows ``[k, k + window)`` for ``k = 0, step, 2 step, ...`` of a 1-D series.
 
     Returns ``(ends, freqs, power)``: right-edge indices, sorted two-sided
@@ -185,7 +187,7 @@ def _fit_aic(model, w, s, x0, lo, hi) -> float:
     box = _Bounded(lo, hi)
     budget = 2000 * (len(x0) + 1)
     calls = [0]
-    last = [None]
+    last: list[np.ndarray | None] = [None]
 
     def residual(u):
         # lmfit counts from -2 (scipy's two set-up calls) and aborts past the budget

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from tsdyn._typing import SeriesLike, SeriesResult, TimePoint
 from tsdyn.data import Output, apply_along_time
 from tsdyn.ews import _kernels
 from tsdyn.ews._input import prepare, time_range
@@ -24,13 +25,21 @@ from tsdyn.ews._input import prepare, time_range
 __all__ = ["kendall_trend", "kendall_rows"]
 
 
-def kendall_rows(a: np.ndarray, *, lo=0, hi=None, parallel: bool = False) -> np.ndarray:
+def kendall_rows(a: np.ndarray, *, lo: int = 0, hi: int | None = None, parallel: bool = False) -> np.ndarray:
     """Kendall tau-b of each row of the 2-D array ``a`` over samples ``[lo, hi)`` (NaN dropped)."""
     hi = a.shape[1] if hi is None else hi
     return _kernels.kendall_tau(np.ascontiguousarray(a, dtype=np.float64), lo=lo, hi=hi, parallel=parallel)
 
 
-def kendall_trend(x, *, dim: str = "time", tmin=None, tmax=None, transition=None, pvalue: bool = False):
+def kendall_trend(
+    x: SeriesLike,
+    *,
+    dim: str = "time",
+    tmin: TimePoint | None = None,
+    tmax: TimePoint | None = None,
+    transition: TimePoint | None = None,
+    pvalue: bool = False,
+) -> SeriesResult:
     """Kendall tau of each series against time.
 
     Parameters

@@ -24,6 +24,7 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
+from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import TIME, Output, apply_along_time, from_series
 from tsdyn.errors import check_choice, check_int, check_length
 from tsdyn.forecast import _kernels
@@ -67,7 +68,7 @@ def _future_times(ctx: xr.DataArray, dim: str, horizon: int) -> np.ndarray:
     return t[-1] + (t[-1] - t[-2]) * steps
 
 
-def naive(x, *, horizon: int, context=None, dim: str = TIME):
+def naive(x: SeriesLike, *, horizon: int, context: SeriesLike | None = None, dim: str = TIME) -> SeriesResult:
     """Naive (persistence) forecast: the last value of the context, repeated.
 
     Parameters
@@ -91,7 +92,7 @@ def naive(x, *, horizon: int, context=None, dim: str = TIME):
                      kwargs={}, min_train=1, min_context=1, reason="a naive forecast")  # fmt: skip
 
 
-def mean(x, *, horizon: int, context=None, dim: str = TIME):
+def mean(x: SeriesLike, *, horizon: int, context: SeriesLike | None = None, dim: str = TIME) -> SeriesResult:
     """Climatology forecast: the mean of the training series, repeated.
 
     Parameters are those of :func:`naive`.
@@ -105,7 +106,15 @@ def mean(x, *, horizon: int, context=None, dim: str = TIME):
                      name="mean", kwargs={}, min_train=1, min_context=1, reason="a mean forecast")  # fmt: skip
 
 
-def ar(x, *, horizon: int, order: int = 5, trend: str = "c", context=None, dim: str = TIME):
+def ar(
+    x: SeriesLike,
+    *,
+    horizon: int,
+    order: int = 5,
+    trend: str = "c",
+    context: SeriesLike | None = None,
+    dim: str = TIME,
+) -> SeriesResult:
     r"""Autoregressive AR(p) forecast, fitted by least squares with statsmodels ``AutoReg``.
 
     .. math:: \hat x_{t+1} = c + \sum_{k=1}^{p} \phi_k x_{t+1-k}
@@ -137,15 +146,15 @@ def ar(x, *, horizon: int, order: int = 5, trend: str = "c", context=None, dim: 
 
 
 def analogues(
-    x,
+    x: SeriesLike,
     *,
     horizon: int,
     dimension: int = 3,
     delay: int = 1,
     neighbors: int = 1,
-    context=None,
+    context: SeriesLike | None = None,
     dim: str = TIME,
-):
+) -> SeriesResult:
     """Method of analogues (Lorenz 1969): nearest neighbours in delay-embedding space.
 
     The training series is embedded in delay vectors

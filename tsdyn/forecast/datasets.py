@@ -38,12 +38,16 @@ import platform
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import xarray as xr
 
 from tsdyn.errors import InputError, check_choice, check_int
 from tsdyn.rng import seed_for_key
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "DEFAULT_SEED",
@@ -146,7 +150,7 @@ def content_hash(da: xr.DataArray | xr.Dataset) -> str:
     True
     """
     h = hashlib.sha256()
-    arrays = [da] if isinstance(da, xr.DataArray) else [da[v] for v in sorted(da.data_vars)]
+    arrays = [da] if isinstance(da, xr.DataArray) else [da[v] for v in sorted(da.data_vars, key=str)]
     for arr in arrays:
         h.update(
             _canonical({"name": str(arr.name), "dims": list(arr.dims), "shape": list(arr.shape)}).encode()
@@ -296,7 +300,7 @@ def load(
     univariate: bool = False,
     noise: float = 0.0,
     cache_dir: str | os.PathLike | None = None,
-    **recipe,
+    **recipe: Any,
 ) -> xr.DataArray:
     """One benchmark series: built and cached on first use, read from the cache after.
 
@@ -346,7 +350,7 @@ def tasks(
     univariate: bool = False,
     context: int | None = None,
     cache_dir: str | os.PathLike | None = None,
-    **recipe,
+    **recipe: Any,
 ) -> dict:
     """Forecasting tasks for :func:`tsdyn.forecast.evaluate.evaluate`, one per system.
 
@@ -381,7 +385,7 @@ def tasks(
 
 
 def recipes(
-    systems: Sequence[str], granularities: Sequence[str] = tuple(GRANULARITIES), **recipe
+    systems: Sequence[str], granularities: Sequence[str] = tuple(GRANULARITIES), **recipe: Any
 ) -> list[Recipe]:
     """Every (system, granularity) recipe of a benchmark build."""
     return [Recipe(system=s, granularity=g, **recipe) for s in systems for g in granularities]
@@ -402,7 +406,7 @@ def _build_file(recipe: Recipe, path: Path) -> str:
     return "built"
 
 
-def long_table(ds: xr.Dataset):
+def long_table(ds: xr.Dataset) -> pd.DataFrame:
     """The Parquet layout: one row per sample (system, granularity, split, noise, variable, time, value)."""
     from tsdyn.io.long import to_long
 
@@ -424,8 +428,8 @@ def build_benchmark(
     jobs: int = 1,
     progress: bool = False,
     fail_fast: bool = False,
-    **recipe,
-):
+    **recipe: Any,
+) -> pd.DataFrame:
     """Build a benchmark set into ``out``: one netCDF per system and granularity, one Parquet table.
 
     Files already in ``out`` for the same recipe are kept, so an interrupted

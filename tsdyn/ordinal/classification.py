@@ -61,11 +61,14 @@ surrogate z-score as well.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
+from typing import Any
 
 import numpy as np
 import xarray as xr
 
+from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import as_series
 from tsdyn.errors import InputError, check_int, check_numeric
 from tsdyn.ordinal.complexity import complexity_entropy
@@ -132,7 +135,7 @@ def _z(value, null) -> float:
 def _classify_one(x, *, d, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_windows, taus, seed):
     n = x.size
     t_nat = float(crossing_period(x[None, :])[0])
-    out = dict.fromkeys(_SCALARS, np.nan)
+    out: dict[str, Any] = dict.fromkeys(_SCALARS, np.nan)
     out.update(label="undetermined", natural_timescale=t_nat)
     if tau is None:
         tau = max(1, round(ratio * t_nat / (d - 1))) if np.isfinite(t_nat) else None
@@ -219,7 +222,7 @@ def _check_common(d, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_window
 
 
 def classify(
-    x,
+    x: SeriesLike,
     *,
     dim: str = "time",
     d: int = 5,
@@ -230,9 +233,9 @@ def classify(
     z_min: float = 2.0,
     gap_min: float = 0.01,
     min_windows: int | None = None,
-    taus=range(1, 51),
+    taus: int | Iterable[int] = range(1, 51),
     seed: Seed = None,
-):
+) -> SeriesResult:
     """Classify every series as ``regular``, ``chaotic``, ``stochastic`` or ``undetermined``.
 
     The rule is in the module docstring.
@@ -348,8 +351,8 @@ def _assemble(results, da, other, x, params, taus):
         ds.attrs = {"tsdyn_function": "classify", **params}
         return ds
     if not shape:
-        values = {k: (v.item() if isinstance(v, np.ndarray) else v) for k, v in scalars.items()}
-        return Classification(taus=taus, **values, **curve)
+        items = {k: (v.item() if isinstance(v, np.ndarray) else v) for k, v in scalars.items()}
+        return Classification(taus=taus, **items, **curve)
     return Classification(taus=taus, **scalars, **curve)
 
 
@@ -366,7 +369,7 @@ class RollingClassification:
 
 
 def rolling_classify(
-    x,
+    x: SeriesLike,
     *,
     dim: str = "time",
     window: int,
@@ -380,7 +383,7 @@ def rolling_classify(
     gap_min: float = 0.01,
     min_windows: int | None = None,
     seed: Seed = None,
-):
+) -> RollingClassification:
     """Classify consecutive windows of one series, to see where its behaviour changes.
 
     One delay serves every window so that the windows are comparable: ``tau``

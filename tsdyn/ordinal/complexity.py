@@ -21,7 +21,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numpy.typing import ArrayLike
 
+from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import Output
 from tsdyn.errors import InputError, check_choice
 from tsdyn.ordinal import _kernels as K
@@ -37,13 +39,13 @@ __all__ = [
 ]
 
 
-def js_max(n) -> np.ndarray:
+def js_max(n: ArrayLike) -> np.ndarray:
     """Largest Jensen-Shannon divergence from the uniform distribution over ``n`` states (1/Q_0)."""
     n = np.asarray(n, dtype=np.float64)
     return -0.5 * ((n + 1) / n * np.log(n + 1) + np.log(n) - 2 * np.log(2 * n))
 
 
-def renyi_js_max(n, alpha) -> np.ndarray:
+def renyi_js_max(n: float, alpha: ArrayLike) -> np.ndarray:
     """Largest Jensen-Renyi divergence (Jauregui et al. 2018, Physica A 498, eq. 5)."""
     n = float(n)
     a = np.asarray(alpha, dtype=np.float64)
@@ -55,7 +57,7 @@ def renyi_js_max(n, alpha) -> np.ndarray:
     return np.where(a == 1.0, js_max(n), val)
 
 
-def tsallis_js_max(n, q) -> np.ndarray:
+def tsallis_js_max(n: float, q: ArrayLike) -> np.ndarray:
     """Largest Jensen-Tsallis divergence (Ribeiro et al. 2017, PRE 95 062106, eq. 11)."""
     n = float(n)
     q = np.asarray(q, dtype=np.float64)
@@ -73,8 +75,14 @@ PAIR = (
 
 
 def complexity_entropy(
-    x, *, dim: str = "time", d: int = 3, tau: int = 1, ties: str = "stable", nan_policy: str = "raise"
-):
+    x: SeriesLike,
+    *,
+    dim: str = "time",
+    d: int = 3,
+    tau: int = 1,
+    ties: str = "stable",
+    nan_policy: str = "raise",
+) -> SeriesResult:
     """Normalized permutation entropy and Jensen-Shannon statistical complexity (the C-H plane point).
 
     Equals ordpy's ``complexity_entropy(x, dx=d, taux=tau)``.
@@ -109,8 +117,14 @@ def complexity_entropy(
 
 
 def statistical_complexity(
-    x, *, dim: str = "time", d: int = 3, tau: int = 1, ties: str = "stable", nan_policy: str = "raise"
-):
+    x: SeriesLike,
+    *,
+    dim: str = "time",
+    d: int = 3,
+    tau: int = 1,
+    ties: str = "stable",
+    nan_policy: str = "raise",
+) -> SeriesResult:
     """Jensen-Shannon statistical complexity alone (see :func:`complexity_entropy`).
 
     Examples
@@ -147,15 +161,15 @@ def _check_orders(values, name):
 
 
 def renyi_complexity_entropy(
-    x,
+    x: SeriesLike,
     *,
     dim: str = "time",
-    alpha=1.0,
+    alpha: ArrayLike = 1.0,
     d: int = 3,
     tau: int = 1,
     ties: str = "stable",
     nan_policy: str = "raise",
-):
+) -> SeriesResult:
     r"""Normalized Renyi permutation entropy and Renyi complexity (Jauregui et al. 2018, Physica A 498).
 
     .. math:: C_\alpha = \frac{J_\alpha[P, U]}{J_\alpha^\max} H_\alpha[P]
@@ -180,15 +194,15 @@ def renyi_complexity_entropy(
 
 
 def tsallis_complexity_entropy(
-    x,
+    x: SeriesLike,
     *,
     dim: str = "time",
-    q=1.0,
+    q: ArrayLike = 1.0,
     d: int = 3,
     tau: int = 1,
     ties: str = "stable",
     nan_policy: str = "raise",
-):
+) -> SeriesResult:
     r"""Normalized Tsallis permutation entropy and Tsallis complexity (Ribeiro et al. 2017, PRE 95 062106).
 
     .. math:: C_q = \frac{J_q[P, U]}{J_q^\max} H_q[P]
@@ -254,8 +268,14 @@ def _generalized_kernel(a, *, parallel, cfg, kind, qs, scalar):
 
 
 def fisher_shannon(
-    x, *, dim: str = "time", d: int = 3, tau: int = 1, order: str = "argsort", nan_policy: str = "raise"
-):
+    x: SeriesLike,
+    *,
+    dim: str = "time",
+    d: int = 3,
+    tau: int = 1,
+    order: str = "argsort",
+    nan_policy: str = "raise",
+) -> SeriesResult:
     r"""Normalized permutation entropy and Fisher information (the Fisher-Shannon plane).
 
     .. math:: F = \frac{1}{2} \sum_{i=1}^{N-1} \left(\sqrt{p_{i+1}} - \sqrt{p_i}\right)^2

@@ -9,10 +9,13 @@ True
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 import pandas as pd
 import xarray as xr
 
+from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import Family, Output, as_series, from_series
 from tsdyn.errors import InputError, check_choice
 from tsdyn.ordinal.patterns import ordinal_distribution, pattern_counts, setup
@@ -27,17 +30,17 @@ def _entropy(p: xr.DataArray, log, dim: str) -> xr.DataArray:
 
 
 def permutation_js_distance(
-    x,
-    y=None,
+    x: SeriesLike,
+    y: SeriesLike | None = None,
     *,
     dim: str = "time",
     across: str | None = None,
     d: int = 3,
     tau: int = 1,
-    base="e",
+    base: str | float = "e",
     normalized: bool = True,
     ties: str = "stable",
-):
+) -> SeriesResult:
     """Permutation Jensen-Shannon distance between the ordinal distributions of several series.
 
     For M series with pattern distributions :math:`P_1 \\dots P_M` (Zunino et al. 2022)
@@ -112,7 +115,8 @@ def permutation_js_distance(
     divergence = divergence.clip(min=0.0)
     if normalized and m > 1:
         divergence = divergence / log(m)
-    out = np.sqrt(divergence).rename("permutation_js_distance")
+    # numpy's stubs do not know that a ufunc keeps the DataArray (__array_ufunc__)
+    out = cast(xr.DataArray, np.sqrt(divergence)).rename("permutation_js_distance")
     out.attrs = {
         "long_name": "permutation Jensen-Shannon distance",
         "tsdyn_function": "permutation_js_distance",
@@ -145,7 +149,7 @@ def _contrast_kernel(a, *, parallel, cfg):
     return p123 - p321, p123 + p321, p213 + p231 - p132 - p312, p132 + p213 - p231 - p312
 
 
-def permutation_contrasts(x, *, dim: str = "time", tau: int = 1):
+def permutation_contrasts(x: SeriesLike, *, dim: str = "time", tau: int = 1) -> SeriesResult:
     """Bandt's four pattern contrasts of every series (d = 3).
 
     With Bandt's names of the six patterns of three values (``p132``: the

@@ -16,7 +16,9 @@ import math
 import numbers
 
 import numpy as np
+from numpy.typing import ArrayLike
 
+from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import Output
 from tsdyn.errors import InputError
 from tsdyn.ordinal import _kernels as K
@@ -32,16 +34,16 @@ __all__ = [
 ]
 
 
-def log_base(base) -> float:
+def log_base(base: str | float) -> float:
     """Natural log of the entropy base (``"e"`` or a number > 1)."""
     if base == "e":
         return 1.0
-    if isinstance(base, numbers.Real) and not isinstance(base, bool) and base > 1:
+    if isinstance(base, numbers.Real) and not isinstance(base, bool) and float(base) > 1:
         return math.log(base)
     raise InputError(f"base must be 'e' or a number > 1, got {base!r}")
 
 
-def orders(values, name: str) -> tuple[np.ndarray, bool]:
+def orders(values: ArrayLike, name: str) -> tuple[np.ndarray, bool]:
     """Entropy orders (q or alpha) as a 1-D array, and whether a scalar was given."""
     arr = np.asarray(values, dtype=np.float64) if not isinstance(values, str) else None
     if arr is None or arr.ndim > 1 or arr.size == 0:
@@ -59,16 +61,16 @@ def order_output(name: str, long_name: str, values: np.ndarray, scalar: bool, di
 
 
 def permutation_entropy(
-    x,
+    x: SeriesLike,
     *,
     dim: str = "time",
     d: int = 3,
     tau: int = 1,
     normalize: bool = True,
-    base="e",
+    base: str | float = "e",
     ties: str = "stable",
     nan_policy: str = "raise",
-):
+) -> SeriesResult:
     r"""Permutation entropy (Bandt & Pompe 2002).
 
     .. math:: H = -\sum_\pi p(\pi) \log p(\pi), \qquad H_\text{norm} = H / \log N
@@ -120,16 +122,16 @@ def _pe_kernel(a, *, parallel, cfg, scale):
 
 
 def weighted_permutation_entropy(
-    x,
+    x: SeriesLike,
     *,
     dim: str = "time",
     d: int = 3,
     tau: int = 1,
     normalize: bool = True,
-    base="e",
+    base: str | float = "e",
     ties: str = "stable",
     nan_policy: str = "raise",
-):
+) -> SeriesResult:
     r"""Weighted permutation entropy (Fadlallah et al. 2013, PRE 87 022911).
 
     Each window counts with the population variance of its d values, so
@@ -156,17 +158,17 @@ def weighted_permutation_entropy(
 
 
 def amplitude_aware_permutation_entropy(
-    x,
+    x: SeriesLike,
     *,
     dim: str = "time",
     d: int = 3,
     tau: int = 1,
     amplitude: float = 0.5,
     normalize: bool = True,
-    base="e",
+    base: str | float = "e",
     ties: str = "stable",
     nan_policy: str = "raise",
-):
+) -> SeriesResult:
     r"""Amplitude-aware permutation entropy (Azami & Escudero 2016, Comput. Methods Programs Biomed. 128).
 
     Each window counts with
@@ -221,17 +223,17 @@ def _weighted_kernel(a, *, parallel, cfg, scale, scheme, amp):
 
 
 def renyi_entropy(
-    x,
+    x: SeriesLike,
     *,
     dim: str = "time",
-    alpha=1.0,
+    alpha: ArrayLike = 1.0,
     d: int = 3,
     tau: int = 1,
     normalize: bool = True,
-    base="e",
+    base: str | float = "e",
     ties: str = "stable",
     nan_policy: str = "raise",
-):
+) -> SeriesResult:
     r"""Renyi permutation entropy of order ``alpha``.
 
     .. math:: H_\alpha = \frac{1}{1-\alpha} \log \sum_\pi p(\pi)^\alpha
@@ -254,16 +256,16 @@ def renyi_entropy(
 
 
 def tsallis_entropy(
-    x,
+    x: SeriesLike,
     *,
     dim: str = "time",
-    q=1.0,
+    q: ArrayLike = 1.0,
     d: int = 3,
     tau: int = 1,
     normalize: bool = True,
     ties: str = "stable",
     nan_policy: str = "raise",
-):
+) -> SeriesResult:
     r"""Tsallis permutation entropy of order ``q``.
 
     .. math:: S_q = \sum_\pi p(\pi) \ln_q \frac{1}{p(\pi)}, \qquad \ln_q u = \frac{u^{1-q} - 1}{1-q}
@@ -285,7 +287,7 @@ def tsallis_entropy(
     return _generalized(x, dim, q, "q", K.TSALLIS, d, tau, normalize, "e", ties, nan_policy)
 
 
-def lnq(u, q):
+def lnq(u: ArrayLike, q: ArrayLike) -> np.ndarray:
     """Tsallis q-logarithm (natural log at q = 1), elementwise."""
     u = np.asarray(u, dtype=np.float64)
     q = np.asarray(q, dtype=np.float64)
@@ -333,15 +335,15 @@ def _generalized_kernel(a, *, parallel, cfg, kind, qs, scale, scalar):
 
 
 def conditional_permutation_entropy(
-    x,
+    x: SeriesLike,
     *,
     dim: str = "time",
     d: int = 3,
     tau: int = 1,
     normalize: bool = False,
-    base="e",
+    base: str | float = "e",
     nan_policy: str = "raise",
-):
+) -> SeriesResult:
     r"""Conditional entropy of the next ordinal pattern given the current one.
 
     .. math:: H(\pi_{t+\tau} \mid \pi_t) = H(\pi_t, \pi_{t+\tau}) - H(\pi_t)

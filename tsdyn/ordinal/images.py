@@ -29,7 +29,9 @@ from typing import NamedTuple
 
 import numpy as np
 import xarray as xr
+from numpy.typing import ArrayLike
 
+from tsdyn._typing import SeriesResult
 from tsdyn.errors import InputError, check_choice, check_finite, check_int, check_numeric
 from tsdyn.ordinal.complexity import js_max
 
@@ -145,8 +147,15 @@ def apply_image(func: Callable, img, *, dims, dx, dy, taux, tauy, out_dims, out_
 
 
 def image_ordinal_sequence(
-    img, *, dx: int = 2, dy: int = 2, taux: int = 1, tauy: int = 1, order: str = "rank", dims=("y", "x")
-):
+    img: ArrayLike | xr.DataArray,
+    *,
+    dx: int = 2,
+    dy: int = 2,
+    taux: int = 1,
+    tauy: int = 1,
+    order: str = "rank",
+    dims: tuple[str, str] = ("y", "x"),
+) -> SeriesResult:
     """Pattern code of every (overlapping) window of an image.
 
     Parameters
@@ -198,8 +207,15 @@ def _histogram(codes: np.ndarray, n_patterns: int) -> np.ndarray:
 
 
 def image_ordinal_distribution(
-    img, *, dx: int = 2, dy: int = 2, taux: int = 1, tauy: int = 1, order: str = "rank", dims=("y", "x")
-):
+    img: ArrayLike | xr.DataArray,
+    *,
+    dx: int = 2,
+    dy: int = 2,
+    taux: int = 1,
+    tauy: int = 1,
+    order: str = "rank",
+    dims: tuple[str, str] = ("y", "x"),
+) -> SeriesResult:
     """Probability of each of the ``(dx*dy)!`` patterns.
 
     With ``order="argsort"`` this is ``ordpy.ordinal_distribution(img, dx, dy,
@@ -244,7 +260,15 @@ def _shannon(p: np.ndarray) -> np.ndarray:
     return -np.sum(np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0)), 0.0), axis=-1)
 
 
-def image_complexity_entropy(img, *, dx: int = 2, dy: int = 2, taux: int = 1, tauy: int = 1, dims=("y", "x")):
+def image_complexity_entropy(
+    img: ArrayLike | xr.DataArray,
+    *,
+    dx: int = 2,
+    dy: int = 2,
+    taux: int = 1,
+    tauy: int = 1,
+    dims: tuple[str, str] = ("y", "x"),
+) -> SeriesResult:
     """Normalized permutation entropy and Jensen-Shannon complexity of an image's patterns.
 
     The formulas of :mod:`tsdyn.ordinal.complexity` applied to
@@ -315,7 +339,9 @@ class SmoothnessStructure:
     structure: np.ndarray | float
 
 
-def smoothness_structure(img, *, taux: int = 1, tauy: int = 1, dims=("y", "x")):
+def smoothness_structure(
+    img: ArrayLike | xr.DataArray, *, taux: int = 1, tauy: int = 1, dims: tuple[str, str] = ("y", "x")
+) -> SeriesResult:
     """Smoothness and curve structure of an image from its 2x2 ordinal patterns.
 
     .. math::
@@ -469,8 +495,14 @@ def _rank_codes(windows: np.ndarray, ties: bool) -> np.ndarray:
 
 
 def two_by_two_patterns(
-    img, *, taux: int = 1, tauy: int = 1, ties: bool = True, grouped: bool = False, dims=("y", "x")
-):
+    img: ArrayLike | xr.DataArray,
+    *,
+    taux: int = 1,
+    tauy: int = 1,
+    ties: bool = True,
+    grouped: bool = False,
+    dims: tuple[str, str] = ("y", "x"),
+) -> SeriesResult:
     """Distribution of 2x2 rank patterns, tie-aware (75 patterns) or not (24).
 
     A window's pattern is the rank of each of its four values (positions

@@ -11,18 +11,25 @@ from __future__ import annotations
 
 import numpy as np
 
+from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import Output
 from tsdyn.errors import check_choice, check_int
 from tsdyn.ordinal import _kernels as K
 from tsdyn.ordinal.patterns import setup
-from tsdyn.rng import as_seed_sequence
+from tsdyn.rng import Seed, as_seed_sequence
 
 __all__ = ["missing_patterns", "missing_patterns_test", "white_noise_missing"]
 
 
 def missing_patterns(
-    x, *, dim: str = "time", d: int = 3, tau: int = 1, ties: str = "stable", nan_policy: str = "raise"
-):
+    x: SeriesLike,
+    *,
+    dim: str = "time",
+    d: int = 3,
+    tau: int = 1,
+    ties: str = "stable",
+    nan_policy: str = "raise",
+) -> SeriesResult:
     """Number and fraction of the possible ordinal patterns that never occur.
 
     Equals ordpy's ``missing_patterns`` (its fraction and the length of its list).
@@ -65,7 +72,7 @@ def _missing_kernel(a, *, parallel, cfg):
 
 
 def white_noise_missing(
-    n: int, *, d: int = 3, tau: int = 1, n_surrogates: int = 1000, seed=None
+    n: int, *, d: int = 3, tau: int = 1, n_surrogates: int = 1000, seed: Seed = None
 ) -> np.ndarray:
     """Missing-pattern counts of ``n_surrogates`` white-noise series of ``n`` samples.
 
@@ -94,16 +101,16 @@ def white_noise_missing(
 
 
 def missing_patterns_test(
-    x,
+    x: SeriesLike,
     *,
     dim: str = "time",
     d: int = 3,
     tau: int = 1,
     n_surrogates: int = 1000,
     method: str = "simulation",
-    seed=None,
+    seed: Seed = None,
     nan_policy: str = "raise",
-):
+) -> SeriesResult:
     r"""Test whether a series misses more ordinal patterns than white noise of its length would.
 
     Null hypothesis: the series is white noise (i.i.d. values), whose

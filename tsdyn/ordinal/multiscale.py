@@ -11,9 +11,11 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 import numpy as np
 
+from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import Output
 from tsdyn.errors import InputError, check_int
 from tsdyn.ordinal import _kernels as K
@@ -24,7 +26,7 @@ from tsdyn.ordinal.patterns import setup
 __all__ = ["multiscale_complexity_entropy", "multiscale_permutation_entropy"]
 
 
-def int_list(values, name: str) -> np.ndarray:
+def int_list(values: int | Iterable[int], name: str) -> np.ndarray:
     """A non-empty 1-D array of distinct integers >= 1, ascending."""
     if isinstance(values, str):
         raise InputError(f"{name} must be integers >= 1, got {values!r}")
@@ -38,14 +40,14 @@ def int_list(values, name: str) -> np.ndarray:
 
 
 def multiscale_complexity_entropy(
-    x,
+    x: SeriesLike,
     *,
     dim: str = "time",
     d: int = 3,
-    taus=range(1, 11),
+    taus: int | Iterable[int] = range(1, 11),
     ties: str = "stable",
     nan_policy: str = "raise",
-):
+) -> SeriesResult:
     """Normalized permutation entropy and statistical complexity for each delay in ``taus``.
 
     Parameters
@@ -103,17 +105,17 @@ def _delays_kernel(a, *, parallel, cfg, taus):
 
 
 def multiscale_permutation_entropy(
-    x,
+    x: SeriesLike,
     *,
     dim: str = "time",
     d: int = 3,
     tau: int = 1,
-    scales=range(1, 11),
+    scales: int | Iterable[int] = range(1, 11),
     normalize: bool = True,
-    base="e",
+    base: str | float = "e",
     ties: str = "stable",
     nan_policy: str = "raise",
-):
+) -> SeriesResult:
     """Permutation entropy of the coarse-grained series at each scale.
 
     At scale s the series becomes the means of consecutive non-overlapping

@@ -33,14 +33,20 @@ import functools
 import itertools
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import ArrayLike
 
+from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import Output
 from tsdyn.errors import InputError, check_choice
 from tsdyn.ordinal import _kernels as K
 from tsdyn.ordinal.images import apply_image, check_image_embedding, image_codes, lexicographic_rank
 from tsdyn.ordinal.patterns import ORDERS, setup
+
+if TYPE_CHECKING:
+    import xarray as xr
 
 __all__ = [
     "OrdinalNetwork",
@@ -98,8 +104,14 @@ def _gne_kernel(a, *, parallel, cfg):
 
 
 def transition_matrix(
-    x, *, dim: str = "time", d: int = 3, tau: int = 1, order: str = "rank", normalized: bool = True
-):
+    x: SeriesLike,
+    *,
+    dim: str = "time",
+    d: int = 3,
+    tau: int = 1,
+    order: str = "rank",
+    normalized: bool = True,
+) -> SeriesResult:
     """Transition matrix of the ordinal network of every series.
 
     Parameters
@@ -151,7 +163,7 @@ def transition_matrix(
     )
 
 
-def global_node_entropy(x, *, dim: str = "time", d: int = 3, tau: int = 1):
+def global_node_entropy(x: SeriesLike, *, dim: str = "time", d: int = 3, tau: int = 1) -> SeriesResult:
     """Global node entropy of the ordinal network of every series (natural log).
 
     Equals ``ordpy.global_node_entropy(x, dx=d, taux=tau)``. A monotone series
@@ -226,7 +238,7 @@ def _missing_kernel(a, *, parallel, cfg, fraction):
     return missing / allowed.sum() if fraction else missing
 
 
-def missing_links(x, *, dim: str = "time", d: int = 3, fraction: bool = True):
+def missing_links(x: SeriesLike, *, dim: str = "time", d: int = 3, fraction: bool = True) -> SeriesResult:
     """How many links of the white-noise reference network a series never shows (tau = 1).
 
     A link is a transition between the patterns of consecutive windows; white
@@ -273,8 +285,14 @@ class OrdinalNetwork:
 
 
 def ordinal_network(
-    x, *, d: int = 3, tau: int = 1, order: str = "rank", normalized: bool = True, directed: bool = True
-):
+    x: SeriesLike,
+    *,
+    d: int = 3,
+    tau: int = 1,
+    order: str = "rank",
+    normalized: bool = True,
+    directed: bool = True,
+) -> OrdinalNetwork:
     """The ordinal network of one series as nodes, edges and weights.
 
     Parameters
@@ -341,7 +359,7 @@ def _image_transitions(v, *, dx, dy, taux, tauy, order, connections, normalized)
 
 
 def image_transition_matrix(
-    img,
+    img: ArrayLike | xr.DataArray,
     *,
     dx: int = 2,
     dy: int = 2,
@@ -350,8 +368,8 @@ def image_transition_matrix(
     order: str = "rank",
     connections: str = "all",
     normalized: bool = True,
-    dims=("y", "x"),
-):
+    dims: tuple[str, str] = ("y", "x"),
+) -> SeriesResult:
     """Transition matrix of the ordinal network of an image (Pessa & Ribeiro 2020).
 
     Windows next to each other along a row (``"horizontal"``), along a column
@@ -399,8 +417,15 @@ def image_transition_matrix(
 
 
 def image_global_node_entropy(
-    img, *, dx: int = 2, dy: int = 2, taux: int = 1, tauy: int = 1, connections: str = "all", dims=("y", "x")
-):
+    img: ArrayLike | xr.DataArray,
+    *,
+    dx: int = 2,
+    dy: int = 2,
+    taux: int = 1,
+    tauy: int = 1,
+    connections: str = "all",
+    dims: tuple[str, str] = ("y", "x"),
+) -> SeriesResult:
     """Global node entropy of an image's ordinal network (see :func:`global_node_entropy`).
 
     Equals ``ordpy.global_node_entropy(img, dx, dy, taux, tauy, connections=...)``.

@@ -33,10 +33,13 @@ engine's internal weak-order code (only ``order="rank"`` exists).
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
+from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import Output, apply_along_time, as_series
 from tsdyn.errors import InputError, check_choice, check_int
 from tsdyn.ordinal import _kernels as K
@@ -75,7 +78,18 @@ class Setup:
         ties = "stable" if self.ties == K.STABLE else "shared"
         return {"d": self.d, "tau": self.tau, "ties": ties, "nan_policy": self.nan_policy}
 
-    def run(self, kernel, x, *, dim, outputs, kwargs=None, attrs=None, function=None, extra_length=0):
+    def run(
+        self,
+        kernel: Callable[..., Any],
+        x: SeriesLike,
+        *,
+        dim: str,
+        outputs: Output | Sequence[Output],
+        kwargs: Mapping[str, Any] | None = None,
+        attrs: Mapping[str, Any] | None = None,
+        function: str | None = None,
+        extra_length: int = 0,
+    ) -> SeriesResult:
         """apply_along_time with this setup's length check, NaN policy and attrs."""
         return apply_along_time(
             kernel,
@@ -91,7 +105,9 @@ class Setup:
         )
 
 
-def setup(d=3, tau=1, ties="stable", nan_policy="raise", *, max_d: int | None = None) -> Setup:
+def setup(
+    d: int = 3, tau: int = 1, ties: str = "stable", nan_policy: str = "raise", *, max_d: int | None = None
+) -> Setup:
     """Check the shared ordinal parameters (see the module docstring)."""
     d = check_int(d, "d", minimum=2, maximum=max_d)
     tau = check_int(tau, "tau", minimum=1)
@@ -102,7 +118,7 @@ def setup(d=3, tau=1, ties="stable", nan_policy="raise", *, max_d: int | None = 
     return Setup(d, tau, code, nan_policy == "omit", nan_policy)
 
 
-def time_length(x, dim: str) -> int:
+def time_length(x: SeriesLike, dim: str) -> int:
     """Samples along ``dim`` (to size outputs whose length depends on it)."""
     return as_series(x, dim=dim).sizes[dim]
 
@@ -156,15 +172,15 @@ def pattern_table(d: int, *, order: str = "rank") -> np.ndarray:
 
 
 def ordinal_sequence(
-    x,
+    x: SeriesLike,
     *,
     dim: str = "time",
     d: int = 3,
     tau: int = 1,
     ties: str = "stable",
     order: str = "rank",
-    nan_policy="raise",
-):
+    nan_policy: str = "raise",
+) -> SeriesResult:
     """Pattern index of every window along ``dim``.
 
     Window ``i`` holds samples ``i, i+tau, ..., i+(d-1)tau``; there are
@@ -235,7 +251,7 @@ def _renumber(codes: np.ndarray, cfg: Setup, order: str) -> np.ndarray:
 
 
 def ordinal_distribution(
-    x,
+    x: SeriesLike,
     *,
     dim: str = "time",
     d: int = 3,
@@ -243,8 +259,8 @@ def ordinal_distribution(
     ties: str = "stable",
     order: str = "rank",
     counts: bool = False,
-    nan_policy="raise",
-):
+    nan_policy: str = "raise",
+) -> SeriesResult:
     """Probability (or count) of every possible ordinal pattern.
 
     All patterns are listed, observed or not, along a new dimension
@@ -307,7 +323,9 @@ def _distribution_kernel(a, *, parallel, cfg, order, counts):
         return hist / totals[:, None]
 
 
-def pattern_counts(a: np.ndarray, cfg: Setup, *, order: str = "rank", parallel: bool = False):
+def pattern_counts(
+    a: np.ndarray, cfg: Setup, *, order: str = "rank", parallel: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
     """Counts of every pattern index for each row of a 2-D float64 array, and the totals.
 
     The engine's building block for modules that need whole distributions

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 
+from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import Output
 from tsdyn.errors import check_int
 from tsdyn.ordinal import _kernels as K
@@ -27,17 +28,17 @@ def _window(window, cfg):
 
 
 def rolling_permutation_entropy(
-    x,
+    x: SeriesLike,
     *,
     dim: str = "time",
     window: int = 100,
     d: int = 3,
     tau: int = 1,
     normalize: bool = True,
-    base="e",
+    base: str | float = "e",
     ties: str = "stable",
     nan_policy: str = "raise",
-):
+) -> SeriesResult:
     """Permutation entropy of every trailing window of ``window`` samples.
 
     Parameters
@@ -77,7 +78,7 @@ def rolling_permutation_entropy(
 
 
 def rolling_complexity_entropy(
-    x,
+    x: SeriesLike,
     *,
     dim: str = "time",
     window: int = 100,
@@ -85,7 +86,7 @@ def rolling_complexity_entropy(
     tau: int = 1,
     ties: str = "stable",
     nan_policy: str = "raise",
-):
+) -> SeriesResult:
     """Normalized permutation entropy and Jensen-Shannon complexity of every trailing window.
 
     Parameters

@@ -20,8 +20,11 @@ Schaffner 2025):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 
+from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import Output, apply_along_time, as_series
 from tsdyn.errors import InputError, check_choice, check_int
 from tsdyn.ordinal.multiscale import int_list, multiscale_complexity_entropy
@@ -66,7 +69,7 @@ def _timescale_kernel(a, *, parallel, method, dt=1.0):
     return dt * _extrema_spacing(a, 1.0 if method == "minima" else -1.0)
 
 
-def sample_interval(x, *, dim: str = "time") -> float:
+def sample_interval(x: SeriesLike, *, dim: str = "time") -> float:
     """Sampling interval of ``x``: the median step of a numeric ``dim`` coordinate, else 1.
 
     Datetime coordinates give seconds.
@@ -86,7 +89,9 @@ def sample_interval(x, *, dim: str = "time") -> float:
     return 1.0
 
 
-def natural_timescale(x, *, dim: str = "time", method: str = "crossings", dt: float | None = None):
+def natural_timescale(
+    x: SeriesLike, *, dim: str = "time", method: str = "crossings", dt: float | None = None
+) -> SeriesResult:
     """Natural timescale of every series, estimated from the data.
 
     - ``"crossings"`` (PECCARY's default): twice the mean spacing of the
@@ -135,15 +140,15 @@ def natural_timescale(x, *, dim: str = "time", method: str = "crossings", dt: fl
 
 
 def choose_delay(
-    x,
+    x: SeriesLike,
     *,
     dim: str = "time",
     d: int = 5,
     method: str = "timescale",
     ratio: float = 0.4,
     timescale: str = "crossings",
-    taus=range(1, 101),
-):
+    taus: int | Iterable[int] = range(1, 101),
+) -> SeriesResult:
     """Delay (in samples) for ordinal analysis with embedding dimension ``d``.
 
     - ``method="timescale"``: :math:`\\tau = \\max(1, \\mathrm{round}(r\\, t_{nat} / (d-1)))`

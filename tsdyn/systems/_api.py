@@ -114,7 +114,7 @@ def define(
             f"a delay equation needs its delay time > 0: pass delay_time=..., got {delay_time!r}"
         )
     spec = user_spec(
-        rhs, kind=kind, params=params, ic=ic, name=name or getattr(rhs, "__name__", "user_system"), jac=jac,
+        rhs, kind=kind, params=params, ic=ic, name=name or str(getattr(rhs, "__name__", "user_system")), jac=jac,
         noise=noise, period=period, dt=dt, delay=delay_time, description=description, citation=citation,
     )  # fmt: skip
     if register:

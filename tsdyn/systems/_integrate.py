@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import dis
 import functools
+from collections.abc import Callable
 
 import numba
 import numpy as np
 from numba import types
+from numpy.typing import ArrayLike
 
 from tsdyn.errors import InputError, IntegrationError, check_int
 from tsdyn.rng import Seed, as_generator
@@ -96,7 +98,7 @@ def jit_lazy(sig, **kw):
 
 
 @functools.cache
-def compile_rhs(func, kind: str = "rhs") -> numba.core.registry.CPUDispatcher:
+def compile_rhs(func, kind: str = "rhs") -> numba.core.dispatcher.Dispatcher:
     """Compile ``func(t, y, p, out)`` with the solvers' explicit signature.
 
     ``kind`` picks the signature: ``"rhs"`` (also drifts and diffusions),
@@ -173,7 +175,7 @@ def _index_unpacking(py):
                 return [
                     ast.copy_location(
                         ast.Assign(
-                            targets=[ast.Name(e.id, ast.Store())],
+                            targets=[ast.Name(e.id, ast.Store())],  # type: ignore[attr-defined]  # all() checked Names
                             value=ast.Subscript(
                                 ast.Name(node.value.id, ast.Load()), ast.Constant(i), ast.Load()
                             ),
@@ -261,19 +263,19 @@ def linear_diffusion(t, y, p, out):
 
 
 def euler_maruyama(
-    drift,
-    y0,
+    drift: Callable,
+    y0: ArrayLike,
     *,
     dt: float,
     n: int,
-    params=(),
-    diffusion=None,
-    sigma=1.0,
+    params: ArrayLike = (),
+    diffusion: Callable | None = None,
+    sigma: ArrayLike = 1.0,
     multiplicative: bool = False,
     substeps: int = 1,
     t0: float = 0.0,
     transient: float = 0.0,
-    ramp_rate=None,
+    ramp_rate: ArrayLike | None = None,
     t_ramp: float | None = None,
     seed: Seed = None,
 ) -> tuple[np.ndarray, np.ndarray]:

@@ -27,11 +27,12 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from tsdyn.errors import InputError
 
@@ -122,7 +123,7 @@ def _decorator(kind: str, **meta):
 def flow(
     *,
     params: Mapping[str, float],
-    ic: Sequence[float],
+    ic: ArrayLike,
     citation: str,
     description: str,
     period: float | None = None,
@@ -134,8 +135,8 @@ def flow(
     size_params: tuple[str, ...] = (),
     ic_for: Callable[[Mapping[str, float]], np.ndarray] | None = None,
     name: str | None = None,
-    **extra,
-):
+    **extra: Any,
+) -> Callable[[Callable], Callable]:
     """Register an ODE ``rhs(t, y, p, out)``."""
     if bool(size_params) != (ic_for is not None):
         raise InputError("size_params and ic_for come together: the hook builds the ic for other sizes")
@@ -151,14 +152,14 @@ def flow(
 def map_(
     *,
     params: Mapping[str, float],
-    ic: Sequence[float],
+    ic: ArrayLike,
     citation: str,
     description: str,
     jac: Callable | None = None,
     hamiltonian: bool = False,
     name: str | None = None,
-    **extra,
-):
+    **extra: Any,
+) -> Callable[[Callable], Callable]:
     """Register a map ``step(y, p, out)`` (``hamiltonian``: it preserves area, a symplectic form)."""
     return _decorator(
         "map", params=params, ic=ic, citation=citation, description=description, jac=jac,
@@ -169,15 +170,15 @@ def map_(
 def delay(
     *,
     params: Mapping[str, float],
-    ic: Sequence[float],
+    ic: ArrayLike,
     delay_time: float,
     citation: str,
     description: str,
     period: float | None = None,
     dt: float | None = None,
     name: str | None = None,
-    **extra,
-):
+    **extra: Any,
+) -> Callable[[Callable], Callable]:
     """Register a delay equation ``rhs(t, y, y_delayed, p, out)`` with one delay time ``delay_time``."""
     return _decorator(
         "delay", params=params, ic=ic, delay=delay_time, citation=citation, description=description,
@@ -188,14 +189,14 @@ def delay(
 def sde(
     *,
     params: Mapping[str, float],
-    ic: Sequence[float],
+    ic: ArrayLike,
     noise: Callable,
     citation: str,
     description: str,
     dt: float | None = None,
     name: str | None = None,
-    **extra,
-):
+    **extra: Any,
+) -> Callable[[Callable], Callable]:
     """Register an SDE: drift ``rhs(t, y, p, out)`` and diagonal diffusion ``noise(t, y, p, out)``."""
     return _decorator(
         "sde", params=params, ic=ic, noise=noise, citation=citation, description=description,
