@@ -300,7 +300,7 @@ def _default_jobs(paths) -> int:
     "--measures", "-m", help="Comma-separated measure sets (default: summary,ordinal,ews; see docs/batch.md)."
 )
 @click.option(
-    "--set", "overrides", multiple=True, metavar="SET.NAME=VALUE", help="A parameter, e.g. ordinal.d=4."
+    "--set", "overrides", multiple=True, metavar="SET.NAME=VALUE", help="A parameter, e.g. ordinal.m=4."
 )
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML file of settings.")
 @click.option(

@@ -23,7 +23,7 @@ def plot_plane(
     entropy=None,
     complexity=None,
     *,
-    d: int = 3,
+    m: int = 3,
     labels=None,
     ties: str = "stable",
     alpha=None,
@@ -32,14 +32,14 @@ def plot_plane(
     size: int = 400,
     **scatter_kwargs,
 ):
-    """Draw the complexity-entropy plane of dimension ``d``: both bounds and labelled points.
+    """Draw the complexity-entropy plane of dimension ``m``: both bounds and labelled points.
 
     Parameters
     ----------
     entropy, complexity : array-like, optional
         Normalized entropies and complexities of the points to draw (e.g. the
-        fields of :func:`tsdyn.ordinal.complexity_entropy` with the same d).
-    d : int
+        fields of :func:`tsdyn.ordinal.complexity_entropy` with the same m).
+    m : int
         Embedding dimension the points were computed with.
     labels : sequence of str, optional
         One label per point, written next to it.
@@ -60,7 +60,7 @@ def plot_plane(
     --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
-    >>> ax = plot_plane([0.9, 0.5], [0.1, 0.3], d=4, labels=["noise", "chaos"])
+    >>> ax = plot_plane([0.9, 0.5], [0.1, 0.3], m=4, labels=["noise", "chaos"])
     >>> ax.get_xlabel()
     'normalized permutation entropy H'
     """
@@ -71,8 +71,8 @@ def plot_plane(
     plt = _pyplot()
     if ax is None:
         _, ax = plt.subplots(figsize=(5, 4))
-    low = minimum_complexity_curve(d, size=size, ties=ties, alpha=alpha, q=q)
-    high = maximum_complexity_curve(d, size=size, ties=ties, alpha=alpha, q=q)
+    low = minimum_complexity_curve(m, size=size, ties=ties, alpha=alpha, q=q)
+    high = maximum_complexity_curve(m, size=size, ties=ties, alpha=alpha, q=q)
     ax.plot(low.entropy, low.complexity, color="0.4", lw=1, label="minimum")
     ax.plot(high.entropy, high.complexity, color="0.4", lw=1, ls="--", label="maximum")
     if entropy is not None or complexity is not None:
@@ -98,7 +98,7 @@ def plot_plane(
     ax.set_ylabel("statistical complexity C" + variant)
     ax.set_xlim(0, 1)
     ax.set_ylim(bottom=0)
-    ax.set_title(f"complexity-entropy plane, d={d}")
+    ax.set_title(f"complexity-entropy plane, m={m}")
     return ax
 
 
@@ -310,7 +310,7 @@ def ews_atlas(atlas, *, fig=None):
 # --- forecast: feature atlas -----------------------------------------------------------
 
 
-def plot_atlas_plane(atlas, *, d: int = 5, ax=None, annotate: bool = False, cmap: str = "coolwarm"):
+def plot_atlas_plane(atlas, *, m: int = 5, ax=None, annotate: bool = False, cmap: str = "coolwarm"):
     """The atlas' systems on the complexity-entropy plane, coloured by their largest Lyapunov exponent.
 
     Flows are circles, maps squares; the colour is ``lyapunov_per_period``
@@ -324,7 +324,7 @@ def plot_atlas_plane(atlas, *, d: int = 5, ax=None, annotate: bool = False, cmap
     ----------
     atlas : pandas.DataFrame
         From :func:`tsdyn.forecast.atlas.feature_atlas`.
-    d : int
+    m : int
         Embedding dimension the atlas used (for the bounding curves).
     ax : matplotlib Axes, optional
         Axes to draw into (a new figure otherwise).
@@ -345,7 +345,7 @@ def plot_atlas_plane(atlas, *, d: int = 5, ax=None, annotate: bool = False, cmap
     >>> atlas = pd.DataFrame({"system": ["a", "b"], "kind": ["flow", "map"], "entropy": [0.5, 0.6],
     ...                       "complexity": [0.4, 0.4], "lyapunov_per_period": [0.9, float("nan")]})
     >>> plot_atlas_plane(atlas).get_title()
-    'catalog on the complexity-entropy plane, d=5'
+    'catalog on the complexity-entropy plane, m=5'
     """
     import numpy as np
     from matplotlib.colors import TwoSlopeNorm
@@ -356,7 +356,7 @@ def plot_atlas_plane(atlas, *, d: int = 5, ax=None, annotate: bool = False, cmap
     if missing:
         raise InputError(f"atlas lacks the columns {missing} (make it with feature_atlas)")
     plt = _pyplot()
-    ax = plot_plane(d=d, ax=ax)
+    ax = plot_plane(m=m, ax=ax)
     lam = atlas["lyapunov_per_period"].to_numpy(dtype=float)
     finite = lam[np.isfinite(lam)]
     span = max(float(np.percentile(np.abs(finite), 95)), 1e-3) if finite.size else 1.0
@@ -386,7 +386,7 @@ def plot_atlas_plane(atlas, *, d: int = 5, ax=None, annotate: bool = False, cmap
             mappable, ax=ax, extend="both", label="largest Lyapunov exponent (per period / iteration)"
         )
     ax.legend(loc="upper left", fontsize=7)
-    ax.set_title(f"catalog on the complexity-entropy plane, d={d}")
+    ax.set_title(f"catalog on the complexity-entropy plane, m={m}")
     return ax
 
 

@@ -37,7 +37,7 @@ def test_defaults_are_the_documented_sets():
 def test_ordinal_set_matches_ordpy(ar1):
     ordpy = pytest.importorskip("ordpy")
     ms = get_measure("ordinal")
-    res = ms.compute(series(ar1), {**ms.defaults, "d": 4}, None)
+    res = ms.compute(series(ar1), {**ms.defaults, "m": 4}, None)
     h, c = ordpy.complexity_entropy(ar1, dx=4)
     np.testing.assert_allclose(
         [res.scalars["permutation_entropy"], res.scalars["statistical_complexity"]], [h, c]
@@ -55,7 +55,7 @@ def test_ordinal_set_matches_ordpy(ar1):
 
 def test_ordinal_missing_patterns_of_a_monotone_series():
     ms = get_measure("ordinal")
-    res = ms.compute(series(np.arange(50.0)), {**ms.defaults, "d": 3}, None)
+    res = ms.compute(series(np.arange(50.0)), {**ms.defaults, "m": 3}, None)
     # only the increasing pattern occurs: PE 0, 5 of the 3! = 6 patterns missing
     assert res.scalars["permutation_entropy"] == 0.0
     assert res.scalars["missing_patterns"] == 5
@@ -63,7 +63,7 @@ def test_ordinal_missing_patterns_of_a_monotone_series():
 
 def test_ordinal_minimum_length_follows_d_and_tau():
     ms = get_measure("ordinal")
-    assert ms.min_length({"d": 4, "tau": 3}) == 10
+    assert ms.min_length({"m": 4, "tau": 3}) == 10
 
 
 def test_ews_set_matches_pandas_and_scipy(ar1):
@@ -93,10 +93,10 @@ def test_ews_engine_errors_reach_the_row(tmp_path):
 
 def test_unknown_parameter_lists_the_known_ones():
     with pytest.raises(
-        InputError, match=r"measure set 'ordinal' has no parameter 'm'; its parameters: d, tau"
+        InputError, match=r"measure set 'ordinal' has no parameter 'd'; its parameters: m, tau"
     ):
-        resolve_params(["ordinal"], {"ordinal": {"m": 3}})
-    assert resolve_params(["ordinal"], {"ordinal": {"d": 5}})["ordinal"]["d"] == 5
+        resolve_params(["ordinal"], {"ordinal": {"d": 3}})
+    assert resolve_params(["ordinal"], {"ordinal": {"m": 5}})["ordinal"]["m"] == 5
 
 
 def test_register_a_new_set(monkeypatch):
@@ -230,7 +230,7 @@ def test_classification_verdicts(x, label):
     params = {**ms.defaults, "classify": True, "classify_surrogates": 19}
     res = ms.compute(series(x), params, np.random.SeedSequence(2))
     assert res.scalars["class_label"] == label
-    ref = classify(x, d=5, n_surrogates=19, seed=np.random.SeedSequence(2))
+    ref = classify(x, m=5, n_surrogates=19, seed=np.random.SeedSequence(2))
     assert res.scalars["class_reason"] == ref.reason
     np.testing.assert_equal(
         [res.scalars["class_entropy_z"], res.scalars["class_tau"]], [ref.entropy_z, ref.tau]

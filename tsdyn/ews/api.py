@@ -61,9 +61,9 @@ class EWSSpec:
             object.__setattr__(self, "spectral", tuple(sorted(dict(self.spectral).items())))
         if self.ordinal is not None:
             options = dict(self.ordinal)
-            unknown = sorted(set(options) - {"d", "tau", "ties"})
+            unknown = sorted(set(options) - {"m", "tau", "ties"})
             if unknown:
-                raise InputError(f"ordinal options are d, tau and ties; got unknown {unknown}")
+                raise InputError(f"ordinal options are m, tau and ties; got unknown {unknown}")
             object.__setattr__(self, "ordinal", tuple(sorted(options.items())))
 
     def window_points(self, n: int) -> int:
@@ -263,7 +263,7 @@ def analyze(
     spectral : mapping, optional
         Options of the spectral indicators (:func:`tsdyn.ews.spectral.rolling_spectral`).
     ordinal : mapping, optional
-        ``d``, ``tau``, ``ties`` of the ordinal indicators ``permutation_entropy``
+        ``m``, ``tau``, ``ties`` of the ordinal indicators ``permutation_entropy``
         and ``complexity`` (:func:`tsdyn.ordinal.rolling.rolling_complexity_entropy`;
         default d = 3, tau = 1).
     significance : callable, optional

@@ -32,7 +32,7 @@ from tsdyn.forecast._align import check, like, read
 __all__ = ["analogues", "ar", "mean", "naive"]
 
 
-def _forecast(kernel, x, *, horizon, context, dim, name, kwargs, min_train, min_context, reason):
+def _forecast(kernel, x, *, horizon, context, dim, name, kwargs, min_train, min_context, reason, attrs=None):
     horizon = check_int(horizon, "horizon", minimum=1)
     train, family = read(x, dim=dim, name="x")
     ctx = (
@@ -51,7 +51,8 @@ def _forecast(kernel, x, *, horizon, context, dim, name, kwargs, min_train, min_
     )  # fmt: skip
     res = apply_along_time(
         kernel, both, outputs=out, dim=dim, kwargs={"n": n, "horizon": horizon, **kwargs},
-        attrs={"forecaster": name, "horizon": horizon, **kwargs}, function=name, name="x",
+        attrs={"forecaster": name, "horizon": horizon, **(kwargs if attrs is None else attrs)}, function=name,
+        name="x",
     )  # fmt: skip
     res = res.rename(horizon=dim)
     # The forecast's time labels are new: tell from_series not to reuse the input's index.
@@ -140,8 +141,8 @@ def analogues(
     x,
     *,
     horizon: int,
-    dimension: int = 3,
-    delay: int = 1,
+    m: int = 3,
+    tau: int = 1,
     neighbors: int = 1,
     context=None,
     dim: str = TIME,
@@ -149,7 +150,7 @@ def analogues(
     """Method of analogues (Lorenz 1969): nearest neighbours in delay-embedding space.
 
     The training series is embedded in delay vectors
-    :math:`(x_t, x_{t-\\tau}, \\dots, x_{t-(d-1)\\tau})`. At every step the
+    :math:`(x_t, x_{t-\\tau}, \\dots, x_{t-(m-1)\\tau})`. At every step the
     ``neighbors`` vectors nearest (Euclidean, k-d tree) to the current delay
     vector of the context give the forecast as the mean of their successors,
     which then enters the delay vector for the next step.
@@ -158,27 +159,28 @@ def analogues(
     ----------
     x, horizon, context, dim :
         As in :func:`naive`.
-    dimension : int
-        Embedding dimension ``d``.
-    delay : int
-        Embedding delay ``tau`` in samples.
+    m : int
+        Embedding dimension.
+    tau : int
+        Embedding delay in samples.
     neighbors : int
         Number of analogues averaged at each step.
 
     Examples
     --------
     >>> x = np.tile([0.0, 1.0, 3.0, 2.0], 5)   # a period-4 cycle is continued exactly
-    >>> analogues(x, horizon=5, dimension=2)
+    >>> analogues(x, horizon=5, m=2)
     array([0., 1., 3., 2., 0.])
     """
-    dimension = check_int(dimension, "dimension", minimum=1)
-    delay = check_int(delay, "delay", minimum=1)
+    m = check_int(m, "m", minimum=1)
+    tau = check_int(tau, "tau", minimum=1)
     neighbors = check_int(neighbors, "neighbors", minimum=1)
-    span = (dimension - 1) * delay
+    span = (m - 1) * tau
     # n - 1 - span training delay vectors have a successor: at least `neighbors` of them
     return _forecast(
         _kernels.analogues_kernel, x, horizon=horizon, context=context, dim=dim, name="analogues",
-        kwargs={"dimension": dimension, "delay": delay, "neighbors": neighbors},
+        kwargs={"dimension": m, "delay": tau, "neighbors": neighbors},
+        attrs={"m": m, "tau": tau, "neighbors": neighbors},
         min_train=span + 1 + neighbors, min_context=span + 1,
-        reason=f"analogues with dimension={dimension}, delay={delay}, neighbors={neighbors}",
+        reason=f"analogues with m={m}, tau={tau}, neighbors={neighbors}",
     )  # fmt: skip

@@ -681,7 +681,7 @@ def analyze_files(
         Measure sets to run (see :mod:`tsdyn.io.measures`); default
         :data:`~tsdyn.io.measures.DEFAULT_MEASURES`.
     params : mapping, optional
-        Parameters per measure set, e.g. ``{"ordinal": {"d": 4}}``.
+        Parameters per measure set, e.g. ``{"ordinal": {"m": 4}}``.
     read : mapping, optional
         Options for :func:`tsdyn.io.read_series` (``missing``, ``time``, ``layout`` …).
     seed : int

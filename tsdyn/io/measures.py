@@ -179,10 +179,10 @@ def _check_tau(value):
 
 def _ordinal_span(params) -> int:
     tau = _check_tau(params["tau"])
-    # with tau="auto" the delay is chosen per series; choose_delay itself needs 2 d samples
+    # with tau="auto" the delay is chosen per series; choose_delay itself needs 2 m samples
     if tau == "auto":
-        return 2 * int(params["d"])
-    return (int(params["d"]) - 1) * int(tau) + 1
+        return 2 * int(params["m"])
+    return (int(params["m"]) - 1) * int(tau) + 1
 
 
 # classification evidence copied into the summary as class_<field> (the delay curves stay out)
@@ -207,12 +207,12 @@ _CLASS_FIELDS = (
 @register(
     "ordinal",
     defaults={
-        "d": 4,
+        "m": 4,
         "tau": 1,
         "ties": "stable",
         "nan_policy": "raise",
         "classify": False,
-        "classify_d": 5,
+        "classify_m": 5,
         "classify_surrogates": 39,
     },
     description=(
@@ -236,10 +236,10 @@ _CLASS_FIELDS = (
 def _ordinal(series: xr.DataArray, params, seed) -> MeasureResult:
     from tsdyn import ordinal
 
-    kwargs = {k: params[k] for k in ("d", "tau", "ties", "nan_policy")}
+    kwargs = {k: params[k] for k in ("m", "tau", "ties", "nan_policy")}
     scalars = {}
     if _check_tau(kwargs["tau"]) == "auto":
-        choice = ordinal.choose_delay(series, d=kwargs["d"])
+        choice = ordinal.choose_delay(series, m=kwargs["m"])
         tau = _scalar(choice["tau"].values)
         if not np.isfinite(tau):
             raise InputError(
@@ -251,7 +251,7 @@ def _ordinal(series: xr.DataArray, params, seed) -> MeasureResult:
     plane = ordinal.complexity_entropy(series, **kwargs)
     missing = ordinal.missing_patterns(series, **kwargs)
     h, c = _scalar(plane["entropy"].values), _scalar(plane["complexity"].values)
-    position = ordinal.plane_position(h, c, d=kwargs["d"], ties=kwargs["ties"]).position
+    position = ordinal.plane_position(h, c, m=kwargs["m"], ties=kwargs["ties"]).position
     scalars = {
         "permutation_entropy": h,
         "statistical_complexity": c,
@@ -287,7 +287,7 @@ def _classification(series: xr.DataArray, params, seed) -> dict[str, Any]:
         )
     res = classify(
         series.values,
-        d=params["classify_d"],
+        m=params["classify_m"],
         n_surrogates=params["classify_surrogates"],
         seed=seed,
     )

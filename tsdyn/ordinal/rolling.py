@@ -31,7 +31,7 @@ def rolling_permutation_entropy(
     *,
     dim: str = "time",
     window: int = 100,
-    d: int = 3,
+    m: int = 3,
     tau: int = 1,
     normalize: bool = True,
     base="e",
@@ -45,9 +45,9 @@ def rolling_permutation_entropy(
     x : array-like, pandas or xarray object
         Series with time on the last axis (numpy) or along ``dim``.
     window : int
-        Samples per window (at least (d-1)*tau + 1); the window holds
-        ``window - (d-1) tau`` patterns.
-    d, tau, ties, nan_policy
+        Samples per window (at least (m-1)*tau + 1); the window holds
+        ``window - (m-1) tau`` patterns.
+    m, tau, ties, nan_policy
         See :mod:`tsdyn.ordinal.patterns`.
     normalize, base
         See :func:`tsdyn.ordinal.permutation_entropy`.
@@ -61,7 +61,7 @@ def rolling_permutation_entropy(
     >>> rolling_permutation_entropy([1.0, 2.0, 3.0, 4.0, 3.0, 2.0, 1.0], window=4).round(3)
     array([  nan,   nan,   nan, 0.   , 0.387, 0.387, 0.   ])
     """
-    cfg = setup(d, tau, ties, nan_policy)
+    cfg = setup(m, tau, ties, nan_policy)
     window = _window(window, cfg)
     scale = 1.0 if normalize else log_base(base) / math.log(cfg.n_patterns)
     return cfg.run(
@@ -81,7 +81,7 @@ def rolling_complexity_entropy(
     *,
     dim: str = "time",
     window: int = 100,
-    d: int = 3,
+    m: int = 3,
     tau: int = 1,
     ties: str = "stable",
     nan_policy: str = "raise",
@@ -90,7 +90,7 @@ def rolling_complexity_entropy(
 
     Parameters
     ----------
-    x, window, d, tau, ties, nan_policy
+    x, window, m, tau, ties, nan_policy
         See :func:`rolling_permutation_entropy`.
 
     Returns
@@ -104,7 +104,7 @@ def rolling_complexity_entropy(
     >>> res.complexity.round(3)
     array([  nan,   nan,   nan, 0.   , 0.271, 0.271, 0.   ])
     """
-    cfg = setup(d, tau, ties, nan_policy)
+    cfg = setup(m, tau, ties, nan_policy)
     window = _window(window, cfg)
     outputs = (
         Output("entropy", long_name="rolling normalized permutation entropy", core_dims=("time",)),
@@ -126,7 +126,7 @@ def _rolling_kernel(a, *, parallel, cfg, window, scale, complexity):
     res = K.rolling(
         a,
         window=window,
-        d=cfg.d,
+        d=cfg.m,
         tau=cfg.tau,
         ties=cfg.ties,
         omit=cfg.omit,

@@ -3,7 +3,7 @@
 Two criteria users meet in PECCARY (Schaffner et al.; Hyman, Daniel &
 Schaffner 2025):
 
-- **timescale**: make the pattern timescale :math:`t_{pat} = (d-1)\\,\\tau\\,dt`
+- **timescale**: make the pattern timescale :math:`t_{pat} = (m-1)\\,\\tau\\,dt`
   a fixed fraction (0.3 to 0.5; default 0.4) of the series' natural timescale
   :math:`t_{nat}`, estimated from the data by :func:`natural_timescale`;
 - **complexity peak**: the delay at which the statistical complexity
@@ -14,7 +14,7 @@ Schaffner 2025):
 >>> x = np.sin(2 * np.pi * np.arange(1000) / 50)
 >>> round(natural_timescale(x))
 50
->>> choose_delay(x, d=5).tau
+>>> choose_delay(x, m=5).tau
 5.0
 """
 
@@ -138,15 +138,15 @@ def choose_delay(
     x,
     *,
     dim: str = "time",
-    d: int = 5,
+    m: int = 5,
     method: str = "timescale",
     ratio: float = 0.4,
     timescale: str = "crossings",
     taus=range(1, 101),
 ):
-    """Delay (in samples) for ordinal analysis with embedding dimension ``d``.
+    """Delay (in samples) for ordinal analysis with embedding dimension ``m``.
 
-    - ``method="timescale"``: :math:`\\tau = \\max(1, \\mathrm{round}(r\\, t_{nat} / (d-1)))`
+    - ``method="timescale"``: :math:`\\tau = \\max(1, \\mathrm{round}(r\\, t_{nat} / (m-1)))`
       with :math:`t_{nat}` in samples (:func:`natural_timescale`, ``timescale``)
       and ``r = ratio`` (PECCARY recommends 0.3 to 0.5);
     - ``method="complexity_peak"``: the delay in ``taus`` of largest complexity,
@@ -156,7 +156,7 @@ def choose_delay(
     ----------
     x : array-like, pandas or xarray object
         Series with time on the last axis (numpy) or along ``dim``.
-    d : int
+    m : int
         Embedding dimension.
     method : {"timescale", "complexity_peak"}
     ratio : float
@@ -175,10 +175,10 @@ def choose_delay(
     --------
     >>> import numpy as np
     >>> x = np.sin(2 * np.pi * np.arange(3000) / 80)
-    >>> choose_delay(x, d=5, ratio=0.3).tau
+    >>> choose_delay(x, m=5, ratio=0.3).tau
     6.0
     """
-    d = check_int(d, "d", minimum=2)
+    m = check_int(m, "m", minimum=2)
     check_choice(method, "method", DELAY_METHODS)
     check_choice(timescale, "timescale", TIMESCALE_METHODS)
     if not (isinstance(ratio, int | float) and ratio > 0):
@@ -193,24 +193,24 @@ def choose_delay(
         x,
         outputs=outputs,
         dim=dim,
-        kwargs={"d": d, "method": method, "ratio": float(ratio), "timescale": timescale, "taus": taus},
-        attrs={"d": d, "method": method, "ratio": ratio, "timescale": timescale},
+        kwargs={"m": m, "method": method, "ratio": float(ratio), "timescale": timescale, "taus": taus},
+        attrs={"m": m, "method": method, "ratio": ratio, "timescale": timescale},
         function="choose_delay",
-        min_length=2 * d,
-        length_reason=f"choosing a delay for d={d}",
+        min_length=2 * m,
+        length_reason=f"choosing a delay for m={m}",
     )
 
 
-def _delay_kernel(a, *, parallel, d, method, ratio, timescale, taus):
+def _delay_kernel(a, *, parallel, m, method, ratio, timescale, taus):
     t_nat = _timescale_kernel(a, parallel=parallel, method=timescale)
     if method == "timescale":
-        tau = np.where(np.isfinite(t_nat), np.maximum(1.0, np.round(ratio * t_nat / (d - 1))), np.nan)
+        tau = np.where(np.isfinite(t_nat), np.maximum(1.0, np.round(ratio * t_nat / (m - 1))), np.nan)
         return tau, t_nat
-    usable = taus[(d - 1) * taus <= a.shape[1] // 2]
+    usable = taus[(m - 1) * taus <= a.shape[1] // 2]
     if usable.size == 0:
         raise InputError(
-            f"x is too short for a complexity peak: the smallest delay {taus[0]} with d={d} needs "
-            f"{2 * (d - 1) * taus[0]} samples, got {a.shape[1]}"
+            f"x is too short for a complexity peak: the smallest delay {taus[0]} with m={m} needs "
+            f"{2 * (m - 1) * taus[0]} samples, got {a.shape[1]}"
         )
-    curves = multiscale_complexity_entropy(a, d=d, taus=usable)
+    curves = multiscale_complexity_entropy(a, m=m, taus=usable)
     return usable[np.argmax(curves.complexity, axis=-1)].astype(np.float64), t_nat
