@@ -84,13 +84,13 @@ def test_config_file_and_command_line_overrides(tmp_path):
     (folder / "gappy.csv").write_text("time,x\n0,1\n1,\n2,3\n3,4\n")
     config = tmp_path / "batch.toml"
     config.write_text(
-        f'out = "{tmp_path / "out"}"\nmeasures = ["summary"]\nseed = 7\njobs = 1\n[read]\nmissing = "drop"\n'
+        f'out = "{tmp_path / "out"}"\nmeasures = ["summary"]\nseed = 7\njobs = 1\n[read]\nnan_policy = "omit"\n'
     )
-    res = invoke(folder, "--config", config, "--missing", "interpolate", "--quiet")
+    res = invoke(folder, "--config", config, "--nan-policy", "interpolate", "--quiet")
     assert res.exit_code == 0, res.output
     assert res.output == ""  # --quiet
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
-    assert manifest["seed"] == 7 and manifest["read"] == {"missing": "interpolate"}
+    assert manifest["seed"] == 7 and manifest["read"] == {"nan_policy": "interpolate"}
     summary = pd.read_csv(tmp_path / "out" / "summary.csv")
     gappy = summary[summary["file"].str.endswith("gappy.csv")]
     assert gappy["n"].tolist() == [4]  # interpolated, not dropped

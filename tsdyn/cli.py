@@ -304,7 +304,9 @@ def _default_jobs(paths) -> int:
 )
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML file of settings.")
 @click.option(
-    "--missing", type=click.Choice(["raise", "interpolate", "drop", "keep"]), help="Missing values."
+    "--nan-policy",
+    type=click.Choice(["raise", "interpolate", "omit", "propagate"]),
+    help="Missing values: refuse, fill linearly, drop the rows, or keep them as NaN.",
 )
 @click.option("--time", "time_column", help="Time column (name); default: detected.")
 @click.option("--columns", help="Comma-separated data columns (default: every numeric column).")
@@ -343,7 +345,7 @@ def analyze(
     measures,
     overrides,
     config_path,
-    missing,
+    nan_policy,
     time_column,
     columns,
     layout,
@@ -402,7 +404,7 @@ def analyze(
     }
     settings.update({k: v for k, v in given.items() if v is not None})
     read_given = {
-        "missing": missing,
+        "nan_policy": nan_policy,
         "time": time_column,
         "columns": _split_list(columns),
         "layout": layout,

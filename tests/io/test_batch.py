@@ -191,9 +191,9 @@ def test_resume_skips_finished_files_and_redoes_changed_ones(tmp_path):
     changed.write_text(changed.read_text() + "30.0,1.0,2.0\n")
     third = run_batch([folder], out=out, measures=["summary"])
     assert [r.resumed for r in third.results] == [True, False, True]
-    fourth = run_batch([folder], out=out, measures=["summary"], read={"missing": "drop"})
+    fourth = run_batch([folder], out=out, measures=["summary"], read={"nan_policy": "omit"})
     assert not any(r.resumed for r in fourth.results)  # other parameters: nothing reused
-    fresh = run_batch([folder], out=out, measures=["summary"], read={"missing": "drop"}, resume=False)
+    fresh = run_batch([folder], out=out, measures=["summary"], read={"nan_policy": "omit"}, resume=False)
     assert not any(r.resumed for r in fresh.results)
 
 

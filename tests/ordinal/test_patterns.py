@@ -153,6 +153,11 @@ def test_dims_coords_and_families():
         ({"ties": "dense"}, "ties must be one of"),
         ({"order": "lex"}, "order must be one of"),
         ({"nan_policy": "ignore"}, "nan_policy must be one of"),
+        (
+            {"nan_policy": "interpolate"},
+            "nan_policy='interpolate' is not available here; this function accepts 'raise', 'omit'",
+        ),
+        ({"nan_policy": "propagate"}, "accepts 'raise', 'omit'"),
     ],
 )
 def test_bad_parameters(kwargs, match):

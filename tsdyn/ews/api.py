@@ -256,7 +256,7 @@ def analyze(
         end or the transition).
     convention : {"tsdyn", "ewstools", "earlywarnings"}
         Reproduce a peer's conventions (:mod:`tsdyn.ews.conventions`).
-    nan_policy : {"raise", "interpolate", "skip"}
+    nan_policy : {"raise", "interpolate", "omit"}
         NaN handling (raise by default).
     resample : {None, "linear"}
         Interpolate irregularly spaced time onto a regular grid instead of raising.

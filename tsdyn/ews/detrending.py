@@ -65,7 +65,7 @@ def detrend(
         Size rules and Gaussian kernel scaling and edges.
     transition : number or datetime, optional
         Only data at times <= ``transition`` are used; later samples are NaN.
-    nan_policy : {"raise", "interpolate", "skip"}
+    nan_policy : {"raise", "interpolate", "omit"}
         What to do with NaN (see :mod:`tsdyn.ews._input`).
     resample : {None, "linear"}
         Irregular time raises unless ``"linear"`` interpolation onto a

@@ -60,7 +60,7 @@ def kendall_trend(x, *, dim: str = "time", tmin=None, tmax=None, transition=None
     >>> kendall_trend([3.0, 1.0, 2.0, 0.0], tmax=2)
     -0.3333333333333333
     """
-    prep = prepare(x, dim=dim, transition=transition, nan_policy="skip", check_constant=False)
+    prep = prepare(x, dim=dim, transition=transition, nan_policy="omit", check_constant=False)
     lo, hi = time_range(prep.time, tmin=tmin, tmax=tmax, n_use=prep.n_use, dim=dim)
     outputs = [Output("tau", "Kendall tau against time")]
     if pvalue:

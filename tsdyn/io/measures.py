@@ -1,8 +1,8 @@
 """The measure sets the batch runner applies to every series.
 
 A measure set is a function ``compute(series, params, seed) -> MeasureResult``:
-``series`` is a 1-D DataArray along ``time`` (float64, no NaN unless the
-missing-value policy is ``"keep"``), ``params`` the set's parameters (its
+``series`` is a 1-D DataArray along ``time`` (float64, no NaN unless it
+was read with ``nan_policy="propagate"``), ``params`` the set's parameters (its
 defaults updated with the user's), ``seed`` a :class:`numpy.random.SeedSequence`
 fixed by the run seed and the file and series names. It returns scalars (one
 summary-table column each) and optionally a Dataset of rolling outputs along
@@ -283,7 +283,7 @@ def _classification(series: xr.DataArray, params, seed) -> dict[str, Any]:
     if np.isnan(series.values).any():
         raise InputError(
             f"series {series.name!r} has missing values; classification needs a gap-free series "
-            "(read with --missing interpolate or drop)"
+            "(read with --nan-policy interpolate or omit)"
         )
     res = classify(
         series.values,

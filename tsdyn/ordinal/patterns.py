@@ -38,14 +38,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from tsdyn.data import Output, apply_along_time, as_series
-from tsdyn.errors import InputError, check_choice, check_int
+from tsdyn.errors import InputError, check_choice, check_int, check_nan_policy
 from tsdyn.ordinal import _kernels as K
 
 __all__ = ["n_patterns", "ordinal_distribution", "ordinal_sequence", "pattern_table"]
 
 TIES = {"stable": K.STABLE, "shared": K.SHARED}
 ORDERS = ("rank", "argsort")
-NAN_POLICIES = ("raise", "omit")
+NAN_POLICIES = ("raise", "omit")  # the subset of tsdyn.errors.NAN_POLICIES the engine accepts
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ def setup(m=3, tau=1, ties="stable", nan_policy="raise", *, max_m: int | None = 
     m = check_int(m, "m", minimum=2, maximum=max_m)
     tau = check_int(tau, "tau", minimum=1)
     check_choice(ties, "ties", tuple(TIES))
-    check_choice(nan_policy, "nan_policy", NAN_POLICIES)
+    check_nan_policy(nan_policy, NAN_POLICIES)
     code = TIES[ties]
     K.check_code_space(m, code)
     return Setup(m, tau, code, nan_policy == "omit", nan_policy)
