@@ -117,7 +117,7 @@ def test_datetime_series_and_transition():
     ("kwargs", "match"),
     [
         ({"method": "spline"}, "method must be one of"),
-        ({"bandwidth": 2.0}, r"fraction of the series and must be in \(0, 1\]"),
+        ({"bandwidth": 2.0}, r"bandwidth=2.0 is ambiguous: pass an int"),
         ({"method": "lowess", "span": 1000}, "span 1000 must cover between 1 point and the whole series"),
         ({"transition": 500.0}, "transition 500.0 is outside the series"),
         ({"nan_policy": "drop"}, "nan_policy must be one of"),

@@ -164,8 +164,9 @@ def test_pandas_in_pandas_out():
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [
-        ({"window": 1.5}, r"fraction of the series and must be in \(0, 1\]"),
-        ({"window": 0.0}, r"must be in \(0, 1\]"),
+        ({"window": 1.5}, r"window=1.5 is ambiguous: pass an int .* or a float in \(0, 1\)"),
+        ({"window": 0.0}, r"float in \(0, 1\) for a fraction"),
+        ({"window": 1.0}, r"window=1.0 is ambiguous"),
         ({"window": 500}, r"must lie in \(0, N\] with N = 100"),
         ({"window": 3, "indicators": ["kurtosis"]}, "too short for kurtosis"),
         ({"indicators": ["bogus"]}, "unknown indicator 'bogus'"),
@@ -182,7 +183,7 @@ def test_bad_parameters(kwargs, match):
 
 def test_series_too_short_for_window():
     with pytest.raises(InputError, match="too short for ac1"):
-        rolling_indicators([1.0, 2.0], window=1.0, indicators=["ac1"])
+        rolling_indicators([1.0, 2.0], window=2, indicators=["ac1"])
 
 
 # --- beyond critical slowing down: bimodality and the ordinal indicators -----------------

@@ -69,7 +69,17 @@ def test_rolling_keeps_time_and_families():
 
 
 def test_bad_window():
-    with pytest.raises(InputError, match="window must be an integer >= 5"):
+    with pytest.raises(InputError, match="window must be at least 5 points, got 4"):
         rolling_permutation_entropy(np.arange(50.0), window=4, m=3, tau=2)
+    for bad in (1.0, 20.0, 0.0, True):  # the engine-wide rule: an int is points, a float in (0, 1) a fraction
+        with pytest.raises(InputError, match="ambiguous|must be a number"):
+            rolling_permutation_entropy(np.arange(50.0), window=bad)
     with pytest.raises(InputError, match="needs at least 60 samples"):
         rolling_permutation_entropy(np.arange(50.0), window=60)
+
+
+def test_fraction_window_is_a_share_of_the_series():
+    x = np.random.default_rng(3).standard_normal(200)
+    np.testing.assert_array_equal(
+        rolling_permutation_entropy(x, window=0.25), rolling_permutation_entropy(x, window=50)
+    )

@@ -240,8 +240,10 @@ def analyze(
     dim : str
         The time dimension.
     window : int or float
-        Rolling window: an int is a number of points, a float a fraction of
-        the series (up to the transition) in (0, 1]. The value sits at the
+        Rolling window: an int (>= 2) is a number of points, a float strictly
+        between 0 and 1 a fraction of the series (up to the transition); any
+        other float (``1.0``, ``50.0``) is refused as ambiguous. (Other
+        conventions read it as their peer does.) The value sits at the
         window's right edge (``center=True``: at its centre).
     detrend : {"gaussian", "lowess", "linear", "first_difference", "none"}
         Detrending method (:func:`tsdyn.ews.detrend`).

@@ -60,7 +60,8 @@ def detrend(
     bandwidth, span : float or int
         Gaussian bandwidth and LOWESS span. Under the default convention an
         int is a number of points and a float a fraction of the series in
-        (0, 1]; see :mod:`tsdyn.ews.conventions` for the ewstools and R rules.
+        (0, 1) (other floats are refused); see :mod:`tsdyn.ews.conventions`
+        for the ewstools and R rules.
     convention : {"tsdyn", "ewstools", "earlywarnings"}
         Size rules and Gaussian kernel scaling and edges.
     transition : number or datetime, optional

@@ -67,7 +67,7 @@ import numpy as np
 import xarray as xr
 
 from tsdyn.data import as_series
-from tsdyn.errors import InputError, check_int, check_numeric
+from tsdyn.errors import InputError, check_int, check_numeric, window_points
 from tsdyn.ordinal.complexity import complexity_entropy
 from tsdyn.ordinal.missing import missing_patterns, missing_patterns_test
 from tsdyn.ordinal.multiscale import int_list, multiscale_complexity_entropy
@@ -395,8 +395,8 @@ def rolling_classify(
         The series.
     dim : str
         Its time dimension (DataArray input).
-    window : int
-        Samples per window.
+    window : int or float
+        Samples per window (an int), or a fraction of the series (a float in (0, 1)).
     step : int, optional
         Samples between window starts (default: window // 2).
     m, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_windows, seed
@@ -423,7 +423,7 @@ def rolling_classify(
     )
     if a.ndim != 1:
         raise InputError(f"rolling_classify takes one series (1-D), got shape {a.shape}")
-    window = check_int(window, "window", minimum=(m - 1) + 2)
+    window = window_points(window, a.size, minimum=(m - 1) + 2)
     step = window // 2 if step is None else check_int(step, "step", minimum=1)
     if window > a.size:
         raise InputError(f"window = {window} is longer than the series ({a.size} samples)")

@@ -12,18 +12,21 @@ window with no pattern left gives NaN).
 from __future__ import annotations
 
 import math
+import numbers
 
 from tsdyn.data import Output
-from tsdyn.errors import check_int
+from tsdyn.errors import window_points
 from tsdyn.ordinal import _kernels as K
 from tsdyn.ordinal.entropy import log_base
-from tsdyn.ordinal.patterns import setup
+from tsdyn.ordinal.patterns import setup, time_length
 
 __all__ = ["rolling_complexity_entropy", "rolling_permutation_entropy"]
 
 
-def _window(window, cfg):
-    return check_int(window, "window", minimum=cfg.span)
+def _window(window, cfg, x, dim):
+    # the engine-wide rule: an int is points, a float in (0, 1) a fraction of the series
+    n = 0 if isinstance(window, numbers.Integral) else time_length(x, dim)
+    return window_points(window, n, minimum=cfg.span)
 
 
 def rolling_permutation_entropy(
@@ -44,9 +47,10 @@ def rolling_permutation_entropy(
     ----------
     x : array-like, pandas or xarray object
         Series with time on the last axis (numpy) or along ``dim``.
-    window : int
-        Samples per window (at least (m-1)*tau + 1); the window holds
-        ``window - (m-1) tau`` patterns.
+    window : int or float
+        Samples per window (an int, at least (m-1)*tau + 1), or a fraction of
+        the series (a float in (0, 1)); the window holds ``window - (m-1) tau``
+        patterns. Other floats (``1.0``, ``50.0``) are refused as ambiguous.
     m, tau, ties, nan_policy
         See :mod:`tsdyn.ordinal.patterns`.
     normalize, base
@@ -62,7 +66,7 @@ def rolling_permutation_entropy(
     array([  nan,   nan,   nan, 0.   , 0.387, 0.387, 0.   ])
     """
     cfg = setup(m, tau, ties, nan_policy)
-    window = _window(window, cfg)
+    window = _window(window, cfg, x, dim)
     scale = 1.0 if normalize else log_base(base) / math.log(cfg.n_patterns)
     return cfg.run(
         _rolling_kernel,
@@ -105,7 +109,7 @@ def rolling_complexity_entropy(
     array([  nan,   nan,   nan, 0.   , 0.271, 0.271, 0.   ])
     """
     cfg = setup(m, tau, ties, nan_policy)
-    window = _window(window, cfg)
+    window = _window(window, cfg, x, dim)
     outputs = (
         Output("entropy", long_name="rolling normalized permutation entropy", core_dims=("time",)),
         Output("complexity", long_name="rolling Jensen-Shannon statistical complexity", core_dims=("time",)),
