@@ -323,9 +323,9 @@ def _default_jobs(paths) -> int:
     "--rolling", type=click.Choice(["nc", "zarr", "none"]), help="Format of rolling outputs (default nc)."
 )
 @click.option(
-    "--surrogates",
+    "--n-surrogates",
     type=click.IntRange(min=0),
-    help="EWS p-values against N surrogates (ews.surrogates; default 0: no test).",
+    help="EWS p-values against N surrogates (ews.n_surrogates; default 0: no test).",
 )
 @click.option(
     "--null-model",
@@ -358,7 +358,7 @@ def analyze(
     fail_fast,
     fresh,
     rolling,
-    surrogates,
+    n_surrogates,
     null_model,
     classify,
     quiet,
@@ -368,7 +368,7 @@ def analyze(
     Writes OUT/summary.csv and .parquet (one row per file x series x measure
     set), errors.csv, rolling/<file>.nc, manifest.json. Rerunning with the same
     --out resumes: finished files are skipped. No surrogates are drawn unless
-    --surrogates N (EWS p-values) or --classify (ordinal verdicts) asks.
+    --n-surrogates N (EWS p-values) or --classify (ordinal verdicts) asks.
     Exit status: 0 all files ok, 1 some failed, 2 usage error.
     """
     import time
@@ -385,7 +385,7 @@ def analyze(
         raise click.UsageError(str(err)) from None
     # shorthands for measure-set parameters; like every command-line option they beat the config
     shorthand = {
-        ("ews", "surrogates"): surrogates,
+        ("ews", "n_surrogates"): n_surrogates,
         ("ews", "null_model"): null_model,
         ("ordinal", "classify"): classify,
     }

@@ -24,7 +24,7 @@ chunked or on how many other series are analysed with it.
 >>> import numpy as np
 >>> from tsdyn.surrogates import surrogates
 >>> x = np.sin(np.arange(64) / 3.0)
->>> s = surrogates(x, n=5, method="shuffle", seed=1)
+>>> s = surrogates(x, n_surrogates=5, method="shuffle", seed=1)
 >>> s.shape
 (5, 64)
 >>> bool(np.allclose(np.sort(s, axis=-1), np.sort(x)))
@@ -70,7 +70,7 @@ _LONG_NAMES = {
 def surrogates(
     x,
     *,
-    n: int = 1,
+    n_surrogates: int = 1,
     method: str = "iaaft",
     seed: Seed = None,
     dim: str = "time",
@@ -79,14 +79,14 @@ def surrogates(
     pmax: int = 2,
     qmax: int = 2,
 ):
-    """Draw ``n`` surrogate series of every series in ``x``.
+    """Draw ``n_surrogates`` surrogate series of every series in ``x``.
 
     Parameters
     ----------
     x : array-like, pandas or xarray object
         The series (time on the last axis for numpy input). NaN is refused:
         a surrogate of a series with gaps is not defined.
-    n : int
+    n_surrogates : int
         Number of surrogates per series.
     method : {"shuffle", "phase", "iaaft", "ar1", "arma"}
         The null model (see the module docstring).
@@ -107,7 +107,7 @@ def surrogates(
     Returns
     -------
     Same family as ``x`` with a new leading ``surrogate`` dimension: numpy
-    ``(n, *x.shape)``; a DataArray with dims ``("surrogate", *x.dims)`` and
+    ``(n_surrogates, *x.shape)``; a DataArray with dims ``("surrogate", *x.dims)`` and
     the coordinates of ``x``; a Dataset of such variables; a pandas Series
     gives a DataFrame (one column per surrogate), a DataFrame gives a
     DataFrame with columns ``(surrogate, variable)``.
@@ -131,12 +131,12 @@ def surrogates(
     --------
     >>> import numpy as np
     >>> x = np.random.default_rng(0).standard_normal(128)
-    >>> s = surrogates(x, n=3, method="phase", seed=2)
+    >>> s = surrogates(x, n_surrogates=3, method="phase", seed=2)
     >>> bool(np.allclose(np.abs(np.fft.rfft(s, axis=-1)), np.abs(np.fft.rfft(x))))
     True
     """
     check_choice(method, "method", METHODS)
-    n = check_int(n, "n", minimum=1)
+    n = check_int(n_surrogates, "n_surrogates", minimum=1)
     max_iter = check_int(max_iter, "max_iter", minimum=1)
     pmax = check_int(pmax, "pmax", minimum=0)
     qmax = check_int(qmax, "qmax", minimum=0)
@@ -175,7 +175,7 @@ def surrogates(
         kwargs={"n": n, "method": method, "root": root, "options": options, "dim": dim},
     )
     out = out.transpose(SURROGATE, *da.dims).assign_coords({SURROGATE: np.arange(n)})
-    params = {"method": method, "n": n, "seed": seed if isinstance(seed, int) else None}
+    params = {"method": method, "n_surrogates": n, "seed": seed if isinstance(seed, int) else None}
     if method == "iaaft":
         params.update(max_iter=max_iter, tol=tol)
     elif method == "arma":

@@ -156,7 +156,7 @@ def test_same_results_with_one_or_two_workers_and_on_a_dask_cluster(tmp_path, pl
     folder = make_folder(tmp_path, n=5)
     (folder / "bad.csv").write_text("time,x\n0,1\n1,oops\n")
     measures = ["summary", "batch_plugins:draw", "ews"]
-    kwargs = {"measures": measures, "seed": 3, "params": {"ews": {"surrogates": 9}}}  # random draws
+    kwargs = {"measures": measures, "seed": 3, "params": {"ews": {"n_surrogates": 9}}}  # random draws
     one = analyze_files(folder, jobs=1, **kwargs)
     two = analyze_files(folder, jobs=2, **kwargs)
     with (

@@ -2,8 +2,9 @@
 
 The series is delay-embedded (``m`` coordinates ``tau`` samples apart),
 the correlation sum ``C(r)`` (fraction of point pairs closer than ``r`` in the
-max norm, pairs closer than ``theiler`` samples in time excluded) is computed
-on a logarithmic grid of radii, and the dimension is the least-squares slope of
+max norm, the glossary's ``metric="chebyshev"``, pairs closer than ``theiler``
+samples in time excluded) is computed on a logarithmic grid of radii, and the
+dimension is the least-squares slope of
 ``log C`` against ``log r`` over the scaling range where ``C`` lies in ``fit``.
 ``C(r)`` is the distribution function of the pair distances, so the fit range
 is set in terms of ``C`` and adapts to each attractor's size.
@@ -120,6 +121,7 @@ def correlation_dimension(
         attrs={
             "m": m,
             "tau": tau,
+            "metric": "chebyshev",
             "theiler": theiler,
             "max_points": max_points,
             "fit": [c_lo, c_hi],

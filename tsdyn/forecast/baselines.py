@@ -180,7 +180,7 @@ def analogues(
     return _forecast(
         _kernels.analogues_kernel, x, horizon=horizon, context=context, dim=dim, name="analogues",
         kwargs={"dimension": m, "delay": tau, "neighbors": neighbors},
-        attrs={"m": m, "tau": tau, "neighbors": neighbors},
+        attrs={"m": m, "tau": tau, "metric": "euclidean", "neighbors": neighbors},
         min_train=span + 1 + neighbors, min_context=span + 1,
         reason=f"analogues with m={m}, tau={tau}, neighbors={neighbors}",
     )  # fmt: skip

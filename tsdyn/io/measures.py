@@ -30,7 +30,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import xarray as xr
 
-from tsdyn.errors import InputError, check_choice
+from tsdyn.errors import InputError, check_choice, check_int
 
 __all__ = [
     "DEFAULT_MEASURES",
@@ -213,7 +213,7 @@ _CLASS_FIELDS = (
         "nan_policy": "raise",
         "classify": False,
         "classify_m": 5,
-        "classify_surrogates": 39,
+        "classify_n_surrogates": 39,
     },
     description=(
         "normalized permutation entropy and Jensen-Shannon statistical complexity "
@@ -288,7 +288,7 @@ def _classification(series: xr.DataArray, params, seed) -> dict[str, Any]:
     res = classify(
         series.values,
         m=params["classify_m"],
-        n_surrogates=params["classify_surrogates"],
+        n_surrogates=params["classify_n_surrogates"],
         seed=seed,
     )
     out = {}
@@ -304,7 +304,7 @@ def _indicator_list(value) -> list[str]:
     return list(value)
 
 
-_EWS_TEST = ("surrogates", "null_model", "alternative")
+_EWS_TEST = ("n_surrogates", "null_model", "alternative")
 
 
 @register(
@@ -318,14 +318,14 @@ _EWS_TEST = ("surrogates", "null_model", "alternative")
         "transition": None,
         "nan_policy": "raise",
         "resample": None,
-        "surrogates": 0,
+        "n_surrogates": 0,
         "null_model": "ar1",
         "alternative": "greater",
     },
     description=(
         "early-warning signals (tsdyn.ews.analyze): detrend, rolling indicators (written as rolling "
         "outputs) and the Kendall tau of each indicator against time (ktau_<indicator>); with "
-        "surrogates = N > 0, its p-value against N surrogates of the null model (pvalue_<indicator>) "
+        "n_surrogates = N > 0, its p-value against N surrogates of the null model (pvalue_<indicator>) "
         "and the combined p-values across indicators (pvalue_fisher, pvalue_min; "
         "tsdyn.ews.surrogate_significance)"
     ),
@@ -337,9 +337,7 @@ def _ews(series: xr.DataArray, params, seed) -> MeasureResult:
     from tsdyn.ews.significance import ALTERNATIVES, NULL_MODELS
 
     indicators = _indicator_list(params["indicators"])
-    n_surrogates = params["surrogates"]
-    if isinstance(n_surrogates, bool) or not isinstance(n_surrogates, numbers.Integral) or n_surrogates < 0:
-        raise InputError(f"ews surrogates must be an integer >= 0, got {n_surrogates!r}")
+    n_surrogates = check_int(params["n_surrogates"], "ews n_surrogates", minimum=0)
     # checked even when no test runs, so a typo in a config is caught on the first series
     check_choice(params["null_model"], "ews null_model", NULL_MODELS)
     check_choice(params["alternative"], "ews alternative", ALTERNATIVES)

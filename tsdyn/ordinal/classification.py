@@ -155,7 +155,7 @@ def _classify_one(x, *, m, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_
     start, stop = match_ends(x)
     x = x[start:stop]
     h, c = complexity_entropy(x, m=m, tau=tau)
-    sur = surrogates(x, n=n_surrogates, method="iaaft", seed=seed)
+    sur = surrogates(x, n_surrogates=n_surrogates, method="iaaft", seed=seed)
     hs, cs = complexity_entropy(sur, m=m, tau=tau)
     miss = missing_patterns(x, m=m, tau=tau).missing
     miss_s = missing_patterns(sur, m=m, tau=tau).missing
