@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from tsdyn._naming import public_name
 from tsdyn.data import Family, as_series, from_series, netcdf_safe
 from tsdyn.errors import (
     InputError,
@@ -180,7 +181,11 @@ def surrogates(
         params.update(max_iter=max_iter, tol=tol)
     elif method == "arma":
         params.update(pmax=pmax, qmax=qmax)
-    out.attrs = {"long_name": _LONG_NAMES[method], "tsdyn_function": "surrogates", **netcdf_safe(params)}
+    out.attrs = {
+        "long_name": _LONG_NAMES[method],
+        "tsdyn_function": public_name(surrogates),
+        **netcdf_safe(params),
+    }
     out = out.rename(da.name if da.name is not None else "surrogates")
     return _give_back(out, x, dim)
 

@@ -22,6 +22,7 @@ import math
 
 import numpy as np
 
+from tsdyn._naming import public_name
 from tsdyn.data import Output, apply_along_time
 from tsdyn.errors import InputError, check_int
 
@@ -127,7 +128,7 @@ def correlation_dimension(
             "fit": [c_lo, c_hi],
             "decades": decades,
         },  # fmt: skip
-        function="tsdyn.chaos.correlation_dimension",
+        function=public_name(correlation_dimension),
         min_length=(m - 1) * tau + 10,
         length_reason=f"an embedding with m={m}, tau={tau} and 10 points",
     )

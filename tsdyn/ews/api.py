@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from tsdyn._naming import public_name
 from tsdyn.data import Output, apply_along_time, as_series
 from tsdyn.errors import InputError, check_choice
 from tsdyn.ews._input import fill_gaps, prepare, time_range
@@ -206,7 +207,7 @@ def rolling_indicators(
         kwargs={"spec": spec, "n_use": prep.n_use, "exog": prep.time, "nan_fill": nan_policy == "interpolate",
                 "keys": spec.indicators, "tau_range": None},
         attrs=_attrs(spec, transition=transition, nan_policy=nan_policy),
-        function="tsdyn.ews.rolling_indicators",
+        function=public_name(rolling_indicators),
         nan_policy=prep.nan_policy,
     )  # fmt: skip
 
@@ -310,7 +311,7 @@ def analyze(
         kwargs={"spec": spec, "n_use": prep.n_use, "exog": prep.time, "nan_fill": nan_policy == "interpolate",
                 "keys": keys, "tau_range": (lo, hi)},
         attrs=_attrs(spec, transition=transition, nan_policy=nan_policy, tmin=tmin, tmax=tmax),
-        function="tsdyn.ews.analyze",
+        function=public_name(analyze),
         nan_policy=prep.nan_policy,
     )  # fmt: skip
     data = ds[list(keys)]

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from tsdyn._naming import public_name
 from tsdyn.errors import InputError, check_int
 from tsdyn.rng import Seed, as_seed_sequence, seed_for_key
 
@@ -184,7 +185,7 @@ def indicator_atlas(
         coords={**coords, "run": ["transition", "null"], "member": np.arange(n_runs)},
     )
     ds.attrs = {
-        "tsdyn_function": "tsdyn.ews.indicator_atlas",
+        "tsdyn_function": public_name(indicator_atlas),
         "n_runs": n_runs,
         "n_time": n_time,
         "window": window,

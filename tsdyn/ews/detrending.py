@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from tsdyn._naming import public_name
 from tsdyn.data import Output, apply_along_time
 from tsdyn.errors import InputError, check_choice
 from tsdyn.ews._input import fill_gaps, prepare
@@ -99,7 +100,7 @@ def detrend(
         kwargs={**params, "n_use": prep.n_use, "exog": prep.time, "nan_fill": nan_policy == "interpolate"},
         attrs={"method": method, "bandwidth": bandwidth, "span": span, "convention": conv.name,
                "transition": transition, "nan_policy": nan_policy},
-        function="tsdyn.ews.detrend",
+        function=public_name(detrend),
         nan_policy=prep.nan_policy,
     )  # fmt: skip
 

@@ -73,6 +73,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from tsdyn._naming import public_name
 from tsdyn.data import Output, apply_along_time, as_series
 from tsdyn.errors import InputError, check_int
 from tsdyn.ews import _model_kernels as mk
@@ -303,7 +304,7 @@ def fit_ou(x, *, dim: str = "time"):
     >>> round(float(np.exp(-fit.rate)), 2)
     0.5
     """
-    return _run(_ou_kernel, x, dim, _OU_FIELDS, {}, {"model": "OU"}, "fit_ou")
+    return _run(_ou_kernel, x, dim, _OU_FIELDS, {}, {"model": "OU"}, public_name(fit_ou))
 
 
 def fit_lsn(x, *, dim: str = "time", n_sub: int = 4):
@@ -336,7 +337,13 @@ def fit_lsn(x, *, dim: str = "time", n_sub: int = 4):
     """
     n_sub = check_int(n_sub, "n_sub", minimum=1)
     return _run(
-        _lsn_kernel, x, dim, _LSN_FIELDS, {"n_sub": n_sub}, {"model": "LSN", "n_sub": n_sub}, "fit_lsn"
+        _lsn_kernel,
+        x,
+        dim,
+        _LSN_FIELDS,
+        {"n_sub": n_sub},
+        {"model": "LSN", "n_sub": n_sub},
+        public_name(fit_lsn),
     )
 
 
@@ -351,7 +358,9 @@ def likelihood_ratio(x, *, dim: str = "time", n_sub: int = 4):
     True
     """
     n_sub = check_int(n_sub, "n_sub", minimum=1)
-    return _run(_lr_kernel, x, dim, ("lr",), {"n_sub": n_sub}, {"n_sub": n_sub}, "likelihood_ratio")
+    return _run(
+        _lr_kernel, x, dim, ("lr",), {"n_sub": n_sub}, {"n_sub": n_sub}, public_name(likelihood_ratio)
+    )
 
 
 def bootstrap_lr(x, *, dim: str = "time", n_boot: int = 200, n_sub: int = 4, seed: Seed = None):
@@ -418,7 +427,7 @@ def bootstrap_lr(x, *, dim: str = "time", n_boot: int = 200, n_sub: int = 4, see
         dim=dim,
         kwargs={"t": t, "n_sub": n_sub, "n_boot": n_boot, "seeds": seeds},
         attrs={"n_boot": n_boot, "n_sub": n_sub, "time_unit": unit},
-        function="bootstrap_lr",
+        function=public_name(bootstrap_lr),
         min_length=_MIN_LENGTH,
         length_reason="a likelihood fit",
     )

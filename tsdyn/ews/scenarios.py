@@ -62,6 +62,7 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
+from tsdyn._naming import public_name
 from tsdyn.data import netcdf_safe
 from tsdyn.errors import InputError, check_choice, check_int
 from tsdyn.rng import Seed, as_seed_sequence, seed_for_key, spawn
@@ -289,7 +290,7 @@ def scenario(
         "integrator": "euler_maruyama",
         "substeps": substeps,
         "seed": seed if isinstance(seed, int) else None,
-        "tsdyn_function": "scenario",
+        "tsdyn_function": public_name(scenario),
     }
     if kind in ("fold", "transcritical"):
         attrs["saturation_c"] = _SATURATION
@@ -425,7 +426,7 @@ def system_scenario(
         "bifurcation_time": t_c,
         "ramp": f"{name}: {start} -> {end}",
         "null": null,
-        "tsdyn_function": "system_scenario",
+        "tsdyn_function": public_name(system_scenario),
     }
     times = np.full(n_members, np.nan if null else t_c)
     return xr.DataArray(

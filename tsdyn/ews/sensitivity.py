@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from tsdyn._naming import public_name
 from tsdyn.data import Output, apply_along_time, as_series
 from tsdyn.errors import InputError
 from tsdyn.ews._input import fill_gaps, prepare, time_range
@@ -91,7 +92,7 @@ def sensitivity_grid(
         kwargs={"spec": spec, "windows": windows, "bandwidths": bandwidths, "n_use": prep.n_use, "exog": prep.time,
                 "nan_fill": nan_policy == "interpolate", "lo": lo, "hi": hi},
         attrs={"detrend": detrend, "convention": spec.convention.name, "transition": transition},
-        function="tsdyn.ews.sensitivity_grid",
+        function=public_name(sensitivity_grid),
         nan_policy=prep.nan_policy,
     )  # fmt: skip
     return out

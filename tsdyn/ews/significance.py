@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from tsdyn._naming import public_name
 from tsdyn.errors import check_choice, check_int
 from tsdyn.rng import Seed, as_seed_sequence
 
@@ -307,7 +308,7 @@ def surrogate_test(
     )
     ds.attrs = {
         **res.data.attrs,
-        "tsdyn_function": "tsdyn.ews.surrogate_test",
+        "tsdyn_function": public_name(surrogate_test),
         "method": method,
         "n_surrogates": n_surrogates,
         "alternative": alternative,

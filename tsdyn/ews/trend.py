@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from tsdyn._naming import public_name
 from tsdyn.data import Output, apply_along_time
 from tsdyn.ews import _kernels
 from tsdyn.ews._input import prepare, time_range
@@ -77,7 +78,7 @@ def kendall_trend(x, *, dim: str = "time", tmin=None, tmax=None, transition=None
         dim=dim,
         kwargs={"lo": lo, "hi": hi, "pvalue": pvalue},
         attrs={"tmin": tmin, "tmax": tmax, "transition": transition},
-        function="tsdyn.ews.kendall_trend",
+        function=public_name(kendall_trend),
         nan_policy="propagate",
     )
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
+from tsdyn._naming import public_name
 from tsdyn.data import TIME, Output, apply_along_time, from_series
 from tsdyn.errors import check_choice, check_int, check_length
 from tsdyn.forecast import _kernels
@@ -32,7 +33,8 @@ from tsdyn.forecast._align import check, like, read
 __all__ = ["analogues", "ar", "mean", "naive"]
 
 
-def _forecast(kernel, x, *, horizon, context, dim, name, kwargs, min_train, min_context, reason, attrs=None):
+def _forecast(func, kernel, x, *, horizon, context, dim, kwargs, min_train, min_context, reason, attrs=None):
+    name = func.__name__
     horizon = check_int(horizon, "horizon", minimum=1)
     train, family = read(x, dim=dim, name="x")
     ctx = (
@@ -51,8 +53,8 @@ def _forecast(kernel, x, *, horizon, context, dim, name, kwargs, min_train, min_
     )  # fmt: skip
     res = apply_along_time(
         kernel, both, outputs=out, dim=dim, kwargs={"n": n, "horizon": horizon, **kwargs},
-        attrs={"forecaster": name, "horizon": horizon, **(kwargs if attrs is None else attrs)}, function=name,
-        name="x",
+        attrs={"forecaster": name, "horizon": horizon, **(kwargs if attrs is None else attrs)},
+        function=public_name(func), name="x",
     )  # fmt: skip
     res = res.rename(horizon=dim)
     # The forecast's time labels are new: tell from_series not to reuse the input's index.
@@ -88,7 +90,7 @@ def naive(x, *, horizon: int, context=None, dim: str = TIME):
     array([[2., 2., 2.],
            [5., 5., 5.]])
     """
-    return _forecast(_kernels.naive_kernel, x, horizon=horizon, context=context, dim=dim, name="naive",
+    return _forecast(naive, _kernels.naive_kernel, x, horizon=horizon, context=context, dim=dim,
                      kwargs={}, min_train=1, min_context=1, reason="a naive forecast")  # fmt: skip
 
 
@@ -102,8 +104,8 @@ def mean(x, *, horizon: int, context=None, dim: str = TIME):
     >>> mean([1.0, 2.0, 6.0], horizon=2)
     array([3., 3.])
     """
-    return _forecast(_kernels.mean_forecast_kernel, x, horizon=horizon, context=context, dim=dim,
-                     name="mean", kwargs={}, min_train=1, min_context=1, reason="a mean forecast")  # fmt: skip
+    return _forecast(mean, _kernels.mean_forecast_kernel, x, horizon=horizon, context=context, dim=dim,
+                     kwargs={}, min_train=1, min_context=1, reason="a mean forecast")  # fmt: skip
 
 
 def ar(x, *, horizon: int, order: int = 5, trend: str = "c", context=None, dim: str = TIME):
@@ -132,7 +134,7 @@ def ar(x, *, horizon: int, order: int = 5, trend: str = "c", context=None, dim: 
     """
     order = check_int(order, "order", minimum=1)
     check_choice(trend, "trend", ("c", "n"))
-    return _forecast(_kernels.ar_kernel, x, horizon=horizon, context=context, dim=dim, name="ar",
+    return _forecast(ar, _kernels.ar_kernel, x, horizon=horizon, context=context, dim=dim,
                      kwargs={"order": order, "trend": trend}, min_train=2 * order + 2, min_context=order,
                      reason=f"an AR({order}) fit")  # fmt: skip
 
@@ -178,7 +180,7 @@ def analogues(
     span = (m - 1) * tau
     # n - 1 - span training delay vectors have a successor: at least `neighbors` of them
     return _forecast(
-        _kernels.analogues_kernel, x, horizon=horizon, context=context, dim=dim, name="analogues",
+        analogues, _kernels.analogues_kernel, x, horizon=horizon, context=context, dim=dim,
         kwargs={"dimension": m, "delay": tau, "neighbors": neighbors},
         attrs={"m": m, "tau": tau, "metric": "euclidean", "neighbors": neighbors},
         min_train=span + 1 + neighbors, min_context=span + 1,

@@ -66,6 +66,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 import xarray as xr
 
+from tsdyn._naming import public_name
 from tsdyn.data import as_series
 from tsdyn.errors import InputError, check_int, check_numeric, window_points
 from tsdyn.ordinal.complexity import complexity_entropy
@@ -345,7 +346,7 @@ def _assemble(results, da, other, x, params, taus):
         data = {name: (other, v.astype(str) if v.dtype == object else v) for name, v in scalars.items()}
         data.update({k: ((*other, "delay"), v) for k, v in curve.items()})
         ds = xr.Dataset(data, coords={**coords, "delay": taus})
-        ds.attrs = {"tsdyn_function": "classify", **params}
+        ds.attrs = {"tsdyn_function": public_name(classify), **params}
         return ds
     if not shape:
         values = {k: (v.item() if isinstance(v, np.ndarray) else v) for k, v in scalars.items()}

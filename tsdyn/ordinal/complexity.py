@@ -22,6 +22,7 @@ import math
 
 import numpy as np
 
+from tsdyn._naming import public_name
 from tsdyn.data import Output
 from tsdyn.errors import InputError, check_choice
 from tsdyn.ordinal import _kernels as K
@@ -104,7 +105,7 @@ def complexity_entropy(
         dim=dim,
         outputs=PAIR,
         kwargs={"cfg": cfg, "which": "both"},
-        function="complexity_entropy",
+        function=public_name(complexity_entropy),
     )
 
 
@@ -125,7 +126,7 @@ def statistical_complexity(
         dim=dim,
         outputs=PAIR[1],
         kwargs={"cfg": cfg, "which": "complexity"},
-        function="statistical_complexity",
+        function=public_name(statistical_complexity),
     )
 
 
@@ -227,7 +228,7 @@ def _generalized(x, dim, values, name, kind, m, tau, ties, nan_policy):
         outputs=outputs,
         kwargs={"cfg": cfg, "kind": kind, "qs": qs, "scalar": scalar},
         attrs={name: qs},
-        function=f"{what.lower()}_complexity_entropy",
+        function=public_name(renyi_complexity_entropy if kind == K.RENYI else tsallis_complexity_entropy),
     )
 
 
@@ -289,7 +290,7 @@ def fisher_shannon(
         outputs=outputs,
         kwargs={"cfg": cfg, "table": table.astype(np.float64)},
         attrs={"order": order},
-        function="fisher_shannon",
+        function=public_name(fisher_shannon),
     )
 
 

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from tsdyn._naming import public_name
 from tsdyn.data import Family, Output, as_series, from_series
 from tsdyn.errors import InputError, check_choice
 from tsdyn.ordinal.patterns import ordinal_distribution, pattern_counts, setup
@@ -115,7 +116,7 @@ def permutation_js_distance(
     out = np.sqrt(divergence).rename("permutation_js_distance")
     out.attrs = {
         "long_name": "permutation Jensen-Shannon distance",
-        "tsdyn_function": "permutation_js_distance",
+        "tsdyn_function": public_name(permutation_js_distance),
         "m": m,
         "tau": tau,
         "base": str(base),
@@ -187,5 +188,5 @@ def permutation_contrasts(x, *, dim: str = "time", tau: int = 1):
         dim=dim,
         outputs=_CONTRASTS,
         kwargs={"cfg": cfg},
-        function="permutation_contrasts",
+        function=public_name(permutation_contrasts),
     )

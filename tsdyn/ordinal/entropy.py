@@ -17,6 +17,7 @@ import numbers
 
 import numpy as np
 
+from tsdyn._naming import public_name
 from tsdyn.data import Output
 from tsdyn.errors import InputError
 from tsdyn.ordinal import _kernels as K
@@ -108,7 +109,7 @@ def permutation_entropy(
         outputs=Output("permutation_entropy", long_name="permutation entropy"),
         kwargs={"cfg": cfg, "scale": scale},
         attrs={"normalize": normalize, "base": str(base)},
-        function="permutation_entropy",
+        function=public_name(permutation_entropy),
     )
 
 
@@ -209,7 +210,9 @@ def _weighted(x, dim, m, tau, normalize, base, ties, nan_policy, scheme, amp, wh
         outputs=Output(f"{name}_permutation_entropy", long_name=f"{what} permutation entropy"),
         kwargs={"cfg": cfg, "scale": scale, "scheme": scheme, "amp": amp},
         attrs=attrs,
-        function=f"{name}_permutation_entropy",
+        function=public_name(
+            amplitude_aware_permutation_entropy if scheme == K.AMPLITUDE else weighted_permutation_entropy
+        ),
     )
 
 
@@ -312,7 +315,7 @@ def _generalized(x, dim, values, name, kind, m, tau, normalize, base, ties, nan_
         outputs=order_output(f"{what.lower()}_entropy", f"{what} permutation entropy", qs, scalar, name),
         kwargs={"cfg": cfg, "kind": kind, "qs": qs, "scale": scale, "scalar": scalar},
         attrs=attrs,
-        function=f"{what.lower()}_entropy",
+        function=public_name(renyi_entropy if kind == K.RENYI else tsallis_entropy),
     )
 
 
@@ -373,7 +376,7 @@ def conditional_permutation_entropy(
         outputs=Output("conditional_permutation_entropy", long_name="conditional permutation entropy"),
         kwargs={"cfg": cfg, "scale": scale},
         attrs={"normalize": normalize, "base": str(base)},
-        function="conditional_permutation_entropy",
+        function=public_name(conditional_permutation_entropy),
         extra_length=cfg.tau,
     )
 

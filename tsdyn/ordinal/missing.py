@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from tsdyn._naming import public_name
 from tsdyn.data import Output
 from tsdyn.errors import check_choice, check_int
 from tsdyn.ordinal import _kernels as K
@@ -50,7 +51,12 @@ def missing_patterns(
         Output("fraction", long_name="fraction of ordinal patterns never observed"),
     )
     return cfg.run(
-        _missing_kernel, x, dim=dim, outputs=outputs, kwargs={"cfg": cfg}, function="missing_patterns"
+        _missing_kernel,
+        x,
+        dim=dim,
+        outputs=outputs,
+        kwargs={"cfg": cfg},
+        function=public_name(missing_patterns),
     )
 
 
@@ -161,7 +167,7 @@ def missing_patterns_test(
         outputs=outputs,
         kwargs={"cfg": cfg, "n_surrogates": n_surrogates, "method": method, "seed": as_seed_sequence(seed)},
         attrs={"method": method, "n_surrogates": n_surrogates},
-        function="missing_patterns_test",
+        function=public_name(missing_patterns_test),
     )
 
 

@@ -14,6 +14,7 @@ import math
 
 import numpy as np
 
+from tsdyn._naming import public_name
 from tsdyn.data import Output
 from tsdyn.errors import InputError, check_int
 from tsdyn.ordinal import _kernels as K
@@ -85,7 +86,7 @@ def multiscale_complexity_entropy(
         outputs=outputs,
         kwargs={"cfg": cfg, "taus": taus},
         attrs={**attrs, "taus": taus},
-        function="multiscale_complexity_entropy",
+        function=public_name(multiscale_complexity_entropy),
     )
 
 
@@ -154,7 +155,7 @@ def multiscale_permutation_entropy(
         outputs=out,
         kwargs={"cfg": cfg, "scales": scales, "scale": scale},
         attrs={"scales": scales, "normalize": normalize, "base": str(base)},
-        function="multiscale_permutation_entropy",
+        function=public_name(multiscale_permutation_entropy),
         extra_length=cfg.span * top - cfg.span,
     )
 

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tsdyn._naming import public_name
 from tsdyn.data import Output
 from tsdyn.errors import InputError, check_choice
 from tsdyn.ordinal import _kernels as K
@@ -146,7 +147,7 @@ def transition_matrix(
         outputs=out,
         kwargs={"cfg": cfg, "order": order, "normalized": bool(normalized)},
         attrs={"order": order, "normalized": bool(normalized)},
-        function="transition_matrix",
+        function=public_name(transition_matrix),
         extra_length=1,
     )
 
@@ -180,7 +181,7 @@ def global_node_entropy(x, *, dim: str = "time", m: int = 3, tau: int = 1):
         dim=dim,
         outputs=Output("global_node_entropy", long_name="global node entropy of the ordinal network"),
         kwargs={"cfg": cfg},
-        function="global_node_entropy",
+        function=public_name(global_node_entropy),
         extra_length=1,
     )
 
@@ -258,7 +259,7 @@ def missing_links(x, *, dim: str = "time", m: int = 3, fraction: bool = True):
         outputs=Output(name, long_name="links of the white-noise ordinal network not observed"),
         kwargs={"cfg": cfg, "fraction": bool(fraction)},
         attrs={"fraction": bool(fraction)},
-        function="missing_links",
+        function=public_name(missing_links),
         extra_length=1,
     )
 

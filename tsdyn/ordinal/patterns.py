@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tsdyn._naming import public_name
 from tsdyn.data import Output, apply_along_time, as_series
 from tsdyn.errors import InputError, check_choice, check_int, check_nan_policy
 from tsdyn.ordinal import _kernels as K
@@ -211,7 +212,7 @@ def ordinal_sequence(
         outputs=out,
         kwargs={"cfg": cfg, "order": order},
         attrs={"order": order},
-        function="ordinal_sequence",
+        function=public_name(ordinal_sequence),
     )
 
 
@@ -295,7 +296,7 @@ def ordinal_distribution(
         outputs=out,
         kwargs={"cfg": cfg, "order": order, "counts": counts},
         attrs={"order": order},
-        function="ordinal_distribution",
+        function=public_name(ordinal_distribution),
     )
 
 

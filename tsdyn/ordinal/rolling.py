@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import numbers
 
+from tsdyn._naming import public_name
 from tsdyn.data import Output
 from tsdyn.errors import window_points
 from tsdyn.ordinal import _kernels as K
@@ -75,7 +76,7 @@ def rolling_permutation_entropy(
         outputs=Output("permutation_entropy", long_name="rolling permutation entropy", core_dims=("time",)),
         kwargs={"cfg": cfg, "window": window, "scale": scale, "complexity": False},
         attrs={"window": window, "normalize": normalize, "base": str(base)},
-        function="rolling_permutation_entropy",
+        function=public_name(rolling_permutation_entropy),
         extra_length=window - cfg.span,
     )
 
@@ -121,7 +122,7 @@ def rolling_complexity_entropy(
         outputs=outputs,
         kwargs={"cfg": cfg, "window": window, "scale": 1.0, "complexity": True},
         attrs={"window": window},
-        function="rolling_complexity_entropy",
+        function=public_name(rolling_complexity_entropy),
         extra_length=window - cfg.span,
     )
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from tsdyn._naming import public_name
 from tsdyn.data import Output, apply_along_time, as_series
 from tsdyn.errors import InputError, check_choice, check_int
 from tsdyn.ordinal.multiscale import int_list, multiscale_complexity_entropy
@@ -128,7 +129,7 @@ def natural_timescale(x, *, dim: str = "time", method: str = "crossings", dt: fl
         dim=dim,
         kwargs={"method": method, "dt": float(dt)},
         attrs={"method": method, "dt": dt},
-        function="natural_timescale",
+        function=public_name(natural_timescale),
         min_length=3,
         length_reason="a natural timescale",
     )
@@ -195,7 +196,7 @@ def choose_delay(
         dim=dim,
         kwargs={"m": m, "method": method, "ratio": float(ratio), "timescale": timescale, "taus": taus},
         attrs={"m": m, "method": method, "ratio": ratio, "timescale": timescale},
-        function="choose_delay",
+        function=public_name(choose_delay),
         min_length=2 * m,
         length_reason=f"choosing a delay for m={m}",
     )
