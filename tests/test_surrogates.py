@@ -172,6 +172,7 @@ def test_constant_series_is_defined_for_randomisation_and_refused_for_fits():
         ({"x": np.arange(8.0), "n_surrogates": 0}, "n_surrogates must be an integer >= 1"),
         ({"x": np.arange(8.0), "max_iter": 0}, "max_iter"),
         ({"x": np.arange(8.0), "tol": -1.0}, "tol"),
+        ({"x": np.arange(8.0), "tol": float("inf")}, "tol must be a number >= 0, got inf"),
         ({"x": np.arange(8.0), "seed": -3}, "seed"),
         ({"x": np.arange(8.0), "pmax": -1, "method": "arma"}, "pmax"),
     ],

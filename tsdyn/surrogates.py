@@ -50,6 +50,7 @@ from tsdyn.errors import (
     check_length,
     check_not_empty,
     check_numeric,
+    check_real,
     check_time_coordinate,
 )
 from tsdyn.rng import Seed, as_seed_sequence
@@ -141,8 +142,7 @@ def surrogates(
     max_iter = check_int(max_iter, "max_iter", minimum=1)
     pmax = check_int(pmax, "pmax", minimum=0)
     qmax = check_int(qmax, "qmax", minimum=0)
-    if not (isinstance(tol, int | float) and tol >= 0):
-        raise InputError(f"tol must be a non-negative number, got {tol!r}")
+    check_real(tol, "tol", minimum=0)
     root = as_seed_sequence(seed)
 
     da = as_series(x, dim=dim)
@@ -228,8 +228,7 @@ def match_ends(x, *, keep: float = 0.9, candidates: int = 1000) -> tuple[int, in
     a = np.asarray(x, dtype=np.float64)
     if a.ndim != 1 or a.size < 4:
         raise InputError(f"match_ends takes one series of at least 4 samples, got shape {a.shape}")
-    if not (isinstance(keep, int | float) and 0 < keep <= 1):
-        raise InputError(f"keep must be a number in (0, 1], got {keep!r}")
+    check_real(keep, "keep", minimum=0, maximum=1, inclusive=(False, True))
     candidates = check_int(candidates, "candidates", minimum=1)
     n = a.size
     slack = min(max(int((1 - keep) * n) // 2, 0), candidates)

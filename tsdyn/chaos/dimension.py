@@ -24,7 +24,7 @@ import numpy as np
 
 from tsdyn._naming import public_name
 from tsdyn.data import Output, apply_along_time
-from tsdyn.errors import InputError, check_int
+from tsdyn.errors import InputError, check_int, check_real
 
 __all__ = ["correlation_dimension"]
 
@@ -96,8 +96,7 @@ def correlation_dimension(
         raise InputError(f"fit must be a pair (C_min, C_max), got {fit!r}") from None
     if not 0.0 < c_lo < c_hi <= 1.0:
         raise InputError(f"fit must satisfy 0 < C_min < C_max <= 1, got {fit!r}")
-    if not (math.isfinite(decades) and decades > 0):
-        raise InputError(f"decades must be a positive number, got {decades!r}")
+    check_real(decades, "decades", minimum=0, inclusive=(False, True))
     n_bins = max(4, round(decades * _BINS_PER_DECADE))
 
     def kernel(a, *, parallel):

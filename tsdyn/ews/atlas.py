@@ -30,7 +30,7 @@ import pandas as pd
 import xarray as xr
 
 from tsdyn._naming import public_name
-from tsdyn.errors import InputError, check_int
+from tsdyn.errors import InputError, check_int, check_real
 from tsdyn.rng import Seed, as_seed_sequence, seed_for_key
 
 __all__ = ["ATLAS_INDICATORS", "atlas_table", "indicator_atlas"]
@@ -131,8 +131,7 @@ def indicator_atlas(
         window=window, detrend=detrend, bandwidth=bandwidth, indicators=indicators, ordinal={"m": m}
     )
     names = spec.indicators
-    if not (isinstance(buffer, int | float) and buffer >= 0):
-        raise InputError(f"buffer must be a time >= 0, got {buffer!r}")
+    check_real(buffer, "buffer", minimum=0)
     scores = list(names) + (["likelihood_ratio"] if likelihood else [])
     root = as_seed_sequence(seed)
     runners = {kind: partial(scenario, kind) for kind in (SCENARIOS if kinds is None else kinds)}

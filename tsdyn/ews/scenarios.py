@@ -64,7 +64,7 @@ import xarray as xr
 
 from tsdyn._naming import public_name
 from tsdyn.data import netcdf_safe
-from tsdyn.errors import InputError, check_choice, check_int
+from tsdyn.errors import InputError, check_choice, check_int, check_real
 from tsdyn.rng import Seed, as_seed_sequence, seed_for_key, spawn
 
 __all__ = ["SCENARIOS", "scenario", "system_scenario"]
@@ -245,11 +245,9 @@ def scenario(
     substeps = check_int(substeps, "substeps", minimum=1)
     if sigma is None:
         sigma = 0.12 if kind == "flicker" else 0.05
-    for name, value in (("dt", dt), ("sigma", sigma)):
-        if not (isinstance(value, int | float) and np.isfinite(value) and value > 0):
-            raise InputError(f"{name} must be a finite number > 0, got {value!r}")
-    if not (isinstance(transition, int | float) and 0 < transition <= 1):
-        raise InputError(f"transition must be a fraction in (0, 1], got {transition!r}")
+    check_real(dt, "dt", minimum=0, inclusive=(False, True))
+    check_real(sigma, "sigma", minimum=0, inclusive=(False, True))
+    check_real(transition, "transition", minimum=0, maximum=1, inclusive=(False, True))
     from tsdyn.systems._integrate import euler_maruyama
 
     drift, diffusion, p0, crossing, y0, amplitude = _setup(kind, float(sigma))

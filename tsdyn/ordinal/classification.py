@@ -68,7 +68,7 @@ import xarray as xr
 
 from tsdyn._naming import public_name
 from tsdyn.data import as_series
-from tsdyn.errors import InputError, check_int, check_numeric, window_points
+from tsdyn.errors import InputError, check_int, check_numeric, check_real, window_points
 from tsdyn.ordinal.complexity import complexity_entropy
 from tsdyn.ordinal.missing import missing_patterns, missing_patterns_test
 from tsdyn.ordinal.multiscale import int_list, multiscale_complexity_entropy
@@ -200,19 +200,16 @@ def _check_common(m, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_window
     m = check_int(m, "m", minimum=3, maximum=8)
     if tau is not None:
         tau = check_int(tau, "tau", minimum=1)
-    if not (isinstance(ratio, int | float) and ratio > 0):
-        raise InputError(f"ratio must be a positive number, got {ratio!r}")
+    check_real(ratio, "ratio", minimum=0, inclusive=(False, True))
     n_surrogates = check_int(n_surrogates, "n_surrogates", minimum=1)
-    if not (isinstance(alpha, int | float) and 0 < alpha < 1):
-        raise InputError(f"alpha must be a number in (0, 1), got {alpha!r}")
+    check_real(alpha, "alpha", minimum=0, maximum=1, inclusive=(False, False))
     if 1 / (1 + n_surrogates) > alpha:
         raise InputError(
             f"n_surrogates = {n_surrogates} cannot reach p <= alpha = {alpha}: "
             f"need at least {math.ceil(1 / alpha - 1)}"
         )
-    for name, value in (("z_min", z_min), ("gap_min", gap_min)):
-        if not (isinstance(value, int | float) and value >= 0):
-            raise InputError(f"{name} must be a non-negative number, got {value!r}")
+    check_real(z_min, "z_min", minimum=0)
+    check_real(gap_min, "gap_min", minimum=0)
     min_windows = (
         5 * math.factorial(m) if min_windows is None else check_int(min_windows, "min_windows", minimum=1)
     )

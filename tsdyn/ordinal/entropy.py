@@ -19,7 +19,7 @@ import numpy as np
 
 from tsdyn._naming import public_name
 from tsdyn.data import Output
-from tsdyn.errors import InputError
+from tsdyn.errors import InputError, check_real
 from tsdyn.ordinal import _kernels as K
 from tsdyn.ordinal.patterns import setup
 
@@ -189,8 +189,7 @@ def amplitude_aware_permutation_entropy(
     >>> round(amplitude_aware_permutation_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0]), 6)
     0.598458
     """
-    if not isinstance(amplitude, numbers.Real) or not 0.0 <= amplitude <= 1.0:
-        raise InputError(f"amplitude must be a number in [0, 1], got {amplitude!r}")
+    check_real(amplitude, "amplitude", minimum=0, maximum=1)
     return _weighted(
         x, dim, m, tau, normalize, base, ties, nan_policy, K.AMPLITUDE, float(amplitude), "amplitude-aware"
     )

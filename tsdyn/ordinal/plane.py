@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from tsdyn.errors import InputError, check_choice, check_int
+from tsdyn.errors import InputError, check_choice, check_int, check_real
 from tsdyn.ordinal import _kernels as K
 from tsdyn.ordinal.complexity import js_max, renyi_js_max, tsallis_js_max
 from tsdyn.ordinal.entropy import lnq
@@ -74,13 +74,7 @@ def _variant(alpha, q) -> tuple[str, float]:
     value = alpha if alpha is not None else q
     if value is None:
         return "shannon", 1.0
-    if (
-        not isinstance(value, int | float)
-        or isinstance(value, bool)
-        or not value > 0
-        or not math.isfinite(value)
-    ):
-        raise InputError(f"{'alpha' if alpha is not None else 'q'} must be a number > 0, got {value!r}")
+    check_real(value, "alpha" if alpha is not None else "q", minimum=0, inclusive=(False, True))
     if float(value) == 1.0:
         return "shannon", 1.0
     return ("renyi" if alpha is not None else "tsallis"), float(value)

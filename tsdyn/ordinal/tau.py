@@ -24,7 +24,7 @@ import numpy as np
 
 from tsdyn._naming import public_name
 from tsdyn.data import Output, apply_along_time, as_series
-from tsdyn.errors import InputError, check_choice, check_int
+from tsdyn.errors import InputError, check_choice, check_int, check_real
 from tsdyn.ordinal.multiscale import int_list, multiscale_complexity_entropy
 
 __all__ = ["TIMESCALE_METHODS", "choose_delay", "natural_timescale", "sample_interval"]
@@ -120,8 +120,7 @@ def natural_timescale(x, *, dim: str = "time", method: str = "crossings", dt: fl
     check_choice(method, "method", TIMESCALE_METHODS)
     if dt is None:
         dt = sample_interval(x, dim=dim)
-    if not (isinstance(dt, int | float) and dt > 0):
-        raise InputError(f"dt must be a positive number, got {dt!r}")
+    check_real(dt, "dt", minimum=0, inclusive=(False, True))
     return apply_along_time(
         _timescale_kernel,
         x,
@@ -182,8 +181,7 @@ def choose_delay(
     m = check_int(m, "m", minimum=2)
     check_choice(method, "method", DELAY_METHODS)
     check_choice(timescale, "timescale", TIMESCALE_METHODS)
-    if not (isinstance(ratio, int | float) and ratio > 0):
-        raise InputError(f"ratio must be a positive number, got {ratio!r}")
+    check_real(ratio, "ratio", minimum=0, inclusive=(False, True))
     taus = int_list(taus, "taus")
     outputs = (
         Output("tau", long_name=f"ordinal delay in samples ({method})"),
