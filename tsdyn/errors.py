@@ -132,8 +132,21 @@ def check_real(
 ) -> float:
     """Return ``value`` as a float, or raise if it is not a real number in range.
 
-    ``inclusive`` says whether ``minimum`` and ``maximum`` themselves are
-    allowed. Bools, NaN and (unless ``allow_inf``) infinities are refused.
+    Parameters
+    ----------
+    value : object
+        What the caller passed; an int, float or numpy scalar is accepted.
+    name : str
+        The parameter's name, for the message.
+    minimum, maximum : float, optional
+        The range; either end may be left open.
+    inclusive : (bool, bool)
+        Whether ``minimum`` and ``maximum`` themselves are allowed.
+    allow_inf : bool
+        Accept infinities (within the range). Bools and NaN are always refused.
+
+    Examples
+    --------
 
     >>> check_real(0.5, "alpha", minimum=0, maximum=1, inclusive=(False, False))
     0.5
@@ -192,7 +205,9 @@ def check_nan_policy(value, allowed: Iterable[str] = NAN_POLICIES, *, name: str 
     return value
 
 
-def window_points(value, n: int, *, name: str = "window", minimum: int = 2, whole: bool = True) -> float:
+def window_points(
+    value, n: int, *, name: str = "window", minimum: int = 2, whole: bool = True
+) -> int | float:
     """Read a window given as a number of points or as a fraction of a series of ``n`` samples.
 
     The one rule of every engine (under an EWS ``convention`` other than
@@ -202,6 +217,21 @@ def window_points(value, n: int, *, name: str = "window", minimum: int = 2, whol
     False, for a bandwidth). Anything else, such as ``1.0`` or ``50.0``, is
     refused rather than guessed.
 
+    Parameters
+    ----------
+    value : int or float
+        The window as the caller gave it.
+    n : int
+        Samples in the series (for a fraction).
+    name : str
+        The parameter's name, for the message (``"bandwidth"``, ``"span"`` ...).
+    minimum : int
+        Fewest points an int may give.
+    whole : bool
+        Round a fraction to whole points (a window) or not (a bandwidth).
+
+    Examples
+    --------
     >>> window_points(50, 1000), window_points(0.25, 1000)
     (50, 250)
     >>> try:
@@ -219,7 +249,8 @@ def window_points(value, n: int, *, name: str = "window", minimum: int = 2, whol
         return int(value)
     fraction = float(value)
     if not 0.0 < fraction < 1.0:
-        raise InputError(f"{name}={value!r} is ambiguous: {hint}")
+        what = "ambiguous" if fraction >= 1.0 else "not a window size"
+        raise InputError(f"{name}={value!r} is {what}: {hint}")
     return round(fraction * n) if whole else fraction * n
 
 

@@ -111,7 +111,7 @@ def test_first_difference_window_starts_after_the_lost_sample():
         (_rising(50), {"window": 25.0}, "ambiguous"),
         (_rising(50), {"window": True}, "must be a number"),
         (_rising(50), {"window": 1}, "at least 2 points"),
-        (_rising(50), {"window": -0.5}, "ambiguous"),
+        (_rising(50), {"window": -0.5}, "not a window size"),
         (_rising(50), {"window": 51}, r"must lie in \(0, N\] with N = 50"),
         (_rising(50), {"window": 2, "indicators": ["skewness"]}, "too short for skewness"),
         (_rising(50), {"transition": 60}, "transition 60 is outside the series"),
