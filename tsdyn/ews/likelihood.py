@@ -270,7 +270,7 @@ def _run(kernel, x, dim, fields, kwargs, attrs, function, extra_outputs=()):
         dim=dim,
         kwargs={"t": t, **kwargs},
         attrs={**attrs, "time_unit": unit},
-        function=function,
+        function=public_name(function),
         min_length=_MIN_LENGTH,
         length_reason="a likelihood fit",
     )
@@ -304,7 +304,7 @@ def fit_ou(x, *, dim: str = "time"):
     >>> round(float(np.exp(-fit.rate)), 2)
     0.5
     """
-    return _run(_ou_kernel, x, dim, _OU_FIELDS, {}, {"model": "OU"}, public_name(fit_ou))
+    return _run(_ou_kernel, x, dim, _OU_FIELDS, {}, {"model": "OU"}, fit_ou)
 
 
 def fit_lsn(x, *, dim: str = "time", n_sub: int = 4):
@@ -336,15 +336,7 @@ def fit_lsn(x, *, dim: str = "time", n_sub: int = 4):
     True
     """
     n_sub = check_int(n_sub, "n_sub", minimum=1)
-    return _run(
-        _lsn_kernel,
-        x,
-        dim,
-        _LSN_FIELDS,
-        {"n_sub": n_sub},
-        {"model": "LSN", "n_sub": n_sub},
-        public_name(fit_lsn),
-    )
+    return _run(_lsn_kernel, x, dim, _LSN_FIELDS, {"n_sub": n_sub}, {"model": "LSN", "n_sub": n_sub}, fit_lsn)
 
 
 def likelihood_ratio(x, *, dim: str = "time", n_sub: int = 4):
@@ -358,9 +350,7 @@ def likelihood_ratio(x, *, dim: str = "time", n_sub: int = 4):
     True
     """
     n_sub = check_int(n_sub, "n_sub", minimum=1)
-    return _run(
-        _lr_kernel, x, dim, ("lr",), {"n_sub": n_sub}, {"n_sub": n_sub}, public_name(likelihood_ratio)
-    )
+    return _run(_lr_kernel, x, dim, ("lr",), {"n_sub": n_sub}, {"n_sub": n_sub}, likelihood_ratio)
 
 
 def bootstrap_lr(x, *, dim: str = "time", n_boot: int = 200, n_sub: int = 4, seed: Seed = None):
