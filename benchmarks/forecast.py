@@ -97,7 +97,7 @@ def finding(data: Path) -> pd.DataFrame:
     forecasters = {
         "naive": naive,
         "AR(5)": functools.partial(ar, order=5),
-        "analogues": functools.partial(analogues, dimension=3, delay=5),
+        "analogues": functools.partial(analogues, m=3, tau=5),
     }
     rows = []
     files = sorted((data / "netcdf").glob("*__fine.nc"))

@@ -32,7 +32,7 @@ def pe_cases(x, dims):
             Case(
                 f"permutation_entropy d={d}",
                 "N=1e6",
-                lambda d=d: to.permutation_entropy(x, d=d),
+                lambda d=d: to.permutation_entropy(x, m=d),
                 "antropy perm_entropy",
                 lambda d=d: antropy.perm_entropy(x, order=d, normalize=True),
             )
@@ -64,7 +64,7 @@ def complexity_cases(x, dims):
         Case(
             f"complexity_entropy d={d}",
             "N=1e6",
-            lambda d=d: to.complexity_entropy(x, d=d),
+            lambda d=d: to.complexity_entropy(x, m=d),
             "ordpy complexity_entropy",
             lambda d=d: ordpy.complexity_entropy(x, dx=d),
             repeats=3,
@@ -81,18 +81,18 @@ def rolling_cases(x, dims, windows):
                 Case(
                     f"rolling PE d={d} window={w}",
                     "N=1e6",
-                    lambda d=d, w=w: to.rolling_permutation_entropy(x, window=w, d=d),
+                    lambda d=d, w=w: to.rolling_permutation_entropy(x, window=w, m=d),
                     "tsdyn PE, whole series once",
-                    lambda d=d: to.permutation_entropy(x, d=d),
+                    lambda d=d: to.permutation_entropy(x, m=d),
                 )
             )
             cases.append(
                 Case(
                     f"rolling C d={d} window={w}",
                     "N=1e6",
-                    lambda d=d, w=w: to.rolling_complexity_entropy(x, window=w, d=d),
+                    lambda d=d, w=w: to.rolling_complexity_entropy(x, window=w, m=d),
                     "tsdyn PE, whole series once",
-                    lambda d=d: to.permutation_entropy(x, d=d),
+                    lambda d=d: to.permutation_entropy(x, m=d),
                 )
             )
     return cases
@@ -105,14 +105,14 @@ def many_series_case(rows, n):
     def one_thread():
         numba.set_num_threads(1)
         try:
-            return to.permutation_entropy(a, d=4)
+            return to.permutation_entropy(a, m=4)
         finally:
             numba.set_num_threads(threads)
 
     return Case(
         f"permutation_entropy d=4, {threads} threads",
         f"{rows} x {n:.0e}",
-        lambda: to.permutation_entropy(a, d=4),
+        lambda: to.permutation_entropy(a, m=4),
         "tsdyn on 1 thread",
         one_thread,
     )

@@ -40,7 +40,7 @@ def figures(atlas, docs: Path) -> None:
     from tsdyn.plot import plot_atlas_clusters, plot_atlas_plane
 
     fig, ax = plt.subplots(figsize=(7.5, 5.5))
-    plot_atlas_plane(atlas, d=int(atlas["d"].iloc[0]), ax=ax)
+    plot_atlas_plane(atlas, m=int(atlas["d"].iloc[0]), ax=ax)
     fig.tight_layout()
     fig.savefig(docs / "atlas_plane.png", dpi=130)
     plt.close(fig)

@@ -84,13 +84,13 @@ def test_config_file_and_command_line_overrides(tmp_path):
     (folder / "gappy.csv").write_text("time,x\n0,1\n1,\n2,3\n3,4\n")
     config = tmp_path / "batch.toml"
     config.write_text(
-        f'out = "{tmp_path / "out"}"\nmeasures = ["summary"]\nseed = 7\njobs = 1\n[read]\nmissing = "drop"\n'
+        f'out = "{tmp_path / "out"}"\nmeasures = ["summary"]\nseed = 7\njobs = 1\n[read]\nnan_policy = "omit"\n'
     )
-    res = invoke(folder, "--config", config, "--missing", "interpolate", "--quiet")
+    res = invoke(folder, "--config", config, "--nan-policy", "interpolate", "--quiet")
     assert res.exit_code == 0, res.output
     assert res.output == ""  # --quiet
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
-    assert manifest["seed"] == 7 and manifest["read"] == {"missing": "interpolate"}
+    assert manifest["seed"] == 7 and manifest["read"] == {"nan_policy": "interpolate"}
     summary = pd.read_csv(tmp_path / "out" / "summary.csv")
     gappy = summary[summary["file"].str.endswith("gappy.csv")]
     assert gappy["n"].tolist() == [4]  # interpolated, not dropped
@@ -104,7 +104,7 @@ def test_surrogate_pvalues_do_not_depend_on_the_worker_count(tmp_path):
     tables = []
     for jobs in (1, 2):
         out = tmp_path / f"out{jobs}"
-        res = invoke(folder, "--out", out, "-m", "ews", "--surrogates", "19", "--null-model", "phase",
+        res = invoke(folder, "--out", out, "-m", "ews", "--n-surrogates", "19", "--null-model", "phase",
                      "--jobs", jobs, "--quiet")  # fmt: skip
         assert res.exit_code == 0, res.output
         tables.append(pd.read_parquet(out / "summary.parquet"))
@@ -114,13 +114,13 @@ def test_surrogate_pvalues_do_not_depend_on_the_worker_count(tmp_path):
     values = one[pvalues].to_numpy()
     assert ((values > 0) & (values <= 1)).all()
     assert one[pvalues].nunique().min() > 1  # each file has its own surrogates
-    assert set(one["param_surrogates"]) == {19} and set(one["param_null_model"]) == {"phase"}
+    assert set(one["param_n_surrogates"]) == {19} and set(one["param_null_model"]) == {"phase"}
 
 
 def test_surrogates_and_classification_from_the_config(tmp_path):
     folder = make_folder(tmp_path, n=1, length=120)
     config = tmp_path / "batch.toml"
-    config.write_text('measures = ["ordinal", "ews"]\n[ews]\nsurrogates = 9\n[ordinal]\nclassify = true\n')
+    config.write_text('measures = ["ordinal", "ews"]\n[ews]\nn_surrogates = 9\n[ordinal]\nclassify = true\n')
     res = invoke(folder, "--out", tmp_path / "out", "--config", config, "-j", "1", "--null-model", "iaaft")
     assert res.exit_code == 0, res.output
     summary = pd.read_parquet(tmp_path / "out" / "summary.parquet").set_index("measure_set")
@@ -128,7 +128,7 @@ def test_surrogates_and_classification_from_the_config(tmp_path):
     assert 0 < summary.loc["ews", "pvalue_variance"] <= 1
     assert summary.loc["ordinal", "class_label"] == "undetermined"  # 120 samples < 5 d! patterns
     assert "class" in res.output and "p variance" in res.output  # headline columns
-    res = invoke(folder, "--out", tmp_path / "o2", "-m", "summary", "--surrogates", "9")
+    res = invoke(folder, "--out", tmp_path / "o2", "-m", "summary", "--n-surrogates", "9")
     assert res.exit_code == 2 and "parameters given for 'ews'" in res.output
     res = invoke(folder, "--out", tmp_path / "o3", "-m", "ordinal", "--classify", "--set", "ordinal.tau=auto")
     assert res.exit_code == 0, res.output

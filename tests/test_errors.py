@@ -8,7 +8,17 @@ import pytest
 import xarray as xr
 
 from tsdyn.data import Output, apply_along_time
-from tsdyn.errors import InputError, TsdynError, check_choice, check_finite, check_int
+from tsdyn.errors import (
+    NAN_POLICIES,
+    InputError,
+    TsdynError,
+    check_choice,
+    check_finite,
+    check_int,
+    check_nan_policy,
+    check_real,
+    window_points,
+)
 
 MEAN = Output("mean")
 
@@ -84,6 +94,73 @@ def test_inf_is_refused():
 def test_unknown_nan_policy():
     with pytest.raises(InputError, match="nan_policy must be one of 'raise', 'propagate', 'omit'"):
         run([1.0, 2.0], nan_policy="ignore")
+
+
+def test_interpolate_is_for_the_engines_not_the_data_layer():
+    with pytest.raises(InputError, match="nan_policy='interpolate' is not available here"):
+        run([1.0, 2.0], nan_policy="interpolate")
+
+
+def test_nan_policy_values_and_subsets():
+    assert NAN_POLICIES == ("raise", "propagate", "omit", "interpolate")
+    assert check_nan_policy("omit", ("raise", "omit")) == "omit"
+    with pytest.raises(InputError, match="accepts 'raise', 'omit'"):
+        check_nan_policy("propagate", ("raise", "omit"))
+    # a value of no vocabulary (the old "skip", "drop", "keep") lists what the function accepts
+    for old in ("skip", "drop", "keep", None, 1):
+        with pytest.raises(InputError, match="nan_policy must be one of 'raise', 'omit'"):
+            check_nan_policy(old, ("raise", "omit"))
+
+
+@pytest.mark.parametrize(
+    ("value", "kwargs", "match"),
+    [
+        (True, {}, "alpha must be a finite number, got True"),
+        ("0.5", {}, "alpha must be a finite number, got '0.5'"),
+        (float("nan"), {}, "alpha must be a finite number, got nan"),
+        (float("inf"), {}, "alpha must be a finite number, got inf"),
+        (float("nan"), {"allow_inf": True}, "alpha must be a number, got nan"),
+        (0.0, {"minimum": 0, "inclusive": (False, True)}, r"alpha must be a number > 0, got 0.0"),
+        (-1, {"minimum": 0}, r"alpha must be a number >= 0, got -1"),
+        (2, {"maximum": 1}, r"alpha must be a number <= 1, got 2"),
+        (1.0, {"maximum": 1, "inclusive": (True, False)}, r"alpha must be a number < 1, got 1.0"),
+        (1.5, {"minimum": 0, "maximum": 1}, r"alpha must be a number in \[0, 1\], got 1.5"),
+        (0.0, {"minimum": 0, "maximum": 0.5, "inclusive": (False, True)}, r"in \(0, 0.5\]"),
+        (float("inf"), {"minimum": 0}, r"alpha must be a number >= 0, got inf"),
+    ],
+)
+def test_check_real_refuses(value, kwargs, match):
+    with pytest.raises(InputError, match=match):
+        check_real(value, "alpha", **kwargs)
+
+
+def test_check_real_accepts():
+    assert check_real(np.float32(0.25), "alpha", minimum=0, maximum=1) == 0.25
+    assert isinstance(check_real(np.int64(3), "alpha"), float)
+    assert check_real(0, "alpha", minimum=0) == 0.0
+    assert check_real(float("inf"), "alpha", minimum=0, allow_inf=True) == float("inf")
+
+
+@pytest.mark.parametrize("value", [1.0, 50.0, 0.0, -0.5, 1.5, float("nan"), np.float64(2.0)])
+def test_window_rule_refuses_ambiguous_floats(value):
+    with pytest.raises(
+        InputError, match="(ambiguous|not a window size): pass an int for a number of points or a float in"
+    ):
+        window_points(value, 100)
+
+
+@pytest.mark.parametrize(("value", "match"), [(True, "must be a number"), ("10", "must be a number"),
+                                              (1, "at least 2 points"), (-3, "at least 2 points")])  # fmt: skip
+def test_window_rule_refuses_bad_types_and_short_windows(value, match):
+    with pytest.raises(InputError, match=match):
+        window_points(value, 100)
+
+
+def test_window_rule_reads_ints_as_points_and_fractions_of_the_length():
+    assert window_points(np.int64(30), 100) == 30 and isinstance(window_points(np.int64(30), 100), int)
+    assert window_points(0.5, 101) == 50  # round half to even, as before
+    assert window_points(0.25, 10, whole=False) == 2.5
+    assert window_points(1, 100, minimum=1) == 1
 
 
 def test_unsorted_time_coordinate():

@@ -300,11 +300,13 @@ def _default_jobs(paths) -> int:
     "--measures", "-m", help="Comma-separated measure sets (default: summary,ordinal,ews; see docs/batch.md)."
 )
 @click.option(
-    "--set", "overrides", multiple=True, metavar="SET.NAME=VALUE", help="A parameter, e.g. ordinal.d=4."
+    "--set", "overrides", multiple=True, metavar="SET.NAME=VALUE", help="A parameter, e.g. ordinal.m=4."
 )
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML file of settings.")
 @click.option(
-    "--missing", type=click.Choice(["raise", "interpolate", "drop", "keep"]), help="Missing values."
+    "--nan-policy",
+    type=click.Choice(["raise", "interpolate", "omit", "propagate"]),
+    help="Missing values: refuse, fill linearly, drop the rows, or keep them as NaN.",
 )
 @click.option("--time", "time_column", help="Time column (name); default: detected.")
 @click.option("--columns", help="Comma-separated data columns (default: every numeric column).")
@@ -321,9 +323,9 @@ def _default_jobs(paths) -> int:
     "--rolling", type=click.Choice(["nc", "zarr", "none"]), help="Format of rolling outputs (default nc)."
 )
 @click.option(
-    "--surrogates",
+    "--n-surrogates",
     type=click.IntRange(min=0),
-    help="EWS p-values against N surrogates (ews.surrogates; default 0: no test).",
+    help="EWS p-values against N surrogates (ews.n_surrogates; default 0: no test).",
 )
 @click.option(
     "--null-model",
@@ -343,7 +345,7 @@ def analyze(
     measures,
     overrides,
     config_path,
-    missing,
+    nan_policy,
     time_column,
     columns,
     layout,
@@ -356,7 +358,7 @@ def analyze(
     fail_fast,
     fresh,
     rolling,
-    surrogates,
+    n_surrogates,
     null_model,
     classify,
     quiet,
@@ -366,7 +368,7 @@ def analyze(
     Writes OUT/summary.csv and .parquet (one row per file x series x measure
     set), errors.csv, rolling/<file>.nc, manifest.json. Rerunning with the same
     --out resumes: finished files are skipped. No surrogates are drawn unless
-    --surrogates N (EWS p-values) or --classify (ordinal verdicts) asks.
+    --n-surrogates N (EWS p-values) or --classify (ordinal verdicts) asks.
     Exit status: 0 all files ok, 1 some failed, 2 usage error.
     """
     import time
@@ -383,7 +385,7 @@ def analyze(
         raise click.UsageError(str(err)) from None
     # shorthands for measure-set parameters; like every command-line option they beat the config
     shorthand = {
-        ("ews", "surrogates"): surrogates,
+        ("ews", "n_surrogates"): n_surrogates,
         ("ews", "null_model"): null_model,
         ("ordinal", "classify"): classify,
     }
@@ -402,7 +404,7 @@ def analyze(
     }
     settings.update({k: v for k, v in given.items() if v is not None})
     read_given = {
-        "missing": missing,
+        "nan_policy": nan_policy,
         "time": time_column,
         "columns": _split_list(columns),
         "layout": layout,

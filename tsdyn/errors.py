@@ -5,20 +5,21 @@ and where (which dimension, column, position), so that a user of any engine
 gets the same kind of answer to the same kind of mistake.
 
 >>> from tsdyn.errors import InputError, check_int
->>> check_int(3, "d", minimum=2)
+>>> check_int(3, "m", minimum=2)
 3
 >>> try:
-...     check_int(1, "d", minimum=2)
+...     check_int(1, "m", minimum=2)
 ... except InputError as err:
 ...     print(err)
-d must be an integer >= 2, got 1
+m must be an integer >= 2, got 1
 """
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 import numpy as np
 
@@ -34,13 +35,25 @@ __all__ = [
     "check_finite",
     "check_int",
     "check_length",
+    "check_nan_policy",
     "check_not_empty",
     "check_numeric",
+    "check_real",
     "check_time_coordinate",
     "locate",
+    "NAN_POLICIES",
+    "NanPolicy",
+    "window_points",
 ]
 
-NAN_POLICIES = ("raise", "propagate", "omit")
+#: What to do with NaN in the input (the glossary in docs/data-model.md):
+#: ``"raise"`` (the default everywhere) refuses it, naming the first position;
+#: ``"propagate"`` lets it flow into the result (NaN results where it counts);
+#: ``"omit"`` skips the affected samples or windows;
+#: ``"interpolate"`` fills interior gaps linearly before the analysis.
+#: Each function accepts the subset it documents.
+NanPolicy = Literal["raise", "propagate", "omit", "interpolate"]
+NAN_POLICIES: tuple[NanPolicy, ...] = ("raise", "propagate", "omit", "interpolate")
 
 _T = TypeVar("_T")
 
@@ -113,6 +126,139 @@ def check_int(value: object, name: str, *, minimum: int | None = None, maximum: 
     return value
 
 
+def check_real(
+    value,
+    name: str,
+    *,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    inclusive: tuple[bool, bool] = (True, True),
+    allow_inf: bool = False,
+) -> float:
+    """Return ``value`` as a float, or raise if it is not a real number in range.
+
+    Parameters
+    ----------
+    value : object
+        What the caller passed; an int, float or numpy scalar is accepted.
+    name : str
+        The parameter's name, for the message.
+    minimum, maximum : float, optional
+        The range; either end may be left open.
+    inclusive : (bool, bool)
+        Whether ``minimum`` and ``maximum`` themselves are allowed.
+    allow_inf : bool
+        Accept infinities (within the range). Bools and NaN are always refused.
+
+    Examples
+    --------
+
+    >>> check_real(0.5, "alpha", minimum=0, maximum=1, inclusive=(False, False))
+    0.5
+    >>> try:
+    ...     check_real(1, "alpha", minimum=0, maximum=1, inclusive=(False, False))
+    ... except InputError as err:
+    ...     print(err)
+    alpha must be a number in (0, 1), got 1
+    >>> try:
+    ...     check_real(float("nan"), "ratio", minimum=0, inclusive=(False, True))
+    ... except InputError as err:
+    ...     print(err)
+    ratio must be a number > 0, got nan
+    """
+    low, high = inclusive
+    bound = ""
+    if minimum is not None and maximum is not None:
+        bound = f" in {'[' if low else '('}{_bound(minimum)}, {_bound(maximum)}{']' if high else ')'}"
+    elif minimum is not None:
+        bound = f" {'>=' if low else '>'} {_bound(minimum)}"
+    elif maximum is not None:
+        bound = f" {'<=' if high else '<'} {_bound(maximum)}"
+    what = "number" if bound or allow_inf else "finite number"
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+        raise InputError(f"{name} must be a {what}{bound}, got {value!r}")
+    number = float(value)
+    bad = math.isnan(number) or (math.isinf(number) and not allow_inf)
+    bad = bad or (minimum is not None and (number < minimum or (not low and number == minimum)))
+    bad = bad or (maximum is not None and (number > maximum or (not high and number == maximum)))
+    if bad:
+        raise InputError(f"{name} must be a {what}{bound}, got {value!r}")
+    return number
+
+
+def _bound(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def check_nan_policy(value, allowed: Iterable[str] = NAN_POLICIES, *, name: str = "nan_policy") -> str:
+    """Raise unless ``value`` is one of :data:`NAN_POLICIES` that this function ``allowed``.
+
+    >>> check_nan_policy("omit", ("raise", "omit"))
+    'omit'
+    >>> try:
+    ...     check_nan_policy("interpolate", ("raise", "omit"))
+    ... except InputError as err:
+    ...     print(err)
+    nan_policy='interpolate' is not available here; this function accepts 'raise', 'omit'
+    """
+    allowed = tuple(allowed)
+    accepted = ", ".join(repr(c) for c in allowed)
+    if value not in NAN_POLICIES:
+        raise InputError(f"{name} must be one of {accepted}; got {value!r}")
+    if value not in allowed:
+        raise InputError(f"{name}={value!r} is not available here; this function accepts {accepted}")
+    return value
+
+
+def window_points(
+    value, n: int, *, name: str = "window", minimum: int = 2, whole: bool = True
+) -> int | float:
+    """Read a window given as a number of points or as a fraction of a series of ``n`` samples.
+
+    The one rule of every engine (under an EWS ``convention`` other than
+    ``"tsdyn"``, the peer's reading applies instead): an int (>= ``minimum``)
+    is a number of points; a float strictly between 0 and 1 is a fraction of
+    the series, ``round(value * n)`` points (unrounded when ``whole`` is
+    False, for a bandwidth). Anything else, such as ``1.0`` or ``50.0``, is
+    refused rather than guessed.
+
+    Parameters
+    ----------
+    value : int or float
+        The window as the caller gave it.
+    n : int
+        Samples in the series (for a fraction).
+    name : str
+        The parameter's name, for the message (``"bandwidth"``, ``"span"`` ...).
+    minimum : int
+        Fewest points an int may give.
+    whole : bool
+        Round a fraction to whole points (a window) or not (a bandwidth).
+
+    Examples
+    --------
+    >>> window_points(50, 1000), window_points(0.25, 1000)
+    (50, 250)
+    >>> try:
+    ...     window_points(1.0, 1000)
+    ... except InputError as err:
+    ...     print(err)
+    window=1.0 is ambiguous: pass an int for a number of points or a float in (0, 1) for a fraction of the series
+    """
+    hint = "pass an int for a number of points or a float in (0, 1) for a fraction of the series"
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+        raise InputError(f"{name} must be a number: {hint}; got {value!r}")
+    if isinstance(value, numbers.Integral):
+        if value < minimum:
+            raise InputError(f"{name} must be at least {minimum} points, got {value}")
+        return int(value)
+    fraction = float(value)
+    if not 0.0 < fraction < 1.0:
+        what = "ambiguous" if fraction >= 1.0 else "not a window size"
+        raise InputError(f"{name}={value!r} is {what}: {hint}")
+    return round(fraction * n) if whole else fraction * n
+
+
 def check_choice(value: _T, name: str, choices: Iterable) -> _T:
     """Raise unless ``value`` is one of ``choices``."""
     choices = tuple(choices)
@@ -166,7 +312,7 @@ def check_finite(da: xr.DataArray, *, policy: str = "raise", name: str = "x") ->
     affected windows. Infinite values always raise: no estimator here has a
     meaning for them.
     """
-    check_choice(policy, "nan_policy", NAN_POLICIES)
+    check_nan_policy(policy, ("raise", "propagate", "omit"))
     values = np.asarray(da.values)
     if values.dtype.kind not in "fc":
         return

@@ -35,23 +35,23 @@ def plot_plane(
     entropy: ArrayLike | None = None,
     complexity: ArrayLike | None = None,
     *,
-    d: int = 3,
-    labels: Sequence[str] | None = None,
+    m: int = 3,
+    labels=None,
     ties: str = "stable",
     alpha: float | None = None,
     q: float | None = None,
     ax: Axes | None = None,
     size: int = 400,
-    **scatter_kwargs: Any,
-) -> Axes:
-    """Draw the complexity-entropy plane of dimension ``d``: both bounds and labelled points.
+    **scatter_kwargs,
+):
+    """Draw the complexity-entropy plane of dimension ``m``: both bounds and labelled points.
 
     Parameters
     ----------
     entropy, complexity : array-like, optional
         Normalized entropies and complexities of the points to draw (e.g. the
-        fields of :func:`tsdyn.ordinal.complexity_entropy` with the same d).
-    d : int
+        fields of :func:`tsdyn.ordinal.complexity_entropy` with the same m).
+    m : int
         Embedding dimension the points were computed with.
     labels : sequence of str, optional
         One label per point, written next to it.
@@ -72,7 +72,7 @@ def plot_plane(
     --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
-    >>> ax = plot_plane([0.9, 0.5], [0.1, 0.3], d=4, labels=["noise", "chaos"])
+    >>> ax = plot_plane([0.9, 0.5], [0.1, 0.3], m=4, labels=["noise", "chaos"])
     >>> ax.get_xlabel()
     'normalized permutation entropy H'
     """
@@ -83,8 +83,8 @@ def plot_plane(
     plt = _pyplot()
     if ax is None:
         _, ax = plt.subplots(figsize=(5, 4))
-    low = minimum_complexity_curve(d, size=size, ties=ties, alpha=alpha, q=q)
-    high = maximum_complexity_curve(d, size=size, ties=ties, alpha=alpha, q=q)
+    low = minimum_complexity_curve(m, size=size, ties=ties, alpha=alpha, q=q)
+    high = maximum_complexity_curve(m, size=size, ties=ties, alpha=alpha, q=q)
     ax.plot(low.entropy, low.complexity, color="0.4", lw=1, label="minimum")
     ax.plot(high.entropy, high.complexity, color="0.4", lw=1, ls="--", label="maximum")
     if entropy is not None or complexity is not None:
@@ -110,7 +110,7 @@ def plot_plane(
     ax.set_ylabel("statistical complexity C" + variant)
     ax.set_xlim(0, 1)
     ax.set_ylim(bottom=0)
-    ax.set_title(f"complexity-entropy plane, d={d}")
+    ax.set_title(f"complexity-entropy plane, m={m}")
     return ax
 
 
@@ -329,9 +329,7 @@ def ews_atlas(atlas: xr.Dataset | pd.DataFrame, *, fig: Figure | None = None) ->
 # --- forecast: feature atlas -----------------------------------------------------------
 
 
-def plot_atlas_plane(
-    atlas: pd.DataFrame, *, d: int = 5, ax: Axes | None = None, annotate: bool = False, cmap: str = "coolwarm"
-) -> Axes:
+def plot_atlas_plane(atlas, *, m: int = 5, ax=None, annotate: bool = False, cmap: str = "coolwarm"):
     """The atlas' systems on the complexity-entropy plane, coloured by their largest Lyapunov exponent.
 
     Flows are circles, maps squares; the colour is ``lyapunov_per_period``
@@ -345,7 +343,7 @@ def plot_atlas_plane(
     ----------
     atlas : pandas.DataFrame
         From :func:`tsdyn.forecast.atlas.feature_atlas`.
-    d : int
+    m : int
         Embedding dimension the atlas used (for the bounding curves).
     ax : matplotlib Axes, optional
         Axes to draw into (a new figure otherwise).
@@ -366,7 +364,7 @@ def plot_atlas_plane(
     >>> atlas = pd.DataFrame({"system": ["a", "b"], "kind": ["flow", "map"], "entropy": [0.5, 0.6],
     ...                       "complexity": [0.4, 0.4], "lyapunov_per_period": [0.9, float("nan")]})
     >>> plot_atlas_plane(atlas).get_title()
-    'catalog on the complexity-entropy plane, d=5'
+    'catalog on the complexity-entropy plane, m=5'
     """
     import numpy as np
     from matplotlib.colors import TwoSlopeNorm
@@ -377,7 +375,7 @@ def plot_atlas_plane(
     if missing:
         raise InputError(f"atlas lacks the columns {missing} (make it with feature_atlas)")
     plt = _pyplot()
-    ax = plot_plane(d=d, ax=ax)
+    ax = plot_plane(m=m, ax=ax)
     lam = atlas["lyapunov_per_period"].to_numpy(dtype=float)
     finite = lam[np.isfinite(lam)]
     span = max(float(np.percentile(np.abs(finite), 95)), 1e-3) if finite.size else 1.0
@@ -407,7 +405,7 @@ def plot_atlas_plane(
             mappable, ax=ax, extend="both", label="largest Lyapunov exponent (per period / iteration)"
         )
     ax.legend(loc="upper left", fontsize=7)
-    ax.set_title(f"catalog on the complexity-entropy plane, d={d}")
+    ax.set_title(f"catalog on the complexity-entropy plane, m={m}")
     return ax
 
 

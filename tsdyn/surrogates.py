@@ -24,7 +24,7 @@ chunked or on how many other series are analysed with it.
 >>> import numpy as np
 >>> from tsdyn.surrogates import surrogates
 >>> x = np.sin(np.arange(64) / 3.0)
->>> s = surrogates(x, n=5, method="shuffle", seed=1)
+>>> s = surrogates(x, n_surrogates=5, method="shuffle", seed=1)
 >>> s.shape
 (5, 64)
 >>> bool(np.allclose(np.sort(s, axis=-1), np.sort(x)))
@@ -41,7 +41,8 @@ import pandas as pd
 import xarray as xr
 from numpy.typing import ArrayLike
 
-from tsdyn._typing import SeriesLike, SeriesResult
+from tsdyn._naming import public_name
+from tsdyn._typing import SeriesLike
 from tsdyn.data import Family, as_series, from_series, netcdf_safe
 from tsdyn.errors import (
     InputError,
@@ -51,6 +52,7 @@ from tsdyn.errors import (
     check_length,
     check_not_empty,
     check_numeric,
+    check_real,
     check_time_coordinate,
 )
 from tsdyn.rng import Seed, as_seed_sequence
@@ -72,7 +74,7 @@ _LONG_NAMES = {
 def surrogates(
     x: SeriesLike,
     *,
-    n: int = 1,
+    n_surrogates: int = 1,
     method: str = "iaaft",
     seed: Seed = None,
     dim: str = "time",
@@ -80,15 +82,15 @@ def surrogates(
     tol: float = 1e-8,
     pmax: int = 2,
     qmax: int = 2,
-) -> SeriesResult:
-    """Draw ``n`` surrogate series of every series in ``x``.
+):
+    """Draw ``n_surrogates`` surrogate series of every series in ``x``.
 
     Parameters
     ----------
     x : array-like, pandas or xarray object
         The series (time on the last axis for numpy input). NaN is refused:
         a surrogate of a series with gaps is not defined.
-    n : int
+    n_surrogates : int
         Number of surrogates per series.
     method : {"shuffle", "phase", "iaaft", "ar1", "arma"}
         The null model (see the module docstring).
@@ -109,7 +111,7 @@ def surrogates(
     Returns
     -------
     Same family as ``x`` with a new leading ``surrogate`` dimension: numpy
-    ``(n, *x.shape)``; a DataArray with dims ``("surrogate", *x.dims)`` and
+    ``(n_surrogates, *x.shape)``; a DataArray with dims ``("surrogate", *x.dims)`` and
     the coordinates of ``x``; a Dataset of such variables; a pandas Series
     gives a DataFrame (one column per surrogate), a DataFrame gives a
     DataFrame with columns ``(surrogate, variable)``.
@@ -133,17 +135,16 @@ def surrogates(
     --------
     >>> import numpy as np
     >>> x = np.random.default_rng(0).standard_normal(128)
-    >>> s = surrogates(x, n=3, method="phase", seed=2)
+    >>> s = surrogates(x, n_surrogates=3, method="phase", seed=2)
     >>> bool(np.allclose(np.abs(np.fft.rfft(s, axis=-1)), np.abs(np.fft.rfft(x))))
     True
     """
     check_choice(method, "method", METHODS)
-    n = check_int(n, "n", minimum=1)
+    n = check_int(n_surrogates, "n_surrogates", minimum=1)
     max_iter = check_int(max_iter, "max_iter", minimum=1)
     pmax = check_int(pmax, "pmax", minimum=0)
     qmax = check_int(qmax, "qmax", minimum=0)
-    if not (isinstance(tol, int | float) and tol >= 0):
-        raise InputError(f"tol must be a non-negative number, got {tol!r}")
+    check_real(tol, "tol", minimum=0)
     root = as_seed_sequence(seed)
 
     da = as_series(x, dim=dim)
@@ -177,12 +178,16 @@ def surrogates(
         kwargs={"n": n, "method": method, "root": root, "options": options, "dim": dim},
     )
     out = out.transpose(SURROGATE, *da.dims).assign_coords({SURROGATE: np.arange(n)})
-    params = {"method": method, "n": n, "seed": seed if isinstance(seed, int) else None}
+    params = {"method": method, "n_surrogates": n, "seed": seed if isinstance(seed, int) else None}
     if method == "iaaft":
         params.update(max_iter=max_iter, tol=tol)
     elif method == "arma":
         params.update(pmax=pmax, qmax=qmax)
-    out.attrs = {"long_name": _LONG_NAMES[method], "tsdyn_function": "surrogates", **netcdf_safe(params)}
+    out.attrs = {
+        "long_name": _LONG_NAMES[method],
+        "tsdyn_function": public_name(surrogates),
+        **netcdf_safe(params),
+    }
     out = out.rename(da.name if da.name is not None else "surrogates")
     return _give_back(out, x, dim)
 
@@ -225,8 +230,7 @@ def match_ends(x: ArrayLike, *, keep: float = 0.9, candidates: int = 1000) -> tu
     a = np.asarray(x, dtype=np.float64)
     if a.ndim != 1 or a.size < 4:
         raise InputError(f"match_ends takes one series of at least 4 samples, got shape {a.shape}")
-    if not (isinstance(keep, int | float) and 0 < keep <= 1):
-        raise InputError(f"keep must be a number in (0, 1], got {keep!r}")
+    check_real(keep, "keep", minimum=0, maximum=1, inclusive=(False, True))
     candidates = check_int(candidates, "candidates", minimum=1)
     n = a.size
     slack = min(max(int((1 - keep) * n) // 2, 0), candidates)

@@ -15,19 +15,19 @@ def test_iid_noise_embedded_fills_the_cube(d):
     # Delay vectors of iid uniform samples are uniform in [0, 1]^d: dimension d exactly;
     # the max-norm edge effect lowers the slope by ~r/2 at the fit range's top (r ~ 0.1 at d = 3).
     x = np.random.default_rng(d).random(12_000)
-    assert correlation_dimension(x, emb_dim=d, max_points=4000) == pytest.approx(d, abs=0.08 * d)
+    assert correlation_dimension(x, m=d, max_points=4000) == pytest.approx(d, abs=0.08 * d)
 
 
 def test_henon_matches_grassberger_procaccia():
     # Grassberger & Procaccia (1983), Henon (1.4, 0.3): nu = 1.21 +- 0.01; finite samples give 1.21-1.26.
     x = ts.get("Henon").integrate(n=20_000, transient=100).isel(variable=0).values
-    assert 1.19 <= correlation_dimension(x, emb_dim=2, max_points=10_000, fit=(1e-5, 1e-3)) <= 1.26
+    assert 1.19 <= correlation_dimension(x, m=2, max_points=10_000, fit=(1e-5, 1e-3)) <= 1.26
 
 
 def test_lorenz_delay_embedding():
     # Lorenz (10, 28, 8/3): D2 = 2.05 +- 0.01 (Grassberger & Procaccia 1983, Physica D 9, 189).
     x = ts.get("Lorenz").integrate(n=60_000, dt=0.05, transient=50).isel(variable=0).values
-    d2 = correlation_dimension(x, emb_dim=4, lag=3, theiler=20, max_points=10_000, fit=(1e-5, 1e-3))
+    d2 = correlation_dimension(x, m=4, tau=3, theiler=20, max_points=10_000, fit=(1e-5, 1e-3))
     assert d2 == pytest.approx(2.05, abs=0.07)
 
 
@@ -39,8 +39,8 @@ def test_families_and_broadcasting():
     both = correlation_dimension(a)
     np.testing.assert_allclose(both, one)
     da = xr.DataArray(a, dims=("series", "time"))
-    res = correlation_dimension(da, emb_dim=2)
-    assert res.dims == ("series",) and res.attrs["emb_dim"] == 2
+    res = correlation_dimension(da, m=2)
+    assert res.dims == ("series",) and res.attrs["m"] == 2
     np.testing.assert_allclose(res.values, one)
     frame = pd.DataFrame(a.T, columns=["p", "q"])
     np.testing.assert_allclose(correlation_dimension(frame).values, one)
@@ -51,7 +51,7 @@ def test_circle_is_one_dimensional_and_constant_has_no_scaling():
     # A constant series has only zero distances: no scaling range, NaN.
     k = np.arange(10_000)
     x = np.sin(2 * np.pi * 0.6180339887 * k)
-    assert correlation_dimension(x, emb_dim=2, lag=1) == pytest.approx(1.0, abs=0.06)
+    assert correlation_dimension(x, m=2, tau=1) == pytest.approx(1.0, abs=0.06)
     assert np.isnan(correlation_dimension(np.ones(3000)))
 
 
@@ -66,16 +66,16 @@ def test_against_nolds():
     x = ts.get("Henon").integrate(n=3000, transient=100).isel(variable=0).values
     radii = nolds.logarithmic_r(0.01, 0.1, 1.1)
     theirs = nolds.corr_dim(x, emb_dim=2, rvals=radii)
-    ours = correlation_dimension(x, emb_dim=2, fit=(1e-3, 1e-1))
+    ours = correlation_dimension(x, m=2, fit=(1e-3, 1e-1))
     assert ours == pytest.approx(theirs, abs=0.1)
 
 
 def test_bad_input():
     x = np.random.default_rng(0).random(500)
-    with pytest.raises(InputError, match="emb_dim"):
-        correlation_dimension(x, emb_dim=0)
-    with pytest.raises(InputError, match="lag"):
-        correlation_dimension(x, lag=0)
+    with pytest.raises(InputError, match="m must"):
+        correlation_dimension(x, m=0)
+    with pytest.raises(InputError, match="tau"):
+        correlation_dimension(x, tau=0)
     with pytest.raises(InputError, match="fit must satisfy"):
         correlation_dimension(x, fit=(1e-2, 1e-3))
     with pytest.raises(InputError, match="fit must be a pair"):

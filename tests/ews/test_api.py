@@ -85,7 +85,7 @@ def test_nan_skip_windows_and_interpolate():
     x[100] = np.nan
     with pytest.raises(InputError, match="contains 1 NaN"):
         analyze(x)
-    skip = analyze(x, window=50, detrend="linear", nan_policy="skip")
+    skip = analyze(x, window=50, detrend="linear", nan_policy="omit")
     v = skip.data.variance.values
     assert np.isnan(v[100:150]).all() and np.isfinite(v[150:]).all() and np.isfinite(v[49:100]).all()
     interp = analyze(x, window=50, detrend="linear", nan_policy="interpolate")
@@ -104,7 +104,14 @@ def test_first_difference_window_starts_after_the_lost_sample():
     ("x", "kwargs", "match"),
     [
         (np.ones(50), {}, "constant"),
-        (np.full(50, np.nan), {"nan_policy": "skip"}, "all NaN"),
+        (np.full(50, np.nan), {"nan_policy": "omit"}, "all NaN"),
+        (_rising(50), {"nan_policy": "propagate"}, "accepts 'raise', 'interpolate', 'omit'"),
+        (_rising(50), {"nan_policy": "skip"}, "nan_policy must be one of"),
+        (_rising(50), {"window": 1.0}, "ambiguous"),
+        (_rising(50), {"window": 25.0}, "ambiguous"),
+        (_rising(50), {"window": True}, "must be a number"),
+        (_rising(50), {"window": 1}, "at least 2 points"),
+        (_rising(50), {"window": -0.5}, "not a window size"),
         (_rising(50), {"window": 51}, r"must lie in \(0, N\] with N = 50"),
         (_rising(50), {"window": 2, "indicators": ["skewness"]}, "too short for skewness"),
         (_rising(50), {"transition": 60}, "transition 60 is outside the series"),

@@ -164,8 +164,9 @@ def test_pandas_in_pandas_out():
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [
-        ({"window": 1.5}, r"fraction of the series and must be in \(0, 1\]"),
-        ({"window": 0.0}, r"must be in \(0, 1\]"),
+        ({"window": 1.5}, r"window=1.5 is ambiguous: pass an int .* or a float in \(0, 1\)"),
+        ({"window": 0.0}, r"float in \(0, 1\) for a fraction"),
+        ({"window": 1.0}, r"window=1.0 is ambiguous"),
         ({"window": 500}, r"must lie in \(0, N\] with N = 100"),
         ({"window": 3, "indicators": ["kurtosis"]}, "too short for kurtosis"),
         ({"indicators": ["bogus"]}, "unknown indicator 'bogus'"),
@@ -182,7 +183,7 @@ def test_bad_parameters(kwargs, match):
 
 def test_series_too_short_for_window():
     with pytest.raises(InputError, match="too short for ac1"):
-        rolling_indicators([1.0, 2.0], window=1.0, indicators=["ac1"])
+        rolling_indicators([1.0, 2.0], window=2, indicators=["ac1"])
 
 
 # --- beyond critical slowing down: bimodality and the ordinal indicators -----------------
@@ -196,14 +197,14 @@ def test_ordinal_indicators_equal_the_ordinal_engine():
         6
     ).standard_normal(240)
     names = ["permutation_entropy", "complexity", "bimodality"]
-    res = analyze(x, window=60, detrend="gaussian", bandwidth=0.3, indicators=names, ordinal={"d": 4})
+    res = analyze(x, window=60, detrend="gaussian", bandwidth=0.3, indicators=names, ordinal={"m": 4})
     resid = res.data["residuals"].values
-    direct = rolling_complexity_entropy(resid, window=60, d=4)
+    direct = rolling_complexity_entropy(resid, window=60, m=4)
     np.testing.assert_array_equal(res.data["permutation_entropy"].values, direct.entropy)
     np.testing.assert_array_equal(res.data["complexity"].values, direct.complexity)
     # entropy alone goes through rolling_permutation_entropy: same numbers
-    alone = rolling_indicators(resid, window=60, indicators="permutation_entropy", ordinal={"d": 4})
-    np.testing.assert_allclose(alone, rolling_permutation_entropy(resid, window=60, d=4), rtol=1e-12)
+    alone = rolling_indicators(resid, window=60, indicators="permutation_entropy", ordinal={"m": 4})
+    np.testing.assert_allclose(alone, rolling_permutation_entropy(resid, window=60, m=4), rtol=1e-12)
     np.testing.assert_allclose(alone, direct.entropy, rtol=1e-12, equal_nan=True)
 
 
@@ -259,8 +260,8 @@ def test_new_indicators_in_the_vectorised_surrogate_path():
 
 def test_ordinal_options_bad_input():
     with pytest.raises(InputError, match="ordinal options"):
-        rolling_indicators(np.arange(50.0), window=20, indicators="complexity", ordinal={"m": 3})
+        rolling_indicators(np.arange(50.0), window=20, indicators="complexity", ordinal={"d": 3})
     with pytest.raises(InputError, match="too short"):
-        rolling_indicators(np.arange(50.0), window=4, indicators="complexity", ordinal={"d": 5})
-    with pytest.raises(InputError, match="d"):
-        rolling_indicators(np.arange(50.0), window=20, indicators="complexity", ordinal={"d": 1})
+        rolling_indicators(np.arange(50.0), window=4, indicators="complexity", ordinal={"m": 5})
+    with pytest.raises(InputError, match="m"):
+        rolling_indicators(np.arange(50.0), window=20, indicators="complexity", ordinal={"m": 1})

@@ -59,6 +59,7 @@ def test_nan_policy():
         ([1.0, np.inf], [1.0], {}, "infinite"),
         (["a"], [1.0], {}, "real-valued"),
         ([1.0], [1.0], {"nan_policy": "skip"}, "nan_policy"),
+        ([1.0], [1.0], {"nan_policy": "interpolate"}, "accepts 'raise', 'omit'"),
     ],
 )
 def test_bad_input(null, alt, kwargs, match):

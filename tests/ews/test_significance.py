@@ -19,7 +19,7 @@ def test_pvalue_is_the_surrogate_count_and_taus_are_the_pipeline_on_surrogates()
     # rebuild the surrogates by hand: linear trend + AR(1) surrogates of the residuals
     spec = EWSSpec(window=60, detrend="linear")
     parts = spec.compute(x[None, :])
-    sur = surrogates(parts["residuals"], n=39, method="ar1", seed=4)[:, 0, :] + parts["trend"]
+    sur = surrogates(parts["residuals"], n_surrogates=39, method="ar1", seed=4)[:, 0, :] + parts["trend"]
     taus = spec.taus(sur, lo=59)
     np.testing.assert_allclose(res.tau_null[0], taus["variance"], atol=1e-12)
     for k in range(2):

@@ -61,7 +61,7 @@ def test_analogues_match_brute_force(d, tau, k):
     x[0] = 0.3
     for i in range(399):
         x[i + 1] = 4 * x[i] * (1 - x[i])
-    ours = analogues(x[:300], horizon=6, dimension=d, delay=tau, neighbors=k, context=x[300:320])
+    ours = analogues(x[:300], horizon=6, m=d, tau=tau, neighbors=k, context=x[300:320])
     np.testing.assert_allclose(ours, _brute_analogues(x[:300], x[300:320], 6, d, tau, k), rtol=1e-12)
 
 
@@ -70,7 +70,7 @@ def test_analogues_beat_naive_on_a_chaotic_map():
     x[0] = 0.1234
     for i in range(1999):
         x[i + 1] = 4 * x[i] * (1 - x[i])
-    one_step = analogues(x[:1900], horizon=1, dimension=1, context=x[1900:1950])
+    one_step = analogues(x[:1900], horizon=1, m=1, context=x[1900:1950])
     assert abs(one_step[0] - x[1950]) < 0.02  # the map is learnt from its graph
     assert abs(naive(x[1900:1950], horizon=1)[0] - x[1950]) > 0.02
 
@@ -117,10 +117,10 @@ def test_pandas_forecast_has_future_index():
         (lambda: ar(np.arange(20.0), horizon=1, order=3, context=[1.0]), "context is too short"),
         (lambda: ar(np.arange(20.0), horizon=1, trend="ct"), "trend must be one of"),
         (
-            lambda: analogues(np.arange(5.0), horizon=1, dimension=3, neighbors=3),
+            lambda: analogues(np.arange(5.0), horizon=1, m=3, neighbors=3),
             "too short along 'time' for analogues",
         ),
-        (lambda: analogues(np.arange(9.0), horizon=1, delay=0), "delay must be an integer >= 1"),
+        (lambda: analogues(np.arange(9.0), horizon=1, tau=0), "tau must be an integer >= 1"),
     ],
 )
 def test_bad_input(call, match):
@@ -129,5 +129,5 @@ def test_bad_input(call, match):
 
 
 def test_partial_keeps_the_forecaster_shape():
-    f = functools.partial(analogues, dimension=2)
+    f = functools.partial(analogues, m=2)
     np.testing.assert_array_equal(f(np.tile([0.0, 1.0, 2.0], 4), horizon=3, context=None), [0.0, 1.0, 2.0])

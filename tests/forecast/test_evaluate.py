@@ -45,11 +45,11 @@ def test_context_and_lyapunov_times_from_attrs():
     train = xr.DataArray(_logistic(500, 0.2), dims="time", coords={"time": dt * np.arange(500)})
     test = xr.DataArray(_logistic(60, 0.7), dims="time", coords={"time": dt * np.arange(60)})
     test.attrs["lyapunov_exponent"] = np.log(2.0)
-    fs = {"analogues": functools.partial(analogues, dimension=1), "naive": naive}
+    fs = {"analogues": functools.partial(analogues, m=1), "naive": naive}
     table = evaluate(fs, {"logistic": Task(train, test, context=50)}, horizon=8)
     vpt = table.query("metric == 'valid_prediction_time'").set_index("forecaster").value
     ctx, future = test.isel(time=slice(0, 50)), test.isel(time=slice(50, 58))
-    fc = analogues(train, horizon=8, dimension=1, context=ctx)
+    fc = analogues(train, horizon=8, m=1, context=ctx)
     ref = metrics.valid_prediction_time(
         future, fc.values, lyapunov_exponent=np.log(2.0), scale=train.std("time")
     )

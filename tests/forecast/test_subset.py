@@ -55,7 +55,7 @@ def test_runner_on_the_subset():
     for name in ("Lorenz", "Rossler", "Thomas"):
         ds = _open(f"{name}__fine.nc")["trajectory"].sel(noise=0.0)
         tasks[name] = Task(ds.sel(split="train"), ds.sel(split="test"), context=200, variable_dim="variable")
-    forecasters = {"naive": naive, "analogues": functools.partial(analogues, dimension=3, delay=5)}
+    forecasters = {"naive": naive, "analogues": functools.partial(analogues, m=3, tau=5)}
     table = evaluate(forecasters, tasks, horizon=50)
     assert not (table.metric == "error").any()
     mse = table.query("metric == 'mse'").groupby(["task", "forecaster"]).value.mean().unstack()

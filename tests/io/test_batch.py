@@ -156,7 +156,7 @@ def test_same_results_with_one_or_two_workers_and_on_a_dask_cluster(tmp_path, pl
     folder = make_folder(tmp_path, n=5)
     (folder / "bad.csv").write_text("time,x\n0,1\n1,oops\n")
     measures = ["summary", "batch_plugins:draw", "ews"]
-    kwargs = {"measures": measures, "seed": 3, "params": {"ews": {"surrogates": 9}}}  # random draws
+    kwargs = {"measures": measures, "seed": 3, "params": {"ews": {"n_surrogates": 9}}}  # random draws
     one = analyze_files(folder, jobs=1, **kwargs)
     two = analyze_files(folder, jobs=2, **kwargs)
     with (
@@ -191,9 +191,9 @@ def test_resume_skips_finished_files_and_redoes_changed_ones(tmp_path):
     changed.write_text(changed.read_text() + "30.0,1.0,2.0\n")
     third = run_batch([folder], out=out, measures=["summary"])
     assert [r.resumed for r in third.results] == [True, False, True]
-    fourth = run_batch([folder], out=out, measures=["summary"], read={"missing": "drop"})
+    fourth = run_batch([folder], out=out, measures=["summary"], read={"nan_policy": "omit"})
     assert not any(r.resumed for r in fourth.results)  # other parameters: nothing reused
-    fresh = run_batch([folder], out=out, measures=["summary"], read={"missing": "drop"}, resume=False)
+    fresh = run_batch([folder], out=out, measures=["summary"], read={"nan_policy": "omit"}, resume=False)
     assert not any(r.resumed for r in fresh.results)
 
 

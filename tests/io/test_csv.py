@@ -181,17 +181,17 @@ def test_missing_raise_names_first_gap(tmp_path):
 
 def test_missing_interpolate_drop_keep(tmp_path):
     path = write(tmp_path, "a.csv", MISSING)
-    da = read_csv(path, missing="interpolate")  # linear in time; the trailing gap is cut
+    da = read_csv(path, nan_policy="interpolate")  # linear in time; the trailing gap is cut
     np.testing.assert_array_equal(da["time"].values, [0, 1, 2, 3])
     np.testing.assert_allclose(da.sel(variable="x").values, [1.0, 2.0, 3.0, 4.0])
-    da = read_csv(path, missing="drop")
+    da = read_csv(path, nan_policy="omit")
     np.testing.assert_array_equal(da["time"].values, [0, 3])
-    da = read_csv(path, missing="keep")
+    da = read_csv(path, nan_policy="propagate")
     assert int(np.isnan(da.values).sum()) == 3
 
 
 def test_interpolation_uses_time_not_rows(tmp_path):
-    da = read_csv(write(tmp_path, "a.csv", "t,x\n0,0\n1,\n4,8\n"), missing="interpolate")
+    da = read_csv(write(tmp_path, "a.csv", "t,x\n0,0\n1,\n4,8\n"), nan_policy="interpolate")
     np.testing.assert_allclose(da.values[:, 0], [0.0, 2.0, 8.0])
 
 
@@ -208,7 +208,7 @@ def test_long_layout_different_times(tmp_path):
     path = write(tmp_path, "a.csv", text)
     with pytest.raises(InputError, match=r"id 'a' has no row at time 2"):
         read_csv(path)
-    da = read_csv(path, missing="keep")
+    da = read_csv(path, nan_policy="propagate")
     np.testing.assert_array_equal(da["time"].values, [0, 1, 2])
     assert np.isnan(da.values[2, 0]) and np.isnan(da.values[0, 1])
     a, b = read_series(path)
@@ -218,7 +218,7 @@ def test_long_layout_different_times(tmp_path):
 def test_long_layout_duplicate_and_unsorted_per_id(tmp_path):
     path = write(tmp_path, "a.csv", "id,time,value\na,1,1\nb,0,5\na,0,2\n")
     with pytest.warns(UnsortedTimeWarning):
-        da = read_csv(path, missing="keep")
+        da = read_csv(path, nan_policy="propagate")
     np.testing.assert_array_equal(da.sel(variable="a").values, [2.0, 1.0])
     path = write(tmp_path, "b.csv", "id,time,value\na,1,1\nb,1,5\na,1,2\n")
     with pytest.raises(InputError, match=r"duplicated time 1 for id 'a' at lines 2 and 4"):
@@ -307,8 +307,13 @@ def test_missing_file_and_folder(tmp_path):
 
 def test_bad_parameters(tmp_path):
     path = write(tmp_path, "a.csv", WIDE)
-    with pytest.raises(InputError, match="missing must be one of"):
-        read_csv(path, missing="fill")
+    with pytest.raises(
+        InputError, match="nan_policy must be one of 'raise', 'interpolate', 'omit', 'propagate'"
+    ):
+        read_csv(path, nan_policy="fill")
+    for old_name in ("drop", "keep"):  # the values of the former missing= option
+        with pytest.raises(InputError, match="nan_policy must be one of"):
+            read_csv(path, nan_policy=old_name)
     with pytest.raises(InputError, match="layout must be one of"):
         read_csv(path, layout="tall")
 

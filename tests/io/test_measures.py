@@ -37,7 +37,7 @@ def test_defaults_are_the_documented_sets():
 def test_ordinal_set_matches_ordpy(ar1):
     ordpy = pytest.importorskip("ordpy")
     ms = get_measure("ordinal")
-    res = ms.compute(series(ar1), {**ms.defaults, "d": 4}, None)
+    res = ms.compute(series(ar1), {**ms.defaults, "m": 4}, None)
     h, c = ordpy.complexity_entropy(ar1, dx=4)
     np.testing.assert_allclose(
         [res.scalars["permutation_entropy"], res.scalars["statistical_complexity"]], [h, c]
@@ -55,7 +55,7 @@ def test_ordinal_set_matches_ordpy(ar1):
 
 def test_ordinal_missing_patterns_of_a_monotone_series():
     ms = get_measure("ordinal")
-    res = ms.compute(series(np.arange(50.0)), {**ms.defaults, "d": 3}, None)
+    res = ms.compute(series(np.arange(50.0)), {**ms.defaults, "m": 3}, None)
     # only the increasing pattern occurs: PE 0, 5 of the 3! = 6 patterns missing
     assert res.scalars["permutation_entropy"] == 0.0
     assert res.scalars["missing_patterns"] == 5
@@ -63,7 +63,7 @@ def test_ordinal_missing_patterns_of_a_monotone_series():
 
 def test_ordinal_minimum_length_follows_d_and_tau():
     ms = get_measure("ordinal")
-    assert ms.min_length({"d": 4, "tau": 3}) == 10
+    assert ms.min_length({"m": 4, "tau": 3}) == 10
 
 
 def test_ews_set_matches_pandas_and_scipy(ar1):
@@ -93,10 +93,10 @@ def test_ews_engine_errors_reach_the_row(tmp_path):
 
 def test_unknown_parameter_lists_the_known_ones():
     with pytest.raises(
-        InputError, match=r"measure set 'ordinal' has no parameter 'm'; its parameters: d, tau"
+        InputError, match=r"measure set 'ordinal' has no parameter 'd'; its parameters: m, tau"
     ):
-        resolve_params(["ordinal"], {"ordinal": {"m": 3}})
-    assert resolve_params(["ordinal"], {"ordinal": {"d": 5}})["ordinal"]["d"] == 5
+        resolve_params(["ordinal"], {"ordinal": {"d": 3}})
+    assert resolve_params(["ordinal"], {"ordinal": {"m": 5}})["ordinal"]["m"] == 5
 
 
 def test_register_a_new_set(monkeypatch):
@@ -126,7 +126,7 @@ def test_ews_surrogate_pvalues_match_the_engine_test(ar1):
     from tsdyn.rng import seed_for_key
 
     ms = get_measure("ews")
-    params = {**ms.defaults, "surrogates": 49, "null_model": "ar1"}
+    params = {**ms.defaults, "n_surrogates": 49, "null_model": "ar1"}
     res = ms.compute(series(ar1), params, seed_for_key(0, "k"))
     # the same test run directly with the same seed: the set only forwards it
     ref = surrogate_test(ar1, method="ar1", n_surrogates=49, seed=seed_for_key(0, "k"))
@@ -142,7 +142,7 @@ def test_ews_surrogate_pvalues_match_the_engine_test(ar1):
 @pytest.mark.parametrize("null_model", ["ar1", "phase", "iaaft"])
 def test_ews_trending_ar1_has_a_small_variance_pvalue(ar1, null_model):
     ms = get_measure("ews")
-    params = {**ms.defaults, "surrogates": 49, "null_model": null_model}
+    params = {**ms.defaults, "n_surrogates": 49, "null_model": null_model}
     res = ms.compute(series(ar1), params, np.random.SeedSequence(1))
     # phi rising from 0.1 to 0.9 multiplies the stationary variance by 1 / (1 - phi^2) ~ 5:
     # the observed tau beats (almost) every surrogate's
@@ -152,7 +152,7 @@ def test_ews_trending_ar1_has_a_small_variance_pvalue(ar1, null_model):
 
 def test_ews_stationary_series_is_not_significant():
     ms = get_measure("ews")
-    params = {**ms.defaults, "surrogates": 49}
+    params = {**ms.defaults, "n_surrogates": 49}
     res = ms.compute(series(white(400, seed=4)), params, np.random.SeedSequence(1))
     assert res.scalars["pvalue_variance"] > 0.05 and res.scalars["pvalue_ac1"] > 0.05
 
@@ -160,8 +160,8 @@ def test_ews_stationary_series_is_not_significant():
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"surrogates": -1}, r"ews surrogates must be an integer >= 0, got -1"),
-        ({"surrogates": 2.5}, r"ews surrogates must be an integer >= 0, got 2.5"),
+        ({"n_surrogates": -1}, r"ews n_surrogates must be an integer >= 0, got -1"),
+        ({"n_surrogates": 2.5}, r"ews n_surrogates must be an integer >= 0, got 2.5"),
         ({"null_model": "shuffle"}, r"ews null_model must be one of 'ar1', 'arma', 'phase', 'iaaft'"),
         ({"alternative": "up"}, r"ews alternative must be one of 'greater'"),
     ],
@@ -227,10 +227,10 @@ def test_classification_verdicts(x, label):
     from tsdyn.ordinal import classify
 
     ms = get_measure("ordinal")
-    params = {**ms.defaults, "classify": True, "classify_surrogates": 19}
+    params = {**ms.defaults, "classify": True, "classify_n_surrogates": 19}
     res = ms.compute(series(x), params, np.random.SeedSequence(2))
     assert res.scalars["class_label"] == label
-    ref = classify(x, d=5, n_surrogates=19, seed=np.random.SeedSequence(2))
+    ref = classify(x, m=5, n_surrogates=19, seed=np.random.SeedSequence(2))
     assert res.scalars["class_reason"] == ref.reason
     np.testing.assert_equal(
         [res.scalars["class_entropy_z"], res.scalars["class_tau"]], [ref.entropy_z, ref.tau]

@@ -41,10 +41,10 @@ def test_short_series_is_undetermined():
 def test_dims_and_seed_reproducibility():
     x = np.stack([sine(1500, seed=1), white_noise(1500, seed=1)])
     da = xr.DataArray(x, dims=("member", "time"), coords={"member": ["s", "w"]})
-    ds = classify(da, d=4, seed=3, n_surrogates=19)
+    ds = classify(da, m=4, seed=3, n_surrogates=19)
     assert list(ds["label"].values) == ["regular", "stochastic"]
     assert ds["entropy_curve"].dims == ("member", "delay")
-    again = classify(x, d=4, seed=3, n_surrogates=19)
+    again = classify(x, m=4, seed=3, n_surrogates=19)
     np.testing.assert_array_equal(again.entropy_z, ds["entropy_z"].values)
     assert list(again.label) == ["regular", "stochastic"]
 
@@ -53,7 +53,7 @@ def test_rolling_classification_finds_the_change():
     # a sine (period 8.3 samples: tau = 1 puts the pattern timescale at 0.36 of it)
     # that turns into the logistic map half way
     x = np.r_[np.sin(2 * np.pi * np.arange(3000) / 8.3), logistic(3000, seed=0) - 0.5]
-    res = rolling_classify(x, window=1500, step=1500, d=4, tau=1, seed=0, n_surrogates=19)
+    res = rolling_classify(x, window=1500, step=1500, m=4, tau=1, seed=0, n_surrogates=19)
     assert res.label.tolist() == ["regular", "regular", "chaotic", "chaotic"]
     np.testing.assert_array_equal(res.start, [0, 1500, 3000, 4500])
 
@@ -61,10 +61,14 @@ def test_rolling_classification_finds_the_change():
 @pytest.mark.parametrize(
     ("call", "match"),
     [
-        (lambda: classify(np.arange(100.0), d=2), "d must be"),
+        (lambda: classify(np.arange(100.0), m=2), "m must be"),
         (lambda: classify(np.arange(100.0), n_surrogates=9), "cannot reach"),
         (lambda: classify(np.arange(100.0), alpha=1.5), "alpha"),
+        (lambda: classify(np.arange(100.0), alpha=1.0), r"alpha must be a number in \(0, 1\), got 1.0"),
+        (lambda: classify(np.arange(100.0), ratio=float("nan")), r"ratio must be a number > 0, got nan"),
+        (lambda: classify(np.arange(100.0), z_min=True), "z_min must be a number >= 0, got True"),
         (lambda: classify(np.arange(100.0), gap_min=-1), "gap_min"),
+        (lambda: rolling_classify(np.arange(100.0), window=1.0), "window=1.0 is ambiguous"),
         (lambda: classify([1.0, np.nan, 2.0]), "NaN"),
         (lambda: classify([]), "empty"),
         (lambda: rolling_classify(np.arange(100.0), window=500), "longer than the series"),

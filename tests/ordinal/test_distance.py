@@ -77,7 +77,7 @@ class TestAgainstOrdpy:
         if z.shape[1] < (d - 1) * tau + 1:
             return
         ref = self.ordpy.permutation_js_distance(z, dx=d, taux=tau, base=base, normalized=normalized)
-        mine = permutation_js_distance(z, d=d, tau=tau, base=base, normalized=normalized)
+        mine = permutation_js_distance(z, m=d, tau=tau, base=base, normalized=normalized)
         # D is the square root of a divergence: compare the divergence, which is well conditioned
         assert mine**2 == pytest.approx(ref**2, abs=1e-12)
 

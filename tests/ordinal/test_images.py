@@ -45,9 +45,9 @@ def test_lexicographic_rank_is_the_itertools_order():
 @settings(max_examples=30, deadline=None)
 def test_one_row_image_is_the_series_distribution(x, d):
     for order in ("rank", "argsort"):
-        ref = ordinal_distribution(x, d=d, order=order)
+        ref = ordinal_distribution(x, m=d, order=order)
         np.testing.assert_allclose(
-            image_ordinal_distribution(x[None, :], dx=d, dy=1, order=order), ref, atol=1e-15
+            image_ordinal_distribution(x[None, :], mx=d, my=1, order=order), ref, atol=1e-15
         )
 
 
@@ -95,8 +95,8 @@ def test_group_sizes():
     [
         ({"img": [1.0, 2.0, 3.0]}, "at least 2 axes"),
         ({"img": np.ones((1, 5))}, "too small"),
-        ({"img": np.ones((4, 4)), "dx": 4, "dy": 3}, "too large"),
-        ({"img": np.ones((4, 4)), "dx": 1, "dy": 1}, "at least 2 values"),
+        ({"img": np.ones((4, 4)), "mx": 4, "my": 3}, "too large"),
+        ({"img": np.ones((4, 4)), "mx": 1, "my": 1}, "at least 2 values"),
         ({"img": np.ones((4, 4)), "taux": 0}, "taux"),
         ({"img": [[1.0, np.nan], [2.0, 3.0]]}, "NaN"),
         ({"img": [["a", "b"], ["c", "d"]]}, "real numbers"),
@@ -120,14 +120,14 @@ class TestAgainstOrdpy:
             return
         ref = self.ordpy.ordinal_distribution(img, dx, dy, taux, tauy, return_missing=True, ordered=True)[1]
         np.testing.assert_allclose(
-            image_ordinal_distribution(img, dx=dx, dy=dy, taux=taux, tauy=tauy, order="argsort"),
+            image_ordinal_distribution(img, mx=dx, my=dy, taux=taux, tauy=tauy, order="argsort"),
             ref,
             atol=1e-12,
         )
         if dy > 1:  # ordpy treats a one-row window as a time series
             perms = self.ordpy.ordinal_sequence(img, dx, dy, taux, tauy)
             np.testing.assert_array_equal(
-                image_ordinal_sequence(img, dx=dx, dy=dy, taux=taux, tauy=tauy, order="argsort"),
+                image_ordinal_sequence(img, mx=dx, my=dy, taux=taux, tauy=tauy, order="argsort"),
                 lexicographic_rank(perms),
             )
 
@@ -138,7 +138,7 @@ class TestAgainstOrdpy:
         if dy == 1 or img.shape[0] < (dy - 1) * tauy + 1 or img.shape[1] < (dx - 1) * taux + 1:
             return  # ordpy reads a one-row window as a time series
         ref = self.ordpy.complexity_entropy(img, dx, dy, taux, tauy)
-        res = image_complexity_entropy(img, dx=dx, dy=dy, taux=taux, tauy=tauy)
+        res = image_complexity_entropy(img, mx=dx, my=dy, taux=taux, tauy=tauy)
         np.testing.assert_allclose([res.entropy, res.complexity], ref, atol=1e-12)
 
     @given(images(), st.integers(1, 2), st.integers(1, 2))

@@ -13,29 +13,29 @@ from tsdyn.ordinal import (
 
 def test_delays_equal_single_delay_calls():
     x = np.random.default_rng(0).standard_normal((2, 300)).cumsum(axis=1)
-    res = multiscale_complexity_entropy(x, d=4, taus=[1, 3, 7])
+    res = multiscale_complexity_entropy(x, m=4, taus=[1, 3, 7])
     for i, tau in enumerate([1, 3, 7]):
-        one = complexity_entropy(x, d=4, tau=tau)
+        one = complexity_entropy(x, m=4, tau=tau)
         np.testing.assert_allclose(res.entropy[:, i], one.entropy, atol=1e-14)
         np.testing.assert_allclose(res.complexity[:, i], one.complexity, atol=1e-14)
 
 
 def test_coarse_graining_by_hand():
     x = np.random.default_rng(1).standard_normal(301)
-    res = multiscale_permutation_entropy(x, d=3, scales=[1, 2, 5])
+    res = multiscale_permutation_entropy(x, m=3, scales=[1, 2, 5])
     for i, s in enumerate([1, 2, 5]):
         m = x.size // s
         y = x[: m * s].reshape(m, s).mean(axis=1)
-        assert res[i] == pytest.approx(permutation_entropy(y, d=3), abs=1e-14)
+        assert res[i] == pytest.approx(permutation_entropy(y, m=3), abs=1e-14)
 
 
 def test_sine_entropy_rises_with_delay_and_xarray_dims():
     t = np.arange(2000)
     da = xr.DataArray(np.sin(2 * np.pi * t / 100), dims="time", coords={"time": t * 0.1})
-    res = multiscale_complexity_entropy(da, d=4, taus=range(1, 30, 4))
+    res = multiscale_complexity_entropy(da, m=4, taus=range(1, 30, 4))
     assert res.entropy.dims == ("tau",) and list(res.tau.values) == list(range(1, 30, 4))
     assert res.entropy[0] < res.entropy[-1]
-    assert res.attrs["d"] == 4
+    assert res.attrs["m"] == 4
 
 
 def test_bad_input():

@@ -49,51 +49,51 @@ def test_reference_network_has_d_successors_and_sums_to_one(d):
 
 def test_white_noise_shows_every_link_and_reference_probabilities():
     x = np.random.default_rng(0).standard_normal(200_000)
-    assert missing_links(x, d=3) == 0.0
-    np.testing.assert_allclose(transition_matrix(x, d=3), random_ordinal_network(3), atol=2e-3)
+    assert missing_links(x, m=3) == 0.0
+    np.testing.assert_allclose(transition_matrix(x, m=3), random_ordinal_network(3), atol=2e-3)
     # white-noise network: every node's out-weights are (1, ..., 1, 2) / (d + 1), so
     # H_GN = ln(d + 1) - 2 ln 2 / (d + 1) = 1.5 ln 2 for d = 3
-    assert global_node_entropy(x, d=3) == pytest.approx(1.5 * np.log(2), abs=0.005)
+    assert global_node_entropy(x, m=3) == pytest.approx(1.5 * np.log(2), abs=0.005)
 
 
 def test_monotone_and_logistic_map():
-    assert global_node_entropy(np.arange(30.0), d=4) == 0.0
-    assert missing_links(np.arange(30.0), d=3, fraction=False) == 17.0  # only 0 -> 0 of 18 links
+    assert global_node_entropy(np.arange(30.0), m=4) == 0.0
+    assert missing_links(np.arange(30.0), m=3, fraction=False) == 17.0  # only 0 -> 0 of 18 links
     x = np.empty(5000)
     x[0] = 0.3
     for i in range(1, x.size):
         x[i] = 4 * x[i - 1] * (1 - x[i - 1])
-    assert missing_links(x, d=3) > 0.2  # forbidden patterns remove their links
+    assert missing_links(x, m=3) > 0.2  # forbidden patterns remove their links
 
 
 def test_dims_kept_and_orders_are_a_relabelling():
     rng = np.random.default_rng(1)
     da = xr.DataArray(rng.standard_normal((2, 100)), dims=("member", "time"), coords={"member": ["a", "b"]})
-    w = transition_matrix(da, d=3)
+    w = transition_matrix(da, m=3)
     assert w.dims == ("member", "source", "target") and list(w["member"].values) == ["a", "b"]
-    gne = global_node_entropy(da, d=3, tau=2)
+    gne = global_node_entropy(da, m=3, tau=2)
     assert gne.dims == ("member",)
     # the argsort order is the same matrix with rows and columns permuted
     rank, arg = pattern_table(3), pattern_table(3, order="argsort")
     perm = [next(j for j in range(6) if (arg[j] == rank[i]).all()) for i in range(6)]
-    w_arg = transition_matrix(da.values[0], d=3, order="argsort")
+    w_arg = transition_matrix(da.values[0], m=3, order="argsort")
     np.testing.assert_array_equal(w.values[0], w_arg[np.ix_(perm, perm)])
-    assert missing_links(da.chunk({"member": 1}), d=3).compute().dims == ("member",)
+    assert missing_links(da.chunk({"member": 1}), m=3).compute().dims == ("member",)
 
 
 @pytest.mark.parametrize(
     ("call", "match"),
     [
-        (lambda: transition_matrix([1.0, 2.0, 3.0], d=3), "at least 4"),
-        (lambda: transition_matrix(np.arange(10.0), d=7), "d must be an integer in"),
+        (lambda: transition_matrix([1.0, 2.0, 3.0], m=3), "at least 4"),
+        (lambda: transition_matrix(np.arange(10.0), m=7), "m must be an integer in"),
         (lambda: transition_matrix(np.arange(10.0), tau=0), "tau"),
         (lambda: transition_matrix(np.arange(10.0), order="lex"), "order"),
         (lambda: global_node_entropy([1.0, np.nan, 3.0, 4.0, 5.0]), "NaN"),
-        (lambda: missing_links([], d=3), "empty"),
+        (lambda: missing_links([], m=3), "empty"),
         (lambda: ordinal_network(np.ones((2, 5))), "one series"),
-        (lambda: random_ordinal_network(1), "d must be"),
+        (lambda: random_ordinal_network(1), "m must be"),
         (lambda: image_transition_matrix(np.ones((4, 4)), connections="diagonal"), "connections"),
-        (lambda: image_transition_matrix(np.ones((5, 5)), dx=3, dy=3), "too large"),
+        (lambda: image_transition_matrix(np.ones((5, 5)), mx=3, my=3), "too large"),
         (lambda: image_global_node_entropy(np.ones((1, 4))), "too small"),
     ],
 )
@@ -119,7 +119,7 @@ class TestAgainstOrdpy:
         ref_nodes, ref_edges, ref_weights = self.ordpy.ordinal_network(
             x, dx=d, taux=tau, normalized=normalized, directed=directed
         )
-        net = ordinal_network(x, d=d, tau=tau, order="argsort", normalized=normalized, directed=directed)
+        net = ordinal_network(x, m=d, tau=tau, order="argsort", normalized=normalized, directed=directed)
         table = pattern_table(d, order="argsort")
         assert list(ref_nodes) == [self.label(table, c) for c in net.nodes]
         assert [tuple(e) for e in ref_edges] == [
@@ -133,7 +133,7 @@ class TestAgainstOrdpy:
         d, tau = p
         if fits(x, d, tau):
             ref = self.ordpy.global_node_entropy(x, dx=d, taux=tau)
-            assert global_node_entropy(x, d=d, tau=tau) == pytest.approx(ref, abs=1e-12)
+            assert global_node_entropy(x, m=d, tau=tau) == pytest.approx(ref, abs=1e-12)
 
     @given(series(), st.integers(2, 4))
     @settings(max_examples=80, deadline=None)
@@ -141,8 +141,8 @@ class TestAgainstOrdpy:
         if fits(x, d, 1):
             _, count = self.ordpy.missing_links(x, dx=d, return_fraction=False)
             _, fraction = self.ordpy.missing_links(x, dx=d, return_fraction=True)
-            assert missing_links(x, d=d, fraction=False) == count
-            assert missing_links(x, d=d) == pytest.approx(fraction, abs=1e-12)
+            assert missing_links(x, m=d, fraction=False) == count
+            assert missing_links(x, m=d) == pytest.approx(fraction, abs=1e-12)
 
     @pytest.mark.parametrize("d", [2, 3, 4])
     def test_random_network(self, d):
@@ -172,7 +172,7 @@ class TestAgainstOrdpy:
             return  # ordpy reads one-row windows as a time series
         _, edges, weights = self.ordpy.ordinal_network(img, dx, dy, taux, tauy, connections=connections)
         w = image_transition_matrix(
-            img, dx=dx, dy=dy, taux=taux, tauy=tauy, order="argsort", connections=connections
+            img, mx=dx, my=dy, taux=taux, tauy=tauy, order="argsort", connections=connections
         )
         table = pattern_table(dx * dy, order="argsort")
         src, dst = np.nonzero(w)
@@ -181,5 +181,5 @@ class TestAgainstOrdpy:
         ]
         np.testing.assert_allclose(w[src, dst], weights, atol=1e-12)
         ref = self.ordpy.global_node_entropy(img, dx, dy, taux, tauy, connections=connections)
-        mine = image_global_node_entropy(img, dx=dx, dy=dy, taux=taux, tauy=tauy, connections=connections)
+        mine = image_global_node_entropy(img, mx=dx, my=dy, taux=taux, tauy=tauy, connections=connections)
         assert mine == pytest.approx(ref, abs=1e-12)

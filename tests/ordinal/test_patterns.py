@@ -16,7 +16,7 @@ from tsdyn.ordinal import n_patterns, ordinal_distribution, ordinal_sequence, pa
 @given(series_params())
 def test_sequence_argsort_order_is_stable_argsort_index(case):
     x, d, tau = case
-    got = ordinal_sequence(x, d=d, tau=tau, order="argsort")
+    got = ordinal_sequence(x, m=d, tau=tau, order="argsort")
     np.testing.assert_array_equal(got, argsort_index(windows(x, d, tau)))
 
 
@@ -24,7 +24,7 @@ def test_sequence_argsort_order_is_stable_argsort_index(case):
 @given(series_params())
 def test_rank_order_is_lexicographic_rank_vector(case):
     x, d, tau = case
-    got = ordinal_sequence(x, d=d, tau=tau).astype(int)
+    got = ordinal_sequence(x, m=d, tau=tau).astype(int)
     table = pattern_table(d)
     # the argsort vector of each window is the table row of its index
     for w, idx in zip(windows(x, d, tau), got, strict=True):
@@ -35,7 +35,7 @@ def test_rank_order_is_lexicographic_rank_vector(case):
 def test_large_d_codes_match_argsort(d):
     rng = np.random.default_rng(d)
     x = rng.integers(0, 6, 80).astype(float)  # ties on purpose
-    codes = ordinal_sequence(x, d=d, tau=2).astype(np.int64)
+    codes = ordinal_sequence(x, m=d, tau=2).astype(np.int64)
     win = windows(x, d, 2)
     # Lehmer code of the rank vector, computed directly from the stable ranks
     ranks = np.argsort(np.argsort(win, axis=1, kind="stable"), axis=1, kind="stable")
@@ -59,9 +59,9 @@ def test_pattern_table_orders_are_permutations_of_each_other():
 def test_distribution_counts_windows(case):
     x, d, tau = case
     idx = argsort_index(windows(x, d, tau))
-    got = ordinal_distribution(x, d=d, tau=tau, order="argsort", counts=True)
+    got = ordinal_distribution(x, m=d, tau=tau, order="argsort", counts=True)
     np.testing.assert_array_equal(got, np.bincount(idx, minlength=math.factorial(d)))
-    prob = ordinal_distribution(x, d=d, tau=tau)
+    prob = ordinal_distribution(x, m=d, tau=tau)
     assert prob.sum() == pytest.approx(1.0, abs=1e-12)
 
 
@@ -73,8 +73,8 @@ def test_distribution_equals_ordpy(case):
     x, d, tau = case
     _, probs = ordpy.ordinal_distribution(x, dx=d, taux=tau, return_missing=True, ordered=True)
     if probs.size < math.factorial(d):  # ordpy lists all states only when some are missing
-        probs = ordinal_distribution(x, d=d, tau=tau, order="argsort")
-    np.testing.assert_allclose(ordinal_distribution(x, d=d, tau=tau, order="argsort"), probs, atol=1e-12)
+        probs = ordinal_distribution(x, m=d, tau=tau, order="argsort")
+    np.testing.assert_allclose(ordinal_distribution(x, m=d, tau=tau, order="argsort"), probs, atol=1e-12)
 
 
 @pytest.mark.peer
@@ -85,7 +85,7 @@ def test_sequence_equals_ordpy(case):
     x, d, tau = case
     symbols = ordpy.ordinal_sequence(x, dx=d, taux=tau)
     for order in ("rank", "argsort"):
-        idx = ordinal_sequence(x, d=d, tau=tau, order=order).astype(int)
+        idx = ordinal_sequence(x, m=d, tau=tau, order=order).astype(int)
         np.testing.assert_array_equal(pattern_table(d, order=order)[idx], symbols)
 
 
@@ -94,7 +94,7 @@ def test_shared_ties_are_the_weak_orders():
         assert n_patterns(d, ties="shared") == [1, 1, 3, 13, 75][d]
         # every sequence over d levels: same index <=> same dense-rank vector
         grid = np.array(np.meshgrid(*[np.arange(d)] * d, indexing="ij")).reshape(d, -1).T.astype(float)
-        idx = np.array([ordinal_sequence(row, d=d, ties="shared")[0] for row in grid]).astype(int)
+        idx = np.array([ordinal_sequence(row, m=d, ties="shared")[0] for row in grid]).astype(int)
         dense = [tuple(np.unique(row, return_inverse=True)[1]) for row in grid]
         pairs = set(zip(idx, dense, strict=True))
         assert len({p[0] for p in pairs}) == len(pairs) == n_patterns(d, ties="shared")
@@ -103,20 +103,20 @@ def test_shared_ties_are_the_weak_orders():
 
 def test_shared_ties_distinguish_equal_values():
     x = np.array([1.0, 1.0, 1.0, 2.0, 2.0])
-    stable = ordinal_sequence(x, d=3)
-    shared = ordinal_sequence(x, d=3, ties="shared")
+    stable = ordinal_sequence(x, m=3)
+    shared = ordinal_sequence(x, m=3, ties="shared")
     assert stable[0] == stable[1] == 0  # equal values look increasing under the stable rule
     assert shared[0] != shared[1]
 
 
 def test_nan_omit_skips_windows():
     x = np.array([1.0, 3.0, 2.0, np.nan, 5.0, 4.0, 6.0, 7.0])
-    seq = ordinal_sequence(x, d=3, nan_policy="omit")
+    seq = ordinal_sequence(x, m=3, nan_policy="omit")
     assert np.isnan(seq[1:4]).all() and not np.isnan(seq[[0, 4, 5]]).any()
-    counts = ordinal_distribution(x, d=3, nan_policy="omit", counts=True)
+    counts = ordinal_distribution(x, m=3, nan_policy="omit", counts=True)
     assert counts.sum() == 3
     with pytest.raises(InputError, match="NaN"):
-        ordinal_distribution(x, d=3)
+        ordinal_distribution(x, m=3)
 
 
 def test_all_nan_row_among_others_gives_nan():
@@ -132,27 +132,32 @@ def test_dims_coords_and_families():
         dims=("member", "time"),
         coords={"member": ["a", "b"], "time": np.arange(30) * 0.5},
     )
-    out = ordinal_distribution(da, d=3)
+    out = ordinal_distribution(da, m=3)
     assert out.dims == ("member", "pattern") and list(out.member.values) == ["a", "b"]
-    assert out.attrs["d"] == 3 and out.attrs["order"] == "rank"
-    seq = ordinal_sequence(da, d=3, tau=2)
+    assert out.attrs["m"] == 3 and out.attrs["order"] == "rank"
+    seq = ordinal_sequence(da, m=3, tau=2)
     assert seq.sizes["window"] == 26
     frame = pd.DataFrame(da.values.T, columns=["a", "b"])
     np.testing.assert_allclose(ordinal_distribution(frame).to_numpy(), out.values.T)
-    chunked = ordinal_distribution(da.chunk({"member": 1}), d=3)
+    chunked = ordinal_distribution(da.chunk({"member": 1}), m=3)
     np.testing.assert_allclose(chunked.compute(), out)
 
 
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [
-        ({"d": 1}, "d must be an integer >= 2"),
+        ({"m": 1}, "m must be an integer >= 2"),
         ({"tau": 0}, "tau must be an integer >= 1"),
-        ({"d": 11}, "pattern bins"),
-        ({"d": 9, "ties": "shared"}, "pattern bins"),
+        ({"m": 11}, "pattern bins"),
+        ({"m": 9, "ties": "shared"}, "pattern bins"),
         ({"ties": "dense"}, "ties must be one of"),
         ({"order": "lex"}, "order must be one of"),
         ({"nan_policy": "ignore"}, "nan_policy must be one of"),
+        (
+            {"nan_policy": "interpolate"},
+            "nan_policy='interpolate' is not available here; this function accepts 'raise', 'omit'",
+        ),
+        ({"nan_policy": "propagate"}, "accepts 'raise', 'omit'"),
     ],
 )
 def test_bad_parameters(kwargs, match):
@@ -164,7 +169,7 @@ def test_bad_series():
     with pytest.raises(InputError, match="empty"):
         ordinal_distribution([])
     with pytest.raises(InputError, match="needs at least 7 samples"):
-        ordinal_distribution([1.0, 2.0, 3.0], d=4, tau=2)
+        ordinal_distribution([1.0, 2.0, 3.0], m=4, tau=2)
     with pytest.raises(InputError, match="real numbers"):
         ordinal_distribution(["a", "b", "c", "d"])
     with pytest.raises(InputError, match="all NaN"):
@@ -176,10 +181,10 @@ def test_bad_series():
 def test_many_large_distributions_refused():
     x = np.zeros((200, 11))
     with pytest.raises(InputError, match="GiB"):
-        ordinal_distribution(x, d=10)
+        ordinal_distribution(x, m=10)
 
 
 def test_constant_series_is_one_pattern():
-    np.testing.assert_array_equal(ordinal_distribution(np.ones(10), d=3), [1, 0, 0, 0, 0, 0])
-    shared = ordinal_distribution(np.ones(10), d=3, ties="shared")
+    np.testing.assert_array_equal(ordinal_distribution(np.ones(10), m=3), [1, 0, 0, 0, 0, 0])
+    shared = ordinal_distribution(np.ones(10), m=3, ties="shared")
     assert shared.max() == 1.0

@@ -33,7 +33,7 @@ def test_undefined_timescale_is_nan():
 def test_timescale_criterion_puts_pattern_timescale_at_ratio():
     x = np.sin(2 * np.pi * np.arange(5000) / 96 + 0.1)
     for ratio in (0.3, 0.4, 0.5):
-        res = choose_delay(x, d=5, ratio=ratio)
+        res = choose_delay(x, m=5, ratio=ratio)
         assert res.tau == round(ratio * 96 / 4)
         assert res.natural_timescale == pytest.approx(96, rel=0.01)
 
@@ -41,14 +41,14 @@ def test_timescale_criterion_puts_pattern_timescale_at_ratio():
 def test_complexity_peak_is_the_argmax_of_the_curve():
     rng = np.random.default_rng(0)
     x = np.sin(2 * np.pi * np.arange(3000) / 60) + 0.2 * rng.standard_normal(3000)
-    res = choose_delay(x, d=4, method="complexity_peak", taus=range(1, 40))
-    curve = multiscale_complexity_entropy(x, d=4, taus=range(1, 40)).complexity
+    res = choose_delay(x, m=4, method="complexity_peak", taus=range(1, 40))
+    curve = multiscale_complexity_entropy(x, m=4, taus=range(1, 40)).complexity
     assert res.tau == 1 + int(np.argmax(curve))
 
 
 def test_many_series_and_dims():
     x = np.stack([np.sin(2 * np.pi * np.arange(2000) / p) for p in (40, 80)])
-    res = choose_delay(xr.DataArray(x, dims=("member", "time")), d=5)
+    res = choose_delay(xr.DataArray(x, dims=("member", "time")), m=5)
     assert res["tau"].dims == ("member",)
     np.testing.assert_array_equal(res["tau"].values, [4, 8])
 
@@ -59,10 +59,10 @@ def test_many_series_and_dims():
         (lambda: natural_timescale([1.0, 2.0]), "at least 3"),
         (lambda: natural_timescale(np.arange(9.0), method="zero"), "method"),
         (lambda: natural_timescale(np.arange(9.0), dt=0), "dt"),
-        (lambda: choose_delay(np.arange(9.0), d=5), "at least 10"),
+        (lambda: choose_delay(np.arange(9.0), m=5), "at least 10"),
         (lambda: choose_delay(np.arange(90.0), ratio=-1), "ratio"),
         (lambda: choose_delay(np.arange(90.0), method="peak"), "method"),
-        (lambda: choose_delay(np.arange(20.0), d=5, method="complexity_peak", taus=[5, 6]), "too short"),
+        (lambda: choose_delay(np.arange(20.0), m=5, method="complexity_peak", taus=[5, 6]), "too short"),
     ],
 )
 def test_bad_input(call, match):

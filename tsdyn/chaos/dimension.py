@@ -1,9 +1,10 @@
 """Correlation dimension of a time series (Grassberger & Procaccia 1983).
 
-The series is delay-embedded (``emb_dim`` coordinates ``lag`` samples apart),
+The series is delay-embedded (``m`` coordinates ``tau`` samples apart),
 the correlation sum ``C(r)`` (fraction of point pairs closer than ``r`` in the
-max norm, pairs closer than ``theiler`` samples in time excluded) is computed
-on a logarithmic grid of radii, and the dimension is the least-squares slope of
+max norm, the glossary's ``metric="chebyshev"``, pairs closer than ``theiler``
+samples in time excluded) is computed on a logarithmic grid of radii, and the
+dimension is the least-squares slope of
 ``log C`` against ``log r`` over the scaling range where ``C`` lies in ``fit``.
 ``C(r)`` is the distribution function of the pair distances, so the fit range
 is set in terms of ``C`` and adapts to each attractor's size.
@@ -11,7 +12,7 @@ is set in terms of ``C`` and adapts to each attractor's size.
 >>> import numpy as np
 >>> from tsdyn.chaos import correlation_dimension
 >>> x = np.random.default_rng(0).random(3000)  # iid: embedded points fill the square
->>> round(float(correlation_dimension(x, emb_dim=2)), 1)
+>>> round(float(correlation_dimension(x, m=2)), 1)
 2.0
 """
 
@@ -21,9 +22,10 @@ import math
 
 import numpy as np
 
+from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import Output, apply_along_time
-from tsdyn.errors import InputError, check_int
+from tsdyn.errors import InputError, check_int, check_real
 
 __all__ = ["correlation_dimension"]
 
@@ -34,8 +36,8 @@ def correlation_dimension(
     x: SeriesLike,
     *,
     dim: str = "time",
-    emb_dim: int = 2,
-    lag: int = 1,
+    m: int = 2,
+    tau: int = 1,
     theiler: int = 0,
     max_points: int = 3000,
     fit: tuple[float, float] = (1e-4, 1e-2),
@@ -49,11 +51,11 @@ def correlation_dimension(
         The series (time along ``dim``; numpy: the last axis).
     dim : str
         The time dimension.
-    emb_dim : int
+    m : int
         Embedding dimension (>= 1); it must exceed twice the attractor's dimension
         for the estimate to be free of projection effects.
-    lag : int
-        Delay between embedding coordinates, in samples.
+    tau : int
+        Embedding delay: samples between embedding coordinates.
     theiler : int
         Pairs of points closer than this many samples in time are left out
         (Theiler 1986), so that a slowly sampled orbit does not count its own
@@ -80,13 +82,13 @@ def correlation_dimension(
     >>> from tsdyn.chaos import correlation_dimension
     >>> rng = np.random.default_rng(1)
     >>> x = rng.random(6000)  # iid uniform: delay vectors fill the cube [0, 1]^3
-    >>> round(float(correlation_dimension(x, emb_dim=3)), 1)
+    >>> round(float(correlation_dimension(x, m=3)), 1)
     2.9
     """
     from tsdyn.chaos import _kernels as K
 
-    emb_dim = check_int(emb_dim, "emb_dim", minimum=1)
-    lag = check_int(lag, "lag", minimum=1)
+    m = check_int(m, "m", minimum=1)
+    tau = check_int(tau, "tau", minimum=1)
     theiler = check_int(theiler, "theiler", minimum=0)
     max_points = check_int(max_points, "max_points", minimum=10)
     try:
@@ -95,12 +97,11 @@ def correlation_dimension(
         raise InputError(f"fit must be a pair (C_min, C_max), got {fit!r}") from None
     if not 0.0 < c_lo < c_hi <= 1.0:
         raise InputError(f"fit must satisfy 0 < C_min < C_max <= 1, got {fit!r}")
-    if not (math.isfinite(decades) and decades > 0):
-        raise InputError(f"decades must be a positive number, got {decades!r}")
+    check_real(decades, "decades", minimum=0, inclusive=(False, True))
     n_bins = max(4, round(decades * _BINS_PER_DECADE))
 
     def kernel(a, *, parallel):
-        n_emb = a.shape[1] - (emb_dim - 1) * lag
+        n_emb = a.shape[1] - (m - 1) * tau
         n_pts = math.ceil(n_emb / math.ceil(n_emb / max_points))
         if n_pts * (n_pts - 1) / 2 * c_lo < 10:
             raise InputError(
@@ -108,7 +109,7 @@ def correlation_dimension(
                 "use a longer series or raise fit[0]"
             )
         sums = K.correlation_sums(
-            a, parallel=parallel, emb_dim=emb_dim, lag=lag, max_points=max_points, theiler=theiler,
+            a, parallel=parallel, emb_dim=m, lag=tau, max_points=max_points, theiler=theiler,
             decades=decades, n_bins=n_bins,
         )  # fmt: skip
         return _fit_slopes(sums, c_lo, c_hi)
@@ -119,16 +120,17 @@ def correlation_dimension(
         outputs=Output("correlation_dimension", "Grassberger-Procaccia correlation dimension"),
         dim=dim,
         attrs={
-            "emb_dim": emb_dim,
-            "lag": lag,
+            "m": m,
+            "tau": tau,
+            "metric": "chebyshev",
             "theiler": theiler,
             "max_points": max_points,
             "fit": [c_lo, c_hi],
             "decades": decades,
         },  # fmt: skip
-        function="tsdyn.chaos.correlation_dimension",
-        min_length=(emb_dim - 1) * lag + 10,
-        length_reason=f"an embedding of dimension {emb_dim} with lag {lag} and 10 points",
+        function=public_name(correlation_dimension),
+        min_length=(m - 1) * tau + 10,
+        length_reason=f"an embedding with m={m}, tau={tau} and 10 points",
     )
 
 

@@ -15,8 +15,10 @@ median step. NaN policies:
 - ``"raise"`` (default): refuse NaN and say where the first one is;
 - ``"interpolate"``: fill interior gaps linearly (leading/trailing NaN stay
   and are then skipped);
-- ``"skip"``: keep the gaps; the detrending ignores missing points and every
+- ``"omit"``: keep the gaps; the detrending ignores missing points and every
   rolling window that holds a NaN gives NaN.
+
+(The subset of :data:`tsdyn.errors.NAN_POLICIES` the EWS engine accepts.)
 """
 
 from __future__ import annotations
@@ -30,9 +32,9 @@ import pandas as pd
 import xarray as xr
 
 from tsdyn.data import as_series
-from tsdyn.errors import InputError, check_choice, locate
+from tsdyn.errors import InputError, check_choice, check_nan_policy, locate
 
-NAN_POLICIES = ("raise", "interpolate", "skip")
+NAN_POLICIES = ("raise", "interpolate", "omit")
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ def prepare(
     name: str = "x",
 ):
     """Check ``x`` and locate the transition; resample irregular time when asked."""
-    check_choice(nan_policy, "nan_policy", NAN_POLICIES)
+    check_nan_policy(nan_policy, NAN_POLICIES)
     if resample is not None:
         check_choice(resample, "resample", ("linear",))
     da = as_series(x, dim=dim, name=name)

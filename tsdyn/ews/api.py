@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike, SeriesResult, TimePoint
 from tsdyn.data import Output, apply_along_time, as_series
 from tsdyn.errors import InputError, check_choice
@@ -62,9 +63,9 @@ class EWSSpec:
             object.__setattr__(self, "spectral", tuple(sorted(dict(self.spectral).items())))
         if self.ordinal is not None:
             options = dict(self.ordinal)
-            unknown = sorted(set(options) - {"d", "tau", "ties"})
+            unknown = sorted(set(options) - {"m", "tau", "ties"})
             if unknown:
-                raise InputError(f"ordinal options are d, tau and ties; got unknown {unknown}")
+                raise InputError(f"ordinal options are m, tau and ties; got unknown {unknown}")
             object.__setattr__(self, "ordinal", tuple(sorted(options.items())))
 
     def window_points(self, n: int) -> int:
@@ -210,7 +211,7 @@ def rolling_indicators(
         kwargs={"spec": spec, "n_use": prep.n_use, "exog": prep.time, "nan_fill": nan_policy == "interpolate",
                 "keys": spec.indicators, "tau_range": None},
         attrs=_attrs(spec, transition=transition, nan_policy=nan_policy),
-        function="tsdyn.ews.rolling_indicators",
+        function=public_name(rolling_indicators),
         nan_policy=prep.nan_policy,
     )  # fmt: skip
 
@@ -244,8 +245,10 @@ def analyze(
     dim : str
         The time dimension.
     window : int or float
-        Rolling window: an int is a number of points, a float a fraction of
-        the series (up to the transition) in (0, 1]. The value sits at the
+        Rolling window: an int (>= 2) is a number of points, a float strictly
+        between 0 and 1 a fraction of the series (up to the transition); any
+        other float (``1.0``, ``50.0``) is refused as ambiguous. (Other
+        conventions read it as their peer does.) The value sits at the
         window's right edge (``center=True``: at its centre).
     detrend : {"gaussian", "lowess", "linear", "first_difference", "none"}
         Detrending method (:func:`tsdyn.ews.detrend`).
@@ -260,14 +263,14 @@ def analyze(
         end or the transition).
     convention : {"tsdyn", "ewstools", "earlywarnings"}
         Reproduce a peer's conventions (:mod:`tsdyn.ews.conventions`).
-    nan_policy : {"raise", "interpolate", "skip"}
+    nan_policy : {"raise", "interpolate", "omit"}
         NaN handling (raise by default).
     resample : {None, "linear"}
         Interpolate irregularly spaced time onto a regular grid instead of raising.
     spectral : mapping, optional
         Options of the spectral indicators (:func:`tsdyn.ews.spectral.rolling_spectral`).
     ordinal : mapping, optional
-        ``d``, ``tau``, ``ties`` of the ordinal indicators ``permutation_entropy``
+        ``m``, ``tau``, ``ties`` of the ordinal indicators ``permutation_entropy``
         and ``complexity`` (:func:`tsdyn.ordinal.rolling.rolling_complexity_entropy`;
         default d = 3, tau = 1).
     significance : callable, optional
@@ -312,7 +315,7 @@ def analyze(
         kwargs={"spec": spec, "n_use": prep.n_use, "exog": prep.time, "nan_fill": nan_policy == "interpolate",
                 "keys": keys, "tau_range": (lo, hi)},
         attrs=_attrs(spec, transition=transition, nan_policy=nan_policy, tmin=tmin, tmax=tmax),
-        function="tsdyn.ews.analyze",
+        function=public_name(analyze),
         nan_policy=prep.nan_policy,
     )  # fmt: skip
     data = ds[list(keys)]

@@ -30,7 +30,8 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from tsdyn.errors import InputError, check_int
+from tsdyn._naming import public_name
+from tsdyn.errors import InputError, check_int, check_real
 from tsdyn.rng import Seed, as_seed_sequence, seed_for_key
 
 __all__ = ["ATLAS_INDICATORS", "atlas_table", "indicator_atlas"]
@@ -76,7 +77,7 @@ def indicator_atlas(
     window: float | int = 0.5,
     detrend: str = "gaussian",
     bandwidth: float | int = 0.2,
-    d: int = 3,
+    m: int = 3,
     buffer: float = 5.0,
     likelihood: bool = True,
     seed: Seed = 0,
@@ -99,7 +100,7 @@ def indicator_atlas(
         Transition runs and null runs per scenario (each).
     n_time, window, detrend, bandwidth
         Run length and the indicator pipeline.
-    d : int
+    m : int
         Pattern length of the ordinal indicators.
     buffer : float
         Time units left out before each transition.
@@ -128,11 +129,10 @@ def indicator_atlas(
 
     n_runs = check_int(n_runs, "n_runs", minimum=2)
     spec = EWSSpec(
-        window=window, detrend=detrend, bandwidth=bandwidth, indicators=indicators, ordinal={"d": d}
+        window=window, detrend=detrend, bandwidth=bandwidth, indicators=indicators, ordinal={"m": m}
     )
     names = spec.indicators
-    if not (isinstance(buffer, int | float) and buffer >= 0):
-        raise InputError(f"buffer must be a time >= 0, got {buffer!r}")
+    check_real(buffer, "buffer", minimum=0)
     scores = list(names) + (["likelihood_ratio"] if likelihood else [])
     root = as_seed_sequence(seed)
     runners = {kind: partial(scenario, kind) for kind in (SCENARIOS if kinds is None else kinds)}
@@ -155,14 +155,14 @@ def indicator_atlas(
         fallback = float(alt.attrs["bifurcation_time"])
         if not np.isfinite(fallback):  # runs that never jumped (flicker): cut at 80 % of the run
             fallback = t[0] + 0.8 * (t[-1] - t[0])
-        for m in range(n_runs):
-            tt = float(alt["transition_time"][m])
+        for member in range(n_runs):
+            tt = float(alt["transition_time"][member])
             cut = (tt if np.isfinite(tt) else fallback) - buffer
             n_use = int(np.searchsorted(t, cut, side="right"))
             for r, runs in enumerate((alt, null)):
-                x = runs.values[:n_use, m]
+                x = runs.values[:n_use, member]
                 try:
-                    values[k, r, m] = _run_scores(x, spec=spec, likelihood=likelihood)
+                    values[k, r, member] = _run_scores(x, spec=spec, likelihood=likelihood)
                 except InputError:
                     # a run that tipped before one full window holds too little data to score
                     continue
@@ -185,13 +185,13 @@ def indicator_atlas(
         coords={**coords, "run": ["transition", "null"], "member": np.arange(n_runs)},
     )
     ds.attrs = {
-        "tsdyn_function": "tsdyn.ews.indicator_atlas",
+        "tsdyn_function": public_name(indicator_atlas),
         "n_runs": n_runs,
         "n_time": n_time,
         "window": window,
         "detrend": detrend,
         "bandwidth": bandwidth,
-        "d": d,
+        "m": m,
         "buffer": buffer,
         "seed": seed if isinstance(seed, int) else "none",
     }

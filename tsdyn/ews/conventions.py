@@ -8,8 +8,10 @@ and treated at the edges, and which estimator computes each indicator.
 choice                 ``"tsdyn"``            ``"ewstools"``          ``"earlywarnings"``
 =====================  =====================  ======================  =========================
 window, bandwidth      int = points,          <= 1 fraction (window   percent of the length,
-                       float = fraction       ``int(f N)``), else     ``round(N p / 100)``
-                       (``round(f N)``)       points
+                       float in (0, 1) =      ``int(f N)``), else     ``round(N p / 100)``
+                       fraction               points
+                       (``round(f N)``),
+                       other floats refused
 Gaussian sigma         0.25 bw / z(0.75)      0.25 bw / 0.675         0.3706506 bw (ksmooth)
 Gaussian edges         reflect, 4 sigma       reflect, 4 sigma        renormalised, |d| <= 4 sigma
 variance, sd           ddof = 1               ddof = 1                ddof = 1
@@ -43,7 +45,7 @@ from __future__ import annotations
 import numbers
 from dataclasses import dataclass
 
-from tsdyn.errors import InputError, check_choice
+from tsdyn.errors import InputError, check_choice, window_points
 
 __all__ = ["Convention", "CONVENTIONS", "get_convention"]
 
@@ -94,15 +96,8 @@ class Convention:
             if value <= 1:
                 return int(value * n) if whole else value * n
             return value
-        # tsdyn: the type says what it is
-        if isinstance(value, numbers.Integral):
-            return int(value)
-        if not 0 < value <= 1:
-            raise InputError(
-                f"{what} given as a float is a fraction of the series and must be in (0, 1], got {value}; "
-                "pass an int for a number of points"
-            )
-        return round(value * n) if whole else value * n
+        # tsdyn: the one rule of every engine (int = points, float in (0, 1) = fraction)
+        return window_points(value, n, name=what, minimum=2 if whole else 1, whole=whole)
 
 
 CONVENTIONS = {

@@ -19,6 +19,7 @@ from typing import Literal
 
 import numpy as np
 
+from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike, SeriesResult, TimePoint
 from tsdyn.data import Output, apply_along_time
 from tsdyn.errors import InputError, check_choice
@@ -63,12 +64,13 @@ def detrend(
     bandwidth, span : float or int
         Gaussian bandwidth and LOWESS span. Under the default convention an
         int is a number of points and a float a fraction of the series in
-        (0, 1]; see :mod:`tsdyn.ews.conventions` for the ewstools and R rules.
+        (0, 1) (other floats are refused); see :mod:`tsdyn.ews.conventions`
+        for the ewstools and R rules.
     convention : {"tsdyn", "ewstools", "earlywarnings"}
         Size rules and Gaussian kernel scaling and edges.
     transition : number or datetime, optional
         Only data at times <= ``transition`` are used; later samples are NaN.
-    nan_policy : {"raise", "interpolate", "skip"}
+    nan_policy : {"raise", "interpolate", "omit"}
         What to do with NaN (see :mod:`tsdyn.ews._input`).
     resample : {None, "linear"}
         Irregular time raises unless ``"linear"`` interpolation onto a
@@ -101,7 +103,7 @@ def detrend(
         kwargs={**params, "n_use": prep.n_use, "exog": prep.time, "nan_fill": nan_policy == "interpolate"},
         attrs={"method": method, "bandwidth": bandwidth, "span": span, "convention": conv.name,
                "transition": transition, "nan_policy": nan_policy},
-        function="tsdyn.ews.detrend",
+        function=public_name(detrend),
         nan_policy=prep.nan_policy,
     )  # fmt: skip
 

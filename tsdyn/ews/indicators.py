@@ -29,8 +29,8 @@ the pairs :math:`(x_{j-k}, x_j)` inside the window. With :math:`g_1 =
   between two states;
 - ``permutation_entropy``, ``complexity``: normalized permutation entropy and
   Jensen-Shannon statistical complexity of the window's ordinal patterns, from
-  :func:`tsdyn.ordinal.rolling.rolling_complexity_entropy` (pattern length ``d``,
-  delay ``tau``, ``ties`` set by the ``ordinal`` options; default d = 3, tau = 1).
+  :func:`tsdyn.ordinal.rolling.rolling_complexity_entropy` (pattern length ``m``,
+  delay ``tau``, ``ties`` set by the ``ordinal`` options; default m = 3, tau = 1).
 
 The ``earlywarnings`` convention swaps in R's estimators (biased moments,
 \\|skewness\\|, ``acf``, ``ar.ols``; see :mod:`tsdyn.ews.conventions`).
@@ -132,10 +132,10 @@ def min_window(names: Sequence[str], ordinal: dict | None = None) -> int:
         elif name in ("kurtosis", "excess_kurtosis", "bimodality"):
             need = max(need, 4)
         elif name in ORDINAL:
-            # one ordinal pattern spans (d - 1) tau + 1 samples
-            d, tau = (ordinal or {}).get("d", 3), (ordinal or {}).get("tau", 1)
-            if isinstance(d, int) and isinstance(tau, int):  # else the ordinal engine says what is wrong
-                need = max(need, (d - 1) * tau + 1)
+            # one ordinal pattern spans (m - 1) tau + 1 samples
+            m, tau = (ordinal or {}).get("m", 3), (ordinal or {}).get("tau", 1)
+            if isinstance(m, int) and isinstance(tau, int):  # else the ordinal engine says what is wrong
+                need = max(need, (m - 1) * tau + 1)
         elif name in ("ar1", "return_rate", "density_ratio") or _AC.match(name):
             need = max(need, _lag(name) + 2)
         elif name in SPECTRAL:

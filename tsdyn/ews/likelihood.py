@@ -74,6 +74,7 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
+from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import Output, apply_along_time, as_series
 from tsdyn.errors import InputError, check_int
@@ -272,7 +273,7 @@ def _run(kernel, x, dim, fields, kwargs, attrs, function, extra_outputs=()):
         dim=dim,
         kwargs={"t": t, **kwargs},
         attrs={**attrs, "time_unit": unit},
-        function=function,
+        function=public_name(function),
         min_length=_MIN_LENGTH,
         length_reason="a likelihood fit",
     )
@@ -306,7 +307,7 @@ def fit_ou(x: SeriesLike, *, dim: str = "time") -> SeriesResult:
     >>> round(float(np.exp(-fit.rate)), 2)
     0.5
     """
-    return _run(_ou_kernel, x, dim, _OU_FIELDS, {}, {"model": "OU"}, "fit_ou")
+    return _run(_ou_kernel, x, dim, _OU_FIELDS, {}, {"model": "OU"}, fit_ou)
 
 
 def fit_lsn(x: SeriesLike, *, dim: str = "time", n_sub: int = 4) -> SeriesResult:
@@ -338,9 +339,7 @@ def fit_lsn(x: SeriesLike, *, dim: str = "time", n_sub: int = 4) -> SeriesResult
     True
     """
     n_sub = check_int(n_sub, "n_sub", minimum=1)
-    return _run(
-        _lsn_kernel, x, dim, _LSN_FIELDS, {"n_sub": n_sub}, {"model": "LSN", "n_sub": n_sub}, "fit_lsn"
-    )
+    return _run(_lsn_kernel, x, dim, _LSN_FIELDS, {"n_sub": n_sub}, {"model": "LSN", "n_sub": n_sub}, fit_lsn)
 
 
 def likelihood_ratio(x: SeriesLike, *, dim: str = "time", n_sub: int = 4) -> SeriesResult:
@@ -354,7 +353,7 @@ def likelihood_ratio(x: SeriesLike, *, dim: str = "time", n_sub: int = 4) -> Ser
     True
     """
     n_sub = check_int(n_sub, "n_sub", minimum=1)
-    return _run(_lr_kernel, x, dim, ("lr",), {"n_sub": n_sub}, {"n_sub": n_sub}, "likelihood_ratio")
+    return _run(_lr_kernel, x, dim, ("lr",), {"n_sub": n_sub}, {"n_sub": n_sub}, likelihood_ratio)
 
 
 def bootstrap_lr(
@@ -423,7 +422,7 @@ def bootstrap_lr(
         dim=dim,
         kwargs={"t": t, "n_sub": n_sub, "n_boot": n_boot, "seeds": seeds},
         attrs={"n_boot": n_boot, "n_sub": n_sub, "time_unit": unit},
-        function="bootstrap_lr",
+        function=public_name(bootstrap_lr),
         min_length=_MIN_LENGTH,
         length_reason="a likelihood fit",
     )

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from tsdyn.errors import InputError, check_choice
+from tsdyn.errors import InputError, check_nan_policy
 
 __all__ = ["RocCurve", "roc_auc", "roc_curve"]
 
@@ -90,7 +90,7 @@ def roc_auc(null: ArrayLike, alt: ArrayLike, *, nan_policy: str = "raise") -> fl
     >>> roc_auc([0.1, 0.2, 0.3], [0.25, 0.4, 0.5])
     0.8888888888888888
     """
-    check_choice(nan_policy, "nan_policy", ("raise", "omit"))
+    check_nan_policy(nan_policy, ("raise", "omit"))
     return mann_whitney_auc(_scores(null, "null", nan_policy), _scores(alt, "alt", nan_policy))
 
 
@@ -106,7 +106,7 @@ def roc_curve(null: ArrayLike, alt: ArrayLike, *, nan_policy: str = "raise") -> 
     >>> c.fpr.tolist(), c.tpr.tolist(), c.auc
     ([0.0, 0.0, 0.5, 1.0], [0.0, 0.5, 1.0, 1.0], 0.875)
     """
-    check_choice(nan_policy, "nan_policy", ("raise", "omit"))
+    check_nan_policy(nan_policy, ("raise", "omit"))
     null = _scores(null, "null", nan_policy)
     alt = _scores(alt, "alt", nan_policy)
     thresholds = np.unique(np.concatenate([null, alt]))[::-1]

@@ -65,8 +65,9 @@ import numpy as np
 import xarray as xr
 from numpy.typing import ArrayLike
 
+from tsdyn._naming import public_name
 from tsdyn.data import netcdf_safe
-from tsdyn.errors import InputError, check_choice, check_int
+from tsdyn.errors import InputError, check_choice, check_int, check_real
 from tsdyn.rng import Seed, as_seed_sequence, seed_for_key, spawn
 
 if TYPE_CHECKING:
@@ -250,12 +251,10 @@ def scenario(
     substeps = check_int(substeps, "substeps", minimum=1)
     if sigma is None:
         sigma = 0.12 if kind == "flicker" else 0.05
-    for name, value in (("dt", dt), ("sigma", sigma)):
-        if not (isinstance(value, int | float) and np.isfinite(value) and value > 0):
-            raise InputError(f"{name} must be a finite number > 0, got {value!r}")
-    if not (isinstance(transition, int | float) and 0 < transition <= 1):
-        raise InputError(f"transition must be a fraction in (0, 1], got {transition!r}")
-    from tsdyn.systems import euler_maruyama
+    check_real(dt, "dt", minimum=0, inclusive=(False, True))
+    check_real(sigma, "sigma", minimum=0, inclusive=(False, True))
+    check_real(transition, "transition", minimum=0, maximum=1, inclusive=(False, True))
+    from tsdyn.systems._integrate import euler_maruyama
 
     drift, diffusion, p0, crossing, y0, amplitude = _setup(kind, float(sigma))
     t_c = transition * (n_time - 1) * dt
@@ -295,7 +294,7 @@ def scenario(
         "integrator": "euler_maruyama",
         "substeps": substeps,
         "seed": seed if isinstance(seed, int) else None,
-        "tsdyn_function": "scenario",
+        "tsdyn_function": public_name(scenario),
     }
     if kind in ("fold", "transcritical"):
         attrs["saturation_c"] = _SATURATION
@@ -431,7 +430,7 @@ def system_scenario(
         "bifurcation_time": t_c,
         "ramp": f"{name}: {start} -> {end}",
         "null": null,
-        "tsdyn_function": "system_scenario",
+        "tsdyn_function": public_name(system_scenario),
     }
     times = np.full(n_members, np.nan if null else t_c)
     return xr.DataArray(

@@ -14,12 +14,13 @@ from collections.abc import Sequence
 import numpy as np
 import xarray as xr
 
+from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike, TimePoint
 from tsdyn.data import Output, apply_along_time, as_series
 from tsdyn.errors import InputError
 from tsdyn.ews._input import fill_gaps, prepare, time_range
 from tsdyn.ews.api import DEFAULT_INDICATORS, EWSSpec
-from tsdyn.ews.conventions import Convention, get_convention
+from tsdyn.ews.conventions import Convention
 from tsdyn.ews.detrending import detrend_rows, resolve_detrend
 from tsdyn.ews.indicators import compute_indicators
 from tsdyn.ews.trend import kendall_rows
@@ -92,8 +93,8 @@ def sensitivity_grid(
         dim=dim,
         kwargs={"spec": spec, "windows": windows, "bandwidths": bandwidths, "n_use": prep.n_use, "exog": prep.time,
                 "nan_fill": nan_policy == "interpolate", "lo": lo, "hi": hi},
-        attrs={"detrend": detrend, "convention": get_convention(spec.convention).name, "transition": transition},
-        function="tsdyn.ews.sensitivity_grid",
+        attrs={"detrend": detrend, "convention": spec.convention.name, "transition": transition},
+        function=public_name(sensitivity_grid),
         nan_policy=prep.nan_policy,
     )  # fmt: skip
     return out

@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike, SeriesResult, TimePoint
 from tsdyn.errors import check_choice, check_int
 from tsdyn.rng import Seed, as_seed_sequence
@@ -127,13 +128,15 @@ def _surrogate_series(spec, series: np.ndarray, n: int, method: str, seed, optio
     trend, resid = parts["trend"], parts["residuals"]
     if spec.detrend == "first_difference":
         # residuals are the increments (the first is undefined): rebuild a path from x[0]
-        steps = surrogates(np.ascontiguousarray(resid[:, 1:]), n=n, method=method, seed=seed, **options)
+        steps = surrogates(
+            np.ascontiguousarray(resid[:, 1:]), n_surrogates=n, method=method, seed=seed, **options
+        )
         steps = np.moveaxis(np.asarray(steps), 0, 1)
         start = series[:, None, :1]
         return np.concatenate(
             [np.broadcast_to(start, steps.shape[:2] + (1,)), start + np.cumsum(steps, axis=2)], axis=2
         )
-    sur = surrogates(np.ascontiguousarray(resid), n=n, method=method, seed=seed, **options)
+    sur = surrogates(np.ascontiguousarray(resid), n_surrogates=n, method=method, seed=seed, **options)
     return trend[:, None, :] + np.moveaxis(np.asarray(sur), 0, 1)
 
 
@@ -321,7 +324,7 @@ def surrogate_test(
     )
     ds.attrs = {
         **res.data.attrs,
-        "tsdyn_function": "tsdyn.ews.surrogate_test",
+        "tsdyn_function": public_name(surrogate_test),
         "method": method,
         "n_surrogates": n_surrogates,
         "alternative": alternative,

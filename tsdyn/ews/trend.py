@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike, SeriesResult, TimePoint
 from tsdyn.data import Output, apply_along_time
 from tsdyn.ews import _kernels
@@ -69,7 +70,7 @@ def kendall_trend(
     >>> kendall_trend([3.0, 1.0, 2.0, 0.0], tmax=2)
     -0.3333333333333333
     """
-    prep = prepare(x, dim=dim, transition=transition, nan_policy="skip", check_constant=False)
+    prep = prepare(x, dim=dim, transition=transition, nan_policy="omit", check_constant=False)
     lo, hi = time_range(prep.time, tmin=tmin, tmax=tmax, n_use=prep.n_use, dim=dim)
     outputs = [Output("tau", "Kendall tau against time")]
     if pvalue:
@@ -86,7 +87,7 @@ def kendall_trend(
         dim=dim,
         kwargs={"lo": lo, "hi": hi, "pvalue": pvalue},
         attrs={"tmin": tmin, "tmax": tmax, "transition": transition},
-        function="tsdyn.ews.kendall_trend",
+        function=public_name(kendall_trend),
         nan_policy="propagate",
     )
 

@@ -171,7 +171,7 @@ def _ordinal(system, *, granularity, n, d, ratio, n_surrogates, seed) -> dict:
     if np.ptp(x) == 0:
         out["ordinal_note"] = "not applicable: the trajectory is constant (a fixed point)"
         return out
-    res = classify(x, d=d, ratio=ratio, n_surrogates=n_surrogates, seed=seed)
+    res = classify(x, m=d, ratio=ratio, n_surrogates=n_surrogates, seed=seed)
     out.update(
         tau=res.tau,
         natural_timescale=res.natural_timescale,

@@ -24,6 +24,7 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
+from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import TIME, Output, apply_along_time, from_series
 from tsdyn.errors import check_choice, check_int, check_length
@@ -33,7 +34,8 @@ from tsdyn.forecast._align import check, like, read
 __all__ = ["analogues", "ar", "mean", "naive"]
 
 
-def _forecast(kernel, x, *, horizon, context, dim, name, kwargs, min_train, min_context, reason):
+def _forecast(func, kernel, x, *, horizon, context, dim, kwargs, min_train, min_context, reason, attrs=None):
+    name = func.__name__
     horizon = check_int(horizon, "horizon", minimum=1)
     train, family = read(x, dim=dim, name="x")
     ctx = (
@@ -52,7 +54,8 @@ def _forecast(kernel, x, *, horizon, context, dim, name, kwargs, min_train, min_
     )  # fmt: skip
     res = apply_along_time(
         kernel, both, outputs=out, dim=dim, kwargs={"n": n, "horizon": horizon, **kwargs},
-        attrs={"forecaster": name, "horizon": horizon, **kwargs}, function=name, name="x",
+        attrs={"forecaster": name, "horizon": horizon, **(kwargs if attrs is None else attrs)},
+        function=public_name(func), name="x",
     )  # fmt: skip
     res = res.rename(horizon=dim)
     # The forecast's time labels are new: tell from_series not to reuse the input's index.
@@ -88,7 +91,7 @@ def naive(x: SeriesLike, *, horizon: int, context: SeriesLike | None = None, dim
     array([[2., 2., 2.],
            [5., 5., 5.]])
     """
-    return _forecast(_kernels.naive_kernel, x, horizon=horizon, context=context, dim=dim, name="naive",
+    return _forecast(naive, _kernels.naive_kernel, x, horizon=horizon, context=context, dim=dim,
                      kwargs={}, min_train=1, min_context=1, reason="a naive forecast")  # fmt: skip
 
 
@@ -102,8 +105,8 @@ def mean(x: SeriesLike, *, horizon: int, context: SeriesLike | None = None, dim:
     >>> mean([1.0, 2.0, 6.0], horizon=2)
     array([3., 3.])
     """
-    return _forecast(_kernels.mean_forecast_kernel, x, horizon=horizon, context=context, dim=dim,
-                     name="mean", kwargs={}, min_train=1, min_context=1, reason="a mean forecast")  # fmt: skip
+    return _forecast(mean, _kernels.mean_forecast_kernel, x, horizon=horizon, context=context, dim=dim,
+                     kwargs={}, min_train=1, min_context=1, reason="a mean forecast")  # fmt: skip
 
 
 def ar(
@@ -140,7 +143,7 @@ def ar(
     """
     order = check_int(order, "order", minimum=1)
     check_choice(trend, "trend", ("c", "n"))
-    return _forecast(_kernels.ar_kernel, x, horizon=horizon, context=context, dim=dim, name="ar",
+    return _forecast(ar, _kernels.ar_kernel, x, horizon=horizon, context=context, dim=dim,
                      kwargs={"order": order, "trend": trend}, min_train=2 * order + 2, min_context=order,
                      reason=f"an AR({order}) fit")  # fmt: skip
 
@@ -149,8 +152,8 @@ def analogues(
     x: SeriesLike,
     *,
     horizon: int,
-    dimension: int = 3,
-    delay: int = 1,
+    m: int = 3,
+    tau: int = 1,
     neighbors: int = 1,
     context: SeriesLike | None = None,
     dim: str = TIME,
@@ -158,7 +161,7 @@ def analogues(
     """Method of analogues (Lorenz 1969): nearest neighbours in delay-embedding space.
 
     The training series is embedded in delay vectors
-    :math:`(x_t, x_{t-\\tau}, \\dots, x_{t-(d-1)\\tau})`. At every step the
+    :math:`(x_t, x_{t-\\tau}, \\dots, x_{t-(m-1)\\tau})`. At every step the
     ``neighbors`` vectors nearest (Euclidean, k-d tree) to the current delay
     vector of the context give the forecast as the mean of their successors,
     which then enters the delay vector for the next step.
@@ -167,27 +170,28 @@ def analogues(
     ----------
     x, horizon, context, dim :
         As in :func:`naive`.
-    dimension : int
-        Embedding dimension ``d``.
-    delay : int
-        Embedding delay ``tau`` in samples.
+    m : int
+        Embedding dimension.
+    tau : int
+        Embedding delay in samples.
     neighbors : int
         Number of analogues averaged at each step.
 
     Examples
     --------
     >>> x = np.tile([0.0, 1.0, 3.0, 2.0], 5)   # a period-4 cycle is continued exactly
-    >>> analogues(x, horizon=5, dimension=2)
+    >>> analogues(x, horizon=5, m=2)
     array([0., 1., 3., 2., 0.])
     """
-    dimension = check_int(dimension, "dimension", minimum=1)
-    delay = check_int(delay, "delay", minimum=1)
+    m = check_int(m, "m", minimum=1)
+    tau = check_int(tau, "tau", minimum=1)
     neighbors = check_int(neighbors, "neighbors", minimum=1)
-    span = (dimension - 1) * delay
+    span = (m - 1) * tau
     # n - 1 - span training delay vectors have a successor: at least `neighbors` of them
     return _forecast(
-        _kernels.analogues_kernel, x, horizon=horizon, context=context, dim=dim, name="analogues",
-        kwargs={"dimension": dimension, "delay": delay, "neighbors": neighbors},
+        analogues, _kernels.analogues_kernel, x, horizon=horizon, context=context, dim=dim,
+        kwargs={"dimension": m, "delay": tau, "neighbors": neighbors},
+        attrs={"m": m, "tau": tau, "metric": "euclidean", "neighbors": neighbors},
         min_train=span + 1 + neighbors, min_context=span + 1,
-        reason=f"analogues with dimension={dimension}, delay={delay}, neighbors={neighbors}",
+        reason=f"analogues with m={m}, tau={tau}, neighbors={neighbors}",
     )  # fmt: skip

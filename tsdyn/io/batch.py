@@ -63,7 +63,7 @@ ROLLING_FORMATS = ("nc", "zarr", "none")
 READ_OPTIONS = (
     "time",
     "columns",
-    "missing",
+    "nan_policy",
     "layout",
     "id_column",
     "value_column",
@@ -681,9 +681,9 @@ def analyze_files(
         Measure sets to run (see :mod:`tsdyn.io.measures`); default
         :data:`~tsdyn.io.measures.DEFAULT_MEASURES`.
     params : mapping, optional
-        Parameters per measure set, e.g. ``{"ordinal": {"d": 4}}``.
+        Parameters per measure set, e.g. ``{"ordinal": {"m": 4}}``.
     read : mapping, optional
-        Options for :func:`tsdyn.io.read_series` (``missing``, ``time``, ``layout`` …).
+        Options for :func:`tsdyn.io.read_series` (``nan_policy``, ``time``, ``layout`` …).
     seed : int
         Run seed; each file, series and measure set gets its own child seed.
     jobs : int

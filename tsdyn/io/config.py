@@ -7,13 +7,13 @@ parameters) plus ``[read]`` for the CSV-reading options::
     seed = 1
     jobs = 2
     [read]
-    missing = "interpolate"
+    nan_policy = "interpolate"
     [ordinal]
-    d = 4
+    m = 4
 
->>> settings = parse_config_text('seed = 3\\n[read]\\nmissing = "drop"\\n[summary]\\n')
+>>> settings = parse_config_text('seed = 3\\n[read]\\nnan_policy = "omit"\\n[summary]\\n')
 >>> settings["seed"], settings["read"], settings["params"]
-(3, {'missing': 'drop'}, {'summary': {}})
+(3, {'nan_policy': 'omit'}, {'summary': {}})
 >>> apply_overrides(settings, ["read.time=day", "summary.lag=2"])["params"]
 {'summary': {'lag': 2}}
 """
@@ -92,12 +92,12 @@ def _value(text: str):
 
 
 def apply_overrides(settings: dict[str, Any], items: Iterable[str]) -> dict[str, Any]:
-    """Apply ``SECTION.NAME=VALUE`` items (``read.missing=drop``, ``ordinal.d=4``)."""
+    """Apply ``SECTION.NAME=VALUE`` items (``read.nan_policy=omit``, ``ordinal.m=4``)."""
     for item in items:
         key, sep, text = item.partition("=")
         section, dot, name = key.strip().partition(".")
         if not sep or not dot or not name:
-            raise InputError(f"--set expects SECTION.NAME=VALUE (e.g. ordinal.d=4), got {item!r}")
+            raise InputError(f"--set expects SECTION.NAME=VALUE (e.g. ordinal.m=4), got {item!r}")
         if section == "read":
             settings.setdefault("read", {})[name] = _value(text.strip())
         else:

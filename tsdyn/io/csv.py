@@ -41,11 +41,12 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from tsdyn.errors import InputError, check_choice
+from tsdyn.errors import InputError, check_choice, check_nan_policy
 
-__all__ = ["MISSING_POLICIES", "SeriesError", "UnsortedTimeWarning", "read_csv", "read_series"]
+__all__ = ["READ_NAN_POLICIES", "SeriesError", "UnsortedTimeWarning", "read_csv", "read_series"]
 
-MISSING_POLICIES = ("raise", "interpolate", "drop", "keep")
+# the subset of tsdyn.errors.NAN_POLICIES a reader accepts
+READ_NAN_POLICIES = ("raise", "interpolate", "omit", "propagate")
 DELIMITERS = (",", ";", "\t", "|")
 TIME_NAMES = ("time", "t", "date", "datetime", "timestamp", "year", "month", "day", "age", "depth")
 ID_NAMES = ("id", "series", "series_id", "name", "variable", "station", "site", "key", "unit")
@@ -428,7 +429,7 @@ def _apply_missing(path, name: str, time: np.ndarray, values: np.ndarray, policy
     if np.isinf(values).any():
         i = int(np.argmax(np.isinf(values)))
         raise InputError(f"{path}: column {name!r} has an infinite value at line {lines[i]}")
-    if not nan.any() or policy == "keep":
+    if not nan.any() or policy == "propagate":
         if nan.all():
             raise InputError(f"{path}: column {name!r} is all missing (NaN)")
         return time, values
@@ -437,10 +438,10 @@ def _apply_missing(path, name: str, time: np.ndarray, values: np.ndarray, policy
     if policy == "raise":
         raise InputError(
             f"{path}: column {name!r} has {int(nan.sum())} missing value(s), the first at line "
-            f"{lines[int(np.argmax(nan))]}; choose missing='interpolate' or 'drop' (--missing) to accept gaps"
+            f"{lines[int(np.argmax(nan))]}; choose nan_policy='interpolate' or 'omit' (--nan-policy) to accept gaps"
         )
     keep = ~nan
-    if policy == "drop":
+    if policy == "omit":
         return time[keep], values[keep]
     # interpolate: linear in time inside the series; leading and trailing gaps cannot be filled and are cut
     x = (
@@ -563,7 +564,7 @@ def _warn_sorted(path, time_col):
     )
 
 
-def _attrs(path, fmt: _Format, time_col, layout, missing) -> dict:
+def _attrs(path, fmt: _Format, time_col, layout, nan_policy) -> dict:
     return {
         "source": str(path),
         "time_column": time_col if time_col is not None else "none (row number)",
@@ -572,7 +573,7 @@ def _attrs(path, fmt: _Format, time_col, layout, missing) -> dict:
         "decimal": fmt.decimal,
         "header": int(fmt.header),
         "compression": fmt.compression or "none",
-        "missing": missing,
+        "nan_policy": nan_policy,
     }
 
 
@@ -581,7 +582,7 @@ def read_series(
     *,
     time: str | int | bool | None = "auto",
     columns: Sequence[str] | None = None,
-    missing: str = "raise",
+    nan_policy: str = "raise",
     layout: str = "auto",
     id_column: str | int | None = None,
     value_column: str | int | None = None,
@@ -593,10 +594,10 @@ def read_series(
 ) -> Iterator[xr.DataArray | SeriesError]:
     """Read a CSV file and yield its series one by one, as 1-D DataArrays.
 
-    The parameters are those of :func:`read_csv`. The missing-value policy
-    is applied to each series on its own (``"drop"`` drops only that series'
+    The parameters are those of :func:`read_csv`. The NaN policy
+    is applied to each series on its own (``"omit"`` drops only that series'
     gaps). A file-level problem raises :class:`~tsdyn.errors.InputError`; a
-    problem with one series (all missing, a gap under ``missing="raise"``)
+    problem with one series (all missing, a gap under ``nan_policy="raise"``)
     is yielded as a :class:`SeriesError` in that series' place, so the caller
     can record it and go on with the others.
 
@@ -608,7 +609,7 @@ def read_series(
     >>> [(s.name, s.values.tolist()) for s in read_series(path)]
     [('a', [0.5, 0.7]), ('b', [2.0, 2.5])]
     """
-    check_choice(missing, "missing", MISSING_POLICIES)
+    check_nan_policy(nan_policy, READ_NAN_POLICIES)
     fmt, time_col, layout_used, series = _load(
         path,
         time=time,
@@ -622,10 +623,10 @@ def read_series(
         encoding=encoding,
         chunk_rows=chunk_rows,
     )
-    attrs = _attrs(path, fmt, time_col, layout_used, missing)
+    attrs = _attrs(path, fmt, time_col, layout_used, nan_policy)
     for s in series:
         try:
-            t, v = _apply_missing(path, s.name, s.time, s.values, missing, s.lines)
+            t, v = _apply_missing(path, s.name, s.time, s.values, nan_policy, s.lines)
         except InputError as err:
             yield SeriesError(str(err), s.name)
             continue
@@ -637,7 +638,7 @@ def read_csv(
     *,
     time: str | int | bool | None = "auto",
     columns: Sequence[str] | None = None,
-    missing: str = "raise",
+    nan_policy: str = "raise",
     layout: str = "auto",
     id_column: str | int | None = None,
     value_column: str | int | None = None,
@@ -665,10 +666,10 @@ def read_csv(
     columns : sequence of str, optional
         Only these data columns (others are not even kept in memory).
         Default: every numeric column; columns of text only are skipped.
-    missing : {"raise", "interpolate", "drop", "keep"}
+    nan_policy : {"raise", "interpolate", "omit", "propagate"}
         Empty cells and NA/NaN/null tokens: raise naming the first one
         (default), interpolate linearly in time (leading and trailing gaps
-        are cut), drop the rows, or keep them as NaN.
+        are cut), omit (drop) the rows, or propagate them as NaN.
     layout : {"auto", "wide", "long"}
         Wide: one column per series. Long: rows of ``id, time, value``, one
         series per id. ``"auto"`` is long when a column is named like an id
@@ -693,13 +694,13 @@ def read_csv(
         Dimensions ``(time, variable)``, float64 values, the time coordinate
         and, in attrs, the source file and what was detected. With several
         series on different times (long layout), the time axis is their union
-        and a series is NaN where it has no row (before ``missing`` applies).
+        and a series is NaN where it has no row (before ``nan_policy`` applies).
 
     Raises
     ------
     InputError
         Unreadable, empty, ragged or non-numeric files, duplicated times,
-        missing values under ``missing="raise"``, an all-missing column.
+        missing values under ``nan_policy="raise"``, an all-missing column.
 
     Examples
     --------
@@ -709,7 +710,7 @@ def read_csv(
     >>> read_csv(path).sel(variable="y").values
     array([2., 4.])
     """
-    check_choice(missing, "missing", MISSING_POLICIES)
+    check_nan_policy(nan_policy, READ_NAN_POLICIES)
     fmt, time_col, layout_used, series = _load(
         path,
         time=time,
@@ -733,21 +734,21 @@ def read_csv(
         lines = np.zeros(len(t), dtype=np.int64)
         for j, s in enumerate(series):
             pos = np.searchsorted(t, s.time)
-            if missing == "raise" and len(pos) < len(t):
+            if nan_policy == "raise" and len(pos) < len(t):
                 absent = t[np.isin(t, s.time, invert=True)][0]
                 raise InputError(
                     f"{path}: the ids have different times (id {s.name!r} has no row at time "
                     f"{_format_time(absent)}); use read_series for one series at a time, or choose "
-                    "missing='interpolate', 'drop' or 'keep'"
+                    "nan_policy='interpolate', 'omit' or 'propagate'"
                 )
             values[pos, j] = s.values
             lines[pos] = s.lines
     for j, name in enumerate(names):
-        t_j, v_j = _apply_missing(path, name, t, values[:, j], missing, lines)
-        if missing == "interpolate":
+        t_j, v_j = _apply_missing(path, name, t, values[:, j], nan_policy, lines)
+        if nan_policy == "interpolate":
             values[:, j] = np.nan
             values[np.searchsorted(t, t_j), j] = v_j
-    if missing in ("interpolate", "drop"):
+    if nan_policy in ("interpolate", "omit"):
         complete = ~np.isnan(values).any(axis=1)
         t, values = t[complete], values[complete]
         if len(t) == 0:
@@ -757,5 +758,5 @@ def read_csv(
         dims=("time", "variable"),
         coords={"time": t, "variable": np.array(names, dtype=object)},
         name=Path(path).name.split(".")[0],
-        attrs=_attrs(path, fmt, time_col, layout_used, missing),
+        attrs=_attrs(path, fmt, time_col, layout_used, nan_policy),
     )

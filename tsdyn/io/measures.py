@@ -1,8 +1,8 @@
 """The measure sets the batch runner applies to every series.
 
 A measure set is a function ``compute(series, params, seed) -> MeasureResult``:
-``series`` is a 1-D DataArray along ``time`` (float64, no NaN unless the
-missing-value policy is ``"keep"``), ``params`` the set's parameters (its
+``series`` is a 1-D DataArray along ``time`` (float64, no NaN unless it
+was read with ``nan_policy="propagate"``), ``params`` the set's parameters (its
 defaults updated with the user's), ``seed`` a :class:`numpy.random.SeedSequence`
 fixed by the run seed and the file and series names. It returns scalars (one
 summary-table column each) and optionally a Dataset of rolling outputs along
@@ -30,7 +30,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import xarray as xr
 
-from tsdyn.errors import InputError, check_choice
+from tsdyn.errors import InputError, check_choice, check_int
 
 __all__ = [
     "DEFAULT_MEASURES",
@@ -179,10 +179,10 @@ def _check_tau(value):
 
 def _ordinal_span(params) -> int:
     tau = _check_tau(params["tau"])
-    # with tau="auto" the delay is chosen per series; choose_delay itself needs 2 d samples
+    # with tau="auto" the delay is chosen per series; choose_delay itself needs 2 m samples
     if tau == "auto":
-        return 2 * int(params["d"])
-    return (int(params["d"]) - 1) * int(tau) + 1
+        return 2 * int(params["m"])
+    return (int(params["m"]) - 1) * int(tau) + 1
 
 
 # classification evidence copied into the summary as class_<field> (the delay curves stay out)
@@ -207,13 +207,13 @@ _CLASS_FIELDS = (
 @register(
     "ordinal",
     defaults={
-        "d": 4,
+        "m": 4,
         "tau": 1,
         "ties": "stable",
         "nan_policy": "raise",
         "classify": False,
-        "classify_d": 5,
-        "classify_surrogates": 39,
+        "classify_m": 5,
+        "classify_n_surrogates": 39,
     },
     description=(
         "normalized permutation entropy and Jensen-Shannon statistical complexity "
@@ -236,10 +236,10 @@ _CLASS_FIELDS = (
 def _ordinal(series: xr.DataArray, params, seed) -> MeasureResult:
     from tsdyn import ordinal
 
-    kwargs = {k: params[k] for k in ("d", "tau", "ties", "nan_policy")}
+    kwargs = {k: params[k] for k in ("m", "tau", "ties", "nan_policy")}
     scalars = {}
     if _check_tau(kwargs["tau"]) == "auto":
-        choice = ordinal.choose_delay(series, d=kwargs["d"])
+        choice = ordinal.choose_delay(series, m=kwargs["m"])
         tau = _scalar(choice["tau"].values)
         if not np.isfinite(tau):
             raise InputError(
@@ -251,7 +251,7 @@ def _ordinal(series: xr.DataArray, params, seed) -> MeasureResult:
     plane = ordinal.complexity_entropy(series, **kwargs)
     missing = ordinal.missing_patterns(series, **kwargs)
     h, c = _scalar(plane["entropy"].values), _scalar(plane["complexity"].values)
-    position = ordinal.plane_position(h, c, d=kwargs["d"], ties=kwargs["ties"]).position
+    position = ordinal.plane_position(h, c, m=kwargs["m"], ties=kwargs["ties"]).position
     scalars = {
         "permutation_entropy": h,
         "statistical_complexity": c,
@@ -283,12 +283,12 @@ def _classification(series: xr.DataArray, params, seed) -> dict[str, Any]:
     if np.isnan(series.values).any():
         raise InputError(
             f"series {series.name!r} has missing values; classification needs a gap-free series "
-            "(read with --missing interpolate or drop)"
+            "(read with --nan-policy interpolate or omit)"
         )
     res = classify(
         series.values,
-        d=params["classify_d"],
-        n_surrogates=params["classify_surrogates"],
+        m=params["classify_m"],
+        n_surrogates=params["classify_n_surrogates"],
         seed=seed,
     )
     out = {}
@@ -304,7 +304,7 @@ def _indicator_list(value) -> list[str]:
     return list(value)
 
 
-_EWS_TEST = ("surrogates", "null_model", "alternative")
+_EWS_TEST = ("n_surrogates", "null_model", "alternative")
 
 
 @register(
@@ -318,14 +318,14 @@ _EWS_TEST = ("surrogates", "null_model", "alternative")
         "transition": None,
         "nan_policy": "raise",
         "resample": None,
-        "surrogates": 0,
+        "n_surrogates": 0,
         "null_model": "ar1",
         "alternative": "greater",
     },
     description=(
         "early-warning signals (tsdyn.ews.analyze): detrend, rolling indicators (written as rolling "
         "outputs) and the Kendall tau of each indicator against time (ktau_<indicator>); with "
-        "surrogates = N > 0, its p-value against N surrogates of the null model (pvalue_<indicator>) "
+        "n_surrogates = N > 0, its p-value against N surrogates of the null model (pvalue_<indicator>) "
         "and the combined p-values across indicators (pvalue_fisher, pvalue_min; "
         "tsdyn.ews.surrogate_significance)"
     ),
@@ -337,9 +337,7 @@ def _ews(series: xr.DataArray, params, seed) -> MeasureResult:
     from tsdyn.ews.significance import ALTERNATIVES, NULL_MODELS
 
     indicators = _indicator_list(params["indicators"])
-    n_surrogates = params["surrogates"]
-    if isinstance(n_surrogates, bool) or not isinstance(n_surrogates, numbers.Integral) or n_surrogates < 0:
-        raise InputError(f"ews surrogates must be an integer >= 0, got {n_surrogates!r}")
+    n_surrogates = check_int(params["n_surrogates"], "ews n_surrogates", minimum=0)
     # checked even when no test runs, so a typo in a config is caught on the first series
     check_choice(params["null_model"], "ews null_model", NULL_MODELS)
     check_choice(params["alternative"], "ews alternative", ALTERNATIVES)

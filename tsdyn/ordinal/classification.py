@@ -1,14 +1,14 @@
 """Classify a series as regular, chaotic or stochastic from its ordinal patterns, with the evidence.
 
-The rule (d = 5 by default; every threshold is a parameter)
+The rule (m = 5 by default; every threshold is a parameter)
 -----------------------------------------------------------
 1. **Delay.** Unless ``tau`` is given, PECCARY's timescale criterion
    (:func:`tsdyn.ordinal.tau.choose_delay`): pattern timescale
-   ``(d-1) tau`` = ``ratio`` x natural timescale (mean crossings).
+   ``(m-1) tau`` = ``ratio`` x natural timescale (mean crossings).
 2. **Enough data?** ``undetermined`` if the natural timescale does not
    exist (fewer than two mean crossings), the series spans less than 1.5
    natural timescales (PECCARY's minimum duration), or it holds fewer than
-   ``min_windows`` patterns (default 5 d!, so each pattern is expected about
+   ``min_windows`` patterns (default 5 m!, so each pattern is expected about
    5 times under white noise).
 3. **Determinism against surrogates.** The series is first cut to the
    segment (at least 90 % of it) whose ends match best
@@ -17,7 +17,7 @@ The rule (d = 5 by default; every threshold is a parameter)
    than the series and such a series looked chaotic. ``n_surrogates`` IAAFT surrogates
    (same values and, approximately, same spectrum: a linear Gaussian process
    seen through a monotone transform) give the null distribution of H at the
-   same d and tau. If the series' H is below every surrogate's
+   same m and tau. If the series' H is below every surrogate's
    (rank p-value <= ``alpha``), lies ``z_min`` (2) or more standard
    deviations below their mean, *and* at least ``gap_min`` (0.01) below it,
    the series is ``chaotic``: more ordinal structure than its spectrum
@@ -32,7 +32,7 @@ The rule (d = 5 by default; every threshold is a parameter)
    plane alone cannot separate them from chaos; their surrogates match them,
    so they fail this test.
 4. **The C-H plane.** Otherwise (no evidence of nonlinear determinism) the
-   series is ``regular`` if H <= H_maxPer = ln(2(2(d-2)+1)) / ln d!, the top
+   series is ``regular`` if H <= H_maxPer = ln(2(2(m-2)+1)) / ln m!, the top
    of PECCARY's periodic band (at most the patterns a sampled sine can make,
    so periodic and quasi-periodic signals, whose line spectra the surrogates
    reproduce, land here), else ``stochastic``.
@@ -68,9 +68,10 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
+from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import as_series
-from tsdyn.errors import InputError, check_int, check_numeric
+from tsdyn.errors import InputError, check_int, check_numeric, check_real, window_points
 from tsdyn.ordinal.complexity import complexity_entropy
 from tsdyn.ordinal.missing import missing_patterns, missing_patterns_test
 from tsdyn.ordinal.multiscale import int_list, multiscale_complexity_entropy
@@ -83,15 +84,15 @@ __all__ = ["LABELS", "Classification", "classify", "periodic_band", "rolling_cla
 LABELS = ("regular", "chaotic", "stochastic", "undetermined")
 
 
-def periodic_band(d: int) -> tuple[float, float]:
-    """PECCARY's periodic band of normalized entropy: (ln 2, ln(2(2(d-2)+1))) / ln d!.
+def periodic_band(m: int) -> tuple[float, float]:
+    """PECCARY's periodic band of normalized entropy: (ln 2, ln(2(2(m-2)+1))) / ln m!.
 
     >>> [round(h, 4) for h in periodic_band(5)]
     [0.1448, 0.5512]
     """
-    d = check_int(d, "d", minimum=3)
-    log_n = math.log(math.factorial(d))
-    return math.log(2) / log_n, math.log(2 * (2 * (d - 2) + 1)) / log_n
+    m = check_int(m, "m", minimum=3)
+    log_n = math.log(math.factorial(m))
+    return math.log(2) / log_n, math.log(2 * (2 * (m - 2) + 1)) / log_n
 
 
 @dataclass(frozen=True)
@@ -132,15 +133,15 @@ def _z(value, null) -> float:
     return float((value - null.mean()) / sd) if sd > 0 else np.nan
 
 
-def _classify_one(x, *, d, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_windows, taus, seed):
+def _classify_one(x, *, m, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_windows, taus, seed):
     n = x.size
     t_nat = float(crossing_period(x[None, :])[0])
     out: dict[str, Any] = dict.fromkeys(_SCALARS, np.nan)
     out.update(label="undetermined", natural_timescale=t_nat)
     if tau is None:
-        tau = max(1, round(ratio * t_nat / (d - 1))) if np.isfinite(t_nat) else None
-    curve_taus = taus[(d - 1) * taus < n]
-    curves = multiscale_complexity_entropy(x, d=d, taus=curve_taus) if curve_taus.size else None
+        tau = max(1, round(ratio * t_nat / (m - 1))) if np.isfinite(t_nat) else None
+    curve_taus = taus[(m - 1) * taus < n]
+    curves = multiscale_complexity_entropy(x, m=m, taus=curve_taus) if curve_taus.size else None
     out["curves"] = (
         (curve_taus, curves.entropy, curves.complexity) if curves else (curve_taus, np.empty(0), np.empty(0))
     )
@@ -148,7 +149,7 @@ def _classify_one(x, *, d, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_
         out["reason"] = "fewer than two crossings of the mean: no natural timescale"
         return out
     out["tau"] = float(tau)
-    windows = n - (d - 1) * tau
+    windows = n - (m - 1) * tau
     if windows < min_windows or n < 1.5 * t_nat:
         out["reason"] = (
             f"too short: {max(windows, 0)} patterns (need {min_windows}) over {n / t_nat:.2f} "
@@ -157,12 +158,12 @@ def _classify_one(x, *, d, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_
         return out
     start, stop = match_ends(x)
     x = x[start:stop]
-    h, c = complexity_entropy(x, d=d, tau=tau)
-    sur = surrogates(x, n=n_surrogates, method="iaaft", seed=seed)
-    hs, cs = complexity_entropy(sur, d=d, tau=tau)
-    miss = missing_patterns(x, d=d, tau=tau).missing
-    miss_s = missing_patterns(sur, d=d, tau=tau).missing
-    white = missing_patterns_test(x, d=d, tau=tau, n_surrogates=199, seed=seed)
+    h, c = complexity_entropy(x, m=m, tau=tau)
+    sur = surrogates(x, n_surrogates=n_surrogates, method="iaaft", seed=seed)
+    hs, cs = complexity_entropy(sur, m=m, tau=tau)
+    miss = missing_patterns(x, m=m, tau=tau).missing
+    miss_s = missing_patterns(sur, m=m, tau=tau).missing
+    white = missing_patterns_test(x, m=m, tau=tau, n_surrogates=199, seed=seed)
     out.update(
         entropy=h,
         complexity=c,
@@ -175,7 +176,7 @@ def _classify_one(x, *, d, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_
         missing_surrogate_max=float(miss_s.max()),
         missing_white_noise_p=float(white.p_value),
     )
-    top = periodic_band(d)[1]
+    top = periodic_band(m)[1]
     structured = out["entropy_gap"] >= gap_min
     significant = out["entropy_p"] <= alpha and out["entropy_z"] <= -z_min
     if structured and significant:
@@ -198,34 +199,31 @@ def _classify_one(x, *, d, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_
     return out
 
 
-def _check_common(d, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_windows, taus):
-    d = check_int(d, "d", minimum=3, maximum=8)
+def _check_common(m, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_windows, taus):
+    m = check_int(m, "m", minimum=3, maximum=8)
     if tau is not None:
         tau = check_int(tau, "tau", minimum=1)
-    if not (isinstance(ratio, int | float) and ratio > 0):
-        raise InputError(f"ratio must be a positive number, got {ratio!r}")
+    check_real(ratio, "ratio", minimum=0, inclusive=(False, True))
     n_surrogates = check_int(n_surrogates, "n_surrogates", minimum=1)
-    if not (isinstance(alpha, int | float) and 0 < alpha < 1):
-        raise InputError(f"alpha must be a number in (0, 1), got {alpha!r}")
+    check_real(alpha, "alpha", minimum=0, maximum=1, inclusive=(False, False))
     if 1 / (1 + n_surrogates) > alpha:
         raise InputError(
             f"n_surrogates = {n_surrogates} cannot reach p <= alpha = {alpha}: "
             f"need at least {math.ceil(1 / alpha - 1)}"
         )
-    for name, value in (("z_min", z_min), ("gap_min", gap_min)):
-        if not (isinstance(value, int | float) and value >= 0):
-            raise InputError(f"{name} must be a non-negative number, got {value!r}")
+    check_real(z_min, "z_min", minimum=0)
+    check_real(gap_min, "gap_min", minimum=0)
     min_windows = (
-        5 * math.factorial(d) if min_windows is None else check_int(min_windows, "min_windows", minimum=1)
+        5 * math.factorial(m) if min_windows is None else check_int(min_windows, "min_windows", minimum=1)
     )
-    return d, tau, n_surrogates, min_windows, int_list(taus, "taus")
+    return m, tau, n_surrogates, min_windows, int_list(taus, "taus")
 
 
 def classify(
     x: SeriesLike,
     *,
     dim: str = "time",
-    d: int = 5,
+    m: int = 5,
     tau: int | None = None,
     ratio: float = 0.4,
     n_surrogates: int = 39,
@@ -244,7 +242,7 @@ def classify(
     ----------
     x : array-like, pandas or xarray object
         Series with time on the last axis (numpy) or along ``dim``. NaN is refused.
-    d : int
+    m : int
         Embedding dimension (3 to 8; PECCARY uses 5).
     tau : int, optional
         Delay in samples; default: PECCARY's timescale criterion with ``ratio``.
@@ -256,7 +254,7 @@ def classify(
         Determinism needs the rank p-value <= alpha and H at least z_min
         surrogate standard deviations and gap_min below their mean.
     min_windows : int, optional
-        Fewest patterns for a verdict (default 5 d!).
+        Fewest patterns for a verdict (default 5 m!).
     taus : sequence of int
         Delays of the reported H and C curves (those that fit in the series).
     seed : None, int, SeedSequence or Generator
@@ -280,8 +278,8 @@ def classify(
     >>> res.label, int(res.tau), bool(res.entropy_z < -10)
     ('chaotic', 1, True)
     """
-    d, tau, n_surrogates, min_windows, taus = _check_common(
-        d, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_windows, taus
+    m, tau, n_surrogates, min_windows, taus = _check_common(
+        m, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_windows, taus
     )
     da = _checked(x, dim)
     other = [k for k in da.dims if k != dim]
@@ -290,7 +288,7 @@ def classify(
     results = [
         _classify_one(
             row,
-            d=d,
+            m=m,
             tau=tau,
             ratio=ratio,
             n_surrogates=n_surrogates,
@@ -304,7 +302,7 @@ def classify(
         for row, child in zip(flat, children, strict=True)
     ]
     params = {
-        "d": d,
+        "m": m,
         "ratio": ratio,
         "n_surrogates": n_surrogates,
         "alpha": alpha,
@@ -348,7 +346,7 @@ def _assemble(results, da, other, x, params, taus):
         data = {name: (other, v.astype(str) if v.dtype == object else v) for name, v in scalars.items()}
         data.update({k: ((*other, "delay"), v) for k, v in curve.items()})
         ds = xr.Dataset(data, coords={**coords, "delay": taus})
-        ds.attrs = {"tsdyn_function": "classify", **params}
+        ds.attrs = {"tsdyn_function": public_name(classify), **params}
         return ds
     if not shape:
         items = {k: (v.item() if isinstance(v, np.ndarray) else v) for k, v in scalars.items()}
@@ -374,7 +372,7 @@ def rolling_classify(
     dim: str = "time",
     window: int,
     step: int | None = None,
-    d: int = 5,
+    m: int = 5,
     tau: int | None = None,
     ratio: float = 0.4,
     n_surrogates: int = 39,
@@ -398,11 +396,11 @@ def rolling_classify(
         The series.
     dim : str
         Its time dimension (DataArray input).
-    window : int
-        Samples per window.
+    window : int or float
+        Samples per window (an int), or a fraction of the series (a float in (0, 1)).
     step : int, optional
         Samples between window starts (default: window // 2).
-    d, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_windows, seed
+    m, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_windows, seed
         As in :func:`classify`.
 
     Returns
@@ -414,19 +412,19 @@ def rolling_classify(
     >>> import numpy as np
     >>> t = np.arange(4000)
     >>> x = np.where(t < 2000, np.sin(2 * np.pi * t / 25), np.random.default_rng(0).standard_normal(4000))
-    >>> res = rolling_classify(x, window=1000, step=1000, d=4, tau=2, seed=0, n_surrogates=19)
+    >>> res = rolling_classify(x, window=1000, step=1000, m=4, tau=2, seed=0, n_surrogates=19)
     >>> res.label.tolist()
     ['regular', 'regular', 'stochastic', 'stochastic']
     """
-    d, tau, n_surrogates, min_windows, _ = _check_common(
-        d, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_windows, [1]
+    m, tau, n_surrogates, min_windows, _ = _check_common(
+        m, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_windows, [1]
     )
     a = np.asarray(
         _checked(x, "time" if not isinstance(x, xr.DataArray) else x.dims[-1]).values, dtype=np.float64
     )
     if a.ndim != 1:
         raise InputError(f"rolling_classify takes one series (1-D), got shape {a.shape}")
-    window = check_int(window, "window", minimum=(d - 1) + 2)
+    window = window_points(window, a.size, minimum=(m - 1) + 2)
     step = window // 2 if step is None else check_int(step, "step", minimum=1)
     if window > a.size:
         raise InputError(f"window = {window} is longer than the series ({a.size} samples)")
@@ -436,13 +434,13 @@ def rolling_classify(
             raise InputError(
                 "x has fewer than two crossings of its mean: no natural timescale to set tau; pass tau"
             )
-        tau = max(1, round(ratio * t_nat / (d - 1)))
+        tau = max(1, round(ratio * t_nat / (m - 1)))
     starts = np.arange(0, a.size - window + 1, step)
     children = as_seed_sequence(seed).spawn(starts.size)
     rows = [
         _classify_one(
             a[s : s + window],
-            d=d,
+            m=m,
             tau=tau,
             ratio=ratio,
             n_surrogates=n_surrogates,

@@ -12,7 +12,7 @@ possible patterns is
 with :math:`U` uniform, :math:`H` the normalized permutation entropy and
 :math:`Q_0 = -2 / [\tfrac{N+1}{N}\ln(N+1) - 2\ln(2N) + \ln N]` the inverse of
 the largest divergence. The Renyi and Tsallis versions swap in those
-entropies and divergences. Shared parameters ``d``, ``tau``, ``ties``,
+entropies and divergences. Shared parameters ``m``, ``tau``, ``ties``,
 ``nan_policy``: see :mod:`tsdyn.ordinal.patterns`.
 """
 
@@ -23,6 +23,7 @@ import math
 import numpy as np
 from numpy.typing import ArrayLike
 
+from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import Output
 from tsdyn.errors import InputError, check_choice
@@ -75,23 +76,17 @@ PAIR = (
 
 
 def complexity_entropy(
-    x: SeriesLike,
-    *,
-    dim: str = "time",
-    d: int = 3,
-    tau: int = 1,
-    ties: str = "stable",
-    nan_policy: str = "raise",
-) -> SeriesResult:
+    x, *, dim: str = "time", m: int = 3, tau: int = 1, ties: str = "stable", nan_policy: str = "raise"
+):
     """Normalized permutation entropy and Jensen-Shannon statistical complexity (the C-H plane point).
 
-    Equals ordpy's ``complexity_entropy(x, dx=d, taux=tau)``.
+    Equals ordpy's ``complexity_entropy(x, dx=m, taux=tau)``.
 
     Parameters
     ----------
     x : array-like, pandas or xarray object
         Series with time on the last axis (numpy) or along ``dim``.
-    d, tau, ties, nan_policy
+    m, tau, ties, nan_policy
         See :mod:`tsdyn.ordinal.patterns`.
 
     Returns
@@ -105,26 +100,20 @@ def complexity_entropy(
     >>> round(res.entropy, 6), round(res.complexity, 6)
     (0.588762, 0.289954)
     """
-    cfg = setup(d, tau, ties, nan_policy)
+    cfg = setup(m, tau, ties, nan_policy)
     return cfg.run(
         _shannon_kernel,
         x,
         dim=dim,
         outputs=PAIR,
         kwargs={"cfg": cfg, "which": "both"},
-        function="complexity_entropy",
+        function=public_name(complexity_entropy),
     )
 
 
 def statistical_complexity(
-    x: SeriesLike,
-    *,
-    dim: str = "time",
-    d: int = 3,
-    tau: int = 1,
-    ties: str = "stable",
-    nan_policy: str = "raise",
-) -> SeriesResult:
+    x, *, dim: str = "time", m: int = 3, tau: int = 1, ties: str = "stable", nan_policy: str = "raise"
+):
     """Jensen-Shannon statistical complexity alone (see :func:`complexity_entropy`).
 
     Examples
@@ -132,20 +121,20 @@ def statistical_complexity(
     >>> round(statistical_complexity([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0]), 6)
     0.289954
     """
-    cfg = setup(d, tau, ties, nan_policy)
+    cfg = setup(m, tau, ties, nan_policy)
     return cfg.run(
         _shannon_kernel,
         x,
         dim=dim,
         outputs=PAIR[1],
         kwargs={"cfg": cfg, "which": "complexity"},
-        function="statistical_complexity",
+        function=public_name(statistical_complexity),
     )
 
 
 def _shannon_kernel(a, *, parallel, cfg, which):
     vals, _ = K.measure(
-        a, d=cfg.d, tau=cfg.tau, kind=K.SHANNON, n_out=2, ties=cfg.ties, omit=cfg.omit, parallel=parallel
+        a, d=cfg.m, tau=cfg.tau, kind=K.SHANNON, n_out=2, ties=cfg.ties, omit=cfg.omit, parallel=parallel
     )
     n = cfg.n_patterns
     h = vals[:, 0] / math.log(n)
@@ -164,8 +153,8 @@ def renyi_complexity_entropy(
     x: SeriesLike,
     *,
     dim: str = "time",
-    alpha: ArrayLike = 1.0,
-    d: int = 3,
+    alpha=1.0,
+    m: int = 3,
     tau: int = 1,
     ties: str = "stable",
     nan_policy: str = "raise",
@@ -181,7 +170,7 @@ def renyi_complexity_entropy(
     ----------
     alpha : float or 1-D sequence of floats > 0
         An array adds a dimension ``alpha``.
-    x, d, tau, ties, nan_policy
+    x, m, tau, ties, nan_policy
         See :func:`complexity_entropy`.
 
     Examples
@@ -190,15 +179,15 @@ def renyi_complexity_entropy(
     >>> round(res.entropy, 6), round(res.complexity, 6)
     (0.570194, 0.315588)
     """
-    return _generalized(x, dim, alpha, "alpha", K.RENYI, d, tau, ties, nan_policy)
+    return _generalized(x, dim, alpha, "alpha", K.RENYI, m, tau, ties, nan_policy)
 
 
 def tsallis_complexity_entropy(
     x: SeriesLike,
     *,
     dim: str = "time",
-    q: ArrayLike = 1.0,
-    d: int = 3,
+    q=1.0,
+    m: int = 3,
     tau: int = 1,
     ties: str = "stable",
     nan_policy: str = "raise",
@@ -214,7 +203,7 @@ def tsallis_complexity_entropy(
     ----------
     q : float or 1-D sequence of floats > 0
         An array adds a dimension ``q``.
-    x, d, tau, ties, nan_policy
+    x, m, tau, ties, nan_policy
         See :func:`complexity_entropy`.
 
     Examples
@@ -223,11 +212,11 @@ def tsallis_complexity_entropy(
     >>> res.complexity.round(6)
     array([0.289954, 0.373733])
     """
-    return _generalized(x, dim, q, "q", K.TSALLIS, d, tau, ties, nan_policy)
+    return _generalized(x, dim, q, "q", K.TSALLIS, m, tau, ties, nan_policy)
 
 
-def _generalized(x, dim, values, name, kind, d, tau, ties, nan_policy):
-    cfg = setup(d, tau, ties, nan_policy)
+def _generalized(x, dim, values, name, kind, m, tau, ties, nan_policy):
+    cfg = setup(m, tau, ties, nan_policy)
     qs, scalar = _check_orders(values, name)
     what = "Renyi" if kind == K.RENYI else "Tsallis"
     outputs = (
@@ -241,14 +230,14 @@ def _generalized(x, dim, values, name, kind, d, tau, ties, nan_policy):
         outputs=outputs,
         kwargs={"cfg": cfg, "kind": kind, "qs": qs, "scalar": scalar},
         attrs={name: qs},
-        function=f"{what.lower()}_complexity_entropy",
+        function=public_name(renyi_complexity_entropy if kind == K.RENYI else tsallis_complexity_entropy),
     )
 
 
 def _generalized_kernel(a, *, parallel, cfg, kind, qs, scalar):
     vals, _ = K.measure(
         a,
-        d=cfg.d,
+        d=cfg.m,
         tau=cfg.tau,
         kind=kind,
         params=qs,
@@ -268,26 +257,20 @@ def _generalized_kernel(a, *, parallel, cfg, kind, qs, scalar):
 
 
 def fisher_shannon(
-    x: SeriesLike,
-    *,
-    dim: str = "time",
-    d: int = 3,
-    tau: int = 1,
-    order: str = "argsort",
-    nan_policy: str = "raise",
-) -> SeriesResult:
+    x, *, dim: str = "time", m: int = 3, tau: int = 1, order: str = "argsort", nan_policy: str = "raise"
+):
     r"""Normalized permutation entropy and Fisher information (the Fisher-Shannon plane).
 
     .. math:: F = \frac{1}{2} \sum_{i=1}^{N-1} \left(\sqrt{p_{i+1}} - \sqrt{p_i}\right)^2
 
-    over all N = d! patterns in a fixed order (Olivares et al. 2012, Physica
+    over all N = m! patterns in a fixed order (Olivares et al. 2012, Physica
     A 391); a distribution concentrated on one pattern has F = 1 and H = 0.
     F depends on the pattern order: the default ``"argsort"`` is ordpy's, so
     the result equals ordpy's ``fisher_shannon``. Ties: stable.
 
     Parameters
     ----------
-    x, d, tau, nan_policy
+    x, m, tau, nan_policy
         See :func:`complexity_entropy`.
     order : {"argsort", "rank"}
         Pattern order (see :mod:`tsdyn.ordinal.patterns`).
@@ -298,9 +281,9 @@ def fisher_shannon(
     >>> round(res.entropy, 6), round(res.fisher, 6)
     (0.588762, 0.8)
     """
-    cfg = setup(d, tau, "stable", nan_policy)
+    cfg = setup(m, tau, "stable", nan_policy)
     check_choice(order, "order", ORDERS)
-    table = K.argsort_to_rank(cfg.d) if order == "argsort" else np.arange(math.factorial(cfg.d))
+    table = K.argsort_to_rank(cfg.m) if order == "argsort" else np.arange(math.factorial(cfg.m))
     outputs = (PAIR[0], Output("fisher", long_name="Fisher information of the pattern distribution"))
     return cfg.run(
         _fisher_kernel,
@@ -309,15 +292,15 @@ def fisher_shannon(
         outputs=outputs,
         kwargs={"cfg": cfg, "table": table.astype(np.float64)},
         attrs={"order": order},
-        function="fisher_shannon",
+        function=public_name(fisher_shannon),
     )
 
 
 def _fisher_kernel(a, *, parallel, cfg, table):
     fisher, _ = K.measure(
-        a, d=cfg.d, tau=cfg.tau, kind=K.FISHER, params=table, n_out=2, omit=cfg.omit, parallel=parallel
+        a, d=cfg.m, tau=cfg.tau, kind=K.FISHER, params=table, n_out=2, omit=cfg.omit, parallel=parallel
     )
-    ent, _ = K.measure(a, d=cfg.d, tau=cfg.tau, kind=K.SHANNON, n_out=2, omit=cfg.omit, parallel=parallel)
+    ent, _ = K.measure(a, d=cfg.m, tau=cfg.tau, kind=K.SHANNON, n_out=2, omit=cfg.omit, parallel=parallel)
     h = ent[:, 0] / math.log(cfg.n_patterns)
     f = np.where(fisher[:, 1] == 1.0, 1.0, 0.5 * fisher[:, 0])
     return h, f

@@ -3,18 +3,17 @@
 >>> import numpy as np
 >>> from tsdyn.ordinal.distance import permutation_js_distance
 >>> t = np.arange(200.0)
->>> bool(permutation_js_distance(np.sin(t / 5), np.sin(t / 5 + 1.0), d=3) < 0.05)
+>>> bool(permutation_js_distance(np.sin(t / 5), np.sin(t / 5 + 1.0), m=3) < 0.05)
 True
 """
 
 from __future__ import annotations
 
-from typing import cast
-
 import numpy as np
 import pandas as pd
 import xarray as xr
 
+from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import Family, Output, as_series, from_series
 from tsdyn.errors import InputError, check_choice
@@ -35,7 +34,7 @@ def permutation_js_distance(
     *,
     dim: str = "time",
     across: str | None = None,
-    d: int = 3,
+    m: int = 3,
     tau: int = 1,
     base: str | float = "e",
     normalized: bool = True,
@@ -65,7 +64,7 @@ def permutation_js_distance(
         Dimension that lists the series to compare: default ``"dim_0"`` (the
         first axis) for numpy input, ``"variable"`` for pandas frames and
         xarray objects.
-    d, tau, ties
+    m, tau, ties
         Ordinal parameters (:mod:`tsdyn.ordinal.patterns`).
     base : {"e", 2}
         Logarithm base.
@@ -97,7 +96,7 @@ def permutation_js_distance(
                 f"{ya.sizes[dim]}; compare series of different lengths as two xarray objects"
             )
         xa, ya = xa.drop_vars(dim, errors="ignore"), ya.drop_vars(dim, errors="ignore")
-        pair = [ordinal_distribution(s, dim=dim, d=d, tau=tau, ties=ties) for s in (xa, ya)]
+        pair = [ordinal_distribution(s, dim=dim, m=m, tau=tau, ties=ties) for s in (xa, ya)]
         p = xr.concat(pair, dim="_series")
         across = "_series"
     else:
@@ -109,18 +108,17 @@ def permutation_js_distance(
                 f"x has no dimension {across!r} listing the series to compare (its dimensions: {da.dims}); "
                 "pass across=... or a second series y"
             )
-        p = ordinal_distribution(da, dim=dim, d=d, tau=tau, ties=ties)
-    m = p.sizes[across]
+        p = ordinal_distribution(da, dim=dim, m=m, tau=tau, ties=ties)
+    n_series = p.sizes[across]
     divergence = _entropy(p.mean(across), log, "pattern") - _entropy(p, log, "pattern").mean(across)
     divergence = divergence.clip(min=0.0)
-    if normalized and m > 1:
-        divergence = divergence / log(m)
-    # numpy's stubs do not know that a ufunc keeps the DataArray (__array_ufunc__)
-    out = cast(xr.DataArray, np.sqrt(divergence)).rename("permutation_js_distance")
+    if normalized and n_series > 1:
+        divergence = divergence / log(n_series)
+    out = np.sqrt(divergence).rename("permutation_js_distance")
     out.attrs = {
         "long_name": "permutation Jensen-Shannon distance",
-        "tsdyn_function": "permutation_js_distance",
-        "d": d,
+        "tsdyn_function": public_name(permutation_js_distance),
+        "m": m,
         "tau": tau,
         "base": str(base),
         "normalized": int(bool(normalized)),
@@ -142,15 +140,15 @@ _CONTRASTS = (
 
 def _contrast_kernel(a, *, parallel, cfg):
     counts, totals = pattern_counts(a, cfg, order="rank", parallel=parallel)
-    # rank order for d = 3: the rank vectors 012, 021, 102, 120, 201, 210, i.e. Bandt's
+    # rank order for m = 3: the rank vectors 012, 021, 102, 120, 201, 210, i.e. Bandt's
     # patterns 123, 132, 213, 231, 312, 321
     p = counts / totals[:, None]
     p123, p132, p213, p231, p312, p321 = p.T
     return p123 - p321, p123 + p321, p213 + p231 - p132 - p312, p132 + p213 - p231 - p312
 
 
-def permutation_contrasts(x: SeriesLike, *, dim: str = "time", tau: int = 1) -> SeriesResult:
-    """Bandt's four pattern contrasts of every series (d = 3).
+def permutation_contrasts(x, *, dim: str = "time", tau: int = 1):
+    """Bandt's four pattern contrasts of every series (m = 3).
 
     With Bandt's names of the six patterns of three values (``p132``: the
     first value smallest, the second largest)
@@ -191,5 +189,5 @@ def permutation_contrasts(x: SeriesLike, *, dim: str = "time", tau: int = 1) -> 
         dim=dim,
         outputs=_CONTRASTS,
         kwargs={"cfg": cfg},
-        function="permutation_contrasts",
+        function=public_name(permutation_contrasts),
     )

@@ -1,9 +1,9 @@
 """Permutation entropy and its variants.
 
 Every function reduces along ``dim`` and takes the shared ordinal parameters
-``d``, ``tau``, ``ties`` and ``nan_policy`` (see :mod:`tsdyn.ordinal.patterns`).
+``m``, ``tau``, ``ties`` and ``nan_policy`` (see :mod:`tsdyn.ordinal.patterns`).
 ``normalize=True`` (the default, as ordpy) divides by the largest value, the
-entropy of the uniform distribution over all possible patterns (ln d!, or the
+entropy of the uniform distribution over all possible patterns (ln m!, or the
 log of the ordered Bell number with ``ties="shared"``); ``normalize=False``
 gives the entropy in units of ``base`` (``"e"``: nats, ``2``: bits, antropy's
 unit). A constant series has a single pattern (the increasing one with
@@ -18,9 +18,10 @@ import numbers
 import numpy as np
 from numpy.typing import ArrayLike
 
+from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import Output
-from tsdyn.errors import InputError
+from tsdyn.errors import InputError, check_real
 from tsdyn.ordinal import _kernels as K
 from tsdyn.ordinal.patterns import setup
 
@@ -64,7 +65,7 @@ def permutation_entropy(
     x: SeriesLike,
     *,
     dim: str = "time",
-    d: int = 3,
+    m: int = 3,
     tau: int = 1,
     normalize: bool = True,
     base: str | float = "e",
@@ -77,13 +78,13 @@ def permutation_entropy(
 
     with :math:`p(\pi)` the fraction of windows with pattern :math:`\pi` and
     :math:`N` the number of possible patterns. antropy's
-    ``perm_entropy(x, order=d, delay=tau)`` is ``normalize=False, base=2``.
+    ``perm_entropy(x, order=m, delay=tau)`` is ``normalize=False, base=2``.
 
     Parameters
     ----------
     x : array-like, pandas or xarray object
         Series with time on the last axis (numpy) or along ``dim``.
-    d, tau, ties, nan_policy
+    m, tau, ties, nan_policy
         See :mod:`tsdyn.ordinal.patterns`.
     normalize : bool
         Divide by :math:`\log N` (result in [0, 1]).
@@ -101,7 +102,7 @@ def permutation_entropy(
     >>> round(permutation_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], normalize=False, base=2), 6)
     1.521928
     """
-    cfg = setup(d, tau, ties, nan_policy)
+    cfg = setup(m, tau, ties, nan_policy)
     scale = math.log(cfg.n_patterns) if normalize else log_base(base)
     return cfg.run(
         _pe_kernel,
@@ -110,13 +111,13 @@ def permutation_entropy(
         outputs=Output("permutation_entropy", long_name="permutation entropy"),
         kwargs={"cfg": cfg, "scale": scale},
         attrs={"normalize": normalize, "base": str(base)},
-        function="permutation_entropy",
+        function=public_name(permutation_entropy),
     )
 
 
 def _pe_kernel(a, *, parallel, cfg, scale):
     vals, _ = K.measure(
-        a, d=cfg.d, tau=cfg.tau, kind=K.SHANNON, n_out=2, ties=cfg.ties, omit=cfg.omit, parallel=parallel
+        a, d=cfg.m, tau=cfg.tau, kind=K.SHANNON, n_out=2, ties=cfg.ties, omit=cfg.omit, parallel=parallel
     )
     return vals[:, 0] / scale
 
@@ -125,7 +126,7 @@ def weighted_permutation_entropy(
     x: SeriesLike,
     *,
     dim: str = "time",
-    d: int = 3,
+    m: int = 3,
     tau: int = 1,
     normalize: bool = True,
     base: str | float = "e",
@@ -134,7 +135,7 @@ def weighted_permutation_entropy(
 ) -> SeriesResult:
     r"""Weighted permutation entropy (Fadlallah et al. 2013, PRE 87 022911).
 
-    Each window counts with the population variance of its d values, so
+    Each window counts with the population variance of its m values, so
     patterns made by large excursions outweigh those made by small noise:
     :math:`p(\pi) = \sum_{w \in \pi} \sigma^2_w / \sum_w \sigma^2_w`.
     A series whose windows all have zero variance (a constant one) has no
@@ -144,7 +145,7 @@ def weighted_permutation_entropy(
     ----------
     x : array-like, pandas or xarray object
         Series with time on the last axis (numpy) or along ``dim``.
-    d, tau, ties, nan_policy
+    m, tau, ties, nan_policy
         See :mod:`tsdyn.ordinal.patterns`.
     normalize, base
         See :func:`permutation_entropy`.
@@ -154,14 +155,14 @@ def weighted_permutation_entropy(
     >>> round(weighted_permutation_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0]), 6)
     0.546995
     """
-    return _weighted(x, dim, d, tau, normalize, base, ties, nan_policy, K.VARIANCE, 0.0, "weighted")
+    return _weighted(x, dim, m, tau, normalize, base, ties, nan_policy, K.VARIANCE, 0.0, "weighted")
 
 
 def amplitude_aware_permutation_entropy(
     x: SeriesLike,
     *,
     dim: str = "time",
-    d: int = 3,
+    m: int = 3,
     tau: int = 1,
     amplitude: float = 0.5,
     normalize: bool = True,
@@ -173,7 +174,7 @@ def amplitude_aware_permutation_entropy(
 
     Each window counts with
 
-    .. math:: w = \frac{A}{d}\sum_k |x_k| + \frac{1-A}{d-1}\sum_{k\ge1} |x_k - x_{k-1}|
+    .. math:: w = \frac{A}{m}\sum_k |x_k| + \frac{1-A}{m-1}\sum_{k\ge1} |x_k - x_{k-1}|
 
     so mean amplitude (weight ``A``) and the size of the steps between samples
     (weight ``1 - A``) both matter. Not invariant to shifting the series.
@@ -182,7 +183,7 @@ def amplitude_aware_permutation_entropy(
     ----------
     amplitude : float
         ``A`` in [0, 1] (0.5 as in the paper).
-    x, d, tau, ties, nan_policy, normalize, base
+    x, m, tau, ties, nan_policy, normalize, base
         See :func:`permutation_entropy`.
 
     Examples
@@ -190,15 +191,14 @@ def amplitude_aware_permutation_entropy(
     >>> round(amplitude_aware_permutation_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0]), 6)
     0.598458
     """
-    if not isinstance(amplitude, numbers.Real) or not 0.0 <= amplitude <= 1.0:
-        raise InputError(f"amplitude must be a number in [0, 1], got {amplitude!r}")
+    check_real(amplitude, "amplitude", minimum=0, maximum=1)
     return _weighted(
-        x, dim, d, tau, normalize, base, ties, nan_policy, K.AMPLITUDE, float(amplitude), "amplitude-aware"
+        x, dim, m, tau, normalize, base, ties, nan_policy, K.AMPLITUDE, float(amplitude), "amplitude-aware"
     )
 
 
-def _weighted(x, dim, d, tau, normalize, base, ties, nan_policy, scheme, amp, what):
-    cfg = setup(d, tau, ties, nan_policy)
+def _weighted(x, dim, m, tau, normalize, base, ties, nan_policy, scheme, amp, what):
+    cfg = setup(m, tau, ties, nan_policy)
     scale = math.log(cfg.n_patterns) if normalize else log_base(base)
     attrs = {"normalize": normalize, "base": str(base)}
     if scheme == K.AMPLITUDE:
@@ -211,13 +211,15 @@ def _weighted(x, dim, d, tau, normalize, base, ties, nan_policy, scheme, amp, wh
         outputs=Output(f"{name}_permutation_entropy", long_name=f"{what} permutation entropy"),
         kwargs={"cfg": cfg, "scale": scale, "scheme": scheme, "amp": amp},
         attrs=attrs,
-        function=f"{name}_permutation_entropy",
+        function=public_name(
+            amplitude_aware_permutation_entropy if scheme == K.AMPLITUDE else weighted_permutation_entropy
+        ),
     )
 
 
 def _weighted_kernel(a, *, parallel, cfg, scale, scheme, amp):
     ent = K.weighted_entropy(
-        a, d=cfg.d, tau=cfg.tau, scheme=scheme, amp=amp, ties=cfg.ties, omit=cfg.omit, parallel=parallel
+        a, d=cfg.m, tau=cfg.tau, scheme=scheme, amp=amp, ties=cfg.ties, omit=cfg.omit, parallel=parallel
     )
     return ent / scale
 
@@ -226,8 +228,8 @@ def renyi_entropy(
     x: SeriesLike,
     *,
     dim: str = "time",
-    alpha: ArrayLike = 1.0,
-    d: int = 3,
+    alpha=1.0,
+    m: int = 3,
     tau: int = 1,
     normalize: bool = True,
     base: str | float = "e",
@@ -244,7 +246,7 @@ def renyi_entropy(
     ----------
     alpha : float or 1-D sequence of floats >= 0
         An array adds a dimension ``alpha``.
-    x, d, tau, ties, nan_policy, normalize, base
+    x, m, tau, ties, nan_policy, normalize, base
         See :func:`permutation_entropy`.
 
     Examples
@@ -252,15 +254,15 @@ def renyi_entropy(
     >>> renyi_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], alpha=[1, 2]).round(6)
     array([0.588762, 0.570194])
     """
-    return _generalized(x, dim, alpha, "alpha", K.RENYI, d, tau, normalize, base, ties, nan_policy)
+    return _generalized(x, dim, alpha, "alpha", K.RENYI, m, tau, normalize, base, ties, nan_policy)
 
 
 def tsallis_entropy(
     x: SeriesLike,
     *,
     dim: str = "time",
-    q: ArrayLike = 1.0,
-    d: int = 3,
+    q=1.0,
+    m: int = 3,
     tau: int = 1,
     normalize: bool = True,
     ties: str = "stable",
@@ -276,7 +278,7 @@ def tsallis_entropy(
     ----------
     q : float or 1-D sequence of floats >= 0
         An array adds a dimension ``q``.
-    x, d, tau, ties, nan_policy, normalize
+    x, m, tau, ties, nan_policy, normalize
         See :func:`permutation_entropy`.
 
     Examples
@@ -284,7 +286,7 @@ def tsallis_entropy(
     >>> round(tsallis_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], q=2), 6)
     0.768
     """
-    return _generalized(x, dim, q, "q", K.TSALLIS, d, tau, normalize, "e", ties, nan_policy)
+    return _generalized(x, dim, q, "q", K.TSALLIS, m, tau, normalize, "e", ties, nan_policy)
 
 
 def lnq(u: ArrayLike, q: ArrayLike) -> np.ndarray:
@@ -295,8 +297,8 @@ def lnq(u: ArrayLike, q: ArrayLike) -> np.ndarray:
         return np.where(q == 1.0, np.log(u), (u ** (1.0 - q) - 1.0) / (1.0 - np.where(q == 1.0, 0.0, q)))
 
 
-def _generalized(x, dim, values, name, kind, d, tau, normalize, base, ties, nan_policy):
-    cfg = setup(d, tau, ties, nan_policy)
+def _generalized(x, dim, values, name, kind, m, tau, normalize, base, ties, nan_policy):
+    cfg = setup(m, tau, ties, nan_policy)
     qs, scalar = orders(values, name)
     n = cfg.n_patterns
     if normalize:
@@ -314,14 +316,14 @@ def _generalized(x, dim, values, name, kind, d, tau, normalize, base, ties, nan_
         outputs=order_output(f"{what.lower()}_entropy", f"{what} permutation entropy", qs, scalar, name),
         kwargs={"cfg": cfg, "kind": kind, "qs": qs, "scale": scale, "scalar": scalar},
         attrs=attrs,
-        function=f"{what.lower()}_entropy",
+        function=public_name(renyi_entropy if kind == K.RENYI else tsallis_entropy),
     )
 
 
 def _generalized_kernel(a, *, parallel, cfg, kind, qs, scale, scalar):
     vals, _ = K.measure(
         a,
-        d=cfg.d,
+        d=cfg.m,
         tau=cfg.tau,
         kind=kind,
         params=qs,
@@ -338,7 +340,7 @@ def conditional_permutation_entropy(
     x: SeriesLike,
     *,
     dim: str = "time",
-    d: int = 3,
+    m: int = 3,
     tau: int = 1,
     normalize: bool = False,
     base: str | float = "e",
@@ -350,24 +352,24 @@ def conditional_permutation_entropy(
 
     over the windows that have a successor (Unakafov & Keller 2014, Physica D
     269, with the successor one delay later so that both windows are on the
-    same lattice). The successor shares d-1 samples with the current window,
-    so it is fixed by the rank of its new sample: at most d outcomes, and
-    ``normalize=True`` divides by :math:`\log d`. Ties: stable.
+    same lattice). The successor shares m-1 samples with the current window,
+    so it is fixed by the rank of its new sample: at most m outcomes, and
+    ``normalize=True`` divides by :math:`\log m`. Ties: stable.
 
     Parameters
     ----------
-    x, d, tau, nan_policy, base
+    x, m, tau, nan_policy, base
         See :func:`permutation_entropy`.
     normalize : bool
-        Divide by :math:`\log d` (default False, as in the paper).
+        Divide by :math:`\log m` (default False, as in the paper).
 
     Examples
     --------
     >>> conditional_permutation_entropy([1.0, 3.0, 2.0, 5.0, 4.0, 7.0, 6.0, 9.0])
     0.0
     """
-    cfg = setup(d, tau, "stable", nan_policy, max_d=9)
-    scale = math.log(cfg.d) if normalize else log_base(base)
+    cfg = setup(m, tau, "stable", nan_policy, max_m=9)
+    scale = math.log(cfg.m) if normalize else log_base(base)
     return cfg.run(
         _conditional_kernel,
         x,
@@ -375,11 +377,11 @@ def conditional_permutation_entropy(
         outputs=Output("conditional_permutation_entropy", long_name="conditional permutation entropy"),
         kwargs={"cfg": cfg, "scale": scale},
         attrs={"normalize": normalize, "base": str(base)},
-        function="conditional_permutation_entropy",
+        function=public_name(conditional_permutation_entropy),
         extra_length=cfg.tau,
     )
 
 
 def _conditional_kernel(a, *, parallel, cfg, scale):
-    out = K.conditional_entropy(a, d=cfg.d, tau=cfg.tau, omit=cfg.omit, parallel=parallel)
+    out = K.conditional_entropy(a, d=cfg.m, tau=cfg.tau, omit=cfg.omit, parallel=parallel)
     return out / scale

@@ -1,13 +1,13 @@
 """Ordinal patterns of images (2-D arrays): Ribeiro et al. (2012), Bandt & Wittfeld (2023).
 
-A ``dy x dx`` window, its rows spaced ``tauy`` apart and its columns ``taux``
-apart, is read row by row into ``dx*dy`` values; its pattern is the stable
+A ``my x mx`` window, its rows spaced ``tauy`` apart and its columns ``taux``
+apart, is read row by row into ``mx*my`` values; its pattern is the stable
 argsort of those values (equal values: the earlier one counts as smaller),
 the convention of ordpy. Patterns are numbered as in
 :mod:`tsdyn.ordinal.patterns`: ``order="rank"`` (canonical: lexicographic
 rank of the window's rank vector) or ``order="argsort"`` (lexicographic rank
 of the argsort, ordpy's ``ordered=True`` order). A one-row image
-(``dy = 1``) gives the same numbers as the 1-D functions.
+(``my = 1``) gives the same numbers as the 1-D functions.
 
 Images are the last two axes of a numpy array (every leading axis is
 broadcast over) or the two dimensions ``dims`` of a DataArray.
@@ -15,7 +15,7 @@ broadcast over) or the two dimensions ``dims`` of a DataArray.
 >>> import numpy as np
 >>> from tsdyn.ordinal.images import image_ordinal_distribution
 >>> img = np.array([[1.0, 2.0, 1.0], [8.0, 3.0, 4.0], [6.0, 7.0, 5.0]])
->>> image_ordinal_distribution(img, dx=2, dy=2, order="argsort")[[1, 6, 9]]
+>>> image_ordinal_distribution(img, mx=2, my=2, order="argsort")[[1, 6, 9]]
 array([0.5 , 0.25, 0.25])
 """
 
@@ -67,37 +67,35 @@ def lexicographic_rank(perm: np.ndarray) -> np.ndarray:
     return rank
 
 
-def _windows(img: np.ndarray, dx: int, dy: int, taux: int, tauy: int) -> np.ndarray:
-    """All ``dy x dx`` windows of the last two axes, read row by row: (..., rows, cols, dx*dy)."""
-    span_y, span_x = (dy - 1) * tauy + 1, (dx - 1) * taux + 1
+def _windows(img: np.ndarray, mx: int, my: int, taux: int, tauy: int) -> np.ndarray:
+    """All ``my x mx`` windows of the last two axes, read row by row: (..., rows, cols, mx*my)."""
+    span_y, span_x = (my - 1) * tauy + 1, (mx - 1) * taux + 1
     view = np.lib.stride_tricks.sliding_window_view(img, (span_y, span_x), axis=(-2, -1))
     view = view[..., ::tauy, ::taux]
-    return view.reshape(*view.shape[:-2], dx * dy)
+    return view.reshape(*view.shape[:-2], mx * my)
 
 
-def image_codes(img, dx, dy, taux, tauy, order):
-    """The lexicographic pattern code of every ``dy`` x ``dx`` window of ``img`` (its last two axes)."""
-    perm = np.argsort(_windows(img, dx, dy, taux, tauy), axis=-1, kind="stable")
+def image_codes(img, mx, my, taux, tauy, order):
+    perm = np.argsort(_windows(img, mx, my, taux, tauy), axis=-1, kind="stable")
     if order == "rank":
         perm = np.argsort(perm, axis=-1)  # the rank vector of the window
     return lexicographic_rank(perm)
 
 
-def check_image_embedding(dx, dy, taux, tauy, order="rank"):
-    """``(dx, dy, taux, tauy)`` as ints; InputError unless they make windows of 2 to MAX_WINDOW values."""
+def check_image_embedding(mx, my, taux, tauy, order="rank"):
     check_choice(order, "order", ("rank", "argsort"))
-    dx = check_int(dx, "dx", minimum=1)
-    dy = check_int(dy, "dy", minimum=1)
+    mx = check_int(mx, "mx", minimum=1)
+    my = check_int(my, "my", minimum=1)
     taux = check_int(taux, "taux", minimum=1)
     tauy = check_int(tauy, "tauy", minimum=1)
-    if dx * dy < 2:
-        raise InputError(f"a window needs at least 2 values: dx*dy = {dx * dy}")
-    if dx * dy > MAX_WINDOW:
+    if mx * my < 2:
+        raise InputError(f"a window needs at least 2 values: mx*my = {mx * my}")
+    if mx * my > MAX_WINDOW:
         raise InputError(
-            f"dx*dy = {dx * dy} is too large: its {dx * dy}! patterns would not fit in memory "
+            f"mx*my = {mx * my} is too large: its {mx * my}! patterns would not fit in memory "
             f"(at most {MAX_WINDOW} values per window)"
         )
-    return dx, dy, taux, tauy
+    return mx, my, taux, tauy
 
 
 def _as_image(img, dims: Sequence[str]) -> tuple[xr.DataArray, bool]:
@@ -119,16 +117,16 @@ def _as_image(img, dims: Sequence[str]) -> tuple[xr.DataArray, bool]:
     return xr.DataArray(arr, dims=(*lead, *dims)), True
 
 
-def apply_image(func: Callable, img, *, dims, dx, dy, taux, tauy, out_dims, out_sizes, dtype=np.float64):
+def apply_image(func: Callable, img, *, dims, mx, my, taux, tauy, out_dims, out_sizes, dtype=np.float64):
     """Run ``func(values)`` on the image dims of ``img``, broadcasting over the rest."""
     da, numpy_in = _as_image(img, dims)
     check_numeric(da, name="img")
     check_finite(da, policy="raise", name="img")
     ny, nx = da.sizes[dims[0]], da.sizes[dims[1]]
-    need_y, need_x = (dy - 1) * tauy + 1, (dx - 1) * taux + 1
+    need_y, need_x = (my - 1) * tauy + 1, (mx - 1) * taux + 1
     if ny < need_y or nx < need_x:
         raise InputError(
-            f"img of {ny} x {nx} is too small for dx={dx}, dy={dy}, taux={taux}, tauy={tauy}: "
+            f"img of {ny} x {nx} is too small for mx={mx}, my={my}, taux={taux}, tauy={tauy}: "
             f"needs at least {need_y} rows and {need_x} columns"
         )
     sizes = {d: s(ny - need_y + 1, nx - need_x + 1) if callable(s) else s for d, s in out_sizes.items()}
@@ -142,28 +140,21 @@ def apply_image(func: Callable, img, *, dims, dx, dy, taux, tauy, out_dims, out_
         output_dtypes=[dtype],
         dask_gufunc_kwargs={"output_sizes": sizes, "allow_rechunk": True},
     )
-    out.attrs = {"dx": dx, "dy": dy, "taux": taux, "tauy": tauy}
+    out.attrs = {"mx": mx, "my": my, "taux": taux, "tauy": tauy}
     return out.values if numpy_in else out
 
 
 def image_ordinal_sequence(
-    img: ArrayLike | xr.DataArray,
-    *,
-    dx: int = 2,
-    dy: int = 2,
-    taux: int = 1,
-    tauy: int = 1,
-    order: str = "rank",
-    dims: tuple[str, str] = ("y", "x"),
-) -> SeriesResult:
+    img, *, mx: int = 2, my: int = 2, taux: int = 1, tauy: int = 1, order: str = "rank", dims=("y", "x")
+):
     """Pattern code of every (overlapping) window of an image.
 
     Parameters
     ----------
     img : array-like or DataArray
         Image(s): the last two axes of a numpy array, or ``dims`` of a DataArray.
-    dx, dy : int
-        Window width (columns) and height (rows); ``dx*dy`` between 2 and 10.
+    mx, my : int
+        Window width (columns) and height (rows); ``mx*my`` between 2 and 10.
     taux, tauy : int
         Spacing of the window's columns and rows.
     order : {"rank", "argsort"}
@@ -173,8 +164,8 @@ def image_ordinal_sequence(
 
     Returns
     -------
-    int array of shape ``(..., rows - (dy-1)*tauy, cols - (dx-1)*taux)`` holding
-    pattern indices in ``0 .. (dx*dy)! - 1`` (a DataArray for DataArray input).
+    int array of shape ``(..., rows - (my-1)*tauy, cols - (mx-1)*taux)`` holding
+    pattern indices in ``0 .. (mx*my)! - 1`` (a DataArray for DataArray input).
 
     Examples
     --------
@@ -182,13 +173,13 @@ def image_ordinal_sequence(
     array([[1, 6, 0],
            [9, 1, 0]])
     """
-    dx, dy, taux, tauy = check_image_embedding(dx, dy, taux, tauy, order)
+    mx, my, taux, tauy = check_image_embedding(mx, my, taux, tauy, order)
     return apply_image(
-        lambda v: image_codes(v, dx, dy, taux, tauy, order),
+        lambda v: image_codes(v, mx, my, taux, tauy, order),
         img,
         dims=dims,
-        dx=dx,
-        dy=dy,
+        mx=mx,
+        my=my,
         taux=taux,
         tauy=tauy,
         out_dims=dims,
@@ -207,28 +198,21 @@ def _histogram(codes: np.ndarray, n_patterns: int) -> np.ndarray:
 
 
 def image_ordinal_distribution(
-    img: ArrayLike | xr.DataArray,
-    *,
-    dx: int = 2,
-    dy: int = 2,
-    taux: int = 1,
-    tauy: int = 1,
-    order: str = "rank",
-    dims: tuple[str, str] = ("y", "x"),
-) -> SeriesResult:
-    """Probability of each of the ``(dx*dy)!`` patterns.
+    img, *, mx: int = 2, my: int = 2, taux: int = 1, tauy: int = 1, order: str = "rank", dims=("y", "x")
+):
+    """Probability of each of the ``(mx*my)!`` patterns.
 
     With ``order="argsort"`` this is ``ordpy.ordinal_distribution(img, dx, dy,
     taux, tauy, return_missing=True, ordered=True)[1]``.
 
     Parameters
     ----------
-    img, dx, dy, taux, tauy, order, dims
+    img, mx, my, taux, tauy, order, dims
         As in :func:`image_ordinal_sequence`.
 
     Returns
     -------
-    float array ``(..., (dx*dy)!)`` (a DataArray with a ``pattern`` dimension for DataArray input).
+    float array ``(..., (mx*my)!)`` (a DataArray with a ``pattern`` dimension for DataArray input).
 
     Examples
     --------
@@ -236,19 +220,19 @@ def image_ordinal_distribution(
     >>> p.shape, round(float(p.sum()), 12), float(p[0])
     ((24,), 1.0, 0.3333333333333333)
     """
-    dx, dy, taux, tauy = check_image_embedding(dx, dy, taux, tauy, order)
-    n_patterns = math.factorial(dx * dy)
+    mx, my, taux, tauy = check_image_embedding(mx, my, taux, tauy, order)
+    n_patterns = math.factorial(mx * my)
 
     def dist(v):
-        codes = image_codes(v, dx, dy, taux, tauy, order)
+        codes = image_codes(v, mx, my, taux, tauy, order)
         return _histogram(codes.reshape(*codes.shape[:-2], -1), n_patterns)
 
     return apply_image(
         dist,
         img,
         dims=dims,
-        dx=dx,
-        dy=dy,
+        mx=mx,
+        my=my,
         taux=taux,
         tauy=tauy,
         out_dims=("pattern",),
@@ -260,24 +244,16 @@ def _shannon(p: np.ndarray) -> np.ndarray:
     return -np.sum(np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0)), 0.0), axis=-1)
 
 
-def image_complexity_entropy(
-    img: ArrayLike | xr.DataArray,
-    *,
-    dx: int = 2,
-    dy: int = 2,
-    taux: int = 1,
-    tauy: int = 1,
-    dims: tuple[str, str] = ("y", "x"),
-) -> SeriesResult:
+def image_complexity_entropy(img, *, mx: int = 2, my: int = 2, taux: int = 1, tauy: int = 1, dims=("y", "x")):
     """Normalized permutation entropy and Jensen-Shannon complexity of an image's patterns.
 
     The formulas of :mod:`tsdyn.ordinal.complexity` applied to
-    :func:`image_ordinal_distribution` (N = (dx*dy)! patterns); the same
+    :func:`image_ordinal_distribution` (N = (mx*my)! patterns); the same
     numbers as ``ordpy.complexity_entropy(img, dx, dy, taux, tauy)``.
 
     Parameters
     ----------
-    img, dx, dy, taux, tauy, dims
+    img, mx, my, taux, tauy, dims
         As in :func:`image_ordinal_sequence`.
 
     Returns
@@ -291,7 +267,7 @@ def image_complexity_entropy(
     >>> round(float(res.entropy), 6), round(float(res.complexity), 6)
     (0.327156, 0.27012)
     """
-    p = image_ordinal_distribution(img, dx=dx, dy=dy, taux=taux, tauy=tauy, dims=dims)
+    p = image_ordinal_distribution(img, mx=mx, my=my, taux=taux, tauy=tauy, dims=dims)
     values = np.asarray(p)
     n = values.shape[-1]
     h = _shannon(values) / np.log(n)
@@ -379,8 +355,8 @@ def smoothness_structure(
         types,
         img,
         dims=dims,
-        dx=2,
-        dy=2,
+        mx=2,
+        my=2,
         taux=taux,
         tauy=tauy,
         out_dims=("quantity",),
@@ -553,8 +529,8 @@ def two_by_two_patterns(
         dist,
         img,
         dims=dims,
-        dx=2,
-        dy=2,
+        mx=2,
+        my=2,
         taux=taux,
         tauy=tauy,
         out_dims=(dim,),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import Output
 from tsdyn.errors import check_choice, check_int
@@ -22,14 +23,8 @@ __all__ = ["missing_patterns", "missing_patterns_test", "white_noise_missing"]
 
 
 def missing_patterns(
-    x: SeriesLike,
-    *,
-    dim: str = "time",
-    d: int = 3,
-    tau: int = 1,
-    ties: str = "stable",
-    nan_policy: str = "raise",
-) -> SeriesResult:
+    x, *, dim: str = "time", m: int = 3, tau: int = 1, ties: str = "stable", nan_policy: str = "raise"
+):
     """Number and fraction of the possible ordinal patterns that never occur.
 
     Equals ordpy's ``missing_patterns`` (its fraction and the length of its list).
@@ -38,7 +33,7 @@ def missing_patterns(
     ----------
     x : array-like, pandas or xarray object
         Series with time on the last axis (numpy) or along ``dim``.
-    d, tau, ties, nan_policy
+    m, tau, ties, nan_policy
         See :mod:`tsdyn.ordinal.patterns`.
 
     Returns
@@ -51,18 +46,23 @@ def missing_patterns(
     >>> res.missing, res.fraction
     (3.0, 0.5)
     """
-    cfg = setup(d, tau, ties, nan_policy)
+    cfg = setup(m, tau, ties, nan_policy)
     outputs = (
         Output("missing", long_name="number of ordinal patterns never observed"),
         Output("fraction", long_name="fraction of ordinal patterns never observed"),
     )
     return cfg.run(
-        _missing_kernel, x, dim=dim, outputs=outputs, kwargs={"cfg": cfg}, function="missing_patterns"
+        _missing_kernel,
+        x,
+        dim=dim,
+        outputs=outputs,
+        kwargs={"cfg": cfg},
+        function=public_name(missing_patterns),
     )
 
 
 def _missing_count(a, cfg, parallel):
-    hist, _ = K.count(a, d=cfg.d, tau=cfg.tau, ties=cfg.ties, omit=cfg.omit, parallel=parallel)
+    hist, _ = K.count(a, d=cfg.m, tau=cfg.tau, ties=cfg.ties, omit=cfg.omit, parallel=parallel)
     return cfg.n_patterns - np.count_nonzero(hist, axis=1)
 
 
@@ -72,7 +72,7 @@ def _missing_kernel(a, *, parallel, cfg):
 
 
 def white_noise_missing(
-    n: int, *, d: int = 3, tau: int = 1, n_surrogates: int = 1000, seed: Seed = None
+    n: int, *, m: int = 3, tau: int = 1, n_surrogates: int = 1000, seed=None
 ) -> np.ndarray:
     """Missing-pattern counts of ``n_surrogates`` white-noise series of ``n`` samples.
 
@@ -82,11 +82,11 @@ def white_noise_missing(
 
     Examples
     --------
-    >>> counts = white_noise_missing(20, d=3, n_surrogates=200, seed=1)
+    >>> counts = white_noise_missing(20, m=3, n_surrogates=200, seed=1)
     >>> counts.shape, bool(counts.mean() < 1.0)
     ((200,), True)
     """
-    cfg = setup(d, tau)
+    cfg = setup(m, tau)
     n = check_int(n, "n", minimum=cfg.span)
     n_surrogates = check_int(n_surrogates, "n_surrogates", minimum=1)
     rng = np.random.default_rng(as_seed_sequence(seed))
@@ -104,7 +104,7 @@ def missing_patterns_test(
     x: SeriesLike,
     *,
     dim: str = "time",
-    d: int = 3,
+    m: int = 3,
     tau: int = 1,
     n_surrogates: int = 1000,
     method: str = "simulation",
@@ -122,7 +122,7 @@ def missing_patterns_test(
     - ``method="independent"``: treats the M windows as independent draws,
       so each pattern is missing with probability :math:`q = (1 - 1/N)^M`
       and the count is Binomial(N, q). Overlapping windows are not
-      independent: white noise of 60 samples at d = 4 misses 1.77 patterns
+      independent: white noise of 60 samples at m = 4 misses 1.77 patterns
       on average against 2.12 under independence, so this approximation
       expects a few more missing patterns and its p-values come out larger
       (conservative). A quick screen; the simulation is the test.
@@ -131,7 +131,7 @@ def missing_patterns_test(
     ----------
     x : array-like, pandas or xarray object
         Series with time on the last axis (numpy) or along ``dim``.
-    d, tau, nan_policy
+    m, tau, nan_policy
         See :mod:`tsdyn.ordinal.patterns` (ties: stable).
     n_surrogates : int
         White-noise series for ``method="simulation"``.
@@ -149,11 +149,11 @@ def missing_patterns_test(
     >>> x = np.empty(300); x[0] = 0.3
     >>> for i in range(299):
     ...     x[i + 1] = 4 * x[i] * (1 - x[i])
-    >>> res = missing_patterns_test(x, d=4, n_surrogates=200, seed=0)
+    >>> res = missing_patterns_test(x, m=4, n_surrogates=200, seed=0)
     >>> res.missing > 0, res.p_value < 0.01
     (True, True)
     """
-    cfg = setup(d, tau, "stable", nan_policy)
+    cfg = setup(m, tau, "stable", nan_policy)
     check_choice(method, "method", ("simulation", "independent"))
     n_surrogates = check_int(n_surrogates, "n_surrogates", minimum=1)
     outputs = (
@@ -168,7 +168,7 @@ def missing_patterns_test(
         outputs=outputs,
         kwargs={"cfg": cfg, "n_surrogates": n_surrogates, "method": method, "seed": as_seed_sequence(seed)},
         attrs={"method": method, "n_surrogates": n_surrogates},
-        function="missing_patterns_test",
+        function=public_name(missing_patterns_test),
     )
 
 
@@ -177,7 +177,7 @@ def _test_kernel(a, *, parallel, cfg, n_surrogates, method, seed):
     n = a.shape[1]
     big_n = cfg.n_patterns
     if method == "simulation":
-        null = white_noise_missing(n, d=cfg.d, tau=cfg.tau, n_surrogates=n_surrogates, seed=seed)
+        null = white_noise_missing(n, m=cfg.m, tau=cfg.tau, n_surrogates=n_surrogates, seed=seed)
         expected = np.full(missing.shape, null.mean())
         exceed = (null[None, :] >= missing[:, None]).sum(axis=1)
         p = (1.0 + exceed) / (1.0 + n_surrogates)

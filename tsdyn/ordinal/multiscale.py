@@ -2,7 +2,7 @@
 
 - :func:`multiscale_complexity_entropy`: entropy and complexity as the delay
   ``tau`` grows, the curves PECCARY (Schaffner et al.) reads the sampling
-  timescale from: the pattern timescale is ``(d-1) tau dt``.
+  timescale from: the pattern timescale is ``(m-1) tau dt``.
 - :func:`multiscale_permutation_entropy`: permutation entropy of the
   coarse-grained series (means of non-overlapping blocks of ``scale``
   samples; Aziz & Arif 2005, after Costa et al. 2002).
@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import Output
 from tsdyn.errors import InputError, check_int
@@ -43,8 +44,8 @@ def multiscale_complexity_entropy(
     x: SeriesLike,
     *,
     dim: str = "time",
-    d: int = 3,
-    taus: int | Iterable[int] = range(1, 11),
+    m: int = 3,
+    taus=range(1, 11),
     ties: str = "stable",
     nan_policy: str = "raise",
 ) -> SeriesResult:
@@ -57,7 +58,7 @@ def multiscale_complexity_entropy(
     taus : int or sequence of int
         Delays (in samples); they become the new dimension ``tau``. The
         series must hold one pattern at the largest delay.
-    d, ties, nan_policy
+    m, ties, nan_policy
         See :mod:`tsdyn.ordinal.patterns`.
 
     Returns
@@ -73,7 +74,7 @@ def multiscale_complexity_entropy(
     array([0.511, 0.803, 0.967])
     """
     taus = int_list(taus, "taus")
-    cfg = setup(d, int(taus[-1]), ties, nan_policy)
+    cfg = setup(m, int(taus[-1]), ties, nan_policy)
     coords = {"tau": taus}
     outputs = (
         Output("entropy", "normalized permutation entropy", ("tau",), {"tau": taus.size}, coords),
@@ -87,7 +88,7 @@ def multiscale_complexity_entropy(
         outputs=outputs,
         kwargs={"cfg": cfg, "taus": taus},
         attrs={**attrs, "taus": taus},
-        function="multiscale_complexity_entropy",
+        function=public_name(multiscale_complexity_entropy),
     )
 
 
@@ -97,7 +98,7 @@ def _delays_kernel(a, *, parallel, cfg, taus):
     c = np.empty_like(h)
     for i, tau in enumerate(taus):
         vals, _ = K.measure(
-            a, d=cfg.d, tau=int(tau), kind=K.SHANNON, n_out=2, ties=cfg.ties, omit=cfg.omit, parallel=parallel
+            a, d=cfg.m, tau=int(tau), kind=K.SHANNON, n_out=2, ties=cfg.ties, omit=cfg.omit, parallel=parallel
         )
         h[:, i] = vals[:, 0] / math.log(n)
         c[:, i] = h[:, i] * vals[:, 1] / js_max(n)
@@ -108,7 +109,7 @@ def multiscale_permutation_entropy(
     x: SeriesLike,
     *,
     dim: str = "time",
-    d: int = 3,
+    m: int = 3,
     tau: int = 1,
     scales: int | Iterable[int] = range(1, 11),
     normalize: bool = True,
@@ -130,7 +131,7 @@ def multiscale_permutation_entropy(
     scales : int or sequence of int
         Block lengths; they become the new dimension ``scale``. The series
         must hold one pattern at the largest scale.
-    d, tau, ties, nan_policy, normalize, base
+    m, tau, ties, nan_policy, normalize, base
         See :func:`~tsdyn.ordinal.permutation_entropy`.
 
     Examples
@@ -139,7 +140,7 @@ def multiscale_permutation_entropy(
     array([0.742, 0.387])
     """
     scales = int_list(scales, "scales")
-    cfg = setup(d, tau, ties, nan_policy)
+    cfg = setup(m, tau, ties, nan_policy)
     scale = math.log(cfg.n_patterns) if normalize else log_base(base)
     top = int(scales[-1])
     out = Output(
@@ -156,15 +157,15 @@ def multiscale_permutation_entropy(
         outputs=out,
         kwargs={"cfg": cfg, "scales": scales, "scale": scale},
         attrs={"scales": scales, "normalize": normalize, "base": str(base)},
-        function="multiscale_permutation_entropy",
+        function=public_name(multiscale_permutation_entropy),
         extra_length=cfg.span * top - cfg.span,
     )
 
 
 def coarse_grain(a: np.ndarray, s: int) -> np.ndarray:
     """Means of consecutive non-overlapping blocks of ``s`` samples along the rows."""
-    m = a.shape[1] // s
-    return np.ascontiguousarray(a[:, : m * s].reshape(a.shape[0], m, s).mean(axis=2))
+    n_coarse = a.shape[1] // s
+    return np.ascontiguousarray(a[:, : n_coarse * s].reshape(a.shape[0], n_coarse, s).mean(axis=2))
 
 
 def _scales_kernel(a, *, parallel, cfg, scales, scale):
@@ -172,7 +173,7 @@ def _scales_kernel(a, *, parallel, cfg, scales, scale):
     for i, s in enumerate(scales):
         vals, _ = K.measure(
             coarse_grain(a, int(s)),
-            d=cfg.d,
+            d=cfg.m,
             tau=cfg.tau,
             kind=K.SHANNON,
             n_out=2,

@@ -1,7 +1,7 @@
 """Ordinal networks: patterns as nodes, successions of patterns as weighted edges.
 
 Small et al. (2013), McCullough et al. (2015), Pessa & Ribeiro (2019). Each
-window of ``d`` values spaced ``tau`` apart has an ordinal pattern, numbered
+window of ``m`` values spaced ``tau`` apart has an ordinal pattern, numbered
 as in :mod:`tsdyn.ordinal.patterns` (``order="rank"``, the engine's canonical
 order, or ``order="argsort"``, ordpy's); an edge joins the patterns of consecutive windows (windows starting one
 sample apart, whatever ``tau``). The transition matrix holds the edge counts
@@ -16,14 +16,14 @@ Global node entropy (McCullough et al. 2015)
 with :math:`p_i^{\\mathrm{in}}` the total normalised weight entering node i and
 :math:`w_{ij}` the out-weights of node i renormalised to sum to one.
 
-With ``tau = 1`` consecutive windows share ``d - 1`` values, so the next
-pattern is fixed up to where the new sample falls among those ``d - 1``
-values: each pattern has exactly ``d`` possible successors. White noise shows
+With ``tau = 1`` consecutive windows share ``m - 1`` values, so the next
+pattern is fixed up to where the new sample falls among those ``m - 1``
+values: each pattern has exactly ``m`` possible successors. White noise shows
 them all (the white-noise reference network); a series may miss links of it.
 
 >>> import numpy as np
 >>> from tsdyn.ordinal.networks import global_node_entropy
->>> global_node_entropy(np.arange(20.0), d=3)
+>>> global_node_entropy(np.arange(20.0), m=3)
 0.0
 """
 
@@ -38,7 +38,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import ArrayLike
 
-from tsdyn._typing import SeriesLike, SeriesResult
+from tsdyn._naming import public_name
+from tsdyn._typing import SeriesResult
 from tsdyn.data import Output
 from tsdyn.errors import InputError, check_choice
 from tsdyn.ordinal import _kernels as K
@@ -59,25 +60,25 @@ __all__ = [
     "transition_matrix",
 ]
 
-#: largest embedding dimension for networks: the d! x d! matrix must stay small
-MAX_D = 6
+#: largest embedding dimension for networks: the m! x m! matrix must stay small
+MAX_M = 6
 
 
-def _check(d, tau, order="rank"):
-    cfg = setup(d, tau, max_d=MAX_D)
+def _check(m, tau, order="rank"):
+    cfg = setup(m, tau, max_m=MAX_M)
     check_choice(order, "order", ORDERS)
     return cfg
 
 
 def _series_codes(a: np.ndarray, cfg, order: str) -> np.ndarray:
-    """Pattern index of every window of every row of ``a``: (n_series, n - (d-1)*tau)."""
-    codes = K.encode(a, d=cfg.d, tau=cfg.tau, ties=cfg.ties).astype(np.int64)
-    return K.rank_to_argsort(cfg.d)[codes] if order == "argsort" else codes
+    """Pattern index of every window of every row of ``a``: (n_series, n - (m-1)*tau)."""
+    codes = K.encode(a, d=cfg.m, tau=cfg.tau, ties=cfg.ties).astype(np.int64)
+    return K.rank_to_argsort(cfg.m)[codes] if order == "argsort" else codes
 
 
 def _transition_counts(a: np.ndarray, cfg, order: str) -> np.ndarray:
     codes = _series_codes(a, cfg, order)
-    n_patterns = math.factorial(cfg.d)
+    n_patterns = math.factorial(cfg.m)
     pairs = codes[:, :-1] * n_patterns + codes[:, 1:]
     offsets = np.arange(a.shape[0])[:, None] * n_patterns**2
     counts = np.bincount((pairs + offsets).ravel(), minlength=a.shape[0] * n_patterns**2)
@@ -104,21 +105,15 @@ def _gne_kernel(a, *, parallel, cfg):
 
 
 def transition_matrix(
-    x: SeriesLike,
-    *,
-    dim: str = "time",
-    d: int = 3,
-    tau: int = 1,
-    order: str = "rank",
-    normalized: bool = True,
-) -> SeriesResult:
+    x, *, dim: str = "time", m: int = 3, tau: int = 1, order: str = "rank", normalized: bool = True
+):
     """Transition matrix of the ordinal network of every series.
 
     Parameters
     ----------
     x : array-like, pandas or xarray object
         Series (time on the last axis for numpy input).
-    d : int
+    m : int
         Embedding dimension, 2 to 6.
     tau : int
         Delay between the values of a window.
@@ -131,18 +126,18 @@ def transition_matrix(
 
     Returns
     -------
-    ``(..., d!, d!)`` array (DataArray dims ``source``, ``target``), rows the
+    ``(..., m!, m!)`` array (DataArray dims ``source``, ``target``), rows the
     pattern a transition leaves, columns the pattern it reaches, both in
     the pattern order asked for (:func:`tsdyn.ordinal.patterns.pattern_table`).
 
     Examples
     --------
-    >>> transition_matrix([4, 7, 9, 10, 6, 11, 8, 3, 7], d=2, normalized=False)
+    >>> transition_matrix([4, 7, 9, 10, 6, 11, 8, 3, 7], m=2, normalized=False)
     array([[2., 2.],
            [2., 1.]])
     """
-    cfg = _check(d, tau, order)
-    n = math.factorial(cfg.d)
+    cfg = _check(m, tau, order)
+    n = math.factorial(cfg.m)
     coords = {"source": np.arange(n), "target": np.arange(n)}
     out = Output(
         "transition",
@@ -158,22 +153,22 @@ def transition_matrix(
         outputs=out,
         kwargs={"cfg": cfg, "order": order, "normalized": bool(normalized)},
         attrs={"order": order, "normalized": bool(normalized)},
-        function="transition_matrix",
+        function=public_name(transition_matrix),
         extra_length=1,
     )
 
 
-def global_node_entropy(x: SeriesLike, *, dim: str = "time", d: int = 3, tau: int = 1) -> SeriesResult:
+def global_node_entropy(x, *, dim: str = "time", m: int = 3, tau: int = 1):
     """Global node entropy of the ordinal network of every series (natural log).
 
-    Equals ``ordpy.global_node_entropy(x, dx=d, taux=tau)``. A monotone series
+    Equals ``ordpy.global_node_entropy(x, dx=m, taux=tau)``. A monotone series
     gives 0; long white noise approaches the value of the white-noise network,
-    whose nodes all have out-weights ``(1, ..., 1, 2) / (d + 1)``:
-    :math:`\\ln(d + 1) - 2 \\ln 2 / (d + 1)` (``1.5 ln 2`` for d = 3).
+    whose nodes all have out-weights ``(1, ..., 1, 2) / (m + 1)``:
+    :math:`\\ln(m + 1) - 2 \\ln 2 / (m + 1)` (``1.5 ln 2`` for m = 3).
 
     Parameters
     ----------
-    x, d, tau, dim
+    x, m, tau, dim
         As in :func:`transition_matrix`.
 
     Returns
@@ -182,43 +177,43 @@ def global_node_entropy(x: SeriesLike, *, dim: str = "time", d: int = 3, tau: in
 
     Examples
     --------
-    >>> round(global_node_entropy([4, 7, 9, 10, 6, 11, 8, 3, 7], d=2), 6)
+    >>> round(global_node_entropy([4, 7, 9, 10, 6, 11, 8, 3, 7], m=2), 6)
     0.668876
     """
-    cfg = _check(d, tau)
+    cfg = _check(m, tau)
     return cfg.run(
         _gne_kernel,
         x,
         dim=dim,
         outputs=Output("global_node_entropy", long_name="global node entropy of the ordinal network"),
         kwargs={"cfg": cfg},
-        function="global_node_entropy",
+        function=public_name(global_node_entropy),
         extra_length=1,
     )
 
 
 @functools.cache
-def _reference(d: int, order: str) -> np.ndarray:
-    """White-noise transition probabilities, from all (d+1)! equally likely orders of d+1 values."""
-    orders = np.array(list(itertools.permutations(range(d + 1))), dtype=np.int64)
-    values = np.argsort(orders, axis=1)  # a window of d+1 samples for each order
+def _reference(m: int, order: str) -> np.ndarray:
+    """White-noise transition probabilities, from all (m+1)! equally likely orders of m+1 values."""
+    orders = np.array(list(itertools.permutations(range(m + 1))), dtype=np.int64)
+    values = np.argsort(orders, axis=1)  # a window of m+1 samples for each order
     first = lexicographic_rank(np.argsort(values[:, :-1], axis=1, kind="stable"))
     second = lexicographic_rank(np.argsort(values[:, 1:], axis=1, kind="stable"))
     if order == "rank":  # lexicographic argsort index -> canonical index
-        to_rank = K.argsort_to_rank(d)
+        to_rank = K.argsort_to_rank(m)
         first, second = to_rank[first], to_rank[second]
-    n = math.factorial(d)
+    n = math.factorial(m)
     w = np.bincount(first * n + second, minlength=n * n).reshape(n, n).astype(np.float64)
     w /= orders.shape[0]
     w.flags.writeable = False
     return w
 
 
-def random_ordinal_network(d: int = 3, *, order: str = "rank") -> np.ndarray:
-    """Transition probabilities of the ordinal network of white noise (tau = 1), ``(d!, d!)``.
+def random_ordinal_network(m: int = 3, *, order: str = "rank") -> np.ndarray:
+    """Transition probabilities of the ordinal network of white noise (tau = 1), ``(m!, m!)``.
 
-    Every pattern has ``d`` successors (Pessa & Ribeiro 2019); the matrix is
-    computed exactly by counting the orders of ``d + 1`` i.i.d. values.
+    Every pattern has ``m`` successors (Pessa & Ribeiro 2019); the matrix is
+    computed exactly by counting the orders of ``m + 1`` i.i.d. values.
     ``order`` numbers the patterns as in :func:`transition_matrix`.
 
     Examples
@@ -227,30 +222,30 @@ def random_ordinal_network(d: int = 3, *, order: str = "rank") -> np.ndarray:
     array([[1., 2.],
            [2., 1.]])
     """
-    cfg = _check(d, 1, order)
-    return _reference(cfg.d, order).copy()
+    cfg = _check(m, 1, order)
+    return _reference(cfg.m, order).copy()
 
 
 def _missing_kernel(a, *, parallel, cfg, fraction):
-    allowed = _reference(cfg.d, "rank") > 0
+    allowed = _reference(cfg.m, "rank") > 0
     counts = _transition_counts(a, cfg, "rank")
     missing = np.sum(allowed & (counts == 0), axis=(-2, -1)).astype(np.float64)
     return missing / allowed.sum() if fraction else missing
 
 
-def missing_links(x: SeriesLike, *, dim: str = "time", d: int = 3, fraction: bool = True) -> SeriesResult:
+def missing_links(x, *, dim: str = "time", m: int = 3, fraction: bool = True):
     """How many links of the white-noise reference network a series never shows (tau = 1).
 
     A link is a transition between the patterns of consecutive windows; white
-    noise of infinite length shows all ``d * d!`` of them, a deterministic
-    series often misses many. Equals ``ordpy.missing_links(x, dx=d)`` (its number).
+    noise of infinite length shows all ``m * m!`` of them, a deterministic
+    series often misses many. Equals ``ordpy.missing_links(x, dx=m)`` (its number).
 
     Parameters
     ----------
-    x, d, dim
+    x, m, dim
         As in :func:`transition_matrix` (the delay is 1).
     fraction : bool
-        Fraction of the ``d * d!`` links instead of their number.
+        Fraction of the ``m * m!`` links instead of their number.
 
     Returns
     -------
@@ -258,10 +253,10 @@ def missing_links(x: SeriesLike, *, dim: str = "time", d: int = 3, fraction: boo
 
     Examples
     --------
-    >>> missing_links([4, 7, 9, 10, 6, 11, 3], d=2, fraction=False)
+    >>> missing_links([4, 7, 9, 10, 6, 11, 3], m=2, fraction=False)
     1.0
     """
-    cfg = _check(d, 1)
+    cfg = _check(m, 1)
     name = "missing_link_fraction" if fraction else "missing_links"
     return cfg.run(
         _missing_kernel,
@@ -270,7 +265,7 @@ def missing_links(x: SeriesLike, *, dim: str = "time", d: int = 3, fraction: boo
         outputs=Output(name, long_name="links of the white-noise ordinal network not observed"),
         kwargs={"cfg": cfg, "fraction": bool(fraction)},
         attrs={"fraction": bool(fraction)},
-        function="missing_links",
+        function=public_name(missing_links),
         extra_length=1,
     )
 
@@ -285,21 +280,15 @@ class OrdinalNetwork:
 
 
 def ordinal_network(
-    x: SeriesLike,
-    *,
-    d: int = 3,
-    tau: int = 1,
-    order: str = "rank",
-    normalized: bool = True,
-    directed: bool = True,
-) -> OrdinalNetwork:
+    x, *, m: int = 3, tau: int = 1, order: str = "rank", normalized: bool = True, directed: bool = True
+):
     """The ordinal network of one series as nodes, edges and weights.
 
     Parameters
     ----------
     x : 1-D array-like
         One series.
-    d, tau, order, normalized
+    m, tau, order, normalized
         As in :func:`transition_matrix`.
     directed : bool
         If False, a link seen in both directions becomes one edge (from the
@@ -315,7 +304,7 @@ def ordinal_network(
 
     Examples
     --------
-    >>> net = ordinal_network([4, 7, 9, 10, 6, 11, 8, 3, 7], d=2, normalized=False)
+    >>> net = ordinal_network([4, 7, 9, 10, 6, 11, 8, 3, 7], m=2, normalized=False)
     >>> net.edges.tolist(), net.weights.tolist()
     ([[0, 0], [0, 1], [1, 0], [1, 1]], [2.0, 2.0, 2.0, 1.0])
     """
@@ -324,7 +313,7 @@ def ordinal_network(
         raise InputError(
             f"ordinal_network takes one series (1-D), got shape {arr.shape}; use transition_matrix"
         )
-    w = transition_matrix(arr, d=d, tau=tau, order=order, normalized=normalized)
+    w = transition_matrix(arr, m=m, tau=tau, order=order, normalized=normalized)
     if not directed:
         # a link seen both ways is kept once, from the smaller code; a one-way link keeps its direction
         both = (w > 0) & (w.T > 0)
@@ -338,9 +327,9 @@ def ordinal_network(
 CONNECTIONS = ("all", "horizontal", "vertical")
 
 
-def _image_transitions(v, *, dx, dy, taux, tauy, order, connections, normalized):
-    codes = image_codes(v, dx, dy, taux, tauy, order)  # (..., rows, cols)
-    n = math.factorial(dx * dy)
+def _image_transitions(v, *, mx, my, taux, tauy, order, connections, normalized):
+    codes = image_codes(v, mx, my, taux, tauy, order)  # (..., rows, cols)
+    n = math.factorial(mx * my)
     pairs = []
     if connections in ("all", "horizontal"):
         pairs.append((codes[..., :, :-1], codes[..., :, 1:]))
@@ -361,8 +350,8 @@ def _image_transitions(v, *, dx, dy, taux, tauy, order, connections, normalized)
 def image_transition_matrix(
     img: ArrayLike | xr.DataArray,
     *,
-    dx: int = 2,
-    dy: int = 2,
+    mx: int = 2,
+    my: int = 2,
     taux: int = 1,
     tauy: int = 1,
     order: str = "rank",
@@ -379,7 +368,7 @@ def image_transition_matrix(
 
     Parameters
     ----------
-    img, dx, dy, taux, tauy, order, dims
+    img, mx, my, taux, tauy, order, dims
         As in :func:`tsdyn.ordinal.images.image_ordinal_sequence`.
     connections : {"all", "horizontal", "vertical"}
     normalized : bool
@@ -387,7 +376,7 @@ def image_transition_matrix(
 
     Returns
     -------
-    ``(..., (dx*dy)!, (dx*dy)!)`` array (DataArray dims ``source``, ``target``).
+    ``(..., (mx*my)!, (mx*my)!)`` array (DataArray dims ``source``, ``target``).
 
     Examples
     --------
@@ -395,19 +384,19 @@ def image_transition_matrix(
     >>> int(w.sum()), int(w[0, 0])
     (7, 1)
     """
-    dx, dy, taux, tauy = check_image_embedding(dx, dy, taux, tauy, order)
-    if dx * dy > MAX_D:
-        raise InputError(f"dx*dy = {dx * dy} is too large for an ordinal network (at most {MAX_D} values)")
+    mx, my, taux, tauy = check_image_embedding(mx, my, taux, tauy, order)
+    if mx * my > MAX_M:
+        raise InputError(f"mx*my = {mx * my} is too large for an ordinal network (at most {MAX_M} values)")
     check_choice(connections, "connections", CONNECTIONS)
-    n = math.factorial(dx * dy)
+    n = math.factorial(mx * my)
     out = apply_image(
         lambda v: _image_transitions(
-            v, dx=dx, dy=dy, taux=taux, tauy=tauy, order=order, connections=connections, normalized=normalized
+            v, mx=mx, my=my, taux=taux, tauy=tauy, order=order, connections=connections, normalized=normalized
         ),
         img,
         dims=dims,
-        dx=dx,
-        dy=dy,
+        mx=mx,
+        my=my,
         taux=taux,
         tauy=tauy,
         out_dims=("source", "target"),
@@ -417,15 +406,8 @@ def image_transition_matrix(
 
 
 def image_global_node_entropy(
-    img: ArrayLike | xr.DataArray,
-    *,
-    dx: int = 2,
-    dy: int = 2,
-    taux: int = 1,
-    tauy: int = 1,
-    connections: str = "all",
-    dims: tuple[str, str] = ("y", "x"),
-) -> SeriesResult:
+    img, *, mx: int = 2, my: int = 2, taux: int = 1, tauy: int = 1, connections: str = "all", dims=("y", "x")
+):
     """Global node entropy of an image's ordinal network (see :func:`global_node_entropy`).
 
     Equals ``ordpy.global_node_entropy(img, dx, dy, taux, tauy, connections=...)``.
@@ -437,7 +419,7 @@ def image_global_node_entropy(
     0.173287
     """
     w = image_transition_matrix(
-        img, dx=dx, dy=dy, taux=taux, tauy=tauy, connections=connections, normalized=True, dims=dims
+        img, mx=mx, my=my, taux=taux, tauy=tauy, connections=connections, normalized=True, dims=dims
     )
     h = _node_entropy(np.asarray(w))
     if isinstance(w, np.ndarray):

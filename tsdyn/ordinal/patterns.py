@@ -2,17 +2,17 @@
 
 Parameters shared by the whole ordinal engine
 ---------------------------------------------
-d : int
+m : int
     Embedding dimension, the number of samples in a window (>= 2). Counting
-    works up to d = 10 (3.6 M patterns); larger d raises :class:`InputError`.
+    works up to m = 10 (3.6 M patterns); larger m raises :class:`InputError`.
 tau : int
     Delay between the samples of a window, in samples (>= 1).
 ties : {"stable", "shared"}
     ``"stable"`` (default, as ordpy and antropy): of two equal samples the
-    earlier counts as smaller, so there are d! patterns. ``"shared"``: equal
+    earlier counts as smaller, so there are m! patterns. ``"shared"``: equal
     samples share a rank (EntropyHub's "modified" PE); the patterns are then
-    the weak orders of d values (the ordered Bell number of them, 13 for
-    d = 3, 75 for d = 4) and d is limited to 8.
+    the weak orders of m values (the ordered Bell number of them, 13 for
+    m = 3, 75 for m = 4) and m is limited to 8.
 nan_policy : {"raise", "omit"}
     ``"raise"`` (default) refuses NaN; ``"omit"`` skips every window that
     holds a NaN (a series left with no window gives NaN).
@@ -21,7 +21,7 @@ Pattern order
 -------------
 A pattern is identified by its *index*. The canonical order (``order="rank"``)
 is the lexicographic order of the window's rank vector, i.e. its Lehmer code:
-index 0 is the increasing window, index d! - 1 the decreasing one.
+index 0 is the increasing window, index m! - 1 the decreasing one.
 ``order="argsort"`` is ordpy's order (lexicographic order of
 ``np.argsort(window, kind="stable")``, as ``itertools.permutations``); both
 orders put the increasing pattern first and the decreasing one last.
@@ -39,23 +39,24 @@ from typing import Any
 
 import numpy as np
 
+from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import Output, apply_along_time, as_series
-from tsdyn.errors import InputError, check_choice, check_int
+from tsdyn.errors import InputError, check_choice, check_int, check_nan_policy
 from tsdyn.ordinal import _kernels as K
 
 __all__ = ["n_patterns", "ordinal_distribution", "ordinal_sequence", "pattern_table"]
 
 TIES = {"stable": K.STABLE, "shared": K.SHARED}
 ORDERS = ("rank", "argsort")
-NAN_POLICIES = ("raise", "omit")
+NAN_POLICIES = ("raise", "omit")  # the subset of tsdyn.errors.NAN_POLICIES the engine accepts
 
 
 @dataclass(frozen=True)
 class Setup:
     """Checked ordinal parameters, ready for the kernels."""
 
-    d: int
+    m: int
     tau: int
     ties: int
     omit: bool
@@ -64,19 +65,19 @@ class Setup:
     @property
     def span(self) -> int:
         """Samples one window covers."""
-        return (self.d - 1) * self.tau + 1
+        return (self.m - 1) * self.tau + 1
 
     @property
     def reason(self) -> str:
-        return f"one ordinal pattern with d={self.d}, tau={self.tau} ((d-1)*tau+1 samples)"
+        return f"one ordinal pattern with m={self.m}, tau={self.tau} ((m-1)*tau+1 samples)"
 
     @property
     def n_patterns(self) -> int:
-        return K.n_patterns(self.d, self.ties)
+        return K.n_patterns(self.m, self.ties)
 
     def attrs(self) -> dict:
         ties = "stable" if self.ties == K.STABLE else "shared"
-        return {"d": self.d, "tau": self.tau, "ties": ties, "nan_policy": self.nan_policy}
+        return {"m": self.m, "tau": self.tau, "ties": ties, "nan_policy": self.nan_policy}
 
     def run(
         self,
@@ -105,17 +106,15 @@ class Setup:
         )
 
 
-def setup(
-    d: int = 3, tau: int = 1, ties: str = "stable", nan_policy: str = "raise", *, max_d: int | None = None
-) -> Setup:
+def setup(m=3, tau=1, ties="stable", nan_policy="raise", *, max_m: int | None = None) -> Setup:
     """Check the shared ordinal parameters (see the module docstring)."""
-    d = check_int(d, "d", minimum=2, maximum=max_d)
+    m = check_int(m, "m", minimum=2, maximum=max_m)
     tau = check_int(tau, "tau", minimum=1)
     check_choice(ties, "ties", tuple(TIES))
-    check_choice(nan_policy, "nan_policy", NAN_POLICIES)
+    check_nan_policy(nan_policy, NAN_POLICIES)
     code = TIES[ties]
-    K.check_code_space(d, code)
-    return Setup(d, tau, code, nan_policy == "omit", nan_policy)
+    K.check_code_space(m, code)
+    return Setup(m, tau, code, nan_policy == "omit", nan_policy)
 
 
 def time_length(x: SeriesLike, dim: str) -> int:
@@ -123,31 +122,31 @@ def time_length(x: SeriesLike, dim: str) -> int:
     return as_series(x, dim=dim).sizes[dim]
 
 
-def n_patterns(d: int, *, ties: str = "stable") -> int:
-    """Number of possible ordinal patterns of ``d`` samples.
+def n_patterns(m: int, *, ties: str = "stable") -> int:
+    """Number of possible ordinal patterns of ``m`` samples.
 
-    d! with ``ties="stable"``; the ordered Bell number with ``ties="shared"``.
+    m! with ``ties="stable"``; the ordered Bell number with ``ties="shared"``.
 
     Examples
     --------
     >>> n_patterns(4), n_patterns(4, ties="shared")
     (24, 75)
     """
-    d = check_int(d, "d", minimum=1)
+    m = check_int(m, "m", minimum=1)
     check_choice(ties, "ties", tuple(TIES))
-    return K.n_patterns(d, TIES[ties])
+    return K.n_patterns(m, TIES[ties])
 
 
-def pattern_table(d: int, *, order: str = "rank") -> np.ndarray:
-    """Argsort vector of every pattern index, shape ``(d!, d)``.
+def pattern_table(m: int, *, order: str = "rank") -> np.ndarray:
+    """Argsort vector of every pattern index, shape ``(m!, m)``.
 
     Row ``i`` is ``np.argsort(window, kind="stable")`` of any window with
     pattern index ``i`` (ordpy's representation of a pattern).
 
     Parameters
     ----------
-    d : int
-        Embedding dimension (2 to 8: the table has d! rows).
+    m : int
+        Embedding dimension (2 to 8: the table has m! rows).
     order : {"rank", "argsort"}
         Which pattern order the rows follow (module docstring).
 
@@ -163,19 +162,19 @@ def pattern_table(d: int, *, order: str = "rank") -> np.ndarray:
     >>> pattern_table(3, order="argsort")[:, 0]
     array([0, 0, 1, 1, 2, 2])
     """
-    d = check_int(d, "d", minimum=2, maximum=8)
+    m = check_int(m, "m", minimum=2, maximum=8)
     check_choice(order, "order", ORDERS)
-    lex = np.array(list(itertools.permutations(range(d))), dtype=np.int64)
+    lex = np.array(list(itertools.permutations(range(m))), dtype=np.int64)
     if order == "argsort":
         return lex
-    return lex[K.rank_to_argsort(d)]
+    return lex[K.rank_to_argsort(m)]
 
 
 def ordinal_sequence(
     x: SeriesLike,
     *,
     dim: str = "time",
-    d: int = 3,
+    m: int = 3,
     tau: int = 1,
     ties: str = "stable",
     order: str = "rank",
@@ -183,8 +182,8 @@ def ordinal_sequence(
 ) -> SeriesResult:
     """Pattern index of every window along ``dim``.
 
-    Window ``i`` holds samples ``i, i+tau, ..., i+(d-1)tau``; there are
-    ``n - (d-1) tau`` of them, along a new dimension ``window`` whose
+    Window ``i`` holds samples ``i, i+tau, ..., i+(m-1)tau``; there are
+    ``n - (m-1) tau`` of them, along a new dimension ``window`` whose
     coordinate is ``i``. Indices are returned as floats (NaN marks a window
     skipped by ``nan_policy="omit"``); they are exact integers.
 
@@ -192,7 +191,7 @@ def ordinal_sequence(
     ----------
     x : array-like, pandas or xarray object
         Series with time on the last axis (numpy) or along ``dim``.
-    d, tau, ties, nan_policy
+    m, tau, ties, nan_policy
         See the module docstring.
     order : {"rank", "argsort"}
         Pattern numbering: canonical (Lehmer code of the ranks) or ordpy's.
@@ -208,17 +207,17 @@ def ordinal_sequence(
     >>> ordinal_sequence([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], order="argsort")
     array([0., 0., 4., 2., 4.])
     """
-    cfg = setup(d, tau, ties, nan_policy)
+    cfg = setup(m, tau, ties, nan_policy)
     check_choice(order, "order", ORDERS)
     if order == "argsort" and cfg.ties == K.SHARED:
         raise InputError("order='argsort' (ordpy's) exists only for ties='stable'")
-    m = max(time_length(x, dim) - cfg.span + 1, 0)
+    n_windows = max(time_length(x, dim) - cfg.span + 1, 0)
     out = Output(
         "pattern",
         long_name=f"ordinal pattern index ({order} order)",
         core_dims=("window",),
-        sizes={"window": m},
-        coords={"window": np.arange(m)},
+        sizes={"window": n_windows},
+        coords={"window": np.arange(n_windows)},
     )
     return cfg.run(
         _sequence_kernel,
@@ -227,12 +226,12 @@ def ordinal_sequence(
         outputs=out,
         kwargs={"cfg": cfg, "order": order},
         attrs={"order": order},
-        function="ordinal_sequence",
+        function=public_name(ordinal_sequence),
     )
 
 
 def _sequence_kernel(a, *, parallel, cfg, order):
-    codes = K.encode(a, d=cfg.d, tau=cfg.tau, ties=cfg.ties, omit=cfg.omit, parallel=parallel)
+    codes = K.encode(a, d=cfg.m, tau=cfg.tau, ties=cfg.ties, omit=cfg.omit, parallel=parallel)
     out = _renumber(codes, cfg, order).astype(np.float64)
     out[codes < 0] = np.nan
     return out
@@ -241,12 +240,12 @@ def _sequence_kernel(a, *, parallel, cfg, order):
 def _renumber(codes: np.ndarray, cfg: Setup, order: str) -> np.ndarray:
     """Internal codes to pattern indices of the requested order (-1 stays -1)."""
     if cfg.ties == K.SHARED:
-        table = np.full(K.n_codes(cfg.d, cfg.ties), -1, dtype=np.int64)
-        valid = K.shared_valid_codes(cfg.d)
+        table = np.full(K.n_codes(cfg.m, cfg.ties), -1, dtype=np.int64)
+        valid = K.shared_valid_codes(cfg.m)
         table[valid] = np.arange(valid.size)
         return np.where(codes >= 0, table[codes], -1)
     if order == "argsort":
-        return np.where(codes >= 0, K.rank_to_argsort(cfg.d)[codes], -1)
+        return np.where(codes >= 0, K.rank_to_argsort(cfg.m)[codes], -1)
     return codes
 
 
@@ -254,7 +253,7 @@ def ordinal_distribution(
     x: SeriesLike,
     *,
     dim: str = "time",
-    d: int = 3,
+    m: int = 3,
     tau: int = 1,
     ties: str = "stable",
     order: str = "rank",
@@ -264,8 +263,8 @@ def ordinal_distribution(
     """Probability (or count) of every possible ordinal pattern.
 
     All patterns are listed, observed or not, along a new dimension
-    ``pattern`` (length d!, or the ordered Bell number with ``ties="shared"``)
-    in the order chosen (module docstring). ``order="argsort"`` with all d!
+    ``pattern`` (length m!, or the ordered Bell number with ``ties="shared"``)
+    in the order chosen (module docstring). ``order="argsort"`` with all m!
     patterns is ordpy's ``ordinal_distribution(..., return_missing=True,
     ordered=True)``.
 
@@ -273,7 +272,7 @@ def ordinal_distribution(
     ----------
     x : array-like, pandas or xarray object
         Series with time on the last axis (numpy) or along ``dim``.
-    d, tau, ties, nan_policy
+    m, tau, ties, nan_policy
         See the module docstring.
     order : {"rank", "argsort"}
         Pattern numbering.
@@ -291,7 +290,7 @@ def ordinal_distribution(
     >>> ordinal_distribution([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], counts=True, order="argsort")
     array([2., 0., 1., 0., 2., 0.])
     """
-    cfg = setup(d, tau, ties, nan_policy)
+    cfg = setup(m, tau, ties, nan_policy)
     check_choice(order, "order", ORDERS)
     if order == "argsort" and cfg.ties == K.SHARED:
         raise InputError("order='argsort' (ordpy's) exists only for ties='stable'")
@@ -311,7 +310,7 @@ def ordinal_distribution(
         outputs=out,
         kwargs={"cfg": cfg, "order": order, "counts": counts},
         attrs={"order": order},
-        function="ordinal_distribution",
+        function=public_name(ordinal_distribution),
     )
 
 
@@ -331,10 +330,10 @@ def pattern_counts(
     The engine's building block for modules that need whole distributions
     (networks, surrogate tests): ``(counts (n_series, n_patterns) int64, totals)``.
     """
-    K.check_code_space(cfg.d, cfg.ties, a.shape[0])
-    hist, totals = K.count(a, d=cfg.d, tau=cfg.tau, ties=cfg.ties, omit=cfg.omit, parallel=parallel)
+    K.check_code_space(cfg.m, cfg.ties, a.shape[0])
+    hist, totals = K.count(a, d=cfg.m, tau=cfg.tau, ties=cfg.ties, omit=cfg.omit, parallel=parallel)
     if cfg.ties == K.SHARED:
-        hist = hist[:, K.shared_valid_codes(cfg.d)]
+        hist = hist[:, K.shared_valid_codes(cfg.m)]
     elif order == "argsort":
-        hist = hist[:, K.argsort_to_rank(cfg.d)]
+        hist = hist[:, K.argsort_to_rank(cfg.m)]
     return hist, totals

@@ -10,17 +10,17 @@ For N possible patterns, every pattern distribution lies between two curves
   1 - p0 equally.
 
 Both families are a few groups of equal probabilities, so their entropy and
-complexity have closed forms that cost O(1) for any N (d = 10 has 3.6 M
+complexity have closed forms that cost O(1) for any N (m = 10 has 3.6 M
 patterns). For the Renyi (``alpha``) and Tsallis (``q``) planes with order >= 1 the
 same two families bound the plane (checked against many random
 distributions in the tests; no published proof). For order < 1 they do
 not: points fall up to ~3e-3 outside. There the bounds are the envelope of
 every *two-level* distribution (k patterns at probability a, K - k at b,
-the rest absent), checked numerically at order 0.5 for d = 3 and 4. This is not exact for
-very small orders: at d = 3 and order <= 0.3, distributions with a third,
+the rest absent), checked numerically at order 0.5 for m = 3 and 4. This is not exact for
+very small orders: at m = 3 and order <= 0.3, distributions with a third,
 tiny probability level exceed the upper envelope by up to ~1.5e-3. The
 envelope needs N(N-1)/2 families, so it is offered up to N = 120 patterns
-(d <= 5).
+(m <= 5).
 """
 
 from __future__ import annotations
@@ -29,9 +29,8 @@ import math
 from typing import NamedTuple
 
 import numpy as np
-from numpy.typing import ArrayLike
 
-from tsdyn.errors import InputError, check_choice, check_int
+from tsdyn.errors import InputError, check_choice, check_int, check_real
 from tsdyn.ordinal import _kernels as K
 from tsdyn.ordinal.complexity import js_max, renyi_js_max, tsallis_js_max
 from tsdyn.ordinal.entropy import lnq
@@ -63,10 +62,10 @@ class PlanePosition(NamedTuple):
     inside: np.ndarray  # within the bounds, up to a 1e-9 tolerance
 
 
-def _states(d, ties) -> int:
-    d = check_int(d, "d", minimum=2)
+def _states(m, ties) -> int:
+    m = check_int(m, "m", minimum=2)
     check_choice(ties, "ties", tuple(TIES))
-    return K.n_patterns(d, TIES[ties])
+    return K.n_patterns(m, TIES[ties])
 
 
 def _variant(alpha, q) -> tuple[str, float]:
@@ -75,13 +74,7 @@ def _variant(alpha, q) -> tuple[str, float]:
     value = alpha if alpha is not None else q
     if value is None:
         return "shannon", 1.0
-    if (
-        not isinstance(value, int | float)
-        or isinstance(value, bool)
-        or not value > 0
-        or not math.isfinite(value)
-    ):
-        raise InputError(f"{'alpha' if alpha is not None else 'q'} must be a number > 0, got {value!r}")
+    check_real(value, "alpha" if alpha is not None else "q", minimum=0, inclusive=(False, True))
     if float(value) == 1.0:
         return "shannon", 1.0
     return ("renyi" if alpha is not None else "tsallis"), float(value)
@@ -155,7 +148,7 @@ def _envelope(h, n, kind, q):
     if n > MAX_ENVELOPE_STATES:
         raise InputError(
             f"bounds of the {kind} plane with order < 1 need the envelope of all two-level "
-            f"distributions, offered up to {MAX_ENVELOPE_STATES} patterns (d <= 5); this plane has {n}"
+            f"distributions, offered up to {MAX_ENVELOPE_STATES} patterns (m <= 5); this plane has {n}"
         )
     pairs = np.array([(big, k) for big in range(2, n + 1) for k in range(1, big)], dtype=np.float64)
     big_k, k = pairs[:, 0:1], pairs[:, 1:2]
@@ -214,22 +207,15 @@ def _bisect(fn, lo, hi, target, increasing):
     return 0.5 * (lo + hi)
 
 
-def complexity_bounds(
-    entropy: ArrayLike,
-    *,
-    d: int = 3,
-    ties: str = "stable",
-    alpha: float | None = None,
-    q: float | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
+def complexity_bounds(entropy, *, m: int = 3, ties: str = "stable", alpha=None, q=None):
     """Minimum and maximum complexity possible at the given normalized entropies.
 
     Parameters
     ----------
     entropy : array-like
         Normalized entropies in [0, 1].
-    d : int
-        Embedding dimension; the plane has d! patterns (the ordered Bell
+    m : int
+        Embedding dimension; the plane has m! patterns (the ordered Bell
         number with ``ties="shared"``).
     alpha, q : float, optional
         Renyi order (plane of :func:`~tsdyn.ordinal.renyi_complexity_entropy`)
@@ -241,11 +227,11 @@ def complexity_bounds(
 
     Examples
     --------
-    >>> c_min, c_max = complexity_bounds([0.5, 0.9], d=4)
+    >>> c_min, c_max = complexity_bounds([0.5, 0.9], m=4)
     >>> c_min.round(4), c_max.round(4)
     (array([0.2154, 0.0838]), array([0.3445, 0.1542]))
     """
-    n = _states(d, ties)
+    n = _states(m, ties)
     kind, qv = _variant(alpha, q)
     h = np.asarray(entropy, dtype=np.float64)
     if np.any(~np.isfinite(h) | (h < -1e-12) | (h > 1 + 1e-12)):
@@ -268,11 +254,11 @@ def complexity_bounds(
 
 
 def minimum_complexity_curve(
-    d: int = 3, *, size: int = 100, ties: str = "stable", alpha: float | None = None, q: float | None = None
+    m: int = 3, *, size: int = 100, ties: str = "stable", alpha=None, q=None
 ) -> Curve:
     """Points of the lower bound of the complexity-entropy plane.
 
-    The ``size`` points are those of ordpy's ``minimum_complexity_entropy(d,
+    The ``size`` points are those of ordpy's ``minimum_complexity_entropy(dx,
     size=size)``: the largest probability p evenly spaced on [1/N, 1]
     (Renyi/Tsallis order < 1: ``size`` entropies evenly spaced on [0, 1]).
 
@@ -282,12 +268,12 @@ def minimum_complexity_curve(
     >>> curve.entropy.round(4), curve.complexity.round(4)
     (array([0.    , 0.7533, 1.    ]), array([0.    , 0.1605, 0.    ]))
     """
-    n = _states(d, ties)
+    n = _states(m, ties)
     size = check_int(size, "size", minimum=2)
     kind, qv = _variant(alpha, q)
     if kind != "shannon" and qv < 1.0:
         h = np.linspace(0.0, 1.0, size)
-        return Curve(h, complexity_bounds(h, d=d, ties=ties, alpha=alpha, q=q)[0])
+        return Curve(h, complexity_bounds(h, m=m, ties=ties, alpha=alpha, q=q)[0])
     p = np.linspace(1.0 / n, 1.0, size)[::-1]
     h, c = _min_family(p, n, kind, qv)
     # + 0.0 turns the -0.0 of the single-pattern end into 0.0
@@ -295,7 +281,7 @@ def minimum_complexity_curve(
 
 
 def maximum_complexity_curve(
-    d: int = 3, *, size: int = 200, ties: str = "stable", alpha: float | None = None, q: float | None = None
+    m: int = 3, *, size: int = 200, ties: str = "stable", alpha=None, q=None
 ) -> Curve:
     """Points of the upper bound of the complexity-entropy plane, evenly spaced in entropy.
 
@@ -311,25 +297,19 @@ def maximum_complexity_curve(
     >>> curve.complexity.round(4)
     array([0.    , 0.2712, 0.2835, 0.2915, 0.2255, 0.1218, 0.    ])
     """
-    n = _states(d, ties)
+    n = _states(m, ties)
     size = check_int(size, "size", minimum=2)
     kind, qv = _variant(alpha, q)
     h = np.linspace(0.0, 1.0, size)
     if n <= 5000:
         ends = _uniform_entropy(np.arange(1, n + 1), n, kind, qv)
         h = np.union1d(h, ends)
-    c = complexity_bounds(h, d=d, ties=ties, alpha=alpha, q=q)[1]
+    c = complexity_bounds(h, m=m, ties=ties, alpha=alpha, q=q)[1]
     return Curve(h, c)
 
 
 def plane_position(
-    entropy: ArrayLike,
-    complexity: ArrayLike,
-    *,
-    d: int = 3,
-    ties: str = "stable",
-    alpha: float | None = None,
-    q: float | None = None,
+    entropy, complexity, *, m: int = 3, ties: str = "stable", alpha=None, q=None
 ) -> PlanePosition:
     """Place points of the plane relative to its bounds.
 
@@ -337,8 +317,8 @@ def plane_position(
     ----------
     entropy, complexity : array-like (broadcast together)
         Normalized entropy and complexity, e.g. from
-        :func:`~tsdyn.ordinal.complexity_entropy` with the same ``d``.
-    d, ties, alpha, q
+        :func:`~tsdyn.ordinal.complexity_entropy` with the same ``m``.
+    m, ties, alpha, q
         See :func:`complexity_bounds`.
 
     Returns
@@ -350,14 +330,14 @@ def plane_position(
 
     Examples
     --------
-    >>> pos = plane_position(0.5, 0.3, d=4)
+    >>> pos = plane_position(0.5, 0.3, m=4)
     >>> round(float(pos.position), 3), bool(pos.inside)
     (0.655, True)
     """
     h, c = np.broadcast_arrays(
         np.asarray(entropy, dtype=np.float64), np.asarray(complexity, dtype=np.float64)
     )
-    c_min, c_max = complexity_bounds(h, d=d, ties=ties, alpha=alpha, q=q)
+    c_min, c_max = complexity_bounds(h, m=m, ties=ties, alpha=alpha, q=q)
     width = c_max - c_min
     with np.errstate(divide="ignore", invalid="ignore"):
         position = np.where(width > 1e-12, (c - c_min) / width, np.nan)

@@ -12,19 +12,23 @@ window with no pattern left gives NaN).
 from __future__ import annotations
 
 import math
+import numbers
 
+from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import Output
-from tsdyn.errors import check_int
+from tsdyn.errors import window_points
 from tsdyn.ordinal import _kernels as K
 from tsdyn.ordinal.entropy import log_base
-from tsdyn.ordinal.patterns import setup
+from tsdyn.ordinal.patterns import setup, time_length
 
 __all__ = ["rolling_complexity_entropy", "rolling_permutation_entropy"]
 
 
-def _window(window, cfg):
-    return check_int(window, "window", minimum=cfg.span)
+def _window(window, cfg, x, dim):
+    # the engine-wide rule: an int is points, a float in (0, 1) a fraction of the series
+    n = 0 if isinstance(window, numbers.Integral) else time_length(x, dim)
+    return window_points(window, n, minimum=cfg.span)
 
 
 def rolling_permutation_entropy(
@@ -32,7 +36,7 @@ def rolling_permutation_entropy(
     *,
     dim: str = "time",
     window: int = 100,
-    d: int = 3,
+    m: int = 3,
     tau: int = 1,
     normalize: bool = True,
     base: str | float = "e",
@@ -45,10 +49,11 @@ def rolling_permutation_entropy(
     ----------
     x : array-like, pandas or xarray object
         Series with time on the last axis (numpy) or along ``dim``.
-    window : int
-        Samples per window (at least (d-1)*tau + 1); the window holds
-        ``window - (d-1) tau`` patterns.
-    d, tau, ties, nan_policy
+    window : int or float
+        Samples per window (an int, at least (m-1)*tau + 1), or a fraction of
+        the series (a float in (0, 1)); the window holds ``window - (m-1) tau``
+        patterns. Other floats (``1.0``, ``50.0``) are refused as ambiguous.
+    m, tau, ties, nan_policy
         See :mod:`tsdyn.ordinal.patterns`.
     normalize, base
         See :func:`tsdyn.ordinal.permutation_entropy`.
@@ -62,8 +67,8 @@ def rolling_permutation_entropy(
     >>> rolling_permutation_entropy([1.0, 2.0, 3.0, 4.0, 3.0, 2.0, 1.0], window=4).round(3)
     array([  nan,   nan,   nan, 0.   , 0.387, 0.387, 0.   ])
     """
-    cfg = setup(d, tau, ties, nan_policy)
-    window = _window(window, cfg)
+    cfg = setup(m, tau, ties, nan_policy)
+    window = _window(window, cfg, x, dim)
     scale = 1.0 if normalize else log_base(base) / math.log(cfg.n_patterns)
     return cfg.run(
         _rolling_kernel,
@@ -72,7 +77,7 @@ def rolling_permutation_entropy(
         outputs=Output("permutation_entropy", long_name="rolling permutation entropy", core_dims=("time",)),
         kwargs={"cfg": cfg, "window": window, "scale": scale, "complexity": False},
         attrs={"window": window, "normalize": normalize, "base": str(base)},
-        function="rolling_permutation_entropy",
+        function=public_name(rolling_permutation_entropy),
         extra_length=window - cfg.span,
     )
 
@@ -82,7 +87,7 @@ def rolling_complexity_entropy(
     *,
     dim: str = "time",
     window: int = 100,
-    d: int = 3,
+    m: int = 3,
     tau: int = 1,
     ties: str = "stable",
     nan_policy: str = "raise",
@@ -91,7 +96,7 @@ def rolling_complexity_entropy(
 
     Parameters
     ----------
-    x, window, d, tau, ties, nan_policy
+    x, window, m, tau, ties, nan_policy
         See :func:`rolling_permutation_entropy`.
 
     Returns
@@ -105,8 +110,8 @@ def rolling_complexity_entropy(
     >>> res.complexity.round(3)
     array([  nan,   nan,   nan, 0.   , 0.271, 0.271, 0.   ])
     """
-    cfg = setup(d, tau, ties, nan_policy)
-    window = _window(window, cfg)
+    cfg = setup(m, tau, ties, nan_policy)
+    window = _window(window, cfg, x, dim)
     outputs = (
         Output("entropy", long_name="rolling normalized permutation entropy", core_dims=("time",)),
         Output("complexity", long_name="rolling Jensen-Shannon statistical complexity", core_dims=("time",)),
@@ -118,7 +123,7 @@ def rolling_complexity_entropy(
         outputs=outputs,
         kwargs={"cfg": cfg, "window": window, "scale": 1.0, "complexity": True},
         attrs={"window": window},
-        function="rolling_complexity_entropy",
+        function=public_name(rolling_complexity_entropy),
         extra_length=window - cfg.span,
     )
 
@@ -127,7 +132,7 @@ def _rolling_kernel(a, *, parallel, cfg, window, scale, complexity):
     res = K.rolling(
         a,
         window=window,
-        d=cfg.d,
+        d=cfg.m,
         tau=cfg.tau,
         ties=cfg.ties,
         omit=cfg.omit,

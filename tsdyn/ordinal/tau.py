@@ -3,7 +3,7 @@
 Two criteria users meet in PECCARY (Schaffner et al.; Hyman, Daniel &
 Schaffner 2025):
 
-- **timescale**: make the pattern timescale :math:`t_{pat} = (d-1)\\,\\tau\\,dt`
+- **timescale**: make the pattern timescale :math:`t_{pat} = (m-1)\\,\\tau\\,dt`
   a fixed fraction (0.3 to 0.5; default 0.4) of the series' natural timescale
   :math:`t_{nat}`, estimated from the data by :func:`natural_timescale`;
 - **complexity peak**: the delay at which the statistical complexity
@@ -14,19 +14,18 @@ Schaffner 2025):
 >>> x = np.sin(2 * np.pi * np.arange(1000) / 50)
 >>> round(natural_timescale(x))
 50
->>> choose_delay(x, d=5).tau
+>>> choose_delay(x, m=5).tau
 5.0
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import numpy as np
 
+from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import Output, apply_along_time, as_series
-from tsdyn.errors import InputError, check_choice, check_int
+from tsdyn.errors import InputError, check_choice, check_int, check_real
 from tsdyn.ordinal.multiscale import int_list, multiscale_complexity_entropy
 
 __all__ = ["TIMESCALE_METHODS", "choose_delay", "natural_timescale", "sample_interval"]
@@ -124,8 +123,7 @@ def natural_timescale(
     check_choice(method, "method", TIMESCALE_METHODS)
     if dt is None:
         dt = sample_interval(x, dim=dim)
-    if not (isinstance(dt, int | float) and dt > 0):
-        raise InputError(f"dt must be a positive number, got {dt!r}")
+    check_real(dt, "dt", minimum=0, inclusive=(False, True))
     return apply_along_time(
         _timescale_kernel,
         x,
@@ -133,7 +131,7 @@ def natural_timescale(
         dim=dim,
         kwargs={"method": method, "dt": float(dt)},
         attrs={"method": method, "dt": dt},
-        function="natural_timescale",
+        function=public_name(natural_timescale),
         min_length=3,
         length_reason="a natural timescale",
     )
@@ -143,15 +141,15 @@ def choose_delay(
     x: SeriesLike,
     *,
     dim: str = "time",
-    d: int = 5,
+    m: int = 5,
     method: str = "timescale",
     ratio: float = 0.4,
     timescale: str = "crossings",
-    taus: int | Iterable[int] = range(1, 101),
-) -> SeriesResult:
-    """Delay (in samples) for ordinal analysis with embedding dimension ``d``.
+    taus=range(1, 101),
+):
+    """Delay (in samples) for ordinal analysis with embedding dimension ``m``.
 
-    - ``method="timescale"``: :math:`\\tau = \\max(1, \\mathrm{round}(r\\, t_{nat} / (d-1)))`
+    - ``method="timescale"``: :math:`\\tau = \\max(1, \\mathrm{round}(r\\, t_{nat} / (m-1)))`
       with :math:`t_{nat}` in samples (:func:`natural_timescale`, ``timescale``)
       and ``r = ratio`` (PECCARY recommends 0.3 to 0.5);
     - ``method="complexity_peak"``: the delay in ``taus`` of largest complexity,
@@ -161,7 +159,7 @@ def choose_delay(
     ----------
     x : array-like, pandas or xarray object
         Series with time on the last axis (numpy) or along ``dim``.
-    d : int
+    m : int
         Embedding dimension.
     method : {"timescale", "complexity_peak"}
     ratio : float
@@ -180,14 +178,13 @@ def choose_delay(
     --------
     >>> import numpy as np
     >>> x = np.sin(2 * np.pi * np.arange(3000) / 80)
-    >>> choose_delay(x, d=5, ratio=0.3).tau
+    >>> choose_delay(x, m=5, ratio=0.3).tau
     6.0
     """
-    d = check_int(d, "d", minimum=2)
+    m = check_int(m, "m", minimum=2)
     check_choice(method, "method", DELAY_METHODS)
     check_choice(timescale, "timescale", TIMESCALE_METHODS)
-    if not (isinstance(ratio, int | float) and ratio > 0):
-        raise InputError(f"ratio must be a positive number, got {ratio!r}")
+    check_real(ratio, "ratio", minimum=0, inclusive=(False, True))
     taus = int_list(taus, "taus")
     outputs = (
         Output("tau", long_name=f"ordinal delay in samples ({method})"),
@@ -198,24 +195,24 @@ def choose_delay(
         x,
         outputs=outputs,
         dim=dim,
-        kwargs={"d": d, "method": method, "ratio": float(ratio), "timescale": timescale, "taus": taus},
-        attrs={"d": d, "method": method, "ratio": ratio, "timescale": timescale},
-        function="choose_delay",
-        min_length=2 * d,
-        length_reason=f"choosing a delay for d={d}",
+        kwargs={"m": m, "method": method, "ratio": float(ratio), "timescale": timescale, "taus": taus},
+        attrs={"m": m, "method": method, "ratio": ratio, "timescale": timescale},
+        function=public_name(choose_delay),
+        min_length=2 * m,
+        length_reason=f"choosing a delay for m={m}",
     )
 
 
-def _delay_kernel(a, *, parallel, d, method, ratio, timescale, taus):
+def _delay_kernel(a, *, parallel, m, method, ratio, timescale, taus):
     t_nat = _timescale_kernel(a, parallel=parallel, method=timescale)
     if method == "timescale":
-        tau = np.where(np.isfinite(t_nat), np.maximum(1.0, np.round(ratio * t_nat / (d - 1))), np.nan)
+        tau = np.where(np.isfinite(t_nat), np.maximum(1.0, np.round(ratio * t_nat / (m - 1))), np.nan)
         return tau, t_nat
-    usable = taus[(d - 1) * taus <= a.shape[1] // 2]
+    usable = taus[(m - 1) * taus <= a.shape[1] // 2]
     if usable.size == 0:
         raise InputError(
-            f"x is too short for a complexity peak: the smallest delay {taus[0]} with d={d} needs "
-            f"{2 * (d - 1) * taus[0]} samples, got {a.shape[1]}"
+            f"x is too short for a complexity peak: the smallest delay {taus[0]} with m={m} needs "
+            f"{2 * (m - 1) * taus[0]} samples, got {a.shape[1]}"
         )
-    curves = multiscale_complexity_entropy(a, d=d, taus=usable)
+    curves = multiscale_complexity_entropy(a, m=m, taus=usable)
     return usable[np.argmax(curves.complexity, axis=-1)].astype(np.float64), t_nat
