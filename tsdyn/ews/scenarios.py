@@ -254,7 +254,7 @@ def scenario(
     check_real(dt, "dt", minimum=0, inclusive=(False, True))
     check_real(sigma, "sigma", minimum=0, inclusive=(False, True))
     check_real(transition, "transition", minimum=0, maximum=1, inclusive=(False, True))
-    from tsdyn.systems._integrate import euler_maruyama
+    from tsdyn.systems import euler_maruyama
 
     drift, diffusion, p0, crossing, y0, amplitude = _setup(kind, float(sigma))
     t_c = transition * (n_time - 1) * dt
