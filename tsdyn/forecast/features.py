@@ -1,6 +1,6 @@
-"""Feature atlas of the catalog: invariants and ordinal features of every flow and map, one row each.
+"""Catalog features: invariants and ordinal features of every flow and map, one row each.
 
-For each system :func:`feature_atlas` gathers
+For each system :func:`catalog_features` gathers
 
 - the **invariants** of the catalog: dominant period (the literature's, which
   the benchmark samples by, and the measured spectral one), largest Lyapunov
@@ -17,10 +17,10 @@ For each system :func:`feature_atlas` gathers
 Every value that is NaN has its explanation in the matching ``*_note``
 column (:data:`NOTES`): "not applicable: a map has no dominant period",
 "integration failed: ...", "too short: ..." and so on. A system that fails
-never stops the atlas: its row records the failure.
+never stops the table: its row records the failure.
 
 :func:`cluster_systems` groups the systems by these features (Ward linkage of
-the standardized features) for :func:`tsdyn.plot.plot_atlas_clusters`.
+the standardized features) for :func:`tsdyn.plot.plot_catalog_clusters`.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ __all__ = [
     "NOTES",
     "catalog_invariants",
     "cluster_systems",
-    "feature_atlas",
+    "catalog_features",
     "update_invariants",
 ]
 
@@ -59,7 +59,7 @@ NOTES = {
     "label": "ordinal_note",
 }
 
-#: Columns of the atlas, in order.
+#: Columns of the table, in order.
 COLUMNS = [
     "system", "kind", "dimension", "period", "dominant_period", "lyapunov_max", "lyapunov_per_period",
     "kaplan_yorke", "correlation_dimension", "variable", "sampling", "n_samples", "d", "tau",
@@ -72,7 +72,7 @@ COLUMNS = [
 CLUSTER_FEATURES = ("lyapunov_per_period", "kaplan_yorke", "correlation_dimension", "entropy", "complexity")
 
 _PENDING = "pending catalog invariants"
-# catalog invariant (System.invariants key) -> atlas column
+# catalog invariant (System.invariants key) -> table column
 _INVARIANTS = {
     "dominant_period": "dominant_period",
     "lyapunov_max": "lyapunov_max",
@@ -159,7 +159,7 @@ def _ordinal(system, *, granularity, n, d, ratio, n_surrogates, seed) -> dict:
     out = {"variable": "", "sampling": sampling, "n_samples": n, "d": d}
     try:
         ds = build(Recipe(system.name, granularity=granularity, n_train=n, n_test=2, noise=(0.0,)))
-    except Exception as err:  # one system's failure becomes its row's note; the atlas goes on
+    except Exception as err:  # one system's failure becomes its row's note; the table goes on
         out["ordinal_note"] = f"integration failed: {type(err).__name__}: {err}"
         return out
     variable = ds.attrs["univariate_variable"]
@@ -193,7 +193,7 @@ def _invariant_columns(system, stand_in, stand_in_periods) -> dict:
     if row["lyapunov_note"] == _PENDING and stand_in:
         try:
             row["lyapunov_max"], row["lyapunov_note"] = _stand_in_lyapunov(system, stand_in_periods)
-        except Exception as err:  # recorded in the row; the atlas goes on
+        except Exception as err:  # recorded in the row; the table goes on
             row["lyapunov_note"] = f"integration failed: {type(err).__name__}: {err}"
     # per dominant period (flows) or per iteration (maps): comparable across the catalog
     row["lyapunov_per_period"] = (
@@ -232,7 +232,7 @@ def _attempt(name, kwargs) -> dict:
         return {"system": name, **{col: note for col in set(NOTES.values())}}
 
 
-def feature_atlas(
+def catalog_features(
     systems: Sequence[str] | None = None,
     *,
     granularity: str = "fine",
@@ -284,10 +284,10 @@ def feature_atlas(
 
     Examples
     --------
-    >>> atlas = feature_atlas(["Logistic"], n=1000, n_surrogates=19)
-    >>> atlas.loc[0, ["system", "label"]].tolist()
+    >>> table = catalog_features(["Logistic"], n=1000, n_surrogates=19)
+    >>> table.loc[0, ["system", "label"]].tolist()
     ['Logistic', 'chaotic']
-    >>> round(float(atlas.loc[0, "lyapunov_max"]), 2), atlas.loc[0, "period_note"]
+    >>> round(float(table.loc[0, "lyapunov_max"]), 2), table.loc[0, "period_note"]
     (0.5, 'not applicable: a map has no dominant period')
     """
     import pandas as pd
@@ -307,7 +307,7 @@ def feature_atlas(
             raise InputError(f"systems: {name!r} is not in the catalog")
         if catalog.get(name).kind not in ("flow", "map"):
             raise InputError(
-                f"systems: {name!r} is a {catalog.get(name).kind}; the atlas covers flows and maps"
+                f"systems: {name!r} is a {catalog.get(name).kind}; the catalog features cover flows and maps"
             )
     kwargs = {
         "granularity": granularity,
@@ -343,24 +343,24 @@ def feature_atlas(
     return table
 
 
-def update_invariants(atlas, *, stand_in_lyapunov: bool = True, stand_in_periods: float = 200.0):
-    """The atlas with its invariant columns read again from the catalog (the ordinal columns kept).
+def update_invariants(table, *, stand_in_lyapunov: bool = True, stand_in_periods: float = 200.0):
+    """The table with its invariant columns read again from the catalog (the ordinal columns kept).
 
-    The invariants are the catalog's, so an atlas built before the catalog
+    The invariants are the catalog's, so a table built before the catalog
     had them (or before it was refreshed) is brought up to date in seconds,
     without recomputing the ordinal features.
 
     Parameters
     ----------
-    atlas : pandas.DataFrame
-        From :func:`feature_atlas`.
+    table : pandas.DataFrame
+        From :func:`catalog_features`.
     stand_in_lyapunov, stand_in_periods
-        As in :func:`feature_atlas`, for systems the catalog still lacks.
+        As in :func:`catalog_features`, for systems the catalog still lacks.
 
     Returns
     -------
     pandas.DataFrame
-        A copy of ``atlas`` with new period, dominant period, Lyapunov and dimension columns and notes.
+        A copy of ``table`` with new period, dominant period, Lyapunov and dimension columns and notes.
 
     Examples
     --------
@@ -372,19 +372,19 @@ def update_invariants(atlas, *, stand_in_lyapunov: bool = True, stand_in_periods
     """
     from tsdyn import systems
 
-    if "system" not in atlas:
-        raise InputError("atlas lacks the column 'system' (make it with feature_atlas)")
+    if "system" not in table:
+        raise InputError("table lacks the column 'system' (make it with catalog_features)")
     rows = [
-        _invariant_columns(systems.get(name), stand_in_lyapunov, stand_in_periods) for name in atlas["system"]
+        _invariant_columns(systems.get(name), stand_in_lyapunov, stand_in_periods) for name in table["system"]
     ]
-    out = atlas.copy()
+    out = table.copy()
     for column in rows[0] if rows else ():
         out[column] = [row[column] for row in rows]
     return out[[c for c in COLUMNS if c in out] + [c for c in out if c not in COLUMNS]]
 
 
-def cluster_systems(atlas, *, features: Sequence[str] = CLUSTER_FEATURES, method: str = "ward"):
-    """Hierarchical clustering of the atlas' systems by their standardized features.
+def cluster_systems(table, *, features: Sequence[str] = CLUSTER_FEATURES, method: str = "ward"):
+    """Hierarchical clustering of the table's systems by their standardized features.
 
     Each feature is centred and scaled by its standard deviation over the
     systems; a feature no system has is dropped, and a system's missing value
@@ -393,8 +393,8 @@ def cluster_systems(atlas, *, features: Sequence[str] = CLUSTER_FEATURES, method
 
     Parameters
     ----------
-    atlas : pandas.DataFrame
-        From :func:`feature_atlas` (at least two rows).
+    table : pandas.DataFrame
+        From :func:`catalog_features` (at least two rows).
     features : sequence of str
         Columns to cluster on.
     method : str
@@ -407,20 +407,20 @@ def cluster_systems(atlas, *, features: Sequence[str] = CLUSTER_FEATURES, method
     Examples
     --------
     >>> import pandas as pd
-    >>> atlas = pd.DataFrame({"entropy": [0.5, 0.52, 0.9], "complexity": [0.4, 0.41, 0.1]})
-    >>> z, used = cluster_systems(atlas, features=["entropy", "complexity"])
+    >>> table = pd.DataFrame({"entropy": [0.5, 0.52, 0.9], "complexity": [0.4, 0.41, 0.1]})
+    >>> z, used = cluster_systems(table, features=["entropy", "complexity"])
     >>> z.shape, used
     ((2, 4), ['entropy', 'complexity'])
     """
     from scipy.cluster.hierarchy import linkage
 
     features = list(features)
-    missing = [f for f in features if f not in atlas.columns]
+    missing = [f for f in features if f not in table.columns]
     if missing:
-        raise InputError(f"features {missing} are not columns of the atlas")
-    if len(atlas) < 2:
-        raise InputError(f"clustering needs at least two systems, the atlas has {len(atlas)}")
-    values = atlas[features].astype(float)
+        raise InputError(f"features {missing} are not columns of the table")
+    if len(table) < 2:
+        raise InputError(f"clustering needs at least two systems, the table has {len(table)}")
+    values = table[features].astype(float)
     used = [f for f in features if values[f].notna().any()]
     if not used:
         raise InputError(f"no system has any of the features {features}")
