@@ -374,6 +374,7 @@ def analyze(
     from tsdyn.errors import InputError
     from tsdyn.io.batch import run_batch
     from tsdyn.io.config import apply_overrides, load_config
+    from tsdyn.io.csv import ReadOptions
     from tsdyn.io.report import make_progress, print_summary
 
     try:
@@ -410,7 +411,10 @@ def analyze(
         "decimal": decimal,
         "encoding": encoding,
     }
-    settings["read"].update({k: v for k, v in read_given.items() if v is not None})
+    try:
+        read = ReadOptions.of(settings["read"], **{k: v for k, v in read_given.items() if v is not None})
+    except InputError as err:
+        raise click.UsageError(str(err)) from None
     if not settings.get("out"):
         raise click.UsageError("give an output folder with --out DIR (or out = ... in --config)")
     quiet = bool(settings.get("quiet"))
@@ -421,7 +425,7 @@ def analyze(
             out=settings["out"],
             measures=settings.get("measures"),
             params=settings["params"],
-            read=settings["read"],
+            read=read,
             seed=settings.get("seed", 0),
             jobs=settings.get("jobs", _default_jobs(paths)),
             scheduler=settings.get("scheduler"),

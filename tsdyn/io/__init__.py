@@ -12,6 +12,7 @@ __getattr__, __dir__, __all__ = lazy_exports(
     {
         "analyze_files": "batch",
         "run_batch": "batch",
+        "ReadOptions": "csv",
         "read_csv": "csv",
         "read_series": "csv",
         "to_long": "long",

@@ -51,7 +51,7 @@ import pandas as pd
 
 from tsdyn import __version__
 from tsdyn.errors import InputError, check_choice, check_int
-from tsdyn.io.csv import SeriesError, read_series
+from tsdyn.io.csv import ReadOptions, SeriesError, read_series
 from tsdyn.io.measures import DEFAULT_MEASURES, MeasureResult, get_measure, resolve_params
 from tsdyn.io.writers import atomic_path, write, write_csv, write_netcdf, write_parquet
 from tsdyn.rng import seed_for_key
@@ -60,19 +60,6 @@ __all__ = ["BatchRun", "FileResult", "analyze_files", "expand_paths", "run_batch
 
 CSV_NAME = re.compile(r"\.(csv|tsv|txt)(\.(gz|zst|zstd))?$", re.IGNORECASE)
 ROLLING_FORMATS = ("nc", "zarr", "none")
-READ_OPTIONS = (
-    "time",
-    "columns",
-    "missing",
-    "layout",
-    "id_column",
-    "value_column",
-    "delimiter",
-    "decimal",
-    "header",
-    "encoding",
-    "chunk_rows",
-)
 ID_COLUMNS = ["file", "series", "measure_set", "status", "error"]
 JOURNAL = "journal.jsonl"
 
@@ -137,7 +124,7 @@ class Task:
     key: str
     measures: tuple[str, ...]
     params: Mapping[str, Mapping[str, Any]]
-    read: Mapping[str, Any]
+    read: ReadOptions
     seed: int
     rolling_path: str | None
 
@@ -241,7 +228,7 @@ def process_file(task: Task) -> FileResult:
         for category in (DeprecationWarning, PendingDeprecationWarning, FutureWarning):
             warnings.simplefilter("ignore", category)
         try:
-            for series in read_series(task.path, **task.read):
+            for series in read_series(task.path, task.read):
                 if isinstance(series, SeriesError):
                     for name in task.measures:
                         result.rows.append(
@@ -477,16 +464,6 @@ def _fingerprint(measures, params, read, seed) -> str:
     return hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def _check_read(read: Mapping[str, Any] | None) -> dict:
-    read = dict(read or {})
-    unknown = sorted(set(read) - set(READ_OPTIONS))
-    if unknown:
-        raise InputError(
-            f"unknown reading option {', '.join(map(repr, unknown))}; known: {', '.join(READ_OPTIONS)}"
-        )
-    return read
-
-
 def _rolling_name(label: str, fmt: str) -> str:
     stem = re.sub(r"\.(csv|tsv|txt)(\.(gz|zst|zstd))?$", "", label, flags=re.IGNORECASE)
     stem = re.sub(r"[^A-Za-z0-9._-]+", "_", stem.lstrip("/")).strip("_") or "file"
@@ -499,7 +476,7 @@ def run_batch(
     out: str | os.PathLike | None = None,
     measures: Sequence[str] | None = None,
     params: Mapping[str, Mapping[str, Any]] | None = None,
-    read: Mapping[str, Any] | None = None,
+    read: ReadOptions | Mapping[str, Any] | None = None,
     seed: int = 0,
     jobs: int = 1,
     scheduler: Any = None,
@@ -521,13 +498,13 @@ def run_batch(
     if not measures:
         raise InputError("no measure set chosen")
     resolved = resolve_params(measures, params)
-    read = _check_read(read)
+    read = ReadOptions.of(read)
     seed = check_int(seed, "seed", minimum=0)
     jobs = check_int(jobs, "jobs", minimum=1)
     check_choice(rolling, "rolling", ROLLING_FORMATS)
     out = Path(out) if out is not None else None
     files = expand_paths(paths, exclude=out)
-    fingerprint = _fingerprint(measures, resolved, read, seed)
+    fingerprint = _fingerprint(measures, resolved, read.given(), seed)
     tasks, labels = [], set()
     for f in files:
         label = _label(f)
@@ -607,7 +584,7 @@ def _finish(
         "complete": not interrupted and counts["not_run"] == 0,
         "measures": list(measures),
         "params": params,
-        "read": read,
+        "read": read.given(),
         "seed": seed,
         "jobs": jobs,
         "scheduler": None
@@ -658,7 +635,7 @@ def analyze_files(
     out: str | os.PathLike | None = None,
     measures: Sequence[str] | None = None,
     params: Mapping[str, Mapping[str, Any]] | None = None,
-    read: Mapping[str, Any] | None = None,
+    read: ReadOptions | Mapping[str, Any] | None = None,
     seed: int = 0,
     jobs: int = 1,
     scheduler: Any = None,
@@ -682,8 +659,8 @@ def analyze_files(
         :data:`~tsdyn.io.measures.DEFAULT_MEASURES`.
     params : mapping, optional
         Parameters per measure set, e.g. ``{"ordinal": {"d": 4}}``.
-    read : mapping, optional
-        Options for :func:`tsdyn.io.read_series` (``missing``, ``time``, ``layout`` …).
+    read : ReadOptions or mapping, optional
+        How files are read (:class:`tsdyn.io.ReadOptions`: ``missing``, ``time``, ``layout`` …).
     seed : int
         Run seed; each file, series and measure set gets its own child seed.
     jobs : int
