@@ -343,9 +343,10 @@ class Journal:
                 for line in fh:
                     try:
                         record = json.loads(line)
-                        records[record["key"]] = record
-                    except (json.JSONDecodeError, KeyError, TypeError):
+                    except json.JSONDecodeError:
                         continue  # a line cut short by a kill: that job is simply run again
+                    if isinstance(record, dict) and {"key", "ok", "value"} <= record.keys():
+                        records[record["key"]] = record
         return records
 
     def _rewrite(self) -> None:

@@ -224,14 +224,6 @@ def _row(name, *, granularity, n, d, ratio, n_surrogates, seed, stand_in, stand_
     return row
 
 
-def _attempt(name, kwargs) -> dict:
-    try:
-        return _row(name, **kwargs)
-    except Exception as err:  # an unforeseen failure still gives a row that says why
-        note = f"failed: {type(err).__name__}: {err}"
-        return {"system": name, **{col: note for col in set(NOTES.values())}}
-
-
 def catalog_features(
     systems: Sequence[str] | None = None,
     *,
@@ -293,7 +285,8 @@ def catalog_features(
     import pandas as pd
 
     from tsdyn import systems as catalog
-    from tsdyn.forecast.datasets import GRANULARITIES, _progress
+    from tsdyn._jobs import Job, progress_for, run_jobs
+    from tsdyn.forecast.datasets import GRANULARITIES
 
     check_choice(granularity, "granularity", tuple(GRANULARITIES))
     n = check_int(n, "n", minimum=2)
@@ -319,23 +312,17 @@ def catalog_features(
         "stand_in": stand_in_lyapunov,
         "stand_in_periods": stand_in_periods,
     }
-    bar = _progress(progress, len(systems))
-    rows = {}
-    if jobs == 1:
-        for name in systems:
-            rows[name] = _attempt(name, kwargs)
-            bar.advance(rows[name])
-    else:
-        import concurrent.futures
-        import multiprocessing
-
-        context = multiprocessing.get_context("spawn")  # no fork after numba threads started
-        with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            futures = {pool.submit(_attempt, name, kwargs): name for name in systems}
-            for fut in concurrent.futures.as_completed(futures):
-                rows[futures[fut]] = fut.result()
-                bar.advance(rows[futures[fut]])
-    bar.close()
+    results = run_jobs(
+        [Job(key=name, func=_row, args=(name,), kwargs=kwargs) for name in dict.fromkeys(systems)],
+        workers=jobs, progress=progress_for(progress, "catalog features"),
+    )  # fmt: skip
+    # an unforeseen failure still gives a row that says why
+    rows = {
+        r.key: r.value
+        if r.ok
+        else {"system": r.key, **dict.fromkeys(set(NOTES.values()), f"failed: {r.error}")}
+        for r in results
+    }
     table = pd.DataFrame([rows[name] for name in systems]).reindex(columns=COLUMNS)
     for note in set(NOTES.values()):
         table[note] = table[note].astype(object).fillna("").astype(str)
