@@ -30,6 +30,10 @@ __getattr__, __dir__, __all__ = lazy_exports(
         "get_convention": "conventions",
         "CONVENTIONS": "conventions",
         "INDICATORS": "indicators",
+        "Indicator": "indicators",
+        "get_indicator": "indicators",
+        "indicator_names": "indicators",
+        "register_indicator": "indicators",
         "bimodality_coefficient": "indicators",
         "rolling_spectral": "spectral",
         # significance

@@ -251,7 +251,7 @@ def analyze(
     bandwidth, span : int or float
         Gaussian bandwidth / LOWESS span, points or fraction as for ``window``.
     indicators : sequence of str
-        Any of :data:`tsdyn.ews.indicators.INDICATORS` and ``ac<k>``.
+        Any registered indicator (:func:`tsdyn.ews.indicators.indicator_names`) and ``ac<k>``.
     transition : number or datetime, optional
         Analyse data at times <= ``transition`` only.
     tmin, tmax : number or datetime, optional
