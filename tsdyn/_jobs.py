@@ -48,6 +48,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol, TextIO
 
+from tsdyn.errors import InputError, check_int
+
 __all__ = [
     "Backend",
     "DaskBackend",
@@ -254,8 +256,6 @@ class DaskBackend:
         self.workers = workers
 
     def run(self, jobs: Sequence[tuple[int, Job]], *, retries: int) -> Iterator[JobResult]:
-        from tsdyn.errors import InputError
-
         try:
             import dask
             from distributed import Client, KilledWorker, LocalCluster, wait
@@ -516,8 +516,6 @@ def iter_jobs(
         ``describe(result) -> Outcome``: the name, status and message that
         progress, ``fail_fast`` and the journal's default ``keep`` see.
     """
-    from tsdyn.errors import InputError, check_int
-
     jobs = list(jobs)
     retries = check_int(retries, "retries", minimum=0)
     keys = [job.key for job in jobs]
