@@ -231,7 +231,7 @@ def cold_rows() -> tuple[list[Row], str]:
         env = {**os.environ, "NUMBA_CACHE_DIR": cache}
         *_, cold_shared = _run(_tsdyn_all(repr(theirs)), env)
     with tempfile.TemporaryDirectory() as cache:
-        # The same, warming the cache on both cores first (what `tsdyn systems compile --jobs 2` does).
+        # The same, warming the cache on both cores first (what `tsdyn compile --jobs 2` does for the systems).
         env = {**os.environ, "NUMBA_CACHE_DIR": cache}
         *_, cold_shared_2 = _run(_tsdyn_all(repr(theirs), "ts.precompile(names, jobs=2)"), env)
     with tempfile.TemporaryDirectory() as cache:

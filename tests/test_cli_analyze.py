@@ -15,9 +15,10 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+from tsdyn._jobs import Outcome
 from tsdyn.cli import main
 from tsdyn.io import analyze_files
-from tsdyn.io.report import PlainProgress, RichProgress, make_progress
+from tsdyn.io.report import make_progress
 
 ROOT = Path(__file__).parents[1]
 
@@ -140,15 +141,12 @@ def test_progress_reporters():
             return True
 
     assert make_progress(True) is None
-    assert isinstance(make_progress(False, io.StringIO()), PlainProgress)
+    assert make_progress(False, io.StringIO()).bar is None  # plain lines
     bar = make_progress(False, Terminal())
-    assert isinstance(bar, RichProgress)
-
-    class Result:
-        file, status, error, seconds = "a.csv", "failed", "a.csv is empty (no data rows)", 0.1
+    assert bar.bar is not None  # a rich bar
 
     bar.start(2, 0)
-    bar.update(Result())
+    bar.update(Outcome("a.csv", False, "a.csv is empty (no data rows)"), 0.1)
     bar.finish()
     text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", bar.console.file.getvalue())  # drop ANSI styling
     assert "FAILED a.csv is empty" in text and "1 failed" in text

@@ -8,39 +8,16 @@ nothing is compiled and neither dask nor matplotlib is imported.
 True
 """
 
-import importlib
+from tsdyn._lazy import lazy_exports
 
 __version__ = "0.1.0"
 
-_SUBMODULES = {
-    "data",
-    "errors",
-    "rng",
-    "surrogates",
-    "ordinal",
-    "ews",
-    "systems",
-    "forecast",
-    "chaos",
-    "plot",
-    "io",
-    "cli",
-}
-
-__all__ = ["__version__", "analyze_files", *sorted(_SUBMODULES)]
-
-
-def __getattr__(name: str):
-    if name == "analyze_files":
-        from tsdyn.io.batch import analyze_files
-
-        return analyze_files
-    if name in _SUBMODULES:
-        module = importlib.import_module(f"{__name__}.{name}")
-        globals()[name] = module
-        return module
-    raise AttributeError(f"module 'tsdyn' has no attribute {name!r}")
-
-
-def __dir__():
-    return __all__
+__getattr__, __dir__, _names = lazy_exports(
+    __name__,
+    {"analyze_files": "io.batch"},
+    submodules=(
+        "chaos", "cli", "data", "errors", "ews", "forecast", "io", "ordinal", "plot", "rng", "surrogates",
+        "systems",
+    ),
+)  # fmt: skip
+__all__ = ["__version__", *_names]

@@ -1,22 +1,10 @@
-"""The ``tsdyn`` command: thin click commands over library calls.
-
-Commands whose engine has not landed yet say so and exit with status 1
-instead of pretending to work.
-"""
+"""The ``tsdyn`` command: thin click commands over library calls."""
 
 from __future__ import annotations
 
 import click
 
 from tsdyn import __version__
-
-
-class NotYetAvailable(click.ClickException):
-    exit_code = 1
-
-
-def _not_yet(what: str, issue: int) -> None:
-    raise NotYetAvailable(f"'{what}' is not available in tsdyn {__version__} yet (tracked in issue {issue})")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,35 +14,14 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("action", type=click.Choice(["list", "show", "compile"]))
+@click.argument("action", type=click.Choice(["list", "show"]))
 @click.argument("name", required=False)
 @click.option("--kind", type=click.Choice(["flow", "map", "delay", "sde"]), help="Only systems of this kind.")
-@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="compile: processes.")
-@click.option("--parallel", is_flag=True, help="compile: also the multi-threaded solvers (ensembles).")
-@click.option("--jacobians", is_flag=True, help="compile: also the analytic Jacobians.")
-def systems(
-    action: str, name: str | None, kind: str | None, jobs: int, parallel: bool, jacobians: bool
-) -> None:
-    """List the catalog of chaotic systems (``list``), show one (``show NAME``), or compile the
-    catalog (or NAME) into numba's on-disk cache ahead of use (``compile``, after installing)."""
+def systems(action: str, name: str | None, kind: str | None) -> None:
+    """List the catalog of chaotic systems (``list``) or show one (``show NAME``)."""
     import tsdyn.systems as ts
     from tsdyn.errors import InputError
 
-    if action == "compile":
-        try:
-            table = ts.precompile(
-                None if name is None else [name], kind=kind, jobs=jobs, parallel=parallel, jacobians=jacobians
-            )
-        except InputError as err:
-            raise click.UsageError(str(err)) from None
-        solvers = table["what"].str.startswith("solver")
-        click.echo(
-            f"{int((~solvers).sum())} system(s) and {int(solvers.sum())} solver(s) in numba's cache; "
-            f"median {table.loc[~solvers, 'seconds'].median():.2f} s a system"
-        )
-        for row in table.sort_values("seconds", ascending=False).head(5).itertuples():
-            click.echo(f"  {row.name:<28} {row.what:<18} {row.seconds:6.2f} s")
-        return
     if action == "list":
         if name is not None:
             raise click.UsageError("'tsdyn systems list' takes no NAME; use --kind to filter")
@@ -114,6 +81,62 @@ def _echo_invariants(inv) -> None:
             click.echo(f"{key:<16} {value}")
     for what, why in {**inv.get("not_applicable", {}), **inv.get("failed", {})}.items():
         click.echo(f"{what:<16} {why}")
+
+
+class CompileFailed(click.ClickException):
+    exit_code = 1
+
+
+@main.command("compile")
+@click.option(
+    "--systems",
+    "system_names",
+    help="Comma-separated catalog systems (default: the whole catalog; 'none': none).",
+)
+@click.option("--kind", type=click.Choice(["flow", "map", "delay", "sde"]), help="Only systems of this kind.")
+@click.option(
+    "--engines", default="ordinal,ews,chaos", show_default=True,
+    help="Comma-separated analysis engines whose public functions are warmed ('none': none).",
+)  # fmt: skip
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Processes.")
+@click.option("--parallel", is_flag=True, help="Also the multi-threaded solvers (ensembles).")
+@click.option("--jacobians", is_flag=True, help="Also the systems' analytic Jacobians.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def compile_(system_names, kind, engines, jobs, parallel, jacobians, quiet) -> None:
+    """Fill numba's on-disk cache for every engine (after installing), so later calls compile nothing.
+
+    Compiles the catalog's systems and their solvers, and calls each public
+    function of the analysis engines once on a small input. Exit status 1 if
+    a job failed.
+    """
+    from tsdyn._compile import compile_cache
+    from tsdyn._jobs import Progress
+    from tsdyn.errors import InputError
+
+    names = None if system_names is None else [n for n in _split_list(system_names) or [] if n != "none"]
+    try:
+        table = compile_cache(
+            names, kind=kind, engines=[e for e in _split_list(engines) or [] if e != "none"], jobs=jobs,
+            parallel=parallel, jacobians=jacobians, progress=None if quiet else Progress("compile"),
+        )  # fmt: skip
+    except InputError as err:
+        raise click.UsageError(str(err)) from None
+    what = table["what"]
+    failed, solvers = what == "failed", what.str.startswith("solver")
+    warmed, skipped = what.str.startswith("function"), what.str.startswith("skipped")
+    compiled = ~(failed | solvers | warmed | skipped)  # one row per system, its kind in "what"
+    median = f"; median {table.loc[compiled, 'seconds'].median():.2f} s a system" if compiled.any() else ""
+    click.echo(f"{int(compiled.sum())} system(s) and {int(solvers.sum())} solver(s) in numba's cache{median}")
+    if (warmed | skipped).any():
+        click.echo(
+            f"{int(warmed.sum())} function(s) warmed, {int(skipped.sum())} skipped (they need other input)"
+        )
+    for row in table[~failed].sort_values("seconds", ascending=False).head(5).itertuples():
+        click.echo(f"  {row.name:<36} {row.what:<24} {row.seconds:6.2f} s")
+    for row in table[failed].itertuples():
+        click.echo(f"FAILED {row.name}: {row.error}", err=True)
+    if failed.any():
+        raise CompileFailed(f"{int(failed.sum())} compile job(s) failed")
 
 
 @main.group()
@@ -376,6 +399,7 @@ def analyze(
     from tsdyn.errors import InputError
     from tsdyn.io.batch import run_batch
     from tsdyn.io.config import apply_overrides, load_config
+    from tsdyn.io.csv import ReadOptions
     from tsdyn.io.report import make_progress, print_summary
 
     try:
@@ -412,7 +436,10 @@ def analyze(
         "decimal": decimal,
         "encoding": encoding,
     }
-    settings["read"].update({k: v for k, v in read_given.items() if v is not None})
+    try:
+        read = ReadOptions.of(settings["read"], **{k: v for k, v in read_given.items() if v is not None})
+    except InputError as err:
+        raise click.UsageError(str(err)) from None
     if not settings.get("out"):
         raise click.UsageError("give an output folder with --out DIR (or out = ... in --config)")
     quiet = bool(settings.get("quiet"))
@@ -423,7 +450,7 @@ def analyze(
             out=settings["out"],
             measures=settings.get("measures"),
             params=settings["params"],
-            read=settings["read"],
+            read=read,
             seed=settings.get("seed", 0),
             jobs=settings.get("jobs", _default_jobs(paths)),
             scheduler=settings.get("scheduler"),

@@ -326,11 +326,11 @@ def ews_atlas(atlas: xr.Dataset | pd.DataFrame, *, fig: Figure | None = None) ->
 # --- systems: attractors ---------------------------------------------------------------
 
 
-# --- forecast: feature atlas -----------------------------------------------------------
+# --- forecast: catalog features -----------------------------------------------------------
 
 
-def plot_atlas_plane(atlas, *, m: int = 5, ax=None, annotate: bool = False, cmap: str = "coolwarm"):
-    """The atlas' systems on the complexity-entropy plane, coloured by their largest Lyapunov exponent.
+def plot_catalog_plane(table, *, m: int = 5, ax=None, annotate: bool = False, cmap: str = "coolwarm"):
+    """The table' systems on the complexity-entropy plane, coloured by their largest Lyapunov exponent.
 
     Flows are circles, maps squares; the colour is ``lyapunov_per_period``
     (per dominant period for flows, per iteration for maps) on a scale centred
@@ -341,10 +341,10 @@ def plot_atlas_plane(atlas, *, m: int = 5, ax=None, annotate: bool = False, cmap
 
     Parameters
     ----------
-    atlas : pandas.DataFrame
-        From :func:`tsdyn.forecast.atlas.feature_atlas`.
+    table : pandas.DataFrame
+        From :func:`tsdyn.forecast.features.catalog_features`.
     m : int
-        Embedding dimension the atlas used (for the bounding curves).
+        Embedding dimension the table used (for the bounding curves).
     ax : matplotlib Axes, optional
         Axes to draw into (a new figure otherwise).
     annotate : bool
@@ -361,28 +361,28 @@ def plot_atlas_plane(atlas, *, m: int = 5, ax=None, annotate: bool = False, cmap
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> import pandas as pd
-    >>> atlas = pd.DataFrame({"system": ["a", "b"], "kind": ["flow", "map"], "entropy": [0.5, 0.6],
+    >>> table = pd.DataFrame({"system": ["a", "b"], "kind": ["flow", "map"], "entropy": [0.5, 0.6],
     ...                       "complexity": [0.4, 0.4], "lyapunov_per_period": [0.9, float("nan")]})
-    >>> plot_atlas_plane(atlas).get_title()
+    >>> plot_catalog_plane(table).get_title()
     'catalog on the complexity-entropy plane, m=5'
     """
     import numpy as np
     from matplotlib.colors import TwoSlopeNorm
 
     missing = [
-        c for c in ("system", "kind", "entropy", "complexity", "lyapunov_per_period") if c not in atlas
+        c for c in ("system", "kind", "entropy", "complexity", "lyapunov_per_period") if c not in table
     ]
     if missing:
-        raise InputError(f"atlas lacks the columns {missing} (make it with feature_atlas)")
+        raise InputError(f"table lacks the columns {missing} (make it with catalog_features)")
     plt = _pyplot()
     ax = plot_plane(m=m, ax=ax)
-    lam = atlas["lyapunov_per_period"].to_numpy(dtype=float)
+    lam = table["lyapunov_per_period"].to_numpy(dtype=float)
     finite = lam[np.isfinite(lam)]
     span = max(float(np.percentile(np.abs(finite), 95)), 1e-3) if finite.size else 1.0
     norm = TwoSlopeNorm(vcenter=0.0, vmin=-span, vmax=span)
     mappable = None
     for kind, marker in (("flow", "o"), ("map", "s")):
-        rows = atlas[atlas["kind"] == kind]
+        rows = table[table["kind"] == kind]
         h, c = rows["entropy"].to_numpy(dtype=float), rows["complexity"].to_numpy(dtype=float)
         lam_k = rows["lyapunov_per_period"].to_numpy(dtype=float)
         known = np.isfinite(lam_k)
@@ -397,7 +397,7 @@ def plot_atlas_plane(atlas, *, m: int = 5, ax=None, annotate: bool = False, cmap
                 zorder=3, label=f"{kind}s, no exponent",
             )  # fmt: skip
     if annotate:
-        for name, hi, ci in zip(atlas["system"], atlas["entropy"], atlas["complexity"], strict=True):
+        for name, hi, ci in zip(table["system"], table["entropy"], table["complexity"], strict=True):
             if np.isfinite(hi) and np.isfinite(ci):
                 ax.annotate(str(name), (hi, ci), xytext=(3, 3), textcoords="offset points", fontsize=6)
     if mappable is not None:
@@ -409,21 +409,21 @@ def plot_atlas_plane(atlas, *, m: int = 5, ax=None, annotate: bool = False, cmap
     return ax
 
 
-def plot_atlas_clusters(
-    atlas: pd.DataFrame,
+def plot_catalog_clusters(
+    table: pd.DataFrame,
     *,
     features: Sequence[str] | None = None,
     method: str = "ward",
     ax: Axes | None = None,
 ) -> Axes:
-    """Dendrogram of the atlas' systems clustered by their features (flows black, maps blue).
+    """Dendrogram of the table's systems clustered by their features (flows black, maps blue).
 
     Parameters
     ----------
-    atlas : pandas.DataFrame
-        From :func:`tsdyn.forecast.atlas.feature_atlas`.
+    table : pandas.DataFrame
+        From :func:`tsdyn.forecast.features.catalog_features`.
     features : sequence of str, optional
-        Columns to cluster on (default :data:`tsdyn.forecast.atlas.CLUSTER_FEATURES`).
+        Columns to cluster on (default :data:`tsdyn.forecast.features.CLUSTER_FEATURES`).
     method : str
         scipy linkage method.
     ax : matplotlib Axes, optional
@@ -438,27 +438,27 @@ def plot_atlas_clusters(
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> import pandas as pd
-    >>> atlas = pd.DataFrame({"system": ["a", "b", "c"], "kind": ["flow", "flow", "map"],
+    >>> table = pd.DataFrame({"system": ["a", "b", "c"], "kind": ["flow", "flow", "map"],
     ...                       "entropy": [0.5, 0.52, 0.9], "complexity": [0.4, 0.41, 0.1]})
-    >>> ax = plot_atlas_clusters(atlas, features=["entropy", "complexity"])
+    >>> ax = plot_catalog_clusters(table, features=["entropy", "complexity"])
     >>> sorted(t.get_text() for t in ax.get_yticklabels())
     ['a', 'b', 'c']
     """
     from scipy.cluster.hierarchy import dendrogram
 
-    from tsdyn.forecast.atlas import CLUSTER_FEATURES, cluster_systems
+    from tsdyn.forecast.features import CLUSTER_FEATURES, cluster_systems
 
     for col in ("system", "kind"):
-        if col not in atlas:
-            raise InputError(f"atlas lacks the column {col!r} (make it with feature_atlas)")
+        if col not in table:
+            raise InputError(f"table lacks the column {col!r} (make it with catalog_features)")
     z, used = cluster_systems(
-        atlas, features=CLUSTER_FEATURES if features is None else features, method=method
+        table, features=CLUSTER_FEATURES if features is None else features, method=method
     )
     plt = _pyplot()
     if ax is None:
-        _, ax = plt.subplots(figsize=(6, max(3.0, 0.13 * len(atlas))))
-    names = [str(s) for s in atlas["system"]]
-    kinds = dict(zip(names, atlas["kind"], strict=True))
+        _, ax = plt.subplots(figsize=(6, max(3.0, 0.13 * len(table))))
+    names = [str(s) for s in table["system"]]
+    kinds = dict(zip(names, table["kind"], strict=True))
     dendrogram(z, labels=names, orientation="left", ax=ax, color_threshold=0.7 * z[:, 2].max())
     for label in ax.get_yticklabels():
         label.set_color("tab:blue" if kinds.get(label.get_text()) == "map" else "k")

@@ -265,3 +265,43 @@ def test_ordinal_options_bad_input():
         rolling_indicators(np.arange(50.0), window=4, indicators="complexity", ordinal={"m": 5})
     with pytest.raises(InputError, match="m"):
         rolling_indicators(np.arange(50.0), window=20, indicators="complexity", ordinal={"m": 1})
+
+
+def test_an_engine_registers_its_own_indicator():
+    # one record, and analyze, rolling_indicators and the checks know it
+    from tsdyn.ews import indicators as registry
+    from tsdyn.ews import rolling_indicators
+    from tsdyn.ews.indicators import Indicator, get_indicator, register_indicator
+
+    def rolling_range(windows, name):
+        from numpy.lib.stride_tricks import sliding_window_view
+
+        out = np.full_like(windows.resid, np.nan)
+        view = sliding_window_view(windows.resid, windows.window, axis=1)
+        out[:, windows.window - 1 :] = view.max(axis=-1) - view.min(axis=-1)
+        return out
+
+    row = Indicator(
+        name="range", long_name="rolling range", min_window=lambda options: 2, compute=rolling_range
+    )
+    register_indicator(row)
+    try:
+        assert get_indicator("range") is row
+        x = np.arange(10.0) ** 2
+        da = rolling_indicators(xr.DataArray(x, dims="time"), window=3, indicators=["range", "variance"])
+        assert da["range"].attrs["long_name"] == "rolling range"
+        np.testing.assert_allclose(da["range"].values[2:], x[2:] - x[:-2])
+    finally:
+        registry._REGISTRY.pop("range")
+    with pytest.raises(InputError, match="unknown indicator 'range'.* or ac<k>"):
+        get_indicator("range")
+
+
+def test_specs_are_built_by_keyword():
+    from tsdyn.ews import EWSSpec
+    from tsdyn.ews.conventions import Convention
+
+    with pytest.raises(TypeError):
+        EWSSpec(0.5, "none")
+    with pytest.raises(TypeError):
+        Convention("mine", "typed")

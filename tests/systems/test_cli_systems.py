@@ -1,4 +1,4 @@
-"""`tsdyn systems list|show|compile` and `tsdyn generate system` (tsdyn/cli.py, the systems engine's commands)."""
+"""`tsdyn systems list|show`, `tsdyn compile` and `tsdyn generate system` (tsdyn/cli.py, the systems engine's commands)."""
 
 import numpy as np
 import pandas as pd
@@ -25,14 +25,15 @@ def test_systems_list_and_show():
     assert run("systems", "show").exit_code == 2
 
 
-def test_systems_compile():
-    res = run("systems", "compile", "--kind", "sde")
+def test_compile():
+    res = run("compile", "--kind", "sde", "--engines", "none")
     assert res.exit_code == 0, res.output
     assert res.output.startswith(f"{len(ts.list(kind='sde'))} system(s) and 1 solver(s) in numba's cache")
     assert "euler-maruyama" in res.output
-    res = run("systems", "compile", "Henon", "--kind", "map")
+    res = run("compile", "--systems", "Henon", "--kind", "map")
     assert res.exit_code == 2 and "names or kind, not both" in res.output
-    assert run("systems", "compile", "Henonn").exit_code == 2
+    assert run("compile", "--systems", "Henonn").exit_code == 2
+    assert run("compile", "--engines", "optics").exit_code == 2
 
 
 def test_generate_csv_equals_library_call(tmp_path):

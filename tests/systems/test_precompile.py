@@ -34,6 +34,29 @@ def test_a_later_process_compiles_nothing(tmp_path, in_new_processes):
     assert in_new_processes(use, runs=1, NUMBA_CACHE_DIR=str(tmp_path)) == [0, 3]
 
 
+def test_after_tsdyn_compile_a_new_process_compiles_nothing(tmp_path, in_new_processes):
+    # `tsdyn compile` for one system and one engine fills an empty cache over two processes; a new
+    # process then integrates the system and calls the engine's function without one compile
+    fill = """
+        import contextlib, io
+        from tsdyn.cli import main
+        with contextlib.redirect_stdout(io.StringIO()):  # its report is not the integers run() reads
+            main(["compile", "--systems", "Henon", "--engines", "chaos", "-j", "2"], standalone_mode=False)
+        """
+    use = """
+        import numpy as np
+        from numba.core import event
+        import tsdyn.chaos as tc
+        import tsdyn.systems as ts
+        with event.install_recorder("numba:compile") as compiles:
+            ts.get("Henon").integrate(n=10)
+            tc.correlation_dimension(np.random.default_rng(0).standard_normal(600))
+        print(len(compiles.buffer))
+        """
+    in_new_processes(fill, runs=1, NUMBA_CACHE_DIR=str(tmp_path))
+    assert in_new_processes(use, runs=1, NUMBA_CACHE_DIR=str(tmp_path)) == [0]
+
+
 def test_bad_requests():
     with pytest.raises(InputError, match="did you mean 'Lorenz'"):
         ts.precompile(["Lorenzz"])

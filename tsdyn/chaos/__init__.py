@@ -1,10 +1,12 @@
 """Invariants of chaotic dynamics estimated from data.
 
+Names load their module on first use, so importing this package compiles nothing.
+
 >>> from tsdyn.chaos import correlation_dimension
 >>> callable(correlation_dimension)
 True
 """
 
-from tsdyn.chaos.dimension import correlation_dimension
+from tsdyn._lazy import lazy_exports
 
-__all__ = ["correlation_dimension"]
+__getattr__, __dir__, __all__ = lazy_exports(__name__, {"correlation_dimension": "dimension"})

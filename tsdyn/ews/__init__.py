@@ -14,54 +14,47 @@ Names load on first use, so ``import tsdyn.ews`` compiles nothing.
 True
 """
 
-import importlib
+from tsdyn._lazy import lazy_exports
 
-_EXPORTS = {
-    # the pipeline
-    "analyze": "api",
-    "rolling_indicators": "api",
-    "EWSSpec": "api",
-    "EWSResult": "api",
-    "detrend": "detrending",
-    "kendall_trend": "trend",
-    "sensitivity_grid": "sensitivity",
-    "get_convention": "conventions",
-    "CONVENTIONS": "conventions",
-    "INDICATORS": "indicators",
-    "bimodality_coefficient": "indicators",
-    "rolling_spectral": "spectral",
-    # significance
-    "surrogate_test": "significance",
-    "surrogate_significance": "significance",
-    "SurrogateTest": "significance",
-    # model-based detection
-    "fit_ou": "likelihood",
-    "fit_lsn": "likelihood",
-    "likelihood_ratio": "likelihood",
-    "bootstrap_lr": "likelihood",
-    # ROC
-    "roc_curve": "roc",
-    "roc_auc": "roc",
-    "RocCurve": "roc",
-    # scenarios and the atlas
-    "scenario": "scenarios",
-    "system_scenario": "scenarios",
-    "SCENARIOS": "scenarios",
-    "indicator_atlas": "atlas",
-    "atlas_table": "atlas",
-    "ATLAS_INDICATORS": "atlas",
-}
-
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str):
-    if name in _EXPORTS:
-        value = getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'tsdyn.ews' has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted({*__all__, *globals()})
+__getattr__, __dir__, __all__ = lazy_exports(
+    __name__,
+    {
+        # the pipeline
+        "analyze": "api",
+        "rolling_indicators": "api",
+        "EWSSpec": "api",
+        "EWSResult": "api",
+        "detrend": "detrending",
+        "kendall_trend": "trend",
+        "sensitivity_grid": "sensitivity",
+        "get_convention": "conventions",
+        "CONVENTIONS": "conventions",
+        "INDICATORS": "indicators",
+        "Indicator": "indicators",
+        "get_indicator": "indicators",
+        "indicator_names": "indicators",
+        "register_indicator": "indicators",
+        "bimodality_coefficient": "indicators",
+        "rolling_spectral": "spectral",
+        # significance
+        "surrogate_test": "significance",
+        "surrogate_significance": "significance",
+        "SurrogateTest": "significance",
+        # model-based detection
+        "fit_ou": "likelihood",
+        "fit_lsn": "likelihood",
+        "likelihood_ratio": "likelihood",
+        "bootstrap_lr": "likelihood",
+        # ROC
+        "roc_curve": "roc",
+        "roc_auc": "roc",
+        "RocCurve": "roc",
+        # scenarios and the atlas
+        "scenario": "scenarios",
+        "system_scenario": "scenarios",
+        "SCENARIOS": "scenarios",
+        "indicator_atlas": "atlas",
+        "atlas_table": "atlas",
+        "ATLAS_INDICATORS": "atlas",
+    },
+)

@@ -32,7 +32,7 @@ DEFAULT_INDICATORS = ("variance", "ac1")
 _BLOCK = 1 << 20
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class EWSSpec:
     """Every choice of the early-warning pipeline (see :func:`analyze` for their meaning).
 
@@ -72,7 +72,7 @@ class EWSSpec:
         """The rolling window in points for a series of ``n`` samples (validated)."""
         conv = get_convention(self.convention)
         w = conv.window_points(self.window, n)
-        need = min_window(self.indicators, dict(self.ordinal or ()))
+        need = min_window(self.indicators, {"ordinal": dict(self.ordinal or ())})
         if w <= 0 or w > n:
             raise InputError(
                 f"window {self.window!r} gives {w} points; it must lie in (0, N] with N = {n} samples"
@@ -200,7 +200,10 @@ def rolling_indicators(
     >>> int(np.isnan(ind.variance).sum()), bool(np.isclose(ind.variance[-1], x[-50:].var(ddof=1)))
     (49, True)
     """
-    spec = EWSSpec(window, detrend, bandwidth, span, indicators, convention, center, spectral, ordinal)
+    spec = EWSSpec(
+        window=window, detrend=detrend, bandwidth=bandwidth, span=span, indicators=indicators,
+        convention=convention, center=center, spectral=spectral, ordinal=ordinal,
+    )  # fmt: skip
     prep = prepare(x, dim=dim, transition=transition, nan_policy=nan_policy, resample=resample)
     outputs = [Output(name, long_name(name), core_dims=("time",)) for name in spec.indicators]
     return apply_along_time(
@@ -255,7 +258,7 @@ def analyze(
     bandwidth, span : int or float
         Gaussian bandwidth / LOWESS span, points or fraction as for ``window``.
     indicators : sequence of str
-        Any of :data:`tsdyn.ews.indicators.INDICATORS` and ``ac<k>``.
+        Any registered indicator (:func:`tsdyn.ews.indicators.indicator_names`) and ``ac<k>``.
     transition : number or datetime, optional
         Analyse data at times <= ``transition`` only.
     tmin, tmax : number or datetime, optional
@@ -295,7 +298,10 @@ def analyze(
     >>> list(res.ktau.columns), bool(res.ktau.loc["variance", "tau"] > 0.5)
     (['tau'], True)
     """
-    spec = EWSSpec(window, detrend, bandwidth, span, indicators, convention, center, spectral, ordinal)
+    spec = EWSSpec(
+        window=window, detrend=detrend, bandwidth=bandwidth, span=span, indicators=indicators,
+        convention=convention, center=center, spectral=spectral, ordinal=ordinal,
+    )  # fmt: skip
     prep = prepare(x, dim=dim, transition=transition, nan_policy=nan_policy, resample=resample)
     da = as_series(prep.x, dim=dim)
     lo, hi = time_range(prep.time, tmin=tmin, tmax=tmax, n_use=prep.n_use, dim=dim)

@@ -52,7 +52,7 @@ __all__ = ["Convention", "CONVENTIONS", "get_convention"]
 _Z75 = 0.6744897501960817  # standard normal upper quartile
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Convention:
     """How sizes are read and which estimator computes each indicator."""
 
@@ -102,16 +102,19 @@ class Convention:
 
 CONVENTIONS = {
     "tsdyn": Convention(
-        "tsdyn", "typed", 0.25 / _Z75, "reflect", "adjusted", False, "pearson", "ols",
-        "raw_mean", "log", 0.05, False,
+        name="tsdyn", sizes="typed", gauss_scale=0.25 / _Z75, gauss_edge="reflect", moments="adjusted",
+        abs_skew=False, ac="pearson", ar1="ols", cv="raw_mean", return_rate="log", density_low=0.05,
+        round_bandwidth=False,
     ),
     "ewstools": Convention(
-        "ewstools", "ewstools", 0.25 / 0.675, "reflect", "adjusted", False, "pearson", "ols",
-        "raw_mean", "log", 0.05, False,
+        name="ewstools", sizes="ewstools", gauss_scale=0.25 / 0.675, gauss_edge="reflect", moments="adjusted",
+        abs_skew=False, ac="pearson", ar1="ols", cv="raw_mean", return_rate="log", density_low=0.05,
+        round_bandwidth=False,
     ),
     "earlywarnings": Convention(
-        "earlywarnings", "percent", 0.3706506, "renormalize", "biased", True, "acf", "ar_ols",
-        "window_mean", "inverse", None, True,
+        name="earlywarnings", sizes="percent", gauss_scale=0.3706506, gauss_edge="renormalize",
+        moments="biased", abs_skew=True, ac="acf", ar1="ar_ols", cv="window_mean", return_rate="inverse",
+        density_low=None, round_bandwidth=True,
     ),
 }  # fmt: skip
 

@@ -34,12 +34,28 @@ the pairs :math:`(x_{j-k}, x_j)` inside the window. With :math:`g_1 =
 
 The ``earlywarnings`` convention swaps in R's estimators (biased moments,
 \\|skewness\\|, ``acf``, ``ar.ols``; see :mod:`tsdyn.ews.conventions`).
+
+Every indicator is one :class:`Indicator` record in one registry: its name,
+``long_name``, the fewest points a window needs and the function that computes
+it from a :class:`Windows` (the residuals, the window, the convention and the
+moments and lagged-pair sums shared by all indicators of one call). Adding an
+indicator is one :func:`register_indicator` call, here or in another engine's
+module; families named by a pattern (``ac<k>``) are one :func:`register_family`
+call.
+
+>>> get_indicator("ac3").long_name
+'rolling lag-3 autocorrelation'
+>>> get_indicator("kurtosis").min_window({})
+4
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -49,58 +65,124 @@ from tsdyn.ews.conventions import Convention
 
 __all__ = [
     "INDICATORS",
-    "LONG_NAMES",
+    "Indicator",
+    "Windows",
     "bimodality_coefficient",
     "check_indicators",
     "compute_indicators",
+    "get_indicator",
+    "indicator_names",
+    "long_name",
     "min_window",
+    "register_family",
+    "register_indicator",
 ]
 
-INDICATORS = (
-    "variance",
-    "std",
-    "cv",
-    "skewness",
-    "kurtosis",
-    "excess_kurtosis",
-    "ac1",
-    "ar1",
-    "return_rate",
-    "density_ratio",
-    "smax",
-    "aic_fold",
-    "aic_hopf",
-    "aic_null",
-    "bimodality",
-    "permutation_entropy",
-    "complexity",
-)
-SPECTRAL = ("smax", "aic_fold", "aic_hopf", "aic_null")
-ORDINAL = ("permutation_entropy", "complexity")
-LONG_NAMES = {
-    "variance": "rolling variance",
-    "std": "rolling standard deviation",
-    "cv": "rolling coefficient of variation",
-    "skewness": "rolling skewness",
-    "kurtosis": "rolling kurtosis (normal = 3)",
-    "excess_kurtosis": "rolling excess kurtosis (normal = 0)",
-    "ar1": "rolling AR(1) coefficient",
-    "return_rate": "rolling return rate",
-    "density_ratio": "rolling low/high frequency spectral density ratio",
-    "smax": "rolling peak of the power spectrum",
-    "aic_fold": "AIC weight of the fold spectrum",
-    "aic_hopf": "AIC weight of the Hopf spectrum",
-    "aic_null": "AIC weight of the white-noise spectrum",
-    "bimodality": "rolling bimodality coefficient",
-    "permutation_entropy": "rolling normalized permutation entropy",
-    "complexity": "rolling Jensen-Shannon statistical complexity",
-}
-_AC = re.compile(r"^ac([1-9][0-9]*)$")
+
+@dataclass(frozen=True, kw_only=True)
+class Indicator:
+    """One rolling indicator: a row of the registry.
+
+    Attributes
+    ----------
+    name : str
+        What users pass in ``indicators=`` and the output variable's name.
+    long_name : str
+        The ``long_name`` attr of the output.
+    min_window : callable
+        ``min_window(options) -> int``: fewest points per window, given the
+        indicator options of the call (``{"ordinal": {...}, "spectral": {...}}``).
+    compute : callable
+        ``compute(windows, name) -> array`` shaped like ``windows.resid``,
+        the value at each window's right edge (NaN before the first full
+        window). Indicators sharing one ``compute`` function are computed
+        together: :meth:`Windows.shared` runs a joint computation once.
+    """
+
+    name: str
+    long_name: str
+    min_window: Callable[[Mapping[str, Any]], int]
+    compute: Callable[[Windows, str], np.ndarray]
+
+
+@dataclass(eq=False, kw_only=True)
+class Windows:
+    """Everything an indicator's ``compute`` sees: the rows, the window and shared intermediate sums."""
+
+    resid: np.ndarray
+    raw: np.ndarray
+    window: int
+    conv: Convention
+    names: tuple[str, ...]
+    parallel: bool = False
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    def shared(self, key, compute: Callable[[], Any]):
+        """``compute()`` once per call for ``key``, whichever indicator asks first."""
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
+
+    def moments(self):
+        """Rolling mean and central sums ``M2, M3, M4`` (O(1) per step)."""
+        return self.shared(
+            "moments",
+            lambda: _kernels.rolling_moments(self.resid, window=self.window, parallel=self.parallel),
+        )
+
+    def pairs(self, lag: int):
+        """Rolling statistics of the lag-``lag`` pairs: means, sums of squares, cross sum."""
+        return self.shared(
+            ("pairs", lag),
+            lambda: _kernels.rolling_pairs(self.resid, window=self.window, lag=lag, parallel=self.parallel),
+        )
+
+    def peers(self, compute: Callable) -> list[str]:
+        """The requested indicators that share the function ``compute`` (computed together)."""
+        return [n for n in self.names if get_indicator(n).compute is compute]
+
+
+_REGISTRY: dict[str, Indicator] = {}
+_FAMILIES: list[tuple[re.Pattern, str, Callable[[re.Match], Indicator]]] = []
+
+
+def register_indicator(indicator: Indicator) -> Indicator:
+    """Add ``indicator`` to the registry (replacing one of the same name); returns it."""
+    if not isinstance(indicator, Indicator):
+        raise InputError(f"register_indicator takes an Indicator, got {type(indicator).__name__}")
+    _REGISTRY[indicator.name] = indicator
+    return indicator
+
+
+def register_family(pattern: str, label: str, make: Callable[[re.Match], Indicator]) -> None:
+    """Indicators named by a pattern: ``make(match)`` builds the one a name matching ``pattern`` means.
+
+    ``label`` names the family in messages (``"ac<k>"``).
+    """
+    _FAMILIES.append((re.compile(pattern), label, make))
+
+
+def indicator_names() -> tuple[str, ...]:
+    """The registered indicators, in registration order (families not expanded)."""
+    return tuple(_REGISTRY)
+
+
+def get_indicator(name: str) -> Indicator:
+    """The registered indicator ``name`` (or the member of a family, e.g. ``ac2``)."""
+    if isinstance(name, str):
+        if name in _REGISTRY:
+            return _REGISTRY[name]
+        for pattern, _, make in _FAMILIES:
+            m = pattern.match(name)
+            if m:
+                return make(m)
+    families = "".join(f" or {label}" for _, label, _ in _FAMILIES)
+    raise InputError(f"unknown indicator {name!r}; choose from {', '.join(_REGISTRY)}{families}")
 
 
 def long_name(name: str) -> str:
-    m = _AC.match(name)
-    return f"rolling lag-{m.group(1)} autocorrelation" if m else LONG_NAMES[name]
+    return get_indicator(name).long_name
 
 
 def check_indicators(names) -> tuple[str, ...]:
@@ -111,36 +193,15 @@ def check_indicators(names) -> tuple[str, ...]:
     if not names:
         raise InputError("indicators is empty; name at least one, e.g. ('variance', 'ac1')")
     for name in names:
-        if name not in INDICATORS and not (isinstance(name, str) and _AC.match(name)):
-            raise InputError(f"unknown indicator {name!r}; choose from {', '.join(INDICATORS)} or ac<k>")
+        get_indicator(name)
     if len(set(names)) != len(names):
         raise InputError(f"indicators lists a name twice: {names}")
     return names
 
 
-def _lag(name: str) -> int:
-    m = _AC.match(name)
-    return int(m.group(1)) if m else 1
-
-
-def min_window(names: Sequence[str], ordinal: dict | None = None) -> int:
+def min_window(names: Sequence[str], options: Mapping[str, Mapping[str, Any]] | None = None) -> int:
     """Fewest points per window that every requested indicator needs."""
-    need = 2
-    for name in names:
-        if name in ("skewness",):
-            need = max(need, 3)
-        elif name in ("kurtosis", "excess_kurtosis", "bimodality"):
-            need = max(need, 4)
-        elif name in ORDINAL:
-            # one ordinal pattern spans (m - 1) tau + 1 samples
-            m, tau = (ordinal or {}).get("m", 3), (ordinal or {}).get("tau", 1)
-            if isinstance(m, int) and isinstance(tau, int):  # else the ordinal engine says what is wrong
-                need = max(need, (m - 1) * tau + 1)
-        elif name in ("ar1", "return_rate", "density_ratio") or _AC.match(name):
-            need = max(need, _lag(name) + 2)
-        elif name in SPECTRAL:
-            need = max(need, 8)
-    return need
+    return max([2, *(get_indicator(n).min_window(options or {}) for n in names)])
 
 
 def compute_indicators(
@@ -163,41 +224,24 @@ def compute_indicators(
     :func:`tsdyn.ordinal.rolling.rolling_complexity_entropy`). Returns ``{name: array shaped like resid}``. Many series at once
     (e.g. 1000 surrogates) go through the same compiled kernels in parallel.
     """
-    w = int(window)
     resid = np.ascontiguousarray(resid, dtype=np.float64)
-    raw = resid if raw is None else np.ascontiguousarray(raw, dtype=np.float64)
-    out: dict[str, np.ndarray] = {}
-    cache: dict = {}
-
-    def moments():
-        if "m" not in cache:
-            cache["m"] = _kernels.rolling_moments(resid, window=w, parallel=parallel)
-        return cache["m"]
-
-    def pairs(lag):
-        if lag not in cache:
-            cache[lag] = _kernels.rolling_pairs(resid, window=w, lag=lag, parallel=parallel)
-        return cache[lag]
-
-    with np.errstate(invalid="ignore", divide="ignore"):
-        for name in names:
-            if name in SPECTRAL or name in ORDINAL:
-                continue
-            out[name] = _one(name, w, conv, moments, pairs, raw, resid, parallel)
-    if any(n in SPECTRAL for n in names):
-        from tsdyn.ews.spectral import rolling_spectral
-
-        wanted = [n for n in names if n in SPECTRAL]
-        out.update(rolling_spectral(resid, window=w, names=wanted, **(spectral or {})))
-    if any(n in ORDINAL for n in names):
-        out.update(_ordinal(resid, w, [n for n in names if n in ORDINAL], ordinal or {}))
+    windows = Windows(
+        resid=resid,
+        raw=resid if raw is None else np.ascontiguousarray(raw, dtype=np.float64),
+        window=int(window),
+        conv=conv,
+        names=tuple(names),
+        parallel=parallel,
+        options={"spectral": dict(spectral or {}), "ordinal": dict(ordinal or {})},
+    )
+    out = {name: get_indicator(name).compute(windows, name) for name in windows.names}
     if center:
-        offset = (w - 1) // 2
+        offset = (windows.window - 1) // 2
         for name, arr in out.items():
             shifted = np.full_like(arr, np.nan)
             shifted[:, : arr.shape[1] - offset] = arr[:, offset:]
             out[name] = shifted
-    return {n: out[n] for n in names}
+    return out
 
 
 def bimodality_coefficient(skewness, excess_kurtosis, window: int):
@@ -212,79 +256,16 @@ def bimodality_coefficient(skewness, excess_kurtosis, window: int):
     return (np.square(skewness) + 1.0) / (excess_kurtosis + 3.0 * (w - 1.0) ** 2 / ((w - 2.0) * (w - 3.0)))
 
 
-def _ordinal(resid, w, wanted, options):
-    from tsdyn.ordinal.rolling import rolling_complexity_entropy, rolling_permutation_entropy
+# --- the estimators ------------------------------------------------------------------------
+# Moment and pair estimators divide by sums that vanish on constant windows: NaN or inf there
+# is the answer, not a problem worth a warning (the spectral and ordinal engines keep theirs).
+def _quiet(compute):
+    @functools.wraps(compute)
+    def quiet(x: Windows, name: str):
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return compute(x, name)
 
-    gaps = np.isnan(resid)
-    # the ordinal engine skips windows holding NaN ("omit"); afterwards every rolling window
-    # with a NaN is set to NaN, as for the other indicators
-    policy = "omit" if gaps.any() else "raise"
-    if "complexity" in wanted:
-        res = rolling_complexity_entropy(resid, window=w, nan_policy=policy, **options)
-        values = {"permutation_entropy": np.asarray(res.entropy), "complexity": np.asarray(res.complexity)}
-    else:
-        values = {
-            "permutation_entropy": rolling_permutation_entropy(resid, window=w, nan_policy=policy, **options)
-        }
-    if policy == "omit":
-        count = np.cumsum(np.c_[np.zeros(len(resid)), gaps], axis=1)
-        in_window = np.full(resid.shape, True)
-        in_window[:, w - 1 :] = (count[:, w:] - count[:, :-w]) > 0
-        for arr in values.values():
-            arr[in_window] = np.nan
-    return {n: values[n] for n in wanted}
-
-
-def _one(name, w, conv, moments, pairs, raw, resid, parallel):
-    if name == "bimodality":
-        _, m2, m3, m4 = moments()
-        return bimodality_coefficient(_adjust_skew(_g1(m2, m3, w), w), _adjust_excess(_g2(m2, m4, w), w), w)
-    if name in ("variance", "std", "cv"):
-        mean, m2, _, _ = moments()
-        var = m2 / (w - 1)
-        if name == "variance":
-            return var
-        std = np.sqrt(var)
-        if name == "std":
-            return std
-        if conv.cv == "window_mean":
-            return std / mean
-        return std / _kernels.move_mean(raw, window=w, min_count=w, parallel=parallel)
-    if name == "skewness":
-        _, m2, m3, _ = moments()
-        g1 = _g1(m2, m3, w)
-        if conv.moments == "biased":
-            return np.abs(g1) if conv.abs_skew else g1
-        return _adjust_skew(g1, w)
-    if name in ("kurtosis", "excess_kurtosis"):
-        _, m2, _, m4 = moments()
-        g2 = _g2(m2, m4, w)
-        if conv.moments == "adjusted":
-            g2 = _adjust_excess(g2, w)
-        return g2 if name == "excess_kurtosis" else g2 + 3.0
-    if name == "density_ratio":
-        r = _acf(moments, pairs, 1, w)
-        f_low = conv.density_low
-        if f_low is None:
-            # R: the 6th of n_windows frequencies spread over [0, 0.5], with n_windows
-            # counted on the residual series R analyses (one shorter after first differences)
-            n_windows = np.sum(~np.isnan(resid), axis=1, keepdims=True) - w + 1.0
-            f_low = np.where(n_windows >= 6, 2.5 / np.maximum(n_windows - 1, 1), np.nan)
-        return (1.0 + r) ** 2 / (1.0 - 2.0 * r * np.cos(2.0 * np.pi * f_low) + r * r)
-    if name in ("ar1", "return_rate"):
-        phi = _ar1(moments, pairs, conv, w)
-        if name == "ar1":
-            return phi
-        if conv.return_rate == "inverse":
-            return 1.0 / phi
-        return np.where(phi > 0, -np.log(np.where(phi > 0, phi, 1.0)), np.nan)
-    lag = _lag(name)
-    if lag >= w - 1:
-        raise InputError(f"{name} needs a window longer than lag + 1 = {lag + 1} points, got {w}")
-    if conv.ac == "acf":
-        return _acf(moments, pairs, lag, w)
-    _, _, sa, sb, c = pairs(lag)
-    return c / np.sqrt(sa * sb)
+    return quiet
 
 
 def _g1(m2, m3, w):
@@ -303,19 +284,238 @@ def _adjust_excess(g2, w):
     return ((w + 1.0) * g2 + 6.0) * (w - 1.0) / ((w - 2.0) * (w - 3.0))
 
 
-def _acf(moments, pairs, lag, w):
+def _acf(x: Windows, lag: int):
     # R acf: window mean, lagged products over the window's sum of squares
-    mean, m2, _, _ = moments()
-    ma, mb, _, _, c = pairs(lag)
-    return (c + (w - lag) * (ma - mean) * (mb - mean)) / m2
+    mean, m2, _, _ = x.moments()
+    ma, mb, _, _, c = x.pairs(lag)
+    return (c + (x.window - lag) * (ma - mean) * (mb - mean)) / m2
 
 
-def _ar1(moments, pairs, conv, w):
-    ma, mb, sa, _, c = pairs(1)
-    if conv.ar1 == "ols":
+def _ar1(x: Windows):
+    ma, mb, sa, _, c = x.pairs(1)
+    if x.conv.ar1 == "ols":
         return c / sa
     # R ar.ols(demean=TRUE, intercept=FALSE): x_j - m regressed on x_{j-1} - m without
     # intercept, m the window mean; sums over the w - 1 pairs shifted from pair means to m
-    mean = moments()[0]
-    p = w - 1.0
+    mean = x.moments()[0]
+    p = x.window - 1.0
     return (c + p * (ma - mean) * (mb - mean)) / (sa + p * (ma - mean) ** 2)
+
+
+@_quiet
+def _variance(x: Windows, name: str):
+    return x.moments()[1] / (x.window - 1)
+
+
+@_quiet
+def _std(x: Windows, name: str):
+    return np.sqrt(_variance(x, name))
+
+
+@_quiet
+def _cv(x: Windows, name: str):
+    std = _std(x, name)
+    if x.conv.cv == "window_mean":
+        return std / x.moments()[0]
+    return std / _kernels.move_mean(x.raw, window=x.window, min_count=x.window, parallel=x.parallel)
+
+
+@_quiet
+def _skewness(x: Windows, name: str):
+    _, m2, m3, _ = x.moments()
+    g1 = _g1(m2, m3, x.window)
+    if x.conv.moments == "biased":
+        return np.abs(g1) if x.conv.abs_skew else g1
+    return _adjust_skew(g1, x.window)
+
+
+@_quiet
+def _excess_kurtosis(x: Windows, name: str):
+    _, m2, _, m4 = x.moments()
+    g2 = _g2(m2, m4, x.window)
+    return _adjust_excess(g2, x.window) if x.conv.moments == "adjusted" else g2
+
+
+@_quiet
+def _kurtosis(x: Windows, name: str):
+    return _excess_kurtosis(x, name) + 3.0
+
+
+@_quiet
+def _bimodality(x: Windows, name: str):
+    _, m2, m3, m4 = x.moments()
+    w = x.window
+    return bimodality_coefficient(_adjust_skew(_g1(m2, m3, w), w), _adjust_excess(_g2(m2, m4, w), w), w)
+
+
+@_quiet
+def _ar1_indicator(x: Windows, name: str):
+    return _ar1(x)
+
+
+@_quiet
+def _return_rate(x: Windows, name: str):
+    phi = _ar1(x)
+    if x.conv.return_rate == "inverse":
+        return 1.0 / phi
+    return np.where(phi > 0, -np.log(np.where(phi > 0, phi, 1.0)), np.nan)
+
+
+@_quiet
+def _density_ratio(x: Windows, name: str):
+    r = _acf(x, 1)
+    f_low = x.conv.density_low
+    if f_low is None:
+        # R: the 6th of n_windows frequencies spread over [0, 0.5], with n_windows
+        # counted on the residual series R analyses (one shorter after first differences)
+        n_windows = np.sum(~np.isnan(x.resid), axis=1, keepdims=True) - x.window + 1.0
+        f_low = np.where(n_windows >= 6, 2.5 / np.maximum(n_windows - 1, 1), np.nan)
+    return (1.0 + r) ** 2 / (1.0 - 2.0 * r * np.cos(2.0 * np.pi * f_low) + r * r)
+
+
+def _autocorrelation(lag: int):
+    @_quiet
+    def compute(x: Windows, name: str):
+        if lag >= x.window - 1:
+            raise InputError(f"{name} needs a window longer than lag + 1 = {lag + 1} points, got {x.window}")
+        if x.conv.ac == "acf":
+            return _acf(x, lag)
+        _, _, sa, sb, c = x.pairs(lag)
+        return c / np.sqrt(sa * sb)
+
+    return compute
+
+
+def _spectral(x: Windows, name: str):
+    def joint():
+        from tsdyn.ews.spectral import rolling_spectral
+
+        return rolling_spectral(x.resid, window=x.window, names=x.peers(_spectral), **x.options["spectral"])
+
+    return x.shared(_spectral, joint)[name]
+
+
+def _ordinal(x: Windows, name: str):
+    return x.shared(_ordinal, lambda: _ordinal_joint(x))[name]
+
+
+def _ordinal_joint(x: Windows) -> dict[str, np.ndarray]:
+    from tsdyn.ordinal.rolling import rolling_complexity_entropy, rolling_permutation_entropy
+
+    resid, w, options = x.resid, x.window, x.options["ordinal"]
+    gaps = np.isnan(resid)
+    # the ordinal engine skips windows holding NaN ("omit"); afterwards every rolling window
+    # with a NaN is set to NaN, as for the other indicators
+    policy = "omit" if gaps.any() else "raise"
+    if "complexity" in x.names:
+        res = rolling_complexity_entropy(resid, window=w, nan_policy=policy, **options)
+        values = {"permutation_entropy": np.asarray(res.entropy), "complexity": np.asarray(res.complexity)}
+    else:
+        values = {
+            "permutation_entropy": rolling_permutation_entropy(resid, window=w, nan_policy=policy, **options)
+        }
+    if policy == "omit":
+        count = np.cumsum(np.c_[np.zeros(len(resid)), gaps], axis=1)
+        in_window = np.full(resid.shape, True)
+        in_window[:, w - 1 :] = (count[:, w:] - count[:, :-w]) > 0
+        for arr in values.values():
+            arr[in_window] = np.nan
+    return values
+
+
+def _ordinal_min_window(options: Mapping[str, Mapping[str, Any]]) -> int:
+    # one ordinal pattern spans (m - 1) tau + 1 samples
+    ordinal = options.get("ordinal", {})
+    m, tau = ordinal.get("m", 3), ordinal.get("tau", 1)
+    if isinstance(m, int) and isinstance(tau, int):  # else the ordinal engine says what is wrong
+        return (m - 1) * tau + 1
+    return 2
+
+
+def _points(n: int) -> Callable[[Mapping[str, Any]], int]:
+    return lambda options: n
+
+
+# --- the registry: one row per indicator --------------------------------------------------
+
+for _row in (
+    Indicator(name="variance", long_name="rolling variance", min_window=_points(2), compute=_variance),
+    Indicator(name="std", long_name="rolling standard deviation", min_window=_points(2), compute=_std),
+    Indicator(name="cv", long_name="rolling coefficient of variation", min_window=_points(2), compute=_cv),
+    Indicator(name="skewness", long_name="rolling skewness", min_window=_points(3), compute=_skewness),
+    Indicator(
+        name="kurtosis", long_name="rolling kurtosis (normal = 3)", min_window=_points(4), compute=_kurtosis
+    ),
+    Indicator(
+        name="excess_kurtosis",
+        long_name="rolling excess kurtosis (normal = 0)",
+        min_window=_points(4),
+        compute=_excess_kurtosis,
+    ),
+    Indicator(
+        name="ac1",
+        long_name="rolling lag-1 autocorrelation",
+        min_window=_points(3),
+        compute=_autocorrelation(1),
+    ),
+    Indicator(
+        name="ar1", long_name="rolling AR(1) coefficient", min_window=_points(3), compute=_ar1_indicator
+    ),
+    Indicator(
+        name="return_rate", long_name="rolling return rate", min_window=_points(3), compute=_return_rate
+    ),
+    Indicator(
+        name="density_ratio",
+        long_name="rolling low/high frequency spectral density ratio",
+        min_window=_points(3),
+        compute=_density_ratio,
+    ),
+    Indicator(
+        name="smax", long_name="rolling peak of the power spectrum", min_window=_points(8), compute=_spectral
+    ),
+    Indicator(
+        name="aic_fold", long_name="AIC weight of the fold spectrum", min_window=_points(8), compute=_spectral
+    ),
+    Indicator(
+        name="aic_hopf", long_name="AIC weight of the Hopf spectrum", min_window=_points(8), compute=_spectral
+    ),
+    Indicator(
+        name="aic_null",
+        long_name="AIC weight of the white-noise spectrum",
+        min_window=_points(8),
+        compute=_spectral,
+    ),
+    Indicator(
+        name="bimodality",
+        long_name="rolling bimodality coefficient",
+        min_window=_points(4),
+        compute=_bimodality,
+    ),
+    Indicator(
+        name="permutation_entropy",
+        long_name="rolling normalized permutation entropy",
+        min_window=_ordinal_min_window,
+        compute=_ordinal,
+    ),
+    Indicator(
+        name="complexity",
+        long_name="rolling Jensen-Shannon statistical complexity",
+        min_window=_ordinal_min_window,
+        compute=_ordinal,
+    ),
+):
+    register_indicator(_row)
+
+register_family(
+    r"^ac([1-9][0-9]*)$",
+    "ac<k>",
+    lambda m: Indicator(
+        name=m.group(0),
+        long_name=f"rolling lag-{m.group(1)} autocorrelation",
+        min_window=_points(int(m.group(1)) + 2),
+        compute=_autocorrelation(int(m.group(1))),
+    ),
+)
+
+#: The registered indicators' names (``ac<k>`` stands for every lag; ``ac1`` is listed).
+INDICATORS = indicator_names()

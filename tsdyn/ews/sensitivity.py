@@ -10,6 +10,7 @@ window.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 import xarray as xr
@@ -72,13 +73,14 @@ def sensitivity_grid(
     windows, bandwidths = list(windows), list(bandwidths)
     if not windows or not bandwidths:
         raise InputError("windows and bandwidths must each hold at least one value")
-    spec = EWSSpec(windows[0], detrend, bandwidths[0], bandwidths[0], indicators, convention)
+    spec = EWSSpec(
+        window=windows[0], detrend=detrend, bandwidth=bandwidths[0], span=bandwidths[0], indicators=indicators,
+        convention=convention,
+    )  # fmt: skip
     prep = prepare(x, dim=dim, transition=transition, nan_policy=nan_policy)
     lo, hi = time_range(prep.time, tmin=tmin, tmax=tmax, n_use=prep.n_use, dim=dim)
     for w in windows:  # validate every window before any work
-        EWSSpec(w, detrend, bandwidths[0], bandwidths[0], spec.indicators, spec.convention).window_points(
-            prep.n_use
-        )
+        replace(spec, window=w).window_points(prep.n_use)
     sizes = {"indicator": len(spec.indicators), "window": len(windows), "bandwidth": len(bandwidths)}
     out = apply_along_time(
         _grid_kernel,
@@ -111,7 +113,7 @@ def _grid_kernel(a, *, parallel, spec, windows, bandwidths, n_use, exog, nan_fil
         _, resid = detrend_rows(b, exog=exog[:n_use], parallel=parallel, **params)
         resid = np.ascontiguousarray(resid)
         for i, w in enumerate(windows):
-            points = EWSSpec(w, spec.detrend, bw, bw, spec.indicators, conv).window_points(n_use)
+            points = replace(spec, window=w, bandwidth=bw, span=bw).window_points(n_use)
             ind = compute_indicators(
                 resid, window=points, names=spec.indicators, conv=conv, raw=b, parallel=parallel
             )

@@ -447,11 +447,9 @@ def build_benchmark(
         path (relative to ``out``), message. Also written to ``out/manifest.csv``; the samples of
         every file are in ``out/benchmark.parquet``.
     """
-    import concurrent.futures
-    import multiprocessing
-
     import pandas as pd
 
+    from tsdyn._jobs import Job, progress_for, run_jobs
     from tsdyn.io import write_csv, write_parquet
 
     jobs = check_int(jobs, "jobs", minimum=1)
@@ -459,28 +457,15 @@ def build_benchmark(
         from tsdyn import systems as catalog
 
         systems = catalog.list(kind="flow", chaotic=True) + catalog.list(kind="map", chaotic=True)
-    todo = recipes(list(systems), granularities, **recipe)
+    todo = list(dict.fromkeys(recipes(list(systems), granularities, **recipe)))
     out = Path(out)
     paths = {r: out / "netcdf" / f"{r.system}__{r.granularity}.nc" for r in todo}
-    rows = {}
-    bar = ProgressBar(progress, len(todo))
-    if jobs == 1:
-        for r in todo:
-            rows[r] = _attempt(r, paths[r])
-            bar.advance(rows[r])
-            if fail_fast and rows[r][0] == "failed":
-                break
-    else:
-        context = multiprocessing.get_context("spawn")  # no fork after numba threads started
-        with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            futures = {pool.submit(_attempt, r, paths[r]): r for r in todo}
-            for fut in concurrent.futures.as_completed(futures):
-                rows[futures[fut]] = fut.result()
-                bar.advance(rows[futures[fut]])
-                if fail_fast and rows[futures[fut]][0] == "failed":
-                    pool.shutdown(cancel_futures=True)
-                    break
-    bar.close()
+    results = run_jobs(
+        [Job(key=paths[r].name, func=_build_file, args=(r, paths[r]), name=paths[r].stem) for r in todo],
+        workers=jobs, progress=progress_for(progress, "building"), fail_fast=fail_fast,
+    )  # fmt: skip
+    # a failure is recorded with its message, never raised: the others go on
+    rows = {todo[r.index]: (r.value, "") if r.ok else ("failed", r.error) for r in results}
     manifest = pd.DataFrame(
         [
             {"system": r.system, "granularity": r.granularity, "status": rows[r][0],
@@ -498,32 +483,3 @@ def build_benchmark(
         write_parquet(table, out / "benchmark.parquet", index=False, compression="zstd")
     write_csv(manifest, out / "manifest.csv")
     return manifest
-
-
-def _attempt(recipe: Recipe, path: Path) -> tuple[str, str]:
-    """Build one file; a failure is returned as a message, never raised (the batch goes on)."""
-    try:
-        return _build_file(recipe, path), ""
-    except Exception as err:  # one system's failure must not stop the benchmark
-        return "failed", f"{type(err).__name__}: {err}"
-
-
-class ProgressBar:
-    """A rich progress bar (to stderr) or nothing."""
-
-    def __init__(self, show: bool, total: int):
-        self._bar = None
-        if show:
-            from rich.progress import Progress
-
-            self._bar = Progress(transient=False)
-            self._bar.start()
-            self._task = self._bar.add_task("building", total=total)
-
-    def advance(self, row) -> None:
-        if self._bar is not None:
-            self._bar.advance(self._task)
-
-    def close(self) -> None:
-        if self._bar is not None:
-            self._bar.stop()

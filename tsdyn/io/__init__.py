@@ -1,23 +1,27 @@
 """Reading and writing: robust CSV reading, atomic writers, the batch runner.
 
+Names load their module on first use, so importing this package imports neither pandas nor xarray.
+
 >>> from tsdyn.io import read_csv, write_csv
 """
 
-from tsdyn.io.batch import analyze_files
-from tsdyn.io.csv import read_csv, read_series
-from tsdyn.io.long import to_long, write_long
-from tsdyn.io.writers import atomic_path, write, write_csv, write_netcdf, write_parquet, write_zarr
+from tsdyn._lazy import lazy_exports
 
-__all__ = [
-    "analyze_files",
-    "atomic_path",
-    "read_csv",
-    "read_series",
-    "to_long",
-    "write",
-    "write_csv",
-    "write_long",
-    "write_netcdf",
-    "write_parquet",
-    "write_zarr",
-]
+__getattr__, __dir__, __all__ = lazy_exports(
+    __name__,
+    {
+        "analyze_files": "batch",
+        "run_batch": "batch",
+        "ReadOptions": "csv",
+        "read_csv": "csv",
+        "read_series": "csv",
+        "to_long": "long",
+        "write_long": "long",
+        "atomic_path": "writers",
+        "write": "writers",
+        "write_csv": "writers",
+        "write_netcdf": "writers",
+        "write_parquet": "writers",
+        "write_zarr": "writers",
+    },
+)

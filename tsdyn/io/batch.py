@@ -28,20 +28,16 @@ With ``out`` set, the run writes, atomically:
 
 from __future__ import annotations
 
-import concurrent.futures as cf
-import contextlib
 import datetime as _dt
 import glob
 import hashlib
 import json
-import multiprocessing
 import os
 import re
-import signal
 import time
 import traceback
 import warnings
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,9 +46,11 @@ import numpy as np
 import pandas as pd
 
 from tsdyn import __version__
+from tsdyn._jobs import Job, JobResult, Journal, Outcome, iter_jobs, json_default, make_backend
 from tsdyn.errors import InputError, check_choice, check_int
-from tsdyn.io.csv import SeriesError, read_series
+from tsdyn.io.csv import ReadOptions, SeriesError, read_series
 from tsdyn.io.measures import DEFAULT_MEASURES, MeasureResult, get_measure, resolve_params
+from tsdyn.io.report import describe_failure
 from tsdyn.io.writers import atomic_path, write, write_csv, write_netcdf, write_parquet
 from tsdyn.rng import seed_for_key
 
@@ -60,19 +58,6 @@ __all__ = ["BatchRun", "FileResult", "analyze_files", "expand_paths", "run_batch
 
 CSV_NAME = re.compile(r"\.(csv|tsv|txt)(\.(gz|zst|zstd))?$", re.IGNORECASE)
 ROLLING_FORMATS = ("nc", "zarr", "none")
-READ_OPTIONS = (
-    "time",
-    "columns",
-    "nan_policy",
-    "layout",
-    "id_column",
-    "value_column",
-    "delimiter",
-    "decimal",
-    "header",
-    "encoding",
-    "chunk_rows",
-)
 ID_COLUMNS = ["file", "series", "measure_set", "status", "error"]
 JOURNAL = "journal.jsonl"
 
@@ -137,7 +122,7 @@ class Task:
     key: str
     measures: tuple[str, ...]
     params: Mapping[str, Mapping[str, Any]]
-    read: Mapping[str, Any]
+    read: ReadOptions
     seed: int
     rolling_path: str | None
 
@@ -241,7 +226,7 @@ def process_file(task: Task) -> FileResult:
         for category in (DeprecationWarning, PendingDeprecationWarning, FutureWarning):
             warnings.simplefilter("ignore", category)
         try:
-            for series in read_series(task.path, **task.read):
+            for series in read_series(task.path, task.read):
                 if isinstance(series, SeriesError):
                     for name in task.measures:
                         result.rows.append(
@@ -293,149 +278,20 @@ def _resume_key(path: Path, fingerprint: str) -> str:
     return hashlib.sha256(json.dumps(ident).encode()).hexdigest()[:32]
 
 
-def _load_journal(out: Path) -> dict[str, FileResult]:
-    done: dict[str, FileResult] = {}
-    path = out / JOURNAL
-    if not path.exists():
-        return done
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            try:
-                record = json.loads(line)
-                result = FileResult(**record)
-            except (json.JSONDecodeError, TypeError):
-                continue  # a line cut short by a kill: that file is simply redone
-            if result.status == "ok":
-                done[result.key] = result
-    return done
-
-
-def _append_journal(fh, result: FileResult) -> None:
-    fh.write(json.dumps(asdict(result), default=_json_default) + "\n")
-    fh.flush()
-    os.fsync(fh.fileno())
-
-
-def _json_default(value):
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, np.ndarray):
-        return value.tolist()
-    return str(value)
-
-
-def _worker_init() -> None:
-    # one numba/BLAS thread per worker process: the processes already share the cores
-    for var in ("NUMBA_NUM_THREADS", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ[var] = "1"
-    # Ctrl-C is the main process's to handle: it stops handing out files and keeps what finished
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _worker_died(task: Task, tries: int) -> FileResult:
-    reason = (
-        f"the worker process died while processing this file ({tries} tries): killed, out of memory, "
-        "or a crash in compiled code"
-    )
-    row = {"file": task.label, "series": "", "measure_set": "", "status": "failed", "error": reason}
-    return FileResult(task.label, task.path, task.key, "failed", reason, [row])
-
-
-def _run_local(tasks: list[Task], jobs: int) -> Iterator[FileResult]:
-    if jobs == 1 or len(tasks) <= 1:
-        for task in tasks:
-            yield process_file(task)
-        return
-    context = multiprocessing.get_context("spawn")
-    remaining, strikes = list(tasks), dict.fromkeys((t.label for t in tasks), 0)
-    while remaining:
-        # files in flight when a worker died are retried one at a time, so that a second death is
-        # pinned on the file that caused it and not on an innocent file that ran beside it twice
-        suspects = [t for t in remaining if strikes[t.label]]
-        batch, limit = (suspects, 1) if suspects else (remaining, 4 * jobs)
-        executor = cf.ProcessPoolExecutor(
-            max_workers=min(jobs, limit), mp_context=context, initializer=_worker_init
+def _file_result(task: Task, job: JobResult) -> FileResult:
+    """The job's FileResult, or one that says why the job gave none."""
+    if job.ok:
+        job.value.resumed = job.resumed
+        return job.value
+    if job.crashed:
+        reason = (
+            f"the worker process died while processing this file ({job.tries} tries): killed, out of memory, "
+            "or a crash in compiled code"
         )
-        submitted, finished = [], set()
-
-        def submit(task, executor=executor, submitted=submitted):
-            submitted.append(task)
-            return executor.submit(process_file, task)
-
-        try:
-            for task, future in _drain(submit, batch, limit, cf.wait):
-                try:
-                    result = future.result()
-                except cf.process.BrokenProcessPool:
-                    break  # a worker died: this pool is unusable, start a fresh one below
-                finished.add(task.label)
-                yield result
-        finally:
-            executor.shutdown(wait=True, cancel_futures=True)
-        # the files in flight when a worker died are suspects: each gets a strike and one more try
-        for task in submitted:
-            if task.label not in finished:
-                strikes[task.label] += 1
-                if strikes[task.label] >= 2:
-                    finished.add(task.label)
-                    yield _worker_died(task, strikes[task.label])
-        remaining = [t for t in remaining if t.label not in finished]
-
-
-def _drain(submit, tasks, limit, wait) -> Iterator[tuple[Task, Any]]:
-    """Yield (task, finished future), keeping at most ``limit`` tasks in flight (bounded memory)."""
-    pending = iter(tasks)
-    running = {}
-
-    def top_up():
-        while len(running) < limit:
-            task = next(pending, None)
-            if task is None:
-                return
-            running[submit(task)] = task
-
-    top_up()
-    while running:
-        done, _ = wait(list(running), return_when="FIRST_COMPLETED")
-        for future in done:
-            yield running.pop(future), future
-        top_up()
-
-
-def _run_dask(tasks: list[Task], scheduler, jobs: int) -> Iterator[FileResult]:
-    try:
-        from distributed import Client, KilledWorker, LocalCluster, wait
-    except ImportError:
-        raise InputError("--scheduler needs dask.distributed: pip install 'tsdyn[distributed]'") from None
-    stack = contextlib.ExitStack()
-    with stack:
-        if isinstance(scheduler, Client):
-            client = scheduler
-        elif scheduler == "local":
-            cluster = stack.enter_context(LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True))
-            client = stack.enter_context(Client(cluster))
-        else:
-            try:
-                client = stack.enter_context(Client(scheduler, timeout="10s"))
-            except OSError as err:
-                raise InputError(f"cannot connect to the dask scheduler at {scheduler!r}: {err}") from None
-        workers = max(1, len(client.scheduler_info().get("workers", {})))
-
-        def submit(task):
-            return client.submit(process_file, task, pure=False)
-
-        for task, future in _drain(submit, tasks, 4 * workers, wait):
-            try:
-                yield future.result()
-            except KilledWorker:  # dask already retried it on other workers
-                yield _worker_died(task, 1 + dask_allowed_failures())
-
-
-def dask_allowed_failures() -> int:
-    """How often dask retries a task whose worker died (its ``allowed-failures`` setting)."""
-    import dask
-
-    return int(dask.config.get("distributed.scheduler.allowed-failures", 3))
+    else:
+        reason = f"internal error: {job.error}"
+    row = {"file": task.label, "series": "", "measure_set": "", "status": "failed", "error": reason}
+    return FileResult(task.label, task.path, task.key, "failed", reason, [row], traceback=job.traceback)
 
 
 @dataclass
@@ -477,16 +333,6 @@ def _fingerprint(measures, params, read, seed) -> str:
     return hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def _check_read(read: Mapping[str, Any] | None) -> dict:
-    read = dict(read or {})
-    unknown = sorted(set(read) - set(READ_OPTIONS))
-    if unknown:
-        raise InputError(
-            f"unknown reading option {', '.join(map(repr, unknown))}; known: {', '.join(READ_OPTIONS)}"
-        )
-    return read
-
-
 def _rolling_name(label: str, fmt: str) -> str:
     stem = re.sub(r"\.(csv|tsv|txt)(\.(gz|zst|zstd))?$", "", label, flags=re.IGNORECASE)
     stem = re.sub(r"[^A-Za-z0-9._-]+", "_", stem.lstrip("/")).strip("_") or "file"
@@ -499,7 +345,7 @@ def run_batch(
     out: str | os.PathLike | None = None,
     measures: Sequence[str] | None = None,
     params: Mapping[str, Mapping[str, Any]] | None = None,
-    read: Mapping[str, Any] | None = None,
+    read: ReadOptions | Mapping[str, Any] | None = None,
     seed: int = 0,
     jobs: int = 1,
     scheduler: Any = None,
@@ -510,8 +356,8 @@ def run_batch(
 ) -> BatchRun:
     """Run the batch and return the summary, errors, manifest and per-file results.
 
-    Parameters are those of :func:`analyze_files`; ``progress`` is an object
-    with ``start(total, resumed)``, ``update(result)`` and ``finish()``.
+    Parameters are those of :func:`analyze_files`; ``progress`` a
+    :class:`tsdyn._jobs.Progress` (:func:`tsdyn.io.report.make_progress`) or None.
     Usage errors (unknown measure set or parameter, no input files, bad
     options) raise :class:`~tsdyn.errors.InputError` before any work starts.
     On KeyboardInterrupt the outputs of the finished files are written, then
@@ -521,13 +367,13 @@ def run_batch(
     if not measures:
         raise InputError("no measure set chosen")
     resolved = resolve_params(measures, params)
-    read = _check_read(read)
+    read = ReadOptions.of(read)
     seed = check_int(seed, "seed", minimum=0)
     jobs = check_int(jobs, "jobs", minimum=1)
     check_choice(rolling, "rolling", ROLLING_FORMATS)
     out = Path(out) if out is not None else None
     files = expand_paths(paths, exclude=out)
-    fingerprint = _fingerprint(measures, resolved, read, seed)
+    fingerprint = _fingerprint(measures, resolved, read.given(), seed)
     tasks, labels = [], set()
     for f in files:
         label = _label(f)
@@ -540,48 +386,39 @@ def run_batch(
         tasks.append(
             Task(str(f), label, _resume_key(f, fingerprint), measures, resolved, read, seed, rolling_path)
         )
-    previous = {}
+    journal = None
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
-        if resume:
-            previous = _load_journal(out)
-        else:
-            (out / JOURNAL).unlink(missing_ok=True)
-    results: dict[str, FileResult] = {}
-    for task in tasks:
-        if task.key in previous:
-            results[task.label] = previous[task.key]
-            results[task.label].resumed = True
-    todo = [t for t in tasks if t.label not in results]
+        journal = Journal(
+            out / JOURNAL, resume=resume, encode=asdict, decode=lambda record: FileResult(**record),
+            keep=lambda job: job.ok and job.value.status == "ok",
+        )  # fmt: skip
+
+    def describe(job: JobResult) -> Outcome:
+        result = _file_result(tasks[job.index], job)
+        return Outcome(result.file, result.status == "ok", describe_failure(result))
+
     started = time.time()
-    if progress is not None:
-        progress.start(len(tasks), len(results))
+    results: dict[int, FileResult] = {}
     interrupted = False
-    # appended as files finish, so a kill loses at most the file being written
-    journal = open(out / JOURNAL, "a", encoding="utf-8") if out is not None else contextlib.nullcontext()  # noqa: SIM115
-    runner = _run_local(todo, jobs) if scheduler is None else _run_dask(todo, scheduler, jobs)
+    runner = iter_jobs(
+        [Job(key=t.key, func=process_file, args=(t,), name=t.label) for t in tasks],
+        backend=make_backend(jobs, scheduler=scheduler), journal=journal, progress=progress,
+        fail_fast=fail_fast, describe=describe,
+    )  # fmt: skip
     try:
-        with journal as fh:
-            for result in runner:
-                results[result.file] = result
-                if fh is not None:
-                    _append_journal(fh, result)
-                if progress is not None:
-                    progress.update(result)
-                if fail_fast and result.status != "ok":
-                    interrupted = True
-                    break
+        for job in runner:
+            results[job.index] = _file_result(tasks[job.index], job)
+        interrupted = fail_fast and any(r.status != "ok" for r in results.values())
     except KeyboardInterrupt:
         interrupted = True
         raise
     finally:
         runner.close()
-        ordered = [results[t.label] for t in tasks if t.label in results]
+        ordered = [results[i] for i in sorted(results)]
         run = _finish(
             ordered, tasks, out, measures, resolved, read, seed, jobs, scheduler, started, interrupted
         )
-        if progress is not None:
-            progress.finish()
     return run
 
 
@@ -607,7 +444,7 @@ def _finish(
         "complete": not interrupted and counts["not_run"] == 0,
         "measures": list(measures),
         "params": params,
-        "read": read,
+        "read": read.given(),
         "seed": seed,
         "jobs": jobs,
         "scheduler": None
@@ -635,7 +472,7 @@ def _finish(
         write_parquet(_parquet_safe(summary), out / "summary.parquet", index=False)
         write_csv(errors, out / "errors.csv")
         with atomic_path(out / "manifest.json") as tmp:
-            tmp.write_text(json.dumps(manifest, indent=2, default=_json_default) + "\n", encoding="utf-8")
+            tmp.write_text(json.dumps(manifest, indent=2, default=json_default) + "\n", encoding="utf-8")
     return BatchRun(summary, errors, manifest, list(results), interrupted)
 
 
@@ -658,7 +495,7 @@ def analyze_files(
     out: str | os.PathLike | None = None,
     measures: Sequence[str] | None = None,
     params: Mapping[str, Mapping[str, Any]] | None = None,
-    read: Mapping[str, Any] | None = None,
+    read: ReadOptions | Mapping[str, Any] | None = None,
     seed: int = 0,
     jobs: int = 1,
     scheduler: Any = None,
@@ -682,8 +519,8 @@ def analyze_files(
         :data:`~tsdyn.io.measures.DEFAULT_MEASURES`.
     params : mapping, optional
         Parameters per measure set, e.g. ``{"ordinal": {"m": 4}}``.
-    read : mapping, optional
-        Options for :func:`tsdyn.io.read_series` (``nan_policy``, ``time``, ``layout`` …).
+    read : ReadOptions or mapping, optional
+        How files are read (:class:`tsdyn.io.ReadOptions`: ``nan_policy``, ``time``, ``layout`` …).
     seed : int
         Run seed; each file, series and measure set gets its own child seed.
     jobs : int

@@ -33,8 +33,8 @@ import gzip
 import os
 import re
 import warnings
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import numpy as np
@@ -43,10 +43,18 @@ import xarray as xr
 
 from tsdyn.errors import InputError, check_choice, check_nan_policy
 
-__all__ = ["READ_NAN_POLICIES", "SeriesError", "UnsortedTimeWarning", "read_csv", "read_series"]
+__all__ = [
+    "READ_NAN_POLICIES",
+    "ReadOptions",
+    "SeriesError",
+    "UnsortedTimeWarning",
+    "read_csv",
+    "read_series",
+]
 
 # the subset of tsdyn.errors.NAN_POLICIES a reader accepts
 READ_NAN_POLICIES = ("raise", "interpolate", "omit", "propagate")
+LAYOUTS = ("auto", "wide", "long")
 DELIMITERS = (",", ";", "\t", "|")
 TIME_NAMES = ("time", "t", "date", "datetime", "timestamp", "year", "month", "day", "age", "depth")
 ID_NAMES = ("id", "series", "series_id", "name", "variable", "station", "site", "key", "unit")
@@ -489,33 +497,111 @@ class _Series:
     lines: np.ndarray
 
 
-def _load(
-    path,
-    *,
-    time,
-    columns,
-    layout,
-    id_column,
-    value_column,
-    delimiter,
-    decimal,
-    header,
-    encoding,
-    chunk_rows,
-) -> tuple[_Format, str | None, str, list[_Series]]:
+@dataclass(frozen=True, kw_only=True)
+class ReadOptions:
+    """How CSV files are read: the options shared by :func:`read_csv`, :func:`read_series`,
+    the batch runner (``read=``) and ``tsdyn analyze``, defined and checked here once.
+
+    Parameters
+    ----------
+    time : str, int, False or "auto"
+        The time column, by name or position. ``"auto"`` takes a column named
+        like a time (time, t, date, datetime, timestamp, year, …) or a first
+        column of dates; otherwise the row number is the time. ``False``:
+        always the row number. Numeric times stay numbers; dates become
+        ``datetime64[ns]`` (UTC when the file has time zones). Unsorted rows
+        are sorted with an :class:`UnsortedTimeWarning`; a duplicated time
+        raises.
+    columns : sequence of str, optional
+        Only these data columns (others are not even kept in memory).
+        Default: every numeric column; columns of text only are skipped.
+    nan_policy : {"raise", "interpolate", "omit", "propagate"}
+        Empty cells and NA/NaN/null tokens: raise naming the first one
+        (default), interpolate linearly in time (leading and trailing gaps
+        are cut), omit (drop) the rows, or propagate them as NaN.
+    layout : {"auto", "wide", "long"}
+        Wide: one column per series. Long: rows of ``id, time, value``, one
+        series per id. ``"auto"`` is long when a column is named like an id
+        (id, series, station, site, …) and one value column remains.
+    id_column, value_column : str or int, optional
+        The columns of a long layout, when their names do not tell.
+    delimiter, decimal : str, optional
+        Detected when not given: ``,``, ``;``, tab or ``|``; ``.`` or ``,``.
+    header : bool, optional
+        Whether the first line holds column names; detected when not given
+        (a first line with anything that is neither a number nor a date).
+        Without a header, columns are named column1, column2, …
+    encoding : str, optional
+        Default UTF-8 with or without a byte-order mark (UTF-16 if the file
+        starts with its byte-order mark).
+    chunk_rows : int
+        Rows parsed at a time; bounds the memory used beyond the numbers kept.
+
+    Examples
+    --------
+    >>> opts = ReadOptions.of({"nan_policy": "omit"}, delimiter=";")
+    >>> opts.nan_policy, opts.delimiter, opts.given()
+    ('omit', ';', {'nan_policy': 'omit', 'delimiter': ';'})
+    >>> ReadOptions.of(sep=";")
+    Traceback (most recent call last):
+    ...
+    tsdyn.errors.InputError: unknown reading option 'sep'; known: time, columns, nan_policy, layout, ...
+    """
+
+    time: str | int | bool | None = "auto"
+    columns: Sequence[str] | None = None
+    nan_policy: str = "raise"
+    layout: str = "auto"
+    id_column: str | int | None = None
+    value_column: str | int | None = None
+    delimiter: str | None = None
+    decimal: str | None = None
+    header: bool | None = None
+    encoding: str | None = None
+    chunk_rows: int = 200_000
+
+    def __post_init__(self):
+        check_nan_policy(self.nan_policy, READ_NAN_POLICIES)
+        check_choice(self.layout, "layout", LAYOUTS)
+        if self.columns is not None:  # a tuple, so that options stay hashable
+            columns = (self.columns,) if isinstance(self.columns, str) else tuple(self.columns)
+            object.__setattr__(self, "columns", columns)
+
+    @classmethod
+    def of(cls, options: ReadOptions | Mapping | None = None, /, **given) -> ReadOptions:
+        """Options from a ``ReadOptions``, a mapping and/or keywords (keywords win); unknown names raise."""
+        base = options.given() if isinstance(options, ReadOptions) else dict(options or {})
+        merged = {**base, **given}
+        known = [f.name for f in fields(cls)]
+        unknown = sorted(set(merged) - set(known))
+        if unknown:
+            raise InputError(
+                f"unknown reading option {', '.join(map(repr, unknown))}; known: {', '.join(known)}"
+            )
+        return cls(**merged)
+
+    def given(self) -> dict:
+        """The options that differ from the defaults (what a manifest records)."""
+        given = {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) != f.default}
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in given.items()}
+
+
+def _load(path, opts: ReadOptions) -> tuple[_Format, str | None, str, list[_Series]]:
     path = Path(path)
-    check_choice(layout, "layout", ("auto", "wide", "long"))
+    columns = None if opts.columns is None else list(opts.columns)
     try:
         fmt, rows = _detect_format(
-            path, delimiter=delimiter, decimal=decimal, header=header, encoding=encoding
+            path, delimiter=opts.delimiter, decimal=opts.decimal, header=opts.header, encoding=opts.encoding
         )
-        time_col = _choose_time(path, fmt, rows, time)
-        id_col, value_col = _detect_layout(fmt, layout, id_column, value_column, time_col, path)
+        time_col = _choose_time(path, fmt, rows, opts.time)
+        id_col, value_col = _detect_layout(
+            fmt, opts.layout, opts.id_column, opts.value_column, time_col, path
+        )
         keep = [value_col] if id_col is not None else columns
         if columns is not None and id_col is None:
             for c in columns:
                 _pick_column(path, fmt.columns, c, "data")
-        table = _read_table(path, fmt, time_col, keep, id_col, chunk_rows)
+        table = _read_table(path, fmt, time_col, keep, id_col, opts.chunk_rows)
     except PermissionError:
         raise InputError(f"{path} cannot be read: permission denied") from None
     except IsADirectoryError:
@@ -579,22 +665,13 @@ def _attrs(path, fmt: _Format, time_col, layout, nan_policy) -> dict:
 
 def read_series(
     path: str | os.PathLike,
-    *,
-    time: str | int | bool | None = "auto",
-    columns: Sequence[str] | None = None,
-    nan_policy: str = "raise",
-    layout: str = "auto",
-    id_column: str | int | None = None,
-    value_column: str | int | None = None,
-    delimiter: str | None = None,
-    decimal: str | None = None,
-    header: bool | None = None,
-    encoding: str | None = None,
-    chunk_rows: int = 200_000,
+    read: ReadOptions | Mapping | None = None,
+    /,
+    **options,
 ) -> Iterator[xr.DataArray | SeriesError]:
     """Read a CSV file and yield its series one by one, as 1-D DataArrays.
 
-    The parameters are those of :func:`read_csv`. The NaN policy
+    The options are those of :func:`read_csv`. The NaN policy
     is applied to each series on its own (``"omit"`` drops only that series'
     gaps). A file-level problem raises :class:`~tsdyn.errors.InputError`; a
     problem with one series (all missing, a gap under ``nan_policy="raise"``)
@@ -609,20 +686,9 @@ def read_series(
     >>> [(s.name, s.values.tolist()) for s in read_series(path)]
     [('a', [0.5, 0.7]), ('b', [2.0, 2.5])]
     """
-    check_nan_policy(nan_policy, READ_NAN_POLICIES)
-    fmt, time_col, layout_used, series = _load(
-        path,
-        time=time,
-        columns=columns,
-        layout=layout,
-        id_column=id_column,
-        value_column=value_column,
-        delimiter=delimiter,
-        decimal=decimal,
-        header=header,
-        encoding=encoding,
-        chunk_rows=chunk_rows,
-    )
+    opts = ReadOptions.of(read, **options)
+    nan_policy = opts.nan_policy
+    fmt, time_col, layout_used, series = _load(path, opts)
     attrs = _attrs(path, fmt, time_col, layout_used, nan_policy)
     for s in series:
         try:
@@ -635,18 +701,9 @@ def read_series(
 
 def read_csv(
     path: str | os.PathLike,
-    *,
-    time: str | int | bool | None = "auto",
-    columns: Sequence[str] | None = None,
-    nan_policy: str = "raise",
-    layout: str = "auto",
-    id_column: str | int | None = None,
-    value_column: str | int | None = None,
-    delimiter: str | None = None,
-    decimal: str | None = None,
-    header: bool | None = None,
-    encoding: str | None = None,
-    chunk_rows: int = 200_000,
+    read: ReadOptions | Mapping | None = None,
+    /,
+    **options,
 ) -> xr.DataArray:
     """Read a CSV file of time series into a DataArray ``(time, variable)``.
 
@@ -655,38 +712,12 @@ def read_csv(
     path : str or path-like
         A CSV file, optionally gzip- or zstd-compressed (detected from its
         first bytes, whatever its name).
-    time : str, int, False or "auto"
-        The time column, by name or position. ``"auto"`` takes a column named
-        like a time (time, t, date, datetime, timestamp, year, …) or a first
-        column of dates; otherwise the row number is the time. ``False``:
-        always the row number. Numeric times stay numbers; dates become
-        ``datetime64[ns]`` (UTC when the file has time zones). Unsorted rows
-        are sorted with an :class:`UnsortedTimeWarning`; a duplicated time
-        raises.
-    columns : sequence of str, optional
-        Only these data columns (others are not even kept in memory).
-        Default: every numeric column; columns of text only are skipped.
-    nan_policy : {"raise", "interpolate", "omit", "propagate"}
-        Empty cells and NA/NaN/null tokens: raise naming the first one
-        (default), interpolate linearly in time (leading and trailing gaps
-        are cut), omit (drop) the rows, or propagate them as NaN.
-    layout : {"auto", "wide", "long"}
-        Wide: one column per series. Long: rows of ``id, time, value``, one
-        series per id. ``"auto"`` is long when a column is named like an id
-        (id, series, station, site, …) and one value column remains.
-    id_column, value_column : str or int, optional
-        The columns of a long layout, when their names do not tell.
-    delimiter, decimal : str, optional
-        Detected when not given: ``,``, ``;``, tab or ``|``; ``.`` or ``,``.
-    header : bool, optional
-        Whether the first line holds column names; detected when not given
-        (a first line with anything that is neither a number nor a date).
-        Without a header, columns are named column1, column2, …
-    encoding : str, optional
-        Default UTF-8 with or without a byte-order mark (UTF-16 if the file
-        starts with its byte-order mark).
-    chunk_rows : int
-        Rows parsed at a time; bounds the memory used beyond the numbers kept.
+    read : ReadOptions or mapping, optional
+        Reading options (:class:`ReadOptions`: ``time``, ``columns``,
+        ``nan_policy``, ``layout``, ``id_column``, ``value_column``,
+        ``delimiter``, ``decimal``, ``header``, ``encoding``, ``chunk_rows``).
+    **options
+        The same options as keywords (they win over ``read``).
 
     Returns
     -------
@@ -710,20 +741,9 @@ def read_csv(
     >>> read_csv(path).sel(variable="y").values
     array([2., 4.])
     """
-    check_nan_policy(nan_policy, READ_NAN_POLICIES)
-    fmt, time_col, layout_used, series = _load(
-        path,
-        time=time,
-        columns=columns,
-        layout=layout,
-        id_column=id_column,
-        value_column=value_column,
-        delimiter=delimiter,
-        decimal=decimal,
-        header=header,
-        encoding=encoding,
-        chunk_rows=chunk_rows,
-    )
+    opts = ReadOptions.of(read, **options)
+    nan_policy = opts.nan_policy
+    fmt, time_col, layout_used, series = _load(path, opts)
     names = [s.name for s in series]
     if layout_used == "wide":
         t, lines = series[0].time, series[0].lines

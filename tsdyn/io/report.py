@@ -1,9 +1,9 @@
 """Feedback for batch runs: a progress bar on a terminal, log lines elsewhere, a final table.
 
 >>> import io
->>> log = PlainProgress(io.StringIO())
->>> log.start(total=2, resumed=1)
->>> log.stream.getvalue()
+>>> log = make_progress(False, io.StringIO())
+>>> log.start(total=2, done=1)
+>>> log.console.file.getvalue()
 'tsdyn analyze: 2 file(s), 1 already done (resumed)\\n'
 """
 
@@ -14,9 +14,10 @@ from typing import TextIO
 
 import pandas as pd
 
+from tsdyn._jobs import Progress
 from tsdyn.io.measures import get_measure
 
-__all__ = ["PlainProgress", "RichProgress", "describe_failure", "make_progress", "print_summary"]
+__all__ = ["describe_failure", "make_progress", "print_summary"]
 
 MAX_TABLE_ROWS = 20
 
@@ -26,84 +27,9 @@ def describe_failure(result) -> str:
     return result.error if result.error.startswith(result.file) else f"{result.file}: {result.error}"
 
 
-class PlainProgress:
-    """One log line per finished file (for CI logs and files)."""
-
-    def __init__(self, stream: TextIO | None = None):
-        self.stream = stream if stream is not None else sys.stderr
-        self.total = self.done = self.failed = 0
-
-    def start(self, total: int, resumed: int) -> None:
-        self.total, self.done = total, resumed
-        extra = f", {resumed} already done (resumed)" if resumed else ""
-        print(f"tsdyn analyze: {total} file(s){extra}", file=self.stream, flush=True)
-
-    def update(self, result) -> None:
-        self.done += 1
-        state = "ok" if result.status == "ok" else "FAILED"
-        line = f"[{self.done}/{self.total}] {state} {result.file} ({result.seconds:.2f} s)"
-        if result.status != "ok":
-            self.failed += 1
-            line = f"[{self.done}/{self.total}] FAILED {describe_failure(result)} ({result.seconds:.2f} s)"
-        print(line, file=self.stream, flush=True)
-
-    def finish(self) -> None:
-        """Nothing to close for plain lines."""
-
-
-class RichProgress:
-    """A rich progress bar: done / failed / remaining, elapsed and ETA."""
-
-    def __init__(self, stream: TextIO | None = None):
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
-            TimeRemainingColumn,
-        )
-
-        self.console = Console(file=stream if stream is not None else sys.stderr)
-        self.progress = Progress(
-            TextColumn("[bold]analyze"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("[red]{task.fields[failed]} failed[/] · {task.fields[remaining]} left"),
-            TimeElapsedColumn(),
-            TextColumn("ETA"),
-            TimeRemainingColumn(),
-            console=self.console,
-            transient=False,
-        )
-        self.failed = 0
-
-    def start(self, total: int, resumed: int) -> None:
-        self.total = total
-        self.progress.start()
-        self.task = self.progress.add_task(
-            "analyze", total=total, completed=resumed, failed=0, remaining=total - resumed
-        )
-
-    def update(self, result) -> None:
-        if result.status != "ok":
-            self.failed += 1
-            self.console.print("[red]FAILED[/]", describe_failure(result), highlight=False)
-        self.progress.advance(self.task)
-        done = self.progress.tasks[0].completed
-        self.progress.update(self.task, failed=self.failed, remaining=self.total - int(done))
-
-    def finish(self) -> None:
-        self.progress.stop()
-
-
-def make_progress(quiet: bool, stream: TextIO | None = None):
-    """The right reporter for ``stream`` (stderr): rich on a terminal, plain lines otherwise, none if quiet."""
-    if quiet:
-        return None
-    stream = stream if stream is not None else sys.stderr
-    return RichProgress(stream) if stream.isatty() else PlainProgress(stream)
+def make_progress(quiet: bool, stream: TextIO | None = None) -> Progress | None:
+    """The batch's progress on ``stream`` (stderr): a bar on a terminal, a line per file otherwise, none if quiet."""
+    return None if quiet else Progress("analyze", stream=stream, lines=True, unit="file")
 
 
 def _headline_table(summary: pd.DataFrame) -> pd.DataFrame:

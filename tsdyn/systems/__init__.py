@@ -13,29 +13,20 @@ True
 
 from __future__ import annotations
 
+from tsdyn._lazy import lazy_exports
 from tsdyn.systems._api import define, get, list
-from tsdyn.systems._precompile import precompile
-from tsdyn.systems.lyapunov import LyapunovResult, kaplan_yorke, lyapunov_spectrum
 from tsdyn.systems.system import System
 
-__all__ = [
-    "LyapunovResult",
-    "System",
-    "define",
-    "euler_maruyama",
-    "get",
-    "kaplan_yorke",
-    "list",
-    "lyapunov_spectrum",
-    "precompile",
-]
-
-
-def __getattr__(name: str):
-    # The low-level SDE solver, for callers with their own drift and diffusion; loaded on
-    # first access so that importing tsdyn.systems does not import numba.
-    if name == "euler_maruyama":
-        from tsdyn.systems._integrate import euler_maruyama
-
-        return euler_maruyama
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# euler_maruyama (the low-level SDE solver, for callers with their own drift and diffusion)
+# loads on first access, so that importing tsdyn.systems does not import numba
+__getattr__, __dir__, _lazy = lazy_exports(
+    __name__,
+    {
+        "LyapunovResult": "lyapunov",
+        "kaplan_yorke": "lyapunov",
+        "lyapunov_spectrum": "lyapunov",
+        "euler_maruyama": "_integrate",
+        "precompile": "_precompile",
+    },
+)
+__all__ = ["System", "define", "get", "list", *_lazy]

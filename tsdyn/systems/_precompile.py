@@ -4,7 +4,9 @@ A fresh machine (or a new numba, Python or tsdyn version) starts with an empty
 cache: the first integration of each system compiles its right-hand side
 (about 0.1 s) and the first of each kind compiles the solver (seconds). Done
 in one process that is a sequential wait; :func:`precompile` spreads it over
-``jobs`` processes, and every later process loads the machine code.
+``jobs`` processes (:mod:`tsdyn._jobs`), and every later process loads the
+machine code. ``tsdyn compile`` runs the same jobs beside the analysis
+engines' (:mod:`tsdyn._compile`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
+from tsdyn._jobs import Job, JobResult, make_backend, run_jobs
 from tsdyn.errors import InputError, check_int
 from tsdyn.systems._api import get
 from tsdyn.systems._api import list as list_systems
@@ -35,6 +38,53 @@ def _compile(task: tuple) -> list[tuple[str, str, float]]:
             system.compiled(what)
         rows.append((name, system.kind, time.perf_counter() - start))
     return rows
+
+
+def system_jobs(
+    names: Sequence[str] | None = None,
+    *,
+    kind: str | None = None,
+    workers: int = 1,
+    parallel: bool = False,
+    jacobians: bool = False,
+) -> list[Job]:
+    """The jobs of :func:`precompile` (arguments as there), checked before any work starts."""
+    if names is None:
+        names = list_systems(kind=kind)
+    elif kind is not None:
+        raise InputError("give names or kind, not both")
+    systems = [get(name) for name in names]  # unknown names fail here, with suggestions
+    user = [s.name for s in systems if s.spec.extra.get("user")]
+    if user:
+        # Worker processes import the catalog's modules only; a user's own function compiles on first use.
+        raise InputError(f"precompile is for catalog systems; {', '.join(user)} are user-defined")
+    # The solver each system runs on by default (dynamical noise's is compiled on first use).
+    labels = dict.fromkeys(s.behaviour.scheme.name for s in systems)
+    tasks = [("solver", label, p) for label in labels for p in ((False, True) if parallel else (False,))]
+    # Solvers first (the longest compiles), then the systems in as many pieces as make the load even.
+    pieces = min(len(systems), 4 * workers)
+    parts = ("rhs", "noise", "jac") if jacobians else ("rhs", "noise")
+    tasks += [("systems", tuple(s.name for s in systems[i::pieces]), parts) for i in range(pieces)]
+    return [Job(key=f"{t[0]}:{t[1]}:{t[2]}", func=_compile, args=(t,), name=_name(t)) for t in tasks]
+
+
+def _name(task: tuple) -> str:
+    if task[0] == "solver":
+        return f"solver {task[1]} ({'parallel' if task[2] else 'serial'})"
+    return ", ".join(task[1]) if len(task[1]) <= 3 else f"{task[1][0]} and {len(task[1]) - 1} more systems"
+
+
+def compile_table(results: Sequence[JobResult]):
+    """One row per compiled thing (``name``, ``what``, ``seconds``, ``error``) from the jobs' results."""
+    import pandas as pd
+
+    rows = []
+    for r in results:
+        if r.ok:
+            rows += [(*row, "") for row in r.value]
+        else:
+            rows.append((r.name, "failed", r.seconds, r.error))
+    return pd.DataFrame(rows, columns=["name", "what", "seconds", "error"])
 
 
 def precompile(
@@ -65,8 +115,10 @@ def precompile(
     -------
     pandas.DataFrame
         One row per system and solver: ``name``, ``what`` (the system's kind,
-        or ``solver (serial)`` / ``solver (parallel)``) and ``seconds`` (its
-        compile time, or the time to load it where the cache had it).
+        or ``solver (serial)`` / ``solver (parallel)``), ``seconds`` (its
+        compile time, or the time to load it where the cache had it) and
+        ``error`` (empty; a job that failed has one row, ``what="failed"``,
+        with the reason).
 
     Examples
     --------
@@ -75,32 +127,7 @@ def precompile(
     >>> sorted(table["name"])
     ['Henon', 'Lorenz', 'dop853', 'map']
     """
-    import concurrent.futures
-    import multiprocessing
-
-    import pandas as pd
-
     jobs = check_int(jobs, "jobs", minimum=1)
-    if names is None:
-        names = list_systems(kind=kind)
-    elif kind is not None:
-        raise InputError("give names or kind, not both")
-    systems = [get(name) for name in names]  # unknown names fail here, with suggestions
-    user = [s.name for s in systems if s.spec.extra.get("user")]
-    if user:
-        # Worker processes import the catalog's modules only; a user's own function compiles on first use.
-        raise InputError(f"precompile is for catalog systems; {', '.join(user)} are user-defined")
-    # The solver each system runs on by default (dynamical noise's is compiled on first use).
-    labels = dict.fromkeys(s.behaviour.scheme.name for s in systems)
-    tasks = [("solver", label, p) for label in labels for p in ((False, True) if parallel else (False,))]
-    # Solvers first (the longest compiles), then the systems in as many pieces as make the load even.
-    pieces = min(len(systems), 4 * jobs)
-    parts = ("rhs", "noise", "jac") if jacobians else ("rhs", "noise")
-    tasks += [("systems", [s.name for s in systems[i::pieces]], parts) for i in range(pieces)]
-    if jobs == 1:
-        results = [_compile(task) for task in tasks]
-    else:
-        context = multiprocessing.get_context("spawn")  # no fork after numba threads started
-        with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            results = list(pool.map(_compile, tasks))
-    return pd.DataFrame([row for rows in results for row in rows], columns=["name", "what", "seconds"])
+    work = system_jobs(names, kind=kind, workers=jobs, parallel=parallel, jacobians=jacobians)
+    # numba's own thread count stays as it is: the parallel solvers are compiled for it
+    return compile_table(run_jobs(work, backend=make_backend(jobs, threads=None)))

@@ -1,6 +1,6 @@
-"""Feature atlas of the catalog: invariants and ordinal features of every flow and map, one row each.
+"""Catalog features: invariants and ordinal features of every flow and map, one row each.
 
-For each system :func:`feature_atlas` gathers
+For each system :func:`catalog_features` gathers
 
 - the **invariants** of the catalog: dominant period (the literature's, which
   the benchmark samples by, and the measured spectral one), largest Lyapunov
@@ -11,16 +11,16 @@ For each system :func:`feature_atlas` gathers
   ``fine`` granularity: 100 points per dominant period; maps at every
   iteration), its univariate variable, the delay from PECCARY's timescale
   criterion (:func:`tsdyn.ordinal.choose_delay`, ratio 0.4), and there the
-  normalized permutation entropy and statistical complexity (d = 5) and the
+  normalized permutation entropy and statistical complexity (m = 5) and the
   ordinal verdict of :func:`tsdyn.ordinal.classify` with its reason.
 
 Every value that is NaN has its explanation in the matching ``*_note``
 column (:data:`NOTES`): "not applicable: a map has no dominant period",
 "integration failed: ...", "too short: ..." and so on. A system that fails
-never stops the atlas: its row records the failure.
+never stops the table: its row records the failure.
 
 :func:`cluster_systems` groups the systems by these features (Ward linkage of
-the standardized features) for :func:`tsdyn.plot.plot_atlas_clusters`.
+the standardized features) for :func:`tsdyn.plot.plot_catalog_clusters`.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ __all__ = [
     "NOTES",
     "catalog_invariants",
     "cluster_systems",
-    "feature_atlas",
+    "catalog_features",
     "update_invariants",
 ]
 
@@ -59,10 +59,10 @@ NOTES = {
     "label": "ordinal_note",
 }
 
-#: Columns of the atlas, in order.
+#: Columns of the table, in order.
 COLUMNS = [
     "system", "kind", "dimension", "period", "dominant_period", "lyapunov_max", "lyapunov_per_period",
-    "kaplan_yorke", "correlation_dimension", "variable", "sampling", "n_samples", "d", "tau",
+    "kaplan_yorke", "correlation_dimension", "variable", "sampling", "n_samples", "m", "tau",
     "natural_timescale", "entropy", "complexity", "entropy_z", "label", "label_reason",
     "period_note", "dominant_period_note", "lyapunov_note", "kaplan_yorke_note",
     "correlation_dimension_note", "ordinal_note",
@@ -72,7 +72,7 @@ COLUMNS = [
 CLUSTER_FEATURES = ("lyapunov_per_period", "kaplan_yorke", "correlation_dimension", "entropy", "complexity")
 
 _PENDING = "pending catalog invariants"
-# catalog invariant (System.invariants key) -> atlas column
+# catalog invariant (System.invariants key) -> table column
 _INVARIANTS = {
     "dominant_period": "dominant_period",
     "lyapunov_max": "lyapunov_max",
@@ -147,7 +147,7 @@ def _stand_in_lyapunov(system, periods: float) -> tuple[float, str]:
     return float(res.exponents[0]), f"stand-in: tsdyn.systems.lyapunov_spectrum over {periods:g} periods"
 
 
-def _ordinal(system, *, granularity, n, d, ratio, n_surrogates, seed) -> dict:
+def _ordinal(system, *, granularity, n, m, ratio, n_surrogates, seed) -> dict:
     from tsdyn.forecast.datasets import GRANULARITIES, Recipe, build
     from tsdyn.ordinal.classification import classify
 
@@ -156,10 +156,10 @@ def _ordinal(system, *, granularity, n, d, ratio, n_surrogates, seed) -> dict:
         if system.kind == "map"
         else f"{GRANULARITIES[granularity]} points per dominant period"
     )
-    out = {"variable": "", "sampling": sampling, "n_samples": n, "d": d}
+    out = {"variable": "", "sampling": sampling, "n_samples": n, "m": m}
     try:
         ds = build(Recipe(system.name, granularity=granularity, n_train=n, n_test=2, noise=(0.0,)))
-    except Exception as err:  # one system's failure becomes its row's note; the atlas goes on
+    except Exception as err:  # one system's failure becomes its row's note; the table goes on
         out["ordinal_note"] = f"integration failed: {type(err).__name__}: {err}"
         return out
     variable = ds.attrs["univariate_variable"]
@@ -171,7 +171,7 @@ def _ordinal(system, *, granularity, n, d, ratio, n_surrogates, seed) -> dict:
     if np.ptp(x) == 0:
         out["ordinal_note"] = "not applicable: the trajectory is constant (a fixed point)"
         return out
-    res = classify(x, m=d, ratio=ratio, n_surrogates=n_surrogates, seed=seed)
+    res = classify(x, m=m, ratio=ratio, n_surrogates=n_surrogates, seed=seed)
     out.update(
         tau=res.tau,
         natural_timescale=res.natural_timescale,
@@ -193,7 +193,7 @@ def _invariant_columns(system, stand_in, stand_in_periods) -> dict:
     if row["lyapunov_note"] == _PENDING and stand_in:
         try:
             row["lyapunov_max"], row["lyapunov_note"] = _stand_in_lyapunov(system, stand_in_periods)
-        except Exception as err:  # recorded in the row; the atlas goes on
+        except Exception as err:  # recorded in the row; the table goes on
             row["lyapunov_note"] = f"integration failed: {type(err).__name__}: {err}"
     # per dominant period (flows) or per iteration (maps): comparable across the catalog
     row["lyapunov_per_period"] = (
@@ -204,7 +204,7 @@ def _invariant_columns(system, stand_in, stand_in_periods) -> dict:
     return row
 
 
-def _row(name, *, granularity, n, d, ratio, n_surrogates, seed, stand_in, stand_in_periods) -> dict:
+def _row(name, *, granularity, n, m, ratio, n_surrogates, seed, stand_in, stand_in_periods) -> dict:
     from tsdyn import systems
 
     system = systems.get(name)
@@ -215,7 +215,7 @@ def _row(name, *, granularity, n, d, ratio, n_surrogates, seed, stand_in, stand_
             system,
             granularity=granularity,
             n=n,
-            d=d,
+            m=m,
             ratio=ratio,
             n_surrogates=n_surrogates,
             seed=seed_for_key(seed, name),
@@ -224,20 +224,12 @@ def _row(name, *, granularity, n, d, ratio, n_surrogates, seed, stand_in, stand_
     return row
 
 
-def _attempt(name, kwargs) -> dict:
-    try:
-        return _row(name, **kwargs)
-    except Exception as err:  # an unforeseen failure still gives a row that says why
-        note = f"failed: {type(err).__name__}: {err}"
-        return {"system": name, **{col: note for col in set(NOTES.values())}}
-
-
-def feature_atlas(
+def catalog_features(
     systems: Sequence[str] | None = None,
     *,
     granularity: str = "fine",
     n: int = 4000,
-    d: int = 5,
+    m: int = 5,
     ratio: float = 0.4,
     n_surrogates: int = 39,
     seed: int = 0,
@@ -256,7 +248,7 @@ def feature_atlas(
         Benchmark sampling of flows (points per dominant period).
     n : int
         Samples of the series the ordinal features are computed on.
-    d, ratio, n_surrogates
+    m, ratio, n_surrogates
         Passed to :func:`tsdyn.ordinal.classify` (embedding dimension, PECCARY
         ratio of the delay criterion, IAAFT surrogates).
     seed : int
@@ -279,21 +271,22 @@ def feature_atlas(
         the benchmark samples by), dominant_period (measured, catalog
         invariants), lyapunov_max, lyapunov_per_period (times ``period`` for
         flows, per iteration for maps), kaplan_yorke, correlation_dimension, variable, sampling,
-        n_samples, d, tau, natural_timescale, entropy, complexity, entropy_z,
+        n_samples, m, tau, natural_timescale, entropy, complexity, entropy_z,
         label, label_reason, and the ``*_note`` columns of :data:`NOTES`.
 
     Examples
     --------
-    >>> atlas = feature_atlas(["Logistic"], n=1000, n_surrogates=19)
-    >>> atlas.loc[0, ["system", "label"]].tolist()
+    >>> table = catalog_features(["Logistic"], n=1000, n_surrogates=19)
+    >>> table.loc[0, ["system", "label"]].tolist()
     ['Logistic', 'chaotic']
-    >>> round(float(atlas.loc[0, "lyapunov_max"]), 2), atlas.loc[0, "period_note"]
+    >>> round(float(table.loc[0, "lyapunov_max"]), 2), table.loc[0, "period_note"]
     (0.5, 'not applicable: a map has no dominant period')
     """
     import pandas as pd
 
     from tsdyn import systems as catalog
-    from tsdyn.forecast.datasets import GRANULARITIES, ProgressBar
+    from tsdyn._jobs import Job, progress_for, run_jobs
+    from tsdyn.forecast.datasets import GRANULARITIES
 
     check_choice(granularity, "granularity", tuple(GRANULARITIES))
     n = check_int(n, "n", minimum=2)
@@ -307,35 +300,29 @@ def feature_atlas(
             raise InputError(f"systems: {name!r} is not in the catalog")
         if catalog.get(name).kind not in ("flow", "map"):
             raise InputError(
-                f"systems: {name!r} is a {catalog.get(name).kind}; the atlas covers flows and maps"
+                f"systems: {name!r} is a {catalog.get(name).kind}; the catalog features cover flows and maps"
             )
     kwargs = {
         "granularity": granularity,
         "n": n,
-        "d": d,
+        "m": m,
         "ratio": ratio,
         "n_surrogates": n_surrogates,
         "seed": seed,
         "stand_in": stand_in_lyapunov,
         "stand_in_periods": stand_in_periods,
     }
-    bar = ProgressBar(progress, len(systems))
-    rows = {}
-    if jobs == 1:
-        for name in systems:
-            rows[name] = _attempt(name, kwargs)
-            bar.advance(rows[name])
-    else:
-        import concurrent.futures
-        import multiprocessing
-
-        context = multiprocessing.get_context("spawn")  # no fork after numba threads started
-        with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            futures = {pool.submit(_attempt, name, kwargs): name for name in systems}
-            for fut in concurrent.futures.as_completed(futures):
-                rows[futures[fut]] = fut.result()
-                bar.advance(rows[futures[fut]])
-    bar.close()
+    results = run_jobs(
+        [Job(key=name, func=_row, args=(name,), kwargs=kwargs) for name in dict.fromkeys(systems)],
+        workers=jobs, progress=progress_for(progress, "catalog features"),
+    )  # fmt: skip
+    # an unforeseen failure still gives a row that says why
+    rows = {
+        r.key: r.value
+        if r.ok
+        else {"system": r.key, **dict.fromkeys(set(NOTES.values()), f"failed: {r.error}")}
+        for r in results
+    }
     table = pd.DataFrame([rows[name] for name in systems]).reindex(columns=COLUMNS)
     for note in set(NOTES.values()):
         table[note] = table[note].astype(object).fillna("").astype(str)
@@ -343,24 +330,24 @@ def feature_atlas(
     return table
 
 
-def update_invariants(atlas, *, stand_in_lyapunov: bool = True, stand_in_periods: float = 200.0):
-    """The atlas with its invariant columns read again from the catalog (the ordinal columns kept).
+def update_invariants(table, *, stand_in_lyapunov: bool = True, stand_in_periods: float = 200.0):
+    """The table with its invariant columns read again from the catalog (the ordinal columns kept).
 
-    The invariants are the catalog's, so an atlas built before the catalog
+    The invariants are the catalog's, so a table built before the catalog
     had them (or before it was refreshed) is brought up to date in seconds,
     without recomputing the ordinal features.
 
     Parameters
     ----------
-    atlas : pandas.DataFrame
-        From :func:`feature_atlas`.
+    table : pandas.DataFrame
+        From :func:`catalog_features`.
     stand_in_lyapunov, stand_in_periods
-        As in :func:`feature_atlas`, for systems the catalog still lacks.
+        As in :func:`catalog_features`, for systems the catalog still lacks.
 
     Returns
     -------
     pandas.DataFrame
-        A copy of ``atlas`` with new period, dominant period, Lyapunov and dimension columns and notes.
+        A copy of ``table`` with new period, dominant period, Lyapunov and dimension columns and notes.
 
     Examples
     --------
@@ -372,19 +359,19 @@ def update_invariants(atlas, *, stand_in_lyapunov: bool = True, stand_in_periods
     """
     from tsdyn import systems
 
-    if "system" not in atlas:
-        raise InputError("atlas lacks the column 'system' (make it with feature_atlas)")
+    if "system" not in table:
+        raise InputError("table lacks the column 'system' (make it with catalog_features)")
     rows = [
-        _invariant_columns(systems.get(name), stand_in_lyapunov, stand_in_periods) for name in atlas["system"]
+        _invariant_columns(systems.get(name), stand_in_lyapunov, stand_in_periods) for name in table["system"]
     ]
-    out = atlas.copy()
+    out = table.copy()
     for column in rows[0] if rows else ():
         out[column] = [row[column] for row in rows]
     return out[[c for c in COLUMNS if c in out] + [c for c in out if c not in COLUMNS]]
 
 
-def cluster_systems(atlas, *, features: Sequence[str] = CLUSTER_FEATURES, method: str = "ward"):
-    """Hierarchical clustering of the atlas' systems by their standardized features.
+def cluster_systems(table, *, features: Sequence[str] = CLUSTER_FEATURES, method: str = "ward"):
+    """Hierarchical clustering of the table's systems by their standardized features.
 
     Each feature is centred and scaled by its standard deviation over the
     systems; a feature no system has is dropped, and a system's missing value
@@ -393,8 +380,8 @@ def cluster_systems(atlas, *, features: Sequence[str] = CLUSTER_FEATURES, method
 
     Parameters
     ----------
-    atlas : pandas.DataFrame
-        From :func:`feature_atlas` (at least two rows).
+    table : pandas.DataFrame
+        From :func:`catalog_features` (at least two rows).
     features : sequence of str
         Columns to cluster on.
     method : str
@@ -407,20 +394,20 @@ def cluster_systems(atlas, *, features: Sequence[str] = CLUSTER_FEATURES, method
     Examples
     --------
     >>> import pandas as pd
-    >>> atlas = pd.DataFrame({"entropy": [0.5, 0.52, 0.9], "complexity": [0.4, 0.41, 0.1]})
-    >>> z, used = cluster_systems(atlas, features=["entropy", "complexity"])
+    >>> table = pd.DataFrame({"entropy": [0.5, 0.52, 0.9], "complexity": [0.4, 0.41, 0.1]})
+    >>> z, used = cluster_systems(table, features=["entropy", "complexity"])
     >>> z.shape, used
     ((2, 4), ['entropy', 'complexity'])
     """
     from scipy.cluster.hierarchy import linkage
 
     features = list(features)
-    missing = [f for f in features if f not in atlas.columns]
+    missing = [f for f in features if f not in table.columns]
     if missing:
-        raise InputError(f"features {missing} are not columns of the atlas")
-    if len(atlas) < 2:
-        raise InputError(f"clustering needs at least two systems, the atlas has {len(atlas)}")
-    values = atlas[features].astype(float)
+        raise InputError(f"features {missing} are not columns of the table")
+    if len(table) < 2:
+        raise InputError(f"clustering needs at least two systems, the table has {len(table)}")
+    values = table[features].astype(float)
     used = [f for f in features if values[f].notna().any()]
     if not used:
         raise InputError(f"no system has any of the features {features}")

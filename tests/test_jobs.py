@@ -1,0 +1,116 @@
+"""The job runner (tsdyn/_jobs.py): order, failures, retries, resume, seeds, worker deaths."""
+
+import json
+import os
+import time
+
+import numpy as np
+import pytest
+
+from tsdyn._jobs import Job, Journal, ProcessBackend, SerialBackend, iter_jobs, run_jobs
+from tsdyn.errors import InputError
+from tsdyn.rng import seed_for_key
+
+# Job functions live at module level: spawned workers import them by name.
+
+
+def nap_then_square(i, delay):
+    time.sleep(delay)
+    return i * i
+
+
+def draw(root, key):
+    return float(np.random.default_rng(seed_for_key(root, key)).random())
+
+
+def logged(log, key, fail_until=0):
+    """Appends ``key`` to ``log``; raises while ``key`` has been logged fewer than ``fail_until`` times."""
+    with open(log, "a") as fh:
+        fh.write(key + "\n")
+    with open(log) as fh:
+        calls = fh.read().split().count(key)
+    if calls <= fail_until:
+        raise RuntimeError(f"{key} failed on call {calls}")
+    return calls
+
+
+def die_on(key):
+    if key == "boom":
+        os._exit(3)
+    time.sleep(0.3)
+    return key
+
+
+def test_results_come_back_in_job_order_whatever_order_they_finish():
+    # the first job sleeps longest, so it finishes last on two workers
+    jobs = [Job(key=str(i), func=nap_then_square, args=(i, 0.6 - 0.2 * i)) for i in range(3)]
+    finished = [r.index for r in iter_jobs(jobs, workers=2)]
+    assert sorted(finished) == [0, 1, 2]
+    results = run_jobs(jobs, workers=2)
+    assert [r.value for r in results] == [0, 1, 4]
+    assert [r.key for r in results] == ["0", "1", "2"]
+
+
+def test_seeds_do_not_depend_on_the_number_of_workers():
+    jobs = [Job(key=f"file{i}", func=draw, args=(7, f"file{i}")) for i in range(4)]
+    one = [r.value for r in run_jobs(jobs, workers=1)]
+    two = [r.value for r in run_jobs(jobs, workers=2)]
+    assert one == two and len(set(one)) == 4
+
+
+def test_a_failure_is_recorded_and_the_others_go_on(tmp_path):
+    log = tmp_path / "log"
+    jobs = [Job(key=k, func=logged, args=(log, k, 99 if k == "b" else 0)) for k in "abc"]
+    a, b, c = run_jobs(jobs)
+    assert a.ok and c.ok and not b.ok
+    assert b.error == "RuntimeError: b failed on call 1" and "Traceback" in b.traceback
+    assert b.tries == 1 and not b.crashed
+
+
+@pytest.mark.parametrize("backend", [SerialBackend(), ProcessBackend(2)], ids=["serial", "processes"])
+def test_retries_rerun_a_job_that_raised(tmp_path, backend):
+    log = tmp_path / "log"
+    jobs = [Job(key=k, func=logged, args=(log, k, 2 if k == "flaky" else 0)) for k in ("flaky", "fine")]
+    flaky, fine = run_jobs(jobs, backend=backend, retries=2)
+    assert flaky.ok and flaky.tries == 3 and flaky.value == 3
+    assert fine.ok and fine.tries == 1
+    flaky = run_jobs([Job(key="again", func=logged, args=(log, "again", 5))], backend=backend, retries=1)[0]
+    assert not flaky.ok and flaky.tries == 2
+
+
+def test_a_rerun_with_the_journal_skips_what_finished(tmp_path):
+    log, path = tmp_path / "log", tmp_path / "journal.jsonl"
+    jobs = [Job(key=k, func=logged, args=(log, k, 1 if k == "c" else 0)) for k in "abc"]
+    first = run_jobs(jobs, journal=Journal(path))
+    assert [r.ok for r in first] == [True, True, False]
+    with open(path, "a") as fh:
+        fh.write('{"key": "d", "ok": tr')  # a line cut short by a kill
+    second = run_jobs(jobs, journal=Journal(path))
+    assert [r.resumed for r in second] == [True, True, False]
+    assert [r.value for r in second] == [1, 1, 2]  # a and b from the journal, c run again
+    assert log.read_text().split() == ["a", "b", "c", "c"]
+    # opening rewrote it without the cut line; then c's new record was appended
+    records = [json.loads(line) for line in path.read_text().splitlines()]
+    assert [(r["key"], r["ok"]) for r in records] == [("a", True), ("b", True), ("c", False), ("c", True)]
+    assert {k: r["ok"] for k, r in Journal(path).records.items()} == {"a": True, "b": True, "c": True}
+    fresh = run_jobs(jobs, journal=Journal(path, resume=False))
+    assert not any(r.resumed for r in fresh)
+
+
+def test_fail_fast_stops_handing_out_jobs(tmp_path):
+    log = tmp_path / "log"
+    jobs = [Job(key=k, func=logged, args=(log, k, 1 if k == "b" else 0)) for k in "abcd"]
+    results = run_jobs(jobs, fail_fast=True)
+    assert [r.key for r in results] == ["a", "b"]
+
+
+def test_a_dying_worker_fails_only_its_job():
+    jobs = [Job(key=k, func=die_on, args=(k,)) for k in ("x", "boom", "y", "z")]
+    results = run_jobs(jobs, workers=2)
+    assert [r.ok for r in results] == [True, False, True, True]
+    assert results[1].crashed and "the worker process died (2 tries)" in results[1].error
+
+
+def test_keys_must_be_unique():
+    with pytest.raises(InputError, match="job keys must be unique; repeated: a"):
+        run_jobs([Job(key="a", func=abs, args=(1,)), Job(key="a", func=abs, args=(2,))])

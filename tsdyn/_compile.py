@@ -1,0 +1,128 @@
+"""Fill numba's on-disk cache for every engine ahead of use: what ``tsdyn compile`` runs.
+
+Two kinds of jobs go through one :func:`tsdyn._jobs.run_jobs` call (one
+progress bar, ``jobs`` processes):
+
+- the systems: their right-hand sides and the solvers their kinds run on
+  (:func:`tsdyn.systems.precompile`'s jobs);
+- the analysis engines: each public function of :data:`ENGINES` is called
+  once in a worker on a small input (:data:`WARM_UP`), so that the kernels
+  that input reaches are compiled and cached. A function that input does
+  not fit (it needs other arguments) is listed as skipped, with the reason.
+
+Every later process then loads the machine code instead of compiling it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import time
+import warnings
+from collections.abc import Callable, Sequence
+
+from tsdyn._jobs import Job, Progress, make_backend, run_jobs
+from tsdyn.errors import InputError, check_int
+from tsdyn.systems._precompile import compile_table, system_jobs
+
+__all__ = ["ENGINES", "WARM_UP", "compile_cache", "engine_jobs"]
+
+#: The analysis engines whose public functions are warmed.
+ENGINES = ("ordinal", "ews", "chaos")
+
+
+def _series(n: int = 600):
+    import numpy as np
+
+    return np.random.default_rng(0).standard_normal(n)
+
+
+def _image():
+    import numpy as np
+
+    return np.random.default_rng(0).standard_normal((24, 24))
+
+
+#: Inputs tried on each function, in order, until one is accepted.
+WARM_UP: tuple[tuple[str, Callable[[], tuple]], ...] = (
+    ("a series", lambda: (_series(),)),
+    ("two series", lambda: (_series(), _series())),
+    ("an image", lambda: (_image(),)),
+    ("a pattern length", lambda: (3,)),
+)
+# Keywords that keep a warm-up short where the default asks for much work (the kernels are the same).
+_KEYWORDS = {"ews.bootstrap_lr": {"n_boot": 2}, "ews.surrogate_test": {"n_surrogates": 9}}
+
+
+def _warm(engine: str, name: str) -> list[tuple[str, str, float]]:
+    """Call ``tsdyn.<engine>.<name>`` on the first input of :data:`WARM_UP` it accepts; one table row."""
+    func = getattr(importlib.import_module(f"tsdyn.{engine}"), name)
+    keywords = _KEYWORDS.get(f"{engine}.{name}", {})
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a warm-up's numbers are thrown away, and so are its warnings
+        for what, make in WARM_UP:
+            try:
+                func(*make(), **keywords)
+            except Exception:  # this input does not fit the function: try the next
+                continue
+            return [(f"{engine}.{name}", f"function ({what})", time.perf_counter() - start)]
+    return [(f"{engine}.{name}", "skipped: needs other arguments", time.perf_counter() - start)]
+
+
+def engine_jobs(engines: Sequence[str] = ENGINES) -> list[Job]:
+    """One warm-up job per public function of each engine in ``engines``."""
+    for engine in engines:
+        if engine not in ENGINES:
+            raise InputError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
+    work = []
+    for engine in engines:
+        package = importlib.import_module(f"tsdyn.{engine}")
+        for name in package.__all__:
+            obj = getattr(package, name)
+            if inspect.isfunction(obj):
+                key = f"{engine}.{name}"
+                work.append(Job(key=key, func=_warm, args=(engine, name), name=key))
+    return work
+
+
+def compile_cache(
+    systems: Sequence[str] | None = None,
+    *,
+    kind: str | None = None,
+    engines: Sequence[str] = ENGINES,
+    jobs: int = 1,
+    parallel: bool = False,
+    jacobians: bool = False,
+    progress: Progress | None = None,
+):
+    """Compile the systems and warm the analysis engines into numba's cache.
+
+    Parameters
+    ----------
+    systems : sequence of str, optional
+        Catalog systems (default: all of ``kind``, or the whole catalog);
+        an empty sequence compiles no system.
+    kind, parallel, jacobians
+        As in :func:`tsdyn.systems.precompile`.
+    engines : sequence of str
+        The engines (:data:`ENGINES`) whose public functions are warmed; empty: none.
+    jobs : int
+        Worker processes.
+    progress : tsdyn._jobs.Progress, optional
+        Progress display.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per system, solver and function: ``name``, ``what``,
+        ``seconds``, ``error`` (empty unless the job failed; ``what`` then
+        says ``failed``).
+    """
+    jobs = check_int(jobs, "jobs", minimum=1)
+    work = []
+    if systems is None or len(systems):
+        work += system_jobs(systems, kind=kind, workers=jobs, parallel=parallel, jacobians=jacobians)
+    work += engine_jobs(tuple(engines))
+    # numba's own thread count stays as it is: parallel kernels are compiled for it
+    return compile_table(run_jobs(work, backend=make_backend(jobs, threads=None), progress=progress))

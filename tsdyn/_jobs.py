@@ -1,0 +1,558 @@
+"""The one job runner: independent jobs over processes, with retries, a resume journal and progress.
+
+The batch runner (one job per file), the benchmark datasets (one per system and
+sampling), the catalog features (one per system) and ``tsdyn compile`` (one
+per group of kernels) all run here:
+
+- a :class:`Job` is a picklable top-level function with its arguments and a
+  stable ``key``; its result or its failure comes back as a :class:`JobResult`,
+  never as an exception that stops the others;
+- a backend runs them: :class:`SerialBackend` in this process (``workers=1``),
+  :class:`ProcessBackend` over a pool of "spawn" processes (no fork after
+  numba's threads started), :class:`DaskBackend` on a dask.distributed
+  cluster; a new backend only implements :class:`Backend`'s ``run``;
+- ``retries`` reruns a job that raised; a job in flight when a worker process
+  died is rerun alone, so that a second death is pinned on the job that
+  caused it, not on an innocent job that ran beside it;
+- a :class:`Journal` records each finished job as it finishes; a rerun with
+  the same journal skips the jobs recorded there (resume);
+- :class:`Progress` shows a rich progress bar on a terminal and nothing
+  elsewhere (or one line per job where a log wants them).
+
+Results never depend on the number of workers: jobs draw random numbers from
+seeds derived from their own key (:func:`tsdyn.rng.seed_for_key`), and
+:func:`run_jobs` returns results in job order whatever order they finished in.
+
+>>> results = run_jobs([Job(key=str(i), func=pow, args=(i, 2)) for i in range(4)])
+>>> [r.value for r in results]
+[0, 1, 4, 9]
+>>> bad = run_jobs([Job(key="x", func=int, args=("x",))])[0]
+>>> bad.ok, bad.error
+(False, "ValueError: invalid literal for int() with base 10: 'x'")
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import contextlib
+import json
+import os
+import signal
+import sys
+import tempfile
+import time
+import traceback
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple, Protocol, TextIO
+
+from tsdyn.errors import InputError, check_int
+
+__all__ = [
+    "Backend",
+    "DaskBackend",
+    "Job",
+    "JobResult",
+    "Journal",
+    "Outcome",
+    "ProcessBackend",
+    "Progress",
+    "SerialBackend",
+    "iter_jobs",
+    "json_default",
+    "make_backend",
+    "progress_for",
+    "run_jobs",
+]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Job:
+    """One unit of work: ``func(*args, **kwargs)`` in some process.
+
+    ``func`` and the arguments must pickle (a module-level function) for the
+    process and dask backends. ``key`` identifies the job in the journal and
+    must be stable across runs; ``name`` is what progress and messages show.
+    """
+
+    key: str
+    func: Callable[..., Any]
+    args: tuple = ()
+    kwargs: Mapping[str, Any] = field(default_factory=dict)
+    name: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.name or self.key
+
+
+@dataclass(frozen=True, kw_only=True)
+class JobResult:
+    """What became of one job: its value, or the error that stopped it."""
+
+    key: str
+    name: str
+    index: int  # position in the list of jobs
+    ok: bool
+    value: Any = None
+    error: str = ""
+    traceback: str = ""
+    tries: int = 1
+    seconds: float = 0.0
+    crashed: bool = False  # the worker process died (killed, out of memory, a crash in compiled code)
+    resumed: bool = False  # taken from the journal, not run
+
+
+class Outcome(NamedTuple):
+    """How a result reads for progress, ``fail_fast`` and the journal: its name, ok or not, why."""
+
+    name: str
+    ok: bool
+    message: str = ""
+
+
+def _outcome(result: JobResult) -> Outcome:
+    return Outcome(result.name or result.key, result.ok, result.error)
+
+
+class _Attempt(NamedTuple):
+    ok: bool
+    value: Any
+    error: str
+    traceback: str
+    seconds: float
+
+
+def _attempt(job: Job) -> _Attempt:
+    """Run one job; an exception becomes data, so that it never breaks a pool or a cluster."""
+    start = time.perf_counter()
+    try:
+        value = job.func(*job.args, **job.kwargs)
+    except Exception as err:  # recorded in the job's result; the other jobs go on
+        return _Attempt(False, None, f"{type(err).__name__}: {err}", traceback.format_exc(), _since(start))
+    return _Attempt(True, value, "", "", _since(start))
+
+
+def _since(start: float) -> float:
+    return time.perf_counter() - start
+
+
+def _result(index: int, job: Job, attempt: _Attempt, tries: int) -> JobResult:
+    return JobResult(
+        key=job.key, name=job.label, index=index, ok=attempt.ok, value=attempt.value, error=attempt.error,
+        traceback=attempt.traceback, tries=tries, seconds=attempt.seconds,
+    )  # fmt: skip
+
+
+def _crashed(index: int, job: Job, tries: int) -> JobResult:
+    return JobResult(
+        key=job.key, name=job.label, index=index, ok=False, tries=tries, crashed=True,
+        error=f"the worker process died ({tries} tries): killed, out of memory, or a crash in compiled code",
+    )  # fmt: skip
+
+
+# --- backends ------------------------------------------------------------------------------
+
+
+class Backend(Protocol):
+    """Runs jobs somewhere and yields their results as they finish (in any order)."""
+
+    def run(self, jobs: Sequence[tuple[int, Job]], *, retries: int) -> Iterator[JobResult]:
+        """Each ``(index, job)`` once (more after a failure, up to ``retries`` more tries)."""
+        ...
+
+
+class SerialBackend:
+    """Every job in this process, one after the other."""
+
+    def run(self, jobs: Sequence[tuple[int, Job]], *, retries: int) -> Iterator[JobResult]:
+        for index, job in jobs:
+            tries, attempt = 1, _attempt(job)
+            while not attempt.ok and tries <= retries:
+                tries, attempt = tries + 1, _attempt(job)
+            yield _result(index, job, attempt, tries)
+
+
+def _worker_init(threads: int | None) -> None:
+    if threads is not None:
+        # the processes already share the cores: numba and BLAS get ``threads`` each
+        for var in ("NUMBA_NUM_THREADS", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ[var] = str(threads)
+    # Ctrl-C is the main process's to handle: it stops handing out jobs and keeps what finished
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class ProcessBackend:
+    """A pool of ``workers`` processes started with "spawn".
+
+    ``threads`` caps numba's and BLAS's threads in each worker (None: their
+    defaults). At most ``4 * workers`` jobs are in flight, so memory stays
+    bounded however many jobs there are. When a worker dies, the pool is
+    rebuilt and every job that was in flight is rerun alone; a job whose
+    worker dies while it runs alone fails with ``crashed=True``.
+    """
+
+    def __init__(self, workers: int, *, threads: int | None = 1):
+        self.workers = workers
+        self.threads = threads
+
+    def run(self, jobs: Sequence[tuple[int, Job]], *, retries: int) -> Iterator[JobResult]:
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")
+        remaining = list(jobs)
+        tries = dict.fromkeys((i for i, _ in remaining), 0)
+        strikes = dict.fromkeys(tries, 0)
+        while remaining:
+            suspects = [item for item in remaining if strikes[item[0]]]
+            todo, limit = (suspects, 1) if suspects else (remaining, 4 * self.workers)
+            executor = cf.ProcessPoolExecutor(
+                max_workers=min(self.workers, limit), mp_context=context, initializer=_worker_init,
+                initargs=(self.threads,),
+            )  # fmt: skip
+            pending, running, finished, broken = deque(todo), {}, set(), False
+            try:
+                while (pending or running) and not broken:
+                    while pending and len(running) < limit:
+                        index, job = pending.popleft()
+                        running[executor.submit(_attempt, job)] = (index, job)
+                    done, _ = cf.wait(list(running), return_when=cf.FIRST_COMPLETED)
+                    for future in done:
+                        try:
+                            attempt = future.result()
+                        except cf.process.BrokenProcessPool:
+                            broken = True  # this pool is unusable: a fresh one below
+                            break
+                        index, job = running.pop(future)
+                        tries[index] += 1
+                        if not attempt.ok and tries[index] <= retries:
+                            pending.append((index, job))
+                            continue
+                        finished.add(index)
+                        yield _result(index, job, attempt, tries[index])
+            finally:
+                executor.shutdown(wait=True, cancel_futures=True)
+            # the jobs in flight when a worker died are suspects: a strike each and one more try
+            for index, job in running.values():
+                strikes[index] += 1
+                if strikes[index] >= 2:
+                    finished.add(index)
+                    yield _crashed(index, job, tries[index] + strikes[index])
+            remaining = [item for item in remaining if item[0] not in finished]
+
+
+class DaskBackend:
+    """A dask.distributed cluster: an address, ``"local"`` (a LocalCluster of ``workers``) or a Client.
+
+    dask reruns a job whose worker died on other workers (its
+    ``distributed.scheduler.allowed-failures`` setting); after that it fails
+    with ``crashed=True``.
+    """
+
+    def __init__(self, scheduler: Any, workers: int = 1):
+        self.scheduler = scheduler
+        self.workers = workers
+
+    def run(self, jobs: Sequence[tuple[int, Job]], *, retries: int) -> Iterator[JobResult]:
+        try:
+            import dask
+            from distributed import Client, KilledWorker, LocalCluster, wait
+        except ImportError:
+            raise InputError(
+                "a dask scheduler needs dask.distributed: pip install 'tsdyn[distributed]'"
+            ) from None
+        with contextlib.ExitStack() as stack:
+            if isinstance(self.scheduler, Client):
+                client = self.scheduler
+            elif self.scheduler == "local":
+                cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True)
+                stack.enter_context(cluster)
+                client = stack.enter_context(Client(cluster))
+            else:
+                try:
+                    client = stack.enter_context(Client(self.scheduler, timeout="10s"))
+                except OSError as err:
+                    raise InputError(
+                        f"cannot connect to the dask scheduler at {self.scheduler!r}: {err}"
+                    ) from None
+            limit = 4 * max(1, len(client.scheduler_info().get("workers", {})))
+            pending, running = deque(jobs), {}
+            tries = dict.fromkeys((i for i, _ in jobs), 0)
+            while pending or running:
+                while pending and len(running) < limit:
+                    index, job = pending.popleft()
+                    running[client.submit(_attempt, job, pure=False)] = (index, job)
+                done = wait(list(running), return_when="FIRST_COMPLETED").done
+                for future in done:
+                    index, job = running.pop(future)
+                    try:
+                        attempt = future.result()
+                    except KilledWorker:  # dask already retried it on other workers
+                        yield _crashed(
+                            index, job, 1 + int(dask.config.get("distributed.scheduler.allowed-failures", 3))
+                        )
+                        continue
+                    tries[index] += 1
+                    if not attempt.ok and tries[index] <= retries:
+                        pending.append((index, job))
+                        continue
+                    yield _result(index, job, attempt, tries[index])
+
+
+def make_backend(workers: int = 1, *, scheduler: Any = None, threads: int | None = 1) -> Backend:
+    """Serial for one worker, a process pool for several, dask when ``scheduler`` is given."""
+    if scheduler is not None:
+        return DaskBackend(scheduler, workers)
+    return SerialBackend() if workers == 1 else ProcessBackend(workers, threads=threads)
+
+
+# --- the journal ---------------------------------------------------------------------------
+
+
+class Journal:
+    """A JSON-lines file of finished jobs, so that a rerun skips them (resume).
+
+    Each finished job is appended as one line and flushed to disk at once, so
+    a kill loses at most the job being written; a line cut short by a kill is
+    ignored when the journal is read back. Opening it rewrites it atomically
+    (temp file + rename) with its valid records only, or empty when
+    ``resume=False``. ``encode``/``decode`` turn a job's value into JSON and
+    back; only results that ``keep`` accepts are reused (default: the ok ones).
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike,
+        *,
+        resume: bool = True,
+        encode: Callable[[Any], Any] = lambda value: value,
+        decode: Callable[[Any], Any] = lambda value: value,
+        keep: Callable[[JobResult], bool] = lambda result: result.ok,
+    ):
+        self.path = Path(path)
+        self.encode, self.decode, self.keep = encode, decode, keep
+        self.records: dict[str, dict] = self._read() if resume else {}
+        self._rewrite()
+
+    def _read(self) -> dict[str, dict]:
+        records = {}
+        if self.path.exists():
+            with open(self.path, encoding="utf-8") as fh:
+                for line in fh:
+                    try:
+                        record = json.loads(line)
+                    except json.JSONDecodeError:
+                        continue  # a line cut short by a kill: that job is simply run again
+                    if isinstance(record, dict) and {"key", "ok", "value"} <= record.keys():
+                        records[record["key"]] = record
+        return records
+
+    def _rewrite(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.writelines(json.dumps(r, default=json_default) + "\n" for r in self.records.values())
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def done(self, index: int, job: Job) -> JobResult | None:
+        """The recorded result of ``job`` if the journal has one to reuse."""
+        record = self.records.get(job.key)
+        if record is None:
+            return None
+        result = JobResult(
+            key=job.key, name=job.label, index=index, ok=record["ok"], value=self.decode(record["value"]) if record["ok"] else None,
+            error=record.get("error", ""), tries=record.get("tries", 1), seconds=record.get("seconds", 0.0),
+            resumed=True,
+        )  # fmt: skip
+        return result if self.keep(result) else None
+
+    @contextlib.contextmanager
+    def appending(self) -> Iterator[Callable[[JobResult], None]]:
+        """A function that appends one finished result (flushed to disk before it returns)."""
+        with open(self.path, "a", encoding="utf-8") as fh:
+
+            def append(result: JobResult) -> None:
+                record = {
+                    "key": result.key, "ok": result.ok, "value": self.encode(result.value) if result.ok else None, "error": result.error,
+                    "tries": result.tries, "seconds": result.seconds,
+                }  # fmt: skip
+                self.records[result.key] = record
+                fh.write(json.dumps(record, default=json_default) + "\n")
+                fh.flush()
+                os.fsync(fh.fileno())
+
+            yield append
+
+
+def json_default(value):
+    """JSON for what ``json.dumps`` cannot write: numpy scalars and arrays, else the text."""
+    import numpy as np
+
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    return str(value)
+
+
+# --- progress ------------------------------------------------------------------------------
+
+
+class Progress:
+    """Progress of a run: a rich bar on a terminal (done, failed, left, elapsed, ETA).
+
+    Off a terminal it prints nothing, or with ``lines=True`` one line per
+    finished job (for logs). Failures are printed with their message either
+    way, above the bar.
+    """
+
+    def __init__(self, label: str, *, stream: TextIO | None = None, lines: bool = False, unit: str = "job"):
+        from rich.console import Console
+
+        self.label = label
+        stream = stream if stream is not None else sys.stderr
+        self.console = Console(file=stream, highlight=False)
+        self.lines, self.unit = lines, unit
+        self.bar = None
+        if stream.isatty():
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+            from rich.progress import Progress as Bar
+
+            self.bar = Bar(
+                TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("[red]{task.fields[failed]} failed[/] · {task.fields[remaining]} left"),
+                TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=self.console,
+            )  # fmt: skip
+        self.total = self.done = self.failed = 0
+
+    def start(self, total: int, done: int = 0) -> None:
+        """``total`` jobs, ``done`` of them already finished (resumed)."""
+        self.total, self.done = total, done
+        if self.bar is not None:
+            self.bar.start()
+            self.task = self.bar.add_task(
+                self.label, total=total, completed=done, failed=0, remaining=total - done
+            )
+        elif self.lines:
+            extra = f", {done} already done (resumed)" if done else ""
+            self.console.print(
+                f"tsdyn {self.label}: {total} {self.unit}(s){extra}", markup=False, soft_wrap=True
+            )
+
+    def update(self, outcome: Outcome, seconds: float = 0.0) -> None:
+        """One more job finished."""
+        self.done += 1
+        self.failed += not outcome.ok
+        if self.bar is not None:
+            if not outcome.ok:
+                self.console.print("[red]FAILED[/]", outcome.message or outcome.name)
+            self.bar.update(self.task, advance=1, failed=self.failed, remaining=self.total - self.done)
+        elif self.lines:
+            what = f"ok {outcome.name}" if outcome.ok else f"FAILED {outcome.message or outcome.name}"
+            self.console.print(
+                f"[{self.done}/{self.total}] {what} ({seconds:.2f} s)", markup=False, soft_wrap=True
+            )
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def progress_for(show: bool | Progress | None, label: str) -> Progress | None:
+    """``True``: a :class:`Progress` on stderr; a Progress as given; else none."""
+    if isinstance(show, Progress):
+        return show
+    return Progress(label) if show else None
+
+
+# --- running -------------------------------------------------------------------------------
+
+
+def iter_jobs(
+    jobs: Iterable[Job],
+    *,
+    workers: int = 1,
+    backend: Backend | None = None,
+    retries: int = 0,
+    journal: Journal | None = None,
+    progress: Progress | None = None,
+    fail_fast: bool = False,
+    describe: Callable[[JobResult], Outcome] = _outcome,
+) -> Iterator[JobResult]:
+    """Run ``jobs``; yield each result as it finishes (resumed ones first).
+
+    Parameters
+    ----------
+    jobs : iterable of Job
+        Their keys must be unique.
+    workers : int
+        Processes (1: in this process); ignored when ``backend`` is given.
+    backend : Backend, optional
+        Where the jobs run (default :func:`make_backend` of ``workers``).
+    retries : int
+        How many more times a job that raised is run before its failure is final.
+    journal : Journal, optional
+        Skip the jobs it records; record each job as it finishes.
+    progress : Progress, optional
+        Told about every finished job.
+    fail_fast : bool
+        Stop at the first result that ``describe`` says is not ok (the jobs
+        still in flight finish; no new one starts).
+    describe : callable
+        ``describe(result) -> Outcome``: the name, status and message that
+        progress, ``fail_fast`` and the journal's default ``keep`` see.
+    """
+    jobs = list(jobs)
+    retries = check_int(retries, "retries", minimum=0)
+    keys = [job.key for job in jobs]
+    if len(set(keys)) != len(keys):
+        twice = sorted({k for k in keys if keys.count(k) > 1})
+        raise InputError(f"job keys must be unique; repeated: {', '.join(twice[:5])}")
+    if backend is None:
+        backend = make_backend(check_int(workers, "workers", minimum=1))
+    resumed = [r for i, job in enumerate(jobs) if journal is not None and (r := journal.done(i, job))]
+    taken = {r.index for r in resumed}
+    todo = [(i, job) for i, job in enumerate(jobs) if i not in taken]
+    if progress is not None:
+        progress.start(len(jobs), len(resumed))
+    yield from resumed
+    if isinstance(backend, ProcessBackend) and len(todo) <= 1:
+        backend = SerialBackend()  # starting a process costs more than one job gains
+    runner = backend.run(todo, retries=retries)
+    try:
+        with journal.appending() if journal is not None else contextlib.nullcontext() as append:
+            for result in runner:
+                outcome = describe(result)
+                if append is not None:
+                    append(result)
+                if progress is not None:
+                    progress.update(outcome, result.seconds)
+                yield result
+                if fail_fast and not outcome.ok:
+                    return
+    finally:
+        runner.close()
+        if progress is not None:
+            progress.finish()
+
+
+def run_jobs(jobs: Iterable[Job], **options) -> list[JobResult]:
+    """Run ``jobs`` (options of :func:`iter_jobs`) and return their results in job order.
+
+    With ``fail_fast`` the jobs that never ran are absent.
+    """
+    return sorted(iter_jobs(jobs, **options), key=lambda r: r.index)
