@@ -50,7 +50,7 @@ class MeasureResult(NamedTuple):
     rolling: xr.Dataset | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class MeasureSet:
     """A named measure set: its function, default parameters and minimum series length."""
 
@@ -83,7 +83,14 @@ def register(
     need = min_length if callable(min_length) else (lambda params, n=int(min_length): n)
 
     def decorate(compute):
-        ms = MeasureSet(name, compute, dict(defaults or {}), description, need, dict(headline or {}))
+        ms = MeasureSet(
+            name=name,
+            compute=compute,
+            defaults=dict(defaults or {}),
+            description=description,
+            min_length=need,
+            headline=dict(headline or {}),
+        )
         _REGISTRY[name] = ms
         return ms
 
@@ -112,7 +119,7 @@ def get_measure(name: str) -> MeasureSet:
         if isinstance(obj, MeasureSet):
             return obj
         if callable(obj):
-            return MeasureSet(name, obj)
+            return MeasureSet(name=name, compute=obj)
         raise InputError(f"measure set {name!r} is neither a MeasureSet nor a function")
     known = ", ".join(measure_names())
     raise InputError(f"unknown measure set {name!r}; choose from {known} or give 'module:function'")
