@@ -231,8 +231,8 @@ def test_size_parameters_go_through_the_ic_for_hook():
     def ic_for(params):
         return np.ones(size_param(params, "N", "Chain", minimum=2))
 
-    spec = Spec("Chain", "flow", _decay_chain, {"N": 3.0, "k": 1.0}, np.ones(3), dt=0.1,
-                size_params=("N",), ic_for=ic_for)  # fmt: skip
+    spec = Spec(name="Chain", kind="flow", func=_decay_chain, params={"N": 3.0, "k": 1.0}, ic=np.ones(3),
+                dt=0.1, size_params=("N",), ic_for=ic_for)  # fmt: skip
     s = ts.System(spec, N=5)
     assert s.dimension == 5 and s.ic.tolist() == [1.0] * 5 and s.metadata["dimension"] == 5
     x = s.integrate(n=2, dt=1.0)
@@ -241,8 +241,8 @@ def test_size_parameters_go_through_the_ic_for_hook():
     assert s.with_params(N=3).dimension == 3 and ts.System(spec).dimension == 3
     with pytest.raises(InputError, match="parameter 'N' of Chain sets the state's size"):
         ts.System(spec, N=1)
-    bad = Spec("Chain", "flow", _decay_chain, {"N": 3.0}, np.ones(3), size_params=("N",),
-               ic_for=lambda params: np.full(2, np.nan))  # fmt: skip
+    bad = Spec(name="Chain", kind="flow", func=_decay_chain, params={"N": 3.0}, ic=np.ones(3),
+               size_params=("N",), ic_for=lambda params: np.full(2, np.nan))  # fmt: skip
     with pytest.raises(InputError, match="ic_for must return a finite 1-D state"):
         ts.System(bad, N=2)
     with pytest.raises(InputError, match="size_params and ic_for come together"):

@@ -43,7 +43,7 @@ KINDS = ("flow", "map", "delay", "sde")
 _REGISTRY: dict[str, Spec] = {}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Spec:
     """Everything the catalog knows about one system before it is compiled."""
 

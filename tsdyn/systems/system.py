@@ -5,7 +5,7 @@
 >>> import numpy as np
 >>> def decay(t, y, p, out):
 ...     out[0] = -p[0] * y[0]
->>> s = System(Spec("Decay", "flow", decay, {"k": 1.0}, np.array([1.0])))
+>>> s = System(Spec(name="Decay", kind="flow", func=decay, params={"k": 1.0}, ic=np.array([1.0])))
 >>> x = s.integrate(n=3, dt=1.0)
 >>> [round(float(v), 6) for v in x.sel(variable="x0")]
 [1.0, 0.367879, 0.135335]
