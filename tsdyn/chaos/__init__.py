@@ -6,5 +6,6 @@ True
 """
 
 from tsdyn.chaos.dimension import correlation_dimension
+from tsdyn.chaos.embedding import embed, embedding_dimension, optimal_delay
 
-__all__ = ["correlation_dimension"]
+__all__ = ["correlation_dimension", "embed", "embedding_dimension", "optimal_delay"]
