@@ -82,6 +82,8 @@ def test_embed_multivariate_concatenates_the_variables():
         assert res.dims == ("time", "embedding")
         np.testing.assert_array_equal(res, out.to_numpy())
         assert list(res["variable"].values) == ["a", "a", "b", "b"]
+    unnamed = embed(xr.DataArray(df.to_numpy(), dims=("time", "variable")), m=2, tau=1)
+    np.testing.assert_array_equal(unnamed["variable"], [0, 0, 1, 1])
 
 
 def test_embed_keeps_other_dims_and_dask_stays_lazy():
@@ -238,6 +240,12 @@ def test_henon_needs_two_dimensions(henon, method):
     assert res.m == 2 and res.tau == 1 and not res.fallback
 
 
+@pytest.mark.parametrize("method", ["fnn", "cao"])
+def test_logistic_map_needs_one_dimension(method):
+    x = ts.get("Logistic").integrate(n=3000, transient=100).isel(variable=0).values
+    assert embedding_dimension(x, method=method, tau=1, max_m=4).m == 1
+
+
 def test_fnn_curve_and_cao_curves(henon):
     x = henon.isel(variable=0).values
     fnn = embedding_dimension(x, tau=1, max_m=4)
@@ -299,6 +307,7 @@ def test_nearest_neighbour_respects_the_theiler_window():
         ({"max_m": 1}, "max_m must be an integer >= 2, got 1"),
         ({"metric": "cosine"}, "metric must be one of 'euclidean', 'chebyshev', 'manhattan'"),
         ({"threshold": 0}, "threshold must be a number in (0, 1], got 0"),
+        ({"tol": 1.0}, "tol must be a number in (0, 1), got 1.0"),
         ({"method": "afn"}, "method must be one of 'fnn', 'cao'"),
     ],
 )
