@@ -191,6 +191,19 @@ def test_delay_families(lorenz_x):
     assert two.tau.dtype == np.int64 and two.tau[0] == expected
 
 
+def test_delay_xarray_dataset_and_dask(henon):
+    da = henon.assign_coords(variable=["x", "y"])
+    eager = optimal_delay(da, max_tau=20)
+    assert eager["tau"].dtype == np.int64 and eager["fallback"].dtype == bool
+    assert eager["ami"].dims == ("variable", "tau_scan")
+    assert eager.attrs["tsdyn_function"] == "tsdyn.chaos.optimal_delay"
+    lazy = optimal_delay(da.chunk({"variable": 1}), max_tau=20)
+    assert lazy["ami"].chunks is not None
+    xr.testing.assert_identical(lazy.compute(), eager)
+    ds = optimal_delay(da.to_dataset(dim="variable"), max_tau=20)
+    np.testing.assert_array_equal(ds["tau"], eager["tau"])
+
+
 def test_delay_nan_policy(lorenz_x):
     x = lorenz_x.values[:3000].copy()
     x[1000:1005] = np.nan

@@ -52,6 +52,13 @@ _METRICS = {"euclidean": 2.0, "chebyshev": np.inf, "manhattan": 1.0}
 #: The metric each dimension method uses unless told otherwise: Kennel et al. used
 #: Euclidean distances, Cao the maximum norm.
 _DEFAULT_METRIC = {"fnn": "euclidean", "cao": "chebyshev"}
+_CURVE_NAMES = {
+    "ami": "average mutual information (nats)",
+    "acf": "autocorrelation",
+    "fnn": "fraction of false nearest neighbours",
+    "e1": "Cao's E1",
+    "e2": "Cao's E2",
+}
 _DEFAULT_MAX_TAU = 100
 # A delay estimate needs a few samples per lag and per bin; fewer than this is no series.
 _MIN_DELAY_SAMPLES = 16
@@ -298,32 +305,22 @@ def optimal_delay(
         Output(curve, _CURVE_NAMES[curve], ("tau_scan",), scan, {"tau_scan": np.arange(max_tau + 1)}),
         Output("fallback", "criterion not met within max_tau: fallback used"),
     )
+    attrs = {"method": method, "max_tau": max_tau, "nan_policy": nan_policy}
+    if method == "ami":
+        attrs["binning"] = "equiprobable, max(2, floor(sqrt(N/5))) bins"
     ds = apply_along_time(
         _delay_kernel,
         da,
         outputs=outputs,
         dim=dim,
         kwargs={"method": method, "max_tau": max_tau},
-        attrs={"method": method, "max_tau": max_tau, "nan_policy": nan_policy, **_binning(method)},
+        attrs=attrs,
         function=public_name(optimal_delay),
         min_length=max(_MIN_DELAY_SAMPLES, 2 * max_tau),
         length_reason=reason,
         nan_policy=nan_policy,
     )
     return _finish(ds, family, DelayChoice, dim=dim, ints=("tau",), scan="tau_scan")
-
-
-_CURVE_NAMES = {
-    "ami": "average mutual information (nats)",
-    "acf": "autocorrelation",
-    "fnn": "fraction of false nearest neighbours",
-    "e1": "Cao's E1",
-    "e2": "Cao's E2",
-}
-
-
-def _binning(method: str) -> dict:
-    return {"binning": "equiprobable, max(2, floor(sqrt(N/5))) bins"} if method == "ami" else {}
 
 
 def embedding_dimension(
