@@ -259,6 +259,13 @@ def test_logistic_map_needs_one_dimension(method):
     assert embedding_dimension(x, method=method, tau=1, max_m=4).m == 1
 
 
+@pytest.mark.parametrize("method", ["fnn", "cao"])
+def test_a_map_trajectory_is_embedded_with_tau_one_by_default(henon, method):
+    res = embedding_dimension(henon.isel(variable=0), method=method)
+    assert int(res["tau"]) == 1 and int(res["m"]) == 2
+    assert res.attrs["tau"] == "1 (a map's series: attrs kind='map')"
+
+
 def test_fnn_curve_and_cao_curves(henon):
     x = henon.isel(variable=0).values
     fnn = embedding_dimension(x, tau=1, max_m=4)

@@ -377,8 +377,13 @@ def embedding_dimension(
     method : {"fnn", "cao"}
     tau : int, optional
         Embedding delay in samples; default: :func:`optimal_delay` with its
-        defaults (first minimum of the average mutual information), per series.
-        For a map, ``tau=1`` is the natural delay.
+        defaults (first minimum of the average mutual information), per
+        series, except for a map's series (xarray input whose attrs say
+        ``kind="map"``, as the trajectories of ``tsdyn.systems`` maps do),
+        which gets 1: a map's step is its natural delay, and the mutual
+        information of a map's series falls to its estimation floor without a
+        meaningful minimum. Pass ``tau=1`` for a map's series given as numpy
+        or pandas.
     max_m : int
         Largest dimension considered (>= 2).
     metric : {"euclidean", "chebyshev", "manhattan"}, optional
@@ -444,6 +449,11 @@ def embedding_dimension(
     tol = check_real(tol, "tol", minimum=0, maximum=1, inclusive=(False, False))
     check_nan_policy(nan_policy, ("raise", "omit"))
     da, family = series_and_family(x, dim=dim)
+    tau_attr = tau
+    if tau is None and da.attrs.get("kind") == "map":
+        tau, tau_attr = 1, "1 (a map's series: attrs kind='map')"
+    elif tau is None:
+        tau_attr = "optimal_delay (ami)"
     coords = {"m_scan": np.arange(1, max_m + 1)}
     sizes = {"m_scan": max_m}
     curves = ("fnn",) if method == "fnn" else ("e1", "e2")
@@ -456,7 +466,7 @@ def embedding_dimension(
     params = {"method": method, "max_m": max_m, "metric": metric, "theiler": theiler}
     params |= {"rtol": rtol, "atol": atol, "threshold": threshold} if method == "fnn" else {"tol": tol}
     kwargs = {**params, "tau": tau}
-    attrs = {**params, "tau": "optimal_delay (ami)" if tau is None else tau, "nan_policy": nan_policy}
+    attrs = {**params, "tau": tau_attr, "nan_policy": nan_policy}
     minimum = _dimension_min_length(method, max_m, tau or 1, theiler)
     ds = apply_along_time(
         _dimension_kernel,
