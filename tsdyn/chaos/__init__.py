@@ -9,4 +9,12 @@ True
 
 from tsdyn._lazy import lazy_exports
 
-__getattr__, __dir__, __all__ = lazy_exports(__name__, {"correlation_dimension": "dimension"})
+__getattr__, __dir__, __all__ = lazy_exports(
+    __name__,
+    {
+        "correlation_dimension": "dimension",
+        "embed": "embedding",
+        "embedding_dimension": "embedding",
+        "optimal_delay": "embedding",
+    },
+)
