@@ -36,14 +36,14 @@ def plot_plane(
     complexity: ArrayLike | None = None,
     *,
     m: int = 3,
-    labels=None,
+    labels: Sequence[str] | None = None,
     ties: str = "stable",
     alpha: float | None = None,
     q: float | None = None,
     ax: Axes | None = None,
     size: int = 400,
-    **scatter_kwargs,
-):
+    **scatter_kwargs: Any,
+) -> Axes:
     """Draw the complexity-entropy plane of dimension ``m``: both bounds and labelled points.
 
     Parameters
@@ -329,7 +329,9 @@ def ews_atlas(atlas: xr.Dataset | pd.DataFrame, *, fig: Figure | None = None) ->
 # --- forecast: feature atlas -----------------------------------------------------------
 
 
-def plot_atlas_plane(atlas, *, m: int = 5, ax=None, annotate: bool = False, cmap: str = "coolwarm"):
+def plot_atlas_plane(
+    atlas: pd.DataFrame, *, m: int = 5, ax: Axes | None = None, annotate: bool = False, cmap: str = "coolwarm"
+) -> Axes:
     """The atlas' systems on the complexity-entropy plane, coloured by their largest Lyapunov exponent.
 
     Flows are circles, maps squares; the colour is ``lyapunov_per_period``

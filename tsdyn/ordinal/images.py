@@ -145,8 +145,15 @@ def apply_image(func: Callable, img, *, dims, mx, my, taux, tauy, out_dims, out_
 
 
 def image_ordinal_sequence(
-    img, *, mx: int = 2, my: int = 2, taux: int = 1, tauy: int = 1, order: str = "rank", dims=("y", "x")
-):
+    img: ArrayLike | xr.DataArray,
+    *,
+    mx: int = 2,
+    my: int = 2,
+    taux: int = 1,
+    tauy: int = 1,
+    order: str = "rank",
+    dims: tuple[str, str] = ("y", "x"),
+) -> SeriesResult:
     """Pattern code of every (overlapping) window of an image.
 
     Parameters
@@ -198,8 +205,15 @@ def _histogram(codes: np.ndarray, n_patterns: int) -> np.ndarray:
 
 
 def image_ordinal_distribution(
-    img, *, mx: int = 2, my: int = 2, taux: int = 1, tauy: int = 1, order: str = "rank", dims=("y", "x")
-):
+    img: ArrayLike | xr.DataArray,
+    *,
+    mx: int = 2,
+    my: int = 2,
+    taux: int = 1,
+    tauy: int = 1,
+    order: str = "rank",
+    dims: tuple[str, str] = ("y", "x"),
+) -> SeriesResult:
     """Probability of each of the ``(mx*my)!`` patterns.
 
     With ``order="argsort"`` this is ``ordpy.ordinal_distribution(img, dx, dy,
@@ -244,7 +258,15 @@ def _shannon(p: np.ndarray) -> np.ndarray:
     return -np.sum(np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0)), 0.0), axis=-1)
 
 
-def image_complexity_entropy(img, *, mx: int = 2, my: int = 2, taux: int = 1, tauy: int = 1, dims=("y", "x")):
+def image_complexity_entropy(
+    img: ArrayLike | xr.DataArray,
+    *,
+    mx: int = 2,
+    my: int = 2,
+    taux: int = 1,
+    tauy: int = 1,
+    dims: tuple[str, str] = ("y", "x"),
+) -> SeriesResult:
     """Normalized permutation entropy and Jensen-Shannon complexity of an image's patterns.
 
     The formulas of :mod:`tsdyn.ordinal.complexity` applied to
