@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar, overload
 
 import numpy as np
 
@@ -127,7 +127,7 @@ def check_int(value: object, name: str, *, minimum: int | None = None, maximum: 
 
 
 def check_real(
-    value,
+    value: object,
     name: str,
     *,
     minimum: float | None = None,
@@ -190,7 +190,7 @@ def _bound(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
-def check_nan_policy(value, allowed: Iterable[str] = NAN_POLICIES, *, name: str = "nan_policy") -> str:
+def check_nan_policy(value: str, allowed: Iterable[str] = NAN_POLICIES, *, name: str = "nan_policy") -> str:
     """Raise unless ``value`` is one of :data:`NAN_POLICIES` that this function ``allowed``.
 
     >>> check_nan_policy("omit", ("raise", "omit"))
@@ -210,8 +210,16 @@ def check_nan_policy(value, allowed: Iterable[str] = NAN_POLICIES, *, name: str 
     return value
 
 
+@overload
 def window_points(
-    value, n: int, *, name: str = "window", minimum: int = 2, whole: bool = True
+    value: object, n: int, *, name: str = ..., minimum: int = ..., whole: Literal[True] = ...
+) -> int: ...
+@overload
+def window_points(
+    value: object, n: int, *, name: str = ..., minimum: int = ..., whole: bool
+) -> int | float: ...
+def window_points(
+    value: object, n: int, *, name: str = "window", minimum: int = 2, whole: bool = True
 ) -> int | float:
     """Read a window given as a number of points or as a fraction of a series of ``n`` samples.
 

@@ -36,14 +36,14 @@ def plot_plane(
     complexity: ArrayLike | None = None,
     *,
     m: int = 3,
-    labels=None,
+    labels: Sequence[str] | None = None,
     ties: str = "stable",
     alpha: float | None = None,
     q: float | None = None,
     ax: Axes | None = None,
     size: int = 400,
-    **scatter_kwargs,
-):
+    **scatter_kwargs: Any,
+) -> Axes:
     """Draw the complexity-entropy plane of dimension ``m``: both bounds and labelled points.
 
     Parameters
@@ -329,8 +329,10 @@ def ews_atlas(atlas: xr.Dataset | pd.DataFrame, *, fig: Figure | None = None) ->
 # --- forecast: catalog features -----------------------------------------------------------
 
 
-def plot_catalog_plane(table, *, m: int = 5, ax=None, annotate: bool = False, cmap: str = "coolwarm"):
-    """The table' systems on the complexity-entropy plane, coloured by their largest Lyapunov exponent.
+def plot_catalog_plane(
+    table: pd.DataFrame, *, m: int = 5, ax: Axes | None = None, annotate: bool = False, cmap: str = "coolwarm"
+) -> Axes:
+    """The table's systems on the complexity-entropy plane, coloured by their largest Lyapunov exponent.
 
     Flows are circles, maps squares; the colour is ``lyapunov_per_period``
     (per dominant period for flows, per iteration for maps) on a scale centred

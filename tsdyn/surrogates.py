@@ -42,7 +42,7 @@ import xarray as xr
 from numpy.typing import ArrayLike
 
 from tsdyn._naming import public_name
-from tsdyn._typing import SeriesLike
+from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import Family, as_series, from_series, netcdf_safe
 from tsdyn.errors import (
     InputError,
@@ -82,7 +82,7 @@ def surrogates(
     tol: float = 1e-8,
     pmax: int = 2,
     qmax: int = 2,
-):
+) -> SeriesResult:
     """Draw ``n_surrogates`` surrogate series of every series in ``x``.
 
     Parameters

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from tsdyn._typing import SeriesLike, TimePoint
 from tsdyn.data import as_series
 from tsdyn.errors import InputError, check_choice, check_nan_policy, locate
 
@@ -46,15 +47,15 @@ class Prepared:
 
 
 def prepare(
-    x,
+    x: SeriesLike,
     *,
     dim: str,
-    transition=None,
+    transition: TimePoint | None = None,
     nan_policy: str = "raise",
-    resample=None,
-    check_constant=True,
+    resample: str | None = None,
+    check_constant: bool = True,
     name: str = "x",
-):
+) -> Prepared:
     """Check ``x`` and locate the transition; resample irregular time when asked."""
     check_nan_policy(nan_policy, NAN_POLICIES)
     if resample is not None:
@@ -225,7 +226,14 @@ def fill_gaps(a: np.ndarray) -> np.ndarray:
     return out
 
 
-def time_range(time: np.ndarray, *, tmin=None, tmax=None, n_use=None, dim: str = "time") -> tuple[int, int]:
+def time_range(
+    time: np.ndarray,
+    *,
+    tmin: TimePoint | None = None,
+    tmax: TimePoint | None = None,
+    n_use: int | None = None,
+    dim: str = "time",
+) -> tuple[int, int]:
     """Sample range ``[lo, hi)`` of ``tmin <= t <= tmax`` (either may be None), capped at ``n_use``."""
     hi_cap = len(time) if n_use is None else n_use
     lo, hi = 0, hi_cap

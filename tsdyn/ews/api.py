@@ -55,7 +55,7 @@ class EWSSpec:
     spectral: Mapping | tuple | None = None
     ordinal: Mapping | tuple | None = None
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         check_choice(self.detrend, "detrend", METHODS)
         object.__setattr__(self, "indicators", check_indicators(self.indicators))
         object.__setattr__(self, "convention", get_convention(self.convention))

@@ -21,7 +21,7 @@ from tsdyn.data import Output, apply_along_time, as_series
 from tsdyn.errors import InputError
 from tsdyn.ews._input import fill_gaps, prepare, time_range
 from tsdyn.ews.api import DEFAULT_INDICATORS, EWSSpec
-from tsdyn.ews.conventions import Convention
+from tsdyn.ews.conventions import Convention, get_convention
 from tsdyn.ews.detrending import detrend_rows, resolve_detrend
 from tsdyn.ews.indicators import compute_indicators
 from tsdyn.ews.trend import kendall_rows
@@ -95,7 +95,7 @@ def sensitivity_grid(
         dim=dim,
         kwargs={"spec": spec, "windows": windows, "bandwidths": bandwidths, "n_use": prep.n_use, "exog": prep.time,
                 "nan_fill": nan_policy == "interpolate", "lo": lo, "hi": hi},
-        attrs={"detrend": detrend, "convention": spec.convention.name, "transition": transition},
+        attrs={"detrend": detrend, "convention": get_convention(spec.convention).name, "transition": transition},
         function=public_name(sensitivity_grid),
         nan_policy=prep.nan_policy,
     )  # fmt: skip

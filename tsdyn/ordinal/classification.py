@@ -370,7 +370,7 @@ def rolling_classify(
     x: SeriesLike,
     *,
     dim: str = "time",
-    window: int,
+    window: float | int,
     step: int | None = None,
     m: int = 5,
     tau: int | None = None,

@@ -76,8 +76,14 @@ PAIR = (
 
 
 def complexity_entropy(
-    x, *, dim: str = "time", m: int = 3, tau: int = 1, ties: str = "stable", nan_policy: str = "raise"
-):
+    x: SeriesLike,
+    *,
+    dim: str = "time",
+    m: int = 3,
+    tau: int = 1,
+    ties: str = "stable",
+    nan_policy: str = "raise",
+) -> SeriesResult:
     """Normalized permutation entropy and Jensen-Shannon statistical complexity (the C-H plane point).
 
     Equals ordpy's ``complexity_entropy(x, dx=m, taux=tau)``.
@@ -112,8 +118,14 @@ def complexity_entropy(
 
 
 def statistical_complexity(
-    x, *, dim: str = "time", m: int = 3, tau: int = 1, ties: str = "stable", nan_policy: str = "raise"
-):
+    x: SeriesLike,
+    *,
+    dim: str = "time",
+    m: int = 3,
+    tau: int = 1,
+    ties: str = "stable",
+    nan_policy: str = "raise",
+) -> SeriesResult:
     """Jensen-Shannon statistical complexity alone (see :func:`complexity_entropy`).
 
     Examples
@@ -153,7 +165,7 @@ def renyi_complexity_entropy(
     x: SeriesLike,
     *,
     dim: str = "time",
-    alpha=1.0,
+    alpha: ArrayLike = 1.0,
     m: int = 3,
     tau: int = 1,
     ties: str = "stable",
@@ -186,7 +198,7 @@ def tsallis_complexity_entropy(
     x: SeriesLike,
     *,
     dim: str = "time",
-    q=1.0,
+    q: ArrayLike = 1.0,
     m: int = 3,
     tau: int = 1,
     ties: str = "stable",
@@ -257,8 +269,14 @@ def _generalized_kernel(a, *, parallel, cfg, kind, qs, scalar):
 
 
 def fisher_shannon(
-    x, *, dim: str = "time", m: int = 3, tau: int = 1, order: str = "argsort", nan_policy: str = "raise"
-):
+    x: SeriesLike,
+    *,
+    dim: str = "time",
+    m: int = 3,
+    tau: int = 1,
+    order: str = "argsort",
+    nan_policy: str = "raise",
+) -> SeriesResult:
     r"""Normalized permutation entropy and Fisher information (the Fisher-Shannon plane).
 
     .. math:: F = \frac{1}{2} \sum_{i=1}^{N-1} \left(\sqrt{p_{i+1}} - \sqrt{p_i}\right)^2

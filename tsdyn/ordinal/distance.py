@@ -9,6 +9,8 @@ True
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 import pandas as pd
 import xarray as xr
@@ -114,7 +116,7 @@ def permutation_js_distance(
     divergence = divergence.clip(min=0.0)
     if normalized and n_series > 1:
         divergence = divergence / log(n_series)
-    out = np.sqrt(divergence).rename("permutation_js_distance")
+    out = cast(xr.DataArray, np.sqrt(divergence)).rename("permutation_js_distance")
     out.attrs = {
         "long_name": "permutation Jensen-Shannon distance",
         "tsdyn_function": public_name(permutation_js_distance),
@@ -147,7 +149,7 @@ def _contrast_kernel(a, *, parallel, cfg):
     return p123 - p321, p123 + p321, p213 + p231 - p132 - p312, p132 + p213 - p231 - p312
 
 
-def permutation_contrasts(x, *, dim: str = "time", tau: int = 1):
+def permutation_contrasts(x: SeriesLike, *, dim: str = "time", tau: int = 1) -> SeriesResult:
     """Bandt's four pattern contrasts of every series (m = 3).
 
     With Bandt's names of the six patterns of three values (``p132``: the

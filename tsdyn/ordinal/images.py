@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
 import xarray as xr
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, DTypeLike
 
 from tsdyn._typing import SeriesResult
 from tsdyn.errors import InputError, check_choice, check_finite, check_int, check_numeric
@@ -75,14 +75,18 @@ def _windows(img: np.ndarray, mx: int, my: int, taux: int, tauy: int) -> np.ndar
     return view.reshape(*view.shape[:-2], mx * my)
 
 
-def image_codes(img, mx, my, taux, tauy, order):
+def image_codes(img: np.ndarray, mx: int, my: int, taux: int, tauy: int, order: str) -> np.ndarray:
+    """Pattern code of every ``my x mx`` window of the last two axes of ``img`` (checked arguments)."""
     perm = np.argsort(_windows(img, mx, my, taux, tauy), axis=-1, kind="stable")
     if order == "rank":
         perm = np.argsort(perm, axis=-1)  # the rank vector of the window
     return lexicographic_rank(perm)
 
 
-def check_image_embedding(mx, my, taux, tauy, order="rank"):
+def check_image_embedding(
+    mx: int, my: int, taux: int, tauy: int, order: str = "rank"
+) -> tuple[int, int, int, int]:
+    """The image embedding ``(mx, my, taux, tauy)`` as ints; InputError unless it makes usable windows."""
     check_choice(order, "order", ("rank", "argsort"))
     mx = check_int(mx, "mx", minimum=1)
     my = check_int(my, "my", minimum=1)
@@ -117,7 +121,19 @@ def _as_image(img, dims: Sequence[str]) -> tuple[xr.DataArray, bool]:
     return xr.DataArray(arr, dims=(*lead, *dims)), True
 
 
-def apply_image(func: Callable, img, *, dims, mx, my, taux, tauy, out_dims, out_sizes, dtype=np.float64):
+def apply_image(
+    func: Callable[[np.ndarray], np.ndarray],
+    img: ArrayLike | xr.DataArray,
+    *,
+    dims: Sequence[str],
+    mx: int,
+    my: int,
+    taux: int,
+    tauy: int,
+    out_dims: Sequence[str],
+    out_sizes: Mapping[str, int | Callable[[int, int], int]],
+    dtype: DTypeLike = np.float64,
+) -> SeriesResult:
     """Run ``func(values)`` on the image dims of ``img``, broadcasting over the rest."""
     da, numpy_in = _as_image(img, dims)
     check_numeric(da, name="img")
@@ -145,8 +161,15 @@ def apply_image(func: Callable, img, *, dims, mx, my, taux, tauy, out_dims, out_
 
 
 def image_ordinal_sequence(
-    img, *, mx: int = 2, my: int = 2, taux: int = 1, tauy: int = 1, order: str = "rank", dims=("y", "x")
-):
+    img: ArrayLike | xr.DataArray,
+    *,
+    mx: int = 2,
+    my: int = 2,
+    taux: int = 1,
+    tauy: int = 1,
+    order: str = "rank",
+    dims: tuple[str, str] = ("y", "x"),
+) -> SeriesResult:
     """Pattern code of every (overlapping) window of an image.
 
     Parameters
@@ -198,8 +221,15 @@ def _histogram(codes: np.ndarray, n_patterns: int) -> np.ndarray:
 
 
 def image_ordinal_distribution(
-    img, *, mx: int = 2, my: int = 2, taux: int = 1, tauy: int = 1, order: str = "rank", dims=("y", "x")
-):
+    img: ArrayLike | xr.DataArray,
+    *,
+    mx: int = 2,
+    my: int = 2,
+    taux: int = 1,
+    tauy: int = 1,
+    order: str = "rank",
+    dims: tuple[str, str] = ("y", "x"),
+) -> SeriesResult:
     """Probability of each of the ``(mx*my)!`` patterns.
 
     With ``order="argsort"`` this is ``ordpy.ordinal_distribution(img, dx, dy,
@@ -244,7 +274,15 @@ def _shannon(p: np.ndarray) -> np.ndarray:
     return -np.sum(np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0)), 0.0), axis=-1)
 
 
-def image_complexity_entropy(img, *, mx: int = 2, my: int = 2, taux: int = 1, tauy: int = 1, dims=("y", "x")):
+def image_complexity_entropy(
+    img: ArrayLike | xr.DataArray,
+    *,
+    mx: int = 2,
+    my: int = 2,
+    taux: int = 1,
+    tauy: int = 1,
+    dims: tuple[str, str] = ("y", "x"),
+) -> SeriesResult:
     """Normalized permutation entropy and Jensen-Shannon complexity of an image's patterns.
 
     The formulas of :mod:`tsdyn.ordinal.complexity` applied to

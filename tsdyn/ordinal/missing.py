@@ -23,8 +23,14 @@ __all__ = ["missing_patterns", "missing_patterns_test", "white_noise_missing"]
 
 
 def missing_patterns(
-    x, *, dim: str = "time", m: int = 3, tau: int = 1, ties: str = "stable", nan_policy: str = "raise"
-):
+    x: SeriesLike,
+    *,
+    dim: str = "time",
+    m: int = 3,
+    tau: int = 1,
+    ties: str = "stable",
+    nan_policy: str = "raise",
+) -> SeriesResult:
     """Number and fraction of the possible ordinal patterns that never occur.
 
     Equals ordpy's ``missing_patterns`` (its fraction and the length of its list).
@@ -72,7 +78,7 @@ def _missing_kernel(a, *, parallel, cfg):
 
 
 def white_noise_missing(
-    n: int, *, m: int = 3, tau: int = 1, n_surrogates: int = 1000, seed=None
+    n: int, *, m: int = 3, tau: int = 1, n_surrogates: int = 1000, seed: Seed = None
 ) -> np.ndarray:
     """Missing-pattern counts of ``n_surrogates`` white-noise series of ``n`` samples.
 

@@ -45,7 +45,7 @@ def multiscale_complexity_entropy(
     *,
     dim: str = "time",
     m: int = 3,
-    taus=range(1, 11),
+    taus: int | Iterable[int] = range(1, 11),
     ties: str = "stable",
     nan_policy: str = "raise",
 ) -> SeriesResult:

@@ -39,7 +39,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from tsdyn._naming import public_name
-from tsdyn._typing import SeriesResult
+from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import Output
 from tsdyn.errors import InputError, check_choice
 from tsdyn.ordinal import _kernels as K
@@ -105,8 +105,14 @@ def _gne_kernel(a, *, parallel, cfg):
 
 
 def transition_matrix(
-    x, *, dim: str = "time", m: int = 3, tau: int = 1, order: str = "rank", normalized: bool = True
-):
+    x: SeriesLike,
+    *,
+    dim: str = "time",
+    m: int = 3,
+    tau: int = 1,
+    order: str = "rank",
+    normalized: bool = True,
+) -> SeriesResult:
     """Transition matrix of the ordinal network of every series.
 
     Parameters
@@ -158,7 +164,7 @@ def transition_matrix(
     )
 
 
-def global_node_entropy(x, *, dim: str = "time", m: int = 3, tau: int = 1):
+def global_node_entropy(x: SeriesLike, *, dim: str = "time", m: int = 3, tau: int = 1) -> SeriesResult:
     """Global node entropy of the ordinal network of every series (natural log).
 
     Equals ``ordpy.global_node_entropy(x, dx=m, taux=tau)``. A monotone series
@@ -233,7 +239,7 @@ def _missing_kernel(a, *, parallel, cfg, fraction):
     return missing / allowed.sum() if fraction else missing
 
 
-def missing_links(x, *, dim: str = "time", m: int = 3, fraction: bool = True):
+def missing_links(x: SeriesLike, *, dim: str = "time", m: int = 3, fraction: bool = True) -> SeriesResult:
     """How many links of the white-noise reference network a series never shows (tau = 1).
 
     A link is a transition between the patterns of consecutive windows; white
@@ -280,8 +286,14 @@ class OrdinalNetwork:
 
 
 def ordinal_network(
-    x, *, m: int = 3, tau: int = 1, order: str = "rank", normalized: bool = True, directed: bool = True
-):
+    x: SeriesLike,
+    *,
+    m: int = 3,
+    tau: int = 1,
+    order: str = "rank",
+    normalized: bool = True,
+    directed: bool = True,
+) -> OrdinalNetwork:
     """The ordinal network of one series as nodes, edges and weights.
 
     Parameters
@@ -406,8 +418,15 @@ def image_transition_matrix(
 
 
 def image_global_node_entropy(
-    img, *, mx: int = 2, my: int = 2, taux: int = 1, tauy: int = 1, connections: str = "all", dims=("y", "x")
-):
+    img: ArrayLike | xr.DataArray,
+    *,
+    mx: int = 2,
+    my: int = 2,
+    taux: int = 1,
+    tauy: int = 1,
+    connections: str = "all",
+    dims: tuple[str, str] = ("y", "x"),
+) -> SeriesResult:
     """Global node entropy of an image's ordinal network (see :func:`global_node_entropy`).
 
     Equals ``ordpy.global_node_entropy(img, dx, dy, taux, tauy, connections=...)``.

@@ -106,7 +106,9 @@ class Setup:
         )
 
 
-def setup(m=3, tau=1, ties="stable", nan_policy="raise", *, max_m: int | None = None) -> Setup:
+def setup(
+    m: int = 3, tau: int = 1, ties: str = "stable", nan_policy: str = "raise", *, max_m: int | None = None
+) -> Setup:
     """Check the shared ordinal parameters (see the module docstring)."""
     m = check_int(m, "m", minimum=2, maximum=max_m)
     tau = check_int(tau, "tau", minimum=1)

@@ -29,6 +29,7 @@ import math
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from tsdyn.errors import InputError, check_choice, check_int, check_real
 from tsdyn.ordinal import _kernels as K
@@ -207,7 +208,14 @@ def _bisect(fn, lo, hi, target, increasing):
     return 0.5 * (lo + hi)
 
 
-def complexity_bounds(entropy, *, m: int = 3, ties: str = "stable", alpha=None, q=None):
+def complexity_bounds(
+    entropy: ArrayLike,
+    *,
+    m: int = 3,
+    ties: str = "stable",
+    alpha: float | None = None,
+    q: float | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """Minimum and maximum complexity possible at the given normalized entropies.
 
     Parameters
@@ -254,7 +262,7 @@ def complexity_bounds(entropy, *, m: int = 3, ties: str = "stable", alpha=None, 
 
 
 def minimum_complexity_curve(
-    m: int = 3, *, size: int = 100, ties: str = "stable", alpha=None, q=None
+    m: int = 3, *, size: int = 100, ties: str = "stable", alpha: float | None = None, q: float | None = None
 ) -> Curve:
     """Points of the lower bound of the complexity-entropy plane.
 
@@ -281,7 +289,7 @@ def minimum_complexity_curve(
 
 
 def maximum_complexity_curve(
-    m: int = 3, *, size: int = 200, ties: str = "stable", alpha=None, q=None
+    m: int = 3, *, size: int = 200, ties: str = "stable", alpha: float | None = None, q: float | None = None
 ) -> Curve:
     """Points of the upper bound of the complexity-entropy plane, evenly spaced in entropy.
 
@@ -309,7 +317,13 @@ def maximum_complexity_curve(
 
 
 def plane_position(
-    entropy, complexity, *, m: int = 3, ties: str = "stable", alpha=None, q=None
+    entropy: ArrayLike,
+    complexity: ArrayLike,
+    *,
+    m: int = 3,
+    ties: str = "stable",
+    alpha: float | None = None,
+    q: float | None = None,
 ) -> PlanePosition:
     """Place points of the plane relative to its bounds.
 

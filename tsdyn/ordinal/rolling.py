@@ -25,7 +25,7 @@ from tsdyn.ordinal.patterns import setup, time_length
 __all__ = ["rolling_complexity_entropy", "rolling_permutation_entropy"]
 
 
-def _window(window, cfg, x, dim):
+def _window(window: float | int, cfg, x, dim: str) -> int:
     # the engine-wide rule: an int is points, a float in (0, 1) a fraction of the series
     n = 0 if isinstance(window, numbers.Integral) else time_length(x, dim)
     return window_points(window, n, minimum=cfg.span)
@@ -35,7 +35,7 @@ def rolling_permutation_entropy(
     x: SeriesLike,
     *,
     dim: str = "time",
-    window: int = 100,
+    window: float | int = 100,
     m: int = 3,
     tau: int = 1,
     normalize: bool = True,
@@ -86,7 +86,7 @@ def rolling_complexity_entropy(
     x: SeriesLike,
     *,
     dim: str = "time",
-    window: int = 100,
+    window: float | int = 100,
     m: int = 3,
     tau: int = 1,
     ties: str = "stable",

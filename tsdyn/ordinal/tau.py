@@ -20,6 +20,8 @@ Schaffner 2025):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 
 from tsdyn._naming import public_name
@@ -145,8 +147,8 @@ def choose_delay(
     method: str = "timescale",
     ratio: float = 0.4,
     timescale: str = "crossings",
-    taus=range(1, 101),
-):
+    taus: int | Iterable[int] = range(1, 101),
+) -> SeriesResult:
     """Delay (in samples) for ordinal analysis with embedding dimension ``m``.
 
     - ``method="timescale"``: :math:`\\tau = \\max(1, \\mathrm{round}(r\\, t_{nat} / (m-1)))`

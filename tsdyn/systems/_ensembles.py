@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -43,12 +44,18 @@ from tsdyn.rng import Seed
 from tsdyn.systems._request import Request, check_params, non_negative, parameter_vector, positive
 from tsdyn.systems.lyapunov import lyapunov_spectrum
 
+if TYPE_CHECKING:  # the System sits above this module: named in annotations only
+    import pandas as pd
+    import xarray as xr
+
+    from tsdyn.systems.system import System
+
 CHECKS = ("bounded", "fixed_point", "limit_cycle", "lyapunov")
 _MAX_PERIOD_FLOW, _MAX_PERIOD_MAP = 8, 16
 
 
 def validated_ensemble(
-    system,
+    system: System,
     n_members: int,
     *,
     n: int | None = None,
@@ -68,7 +75,7 @@ def validated_ensemble(
     atol: float = 1e-9,
     max_abs: float = 1e8,
     parallel: bool = True,
-):
+) -> tuple[xr.DataArray, pd.DataFrame]:
     """See :meth:`tsdyn.systems.System.validated_ensemble`."""
     import pandas as pd
 
@@ -123,7 +130,10 @@ def validated_ensemble(
             if verdicts[i] is None and "lyapunov" not in checks:
                 verdicts[i] = ("accepted", "", np.nan)
             reason, detail, lam = verdicts[i] or _lyapunov_verdict(*lams[i], lyapunov_min)
-            row = {"candidate": tried + i, "member": len(kept) if reason == "accepted" else -1}
+            row: dict[str, Any] = {
+                "candidate": tried + i,
+                "member": len(kept) if reason == "accepted" else -1,
+            }
             row.update({"reason": reason, "detail": detail, "lyapunov": lam})
             row.update({f"param_{k}": p0s[i, j] for j, k in enumerate(names) if rel[j] > 0})
             row.update({f"ic_{v}": y0s[i, j] for j, v in enumerate(system.variables)})
@@ -162,7 +172,7 @@ def _integrate(system, req: Request, y0s, p0s):
         )
     if system.behaviour.iterated:
         out, fail = I.iterate_map(
-            f, y0s, p0s, req.n, transient=req.transient_steps, max_abs=max_abs, parallel=req.parallel
+            f, y0s, p0s, req.n, transient=int(req.transient), max_abs=max_abs, parallel=req.parallel
         )
         failed = [f"left |x| <= {max_abs:g} at iteration {k}" if k >= 0 else "" for k in fail]
         return out, failed
@@ -217,14 +227,14 @@ def _lyapunov_verdict(lam, err, lyapunov_min) -> tuple[str, str, float]:
 
 def _lyapunovs(system, out, p0s, members, horizon, parallel) -> list[tuple[float, float]]:
     """Largest exponent and its error for each of ``members``; the compiled runs release the GIL."""
-    jobs = [(out[i, -1], p0s[i]) for i in members]
-    if not parallel or len(jobs) < 2:
-        return [_largest_lyapunov(system, y, p, horizon) for y, p in jobs]
+    states, params = [out[i, -1] for i in members], [p0s[i] for i in members]
+    if not parallel or len(members) < 2:
+        return [_largest_lyapunov(system, y, p, horizon) for y, p in zip(states, params, strict=True)]
     import concurrent.futures
     import os
 
     with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 1) as pool:
-        return list(pool.map(lambda job: _largest_lyapunov(system, *job, horizon), jobs))
+        return list(pool.map(lambda y, p: _largest_lyapunov(system, y, p, horizon), states, params))
 
 
 def _map_period(tail: np.ndarray, tol: float) -> int:

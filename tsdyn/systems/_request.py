@@ -21,15 +21,21 @@ import difflib
 import itertools
 import math
 import numbers
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from tsdyn.errors import InputError, check_int
 from tsdyn.rng import Seed, as_seed_sequence
 from tsdyn.systems.base import Spec
+
+if TYPE_CHECKING:  # named in annotations only: at run time this module imports no other part of the engine
+    import xarray as xr
+
+    from tsdyn.systems.system import System
 
 __all__ = [
     "METHODS",
@@ -45,34 +51,30 @@ __all__ = [
 METHODS = ("auto", "dop853", "dopri5", "radau", "bdf", "lsoda")
 
 
-def positive(value, name: str) -> float:
+def positive(value: object, name: str) -> float:
     """``value`` as a float; InputError unless it is a finite number > 0.
 
     >>> positive(0.5, "dt")
     0.5
     """
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, numbers.Real)
-        or not (math.isfinite(value) and value > 0)
-    ):
-        raise InputError(f"{name} must be a finite number > 0, got {value!r}")
-    return float(value)
+    return _from_zero(value, name, strict=True)
 
 
-def non_negative(value, name: str) -> float:
+def non_negative(value: object, name: str) -> float:
     """``value`` as a float; InputError unless it is a finite number >= 0.
 
     >>> non_negative(0, "transient")
     0.0
     """
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, numbers.Real)
-        or not (math.isfinite(value) and value >= 0)
-    ):
-        raise InputError(f"{name} must be a finite number >= 0, got {value!r}")
-    return float(value)
+    return _from_zero(value, name, strict=False)
+
+
+def _from_zero(value: object, name: str, *, strict: bool) -> float:
+    # Not errors.check_real, whose message reads "a number > 0": these say "a finite number > 0".
+    number = float(value) if isinstance(value, numbers.Real) and not isinstance(value, bool) else math.nan
+    if not (math.isfinite(number) and (number > 0 if strict else number >= 0)):
+        raise InputError(f"{name} must be a finite number {'>' if strict else '>='} 0, got {value!r}")
+    return number
 
 
 def check_params(spec: Spec, params: Mapping[str, Any], *, what: str = "parameter") -> dict[str, float]:
@@ -98,7 +100,7 @@ def check_params(spec: Spec, params: Mapping[str, Any], *, what: str = "paramete
     return checked
 
 
-def check_not_size(spec: Spec, names, how: str) -> None:
+def check_not_size(spec: Spec, names: Iterable[str], how: str) -> None:
     """InputError if one of ``names`` sets the state's size (it cannot be ``how``: swept, ramped)."""
     size = [name for name in names if name in spec.size_params]
     if size:
@@ -108,7 +110,7 @@ def check_not_size(spec: Spec, names, how: str) -> None:
         )
 
 
-def check_state(system, y, what: str = "state") -> np.ndarray:
+def check_state(system: System, y: ArrayLike, what: str = "state") -> np.ndarray:
     """``y`` as a contiguous float64 state of ``system``; InputError unless it has its length and is finite."""
     y = np.array(y, dtype=np.float64, ndmin=1)
     if y.shape != (system.dimension,):
@@ -131,18 +133,17 @@ class Request:
     (initial condition outer, parameter combination inner).
     """
 
-    system: Any
+    system: System
     method: str
     seed_seq: np.random.SeedSequence
     seed_given: Seed
     first_member: int
-    # Sampling: n samples at times ts; dt when they are evenly spaced.
+    # Sampling: n samples at times ts; dt when they are evenly spaced; a map's transient is whole iterations.
     n: int
     ts: np.ndarray
     dt: float | None
     pts_per_period: float | None
     transient: float
-    transient_steps: int | None
     # Members.
     ensemble: bool
     n_ic: int
@@ -154,30 +155,31 @@ class Request:
     rate: np.ndarray
     t_ramp: float
     ramp: Mapping[str, tuple[float, float]]
+    # Dynamical noise: amplitudes (one, or one per variable) and Euler-Maruyama steps per sample.
+    sigma: np.ndarray
+    stochastic: bool
+    multiplicative: bool
+    substeps: int | None
     # Solver options.
     rtol: float = 1e-9
     atol: float = 1e-9
     max_steps: int = 10**8
     max_abs: float = 1e12
     parallel: bool = True
-    sigma: np.ndarray | None = None
-    stochastic: bool = False
-    multiplicative: bool = False
-    substeps: int | None = None
     obs_noise: float = 0.0
     history: Callable | None = None
 
     @classmethod
     def build(
         cls,
-        system,
+        system: System,
         *,
         n: int | None = None,
         dt: float | None = None,
         pts_per_period: float | None = None,
         t: Sequence[float] | None = None,
         transient: float = 0.0,
-        ic=None,
+        ic: ArrayLike | None = None,
         sweep: Mapping[str, Sequence[float]] | None = None,
         ramp: Mapping[str, tuple[float, float]] | None = None,
         method: str = "auto",
@@ -185,7 +187,7 @@ class Request:
         member_offset: int = 0,
         rtol: float = 1e-9,
         atol: float = 1e-9,
-        noise=0.0,
+        noise: ArrayLike = 0.0,
         multiplicative: bool = False,
         substeps: int | None = None,
         obs_noise: float = 0.0,
@@ -238,7 +240,7 @@ class Request:
         parts.append(f"ic={np.array2string(self.y0s[i], precision=4)}")
         return ", ".join(parts)
 
-    def to_dataarray(self, out: np.ndarray, attrs: dict):
+    def to_dataarray(self, out: np.ndarray, attrs: Mapping[str, Any]) -> xr.DataArray:
         """The members' trajectories ``out`` (member, time, variable) as the documented DataArray."""
         import xarray as xr
 
@@ -295,7 +297,7 @@ def _sampling(system, n, dt, pts_per_period, t, transient) -> dict[str, Any]:
             transient = int(transient)
         steps = check_int(transient, "transient (iterations of a map)", minimum=0)
         ts = float(steps) + np.arange(n, dtype=np.float64)
-        return dict(n=n, ts=ts, dt=1.0, pts_per_period=None, transient=float(steps), transient_steps=steps)
+        return dict(n=n, ts=ts, dt=1.0, pts_per_period=None, transient=float(steps))
     transient = non_negative(transient, "transient")
     if t is not None:
         if n is not None:
@@ -310,11 +312,10 @@ def _sampling(system, n, dt, pts_per_period, t, transient) -> dict[str, Any]:
             raise InputError(f"t must be >= 0 (integration starts at 0); got t[0]={ts[0]:g}")
         if transient:
             raise InputError("with explicit times t the transient is t[0]: leave transient at 0")
-        steps = np.diff(ts)
-        even = ts.size > 1 and np.allclose(steps, steps[0], rtol=1e-12, atol=0)
+        gaps = np.diff(ts)
+        even = ts.size > 1 and np.allclose(gaps, gaps[0], rtol=1e-12, atol=0)
         return dict(
-            n=ts.size, ts=ts, dt=float(steps[0]) if even else None, pts_per_period=None, transient=transient,
-            transient_steps=None,
+            n=ts.size, ts=ts, dt=float(gaps[0]) if even else None, pts_per_period=None, transient=transient
         )  # fmt: skip
     n = check_int(1000 if n is None else n, "n", minimum=1)
     pts = None
@@ -335,7 +336,7 @@ def _sampling(system, n, dt, pts_per_period, t, transient) -> dict[str, Any]:
             dt = system.period / pts
     dt = positive(dt, "dt")
     ts = transient + dt * np.arange(n, dtype=np.float64)
-    return dict(n=n, ts=ts, dt=dt, pts_per_period=pts, transient=transient, transient_steps=None)
+    return dict(n=n, ts=ts, dt=dt, pts_per_period=pts, transient=transient)
 
 
 def _members(system, ic, sweep) -> dict[str, Any]:

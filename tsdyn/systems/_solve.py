@@ -12,12 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from tsdyn.errors import InputError, IntegrationError
 from tsdyn.systems._request import Request
+
+if TYPE_CHECKING:  # the System sits above the solvers: named in annotations only
+    from tsdyn.systems.system import System
 
 __all__ = ["DDE", "DETERMINISTIC_ATTRS", "EULER_MARUYAMA", "MAP", "ODE", "Scheme"]
 
@@ -32,7 +35,7 @@ class Scheme:
     """One way of integrating: its solver, its compiled kernels and the attrs that describe a run."""
 
     name: str
-    solve: Callable[[Any, Request], tuple[np.ndarray, str]]
+    solve: Callable[[System, Request], tuple[np.ndarray, str]]
     kernel: Callable[[bool], Any]  # the compiled solver (serial or parallel) tsdyn.systems.precompile fills
     attrs: tuple[str, ...]
 
@@ -44,13 +47,13 @@ def _solvers():
     return _integrate
 
 
-def iterate(system, req: Request) -> tuple[np.ndarray, str]:
+def iterate(system: System, req: Request) -> tuple[np.ndarray, str]:
     """Maps: every member iterated in one compiled call."""
     step = system.compiled("rhs")
     if step is None:
         raise InputError(f"numba cannot compile the map {system.name}; maps need a numba-compilable step")
     out, fail = _solvers().iterate_map(
-        step, req.y0s, req.p0s, req.n, transient=req.transient_steps, rate=req.rate, k_ramp=req.t_ramp,
+        step, req.y0s, req.p0s, req.n, transient=int(req.transient), rate=req.rate, k_ramp=req.t_ramp,
         max_abs=req.max_abs, parallel=req.parallel,
     )  # fmt: skip
     bad = np.flatnonzero(fail >= 0)
@@ -62,7 +65,7 @@ def iterate(system, req: Request) -> tuple[np.ndarray, str]:
     return out, "map iteration"
 
 
-def euler_maruyama(system, req: Request) -> tuple[np.ndarray, str]:
+def euler_maruyama(system: System, req: Request) -> tuple[np.ndarray, str]:
     """Itô SDEs (an SDE's own diffusion, or a flow's additive or multiplicative noise)."""
     I = _solvers()
     if system.compiled("rhs") is None:
@@ -81,7 +84,7 @@ def euler_maruyama(system, req: Request) -> tuple[np.ndarray, str]:
     return out, "euler-maruyama"
 
 
-def method_of_steps(system, req: Request) -> tuple[np.ndarray, str]:
+def method_of_steps(system: System, req: Request) -> tuple[np.ndarray, str]:
     """Delay equations: Dormand-Prince 5(4) reading delayed states from the stored dense output."""
     I = _solvers()
     f = system.compiled("rhs")
@@ -90,6 +93,7 @@ def method_of_steps(system, req: Request) -> tuple[np.ndarray, str]:
             f"delay equations need a numba-compilable right-hand side; {system.name}'s does not compile"
         )
     name = system.spec.extra.get("delay_param")
+    taus: float | np.ndarray | None
     if name is None:
         taus = system.delay_time
     else:
@@ -112,7 +116,7 @@ def method_of_steps(system, req: Request) -> tuple[np.ndarray, str]:
     return out, "dopri5 method of steps"
 
 
-def runge_kutta(system, req: Request) -> tuple[np.ndarray, str]:
+def runge_kutta(system: System, req: Request) -> tuple[np.ndarray, str]:
     """Flows: compiled Dormand-Prince, with scipy for stiff choices, plain-Python systems and stiff members."""
     I = _solvers()
     f = system.compiled("rhs")

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from tsdyn.errors import InputError, IntegrationError, check_choice, check_int
 from tsdyn.systems._request import check_state, non_negative, parameter_vector, positive
@@ -49,7 +50,7 @@ class LyapunovResult:
     jacobian: str
 
 
-def kaplan_yorke(exponents) -> float:
+def kaplan_yorke(exponents: ArrayLike) -> float:
     """Kaplan-Yorke dimension ``j + sum(l_1..l_j) / |l_{j+1}|`` of a spectrum.
 
     >>> kaplan_yorke([0.9056, 0.0, -14.5723])
@@ -73,7 +74,7 @@ def lyapunov_spectrum(
     dt: float | None = None,
     transient: float | None = None,
     k: int | None = None,
-    ic=None,
+    ic: ArrayLike | None = None,
     renorm: int = 1,
     blocks: int = 10,
     method: str = "rk4",
@@ -163,8 +164,24 @@ def lyapunov_spectrum(
     )  # fmt: skip
 
 
-def two_trajectories(system, *, t, n, dt, transient, k, ic, renorm, blocks, method, rtol, atol, tangent,
-                     max_steps, max_abs) -> LyapunovResult:  # fmt: skip
+def two_trajectories(
+    system: System,
+    *,
+    t: float | None,
+    n: int | None,
+    dt: float | None,
+    transient: float | None,
+    k: int | None,
+    ic: ArrayLike | None,
+    renorm: int,
+    blocks: int,
+    method: str,
+    rtol: float,
+    atol: float,
+    tangent: str,
+    max_steps: int,
+    max_abs: float,
+) -> LyapunovResult:
     """Delay equations: the largest exponent only, by two nearby trajectories (:func:`lyapunov_spectrum`)."""
     if k not in (None, 1) or n is not None or dt is not None or method != "rk4":
         raise InputError(
@@ -178,8 +195,24 @@ def two_trajectories(system, *, t, n, dt, transient, k, ic, renorm, blocks, meth
     return _delay_largest(system, y0, t, transient, blocks, max_abs)
 
 
-def qr_spectrum(system, *, t, n, dt, transient, k, ic, renorm, blocks, method, rtol, atol, tangent,
-                max_steps, max_abs) -> LyapunovResult:  # fmt: skip
+def qr_spectrum(
+    system: System,
+    *,
+    t: float | None,
+    n: int | None,
+    dt: float | None,
+    transient: float | None,
+    k: int | None,
+    ic: ArrayLike | None,
+    renorm: int,
+    blocks: int,
+    method: str,
+    rtol: float,
+    atol: float,
+    tangent: str,
+    max_steps: int,
+    max_abs: float,
+) -> LyapunovResult:
     """Flows and maps: the ``k`` largest exponents by the QR method (:func:`lyapunov_spectrum`)."""
     # The compiled kernels load on first use, so importing the engine does not import numba.
     from tsdyn.systems import _lyapunov_kernels as K
@@ -240,16 +273,10 @@ def qr_spectrum(system, *, t, n, dt, transient, k, ic, renorm, blocks, method, r
             f"{system.name}: the orbit left |x| <= {max_abs:g} at step {fail}; reduce dt, or "
             'method="dopri5" if the system is stiff'
         )
-    per_block = total / blocks
-    # The last block also holds the remainder of an uneven split.
-    lengths = np.full(blocks, per_block)
-    if iterated:
-        lengths[:] = n // blocks
-        lengths[-1] = n - (blocks - 1) * (n // blocks)
-    else:
-        steps = round(total / h)
-        lengths[:] = (steps // blocks) * h
-        lengths[-1] = (steps - (blocks - 1) * (steps // blocks)) * h
+    # Whole steps per block (a map's step is one iteration); the last block also holds the remainder.
+    steps = round(total / h)
+    lengths = np.full(blocks, (steps // blocks) * h)
+    lengths[-1] = (steps - (blocks - 1) * (steps // blocks)) * h
     return _result(logs, lengths, total, h, d, "analytic" if has_jac else "finite differences")
 
 

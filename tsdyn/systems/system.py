@@ -13,11 +13,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from tsdyn.errors import InputError, check_int
 from tsdyn.rng import Seed
@@ -26,6 +27,14 @@ from tsdyn.systems._kinds import KIND_TABLE, Kind
 from tsdyn.systems._request import Request, check_params, check_state, parameter_vector
 from tsdyn.systems._solve import EULER_MARUYAMA
 from tsdyn.systems.base import Spec
+
+if TYPE_CHECKING:
+    import os
+    from pathlib import Path
+
+    import numba
+    import pandas as pd
+    import xarray as xr
 
 __all__ = ["System", "user_spec"]
 
@@ -42,7 +51,8 @@ class System:
         self._params = dict(spec.params)
         self._params.update(check_params(spec, params))
         self._ic = spec.ic
-        if any(self._params[k] != spec.params[k] for k in spec.size_params):
+        # Only a system with size parameters has the hook (flow() checks that they come together).
+        if spec.ic_for is not None and any(self._params[k] != spec.params[k] for k in spec.size_params):
             # Another size: the catalog's hook builds the state (and so the dimension) for it.
             ic = np.array(spec.ic_for(self._params), dtype=np.float64)
             if ic.ndim != 1 or not np.isfinite(ic).all():
@@ -194,7 +204,7 @@ class System:
         return parameter_vector(self._params)
 
     # ------------------------------------------------------------------ compiled functions
-    def compiled(self, what: str = "rhs"):
+    def compiled(self, what: str = "rhs") -> numba.core.dispatcher.Dispatcher | None:
         """The numba-compiled ``rhs`` / ``jac`` / ``noise`` / map ``step``; None if numba cannot compile it.
 
         A catalog function that does not compile is a bug and raises; a
@@ -212,7 +222,7 @@ class System:
                 return None
             raise
 
-    def rhs(self, y, t: float = 0.0) -> np.ndarray:
+    def rhs(self, y: ArrayLike, t: float = 0.0) -> np.ndarray:
         """The right-hand side (flows, SDE drift) or next state (maps) at state ``y``.
 
         >>> import tsdyn.systems as ts
@@ -227,7 +237,7 @@ class System:
         func(*self._time(t), y, self._p, out)
         return out
 
-    def jac(self, y, t: float = 0.0) -> np.ndarray:
+    def jac(self, y: ArrayLike, t: float = 0.0) -> np.ndarray:
         """The analytic Jacobian at ``y`` (a ``(dim, dim)`` matrix); InputError if there is none.
 
         >>> import tsdyn.systems as ts
@@ -255,23 +265,23 @@ class System:
         pts_per_period: float | None = None,
         t: Sequence[float] | None = None,
         transient: float = 0.0,
-        ic=None,
+        ic: ArrayLike | None = None,
         sweep: Mapping[str, Sequence[float]] | None = None,
         ramp: Mapping[str, tuple[float, float]] | None = None,
         method: str = "auto",
         rtol: float = 1e-9,
         atol: float = 1e-9,
-        noise=0.0,
+        noise: ArrayLike = 0.0,
         multiplicative: bool = False,
         substeps: int | None = None,
         obs_noise: float = 0.0,
         seed: Seed = None,
-        history=None,
+        history: Callable | None = None,
         member_offset: int = 0,
         max_steps: int = 10**8,
         max_abs: float = 1e12,
         parallel: bool = True,
-    ):
+    ) -> xr.DataArray:
         """Integrate (or iterate) the system and return the trajectory as a DataArray.
 
         Parameters
@@ -379,7 +389,9 @@ class System:
         # Keep only what applies to the scheme that ran.
         return req.to_dataarray(out, {k: v for k, v in attrs.items() if k in scheme.attrs})
 
-    def integrate_to(self, path, *, ic, members_per_chunk: int = 256, **kwargs):
+    def integrate_to(
+        self, path: str | os.PathLike[str], *, ic: ArrayLike, members_per_chunk: int = 256, **kwargs: Any
+    ) -> Path:
         """Integrate an ensemble piece by piece, streaming it into a zarr store (atomically).
 
         For ensembles larger than memory: ``ic`` ``(members, dim)`` is cut into
@@ -419,7 +431,7 @@ class System:
                     ds.to_zarr(tmp, append_dim="member")
         return Path(path)
 
-    def validated_ensemble(self, n_members: int, **kwargs):
+    def validated_ensemble(self, n_members: int, **kwargs: Any) -> tuple[xr.DataArray, pd.DataFrame]:
         """An ensemble of perturbed members that are all chaotic, and why the others were rejected.
 
         Candidates draw their initial condition ``ic + ic_spread * N(0, 1)``
@@ -472,7 +484,9 @@ class System:
         return self._params[name] if name else self.spec.delay
 
 
-def user_spec(func, *, kind: str, params: Mapping[str, float], ic, name: str, **meta) -> Spec:
+def user_spec(
+    func: Callable, *, kind: str, params: Mapping[str, float], ic: ArrayLike, name: str, **meta: Any
+) -> Spec:
     """A :class:`Spec` for a user-defined system (flagged so plain Python falls back to scipy)."""
     extra = dict(meta.pop("extra", {}) or {})
     extra["user"] = True

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable
 from importlib import resources
 from typing import Any
 
@@ -34,7 +35,12 @@ _FIELDS = {
     "delay": ("period", "dt"),
     "sde": ("dt",),
 }
-_DECORATORS = {"flow": base.flow, "map": base.map_, "delay": base.delay, "sde": base.sde}
+_DECORATORS: dict[str, Callable[..., Callable[[Callable], Callable]]] = {
+    "flow": base.flow,
+    "map": base.map_,
+    "delay": base.delay,
+    "sde": base.sde,
+}
 
 
 @functools.cache
@@ -67,8 +73,8 @@ def _register_all() -> None:
         if hooks["ic"] is not None:
             meta["ic_for"] = hooks["ic"]
         ic = row.pop("ic", None)
-        if ic is None:
-            ic = hooks["ic"](meta["params"])
+        if ic is None:  # not stored: the generated hook builds it from the parameters
+            ic = meta["ic_for"](meta["params"])
         _DECORATORS[kind](name=name, ic=ic, **meta, **row)(getattr(code, eq))
 
 
