@@ -43,7 +43,7 @@ import tempfile
 import time
 import traceback
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol, TextIO
@@ -159,7 +159,7 @@ def _crashed(index: int, job: Job, tries: int) -> JobResult:
 class Backend(Protocol):
     """Runs jobs somewhere and yields their results as they finish (in any order)."""
 
-    def run(self, jobs: Sequence[tuple[int, Job]], *, retries: int) -> Iterator[JobResult]:
+    def run(self, jobs: Sequence[tuple[int, Job]], *, retries: int) -> Generator[JobResult, None, None]:
         """Each ``(index, job)`` once (more after a failure, up to ``retries`` more tries)."""
         ...
 
@@ -167,7 +167,7 @@ class Backend(Protocol):
 class SerialBackend:
     """Every job in this process, one after the other."""
 
-    def run(self, jobs: Sequence[tuple[int, Job]], *, retries: int) -> Iterator[JobResult]:
+    def run(self, jobs: Sequence[tuple[int, Job]], *, retries: int) -> Generator[JobResult, None, None]:
         for index, job in jobs:
             tries, attempt = 1, _attempt(job)
             while not attempt.ok and tries <= retries:
@@ -198,7 +198,7 @@ class ProcessBackend:
         self.workers = workers
         self.threads = threads
 
-    def run(self, jobs: Sequence[tuple[int, Job]], *, retries: int) -> Iterator[JobResult]:
+    def run(self, jobs: Sequence[tuple[int, Job]], *, retries: int) -> Generator[JobResult, None, None]:
         import multiprocessing
 
         context = multiprocessing.get_context("spawn")
@@ -212,7 +212,8 @@ class ProcessBackend:
                 max_workers=min(self.workers, limit), mp_context=context, initializer=_worker_init,
                 initargs=(self.threads,),
             )  # fmt: skip
-            pending, running, finished, broken = deque(todo), {}, set(), False
+            running: dict = {}
+            pending, finished, broken = deque(todo), set(), False
             try:
                 while (pending or running) and not broken:
                     while pending and len(running) < limit:
@@ -255,7 +256,7 @@ class DaskBackend:
         self.scheduler = scheduler
         self.workers = workers
 
-    def run(self, jobs: Sequence[tuple[int, Job]], *, retries: int) -> Iterator[JobResult]:
+    def run(self, jobs: Sequence[tuple[int, Job]], *, retries: int) -> Generator[JobResult, None, None]:
         try:
             import dask
             from distributed import Client, KilledWorker, LocalCluster, wait
@@ -278,7 +279,8 @@ class DaskBackend:
                         f"cannot connect to the dask scheduler at {self.scheduler!r}: {err}"
                     ) from None
             limit = 4 * max(1, len(client.scheduler_info().get("workers", {})))
-            pending, running = deque(jobs), {}
+            running: dict = {}
+            pending = deque(jobs)
             tries = dict.fromkeys((i for i, _ in jobs), 0)
             while pending or running:
                 while pending and len(running) < limit:
@@ -492,7 +494,7 @@ def iter_jobs(
     progress: Progress | None = None,
     fail_fast: bool = False,
     describe: Callable[[JobResult], Outcome] = _outcome,
-) -> Iterator[JobResult]:
+) -> Generator[JobResult, None, None]:
     """Run ``jobs``; yield each result as it finishes (resumed ones first).
 
     Parameters

@@ -218,7 +218,9 @@ def generate_system(name, n, dt, pts_per_period, transient, params, members, spr
     if long_format:
         path = write_long(x, out)
     elif x.ndim == 2 and str(out).lower().endswith((".csv", ".parquet")):
-        path = write(x.to_pandas().reset_index(), out)
+        import pandas as pd
+
+        path = write(pd.DataFrame(x.to_pandas()).reset_index(), out)
     else:
         path = write(x, out)
     click.echo(f"wrote {name}: {dict(x.sizes)} to {path}")

@@ -449,7 +449,7 @@ def embedding_dimension(
     tol = check_real(tol, "tol", minimum=0, maximum=1, inclusive=(False, False))
     check_nan_policy(nan_policy, ("raise", "omit"))
     da, family = series_and_family(x, dim=dim)
-    tau_attr = tau
+    tau_attr: int | str | None = tau
     if tau is None and da.attrs.get("kind") == "map":
         tau, tau_attr = 1, "1 (a map's series: attrs kind='map')"
     elif tau is None:
@@ -498,7 +498,7 @@ def _finish(ds: xr.Dataset, family, cls, *, dim: str, ints: tuple[str, ...], sca
     ds["fallback"] = ds["fallback"].astype(bool)
     if family.kind not in ("numpy", "series"):
         return from_series(ds, family, dim=dim)
-    fields = {}
+    fields: dict = {}
     for name in cls._fields:
         if name not in ds:
             fields[name] = None
@@ -610,7 +610,7 @@ def _dimension_kernel(a, *, parallel, method, tau, max_m, metric, theiler, **cri
         if method == "fnn":
             curves[0, row] = _fnn_fraction(stats, x, criteria["rtol"], criteria["atol"])
             passed = curves[0, row] < criteria["threshold"]
-            closest = np.nanargmin(curves[0, row])
+            closest = int(np.nanargmin(curves[0, row]))
         else:
             curves[0, row], curves[1, row] = _cao(stats)
             level = np.nan_to_num(curves[0, row], nan=-np.inf)

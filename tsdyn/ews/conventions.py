@@ -84,18 +84,20 @@ class Convention:
     def _points(self, value, n: int, *, what: str, whole: bool = True) -> float:
         if isinstance(value, bool) or not isinstance(value, numbers.Real):
             raise InputError(f"{what} must be a number, got {value!r}")
+        number = float(value)
         if self.sizes == "percent":
-            if not 0 < value <= 100:
+            if not 0 < number <= 100:
                 raise InputError(
                     f"{what} is a percentage of the series length here; must be in (0, 100], got {value}"
                 )
-            return n * value / 100 if not whole else round(n * value / 100)
+            return n * number / 100 if not whole else round(n * number / 100)
         if self.sizes == "ewstools":
-            if value <= 0:
+            if number <= 0:
                 raise InputError(f"{what} must be > 0 (a fraction <= 1 or a number of points), got {value}")
-            if value <= 1:
-                return int(value * n) if whole else value * n
-            return value
+            if number <= 1:
+                return int(number * n) if whole else number * n
+            # a number of points stays an int (the windowing reads it as such)
+            return int(value) if isinstance(value, numbers.Integral) else number
         # tsdyn: the one rule of every engine (int = points, float in (0, 1) = fraction)
         return window_points(value, n, name=what, minimum=2 if whole else 1, whole=whole)
 

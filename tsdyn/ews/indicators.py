@@ -364,8 +364,10 @@ def _return_rate(x: Windows, name: str):
 @_quiet
 def _density_ratio(x: Windows, name: str):
     r = _acf(x, 1)
-    f_low = x.conv.density_low
-    if f_low is None:
+    f_low: float | np.ndarray
+    if x.conv.density_low is not None:
+        f_low = x.conv.density_low
+    else:
         # R: the 6th of n_windows frequencies spread over [0, 0.5], with n_windows
         # counted on the residual series R analyses (one shorter after first differences)
         n_windows = np.sum(~np.isnan(x.resid), axis=1, keepdims=True) - x.window + 1.0

@@ -107,7 +107,7 @@ def catalog_invariants(system) -> dict:
     >>> inv["period"], inv["period_note"]
     (nan, 'not applicable: a map has no dominant period')
     """
-    out = {}
+    out: dict[str, object] = {}
     if system.kind == "map":
         out.update(period=math.nan, period_note=_NO_PERIOD)
     elif system.period is None:

@@ -163,7 +163,7 @@ def _sniff(path: Path, text: str, delimiter: str | None, decimal: str | None) ->
         lines = lines[:-1]  # the sample may end inside a line
     if not lines:
         raise InputError(f"{path} is empty (no data rows)")
-    best = None
+    best: tuple | None = None
     for delim in [delimiter] if delimiter else DELIMITERS:
         rows = _split(lines, delim)
         counts = np.array([len(r) for r in rows])
@@ -178,6 +178,7 @@ def _sniff(path: Path, text: str, delimiter: str | None, decimal: str | None) ->
             score = (mode > 1, consistent >= 0.9, parsed, consistent, mode)
             if best is None or score > best[0]:
                 best = (score, delim, dec, rows)
+    assert best is not None  # at least one delimiter was scored
     _, delim, dec, rows = best
     return delim, dec, rows
 
@@ -349,7 +350,9 @@ def _read_table(path, fmt: _Format, time_col, keep: list[str] | None, id_col, ch
         na_values=["missing"],
         low_memory=False,
     )
-    times, ids, cols = [], [], {}
+    times: list = []
+    ids: list = []
+    cols: dict = {}
     text_cols: set[str] = set()
     hint: list = []
     line = first_line

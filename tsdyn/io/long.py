@@ -60,15 +60,15 @@ def to_long(
         raise InputError(
             f"column names must differ from the dimensions {da.dims}: got id_column={id_column!r}, value={value!r}"
         )
-    others = [d for d in da.dims if d != dim]
+    others = [str(d) for d in da.dims if d != dim]
     arr = da.transpose(*others, dim)
     shape = arr.shape
     n_series, n_time = int(np.prod(shape[:-1])), shape[-1]
     columns: dict[str, object] = {}
     # Index of each row along each dimension: series outer (C order), time inner.
     grids = np.unravel_index(np.arange(n_series * n_time), shape)
-    coords = {d: _coord(da, d) for d in da.dims}
-    for d in da.dims:
+    coords = {str(d): _coord(da, str(d)) for d in da.dims}
+    for d in map(str, da.dims):
         index = grids[arr.dims.index(d)]
         if coords[d].dtype.kind in "biufcmM":
             columns[d] = coords[d][index]

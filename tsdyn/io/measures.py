@@ -131,7 +131,7 @@ def resolve_params(measures: Sequence[str], params: Mapping[str, Mapping[str, An
     resolved = {}
     for name in measures:
         ms = get_measure(name)
-        given = dict(params.pop(name, None) or {})
+        given = dict(params.pop(name, {}) or {})
         if ms.defaults:
             unknown = sorted(set(given) - set(ms.defaults))
             if unknown:
@@ -179,7 +179,12 @@ def _summary(series: xr.DataArray, params, seed) -> MeasureResult:
 
 def _check_tau(value):
     """The ordinal set's ``tau``: a positive int or ``"auto"``."""
-    if value == "auto" or isinstance(value, numbers.Integral) and not isinstance(value, bool) and value >= 1:
+    if (
+        value == "auto"
+        or isinstance(value, numbers.Integral)
+        and not isinstance(value, bool)
+        and int(value) >= 1
+    ):
         return value
     raise InputError(f"ordinal tau must be a positive integer or 'auto', got {value!r}")
 
@@ -244,7 +249,7 @@ def _ordinal(series: xr.DataArray, params, seed) -> MeasureResult:
     from tsdyn import ordinal
 
     kwargs = {k: params[k] for k in ("m", "tau", "ties", "nan_policy")}
-    scalars = {}
+    scalars: dict[str, Any] = {}
     if _check_tau(kwargs["tau"]) == "auto":
         choice = ordinal.choose_delay(series, m=kwargs["m"])
         tau = _scalar(choice["tau"].values)

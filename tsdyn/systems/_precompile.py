@@ -60,7 +60,9 @@ def system_jobs(
         raise InputError(f"precompile is for catalog systems; {', '.join(user)} are user-defined")
     # The solver each system runs on by default (dynamical noise's is compiled on first use).
     labels = dict.fromkeys(s.behaviour.scheme.name for s in systems)
-    tasks = [("solver", label, p) for label in labels for p in ((False, True) if parallel else (False,))]
+    tasks: list[tuple] = [
+        ("solver", label, p) for label in labels for p in ((False, True) if parallel else (False,))
+    ]
     # Solvers first (the longest compiles), then the systems in as many pieces as make the load even.
     pieces = min(len(systems), 4 * workers)
     parts = ("rhs", "noise", "jac") if jacobians else ("rhs", "noise")
