@@ -24,21 +24,23 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
-from tsdyn.data import TIME, Output, apply_along_time, from_series
+from tsdyn.data import TIME, Output, apply_along_time, check_values, from_series, read_like, series_and_family
 from tsdyn.errors import check_choice, check_int, check_length
-from tsdyn.forecast import _kernels
-from tsdyn.forecast._align import check, like, read
+from tsdyn.forecast import _forecasters
 
 __all__ = ["analogues", "ar", "mean", "naive"]
 
 
 def _forecast(kernel, x, *, horizon, context, dim, name, kwargs, min_train, min_context, reason):
     horizon = check_int(horizon, "horizon", minimum=1)
-    train, family = read(x, dim=dim, name="x")
+    train, family = series_and_family(x, dim=dim, name="x")
+    check_values(train, name="x")
     ctx = (
-        train if context is None else like(context, train, dim=dim, name="context", same_time=False, ref="x")
+        train
+        if context is None
+        else read_like(context, train, dim=dim, name="context", ref_name="x", same_time=False)
     )
-    check(ctx, name="context")
+    check_values(ctx, name="context")
     n = train.sizes[dim]
     check_length(n, min_train, what=reason, dim=dim, name="x")
     check_length(ctx.sizes[dim], min_context, what=reason, dim=dim, name="context")
@@ -87,7 +89,7 @@ def naive(x, *, horizon: int, context=None, dim: str = TIME):
     array([[2., 2., 2.],
            [5., 5., 5.]])
     """
-    return _forecast(_kernels.naive_kernel, x, horizon=horizon, context=context, dim=dim, name="naive",
+    return _forecast(_forecasters.naive_kernel, x, horizon=horizon, context=context, dim=dim, name="naive",
                      kwargs={}, min_train=1, min_context=1, reason="a naive forecast")  # fmt: skip
 
 
@@ -101,7 +103,7 @@ def mean(x, *, horizon: int, context=None, dim: str = TIME):
     >>> mean([1.0, 2.0, 6.0], horizon=2)
     array([3., 3.])
     """
-    return _forecast(_kernels.mean_forecast_kernel, x, horizon=horizon, context=context, dim=dim,
+    return _forecast(_forecasters.mean_forecast_kernel, x, horizon=horizon, context=context, dim=dim,
                      name="mean", kwargs={}, min_train=1, min_context=1, reason="a mean forecast")  # fmt: skip
 
 
@@ -131,7 +133,7 @@ def ar(x, *, horizon: int, order: int = 5, trend: str = "c", context=None, dim: 
     """
     order = check_int(order, "order", minimum=1)
     check_choice(trend, "trend", ("c", "n"))
-    return _forecast(_kernels.ar_kernel, x, horizon=horizon, context=context, dim=dim, name="ar",
+    return _forecast(_forecasters.ar_kernel, x, horizon=horizon, context=context, dim=dim, name="ar",
                      kwargs={"order": order, "trend": trend}, min_train=2 * order + 2, min_context=order,
                      reason=f"an AR({order}) fit")  # fmt: skip
 
@@ -177,7 +179,7 @@ def analogues(
     span = (dimension - 1) * delay
     # n - 1 - span training delay vectors have a successor: at least `neighbors` of them
     return _forecast(
-        _kernels.analogues_kernel, x, horizon=horizon, context=context, dim=dim, name="analogues",
+        _forecasters.analogues_kernel, x, horizon=horizon, context=context, dim=dim, name="analogues",
         kwargs={"dimension": dimension, "delay": delay, "neighbors": neighbors},
         min_train=span + 1 + neighbors, min_context=span + 1,
         reason=f"analogues with dimension={dimension}, delay={delay}, neighbors={neighbors}",

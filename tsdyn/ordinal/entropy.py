@@ -17,7 +17,7 @@ import numbers
 
 import numpy as np
 
-from tsdyn.data import Output
+from tsdyn.data import Output, checks_finite
 from tsdyn.errors import InputError
 from tsdyn.ordinal import _kernels as K
 from tsdyn.ordinal.patterns import setup
@@ -112,6 +112,7 @@ def permutation_entropy(
     )
 
 
+@checks_finite
 def _pe_kernel(a, *, parallel, cfg, scale):
     vals, _ = K.measure(
         a, d=cfg.d, tau=cfg.tau, kind=K.SHANNON, n_out=2, ties=cfg.ties, omit=cfg.omit, parallel=parallel
