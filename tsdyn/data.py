@@ -53,6 +53,7 @@ __all__ = [
     "check_values",
     "checks_finite",
     "from_series",
+    "import_xarray",
     "netcdf_safe",
     "read_like",
     "series_and_family",
@@ -118,7 +119,6 @@ def as_series(x, *, dim: str = TIME, name: str = "x") -> xr.DataArray:
     Examples
     --------
     >>> import pandas as pd
-    >>> import pandas as pd
     >>> df = pd.DataFrame({"a": [1.0, 2.0], "b": [3.0, 4.0]}, index=[0.1, 0.2])
     >>> as_series(df).dims
     ('time', 'variable')
@@ -137,7 +137,8 @@ def series_and_family(x, *, dim: str = TIME, name: str = "x") -> tuple[xr.DataAr
     ('numpy', ('time',))
     """
     import pandas as pd
-    import xarray as xr
+
+    xr = import_xarray()
 
     if isinstance(x, xr.Dataset):
         if not x.data_vars:
@@ -163,6 +164,68 @@ def series_and_family(x, *, dim: str = TIME, name: str = "x") -> tuple[xr.DataAr
         return da, Family("frame", index=x.index, columns=x.columns)
     arr = _as_array(x, name)
     return xr.DataArray(arr, dims=_numpy_dims(arr, dim)), Family("numpy")
+
+
+def import_xarray():
+    """``import xarray``, without xarray importing dask.array on the first DataArray.
+
+    xarray asks whether each new array is a dask array by importing
+    ``dask.array`` (a second on a cold start) when dask is installed. No dask
+    array can exist before ``dask.array`` is imported, so until then the
+    question is answered without it; once imported, xarray's own answer is used.
+    """
+    import xarray as xr
+
+    _defer_dask_probe()
+    return xr
+
+
+@functools.cache
+def _defer_dask_probe() -> None:
+    try:
+        from xarray.namedarray import pycompat, utils
+    except ImportError:  # another xarray layout: leave it alone
+        return
+    cache = getattr(pycompat, "_cached_duck_array_modules", None)
+    if isinstance(cache, dict) and "dask" not in cache and hasattr(pycompat, "DuckArrayModule"):
+        cache["dask"] = _DaskProbe(pycompat.DuckArrayModule)
+    asks_dask = getattr(utils, "is_dask_collection", None)
+    if callable(asks_dask):
+        # every dask collection is made by an imported dask
+        utils.is_dask_collection = functools.wraps(asks_dask)(
+            lambda x: "dask" in sys.modules and asks_dask(x)
+        )
+
+
+class _DaskProbe:
+    """Stands for xarray's record of the dask module until ``dask.array`` is imported."""
+
+    def __init__(self, real):
+        self._real, self._module = real, None
+
+    def _resolved(self):
+        if self._module is None and "dask.array" in sys.modules:
+            self._module = self._real("dask")
+        return self._module
+
+    @property
+    def type(self):
+        real = self._resolved()
+        return () if real is None else real.type
+
+    @property
+    def version(self):
+        real = self._resolved() or self._real("dask")  # a version check may import dask
+        return real.version
+
+    @property
+    def module(self):
+        real = self._resolved()
+        return None if real is None else real.module
+
+    @property
+    def available(self):
+        return self._resolved() is not None
 
 
 def _labelled(x) -> bool:
@@ -238,7 +301,7 @@ def from_series(result, family: Family, *, dim: str = TIME):
     this when they compute outside :func:`apply_along_time` but must still
     answer in the caller's family.
     """
-    import xarray as xr
+    xr = import_xarray()
 
     if family.kind == "dataarray":
         return result
@@ -525,7 +588,7 @@ def _apply_numpy(spec: _Spec, arrays: list[np.ndarray]):
 
 
 def _apply_xarray(spec: _Spec, x, others, attrs, function):
-    import xarray as xr
+    xr = import_xarray()
 
     dim, outs = spec.dim, spec.outs
     da, family = series_and_family(x, dim=dim, name=spec.names[0])
@@ -616,7 +679,8 @@ def read_like(
     ('variable', 'time')
     """
     import pandas as pd
-    import xarray as xr
+
+    xr = import_xarray()
 
     if isinstance(x, xr.DataArray | xr.Dataset | pd.Series | pd.DataFrame):
         other = as_series(x, dim=dim, name=name) if dim in ref.dims else _per_series(x, name)
@@ -665,7 +729,8 @@ def _check_layout(values: np.ndarray, dims, shape, *, dim, name: str, ref_name: 
 def _per_series(x, name: str) -> xr.DataArray:
     """A labelled per-series value (no time dimension) as a DataArray."""
     import pandas as pd
-    import xarray as xr
+
+    xr = import_xarray()
 
     if isinstance(x, xr.Dataset):
         return x.to_dataarray(dim="variable")

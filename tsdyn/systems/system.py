@@ -802,10 +802,10 @@ class _Request:
         return ", ".join(parts)
 
     def to_dataarray(self, system, out: np.ndarray, attrs: dict):
-        import xarray as xr
-
         from tsdyn import __version__
-        from tsdyn.data import netcdf_safe
+        from tsdyn.data import import_xarray, netcdf_safe
+
+        xr = import_xarray()
 
         # (member, *sweep, time, variable) -> (time, variable, [member], *sweep), built once.
         arr = out.reshape(self.n_ic, *(v.size for v in self.sweep.values()), self.n, system.dimension)
