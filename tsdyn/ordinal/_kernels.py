@@ -140,30 +140,26 @@ def _mark_nan_block(x, start, count, d, tau, codes):
                 break
 
 
-# The exponent bits of a float64: all set means NaN or inf.
-_EXPONENT = np.int64(0x7FF0000000000000)
-
-
 @jit
-def _non_finite(bits, lo, hi):
-    """Whether a NaN or inf is among ``bits[lo:hi]`` (float64 samples viewed as int64).
+def _non_finite(x, lo, hi):
+    """Whether a NaN or inf is among ``x[lo:hi]``.
 
-    Integer tests OR-reduce without fast-math, so the loop vectorizes; run on a
-    block the encoder just read, it finds the data in cache. This is the
-    finite check of the data layer, fused into the kernel's own pass.
+    ``v - v`` is 0 for every finite ``v`` and NaN otherwise; OR-ing the
+    comparisons is an integer reduction, which vectorizes without fast-math.
+    Run on a block the encoder just read, it finds the data in cache: this is
+    the data layer's finite check, fused into the kernel's own pass.
     """
-    seg = bits[lo:hi]
+    seg = x[lo:hi]
     bad = False
     for p in range(seg.shape[0]):
-        bad |= (seg[p] & _EXPONENT) == _EXPONENT
+        bad |= (seg[p] - seg[p]) != 0.0
     return bad
 
 
 @jit
 def _refuse_non_finite(x, m, start, count):
     """Raise NonFiniteInput if the samples ``[start, start + count)`` (and the tail after ``m``) hold NaN/inf."""
-    bits = x.view(np.int64)
-    if _non_finite(bits, start, start + count) or (start + count == m and _non_finite(bits, m, x.shape[0])):
+    if _non_finite(x, start, start + count) or (start + count == m and _non_finite(x, m, x.shape[0])):
         raise NonFiniteInput("x contains NaN or inf; pass nan_policy='omit' to skip NaN windows")
 
 

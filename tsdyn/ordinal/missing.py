@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from tsdyn._numba import use_parallel
 from tsdyn.data import Output
 from tsdyn.errors import check_choice, check_int
 from tsdyn.ordinal import _kernels as K
@@ -89,7 +90,7 @@ def white_noise_missing(
     for start in range(0, n_surrogates, rows):
         stop = min(start + rows, n_surrogates)
         noise = rng.standard_normal((stop - start, n))
-        out[start:stop] = _missing_count(noise, cfg, parallel=stop - start > 1)
+        out[start:stop] = _missing_count(noise, cfg, parallel=use_parallel(*noise.shape))
     return out
 
 
