@@ -1,6 +1,6 @@
 """The one numba layer: house jit options, row kernels to serial/parallel drivers, lazy signatures.
 
-Every compiled function in tsdyn goes through this module, so the options
+Every kernel of tsdyn's engines is compiled through this module, so the options
 (``cache=True``, ``nogil=True``, never fast-math) and the choice between a
 single thread and numba's thread pool are made in one place.
 
@@ -37,7 +37,7 @@ import threading
 
 import numba
 
-__all__ = ["Lazy", "RowKernel", "jit", "lazy_jit", "over_chunks", "over_rows", "use_parallel"]
+__all__ = ["ChunkKernel", "Lazy", "RowKernel", "jit", "lazy_jit", "over_chunks", "over_rows", "use_parallel"]
 
 #: The options of every compiled function. Never ``fastmath``: it breaks NaN checks,
 #: and integrators must give bit-identical output.
