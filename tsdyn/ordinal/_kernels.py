@@ -350,7 +350,8 @@ def _measure_row(x, d, tau, w, ties, omit, nbins, npat, kind, params, hist, code
             if total == 0:
                 out[:] = np.nan
             return total
-        k = 0
+        # typed int64 from the start: a literal 0 makes numba compile _measure a second time
+        k = np.int64(0)
         for b in range(nbins):
             if hist[b] > 0:
                 vals[k] = hist[b]
@@ -364,7 +365,7 @@ def _measure_row(x, d, tau, w, ties, omit, nbins, npat, kind, params, hist, code
             if c >= 0:
                 hist[c] += 1
                 total += 1
-        k = 0
+        k = np.int64(0)
         for i in range(m):
             c = codes[i]
             if c >= 0 and hist[c] > 0:
