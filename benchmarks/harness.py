@@ -119,12 +119,14 @@ def table(rows: list[Row]) -> str:
 
 def write_section(section: str, rows: list[Row], *, notes: str = "", path: Path = README) -> None:
     """Replace the ``section`` block of benchmarks/README.md with a fresh table."""
+    write_block(section, table(rows) + (f"\n\n{notes.strip()}" if notes else ""), path=path)
+
+
+def write_block(section: str, text: str, *, path: Path = README) -> None:
+    """Replace the ``section`` block of benchmarks/README.md with ``text`` under a machine line."""
     begin, end = f"<!-- begin:{section} -->", f"<!-- end:{section} -->"
-    body = f"{begin}\nMachine: {machine()}. Measured {time.strftime('%Y-%m-%d')}.\n\n{table(rows)}\n"
-    if notes:
-        body += f"\n{notes.strip()}\n"
-    body += end
-    text = path.read_text() if path.exists() else "# Benchmarks\n"
+    body = f"{begin}\nMachine: {machine()}. Measured {time.strftime('%Y-%m-%d')}.\n\n{text.strip()}\n{end}"
+    readme = path.read_text() if path.exists() else "# Benchmarks\n"
     pattern = re.compile(re.escape(begin) + ".*?" + re.escape(end), re.S)
-    text = pattern.sub(lambda _: body, text) if pattern.search(text) else f"{text}\n{body}\n"
-    path.write_text(text)
+    readme = pattern.sub(lambda _: body, readme) if pattern.search(readme) else f"{readme}\n{body}\n"
+    path.write_text(readme)

@@ -176,3 +176,68 @@ def test_netcdf_safe_attrs():
     assert safe["a"] == "none" and safe["b"] == 1 and safe["e"] == "s"
     np.testing.assert_array_equal(safe["c"], [1.5, 2.5])
     assert safe["d"] == "{'x': 1}"
+
+
+def _fresh(code: str) -> str:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    return out.stdout.strip()
+
+
+def test_numpy_input_loads_neither_pandas_nor_xarray():
+    code = (
+        "import sys, numpy as np\n"
+        "from tsdyn.data import Output, apply_along_time\n"
+        "print(apply_along_time(lambda a, *, parallel: a.mean(axis=1), np.ones((2, 3)), outputs=Output('m')))\n"
+        "print(sorted(m for m in ('pandas', 'xarray', 'dask') if m in sys.modules))"
+    )
+    assert _fresh(code).splitlines() == ["[1. 1.]", "[]"]
+
+
+def test_first_dataarray_does_not_import_dask_and_dask_input_still_works():
+    pytest.importorskip("dask")
+    code = (
+        "import sys, numpy as np\n"
+        "from tsdyn.data import Output, apply_along_time, as_series\n"
+        "as_series([1.0, 2.0])\n"
+        "print('dask' in sys.modules)\n"
+        "import dask.array as dsa, xarray as xr\n"
+        "x = xr.DataArray(dsa.ones((2, 4), chunks=(1, 4)), dims=('member', 'time'))\n"
+        "res = apply_along_time(lambda a, *, parallel: a.sum(axis=1), x, outputs=Output('s'))\n"
+        "print(type(res.data).__module__.split('.')[0], res.values.tolist())"
+    )
+    assert _fresh(code).splitlines() == ["False", "dask [4.0, 4.0]"]
+
+
+def test_several_inputs_are_read_in_the_first_ones_layout():
+    def diff(a, b, *, parallel):
+        return (b - a).mean(axis=1)
+
+    t = xr.DataArray([[1.0, 2.0], [3.0, 4.0]], dims=("variable", "time"), coords={"variable": ["a", "b"]})
+    res = apply_along_time(diff, t, np.array([[2.0, 3.0], [3.0, 6.0]]), outputs=MEAN, name=("y", "yhat"))
+    assert list(res["variable"].values) == ["a", "b"] and res.values.tolist() == [1.0, 1.0]
+    assert apply_along_time(diff, [1.0, 2.0], [2.0, 4.0], outputs=MEAN) == 1.5
+    with pytest.raises(InputError, match="yhat has 3 samples along 'time' but y has 2"):
+        apply_along_time(diff, [1.0, 2.0], [1.0, 2.0, 3.0], outputs=MEAN, name=("y", "yhat"))
+    with pytest.raises(InputError, match="yhat has 3 samples along 'time' but y has 2"):
+        apply_along_time(diff, t, np.ones((2, 3)), outputs=MEAN, name=("y", "yhat"))
+
+
+def test_numpy_and_xarray_paths_agree_on_results_and_errors():
+    x = np.arange(24.0).reshape(2, 3, 4)
+    da = xr.DataArray(x, dims=("dim_0", "dim_1", "time"))
+    for out, kernel in ((MEAN, mean_kernel), (CUMSUM, cumsum_kernel), (STATS, stats_kernel)):
+        np.testing.assert_array_equal(apply_along_time(kernel, x, outputs=out),
+                                      apply_along_time(kernel, da, outputs=out).values)  # fmt: skip
+    bad = x.copy()
+    bad[1, 2, 3] = np.nan
+    messages = []
+    for arg in (bad, xr.DataArray(bad, dims=da.dims)):
+        with pytest.raises(InputError) as err:
+            apply_along_time(mean_kernel, arg, outputs=MEAN)
+        messages.append(str(err.value))
+    assert messages[0] == messages[1] and "dim_0 index 1, dim_1 index 2, time index 3" in messages[0]

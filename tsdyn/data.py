@@ -22,16 +22,17 @@ from __future__ import annotations
 import collections
 import functools
 import numbers
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
-import xarray as xr
 
+from tsdyn._numba import use_parallel
 from tsdyn.errors import (
     InputError,
+    NonFiniteInput,
     check_dims,
     check_finite,
     check_length,
@@ -40,13 +41,21 @@ from tsdyn.errors import (
     check_time_coordinate,
 )
 
+if TYPE_CHECKING:  # pandas and xarray load only when an input or result needs them
+    import pandas as pd
+    import xarray as xr
+
 __all__ = [
     "Family",
     "Output",
     "apply_along_time",
     "as_series",
+    "check_values",
+    "checks_finite",
     "from_series",
+    "import_xarray",
     "netcdf_safe",
+    "read_like",
     "series_and_family",
 ]
 
@@ -127,6 +136,10 @@ def series_and_family(x, *, dim: str = TIME, name: str = "x") -> tuple[xr.DataAr
     >>> family.kind, da.dims
     ('numpy', ('time',))
     """
+    import pandas as pd
+
+    xr = import_xarray()
+
     if isinstance(x, xr.Dataset):
         if not x.data_vars:
             raise InputError(f"{name} is a Dataset with no data variables")
@@ -149,14 +162,119 @@ def series_and_family(x, *, dim: str = TIME, name: str = "x") -> tuple[xr.DataAr
             coords={dim: _index_values(x.index), "variable": np.asarray(x.columns, dtype=object)},
         )
         return da, Family("frame", index=x.index, columns=x.columns)
+    arr = _as_array(x, name)
+    return xr.DataArray(arr, dims=_numpy_dims(arr, dim)), Family("numpy")
+
+
+def import_xarray():
+    """``import xarray``, without xarray importing dask.array on the first DataArray.
+
+    xarray asks whether each new array is a dask array by importing
+    ``dask.array`` (a second on a cold start) when dask is installed. No dask
+    array can exist before ``dask.array`` is imported, so until then the
+    question is answered without it; once imported, xarray's own answer is used.
+    """
+    import xarray as xr
+
+    _defer_dask_probe()
+    return xr
+
+
+@functools.cache
+def _defer_dask_probe() -> None:
+    try:
+        from xarray.namedarray import pycompat, utils
+    except ImportError:  # another xarray layout: leave it alone
+        return
+    cache = getattr(pycompat, "_cached_duck_array_modules", None)
+    if isinstance(cache, dict) and "dask" not in cache and hasattr(pycompat, "DuckArrayModule"):
+        cache["dask"] = _DaskProbe(pycompat.DuckArrayModule)
+    asks_dask = getattr(utils, "is_dask_collection", None)
+    if callable(asks_dask):
+        # every dask collection is made by an imported dask
+        utils.is_dask_collection = functools.wraps(asks_dask)(
+            lambda x: "dask" in sys.modules and asks_dask(x)
+        )
+
+
+class _DaskProbe:
+    """Stands for xarray's record of the dask module until ``dask.array`` is imported."""
+
+    def __init__(self, real):
+        self._real, self._module = real, None
+
+    def _resolved(self):
+        if self._module is None and "dask.array" in sys.modules:
+            self._module = self._real("dask")
+        return self._module
+
+    @property
+    def type(self):
+        real = self._resolved()
+        return () if real is None else real.type
+
+    @property
+    def version(self):
+        real = self._resolved() or self._real("dask")  # a version check may import dask
+        return real.version
+
+    @property
+    def module(self):
+        real = self._resolved()
+        return None if real is None else real.module
+
+    @property
+    def available(self):
+        return self._resolved() is not None
+
+
+def _labelled(x) -> bool:
+    """Whether ``x`` is a pandas or xarray object (neither is imported to find out)."""
+    pd, xr = sys.modules.get("pandas"), sys.modules.get("xarray")
+    return (xr is not None and isinstance(x, xr.DataArray | xr.Dataset)) or (
+        pd is not None and isinstance(x, pd.Series | pd.DataFrame)
+    )
+
+
+def _as_array(x, name: str) -> np.ndarray:
+    """A plain input as a numpy array with at least a time axis."""
     try:
         arr = np.asarray(x)
     except (ValueError, TypeError) as err:
         raise InputError(f"{name} cannot be read as an array: {err}") from None
     if arr.ndim == 0:
         raise InputError(f"{name} is a scalar; a series needs a time axis (got {x!r})")
-    dims = tuple(f"dim_{i}" for i in range(arr.ndim - 1)) + (dim,)
-    return xr.DataArray(arr, dims=dims), Family("numpy")
+    return arr
+
+
+def _numpy_dims(arr: np.ndarray, dim: str) -> tuple[str, ...]:
+    return tuple(f"dim_{i}" for i in range(arr.ndim - 1)) + (dim,)
+
+
+@dataclass(frozen=True)
+class _Plain:
+    """A numpy array seen through the DataArray attributes the input checks read."""
+
+    values: np.ndarray
+    dims: tuple[str, ...]
+    coords = collections.OrderedDict()  # no labels: positions are named by index
+    chunks = None
+
+    @property
+    def shape(self):
+        return self.values.shape
+
+    @property
+    def size(self):
+        return self.values.size
+
+    @property
+    def dtype(self):
+        return self.values.dtype
+
+    @property
+    def sizes(self):
+        return dict(zip(self.dims, self.values.shape, strict=True))
 
 
 def _frame_values(df: pd.DataFrame) -> np.ndarray:
@@ -169,6 +287,8 @@ def _frame_values(df: pd.DataFrame) -> np.ndarray:
 
 
 def _index_values(index: pd.Index) -> np.ndarray:
+    import pandas as pd
+
     if isinstance(index, pd.DatetimeIndex):
         return index.tz_localize(None).to_numpy() if index.tz is not None else index.to_numpy()
     return index.to_numpy()
@@ -181,6 +301,8 @@ def from_series(result, family: Family, *, dim: str = TIME):
     this when they compute outside :func:`apply_along_time` but must still
     answer in the caller's family.
     """
+    xr = import_xarray()
+
     if family.kind == "dataarray":
         return result
     if family.kind == "dataset":
@@ -198,9 +320,12 @@ def from_series(result, family: Family, *, dim: str = TIME):
     return _dataarray_to_pandas(result, family, dim)
 
 
-def _to_numpy(da: xr.DataArray):
-    values = da.values
+def _numpy_result(values: np.ndarray):
     return float(values) if values.ndim == 0 and values.dtype.kind == "f" else values
+
+
+def _to_numpy(da: xr.DataArray):
+    return _numpy_result(da.values)
 
 
 @functools.cache
@@ -209,6 +334,8 @@ def _result_type(names: tuple[str, ...]):
 
 
 def _dataarray_to_pandas(da: xr.DataArray, family: Family, dim: str):
+    import pandas as pd
+
     if da.ndim == 0:
         return float(da.values)
     if family.kind == "series":
@@ -226,6 +353,8 @@ def _dataarray_to_pandas(da: xr.DataArray, family: Family, dim: str):
 
 
 def _dataset_to_pandas(ds: xr.Dataset, family: Family, dim: str):
+    import pandas as pd
+
     names = list(ds.data_vars)
     if family.kind == "series":
         if all(ds[n].ndim == 0 for n in names):
@@ -243,7 +372,14 @@ def _dataset_to_pandas(ds: xr.Dataset, family: Family, dim: str):
 
 
 def _coord_index(da: xr.DataArray, d: str) -> pd.Index:
+    import pandas as pd
+
     return pd.Index(da.coords[d].values, name=d) if d in da.coords else pd.RangeIndex(da.sizes[d])
+
+
+def _is_timestamp(value) -> bool:
+    pd = sys.modules.get("pandas")  # a Timestamp exists only once pandas is loaded
+    return pd is not None and isinstance(value, pd.Timestamp)
 
 
 def netcdf_safe(params: Mapping[str, Any]) -> dict[str, Any]:
@@ -260,7 +396,7 @@ def netcdf_safe(params: Mapping[str, Any]) -> dict[str, Any]:
             safe[key] = int(value)
         elif isinstance(value, numbers.Number | str):
             safe[key] = value
-        elif isinstance(value, np.datetime64 | pd.Timestamp):
+        elif isinstance(value, np.datetime64) or _is_timestamp(value):
             safe[key] = str(value)
         else:
             arr = np.asarray(value)
@@ -268,10 +404,32 @@ def netcdf_safe(params: Mapping[str, Any]) -> dict[str, Any]:
     return safe
 
 
+def check_values(da, *, name: str = "x") -> None:
+    """Refuse non-numeric and (for in-memory data) non-finite values, naming where.
+
+    For inputs read outside :func:`apply_along_time` (a training series beside
+    its context). Dask-backed data is left lazy.
+    """
+    check_numeric(da, name=name)
+    if da.chunks is None:
+        check_finite(da, name=name)
+
+
+def checks_finite(kernel):
+    """Mark a kernel that refuses NaN and inf itself, raising :class:`~tsdyn.errors.NonFiniteInput`.
+
+    :func:`apply_along_time` then skips its own scan of the input under
+    ``nan_policy="raise"`` (a whole extra pass over memory) and, should the
+    kernel raise, scans only then to name the first bad value's position.
+    """
+    kernel.checks_finite = True
+    return kernel
+
+
 def apply_along_time(
     kernel: Callable[..., Any],
     x,
-    *,
+    *others,
     outputs: Output | Sequence[Output],
     dim: str = TIME,
     kwargs: Mapping[str, Any] | None = None,
@@ -279,22 +437,27 @@ def apply_along_time(
     function: str | None = None,
     min_length: int = 1,
     length_reason: str = "this analysis",
+    expected_length: int | None = None,
     nan_policy: str = "raise",
-    name: str = "x",
+    name: str | Sequence[str] = "x",
 ):
-    """Run ``kernel`` on every series of ``x`` along ``dim``.
+    """Run ``kernel`` on every series of ``x`` (and of ``others``, side by side) along ``dim``.
 
     Parameters
     ----------
     kernel : callable
-        ``kernel(a, *, parallel, **kwargs)`` where ``a`` is a C-contiguous
-        float64 array of shape ``(n_series, n_time)``. It returns one array
-        per output, each with ``n_series`` rows followed by the output's core
-        dimensions (none for a reduction, ``n_time`` for same-length output).
-        ``parallel`` is False under dask (its threads already use the cores)
-        and when there is a single series.
+        ``kernel(a, *bs, *, parallel, **kwargs)`` where ``a`` (and each of
+        ``bs``, one per input of ``others``) is a C-contiguous float64 array
+        of shape ``(n_series, n_time)``. It returns one array per output, each
+        with ``n_series`` rows followed by the output's core dimensions (none
+        for a reduction, ``n_time`` for same-length output). ``parallel`` says
+        whether to use numba's threads (:func:`tsdyn._numba.use_parallel`:
+        several series with enough work, never under dask).
     x : array-like, pandas or xarray object
-        The input (see :func:`as_series`).
+        The input (see :func:`as_series`); the result has its family.
+    *others : array-like, pandas or xarray objects
+        Further inputs of the same shape, read in the layout of ``x`` (see
+        :func:`read_like`): a forecast beside its truth.
     outputs : Output or sequence of Output
         What the kernel returns, in order. Several outputs give a Dataset
         (xarray), a DataFrame (pandas) or a named tuple (numpy).
@@ -309,42 +472,145 @@ def apply_along_time(
     min_length : int
         Fewest samples along ``dim`` the analysis accepts; ``length_reason``
         says what needs them in the error message.
+    expected_length : int, optional
+        Fewest samples the analysis is meaningful with. A numpy input whose
+        time (last) axis is shorter than this while another axis is longer is
+        refused with a hint to transpose it (numpy input is time-last; a
+        trajectory's ``.values`` is time-first).
     nan_policy : {"raise", "propagate", "omit"}
         ``"raise"`` refuses NaN with its position; the other two let the
         kernel see NaN (it decides what ``"omit"`` means and must be told
         through ``kwargs``).
+    name : str or sequence of str
+        Name of each input in error messages.
 
     Returns
     -------
     Same family as ``x``.
+
+    Examples
+    --------
+    >>> def diff_kernel(a, b, *, parallel):
+    ...     return (b - a).mean(axis=1)
+    >>> apply_along_time(diff_kernel, [1.0, 2.0], [2.0, 4.0], outputs=Output("bias"), name=("y", "yhat"))
+    1.5
     """
     outs = [outputs] if isinstance(outputs, Output) else list(outputs)
-    da, family = series_and_family(x, dim=dim, name=name)
-    check_not_empty(da, dim=dim, name=name)
-    check_numeric(da, name=name)
-    check_time_coordinate(da, dim=dim, name=name)
-    check_length(da.sizes[dim], min_length, what=length_reason, dim=dim, name=name)
-    lazy = da.chunks is not None
+    names = [name] if isinstance(name, str) else list(name)
+    if len(names) != 1 + len(others):
+        names = [names[0]] + [f"{names[0]}[{i + 1}]" for i in range(len(others))]
+    spec = _Spec(
+        kernel,
+        outs,
+        dim,
+        dict(kwargs or {}),
+        min_length,
+        length_reason,
+        expected_length or 0,
+        nan_policy,
+        names,
+    )
+    if not _labelled(x) and not any(_labelled(o) for o in others):
+        return _apply_numpy(spec, [_as_array(v, n) for v, n in zip((x, *others), names, strict=True)])
+    return _apply_xarray(spec, x, others, attrs, function)
+
+
+@dataclass(frozen=True)
+class _Spec:
+    kernel: Callable[..., Any]
+    outs: list
+    dim: str
+    kwargs: dict
+    min_length: int
+    length_reason: str
+    expected_length: int
+    nan_policy: str
+    names: list
+
+    def check(self, views) -> None:
+        """The input checks every path makes, in the same order, on DataArrays or :class:`_Plain` views."""
+        first = views[0]
+        for v, n in zip(views, self.names, strict=True):
+            check_not_empty(v, dim=self.dim, name=n)
+            check_numeric(v, name=n)
+        check_time_coordinate(first, dim=self.dim, name=self.names[0])
+        n = first.sizes[self.dim]
+        needed = max(self.min_length, self.expected_length)
+        if isinstance(first, _Plain) and n < needed < max(first.shape):
+            _refuse_time_not_last(first, needed, self.names[0])
+        check_length(n, self.min_length, what=self.length_reason, dim=self.dim, name=self.names[0])
+
+    def scan(self, views, parallel: bool) -> None:
+        """The NaN/inf policy, unless the kernel checks finiteness itself in its own pass."""
+        if self.nan_policy == "raise" and not parallel and getattr(self.kernel, "checks_finite", False):
+            return
+        for v, n in zip(views, self.names, strict=True):
+            check_finite(v, policy=self.nan_policy, name=n)
+
+    def run(self, blocks, views, parallel: bool):
+        try:
+            return self.kernel(*blocks, parallel=parallel, **self.kwargs)
+        except NonFiniteInput:
+            for v, n in zip(views, self.names, strict=True):
+                check_finite(v, policy="raise", name=n)  # names the first bad value's position
+            raise
+
+
+def _refuse_time_not_last(view: _Plain, expected: int, name: str) -> None:
+    """The numpy time-axis trap: a short last axis beside a longer one is most likely transposed."""
+    axis = int(np.argmax(view.shape))
+    raise InputError(
+        f"{name} has {view.shape[-1]} samples along its last axis, which numpy input has as time, "
+        f"fewer than the {expected} this analysis needs, but {view.shape[axis]} along axis {axis}: "
+        f"if time runs along axis {axis}, pass {name}.T (System.integrate(...).values is (time, variable))"
+    )
+
+
+def _apply_numpy(spec: _Spec, arrays: list[np.ndarray]):
+    """The path of plain arrays: the same checks and results as the xarray path, without xarray."""
+    first = arrays[0]
+    dims = _numpy_dims(first, spec.dim)
+    for arr, n in zip(arrays[1:], spec.names[1:], strict=True):
+        _check_layout(arr, dims, first.shape, dim=None, name=n, ref_name=spec.names[0])
+    views = [_Plain(arr, dims) for arr in arrays]
+    spec.check(views)
+    n = first.shape[-1]
+    lead = first.shape[:-1]
+    blocks = [np.ascontiguousarray(arr.reshape(-1, n), dtype=np.float64) for arr in arrays]
+    parallel = use_parallel(blocks[0].shape[0], n)
+    spec.scan(views, parallel)
+    res = spec.run(blocks, views, parallel)
+    res = (res,) if len(spec.outs) == 1 else tuple(res)
+    values = [_numpy_result(np.asarray(r, dtype=np.float64).reshape(lead + np.shape(r)[1:])) for r in res]
+    if len(values) == 1:
+        return values[0]
+    return _result_type(tuple(o.name for o in spec.outs))(*values)
+
+
+def _apply_xarray(spec: _Spec, x, others, attrs, function):
+    xr = import_xarray()
+
+    dim, outs = spec.dim, spec.outs
+    da, family = series_and_family(x, dim=dim, name=spec.names[0])
+    das = [da] + [
+        read_like(o, da, dim=dim, name=n, ref_name=spec.names[0])
+        for o, n in zip(others, spec.names[1:], strict=True)
+    ]
+    spec.check(das)
+    lazy = any(d.chunks is not None for d in das)
     if lazy:
-        da = da.chunk({dim: -1})
-    else:
-        check_finite(da, policy=nan_policy, name=name)
+        das = [d.chunk({dim: -1}) for d in das]
     n_series = int(np.prod([n for d, n in da.sizes.items() if d != dim], dtype=np.int64))
+    parallel = use_parallel(n_series, da.sizes[dim], lazy=lazy)
+    if not lazy:
+        spec.scan(das, parallel)
     core_out = [tuple(dim if c == TIME else c for c in o.core_dims) for o in outs]
     sizes = {d: n for o in outs for d, n in o.sizes.items()}
-    block = functools.partial(
-        _run_block,
-        kernel=kernel,
-        kwargs=dict(kwargs or {}),
-        parallel=not lazy and n_series > 1,
-        check_nan=lazy and nan_policy == "raise",
-        n_out=len(outs),
-        name=name,
-    )
+    block = functools.partial(_run_block, spec=spec, parallel=parallel, lazy=lazy)
     result = xr.apply_ufunc(
         block,
-        da,
-        input_core_dims=[[dim]],
+        *das,
+        input_core_dims=[[dim]] * len(das),
         output_core_dims=core_out,
         dask="parallelized",
         output_dtypes=[np.float64] * len(outs),
@@ -352,7 +618,7 @@ def apply_along_time(
         keep_attrs=False,
     )
     results = [result] if len(outs) == 1 else list(result)
-    common = {"tsdyn_function": function or getattr(kernel, "__name__", "kernel")}
+    common = {"tsdyn_function": function or getattr(spec.kernel, "__name__", "kernel")}
     common.update(netcdf_safe(attrs or {}))
     named = []
     for out, res, dims in zip(outs, results, core_out, strict=True):
@@ -370,16 +636,108 @@ def apply_along_time(
     return from_series(ds, family, dim=dim)
 
 
-def _run_block(arr, *, kernel, kwargs, parallel, check_nan, n_out, name):
-    lead, n = arr.shape[:-1], arr.shape[-1]
-    a = np.ascontiguousarray(arr.reshape(-1, n), dtype=np.float64)
-    if check_nan and np.isnan(a).any():
-        row, col = np.unravel_index(int(np.argmax(np.isnan(a))), a.shape)
-        raise InputError(
-            f"{name} contains NaN (in a dask chunk: series {row}, time index {col}); "
-            "pass nan_policy='omit' to skip the affected windows or fill the gaps first"
-        )
-    res = kernel(a, parallel=parallel, **kwargs)
-    res = (res,) if n_out == 1 else tuple(res)
+def _run_block(*arrs, spec: _Spec, parallel: bool, lazy: bool):
+    lead, n = arrs[0].shape[:-1], arrs[0].shape[-1]
+    blocks = [np.ascontiguousarray(arr.reshape(-1, n), dtype=np.float64) for arr in arrs]
+    if lazy and spec.nan_policy == "raise":
+        for a, name in zip(blocks, spec.names, strict=True):
+            if np.isnan(a).any():
+                row, col = np.unravel_index(int(np.argmax(np.isnan(a))), a.shape)
+                raise InputError(
+                    f"{name} contains NaN (in a dask chunk: series {row}, time index {col}); "
+                    "pass nan_policy='omit' to skip the affected windows or fill the gaps first"
+                )
+    res = spec.kernel(*blocks, parallel=parallel, **spec.kwargs)
+    res = (res,) if len(spec.outs) == 1 else tuple(res)
     shaped = tuple(np.asarray(r, dtype=np.float64).reshape(lead + np.shape(r)[1:]) for r in res)
-    return shaped[0] if n_out == 1 else shaped
+    return shaped[0] if len(spec.outs) == 1 else shaped
+
+
+def read_like(
+    x,
+    ref: xr.DataArray,
+    *,
+    dim: str = TIME,
+    name: str = "x",
+    ref_name: str = "the first input",
+    same_time: bool = True,
+) -> xr.DataArray:
+    """``x`` as a DataArray with the dims of ``ref``, its labels checked against ``ref``'s.
+
+    For functions of several inputs: the first is read with
+    :func:`series_and_family`, the others with this. Labelled inputs are
+    matched by dimension name, plain arrays are read in ``ref``'s layout.
+    ``ref`` may lack ``dim`` (a per-series value such as a scale).
+    ``same_time=False`` lets the length along ``dim`` differ (a training
+    series beside a forecast). Where both have labels they must be equal;
+    the result keeps none but its own ``dim`` labels when ``same_time=False``,
+    so arithmetic with ``ref`` takes ``ref``'s.
+
+    >>> import xarray as xr
+    >>> t = xr.DataArray([[1.0, 2.0]], dims=("variable", "time"), coords={"variable": ["a"]})
+    >>> read_like([[3.0, 4.0]], t, name="y_pred").dims
+    ('variable', 'time')
+    """
+    import pandas as pd
+
+    xr = import_xarray()
+
+    if isinstance(x, xr.DataArray | xr.Dataset | pd.Series | pd.DataFrame):
+        other = as_series(x, dim=dim, name=name) if dim in ref.dims else _per_series(x, name)
+        if set(other.dims) != set(ref.dims):
+            raise InputError(
+                f"{name} has dimensions {other.dims} but {ref_name} has {ref.dims}; they must match"
+            )
+        other = other.transpose(*ref.dims)
+    else:
+        try:
+            values = np.asarray(x)
+        except (ValueError, TypeError) as err:
+            raise InputError(f"{name} cannot be read as an array: {err}") from None
+        _check_layout(
+            values, ref.dims, ref.shape, dim=None if same_time else dim, name=name, ref_name=ref_name
+        )
+        other = xr.DataArray(values, dims=ref.dims)
+    for d in ref.dims:
+        if d == dim and not same_time:
+            continue
+        if other.sizes[d] != ref.sizes[d]:
+            raise InputError(
+                f"{name} has {other.sizes[d]} samples along {d!r} but {ref_name} has {ref.sizes[d]}"
+            )
+        if d in ref.coords and d in other.coords and not np.array_equal(ref[d].values, other[d].values):
+            raise InputError(f"{name} and {ref_name} have different {d!r} coordinates; align them first")
+    # Coordinates that must agree were checked: drop them (ref carries them), which spares xarray
+    # re-indexing; a context keeps its own time labels, the forecast continues them.
+    checked = [d for d in ref.dims if same_time or d != dim]
+    return other.drop_vars([c for c in other.coords if c in checked or c not in other.dims])
+
+
+def _check_layout(values: np.ndarray, dims, shape, *, dim, name: str, ref_name: str) -> None:
+    """Refuse a plain array that does not have the reference's number of axes (and, except
+    along ``dim`` when it is given, its lengths)."""
+    if values.ndim != len(dims):
+        raise InputError(
+            f"{name} is a {values.ndim}-d array but {ref_name} has {len(dims)} dimension(s) {tuple(dims)}; "
+            f"a plain array is read in {ref_name}'s layout"
+        )
+    for d, n, m in zip(dims, values.shape, shape, strict=True):
+        if n != m and d != dim:
+            raise InputError(f"{name} has {n} samples along {d!r} but {ref_name} has {m}")
+
+
+def _per_series(x, name: str) -> xr.DataArray:
+    """A labelled per-series value (no time dimension) as a DataArray."""
+    import pandas as pd
+
+    xr = import_xarray()
+
+    if isinstance(x, xr.Dataset):
+        return x.to_dataarray(dim="variable")
+    if isinstance(x, pd.Series):
+        return xr.DataArray(
+            x.to_numpy(), dims=("variable",), coords={"variable": np.asarray(x.index, dtype=object)}
+        )
+    if isinstance(x, pd.DataFrame):
+        raise InputError(f"{name} must hold one value per series (a Series by column), not a DataFrame")
+    return x

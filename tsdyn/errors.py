@@ -30,6 +30,7 @@ __all__ = [
     "TsdynError",
     "InputError",
     "IntegrationError",
+    "NonFiniteInput",
     "check_choice",
     "check_dims",
     "check_finite",
@@ -64,6 +65,10 @@ class TsdynError(Exception):
 
 class InputError(TsdynError, ValueError):
     """The input (data or parameters) cannot be used; the message says why and where."""
+
+
+class NonFiniteInput(InputError):
+    """A compiled kernel met NaN or inf where it accepts none (it checks in its own pass over the data)."""
 
 
 class IntegrationError(TsdynError, RuntimeError):

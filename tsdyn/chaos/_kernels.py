@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import math
 
-import numba
 import numpy as np
 
+from tsdyn._numba import jit, over_rows
 
-@numba.njit(cache=True, nogil=True)
+
+@jit
 def _max_norm_diameter(a, emb_dim, lag, stride, n_pts):
     # Largest coordinate range: an upper bound on every pair distance (max norm).
     hi = -np.inf
@@ -29,7 +30,7 @@ def _max_norm_diameter(a, emb_dim, lag, stride, n_pts):
     return hi - lo
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _pair_histogram(a, emb_dim, lag, stride, n_pts, theiler, log_r0, inv_width, counts):
     # counts[b] += pairs whose log max-norm distance falls in bin b (clipped at both ends);
     # returns how many pairs were compared.
@@ -59,20 +60,8 @@ def _pair_histogram(a, emb_dim, lag, stride, n_pts, theiler, log_r0, inv_width, 
     return total
 
 
-@numba.njit(cache=True, nogil=True, parallel=True)
-def _correlation_sums_parallel(a, emb_dim, lag, point_step, max_points, theiler, decades, n_bins, out):
-    for row in numba.prange(a.shape[0]):
-        _one_row(a[row], emb_dim, lag, point_step, max_points, theiler, decades, n_bins, out[row])
-
-
-@numba.njit(cache=True, nogil=True)
-def _correlation_sums_serial(a, emb_dim, lag, point_step, max_points, theiler, decades, n_bins, out):
-    for row in range(a.shape[0]):
-        _one_row(a[row], emb_dim, lag, point_step, max_points, theiler, decades, n_bins, out[row])
-
-
-@numba.njit(cache=True, nogil=True)
-def _one_row(x, emb_dim, lag, point_step, max_points, theiler, decades, n_bins, out):
+@over_rows
+def _correlation_sums(x, emb_dim, lag, point_step, max_points, theiler, decades, n_bins, out):
     # out[0] = log r0, out[1] = log-bin width, out[2:] = C(r) at the bins' upper edges.
     # Points start every point_step samples: 1 for a delay embedding; the state dimension for
     # a flattened (time, variable) trajectory read with lag 1, whose points are then the states.
@@ -102,6 +91,7 @@ def correlation_sums(a, *, parallel, emb_dim, lag, max_points, theiler, decades,
     ``theiler`` is in samples of ``a`` (with ``point_step`` > 1, in flattened samples).
     """
     out = np.empty((a.shape[0], 2 + n_bins))
-    kernel = _correlation_sums_parallel if parallel else _correlation_sums_serial
-    kernel(a, emb_dim, lag, point_step, max_points, theiler, float(decades), n_bins, out)
+    _correlation_sums(
+        a, emb_dim, lag, point_step, max_points, theiler, float(decades), n_bins, out, parallel=parallel
+    )
     return out

@@ -19,14 +19,15 @@ its round-off cannot swamp what is left.
 
 from __future__ import annotations
 
-import numba
 import numpy as np
+
+from tsdyn._numba import jit, over_rows
 
 # --- rolling mean (compensated running sum) --------------------------------------------
 
 
-@numba.njit(cache=True, nogil=True)
-def _move_mean_row(x, window, min_count, out):
+@over_rows
+def _move_mean(x, window, min_count, out):
     # Neumaier-compensated running sum: a long series does not accumulate drift.
     total = 0.0
     comp = 0.0
@@ -48,22 +49,10 @@ def _move_mean_row(x, window, min_count, out):
         out[i] = (total + comp) / count if count >= min_count and count > 0 else np.nan
 
 
-@numba.njit(cache=True, nogil=True, parallel=True)
-def _move_mean_parallel(a, window, min_count, out):
-    for r in numba.prange(a.shape[0]):
-        _move_mean_row(a[r], window, min_count, out[r])
-
-
-@numba.njit(cache=True, nogil=True)
-def _move_mean_serial(a, window, min_count, out):
-    for r in range(a.shape[0]):
-        _move_mean_row(a[r], window, min_count, out[r])
-
-
 def move_mean(a: np.ndarray, *, window: int, min_count: int, parallel: bool) -> np.ndarray:
     """Rolling mean of each row of ``a`` with the value at the window's right edge."""
     out = np.empty_like(a)
-    (_move_mean_parallel if parallel else _move_mean_serial)(a, window, min_count, out)
+    _move_mean(a, window, min_count, out, parallel=parallel)
     return out
 
 
@@ -76,7 +65,7 @@ _DROP = 1e-3
 # --- rolling central moments -----------------------------------------------------------
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
+@jit(inline="always")
 def _add_point(n, mean, m2, m3, m4, x):
     n1 = n + 1.0
     d = x - mean
@@ -90,7 +79,7 @@ def _add_point(n, mean, m2, m3, m4, x):
     return n1, mean, m2, m3, m4
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
+@jit(inline="always")
 def _remove_point(n, mean, m2, m3, m4, x):
     # exact inverse of _add_point: recover the state before x was added
     n0 = n - 1.0
@@ -107,7 +96,7 @@ def _remove_point(n, mean, m2, m3, m4, x):
     return n0, mean0, m2_0, m3_0, m4_0
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _window_moments(x, lo, hi):
     # two-pass central moments of the non-NaN values of x[lo:hi]
     n = 0.0
@@ -135,8 +124,8 @@ def _window_moments(x, lo, hi):
     return n, mean, m2, m3, m4
 
 
-@numba.njit(cache=True, nogil=True)
-def _moments_row(x, window, mean_o, m2_o, m3_o, m4_o):
+@over_rows(outputs=4)
+def _moments(x, window, mean_o, m2_o, m3_o, m4_o):
     peak = 0.0
     n = 0.0
     mean = 0.0
@@ -167,32 +156,20 @@ def _moments_row(x, window, mean_o, m2_o, m3_o, m4_o):
             m4_o[i] = np.nan
 
 
-@numba.njit(cache=True, nogil=True, parallel=True)
-def _moments_parallel(a, window, mean_o, m2_o, m3_o, m4_o):
-    for r in numba.prange(a.shape[0]):
-        _moments_row(a[r], window, mean_o[r], m2_o[r], m3_o[r], m4_o[r])
-
-
-@numba.njit(cache=True, nogil=True)
-def _moments_serial(a, window, mean_o, m2_o, m3_o, m4_o):
-    for r in range(a.shape[0]):
-        _moments_row(a[r], window, mean_o[r], m2_o[r], m3_o[r], m4_o[r])
-
-
 def rolling_moments(a: np.ndarray, *, window: int, parallel: bool):
     """Rolling mean and central sums ``M_p = sum (x - mean)^p`` (p = 2, 3, 4) of each row.
 
     Returns four arrays shaped like ``a``; NaN where the window is incomplete or holds NaN.
     """
     outs = tuple(np.empty_like(a) for _ in range(4))
-    (_moments_parallel if parallel else _moments_serial)(a, window, *outs)
+    _moments(a, window, *outs, parallel=parallel)
     return outs
 
 
 # --- rolling lagged pairs (autocorrelation, AR(1)) -------------------------------------
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
+@jit(inline="always")
 def _add_pair(p, ma, mb, sa, sb, c, a, b):
     p1 = p + 1.0
     da = a - ma
@@ -205,7 +182,7 @@ def _add_pair(p, ma, mb, sa, sb, c, a, b):
     return p1, ma, mb, sa, sb, c
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
+@jit(inline="always")
 def _remove_pair(p, ma, mb, sa, sb, c, a, b):
     p0 = p - 1.0
     if p0 <= 0.0:
@@ -218,7 +195,7 @@ def _remove_pair(p, ma, mb, sa, sb, c, a, b):
     return p0, ma0, mb0, sa, sb, c
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _window_pairs(x, lag, lo, hi):
     # two-pass statistics of the pairs (x[j - lag], x[j]) for j in [lo + lag, hi)
     p = 0.0
@@ -248,8 +225,8 @@ def _window_pairs(x, lag, lo, hi):
     return p, ma, mb, sa, sb, c
 
 
-@numba.njit(cache=True, nogil=True)
-def _pairs_row(x, window, lag, ma_o, mb_o, sa_o, sb_o, c_o):
+@over_rows(outputs=5)
+def _pairs(x, window, lag, ma_o, mb_o, sa_o, sb_o, c_o):
     p = 0.0
     ma = 0.0
     mb = 0.0
@@ -287,18 +264,6 @@ def _pairs_row(x, window, lag, ma_o, mb_o, sa_o, sb_o, c_o):
             c_o[i] = np.nan
 
 
-@numba.njit(cache=True, nogil=True, parallel=True)
-def _pairs_parallel(a, window, lag, ma_o, mb_o, sa_o, sb_o, c_o):
-    for r in numba.prange(a.shape[0]):
-        _pairs_row(a[r], window, lag, ma_o[r], mb_o[r], sa_o[r], sb_o[r], c_o[r])
-
-
-@numba.njit(cache=True, nogil=True)
-def _pairs_serial(a, window, lag, ma_o, mb_o, sa_o, sb_o, c_o):
-    for r in range(a.shape[0]):
-        _pairs_row(a[r], window, lag, ma_o[r], mb_o[r], sa_o[r], sb_o[r], c_o[r])
-
-
 def rolling_pairs(a: np.ndarray, *, window: int, lag: int, parallel: bool):
     """Rolling statistics of the lagged pairs ``(x[j - lag], x[j])`` inside each window.
 
@@ -306,14 +271,14 @@ def rolling_pairs(a: np.ndarray, *, window: int, lag: int, parallel: bool):
     ``sb`` and the central cross sum ``c``, each shaped like ``a``.
     """
     outs = tuple(np.empty_like(a) for _ in range(5))
-    (_pairs_parallel if parallel else _pairs_serial)(a, window, lag, *outs)
+    _pairs(a, window, lag, *outs, parallel=parallel)
     return outs
 
 
 # --- Kendall tau-b against time ---------------------------------------------------------
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _inversions(v, buf):
     # number of pairs i < j with v[i] > v[j] (strictly), by bottom-up merge sort
     n = v.shape[0]
@@ -350,7 +315,7 @@ def _inversions(v, buf):
     return count, src
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _kendall_row(y, lo, hi):
     # tau-b of y[lo:hi] (NaN dropped) against its strictly increasing position
     m = 0
@@ -382,16 +347,9 @@ def _kendall_row(y, lo, hi):
     return (n0 - ties - 2.0 * inv) / np.sqrt(float(n0 - ties) * float(n0))
 
 
-@numba.njit(cache=True, nogil=True, parallel=True)
-def _kendall_parallel(a, lo, hi, out):
-    for r in numba.prange(a.shape[0]):
-        out[r] = _kendall_row(a[r], lo[r], hi[r])
-
-
-@numba.njit(cache=True, nogil=True)
-def _kendall_serial(a, lo, hi, out):
-    for r in range(a.shape[0]):
-        out[r] = _kendall_row(a[r], lo[r], hi[r])
+@over_rows(inputs=3)
+def _kendall(y, lo, hi, out):
+    out[0] = _kendall_row(y, lo, hi)
 
 
 def kendall_tau(a: np.ndarray, *, lo, hi, parallel: bool) -> np.ndarray:
@@ -405,6 +363,6 @@ def kendall_tau(a: np.ndarray, *, lo, hi, parallel: bool) -> np.ndarray:
     rows = a.shape[0]
     lo = np.broadcast_to(np.asarray(lo, dtype=np.int64), (rows,)).copy()
     hi = np.broadcast_to(np.asarray(hi, dtype=np.int64), (rows,)).copy()
-    out = np.empty(rows)
-    (_kendall_parallel if parallel else _kendall_serial)(a, lo, hi, out)
-    return out
+    out = np.empty((rows, 1))
+    _kendall(a, lo, hi, out, parallel=parallel)
+    return out[:, 0]

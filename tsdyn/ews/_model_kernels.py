@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import math
 
-import numba
 import numpy as np
 
+from tsdyn._numba import jit
 
-@numba.njit(cache=True, nogil=True)
+
+@jit
 def ou_coefficients(t, rate, phi, g, v):
     """OU transition coefficients for ``dX = rate (mu - X) dt + sigma dW`` (exact)."""
     for i in range(t.shape[0] - 1):
@@ -27,7 +28,7 @@ def ou_coefficients(t, rate, phi, g, v):
         v[i] = -math.expm1(-2.0 * rate * d) / (2.0 * rate)
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def lsn_coefficients(t, r0, m, n_sub, phi, g, v):
     """LSN transition coefficients by the exponential midpoint rule on ``n_sub`` substeps.
 
@@ -59,7 +60,7 @@ def lsn_coefficients(t, r0, m, n_sub, phi, g, v):
         v[i] = var
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def profile_loglik(x, phi, g, v):
     """Log-likelihood maximised over ``theta`` and ``sigma`` for given coefficients.
 
@@ -90,7 +91,7 @@ def profile_loglik(x, phi, g, v):
     return ll, theta, math.sqrt(s2)
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def loglik(x, phi, g, v, theta, sigma):
     """Log-likelihood of ``x`` at given ``theta`` and ``sigma``."""
     n = x.shape[0] - 1
@@ -103,7 +104,7 @@ def loglik(x, phi, g, v, theta, sigma):
     return ll
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def simulate_gaussian(x0, phi, g, v, theta, sigma, z, out):
     """Draw series from the transition density: ``out[r, 0] = x0``; ``z`` holds N(0,1) draws."""
     for r in range(out.shape[0]):

@@ -39,6 +39,7 @@ import pandas as pd
 import xarray as xr
 
 from tsdyn._naming import public_name
+from tsdyn._numba import use_parallel
 from tsdyn._typing import SeriesLike, SeriesResult, TimePoint
 from tsdyn.errors import check_choice, check_int
 from tsdyn.rng import Seed, as_seed_sequence
@@ -124,7 +125,7 @@ def _surrogate_series(spec, series: np.ndarray, n: int, method: str, seed, optio
     """``n`` surrogate versions of every row of ``series``: shape (rows, n, time)."""
     from tsdyn.surrogates import surrogates
 
-    parts = spec.compute(series, parallel=series.shape[0] > 1)
+    parts = spec.compute(series, parallel=use_parallel(*series.shape))
     trend, resid = parts["trend"], parts["residuals"]
     if spec.detrend == "first_difference":
         # residuals are the increments (the first is undefined): rebuild a path from x[0]
@@ -159,7 +160,7 @@ class _Hook:
         rows, length = series.shape
         sur = _surrogate_series(spec, series, self.n, self.method, self.seed, self.options)
         flat = np.ascontiguousarray(sur.reshape(rows * self.n, length))
-        taus = spec.taus(flat, lo=lo, hi=hi, parallel=True)
+        taus = spec.taus(flat, lo=lo, hi=hi, parallel=use_parallel(*flat.shape))
         names = spec.indicators
         self.null = np.stack([taus[k].reshape(rows, self.n) for k in names], axis=1)  # rows, K, n
         self.tau = np.stack([np.asarray(observed[k], dtype=np.float64) for k in names], axis=1)

@@ -26,10 +26,9 @@ import xarray as xr
 
 from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike, SeriesResult
-from tsdyn.data import TIME, Output, apply_along_time, from_series
+from tsdyn.data import TIME, Output, apply_along_time, check_values, from_series, read_like, series_and_family
 from tsdyn.errors import check_choice, check_int, check_length
-from tsdyn.forecast import _kernels
-from tsdyn.forecast._align import check, like, read
+from tsdyn.forecast import _forecasters
 
 __all__ = ["analogues", "ar", "mean", "naive"]
 
@@ -37,11 +36,14 @@ __all__ = ["analogues", "ar", "mean", "naive"]
 def _forecast(func, kernel, x, *, horizon, context, dim, kwargs, min_train, min_context, reason, attrs=None):
     name = func.__name__
     horizon = check_int(horizon, "horizon", minimum=1)
-    train, family = read(x, dim=dim, name="x")
+    train, family = series_and_family(x, dim=dim, name="x")
+    check_values(train, name="x")
     ctx = (
-        train if context is None else like(context, train, dim=dim, name="context", same_time=False, ref="x")
+        train
+        if context is None
+        else read_like(context, train, dim=dim, name="context", ref_name="x", same_time=False)
     )
-    check(ctx, name="context")
+    check_values(ctx, name="context")
     n = train.sizes[dim]
     check_length(n, min_train, what=reason, dim=dim, name="x")
     check_length(ctx.sizes[dim], min_context, what=reason, dim=dim, name="context")
@@ -91,7 +93,7 @@ def naive(x: SeriesLike, *, horizon: int, context: SeriesLike | None = None, dim
     array([[2., 2., 2.],
            [5., 5., 5.]])
     """
-    return _forecast(naive, _kernels.naive_kernel, x, horizon=horizon, context=context, dim=dim,
+    return _forecast(naive, _forecasters.naive_kernel, x, horizon=horizon, context=context, dim=dim,
                      kwargs={}, min_train=1, min_context=1, reason="a naive forecast")  # fmt: skip
 
 
@@ -105,7 +107,7 @@ def mean(x: SeriesLike, *, horizon: int, context: SeriesLike | None = None, dim:
     >>> mean([1.0, 2.0, 6.0], horizon=2)
     array([3., 3.])
     """
-    return _forecast(mean, _kernels.mean_forecast_kernel, x, horizon=horizon, context=context, dim=dim,
+    return _forecast(mean, _forecasters.mean_forecast_kernel, x, horizon=horizon, context=context, dim=dim,
                      kwargs={}, min_train=1, min_context=1, reason="a mean forecast")  # fmt: skip
 
 
@@ -143,7 +145,7 @@ def ar(
     """
     order = check_int(order, "order", minimum=1)
     check_choice(trend, "trend", ("c", "n"))
-    return _forecast(ar, _kernels.ar_kernel, x, horizon=horizon, context=context, dim=dim,
+    return _forecast(ar, _forecasters.ar_kernel, x, horizon=horizon, context=context, dim=dim,
                      kwargs={"order": order, "trend": trend}, min_train=2 * order + 2, min_context=order,
                      reason=f"an AR({order}) fit")  # fmt: skip
 
@@ -189,7 +191,7 @@ def analogues(
     span = (m - 1) * tau
     # n - 1 - span training delay vectors have a successor: at least `neighbors` of them
     return _forecast(
-        analogues, _kernels.analogues_kernel, x, horizon=horizon, context=context, dim=dim,
+        analogues, _forecasters.analogues_kernel, x, horizon=horizon, context=context, dim=dim,
         kwargs={"dimension": m, "delay": tau, "neighbors": neighbors},
         attrs={"m": m, "tau": tau, "metric": "euclidean", "neighbors": neighbors},
         min_train=span + 1 + neighbors, min_context=span + 1,

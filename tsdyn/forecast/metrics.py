@@ -26,10 +26,8 @@ import numbers
 import numpy as np
 import xarray as xr
 
-from tsdyn.data import TIME, Output, apply_along_time, from_series
+from tsdyn.data import TIME, Output, apply_along_time, check_values, from_series, read_like, series_and_family
 from tsdyn.errors import InputError, check_int
-from tsdyn.forecast import _kernels
-from tsdyn.forecast._align import like, pair
 
 __all__ = [
     "correlation",
@@ -42,31 +40,43 @@ __all__ = [
 ]
 
 
-def _side_by_side(t: xr.DataArray, p: xr.DataArray, dim: str) -> xr.DataArray:
-    """Truth and forecast one after the other along ``dim``: one kernel call sees both."""
-    # np.concatenate dispatches to dask for lazy data; xr.concat's alignment is not needed here
-    data = np.concatenate([t.data, p.transpose(*t.dims).data], axis=t.get_axis_num(dim))
-    coords = {c: t.coords[c] for c in t.coords if dim not in t.coords[c].dims}
-    return xr.DataArray(data, dims=t.dims, coords=coords)
+def _pair(y_true, y_pred, *, dim: str):
+    """Truth as a DataArray with its family, and the forecast read in its layout, both checked."""
+    t, family = series_and_family(y_true, dim=dim, name="y_true")
+    p = read_like(y_pred, t, dim=dim, name="y_pred", ref_name="y_true")
+    check_values(t, name="y_true")
+    check_values(p, name="y_pred")
+    return t, p, family
+
+
+def _error_kernel(t, p, *, parallel, what, per_step):
+    """Pointwise error of ``p`` (forecast) against ``t`` (truth), or its row mean.
+
+    ``what``: ``"squared"``, ``"absolute"`` or ``"symmetric percentage"``
+    (``200 |e| / (|y| + |yhat|)``, 0 where both are 0).
+    """
+    e = p - t
+    if what == "squared":
+        e *= e
+    elif what == "absolute":
+        np.abs(e, out=e)
+    else:
+        denom = np.abs(t) + np.abs(p)
+        np.abs(e, out=e)
+        np.divide(200.0 * e, denom, out=e, where=denom > 0)
+    return e if per_step else e.mean(axis=1)
 
 
 def _error_metric(y_true, y_pred, *, dim, what, name, long_name, per_step, scale=None, attrs=None):
     """A mean (or per-step value) of a pointwise error of ``y_pred`` against ``y_true``."""
-    t, p, family = pair(y_true, y_pred, dim=dim)
-    n = t.sizes[dim]
-    out = Output(name, long_name=long_name, core_dims=("horizon",) if per_step else (),
-                 sizes={"horizon": n} if per_step else {})  # fmt: skip
+    t, family = series_and_family(y_true, dim=dim, name="y_true")
+    out = Output(name, long_name=long_name, core_dims=("time",) if per_step else ())
     res = apply_along_time(
-        _kernels.error_kernel, _side_by_side(t, p, dim), outputs=out, dim=dim,
-        kwargs={"n": n, "what": what, "per_step": per_step}, attrs={"per_step": per_step, **(attrs or {})},
-        function=name, name="y_true and y_pred",
+        _error_kernel, t, y_pred, outputs=out, dim=dim, kwargs={"what": what, "per_step": per_step},
+        attrs={"per_step": per_step, **(attrs or {})}, function=name, name=("y_true", "y_pred"),
     )  # fmt: skip
     if scale is not None:
         res = (res / scale).assign_attrs(res.attrs).rename(name)
-    if per_step:
-        res = res.rename(horizon=dim).transpose(*t.dims)
-        if dim in t.coords:
-            res = res.assign_coords({dim: t[dim]})
     return from_series(res, family, dim=dim)
 
 
@@ -164,10 +174,10 @@ def mase(y_true, y_pred, *, y_train, m: int = 1, dim: str = TIME, per_step: bool
     0.5
     """
     m = check_int(m, "m", minimum=1)
-    t, _, _ = pair(y_true, y_pred, dim=dim)
-    train = like(y_train, t, dim=dim, name="y_train", same_time=False)
+    t, _, _ = _pair(y_true, y_pred, dim=dim)
+    train = read_like(y_train, t, dim=dim, name="y_train", ref_name="y_true", same_time=False)
     scale = apply_along_time(
-        _kernels.naive_difference_kernel, train, outputs=Output("scale"), dim=dim, kwargs={"m": m},
+        _naive_difference_kernel, train, outputs=Output("scale"), dim=dim, kwargs={"m": m},
         min_length=m + 1, length_reason=f"the naive scale of MASE with m={m}", name="y_train",
     )  # fmt: skip
     if scale.chunks is None and bool((scale == 0).any()):
@@ -203,16 +213,33 @@ def correlation(y_true, y_pred, *, dim: str = TIME, method: str = "pearson"):
     """
     if method not in ("pearson", "spearman"):
         raise InputError(f"method must be 'pearson' or 'spearman'; got {method!r}")
-    t, p, family = pair(y_true, y_pred, dim=dim)
+    t, p, family = _pair(y_true, y_pred, dim=dim)
     n = t.sizes[dim]
     if n < 2:
         raise InputError(f"correlation needs at least 2 samples along {dim!r}, got {n}")
     res = apply_along_time(
-        _kernels.correlation_kernel, _side_by_side(t, p, dim), outputs=Output("correlation", long_name=f"{method} correlation"),
-        dim=dim, kwargs={"n": n, "method": method}, attrs={"method": method}, function="correlation",
-        name="y_true and y_pred",
+        _correlation_kernel, t, p, outputs=Output("correlation", long_name=f"{method} correlation"),
+        dim=dim, kwargs={"method": method}, attrs={"method": method}, function="correlation",
+        name=("y_true", "y_pred"),
     )  # fmt: skip
     return from_series(res, family, dim=dim)
+
+
+def _correlation_kernel(t, p, *, parallel, method):
+    """Correlation of the rows of ``t`` (truth) with those of ``p`` (forecast); NaN for a constant row."""
+    if method == "spearman":
+        from scipy import stats
+
+        t = stats.rankdata(t, axis=1)
+        p = stats.rankdata(p, axis=1)
+    t = t - t.mean(axis=1, keepdims=True)
+    p = p - p.mean(axis=1, keepdims=True)
+    denom = np.sqrt((t * t).sum(axis=1) * (p * p).sum(axis=1))
+    num = (t * p).sum(axis=1)
+    out = np.full(t.shape[0], np.nan)
+    ok = denom > 0
+    out[ok] = num[ok] / denom[ok]
+    return out
 
 
 def _variable_dim(variable_dim, t: xr.DataArray, dim: str):
@@ -230,12 +257,14 @@ def _variable_dim(variable_dim, t: xr.DataArray, dim: str):
 
 
 def _normalized(y_true, y_pred, *, dim, scale, variable_dim):
-    t, p, family = pair(y_true, y_pred, dim=dim)
+    t, p, family = _pair(y_true, y_pred, dim=dim)
     var = _variable_dim(variable_dim, t, dim)
     if scale is None:
         sigma = t.std(dim)
     else:
-        sigma = like(scale, t.isel({dim: 0}, drop=True), dim=dim, name="scale", same_time=False)
+        sigma = read_like(
+            scale, t.isel({dim: 0}, drop=True), dim=dim, name="scale", ref_name="y_true", same_time=False
+        )
     if bool((sigma <= 0).any()):
         raise InputError(
             "scale is zero (or negative) for some series: a constant truth cannot normalise the error"
@@ -286,7 +315,7 @@ def normalized_error(y_true, y_pred, *, dim: str = TIME, scale=None, variable_di
     """
     err, family, var = _normalized(y_true, y_pred, dim=dim, scale=scale, variable_dim=variable_dim)
     out = Output("normalized_error", long_name="normalized root-mean-square error", core_dims=("time",))
-    res = apply_along_time(_kernels.copy_kernel, err, outputs=out, dim=dim,
+    res = apply_along_time(_copy_kernel, err, outputs=out, dim=dim,
                            attrs={"variable_dim": var}, function="normalized_error", name="normalized error")  # fmt: skip
     return from_series(res, family, dim=dim)
 
@@ -356,7 +385,7 @@ def valid_prediction_time(
     factor = float(step) * (1.0 if lyapunov_exponent is None else float(lyapunov_exponent))
     unit = "Lyapunov times" if lyapunov_exponent is not None else "time units"
     steps = apply_along_time(
-        _kernels.valid_steps_kernel, err, outputs=Output("valid_prediction_time"), dim=dim,
+        _valid_steps_kernel, err, outputs=Output("valid_prediction_time"), dim=dim,
         kwargs={"threshold": float(threshold)}, function="valid_prediction_time", name="normalized error",
     )  # fmt: skip
     res = steps * factor
@@ -370,6 +399,26 @@ def valid_prediction_time(
         "variable_dim": "none" if var is None else var,
     }
     return from_series(res.rename("valid_prediction_time"), family, dim=dim)
+
+
+def _copy_kernel(a, *, parallel):
+    """The rows themselves: the normalized error already holds one value per step."""
+    return a.copy()
+
+
+def _valid_steps_kernel(a, *, parallel, threshold):
+    """Number of leading samples of each row whose value stays at or below ``threshold``.
+
+    A row that never exceeds the threshold was valid over the whole horizon.
+    """
+    above = a > threshold
+    first = np.argmax(above, axis=1)
+    return np.where(above.any(axis=1), first, a.shape[1]).astype(np.float64)
+
+
+def _naive_difference_kernel(a, *, parallel, m):
+    """Mean absolute ``m``-step difference of every row: the scale of MASE."""
+    return np.abs(a[:, m:] - a[:, :-m]).mean(axis=1)
 
 
 def _sampling_interval(da: xr.DataArray, dim: str) -> float:

@@ -29,10 +29,10 @@ from __future__ import annotations
 import functools
 import math
 
-import numba
 import numpy as np
 
-from tsdyn.errors import InputError
+from tsdyn._numba import jit, over_chunks, over_rows
+from tsdyn.errors import InputError, NonFiniteInput
 
 #: Largest histogram (number of pattern codes) a kernel will allocate per thread.
 #: 2**25 int64 bins are 256 MiB; d = 10 needs 3.6 M bins, d = 11 already 40 M.
@@ -91,15 +91,10 @@ def weights(d: int, ties: int) -> np.ndarray:
     return w
 
 
-def _chunks(a: np.ndarray) -> int:
-    """Row chunks for a parallel driver: one per thread (each allocates one histogram)."""
-    return min(numba.get_num_threads(), a.shape[0])
-
-
 # --- encoding ---------------------------------------------------------------------------
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _encode_block(x, start, count, d, tau, w, ties, acc, eq, codes):
     """Codes of the ``count`` windows starting at ``start`` into ``codes[:count]``.
 
@@ -135,7 +130,7 @@ def _encode_block(x, start, count, d, tau, w, ties, acc, eq, codes):
                 codes[s] += wm * digits[s]
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _mark_nan_block(x, start, count, d, tau, codes):
     """Set the code of every window holding a NaN to -1."""
     for s in range(count):
@@ -145,9 +140,32 @@ def _mark_nan_block(x, start, count, d, tau, codes):
                 break
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
+def _non_finite(x, lo, hi):
+    """Whether a NaN or inf is among ``x[lo:hi]``.
+
+    ``v - v`` is 0 for every finite ``v`` and NaN otherwise; OR-ing the
+    comparisons is an integer reduction, which vectorizes without fast-math.
+    Run on a block the encoder just read, it finds the data in cache: this is
+    the data layer's finite check, fused into the kernel's own pass.
+    """
+    seg = x[lo:hi]
+    bad = False
+    for p in range(seg.shape[0]):
+        bad |= (seg[p] - seg[p]) != 0.0
+    return bad
+
+
+@jit
+def _refuse_non_finite(x, m, start, count):
+    """Raise NonFiniteInput if the samples ``[start, start + count)`` (and the tail after ``m``) hold NaN/inf."""
+    if _non_finite(x, start, start + count) or (start + count == m and _non_finite(x, m, x.shape[0])):
+        raise NonFiniteInput("x contains NaN or inf; pass nan_policy='omit' to skip NaN windows")
+
+
+@jit
 def _encode_row(x, d, tau, w, ties, omit, codes):
-    """Codes of every window of one series (NaN windows -1 when ``omit``)."""
+    """Codes of every window of one series: NaN windows -1 when ``omit``, else NaN/inf refused."""
     m = x.shape[0] - (d - 1) * tau
     acc = np.empty(BLOCK + (d - 1) * tau, dtype=np.int32)
     eq = np.empty(BLOCK + (d - 1) * tau, dtype=np.int32)
@@ -157,11 +175,16 @@ def _encode_row(x, d, tau, w, ties, omit, codes):
         _encode_block(x, start, count, d, tau, w, ties, acc, eq, blk)
         if omit:
             _mark_nan_block(x, start, count, d, tau, blk)
+        else:
+            _refuse_non_finite(x, m, start, count)
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _count_row(x, d, tau, w, ties, omit, hist, buf, acc, eq):
-    """Add the pattern counts of one series to ``hist``; return the number counted."""
+    """Add the pattern counts of one series to ``hist``; return the number counted.
+
+    NaN windows are skipped when ``omit``; otherwise NaN and inf are refused.
+    """
     m = x.shape[0] - (d - 1) * tau
     total = 0
     for start in range(0, m, BLOCK):
@@ -174,13 +197,14 @@ def _count_row(x, d, tau, w, ties, omit, hist, buf, acc, eq):
                     hist[buf[s]] += 1
                     total += 1
         else:
+            _refuse_non_finite(x, m, start, count)
             for s in range(count):
                 hist[buf[s]] += 1
             total += count
     return total
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _any_nan(x):
     # an explicit loop: numba compiles it; any() over a generator it does not
     for v in x:  # noqa: SIM110
@@ -189,16 +213,9 @@ def _any_nan(x):
     return False
 
 
-@numba.njit(cache=True, nogil=True, parallel=True)
-def _encode_rows_parallel(a, d, tau, w, ties, omit, out):
-    for r in numba.prange(a.shape[0]):
-        _encode_row(a[r], d, tau, w, ties, omit and _any_nan(a[r]), out[r])
-
-
-@numba.njit(cache=True, nogil=True)
-def _encode_rows_serial(a, d, tau, w, ties, omit, out):
-    for r in range(a.shape[0]):
-        _encode_row(a[r], d, tau, w, ties, omit and _any_nan(a[r]), out[r])
+@over_rows
+def _encode(x, d, tau, w, ties, omit, codes):
+    _encode_row(x, d, tau, w, ties, omit and _any_nan(x), codes)
 
 
 def encode(
@@ -207,12 +224,11 @@ def encode(
     """Pattern codes (int32, shape ``(n_series, n - (d-1) tau)``) of every row; -1 marks NaN windows."""
     m = a.shape[1] - (d - 1) * tau
     out = np.empty((a.shape[0], m), dtype=np.int32)
-    fn = _encode_rows_parallel if parallel else _encode_rows_serial
-    fn(a, d, tau, weights(d, ties), ties, omit, out)
+    _encode(a, d, tau, weights(d, ties), ties, omit, out, parallel=parallel)
     return out
 
 
-@numba.njit(cache=True, nogil=True)
+@over_chunks
 def _count_rows(a, lo, hi, d, tau, w, ties, omit, out, totals):
     buf = np.empty(BLOCK, dtype=np.int32)
     acc = np.empty(BLOCK + (d - 1) * tau, dtype=np.int32)
@@ -221,24 +237,13 @@ def _count_rows(a, lo, hi, d, tau, w, ties, omit, out, totals):
         totals[r] = _count_row(a[r], d, tau, w, ties, omit and _any_nan(a[r]), out[r], buf, acc, eq)
 
 
-@numba.njit(cache=True, nogil=True, parallel=True)
-def _count_rows_parallel(nchunk, a, d, tau, w, ties, omit, out, totals):
-    for c in numba.prange(nchunk):
-        lo = c * a.shape[0] // nchunk
-        hi = (c + 1) * a.shape[0] // nchunk
-        _count_rows(a, lo, hi, d, tau, w, ties, omit, out, totals)
-
-
 def count(a: np.ndarray, *, d: int, tau: int, ties: int = STABLE, omit: bool = False, parallel: bool = False):
     """Pattern histogram of every row: ``(counts (n_series, n_codes) int64, totals (n_series,))``."""
     bins = n_codes(d, ties)
     out = np.zeros((a.shape[0], bins), dtype=np.int64)
     totals = np.zeros(a.shape[0], dtype=np.int64)
     w = weights(d, ties)
-    if parallel:
-        _count_rows_parallel(_chunks(a), a, d, tau, w, ties, omit, out, totals)
-    else:
-        _count_rows(a, 0, a.shape[0], d, tau, w, ties, omit, out, totals)
+    _count_rows(a, d, tau, w, ties, omit, out, totals, parallel=parallel)
     return out, totals
 
 
@@ -255,7 +260,7 @@ TSALLIS = 2  # out per q in params: [S_q, Jensen-Tsallis divergence] (q = 1: Sha
 FISHER = 3  # out: [sum (sqrt p_{i+1} - sqrt p_i)^2 in the order params (a code table), peak == 1]
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _shannon(vals, k, total, nbins, out):
     u = 1.0 / nbins
     s = 0.0
@@ -271,12 +276,12 @@ def _shannon(vals, k, total, nbins, out):
     out[1] = mix - 0.5 * s - 0.5 * math.log(nbins)
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _lnq(x, q):
     return (x ** (1.0 - q) - 1.0) / (1.0 - q)
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _measure(vals, k, total, nbins, kind, params, out):
     """Fill ``out`` with ``kind``'s values from the ``k`` non-zero counts ``vals``.
 
@@ -322,7 +327,7 @@ def _measure(vals, k, total, nbins, kind, params, out):
             out[2 * j + 1] = -0.5 * first - 0.5 * u * second
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _measure_row(x, d, tau, w, ties, omit, nbins, npat, kind, params, hist, codes, vals, buf, acc, eq, out):
     m = x.shape[0] - (d - 1) * tau
     has_nan = omit and _any_nan(x)
@@ -345,7 +350,8 @@ def _measure_row(x, d, tau, w, ties, omit, nbins, npat, kind, params, hist, code
             if total == 0:
                 out[:] = np.nan
             return total
-        k = 0
+        # typed int64 from the start: a literal 0 makes numba compile _measure a second time
+        k = np.int64(0)
         for b in range(nbins):
             if hist[b] > 0:
                 vals[k] = hist[b]
@@ -359,7 +365,7 @@ def _measure_row(x, d, tau, w, ties, omit, nbins, npat, kind, params, hist, code
             if c >= 0:
                 hist[c] += 1
                 total += 1
-        k = 0
+        k = np.int64(0)
         for i in range(m):
             c = codes[i]
             if c >= 0 and hist[c] > 0:
@@ -373,7 +379,7 @@ def _measure_row(x, d, tau, w, ties, omit, nbins, npat, kind, params, hist, code
     return total
 
 
-@numba.njit(cache=True, nogil=True)
+@over_chunks
 def _measure_rows(a, lo, hi, d, tau, w, ties, omit, nbins, npat, kind, params, out, totals):
     n = a.shape[1]
     m = n - (d - 1) * tau
@@ -387,14 +393,6 @@ def _measure_rows(a, lo, hi, d, tau, w, ties, omit, nbins, npat, kind, params, o
         totals[r] = _measure_row(
             a[r], d, tau, w, ties, omit, nbins, npat, kind, params, hist, codes, vals, buf, acc, eq, out[r]
         )
-
-
-@numba.njit(cache=True, nogil=True, parallel=True)
-def _measure_rows_parallel(nchunk, a, d, tau, w, ties, omit, nbins, npat, kind, params, out, totals):
-    for c in numba.prange(nchunk):
-        lo = c * a.shape[0] // nchunk
-        hi = (c + 1) * a.shape[0] // nchunk
-        _measure_rows(a, lo, hi, d, tau, w, ties, omit, nbins, npat, kind, params, out, totals)
 
 
 def measure(
@@ -421,17 +419,14 @@ def measure(
     out = np.empty((a.shape[0], n_out), dtype=np.float64)
     totals = np.zeros(a.shape[0], dtype=np.int64)
     w = weights(d, ties)
-    if parallel:
-        _measure_rows_parallel(_chunks(a), a, d, tau, w, ties, omit, nbins, npat, kind, params, out, totals)
-    else:
-        _measure_rows(a, 0, a.shape[0], d, tau, w, ties, omit, nbins, npat, kind, params, out, totals)
+    _measure_rows(a, d, tau, w, ties, omit, nbins, npat, kind, params, out, totals, parallel=parallel)
     return out, totals
 
 
 # --- pattern tables ---------------------------------------------------------------------
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _rank_to_argsort_index(d, fact):
     """For each rank-vector Lehmer code, the lexicographic index of its argsort vector."""
     n = fact[d]
@@ -484,7 +479,7 @@ def argsort_to_rank(d: int) -> np.ndarray:
     return table
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _shared_valid(d, w):
     """Mask of the radix-(2m+1) codes that some weak order of d values produces."""
     n = w[d - 1] * (2 * d - 1)
@@ -533,7 +528,7 @@ VARIANCE = 0
 AMPLITUDE = 1
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _weighted_row(x, d, tau, w, ties, omit, scheme, amp, hist, codes):
     m = x.shape[0] - (d - 1) * tau
     _encode_row(x, d, tau, w, ties, omit and _any_nan(x), codes[:m])
@@ -561,7 +556,7 @@ def _weighted_row(x, d, tau, w, ties, omit, scheme, amp, hist, codes):
             hist[c] += amp / d * absum + (1.0 - amp) / (d - 1) * dsum
 
 
-@numba.njit(cache=True, nogil=True)
+@over_chunks
 def _weighted_entropy_rows(a, lo, hi, d, tau, w, ties, omit, nbins, scheme, amp, out):
     m = a.shape[1] - (d - 1) * tau
     hist = np.zeros(nbins, dtype=np.float64)
@@ -580,14 +575,6 @@ def _weighted_entropy_rows(a, lo, hi, d, tau, w, ties, omit, nbins, scheme, amp,
         out[r] = s if total > 0 else np.nan
 
 
-@numba.njit(cache=True, nogil=True, parallel=True)
-def _weighted_entropy_parallel(nchunk, a, d, tau, w, ties, omit, nbins, scheme, amp, out):
-    for c in numba.prange(nchunk):
-        lo = c * a.shape[0] // nchunk
-        hi = (c + 1) * a.shape[0] // nchunk
-        _weighted_entropy_rows(a, lo, hi, d, tau, w, ties, omit, nbins, scheme, amp, out)
-
-
 def weighted_entropy(a, *, d, tau, scheme, amp=0.5, ties=STABLE, omit=False, parallel=False):
     """Shannon entropy (nats) of the weight-summed pattern distribution of each row.
 
@@ -596,17 +583,14 @@ def weighted_entropy(a, *, d, tau, scheme, amp=0.5, ties=STABLE, omit=False, par
     nbins = n_codes(d, ties)
     out = np.empty(a.shape[0], dtype=np.float64)
     w = weights(d, ties)
-    if parallel:
-        _weighted_entropy_parallel(_chunks(a), a, d, tau, w, ties, omit, nbins, scheme, amp, out)
-    else:
-        _weighted_entropy_rows(a, 0, a.shape[0], d, tau, w, ties, omit, nbins, scheme, amp, out)
+    _weighted_entropy_rows(a, d, tau, w, ties, omit, nbins, scheme, amp, out, parallel=parallel)
     return out
 
 
 # --- conditional entropy of the successor pattern ------------------------------------------
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _entropy_of_counts(hist, total):
     s = 0.0
     for b in range(hist.shape[0]):
@@ -618,7 +602,7 @@ def _entropy_of_counts(hist, total):
     return s
 
 
-@numba.njit(cache=True, nogil=True)
+@over_chunks
 def _conditional_rows(a, lo, hi, d, tau, w, omit, nbins, out):
     n = a.shape[1]
     m = n - (d - 1) * tau
@@ -648,23 +632,12 @@ def _conditional_rows(a, lo, hi, d, tau, w, omit, nbins, out):
         out[r] = _entropy_of_counts(pair, total) - _entropy_of_counts(single, total)
 
 
-@numba.njit(cache=True, nogil=True, parallel=True)
-def _conditional_parallel(nchunk, a, d, tau, w, omit, nbins, out):
-    for c in numba.prange(nchunk):
-        lo = c * a.shape[0] // nchunk
-        hi = (c + 1) * a.shape[0] // nchunk
-        _conditional_rows(a, lo, hi, d, tau, w, omit, nbins, out)
-
-
 def conditional_entropy(a, *, d, tau, omit=False, parallel=False):
     """H(pattern at t + tau | pattern at t) in nats for each row (stable ties)."""
     nbins = n_codes(d, STABLE)
     out = np.empty(a.shape[0], dtype=np.float64)
     w = weights(d, STABLE)
-    if parallel:
-        _conditional_parallel(_chunks(a), a, d, tau, w, omit, nbins, out)
-    else:
-        _conditional_rows(a, 0, a.shape[0], d, tau, w, omit, nbins, out)
+    _conditional_rows(a, d, tau, w, omit, nbins, out, parallel=parallel)
     return out
 
 
@@ -680,13 +653,13 @@ def conditional_entropy(a, *, d, tau, omit=False, parallel=False):
 # from the histogram (cost O(N) only at those steps).
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _phi(c, shift):
     v = c + shift
     return v * math.log(v)
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _rolling_sum(codes, n, window, lag, nstates, hist, table, shift, out):
     """out[t] = sum of f(count) over the ``nstates`` patterns, for the window ending at t.
 
@@ -729,7 +702,7 @@ def _rolling_sum(codes, n, window, lag, nstates, hist, table, shift, out):
         out[t] = total if t >= window - 1 else np.nan
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _rolling_counts(codes, n, window, lag, out):
     """Patterns counted in the window ending at each t (fewer than full where NaN windows were skipped)."""
     m = 0
@@ -743,7 +716,7 @@ def _rolling_counts(codes, n, window, lag, out):
         out[t] = m
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _rolling_row(
     x, window, d, tau, w, ties, omit, npat, nbins, complexity, codes, hist, dclnc, dphi, ent, cpx
 ):
@@ -794,7 +767,7 @@ def _rolling_row(
                 cpx[t] = h * div / jsmax
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _phi_rebuild(codes, t, window, lag, npat, hist, shift):
     """Phi of the window ending at t from its codes (used only where NaN windows were omitted)."""
     lo = max(t - window + 1, 0)
@@ -814,7 +787,7 @@ def _phi_rebuild(codes, t, window, lag, npat, hist, shift):
     return phi
 
 
-@numba.njit(cache=True, nogil=True)
+@over_chunks
 def _rolling_rows(a, lo, hi, window, d, tau, w, ties, omit, npat, nbins, complexity, ent, cpx):
     m_full = window - (d - 1) * tau
     codes = np.empty(a.shape[1] - (d - 1) * tau, dtype=np.int32)
@@ -847,14 +820,6 @@ def _rolling_rows(a, lo, hi, window, d, tau, w, ties, omit, npat, nbins, complex
         )
 
 
-@numba.njit(cache=True, nogil=True, parallel=True)
-def _rolling_parallel(nchunk, a, window, d, tau, w, ties, omit, npat, nbins, complexity, ent, cpx):
-    for c in numba.prange(nchunk):
-        lo = c * a.shape[0] // nchunk
-        hi = (c + 1) * a.shape[0] // nchunk
-        _rolling_rows(a, lo, hi, window, d, tau, w, ties, omit, npat, nbins, complexity, ent, cpx)
-
-
 def rolling(a, *, window, d, tau, ties=STABLE, omit=False, complexity=False, parallel=False):
     """Normalized PE (and JS complexity) of each trailing window, at its right edge; NaN before."""
     nbins = n_codes(d, ties)
@@ -863,8 +828,5 @@ def rolling(a, *, window, d, tau, ties=STABLE, omit=False, complexity=False, par
     cpx = np.empty(a.shape if complexity else (a.shape[0], 0), dtype=np.float64)
     w = weights(d, ties)
     args = (window, d, tau, w, ties, omit, npat, nbins, complexity, ent, cpx)
-    if parallel:
-        _rolling_parallel(_chunks(a), a, *args)
-    else:
-        _rolling_rows(a, 0, a.shape[0], *args)
+    _rolling_rows(a, *args, parallel=parallel)
     return (ent, cpx) if complexity else ent

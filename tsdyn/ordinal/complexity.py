@@ -25,7 +25,7 @@ from numpy.typing import ArrayLike
 
 from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike, SeriesResult
-from tsdyn.data import Output
+from tsdyn.data import Output, checks_finite
 from tsdyn.errors import InputError, check_choice
 from tsdyn.ordinal import _kernels as K
 from tsdyn.ordinal.entropy import lnq, order_output, orders
@@ -144,6 +144,7 @@ def statistical_complexity(
     )
 
 
+@checks_finite
 def _shannon_kernel(a, *, parallel, cfg, which):
     vals, _ = K.measure(
         a, d=cfg.m, tau=cfg.tau, kind=K.SHANNON, n_out=2, ties=cfg.ties, omit=cfg.omit, parallel=parallel

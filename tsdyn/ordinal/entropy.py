@@ -20,7 +20,7 @@ from numpy.typing import ArrayLike
 
 from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike, SeriesResult
-from tsdyn.data import Output
+from tsdyn.data import Output, checks_finite
 from tsdyn.errors import InputError, check_real
 from tsdyn.ordinal import _kernels as K
 from tsdyn.ordinal.patterns import setup
@@ -115,6 +115,7 @@ def permutation_entropy(
     )
 
 
+@checks_finite
 def _pe_kernel(a, *, parallel, cfg, scale):
     vals, _ = K.measure(
         a, d=cfg.m, tau=cfg.tau, kind=K.SHANNON, n_out=2, ties=cfg.ties, omit=cfg.omit, parallel=parallel

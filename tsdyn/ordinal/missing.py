@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from tsdyn._naming import public_name
+from tsdyn._numba import use_parallel
 from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import Output
 from tsdyn.errors import check_choice, check_int
@@ -102,7 +103,7 @@ def white_noise_missing(
     for start in range(0, n_surrogates, rows):
         stop = min(start + rows, n_surrogates)
         noise = rng.standard_normal((stop - start, n))
-        out[start:stop] = _missing_count(noise, cfg, parallel=stop - start > 1)
+        out[start:stop] = _missing_count(noise, cfg, parallel=use_parallel(*noise.shape))
     return out
 
 

@@ -33,6 +33,7 @@ engine's internal weak-order code (only ``order="rank"`` exists).
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -68,6 +69,16 @@ class Setup:
         return (self.m - 1) * self.tau + 1
 
     @property
+    def min_length(self) -> int:
+        """Samples for every one of the d! patterns to occur once: (d-1)*tau + d!.
+
+        A numpy array whose last (time) axis is shorter than this while
+        another axis is longer is refused as transposed: it is what a
+        (time, variable) trajectory read time-last looks like.
+        """
+        return (self.d - 1) * self.tau + math.factorial(self.d)
+
+    @property
     def reason(self) -> str:
         return f"one ordinal pattern with m={self.m}, tau={self.tau} ((m-1)*tau+1 samples)"
 
@@ -101,6 +112,7 @@ class Setup:
             attrs={**self.attrs(), **(attrs or {})},
             function=function,
             min_length=self.span + extra_length,
+            expected_length=self.min_length,
             length_reason=self.reason if not extra_length else f"{self.reason} plus {extra_length} more",
             nan_policy=self.nan_policy,
         )

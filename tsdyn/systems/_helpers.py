@@ -6,11 +6,12 @@ call the system's functions only in their own bodies and use these helpers
 for everything else.
 """
 
-import numba
 import numpy as np
 
+from tsdyn._numba import jit
 
-@numba.njit(cache=True, nogil=True)
+
+@jit
 def ramp(p0, rate, t_ramp, t, p):
     """Parameters at time ``t``: ``p0 + rate * max(t - t_ramp, 0)`` (constant before the ramp starts)."""
     s = t - t_ramp
@@ -20,7 +21,7 @@ def ramp(p0, rate, t_ramp, t, p):
         p[j] = p0[j] + rate[j] * s
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def rms_scaled(v, y, ynew, rtol, atol):
     """Root mean square of ``v`` in units of the local tolerance ``atol + rtol * max(|y|, |ynew|)``."""
     s = 0.0
@@ -30,7 +31,7 @@ def rms_scaled(v, y, ynew, rtol, atol):
     return np.sqrt(s / v.shape[0])
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def dense_eval(F, ncoef, y, theta, out):
     """Evaluate a step's interpolant: ``y + th (F0 + (1 - th) (F1 + th (F2 + (1 - th) (F3 + ...))))``."""
     for j in range(y.shape[0]):
@@ -46,7 +47,7 @@ def dense_eval(F, ncoef, y, theta, out):
 # rows ``[0, count)`` are in use.
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def history_at(tq, seg_t, seg_h, seg_y, seg_F, count, out):
     """The stored history at time ``tq``: binary search for the segment holding it, then its interpolant."""
     a, b = 0, count - 1
@@ -60,7 +61,7 @@ def history_at(tq, seg_t, seg_h, seg_y, seg_F, count, out):
     dense_eval(seg_F[a], 4, seg_y[a], min(max(theta, 0.0), 1.0), out)
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _move_segments(src_t, src_h, src_y, src_F, start, stop, seg_t, seg_h, seg_y, seg_F):
     """Copy segments ``[start, stop)`` of the ``src_*`` buffers to rows ``[0, stop - start)`` of ``seg_*``.
 
@@ -79,7 +80,7 @@ def _move_segments(src_t, src_h, src_y, src_F, start, stop, seg_t, seg_h, seg_y,
                 seg_F[q, m, j] = src_F[r, m, j]
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def history_init(h_t, h_h, h_y, h_F):
     """Buffers holding the given segments with room for as many steps again (at least 64 rows)."""
     count, d = h_y.shape
@@ -92,7 +93,7 @@ def history_init(h_t, h_h, h_y, h_F):
     return seg_t, seg_h, seg_y, seg_F, count
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def history_room(seg_t, seg_h, seg_y, seg_F, count, t_old):
     """Room for one more segment in full buffers: drop the segments that end before ``t_old``
     (no delayed argument reaches them again) if that frees more than half, else double the buffers."""

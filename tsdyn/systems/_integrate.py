@@ -27,6 +27,7 @@ import numpy as np
 from numba import types
 from numpy.typing import ArrayLike
 
+from tsdyn._numba import Lazy
 from tsdyn.errors import InputError, IntegrationError, check_int
 from tsdyn.rng import Seed, as_generator
 from tsdyn.systems import _rk_kernels
@@ -64,37 +65,6 @@ SIGNATURES = {
     "mapjac": MAPJAC_SIG,
     "delay": DELAY_SIG,
 }
-
-
-class _Lazy:
-    """A solver compiled with its explicit signature on first call, not at import.
-
-    Importing this module then costs nothing, and a run compiles (or loads
-    from numba's cache) only the solvers it uses.
-    """
-
-    def __init__(self, func, sig, kw):
-        self.py_func, self.sig, self.kw = func, sig, kw
-        self.__doc__, self.__name__ = func.__doc__, func.__name__
-        self._dispatcher = None
-
-    def compile(self) -> None:
-        """Compile now, or load the machine code from numba's cache (``tsdyn.systems.precompile``)."""
-        if self._dispatcher is None:
-            self._dispatcher = numba.njit(self.sig, cache=True, nogil=True, **self.kw)(self.py_func)
-
-    @property
-    def dispatcher(self):
-        self.compile()
-        return self._dispatcher
-
-    def __call__(self, *args):
-        return self.dispatcher(*args)
-
-
-def jit_lazy(sig, **kw):
-    """Decorator: compile with the explicit signature ``sig`` on first call (a :class:`_Lazy` solver)."""
-    return lambda func: _Lazy(func, sig, kw)
 
 
 @functools.cache
@@ -243,8 +213,8 @@ _EM_SIG = types.none(
     types.int64[::1],
 )  # fmt: skip
 EM_KERNELS = {
-    parallel: _Lazy(
-        getattr(_rk_kernels, f"em_{'parallel' if parallel else 'serial'}"), _EM_SIG, {"parallel": parallel}
+    parallel: Lazy(
+        getattr(_rk_kernels, f"em_{'parallel' if parallel else 'serial'}"), _EM_SIG, parallel=parallel
     )
     for parallel in (False, True)
 }
@@ -446,10 +416,10 @@ _RK_SIG = types.none(
 )
 # The generated kernels (tools/gen_rk_kernels.py), compiled on first use.
 RK_KERNELS = {
-    (method, parallel): _Lazy(
+    (method, parallel): Lazy(
         getattr(_rk_kernels, f"{name}_{'parallel' if parallel else 'serial'}"),
         _RK_SIG,
-        {"parallel": parallel},
+        parallel=parallel,
     )
     for method, name in ((DOPRI5, "dopri5"), (DOP853, "dop853"))
     for parallel in (False, True)
@@ -558,8 +528,8 @@ MAP_TYPE = types.FunctionType(MAP_SIG)
 
 _MAP_SIG = types.none(MAP_TYPE, _m, _i8, _m, _v, _f8, _f8, types.float64[:, :, ::1], types.int64[::1])
 MAP_KERNELS = {
-    parallel: _Lazy(
-        getattr(_rk_kernels, f"map_{'parallel' if parallel else 'serial'}"), _MAP_SIG, {"parallel": parallel}
+    parallel: Lazy(
+        getattr(_rk_kernels, f"map_{'parallel' if parallel else 'serial'}"), _MAP_SIG, parallel=parallel
     )
     for parallel in (False, True)
 }
@@ -596,8 +566,8 @@ _DDE_SIG = types.none(
 )  # fmt: skip
 # The generated method-of-steps kernels: dopri5's body with the history read before every call.
 DDE_KERNELS = {
-    parallel: _Lazy(
-        getattr(_rk_kernels, f"dde5_{'parallel' if parallel else 'serial'}"), _DDE_SIG, {"parallel": parallel}
+    parallel: Lazy(
+        getattr(_rk_kernels, f"dde5_{'parallel' if parallel else 'serial'}"), _DDE_SIG, parallel=parallel
     )
     for parallel in (False, True)
 }

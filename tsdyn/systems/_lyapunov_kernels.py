@@ -7,20 +7,19 @@ own bodies.
 
 from __future__ import annotations
 
-import numba
 import numpy as np
 from numba import types
 
-from tsdyn.systems._integrate import JAC_TYPE, MAPJAC_SIG, RHS_TYPE, SIGNATURES, jit_lazy
+from tsdyn._numba import jit, lazy_jit
+from tsdyn.systems._integrate import JAC_TYPE, MAP_TYPE, MAPJAC_SIG, RHS_TYPE
 from tsdyn.systems._tableaus import DP5_A, DP5_C, DP5_E
 
 _f8, _i8 = types.float64, types.int64
 _v, _m = types.float64[::1], types.float64[:, ::1]
-MAP_TYPE = types.FunctionType(SIGNATURES["map"])
 MAPJAC_TYPE = types.FunctionType(MAPJAC_SIG)
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _fd_jac(f, t, y, p, out, tmp, f1, f2):
     # Central differences, step scaled to each component (used when no analytic Jacobian exists).
     d = y.shape[0]
@@ -36,7 +35,7 @@ def _fd_jac(f, t, y, p, out, tmp, f1, f2):
             out[i, j] = (f1[i] - f2[i]) / (2 * h)
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _orthogonalize(Q, i):
     # Remove from column i its components along columns 0..i-1; return the norm left.
     d = Q.shape[0]
@@ -52,7 +51,7 @@ def _orthogonalize(Q, i):
     return np.sqrt(norm)
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _gram_schmidt(Q, k, logs, row):
     # Modified Gram-Schmidt on the first k columns of Q; adds log|R_ii| to logs[row, i].
     d = Q.shape[0]
@@ -74,7 +73,7 @@ def _gram_schmidt(Q, k, logs, row):
             Q[r, i] /= norm
 
 
-@jit_lazy(types.int64(RHS_TYPE, JAC_TYPE, types.boolean, _v, _v, _f8, _i8, _i8, _i8, _i8, _m, _f8))
+@lazy_jit(types.int64(RHS_TYPE, JAC_TYPE, types.boolean, _v, _v, _f8, _i8, _i8, _i8, _i8, _m, _f8))
 def lyapunov_flow(f, jac, has_jac, y0, p, h, n_transient, n_steps, renorm, k, logs, max_abs):
     """RK4 on the state and its tangent vectors, QR every ``renorm`` steps.
 
@@ -135,7 +134,7 @@ def lyapunov_flow(f, jac, has_jac, y0, p, h, n_transient, n_steps, renorm, k, lo
     return -1
 
 
-@jit_lazy(types.int64(MAP_TYPE, MAPJAC_TYPE, types.boolean, _v, _v, _i8, _i8, _i8, _m, _f8))
+@lazy_jit(types.int64(MAP_TYPE, MAPJAC_TYPE, types.boolean, _v, _v, _i8, _i8, _i8, _m, _f8))
 def lyapunov_map(step, jac, has_jac, y0, p, n_transient, n_steps, k, logs, max_abs):
     """Tangent map with QR at every iteration (products of map Jacobians over- or underflow fast)."""
     d = y0.shape[0]
@@ -194,7 +193,7 @@ TANGENT_JACOBIAN, TANGENT_FD_MATRIX, TANGENT_DIRECTIONAL = 0, 1, 2
 ADAPTIVE_OK, ADAPTIVE_BLOW_UP, ADAPTIVE_MAX_STEPS, ADAPTIVE_STEP_UNDERFLOW = 0, 1, 2, 3
 
 
-@jit_lazy(
+@lazy_jit(
     types.int64(
         RHS_TYPE, JAC_TYPE, _i8, _v, _v, _f8, _f8, _f8, _f8, _f8, _i8, _i8, _m, _v, _f8
     )

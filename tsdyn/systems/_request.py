@@ -242,11 +242,10 @@ class Request:
 
     def to_dataarray(self, out: np.ndarray, attrs: Mapping[str, Any]) -> xr.DataArray:
         """The members' trajectories ``out`` (member, time, variable) as the documented DataArray."""
-        import xarray as xr
-
         from tsdyn import __version__
-        from tsdyn.data import netcdf_safe
+        from tsdyn.data import import_xarray, netcdf_safe
 
+        xr = import_xarray()
         system = self.system
         # (member, *sweep, time, variable) -> (time, variable, [member], *sweep), built once.
         arr = out.reshape(self.n_ic, *(v.size for v in self.sweep.values()), self.n, system.dimension)

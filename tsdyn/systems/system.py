@@ -349,11 +349,10 @@ class System:
         xarray.DataArray
             Dims ``(time, variable[, member][, swept parameters])``; attrs
             record the system, parameters, initial condition, integrator,
-            tolerances, seed and tsdyn version.
-            Time comes first, so ``.values`` is a ``(time, variable)``
-            array, while numpy input to tsdyn's analysis functions is
-            time-last: pass the DataArray itself (its ``time`` dimension is
-            found by name) or ``x.values.T``, never ``x.values``.
+            tolerances, seed and tsdyn version. Time comes *first*, while a
+            plain numpy array given to an analysis function is read with time
+            *last*: pass the DataArray itself, or ``.values.T``, never
+            ``.values`` (ordinal functions refuse it with a hint).
 
         Examples
         --------
