@@ -31,7 +31,7 @@ CASES = {
     "permutation_entropy, 1000 points (numpy)": """
         import numpy as np
         from tsdyn.ordinal import permutation_entropy
-        permutation_entropy(np.random.default_rng(0).standard_normal(1000), d=3)
+        permutation_entropy(np.random.default_rng(0).standard_normal(1000), m=3)
     """,
     "ews.analyze, 1000 points (numpy)": """
         import numpy as np

@@ -23,7 +23,7 @@ import collections
 import functools
 import numbers
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -192,9 +192,10 @@ def _defer_dask_probe() -> None:
     asks_dask = getattr(utils, "is_dask_collection", None)
     if callable(asks_dask):
         # every dask collection is made by an imported dask
-        utils.is_dask_collection = functools.wraps(asks_dask)(
-            lambda x: "dask" in sys.modules and asks_dask(x)
-        )
+        def is_dask_collection(x: object) -> bool:
+            return "dask" in sys.modules and asks_dask(x)
+
+        utils.is_dask_collection = functools.wraps(asks_dask)(is_dask_collection)  # type: ignore[assignment]  # same contract as xarray's TypeGuard
 
 
 class _DaskProbe:
@@ -257,7 +258,7 @@ class _Plain:
 
     values: np.ndarray
     dims: tuple[str, ...]
-    coords = collections.OrderedDict()  # no labels: positions are named by index
+    coords: collections.OrderedDict = collections.OrderedDict()  # no labels: positions are named by index
     chunks = None
 
     @property
@@ -371,7 +372,7 @@ def _dataset_to_pandas(ds: xr.Dataset, family: Family, dim: str):
     return {n: _dataarray_to_pandas(ds[n], family, dim) for n in names}
 
 
-def _coord_index(da: xr.DataArray, d: str) -> pd.Index:
+def _coord_index(da: xr.DataArray, d: Hashable) -> pd.Index:
     import pandas as pd
 
     return pd.Index(da.coords[d].values, name=d) if d in da.coords else pd.RangeIndex(da.sizes[d])
@@ -388,7 +389,7 @@ def netcdf_safe(params: Mapping[str, Any]) -> dict[str, Any]:
     >>> netcdf_safe({"d": 3, "normalize": True, "q": [1, 2], "detrend": None})
     {'d': 3, 'normalize': 1, 'q': array([1, 2]), 'detrend': 'none'}
     """
-    safe = {}
+    safe: dict[str, Any] = {}
     for key, value in params.items():
         if value is None:
             safe[key] = "none"

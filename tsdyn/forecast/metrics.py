@@ -248,7 +248,7 @@ def _variable_dim(variable_dim, t: xr.DataArray, dim: str):
         return None
     if isinstance(variable_dim, numbers.Integral) and not isinstance(variable_dim, bool):
         axes = [d for d in t.dims if d != dim]
-        if not -len(axes) <= variable_dim < len(axes):
+        if not -len(axes) <= int(variable_dim) < len(axes):
             raise InputError(f"variable_dim={variable_dim} is not an axis of y_true's non-time axes {axes}")
         return axes[variable_dim]
     if variable_dim not in t.dims or variable_dim == dim:

@@ -70,13 +70,13 @@ class Setup:
 
     @property
     def min_length(self) -> int:
-        """Samples for every one of the d! patterns to occur once: (d-1)*tau + d!.
+        """Samples for every one of the m! patterns to occur once: (m-1)*tau + m!.
 
         A numpy array whose last (time) axis is shorter than this while
         another axis is longer is refused as transposed: it is what a
         (time, variable) trajectory read time-last looks like.
         """
-        return (self.d - 1) * self.tau + math.factorial(self.d)
+        return (self.m - 1) * self.tau + math.factorial(self.m)
 
     @property
     def reason(self) -> str:
