@@ -25,7 +25,7 @@ import numbers
 import sys
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
@@ -258,7 +258,7 @@ class _Plain:
 
     values: np.ndarray
     dims: tuple[str, ...]
-    coords: collections.OrderedDict = collections.OrderedDict()  # no labels: positions are named by index
+    coords: ClassVar[collections.OrderedDict] = collections.OrderedDict()  # no labels: positions are named by index
     chunks = None
 
     @property

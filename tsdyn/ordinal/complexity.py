@@ -28,7 +28,7 @@ from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import Output, checks_finite
 from tsdyn.errors import InputError, check_choice
 from tsdyn.ordinal import _kernels as K
-from tsdyn.ordinal.entropy import lnq, order_output, orders
+from tsdyn.ordinal.entropy import generalized_values, lnq, order_output, orders
 from tsdyn.ordinal.patterns import ORDERS, setup
 
 __all__ = [
@@ -248,17 +248,7 @@ def _generalized(x, dim, values, name, kind, m, tau, ties, nan_policy):
 
 
 def _generalized_kernel(a, *, parallel, cfg, kind, qs, scalar):
-    vals, _ = K.measure(
-        a,
-        d=cfg.m,
-        tau=cfg.tau,
-        kind=kind,
-        params=qs,
-        n_out=2 * qs.size,
-        ties=cfg.ties,
-        omit=cfg.omit,
-        parallel=parallel,
-    )
+    vals = generalized_values(a, cfg, kind, qs, parallel)
     n = cfg.n_patterns
     if kind == K.RENYI:
         h = vals[:, 0::2] / math.log(n)

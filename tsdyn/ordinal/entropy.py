@@ -321,7 +321,8 @@ def _generalized(x, dim, values, name, kind, m, tau, normalize, base, ties, nan_
     )
 
 
-def _generalized_kernel(a, *, parallel, cfg, kind, qs, scale, scalar):
+def generalized_values(a: np.ndarray, cfg, kind: int, qs: np.ndarray, parallel: bool) -> np.ndarray:
+    """Rényi or Tsallis terms of each row for every order in ``qs``: (entropy, divergence) column pairs."""
     vals, _ = K.measure(
         a,
         d=cfg.m,
@@ -333,7 +334,11 @@ def _generalized_kernel(a, *, parallel, cfg, kind, qs, scale, scalar):
         omit=cfg.omit,
         parallel=parallel,
     )
-    ent = vals[:, 0::2] / scale
+    return vals
+
+
+def _generalized_kernel(a, *, parallel, cfg, kind, qs, scale, scalar):
+    ent = generalized_values(a, cfg, kind, qs, parallel)[:, 0::2] / scale
     return ent[:, 0] if scalar else ent
 
 
