@@ -8,7 +8,7 @@ complexity); the ordinal entropies live in :mod:`tsdyn.ordinal`.
 >>> import numpy as np
 >>> import tsdyn.entropy as te
 >>> round(te.sample_entropy(np.sin(np.arange(300) / 5.0)), 4)
-0.1921
+0.2344
 """
 
 from tsdyn._lazy import lazy_exports

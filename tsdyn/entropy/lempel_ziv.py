@@ -64,7 +64,7 @@ def lempel_ziv(
     >>> lempel_ziv([1, 0, 0, 1, 1, 1, 1, 0, 1, 1, 0, 0, 0, 0, 1, 0], threshold=None, normalize=False)
     6.0
     >>> round(lempel_ziv(np.random.default_rng(0).normal(size=10_000)), 2)
-    1.01
+    1.02
     """
     if not isinstance(threshold, str | float | int | type(None)) or isinstance(threshold, bool):
         raise InputError(f"threshold must be 'median', 'mean', a number or None, got {threshold!r}")

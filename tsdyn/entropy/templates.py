@@ -137,9 +137,9 @@ def sample_entropy(
     --------
     >>> x = np.sin(np.arange(300) / 5.0)
     >>> round(sample_entropy(x), 4)
-    0.1921
+    0.2344
     >>> round(sample_entropy(np.random.default_rng(0).normal(size=2000)), 2)
-    2.18
+    2.19
     """
     cfg = templates(m, tau, r, metric, nan_policy)
     return apply_along_time(
@@ -193,7 +193,7 @@ def approximate_entropy(
     --------
     >>> x = np.sin(np.arange(300) / 5.0)
     >>> round(approximate_entropy(x), 4)
-    0.1738
+    0.1665
     """
     cfg = templates(m, tau, r, metric, nan_policy)
     return apply_along_time(
@@ -248,7 +248,7 @@ def multiscale_sample_entropy(
     --------
     >>> x = np.random.default_rng(1).normal(size=3000)
     >>> multiscale_sample_entropy(x, scales=[1, 2, 4]).round(1)
-    array([2.2, 1.7, 1.2])
+    array([2.2, 1.8, 1.5])
     """
     cfg = templates(m, tau, r, metric, nan_policy)
     scales = int_list(scales, "scales")
