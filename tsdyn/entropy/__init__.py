@@ -20,5 +20,6 @@ __getattr__, __dir__, __all__ = lazy_exports(
         "approximate_entropy": "templates",
         "multiscale_sample_entropy": "templates",
         "lempel_ziv": "lempel_ziv",
+        "rolling_sample_entropy": "rolling",
     },
 )

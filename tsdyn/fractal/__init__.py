@@ -20,5 +20,6 @@ __getattr__, __dir__, __all__ = lazy_exports(
         "hurst": "hurst",
         "higuchi_dimension": "dimensions",
         "katz_dimension": "dimensions",
+        "rolling_dfa": "rolling",
     },
 )

@@ -61,7 +61,7 @@ def dfa_scales(n: int, *, degree: int = 1) -> np.ndarray:
     return np.array(scales, dtype=np.int64)
 
 
-def _shortest(degree: int) -> int:
+def shortest(degree: int) -> int:
     """Fewest samples for which the default scales hold two window lengths."""
     first = degree + 3
     i = 1
@@ -113,7 +113,7 @@ def dfa(
     check_nan_policy(nan_policy, ("raise", "propagate"))
     if scales is None:
         chosen = None
-        minimum = _shortest(degree)
+        minimum = shortest(degree)
         reason = f"DFA-{degree} with the default scales (two window lengths up to a tenth of the series)"
     else:
         chosen = int_list(scales, "scales")
