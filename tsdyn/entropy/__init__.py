@@ -19,7 +19,7 @@ __getattr__, __dir__, __all__ = lazy_exports(
         "sample_entropy": "templates",
         "approximate_entropy": "templates",
         "multiscale_sample_entropy": "templates",
-        "lempel_ziv": "lempel_ziv",
+        "lempel_ziv": "symbolic",
         "rolling_sample_entropy": "rolling",
     },
 )

@@ -15,9 +15,9 @@ from tsdyn._lazy import lazy_exports
 __getattr__, __dir__, __all__ = lazy_exports(
     __name__,
     {
-        "dfa": "dfa",
-        "dfa_scales": "dfa",
-        "hurst": "hurst",
+        "dfa": "fluctuation",
+        "dfa_scales": "fluctuation",
+        "hurst": "rescaled_range",
         "higuchi_dimension": "dimensions",
         "katz_dimension": "dimensions",
         "rolling_dfa": "rolling",

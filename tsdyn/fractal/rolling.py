@@ -19,7 +19,7 @@ from tsdyn.entropy.rolling import each_window
 from tsdyn.errors import InputError, check_int, check_nan_policy, window_points
 from tsdyn.fractal import _kernels as K
 from tsdyn.fractal._fit import log_slope
-from tsdyn.fractal.dfa import dfa_scales, shortest
+from tsdyn.fractal.fluctuation import dfa_scales, shortest
 from tsdyn.ordinal.multiscale import int_list
 
 __all__ = ["ewstools_scales", "rolling_dfa"]
