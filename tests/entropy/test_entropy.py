@@ -161,3 +161,12 @@ def test_lempel_ziv_textbook_and_edge_cases():
     )
     with pytest.raises(InputError, match="threshold must be"):
         te.lempel_ziv(x, threshold="mode")
+
+
+def test_lempel_ziv_threshold_values():
+    x = np.random.default_rng(4).normal(size=300)
+    assert te.lempel_ziv(x, threshold=np.float64(0.0)) == te.lempel_ziv(x, threshold=0)
+    assert te.lempel_ziv(x, threshold="mean") == te.lempel_ziv(x, threshold=float(x.mean()))
+    for bad in (float("nan"), True, [0.0]):
+        with pytest.raises(InputError, match="threshold must be"):
+            te.lempel_ziv(x, threshold=bad)

@@ -16,6 +16,7 @@ random sequence, near 0 for a regular one. This equals antropy's
 from __future__ import annotations
 
 import math
+import numbers
 
 import numpy as np
 
@@ -23,7 +24,7 @@ from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import Output, apply_along_time
 from tsdyn.entropy import _kernels as K
-from tsdyn.errors import InputError, check_nan_policy
+from tsdyn.errors import InputError, check_nan_policy, check_real
 
 __all__ = ["lempel_ziv"]
 
@@ -66,12 +67,10 @@ def lempel_ziv(
     >>> round(lempel_ziv(np.random.default_rng(0).normal(size=10_000)), 2)
     1.02
     """
-    if not isinstance(threshold, str | float | int | type(None)) or isinstance(threshold, bool):
+    if isinstance(threshold, numbers.Real) and not isinstance(threshold, bool | np.bool_):
+        threshold = check_real(threshold, "threshold")
+    elif threshold is not None and not (isinstance(threshold, str) and threshold in THRESHOLDS):
         raise InputError(f"threshold must be 'median', 'mean', a number or None, got {threshold!r}")
-    if isinstance(threshold, str) and threshold not in THRESHOLDS:
-        raise InputError(f"threshold must be 'median', 'mean', a number or None, got {threshold!r}")
-    if isinstance(threshold, float) and not math.isfinite(threshold):
-        raise InputError(f"threshold must be finite, got {threshold!r}")
     check_nan_policy(nan_policy, ("raise", "propagate", "omit"))
     return apply_along_time(
         _lz_kernel,
