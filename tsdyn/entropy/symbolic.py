@@ -104,11 +104,12 @@ def _lz_kernel(a, *, parallel, threshold, normalize, omit):
             symbols = series
             alphabet = max(np.unique(series).size, 2)
         else:
-            level = (
-                {"median": np.median, "mean": np.mean}[threshold](series)
-                if isinstance(threshold, str)
-                else threshold
-            )
+            if threshold == "median":
+                level = float(np.median(series))
+            elif threshold == "mean":
+                level = float(np.mean(series))
+            else:
+                level = float(threshold)
             symbols = (series >= level).astype(np.float64)
             alphabet = 2
         count = K.lempel_ziv_row(np.ascontiguousarray(symbols))
