@@ -30,7 +30,13 @@ the pairs :math:`(x_{j-k}, x_j)` inside the window. With :math:`g_1 =
 - ``permutation_entropy``, ``complexity``: normalized permutation entropy and
   Jensen-Shannon statistical complexity of the window's ordinal patterns, from
   :func:`tsdyn.ordinal.rolling.rolling_complexity_entropy` (pattern length ``m``,
-  delay ``tau``, ``ties`` set by the ``ordinal`` options; default m = 3, tau = 1).
+  delay ``tau``, ``ties`` set by the ``ordinal`` options; default m = 3, tau = 1);
+- ``sample_entropy``: sample entropy of each window (m = 2, r = 0.2 of the window's
+  standard deviation; :func:`tsdyn.entropy.rolling_sample_entropy`), as ewstools'
+  ``compute_entropy`` (its ``sample-entropy-2`` column) under every convention;
+- ``dfa``: DFA-1 exponent alpha of each window (:func:`tsdyn.fractal.rolling_dfa`;
+  scales :func:`tsdyn.fractal.dfa_scales` of the window, or under ``convention="ewstools"``
+  ewstools' 20 log-spaced lengths from 4 to half the window, as its ``compute_dfa``).
 
 The ``earlywarnings`` convention swaps in R's estimators (biased moments,
 \\|skewness\\|, ``acf``, ``ar.ols``; see :mod:`tsdyn.ews.conventions`).
@@ -434,6 +440,21 @@ def _ordinal_min_window(options: Mapping[str, Mapping[str, Any]]) -> int:
     return 2
 
 
+def _sample_entropy(x: Windows, name: str):
+    from tsdyn.entropy.rolling import rolling_sample_entropy
+
+    policy = "omit" if np.isnan(x.resid).any() else "raise"
+    return np.asarray(rolling_sample_entropy(x.resid, window=x.window, nan_policy=policy))
+
+
+def _dfa(x: Windows, name: str):
+    from tsdyn.fractal.rolling import ewstools_scales, rolling_dfa
+
+    policy = "omit" if np.isnan(x.resid).any() else "raise"
+    scales = ewstools_scales(x.window) if x.conv.name == "ewstools" else None
+    return np.asarray(rolling_dfa(x.resid, window=x.window, scales=scales, nan_policy=policy))
+
+
 def _points(n: int) -> Callable[[Mapping[str, Any]], int]:
     return lambda options: n
 
@@ -505,6 +526,14 @@ for _row in (
         min_window=_ordinal_min_window,
         compute=_ordinal,
     ),
+    Indicator(
+        name="sample_entropy",
+        long_name="rolling sample entropy",
+        min_window=_points(4),
+        compute=_sample_entropy,
+    ),
+    # DFA-1 with its default scales needs two window lengths up to a tenth of the window
+    Indicator(name="dfa", long_name="rolling DFA exponent", min_window=_points(58), compute=_dfa),
 ):
     register_indicator(_row)
 

@@ -371,4 +371,44 @@ def _ews(series: xr.DataArray, params, seed) -> MeasureResult:
     return MeasureResult(scalars, res.data[indicators])
 
 
+def _chaos_length(params) -> int:
+    from tsdyn.fractal.fluctuation import shortest
+
+    degree = check_int(params["dfa_degree"], "chaos dfa_degree", minimum=0)
+    m = check_int(params["m"], "chaos m", minimum=1)
+    k_max = check_int(params["k_max"], "chaos k_max", minimum=2)
+    # hurst's default scales need four windows of 10 samples
+    return max(shortest(degree), 40, k_max + 1, m + 2)
+
+
+@register(
+    "chaos",
+    defaults={"m": 2, "r": None, "dfa_degree": 1, "k_max": 10},
+    description=(
+        "entropy and fractal measures of each series: sample and approximate entropy (m, r: None for "
+        "0.2 SD; tsdyn.entropy), normalised Lempel-Ziv complexity of the median-binarised series, DFA "
+        "exponent (dfa_alpha, DFA-dfa_degree; tsdyn.fractal.dfa), corrected R/S Hurst exponent, Higuchi "
+        "(k_max) and Katz fractal dimensions; a constant series or one with NaN fails with the reason"
+    ),
+    min_length=_chaos_length,
+    headline={"sample_entropy": "SampEn", "dfa_alpha": "DFA alpha", "hurst": "Hurst"},
+)
+def _chaos(series: xr.DataArray, params, seed) -> MeasureResult:
+    from tsdyn import entropy, fractal
+
+    x = series.values
+    m, r = params["m"], params["r"]
+    return MeasureResult(
+        {
+            "sample_entropy": _scalar(entropy.sample_entropy(x, m=m, r=r)),
+            "approximate_entropy": _scalar(entropy.approximate_entropy(x, m=m, r=r)),
+            "lempel_ziv": _scalar(entropy.lempel_ziv(x)),
+            "dfa_alpha": _scalar(fractal.dfa(x, degree=params["dfa_degree"]).alpha),
+            "hurst": _scalar(fractal.hurst(x).hurst),
+            "higuchi_dimension": _scalar(fractal.higuchi_dimension(x, k_max=params["k_max"])),
+            "katz_dimension": _scalar(fractal.katz_dimension(x)),
+        }
+    )
+
+
 DEFAULT_MEASURES: tuple[str, ...] = ("summary", "ordinal", "ews")
