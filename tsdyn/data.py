@@ -258,7 +258,8 @@ class _Plain:
 
     values: np.ndarray
     dims: tuple[str, ...]
-    coords: ClassVar[collections.OrderedDict] = collections.OrderedDict()  # no labels: positions are named by index
+    # no labels: positions are named by index
+    coords: ClassVar[collections.OrderedDict] = collections.OrderedDict()
     chunks = None
 
     @property
