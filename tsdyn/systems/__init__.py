@@ -26,7 +26,7 @@ __getattr__, __dir__, _lazy = lazy_exports(
         "kaplan_yorke": "lyapunov",
         "lyapunov_spectrum": "lyapunov",
         "euler_maruyama": "_integrate",
-        "fixed_points": "fixed_points",
+        "fixed_points": "equilibria",
         "periodic_orbit": "periodic_orbits",
         "poincare_section": "sections",
         "return_map": "sections",

@@ -19,6 +19,7 @@ the section plane.
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -172,7 +173,11 @@ def classify(eigenvalues: np.ndarray, *, iterated: bool, tol: float = 1e-9) -> t
     if (np.abs(growth) <= tol).any():
         return "non-hyperbolic", False
     up, down = bool((growth > 0).any()), bool((growth < 0).any())
-    kind = ("saddle" if up and down else "node") if not rotating else ("saddle-focus" if up and down else "focus")
+    kind = (
+        ("saddle" if up and down else "node")
+        if not rotating
+        else ("saddle-focus" if up and down else "focus")
+    )
     return kind, not up
 
 
@@ -196,14 +201,16 @@ class Plane:
             raise InputError(
                 f"plane must be a pair (variable, value) or (normal vector, value), got {plane!r}"
             ) from None
-        if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
+        if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(float(value)):
             raise InputError(f"the plane's value must be a finite number, got {value!r}")
         d = system.dimension
         names = system.variables
         if isinstance(where, str) or isinstance(where, numbers.Integral) and not isinstance(where, bool):
             if isinstance(where, str):
                 if where not in names:
-                    raise InputError(f"{system.name} has no variable {where!r} (its variables: {', '.join(names)})")
+                    raise InputError(
+                        f"{system.name} has no variable {where!r} (its variables: {', '.join(names)})"
+                    )
                 k = names.index(where)
             else:
                 k = int(where)
@@ -232,7 +239,11 @@ def result_attrs(system, function: Callable, **settings) -> dict[str, Any]:
     from tsdyn._naming import public_name
     from tsdyn.data import netcdf_safe
 
-    meta: dict[str, Any] = {"system": system.name, "kind": system.kind, "parameters": ", ".join(system.params)}
+    meta: dict[str, Any] = {
+        "system": system.name,
+        "kind": system.kind,
+        "parameters": ", ".join(system.params),
+    }
     meta.update({f"param_{k}": v for k, v in system.params.items()})
     meta.update(settings)
     meta["tsdyn_function"] = public_name(function)

@@ -124,7 +124,9 @@ def periodic_orbit(
                 f"{given[0]} is for flows (their section); {system.name} is a map: give its period in iterations"
             )
         if period is None or isinstance(period, bool) or not float(period).is_integer():
-            raise InputError(f"{system.name} is a map: give period, its orbit's length in iterations, got {period!r}")
+            raise InputError(
+                f"{system.name} is a map: give period, its orbit's length in iterations, got {period!r}"
+            )
         k = check_int(int(period), "period", minimum=1)
         found, settings = _map_orbit(eq, k, guess, t_search, n_candidates, tol, max_iter)
     else:
@@ -192,10 +194,10 @@ def _map_orbit(eq: Equations, k: int, guess, t_search, n_candidates, tol, max_it
         y, norm, ok = newton(residual, y0, tol=tol, max_iter=max_iter)
         if not ok:
             continue
-        states = [y]
+        points = [y]
         for _ in range(k - 1):
-            states.append(eq.rhs(states[-1]))
-        states = np.array(states)
+            points.append(eq.rhs(points[-1]))
+        states = np.array(points)
         # Newton lands within rounding of the orbit: points closer than 1e-8 of the state's size are one.
         close = 1e-8 * max(1.0, float(np.abs(states).max()))
         if k > 1 and any((np.abs(states[j] - y) <= close).all() for j in range(1, k)):
@@ -307,7 +309,11 @@ def _flow_orbit(eq: Equations, period, guess, plane, direction, returns, t_searc
         dg[d, :d] = normal
         return g, dg
 
-    settings: dict[str, Any] = {**sec.attrs(), "returns": returns, "method": "shooting, scipy DOP853 variational"}
+    settings: dict[str, Any] = {
+        **sec.attrs(),
+        "returns": returns,
+        "method": "shooting, scipy DOP853 variational",
+    }
     for y0, t0 in starts:
         z, norm, ok = newton(residual, np.append(y0, t0), tol=tol, max_iter=max_iter, scale=scale)
         x, t = z[:d], float(z[d])

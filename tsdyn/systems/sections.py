@@ -135,7 +135,9 @@ def poincare_section(
     ds = _dataset(sys_, times, {"state": (("crossing", "variable"), states), "sign": ("crossing", signs)})
     settings = {**surface.plane.attrs(), "method": method}  # type: ignore[union-attr]
     if times.size == 0:
-        settings["message"] = f"the orbit never crosses the plane {surface.plane.label} in direction {direction}"  # type: ignore[union-attr]
+        settings["message"] = (
+            f"the orbit never crosses the plane {surface.plane.label} in direction {direction}"  # type: ignore[union-attr]
+        )
     ds.attrs = result_attrs(sys_, poincare_section, **settings)
     return ds
 
@@ -335,7 +337,9 @@ def _events_on(x, system, surface):
             "select a member or swept value first (x.isel(member=0))"
         )
     if any(k.startswith("ramp_") for k in x.attrs):
-        raise InputError("x was integrated with a ramp: its parameters change along it, so no fixed section map")
+        raise InputError(
+            "x was integrated with a ramp: its parameters change along it, so no fixed section map"
+        )
     x = x.transpose("time", "variable")
     if x.sizes["variable"] != system.dimension:
         raise InputError(f"x has {x.sizes['variable']} variables, {system.name} has {system.dimension}")
@@ -346,10 +350,7 @@ def _events_on(x, system, surface):
     eq = Equations(system)
     fs = np.array([eq.rhs(y, tt) for tt, y in zip(ts, ys, strict=True)])
     k = surface.variable
-    if surface.plane is not None:
-        s = ys @ surface.plane.normal - surface.plane.value
-    else:
-        s = fs[:, k]
+    s = ys @ surface.plane.normal - surface.plane.value if surface.plane is not None else fs[:, k]
     up = (s[:-1] < 0) & (s[1:] >= 0)
     down = (s[:-1] > 0) & (s[1:] <= 0)
     direction = surface.direction

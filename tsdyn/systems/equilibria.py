@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # the System sits above this module: it is read, never import
 
     from tsdyn.systems.system import System
 
-__all__ = ["default_box", "fixed_points"]
+__all__ = ["fixed_points"]
 
 
 def fixed_points(
@@ -107,7 +107,7 @@ def fixed_points(
             f"period={period} is for maps (period-k points); {system.name} is a flow: its periodic orbits "
             "come from tsdyn.systems.periodic_orbit"
         )
-    lo, hi = _check_box(system, box) if box is not None else default_box(system)
+    lo, hi = _check_box(system, box) if box is not None else _default_box(system)
     eq = Equations(system)
     d = system.dimension
 
@@ -200,7 +200,7 @@ def _check_box(system, box) -> tuple[np.ndarray, np.ndarray]:
     return b[:, 0].copy(), b[:, 1].copy()
 
 
-def default_box(system) -> tuple[np.ndarray, np.ndarray]:
+def _default_box(system) -> tuple[np.ndarray, np.ndarray]:
     """The range of a short run from the system's initial condition, widened by the range on each side."""
     try:
         if system.behaviour.iterated:
