@@ -79,6 +79,7 @@ def test_no_orbit_found_gives_a_message():
         ("Henon", {}, "give period, its orbit's length in iterations"),
         ("Henon", {"period": 2.5}, "give period"),
         ("VanDerPol", {"guess": [2.0, 0.0]}, "needs a guess of its period"),
+        ("VanDerPol", {"period": 6.6}, "goes with guess="),
         ("VanDerPol", {"params": {"nu": 1.0}}, "no parameter 'nu'"),
         ("VanDerPol", {"plane": ("x9", 0.0)}, "no variable 'x9'"),
         ("VanDerPol", {"plane": ("x0", 0.0), "direction": 0}, "direction 1 or -1"),

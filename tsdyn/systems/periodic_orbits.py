@@ -21,7 +21,6 @@ multipliers are the eigenvalues of ``D(F^k)``.
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +29,7 @@ import numpy as np
 from tsdyn.errors import InputError, check_int, check_real
 from tsdyn.systems._phase import Equations, Plane, check_system, newton, result_attrs, with_params
 from tsdyn.systems._request import check_state, positive
-from tsdyn.systems.sections import _events_on, _Surface
+from tsdyn.systems.sections import Surface, events_on_trajectory
 
 if TYPE_CHECKING:  # the System sits above this module: it is read, never imported here
     import xarray as xr
@@ -62,7 +61,7 @@ def periodic_orbit(
     system : System
         A flow or a map.
     period : float or int, optional
-        Flows: a guess of the period, needed with ``guess``. Maps: the period
+        Flows: a guess of the period, given with ``guess`` (and only then). Maps: the period
         ``k`` in iterations (required; the orbit's least period is ``k``).
     guess : array_like, optional
         A state near the orbit. Default: searched for (closest returns of a
@@ -279,8 +278,10 @@ def _flow_orbit(eq: Equations, period, guess, plane, direction, returns, t_searc
             sec = Plane.parse(system, plane, direction)
         starts = [(y0, t0)]
     else:
-        if period is not None and not (isinstance(period, numbers.Real) and not isinstance(period, bool)):
-            raise InputError(f"period must be a number, got {period!r}")
+        if period is not None:
+            raise InputError(
+                "period (a guess of a flow's period) goes with guess=; without a guess the search finds both"
+            )
         base = system.period or 1.0
         t_search = positive(200 * base if t_search is None else t_search, "t_search")
         dt = system.period / 100 if system.period else (system.dt or 0.01)
@@ -292,7 +293,7 @@ def _flow_orbit(eq: Equations, period, guess, plane, direction, returns, t_searc
         sec = Plane.parse(system, plane, direction)
         if sec.direction == 0:
             raise InputError("the search counts crossings in one direction: give direction 1 or -1")
-        times, points, _, _ = _events_on(x, system, _Surface(plane=sec))
+        times, points, _, _ = events_on_trajectory(x, system, Surface(plane=sec))
         idx = _candidates(points, returns, n_candidates)
         starts = [(points[i], times[i + returns] - times[i]) for i in idx]
     shoot = _Shooting(eq)

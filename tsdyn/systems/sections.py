@@ -63,7 +63,7 @@ _QUINTIC = np.array(
 
 
 @dataclass(frozen=True)
-class _Surface:
+class Surface:
     """Where events happen: a plane, or the zeros of one component of the vector field (extrema)."""
 
     plane: Plane | None = None
@@ -130,7 +130,7 @@ def poincare_section(
     >>> sec.attrs["method"], bool(abs(sec.state.sel(variable="x2")).max() - 27.0 < 1e-9)
     ('scipy DOP853 events', True)
     """
-    surface = _Surface(plane=Plane.parse(_system_of(x, system, params), plane, direction))
+    surface = Surface(plane=Plane.parse(_system_of(x, system, params), plane, direction))
     sys_, times, states, signs, method = _events(x, surface, system, params, t, transient, ic, rtol, atol)
     ds = _dataset(sys_, times, {"state": (("crossing", "variable"), states), "sign": ("crossing", signs)})
     settings = {**surface.plane.attrs(), "method": method}  # type: ignore[union-attr]
@@ -207,11 +207,11 @@ def return_map(
     if plane is not None:
         if minima:
             raise InputError("minima=True picks extrema; with a plane the events are its crossings: give one")
-        surface = _Surface(plane=Plane.parse(sys0, plane, direction))
+        surface = Surface(plane=Plane.parse(sys0, plane, direction))
     else:
         if direction != 1:
             raise InputError("direction applies to a plane's crossings; extrema take minima=True or False")
-        surface = _Surface(variable=k, sign=1 if minima else -1)
+        surface = Surface(variable=k, sign=1 if minima else -1)
     sys_, times, states, _, method = _events(x, surface, system, params, t, transient, ic, rtol, atol)
     v = states[:, k]
     n = max(v.size - lag, 0)
@@ -282,7 +282,7 @@ def _events(x, surface, system, params, t, transient, ic, rtol, atol):
             raise InputError(f"{name}= is for a system; a trajectory is already integrated")
     if transient:
         raise InputError("transient= is for a system; drop the start of a trajectory with .sel(time=...)")
-    return (sys_, *_events_on(x, sys_, surface))
+    return (sys_, *events_on_trajectory(x, sys_, surface))
 
 
 def _events_during(system, surface, t, transient, ic, rtol, atol):
@@ -322,14 +322,14 @@ def _events_during(system, surface, t, transient, ic, rtol, atol):
     return times, states, signs, "scipy DOP853 events"
 
 
-def _signs(eq: Equations, surface: _Surface, times, states) -> np.ndarray:
+def _signs(eq: Equations, surface: Surface, times, states) -> np.ndarray:
     if surface.plane is None:
         return np.full(times.size, surface.sign, dtype=np.int8)
     rates = np.array([surface.plane.normal @ eq.rhs(y, tt) for tt, y in zip(times, states, strict=True)])
     return np.where(rates.reshape(-1) >= 0, 1, -1).astype(np.int8)
 
 
-def _events_on(x, system, surface):
+def events_on_trajectory(x, system, surface):
     """Events on the Hermite interpolant of a sampled trajectory ``x`` (time, variable)."""
     if set(x.dims) != {"time", "variable"}:
         raise InputError(
