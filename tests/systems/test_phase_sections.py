@@ -33,7 +33,7 @@ def test_both_directions_are_the_union(lorenz_run):
 
 def test_hermite_crossings_are_accurate_on_a_coarse_grid():
     # dt = 0.05 (130 points per period): linear interpolation between samples would be off by ~1e-3;
-    # the quintic Hermite interpolant is within 1e-7 of the crossings located during integration.
+    # the quintic Hermite interpolant is within 1e-8 of the crossings located during integration.
     s = ts.get("VanDerPol")
     x = s.integrate(n=1500, dt=0.05, transient=60.0, rtol=1e-12, atol=1e-12)
     after = ts.poincare_section(x, plane=("x0", 0.0), direction=1)
@@ -43,8 +43,8 @@ def test_hermite_crossings_are_accurate_on_a_coarse_grid():
     assert during.attrs["method"] == "scipy DOP853 events"
     n = min(after.sizes["crossing"], during.sizes["crossing"])
     assert n >= 10
-    np.testing.assert_allclose(after.time[:n], during.time[:n], atol=1e-7)
-    np.testing.assert_allclose(after.state[:n], during.state[:n], atol=1e-7)
+    np.testing.assert_allclose(after.time[:n], during.time[:n], atol=1e-8)
+    np.testing.assert_allclose(after.state[:n], during.state[:n], atol=1e-8)
     np.testing.assert_allclose(after.time.diff("crossing"), VDP_T, atol=1e-7)
 
 
