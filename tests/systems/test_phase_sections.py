@@ -113,6 +113,7 @@ def test_bad_input(lorenz_run):
         (lambda: ts.poincare_section(lorenz_run, plane=("x2", 27.0), t=5.0), "t= is for a system"),
         (lambda: ts.poincare_section(lorenz_run, plane=("x2", 27.0), params={"rho": 1.0}), "params= is for"),
         (lambda: ts.poincare_section(lorenz_run.values, plane=("x2", 27.0)), "pass system="),
+        (lambda: ts.poincare_section(lorenz_run.values, plane=("x2", 27.0), system=lorenz), "DataArray"),
         (lambda: ts.return_map(lorenz_run, variable="x2", plane=("x2", 27.0), minima=True), "give one"),
         (lambda: ts.return_map(lorenz_run, variable="x2", direction=-1), "minima=True or False"),
     ]

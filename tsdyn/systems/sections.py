@@ -130,8 +130,9 @@ def poincare_section(
     >>> sec.attrs["method"], bool(abs(sec.state.sel(variable="x2")).max() - 27.0 < 1e-9)
     ('scipy DOP853 events', True)
     """
-    surface = Surface(plane=Plane.parse(_system_of(x, system, params), plane, direction))
-    sys_, times, states, signs, method = _events(x, surface, system, params, t, transient, ic, rtol, atol)
+    sys_ = _system_of(x, system, params)
+    surface = Surface(plane=Plane.parse(sys_, plane, direction))
+    times, states, signs, method = _events(x, sys_, surface, t, transient, ic, rtol, atol)
     ds = _dataset(sys_, times, {"state": (("crossing", "variable"), states), "sign": ("crossing", signs)})
     settings = {**surface.plane.attrs(), "method": method}  # type: ignore[union-attr]
     if times.size == 0:
@@ -195,24 +196,24 @@ def return_map(
     >>> bool(zmap.value.min() > 28), bool(zmap.value.max() < 49)
     (True, True)
     """
-    sys0 = _system_of(x, system, params)
-    names = sys0.variables
+    sys_ = _system_of(x, system, params)
+    names = sys_.variables
     if isinstance(variable, str):
         if variable not in names:
-            raise InputError(f"{sys0.name} has no variable {variable!r} (its variables: {', '.join(names)})")
+            raise InputError(f"{sys_.name} has no variable {variable!r} (its variables: {', '.join(names)})")
         k = names.index(variable)
     else:
-        k = check_int(variable, "variable", minimum=0, maximum=sys0.dimension - 1)
+        k = check_int(variable, "variable", minimum=0, maximum=sys_.dimension - 1)
     lag = check_int(lag, "lag", minimum=1)
     if plane is not None:
         if minima:
             raise InputError("minima=True picks extrema; with a plane the events are its crossings: give one")
-        surface = Surface(plane=Plane.parse(sys0, plane, direction))
+        surface = Surface(plane=Plane.parse(sys_, plane, direction))
     else:
         if direction != 1:
             raise InputError("direction applies to a plane's crossings; extrema take minima=True or False")
         surface = Surface(variable=k, sign=1 if minima else -1)
-    sys_, times, states, _, method = _events(x, surface, system, params, t, transient, ic, rtol, atol)
+    times, states, _, method = _events(x, sys_, surface, t, transient, ic, rtol, atol)
     v = states[:, k]
     n = max(v.size - lag, 0)
     ds = _dataset(sys_, times[:n], {"value": ("event", v[:n]), "next": ("event", v[lag : lag + n])}, "event")
@@ -272,17 +273,16 @@ def _system_of(x, system, params):
     return sys_
 
 
-def _events(x, surface, system, params, t, transient, ic, rtol, atol):
-    """The events' times, states and signs, and how they were located."""
-    sys_ = _system_of(x, system, params)
+def _events(x, system, surface, t, transient, ic, rtol, atol):
+    """The events' times, states and signs, and how they were located (``system``: from :func:`_system_of`)."""
     if isinstance(getattr(x, "spec", None), Spec):
-        return (sys_, *_events_during(sys_, surface, t, transient, ic, rtol, atol))
+        return _events_during(system, surface, t, transient, ic, rtol, atol)
     for name, value in (("t", t), ("ic", ic)):
         if value is not None:
             raise InputError(f"{name}= is for a system; a trajectory is already integrated")
     if transient:
         raise InputError("transient= is for a system; drop the start of a trajectory with .sel(time=...)")
-    return (sys_, *events_on_trajectory(x, sys_, surface))
+    return events_on_trajectory(x, system, surface)
 
 
 def _events_during(system, surface, t, transient, ic, rtol, atol):
@@ -331,6 +331,12 @@ def _signs(eq: Equations, surface: Surface, times, states) -> np.ndarray:
 
 def events_on_trajectory(x, system, surface):
     """Events on the Hermite interpolant of a sampled trajectory ``x`` (time, variable)."""
+    import xarray as xr
+
+    if not isinstance(x, xr.DataArray):
+        raise InputError(
+            f"x must be a System or a trajectory DataArray (time, variable), got {type(x).__name__}"
+        )
     if set(x.dims) != {"time", "variable"}:
         raise InputError(
             f"one trajectory at a time: x must have dims (time, variable), got {x.dims}; "
