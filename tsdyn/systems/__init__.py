@@ -27,6 +27,8 @@ __getattr__, __dir__, _lazy = lazy_exports(
         "lyapunov_spectrum": "lyapunov",
         "euler_maruyama": "_integrate",
         "fixed_points": "equilibria",
+        "orbit_diagram": "bifurcations",
+        "period_doubling": "bifurcations",
         "periodic_orbit": "periodic_orbits",
         "poincare_section": "sections",
         "return_map": "sections",
