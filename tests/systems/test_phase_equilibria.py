@@ -116,3 +116,16 @@ def test_delay_equations_and_sdes_are_refused(name):
 def test_not_a_system():
     with pytest.raises(InputError, match="needs a tsdyn.systems.System"):
         ts.fixed_points("Lorenz")
+
+
+def bistable(t, y, p, out):
+    out[0] = p[0] * y[0] - y[0] ** 3
+
+
+def test_user_flow_without_jacobian_uses_central_differences():
+    s = ts.define(bistable, params={"a": 1.0}, ic=[0.5])
+    fp = ts.fixed_points(s, box=[(-2.0, 2.0)], n_starts=20)
+    np.testing.assert_allclose(fp.state.values.ravel(), [-1.0, 0.0, 1.0], atol=1e-10)
+    # f'(x) = a - 3 x^2: -2 at +-1 (stable), 1 at 0; central differences to ~1e-8.
+    np.testing.assert_allclose(fp.eigenvalues.values.ravel().real, [-2.0, 1.0, -2.0], atol=1e-6)
+    assert fp.stable.values.tolist() == [True, False, True]

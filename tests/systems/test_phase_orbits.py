@@ -59,6 +59,8 @@ def test_logistic_two_cycle_multiplier():
     po = ts.periodic_orbit(ts.get("Logistic", r=r), period=2)
     assert po.multipliers.values[0].real == pytest.approx(-r * r + 2 * r + 4, abs=1e-10)
     assert bool(po.stable)
+    from_guess = ts.periodic_orbit(ts.get("Logistic"), period=2, guess=[0.9], params={"r": r})
+    np.testing.assert_allclose(np.sort(from_guess.state.values.ravel()), np.sort(po.state.values.ravel()))
 
 
 def test_no_orbit_found_gives_a_message():

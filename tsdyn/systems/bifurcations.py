@@ -10,14 +10,6 @@ with the largest Lyapunov exponent at each value alongside.
 period-``k`` orbit in the parameter (Newton from the orbit at the previous
 value, :func:`~tsdyn.systems.periodic_orbit`) and finds where its multiplier
 crosses -1 by Brent's method.
-
->>> import numpy as np
->>> import tsdyn.systems as ts
->>> od = ts.orbit_diagram(ts.get("Logistic"), "r", np.linspace(2.8, 3.2, 5), n=64, transient=5000)
->>> od.state.sel(variable="x0").round(4).to_pandas().nunique(axis=1).tolist()  # 1 point, then 2
-[1, 1, 2, 2, 2]
->>> round(ts.period_doubling(ts.get("Logistic"), "r", (2.9, 3.2)), 8)
-3.0
 """
 
 from __future__ import annotations
@@ -94,6 +86,14 @@ def orbit_diagram(
         real; ``lyapunov`` (``param``) when asked; NaN rows where the orbit left
         every bound (``escaped``, ``param``). attrs: the system, the sweep, the
         settings, the plane for flows.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import tsdyn.systems as ts
+    >>> od = ts.orbit_diagram(ts.get("Logistic"), "r", [2.8, 2.9, 3.1, 3.2], n=64, transient=5000)
+    >>> [np.unique(od.state.sel(r=r).round(6)).size for r in od.r.values]  # a fixed point, then a 2-cycle
+    [1, 1, 2, 2]
     """
     import xarray as xr
 
@@ -240,6 +240,13 @@ def period_doubling(
     -------
     float
         The period-doubling value.
+
+    Examples
+    --------
+    >>> import tsdyn.systems as ts
+    >>> r2 = ts.period_doubling(ts.get("Logistic"), "r", (3.3, 3.5), period=2)
+    >>> round(r2, 10)  # 1 + sqrt(6)
+    3.4494897428
     """
     from scipy.optimize import brentq
 
