@@ -129,3 +129,10 @@ def test_user_flow_without_jacobian_uses_central_differences():
     # f'(x) = a - 3 x^2: -2 at +-1 (stable), 1 at 0; central differences to ~1e-8.
     np.testing.assert_allclose(fp.eigenvalues.values.ravel().real, [-2.0, 1.0, -2.0], atol=1e-6)
     assert fp.stable.values.tolist() == [True, False, True]
+
+
+def test_arithmetic_errors_of_compiled_functions_end_a_start_not_the_search():
+    # Hopalong's Jacobian divides by sqrt|b x - 1 - c|, zero on a line; it has no fixed point
+    # (x = (a - 1) / 2 would need 1 + sqrt|b x - 1 - c| sign(x - 1) = 0).
+    fp = ts.fixed_points(ts.get("Hopalong"), n_starts=20)
+    assert fp.sizes["fixed_point"] == 0 and "none of 20 Newton starts" in fp.attrs["message"]

@@ -120,12 +120,21 @@ def newton(
     Each step is halved until ``|G|`` decreases (at most 30 times), so starts
     far from a root walk towards one instead of jumping out. Convergence: the
     step is below ``tol`` times ``scale`` (per component) and ``|G|`` below
-    ``tol`` times ``max(1, |x|)``. Overflow and singular Jacobians end the
-    run unconverged; they are not errors.
+    ``tol`` times ``max(1, |x|)``. Overflow, arithmetic errors of compiled
+    functions (a division by zero) and singular Jacobians end the run
+    unconverged; they are not errors.
     """
     x = np.array(x0, dtype=np.float64)
+
+    def evaluate(y):
+        # Compiled functions raise (ZeroDivisionError ...) where plain numpy would give inf or NaN.
+        try:
+            return func(y)
+        except ArithmeticError:
+            return np.full(x.size, np.nan), np.full((x.size, x.size), np.nan)
+
     with np.errstate(all="ignore"):
-        g, dg = func(x)
+        g, dg = evaluate(x)
         norm = float(np.linalg.norm(g))
         for _ in range(max_iter):
             if not np.isfinite(norm) or not np.isfinite(dg).all():
@@ -137,7 +146,7 @@ def newton(
             lam = 1.0
             for _ in range(30):
                 x_new = x + lam * step
-                g_new, dg_new = func(x_new)
+                g_new, dg_new = evaluate(x_new)
                 norm_new = float(np.linalg.norm(g_new))
                 if np.isfinite(norm_new) and norm_new < norm * (1 - 1e-4 * lam) or norm_new == 0.0:
                     break
