@@ -91,3 +91,10 @@ def test_no_orbit_found_gives_a_message():
 def test_bad_input(name, kwargs, match):
     with pytest.raises(InputError, match=match):
         ts.periodic_orbit(ts.get(name), **kwargs)
+
+
+def test_period_shrinking_to_zero_is_not_an_orbit():
+    # The forcing phase x2 grows without bound, so no state returns; Newton can only make T -> 0,
+    # where phi_T(x) = x holds trivially: rejected, not reported as an orbit.
+    po = ts.periodic_orbit(ts.get("ForcedBrusselator"), n_candidates=2, t_search=200.0)
+    assert po.sizes["time"] == 0 and "plane" in po.attrs and not po.attrs["plane"].startswith("x2")

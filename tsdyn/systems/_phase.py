@@ -31,7 +31,7 @@ from tsdyn.errors import InputError
 from tsdyn.systems._request import check_params, parameter_vector
 from tsdyn.systems.base import Spec
 
-__all__ = ["Equations", "Plane", "check_system", "classify", "newton", "result_attrs"]
+__all__ = ["Equations", "Plane", "check_system", "classify", "newton", "result_attrs", "with_params"]
 
 
 def check_system(system, what: str) -> None:
@@ -236,6 +236,18 @@ class Plane:
                 )
             label = f"{np.array2string(normal, precision=4)} . y = {float(value):g}"
         return cls(normal, float(value), int(direction), label)
+
+    @classmethod
+    def through_spread(cls, system, states: np.ndarray, direction) -> Plane:
+        """The default section: the variable that varies most over ``states`` (time, variable), at its mean.
+
+        Unbounded variables (forcing phases) are left out: the orbit crosses
+        a plane across them once at most.
+        """
+        spread = np.nanstd(states, axis=0)
+        spread[list(system.unbounded)] = -1.0
+        k = int(np.argmax(spread))
+        return cls.parse(system, (k, float(np.nanmean(states[:, k]))), direction)
 
     def attrs(self) -> dict[str, Any]:
         return {"plane": self.label, "plane_normal": self.normal, "plane_value": self.value,

@@ -133,9 +133,9 @@ def orbit_diagram(
         )
         if plane is None:
             first = runs[:, :, int(np.flatnonzero(~escaped)[0])] if (~escaped).any() else runs[:, :, 0]
-            k = int(np.argmax(np.nanstd(first, axis=0)))
-            plane = (k, float(np.nanmean(first[:, k])))
-        sec = Plane.parse(system, plane, direction)
+            sec = Plane.through_spread(system, first, direction)
+        else:
+            sec = Plane.parse(system, plane, direction)
         times = transient + h * np.arange(n)
         found = []
         for j in range(vals.size):

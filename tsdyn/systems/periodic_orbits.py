@@ -8,7 +8,10 @@ compiled solvers do not integrate tangent matrices to a free end time). The
 Floquet multipliers are the eigenvalues of ``M``; one of them is 1 (along
 the orbit) and the orbit is stable when the others lie inside the unit
 circle. Without a guess, the starts are the closest returns of a long
-trajectory to the plane after ``returns`` crossings.
+trajectory to the plane after ``returns`` crossings. A period that converges
+to more than twice or less than half its start is rejected (``T -> 0``
+solves ``phi_T(x) = x`` trivially), as is an orbit that crosses the plane
+another number of times.
 
 Maps: Newton on ``F^k(y) - y`` with ``D(F^k)`` from the chain rule; the
 multipliers are the eigenvalues of ``D(F^k)``.
@@ -286,11 +289,11 @@ def _flow_orbit(eq: Equations, period, guess, plane, direction, returns, t_searc
         t_search = positive(200 * base if t_search is None else t_search, "t_search")
         dt = system.period / 100 if system.period else (system.dt or 0.01)
         x = system.integrate(n=max(2, round(t_search / dt)), dt=dt, transient=20 * base)
-        if plane is None:
-            spread = x.std("time").values
-            k = int(np.argmax(spread))
-            plane = (k, float(x.isel(variable=k).mean()))
-        sec = Plane.parse(system, plane, direction)
+        sec = (
+            Plane.through_spread(system, x.values, direction)
+            if plane is None
+            else Plane.parse(system, plane, direction)
+        )
         if sec.direction == 0:
             raise InputError("the search counts crossings in one direction: give direction 1 or -1")
         times, points, _, _ = events_on_trajectory(x, system, Surface(plane=sec))
@@ -318,8 +321,11 @@ def _flow_orbit(eq: Equations, period, guess, plane, direction, returns, t_searc
     for y0, t0 in starts:
         z, norm, ok = newton(residual, np.append(y0, t0), tol=tol, max_iter=max_iter, scale=scale)
         x, t = z[:d], float(z[d])
-        if not ok or t <= 0 or np.linalg.norm(eq.rhs(x)) <= tol * max(1.0, float(np.linalg.norm(x))):
-            continue  # diverged, or an equilibrium
+        if not ok or not 0.5 * t0 <= t <= 2 * t0:
+            # Diverged, or slid to another orbit; T -> 0 also solves phi_T(x) = x (trivially).
+            continue
+        if np.linalg.norm(eq.rhs(x)) <= tol * max(1.0, float(np.linalg.norm(x))):
+            continue  # an equilibrium
         times, states, crossed = shoot.crossings(x, t, sec, n_points)
         if sec.direction != 0 and crossed != returns:
             continue  # another orbit (a multiple, or one that crosses the plane more often)
