@@ -8,10 +8,10 @@ compiled solvers do not integrate tangent matrices to a free end time). The
 Floquet multipliers are the eigenvalues of ``M``; one of them is 1 (along
 the orbit) and the orbit is stable when the others lie inside the unit
 circle. Without a guess, the starts are the closest returns of a long
-trajectory to the plane after ``returns`` crossings. A period that converges
-to more than twice or less than half its start is rejected (``T -> 0``
-solves ``phi_T(x) = x`` trivially), as is an orbit that crosses the plane
-another number of times.
+trajectory to the plane after ``returns`` crossings. Newton keeps the period
+within a factor 2 of its start (``T -> 0`` solves ``phi_T(x) = x``
+trivially), and an orbit that crosses the plane another number of times is
+rejected.
 
 Maps: Newton on ``F^k(y) - y`` with ``D(F^k)`` from the chain rule; the
 multipliers are the eigenvalues of ``D(F^k)``.
@@ -25,6 +25,7 @@ multipliers are the eigenvalues of ``D(F^k)``.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -303,8 +304,12 @@ def _flow_orbit(eq: Equations, period, guess, plane, direction, returns, t_searc
     normal, value = sec.normal, sec.value
     scale = np.append(np.ones(d), 1.0)
 
-    def residual(z):
+    def residual(z, t0):
         x, t = z[:d], z[d]
+        if not 0.5 * t0 <= t <= 2 * t0:
+            # Newton's line search backs off: the period stays within a factor 2 of its start, so a
+            # step can neither integrate for ages nor slide to T -> 0 (where phi_T(x) = x trivially).
+            return np.full(d + 1, np.nan), np.full((d + 1, d + 1), np.nan)
         xt, m = shoot.flow(x, t)
         g = np.append(xt - x, normal @ x - value)
         dg = np.zeros((d + 1, d + 1))
@@ -319,13 +324,12 @@ def _flow_orbit(eq: Equations, period, guess, plane, direction, returns, t_searc
         "method": "shooting, scipy DOP853 variational",
     }
     for y0, t0 in starts:
-        z, norm, ok = newton(residual, np.append(y0, t0), tol=tol, max_iter=max_iter, scale=scale)
+        z, norm, ok = newton(
+            partial(residual, t0=t0), np.append(y0, t0), tol=tol, max_iter=max_iter, scale=scale
+        )
         x, t = z[:d], float(z[d])
-        if not ok or not 0.5 * t0 <= t <= 2 * t0:
-            # Diverged, or slid to another orbit; T -> 0 also solves phi_T(x) = x (trivially).
-            continue
-        if np.linalg.norm(eq.rhs(x)) <= tol * max(1.0, float(np.linalg.norm(x))):
-            continue  # an equilibrium
+        if not ok or np.linalg.norm(eq.rhs(x)) <= tol * max(1.0, float(np.linalg.norm(x))):
+            continue  # diverged, or an equilibrium
         times, states, crossed = shoot.crossings(x, t, sec, n_points)
         if sec.direction != 0 and crossed != returns:
             continue  # another orbit (a multiple, or one that crosses the plane more often)
