@@ -127,7 +127,7 @@ def poincare_section(
     --------
     >>> import tsdyn.systems as ts
     >>> sec = ts.poincare_section(ts.get("Lorenz"), plane=("x2", 27.0), direction=-1, t=20.0)
-    >>> sec.attrs["method"], bool(abs(sec.state.sel(variable="x2")).max() - 27.0 < 1e-9)
+    >>> sec.attrs["method"], bool(abs(sec.state.sel(variable="x2") - 27.0).max() < 1e-9)
     ('scipy DOP853 events', True)
     """
     sys_ = _system_of(x, system, params)
