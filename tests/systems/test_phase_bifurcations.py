@@ -76,9 +76,23 @@ def test_rossler_c_sweep_period_doubling_cascade():
         (lambda: ts.orbit_diagram(ts.get("MackeyGlass"), "beta", [2.0]), "for flows and maps"),
         (lambda: ts.period_doubling(ts.get("Logistic"), "r", (3.1, 3.2)), "no period doubling"),
         (lambda: ts.period_doubling(ts.get("Logistic"), "r", (3.2, 3.1)), "low < high"),
-        (lambda: ts.period_doubling(ts.get("Lorenz"), "rho", (20.0, 30.0)), "is a flow"),
+        (lambda: ts.period_doubling(ts.get("Logistic"), "r", (2.9, 3.2), plane=("x0", 0.5)), "is a map"),
     ],
 )
 def test_bad_input(call, match):
     with pytest.raises(InputError, match=match):
         call()
+
+
+@pytest.mark.slow
+def test_rossler_first_period_doubling_agrees_with_its_orbit_diagram():
+    s = ts.get("Rossler")
+    sec = {"plane": ("x1", 0.0), "direction": -1}
+    c1 = ts.period_doubling(s, "c", (2.5, 3.5), xtol=1e-6, **sec)
+    assert 2.8 < c1 < 2.9
+    od = ts.orbit_diagram(s, "c", [c1 - 0.1, c1 + 0.1], n=10000, transient=2000.0, lyapunov=False, **sec)
+    distinct = [
+        np.unique(np.round(od.state.isel(c=j, variable=0).values[: int(od.n_points[j])], 4)).size
+        for j in range(2)
+    ]
+    assert distinct == [1, 2]

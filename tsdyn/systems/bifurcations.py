@@ -207,32 +207,40 @@ def period_doubling(
     bracket: tuple[float, float],
     *,
     period: int = 1,
+    plane=None,
+    direction: int = 1,
     transient: int = 100_000,
     xtol: float = 1e-12,
 ) -> float:
-    """The parameter value in ``bracket`` where a map's period-``period`` orbit doubles its period.
+    """The parameter value in ``bracket`` where a periodic orbit doubles its period.
 
-    The orbit is found at ``bracket[0]`` (where it must be the attractor:
-    iterated from the system's initial condition for ``transient``
-    iterations, then refined by Newton), followed to any value by Newton in
-    steps of at most 1/32 of the bracket from the nearest value already
-    solved, and the value where its multiplier
-    (the eigenvalue of ``D(F^period)`` that leaves the unit circle) equals -1
-    is found by Brent's method to ``xtol``.
+    The orbit is found at ``bracket[0]``, where it must be the attractor (a
+    map: iterated from the system's initial condition for ``transient``
+    iterations, then refined by Newton; a flow:
+    :func:`~tsdyn.systems.periodic_orbit`'s search), followed to any value by
+    Newton in steps of at most 1/32 of the bracket (flows 1/8) from the
+    nearest value already solved, and the value where its multiplier (the real eigenvalue
+    of ``D(F^period)`` or of the monodromy matrix nearest -1, the trivial
+    multiplier 1 of a flow left out) equals -1 is found by Brent's method to
+    ``xtol``.
 
     Parameters
     ----------
     system : System
-        A map.
+        A map or a flow.
     param : str
         The parameter.
     bracket : (float, float)
         Values where the orbit is stable (multiplier > -1) and where it has
         doubled (multiplier < -1).
     period : int
-        The period of the orbit that doubles (1, 2, 4, ...).
+        Maps: the period of the orbit that doubles (1, 2, 4, ...). Flows: its
+        crossings of the section per period (``returns`` of
+        :func:`~tsdyn.systems.periodic_orbit`).
+    plane, direction
+        Flows: the section (default as in :func:`~tsdyn.systems.periodic_orbit`).
     transient : int
-        Iterations to reach the orbit at ``bracket[0]``.
+        Maps: iterations to reach the orbit at ``bracket[0]``.
     xtol : float
         Brent's tolerance on the parameter.
 
@@ -253,11 +261,9 @@ def period_doubling(
     from tsdyn.systems.periodic_orbits import periodic_orbit
 
     check_system(system, "period_doubling")
-    if not system.behaviour.iterated:
-        raise InputError(
-            f"period_doubling follows a map's period-k orbit; {system.name} is a flow "
-            "(its period doublings need the continuation of periodic orbits)"
-        )
+    iterated = system.behaviour.iterated
+    if iterated and (plane is not None or direction != 1):
+        raise InputError(f"{system.name} is a map: plane and direction are for flows")
     if not isinstance(param, str):
         raise InputError(f"param must be a parameter's name, got {param!r}")
     check_params(system.spec, {param: 0.0})
@@ -268,9 +274,20 @@ def period_doubling(
         raise InputError(f"bracket must be a pair (low, high), got {bracket!r}") from None
     if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
         raise InputError(f"bracket must be two finite values, low < high, got {bracket!r}")
-    start = system.with_params(**{param: lo}).integrate(n=1, transient=transient).values[0]
-    solved: dict[float, np.ndarray] = {}
-    max_step = (hi - lo) / 32
+    first = system.with_params(**{param: lo})
+    if iterated:
+        start = (first.integrate(n=1, transient=transient).values[0], None)
+        kwargs: dict[str, Any] = {}
+    else:
+        po = periodic_orbit(first, plane=plane, direction=direction, returns=period)
+        if po.sizes["time"] == 0:
+            raise InputError(f"no periodic orbit of {system.name} at {param}={lo:g}: {po.attrs['message']}")
+        start = (po.state.values[0], float(po.period))
+        plane_found = (po.attrs["plane_normal"], po.attrs["plane_value"])
+        kwargs = {"plane": plane_found, "direction": direction, "returns": period}
+    solved: dict[float, tuple[np.ndarray, float | None]] = {}
+    # A map's orbit of high period moves fast with the parameter; a flow's shooting reaches farther.
+    max_step = (hi - lo) / (32 if iterated else 8)
 
     def multiplier(v: float) -> float:
         # Walk from the nearest value solved in steps of at most max_step, so Newton stays on the orbit.
@@ -278,14 +295,17 @@ def period_doubling(
         guess = solved.get(near, start)
         path = np.linspace(near, v, int(np.ceil(abs(v - near) / max_step)) + 1)[1:] if v != near else [v]
         for w in path:
-            po = periodic_orbit(system.with_params(**{param: float(w)}), period=period, guess=guess)
+            at = system.with_params(**{param: float(w)})
+            po = periodic_orbit(at, period=period if iterated else guess[1], guess=guess[0], **kwargs)
             if po.sizes["time"] == 0:
                 raise InputError(
                     f"the period-{period} orbit of {system.name} was lost at {param}={w:g}: "
                     "give a narrower bracket, starting where the orbit is the attractor"
                 )
-            guess = solved[float(w)] = po.state.values[0]
+            guess = solved[float(w)] = (po.state.values[0], float(po.period))
         mult = po.multipliers.values
+        if not iterated:
+            mult = np.delete(mult, int(np.argmin(np.abs(mult - 1))))
         # The multiplier that crosses -1: the real one nearest to it.
         real = mult[np.abs(mult.imag) <= 1e-9 * np.maximum(1.0, np.abs(mult))].real
         return float(real[np.argmin(np.abs(real + 1))] + 1) if real.size else float("nan")
