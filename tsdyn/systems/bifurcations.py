@@ -275,6 +275,8 @@ def period_doubling(
     if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
         raise InputError(f"bracket must be two finite values, low < high, got {bracket!r}")
     first = system.with_params(**{param: lo})
+    # The orbit's point and (flows) period where it is followed from.
+    start: tuple[np.ndarray, float | None]
     if iterated:
         start = (first.integrate(n=1, transient=transient).values[0], None)
         kwargs: dict[str, Any] = {}
