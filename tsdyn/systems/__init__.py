@@ -26,6 +26,12 @@ __getattr__, __dir__, _lazy = lazy_exports(
         "kaplan_yorke": "lyapunov",
         "lyapunov_spectrum": "lyapunov",
         "euler_maruyama": "_integrate",
+        "fixed_points": "equilibria",
+        "orbit_diagram": "bifurcations",
+        "period_doubling": "bifurcations",
+        "periodic_orbit": "periodic_orbits",
+        "poincare_section": "sections",
+        "return_map": "sections",
         "precompile": "_precompile",
     },
 )

@@ -1,0 +1,321 @@
+"""Orbit (bifurcation) diagrams over a parameter, and period-doubling points located by root finding.
+
+:func:`orbit_diagram` integrates the system at every parameter value in one
+compiled, parallel call (the engine's ``sweep``), drops a transient and keeps
+what an orbit diagram plots: the iterates of a map, or a flow's crossings of a
+Poincaré section (located as :func:`~tsdyn.systems.poincare_section` does),
+with the largest Lyapunov exponent at each value alongside.
+
+:func:`period_doubling` does not read a bifurcation off a grid: it follows a
+period-``k`` orbit in the parameter (Newton from the orbit at the previous
+value, :func:`~tsdyn.systems.periodic_orbit`) and finds where its multiplier
+crosses -1 by Brent's method.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from tsdyn.errors import InputError, IntegrationError, check_int
+from tsdyn.systems._phase import Plane, check_system, result_attrs
+from tsdyn.systems._request import check_params, non_negative, positive
+from tsdyn.systems.sections import Surface, events_on_trajectory
+
+if TYPE_CHECKING:  # the System sits above this module: it is read, never imported here
+    import xarray as xr
+
+    from tsdyn.systems.system import System
+
+__all__ = ["orbit_diagram", "period_doubling"]
+
+
+def orbit_diagram(
+    system: System,
+    param: str,
+    values: Sequence[float],
+    *,
+    n: int = 1000,
+    transient: float = 1000,
+    plane=None,
+    direction: int = 1,
+    dt: float | None = None,
+    ic=None,
+    lyapunov: bool = True,
+    parallel: bool = True,
+) -> xr.Dataset:
+    """The attractor's points at each value of one parameter: a map's iterates or a flow's section crossings.
+
+    Parameters
+    ----------
+    system : System
+        A flow or a map.
+    param : str
+        The parameter swept.
+    values : sequence of float
+        Its values.
+    n : int
+        Maps: iterates kept per value. Flows: samples integrated per value
+        after the transient (at ``dt``), whose section crossings are kept.
+    transient : float
+        Iterations (maps) or time (flows) dropped first.
+    plane, direction
+        Flows: the section (as in :func:`~tsdyn.systems.poincare_section`);
+        default the variable with the largest spread at its mean over a run at
+        the first value, crossed upwards. Not for maps.
+    dt : float, optional
+        Flows: the sampling step (default: the system's period / 100, else its ``dt``).
+    ic : array_like, optional
+        Initial condition at every value (default the system's).
+    lyapunov : bool
+        Add the largest Lyapunov exponent at each value
+        (:func:`~tsdyn.systems.lyapunov_spectrum` with ``k=1`` over ``n``
+        iterations for maps, ``n * dt`` time for flows, after the transient),
+        the chaos indicator printed under orbit diagrams. It costs most of the
+        time for maps (about 0.35 ms per value), so leave it out for dense sweeps.
+    parallel : bool
+        Integrate the values in parallel (numba threads).
+
+    Returns
+    -------
+    xarray.Dataset
+        ``state`` (``param``, point, variable): the iterates, or the crossings
+        padded with NaN to the longest; ``n_points`` (``param``): how many are
+        real; ``lyapunov`` (``param``) when asked; NaN rows where the orbit left
+        every bound (``escaped``, ``param``). attrs: the system, the sweep, the
+        settings, the plane for flows.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import tsdyn.systems as ts
+    >>> od = ts.orbit_diagram(ts.get("Logistic"), "r", [2.8, 2.9, 3.1, 3.2], n=64, transient=5000)
+    >>> [np.unique(od.state.sel(r=r).round(6)).size for r in od.r.values]  # a fixed point, then a 2-cycle
+    [1, 1, 2, 2]
+    """
+    import xarray as xr
+
+    check_system(system, "orbit_diagram")
+    if not isinstance(param, str):
+        raise InputError(f"param must be a parameter's name, got {param!r}")
+    check_params(system.spec, {param: 0.0})
+    vals = np.array(values, dtype=np.float64, ndmin=1).ravel()
+    if vals.size < 1 or not np.isfinite(vals).all():
+        raise InputError(f"values of {param!r} must be finite numbers, got {values!r}")
+    n = check_int(n, "n", minimum=1)
+    iterated = system.behaviour.iterated
+    settings: dict[str, Any] = {"swept": param, "n": n}
+    if iterated:
+        if plane is not None or direction != 1 or dt is not None:
+            raise InputError(
+                f"{system.name} is a map: its orbit diagram records iterates, so plane, direction and dt do not apply"
+            )
+        steps = check_int(
+            int(transient) if float(transient).is_integer() else transient, "transient", minimum=0
+        )
+        runs, escaped = _sweep(system, param, vals, dict(n=n, transient=steps, ic=ic, parallel=parallel))
+        states = np.transpose(runs, (2, 0, 1))  # (value, point, variable)
+        counts = np.where(escaped, 0, n)
+        settings["transient"] = steps
+    else:
+        h = (
+            positive(dt, "dt")
+            if dt is not None
+            else system.period / 100
+            if system.period
+            else system.dt or 0.01
+        )
+        transient = non_negative(transient, "transient")
+        runs, escaped = _sweep(
+            system, param, vals, dict(n=n, dt=h, transient=transient, ic=ic, parallel=parallel)
+        )
+        if plane is None:
+            first = runs[:, :, int(np.flatnonzero(~escaped)[0])] if (~escaped).any() else runs[:, :, 0]
+            sec = Plane.through_spread(system, first, direction)
+        else:
+            sec = Plane.parse(system, plane, direction)
+        times = transient + h * np.arange(n)
+        found = []
+        for j in range(vals.size):
+            if escaped[j]:
+                found.append(np.empty((0, system.dimension)))
+                continue
+            da = xr.DataArray(runs[:, :, j], dims=("time", "variable"), coords={"time": times})
+            _, pts, _, _ = events_on_trajectory(
+                da, system.with_params(**{param: vals[j]}), Surface(plane=sec)
+            )
+            found.append(pts)
+        counts = np.array([p.shape[0] for p in found])
+        states = np.full((vals.size, max(1, int(counts.max())), system.dimension), np.nan)
+        for j, pts in enumerate(found):
+            states[j, : pts.shape[0]] = pts
+        settings.update({"dt": h, "transient": transient, **sec.attrs()})
+    data: dict[str, Any] = {
+        "state": ((param, "point", "variable"), states),
+        "n_points": (param, counts.astype(np.int64)),
+        "escaped": (param, escaped),
+    }
+    if lyapunov:
+        data["lyapunov"] = (param, _largest_exponents(system, param, vals, escaped, n, transient, settings))
+    ds = xr.Dataset(data, coords={param: vals, "variable": system.variables})
+    ds.attrs = result_attrs(system, orbit_diagram, **settings)
+    return ds
+
+
+def _sweep(system, param, vals, kwargs) -> tuple[np.ndarray, np.ndarray]:
+    """(time, variable, value) runs at every value, NaN where the orbit escaped, and which did."""
+    try:
+        x = system.integrate(sweep={param: vals}, **kwargs)
+        return x.transpose("time", "variable", param).values, np.zeros(vals.size, dtype=bool)
+    except IntegrationError:
+        # Some values escape: run them one by one and mark those.
+        runs, escaped = [], []
+        for v in vals:
+            try:
+                runs.append(system.with_params(**{param: v}).integrate(**kwargs).values)
+                escaped.append(False)
+            except IntegrationError:
+                runs.append(np.full((kwargs["n"], system.dimension), np.nan))
+                escaped.append(True)
+        return np.stack(runs, axis=-1), np.array(escaped)
+
+
+def _largest_exponents(system, param, vals, escaped, n, transient, settings) -> np.ndarray:
+    from tsdyn.systems.lyapunov import lyapunov_spectrum
+
+    out = np.full(vals.size, np.nan)
+    for j, v in enumerate(vals):
+        if escaped[j]:
+            continue
+        s = system.with_params(**{param: v})
+        try:
+            if system.behaviour.iterated:
+                res = lyapunov_spectrum(s, k=1, n=max(n, 20), transient=settings["transient"])
+            else:
+                res = lyapunov_spectrum(s, k=1, t=n * settings["dt"], dt=settings["dt"], transient=transient)
+        except IntegrationError:
+            continue
+        out[j] = res.exponents[0]
+    return out
+
+
+def period_doubling(
+    system: System,
+    param: str,
+    bracket: tuple[float, float],
+    *,
+    period: int = 1,
+    plane=None,
+    direction: int = 1,
+    transient: int = 100_000,
+    xtol: float = 1e-12,
+) -> float:
+    """The parameter value in ``bracket`` where a periodic orbit doubles its period.
+
+    The orbit is found at ``bracket[0]``, where it must be the attractor (a
+    map: iterated from the system's initial condition for ``transient``
+    iterations, then refined by Newton; a flow:
+    :func:`~tsdyn.systems.periodic_orbit`'s search), followed to any value by
+    Newton in steps of at most 1/32 of the bracket (flows 1/8) from the
+    nearest value already solved, and the value where its multiplier (the real eigenvalue
+    of ``D(F^period)`` or of the monodromy matrix nearest -1, the trivial
+    multiplier 1 of a flow left out) equals -1 is found by Brent's method to
+    ``xtol``.
+
+    Parameters
+    ----------
+    system : System
+        A map or a flow.
+    param : str
+        The parameter.
+    bracket : (float, float)
+        Values where the orbit is stable (multiplier > -1) and where it has
+        doubled (multiplier < -1).
+    period : int
+        Maps: the period of the orbit that doubles (1, 2, 4, ...). Flows: its
+        crossings of the section per period (``returns`` of
+        :func:`~tsdyn.systems.periodic_orbit`).
+    plane, direction
+        Flows: the section (default as in :func:`~tsdyn.systems.periodic_orbit`).
+    transient : int
+        Maps: iterations to reach the orbit at ``bracket[0]``.
+    xtol : float
+        Brent's tolerance on the parameter.
+
+    Returns
+    -------
+    float
+        The period-doubling value.
+
+    Examples
+    --------
+    >>> import tsdyn.systems as ts
+    >>> r2 = ts.period_doubling(ts.get("Logistic"), "r", (3.3, 3.5), period=2)
+    >>> round(r2, 10)  # 1 + sqrt(6)
+    3.4494897428
+    """
+    from scipy.optimize import brentq
+
+    from tsdyn.systems.periodic_orbits import periodic_orbit
+
+    check_system(system, "period_doubling")
+    iterated = system.behaviour.iterated
+    if iterated and (plane is not None or direction != 1):
+        raise InputError(f"{system.name} is a map: plane and direction are for flows")
+    if not isinstance(param, str):
+        raise InputError(f"param must be a parameter's name, got {param!r}")
+    check_params(system.spec, {param: 0.0})
+    period = check_int(period, "period", minimum=1)
+    try:
+        lo, hi = (float(v) for v in bracket)
+    except (TypeError, ValueError):
+        raise InputError(f"bracket must be a pair (low, high), got {bracket!r}") from None
+    if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
+        raise InputError(f"bracket must be two finite values, low < high, got {bracket!r}")
+    first = system.with_params(**{param: lo})
+    # The orbit's point and (flows) period where it is followed from.
+    start: tuple[np.ndarray, float | None]
+    if iterated:
+        start = (first.integrate(n=1, transient=transient).values[0], None)
+        kwargs: dict[str, Any] = {}
+    else:
+        po = periodic_orbit(first, plane=plane, direction=direction, returns=period)
+        if po.sizes["time"] == 0:
+            raise InputError(f"no periodic orbit of {system.name} at {param}={lo:g}: {po.attrs['message']}")
+        start = (po.state.values[0], float(po.period))
+        plane_found = (po.attrs["plane_normal"], po.attrs["plane_value"])
+        kwargs = {"plane": plane_found, "direction": direction, "returns": period}
+    solved: dict[float, tuple[np.ndarray, float | None]] = {}
+    # A map's orbit of high period moves fast with the parameter; a flow's shooting reaches farther.
+    max_step = (hi - lo) / (32 if iterated else 8)
+
+    def multiplier(v: float) -> float:
+        # Walk from the nearest value solved in steps of at most max_step, so Newton stays on the orbit.
+        near = min(solved, key=lambda w: abs(w - v)) if solved else lo
+        guess = solved.get(near, start)
+        path = np.linspace(near, v, int(np.ceil(abs(v - near) / max_step)) + 1)[1:] if v != near else [v]
+        for w in path:
+            at = system.with_params(**{param: float(w)})
+            po = periodic_orbit(at, period=period if iterated else guess[1], guess=guess[0], **kwargs)
+            if po.sizes["time"] == 0:
+                raise InputError(
+                    f"the period-{period} orbit of {system.name} was lost at {param}={w:g}: "
+                    "give a narrower bracket, starting where the orbit is the attractor"
+                )
+            guess = solved[float(w)] = (po.state.values[0], float(po.period))
+        mult = po.multipliers.values
+        if not iterated:
+            mult = np.delete(mult, int(np.argmin(np.abs(mult - 1))))
+        # The multiplier that crosses -1: the real one nearest to it.
+        real = mult[np.abs(mult.imag) <= 1e-9 * np.maximum(1.0, np.abs(mult))].real
+        return float(real[np.argmin(np.abs(real + 1))] + 1) if real.size else float("nan")
+
+    g_lo, g_hi = multiplier(lo), multiplier(hi)
+    if not (g_lo > 0 > g_hi):
+        raise InputError(
+            f"no period doubling of the period-{period} orbit in {param} in [{lo:g}, {hi:g}]: its multiplier "
+            f"is {g_lo - 1:.4g} at {lo:g} and {g_hi - 1:.4g} at {hi:g} (it must cross -1)"
+        )
+    return float(brentq(multiplier, lo, hi, xtol=xtol, rtol=4 * np.finfo(float).eps))
