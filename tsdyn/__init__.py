@@ -16,8 +16,8 @@ __getattr__, __dir__, _names = lazy_exports(
     __name__,
     {"analyze_files": "io.batch"},
     submodules=(
-        "chaos", "cli", "data", "errors", "ews", "forecast", "io", "ordinal", "plot", "rng", "surrogates",
-        "systems",
+        "chaos", "cli", "data", "errors", "ews", "forecast", "io", "ordinal", "plot", "recurrence", "rng",
+        "surrogates", "systems",
     ),
 )  # fmt: skip
 __all__ = ["__version__", *_names]

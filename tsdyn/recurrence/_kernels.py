@@ -1,0 +1,353 @@
+"""Numba kernels of the recurrence engine: neighbour search and line-length histograms.
+
+Points are the rows of a C-contiguous float64 array ``(n, d)``. Two points
+``i, j`` recur when their distance is ``<= eps`` and ``|i - j| > theiler`` (the
+Theiler band, line of identity included, is never recurrent). Neighbours are
+found through a **sorted projection**: the points sorted by one coordinate,
+whose difference never exceeds the distance in any of the three metrics, so a
+row only looks at the points within ``eps`` of it along that coordinate.
+
+Two ways to the histograms of diagonal, vertical and white vertical lines:
+
+- :func:`stream_lines` walks the rows in time order and extends every
+  diagonal's and column's current run in O(1) per recurrent pair; it keeps
+  O(n) state and never stores the recurrence set (one threshold).
+- :func:`scan_lines` takes stored pairs with a threshold *level* each (the
+  first threshold of a grid at which the pair recurs) and gives the
+  histograms at every threshold of the grid in O(pairs + levels * n): a run of
+  recurrent points at level ``t`` is born at the largest level inside it and
+  dies at the smallest level next to it (a max-Cartesian tree), so each run is
+  added once to a difference array over levels.
+"""
+
+from __future__ import annotations
+
+import numba
+import numpy as np
+
+#: metric codes of the kernels, keyed by the glossary's names
+METRICS = {"euclidean": 0, "chebyshev": 1, "manhattan": 2}
+
+
+@numba.njit(cache=True, nogil=True)
+def _distance(points, i, j, metric):
+    d = 0.0
+    if metric == 1:
+        for c in range(points.shape[1]):
+            v = abs(points[i, c] - points[j, c])
+            if v > d:
+                d = v
+        return d
+    if metric == 2:
+        for c in range(points.shape[1]):
+            d += abs(points[i, c] - points[j, c])
+        return d
+    for c in range(points.shape[1]):
+        v = points[i, c] - points[j, c]
+        d += v * v
+    return np.sqrt(d)
+
+
+@numba.njit(cache=True, nogil=True)
+def _row_neighbours(points, proj, order, rank, i, eps, metric, theiler, idx, dist):
+    """Write the recurrent partners ``j`` of point ``i`` (any order) into ``idx``/``dist``; return their count."""
+    n = points.shape[0]
+    count = 0
+    r = rank[i]
+    centre = proj[r]
+    k = r - 1
+    while k >= 0 and centre - proj[k] <= eps:
+        j = order[k]
+        if abs(j - i) > theiler:
+            d = _distance(points, i, j, metric)
+            if d <= eps:
+                idx[count] = j
+                dist[count] = d
+                count += 1
+        k -= 1
+    k = r + 1
+    while k < n and proj[k] - centre <= eps:
+        j = order[k]
+        if abs(j - i) > theiler:
+            d = _distance(points, i, j, metric)
+            if d <= eps:
+                idx[count] = j
+                dist[count] = d
+                count += 1
+        k += 1
+    return count
+
+
+@numba.njit(cache=True, nogil=True)
+def stream_lines(points, proj, order, rank, eps, metric, theiler, border):
+    """Line-length histograms at one threshold, rows visited in time order.
+
+    Returns ``(diagonal, vertical, white, per_diagonal)``: histograms indexed
+    by length (diagonal lines of the upper triangle; vertical and white
+    vertical lines of every column of the symmetric plot) and the number of
+    recurrent points on each diagonal ``k = j - i``. ``border`` True leaves out
+    the black lines that touch the edge of the plot.
+    """
+    n = points.shape[0]
+    diagonal = np.zeros(n + 1, np.int64)
+    vertical = np.zeros(n + 1, np.int64)
+    white = np.zeros(n + 1, np.int64)
+    per_diagonal = np.zeros(n, np.int64)
+    # last row seen recurrent, and the current run's length, per diagonal k and per column j
+    d_last = np.full(n, -2, np.int64)
+    d_len = np.zeros(n, np.int64)
+    v_last = np.full(n, -2, np.int64)
+    v_len = np.zeros(n, np.int64)
+    idx = np.empty(n, np.int64)
+    dist = np.empty(n)
+    for i in range(n):
+        count = _row_neighbours(points, proj, order, rank, i, eps, metric, theiler, idx, dist)
+        for q in range(count):
+            j = idx[q]
+            if v_last[j] == i - 1:
+                v_len[j] += 1
+            else:
+                if v_last[j] >= 0:
+                    if not (border and v_last[j] - v_len[j] + 1 == 0):
+                        vertical[v_len[j]] += 1
+                    if not v_last[j] < j < i:
+                        white[i - v_last[j] - 1] += 1
+                v_len[j] = 1
+            v_last[j] = i
+            if j > i:
+                k = j - i
+                per_diagonal[k] += 1
+                if d_last[k] == i - 1:
+                    d_len[k] += 1
+                else:
+                    if d_last[k] >= 0 and not (border and d_last[k] - d_len[k] + 1 == 0):
+                        diagonal[d_len[k]] += 1
+                    d_len[k] = 1
+                d_last[k] = i
+    for j in range(n):
+        if v_last[j] >= 0 and not (border and (v_last[j] == n - 1 or v_last[j] - v_len[j] + 1 == 0)):
+            vertical[v_len[j]] += 1
+    for k in range(1, n):
+        last = d_last[k]
+        if last >= 0 and not (border and (last + k == n - 1 or last - d_len[k] + 1 == 0)):
+            diagonal[d_len[k]] += 1
+    return diagonal, vertical, white, per_diagonal
+
+
+@numba.njit(cache=True, nogil=True)
+def recurrent_pairs(points, proj, order, rank, eps, metric, theiler):
+    """Every recurrent pair ``i < j`` as int32 arrays ``(i, j)`` in row order, with its distance."""
+    n = points.shape[0]
+    cap = max(16, 4 * n)
+    rows = np.empty(cap, np.int32)
+    cols = np.empty(cap, np.int32)
+    dists = np.empty(cap)
+    idx = np.empty(n, np.int64)
+    dist = np.empty(n)
+    total = 0
+    for i in range(n):
+        count = _row_neighbours(points, proj, order, rank, i, eps, metric, theiler, idx, dist)
+        for q in range(count):
+            j = idx[q]
+            if j > i:
+                if total == cap:
+                    cap *= 2
+                    rows_new = np.empty(cap, np.int32)
+                    cols_new = np.empty(cap, np.int32)
+                    dists_new = np.empty(cap)
+                    rows_new[:total] = rows[:total]
+                    cols_new[:total] = cols[:total]
+                    dists_new[:total] = dists[:total]
+                    rows, cols, dists = rows_new, cols_new, dists_new
+                rows[total] = i
+                cols[total] = j
+                dists[total] = dist[q]
+                total += 1
+    return rows[:total], cols[:total], dists[:total]
+
+
+@numba.njit(cache=True, nogil=True)
+def pair_distances(points, step, theiler, metric):
+    """Distances of every pair of the points ``0, step, 2 step ...`` more than ``theiler`` samples apart."""
+    sub = np.arange(0, points.shape[0], step)
+    m = sub.size
+    count = 0
+    for a in range(m):
+        for b in range(a + 1, m):
+            if sub[b] - sub[a] > theiler:
+                count += 1
+    out = np.empty(count)
+    count = 0
+    for a in range(m):
+        for b in range(a + 1, m):
+            if sub[b] - sub[a] > theiler:
+                out[count] = _distance(points, sub[a], sub[b], metric)
+                count += 1
+    return out
+
+
+@numba.njit(cache=True, nogil=True)
+def max_distance(points, step, metric):
+    """Largest distance between the points ``0, step, 2 step ...``."""
+    best = 0.0
+    n = points.shape[0]
+    for a in range(0, n, step):
+        for b in range(a + step, n, step):
+            d = _distance(points, a, b, metric)
+            if d > best:
+                best = d
+    return best
+
+
+@numba.njit(cache=True, nogil=True)
+def _black_runs(pos, lev, start, stop, n_levels, low, high, border, diff, stack, left):
+    """Add the runs of consecutive positions ``pos[start:stop]`` at every level to ``diff``.
+
+    A run at level ``t`` is a maximal stretch of consecutive positions whose
+    levels are all ``<= t``: the span of a node of the max-Cartesian tree. It
+    is born at the node's level and dies at the smaller level of the two
+    elements bounding the span (``n_levels`` where a gap or the end bounds it).
+    Equal levels: the left neighbour bounds with ``>=``, the right one with
+    ``>``, so a span shared by equal levels is counted once.
+    """
+    top = 0
+    for e in range(start, stop):
+        while top > 0 and lev[stack[top - 1]] < lev[e]:
+            top -= 1
+        left[e - start] = stack[top - 1] if top > 0 else -1
+        stack[top] = e
+        top += 1
+    top = 0
+    for e in range(stop - 1, start - 1, -1):
+        while top > 0 and lev[stack[top - 1]] <= lev[e]:
+            top -= 1
+        right = stack[top - 1] if top > 0 else -1
+        stack[top] = e
+        top += 1
+        lo = left[e - start]
+        first = start if lo < 0 else lo + 1
+        last = stop - 1 if right < 0 else right - 1
+        if border and (pos[first] == low or pos[last] == high):
+            continue
+        death = n_levels
+        if lo >= 0 and lev[lo] < death:
+            death = lev[lo]
+        if right >= 0 and lev[right] < death:
+            death = lev[right]
+        if death > lev[e]:
+            length = pos[last] - pos[first] + 1
+            diff[lev[e], length] += 1
+            diff[death, length] -= 1
+
+
+@numba.njit(cache=True, nogil=True)
+def _black_segments(pos, lev, start, stop, n_levels, low, high, border, diff, stack, left):
+    # split a sorted sequence into stretches of consecutive positions: a gap is never recurrent
+    seg = start
+    for e in range(start + 1, stop + 1):
+        if e == stop or pos[e] != pos[e - 1] + 1:
+            _black_runs(pos, lev, seg, e, n_levels, low, high, border, diff, stack, left)
+            seg = e
+
+
+@numba.njit(cache=True, nogil=True)
+def _white_runs(pos, lev, start, stop, col, n_levels, diff, stack):
+    """Add the white gaps between recurrent positions of ``pos[start:stop]`` at every level.
+
+    Gaps that cross the Theiler band around ``col`` are not recurrence times and are left out.
+
+    Two elements ``a < b`` are consecutive recurrent points at level ``t`` when
+    both levels are ``<= t`` and every element between is above ``t``: for
+    ``t`` from ``max(lev[a], lev[b])`` up to the smallest level between them.
+    Those pairs are the ones a stack of increasing levels meets (O(n) in all).
+    """
+    top = 0
+    for b in range(start, stop):
+        between = n_levels
+        while top > 0 and lev[stack[top - 1]] >= lev[b]:
+            a = stack[top - 1]
+            top -= 1
+            if between > lev[a] and pos[b] - pos[a] > 1 and not pos[a] < col < pos[b]:
+                diff[lev[a], pos[b] - pos[a] - 1] += 1
+                diff[between, pos[b] - pos[a] - 1] -= 1
+            between = lev[a]
+        if top > 0:
+            a = stack[top - 1]
+            if between > lev[b] and pos[b] - pos[a] > 1 and not pos[a] < col < pos[b]:
+                diff[lev[b], pos[b] - pos[a] - 1] += 1
+                diff[between, pos[b] - pos[a] - 1] -= 1
+        stack[top] = b
+        top += 1
+
+
+@numba.njit(cache=True, nogil=True)
+def _counting_order(keys, n_keys, within):
+    # stable counting sort of the positions `within` by keys[within]
+    counts = np.zeros(n_keys + 1, np.int64)
+    for e in within:
+        counts[keys[e] + 1] += 1
+    for k in range(n_keys):
+        counts[k + 1] += counts[k]
+    out = np.empty(within.size, np.int32)
+    for e in within:
+        out[counts[keys[e]]] = e
+        counts[keys[e]] += 1
+    return out
+
+
+@numba.njit(cache=True, nogil=True)
+def scan_lines(n, rows, cols, levels, n_levels, border):
+    """Histograms at every level of pairs ``rows < cols`` given in row order with their level.
+
+    Returns ``(diagonal, vertical, white, per_diagonal)`` shaped ``(n_levels, n + 1)``
+    (``per_diagonal``: ``(n_levels, n)``), each row the histogram of :func:`stream_lines`
+    at that level.
+    """
+    size = rows.size
+    diff_d = np.zeros((n_levels + 1, n + 1), np.int64)
+    diff_v = np.zeros((n_levels + 1, n + 1), np.int64)
+    diff_w = np.zeros((n_levels + 1, n + 1), np.int64)
+    per_diagonal = np.zeros((n_levels + 1, n), np.int64)
+    stack = np.empty(n + 1, np.int64)
+    left = np.empty(n + 1, np.int64)
+    # diagonals: a stable sort by k = j - i keeps the rows ascending within each diagonal
+    k_of = (cols - rows).astype(np.int32)
+    order = _counting_order(k_of, n, np.arange(size, dtype=np.int32))
+    pos = np.empty(size, np.int32)
+    lev = np.empty(size, np.int32)
+    for e in range(size):
+        pos[e] = rows[order[e]]
+        lev[e] = levels[order[e]]
+        per_diagonal[lev[e], k_of[order[e]]] += 1
+    start = 0
+    for e in range(1, size + 1):
+        if e == size or k_of[order[e]] != k_of[order[start]]:
+            k = k_of[order[start]]
+            _black_segments(pos, lev, start, e, n_levels, 0, n - 1 - k, border, diff_d, stack, left)
+            start = e
+    # columns of the symmetric plot: both triangles, sorted by (column, row)
+    # (int32 throughout: these arrays are the engine's largest, a few per recurrent pair)
+    r2 = np.empty(2 * size, np.int32)
+    c2 = np.empty(2 * size, np.int32)
+    l2 = np.empty(2 * size, np.int32)
+    for e in range(size):
+        r2[e], c2[e], l2[e] = rows[e], cols[e], levels[e]
+        r2[size + e], c2[size + e], l2[size + e] = cols[e], rows[e], levels[e]
+    order = _counting_order(c2, n, _counting_order(r2, n, np.arange(2 * size, dtype=np.int32)))
+    pos = np.empty(2 * size, np.int32)
+    lev = np.empty(2 * size, np.int32)
+    for e in range(2 * size):
+        pos[e] = r2[order[e]]
+        lev[e] = l2[order[e]]
+    start = 0
+    for e in range(1, 2 * size + 1):
+        if e == 2 * size or c2[order[e]] != c2[order[start]]:
+            _black_segments(pos, lev, start, e, n_levels, 0, n - 1, border, diff_v, stack, left)
+            _white_runs(pos, lev, start, e, c2[order[start]], n_levels, diff_w, stack)
+            start = e
+    for t in range(1, n_levels):
+        diff_d[t] += diff_d[t - 1]
+        diff_v[t] += diff_v[t - 1]
+        diff_w[t] += diff_w[t - 1]
+        per_diagonal[t] += per_diagonal[t - 1]
+    return diff_d[:n_levels], diff_v[:n_levels], diff_w[:n_levels], per_diagonal[:n_levels]
