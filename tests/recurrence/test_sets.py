@@ -13,12 +13,13 @@ from tsdyn.recurrence import recurrence_matrix
 @pytest.mark.parametrize("metric", ["euclidean", "chebyshev", "manhattan"])
 def test_sparse_triangle_and_dense_matrix_equal_the_reference(metric):
     x = np.random.default_rng(1).normal(size=300)
-    want = reference.matrix(embed(x, m=3, tau=2), 0.8, metric, theiler=4)
-    sparse = recurrence_matrix(x, m=3, tau=2, threshold=0.8, metric=metric, theiler=4)
+    # m = 5: more coordinates than the search grid has axes
+    want = reference.matrix(embed(x, m=5, tau=2), 1.2, metric, theiler=4)
+    sparse = recurrence_matrix(x, m=5, tau=2, threshold=1.2, metric=metric, theiler=4)
     assert isinstance(sparse, scipy.sparse.csr_matrix)
     assert sparse.indices.dtype == np.int32 and sparse.indptr.dtype == np.int32
     np.testing.assert_array_equal(sparse.toarray(), np.triu(want))
-    dense = recurrence_matrix(x, m=3, tau=2, threshold=0.8, metric=metric, theiler=4, sparse=False)
+    dense = recurrence_matrix(x, m=5, tau=2, threshold=1.2, metric=metric, theiler=4, sparse=False)
     np.testing.assert_array_equal(dense, want)
 
 

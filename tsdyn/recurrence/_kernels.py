@@ -3,9 +3,11 @@
 Points are the rows of a C-contiguous float64 array ``(n, d)``. Two points
 ``i, j`` recur when their distance is ``<= eps`` and ``|i - j| > theiler`` (the
 Theiler band, line of identity included, is never recurrent). Neighbours are
-found through a **sorted projection**: the points sorted by one coordinate,
-whose difference never exceeds the distance in any of the three metrics, so a
-row only looks at the points within ``eps`` of it along that coordinate.
+found on a **grid** over the points' (up to) three widest coordinates, cells
+at least ``eps`` wide: a coordinate difference never exceeds the distance in
+any of the three metrics, so the partners of a point lie in its cell and the
+26 around it. The points are stored sorted by cell (``sets.Points.grid``), so
+those cells are nine contiguous stretches of memory.
 
 Two ways to the histograms of diagonal, vertical and white vertical lines:
 
@@ -49,37 +51,53 @@ def _distance(points, i, j, metric):
 
 
 @numba.njit(cache=True, nogil=True)
-def _row_neighbours(points, proj, order, rank, i, eps, metric, theiler, idx, dist):
+def _reach(points, i, j, metric, bound):
+    """The distance (its square for euclidean), given up once it exceeds ``bound``."""
+    d = 0.0
+    for c in range(points.shape[1]):
+        v = abs(points[i, c] - points[j, c])
+        if metric == 0:
+            d += v * v
+        elif metric == 1:
+            d = max(d, v)
+        else:
+            d += v
+        if d > bound:
+            return d
+    return d
+
+
+@numba.njit(cache=True, nogil=True)
+def _row_neighbours(grid, i, eps, metric, theiler, idx, dist):
     """Write the recurrent partners ``j`` of point ``i`` (any order) into ``idx``/``dist``; return their count."""
-    n = points.shape[0]
+    points, order, rank, keys, cell_start, nx, ny, nz, reach = grid
     count = 0
     r = rank[i]
-    centre = proj[r]
-    k = r - 1
-    while k >= 0 and centre - proj[k] <= eps:
-        j = order[k]
-        if abs(j - i) > theiler:
-            d = _distance(points, i, j, metric)
-            if d <= eps:
-                idx[count] = j
-                dist[count] = d
-                count += 1
-        k -= 1
-    k = r + 1
-    while k < n and proj[k] - centre <= eps:
-        j = order[k]
-        if abs(j - i) > theiler:
-            d = _distance(points, i, j, metric)
-            if d <= eps:
-                idx[count] = j
-                dist[count] = d
-                count += 1
-        k += 1
+    cz = keys[r] % nz
+    cy = (keys[r] // nz) % ny
+    cx = keys[r] // (ny * nz)
+    z_lo, z_hi = max(cz - reach, 0), min(cz + reach, nz - 1)
+    bound = eps * eps * (1.0 + 1e-12) if metric == 0 else eps
+    for x in range(max(cx - reach, 0), min(cx + reach + 1, nx)):
+        for y in range(max(cy - reach, 0), min(cy + reach + 1, ny)):
+            # the cells along z are one contiguous stretch of the sorted points
+            base = (x * ny + y) * nz
+            for k in range(cell_start[base + z_lo], cell_start[base + z_hi + 1]):
+                j = order[k]
+                if abs(j - i) > theiler:
+                    d = _reach(points, r, k, metric, bound)
+                    if d <= bound:
+                        # squares compared first, the distance itself decides
+                        d = np.sqrt(d) if metric == 0 else d
+                        if d <= eps:
+                            idx[count] = j
+                            dist[count] = d
+                            count += 1
     return count
 
 
 @numba.njit(cache=True, nogil=True)
-def stream_lines(points, proj, order, rank, eps, metric, theiler, border):
+def stream_lines(grid, eps, metric, theiler, border):
     """Line-length histograms at one threshold, rows visited in time order.
 
     Returns ``(diagonal, vertical, white, per_diagonal)``: histograms indexed
@@ -88,56 +106,60 @@ def stream_lines(points, proj, order, rank, eps, metric, theiler, border):
     recurrent points on each diagonal ``k = j - i``. ``border`` True leaves out
     the black lines that touch the edge of the plot.
     """
-    n = points.shape[0]
+    n = grid[0].shape[0]
     diagonal = np.zeros(n + 1, np.int64)
     vertical = np.zeros(n + 1, np.int64)
     white = np.zeros(n + 1, np.int64)
-    per_diagonal = np.zeros(n, np.int64)
-    # last row seen recurrent, and the current run's length, per diagonal k and per column j
-    d_last = np.full(n, -2, np.int64)
-    d_len = np.zeros(n, np.int64)
-    v_last = np.full(n, -2, np.int64)
-    v_len = np.zeros(n, np.int64)
+    # per column j: (last row seen recurrent, current run's length); per diagonal k the same
+    # and its count of recurrent points. One row each: one cache line per random access.
+    col = np.zeros((n, 2), np.int64)
+    col[:, 0] = -2
+    diag = np.zeros((n, 3), np.int64)
+    diag[:, 0] = -2
     idx = np.empty(n, np.int64)
     dist = np.empty(n)
     for i in range(n):
-        count = _row_neighbours(points, proj, order, rank, i, eps, metric, theiler, idx, dist)
+        count = _row_neighbours(grid, i, eps, metric, theiler, idx, dist)
         for q in range(count):
             j = idx[q]
-            if v_last[j] == i - 1:
-                v_len[j] += 1
+            last, length = col[j, 0], col[j, 1]
+            if last == i - 1:
+                col[j, 1] = length + 1
             else:
-                if v_last[j] >= 0:
-                    if not (border and v_last[j] - v_len[j] + 1 == 0):
-                        vertical[v_len[j]] += 1
-                    if not v_last[j] < j < i:
-                        white[i - v_last[j] - 1] += 1
-                v_len[j] = 1
-            v_last[j] = i
+                if last >= 0:
+                    if not (border and last - length + 1 == 0):
+                        vertical[length] += 1
+                    if not last < j < i:
+                        white[i - last - 1] += 1
+                col[j, 1] = 1
+            col[j, 0] = i
             if j > i:
                 k = j - i
-                per_diagonal[k] += 1
-                if d_last[k] == i - 1:
-                    d_len[k] += 1
+                last, length = diag[k, 0], diag[k, 1]
+                diag[k, 2] += 1
+                if last == i - 1:
+                    diag[k, 1] = length + 1
                 else:
-                    if d_last[k] >= 0 and not (border and d_last[k] - d_len[k] + 1 == 0):
-                        diagonal[d_len[k]] += 1
-                    d_len[k] = 1
-                d_last[k] = i
+                    if last >= 0 and not (border and last - length + 1 == 0):
+                        diagonal[length] += 1
+                    diag[k, 1] = 1
+                diag[k, 0] = i
     for j in range(n):
-        if v_last[j] >= 0 and not (border and (v_last[j] == n - 1 or v_last[j] - v_len[j] + 1 == 0)):
-            vertical[v_len[j]] += 1
+        last, length = col[j, 0], col[j, 1]
+        if last >= 0 and not (border and (last == n - 1 or last - length + 1 == 0)):
+            vertical[length] += 1
     for k in range(1, n):
-        last = d_last[k]
-        if last >= 0 and not (border and (last + k == n - 1 or last - d_len[k] + 1 == 0)):
-            diagonal[d_len[k]] += 1
+        last, length = diag[k, 0], diag[k, 1]
+        if last >= 0 and not (border and (last + k == n - 1 or last - length + 1 == 0)):
+            diagonal[length] += 1
+    per_diagonal = diag[:, 2].copy()
     return diagonal, vertical, white, per_diagonal
 
 
 @numba.njit(cache=True, nogil=True)
-def recurrent_pairs(points, proj, order, rank, eps, metric, theiler):
+def recurrent_pairs(grid, eps, metric, theiler):
     """Every recurrent pair ``i < j`` as int32 arrays ``(i, j)`` in row order, with its distance."""
-    n = points.shape[0]
+    n = grid[0].shape[0]
     cap = max(16, 4 * n)
     rows = np.empty(cap, np.int32)
     cols = np.empty(cap, np.int32)
@@ -146,7 +168,7 @@ def recurrent_pairs(points, proj, order, rank, eps, metric, theiler):
     dist = np.empty(n)
     total = 0
     for i in range(n):
-        count = _row_neighbours(points, proj, order, rank, i, eps, metric, theiler, idx, dist)
+        count = _row_neighbours(grid, i, eps, metric, theiler, idx, dist)
         for q in range(count):
             j = idx[q]
             if j > i:

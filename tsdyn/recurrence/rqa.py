@@ -174,7 +174,7 @@ def rqa(
             continue
         _check_l_min(pts.n, theiler, l_min)
         eps = absolute_thresholds(pts, kind, values, relative_to, metric_code, theiler)[0]
-        hists = K.stream_lines(pts.points, pts.proj, pts.order, pts.rank, eps, metric_code, theiler, border)
+        hists = K.stream_lines(pts.grid(eps), eps, metric_code, theiler, border)
         measures = measures_from_histograms(
             *(h[None] for h in hists), theiler=theiler, l_min=l_min, v_min=v_min
         )
@@ -252,9 +252,7 @@ def rqa_scan(
             continue
         _check_l_min(pts.n, theiler, l_min)
         eps = absolute_thresholds(pts, kind, values, relative_to, metric_code, theiler)
-        rows, cols, dist = K.recurrent_pairs(
-            pts.points, pts.proj, pts.order, pts.rank, eps[-1], metric_code, theiler
-        )
+        rows, cols, dist = K.recurrent_pairs(pts.grid(eps[-1]), eps[-1], metric_code, theiler)
         levels = np.searchsorted(eps, dist, side="left").astype(np.int32)
         hists = K.scan_lines(pts.n, rows, cols, levels, values.size, border)
         for name, value in measures_from_histograms(
