@@ -157,13 +157,18 @@ def stream_lines(grid, eps, metric, theiler, border):
 
 
 @numba.njit(cache=True, nogil=True)
-def recurrent_pairs(grid, eps, metric, theiler):
-    """Every recurrent pair ``i < j`` as int32 arrays ``(i, j)`` in row order, with its distance."""
+def recurrent_pairs(grid, thresholds, metric, theiler):
+    """Every pair ``i < j`` recurrent at the largest of the increasing ``thresholds``, in row order.
+
+    Returns int32 arrays ``(i, j, level)``, ``level`` the first threshold at
+    which the pair recurs (all 0 for a single threshold).
+    """
     n = grid[0].shape[0]
+    eps = thresholds[-1]
     cap = max(16, 4 * n)
     rows = np.empty(cap, np.int32)
     cols = np.empty(cap, np.int32)
-    dists = np.empty(cap)
+    levels = np.empty(cap, np.int32)
     idx = np.empty(n, np.int64)
     dist = np.empty(n)
     total = 0
@@ -174,18 +179,21 @@ def recurrent_pairs(grid, eps, metric, theiler):
             if j > i:
                 if total == cap:
                     cap *= 2
-                    rows_new = np.empty(cap, np.int32)
-                    cols_new = np.empty(cap, np.int32)
-                    dists_new = np.empty(cap)
-                    rows_new[:total] = rows[:total]
-                    cols_new[:total] = cols[:total]
-                    dists_new[:total] = dists[:total]
-                    rows, cols, dists = rows_new, cols_new, dists_new
+                    rows = _grown(rows, cap, total)
+                    cols = _grown(cols, cap, total)
+                    levels = _grown(levels, cap, total)
                 rows[total] = i
                 cols[total] = j
-                dists[total] = dist[q]
+                levels[total] = np.searchsorted(thresholds, dist[q])
                 total += 1
-    return rows[:total], cols[:total], dists[:total]
+    return rows[:total], cols[:total], levels[:total]
+
+
+@numba.njit(cache=True, nogil=True)
+def _grown(a, cap, used):
+    out = np.empty(cap, a.dtype)
+    out[:used] = a[:used]
+    return out
 
 
 @numba.njit(cache=True, nogil=True)
@@ -222,53 +230,44 @@ def max_distance(points, step, metric):
 
 
 @numba.njit(cache=True, nogil=True)
-def _black_runs(pos, lev, start, stop, n_levels, low, high, border, diff, stack, left):
+def _black_runs(pos, lev, start, stop, n_levels, low, high, border, diff, stack):
     """Add the runs of consecutive positions ``pos[start:stop]`` at every level to ``diff``.
 
     A run at level ``t`` is a maximal stretch of consecutive positions whose
     levels are all ``<= t``: the span of a node of the max-Cartesian tree. It
     is born at the node's level and dies at the smaller level of the two
-    elements bounding the span (``n_levels`` where a gap or the end bounds it).
-    Equal levels: the left neighbour bounds with ``>=``, the right one with
-    ``>``, so a span shared by equal levels is counted once.
+    elements bounding the span (``n_levels`` where the stretch ends). One pass
+    with a stack of non-increasing levels: an element leaves the stack when a
+    higher one arrives (its right bound) and the element under it is its left
+    bound. Equal levels: the left neighbour bounds with ``>=``, the right one
+    with ``>``, so a span shared by equal levels is counted once.
     """
     top = 0
-    for e in range(start, stop):
-        while top > 0 and lev[stack[top - 1]] < lev[e]:
+    for e in range(start, stop + 1):
+        while top > 0 and (e == stop or lev[stack[top - 1]] < lev[e]):
+            node = stack[top - 1]
             top -= 1
-        left[e - start] = stack[top - 1] if top > 0 else -1
-        stack[top] = e
-        top += 1
-    top = 0
-    for e in range(stop - 1, start - 1, -1):
-        while top > 0 and lev[stack[top - 1]] <= lev[e]:
-            top -= 1
-        right = stack[top - 1] if top > 0 else -1
-        stack[top] = e
-        top += 1
-        lo = left[e - start]
-        first = start if lo < 0 else lo + 1
-        last = stop - 1 if right < 0 else right - 1
-        if border and (pos[first] == low or pos[last] == high):
-            continue
-        death = n_levels
-        if lo >= 0 and lev[lo] < death:
-            death = lev[lo]
-        if right >= 0 and lev[right] < death:
-            death = lev[right]
-        if death > lev[e]:
-            length = pos[last] - pos[first] + 1
-            diff[lev[e], length] += 1
-            diff[death, length] -= 1
+            below = stack[top - 1] if top > 0 else -1
+            first = start if below < 0 else below + 1
+            death = n_levels if e == stop else lev[e]
+            if below >= 0 and lev[below] < death:
+                death = lev[below]
+            if death > lev[node] and not (border and (pos[first] == low or pos[e - 1] == high)):
+                length = pos[e - 1] - pos[first] + 1
+                diff[length, lev[node]] += 1
+                diff[length, death] -= 1
+        if e < stop:
+            stack[top] = e
+            top += 1
 
 
 @numba.njit(cache=True, nogil=True)
-def _black_segments(pos, lev, start, stop, n_levels, low, high, border, diff, stack, left):
+def _black_segments(pos, lev, start, stop, n_levels, low, high, border, diff, stack):
     # split a sorted sequence into stretches of consecutive positions: a gap is never recurrent
     seg = start
     for e in range(start + 1, stop + 1):
         if e == stop or pos[e] != pos[e - 1] + 1:
-            _black_runs(pos, lev, seg, e, n_levels, low, high, border, diff, stack, left)
+            _black_runs(pos, lev, seg, e, n_levels, low, high, border, diff, stack)
             seg = e
 
 
@@ -290,86 +289,101 @@ def _white_runs(pos, lev, start, stop, col, n_levels, diff, stack):
             a = stack[top - 1]
             top -= 1
             if between > lev[a] and pos[b] - pos[a] > 1 and not pos[a] < col < pos[b]:
-                diff[lev[a], pos[b] - pos[a] - 1] += 1
-                diff[between, pos[b] - pos[a] - 1] -= 1
+                diff[pos[b] - pos[a] - 1, lev[a]] += 1
+                diff[pos[b] - pos[a] - 1, between] -= 1
             between = lev[a]
         if top > 0:
             a = stack[top - 1]
             if between > lev[b] and pos[b] - pos[a] > 1 and not pos[a] < col < pos[b]:
-                diff[lev[b], pos[b] - pos[a] - 1] += 1
-                diff[between, pos[b] - pos[a] - 1] -= 1
+                diff[pos[b] - pos[a] - 1, lev[b]] += 1
+                diff[pos[b] - pos[a] - 1, between] -= 1
         stack[top] = b
         top += 1
 
 
 @numba.njit(cache=True, nogil=True)
-def _counting_order(keys, n_keys, within):
-    # stable counting sort of the positions `within` by keys[within]
-    counts = np.zeros(n_keys + 1, np.int64)
-    for e in within:
-        counts[keys[e] + 1] += 1
-    for k in range(n_keys):
-        counts[k + 1] += counts[k]
-    out = np.empty(within.size, np.int32)
-    for e in within:
-        out[counts[keys[e]]] = e
-        counts[keys[e]] += 1
-    return out
+def _offsets(keys, n_keys):
+    # start of each key's stretch in a counting sort by key
+    start = np.zeros(n_keys + 1, np.int64)
+    for key in keys:
+        start[key + 1] += 1
+    for key in range(n_keys):
+        start[key + 1] += start[key]
+    return start
 
 
 @numba.njit(cache=True, nogil=True)
 def scan_lines(n, rows, cols, levels, n_levels, border):
-    """Histograms at every level of pairs ``rows < cols`` given in row order with their level.
+    """Histograms at every level of pairs ``rows < cols`` given in row order, with their level.
 
     Returns ``(diagonal, vertical, white, per_diagonal)`` shaped ``(n_levels, n + 1)``
     (``per_diagonal``: ``(n_levels, n)``), each row the histogram of :func:`stream_lines`
     at that level.
     """
     size = rows.size
-    diff_d = np.zeros((n_levels + 1, n + 1), np.int64)
-    diff_v = np.zeros((n_levels + 1, n + 1), np.int64)
-    diff_w = np.zeros((n_levels + 1, n + 1), np.int64)
-    per_diagonal = np.zeros((n_levels + 1, n), np.int64)
+    # (length, level) layouts: the short lines that dominate stay in a few cache lines
+    diff_d = np.zeros((n + 1, n_levels + 1), np.int64)
+    diff_v = np.zeros((n + 1, n_levels + 1), np.int64)
+    diff_w = np.zeros((n + 1, n_levels + 1), np.int64)
+    per_diagonal = np.zeros((n, n_levels + 1), np.int64)
     stack = np.empty(n + 1, np.int64)
-    left = np.empty(n + 1, np.int64)
-    # diagonals: a stable sort by k = j - i keeps the rows ascending within each diagonal
-    k_of = (cols - rows).astype(np.int32)
-    order = _counting_order(k_of, n, np.arange(size, dtype=np.int32))
+    # Diagonals: scattered by k = j - i in row order, so rows ascend within each diagonal.
+    # (int32: with the columns below, these are the engine's largest arrays)
+    k_of = cols - rows
+    start = _offsets(k_of, n)
+    fill = start[:-1].copy()
     pos = np.empty(size, np.int32)
     lev = np.empty(size, np.int32)
     for e in range(size):
-        pos[e] = rows[order[e]]
-        lev[e] = levels[order[e]]
-        per_diagonal[lev[e], k_of[order[e]]] += 1
-    start = 0
-    for e in range(1, size + 1):
-        if e == size or k_of[order[e]] != k_of[order[start]]:
-            k = k_of[order[start]]
-            _black_segments(pos, lev, start, e, n_levels, 0, n - 1 - k, border, diff_d, stack, left)
-            start = e
-    # columns of the symmetric plot: both triangles, sorted by (column, row)
-    # (int32 throughout: these arrays are the engine's largest, a few per recurrent pair)
-    r2 = np.empty(2 * size, np.int32)
-    c2 = np.empty(2 * size, np.int32)
-    l2 = np.empty(2 * size, np.int32)
+        k = k_of[e]
+        pos[fill[k]] = rows[e]
+        lev[fill[k]] = levels[e]
+        fill[k] += 1
+    for k in range(1, n):
+        for e in range(start[k], start[k + 1]):
+            per_diagonal[k, lev[e]] += 1
+        _black_segments(pos, lev, start[k], start[k + 1], n_levels, 0, n - 1 - k, border, diff_d, stack)
+    # Columns of the symmetric plot, rows ascending: visiting the rows r in order, column i < r
+    # gets r from the pair (i, r) (pairs grouped by column) and column j > r from (r, j).
+    by_col = _offsets(cols, n)
+    fill = by_col[:-1].copy()
+    col_rows = np.empty(size, np.int32)
+    col_lev = np.empty(size, np.int32)
     for e in range(size):
-        r2[e], c2[e], l2[e] = rows[e], cols[e], levels[e]
-        r2[size + e], c2[size + e], l2[size + e] = cols[e], rows[e], levels[e]
-    order = _counting_order(c2, n, _counting_order(r2, n, np.arange(2 * size, dtype=np.int32)))
+        j = cols[e]
+        col_rows[fill[j]] = rows[e]
+        col_lev[fill[j]] = levels[e]
+        fill[j] += 1
+    by_row = _offsets(rows, n)
+    start = by_col + by_row
+    fill = start[:-1].copy()
     pos = np.empty(2 * size, np.int32)
     lev = np.empty(2 * size, np.int32)
-    for e in range(2 * size):
-        pos[e] = r2[order[e]]
-        lev[e] = l2[order[e]]
-    start = 0
-    for e in range(1, 2 * size + 1):
-        if e == 2 * size or c2[order[e]] != c2[order[start]]:
-            _black_segments(pos, lev, start, e, n_levels, 0, n - 1, border, diff_v, stack, left)
-            _white_runs(pos, lev, start, e, c2[order[start]], n_levels, diff_w, stack)
-            start = e
-    for t in range(1, n_levels):
-        diff_d[t] += diff_d[t - 1]
-        diff_v[t] += diff_v[t - 1]
-        diff_w[t] += diff_w[t - 1]
-        per_diagonal[t] += per_diagonal[t - 1]
-    return diff_d[:n_levels], diff_v[:n_levels], diff_w[:n_levels], per_diagonal[:n_levels]
+    for r in range(n):
+        for e in range(by_col[r], by_col[r + 1]):
+            i = col_rows[e]
+            pos[fill[i]] = r
+            lev[fill[i]] = col_lev[e]
+            fill[i] += 1
+        for e in range(by_row[r], by_row[r + 1]):
+            j = cols[e]
+            pos[fill[j]] = r
+            lev[fill[j]] = levels[e]
+            fill[j] += 1
+    for c in range(n):
+        _black_segments(pos, lev, start[c], start[c + 1], n_levels, 0, n - 1, border, diff_v, stack)
+        _white_runs(pos, lev, start[c], start[c + 1], c, n_levels, diff_w, stack)
+    # running sums over the levels, in place along the contiguous axis
+    for length in range(n + 1):
+        for t in range(1, n_levels):
+            diff_d[length, t] += diff_d[length, t - 1]
+            diff_v[length, t] += diff_v[length, t - 1]
+            diff_w[length, t] += diff_w[length, t - 1]
+            if length < n:
+                per_diagonal[length, t] += per_diagonal[length, t - 1]
+    return (
+        diff_d[:, :n_levels].T,
+        diff_v[:, :n_levels].T,
+        diff_w[:, :n_levels].T,
+        per_diagonal[:, :n_levels].T,
+    )

@@ -252,8 +252,7 @@ def rqa_scan(
             continue
         _check_l_min(pts.n, theiler, l_min)
         eps = absolute_thresholds(pts, kind, values, relative_to, metric_code, theiler)
-        rows, cols, dist = K.recurrent_pairs(pts.grid(eps[-1]), eps[-1], metric_code, theiler)
-        levels = np.searchsorted(eps, dist, side="left").astype(np.int32)
+        rows, cols, levels = K.recurrent_pairs(pts.grid(eps[-1]), eps, metric_code, theiler)
         hists = K.scan_lines(pts.n, rows, cols, levels, values.size, border)
         for name, value in measures_from_histograms(
             *hists, theiler=theiler, l_min=l_min, v_min=v_min

@@ -174,9 +174,8 @@ def absolute_thresholds(pts: Points, kind: str, values: np.ndarray, relative_to,
     step = math.ceil(pts.n / SAMPLE_POINTS)
     distances = K.pair_distances(pts.points, step, theiler, metric)
     rank = np.clip(np.rint(values * distances.size).astype(np.int64), 1, distances.size) - 1
-    if values.size == 1:
-        return np.partition(distances, rank)[rank]
-    return np.sort(distances)[rank]
+    distances.partition(rank)  # in place: the sample is the engine's largest array at large N
+    return distances[rank]
 
 
 def prepare(x, *, m, tau, dim: str, nan_policy: str, theiler: int) -> Prepared:
@@ -353,7 +352,7 @@ def recurrence_matrix(
             f"max_bytes={_size(max_bytes)}: pass sparse=True for the upper triangle of the recurrent pairs only"
         )
     eps = absolute_thresholds(pts, kind, values, relative_to, metric_code, theiler)[0]
-    rows, cols, _ = K.recurrent_pairs(pts.grid(eps), eps, metric_code, theiler)
+    rows, cols, _ = K.recurrent_pairs(pts.grid(eps), np.array([eps]), metric_code, theiler)
     if not sparse:
         out = np.zeros((n, n), dtype=bool)
         out[rows, cols] = True
