@@ -102,7 +102,8 @@ def stream_lines(grid, eps, metric, theiler, border):
 
     Returns ``(diagonal, vertical, white, per_diagonal)``: histograms indexed
     by length (diagonal lines of the upper triangle; vertical and white
-    vertical lines of every column of the symmetric plot) and the number of
+    vertical lines of every column of the symmetric plot, white lines only
+    between two recurrent points and not across the Theiler band) and the number of
     recurrent points on each diagonal ``k = j - i``. ``border`` True leaves out
     the black lines that touch the edge of the plot.
     """

@@ -12,7 +12,8 @@ counted while the recurrent pairs are found and never need the pairs stored
   it, so ratios and maxima are those of the whole plot); :math:`P(v)`: vertical
   lines of every column; :math:`P(w)`: white vertical lines, gaps between two
   recurrent points of a column (the recurrence times; gaps that run into the
-  plot's edge are not gaps between recurrences and are left out).
+  plot's edge are not gaps between recurrences, and gaps across the Theiler
+  band are the excluded zone, not a return: both are left out).
 - ``border="discard"`` leaves out the black lines that touch the plot's edge
   (their true length is unknown; Kraemer & Marwan 2019).
 

@@ -152,6 +152,7 @@ def check_threshold(threshold, recurrence_rate, relative_to, *, grid: bool) -> t
 
 
 def check_common(metric: str, theiler) -> tuple[int, int]:
+    """The kernels' metric code and the checked Theiler window."""
     from tsdyn.recurrence._kernels import METRICS
 
     check_choice(metric, "metric", tuple(METRICS))
@@ -247,6 +248,7 @@ def _uniform(values: np.ndarray, name: str):
 
 
 def iterate(prep: Prepared) -> Iterator[tuple[tuple[int, ...], Points | None]]:
+    """``(index over the lead dims, Points)`` of every series; None for a series with NaN."""
     for index, points in prep.series:
         yield index, None if points is None else Points(np.ascontiguousarray(points, dtype=np.float64))
 
