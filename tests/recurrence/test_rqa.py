@@ -11,7 +11,7 @@ from tests.recurrence import reference
 from tsdyn.chaos import embed
 from tsdyn.errors import InputError
 from tsdyn.recurrence import rqa, rqa_scan
-from tsdyn.recurrence.rqa import MEASURES
+from tsdyn.recurrence.quantification import MEASURES
 
 NAMES = [name for name in MEASURES if name != "threshold"]
 

@@ -13,7 +13,8 @@ __getattr__, __dir__, __all__ = lazy_exports(
     __name__,
     {
         "recurrence_matrix": "sets",
-        "rqa": "rqa",
-        "rqa_scan": "rqa",
+        "rqa": "quantification",
+        "rqa_scan": "quantification",
+        "rolling_rqa": "rolling",
     },
 )

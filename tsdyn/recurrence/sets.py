@@ -30,6 +30,7 @@ with the number of recurrent pairs, not with N².
 
 from __future__ import annotations
 
+import collections
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -118,6 +119,7 @@ class Prepared:
     family: Family
     m: object
     tau: object
+    n_time: int  # samples along the time dimension
 
 
 def check_threshold(threshold, recurrence_rate, relative_to, *, grid: bool) -> tuple[str, np.ndarray]:
@@ -236,7 +238,7 @@ def prepare(x, *, m, tau, dim: str, nan_policy: str, theiler: int) -> Prepared:
             )
         series.append((index, None if np.isnan(points).any() else points))
     coords = {d: da.coords[d] for d in lead if d in da.coords}
-    return Prepared(series, lead, shape, coords, family, m_attr, tau_attr)
+    return Prepared(series, lead, shape, coords, family, m_attr, tau_attr, da.sizes[dim])
 
 
 def _uniform(values: np.ndarray, name: str):
@@ -377,8 +379,9 @@ def _size(n_bytes: int) -> str:
 def to_family(prep: Prepared, values: dict, long_names: dict, attrs: dict, function, extra=None):
     """Results of every series (arrays over ``prep.shape`` + the scan) in the caller's family.
 
-    ``extra`` is ``(dim, coordinate)`` of a threshold scan. numpy: a named tuple;
-    pandas: a Series of measures (a DataFrame over the scan); xarray: a Dataset.
+    ``extra`` is ``(dim, coordinate)`` of a threshold scan or of windows. numpy: a
+    named tuple (with the coordinate as a last field); pandas: a Series of measures
+    (a DataFrame over ``extra``); xarray: a Dataset.
     """
     dims = prep.lead + ((extra[0],) if extra else ())
     coords = dict(prep.coords)
@@ -398,4 +401,9 @@ def to_family(prep: Prepared, values: dict, long_names: dict, attrs: dict, funct
         if extra:
             return ds.to_dataframe()[list(values)]
         return pd.Series({name: float(ds[name].values) for name in values})
-    return from_series(ds, prep.family)
+    result = from_series(ds, prep.family)
+    if extra and prep.family.kind == "numpy":
+        # numpy has no coordinates: the scan's grid or the windows' ends come as one more field
+        with_grid = collections.namedtuple("Result", (*result._fields, extra[0]))
+        return with_grid(*result, np.asarray(extra[1]))
+    return result

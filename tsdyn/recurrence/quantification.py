@@ -167,13 +167,13 @@ def rqa(
     from tsdyn.recurrence import _kernels as K
 
     kind, values = check_threshold(threshold, recurrence_rate, relative_to, grid=False)
-    metric_code, theiler, l_min, v_min, border = _check_rqa(metric, theiler, l_min, v_min, border)
+    metric_code, theiler, l_min, v_min, border = check_rqa(metric, theiler, l_min, v_min, border)
     prep = prepare(x, m=m, tau=tau, dim=dim, nan_policy=nan_policy, theiler=theiler)
     out = {name: np.full(prep.shape, np.nan) for name in MEASURES}
     for index, pts in iterate(prep):
         if pts is None:
             continue
-        _check_l_min(pts.n, theiler, l_min)
+        check_l_min(pts.n, theiler, l_min)
         eps = absolute_thresholds(pts, kind, values, relative_to, metric_code, theiler)[0]
         hists = K.stream_lines(pts.grid(eps), eps, metric_code, theiler, border)
         measures = measures_from_histograms(
@@ -182,7 +182,7 @@ def rqa(
         for name, value in measures.items():
             out[name][index] = value[0]
         out["threshold"][index] = eps
-    attrs = _attrs(prep, kind, values[0], relative_to, metric, theiler, l_min, v_min, border, nan_policy)
+    attrs = rqa_attrs(prep, kind, values[0], relative_to, metric, theiler, l_min, v_min, border, nan_policy)
     return to_family(prep, out, MEASURES, attrs, rqa)
 
 
@@ -230,8 +230,9 @@ def rqa_scan(
     -------
     The measures over a new dimension ``threshold_scan`` whose coordinate is
     the grid as given (thresholds, fractions or rates); ``threshold`` holds
-    the distances used: a named tuple of arrays (numpy), a DataFrame indexed
-    by ``threshold_scan`` (pandas), a Dataset (xarray).
+    the distances used: a named tuple of arrays with the grid as its last
+    field ``threshold_scan`` (numpy), a DataFrame indexed by
+    ``threshold_scan`` (pandas), a Dataset (xarray).
 
     Examples
     --------
@@ -245,13 +246,13 @@ def rqa_scan(
     from tsdyn.recurrence import _kernels as K
 
     kind, values = check_threshold(threshold, recurrence_rate, relative_to, grid=True)
-    metric_code, theiler, l_min, v_min, border = _check_rqa(metric, theiler, l_min, v_min, border)
+    metric_code, theiler, l_min, v_min, border = check_rqa(metric, theiler, l_min, v_min, border)
     prep = prepare(x, m=m, tau=tau, dim=dim, nan_policy=nan_policy, theiler=theiler)
     out = {name: np.full(prep.shape + values.shape, np.nan) for name in MEASURES}
     for index, pts in iterate(prep):
         if pts is None:
             continue
-        _check_l_min(pts.n, theiler, l_min)
+        check_l_min(pts.n, theiler, l_min)
         eps = absolute_thresholds(pts, kind, values, relative_to, metric_code, theiler)
         rows, cols, levels = K.recurrent_pairs(pts.grid(eps[-1]), eps, metric_code, theiler)
         hists = K.scan_lines(pts.n, rows, cols, levels, values.size, border)
@@ -260,11 +261,11 @@ def rqa_scan(
         ).items():
             out[name][index] = value
         out["threshold"][index] = eps
-    attrs = _attrs(prep, kind, values, relative_to, metric, theiler, l_min, v_min, border, nan_policy)
+    attrs = rqa_attrs(prep, kind, values, relative_to, metric, theiler, l_min, v_min, border, nan_policy)
     return to_family(prep, out, MEASURES, attrs, rqa_scan, extra=("threshold_scan", values))
 
 
-def _check_rqa(metric, theiler, l_min, v_min, border):
+def check_rqa(metric, theiler, l_min, v_min, border):
     metric_code, theiler = check_common(metric, theiler)
     l_min = check_int(l_min, "l_min", minimum=1)
     v_min = check_int(v_min, "v_min", minimum=1)
@@ -272,7 +273,7 @@ def _check_rqa(metric, theiler, l_min, v_min, border):
     return metric_code, theiler, l_min, v_min, border == "discard"
 
 
-def _check_l_min(n: int, theiler: int, l_min: int) -> None:
+def check_l_min(n: int, theiler: int, l_min: int) -> None:
     longest = n - theiler - 1
     if l_min > longest:
         raise InputError(
@@ -281,7 +282,7 @@ def _check_l_min(n: int, theiler: int, l_min: int) -> None:
         )
 
 
-def _attrs(prep, kind, values, relative_to, metric, theiler, l_min, v_min, border, nan_policy) -> dict:
+def rqa_attrs(prep, kind, values, relative_to, metric, theiler, l_min, v_min, border, nan_policy) -> dict:
     threshold_attrs = {kind: values}
     if kind == "threshold":
         threshold_attrs["relative_to"] = relative_to or "absolute"
