@@ -16,7 +16,8 @@ __getattr__, __dir__, _names = lazy_exports(
     __name__,
     {"analyze_files": "io.batch"},
     submodules=(
-        "chaos", "cli", "data", "entropy", "errors", "ews", "forecast", "fractal", "io", "ordinal", "plot", "rng",
+        "chaos", "cli", "data", "entropy", "errors", "ews", "forecast", "fractal", "io", "ordinal", "plot",
+        "recurrence", "rng",
         "surrogates", "systems",
     ),
 )  # fmt: skip

@@ -1,0 +1,86 @@
+"""A dense, loop-by-loop RQA written from the textbook definitions (Marwan et al. 2007), for small N only.
+
+It shares no code with tsdyn.recurrence: the full N x N matrix, every diagonal and
+column read as a Python sequence, each measure from its formula.
+"""
+
+import math
+
+import numpy as np
+
+
+def distances(points, metric):
+    diff = points[:, None, :] - points[None, :, :]
+    if metric == "euclidean":
+        return np.sqrt((diff**2).sum(axis=-1))
+    if metric == "chebyshev":
+        return np.abs(diff).max(axis=-1)
+    return np.abs(diff).sum(axis=-1)
+
+
+def matrix(points, eps, metric="euclidean", theiler=0):
+    n = len(points)
+    i, j = np.indices((n, n))
+    return (distances(points, metric) <= eps) & (np.abs(i - j) > theiler)
+
+
+def _runs(seq, value=True):
+    """(length, start, end) of every maximal run of ``value`` in ``seq``."""
+    out, start = [], None
+    for t, v in enumerate(np.asarray(seq).tolist() + [not value]):
+        if v == value and start is None:
+            start = t
+        elif v != value and start is not None:
+            out.append((t - start, start, t - 1))
+            start = None
+    return out
+
+
+def measures(points, eps, *, metric="euclidean", theiler=0, l_min=2, v_min=2, border="keep"):
+    R = matrix(points, eps, metric, theiler)
+    n = len(R)
+    last = n - 1
+    diag = []
+    for k in range(1, n):
+        for length, a, b in _runs(np.diagonal(R, k)):
+            if border == "discard" and (a == 0 or b + k == last):
+                continue
+            diag.append(length)
+    vert, white = [], []
+    for c in range(n):
+        col = R[:, c]
+        for length, a, b in _runs(col):
+            if border == "discard" and (a == 0 or b == last):
+                continue
+            vert.append(length)
+        for length, a, b in _runs(col, value=False):
+            # a recurrence time: a gap with a recurrence on both ends, not the Theiler band around c
+            if a > 0 and b < last and not a - 1 < c < b + 1:
+                white.append(length)
+    res = {"recurrence_rate": R.sum() / (np.abs(np.subtract.outer(range(n), range(n))) > theiler).sum()}
+    long_d = [v for v in diag if v >= l_min]
+    long_v = [v for v in vert if v >= v_min]
+    res["determinism"] = sum(long_d) / sum(diag) if diag else math.nan
+    res["average_diagonal_line"] = sum(long_d) / len(long_d) if long_d else math.nan
+    res["longest_diagonal_line"] = max(diag) if diag else math.nan
+    res["divergence"] = 1 / max(diag) if diag else math.nan
+    res["diagonal_entropy"] = _entropy(long_d)
+    res["laminarity"] = sum(long_v) / sum(vert) if vert else math.nan
+    res["trapping_time"] = sum(long_v) / len(long_v) if long_v else math.nan
+    res["longest_vertical_line"] = max(vert) if vert else math.nan
+    if white:
+        res["recurrence_time_entropy"] = 0.0 if max(white) == 1 else _entropy(white) / math.log(max(white))
+    else:
+        res["recurrence_time_entropy"] = math.nan
+    ks = np.arange(theiler + 1, math.ceil(0.9 * n))
+    rate_k = [np.diagonal(R, k).mean() for k in ks]
+    res["trend"] = 1000 * np.polyfit(ks, rate_k, 1)[0] if len(ks) >= 2 else math.nan
+    return res
+
+
+def _entropy(lengths):
+    if not lengths:
+        return math.nan
+    _, counts = np.unique(lengths, return_counts=True)
+    p = counts / counts.sum()
+    return float(-(p * np.log(p)).sum())

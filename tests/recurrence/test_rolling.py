@@ -1,0 +1,61 @@
+"""Windowed RQA: each window equals RQA of its slice; windowed determinism finds the periodic window."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from tsdyn.errors import InputError
+from tsdyn.recurrence import rolling_rqa, rqa
+from tsdyn.recurrence.quantification import MEASURES
+
+
+@pytest.mark.parametrize(
+    "kwargs", [{"threshold": 0.6}, {"recurrence_rate": 0.08}, {"threshold": 0.3, "relative_to": "std"}]
+)
+def test_each_window_is_the_rqa_of_its_slice(kwargs):
+    x = np.random.default_rng(11).normal(size=600)
+    res = rolling_rqa(x, window=200, step=70, m=2, tau=3, theiler=1, **kwargs)
+    assert res.window_end.tolist() == list(range(199, 600, 70))
+    for w, end in enumerate(res.window_end):
+        one = rqa(x[end - 199 : end + 1], m=2, tau=3, theiler=1, **kwargs)
+        for name in MEASURES:
+            np.testing.assert_allclose(getattr(res, name)[w], getattr(one, name), rtol=1e-12, err_msg=name)
+
+
+def test_windowed_determinism_finds_the_period_three_window_under_a_ramp():
+    # r ramps from 3.80 to 3.90: the stable period-3 orbit lives in 3.8284 < r < 3.8415
+    # (then period doubling and chaos from ~3.857). Embedded in m = 3 a period-3 window recurs
+    # along whole diagonals (DET = 1); the chaotic windows on either side stay below ~0.93.
+    n = 20_000
+    r = np.linspace(3.8, 3.9, n)
+    x = np.empty(n)
+    x[0] = 0.4
+    for i in range(1, n):
+        x[i] = r[i] * x[i - 1] * (1.0 - x[i - 1])
+    res = rolling_rqa(x, window=500, step=500, m=3, tau=1, recurrence_rate=0.05)
+    middle = r[res.window_end - 250]
+    periodic = (middle > 3.830) & (middle < 3.841)
+    chaotic = (middle < 3.82) | (middle > 3.875)
+    assert periodic.sum() >= 3 and chaotic.sum() >= 10
+    assert res.determinism[periodic].min() >= 0.99
+    assert res.determinism[chaotic].max() < 0.95
+
+
+def test_pandas_result_is_indexed_by_window_end():
+    x = pd.Series(np.random.default_rng(1).normal(size=300))
+    res = rolling_rqa(x, window=100, step=100, m=1, threshold=0.3)
+    assert isinstance(res, pd.DataFrame) and list(res.index) == [99, 199, 299]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"window": 500}, "longer than the series"),
+        ({"window": 1.0}, "window"),
+        ({"window": 6, "l_min": 5}, "l_min=5 is longer than any diagonal line"),
+        ({"window": 6, "theiler": 4}, "too few for a recurrence outside theiler=4"),
+    ],
+)
+def test_bad_windows(kwargs, match):
+    with pytest.raises(InputError, match=match):
+        rolling_rqa(np.arange(300.0), m=2, tau=1, threshold=0.5, **kwargs)

@@ -1,0 +1,274 @@
+"""RQA against a dense textbook reference, analytic values, published behaviour and pyunicorn."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+import xarray as xr
+
+from tests.recurrence import reference
+from tsdyn.chaos import embed
+from tsdyn.errors import InputError
+from tsdyn.recurrence import rqa, rqa_scan
+from tsdyn.recurrence.quantification import MEASURES
+
+NAMES = [name for name in MEASURES if name != "threshold"]
+
+
+def logistic(r, n, x0=0.4, transient=1000):
+    x = np.empty(n + transient)
+    x[0] = x0
+    for i in range(1, x.size):
+        x[i] = r * x[i - 1] * (1.0 - x[i - 1])
+    return x[transient:]
+
+
+def as_dict(res, index=None):
+    return {name: getattr(res, name) if index is None else getattr(res, name)[index] for name in NAMES}
+
+
+def assert_measures(got, want):
+    for name in NAMES:
+        np.testing.assert_allclose(got[name], want[name], rtol=1e-12, atol=1e-12, err_msg=name)
+
+
+@pytest.mark.parametrize("metric", ["euclidean", "chebyshev", "manhattan"])
+@pytest.mark.parametrize(("theiler", "border"), [(0, "keep"), (3, "discard"), (2, "keep")])
+def test_streamed_and_scanned_equal_the_dense_reference(metric, theiler, border):
+    # Chaotic points with short lines of every kind; the scan's grid holds the single threshold.
+    x = logistic(3.9, 160)
+    points = embed(x, m=2, tau=1)
+    eps = np.array([0.08, 0.15, 0.3])
+    kwargs = {
+        "m": 2,
+        "tau": 1,
+        "metric": metric,
+        "theiler": theiler,
+        "border": border,
+        "l_min": 3,
+        "v_min": 2,
+    }
+    scan = rqa_scan(x, threshold=eps, **kwargs)
+    for k, e in enumerate(eps):
+        want = reference.measures(points, e, metric=metric, theiler=theiler, l_min=3, border=border)
+        assert_measures(as_dict(rqa(x, threshold=e, **kwargs)), want)
+        assert_measures(as_dict(scan, k), want)
+
+
+def test_scan_of_tied_distances_equals_one_threshold_at_a_time():
+    # Integer-valued points tie at many distances: equal levels along a line must count it once.
+    x = np.random.default_rng(3).integers(0, 4, 300).astype(float)
+    eps = [0.5, 1.0, 1.5, 2.0]
+    scan = rqa_scan(x, m=2, tau=1, threshold=eps, metric="chebyshev")
+    for k, e in enumerate(eps):
+        assert_measures(as_dict(scan, k), as_dict(rqa(x, m=2, tau=1, threshold=e, metric="chebyshev")))
+
+
+def test_logistic_map_period_three_window_is_deterministic():
+    # r = 3.83: a stable period-3 orbit, so every recurrence repeats along the diagonal (DET = 1).
+    # The orbit takes three values only: every distance ties at 0, and the fixed rate gives RR = 1/3.
+    res = rqa(logistic(3.83, 2000), m=1, tau=1, recurrence_rate=0.05)
+    assert res.determinism >= 0.95
+    assert res.recurrence_rate == pytest.approx(1 / 3, abs=1e-3)
+
+
+def test_logistic_map_at_four_is_chaotic():
+    # r = 4: neighbours separate at a rate ln 2 per step, so many recurrences stay isolated (DET ~ 0.65).
+    assert rqa(logistic(4.0, 2000), m=1, tau=1, recurrence_rate=0.05).determinism < 0.8
+
+
+def test_white_noise_has_no_determinism():
+    # iid noise at RR = 5 %: a recurrence continues to the next step with probability ~RR, so
+    # DET ~ 1 - (1 - RR)^2 ~ 0.1 (0.097 measured over seeds 0-2).
+    x = np.random.default_rng(0).normal(size=2000)
+    res = rqa(x, m=1, recurrence_rate=0.05)
+    assert res.determinism < 0.2
+    assert res.recurrence_rate == pytest.approx(0.05, abs=1e-6)
+
+
+def test_sine_measures_from_its_geometry():
+    # sin(2 pi t / 100): 100 samples per period. m = 2, tau = 25 (a quarter period) puts the
+    # points on the unit circle, 2 pi / 100 rad apart; two points l samples apart are
+    # 2 sin(pi l / 100) apart: 0.063 for l = 1, 0.126 for l = 2. With threshold 0.1 the pairs
+    # with l mod 100 in {0, 1, 99} recur, i.e. whole diagonals k = 1, 99, 100, 101, 199, ...
+    n_points = 1050  # the corner diagonal k = 1049 (mod 100 = 49) is empty
+    x = np.sin(2 * np.pi * np.arange(n_points + 25) / 100)
+    res = rqa(x, m=2, tau=25, threshold=0.1)
+    ks = [k for k in range(1, n_points) if k % 100 in (0, 1, 99)]
+    points = sum(n_points - k for k in ks)  # recurrent points of the upper triangle
+    # RR: those diagonals over the pairs off the line of identity.
+    assert res.recurrence_rate == pytest.approx(2 * points / (n_points * (n_points - 1)), rel=1e-12)
+    # Every recurrent point lies on a full diagonal: DET = 1, one line per diagonal, the longest k = 1.
+    assert res.determinism == 1.0
+    assert res.longest_diagonal_line == n_points - 1
+    assert res.average_diagonal_line == pytest.approx(points / len(ks), rel=1e-12)
+    # Every line has its own length, so the line-length distribution is uniform over the lines.
+    assert res.diagonal_entropy == pytest.approx(math.log(len(ks)), rel=1e-12)
+    # Oversampling thickens the diagonals near k = 100 j to three: vertical lines of length 3, so
+    # laminarity is high; only the diagonals k = 1 (split by the line of identity) give single points.
+    # The 2 (n - 1) points of k = +-1 and lines cut by the plot's edge are the rest.
+    assert res.laminarity == pytest.approx(1 - (n_points - 1) / points, abs=2e-3)
+    assert res.trapping_time == pytest.approx(3.0, abs=0.01)
+    assert res.longest_vertical_line == 3
+    # A periodic orbit returns after one period: every recurrence time is 97 samples, entropy 0.
+    assert res.recurrence_time_entropy == 0.0
+
+
+def test_fixed_recurrence_rate_is_the_requested_rate():
+    x = np.random.default_rng(7).normal(size=1500)
+    for rate in (0.01, 0.05, 0.2):
+        res = rqa(x, m=3, tau=2, recurrence_rate=rate, theiler=5)
+        n = 1500 - 4
+        pairs = (n - 5) * (n - 6)  # ordered pairs outside the band |i - j| <= 5
+        assert abs(res.recurrence_rate - rate) <= 1.0 / pairs
+
+
+def test_fixed_recurrence_rate_above_the_sample_size_is_close():
+    # 6000 points: the threshold is the quantile of the distances among 3000 points spread in time.
+    x = np.random.default_rng(8).normal(size=6000)
+    assert rqa(x, m=2, tau=1, recurrence_rate=0.02).recurrence_rate == pytest.approx(0.02, rel=0.02)
+
+
+def test_thresholds_relative_to_spread():
+    x = np.random.default_rng(9).normal(size=500)
+    pts = embed(x, m=2, tau=1)
+    res = rqa(x, m=2, tau=1, threshold=0.2, relative_to="std")
+    assert res.threshold == pytest.approx(0.2 * pts.std())
+    res = rqa(x, m=2, tau=1, threshold=0.1, relative_to="diameter", metric="chebyshev")
+    assert res.threshold == pytest.approx(0.1 * np.ptp(pts, axis=0).max())
+    res = rqa(x, m=2, tau=1, threshold=0.1, relative_to="diameter")
+    assert res.threshold == pytest.approx(0.1 * reference.distances(pts, "euclidean").max())
+
+
+def test_constant_series_documented_result():
+    # Every pair recurs at any threshold; only the one-point lines in the plot's corners are short.
+    res = rqa(np.full(50, 2.0), m=2, tau=1, recurrence_rate=0.1)
+    assert res.recurrence_rate == 1.0 and res.longest_diagonal_line == 48
+    assert res.determinism == res.laminarity == pytest.approx(1 - 1 / (49 * 48 / 2))
+    assert res.threshold == 0.0 and math.isnan(res.recurrence_time_entropy)
+
+
+def test_default_embedding_comes_from_the_chaos_engine():
+    x = logistic(4.0, 1500)
+    da = xr.DataArray(x, dims="time", attrs={"kind": "map"})
+    res = rqa(da, recurrence_rate=0.05)
+    assert res.attrs["m"] == 1 and res.attrs["tau"] == 1  # FNN gives 1 for the logistic map, tau 1 for a map
+    assert float(res["determinism"]) == pytest.approx(rqa(x, m=1, tau=1, recurrence_rate=0.05).determinism)
+
+
+def test_families_broadcasting_and_attrs():
+    rng = np.random.default_rng(2)
+    a = rng.normal(size=(2, 400))
+    kw = {"m": 2, "tau": 1, "threshold": 0.5}
+    both = rqa(a, **kw)
+    for row in range(2):
+        assert_measures(as_dict(both, row), as_dict(rqa(a[row], **kw)))
+    s = rqa(pd.Series(a[0]), **kw)
+    assert isinstance(s, pd.Series) and s["determinism"] == both.determinism[0]
+    da = xr.DataArray(a, dims=("member", "time"), coords={"member": ["a", "b"]})
+    ds = rqa(da, **kw)
+    assert ds["determinism"].dims == ("member",) and list(ds["member"].values) == ["a", "b"]
+    assert ds.attrs["tsdyn_function"] == "tsdyn.recurrence.rqa"
+    assert ds.attrs["line_of_identity"] == "excluded" and ds.attrs["metric"] == "euclidean"
+    scan = rqa_scan(pd.Series(a[0]), threshold=[0.3, 0.5], m=2, tau=1)
+    assert isinstance(scan, pd.DataFrame) and list(scan.index) == [0.3, 0.5]
+    assert scan.loc[0.5, "determinism"] == both.determinism[0]
+
+
+def test_multivariate_states_are_the_points():
+    # A DataFrame's rows are the states (m = tau = 1 unless given): the same as embedding by hand.
+    rng = np.random.default_rng(4)
+    df = pd.DataFrame({"u": rng.normal(size=300), "v": rng.normal(size=300)})
+    res = rqa(df, threshold=0.6, metric="chebyshev")
+    want = reference.measures(df.to_numpy(), 0.6, metric="chebyshev")
+    assert_measures(res.to_dict(), want)
+    ds = rqa(df.to_xarray().rename(index="time"), threshold=0.6, metric="chebyshev")
+    assert float(ds["laminarity"]) == pytest.approx(res["laminarity"])
+
+
+def test_nan_policy():
+    x = np.random.default_rng(5).normal(size=(2, 200))
+    x[1, 50] = np.nan
+    with pytest.raises(InputError, match="NaN"):
+        rqa(x, m=2, tau=1, threshold=0.5)
+    res = rqa(x, m=2, tau=1, threshold=0.5, nan_policy="propagate")
+    assert np.isfinite(res.determinism[0]) and np.isnan(res.determinism[1])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"threshold": 0.0}, "threshold must be a number > 0"),
+        ({"threshold": -1.0}, "threshold must be a number > 0"),
+        ({"recurrence_rate": 0.0}, r"recurrence_rate must be a number in \(0, 1\)"),
+        ({"recurrence_rate": 1.0}, r"recurrence_rate must be a number in \(0, 1\)"),
+        ({}, "exactly one of threshold"),
+        ({"threshold": 0.1, "recurrence_rate": 0.1}, "exactly one of threshold"),
+        ({"threshold": 0.1, "relative_to": "range"}, "relative_to"),
+        ({"recurrence_rate": 0.1, "relative_to": "std"}, "relative_to= applies to threshold"),
+        ({"threshold": 0.1, "metric": "cosine"}, "metric"),
+        ({"threshold": 0.1, "border": "kelo"}, "border"),
+        ({"threshold": 0.1, "l_min": 0}, "l_min"),
+        ({"threshold": 0.1, "m": 30, "tau": 5}, "embedding with m=30, tau=5"),
+        ({"threshold": 0.1, "l_min": 100}, "l_min=100 is longer than any diagonal line"),
+        ({"threshold": 0.1, "theiler": 98}, "at least 100"),
+    ],
+)
+def test_bad_input(kwargs, match):
+    x = np.random.default_rng(0).normal(size=100)
+    kwargs = {"m": 2, "tau": 1} | kwargs
+    with pytest.raises(InputError, match=match):
+        rqa(x, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("grid", "match"),
+    [
+        ([0.3, 0.2], "increase strictly"),
+        ([], "non-empty"),
+        (0.3, "non-empty 1-D"),
+        ([0.1, -0.2], r"threshold\[1\]"),
+    ],
+)
+def test_bad_scan_grid(grid, match):
+    with pytest.raises(InputError, match=match):
+        rqa_scan(np.arange(50.0), m=1, threshold=grid)
+
+
+@pytest.mark.peer
+def test_pyunicorn_parity():
+    # pyunicorn 1.0's RecurrencePlot embeds and computes in float32 and counts the line of
+    # identity in R; give it our float32-rounded points, blank its line of identity, and undo
+    # the 1e-8 it adds to every denominator. Its threshold is strict (d < eps): eps sits in a
+    # gap of the distances, so both read the same set. pyunicorn builds from source (about two
+    # minutes), so it is not in the test extra: `pip install pyunicorn` runs this check.
+    pytest.importorskip("pyunicorn")
+    from pyunicorn.timeseries import RecurrencePlot
+
+    x = logistic(3.95, 1200)
+    points = embed(x, m=3, tau=1).astype(np.float32).astype(np.float64)
+    d = np.sort(reference.distances(points, "chebyshev")[np.triu_indices(len(points), 1)])
+    gap = np.argmax(np.diff(d[(d > 0.04) & (d < 0.06)]))
+    near = d[(d > 0.04) & (d < 0.06)]
+    eps = float(near[gap] + near[gap + 1]) / 2
+    rp = RecurrencePlot(points.astype(np.float32), threshold=eps, metric="supremum", silence_level=3)
+    np.fill_diagonal(rp.R, 0)
+    ours = rqa(pd.DataFrame(points), threshold=eps, metric="chebyshev")
+    n = len(points)
+    off = 1e-8
+    full_d = np.arange(1, n + 1) @ rp.diagline_dist()
+    full_v = np.arange(1, n + 1) @ rp.vertline_dist()
+    n_lines = rp.diagline_dist()[1:].sum()
+    n_vlines = rp.vertline_dist()[1:].sum()
+    assert ours["recurrence_rate"] == pytest.approx(rp.recurrence_rate() * n * n / (n * (n - 1)), rel=1e-12)
+    assert ours["determinism"] == pytest.approx(rp.determinism() * (full_d + off) / full_d, rel=1e-12)
+    assert ours["average_diagonal_line"] == pytest.approx(
+        rp.average_diaglength() * (n_lines + off) / n_lines, rel=1e-12
+    )
+    assert ours["longest_diagonal_line"] == rp.max_diaglength()
+    assert ours["laminarity"] == pytest.approx(rp.laminarity() * (full_v + off) / full_v, rel=1e-12)
+    assert ours["trapping_time"] == pytest.approx(rp.trapping_time() * (n_vlines + off) / n_vlines, rel=1e-12)
+    assert ours["longest_vertical_line"] == rp.max_vertlength()
+    # its entropy divides by (count + 1e-8) before the log: a relative change of ~1e-8 / count
+    assert ours["diagonal_entropy"] == pytest.approx(rp.diag_entropy(), rel=1e-9)

@@ -1,0 +1,20 @@
+"""Recurrence analysis: recurrence sets and RQA, never a dense N x N matrix unless asked for.
+
+Names load their module on first use, so importing this package compiles nothing.
+
+>>> from tsdyn.recurrence import rqa
+>>> callable(rqa)
+True
+"""
+
+from tsdyn._lazy import lazy_exports
+
+__getattr__, __dir__, __all__ = lazy_exports(
+    __name__,
+    {
+        "recurrence_matrix": "sets",
+        "rqa": "quantification",
+        "rqa_scan": "quantification",
+        "rolling_rqa": "rolling",
+    },
+)

@@ -1,0 +1,390 @@
+"""Numba kernels of the recurrence engine: neighbour search and line-length histograms.
+
+Points are the rows of a C-contiguous float64 array ``(n, d)``. Two points
+``i, j`` recur when their distance is ``<= eps`` and ``|i - j| > theiler`` (the
+Theiler band, line of identity included, is never recurrent). Neighbours are
+found on a **grid** over the points' (up to) three widest coordinates, cells
+at least ``eps`` wide: a coordinate difference never exceeds the distance in
+any of the three metrics, so the partners of a point lie in its cell and the
+26 around it. The points are stored sorted by cell (``sets.Points.grid``), so
+those cells are nine contiguous stretches of memory.
+
+Two ways to the histograms of diagonal, vertical and white vertical lines:
+
+- :func:`stream_lines` walks the rows in time order and extends every
+  diagonal's and column's current run in O(1) per recurrent pair; it keeps
+  O(n) state and never stores the recurrence set (one threshold).
+- :func:`scan_lines` takes stored pairs with a threshold *level* each (the
+  first threshold of a grid at which the pair recurs) and gives the
+  histograms at every threshold of the grid in O(pairs + levels * n): a run of
+  recurrent points at level ``t`` is born at the largest level inside it and
+  dies at the smallest level next to it (a max-Cartesian tree), so each run is
+  added once to a difference array over levels.
+"""
+
+from __future__ import annotations
+
+import numba
+import numpy as np
+
+#: metric codes of the kernels, keyed by the glossary's names
+METRICS = {"euclidean": 0, "chebyshev": 1, "manhattan": 2}
+
+
+@numba.njit(cache=True, nogil=True)
+def _distance(points, i, j, metric):
+    d = 0.0
+    if metric == 1:
+        for c in range(points.shape[1]):
+            v = abs(points[i, c] - points[j, c])
+            if v > d:
+                d = v
+        return d
+    if metric == 2:
+        for c in range(points.shape[1]):
+            d += abs(points[i, c] - points[j, c])
+        return d
+    for c in range(points.shape[1]):
+        v = points[i, c] - points[j, c]
+        d += v * v
+    return np.sqrt(d)
+
+
+@numba.njit(cache=True, nogil=True)
+def _reach(points, i, j, metric, bound):
+    """The distance (its square for euclidean), given up once it exceeds ``bound``."""
+    d = 0.0
+    for c in range(points.shape[1]):
+        v = abs(points[i, c] - points[j, c])
+        if metric == 0:
+            d += v * v
+        elif metric == 1:
+            d = max(d, v)
+        else:
+            d += v
+        if d > bound:
+            return d
+    return d
+
+
+@numba.njit(cache=True, nogil=True)
+def _row_neighbours(grid, i, eps, metric, theiler, idx, dist):
+    """Write the recurrent partners ``j`` of point ``i`` (any order) into ``idx``/``dist``; return their count."""
+    points, order, rank, keys, cell_start, nx, ny, nz, reach = grid
+    count = 0
+    r = rank[i]
+    cz = keys[r] % nz
+    cy = (keys[r] // nz) % ny
+    cx = keys[r] // (ny * nz)
+    z_lo, z_hi = max(cz - reach, 0), min(cz + reach, nz - 1)
+    bound = eps * eps * (1.0 + 1e-12) if metric == 0 else eps
+    for x in range(max(cx - reach, 0), min(cx + reach + 1, nx)):
+        for y in range(max(cy - reach, 0), min(cy + reach + 1, ny)):
+            # the cells along z are one contiguous stretch of the sorted points
+            base = (x * ny + y) * nz
+            for k in range(cell_start[base + z_lo], cell_start[base + z_hi + 1]):
+                j = order[k]
+                if abs(j - i) > theiler:
+                    d = _reach(points, r, k, metric, bound)
+                    if d <= bound:
+                        # squares compared first, the distance itself decides
+                        d = np.sqrt(d) if metric == 0 else d
+                        if d <= eps:
+                            idx[count] = j
+                            dist[count] = d
+                            count += 1
+    return count
+
+
+@numba.njit(cache=True, nogil=True)
+def stream_lines(grid, eps, metric, theiler, border):
+    """Line-length histograms at one threshold, rows visited in time order.
+
+    Returns ``(diagonal, vertical, white, per_diagonal)``: histograms indexed
+    by length (diagonal lines of the upper triangle; vertical and white
+    vertical lines of every column of the symmetric plot, white lines only
+    between two recurrent points and not across the Theiler band) and the number of
+    recurrent points on each diagonal ``k = j - i``. ``border`` True leaves out
+    the black lines that touch the edge of the plot.
+    """
+    n = grid[0].shape[0]
+    diagonal = np.zeros(n + 1, np.int64)
+    vertical = np.zeros(n + 1, np.int64)
+    white = np.zeros(n + 1, np.int64)
+    # per column j: (last row seen recurrent, current run's length); per diagonal k the same
+    # and its count of recurrent points. One row each: one cache line per random access.
+    col = np.zeros((n, 2), np.int64)
+    col[:, 0] = -2
+    diag = np.zeros((n, 3), np.int64)
+    diag[:, 0] = -2
+    idx = np.empty(n, np.int64)
+    dist = np.empty(n)
+    for i in range(n):
+        count = _row_neighbours(grid, i, eps, metric, theiler, idx, dist)
+        for q in range(count):
+            j = idx[q]
+            last, length = col[j, 0], col[j, 1]
+            if last == i - 1:
+                col[j, 1] = length + 1
+            else:
+                if last >= 0:
+                    if not (border and last - length + 1 == 0):
+                        vertical[length] += 1
+                    if not last < j < i:
+                        white[i - last - 1] += 1
+                col[j, 1] = 1
+            col[j, 0] = i
+            if j > i:
+                k = j - i
+                last, length = diag[k, 0], diag[k, 1]
+                diag[k, 2] += 1
+                if last == i - 1:
+                    diag[k, 1] = length + 1
+                else:
+                    if last >= 0 and not (border and last - length + 1 == 0):
+                        diagonal[length] += 1
+                    diag[k, 1] = 1
+                diag[k, 0] = i
+    for j in range(n):
+        last, length = col[j, 0], col[j, 1]
+        if last >= 0 and not (border and (last == n - 1 or last - length + 1 == 0)):
+            vertical[length] += 1
+    for k in range(1, n):
+        last, length = diag[k, 0], diag[k, 1]
+        if last >= 0 and not (border and (last + k == n - 1 or last - length + 1 == 0)):
+            diagonal[length] += 1
+    per_diagonal = diag[:, 2].copy()
+    return diagonal, vertical, white, per_diagonal
+
+
+@numba.njit(cache=True, nogil=True)
+def recurrent_pairs(grid, thresholds, metric, theiler):
+    """Every pair ``i < j`` recurrent at the largest of the increasing ``thresholds``, in row order.
+
+    Returns int32 arrays ``(i, j, level)``, ``level`` the first threshold at
+    which the pair recurs (all 0 for a single threshold).
+    """
+    n = grid[0].shape[0]
+    eps = thresholds[-1]
+    cap = max(16, 4 * n)
+    rows = np.empty(cap, np.int32)
+    cols = np.empty(cap, np.int32)
+    levels = np.empty(cap, np.int32)
+    idx = np.empty(n, np.int64)
+    dist = np.empty(n)
+    total = 0
+    for i in range(n):
+        count = _row_neighbours(grid, i, eps, metric, theiler, idx, dist)
+        for q in range(count):
+            j = idx[q]
+            if j > i:
+                if total == cap:
+                    cap *= 2
+                    rows = _grown(rows, cap, total)
+                    cols = _grown(cols, cap, total)
+                    levels = _grown(levels, cap, total)
+                rows[total] = i
+                cols[total] = j
+                levels[total] = np.searchsorted(thresholds, dist[q])
+                total += 1
+    return rows[:total], cols[:total], levels[:total]
+
+
+@numba.njit(cache=True, nogil=True)
+def _grown(a, cap, used):
+    out = np.empty(cap, a.dtype)
+    out[:used] = a[:used]
+    return out
+
+
+@numba.njit(cache=True, nogil=True)
+def pair_distances(points, step, theiler, metric):
+    """Distances of every pair of the points ``0, step, 2 step ...`` more than ``theiler`` samples apart."""
+    sub = np.arange(0, points.shape[0], step)
+    m = sub.size
+    count = 0
+    for a in range(m):
+        for b in range(a + 1, m):
+            if sub[b] - sub[a] > theiler:
+                count += 1
+    out = np.empty(count)
+    count = 0
+    for a in range(m):
+        for b in range(a + 1, m):
+            if sub[b] - sub[a] > theiler:
+                out[count] = _distance(points, sub[a], sub[b], metric)
+                count += 1
+    return out
+
+
+@numba.njit(cache=True, nogil=True)
+def max_distance(points, step, metric):
+    """Largest distance between the points ``0, step, 2 step ...``."""
+    best = 0.0
+    n = points.shape[0]
+    for a in range(0, n, step):
+        for b in range(a + step, n, step):
+            d = _distance(points, a, b, metric)
+            if d > best:
+                best = d
+    return best
+
+
+@numba.njit(cache=True, nogil=True)
+def _black_runs(pos, lev, start, stop, n_levels, low, high, border, diff, stack):
+    """Add the runs of consecutive positions ``pos[start:stop]`` at every level to ``diff``.
+
+    A run at level ``t`` is a maximal stretch of consecutive positions whose
+    levels are all ``<= t``: the span of a node of the max-Cartesian tree. It
+    is born at the node's level and dies at the smaller level of the two
+    elements bounding the span (``n_levels`` where the stretch ends). One pass
+    with a stack of non-increasing levels: an element leaves the stack when a
+    higher one arrives (its right bound) and the element under it is its left
+    bound. Equal levels: the left neighbour bounds with ``>=``, the right one
+    with ``>``, so a span shared by equal levels is counted once.
+    """
+    top = 0
+    for e in range(start, stop + 1):
+        while top > 0 and (e == stop or lev[stack[top - 1]] < lev[e]):
+            node = stack[top - 1]
+            top -= 1
+            below = stack[top - 1] if top > 0 else -1
+            first = start if below < 0 else below + 1
+            death = n_levels if e == stop else lev[e]
+            if below >= 0 and lev[below] < death:
+                death = lev[below]
+            if death > lev[node] and not (border and (pos[first] == low or pos[e - 1] == high)):
+                length = pos[e - 1] - pos[first] + 1
+                diff[length, lev[node]] += 1
+                diff[length, death] -= 1
+        if e < stop:
+            stack[top] = e
+            top += 1
+
+
+@numba.njit(cache=True, nogil=True)
+def _black_segments(pos, lev, start, stop, n_levels, low, high, border, diff, stack):
+    # split a sorted sequence into stretches of consecutive positions: a gap is never recurrent
+    seg = start
+    for e in range(start + 1, stop + 1):
+        if e == stop or pos[e] != pos[e - 1] + 1:
+            _black_runs(pos, lev, seg, e, n_levels, low, high, border, diff, stack)
+            seg = e
+
+
+@numba.njit(cache=True, nogil=True)
+def _white_runs(pos, lev, start, stop, col, n_levels, diff, stack):
+    """Add the white gaps between recurrent positions of ``pos[start:stop]`` at every level.
+
+    Gaps that cross the Theiler band around ``col`` are not recurrence times and are left out.
+
+    Two elements ``a < b`` are consecutive recurrent points at level ``t`` when
+    both levels are ``<= t`` and every element between is above ``t``: for
+    ``t`` from ``max(lev[a], lev[b])`` up to the smallest level between them.
+    Those pairs are the ones a stack of increasing levels meets (O(n) in all).
+    """
+    top = 0
+    for b in range(start, stop):
+        between = n_levels
+        while top > 0 and lev[stack[top - 1]] >= lev[b]:
+            a = stack[top - 1]
+            top -= 1
+            if between > lev[a] and pos[b] - pos[a] > 1 and not pos[a] < col < pos[b]:
+                diff[pos[b] - pos[a] - 1, lev[a]] += 1
+                diff[pos[b] - pos[a] - 1, between] -= 1
+            between = lev[a]
+        if top > 0:
+            a = stack[top - 1]
+            if between > lev[b] and pos[b] - pos[a] > 1 and not pos[a] < col < pos[b]:
+                diff[pos[b] - pos[a] - 1, lev[b]] += 1
+                diff[pos[b] - pos[a] - 1, between] -= 1
+        stack[top] = b
+        top += 1
+
+
+@numba.njit(cache=True, nogil=True)
+def _offsets(keys, n_keys):
+    # start of each key's stretch in a counting sort by key
+    start = np.zeros(n_keys + 1, np.int64)
+    for key in keys:
+        start[key + 1] += 1
+    for key in range(n_keys):
+        start[key + 1] += start[key]
+    return start
+
+
+@numba.njit(cache=True, nogil=True)
+def scan_lines(n, rows, cols, levels, n_levels, border):
+    """Histograms at every level of pairs ``rows < cols`` given in row order, with their level.
+
+    Returns ``(diagonal, vertical, white, per_diagonal)`` shaped ``(n_levels, n + 1)``
+    (``per_diagonal``: ``(n_levels, n)``), each row the histogram of :func:`stream_lines`
+    at that level.
+    """
+    size = rows.size
+    # (length, level) layouts: the short lines that dominate stay in a few cache lines
+    diff_d = np.zeros((n + 1, n_levels + 1), np.int64)
+    diff_v = np.zeros((n + 1, n_levels + 1), np.int64)
+    diff_w = np.zeros((n + 1, n_levels + 1), np.int64)
+    per_diagonal = np.zeros((n, n_levels + 1), np.int64)
+    stack = np.empty(n + 1, np.int64)
+    # Diagonals: scattered by k = j - i in row order, so rows ascend within each diagonal.
+    # (int32: with the columns below, these are the engine's largest arrays)
+    k_of = cols - rows
+    start = _offsets(k_of, n)
+    fill = start[:-1].copy()
+    pos = np.empty(size, np.int32)
+    lev = np.empty(size, np.int32)
+    for e in range(size):
+        k = k_of[e]
+        pos[fill[k]] = rows[e]
+        lev[fill[k]] = levels[e]
+        fill[k] += 1
+    for k in range(1, n):
+        for e in range(start[k], start[k + 1]):
+            per_diagonal[k, lev[e]] += 1
+        _black_segments(pos, lev, start[k], start[k + 1], n_levels, 0, n - 1 - k, border, diff_d, stack)
+    # Columns of the symmetric plot, rows ascending: visiting the rows r in order, column i < r
+    # gets r from the pair (i, r) (pairs grouped by column) and column j > r from (r, j).
+    by_col = _offsets(cols, n)
+    fill = by_col[:-1].copy()
+    col_rows = np.empty(size, np.int32)
+    col_lev = np.empty(size, np.int32)
+    for e in range(size):
+        j = cols[e]
+        col_rows[fill[j]] = rows[e]
+        col_lev[fill[j]] = levels[e]
+        fill[j] += 1
+    by_row = _offsets(rows, n)
+    start = by_col + by_row
+    fill = start[:-1].copy()
+    pos = np.empty(2 * size, np.int32)
+    lev = np.empty(2 * size, np.int32)
+    for r in range(n):
+        for e in range(by_col[r], by_col[r + 1]):
+            i = col_rows[e]
+            pos[fill[i]] = r
+            lev[fill[i]] = col_lev[e]
+            fill[i] += 1
+        for e in range(by_row[r], by_row[r + 1]):
+            j = cols[e]
+            pos[fill[j]] = r
+            lev[fill[j]] = levels[e]
+            fill[j] += 1
+    for c in range(n):
+        _black_segments(pos, lev, start[c], start[c + 1], n_levels, 0, n - 1, border, diff_v, stack)
+        _white_runs(pos, lev, start[c], start[c + 1], c, n_levels, diff_w, stack)
+    # running sums over the levels, in place along the contiguous axis
+    for length in range(n + 1):
+        for t in range(1, n_levels):
+            diff_d[length, t] += diff_d[length, t - 1]
+            diff_v[length, t] += diff_v[length, t - 1]
+            diff_w[length, t] += diff_w[length, t - 1]
+            if length < n:
+                per_diagonal[length, t] += per_diagonal[length, t - 1]
+    return (
+        diff_d[:, :n_levels].T,
+        diff_v[:, :n_levels].T,
+        diff_w[:, :n_levels].T,
+        per_diagonal[:, :n_levels].T,
+    )

@@ -1,0 +1,357 @@
+"""Recurrence quantification analysis (RQA) from line-length histograms.
+
+Every measure is read from three histograms of the recurrence plot, which are
+counted while the recurrent pairs are found and never need the pairs stored
+(:func:`rqa`), or at every threshold of a grid in one pass over the pairs
+(:func:`rqa_scan`). Conventions (``docs/recurrence.md`` explains each):
+
+- The plot is the symmetric matrix :math:`R_{ij}` of the points outside the
+  Theiler band :math:`|i - j| \\le` ``theiler``; the band (the line of
+  identity at ``theiler=0``) is never recurrent and is no line.
+- :math:`P(l)`: diagonal lines of the upper triangle (the lower one mirrors
+  it, so ratios and maxima are those of the whole plot); :math:`P(v)`: vertical
+  lines of every column; :math:`P(w)`: white vertical lines, gaps between two
+  recurrent points of a column (the recurrence times; gaps that run into the
+  plot's edge are not gaps between recurrences, and gaps across the Theiler
+  band are the excluded zone, not a return: both are left out).
+- ``border="discard"`` leaves out the black lines that touch the plot's edge
+  (their true length is unknown; Kraemer & Marwan 2019).
+
+>>> import numpy as np
+>>> from tsdyn.recurrence import rqa
+>>> x = np.sin(2 * np.pi * np.arange(400) / 20)  # period 20 samples
+>>> res = rqa(x, m=2, tau=5, threshold=0.2)
+>>> round(res.determinism, 6), int(res.longest_diagonal_line)  # 395 points, a line one period off
+(1.0, 375)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tsdyn.errors import InputError, check_choice, check_int
+from tsdyn.recurrence.sets import (
+    absolute_thresholds,
+    check_common,
+    check_threshold,
+    iterate,
+    prepare,
+    to_family,
+)
+
+__all__ = ["BORDERS", "MEASURES", "rqa", "rqa_scan"]
+
+BORDERS = ("keep", "discard")
+#: every measure and its long name, in the order results list them
+MEASURES = {
+    "recurrence_rate": "recurrence rate (fraction of pairs outside the Theiler band)",
+    "determinism": "determinism (fraction of recurrent points on diagonal lines >= l_min)",
+    "average_diagonal_line": "average length of diagonal lines >= l_min",
+    "longest_diagonal_line": "longest diagonal line",
+    "divergence": "divergence (1 / longest diagonal line)",
+    "diagonal_entropy": "Shannon entropy (nats) of the diagonal lines >= l_min",
+    "laminarity": "laminarity (fraction of recurrent points on vertical lines >= v_min)",
+    "trapping_time": "trapping time (average length of vertical lines >= v_min)",
+    "longest_vertical_line": "longest vertical line",
+    "recurrence_time_entropy": "recurrence time entropy (RPDE), normalised by log of the longest recurrence time",
+    "trend": "trend: slope of the recurrence rate of diagonal k over k, per 1000 samples",
+    "threshold": "threshold used (distance)",
+}
+#: diagonals beyond this fraction of the plot hold too few points for the trend
+_TREND_FRACTION = 0.9
+
+
+def rqa(
+    x,
+    *,
+    threshold: float | None = None,
+    recurrence_rate: float | None = None,
+    relative_to: str | None = None,
+    m: int | None = None,
+    tau: int | None = None,
+    metric: str = "euclidean",
+    theiler: int = 0,
+    l_min: int = 2,
+    v_min: int = 2,
+    border: str = "keep",
+    dim: str = "time",
+    nan_policy: str = "raise",
+):
+    """Every RQA measure of each series, streamed without storing the recurrence set.
+
+    With :math:`P(l)`, :math:`P(v)`, :math:`P(w)` the histograms of diagonal,
+    vertical and white vertical line lengths (see the module's conventions)
+    and :math:`N_R` the recurrent points:
+
+    - recurrence rate :math:`RR = N_R / (\\text{pairs outside the Theiler band})`;
+    - determinism :math:`DET = \\sum_{l \\ge l_{min}} l P(l) / \\sum_{l \\ge 1} l P(l)`;
+    - average diagonal line :math:`L = \\sum_{l \\ge l_{min}} l P(l) / \\sum_{l \\ge l_{min}} P(l)`,
+      longest :math:`L_{max}` (over every line), divergence :math:`1 / L_{max}`;
+    - diagonal entropy :math:`-\\sum_{l \\ge l_{min}} p(l) \\ln p(l)` over the lines ``>= l_min``;
+    - laminarity and trapping time: DET and L of the vertical lines with ``v_min``;
+      longest vertical line :math:`V_{max}`;
+    - recurrence time entropy (RPDE, Little et al. 2007): the entropy of the
+      white vertical line lengths divided by :math:`\\ln T_{max}` (the longest),
+      in [0, 1] (0 when every recurrence time is 1);
+    - trend: least-squares slope of the recurrence rate of diagonal :math:`k`
+      against :math:`k` over the diagonals outside the Theiler band up to 90 %
+      of the plot, per 1000 samples (negative when recurrences thin out with
+      the time between them: drift, non-stationarity).
+
+    A measure with nothing to average (no line ``>= l_min``, no recurrence
+    time) is NaN. A **constant series** has every pair at distance 0, so every
+    pair outside the band recurs at any threshold (a threshold relative to its
+    spread or a fixed rate gives 0, and 0 <= 0 still counts): RR = 1, DET and
+    LAM are 1 but for the one-point lines in the plot's corners, and the
+    recurrence time entropy is NaN (no recurrence time).
+
+    Parameters
+    ----------
+    x : array-like, pandas or xarray object
+        The series (time along ``dim``; numpy: the last axis, every other axis
+        another series). A DataFrame, Dataset or DataArray with a ``variable``
+        dimension is **multivariate**: its states are the points (``m = tau =
+        1`` unless given; see :func:`tsdyn.chaos.embed`).
+    threshold, recurrence_rate, relative_to
+        The threshold: a distance (> 0), a fraction of the spread
+        (``relative_to="std"`` or ``"diameter"``), or the one giving a fixed
+        recurrence rate in (0, 1); see :func:`tsdyn.recurrence.recurrence_matrix`.
+    m, tau : int, optional
+        Embedding dimension and delay of a univariate series; default: the
+        chaos engine's choice (:func:`tsdyn.chaos.embedding_dimension`).
+    metric : {"euclidean", "chebyshev", "manhattan"}
+    theiler : int
+        Pairs with :math:`|i - j| \\le` ``theiler`` are left out (default 0:
+        the line of identity only).
+    l_min, v_min : int
+        Shortest diagonal and vertical line that counts (default 2).
+    border : {"keep", "discard"}
+        ``"discard"`` leaves lines touching the plot's edge out of the
+        histograms (Kraemer & Marwan 2019's border correction).
+    dim : str
+        The time dimension.
+    nan_policy : {"raise", "propagate"}
+        ``"propagate"``: a series with a NaN gets NaN measures.
+
+    Returns
+    -------
+    The measures of :data:`MEASURES` and the ``threshold`` used: a named tuple
+    of floats (numpy; arrays for several series), a pandas.Series (pandas), a
+    Dataset (xarray) with the parameters in attrs.
+
+    Raises
+    ------
+    InputError
+        Neither or both of ``threshold`` and ``recurrence_rate``; a threshold
+        <= 0 or a rate outside (0, 1); an embedding longer than the series;
+        ``l_min`` longer than the longest possible diagonal line; bad names.
+
+    References
+    ----------
+    Marwan, N., Romano, M. C., Thiel, M. & Kurths, J. (2007). Recurrence plots
+    for the analysis of complex systems. Phys. Rep. 438, 237-329.
+    Little, M. A. et al. (2007). Exploiting nonlinear recurrence and fractal
+    scaling properties for voice disorder detection. Biomed. Eng. Online 6, 23.
+    Kraemer, K. H. & Marwan, N. (2019). Border effect corrections for diagonal
+    line based recurrence quantification analysis measures. Phys. Lett. A 383, 125977.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from tsdyn.recurrence import rqa
+    >>> x = np.random.default_rng(0).normal(size=1000)  # white noise: few diagonal lines
+    >>> res = rqa(x, m=1, recurrence_rate=0.05)
+    >>> round(res.recurrence_rate, 3), bool(res.determinism < 0.2)
+    (0.05, True)
+    """
+    from tsdyn.recurrence import _kernels as K
+
+    kind, values = check_threshold(threshold, recurrence_rate, relative_to, grid=False)
+    metric_code, theiler, l_min, v_min, border = check_rqa(metric, theiler, l_min, v_min, border)
+    prep = prepare(x, m=m, tau=tau, dim=dim, nan_policy=nan_policy, theiler=theiler)
+    out = {name: np.full(prep.shape, np.nan) for name in MEASURES}
+    for index, pts in iterate(prep):
+        if pts is None:
+            continue
+        check_l_min(pts.n, theiler, l_min)
+        eps = absolute_thresholds(pts, kind, values, relative_to, metric_code, theiler)[0]
+        hists = K.stream_lines(pts.grid(eps), eps, metric_code, theiler, border)
+        measures = measures_from_histograms(
+            *(h[None] for h in hists), theiler=theiler, l_min=l_min, v_min=v_min
+        )
+        for name, value in measures.items():
+            out[name][index] = value[0]
+        out["threshold"][index] = eps
+    attrs = rqa_attrs(prep, kind, values[0], relative_to, metric, theiler, l_min, v_min, border, nan_policy)
+    return to_family(prep, out, MEASURES, attrs, rqa)
+
+
+def rqa_scan(
+    x,
+    *,
+    threshold=None,
+    recurrence_rate=None,
+    relative_to: str | None = None,
+    m: int | None = None,
+    tau: int | None = None,
+    metric: str = "euclidean",
+    theiler: int = 0,
+    l_min: int = 2,
+    v_min: int = 2,
+    border: str = "keep",
+    dim: str = "time",
+    nan_policy: str = "raise",
+):
+    """Every RQA measure at every threshold of a grid, in one pass over the pairs.
+
+    The recurrent pairs at the largest threshold are found once, each with
+    the first threshold of the grid at which it recurs; the line-length
+    histograms at every threshold then follow in one pass (a line at one
+    threshold is born at the largest pair level inside it and ends where a
+    neighbour's level stops it), so a grid of 100 thresholds costs little
+    more than its largest one. The measures are those of :func:`rqa`, equal
+    to its results threshold by threshold. The pairs at the largest threshold
+    are held in memory (about 60 bytes each): keep the largest threshold to a
+    recurrence rate of a few per cent at large N.
+
+    Parameters
+    ----------
+    x : array-like, pandas or xarray object
+        As for :func:`rqa`.
+    threshold : sequence of float, optional
+        Increasing thresholds (> 0; fractions of the spread with ``relative_to``).
+    recurrence_rate : sequence of float, optional
+        Increasing recurrence rates in (0, 1), each turned into a threshold
+        from the same sorted pair distances.
+    relative_to, m, tau, metric, theiler, l_min, v_min, border, dim, nan_policy
+        As for :func:`rqa`.
+
+    Returns
+    -------
+    The measures over a new dimension ``threshold_scan`` whose coordinate is
+    the grid as given (thresholds, fractions or rates); ``threshold`` holds
+    the distances used: a named tuple of arrays with the grid as its last
+    field ``threshold_scan`` (numpy), a DataFrame indexed by
+    ``threshold_scan`` (pandas), a Dataset (xarray).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from tsdyn.recurrence import rqa_scan
+    >>> x = np.random.default_rng(0).normal(size=500)
+    >>> scan = rqa_scan(x, m=2, tau=1, recurrence_rate=[0.01, 0.05, 0.1])
+    >>> np.round(scan.recurrence_rate, 2)
+    array([0.01, 0.05, 0.1 ])
+    """
+    from tsdyn.recurrence import _kernels as K
+
+    kind, values = check_threshold(threshold, recurrence_rate, relative_to, grid=True)
+    metric_code, theiler, l_min, v_min, border = check_rqa(metric, theiler, l_min, v_min, border)
+    prep = prepare(x, m=m, tau=tau, dim=dim, nan_policy=nan_policy, theiler=theiler)
+    out = {name: np.full(prep.shape + values.shape, np.nan) for name in MEASURES}
+    for index, pts in iterate(prep):
+        if pts is None:
+            continue
+        check_l_min(pts.n, theiler, l_min)
+        eps = absolute_thresholds(pts, kind, values, relative_to, metric_code, theiler)
+        rows, cols, levels = K.recurrent_pairs(pts.grid(eps[-1]), eps, metric_code, theiler)
+        hists = K.scan_lines(pts.n, rows, cols, levels, values.size, border)
+        for name, value in measures_from_histograms(
+            *hists, theiler=theiler, l_min=l_min, v_min=v_min
+        ).items():
+            out[name][index] = value
+        out["threshold"][index] = eps
+    attrs = rqa_attrs(prep, kind, values, relative_to, metric, theiler, l_min, v_min, border, nan_policy)
+    return to_family(prep, out, MEASURES, attrs, rqa_scan, extra=("threshold_scan", values))
+
+
+def check_rqa(metric, theiler, l_min, v_min, border):
+    metric_code, theiler = check_common(metric, theiler)
+    l_min = check_int(l_min, "l_min", minimum=1)
+    v_min = check_int(v_min, "v_min", minimum=1)
+    check_choice(border, "border", BORDERS)
+    return metric_code, theiler, l_min, v_min, border == "discard"
+
+
+def check_l_min(n: int, theiler: int, l_min: int) -> None:
+    longest = n - theiler - 1
+    if l_min > longest:
+        raise InputError(
+            f"l_min={l_min} is longer than any diagonal line of {n} points outside the Theiler band "
+            f"(theiler={theiler}: at most {longest}); pass a smaller l_min or a longer series"
+        )
+
+
+def rqa_attrs(prep, kind, values, relative_to, metric, theiler, l_min, v_min, border, nan_policy) -> dict:
+    threshold_attrs = {kind: values}
+    if kind == "threshold":
+        threshold_attrs["relative_to"] = relative_to or "absolute"
+    return {
+        **threshold_attrs,
+        "m": prep.m,
+        "tau": prep.tau,
+        "metric": metric,
+        "theiler": theiler,
+        "l_min": l_min,
+        "v_min": v_min,
+        "border": "discard" if border else "keep",
+        "line_of_identity": "excluded",
+        "nan_policy": nan_policy,
+    }
+
+
+def measures_from_histograms(
+    diagonal, vertical, white, per_diagonal, *, theiler: int, l_min: int, v_min: int
+):
+    """Every measure of :data:`MEASURES` (but ``threshold``) from histograms shaped ``(levels, n + 1)``.
+
+    ``diagonal``: diagonal lines of the upper triangle; ``vertical`` and
+    ``white``: black and white vertical lines of every column;
+    ``per_diagonal`` ``(levels, n)``: recurrent points of each upper diagonal.
+    """
+    n = per_diagonal.shape[1]
+    lengths = np.arange(diagonal.shape[1], dtype=np.float64)
+    k = np.arange(n)
+    outside = k > theiler
+    pairs = 2.0 * np.sum((n - k)[outside])
+    out = {"recurrence_rate": 2.0 * per_diagonal.sum(axis=1) / pairs}
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["determinism"], out["average_diagonal_line"] = _ratios(diagonal, lengths, l_min)
+        out["longest_diagonal_line"] = _longest(diagonal)
+        out["divergence"] = 1.0 / out["longest_diagonal_line"]
+        out["diagonal_entropy"] = _entropy(np.where(lengths >= l_min, diagonal, 0))
+        out["laminarity"], out["trapping_time"] = _ratios(vertical, lengths, v_min)
+        out["longest_vertical_line"] = _longest(vertical)
+        longest_white = _longest(white)
+        rpde = _entropy(white) / np.log(longest_white)
+        out["recurrence_time_entropy"] = np.where(longest_white == 1, 0.0, rpde)
+        hi = max(theiler + 1, int(np.ceil(_TREND_FRACTION * n)))
+        ks = k[theiler + 1 : hi].astype(np.float64)
+        if ks.size >= 2:
+            rate_k = per_diagonal[:, theiler + 1 : hi] / (n - ks)
+            centred = ks - ks.mean()
+            out["trend"] = 1000.0 * (rate_k @ centred) / (centred @ centred)
+        else:
+            out["trend"] = np.full(diagonal.shape[0], np.nan)
+    return out
+
+
+def _ratios(hist, lengths, minimum):
+    # fraction of the points on lines >= minimum, and the mean length of those lines
+    points = hist * lengths
+    long = lengths >= minimum
+    on_long = points[:, long].sum(axis=1)
+    return on_long / points.sum(axis=1), on_long / hist[:, long].sum(axis=1)
+
+
+def _longest(hist):
+    present = hist[:, 1:] > 0
+    last = hist.shape[1] - 1 - np.argmax(present[:, ::-1], axis=1)
+    return np.where(present.any(axis=1), last, np.nan).astype(np.float64)
+
+
+def _entropy(hist):
+    total = hist.sum(axis=1, keepdims=True)
+    p = hist / total
+    terms = np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0)), 0.0)
+    return np.where(total[:, 0] > 0, -terms.sum(axis=1), np.nan)

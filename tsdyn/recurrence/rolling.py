@@ -1,0 +1,128 @@
+"""Windowed RQA: every measure of :func:`tsdyn.recurrence.rqa` in windows sliding along time.
+
+The series is embedded once (one ``m`` and ``tau`` for every window, so the
+windows are comparable) and each window's delay vectors get their own
+recurrence plot. The threshold is either one distance for every window
+(``threshold``: a change of the state-space spread then shows in the
+recurrence rate and the line measures alike) or set per window for a fixed
+recurrence rate (``recurrence_rate``: the spread is normalised away and
+determinism or laminarity measure the structure of the recurrences alone).
+With ``relative_to`` the fraction applies to each window's own spread.
+
+>>> import numpy as np
+>>> from tsdyn.recurrence import rolling_rqa
+>>> t = np.arange(2000)
+>>> x = np.where(t < 1000, np.sin(2 * np.pi * t / 25), np.random.default_rng(0).normal(size=2000))
+>>> res = rolling_rqa(x, window=500, step=500, m=2, tau=6, recurrence_rate=0.05)
+>>> np.round(res.determinism, 1)
+array([1. , 1. , 0.1, 0.1])
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tsdyn.errors import InputError, check_int, window_points
+from tsdyn.recurrence.quantification import (
+    MEASURES,
+    check_l_min,
+    check_rqa,
+    measures_from_histograms,
+    rqa_attrs,
+)
+from tsdyn.recurrence.sets import Points, absolute_thresholds, check_threshold, iterate, prepare, to_family
+
+__all__ = ["rolling_rqa"]
+
+_LONG_NAMES = {**MEASURES, "window_end": "sample index of each window's last sample"}
+
+
+def rolling_rqa(
+    x,
+    *,
+    window,
+    step: int | None = None,
+    threshold: float | None = None,
+    recurrence_rate: float | None = None,
+    relative_to: str | None = None,
+    m: int | None = None,
+    tau: int | None = None,
+    metric: str = "euclidean",
+    theiler: int = 0,
+    l_min: int = 2,
+    v_min: int = 2,
+    border: str = "keep",
+    dim: str = "time",
+    nan_policy: str = "raise",
+):
+    """RQA measures in windows of ``window`` samples, ``step`` samples apart.
+
+    Parameters
+    ----------
+    x : array-like, pandas or xarray object
+        As for :func:`tsdyn.recurrence.rqa`.
+    window : int or float
+        Samples per window (an int), or a fraction of the series (a float in
+        (0, 1)); the glossary's window rule. A window holds the
+        ``window - (m - 1) * tau`` delay vectors that lie wholly inside it.
+    step : int, optional
+        Samples between the starts of consecutive windows (default: ``window // 10``).
+    threshold, recurrence_rate, relative_to, m, tau, metric, theiler, l_min, v_min, border, dim, nan_policy
+        As for :func:`tsdyn.recurrence.rqa`; the threshold applies per window
+        (see the module's note on the two kinds).
+
+    Returns
+    -------
+    The measures of :func:`tsdyn.recurrence.rqa` per window along a new
+    dimension ``window_end`` (the sample index of each window's last
+    sample; ``threshold`` holds each window's distance): a named
+    tuple of arrays with ``window_end`` as its last field (numpy), a
+    DataFrame indexed by ``window_end`` (pandas), a Dataset (xarray).
+
+    Raises
+    ------
+    InputError
+        As :func:`tsdyn.recurrence.rqa`, a window longer than the series, or
+        a window too short for ``l_min`` (or for two points outside the
+        Theiler band) after embedding.
+    """
+    from tsdyn.recurrence import _kernels as K
+
+    kind, values = check_threshold(threshold, recurrence_rate, relative_to, grid=False)
+    metric_code, theiler, l_min, v_min, border_flag = check_rqa(metric, theiler, l_min, v_min, border)
+    prep = prepare(x, m=m, tau=tau, dim=dim, nan_policy=nan_policy, theiler=theiler)
+    n_time = prep.n_time
+    window = window_points(window, n_time, minimum=2)
+    if window > n_time:
+        raise InputError(
+            f"window = {window} samples is longer than the series ({n_time} samples along {dim!r})"
+        )
+    step = max(1, window // 10) if step is None else check_int(step, "step", minimum=1)
+    ends = np.arange(window - 1, n_time, step)
+    out = {name: np.full(prep.shape + ends.shape, np.nan) for name in MEASURES}
+    for index, pts in iterate(prep):
+        if pts is None:
+            continue
+        span = n_time - pts.n  # samples before the first delay vector: (m - 1) * tau
+        size = window - span
+        if size < max(theiler + 2, 2):
+            raise InputError(
+                f"window = {window} samples holds {size} delay vectors after embedding (span {span}): "
+                f"too few for a recurrence outside theiler={theiler}; pass a longer window"
+            )
+        check_l_min(size, theiler, l_min)
+        for w, end in enumerate(ends):
+            part = Points(np.ascontiguousarray(pts.points[end - span - size + 1 : end - span + 1]))
+            eps = absolute_thresholds(part, kind, values, relative_to, metric_code, theiler)[0]
+            hists = K.stream_lines(part.grid(eps), eps, metric_code, theiler, border_flag)
+            measures = measures_from_histograms(
+                *(h[None] for h in hists), theiler=theiler, l_min=l_min, v_min=v_min
+            )
+            for name, value in measures.items():
+                out[name][index + (w,)] = value[0]
+            out["threshold"][index + (w,)] = eps
+    attrs = rqa_attrs(
+        prep, kind, values[0], relative_to, metric, theiler, l_min, v_min, border_flag, nan_policy
+    )
+    attrs |= {"window": window, "step": step}
+    return to_family(prep, out, MEASURES, attrs, rolling_rqa, extra=("window_end", ends))
