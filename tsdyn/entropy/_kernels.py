@@ -1,4 +1,4 @@
-"""Numba kernels of the entropy engine, each on one 1-D float64 series.
+"""Numba kernels of the entropy engine: template matching on one 1-D float64 series, row drivers.
 
 Template matching (sample and approximate entropy) never forms the pair
 matrix: templates are binned on a grid of cells of side at least ``r`` over
