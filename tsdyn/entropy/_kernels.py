@@ -1,4 +1,4 @@
-"""Numba kernels of the entropy engine, each on one 1-D float64 series.
+"""Numba kernels of the entropy engine: template matching on one 1-D float64 series, row drivers.
 
 Template matching (sample and approximate entropy) never forms the pair
 matrix: templates are binned on a grid of cells of side at least ``r`` over
@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import math
 
-import numba
 import numpy as np
+
+from tsdyn._numba import jit, over_rows
 
 CHEBYSHEV, EUCLIDEAN, MANHATTAN = 0, 1, 2
 METRICS = {"chebyshev": CHEBYSHEV, "euclidean": EUCLIDEAN, "manhattan": MANHATTAN}
@@ -23,7 +24,7 @@ METRICS = {"chebyshev": CHEBYSHEV, "euclidean": EUCLIDEAN, "manhattan": MANHATTA
 _MAX_CELLS = float(2**24)
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _templates(x, m, tau, n_templates, need_next):
     """Starts of the templates without NaN, and their m + 1 coordinates (one row per coordinate).
 
@@ -55,7 +56,7 @@ def _templates(x, m, tau, n_templates, need_next):
     return y
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _cells(y, r, axes):
     """Sort order of the templates by grid cell, their sorted keys and the key row width."""
     k = y.shape[1]
@@ -83,7 +84,7 @@ def _cells(y, r, axes):
     return order, keys[order], width
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def match_counts(x, m, tau, r, metric, n_templates, need_next, per_template):
     """Template matches at lengths m and m + 1; a match is a distance ``<= r``.
 
@@ -146,7 +147,7 @@ def match_counts(x, m, tau, r, metric, n_templates, need_next, per_template):
     return k, k1, total_m, total_m1
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
+@jit(inline="always")
 def _step(d, e, metric):
     """Fold the distance ``e`` of one more coordinate into the distance ``d``."""
     if metric == CHEBYSHEV:
@@ -156,7 +157,7 @@ def _step(d, e, metric):
     return d + e
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _scan(y, i, lo, hi, m, rr, metric):
     """Matches of template ``i`` among templates ``lo:hi`` at lengths m and m + 1.
 
@@ -188,7 +189,7 @@ def _scan(y, i, lo, hi, m, rr, metric):
     return s_m, s_m1
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _scan_chebyshev(first, second, last, v0, v1, vm, lo, hi, r):
     """:func:`_scan` for the Chebyshev distance and m <= 2 (m = 1 passes the first coordinate twice)."""
     s_m = 0
@@ -202,7 +203,7 @@ def _scan_chebyshev(first, second, last, v0, v1, vm, lo, hi, r):
     return s_m, s_m1
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def sample_entropy_row(x, m, tau, r, metric):
     """Sample entropy of one series: ``-log(B / A)``, A and B the matching pairs at lengths m and m + 1."""
     _, _, pairs_m, pairs_m1 = match_counts(x, m, tau, r, metric, x.size - m * tau, True, False)
@@ -214,7 +215,7 @@ def sample_entropy_row(x, m, tau, r, metric):
     return math.log(pairs_m / pairs_m1)
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def approximate_entropy_row(x, m, tau, r, metric):
     """Approximate entropy of one series: ``phi_m - phi_{m+1}``, phi the mean log fraction of matches."""
     k, k1, log_m, log_m1 = match_counts(x, m, tau, r, metric, x.size - (m - 1) * tau, False, True)
@@ -223,7 +224,21 @@ def approximate_entropy_row(x, m, tau, r, metric):
     return log_m / k - log_m1 / k1
 
 
-@numba.njit(cache=True, nogil=True)
+# the radius is an input by row (0.2 std of each series by default); NaN marks a row to
+# leave NaN (a series with NaN under nan_policy="propagate")
+@over_rows(inputs=2)
+def sample_entropy_rows(x, radius, m, tau, metric, out):
+    """:func:`sample_entropy_row` of every row with its own radius, into ``out[:, 0]``."""
+    out[0] = np.nan if math.isnan(radius) else sample_entropy_row(x, m, tau, radius, metric)
+
+
+@over_rows(inputs=2)
+def approximate_entropy_rows(x, radius, m, tau, metric, out):
+    """:func:`approximate_entropy_row` of every row with its own radius, into ``out[:, 0]``."""
+    out[0] = np.nan if math.isnan(radius) else approximate_entropy_row(x, m, tau, radius, metric)
+
+
+@jit
 def lempel_ziv_row(s):
     """Lempel-Ziv (1976) complexity of a symbol sequence: the number of phrases of its parsing.
 

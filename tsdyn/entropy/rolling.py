@@ -97,5 +97,7 @@ def rolling_sample_entropy(
 
 
 def _rolling_kernel(a, *, parallel, cfg, window):
+    # a loop over windows in Python, not a driver: each window's default radius is numpy's std
+    # (pairwise summation), which numba's np.std would not reproduce to the last bit
     code = K.METRICS[cfg.metric]
     return each_window(a, window, lambda w: K.sample_entropy_row(w, cfg.m, cfg.tau, cfg.radius(w), code))

@@ -90,6 +90,8 @@ def lempel_ziv(
 
 
 def _lz_kernel(a, *, parallel, threshold, normalize, omit):
+    # a loop over rows in Python, not a driver: a row's symbols are ragged (NaN left out) and
+    # need numpy per row (median, np.unique for the alphabet)
     out = np.full(a.shape[0], np.nan)
     for i, series in enumerate(a):
         nan = np.isnan(series)

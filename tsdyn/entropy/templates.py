@@ -25,12 +25,13 @@ samples work (see :mod:`tsdyn.entropy._kernels`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 
 from tsdyn._naming import public_name
+from tsdyn._numba import RowKernel
 from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import Output, apply_along_time
 from tsdyn.entropy import _kernels as K
@@ -63,20 +64,32 @@ class Templates:
             return self.r
         return R_DEFAULT * float(np.nanstd(series) if self.nan_policy == "omit" else np.std(series))
 
-    def rows(self, a: np.ndarray, row: Callable, *, scales: np.ndarray | None = None) -> np.ndarray:
-        """Apply a row kernel to every series (and every coarse-graining scale) of ``a``."""
+    def radii(self, a: np.ndarray) -> np.ndarray:
+        """:meth:`radius` of every row of ``a``; NaN for the rows that are to stay NaN.
+
+        Those are the rows with a NaN under ``nan_policy="propagate"``.
+        """
+        if self.r is not None:
+            radii = np.full(a.shape[0], self.r)
+        else:
+            radii = R_DEFAULT * (np.nanstd(a, axis=1) if self.nan_policy == "omit" else np.std(a, axis=1))
+        if self.nan_policy == "propagate":
+            radii[np.isnan(a).any(axis=1)] = np.nan
+        return radii
+
+    def rows(
+        self, a: np.ndarray, kernel: RowKernel, *, parallel: bool, scales: np.ndarray | None = None
+    ) -> np.ndarray:
+        """Run a row-kernel driver over every series (and every coarse-graining scale) of ``a``."""
         code = K.METRICS[self.metric]
         levels = np.array([1]) if scales is None else scales
-        out = np.full((a.shape[0], levels.size), np.nan)
-        for i, series in enumerate(a):
-            if self.nan_policy == "propagate" and np.isnan(series).any():
-                continue
-            # Costa et al. keep the tolerance of the original series at every scale
-            r = self.radius(series)
-            for j, s in enumerate(levels):
-                coarse = series if s == 1 else coarse_grain(series[None, :], int(s))[0]
-                out[i, j] = row(coarse, self.m, self.tau, r, code)
-        return out if scales is not None else out[:, 0]
+        # Costa et al. keep the tolerance of the original series at every scale
+        radii = self.radii(a)
+        out = np.empty((levels.size, a.shape[0], 1))
+        for j, s in enumerate(levels):
+            coarse = a if s == 1 else coarse_grain(a, int(s))
+            kernel(coarse, radii, self.m, self.tau, code, out[j], parallel=parallel)
+        return np.ascontiguousarray(out[:, :, 0].T) if scales is not None else out[0, :, 0]
 
 
 def templates(m, tau, r, metric, nan_policy) -> Templates:
@@ -157,7 +170,7 @@ def sample_entropy(
 
 
 def _sample_kernel(a, *, parallel, cfg):
-    return cfg.rows(a, K.sample_entropy_row)
+    return cfg.rows(a, K.sample_entropy_rows, parallel=parallel)
 
 
 def approximate_entropy(
@@ -211,7 +224,7 @@ def approximate_entropy(
 
 
 def _approximate_kernel(a, *, parallel, cfg):
-    return cfg.rows(a, K.approximate_entropy_row)
+    return cfg.rows(a, K.approximate_entropy_rows, parallel=parallel)
 
 
 def multiscale_sample_entropy(
@@ -275,4 +288,4 @@ def multiscale_sample_entropy(
 
 
 def _multiscale_kernel(a, *, parallel, cfg, scales):
-    return cfg.rows(a, K.sample_entropy_row, scales=scales)
+    return cfg.rows(a, K.sample_entropy_rows, parallel=parallel, scales=scales)

@@ -1,14 +1,19 @@
-"""Numba kernels of the fractal engine, each on one 1-D float64 series."""
+"""Numba kernels of the fractal engine: row kernels over the series of a 2-D float64 array.
+
+Each row kernel writes one series' curve (a value per scale) into its row of
+``out``; a series with NaN gets NaN throughout.
+"""
 
 from __future__ import annotations
 
 import math
 
-import numba
 import numpy as np
 
+from tsdyn._numba import jit, over_rows
 
-@numba.njit(cache=True, nogil=True)
+
+@jit
 def polynomial_basis(n, degree):
     """Orthonormal polynomials of degree 0..``degree`` sampled at n equally spaced points, one per row.
 
@@ -39,13 +44,16 @@ def polynomial_basis(n, degree):
     return basis
 
 
-@numba.njit(cache=True, nogil=True)
-def dfa_row(x, scales, degree):
+@over_rows
+def fluctuations(x, scales, degree, out):
     """Fluctuation F(n) of one series at every scale n: RMS residual of polynomial fits to its profile.
 
     The profile is the cumulative sum of ``x - mean(x)``, cut into
     ``len(x) // n`` consecutive windows from the start.
     """
+    if np.isnan(x).any():
+        out[:] = np.nan
+        return
     size = x.size
     profile = np.empty(size)
     mean = x.mean()
@@ -53,7 +61,6 @@ def dfa_row(x, scales, degree):
     for t in range(size):
         acc += x[t] - mean
         profile[t] = acc
-    out = np.empty(scales.size)
     coef = np.empty(degree + 1)
     for s in range(scales.size):
         n = scales[s]
@@ -76,18 +83,19 @@ def dfa_row(x, scales, degree):
                 ss += res * res
             total += ss / n
         out[s] = math.sqrt(total / windows)
-    return out
 
 
-@numba.njit(cache=True, nogil=True)
-def rescaled_range_row(x, scales):
+@over_rows
+def rescaled_ranges(x, scales, out):
     """Mean rescaled range R/S of one series' consecutive windows of each length n.
 
     Per window: R is the range of the cumulative sum of deviations from the
     window's mean, S its standard deviation (``ddof=0``); windows with
     S = 0 are left out (NaN when all are).
     """
-    out = np.empty(scales.size)
+    if np.isnan(x).any():
+        out[:] = np.nan
+        return
     for s in range(scales.size):
         n = scales[s]
         total = 0.0
@@ -110,14 +118,15 @@ def rescaled_range_row(x, scales):
                 total += (hi - lo) / sd
                 used += 1
         out[s] = total / used if used else np.nan
-    return out
 
 
-@numba.njit(cache=True, nogil=True)
-def higuchi_row(x, k_max):
+@over_rows
+def higuchi_lengths(x, k_max, out):
     """Higuchi's curve lengths L(k), k = 1..k_max, each the mean over the k offsets."""
+    if np.isnan(x).any():
+        out[:] = np.nan
+        return
     size = x.size
-    out = np.empty(k_max)
     for k in range(1, k_max + 1):
         total = 0.0
         for start in range(k):
@@ -128,4 +137,3 @@ def higuchi_row(x, k_max):
             # normalise to the length of the whole series, then per step of k
             total += length * (size - 1) / (steps * k) / k
         out[k - 1] = total / k
-    return out

@@ -70,10 +70,8 @@ def higuchi_dimension(
 
 def _higuchi_kernel(a, *, parallel, k_max):
     refuse_constant(a, "Higuchi's dimension")
-    lengths = np.full((a.shape[0], k_max), np.nan)
-    for i, series in enumerate(a):
-        if not np.isnan(series).any():
-            lengths[i] = K.higuchi_row(series, k_max)
+    lengths = np.empty((a.shape[0], k_max))
+    K.higuchi_lengths(a, k_max, lengths, parallel=parallel)
     # L(k) ~ k^-D
     return -log_slope(np.arange(1, k_max + 1), lengths)
 

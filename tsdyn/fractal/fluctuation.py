@@ -154,8 +154,6 @@ def _time_length(x, dim: str) -> int:
 
 def _dfa_kernel(a, *, parallel, scales, degree):
     refuse_constant(a, "DFA")
-    flucts = np.full((a.shape[0], scales.size), np.nan)
-    for i, series in enumerate(a):
-        if not np.isnan(series).any():
-            flucts[i] = K.dfa_row(series, scales, degree)
+    flucts = np.empty((a.shape[0], scales.size))
+    K.fluctuations(a, scales, degree, flucts, parallel=parallel)
     return log_slope(scales, flucts), flucts

@@ -124,10 +124,8 @@ def hurst(
 
 def _hurst_kernel(a, *, parallel, scales, corrected):
     refuse_constant(a, "the rescaled range")
-    rs = np.full((a.shape[0], scales.size), np.nan)
-    for i, series in enumerate(a):
-        if not np.isnan(series).any():
-            rs[i] = K.rescaled_range_row(series, scales)
+    rs = np.empty((a.shape[0], scales.size))
+    K.rescaled_ranges(a, scales, rs, parallel=parallel)
     if corrected:
         return 0.5 + log_slope(scales, rs / expected_rescaled_range(scales)), rs
     return log_slope(scales, rs), rs

@@ -103,9 +103,14 @@ def rolling_dfa(
 
 
 def _rolling_kernel(a, *, parallel, window, scales, degree):
+    # a loop over windows in Python, not a driver: the exponent of each window is numpy's
+    # log_slope, which the compiled kernels cannot call
+    flucts = np.empty(scales.size)
+
     def alpha(w):
+        K.fluctuations.row(w, scales, degree, flucts)
         with np.errstate(divide="ignore", invalid="ignore"):
-            value = log_slope(scales, K.dfa_row(w, scales, degree))
+            value = log_slope(scales, flucts)
         return value if np.isfinite(value) else np.nan
 
     return each_window(a, window, alpha)
