@@ -15,6 +15,8 @@ __getattr__, __dir__, __all__ = lazy_exports(
         "correlation_dimension": "dimension",
         "embed": "embedding",
         "embedding_dimension": "embedding",
+        "LyapunovEstimate": "lyapunov",
+        "lyapunov_exponent": "lyapunov",
         "optimal_delay": "embedding",
     },
 )

@@ -105,3 +105,43 @@ def correlation_sums(a, *, parallel, emb_dim, lag, max_points, theiler, decades,
     kernel = _correlation_sums_parallel if parallel else _correlation_sums_serial
     kernel(a, emb_dim, lag, point_step, max_points, theiler, float(decades), n_bins, out)
     return out
+
+
+@numba.njit(cache=True, nogil=True)
+def _vector_distance(x, i, j, emb_dim, lag):
+    # Euclidean distance between the delay vectors that start at samples i and j.
+    s = 0.0
+    for m in range(emb_dim):
+        diff = x[i + m * lag] - x[j + m * lag]
+        s += diff * diff
+    return math.sqrt(s)
+
+
+@numba.njit(cache=True, nogil=True)
+def divergence_sums(x, emb_dim, lag, starts, indptr, neighbours, block, n_blocks, n_steps, sums, counts):
+    """Sums of log separations ``k`` steps on, per block of reference points.
+
+    Reference point ``starts[p]`` (the first sample of its delay vector) is followed
+    with its neighbours ``neighbours[indptr[p]:indptr[p + 1]]`` (Rosenstein: one, Kantz:
+    all within a radius). For each step ``k`` the log of their mean distance (Rosenstein:
+    the log of the one distance) is added to ``sums[block[p], k]`` and ``counts`` counts
+    the terms; pairs that run past the end of the series stop contributing.
+    """
+    last = x.size - (emb_dim - 1) * lag  # delay vectors start at 0 .. last - 1
+    for p in range(starts.size):
+        i = starts[p]
+        b = block[p]
+        for k in range(n_steps):
+            if i + k >= last:
+                break
+            total = 0.0
+            used = 0
+            for q in range(indptr[p], indptr[p + 1]):
+                j = neighbours[q]
+                if j + k >= last:
+                    continue
+                total += _vector_distance(x, i + k, j + k, emb_dim, lag)
+                used += 1
+            if used > 0 and total > 0.0:
+                sums[b, k] += math.log(total / used)
+                counts[b, k] += 1
