@@ -18,5 +18,7 @@ __getattr__, __dir__, __all__ = lazy_exports(
         "LyapunovEstimate": "lyapunov",
         "lyapunov_exponent": "lyapunov",
         "optimal_delay": "embedding",
+        "ZeroOneResult": "zero_one",
+        "zero_one_test": "zero_one",
     },
 )
