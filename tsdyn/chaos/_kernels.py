@@ -30,8 +30,9 @@ def _max_norm_diameter(a, emb_dim, lag, stride, n_pts):
 
 
 @numba.njit(cache=True, nogil=True)
-def _pair_histogram(a, emb_dim, lag, stride, n_pts, theiler, log_r0, inv_width, counts):
-    # counts[b] += pairs whose log max-norm distance falls in bin b (clipped at both ends);
+def _pair_histogram(a, emb_dim, lag, stride, n_pts, theiler, log_r0, inv_width, counts, log_sums):
+    # counts[b] += pairs whose log max-norm distance falls in bin b (clipped at both ends), and
+    # log_sums[b] += their log distances (pairs at distance 0 are counted in bin 0 without a log);
     # returns how many pairs were compared.
     nb = counts.size
     total = 0
@@ -50,30 +51,33 @@ def _pair_histogram(a, emb_dim, lag, stride, n_pts, theiler, log_r0, inv_width, 
             if d <= 0.0:
                 counts[0] += 1
                 continue
-            b = int(math.floor((math.log(d) - log_r0) * inv_width))
+            log_d = math.log(d)
+            b = int(math.floor((log_d - log_r0) * inv_width))
             if b < 0:
                 b = 0
             elif b >= nb:
                 b = nb - 1
             counts[b] += 1
+            log_sums[b] += log_d
     return total
 
 
 @numba.njit(cache=True, nogil=True, parallel=True)
-def _correlation_sums_parallel(a, emb_dim, lag, point_step, max_points, theiler, decades, n_bins, out):
+def _correlation_sums_parallel(a, emb_dim, lag, point_step, max_points, theiler, decades, n_bins, out, logs):
     for row in numba.prange(a.shape[0]):
-        _one_row(a[row], emb_dim, lag, point_step, max_points, theiler, decades, n_bins, out[row])
+        _one_row(a[row], emb_dim, lag, point_step, max_points, theiler, decades, n_bins, out[row], logs[row])
 
 
 @numba.njit(cache=True, nogil=True)
-def _correlation_sums_serial(a, emb_dim, lag, point_step, max_points, theiler, decades, n_bins, out):
+def _correlation_sums_serial(a, emb_dim, lag, point_step, max_points, theiler, decades, n_bins, out, logs):
     for row in range(a.shape[0]):
-        _one_row(a[row], emb_dim, lag, point_step, max_points, theiler, decades, n_bins, out[row])
+        _one_row(a[row], emb_dim, lag, point_step, max_points, theiler, decades, n_bins, out[row], logs[row])
 
 
 @numba.njit(cache=True, nogil=True)
-def _one_row(x, emb_dim, lag, point_step, max_points, theiler, decades, n_bins, out):
-    # out[0] = log r0, out[1] = log-bin width, out[2:] = C(r) at the bins' upper edges.
+def _one_row(x, emb_dim, lag, point_step, max_points, theiler, decades, n_bins, out, logs):
+    # out[0] = log r0, out[1] = log-bin width, out[2:] = C(r) at the bins' upper edges;
+    # logs[b] = sum of the log distances of the pairs in bins 0..b, divided by all pairs.
     # Points start every point_step samples: 1 for a delay embedding; the state dimension for
     # a flattened (time, variable) trajectory read with lag 1, whose points are then the states.
     n_emb = (x.size - (emb_dim - 1) * lag + point_step - 1) // point_step
@@ -82,28 +86,39 @@ def _one_row(x, emb_dim, lag, point_step, max_points, theiler, decades, n_bins, 
     diameter = _max_norm_diameter(x, emb_dim, lag, stride, n_pts)
     if not diameter > 0.0:
         out[:] = np.nan
+        logs[:] = np.nan
         return
     log_top = math.log(diameter)
     log_r0 = log_top - decades * math.log(10.0)
     width = (log_top - log_r0) / n_bins
     counts = np.zeros(n_bins, dtype=np.int64)
-    total = _pair_histogram(x, emb_dim, lag, stride, n_pts, theiler, log_r0, 1.0 / width, counts)
+    log_sums = np.zeros(n_bins)
+    total = _pair_histogram(x, emb_dim, lag, stride, n_pts, theiler, log_r0, 1.0 / width, counts, log_sums)
     out[0] = log_r0
     out[1] = width
     run = 0
+    run_log = 0.0
     for b in range(n_bins):
         run += counts[b]
+        run_log += log_sums[b]
         out[2 + b] = run / total if total > 0 else np.nan
+        logs[b] = run_log / total if total > 0 else np.nan
 
 
-def correlation_sums(a, *, parallel, emb_dim, lag, max_points, theiler, decades, n_bins, point_step=1):
+def correlation_sums(
+    a, *, parallel, emb_dim, lag, max_points, theiler, decades, n_bins, point_step=1, log_sums=None
+):
     """C(r) on a log grid for every row of ``a``: ``(n_series, 2 + n_bins)`` (log r0, width, C...).
 
     ``theiler`` is in samples of ``a`` (with ``point_step`` > 1, in flattened samples).
+    ``log_sums``, an optional ``(n_series, n_bins)`` array, receives the sum of the log
+    distances of the pairs closer than each bin's upper edge, divided by the number of
+    pairs (what Takens' estimator needs beside C(r)).
     """
     out = np.empty((a.shape[0], 2 + n_bins))
+    logs = np.empty((a.shape[0], n_bins)) if log_sums is None else log_sums
     kernel = _correlation_sums_parallel if parallel else _correlation_sums_serial
-    kernel(a, emb_dim, lag, point_step, max_points, theiler, float(decades), n_bins, out)
+    kernel(a, emb_dim, lag, point_step, max_points, theiler, float(decades), n_bins, out, logs)
     return out
 
 
