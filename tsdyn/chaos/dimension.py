@@ -257,13 +257,13 @@ def _dimension_kernel(
 
 def _dimension_row(x, method, scan, scan_m, tau, theiler, max_points, fit, tol, decades, n_bins):
     from tsdyn.chaos import _kernels as K
-    from tsdyn.chaos.embedding import _DEFAULT_MAX_TAU, _autocorrelation, _delay_row, _first_at_or_below
+    from tsdyn.chaos.embedding import autocorrelation_time, default_delay
 
     varies = np.ptp(x) > 0
     if tau is None:
-        tau = _delay_row(x, "ami", max(1, min(_DEFAULT_MAX_TAU, x.size // 2)))[0] if varies else 1
+        tau = default_delay(x) if varies else 1
     if theiler is None:
-        lag = _first_at_or_below(_autocorrelation(x, x.size // 4), 1.0 / math.e) if varies else 0
+        lag = autocorrelation_time(x) if varies else 0
         theiler = x.size // 4 if lag is None else lag
     needed = (scan[-1] - 1) * tau + 10
     if x.size < needed:

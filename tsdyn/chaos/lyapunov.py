@@ -258,9 +258,9 @@ def _sampling(da: xr.DataArray, dim: str, dt) -> tuple[float, str]:
 
 
 def _lyapunov_kernel(a, *, parallel, method, m, tau, theiler, max_steps, radius, tol, min_rise, step):
-    from tsdyn.chaos.embedding import _check_varies
+    from tsdyn.chaos.embedding import check_varies
 
-    _check_varies(a)
+    check_varies(a)
     n_rows = a.shape[0]
     scalars = np.empty((8, n_rows))
     curves = np.empty((n_rows, max_steps))
@@ -273,21 +273,14 @@ def _lyapunov_kernel(a, *, parallel, method, m, tau, theiler, max_steps, radius,
 
 def _lyapunov_row(x, method, m, tau, theiler, max_steps, radius, tol, min_rise, step):
     from tsdyn.chaos import _kernels as K
-    from tsdyn.chaos.embedding import (
-        _DEFAULT_MAX_TAU,
-        _autocorrelation,
-        _delay_row,
-        _first_at_or_below,
-        embed,
-        embedding_dimension,
-    )
+    from tsdyn.chaos.embedding import autocorrelation_time, default_delay, embed, embedding_dimension
 
     if tau is None:
-        tau = _delay_row(x, "ami", max(1, min(_DEFAULT_MAX_TAU, x.size // 2)))[0]
+        tau = default_delay(x)
     if m is None:
         m = embedding_dimension(x, tau=tau).m
     if theiler is None:
-        lag = _first_at_or_below(_autocorrelation(x, x.size // 4), 1.0 / math.e)
+        lag = autocorrelation_time(x)
         theiler = max(1, x.size // 4 if lag is None else lag)
     n_vec = x.size - (m - 1) * tau
     if n_vec < max_steps + _MIN_VECTORS:
@@ -318,10 +311,10 @@ def _lyapunov_row(x, method, m, tau, theiler, max_steps, radius, tol, min_rise, 
 
 def _neighbours(points, method, theiler, radius):
     """Reference points and their neighbours in compressed rows (starts, indptr, neighbours)."""
-    from tsdyn.chaos.embedding import _nearest
+    from tsdyn.chaos.embedding import nearest_neighbours
 
     index = np.arange(points.shape[0])
-    dist, nearest = _nearest(points, index, theiler, 2.0)
+    dist, nearest = nearest_neighbours(points, index, theiler, 2.0)
     if method == "rosenstein":
         starts = index[nearest >= 0]
         return starts, np.arange(starts.size + 1, dtype=np.int64), nearest[nearest >= 0]

@@ -162,9 +162,9 @@ def zero_one_test(
 
 
 def _zero_one_kernel(a, *, parallel, c, subsample):
-    from tsdyn.chaos.embedding import _DEFAULT_MAX_TAU, _check_varies, _delay_row
+    from tsdyn.chaos.embedding import check_varies, default_delay
 
-    _check_varies(a)
+    check_varies(a)
     k = np.empty(a.shape[0])
     steps = np.empty(a.shape[0])
     k_c = np.empty((a.shape[0], c.size))
@@ -172,8 +172,7 @@ def _zero_one_kernel(a, *, parallel, c, subsample):
         x = a[row]
         step = subsample
         if step is None:
-            tau = _delay_row(x, "ami", max(1, min(_DEFAULT_MAX_TAU, x.size // 2)))[0]
-            step = max(1, min(tau, x.size // _KEEP))
+            step = max(1, min(default_delay(x), x.size // _KEEP))
         phi = x[::step]
         if phi.size < _MIN_SAMPLES:
             raise InputError(
