@@ -6,7 +6,7 @@ import pytest
 import xarray as xr
 
 import tsdyn.systems as ts
-from tsdyn.chaos import lyapunov_exponent
+from tsdyn.chaos import lyapunov_exponent, lyapunov_spectrum
 from tsdyn.errors import InputError
 
 
@@ -101,3 +101,33 @@ def test_bad_input():
         lyapunov_exponent(x, method="kantz", radius=0)
     with pytest.raises(InputError, match="evenly spaced"):
         lyapunov_exponent(pd.Series(x, index=np.r_[0.0, np.cumsum(np.arange(1, 400))]), m=2, tau=1)
+
+
+def test_spectrum_from_data_of_maps(henon, logistic):
+    # Local Jacobians (Eckmann et al. 1986): Henon (0.4192, -1.6232), logistic ln 2.
+    res = lyapunov_spectrum(henon)
+    assert res.exponents.dims == ("exponent",) and int(res.m) == 2
+    assert float(res.exponents[0]) == pytest.approx(0.4192, rel=0.03)
+    assert float(res.exponents[1]) == pytest.approx(-1.6232, rel=0.05)
+    assert float(lyapunov_spectrum(logistic).exponents[0]) == pytest.approx(np.log(2), rel=0.02)
+
+
+def test_spectrum_from_data_of_lorenz(lorenz):
+    # (0.9056, 0, -14.57): the positive and zero exponents are usable from 10 000 samples,
+    # the negative one is not (documented).
+    res = lyapunov_spectrum(lorenz)
+    assert int(res.step) == 8 and res.attrs["units"] == "1/time unit"
+    assert float(res.exponents[0]) == pytest.approx(0.9056, rel=0.1)
+    assert abs(float(res.exponents[1])) < 0.15
+
+
+def test_spectrum_of_a_system_is_the_systems_engine():
+    # One implementation: a catalog System goes to tsdyn.systems.lyapunov_spectrum.
+    henon = ts.get("Henon")
+    ours = lyapunov_spectrum(henon, n=5000)
+    theirs = ts.lyapunov_spectrum(henon, n=5000)
+    np.testing.assert_array_equal(ours.exponents, theirs.exponents)
+    with pytest.raises(InputError, match="options of a System"):
+        lyapunov_spectrum(np.ones(100), n=5000)
+    with pytest.raises(InputError, match="needs at least 38 samples, got 30"):
+        lyapunov_spectrum(np.random.default_rng(0).normal(size=30), m=2, tau=1, theiler=10)

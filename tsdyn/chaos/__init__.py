@@ -18,6 +18,8 @@ __getattr__, __dir__, __all__ = lazy_exports(
         "embedding_dimension": "embedding",
         "LyapunovEstimate": "lyapunov",
         "lyapunov_exponent": "lyapunov",
+        "LyapunovSpectrum": "lyapunov",
+        "lyapunov_spectrum": "lyapunov",
         "optimal_delay": "embedding",
         "ZeroOneResult": "zero_one",
         "zero_one_test": "zero_one",

@@ -32,7 +32,13 @@ from tsdyn._naming import public_name
 from tsdyn.data import Output, apply_along_time, from_series, series_and_family
 from tsdyn.errors import InputError, check_choice, check_int, check_nan_policy, check_real
 
-__all__ = ["LYAPUNOV_METHODS", "LyapunovEstimate", "lyapunov_exponent"]
+__all__ = [
+    "LYAPUNOV_METHODS",
+    "LyapunovEstimate",
+    "LyapunovSpectrum",
+    "lyapunov_exponent",
+    "lyapunov_spectrum",
+]
 
 LYAPUNOV_METHODS = ("rosenstein", "kantz")
 #: Reference points are split into this many blocks of consecutive time; the spread of
@@ -364,3 +370,228 @@ def _linear_region(curve: np.ndarray, tol: float, min_rise: float):
         return None
     best = np.flatnonzero(ok)[np.lexsort((rise[ok], (hi - lo)[ok]))[-1]]
     return int(lo[best]), int(hi[best])
+
+
+LyapunovSpectrum = collections.namedtuple("LyapunovSpectrum", "exponents stderr m tau theiler step")
+LyapunovSpectrum.__doc__ = """Result of :func:`lyapunov_spectrum` from a numpy or pandas.Series series.
+
+exponents : array (``m`` values, largest first; leading axes for several series)
+    Lyapunov exponents per time unit; NaN-padded where a series has a smaller ``m``.
+stderr : array
+    Their standard errors (spread over 10 blocks of the orbit).
+m, tau, theiler, step : int
+    The embedding, Theiler window and evolution step (samples) used.
+"""
+
+
+def lyapunov_spectrum(
+    x,
+    *,
+    m: int | None = None,
+    tau: int | None = None,
+    theiler: int | None = None,
+    neighbours: int | None = None,
+    step: int | None = None,
+    dt: float | None = None,
+    dim: str = "time",
+    nan_policy: str = "raise",
+    **system_options,
+):
+    """Lyapunov exponents of a catalog system (from its equations) or of a series (from data).
+
+    One name for one concept: a :class:`tsdyn.systems.System` is passed on to
+    :func:`tsdyn.systems.lyapunov_spectrum` with ``system_options`` (tangent
+    dynamics of the equations, the one implementation); anything else is a
+    series, whose exponents are estimated from local Jacobians (Eckmann et al.
+    1986; Sano & Sawada 1985).
+
+    Parameters
+    ----------
+    x : System, or array-like, pandas or xarray object
+        A catalog system, or the series (time along ``dim``; numpy: the last axis).
+    m, tau : int, optional
+        Embedding; ``None`` as in :func:`lyapunov_exponent`. ``m`` exponents are
+        estimated: an ``m`` above the attractor's dimension adds spurious ones.
+    theiler : int, optional
+        Neighbours closer in time are excluded; ``None``: the autocorrelation time.
+    neighbours : int, optional
+        Neighbours of each point used to fit its Jacobian; ``None``: ``2 m + 2``.
+    step : int, optional
+        Samples between a point and its image under the fitted linear map.
+        ``None``: 1 for ``tau = 1`` (maps), else ``tau // 2``: over one sample
+        of a finely sampled flow a neighbourhood barely moves.
+    dt : float, optional
+        Sampling interval, as in :func:`lyapunov_exponent`.
+    dim, nan_policy
+        As in :func:`lyapunov_exponent`.
+    **system_options
+        Only with a System: the options of :func:`tsdyn.systems.lyapunov_spectrum`.
+
+    Returns
+    -------
+    A System: :class:`tsdyn.systems.LyapunovResult`. A series: LyapunovSpectrum
+    (numpy, pandas.Series), a dict of pandas objects (DataFrame) or a Dataset
+    (``exponents`` and ``stderr`` over ``exponent``, ``m``, ``tau``, ``theiler``, ``step``).
+
+    Notes
+    -----
+    For every delay vector :math:`y_i` the matrix :math:`J_i` minimising
+    :math:`\\sum_j |(y_{j+s} - y_{i+s}) - J_i (y_j - y_i)|^2` over its
+    ``neighbours`` nearest neighbours is fitted by least squares; the products
+    :math:`J_{i+(n-1)s} \\cdots J_i` are re-orthonormalised by QR every
+    step, and the exponents are the mean logs of the diagonal of R per unit
+    time. The negative exponents of flows are the least reliable from data.
+
+    References
+    ----------
+    Eckmann, J.-P., Kamphorst, S. O., Ruelle, D. & Ciliberto, S. (1986). Liapunov
+    exponents from time series. Phys. Rev. A 34, 4971-4979.
+    Sano, M. & Sawada, Y. (1985). Measurement of the Lyapunov spectrum from a chaotic
+    time series. Phys. Rev. Lett. 55, 1082-1085.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from tsdyn.chaos import lyapunov_spectrum
+    >>> x = np.empty(3000)
+    >>> x[0] = 0.3
+    >>> for i in range(1, x.size):
+    ...     x[i] = 4.0 * x[i - 1] * (1.0 - x[i - 1])
+    >>> np.round(lyapunov_spectrum(x, m=1, tau=1).exponents, 2)
+    array([0.69])
+    """
+    from tsdyn.systems import System
+
+    if isinstance(x, System):
+        from tsdyn.systems import lyapunov_spectrum as from_equations
+
+        return from_equations(x, **system_options)
+    if system_options:
+        raise InputError(
+            f"{', '.join(sorted(system_options))}: options of a System's spectrum, not of a series'"
+        )
+    from tsdyn.chaos.embedding import embedding_dimension
+
+    tau = None if tau is None else check_int(tau, "tau", minimum=1)
+    theiler = None if theiler is None else check_int(theiler, "theiler", minimum=0)
+    neighbours = None if neighbours is None else check_int(neighbours, "neighbours", minimum=1)
+    step = None if step is None else check_int(step, "step", minimum=1)
+    check_nan_policy(nan_policy, ("raise",))
+    da, family = series_and_family(x, dim=dim)
+    dt_value, unit = _sampling(da, dim, dt)
+    if tau is None and da.attrs.get("kind") == "map":
+        tau = 1
+    if m is None:
+        # the number of exponents must be known before the series are run: choose m first
+        chosen = embedding_dimension(da, tau=tau, dim=dim, nan_policy=nan_policy)
+        m_rows = np.atleast_1d(np.asarray(chosen["m"])).ravel()
+    else:
+        m_rows = np.array([check_int(m, "m", minimum=1)])
+    top = int(m_rows.max())
+    ds = apply_along_time(
+        _spectrum_kernel,
+        da,
+        outputs=(
+            Output(
+                "exponents", f"Lyapunov exponents from data, per {unit}", ("exponent",), {"exponent": top}
+            ),
+            Output("stderr", "standard errors of the exponents", ("exponent",), {"exponent": top}),
+            Output("m", "embedding dimension"),
+            Output("tau", "embedding delay in samples"),
+            Output("theiler", "Theiler window in samples"),
+            Output("step", "evolution step of the local Jacobians in samples"),
+        ),
+        dim=dim,
+        kwargs={
+            "m_rows": m_rows,
+            "top": top,
+            "tau": tau,
+            "theiler": theiler,
+            "neighbours": neighbours,
+            "step": step,
+            "dt": dt_value,
+        },  # fmt: skip
+        attrs={
+            "method": "local Jacobians (Eckmann et al. 1986, Sano & Sawada 1985)",
+            "m": "embedding_dimension (fnn)" if m is None else int(m_rows[0]),
+            "tau": "optimal_delay (ami)" if tau is None else tau,
+            "theiler": "autocorrelation time (1/e)" if theiler is None else theiler,
+            "neighbours": "2 m + 2" if neighbours is None else neighbours,
+            "step": "1 for tau = 1, else tau // 2" if step is None else step,
+            "dt": dt_value,
+            "units": f"1/{unit}",
+            "nan_policy": nan_policy,
+        },
+        function=public_name(lyapunov_spectrum),
+        min_length=(top - 1) * (tau or 1) + 2 * _MIN_VECTORS,
+        length_reason=f"local Jacobians in an embedding of m={top}",
+        nan_policy=nan_policy,
+    )
+    ds = ds.assign_coords(exponent=np.arange(1, top + 1))
+    for name in ("m", "tau", "theiler", "step"):
+        ds[name] = ds[name].astype(np.int64)
+    if family.kind not in ("numpy", "series"):
+        return from_series(ds, family, dim=dim)
+    fields = {n: ds[n].values.item() if ds[n].ndim == 0 else ds[n].values for n in LyapunovSpectrum._fields}
+    return LyapunovSpectrum(**fields)
+
+
+def _spectrum_kernel(a, *, parallel, m_rows, top, tau, theiler, neighbours, step, dt):
+    from tsdyn.chaos.embedding import autocorrelation_time, check_varies, default_delay
+
+    check_varies(a)
+    n_rows = a.shape[0]
+    exps = np.full((n_rows, top), np.nan)
+    errs = np.full((n_rows, top), np.nan)
+    used = np.empty((4, n_rows))
+    for row in range(n_rows):
+        x = a[row]
+        m = int(m_rows[row] if m_rows.size == n_rows else m_rows[0])
+        row_tau = default_delay(x) if tau is None else tau
+        row_theiler = theiler
+        if row_theiler is None:
+            lag = autocorrelation_time(x)
+            row_theiler = max(1, x.size // 4 if lag is None else lag)
+        row_step = step or (1 if row_tau == 1 else max(1, row_tau // 2))
+        k = neighbours or 2 * m + 2
+        exps[row, :m], errs[row, :m] = _local_jacobian_spectrum(x, m, row_tau, row_theiler, k, row_step)
+        used[:, row] = m, row_tau, row_theiler, row_step
+    return exps / dt, errs / dt, *used
+
+
+def _local_jacobian_spectrum(x, m, tau, theiler, k, step):
+    from tsdyn.chaos.embedding import embed
+
+    points = embed(x, m=m, tau=tau)
+    n = points.shape[0] - step
+    if n < k + 2 * theiler + _MIN_VECTORS:
+        raise InputError(
+            f"x is too short for local Jacobians with m={m}, tau={tau}, {k} neighbours outside a Theiler "
+            f"window of {theiler}: needs at least {(m - 1) * tau + step + k + 2 * theiler + _MIN_VECTORS} "
+            f"samples, got {x.size}"
+        )
+    ask = min(n, k + 2 * theiler + 1)
+    _, nb = cKDTree(points[:n]).query(points[:n], k=ask)
+    nb = nb.reshape(n, ask)
+    admissible = np.abs(nb - np.arange(n)[:, None]) > theiler
+    order = np.argsort(~admissible, axis=1, kind="stable")[:, :k]  # the k nearest admissible
+    nb = np.take_along_axis(nb, order, axis=1)
+    weight = np.take_along_axis(admissible, order, axis=1)[..., None].astype(np.float64)
+    before = (points[nb] - points[:n, None, :]) * weight
+    after = (points[nb + step] - points[step : n + step, None, :]) * weight
+    gram = np.einsum("nki,nkj->nij", before, before)
+    cross = np.einsum("nki,nkj->nij", before, after)
+    # a tiny ridge keeps a degenerate neighbourhood (all neighbours on a line) solvable
+    ridge = 1e-12 * np.trace(gram, axis1=1, axis2=2)[:, None, None] * np.eye(m) + 1e-300 * np.eye(m)
+    jac = np.transpose(np.linalg.solve(gram + ridge, cross), (0, 2, 1))
+    q = np.eye(m)
+    logs = []
+    for i in range(0, n, step):
+        q, r = np.linalg.qr(jac[i] @ q)
+        diag = np.diag(r)
+        q = q * np.sign(diag)
+        logs.append(np.log(np.abs(diag)))
+    logs = np.array(logs) / step
+    exps = logs.mean(axis=0)
+    blocks = np.array([b.mean(axis=0) for b in np.array_split(logs, _BLOCKS)])
+    return exps, blocks.std(axis=0, ddof=1) / math.sqrt(_BLOCKS)
