@@ -183,7 +183,7 @@ def correlation_dimension(
     if tau is None and da.attrs.get("kind") == "map":
         tau = 1
     scan = np.arange(1, max_m + 1) if m is None else np.array([m])
-    radius = 10.0 ** (-decades + decades * np.arange(1, n_bins + 1) / n_bins)
+    radius = _relative_radii(decades, n_bins)
     grid = {"m_scan": scan.size, "radius": n_bins}
     coords = {"m_scan": scan, "radius": radius}
     outputs = (
@@ -245,14 +245,14 @@ def _dimension_kernel(
 ):
     n_rows = a.shape[0]
     scalars = np.empty((7, n_rows))
-    curves = np.empty((3, n_rows, scan.size)), np.empty((2, n_rows, scan.size, n_bins))
+    by_m = np.empty((n_rows, scan.size))
+    log_c = np.empty((n_rows, scan.size, n_bins))
+    slopes = np.empty((n_rows, scan.size, n_bins))
     for row in range(n_rows):
-        scalars[:, row], by_m, log_c, slopes = _dimension_row(
+        scalars[:, row], by_m[row], log_c[row], slopes[row] = _dimension_row(
             a[row], method, scan, scan_m, tau, theiler, max_points, fit, tol, decades, n_bins
         )
-        curves[0][0, row] = by_m
-        curves[1][0, row], curves[1][1, row] = log_c, slopes
-    return (*scalars, curves[0][0], *curves[1])
+    return (*scalars, by_m, log_c, slopes)
 
 
 def _dimension_row(x, method, scan, scan_m, tau, theiler, max_points, fit, tol, decades, n_bins):
@@ -313,10 +313,15 @@ def _dimension_row(x, method, scan, scan_m, tau, theiler, max_points, fit, tol, 
     choice = i
     found = bool(np.isfinite(by_m[i]) and (not scan_m or _saturated(by_m, i)))
     lo, hi = regions[choice]
-    width = decades * math.log(10.0) / n_bins
-    rel = (lambda b: math.exp(width * (b + 1)) * 10.0**-decades) if hi >= 0 else (lambda b: np.nan)
-    head = [by_m[choice] if found else np.nan, scan[choice], tau, theiler, float(found), rel(lo), rel(hi)]
+    radius = _relative_radii(decades, n_bins)
+    r_lo, r_hi = (radius[lo], radius[hi]) if hi >= 0 else (np.nan, np.nan)
+    head = [by_m[choice] if found else np.nan, scan[choice], tau, theiler, float(found), r_lo, r_hi]
     return head, by_m, log_c, slopes
+
+
+def _relative_radii(decades: float, n_bins: int) -> np.ndarray:
+    # The upper edges of the kernel's bins as fractions of the diameter.
+    return 10.0 ** (-decades + decades * np.arange(1, n_bins + 1) / n_bins)
 
 
 def _saturated(by_m: np.ndarray, i: int) -> bool:
