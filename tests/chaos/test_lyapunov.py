@@ -52,11 +52,11 @@ def test_logistic_is_ln2(logistic):
 
 
 def test_numpy_dt_and_families(henon):
-    x = henon.values
+    x = henon.values[:3000]
     per_step = lyapunov_exponent(x, m=2, tau=1)
     per_half = lyapunov_exponent(x, m=2, tau=1, dt=0.5)
     assert per_half.exponent == pytest.approx(2 * per_step.exponent)
-    assert per_step.divergence.shape == (1000,) and per_step.fit_stop > per_step.fit_start >= 0
+    assert per_step.divergence.shape == (300,) and per_step.fit_stop > per_step.fit_start >= 0
     both = lyapunov_exponent(np.stack([x, x[::-1]]), m=2, tau=1)
     assert both.exponent.shape == (2,) and both.exponent[0] == pytest.approx(per_step.exponent)
     series = lyapunov_exponent(pd.Series(x), m=2, tau=1)
