@@ -1,4 +1,8 @@
-"""Grassberger-Procaccia correlation dimension against analytic and published references."""
+"""Correlation dimension (Grassberger-Procaccia, Takens) against analytic and published references.
+
+The tests written for the fixed-embedding version pin its former defaults (m=2, tau=1,
+theiler=0, fit=(1e-4, 1e-2)) where they relied on them: the defaults are automatic now.
+"""
 
 import numpy as np
 import pandas as pd
@@ -9,25 +13,31 @@ import tsdyn.systems as ts
 from tsdyn.chaos import correlation_dimension
 from tsdyn.errors import InputError
 
+_OLD = {"tau": 1, "theiler": 0, "fit": (1e-4, 1e-2)}
+
+
+def _d2(x, **kwargs):
+    return correlation_dimension(x, **{"m": 2, **_OLD, **kwargs}).dimension
+
 
 @pytest.mark.parametrize("d", [1, 2, 3])
 def test_iid_noise_embedded_fills_the_cube(d):
     # Delay vectors of iid uniform samples are uniform in [0, 1]^d: dimension d exactly;
     # the max-norm edge effect lowers the slope by ~r/2 at the fit range's top (r ~ 0.1 at d = 3).
     x = np.random.default_rng(d).random(12_000)
-    assert correlation_dimension(x, m=d, max_points=4000) == pytest.approx(d, abs=0.08 * d)
+    assert _d2(x, m=d, max_points=4000) == pytest.approx(d, abs=0.08 * d)
 
 
 def test_henon_matches_grassberger_procaccia():
     # Grassberger & Procaccia (1983), Henon (1.4, 0.3): nu = 1.21 +- 0.01; finite samples give 1.21-1.26.
     x = ts.get("Henon").integrate(n=20_000, transient=100).isel(variable=0).values
-    assert 1.19 <= correlation_dimension(x, m=2, max_points=10_000, fit=(1e-5, 1e-3)) <= 1.26
+    assert 1.19 <= _d2(x, m=2, max_points=10_000, fit=(1e-5, 1e-3)) <= 1.26
 
 
 def test_lorenz_delay_embedding():
     # Lorenz (10, 28, 8/3): D2 = 2.05 +- 0.01 (Grassberger & Procaccia 1983, Physica D 9, 189).
     x = ts.get("Lorenz").integrate(n=60_000, dt=0.05, transient=50).isel(variable=0).values
-    d2 = correlation_dimension(x, m=4, tau=3, theiler=20, max_points=10_000, fit=(1e-5, 1e-3))
+    d2 = _d2(x, m=4, tau=3, theiler=20, max_points=10_000, fit=(1e-5, 1e-3))
     assert d2 == pytest.approx(2.05, abs=0.07)
 
 
@@ -35,15 +45,15 @@ def test_families_and_broadcasting():
     # Two independent series in one call: the same numbers as one call each, per family.
     rng = np.random.default_rng(5)
     a = rng.random((2, 3000))
-    one = [correlation_dimension(row) for row in a]
-    both = correlation_dimension(a)
+    one = [_d2(row) for row in a]
+    both = _d2(a)
     np.testing.assert_allclose(both, one)
     da = xr.DataArray(a, dims=("series", "time"))
-    res = correlation_dimension(da, m=2)
+    res = correlation_dimension(da, m=2, **_OLD).dimension
     assert res.dims == ("series",) and res.attrs["m"] == 2
     np.testing.assert_allclose(res.values, one)
     frame = pd.DataFrame(a.T, columns=["p", "q"])
-    np.testing.assert_allclose(correlation_dimension(frame).values, one)
+    np.testing.assert_allclose(correlation_dimension(frame, m=2, **_OLD)["dimension"].values, one)
 
 
 def test_circle_is_one_dimensional_and_constant_has_no_scaling():
@@ -51,8 +61,8 @@ def test_circle_is_one_dimensional_and_constant_has_no_scaling():
     # A constant series has only zero distances: no scaling range, NaN.
     k = np.arange(10_000)
     x = np.sin(2 * np.pi * 0.6180339887 * k)
-    assert correlation_dimension(x, m=2, tau=1) == pytest.approx(1.0, abs=0.06)
-    assert np.isnan(correlation_dimension(np.ones(3000)))
+    assert _d2(x, m=2, tau=1) == pytest.approx(1.0, abs=0.06)
+    assert np.isnan(_d2(np.ones(3000)))
 
 
 @pytest.mark.peer
@@ -66,7 +76,7 @@ def test_against_nolds():
     x = ts.get("Henon").integrate(n=3000, transient=100).isel(variable=0).values
     radii = nolds.logarithmic_r(0.01, 0.1, 1.1)
     theirs = nolds.corr_dim(x, emb_dim=2, rvals=radii)
-    ours = correlation_dimension(x, m=2, fit=(1e-3, 1e-1))
+    ours = _d2(x, m=2, fit=(1e-3, 1e-1))
     assert ours == pytest.approx(theirs, abs=0.1)
 
 
@@ -83,6 +93,53 @@ def test_bad_input():
     with pytest.raises(InputError, match="decades"):
         correlation_dimension(x, decades=0)
     with pytest.raises(InputError, match="too few points"):
-        correlation_dimension(x[:40], fit=(1e-5, 1e-2))
+        correlation_dimension(x[:40], m=2, tau=1, fit=(1e-5, 1e-2))
+    with pytest.raises(InputError, match="needs at least 24 samples, got 20"):
+        correlation_dimension(x[:20], tau=2)  # the scan goes up to max_m = 8
+    with pytest.raises(InputError, match="nan_policy"):
+        correlation_dimension(x, nan_policy="omit")
+    with pytest.raises(InputError, match="method"):
+        correlation_dimension(x, method="higuchi")
     with pytest.raises(InputError, match="NaN"):
         correlation_dimension(np.r_[x, np.nan])
+
+
+@pytest.fixture(scope="module")
+def henon():
+    return ts.get("Henon").integrate(n=20_000, transient=100).sel(variable="x0")
+
+
+@pytest.fixture(scope="module")
+def lorenz():
+    return ts.get("Lorenz").integrate(n=60_000, dt=0.05, transient=50).sel(variable="x0")
+
+
+def test_automatic_henon(henon):
+    # Everything chosen from the data: tau = 1 for a map, m scanned until the estimate
+    # saturates (1 -> 2 -> 3), the scaling region from the plateau of local slopes.
+    res = correlation_dimension(henon, max_points=5000)
+    assert bool(res.found) and int(res.m) == 3 and int(res.tau) == 1
+    assert float(res.dimension) == pytest.approx(1.21, abs=0.03)
+    assert res.log_c.dims == ("m_scan", "radius") and np.isnan(res.by_m.sel(m_scan=4))
+    assert 0 < float(res.r_lo) < float(res.r_hi) < 1
+
+
+def test_automatic_lorenz(lorenz):
+    # Lorenz x at dt = 0.05: tau = 3 (mutual information), Theiler window 7 (autocorrelation
+    # time), m = 4; D2 = 2.05 +- 0.01 (Grassberger & Procaccia 1983, Physica D 9, 189).
+    res = correlation_dimension(lorenz, max_points=5000)
+    assert (int(res.m), int(res.tau), int(res.theiler)) == (4, 3, 7)
+    assert float(res.dimension) == pytest.approx(2.05, abs=0.05)
+
+
+def test_takens_estimator(henon, lorenz):
+    # Takens' maximum likelihood below the top of the same scaling region.
+    assert float(correlation_dimension(henon, method="takens").dimension) == pytest.approx(1.21, abs=0.05)
+    assert float(correlation_dimension(lorenz, method="takens").dimension) == pytest.approx(2.0, abs=0.1)
+
+
+def test_noise_does_not_saturate():
+    # White noise fills every embedding: the estimate grows with m, no dimension is claimed.
+    res = correlation_dimension(np.random.default_rng(3).normal(size=3000), max_m=4)
+    assert not res.found and np.isnan(res.dimension) and res.m == 4
+    assert np.all(np.diff(res.by_m) > 0.5)

@@ -10,7 +10,7 @@ import xarray as xr
 
 import tsdyn.systems as ts
 from tsdyn.chaos import embed, embedding_dimension, optimal_delay
-from tsdyn.chaos.embedding import _nearest
+from tsdyn.chaos.embedding import nearest_neighbours
 from tsdyn.errors import InputError
 
 
@@ -304,12 +304,12 @@ def test_dimension_nan_omit_leaves_out_the_vectors_with_nan(henon):
 def test_nearest_neighbour_respects_the_theiler_window():
     points = np.arange(10.0)[:, None] ** 1.5
     index = np.arange(10)
-    dist, nb = _nearest(points, index, theiler=2, p=2.0)
+    dist, nb = nearest_neighbours(points, index, theiler=2, p=2.0)
     assert nb[5] in (2, 8) and nb[0] == 3
     assert np.all(np.abs(nb - index) > 2)
     np.testing.assert_allclose(dist, np.abs(points[nb, 0] - points[:, 0]))
     # duplicates are not neighbours: distance zero would make every ratio infinite
-    dist, nb = _nearest(np.array([[0.0], [0.0], [1.0], [3.0]]), np.arange(4), theiler=0, p=2.0)
+    dist, nb = nearest_neighbours(np.array([[0.0], [0.0], [1.0], [3.0]]), np.arange(4), theiler=0, p=2.0)
     assert nb[0] == 2 and nb[1] == 2 and dist[0] == 1.0
 
 

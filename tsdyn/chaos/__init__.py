@@ -12,9 +12,16 @@ from tsdyn._lazy import lazy_exports
 __getattr__, __dir__, __all__ = lazy_exports(
     __name__,
     {
+        "CorrelationDimension": "dimension",
         "correlation_dimension": "dimension",
         "embed": "embedding",
         "embedding_dimension": "embedding",
+        "LyapunovEstimate": "lyapunov",
+        "lyapunov_exponent": "lyapunov",
+        "LyapunovSpectrum": "lyapunov",
+        "lyapunov_spectrum": "lyapunov",
         "optimal_delay": "embedding",
+        "ZeroOneResult": "zero_one",
+        "zero_one_test": "zero_one",
     },
 )

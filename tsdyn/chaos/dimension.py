@@ -1,80 +1,156 @@
-"""Correlation dimension of a time series (Grassberger & Procaccia 1983).
+"""Correlation dimension of a time series (Grassberger & Procaccia 1983; Takens 1985).
 
-The series is delay-embedded (``m`` coordinates ``tau`` samples apart),
-the correlation sum ``C(r)`` (fraction of point pairs closer than ``r`` in the
-max norm, the glossary's ``metric="chebyshev"``, pairs closer than ``theiler``
+The series is delay-embedded (``m`` coordinates ``tau`` samples apart), the
+correlation sum ``C(r)`` (fraction of point pairs closer than ``r`` in the max
+norm, the glossary's ``metric="chebyshev"``, pairs closer than ``theiler``
 samples in time excluded) is computed on a logarithmic grid of radii, and the
-dimension is the least-squares slope of
-``log C`` against ``log r`` over the scaling range where ``C`` lies in ``fit``.
-``C(r)`` is the distribution function of the pair distances, so the fit range
-is set in terms of ``C`` and adapts to each attractor's size.
+dimension is read from the scaling region where ``log C`` is a straight line
+in ``log r``: its slope (Grassberger-Procaccia) or Takens' maximum-likelihood
+estimate below the region's top. Without an embedding, the embedding
+dimensions ``1 .. max_m`` are scanned and the estimate is taken where it stops
+growing with ``m``.
 
 >>> import numpy as np
 >>> from tsdyn.chaos import correlation_dimension
 >>> x = np.random.default_rng(0).random(3000)  # iid: embedded points fill the square
->>> round(float(correlation_dimension(x, m=2)), 1)
+>>> round(float(correlation_dimension(x, m=2, tau=1).dimension), 1)
 2.0
 """
 
 from __future__ import annotations
 
+import collections
 import math
 
 import numpy as np
+import pandas as pd
 
 from tsdyn._naming import public_name
-from tsdyn._typing import SeriesLike, SeriesResult
-from tsdyn.data import Output, apply_along_time
-from tsdyn.errors import InputError, check_int, check_real
+from tsdyn._typing import SeriesLike
+from tsdyn.data import Output, apply_along_time, from_series, series_and_family
+from tsdyn.errors import InputError, check_choice, check_int, check_nan_policy, check_real
 
-__all__ = ["correlation_dimension"]
+__all__ = ["DIMENSION_ESTIMATORS", "CorrelationDimension", "correlation_dimension"]
 
+DIMENSION_ESTIMATORS = ("grassberger_procaccia", "takens")
 _BINS_PER_DECADE = 20
+#: Local slopes are least-squares slopes of log C over +- this many bins (a quarter decade).
+_SLOPE_HALF_WIDTH = 5
+#: The scaling region is searched where C lies between _C_TOP and the smallest C that
+#: still counts _MIN_PAIRS pairs (a few per cent counting noise).
+_C_TOP = 0.1
+_MIN_PAIRS = 1000
+#: The scan over m stops at the first m whose estimate is within this fraction of the
+#: previous m's: one more coordinate no longer changes it.
+_SATURATED = 0.03
+#: A plateau spans at least this many bins (half a decade of r).
+_MIN_PLATEAU = 10
+
+CorrelationDimension = collections.namedtuple(
+    "CorrelationDimension", "dimension m tau theiler found r_lo r_hi by_m log_c local_slope"
+)
+CorrelationDimension.__doc__ = """Result of :func:`correlation_dimension` for numpy or pandas.Series input.
+
+dimension : float (array for several series)
+    The estimate at the chosen ``m``; NaN where ``found`` is False.
+m, tau, theiler : int
+    The embedding and Theiler window used (``m``: chosen where the estimate saturates).
+found : bool
+    A scaling region was found at the chosen ``m`` and, when ``m`` was scanned,
+    the estimate saturated before ``max_m``.
+r_lo, r_hi : float
+    The scaling region at the chosen ``m``, as fractions of the diameter (see ``radius``).
+by_m : array over ``m_scan``
+    The estimate at each scanned embedding dimension.
+log_c, local_slope : arrays over (``m_scan``, ``radius``)
+    ``ln C(r)`` and its local slope ``d ln C / d ln r``; ``radius`` is r as a
+    fraction of the embedded points' max-norm diameter (about the series' range).
+"""
 
 
 def correlation_dimension(
     x: SeriesLike,
     *,
-    dim: str = "time",
-    m: int = 2,
-    tau: int = 1,
-    theiler: int = 0,
+    method: str = "grassberger_procaccia",
+    m: int | None = None,
+    tau: int | None = None,
+    theiler: int | None = None,
+    max_m: int = 8,
     max_points: int = 3000,
-    fit: tuple[float, float] = (1e-4, 1e-2),
+    fit: tuple[float, float] | None = None,
+    tol: float = 0.1,
     decades: float = 6.0,
-) -> SeriesResult:
-    """Grassberger-Procaccia correlation dimension of each series of ``x``.
+    dim: str = "time",
+    nan_policy: str = "raise",
+):
+    """Correlation dimension of each series of ``x``, with the curves it is read from.
 
     Parameters
     ----------
     x : array-like, pandas or xarray object
         The series (time along ``dim``; numpy: the last axis).
-    dim : str
-        The time dimension.
-    m : int
-        Embedding dimension (>= 1); it must exceed twice the attractor's dimension
-        for the estimate to be free of projection effects.
-    tau : int
-        Embedding delay: samples between embedding coordinates.
-    theiler : int
+    method : {"grassberger_procaccia", "takens"}
+        ``"grassberger_procaccia"``: least-squares slope of ``ln C`` on ``ln r``
+        over the scaling region. ``"takens"``: Takens' maximum-likelihood
+        estimate :math:`D = -1 / \\langle \\ln(r_{ij}/r_{hi}) \\rangle` over the
+        pairs closer than the region's top :math:`r_{hi}`.
+    m : int, optional
+        Embedding dimension. ``None``: ``m = 1, 2, ...`` are tried up to ``max_m``
+        and the first whose estimate is within 3 % of the previous ``m``'s is
+        chosen: one more coordinate no longer changes it (saturation). The
+        scan stops there; the curves of higher ``m`` are NaN. No saturation up
+        to ``max_m`` (noise: the estimate grows with ``m``): ``found`` is False.
+    tau : int, optional
+        Embedding delay in samples. ``None``: :func:`optimal_delay`'s choice (the
+        first minimum of the mutual information), or 1 for a map's series
+        (xarray attrs ``kind="map"``).
+    theiler : int, optional
         Pairs of points closer than this many samples in time are left out
-        (Theiler 1986), so that a slowly sampled orbit does not count its own
-        neighbours along the trajectory.
+        (Theiler 1986). ``None``: the autocorrelation time (the first lag at
+        which the autocorrelation falls to 1/e).
+    max_m : int
+        Largest embedding dimension scanned when ``m`` is None.
     max_points : int
         At most this many embedded points are used (every k-th; cost grows as its square).
-    fit : (float, float)
-        Range of the correlation sum ``C(r)`` over which the slope is fitted.
+    fit : (float, float), optional
+        A fixed range of ``C(r)`` to fit over instead of the automatic scaling region.
+    tol : float
+        Plateau tolerance: the local slopes in the scaling region stay within
+        ``tol`` (relative) of their median.
     decades : float
         Radii span this many decades below the attractor's diameter.
+    dim : str
+        The time dimension.
+    nan_policy : {"raise"}
+        NaN and infinite values are refused with their position.
 
     Returns
     -------
-    Same family as ``x``: one dimension per series (``time`` dropped).
+    CorrelationDimension (numpy, pandas.Series), a dict of pandas objects (a
+    DataFrame) or a Dataset (xarray) with ``dimension``, ``m``, ``tau``,
+    ``theiler``, ``found``, ``r_lo``, ``r_hi``, ``by_m`` over ``m_scan`` and
+    ``log_c``, ``local_slope`` over ``(m_scan, radius)``.
+
+    Notes
+    -----
+    **Scaling region** (each ``m``). Local slopes are least-squares slopes of
+    ``ln C`` over a quarter decade of ``r``. The region is searched where ``C``
+    is at most 0.1 (larger radii feel the attractor's size) and counts at least
+    1000 pairs (counting noise of a few per cent); it is the longest run of at
+    least half a decade whose local slopes all lie within ``tol`` of the run's
+    median. None: NaN for that ``m``.
+
+    A constant series has no scaling region: ``found`` is False and the
+    dimension NaN (its pairs are all at distance 0).
 
     References
     ----------
     Grassberger, P. & Procaccia, I. (1983). Characterization of strange attractors.
     Phys. Rev. Lett. 50, 346-349.
+    Takens, F. (1985). On the numerical determination of the dimension of an
+    attractor. Lecture Notes in Mathematics 1125, 99-106.
+    Theiler, J. (1986). Spurious dimension from correlation algorithms applied to
+    limited time-series data. Phys. Rev. A 34, 2427-2432.
 
     Examples
     --------
@@ -82,56 +158,202 @@ def correlation_dimension(
     >>> from tsdyn.chaos import correlation_dimension
     >>> rng = np.random.default_rng(1)
     >>> x = rng.random(6000)  # iid uniform: delay vectors fill the cube [0, 1]^3
-    >>> round(float(correlation_dimension(x, m=3)), 1)
+    >>> round(float(correlation_dimension(x, m=3, tau=1, theiler=0, fit=(1e-4, 1e-2)).dimension), 1)
     2.9
     """
-    from tsdyn.chaos import _kernels as K
-
-    m = check_int(m, "m", minimum=1)
-    tau = check_int(tau, "tau", minimum=1)
-    theiler = check_int(theiler, "theiler", minimum=0)
+    check_choice(method, "method", DIMENSION_ESTIMATORS)
+    m = None if m is None else check_int(m, "m", minimum=1)
+    tau = None if tau is None else check_int(tau, "tau", minimum=1)
+    theiler = None if theiler is None else check_int(theiler, "theiler", minimum=0)
+    max_m = check_int(max_m, "max_m", minimum=2)
     max_points = check_int(max_points, "max_points", minimum=10)
-    try:
-        c_lo, c_hi = (float(v) for v in fit)
-    except (TypeError, ValueError):
-        raise InputError(f"fit must be a pair (C_min, C_max), got {fit!r}") from None
-    if not 0.0 < c_lo < c_hi <= 1.0:
-        raise InputError(f"fit must satisfy 0 < C_min < C_max <= 1, got {fit!r}")
+    if fit is not None:
+        try:
+            c_lo, c_hi = (float(v) for v in fit)
+        except (TypeError, ValueError):
+            raise InputError(f"fit must be a pair (C_min, C_max), got {fit!r}") from None
+        if not 0.0 < c_lo < c_hi <= 1.0:
+            raise InputError(f"fit must satisfy 0 < C_min < C_max <= 1, got {fit!r}")
+        fit = (c_lo, c_hi)
+    tol = check_real(tol, "tol", minimum=0, inclusive=(False, True))
     check_real(decades, "decades", minimum=0, inclusive=(False, True))
+    check_nan_policy(nan_policy, ("raise",))
     n_bins = max(4, round(decades * _BINS_PER_DECADE))
+    da, family = series_and_family(x, dim=dim)
+    if tau is None and da.attrs.get("kind") == "map":
+        tau = 1
+    scan = np.arange(1, max_m + 1) if m is None else np.array([m])
+    radius = _relative_radii(decades, n_bins)
+    grid = {"m_scan": scan.size, "radius": n_bins}
+    coords = {"m_scan": scan, "radius": radius}
+    outputs = (
+        Output("dimension", f"correlation dimension ({method})"),
+        Output("m", "embedding dimension"),
+        Output("tau", "embedding delay in samples"),
+        Output("theiler", "Theiler window in samples"),
+        Output("found", "a scaling region was found (and the estimate saturated in m)"),
+        Output("r_lo", "lower end of the scaling region (fraction of the range)"),
+        Output("r_hi", "upper end of the scaling region (fraction of the range)"),
+        Output("by_m", "estimate at each embedding dimension", ("m_scan",), grid, coords),
+        Output("log_c", "ln C(r)", ("m_scan", "radius"), grid, coords),
+        Output("local_slope", "local slope d ln C / d ln r", ("m_scan", "radius"), grid, coords),
+    )
+    kwargs = {"method": method, "scan": scan, "scan_m": m is None, "tau": tau, "theiler": theiler}
+    kwargs |= {"max_points": max_points, "fit": fit, "tol": tol, "decades": decades, "n_bins": n_bins}
+    span = (scan[-1] - 1) * (tau or 1)
+    ds = apply_along_time(
+        _dimension_kernel,
+        da,
+        outputs=outputs,
+        dim=dim,
+        kwargs=kwargs,
+        attrs={
+            "method": method,
+            "m": f"scan 1..{max_m}, first saturated" if m is None else m,
+            "tau": "optimal_delay (ami)" if tau is None else tau,
+            "metric": "chebyshev",
+            "theiler": "autocorrelation time (1/e)" if theiler is None else theiler,
+            "max_points": max_points,
+            "fit": "automatic plateau" if fit is None else list(fit),
+            "tol": tol,
+            "decades": decades,
+            "nan_policy": nan_policy,
+        },
+        function=public_name(correlation_dimension),
+        min_length=span + 10,
+        length_reason=f"an embedding with m={scan[-1]}, tau={tau or 1} and 10 points",
+        nan_policy=nan_policy,
+    )
+    for name in ("m", "tau", "theiler"):
+        ds[name] = ds[name].astype(np.int64)
+    ds["found"] = ds["found"].astype(bool)
+    if family.kind not in ("numpy", "series"):
+        return from_series(ds, family, dim=dim)
+    fields = {}
+    for name in CorrelationDimension._fields:
+        values = ds[name].values
+        if name == "by_m" and family.kind == "series":
+            values = pd.Series(values, index=pd.Index(scan, name="m_scan"), name=name)
+        elif values.ndim == 0:
+            values = values.item()
+        fields[name] = values
+    return CorrelationDimension(**fields)
 
-    def kernel(a, *, parallel):
-        n_emb = a.shape[1] - (m - 1) * tau
+
+def _dimension_kernel(
+    a, *, parallel, method, scan, scan_m, tau, theiler, max_points, fit, tol, decades, n_bins
+):
+    n_rows = a.shape[0]
+    scalars = np.empty((7, n_rows))
+    by_m = np.empty((n_rows, scan.size))
+    log_c = np.empty((n_rows, scan.size, n_bins))
+    slopes = np.empty((n_rows, scan.size, n_bins))
+    for row in range(n_rows):
+        scalars[:, row], by_m[row], log_c[row], slopes[row] = _dimension_row(
+            a[row], method, scan, scan_m, tau, theiler, max_points, fit, tol, decades, n_bins
+        )
+    return (*scalars, by_m, log_c, slopes)
+
+
+def _dimension_row(x, method, scan, scan_m, tau, theiler, max_points, fit, tol, decades, n_bins):
+    from tsdyn.chaos import _kernels as K
+    from tsdyn.chaos.embedding import autocorrelation_time, default_delay
+
+    varies = np.ptp(x) > 0
+    if tau is None:
+        tau = default_delay(x) if varies else 1
+    if theiler is None:
+        lag = autocorrelation_time(x) if varies else 0
+        theiler = x.size // 4 if lag is None else lag
+    needed = (scan[-1] - 1) * tau + 10
+    if x.size < needed:
+        raise InputError(
+            f"x is too short for an embedding up to m={scan[-1]} with tau={tau}: needs at least "
+            f"{needed} samples, got {x.size}; pass a smaller max_m or tau"
+        )
+    by_m = np.full(scan.size, np.nan)
+    regions = np.full((scan.size, 2), -1)
+    log_c = np.full((scan.size, n_bins), np.nan)
+    slopes = np.full((scan.size, n_bins), np.nan)
+    for i, m in enumerate(scan):
+        n_emb = x.size - (m - 1) * tau
         n_pts = math.ceil(n_emb / math.ceil(n_emb / max_points))
-        if n_pts * (n_pts - 1) / 2 * c_lo < 10:
+        if fit is not None and n_pts * (n_pts - 1) / 2 * fit[0] < 10:
             raise InputError(
-                f"x has too few points ({n_pts} embedded) for C(r) down to {c_lo:g}: "
+                f"x has too few points ({n_pts} embedded) for C(r) down to {fit[0]:g}: "
                 "use a longer series or raise fit[0]"
             )
+        logs = np.empty((1, n_bins))
         sums = K.correlation_sums(
-            a, parallel=parallel, emb_dim=m, lag=tau, max_points=max_points, theiler=theiler,
-            decades=decades, n_bins=n_bins,
-        )  # fmt: skip
-        return _fit_slopes(sums, c_lo, c_hi)
+            x[None], parallel=False, emb_dim=int(m), lag=tau, max_points=max_points, theiler=theiler,
+            decades=decades, n_bins=n_bins, log_sums=logs,
+        )[0]  # fmt: skip
+        c = sums[2:]
+        log_r = sums[0] + sums[1] * np.arange(1, n_bins + 1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            log_c[i] = np.log(c)
+        slopes[i] = _local_slopes(log_r, log_c[i])
+        n_pairs = n_pts * (n_pts - 1) / 2
+        if fit is None:
+            region = _plateau(c, slopes[i], tol, _MIN_PAIRS / n_pairs)
+        else:
+            keep = np.flatnonzero((c >= fit[0]) & (c <= fit[1]))
+            region = (keep[0], keep[-1]) if keep.size >= 3 else None
+        if region is None:
+            continue
+        lo, hi = region
+        regions[i] = region
+        if method == "takens":
+            # Takens (1985): D = C(r_hi) / sum over pairs below r_hi of ln(r_hi / r_ij)
+            by_m[i] = c[hi] / (c[hi] * log_r[hi] - logs[0, hi])
+        else:
+            by_m[i] = np.polyfit(log_r[lo : hi + 1], log_c[i, lo : hi + 1], 1)[0]
+        if scan_m and _saturated(by_m, i):
+            break  # saturated: higher m would only cost time (their curves stay NaN)
+    choice = i
+    found = bool(np.isfinite(by_m[i]) and (not scan_m or _saturated(by_m, i)))
+    lo, hi = regions[choice]
+    radius = _relative_radii(decades, n_bins)
+    r_lo, r_hi = (radius[lo], radius[hi]) if hi >= 0 else (np.nan, np.nan)
+    head = [by_m[choice] if found else np.nan, scan[choice], tau, theiler, float(found), r_lo, r_hi]
+    return head, by_m, log_c, slopes
 
-    return apply_along_time(
-        kernel,
-        x,
-        outputs=Output("correlation_dimension", "Grassberger-Procaccia correlation dimension"),
-        dim=dim,
-        attrs={
-            "m": m,
-            "tau": tau,
-            "metric": "chebyshev",
-            "theiler": theiler,
-            "max_points": max_points,
-            "fit": [c_lo, c_hi],
-            "decades": decades,
-        },  # fmt: skip
-        function=public_name(correlation_dimension),
-        min_length=(m - 1) * tau + 10,
-        length_reason=f"an embedding with m={m}, tau={tau} and 10 points",
-    )
+
+def _relative_radii(decades: float, n_bins: int) -> np.ndarray:
+    # The upper edges of the kernel's bins as fractions of the diameter.
+    return 10.0 ** (-decades + decades * np.arange(1, n_bins + 1) / n_bins)
+
+
+def _saturated(by_m: np.ndarray, i: int) -> bool:
+    return i > 0 and abs(by_m[i] - by_m[i - 1]) <= _SATURATED * by_m[i]
+
+
+def _local_slopes(log_r: np.ndarray, log_c: np.ndarray) -> np.ndarray:
+    """Least-squares slope of ln C on ln r over +- _SLOPE_HALF_WIDTH bins around each radius."""
+    out = np.full(log_r.size, np.nan)
+    w = _SLOPE_HALF_WIDTH
+    for i in range(w, log_r.size - w):
+        y = log_c[i - w : i + w + 1]
+        if np.isfinite(y).all():
+            t = log_r[i - w : i + w + 1] - log_r[i]
+            out[i] = (t @ (y - y.mean())) / (t @ t)
+    return out
+
+
+def _plateau(c: np.ndarray, slopes: np.ndarray, tol: float, c_min: float):
+    """(first, last) bin of the longest run of near-constant local slope in the usable C range."""
+    usable = np.isfinite(slopes) & (c >= c_min) & (c <= _C_TOP) & (slopes > 0)
+    best = None
+    for lo in np.flatnonzero(usable):
+        hi = lo
+        while hi + 1 < slopes.size and usable[hi + 1]:
+            run = slopes[lo : hi + 2]
+            if np.abs(run - np.median(run)).max() > tol * np.median(run):
+                break
+            hi += 1
+        if hi - lo + 1 >= _MIN_PLATEAU and (best is None or hi - lo > best[1] - best[0]):
+            best = (int(lo), int(hi))
+    return best
 
 
 def _fit_slopes(sums: np.ndarray, c_lo: float, c_hi: float) -> np.ndarray:

@@ -513,7 +513,7 @@ def _finish(ds: xr.Dataset, family, cls, *, dim: str, ints: tuple[str, ...], sca
     return cls(**fields)
 
 
-def _check_varies(a: np.ndarray) -> None:
+def check_varies(a: np.ndarray) -> None:
     with np.errstate(invalid="ignore"):
         flat = np.nanmax(a, axis=1) == np.nanmin(a, axis=1)
     if flat.any():
@@ -523,8 +523,28 @@ def _check_varies(a: np.ndarray) -> None:
         )
 
 
+def default_delay(x: np.ndarray) -> int:
+    """:func:`optimal_delay`'s default choice for one 1-D series (AMI, default ``max_tau``).
+
+    The delay every estimator of the chaos engine uses when the caller gives none.
+    """
+    return _delay_row(x, "ami", max(1, min(_DEFAULT_MAX_TAU, x.size // 2)))[0]
+
+
+def autocorrelation_time(x: np.ndarray) -> int | None:
+    """First lag at which the autocorrelation of a 1-D series falls to 1/e (None within N/4).
+
+    The chaos engine's default Theiler window: neighbours closer in time lie on the
+    same stretch of orbit.
+
+    >>> autocorrelation_time(np.sin(0.1 * np.arange(1000)))
+    12
+    """
+    return _first_at_or_below(_autocorrelation(x, x.size // 4), 1.0 / math.e)
+
+
 def _delay_kernel(a, *, parallel, method, max_tau):
-    _check_varies(a)
+    check_varies(a)
     taus = np.empty(a.shape[0])
     curves = np.empty((a.shape[0], max_tau + 1))
     fallback = np.empty(a.shape[0])
@@ -588,7 +608,7 @@ def _autocorrelation(x: np.ndarray, max_tau: int) -> np.ndarray:
 
 
 def _dimension_kernel(a, *, parallel, method, tau, max_m, metric, theiler, **criteria):
-    _check_varies(a)
+    check_varies(a)
     n_rows = a.shape[0]
     chosen, taus, fallback = np.empty(n_rows), np.empty(n_rows), np.empty(n_rows)
     n_curves = 1 if method == "fnn" else 2
@@ -597,7 +617,7 @@ def _dimension_kernel(a, *, parallel, method, tau, max_m, metric, theiler, **cri
         x = a[row]
         row_tau = tau
         if row_tau is None:
-            row_tau = _delay_row(x, "ami", max(1, min(_DEFAULT_MAX_TAU, x.size // 2)))[0]
+            row_tau = default_delay(x)
             needed = _dimension_min_length(method, max_m, row_tau, theiler)
             if x.size < needed:
                 raise InputError(
@@ -629,13 +649,13 @@ def _neighbour_statistics(x: np.ndarray, tau: int, top: int, p: float, theiler: 
         vectors = np.column_stack([x[k * tau : k * tau + n] for k in range(m + 1)])
         keep = np.isfinite(vectors).all(axis=1)
         points, added, index = vectors[keep, :m], vectors[keep, m], np.flatnonzero(keep)
-        dist, nb = _nearest(points, index, theiler, p)
+        dist, nb = nearest_neighbours(points, index, theiler, p)
         found = nb >= 0
         out.append((dist[found], np.abs(added[found] - added[nb[found]]), p))
     return out
 
 
-def _nearest(points: np.ndarray, index: np.ndarray, theiler: int, p: float):
+def nearest_neighbours(points: np.ndarray, index: np.ndarray, theiler: int, p: float):
     """Nearest neighbour of every point at a non-zero distance and more than ``theiler`` samples away.
 
     Asks the tree for few neighbours first and for more only for the points whose

@@ -1,0 +1,133 @@
+"""Largest Lyapunov exponent from data against analytic and published values."""
+
+import numpy as np
+import pandas as pd
+import pytest
+import xarray as xr
+
+import tsdyn.systems as ts
+from tsdyn.chaos import lyapunov_exponent, lyapunov_spectrum
+from tsdyn.errors import InputError
+
+
+@pytest.fixture(scope="module")
+def lorenz():
+    return ts.get("Lorenz").integrate(n=10_000, dt=0.01, transient=50).sel(variable="x0")
+
+
+@pytest.fixture(scope="module")
+def henon():
+    return ts.get("Henon").integrate(n=10_000, transient=100).sel(variable="x0")
+
+
+@pytest.fixture(scope="module")
+def logistic():
+    return ts.get("Logistic", r=4.0).integrate(n=5000, transient=100).isel(variable=0)
+
+
+def test_lorenz_per_time_unit(lorenz):
+    # Lorenz (10, 28, 8/3): lambda1 = 0.9056 per time unit (Sprott 2003); the time
+    # coordinate (dt = 0.01) turns the slope per step into a rate per time unit.
+    res = lyapunov_exponent(lorenz)
+    assert bool(res.found)
+    assert float(res.exponent) == pytest.approx(0.9056, rel=0.05)
+    assert int(res.m) == 3 and int(res.tau) == 16
+    assert res.attrs["units"] == "1/time unit" and res.exponent.attrs["tsdyn_function"]
+    assert res.divergence.dims == ("step",) and res.lag_time[1] == pytest.approx(0.01)
+    assert 0 < float(res.stderr) < 0.1
+
+
+@pytest.mark.parametrize("method", ["rosenstein", "kantz"])
+def test_henon(henon, method):
+    # Henon (1.4, 0.3): lambda1 = 0.4192 per iteration; a map's series gets tau = 1.
+    res = lyapunov_exponent(henon, method=method)
+    assert float(res.exponent) == pytest.approx(0.4192, rel=0.03)
+    assert int(res.tau) == 1 and int(res.m) == 2
+
+
+def test_logistic_is_ln2(logistic):
+    # Logistic map at r = 4: lambda = ln 2 exactly (conjugate to the tent map).
+    res = lyapunov_exponent(logistic)
+    assert float(res.exponent) == pytest.approx(np.log(2), rel=0.02)
+
+
+def test_numpy_dt_and_families(henon):
+    x = henon.values[:3000]
+    per_step = lyapunov_exponent(x, m=2, tau=1)
+    per_half = lyapunov_exponent(x, m=2, tau=1, dt=0.5)
+    assert per_half.exponent == pytest.approx(2 * per_step.exponent)
+    assert per_step.divergence.shape == (300,) and per_step.fit_stop > per_step.fit_start >= 0
+    both = lyapunov_exponent(np.stack([x, x[::-1]]), m=2, tau=1)
+    assert both.exponent.shape == (2,) and both.exponent[0] == pytest.approx(per_step.exponent)
+    series = lyapunov_exponent(pd.Series(x), m=2, tau=1)
+    assert series.exponent == pytest.approx(per_step.exponent)
+    assert isinstance(series.divergence, pd.Series)
+    frame = lyapunov_exponent(pd.DataFrame({"a": x, "b": x}), m=2, tau=1)
+    assert frame["exponent"]["a"] == pytest.approx(per_step.exponent)
+    da = xr.DataArray(np.stack([x, x]), dims=("member", "time"))
+    assert lyapunov_exponent(da, m=2, tau=1).exponent.dims == ("member",)
+
+
+@pytest.mark.parametrize(
+    "x",
+    [np.random.default_rng(0).normal(size=5000), np.sin(0.05 * np.arange(5000))],
+    ids=["noise", "sine"],
+)
+def test_no_linear_region_says_so(x):
+    # Noise jumps to its plateau in one step, a sine does not diverge: no exponent,
+    # but the curve is there to look at.
+    res = lyapunov_exponent(x)
+    assert not res.found and np.isnan(res.exponent) and res.fit_start == -1
+    assert np.isfinite(res.divergence).all()
+
+
+def test_bad_input():
+    x = np.random.default_rng(1).normal(size=400)
+    with pytest.raises(InputError, match="needs at least 51 samples, got 50"):
+        lyapunov_exponent(x[:50], m=2, tau=1, max_steps=40)
+    with pytest.raises(InputError, match="constant"):
+        lyapunov_exponent(np.ones(500), m=2, tau=1)
+    with pytest.raises(InputError, match="NaN"):
+        lyapunov_exponent(np.r_[x, np.nan], m=2, tau=1)
+    with pytest.raises(InputError, match="nan_policy"):
+        lyapunov_exponent(x, nan_policy="omit")
+    with pytest.raises(InputError, match="m must"):
+        lyapunov_exponent(x, m=0)
+    with pytest.raises(InputError, match="tau must"):
+        lyapunov_exponent(x, tau=1.5)
+    with pytest.raises(InputError, match="method"):
+        lyapunov_exponent(x, method="wolf")
+    with pytest.raises(InputError, match="radius"):
+        lyapunov_exponent(x, method="kantz", radius=0)
+    with pytest.raises(InputError, match="evenly spaced"):
+        lyapunov_exponent(pd.Series(x, index=np.r_[0.0, np.cumsum(np.arange(1, 400))]), m=2, tau=1)
+
+
+def test_spectrum_from_data_of_maps(henon, logistic):
+    # Local Jacobians (Eckmann et al. 1986): Henon (0.4192, -1.6232), logistic ln 2.
+    res = lyapunov_spectrum(henon)
+    assert res.exponents.dims == ("exponent",) and int(res.m) == 2
+    assert float(res.exponents[0]) == pytest.approx(0.4192, rel=0.03)
+    assert float(res.exponents[1]) == pytest.approx(-1.6232, rel=0.05)
+    assert float(lyapunov_spectrum(logistic).exponents[0]) == pytest.approx(np.log(2), rel=0.02)
+
+
+def test_spectrum_from_data_of_lorenz(lorenz):
+    # (0.9056, 0, -14.57): the positive and zero exponents are usable from 10 000 samples,
+    # the negative one is not (documented).
+    res = lyapunov_spectrum(lorenz)
+    assert int(res.step) == 8 and res.attrs["units"] == "1/time unit"
+    assert float(res.exponents[0]) == pytest.approx(0.9056, rel=0.1)
+    assert abs(float(res.exponents[1])) < 0.15
+
+
+def test_spectrum_of_a_system_is_the_systems_engine():
+    # One implementation: a catalog System goes to tsdyn.systems.lyapunov_spectrum.
+    henon = ts.get("Henon")
+    ours = lyapunov_spectrum(henon, n=5000)
+    theirs = ts.lyapunov_spectrum(henon, n=5000)
+    np.testing.assert_array_equal(ours.exponents, theirs.exponents)
+    with pytest.raises(InputError, match="options of a System"):
+        lyapunov_spectrum(np.ones(100), n=5000)
+    with pytest.raises(InputError, match="needs at least 38 samples, got 30"):
+        lyapunov_spectrum(np.random.default_rng(0).normal(size=30), m=2, tau=1, theiler=10)

@@ -1,0 +1,597 @@
+"""Largest Lyapunov exponent from a series: divergence of nearby delay vectors.
+
+Every delay vector is paired with its nearest neighbour (Rosenstein, Collins &
+De Luca 1993) or with all its neighbours within a radius (Kantz 1994), the two
+are followed ``k`` steps on, and the mean log separation :math:`S(k)` is the
+**divergence curve**. While the separations are small it grows as
+:math:`S(k) \\approx S(0) + \\lambda_1 k\\,\\Delta t`; later it saturates at the
+attractor's size. The exponent is the slope of the curve's linear region,
+chosen by a documented rule (see :func:`lyapunov_exponent`), per time unit.
+
+>>> import numpy as np
+>>> from tsdyn.chaos import lyapunov_exponent
+>>> x = np.empty(3000)
+>>> x[0] = 0.3
+>>> for i in range(1, x.size):
+...     x[i] = 4.0 * x[i - 1] * (1.0 - x[i - 1])  # logistic map, lambda = ln 2
+>>> round(float(lyapunov_exponent(x, m=1, tau=1).exponent), 1)
+0.7
+"""
+
+from __future__ import annotations
+
+import collections
+import math
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+from scipy.spatial import cKDTree
+
+from tsdyn._naming import public_name
+from tsdyn.data import Output, apply_along_time, from_series, series_and_family
+from tsdyn.errors import InputError, check_choice, check_int, check_nan_policy, check_real
+
+__all__ = [
+    "LYAPUNOV_METHODS",
+    "LyapunovEstimate",
+    "LyapunovSpectrum",
+    "lyapunov_exponent",
+    "lyapunov_spectrum",
+]
+
+LYAPUNOV_METHODS = ("rosenstein", "kantz")
+#: Reference points are split into this many blocks of consecutive time; the spread of
+#: the slopes fitted to each block's curve gives the standard error.
+_BLOCKS = 10
+#: The linear region lies in the lower half of the curve's rise (see lyapunov_exponent).
+_SATURATION = 0.5
+_MIN_POINTS = 5
+_MIN_VECTORS = 10
+#: Candidate end points of the linear region: at most this many, evenly spread.
+_GRID = 300
+
+LyapunovEstimate = collections.namedtuple(
+    "LyapunovEstimate", "exponent stderr found fit_start fit_stop m tau theiler divergence"
+)
+LyapunovEstimate.__doc__ = """Result of :func:`lyapunov_exponent` for numpy or pandas.Series input.
+
+exponent : float (array for several series)
+    Largest Lyapunov exponent per time unit; NaN where no linear region was found.
+stderr : float
+    Its standard error (spread of the slopes of 10 blocks of reference points).
+found : bool
+    Whether the divergence curve had a linear region (False: read the curve).
+fit_start, fit_stop : int
+    First and last step ``k`` of the fitted region (-1 where none was found).
+m, tau, theiler : int
+    The embedding and Theiler window used (given or chosen).
+divergence : array over ``step`` = 0..max_steps - 1
+    Mean log separation S(k) (natural log).
+"""
+
+
+def lyapunov_exponent(
+    x,
+    *,
+    method: str = "rosenstein",
+    m: int | None = None,
+    tau: int | None = None,
+    theiler: int | None = None,
+    dt: float | None = None,
+    max_steps: int | None = None,
+    radius: float | None = None,
+    tol: float = 0.02,
+    min_rise: float = 0.5,
+    dim: str = "time",
+    nan_policy: str = "raise",
+):
+    """Largest Lyapunov exponent of each series of ``x``, with its divergence curve.
+
+    Parameters
+    ----------
+    x : array-like, pandas or xarray object
+        The series (time along ``dim``; numpy: the last axis).
+    method : {"rosenstein", "kantz"}
+        ``"rosenstein"``: each delay vector and its nearest neighbour,
+        :math:`S(k) = \\langle \\ln d_i(k) \\rangle`. ``"kantz"``: each delay vector
+        and all its neighbours within ``radius``,
+        :math:`S(k) = \\langle \\ln \\langle d_{ij}(k) \\rangle_j \\rangle_i`.
+        Distances are Euclidean between whole delay vectors.
+    m, tau : int, optional
+        Embedding dimension and delay. ``None``: :func:`embedding_dimension`
+        (false nearest neighbours) with ``tau`` from :func:`optimal_delay`
+        (or 1 for a map's series, xarray attrs ``kind="map"``), per series.
+    theiler : int, optional
+        Neighbours closer than this many samples in time are excluded.
+        ``None``: the autocorrelation time, the first lag at which the
+        autocorrelation falls to 1/e (at least 1).
+    dt : float, optional
+        Sampling interval, for numpy input or a series without a time
+        coordinate; otherwise read from the time coordinate (which must be
+        evenly spaced; datetime64 gives seconds). Without either: 1 (per sample).
+    max_steps : int, optional
+        Length of the divergence curve in steps. ``None``:
+        ``max(20, min(1000, N // 10))``, enough to see a flow saturate.
+    radius : float, optional
+        ``"kantz"`` neighbourhood radius. ``None``: twice the median distance of
+        the vectors to their nearest neighbour.
+    tol : float
+        Linearity tolerance: a region is straight when the RMS residual of its
+        line fit is at most ``tol`` times its rise.
+    min_rise : float
+        Least rise (natural log) of a linear region: a divergence over less
+        than a factor :math:`e^{0.5}` is no exponential growth.
+    dim : str
+        The time dimension.
+    nan_policy : {"raise"}
+        NaN and infinite values are refused with their position.
+
+    Returns
+    -------
+    LyapunovEstimate (numpy, pandas.Series), a dict of pandas objects (a
+    DataFrame: per field, indexed by column) or Dataset (xarray: ``exponent``, ``stderr``,
+    ``found``, ``fit_start``, ``fit_stop``, ``m``, ``tau``, ``theiler`` and
+    ``divergence`` over ``step``, with the coordinate ``lag_time``).
+
+    Notes
+    -----
+    **Linear region.** The plateau is the median of the curve's last fifth;
+    only the part of the curve below half-way from :math:`S(0)` to the
+    plateau is searched (above it, pairs begin to feel the attractor's size).
+    Every window of at least 5 steps there is fitted by least squares; a window
+    is linear when its RMS residual is at most ``tol`` times its rise and its
+    rise is at least ``min_rise``. The **longest** linear window is chosen (the
+    initial steep transient, while separations turn into the unstable
+    direction, is short). None found (noise: the curve jumps to its plateau;
+    a regular signal: it does not grow): ``found`` is False, the exponent NaN,
+    and the curve is returned to look at.
+
+    The standard error is the spread of the slopes fitted on the same region
+    to the curves of 10 blocks of consecutive reference points, divided by
+    :math:`\\sqrt{10}`.
+
+    References
+    ----------
+    Rosenstein, M. T., Collins, J. J. & De Luca, C. J. (1993). A practical method
+    for calculating largest Lyapunov exponents from small data sets. Physica D 65, 117-134.
+    Kantz, H. (1994). A robust method to estimate the maximal Lyapunov exponent of
+    a time series. Phys. Lett. A 185, 77-87.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from tsdyn.chaos import lyapunov_exponent
+    >>> x = np.empty(4000)
+    >>> x[0] = 0.1
+    >>> for i in range(1, x.size):
+    ...     x[i] = 4.0 * x[i - 1] * (1.0 - x[i - 1])
+    >>> est = lyapunov_exponent(x, m=1, tau=1)
+    >>> bool(est.found), bool(abs(est.exponent - np.log(2)) < 0.03)
+    (True, True)
+    """
+    check_choice(method, "method", LYAPUNOV_METHODS)
+    m = None if m is None else check_int(m, "m", minimum=1)
+    tau = None if tau is None else check_int(tau, "tau", minimum=1)
+    theiler = None if theiler is None else check_int(theiler, "theiler", minimum=0)
+    max_steps = None if max_steps is None else check_int(max_steps, "max_steps", minimum=_MIN_POINTS + 1)
+    radius = None if radius is None else check_real(radius, "radius", minimum=0, inclusive=(False, True))
+    tol = check_real(tol, "tol", minimum=0, inclusive=(False, True))
+    min_rise = check_real(min_rise, "min_rise", minimum=0)
+    check_nan_policy(nan_policy, ("raise",))
+    da, family = series_and_family(x, dim=dim)
+    step, unit = _sampling(da, dim, dt)
+    if tau is None and da.attrs.get("kind") == "map":
+        tau = 1
+    n = da.sizes[dim]
+    if max_steps is None:
+        max_steps = max(20, min(1000, n // 10))
+    # an embedding of m coordinates (m unknown: at least 2), and enough vectors to follow
+    minimum = ((m or 2) - 1) * (tau or 1) + max_steps + _MIN_VECTORS
+    kwargs = {"method": method, "m": m, "tau": tau, "theiler": theiler, "max_steps": max_steps}
+    kwargs |= {"radius": radius, "tol": tol, "min_rise": min_rise, "step": step}
+    steps = np.arange(max_steps)
+    outputs = (
+        Output("exponent", f"largest Lyapunov exponent ({method}), per {unit}"),
+        Output("stderr", "standard error of the exponent"),
+        Output("found", "a linear region of the divergence curve was found"),
+        Output("fit_start", "first step of the fitted region"),
+        Output("fit_stop", "last step of the fitted region"),
+        Output("m", "embedding dimension"),
+        Output("tau", "embedding delay in samples"),
+        Output("theiler", "Theiler window in samples"),
+        Output("divergence", "mean log separation S(k)", ("step",), {"step": max_steps}, {"step": steps}),
+    )
+    attrs = {
+        "method": method,
+        "m": "embedding_dimension (fnn)" if m is None else m,
+        "tau": ("optimal_delay (ami)" if tau is None else tau),
+        "theiler": "autocorrelation time (1/e)" if theiler is None else theiler,
+        "dt": step,
+        "units": f"1/{unit}",
+        "max_steps": max_steps,
+        "radius": "2 x median nearest-neighbour distance" if radius is None else radius,
+        "tol": tol,
+        "min_rise": min_rise,
+        "nan_policy": nan_policy,
+    }
+    ds = apply_along_time(
+        _lyapunov_kernel,
+        da,
+        outputs=outputs,
+        dim=dim,
+        kwargs=kwargs,
+        attrs=attrs,
+        function=public_name(lyapunov_exponent),
+        min_length=minimum,
+        length_reason=f"a divergence curve of max_steps={max_steps} steps",
+        nan_policy=nan_policy,
+    )
+    ds = ds.assign_coords(lag_time=("step", steps * step))
+    for name in ("fit_start", "fit_stop", "m", "tau", "theiler"):
+        ds[name] = ds[name].astype(np.int64)
+    ds["found"] = ds["found"].astype(bool)
+    if family.kind not in ("numpy", "series"):
+        return from_series(ds, family, dim=dim)
+    fields = {}
+    for name in LyapunovEstimate._fields:
+        values = ds[name].values
+        if name == "divergence" and family.kind == "series":
+            values = pd.Series(values, index=pd.Index(ds["lag_time"].values, name="lag_time"), name=name)
+        elif values.ndim == 0:
+            values = values.item()
+        fields[name] = values
+    return LyapunovEstimate(**fields)
+
+
+def _sampling(da: xr.DataArray, dim: str, dt) -> tuple[float, str]:
+    """Sampling interval and the unit of the exponent's time."""
+    if dt is not None:
+        return check_real(dt, "dt", minimum=0, inclusive=(False, True)), "time unit"
+    if dim not in da.coords or da.sizes[dim] < 2:
+        return 1.0, "sample"
+    t = da.coords[dim].values
+    unit = "time unit"
+    if np.issubdtype(t.dtype, np.datetime64):
+        t, unit = (t - t[0]) / np.timedelta64(1, "s"), "second"
+    diffs = np.diff(np.asarray(t, dtype=np.float64))
+    step = float(np.median(diffs))
+    if not step > 0 or np.max(np.abs(diffs - step)) > 1e-6 * step:
+        raise InputError(
+            f"the {dim} coordinate is not evenly spaced: a rate per time unit needs regular sampling"
+        )
+    return step, unit
+
+
+def _lyapunov_kernel(a, *, parallel, method, m, tau, theiler, max_steps, radius, tol, min_rise, step):
+    from tsdyn.chaos.embedding import check_varies
+
+    check_varies(a)
+    n_rows = a.shape[0]
+    scalars = np.empty((8, n_rows))
+    curves = np.empty((n_rows, max_steps))
+    for row in range(n_rows):
+        scalars[:, row], curves[row] = _lyapunov_row(
+            a[row], method, m, tau, theiler, max_steps, radius, tol, min_rise, step
+        )
+    return (*scalars, curves)
+
+
+def _lyapunov_row(x, method, m, tau, theiler, max_steps, radius, tol, min_rise, step):
+    from tsdyn.chaos import _kernels as K
+    from tsdyn.chaos.embedding import autocorrelation_time, default_delay, embed, embedding_dimension
+
+    if tau is None:
+        tau = default_delay(x)
+    if m is None:
+        m = embedding_dimension(x, tau=tau).m
+    if theiler is None:
+        lag = autocorrelation_time(x)
+        theiler = max(1, x.size // 4 if lag is None else lag)
+    n_vec = x.size - (m - 1) * tau
+    if n_vec < max_steps + _MIN_VECTORS:
+        raise InputError(
+            f"x is too short for a divergence curve of max_steps={max_steps} steps with m={m}, "
+            f"tau={tau}: needs at least {(m - 1) * tau + max_steps + _MIN_VECTORS} samples, got {x.size}"
+        )
+    points = embed(x, m=m, tau=tau)
+    starts, indptr, neighbours = _neighbours(points, method, theiler, radius)
+    sums = np.zeros((_BLOCKS, max_steps))
+    counts = np.zeros((_BLOCKS, max_steps), dtype=np.int64)
+    block = (starts * _BLOCKS) // n_vec
+    K.divergence_sums(x, m, tau, starts, indptr, neighbours, block, _BLOCKS, max_steps, sums, counts)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        curve = sums.sum(axis=0) / counts.sum(axis=0)
+        blocks = sums / counts
+    region = _linear_region(curve, tol, min_rise)
+    head = [np.nan, np.nan, 0.0, -1.0, -1.0, m, tau, theiler]
+    if region is not None:
+        lo, hi = region
+        k = np.arange(lo, hi + 1)
+        slope = np.polyfit(k, curve[lo : hi + 1], 1)[0]
+        per_block = [np.polyfit(k, b[lo : hi + 1], 1)[0] for b in blocks if np.isfinite(b[lo : hi + 1]).all()]
+        stderr = np.std(per_block, ddof=1) / math.sqrt(len(per_block)) if len(per_block) > 1 else np.nan
+        head[:5] = [slope / step, stderr / step, 1.0, lo, hi]
+    return head, curve
+
+
+def _neighbours(points, method, theiler, radius):
+    """Reference points and their neighbours in compressed rows (starts, indptr, neighbours)."""
+    from tsdyn.chaos.embedding import nearest_neighbours
+
+    index = np.arange(points.shape[0])
+    dist, nearest = nearest_neighbours(points, index, theiler, 2.0)
+    if method == "rosenstein":
+        starts = index[nearest >= 0]
+        return starts, np.arange(starts.size + 1, dtype=np.int64), nearest[nearest >= 0]
+    if radius is None:
+        radius = 2.0 * float(np.nanmedian(dist))
+    lists = cKDTree(points).query_ball_point(points, radius)
+    sizes = np.fromiter((len(j) for j in lists), dtype=np.int64, count=len(lists))
+    flat = np.fromiter((j for row in lists for j in row), dtype=np.int64, count=int(sizes.sum()))
+    owner = np.repeat(index, sizes)
+    keep = np.abs(flat - owner) > theiler
+    flat, owner = flat[keep], owner[keep]
+    per_point = np.bincount(owner, minlength=index.size)
+    starts = index[per_point > 0]
+    indptr = np.concatenate(([0], np.cumsum(per_point[starts])))
+    return starts, indptr, flat
+
+
+def _linear_region(curve: np.ndarray, tol: float, min_rise: float):
+    """(first, last) step of the longest straight window below half-way to the plateau, or None."""
+    finite = np.isfinite(curve)
+    if finite.sum() < _MIN_POINTS:
+        return None
+    y0 = curve[0]
+    plateau = np.nanmedian(curve[int(0.8 * curve.size) :])
+    if not np.isfinite(y0) or not plateau - y0 > min_rise:
+        return None
+    below = np.flatnonzero(curve >= y0 + _SATURATION * (plateau - y0))
+    top = int(below[0]) if below.size else curve.size - 1
+    grid = np.unique(np.linspace(0, top, min(top + 1, _GRID)).round().astype(np.int64))
+    lo, hi = (g.ravel() for g in np.meshgrid(grid, grid, indexing="ij"))
+    keep = hi - lo + 1 >= _MIN_POINTS
+    lo, hi = lo[keep], hi[keep]
+    # least-squares fits of every window from cumulative sums
+    k = np.arange(curve.size, dtype=np.float64)
+    y = np.where(finite, curve, 0.0)
+    w = finite.astype(np.float64)
+    cum = [np.concatenate(([0.0], np.cumsum(v))) for v in (w, w * k, y, w * k * k, k * y, y * y)]
+    n, sk, sy, skk, sky, syy = (c[hi + 1] - c[lo] for c in cum)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        sxx = skk - sk * sk / n
+        sxy = sky - sk * sy / n
+        slope = sxy / sxx
+        rms = np.sqrt(np.maximum(syy - sy * sy / n - slope * sxy, 0.0) / n)
+        rise = slope * (hi - lo)
+        ok = (n == hi - lo + 1) & (rise >= min_rise) & (rms <= tol * rise)
+    if not ok.any():
+        return None
+    best = np.flatnonzero(ok)[np.lexsort((rise[ok], (hi - lo)[ok]))[-1]]
+    return int(lo[best]), int(hi[best])
+
+
+LyapunovSpectrum = collections.namedtuple("LyapunovSpectrum", "exponents stderr m tau theiler step")
+LyapunovSpectrum.__doc__ = """Result of :func:`lyapunov_spectrum` from a numpy or pandas.Series series.
+
+exponents : array (``m`` values, largest first; leading axes for several series)
+    Lyapunov exponents per time unit; NaN-padded where a series has a smaller ``m``.
+stderr : array
+    Their standard errors (spread over 10 blocks of the orbit).
+m, tau, theiler, step : int
+    The embedding, Theiler window and evolution step (samples) used.
+"""
+
+
+def lyapunov_spectrum(
+    x,
+    *,
+    m: int | None = None,
+    tau: int | None = None,
+    theiler: int | None = None,
+    neighbours: int | None = None,
+    step: int | None = None,
+    dt: float | None = None,
+    dim: str = "time",
+    nan_policy: str = "raise",
+    **system_options,
+):
+    """Lyapunov exponents of a catalog system (from its equations) or of a series (from data).
+
+    One name for one concept: a :class:`tsdyn.systems.System` is passed on to
+    :func:`tsdyn.systems.lyapunov_spectrum` with ``system_options`` (tangent
+    dynamics of the equations, the one implementation); anything else is a
+    series, whose exponents are estimated from local Jacobians (Eckmann et al.
+    1986; Sano & Sawada 1985).
+
+    Parameters
+    ----------
+    x : System, or array-like, pandas or xarray object
+        A catalog system, or the series (time along ``dim``; numpy: the last axis).
+    m, tau : int, optional
+        Embedding; ``None`` as in :func:`lyapunov_exponent`. ``m`` exponents are
+        estimated: an ``m`` above the attractor's dimension adds spurious ones.
+    theiler : int, optional
+        Neighbours closer in time are excluded; ``None``: the autocorrelation time.
+    neighbours : int, optional
+        Neighbours of each point used to fit its Jacobian; ``None``: ``2 m + 2``.
+    step : int, optional
+        Samples between a point and its image under the fitted linear map.
+        ``None``: 1 for ``tau = 1`` (maps), else ``tau // 2``: over one sample
+        of a finely sampled flow a neighbourhood barely moves.
+    dt : float, optional
+        Sampling interval, as in :func:`lyapunov_exponent`.
+    dim, nan_policy
+        As in :func:`lyapunov_exponent`.
+    **system_options
+        Only with a System: the options of :func:`tsdyn.systems.lyapunov_spectrum`.
+
+    Returns
+    -------
+    A System: :class:`tsdyn.systems.LyapunovResult`. A series: LyapunovSpectrum
+    (numpy, pandas.Series), a dict of pandas objects (DataFrame) or a Dataset
+    (``exponents`` and ``stderr`` over ``exponent``, ``m``, ``tau``, ``theiler``, ``step``).
+
+    Notes
+    -----
+    For every delay vector :math:`y_i` the matrix :math:`J_i` minimising
+    :math:`\\sum_j |(y_{j+s} - y_{i+s}) - J_i (y_j - y_i)|^2` over its
+    ``neighbours`` nearest neighbours is fitted by least squares; the products
+    :math:`J_{i+(n-1)s} \\cdots J_i` are re-orthonormalised by QR every
+    step, and the exponents are the mean logs of the diagonal of R per unit
+    time. The negative exponents of flows are the least reliable from data.
+
+    References
+    ----------
+    Eckmann, J.-P., Kamphorst, S. O., Ruelle, D. & Ciliberto, S. (1986). Liapunov
+    exponents from time series. Phys. Rev. A 34, 4971-4979.
+    Sano, M. & Sawada, Y. (1985). Measurement of the Lyapunov spectrum from a chaotic
+    time series. Phys. Rev. Lett. 55, 1082-1085.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from tsdyn.chaos import lyapunov_spectrum
+    >>> x = np.empty(3000)
+    >>> x[0] = 0.3
+    >>> for i in range(1, x.size):
+    ...     x[i] = 4.0 * x[i - 1] * (1.0 - x[i - 1])
+    >>> np.round(lyapunov_spectrum(x, m=1, tau=1).exponents, 2)
+    array([0.69])
+    """
+    from tsdyn.systems import System
+
+    if isinstance(x, System):
+        from tsdyn.systems import lyapunov_spectrum as from_equations
+
+        return from_equations(x, **system_options)
+    if system_options:
+        raise InputError(
+            f"{', '.join(sorted(system_options))}: options of a System's spectrum, not of a series'"
+        )
+    from tsdyn.chaos.embedding import embedding_dimension
+
+    tau = None if tau is None else check_int(tau, "tau", minimum=1)
+    theiler = None if theiler is None else check_int(theiler, "theiler", minimum=0)
+    neighbours = None if neighbours is None else check_int(neighbours, "neighbours", minimum=1)
+    step = None if step is None else check_int(step, "step", minimum=1)
+    check_nan_policy(nan_policy, ("raise",))
+    da, family = series_and_family(x, dim=dim)
+    dt_value, unit = _sampling(da, dim, dt)
+    if tau is None and da.attrs.get("kind") == "map":
+        tau = 1
+    if m is None:
+        # the number of exponents must be known before the series are run: choose m first
+        chosen = embedding_dimension(da, tau=tau, dim=dim, nan_policy=nan_policy)
+        m_rows = np.atleast_1d(np.asarray(chosen["m"])).ravel()
+    else:
+        m_rows = np.array([check_int(m, "m", minimum=1)])
+    top = int(m_rows.max())
+    ds = apply_along_time(
+        _spectrum_kernel,
+        da,
+        outputs=(
+            Output(
+                "exponents", f"Lyapunov exponents from data, per {unit}", ("exponent",), {"exponent": top}
+            ),
+            Output("stderr", "standard errors of the exponents", ("exponent",), {"exponent": top}),
+            Output("m", "embedding dimension"),
+            Output("tau", "embedding delay in samples"),
+            Output("theiler", "Theiler window in samples"),
+            Output("step", "evolution step of the local Jacobians in samples"),
+        ),
+        dim=dim,
+        kwargs={
+            "m_rows": m_rows,
+            "top": top,
+            "tau": tau,
+            "theiler": theiler,
+            "neighbours": neighbours,
+            "step": step,
+            "dt": dt_value,
+        },  # fmt: skip
+        attrs={
+            "method": "local Jacobians (Eckmann et al. 1986, Sano & Sawada 1985)",
+            "m": "embedding_dimension (fnn)" if m is None else int(m_rows[0]),
+            "tau": "optimal_delay (ami)" if tau is None else tau,
+            "theiler": "autocorrelation time (1/e)" if theiler is None else theiler,
+            "neighbours": "2 m + 2" if neighbours is None else neighbours,
+            "step": "1 for tau = 1, else tau // 2" if step is None else step,
+            "dt": dt_value,
+            "units": f"1/{unit}",
+            "nan_policy": nan_policy,
+        },
+        function=public_name(lyapunov_spectrum),
+        min_length=(top - 1) * (tau or 1) + 2 * _MIN_VECTORS,
+        length_reason=f"local Jacobians in an embedding of m={top}",
+        nan_policy=nan_policy,
+    )
+    ds = ds.assign_coords(exponent=np.arange(1, top + 1))
+    for name in ("m", "tau", "theiler", "step"):
+        ds[name] = ds[name].astype(np.int64)
+    if family.kind not in ("numpy", "series"):
+        return from_series(ds, family, dim=dim)
+    fields = {n: ds[n].values.item() if ds[n].ndim == 0 else ds[n].values for n in LyapunovSpectrum._fields}
+    return LyapunovSpectrum(**fields)
+
+
+def _spectrum_kernel(a, *, parallel, m_rows, top, tau, theiler, neighbours, step, dt):
+    from tsdyn.chaos.embedding import autocorrelation_time, check_varies, default_delay
+
+    check_varies(a)
+    n_rows = a.shape[0]
+    exps = np.full((n_rows, top), np.nan)
+    errs = np.full((n_rows, top), np.nan)
+    used = np.empty((4, n_rows))
+    for row in range(n_rows):
+        x = a[row]
+        m = int(m_rows[row] if m_rows.size == n_rows else m_rows[0])
+        row_tau = default_delay(x) if tau is None else tau
+        row_theiler = theiler
+        if row_theiler is None:
+            lag = autocorrelation_time(x)
+            row_theiler = max(1, x.size // 4 if lag is None else lag)
+        row_step = step or (1 if row_tau == 1 else max(1, row_tau // 2))
+        k = neighbours or 2 * m + 2
+        exps[row, :m], errs[row, :m] = _local_jacobian_spectrum(x, m, row_tau, row_theiler, k, row_step)
+        used[:, row] = m, row_tau, row_theiler, row_step
+    return exps / dt, errs / dt, *used
+
+
+def _local_jacobian_spectrum(x, m, tau, theiler, k, step):
+    from tsdyn.chaos.embedding import embed
+
+    points = embed(x, m=m, tau=tau)
+    n = points.shape[0] - step
+    if n < k + 2 * theiler + _MIN_VECTORS:
+        raise InputError(
+            f"x is too short for local Jacobians with m={m}, tau={tau}, {k} neighbours outside a Theiler "
+            f"window of {theiler}: needs at least {(m - 1) * tau + step + k + 2 * theiler + _MIN_VECTORS} "
+            f"samples, got {x.size}"
+        )
+    ask = min(n, k + 2 * theiler + 1)
+    _, nb = cKDTree(points[:n]).query(points[:n], k=ask)
+    nb = nb.reshape(n, ask)
+    admissible = np.abs(nb - np.arange(n)[:, None]) > theiler
+    order = np.argsort(~admissible, axis=1, kind="stable")[:, :k]  # the k nearest admissible
+    nb = np.take_along_axis(nb, order, axis=1)
+    weight = np.take_along_axis(admissible, order, axis=1)[..., None].astype(np.float64)
+    before = (points[nb] - points[:n, None, :]) * weight
+    after = (points[nb + step] - points[step : n + step, None, :]) * weight
+    gram = np.einsum("nki,nkj->nij", before, before)
+    cross = np.einsum("nki,nkj->nij", before, after)
+    # a tiny ridge keeps a degenerate neighbourhood (all neighbours on a line) solvable
+    ridge = 1e-12 * np.trace(gram, axis1=1, axis2=2)[:, None, None] * np.eye(m) + 1e-300 * np.eye(m)
+    jac = np.transpose(np.linalg.solve(gram + ridge, cross), (0, 2, 1))
+    q = np.eye(m)
+    logs = []
+    for i in range(0, n, step):
+        q, r = np.linalg.qr(jac[i] @ q)
+        diag = np.diag(r)
+        q = q * np.sign(diag)
+        logs.append(np.log(np.abs(diag)))
+    logs = np.array(logs) / step
+    exps = logs.mean(axis=0)
+    blocks = np.array([b.mean(axis=0) for b in np.array_split(logs, _BLOCKS)])
+    return exps, blocks.std(axis=0, ddof=1) / math.sqrt(_BLOCKS)
