@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import collections
 import math
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -188,7 +189,13 @@ def lyapunov_exponent(
         max_steps = max(20, min(1000, n // 10))
     # an embedding of m coordinates (m unknown: at least 2), and enough vectors to follow
     minimum = ((m or 2) - 1) * (tau or 1) + max_steps + _MIN_VECTORS
-    kwargs = {"method": method, "m": m, "tau": tau, "theiler": theiler, "max_steps": max_steps}
+    kwargs: dict[str, Any] = {
+        "method": method,
+        "m": m,
+        "tau": tau,
+        "theiler": theiler,
+        "max_steps": max_steps,
+    }
     kwargs |= {"radius": radius, "tol": tol, "min_rise": min_rise, "step": step}
     steps = np.arange(max_steps)
     outputs = (

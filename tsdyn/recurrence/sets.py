@@ -34,6 +34,7 @@ import collections
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -133,7 +134,7 @@ def check_threshold(threshold, recurrence_rate, relative_to, *, grid: bool) -> t
         if relative_to is not None:
             raise InputError("relative_to= applies to threshold=, not to recurrence_rate=")
         kind, value = "recurrence_rate", recurrence_rate
-        bounds = {"minimum": 0, "maximum": 1, "inclusive": (False, False)}
+        bounds: dict[str, Any] = {"minimum": 0, "maximum": 1, "inclusive": (False, False)}
     else:
         if relative_to is not None:
             check_choice(relative_to, "relative_to", RELATIVE_TO)
@@ -147,10 +148,10 @@ def check_threshold(threshold, recurrence_rate, relative_to, *, grid: bool) -> t
         raise InputError(f"{kind} must be a 1-D sequence of numbers, got {value!r}") from None
     if np.ndim(value) != 1 or not values:
         raise InputError(f"{kind} must be a non-empty 1-D sequence for a scan, got {value!r}")
-    values = np.array([check_real(v, f"{kind}[{k}]", **bounds) for k, v in enumerate(values)])
-    if np.any(np.diff(values) <= 0):
-        raise InputError(f"{kind} must increase strictly along the scan, got {values.tolist()}")
-    return kind, values
+    checked = np.array([check_real(v, f"{kind}[{k}]", **bounds) for k, v in enumerate(values)])
+    if np.any(np.diff(checked) <= 0):
+        raise InputError(f"{kind} must increase strictly along the scan, got {checked.tolist()}")
+    return kind, checked
 
 
 def check_common(metric: str, theiler) -> tuple[int, int]:
@@ -238,7 +239,7 @@ def prepare(x, *, m, tau, dim: str, nan_policy: str, theiler: int) -> Prepared:
             )
         series.append((index, None if np.isnan(points).any() else points))
     coords = {d: da.coords[d] for d in lead if d in da.coords}
-    return Prepared(series, lead, shape, coords, family, m_attr, tau_attr, da.sizes[dim])
+    return Prepared(series, tuple(map(str, lead)), shape, coords, family, m_attr, tau_attr, da.sizes[dim])
 
 
 def _uniform(values: np.ndarray, name: str):
@@ -349,6 +350,7 @@ def recurrence_matrix(
             f"recurrence_matrix takes one series, x holds {len(prep.series)} (dims {prep.lead}); select one"
         )
     ((_, pts),) = iterate(prep)
+    assert pts is not None  # nan_policy="raise" refused NaN above
     n = pts.n
     if not sparse and n * n > max_bytes:
         raise InputError(
@@ -404,6 +406,7 @@ def to_family(prep: Prepared, values: dict, long_names: dict, attrs: dict, funct
     result = from_series(ds, prep.family)
     if extra and prep.family.kind == "numpy":
         # numpy has no coordinates: the scan's grid or the windows' ends come as one more field
-        with_grid = collections.namedtuple("Result", (*result._fields, extra[0]))
+        make: Any = collections.namedtuple  # its fields are known at run time only
+        with_grid = make("Result", (*result._fields, extra[0]))
         return with_grid(*result, np.asarray(extra[1]))
     return result
