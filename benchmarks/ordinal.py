@@ -124,8 +124,8 @@ COLD = textwrap.dedent(
     x = np.random.default_rng(0).standard_normal(10_000)
     import tsdyn.ordinal as to
     for name, fn in [
-        ("permutation_entropy", lambda: to.permutation_entropy(x, d=4)),
-        ("complexity_entropy", lambda: to.complexity_entropy(x, d=4)),
+        ("permutation_entropy", lambda: to.permutation_entropy(x, m=4)),
+        ("complexity_entropy", lambda: to.complexity_entropy(x, m=4)),
         ("rolling_complexity_entropy", lambda: to.rolling_complexity_entropy(x, window=500, d=4)),
         ("ordinal_distribution", lambda: to.ordinal_distribution(x, d=4)),
     ]:
@@ -161,7 +161,7 @@ def layer_rows(x, dims, repeats: int = 40) -> str:
     ]
     for d in dims:
         calls = {
-            "public": lambda d=d: to.permutation_entropy(x, d=d),
+            "public": lambda d=d: to.permutation_entropy(x, m=d),
             "kernel": lambda d=d: K.measure(a, d=d, tau=1, kind=K.SHANNON, n_out=2),
             "antropy": lambda d=d: antropy.perm_entropy(x, order=d, normalize=True),
         }
