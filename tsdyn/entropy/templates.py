@@ -155,22 +155,31 @@ def sample_entropy(
     2.19
     """
     cfg = templates(m, tau, r, metric, nan_policy)
+    return _template_entropy(
+        sample_entropy, K.sample_entropy_rows, x, dim, cfg, extra=2,
+        needs="two templates and the samples after them",
+    )  # fmt: skip
+
+
+def _template_entropy(func, rows, x, dim: str, cfg, *, extra: int, needs: str):
+    """``func`` (sample or approximate entropy) of every series of ``x`` by its row driver ``rows``."""
+    what = func.__name__.replace("_", " ")
     return apply_along_time(
-        _sample_kernel,
+        _rows_kernel,
         x,
-        outputs=Output("entropy", long_name="sample entropy"),
+        outputs=Output("entropy", long_name=what),
         dim=dim,
-        kwargs={"cfg": cfg},
+        kwargs={"cfg": cfg, "rows": rows},
         attrs=cfg.attrs(),
-        function=public_name(sample_entropy),
-        min_length=cfg.m * cfg.tau + 2,
-        length_reason=f"sample entropy with m={cfg.m}, tau={cfg.tau} (two templates and the samples after them)",
+        function=public_name(func),
+        min_length=cfg.m * cfg.tau + extra,
+        length_reason=f"{what} with m={cfg.m}, tau={cfg.tau} ({needs})",
         nan_policy="propagate" if cfg.nan_policy == "omit" else cfg.nan_policy,
     )
 
 
-def _sample_kernel(a, *, parallel, cfg):
-    return cfg.rows(a, K.sample_entropy_rows, parallel=parallel)
+def _rows_kernel(a, *, parallel, cfg, rows):
+    return cfg.rows(a, rows, parallel=parallel)
 
 
 def approximate_entropy(
@@ -209,22 +218,10 @@ def approximate_entropy(
     0.1665
     """
     cfg = templates(m, tau, r, metric, nan_policy)
-    return apply_along_time(
-        _approximate_kernel,
-        x,
-        outputs=Output("entropy", long_name="approximate entropy"),
-        dim=dim,
-        kwargs={"cfg": cfg},
-        attrs=cfg.attrs(),
-        function=public_name(approximate_entropy),
-        min_length=cfg.m * cfg.tau + 1,
-        length_reason=f"approximate entropy with m={cfg.m}, tau={cfg.tau} (one template of m + 1 samples)",
-        nan_policy="propagate" if cfg.nan_policy == "omit" else cfg.nan_policy,
-    )
-
-
-def _approximate_kernel(a, *, parallel, cfg):
-    return cfg.rows(a, K.approximate_entropy_rows, parallel=parallel)
+    return _template_entropy(
+        approximate_entropy, K.approximate_entropy_rows, x, dim, cfg, extra=1,
+        needs="one template of m + 1 samples",
+    )  # fmt: skip
 
 
 def multiscale_sample_entropy(
