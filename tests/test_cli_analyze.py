@@ -187,10 +187,11 @@ def test_interrupted_run_resumes(tmp_path, monkeypatch, how):
         "-m",
         "summary,batch_plugins:slow",
         "--set",
-        "batch_plugins:slow.delay=0.1",
+        "batch_plugins:slow.delay=0.5",
         "-j",
         "1",
     ]
+    # 0.5 s a file leaves the signal 2 s to land before the last file ends, even on a loaded machine
     proc = _cli(*args)
     _wait_for_lines(out / "journal.jsonl", 2, proc)
     proc.send_signal(getattr(signal, how))
@@ -207,7 +208,7 @@ def test_interrupted_run_resumes(tmp_path, monkeypatch, how):
     assert manifest["complete"] and manifest["counts"]["resumed"] == done_before
     resumed = pd.read_parquet(out / "summary.parquet")
     monkeypatch.syspath_prepend(str(ROOT / "tests"))
-    slow = {"batch_plugins:slow": {"delay": 0.1}}
+    slow = {"batch_plugins:slow": {"delay": 0.5}}
     fresh = analyze_files(folder, measures=["summary", "batch_plugins:slow"], params=slow)
     pd.testing.assert_frame_equal(resumed, fresh)
 
