@@ -152,6 +152,12 @@ def test_progress_reporters():
     assert "FAILED a.csv is empty" in text and "1 failed" in text
 
 
+def _default_sigint() -> None:
+    # A shell's background job (CI started with "&", nohup) ignores SIGINT, the child inherits
+    # that and Python then never raises KeyboardInterrupt: give the CLI the default disposition.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _cli(*args, **kwargs):
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "tests")]))
     code = "import sys; from tsdyn.cli import main; sys.exit(main())"
@@ -161,6 +167,7 @@ def _cli(*args, **kwargs):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_default_sigint,
         **kwargs,
     )
 
@@ -191,7 +198,7 @@ def test_interrupted_run_resumes(tmp_path, monkeypatch, how):
         "-j",
         "1",
     ]
-    # 0.5 s a file leaves the signal 2 s to land before the last file ends, even on a loaded machine
+    # 0.5 s a file leaves the signal 2 s to land before the last file ends
     proc = _cli(*args)
     _wait_for_lines(out / "journal.jsonl", 2, proc)
     proc.send_signal(getattr(signal, how))
