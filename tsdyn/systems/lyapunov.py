@@ -50,6 +50,26 @@ class LyapunovResult:
     jacobian: str
 
 
+@dataclass(frozen=True)
+class LyapunovRun:
+    """The options of one :func:`lyapunov_spectrum` call, as given (each kind's procedure checks its own)."""
+
+    t: float | None
+    n: int | None
+    dt: float | None
+    transient: float | None
+    k: int | None
+    ic: ArrayLike | None
+    renorm: int
+    blocks: int
+    method: str
+    rtol: float
+    atol: float
+    tangent: str
+    max_steps: int
+    max_abs: float
+
+
 def kaplan_yorke(exponents: ArrayLike) -> float:
     """Kaplan-Yorke dimension ``j + sum(l_1..l_j) / |l_{j+1}|`` of a spectrum.
 
@@ -159,60 +179,29 @@ def lyapunov_spectrum(
             f"Lyapunov spectra are computed for flows, maps and delay equations; {system.name} is a {system.kind}"
         )
     return procedure(
-        system, t=t, n=n, dt=dt, transient=transient, k=k, ic=ic, renorm=renorm, blocks=blocks, method=method,
-        rtol=rtol, atol=atol, tangent=tangent, max_steps=max_steps, max_abs=max_abs,
+        system,
+        LyapunovRun(
+            t=t, n=n, dt=dt, transient=transient, k=k, ic=ic, renorm=renorm, blocks=blocks, method=method,
+            rtol=rtol, atol=atol, tangent=tangent, max_steps=max_steps, max_abs=max_abs,
+        ),
     )  # fmt: skip
 
 
-def two_trajectories(
-    system: System,
-    *,
-    t: float | None,
-    n: int | None,
-    dt: float | None,
-    transient: float | None,
-    k: int | None,
-    ic: ArrayLike | None,
-    renorm: int,
-    blocks: int,
-    method: str,
-    rtol: float,
-    atol: float,
-    tangent: str,
-    max_steps: int,
-    max_abs: float,
-) -> LyapunovResult:
+def two_trajectories(system: System, run: LyapunovRun) -> LyapunovResult:
     """Delay equations: the largest exponent only, by two nearby trajectories (:func:`lyapunov_spectrum`)."""
-    if k not in (None, 1) or n is not None or dt is not None or method != "rk4":
+    if run.k not in (None, 1) or run.n is not None or run.dt is not None or run.method != "rk4":
         raise InputError(
             f"{system.name} is a delay equation: only its largest exponent (k=1), over a time t, "
             "by two nearby trajectories (no n, dt or method)"
         )
-    y0 = system.ic if ic is None else check_state(system, ic, "ic")
-    t = positive(1000.0 if t is None else t, "t")
-    transient = 0.1 * t if transient is None else non_negative(transient, "transient")
-    blocks = check_int(blocks, "blocks", minimum=2)
-    return _delay_largest(system, y0, t, transient, blocks, max_abs)
+    y0 = system.ic if run.ic is None else check_state(system, run.ic, "ic")
+    t = positive(1000.0 if run.t is None else run.t, "t")
+    transient = 0.1 * t if run.transient is None else non_negative(run.transient, "transient")
+    blocks = check_int(run.blocks, "blocks", minimum=2)
+    return _delay_largest(system, y0, t, transient, blocks, run.max_abs)
 
 
-def qr_spectrum(
-    system: System,
-    *,
-    t: float | None,
-    n: int | None,
-    dt: float | None,
-    transient: float | None,
-    k: int | None,
-    ic: ArrayLike | None,
-    renorm: int,
-    blocks: int,
-    method: str,
-    rtol: float,
-    atol: float,
-    tangent: str,
-    max_steps: int,
-    max_abs: float,
-) -> LyapunovResult:
+def qr_spectrum(system: System, run: LyapunovRun) -> LyapunovResult:
     """Flows and maps: the ``k`` largest exponents by the QR method (:func:`lyapunov_spectrum`)."""
     # The compiled kernels load on first use, so importing the engine does not import numba.
     from tsdyn.systems import _lyapunov_kernels as K
@@ -220,10 +209,11 @@ def qr_spectrum(
 
     iterated = system.behaviour.iterated
     d = system.dimension
-    k = d if k is None else check_int(k, "k", minimum=1, maximum=d)
-    blocks = check_int(blocks, "blocks", minimum=2)
-    renorm = check_int(renorm, "renorm", minimum=1)
-    y0 = system.ic if ic is None else check_state(system, ic, "ic")
+    k = d if run.k is None else check_int(run.k, "k", minimum=1, maximum=d)
+    blocks = check_int(run.blocks, "blocks", minimum=2)
+    renorm = check_int(run.renorm, "renorm", minimum=1)
+    y0 = system.ic if run.ic is None else check_state(system, run.ic, "ic")
+    t, n, dt, transient, max_abs = run.t, run.n, run.dt, run.transient, run.max_abs
     p = parameter_vector(system.params)
     f = system.compiled("rhs")
     if f is None:
@@ -231,8 +221,8 @@ def qr_spectrum(
             f"{system.name}'s right-hand side does not compile with numba; Lyapunov spectra need it"
         )
     has_jac = system.spec.jac is not None
-    method = check_choice(str(method).lower(), "method", ("rk4", "dopri5"))
-    tangent = check_choice(str(tangent).lower(), "tangent", ("auto", "jacobian", "directional"))
+    method = check_choice(str(run.method).lower(), "method", ("rk4", "dopri5"))
+    tangent = check_choice(str(run.tangent).lower(), "tangent", ("auto", "jacobian", "directional"))
     if tangent == "auto":
         tangent = "directional" if d > 128 else "jacobian"
     if method == "rk4" and tangent == "directional":
@@ -261,8 +251,8 @@ def qr_spectrum(
         t = positive(1000.0 if t is None else t, "t")
         transient = 0.1 * t if transient is None else non_negative(transient, "transient")
         if method == "dopri5":
-            return _adaptive(system, f, jac, has_jac, tangent, y0, p, h, transient, t, k, logs, rtol, atol,
-                             max_steps, max_abs)  # fmt: skip
+            return _adaptive(system, f, jac, has_jac, tangent, y0, p, h, transient, t, k, logs, run.rtol,
+                             run.atol, run.max_steps, max_abs)  # fmt: skip
         n_steps = max(blocks, round(t / h))
         fail = K.lyapunov_flow(
             f, jac, has_jac, y0, p, h, round(transient / h), n_steps, renorm, k, logs, float(max_abs)
