@@ -124,17 +124,18 @@ def _as_image(img, dims: Sequence[str]) -> tuple[xr.DataArray, bool]:
 def apply_image(
     func: Callable[[np.ndarray], np.ndarray],
     img: ArrayLike | xr.DataArray,
-    *,
     dims: Sequence[str],
-    mx: int,
-    my: int,
-    taux: int,
-    tauy: int,
-    out_dims: Sequence[str],
+    embedding: tuple[int, int, int, int],
     out_sizes: Mapping[str, int | Callable[[int, int], int]],
     dtype: DTypeLike = np.float64,
 ) -> SeriesResult:
-    """Run ``func(values)`` on the image dims of ``img``, broadcasting over the rest."""
+    """Run ``func(values)`` on the image dims of ``img``, broadcasting over the rest.
+
+    ``embedding`` is ``(mx, my, taux, tauy)``; the output's core dims are the
+    keys of ``out_sizes``, in order.
+    """
+    mx, my, taux, tauy = embedding
+    out_dims = tuple(out_sizes)
     da, numpy_in = _as_image(img, dims)
     check_numeric(da, name="img")
     check_finite(da, policy="raise", name="img")
@@ -200,14 +201,10 @@ def image_ordinal_sequence(
     return apply_image(
         lambda v: image_codes(v, mx, my, taux, tauy, order),
         img,
-        dims=dims,
-        mx=mx,
-        my=my,
-        taux=taux,
-        tauy=tauy,
-        out_dims=dims,
-        out_sizes={dims[0]: lambda r, c: r, dims[1]: lambda r, c: c},
-        dtype=np.int64,
+        dims,
+        (mx, my, taux, tauy),
+        {dims[0]: lambda r, c: r, dims[1]: lambda r, c: c},
+        np.int64,
     )
 
 
@@ -260,13 +257,9 @@ def image_ordinal_distribution(
     return apply_image(
         dist,
         img,
-        dims=dims,
-        mx=mx,
-        my=my,
-        taux=taux,
-        tauy=tauy,
-        out_dims=("pattern",),
-        out_sizes={"pattern": n_patterns},
+        dims,
+        (mx, my, taux, tauy),
+        {"pattern": n_patterns},
     )
 
 
@@ -392,13 +385,9 @@ def smoothness_structure(
     out = apply_image(
         types,
         img,
-        dims=dims,
-        mx=2,
-        my=2,
-        taux=taux,
-        tauy=tauy,
-        out_dims=("quantity",),
-        out_sizes={"quantity": 2},
+        dims,
+        (2, 2, taux, tauy),
+        {"quantity": 2},
     )
     if isinstance(out, xr.DataArray):
         ds = xr.Dataset({"smoothness": out.isel(quantity=0), "structure": out.isel(quantity=1)})
@@ -566,13 +555,9 @@ def two_by_two_patterns(
     out = apply_image(
         dist,
         img,
-        dims=dims,
-        mx=2,
-        my=2,
-        taux=taux,
-        tauy=tauy,
-        out_dims=(dim,),
-        out_sizes={dim: len(coord)},
+        dims,
+        (2, 2, taux, tauy),
+        {dim: len(coord)},
     )
     if isinstance(out, xr.DataArray):
         out = out.assign_coords({dim: coord})

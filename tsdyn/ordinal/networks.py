@@ -406,13 +406,9 @@ def image_transition_matrix(
             v, mx=mx, my=my, taux=taux, tauy=tauy, order=order, connections=connections, normalized=normalized
         ),
         img,
-        dims=dims,
-        mx=mx,
-        my=my,
-        taux=taux,
-        tauy=tauy,
-        out_dims=("source", "target"),
-        out_sizes={"source": n, "target": n},
+        dims,
+        (mx, my, taux, tauy),
+        {"source": n, "target": n},
     )
     return out
 
