@@ -9,6 +9,8 @@ any of the three metrics, so the partners of a point lie in its cell and the
 26 around it. The points are stored sorted by cell (``sets.Points.grid``), so
 those cells are nine contiguous stretches of memory.
 
+Every kernel is compiled through :mod:`tsdyn._numba` (the house options).
+
 Two ways to the histograms of diagonal, vertical and white vertical lines:
 
 - :func:`stream_lines` walks the rows in time order and extends every
@@ -24,14 +26,15 @@ Two ways to the histograms of diagonal, vertical and white vertical lines:
 
 from __future__ import annotations
 
-import numba
 import numpy as np
+
+from tsdyn._numba import jit
 
 #: metric codes of the kernels, keyed by the glossary's names
 METRICS = {"euclidean": 0, "chebyshev": 1, "manhattan": 2}
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _distance(points, i, j, metric):
     d = 0.0
     if metric == 1:
@@ -50,7 +53,7 @@ def _distance(points, i, j, metric):
     return np.sqrt(d)
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _reach(points, i, j, metric, bound):
     """The distance (its square for euclidean), given up once it exceeds ``bound``."""
     d = 0.0
@@ -67,7 +70,7 @@ def _reach(points, i, j, metric, bound):
     return d
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _row_neighbours(grid, i, eps, metric, theiler, idx, dist):
     """Write the recurrent partners ``j`` of point ``i`` (any order) into ``idx``/``dist``; return their count."""
     points, order, rank, keys, cell_start, nx, ny, nz, reach = grid
@@ -96,7 +99,7 @@ def _row_neighbours(grid, i, eps, metric, theiler, idx, dist):
     return count
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def stream_lines(grid, eps, metric, theiler, border):
     """Line-length histograms at one threshold, rows visited in time order.
 
@@ -157,7 +160,7 @@ def stream_lines(grid, eps, metric, theiler, border):
     return diagonal, vertical, white, per_diagonal
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def recurrent_pairs(grid, thresholds, metric, theiler):
     """Every pair ``i < j`` recurrent at the largest of the increasing ``thresholds``, in row order.
 
@@ -190,14 +193,14 @@ def recurrent_pairs(grid, thresholds, metric, theiler):
     return rows[:total], cols[:total], levels[:total]
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _grown(a, cap, used):
     out = np.empty(cap, a.dtype)
     out[:used] = a[:used]
     return out
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def pair_distances(points, step, theiler, metric):
     """Distances of every pair of the points ``0, step, 2 step ...`` more than ``theiler`` samples apart."""
     sub = np.arange(0, points.shape[0], step)
@@ -217,7 +220,7 @@ def pair_distances(points, step, theiler, metric):
     return out
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def max_distance(points, step, metric):
     """Largest distance between the points ``0, step, 2 step ...``."""
     best = 0.0
@@ -230,7 +233,7 @@ def max_distance(points, step, metric):
     return best
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _black_runs(pos, lev, start, stop, n_levels, low, high, border, diff, stack):
     """Add the runs of consecutive positions ``pos[start:stop]`` at every level to ``diff``.
 
@@ -262,7 +265,7 @@ def _black_runs(pos, lev, start, stop, n_levels, low, high, border, diff, stack)
             top += 1
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _black_segments(pos, lev, start, stop, n_levels, low, high, border, diff, stack):
     # split a sorted sequence into stretches of consecutive positions: a gap is never recurrent
     seg = start
@@ -272,7 +275,7 @@ def _black_segments(pos, lev, start, stop, n_levels, low, high, border, diff, st
             seg = e
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _white_runs(pos, lev, start, stop, col, n_levels, diff, stack):
     """Add the white gaps between recurrent positions of ``pos[start:stop]`` at every level.
 
@@ -302,7 +305,7 @@ def _white_runs(pos, lev, start, stop, col, n_levels, diff, stack):
         top += 1
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _offsets(keys, n_keys):
     # start of each key's stretch in a counting sort by key
     start = np.zeros(n_keys + 1, np.int64)
@@ -313,7 +316,7 @@ def _offsets(keys, n_keys):
     return start
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def scan_lines(n, rows, cols, levels, n_levels, border):
     """Histograms at every level of pairs ``rows < cols`` given in row order, with their level.
 
