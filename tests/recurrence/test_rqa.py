@@ -272,3 +272,18 @@ def test_pyunicorn_parity():
     assert ours["longest_vertical_line"] == rp.max_vertlength()
     # its entropy divides by (count + 1e-8) before the log: a relative change of ~1e-8 / count
     assert ours["diagonal_entropy"] == pytest.approx(rp.diag_entropy(), rel=1e-9)
+
+
+def test_options_object_equals_the_keywords_and_refuses_unknown_names():
+    from tsdyn.recurrence import RQAOptions, rolling_rqa
+
+    x = logistic(3.9, 400)
+    opts = RQAOptions(m=2, tau=1, threshold=0.1, theiler=2)
+    assert_measures(
+        as_dict(rqa(x, opts, l_min=3)), as_dict(rqa(x, m=2, tau=1, threshold=0.1, theiler=2, l_min=3))
+    )
+    assert rolling_rqa(x, opts, window=200, step=200).determinism.shape == (2,)
+    with pytest.raises(InputError, match=r"unknown RQA option\(s\) \['lmin'\]"):
+        rqa(x, opts, lmin=3)
+    with pytest.raises(InputError, match="options must be an RQAOptions"):
+        rqa(x, {"m": 2})

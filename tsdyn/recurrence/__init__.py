@@ -12,6 +12,7 @@ from tsdyn._lazy import lazy_exports
 __getattr__, __dir__, __all__ = lazy_exports(
     __name__,
     {
+        "RQAOptions": "options",
         "recurrence_matrix": "sets",
         "rqa": "quantification",
         "rqa_scan": "quantification",

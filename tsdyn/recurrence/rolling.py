@@ -23,44 +23,21 @@ from __future__ import annotations
 import numpy as np
 
 from tsdyn.errors import InputError, check_int, window_points
-from tsdyn.recurrence.quantification import (
-    MEASURES,
-    check_l_min,
-    check_rqa,
-    measures_from_histograms,
-    rqa_attrs,
-)
-from tsdyn.recurrence.sets import Points, absolute_thresholds, check_threshold, iterate, prepare, to_family
+from tsdyn.recurrence.options import RQAOptions
+from tsdyn.recurrence.quantification import MEASURES, check_l_min, measures_from_histograms, prepare_options
+from tsdyn.recurrence.sets import Points, absolute_thresholds, iterate, to_family
 
 __all__ = ["rolling_rqa"]
 
 _LONG_NAMES = {**MEASURES, "window_end": "sample index of each window's last sample"}
 
 
-def rolling_rqa(
-    x,
-    *,
-    window,
-    step: int | None = None,
-    threshold: float | None = None,
-    recurrence_rate: float | None = None,
-    relative_to: str | None = None,
-    m: int | None = None,
-    tau: int | None = None,
-    metric: str = "euclidean",
-    theiler: int = 0,
-    l_min: int = 2,
-    v_min: int = 2,
-    border: str = "keep",
-    dim: str = "time",
-    nan_policy: str = "raise",
-):
+def rolling_rqa(x, options: RQAOptions | None = None, /, *, window, step: int | None = None, **kwargs):
     """RQA measures in windows of ``window`` samples, ``step`` samples apart.
 
     Parameters
     ----------
-    x : array-like, pandas or xarray object
-        As for :func:`tsdyn.recurrence.rqa`.
+    x, options : as for :func:`tsdyn.recurrence.rqa`.
     window : int or float
         Samples per window (an int), or a fraction of the series (a float in
         (0, 1)); the glossary's window rule. A window holds the
@@ -88,14 +65,14 @@ def rolling_rqa(
     """
     from tsdyn.recurrence import _kernels as K
 
-    kind, values = check_threshold(threshold, recurrence_rate, relative_to, grid=False)
-    metric_code, theiler, l_min, v_min, border_flag = check_rqa(metric, theiler, l_min, v_min, border)
-    prep = prepare(x, m=m, tau=tau, dim=dim, nan_policy=nan_policy, theiler=theiler)
+    opts = RQAOptions.build(options, kwargs)
+    c = opts.check(grid=False)
+    prep = prepare_options(x, opts, c)
     n_time = prep.n_time
     window = window_points(window, n_time, minimum=2)
     if window > n_time:
         raise InputError(
-            f"window = {window} samples is longer than the series ({n_time} samples along {dim!r})"
+            f"window = {window} samples is longer than the series ({n_time} samples along {opts.dim!r})"
         )
     step = max(1, window // 10) if step is None else check_int(step, "step", minimum=1)
     ends = np.arange(window - 1, n_time, step)
@@ -105,24 +82,21 @@ def rolling_rqa(
             continue
         span = n_time - pts.n  # samples before the first delay vector: (m - 1) * tau
         size = window - span
-        if size < max(theiler + 2, 2):
+        if size < max(c.theiler + 2, 2):
             raise InputError(
                 f"window = {window} samples holds {size} delay vectors after embedding (span {span}): "
-                f"too few for a recurrence outside theiler={theiler}; pass a longer window"
+                f"too few for a recurrence outside theiler={c.theiler}; pass a longer window"
             )
-        check_l_min(size, theiler, l_min)
+        check_l_min(size, c.theiler, c.l_min)
         for w, end in enumerate(ends):
             part = Points(np.ascontiguousarray(pts.points[end - span - size + 1 : end - span + 1]))
-            eps = absolute_thresholds(part, kind, values, relative_to, metric_code, theiler)[0]
-            hists = K.stream_lines(part.grid(eps), eps, metric_code, theiler, border_flag)
+            eps = absolute_thresholds(part, c.kind, c.values, opts.relative_to, c.metric, c.theiler)[0]
+            hists = K.stream_lines(part.grid(eps), eps, c.metric, c.theiler, c.border)
             measures = measures_from_histograms(
-                *(h[None] for h in hists), theiler=theiler, l_min=l_min, v_min=v_min
+                *(h[None] for h in hists), theiler=c.theiler, l_min=c.l_min, v_min=c.v_min
             )
             for name, value in measures.items():
                 out[name][index + (w,)] = value[0]
             out["threshold"][index + (w,)] = eps
-    attrs = rqa_attrs(
-        prep, kind, values[0], relative_to, metric, theiler, l_min, v_min, border_flag, nan_policy
-    )
-    attrs |= {"window": window, "step": step}
+    attrs = opts.attrs(prep, c, grid=False) | {"window": window, "step": step}
     return to_family(prep, out, MEASURES, attrs, rolling_rqa, extra=("window_end", ends))
