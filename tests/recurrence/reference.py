@@ -5,8 +5,18 @@ column read as a Python sequence, each measure from its formula.
 """
 
 import math
+import pathlib
 
 import numpy as np
+
+#: pyunicorn 1.0's results on fixed inputs, written by tools/make_recurrence_refs.py
+REFS = pathlib.Path(__file__).parent / "data" / "pyunicorn_refs.npz"
+
+
+def refs(case):
+    """The stored inputs and pyunicorn outputs of one case (``rp``, ``jrp``, ``crp``, ``net``), prefix dropped."""
+    with np.load(REFS) as data:
+        return {k.removeprefix(f"{case}_"): data[k] for k in data.files if k.startswith(f"{case}_")}
 
 
 def distances(points, metric):
