@@ -110,8 +110,9 @@ def main():
         metric=("supremum", "supremum"),
         silence_level=3,
     )
-    jr = jrp.recurrence_matrix().copy()
-    np.fill_diagonal(jrp.R, 0)
+    # its line distributions read JR: blank the line of identity there, as tsdyn counts lines
+    jr = jrp.recurrence_matrix()
+    np.fill_diagonal(jr, 0)
     out |= {
         "jrp_x": x,
         "jrp_y": y,

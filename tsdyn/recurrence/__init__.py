@@ -13,6 +13,11 @@ __getattr__, __dir__, __all__ = lazy_exports(
     __name__,
     {
         "RQAOptions": "options",
+        "cross_recurrence_matrix": "bivariate",
+        "cross_rqa": "bivariate",
+        "joint_recurrence_matrix": "bivariate",
+        "joint_rqa": "bivariate",
+        "recurrence_network": "networks",
         "recurrence_matrix": "sets",
         "rqa": "quantification",
         "rqa_scan": "quantification",

@@ -391,3 +391,123 @@ def scan_lines(n, rows, cols, levels, n_levels, border):
         diff_w[:, :n_levels].T,
         per_diagonal[:, :n_levels].T,
     )
+
+
+@jit
+def cross_pairs(grid, n_x, eps, metric):
+    """Pairs of a point ``i < n_x`` and a point ``j >= n_x`` of the grid within ``eps``.
+
+    The grid holds the points of two series one after the other. Returns int32
+    ``(i, j - n_x)``, rows ascending and columns ascending within a row.
+    """
+    n = grid[0].shape[0]
+    cap = max(16, 4 * n)
+    rows = np.empty(cap, np.int32)
+    cols = np.empty(cap, np.int32)
+    idx = np.empty(n, np.int64)
+    dist = np.empty(n)
+    total = 0
+    for i in range(n_x):
+        # theiler -1: every partner counts, i itself is one of the first series
+        count = _row_neighbours(grid, i, eps, metric, -1, idx, dist)
+        first = total
+        for q in range(count):
+            if idx[q] >= n_x:
+                if total == cap:
+                    cap *= 2
+                    rows = _grown(rows, cap, total)
+                    cols = _grown(cols, cap, total)
+                rows[total] = i
+                cols[total] = idx[q] - n_x
+                total += 1
+        cols[first:total] = np.sort(cols[first:total])
+    return rows[:total], cols[:total]
+
+
+@jit
+def cross_lines(n_x, n_y, rows, cols, border):
+    """Diagonal, vertical and white vertical line histograms of an ``(n_x, n_y)`` plot.
+
+    ``rows``/``cols``: the recurrent points, rows ascending. Every diagonal of
+    the plot counts (a cross plot has no symmetry and no line of identity);
+    white lines are the gaps between two recurrent points of a column.
+    ``border`` True leaves out the black lines that touch the plot's edge.
+    """
+    size = max(n_x, n_y) + 1
+    diagonal = np.zeros(size, np.int64)
+    vertical = np.zeros(size, np.int64)
+    white = np.zeros(size, np.int64)
+    col = np.zeros((n_y, 2), np.int64)
+    col[:, 0] = -2
+    # diagonal d = j - i, stored at d + n_x - 1
+    diag = np.zeros((n_x + n_y - 1, 2), np.int64)
+    diag[:, 0] = -2
+    for e in range(rows.size):
+        i, j = rows[e], cols[e]
+        last, length = col[j, 0], col[j, 1]
+        if last == i - 1:
+            col[j, 1] = length + 1
+        else:
+            if last >= 0:
+                if not (border and last - length + 1 == 0):
+                    vertical[length] += 1
+                white[i - last - 1] += 1
+            col[j, 1] = 1
+        col[j, 0] = i
+        d = j - i
+        k = d + n_x - 1
+        last, length = diag[k, 0], diag[k, 1]
+        if last == i - 1:
+            diag[k, 1] = length + 1
+        else:
+            if last >= 0:
+                start = last - length + 1
+                if not (border and (start == 0 or start + d == 0)):
+                    diagonal[length] += 1
+            diag[k, 1] = 1
+        diag[k, 0] = i
+    for j in range(n_y):
+        last, length = col[j, 0], col[j, 1]
+        if last >= 0 and not (border and (last == n_x - 1 or last - length + 1 == 0)):
+            vertical[length] += 1
+    for k in range(n_x + n_y - 1):
+        last, length = diag[k, 0], diag[k, 1]
+        d = k - (n_x - 1)
+        start = last - length + 1
+        edge = last == n_x - 1 or last + d == n_y - 1 or start == 0 or start + d == 0
+        if last >= 0 and not (border and edge):
+            diagonal[length] += 1
+    return diagonal, vertical, white
+
+
+@jit
+def neighbour_triangles(indptr, indices):
+    """For each node of a symmetric CSR graph: ordered pairs of its neighbours that are linked (2 x its triangles)."""
+    n = indptr.size - 1
+    mark = np.zeros(n, np.bool_)
+    out = np.zeros(n, np.int64)
+    for i in range(n):
+        for e in range(indptr[i], indptr[i + 1]):
+            mark[indices[e]] = True
+        t = 0
+        for e in range(indptr[i], indptr[i + 1]):
+            j = indices[e]
+            for f in range(indptr[j], indptr[j + 1]):
+                if mark[indices[f]]:
+                    t += 1
+        out[i] = t
+        for e in range(indptr[i], indptr[i + 1]):
+            mark[indices[e]] = False
+    return out
+
+
+@jit
+def cross_distances(points, n_x, step, metric):
+    """Distances between the points ``0, step ... < n_x`` and ``n_x, n_x + step ...`` (two series one after the other)."""
+    a = np.arange(0, n_x, step)
+    b = np.arange(n_x, points.shape[0], step)
+    out = np.empty(a.size * b.size)
+    for p in range(a.size):
+        for q in range(b.size):
+            out[p * b.size + q] = _distance(points, a[p], b[q], metric)
+    return out

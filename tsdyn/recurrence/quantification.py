@@ -252,11 +252,27 @@ def measures_from_histograms(
     ``per_diagonal`` ``(levels, n)``: recurrent points of each upper diagonal.
     """
     n = per_diagonal.shape[1]
-    lengths = np.arange(diagonal.shape[1], dtype=np.float64)
     k = np.arange(n)
     outside = k > theiler
     pairs = 2.0 * np.sum((n - k)[outside])
     out = {"recurrence_rate": 2.0 * per_diagonal.sum(axis=1) / pairs}
+    out |= line_measures(diagonal, vertical, white, l_min=l_min, v_min=v_min)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        hi = max(theiler + 1, int(np.ceil(_TREND_FRACTION * n)))
+        ks = k[theiler + 1 : hi].astype(np.float64)
+        if ks.size >= 2:
+            rate_k = per_diagonal[:, theiler + 1 : hi] / (n - ks)
+            centred = ks - ks.mean()
+            out["trend"] = 1000.0 * (rate_k @ centred) / (centred @ centred)
+        else:
+            out["trend"] = np.full(diagonal.shape[0], np.nan)
+    return out
+
+
+def line_measures(diagonal, vertical, white, *, l_min: int, v_min: int) -> dict:
+    """The measures of the line-length histograms (``(levels, lengths)``, one length axis for all three)."""
+    lengths = np.arange(diagonal.shape[1], dtype=np.float64)
+    out = {}
     with np.errstate(divide="ignore", invalid="ignore"):
         out["determinism"], out["average_diagonal_line"] = _ratios(diagonal, lengths, l_min)
         out["longest_diagonal_line"] = _longest(diagonal)
@@ -267,14 +283,6 @@ def measures_from_histograms(
         longest_white = _longest(white)
         rpde = _entropy(white) / np.log(longest_white)
         out["recurrence_time_entropy"] = np.where(longest_white == 1, 0.0, rpde)
-        hi = max(theiler + 1, int(np.ceil(_TREND_FRACTION * n)))
-        ks = k[theiler + 1 : hi].astype(np.float64)
-        if ks.size >= 2:
-            rate_k = per_diagonal[:, theiler + 1 : hi] / (n - ks)
-            centred = ks - ks.mean()
-            out["trend"] = 1000.0 * (rate_k @ centred) / (centred @ centred)
-        else:
-            out["trend"] = np.full(diagonal.shape[0], np.nan)
     return out
 
 
