@@ -27,9 +27,7 @@ from tsdyn.recurrence.options import RQAOptions
 from tsdyn.recurrence.quantification import MEASURES, check_l_min, measures_from_histograms, prepare_options
 from tsdyn.recurrence.sets import Points, absolute_thresholds, iterate, to_family
 
-__all__ = ["rolling_rqa"]
-
-_LONG_NAMES = {**MEASURES, "window_end": "sample index of each window's last sample"}
+__all__ = ["EWS_INDICATORS", "EWS_OPTIONS", "ews_indicators", "rolling_rqa"]
 
 
 def rolling_rqa(x, options: RQAOptions | None = None, /, *, window, step: int | None = None, **kwargs):
@@ -100,3 +98,39 @@ def rolling_rqa(x, options: RQAOptions | None = None, /, *, window, step: int | 
             out["threshold"][index + (w,)] = eps
     attrs = opts.attrs(prep, c, grid=False) | {"window": window, "step": step}
     return to_family(prep, out, MEASURES, attrs, rolling_rqa, extra=("window_end", ends))
+
+
+#: The settings of the early-warning indicators: delay vectors of two consecutive residuals,
+#: threshold half of each window's own standard deviation. A threshold relative to the window
+#: keeps each value causal (no look at later data) and lets the recurrence rate itself change:
+#: as the residuals' autocorrelation rises (critical slowing down) the delay vectors crowd along
+#: the diagonal and recur more often, and recurrences line up into longer lines.
+EWS_OPTIONS = RQAOptions(m=2, tau=1, threshold=0.5, relative_to="std")
+#: the early-warning indicators (registered in tsdyn.ews.indicators)
+EWS_INDICATORS = ("recurrence_rate", "determinism", "laminarity", "trapping_time")
+
+
+def ews_indicators(resid: np.ndarray, window: int) -> dict[str, np.ndarray]:
+    """The recurrence indicators of :data:`EWS_INDICATORS` for every trailing window of every row.
+
+    Each window of ``window`` samples gets :func:`rolling_rqa` with
+    :data:`EWS_OPTIONS`; the value sits at the window's right edge, the first
+    ``window - 1`` values and every window holding a NaN are NaN. This is
+    the compute function behind the indicators of :mod:`tsdyn.ews`.
+
+    >>> x = np.random.default_rng(0).normal(size=(1, 300))
+    >>> out = ews_indicators(x, 100)
+    >>> int(np.isnan(out["determinism"]).sum()), bool(np.all(out["determinism"][0, 99:] < 0.5))
+    (99, True)
+    """
+    out = {name: np.full(resid.shape, np.nan) for name in EWS_INDICATORS}
+    for r, row in enumerate(resid):
+        # NaN-free stretches of at least one window each get their windows
+        bad = np.flatnonzero(np.isnan(row))
+        for lo, hi in zip(np.r_[0, bad + 1], np.r_[bad, row.size], strict=True):
+            if hi - lo < window:
+                continue
+            res = rolling_rqa(row[lo:hi], EWS_OPTIONS, window=window, step=1)
+            for name in EWS_INDICATORS:
+                out[name][r, lo + window - 1 : hi] = getattr(res, name)
+    return out
