@@ -161,15 +161,24 @@ def stream_lines(grid, eps, metric, theiler, border):
 
 
 @jit
-def recurrent_pairs(grid, thresholds, metric, theiler):
+def recurrent_pairs(grid, thresholds, metric, theiler, expected=0):
     """Every pair ``i < j`` recurrent at the largest of the increasing ``thresholds``, in row order.
 
     Returns int32 arrays ``(i, j, level)``, ``level`` the first threshold at
-    which the pair recurs (all 0 for a single threshold).
+    which the pair recurs (all 0 for a single threshold). ``expected``: the
+    number of pairs foreseen (a fixed recurrence rate knows it), so the
+    arrays are sized once instead of grown.
     """
     n = grid[0].shape[0]
     eps = thresholds[-1]
-    cap = max(16, 4 * n)
+    n_levels = thresholds.size
+    # levels by table: bucket b of width eps / n_buckets starts its search at the first level
+    # not below the bucket's lower edge (all lower ones are below every distance in it), so a
+    # pair's level costs a step or two instead of a binary search
+    n_buckets = 16 * n_levels
+    width = eps / n_buckets
+    first = np.searchsorted(thresholds, np.arange(n_buckets + 1) * width)
+    cap = max(16, 4 * n, expected + expected // 16 + 1024)
     rows = np.empty(cap, np.int32)
     cols = np.empty(cap, np.int32)
     levels = np.empty(cap, np.int32)
@@ -186,9 +195,13 @@ def recurrent_pairs(grid, thresholds, metric, theiler):
                     rows = _grown(rows, cap, total)
                     cols = _grown(cols, cap, total)
                     levels = _grown(levels, cap, total)
+                d = dist[q]
+                level = first[min(int(d / width), n_buckets)] if width > 0 else 0
+                while level < n_levels - 1 and thresholds[level] < d:
+                    level += 1
                 rows[total] = i
                 cols[total] = j
-                levels[total] = np.searchsorted(thresholds, dist[q])
+                levels[total] = level
                 total += 1
     return rows[:total], cols[:total], levels[:total]
 
@@ -202,21 +215,35 @@ def _grown(a, cap, used):
 
 @jit
 def pair_distances(points, step, theiler, metric):
-    """Distances of every pair of the points ``0, step, 2 step ...`` more than ``theiler`` samples apart."""
-    sub = np.arange(0, points.shape[0], step)
-    m = sub.size
+    """Distances of every pair of the points ``0, step, 2 step ...`` more than ``theiler`` samples apart.
+
+    Euclidean distances come **squared** (the same order, no root per pair):
+    take the root of the ones selected. They equal :func:`_distance`'s
+    squares bit for bit (the same sum in the same order).
+    """
+    m = (points.shape[0] + step - 1) // step
+    gap = theiler // step + 1  # (b - a) * step > theiler
     count = 0
     for a in range(m):
-        for b in range(a + 1, m):
-            if sub[b] - sub[a] > theiler:
-                count += 1
+        count += max(0, m - a - gap)
     out = np.empty(count)
-    count = 0
+    dim = points.shape[1]
+    c = 0
     for a in range(m):
-        for b in range(a + 1, m):
-            if sub[b] - sub[a] > theiler:
-                out[count] = _distance(points, sub[a], sub[b], metric)
-                count += 1
+        pa = a * step
+        for b in range(a + gap, m):
+            pb = b * step
+            d = 0.0
+            for k in range(dim):
+                v = points[pa, k] - points[pb, k]
+                if metric == 0:
+                    d += v * v
+                elif metric == 1:
+                    d = max(d, abs(v))
+                else:
+                    d += abs(v)
+            out[c] = d
+            c += 1
     return out
 
 

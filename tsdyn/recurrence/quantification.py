@@ -217,7 +217,12 @@ def rqa_scan(x, options: RQAOptions | None = None, /, **kwargs):
             continue
         check_l_min(pts.n, c.theiler, c.l_min)
         eps = absolute_thresholds(pts, c.kind, c.values, opts.relative_to, c.metric, c.theiler)
-        rows, cols, levels = K.recurrent_pairs(pts.grid(eps[-1]), eps, c.metric, c.theiler)
+        expected = 0
+        if c.kind == "recurrence_rate":
+            # the rate says how many pairs to expect: the arrays are sized once
+            k = np.arange(1, pts.n)
+            expected = int(c.values[-1] * np.sum((pts.n - k)[k > c.theiler]))
+        rows, cols, levels = K.recurrent_pairs(pts.grid(eps[-1]), eps, c.metric, c.theiler, expected)
         hists = K.scan_lines(pts.n, rows, cols, levels, c.values.size, c.border)
         for name, value in measures_from_histograms(
             *hists, theiler=c.theiler, l_min=c.l_min, v_min=c.v_min
