@@ -468,3 +468,161 @@ def plot_catalog_clusters(
     ax.set_xlabel(f"{method} linkage distance of the standardized features\n{', '.join(used)}", fontsize=8)
     ax.set_title("catalog clustered by its features")
     return ax
+
+
+# --- recurrence: recurrence plots and windowed RQA -----------------------------------------
+
+
+def recurrence_plot(
+    matrix,
+    *,
+    symmetric: bool | None = None,
+    max_pixels: int = 1000,
+    ax: Axes | None = None,
+    cmap: str = "Greys",
+) -> Axes:
+    """Draw a recurrence plot, block-averaged to at most ``max_pixels`` per side.
+
+    Each pixel shows the fraction of recurrent pairs in its block of the
+    plot (exact black and white when the plot is no larger than
+    ``max_pixels``), so a plot of 1e5 points draws from its sparse pairs
+    without a dense N x N image.
+
+    Parameters
+    ----------
+    matrix : scipy.sparse matrix or 2-D array
+        What :func:`tsdyn.recurrence.recurrence_matrix`,
+        :func:`~tsdyn.recurrence.cross_recurrence_matrix` or
+        :func:`~tsdyn.recurrence.joint_recurrence_matrix` returned.
+    symmetric : bool, optional
+        Mirror the upper triangle into the lower one (default: when the
+        matrix is square and holds no pair below its diagonal, as the sparse
+        recurrence and joint plots do).
+    max_pixels : int
+        Largest image side in pixels.
+    ax : matplotlib Axes, optional
+    cmap : str
+        Colour map of the recurrence fractions (0 white, 1 black by default).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Time runs left to right and bottom to top (``origin="lower"``); the
+        image is ``ax.images[0]``.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import numpy as np
+    >>> from tsdyn.recurrence import recurrence_matrix
+    >>> r = recurrence_matrix(np.sin(np.arange(3000) / 10), m=2, tau=15, recurrence_rate=0.05)
+    >>> ax = recurrence_plot(r, max_pixels=500)
+    >>> ax.images[0].get_array().shape
+    (500, 500)
+    """
+    import numpy as np
+    import scipy.sparse
+
+    from tsdyn.errors import check_int
+
+    max_pixels = check_int(max_pixels, "max_pixels", minimum=1)
+    coo = scipy.sparse.coo_matrix(matrix)
+    if coo.ndim != 2:
+        raise InputError(f"matrix must be 2-D, got shape {coo.shape}")
+    rows, cols = coo.row[coo.data != 0], coo.col[coo.data != 0]
+    n_rows, n_cols = coo.shape
+    if symmetric is None:
+        symmetric = n_rows == n_cols and not np.any(rows > cols)
+    if symmetric:
+        rows, cols = np.r_[rows, cols], np.r_[cols, rows]
+    # block edges: pixel p covers rows edges[p] .. edges[p + 1] - 1
+    edges_r = np.linspace(0, n_rows, min(n_rows, max_pixels) + 1).astype(np.int64)
+    edges_c = np.linspace(0, n_cols, min(n_cols, max_pixels) + 1).astype(np.int64)
+    pr = np.searchsorted(edges_r, rows, side="right") - 1
+    pc = np.searchsorted(edges_c, cols, side="right") - 1
+    counts = np.zeros((edges_r.size - 1, edges_c.size - 1))
+    np.add.at(counts, (pr, pc), 1.0)
+    image = counts / np.outer(np.diff(edges_r), np.diff(edges_c))
+    if ax is None:
+        _, ax = _pyplot().subplots(figsize=(5, 5 * n_rows / max(n_cols, 1)))
+    ax.imshow(
+        image,
+        origin="lower",
+        cmap=cmap,
+        vmin=0.0,
+        vmax=max(float(image.max()), 1e-12) if image.size else 1.0,
+        extent=(-0.5, n_cols - 0.5, -0.5, n_rows - 0.5),
+        interpolation="nearest",
+        aspect="equal",
+    )
+    ax.set_xlabel("j (time index)")
+    ax.set_ylabel("i (time index)")
+    return ax
+
+
+def rqa_panel(
+    result,
+    *,
+    measures: Sequence[str] = ("recurrence_rate", "determinism", "laminarity", "trapping_time"),
+    fig: Figure | None = None,
+) -> Figure:
+    """Windowed RQA: one panel per measure over the windows' ends.
+
+    Parameters
+    ----------
+    result
+        What :func:`tsdyn.recurrence.rolling_rqa` returned for one series (a
+        named tuple, a DataFrame or a Dataset).
+    measures : sequence of str
+        The measures to draw, one panel each.
+    fig : matplotlib Figure, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import numpy as np
+    >>> from tsdyn.recurrence import rolling_rqa
+    >>> res = rolling_rqa(np.random.default_rng(0).normal(size=2000), window=500, step=100, m=2, tau=1,
+    ...                   recurrence_rate=0.05)
+    >>> len(rqa_panel(res).axes)
+    4
+    """
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(result, pd.DataFrame) and result.index.name == "window_end":
+        ends = result.index.to_numpy()
+
+        def values(name):
+            return result[name].to_numpy()
+    elif not isinstance(result, pd.DataFrame) and hasattr(result, "window_end"):
+        ends = np.asarray(result.window_end)  # a named tuple or a Dataset
+
+        def values(name):
+            return np.asarray(getattr(result, name))
+    else:
+        raise InputError(
+            "result must be what tsdyn.recurrence.rolling_rqa returned (windows along window_end)"
+        )
+    measures = list(measures)
+    plt = _pyplot()
+    fig = fig or plt.figure(figsize=(8, 1.8 * len(measures)))
+    axes = np.atleast_1d(fig.subplots(len(measures), 1, sharex=True))
+    for ax, name in zip(axes, measures, strict=True):
+        try:
+            v = values(name)
+        except (AttributeError, KeyError):
+            raise InputError(f"result holds no measure {name!r}") from None
+        if v.ndim != 1:
+            raise InputError(f"result holds several series ({name} has shape {v.shape}); pass one")
+        ax.plot(ends, v, lw=1.2, color="C0", marker="." if ends.size < 50 else None)
+        ax.set_ylabel(name)
+    axes[-1].set_xlabel("window end (sample)")
+    fig.tight_layout()
+    return fig

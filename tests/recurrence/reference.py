@@ -5,8 +5,18 @@ column read as a Python sequence, each measure from its formula.
 """
 
 import math
+import pathlib
 
 import numpy as np
+
+#: pyunicorn 1.0's results on fixed inputs, written by tools/make_recurrence_refs.py
+REFS = pathlib.Path(__file__).parent / "data" / "pyunicorn_refs.npz"
+
+
+def refs(case):
+    """The stored inputs and pyunicorn outputs of one case (``rp``, ``jrp``, ``crp``, ``net``), prefix dropped."""
+    with np.load(REFS) as data:
+        return {k.removeprefix(f"{case}_"): data[k] for k in data.files if k.startswith(f"{case}_")}
 
 
 def distances(points, metric):
@@ -37,7 +47,36 @@ def _runs(seq, value=True):
 
 
 def measures(points, eps, *, metric="euclidean", theiler=0, l_min=2, v_min=2, border="keep"):
-    R = matrix(points, eps, metric, theiler)
+    return measures_of(
+        matrix(points, eps, metric, theiler), theiler=theiler, l_min=l_min, v_min=v_min, border=border
+    )
+
+
+def cross_measures(R, *, l_min=2, v_min=2, border="keep"):
+    """The line measures of a rectangular (cross) plot: every diagonal, every column."""
+    n, m = R.shape
+    diag, vert, white = [], [], []
+    for k in range(-(n - 1), m):
+        for length, a, b in _runs(np.diagonal(R, k)):
+            # run positions along the diagonal: rows start at max(-k, 0), columns at max(k, 0)
+            r0, c0 = max(-k, 0) + a, max(k, 0) + a
+            r1, c1 = max(-k, 0) + b, max(k, 0) + b
+            if border == "discard" and (r0 == 0 or c0 == 0 or r1 == n - 1 or c1 == m - 1):
+                continue
+            diag.append(length)
+    for c in range(m):
+        for length, a, b in _runs(R[:, c]):
+            if border == "discard" and (a == 0 or b == n - 1):
+                continue
+            vert.append(length)
+        white += [length for length, a, b in _runs(R[:, c], value=False) if a > 0 and b < n - 1]
+    res = {"recurrence_rate": R.sum() / R.size}
+    res |= _line_measures(diag, vert, white, l_min, v_min)
+    return res
+
+
+def measures_of(R, *, theiler=0, l_min=2, v_min=2, border="keep"):
+    """Every measure of a symmetric plot ``R`` (its Theiler band already blank)."""
     n = len(R)
     last = n - 1
     diag = []
@@ -58,6 +97,15 @@ def measures(points, eps, *, metric="euclidean", theiler=0, l_min=2, v_min=2, bo
             if a > 0 and b < last and not a - 1 < c < b + 1:
                 white.append(length)
     res = {"recurrence_rate": R.sum() / (np.abs(np.subtract.outer(range(n), range(n))) > theiler).sum()}
+    res |= _line_measures(diag, vert, white, l_min, v_min)
+    ks = np.arange(theiler + 1, math.ceil(0.9 * n))
+    rate_k = [np.diagonal(R, k).mean() for k in ks]
+    res["trend"] = 1000 * np.polyfit(ks, rate_k, 1)[0] if len(ks) >= 2 else math.nan
+    return res
+
+
+def _line_measures(diag, vert, white, l_min, v_min):
+    res = {}
     long_d = [v for v in diag if v >= l_min]
     long_v = [v for v in vert if v >= v_min]
     res["determinism"] = sum(long_d) / sum(diag) if diag else math.nan
@@ -72,9 +120,6 @@ def measures(points, eps, *, metric="euclidean", theiler=0, l_min=2, v_min=2, bo
         res["recurrence_time_entropy"] = 0.0 if max(white) == 1 else _entropy(white) / math.log(max(white))
     else:
         res["recurrence_time_entropy"] = math.nan
-    ks = np.arange(theiler + 1, math.ceil(0.9 * n))
-    rate_k = [np.diagonal(R, k).mean() for k in ks]
-    res["trend"] = 1000 * np.polyfit(ks, rate_k, 1)[0] if len(ks) >= 2 else math.nan
     return res
 
 

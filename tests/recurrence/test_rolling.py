@@ -59,3 +59,38 @@ def test_pandas_result_is_indexed_by_window_end():
 def test_bad_windows(kwargs, match):
     with pytest.raises(InputError, match=match):
         rolling_rqa(np.arange(300.0), m=2, tau=1, threshold=0.5, **kwargs)
+
+
+def test_ews_indicators_are_windowed_rqa_at_each_right_edge():
+    # The registered indicators equal rolling_rqa of every trailing window (EWS_OPTIONS), NaN where
+    # a window holds a NaN or is not full yet.
+    from tsdyn.ews import rolling_indicators
+    from tsdyn.recurrence.rolling import EWS_INDICATORS, EWS_OPTIONS
+
+    x = np.random.default_rng(2).normal(size=160)
+    x[100] = np.nan
+    ind = rolling_indicators(x, window=40, indicators=list(EWS_INDICATORS), nan_policy="omit")
+    for end in (39, 99, 140, 159):
+        one = rqa(x[end - 39 : end + 1], EWS_OPTIONS)
+        for name in EWS_INDICATORS:
+            assert getattr(ind, name)[end] == pytest.approx(getattr(one, name), rel=1e-12), (name, end)
+    assert np.isnan(ind.determinism[:39]).all() and np.isnan(ind.determinism[100:139]).all()
+
+
+def test_ews_recurrence_rate_rises_with_critical_slowing_down():
+    # AR(1) residuals whose coefficient rises from 0 to 0.95: delay vectors (x_t, x_t+1) crowd
+    # along the diagonal, so at a threshold relative to the window's spread more pairs recur.
+    from scipy.stats import kendalltau
+
+    from tsdyn.ews import rolling_indicators
+
+    rng = np.random.default_rng(3)
+    n = 2000
+    phi = np.linspace(0.0, 0.95, n)
+    x = np.zeros(n)
+    for t in range(1, n):
+        x[t] = phi[t] * x[t - 1] + rng.normal()
+    ind = rolling_indicators(x, window=400, indicators=["recurrence_rate", "determinism"])
+    ends = np.arange(399, n, 100)
+    assert kendalltau(ends, ind.recurrence_rate[ends]).statistic > 0.8
+    assert kendalltau(ends, ind.determinism[ends]).statistic > 0.8

@@ -8,6 +8,7 @@ import pytest
 import xarray as xr
 
 from tests.recurrence import reference
+from tests.recurrence.reference import refs
 from tsdyn.chaos import embed
 from tsdyn.errors import InputError
 from tsdyn.recurrence import rqa, rqa_scan
@@ -236,39 +237,44 @@ def test_bad_scan_grid(grid, match):
         rqa_scan(np.arange(50.0), m=1, threshold=grid)
 
 
-@pytest.mark.peer
 def test_pyunicorn_parity():
-    # pyunicorn 1.0's RecurrencePlot embeds and computes in float32 and counts the line of
-    # identity in R; give it our float32-rounded points, blank its line of identity, and undo
-    # the 1e-8 it adds to every denominator. Its threshold is strict (d < eps): eps sits in a
-    # gap of the distances, so both read the same set. pyunicorn builds from source (about two
-    # minutes), so it is not in the test extra: `pip install pyunicorn` runs this check.
-    pytest.importorskip("pyunicorn")
-    from pyunicorn.timeseries import RecurrencePlot
-
-    x = logistic(3.95, 1200)
-    points = embed(x, m=3, tau=1).astype(np.float32).astype(np.float64)
-    d = np.sort(reference.distances(points, "chebyshev")[np.triu_indices(len(points), 1)])
-    gap = np.argmax(np.diff(d[(d > 0.04) & (d < 0.06)]))
-    near = d[(d > 0.04) & (d < 0.06)]
-    eps = float(near[gap] + near[gap + 1]) / 2
-    rp = RecurrencePlot(points.astype(np.float32), threshold=eps, metric="supremum", silence_level=3)
-    np.fill_diagonal(rp.R, 0)
-    ours = rqa(pd.DataFrame(points), threshold=eps, metric="chebyshev")
-    n = len(points)
+    # pyunicorn 1.0's RecurrencePlot on float32-rounded points (tools/make_recurrence_refs.py
+    # stored its results, its line of identity blanked as tsdyn counts lines). Map its
+    # conventions: it counts the line of identity in RR, adds 1e-8 to every denominator, and
+    # its threshold is strict (d < eps; eps sits in a gap of the distances, so both read the
+    # same set).
+    ref = refs("rp")
+    ours = rqa(pd.DataFrame(ref["points"]), threshold=float(ref["threshold"]), metric="chebyshev")
+    n = len(ref["points"])
     off = 1e-8
-    full_d = np.arange(1, n + 1) @ rp.diagline_dist()
-    full_v = np.arange(1, n + 1) @ rp.vertline_dist()
-    n_lines = rp.diagline_dist()[1:].sum()
-    n_vlines = rp.vertline_dist()[1:].sum()
-    assert ours["recurrence_rate"] == pytest.approx(rp.recurrence_rate() * n * n / (n * (n - 1)), rel=1e-12)
-    assert ours["determinism"] == pytest.approx(rp.determinism() * (full_d + off) / full_d, rel=1e-12)
+    lengths = np.arange(1, n + 1)
+    full_d, full_v = lengths @ ref["diagline_dist"], lengths @ ref["vertline_dist"]
+    n_lines, n_vlines = ref["diagline_dist"][1:].sum(), ref["vertline_dist"][1:].sum()
+    assert ours["recurrence_rate"] == pytest.approx(ref["recurrence_rate"] * n * n / (n * (n - 1)), rel=1e-12)
+    assert ours["determinism"] == pytest.approx(ref["determinism"] * (full_d + off) / full_d, rel=1e-12)
     assert ours["average_diagonal_line"] == pytest.approx(
-        rp.average_diaglength() * (n_lines + off) / n_lines, rel=1e-12
+        ref["average_diaglength"] * (n_lines + off) / n_lines, rel=1e-12
     )
-    assert ours["longest_diagonal_line"] == rp.max_diaglength()
-    assert ours["laminarity"] == pytest.approx(rp.laminarity() * (full_v + off) / full_v, rel=1e-12)
-    assert ours["trapping_time"] == pytest.approx(rp.trapping_time() * (n_vlines + off) / n_vlines, rel=1e-12)
-    assert ours["longest_vertical_line"] == rp.max_vertlength()
+    assert ours["longest_diagonal_line"] == ref["max_diaglength"]
+    assert ours["laminarity"] == pytest.approx(ref["laminarity"] * (full_v + off) / full_v, rel=1e-12)
+    assert ours["trapping_time"] == pytest.approx(
+        ref["trapping_time"] * (n_vlines + off) / n_vlines, rel=1e-12
+    )
+    assert ours["longest_vertical_line"] == ref["max_vertlength"]
     # its entropy divides by (count + 1e-8) before the log: a relative change of ~1e-8 / count
-    assert ours["diagonal_entropy"] == pytest.approx(rp.diag_entropy(), rel=1e-9)
+    assert ours["diagonal_entropy"] == pytest.approx(ref["diag_entropy"], rel=1e-9)
+
+
+def test_options_object_equals_the_keywords_and_refuses_unknown_names():
+    from tsdyn.recurrence import RQAOptions, rolling_rqa
+
+    x = logistic(3.9, 400)
+    opts = RQAOptions(m=2, tau=1, threshold=0.1, theiler=2)
+    assert_measures(
+        as_dict(rqa(x, opts, l_min=3)), as_dict(rqa(x, m=2, tau=1, threshold=0.1, theiler=2, l_min=3))
+    )
+    assert rolling_rqa(x, opts, window=200, step=200).determinism.shape == (2,)
+    with pytest.raises(InputError, match=r"unknown RQA option\(s\) \['lmin'\]"):
+        rqa(x, opts, lmin=3)
+    with pytest.raises(InputError, match="options must be an RQAOptions"):
+        rqa(x, {"m": 2})

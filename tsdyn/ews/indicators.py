@@ -36,7 +36,10 @@ the pairs :math:`(x_{j-k}, x_j)` inside the window. With :math:`g_1 =
   ``compute_entropy`` (its ``sample-entropy-2`` column) under every convention;
 - ``dfa``: DFA-1 exponent alpha of each window (:func:`tsdyn.fractal.rolling_dfa`;
   scales :func:`tsdyn.fractal.dfa_scales` of the window, or under ``convention="ewstools"``
-  ewstools' 20 log-spaced lengths from 4 to half the window, as its ``compute_dfa``).
+  ewstools' 20 log-spaced lengths from 4 to half the window, as its ``compute_dfa``);
+- ``recurrence_rate``, ``determinism``, ``laminarity``, ``trapping_time``: RQA of each
+  window (:func:`tsdyn.recurrence.rolling.ews_indicators`: m = 2, tau = 1, threshold 0.5
+  of the window's standard deviation).
 
 The ``earlywarnings`` convention swaps in R's estimators (biased moments,
 \\|skewness\\|, ``acf``, ``ar.ols``; see :mod:`tsdyn.ews.conventions`).
@@ -455,6 +458,12 @@ def _dfa(x: Windows, name: str):
     return np.asarray(rolling_dfa(x.resid, window=x.window, scales=scales, nan_policy=policy))
 
 
+def _recurrence(x: Windows, name: str):
+    from tsdyn.recurrence.rolling import ews_indicators
+
+    return x.shared(_recurrence, lambda: ews_indicators(x.resid, x.window))[name]
+
+
 def _points(n: int) -> Callable[[Mapping[str, Any]], int]:
     return lambda options: n
 
@@ -536,6 +545,15 @@ for _row in (
     Indicator(name="dfa", long_name="rolling DFA exponent", min_window=_points(58), compute=_dfa),
 ):
     register_indicator(_row)
+
+# windowed RQA (tsdyn.recurrence): two-point delay vectors need four samples for a line of two
+for _name, _long in (
+    ("recurrence_rate", "rolling recurrence rate"),
+    ("determinism", "rolling determinism"),
+    ("laminarity", "rolling laminarity"),
+    ("trapping_time", "rolling trapping time"),
+):
+    register_indicator(Indicator(name=_name, long_name=_long, min_window=_points(4), compute=_recurrence))
 
 register_family(
     r"^ac([1-9][0-9]*)$",

@@ -411,4 +411,61 @@ def _chaos(series: xr.DataArray, params, seed) -> MeasureResult:
     )
 
 
+def _recurrence_length(params) -> int:
+    m, tau = params["m"], params["tau"]
+    l_min = check_int(params["l_min"], "recurrence l_min", minimum=1)
+    if m is None or tau is None:
+        return 50  # the embedding is chosen from the series: leave it something to choose from
+    span = (check_int(m, "recurrence m", minimum=1) - 1) * check_int(tau, "recurrence tau", minimum=1)
+    return span + l_min + 2
+
+
+_RQA_SCALARS = (
+    "recurrence_rate",
+    "determinism",
+    "average_diagonal_line",
+    "longest_diagonal_line",
+    "diagonal_entropy",
+    "laminarity",
+    "trapping_time",
+    "recurrence_time_entropy",
+    "trend",
+    "threshold",
+)
+
+
+@register(
+    "recurrence",
+    defaults={
+        "recurrence_rate": 0.05,
+        "threshold": None,
+        "relative_to": None,
+        "m": None,
+        "tau": None,
+        "metric": "euclidean",
+        "theiler": 0,
+        "l_min": 2,
+        "v_min": 2,
+    },
+    description=(
+        "RQA of each series (tsdyn.recurrence.rqa): recurrence rate, determinism, average and longest "
+        "diagonal line, diagonal entropy, laminarity, trapping time, recurrence time entropy, trend and "
+        "the threshold used; at a fixed recurrence_rate (default 5 %), or at threshold (a distance, or "
+        "a fraction of the spread with relative_to) when one is given; m, tau: None for the chaos "
+        "engine's embedding choice. Windowed RQA is the ews set's indicators determinism, laminarity, "
+        "trapping_time, recurrence_rate"
+    ),
+    min_length=_recurrence_length,
+    headline={"determinism": "DET", "laminarity": "LAM"},
+)
+def _recurrence(series: xr.DataArray, params, seed) -> MeasureResult:
+    from tsdyn.recurrence import rqa
+
+    options = dict(params)
+    if options["threshold"] is not None:
+        options["recurrence_rate"] = None  # a threshold given replaces the default rate
+    res = rqa(series.values, **options)
+    return MeasureResult({name: _scalar(getattr(res, name)) for name in _RQA_SCALARS})
+
+
 DEFAULT_MEASURES: tuple[str, ...] = ("summary", "ordinal", "ews")

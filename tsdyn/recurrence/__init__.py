@@ -12,6 +12,12 @@ from tsdyn._lazy import lazy_exports
 __getattr__, __dir__, __all__ = lazy_exports(
     __name__,
     {
+        "RQAOptions": "options",
+        "cross_recurrence_matrix": "bivariate",
+        "cross_rqa": "bivariate",
+        "joint_recurrence_matrix": "bivariate",
+        "joint_rqa": "bivariate",
+        "recurrence_network": "networks",
         "recurrence_matrix": "sets",
         "rqa": "quantification",
         "rqa_scan": "quantification",

@@ -9,6 +9,8 @@ any of the three metrics, so the partners of a point lie in its cell and the
 26 around it. The points are stored sorted by cell (``sets.Points.grid``), so
 those cells are nine contiguous stretches of memory.
 
+Every kernel is compiled through :mod:`tsdyn._numba` (the house options).
+
 Two ways to the histograms of diagonal, vertical and white vertical lines:
 
 - :func:`stream_lines` walks the rows in time order and extends every
@@ -24,14 +26,15 @@ Two ways to the histograms of diagonal, vertical and white vertical lines:
 
 from __future__ import annotations
 
-import numba
 import numpy as np
+
+from tsdyn._numba import jit
 
 #: metric codes of the kernels, keyed by the glossary's names
 METRICS = {"euclidean": 0, "chebyshev": 1, "manhattan": 2}
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _distance(points, i, j, metric):
     d = 0.0
     if metric == 1:
@@ -50,7 +53,7 @@ def _distance(points, i, j, metric):
     return np.sqrt(d)
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _reach(points, i, j, metric, bound):
     """The distance (its square for euclidean), given up once it exceeds ``bound``."""
     d = 0.0
@@ -67,7 +70,7 @@ def _reach(points, i, j, metric, bound):
     return d
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _row_neighbours(grid, i, eps, metric, theiler, idx, dist):
     """Write the recurrent partners ``j`` of point ``i`` (any order) into ``idx``/``dist``; return their count."""
     points, order, rank, keys, cell_start, nx, ny, nz, reach = grid
@@ -96,7 +99,7 @@ def _row_neighbours(grid, i, eps, metric, theiler, idx, dist):
     return count
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def stream_lines(grid, eps, metric, theiler, border):
     """Line-length histograms at one threshold, rows visited in time order.
 
@@ -157,16 +160,25 @@ def stream_lines(grid, eps, metric, theiler, border):
     return diagonal, vertical, white, per_diagonal
 
 
-@numba.njit(cache=True, nogil=True)
-def recurrent_pairs(grid, thresholds, metric, theiler):
+@jit
+def recurrent_pairs(grid, thresholds, metric, theiler, expected=0):
     """Every pair ``i < j`` recurrent at the largest of the increasing ``thresholds``, in row order.
 
     Returns int32 arrays ``(i, j, level)``, ``level`` the first threshold at
-    which the pair recurs (all 0 for a single threshold).
+    which the pair recurs (all 0 for a single threshold). ``expected``: the
+    number of pairs foreseen (a fixed recurrence rate knows it), so the
+    arrays are sized once instead of grown.
     """
     n = grid[0].shape[0]
     eps = thresholds[-1]
-    cap = max(16, 4 * n)
+    n_levels = thresholds.size
+    # levels by table: bucket b of width eps / n_buckets starts its search at the first level
+    # not below the bucket's lower edge (all lower ones are below every distance in it), so a
+    # pair's level costs a step or two instead of a binary search
+    n_buckets = 16 * n_levels
+    width = eps / n_buckets
+    first = np.searchsorted(thresholds, np.arange(n_buckets + 1) * width)
+    cap = max(16, 4 * n, expected + expected // 16 + 1024)
     rows = np.empty(cap, np.int32)
     cols = np.empty(cap, np.int32)
     levels = np.empty(cap, np.int32)
@@ -183,41 +195,59 @@ def recurrent_pairs(grid, thresholds, metric, theiler):
                     rows = _grown(rows, cap, total)
                     cols = _grown(cols, cap, total)
                     levels = _grown(levels, cap, total)
+                d = dist[q]
+                level = first[min(int(d / width), n_buckets)] if width > 0 else 0
+                while level < n_levels - 1 and thresholds[level] < d:
+                    level += 1
                 rows[total] = i
                 cols[total] = j
-                levels[total] = np.searchsorted(thresholds, dist[q])
+                levels[total] = level
                 total += 1
     return rows[:total], cols[:total], levels[:total]
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _grown(a, cap, used):
     out = np.empty(cap, a.dtype)
     out[:used] = a[:used]
     return out
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def pair_distances(points, step, theiler, metric):
-    """Distances of every pair of the points ``0, step, 2 step ...`` more than ``theiler`` samples apart."""
-    sub = np.arange(0, points.shape[0], step)
-    m = sub.size
+    """Distances of every pair of the points ``0, step, 2 step ...`` more than ``theiler`` samples apart.
+
+    Euclidean distances come **squared** (the same order, no root per pair):
+    take the root of the ones selected. They equal :func:`_distance`'s
+    squares bit for bit (the same sum in the same order).
+    """
+    m = (points.shape[0] + step - 1) // step
+    gap = theiler // step + 1  # (b - a) * step > theiler
     count = 0
     for a in range(m):
-        for b in range(a + 1, m):
-            if sub[b] - sub[a] > theiler:
-                count += 1
+        count += max(0, m - a - gap)
     out = np.empty(count)
-    count = 0
+    dim = points.shape[1]
+    c = 0
     for a in range(m):
-        for b in range(a + 1, m):
-            if sub[b] - sub[a] > theiler:
-                out[count] = _distance(points, sub[a], sub[b], metric)
-                count += 1
+        pa = a * step
+        for b in range(a + gap, m):
+            pb = b * step
+            d = 0.0
+            for k in range(dim):
+                v = points[pa, k] - points[pb, k]
+                if metric == 0:
+                    d += v * v
+                elif metric == 1:
+                    d = max(d, abs(v))
+                else:
+                    d += abs(v)
+            out[c] = d
+            c += 1
     return out
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def max_distance(points, step, metric):
     """Largest distance between the points ``0, step, 2 step ...``."""
     best = 0.0
@@ -230,7 +260,7 @@ def max_distance(points, step, metric):
     return best
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _black_runs(pos, lev, start, stop, n_levels, low, high, border, diff, stack):
     """Add the runs of consecutive positions ``pos[start:stop]`` at every level to ``diff``.
 
@@ -262,7 +292,7 @@ def _black_runs(pos, lev, start, stop, n_levels, low, high, border, diff, stack)
             top += 1
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _black_segments(pos, lev, start, stop, n_levels, low, high, border, diff, stack):
     # split a sorted sequence into stretches of consecutive positions: a gap is never recurrent
     seg = start
@@ -272,7 +302,7 @@ def _black_segments(pos, lev, start, stop, n_levels, low, high, border, diff, st
             seg = e
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _white_runs(pos, lev, start, stop, col, n_levels, diff, stack):
     """Add the white gaps between recurrent positions of ``pos[start:stop]`` at every level.
 
@@ -302,7 +332,7 @@ def _white_runs(pos, lev, start, stop, col, n_levels, diff, stack):
         top += 1
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def _offsets(keys, n_keys):
     # start of each key's stretch in a counting sort by key
     start = np.zeros(n_keys + 1, np.int64)
@@ -313,7 +343,7 @@ def _offsets(keys, n_keys):
     return start
 
 
-@numba.njit(cache=True, nogil=True)
+@jit
 def scan_lines(n, rows, cols, levels, n_levels, border):
     """Histograms at every level of pairs ``rows < cols`` given in row order, with their level.
 
@@ -388,3 +418,123 @@ def scan_lines(n, rows, cols, levels, n_levels, border):
         diff_w[:, :n_levels].T,
         per_diagonal[:, :n_levels].T,
     )
+
+
+@jit
+def cross_pairs(grid, n_x, eps, metric):
+    """Pairs of a point ``i < n_x`` and a point ``j >= n_x`` of the grid within ``eps``.
+
+    The grid holds the points of two series one after the other. Returns int32
+    ``(i, j - n_x)``, rows ascending and columns ascending within a row.
+    """
+    n = grid[0].shape[0]
+    cap = max(16, 4 * n)
+    rows = np.empty(cap, np.int32)
+    cols = np.empty(cap, np.int32)
+    idx = np.empty(n, np.int64)
+    dist = np.empty(n)
+    total = 0
+    for i in range(n_x):
+        # theiler -1: every partner counts, i itself is one of the first series
+        count = _row_neighbours(grid, i, eps, metric, -1, idx, dist)
+        first = total
+        for q in range(count):
+            if idx[q] >= n_x:
+                if total == cap:
+                    cap *= 2
+                    rows = _grown(rows, cap, total)
+                    cols = _grown(cols, cap, total)
+                rows[total] = i
+                cols[total] = idx[q] - n_x
+                total += 1
+        cols[first:total] = np.sort(cols[first:total])
+    return rows[:total], cols[:total]
+
+
+@jit
+def cross_lines(n_x, n_y, rows, cols, border):
+    """Diagonal, vertical and white vertical line histograms of an ``(n_x, n_y)`` plot.
+
+    ``rows``/``cols``: the recurrent points, rows ascending. Every diagonal of
+    the plot counts (a cross plot has no symmetry and no line of identity);
+    white lines are the gaps between two recurrent points of a column.
+    ``border`` True leaves out the black lines that touch the plot's edge.
+    """
+    size = max(n_x, n_y) + 1
+    diagonal = np.zeros(size, np.int64)
+    vertical = np.zeros(size, np.int64)
+    white = np.zeros(size, np.int64)
+    col = np.zeros((n_y, 2), np.int64)
+    col[:, 0] = -2
+    # diagonal d = j - i, stored at d + n_x - 1
+    diag = np.zeros((n_x + n_y - 1, 2), np.int64)
+    diag[:, 0] = -2
+    for e in range(rows.size):
+        i, j = rows[e], cols[e]
+        last, length = col[j, 0], col[j, 1]
+        if last == i - 1:
+            col[j, 1] = length + 1
+        else:
+            if last >= 0:
+                if not (border and last - length + 1 == 0):
+                    vertical[length] += 1
+                white[i - last - 1] += 1
+            col[j, 1] = 1
+        col[j, 0] = i
+        d = j - i
+        k = d + n_x - 1
+        last, length = diag[k, 0], diag[k, 1]
+        if last == i - 1:
+            diag[k, 1] = length + 1
+        else:
+            if last >= 0:
+                start = last - length + 1
+                if not (border and (start == 0 or start + d == 0)):
+                    diagonal[length] += 1
+            diag[k, 1] = 1
+        diag[k, 0] = i
+    for j in range(n_y):
+        last, length = col[j, 0], col[j, 1]
+        if last >= 0 and not (border and (last == n_x - 1 or last - length + 1 == 0)):
+            vertical[length] += 1
+    for k in range(n_x + n_y - 1):
+        last, length = diag[k, 0], diag[k, 1]
+        d = k - (n_x - 1)
+        start = last - length + 1
+        edge = last == n_x - 1 or last + d == n_y - 1 or start == 0 or start + d == 0
+        if last >= 0 and not (border and edge):
+            diagonal[length] += 1
+    return diagonal, vertical, white
+
+
+@jit
+def neighbour_triangles(indptr, indices):
+    """For each node of a symmetric CSR graph: ordered pairs of its neighbours that are linked (2 x its triangles)."""
+    n = indptr.size - 1
+    mark = np.zeros(n, np.bool_)
+    out = np.zeros(n, np.int64)
+    for i in range(n):
+        for e in range(indptr[i], indptr[i + 1]):
+            mark[indices[e]] = True
+        t = 0
+        for e in range(indptr[i], indptr[i + 1]):
+            j = indices[e]
+            for f in range(indptr[j], indptr[j + 1]):
+                if mark[indices[f]]:
+                    t += 1
+        out[i] = t
+        for e in range(indptr[i], indptr[i + 1]):
+            mark[indices[e]] = False
+    return out
+
+
+@jit
+def cross_distances(points, n_x, step, metric):
+    """Distances between the points ``0, step ... < n_x`` and ``n_x, n_x + step ...`` (two series one after the other)."""
+    a = np.arange(0, n_x, step)
+    b = np.arange(n_x, points.shape[0], step)
+    out = np.empty(a.size * b.size)
+    for p in range(a.size):
+        for q in range(b.size):
+            out[p * b.size + q] = _distance(points, a[p], b[q], metric)
+    return out

@@ -29,19 +29,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from tsdyn.errors import InputError, check_choice, check_int
-from tsdyn.recurrence.sets import (
-    absolute_thresholds,
-    check_common,
-    check_threshold,
-    iterate,
-    prepare,
-    to_family,
-)
+from tsdyn.errors import InputError
+from tsdyn.recurrence.options import Checked, RQAOptions
+from tsdyn.recurrence.sets import absolute_thresholds, iterate, prepare, to_family
 
-__all__ = ["BORDERS", "MEASURES", "rqa", "rqa_scan"]
-
-BORDERS = ("keep", "discard")
+__all__ = ["MEASURES", "rqa", "rqa_scan"]
 #: every measure and its long name, in the order results list them
 MEASURES = {
     "recurrence_rate": "recurrence rate (fraction of pairs outside the Theiler band)",
@@ -61,22 +53,7 @@ MEASURES = {
 _TREND_FRACTION = 0.9
 
 
-def rqa(
-    x,
-    *,
-    threshold: float | None = None,
-    recurrence_rate: float | None = None,
-    relative_to: str | None = None,
-    m: int | None = None,
-    tau: int | None = None,
-    metric: str = "euclidean",
-    theiler: int = 0,
-    l_min: int = 2,
-    v_min: int = 2,
-    border: str = "keep",
-    dim: str = "time",
-    nan_policy: str = "raise",
-):
+def rqa(x, options: RQAOptions | None = None, /, **kwargs):
     """Every RQA measure of each series, streamed without storing the recurrence set.
 
     With :math:`P(l)`, :math:`P(v)`, :math:`P(w)` the histograms of diagonal,
@@ -112,6 +89,9 @@ def rqa(
         another series). A DataFrame, Dataset or DataArray with a ``variable``
         dimension is **multivariate**: its states are the points (``m = tau =
         1`` unless given; see :func:`tsdyn.chaos.embed`).
+    options : RQAOptions, optional
+        Settings shared by several calls (:class:`tsdyn.recurrence.RQAOptions`);
+        the keywords below, given beside it, replace its fields.
     threshold, recurrence_rate, relative_to
         The threshold: a distance (> 0), a fraction of the spread
         (``relative_to="std"`` or ``"diameter"``), or the one giving a fixed
@@ -166,42 +146,26 @@ def rqa(
     """
     from tsdyn.recurrence import _kernels as K
 
-    kind, values = check_threshold(threshold, recurrence_rate, relative_to, grid=False)
-    metric_code, theiler, l_min, v_min, border = check_rqa(metric, theiler, l_min, v_min, border)
-    prep = prepare(x, m=m, tau=tau, dim=dim, nan_policy=nan_policy, theiler=theiler)
+    opts = RQAOptions.build(options, kwargs)
+    c = opts.check(grid=False)
+    prep = prepare_options(x, opts, c)
     out = {name: np.full(prep.shape, np.nan) for name in MEASURES}
     for index, pts in iterate(prep):
         if pts is None:
             continue
-        check_l_min(pts.n, theiler, l_min)
-        eps = absolute_thresholds(pts, kind, values, relative_to, metric_code, theiler)[0]
-        hists = K.stream_lines(pts.grid(eps), eps, metric_code, theiler, border)
+        check_l_min(pts.n, c.theiler, c.l_min)
+        eps = absolute_thresholds(pts, c.kind, c.values, opts.relative_to, c.metric, c.theiler)[0]
+        hists = K.stream_lines(pts.grid(eps), eps, c.metric, c.theiler, c.border)
         measures = measures_from_histograms(
-            *(h[None] for h in hists), theiler=theiler, l_min=l_min, v_min=v_min
+            *(h[None] for h in hists), theiler=c.theiler, l_min=c.l_min, v_min=c.v_min
         )
         for name, value in measures.items():
             out[name][index] = value[0]
         out["threshold"][index] = eps
-    attrs = rqa_attrs(prep, kind, values[0], relative_to, metric, theiler, l_min, v_min, border, nan_policy)
-    return to_family(prep, out, MEASURES, attrs, rqa)
+    return to_family(prep, out, MEASURES, opts.attrs(prep, c, grid=False), rqa)
 
 
-def rqa_scan(
-    x,
-    *,
-    threshold=None,
-    recurrence_rate=None,
-    relative_to: str | None = None,
-    m: int | None = None,
-    tau: int | None = None,
-    metric: str = "euclidean",
-    theiler: int = 0,
-    l_min: int = 2,
-    v_min: int = 2,
-    border: str = "keep",
-    dim: str = "time",
-    nan_policy: str = "raise",
-):
+def rqa_scan(x, options: RQAOptions | None = None, /, **kwargs):
     """Every RQA measure at every threshold of a grid, in one pass over the pairs.
 
     The recurrent pairs at the largest threshold are found once, each with
@@ -216,8 +180,7 @@ def rqa_scan(
 
     Parameters
     ----------
-    x : array-like, pandas or xarray object
-        As for :func:`rqa`.
+    x, options : as for :func:`rqa`.
     threshold : sequence of float, optional
         Increasing thresholds (> 0; fractions of the spread with ``relative_to``).
     recurrence_rate : sequence of float, optional
@@ -245,32 +208,34 @@ def rqa_scan(
     """
     from tsdyn.recurrence import _kernels as K
 
-    kind, values = check_threshold(threshold, recurrence_rate, relative_to, grid=True)
-    metric_code, theiler, l_min, v_min, border = check_rqa(metric, theiler, l_min, v_min, border)
-    prep = prepare(x, m=m, tau=tau, dim=dim, nan_policy=nan_policy, theiler=theiler)
-    out = {name: np.full(prep.shape + values.shape, np.nan) for name in MEASURES}
+    opts = RQAOptions.build(options, kwargs)
+    c = opts.check(grid=True)
+    prep = prepare_options(x, opts, c)
+    out = {name: np.full(prep.shape + c.values.shape, np.nan) for name in MEASURES}
     for index, pts in iterate(prep):
         if pts is None:
             continue
-        check_l_min(pts.n, theiler, l_min)
-        eps = absolute_thresholds(pts, kind, values, relative_to, metric_code, theiler)
-        rows, cols, levels = K.recurrent_pairs(pts.grid(eps[-1]), eps, metric_code, theiler)
-        hists = K.scan_lines(pts.n, rows, cols, levels, values.size, border)
+        check_l_min(pts.n, c.theiler, c.l_min)
+        eps = absolute_thresholds(pts, c.kind, c.values, opts.relative_to, c.metric, c.theiler)
+        expected = 0
+        if c.kind == "recurrence_rate":
+            # the rate says how many pairs to expect: the arrays are sized once
+            k = np.arange(1, pts.n)
+            expected = int(c.values[-1] * np.sum((pts.n - k)[k > c.theiler]))
+        rows, cols, levels = K.recurrent_pairs(pts.grid(eps[-1]), eps, c.metric, c.theiler, expected)
+        hists = K.scan_lines(pts.n, rows, cols, levels, c.values.size, c.border)
         for name, value in measures_from_histograms(
-            *hists, theiler=theiler, l_min=l_min, v_min=v_min
+            *hists, theiler=c.theiler, l_min=c.l_min, v_min=c.v_min
         ).items():
             out[name][index] = value
         out["threshold"][index] = eps
-    attrs = rqa_attrs(prep, kind, values, relative_to, metric, theiler, l_min, v_min, border, nan_policy)
-    return to_family(prep, out, MEASURES, attrs, rqa_scan, extra=("threshold_scan", values))
+    attrs = opts.attrs(prep, c, grid=True)
+    return to_family(prep, out, MEASURES, attrs, rqa_scan, extra=("threshold_scan", c.values))
 
 
-def check_rqa(metric, theiler, l_min, v_min, border):
-    metric_code, theiler = check_common(metric, theiler)
-    l_min = check_int(l_min, "l_min", minimum=1)
-    v_min = check_int(v_min, "v_min", minimum=1)
-    check_choice(border, "border", BORDERS)
-    return metric_code, theiler, l_min, v_min, border == "discard"
+def prepare_options(x, opts: RQAOptions, c: Checked):
+    """:func:`tsdyn.recurrence.sets.prepare` with the settings of ``opts``."""
+    return prepare(x, m=opts.m, tau=opts.tau, dim=opts.dim, nan_policy=opts.nan_policy, theiler=c.theiler)
 
 
 def check_l_min(n: int, theiler: int, l_min: int) -> None:
@@ -280,24 +245,6 @@ def check_l_min(n: int, theiler: int, l_min: int) -> None:
             f"l_min={l_min} is longer than any diagonal line of {n} points outside the Theiler band "
             f"(theiler={theiler}: at most {longest}); pass a smaller l_min or a longer series"
         )
-
-
-def rqa_attrs(prep, kind, values, relative_to, metric, theiler, l_min, v_min, border, nan_policy) -> dict:
-    threshold_attrs = {kind: values}
-    if kind == "threshold":
-        threshold_attrs["relative_to"] = relative_to or "absolute"
-    return {
-        **threshold_attrs,
-        "m": prep.m,
-        "tau": prep.tau,
-        "metric": metric,
-        "theiler": theiler,
-        "l_min": l_min,
-        "v_min": v_min,
-        "border": "discard" if border else "keep",
-        "line_of_identity": "excluded",
-        "nan_policy": nan_policy,
-    }
 
 
 def measures_from_histograms(
@@ -310,11 +257,27 @@ def measures_from_histograms(
     ``per_diagonal`` ``(levels, n)``: recurrent points of each upper diagonal.
     """
     n = per_diagonal.shape[1]
-    lengths = np.arange(diagonal.shape[1], dtype=np.float64)
     k = np.arange(n)
     outside = k > theiler
     pairs = 2.0 * np.sum((n - k)[outside])
     out = {"recurrence_rate": 2.0 * per_diagonal.sum(axis=1) / pairs}
+    out |= line_measures(diagonal, vertical, white, l_min=l_min, v_min=v_min)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        hi = max(theiler + 1, int(np.ceil(_TREND_FRACTION * n)))
+        ks = k[theiler + 1 : hi].astype(np.float64)
+        if ks.size >= 2:
+            rate_k = per_diagonal[:, theiler + 1 : hi] / (n - ks)
+            centred = ks - ks.mean()
+            out["trend"] = 1000.0 * (rate_k @ centred) / (centred @ centred)
+        else:
+            out["trend"] = np.full(diagonal.shape[0], np.nan)
+    return out
+
+
+def line_measures(diagonal, vertical, white, *, l_min: int, v_min: int) -> dict:
+    """The measures of the line-length histograms (``(levels, lengths)``, one length axis for all three)."""
+    lengths = np.arange(diagonal.shape[1], dtype=np.float64)
+    out = {}
     with np.errstate(divide="ignore", invalid="ignore"):
         out["determinism"], out["average_diagonal_line"] = _ratios(diagonal, lengths, l_min)
         out["longest_diagonal_line"] = _longest(diagonal)
@@ -325,14 +288,6 @@ def measures_from_histograms(
         longest_white = _longest(white)
         rpde = _entropy(white) / np.log(longest_white)
         out["recurrence_time_entropy"] = np.where(longest_white == 1, 0.0, rpde)
-        hi = max(theiler + 1, int(np.ceil(_TREND_FRACTION * n)))
-        ks = k[theiler + 1 : hi].astype(np.float64)
-        if ks.size >= 2:
-            rate_k = per_diagonal[:, theiler + 1 : hi] / (n - ks)
-            centred = ks - ks.mean()
-            out["trend"] = 1000.0 * (rate_k @ centred) / (centred @ centred)
-        else:
-            out["trend"] = np.full(diagonal.shape[0], np.nan)
     return out
 
 

@@ -23,44 +23,19 @@ from __future__ import annotations
 import numpy as np
 
 from tsdyn.errors import InputError, check_int, window_points
-from tsdyn.recurrence.quantification import (
-    MEASURES,
-    check_l_min,
-    check_rqa,
-    measures_from_histograms,
-    rqa_attrs,
-)
-from tsdyn.recurrence.sets import Points, absolute_thresholds, check_threshold, iterate, prepare, to_family
+from tsdyn.recurrence.options import RQAOptions
+from tsdyn.recurrence.quantification import MEASURES, check_l_min, measures_from_histograms, prepare_options
+from tsdyn.recurrence.sets import Points, absolute_thresholds, iterate, to_family
 
-__all__ = ["rolling_rqa"]
-
-_LONG_NAMES = {**MEASURES, "window_end": "sample index of each window's last sample"}
+__all__ = ["EWS_INDICATORS", "EWS_OPTIONS", "ews_indicators", "rolling_rqa"]
 
 
-def rolling_rqa(
-    x,
-    *,
-    window,
-    step: int | None = None,
-    threshold: float | None = None,
-    recurrence_rate: float | None = None,
-    relative_to: str | None = None,
-    m: int | None = None,
-    tau: int | None = None,
-    metric: str = "euclidean",
-    theiler: int = 0,
-    l_min: int = 2,
-    v_min: int = 2,
-    border: str = "keep",
-    dim: str = "time",
-    nan_policy: str = "raise",
-):
+def rolling_rqa(x, options: RQAOptions | None = None, /, *, window, step: int | None = None, **kwargs):
     """RQA measures in windows of ``window`` samples, ``step`` samples apart.
 
     Parameters
     ----------
-    x : array-like, pandas or xarray object
-        As for :func:`tsdyn.recurrence.rqa`.
+    x, options : as for :func:`tsdyn.recurrence.rqa`.
     window : int or float
         Samples per window (an int), or a fraction of the series (a float in
         (0, 1)); the glossary's window rule. A window holds the
@@ -88,14 +63,14 @@ def rolling_rqa(
     """
     from tsdyn.recurrence import _kernels as K
 
-    kind, values = check_threshold(threshold, recurrence_rate, relative_to, grid=False)
-    metric_code, theiler, l_min, v_min, border_flag = check_rqa(metric, theiler, l_min, v_min, border)
-    prep = prepare(x, m=m, tau=tau, dim=dim, nan_policy=nan_policy, theiler=theiler)
+    opts = RQAOptions.build(options, kwargs)
+    c = opts.check(grid=False)
+    prep = prepare_options(x, opts, c)
     n_time = prep.n_time
     window = window_points(window, n_time, minimum=2)
     if window > n_time:
         raise InputError(
-            f"window = {window} samples is longer than the series ({n_time} samples along {dim!r})"
+            f"window = {window} samples is longer than the series ({n_time} samples along {opts.dim!r})"
         )
     step = max(1, window // 10) if step is None else check_int(step, "step", minimum=1)
     ends = np.arange(window - 1, n_time, step)
@@ -105,24 +80,57 @@ def rolling_rqa(
             continue
         span = n_time - pts.n  # samples before the first delay vector: (m - 1) * tau
         size = window - span
-        if size < max(theiler + 2, 2):
+        if size < max(c.theiler + 2, 2):
             raise InputError(
                 f"window = {window} samples holds {size} delay vectors after embedding (span {span}): "
-                f"too few for a recurrence outside theiler={theiler}; pass a longer window"
+                f"too few for a recurrence outside theiler={c.theiler}; pass a longer window"
             )
-        check_l_min(size, theiler, l_min)
+        check_l_min(size, c.theiler, c.l_min)
         for w, end in enumerate(ends):
             part = Points(np.ascontiguousarray(pts.points[end - span - size + 1 : end - span + 1]))
-            eps = absolute_thresholds(part, kind, values, relative_to, metric_code, theiler)[0]
-            hists = K.stream_lines(part.grid(eps), eps, metric_code, theiler, border_flag)
+            eps = absolute_thresholds(part, c.kind, c.values, opts.relative_to, c.metric, c.theiler)[0]
+            hists = K.stream_lines(part.grid(eps), eps, c.metric, c.theiler, c.border)
             measures = measures_from_histograms(
-                *(h[None] for h in hists), theiler=theiler, l_min=l_min, v_min=v_min
+                *(h[None] for h in hists), theiler=c.theiler, l_min=c.l_min, v_min=c.v_min
             )
             for name, value in measures.items():
                 out[name][index + (w,)] = value[0]
             out["threshold"][index + (w,)] = eps
-    attrs = rqa_attrs(
-        prep, kind, values[0], relative_to, metric, theiler, l_min, v_min, border_flag, nan_policy
-    )
-    attrs |= {"window": window, "step": step}
+    attrs = opts.attrs(prep, c, grid=False) | {"window": window, "step": step}
     return to_family(prep, out, MEASURES, attrs, rolling_rqa, extra=("window_end", ends))
+
+
+#: The settings of the early-warning indicators: delay vectors of two consecutive residuals,
+#: threshold half of each window's own standard deviation. A threshold relative to the window
+#: keeps each value causal (no look at later data) and lets the recurrence rate itself change:
+#: as the residuals' autocorrelation rises (critical slowing down) the delay vectors crowd along
+#: the diagonal and recur more often, and recurrences line up into longer lines.
+EWS_OPTIONS = RQAOptions(m=2, tau=1, threshold=0.5, relative_to="std")
+#: the early-warning indicators (registered in tsdyn.ews.indicators)
+EWS_INDICATORS = ("recurrence_rate", "determinism", "laminarity", "trapping_time")
+
+
+def ews_indicators(resid: np.ndarray, window: int) -> dict[str, np.ndarray]:
+    """The recurrence indicators of :data:`EWS_INDICATORS` for every trailing window of every row.
+
+    Each window of ``window`` samples gets :func:`rolling_rqa` with
+    :data:`EWS_OPTIONS`; the value sits at the window's right edge, the first
+    ``window - 1`` values and every window holding a NaN are NaN. This is
+    the compute function behind the indicators of :mod:`tsdyn.ews`.
+
+    >>> x = np.random.default_rng(0).normal(size=(1, 300))
+    >>> out = ews_indicators(x, 100)
+    >>> int(np.isnan(out["determinism"]).sum()), bool(np.all(out["determinism"][0, 99:] < 0.5))
+    (99, True)
+    """
+    out = {name: np.full(resid.shape, np.nan) for name in EWS_INDICATORS}
+    for r, row in enumerate(resid):
+        # NaN-free stretches of at least one window each get their windows
+        bad = np.flatnonzero(np.isnan(row))
+        for lo, hi in zip(np.r_[0, bad + 1], np.r_[bad, row.size], strict=True):
+            if hi - lo < window:
+                continue
+            res = rolling_rqa(row[lo:hi], EWS_OPTIONS, window=window, step=1)
+            for name in EWS_INDICATORS:
+                out[name][r, lo + window - 1 : hi] = getattr(res, name)
+    return out

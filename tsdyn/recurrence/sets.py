@@ -91,11 +91,13 @@ class Points:
         spread = np.ptp(self.points, axis=0)
         widest = np.argsort(spread)[::-1][:3]
         cap = 2 * round(self.n ** (1 / 3)) + 1
-        sizes, key = [], np.zeros(self.n, dtype=np.int64)
+        sizes, key, reach = [], np.zeros(self.n, dtype=np.int64), 1
         for c in widest:
             # a hair wider than eps / REACH: two points eps apart never land more than REACH
             # cells apart by rounding
             width = max(eps / _REACH, spread[c] / cap) * (1.0 + 1e-9) or 1.0
+            # cells wider than eps / REACH (the cap): fewer of them hold every partner
+            reach = max(reach, math.ceil(eps / width * (1.0 + 1e-9)))
             cell = ((self.points[:, c] - self.points[:, c].min()) / width).astype(np.int64)
             sizes.append(int(cell.max()) + 1)
             key = key * sizes[-1] + cell
@@ -106,7 +108,7 @@ class Points:
         start = np.zeros(int(np.prod(sizes)) + 1, dtype=np.int64)
         np.cumsum(np.bincount(key, minlength=start.size - 1), out=start[1:])
         sorted_points = np.ascontiguousarray(self.points[order])
-        return sorted_points, order, rank, np.ascontiguousarray(key[order]), start, *sizes, _REACH
+        return sorted_points, order, rank, np.ascontiguousarray(key[order]), start, *sizes, reach
 
 
 @dataclass(frozen=True)
@@ -179,7 +181,8 @@ def absolute_thresholds(pts: Points, kind: str, values: np.ndarray, relative_to,
     distances = K.pair_distances(pts.points, step, theiler, metric)
     rank = np.clip(np.rint(values * distances.size).astype(np.int64), 1, distances.size) - 1
     distances.partition(rank)  # in place: the sample is the engine's largest array at large N
-    return distances[rank]
+    selected = distances[rank]
+    return np.sqrt(selected) if metric == K.METRICS["euclidean"] else selected
 
 
 def prepare(x, *, m, tau, dim: str, nan_policy: str, theiler: int) -> Prepared:

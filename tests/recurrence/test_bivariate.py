@@ -1,0 +1,114 @@
+"""Cross and joint recurrence against a dense textbook reference and pyunicorn's stored results."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from tests.recurrence import reference
+from tests.recurrence.reference import refs
+from tsdyn.chaos import embed
+from tsdyn.errors import InputError
+from tsdyn.recurrence import cross_recurrence_matrix, cross_rqa, joint_recurrence_matrix, joint_rqa
+from tsdyn.recurrence.bivariate import CROSS_MEASURES, JOINT_MEASURES
+
+
+def logistic(r, n, x0=0.4):
+    x = np.empty(n + 500)
+    x[0] = x0
+    for i in range(1, x.size):
+        x[i] = r * x[i - 1] * (1.0 - x[i - 1])
+    return x[500:]
+
+
+def assert_measures(got, want, names):
+    for name in names:
+        np.testing.assert_allclose(got[name], want[name], rtol=1e-12, atol=1e-12, err_msg=name)
+
+
+@pytest.mark.parametrize("metric", ["euclidean", "chebyshev", "manhattan"])
+@pytest.mark.parametrize("border", ["keep", "discard"])
+def test_cross_rqa_equals_the_dense_reference(metric, border):
+    # Two chaotic series of different lengths: lines along diagonals on both sides of the main one.
+    x, y = logistic(3.9, 150), logistic(3.9, 110, x0=0.2)
+    eps = 0.12
+    R = (
+        reference.distances(np.vstack([embed(x, m=2, tau=1), embed(y, m=2, tau=1)]), metric)[:149, 149:]
+        <= eps
+    )
+    res = cross_rqa(x, y, m=2, tau=1, threshold=eps, metric=metric, border=border, l_min=3)
+    names = [n for n in CROSS_MEASURES if n != "threshold"]
+    assert_measures(res._asdict(), reference.cross_measures(R, l_min=3, border=border), names)
+    np.testing.assert_array_equal(
+        cross_recurrence_matrix(x, y, m=2, tau=1, threshold=eps, metric=metric).toarray(), R
+    )
+
+
+def test_cross_recurrence_equals_pyunicorn():
+    # pyunicorn 1.0's CrossRecurrencePlot on float32-rounded states (tools/make_recurrence_refs.py);
+    # its threshold is strict, eps sits in a gap of the distances.
+    ref = refs("crp")
+    x, y = pd.DataFrame(ref["x"]), pd.DataFrame(ref["y"])
+    crp = cross_recurrence_matrix(x, y, threshold=float(ref["threshold"])).tocoo()
+    np.testing.assert_array_equal(np.stack([crp.row, crp.col]), ref["pairs"])
+    res = cross_rqa(x, y, threshold=float(ref["threshold"]))
+    assert res["recurrence_rate"] == pytest.approx(float(ref["recurrence_rate"]), rel=1e-12)
+
+
+def test_cross_recurrence_rate_is_the_requested_one():
+    x, y = logistic(3.9, 800), logistic(3.7, 900)
+    res = cross_rqa(x, y, m=2, tau=1, recurrence_rate=0.03)
+    assert res.recurrence_rate == pytest.approx(0.03, abs=2e-4)
+
+
+@pytest.mark.parametrize(("theiler", "border"), [(0, "keep"), (2, "discard")])
+def test_joint_rqa_equals_the_dense_reference(theiler, border):
+    x, y = logistic(3.9, 160), np.random.default_rng(1).normal(size=160)
+    px, py = embed(x, m=2, tau=1), embed(y, m=2, tau=1)
+    R = reference.matrix(px, 0.2, "euclidean", theiler) & reference.matrix(py, 0.9, "euclidean", theiler)
+    res = joint_rqa(x, y, m=2, tau=1, threshold=(0.2, 0.9), theiler=theiler, border=border)
+    names = [name for name in JOINT_MEASURES if not name.startswith("threshold")]
+    assert_measures(res._asdict(), reference.measures_of(R, theiler=theiler, border=border), names)
+    jr = joint_recurrence_matrix(x, y, m=2, tau=1, threshold=(0.2, 0.9), theiler=theiler).toarray()
+    np.testing.assert_array_equal(jr, np.triu(R))
+
+
+def test_joint_recurrence_equals_pyunicorn():
+    # pyunicorn 1.0's JointRecurrencePlot of the Henon map's x and y (float32-rounded, one
+    # threshold each, strict: both sit in gaps of the distances), its line of identity blanked
+    # for the line distributions. Its RQA adds 1e-8 to every denominator.
+    ref = refs("jrp")
+    x, y = ref["x"][:, 0], ref["y"][:, 0]
+    kwargs = {"m": 1, "threshold": tuple(ref["threshold"]), "metric": "chebyshev"}
+    jr = joint_recurrence_matrix(x, y, **kwargs).tocoo()
+    np.testing.assert_array_equal(np.stack([jr.row, jr.col]), ref["pairs"])
+    res = joint_rqa(x, y, **kwargs)
+    lengths = np.arange(1, len(x) + 1)
+    full_d, full_v = lengths @ ref["diagline_dist"], lengths @ ref["vertline_dist"]
+    assert res.determinism == pytest.approx(ref["determinism"] * (full_d + 1e-8) / full_d, rel=1e-12)
+    assert res.laminarity == pytest.approx(ref["laminarity"] * (full_v + 1e-8) / full_v, rel=1e-12)
+    assert res.longest_diagonal_line == ref["max_diaglength"]
+
+
+@pytest.mark.parametrize(
+    ("call", "kwargs", "match"),
+    [
+        (cross_rqa, {"threshold": 0.1, "theiler": 2}, "no Theiler band"),
+        (cross_rqa, {"threshold": 0.1, "nan_policy": "propagate"}, "'raise' only"),
+        (joint_rqa, {"threshold": (0.1, 0.2, 0.3)}, "two"),
+        (joint_rqa, {"threshold": (0.1, -0.2)}, "threshold must be a number > 0"),
+    ],
+)
+def test_bad_input(call, kwargs, match):
+    x = np.random.default_rng(0).normal(size=100)
+    with pytest.raises(InputError, match=match):
+        call(x, x, m=2, tau=1, **kwargs)
+
+
+def test_bad_shapes():
+    x = np.random.default_rng(0).normal(size=100)
+    with pytest.raises(InputError, match="states of one space"):
+        cross_rqa(x, pd.DataFrame({"a": x, "b": x}), m=1, threshold=0.1)
+    with pytest.raises(InputError, match="same times"):
+        joint_rqa(x, x[:90], m=1, threshold=0.1)
+    with pytest.raises(InputError, match="give one"):
+        cross_rqa(np.stack([x, x]), x, m=1, threshold=0.1)
