@@ -21,7 +21,7 @@ import numpy as np
 
 from tsdyn.errors import InputError, IntegrationError, check_int
 from tsdyn.systems._phase import Plane, check_system, result_attrs
-from tsdyn.systems._request import check_params, non_negative, positive
+from tsdyn.systems._request import check_params, check_state, non_negative, parameter_vector, positive
 from tsdyn.systems.sections import Surface, events_on_trajectory
 
 if TYPE_CHECKING:  # the System sits above this module: it is read, never imported here
@@ -73,8 +73,8 @@ def orbit_diagram(
         Add the largest Lyapunov exponent at each value
         (:func:`~tsdyn.systems.lyapunov_spectrum` with ``k=1`` over ``n``
         iterations for maps, ``n * dt`` time for flows, after the transient),
-        the chaos indicator printed under orbit diagrams. It costs most of the
-        time for maps (about 0.35 ms per value), so leave it out for dense sweeps.
+        the chaos indicator printed under orbit diagrams. Maps carry the tangent
+        vector along in the same compiled pass as the iterates.
     parallel : bool
         Integrate the values in parallel (numba threads).
 
@@ -115,8 +115,7 @@ def orbit_diagram(
         steps = check_int(
             int(transient) if float(transient).is_integer() else transient, "transient", minimum=0
         )
-        runs, escaped = _sweep(system, param, vals, dict(n=n, transient=steps, ic=ic, parallel=parallel))
-        states = np.transpose(runs, (2, 0, 1))  # (value, point, variable)
+        states, escaped, exponents = _map_sweep(system, param, vals, n, steps, ic, lyapunov, parallel)
         counts = np.where(escaped, 0, n)
         settings["transient"] = steps
     else:
@@ -158,7 +157,9 @@ def orbit_diagram(
         "escaped": (param, escaped),
     }
     if lyapunov:
-        data["lyapunov"] = (param, _largest_exponents(system, param, vals, escaped, n, transient, settings))
+        if not iterated:
+            exponents = _largest_exponents(system, param, vals, escaped, n, transient, settings)
+        data["lyapunov"] = (param, exponents)
     ds = xr.Dataset(data, coords={param: vals, "variable": system.variables})
     ds.attrs = result_attrs(system, orbit_diagram, **settings)
     return ds
@@ -182,7 +183,38 @@ def _sweep(system, param, vals, kwargs) -> tuple[np.ndarray, np.ndarray]:
         return np.stack(runs, axis=-1), np.array(escaped)
 
 
+def _map_sweep(system, param, vals, n, steps, ic, lyapunov, parallel):
+    """A map's iterates (value, point, variable) at every value, which escaped, and the largest exponents.
+
+    One compiled call iterates all values (in parallel) and carries the
+    tangent vector of the largest exponent along with the orbit.
+    """
+    from tsdyn.systems._integrate import compile_rhs
+    from tsdyn.systems._phase_kernels import MAP_ORBITS
+    from tsdyn.systems.lyapunov import _zero_map_jac
+
+    step = system.compiled("rhs")
+    if step is None:
+        raise InputError(f"{system.name}'s step does not compile with numba; orbit_diagram needs it")
+    y0 = system.ic if ic is None else check_state(system, ic, "ic")
+    p0s = np.tile(parameter_vector(system.params), (vals.size, 1))
+    p0s[:, list(system.params).index(param)] = vals
+    has_jac = system.spec.jac is not None
+    jac = system.compiled("jac") if has_jac else compile_rhs(_zero_map_jac, "mapjac")
+    out = np.full((vals.size, n, system.dimension), np.nan)
+    exponents = np.full(vals.size, np.nan)
+    fail = np.full(vals.size, -1, dtype=np.int64)
+    MAP_ORBITS[bool(parallel and vals.size > 1)](
+        step, jac, has_jac, bool(lyapunov), np.tile(y0, (vals.size, 1)), p0s, steps,
+        1e12, out, exponents, fail,
+    )  # fmt: skip
+    escaped = fail >= 0
+    out[escaped] = np.nan
+    return out, escaped, exponents
+
+
 def _largest_exponents(system, param, vals, escaped, n, transient, settings) -> np.ndarray:
+    """A flow's largest exponent at every value (RK4 tangent run over the orbit diagram's time)."""
     from tsdyn.systems.lyapunov import lyapunov_spectrum
 
     out = np.full(vals.size, np.nan)
@@ -191,10 +223,7 @@ def _largest_exponents(system, param, vals, escaped, n, transient, settings) -> 
             continue
         s = system.with_params(**{param: v})
         try:
-            if system.behaviour.iterated:
-                res = lyapunov_spectrum(s, k=1, n=max(n, 20), transient=settings["transient"])
-            else:
-                res = lyapunov_spectrum(s, k=1, t=n * settings["dt"], dt=settings["dt"], transient=transient)
+            res = lyapunov_spectrum(s, k=1, t=n * settings["dt"], dt=settings["dt"], transient=transient)
         except IntegrationError:
             continue
         out[j] = res.exponents[0]
