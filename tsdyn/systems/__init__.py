@@ -26,6 +26,7 @@ __getattr__, __dir__, _lazy = lazy_exports(
         "kaplan_yorke": "lyapunov",
         "lyapunov_spectrum": "lyapunov",
         "euler_maruyama": "_integrate",
+        "continuation": "branches",
         "fixed_points": "equilibria",
         "orbit_diagram": "bifurcations",
         "period_doubling": "bifurcations",
