@@ -26,6 +26,8 @@ __getattr__, __dir__, _lazy = lazy_exports(
         "kaplan_yorke": "lyapunov",
         "lyapunov_spectrum": "lyapunov",
         "euler_maruyama": "_integrate",
+        "basin_entropy": "basins",
+        "basins_of_attraction": "basins",
         "continuation": "branches",
         "fixed_points": "equilibria",
         "orbit_diagram": "bifurcations",
