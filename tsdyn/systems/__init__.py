@@ -30,6 +30,7 @@ __getattr__, __dir__, _lazy = lazy_exports(
         "basins_of_attraction": "basins",
         "continuation": "branches",
         "fixed_points": "equilibria",
+        "locate_bifurcation": "bifurcations",
         "orbit_diagram": "bifurcations",
         "period_doubling": "bifurcations",
         "periodic_orbit": "periodic_orbits",

@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # the System sits above this module: it is read, never import
 
     from tsdyn.systems.system import System
 
-__all__ = ["orbit_diagram", "period_doubling"]
+__all__ = ["locate_bifurcation", "orbit_diagram", "period_doubling"]
 
 
 def orbit_diagram(
@@ -348,3 +348,123 @@ def period_doubling(
             f"is {g_lo - 1:.4g} at {lo:g} and {g_hi - 1:.4g} at {hi:g} (it must cross -1)"
         )
     return float(brentq(multiplier, lo, hi, xtol=xtol, rtol=4 * np.finfo(float).eps))
+
+
+#: What :func:`locate_bifurcation` can look for, by kind of system.
+TOWARDS = {"flow": ("fold", "hopf", "branch point", "period-doubling"),
+           "map": ("fold", "period-doubling", "neimark-sacker", "branch point")}  # fmt: skip
+
+
+def locate_bifurcation(
+    system: System,
+    param: str,
+    towards: str,
+    *,
+    limit: float,
+    n_values: int = 41,
+) -> float:
+    """The first bifurcation of type ``towards`` met when ``param`` moves from its value to ``limit``.
+
+    Folds, Hopf points and branch points (and, for maps, the period doubling
+    and Neimark-Sacker bifurcations of fixed points) are found by
+    :func:`~tsdyn.systems.continuation` of every stable equilibrium at the
+    start, the nearest one met winning. The period doubling of a flow's
+    limit cycle is bracketed on an :func:`orbit_diagram` of ``n_values``
+    values (where the number of distinct section crossings doubles) and
+    refined by :func:`period_doubling`; it needs ``limit`` above the start.
+
+    Parameters
+    ----------
+    system : System
+        A flow or a map, at the parameter values where the ramp starts.
+    param : str
+        The parameter moved.
+    towards : str
+        ``"fold"``, ``"hopf"`` (flows), ``"branch point"``,
+        ``"period-doubling"`` or ``"neimark-sacker"`` (maps).
+    limit : float
+        How far to look.
+    n_values : int
+        Flows' period doubling: values on the orbit diagram that brackets it.
+
+    Returns
+    -------
+    float
+        The parameter value of the bifurcation.
+
+    Examples
+    --------
+    >>> import tsdyn.systems as ts
+    >>> round(ts.locate_bifurcation(ts.get("Brusselator", b=1.0), "b", "hopf", limit=3.0), 8)  # 1 + a^2
+    2.0
+    """
+    from tsdyn.systems.branches import continuation
+    from tsdyn.systems.equilibria import fixed_points
+
+    check_system(system, "locate_bifurcation")
+    if not isinstance(param, str):
+        raise InputError(f"param must be a parameter's name, got {param!r}")
+    check_params(system.spec, {param: 0.0})
+    kinds = TOWARDS[system.kind]
+    if towards not in kinds:
+        raise InputError(
+            f"towards must be one of {', '.join(map(repr, kinds))} for a {system.kind}, got {towards!r}"
+        )
+    p0 = float(system.params[param])
+    limit = float(limit)
+    if not np.isfinite(limit) or limit == p0:
+        raise InputError(
+            f"limit must be a finite value of {param} other than its start {p0:g}, got {limit!r}"
+        )
+    if towards == "period-doubling" and not system.behaviour.iterated:
+        return _flow_period_doubling(system, param, p0, limit, check_int(n_values, "n_values", minimum=3))
+    fp = fixed_points(system)
+    stable = fp.state.values[fp.stable.values]
+    if stable.size == 0:
+        raise InputError(
+            f"{system.name} has no stable equilibrium at {param} = {p0:g} to follow towards a {towards}"
+        )
+    bounds = (min(p0, limit), max(p0, limit))
+    direction = 1 if limit > p0 else -1
+    met = []
+    for state in stable:
+        br = continuation(system, param, bounds=bounds, start=state, direction=direction)
+        hits = br.bifurcation_param.values[br.bifurcation_type.values == towards]
+        met.extend(hits[:1])
+    if not met:
+        raise InputError(
+            f"no {towards} of {system.name}'s stable equilibria with {param} between {p0:g} and {limit:g}"
+        )
+    return float(min(met, key=lambda v: abs(v - p0)))
+
+
+def _flow_period_doubling(system, param, p0, limit, n_values) -> float:
+    """A limit cycle's first period doubling between ``p0`` and ``limit``: bracketed on a grid, then refined."""
+    if limit < p0:
+        raise InputError(
+            "a flow's period doubling is looked for with the parameter increasing: limit above the start"
+        )
+    vals = np.linspace(p0, limit, n_values)
+    od = orbit_diagram(
+        system, param, vals.tolist(), n=4000, transient=200 * (system.period or 1.0), lyapunov=False
+    )
+    counts = [_distinct(od.state.values[j, : int(od.n_points[j])]) for j in range(vals.size)]
+    for j in range(1, vals.size):
+        if 0 < counts[j - 1] < counts[j] == 2 * counts[j - 1]:
+            return period_doubling(system.with_params(**{param: vals[j - 1]}), param, (vals[j - 1], vals[j]),
+                                   period=counts[j - 1])  # fmt: skip
+    raise InputError(
+        f"no period doubling of {system.name}'s limit cycle with {param} between {p0:g} and {limit:g} "
+        f"(distinct section crossings on the way: {counts})"
+    )
+
+
+def _distinct(points: np.ndarray) -> int:
+    """How many distinct points a section holds (clusters 1e-3 of their extent apart; 0 if none)."""
+    if points.shape[0] == 0:
+        return 0
+    spread = np.ptp(points, axis=0)
+    k = int(np.argmax(spread))
+    x = np.sort(points[:, k])
+    gap = 1e-3 * max(float(np.abs(x).max()), 1e-12)
+    return 1 + int((np.diff(x) > gap).sum())
