@@ -125,3 +125,20 @@ def test_bad_input(kwargs, match):
 def test_other_kinds_refused():
     with pytest.raises(InputError, match="flows and maps"):
         ts.continuation(ts.get("MackeyGlass"), "beta", bounds=(0, 5))
+
+
+def test_bifurcation_diagram_draws_stability_and_labels():
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import xarray as xr
+
+    from tsdyn.plot import bifurcation_diagram
+
+    s = ts.define(_saddle_node, params={"r": -1.0}, ic=[-1.0])
+    ax = bifurcation_diagram(ts.continuation(s, "r", bounds=(-1.0, 1.0), start=[-1.0]))
+    assert [line.get_linestyle() for line in ax.lines[:2]] == ["-", "--"]  # stable, then unstable
+    assert [t.get_text() for t in ax.texts] == ["LP"]
+    with pytest.raises(InputError, match="continuation or orbit_diagram"):
+        bifurcation_diagram(xr.Dataset())
