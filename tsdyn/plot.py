@@ -626,3 +626,162 @@ def rqa_panel(
     axes[-1].set_xlabel("window end (sample)")
     fig.tight_layout()
     return fig
+
+
+# --- systems: phase space (continuation, orbit diagrams, basins) -------------------------
+
+
+def bifurcation_diagram(
+    result: xr.Dataset, *, variable: int | str = 0, lyapunov: bool = True, ax: Axes | None = None
+) -> Axes:
+    """A branch from :func:`tsdyn.systems.continuation`, or an :func:`tsdyn.systems.orbit_diagram`.
+
+    A continuation is drawn as the chosen variable against the parameter,
+    solid where the equilibrium is stable and dashed where it is not, with
+    its bifurcations marked and labelled (LP fold, H Hopf, BP branch point,
+    PD period doubling, NS Neimark-Sacker). An orbit diagram is drawn as
+    its points, with the largest Lyapunov exponent on a second axis below
+    when it holds one and ``lyapunov`` is True.
+
+    Parameters
+    ----------
+    result : xarray.Dataset
+        The output of ``continuation`` or ``orbit_diagram``.
+    variable : int or str
+        The state variable drawn (index or name).
+    lyapunov : bool
+        Orbit diagrams: add the exponent panel.
+    ax : matplotlib Axes, optional
+        Axes to draw into (a new figure otherwise).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes holding the diagram.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import tsdyn.systems as ts
+    >>> br = ts.continuation(ts.get("Brusselator", b=1.0), "b", bounds=(0.5, 3.0), start=[1.0, 1.0])
+    >>> ax = bifurcation_diagram(br, variable="x1")
+    >>> [t.get_text() for t in ax.texts]
+    ['H']
+    """
+    import numpy as np
+
+    if "state" not in result or "variable" not in result.coords:
+        raise InputError("result must be a Dataset from tsdyn.systems.continuation or orbit_diagram")
+    names = [str(v) for v in result["variable"].values]
+    if isinstance(variable, str):
+        if variable not in names:
+            raise InputError(f"variable {variable!r} is not one of {names}")
+        variable = names.index(variable)
+    if not 0 <= int(variable) < len(names):
+        raise InputError(f"variable index must be in [0, {len(names) - 1}], got {variable}")
+    k = int(variable)
+    plt = _pyplot()
+    if "bifurcation_type" in result:
+        param = str(result.attrs["continued"])
+        if ax is None:
+            _, ax = plt.subplots(figsize=(6, 4))
+        p, x, stable = result[param].values, result["state"].values[:, k], result["stable"].values
+        # One line per run of equal stability, each joined to the next point so the branch stays whole.
+        cuts = np.flatnonzero(np.diff(stable.astype(int))) + 1
+        for lo, hi in zip(np.r_[0, cuts], np.r_[cuts, p.size], strict=True):
+            end = min(hi + 1, p.size)
+            ax.plot(p[lo:end], x[lo:end], "-" if stable[lo] else "--", color="k", lw=1.2)
+        short = {
+            "fold": "LP",
+            "hopf": "H",
+            "branch point": "BP",
+            "period-doubling": "PD",
+            "neimark-sacker": "NS",
+        }
+        for kind, bp, bx in zip(
+            result["bifurcation_type"].values,
+            result["bifurcation_param"].values,
+            result["bifurcation_state"].values[:, k],
+            strict=True,
+        ):
+            ax.plot(bp, bx, "o", color="tab:red", ms=5)
+            ax.annotate(short.get(str(kind), str(kind)), (bp, bx), xytext=(4, 4), textcoords="offset points")
+        ax.set_xlabel(param)
+        ax.set_ylabel(names[k])
+        ax.set_title(f"{result.attrs.get('system', '')}: equilibria (solid stable, dashed unstable)")
+        return ax
+    param = str(result.attrs["swept"])
+    values, pts = result[param].values, result["state"].values[:, :, k]
+    with_exponent = lyapunov and "lyapunov" in result
+    if ax is None:
+        if with_exponent:
+            _, (ax, ax2) = plt.subplots(2, 1, sharex=True, figsize=(6, 5), height_ratios=(3, 1))
+        else:
+            _, ax = plt.subplots(figsize=(6, 4))
+    elif with_exponent:
+        ax2 = ax.twinx()
+    ax.plot(np.repeat(values, pts.shape[1]), pts.ravel(), ",", color="k", alpha=0.5)
+    ax.set_ylabel(names[k])
+    ax.set_title(f"{result.attrs.get('system', '')}: orbit diagram")
+    if with_exponent:
+        ax2.plot(values, result["lyapunov"].values, color="tab:blue", lw=0.8)
+        ax2.axhline(0.0, color="0.5", lw=0.5)
+        ax2.set_ylabel("largest Lyapunov\nexponent")
+        ax2.set_xlabel(param)
+    else:
+        ax.set_xlabel(param)
+    return ax
+
+
+def plot_basins(basins: xr.Dataset, *, ax: Axes | None = None) -> Axes:
+    """The basins of :func:`tsdyn.systems.basins_of_attraction` as an image, one colour per attractor.
+
+    Escaped runs are white; the attractors' states are marked where they
+    lie in the plane; the title gives the boundary basin entropy.
+
+    Parameters
+    ----------
+    basins : xarray.Dataset
+        The output of ``basins_of_attraction``.
+    ax : matplotlib Axes, optional
+        Axes to draw into (a new figure otherwise).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import numpy as np, xarray as xr
+    >>> ds = xr.Dataset({"basin": (("x0", "x1"), np.eye(6, dtype=int)),
+    ...                  "attractor_state": (("attractor", "variable"), [[0.0, 1.0], [1.0, 0.0]]),
+    ...                  "boundary_basin_entropy": 0.5},
+    ...                 coords={"x0": np.arange(6.0), "x1": np.arange(6.0), "variable": ["x0", "x1"]})
+    >>> ax = plot_basins(ds)
+    >>> ax.get_xlabel(), ax.get_ylabel()
+    ('x0', 'x1')
+    """
+    import numpy as np
+
+    if "basin" not in basins or basins["basin"].ndim != 2:
+        raise InputError("basins must be a Dataset from tsdyn.systems.basins_of_attraction")
+    plt = _pyplot()
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5, 5))
+    xname, yname = (str(d) for d in basins["basin"].dims)
+    xs, ys = basins[xname].values, basins[yname].values
+    labels = basins["basin"].values.astype(float)
+    labels[labels < 0] = np.nan
+    ax.imshow(labels.T, origin="lower", extent=(xs[0], xs[-1], ys[0], ys[-1]), aspect="auto",
+              cmap="tab10", vmin=0, vmax=9, interpolation="nearest")  # fmt: skip
+    names = [str(v) for v in basins["variable"].values]
+    states = basins["attractor_state"].values
+    if xname in names and yname in names:
+        ax.plot(states[:, names.index(xname)], states[:, names.index(yname)], "k+", ms=8)
+    ax.set_xlabel(xname)
+    ax.set_ylabel(yname)
+    ax.set_title(f"basins (boundary basin entropy {float(basins['boundary_basin_entropy']):.3f})")
+    return ax

@@ -25,6 +25,11 @@ def test_logistic_orbit_diagram_periods_and_lyapunov():
     lyap = od.lyapunov.values
     assert (lyap[:4] < 0).all()
     assert lyap[4] == pytest.approx(math.log(2), abs=0.05)  # r = 4: lambda = ln 2
+    # The 2-cycle's multiplier is 4 + 2r - r^2 (Strogatz, ex. 10.3.2): lambda = ln|4 + 2r - r^2| / 2.
+    assert lyap[1] == pytest.approx(math.log(abs(4 + 6.4 - 3.2**2)) / 2, abs=1e-6)
+    # The same exponent as lyapunov_spectrum's, computed in the sweep's own pass.
+    alone = ts.lyapunov_spectrum(ts.get("Logistic", r=3.83), k=1, n=256, transient=5000).exponents[0]
+    assert lyap[3] == pytest.approx(alone, rel=1e-9)
     np.testing.assert_allclose(od.state.sel(r=2.8).values, 1 - 1 / 2.8, atol=1e-10)
     assert od.attrs["swept"] == "r" and od.attrs["tsdyn_function"] == "tsdyn.systems.orbit_diagram"
 

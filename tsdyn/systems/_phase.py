@@ -177,7 +177,8 @@ def classify(eigenvalues: np.ndarray, *, iterated: bool, tol: float = 1e-9) -> t
     ('saddle', False)
     """
     ev = np.asarray(eigenvalues, dtype=np.complex128)
-    growth = np.log(np.abs(ev)) if iterated else ev.real
+    with np.errstate(divide="ignore"):  # a zero multiplier (a superstable point) grows at log 0 = -inf
+        growth = np.log(np.abs(ev)) if iterated else ev.real
     rotating = bool((np.abs(ev.imag) > tol * np.maximum(1.0, np.abs(ev))).any())
     if (np.abs(growth) <= tol).any():
         return "non-hyperbolic", False

@@ -21,7 +21,7 @@ import numpy as np
 
 from tsdyn.errors import InputError, IntegrationError, check_int
 from tsdyn.systems._phase import Plane, check_system, result_attrs
-from tsdyn.systems._request import check_params, non_negative, positive
+from tsdyn.systems._request import check_params, check_state, non_negative, parameter_vector, positive
 from tsdyn.systems.sections import Surface, events_on_trajectory
 
 if TYPE_CHECKING:  # the System sits above this module: it is read, never imported here
@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # the System sits above this module: it is read, never import
 
     from tsdyn.systems.system import System
 
-__all__ = ["orbit_diagram", "period_doubling"]
+__all__ = ["locate_bifurcation", "orbit_diagram", "period_doubling"]
 
 
 def orbit_diagram(
@@ -73,8 +73,8 @@ def orbit_diagram(
         Add the largest Lyapunov exponent at each value
         (:func:`~tsdyn.systems.lyapunov_spectrum` with ``k=1`` over ``n``
         iterations for maps, ``n * dt`` time for flows, after the transient),
-        the chaos indicator printed under orbit diagrams. It costs most of the
-        time for maps (about 0.35 ms per value), so leave it out for dense sweeps.
+        the chaos indicator printed under orbit diagrams. Maps carry the tangent
+        vector along in the same compiled pass as the iterates.
     parallel : bool
         Integrate the values in parallel (numba threads).
 
@@ -115,8 +115,7 @@ def orbit_diagram(
         steps = check_int(
             int(transient) if float(transient).is_integer() else transient, "transient", minimum=0
         )
-        runs, escaped = _sweep(system, param, vals, dict(n=n, transient=steps, ic=ic, parallel=parallel))
-        states = np.transpose(runs, (2, 0, 1))  # (value, point, variable)
+        states, escaped, exponents = _map_sweep(system, param, vals, n, steps, ic, lyapunov, parallel)
         counts = np.where(escaped, 0, n)
         settings["transient"] = steps
     else:
@@ -158,7 +157,9 @@ def orbit_diagram(
         "escaped": (param, escaped),
     }
     if lyapunov:
-        data["lyapunov"] = (param, _largest_exponents(system, param, vals, escaped, n, transient, settings))
+        if not iterated:
+            exponents = _largest_exponents(system, param, vals, escaped, n, transient, settings)
+        data["lyapunov"] = (param, exponents)
     ds = xr.Dataset(data, coords={param: vals, "variable": system.variables})
     ds.attrs = result_attrs(system, orbit_diagram, **settings)
     return ds
@@ -182,7 +183,38 @@ def _sweep(system, param, vals, kwargs) -> tuple[np.ndarray, np.ndarray]:
         return np.stack(runs, axis=-1), np.array(escaped)
 
 
+def _map_sweep(system, param, vals, n, steps, ic, lyapunov, parallel):
+    """A map's iterates (value, point, variable) at every value, which escaped, and the largest exponents.
+
+    One compiled call iterates all values (in parallel) and carries the
+    tangent vector of the largest exponent along with the orbit.
+    """
+    from tsdyn.systems._integrate import compile_rhs
+    from tsdyn.systems._phase_kernels import MAP_ORBITS
+    from tsdyn.systems.lyapunov import _zero_map_jac
+
+    step = system.compiled("rhs")
+    if step is None:
+        raise InputError(f"{system.name}'s step does not compile with numba; orbit_diagram needs it")
+    y0 = system.ic if ic is None else check_state(system, ic, "ic")
+    p0s = np.tile(parameter_vector(system.params), (vals.size, 1))
+    p0s[:, list(system.params).index(param)] = vals
+    has_jac = system.spec.jac is not None
+    jac = system.compiled("jac") if has_jac else compile_rhs(_zero_map_jac, "mapjac")
+    out = np.full((vals.size, n, system.dimension), np.nan)
+    exponents = np.full(vals.size, np.nan)
+    fail = np.full(vals.size, -1, dtype=np.int64)
+    MAP_ORBITS[bool(parallel and vals.size > 1)](
+        step, jac, has_jac, bool(lyapunov), np.tile(y0, (vals.size, 1)), p0s, steps,
+        1e12, out, exponents, fail,
+    )  # fmt: skip
+    escaped = fail >= 0
+    out[escaped] = np.nan
+    return out, escaped, exponents
+
+
 def _largest_exponents(system, param, vals, escaped, n, transient, settings) -> np.ndarray:
+    """A flow's largest exponent at every value (RK4 tangent run over the orbit diagram's time)."""
     from tsdyn.systems.lyapunov import lyapunov_spectrum
 
     out = np.full(vals.size, np.nan)
@@ -191,10 +223,7 @@ def _largest_exponents(system, param, vals, escaped, n, transient, settings) -> 
             continue
         s = system.with_params(**{param: v})
         try:
-            if system.behaviour.iterated:
-                res = lyapunov_spectrum(s, k=1, n=max(n, 20), transient=settings["transient"])
-            else:
-                res = lyapunov_spectrum(s, k=1, t=n * settings["dt"], dt=settings["dt"], transient=transient)
+            res = lyapunov_spectrum(s, k=1, t=n * settings["dt"], dt=settings["dt"], transient=transient)
         except IntegrationError:
             continue
         out[j] = res.exponents[0]
@@ -319,3 +348,123 @@ def period_doubling(
             f"is {g_lo - 1:.4g} at {lo:g} and {g_hi - 1:.4g} at {hi:g} (it must cross -1)"
         )
     return float(brentq(multiplier, lo, hi, xtol=xtol, rtol=4 * np.finfo(float).eps))
+
+
+#: What :func:`locate_bifurcation` can look for, by kind of system.
+TOWARDS = {"flow": ("fold", "hopf", "branch point", "period-doubling"),
+           "map": ("fold", "period-doubling", "neimark-sacker", "branch point")}  # fmt: skip
+
+
+def locate_bifurcation(
+    system: System,
+    param: str,
+    towards: str,
+    *,
+    limit: float,
+    n_values: int = 41,
+) -> float:
+    """The first bifurcation of type ``towards`` met when ``param`` moves from its value to ``limit``.
+
+    Folds, Hopf points and branch points (and, for maps, the period doubling
+    and Neimark-Sacker bifurcations of fixed points) are found by
+    :func:`~tsdyn.systems.continuation` of every stable equilibrium at the
+    start, the nearest one met winning. The period doubling of a flow's
+    limit cycle is bracketed on an :func:`orbit_diagram` of ``n_values``
+    values (where the number of distinct section crossings doubles) and
+    refined by :func:`period_doubling`; it needs ``limit`` above the start.
+
+    Parameters
+    ----------
+    system : System
+        A flow or a map, at the parameter values where the ramp starts.
+    param : str
+        The parameter moved.
+    towards : str
+        ``"fold"``, ``"hopf"`` (flows), ``"branch point"``,
+        ``"period-doubling"`` or ``"neimark-sacker"`` (maps).
+    limit : float
+        How far to look.
+    n_values : int
+        Flows' period doubling: values on the orbit diagram that brackets it.
+
+    Returns
+    -------
+    float
+        The parameter value of the bifurcation.
+
+    Examples
+    --------
+    >>> import tsdyn.systems as ts
+    >>> round(ts.locate_bifurcation(ts.get("Brusselator", b=1.0), "b", "hopf", limit=3.0), 8)  # 1 + a^2
+    2.0
+    """
+    from tsdyn.systems.branches import continuation
+    from tsdyn.systems.equilibria import fixed_points
+
+    check_system(system, "locate_bifurcation")
+    if not isinstance(param, str):
+        raise InputError(f"param must be a parameter's name, got {param!r}")
+    check_params(system.spec, {param: 0.0})
+    kinds = TOWARDS[system.kind]
+    if towards not in kinds:
+        raise InputError(
+            f"towards must be one of {', '.join(map(repr, kinds))} for a {system.kind}, got {towards!r}"
+        )
+    p0 = float(system.params[param])
+    limit = float(limit)
+    if not np.isfinite(limit) or limit == p0:
+        raise InputError(
+            f"limit must be a finite value of {param} other than its start {p0:g}, got {limit!r}"
+        )
+    if towards == "period-doubling" and not system.behaviour.iterated:
+        return _flow_period_doubling(system, param, p0, limit, check_int(n_values, "n_values", minimum=3))
+    fp = fixed_points(system)
+    stable = fp.state.values[fp.stable.values]
+    if stable.size == 0:
+        raise InputError(
+            f"{system.name} has no stable equilibrium at {param} = {p0:g} to follow towards a {towards}"
+        )
+    bounds = (min(p0, limit), max(p0, limit))
+    direction = 1 if limit > p0 else -1
+    met = []
+    for state in stable:
+        br = continuation(system, param, bounds=bounds, start=state, direction=direction)
+        hits = br.bifurcation_param.values[br.bifurcation_type.values == towards]
+        met.extend(hits[:1])
+    if not met:
+        raise InputError(
+            f"no {towards} of {system.name}'s stable equilibria with {param} between {p0:g} and {limit:g}"
+        )
+    return float(min(met, key=lambda v: abs(v - p0)))
+
+
+def _flow_period_doubling(system, param, p0, limit, n_values) -> float:
+    """A limit cycle's first period doubling between ``p0`` and ``limit``: bracketed on a grid, then refined."""
+    if limit < p0:
+        raise InputError(
+            "a flow's period doubling is looked for with the parameter increasing: limit above the start"
+        )
+    vals = np.linspace(p0, limit, n_values)
+    od = orbit_diagram(
+        system, param, vals.tolist(), n=4000, transient=200 * (system.period or 1.0), lyapunov=False
+    )
+    counts = [_distinct(od.state.values[j, : int(od.n_points[j])]) for j in range(vals.size)]
+    for j in range(1, vals.size):
+        if 0 < counts[j - 1] < counts[j] == 2 * counts[j - 1]:
+            return period_doubling(system.with_params(**{param: vals[j - 1]}), param, (vals[j - 1], vals[j]),
+                                   period=counts[j - 1])  # fmt: skip
+    raise InputError(
+        f"no period doubling of {system.name}'s limit cycle with {param} between {p0:g} and {limit:g} "
+        f"(distinct section crossings on the way: {counts})"
+    )
+
+
+def _distinct(points: np.ndarray) -> int:
+    """How many distinct points a section holds (clusters 1e-3 of their extent apart; 0 if none)."""
+    if points.shape[0] == 0:
+        return 0
+    spread = np.ptp(points, axis=0)
+    k = int(np.argmax(spread))
+    x = np.sort(points[:, k])
+    gap = 1e-3 * max(float(np.abs(x).max()), 1e-12)
+    return 1 + int((np.diff(x) > gap).sum())
