@@ -226,7 +226,7 @@ def _fingerprints(system, y0s, p, iterated, n, transient, dt, max_abs, parallel)
     """(min, mean, max) of every variable over each run's tail (NaN rows where it escaped) and its last state."""
     from tsdyn.systems import _integrate as I
     from tsdyn.systems._phase_kernels import MAP_ORBITS
-    from tsdyn.systems.lyapunov import _zero_map_jac
+    from tsdyn.systems.lyapunov import tangent_jacobian
 
     f = system.compiled("rhs")
     if f is None:
@@ -243,7 +243,7 @@ def _fingerprints(system, y0s, p, iterated, n, transient, dt, max_abs, parallel)
         if iterated:
             out = np.full((hi - lo, n, d), np.nan)
             fail = np.full(hi - lo, -1, dtype=np.int64)
-            jac = I.compile_rhs(_zero_map_jac, "mapjac")
+            jac = tangent_jacobian(system)[0]
             MAP_ORBITS[bool(parallel and hi - lo > 1)](
                 f, jac, False, False, y0s[lo:hi], ps, int(transient), max_abs, out, np.empty(hi - lo), fail
             )

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -205,7 +205,6 @@ def qr_spectrum(system: System, run: LyapunovRun) -> LyapunovResult:
     """Flows and maps: the ``k`` largest exponents by the QR method (:func:`lyapunov_spectrum`)."""
     # The compiled kernels load on first use, so importing the engine does not import numba.
     from tsdyn.systems import _lyapunov_kernels as K
-    from tsdyn.systems._integrate import compile_rhs
 
     iterated = system.behaviour.iterated
     d = system.dimension
@@ -220,18 +219,13 @@ def qr_spectrum(system: System, run: LyapunovRun) -> LyapunovResult:
         raise InputError(
             f"{system.name}'s right-hand side does not compile with numba; Lyapunov spectra need it"
         )
-    has_jac = system.spec.jac is not None
     method = check_choice(str(run.method).lower(), "method", ("rk4", "dopri5"))
     tangent = check_choice(str(run.tangent).lower(), "tangent", ("auto", "jacobian", "directional"))
     if tangent == "auto":
         tangent = "directional" if d > 128 else "jacobian"
     if method == "rk4" and tangent == "directional":
         raise InputError('tangent="directional" needs method="dopri5"')
-    if has_jac:
-        jac = system.compiled("jac")
-    else:
-        zero = _zero_jac if system.behaviour.timed else _zero_map_jac
-        jac = compile_rhs(zero, system.behaviour.compile_as["jac"])
+    jac, has_jac = tangent_jacobian(system)
     logs = np.zeros((blocks, k))
     if iterated:
         if t is not None or dt is not None:
@@ -371,6 +365,20 @@ def _adaptive(
     blocks = logs.shape[0]
     # The kernel lands on the blocks' boundaries, so every block spans t / blocks.
     return _result(logs, np.full(blocks, t / blocks), t, float((transient + t) / info[1]), y0.size, how)
+
+
+def tangent_jacobian(system: System) -> tuple[Any, bool]:
+    """The compiled Jacobian the tangent kernels take, and whether it is the system's own.
+
+    Without an analytic Jacobian the kernels get a compiled placeholder of
+    the right signature (never called: they difference the rhs instead).
+    """
+    from tsdyn.systems._integrate import compile_rhs
+
+    if system.spec.jac is not None:
+        return system.compiled("jac"), True
+    zero = _zero_jac if system.behaviour.timed else _zero_map_jac
+    return compile_rhs(zero, system.behaviour.compile_as["jac"]), False
 
 
 def _zero_jac(t, y, p, out):
