@@ -43,9 +43,9 @@ def test_summary_measure_matches_pandas(tmp_path):
     for name in ("x", "y"):
         row = table[table["series"] == name].iloc[0]
         s = data[name]
-        assert row["n"] == len(s)
+        assert row["summary_n"] == len(s)
         np.testing.assert_allclose(
-            [row["mean"], row["std"], row["min"], row["max"], row["ac1"]],
+            [row[f"summary_{k}"] for k in ("mean", "std", "min", "max", "ac1")],
             [s.mean(), s.std(), s.min(), s.max(), s.autocorr(1)],
             rtol=1e-12,
         )
@@ -85,7 +85,7 @@ def test_each_bad_file_is_recorded_and_the_batch_goes_on(tmp_path, monkeypatch):
         assert message in by_file[name].error, (name, by_file[name].error)
     # all-NaN: the file fails, but its good column still has its result
     allnan = run.summary[run.summary["file"].str.endswith("allnan.csv")].set_index("series")
-    assert allnan.loc["x", "status"] == "ok" and allnan.loc["x", "n"] == 3
+    assert allnan.loc["x", "status"] == "ok" and allnan.loc["x", "summary_n"] == 3
     assert allnan.loc["y", "status"] == "failed"
     errors = pd.read_csv(tmp_path / "out" / "errors.csv")
     assert set(errors["file"].map(lambda f: Path(f).name)) == set(BAD_FILES)
@@ -98,18 +98,22 @@ def test_outputs_written(tmp_path, plugins):
     measures = ["summary", "batch_plugins:cumulative"]
     run = run_batch([folder], out=out, measures=measures)
     assert sorted(p.name for p in out.iterdir()) == [
+        ".tsdyn",  # journal and lock, apart from the results
+        "columns.csv",
         "errors.csv",
-        "journal.jsonl",
         "manifest.json",
         "rolling",
         "summary.csv",
         "summary.parquet",
     ]
-    assert len(run.summary) == 2 * 2 * 2  # files x series x measure sets
+    assert sorted(p.name for p in (out / ".tsdyn").iterdir()) == ["journal.jsonl", "lock"]
+    assert len(run.summary) == 2 * 2  # files x series
     pd.testing.assert_frame_equal(pd.read_parquet(out / "summary.parquet"), run.summary)
     back = pd.read_csv(out / "summary.csv")
     # pandas 2's default float parser may be off by an ulp or two; the text itself has 17 digits
-    np.testing.assert_allclose(back["mean"].to_numpy(), run.summary["mean"].to_numpy(), rtol=1e-14)
+    np.testing.assert_allclose(
+        back["summary_mean"].to_numpy(), run.summary["summary_mean"].to_numpy(), rtol=1e-14
+    )
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["complete"] and manifest["counts"]["ok"] == 2
     assert manifest["measures"] == measures and manifest["seed"] == 0
@@ -146,9 +150,10 @@ def test_seeds_differ_per_series_and_follow_the_run_seed(tmp_path, plugins):
     a = analyze_files(folder, measures=["batch_plugins:draw"], seed=1)
     b = analyze_files(folder, measures=["batch_plugins:draw"], seed=1)
     c = analyze_files(folder, measures=["batch_plugins:draw"], seed=2)
-    assert a["draw"].nunique() == 4
+    draw = "batch_plugins:draw_draw"
+    assert a[draw].nunique() == 4
     pd.testing.assert_frame_equal(a, b)
-    assert not np.isin(a["draw"], c["draw"]).any()
+    assert not np.isin(a[draw], c[draw]).any()
 
 
 def test_same_results_with_one_or_two_workers_and_on_a_dask_cluster(tmp_path, plugins):
@@ -177,7 +182,7 @@ def test_same_results_with_one_or_two_workers_and_on_a_dask_cluster(tmp_path, pl
     pd.testing.assert_frame_equal(one, two)
     pd.testing.assert_frame_equal(one, on_dask)
     assert (one["status"] == "failed").sum() == 1  # bad.csv cannot be read: one row
-    assert one["pvalue_variance"].notna().sum() == 10  # 5 files x 2 series
+    assert one["ews_pvalue_variance"].notna().sum() == 10  # 5 files x 2 series
 
 
 def test_resume_skips_finished_files_and_redoes_changed_ones(tmp_path):
@@ -201,7 +206,7 @@ def test_journal_line_cut_by_a_kill_is_ignored(tmp_path):
     folder = make_folder(tmp_path, n=2)
     out = tmp_path / "out"
     run_batch([folder], out=out, measures=["summary"])
-    journal = out / "journal.jsonl"
+    journal = out / ".tsdyn" / "journal.jsonl"
     lines = journal.read_text().splitlines()
     journal.write_text(lines[0] + "\n" + lines[1][: len(lines[1]) // 2])
     again = run_batch([folder], out=out, measures=["summary"])
@@ -219,11 +224,11 @@ def test_fail_fast_stops_at_the_first_failure(tmp_path):
 def test_a_bug_in_a_measure_is_an_internal_error_not_a_crash(tmp_path, plugins):
     folder = make_folder(tmp_path, n=1)
     run = run_batch([folder], out=tmp_path / "out", measures=["summary", "batch_plugins:broken"])
-    rows = run.summary.set_index(["series", "measure_set"])
-    assert rows.loc[("x", "summary"), "status"] == "ok"
-    assert rows.loc[("x", "batch_plugins:broken"), "error"] == (
-        "internal error: ZeroDivisionError: division by zero in a plugin"
-    )
+    row = run.summary.set_index("series").loc["x"]
+    assert row["summary_n"] == 60  # the other measure set still has its result
+    assert row["status"] == "failed"
+    assert row["error"] == "batch_plugins:broken: internal error: ZeroDivisionError: division by zero in a plugin"
+    assert run.errors.loc[0, ["series", "measure_set"]].tolist() == ["x", "batch_plugins:broken"]
     assert "ZeroDivisionError" in run.manifest["files"][0]["traceback"]
 
 

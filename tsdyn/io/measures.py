@@ -61,6 +61,9 @@ class MeasureSet:
     min_length: Callable[[Mapping[str, Any]], int] = lambda params: 2
     # the scalars shown in the CLI's final table: {column: label}; "prefix*" matches every such column
     headline: Mapping[str, str] = field(default_factory=dict)
+    # what each scalar is, for the summary's columns.csv: {scalar: (unit, description)}; a key
+    # "prefix*" covers every scalar that starts with prefix, "{}" in its description takes the rest
+    columns: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
 
 _REGISTRY: dict[str, MeasureSet] = {}
@@ -73,12 +76,14 @@ def register(
     description: str = "",
     min_length: Callable[[Mapping[str, Any]], int] | int = 2,
     headline: Mapping[str, str] | None = None,
+    columns: Mapping[str, tuple[str, str]] | None = None,
 ):
     """Decorator: register ``compute`` as the measure set ``name``.
 
     ``min_length`` is the fewest samples the set accepts, or a function of
     its parameters that gives it; a shorter series is recorded as failed
-    with that reason instead of reaching the engine.
+    with that reason instead of reaching the engine. ``columns`` describes
+    each scalar for the batch's ``columns.csv``: ``{scalar: (unit, description)}``.
     """
     need = min_length if callable(min_length) else (lambda params, n=int(min_length): n)
 
@@ -90,6 +95,7 @@ def register(
             description=description,
             min_length=need,
             headline=dict(headline or {}),
+            columns=dict(columns or {}),
         )
         _REGISTRY[name] = ms
         return ms
@@ -157,6 +163,14 @@ def _scalar(value) -> float:
     description="n, mean, std (ddof=1), min, max and lag-1 autocorrelation of each series",
     min_length=2,
     headline={"n": "n", "ac1": "ac1"},
+    columns={
+        "n": ("samples", "number of samples (missing values not counted)"),
+        "mean": ("series units", "mean"),
+        "std": ("series units", "standard deviation (ddof 1)"),
+        "min": ("series units", "smallest value"),
+        "max": ("series units", "largest value"),
+        "ac1": ("1", "lag-1 autocorrelation (Pearson correlation of x[t] and x[t+1])"),
+    },
 )
 def _summary(series: xr.DataArray, params, seed) -> MeasureResult:
     x = np.asarray(series.values, dtype=np.float64)
@@ -243,6 +257,26 @@ _CLASS_FIELDS = (
         "statistical_complexity": "C",
         "missing_patterns": "missing",
         "class_label": "class",
+    },
+    columns={
+        "permutation_entropy": (
+            "1",
+            "normalized permutation entropy (0: one pattern, 1: all equally likely)",
+        ),
+        "statistical_complexity": ("1", "Jensen-Shannon statistical complexity (normalized)"),
+        "plane_position": (
+            "1",
+            "place between the complexity-entropy plane's minimum (0) and maximum (1) curves",
+        ),
+        "missing_patterns": ("patterns", "number of ordinal patterns never seen"),
+        "missing_fraction": ("1", "fraction of the m! ordinal patterns never seen"),
+        "tau_used": ("samples", "embedding delay chosen for this series (tau = 'auto')"),
+        "natural_timescale": ("samples", "natural timescale the delay was chosen from (tau = 'auto')"),
+        "class_label": ("", "ordinal classification: regular, chaotic, stochastic or undetermined"),
+        "class_reason": ("", "why the classification gave its label"),
+        "class_tau": ("samples", "delay the classification used"),
+        "class_natural_timescale": ("samples", "natural timescale the classification's delay came from"),
+        "class_*": ("", "classification evidence {} (tsdyn.ordinal.classify)"),
     },
 )
 def _ordinal(series: xr.DataArray, params, seed) -> MeasureResult:
@@ -343,6 +377,12 @@ _EWS_TEST = ("n_surrogates", "null_model", "alternative")
     ),
     min_length=3,
     headline={"ktau_*": "tau ", "pvalue_*": "p "},
+    columns={
+        "ktau_*": ("1", "Kendall tau of the rolling {} against time (> 0: rising)"),
+        "pvalue_fisher": ("1", "p-value of all indicators combined by Fisher's statistic, on the surrogates"),
+        "pvalue_min": ("1", "p-value of the smallest indicator p-value, calibrated on the surrogates"),
+        "pvalue_*": ("1", "p-value of the Kendall tau of {} against the surrogates of the null model"),
+    },
 )
 def _ews(series: xr.DataArray, params, seed) -> MeasureResult:
     from tsdyn import ews
@@ -368,7 +408,8 @@ def _ews(series: xr.DataArray, params, seed) -> MeasureResult:
         scalars.update({f"pvalue_{name}": _scalar(res.ktau.loc[name, "pvalue"]) for name in indicators})
         # one series: the hook's combined p-values have a single row
         scalars.update(pvalue_fisher=_scalar(hook.p_fisher[0]), pvalue_min=_scalar(hook.p_min[0]))
-    return MeasureResult(scalars, res.data[indicators])
+    # the rolling output keeps the analysed series, its trend and residuals beside the indicators
+    return MeasureResult(scalars, res.data)
 
 
 def _chaos_length(params) -> int:
@@ -392,6 +433,15 @@ def _chaos_length(params) -> int:
     ),
     min_length=_chaos_length,
     headline={"sample_entropy": "SampEn", "dfa_alpha": "DFA alpha", "hurst": "Hurst"},
+    columns={
+        "sample_entropy": ("nats", "sample entropy (tsdyn.entropy.sample_entropy)"),
+        "approximate_entropy": ("nats", "approximate entropy (tsdyn.entropy.approximate_entropy)"),
+        "lempel_ziv": ("1", "normalized Lempel-Ziv complexity of the median-binarized series"),
+        "dfa_alpha": ("1", "detrended fluctuation analysis exponent (tsdyn.fractal.dfa)"),
+        "hurst": ("1", "corrected rescaled-range Hurst exponent (tsdyn.fractal.hurst)"),
+        "higuchi_dimension": ("1", "Higuchi fractal dimension"),
+        "katz_dimension": ("1", "Katz fractal dimension"),
+    },
 )
 def _chaos(series: xr.DataArray, params, seed) -> MeasureResult:
     from tsdyn import entropy, fractal
