@@ -559,8 +559,9 @@ class StopSignals:
         if threading.current_thread() is threading.main_thread():
             for sig in self.SIGNALS:
                 current = signal.getsignal(sig)
-                if isinstance(getattr(current, "__self__", None), StopSignals):
-                    self._outer = current.__self__
+                owner = getattr(current, "__self__", None)
+                if isinstance(owner, StopSignals):
+                    self._outer = owner
                 elif current in (signal.SIG_DFL, signal.default_int_handler):
                     self._previous[sig] = signal.signal(sig, self._handle)
         return self

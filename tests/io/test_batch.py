@@ -227,7 +227,10 @@ def test_a_bug_in_a_measure_is_an_internal_error_not_a_crash(tmp_path, plugins):
     row = run.summary.set_index("series").loc["x"]
     assert row["summary_n"] == 60  # the other measure set still has its result
     assert row["status"] == "failed"
-    assert row["error"] == "batch_plugins:broken: internal error: ZeroDivisionError: division by zero in a plugin"
+    assert (
+        row["error"]
+        == "batch_plugins:broken: internal error: ZeroDivisionError: division by zero in a plugin"
+    )
     assert run.errors.loc[0, ["series", "measure_set"]].tolist() == ["x", "batch_plugins:broken"]
     assert "ZeroDivisionError" in run.manifest["files"][0]["traceback"]
 
@@ -291,3 +294,137 @@ def test_a_dying_worker_fails_only_its_file(tmp_path, plugins):
     assert status == {"f0.csv": "ok", "f1.csv": "ok", "f2.csv": "ok", "killer.csv": "failed"}
     killer = next(r for r in run.results if r.file.endswith("killer.csv"))
     assert "the worker process died while processing this file (2 tries)" in killer.error
+
+
+def test_output_names_never_collide(tmp_path, plugins):
+    """Problem 1: 'a b.csv' and 'a_b.csv', 'twin.csv' and 'twin.tsv' each keep their own rolling output."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    names = ["a b.csv", "a_b.csv", "twin.csv", "twin.tsv"]
+    for k, name in enumerate(names):
+        sep = "\t" if name.endswith(".tsv") else ","
+        (folder / name).write_text(f"time{sep}x\n" + "".join(f"{t}{sep}{t * (k + 1)}\n" for t in range(5)))
+    run = run_batch([folder], out=tmp_path / "out", measures=["batch_plugins:cumulative"])
+    assert run.failed == 0
+    rolling = {Path(f["file"]).name: f["rolling"] for f in run.manifest["files"]}
+    assert len(set(rolling.values())) == 4
+    for k, name in enumerate(names):
+        ds = xr.open_dataset(tmp_path / "out" / rolling[name]).load()
+        assert ds.attrs["source"].endswith(name)
+        last = ds["batch_plugins:cumulative_running_mean"].sel(variable="x").values[-1]
+        assert last == pytest.approx(2.0 * (k + 1))  # mean of 0..4 times the file's own factor
+
+
+def test_earlier_results_are_not_read_as_data(tmp_path):
+    """Problem 2: a second run skips the first run's output folder inside the input folder, and says so."""
+    folder = make_folder(tmp_path, n=2)
+    run_batch([folder], out=folder / "res", measures=["summary"])
+    again = run_batch([folder], out=folder / "res2", measures=["summary"])
+    assert sorted(Path(r.file).name for r in again.results) == ["f0.csv", "f1.csv"]
+    assert again.skipped == [f"{folder / 'res'}: results of an earlier tsdyn run"]
+    # a glob reaching into the results is filtered the same way
+    globbed = expand_paths([str(folder / "**" / "*.csv")])
+    assert sorted(p.name for p in globbed) == ["f0.csv", "f1.csv"]
+
+
+def test_one_run_at_a_time_per_output_folder(tmp_path):
+    """Problem 3: a second run refuses (naming the holder) or waits; a dead run's lock is taken over."""
+    import threading
+
+    from tsdyn._jobs import FolderLock
+
+    folder = make_folder(tmp_path, n=1)
+    out = tmp_path / "out"
+    holder = FolderLock(out / ".tsdyn" / "lock").acquire()
+    with pytest.raises(
+        InputError, match=rf"output folder {out} is in use by another run: pid {os.getpid()} on"
+    ):
+        run_batch([folder], out=out, measures=["summary"])
+    threading.Timer(0.3, holder.release).start()
+    assert run_batch([folder], out=out, measures=["summary"], wait=True).failed == 0
+    dead = {"pid": 999999999, "host": "gone", "started": "2026-01-01T00:00:00+00:00"}
+    (out / ".tsdyn" / "lock").write_text(json.dumps(dead))  # left by a run killed with kill -9
+    run = run_batch([folder], out=out, measures=["summary"])
+    assert run.manifest["stale_lock_taken_over"] == dead
+
+
+def test_rolling_outputs_record_their_parameters(tmp_path):
+    """Problem 3: a rolling file says what made it, holds the detrended series, and a rerun with other
+    parameters replaces it (a file that now fails loses its old output instead of keeping it)."""
+    folder = make_folder(tmp_path, n=2)
+    out = tmp_path / "out"
+    run = run_batch([folder], out=out, measures=["ews"], params={"ews": {"window": 0.5}})
+    path = out / run.manifest["files"][0]["rolling"]
+    ds = xr.open_dataset(path).load()
+    assert {"ews_state", "ews_trend", "ews_residuals", "ews_variance", "ews_ac1"} <= set(ds.data_vars)
+    assert json.loads(ds["ews_variance"].attrs["parameters"])["window"] == 0.5
+    assert json.loads(ds.attrs["measures"]) == ["ews"] and ds.attrs["seed"] == 0
+    (folder / "f1.csv").write_text("time,x\n0,1\n1,oops\n")
+    again = run_batch([folder], out=out, measures=["ews"], params={"ews": {"window": 0.3}})
+    ds = xr.open_dataset(path).load()
+    assert json.loads(ds["ews_variance"].attrs["parameters"])["window"] == 0.3
+    assert again.manifest["files"][1]["rolling"] is None
+    assert not (out / "rolling" / (Path(run.manifest["files"][1]["rolling"]).relative_to("rolling"))).exists()
+
+
+def test_symlink_loops_are_failed_inputs(tmp_path):
+    """Problem 8: a symlink loop (to itself, or a folder leading back up) is a failed input, not dropped."""
+    folder = make_folder(tmp_path, n=1)
+    (folder / "loop.csv").symlink_to("loop.csv")
+    (folder / "up").symlink_to(".")
+    run = run_batch([folder], out=tmp_path / "out", measures=["summary"])
+    errors = pd.read_csv(tmp_path / "out" / "errors.csv").set_index("file")
+    loop = errors.loc[next(f for f in errors.index if f.endswith("loop.csv")), "error"]
+    assert "is a symlink loop (loop.csv -> loop.csv" in loop
+    up = errors.loc[next(f for f in errors.index if f.endswith("/up")), "error"]
+    assert "is a symlink loop (it leads back to" in up
+    assert run.failed == 2 and run.manifest["counts"]["ok"] == 1
+
+
+def test_out_must_be_a_folder_of_this_layout(tmp_path):
+    """Problem 10: an existing file as out is an InputError, as on the command line; an old layout is refused."""
+    folder = make_folder(tmp_path, n=1)
+    (tmp_path / "taken").write_text("x")
+    with pytest.raises(InputError, match="exists and is not a folder"):
+        analyze_files(folder, out=tmp_path / "taken")
+    old = tmp_path / "old"
+    old.mkdir()
+    (old / "journal.jsonl").write_text("")
+    with pytest.raises(InputError, match="results of an older tsdyn"):
+        analyze_files(folder, out=old)
+
+
+def test_summary_is_readable(tmp_path, plugins):
+    """One row per series, booleans stay booleans in Parquet, no all-empty column, columns.csv lists all."""
+    folder = make_folder(tmp_path, n=1)
+    out = tmp_path / "out"
+    run = run_batch([folder], out=out, measures=["summary", "batch_plugins:flag"])
+    back = pd.read_parquet(out / "summary.parquet")
+    assert back["batch_plugins:flag_positive"].dtype == "boolean"
+    assert back["batch_plugins:flag_positive"].tolist() == [
+        bool(s.mean() > 0) for _, s in pd.read_csv(folder / "f0.csv")[["x", "y"]].items()
+    ]
+    assert "batch_plugins:flag_undefined" not in back  # NaN for every series
+    columns = pd.read_csv(out / "columns.csv", keep_default_na=False).set_index("column")
+    assert columns.index.tolist() == back.columns.tolist() == run.summary.columns.tolist()
+    assert columns.loc["summary_std", ["unit", "description"]].tolist() == [
+        "series units",
+        "standard deviation (ddof 1)",
+    ]
+    assert "no description registered" in columns.loc["batch_plugins:flag_positive", "description"]
+
+
+def test_html_report(tmp_path, monkeypatch):
+    pytest.importorskip("matplotlib")
+    folder = make_folder(tmp_path, n=1)
+    run_batch([folder], out=tmp_path / "out", measures=["summary"], report=True)
+    page = (tmp_path / "out" / "report.html").read_text()
+    assert page.count('<img alt="') == 2 and "summary_mean" in page  # x and y dashboards, the table
+    import importlib.util
+
+    find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name: None if name == "matplotlib" else find_spec(name)
+    )
+    with pytest.raises(InputError, match=r"pip install 'tsdyn\[plot\]'"):
+        run_batch([folder], out=tmp_path / "o2", report=True)

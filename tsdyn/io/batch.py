@@ -370,18 +370,23 @@ def _run_measure(task: Task, name: str, series, rolling: dict) -> tuple[dict, st
     return {column_name(name, k): v for k, v in result.scalars.items()}, "", ""
 
 
+def _remove_output(task: Task) -> None:
+    """Remove the rolling output an earlier run left under this file's name (else read as this run's)."""
+    if task.rolling_path is not None:
+        path = Path(task.rolling_path)
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+
+
 def _write_rolling(task: Task, rolling: dict) -> str | None:
     import xarray as xr
 
     if task.rolling_path is None:
         return None
     if not rolling:
-        # an output an earlier run left under this name would now be read as this run's
-        path = Path(task.rolling_path)
-        if path.is_dir():
-            shutil.rmtree(path)
-        else:
-            path.unlink(missing_ok=True)
+        _remove_output(task)
         return None
     variables = {}
     for var, per_series in rolling.items():
@@ -461,6 +466,7 @@ def process_file(task: Task) -> FileResult:
         except Exception as err:  # the file as a whole failed: one row says why
             tb = "" if isinstance(err, InputError) else traceback.format_exc()
             result = _failed_file(task, _message(err, task), tb)
+            _remove_output(task)
     result.warnings = list(dict.fromkeys(str(w.message).replace(task.path, task.label) for w in caught))
     result.traceback = result.traceback or next((tb for tb in tracebacks if tb), "")
     if result.errors and result.status == "ok":

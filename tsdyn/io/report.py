@@ -175,7 +175,8 @@ def write_report(run, out: str | Path, tasks: Sequence[Any]) -> Path:
     ews_params = dict(manifest["params"].get("ews") or get_measure("ews").defaults)
     pipeline = {k: v for k, v in ews_params.items() if k not in ("n_surrogates", "null_model", "alternative")}
     ok = {(row.file, row.series) for row in run.summary.itertuples() if row.status == "ok"}
-    figures, left = [], 0
+    figures: list[str] = []
+    left = 0
     for task in tasks:
         if not any(f == task.label for f, _ in ok):
             continue
