@@ -156,8 +156,10 @@ def test_progress_reporters():
 
 def _default_sigint() -> None:
     # A shell's background job (CI started with "&", nohup) ignores SIGINT, the child inherits
-    # that and Python then never raises KeyboardInterrupt: give the CLI the default disposition.
+    # that and Python then never raises KeyboardInterrupt: give the CLI the default disposition,
+    # and unblock the signals it is sent here (a blocked signal is inherited the same way).
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
 
 
 def _cli(*args, **kwargs):
