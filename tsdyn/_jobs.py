@@ -685,6 +685,9 @@ def iter_jobs(
 ) -> Generator[JobResult, None, None]:
     """Run ``jobs``; yield each result as it finishes (resumed ones first).
 
+    SIGINT and SIGTERM raise :class:`Interrupted` (see :class:`StopSignals`);
+    the results yielded before it are the finished ones.
+
     Parameters
     ----------
     jobs : iterable of Job
@@ -700,8 +703,8 @@ def iter_jobs(
     progress : Progress, optional
         Told about every finished job.
     fail_fast : bool
-        Stop at the first result that ``describe`` says is not ok (the jobs
-        still in flight finish; no new one starts).
+        Stop at the first result that ``describe`` says is not ok (no new
+        job starts; worker processes still running one are ended).
     describe : callable
         ``describe(result) -> Outcome``: the name, status and message that
         progress, ``fail_fast`` and the journal's default ``keep`` see.
