@@ -59,8 +59,9 @@ class MeasureSet:
     defaults: Mapping[str, Any] = field(default_factory=dict)
     description: str = ""
     min_length: Callable[[Mapping[str, Any]], int] = lambda params: 2
-    # the scalars shown in the CLI's final table: {column: label}; "prefix*" matches every such column
-    headline: Mapping[str, str] = field(default_factory=dict)
+    # the scalars shown in the CLI's final table (headed by their summary column names, never
+    # abbreviated); "prefix*" matches every scalar that starts with prefix
+    headline: Sequence[str] = ()
     # what each scalar is, for the summary's columns.csv: {scalar: (unit, description)}; a key
     # "prefix*" covers every scalar that starts with prefix, "{}" in its description takes the rest
     columns: Mapping[str, tuple[str, str]] = field(default_factory=dict)
@@ -75,7 +76,7 @@ def register(
     defaults: Mapping[str, Any] | None = None,
     description: str = "",
     min_length: Callable[[Mapping[str, Any]], int] | int = 2,
-    headline: Mapping[str, str] | None = None,
+    headline: Sequence[str] = (),
     columns: Mapping[str, tuple[str, str]] | None = None,
 ):
     """Decorator: register ``compute`` as the measure set ``name``.
@@ -94,7 +95,7 @@ def register(
             defaults=dict(defaults or {}),
             description=description,
             min_length=need,
-            headline=dict(headline or {}),
+            headline=tuple(headline),
             columns=dict(columns or {}),
         )
         _REGISTRY[name] = ms
@@ -162,7 +163,7 @@ def _scalar(value) -> float:
     "summary",
     description="n, mean, std (ddof=1), min, max and lag-1 autocorrelation of each series",
     min_length=2,
-    headline={"n": "n", "ac1": "ac1"},
+    headline=("n", "ac1"),
     columns={
         "n": ("samples", "number of samples (missing values not counted)"),
         "mean": ("series units", "mean"),
@@ -252,12 +253,7 @@ _CLASS_FIELDS = (
         "which costs IAAFT surrogates (about a second per 2000-sample series)"
     ),
     min_length=_ordinal_span,
-    headline={
-        "permutation_entropy": "PE",
-        "statistical_complexity": "C",
-        "missing_patterns": "missing",
-        "class_label": "class",
-    },
+    headline=("permutation_entropy", "statistical_complexity", "missing_patterns", "class_label"),
     columns={
         "permutation_entropy": (
             "1",
@@ -376,7 +372,7 @@ _EWS_TEST = ("n_surrogates", "null_model", "alternative")
         "tsdyn.ews.surrogate_significance)"
     ),
     min_length=3,
-    headline={"ktau_*": "tau ", "pvalue_*": "p "},
+    headline=("ktau_*", "pvalue_*"),
     columns={
         "ktau_*": ("1", "Kendall tau of the rolling {} against time (> 0: rising)"),
         "pvalue_fisher": ("1", "p-value of all indicators combined by Fisher's statistic, on the surrogates"),
@@ -432,7 +428,7 @@ def _chaos_length(params) -> int:
         "(k_max) and Katz fractal dimensions; a constant series or one with NaN fails with the reason"
     ),
     min_length=_chaos_length,
-    headline={"sample_entropy": "SampEn", "dfa_alpha": "DFA alpha", "hurst": "Hurst"},
+    headline=("sample_entropy", "dfa_alpha", "hurst"),
     columns={
         "sample_entropy": ("nats", "sample entropy (tsdyn.entropy.sample_entropy)"),
         "approximate_entropy": ("nats", "approximate entropy (tsdyn.entropy.approximate_entropy)"),
