@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tsdyn._jobs import Job, Journal, ProcessBackend, SerialBackend, iter_jobs, run_jobs
+from tsdyn._jobs import Interrupted, Job, Journal, ProcessBackend, SerialBackend, iter_jobs, run_jobs
 from tsdyn.errors import InputError
 from tsdyn.rng import seed_for_key
 
@@ -21,6 +21,16 @@ from tsdyn.rng import seed_for_key
 def nap_then_square(i, delay):
     time.sleep(delay)
     return i * i
+
+
+def swallow_an_interrupt(i):
+    """Gets SIGINT and loses its KeyboardInterrupt, as Python does when it lands in a finalizer."""
+    try:
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(1)  # the exception arrives here
+    except KeyboardInterrupt:
+        pass
+    return i
 
 
 def draw(root, key):
@@ -166,3 +176,14 @@ def test_workers_and_resource_tracker_end_after_kill_9_of_the_main_process(tmp_p
     while any(map(_running, children)) and time.monotonic() < end:
         time.sleep(0.05)
     assert not [pid for pid in children if _running(pid)], "processes outlived their parent"
+
+
+def test_a_signal_whose_exception_was_lost_still_stops_the_run(tmp_path):
+    journal = Journal(tmp_path / "journal.jsonl")
+    jobs = [Job(key=str(i), func=swallow_an_interrupt, args=(i,)) for i in range(3)]
+    finished = []
+    with pytest.raises(Interrupted) as caught:
+        for result in iter_jobs(jobs, journal=journal):
+            finished.append(result.value)
+    assert finished == [0] and caught.value.exit_code == 130  # no second job started
+    assert len((tmp_path / "journal.jsonl").read_text().splitlines()) == 1
