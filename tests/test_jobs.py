@@ -187,3 +187,29 @@ def test_a_signal_whose_exception_was_lost_still_stops_the_run(tmp_path):
             finished.append(result.value)
     assert finished == [0] and caught.value.exit_code == 130  # no second job started
     assert len((tmp_path / "journal.jsonl").read_text().splitlines()) == 1
+
+
+def test_a_signal_between_jobs_never_loses_a_journaled_result(tmp_path):
+    """The old flaky SIGINT case: an interrupt landing after a result was journaled, before the caller
+    got it (here: while progress prints), left the interrupted run's summary one file short of its
+    journal. It is now held until the caller has the result."""
+
+    class SignalWhilePrinting:
+        def start(self, total, done=0):
+            pass
+
+        def update(self, outcome, seconds=0.0):
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.2)  # a raise would land here
+
+        def finish(self):
+            pass
+
+    journal = Journal(tmp_path / "journal.jsonl")
+    jobs = [Job(key=str(i), func=pow, args=(i, 2)) for i in range(3)]
+    received = []
+    with pytest.raises(Interrupted):
+        for result in iter_jobs(jobs, journal=journal, progress=SignalWhilePrinting()):
+            received.append(result.value)
+    assert received == [0]
+    assert len((tmp_path / "journal.jsonl").read_text().splitlines()) == 1

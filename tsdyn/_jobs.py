@@ -533,27 +533,37 @@ class Interrupted(KeyboardInterrupt):
 
 
 class StopSignals:
-    """While active, SIGINT and SIGTERM raise :class:`Interrupted` and are remembered.
+    """While active, SIGINT and SIGTERM stop the run with :class:`Interrupted`, at a safe point.
 
-    Raising stops a job running in this process at once; remembering makes
-    the stop certain even where the exception was swallowed (Python reports
-    and drops an exception raised inside a finalizer or a callback that C code
-    called): the runner checks :attr:`signum` before each new job. Only the
-    main thread can own signal handlers, elsewhere this does nothing; a
-    handler another program installed is left alone, and one nested inside
-    another shares the outer one's record.
+    A signal that comes while a job runs or the runner waits for one
+    (:meth:`interruptible`) raises at once: the job stops. One that comes
+    during the bookkeeping between jobs (journal line, progress, the caller's
+    own handling of a result) is only recorded, and :meth:`check` raises it
+    at the next safe point: a raise there could lose a result the journal
+    already holds (the interrupted run's summary would then miss a finished
+    file). Recording also makes the stop certain where Python dropped the
+    exception (raised inside a finalizer or a callback that C code called, it
+    is reported and lost). A second signal raises wherever it comes; a signal
+    still unraised when the outermost block ends cleanly raises there.
+
+    Only the main thread can own signal handlers, elsewhere this does
+    nothing; a handler another program installed is left alone, and a block
+    nested in another shares the outer one's handler and record.
     """
 
     SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
     def __init__(self) -> None:
         self.signum: int | None = None
+        self.raising = False
         self._previous: dict[int, Any] = {}
-        self._outer: StopSignals | None = None
+        self._owner: StopSignals = self
 
     def _handle(self, signum, frame) -> None:
-        self.signum = signum
-        raise Interrupted(signum)
+        again, self.signum = self.signum is not None, signum
+        if self.raising or again:
+            self.raising = False
+            raise Interrupted(signum)
 
     def __enter__(self) -> StopSignals:
         if threading.current_thread() is threading.main_thread():
@@ -561,21 +571,33 @@ class StopSignals:
                 current = signal.getsignal(sig)
                 owner = getattr(current, "__self__", None)
                 if isinstance(owner, StopSignals):
-                    self._outer = owner
+                    self._owner = owner
                 elif current in (signal.SIG_DFL, signal.default_int_handler):
                     self._previous[sig] = signal.signal(sig, self._handle)
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, exc, tb) -> None:
         for sig, previous in self._previous.items():
             signal.signal(sig, previous)
         self._previous.clear()
+        if self._owner is self and exc_type is None:
+            self.check()
+
+    @contextlib.contextmanager
+    def interruptible(self) -> Iterator[None]:
+        """A block in which a signal raises at once (a job running, a wait for one)."""
+        owner = self._owner
+        owner.check()
+        before, owner.raising = owner.raising, True
+        try:
+            yield
+        finally:
+            owner.raising = before
 
     def check(self) -> None:
-        """Raise :class:`Interrupted` if a signal came (and its exception was lost)."""
-        signum = self.signum if self._outer is None else self._outer.signum
-        if signum is not None:
-            raise Interrupted(signum)
+        """Raise :class:`Interrupted` if a signal came."""
+        if self._owner.signum is not None:
+            raise Interrupted(self._owner.signum)
 
 
 # --- the output-folder lock ----------------------------------------------------------------
@@ -729,16 +751,20 @@ def iter_jobs(
     stop = StopSignals()
     try:
         with stop, journal.appending() if journal is not None else contextlib.nullcontext() as append:
-            for result in runner:
+            while True:
+                with stop.interruptible():
+                    result = next(runner, None)
+                if result is None:
+                    break
                 outcome = describe(result)
                 if append is not None:
                     append(result)
                 if progress is not None:
                     progress.update(outcome, result.seconds)
                 yield result
-                stop.check()
                 if fail_fast and not outcome.ok:
                     return
+                stop.check()
     finally:
         runner.close()
         if progress is not None:

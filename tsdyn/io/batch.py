@@ -660,29 +660,20 @@ def run_batch(
                     out / JOURNAL, resume=resume, encode=asdict, decode=lambda record: FileResult(**record),
                     keep=lambda job: job.ok and job.value.status == "ok",
                 )  # fmt: skip
-            return _run(tasks, found, out, journal, lock, measures, resolved, read, seed, jobs, scheduler,
-                        fail_fast, progress, report)  # fmt: skip
+            settings = {
+                "measures": measures, "params": resolved, "read": read, "seed": seed, "jobs": jobs,
+                "scheduler": scheduler, "skipped": found.skipped,
+                "stale_lock": lock.stale if lock is not None else None,
+            }  # fmt: skip
+            return _run(tasks, out, journal, settings, fail_fast=fail_fast, progress=progress, report=report)
     finally:
         if lock is not None:
             lock.release()
 
 
-def _run(
-    tasks,
-    found,
-    out,
-    journal,
-    lock,
-    measures,
-    params,
-    read,
-    seed,
-    jobs,
-    scheduler,
-    fail_fast,
-    progress,
-    report,
-) -> BatchRun:
+def _run(tasks, out, journal, settings, *, fail_fast, progress, report) -> BatchRun:
+    """Run the tasks; whatever happens, write the outputs of those that finished."""
+
     def describe(job: JobResult) -> Outcome:
         result = _file_result(tasks[job.index], job)
         return Outcome(result.file, result.status == "ok", describe_failure(result))
@@ -692,8 +683,8 @@ def _run(
     interrupted: Any = False
     runner = iter_jobs(
         [Job(key=t.key, func=process_file, args=(t,), name=t.label) for t in tasks],
-        backend=make_backend(jobs, scheduler=scheduler), journal=journal, progress=progress,
-        fail_fast=fail_fast, describe=describe,
+        backend=make_backend(settings["jobs"], scheduler=settings["scheduler"]), journal=journal,
+        progress=progress, fail_fast=fail_fast, describe=describe,
     )  # fmt: skip
     try:
         for job in runner:
@@ -705,11 +696,7 @@ def _run(
     finally:
         runner.close()
         ordered = [results[i] for i in sorted(results)]
-        context = {
-            "measures": measures, "params": params, "read": read, "seed": seed, "jobs": jobs,
-            "scheduler": scheduler, "started": started, "interrupted": interrupted, "skipped": found.skipped,
-            "stale_lock": lock.stale if lock is not None else None,
-        }  # fmt: skip
+        context = {**settings, "started": started, "interrupted": interrupted}
         run = _finish(ordered, tasks, out, context)
     if report:
         write_report(run, out, tasks)
