@@ -39,3 +39,30 @@ def crash(series, params, seed):
     if series.name == "boom":
         os._exit(3)
     return {"fine": 1.0}
+
+
+def gate(series, params, seed):
+    """Lets the first ``free`` series through; holds the others while the file ``hold`` exists.
+
+    Each call takes a numbered ticket in the folder ``tickets`` (created
+    exclusively, so worker processes never share a number) and leaves a file
+    named after its process id there: a test then knows how far the batch got
+    and which processes run it, with no timing guess.
+    """
+    folder = params["tickets"]
+    ticket = 0
+    while True:
+        try:
+            os.close(os.open(os.path.join(folder, f"ticket-{ticket}"), os.O_CREAT | os.O_EXCL))
+            break
+        except FileExistsError:
+            ticket += 1
+    open(os.path.join(folder, f"pid-{os.getpid()}"), "w").close()
+    while ticket >= params["free"] and os.path.exists(params["hold"]):
+        time.sleep(0.02)
+    return {"mean": float(series.mean())}
+
+
+def flag(series, params, seed):
+    """A boolean result and one that is never defined (NaN for every series)."""
+    return {"positive": bool(series.mean() > 0), "undefined": float("nan")}

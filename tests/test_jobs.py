@@ -2,12 +2,16 @@
 
 import json
 import os
+import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from tsdyn._jobs import Job, Journal, ProcessBackend, SerialBackend, iter_jobs, run_jobs
+from tsdyn._jobs import Interrupted, Job, Journal, ProcessBackend, SerialBackend, iter_jobs, run_jobs
 from tsdyn.errors import InputError
 from tsdyn.rng import seed_for_key
 
@@ -17,6 +21,16 @@ from tsdyn.rng import seed_for_key
 def nap_then_square(i, delay):
     time.sleep(delay)
     return i * i
+
+
+def swallow_an_interrupt(i):
+    """Gets SIGINT and loses its KeyboardInterrupt, as Python does when it lands in a finalizer."""
+    try:
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(1)  # the exception arrives here
+    except KeyboardInterrupt:
+        pass
+    return i
 
 
 def draw(root, key):
@@ -114,3 +128,88 @@ def test_a_dying_worker_fails_only_its_job():
 def test_keys_must_be_unique():
     with pytest.raises(InputError, match="job keys must be unique; repeated: a"):
         run_jobs([Job(key="a", func=abs, args=(1,)), Job(key="a", func=abs, args=(2,))])
+
+
+def _descendants(pid: int) -> set[int]:
+    """Processes below ``pid``, from /proc (Linux)."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    found, todo = set(), [pid]
+    while todo:
+        parent = todo.pop()
+        kids = {p for p, ppid in parents.items() if ppid == parent}
+        found |= kids
+        todo.extend(kids)
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False  # gone (a zombie nobody reaps counts as gone too)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds child processes in /proc (Linux)")
+def test_workers_and_resource_tracker_end_after_kill_9_of_the_main_process(tmp_path):
+    # the jobs are builtins (exec), so the workers import nothing heavy: a cheap real pool
+    job = f"import os, time; open(os.path.join({str(tmp_path)!r}, str(os.getpid())), 'w').close(); time.sleep(60)"
+    main = (
+        "from tsdyn._jobs import Job, run_jobs\n"
+        f"run_jobs([Job(key=str(i), func=exec, args=({job!r},)) for i in range(2)], workers=2)\n"
+    )
+    root = Path(__file__).parents[1]
+    proc = subprocess.Popen([sys.executable, "-c", main], env=dict(os.environ, PYTHONPATH=str(root)))
+    end = time.monotonic() + 60
+    while len(list(tmp_path.iterdir())) < 2 and proc.poll() is None and time.monotonic() < end:
+        time.sleep(0.02)
+    children = _descendants(proc.pid)
+    assert len(children) >= 3  # two workers and multiprocessing's resource tracker
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    end = time.monotonic() + 10
+    while any(map(_running, children)) and time.monotonic() < end:
+        time.sleep(0.05)
+    assert not [pid for pid in children if _running(pid)], "processes outlived their parent"
+
+
+def test_a_signal_whose_exception_was_lost_still_stops_the_run(tmp_path):
+    journal = Journal(tmp_path / "journal.jsonl")
+    jobs = [Job(key=str(i), func=swallow_an_interrupt, args=(i,)) for i in range(3)]
+    finished = []
+    with pytest.raises(Interrupted) as caught:
+        for result in iter_jobs(jobs, journal=journal):
+            finished.append(result.value)
+    assert finished == [0] and caught.value.exit_code == 130  # no second job started
+    assert len((tmp_path / "journal.jsonl").read_text().splitlines()) == 1
+
+
+def test_a_signal_between_jobs_never_loses_a_journaled_result(tmp_path):
+    """The old flaky SIGINT case: an interrupt landing after a result was journaled, before the caller
+    got it (here: while progress prints), left the interrupted run's summary one file short of its
+    journal. It is now held until the caller has the result."""
+
+    class SignalWhilePrinting:
+        def start(self, total, done=0):
+            pass
+
+        def update(self, outcome, seconds=0.0):
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.2)  # a raise would land here
+
+        def finish(self):
+            pass
+
+    journal = Journal(tmp_path / "journal.jsonl")
+    jobs = [Job(key=str(i), func=pow, args=(i, 2)) for i in range(3)]
+    received = []
+    with pytest.raises(Interrupted):
+        for result in iter_jobs(jobs, journal=journal, progress=SignalWhilePrinting()):
+            received.append(result.value)
+    assert received == [0]
+    assert len((tmp_path / "journal.jsonl").read_text().splitlines()) == 1

@@ -17,7 +17,12 @@ per group of kernels) all run here:
 - a :class:`Journal` records each finished job as it finishes; a rerun with
   the same journal skips the jobs recorded there (resume);
 - :class:`Progress` shows a rich progress bar on a terminal and nothing
-  elsewhere (or one line per job where a log wants them).
+  elsewhere (or one line per job where a log wants them);
+- SIGINT and SIGTERM stop a run the same way (:class:`Interrupted`): no new
+  job starts, worker processes are ended, and the caller gets the results so
+  far to write out; a worker process whose parent died ends itself, so that
+  ``kill -9`` of the main process leaves no orphan;
+- :class:`FolderLock` keeps two runs out of one output folder.
 
 Results never depend on the number of workers: jobs draw random numbers from
 seeds derived from their own key (:func:`tsdyn.rng.seed_for_key`), and
@@ -35,11 +40,14 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import contextlib
+import datetime as _dt
 import json
 import os
 import signal
+import socket
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from collections import deque
@@ -53,6 +61,8 @@ from tsdyn.errors import InputError, check_int
 __all__ = [
     "Backend",
     "DaskBackend",
+    "FolderLock",
+    "Interrupted",
     "Job",
     "JobResult",
     "Journal",
@@ -60,6 +70,7 @@ __all__ = [
     "ProcessBackend",
     "Progress",
     "SerialBackend",
+    "StopSignals",
     "iter_jobs",
     "json_default",
     "make_backend",
@@ -182,6 +193,16 @@ def _worker_init(threads: int | None) -> None:
             os.environ[var] = str(threads)
     # Ctrl-C is the main process's to handle: it stops handing out jobs and keeps what finished
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # a worker must not outlive the run: after ``kill -9`` of the main process nobody would end
+    # it (and it would keep multiprocessing's resource tracker alive through the pipe it holds)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+
+
+def _exit_with_parent(parent: int, interval: float = 0.2) -> None:
+    """End this process once ``parent`` is gone (this process is then re-parented)."""
+    while os.getppid() == parent:
+        time.sleep(interval)
+    os._exit(1)
 
 
 class ProcessBackend:
@@ -213,7 +234,7 @@ class ProcessBackend:
                 initargs=(self.threads,),
             )  # fmt: skip
             running: dict = {}
-            pending, finished, broken = deque(todo), set(), False
+            pending, finished, broken, ended = deque(todo), set(), False, False
             try:
                 while (pending or running) and not broken:
                     while pending and len(running) < limit:
@@ -233,7 +254,12 @@ class ProcessBackend:
                             continue
                         finished.add(index)
                         yield _result(index, job, attempt, tries[index])
+                ended = True
             finally:
+                if not ended and not broken:
+                    # interrupted, or the caller stopped early (fail_fast): end the jobs in flight
+                    # now instead of waiting for them, and leave no worker behind
+                    _end_workers(executor)
                 executor.shutdown(wait=True, cancel_futures=True)
             # the jobs in flight when a worker died are suspects: a strike each and one more try
             for index, job in running.values():
@@ -242,6 +268,15 @@ class ProcessBackend:
                     finished.add(index)
                     yield _crashed(index, job, tries[index] + strikes[index])
             remaining = [item for item in remaining if item[0] not in finished]
+
+
+def _end_workers(executor: cf.ProcessPoolExecutor) -> None:
+    # ProcessPoolExecutor has no public way to stop running work before Python 3.14
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=5)
 
 
 class DaskBackend:
@@ -481,6 +516,181 @@ def progress_for(show: bool | Progress | None, label: str) -> Progress | None:
     return Progress(label) if show else None
 
 
+# --- interrupts ----------------------------------------------------------------------------
+
+
+class Interrupted(KeyboardInterrupt):
+    """The run was stopped by a signal: SIGINT (Ctrl-C) or SIGTERM (``timeout``, SLURM, systemd).
+
+    A KeyboardInterrupt, so that code written for Ctrl-C handles both;
+    ``exit_code`` is the shell's convention, 128 + the signal number (130, 143).
+    """
+
+    def __init__(self, signum: int = signal.SIGINT):
+        self.signum = int(signum)
+        self.exit_code = 128 + self.signum
+        super().__init__(signal.Signals(signum).name)
+
+
+class StopSignals:
+    """While active, SIGINT and SIGTERM stop the run with :class:`Interrupted`, at a safe point.
+
+    A signal that comes while a job runs or the runner waits for one
+    (:meth:`interruptible`) raises at once: the job stops. One that comes
+    during the bookkeeping between jobs (journal line, progress, the caller's
+    own handling of a result) is only recorded, and :meth:`check` raises it
+    at the next safe point: a raise there could lose a result the journal
+    already holds (the interrupted run's summary would then miss a finished
+    file). Recording also makes the stop certain where Python dropped the
+    exception (raised inside a finalizer or a callback that C code called, it
+    is reported and lost). A second signal raises wherever it comes; a signal
+    still unraised when the outermost block ends cleanly raises there.
+
+    Only the main thread can own signal handlers, elsewhere this does
+    nothing; a handler another program installed is left alone, and a block
+    nested in another shares the outer one's handler and record.
+    """
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self) -> None:
+        self.signum: int | None = None
+        self.raising = False
+        self._previous: dict[int, Any] = {}
+        self._owner: StopSignals = self
+
+    def _handle(self, signum, frame) -> None:
+        again, self.signum = self.signum is not None, signum
+        if self.raising or again:
+            self.raising = False
+            raise Interrupted(signum)
+
+    def __enter__(self) -> StopSignals:
+        if threading.current_thread() is threading.main_thread():
+            for sig in self.SIGNALS:
+                current = signal.getsignal(sig)
+                owner = getattr(current, "__self__", None)
+                if isinstance(owner, StopSignals):
+                    self._owner = owner
+                elif current in (signal.SIG_DFL, signal.default_int_handler):
+                    self._previous[sig] = signal.signal(sig, self._handle)
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        for sig, previous in self._previous.items():
+            signal.signal(sig, previous)
+        self._previous.clear()
+        if self._owner is self and exc_type is None:
+            self.check()
+
+    @contextlib.contextmanager
+    def interruptible(self) -> Iterator[None]:
+        """A block in which a signal raises at once (a job running, a wait for one)."""
+        owner = self._owner
+        owner.check()
+        before, owner.raising = owner.raising, True
+        try:
+            yield
+        finally:
+            owner.raising = before
+
+    def check(self) -> None:
+        """Raise :class:`Interrupted` if a signal came."""
+        if self._owner.signum is not None:
+            raise Interrupted(self._owner.signum)
+
+
+# --- the output-folder lock ----------------------------------------------------------------
+
+
+class FolderLock:
+    """An exclusive lock on a folder: an OS lock (``flock``) on the file ``path``, which names its holder.
+
+    The file holds the owner's pid, host and start time. A second run that
+    finds the lock held raises :class:`~tsdyn.errors.InputError` naming the
+    holder, or with ``wait=True`` waits until it is released. The operating
+    system drops the lock when its process dies, however it died (``kill -9``
+    included), so a lock file still naming a dead holder is stale: it is
+    taken over and :attr:`stale` records whose it was. Worker processes do not
+    inherit it.
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "lock"
+    >>> with FolderLock(path, what="out"):
+    ...     FolderLock(path, what="out").acquire()
+    Traceback (most recent call last):
+    ...
+    tsdyn.errors.InputError: out is in use by another run: pid ...
+    """
+
+    def __init__(self, path: str | os.PathLike, *, wait: bool = False, poll: float = 0.2, what: str = ""):
+        self.path = Path(path)
+        self.wait, self.poll = wait, poll
+        self.what = what or str(self.path.parent)
+        self.stale: dict | None = None
+        self.owner = {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "started": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+            "argv": sys.argv,
+        }
+        self._fd: int | None = None
+
+    def _read(self, fd: int) -> dict:
+        os.lseek(fd, 0, os.SEEK_SET)
+        text = os.read(fd, 1 << 16).decode("utf-8", "replace")
+        try:
+            holder = json.loads(text) if text.strip() else {}
+        except ValueError:
+            holder = {"unreadable": text[:200]}
+        return holder if isinstance(holder, dict) else {}
+
+    def acquire(self) -> FolderLock:
+        import fcntl
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        said = False
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                holder = self._read(fd)
+                os.close(fd)
+                who = (
+                    f"pid {holder.get('pid', '?')} on {holder.get('host', '?')}, "
+                    f"started {holder.get('started', '?')}"
+                )
+                if not self.wait:
+                    raise InputError(
+                        f"{self.what} is in use by another run: {who} (lock {self.path}); "
+                        "wait for it (--wait) or choose another output folder"
+                    ) from None
+                if not said:
+                    print(f"waiting for {self.what}, in use by {who}", file=sys.stderr, flush=True)
+                    said = True
+                time.sleep(self.poll)
+                continue
+            # a holder that released cleanly emptied the file; a name left in it died holding the lock
+            self.stale = self._read(fd) or None
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, json.dumps(self.owner, default=str).encode(), 0)
+            self._fd = fd
+            return self
+
+    def release(self) -> None:
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            os.ftruncate(fd, 0)
+            os.close(fd)  # closing drops the flock
+
+    def __enter__(self) -> FolderLock:
+        return self.acquire()
+
+    def __exit__(self, *exc) -> None:
+        self.release()
+
+
 # --- running -------------------------------------------------------------------------------
 
 
@@ -497,6 +707,9 @@ def iter_jobs(
 ) -> Generator[JobResult, None, None]:
     """Run ``jobs``; yield each result as it finishes (resumed ones first).
 
+    SIGINT and SIGTERM raise :class:`Interrupted` (see :class:`StopSignals`);
+    the results yielded before it are the finished ones.
+
     Parameters
     ----------
     jobs : iterable of Job
@@ -512,8 +725,8 @@ def iter_jobs(
     progress : Progress, optional
         Told about every finished job.
     fail_fast : bool
-        Stop at the first result that ``describe`` says is not ok (the jobs
-        still in flight finish; no new one starts).
+        Stop at the first result that ``describe`` says is not ok (no new
+        job starts; worker processes still running one are ended).
     describe : callable
         ``describe(result) -> Outcome``: the name, status and message that
         progress, ``fail_fast`` and the journal's default ``keep`` see.
@@ -535,9 +748,14 @@ def iter_jobs(
     if isinstance(backend, ProcessBackend) and len(todo) <= 1:
         backend = SerialBackend()  # starting a process costs more than one job gains
     runner = backend.run(todo, retries=retries)
+    stop = StopSignals()
     try:
-        with journal.appending() if journal is not None else contextlib.nullcontext() as append:
-            for result in runner:
+        with stop, journal.appending() if journal is not None else contextlib.nullcontext() as append:
+            while True:
+                with stop.interruptible():
+                    result = next(runner, None)
+                if result is None:
+                    break
                 outcome = describe(result)
                 if append is not None:
                     append(result)
@@ -546,6 +764,7 @@ def iter_jobs(
                 yield result
                 if fail_fast and not outcome.ok:
                     return
+                stop.check()
     finally:
         runner.close()
         if progress is not None:

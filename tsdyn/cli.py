@@ -463,9 +463,9 @@ def analyze(
         )
     except InputError as err:
         raise click.UsageError(str(err)) from None
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as err:  # SIGINT or SIGTERM (tsdyn._jobs.Interrupted): 130 or 143
         click.echo(f"interrupted: finished files are kept in {settings['out']}; rerun to resume", err=True)
-        raise SystemExit(130) from None
+        raise SystemExit(getattr(err, "exit_code", 130)) from None
     if not quiet:
         print_summary(run, settings["out"], elapsed=time.perf_counter() - start)
     elif run.failed:

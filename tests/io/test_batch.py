@@ -43,9 +43,9 @@ def test_summary_measure_matches_pandas(tmp_path):
     for name in ("x", "y"):
         row = table[table["series"] == name].iloc[0]
         s = data[name]
-        assert row["n"] == len(s)
+        assert row["summary_n"] == len(s)
         np.testing.assert_allclose(
-            [row["mean"], row["std"], row["min"], row["max"], row["ac1"]],
+            [row[f"summary_{k}"] for k in ("mean", "std", "min", "max", "ac1")],
             [s.mean(), s.std(), s.min(), s.max(), s.autocorr(1)],
             rtol=1e-12,
         )
@@ -85,7 +85,7 @@ def test_each_bad_file_is_recorded_and_the_batch_goes_on(tmp_path, monkeypatch):
         assert message in by_file[name].error, (name, by_file[name].error)
     # all-NaN: the file fails, but its good column still has its result
     allnan = run.summary[run.summary["file"].str.endswith("allnan.csv")].set_index("series")
-    assert allnan.loc["x", "status"] == "ok" and allnan.loc["x", "n"] == 3
+    assert allnan.loc["x", "status"] == "ok" and allnan.loc["x", "summary_n"] == 3
     assert allnan.loc["y", "status"] == "failed"
     errors = pd.read_csv(tmp_path / "out" / "errors.csv")
     assert set(errors["file"].map(lambda f: Path(f).name)) == set(BAD_FILES)
@@ -98,18 +98,22 @@ def test_outputs_written(tmp_path, plugins):
     measures = ["summary", "batch_plugins:cumulative"]
     run = run_batch([folder], out=out, measures=measures)
     assert sorted(p.name for p in out.iterdir()) == [
+        ".tsdyn",  # journal and lock, apart from the results
+        "columns.csv",
         "errors.csv",
-        "journal.jsonl",
         "manifest.json",
         "rolling",
         "summary.csv",
         "summary.parquet",
     ]
-    assert len(run.summary) == 2 * 2 * 2  # files x series x measure sets
+    assert sorted(p.name for p in (out / ".tsdyn").iterdir()) == ["journal.jsonl", "lock"]
+    assert len(run.summary) == 2 * 2  # files x series
     pd.testing.assert_frame_equal(pd.read_parquet(out / "summary.parquet"), run.summary)
     back = pd.read_csv(out / "summary.csv")
     # pandas 2's default float parser may be off by an ulp or two; the text itself has 17 digits
-    np.testing.assert_allclose(back["mean"].to_numpy(), run.summary["mean"].to_numpy(), rtol=1e-14)
+    np.testing.assert_allclose(
+        back["summary_mean"].to_numpy(), run.summary["summary_mean"].to_numpy(), rtol=1e-14
+    )
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["complete"] and manifest["counts"]["ok"] == 2
     assert manifest["measures"] == measures and manifest["seed"] == 0
@@ -146,9 +150,10 @@ def test_seeds_differ_per_series_and_follow_the_run_seed(tmp_path, plugins):
     a = analyze_files(folder, measures=["batch_plugins:draw"], seed=1)
     b = analyze_files(folder, measures=["batch_plugins:draw"], seed=1)
     c = analyze_files(folder, measures=["batch_plugins:draw"], seed=2)
-    assert a["draw"].nunique() == 4
+    draw = "batch_plugins:draw_draw"
+    assert a[draw].nunique() == 4
     pd.testing.assert_frame_equal(a, b)
-    assert not np.isin(a["draw"], c["draw"]).any()
+    assert not np.isin(a[draw], c[draw]).any()
 
 
 def test_same_results_with_one_or_two_workers_and_on_a_dask_cluster(tmp_path, plugins):
@@ -177,7 +182,7 @@ def test_same_results_with_one_or_two_workers_and_on_a_dask_cluster(tmp_path, pl
     pd.testing.assert_frame_equal(one, two)
     pd.testing.assert_frame_equal(one, on_dask)
     assert (one["status"] == "failed").sum() == 1  # bad.csv cannot be read: one row
-    assert one["pvalue_variance"].notna().sum() == 10  # 5 files x 2 series
+    assert one["ews_pvalue_variance"].notna().sum() == 10  # 5 files x 2 series
 
 
 def test_resume_skips_finished_files_and_redoes_changed_ones(tmp_path):
@@ -201,7 +206,7 @@ def test_journal_line_cut_by_a_kill_is_ignored(tmp_path):
     folder = make_folder(tmp_path, n=2)
     out = tmp_path / "out"
     run_batch([folder], out=out, measures=["summary"])
-    journal = out / "journal.jsonl"
+    journal = out / ".tsdyn" / "journal.jsonl"
     lines = journal.read_text().splitlines()
     journal.write_text(lines[0] + "\n" + lines[1][: len(lines[1]) // 2])
     again = run_batch([folder], out=out, measures=["summary"])
@@ -219,11 +224,14 @@ def test_fail_fast_stops_at_the_first_failure(tmp_path):
 def test_a_bug_in_a_measure_is_an_internal_error_not_a_crash(tmp_path, plugins):
     folder = make_folder(tmp_path, n=1)
     run = run_batch([folder], out=tmp_path / "out", measures=["summary", "batch_plugins:broken"])
-    rows = run.summary.set_index(["series", "measure_set"])
-    assert rows.loc[("x", "summary"), "status"] == "ok"
-    assert rows.loc[("x", "batch_plugins:broken"), "error"] == (
-        "internal error: ZeroDivisionError: division by zero in a plugin"
+    row = run.summary.set_index("series").loc["x"]
+    assert row["summary_n"] == 60  # the other measure set still has its result
+    assert row["status"] == "failed"
+    assert (
+        row["error"]
+        == "batch_plugins:broken: internal error: ZeroDivisionError: division by zero in a plugin"
     )
+    assert run.errors.loc[0, ["series", "measure_set"]].tolist() == ["x", "batch_plugins:broken"]
     assert "ZeroDivisionError" in run.manifest["files"][0]["traceback"]
 
 
@@ -286,3 +294,137 @@ def test_a_dying_worker_fails_only_its_file(tmp_path, plugins):
     assert status == {"f0.csv": "ok", "f1.csv": "ok", "f2.csv": "ok", "killer.csv": "failed"}
     killer = next(r for r in run.results if r.file.endswith("killer.csv"))
     assert "the worker process died while processing this file (2 tries)" in killer.error
+
+
+def test_output_names_never_collide(tmp_path, plugins):
+    """Problem 1: 'a b.csv' and 'a_b.csv', 'twin.csv' and 'twin.tsv' each keep their own rolling output."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    names = ["a b.csv", "a_b.csv", "twin.csv", "twin.tsv"]
+    for k, name in enumerate(names):
+        sep = "\t" if name.endswith(".tsv") else ","
+        (folder / name).write_text(f"time{sep}x\n" + "".join(f"{t}{sep}{t * (k + 1)}\n" for t in range(5)))
+    run = run_batch([folder], out=tmp_path / "out", measures=["batch_plugins:cumulative"])
+    assert run.failed == 0
+    rolling = {Path(f["file"]).name: f["rolling"] for f in run.manifest["files"]}
+    assert len(set(rolling.values())) == 4
+    for k, name in enumerate(names):
+        ds = xr.open_dataset(tmp_path / "out" / rolling[name]).load()
+        assert ds.attrs["source"].endswith(name)
+        last = ds["batch_plugins:cumulative_running_mean"].sel(variable="x").values[-1]
+        assert last == pytest.approx(2.0 * (k + 1))  # mean of 0..4 times the file's own factor
+
+
+def test_earlier_results_are_not_read_as_data(tmp_path):
+    """Problem 2: a second run skips the first run's output folder inside the input folder, and says so."""
+    folder = make_folder(tmp_path, n=2)
+    run_batch([folder], out=folder / "res", measures=["summary"])
+    again = run_batch([folder], out=folder / "res2", measures=["summary"])
+    assert sorted(Path(r.file).name for r in again.results) == ["f0.csv", "f1.csv"]
+    assert again.skipped == [f"{folder / 'res'}: results of an earlier tsdyn run"]
+    # a glob reaching into the results is filtered the same way
+    globbed = expand_paths([str(folder / "**" / "*.csv")])
+    assert sorted(p.name for p in globbed) == ["f0.csv", "f1.csv"]
+
+
+def test_one_run_at_a_time_per_output_folder(tmp_path):
+    """Problem 3: a second run refuses (naming the holder) or waits; a dead run's lock is taken over."""
+    import threading
+
+    from tsdyn._jobs import FolderLock
+
+    folder = make_folder(tmp_path, n=1)
+    out = tmp_path / "out"
+    holder = FolderLock(out / ".tsdyn" / "lock").acquire()
+    with pytest.raises(
+        InputError, match=rf"output folder {out} is in use by another run: pid {os.getpid()} on"
+    ):
+        run_batch([folder], out=out, measures=["summary"])
+    threading.Timer(0.3, holder.release).start()
+    assert run_batch([folder], out=out, measures=["summary"], wait=True).failed == 0
+    dead = {"pid": 999999999, "host": "gone", "started": "2026-01-01T00:00:00+00:00"}
+    (out / ".tsdyn" / "lock").write_text(json.dumps(dead))  # left by a run killed with kill -9
+    run = run_batch([folder], out=out, measures=["summary"])
+    assert run.manifest["stale_lock_taken_over"] == dead
+
+
+def test_rolling_outputs_record_their_parameters(tmp_path):
+    """Problem 3: a rolling file says what made it, holds the detrended series, and a rerun with other
+    parameters replaces it (a file that now fails loses its old output instead of keeping it)."""
+    folder = make_folder(tmp_path, n=2)
+    out = tmp_path / "out"
+    run = run_batch([folder], out=out, measures=["ews"], params={"ews": {"window": 0.5}})
+    path = out / run.manifest["files"][0]["rolling"]
+    ds = xr.open_dataset(path).load()
+    assert {"ews_state", "ews_trend", "ews_residuals", "ews_variance", "ews_ac1"} <= set(ds.data_vars)
+    assert json.loads(ds["ews_variance"].attrs["parameters"])["window"] == 0.5
+    assert json.loads(ds.attrs["measures"]) == ["ews"] and ds.attrs["seed"] == 0
+    (folder / "f1.csv").write_text("time,x\n0,1\n1,oops\n")
+    again = run_batch([folder], out=out, measures=["ews"], params={"ews": {"window": 0.3}})
+    ds = xr.open_dataset(path).load()
+    assert json.loads(ds["ews_variance"].attrs["parameters"])["window"] == 0.3
+    assert again.manifest["files"][1]["rolling"] is None
+    assert not (out / "rolling" / (Path(run.manifest["files"][1]["rolling"]).relative_to("rolling"))).exists()
+
+
+def test_symlink_loops_are_failed_inputs(tmp_path):
+    """Problem 8: a symlink loop (to itself, or a folder leading back up) is a failed input, not dropped."""
+    folder = make_folder(tmp_path, n=1)
+    (folder / "loop.csv").symlink_to("loop.csv")
+    (folder / "up").symlink_to(".")
+    run = run_batch([folder], out=tmp_path / "out", measures=["summary"])
+    errors = pd.read_csv(tmp_path / "out" / "errors.csv").set_index("file")
+    loop = errors.loc[next(f for f in errors.index if f.endswith("loop.csv")), "error"]
+    assert "is a symlink loop (loop.csv -> loop.csv" in loop
+    up = errors.loc[next(f for f in errors.index if f.endswith("/up")), "error"]
+    assert "is a symlink loop (it leads back to" in up
+    assert run.failed == 2 and run.manifest["counts"]["ok"] == 1
+
+
+def test_out_must_be_a_folder_of_this_layout(tmp_path):
+    """Problem 10: an existing file as out is an InputError, as on the command line; an old layout is refused."""
+    folder = make_folder(tmp_path, n=1)
+    (tmp_path / "taken").write_text("x")
+    with pytest.raises(InputError, match="exists and is not a folder"):
+        analyze_files(folder, out=tmp_path / "taken")
+    old = tmp_path / "old"
+    old.mkdir()
+    (old / "journal.jsonl").write_text("")
+    with pytest.raises(InputError, match="results of an older tsdyn"):
+        analyze_files(folder, out=old)
+
+
+def test_summary_is_readable(tmp_path, plugins):
+    """One row per series, booleans stay booleans in Parquet, no all-empty column, columns.csv lists all."""
+    folder = make_folder(tmp_path, n=1)
+    out = tmp_path / "out"
+    run = run_batch([folder], out=out, measures=["summary", "batch_plugins:flag"])
+    back = pd.read_parquet(out / "summary.parquet")
+    assert back["batch_plugins:flag_positive"].dtype == "boolean"
+    assert back["batch_plugins:flag_positive"].tolist() == [
+        bool(s.mean() > 0) for _, s in pd.read_csv(folder / "f0.csv")[["x", "y"]].items()
+    ]
+    assert "batch_plugins:flag_undefined" not in back  # NaN for every series
+    columns = pd.read_csv(out / "columns.csv", keep_default_na=False).set_index("column")
+    assert columns.index.tolist() == back.columns.tolist() == run.summary.columns.tolist()
+    assert columns.loc["summary_std", ["unit", "description"]].tolist() == [
+        "series units",
+        "standard deviation (ddof 1)",
+    ]
+    assert "no description registered" in columns.loc["batch_plugins:flag_positive", "description"]
+
+
+def test_html_report(tmp_path, monkeypatch):
+    pytest.importorskip("matplotlib")
+    folder = make_folder(tmp_path, n=1)
+    run_batch([folder], out=tmp_path / "out", measures=["summary"], report=True)
+    page = (tmp_path / "out" / "report.html").read_text()
+    assert page.count('<img alt="') == 2 and "summary_mean" in page  # x and y dashboards, the table
+    import importlib.util
+
+    find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name: None if name == "matplotlib" else find_spec(name)
+    )
+    with pytest.raises(InputError, match=r"pip install 'tsdyn\[plot\]'"):
+        run_batch([folder], out=tmp_path / "o2", report=True)

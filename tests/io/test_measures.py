@@ -102,7 +102,7 @@ def test_unknown_parameter_lists_the_known_ones():
 def test_register_a_new_set(monkeypatch):
     monkeypatch.setattr(measures, "_REGISTRY", dict(measures._REGISTRY))  # leave the real registry as it was
 
-    @register("test_range", description="max - min", min_length=1, headline={"range": "range"})
+    @register("test_range", description="max - min", min_length=1, headline=("range",))
     def _range(s, params, seed):
         return {"range": float(s.max() - s.min())}
 

@@ -59,8 +59,12 @@ class MeasureSet:
     defaults: Mapping[str, Any] = field(default_factory=dict)
     description: str = ""
     min_length: Callable[[Mapping[str, Any]], int] = lambda params: 2
-    # the scalars shown in the CLI's final table: {column: label}; "prefix*" matches every such column
-    headline: Mapping[str, str] = field(default_factory=dict)
+    # the scalars shown in the CLI's final table (headed by their summary column names, never
+    # abbreviated); "prefix*" matches every scalar that starts with prefix
+    headline: Sequence[str] = ()
+    # what each scalar is, for the summary's columns.csv: {scalar: (unit, description)}; a key
+    # "prefix*" covers every scalar that starts with prefix, "{}" in its description takes the rest
+    columns: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
 
 _REGISTRY: dict[str, MeasureSet] = {}
@@ -72,13 +76,15 @@ def register(
     defaults: Mapping[str, Any] | None = None,
     description: str = "",
     min_length: Callable[[Mapping[str, Any]], int] | int = 2,
-    headline: Mapping[str, str] | None = None,
+    headline: Sequence[str] = (),
+    columns: Mapping[str, tuple[str, str]] | None = None,
 ):
     """Decorator: register ``compute`` as the measure set ``name``.
 
     ``min_length`` is the fewest samples the set accepts, or a function of
     its parameters that gives it; a shorter series is recorded as failed
-    with that reason instead of reaching the engine.
+    with that reason instead of reaching the engine. ``columns`` describes
+    each scalar for the batch's ``columns.csv``: ``{scalar: (unit, description)}``.
     """
     need = min_length if callable(min_length) else (lambda params, n=int(min_length): n)
 
@@ -89,7 +95,8 @@ def register(
             defaults=dict(defaults or {}),
             description=description,
             min_length=need,
-            headline=dict(headline or {}),
+            headline=tuple(headline),
+            columns=dict(columns or {}),
         )
         _REGISTRY[name] = ms
         return ms
@@ -156,7 +163,15 @@ def _scalar(value) -> float:
     "summary",
     description="n, mean, std (ddof=1), min, max and lag-1 autocorrelation of each series",
     min_length=2,
-    headline={"n": "n", "ac1": "ac1"},
+    headline=("n", "ac1"),
+    columns={
+        "n": ("samples", "number of samples (missing values not counted)"),
+        "mean": ("series units", "mean"),
+        "std": ("series units", "standard deviation (ddof 1)"),
+        "min": ("series units", "smallest value"),
+        "max": ("series units", "largest value"),
+        "ac1": ("1", "lag-1 autocorrelation (Pearson correlation of x[t] and x[t+1])"),
+    },
 )
 def _summary(series: xr.DataArray, params, seed) -> MeasureResult:
     x = np.asarray(series.values, dtype=np.float64)
@@ -238,11 +253,26 @@ _CLASS_FIELDS = (
         "which costs IAAFT surrogates (about a second per 2000-sample series)"
     ),
     min_length=_ordinal_span,
-    headline={
-        "permutation_entropy": "PE",
-        "statistical_complexity": "C",
-        "missing_patterns": "missing",
-        "class_label": "class",
+    headline=("permutation_entropy", "statistical_complexity", "missing_patterns", "class_label"),
+    columns={
+        "permutation_entropy": (
+            "1",
+            "normalized permutation entropy (0: one pattern, 1: all equally likely)",
+        ),
+        "statistical_complexity": ("1", "Jensen-Shannon statistical complexity (normalized)"),
+        "plane_position": (
+            "1",
+            "place between the complexity-entropy plane's minimum (0) and maximum (1) curves",
+        ),
+        "missing_patterns": ("patterns", "number of ordinal patterns never seen"),
+        "missing_fraction": ("1", "fraction of the m! ordinal patterns never seen"),
+        "tau_used": ("samples", "embedding delay chosen for this series (tau = 'auto')"),
+        "natural_timescale": ("samples", "natural timescale the delay was chosen from (tau = 'auto')"),
+        "class_label": ("", "ordinal classification: regular, chaotic, stochastic or undetermined"),
+        "class_reason": ("", "why the classification gave its label"),
+        "class_tau": ("samples", "delay the classification used"),
+        "class_natural_timescale": ("samples", "natural timescale the classification's delay came from"),
+        "class_*": ("", "classification evidence {} (tsdyn.ordinal.classify)"),
     },
 )
 def _ordinal(series: xr.DataArray, params, seed) -> MeasureResult:
@@ -342,7 +372,13 @@ _EWS_TEST = ("n_surrogates", "null_model", "alternative")
         "tsdyn.ews.surrogate_significance)"
     ),
     min_length=3,
-    headline={"ktau_*": "tau ", "pvalue_*": "p "},
+    headline=("ktau_*", "pvalue_*"),
+    columns={
+        "ktau_*": ("1", "Kendall tau of the rolling {} against time (> 0: rising)"),
+        "pvalue_fisher": ("1", "p-value of all indicators combined by Fisher's statistic, on the surrogates"),
+        "pvalue_min": ("1", "p-value of the smallest indicator p-value, calibrated on the surrogates"),
+        "pvalue_*": ("1", "p-value of the Kendall tau of {} against the surrogates of the null model"),
+    },
 )
 def _ews(series: xr.DataArray, params, seed) -> MeasureResult:
     from tsdyn import ews
@@ -368,7 +404,8 @@ def _ews(series: xr.DataArray, params, seed) -> MeasureResult:
         scalars.update({f"pvalue_{name}": _scalar(res.ktau.loc[name, "pvalue"]) for name in indicators})
         # one series: the hook's combined p-values have a single row
         scalars.update(pvalue_fisher=_scalar(hook.p_fisher[0]), pvalue_min=_scalar(hook.p_min[0]))
-    return MeasureResult(scalars, res.data[indicators])
+    # the rolling output keeps the analysed series, its trend and residuals beside the indicators
+    return MeasureResult(scalars, res.data)
 
 
 def _chaos_length(params) -> int:
@@ -391,7 +428,16 @@ def _chaos_length(params) -> int:
         "(k_max) and Katz fractal dimensions; a constant series or one with NaN fails with the reason"
     ),
     min_length=_chaos_length,
-    headline={"sample_entropy": "SampEn", "dfa_alpha": "DFA alpha", "hurst": "Hurst"},
+    headline=("sample_entropy", "dfa_alpha", "hurst"),
+    columns={
+        "sample_entropy": ("nats", "sample entropy (tsdyn.entropy.sample_entropy)"),
+        "approximate_entropy": ("nats", "approximate entropy (tsdyn.entropy.approximate_entropy)"),
+        "lempel_ziv": ("1", "normalized Lempel-Ziv complexity of the median-binarized series"),
+        "dfa_alpha": ("1", "detrended fluctuation analysis exponent (tsdyn.fractal.dfa)"),
+        "hurst": ("1", "corrected rescaled-range Hurst exponent (tsdyn.fractal.hurst)"),
+        "higuchi_dimension": ("1", "Higuchi fractal dimension"),
+        "katz_dimension": ("1", "Katz fractal dimension"),
+    },
 )
 def _chaos(series: xr.DataArray, params, seed) -> MeasureResult:
     from tsdyn import entropy, fractal
