@@ -19,6 +19,15 @@ if TYPE_CHECKING:
 
     from tsdyn.ews import EWSResult
 
+__all__ = [
+    "plot_plane",
+    "ews_dashboard",
+    "ews_sensitivity",
+    "ews_atlas",
+    "plot_catalog_plane",
+    "plot_catalog_clusters",
+]
+
 
 def _pyplot():
     try:

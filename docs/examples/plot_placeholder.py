@@ -1,0 +1,10 @@
+"""
+Placeholder
+===========
+
+A first example.
+"""
+
+import matplotlib.pyplot as plt
+
+plt.plot([1, 2, 3])
