@@ -93,6 +93,10 @@ html_theme_options = {
     "footer_end": ["sphinx-version"],
 }
 html_sidebars = {"index": [], "changelog": [], "comparison": []}
+html_static_path = ["_static"]
+html_favicon = "_static/favicon.svg"  # else browsers ask for /favicon.ico and log a 404
+# a fresh browser has no stored light/dark choice: say it, or the theme logs an error
+html_context = {"default_mode": "auto"}
 html_show_sourcelink = False
 html_copy_source = False
 # MathJax from the docs extra (package django-static-mathjax), copied next to the
