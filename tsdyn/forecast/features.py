@@ -259,6 +259,8 @@ def catalog_features(
         equations (:func:`tsdyn.systems.lyapunov_spectrum`, ``stand_in_periods``
         dominant periods, 20 000 iterations for maps) and say so in
         ``lyapunov_note``.
+    stand_in_periods : float
+        Length of that computation, in dominant periods of the flow.
     jobs : int
         Processes.
     progress : bool

@@ -222,6 +222,19 @@ def random_ordinal_network(m: int = 3, *, order: str = "rank") -> np.ndarray:
     computed exactly by counting the orders of ``m + 1`` i.i.d. values.
     ``order`` numbers the patterns as in :func:`transition_matrix`.
 
+    Parameters
+    ----------
+    m : int
+        Embedding dimension: the matrix is ``(m!, m!)``.
+    order : {"rank", "argsort"}
+        Pattern numbering, as in :func:`transition_matrix`.
+
+
+    Returns
+    -------
+    numpy.ndarray
+        Row-stochastic transition matrix: row ``i`` is the distribution of the pattern after pattern ``i``.
+
     Examples
     --------
     >>> random_ordinal_network(2) * 6
@@ -430,6 +443,19 @@ def image_global_node_entropy(
     """Global node entropy of an image's ordinal network (see :func:`global_node_entropy`).
 
     Equals ``ordpy.global_node_entropy(img, dx, dy, taux, tauy, connections=...)``.
+
+    Parameters
+    ----------
+    img, mx, my, taux, tauy, dims
+        As in :func:`image_ordinal_sequence`.
+    connections : {"all", "horizontal", "vertical"}
+        Which neighbouring patterns are linked in the network.
+
+
+    Returns
+    -------
+    float, numpy array or xarray object
+        One value per image (leading axes of numpy input are broadcast over).
 
     Examples
     --------
