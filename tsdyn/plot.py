@@ -434,7 +434,7 @@ def plot_catalog_clusters(
     table : pandas.DataFrame
         From :func:`tsdyn.forecast.features.catalog_features`.
     features : sequence of str, optional
-        Columns to cluster on (default :data:`tsdyn.forecast.features.CLUSTER_FEATURES`).
+        Columns to cluster on (default ``tsdyn.forecast.features.CLUSTER_FEATURES``).
     method : str
         scipy linkage method.
     ax : matplotlib Axes, optional

@@ -202,7 +202,7 @@ def build(recipe: Recipe) -> xr.Dataset:
     xarray.Dataset
         ``trajectory`` with dims ``(split, noise, time, variable)``; attrs hold
         the recipe, the system's parameters, period, sampling interval, the
-        initial conditions of both splits and ``sha256`` (:func:`content_hash`).
+        initial conditions of both splits and ``sha256`` (``content_hash``).
         ``time`` is as long as the longer split; the shorter one ends in NaN.
 
     See Also
@@ -339,7 +339,7 @@ def load(
     noise : float
         One of the recipe's noise levels (default levels: 0, 0.05, 0.2).
     cache_dir : path, optional
-        Cache root; default :func:`default_cache_dir`.
+        Cache root; default: the ``TSDYN_CACHE`` environment variable, else the user's cache folder.
     **recipe
         Other :class:`Recipe` fields (``n_train``, ``seed`` ...).
 

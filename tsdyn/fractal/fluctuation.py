@@ -108,12 +108,13 @@ def dfa(
 
     Returns
     -------
-    Two quantities (a Dataset for xarray, a named tuple ``(alpha,
-    fluctuation)`` for numpy, a Series or DataFrame for pandas): ``alpha``
-    without ``dim``, and ``fluctuation`` along ``scale`` (the coordinate
-    holds the window lengths; numpy callers get them from :func:`dfa_scales`
-    or pass ``scales``). A constant series raises ``InputError``: its
-    fluctuation is zero at every scale.
+    Dataset, named tuple, Series or DataFrame
+        Two quantities (a Dataset for xarray, a named tuple
+        ``(alpha, fluctuation)`` for numpy, a Series or DataFrame for pandas):
+        ``alpha`` without ``dim``, and ``fluctuation`` along ``scale`` (the
+        coordinate holds the window lengths; numpy callers get them from
+        :func:`dfa_scales` or pass ``scales``). A constant series raises
+        ``InputError``: its fluctuation is zero at every scale.
 
     Examples
     --------

@@ -291,7 +291,27 @@ def missing_links(x: SeriesLike, *, dim: str = "time", m: int = 3, fraction: boo
 
 @dataclass(frozen=True)
 class OrdinalNetwork:
-    """Nodes, edges and weights of one series' ordinal network (pattern indices)."""
+    """Nodes, edges and weights of one series' ordinal network (pattern indices).
+
+    Attributes
+    ----------
+    nodes : numpy.ndarray
+        Indices of the patterns that occur, ``(k,)``.
+    edges : numpy.ndarray
+        Source and target pattern of each observed transition, ``(n_edges, 2)``, sorted.
+    weights : numpy.ndarray
+        Counts or probabilities of the transitions, ``(n_edges,)``.
+
+    See Also
+    --------
+    ordinal_network : builds it.
+
+    Examples
+    --------
+    >>> net = ordinal_network([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0])
+    >>> net.nodes, net.weights
+    (array([0, 2, 3]), array([0.25, 0.25, 0.25, 0.25]))
+    """
 
     nodes: np.ndarray  # (k,) indices of the patterns that occur
     edges: np.ndarray  # (m, 2) source and target codes, sorted
