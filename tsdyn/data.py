@@ -80,6 +80,17 @@ class Output:
         Length of every new core dimension.
     coords : mapping
         Coordinate values of new core dimensions (optional).
+
+    See Also
+    --------
+    apply_along_time
+
+    Examples
+    --------
+    >>> Output("entropy", "permutation entropy")
+    Output(name='entropy', long_name='permutation entropy', core_dims=(), sizes={}, coords={})
+    >>> Output("probability", core_dims=("pattern",), sizes={"pattern": 6}).sizes
+    {'pattern': 6}
     """
 
     name: str
@@ -91,7 +102,25 @@ class Output:
 
 @dataclass(frozen=True)
 class Family:
-    """Which kind of object the caller passed, and what is needed to give one back."""
+    """Which kind of object the caller passed, and what is needed to give one back.
+
+    Parameters
+    ----------
+    kind : {"numpy", "series", "frame", "dataarray", "dataset"}
+        The input's family.
+    index, columns, name
+        The pandas labels to restore (pandas input only).
+
+    See Also
+    --------
+    series_and_family, from_series
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> series_and_family(pd.Series([1.0, 2.0], name="flow"))[1].kind
+    'series'
+    """
 
     kind: str  # "numpy", "series", "frame", "dataarray", "dataset"
     index: Any = None
@@ -111,10 +140,16 @@ def as_series(x, *, dim: str = TIME, name: str = "x") -> xr.DataArray:
         variables) the ``variable`` dimension.
     dim : str
         Name of the time dimension.
+    name : str
+        How error messages call the input.
 
     Returns
     -------
     xarray.DataArray
+
+    See Also
+    --------
+    series_and_family : the same, with the family to answer in.
 
     Examples
     --------
@@ -132,6 +167,21 @@ def series_and_family(x, *, dim: str = TIME, name: str = "x") -> tuple[xr.DataAr
     For functions of several inputs (a forecast and its truth): read the first
     with its family, the others in its layout, and answer in that family.
 
+    Parameters
+    ----------
+    x, dim, name
+        As in :func:`as_series`.
+
+    Returns
+    -------
+    (xarray.DataArray, Family)
+
+    See Also
+    --------
+    read_like : the other inputs, in the first one's layout.
+
+    Examples
+    --------
     >>> da, family = series_and_family([1.0, 2.0])
     >>> family.kind, da.dims
     ('numpy', ('time',))
@@ -173,6 +223,16 @@ def import_xarray():
     ``dask.array`` (a second on a cold start) when dask is installed. No dask
     array can exist before ``dask.array`` is imported, so until then the
     question is answered without it; once imported, xarray's own answer is used.
+
+    Returns
+    -------
+    module
+        The ``xarray`` module.
+
+    Examples
+    --------
+    >>> import_xarray().__name__
+    'xarray'
     """
     import xarray as xr
 
@@ -302,6 +362,27 @@ def from_series(result, family: Family, *, dim: str = TIME):
     ``result`` has the layout :func:`apply_along_time` produces. Engines use
     this when they compute outside :func:`apply_along_time` but must still
     answer in the caller's family.
+
+    Parameters
+    ----------
+    result : xarray.DataArray or xarray.Dataset
+        What was computed, with the input's dims (``dim`` dropped by a reduction).
+    family : Family
+        From :func:`series_and_family`.
+    dim : str
+        The time dimension.
+
+    Returns
+    -------
+    float, numpy array, pandas object or xarray object
+        In ``family``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> da, family = series_and_family(pd.Series([1.0, 2.0, 4.0]))
+    >>> round(from_series(da.mean("time"), family), 4)
+    2.3333
     """
     xr = import_xarray()
 
@@ -387,6 +468,18 @@ def _is_timestamp(value) -> bool:
 def netcdf_safe(params: Mapping[str, Any]) -> dict[str, Any]:
     """Turn parameters into attrs that netCDF can store (str, numbers, 1-D numeric arrays).
 
+    Parameters
+    ----------
+    params : mapping
+        Parameter names and values as the caller gave them.
+
+    Returns
+    -------
+    dict
+        Booleans as 0/1, None as ``"none"``, sequences as arrays, the rest as text.
+
+    Examples
+    --------
     >>> netcdf_safe({"d": 3, "normalize": True, "q": [1, 2], "detrend": None})
     {'d': 3, 'normalize': 1, 'q': array([1, 2]), 'detrend': 'none'}
     """
@@ -411,6 +504,22 @@ def check_values(da, *, name: str = "x") -> None:
 
     For inputs read outside :func:`apply_along_time` (a training series beside
     its context). Dask-backed data is left lazy.
+
+    Parameters
+    ----------
+    da : xarray.DataArray
+        The input, read with :func:`as_series` or :func:`read_like`.
+    name : str
+        How the message calls it.
+
+    Examples
+    --------
+    >>> import numpy as np, xarray as xr
+    >>> try:
+    ...     check_values(xr.DataArray([1.0, np.nan], dims="time"), name="y_train")
+    ... except InputError as err:
+    ...     print(str(err).split(";")[0])
+    y_train contains 1 NaN value(s), the first at time index 1
     """
     check_numeric(da, name=name)
     if da.chunks is None:
@@ -423,6 +532,24 @@ def checks_finite(kernel):
     :func:`apply_along_time` then skips its own scan of the input under
     ``nan_policy="raise"`` (a whole extra pass over memory) and, should the
     kernel raise, scans only then to name the first bad value's position.
+
+    Parameters
+    ----------
+    kernel : callable
+        A row driver given to :func:`apply_along_time`.
+
+    Returns
+    -------
+    callable
+        ``kernel`` itself, marked (a decorator).
+
+    Examples
+    --------
+    >>> @checks_finite
+    ... def kernel(a, *, parallel):
+    ...     return a.sum(axis=1)
+    >>> kernel.checks_finite
+    True
     """
     kernel.checks_finite = True
     return kernel
@@ -453,7 +580,7 @@ def apply_along_time(
         of shape ``(n_series, n_time)``. It returns one array per output, each
         with ``n_series`` rows followed by the output's core dimensions (none
         for a reduction, ``n_time`` for same-length output). ``parallel`` says
-        whether to use numba's threads (:func:`tsdyn._numba.use_parallel`:
+        whether to use numba's threads (``tsdyn._numba.use_parallel``:
         several series with enough work, never under dask).
     x : array-like, pandas or xarray object
         The input (see :func:`as_series`); the result has its family.
@@ -472,8 +599,9 @@ def apply_along_time(
     function : str
         Name recorded as ``attrs["tsdyn_function"]``.
     min_length : int
-        Fewest samples along ``dim`` the analysis accepts; ``length_reason``
-        says what needs them in the error message.
+        Fewest samples along ``dim`` the analysis accepts.
+    length_reason : str
+        What needs those samples, for the error message.
     expected_length : int, optional
         Fewest samples the analysis is meaningful with. A numpy input whose
         time (last) axis is shorter than this while another axis is longer is
@@ -675,6 +803,26 @@ def read_like(
     the result keeps none but its own ``dim`` labels when ``same_time=False``,
     so arithmetic with ``ref`` takes ``ref``'s.
 
+    Parameters
+    ----------
+    x : array-like, pandas or xarray object
+        The other input.
+    ref : xarray.DataArray
+        The first input, as read by :func:`series_and_family`.
+    dim : str
+        The time dimension.
+    name, ref_name : str
+        How error messages call ``x`` and ``ref``.
+    same_time : bool
+        Require the same length (and labels) along ``dim``.
+
+    Returns
+    -------
+    xarray.DataArray
+        With the dims of ``ref``.
+
+    Examples
+    --------
     >>> import xarray as xr
     >>> t = xr.DataArray([[1.0, 2.0]], dims=("variable", "time"), coords={"variable": ["a"]})
     >>> read_like([[3.0, 4.0]], t, name="y_pred").dims

@@ -60,27 +60,70 @@ _T = TypeVar("_T")
 
 
 class TsdynError(Exception):
-    """Base class of every error tsdyn raises on purpose."""
+    """Base class of every error tsdyn raises on purpose.
+
+    Examples
+    --------
+    >>> issubclass(InputError, TsdynError) and issubclass(IntegrationError, TsdynError)
+    True
+    """
 
 
 class InputError(TsdynError, ValueError):
-    """The input (data or parameters) cannot be used; the message says why and where."""
+    """The input (data or parameters) cannot be used; the message says why and where.
+
+    A :class:`ValueError`, so code that catches ValueError catches it too.
+
+    Examples
+    --------
+    >>> import tsdyn.ordinal as to
+    >>> try:
+    ...     to.permutation_entropy([1.0, 2.0, float("nan"), 4.0])
+    ... except InputError as err:
+    ...     print(err)
+    x contains 1 NaN value(s), the first at time index 2; pass nan_policy='omit' to skip the affected windows or fill the gaps first
+    """
 
 
 class NonFiniteInput(InputError):
-    """A compiled kernel met NaN or inf where it accepts none (it checks in its own pass over the data)."""
+    """A compiled kernel met NaN or inf where it accepts none (it checks in its own pass over the data).
+
+    Examples
+    --------
+    >>> issubclass(NonFiniteInput, InputError)
+    True
+    """
 
 
 class IntegrationError(TsdynError, RuntimeError):
-    """A numerical integration failed: blow-up, step-size collapse, non-finite state."""
+    """A numerical integration failed: blow-up, step-size collapse, non-finite state.
+
+    A :class:`RuntimeError`: the input was valid, the numerics were not.
+
+    Examples
+    --------
+    >>> issubclass(IntegrationError, RuntimeError)
+    True
+    """
 
 
 def locate(da: xr.DataArray, flat_position: int | np.integer | tuple[int, ...]) -> str:
     """Describe a position in a DataArray by its coordinates, e.g. ``variable='b', time=3.5``.
 
-    ``flat_position`` is an index into ``da.values.ravel()`` or a tuple of
-    indices, one per dimension.
+    Parameters
+    ----------
+    da : xarray.DataArray
+        The array the position is in.
+    flat_position : int or tuple of int
+        An index into ``da.values.ravel()`` or a tuple of indices, one per dimension.
 
+    Returns
+    -------
+    str
+        One ``dim=value`` per dimension; time is given by index and value.
+
+    Examples
+    --------
     >>> import xarray as xr
     >>> da = xr.DataArray([[1.0, 2.0]], dims=("variable", "time"),
     ...                   coords={"variable": ["a"], "time": [0.5, 1.0]})
@@ -115,7 +158,35 @@ def _format_value(value) -> str:
 
 
 def check_int(value: object, name: str, *, minimum: int | None = None, maximum: int | None = None) -> int:
-    """Return ``value`` as an int, or raise if it is not an integer in range."""
+    """Return ``value`` as an int, or raise if it is not an integer in range.
+
+    Parameters
+    ----------
+    value : object
+        What the caller passed; a Python or numpy integer is accepted, a bool is not.
+    name : str
+        The parameter's name, for the message.
+    minimum, maximum : int, optional
+        The inclusive range.
+
+    Returns
+    -------
+    int
+
+    See Also
+    --------
+    check_real
+
+    Examples
+    --------
+    >>> check_int(np.int64(5), "m", minimum=2)
+    5
+    >>> try:
+    ...     check_int(2.0, "m", minimum=2)
+    ... except InputError as err:
+    ...     print(err)
+    m must be an integer >= 2, got 2.0
+    """
     bound = ""
     if minimum is not None and maximum is not None:
         bound = f" in [{minimum}, {maximum}]"
@@ -155,9 +226,16 @@ def check_real(
     allow_inf : bool
         Accept infinities (within the range). Bools and NaN are always refused.
 
+    Returns
+    -------
+    float
+
+    See Also
+    --------
+    check_int
+
     Examples
     --------
-
     >>> check_real(0.5, "alpha", minimum=0, maximum=1, inclusive=(False, False))
     0.5
     >>> try:
@@ -198,6 +276,26 @@ def _bound(value: float) -> str:
 def check_nan_policy(value: str, allowed: Iterable[str] = NAN_POLICIES, *, name: str = "nan_policy") -> str:
     """Raise unless ``value`` is one of :data:`NAN_POLICIES` that this function ``allowed``.
 
+    Parameters
+    ----------
+    value : str
+        The policy the caller passed.
+    allowed : iterable of str
+        The policies the calling function implements.
+    name : str
+        The parameter's name, for the message.
+
+    Returns
+    -------
+    str
+        ``value``.
+
+    See Also
+    --------
+    check_finite : applies the policy to data.
+
+    Examples
+    --------
     >>> check_nan_policy("omit", ("raise", "omit"))
     'omit'
     >>> try:
@@ -248,6 +346,11 @@ def window_points(
     whole : bool
         Round a fraction to whole points (a window) or not (a bandwidth).
 
+    Returns
+    -------
+    int or float
+        Points; a float only for a fraction with ``whole=False``.
+
     Examples
     --------
     >>> window_points(50, 1000), window_points(0.25, 1000)
@@ -273,7 +376,30 @@ def window_points(
 
 
 def check_choice(value: _T, name: str, choices: Iterable) -> _T:
-    """Raise unless ``value`` is one of ``choices``."""
+    """Raise unless ``value`` is one of ``choices``.
+
+    Parameters
+    ----------
+    value : object
+        What the caller passed.
+    name : str
+        The parameter's name, for the message.
+    choices : iterable
+        The accepted values.
+
+    Returns
+    -------
+    object
+        ``value``.
+
+    Examples
+    --------
+    >>> try:
+    ...     check_choice("cubic", "detrend", ("gaussian", "linear"))
+    ... except InputError as err:
+    ...     print(err)
+    detrend must be one of 'gaussian', 'linear'; got 'cubic'
+    """
     choices = tuple(choices)
     if value not in choices:
         options = ", ".join(repr(c) for c in choices)
@@ -282,14 +408,50 @@ def check_choice(value: _T, name: str, choices: Iterable) -> _T:
 
 
 def check_not_empty(da: xr.DataArray, *, dim: str = "time", name: str = "x") -> None:
-    """Raise if the array has no values at all or no samples along ``dim``."""
+    """Raise if the array has no values at all or no samples along ``dim``.
+
+    Parameters
+    ----------
+    da : xarray.DataArray
+        The data, as :mod:`tsdyn.data` converted it.
+    dim : str
+        The time dimension.
+    name : str
+        How the message calls the data (the argument's name).
+
+    Examples
+    --------
+    >>> import xarray as xr
+    >>> try:
+    ...     check_not_empty(xr.DataArray(np.zeros(0), dims="time"))
+    ... except InputError as err:
+    ...     print(err)
+    x is empty (time: 0); a series needs at least one sample
+    """
     if da.size == 0:
         sizes = ", ".join(f"{d}: {n}" for d, n in da.sizes.items()) or "0-d"
         raise InputError(f"{name} is empty ({sizes}); a series needs at least one sample")
 
 
 def check_numeric(da: xr.DataArray, *, name: str = "x") -> None:
-    """Raise unless the values are real numbers (bool, int or float)."""
+    """Raise unless the values are real numbers (bool, int or float).
+
+    Parameters
+    ----------
+    da : xarray.DataArray
+        The data, as :mod:`tsdyn.data` converted it.
+    name : str
+        How the message calls the data (the argument's name).
+
+    Examples
+    --------
+    >>> import xarray as xr
+    >>> try:
+    ...     check_numeric(xr.DataArray(np.array([1.0, "n/a"], dtype=object), dims="time"))
+    ... except InputError as err:
+    ...     print(err)
+    x must hold real numbers, got dtype object (text?): 'n/a' at time index 1
+    """
     kind = da.dtype.kind
     if kind in "biuf":
         return
@@ -309,7 +471,29 @@ def _first_non_numeric(da) -> str:
 
 
 def check_length(n: int, minimum: int, *, what: str, dim: str = "time", name: str = "x") -> None:
-    """Raise if a series of ``n`` samples is shorter than ``minimum`` (``what`` says why)."""
+    """Raise if a series of ``n`` samples is shorter than ``minimum`` (``what`` says why).
+
+    Parameters
+    ----------
+    n : int
+        Samples in the series.
+    minimum : int
+        Fewest samples the computation needs.
+    what : str
+        The computation, for the message.
+    dim : str
+        The time dimension, for the message.
+    name : str
+        How the message calls the data (the argument's name).
+
+    Examples
+    --------
+    >>> try:
+    ...     check_length(5, 7, what="one ordinal pattern of m = 7")
+    ... except InputError as err:
+    ...     print(err)
+    x is too short along 'time' for one ordinal pattern of m = 7: needs at least 7 samples, got 5
+    """
     if n < minimum:
         raise InputError(
             f"{name} is too short along '{dim}' for {what}: needs at least {minimum} samples, got {n}"
@@ -324,6 +508,29 @@ def check_finite(da: xr.DataArray, *, policy: str = "raise", name: str = "x") ->
     leave the values for the kernel, which gives NaN results or skips the
     affected windows. Infinite values always raise: no estimator here has a
     meaning for them.
+
+    Parameters
+    ----------
+    da : xarray.DataArray
+        The data, as :mod:`tsdyn.data` converted it.
+    policy : {"raise", "propagate", "omit"}
+        The caller's ``nan_policy``.
+    name : str
+        How the message calls the data (the argument's name).
+
+    See Also
+    --------
+    check_nan_policy
+
+    Examples
+    --------
+    >>> import xarray as xr
+    >>> da = xr.DataArray([[1.0, np.inf]], dims=("variable", "time"), coords={"variable": ["b"]})
+    >>> try:
+    ...     check_finite(da, policy="omit")
+    ... except InputError as err:
+    ...     print(err)
+    x contains an infinite value at variable='b', time index 1
     """
     check_nan_policy(policy, ("raise", "propagate", "omit"))
     values = np.asarray(da.values)
@@ -353,7 +560,26 @@ def check_finite(da: xr.DataArray, *, policy: str = "raise", name: str = "x") ->
 
 
 def check_time_coordinate(da: xr.DataArray, *, dim: str = "time", name: str = "x") -> None:
-    """Raise if the ``dim`` coordinate is not strictly increasing (unsorted or duplicated)."""
+    """Raise if the ``dim`` coordinate is not strictly increasing (unsorted or duplicated).
+
+    Parameters
+    ----------
+    da : xarray.DataArray
+        The data, as :mod:`tsdyn.data` converted it.
+    dim : str
+        The time dimension; an array without its coordinate passes.
+    name : str
+        How the message calls the data (the argument's name).
+
+    Examples
+    --------
+    >>> import xarray as xr
+    >>> try:
+    ...     check_time_coordinate(xr.DataArray([1.0, 2.0, 3.0], dims="time", coords={"time": [0, 2, 2]}))
+    ... except InputError as err:
+    ...     print(err)
+    x has a duplicated time value 2 at time index 1 and 2
+    """
     if dim not in da.coords:
         return
     t = da.coords[dim].values
@@ -383,7 +609,26 @@ def check_time_coordinate(da: xr.DataArray, *, dim: str = "time", name: str = "x
 
 
 def check_dims(da: xr.DataArray, required: Iterable[str], *, name: str = "x") -> None:
-    """Raise if ``da`` lacks one of the ``required`` dimensions, listing the dims it has."""
+    """Raise if ``da`` lacks one of the ``required`` dimensions, listing the dims it has.
+
+    Parameters
+    ----------
+    da : xarray.DataArray
+        The data, as :mod:`tsdyn.data` converted it.
+    required : iterable of str
+        Dimensions that must be there.
+    name : str
+        How the message calls the data (the argument's name).
+
+    Examples
+    --------
+    >>> import xarray as xr
+    >>> try:
+    ...     check_dims(xr.DataArray([1.0, 2.0], dims="t"), ["time"])
+    ... except InputError as err:
+    ...     print(err)
+    x has no dimension 'time' (its dimensions: 't'); name the time dimension 'time' or pass dim=...
+    """
     missing = [d for d in required if d not in da.dims]
     if missing:
         have = ", ".join(repr(d) for d in da.dims) or "none"

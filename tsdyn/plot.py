@@ -19,6 +19,15 @@ if TYPE_CHECKING:
 
     from tsdyn.ews import EWSResult
 
+__all__ = [
+    "plot_plane",
+    "ews_dashboard",
+    "ews_sensitivity",
+    "ews_atlas",
+    "plot_catalog_plane",
+    "plot_catalog_clusters",
+]
+
 
 def _pyplot():
     try:
@@ -425,7 +434,7 @@ def plot_catalog_clusters(
     table : pandas.DataFrame
         From :func:`tsdyn.forecast.features.catalog_features`.
     features : sequence of str, optional
-        Columns to cluster on (default :data:`tsdyn.forecast.features.CLUSTER_FEATURES`).
+        Columns to cluster on (default ``tsdyn.forecast.features.CLUSTER_FEATURES``).
     method : str
         scipy linkage method.
     ax : matplotlib Axes, optional

@@ -35,6 +35,25 @@ def as_seed_sequence(seed: Seed) -> np.random.SeedSequence:
 
     A Generator contributes a SeedSequence spawned from its bit generator,
     so the caller's generator advances and repeated calls differ.
+
+    Parameters
+    ----------
+    seed : None, int, SeedSequence or Generator
+        None draws fresh entropy from the operating system; an int must be >= 0.
+
+    Returns
+    -------
+    numpy.random.SeedSequence
+        ``seed`` itself when it is one.
+
+    See Also
+    --------
+    as_generator, seed_for_key
+
+    Examples
+    --------
+    >>> as_seed_sequence(7).entropy
+    7
     """
     if seed is None:
         return np.random.SeedSequence()
@@ -51,19 +70,86 @@ def as_seed_sequence(seed: Seed) -> np.random.SeedSequence:
 
 
 def as_generator(seed: Seed) -> np.random.Generator:
-    """Return a Generator for ``seed`` (a Generator is returned as it is)."""
+    """Return a Generator for ``seed`` (a Generator is returned as it is).
+
+    Parameters
+    ----------
+    seed : None, int, SeedSequence or Generator
+        As in :func:`as_seed_sequence`.
+
+    Returns
+    -------
+    numpy.random.Generator
+
+    See Also
+    --------
+    as_seed_sequence, spawn
+
+    Examples
+    --------
+    >>> float(as_generator(1).random()) == float(as_generator(1).random())
+    True
+    """
     if isinstance(seed, np.random.Generator):
         return seed
     return np.random.default_rng(as_seed_sequence(seed))
 
 
 def spawn(seed: Seed, n: int) -> list[np.random.Generator]:
-    """Return ``n`` independent Generators derived from ``seed``."""
+    """Return ``n`` independent Generators derived from ``seed``.
+
+    Parameters
+    ----------
+    seed : None, int, SeedSequence or Generator
+        As in :func:`as_seed_sequence`.
+    n : int
+        How many children.
+
+    Returns
+    -------
+    list of numpy.random.Generator
+        Child ``i`` is the same for the same ``seed`` whatever ``n`` is.
+
+    See Also
+    --------
+    seed_for_key : a child chosen by a key instead of a position.
+
+    Examples
+    --------
+    >>> a, b = spawn(7, 2)
+    >>> float(a.random()) != float(b.random())
+    True
+    """
     return [np.random.default_rng(s) for s in as_seed_sequence(seed).spawn(n)]
 
 
 def seed_for_key(seed: Seed, key: str) -> np.random.SeedSequence:
-    """A child SeedSequence fixed by ``seed`` and a stable key (e.g. a file path)."""
+    """A child SeedSequence fixed by ``seed`` and a stable key (e.g. a file path).
+
+    Parameters
+    ----------
+    seed : None, int, SeedSequence or Generator
+        The parent, as in :func:`as_seed_sequence`.
+    key : str
+        Any stable text; its SHA-256 extends the parent's spawn key.
+
+    Returns
+    -------
+    numpy.random.SeedSequence
+        The same for the same ``seed`` and ``key``, in any process and any order.
+
+    See Also
+    --------
+    spawn
+
+    Examples
+    --------
+    >>> a = seed_for_key(7, "a.csv").generate_state(2)
+    >>> bool((a == seed_for_key(7, "a.csv").generate_state(2)).all())
+    True
+    >>> bool((a == seed_for_key(7, "b.csv").generate_state(2)).all())
+    False
+    """
     parent = as_seed_sequence(seed)
     digest = hashlib.sha256(key.encode("utf-8")).digest()
     words = [int.from_bytes(digest[i : i + 4], "little") for i in range(0, 16, 4)]

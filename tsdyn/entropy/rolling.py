@@ -65,6 +65,8 @@ def rolling_sample_entropy(
         standard deviations of each window.
     nan_policy : {"raise", "omit"}
         ``"omit"``: windows holding a NaN are NaN.
+    dim : str
+        Name of the time dimension of xarray input (default ``"time"``).
 
     Returns
     -------

@@ -54,6 +54,8 @@ def lempel_ziv(
     nan_policy : {"raise", "propagate", "omit"}
         ``"propagate"``: a series with NaN gives NaN; ``"omit"``: NaN samples
         are dropped before the parsing.
+    dim : str
+        Name of the time dimension of xarray input (default ``"time"``).
 
     Returns
     -------

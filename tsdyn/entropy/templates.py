@@ -138,6 +138,8 @@ def sample_entropy(
         Distance between templates.
     nan_policy : {"raise", "propagate", "omit"}
         See the module docstring.
+    dim : str
+        Name of the time dimension of xarray input (default ``"time"``).
 
     Returns
     -------
@@ -205,6 +207,8 @@ def approximate_entropy(
     ----------
     x, m, tau, r, metric, nan_policy
         See :func:`sample_entropy`.
+    dim : str
+        Name of the time dimension of xarray input (default ``"time"``).
 
     Returns
     -------
@@ -249,6 +253,8 @@ def multiscale_sample_entropy(
         Block lengths; they become the new dimension ``scale``.
     x, m, tau, r, metric, nan_policy
         See :func:`sample_entropy`.
+    dim : str
+        Name of the time dimension of xarray input (default ``"time"``).
 
     Returns
     -------

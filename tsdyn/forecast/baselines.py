@@ -87,6 +87,11 @@ def naive(x: SeriesLike, *, horizon: int, context: SeriesLike | None = None, dim
     dim : str
         The time dimension.
 
+    Returns
+    -------
+    Same family as ``x``: the forecast, ``horizon`` samples along ``dim``
+    (numpy: the last axis) for every series of the context.
+
     Examples
     --------
     >>> naive(np.array([[1.0, 2.0], [3.0, 5.0]]), horizon=3)
@@ -100,7 +105,15 @@ def naive(x: SeriesLike, *, horizon: int, context: SeriesLike | None = None, dim
 def mean(x: SeriesLike, *, horizon: int, context: SeriesLike | None = None, dim: str = TIME) -> SeriesResult:
     """Climatology forecast: the mean of the training series, repeated.
 
-    Parameters are those of :func:`naive`.
+    Parameters
+    ----------
+    x, horizon, context, dim
+        As in :func:`naive`.
+
+    Returns
+    -------
+    Same family as ``x``: the forecast, ``horizon`` samples along ``dim``
+    (numpy: the last axis) for every series of the context.
 
     Examples
     --------
@@ -136,6 +149,11 @@ def ar(
         The number of lags ``p``.
     trend : {"c", "n"}
         With a constant ``c`` or without.
+
+    Returns
+    -------
+    Same family as ``x``: the forecast, ``horizon`` samples along ``dim``
+    (numpy: the last axis) for every series of the context.
 
     Examples
     --------
@@ -178,6 +196,11 @@ def analogues(
         Embedding delay in samples.
     neighbors : int
         Number of analogues averaged at each step.
+
+    Returns
+    -------
+    Same family as ``x``: the forecast, ``horizon`` samples along ``dim``
+    (numpy: the last axis) for every series of the context.
 
     Examples
     --------

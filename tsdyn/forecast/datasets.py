@@ -95,6 +95,12 @@ class Recipe:
         Observation-noise levels (relative standard deviations); 0 is clean.
     seed : int
         Root seed; each split and noise level takes a child seed keyed by name.
+
+    Examples
+    --------
+    >>> r = Recipe("Lorenz", n_train=200, n_test=50)
+    >>> r.granularity, r.noise
+    ('fine', (0.0, 0.05, 0.2))
     """
 
     system: str
@@ -186,12 +192,29 @@ def cache_path(recipe: Recipe, root: str | os.PathLike | None = None) -> Path:
 def build(recipe: Recipe) -> xr.Dataset:
     """Integrate the recipe's train and test trajectories and add the observation noise.
 
+    Parameters
+    ----------
+    recipe : Recipe
+        Everything that decides the numbers.
+
     Returns
     -------
     xarray.Dataset
         ``trajectory`` with dims ``(split, noise, time, variable)``; attrs hold
         the recipe, the system's parameters, period, sampling interval, the
-        initial conditions of both splits and ``sha256`` (:func:`content_hash`).
+        initial conditions of both splits and ``sha256`` (``content_hash``).
+        ``time`` is as long as the longer split; the shorter one ends in NaN.
+
+    See Also
+    --------
+    load : one split, built once and cached.
+    build_benchmark : many systems into files.
+
+    Examples
+    --------
+    >>> data = build(Recipe("Lorenz", n_train=200, n_test=50))
+    >>> dict(data.trajectory.sizes)
+    {'split': 2, 'noise': 3, 'time': 200, 'variable': 3}
     """
     from tsdyn import systems
 
@@ -316,7 +339,7 @@ def load(
     noise : float
         One of the recipe's noise levels (default levels: 0, 0.05, 0.2).
     cache_dir : path, optional
-        Cache root; default :func:`default_cache_dir`.
+        Cache root; default: the ``TSDYN_CACHE`` environment variable, else the user's cache folder.
     **recipe
         Other :class:`Recipe` fields (``n_train``, ``seed`` ...).
 
@@ -325,6 +348,13 @@ def load(
     xarray.DataArray
         attrs: the recipe, the split, the noise level and ``sha256`` of this
         array (``dataset_sha256``: the whole file).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> x = load("Lorenz", split="test", n_train=200, n_test=50, cache_dir=tempfile.mkdtemp())
+    >>> x.dims, x.sizes["time"]
+    (('time', 'variable'), 50)
     """
     check_choice(split, "split", SPLITS)
     rec = Recipe(system=system, granularity=granularity, **recipe)
@@ -440,12 +470,36 @@ def build_benchmark(
     (``tsdyn.systems.list(kind=..., chaotic=True)``: limit cycles and
     equilibria are left out); the other keywords are :class:`Recipe` fields.
 
+    Parameters
+    ----------
+    out : path
+        Output folder (created if needed).
+    systems : sequence of str, optional
+        Catalog names.
+    granularities : sequence of {"coarse", "fine"}
+        One file per system and granularity.
+    jobs : int
+        Worker processes.
+    progress : bool
+        Show a progress bar.
+    fail_fast : bool
+        Stop at the first failed system instead of recording it.
+    **recipe
+        Other :class:`Recipe` fields (``n_train``, ``noise``, ``seed`` ...).
+
     Returns
     -------
     pandas.DataFrame
         One row per file: system, granularity, status (built, kept, failed),
         path (relative to ``out``), message. Also written to ``out/manifest.csv``; the samples of
         every file are in ``out/benchmark.parquet``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> table = build_benchmark(tempfile.mkdtemp(), systems=["Lorenz"], granularities=["coarse"], n_train=100, n_test=20)
+    >>> table[["system", "granularity", "status"]].to_dict("records")
+    [{'system': 'Lorenz', 'granularity': 'coarse', 'status': 'built'}]
     """
     import pandas as pd
 

@@ -15,7 +15,7 @@ For each system :func:`catalog_features` gathers
   ordinal verdict of :func:`tsdyn.ordinal.classify` with its reason.
 
 Every value that is NaN has its explanation in the matching ``*_note``
-column (:data:`NOTES`): "not applicable: a map has no dominant period",
+column (``NOTES`` in this module): "not applicable: a map has no dominant period",
 "integration failed: ...", "too short: ..." and so on. A system that fails
 never stops the table: its row records the failure.
 
@@ -96,7 +96,7 @@ def catalog_invariants(system) -> dict:
     samples by); ``dominant_period``, ``lyapunov_max``, ``kaplan_yorke`` and
     ``correlation_dimension`` come from the catalog's computed invariants
     (``System.invariants``, ``tsdyn/systems/invariants.json``). Each is a float,
-    NaN when unknown, with its ``*_note`` (:data:`NOTES`): the catalog's reason
+    NaN when unknown, with its ``*_note`` (``NOTES`` in this module): the catalog's reason
     (not applicable, or the failure it recorded), or "pending catalog
     invariants" for a system the file has no entry for.
 
@@ -259,6 +259,8 @@ def catalog_features(
         equations (:func:`tsdyn.systems.lyapunov_spectrum`, ``stand_in_periods``
         dominant periods, 20 000 iterations for maps) and say so in
         ``lyapunov_note``.
+    stand_in_periods : float
+        Length of that computation, in dominant periods of the flow.
     jobs : int
         Processes.
     progress : bool
@@ -272,7 +274,7 @@ def catalog_features(
         invariants), lyapunov_max, lyapunov_per_period (times ``period`` for
         flows, per iteration for maps), kaplan_yorke, correlation_dimension, variable, sampling,
         n_samples, m, tau, natural_timescale, entropy, complexity, entropy_z,
-        label, label_reason, and the ``*_note`` columns of :data:`NOTES`.
+        label, label_reason, and the ``*_note`` columns of ``NOTES``.
 
     Examples
     --------

@@ -112,7 +112,14 @@ def mae(y_true, y_pred, *, dim: str = TIME, per_step: bool = False):
 
     .. math:: \mathrm{MAE} = \frac{1}{H} \sum_{h=1}^{H} |\hat y_h - y_h|
 
-    Parameters are those of :func:`mse`.
+    Parameters
+    ----------
+    y_true, y_pred, dim, per_step
+        As in :func:`mse`.
+
+    Returns
+    -------
+    Same family as ``y_true``: one value per series (or per step).
 
     Examples
     --------
@@ -134,7 +141,14 @@ def smape(y_true, y_pred, *, dim: str = TIME, per_step: bool = False):
     ``dysts.metrics.smape(..., scaled=False)`` uses the same formula; its
     default ``scaled=True`` gives half of it.
 
-    Parameters are those of :func:`mse`.
+    Parameters
+    ----------
+    y_true, y_pred, dim, per_step
+        As in :func:`mse`.
+
+    Returns
+    -------
+    Same family as ``y_true``: one value per series (or per step).
 
     Examples
     --------
@@ -167,6 +181,10 @@ def mase(y_true, y_pred, *, y_train, m: int = 1, dim: str = TIME, per_step: bool
         Season length of the naive scale (1: the previous value).
     dim, per_step :
         As in :func:`mse`.
+
+    Returns
+    -------
+    Same family as ``y_true``: one value per series (or per step).
 
     Examples
     --------

@@ -39,6 +39,8 @@ def higuchi_dimension(
         Largest step (>= 2); the series needs ``k_max + 1`` samples.
     nan_policy : {"raise", "propagate"}
         ``"propagate"``: a series with NaN gives NaN.
+    dim : str
+        Name of the time dimension of xarray input (default ``"time"``).
 
     Returns
     -------
@@ -94,6 +96,8 @@ def katz_dimension(x: SeriesLike, *, dim: str = "time", nan_policy: str = "raise
         Series with time on the last axis (numpy) or along ``dim``.
     nan_policy : {"raise", "propagate"}
         ``"propagate"``: a series with NaN gives NaN.
+    dim : str
+        Name of the time dimension of xarray input (default ``"time"``).
 
     Returns
     -------

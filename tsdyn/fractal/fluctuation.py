@@ -42,6 +42,18 @@ def dfa_scales(n: int, *, degree: int = 1) -> np.ndarray:
     (4 for DFA-1) up to ``0.1 * n``: about 12 per decade, windows long enough
     to fit the polynomial and numerous enough to average.
 
+    Parameters
+    ----------
+    n : int
+        Length of the series.
+    degree : int
+        Degree of the detrending polynomial (1: DFA-1).
+
+    Returns
+    -------
+    numpy.ndarray
+        Increasing integer window lengths.
+
     Examples
     --------
     >>> dfa_scales(100)
@@ -91,15 +103,18 @@ def dfa(
         length); None: :func:`dfa_scales`. They become the dimension ``scale``.
     nan_policy : {"raise", "propagate"}
         ``"propagate"``: a series with NaN gives NaN.
+    dim : str
+        Name of the time dimension of xarray input (default ``"time"``).
 
     Returns
     -------
-    Two quantities (a Dataset for xarray, a named tuple ``(alpha,
-    fluctuation)`` for numpy, a Series or DataFrame for pandas): ``alpha``
-    without ``dim``, and ``fluctuation`` along ``scale`` (the coordinate
-    holds the window lengths; numpy callers get them from :func:`dfa_scales`
-    or pass ``scales``). A constant series raises ``InputError``: its
-    fluctuation is zero at every scale.
+    Dataset, named tuple, Series or DataFrame
+        Two quantities (a Dataset for xarray, a named tuple
+        ``(alpha, fluctuation)`` for numpy, a Series or DataFrame for pandas):
+        ``alpha`` without ``dim``, and ``fluctuation`` along ``scale`` (the
+        coordinate holds the window lengths; numpy callers get them from
+        :func:`dfa_scales` or pass ``scales``). A constant series raises
+        ``InputError``: its fluctuation is zero at every scale.
 
     Examples
     --------

@@ -75,6 +75,8 @@ def hurst(
         Subtract the Anis-Lloyd-Peters expectation (see the module docstring).
     nan_policy : {"raise", "propagate"}
         ``"propagate"``: a series with NaN gives NaN.
+    dim : str
+        Name of the time dimension of xarray input (default ``"time"``).
 
     Returns
     -------

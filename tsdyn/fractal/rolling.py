@@ -62,6 +62,8 @@ def rolling_dfa(
         None: :func:`~tsdyn.fractal.dfa_scales` of the window length.
     nan_policy : {"raise", "omit"}
         ``"omit"``: windows holding a NaN are NaN.
+    dim : str
+        Name of the time dimension of xarray input (default ``"time"``).
 
     Returns
     -------

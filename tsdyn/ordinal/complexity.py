@@ -94,6 +94,8 @@ def complexity_entropy(
         Series with time on the last axis (numpy) or along ``dim``.
     m, tau, ties, nan_policy
         See :mod:`tsdyn.ordinal.patterns`.
+    dim : str
+        Name of the time dimension of xarray input (default ``"time"``).
 
     Returns
     -------
@@ -127,6 +129,17 @@ def statistical_complexity(
     nan_policy: str = "raise",
 ) -> SeriesResult:
     """Jensen-Shannon statistical complexity alone (see :func:`complexity_entropy`).
+
+    Parameters
+    ----------
+    x, m, tau, ties, nan_policy, dim
+        See :func:`complexity_entropy`.
+
+
+    Returns
+    -------
+    float, numpy array, pandas or xarray object
+        The ``complexity`` field of :func:`complexity_entropy`, in the family of ``x``.
 
     Examples
     --------
@@ -185,6 +198,15 @@ def renyi_complexity_entropy(
         An array adds a dimension ``alpha``.
     x, m, tau, ties, nan_policy
         See :func:`complexity_entropy`.
+    dim : str
+        Name of the time dimension of xarray input (default ``"time"``).
+
+    Returns
+    -------
+    named tuple, DataFrame or Dataset
+        Fields ``entropy`` and ``complexity``: a named tuple of floats or arrays (numpy
+        input), a DataFrame (pandas) or a Dataset (xarray), ``dim`` dropped.
+        A sequence ``alpha`` adds a dimension ``alpha``.
 
     Examples
     --------
@@ -218,6 +240,15 @@ def tsallis_complexity_entropy(
         An array adds a dimension ``q``.
     x, m, tau, ties, nan_policy
         See :func:`complexity_entropy`.
+    dim : str
+        Name of the time dimension of xarray input (default ``"time"``).
+
+    Returns
+    -------
+    named tuple, DataFrame or Dataset
+        Fields ``entropy`` and ``complexity``: a named tuple of floats or arrays (numpy
+        input), a DataFrame (pandas) or a Dataset (xarray), ``dim`` dropped.
+        A sequence ``q`` adds a dimension ``q``.
 
     Examples
     --------
@@ -283,6 +314,14 @@ def fisher_shannon(
         See :func:`complexity_entropy`.
     order : {"argsort", "rank"}
         Pattern order (see :mod:`tsdyn.ordinal.patterns`).
+    dim : str
+        Name of the time dimension of xarray input (default ``"time"``).
+
+    Returns
+    -------
+    named tuple, DataFrame or Dataset
+        Fields ``entropy`` and ``fisher``: a named tuple of floats or arrays (numpy
+        input), a DataFrame (pandas) or a Dataset (xarray), ``dim`` dropped.
 
     Examples
     --------

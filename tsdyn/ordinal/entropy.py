@@ -90,6 +90,8 @@ def permutation_entropy(
         Divide by :math:`\log N` (result in [0, 1]).
     base : "e" or float
         Logarithm base when not normalized.
+    dim : str
+        Name of the time dimension of xarray input (default ``"time"``).
 
     Returns
     -------
@@ -150,6 +152,13 @@ def weighted_permutation_entropy(
         See :mod:`tsdyn.ordinal.patterns`.
     normalize, base
         See :func:`permutation_entropy`.
+    dim : str
+        Name of the time dimension of xarray input (default ``"time"``).
+
+    Returns
+    -------
+    float, numpy array, pandas or xarray object
+        One value per series, in the family of ``x`` (see the data model): ``dim`` is dropped.
 
     Examples
     --------
@@ -186,6 +195,13 @@ def amplitude_aware_permutation_entropy(
         ``A`` in [0, 1] (0.5 as in the paper).
     x, m, tau, ties, nan_policy, normalize, base
         See :func:`permutation_entropy`.
+    dim : str
+        Name of the time dimension of xarray input (default ``"time"``).
+
+    Returns
+    -------
+    float, numpy array, pandas or xarray object
+        One value per series, in the family of ``x`` (see the data model): ``dim`` is dropped.
 
     Examples
     --------
@@ -249,6 +265,14 @@ def renyi_entropy(
         An array adds a dimension ``alpha``.
     x, m, tau, ties, nan_policy, normalize, base
         See :func:`permutation_entropy`.
+    dim : str
+        Name of the time dimension of xarray input (default ``"time"``).
+
+    Returns
+    -------
+    float, numpy array, pandas or xarray object
+        One value per series, in the family of ``x`` (see the data model): ``dim`` is dropped, a
+        dimension ``alpha`` added when ``alpha`` is a sequence.
 
     Examples
     --------
@@ -281,6 +305,14 @@ def tsallis_entropy(
         An array adds a dimension ``q``.
     x, m, tau, ties, nan_policy, normalize
         See :func:`permutation_entropy`.
+    dim : str
+        Name of the time dimension of xarray input (default ``"time"``).
+
+    Returns
+    -------
+    float, numpy array, pandas or xarray object
+        One value per series, in the family of ``x`` (see the data model): ``dim`` is dropped, a
+        dimension ``q`` added when ``q`` is a sequence.
 
     Examples
     --------
@@ -368,6 +400,13 @@ def conditional_permutation_entropy(
         See :func:`permutation_entropy`.
     normalize : bool
         Divide by :math:`\log m` (default False, as in the paper).
+    dim : str
+        Name of the time dimension of xarray input (default ``"time"``).
+
+    Returns
+    -------
+    float, numpy array, pandas or xarray object
+        One value per series, in the family of ``x`` (see the data model): ``dim`` is dropped.
 
     Examples
     --------

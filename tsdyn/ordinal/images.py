@@ -468,6 +468,19 @@ def _two_by_two_table(ties: bool) -> tuple[list[str], list[str]]:
 def two_by_two_labels(ties: bool = True) -> tuple[list[str], list[str]]:
     """Labels (rank vectors, e.g. ``"0112"``) and group names of the 2x2 patterns, in output order.
 
+    Parameters
+    ----------
+    ties : bool
+        The 75 tie-aware patterns (groups A to K) or the 24 tie-free ones
+        (groups (I), (II), (III)), as in :func:`two_by_two_patterns`.
+
+    Returns
+    -------
+    (list of str, list of str)
+        The pattern labels and the group of each.
+
+    Examples
+    --------
     >>> labels, groups = two_by_two_labels()
     >>> len(labels), labels[:2], groups[:2]
     (75, ['0000', '0123'], ['A', 'B'])

@@ -42,6 +42,8 @@ def missing_patterns(
         Series with time on the last axis (numpy) or along ``dim``.
     m, tau, ties, nan_policy
         See :mod:`tsdyn.ordinal.patterns`.
+    dim : str
+        Name of the time dimension of xarray input (default ``"time"``).
 
     Returns
     -------
@@ -86,6 +88,23 @@ def white_noise_missing(
     The ordinal patterns of independent, identically distributed continuous
     values do not depend on their distribution, so Gaussian noise stands for
     all of them.
+
+    Parameters
+    ----------
+    n : int
+        Samples per white-noise series (the length of the series being tested).
+    m, tau : int
+        Embedding dimension and delay of the patterns.
+    n_surrogates : int
+        How many white-noise series.
+    seed : None, int, SeedSequence or Generator
+        Seeds the noise.
+
+
+    Returns
+    -------
+    numpy.ndarray
+        Integer counts of absent patterns, shape ``(n_surrogates,)``.
 
     Examples
     --------
@@ -145,6 +164,8 @@ def missing_patterns_test(
     method : {"simulation", "independent"}
     seed : int, SeedSequence or Generator
         Seed of the simulated noise (see :mod:`tsdyn.rng`).
+    dim : str
+        Name of the time dimension of xarray input (default ``"time"``).
 
     Returns
     -------

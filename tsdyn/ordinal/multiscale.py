@@ -60,6 +60,8 @@ def multiscale_complexity_entropy(
         series must hold one pattern at the largest delay.
     m, ties, nan_policy
         See :mod:`tsdyn.ordinal.patterns`.
+    dim : str
+        Name of the time dimension of xarray input (default ``"time"``).
 
     Returns
     -------
@@ -133,6 +135,13 @@ def multiscale_permutation_entropy(
         must hold one pattern at the largest scale.
     m, tau, ties, nan_policy, normalize, base
         See :func:`~tsdyn.ordinal.permutation_entropy`.
+    dim : str
+        Name of the time dimension of xarray input (default ``"time"``).
+
+    Returns
+    -------
+    numpy array, pandas or xarray object
+        The entropy along a new last dimension ``scale`` (numpy: last axis), ``dim`` dropped.
 
     Examples
     --------

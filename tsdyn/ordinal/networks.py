@@ -222,6 +222,19 @@ def random_ordinal_network(m: int = 3, *, order: str = "rank") -> np.ndarray:
     computed exactly by counting the orders of ``m + 1`` i.i.d. values.
     ``order`` numbers the patterns as in :func:`transition_matrix`.
 
+    Parameters
+    ----------
+    m : int
+        Embedding dimension: the matrix is ``(m!, m!)``.
+    order : {"rank", "argsort"}
+        Pattern numbering, as in :func:`transition_matrix`.
+
+
+    Returns
+    -------
+    numpy.ndarray
+        Row-stochastic transition matrix: row ``i`` is the distribution of the pattern after pattern ``i``.
+
     Examples
     --------
     >>> random_ordinal_network(2) * 6
@@ -278,7 +291,27 @@ def missing_links(x: SeriesLike, *, dim: str = "time", m: int = 3, fraction: boo
 
 @dataclass(frozen=True)
 class OrdinalNetwork:
-    """Nodes, edges and weights of one series' ordinal network (pattern indices)."""
+    """Nodes, edges and weights of one series' ordinal network (pattern indices).
+
+    Attributes
+    ----------
+    nodes : numpy.ndarray
+        Indices of the patterns that occur, ``(k,)``.
+    edges : numpy.ndarray
+        Source and target pattern of each observed transition, ``(n_edges, 2)``, sorted.
+    weights : numpy.ndarray
+        Counts or probabilities of the transitions, ``(n_edges,)``.
+
+    See Also
+    --------
+    ordinal_network : builds it.
+
+    Examples
+    --------
+    >>> net = ordinal_network([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0])
+    >>> net.nodes, net.weights
+    (array([0, 2, 3]), array([0.25, 0.25, 0.25, 0.25]))
+    """
 
     nodes: np.ndarray  # (k,) indices of the patterns that occur
     edges: np.ndarray  # (m, 2) source and target codes, sorted
@@ -426,6 +459,19 @@ def image_global_node_entropy(
     """Global node entropy of an image's ordinal network (see :func:`global_node_entropy`).
 
     Equals ``ordpy.global_node_entropy(img, dx, dy, taux, tauy, connections=...)``.
+
+    Parameters
+    ----------
+    img, mx, my, taux, tauy, dims
+        As in :func:`image_ordinal_sequence`.
+    connections : {"all", "horizontal", "vertical"}
+        Which neighbouring patterns are linked in the network.
+
+
+    Returns
+    -------
+    float, numpy array or xarray object
+        One value per image (leading axes of numpy input are broadcast over).
 
     Examples
     --------

@@ -141,6 +141,18 @@ def n_patterns(m: int, *, ties: str = "stable") -> int:
 
     m! with ``ties="stable"``; the ordered Bell number with ``ties="shared"``.
 
+    Parameters
+    ----------
+    m : int
+        Embedding dimension.
+    ties : {"stable", "shared"}
+        How equal values are ranked (see the module docstring).
+
+
+    Returns
+    -------
+    int
+
     Examples
     --------
     >>> n_patterns(4), n_patterns(4, ties="shared")
@@ -163,6 +175,11 @@ def pattern_table(m: int, *, order: str = "rank") -> np.ndarray:
         Embedding dimension (2 to 8: the table has m! rows).
     order : {"rank", "argsort"}
         Which pattern order the rows follow (module docstring).
+
+    Returns
+    -------
+    numpy.ndarray
+        Integer array of shape ``(m!, m)``.
 
     Examples
     --------
@@ -209,6 +226,8 @@ def ordinal_sequence(
         See the module docstring.
     order : {"rank", "argsort"}
         Pattern numbering: canonical (Lehmer code of the ranks) or ordpy's.
+    dim : str
+        Name of the time dimension of xarray input (default ``"time"``).
 
     Returns
     -------
@@ -292,6 +311,8 @@ def ordinal_distribution(
         Pattern numbering.
     counts : bool
         Return the number of windows of each pattern instead of probabilities.
+    dim : str
+        Name of the time dimension of xarray input (default ``"time"``).
 
     Returns
     -------

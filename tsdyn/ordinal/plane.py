@@ -225,6 +225,8 @@ def complexity_bounds(
     m : int
         Embedding dimension; the plane has m! patterns (the ordered Bell
         number with ``ties="shared"``).
+    ties : {"stable", "shared"}
+        How equal values are ranked, which sets the number of patterns.
     alpha, q : float, optional
         Renyi order (plane of :func:`~tsdyn.ordinal.renyi_complexity_entropy`)
         or Tsallis order (:func:`~tsdyn.ordinal.tsallis_complexity_entropy`).
@@ -270,6 +272,23 @@ def minimum_complexity_curve(
     size=size)``: the largest probability p evenly spaced on [1/N, 1]
     (Renyi/Tsallis order < 1: ``size`` entropies evenly spaced on [0, 1]).
 
+    Parameters
+    ----------
+    m : int
+        Embedding dimension.
+    size : int
+        Number of points.
+    ties : {"stable", "shared"}
+        Sets the number of patterns, as in :func:`complexity_bounds`.
+    alpha, q : float, optional
+        Renyi or Tsallis order, as in :func:`complexity_bounds`.
+
+
+    Returns
+    -------
+    Curve
+        Named tuple of arrays ``entropy`` (ascending) and ``complexity``.
+
     Examples
     --------
     >>> curve = minimum_complexity_curve(3, size=3)
@@ -296,6 +315,19 @@ def maximum_complexity_curve(
     The maximum curve is made of N - 1 arcs (one per number of absent
     patterns); each arc's ends are included when N is small, so the kinks
     are exact.
+
+    Parameters
+    ----------
+    m, ties, alpha, q
+        As in :func:`minimum_complexity_curve`.
+    size : int
+        Number of points spaced evenly in entropy (the arcs' ends are added).
+
+
+    Returns
+    -------
+    Curve
+        Named tuple of arrays ``entropy`` (ascending) and ``complexity``.
 
     Examples
     --------

@@ -57,6 +57,8 @@ def rolling_permutation_entropy(
         See :mod:`tsdyn.ordinal.patterns`.
     normalize, base
         See :func:`tsdyn.ordinal.permutation_entropy`.
+    dim : str
+        Name of the time dimension of xarray input (default ``"time"``).
 
     Returns
     -------
@@ -98,6 +100,8 @@ def rolling_complexity_entropy(
     ----------
     x, window, m, tau, ties, nan_policy
         See :func:`rolling_permutation_entropy`.
+    dim : str
+        Name of the time dimension of xarray input (default ``"time"``).
 
     Returns
     -------

@@ -108,8 +108,10 @@ def natural_timescale(
         Series with time on the last axis (numpy) or along ``dim``.
     method : {"crossings", "minima", "maxima"}
     dt : float, optional
-        Sampling interval; default: from the time coordinate (:func:`sample_interval`),
+        Sampling interval; default: from the time coordinate (``tsdyn.ordinal.tau.sample_interval``),
         1 (samples) for numpy input.
+    dim : str
+        Name of the time dimension of xarray input (default ``"time"``).
 
     Returns
     -------
@@ -170,6 +172,8 @@ def choose_delay(
         Estimator of the natural timescale.
     taus : sequence of int
         Delays scanned by ``complexity_peak``.
+    dim : str
+        Name of the time dimension of xarray input (default ``"time"``).
 
     Returns
     -------
