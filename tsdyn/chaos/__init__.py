@@ -21,6 +21,8 @@ __getattr__, __dir__, __all__ = lazy_exports(
         "LyapunovSpectrum": "lyapunov",
         "lyapunov_spectrum": "lyapunov",
         "optimal_delay": "embedding",
+        "prediction_error": "nonlinearity",
+        "time_reversal_asymmetry": "nonlinearity",
         "ZeroOneResult": "zero_one",
         "zero_one_test": "zero_one",
     },
