@@ -108,7 +108,7 @@ def test_labelled_set_no_wrong_claim(name):
     truth, make = LABELLED[name]
     res = classify(make(4000), seed=0)
     # a claim must be right; abstaining is allowed only where the truth is "undetermined"
-    # or listed in docs/ordinal_classification.md as an abstention
+    # or listed in docs/chaos.md as an abstention
     assert res.label in (truth, "undetermined"), res.reason
     if truth != "undetermined":
         assert res.label == truth, res.reason

@@ -54,7 +54,7 @@ Limits: a phase-coherent chaotic oscillator (Rossler) gives K well below 1
 at the test's subsampling and is then ``undetermined``; heavy observational
 noise hides determinism (``stochastic`` or ``undetermined``, never
 ``chaotic``). The labelled set behind the thresholds and its confusion
-matrix are in docs/ordinal_classification.md.
+matrix are in docs/chaos.md.
 
 >>> import numpy as np
 >>> from tsdyn.chaos import classify
