@@ -34,11 +34,11 @@ def test_two_systems_end_to_end(tool, tmp_path):
     text = doc.read_text()
     assert "| Henon | map |" in text and "| Logistic | map |" in text
     cached = {p.name: json.loads(p.read_text()) for p in (tmp_path / "c").iterdir()}
-    henon = cached["Henon-n2000-noise0.json"]
+    henon = cached["Henon-n2000-c4000-noise0.json"]
     # an independent reference: Henon's lambda1 = 0.42 per iteration, D2 = 1.22
     assert henon["lambda_est"] == pytest.approx(henon["lambda_ref"], rel=0.15)
     assert tool.hits(henon, 0.15) == {"lambda": True, "d2": True, "k": True, "label": True}
     # a rerun reads the cache instead of measuring again
-    before = (tmp_path / "c" / "Henon-n2000-noise0.json").stat().st_mtime_ns
+    before = (tmp_path / "c" / "Henon-n2000-c4000-noise0.json").stat().st_mtime_ns
     assert tool.main(args) == 0
-    assert (tmp_path / "c" / "Henon-n2000-noise0.json").stat().st_mtime_ns == before
+    assert (tmp_path / "c" / "Henon-n2000-c4000-noise0.json").stat().st_mtime_ns == before

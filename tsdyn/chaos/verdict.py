@@ -15,7 +15,8 @@ The rule (every threshold is a parameter)
    (a map's periodic window, a sampled periodic signal).
 3. **Enough cycles.** At least ``min_cycles`` natural timescales (the mean
    spacing of :func:`tsdyn.surrogates.cycle_boundaries` with a dead band of
-   half a standard deviation, so noise on a slow oscillation does not
+   half a standard deviation, or down to the lowest decile if that is
+   nearer the mean (a spike train), so noise on a slow oscillation does not
    multiply its cycles); else ``undetermined``: a short, oversampled record of a chaotic flow
    cannot be told from noise or a slowly modulated oscillation.
 4. **Evidence.** The embedding: ``tau = 1`` when the autocorrelation falls
@@ -196,8 +197,12 @@ def _classify_one(x: np.ndarray, o: dict[str, Any], seed) -> dict[str, Any]:
         out.update(label="regular", reason=f"exactly periodic, period {period} samples")
         return out
     # cycles from rises through the mean with a dead band of half a standard deviation,
-    # so that noise riding on a slow oscillation does not multiply its crossings
-    cuts = cycle_boundaries(x, hysteresis=0.5)
+    # so that noise riding on a slow oscillation does not multiply its crossings; a
+    # skewed series (a spike train) seldom goes that far below its mean: there the band
+    # reaches down only to the lowest decile
+    sd = float(x.std())
+    band = min(0.5, (float(x.mean()) - float(np.quantile(x, 0.1))) / sd)
+    cuts = cycle_boundaries(x, hysteresis=band)
     t_nat = (cuts[-1] - cuts[0]) / (cuts.size - 1) if cuts.size >= 2 else np.nan
     out["natural_timescale"] = t_nat
     if not np.isfinite(t_nat) or n / t_nat < o["min_cycles"]:
