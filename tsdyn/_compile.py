@@ -28,7 +28,7 @@ from tsdyn.systems._precompile import compile_table, system_jobs
 __all__ = ["ENGINES", "WARM_UP", "compile_cache", "engine_jobs"]
 
 #: The analysis engines whose public functions are warmed.
-ENGINES = ("ordinal", "ews", "chaos")
+ENGINES = ("ordinal", "ews", "chaos", "entropy", "fractal")
 
 
 def _series(n: int = 600):

@@ -11,6 +11,9 @@ method      keeps                                        null hypothesis
 ``phase``   the periodogram (exactly) and the mean       linear Gaussian process
 ``iaaft``   the values (exactly), the spectrum (approx.) monotone transform of a linear
                                                          Gaussian process
+``aaft``    the values (exactly), the spectrum (looser)  the same (Theiler et al. 1992)
+``cycle``   the values and every cycle (exactly)         independent cycles: no dynamics
+                                                         linking one cycle to the next
 ``ar1``     a fitted AR(1): mean, variance, lag-1 corr.  red noise (AR(1))
 ``arma``    the best-AIC ARMA(p, q) fitted to the series linear ARMA process
 =========== ============================================ =====================================
@@ -35,6 +38,9 @@ from __future__ import annotations
 
 import itertools
 import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -57,9 +63,9 @@ from tsdyn.errors import (
 )
 from tsdyn.rng import Seed, as_seed_sequence
 
-__all__ = ["METHODS", "match_ends", "surrogates"]
+__all__ = ["METHODS", "SurrogateTestResult", "cycle_boundaries", "match_ends", "surrogate_test", "surrogates"]
 
-METHODS = ("shuffle", "phase", "iaaft", "ar1", "arma")
+METHODS = ("shuffle", "phase", "iaaft", "ar1", "arma", "aaft", "cycle")
 SURROGATE = "surrogate"
 
 _LONG_NAMES = {
@@ -68,6 +74,8 @@ _LONG_NAMES = {
     "iaaft": "iterative amplitude-adjusted Fourier-transform surrogates",
     "ar1": "surrogates simulated from a fitted AR(1) model",
     "arma": "surrogates simulated from the best-AIC fitted ARMA(p, q) model",
+    "aaft": "amplitude-adjusted Fourier-transform surrogates",
+    "cycle": "cycle-shuffled surrogates",
 }
 
 
@@ -92,7 +100,7 @@ def surrogates(
         a surrogate of a series with gaps is not defined.
     n_surrogates : int
         Number of surrogates per series.
-    method : {"shuffle", "phase", "iaaft", "ar1", "arma"}
+    method : {"shuffle", "phase", "iaaft", "ar1", "arma", "aaft", "cycle"}
         The null model (see the module docstring).
     seed : None, int, SeedSequence or Generator
         Seed policy of :mod:`tsdyn.rng`; series ``i`` uses the i-th spawned child.
@@ -130,6 +138,16 @@ def surrogates(
     observation). ``arma`` fits ``statsmodels`` ARIMA(p, 0, q) with a constant
     for every p <= pmax, q <= qmax, keeps the lowest AIC, and simulates with
     a burn-in long enough for the initial condition to be forgotten.
+    ``aaft`` (Theiler et al. 1992) reorders Gaussian values in the data's
+    ranks, phase-randomises them and puts the data's values back in the
+    ranks of the result: one step of ``iaaft``, so the values are exact and
+    the spectrum is whitened somewhat. ``cycle`` (Theiler 1995) cuts the
+    series at the maximum of every cycle (see :func:`cycle_boundaries`),
+    shuffles the whole cycles and keeps the pieces before the first and
+    after the last cut in place: every cycle is kept, the order of the
+    cycles is not. It tests pseudo-periodic signals (a noisy limit cycle
+    has independent cycles; a chaotic oscillator does not), where Fourier
+    surrogates of a line spectrum are trivially different from the data.
 
     Examples
     --------
@@ -291,6 +309,10 @@ def _draw(x, n, method, rng, options, series):
         return _phase(x, n, rng)
     if method == "iaaft":
         return _iaaft(x, n, rng, options["max_iter"], options["tol"])
+    if method == "aaft":
+        return _aaft(x, n, rng)
+    if method == "cycle":
+        return _cycle_shuffle(x, n, rng, series)
     if np.ptp(x) == 0:
         raise InputError(f"x series {series} is constant; an {method} model cannot be fitted to it")
     if method == "ar1":
@@ -402,3 +424,260 @@ def _arma(x, n, rng, pmax, qmax):
     burn = min(burn, 100 * x.size)
     noise = sigma * rng.standard_normal((n, burn + x.size))
     return mean + lfilter(ma, ar, noise, axis=1)[:, burn:]
+
+
+def _aaft(x, n, rng):
+    length = x.size
+    ranks = np.argsort(np.argsort(x, kind="stable"), kind="stable")
+    # Gaussian values in the ranks of x: the "Gaussianised" series of Theiler et al. (1992)
+    gauss = np.sort(rng.standard_normal((n, length)), axis=1)[:, ranks]
+    spectrum = np.fft.rfft(gauss, axis=1)
+    shuffled = np.fft.irfft(spectrum * _random_phases(length, n, rng), n=length, axis=1)
+    out = np.empty((n, length))
+    np.put_along_axis(out, np.argsort(shuffled, axis=1, kind="stable"), np.sort(x), axis=1)
+    return out
+
+
+def cycle_boundaries(x: ArrayLike, *, hysteresis: float = 0.1) -> np.ndarray:
+    """Index of the maximum of every cycle of a pseudo-periodic series.
+
+    A cycle starts where the series rises through its mean; a rise counts
+    only once the series has been ``hysteresis`` standard deviations below
+    the mean, so noise around the mean does not split a cycle. Between two
+    consecutive rises, the sample of the largest value is the cut.
+
+    Parameters
+    ----------
+    x : 1-D array-like
+        One series.
+    hysteresis : float
+        Half-width of the dead band around the mean, in standard deviations.
+
+    Returns
+    -------
+    ndarray of int
+        Positions of the cuts, increasing; consecutive cuts enclose one cycle.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.sin(2 * np.pi * np.arange(200) / 40)
+    >>> cycle_boundaries(x).tolist()
+    [50, 90, 130]
+    """
+    a = np.asarray(x, dtype=np.float64)
+    if a.ndim != 1:
+        raise InputError(f"cycle_boundaries takes one series (1-D), got shape {a.shape}")
+    check_real(hysteresis, "hysteresis", minimum=0)
+    c = a - a.mean()
+    band = hysteresis * a.std()
+    below = c < -band
+    above = c >= 0
+    rises = []
+    armed = False
+    # a rise through the mean counts once the series has been below the dead band
+    for i in np.flatnonzero(below | above):
+        if below[i]:
+            armed = True
+        elif armed:
+            rises.append(i)
+            armed = False
+    edges = np.asarray(rises, dtype=np.int64)
+    return np.array([lo + int(np.argmax(a[lo:hi])) for lo, hi in itertools.pairwise(edges)], dtype=np.int64)
+
+
+def _cycle_shuffle(x, n, rng, series):
+    cuts = cycle_boundaries(x)
+    if cuts.size < 3:
+        raise InputError(
+            f"x series {series} has {max(cuts.size - 1, 0)} whole cycles (rises through its mean); "
+            "cycle-shuffled surrogates need at least 2"
+        )
+    pieces = np.split(x, cuts)
+    head, cycles, tail = pieces[0], pieces[1:-1], pieces[-1]
+    out = np.empty((n, x.size))
+    for k in range(n):
+        order = rng.permutation(len(cycles))
+        out[k] = np.concatenate([head, *(cycles[i] for i in order), tail])
+    return out
+
+
+ALTERNATIVES = ("two-sided", "greater", "less")
+
+
+@dataclass(frozen=True)
+class SurrogateTestResult:
+    """Result of :func:`surrogate_test` for numpy or pandas input (arrays over series for N-D input).
+
+    Attributes
+    ----------
+    statistic : float
+        The statistic of the data.
+    null : ndarray (..., surrogate)
+        The statistic of every surrogate.
+    p_value : float
+        Rank p-value: (1 + surrogates at least as extreme) / (n_surrogates + 1);
+        two-sided is twice the smaller one-sided value, at most 1.
+    rank : int
+        Rank of the data's statistic among all ``n_surrogates + 1`` values (1 = smallest; ties count below).
+    z : float
+        (statistic - mean of the null) / its standard deviation.
+    method, alternative : str
+    """
+
+    statistic: float | np.ndarray
+    null: np.ndarray
+    p_value: float | np.ndarray
+    rank: int | np.ndarray
+    z: float | np.ndarray
+    method: str
+    alternative: str
+
+
+def surrogate_test(
+    x: SeriesLike,
+    statistic: Callable[[np.ndarray], float],
+    *,
+    method: str = "iaaft",
+    n_surrogates: int = 99,
+    alternative: str = "two-sided",
+    seed: Seed = None,
+    dim: str = "time",
+    **options: Any,
+) -> SurrogateTestResult | xr.Dataset:
+    """Test a null hypothesis by ranking ``statistic(x)`` among its surrogates' (Theiler et al. 1992).
+
+    Parameters
+    ----------
+    x : array-like, pandas or xarray object
+        The series (time on the last axis for numpy input). NaN is refused.
+    statistic : callable
+        ``statistic(series) -> float`` for one 1-D float64 series: any
+        discriminating statistic, e.g. :func:`tsdyn.chaos.time_reversal_asymmetry`,
+        :func:`tsdyn.chaos.prediction_error` or, through a small lambda, the
+        largest Lyapunov exponent.
+    method : str
+        The null model, one of :data:`METHODS` (see :func:`surrogates`).
+    n_surrogates : int
+        Surrogates per series; the smallest p-value is ``1 / (n_surrogates + 1)``
+        (twice that, two-sided).
+    alternative : {"two-sided", "greater", "less"}
+        ``"greater"``: the data's statistic is larger than under the null.
+    seed : None, int, SeedSequence or Generator
+        Seed of the surrogates (series ``i`` uses the i-th spawned child).
+    dim : str
+        The time dimension.
+    **options
+        Passed to :func:`surrogates` (``max_iter``, ``tol``, ``pmax``, ``qmax``).
+
+    Returns
+    -------
+    :class:`SurrogateTestResult` (numpy, pandas), or a Dataset for xarray
+    input (``statistic``, ``p_value``, ``rank``, ``z``, ``null`` over ``surrogate``).
+
+    Notes
+    -----
+    Under the null, the data and its surrogates are exchangeable, so the
+    rank of the data's statistic is uniform on 1..n+1 and the one-sided
+    p-value has exactly its nominal level; that is what the tests check on
+    linear Gaussian series. A statistic that is NaN for the data gives a NaN
+    p-value; NaN surrogate values are left out of the ranking.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from tsdyn.chaos import time_reversal_asymmetry
+    >>> x = np.empty(1000)
+    >>> x[0] = 0.3
+    >>> for i in range(1, x.size):
+    ...     x[i] = 4 * x[i - 1] * (1 - x[i - 1])
+    >>> res = surrogate_test(x, time_reversal_asymmetry, method="aaft", n_surrogates=19, seed=0)
+    >>> float(res.p_value), int(res.rank)
+    (0.1, 1)
+    """
+    if not callable(statistic):
+        raise InputError(f"statistic must be a callable series -> float, got {type(statistic).__name__}")
+    check_choice(method, "method", METHODS)
+    check_choice(alternative, "alternative", ALTERNATIVES)
+    n = check_int(n_surrogates, "n_surrogates", minimum=1)
+    da = as_series(x, dim=dim)
+    if da.chunks is not None:
+        da = da.compute()
+    sur = surrogates(da, n_surrogates=n, method=method, seed=seed, dim=dim, **options)
+    other = [d for d in da.dims if d != dim]
+    length = da.sizes[dim]
+    rows = np.asarray(da.transpose(*other, dim).values, dtype=np.float64).reshape(-1, length)
+    drawn = np.asarray(sur.transpose(*other, SURROGATE, dim).values).reshape(rows.shape[0], n, length)
+    observed = np.array([_scalar(statistic, row, "x") for row in rows])
+    null = np.array([[_scalar(statistic, s, "a surrogate") for s in block] for block in drawn])
+    p, rank, z = _rank_test(observed, null, alternative)
+    shape = tuple(da.sizes[d] for d in other)
+    if isinstance(x, xr.DataArray | xr.Dataset):
+        coords = {d: da.coords[d] for d in other if d in da.coords}
+        ds = xr.Dataset(
+            {
+                "statistic": (other, observed.reshape(shape), {"long_name": "statistic of the data"}),
+                "p_value": (other, p.reshape(shape), {"long_name": f"{alternative} rank p-value"}),
+                "rank": (other, rank.reshape(shape), {"long_name": "rank among data and surrogates"}),
+                "z": (other, z.reshape(shape), {"long_name": "z-score against the surrogates"}),
+                "null": (
+                    (*other, SURROGATE),
+                    null.reshape(*shape, n),
+                    {"long_name": "surrogates' statistic"},
+                ),
+            },
+            coords={**coords, SURROGATE: np.arange(n)},
+        )
+        ds.attrs = {
+            "tsdyn_function": public_name(surrogate_test),
+            "statistic": getattr(statistic, "__name__", type(statistic).__name__),
+            **netcdf_safe(
+                {
+                    "method": method,
+                    "n_surrogates": n,
+                    "alternative": alternative,
+                    "seed": seed if isinstance(seed, int) else None,
+                }
+            ),
+        }
+        return ds
+
+    def squeeze(a):
+        return a.reshape(shape) if shape else a.reshape(()).item()
+
+    return SurrogateTestResult(
+        statistic=squeeze(observed),
+        null=null.reshape(*shape, n),
+        p_value=squeeze(p),
+        rank=squeeze(rank),
+        z=squeeze(z),
+        method=method,
+        alternative=alternative,
+    )
+
+
+def _scalar(statistic, series, what) -> float:
+    value = statistic(series)
+    if np.ndim(value) != 0:
+        raise InputError(
+            f"statistic must return one number per series, got shape {np.shape(value)} for {what}"
+        )
+    return float(value)
+
+
+def _rank_test(observed: np.ndarray, null: np.ndarray, alternative: str):
+    """Rank p-values, ranks and z-scores of ``observed`` (rows) against ``null`` (rows, n)."""
+    p = np.full(observed.shape, np.nan)
+    rank = np.zeros(observed.shape, dtype=np.int64)
+    z = np.full(observed.shape, np.nan)
+    for i, (value, row) in enumerate(zip(observed, null, strict=True)):
+        row = row[np.isfinite(row)]
+        if not np.isfinite(value) or row.size == 0:
+            continue
+        rank[i] = 1 + np.count_nonzero(row < value)
+        greater = (1 + np.count_nonzero(row >= value)) / (1 + row.size)
+        less = (1 + np.count_nonzero(row <= value)) / (1 + row.size)
+        p[i] = {"greater": greater, "less": less, "two-sided": min(1.0, 2 * min(greater, less))}[alternative]
+        sd = row.std(ddof=1) if row.size > 1 else 0.0
+        z[i] = (value - row.mean()) / sd if sd > 0 else np.nan
+    return p, rank, z

@@ -18,6 +18,7 @@ __getattr__, __dir__, __all__ = lazy_exports(
     {
         "sample_entropy": "templates",
         "approximate_entropy": "templates",
+        "fuzzy_entropy": "fuzzy",
         "multiscale_sample_entropy": "templates",
         "lempel_ziv": "symbolic",
         "rolling_sample_entropy": "rolling",

@@ -1,5 +1,15 @@
 """Classify a series as regular, chaotic or stochastic from its ordinal patterns, with the evidence.
 
+This is the **ordinal evidence** for :func:`tsdyn.chaos.classify`, which gives the
+verdict on combined evidence (exact periodicity, the 0-1 test, the largest
+Lyapunov exponent with its error, nonlinear prediction against surrogates,
+cycle independence, and this label as a veto). On its own, the ordinal label
+mistakes nonlinearity for chaos: a map's periodic window, a periodic signal
+sampled a few times per period, relaxation oscillations and spike trains
+come out ``chaotic`` here because the surrogate test detects nonlinearity,
+not chaos. It stays, unchanged, for compatibility and as evidence; use
+:func:`tsdyn.chaos.classify` for a verdict.
+
 The rule (m = 5 by default; every threshold is a parameter)
 -----------------------------------------------------------
 1. **Delay.** Unless ``tau`` is given, PECCARY's timescale criterion

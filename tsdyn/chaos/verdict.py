@@ -1,0 +1,444 @@
+"""Regular, chaotic or stochastic: a verdict on combined evidence, with the evidence.
+
+Nonlinearity is not chaos. A surrogate test that rejects a linear Gaussian
+null says the series is not a (transformed) linear process; relaxation
+oscillations, periodic orbits sampled coarsely, threshold autoregressions
+and squared noise reject it too. :func:`classify` therefore claims
+``chaotic`` only when every line of evidence agrees, and answers
+``undetermined`` when they conflict or the record is too short.
+
+The rule (every threshold is a parameter)
+-----------------------------------------
+1. **Enough data.** At least ``min_length`` samples; else ``undetermined``.
+2. **Exact periodicity.** If ``x[t + p] == x[t]`` for every ``t`` (to
+   ``1e-9`` of the range) for some period ``p <= N / 10``: ``regular``
+   (a map's periodic window, a sampled periodic signal).
+3. **Enough cycles.** At least ``min_cycles`` natural timescales (the mean
+   spacing of :func:`tsdyn.surrogates.cycle_boundaries` with a dead band of
+   half a standard deviation, or down to the lowest decile if that is
+   nearer the mean (a spike train), so noise on a slow oscillation does not
+   multiply its cycles); else ``undetermined``: a short, oversampled record of a chaotic flow
+   cannot be told from noise or a slowly modulated oscillation.
+4. **Evidence.** The embedding: ``tau = 1`` when the autocorrelation falls
+   to 1/e within 2 samples (a map or a coarsely sampled series), else the
+   AMI delay; ``m`` by false nearest neighbours.
+
+   * *divergence*: the largest Lyapunov exponent from data
+     (:func:`lyapunov_exponent`) with its standard error; positive when a
+     linear region is found and ``exponent - 2 stderr > 0``;
+   * *diffusion*: the 0-1 test's K (:func:`zero_one_test`; subsampled as
+     the test does, or not for map-like series);
+   * *nonlinear determinism*: the nearest-neighbour prediction error
+     ``tau`` steps ahead (:func:`prediction_error`) against ``n_surrogates``
+     IAAFT surrogates (:func:`tsdyn.surrogates.surrogate_test`,
+     ``alternative="less"``), with its p-value and its ratio to the
+     surrogates' median;
+   * *cycle independence*: for a coherent oscillation (the autocorrelation
+     between N/8 and N/4 lags still swings by ``coherence_min`` or more and
+     changes sign at least 4 times), the prediction error of each cycle's
+     peak from the previous one against cycle-shuffled surrogates
+     (Theiler 1995): independent cycles are a noisy limit cycle;
+   * *ordinal*: :func:`tsdyn.ordinal.classify` (entropy below IAAFT
+     surrogates, C-H plane), reported and used as a veto.
+5. **Verdict.**
+   ``chaotic`` if K >= ``k_chaos``, the exponent is positive, the
+   prediction test rejects (p <= ``alpha``) with a ratio <= ``ratio_max``,
+   and the ordinal verdict is neither ``regular`` nor ``stochastic``.
+   ``regular`` if the exponent is not positive and either K <= ``k_regular``
+   (a bounded, non-diffusing walk: periodic or quasi-periodic) or the
+   oscillation is coherent with exchangeable cycles.
+   ``stochastic`` if K >= ``k_chaos``, the exponent is not positive and
+   there is no nonlinear determinism (p > ``alpha`` or ratio > 0.8).
+   Otherwise ``undetermined``, with the conflict in ``reason``.
+
+Limits: a phase-coherent chaotic oscillator (Rossler) gives K well below 1
+at the test's subsampling and is then ``undetermined``; heavy observational
+noise hides determinism (``stochastic`` or ``undetermined``, never
+``chaotic``). The labelled set behind the thresholds and its confusion
+matrix are in docs/chaos.md.
+
+>>> import numpy as np
+>>> from tsdyn.chaos import classify
+>>> classify(np.tile([0.2, 0.7, 0.4], 400)).label  # a period-3 orbit of a map
+'regular'
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, fields
+from typing import Any
+
+import numpy as np
+import xarray as xr
+
+from tsdyn._naming import public_name
+from tsdyn._typing import SeriesLike
+from tsdyn.data import as_series
+from tsdyn.errors import InputError, check_int, check_numeric, check_real, window_points
+from tsdyn.rng import Seed, as_seed_sequence
+
+__all__ = ["Verdict", "classify", "exact_period", "rolling_classify"]
+
+LABELS = ("regular", "chaotic", "stochastic", "undetermined")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A verdict and its evidence (arrays over series for N-D input).
+
+    ``period`` is the exact period in samples (0: none); ``lyapunov`` is per
+    sample; ``prediction_ratio`` is the data's prediction error over the
+    surrogates' median; ``cycle_p`` is NaN when the series is no coherent
+    oscillation.
+    """
+
+    label: str | np.ndarray
+    reason: str | np.ndarray
+    n: int | np.ndarray
+    natural_timescale: float | np.ndarray
+    period: int | np.ndarray
+    m: float | np.ndarray
+    tau: float | np.ndarray
+    k: float | np.ndarray
+    lyapunov: float | np.ndarray
+    lyapunov_stderr: float | np.ndarray
+    lyapunov_found: bool | np.ndarray
+    prediction_error: float | np.ndarray
+    prediction_ratio: float | np.ndarray
+    prediction_p: float | np.ndarray
+    coherence: float | np.ndarray
+    cycle_p: float | np.ndarray
+    ordinal_label: str | np.ndarray
+    ordinal_entropy_gap: float | np.ndarray
+    ordinal_entropy_p: float | np.ndarray
+
+
+_FIELDS = [f.name for f in fields(Verdict)]
+_TEXT = ("label", "reason", "ordinal_label")
+_INTS = ("n", "period")
+
+
+def exact_period(x, *, max_period: int | None = None, rtol: float = 1e-9) -> int:
+    """Smallest ``p`` with ``x[t + p] == x[t]`` for all ``t`` (to ``rtol`` of the range); 0 if none.
+
+    Parameters
+    ----------
+    x : 1-D array-like
+        One series.
+    max_period : int, optional
+        Largest period tried (default ``N // 10``: at least ten repeats).
+    rtol : float
+        Tolerance relative to the range of ``x``.
+
+    Examples
+    --------
+    >>> exact_period([0.1, 0.5, 0.9] * 20)
+    3
+    >>> exact_period(np.sin(np.arange(100.0)))
+    0
+    """
+    a = np.asarray(x, dtype=np.float64)
+    if a.ndim != 1:
+        raise InputError(f"exact_period takes one series (1-D), got shape {a.shape}")
+    top = a.size // 10 if max_period is None else check_int(max_period, "max_period", minimum=1)
+    check_real(rtol, "rtol", minimum=0)
+    tol = rtol * float(np.ptp(a)) if a.size else 0.0
+    for p in range(1, min(top, a.size - 1) + 1):
+        # a cheap look at the start first: most candidate periods fail at once
+        if abs(a[p] - a[0]) <= tol and np.all(np.abs(a[p:] - a[:-p]) <= tol):
+            return p
+    return 0
+
+
+def _coherence(x: np.ndarray) -> float:
+    """Half the swing of the autocorrelation between N/8 and N/4 lags, if it oscillates there."""
+    n = x.size
+    c = x - x.mean()
+    size = 1 << (2 * n - 1).bit_length()
+    spec = np.fft.rfft(c, size)
+    acf = np.fft.irfft(spec * np.conj(spec), size)[: n // 4 + 1]
+    acf = acf / acf[0]
+    part = acf[n // 8 :]
+    if part.size < 3 or np.count_nonzero(np.diff(np.sign(part)) != 0) < 4:
+        return 0.0
+    return float((part.max() - part.min()) / 2)
+
+
+def _peak_map_error(s: np.ndarray) -> float:
+    """How well one cycle's peak predicts the next (the return map of an oscillator)."""
+    from tsdyn.chaos.nonlinearity import prediction_error
+    from tsdyn.surrogates import cycle_boundaries
+
+    peaks = s[cycle_boundaries(s)]
+    if peaks.size < 12 or np.ptp(peaks) == 0:
+        return np.nan
+    return float(prediction_error(peaks, m=1, tau=1, theiler=0))
+
+
+def _classify_one(x: np.ndarray, o: dict[str, Any], seed) -> dict[str, Any]:
+    from tsdyn.chaos.embedding import autocorrelation_time, default_delay, embedding_dimension
+    from tsdyn.chaos.lyapunov import lyapunov_exponent
+    from tsdyn.chaos.nonlinearity import prediction_error
+    from tsdyn.chaos.zero_one import zero_one_test
+    from tsdyn.ordinal.classification import classify as ordinal_classify
+    from tsdyn.surrogates import cycle_boundaries, surrogate_test
+
+    n = x.size
+    out: dict[str, Any] = dict.fromkeys(_FIELDS, np.nan)
+    out.update(label="undetermined", ordinal_label="", n=n, period=0, lyapunov_found=False)
+    if np.ptp(x) == 0:
+        raise InputError("x is constant: there is nothing to classify")
+    if n < o["min_length"]:
+        out["reason"] = f"too short: {n} samples (need {o['min_length']})"
+        return out
+    out["period"] = period = exact_period(x)
+    if period:
+        out.update(label="regular", reason=f"exactly periodic, period {period} samples")
+        return out
+    # cycles from rises through the mean with a dead band of half a standard deviation,
+    # so that noise riding on a slow oscillation does not multiply its crossings; a
+    # skewed series (a spike train) seldom goes that far below its mean: there the band
+    # reaches down only to the lowest decile
+    sd = float(x.std())
+    band = min(0.5, (float(x.mean()) - float(np.quantile(x, 0.1))) / sd)
+    cuts = cycle_boundaries(x, hysteresis=band)
+    t_nat = (cuts[-1] - cuts[0]) / (cuts.size - 1) if cuts.size >= 2 else np.nan
+    out["natural_timescale"] = t_nat
+    if not np.isfinite(t_nat) or n / t_nat < o["min_cycles"]:
+        cycles = 0.0 if not np.isfinite(t_nat) else n / t_nat
+        out["reason"] = f"too short: {cycles:.1f} natural timescales (cycles; need {o['min_cycles']})"
+        return out
+    s_ord, s_pred, s_cycle = seed.spawn(3)
+    lag = autocorrelation_time(x)
+    map_like = lag is not None and lag <= 2
+    tau = 1 if map_like else default_delay(x)
+    m = embedding_dimension(x, tau=tau).m
+    out.update(m=m, tau=tau)
+    out["k"] = k = float(zero_one_test(x, subsample=1 if map_like else None).k)
+    ly = lyapunov_exponent(x, m=m, tau=tau)
+    out.update(lyapunov=ly.exponent, lyapunov_stderr=ly.stderr, lyapunov_found=bool(ly.found))
+    positive = bool(ly.found) and ly.exponent - 2 * ly.stderr > 0
+
+    def predict(s):
+        return prediction_error(s, m=m, tau=tau, horizon=tau)
+
+    test = surrogate_test(
+        x, predict, method="iaaft", n_surrogates=o["n_surrogates"], alternative="less", seed=s_pred
+    )
+    ratio = test.statistic / np.median(test.null)
+    out.update(prediction_error=test.statistic, prediction_ratio=ratio, prediction_p=test.p_value)
+    determinism = test.p_value <= o["alpha"] and ratio <= o["ratio_max"]
+    out["coherence"] = coherence = _coherence(x)
+    cycles_free = False
+    if coherence >= o["coherence_min"]:
+        cyc = surrogate_test(
+            x,
+            _peak_map_error,
+            method="cycle",
+            n_surrogates=o["n_surrogates"],
+            alternative="less",
+            seed=s_cycle,
+        )
+        out["cycle_p"] = cyc.p_value
+        cycles_free = bool(cyc.p_value > o["alpha"])
+    ordinal = ordinal_classify(x, n_surrogates=o["n_surrogates"], alpha=o["alpha"], seed=s_ord)
+    out.update(
+        ordinal_label=ordinal.label,
+        ordinal_entropy_gap=ordinal.entropy_gap,
+        ordinal_entropy_p=ordinal.entropy_p,
+    )
+    lam = f"lambda1 = {ly.exponent:.3g} +- {ly.stderr:.2g} per sample" if ly.found else "no linear divergence"
+    evidence = (
+        f"K = {k:.2f}, {lam}, prediction error {ratio:.2f} of the surrogates' (p = {test.p_value:.2f}), "
+        f"ordinal: {ordinal.label}"
+    )
+    if k >= o["k_chaos"] and positive and determinism and ordinal.label not in ("regular", "stochastic"):
+        out.update(label="chaotic", reason=f"all agree: {evidence}")
+    elif not positive and (k <= o["k_regular"] or cycles_free):
+        why = (
+            f"bounded walk (K = {k:.2f})"
+            if k <= o["k_regular"]
+            else "coherent oscillation, independent cycles"
+        )
+        out.update(label="regular", reason=f"{why}; {evidence}")
+    elif k >= o["k_chaos"] and not positive and (test.p_value > o["alpha"] or ratio > 0.8):
+        out.update(label="stochastic", reason=f"no determinism: {evidence}")
+    else:
+        out["reason"] = f"conflicting evidence: {evidence}"
+    return out
+
+
+def _options(min_length, min_cycles, n_surrogates, alpha, k_chaos, k_regular, ratio_max, coherence_min):
+    n_surrogates = check_int(n_surrogates, "n_surrogates", minimum=1)
+    alpha = check_real(alpha, "alpha", minimum=0, maximum=1, inclusive=(False, False))
+    if 1 / (1 + n_surrogates) > alpha:
+        raise InputError(
+            f"n_surrogates = {n_surrogates} cannot reach p <= alpha = {alpha}: "
+            f"need at least {math.ceil(1 / alpha - 1)}"
+        )
+    return {
+        "min_length": check_int(min_length, "min_length", minimum=100),
+        "min_cycles": check_real(min_cycles, "min_cycles", minimum=0),
+        "n_surrogates": n_surrogates,
+        "alpha": alpha,
+        "k_chaos": check_real(k_chaos, "k_chaos", minimum=0, maximum=1),
+        "k_regular": check_real(k_regular, "k_regular", minimum=0, maximum=1),
+        "ratio_max": check_real(ratio_max, "ratio_max", minimum=0, inclusive=(False, True)),
+        "coherence_min": check_real(coherence_min, "coherence_min", minimum=0, maximum=1),
+    }
+
+
+def classify(
+    x: SeriesLike,
+    *,
+    dim: str = "time",
+    min_length: int = 500,
+    min_cycles: float = 20.0,
+    n_surrogates: int = 19,
+    alpha: float = 0.05,
+    k_chaos: float = 0.8,
+    k_regular: float = 0.2,
+    ratio_max: float = 0.5,
+    coherence_min: float = 0.2,
+    seed: Seed = None,
+) -> Verdict | xr.Dataset:
+    """Classify every series as ``regular``, ``chaotic``, ``stochastic`` or ``undetermined``.
+
+    The rule is in the module docstring; the evidence comes back with the verdict.
+
+    Parameters
+    ----------
+    x : array-like, pandas or xarray object
+        Series with time on the last axis (numpy) or along ``dim``. NaN is refused.
+    dim : str
+        The time dimension.
+    min_length : int
+        Fewest samples for a verdict.
+    min_cycles : float
+        Fewest natural timescales (mean-crossing cycles) for a verdict other
+        than exact periodicity.
+    n_surrogates : int
+        Surrogates of each test (at least ``1 / alpha - 1``).
+    alpha : float
+        Level of the surrogate tests.
+    k_chaos, k_regular : float
+        0-1 test thresholds: K at least ``k_chaos`` is diffusive (chaos or
+        noise), at most ``k_regular`` is bounded (regular).
+    ratio_max : float
+        Nonlinear determinism needs the prediction error at most this
+        fraction of the surrogates' median.
+    coherence_min : float
+        Swing of the long-lag autocorrelation above which the series is a
+        coherent oscillation whose cycles are tested for independence.
+    seed : None, int, SeedSequence or Generator
+        Series ``i`` uses the i-th spawned child.
+
+    Returns
+    -------
+    :class:`Verdict` for numpy and pandas input (arrays over series for N-D
+    input); a Dataset for xarray input, one variable per field.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.empty(3000)
+    >>> x[0] = 0.3
+    >>> for i in range(1, x.size):
+    ...     x[i] = 4 * x[i - 1] * (1 - x[i - 1])
+    >>> res = classify(x, seed=0)
+    >>> res.label, int(res.tau), bool(res.k > 0.9), bool(res.lyapunov > 0.6)
+    ('chaotic', 1, True, True)
+    >>> classify(np.random.default_rng(0).standard_normal(1000), seed=1).label
+    'stochastic'
+    """
+    o = _options(min_length, min_cycles, n_surrogates, alpha, k_chaos, k_regular, ratio_max, coherence_min)
+    da = _checked(x, dim)
+    other = [d for d in da.dims if d != dim]
+    rows = np.asarray(da.transpose(*other, dim).values, dtype=np.float64).reshape(-1, da.sizes[dim])
+    children = as_seed_sequence(seed).spawn(rows.shape[0])
+    results = [_classify_one(row, o, child) for row, child in zip(rows, children, strict=True)]
+    shape = tuple(da.sizes[d] for d in other)
+    values = {}
+    for name in _FIELDS:
+        kind = object if name in _TEXT else bool if name == "lyapunov_found" else np.float64
+        values[name] = np.array([r[name] for r in results], dtype=kind).reshape(shape)
+        if name in _INTS:
+            values[name] = values[name].astype(np.int64)
+    if isinstance(x, xr.DataArray | xr.Dataset):
+        coords = {d: da.coords[d] for d in other if d in da.coords}
+        data = {k: (other, v.astype(str) if v.dtype == object else v) for k, v in values.items()}
+        ds = xr.Dataset(data, coords=coords)
+        ds.attrs = {"tsdyn_function": public_name(classify), **{k: v for k, v in o.items()}}
+        return ds
+    if not shape:
+        return Verdict(**{k: v.item() for k, v in values.items()})
+    return Verdict(**values)
+
+
+def _checked(x, dim: str) -> xr.DataArray:
+    da = as_series(x, dim=dim)
+    if da.size == 0:
+        raise InputError("x is empty; a series needs samples")
+    check_numeric(da)
+    if da.chunks is not None:
+        da = da.compute()
+    bad = ~np.isfinite(np.asarray(da.values, dtype=np.float64))
+    if bad.any():
+        raise InputError("x contains NaN or infinite values; classification needs a gap-free series")
+    return da
+
+
+def rolling_classify(
+    x: SeriesLike,
+    *,
+    window: float | int,
+    step: int | None = None,
+    dim: str = "time",
+    seed: Seed = None,
+    **options: Any,
+) -> tuple[Verdict, np.ndarray, np.ndarray]:
+    """Classify consecutive windows of one series, to see where its character changes.
+
+    Parameters
+    ----------
+    x : 1-D array-like, pandas Series or 1-D DataArray
+        The series.
+    window : int or float
+        Samples per window (an int), or a fraction of the series (a float in (0, 1)).
+    step : int, optional
+        Samples between window starts (default: ``window // 2``).
+    dim : str
+        The time dimension (DataArray input).
+    seed : None, int, SeedSequence or Generator
+        Window ``i`` uses the i-th spawned child.
+    **options
+        The thresholds of :func:`classify`.
+
+    Returns
+    -------
+    (verdict, start, stop)
+        :class:`Verdict` with arrays over windows, the first sample of each
+        window and one past its last.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> t = np.arange(2000)
+    >>> x = np.where(t < 1000, np.sin(2 * np.pi * t / 25), np.random.default_rng(0).standard_normal(2000))
+    >>> verdict, start, stop = rolling_classify(x, window=1000, step=1000, seed=0)
+    >>> verdict.label.tolist(), start.tolist()
+    (['regular', 'stochastic'], [0, 1000])
+    """
+    a = np.asarray(_checked(x, dim).values, dtype=np.float64)
+    if a.ndim != 1:
+        raise InputError(f"rolling_classify takes one series (1-D), got shape {a.shape}")
+    window = window_points(window, a.size, minimum=2)
+    step = window // 2 if step is None else check_int(step, "step", minimum=1)
+    if window > a.size:
+        raise InputError(f"window = {window} is longer than the series ({a.size} samples)")
+    starts = np.arange(0, a.size - window + 1, step)
+    pieces = np.stack([a[s : s + window] for s in starts])
+    verdict = classify(pieces, seed=seed, **options)
+    assert isinstance(verdict, Verdict)  # numpy in, Verdict out
+    return verdict, starts, starts + window
