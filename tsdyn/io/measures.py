@@ -480,6 +480,14 @@ _RQA_SCALARS = (
 )
 
 
+def _rqa_columns() -> dict[str, tuple[str, str]]:
+    from tsdyn.recurrence.quantification import MEASURES
+
+    units = {"average_diagonal_line": "samples", "longest_diagonal_line": "samples", "diagonal_entropy": "nats",
+             "trapping_time": "samples", "trend": "1 per 1000 samples", "threshold": "series units"}  # fmt: skip
+    return {name: (units.get(name, "1"), MEASURES[name]) for name in _RQA_SCALARS}
+
+
 @register(
     "recurrence",
     defaults={
@@ -502,7 +510,8 @@ _RQA_SCALARS = (
         "trapping_time, recurrence_rate"
     ),
     min_length=_recurrence_length,
-    headline={"determinism": "DET", "laminarity": "LAM"},
+    headline=("determinism", "laminarity"),
+    columns=_rqa_columns(),
 )
 def _recurrence(series: xr.DataArray, params, seed) -> MeasureResult:
     from tsdyn.recurrence import rqa
