@@ -94,3 +94,17 @@ _MAP_ORBITS_SIG = types.none(
     MAP_TYPE, _MAPJAC_TYPE, _b1, _b1, _m, _m, _i8, _f8, types.float64[:, :, ::1], _v, types.int64[::1]
 )
 MAP_ORBITS = {parallel: Lazy(_map_orbits, _MAP_ORBITS_SIG, parallel=parallel) for parallel in (False, True)}
+
+
+def _no_jacobian(y, p, out):
+    # Stands in for a map without an analytic Jacobian: the kernels then never call it.
+    out[0, 0] = 0.0
+
+
+def map_jacobian(system) -> tuple[object, bool]:
+    """A map's compiled Jacobian and True, or a compiled stand-in and False (central differences then)."""
+    from tsdyn.systems._integrate import compile_rhs
+
+    if system.spec.jac is not None:
+        return system.compiled("jac"), True
+    return compile_rhs(_no_jacobian, "mapjac"), False

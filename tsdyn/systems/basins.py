@@ -225,8 +225,7 @@ def basins_of_attraction(
 def _fingerprints(system, y0s, p, iterated, n, transient, dt, max_abs, parallel):
     """(min, mean, max) of every variable over each run's tail (NaN rows where it escaped) and its last state."""
     from tsdyn.systems import _integrate as I
-    from tsdyn.systems._phase_kernels import MAP_ORBITS
-    from tsdyn.systems.lyapunov import _zero_map_jac
+    from tsdyn.systems._phase_kernels import MAP_ORBITS, map_jacobian
 
     f = system.compiled("rhs")
     if f is None:
@@ -237,7 +236,7 @@ def _fingerprints(system, y0s, p, iterated, n, transient, dt, max_abs, parallel)
     # Chunks of about 32 MB of tail, so a 1000 x 1000 grid does not hold every run's tail at once.
     chunk = max(1, 2**22 // (n * d))
     ts = np.empty(0) if iterated else transient + dt * np.arange(n)
-    jac = I.compile_rhs(_zero_map_jac, "mapjac") if iterated else None  # never called: no exponent asked
+    jac = map_jacobian(system)[0] if iterated else None  # never called: no exponent asked
     for lo in range(0, m, chunk):
         hi = min(m, lo + chunk)
         ps = np.tile(p, (hi - lo, 1))

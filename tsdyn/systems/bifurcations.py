@@ -189,9 +189,7 @@ def _map_sweep(system, param, vals, n, steps, ic, lyapunov, parallel):
     One compiled call iterates all values (in parallel) and carries the
     tangent vector of the largest exponent along with the orbit.
     """
-    from tsdyn.systems._integrate import compile_rhs
-    from tsdyn.systems._phase_kernels import MAP_ORBITS
-    from tsdyn.systems.lyapunov import _zero_map_jac
+    from tsdyn.systems._phase_kernels import MAP_ORBITS, map_jacobian
 
     step = system.compiled("rhs")
     if step is None:
@@ -199,8 +197,7 @@ def _map_sweep(system, param, vals, n, steps, ic, lyapunov, parallel):
     y0 = system.ic if ic is None else check_state(system, ic, "ic")
     p0s = np.tile(parameter_vector(system.params), (vals.size, 1))
     p0s[:, list(system.params).index(param)] = vals
-    has_jac = system.spec.jac is not None
-    jac = system.compiled("jac") if has_jac else compile_rhs(_zero_map_jac, "mapjac")
+    jac, has_jac = map_jacobian(system)
     out = np.full((vals.size, n, system.dimension), np.nan)
     exponents = np.full(vals.size, np.nan)
     fail = np.full(vals.size, -1, dtype=np.int64)
