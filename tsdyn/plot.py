@@ -643,19 +643,23 @@ def rqa_panel(
 def bifurcation_diagram(
     result: xr.Dataset, *, variable: int | str = 0, lyapunov: bool = True, ax: Axes | None = None
 ) -> Axes:
-    """A branch from :func:`tsdyn.systems.continuation`, or an :func:`tsdyn.systems.orbit_diagram`.
+    """A branch from :func:`tsdyn.systems.continuation`, a cycle's, or an :func:`tsdyn.systems.orbit_diagram`.
 
     A continuation is drawn as the chosen variable against the parameter,
     solid where the equilibrium is stable and dashed where it is not, with
     its bifurcations marked and labelled (LP fold, H Hopf, BP branch point,
-    PD period doubling, NS Neimark-Sacker). An orbit diagram is drawn as
+    PD period doubling, NS Neimark-Sacker). A
+    :func:`tsdyn.systems.cycle_continuation` is drawn as its cycle's maximum
+    and minimum (dashed if any of it is unstable), so that drawn into the
+    same axes as the equilibria it shows the cycle born at a Hopf point. An
+    orbit diagram is drawn as
     its points, with the largest Lyapunov exponent on a second axis below
     when it holds one and ``lyapunov`` is True.
 
     Parameters
     ----------
     result : xarray.Dataset
-        The output of ``continuation`` or ``orbit_diagram``.
+        The output of ``continuation``, ``cycle_continuation`` or ``orbit_diagram``.
     variable : int or str
         The state variable drawn (index or name).
     lyapunov : bool
@@ -691,6 +695,17 @@ def bifurcation_diagram(
         raise InputError(f"variable index must be in [0, {len(names) - 1}], got {variable}")
     k = int(variable)
     plt = _pyplot()
+    if "maximum" in result and "continued" in result.attrs:
+        # A cycle_continuation: the cycle's extent, its maximum and minimum, as two curves.
+        param = str(result.attrs["continued"])
+        if ax is None:
+            _, ax = plt.subplots(figsize=(6, 4))
+        style = "-" if bool(result["stable"].values.all()) else "--"
+        for edge in ("maximum", "minimum"):
+            ax.plot(result[param].values, result[edge].values[:, k], style, color="tab:blue", lw=1.2)
+        ax.set_xlabel(param)
+        ax.set_ylabel(names[k])
+        return ax
     if "bifurcation_type" in result:
         param = str(result.attrs["continued"])
         if ax is None:

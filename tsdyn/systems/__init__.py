@@ -29,6 +29,7 @@ __getattr__, __dir__, _lazy = lazy_exports(
         "basin_entropy": "basins",
         "basins_of_attraction": "basins",
         "continuation": "branches",
+        "cycle_continuation": "periodic_orbits",
         "fixed_points": "equilibria",
         "locate_bifurcation": "bifurcations",
         "orbit_diagram": "bifurcations",

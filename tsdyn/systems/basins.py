@@ -237,13 +237,13 @@ def _fingerprints(system, y0s, p, iterated, n, transient, dt, max_abs, parallel)
     # Chunks of about 32 MB of tail, so a 1000 x 1000 grid does not hold every run's tail at once.
     chunk = max(1, 2**22 // (n * d))
     ts = np.empty(0) if iterated else transient + dt * np.arange(n)
+    jac = tangent_jacobian(system)[0] if iterated else None  # never called: no exponent asked
     for lo in range(0, m, chunk):
         hi = min(m, lo + chunk)
         ps = np.tile(p, (hi - lo, 1))
         if iterated:
             out = np.full((hi - lo, n, d), np.nan)
             fail = np.full(hi - lo, -1, dtype=np.int64)
-            jac = tangent_jacobian(system)[0]
             MAP_ORBITS[bool(parallel and hi - lo > 1)](
                 f, jac, False, False, y0s[lo:hi], ps, int(transient), max_abs, out, np.empty(hi - lo), fail
             )

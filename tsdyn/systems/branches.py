@@ -13,17 +13,15 @@ previous one) and corrects by Newton on the bordered system
 so the curve is followed through folds, where :math:`p` turns back
 (Keller 1977; Kuznetsov, *Elements of Applied Bifurcation Theory*, ch. 10).
 Test functions are read at every point and a sign change between two points
-is located by Brent's method along the arclength:
+is located by Brent's method along the arclength (a branch point by Newton on
+its extended system instead: near one, a corrector may land on the crossing
+branch):
 
-================= ================================================= ======================
-bifurcation       test function                                     systems
-================= ================================================= ======================
-``fold``          :math:`t_p`, the tangent's parameter component    flows and maps
-``branch point``  :math:`\det \begin{pmatrix} f_x & f_p \\ t^T \end{pmatrix}` flows and maps
-``hopf``          :math:`\prod_{i<j} (\lambda_i + \lambda_j)`       flows
-``period-doubling`` :math:`\prod_i (\lambda_i + 1)`                 maps
-``neimark-sacker`` :math:`\prod_{i<j} (\lambda_i \lambda_j - 1)`    maps
-================= ================================================= ======================
+- ``fold`` (flows and maps): :math:`t_p`, the tangent's parameter component;
+- ``branch point`` (flows and maps): :math:`\det [f_x \; f_p ; t^T]`, the bordered Jacobian;
+- ``hopf`` (flows): :math:`\prod_{i<j} (\lambda_i + \lambda_j)` over the eigenvalues;
+- ``period-doubling`` (maps): :math:`\prod_i (\lambda_i + 1)`;
+- ``neimark-sacker`` (maps): :math:`\prod_{i<j} (\lambda_i \lambda_j - 1)`.
 
 A zero of the Hopf (Neimark-Sacker) function with no eigenvalue pair on the
 imaginary axis (unit circle) is a neutral saddle, not a bifurcation, and is

@@ -24,7 +24,7 @@ multipliers are the eigenvalues of ``D(F^k)``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +32,7 @@ import numpy as np
 
 from tsdyn.errors import InputError, check_int, check_real
 from tsdyn.systems._phase import Equations, Plane, check_system, newton, result_attrs, with_params
-from tsdyn.systems._request import check_state, positive
+from tsdyn.systems._request import check_params, check_state, positive
 from tsdyn.systems.sections import Surface, events_on_trajectory
 
 if TYPE_CHECKING:  # the System sits above this module: it is read, never imported here
@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # the System sits above this module: it is read, never import
 
     from tsdyn.systems.system import System
 
-__all__ = ["periodic_orbit"]
+__all__ = ["cycle_continuation", "periodic_orbit"]
 
 
 def periodic_orbit(
@@ -345,3 +345,110 @@ def _flow_orbit(eq: Equations, period, guess, plane, direction, returns, t_searc
         f"Newton converged from none of {len(starts)} start(s)"
     )
     return None, settings
+
+
+def cycle_continuation(
+    system: System,
+    param: str,
+    values: Sequence[float],
+    *,
+    plane=None,
+    direction: int = 1,
+    returns: int = 1,
+) -> xr.Dataset:
+    """Follow a flow's periodic orbit through a sequence of parameter values (natural-parameter continuation).
+
+    The orbit is found at ``values[0]`` by :func:`periodic_orbit`'s search
+    (there it must attract, or be found from the search's closest returns),
+    then at each next value by shooting from the orbit at the previous one
+    (its point on the section and its period as the guess). The run stops
+    where shooting fails (a fold of cycles, an orbit that shrinks onto its
+    equilibrium at a Hopf point, or a period doubling that changes the
+    crossings), with a ``message``; the values reached are kept.
+
+    Parameters
+    ----------
+    system : System
+        A flow.
+    param : str
+        The parameter.
+    values : sequence of float
+        Its values, in the order followed (small steps: each orbit is the
+        guess of the next).
+    plane, direction, returns
+        The section, as in :func:`periodic_orbit`; the section found at the
+        first value is kept for all.
+
+    Returns
+    -------
+    xarray.Dataset
+        Along ``param``: ``period``, ``minimum`` and ``maximum`` (``param``,
+        variable: the orbit's extent over its ``n_points`` samples, for
+        bifurcation diagrams), ``state`` (``param``, phase, variable: the
+        samples, starting on the section), ``multipliers``
+        (``param``, multiplier; complex, trivial 1 included) and ``stable``.
+        attrs: the section, ``message`` where the run stopped early.
+
+    Examples
+    --------
+    The Stuart-Landau cycle (r' = r (mu - r^2), phase' = omega + b r^2), born
+    at the supercritical Hopf point mu = 0: radius sqrt(mu), period
+    2 pi / (omega + b mu).
+
+    >>> import numpy as np
+    >>> import tsdyn.systems as ts
+    >>> cyc = ts.cycle_continuation(ts.get("StuartLandau"), "mu", [1.0, 0.5, 0.25])
+    >>> np.round(cyc.maximum.sel(variable="x0").values, 3).tolist()  # sqrt(mu), over the samples
+    [1.0, 0.707, 0.5]
+    >>> np.round(cyc.period.values * (1 + cyc.mu.values) / (2 * np.pi), 6).tolist()
+    [1.0, 1.0, 1.0]
+    """
+    import xarray as xr
+
+    check_system(system, "cycle_continuation")
+    if system.behaviour.iterated:
+        raise InputError(f"{system.name} is a map: follow its period-k orbits with periodic_orbit(period=k)")
+    if not isinstance(param, str):
+        raise InputError(f"param must be a parameter's name, got {param!r}")
+    check_params(system.spec, {param: 0.0})
+    vals = np.array(values, dtype=np.float64, ndmin=1).ravel()
+    if vals.size < 1 or not np.isfinite(vals).all():
+        raise InputError(f"values of {param!r} must be finite numbers, got {values!r}")
+    po = periodic_orbit(
+        system.with_params(**{param: vals[0]}), plane=plane, direction=direction, returns=returns
+    )
+    if po.sizes["time"] == 0:
+        raise InputError(
+            f"no periodic orbit of {system.name} at {param} = {vals[0]:g}: {po.attrs['message']}"
+        )
+    section = (po.attrs["plane_normal"], po.attrs["plane_value"])
+    rows = [po]
+    message = ""
+    for v in vals[1:]:
+        nxt = periodic_orbit(
+            system.with_params(**{param: float(v)}), period=float(rows[-1].period), guess=rows[-1].state.values[0],
+            plane=section, direction=direction, returns=returns,
+        )  # fmt: skip
+        if nxt.sizes["time"] == 0:
+            message = f"lost the orbit at {param} = {v:g} (shooting from the orbit at {vals[len(rows) - 1]:g} failed)"
+            break
+        rows.append(nxt)
+    n = len(rows)
+    ds = xr.Dataset(
+        {
+            "period": (param, np.array([float(r.period) for r in rows])),
+            "minimum": ((param, "variable"), np.array([r.state.values.min(axis=0) for r in rows])),
+            "maximum": ((param, "variable"), np.array([r.state.values.max(axis=0) for r in rows])),
+            "multipliers": ((param, "multiplier"), np.array([r.multipliers.values for r in rows])),
+            "stable": (param, np.array([bool(r.stable) for r in rows])),
+            "state": ((param, "phase", "variable"), np.array([r.state.values for r in rows])),
+        },
+        coords={param: vals[:n], "variable": system.variables, "multiplier": np.arange(system.dimension)},
+    )
+    settings = {
+        k: po.attrs[k] for k in ("plane", "plane_normal", "plane_value", "direction") if k in po.attrs
+    }
+    ds.attrs = result_attrs(system, cycle_continuation, continued=param, returns=returns, **settings)
+    if message:
+        ds.attrs["message"] = message
+    return ds
