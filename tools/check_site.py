@@ -4,7 +4,8 @@
 
 Serves the folder on 127.0.0.1 (a free port), drives Debian's ``chromium`` through
 ``chromium-driver`` with selenium (from the ``docs`` extra), and checks the home
-page, an API page, a gallery page with its figure, and the search page with a query:
+page, an API page, a gallery page with its figure, the search page with a query and
+a page of formulas:
 each must load, show its main content, log no console error, and request nothing
 outside 127.0.0.1 (the site works offline). Screenshots go to ``<site>/../screenshots``.
 Exits 1 with the list of problems, 0 when every page passes.
@@ -32,6 +33,7 @@ PAGES = (
         "gallery page with its figure",
     ),
     ("search.html?q=permutation+entropy", "#search-results li", "search results"),
+    ("chaos.html", "mjx-container", "formulas typeset by the bundled MathJax"),
 )
 
 

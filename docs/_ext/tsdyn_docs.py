@@ -370,5 +370,7 @@ def setup(app):
     app.connect("build-finished", _copy_mathjax)
     app.connect("missing-reference", _missing_reference)
     app.connect("source-read", _source_read)
+    # the guide is re-read at every build, so an incremental build sees a new page too
+    app.connect("env-get-outdated", lambda app, env, added, changed, removed: ["guide"])
     app.config.nitpick_ignore = [*app.config.nitpick_ignore, *PRIVATE_REFERENCES]
     return {"parallel_read_safe": True, "parallel_write_safe": True}
