@@ -311,6 +311,27 @@ def basin_entropy(basin: xr.DataArray | np.ndarray, *, box: int = 5) -> tuple[fl
     See the module's docstring (Daza et al. 2016); escaped runs (-1) count as
     one more outcome.
 
+    Parameters
+    ----------
+    basin : xarray.DataArray or numpy.ndarray
+        A 2-D grid of attractor labels, e.g. the ``basin`` of
+        :func:`basins_of_attraction`.
+    box : int
+        Side of the square boxes the grid is cut into (at least 2).
+
+    Returns
+    -------
+    tuple of float
+        ``(S_b, S_bb)``: the mean Shannon entropy (nats) of the labels over all
+        boxes, and over the boxes that hold more than one label. ``S_bb > ln 2``
+        is the sufficient condition for a fractal boundary.
+
+    See Also
+    --------
+    basins_of_attraction : the grid of labels, with both entropies.
+
+    Examples
+    --------
     >>> import numpy as np
     >>> halves = np.repeat([[0] * 9 + [1] * 11], 20, axis=0)  # a straight boundary
     >>> sb, sbb = basin_entropy(halves, box=4)
