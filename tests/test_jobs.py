@@ -26,8 +26,8 @@ def nap_then_square(i, delay):
 def swallow_an_interrupt(i):
     """Gets SIGINT and loses its KeyboardInterrupt, as Python does when it lands in a finalizer."""
     try:
-        os.kill(os.getpid(), signal.SIGINT)
-        time.sleep(1)  # the exception arrives here
+        signal.raise_signal(signal.SIGINT)
+        time.sleep(1)  # the exception arrives here, at the latest
     except KeyboardInterrupt:
         pass
     return i
@@ -178,7 +178,16 @@ def test_workers_and_resource_tracker_end_after_kill_9_of_the_main_process(tmp_p
     assert not [pid for pid in children if _running(pid)], "processes outlived their parent"
 
 
-def test_a_signal_whose_exception_was_lost_still_stops_the_run(tmp_path):
+@pytest.fixture
+def sigint_default():
+    """Ctrl-C as Python sets it up, whatever earlier tests in this process (dask, pools) left."""
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    yield
+    signal.signal(signal.SIGINT, before)
+
+
+def test_a_signal_whose_exception_was_lost_still_stops_the_run(tmp_path, sigint_default):
     journal = Journal(tmp_path / "journal.jsonl")
     jobs = [Job(key=str(i), func=swallow_an_interrupt, args=(i,)) for i in range(3)]
     finished = []
@@ -189,7 +198,7 @@ def test_a_signal_whose_exception_was_lost_still_stops_the_run(tmp_path):
     assert len((tmp_path / "journal.jsonl").read_text().splitlines()) == 1
 
 
-def test_a_signal_between_jobs_never_loses_a_journaled_result(tmp_path):
+def test_a_signal_between_jobs_never_loses_a_journaled_result(tmp_path, sigint_default):
     """The old flaky SIGINT case: an interrupt landing after a result was journaled, before the caller
     got it (here: while progress prints), left the interrupted run's summary one file short of its
     journal. It is now held until the caller has the result."""
@@ -199,7 +208,7 @@ def test_a_signal_between_jobs_never_loses_a_journaled_result(tmp_path):
             pass
 
         def update(self, outcome, seconds=0.0):
-            os.kill(os.getpid(), signal.SIGINT)
+            signal.raise_signal(signal.SIGINT)
             time.sleep(0.2)  # a raise would land here
 
         def finish(self):
