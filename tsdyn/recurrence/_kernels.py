@@ -344,6 +344,97 @@ def _offsets(keys, n_keys):
 
 
 @jit
+def _by_diagonal(n, rows, cols, levels):
+    """Rows and levels of the pairs grouped by diagonal ``k = j - i`` (offsets ``start``), rows ascending.
+
+    Pairs come in row order, so a counting sort by ``k`` keeps the rows
+    ascending within each diagonal. (int32: with the columns, these are the
+    engine's largest arrays.)
+    """
+    k_of = cols - rows
+    start = _offsets(k_of, n)
+    fill = start[:-1].copy()
+    pos = np.empty(rows.size, np.int32)
+    lev = np.empty(rows.size, np.int32)
+    for e in range(rows.size):
+        k = k_of[e]
+        pos[fill[k]] = rows[e]
+        lev[fill[k]] = levels[e]
+        fill[k] += 1
+    return start, pos, lev
+
+
+@jit
+def _root(parent, a):
+    while parent[a] != a:
+        parent[a] = parent[parent[a]]  # path halving
+        a = parent[a]
+    return a
+
+
+@jit
+def skeleton_lines(n, rows, cols, border):
+    """Diagonal-line histogram of the upper triangle after the tangential-motion correction.
+
+    Kraemer & Marwan (2019): lines on neighbouring diagonals that touch
+    (a point of one is the horizontal or vertical neighbour of a point of
+    the other) stem from one stretch of tangential motion; deleting, from
+    the longest line on, every line that touches a kept one (and,
+    recursively, the lines touching those) keeps one line per connected
+    cluster of touching lines: its longest (the first of equal ones by
+    diagonal, then row). A line ``[a, b]`` on diagonal ``k`` touches one
+    ``[c, d]`` on diagonal ``k + 1`` when ``[a - 1, b]`` and ``[c, d]``
+    overlap. ``border`` True then leaves out kept lines touching the plot's edge.
+    """
+    start, pos, _ = _by_diagonal(n, rows, cols, np.zeros(rows.size, np.int32))
+    # the lines: first row and length, grouped by diagonal in row order
+    first = np.empty(rows.size, np.int64)
+    length = np.empty(rows.size, np.int64)
+    line_k = np.empty(rows.size, np.int64)
+    line_start = np.zeros(n + 1, np.int64)
+    count = 0
+    for k in range(1, n):
+        line_start[k] = count
+        e = start[k]
+        while e < start[k + 1]:
+            f = e + 1
+            while f < start[k + 1] and pos[f] == pos[f - 1] + 1:
+                f += 1
+            first[count], length[count], line_k[count] = pos[e], f - e, k
+            count += 1
+            e = f
+    line_start[n] = count
+    parent = np.arange(count)
+    for k in range(1, n - 1):
+        p, p_end = line_start[k], line_start[k + 1]
+        q, q_end = line_start[k + 1], line_start[k + 2]
+        while p < p_end and q < q_end:
+            a, b = first[p] - 1, first[p] + length[p] - 1
+            c, d = first[q], first[q] + length[q] - 1
+            if max(a, c) <= min(b, d):
+                ra, rb = _root(parent, p), _root(parent, q)
+                if ra != rb:
+                    parent[max(ra, rb)] = min(ra, rb)
+            if b < d:
+                p += 1
+            else:
+                q += 1
+    best = np.full(count, -1, np.int64)
+    for e in range(count):
+        r = _root(parent, e)
+        if best[r] < 0 or length[e] > length[best[r]]:
+            best[r] = e
+    diagonal = np.zeros(n + 1, np.int64)
+    for r in range(count):
+        e = best[r]
+        if e >= 0:
+            touches = first[e] == 0 or first[e] + length[e] - 1 + line_k[e] == n - 1
+            if not (border and touches):
+                diagonal[length[e]] += 1
+    return diagonal
+
+
+@jit
 def scan_lines(n, rows, cols, levels, n_levels, border):
     """Histograms at every level of pairs ``rows < cols`` given in row order, with their level.
 
@@ -358,18 +449,7 @@ def scan_lines(n, rows, cols, levels, n_levels, border):
     diff_w = np.zeros((n + 1, n_levels + 1), np.int64)
     per_diagonal = np.zeros((n, n_levels + 1), np.int64)
     stack = np.empty(n + 1, np.int64)
-    # Diagonals: scattered by k = j - i in row order, so rows ascend within each diagonal.
-    # (int32: with the columns below, these are the engine's largest arrays)
-    k_of = cols - rows
-    start = _offsets(k_of, n)
-    fill = start[:-1].copy()
-    pos = np.empty(size, np.int32)
-    lev = np.empty(size, np.int32)
-    for e in range(size):
-        k = k_of[e]
-        pos[fill[k]] = rows[e]
-        lev[fill[k]] = levels[e]
-        fill[k] += 1
+    start, pos, lev = _by_diagonal(n, rows, cols, levels)
     for k in range(1, n):
         for e in range(start[k], start[k + 1]):
             per_diagonal[k, lev[e]] += 1
