@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from tsdyn._numba import jit
+from tsdyn._numba import jit, over_chunks
 
 #: metric codes of the kernels, keyed by the glossary's names
 METRICS = {"euclidean": 0, "chebyshev": 1, "manhattan": 2}
@@ -618,3 +618,37 @@ def cross_distances(points, n_x, step, metric):
         for q in range(b.size):
             out[p * b.size + q] = _distance(points, a[p], b[q], metric)
     return out
+
+
+@over_chunks
+def path_sums(sources, lo, hi, indptr, indices, total, reached):
+    """Breadth-first search from ``sources[lo:hi]`` over a CSR graph.
+
+    Writes, per source, the sum of the shortest path lengths (in links) to
+    every node it reaches into ``total`` and the number of those nodes (itself
+    included, at length 0) into ``reached``. Scratch space is allocated once
+    per chunk of sources.
+    """
+    n = indptr.size - 1
+    dist = np.full(n, -1, np.int64)
+    queue = np.empty(n, np.int64)
+    for s in range(lo, hi):
+        src = sources[s]
+        dist[src] = 0
+        queue[0] = src
+        head, tail, acc = 0, 1, 0
+        while head < tail:
+            u = queue[head]
+            head += 1
+            du = dist[u]
+            acc += du
+            for e in range(indptr[u], indptr[u + 1]):
+                v = indices[e]
+                if dist[v] < 0:
+                    dist[v] = du + 1
+                    queue[tail] = v
+                    tail += 1
+        total[s] = acc
+        reached[s] = tail
+        for q in range(tail):
+            dist[queue[q]] = -1
