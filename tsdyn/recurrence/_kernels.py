@@ -454,8 +454,10 @@ def scan_lines(n, rows, cols, levels, n_levels, border):
         for e in range(start[k], start[k + 1]):
             per_diagonal[k, lev[e]] += 1
         _black_segments(pos, lev, start[k], start[k + 1], n_levels, 0, n - 1 - k, border, diff_d, stack)
-    # Columns of the symmetric plot, rows ascending: visiting the rows r in order, column i < r
-    # gets r from the pair (i, r) (pairs grouped by column) and column j > r from (r, j).
+    # Columns of the symmetric plot, rows ascending. Column c holds the rows r < c of the pairs
+    # (r, c), ascending once the pairs are grouped by column (they come in row order), then the
+    # rows r > c of the pairs (c, r): row c's own partners, sorted here. Each column is
+    # assembled in a buffer of its own, so only the grouping by column scatters in memory.
     by_col = _offsets(cols, n)
     fill = by_col[:-1].copy()
     col_rows = np.empty(size, np.int32)
@@ -466,24 +468,27 @@ def scan_lines(n, rows, cols, levels, n_levels, border):
         col_lev[fill[j]] = levels[e]
         fill[j] += 1
     by_row = _offsets(rows, n)
-    start = by_col + by_row
-    fill = start[:-1].copy()
-    pos = np.empty(2 * size, np.int32)
-    lev = np.empty(2 * size, np.int32)
-    for r in range(n):
-        for e in range(by_col[r], by_col[r + 1]):
-            i = col_rows[e]
-            pos[fill[i]] = r
-            lev[fill[i]] = col_lev[e]
-            fill[i] += 1
-        for e in range(by_row[r], by_row[r + 1]):
-            j = cols[e]
-            pos[fill[j]] = r
-            lev[fill[j]] = levels[e]
-            fill[j] += 1
+    buf_pos = np.empty(n, np.int32)
+    buf_lev = np.empty(n, np.int32)
+    keys = np.empty(n, np.int64)
     for c in range(n):
-        _black_segments(pos, lev, start[c], start[c + 1], n_levels, 0, n - 1, border, diff_v, stack)
-        _white_runs(pos, lev, start[c], start[c + 1], c, n_levels, diff_w, stack)
+        m = 0
+        for e in range(by_col[c], by_col[c + 1]):
+            buf_pos[m] = col_rows[e]
+            buf_lev[m] = col_lev[e]
+            m += 1
+        lo, hi = by_row[c], by_row[c + 1]
+        for e in range(lo, hi):
+            # (column, level) in one key: the columns of a row are distinct, so this sorts by column
+            keys[e - lo] = np.int64(cols[e]) * n_levels + levels[e]
+        part = keys[: hi - lo]
+        part.sort()
+        for q in range(hi - lo):
+            buf_pos[m] = part[q] // n_levels
+            buf_lev[m] = part[q] % n_levels
+            m += 1
+        _black_segments(buf_pos, buf_lev, 0, m, n_levels, 0, n - 1, border, diff_v, stack)
+        _white_runs(buf_pos, buf_lev, 0, m, c, n_levels, diff_w, stack)
     # running sums over the levels, in place along the contiguous axis
     for length in range(n + 1):
         for t in range(1, n_levels):

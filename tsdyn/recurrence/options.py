@@ -73,7 +73,7 @@ class RQAOptions:
         divergence, entropy) read from the plot's skeleton, one line per
         cluster of touching diagonal lines (its longest). The recurrence rate
         and the vertical measures stay those of the plot. The pairs are then
-        stored (about 12 bytes each) instead of streamed.
+        stored (up to about 70 bytes each) instead of streamed.
     dim : str
         The time dimension.
     nan_policy : {"raise", "propagate"}

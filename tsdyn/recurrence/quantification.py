@@ -173,7 +173,7 @@ def rqa_scan(x, options: RQAOptions | None = None, /, **kwargs):
     neighbour's level stops it), so a grid of 100 thresholds costs little
     more than its largest one. The measures are those of :func:`rqa`, equal
     to its results threshold by threshold. The pairs at the largest threshold
-    are held in memory (about 60 bytes each): keep the largest threshold to a
+    are held in memory (about 32 bytes each): keep the largest threshold to a
     recurrence rate of a few per cent at large N.
 
     Parameters
