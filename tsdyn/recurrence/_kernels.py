@@ -71,8 +71,12 @@ def _reach(points, i, j, metric, bound):
 
 
 @jit
-def _row_neighbours(grid, i, eps, metric, theiler, idx, dist):
-    """Write the recurrent partners ``j`` of point ``i`` (any order) into ``idx``/``dist``; return their count."""
+def _row_neighbours(grid, i, eps, metric, theiler, idx, dist, upper=False):
+    """Write the recurrent partners ``j`` of point ``i`` (any order) into ``idx``/``dist``; return their count.
+
+    ``upper``: only the partners ``j > i`` (the upper triangle), skipped before
+    their distance is computed.
+    """
     points, order, rank, keys, cell_start, nx, ny, nz, reach = grid
     count = 0
     r = rank[i]
@@ -87,7 +91,7 @@ def _row_neighbours(grid, i, eps, metric, theiler, idx, dist):
             base = (x * ny + y) * nz
             for k in range(cell_start[base + z_lo], cell_start[base + z_hi + 1]):
                 j = order[k]
-                if abs(j - i) > theiler:
+                if (j - i if upper else abs(j - i)) > theiler:
                     d = _reach(points, r, k, metric, bound)
                     if d <= bound:
                         # squares compared first, the distance itself decides
@@ -186,23 +190,21 @@ def recurrent_pairs(grid, thresholds, metric, theiler, expected=0):
     dist = np.empty(n)
     total = 0
     for i in range(n):
-        count = _row_neighbours(grid, i, eps, metric, theiler, idx, dist)
+        count = _row_neighbours(grid, i, eps, metric, theiler, idx, dist, True)
         for q in range(count):
-            j = idx[q]
-            if j > i:
-                if total == cap:
-                    cap *= 2
-                    rows = _grown(rows, cap, total)
-                    cols = _grown(cols, cap, total)
-                    levels = _grown(levels, cap, total)
-                d = dist[q]
-                level = first[min(int(d / width), n_buckets)] if width > 0 else 0
-                while level < n_levels - 1 and thresholds[level] < d:
-                    level += 1
-                rows[total] = i
-                cols[total] = j
-                levels[total] = level
-                total += 1
+            if total == cap:
+                cap *= 2
+                rows = _grown(rows, cap, total)
+                cols = _grown(cols, cap, total)
+                levels = _grown(levels, cap, total)
+            d = dist[q]
+            level = first[min(int(d / width), n_buckets)] if width > 0 else 0
+            while level < n_levels - 1 and thresholds[level] < d:
+                level += 1
+            rows[total] = i
+            cols[total] = idx[q]
+            levels[total] = level
+            total += 1
     return rows[:total], cols[:total], levels[:total]
 
 
