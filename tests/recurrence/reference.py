@@ -46,10 +46,11 @@ def _runs(seq, value=True):
     return out
 
 
-def measures(points, eps, *, metric="euclidean", theiler=0, l_min=2, v_min=2, border="keep"):
-    return measures_of(
-        matrix(points, eps, metric, theiler), theiler=theiler, l_min=l_min, v_min=v_min, border=border
-    )
+def measures(
+    points, eps, *, metric="euclidean", theiler=0, l_min=2, v_min=2, border="keep", tangential=False
+):
+    R = matrix(points, eps, metric, theiler)
+    return measures_of(R, theiler=theiler, l_min=l_min, v_min=v_min, border=border, tangential=tangential)
 
 
 def cross_measures(R, *, l_min=2, v_min=2, border="keep"):
@@ -75,16 +76,49 @@ def cross_measures(R, *, l_min=2, v_min=2, border="keep"):
     return res
 
 
-def measures_of(R, *, theiler=0, l_min=2, v_min=2, border="keep"):
+def skeleton(R):
+    """The diagonal lines ``(length, k, a, b)`` of the upper triangle kept by the tangential-motion correction.
+
+    Kraemer & Marwan (2019)'s procedure as they describe it: from the longest line on, each line
+    still present deletes every line touching it (a point of one a horizontal or vertical
+    neighbour of a point of the other) and, recursively, the lines touching those.
+    """
+    n = len(R)
+    lines = [(length, k, a, b) for k in range(1, n) for length, a, b in _runs(np.diagonal(R, k))]
+    owner = {(i, i + k): e for e, (_, k, a, b) in enumerate(lines) for i in range(a, b + 1)}
+    deleted, kept = set(), []
+    for e in sorted(range(len(lines)), key=lambda e: (-lines[e][0], lines[e][1], lines[e][2])):
+        if e in deleted:
+            continue
+        kept.append(lines[e])
+        deleted.add(e)
+        stack = [e]
+        while stack:
+            _, k, a, b = lines[stack.pop()]
+            for i in range(a, b + 1):
+                j = i + k
+                for point in ((i, j + 1), (i, j - 1), (i - 1, j), (i + 1, j)):
+                    g = owner.get(point)
+                    if g is not None and g not in deleted:
+                        deleted.add(g)
+                        stack.append(g)
+    return kept
+
+
+def measures_of(R, *, theiler=0, l_min=2, v_min=2, border="keep", tangential=False):
     """Every measure of a symmetric plot ``R`` (its Theiler band already blank)."""
     n = len(R)
     last = n - 1
     diag = []
-    for k in range(1, n):
-        for length, a, b in _runs(np.diagonal(R, k)):
-            if border == "discard" and (a == 0 or b + k == last):
-                continue
-            diag.append(length)
+    lines = (
+        skeleton(R)
+        if tangential
+        else [(length, k, a, b) for k in range(1, n) for length, a, b in _runs(np.diagonal(R, k))]
+    )
+    for length, k, a, b in lines:
+        if border == "discard" and (a == 0 or b + k == last):
+            continue
+        diag.append(length)
     vert, white = [], []
     for c in range(n):
         col = R[:, c]

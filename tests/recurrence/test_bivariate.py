@@ -112,3 +112,18 @@ def test_bad_shapes():
         joint_rqa(x, x[:90], m=1, threshold=0.1)
     with pytest.raises(InputError, match="give one"):
         cross_rqa(np.stack([x, x]), x, m=1, threshold=0.1)
+
+
+def test_joint_tangential_correction_equals_the_papers_procedure():
+    t = np.arange(200)
+    x, y = (
+        np.sin(2 * np.pi * t / 31),
+        np.cos(2 * np.pi * t / 31) + 0.05 * np.random.default_rng(2).normal(size=200),
+    )
+    px, py = embed(x, m=2, tau=4), embed(y, m=2, tau=4)
+    R = reference.matrix(px, 0.3, "euclidean", 0) & reference.matrix(py, 0.4, "euclidean", 0)
+    res = joint_rqa(x, y, m=2, tau=4, threshold=(0.3, 0.4), tangential=True)
+    names = [name for name in JOINT_MEASURES if not name.startswith("threshold")]
+    assert_measures(res._asdict(), reference.measures_of(R, tangential=True), names)
+    with pytest.raises(InputError, match="not implemented for cross"):
+        cross_rqa(x, y, m=2, tau=4, threshold=0.3, tangential=True)

@@ -278,3 +278,37 @@ def test_options_object_equals_the_keywords_and_refuses_unknown_names():
         rqa(x, opts, lmin=3)
     with pytest.raises(InputError, match="options must be an RQAOptions"):
         rqa(x, {"m": 2})
+
+
+@pytest.mark.parametrize(
+    ("theiler", "border", "metric"), [(0, "keep", "euclidean"), (2, "discard", "chebyshev")]
+)
+def test_tangential_correction_equals_the_papers_procedure(theiler, border, metric):
+    # A noisy oversampled sine (thick, broken diagonal bands) and the logistic map (thin lines):
+    # the skeleton kernel (interval sweep and union-find) against the line-by-line deletion.
+    t = np.arange(260)
+    noisy = np.sin(2 * np.pi * t / 37) + 0.05 * np.random.default_rng(7).normal(size=t.size)
+    for x, eps in ((noisy, 0.25), (logistic(3.9, 200), 0.1)):
+        points = embed(x, m=2, tau=3)
+        kwargs = {"m": 2, "tau": 3, "theiler": theiler, "border": border, "metric": metric}
+        got = rqa(x, threshold=eps, tangential=True, **kwargs)
+        want = reference.measures(points, eps, metric=metric, theiler=theiler, border=border, tangential=True)
+        assert_measures(as_dict(got), want)
+        assert got.recurrence_rate == rqa(x, threshold=eps, **kwargs).recurrence_rate
+
+
+def test_tangential_correction_keeps_one_line_per_band_of_a_sine():
+    # Sampled 100 times per period (m = 2, tau = 25, eps = 0.1), whole diagonals k = 1 and
+    # k = 100 p - 1, 100 p, 100 p + 1 recur: each band of three touching diagonals is one stretch
+    # of tangential motion, and the correction keeps its longest line, k = 100 p - 1. With 600
+    # states the lines >= l_min = 2 are k = 1 and the bands p = 1..5 (k = 599 holds one point).
+    x = np.sin(2 * np.pi * np.arange(625) / 100)
+    n = 600
+    res = rqa(x, m=2, tau=25, threshold=0.1, tangential=True)
+    kept = [n - 1] + [n - (100 * p - 1) for p in range(1, 6)]
+    assert res.average_diagonal_line == pytest.approx(np.mean(kept), rel=1e-12)
+    assert res.diagonal_entropy == pytest.approx(np.log(len(kept)), rel=1e-12)
+    # uncorrected: every line of the bands counts, all of different lengths
+    assert rqa(x, m=2, tau=25, threshold=0.1).diagonal_entropy == pytest.approx(np.log(1 + 3 * 5), rel=1e-12)
+    with pytest.raises(InputError, match="threshold scan"):
+        rqa_scan(x, m=2, tau=25, threshold=[0.1, 0.2], tangential=True)

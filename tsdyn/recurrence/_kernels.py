@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from tsdyn._numba import jit
+from tsdyn._numba import jit, over_chunks
 
 #: metric codes of the kernels, keyed by the glossary's names
 METRICS = {"euclidean": 0, "chebyshev": 1, "manhattan": 2}
@@ -71,8 +71,12 @@ def _reach(points, i, j, metric, bound):
 
 
 @jit
-def _row_neighbours(grid, i, eps, metric, theiler, idx, dist):
-    """Write the recurrent partners ``j`` of point ``i`` (any order) into ``idx``/``dist``; return their count."""
+def _row_neighbours(grid, i, eps, metric, theiler, idx, dist, upper=False):
+    """Write the recurrent partners ``j`` of point ``i`` (any order) into ``idx``/``dist``; return their count.
+
+    ``upper``: only the partners ``j > i`` (the upper triangle), skipped before
+    their distance is computed.
+    """
     points, order, rank, keys, cell_start, nx, ny, nz, reach = grid
     count = 0
     r = rank[i]
@@ -87,7 +91,7 @@ def _row_neighbours(grid, i, eps, metric, theiler, idx, dist):
             base = (x * ny + y) * nz
             for k in range(cell_start[base + z_lo], cell_start[base + z_hi + 1]):
                 j = order[k]
-                if abs(j - i) > theiler:
+                if (j - i if upper else abs(j - i)) > theiler:
                     d = _reach(points, r, k, metric, bound)
                     if d <= bound:
                         # squares compared first, the distance itself decides
@@ -186,23 +190,21 @@ def recurrent_pairs(grid, thresholds, metric, theiler, expected=0):
     dist = np.empty(n)
     total = 0
     for i in range(n):
-        count = _row_neighbours(grid, i, eps, metric, theiler, idx, dist)
+        count = _row_neighbours(grid, i, eps, metric, theiler, idx, dist, True)
         for q in range(count):
-            j = idx[q]
-            if j > i:
-                if total == cap:
-                    cap *= 2
-                    rows = _grown(rows, cap, total)
-                    cols = _grown(cols, cap, total)
-                    levels = _grown(levels, cap, total)
-                d = dist[q]
-                level = first[min(int(d / width), n_buckets)] if width > 0 else 0
-                while level < n_levels - 1 and thresholds[level] < d:
-                    level += 1
-                rows[total] = i
-                cols[total] = j
-                levels[total] = level
-                total += 1
+            if total == cap:
+                cap *= 2
+                rows = _grown(rows, cap, total)
+                cols = _grown(cols, cap, total)
+                levels = _grown(levels, cap, total)
+            d = dist[q]
+            level = first[min(int(d / width), n_buckets)] if width > 0 else 0
+            while level < n_levels - 1 and thresholds[level] < d:
+                level += 1
+            rows[total] = i
+            cols[total] = idx[q]
+            levels[total] = level
+            total += 1
     return rows[:total], cols[:total], levels[:total]
 
 
@@ -344,6 +346,97 @@ def _offsets(keys, n_keys):
 
 
 @jit
+def _by_diagonal(n, rows, cols, levels):
+    """Rows and levels of the pairs grouped by diagonal ``k = j - i`` (offsets ``start``), rows ascending.
+
+    Pairs come in row order, so a counting sort by ``k`` keeps the rows
+    ascending within each diagonal. (int32: with the columns, these are the
+    engine's largest arrays.)
+    """
+    k_of = cols - rows
+    start = _offsets(k_of, n)
+    fill = start[:-1].copy()
+    pos = np.empty(rows.size, np.int32)
+    lev = np.empty(rows.size, np.int32)
+    for e in range(rows.size):
+        k = k_of[e]
+        pos[fill[k]] = rows[e]
+        lev[fill[k]] = levels[e]
+        fill[k] += 1
+    return start, pos, lev
+
+
+@jit
+def _root(parent, a):
+    while parent[a] != a:
+        parent[a] = parent[parent[a]]  # path halving
+        a = parent[a]
+    return a
+
+
+@jit
+def skeleton_lines(n, rows, cols, border):
+    """Diagonal-line histogram of the upper triangle after the tangential-motion correction.
+
+    Kraemer & Marwan (2019): lines on neighbouring diagonals that touch
+    (a point of one is the horizontal or vertical neighbour of a point of
+    the other) stem from one stretch of tangential motion; deleting, from
+    the longest line on, every line that touches a kept one (and,
+    recursively, the lines touching those) keeps one line per connected
+    cluster of touching lines: its longest (the first of equal ones by
+    diagonal, then row). A line ``[a, b]`` on diagonal ``k`` touches one
+    ``[c, d]`` on diagonal ``k + 1`` when ``[a - 1, b]`` and ``[c, d]``
+    overlap. ``border`` True then leaves out kept lines touching the plot's edge.
+    """
+    start, pos, _ = _by_diagonal(n, rows, cols, np.zeros(rows.size, np.int32))
+    # the lines: first row and length, grouped by diagonal in row order
+    first = np.empty(rows.size, np.int64)
+    length = np.empty(rows.size, np.int64)
+    line_k = np.empty(rows.size, np.int64)
+    line_start = np.zeros(n + 1, np.int64)
+    count = 0
+    for k in range(1, n):
+        line_start[k] = count
+        e = start[k]
+        while e < start[k + 1]:
+            f = e + 1
+            while f < start[k + 1] and pos[f] == pos[f - 1] + 1:
+                f += 1
+            first[count], length[count], line_k[count] = pos[e], f - e, k
+            count += 1
+            e = f
+    line_start[n] = count
+    parent = np.arange(count)
+    for k in range(1, n - 1):
+        p, p_end = line_start[k], line_start[k + 1]
+        q, q_end = line_start[k + 1], line_start[k + 2]
+        while p < p_end and q < q_end:
+            a, b = first[p] - 1, first[p] + length[p] - 1
+            c, d = first[q], first[q] + length[q] - 1
+            if max(a, c) <= min(b, d):
+                ra, rb = _root(parent, p), _root(parent, q)
+                if ra != rb:
+                    parent[max(ra, rb)] = min(ra, rb)
+            if b < d:
+                p += 1
+            else:
+                q += 1
+    best = np.full(count, -1, np.int64)
+    for e in range(count):
+        r = _root(parent, e)
+        if best[r] < 0 or length[e] > length[best[r]]:
+            best[r] = e
+    diagonal = np.zeros(n + 1, np.int64)
+    for r in range(count):
+        e = best[r]
+        if e >= 0:
+            touches = first[e] == 0 or first[e] + length[e] - 1 + line_k[e] == n - 1
+            if not (border and touches):
+                diagonal[length[e]] += 1
+    return diagonal
+
+
+@jit
 def scan_lines(n, rows, cols, levels, n_levels, border):
     """Histograms at every level of pairs ``rows < cols`` given in row order, with their level.
 
@@ -358,24 +451,15 @@ def scan_lines(n, rows, cols, levels, n_levels, border):
     diff_w = np.zeros((n + 1, n_levels + 1), np.int64)
     per_diagonal = np.zeros((n, n_levels + 1), np.int64)
     stack = np.empty(n + 1, np.int64)
-    # Diagonals: scattered by k = j - i in row order, so rows ascend within each diagonal.
-    # (int32: with the columns below, these are the engine's largest arrays)
-    k_of = cols - rows
-    start = _offsets(k_of, n)
-    fill = start[:-1].copy()
-    pos = np.empty(size, np.int32)
-    lev = np.empty(size, np.int32)
-    for e in range(size):
-        k = k_of[e]
-        pos[fill[k]] = rows[e]
-        lev[fill[k]] = levels[e]
-        fill[k] += 1
+    start, pos, lev = _by_diagonal(n, rows, cols, levels)
     for k in range(1, n):
         for e in range(start[k], start[k + 1]):
             per_diagonal[k, lev[e]] += 1
         _black_segments(pos, lev, start[k], start[k + 1], n_levels, 0, n - 1 - k, border, diff_d, stack)
-    # Columns of the symmetric plot, rows ascending: visiting the rows r in order, column i < r
-    # gets r from the pair (i, r) (pairs grouped by column) and column j > r from (r, j).
+    # Columns of the symmetric plot, rows ascending. Column c holds the rows r < c of the pairs
+    # (r, c), ascending once the pairs are grouped by column (they come in row order), then the
+    # rows r > c of the pairs (c, r): row c's own partners, sorted here. Each column is
+    # assembled in a buffer of its own, so only the grouping by column scatters in memory.
     by_col = _offsets(cols, n)
     fill = by_col[:-1].copy()
     col_rows = np.empty(size, np.int32)
@@ -386,24 +470,27 @@ def scan_lines(n, rows, cols, levels, n_levels, border):
         col_lev[fill[j]] = levels[e]
         fill[j] += 1
     by_row = _offsets(rows, n)
-    start = by_col + by_row
-    fill = start[:-1].copy()
-    pos = np.empty(2 * size, np.int32)
-    lev = np.empty(2 * size, np.int32)
-    for r in range(n):
-        for e in range(by_col[r], by_col[r + 1]):
-            i = col_rows[e]
-            pos[fill[i]] = r
-            lev[fill[i]] = col_lev[e]
-            fill[i] += 1
-        for e in range(by_row[r], by_row[r + 1]):
-            j = cols[e]
-            pos[fill[j]] = r
-            lev[fill[j]] = levels[e]
-            fill[j] += 1
+    buf_pos = np.empty(n, np.int32)
+    buf_lev = np.empty(n, np.int32)
+    keys = np.empty(n, np.int64)
     for c in range(n):
-        _black_segments(pos, lev, start[c], start[c + 1], n_levels, 0, n - 1, border, diff_v, stack)
-        _white_runs(pos, lev, start[c], start[c + 1], c, n_levels, diff_w, stack)
+        m = 0
+        for e in range(by_col[c], by_col[c + 1]):
+            buf_pos[m] = col_rows[e]
+            buf_lev[m] = col_lev[e]
+            m += 1
+        lo, hi = by_row[c], by_row[c + 1]
+        for e in range(lo, hi):
+            # (column, level) in one key: the columns of a row are distinct, so this sorts by column
+            keys[e - lo] = np.int64(cols[e]) * n_levels + levels[e]
+        part = keys[: hi - lo]
+        part.sort()
+        for q in range(hi - lo):
+            buf_pos[m] = part[q] // n_levels
+            buf_lev[m] = part[q] % n_levels
+            m += 1
+        _black_segments(buf_pos, buf_lev, 0, m, n_levels, 0, n - 1, border, diff_v, stack)
+        _white_runs(buf_pos, buf_lev, 0, m, c, n_levels, diff_w, stack)
     # running sums over the levels, in place along the contiguous axis
     for length in range(n + 1):
         for t in range(1, n_levels):
@@ -538,3 +625,37 @@ def cross_distances(points, n_x, step, metric):
         for q in range(b.size):
             out[p * b.size + q] = _distance(points, a[p], b[q], metric)
     return out
+
+
+@over_chunks
+def path_sums(sources, lo, hi, indptr, indices, total, reached):
+    """Breadth-first search from ``sources[lo:hi]`` over a CSR graph.
+
+    Writes, per source, the sum of the shortest path lengths (in links) to
+    every node it reaches into ``total`` and the number of those nodes (itself
+    included, at length 0) into ``reached``. Scratch space is allocated once
+    per chunk of sources.
+    """
+    n = indptr.size - 1
+    dist = np.full(n, -1, np.int64)
+    queue = np.empty(n, np.int64)
+    for s in range(lo, hi):
+        src = sources[s]
+        dist[src] = 0
+        queue[0] = src
+        head, tail, acc = 0, 1, 0
+        while head < tail:
+            u = queue[head]
+            head += 1
+            du = dist[u]
+            acc += du
+            for e in range(indptr[u], indptr[u + 1]):
+                v = indices[e]
+                if dist[v] < 0:
+                    dist[v] = du + 1
+                    queue[tail] = v
+                    tail += 1
+        total[s] = acc
+        reached[s] = tail
+        for q in range(tail):
+            dist[queue[q]] = -1

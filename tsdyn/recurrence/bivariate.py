@@ -40,6 +40,7 @@ from tsdyn.recurrence.quantification import (
     line_measures,
     measures_from_histograms,
     prepare_options,
+    tangential_histograms,
 )
 from tsdyn.recurrence.sets import SAMPLE_POINTS, Points, absolute_thresholds, iterate, to_family
 
@@ -90,6 +91,8 @@ def _cross(x, y, options, kwargs):
     if opts.nan_policy != "raise":
         raise InputError(f"nan_policy={opts.nan_policy!r}: cross recurrence takes 'raise' only")
     c = opts.check(grid=False)
+    if c.tangential:
+        raise InputError("tangential=True is not implemented for cross recurrence plots")
     prep, px = _one(x, opts, c, "x")
     _, py = _one(y, opts, c, "y")
     if px.points.shape[1] != py.points.shape[1]:
@@ -325,7 +328,11 @@ def joint_rqa(x, y, options: RQAOptions | None = None, /, **kwargs):
     from tsdyn.recurrence import _kernels as K
 
     opts, c, prep, n, rows, cols, eps, thresholds, rates = _joint(x, y, options, kwargs)
-    hists = K.scan_lines(n, rows, cols, np.zeros(rows.size, np.int32), 1, c.border)
+    levels = np.zeros(rows.size, np.int32)
+    if c.tangential:
+        hists = tangential_histograms(n, rows, cols, levels, c.border)
+    else:
+        hists = K.scan_lines(n, rows, cols, levels, 1, c.border)
     measures = measures_from_histograms(*hists, theiler=c.theiler, l_min=c.l_min, v_min=c.v_min)
     out = {name: np.asarray(value[0]) for name, value in measures.items()}
     out["threshold_x"], out["threshold_y"] = np.asarray(eps[0]), np.asarray(eps[1])

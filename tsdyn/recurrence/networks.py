@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.sparse
-import scipy.sparse.csgraph
 
+from tsdyn._numba import use_parallel
 from tsdyn.recurrence.options import RQAOptions
 from tsdyn.recurrence.quantification import prepare_options
 from tsdyn.recurrence.sets import absolute_thresholds, iterate, to_family
@@ -37,9 +37,6 @@ NETWORK_MEASURES = {
     "link_density": "link density (the recurrence rate outside the Theiler band)",
     "threshold": "threshold used (distance)",
 }
-#: shortest paths are found for this many source nodes at a time (a block of rows of the
-#: path-length matrix: about 8 MB per 1000 nodes)
-_PATH_BLOCK = 1000
 
 
 def network_measures(n: int, rows: np.ndarray, cols: np.ndarray) -> dict:
@@ -65,17 +62,17 @@ def network_measures(n: int, rows: np.ndarray, cols: np.ndarray) -> dict:
         mean_sq = (np.sum(ki + kj) / (2.0 * links)) ** 2
         spread = np.sum(ki * ki + kj * kj) / (2.0 * links)
         assortativity = (mixed - mean_sq) / (spread - mean_sq)
-    total, pairs = 0.0, 0
-    for lo in range(0, n, _PATH_BLOCK):
-        block = np.arange(lo, min(lo + _PATH_BLOCK, n))
-        lengths = scipy.sparse.csgraph.shortest_path(adj, directed=False, unweighted=True, indices=block)
-        reached = np.isfinite(lengths)
-        total += float(lengths[reached].sum())
-        pairs += int(reached.sum()) - block.size  # a node reaches itself at length 0
+    # breadth-first from every node (O(n x links)), sources split over numba's threads
+    total = np.zeros(n, np.int64)
+    reached = np.zeros(n, np.int64)
+    K.path_sums(
+        np.arange(n), adj.indptr, adj.indices, total, reached, parallel=use_parallel(n, max(links, 1))
+    )
+    pairs = int(reached.sum()) - n  # a node reaches itself at length 0
     return {
         "transitivity": float(transitivity),
         "global_clustering": float(local.mean()),
-        "average_path_length": total / pairs if pairs else np.nan,
+        "average_path_length": float(total.sum()) / pairs if pairs else np.nan,
         "assortativity": float(assortativity),
         "local_clustering": local,
     }

@@ -144,7 +144,6 @@ def rqa(x, options: RQAOptions | None = None, /, **kwargs):
     >>> round(res.recurrence_rate, 3), bool(res.determinism < 0.2)
     (0.05, True)
     """
-    from tsdyn.recurrence import _kernels as K
 
     opts = RQAOptions.build(options, kwargs)
     c = opts.check(grid=False)
@@ -155,9 +154,8 @@ def rqa(x, options: RQAOptions | None = None, /, **kwargs):
             continue
         check_l_min(pts.n, c.theiler, c.l_min)
         eps = absolute_thresholds(pts, c.kind, c.values, opts.relative_to, c.metric, c.theiler)[0]
-        hists = K.stream_lines(pts.grid(eps), eps, c.metric, c.theiler, c.border)
         measures = measures_from_histograms(
-            *(h[None] for h in hists), theiler=c.theiler, l_min=c.l_min, v_min=c.v_min
+            *line_histograms(pts, eps, c), theiler=c.theiler, l_min=c.l_min, v_min=c.v_min
         )
         for name, value in measures.items():
             out[name][index] = value[0]
@@ -175,7 +173,7 @@ def rqa_scan(x, options: RQAOptions | None = None, /, **kwargs):
     neighbour's level stops it), so a grid of 100 thresholds costs little
     more than its largest one. The measures are those of :func:`rqa`, equal
     to its results threshold by threshold. The pairs at the largest threshold
-    are held in memory (about 60 bytes each): keep the largest threshold to a
+    are held in memory (about 32 bytes each): keep the largest threshold to a
     recurrence rate of a few per cent at large N.
 
     Parameters
@@ -210,6 +208,8 @@ def rqa_scan(x, options: RQAOptions | None = None, /, **kwargs):
 
     opts = RQAOptions.build(options, kwargs)
     c = opts.check(grid=True)
+    if c.tangential:
+        raise InputError("tangential=True is not available in a threshold scan; call rqa per threshold")
     prep = prepare_options(x, opts, c)
     out = {name: np.full(prep.shape + c.values.shape, np.nan) for name in MEASURES}
     for index, pts in iterate(prep):
@@ -231,6 +231,26 @@ def rqa_scan(x, options: RQAOptions | None = None, /, **kwargs):
         out["threshold"][index] = eps
     attrs = opts.attrs(prep, c, grid=True)
     return to_family(prep, out, MEASURES, attrs, rqa_scan, extra=("threshold_scan", c.values))
+
+
+def line_histograms(pts, eps: float, c: Checked) -> tuple:
+    """The histograms of one threshold, shaped ``(1, ...)``: streamed, or from the stored pairs
+    when the tangential-motion correction needs the lines themselves."""
+    from tsdyn.recurrence import _kernels as K
+
+    grid = pts.grid(eps)
+    if not c.tangential:
+        return tuple(h[None] for h in K.stream_lines(grid, eps, c.metric, c.theiler, c.border))
+    rows, cols, levels = K.recurrent_pairs(grid, np.array([eps]), c.metric, c.theiler)
+    return tangential_histograms(pts.n, rows, cols, levels, c.border)
+
+
+def tangential_histograms(n: int, rows, cols, levels, border: bool) -> tuple:
+    """The histograms of stored pairs (one level), diagonal lines from the skeleton."""
+    from tsdyn.recurrence import _kernels as K
+
+    _, vertical, white, per_diagonal = K.scan_lines(n, rows, cols, levels, 1, border)
+    return K.skeleton_lines(n, rows, cols, border)[None], vertical, white, per_diagonal
 
 
 def prepare_options(x, opts: RQAOptions, c: Checked):

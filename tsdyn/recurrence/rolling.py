@@ -24,7 +24,13 @@ import numpy as np
 
 from tsdyn.errors import InputError, check_int, window_points
 from tsdyn.recurrence.options import RQAOptions
-from tsdyn.recurrence.quantification import MEASURES, check_l_min, measures_from_histograms, prepare_options
+from tsdyn.recurrence.quantification import (
+    MEASURES,
+    check_l_min,
+    line_histograms,
+    measures_from_histograms,
+    prepare_options,
+)
 from tsdyn.recurrence.sets import Points, absolute_thresholds, iterate, to_family
 
 __all__ = ["EWS_INDICATORS", "EWS_OPTIONS", "ews_indicators", "rolling_rqa"]
@@ -61,7 +67,6 @@ def rolling_rqa(x, options: RQAOptions | None = None, /, *, window, step: int | 
         a window too short for ``l_min`` (or for two points outside the
         Theiler band) after embedding.
     """
-    from tsdyn.recurrence import _kernels as K
 
     opts = RQAOptions.build(options, kwargs)
     c = opts.check(grid=False)
@@ -89,10 +94,8 @@ def rolling_rqa(x, options: RQAOptions | None = None, /, *, window, step: int | 
         for w, end in enumerate(ends):
             part = Points(np.ascontiguousarray(pts.points[end - span - size + 1 : end - span + 1]))
             eps = absolute_thresholds(part, c.kind, c.values, opts.relative_to, c.metric, c.theiler)[0]
-            hists = K.stream_lines(part.grid(eps), eps, c.metric, c.theiler, c.border)
-            measures = measures_from_histograms(
-                *(h[None] for h in hists), theiler=c.theiler, l_min=c.l_min, v_min=c.v_min
-            )
+            hists = line_histograms(part, eps, c)
+            measures = measures_from_histograms(*hists, theiler=c.theiler, l_min=c.l_min, v_min=c.v_min)
             for name, value in measures.items():
                 out[name][index + (w,)] = value[0]
             out["threshold"][index + (w,)] = eps
