@@ -23,7 +23,7 @@ from typing import cast
 
 import numpy as np
 
-from tsdyn.errors import InputError
+from tsdyn.errors import InputError, check_int
 
 __all__ = ["Seed", "as_generator", "as_seed_sequence", "seed_for_key", "spawn"]
 
@@ -58,12 +58,16 @@ def as_generator(seed: Seed) -> np.random.Generator:
 
 
 def spawn(seed: Seed, n: int) -> list[np.random.Generator]:
-    """Return ``n`` independent Generators derived from ``seed``."""
+    """Return ``n`` independent Generators derived from ``seed`` (``n >= 0``)."""
+    n = check_int(n, "spawn's n", minimum=0)
     return [np.random.default_rng(s) for s in as_seed_sequence(seed).spawn(n)]
 
 
 def seed_for_key(seed: Seed, key: str) -> np.random.SeedSequence:
-    """A child SeedSequence fixed by ``seed`` and a stable key (e.g. a file path)."""
+    """A child SeedSequence fixed by ``seed`` and a stable key (a str, e.g. a file path)."""
+    if not isinstance(key, str):
+        # str() of other objects is not stable across runs or versions (reprs, float formatting)
+        raise InputError(f"seed_for_key's key must be a str (a file path, a name), got {key!r}")
     parent = as_seed_sequence(seed)
     digest = hashlib.sha256(key.encode("utf-8")).digest()
     words = [int.from_bytes(digest[i : i + 4], "little") for i in range(0, 16, 4)]
