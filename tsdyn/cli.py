@@ -52,7 +52,7 @@ def systems() -> None:
 _KINDS = click.Choice(["flow", "map", "delay", "sde"])
 
 
-@systems.command("list")
+@systems.command("list", epilog=_EPILOG)
 @click.option("--kind", type=_KINDS, help="Only systems of this kind.")
 def systems_list(kind: str | None) -> None:
     """List the catalog: name, kind, dimension, description."""
@@ -63,7 +63,7 @@ def systems_list(kind: str | None) -> None:
         click.echo(f"{n:<28} {s.kind:<6} {s.dimension:>3}  {s.description}")
 
 
-@systems.command("show")
+@systems.command("show", epilog=_EPILOG)
 @click.argument("name")
 def systems_show(name: str) -> None:
     """Show system NAME: parameters, initial condition, periods and computed invariants.
