@@ -589,8 +589,9 @@ def analyze(
     n_files = _count_files(paths)
     start = time.perf_counter()
     try:
-        if n_files:
-            # the kernels the measure sets need, compiled once here (and cached) before the workers start
+        if n_files and settings.get("scheduler") is None:
+            # the kernels the measure sets need, compiled once here (and cached) before the workers
+            # start (a dask cluster's workers have their own caches: nothing to gain here)
             announce_compile(
                 lambda: warm_measures(chosen, settings["params"]),
                 (lambda *a, **k: None) if quiet else _echo_err,
