@@ -179,3 +179,17 @@ def test_analyze_no_progress(tmp_path):
 def test_wait_and_report_flags_are_offered():
     res = run("analyze", "--help")
     assert "--wait" in res.output and "--report" in res.output
+
+
+def test_warm_up_runs_tsdyn_sets_only(tmp_path, monkeypatch):
+    """A plugin set ("module:function") is user code: the warm-up never calls it in the main process
+    (the batch tests' gate plugin would wait there forever)."""
+    from tsdyn._compile import warm_measures
+
+    marker = tmp_path / "called"
+    (tmp_path / "warm_plugin.py").write_text(
+        f"def touch(series, params, seed):\n    open({str(marker)!r}, 'w').close()\n    return {{}}\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    warm_measures(["summary", "warm_plugin:touch"], {})
+    assert not marker.exists()

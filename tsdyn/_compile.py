@@ -133,14 +133,19 @@ def warm_measures(measures: Sequence[str], params) -> None:
 
     What ``tsdyn analyze`` does before its workers start, so that they load the
     kernels from numba's cache instead of each compiling them. A set that
-    fails here is left to the run itself, which reports it per file.
+    fails here is left to the run itself, which reports it per file. Only
+    tsdyn's registered sets are warmed: a ``"module:function"`` set is user
+    code whose side effects (files, waits) belong to the run alone.
     """
     import numpy as np
     import xarray as xr
 
-    from tsdyn.io.measures import get_measure, resolve_params
+    from tsdyn.io.measures import get_measure, measure_names, resolve_params
 
+    registered = set(measure_names())
     for name, resolved in resolve_params(measures, params).items():
+        if name not in registered:
+            continue
         ms = get_measure(name)
         series = xr.DataArray(_series(max(600, ms.min_length(resolved))), dims="time", name="warm-up")
         with warnings.catch_warnings():
