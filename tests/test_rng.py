@@ -37,3 +37,18 @@ def test_seed_for_key_depends_on_key_not_order():
 def test_bad_seed(bad):
     with pytest.raises(InputError, match="seed must be"):
         as_seed_sequence(bad)
+
+
+@pytest.mark.parametrize("key", [123, None, b"a.csv", ("a", 1)])
+def test_seed_for_key_needs_a_str_key(key):
+    """Issue 13, problem 15: a non-str key raised AttributeError from deep inside."""
+    with pytest.raises(InputError, match="key must be a str"):
+        seed_for_key(0, key)
+
+
+@pytest.mark.parametrize("n", [-1, 2.5, True])
+def test_spawn_needs_a_non_negative_count(n):
+    """Issue 13, problem 16: spawn(0, -1) raised OverflowError."""
+    with pytest.raises(InputError, match="spawn's n must be an integer >= 0"):
+        spawn(0, n)
+    assert spawn(0, 0) == []

@@ -25,7 +25,7 @@ from tsdyn._jobs import Job, Progress, make_backend, run_jobs
 from tsdyn.errors import InputError, check_int
 from tsdyn.systems._precompile import compile_table, system_jobs
 
-__all__ = ["ENGINES", "WARM_UP", "compile_cache", "engine_jobs"]
+__all__ = ["ENGINES", "WARM_UP", "announce_compile", "compile_cache", "engine_jobs", "warm_measures"]
 
 #: The analysis engines whose public functions are warmed.
 ENGINES = ("ordinal", "ews", "chaos", "entropy", "fractal")
@@ -126,3 +126,72 @@ def compile_cache(
     work += engine_jobs(tuple(engines))
     # numba's own thread count stays as it is: parallel kernels are compiled for it
     return compile_table(run_jobs(work, backend=make_backend(jobs, threads=None), progress=progress))
+
+
+def warm_measures(measures: Sequence[str], params) -> None:
+    """Run each measure set once on a short white-noise series (its result is thrown away).
+
+    What ``tsdyn analyze`` does before its workers start, so that they load the
+    kernels from numba's cache instead of each compiling them. A set that
+    fails here is left to the run itself, which reports it per file. Only
+    tsdyn's registered sets are warmed: a ``"module:function"`` set is user
+    code whose side effects (files, waits) belong to the run alone.
+    """
+    import numpy as np
+    import xarray as xr
+
+    from tsdyn.io.measures import get_measure, measure_names, resolve_params
+
+    registered = set(measure_names())
+    for name, resolved in resolve_params(measures, params).items():
+        if name not in registered:
+            continue
+        ms = get_measure(name)
+        series = xr.DataArray(_series(max(600, ms.min_length(resolved))), dims="time", name="warm-up")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                ms.compute(series, resolved, np.random.SeedSequence(0))
+            except Exception:  # only compiling matters here; the run reports failures per file
+                continue
+
+
+def announce_compile(work: Callable[[], object], echo: Callable[..., None], *, after: float = 1.0) -> float:
+    """Run ``work`` (a first call that may compile); if it takes longer than ``after`` seconds, say so.
+
+    Numba compiles on a cold cache and loads from it otherwise; a cold run is
+    recognised by its time (no second guess of numba's cache layout): the
+    line "compiling kernels (first run only) ..." appears once ``after``
+    seconds have passed, and "done in X s" when ``work`` returns. Returns
+    the seconds ``work`` took. Exceptions of ``work`` propagate.
+
+    >>> lines = []
+    >>> _ = announce_compile(lambda: None, lambda text, **kw: lines.append(text))
+    >>> lines
+    []
+    """
+    import threading
+
+    box: dict[str, BaseException] = {}
+
+    def run() -> None:
+        try:
+            work()
+        except BaseException as err:  # re-raised in the caller's thread
+            box["error"] = err
+
+    start = time.perf_counter()
+    thread = threading.Thread(target=run, name="tsdyn-warm-up", daemon=True)
+    thread.start()
+    thread.join(after)
+    announced = thread.is_alive()
+    if announced:
+        echo("compiling kernels (first run only) ...", nl=False)
+    while thread.is_alive():  # short joins keep Ctrl-C responsive
+        thread.join(0.2)
+    seconds = time.perf_counter() - start
+    if announced:
+        echo(f" done in {seconds:.1f} s")
+    if "error" in box:
+        raise box["error"]
+    return seconds

@@ -6,31 +6,78 @@ import click
 
 from tsdyn import __version__
 
+# Exit status of every command: 0 all ok, 1 some inputs failed, 2 usage error (click's own),
+# 130 / 143 interrupted by SIGINT / SIGTERM (128 + the signal number, the shell's convention).
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+_EPILOG = "Exit status: 0 ok, 1 some inputs failed, 2 usage error, 130/143 interrupted (SIGINT/SIGTERM)."
+
+
+def out_option(help_text: str, **kw):
+    return click.option("--out", "-o", "out", required=True, help=help_text, **kw)
+
+
+def jobs_option(help_text: str, **kw):
+    return click.option("--jobs", "-j", "jobs", type=click.IntRange(min=1), help=help_text, **kw)
+
+
+def seed_option(help_text: str, **kw):
+    return click.option("--seed", "seed", type=click.IntRange(min=0), help=help_text, **kw)
+
+
+def quiet_option():
+    return click.option("--quiet", "-q", is_flag=True, default=None, help="Print nothing but errors.")
+
+
+def progress_option():
+    return click.option(
+        "--progress/--no-progress", default=True, show_default=True,
+        help="Show progress (a bar on a terminal, a line per job otherwise).",
+    )  # fmt: skip
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}, epilog=_EPILOG
+)
 @click.version_option(__version__, prog_name="tsdyn")
 def main() -> None:
     """Chaos and early-warning-signal analysis of time series."""
 
 
-@main.command()
-@click.argument("action", type=click.Choice(["list", "show"]))
-@click.argument("name", required=False)
-@click.option("--kind", type=click.Choice(["flow", "map", "delay", "sde"]), help="Only systems of this kind.")
-def systems(action: str, name: str | None, kind: str | None) -> None:
-    """List the catalog of chaotic systems (``list``) or show one (``show NAME``)."""
+@main.group(epilog=_EPILOG)
+def systems() -> None:
+    """The catalog of chaotic systems: list them, show one."""
+
+
+_KINDS = click.Choice(["flow", "map", "delay", "sde"])
+
+
+@systems.command("list", epilog=_EPILOG)
+@click.option("--kind", type=_KINDS, help="Only systems of this kind.")
+def systems_list(kind: str | None) -> None:
+    """List the catalog: name, kind, dimension, description."""
+    import tsdyn.systems as ts
+
+    for n in ts.list(kind=kind):
+        s = ts.get(n)
+        click.echo(f"{n:<28} {s.kind:<6} {s.dimension:>3}  {s.description}")
+
+
+@systems.command("show", epilog=_EPILOG)
+@click.argument("name")
+def systems_show(name: str) -> None:
+    """Show system NAME: parameters, initial condition, periods and computed invariants.
+
+    \b
+    Two periods are shown:
+      period           the period published with the system (time units); --pts-per-period
+                       of 'tsdyn generate system' samples it: dt = period / pts-per-period
+      dominant_period  the period of the power spectrum's peak, measured on a long
+                       trajectory (time units); shown for information, not used for sampling
+    """
     import tsdyn.systems as ts
     from tsdyn.errors import InputError
 
-    if action == "list":
-        if name is not None:
-            raise click.UsageError("'tsdyn systems list' takes no NAME; use --kind to filter")
-        for n in ts.list(kind=kind):
-            s = ts.get(n)
-            click.echo(f"{n:<28} {s.kind:<6} {s.dimension:>3}  {s.description}")
-        return
-    if name is None:
-        raise click.UsageError("'tsdyn systems show' needs a NAME")
     try:
         s = ts.get(name)
     except InputError as err:
@@ -38,6 +85,8 @@ def systems(action: str, name: str | None, kind: str | None) -> None:
     for key, value in s.metadata.items():
         if isinstance(value, dict):
             value = ", ".join(f"{k}={v:g}" for k, v in value.items())
+        if key == "period" and value is not None:
+            value = f"{value:g}  (published period; --pts-per-period samples it: dt = period / pts)"
         click.echo(f"{key:<16} {value}")
     _echo_invariants(s.invariants)
 
@@ -67,8 +116,11 @@ def _echo_invariants(inv) -> None:
             )
         return fmt(v) + ("" if err is None else f" ± {err:.1g}")
 
+    dominant = with_err("dominant_period", "dominant_period_error")
     rows = {
-        "dominant_period": with_err("dominant_period", "dominant_period_error"),
+        "dominant_period": None
+        if dominant is None
+        else f"{dominant}  (power spectrum's peak, measured; not used for sampling)",
         "sampling_dt": with_err("dt"),
         "mean": with_err("mean"),
         "std": with_err("std"),
@@ -83,26 +135,53 @@ def _echo_invariants(inv) -> None:
         click.echo(f"{what:<16} {why}")
 
 
-class CompileFailed(click.ClickException):
-    exit_code = 1
+class InputsFailed(click.ClickException):
+    """Some inputs failed (exit status 1); the command already listed them."""
+
+    exit_code = EXIT_FAILED
+
+    def show(self, file=None) -> None:
+        if self.message:
+            click.echo(f"Error: {self.message}", err=True)
 
 
-@main.command("compile")
+def _interrupted(err: KeyboardInterrupt, what: str) -> SystemExit:
+    """Exit 130 (SIGINT) or 143 (SIGTERM: the runner's Interrupted carries it), saying what was kept."""
+    click.echo(f"interrupted: {what}", err=True)
+    return SystemExit(getattr(err, "exit_code", 130))
+
+
+def _progress(label: str, show: bool, quiet: bool, unit: str = "job"):
+    from tsdyn._jobs import Progress
+
+    return Progress(label, lines=True, unit=unit) if show and not quiet else None
+
+
+def _split_list(value: str | None) -> list[str] | None:
+    return [v.strip() for v in value.split(",") if v.strip()] if value else None
+
+
+def _echo_err(text: str, nl: bool = True) -> None:
+    click.echo(text, err=True, nl=nl)
+
+
+@main.command("compile", epilog=_EPILOG)
 @click.option(
     "--systems",
     "system_names",
     help="Comma-separated catalog systems (default: the whole catalog; 'none': none).",
 )
-@click.option("--kind", type=click.Choice(["flow", "map", "delay", "sde"]), help="Only systems of this kind.")
+@click.option("--kind", type=_KINDS, help="Only systems of this kind.")
 @click.option(
     "--engines", default="ordinal,ews,chaos", show_default=True,
     help="Comma-separated analysis engines whose public functions are warmed ('none': none).",
 )  # fmt: skip
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Processes.")
+@jobs_option("Worker processes (default 1).", default=1)
 @click.option("--parallel", is_flag=True, help="Also the multi-threaded solvers (ensembles).")
 @click.option("--jacobians", is_flag=True, help="Also the systems' analytic Jacobians.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def compile_(system_names, kind, engines, jobs, parallel, jacobians, quiet) -> None:
+@progress_option()
+@quiet_option()
+def compile_(system_names, kind, engines, jobs, parallel, jacobians, progress, quiet) -> None:
     """Fill numba's on-disk cache for every engine (after installing), so later calls compile nothing.
 
     Compiles the catalog's systems and their solvers, and calls each public
@@ -110,52 +189,88 @@ def compile_(system_names, kind, engines, jobs, parallel, jacobians, quiet) -> N
     a job failed.
     """
     from tsdyn._compile import compile_cache
-    from tsdyn._jobs import Progress
     from tsdyn.errors import InputError
 
     names = None if system_names is None else [n for n in _split_list(system_names) or [] if n != "none"]
+    if not quiet:
+        _echo_err("compiling kernels into numba's cache (a minute or so on a cold cache) ...")
     try:
         table = compile_cache(
             names, kind=kind, engines=[e for e in _split_list(engines) or [] if e != "none"], jobs=jobs,
-            parallel=parallel, jacobians=jacobians, progress=None if quiet else Progress("compile"),
+            parallel=parallel, jacobians=jacobians, progress=_progress("compile", progress, bool(quiet)),
         )  # fmt: skip
     except InputError as err:
         raise click.UsageError(str(err)) from None
+    except KeyboardInterrupt as err:
+        raise _interrupted(err, "what compiled is in numba's cache; rerun to compile the rest") from None
     what = table["what"]
     failed, solvers = what == "failed", what.str.startswith("solver")
     warmed, skipped = what.str.startswith("function"), what.str.startswith("skipped")
     compiled = ~(failed | solvers | warmed | skipped)  # one row per system, its kind in "what"
-    median = f"; median {table.loc[compiled, 'seconds'].median():.2f} s a system" if compiled.any() else ""
-    click.echo(f"{int(compiled.sum())} system(s) and {int(solvers.sum())} solver(s) in numba's cache{median}")
-    if (warmed | skipped).any():
-        click.echo(
-            f"{int(warmed.sum())} function(s) warmed, {int(skipped.sum())} skipped (they need other input)"
-        )
-    for row in table[~failed].sort_values("seconds", ascending=False).head(5).itertuples():
-        click.echo(f"  {row.name:<36} {row.what:<24} {row.seconds:6.2f} s")
     for row in table[failed].itertuples():
         click.echo(f"FAILED {row.name}: {row.error}", err=True)
+    if not quiet:
+        median = (
+            f"; median {table.loc[compiled, 'seconds'].median():.2f} s a system" if compiled.any() else ""
+        )
+        click.echo(
+            f"{int(compiled.sum())} system(s) and {int(solvers.sum())} solver(s) in numba's cache{median}"
+        )
+        if (warmed | skipped).any():
+            click.echo(
+                f"{int(warmed.sum())} function(s) warmed, {int(skipped.sum())} skipped (they need other input)"
+            )
+        for row in table[~failed].sort_values("seconds", ascending=False).head(5).itertuples():
+            click.echo(f"  {row.name:<36} {row.what:<24} {row.seconds:6.2f} s")
     if failed.any():
-        raise CompileFailed(f"{int(failed.sum())} compile job(s) failed")
+        raise InputsFailed(f"{int(failed.sum())} compile job(s) failed")
 
 
-@main.group()
+@main.group(epilog=_EPILOG)
 def generate() -> None:
     """Generate trajectories of a system or benchmark datasets."""
 
 
-@generate.command("system")
+_TABLE_SUFFIXES = (".csv", ".parquet")
+_OUT_SUFFIXES = (".csv", ".parquet", ".nc", ".zarr")
+
+
+def _check_out_file(out: str, long_format: bool, quiet: bool) -> None:
+    """Usage errors about --out, before any integration: its format, and a missing folder announced."""
+    from pathlib import Path
+
+    path = Path(out)
+    suffix = path.suffix.lower()
+    allowed = _TABLE_SUFFIXES if long_format else _OUT_SUFFIXES
+    if suffix not in allowed:
+        what = "--long writes a table: give --out ending in" if long_format else "--out must end in"
+        raise click.UsageError(f"{what} {', '.join(allowed)}; got {out!r}")
+    if path.is_dir() and suffix != ".zarr":
+        raise click.UsageError(f"--out {out!r} is a folder; give a file name")
+    parent = path.absolute().parent
+    if not parent.exists() and not quiet:
+        _echo_err(f"creating folder {parent}")
+
+
+@generate.command("system", epilog=_EPILOG)
 @click.argument("name")
-@click.option("--n", "n", type=int, default=1000, show_default=True, help="Samples (iterations for maps).")
+@click.option(
+    "-n", "--n", "n", type=click.IntRange(min=1), default=1000, show_default=True,
+    help="Samples (iterations for maps).",
+)  # fmt: skip
 @click.option("--dt", type=float, help="Sampling interval.")
-@click.option("--pts-per-period", type=float, help="Samples per dominant period (default 100).")
+@click.option(
+    "--pts-per-period", type=float,
+    help="Samples per published period (see 'tsdyn systems show NAME'); default 100.",
+)  # fmt: skip
 @click.option("--transient", type=float, default=0.0, show_default=True, help="Time dropped first.")
 @click.option(
     "--param", "params", multiple=True, metavar="NAME=VALUE", help="Override a parameter (repeatable)."
 )
 @click.option(
-    "--members", type=int, default=1, show_default=True, help="Ensemble of perturbed initial conditions."
-)
+    "--members", type=click.IntRange(min=1), default=1, show_default=True,
+    help="Ensemble of perturbed initial conditions.",
+)  # fmt: skip
 @click.option(
     "--spread", type=float, default=1e-3, show_default=True, help="Std of the ensemble's perturbations."
 )
@@ -163,31 +278,30 @@ def generate() -> None:
 @click.option(
     "--obs-noise", type=float, default=0.0, help="Observation noise, fraction of each variable's std."
 )
-@click.option("--seed", type=int, help="Seed of every random draw.")
+@seed_option("Seed of every random draw.")
 @click.option(
     "--method", default="auto", show_default=True, help="auto, dop853, dopri5, radau, bdf or lsoda."
 )
 @click.option("--rtol", type=float, default=1e-9, show_default=True)
 @click.option("--atol", type=float, default=1e-9, show_default=True)
-@click.option(
-    "--out", "out", required=True, type=click.Path(dir_okay=True), help="File: .csv, .parquet, .nc or .zarr"
-)
+@out_option("File: .csv, .parquet, .nc or .zarr (a missing folder is created, and said so).")
 @click.option(
     "--long", "long_format", is_flag=True,
     help="Long table (series_id, time, variable[, member], value) for forecasting libraries; .parquet or .csv.",
 )  # fmt: skip
+@quiet_option()
 def generate_system(name, n, dt, pts_per_period, transient, params, members, spread, noise, obs_noise, seed,
-                    method, rtol, atol, out, long_format) -> None:  # fmt: skip
+                    method, rtol, atol, out, long_format, quiet) -> None:  # fmt: skip
     """Integrate system NAME and write its trajectory (atomically) to --out."""
     import tsdyn.systems as ts
+    from tsdyn._compile import announce_compile
     from tsdyn.errors import InputError, IntegrationError
     from tsdyn.io.long import write_long
     from tsdyn.io.writers import write
     from tsdyn.rng import spawn
 
+    _check_out_file(out, long_format, bool(quiet))
     try:
-        if long_format and not str(out).lower().endswith((".csv", ".parquet")):
-            raise InputError(f"--long writes a table: give --out ending in .parquet or .csv, got {out!r}")
         overrides = {}
         for item in params:
             key, sep, value = item.partition("=")
@@ -204,35 +318,39 @@ def generate_system(name, n, dt, pts_per_period, transient, params, members, spr
             rng_ic, rng_run = spawn(seed, 2)
             ic = system.ic + spread * rng_ic.standard_normal((members, system.dimension))
             seed = rng_run
-        elif members < 1:
-            raise InputError(f"--members must be >= 1, got {members}")
         kwargs = {"dt": dt, "pts_per_period": pts_per_period} if system.kind != "map" else {}
+        options = dict(ic=ic, method=method, rtol=rtol, atol=atol, noise=noise, obs_noise=obs_noise, **kwargs)
+        # two samples first: the same solvers compile (announced when that takes a while), and the
+        # options are checked before the long run
+        announce_compile(
+            lambda: system.integrate(n=2, **options, seed=0), (lambda *a, **k: None) if quiet else _echo_err
+        )
         x = system.integrate(
-            n=n, **kwargs, transient=transient if system.kind != "map" else int(transient), ic=ic,
-            method=method, rtol=rtol, atol=atol, noise=noise, obs_noise=obs_noise, seed=seed,
-        )  # fmt: skip
+            n=n, transient=transient if system.kind != "map" else int(transient), seed=seed, **options
+        )
     except InputError as err:
         raise click.UsageError(str(err)) from None
     except IntegrationError as err:
-        raise click.ClickException(str(err)) from None
+        raise InputsFailed(str(err)) from None
     if long_format:
         path = write_long(x, out)
-    elif x.ndim == 2 and str(out).lower().endswith((".csv", ".parquet")):
+    elif x.ndim == 2 and str(out).lower().endswith(_TABLE_SUFFIXES):
         import pandas as pd
 
         path = write(pd.DataFrame(x.to_pandas()).reset_index(), out)
     else:
         path = write(x, out)
-    click.echo(f"wrote {name}: {dict(x.sizes)} to {path}")
+    if not quiet:
+        click.echo(f"wrote {name}: {dict(x.sizes)} to {path}")
 
 
-@generate.command("benchmark")
-@click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Folder to write into.")
+@generate.command("benchmark", epilog=_EPILOG)
+@out_option("Folder to write into (created if missing).", type=click.Path(file_okay=False))
 @click.option(
     "--systems",
     "system_names",
     default=None,
-    help="Comma-separated catalog names (default: every chaotic flow and map, ts.list(chaotic=True)).",
+    help="Comma-separated catalog names (default: every chaotic flow and map).",
 )
 @click.option(
     "--granularity",
@@ -250,21 +368,19 @@ def generate_system(name, n, dt, pts_per_period, transient, params, members, spr
     type=click.FloatRange(min=0),
     help="Observation-noise level (relative std); repeat for several (default: 0, 0.05, 0.2).",
 )
-@click.option(
-    "--seed", default=None, type=click.IntRange(min=0), help="Root seed (default: the published one)."
-)
-@click.option(
-    "--jobs", "-j", default=1, show_default=True, type=click.IntRange(min=1), help="Worker processes."
-)
+@seed_option("Root seed (default: the published one).")
+@jobs_option("Worker processes (default 1).", default=1)
 @click.option("--fail-fast", is_flag=True, help="Stop at the first system that fails.")
-@click.option("--progress/--no-progress", default=True, show_default=True)
+@progress_option()
+@quiet_option()
 def generate_benchmark(out, system_names, granularities, n_train, n_test, noise, seed, jobs, fail_fast,
-                       progress) -> None:  # fmt: skip
+                       progress, quiet) -> None:  # fmt: skip
     """Build the benchmark datasets: netCDF per system and granularity, a Parquet long table.
 
     Rerunning into the same folder keeps the files already built (resume).
     Exit status 1 if any system failed; the manifest lists each one's status.
     """
+    import tsdyn.systems as ts
     from tsdyn.errors import InputError
     from tsdyn.forecast import datasets
 
@@ -273,50 +389,55 @@ def generate_benchmark(out, system_names, granularities, n_train, n_test, noise,
         recipe["noise"] = tuple(noise)
     if seed is not None:
         recipe["seed"] = seed
-    names = [s.strip() for s in system_names.split(",") if s.strip()] if system_names else None
+    names = _split_list(system_names)
     try:
+        for name in names or []:
+            ts.get(name)  # an unknown name is a usage error, before any work starts
         datasets.Recipe(system="", **recipe)  # checks the options before any work starts
     except InputError as err:  # e.g. a repeated noise level: a usage error, exit 2
         raise click.UsageError(str(err)) from None
-    manifest = datasets.build_benchmark(
-        out, systems=names, granularities=granularities or tuple(datasets.GRANULARITIES), jobs=jobs,
-        progress=progress, fail_fast=fail_fast, **recipe,
-    )  # fmt: skip
+    try:
+        manifest = datasets.build_benchmark(
+            out, systems=names, granularities=granularities or tuple(datasets.GRANULARITIES), jobs=jobs,
+            progress=_progress("benchmark", progress, bool(quiet)), fail_fast=fail_fast, **recipe,
+        )  # fmt: skip
+    except InputError as err:
+        raise click.UsageError(str(err)) from None
+    except KeyboardInterrupt as err:
+        raise _interrupted(err, f"the datasets built are kept in {out}; rerun to resume") from None
     counts = manifest.status.value_counts()
-    click.echo(", ".join(f"{counts.get(k, 0)} {k}" for k in ("built", "kept", "failed")) + f" -> {out}")
+    if not quiet:
+        click.echo(", ".join(f"{counts.get(k, 0)} {k}" for k in ("built", "kept", "failed")) + f" -> {out}")
     failed = manifest[manifest.status == "failed"]
     for row in failed.itertuples():
         click.echo(f"FAILED {row.system} ({row.granularity}): {row.message}", err=True)
     if len(failed):
-        raise SystemExit(1)
+        raise InputsFailed("")
 
 
-class BatchFailed(click.ClickException):
-    exit_code = 1
-
-    def show(self, file=None) -> None:
-        """The summary already listed the failures: print nothing more."""
+#: Files per worker process when --jobs is not given: starting a worker costs about a second.
+FILES_PER_WORKER = 20
 
 
-def _split_list(value: str | None) -> list[str] | None:
-    return [v.strip() for v in value.split(",") if v.strip()] if value else None
-
-
-def _default_jobs(paths) -> int:
-    """All cores, but no more than one worker per 20 files: starting a worker costs about a second."""
-    import os
-
+def _count_files(paths) -> int | None:
+    """How many input files ``paths`` name, or None where they name none (run_batch says why)."""
     from tsdyn.errors import InputError
     from tsdyn.io.batch import expand_paths
 
     try:
-        n_files = len(expand_paths(paths))
+        return len(expand_paths(paths))
     except InputError:
-        return 1  # run_batch reports the bad path as a usage error
-    return max(1, min(os.cpu_count() or 1, n_files // 20))
+        return None
 
 
-@main.command()
+def _default_jobs(n_files: int | None) -> int:
+    """One worker per 20 files, at most one per core, at least one."""
+    import os
+
+    return max(1, min(os.cpu_count() or 1, (n_files or 0) // FILES_PER_WORKER))
+
+
+@main.command(epilog=_EPILOG)
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
     "--out", "-o", type=click.Path(file_okay=False), help="Output folder (required here or in --config)."
@@ -339,11 +460,18 @@ def _default_jobs(paths) -> int:
 @click.option("--delimiter", help="Field delimiter (default: detected).")
 @click.option("--decimal", help="Decimal mark (default: detected).")
 @click.option("--encoding", help="Text encoding (default: UTF-8, with or without BOM).")
-@click.option("--seed", type=int, help="Run seed (default 0); each file and series gets a child seed.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
+@seed_option("Run seed (default 0); each file and series gets a child seed.")
+@jobs_option(
+    f"Worker processes (default: one per {FILES_PER_WORKER} files, at most one per core; "
+    "1 for fewer than 40 files)."
+)
 @click.option("--scheduler", help="dask.distributed scheduler ADDRESS, or 'local' for a local cluster.")
 @click.option("--fail-fast", is_flag=True, default=None, help="Stop at the first failed file.")
 @click.option("--fresh", is_flag=True, help="Ignore results of an earlier run in --out (no resume).")
+@click.option("--wait", is_flag=True, help="If another run is writing into --out, wait for it to finish.")
+@click.option(
+    "--report", is_flag=True, help="Also write OUT/report.html: the summary and each series' figure."
+)
 @click.option(
     "--rolling", type=click.Choice(["nc", "zarr", "none"]), help="Format of rolling outputs (default nc)."
 )
@@ -363,6 +491,10 @@ def _default_jobs(paths) -> int:
     default=None,
     help="Ordinal classification regular/chaotic/stochastic (ordinal.classify; slow: surrogates).",
 )
+@click.option(
+    "--progress/--no-progress", default=None,
+    help="Show progress (a bar on a terminal, a line per file otherwise); default: on.",
+)  # fmt: skip
 @click.option("--quiet", "-q", is_flag=True, default=None, help="No progress and no summary table.")
 def analyze(
     paths,
@@ -382,26 +514,32 @@ def analyze(
     scheduler,
     fail_fast,
     fresh,
+    wait,
+    report,
     rolling,
     n_surrogates,
     null_model,
     classify,
+    progress,
     quiet,
 ) -> None:
     """Run tsdyn's measures on every series of CSV files (PATHS: files, folders or globs).
 
-    Writes OUT/summary.csv and .parquet (one row per file x series x measure
-    set), errors.csv, rolling/<file>.nc, manifest.json. Rerunning with the same
-    --out resumes: finished files are skipped. No surrogates are drawn unless
-    --n-surrogates N (EWS p-values) or --classify (ordinal verdicts) asks.
-    Exit status: 0 all files ok, 1 some failed, 2 usage error.
+    Writes into OUT the summary (summary.csv and .parquet, one row per file
+    and series), errors.csv, the rolling outputs and manifest.json (see
+    docs/batch.md). Rerunning with the same --out resumes: finished files are
+    skipped. No surrogates are drawn unless --n-surrogates N (EWS p-values) or
+    --classify (ordinal verdicts) asks. Every setting is checked before any
+    file is read: a bad one is a usage error (exit status 2).
     """
     import time
 
+    from tsdyn._compile import announce_compile, warm_measures
     from tsdyn.errors import InputError
     from tsdyn.io.batch import run_batch
     from tsdyn.io.config import apply_overrides, load_config
     from tsdyn.io.csv import ReadOptions
+    from tsdyn.io.measures import DEFAULT_MEASURES, resolve_params
     from tsdyn.io.report import make_progress, print_summary
 
     try:
@@ -438,40 +576,52 @@ def analyze(
         "decimal": decimal,
         "encoding": encoding,
     }
+    chosen = tuple(settings.get("measures") or DEFAULT_MEASURES)
     try:
         read = ReadOptions.of(settings["read"], **{k: v for k, v in read_given.items() if v is not None})
+        resolve_params(chosen, settings["params"])  # every measure-set value, before any file is read
     except InputError as err:
         raise click.UsageError(str(err)) from None
     if not settings.get("out"):
         raise click.UsageError("give an output folder with --out DIR (or out = ... in --config)")
     quiet = bool(settings.get("quiet"))
+    show_progress = not quiet and progress is not False
+    n_files = _count_files(paths)
     start = time.perf_counter()
     try:
+        if n_files and settings.get("scheduler") is None:
+            # the kernels the measure sets need, compiled once here (and cached) before the workers
+            # start (a dask cluster's workers have their own caches: nothing to gain here)
+            announce_compile(
+                lambda: warm_measures(chosen, settings["params"]),
+                (lambda *a, **k: None) if quiet else _echo_err,
+            )
         run = run_batch(
             paths,
             out=settings["out"],
-            measures=settings.get("measures"),
+            measures=chosen,
             params=settings["params"],
             read=read,
             seed=settings.get("seed", 0),
-            jobs=settings.get("jobs", _default_jobs(paths)),
+            jobs=settings.get("jobs", _default_jobs(n_files)),
             scheduler=settings.get("scheduler"),
             fail_fast=bool(settings.get("fail_fast")),
             resume=not fresh and settings.get("resume", True),
             rolling=settings.get("rolling", "nc"),
-            progress=make_progress(quiet),
+            progress=make_progress(not show_progress),
+            wait=wait,
+            report=report,
         )
     except InputError as err:
         raise click.UsageError(str(err)) from None
     except KeyboardInterrupt as err:  # SIGINT or SIGTERM (tsdyn._jobs.Interrupted): 130 or 143
-        click.echo(f"interrupted: finished files are kept in {settings['out']}; rerun to resume", err=True)
-        raise SystemExit(getattr(err, "exit_code", 130)) from None
+        raise _interrupted(err, f"finished files are kept in {settings['out']}; rerun to resume") from None
     if not quiet:
         print_summary(run, settings["out"], elapsed=time.perf_counter() - start)
     elif run.failed:
         click.echo(f"{run.failed} file(s) failed; see {settings['out']}/errors.csv", err=True)
     if run.failed or run.interrupted:
-        raise BatchFailed("")
+        raise InputsFailed("")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -23,7 +23,7 @@ from typing import cast
 
 import numpy as np
 
-from tsdyn.errors import InputError
+from tsdyn.errors import InputError, check_int
 
 __all__ = ["Seed", "as_generator", "as_seed_sequence", "seed_for_key", "spawn"]
 
@@ -96,14 +96,14 @@ def as_generator(seed: Seed) -> np.random.Generator:
 
 
 def spawn(seed: Seed, n: int) -> list[np.random.Generator]:
-    """Return ``n`` independent Generators derived from ``seed``.
+    """Return ``n`` independent Generators derived from ``seed`` (``n >= 0``).
 
     Parameters
     ----------
     seed : None, int, SeedSequence or Generator
         As in :func:`as_seed_sequence`.
     n : int
-        How many children.
+        How many children (at least 0).
 
     Returns
     -------
@@ -120,6 +120,7 @@ def spawn(seed: Seed, n: int) -> list[np.random.Generator]:
     >>> float(a.random()) != float(b.random())
     True
     """
+    n = check_int(n, "spawn's n", minimum=0)
     return [np.random.default_rng(s) for s in as_seed_sequence(seed).spawn(n)]
 
 
@@ -131,7 +132,7 @@ def seed_for_key(seed: Seed, key: str) -> np.random.SeedSequence:
     seed : None, int, SeedSequence or Generator
         The parent, as in :func:`as_seed_sequence`.
     key : str
-        Any stable text; its SHA-256 extends the parent's spawn key.
+        Any stable text (a str: other objects' str() is not stable); its SHA-256 extends the parent's spawn key.
 
     Returns
     -------
@@ -150,6 +151,9 @@ def seed_for_key(seed: Seed, key: str) -> np.random.SeedSequence:
     >>> bool((a == seed_for_key(7, "b.csv").generate_state(2)).all())
     False
     """
+    if not isinstance(key, str):
+        # str() of other objects is not stable across runs or versions (reprs, float formatting)
+        raise InputError(f"seed_for_key's key must be a str (a file path, a name), got {key!r}")
     parent = as_seed_sequence(seed)
     digest = hashlib.sha256(key.encode("utf-8")).digest()
     words = [int.from_bytes(digest[i : i + 4], "little") for i in range(0, 16, 4)]

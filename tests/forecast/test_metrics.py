@@ -49,6 +49,20 @@ def test_correlation_by_hand():
     assert np.isnan(correlation([1.0, 1.0, 1.0], [0.0, 1.0, 2.0]))
 
 
+@pytest.mark.parametrize("level", [0.0, 1.0, 0.1, 0.7, 3.3, -2.6e-3, 1e6 / 3])
+@pytest.mark.parametrize("n", [3, 7, 10])
+def test_correlation_of_a_constant_forecast_is_nan(level, n):
+    """Issue 13, problem 17: a constant 0.1 forecast of 7 samples gave -4.8e-17 (a rounding residue of
+    its mean), some 3-sample ones 0.0."""
+    truth = np.linspace(0.0, 1.0, n)
+    assert np.isnan(correlation(truth, [level] * n))
+    assert np.isnan(correlation([level] * n, truth))
+    assert np.isnan(correlation([level] * n, truth, method="spearman"))
+    # a row-wise kernel: the constant row is NaN, its neighbour keeps its value
+    both = correlation(np.array([truth, truth]), np.array([[level] * n, truth]))
+    assert np.isnan(both[0]) and both[1] == pytest.approx(1.0)
+
+
 def test_correlation_matches_scipy():
     stats = pytest.importorskip("scipy.stats")
     rng = np.random.default_rng(0)

@@ -158,18 +158,39 @@ def test_ews_stationary_series_is_not_significant():
 
 
 @pytest.mark.parametrize(
-    ("change", "message"),
+    ("given", "message"),
     [
-        ({"n_surrogates": -1}, r"ews n_surrogates must be an integer >= 0, got -1"),
-        ({"n_surrogates": 2.5}, r"ews n_surrogates must be an integer >= 0, got 2.5"),
-        ({"null_model": "shuffle"}, r"ews null_model must be one of 'ar1', 'arma', 'phase', 'iaaft'"),
-        ({"alternative": "up"}, r"ews alternative must be one of 'greater'"),
+        ({"ews": {"n_surrogates": -1}}, r"ews.n_surrogates: n_surrogates must be an integer >= 0, got -1"),
+        ({"ews": {"n_surrogates": 2.5}}, r"ews.n_surrogates: n_surrogates must be an integer >= 0, got 2.5"),
+        ({"ews": {"null_model": "shuffle"}}, r"ews.null_model: null_model must be one of 'ar1', 'arma'"),
+        ({"ews": {"alternative": "up"}}, r"ews.alternative: alternative must be one of 'greater'"),
+        # issue 13, problem 11: these failed every file one by one with "internal error"
+        ({"ordinal": {"m": "abc"}}, r"ordinal.m: m must be an integer >= 2, got 'abc'"),
+        ({"ordinal": {"d": "abc"}}, r"measure set 'ordinal' has no parameter 'd'"),
+        ({"ordinal": {"m": 11}}, r"ordinal.m: m=11 is too large: .* so m is at most 10"),
+        ({"ordinal": {"m": 10**9}}, r"ordinal.m: m=1000000000 is too large"),
+        ({"ordinal": {"m": 9, "ties": "shared"}}, r"ordinal.m: .* m is at most 8"),
+        ({"ordinal": {"ties": "dense"}}, r"ordinal.ties: ties must be one of"),
+        ({"ordinal": {"classify": "False"}}, r"ordinal.classify: classify must be true or false"),
+        ({"ews": {"window": 0}}, r"ews.window: window must be at least 2 points, got 0"),
+        ({"ews": {"window": 1.0}}, r"ews.window: window=1.0 is ambiguous"),
+        ({"ews": {"bandwidth": "wide"}}, r"ews.bandwidth: bandwidth must be a number"),
+        ({"ews": {"indicators": "variance,nope"}}, r"ews.indicators: unknown indicator 'nope'"),
+        ({"ews": {"detrend": "cubic"}}, r"ews.detrend: detrend must be one of"),
+        ({"chaos": {"r": -1}}, r"chaos.r: r must be a number > 0"),
+        ({"chaos": {"k_max": 1}}, r"chaos.k_max: k_max must be an integer >= 2"),
     ],
 )
-def test_ews_bad_test_parameters(ar1, change, message):
-    ms = get_measure("ews")
+def test_bad_parameter_values_are_refused_up_front(given, message):
     with pytest.raises(InputError, match=message):
-        ms.compute(series(ar1), {**ms.defaults, **change}, None)
+        resolve_params(["summary", "ordinal", "ews", "chaos"], given)
+
+
+def test_good_parameters_pass_the_checks():
+    params = {"ordinal": {"m": 10, "tau": "auto"}, "ews": {"window": 50, "indicators": ["ac2"]}}
+    resolved = resolve_params(["ordinal", "ews", "chaos"], params)
+    assert resolved["ordinal"]["m"] == 10 and resolved["ews"]["indicators"] == ["ac2"]
+    assert resolved["chaos"] == get_measure("chaos").defaults
 
 
 @pytest.mark.peer

@@ -165,6 +165,40 @@ def test_bad_parameters(kwargs, match):
         ordinal_distribution(np.arange(20.0), **kwargs)
 
 
+@pytest.mark.parametrize("m", [11, 10**6, 10**9])
+@pytest.mark.parametrize("func", ["permutation_entropy", "complexity_bounds", "n_patterns"])
+def test_huge_m_is_refused_at_once(func, m):
+    """Issue 13, problems 6 and 7: m = 10**9 hung in factorial(m); m = 10**6 died after 10 s in an
+    unrelated int-to-str ValueError. The limit (m at most 10, as the memory message implies) is
+    checked before any factorial; a daemon thread turns a regression into a failure, not a hang."""
+    import threading
+
+    import tsdyn.ordinal as to
+
+    args = {"permutation_entropy": (np.arange(50.0),), "complexity_bounds": (0.5,), "n_patterns": ()}[func]
+    caught: list[BaseException] = []
+
+    def call():
+        try:
+            getattr(to, func)(*args, m=m)
+        except BaseException as err:  # handed to the test's thread
+            caught.append(err)
+
+    worker = threading.Thread(target=call, daemon=True)
+    worker.start()
+    worker.join(timeout=5)
+    assert not worker.is_alive(), f"{func}(m={m}) still running after 5 s"
+    assert len(caught) == 1 and isinstance(caught[0], InputError)
+    assert "m is at most 10" in str(caught[0]) and f"m={m}" in str(caught[0])
+
+
+def test_shared_ties_limit():
+    assert K.MAX_D == {K.STABLE: 10, K.SHARED: 8}
+    assert n_patterns(10) == math.factorial(10) and n_patterns(8, ties="shared") == 545835
+    with pytest.raises(InputError, match="m is at most 8"):
+        n_patterns(9, ties="shared")
+
+
 def test_bad_series():
     with pytest.raises(InputError, match="empty"):
         ordinal_distribution([])

@@ -20,6 +20,11 @@ def test_systems_list_and_show():
     assert names == ts.list(kind="flow")
     res = run("systems", "show", "Lorenz")
     assert res.exit_code == 0 and "rho=28" in res.output and "citation" in res.output
+    # both periods, each labelled; --pts-per-period samples the published one
+    lines = {line.split()[0]: line for line in res.output.splitlines()}
+    assert f"{ts.get('Lorenz').period:g}" in lines["period"] and "--pts-per-period" in lines["period"]
+    assert "not used for sampling" in lines["dominant_period"]
+    assert run("systems", "list", "Lorenz").exit_code == 2  # list takes no NAME
     res = run("systems", "show", "Lorentz")
     assert res.exit_code == 2 and "did you mean 'Lorenz'" in res.output
     assert run("systems", "show").exit_code == 2
@@ -28,8 +33,9 @@ def test_systems_list_and_show():
 def test_compile():
     res = run("compile", "--kind", "sde", "--engines", "none")
     assert res.exit_code == 0, res.output
-    assert res.output.startswith(f"{len(ts.list(kind='sde'))} system(s) and 1 solver(s) in numba's cache")
-    assert "euler-maruyama" in res.output
+    assert res.stdout.startswith(f"{len(ts.list(kind='sde'))} system(s) and 1 solver(s) in numba's cache")
+    assert "euler-maruyama" in res.stdout
+    assert "compiling kernels into numba's cache" in res.stderr  # never silent for a minute
     res = run("compile", "--systems", "Henon", "--kind", "map")
     assert res.exit_code == 2 and "names or kind, not both" in res.output
     assert run("compile", "--systems", "Henonn").exit_code == 2

@@ -46,10 +46,71 @@ def test_define_and_register():
 def test_define_bad_input():
     with pytest.raises(InputError, match="needs its diffusion"):
         ts.define(henon, kind="sde", params={}, ic=[0.0])
-    with pytest.raises(InputError, match="without the time argument"):
+    with pytest.raises(InputError, match=r"a map's jac is called as jac\(y, p, out\)"):
         ts.define(logistic, kind="map", params={"r": 4.0}, ic=[0.2], jac=lambda t, y, p, out: None)
     with pytest.raises(InputError, match="kind must be one of"):
         ts.define(henon, kind="pde", params={}, ic=[0.0])
+
+
+def _lorenz(t, y, p, out):
+    out[0] = p[0] * (y[1] - y[0])
+    out[1] = y[0] * (p[1] - y[2]) - y[1]
+    out[2] = y[0] * y[1] - p[2] * y[2]
+
+
+LORENZ_PARAMS = {"sigma": 10.0, "rho": 28.0, "beta": 8 / 3}
+
+
+@pytest.mark.parametrize(
+    ("rhs", "kind", "match"),
+    [
+        (
+            lambda t, y, p: None,
+            "flow",
+            r"a flow's rhs is called as rhs\(t, y, p, out\), but <lambda>\(t, y, p\)",
+        ),
+        (lambda t, y, p, out, extra: None, "flow", "does not take those 4 arguments"),
+        (lambda t, y, p, out: None, "map", r"rhs\(y, p, out\)"),
+        (lambda t, y, p, out: None, "delay", r"rhs\(t, y, y_delayed, p, out\)"),
+        ("not a function", "flow", "must be a function"),
+    ],
+)
+def test_define_checks_the_signature(rhs, kind, match):
+    """Issue 13, problem 12: a wrong signature was accepted and failed at integrate with a TypeError."""
+    with pytest.raises(InputError, match=match):
+        ts.define(rhs, kind=kind, params={}, ic=[0.1], delay_time=1.0)
+
+
+def test_define_accepts_defaults_and_star_args():
+    def flexible(t, y, p, out, scale=1.0):
+        out[0] = -scale * y[0]
+
+    assert ts.define(flexible, params={}, ic=[1.0]).dimension == 1
+    assert ts.define(lambda *args: None, params={}, ic=[1.0]).dimension == 1
+
+
+@pytest.mark.parametrize(
+    ("ic", "match"),
+    [
+        ([], "ic must be a non-empty list"),
+        ([[1.0, 2.0, 3.0]], "ic must be a non-empty list"),
+        ([1.0, float("nan"), 3.0], "finite"),
+        (["a", "b", "c"], "ic must hold numbers"),
+        ([1.0, 2.0], r"_lorenz failed when called with ic \(2 values\).*index 2 is out of bounds"),
+    ],
+)
+def test_define_checks_the_initial_condition(ic, match):
+    """Issue 13, problem 13: an empty ic was accepted and integrate divided by zero; a short one failed
+    inside the compiled integration."""
+    with pytest.raises(InputError, match=match):
+        ts.define(_lorenz, params=LORENZ_PARAMS, ic=ic)
+    assert ts.define(_lorenz, params=LORENZ_PARAMS, ic=[1.0, 1.0, 1.0]).dimension == 3
+
+
+def test_integrate_names_a_non_numeric_ic():
+    """Issue 13, problem 14: the ValueError from numpy did not name ic."""
+    with pytest.raises(InputError, match=r"ic must hold numbers, got \['a', 'b', 'c'\]"):
+        ts.get("Lorenz").integrate(n=10, ic=["a", "b", "c"])
 
 
 def test_euler_maruyama_is_public_and_lazy():

@@ -222,12 +222,16 @@ def correlation(y_true, y_pred, *, dim: str = TIME, method: str = "pearson"):
 
     Returns
     -------
-    Same family as ``y_true``; NaN for a series where truth or forecast is constant.
+    Same family as ``y_true``. NaN for a series where the truth or the forecast
+    is constant (every value equal, whatever the value): a correlation divides
+    by both standard deviations, so it is undefined there, not 0.
 
     Examples
     --------
     >>> correlation([1.0, 2.0, 3.0], [2.0, 4.0, 7.0], method="spearman")
     1.0
+    >>> correlation([1.0, 2.0, 3.0], [0.1, 0.1, 0.1])  # a constant forecast
+    nan
     """
     if method not in ("pearson", "spearman"):
         raise InputError(f"method must be 'pearson' or 'spearman'; got {method!r}")
@@ -250,12 +254,15 @@ def _correlation_kernel(t, p, *, parallel, method):
 
         t = stats.rankdata(t, axis=1)
         p = stats.rankdata(p, axis=1)
+    # constant rows are found on the values themselves: centring 0.1, 0.1, 0.1 leaves rounding residues
+    # of 1e-17 whose "correlation" would be a meaningless number instead of NaN
+    varies = (np.ptp(t, axis=1) > 0) & (np.ptp(p, axis=1) > 0)
     t = t - t.mean(axis=1, keepdims=True)
     p = p - p.mean(axis=1, keepdims=True)
     denom = np.sqrt((t * t).sum(axis=1) * (p * p).sum(axis=1))
     num = (t * p).sum(axis=1)
     out = np.full(t.shape[0], np.nan)
-    ok = denom > 0
+    ok = varies & (denom > 0)
     out[ok] = num[ok] / denom[ok]
     return out
 

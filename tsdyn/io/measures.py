@@ -30,7 +30,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import xarray as xr
 
-from tsdyn.errors import InputError, check_choice, check_int
+from tsdyn.errors import InputError, check_choice, check_int, check_nan_policy, check_real
 
 __all__ = [
     "DEFAULT_MEASURES",
@@ -57,6 +57,9 @@ class MeasureSet:
     name: str
     compute: Callable[[xr.DataArray, Mapping[str, Any], Any], MeasureResult]
     defaults: Mapping[str, Any] = field(default_factory=dict)
+    # {parameter: check(value, params)}, each raising InputError for a bad value; resolve_params runs
+    # them before any file is read
+    checks: Mapping[str, Callable[[Any, Mapping[str, Any]], object]] = field(default_factory=dict)
     description: str = ""
     min_length: Callable[[Mapping[str, Any]], int] = lambda params: 2
     # the scalars shown in the CLI's final table (headed by their summary column names, never
@@ -74,6 +77,7 @@ def register(
     name: str,
     *,
     defaults: Mapping[str, Any] | None = None,
+    checks: Mapping[str, Callable[[Any, Mapping[str, Any]], object]] | None = None,
     description: str = "",
     min_length: Callable[[Mapping[str, Any]], int] | int = 2,
     headline: Sequence[str] = (),
@@ -93,6 +97,7 @@ def register(
             name=name,
             compute=compute,
             defaults=dict(defaults or {}),
+            checks=dict(checks or {}),
             description=description,
             min_length=need,
             headline=tuple(headline),
@@ -133,7 +138,23 @@ def get_measure(name: str) -> MeasureSet:
 
 
 def resolve_params(measures: Sequence[str], params: Mapping[str, Mapping[str, Any]] | None) -> dict:
-    """Each set's defaults updated with the user's ``params[name]``; unknown names raise."""
+    """Each set's defaults updated with the user's ``params[name]``, every value checked.
+
+    An unknown set or parameter name, or a value the set's ``check`` (and its
+    ``min_length``, a function of the parameters) refuses, raises
+    :class:`~tsdyn.errors.InputError` naming it as ``set.parameter``: the
+    batch calls this before it reads any file, so a typo fails the run at once
+    instead of every file one by one.
+
+    >>> resolve_params(["ordinal"], {"ordinal": {"m": 11}})
+    Traceback (most recent call last):
+    ...
+    tsdyn.errors.InputError: ordinal.m: m=11 is too large: ... so m is at most 10: use a smaller m
+    >>> resolve_params(["ews"], {"ews": {"window": 0}})["ews"]["window"]
+    Traceback (most recent call last):
+    ...
+    tsdyn.errors.InputError: ews.window: window must be at least 2 points, got 0
+    """
     params = dict(params or {})
     resolved = {}
     for name in measures:
@@ -147,12 +168,26 @@ def resolve_params(measures: Sequence[str], params: Mapping[str, Mapping[str, An
                     f"its parameters: {', '.join(ms.defaults)}"
                 )
         resolved[name] = {**ms.defaults, **given}
+        _check_values(ms, resolved[name])
     if params:
         raise InputError(
             f"parameters given for {', '.join(map(repr, sorted(params)))}, which is not among the "
             f"measure sets run ({', '.join(measures)})"
         )
     return resolved
+
+
+def _check_values(ms: MeasureSet, params: Mapping[str, Any]) -> None:
+    """Run the set's checks on its resolved parameters; the message names ``set.parameter``."""
+    for key, check in ms.checks.items():
+        try:
+            check(params[key], params)
+        except InputError as err:
+            raise InputError(f"{ms.name}.{key}: {err}") from None
+    try:
+        ms.min_length(params)
+    except InputError as err:
+        raise InputError(f"{ms.name}: {err}") from None
 
 
 def _scalar(value) -> float:
@@ -190,6 +225,34 @@ def _summary(series: xr.DataArray, params, seed) -> MeasureResult:
             "ac1": ac1,
         }
     )
+
+
+def _engine(path: str):
+    """``"module:name"`` imported when a check runs: the engines load only when a batch starts."""
+    module, _, name = path.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+# a series length long enough for any window: the form of a window is checked up front (points >= 2
+# or a fraction in (0, 1)); whether it fits a given series is checked on that series
+_ANY_LENGTH = 10**9
+
+
+def _window_check(what: str):
+    def check(value, params):
+        convention = _engine("tsdyn.ews.conventions:get_convention")("tsdyn")
+        if what == "window":
+            return convention.window_points(value, _ANY_LENGTH, what=what)
+        return convention.bandwidth_points(value, _ANY_LENGTH, what=what)
+
+    return check
+
+
+def _ordinal_m(value, params) -> int:
+    kernels = importlib.import_module("tsdyn.ordinal._kernels")
+    m = check_int(value, "m", minimum=2)
+    # before any factorial: the limit is 10 (8 with ties="shared")
+    return kernels.check_d(m, kernels.SHARED if params.get("ties") == "shared" else kernels.STABLE)
 
 
 def _check_tau(value):
@@ -241,6 +304,15 @@ _CLASS_FIELDS = (
         "classify": False,
         "classify_m": 5,
         "classify_n_surrogates": 39,
+    },
+    checks={
+        "m": _ordinal_m,
+        "tau": lambda value, params: _check_tau(value),
+        "ties": lambda value, params: check_choice(value, "ties", ("stable", "shared")),
+        "nan_policy": lambda value, params: check_nan_policy(value, ("raise", "omit")),
+        "classify": lambda value, params: _flag(value, "classify"),
+        "classify_m": lambda value, params: check_int(value, "classify_m", minimum=3, maximum=8),
+        "classify_n_surrogates": lambda value, params: check_int(value, "classify_n_surrogates", minimum=1),
     },
     description=(
         "normalized permutation entropy and Jensen-Shannon statistical complexity "
@@ -364,6 +436,26 @@ _EWS_TEST = ("n_surrogates", "null_model", "alternative")
         "null_model": "ar1",
         "alternative": "greater",
     },
+    checks={
+        "window": _window_check("window"),
+        "bandwidth": _window_check("bandwidth"),
+        "span": _window_check("span"),
+        "detrend": lambda value, params: check_choice(
+            value, "detrend", _engine("tsdyn.ews.detrending:METHODS")
+        ),
+        "indicators": lambda value, params: _engine("tsdyn.ews.indicators:check_indicators")(
+            _indicator_list(value)
+        ),
+        "nan_policy": lambda value, params: check_nan_policy(value, _engine("tsdyn.ews._input:NAN_POLICIES")),
+        "resample": lambda value, params: value is None or check_choice(value, "resample", ("linear",)),
+        "n_surrogates": lambda value, params: check_int(value, "n_surrogates", minimum=0),
+        "null_model": lambda value, params: check_choice(
+            value, "null_model", _engine("tsdyn.ews.significance:NULL_MODELS")
+        ),
+        "alternative": lambda value, params: check_choice(
+            value, "alternative", _engine("tsdyn.ews.significance:ALTERNATIVES")
+        ),
+    },
     description=(
         "early-warning signals (tsdyn.ews.analyze): detrend, rolling indicators (written as rolling "
         "outputs) and the Kendall tau of each indicator against time (ktau_<indicator>); with "
@@ -382,13 +474,9 @@ _EWS_TEST = ("n_surrogates", "null_model", "alternative")
 )
 def _ews(series: xr.DataArray, params, seed) -> MeasureResult:
     from tsdyn import ews
-    from tsdyn.ews.significance import ALTERNATIVES, NULL_MODELS
 
     indicators = _indicator_list(params["indicators"])
-    n_surrogates = check_int(params["n_surrogates"], "ews n_surrogates", minimum=0)
-    # checked even when no test runs, so a typo in a config is caught on the first series
-    check_choice(params["null_model"], "ews null_model", NULL_MODELS)
-    check_choice(params["alternative"], "ews alternative", ALTERNATIVES)
+    n_surrogates = int(params["n_surrogates"])  # checked, with the rest, by resolve_params
     hook = None
     if n_surrogates:
         hook = ews.surrogate_significance(
@@ -421,6 +509,14 @@ def _chaos_length(params) -> int:
 @register(
     "chaos",
     defaults={"m": 2, "r": None, "dfa_degree": 1, "k_max": 10},
+    checks={
+        "m": lambda value, params: check_int(value, "m", minimum=1),
+        "r": lambda value, params: (
+            value is None or check_real(value, "r", minimum=0, inclusive=(False, True))
+        ),
+        "dfa_degree": lambda value, params: check_int(value, "dfa_degree", minimum=0),
+        "k_max": lambda value, params: check_int(value, "k_max", minimum=2),
+    },
     description=(
         "entropy and fractal measures of each series: sample and approximate entropy (m, r: None for "
         "0.2 SD; tsdyn.entropy), normalised Lempel-Ziv complexity of the median-binarised series, DFA "

@@ -44,15 +44,46 @@ STABLE = 0
 SHARED = 1
 
 
-def n_codes(d: int, ties: int) -> int:
-    """Size of the code space (histogram length) for ``d`` and the tie rule."""
+def _code_space(d: int, ties: int) -> int:
     if ties == STABLE:
         return math.factorial(d)
     return math.prod(range(1, 2 * d, 2))
 
 
+def _largest_d(ties: int) -> int:
+    d = 1
+    while _code_space(d + 1, ties) <= MAX_BINS:
+        d += 1
+    return d
+
+
+#: Largest window length whose code space fits :data:`MAX_BINS`: 10 (stable ties), 8 (shared).
+MAX_D = {STABLE: _largest_d(STABLE), SHARED: _largest_d(SHARED)}
+
+
+def check_d(d: int, ties: int) -> int:
+    """Return ``d``, or raise InputError when it exceeds :data:`MAX_D`.
+
+    Checked before any factorial: d! of a huge d takes hours (d = 10**9)
+    or breaks int-to-str conversion (d = 10**6).
+    """
+    if d > MAX_D[ties]:
+        rule = "m!" if ties == STABLE else "(2m-1)!! (ties='shared')"
+        raise InputError(
+            f"m={d} is too large: its {rule} pattern bins exceed the limit of {MAX_BINS:,} "
+            f"({MAX_BINS * 8 // 2**20} MiB per series), so m is at most {MAX_D[ties]}: use a smaller m"
+        )
+    return d
+
+
+def n_codes(d: int, ties: int) -> int:
+    """Size of the code space (histogram length) for ``d`` and the tie rule."""
+    return _code_space(check_d(d, ties), ties)
+
+
 def n_patterns(d: int, ties: int) -> int:
     """Number of possible patterns: d! or, with shared ranks, the ordered Bell number."""
+    check_d(d, ties)
     if ties == STABLE:
         return math.factorial(d)
     # ordered Bell (Fubini) numbers: a(n) = sum_k C(n, k) a(n-k)
@@ -68,17 +99,11 @@ def check_code_space(d: int, ties: int, n_series: int = 1) -> int:
     ``n_series`` counts the histograms kept at once (a full distribution per series).
     """
     bins = n_codes(d, ties)
-    if bins > MAX_BINS:
-        rule = "d!" if ties == STABLE else "(2d-1)!! (ties='shared')"
-        raise InputError(
-            f"d={d} needs {bins:,} pattern bins ({rule}), {bins * 8 / 2**20:,.0f} MiB per series; "
-            f"the limit is {MAX_BINS:,} bins: use a smaller d"
-        )
     if bins * n_series > 8 * MAX_BINS:
         raise InputError(
-            f"the pattern distributions of {n_series:,} series at d={d} need "
+            f"the pattern distributions of {n_series:,} series at m={d} need "
             f"{bins * n_series * 8 / 2**30:,.1f} GiB; the limit is {8 * MAX_BINS * 8 / 2**30:.0f} GiB: "
-            "use a smaller d or fewer series at a time (entropies and complexities need no full distribution)"
+            "use a smaller m or fewer series at a time (entropies and complexities need no full distribution)"
         )
     return bins
 

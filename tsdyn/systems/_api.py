@@ -12,9 +12,12 @@ import difflib
 import inspect
 from collections.abc import Callable, Mapping, Sequence
 
+import numpy as np
+
 from tsdyn.errors import InputError, check_choice
 from tsdyn.systems import base, catalog
 from tsdyn.systems._kinds import KIND_TABLE
+from tsdyn.systems._request import float_array
 from tsdyn.systems.base import KINDS
 from tsdyn.systems.system import System, user_spec
 
@@ -105,16 +108,23 @@ def define(
     """
     check_choice(kind, "kind", KINDS)
     behaviour = KIND_TABLE[kind]
-    if not behaviour.timed and jac is not None and _n_args(jac) != 3:
-        raise InputError(f"a {kind}'s Jacobian is jac(y, p, out), without the time argument")
     if behaviour.noise == "own" and noise is None:
         raise InputError("an SDE needs its diffusion: pass noise=g(t, y, p, out)")
     if behaviour.history and not (delay_time is not None and delay_time > 0):
         raise InputError(
             f"a delay equation needs its delay time > 0: pass delay_time=..., got {delay_time!r}"
         )
+    for role, func in {"rhs": rhs, "jac": jac, "noise": noise}.items():
+        if func is not None or role == "rhs":
+            _check_signature(func, role, kind, behaviour.compile_as[role])
+    y0 = float_array(ic, "ic")
+    if y0.ndim != 1 or y0.size == 0 or not np.isfinite(y0).all():
+        raise InputError(f"ic must be a non-empty list of finite numbers, one per state variable; got {ic!r}")
+    if not isinstance(params, Mapping):
+        raise InputError(f"params must be a mapping of parameter names to numbers, got {params!r}")
+    _trial_call(rhs, kind, y0, float_array([*params.values()], "params"))
     spec = user_spec(
-        rhs, kind=kind, params=params, ic=ic, name=name or str(getattr(rhs, "__name__", "user_system")), jac=jac,
+        rhs, kind=kind, params=params, ic=y0, name=name or str(getattr(rhs, "__name__", "user_system")), jac=jac,
         noise=noise, period=period, dt=dt, delay=delay_time, description=description, citation=citation,
     )  # fmt: skip
     if register:
@@ -122,5 +132,54 @@ def define(
     return System(spec)
 
 
-def _n_args(func) -> int:
-    return len(inspect.signature(getattr(func, "py_func", func)).parameters)
+#: The arguments numba compiles each kind of function with (tsdyn.systems._integrate.SIGNATURES).
+_ARGUMENTS = {
+    "rhs": "t, y, p, out",
+    "map": "y, p, out",
+    "delay": "t, y, y_delayed, p, out",
+    "jac": "t, y, p, out",
+    "mapjac": "y, p, out",
+}
+
+
+def _check_signature(func, role: str, kind: str, compiled_as: str) -> None:
+    """InputError unless ``func`` can be called with the arguments its kind passes (checked at define()).
+
+    Without this a wrong signature surfaced as a TypeError deep inside the first integrate().
+    """
+    names = _ARGUMENTS[compiled_as].split(", ")
+    form = f"{role}({_ARGUMENTS[compiled_as]})"
+    if not callable(func):
+        raise InputError(f"a {kind}'s {role} must be a function {form}, got {func!r}")
+    try:
+        signature = inspect.signature(getattr(func, "py_func", func))
+    except (TypeError, ValueError):  # a callable without a Python signature: numba judges it when compiling
+        return
+    try:
+        signature.bind(*names)
+    except TypeError:
+        name = getattr(func, "__name__", role)
+        raise InputError(
+            f"a {kind}'s {role} is called as {form}, but {name}{signature} does not take those "
+            f"{len(names)} arguments"
+        ) from None
+
+
+def _trial_call(rhs, kind: str, y0: np.ndarray, p: np.ndarray) -> None:
+    """Call a plain-Python ``rhs`` once at the initial condition: an ``ic`` shorter than the state the
+    function reads shows up here, as an index error, and not in the middle of a compiled integration."""
+    py = getattr(rhs, "py_func", rhs)
+    if not inspect.isfunction(py):
+        return
+    y, out = y0.copy(), np.zeros_like(y0)
+    args = {"map": (y, p, out), "delay": (0.0, y, y.copy(), p, out)}.get(kind, (0.0, y, p, out))
+    try:
+        with np.errstate(all="ignore"):
+            py(*args)
+    except Exception as err:
+        if isinstance(err, IndexError) or isinstance(err, ValueError) and "unpack" in str(err):
+            raise InputError(
+                f"{getattr(py, '__name__', 'rhs')} failed when called with ic ({y0.size} values) and "
+                f"params ({p.size} values): {err}; is ic as long as the state the function reads and writes?"
+            ) from None
+        # any other complaint is numba's to report when it compiles the function

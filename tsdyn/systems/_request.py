@@ -110,9 +110,23 @@ def check_not_size(spec: Spec, names: Iterable[str], how: str) -> None:
         )
 
 
+def float_array(value: ArrayLike, what: str) -> np.ndarray:
+    """``value`` as a new float64 array (at least 1-D); InputError naming ``what`` if it holds no numbers.
+
+    >>> float_array(["a", "b"], "ic")
+    Traceback (most recent call last):
+    ...
+    tsdyn.errors.InputError: ic must hold numbers, got ['a', 'b'] (could not convert string to float: 'a')
+    """
+    try:
+        return np.array(value, dtype=np.float64, ndmin=1)
+    except (TypeError, ValueError) as err:
+        raise InputError(f"{what} must hold numbers, got {value!r} ({err})") from None
+
+
 def check_state(system: System, y: ArrayLike, what: str = "state") -> np.ndarray:
     """``y`` as a contiguous float64 state of ``system``; InputError unless it has its length and is finite."""
-    y = np.array(y, dtype=np.float64, ndmin=1)
+    y = float_array(y, what)
     if y.shape != (system.dimension,):
         raise InputError(f"{what} of {system.name} must have {system.dimension} values, got shape {y.shape}")
     if not np.isfinite(y).all():
@@ -339,7 +353,7 @@ def _sampling(system, n, dt, pts_per_period, t, transient) -> dict[str, Any]:
 
 
 def _members(system, ic, sweep) -> dict[str, Any]:
-    y0 = system.ic if ic is None else np.array(ic, dtype=np.float64)
+    y0 = system.ic if ic is None else float_array(ic, "ic")
     if y0.ndim not in (1, 2) or y0.shape[-1] != system.dimension:
         raise InputError(
             f"ic of {system.name} must have shape ({system.dimension},) or (members, {system.dimension}); "
