@@ -316,7 +316,7 @@ def system_scenario(
     *,
     ramp: dict,
     bifurcation: float | None = None,
-    variable: int | str = 0,
+    variable: int | str | None = 0,
     n_members: int = 1,
     n_time: int = 500,
     dt: float = 1.0,
@@ -342,8 +342,9 @@ def system_scenario(
         The parameter value of the bifurcation (between ``start`` and ``end``):
         the ``transition_time`` of each run is when the ramp reaches it. NaN if
         not given.
-    variable : int or str
-        The observed variable (index or name).
+    variable : int, str or None
+        The observed variable (index or name); None keeps every variable (for
+        the multivariate indicators of :mod:`tsdyn.ews.multivariate`).
     n_members, n_time, dt
         Runs, samples per run, sampling interval (model time).
     noise : float, optional
@@ -366,9 +367,10 @@ def system_scenario(
     Returns
     -------
     xarray.DataArray
-        Dims ``("time", "member")``, coordinate ``transition_time`` on
-        ``member`` (NaN for null runs or without ``bifurcation``); attrs are
-        those of ``System.integrate`` plus the ramp and bifurcation.
+        Dims ``("time", "member")`` (``("time", "variable", "member")`` with
+        ``variable=None``), coordinate ``transition_time`` on ``member`` (NaN
+        for null runs or without ``bifurcation``); attrs are those of
+        ``System.integrate`` plus the ramp and bifurcation.
 
     Examples
     --------
@@ -395,11 +397,14 @@ def system_scenario(
         raise InputError(f"ramp of {name!r} must be a pair (start, end), got {ends!r}") from None
     n_members = check_int(n_members, "n_members", minimum=1)
     n_time = check_int(n_time, "n_time", minimum=2)
-    if isinstance(variable, str):
+    if variable is None:
+        pass
+    elif isinstance(variable, str):
         if variable not in sys_.variables:
             raise InputError(f"variable {variable!r} is not one of {sys_.name}'s {sys_.variables}")
         variable = sys_.variables.index(variable)
-    variable = check_int(variable, "variable", minimum=0, maximum=sys_.dimension - 1)
+    if variable is not None:
+        variable = check_int(variable, "variable", minimum=0, maximum=sys_.dimension - 1)
     frac = np.nan
     if bifurcation is not None:
         frac = (float(bifurcation) - start) / (end - start) if end != start else np.nan
@@ -419,12 +424,11 @@ def system_scenario(
         out = sys_.integrate(**options, ramp={name: (start, end)}, seed=root)
     t = out["time"].values
     t_c = t[0] + frac * (t[-1] - t[0])
-    values = out.isel(variable=variable).transpose("time", "member").values
+    observed = "all variables" if variable is None else sys_.variables[variable]
     attrs = {
         **out.attrs,
-        "long_name": f"{sys_.name} {sys_.variables[variable]}, {name} ramped"
-        + (" (null run)" if null else ""),
-        "variable": sys_.variables[variable],
+        "long_name": f"{sys_.name} {observed}, {name} ramped" + (" (null run)" if null else ""),
+        "variable": observed,
         "bifurcation_parameter": name,
         "bifurcation_value": np.nan if bifurcation is None else float(bifurcation),
         "bifurcation_time": t_c,
@@ -433,10 +437,12 @@ def system_scenario(
         "tsdyn_function": public_name(system_scenario),
     }
     times = np.full(n_members, np.nan if null else t_c)
-    return xr.DataArray(
-        values,
-        dims=("time", "member"),
-        coords={"time": t, "member": np.arange(n_members), "transition_time": ("member", times)},
-        name=sys_.name,
-        attrs=netcdf_safe(attrs),
-    )
+    coords = {"time": t, "member": np.arange(n_members), "transition_time": ("member", times)}
+    if variable is None:
+        values = out.transpose("time", "variable", "member").values
+        dims: tuple[str, ...] = ("time", "variable", "member")
+        coords["variable"] = list(sys_.variables)
+    else:
+        values = out.isel(variable=variable).transpose("time", "member").values
+        dims = ("time", "member")
+    return xr.DataArray(values, dims=dims, coords=coords, name=sys_.name, attrs=netcdf_safe(attrs))
