@@ -56,5 +56,16 @@ __getattr__, __dir__, __all__ = lazy_exports(
         "indicator_atlas": "atlas",
         "atlas_table": "atlas",
         "ATLAS_INDICATORS": "atlas",
+        # multivariate, spatial, classifier hook
+        "analyze_multivariate": "multivariate",
+        "rolling_multivariate": "multivariate",
+        "MULTIVARIATE_INDICATORS": "multivariate",
+        "analyze_spatial": "spatial",
+        "spatial_indicators": "spatial",
+        "field_frames": "spatial",
+        "SPATIAL_INDICATORS": "spatial",
+        "spatial_grazing": "scenarios",
+        "grayscott_ramp": "scenarios",
+        "classify_transition": "classify",
     },
 )
