@@ -192,3 +192,17 @@ def test_families():
 def test_bad_input(x, kwargs, match):
     with pytest.raises(InputError, match=match):
         rolling_multivariate(x, **kwargs)
+
+
+def test_multivariate_atlas_scores_the_covariance_eigenvalue_on_a_ramped_brusselator():
+    from tsdyn.ews.atlas import MULTIVARIATE_SYSTEMS, multivariate_atlas
+
+    atlas = multivariate_atlas(
+        systems={"brusselator": MULTIVARIATE_SYSTEMS["brusselator_hopf"]},
+        indicators=["covariance_eigenvalue", "mean_abs_correlation"],
+        n_runs=5,
+        n_time=200,
+        seed=2,
+    )
+    assert atlas["statistic"].sizes == {"kind": 1, "run": 2, "member": 5, "indicator": 2}
+    assert float(atlas["auc"].sel(kind="brusselator", indicator="covariance_eigenvalue")) > 0.8

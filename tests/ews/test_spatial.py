@@ -150,3 +150,13 @@ def test_field_frames_layout_and_xarray_input():
 def test_bad_input(x, kwargs, match):
     with pytest.raises(InputError, match=match):
         spatial_indicators(x, **kwargs)
+
+
+def test_spatial_atlas_scores_variance_on_the_grazing_lattice():
+    from tsdyn.ews.atlas import atlas_table, combine_atlases, spatial_atlas
+
+    atlas = spatial_atlas(indicators=["variance", "moran"], n_runs=4, n_time=40, size=10, seed=1)
+    assert float(atlas["auc"].sel(kind="spatial_grazing_fold", indicator="variance")) > 0.8
+    other = atlas.assign_coords(kind=["other"], indicator=["ac1", "variance"])
+    table = atlas_table(combine_atlases(atlas, other))
+    assert table.shape == (3, 2) and np.isnan(table.loc["moran", "other"])
