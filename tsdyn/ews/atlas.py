@@ -330,7 +330,9 @@ def multivariate_atlas(
             )
             # both runs are cut where the ramp reaches the bifurcation
             t_c = float(runs.attrs["bifurcation_time"])
-            res = analyze_multivariate(runs, window=window, bandwidth=bandwidth, indicators=names, transition=t_c)
+            res = analyze_multivariate(
+                runs, window=window, bandwidth=bandwidth, indicators=names, transition=t_c
+            )
             values[k, r] = res.ktau["tau"].values.reshape(len(names), n_runs).T
     return _auc_dataset(
         list(systems), names, values, multivariate_atlas, n_runs=n_runs, n_time=n_time, window=window,
