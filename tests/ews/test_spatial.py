@@ -107,6 +107,11 @@ def test_patch_sizes_match_spatialwarnings():
     ref = _fixture("patchsizes.csv")
     for name, part in ref.groupby("matrix"):
         assert patch_sizes(_matrix(str(name)) > 0).tolist() == sorted(part["size"].tolist())
+    for row in _fixture("patchdistr_sews.csv").itertuples():
+        mat = _matrix(row.matrix)
+        out = spatial_indicators(mat[None], indicators=["patch_count", "mean"])
+        assert out.patch_count[0] == row.npatches
+        assert out.mean[0] == pytest.approx(row.cover, rel=1e-12)
 
 
 def test_grazing_lattice_ramped_to_the_fold_warns_and_its_null_does_not():
