@@ -3,8 +3,8 @@
 For each scenario of tsdyn.ews.scenarios (fold, transcritical, pitchfork, hopf), a
 scikit-learn pipeline (hand-made features of the normalised window: log ratio of the
 late to the early half's variance and the change of their lag-1 autocorrelation,
-then a logistic regression) is trained on 60 transition and 60 null runs (seed 0),
-and its probability of "transition" on 60 + 60 fresh runs (seed 1) gives a ROC AUC.
+then a logistic regression) is trained on 40 transition and 40 null runs (seed 0),
+and its probability of "transition" on 40 + 40 fresh runs (seed 1) gives a ROC AUC.
 The indicator atlas scores the same fresh runs' Kendall taus of variance and lag-1
 autocorrelation (tsdyn.ews.indicator_atlas, seed 1): both columns are AUCs of
 transition runs vs null runs. scikit-learn is needed here only (the
@@ -26,7 +26,7 @@ from tsdyn.ews.roc import roc_auc
 from tsdyn.ews.scenarios import scenario
 
 KINDS = ("fold", "transcritical", "pitchfork", "hopf")
-N_RUNS, N_TIME = 60, 500
+N_RUNS, N_TIME = 40, 500
 
 
 def features(w: np.ndarray) -> np.ndarray:
