@@ -92,11 +92,11 @@ def test_smap_with_theta_zero_is_the_least_squares_var1_fit():
 @pytest.mark.peer
 def test_jacobian_eigenvalue_matches_ewstools_eval_recon_rolling():
     ewstools = pytest.importorskip("ewstools")
-    x = _var1(np.array([[0.5, 0.3], [-0.3, 0.6]]), 120, seed=5)
-    df = pd.DataFrame(x.T, columns=["a", "b"], index=np.arange(120.0))
+    x = _var1(np.array([[0.5, 0.3], [-0.3, 0.6]]), 80, seed=5)
+    df = pd.DataFrame(x.T, columns=["a", "b"], index=np.arange(80.0))
     peer = ewstools.core.eval_recon_rolling(df, roll_window=0.3, smooth="Gaussian", band_width=0.2)
     resid = peer[["a_r", "b_r"]].values.T
-    w = int(np.floor(0.3 * 120))
+    w = int(np.floor(0.3 * 80))
     ours = multivariate_rows(resid, window=w, indicators=["jacobian_eigenvalue"])["jacobian_eigenvalue"]
     theirs = peer["Eigenvalues"].map(lambda ev: np.nan if np.ndim(ev) == 0 else np.abs(ev).max()).values
     np.testing.assert_allclose(ours[w - 1 :], theirs[w - 1 :], rtol=1e-10)
