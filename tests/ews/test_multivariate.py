@@ -206,3 +206,10 @@ def test_multivariate_atlas_scores_the_covariance_eigenvalue_on_a_ramped_brussel
     )
     assert atlas["statistic"].sizes == {"kind": 1, "run": 2, "member": 5, "indicator": 2}
     assert float(atlas["auc"].sel(kind="brusselator", indicator="covariance_eigenvalue")) > 0.8
+
+
+def test_collinear_variables_are_refused_by_the_jacobian():
+    x = np.random.default_rng(9).standard_normal((2, 60))
+    x = np.vstack([x, x[0] + x[1]])  # the third variable adds nothing: C0 is singular
+    with pytest.raises(InputError, match="singular"):
+        multivariate_rows(x, window=30, indicators=["jacobian_eigenvalue"])

@@ -190,7 +190,7 @@ def multivariate_rows(
             values[:, lo : lo + part.size] = out
             if want[k.JACOBIAN]:
                 # J = C1 C0^-1 (ewstools: autocovariance times the inverse covariance)
-                jmat = np.swapaxes(np.linalg.solve(c0s, np.swapaxes(cabs, 1, 2)), 1, 2)
+                jmat = np.swapaxes(_solve(c0s, np.swapaxes(cabs, 1, 2), "covariance", part), 1, 2)
                 jac[lo : lo + part.size] = np.abs(np.linalg.eigvals(jmat)).max(axis=1)
     values[k.JACOBIAN] = jac
     dynamic = np.full(ends.size, np.nan)
@@ -201,7 +201,7 @@ def multivariate_rows(
             gram = np.empty((part.size, p + 1, p + 1))
             rhs = np.empty((part.size, p + 1, p))
             k.smap_normal_equations(a, int(window), part, float(theta), gram, rhs)
-            coef = np.linalg.solve(gram, rhs)  # (window, p + 1, p): column j predicts variable j
+            coef = _solve(gram, rhs, "S-map design", part)  # (window, p + 1, p): column j predicts variable j
             jmat = np.swapaxes(coef[:, 1:, :], 1, 2)
             dynamic[lo : lo + part.size] = np.abs(np.linalg.eigvals(jmat)).max(axis=1)
     result = {}
@@ -211,6 +211,17 @@ def multivariate_rows(
         row[ends] = dynamic if slot < 0 else values[slot]
         result[name] = row
     return result
+
+
+def _solve(a: np.ndarray, b: np.ndarray, what: str, ends: np.ndarray) -> np.ndarray:
+    try:
+        return np.linalg.solve(a, b)
+    except np.linalg.LinAlgError:
+        bad = next(k for k in range(len(a)) if np.linalg.matrix_rank(a[k]) < a.shape[-1])
+        raise InputError(
+            f"the {what} matrix of the window ending at sample {int(ends[bad])} is singular (a constant or "
+            "collinear variable in that window); drop the redundant variables or widen the window"
+        ) from None
 
 
 # --------------------------------------------------------------------------- the public wrappers
