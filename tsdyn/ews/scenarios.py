@@ -327,6 +327,7 @@ def system_scenario(
     ic: ArrayLike | None = None,
     null: bool = False,
     seed: Seed = None,
+    towards: str | None = None,
 ) -> xr.DataArray:
     """Noisy runs of a catalog system with one parameter ramped through a bifurcation (or its null).
 
@@ -363,6 +364,13 @@ def system_scenario(
     seed : int, Generator or SeedSequence
         Member ``i`` draws from child ``i`` of ``seed``; null runs from an
         independent branch of it.
+    towards : {"fold", "hopf", "branch point", "period-doubling"}, optional
+        Locate the bifurcation instead of giving it: the first one of this
+        type met between ``start`` and ``end``
+        (:func:`tsdyn.systems.locate_bifurcation`: continuation of the stable
+        equilibria, or a flow's orbit diagram for a period doubling) becomes
+        ``bifurcation`` and the ramp's end, so the run reaches it at its last
+        sample. Flows only.
 
     Returns
     -------
@@ -395,6 +403,8 @@ def system_scenario(
         start, end = (float(v) for v in ends)
     except (TypeError, ValueError):
         raise InputError(f"ramp of {name!r} must be a pair (start, end), got {ends!r}") from None
+    if towards is not None:
+        bifurcation = end = _located(sys_, name, start, end, towards, bifurcation)
     n_members = check_int(n_members, "n_members", minimum=1)
     n_time = check_int(n_time, "n_time", minimum=2)
     if variable is None:
@@ -446,6 +456,19 @@ def system_scenario(
         values = out.isel(variable=variable).transpose("time", "member").values
         dims = ("time", "member")
     return xr.DataArray(values, dims=dims, coords=coords, name=sys_.name, attrs=netcdf_safe(attrs))
+
+
+def _located(system: System, name: str, start: float, limit: float, towards: str, given) -> float:
+    """``system_scenario(towards=...)``: the bifurcation met first on the way from ``start`` to ``limit``."""
+    import tsdyn.systems as ts
+
+    if given is not None:
+        raise InputError("give either bifurcation or towards (which locates it), not both")
+    if system.kind != "flow":
+        raise InputError(
+            f"towards locates bifurcations of flows from their equations; {system.name} is a {system.kind}"
+        )
+    return ts.locate_bifurcation(system.with_params(**{name: start}), name, towards, limit=limit)
 
 
 def spatial_grazing(
