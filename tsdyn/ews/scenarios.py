@@ -311,6 +311,134 @@ def scenario(
     )
 
 
+def spatial_grazing(
+    *,
+    n_time: int = 100,
+    size: int = 20,
+    c: tuple[float, float] = (1.0, 2.6),
+    diffusion: float = 0.1,
+    sigma: float = 0.05,
+    dt: float = 1.0,
+    substeps: int = 20,
+    null: bool = False,
+    seed: Seed = None,
+) -> xr.DataArray:
+    r"""May's grazing model on a lattice, grazing ramped toward the fold (Dakos et al. 2011).
+
+    Every cell of a ``size x size`` periodic lattice follows the ``may``
+    scenario's vegetation model, coupled to its 4 neighbours by diffusion
+    (Dakos et al. 2011, Am. Nat. 177:E153):
+    :math:`dx = [x(1 - x/10) - c\,x^2/(x^2 + 1) + D \Delta x]\,dt + \sigma\,dW`,
+    Euler-Maruyama with ``substeps`` steps per sample, :math:`x \ge 0`. The
+    grazing rate :math:`c` ramps linearly from ``c[0]`` to ``c[1]`` over the
+    run (held at ``c[0]`` when ``null``); the homogeneous state's fold is at
+    :math:`c \approx 2.6044`. Cells start on the upper equilibrium of ``c[0]``.
+
+    Returns
+    -------
+    xarray.DataArray
+        Dims ``("time", "y", "x")``; attrs record the model, the ramp and
+        ``bifurcation_time`` (when :math:`c` reaches the fold; NaN if it does not).
+
+    Examples
+    --------
+    >>> da = spatial_grazing(n_time=20, size=8, seed=0)
+    >>> da.dims, da.shape
+    (('time', 'y', 'x'), (20, 8, 8))
+    """
+    n_time = check_int(n_time, "n_time", minimum=2)
+    size = check_int(size, "size", minimum=3)
+    substeps = check_int(substeps, "substeps", minimum=1)
+    check_real(diffusion, "diffusion", minimum=0)
+    check_real(sigma, "sigma", minimum=0)
+    check_real(dt, "dt", minimum=0, inclusive=(False, True))
+    c0, c1 = (float(v) for v in c)
+    r, k, h = _MAY["r"], _MAY["K"], _MAY["h"]
+    rng = np.random.default_rng(
+        seed_for_key(as_seed_sequence(seed), "null") if null else as_seed_sequence(seed)
+    )
+    x = np.full((size, size), float(_may_equilibria(c0).max()))
+    step = dt / substeps
+    t = np.arange(n_time) * dt
+    rates = np.full(n_time, c0) if null else np.linspace(c0, c1, n_time)
+    out = np.empty((n_time, size, size))
+    out[0] = x
+    for i in range(1, n_time):
+        for s in range(substeps):
+            # the grazing rate moves linearly within the sampling interval too
+            cc = rates[i - 1] + (rates[i] - rates[i - 1]) * s / substeps
+            lap = np.roll(x, 1, 0) + np.roll(x, -1, 0) + np.roll(x, 1, 1) + np.roll(x, -1, 1) - 4.0 * x
+            drift = r * x * (1.0 - x / k) - cc * x * x / (x * x + h * h) + diffusion * lap
+            x = np.maximum(x + drift * step + sigma * np.sqrt(step) * rng.standard_normal(x.shape), 0.0)
+        out[i] = x
+    c_fold = _may_fold()[0]
+    crossing = (c_fold - c0) / (c1 - c0) if (not null and c1 != c0) else np.nan
+    t_c = t[0] + crossing * (t[-1] - t[0]) if 0.0 <= crossing <= 1.0 else np.nan
+    attrs = {
+        "long_name": "spatial grazing model (vegetation)" + (" (null run)" if null else ""),
+        "system": "spatial_grazing", "ramp": f"c: {c0} -> {c0 if null else c1}", "c_fold": c_fold,
+        "bifurcation_time": t_c, "diffusion": diffusion, "sigma": sigma, "dt": dt, "substeps": substeps,
+        "r": r, "K": k, "h": h, "null": null, "seed": seed if isinstance(seed, int) else None,
+        "integrator": "euler_maruyama", "tsdyn_function": public_name(spatial_grazing),
+    }  # fmt: skip
+    return xr.DataArray(
+        out, dims=("time", "y", "x"), coords={"time": t}, name="vegetation", attrs=netcdf_safe(attrs)
+    )
+
+
+def grayscott_ramp(
+    *,
+    ramp: dict | None = None,
+    size: int = 16,
+    n_time: int = 40,
+    dt: float = 25.0,
+    field: int = 1,
+    transient: float = 0.0,
+    null: bool = False,
+) -> xr.DataArray:
+    """The catalog's Gray-Scott reaction-diffusion field under a slow parameter ramp, as frames.
+
+    ``GrayScott`` (``tsdyn.systems``) on a ``size x size`` periodic lattice,
+    one parameter ramped linearly over the run (default the feed rate ``F``
+    from 0.06, the spots of the catalog's pattern, down to 0.035 at ``k =
+    0.062``, where the spots shrink and fade to the uniform state); ``null``
+    holds it at its start. The flat state is reshaped by
+    :func:`tsdyn.ews.spatial.field_frames` (``field`` 0: ``u``, 1: ``v``).
+
+    Returns
+    -------
+    xarray.DataArray
+        Dims ``("time", "y", "x")`` with the integration's attrs and the ramp.
+
+    Examples
+    --------
+    >>> da = grayscott_ramp(size=8, n_time=3, dt=5.0)
+    >>> da.dims, da.shape
+    (('time', 'y', 'x'), (3, 8, 8))
+    """
+    import tsdyn.systems as ts
+    from tsdyn.ews.spatial import field_frames
+
+    ramp = {"F": (0.06, 0.035)} if ramp is None else dict(ramp)
+    if len(ramp) != 1:
+        raise InputError(f"ramp must name exactly one parameter, {{name: (start, end)}}; got {ramp!r}")
+    size = check_int(size, "size", minimum=3)
+    ((name, (start, end)),) = ramp.items()
+    sys_ = ts.get("GrayScott").with_params(N=float(size))
+    options: dict[str, Any] = {"n": check_int(n_time, "n_time", minimum=2), "dt": dt, "transient": transient}
+    if null:
+        traj = sys_.with_params(**{name: start}).integrate(**options)
+    else:
+        traj = sys_.integrate(**options, ramp={name: (float(start), float(end))})
+    frames = field_frames(traj, fields=2, field=field)
+    frames.attrs = netcdf_safe({
+        **traj.attrs, "long_name": f"Gray-Scott field {'uv'[field]}, {name} ramped" + (" (null run)" if null else ""),
+        "ramp": f"{name}: {start} -> {start if null else end}", "null": null,
+        "tsdyn_function": public_name(grayscott_ramp),
+    })  # fmt: skip
+    return frames
+
+
 def system_scenario(
     system: str | System,
     *,
@@ -469,131 +597,3 @@ def _located(system: System, name: str, start: float, limit: float, towards: str
             f"towards locates bifurcations of flows from their equations; {system.name} is a {system.kind}"
         )
     return ts.locate_bifurcation(system.with_params(**{name: start}), name, towards, limit=limit)
-
-
-def spatial_grazing(
-    *,
-    n_time: int = 100,
-    size: int = 20,
-    c: tuple[float, float] = (1.0, 2.6),
-    diffusion: float = 0.1,
-    sigma: float = 0.05,
-    dt: float = 1.0,
-    substeps: int = 20,
-    null: bool = False,
-    seed: Seed = None,
-) -> xr.DataArray:
-    r"""May's grazing model on a lattice, grazing ramped toward the fold (Dakos et al. 2011).
-
-    Every cell of a ``size x size`` periodic lattice follows the ``may``
-    scenario's vegetation model, coupled to its 4 neighbours by diffusion
-    (Dakos et al. 2011, Am. Nat. 177:E153):
-    :math:`dx = [x(1 - x/10) - c\,x^2/(x^2 + 1) + D \Delta x]\,dt + \sigma\,dW`,
-    Euler-Maruyama with ``substeps`` steps per sample, :math:`x \ge 0`. The
-    grazing rate :math:`c` ramps linearly from ``c[0]`` to ``c[1]`` over the
-    run (held at ``c[0]`` when ``null``); the homogeneous state's fold is at
-    :math:`c \approx 2.6044`. Cells start on the upper equilibrium of ``c[0]``.
-
-    Returns
-    -------
-    xarray.DataArray
-        Dims ``("time", "y", "x")``; attrs record the model, the ramp and
-        ``bifurcation_time`` (when :math:`c` reaches the fold; NaN if it does not).
-
-    Examples
-    --------
-    >>> da = spatial_grazing(n_time=20, size=8, seed=0)
-    >>> da.dims, da.shape
-    (('time', 'y', 'x'), (20, 8, 8))
-    """
-    n_time = check_int(n_time, "n_time", minimum=2)
-    size = check_int(size, "size", minimum=3)
-    substeps = check_int(substeps, "substeps", minimum=1)
-    check_real(diffusion, "diffusion", minimum=0)
-    check_real(sigma, "sigma", minimum=0)
-    check_real(dt, "dt", minimum=0, inclusive=(False, True))
-    c0, c1 = (float(v) for v in c)
-    r, k, h = _MAY["r"], _MAY["K"], _MAY["h"]
-    rng = np.random.default_rng(
-        seed_for_key(as_seed_sequence(seed), "null") if null else as_seed_sequence(seed)
-    )
-    x = np.full((size, size), float(_may_equilibria(c0).max()))
-    step = dt / substeps
-    t = np.arange(n_time) * dt
-    rates = np.full(n_time, c0) if null else np.linspace(c0, c1, n_time)
-    out = np.empty((n_time, size, size))
-    out[0] = x
-    for i in range(1, n_time):
-        for s in range(substeps):
-            # the grazing rate moves linearly within the sampling interval too
-            cc = rates[i - 1] + (rates[i] - rates[i - 1]) * s / substeps
-            lap = np.roll(x, 1, 0) + np.roll(x, -1, 0) + np.roll(x, 1, 1) + np.roll(x, -1, 1) - 4.0 * x
-            drift = r * x * (1.0 - x / k) - cc * x * x / (x * x + h * h) + diffusion * lap
-            x = np.maximum(x + drift * step + sigma * np.sqrt(step) * rng.standard_normal(x.shape), 0.0)
-        out[i] = x
-    c_fold = _may_fold()[0]
-    crossing = (c_fold - c0) / (c1 - c0) if (not null and c1 != c0) else np.nan
-    t_c = t[0] + crossing * (t[-1] - t[0]) if 0.0 <= crossing <= 1.0 else np.nan
-    attrs = {
-        "long_name": "spatial grazing model (vegetation)" + (" (null run)" if null else ""),
-        "system": "spatial_grazing", "ramp": f"c: {c0} -> {c0 if null else c1}", "c_fold": c_fold,
-        "bifurcation_time": t_c, "diffusion": diffusion, "sigma": sigma, "dt": dt, "substeps": substeps,
-        "r": r, "K": k, "h": h, "null": null, "seed": seed if isinstance(seed, int) else None,
-        "integrator": "euler_maruyama", "tsdyn_function": public_name(spatial_grazing),
-    }  # fmt: skip
-    return xr.DataArray(
-        out, dims=("time", "y", "x"), coords={"time": t}, name="vegetation", attrs=netcdf_safe(attrs)
-    )
-
-
-def grayscott_ramp(
-    *,
-    ramp: dict | None = None,
-    size: int = 16,
-    n_time: int = 40,
-    dt: float = 25.0,
-    field: int = 1,
-    transient: float = 0.0,
-    null: bool = False,
-) -> xr.DataArray:
-    """The catalog's Gray-Scott reaction-diffusion field under a slow parameter ramp, as frames.
-
-    ``GrayScott`` (``tsdyn.systems``) on a ``size x size`` periodic lattice,
-    one parameter ramped linearly over the run (default the feed rate ``F``
-    from 0.06, the spots of the catalog's pattern, down to 0.035 at ``k =
-    0.062``, where the spots shrink and fade to the uniform state); ``null``
-    holds it at its start. The flat state is reshaped by
-    :func:`tsdyn.ews.spatial.field_frames` (``field`` 0: ``u``, 1: ``v``).
-
-    Returns
-    -------
-    xarray.DataArray
-        Dims ``("time", "y", "x")`` with the integration's attrs and the ramp.
-
-    Examples
-    --------
-    >>> da = grayscott_ramp(size=8, n_time=3, dt=5.0)
-    >>> da.dims, da.shape
-    (('time', 'y', 'x'), (3, 8, 8))
-    """
-    import tsdyn.systems as ts
-    from tsdyn.ews.spatial import field_frames
-
-    ramp = {"F": (0.06, 0.035)} if ramp is None else dict(ramp)
-    if len(ramp) != 1:
-        raise InputError(f"ramp must name exactly one parameter, {{name: (start, end)}}; got {ramp!r}")
-    size = check_int(size, "size", minimum=3)
-    ((name, (start, end)),) = ramp.items()
-    sys_ = ts.get("GrayScott").with_params(N=float(size))
-    options: dict[str, Any] = {"n": check_int(n_time, "n_time", minimum=2), "dt": dt, "transient": transient}
-    if null:
-        traj = sys_.with_params(**{name: start}).integrate(**options)
-    else:
-        traj = sys_.integrate(**options, ramp={name: (float(start), float(end))})
-    frames = field_frames(traj, fields=2, field=field)
-    frames.attrs = netcdf_safe({
-        **traj.attrs, "long_name": f"Gray-Scott field {'uv'[field]}, {name} ramped" + (" (null run)" if null else ""),
-        "ramp": f"{name}: {start} -> {start if null else end}", "null": null,
-        "tsdyn_function": public_name(grayscott_ramp),
-    })  # fmt: skip
-    return frames
