@@ -575,15 +575,23 @@ def system_scenario(
         "tsdyn_function": public_name(system_scenario),
     }
     times = np.full(n_members, np.nan if null else t_c)
-    coords = {"time": t, "member": np.arange(n_members), "transition_time": ("member", times)}
-    if variable is None:
-        values = out.transpose("time", "variable", "member").values
-        dims: tuple[str, ...] = ("time", "variable", "member")
-        coords["variable"] = list(sys_.variables)
-    else:
-        values = out.isel(variable=variable).transpose("time", "member").values
-        dims = ("time", "member")
-    return xr.DataArray(values, dims=dims, coords=coords, name=sys_.name, attrs=netcdf_safe(attrs))
+    if variable is None:  # every variable: (time, variable, member)
+        return xr.DataArray(
+            out.transpose("time", "variable", "member").values,
+            dims=("time", "variable", "member"),
+            coords={"time": t, "variable": list(sys_.variables), "member": np.arange(n_members),
+                    "transition_time": ("member", times)},
+            name=sys_.name,
+            attrs=netcdf_safe(attrs),
+        )  # fmt: skip
+    values = out.isel(variable=variable).transpose("time", "member").values
+    return xr.DataArray(
+        values,
+        dims=("time", "member"),
+        coords={"time": t, "member": np.arange(n_members), "transition_time": ("member", times)},
+        name=sys_.name,
+        attrs=netcdf_safe(attrs),
+    )
 
 
 def _located(system: System, name: str, start: float, limit: float, towards: str, given) -> float:
