@@ -43,6 +43,7 @@ row-major) into ``(time, y, x)`` frames.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -124,28 +125,40 @@ def r_spectrum(frame: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     ``n0`` half the even-truncated size); each ring's mean power, divided by
     the total power of all rings. Returns ``(dist, rspec)``; NaN for a
     constant field.
+
+    >>> dist, rspec = r_spectrum(np.random.default_rng(0).random((8, 8)))
+    >>> dist.tolist()
+    [1.0, 2.0, 3.0, 4.0, 5.0]
     """
     a = np.asarray(frame, dtype=np.float64)
-    nr = a.shape[0] - a.shape[0] % 2
-    nc = a.shape[1] - a.shape[1] % 2
+    dist, ring, rows, cols = _rings(a.shape)
+    if np.ptp(a) == 0 or rows.size == 0:
+        return dist, np.full(dist.size, np.nan)
+    power = (np.abs(np.fft.fft2(a)) ** 2)[rows, cols]
+    sums = np.bincount(ring, weights=power, minlength=dist.size)
+    counts = np.bincount(ring, minlength=dist.size)
+    return dist, sums / counts / sums.sum()
+
+
+@functools.lru_cache(maxsize=32)
+def _rings(shape: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Ring number and FFT cell (row, column) of every cell spatialwarnings' loop visits, per shape."""
+    nr, nc = shape[0] - shape[0] % 2, shape[1] - shape[1] % 2
     n0x, n0y = nc // 2, nr // 2
     dist = np.arange(1, 2 + min(n0x, n0y), dtype=np.float64)
-    if np.ptp(a) == 0 or nr < 1 or nc < 1:
-        return dist, np.full(dist.size, np.nan)
-    power = np.abs(np.fft.fft2(a)) ** 2
-    spec = np.empty(dist.size)
-    total = 0.0
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     for k, r in enumerate(dist):
-        # the cells of spatialwarnings' loop: offsets (i, j) from the centre within r + 1
+        # offsets (i, j) from the centre within r + 1, kept when r - 1/2 <= distance < r + 1/2
         di, dj = np.meshgrid(np.arange(-r - 1, r + 1), np.arange(-r - 1, r + 1))
         d2 = di * di + dj * dj
-        ring = (d2 > 0) & (d2 >= (r - 0.5) ** 2) & (d2 < (r + 0.5) ** 2)
-        cols = (di[ring] + 2 * n0x).astype(int) % nc
-        rows = (dj[ring] + 2 * n0y).astype(int) % nr
-        values = power[rows, cols]
-        spec[k] = values.sum() / values.size
-        total += values.sum()
-    return dist, spec / total
+        keep = (d2 > 0) & (d2 >= (r - 0.5) ** 2) & (d2 < (r + 0.5) ** 2)
+        cols = (di[keep] + 2 * n0x).astype(np.int64) % max(nc, 1)
+        rows = (dj[keep] + 2 * n0y).astype(np.int64) % max(nr, 1)
+        parts.append((np.full(rows.size, k), rows, cols))
+    ring, rows, cols = (np.concatenate([p[i] for p in parts]) for i in range(3))
+    if nr < 1 or nc < 1:
+        rows = rows[:0]
+    return dist, ring, rows, cols
 
 
 def _sdr(frame: np.ndarray, low: tuple[float, float], high: tuple[float, float]) -> float:
