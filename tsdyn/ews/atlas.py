@@ -76,6 +76,13 @@ _EXTRA: list[str] = []  # indicators other engines add (register_atlas_indicator
 def register_atlas_indicator(name: str) -> None:
     """Add a registered rolling indicator to the atlas' default set (the hook for other engines).
 
+    Parameters
+    ----------
+    name : str
+        A name :func:`tsdyn.ews.indicators.get_indicator` knows.
+
+    Examples
+    --------
     >>> register_atlas_indicator("variance")  # already in the set: nothing changes
     >>> default_indicators().count("variance")
     1
@@ -307,6 +314,26 @@ def multivariate_atlas(
     (:func:`tsdyn.ews.analyze_multivariate`, Gaussian detrending) give a Kendall
     tau per indicator, and the AUC separates the two sets.
 
+    Parameters
+    ----------
+    systems : mapping, optional
+        ``{label: keyword arguments of system_scenario}`` (without ``variable``,
+        ``n_members``, ``n_time``, ``seed``, ``null``).
+    indicators : sequence of str, optional
+        Multivariate indicators (default: the four of ``DEFAULT_MULTIVARIATE`` and
+        ``jacobian_eigenvalue``).
+    n_runs, n_time : int
+        Runs per set and samples per run.
+    window, bandwidth
+        The pipeline of :func:`tsdyn.ews.analyze_multivariate`.
+    seed : int, Generator or SeedSequence
+        Each system draws from its own child seed.
+
+    Returns
+    -------
+    xarray.Dataset
+        ``auc`` (kind x indicator) and ``statistic`` (kind x run x member x indicator).
+
     Examples
     --------
     >>> atlas = multivariate_atlas(systems={"sl": MULTIVARIATE_SYSTEMS["stuart_landau_hopf"]},
@@ -356,6 +383,22 @@ def spatial_atlas(
     rate; each run's indicators (:func:`tsdyn.ews.analyze_spatial`) give a
     Kendall tau per indicator.
 
+    Parameters
+    ----------
+    indicators : sequence of str
+        Spatial indicators (:data:`tsdyn.ews.spatial.SPATIAL_INDICATORS`).
+    n_runs, n_time, size : int
+        Runs per set, frames per run, cells along each side.
+    subsize : int
+        Coarse-graining of ``variance`` and ``skewness``.
+    seed : int, Generator or SeedSequence
+        Randomness.
+
+    Returns
+    -------
+    xarray.Dataset
+        ``auc`` (kind x indicator) and ``statistic`` (kind x run x member x indicator).
+
     Examples
     --------
     >>> atlas = spatial_atlas(indicators=["variance"], n_runs=3, n_time=20, size=8)
@@ -386,6 +429,18 @@ def spatial_atlas(
 def combine_atlases(*atlases: xr.Dataset) -> xr.Dataset:
     """The AUC tables of several atlases in one (kind x indicator; NaN where an indicator does not apply).
 
+    Parameters
+    ----------
+    *atlases : xarray.Dataset
+        Results of :func:`indicator_atlas`, :func:`multivariate_atlas`, :func:`spatial_atlas`.
+
+    Returns
+    -------
+    xarray.Dataset
+        ``auc`` over the union of kinds and indicators.
+
+    Examples
+    --------
     >>> a = xr.Dataset({"auc": (("kind", "indicator"), [[0.9]])}, coords={"kind": ["fold"], "indicator": ["ac1"]})
     >>> b = xr.Dataset({"auc": (("kind", "indicator"), [[0.8]])}, coords={"kind": ["lattice"], "indicator": ["moran"]})
     >>> atlas_table(combine_atlases(a, b)).loc["moran"].tolist()

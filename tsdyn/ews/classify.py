@@ -104,6 +104,8 @@ def classify_transition(
         Has ``predict_proba(windows)`` or ``predict(windows)``, or is called as
         ``model(windows)``, with ``windows`` of shape ``(n, length)``; must return
         ``(n,)`` or ``(n, n_classes)`` (anything else raises ``InputError``).
+    dim : str
+        The time dimension.
     length : int, optional
         The classifier's input length; default the model's ``n_features_in_``
         (scikit-learn) or else the analysed length of the series.

@@ -459,9 +459,10 @@ def analyze_multivariate(
 ) -> MultivariateResult:
     """Detrend every variable, compute multivariate indicators, their Kendall taus and p-values.
 
-    Parameters are those of :func:`rolling_multivariate` (here ``detrend``
-    defaults to ``"gaussian"``), and:
-
+    Parameters
+    ----------
+    x, dim, variable, window, indicators, detrend, bandwidth, span, transition, step, pca, theta, nan_policy
+        As in :func:`rolling_multivariate` (here ``detrend`` defaults to ``"gaussian"``).
     tmin, tmax : number or datetime, optional
         Time range of the Kendall tau (default: first full window to the end).
     n_surrogates : int

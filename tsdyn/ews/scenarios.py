@@ -334,6 +334,27 @@ def spatial_grazing(
     run (held at ``c[0]`` when ``null``); the homogeneous state's fold is at
     :math:`c \approx 2.6044`. Cells start on the upper equilibrium of ``c[0]``.
 
+    Parameters
+    ----------
+    n_time : int
+        Samples (frames).
+    size : int
+        Cells along each side.
+    c : (float, float)
+        Grazing rate at the first and the last sample.
+    diffusion : float
+        Coupling :math:`D` to the 4 neighbours.
+    sigma : float
+        Noise amplitude.
+    dt : float
+        Sampling interval.
+    substeps : int
+        Euler-Maruyama steps per sample.
+    null : bool
+        Hold :math:`c` at ``c[0]`` (noise from an independent branch of ``seed``).
+    seed : int, Generator or SeedSequence
+        Randomness.
+
     Returns
     -------
     xarray.DataArray
@@ -404,6 +425,21 @@ def grayscott_ramp(
     0.062``, where the spots shrink and fade to the uniform state); ``null``
     holds it at its start. The flat state is reshaped by
     :func:`tsdyn.ews.spatial.field_frames` (``field`` 0: ``u``, 1: ``v``).
+
+    Parameters
+    ----------
+    ramp : dict, optional
+        ``{parameter: (start, end)}`` (default ``{"F": (0.06, 0.035)}``).
+    size : int
+        Cells along each side (the catalog's ``N``).
+    n_time, dt : int, float
+        Frames and their spacing (model time).
+    field : int
+        0 for ``u``, 1 for ``v``.
+    transient : float
+        Model time integrated at the start value and dropped.
+    null : bool
+        Hold the parameter at its start.
 
     Returns
     -------

@@ -409,7 +409,15 @@ def analyze_spatial(
 ) -> SpatialResult:
     """Spatial indicators of every frame and the Kendall tau of each against time.
 
-    Parameters are those of :func:`spatial_indicators`.
+    Parameters
+    ----------
+    x, dim, dims, indicators, subsize, abs_skewness, moran_coarse_grain, sdr_low, sdr_high, threshold, transition
+        As in :func:`spatial_indicators`.
+
+    Returns
+    -------
+    SpatialResult
+        ``data`` (Dataset of the indicators over time) and ``ktau`` (DataFrame of Kendall taus).
 
     Examples
     --------
@@ -453,8 +461,25 @@ def field_frames(
 
     The catalog's lattice systems (``GrayScott``: ``[u, v]``) store ``fields``
     fields one after the other, each ``N x N`` in row-major order (``y`` the
-    row). ``x`` is a trajectory ``(time, variable)`` (a DataArray from
-    ``System.integrate``, or numpy).
+    row).
+
+    Parameters
+    ----------
+    x : xarray.DataArray or numpy array
+        A trajectory ``(time, variable)`` (a DataArray from ``System.integrate``, or numpy).
+    fields : int
+        Fields stored one after the other in the state.
+    field : int
+        Which one to return (GrayScott: 0 is ``u``, 1 is ``v``).
+    shape : (int, int), optional
+        ``(ny, nx)`` of a field; default square.
+    dim : str
+        The time dimension.
+
+    Returns
+    -------
+    xarray.DataArray
+        Dims ``(time, y, x)``.
 
     Examples
     --------
