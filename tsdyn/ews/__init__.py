@@ -67,5 +67,10 @@ __getattr__, __dir__, __all__ = lazy_exports(
         "spatial_grazing": "scenarios",
         "grayscott_ramp": "scenarios",
         "classify_transition": "classify",
+        "multivariate_atlas": "atlas",
+        "spatial_atlas": "atlas",
+        "combine_atlases": "atlas",
+        "register_atlas_indicator": "atlas",
+        "MULTIVARIATE_SYSTEMS": "atlas",
     },
 )
