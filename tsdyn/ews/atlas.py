@@ -405,19 +405,18 @@ def spatial_atlas(
     >>> atlas["auc"].dims
     ('kind', 'indicator')
     """
-    from tsdyn.ews.scenarios import _may_fold, spatial_grazing
+    from tsdyn.ews.scenarios import spatial_grazing
     from tsdyn.ews.spatial import analyze_spatial
 
     n_runs = check_int(n_runs, "n_runs", minimum=2)
     names = list(indicators)
     root = as_seed_sequence(seed)
     values = np.full((1, 2, n_runs, len(names)), np.nan)
-    c_fold = _may_fold()[0]
     for r, null in enumerate((False, True)):
         for member, child in enumerate(
             root.spawn(n_runs) if r == 0 else seed_for_key(root, "null").spawn(n_runs)
         ):
-            field = spatial_grazing(n_time=n_time, size=size, c=(1.0, c_fold), seed=child, null=null)
+            field = spatial_grazing(n_time=n_time, size=size, seed=child, null=null)
             res = analyze_spatial(field, indicators=names, subsize=subsize)
             values[0, r, member] = res.ktau["tau"].values
     return _auc_dataset(

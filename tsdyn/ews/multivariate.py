@@ -430,10 +430,9 @@ def _answer(ds: xr.Dataset, x, dim: str):
         return ds
     if isinstance(x, pd.DataFrame) and all(ds[n].dims == (dim,) for n in ds.data_vars):
         return pd.DataFrame({n: ds[n].values for n in ds.data_vars}, index=x.index)
-    from tsdyn.data import _result_type
+    from tsdyn.data import Family, from_series
 
-    names = tuple(ds.data_vars)
-    return _result_type(names)(*(ds[n].values for n in names))
+    return from_series(ds, Family("numpy"), dim=dim)
 
 
 def analyze_multivariate(
@@ -490,7 +489,7 @@ def analyze_multivariate(
     True
     """
     from tsdyn.ews._input import time_range
-    from tsdyn.ews.significance import ALTERNATIVES, _pvalues
+    from tsdyn.ews.significance import ALTERNATIVES, rank_pvalues
     from tsdyn.ews.trend import kendall_rows
 
     spec = _spec(window, indicators, detrend, bandwidth, span, step, pca, theta)
@@ -518,7 +517,7 @@ def analyze_multivariate(
             child = np.random.SeedSequence(root.entropy, spawn_key=(*root.spawn_key, g))
             sur = multivariate_phase(resid, n_surrogates=n_sur, seed=child)
             null = np.stack([taus(spec.compute(trend + s)) for s in sur], axis=1)  # indicators x n
-            pvalues[g] = _pvalues(observed[g], null, alternative)[0]
+            pvalues[g] = rank_pvalues(observed[g], null, alternative)[0]
     attrs = _attrs(
         spec, analyze_multivariate, transition=transition, tmin=tmin, tmax=tmax, nan_policy=nan_policy,
         n_surrogates=n_sur, alternative=alternative, seed=seed if isinstance(seed, int) else None,

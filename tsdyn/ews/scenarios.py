@@ -315,7 +315,7 @@ def spatial_grazing(
     *,
     n_time: int = 100,
     size: int = 20,
-    c: tuple[float, float] = (1.0, 2.6),
+    c: tuple[float, float] | None = None,
     diffusion: float = 0.1,
     sigma: float = 0.05,
     dt: float = 1.0,
@@ -340,8 +340,8 @@ def spatial_grazing(
         Samples (frames).
     size : int
         Cells along each side.
-    c : (float, float)
-        Grazing rate at the first and the last sample.
+    c : (float, float), optional
+        Grazing rate at the first and the last sample; default from 1 to the fold.
     diffusion : float
         Coupling :math:`D` to the 4 neighbours.
     sigma : float
@@ -373,7 +373,7 @@ def spatial_grazing(
     check_real(diffusion, "diffusion", minimum=0)
     check_real(sigma, "sigma", minimum=0)
     check_real(dt, "dt", minimum=0, inclusive=(False, True))
-    c0, c1 = (float(v) for v in c)
+    c0, c1 = (_MAY["c0"], _may_fold()[0]) if c is None else (float(v) for v in c)
     r, k, h = _MAY["r"], _MAY["K"], _MAY["h"]
     rng = np.random.default_rng(
         seed_for_key(as_seed_sequence(seed), "null") if null else as_seed_sequence(seed)

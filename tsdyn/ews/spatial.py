@@ -348,9 +348,9 @@ def spatial_indicators(
     }
     if isinstance(x, xr.DataArray):
         return ds
-    from tsdyn.data import _result_type
+    from tsdyn.data import Family, from_series
 
-    return _result_type(names)(*(ds[n].values for n in names))
+    return from_series(ds, Family("numpy"), dim=dim)
 
 
 def _params(names, subsize, abs_skewness, moran_coarse_grain, sdr_low, sdr_high, threshold, transition):
