@@ -84,3 +84,15 @@ def test_atlas_with_a_real_system_ramp():
         indicator_atlas(kinds=["fold"], systems={"fold": sl})
     with pytest.raises(InputError, match="atlas sets them"):
         indicator_atlas(kinds=[], systems={"x": {**sl, "n_time": 10}})
+
+
+def test_sample_entropy_and_dfa_are_scored_and_other_engines_can_join():
+    from tsdyn.ews.atlas import default_indicators, register_atlas_indicator
+
+    assert {"sample_entropy", "dfa"} <= set(default_indicators())
+    atlas = indicator_atlas(
+        kinds=["fold"], indicators=["sample_entropy", "dfa"], n_runs=4, n_time=240, likelihood=False, seed=1
+    )
+    assert np.isfinite(atlas["statistic"]).all()
+    with pytest.raises(InputError, match="unknown indicator"):
+        register_atlas_indicator("no_such_indicator")

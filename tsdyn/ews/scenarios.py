@@ -73,7 +73,7 @@ from tsdyn.rng import Seed, as_seed_sequence, seed_for_key, spawn
 if TYPE_CHECKING:
     from tsdyn.systems import System
 
-__all__ = ["SCENARIOS", "scenario", "system_scenario"]
+__all__ = ["SCENARIOS", "grayscott_ramp", "scenario", "spatial_grazing", "system_scenario"]
 
 SCENARIOS = ("fold", "transcritical", "pitchfork", "hopf", "flicker", "may")
 
@@ -311,12 +311,176 @@ def scenario(
     )
 
 
+def spatial_grazing(
+    *,
+    n_time: int = 100,
+    size: int = 20,
+    c: tuple[float, float] | None = None,
+    diffusion: float = 0.1,
+    sigma: float = 0.05,
+    dt: float = 1.0,
+    substeps: int = 20,
+    null: bool = False,
+    seed: Seed = None,
+) -> xr.DataArray:
+    r"""May's grazing model on a lattice, grazing ramped toward the fold (Dakos et al. 2011).
+
+    Every cell of a ``size x size`` periodic lattice follows the ``may``
+    scenario's vegetation model, coupled to its 4 neighbours by diffusion
+    (Dakos et al. 2011, Am. Nat. 177:E153):
+    :math:`dx = [x(1 - x/10) - c\,x^2/(x^2 + 1) + D \Delta x]\,dt + \sigma\,dW`,
+    Euler-Maruyama with ``substeps`` steps per sample, :math:`x \ge 0`. The
+    grazing rate :math:`c` ramps linearly from ``c[0]`` to ``c[1]`` over the
+    run (held at ``c[0]`` when ``null``); the homogeneous state's fold is at
+    :math:`c \approx 2.6044`. Cells start on the upper equilibrium of ``c[0]``.
+
+    Parameters
+    ----------
+    n_time : int
+        Samples (frames).
+    size : int
+        Cells along each side.
+    c : (float, float), optional
+        Grazing rate at the first and the last sample; default from 1 to the fold.
+    diffusion : float
+        Coupling :math:`D` to the 4 neighbours.
+    sigma : float
+        Noise amplitude.
+    dt : float
+        Sampling interval.
+    substeps : int
+        Euler-Maruyama steps per sample.
+    null : bool
+        Hold :math:`c` at ``c[0]`` (noise from an independent branch of ``seed``).
+    seed : int, Generator or SeedSequence
+        Randomness.
+
+    Returns
+    -------
+    xarray.DataArray
+        Dims ``("time", "y", "x")``; attrs record the model, the ramp and
+        ``bifurcation_time`` (when :math:`c` reaches the fold; NaN if it does not).
+
+    Examples
+    --------
+    >>> da = spatial_grazing(n_time=20, size=8, seed=0)
+    >>> da.dims, da.shape
+    (('time', 'y', 'x'), (20, 8, 8))
+    """
+    n_time = check_int(n_time, "n_time", minimum=2)
+    size = check_int(size, "size", minimum=3)
+    substeps = check_int(substeps, "substeps", minimum=1)
+    check_real(diffusion, "diffusion", minimum=0)
+    check_real(sigma, "sigma", minimum=0)
+    check_real(dt, "dt", minimum=0, inclusive=(False, True))
+    c0, c1 = (_MAY["c0"], _may_fold()[0]) if c is None else (float(v) for v in c)
+    r, k, h = _MAY["r"], _MAY["K"], _MAY["h"]
+    rng = np.random.default_rng(
+        seed_for_key(as_seed_sequence(seed), "null") if null else as_seed_sequence(seed)
+    )
+    x = np.full((size, size), float(_may_equilibria(c0).max()))
+    step = dt / substeps
+    t = np.arange(n_time) * dt
+    rates = np.full(n_time, c0) if null else np.linspace(c0, c1, n_time)
+    out = np.empty((n_time, size, size))
+    out[0] = x
+    for i in range(1, n_time):
+        for s in range(substeps):
+            # the grazing rate moves linearly within the sampling interval too
+            cc = rates[i - 1] + (rates[i] - rates[i - 1]) * s / substeps
+            lap = np.roll(x, 1, 0) + np.roll(x, -1, 0) + np.roll(x, 1, 1) + np.roll(x, -1, 1) - 4.0 * x
+            drift = r * x * (1.0 - x / k) - cc * x * x / (x * x + h * h) + diffusion * lap
+            x = np.maximum(x + drift * step + sigma * np.sqrt(step) * rng.standard_normal(x.shape), 0.0)
+        out[i] = x
+    c_fold = _may_fold()[0]
+    crossing = (c_fold - c0) / (c1 - c0) if (not null and c1 != c0) else np.nan
+    t_c = t[0] + crossing * (t[-1] - t[0]) if 0.0 <= crossing <= 1.0 else np.nan
+    attrs = {
+        "long_name": "spatial grazing model (vegetation)" + (" (null run)" if null else ""),
+        "system": "spatial_grazing", "ramp": f"c: {c0} -> {c0 if null else c1}", "c_fold": c_fold,
+        "bifurcation_time": t_c, "diffusion": diffusion, "sigma": sigma, "dt": dt, "substeps": substeps,
+        "r": r, "K": k, "h": h, "null": null, "seed": seed if isinstance(seed, int) else None,
+        "integrator": "euler_maruyama", "tsdyn_function": public_name(spatial_grazing),
+    }  # fmt: skip
+    return xr.DataArray(
+        out, dims=("time", "y", "x"), coords={"time": t}, name="vegetation", attrs=netcdf_safe(attrs)
+    )
+
+
+def grayscott_ramp(
+    *,
+    ramp: dict | None = None,
+    size: int = 16,
+    n_time: int = 40,
+    dt: float = 25.0,
+    field: int = 1,
+    transient: float = 0.0,
+    null: bool = False,
+) -> xr.DataArray:
+    """The catalog's Gray-Scott reaction-diffusion field under a slow parameter ramp, as frames.
+
+    ``GrayScott`` (``tsdyn.systems``) on a ``size x size`` periodic lattice,
+    one parameter ramped linearly over the run (default the feed rate ``F``
+    from 0.06, the spots of the catalog's pattern, down to 0.035 at ``k =
+    0.062``, where the spots shrink and fade to the uniform state); ``null``
+    holds it at its start. The flat state is reshaped by
+    :func:`tsdyn.ews.spatial.field_frames` (``field`` 0: ``u``, 1: ``v``).
+
+    Parameters
+    ----------
+    ramp : dict, optional
+        ``{parameter: (start, end)}`` (default ``{"F": (0.06, 0.035)}``).
+    size : int
+        Cells along each side (the catalog's ``N``).
+    n_time, dt : int, float
+        Frames and their spacing (model time).
+    field : int
+        0 for ``u``, 1 for ``v``.
+    transient : float
+        Model time integrated at the start value and dropped.
+    null : bool
+        Hold the parameter at its start.
+
+    Returns
+    -------
+    xarray.DataArray
+        Dims ``("time", "y", "x")`` with the integration's attrs and the ramp.
+
+    Examples
+    --------
+    >>> da = grayscott_ramp(size=8, n_time=3, dt=5.0)
+    >>> da.dims, da.shape
+    (('time', 'y', 'x'), (3, 8, 8))
+    """
+    import tsdyn.systems as ts
+    from tsdyn.ews.spatial import field_frames
+
+    ramp = {"F": (0.06, 0.035)} if ramp is None else dict(ramp)
+    if len(ramp) != 1:
+        raise InputError(f"ramp must name exactly one parameter, {{name: (start, end)}}; got {ramp!r}")
+    size = check_int(size, "size", minimum=3)
+    ((name, (start, end)),) = ramp.items()
+    sys_ = ts.get("GrayScott").with_params(N=float(size))
+    options: dict[str, Any] = {"n": check_int(n_time, "n_time", minimum=2), "dt": dt, "transient": transient}
+    if null:
+        traj = sys_.with_params(**{name: start}).integrate(**options)
+    else:
+        traj = sys_.integrate(**options, ramp={name: (float(start), float(end))})
+    frames = field_frames(traj, fields=2, field=field)
+    frames.attrs = netcdf_safe({
+        **traj.attrs, "long_name": f"Gray-Scott field {'uv'[field]}, {name} ramped" + (" (null run)" if null else ""),
+        "ramp": f"{name}: {start} -> {start if null else end}", "null": null,
+        "tsdyn_function": public_name(grayscott_ramp),
+    })  # fmt: skip
+    return frames
+
+
 def system_scenario(
     system: str | System,
     *,
     ramp: dict,
     bifurcation: float | None = None,
-    variable: int | str = 0,
+    variable: int | str | None = 0,
     n_members: int = 1,
     n_time: int = 500,
     dt: float = 1.0,
@@ -343,8 +507,9 @@ def system_scenario(
         The parameter value of the bifurcation (between ``start`` and ``end``):
         the ``transition_time`` of each run is when the ramp reaches it. NaN if
         not given.
-    variable : int or str
-        The observed variable (index or name).
+    variable : int, str or None
+        The observed variable (index or name); None keeps every variable (for
+        the multivariate indicators of :mod:`tsdyn.ews.multivariate`).
     n_members, n_time, dt
         Runs, samples per run, sampling interval (model time).
     noise : float, optional
@@ -374,9 +539,10 @@ def system_scenario(
     Returns
     -------
     xarray.DataArray
-        Dims ``("time", "member")``, coordinate ``transition_time`` on
-        ``member`` (NaN for null runs or without ``bifurcation``); attrs are
-        those of ``System.integrate`` plus the ramp and bifurcation.
+        Dims ``("time", "member")`` (``("time", "variable", "member")`` with
+        ``variable=None``), coordinate ``transition_time`` on ``member`` (NaN
+        for null runs or without ``bifurcation``); attrs are those of
+        ``System.integrate`` plus the ramp and bifurcation.
 
     Examples
     --------
@@ -405,11 +571,14 @@ def system_scenario(
         bifurcation = end = _located(sys_, name, start, end, towards, bifurcation)
     n_members = check_int(n_members, "n_members", minimum=1)
     n_time = check_int(n_time, "n_time", minimum=2)
-    if isinstance(variable, str):
+    if variable is None:
+        pass
+    elif isinstance(variable, str):
         if variable not in sys_.variables:
             raise InputError(f"variable {variable!r} is not one of {sys_.name}'s {sys_.variables}")
         variable = sys_.variables.index(variable)
-    variable = check_int(variable, "variable", minimum=0, maximum=sys_.dimension - 1)
+    if variable is not None:
+        variable = check_int(variable, "variable", minimum=0, maximum=sys_.dimension - 1)
     frac = np.nan
     if bifurcation is not None:
         frac = (float(bifurcation) - start) / (end - start) if end != start else np.nan
@@ -429,12 +598,11 @@ def system_scenario(
         out = sys_.integrate(**options, ramp={name: (start, end)}, seed=root)
     t = out["time"].values
     t_c = t[0] + frac * (t[-1] - t[0])
-    values = out.isel(variable=variable).transpose("time", "member").values
+    observed = "all variables" if variable is None else sys_.variables[variable]
     attrs = {
         **out.attrs,
-        "long_name": f"{sys_.name} {sys_.variables[variable]}, {name} ramped"
-        + (" (null run)" if null else ""),
-        "variable": sys_.variables[variable],
+        "long_name": f"{sys_.name} {observed}, {name} ramped" + (" (null run)" if null else ""),
+        "variable": observed,
         "bifurcation_parameter": name,
         "bifurcation_value": np.nan if bifurcation is None else float(bifurcation),
         "bifurcation_time": t_c,
@@ -443,6 +611,16 @@ def system_scenario(
         "tsdyn_function": public_name(system_scenario),
     }
     times = np.full(n_members, np.nan if null else t_c)
+    if variable is None:  # every variable: (time, variable, member)
+        return xr.DataArray(
+            out.transpose("time", "variable", "member").values,
+            dims=("time", "variable", "member"),
+            coords={"time": t, "variable": list(sys_.variables), "member": np.arange(n_members),
+                    "transition_time": ("member", times)},
+            name=sys_.name,
+            attrs=netcdf_safe(attrs),
+        )  # fmt: skip
+    values = out.isel(variable=variable).transpose("time", "member").values
     return xr.DataArray(
         values,
         dims=("time", "member"),

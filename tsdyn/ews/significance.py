@@ -121,6 +121,10 @@ def _pvalues(observed: np.ndarray, null: np.ndarray, alternative: str):
     return p_obs, p_fisher, p_min
 
 
+#: :func:`_pvalues` for other modules (the multivariate engine's surrogate test)
+rank_pvalues = _pvalues
+
+
 def _surrogate_series(spec, series: np.ndarray, n: int, method: str, seed, options):
     """``n`` surrogate versions of every row of ``series``: shape (rows, n, time)."""
     from tsdyn.surrogates import surrogates
