@@ -86,12 +86,13 @@ def test_atlas_with_a_real_system_ramp():
         indicator_atlas(kinds=[], systems={"x": {**sl, "n_time": 10}})
 
 
-def test_sample_entropy_and_dfa_are_scored_and_other_engines_can_join():
+def test_entropy_dfa_and_windowed_rqa_are_scored_and_other_engines_can_join():
     from tsdyn.ews.atlas import default_indicators, register_atlas_indicator
 
-    assert {"sample_entropy", "dfa"} <= set(default_indicators())
+    scored = ["sample_entropy", "dfa", "recurrence_rate", "determinism", "laminarity", "trapping_time"]
+    assert set(scored) <= set(default_indicators())
     atlas = indicator_atlas(
-        kinds=["fold"], indicators=["sample_entropy", "dfa"], n_runs=4, n_time=240, likelihood=False, seed=1
+        kinds=["fold"], indicators=scored, n_runs=4, n_time=240, likelihood=False, seed=1
     )
     assert np.isfinite(atlas["statistic"]).all()
     with pytest.raises(InputError, match="unknown indicator"):

@@ -69,6 +69,10 @@ ATLAS_INDICATORS = (
     "complexity",
     "sample_entropy",
     "dfa",
+    "recurrence_rate",
+    "determinism",
+    "laminarity",
+    "trapping_time",
 )
 _EXTRA: list[str] = []  # indicators other engines add (register_atlas_indicator)
 

@@ -93,7 +93,7 @@ def _oriented(tau: np.ndarray, alternative: str) -> np.ndarray:
     return tau
 
 
-def _pvalues(observed: np.ndarray, null: np.ndarray, alternative: str):
+def rank_pvalues(observed: np.ndarray, null: np.ndarray, alternative: str):
     """Per-indicator p-values of one series and the surrogate-calibrated combinations.
 
     ``observed`` (K,), ``null`` (K, n). Returns ``p (K,), p_fisher, p_min``.
@@ -119,10 +119,6 @@ def _pvalues(observed: np.ndarray, null: np.ndarray, alternative: str):
     p_fisher = (1.0 + np.sum(fisher_sur >= fisher_obs)) / (n + 1)
     p_min = (1.0 + np.sum(min_sur <= min_obs)) / (n + 1)
     return p_obs, p_fisher, p_min
-
-
-#: :func:`_pvalues` for other modules (the multivariate engine's surrogate test)
-rank_pvalues = _pvalues
 
 
 def _surrogate_series(spec, series: np.ndarray, n: int, method: str, seed, options):
@@ -172,7 +168,9 @@ class _Hook:
         self.p_fisher = np.empty(rows)
         self.p_min = np.empty(rows)
         for r in range(rows):
-            self.p[r], self.p_fisher[r], self.p_min[r] = _pvalues(self.tau[r], self.null[r], self.alternative)
+            self.p[r], self.p_fisher[r], self.p_min[r] = rank_pvalues(
+                self.tau[r], self.null[r], self.alternative
+            )
         return {k: self.p[:, i] for i, k in enumerate(names)}
 
 
