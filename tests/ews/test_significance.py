@@ -8,7 +8,7 @@ import tsdyn.ews
 from tsdyn.errors import InputError
 from tsdyn.ews.api import EWSSpec
 from tsdyn.ews.scenarios import scenario
-from tsdyn.ews.significance import _pvalues, surrogate_significance, surrogate_test
+from tsdyn.ews.significance import rank_pvalues, surrogate_significance, surrogate_test
 from tsdyn.surrogates import surrogates
 
 
@@ -32,7 +32,7 @@ def test_combined_pvalues_by_brute_force():
     null = rng.standard_normal((2, 19))
     null[1] = 0.8 * null[0] + 0.2 * null[1]  # correlated indicators
     obs = np.array([1.5, 1.2])
-    p, p_fisher, p_min = _pvalues(obs, null, "greater")
+    p, p_fisher, p_min = rank_pvalues(obs, null, "greater")
     pool = np.c_[obs, null]  # column 0 is the observation
 
     def pv(i, j):
@@ -47,9 +47,9 @@ def test_combined_pvalues_by_brute_force():
 
 def test_two_sided_and_less():
     null = np.array([[-0.5, -0.2, 0.1, 0.3]])
-    assert _pvalues(np.array([-0.6]), null, "less")[0][0] == pytest.approx(1 / 5)
-    assert _pvalues(np.array([-0.6]), null, "two-sided")[0][0] == pytest.approx(1 / 5)
-    assert _pvalues(np.array([-0.6]), null, "greater")[0][0] == pytest.approx(1.0)
+    assert rank_pvalues(np.array([-0.6]), null, "less")[0][0] == pytest.approx(1 / 5)
+    assert rank_pvalues(np.array([-0.6]), null, "two-sided")[0][0] == pytest.approx(1 / 5)
+    assert rank_pvalues(np.array([-0.6]), null, "greater")[0][0] == pytest.approx(1.0)
 
 
 def test_fold_scenario_trends_are_positive_and_significant():
