@@ -366,3 +366,138 @@ def kendall_tau(a: np.ndarray, *, lo, hi, parallel: bool) -> np.ndarray:
     out = np.empty((rows, 1))
     _kendall(a, lo, hi, out, parallel=parallel)
     return out[:, 0]
+
+
+# --- loess: local polynomial fits at every sample -------------------------------------------
+
+
+@jit
+def loess_direct(t, y, q, degree, boost):
+    """R ``loess`` (``surface = "direct"``) at every sample of the sorted times ``t``.
+
+    At sample i: weighted least squares of a polynomial of ``degree`` in
+    ``u = (t - t_i) / h`` over the ``q`` nearest samples (a contiguous run of
+    sorted times), tricube weights ``(1 - |u|^3)^3``, ``h`` the distance to the
+    q-th nearest times ``boost``; the fit's constant term is the trend. ``u``
+    is scaled to [-1, 1] so that the normal equations stay well conditioned.
+    """
+    n = t.shape[0]
+    k = degree + 1
+    out = np.empty(n)
+    moments = np.empty(2 * degree + 1)
+    rhs = np.empty(k)
+    mat = np.empty((k, k))
+    lo = 0
+    for i in range(n):
+        ti = t[i]
+        # slide the run of q nearest samples: drop the left end while the next right one is closer
+        while lo + q < n and t[lo + q] - ti < ti - t[lo]:
+            lo += 1
+        h = max(ti - t[lo], t[lo + q - 1] - ti) * boost
+        moments[:] = 0.0
+        rhs[:] = 0.0
+        for j in range(lo, lo + q):
+            u = (t[j] - ti) / h
+            a = abs(u)
+            if a >= 1.0:
+                continue
+            c = 1.0 - a * a * a
+            w = c * c * c
+            p = w
+            for m in range(2 * degree + 1):
+                moments[m] += p
+                if m < k:
+                    rhs[m] += p * y[j]
+                p *= u
+        for r in range(k):
+            for c2 in range(k):
+                mat[r, c2] = moments[r + c2]
+        out[i] = np.linalg.solve(mat, rhs)[0]
+    return out
+
+
+# --- drift-diffusion-jump nonparametrics (Bandi & Nguyen / Johannes kernel moments) ----------
+
+
+@over_rows
+def ddj_moments(level, x0, dx, bw, out):
+    """Kernel-weighted moments of the increments ``dx`` at one state ``level[0]``.
+
+    Gaussian weights ``K_j = exp(-(x0_j - a)^2 / (2 bw^2))`` of the states
+    ``x0_j`` before each increment; ``out`` gets, each divided by ``sum K``:
+    ``sum K dx^p`` for p = 1, 2, 4, 6, then ``sum K x0_{j+1}`` and
+    ``sum K x0_{j+1}^2`` (the state after the step), then ``sum K`` itself.
+    """
+    a = level[0]
+    scale = -0.5 / (bw * bw)
+    s0 = 0.0
+    s1 = 0.0
+    s2 = 0.0
+    s4 = 0.0
+    s6 = 0.0
+    m1 = 0.0
+    m2 = 0.0
+    for j in range(dx.shape[0]):
+        d = x0[j] - a
+        k = np.exp(scale * d * d)
+        e = dx[j]
+        e2 = e * e
+        e4 = e2 * e2
+        nxt = x0[j + 1]
+        s0 += k
+        s1 += k * e
+        s2 += k * e2
+        s4 += k * e4
+        s6 += k * e4 * e2
+        m1 += k * nxt
+        m2 += k * nxt * nxt
+    out[0] = s1 / s0
+    out[1] = s2 / s0
+    out[2] = s4 / s0
+    out[3] = s6 / s0
+    out[4] = m1 / s0
+    out[5] = m2 / s0
+    out[6] = s0
+
+
+# --- the BDS test's correlation integrals (Brock, Dechert, Scheinkman & LeBaron 1996) -------
+
+
+@jit
+def bds_counts(x, max_m, eps):
+    """BDS correlation sums of ``x`` as tseries' ``bds.test`` counts them.
+
+    Over the first ``nobs = n - max_m + 1`` samples: ``count`` ordered close
+    pairs (``|x_i - x_j| <= eps``, i != j), ``phi = sum_i d_i (d_i - 1)`` (d_i
+    the close neighbours of i, Dechert's k), and for m = 2..max_m the number
+    of pairs i < j whose m-histories are all close. Returns
+    ``(c1, k, c)`` with ``c[m]`` the m-dimensional correlation integral.
+    """
+    n = x.shape[0]
+    nobs = n - max_m + 1
+    degree = np.zeros(nobs)
+    runs = np.zeros(max_m + 1)
+    for i in range(nobs):
+        for j in range(i + 1, nobs):
+            length = 0
+            while length < max_m and abs(x[i + length] - x[j + length]) <= eps:
+                length += 1
+            if length >= 1:
+                degree[i] += 1.0
+                degree[j] += 1.0
+            for m in range(2, length + 1):
+                runs[m] += 1.0
+    count = 0.0
+    phi = 0.0
+    for i in range(nobs):
+        count += degree[i]
+        phi += degree[i] * (degree[i] - 1.0)
+    dn = float(nobs)
+    k = phi / (dn * (dn - 1.0) * (dn - 2.0))
+    c1 = count / (dn * (dn - 1.0))
+    c = np.empty(max_m + 1)
+    c[0] = 1.0
+    c[1] = c1
+    for m in range(2, max_m + 1):
+        c[m] = 2.0 * runs[m] / (dn * (dn - 1.0))
+    return c1, k, c

@@ -128,9 +128,9 @@ def _surrogate_series(spec, series: np.ndarray, n: int, method: str, seed, optio
     parts = spec.compute(series, parallel=use_parallel(*series.shape))
     trend, resid = parts["trend"], parts["residuals"]
     if spec.detrend == "first_difference":
-        # residuals are the increments (the first is undefined): rebuild a path from x[0]
+        # residuals are the increments (however a convention labels them): rebuild a path from x[0]
         steps = surrogates(
-            np.ascontiguousarray(resid[:, 1:]), n_surrogates=n, method=method, seed=seed, **options
+            np.ascontiguousarray(np.diff(series, axis=1)), n_surrogates=n, method=method, seed=seed, **options
         )
         steps = np.moveaxis(np.asarray(steps), 0, 1)
         start = series[:, None, :1]
