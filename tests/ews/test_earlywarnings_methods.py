@@ -24,6 +24,7 @@ from tsdyn.ews import (
 )
 from tsdyn.ews.bds import arma_residuals, bds_test, garch_residuals
 
+GENERIC = table("generic_ews.csv")
 CH = table("ch_ews.csv")
 
 
@@ -189,10 +190,51 @@ def test_whole_series_methods_take_one_series():
         conditional_heteroskedasticity(np.r_[np.arange(30.0), np.nan])
 
 
-@pytest.mark.parametrize("module", ["ddj", "potential", "heteroskedasticity", "bds"])
+@pytest.mark.parametrize("module", ["ddj", "potential", "heteroskedasticity", "bds", "qda"])
 def test_new_modules_are_exported(module):
     import importlib
 
     mod = importlib.import_module(f"tsdyn.ews.{module}")
     for name in mod.__all__:
         assert getattr(tsdyn.ews, name) is getattr(mod, name)
+
+
+SUR = table("surrogates_ews.csv")
+
+
+@pytest.mark.slow
+def test_surrogates_ews_in_distribution():
+    # surrogates_ews(fold, indicator, winsize = 50, boots = 200): best-AIC ARMA(<=4, <=4)
+    # surrogates of the series. The observed tau is closed form; the surrogate taus are random:
+    # the two samples of 200 must look like one distribution (two-sample KS test)
+    from scipy import stats
+
+    from tsdyn.ews import surrogate_test
+
+    res = surrogate_test(series("fold").to_numpy(), method="arma", pmax=4, qmax=4, convention="earlywarnings",
+                         indicators=["std", "ac1"], n_surrogates=200, seed=1)  # fmt: skip
+    for k, r_name in enumerate(["sd", "acf1"]):
+        ref = SUR[SUR.indicator == r_name]
+        assert res.tau[k] == pytest.approx(ref.tau_original.iloc[0], abs=1e-12)
+        assert stats.ks_2samp(res.tau_null[k], ref.tau_surrogate).pvalue > 0.01
+        assert res.p_value[k] == pytest.approx(ref.p.iloc[0], abs=0.1)
+
+
+def test_quick_detection_writes_a_dashboard(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from tsdyn.ews import quick_detection
+
+    path = tmp_path / "qda.png"
+    rep = quick_detection(series("fold"), indicators=["std", "ac1"], n_surrogates=19, method="ar1", seed=2,
+                          grid_size=20, path=path)  # fmt: skip
+    assert path.stat().st_size > 10_000
+    # the report's parts are the functions' own results
+    ref = GENERIC[(GENERIC.series == "fold") & (GENERIC.config == "default")]
+    np.testing.assert_allclose(
+        rep.analysis.data["std"].sel(time=ref.timeindex.to_numpy()), ref.sd, rtol=1e-10
+    )
+    assert rep.potential.potential.shape == (20, 20)
+    assert set(rep.null) == {"std", "ac1"} and rep.null["std"].shape == (19,)
+    assert ((rep.analysis.ktau.pvalue > 0) & (rep.analysis.ktau.pvalue <= 1)).all()

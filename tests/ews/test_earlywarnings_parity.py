@@ -125,3 +125,34 @@ def test_other_conventions_keep_their_defaults():
     x = pd.Series(np.random.default_rng(0).standard_normal(100))
     res = analyze(x)
     assert (res.spec.window, res.spec.detrend, res.spec.bandwidth) == (0.5, "gaussian", 0.2)
+
+
+SENS = table("sensitivity_ews.csv")
+SENS_NAMES = {"ar1": "ar1", "sd": "std", "acf1": "ac1", "kurt": "kurtosis", "cv": "cv"}
+
+
+def test_sensitivity_ews_matches_r():
+    # sensitivity_ews(fold, detrending = "gaussian"): windows 50..150 by 25 points, ksmooth
+    # bandwidths 10..190 by 20 points; under the convention both are percentages of N = 200
+    x = series("fold")
+    n = len(x)
+    ref = SENS[SENS.detrending == "gaussian"]
+    windows = sorted(ref.winsize.unique())
+    bandwidths = sorted(ref.bandwidth.unique())
+    from tsdyn.ews import sensitivity_grid
+
+    grid = sensitivity_grid(x, windows=[100 * w / n for w in windows], bandwidths=[100 * b / n for b in bandwidths],
+                            indicators=list(SENS_NAMES.values()), convention="earlywarnings")  # fmt: skip
+    for r_name, name in SENS_NAMES.items():
+        want = ref[ref.indicator == r_name].pivot(index="winsize", columns="bandwidth", values="tau")
+        got = grid.sel(indicator=name).values
+        np.testing.assert_allclose(got, want.to_numpy(), rtol=1e-12, atol=1e-14, err_msg=r_name)
+    # sensitivity_ews' return rate is 1 - acf1 (generic_ews': 1 / ar1): its tau is -tau(acf1)
+    want = ref[ref.indicator == "returnrate"].pivot(index="winsize", columns="bandwidth", values="tau")
+    np.testing.assert_allclose(-grid.sel(indicator="ac1").values, want.to_numpy(), rtol=1e-12, atol=1e-14)
+    # (its skewness is signed where generic_ews takes the absolute value: not compared)
+    no = SENS[SENS.detrending == "no"]
+    flat = sensitivity_grid(x, windows=[100 * w / n for w in sorted(no.bandwidth.unique())], bandwidths=[10],
+                            detrend="none", indicators=["ar1", "std"], convention="earlywarnings")  # fmt: skip
+    np.testing.assert_allclose(flat.sel(indicator="ar1").values[:, 0], no[no.indicator == "ar1"].tau.to_numpy(),
+                               rtol=1e-12)  # fmt: skip

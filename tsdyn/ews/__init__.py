@@ -53,6 +53,8 @@ __getattr__, __dir__, __all__ = lazy_exports(
         "bds_test": "bds",
         "arma_residuals": "bds",
         "garch_residuals": "bds",
+        "quick_detection": "qda",
+        "QuickDetection": "qda",
         # significance
         "surrogate_test": "significance",
         "surrogate_significance": "significance",

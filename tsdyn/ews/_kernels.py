@@ -501,3 +501,37 @@ def bds_counts(x, max_m, eps):
     for m in range(2, max_m + 1):
         c[m] = 2.0 * runs[m] / (dn * (dn - 1.0))
     return c1, k, c
+
+
+# --- R earlywarnings' find.maxima -------------------------------------------------------------
+
+
+@jit
+def find_maxima(f):
+    """Local maxima of ``f`` as R earlywarnings' ``find.maxima`` (1-based, plateaus at their middle).
+
+    R walks ``f2 = c(Inf, -f, Inf)``: a run of non-increasing steps, then of
+    equal ones, then an increase closes a maximum of ``f`` at the rounded
+    (half to even) middle of the plateau.
+    """
+    size = f.shape[0] + 2
+    f2 = np.empty(size)
+    f2[0] = np.inf
+    f2[size - 1] = np.inf
+    for i in range(f.shape[0]):
+        f2[i + 1] = -f[i]
+    ops = np.empty(size, dtype=np.int64)
+    count = 0
+    cnt = 1
+    while cnt < size:
+        if f2[cnt] - f2[cnt - 1] <= 0:
+            while f2[cnt] - f2[cnt - 1] <= 0:
+                cnt += 1
+            ind1 = cnt - 1
+            while f2[cnt] - f2[cnt - 1] == 0:
+                cnt += 1
+            if f2[cnt] - f2[cnt - 1] > 0:
+                ops[count] = round((ind1 + cnt - 1) / 2.0)
+                count += 1
+        cnt += 1
+    return ops[:count]

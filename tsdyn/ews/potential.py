@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import xarray as xr
+from scipy import sparse
 
 from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike
@@ -107,6 +108,11 @@ def kernel_density(
     """
     x = np.asarray(x, dtype=np.float64)
     w = np.full(x.size, 1.0 / x.size) if weights is None else np.asarray(weights, dtype=np.float64)
+    return _densities(x, bandwidth, n, start, stop, w[None, :])[0]
+
+
+def _densities(x, bandwidth, n, start, stop, weights):
+    # every row of ``weights`` (k x N) at once: the bins and the kernel's transform are shared
     m = max(n, 512)
     if m > 512:
         m = int(2 ** np.ceil(np.log2(m)))
@@ -115,18 +121,22 @@ def kernel_density(
     pos = (x - lo) / delta
     ix = np.floor(pos).astype(np.int64)
     fx = pos - ix
-    inside = (ix >= 0) & (ix <= m - 2)
-    y = np.bincount(ix[inside], weights=w[inside] * (1.0 - fx[inside]), minlength=2 * m)
-    y += np.bincount(ix[inside] + 1, weights=w[inside] * fx[inside], minlength=2 * m)
-    left, right = ix == -1, ix == m - 1  # R's BinDist keeps the half that falls inside
-    y[0] += np.sum(w[left] * fx[left])
-    y[m - 1] += np.sum(w[right] * (1.0 - fx[right]))
+    # R's BinDist: each point splits its weight between its two grid neighbours; a point whose
+    # lower neighbour is just outside (ix = -1 or m - 1) keeps only the half that falls inside
+    lower = np.where((ix >= 0) & (ix <= m - 1), 1.0 - fx, 0.0)
+    upper = np.where((ix >= -1) & (ix <= m - 2), fx, 0.0)
+    rows = np.concatenate([np.clip(ix, 0, 2 * m - 1), np.clip(ix + 1, 0, 2 * m - 1)])
+    binning = sparse.csr_matrix(
+        (np.concatenate([lower, upper]), (rows, np.tile(np.arange(x.size), 2))), shape=(2 * m, x.size)
+    )
+    y = np.asarray((binning @ weights.T).T)
     kords = np.linspace(0.0, 2.0 * (up - lo), 2 * m)
     kords[m + 1 :] = -kords[m - 1 : 0 : -1]
     kernel = np.exp(-0.5 * (kords / bandwidth) ** 2) / (bandwidth * np.sqrt(2.0 * np.pi))
-    conv = np.fft.ifft(np.fft.fft(y) * np.conj(np.fft.fft(kernel))).real[:m]
+    conv = np.fft.ifft(np.fft.fft(y, axis=1) * np.conj(np.fft.fft(kernel)), axis=1).real[:, :m]
     dens = np.maximum(conv, 0.0)
-    return np.interp(np.linspace(start, stop, n), np.linspace(lo, up, m), dens)
+    grid, coarse = np.linspace(start, stop, n), np.linspace(lo, up, m)
+    return np.stack([np.interp(grid, coarse, row) for row in dens])
 
 
 def potential_analysis(
@@ -182,9 +192,11 @@ def potential_analysis(
     w = _weights(weights, values.size)
     bw = _bandwidth(values, bandwidth, bw_adjust)
     check_real(std, "std", minimum=0.0, inclusive=(False, True))
-    level, pot, dens, wells, barriers = _potential(
-        values, bw, grid, w, std, detection_threshold, detection_limit, density_smoothing
+    weights = np.full((1, values.size), 1.0 / values.size) if w is None else w[None, :]
+    level, pots, dens, found = _potential(
+        values, bw, grid, weights, std, detection_threshold, detection_limit, density_smoothing
     )
+    pot, dens, (wells, barriers) = pots[0], dens[0], found[0]
     data = xr.Dataset(
         {"potential": ("level", pot), "density": ("level", dens)},
         coords={"level": level},
@@ -258,16 +270,12 @@ def moving_potential(
     if not step > 0:
         raise InputError("param is constant: there is no driver range to move along")
     centers = driver.min() + (np.arange(grid) + 0.5) * step
-    pots = np.empty((grid, grid))
+    weights = np.exp(-0.5 * ((centers[:, None] - driver[None, :]) / step) ** 2)
+    weights /= weights.sum(axis=1, keepdims=True)
+    level, pots, _, found = _potential(values, bw, grid, weights, std, detection_threshold, 1.0, 0.0)
     well = np.zeros((grid, grid), dtype=bool)
     barrier = np.zeros((grid, grid), dtype=bool)
-    level = np.linspace(values.min(), values.max(), grid)
-    for i, center in enumerate(centers):
-        w = np.exp(-0.5 * ((center - driver) / step) ** 2)
-        w /= w.sum()
-        level, pots[i], _, wells, barriers = _potential(
-            values, bw, grid, w, std, detection_threshold, 1.0, 0.0
-        )
+    for i, (wells, barriers) in enumerate(found):
         well[i, wells] = True
         barrier[i, barriers] = True
     return xr.Dataset(
@@ -307,15 +315,17 @@ def _bandwidth(values: np.ndarray, bandwidth, adjust: float) -> float:
 
 
 def _potential(values, bw, grid, weights, std, threshold, limit, smoothing):
+    # densities, potentials and optima of each row of weights (k x N) over one level grid
     lo, hi = float(values.min()), float(values.max())
     level = np.linspace(lo, hi, grid)
-    f = kernel_density(values, bandwidth=bw, n=grid, start=lo, stop=hi, weights=weights)
-    f = f + smoothing / (hi - lo)
-    f = f / np.sum((level[1] - level[0]) * f)
+    f = _densities(values, bw, grid, lo, hi, weights) + smoothing / (hi - lo)
+    f = f / np.sum((level[1] - level[0]) * f, axis=1, keepdims=True)
     with np.errstate(divide="ignore"):
         pot = -np.log(f) * std**2 / 2.0
-    wells, barriers = find_optima(f, bandwidth=bw, detection_threshold=threshold, detection_limit=limit)
-    return level, pot, f, wells, barriers
+    found = [
+        find_optima(row, bandwidth=bw, detection_threshold=threshold, detection_limit=limit) for row in f
+    ]
+    return level, pot, f, found
 
 
 # --- R's find.optima, index for index (1-based inside, 0-based out) -------------------------
@@ -326,25 +336,9 @@ def _r_round(v) -> int:
 
 
 def _find_maxima(f: np.ndarray) -> list[int]:
-    f2 = np.concatenate([[np.inf], -f, [np.inf]])  # R's f2, read 1-based as f2[k - 1]
-    ops: list[int] = []
-    cnt = 1
-    size = f2.size
+    from tsdyn.ews._kernels import find_maxima
 
-    def step(c):
-        return f2[c] - f2[c - 1]  # R: f2[[c + 1]] - f2[[c]]
-
-    while cnt < size:
-        if step(cnt) <= 0:
-            while step(cnt) <= 0:
-                cnt += 1
-            ind1 = cnt - 1
-            while step(cnt) == 0:
-                cnt += 1
-            if step(cnt) > 0:
-                ops.append(_r_round((ind1 + cnt - 1) / 2))
-        cnt += 1
-    return ops
+    return find_maxima(np.ascontiguousarray(f, dtype=np.float64)).tolist()
 
 
 def find_optima(

@@ -214,10 +214,10 @@ def surrogate_test(
     seed: Seed = None,
     alternative: str = "greater",
     indicators: str | Sequence[str] = ("variance", "ac1"),
-    window: float | int = 0.5,
-    detrend: str = "gaussian",
-    bandwidth: float | int = 0.2,
-    span: float | int = 0.2,
+    window: float | int | None = None,
+    detrend: str | None = None,
+    bandwidth: float | int | None = None,
+    span: float | int | None = None,
     transition: TimePoint | None = None,
     tmin: TimePoint | None = None,
     tmax: TimePoint | None = None,
@@ -241,7 +241,8 @@ def surrogate_test(
     alternative : {"greater", "less", "two-sided"}
         Direction of the trend tested (``"greater"``: the indicator rises).
     indicators, window, detrend, bandwidth, span, transition, tmin, tmax, convention
-        The pipeline, as in :func:`tsdyn.ews.analyze`.
+        The pipeline, as in :func:`tsdyn.ews.analyze` (left out: the convention's
+        defaults, R's under ``convention="earlywarnings"``).
     pmax, qmax : int
         Largest ARMA orders tried (``method="arma"``); R earlywarnings'
         ``surrogates_ews`` uses 4 and 4.
