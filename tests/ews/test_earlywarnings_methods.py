@@ -203,6 +203,7 @@ SUR = table("surrogates_ews.csv")
 
 
 @pytest.mark.slow
+@pytest.mark.peer  # out of CI for time only: the ARMA(<=4, <=4) search of the surrogate model takes minutes
 def test_surrogates_ews_in_distribution():
     # surrogates_ews(fold, indicator, winsize = 50, boots = 200): best-AIC ARMA(<=4, <=4)
     # surrogates of the series. The observed tau is closed form; the surrogate taus are random:

@@ -5,9 +5,9 @@ own fold and circulation data, an AR(1) null and a flickering double well) for
 every detrending, several windows and bandwidths and the defaults, and stored
 its indicator tables and Kendall taus. Everything here is closed form, so it
 must match to 1e-10. R's loess fits default to ``surface = "interpolate"``
-(a k-d tree approximation); tsdyn computes the exact local fits, R's
-``surface = "direct"``: those fixtures match to 1e-10 and the interpolated
-ones only to the approximation's error (checked loosely below).
+(local fits at k-d tree vertices joined by cubic Hermite pieces), which
+``detrend="loess"`` reproduces; fixtures made with ``surface = "direct"`` are
+matched through ``loess_smooth(surface="direct")``.
 """
 
 import numpy as np
@@ -16,7 +16,7 @@ import pytest
 
 from tests.ews._r_fixtures import series, table
 from tsdyn.errors import InputError
-from tsdyn.ews import analyze, detrend
+from tsdyn.ews import analyze, detrend, loess_smooth, rolling_indicators
 
 NAMES = {"ar1": "ar1", "sd": "std", "sk": "skewness", "kurt": "kurtosis", "cv": "cv",
          "returnrate": "return_rate", "densratio": "density_ratio", "acf1": "ac1"}  # fmt: skip
@@ -26,8 +26,7 @@ CONFIGS = {
     "gaussian": {"detrend": "gaussian"},
     "gaussian_bw10": {"detrend": "gaussian", "bandwidth": 10},
     "gaussian_bw5_w30": {"detrend": "gaussian", "bandwidth": 5, "window": 30},
-    "loess_direct": {"detrend": "loess"},
-    "loess_span50_deg1_direct": {"detrend": "loess", "span": 50, "degree": 1},
+    "loess": {"detrend": "loess"},
     "linear": {"detrend": "linear"},
     "first_diff": {"detrend": "first_difference"},
 }
@@ -65,6 +64,29 @@ def test_generic_ews_matches_r(name, config):
         assert res.ktau.loc[name_here, "tau"] == pytest.approx(taus[r_name], abs=1e-12), r_name
 
 
+DIRECT = {"loess_direct": (0.25, 2), "loess_span50_deg1_direct": (0.5, 1)}
+
+
+@pytest.mark.parametrize(
+    ("name", "config"), [(s, c) for s, c in GENERIC[["series", "config"]].drop_duplicates().itertuples(index=False)
+                         if c in DIRECT],
+)  # fmt: skip
+def test_generic_ews_with_direct_loess_matches_r(name, config):
+    # generic_ews with loess(surface = "direct"): the indicators of the exact local fits' residuals
+    x = series(name)
+    span, degree = DIRECT[config]
+    resid = (
+        x - loess_smooth(x.to_numpy()[None, :], span=span, degree=degree, time=x.index, surface="direct")[0]
+    )
+    ref = GENERIC[(GENERIC.series == name) & (GENERIC.config == config)]
+    ind = rolling_indicators(resid, window=50, indicators=["ar1", "std", "kurtosis", "ac1", "density_ratio"],
+                             convention="earlywarnings").loc[ref.timeindex.to_numpy()]  # fmt: skip
+    for r_name in ("ar1", "sd", "kurt", "acf1", "densratio"):
+        np.testing.assert_allclose(
+            ind[NAMES[r_name]].values, ref[r_name].to_numpy(), rtol=1e-10, err_msg=r_name
+        )
+
+
 def test_defaults_are_generic_ews_defaults():
     # analyze(x, convention="earlywarnings") with no other argument is generic_ews(x):
     # winsize 50 %, detrending "no"; ar1 and sd are the default indicators
@@ -88,14 +110,17 @@ def test_gaussian_default_bandwidth_is_bw_nrd0():
 def test_loess_is_r_loess():
     trends = table("trends_fold.csv")
     x = series("fold")
-    direct = detrend(x, method="loess", convention="earlywarnings").trend.to_numpy()
+    # R's default surface: fits at k-d tree vertices joined by cubic Hermite pieces
+    interpolated = detrend(x, method="loess", convention="earlywarnings").trend.to_numpy()
+    np.testing.assert_allclose(interpolated, trends.loess_interpolate.to_numpy(), rtol=1e-10)
+    row = x.to_numpy()[None, :]
+    direct = loess_smooth(row, span=0.25, time=x.index, surface="direct")[0]
     np.testing.assert_allclose(direct, trends.loess_direct.to_numpy(), rtol=1e-10)
-    deg1 = detrend(x, method="loess", span=60, degree=1, convention="earlywarnings").trend.to_numpy()
+    deg1 = loess_smooth(row, span=0.6, degree=1, time=x.index, surface="direct")[0]
     np.testing.assert_allclose(deg1, trends.loess_direct_deg1_span60.to_numpy(), rtol=1e-10)
-    # R's default surface interpolates between k-d tree vertices: an approximation of the exact
-    # fit, 1.6 % of the trend's range off at worst on this series (documented in docs/ews.md)
-    scale = np.ptp(trends.loess_direct)
-    assert np.abs(direct - trends.loess_interpolate.to_numpy()).max() < 0.02 * scale
+    # the interpolation is an approximation: 1.6 % of the trend's range off the exact fit here
+    scale = np.ptp(direct)
+    assert 1e-3 * scale < np.abs(direct - interpolated).max() < 0.02 * scale
     # LOWESS (robust, local linear) is another smoother, kept as its own method
     lowess = detrend(x, method="lowess", span=25, convention="earlywarnings").trend.to_numpy()
     assert np.abs(lowess - direct).max() > 1e-6 * scale

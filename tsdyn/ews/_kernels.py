@@ -372,38 +372,38 @@ def kendall_tau(a: np.ndarray, *, lo, hi, parallel: bool) -> np.ndarray:
 
 
 @jit
-def loess_direct(t, y, q, degree, boost):
-    """R ``loess`` (``surface = "direct"``) at every sample of the sorted times ``t``.
+def loess_fit(t, y, points, q, degree, boost):
+    """R ``loess`` local fits at the sorted ``points``: value and slope at each.
 
-    At sample i: weighted least squares of a polynomial of ``degree`` in
-    ``u = (t - t_i) / h`` over the ``q`` nearest samples (a contiguous run of
-    sorted times), tricube weights ``(1 - |u|^3)^3``, ``h`` the distance to the
-    q-th nearest times ``boost``; the fit's constant term is the trend. ``u``
-    is scaled to [-1, 1] so that the normal equations stay well conditioned.
+    At a point z: weighted least squares of a polynomial of ``degree`` in
+    ``u = (t - z) / h`` over the ``q`` nearest samples (a contiguous run of the
+    sorted times ``t``), tricube weights ``(1 - |u|^3)^3``, ``h`` the distance
+    to the q-th nearest times ``boost``; ``out[i] = (value, slope)`` of the
+    fitted polynomial at z. ``u`` is scaled to [-1, 1] so that the normal
+    equations stay well conditioned.
     """
     n = t.shape[0]
     k = degree + 1
-    out = np.empty(n)
+    out = np.zeros((points.shape[0], 2))
     moments = np.empty(2 * degree + 1)
     rhs = np.empty(k)
     mat = np.empty((k, k))
     lo = 0
-    for i in range(n):
-        ti = t[i]
+    for i in range(points.shape[0]):
+        z = points[i]
         # slide the run of q nearest samples: drop the left end while the next right one is closer
-        while lo + q < n and t[lo + q] - ti < ti - t[lo]:
+        while lo + q < n and t[lo + q] - z < z - t[lo]:
             lo += 1
-        h = max(ti - t[lo], t[lo + q - 1] - ti) * boost
+        h = max(abs(z - t[lo]), abs(t[lo + q - 1] - z)) * boost
         moments[:] = 0.0
         rhs[:] = 0.0
         for j in range(lo, lo + q):
-            u = (t[j] - ti) / h
+            u = (t[j] - z) / h
             a = abs(u)
             if a >= 1.0:
                 continue
             c = 1.0 - a * a * a
-            w = c * c * c
-            p = w
+            p = c * c * c
             for m in range(2 * degree + 1):
                 moments[m] += p
                 if m < k:
@@ -412,7 +412,10 @@ def loess_direct(t, y, q, degree, boost):
         for r in range(k):
             for c2 in range(k):
                 mat[r, c2] = moments[r + c2]
-        out[i] = np.linalg.solve(mat, rhs)[0]
+        coef = np.linalg.solve(mat, rhs)
+        out[i, 0] = coef[0]
+        if degree >= 1:
+            out[i, 1] = coef[1] / h
     return out
 
 

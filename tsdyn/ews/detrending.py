@@ -12,17 +12,16 @@ with the same truncated kernel (or, equivalently and faster, by a DCT, which
 assumes exactly that reflection), so the result equals the direct sum to
 round-off (~1e-12) at a cost of O(N log N) instead of O(N sigma).
 
-``"loess"`` is R's ``loess(y ~ t, span, degree, family = "gaussian")``
-evaluated exactly at every sample (R's ``surface = "direct"``): at each
-sample a polynomial of ``degree`` 0, 1 or 2 in time is fitted by weighted
-least squares to the ``q = floor(span N + 1e-5)`` nearest samples with
-tricube weights ``(1 - (d / h)^3)^3``, ``h`` the distance to the q-th nearest
-(times ``sqrt(span)`` when ``span > 1``, as R's code does), and its value
-there is the trend. R's default ``surface = "interpolate"`` instead fits at
-the vertices of a k-d tree and blends cubic Hermite pieces between them, an
-approximation of this fit (differences of order 1e-4 of the trend's range on
-the R fixtures); tsdyn computes the exact fit. ``"lowess"`` is statsmodels'
-LOWESS (local linear, three robustness iterations).
+``"loess"`` is R's ``loess(y ~ t, span, degree, family = "gaussian")``: a
+polynomial of ``degree`` 0, 1 or 2 in time fitted by weighted least squares
+to the ``q = floor(span N + 1e-5)`` nearest samples with tricube weights
+``(1 - (d / h)^3)^3``, ``h`` the distance to the q-th nearest (times
+``sqrt(span)`` when ``span > 1``, as R's code does). As R by default
+(``surface = "interpolate"``), the fits are made at the vertices of R's k-d
+tree and joined by cubic Hermite pieces through their values and slopes
+(:func:`loess_smooth`; ``surface="direct"`` fits at every sample).
+``"lowess"`` is statsmodels' LOWESS (local linear, three robustness
+iterations).
 """
 
 from __future__ import annotations
@@ -274,13 +273,23 @@ def detrend_rows(
 
 
 def loess_smooth(
-    a: np.ndarray, *, span: float, degree: int = 2, time: np.ndarray | None = None
+    a: np.ndarray,
+    *,
+    span: float,
+    degree: int = 2,
+    time: np.ndarray | None = None,
+    surface: str = "interpolate",
+    cell: float = 0.2,
 ) -> np.ndarray:
-    """R's ``loess`` fit (``surface = "direct"``) of each row of ``a`` at its own times.
+    """R's ``loess(y ~ t, span, degree)`` fitted values of each row of ``a``.
 
     ``span`` is R's fraction (the ``floor(span N + 1e-5)`` nearest samples;
-    above 1 the whole series with a tricube ``sqrt(span)`` times wider);
-    NaN are missing samples (their trend is interpolated between fitted ones).
+    above 1 the whole series with a tricube ``sqrt(span)`` times wider).
+    ``surface="interpolate"`` (R's default) fits at the vertices of R's k-d
+    tree (cells split at the median sample until they hold at most
+    ``floor(N span cell)``) and joins the vertex values and slopes by cubic
+    Hermite pieces, as R does; ``"direct"`` fits at every sample. NaN are
+    missing samples (their trend is interpolated between fitted ones).
 
     Examples
     --------
@@ -288,8 +297,9 @@ def loess_smooth(
     >>> bool(np.allclose(loess_smooth(np.vstack([1 + 2 * t - 0.1 * t**2]), span=0.3), 1 + 2 * t - 0.1 * t**2))
     True
     """
-    from tsdyn.ews._kernels import loess_direct
+    from tsdyn.ews._kernels import loess_fit
 
+    check_choice(surface, "surface", ("interpolate", "direct"))
     a = np.atleast_2d(np.asarray(a, dtype=np.float64))
     t = np.arange(a.shape[1], dtype=np.float64) if time is None else _numeric_time(np.asarray(time))
     out = np.full_like(a, np.nan)
@@ -300,11 +310,60 @@ def loess_smooth(
         q = min(n, int(np.floor(n * span + 1e-5)))
         if q < degree + 2:
             continue  # too few samples in this row: its trend stays NaN
-        fit = loess_direct(tg, yg, q, degree, np.sqrt(max(1.0, span)))
+        boost = np.sqrt(max(1.0, span))
+        if surface == "direct":
+            fit = loess_fit(tg, yg, tg, q, degree, boost)[:, 0]
+        else:
+            vertices = _kd_vertices(tg, int(np.floor(n * span * cell)))
+            fit = _hermite(tg, vertices, loess_fit(tg, yg, vertices, q, degree, boost))
         out[r, good] = fit
         if not good.all():
             out[r, ~good] = np.interp(t[~good], tg, fit, left=np.nan, right=np.nan)
     return out
+
+
+def _kd_vertices(t: np.ndarray, fc: int) -> np.ndarray:
+    """Vertices of R loess' k-d tree over the sorted times ``t`` (one dimension).
+
+    The bounding box is the data range widened by 0.5 % at each end; a cell
+    holding more than ``fc`` samples is split at its median sample (the
+    ``floor((l + u) / 2)``-th, 1-based), unless that sample is already a
+    vertex, while R's limits on cells and vertices (``max(200, N)``) allow.
+    """
+    n = t.size
+    lo, hi = float(t[0]), float(t[-1])
+    mu = 0.005 * max(hi - lo, 1e-10 * max(abs(lo), abs(hi)) + 1e-30)
+    vertices = [lo - mu, hi + mu]
+    cells = [(1, n, lo - mu, hi + mu)]  # 1-based sample range and the cell's ends
+    limit = max(200, n)
+    p = 0
+    while p < len(cells):
+        first, last, left, right = cells[p]
+        p += 1
+        if last - first + 1 <= fc or limit < len(cells) + 2 or limit < len(vertices) + 1:
+            continue
+        m = (first + last) // 2
+        split = float(t[m - 1])
+        if split in (left, right):
+            continue
+        vertices.append(split)
+        cells += [(first, m, left, split), (m + 1, last, split, right)]
+    return np.array(sorted(vertices))
+
+
+def _hermite(t: np.ndarray, vertices: np.ndarray, fits: np.ndarray) -> np.ndarray:
+    # cubic Hermite between the vertices holding each time; a time on a split belongs to the
+    # cell on its left, as R descends its tree (z <= split goes low)
+    j = np.clip(np.searchsorted(vertices, t, side="left"), 1, vertices.size - 1)
+    a, b = vertices[j - 1], vertices[j]
+    width = b - a
+    h = (t - a) / width
+    g0, s0, g1, s1 = fits[j - 1, 0], fits[j - 1, 1], fits[j, 0], fits[j, 1]
+    return (
+        (1 - h) ** 2 * (1 + 2 * h) * g0
+        + h**2 * (3 - 2 * h) * g1
+        + (h * (1 - h) ** 2 * s0 - h**2 * (1 - h) * s1) * width
+    )
 
 
 def gaussian_weights(sigma: float, radius: int) -> np.ndarray:

@@ -79,8 +79,16 @@ class PotentialResult:
 
 def bw_nrd(x: np.ndarray) -> float:
     """R's ``bw.nrd``: Scott's rule ``1.06 min(sd, IQR / 1.34) n^(-1/5)``."""
-    q75, q25 = np.percentile(x, [75, 25])
-    return float(1.06 * min(np.std(x, ddof=1), (q75 - q25) / 1.34) * len(x) ** -0.2)
+    return _bw_nrd_sorted(np.sort(np.asarray(x, dtype=np.float64)))
+
+
+def _bw_nrd_sorted(s: np.ndarray) -> float:
+    # R's quantile type 7 on the sorted values
+    pos = (s.size - 1) * np.array([0.25, 0.75])
+    low = np.floor(pos).astype(np.int64)
+    high = np.minimum(low + 1, s.size - 1)
+    q25, q75 = s[low] + (pos - low) * (s[high] - s[low])
+    return float(1.06 * min(np.std(s, ddof=1), (q75 - q25) / 1.34) * s.size**-0.2)
 
 
 def kernel_density(
@@ -122,13 +130,16 @@ def _densities(x, bandwidth, n, start, stop, weights):
     ix = np.floor(pos).astype(np.int64)
     fx = pos - ix
     # R's BinDist: each point splits its weight between its two grid neighbours; a point whose
-    # lower neighbour is just outside (ix = -1 or m - 1) keeps only the half that falls inside
+    # lower neighbour is just outside (ix = -1 or m - 1) keeps only the half that falls inside.
+    # One sparse matrix (2 entries per point, built column by column: no sorting) bins every row.
     lower = np.where((ix >= 0) & (ix <= m - 1), 1.0 - fx, 0.0)
     upper = np.where((ix >= -1) & (ix <= m - 2), fx, 0.0)
-    rows = np.concatenate([np.clip(ix, 0, 2 * m - 1), np.clip(ix + 1, 0, 2 * m - 1)])
-    binning = sparse.csr_matrix(
-        (np.concatenate([lower, upper]), (rows, np.tile(np.arange(x.size), 2))), shape=(2 * m, x.size)
-    )
+    data = np.empty(2 * x.size)
+    data[0::2], data[1::2] = lower, upper
+    rows = np.empty(2 * x.size, dtype=np.int64)
+    rows[0::2], rows[1::2] = np.clip(ix, 0, 2 * m - 2), np.clip(ix, 0, 2 * m - 2) + 1
+    rows[1::2] = np.where(ix < 0, 0, rows[1::2])  # ix = -1: its upper neighbour is bin 0
+    binning = sparse.csc_matrix((data, rows, np.arange(0, 2 * x.size + 1, 2)), shape=(2 * m, x.size))
     y = np.asarray((binning @ weights.T).T)
     kords = np.linspace(0.0, 2.0 * (up - lo), 2 * m)
     kords[m + 1 :] = -kords[m - 1 : 0 : -1]
@@ -297,12 +308,13 @@ def _weights(weights, n: int) -> np.ndarray | None:
 
 
 def _bandwidth(values: np.ndarray, bandwidth, adjust: float) -> float:
-    distinct = np.unique(values).size
+    ordered = np.sort(values)
+    distinct = 1 + int(np.count_nonzero(np.diff(ordered)))
     if distinct < 3:
         raise InputError(f"x has {distinct} distinct value(s); a density (and its wells) needs at least 3")
     if isinstance(bandwidth, str):
         check_choice(bandwidth, "bandwidth", ("nrd",))
-        bw = bw_nrd(values)
+        bw = _bw_nrd_sorted(ordered)
     else:
         bw = check_real(bandwidth, "bandwidth", minimum=0.0, inclusive=(False, True))
     bw *= check_real(adjust, "bw_adjust", minimum=0.0, inclusive=(False, True))
