@@ -116,11 +116,11 @@ def kernel_density(
     """
     x = np.asarray(x, dtype=np.float64)
     w = np.full(x.size, 1.0 / x.size) if weights is None else np.asarray(weights, dtype=np.float64)
-    return _densities(x, bandwidth, n, start, stop, w[None, :])[0]
+    return _densities(x, bandwidth, n, start, stop, w[:, None])[0]
 
 
 def _densities(x, bandwidth, n, start, stop, weights):
-    # every row of ``weights`` (k x N) at once: the bins and the kernel's transform are shared
+    # every column of ``weights`` (N x k) at once: the bins and the kernel's transform are shared
     m = max(n, 512)
     if m > 512:
         m = int(2 ** np.ceil(np.log2(m)))
@@ -140,7 +140,7 @@ def _densities(x, bandwidth, n, start, stop, weights):
     rows[0::2], rows[1::2] = np.clip(ix, 0, 2 * m - 2), np.clip(ix, 0, 2 * m - 2) + 1
     rows[1::2] = np.where(ix < 0, 0, rows[1::2])  # ix = -1: its upper neighbour is bin 0
     binning = sparse.csc_matrix((data, rows, np.arange(0, 2 * x.size + 1, 2)), shape=(2 * m, x.size))
-    y = np.asarray((binning @ weights.T).T)
+    y = np.asarray(binning @ weights).T
     kords = np.linspace(0.0, 2.0 * (up - lo), 2 * m)
     kords[m + 1 :] = -kords[m - 1 : 0 : -1]
     kernel = np.exp(-0.5 * (kords / bandwidth) ** 2) / (bandwidth * np.sqrt(2.0 * np.pi))
@@ -203,7 +203,7 @@ def potential_analysis(
     w = _weights(weights, values.size)
     bw = _bandwidth(values, bandwidth, bw_adjust)
     check_real(std, "std", minimum=0.0, inclusive=(False, True))
-    weights = np.full((1, values.size), 1.0 / values.size) if w is None else w[None, :]
+    weights = np.full((values.size, 1), 1.0 / values.size) if w is None else w[:, None]
     level, pots, dens, found = _potential(
         values, bw, grid, weights, std, detection_threshold, detection_limit, density_smoothing
     )
@@ -281,8 +281,8 @@ def moving_potential(
     if not step > 0:
         raise InputError("param is constant: there is no driver range to move along")
     centers = driver.min() + (np.arange(grid) + 0.5) * step
-    weights = np.exp(-0.5 * ((centers[:, None] - driver[None, :]) / step) ** 2)
-    weights /= weights.sum(axis=1, keepdims=True)
+    weights = np.exp(-0.5 * ((driver[:, None] - centers[None, :]) / step) ** 2)  # N x grid
+    weights /= weights.sum(axis=0)
     level, pots, _, found = _potential(values, bw, grid, weights, std, detection_threshold, 1.0, 0.0)
     well = np.zeros((grid, grid), dtype=bool)
     barrier = np.zeros((grid, grid), dtype=bool)
@@ -327,7 +327,7 @@ def _bandwidth(values: np.ndarray, bandwidth, adjust: float) -> float:
 
 
 def _potential(values, bw, grid, weights, std, threshold, limit, smoothing):
-    # densities, potentials and optima of each row of weights (k x N) over one level grid
+    # densities, potentials and optima of each column of weights (N x k) over one level grid
     lo, hi = float(values.min()), float(values.max())
     level = np.linspace(lo, hi, grid)
     f = _densities(values, bw, grid, lo, hi, weights) + smoothing / (hi - lo)
