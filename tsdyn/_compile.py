@@ -51,7 +51,12 @@ WARM_UP: tuple[tuple[str, Callable[[], tuple]], ...] = (
     ("a pattern length", lambda: (3,)),
 )
 # Keywords that keep a warm-up short where the default asks for much work (the kernels are the same).
-_KEYWORDS = {"ews.bootstrap_lr": {"n_boot": 2}, "ews.surrogate_test": {"n_surrogates": 9}}
+_KEYWORDS = {
+    "ews.bootstrap_lr": {"n_boot": 2},
+    "ews.surrogate_test": {"n_surrogates": 9},
+    "ews.bds_test": {"n_boot": 2},
+    "ews.quick_detection": {"n_surrogates": 9, "method": "ar1"},
+}
 
 
 def _warm(engine: str, name: str) -> list[tuple[str, str, float]]:

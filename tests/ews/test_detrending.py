@@ -59,7 +59,7 @@ def _ksmooth(y, bw):
 def test_earlywarnings_gaussian_is_ksmooth(bandwidth):
     y = _walk(300, 2)
     bw = round(300 * bandwidth / 100)  # generic_ews: bandwidth in % of the length, rounded
-    out = detrend(y, bandwidth=bandwidth, convention="earlywarnings")
+    out = detrend(y, method="gaussian", bandwidth=bandwidth, convention="earlywarnings")
     np.testing.assert_allclose(out.trend, _ksmooth(y, bw), rtol=0, atol=1e-12)
 
 

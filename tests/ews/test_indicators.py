@@ -79,25 +79,35 @@ def test_earlywarnings_convention_matches_r_formulas():
     for name in names[:-1]:
         np.testing.assert_allclose(getattr(ind, name), _right_edge(np.array([r[name] for r in ref]), 200, w),
                                    rtol=1e-10, err_msg=name)  # fmt: skip
-    # spec.ar(order=1): Yule-Walker phi = acf1; spectrum at the 6th of 121 frequencies over that at 0.5
+    # spec.ar(window, n.freq = w, order = 1) of earlywarnings 1.1.29: Yule-Walker phi = acf1, the
+    # spectrum at the second of w frequencies over [0, 0.5] over that at 0.5 (this test encoded
+    # 1.0.59's 6th of n_windows frequencies before the comparison with the real package)
     r = np.array([d["ac1"] for d in ref])
-    f = np.linspace(0, 0.5, 200 - w + 1)[5]
+    f = np.linspace(0, 0.5, w)[1]
     spec = 1 / (1 - 2 * r[:, None] * np.cos(2 * np.pi * np.array([f, 0.5])) + r[:, None] ** 2)
     np.testing.assert_allclose(ind.density_ratio, _right_edge(spec[:, 0] / spec[:, 1], 200, w), rtol=1e-10)
 
 
-def test_earlywarnings_density_ratio_after_first_differences():
-    # generic_ews works on diff(Y): n - 1 values, window round(n p / 100), omw = n - 1 - w + 1
+def test_earlywarnings_first_differences_are_labelled_as_r():
+    # generic_ews: nsmY = diff(Y) (n - 1 values), window round(n p / 100), the value of windows
+    # nsmY[i:(i + w - 1)] labelled timeindex[i + w - 1]: the window of d_k = x[k+1] - x[k],
+    # k = i-w+1..i, sits at sample i (0-based), one step before the window's last raw sample
     x = _ar1(150, 0.5, 1.0, 3).cumsum()
     from tsdyn.ews import analyze
 
-    res = analyze(x, window=40, detrend="first_difference", indicators=["ac1", "density_ratio"],
+    res = analyze(x, window=40, detrend="first_difference", indicators=["ac1", "density_ratio", "std"],
                   convention="earlywarnings")  # fmt: skip
+    w = 60
+    d = np.diff(x)
+    win = _windows(d, w)
+    ref = [_r_formulas(v) for v in win]
+    std = res.data["std"].values
+    np.testing.assert_allclose(std[w - 1 : 149], [r["std"] for r in ref], rtol=1e-12)
+    assert np.isnan(std[: w - 1]).all() and np.isnan(std[149])
     r = res.data.ac1.values
-    f = np.linspace(0, 0.5, 149 - 60 + 1)[5]
-    ref = (1 + r) ** 2 / (1 - 2 * r * np.cos(2 * np.pi * f) + r**2)
-    np.testing.assert_allclose(res.data.density_ratio.values, ref, rtol=1e-12)
-    assert np.isfinite(res.data.density_ratio.values[60:]).all()
+    f = np.linspace(0, 0.5, w)[1]
+    expected = (1 + r) ** 2 / (1 - 2 * r * np.cos(2 * np.pi * f) + r**2)
+    np.testing.assert_allclose(res.data.density_ratio.values, expected, rtol=1e-12)
 
 
 def test_ar1_process_recovers_phi_and_variance():

@@ -264,3 +264,28 @@ def _bound_index(time: np.ndarray, value, what: str, *, dim: str, side: Literal[
     if v < t[0] or v > t[-1]:
         raise InputError(f"{what} {value!r} is outside the series: '{dim}' runs from {t[0]} to {t[-1]}")
     return int(np.searchsorted(t, v, side=side))
+
+
+def one_series(x: SeriesLike, *, dim: str = "time", name: str = "x", min_length: int = 3):
+    """One series as ``(values, time, DataArray)``: float64 values, its time coordinate (or 1..N).
+
+    For the whole-series methods of R earlywarnings (potential, DDJ, BDS,
+    conditional heteroskedasticity), which take a single series: other dims
+    are refused, NaN and infinities named by position.
+    """
+    da = as_series(x, dim=dim, name=name)
+    others = [d for d in da.dims if d != dim]
+    if any(da.sizes[d] != 1 for d in others):
+        raise InputError(f"{name} must be one series along '{dim}'; it has extra dims {others}")
+    da = da.squeeze([d for d in others], drop=True) if others else da
+    values = np.asarray(da.values, dtype=np.float64)
+    if values.size < min_length:
+        raise InputError(f"{name} has {values.size} samples along '{dim}'; needs at least {min_length}")
+    bad = ~np.isfinite(values)
+    if bad.any():
+        first = int(np.argmax(bad))
+        raise InputError(
+            f"{name} holds {int(bad.sum())} NaN or infinite values (first at {dim} index {first})"
+        )
+    time = da.coords[dim].values if dim in da.coords else np.arange(1, values.size + 1)
+    return values, time, da

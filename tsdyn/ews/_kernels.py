@@ -366,3 +366,175 @@ def kendall_tau(a: np.ndarray, *, lo, hi, parallel: bool) -> np.ndarray:
     out = np.empty((rows, 1))
     _kendall(a, lo, hi, out, parallel=parallel)
     return out[:, 0]
+
+
+# --- loess: local polynomial fits at every sample -------------------------------------------
+
+
+@jit
+def loess_fit(t, y, points, q, degree, boost):
+    """R ``loess`` local fits at the sorted ``points``: value and slope at each.
+
+    At a point z: weighted least squares of a polynomial of ``degree`` in
+    ``u = (t - z) / h`` over the ``q`` nearest samples (a contiguous run of the
+    sorted times ``t``), tricube weights ``(1 - |u|^3)^3``, ``h`` the distance
+    to the q-th nearest times ``boost``; ``out[i] = (value, slope)`` of the
+    fitted polynomial at z. ``u`` is scaled to [-1, 1] so that the normal
+    equations stay well conditioned.
+    """
+    n = t.shape[0]
+    k = degree + 1
+    out = np.zeros((points.shape[0], 2))
+    moments = np.empty(2 * degree + 1)
+    rhs = np.empty(k)
+    mat = np.empty((k, k))
+    lo = 0
+    for i in range(points.shape[0]):
+        z = points[i]
+        # slide the run of q nearest samples: drop the left end while the next right one is closer
+        while lo + q < n and t[lo + q] - z < z - t[lo]:
+            lo += 1
+        h = max(abs(z - t[lo]), abs(t[lo + q - 1] - z)) * boost
+        moments[:] = 0.0
+        rhs[:] = 0.0
+        for j in range(lo, lo + q):
+            u = (t[j] - z) / h
+            a = abs(u)
+            if a >= 1.0:
+                continue
+            c = 1.0 - a * a * a
+            p = c * c * c
+            for m in range(2 * degree + 1):
+                moments[m] += p
+                if m < k:
+                    rhs[m] += p * y[j]
+                p *= u
+        for r in range(k):
+            for c2 in range(k):
+                mat[r, c2] = moments[r + c2]
+        coef = np.linalg.solve(mat, rhs)
+        out[i, 0] = coef[0]
+        if degree >= 1:
+            out[i, 1] = coef[1] / h
+    return out
+
+
+# --- drift-diffusion-jump nonparametrics (Bandi & Nguyen / Johannes kernel moments) ----------
+
+
+@over_rows
+def ddj_moments(level, x0, dx, bw, out):
+    """Kernel-weighted moments of the increments ``dx`` at one state ``level[0]``.
+
+    Gaussian weights ``K_j = exp(-(x0_j - a)^2 / (2 bw^2))`` of the states
+    ``x0_j`` before each increment; ``out`` gets, each divided by ``sum K``:
+    ``sum K dx^p`` for p = 1, 2, 4, 6, then ``sum K x0_{j+1}`` and
+    ``sum K x0_{j+1}^2`` (the state after the step), then ``sum K`` itself.
+    """
+    a = level[0]
+    scale = -0.5 / (bw * bw)
+    s0 = 0.0
+    s1 = 0.0
+    s2 = 0.0
+    s4 = 0.0
+    s6 = 0.0
+    m1 = 0.0
+    m2 = 0.0
+    for j in range(dx.shape[0]):
+        d = x0[j] - a
+        k = np.exp(scale * d * d)
+        e = dx[j]
+        e2 = e * e
+        e4 = e2 * e2
+        nxt = x0[j + 1]
+        s0 += k
+        s1 += k * e
+        s2 += k * e2
+        s4 += k * e4
+        s6 += k * e4 * e2
+        m1 += k * nxt
+        m2 += k * nxt * nxt
+    out[0] = s1 / s0
+    out[1] = s2 / s0
+    out[2] = s4 / s0
+    out[3] = s6 / s0
+    out[4] = m1 / s0
+    out[5] = m2 / s0
+    out[6] = s0
+
+
+# --- the BDS test's correlation integrals (Brock, Dechert, Scheinkman & LeBaron 1996) -------
+
+
+@jit
+def bds_counts(x, max_m, eps):
+    """BDS correlation sums of ``x`` as tseries' ``bds.test`` counts them.
+
+    Over the first ``nobs = n - max_m + 1`` samples: ``count`` ordered close
+    pairs (``|x_i - x_j| <= eps``, i != j), ``phi = sum_i d_i (d_i - 1)`` (d_i
+    the close neighbours of i, Dechert's k), and for m = 2..max_m the number
+    of pairs i < j whose m-histories are all close. Returns
+    ``(c1, k, c)`` with ``c[m]`` the m-dimensional correlation integral.
+    """
+    n = x.shape[0]
+    nobs = n - max_m + 1
+    degree = np.zeros(nobs)
+    runs = np.zeros(max_m + 1)
+    for i in range(nobs):
+        for j in range(i + 1, nobs):
+            length = 0
+            while length < max_m and abs(x[i + length] - x[j + length]) <= eps:
+                length += 1
+            if length >= 1:
+                degree[i] += 1.0
+                degree[j] += 1.0
+            for m in range(2, length + 1):
+                runs[m] += 1.0
+    count = 0.0
+    phi = 0.0
+    for i in range(nobs):
+        count += degree[i]
+        phi += degree[i] * (degree[i] - 1.0)
+    dn = float(nobs)
+    k = phi / (dn * (dn - 1.0) * (dn - 2.0))
+    c1 = count / (dn * (dn - 1.0))
+    c = np.empty(max_m + 1)
+    c[0] = 1.0
+    c[1] = c1
+    for m in range(2, max_m + 1):
+        c[m] = 2.0 * runs[m] / (dn * (dn - 1.0))
+    return c1, k, c
+
+
+# --- R earlywarnings' find.maxima -------------------------------------------------------------
+
+
+@jit
+def find_maxima(f):
+    """Local maxima of ``f`` as R earlywarnings' ``find.maxima`` (1-based, plateaus at their middle).
+
+    R walks ``f2 = c(Inf, -f, Inf)``: a run of non-increasing steps, then of
+    equal ones, then an increase closes a maximum of ``f`` at the rounded
+    (half to even) middle of the plateau.
+    """
+    size = f.shape[0] + 2
+    f2 = np.empty(size)
+    f2[0] = np.inf
+    f2[size - 1] = np.inf
+    for i in range(f.shape[0]):
+        f2[i + 1] = -f[i]
+    ops = np.empty(size, dtype=np.int64)
+    count = 0
+    cnt = 1
+    while cnt < size:
+        if f2[cnt] - f2[cnt - 1] <= 0:
+            while f2[cnt] - f2[cnt - 1] <= 0:
+                cnt += 1
+            ind1 = cnt - 1
+            while f2[cnt] - f2[cnt - 1] == 0:
+                cnt += 1
+            if f2[cnt] - f2[cnt - 1] > 0:
+                ops[count] = round((ind1 + cnt - 1) / 2.0)
+                count += 1
+        cnt += 1
+    return ops[:count]

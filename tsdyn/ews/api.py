@@ -45,20 +45,33 @@ class EWSSpec:
     True
     """
 
-    window: float | int = 0.5
-    detrend: str = "gaussian"
-    bandwidth: float | int = 0.2
-    span: float | int = 0.2
+    window: float | int | None = None  # None: the convention's default (stored resolved)
+    detrend: str | None = None
+    bandwidth: float | int | None = None  # None: the convention's default (R: bw.nrd0)
+    span: float | int | None = None
     indicators: str | Sequence[str] = DEFAULT_INDICATORS  # stored as the checked tuple
     convention: str | Convention = "tsdyn"
     center: bool = False
     spectral: Mapping | tuple | None = None
     ordinal: Mapping | tuple | None = None
+    degree: int | None = None
 
     def __post_init__(self) -> None:
+        conv = get_convention(self.convention)
+        object.__setattr__(self, "convention", conv)
+        # an argument left out means what the convention's peer means by leaving it out
+        if self.window is None:
+            object.__setattr__(self, "window", conv.default_window)
+        if self.detrend is None:
+            object.__setattr__(self, "detrend", conv.default_detrend or "gaussian")
+        if self.bandwidth is None and conv.default_bandwidth is not None:
+            object.__setattr__(self, "bandwidth", conv.default_bandwidth)
+        if self.span is None:
+            object.__setattr__(self, "span", conv.default_span)
+        if self.degree is None:
+            object.__setattr__(self, "degree", conv.default_degree)
         check_choice(self.detrend, "detrend", METHODS)
         object.__setattr__(self, "indicators", check_indicators(self.indicators))
-        object.__setattr__(self, "convention", get_convention(self.convention))
         if self.spectral is not None:  # stored as sorted items so that a spec stays hashable
             object.__setattr__(self, "spectral", tuple(sorted(dict(self.spectral).items())))
         if self.ordinal is not None:
@@ -94,7 +107,9 @@ class EWSSpec:
         n = a.shape[1]
         w = self.window_points(n)
         conv = get_convention(self.convention)
-        params = resolve_detrend(self.detrend, self.bandwidth, self.span, conv, n)
+        params = resolve_detrend(
+            str(self.detrend), self.bandwidth, self.span, conv, n, degree=self.degree, time=exog
+        )
         trend, resid = detrend_rows(a, exog=exog, parallel=parallel, **params)
         resid = np.ascontiguousarray(resid)
         ind = compute_indicators(
@@ -167,11 +182,12 @@ def rolling_indicators(
     x: SeriesLike,
     *,
     dim: str = "time",
-    window: float | int = 0.5,
+    window: float | int | None = None,
     indicators: str | Sequence[str] = DEFAULT_INDICATORS,
     detrend: str = "none",
-    bandwidth: float | int = 0.2,
-    span: float | int = 0.2,
+    bandwidth: float | int | None = None,
+    span: float | int | None = None,
+    degree: int | None = None,
     convention: str | Convention = "tsdyn",
     center: bool = False,
     transition: TimePoint | None = None,
@@ -202,7 +218,7 @@ def rolling_indicators(
     """
     spec = EWSSpec(
         window=window, detrend=detrend, bandwidth=bandwidth, span=span, indicators=indicators,
-        convention=convention, center=center, spectral=spectral, ordinal=ordinal,
+        convention=convention, center=center, spectral=spectral, ordinal=ordinal, degree=degree,
     )  # fmt: skip
     prep = prepare(x, dim=dim, transition=transition, nan_policy=nan_policy, resample=resample)
     outputs = [Output(name, long_name(name), core_dims=("time",)) for name in spec.indicators]
@@ -223,10 +239,11 @@ def analyze(
     x: SeriesLike,
     *,
     dim: str = "time",
-    window: float | int = 0.5,
-    detrend: str = "gaussian",
-    bandwidth: float | int = 0.2,
-    span: float | int = 0.2,
+    window: float | int | None = None,
+    detrend: str | None = None,
+    bandwidth: float | int | None = None,
+    span: float | int | None = None,
+    degree: int | None = None,
     indicators: str | Sequence[str] = DEFAULT_INDICATORS,
     transition: TimePoint | None = None,
     tmin: TimePoint | None = None,
@@ -252,11 +269,16 @@ def analyze(
         between 0 and 1 a fraction of the series (up to the transition); any
         other float (``1.0``, ``50.0``) is refused as ambiguous. (Other
         conventions read it as their peer does.) The value sits at the
-        window's right edge (``center=True``: at its centre).
-    detrend : {"gaussian", "lowess", "linear", "first_difference", "none"}
-        Detrending method (:func:`tsdyn.ews.detrend`).
+        window's right edge (``center=True``: at its centre). Left out: 0.5
+        (R's 50 % under ``convention="earlywarnings"``).
+    detrend : {"gaussian", "loess", "lowess", "linear", "first_difference", "none"}
+        Detrending method (:func:`tsdyn.ews.detrend`). Left out: ``"gaussian"``
+        (R's ``"none"`` under ``convention="earlywarnings"``).
     bandwidth, span : int or float
-        Gaussian bandwidth / LOWESS span, points or fraction as for ``window``.
+        Gaussian bandwidth / loess or LOWESS span, points or fraction as for
+        ``window``. Left out: 0.2 (R's ``bw.nrd0`` of the time index and 25 %).
+    degree : {0, 1, 2}
+        Local polynomial degree of ``detrend="loess"`` (left out: 2).
     indicators : sequence of str
         Any registered indicator (:func:`tsdyn.ews.indicators.indicator_names`) and ``ac<k>``.
     transition : number or datetime, optional
@@ -300,7 +322,7 @@ def analyze(
     """
     spec = EWSSpec(
         window=window, detrend=detrend, bandwidth=bandwidth, span=span, indicators=indicators,
-        convention=convention, center=center, spectral=spectral, ordinal=ordinal,
+        convention=convention, center=center, spectral=spectral, ordinal=ordinal, degree=degree,
     )  # fmt: skip
     prep = prepare(x, dim=dim, transition=transition, nan_policy=nan_policy, resample=resample)
     da = as_series(prep.x, dim=dim)
@@ -363,8 +385,9 @@ def _attrs(spec: EWSSpec, **extra) -> dict:
     return {
         "window": spec.window,
         "detrend": spec.detrend,
-        "bandwidth": spec.bandwidth,
+        "bandwidth": "bw.nrd0" if spec.bandwidth is None else spec.bandwidth,
         "span": spec.span,
+        "degree": spec.degree,
         "indicators": ",".join(spec.indicators),
         "convention": get_convention(spec.convention).name,
         "placement": "center" if spec.center else "right edge",

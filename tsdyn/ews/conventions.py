@@ -24,13 +24,29 @@ AR(1)                  OLS with intercept     OLS with intercept      ``ar.ols``
 CV                     sd(resid) / mean(raw)  sd(resid) / mean(raw)   sd / mean of the window
 return rate            -ln(AR(1)) per step    -ln(AR(1)) per step     1 / AR(1)
 density ratio          AR(1) spectrum at      as tsdyn                AR(1) spectrum at
-                       f = 0.05 over f = 0.5                          f = 2.5 / (windows - 1)
-                                                                      over f = 0.5
+                       f = 0.05 over f = 0.5                          f = 0.5 / (w - 1) over
+                                                                      f = 0.5 (``spec.ar``,
+                                                                      ``n.freq = w``)
+first differences      x[i] - x[i-1] at i     as tsdyn                x[i+1] - x[i] at i (R's
+                                                                      ``diff`` on
+                                                                      ``timeindex[1:(N-1)]``)
+left-out window        0.5 (half)             0.5 (half)              50 (%)
+left-out detrending    function's own         function's own          ``"none"``
+left-out bandwidth     0.2                    0.2                     ``bw.nrd0`` of the time
+                                                                      index, rounded
+left-out span, degree  0.2, 2                 0.2, 2                  25 (%), 2
+smallest size          2 points (window)      2 points (window)       3 points (window,
+                                                                      bandwidth)
 =====================  =====================  ======================  =========================
 
-R's ``loess`` detrending (local quadratic fits) is not reproduced: ``"lowess"``
-is statsmodels' LOWESS (local linear, three robustness iterations) under
-every convention, as in ewstools.
+``"loess"`` is R's ``loess`` (local polynomial of ``degree`` 0, 1 or 2 with
+tricube weights over the ``floor(span N)`` nearest samples, no robustness
+iterations; :func:`tsdyn.ews.detrending.loess_smooth`) and ``"lowess"``
+statsmodels' LOWESS (local linear, three robustness iterations), as in
+ewstools, under every convention.
+
+Under ``"earlywarnings"`` the Gaussian bandwidth is in units of the time
+index, as R's ``ksmooth`` reads it (points when time steps by 1).
 
 ``z(0.75)`` is the upper quartile of the standard normal (0.6744897...), so
 the kernel's quartiles sit at +/- 0.25 bandwidth as in R's ``ksmooth``;
@@ -66,8 +82,17 @@ class Convention:
     ar1: str  # "ols" or "ar_ols"
     cv: str  # "raw_mean" or "window_mean"
     return_rate: str  # "log" or "inverse"
-    density_low: float | None  # low frequency (cycles/sample); None: R's 2.5/(windows-1)
+    density_low: float | None  # low frequency (cycles/sample); None: spec.ar's 0.5/(w-1)
     round_bandwidth: bool  # R rounds the bandwidth to whole points
+    forward_difference: bool  # first differences x[i+1] - x[i] labelled at i (R's diff)
+    bandwidth_in_time: bool  # a Gaussian bandwidth is in time units (R's ksmooth on the time index)
+    min_points: int  # a window or bandwidth giving fewer points is refused
+    # what an argument left out means under this convention
+    default_window: float
+    default_detrend: str | None  # None: the function's own default
+    default_bandwidth: float | None  # None: round(bw.nrd0(time index)), R's default
+    default_span: float
+    default_degree: int
 
     def window_points(self, value, n: int, *, what: str = "window") -> int:
         """Resolve a window size given by the user to a number of points."""
@@ -90,7 +115,13 @@ class Convention:
                 raise InputError(
                     f"{what} is a percentage of the series length here; must be in (0, 100], got {value}"
                 )
-            return n * number / 100 if not whole else round(n * number / 100)
+            points = n * number / 100 if not whole else round(n * number / 100)
+            if round(points) < self.min_points:
+                raise InputError(
+                    f"{what}={value} % of a series of {n} samples gives {round(points)} points; "
+                    f"needs at least {self.min_points}"
+                )
+            return points
         if self.sizes == "ewstools":
             if number <= 0:
                 raise InputError(f"{what} must be > 0 (a fraction <= 1 or a number of points), got {value}")
@@ -106,17 +137,20 @@ CONVENTIONS = {
     "tsdyn": Convention(
         name="tsdyn", sizes="typed", gauss_scale=0.25 / _Z75, gauss_edge="reflect", moments="adjusted",
         abs_skew=False, ac="pearson", ar1="ols", cv="raw_mean", return_rate="log", density_low=0.05,
-        round_bandwidth=False,
+        round_bandwidth=False, forward_difference=False, bandwidth_in_time=False, min_points=2,
+        default_window=0.5, default_detrend=None, default_bandwidth=0.2, default_span=0.2, default_degree=2,
     ),
     "ewstools": Convention(
         name="ewstools", sizes="ewstools", gauss_scale=0.25 / 0.675, gauss_edge="reflect", moments="adjusted",
         abs_skew=False, ac="pearson", ar1="ols", cv="raw_mean", return_rate="log", density_low=0.05,
-        round_bandwidth=False,
+        round_bandwidth=False, forward_difference=False, bandwidth_in_time=False, min_points=2,
+        default_window=0.5, default_detrend=None, default_bandwidth=0.2, default_span=0.2, default_degree=2,
     ),
     "earlywarnings": Convention(
         name="earlywarnings", sizes="percent", gauss_scale=0.3706506, gauss_edge="renormalize",
         moments="biased", abs_skew=True, ac="acf", ar1="ar_ols", cv="window_mean", return_rate="inverse",
-        density_low=None, round_bandwidth=True,
+        density_low=None, round_bandwidth=True, forward_difference=True, bandwidth_in_time=True, min_points=3,
+        default_window=50, default_detrend="none", default_bandwidth=None, default_span=25, default_degree=2,
     ),
 }  # fmt: skip
 

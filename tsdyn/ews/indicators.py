@@ -20,7 +20,9 @@ the pairs :math:`(x_{j-k}, x_j)` inside the window. With :math:`g_1 =
 - ``return_rate`` :math:`-\\ln(\\mathrm{ar1})` per sample (the recovery rate of the
   Ornstein-Uhlenbeck process the AR(1) samples; NaN when ar1 <= 0);
 - ``density_ratio`` ratio of the AR(1) spectrum :math:`S(f) \\propto 1 / (1 - 2 r \\cos 2\\pi f + r^2)`
-  at a low frequency to that at f = 0.5, with r the lag-1 ``acf`` (Yule-Walker);
+  at a low frequency (0.05; under ``"earlywarnings"`` R 1.1.29's ``0.5 / (w - 1)``, the second
+  of ``spec.ar``'s ``n.freq = w`` frequencies) to that at f = 0.5, with r the lag-1 ``acf``
+  (Yule-Walker);
 - ``smax``, ``aic_fold``, ``aic_hopf``, ``aic_null``: spectral indicators (:mod:`tsdyn.ews.spectral`);
 - ``bimodality`` the bimodality coefficient (SAS Institute; Pfister et al. 2013, Front.
   Psychol. 4:700) :math:`(G_1^2 + 1) / (G_2 + 3 (w-1)^2 / ((w-2)(w-3)))`, always from the
@@ -373,14 +375,8 @@ def _return_rate(x: Windows, name: str):
 @_quiet
 def _density_ratio(x: Windows, name: str):
     r = _acf(x, 1)
-    f_low: float | np.ndarray
-    if x.conv.density_low is not None:
-        f_low = x.conv.density_low
-    else:
-        # R: the 6th of n_windows frequencies spread over [0, 0.5], with n_windows
-        # counted on the residual series R analyses (one shorter after first differences)
-        n_windows = np.sum(~np.isnan(x.resid), axis=1, keepdims=True) - x.window + 1.0
-        f_low = np.where(n_windows >= 6, 2.5 / np.maximum(n_windows - 1, 1), np.nan)
+    # R (spec.ar(window, n.freq = w, order = 1)): the second of w frequencies over [0, 0.5]
+    f_low = x.conv.density_low if x.conv.density_low is not None else 0.5 / (x.window - 1)
     return (1.0 + r) ** 2 / (1.0 - 2.0 * r * np.cos(2.0 * np.pi * f_low) + r * r)
 
 

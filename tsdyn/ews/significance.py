@@ -128,9 +128,9 @@ def _surrogate_series(spec, series: np.ndarray, n: int, method: str, seed, optio
     parts = spec.compute(series, parallel=use_parallel(*series.shape))
     trend, resid = parts["trend"], parts["residuals"]
     if spec.detrend == "first_difference":
-        # residuals are the increments (the first is undefined): rebuild a path from x[0]
+        # residuals are the increments (however a convention labels them): rebuild a path from x[0]
         steps = surrogates(
-            np.ascontiguousarray(resid[:, 1:]), n_surrogates=n, method=method, seed=seed, **options
+            np.ascontiguousarray(np.diff(series, axis=1)), n_surrogates=n, method=method, seed=seed, **options
         )
         steps = np.moveaxis(np.asarray(steps), 0, 1)
         start = series[:, None, :1]
@@ -216,10 +216,10 @@ def surrogate_test(
     seed: Seed = None,
     alternative: str = "greater",
     indicators: str | Sequence[str] = ("variance", "ac1"),
-    window: float | int = 0.5,
-    detrend: str = "gaussian",
-    bandwidth: float | int = 0.2,
-    span: float | int = 0.2,
+    window: float | int | None = None,
+    detrend: str | None = None,
+    bandwidth: float | int | None = None,
+    span: float | int | None = None,
     transition: TimePoint | None = None,
     tmin: TimePoint | None = None,
     tmax: TimePoint | None = None,
@@ -243,7 +243,8 @@ def surrogate_test(
     alternative : {"greater", "less", "two-sided"}
         Direction of the trend tested (``"greater"``: the indicator rises).
     indicators, window, detrend, bandwidth, span, transition, tmin, tmax, convention
-        The pipeline, as in :func:`tsdyn.ews.analyze`.
+        The pipeline, as in :func:`tsdyn.ews.analyze` (left out: the convention's
+        defaults, R's under ``convention="earlywarnings"``).
     pmax, qmax : int
         Largest ARMA orders tried (``method="arma"``); R earlywarnings'
         ``surrogates_ews`` uses 4 and 4.

@@ -1,0 +1,113 @@
+"""R earlywarnings' whole-series methods vs tsdyn, at N = 1e4.
+
+Cases (the same series for both: an AR(1) drifting between two levels,
+written to a temporary CSV that R reads):
+- ``livpotential_ews`` vs :func:`tsdyn.ews.potential_analysis` (defaults: grid
+  of 0.2 N points, bandwidth bw.nrd);
+- ``movpotential_ews`` vs :func:`tsdyn.ews.moving_potential` (grid 50);
+- ``ddjnonparam_ews`` vs :func:`tsdyn.ews.ddj_nonparametric` (500 levels,
+  bandwidth 0.6 sd, no log transform).
+
+R is timed inside one Rscript process (``system.time`` medians of repeated
+calls after a warm-up, plots sent to a null device; R's start-up is not
+counted). Each tsdyn result is checked against R's before timing. Skipped,
+with a message, where ``Rscript`` or the earlywarnings package is missing.
+
+Run from benchmarks/: PYTHONPATH=.. python earlywarnings.py [--write]
+"""
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+from harness import Row, _median_time, format_row, write_section
+
+from tsdyn.ews import ddj_nonparametric, moving_potential, potential_analysis
+
+N = 10_000
+R_SCRIPT = r"""
+suppressPackageStartupMessages(library(earlywarnings))
+pdf(NULL); options(device = function(...) pdf(NULL))
+args <- commandArgs(TRUE)
+x <- scan(args[1], quiet = TRUE)
+med <- function(f, k) { f(); median(replicate(k, system.time(f())[["elapsed"]])) }
+liv <- livpotential_ews(x)
+mov <- movpotential_ews(x, grid.size = 50)$res
+ddj <- ddjnonparam_ews(as.matrix(x), logtransform = FALSE)
+out <- list(
+  liv = med(function() livpotential_ews(x), 5),
+  mov = med(function() movpotential_ews(x, grid.size = 50), 3),
+  ddj = med(function() ddjnonparam_ews(as.matrix(x), logtransform = FALSE), 3),
+  liv_dens = liv$density, mov_dens = as.vector(exp(-2 * t(mov$pots))), ddj_S2 = ddj$S2.vec)
+cat(jsonlite::toJSON(out, digits = NA))
+"""
+
+
+def series() -> np.ndarray:
+    rng = np.random.default_rng(0)
+    level = np.where(np.sin(np.linspace(0, 6 * np.pi, N)) > 0, 1.0, -1.0)
+    x = np.empty(N)
+    x[0] = 0.0
+    for i in range(1, N):
+        x[i] = level[i] + 0.8 * (x[i - 1] - level[i]) + 0.3 * rng.standard_normal()
+    return x
+
+
+def r_timings(x: np.ndarray) -> dict | None:
+    if shutil.which("Rscript") is None:
+        print("Rscript not found: R earlywarnings benchmark skipped")
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "x.txt"
+        np.savetxt(data, x, fmt="%.17g")
+        script = Path(tmp) / "bench.R"
+        script.write_text(R_SCRIPT)
+        run = subprocess.run(["Rscript", str(script), str(data)], capture_output=True, text=True)
+    if run.returncode != 0:
+        print("R earlywarnings benchmark skipped (R failed):", run.stderr.strip().splitlines()[-1:])
+        return None
+    return json.loads(run.stdout)
+
+
+def main() -> None:
+    x = series()
+    r = r_timings(x)
+    if r is None:
+        return
+    cases = [
+        ("livpotential_ews", lambda: potential_analysis(x), "liv"),
+        ("movpotential_ews (grid 50)", lambda: moving_potential(x, grid_size=50), "mov"),
+        ("ddjnonparam_ews (500 levels)", lambda: ddj_nonparametric(x), "ddj"),
+    ]
+    # the numbers first: the same results as R's
+    np.testing.assert_allclose(potential_analysis(x).data.density, r["liv_dens"], rtol=1e-8, atol=1e-12)
+    mov = np.exp(-2 * moving_potential(x, grid_size=50).potential.values.ravel())
+    np.testing.assert_allclose(mov, r["mov_dens"], rtol=1e-8, atol=1e-12)
+    np.testing.assert_allclose(ddj_nonparametric(x).by_level.conditional_variance, r["ddj_S2"], rtol=1e-8)
+    rows = []
+    for name, fn, key in cases:
+        import time
+
+        start = time.perf_counter()
+        fn()
+        first = time.perf_counter() - start
+        row = Row(name, f"N={N:.0e}", "R earlywarnings 1.1.29", first, _median_time(fn, 7), float(r[key][0]))
+        rows.append(row)
+        print(format_row(row), flush=True)
+    if "--write" in sys.argv:
+        write_section(
+            "earlywarnings",
+            rows,
+            notes="R timed inside one Rscript process (system.time medians after a warm-up; R 4.2.2, "
+            "plots to a null device). The R potential functions draw their figure objects as part of the "
+            "call (movpotential_ews builds a ggplot with tgp's interp.loess), which tsdyn leaves to "
+            "quick_detection.",
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,417 @@
+"""Potential analysis: R earlywarnings' ``livpotential_ews`` and ``movpotential_ews``.
+
+Livina et al. (2010, Clim. Past 6: 77) read a noisy system's stationary
+density ``p(x)`` as the potential ``U(x) = -sigma^2 / 2 log p(x)``: each
+well of ``U`` (a maximum of ``p``) is a state the system dwells in, so the
+number of wells counts the alternative states and their change along time
+or a driver shows a transition coming.
+
+:func:`potential_analysis` estimates ``p`` with R's ``density`` (Gaussian
+kernel, bandwidth ``bw.nrd`` times ``bw_adjust``, the data binned linearly
+onto a grid of ``max(512, 2^k)`` points 4 bandwidths beyond the evaluation
+range and convolved with the kernel by FFT, then read off at ``grid_size``
+points from ``min(x)`` to ``max(x)``), as R does, so that the numbers match
+R's. Wells and barriers are found by R's rules (``find.optima``): local
+maxima of the density higher than ``detection_limit`` kernel heights
+(``dnorm(0, bw) / grid_size``), minima between them, and a maximum whose
+smaller drop to a neighbouring minimum is below ``detection_threshold``
+kernel heights removed with the larger of those minima.
+
+:func:`moving_potential` repeats it with Gaussian weights centred on
+``grid_size`` values of a driver (time by default), R's
+``movpotential_ews``: the potential landscape along the driver.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import xarray as xr
+from scipy import sparse
+
+from tsdyn._naming import public_name
+from tsdyn._typing import SeriesLike
+from tsdyn.errors import InputError, check_choice, check_int, check_real
+from tsdyn.ews._input import one_series
+
+__all__ = [
+    "PotentialResult",
+    "bw_nrd",
+    "find_optima",
+    "kernel_density",
+    "moving_potential",
+    "potential_analysis",
+]
+
+
+@dataclass(frozen=True)
+class PotentialResult:
+    """What :func:`potential_analysis` returns.
+
+    Attributes
+    ----------
+    data : xarray.Dataset
+        ``potential`` and ``density`` along ``level`` (the state grid).
+    wells : numpy.ndarray
+        Levels of the potential's minima (the density's maxima): the states.
+    barriers : numpy.ndarray
+        Levels of the potential's maxima between wells.
+    well_index, barrier_index : numpy.ndarray
+        Their positions on the grid (0-based; R reports them 1-based).
+    bandwidth : float
+        The kernel bandwidth used.
+    """
+
+    data: xr.Dataset
+    wells: np.ndarray
+    barriers: np.ndarray
+    well_index: np.ndarray
+    barrier_index: np.ndarray
+    bandwidth: float
+
+    @property
+    def n_wells(self) -> int:
+        """Number of wells: alternative states seen in the data."""
+        return int(self.well_index.size)
+
+
+def bw_nrd(x: np.ndarray) -> float:
+    """R's ``bw.nrd``: Scott's rule ``1.06 min(sd, IQR / 1.34) n^(-1/5)``."""
+    return _bw_nrd_sorted(np.sort(np.asarray(x, dtype=np.float64)))
+
+
+def _bw_nrd_sorted(s: np.ndarray) -> float:
+    # R's quantile type 7 on the sorted values
+    pos = (s.size - 1) * np.array([0.25, 0.75])
+    low = np.floor(pos).astype(np.int64)
+    high = np.minimum(low + 1, s.size - 1)
+    q25, q75 = s[low] + (pos - low) * (s[high] - s[low])
+    return float(1.06 * min(np.std(s, ddof=1), (q75 - q25) / 1.34) * s.size**-0.2)
+
+
+def kernel_density(
+    x: np.ndarray,
+    *,
+    bandwidth: float,
+    n: int,
+    start: float,
+    stop: float,
+    weights: np.ndarray | None = None,
+) -> np.ndarray:
+    """R's ``density(x, bw, n, from = start, to = stop, weights)`` with a Gaussian kernel.
+
+    Linear binning onto ``max(512, 2^k >= n)`` points from ``start - 4 bw``
+    to ``stop + 4 bw``, FFT convolution with the kernel (negative round-off
+    clipped to 0) and linear interpolation onto ``n`` points from ``start``
+    to ``stop``; without ``weights`` each point weighs ``1 / len(x)``.
+
+    Examples
+    --------
+    >>> x = np.random.default_rng(0).standard_normal(2000)
+    >>> f = kernel_density(x, bandwidth=0.2, n=101, start=-1.0, stop=1.0)
+    >>> bool(abs(f[50] - 1 / np.sqrt(2 * np.pi)) < 0.05)
+    True
+    """
+    x = np.asarray(x, dtype=np.float64)
+    w = np.full(x.size, 1.0 / x.size) if weights is None else np.asarray(weights, dtype=np.float64)
+    return _densities(x, bandwidth, n, start, stop, w[:, None])[0]
+
+
+def _densities(x, bandwidth, n, start, stop, weights):
+    # every column of ``weights`` (N x k) at once: the bins and the kernel's transform are shared
+    m = max(n, 512)
+    if m > 512:
+        m = int(2 ** np.ceil(np.log2(m)))
+    lo, up = start - 4.0 * bandwidth, stop + 4.0 * bandwidth
+    delta = (up - lo) / (m - 1)
+    pos = (x - lo) / delta
+    ix = np.floor(pos).astype(np.int64)
+    fx = pos - ix
+    # R's BinDist: each point splits its weight between its two grid neighbours; a point whose
+    # lower neighbour is just outside (ix = -1 or m - 1) keeps only the half that falls inside.
+    # One sparse matrix (2 entries per point, built column by column: no sorting) bins every row.
+    lower = np.where((ix >= 0) & (ix <= m - 1), 1.0 - fx, 0.0)
+    upper = np.where((ix >= -1) & (ix <= m - 2), fx, 0.0)
+    data = np.empty(2 * x.size)
+    data[0::2], data[1::2] = lower, upper
+    rows = np.empty(2 * x.size, dtype=np.int64)
+    rows[0::2], rows[1::2] = np.clip(ix, 0, 2 * m - 2), np.clip(ix, 0, 2 * m - 2) + 1
+    rows[1::2] = np.where(ix < 0, 0, rows[1::2])  # ix = -1: its upper neighbour is bin 0
+    binning = sparse.csc_matrix((data, rows, np.arange(0, 2 * x.size + 1, 2)), shape=(2 * m, x.size))
+    y = np.asarray(binning @ weights).T
+    kords = np.linspace(0.0, 2.0 * (up - lo), 2 * m)
+    kords[m + 1 :] = -kords[m - 1 : 0 : -1]
+    kernel = np.exp(-0.5 * (kords / bandwidth) ** 2) / (bandwidth * np.sqrt(2.0 * np.pi))
+    conv = np.fft.ifft(np.fft.fft(y, axis=1) * np.conj(np.fft.fft(kernel)), axis=1).real[:, :m]
+    dens = np.maximum(conv, 0.0)
+    grid, coarse = np.linspace(start, stop, n), np.linspace(lo, up, m)
+    return np.stack([np.interp(grid, coarse, row) for row in dens])
+
+
+def potential_analysis(
+    x: SeriesLike,
+    *,
+    dim: str = "time",
+    std: float = 1.0,
+    bandwidth: float | str = "nrd",
+    weights: Sequence[float] | np.ndarray | None = None,
+    grid_size: int | None = None,
+    detection_threshold: float = 1.0,
+    bw_adjust: float = 1.0,
+    density_smoothing: float = 0.0,
+    detection_limit: float = 1.0,
+) -> PotentialResult:
+    """Potential wells of one series (R's ``livpotential_ews``).
+
+    Parameters
+    ----------
+    x : array-like, pandas or xarray object
+        One series (its order does not matter).
+    std : float
+        Noise level sigma: ``U = -log(p) sigma^2 / 2``.
+    bandwidth : float or "nrd"
+        Kernel bandwidth, or ``"nrd"`` (``bw.nrd`` of ``x``, R's default).
+    weights : array, optional
+        Weight of each sample (summing to 1), as R's ``density``.
+    grid_size : int, optional
+        Points of the level grid (R's default ``floor(0.2 N)``).
+    detection_threshold, detection_limit : float
+        In kernel heights: the smallest drop from a well to a barrier, the
+        lowest density of a well.
+    bw_adjust : float
+        Factor on the bandwidth.
+    density_smoothing : float
+        Uniform density mixed in before normalising (``1 / range`` times it).
+
+    Returns
+    -------
+    PotentialResult
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(1)
+    >>> x = np.concatenate([rng.normal(-2, 0.4, 500), rng.normal(2, 0.4, 500)])
+    >>> res = potential_analysis(x)
+    >>> res.n_wells, [round(v) for v in res.wells]
+    (2, [-2, 2])
+    """
+    values, _, _ = one_series(x, dim=dim, min_length=3)
+    grid = max(int(np.floor(0.2 * values.size)), 2) if grid_size is None else grid_size
+    grid = check_int(grid, "grid_size", minimum=2)
+    w = _weights(weights, values.size)
+    bw = _bandwidth(values, bandwidth, bw_adjust)
+    check_real(std, "std", minimum=0.0, inclusive=(False, True))
+    weights = np.full((values.size, 1), 1.0 / values.size) if w is None else w[:, None]
+    level, pots, dens, found = _potential(
+        values, bw, grid, weights, std, detection_threshold, detection_limit, density_smoothing
+    )
+    pot, dens, (wells, barriers) = pots[0], dens[0], found[0]
+    data = xr.Dataset(
+        {"potential": ("level", pot), "density": ("level", dens)},
+        coords={"level": level},
+        attrs={"bandwidth": bw, "std": std, "grid_size": grid, "detection_threshold": detection_threshold,
+               "detection_limit": detection_limit, "tsdyn_function": public_name(potential_analysis)},
+    )  # fmt: skip
+    return PotentialResult(
+        data=data,
+        wells=level[wells],
+        barriers=level[barriers],
+        well_index=wells,
+        barrier_index=barriers,
+        bandwidth=bw,
+    )
+
+
+def moving_potential(
+    x: SeriesLike,
+    *,
+    dim: str = "time",
+    param: Sequence[float] | np.ndarray | None = None,
+    bandwidth: float | str = "nrd",
+    bw_adjust: float = 1.0,
+    detection_threshold: float = 1.0,
+    std: float = 1.0,
+    grid_size: int = 50,
+) -> xr.Dataset:
+    """Potential landscape along a driver (R's ``movpotential_ews``).
+
+    At ``grid_size`` driver values ``p_i = min + (i + 1/2) (max - min) / grid_size``
+    the samples get Gaussian weights ``exp(-((p_i - param) / step)^2 / 2)``
+    (normalised, ``step`` the spacing of the ``p_i``) and
+    :func:`potential_analysis` runs on the weighted sample over one level
+    grid from ``min(x)`` to ``max(x)``.
+
+    Parameters
+    ----------
+    x : array-like, pandas or xarray object
+        One series.
+    param : array, optional
+        The driver at each sample (default: the sample number 1..N).
+    bandwidth, bw_adjust, detection_threshold, std, grid_size
+        As :func:`potential_analysis`; ``grid_size`` also counts driver values.
+        (R's ``movpotential_ews`` takes ``detection.threshold = 0.1`` but
+        never passes it on, so its wells use ``livpotential_ews``' 1: the
+        default here, so that the default results agree.)
+
+    Returns
+    -------
+    xarray.Dataset
+        ``potential`` with dims ``(param, level)`` and boolean ``well`` and
+        ``barrier`` marking each row's wells and barriers.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(2)
+    >>> x = np.concatenate([rng.normal(0, 0.3, 600), rng.normal(3, 0.3, 600)])
+    >>> ds = moving_potential(x, grid_size=20)
+    >>> ds.potential.dims, int(ds.well.sum("level").max())
+    (('param', 'level'), 2)
+    """
+    values, _, _ = one_series(x, dim=dim, min_length=3)
+    grid = check_int(grid_size, "grid_size", minimum=2)
+    driver = np.arange(1.0, values.size + 1.0) if param is None else np.asarray(param, dtype=np.float64)
+    if driver.shape != values.shape:
+        raise InputError(f"param must hold one value per sample ({values.size}), got shape {driver.shape}")
+    keep = ~np.isnan(driver)
+    values, driver = values[keep], driver[keep]
+    bw = _bandwidth(values, bandwidth, bw_adjust)
+    step = (driver.max() - driver.min()) / grid
+    if not step > 0:
+        raise InputError("param is constant: there is no driver range to move along")
+    centers = driver.min() + (np.arange(grid) + 0.5) * step
+    weights = np.exp(-0.5 * ((driver[:, None] - centers[None, :]) / step) ** 2)  # N x grid
+    weights /= weights.sum(axis=0)
+    level, pots, _, found = _potential(values, bw, grid, weights, std, detection_threshold, 1.0, 0.0)
+    well = np.zeros((grid, grid), dtype=bool)
+    barrier = np.zeros((grid, grid), dtype=bool)
+    for i, (wells, barriers) in enumerate(found):
+        well[i, wells] = True
+        barrier[i, barriers] = True
+    return xr.Dataset(
+        {"potential": (("param", "level"), pots), "well": (("param", "level"), well),
+         "barrier": (("param", "level"), barrier)},
+        coords={"param": centers, "level": level},
+        attrs={"bandwidth": bw, "std": std, "grid_size": grid, "detection_threshold": detection_threshold,
+               "tsdyn_function": public_name(moving_potential)},
+    )  # fmt: skip
+
+
+def _weights(weights, n: int) -> np.ndarray | None:
+    if weights is None:
+        return None
+    w = np.asarray(weights, dtype=np.float64)
+    if w.shape != (n,) or not np.isfinite(w).all() or (w < 0).any():
+        raise InputError(f"weights must be {n} finite values >= 0 (one per sample), got shape {w.shape}")
+    return w
+
+
+def _bandwidth(values: np.ndarray, bandwidth, adjust: float) -> float:
+    ordered = np.sort(values)
+    distinct = 1 + int(np.count_nonzero(np.diff(ordered)))
+    if distinct < 3:
+        raise InputError(f"x has {distinct} distinct value(s); a density (and its wells) needs at least 3")
+    if isinstance(bandwidth, str):
+        check_choice(bandwidth, "bandwidth", ("nrd",))
+        bw = _bw_nrd_sorted(ordered)
+    else:
+        bw = check_real(bandwidth, "bandwidth", minimum=0.0, inclusive=(False, True))
+    bw *= check_real(adjust, "bw_adjust", minimum=0.0, inclusive=(False, True))
+    if not bw > 0:
+        raise InputError(
+            f"the bandwidth is {bw:g}: x's interquartile range is 0 (too few distinct values, "
+            f"{distinct}, spread over its quartiles); pass a bandwidth"
+        )
+    return bw
+
+
+def _potential(values, bw, grid, weights, std, threshold, limit, smoothing):
+    # densities, potentials and optima of each column of weights (N x k) over one level grid
+    lo, hi = float(values.min()), float(values.max())
+    level = np.linspace(lo, hi, grid)
+    f = _densities(values, bw, grid, lo, hi, weights) + smoothing / (hi - lo)
+    f = f / np.sum((level[1] - level[0]) * f, axis=1, keepdims=True)
+    with np.errstate(divide="ignore"):
+        pot = -np.log(f) * std**2 / 2.0
+    found = [
+        find_optima(row, bandwidth=bw, detection_threshold=threshold, detection_limit=limit) for row in f
+    ]
+    return level, pot, f, found
+
+
+# --- R's find.optima, index for index (1-based inside, 0-based out) -------------------------
+
+
+def _r_round(v) -> int:
+    return int(round(float(v)))  # R's round: half to even, as Python's
+
+
+def _find_maxima(f: np.ndarray) -> list[int]:
+    from tsdyn.ews._kernels import find_maxima
+
+    return find_maxima(np.ascontiguousarray(f, dtype=np.float64)).tolist()
+
+
+def find_optima(
+    f: np.ndarray, *, bandwidth: float, detection_threshold: float = 0.0, detection_limit: float = 1.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Maxima and minima of a density by R earlywarnings' ``find.optima`` rules (0-based indices).
+
+    Examples
+    --------
+    >>> x = np.linspace(-4, 4, 81)
+    >>> f = np.exp(-0.5 * (x - 2) ** 2) + np.exp(-0.5 * (x + 2) ** 2)
+    >>> [a.tolist() for a in find_optima(f / f.sum(), bandwidth=0.5)]
+    [[20, 60], [40]]
+    """
+    f = np.asarray(f, dtype=np.float64)
+    height = 1.0 / (bandwidth * np.sqrt(2.0 * np.pi)) / f.size
+    deth, detl = detection_threshold * height, detection_limit * height
+
+    def fv(i):  # f at an R (1-based) index
+        return f[i - 1]
+
+    maxima = [m for m in _find_maxima(f) if fv(m) >= detl]
+    minima_all = _find_maxima(-f)
+    minima: list[int] = []
+    if len(maxima) > 1:
+        for i in range(1, len(maxima)):
+            mins = [m for m in minima_all if maxima[i - 1] <= m <= maxima[i]]
+            if mins:
+                low = min(fv(m) for m in mins)
+                minima.append(_r_round(np.mean([m for m in mins if fv(m) == low])))
+        minima = [m for m in minima if min(maxima) < m < max(maxima)]
+    delmini = [False] * len(minima)
+    delmaxi = [False] * len(maxima)
+    for j, mx in enumerate(maxima):
+        s = [0 if delmini[k] else m - mx for k, m in enumerate(minima)]
+        pos = [m for m, d in zip(minima, s, strict=True) if d > 0]
+        neg = [m for m, d in zip(minima, s, strict=True) if d < 0]
+        i1 = min(pos) if pos else None
+        i2 = max(neg) if neg else None
+        i1 = i2 if i1 is None else i1
+        i2 = i1 if i2 is None else i2
+        if i1 is not None and i2 is not None and min(fv(mx) - fv(i1), fv(mx) - fv(i2)) < deth:
+            delmaxi[j] = True
+            drop = i1 if fv(i1) > fv(i2) else i2
+            delmini = [d or m == drop for d, m in zip(delmini, minima, strict=True)]
+    minima = [m for m, d in zip(minima, delmini, strict=True) if not d]
+    if len(maxima) > 1:  # merge maxima with no minimum between them
+        merged: list[int] = []
+        for i in range(len(maxima) - 1):
+            cnt, none_between = 0, True
+            while none_between and i + cnt < len(maxima) - 1:
+                cnt += 1
+                none_between = not any(maxima[i] < m < maxima[i + cnt] for m in minima)
+            group = maxima[i : i + cnt]
+            top = max(fv(m) for m in group)
+            merged.append(_r_round(np.mean([m for m in group if fv(m) == top])))
+        if maxima[-1] not in merged:
+            merged.append(maxima[-1])
+        maxima = merged
+    if maxima and any(delmaxi):
+        # R indexes the merged maxima with the flags of the unmerged ones (recycled, as R does)
+        flags = [delmaxi[k % len(delmaxi)] for k in range(max(len(maxima), len(delmaxi)))]
+        maxima = [m for k, m in enumerate(maxima) if not flags[k]]
+    return np.asarray(maxima, dtype=np.int64) - 1, np.asarray(minima, dtype=np.int64) - 1
