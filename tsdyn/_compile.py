@@ -20,6 +20,7 @@ import inspect
 import time
 import warnings
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from tsdyn._jobs import Job, Progress, make_backend, run_jobs
 from tsdyn.errors import InputError, check_int
@@ -51,7 +52,7 @@ WARM_UP: tuple[tuple[str, Callable[[], tuple]], ...] = (
     ("a pattern length", lambda: (3,)),
 )
 # Keywords that keep a warm-up short where the default asks for much work (the kernels are the same).
-_KEYWORDS = {
+_KEYWORDS: dict[str, dict[str, Any]] = {
     "ews.bootstrap_lr": {"n_boot": 2},
     "ews.surrogate_test": {"n_surrogates": 9},
     "ews.bds_test": {"n_boot": 2},

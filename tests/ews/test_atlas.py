@@ -91,9 +91,7 @@ def test_entropy_dfa_and_windowed_rqa_are_scored_and_other_engines_can_join():
 
     scored = ["sample_entropy", "dfa", "recurrence_rate", "determinism", "laminarity", "trapping_time"]
     assert set(scored) <= set(default_indicators())
-    atlas = indicator_atlas(
-        kinds=["fold"], indicators=scored, n_runs=4, n_time=240, likelihood=False, seed=1
-    )
+    atlas = indicator_atlas(kinds=["fold"], indicators=scored, n_runs=4, n_time=240, likelihood=False, seed=1)
     assert np.isfinite(atlas["statistic"]).all()
     with pytest.raises(InputError, match="unknown indicator"):
         register_atlas_indicator("no_such_indicator")
