@@ -136,7 +136,8 @@ def _documented_parameters(body: str) -> set[str]:
 def docstring_problems(obj: object) -> list[str]:
     """What a public function's docstring lacks, in numpydoc's terms (empty when complete).
 
-    Functions need Parameters naming every argument and nothing else, Returns (or
+    Functions need Parameters naming every argument and nothing else (a ``**kwargs``
+    may be documented by the keywords it takes instead), Returns (or
     Yields) unless annotated ``-> None``, and Examples with a ``>>>`` line. Classes need
     a docstring with an Examples section.
     """
@@ -151,6 +152,10 @@ def docstring_problems(obj: object) -> list[str]:
         signature = inspect.signature(obj)  # type: ignore[arg-type]
         wanted = {name for name in signature.parameters if name not in ("self", "cls")}
         documented = _documented_parameters(sections.get("Parameters", ""))
+        var_keyword = [p.name for p in signature.parameters.values() if p.kind is p.VAR_KEYWORD]
+        if var_keyword and documented - wanted:
+            # a **kwargs documented by the keywords it takes, each under its own name
+            wanted = (wanted - set(var_keyword)) | (documented - wanted)
         if wanted and "Parameters" not in sections:
             problems.append("no Parameters")
         else:
