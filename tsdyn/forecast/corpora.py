@@ -264,7 +264,9 @@ def build_shard(shard: Shard) -> dict:
 def _write_tables(out: Path, shards: Sequence[Shard], results) -> pd.DataFrame:
     from tsdyn.io import write_csv, write_parquet
 
-    rows, rejected, per_system = [], [], {}
+    rows: list[dict] = []
+    rejected: list[dict] = []
+    per_system: dict[str, dict] = {}
     for result in sorted(results, key=lambda r: r.index):
         shard = shards[result.index]
         stats = per_system.setdefault(shard.system, {"system": shard.system, "wanted": 0, "kept": 0,
