@@ -258,8 +258,9 @@ def generate_system(name, n, dt, pts_per_period, transient, params, members, spr
 )
 @click.option("--fail-fast", is_flag=True, help="Stop at the first system that fails.")
 @click.option("--progress/--no-progress", default=True, show_default=True)
+@click.option("--scheduler", help="dask.distributed scheduler ADDRESS, or 'local' for a local cluster.")
 def generate_benchmark(out, system_names, granularities, n_train, n_test, noise, seed, jobs, fail_fast,
-                       progress) -> None:  # fmt: skip
+                       progress, scheduler=None) -> None:  # fmt: skip
     """Build the benchmark datasets: netCDF per system and granularity, a Parquet long table.
 
     Rerunning into the same folder keeps the files already built (resume).
@@ -280,7 +281,7 @@ def generate_benchmark(out, system_names, granularities, n_train, n_test, noise,
         raise click.UsageError(str(err)) from None
     manifest = datasets.build_benchmark(
         out, systems=names, granularities=granularities or tuple(datasets.GRANULARITIES), jobs=jobs,
-        progress=progress, fail_fast=fail_fast, **recipe,
+        progress=progress, fail_fast=fail_fast, scheduler=scheduler, **recipe,
     )  # fmt: skip
     counts = manifest.status.value_counts()
     click.echo(", ".join(f"{counts.get(k, 0)} {k}" for k in ("built", "kept", "failed")) + f" -> {out}")
@@ -289,6 +290,32 @@ def generate_benchmark(out, system_names, granularities, n_train, n_test, noise,
         click.echo(f"FAILED {row.system} ({row.granularity}): {row.message}", err=True)
     if len(failed):
         raise SystemExit(1)
+
+
+@generate.command("corpus")
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder to write into.")
+@click.option(
+    "--systems", "names", help="Comma-separated catalog names (default: every chaotic flow and map)."
+)
+@click.option("--per-system", default=100, show_default=True, type=click.IntRange(min=1))
+@click.option("--shard-size", default=100, show_default=True, type=click.IntRange(min=1))
+@click.option("--n", "n", default=1000, show_default=True, type=click.IntRange(min=8), help="Samples each.")
+@click.option("--param-range", default=0.05, show_default=True, type=click.FloatRange(min=0))
+@click.option(
+    "--seed", default=None, type=click.IntRange(min=0), help="Root seed (default: the published one)."
+)
+@click.option(
+    "--jobs", "-j", default=1, show_default=True, type=click.IntRange(min=1), help="Worker processes."
+)
+@click.option("--scheduler", help="dask.distributed scheduler ADDRESS, or 'local' for a local cluster.")
+@click.option("--progress/--no-progress", default=True, show_default=True)
+def generate_corpus(out, names, seed, **options) -> None:
+    """Write a training corpus: validated trajectories of parameter variants, zarr shards, a manifest."""
+    from tsdyn.forecast import corpus
+
+    options["systems"] = [s.strip() for s in names.split(",") if s.strip()] if names else None
+    table = corpus(out, **options, **({"seed": seed} if seed is not None else {}))
+    click.echo(f"{len(table)} trajectories -> {out} (per system: {out}/systems.csv)")
 
 
 class BatchFailed(click.ClickException):
