@@ -189,3 +189,15 @@ def test_generate_corpus_and_benchmark_through_the_cluster_match_a_local_run(clu
     assert len(two) == 4
     a, b = (pd.read_parquet(f"bench_{w}/benchmark.parquet") for w in ("local", "remote"))
     pd.testing.assert_frame_equal(a, b)
+
+
+def test_a_chunked_ensemble_computes_on_the_workers(cluster):
+    import tsdyn.systems as ts
+
+    s = ts.get("Henon")
+    ic = s.ic + 1e-3 * np.random.default_rng(2).normal(size=(6, 2))
+    lazy = s.integrate(ic=ic, n=30, chunks=2)
+    with distributed.Client(cluster.address, timeout="20s") as client:
+        values = client.compute(lazy.data).result(timeout=120)
+        assert len(client.scheduler_info()["workers"]) >= 2
+    np.testing.assert_array_equal(values, s.integrate(ic=ic, n=30).values)
