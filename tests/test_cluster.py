@@ -201,3 +201,26 @@ def test_a_chunked_ensemble_computes_on_the_workers(cluster):
         values = client.compute(lazy.data).result(timeout=120)
         assert len(client.scheduler_info()["workers"]) >= 2
     np.testing.assert_array_equal(values, s.integrate(ic=ic, n=30).values)
+
+
+def test_workers_that_do_not_share_the_files_are_named(tmp_path):
+    from tsdyn import _jobs
+
+    seen = tmp_path / "f.csv"
+    seen.write_text("x\n1\n")
+    assert _jobs._differ({str(seen): _jobs._stat(seen)}) == []
+    assert _jobs._differ({str(seen): ("file", 99, 0)}) == [str(seen)]  # another size: another file
+
+    class Elsewhere:  # a cluster whose workers mount other disks: they run _differ over there
+        def run(self, func, expected):
+            return {
+                "tcp://10.0.0.1:1": func({p: ("missing", -1, -1) for p in expected}),
+                "tcp://10.0.0.2:1": [],
+            }
+
+    backend = DaskBackend("tcp://10.0.0.1:8786")
+    backend.client = Elsewhere()
+    with pytest.raises(
+        InputError, match=r"1 of 2 dask worker\(s\) do not share this file system: worker tcp://10.0.0.1:1"
+    ):
+        backend.check_files([seen])
