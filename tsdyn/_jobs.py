@@ -282,41 +282,91 @@ def _end_workers(executor: cf.ProcessPoolExecutor) -> None:
 class DaskBackend:
     """A dask.distributed cluster: an address, ``"local"`` (a LocalCluster of ``workers``) or a Client.
 
-    dask reruns a job whose worker died on other workers (its
-    ``distributed.scheduler.allowed-failures`` setting); after that it fails
-    with ``crashed=True``.
+    Used as a context manager it connects once (an unreachable scheduler
+    raises :class:`~tsdyn.errors.InputError` within ``timeout`` seconds, so a
+    caller can connect before it writes anything); :meth:`run` alone
+    connects for the one run. dask reruns a job whose worker died on the
+    other workers (its ``distributed.scheduler.allowed-failures`` setting);
+    after that it fails with ``crashed=True``. Each job's result is yielded
+    once whichever worker finished it.
     """
 
-    def __init__(self, scheduler: Any, workers: int = 1):
+    def __init__(self, scheduler: Any, workers: int = 1, *, timeout: float = 5.0):
         self.scheduler = scheduler
         self.workers = workers
+        self.timeout = timeout
+        self.client: Any = None
+        self._stack: contextlib.ExitStack | None = None
 
-    def run(self, jobs: Sequence[tuple[int, Job]], *, retries: int) -> Generator[JobResult, None, None]:
+    def __enter__(self) -> DaskBackend:
         try:
-            import dask
-            from distributed import Client, KilledWorker, LocalCluster, wait
+            from distributed import Client, LocalCluster
         except ImportError:
             raise InputError(
                 "a dask scheduler needs dask.distributed: pip install 'tsdyn[distributed]'"
             ) from None
-        with contextlib.ExitStack() as stack:
-            if isinstance(self.scheduler, Client):
-                client = self.scheduler
-            elif self.scheduler == "local":
-                cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True)
-                stack.enter_context(cluster)
-                client = stack.enter_context(Client(cluster))
-            else:
-                try:
-                    client = stack.enter_context(Client(self.scheduler, timeout="10s"))
-                except OSError as err:
-                    raise InputError(
-                        f"cannot connect to the dask scheduler at {self.scheduler!r}: {err}"
-                    ) from None
-            limit = 4 * max(1, len(client.scheduler_info().get("workers", {})))
-            running: dict = {}
-            pending = deque(jobs)
-            tries = dict.fromkeys((i for i, _ in jobs), 0)
+        stack = contextlib.ExitStack()
+        if isinstance(self.scheduler, Client):
+            self.client = self.scheduler
+        elif self.scheduler == "local":
+            cluster = stack.enter_context(
+                LocalCluster(
+                    n_workers=self.workers, threads_per_worker=1, processes=True, dashboard_address=None
+                )
+            )
+            self.client = stack.enter_context(Client(cluster))
+        else:
+            try:
+                self.client = stack.enter_context(Client(self.scheduler, timeout=f"{self.timeout}s"))
+            except (OSError, ValueError, TypeError) as err:
+                raise InputError(
+                    f"cannot connect to the dask scheduler at {self.scheduler!r} within {self.timeout:g} s: {err}"
+                ) from None
+        self._stack = stack
+        return self
+
+    def __exit__(self, *exc) -> None:
+        stack, self._stack, self.client = self._stack, None, None
+        if stack is not None:
+            stack.close()
+
+    def check_files(self, paths: Iterable[str | os.PathLike], *, what: str = "input") -> None:
+        """Raise :class:`~tsdyn.errors.InputError` unless every worker sees ``paths`` as this process does.
+
+        Inputs are named by absolute paths, so workers read them where they
+        are: that needs a file system shared with this process (the same
+        size and modification time on every worker; a folder must exist).
+        """
+        expected = {str(Path(p).absolute()): _stat(Path(p).absolute()) for p in paths}
+        if not expected:
+            return
+        seen = self.client.run(_differ, expected)
+        blind = {worker: bad for worker, bad in seen.items() if bad}
+        if blind:
+            worker, bad = next(iter(sorted(blind.items())))
+            raise InputError(
+                f"{len(blind)} of {len(seen)} dask worker(s) do not share this file system: worker {worker} "
+                f"does not see the {what} {bad[0]} as {socket.gethostname()} does. Run the workers where "
+                "the input and output folders are mounted at the same paths (NFS, Lustre ...)"
+            )
+
+    def run(self, jobs: Sequence[tuple[int, Job]], *, retries: int) -> Generator[JobResult, None, None]:
+        if self.client is None:
+            with self:
+                yield from self._run(jobs, retries=retries)
+        else:
+            yield from self._run(jobs, retries=retries)
+
+    def _run(self, jobs: Sequence[tuple[int, Job]], *, retries: int) -> Generator[JobResult, None, None]:
+        import dask
+        from distributed import KilledWorker, wait
+
+        client = self.client
+        limit = 4 * max(1, len(client.scheduler_info().get("workers", {})))
+        running: dict = {}
+        pending = deque(jobs)
+        tries = dict.fromkeys((i for i, _ in jobs), 0)
+        try:
             while pending or running:
                 while pending and len(running) < limit:
                     index, job = pending.popleft()
@@ -336,6 +386,24 @@ class DaskBackend:
                         pending.append((index, job))
                         continue
                     yield _result(index, job, attempt, tries[index])
+        finally:
+            for future in running:  # interrupted or stopped early: the cluster drops what is left
+                future.cancel()
+
+
+def _stat(path: Path) -> tuple[str, int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return ("missing", -1, -1)
+    if path.is_dir():
+        return ("folder", -1, -1)
+    return ("file", st.st_size, st.st_mtime_ns)
+
+
+def _differ(expected: Mapping[str, tuple]) -> list[str]:
+    """On a worker: the paths it does not see as the client does."""
+    return [p for p, st in expected.items() if _stat(Path(p)) != tuple(st)]
 
 
 def make_backend(workers: int = 1, *, scheduler: Any = None, threads: int | None = 1) -> Backend:

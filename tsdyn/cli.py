@@ -36,6 +36,12 @@ def progress_option():
     )  # fmt: skip
 
 
+def scheduler_option():
+    return click.option(
+        "--scheduler", help="A dask.distributed scheduler ADDRESS, or 'local' for a local cluster."
+    )
+
+
 @click.group(
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}, epilog=_EPILOG
 )
@@ -373,8 +379,9 @@ def generate_system(name, n, dt, pts_per_period, transient, params, members, spr
 @click.option("--fail-fast", is_flag=True, help="Stop at the first system that fails.")
 @progress_option()
 @quiet_option()
+@scheduler_option()
 def generate_benchmark(out, system_names, granularities, n_train, n_test, noise, seed, jobs, fail_fast,
-                       progress, quiet) -> None:  # fmt: skip
+                       progress, quiet, scheduler) -> None:  # fmt: skip
     """Build the benchmark datasets: netCDF per system and granularity, a Parquet long table.
 
     Rerunning into the same folder keeps the files already built (resume).
@@ -399,7 +406,8 @@ def generate_benchmark(out, system_names, granularities, n_train, n_test, noise,
     try:
         manifest = datasets.build_benchmark(
             out, systems=names, granularities=granularities or tuple(datasets.GRANULARITIES), jobs=jobs,
-            progress=_progress("benchmark", progress, bool(quiet)), fail_fast=fail_fast, **recipe,
+            progress=_progress("benchmark", progress, bool(quiet)), fail_fast=fail_fast, scheduler=scheduler,
+            **recipe,
         )  # fmt: skip
     except InputError as err:
         raise click.UsageError(str(err)) from None
@@ -413,6 +421,37 @@ def generate_benchmark(out, system_names, granularities, n_train, n_test, noise,
         click.echo(f"FAILED {row.system} ({row.granularity}): {row.message}", err=True)
     if len(failed):
         raise InputsFailed("")
+
+
+@generate.command("corpus")
+@out_option("Folder to write into (a rerun with the same options resumes).", type=click.Path(file_okay=False))
+@click.option(
+    "--systems", "names", help="Comma-separated catalog names (default: every chaotic flow and map)."
+)
+@click.option("--per-system", default=100, show_default=True, type=click.IntRange(min=1))
+@click.option("--shard-size", default=100, show_default=True, type=click.IntRange(min=1))
+@click.option("-n", "n", default=1000, show_default=True, type=click.IntRange(min=8), help="Samples each.")
+@click.option("--param-range", default=0.05, show_default=True, type=click.FloatRange(min=0))
+@seed_option("Root seed (default: the published one).")
+@jobs_option("Worker processes.", default=1, show_default=True)
+@scheduler_option()
+@progress_option()
+@quiet_option()
+def generate_corpus(out, names, seed, quiet, progress, **options) -> None:
+    """Write a training corpus: validated trajectories of parameter variants, zarr shards, a manifest."""
+    from tsdyn.errors import InputError
+    from tsdyn.forecast import corpus
+
+    options["systems"] = _split_list(names)
+    try:
+        table = corpus(out, progress=bool(progress and not quiet), **options,
+                       **({"seed": seed} if seed is not None else {}))  # fmt: skip
+    except InputError as err:
+        raise click.UsageError(str(err)) from None
+    except KeyboardInterrupt as err:
+        raise _interrupted(err, f"the shards written are kept in {out}; rerun to resume") from None
+    if not quiet:
+        click.echo(f"{len(table)} trajectories -> {out} (per system: {out}/systems.csv)")
 
 
 #: Files per worker process when --jobs is not given: starting a worker costs about a second.
@@ -465,7 +504,7 @@ def _default_jobs(n_files: int | None) -> int:
     f"Worker processes (default: one per {FILES_PER_WORKER} files, at most one per core; "
     "1 for fewer than 40 files)."
 )
-@click.option("--scheduler", help="dask.distributed scheduler ADDRESS, or 'local' for a local cluster.")
+@scheduler_option()
 @click.option("--fail-fast", is_flag=True, default=None, help="Stop at the first failed file.")
 @click.option("--fresh", is_flag=True, help="Ignore results of an earlier run in --out (no resume).")
 @click.option("--wait", is_flag=True, help="If another run is writing into --out, wait for it to finish.")

@@ -9,6 +9,8 @@
 - :mod:`tsdyn.forecast.datasets`: the benchmark recipe (train/test trajectories
   of every catalog flow from different on-attractor starts, coarse and fine
   sampling, clean and noisy), built and cached locally on first ``load``.
+- :mod:`tsdyn.forecast.corpora`: training corpora (:func:`corpus`): validated
+  trajectories of many parameter variants per system, in zarr shards.
 - :mod:`tsdyn.forecast.features`: the catalog features (invariants, ordinal
   features and verdict per system) and their clustering.
 
@@ -42,6 +44,8 @@ __getattr__, __dir__, __all__ = lazy_exports(
         "build": "datasets",
         "build_benchmark": "datasets",
         "load": "datasets",
+        # training corpora
+        "corpus": "corpora",
         # catalog features
         "catalog_features": "features",
         "cluster_systems": "features",

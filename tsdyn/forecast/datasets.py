@@ -30,6 +30,7 @@ bit-identical (same hash).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -456,6 +457,7 @@ def build_benchmark(
     systems: Sequence[str] | None = None,
     granularities: Sequence[str] = tuple(GRANULARITIES),
     jobs: int = 1,
+    scheduler: Any = None,
     progress: bool = False,
     fail_fast: bool = False,
     **recipe: Any,
@@ -480,6 +482,10 @@ def build_benchmark(
         One file per system and granularity.
     jobs : int
         Worker processes.
+    scheduler : str or distributed.Client, optional
+        Build on a dask.distributed cluster instead: a scheduler address,
+        ``"local"`` for a LocalCluster of ``jobs`` workers, or a Client. Its
+        workers must share ``out``'s file system (checked before any build).
     progress : bool
         Show a progress bar.
     fail_fast : bool
@@ -503,7 +509,7 @@ def build_benchmark(
     """
     import pandas as pd
 
-    from tsdyn._jobs import Job, progress_for, run_jobs
+    from tsdyn._jobs import DaskBackend, Job, make_backend, progress_for, run_jobs
     from tsdyn.io import write_csv, write_parquet
 
     jobs = check_int(jobs, "jobs", minimum=1)
@@ -512,12 +518,17 @@ def build_benchmark(
 
         systems = catalog.list(kind="flow", chaotic=True) + catalog.list(kind="map", chaotic=True)
     todo = list(dict.fromkeys(recipes(list(systems), granularities, **recipe)))
-    out = Path(out)
+    out = Path(out).absolute()  # workers of a cluster run in another working folder
     paths = {r: out / "netcdf" / f"{r.system}__{r.granularity}.nc" for r in todo}
-    results = run_jobs(
-        [Job(key=paths[r].name, func=_build_file, args=(r, paths[r]), name=paths[r].stem) for r in todo],
-        workers=jobs, progress=progress_for(progress, "building"), fail_fast=fail_fast,
-    )  # fmt: skip
+    backend = make_backend(jobs, scheduler=scheduler)
+    with backend if isinstance(backend, DaskBackend) else contextlib.nullcontext():
+        (out / "netcdf").mkdir(parents=True, exist_ok=True)
+        if isinstance(backend, DaskBackend):
+            backend.check_files([out / "netcdf"], what="output folder")
+        results = run_jobs(
+            [Job(key=paths[r].name, func=_build_file, args=(r, paths[r]), name=paths[r].stem) for r in todo],
+            backend=backend, progress=progress_for(progress, "building"), fail_fast=fail_fast,
+        )  # fmt: skip
     # a failure is recorded with its message, never raised: the others go on
     rows = {todo[r.index]: (r.value, "") if r.ok else ("failed", r.error) for r in results}
     manifest = pd.DataFrame(

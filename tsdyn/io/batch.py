@@ -32,6 +32,7 @@ With ``out`` set, the run writes, atomically (docs/batch.md has the details):
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import errno
 import glob
@@ -55,6 +56,7 @@ import pandas as pd
 
 from tsdyn import __version__
 from tsdyn._jobs import (
+    DaskBackend,
     FolderLock,
     Interrupted,
     Job,
@@ -620,7 +622,8 @@ def run_batch(
     seed = check_int(seed, "seed", minimum=0)
     jobs = check_int(jobs, "jobs", minimum=1)
     check_choice(rolling, "rolling", ROLLING_FORMATS)
-    out = Path(out) if out is not None else None
+    # absolute on the client: workers of a cluster run elsewhere, in another working folder
+    out = Path(out).absolute() if out is not None else None
     if out is not None:
         _check_out(out)
     if report:
@@ -649,26 +652,36 @@ def run_batch(
         rolling_path = str(out / "rolling" / names[label]) if label in names and out is not None else None
         key = _resume_key(f, fingerprint, names.get(label))
         problem = found.problems.get(f, "")
-        tasks.append(Task(str(f), label, key, measures, resolved, read, seed, rolling_path, problem, attrs))
+        path = str(f.absolute())
+        tasks.append(Task(path, label, key, measures, resolved, read, seed, rolling_path, problem, attrs))
     lock = journal = None
-    if out is not None:
-        lock = FolderLock(out / LOCK, wait=wait, what=f"output folder {out}").acquire()
-    try:
-        with StopSignals():
-            if out is not None:
-                journal = Journal(
-                    out / JOURNAL, resume=resume, encode=asdict, decode=lambda record: FileResult(**record),
-                    keep=lambda job: job.ok and job.value.status == "ok",
-                )  # fmt: skip
-            settings = {
-                "measures": measures, "params": resolved, "read": read, "seed": seed, "jobs": jobs,
-                "scheduler": scheduler, "skipped": found.skipped,
-                "stale_lock": lock.stale if lock is not None else None,
-            }  # fmt: skip
-            return _run(tasks, out, journal, settings, fail_fast=fail_fast, progress=progress, report=report)
-    finally:
-        if lock is not None:
-            lock.release()
+    backend = make_backend(jobs, scheduler=scheduler)
+    # connected first: an unreachable scheduler fails before anything is written
+    with backend if isinstance(backend, DaskBackend) else contextlib.nullcontext():
+        if out is not None:
+            lock = FolderLock(out / LOCK, wait=wait, what=f"output folder {out}").acquire()
+        try:
+            with StopSignals():
+                if isinstance(backend, DaskBackend):
+                    # a sample of the inputs, and the lock file the workers' outputs go beside
+                    sample = [t.path for t in tasks if not t.problem][:32]
+                    backend.check_files(sample + ([str(out / LOCK)] if out is not None else []))
+                if out is not None:
+                    journal = Journal(
+                        out / JOURNAL, resume=resume, encode=asdict, decode=lambda record: FileResult(**record),
+                        keep=lambda job: job.ok and job.value.status == "ok",
+                    )  # fmt: skip
+                settings = {
+                    "measures": measures, "params": resolved, "read": read, "seed": seed, "jobs": jobs,
+                    "scheduler": scheduler, "skipped": found.skipped, "backend": backend,
+                    "stale_lock": lock.stale if lock is not None else None,
+                }  # fmt: skip
+                return _run(
+                    tasks, out, journal, settings, fail_fast=fail_fast, progress=progress, report=report
+                )
+        finally:
+            if lock is not None:
+                lock.release()
 
 
 def _run(tasks, out, journal, settings, *, fail_fast, progress, report) -> BatchRun:
@@ -683,7 +696,7 @@ def _run(tasks, out, journal, settings, *, fail_fast, progress, report) -> Batch
     interrupted: Any = False
     runner = iter_jobs(
         [Job(key=t.key, func=process_file, args=(t,), name=t.label) for t in tasks],
-        backend=make_backend(settings["jobs"], scheduler=settings["scheduler"]), journal=journal,
+        backend=settings["backend"], journal=journal,
         progress=progress, fail_fast=fail_fast, describe=describe,
     )  # fmt: skip
     try:

@@ -297,3 +297,51 @@ def _dataarray(system, req: Request, kept, names, rel, report, attrs):
     for k in coords:
         da.attrs.pop(f"param_{k}", None)
     return da.assign_coords(coords)
+
+
+def chunked(system: System, ic, chunks: int, kwargs: Mapping[str, Any]) -> xr.DataArray:
+    """See ``chunks`` in :meth:`tsdyn.systems.System.integrate`: a dask-backed ensemble, a task per chunk.
+
+    Each chunk is one call of the compiled ensemble kernel with
+    ``member_offset`` at its first member, so seeds follow the member index
+    and the computed array equals one eager call; nothing is integrated but
+    one member (for the shape, coordinates and attrs) until it is computed,
+    on the threads of this process or on the workers of a dask.distributed
+    Client, and ``.to_dataset().to_zarr(...)`` streams it chunk by chunk.
+    """
+    try:
+        import dask
+        import dask.array as dsa
+    except ImportError:
+        raise InputError("chunks= needs dask: pip install 'tsdyn[distributed]'") from None
+    import xarray as xr
+
+    ics = np.asarray(ic, dtype=np.float64)
+    if ics.ndim != 2 or ics.shape[0] < 1:
+        raise InputError(
+            f"chunks= is for ensembles: ic of shape (members, {system.dimension}), got {ics.shape}"
+        )
+    step = check_int(chunks, "chunks", minimum=1)
+    offset = check_int(kwargs.get("member_offset", 0), "member_offset", minimum=0)
+    if kwargs.get("seed") is None:
+        # one seed drawn here for every chunk: each chunk drawing its own would break the member-index rule
+        kwargs = {**kwargs, "seed": np.random.SeedSequence()}
+    template = system.integrate(ic=ics[:1], **kwargs)
+    if template.dims[:3] != ("time", "variable", "member") or template.ndim != 3:
+        raise InputError("chunks= takes a plain ensemble (no sweep)")
+    n_time, n_var = template.sizes["time"], template.sizes["variable"]
+    parts = []
+    for start in range(0, ics.shape[0], step):
+        piece = ics[start : start + step]
+        task = dask.delayed(_chunk_values)(system, piece, {**kwargs, "member_offset": offset + start})
+        parts.append(dsa.from_delayed(task, shape=(n_time, n_var, len(piece)), dtype=np.float64))
+    data = dsa.concatenate(parts, axis=2)
+    coords = {
+        "time": template["time"], "variable": template["variable"],
+        "member": np.arange(offset, offset + ics.shape[0]),
+    }  # fmt: skip
+    return xr.DataArray(data, dims=template.dims, coords=coords, attrs=template.attrs, name=template.name)
+
+
+def _chunk_values(system: System, ics: np.ndarray, kwargs: Mapping[str, Any]) -> np.ndarray:
+    return system.integrate(ic=ics, **kwargs).values

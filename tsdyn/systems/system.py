@@ -281,6 +281,7 @@ class System:
         max_steps: int = 10**8,
         max_abs: float = 1e12,
         parallel: bool = True,
+        chunks: int | None = None,
     ) -> xr.DataArray:
         """Integrate (or iterate) the system and return the trajectory as a DataArray.
 
@@ -343,6 +344,12 @@ class System:
             Step budget per member and the bound whose crossing is a blow-up.
         parallel : bool
             Integrate ensemble members in parallel (numba threads).
+        chunks : int, optional
+            Members per chunk: a lazy, dask-backed ensemble (``ic`` of shape
+            ``(members, dim)``), one task per chunk, computed on dask's
+            threads or on a dask.distributed cluster's workers (a Client in
+            use); ``.to_dataset().to_zarr(...)`` streams it. Same numbers as
+            the eager call. Needs ``tsdyn[distributed]``.
 
         Returns
         -------
@@ -361,6 +368,11 @@ class System:
         >>> x.dims, x.shape, x.attrs["integrator"]
         (('time', 'variable'), (200, 3), 'dop853')
         """
+        if chunks is not None:
+            options = {k: v for k, v in locals().items() if k not in ("self", "ic", "chunks")}
+            from tsdyn.systems._ensembles import chunked
+
+            return chunked(self, ic, chunks, options)
         req = Request.build(
             self, n=n, dt=dt, pts_per_period=pts_per_period, t=t, transient=transient, ic=ic, sweep=sweep,
             ramp=ramp, method=method, seed=seed, member_offset=member_offset, rtol=rtol, atol=atol, noise=noise,

@@ -1,0 +1,98 @@
+"""The training-corpus generator: validated variants in zarr shards, a manifest, resume."""
+
+import errno
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from tsdyn import systems
+from tsdyn.errors import InputError
+from tsdyn.forecast import corpora, corpus
+
+zarr = pytest.importorskip("zarr")
+ROOT = Path(__file__).resolve().parents[2]
+SMALL = {"systems": ["Henon"], "per_system": 6, "shard_size": 2, "n": 60, "param_range": 0.02}
+
+
+def test_shards_hold_what_the_manifest_says(tmp_path):
+    table = corpus(tmp_path, **SMALL)
+    assert len(table) == 6 and table["sha256"].is_unique
+    base = dict(systems.get("Henon").params)
+    for path, rows in table.groupby("path", sort=False):
+        group = zarr.open_group(str(tmp_path / path), mode="r")
+        x, p = np.asarray(group["trajectory"]), np.asarray(group["params"])
+        assert x.shape == (len(rows), 60, 2)
+        assert [hashlib.sha256(m.tobytes()).hexdigest() for m in x] == rows["sha256"].tolist()
+        # every variant bounded and moving (the validated-ensemble rules), parameters perturbed a little
+        assert np.isfinite(x).all() and (x.std(axis=1) > 1e-3).all()
+        rel = p / np.array(list(base.values())) - 1
+        assert (np.abs(rel) > 0).all() and (np.abs(rel) < 0.2).all()
+        assert [json.loads(s) for s in rows["params"]] == [
+            dict(zip(base, q, strict=True)) for q in p.tolist()
+        ]
+    stats = pd.read_csv(tmp_path / "systems.csv")
+    assert stats.loc[0, "kept"] == 6
+
+
+def test_reader_needs_numpy_and_zarr_only(tmp_path):
+    corpus(tmp_path, **SMALL)
+    block = "import sys, runpy; sys.modules['tsdyn'] = None; sys.argv = sys.argv[1:]; "
+    run = [sys.executable, "-c", block + "runpy.run_path(sys.argv[0], run_name='__main__')"]
+    done = subprocess.run(
+        [*run, str(ROOT / "tools" / "read_corpus.py"), str(tmp_path), "4"], capture_output=True, text=True,
+        timeout=60, check=True,
+    )  # fmt: skip
+    assert done.stdout.splitlines()[-1] == "6 trajectories read"
+
+
+def test_a_full_disk_leaves_a_consistent_journal_and_a_rerun_finishes(tmp_path, monkeypatch):
+    reference = corpus(tmp_path / "ref", **SMALL)
+    real_replace = corpora.os.replace
+
+    def full(src, dst):
+        if str(dst).endswith("00001.zarr"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(corpora.os, "replace", full)
+    partial = corpus(tmp_path / "out", **SMALL)
+    assert sorted(partial["shard"].unique()) == [0, 2]  # the others went on
+    stats = pd.read_csv(tmp_path / "out" / "systems.csv")
+    assert stats.loc[0, "failed_shards"] == 1 and "No space left" in stats.loc[0, "error"]
+    records = [json.loads(line) for line in (tmp_path / "out" / "journal.jsonl").read_text().splitlines()]
+    assert sorted((r["key"].split("/")[1], r["ok"]) for r in records) == [
+        ("00000", True), ("00001", False), ("00002", True)
+    ]  # fmt: skip
+    assert not list((tmp_path / "out" / "shards" / "Henon").glob(".*"))  # no half-written shard
+    monkeypatch.setattr(corpora.os, "replace", real_replace)
+    built = []
+    monkeypatch.setattr(corpora, "build_shard", lambda s: built.append(s.index) or _original_build(s))
+    final = corpus(tmp_path / "out", **SMALL)
+    assert built == [1]  # resumed: only the missing shard was built
+    pd.testing.assert_frame_equal(final.drop(columns="path"), reference.drop(columns="path"))
+
+
+_original_build = corpora.build_shard
+
+
+def test_variants_that_blow_up_are_reported_and_the_run_goes_on(tmp_path):
+    corpus(tmp_path, systems=["Henon", "Chirikov"], per_system=2, shard_size=2, n=40, param_range=0.6)
+    stats = pd.read_csv(tmp_path / "systems.csv").set_index("system")
+    rejected = pd.read_csv(tmp_path / "rejected.csv")
+    assert stats.loc["Henon", "rejected_unbounded"] > 0  # a 60 % spread throws Henon off its attractor
+    assert set(rejected["reason"]) <= {"unbounded", "fixed point", "limit cycle", "integration failed"}
+    assert stats["rejected"].sum() == len(rejected)
+
+
+def test_bad_options_fail_before_any_work(tmp_path):
+    with pytest.raises(InputError, match="param_range"):
+        corpus(tmp_path / "a", systems=["Henon"], param_range=-1)
+    with pytest.raises(InputError, match="lyapunov_fraction"):
+        corpus(tmp_path / "b", systems=["Henon"], lyapunov_fraction=2)
+    assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()

@@ -1,0 +1,301 @@
+"""Training corpora: many validated trajectories per catalog system, written as sharded zarr.
+
+For each chosen system, :func:`corpus` draws variants (an initial condition
+perturbed and run through a transient onto the attractor, every parameter
+perturbed within a relative range), keeps those that the validated-ensemble
+rules accept (:meth:`tsdyn.systems.System.validated_ensemble`: bounded, no
+fixed point, no limit cycle; the Lyapunov check on a sampled fraction of the
+shards) and writes them in shards::
+
+    out/
+      shards/<system>/<shard>.zarr   trajectory (member, time, variable), params, ic
+      manifest.parquet, manifest.csv one row per trajectory: system, shard, member,
+                                     parameters, ic, seed key, sha256 of its samples
+      rejected.csv                   every rejected variant and why
+      systems.csv                    per system: wanted, kept, rejected by reason
+      journal.jsonl                  finished shards (resume)
+
+A shard is one job of :mod:`tsdyn._jobs` (local processes or a dask
+cluster); its numbers come from a seed derived from the root seed and the
+shard's name alone, so the corpus is the same for any number of workers. A
+shard is written to a temporary folder and renamed into place, and the
+journal records it only after that: a run stopped by a kill or a full disk
+resumes with the shards it lacks. ``docs/examples/read_corpus.py`` reads
+it back with zarr and numpy alone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from tsdyn.errors import InputError, check_choice, check_int
+from tsdyn.forecast.datasets import DEFAULT_SEED, GRANULARITIES, MAP_ITERATIONS_PER_UNIT
+from tsdyn.rng import seed_for_key
+
+__all__ = ["corpus"]
+
+LAYOUT = "tsdyn-corpus/1"
+SHAPE_CHECKS = ("bounded", "fixed_point", "limit_cycle")
+
+
+@dataclass(frozen=True)
+class Shard:
+    """Everything one job needs to build one shard (picklable)."""
+
+    system: str
+    index: int
+    members: int
+    n: int
+    granularity: str
+    transient_periods: float
+    param_range: float
+    ic_spread: float
+    seed: int
+    lyapunov: bool  # this shard also runs the Lyapunov check
+    path: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.system}/{self.index:05d}"
+
+
+def corpus(
+    out: str | os.PathLike,
+    *,
+    systems: Sequence[str] | None = None,
+    per_system: int = 100,
+    shard_size: int = 100,
+    n: int = 1000,
+    granularity: str = "fine",
+    transient_periods: float = 100.0,
+    param_range: float = 0.05,
+    ic_spread: float = 0.1,
+    lyapunov_fraction: float = 0.01,
+    seed: int = DEFAULT_SEED,
+    jobs: int = 1,
+    scheduler: Any = None,
+    resume: bool = True,
+    progress: bool = False,
+) -> pd.DataFrame:
+    """Write a training corpus of validated trajectories into ``out`` and return its manifest.
+
+    Parameters
+    ----------
+    out : path
+        Output folder (created; a rerun with the same options resumes).
+    systems : sequence of str, optional
+        Catalog names (default: every chaotic flow and map).
+    per_system : int
+        Trajectories wanted per system.
+    shard_size : int
+        Trajectories per shard (one job, one zarr store).
+    n : int
+        Samples per trajectory.
+    granularity : {"coarse", "fine"}
+        Points per dominant period for flows, as in the benchmark datasets;
+        maps are sampled at every iteration.
+    transient_periods : float
+        Dominant periods integrated and dropped first (maps: ten iterations
+        per period), so that each trajectory starts on the attractor.
+    param_range : float
+        Relative standard deviation of every parameter's perturbation.
+    ic_spread : float
+        Standard deviation of the initial-condition perturbation, before the transient.
+    lyapunov_fraction : float
+        Share of the shards (drawn from the seed) that also pass the
+        Lyapunov check of ``validated_ensemble``; it costs a tangent run per member.
+    seed : int
+        Root seed; each shard's seed derives from it and the shard's name.
+    jobs : int
+        Worker processes (or LocalCluster workers with ``scheduler="local"``).
+    scheduler : str or distributed.Client, optional
+        A dask.distributed scheduler address, ``"local"``, or a Client. Its
+        workers must share ``out``'s file system (checked first).
+    resume : bool
+        Keep the shards an earlier run with the same options finished.
+    progress : bool
+        Show a progress bar.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The manifest, one row per trajectory (also ``out/manifest.parquet``).
+        A system whose variants mostly blow up yields fewer rows; it is
+        reported in ``out/systems.csv`` and the others go on.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> table = corpus(tempfile.mkdtemp(), systems=["Henon"], per_system=4, shard_size=2, n=50)
+    >>> table[["system", "shard", "member"]].values.tolist()
+    [['Henon', 0, 0], ['Henon', 0, 1], ['Henon', 1, 0], ['Henon', 1, 1]]
+    """
+    from tsdyn import systems as catalog
+    from tsdyn._jobs import DaskBackend, Job, Journal, make_backend, progress_for, run_jobs
+
+    per_system = check_int(per_system, "per_system", minimum=1)
+    shard_size = check_int(shard_size, "shard_size", minimum=1)
+    n = check_int(n, "n", minimum=8)
+    seed = check_int(seed, "seed", minimum=0)
+    jobs = check_int(jobs, "jobs", minimum=1)
+    check_choice(granularity, "granularity", tuple(GRANULARITIES))
+    for name, value, top in [("param_range", param_range, np.inf), ("ic_spread", ic_spread, np.inf),
+                             ("transient_periods", transient_periods, np.inf),
+                             ("lyapunov_fraction", lyapunov_fraction, 1.0)]:  # fmt: skip
+        if not (isinstance(value, int | float) and 0.0 <= value <= top):
+            raise InputError(f"{name} must be a number within [0, {top:g}], got {value!r}")
+    if systems is None:
+        systems = catalog.list(kind="flow", chaotic=True) + catalog.list(kind="map", chaotic=True)
+    systems = list(dict.fromkeys(systems))
+    for name in systems:
+        system = catalog.get(name)  # an unknown name fails here, before any work
+        if not system.behaviour.ensembles:
+            raise InputError(f"systems: {name} is a {system.kind}; a corpus takes flows and maps")
+    out = Path(out).absolute()  # workers of a cluster run in another working folder
+    options = {
+        "layout": LAYOUT, "n": n, "granularity": granularity, "transient_periods": transient_periods,
+        "param_range": param_range, "ic_spread": ic_spread, "seed": seed, "shard_size": shard_size,
+        "lyapunov_fraction": float(lyapunov_fraction),
+    }  # fmt: skip
+    fingerprint = hashlib.sha256(json.dumps(options, sort_keys=True).encode()).hexdigest()[:12]
+    shards = []
+    for name in systems:
+        for index in range(-(-per_system // shard_size)):
+            members = min(shard_size, per_system - index * shard_size)
+            draw = np.random.default_rng(seed_for_key(seed, f"{name}/{index}/lyapunov")).random()
+            shards.append(
+                Shard(name, index, members, n, granularity, transient_periods, param_range, ic_spread, seed,
+                      bool(draw < lyapunov_fraction), str(out / "shards" / name / f"{index:05d}.zarr"))
+            )  # fmt: skip
+    backend = make_backend(jobs, scheduler=scheduler)
+    with backend if isinstance(backend, DaskBackend) else contextlib.nullcontext():
+        (out / "shards").mkdir(parents=True, exist_ok=True)
+        if isinstance(backend, DaskBackend):
+            backend.check_files([out / "shards"], what="output folder")
+        journal = Journal(
+            out / "journal.jsonl", resume=resume,
+            keep=lambda r: r.ok and Path(r.value["path"]).is_dir(),
+        )  # fmt: skip
+        results = run_jobs(
+            [Job(key=f"{s.name}/{fingerprint}", func=build_shard, args=(s,), name=s.name) for s in shards],
+            backend=backend, journal=journal, progress=progress_for(progress, "corpus"), retries=1,
+        )  # fmt: skip
+    return _write_tables(out, shards, results)
+
+
+def build_shard(shard: Shard) -> dict:
+    """Integrate and validate one shard's variants, write its zarr store, return its manifest rows."""
+    import zarr
+
+    from tsdyn import systems as catalog
+
+    system = catalog.get(shard.system)
+    sampling: dict[str, Any]
+    if system.behaviour.iterated:
+        sampling = {"transient": round(shard.transient_periods * MAP_ITERATIONS_PER_UNIT)}
+    else:
+        if system.period is None:
+            raise InputError(f"{system.name} has no known dominant period: its sampling cannot be set")
+        sampling = {
+            "pts_per_period": GRANULARITIES[shard.granularity],
+            "transient": shard.transient_periods * system.period,
+        }
+    checks = SHAPE_CHECKS + (("lyapunov",) if shard.lyapunov else ())
+    data, report = system.validated_ensemble(
+        shard.members, n=shard.n, param_spread=shard.param_range, ic_spread=shard.ic_spread,
+        seed=seed_for_key(shard.seed, shard.name), checks=checks, parallel=False, **sampling,
+    )  # fmt: skip
+    values = np.ascontiguousarray(data.transpose("member", "time", "variable").values, dtype=np.float64)
+    names = list(system.params)
+    accepted = report[report["accepted"]]
+    base = dict(system.params)
+    params = np.array(
+        [[row.get(f"param_{k}", base[k]) for k in names] for _, row in accepted.iterrows()], dtype=np.float64
+    ).reshape(len(accepted), len(names))
+    ics = accepted[[f"ic_{v}" for v in system.variables]].to_numpy(dtype=np.float64)
+    path = Path(shard.path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        group = zarr.open_group(str(tmp), mode="w")
+        group.create_array("trajectory", data=values, chunks=(max(1, len(values)), *values.shape[1:]))
+        group.create_array("params", data=params)
+        group.create_array("ic", data=ics)
+        times = data["time"].values
+        group.attrs.update(
+            system=system.name, kind=system.kind, variables=list(system.variables), params=names,
+            dt=float(times[1] - times[0]), shard=shard.index, seed=shard.seed, seed_key=shard.name,
+            checks=list(checks), layout=LAYOUT,
+        )  # fmt: skip
+        shutil.rmtree(path, ignore_errors=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(tmp, path)  # whole shards only: a store is in place complete or not at all
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)  # a full disk: leave no half shard, the job fails
+        raise
+    rows = [
+        {
+            "system": system.name, "shard": shard.index, "member": m, "path": shard.path,
+            "params": json.dumps(dict(zip(names, params[m].tolist(), strict=True))),
+            "ic": json.dumps(ics[m].tolist()), "seed": shard.seed, "seed_key": shard.name,
+            "candidate": int(accepted.index[m]), "sha256": hashlib.sha256(values[m].tobytes()).hexdigest(),
+        }
+        for m in range(len(values))
+    ]  # fmt: skip
+    rejected = report[~report["accepted"]]
+    rejects = [
+        {"system": system.name, "shard": shard.index, "candidate": int(c), "reason": r, "detail": d}
+        for c, r, d in zip(rejected.index, rejected["reason"], rejected["detail"], strict=True)
+    ]
+    return {"path": shard.path, "wanted": shard.members, "rows": rows, "rejected": rejects}
+
+
+def _write_tables(out: Path, shards: Sequence[Shard], results) -> pd.DataFrame:
+    from tsdyn.io import write_csv, write_parquet
+
+    rows: list[dict] = []
+    rejected: list[dict] = []
+    per_system: dict[str, dict] = {}
+    for result in sorted(results, key=lambda r: r.index):
+        shard = shards[result.index]
+        stats = per_system.setdefault(shard.system, {"system": shard.system, "wanted": 0, "kept": 0,
+                                                     "rejected": 0, "failed_shards": 0, "error": ""})  # fmt: skip
+        stats["wanted"] += shard.members
+        if not result.ok:
+            stats["failed_shards"] += 1
+            stats["error"] = stats["error"] or result.error
+            continue
+        rows.extend(result.value["rows"])
+        rejected.extend(result.value["rejected"])
+        stats["kept"] += len(result.value["rows"])
+        stats["rejected"] += len(result.value["rejected"])
+    manifest = pd.DataFrame(rows, columns=list(_ROW))
+    manifest["path"] = [Path(p).relative_to(out).as_posix() for p in manifest["path"]]
+    reasons = pd.DataFrame(rejected, columns=["system", "shard", "candidate", "reason", "detail"])
+    table = pd.DataFrame(list(per_system.values()))
+    if len(reasons):
+        counts = reasons.groupby(["system", "reason"]).size().unstack(fill_value=0)
+        counts = counts.add_prefix("rejected_")
+        table = table.join(counts, on="system")
+        table[counts.columns] = table[counts.columns].fillna(0).astype(int)
+    write_parquet(manifest, out / "manifest.parquet", index=False)
+    write_csv(manifest, out / "manifest.csv")
+    write_csv(reasons, out / "rejected.csv")
+    write_csv(table, out / "systems.csv")
+    return manifest
+
+
+_ROW = dict.fromkeys(
+    ["system", "shard", "member", "path", "params", "ic", "seed", "seed_key", "candidate", "sha256"]
+)
