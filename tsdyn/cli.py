@@ -423,7 +423,7 @@ def generate_benchmark(out, system_names, granularities, n_train, n_test, noise,
         raise InputsFailed("")
 
 
-@generate.command("corpus")
+@generate.command("corpus", epilog=_EPILOG)
 @out_option("Folder to write into (a rerun with the same options resumes).", type=click.Path(file_okay=False))
 @click.option(
     "--systems", "names", help="Comma-separated catalog names (default: every chaotic flow and map)."

@@ -6,7 +6,7 @@ from click.testing import CliRunner
 
 import tsdyn
 from tsdyn.cli import main
-from tsdyn.errors import InputError
+from tsdyn.errors import InputError, IntegrationError
 from tsdyn.forecast import datasets
 from tsdyn.forecast.datasets import Recipe, build, cache_path, content_hash, load
 
@@ -124,7 +124,7 @@ def test_bad_input(call, match):
         call()
 
 
-def test_cli_builds_resumes_and_reports_failures(tmp_path):
+def test_cli_builds_resumes_and_reports_failures(tmp_path, monkeypatch):
     runner = CliRunner()
     args = ["generate", "benchmark", "--out", str(tmp_path), "--systems", "Lorenz,Rossler", "--granularity",
             "coarse", "--n-train", "30", "--n-test", "20", "--noise", "0", "--noise", "0.1", "--no-progress"]  # fmt: skip
@@ -143,8 +143,20 @@ def test_cli_builds_resumes_and_reports_failures(tmp_path):
     )
     res = runner.invoke(main, args)
     assert res.exit_code == 0 and "0 built, 2 kept" in res.output
+    # an unknown name is a usage error before any work (issue 13, problem 18)
     res = runner.invoke(main, [*args[:5], "Lorenz,Nope", *args[6:]])
-    assert res.exit_code == 1 and "FAILED Nope (coarse)" in res.output
+    assert res.exit_code == 2 and "Nope" in res.output
+    # a system that fails while building is recorded, the others go on, and the exit status is 1
+    real_build = datasets.build
+
+    def build_or_fail(recipe):
+        if recipe.system == "Henon":
+            raise IntegrationError("Henon: the orbit left |x| <= 1e+10")
+        return real_build(recipe)
+
+    monkeypatch.setattr(datasets, "build", build_or_fail)
+    res = runner.invoke(main, [*args[:5], "Lorenz,Henon", *args[6:]])
+    assert res.exit_code == 1 and "FAILED Henon (coarse)" in res.output
     manifest = pd.read_csv(tmp_path / "manifest.csv")
     assert list(manifest.status) == ["kept", "failed"]
 
