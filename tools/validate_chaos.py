@@ -144,9 +144,9 @@ def relabel(r: dict, n: int, noise: float, classify_n: int) -> dict:
     from tsdyn import chaos
 
     ref = _reference(r["system"])
-    x = series(r["system"], n, noise, ref.get("dominant_period"))
     t = time.perf_counter()
     try:
+        x = series(r["system"], n, noise, ref.get("dominant_period"))
         r["label"] = str(chaos.classify(x.values[:classify_n], seed=0).label)
         r.pop("label_error", None)
     except Exception as err:  # recorded like any estimator failure

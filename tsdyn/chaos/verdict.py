@@ -303,7 +303,7 @@ def classify(
     dim: str = "time",
     min_length: int = 500,
     min_cycles: float = 20.0,
-    regular_cycles: float = 60.0,
+    regular_cycles: float = 50.0,
     n_surrogates: int = 19,
     alpha: float = 0.05,
     k_chaos: float = 0.8,
