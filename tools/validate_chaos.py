@@ -42,7 +42,7 @@ MAX_REL_STDERR = 0.05
 D2_MARGIN = 0.2
 K_MIN = 0.5
 #: Bump when tsdyn.chaos.classify's rule changes: cached results then get a new verdict only.
-VERDICT_RULES = 3
+VERDICT_RULES = 4
 
 
 def selection() -> tuple[list[str], dict[str, str]]:
