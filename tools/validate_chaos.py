@@ -280,7 +280,8 @@ def write_doc(results: list[dict], left: dict[str, str], args, wall: float, n_sc
                     _fmt(r.get("d2_ref")),
                     _fmt(r.get("d2_est")),
                     _fmt(r.get("k"), 2),
-                    _fmt(r.get("label")),
+                    _fmt(r.get("label"))
+                    + ("" if r.get("verdict_rules") == VERDICT_RULES else " (older rules)"),
                     _fmt(r.get("seconds")),
                     why(r, tol).replace("|", "/"),
                 ]
