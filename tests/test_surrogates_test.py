@@ -85,6 +85,7 @@ def test_level_on_linear_gaussian_ar1(method):
     assert lo <= rejected <= hi, rejected
 
 
+@pytest.mark.slow
 def test_level_of_nonlinear_prediction_on_ar1_and_power_of_a_wrong_null():
     x = ar1_rows(0.8, 40, 300, seed=5)
     stat = lambda s: prediction_error(s, m=2, tau=1)  # noqa: E731
@@ -104,6 +105,7 @@ def test_power_against_henon(method):
     assert res.rank == 1 and res.p_value == pytest.approx(0.05) and res.z < -5
 
 
+@pytest.mark.slow
 def test_power_against_lorenz():
     x = ts.get("Lorenz").integrate(n=3000, dt=0.02, transient=50).sel(variable="x0")
     stat = lambda s: prediction_error(s, m=3, tau=8, horizon=5)  # noqa: E731
@@ -119,6 +121,7 @@ def _peak_map_error(s):
     return prediction_error(peaks, m=1, tau=1, theiler=0)
 
 
+@pytest.mark.slow
 def test_cycle_shuffle_separates_rossler_from_a_noisy_limit_cycle():
     x = ts.get("Rossler").integrate(n=4000, dt=0.1, transient=100).sel(variable="x0").values
     chaotic = surrogate_test(x, _peak_map_error, method="cycle", n_surrogates=19, alternative="less", seed=0)
