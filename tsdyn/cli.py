@@ -430,7 +430,9 @@ def generate_benchmark(out, system_names, granularities, n_train, n_test, noise,
 )
 @click.option("--per-system", default=100, show_default=True, type=click.IntRange(min=1))
 @click.option("--shard-size", default=100, show_default=True, type=click.IntRange(min=1))
-@click.option("-n", "n", default=1000, show_default=True, type=click.IntRange(min=8), help="Samples each.")
+@click.option(
+    "-n", "--n", "n", default=1000, show_default=True, type=click.IntRange(min=8), help="Samples each."
+)
 @click.option("--param-range", default=0.05, show_default=True, type=click.FloatRange(min=0))
 @seed_option("Root seed (default: the published one).")
 @jobs_option("Worker processes.", default=1, show_default=True)
