@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tsdyn.ews.atlas import atlas_table, indicator_atlas
+from tsdyn.ews.atlas import LOCATED_SYSTEMS, atlas_table, indicator_atlas, multivariate_atlas, spatial_atlas
 
 HERE = Path(__file__).parent
 
@@ -52,6 +52,16 @@ def main() -> None:
     elapsed = time.perf_counter() - start
     table = atlas_table(atlas)
     print(table.to_string())
+    start = time.perf_counter()
+    several = atlas_table(multivariate_atlas(seed=args.seed))
+    fields = atlas_table(spatial_atlas(seed=args.seed))
+    elapsed_more = time.perf_counter() - start
+    start = time.perf_counter()
+    located = atlas_table(indicator_atlas(kinds=[], systems=LOCATED_SYSTEMS, n_runs=args.runs // 2,
+                                          n_time=args.n_time, seed=args.seed))  # fmt: skip
+    elapsed_located = time.perf_counter() - start
+    print(located.to_string())
+    print(several.to_string(), fields.to_string(), sep="\n")
     heat_map(table, HERE / "ews_atlas.png")
     # standard error of an AUC near 0.5 with n runs per class (Hanley & McNeil): ~ sqrt(1/(6n))
     se = np.sqrt(1.0 / (6.0 * args.runs))
@@ -79,6 +89,36 @@ variance signal, while ac1 and the likelihood ratio keep theirs.
 ![indicator atlas](ews_atlas.png)
 
 {markdown(table)}
+
+## Several variables and spatial fields
+
+`tsdyn.ews.multivariate_atlas` and `tsdyn.ews.spatial_atlas` at their defaults, seed
+{args.seed} ({elapsed_more:.0f} s for both): 20 ramped and 20 null runs each. Coupled catalog
+systems ramped to a Hopf bifurcation with every variable observed (`MULTIVARIATE_SYSTEMS`),
+scored by the default indicators of `multivariate_atlas` (`tsdyn.ews.multivariate`: the
+largest covariance eigenvalue, the first principal component's explained variance and lag-1
+autocorrelation, the mean absolute cross-correlation, the reconstructed Jacobian's dominant
+eigenvalue):
+
+{markdown(several)}
+
+The grazing lattice (`tsdyn.ews.scenarios.spatial_grazing`, May's model on a 16 x 16 grid
+with diffusion) ramped to its fold, scored by the spatial indicators of `tsdyn.ews.spatial`
+after coarse-graining (`subsize` 2):
+
+{markdown(fields)}
+
+## Catalog systems ramped to their located bifurcation
+
+`indicator_atlas(kinds=[], systems=LOCATED_SYSTEMS)` with {args.runs // 2} ramped and
+{args.runs // 2} null runs of {args.n_time} samples per system ({elapsed_located:.0f} s): each
+catalog flow's parameter is ramped from a stable equilibrium to the Hopf point that
+`tsdyn.systems.locate_bifurcation` finds from its equations (`system_scenario(...,
+towards="hopf")`: Brusselator b = 1 + a^2, Stuart-Landau mu = 0, FitzHugh-Nagumo's current,
+Lorenz rho = 24.7368, Sel'kov's b), observed in its first variable with the scenario's
+noise; the null runs hold the parameter at the ramp's start.
+
+{markdown(located)}
 """
     (HERE / "ews_atlas.md").write_text(text)
 

@@ -95,3 +95,14 @@ def test_entropy_dfa_and_windowed_rqa_are_scored_and_other_engines_can_join():
     assert np.isfinite(atlas["statistic"]).all()
     with pytest.raises(InputError, match="unknown indicator"):
         register_atlas_indicator("no_such_indicator")
+
+
+def test_located_catalog_systems_are_scored():
+    from tsdyn.ews.atlas import LOCATED_SYSTEMS
+
+    assert len(LOCATED_SYSTEMS) >= 5  # issue 18: five catalog systems located, then scored
+    chosen = {k: LOCATED_SYSTEMS[k] for k in ("StuartLandau", "Selkov")}
+    atlas = indicator_atlas(kinds=[], systems=chosen, indicators=["variance"], n_runs=4, n_time=200,
+                            likelihood=False, seed=0)  # fmt: skip
+    # the ramps end at the located Hopf points (mu = 0; Sel'kov's b from its closed form)
+    assert (atlas["auc"] > 0.8).all()

@@ -91,5 +91,6 @@ __getattr__, __dir__, __all__ = lazy_exports(
         "combine_atlases": "atlas",
         "register_atlas_indicator": "atlas",
         "MULTIVARIATE_SYSTEMS": "atlas",
+        "LOCATED_SYSTEMS": "atlas",
     },
 )

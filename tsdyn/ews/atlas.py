@@ -48,6 +48,7 @@ from tsdyn.rng import Seed, as_seed_sequence, seed_for_key
 
 __all__ = [
     "ATLAS_INDICATORS",
+    "LOCATED_SYSTEMS",
     "MULTIVARIATE_SYSTEMS",
     "atlas_table",
     "combine_atlases",
@@ -265,6 +266,18 @@ def atlas_table(atlas: xr.Dataset) -> pd.DataFrame:
     np.float64(0.91)
     """
     return atlas["auc"].transpose("indicator", "kind").to_pandas().round(2)
+
+
+#: Catalog flows ramped from a stable equilibrium to the Hopf point that
+#: :func:`tsdyn.systems.locate_bifurcation` finds from their equations (the ramp ends
+#: there: ``towards="hopf"``): ``indicator_atlas(kinds=[], systems=LOCATED_SYSTEMS)``.
+LOCATED_SYSTEMS: dict[str, dict[str, Any]] = {
+    "Brusselator": {"system": "Brusselator", "ramp": {"b": (1.0, 5.0)}, "towards": "hopf"},
+    "StuartLandau": {"system": "StuartLandau", "ramp": {"mu": (-1.0, 1.0)}, "towards": "hopf"},
+    "FitzHughNagumo": {"system": "FitzHughNagumo", "ramp": {"curr": (0.0, 1.0)}, "towards": "hopf"},
+    "Lorenz": {"system": "Lorenz", "ramp": {"rho": (15.0, 30.0)}, "towards": "hopf"},
+    "Selkov": {"system": "Selkov", "ramp": {"b": (1.0, 0.3)}, "towards": "hopf"},
+}
 
 
 # --------------------------------------------------------------------------- multivariate and spatial
