@@ -84,8 +84,6 @@ ALLOWLIST: dict[str, str] = {
     "tsdyn.ordinal.Classification": "no Examples",
     "tsdyn.ordinal.classify": "undocumented dim",
     "tsdyn.ordinal.periodic_band": "no Parameters; no Returns; no Examples",
-    # tsdyn.recurrence (edited by other work when this list was written)
-    "tsdyn.recurrence.rolling_rqa": "no Examples",
     # tsdyn.systems (edited by other work when this list was written)
     "tsdyn.systems.LyapunovResult": "no Examples",
     "tsdyn.systems.System": "no Examples",

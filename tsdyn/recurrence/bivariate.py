@@ -320,10 +320,29 @@ def joint_rqa(x, y, options: RQAOptions | None = None, /, **kwargs):
     The measures of :data:`JOINT_MEASURES` (``threshold_x``,
     ``threshold_y``: the distances used) in ``x``'s family.
 
+    See Also
+    --------
+    joint_recurrence_matrix : The joint recurrence plot itself.
+    cross_rqa : RQA of the cross recurrence plot.
+    tsdyn.recurrence.rqa : RQA of one series.
+
     References
     ----------
     Romano, M. C., Thiel, M., Kurths, J. & von Bloh, W. (2004). Multivariate
     recurrence plots. Phys. Lett. A 330, 214-223.
+
+    Examples
+    --------
+    Independent series recur together at about the product of their rates;
+    a series with itself at its own rate:
+
+    >>> from tsdyn.recurrence import joint_rqa
+    >>> x = np.sin(2 * np.pi * np.arange(400) / 30)
+    >>> noise = np.random.default_rng(0).normal(size=400)
+    >>> round(float(joint_rqa(x, x, m=2, tau=7, recurrence_rate=0.1).recurrence_rate), 2)
+    0.1
+    >>> round(float(joint_rqa(x, noise, m=2, tau=7, recurrence_rate=0.1).recurrence_rate), 2)
+    0.01
     """
     from tsdyn.recurrence import _kernels as K
 
