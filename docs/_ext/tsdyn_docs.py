@@ -49,21 +49,13 @@ ALLOWLIST: dict[str, str] = {
     "tsdyn.chaos.LyapunovSpectrum": "no Examples",
     "tsdyn.chaos.ZeroOneResult": "no Examples",
     # tsdyn.ews (edited by other work when this list was written)
-    "tsdyn.ews.EWSResult": "no Examples",
-    "tsdyn.ews.Indicator": "no Examples",
     "tsdyn.ews.RocCurve": "no Examples",
     "tsdyn.ews.SurrogateTest": "no Examples",
-    "tsdyn.ews.analyze": "undocumented center",
     "tsdyn.ews.atlas_table": "no Parameters; no Returns; no Examples",
-    "tsdyn.ews.bimodality_coefficient": "no Parameters; no Returns",
     "tsdyn.ews.bootstrap_lr": "undocumented dim",
     "tsdyn.ews.get_convention": "no Parameters; no Returns; no Examples",
-    "tsdyn.ews.get_indicator": "no Parameters; no Returns; no Examples",
-    "tsdyn.ews.indicator_names": "no Returns; no Examples",
     "tsdyn.ews.likelihood_ratio": "no Parameters; no Returns",
-    "tsdyn.ews.register_indicator": "no Parameters; no Returns; no Examples",
     "tsdyn.ews.roc_curve": "no Parameters; no Returns",
-    "tsdyn.ews.rolling_indicators": "no Parameters",
     "tsdyn.ews.rolling_spectral": "no Parameters; no Returns; no Examples",
     "tsdyn.ews.sensitivity_grid": "undocumented dim",
     "tsdyn.ews.surrogate_significance": "no Parameters; no Returns",
@@ -245,7 +237,6 @@ PRIVATE_REFERENCES: tuple[tuple[str, str], ...] = (
     # these modules were edited by other work when the list was written
     ("py:class", "DimensionChoice"),  # tsdyn.chaos.embedding
     ("py:class", "DelayChoice"),  # tsdyn.chaos.embedding
-    ("py:meth", "Windows.shared"),  # tsdyn.ews.indicators
     ("py:class", "Convention"),  # tsdyn.ews.conventions
     ("py:class", "UnsortedTimeWarning"),  # tsdyn.io.csv
     ("py:class", "SeriesError"),  # tsdyn.io.csv
