@@ -49,17 +49,8 @@ ALLOWLIST: dict[str, str] = {
     "tsdyn.chaos.LyapunovSpectrum": "no Examples",
     "tsdyn.chaos.ZeroOneResult": "no Examples",
     # tsdyn.ews (edited by other work when this list was written)
-    "tsdyn.ews.RocCurve": "no Examples",
-    "tsdyn.ews.SurrogateTest": "no Examples",
     "tsdyn.ews.atlas_table": "no Parameters; no Returns; no Examples",
-    "tsdyn.ews.bootstrap_lr": "undocumented dim",
     "tsdyn.ews.get_convention": "no Parameters; no Returns; no Examples",
-    "tsdyn.ews.likelihood_ratio": "no Parameters; no Returns",
-    "tsdyn.ews.roc_curve": "no Parameters; no Returns",
-    "tsdyn.ews.rolling_spectral": "no Parameters; no Returns; no Examples",
-    "tsdyn.ews.sensitivity_grid": "undocumented dim",
-    "tsdyn.ews.surrogate_significance": "no Parameters; no Returns",
-    "tsdyn.ews.surrogate_test": "undocumented dim",
     # tsdyn.io (edited by other work when this list was written)
     "tsdyn.io.analyze_files": "undocumented progress",
     "tsdyn.io.atomic_path": "no Parameters; no Returns; no Examples",
