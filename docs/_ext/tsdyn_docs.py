@@ -48,9 +48,6 @@ ALLOWLIST: dict[str, str] = {
     "tsdyn.chaos.LyapunovEstimate": "no Examples",
     "tsdyn.chaos.LyapunovSpectrum": "no Examples",
     "tsdyn.chaos.ZeroOneResult": "no Examples",
-    # tsdyn.ews (edited by other work when this list was written)
-    "tsdyn.ews.atlas_table": "no Parameters; no Returns; no Examples",
-    "tsdyn.ews.get_convention": "no Parameters; no Returns; no Examples",
     # tsdyn.io (edited by other work when this list was written)
     "tsdyn.io.analyze_files": "undocumented progress",
     "tsdyn.io.atomic_path": "no Parameters; no Returns; no Examples",
@@ -228,7 +225,6 @@ PRIVATE_REFERENCES: tuple[tuple[str, str], ...] = (
     # these modules were edited by other work when the list was written
     ("py:class", "DimensionChoice"),  # tsdyn.chaos.embedding
     ("py:class", "DelayChoice"),  # tsdyn.chaos.embedding
-    ("py:class", "Convention"),  # tsdyn.ews.conventions
     ("py:class", "UnsortedTimeWarning"),  # tsdyn.io.csv
     ("py:class", "SeriesError"),  # tsdyn.io.csv
     ("py:data", "tsdyn.io.measures.DEFAULT_MEASURES"),  # tsdyn.io.batch

@@ -259,6 +259,24 @@ def indicator_atlas(
 def atlas_table(atlas: xr.Dataset) -> pd.DataFrame:
     """The AUC table as a DataFrame: one row per indicator, one column per scenario.
 
+    Parameters
+    ----------
+    atlas : xarray.Dataset
+        An atlas with ``auc`` over ``(kind, indicator)``
+        (:func:`indicator_atlas`, :func:`multivariate_atlas`,
+        :func:`spatial_atlas`, :func:`combine_atlases`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``auc`` indexed by indicator, one column per kind, rounded to 2 decimals.
+
+    See Also
+    --------
+    indicator_atlas : Builds an atlas.
+
+    Examples
+    --------
     >>> ds = xr.Dataset({"auc": (("kind", "indicator"), [[0.91, 0.5]])},
     ...                 coords={"kind": ["fold"], "indicator": ["variance", "ac1"]})
     >>> atlas_table(ds).loc["variance", "fold"]

@@ -118,7 +118,6 @@ def rolling_spectral(
 
     See Also
     --------
-    welch_windows : The windows' spectra.
     rolling_indicators : The same indicators on any series, with detrending.
 
     Examples
