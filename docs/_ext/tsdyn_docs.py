@@ -60,10 +60,6 @@ ALLOWLIST: dict[str, str] = {
     "tsdyn.io.write_netcdf": "no Parameters; no Returns; no Examples",
     "tsdyn.io.write_parquet": "no Parameters; no Returns; no Examples",
     "tsdyn.io.write_zarr": "no Parameters; no Returns; no Examples",
-    # tsdyn.ordinal
-    "tsdyn.ordinal.Classification": "no Examples",
-    "tsdyn.ordinal.classify": "undocumented dim",
-    "tsdyn.ordinal.periodic_band": "no Parameters; no Returns; no Examples",
     # tsdyn.systems (edited by other work when this list was written)
     "tsdyn.systems.LyapunovResult": "no Examples",
     "tsdyn.systems.System": "no Examples",
