@@ -60,14 +60,6 @@ ALLOWLIST: dict[str, str] = {
     "tsdyn.io.write_netcdf": "no Parameters; no Returns; no Examples",
     "tsdyn.io.write_parquet": "no Parameters; no Returns; no Examples",
     "tsdyn.io.write_zarr": "no Parameters; no Returns; no Examples",
-    # tsdyn.systems (edited by other work when this list was written)
-    "tsdyn.systems.LyapunovResult": "no Examples",
-    "tsdyn.systems.System": "no Examples",
-    "tsdyn.systems.define": "no Parameters; no Returns; no Examples",
-    "tsdyn.systems.euler_maruyama": "undocumented multiplicative",
-    "tsdyn.systems.get": "no Parameters; no Returns; no Examples",
-    "tsdyn.systems.kaplan_yorke": "no Parameters; no Returns; no Examples",
-    "tsdyn.systems.list": "no Parameters; no Returns; no Examples",
 }
 
 SECTION = re.compile(r"^[ \t]*([A-Z][A-Za-z ]+)\n[ \t]*-{3,}[ \t]*$", re.MULTILINE)
@@ -227,9 +219,6 @@ PRIVATE_REFERENCES: tuple[tuple[str, str], ...] = (
     ("py:class", "tsdyn._jobs.Progress"),  # tsdyn.io.batch
     ("py:func", "tsdyn.io.report.make_progress"),  # tsdyn.io.batch
     ("py:data", "MEASURES"),  # tsdyn.recurrence.quantification
-    ("py:class", "tsdyn.systems.base.Spec"),  # tsdyn.systems.system
-    ("py:data", "tsdyn.systems._kinds.KIND_TABLE"),  # tsdyn.systems.system
-    ("py:func", "compile_rhs"),  # tsdyn.systems._integrate
 )
 
 
