@@ -48,18 +48,6 @@ ALLOWLIST: dict[str, str] = {
     "tsdyn.chaos.LyapunovEstimate": "no Examples",
     "tsdyn.chaos.LyapunovSpectrum": "no Examples",
     "tsdyn.chaos.ZeroOneResult": "no Examples",
-    # tsdyn.io (edited by other work when this list was written)
-    "tsdyn.io.analyze_files": "undocumented progress",
-    "tsdyn.io.atomic_path": "no Parameters; no Returns; no Examples",
-    "tsdyn.io.read_series": "no Parameters; no Returns",
-    "tsdyn.io.run_batch": "no Parameters; no Returns; no Examples",
-    "tsdyn.io.to_long": "no Examples",
-    "tsdyn.io.write": "no Parameters; no Returns; no Examples",
-    "tsdyn.io.write_csv": "no Parameters; no Returns; no Examples",
-    "tsdyn.io.write_long": "no Parameters; no Returns; no Examples",
-    "tsdyn.io.write_netcdf": "no Parameters; no Returns; no Examples",
-    "tsdyn.io.write_parquet": "no Parameters; no Returns; no Examples",
-    "tsdyn.io.write_zarr": "no Parameters; no Returns; no Examples",
 }
 
 SECTION = re.compile(r"^[ \t]*([A-Z][A-Za-z ]+)\n[ \t]*-{3,}[ \t]*$", re.MULTILINE)
@@ -213,11 +201,6 @@ PRIVATE_REFERENCES: tuple[tuple[str, str], ...] = (
     # these modules were edited by other work when the list was written
     ("py:class", "DimensionChoice"),  # tsdyn.chaos.embedding
     ("py:class", "DelayChoice"),  # tsdyn.chaos.embedding
-    ("py:class", "UnsortedTimeWarning"),  # tsdyn.io.csv
-    ("py:class", "SeriesError"),  # tsdyn.io.csv
-    ("py:data", "tsdyn.io.measures.DEFAULT_MEASURES"),  # tsdyn.io.batch
-    ("py:class", "tsdyn._jobs.Progress"),  # tsdyn.io.batch
-    ("py:func", "tsdyn.io.report.make_progress"),  # tsdyn.io.batch
     ("py:data", "MEASURES"),  # tsdyn.recurrence.quantification
 )
 

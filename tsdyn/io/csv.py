@@ -513,7 +513,7 @@ class ReadOptions:
         column of dates; otherwise the row number is the time. ``False``:
         always the row number. Numeric times stay numbers; dates become
         ``datetime64[ns]`` (UTC when the file has time zones). Unsorted rows
-        are sorted with an :class:`UnsortedTimeWarning`; a duplicated time
+        are sorted with an ``UnsortedTimeWarning``; a duplicated time
         raises.
     columns : sequence of str, optional
         Only these data columns (others are not even kept in memory).
@@ -678,8 +678,34 @@ def read_series(
     is applied to each series on its own (``"omit"`` drops only that series'
     gaps). A file-level problem raises :class:`~tsdyn.errors.InputError`; a
     problem with one series (all missing, a gap under ``nan_policy="raise"``)
-    is yielded as a :class:`SeriesError` in that series' place, so the caller
-    can record it and go on with the others.
+    is yielded as a ``SeriesError`` (an :class:`~tsdyn.errors.InputError`
+    whose ``series`` names it) in that series' place, so the caller can
+    record it and go on with the others.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A CSV file, optionally gzip- or zstd-compressed.
+    read : ReadOptions or mapping, optional
+        Reading options, as for :func:`read_csv`.
+    **options
+        The same options as keywords (they win over ``read``).
+
+    Yields
+    ------
+    xarray.DataArray or SeriesError
+        Each series along ``time``, named after its column or id, with the
+        source and what was detected in attrs; or the error of that series.
+
+    Raises
+    ------
+    InputError
+        For a problem with the whole file (unreadable, empty, ragged ...).
+
+    See Also
+    --------
+    read_csv : Every series of a file in one ``(time, variable)`` array.
+    analyze_files : Measures of every series of many files.
 
     Examples
     --------
