@@ -201,7 +201,6 @@ PRIVATE_REFERENCES: tuple[tuple[str, str], ...] = (
     # these modules were edited by other work when the list was written
     ("py:class", "DimensionChoice"),  # tsdyn.chaos.embedding
     ("py:class", "DelayChoice"),  # tsdyn.chaos.embedding
-    ("py:data", "MEASURES"),  # tsdyn.recurrence.quantification
 )
 
 

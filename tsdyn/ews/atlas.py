@@ -149,7 +149,9 @@ def indicator_atlas(
         and seeds), e.g. ``{"stuart_landau": {"system": "StuartLandau", "ramp":
         {"mu": (-1, 0.25)}, "bifurcation": 0.0, "dt": 0.5, "transient": 10}}``.
     indicators : sequence of str, optional
-        Any names :func:`tsdyn.ews.analyze` knows (default :func:`default_indicators`).
+        Any names :func:`tsdyn.ews.analyze` knows (default
+        ``tsdyn.ews.atlas.default_indicators()``: :data:`ATLAS_INDICATORS`
+        and those registered since).
     n_runs : int
         Transition runs and null runs per scenario (each).
     n_time, window, detrend, bandwidth

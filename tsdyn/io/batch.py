@@ -607,7 +607,7 @@ def run_batch(
     Usage errors (unknown measure set or parameter, no input files, bad
     options, an output folder in use by another run) raise
     :class:`~tsdyn.errors.InputError` before any work starts. On SIGINT or
-    SIGTERM (:class:`tsdyn._jobs.Interrupted`, a KeyboardInterrupt) the
+    SIGTERM (``tsdyn._jobs.Interrupted``, a KeyboardInterrupt) the
     outputs of the finished files are written, then the interrupt propagates.
 
     Parameters

@@ -162,7 +162,7 @@ def _csr(rows, cols, n_x, n_y):
 def cross_rqa(x, y, options: RQAOptions | None = None, /, **kwargs):
     """RQA of the cross recurrence plot of ``x`` against ``y``.
 
-    The measures of :func:`tsdyn.recurrence.rqa` (:data:`CROSS_MEASURES`:
+    The measures of :func:`tsdyn.recurrence.rqa` (``tsdyn.recurrence.bivariate.CROSS_MEASURES``:
     all but the trend) read from the lines of the ``(n_x, n_y)`` cross plot:
     the recurrence rate over all ``n_x * n_y`` pairs, diagonal lines along
     every diagonal (stretches where the two series evolve alike, at any lag),
@@ -317,8 +317,8 @@ def joint_rqa(x, y, options: RQAOptions | None = None, /, **kwargs):
 
     Returns
     -------
-    The measures of :data:`JOINT_MEASURES` (``threshold_x``,
-    ``threshold_y``: the distances used) in ``x``'s family.
+    The measures of ``tsdyn.recurrence.bivariate.JOINT_MEASURES``
+    (``threshold_x``, ``threshold_y``: the distances used) in ``x``'s family.
 
     See Also
     --------

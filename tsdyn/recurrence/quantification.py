@@ -115,9 +115,10 @@ def rqa(x, options: RQAOptions | None = None, /, **kwargs):
 
     Returns
     -------
-    The measures of :data:`MEASURES` and the ``threshold`` used: a named tuple
-    of floats (numpy; arrays for several series), a pandas.Series (pandas), a
-    Dataset (xarray) with the parameters in attrs.
+    The measures of ``tsdyn.recurrence.quantification.MEASURES`` and the
+    ``threshold`` used: a named tuple of floats (numpy; arrays for several
+    series), a pandas.Series (pandas), a Dataset (xarray) with the parameters
+    in attrs.
 
     Raises
     ------
