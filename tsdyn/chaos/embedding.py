@@ -260,7 +260,7 @@ def optimal_delay(
     Returns
     -------
     ``tau`` (int), ``fallback`` (bool) and the curve over ``tau_scan`` = 0..max_tau,
-    named ``ami`` or ``acf``: a :class:`DelayChoice` named tuple (numpy;
+    named ``ami`` or ``acf``: a ``DelayChoice`` named tuple (numpy;
     pandas.Series input gives the curve as a Series), a dict of pandas objects
     (DataFrame), a Dataset (xarray) with the parameters in attrs.
 
@@ -407,7 +407,7 @@ def embedding_dimension(
     -------
     ``m``, ``tau`` (int), ``fallback`` (bool) and the curves over ``m_scan`` =
     1..max_m: ``fnn`` (method ``"fnn"``) or ``e1`` and ``e2`` (``"cao"``): a
-    :class:`DimensionChoice` named tuple (numpy; the curves of a
+    ``DimensionChoice`` named tuple (numpy; the curves of a
     pandas.Series as Series), a dict of pandas objects (DataFrame), a
     Dataset (xarray) with the parameters in attrs.
 

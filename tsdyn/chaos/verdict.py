@@ -91,6 +91,17 @@ class Verdict:
     sample; ``prediction_ratio`` is the data's prediction error over the
     surrogates' median; ``cycle_p`` is NaN when the series is no coherent
     oscillation.
+
+    See Also
+    --------
+    classify : Computes it.
+    exact_period : The first piece of evidence.
+
+    Examples
+    --------
+    >>> v = classify(np.array([0.1, 0.5, 0.9] * 200))
+    >>> v.label, v.reason, v.period, v.n
+    ('regular', 'exactly periodic, period 3 samples', 3, 600)
     """
 
     label: str | np.ndarray
@@ -130,6 +141,15 @@ def exact_period(x, *, max_period: int | None = None, rtol: float = 1e-9) -> int
         Largest period tried (default ``N // 10``: at least ten repeats).
     rtol : float
         Tolerance relative to the range of ``x``.
+
+    Returns
+    -------
+    int
+        The period in samples, or 0 when no period up to ``max_period`` fits.
+
+    See Also
+    --------
+    classify : Calls a series with an exact period regular.
 
     Examples
     --------

@@ -46,6 +46,8 @@ def fuzzy_entropy(
     ----------
     x : array-like, pandas or xarray object
         Series with time on the last axis (numpy) or along ``dim``.
+    dim : str
+        The time dimension.
     m : int
         Embedding dimension: samples per template (>= 1).
     tau : int
