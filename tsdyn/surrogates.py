@@ -124,6 +124,11 @@ def surrogates(
     gives a DataFrame (one column per surrogate), a DataFrame gives a
     DataFrame with columns ``(surrogate, variable)``.
 
+    See Also
+    --------
+    surrogate_test : Ranks a statistic of the data among its surrogates'.
+    match_ends : A segment whose ends match, for Fourier-based surrogates.
+
     Notes
     -----
     ``phase`` multiplies every Fourier coefficient except the mean (and the
@@ -236,6 +241,10 @@ def match_ends(x: ArrayLike, *, keep: float = 0.9, candidates: int = 1000) -> tu
     Returns
     -------
     (start, stop) : ints
+
+    See Also
+    --------
+    surrogates : The Fourier-based surrogates it prepares a series for.
 
     Examples
     --------
@@ -555,6 +564,10 @@ def cycle_boundaries(x: ArrayLike, *, hysteresis: float = 0.1) -> np.ndarray:
     ndarray of int
         Positions of the cuts, increasing; consecutive cuts enclose one cycle.
 
+    See Also
+    --------
+    surrogates : Its ``"cycle"`` method shuffles the cycles cut here.
+
     Examples
     --------
     >>> import numpy as np
@@ -690,6 +703,11 @@ def surrogate_test(
     -------
     :class:`SurrogateTestResult` (numpy, pandas), or a Dataset for xarray
     input (``statistic``, ``p_value``, ``rank``, ``z``, ``null`` over ``surrogate``).
+
+    See Also
+    --------
+    surrogates : The surrogates it ranks the data among.
+    SurrogateTestResult : What it returns.
 
     Notes
     -----

@@ -151,6 +151,11 @@ def correlation_dimension(
     ``theiler``, ``found``, ``r_lo``, ``r_hi``, ``by_m`` over ``m_scan`` and
     ``log_c``, ``local_slope`` over ``(m_scan, radius)``.
 
+    See Also
+    --------
+    CorrelationDimension : What it returns (numpy input).
+    embedding_dimension : Another way to choose ``m``.
+
     Notes
     -----
     **Scaling region** (each ``m``). Local slopes are least-squares slopes of

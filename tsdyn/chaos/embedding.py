@@ -146,6 +146,11 @@ def embed(x, *, m: int, tau: int, dim: str = "time", nan_policy: str = "raise"):
         ``m`` or ``tau`` not an integer >= 1, or ``x`` shorter than
         ``(m - 1) * tau + 1`` samples (the message gives the minimum).
 
+    See Also
+    --------
+    optimal_delay : A delay.
+    embedding_dimension : A dimension.
+
     Examples
     --------
     >>> import numpy as np
@@ -269,6 +274,11 @@ def optimal_delay(
     InputError
         A constant series, a series shorter than ``max(16, 2 * max_tau)``
         samples (the message gives the minimum), a bad ``method`` or ``max_tau``.
+
+    See Also
+    --------
+    embedding_dimension : The dimension for this delay.
+    embed : The delay vectors.
 
     References
     ----------
@@ -417,6 +427,11 @@ def embedding_dimension(
         A constant series; a series too short for ``max_m`` and ``tau``
         (FNN needs ``max_m * tau + max(10, 2 * theiler + 2)`` samples, Cao
         ``tau`` more; the message gives the minimum); bad parameters.
+
+    See Also
+    --------
+    optimal_delay : The delay it uses by default.
+    embed : The delay vectors.
 
     References
     ----------

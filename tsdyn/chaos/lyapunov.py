@@ -155,6 +155,11 @@ def lyapunov_exponent(
     ``found``, ``fit_start``, ``fit_stop``, ``m``, ``tau``, ``theiler`` and
     ``divergence`` over ``step``, with the coordinate ``lag_time``).
 
+    See Also
+    --------
+    LyapunovEstimate : What it returns (numpy input).
+    lyapunov_spectrum : Every exponent.
+
     Notes
     -----
     **Linear region.** The plateau is the median of the curve's last fifth;
@@ -477,6 +482,11 @@ def lyapunov_spectrum(
     A System: :class:`tsdyn.systems.LyapunovResult`. A series: LyapunovSpectrum
     (numpy, pandas.Series), a dict of pandas objects (DataFrame) or a Dataset
     (``exponents`` and ``stderr`` over ``exponent``, ``m``, ``tau``, ``theiler``, ``step``).
+
+    See Also
+    --------
+    LyapunovSpectrum : What it returns from data (numpy input).
+    lyapunov_exponent : The largest exponent with its divergence curve.
 
     Notes
     -----

@@ -359,6 +359,12 @@ def classify(
     :class:`Verdict` for numpy and pandas input (arrays over series for N-D
     input); a Dataset for xarray input, one variable per field.
 
+    See Also
+    --------
+    Verdict : What it returns.
+    tsdyn.ordinal.classify : The ordinal evidence.
+    zero_one_test, lyapunov_exponent, prediction_error : The other evidence.
+
     Examples
     --------
     >>> import numpy as np
@@ -440,6 +446,10 @@ def rolling_classify(
     (verdict, start, stop)
         :class:`Verdict` with arrays over windows, the first sample of each
         window and one past its last.
+
+    See Also
+    --------
+    classify : The whole series.
 
     Examples
     --------

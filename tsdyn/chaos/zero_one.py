@@ -107,6 +107,11 @@ def zero_one_test(
     ZeroOneResult (numpy, pandas.Series), a dict of pandas objects (a
     DataFrame) or a Dataset (xarray: ``k``, ``subsample``, ``k_c`` over ``c``).
 
+    See Also
+    --------
+    ZeroOneResult : What it returns (numpy input).
+    classify : Uses it as evidence.
+
     Notes
     -----
     For each ``c``, the mean square displacement

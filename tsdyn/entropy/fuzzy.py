@@ -64,6 +64,10 @@ def fuzzy_entropy(
     -------
     Same family as ``x``, ``dim`` removed, named ``entropy``; a constant series gives 0.
 
+    See Also
+    --------
+    sample_entropy : The same with a hard threshold.
+
     Examples
     --------
     >>> import numpy as np

@@ -36,6 +36,11 @@ _BLOCK = 1 << 20
 class EWSSpec:
     """Every choice of the early-warning pipeline (see :func:`analyze` for their meaning).
 
+    See Also
+    --------
+    analyze : Runs the pipeline on a series.
+    surrogate_test : Reruns it on surrogates (``spec.taus``).
+
     Examples
     --------
     >>> import numpy as np

@@ -85,6 +85,11 @@ def register_atlas_indicator(name: str) -> None:
     name : str
         A name :func:`tsdyn.ews.indicators.get_indicator` knows.
 
+    See Also
+    --------
+    register_indicator : Registers the indicator itself.
+    indicator_atlas : Scores the default set.
+
     Examples
     --------
     >>> register_atlas_indicator("variance")  # already in the set: nothing changes
@@ -171,6 +176,13 @@ def indicator_atlas(
         ``auc`` (kind x indicator) and ``statistic`` (kind x run x member x
         indicator, ``run`` in ``("transition", "null")``): Kendall taus, and
         the likelihood ratio for the indicator ``likelihood_ratio``.
+
+    See Also
+    --------
+    atlas_table : The AUC table.
+    combine_atlases : Several atlases in one table.
+    register_atlas_indicator : Adds an indicator to the default set.
+    roc_auc : The area it reports.
 
     Examples
     --------
@@ -358,6 +370,11 @@ def multivariate_atlas(
     xarray.Dataset
         ``auc`` (kind x indicator) and ``statistic`` (kind x run x member x indicator).
 
+    See Also
+    --------
+    indicator_atlas : The univariate atlas.
+    rolling_multivariate : The indicators scored.
+
     Examples
     --------
     >>> atlas = multivariate_atlas(systems={"sl": MULTIVARIATE_SYSTEMS["stuart_landau_hopf"]},
@@ -423,6 +440,11 @@ def spatial_atlas(
     xarray.Dataset
         ``auc`` (kind x indicator) and ``statistic`` (kind x run x member x indicator).
 
+    See Also
+    --------
+    spatial_grazing : The runs.
+    indicator_atlas : The univariate atlas.
+
     Examples
     --------
     >>> atlas = spatial_atlas(indicators=["variance"], n_runs=3, n_time=20, size=8)
@@ -461,6 +483,11 @@ def combine_atlases(*atlases: xr.Dataset) -> xr.Dataset:
     -------
     xarray.Dataset
         ``auc`` over the union of kinds and indicators.
+
+    See Also
+    --------
+    indicator_atlas, multivariate_atlas, spatial_atlas : The atlases it joins.
+    atlas_table : One atlas as a table.
 
     Examples
     --------

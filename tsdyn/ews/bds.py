@@ -269,6 +269,12 @@ def bds_test(
         with a larger statistic, as R's) with dims ``(residuals, m, eps)``;
         ``residuals`` is ``first_difference``, ``arma``, ``garch``.
 
+    See Also
+    --------
+    bds_statistic : The statistic alone.
+    arma_residuals, garch_residuals : The two filters.
+    conditional_heteroskedasticity : Variance clustering in rolling windows.
+
     Examples
     --------
     >>> x = np.cumsum(np.random.default_rng(0).standard_normal(300))

@@ -127,6 +127,11 @@ def classify_transition(
         DataFrame with ``step``) for a pandas Series; a DataFrame (index:
         column, columns: class) for a DataFrame.
 
+    See Also
+    --------
+    detrend : The preprocessing.
+    analyze : The trends of rolling indicators.
+
     Examples
     --------
     >>> import numpy as np

@@ -100,6 +100,11 @@ def detrend(
     -------
     Dataset (xarray), DataFrame (pandas) or named tuple (numpy) with ``trend`` and ``residuals``.
 
+    See Also
+    --------
+    analyze : Detrends, then computes the indicators.
+    loess_smooth : The ``"loess"`` trend.
+
     Examples
     --------
     >>> import numpy as np

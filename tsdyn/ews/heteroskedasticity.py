@@ -117,6 +117,11 @@ def conditional_heteroskedasticity(
         exceeds the critical value, else 0.0) and ``ar_order`` along time
         (NaN before the first full window).
 
+    See Also
+    --------
+    ar_ols_residuals : The residuals whose squares it regresses.
+    bds_test : Nonlinearity left in the residuals.
+
     Examples
     --------
     >>> rng = np.random.default_rng(3)

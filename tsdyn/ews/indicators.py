@@ -364,6 +364,10 @@ def bimodality_coefficient(skewness, excess_kurtosis, window: int):
     float or numpy.ndarray
         The coefficient, shaped as the broadcast inputs.
 
+    See Also
+    --------
+    rolling_indicators : Its rolling form (indicator ``bimodality``).
+
     Examples
     --------
     >>> round(float(bimodality_coefficient(0.0, -1.2, 10**9)), 4)  # a uniform distribution

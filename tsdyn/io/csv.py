@@ -540,6 +540,12 @@ class ReadOptions:
     chunk_rows : int
         Rows parsed at a time; bounds the memory used beyond the numbers kept.
 
+    See Also
+    --------
+    read_csv : Reads a file with them.
+    read_series : The series of a file one by one.
+    analyze_files : Takes them as ``read=``.
+
     Examples
     --------
     >>> opts = ReadOptions.of({"nan_policy": "omit"}, delimiter=";")
@@ -761,6 +767,12 @@ def read_csv(
     InputError
         Unreadable, empty, ragged or non-numeric files, duplicated times,
         missing values under ``nan_policy="raise"``, an all-missing column.
+
+    See Also
+    --------
+    read_series : The series one by one, an error per series.
+    ReadOptions : The options.
+    write : Writes results back.
 
     Examples
     --------

@@ -136,6 +136,12 @@ def cross_recurrence_matrix(x, y, options: RQAOptions | None = None, /, **kwargs
         Boolean, int32 indices: row ``i`` is the ``i``-th state of ``x``,
         column ``j`` the ``j``-th state of ``y``.
 
+    See Also
+    --------
+    cross_rqa : Its measures.
+    joint_recurrence_matrix : Both series recur at once.
+    recurrence_matrix : One series.
+
     Examples
     --------
     >>> import numpy as np
@@ -179,6 +185,12 @@ def cross_rqa(x, y, options: RQAOptions | None = None, /, **kwargs):
     -------
     The measures in ``x``'s family: a named tuple of floats (numpy), a
     pandas.Series, or a Dataset (xarray) with the settings in attrs.
+
+    See Also
+    --------
+    cross_recurrence_matrix : The plot itself.
+    joint_rqa : RQA of the joint recurrence plot.
+    rqa : RQA of one series.
 
     References
     ----------
@@ -282,6 +294,11 @@ def joint_recurrence_matrix(x, y, options: RQAOptions | None = None, /, **kwargs
     -------
     scipy.sparse.csr_matrix
         Boolean ``(n, n)``, the pairs ``i < j`` where both series recur.
+
+    See Also
+    --------
+    joint_rqa : Its measures.
+    cross_recurrence_matrix : One series' states against the other's.
 
     Examples
     --------

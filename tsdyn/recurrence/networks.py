@@ -110,6 +110,11 @@ def recurrence_network(x, options: RQAOptions | None = None, /, **kwargs):
     A named tuple (numpy), a pandas.Series, or a Dataset (xarray). NaN for a
     network without links or triples.
 
+    See Also
+    --------
+    recurrence_matrix : The network's adjacency.
+    rqa : The line measures of the same plot.
+
     References
     ----------
     Donner, R. V., Zou, Y., Donges, J. F., Marwan, N. & Kurths, J. (2010).

@@ -127,6 +127,13 @@ def rqa(x, options: RQAOptions | None = None, /, **kwargs):
         <= 0 or a rate outside (0, 1); an embedding longer than the series;
         ``l_min`` longer than the longest possible diagonal line; bad names.
 
+    See Also
+    --------
+    rqa_scan : The measures over a grid of thresholds.
+    rolling_rqa : The measures in rolling windows.
+    RQAOptions : The settings, as one record.
+    recurrence_matrix : The recurrence set itself.
+
     References
     ----------
     Marwan, N., Romano, M. C., Thiel, M. & Kurths, J. (2007). Recurrence plots
@@ -195,6 +202,11 @@ def rqa_scan(x, options: RQAOptions | None = None, /, **kwargs):
     the distances used: a named tuple of arrays with the grid as its last
     field ``threshold_scan`` (numpy), a DataFrame indexed by
     ``threshold_scan`` (pandas), a Dataset (xarray).
+
+    See Also
+    --------
+    rqa : One threshold.
+    rolling_rqa : The measures in rolling windows.
 
     Examples
     --------
