@@ -489,6 +489,10 @@ def rolling_classify(
     -------
     RollingClassification
 
+    See Also
+    --------
+    classify : The whole series.
+
     Examples
     --------
     >>> import numpy as np

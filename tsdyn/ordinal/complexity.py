@@ -102,6 +102,12 @@ def complexity_entropy(
     ``entropy`` and ``complexity``: a named tuple (numpy), a DataFrame or
     Series (pandas) or a Dataset (xarray).
 
+    See Also
+    --------
+    plane_position : Where the point lies between the bounds.
+    complexity_bounds : The bounds of the plane.
+    classify : A verdict from the plane and surrogates.
+
     Examples
     --------
     >>> res = complexity_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0])

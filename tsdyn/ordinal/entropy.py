@@ -97,6 +97,13 @@ def permutation_entropy(
     -------
     Same family as ``x``, ``dim`` removed.
 
+    See Also
+    --------
+    complexity_entropy : With the statistical complexity.
+    weighted_permutation_entropy, amplitude_aware_permutation_entropy : Amplitude-sensitive variants.
+    rolling_permutation_entropy : In rolling windows.
+    multiscale_permutation_entropy : Over coarse-graining scales.
+
     Examples
     --------
     >>> round(permutation_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0]), 6)

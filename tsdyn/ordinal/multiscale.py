@@ -67,6 +67,11 @@ def multiscale_complexity_entropy(
     -------
     ``entropy`` and ``complexity`` along ``tau``.
 
+    See Also
+    --------
+    complexity_entropy : One delay.
+    choose_delay : A delay for the analysis.
+
     Examples
     --------
     >>> import numpy as np

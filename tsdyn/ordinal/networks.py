@@ -136,6 +136,11 @@ def transition_matrix(
     pattern a transition leaves, columns the pattern it reaches, both in
     the pattern order asked for (:func:`tsdyn.ordinal.patterns.pattern_table`).
 
+    See Also
+    --------
+    ordinal_network : The network as nodes and edges.
+    global_node_entropy : Its entropy.
+
     Examples
     --------
     >>> transition_matrix([4, 7, 9, 10, 6, 11, 8, 3, 7], m=2, normalized=False)
@@ -180,6 +185,10 @@ def global_node_entropy(x: SeriesLike, *, dim: str = "time", m: int = 3, tau: in
     Returns
     -------
     float for one series, else one value per series in the caller's family.
+
+    See Also
+    --------
+    transition_matrix : The network it is computed from.
 
     Examples
     --------
@@ -346,6 +355,11 @@ def ordinal_network(
         (its row is ordpy's label: ``[0, 2, 1]`` is ``"0|2|1"``). With
         ``order="argsort"`` the same edges, in the same order, and weights as
         ``ordpy.ordinal_network``.
+
+    See Also
+    --------
+    transition_matrix : The same as a matrix.
+    random_ordinal_network : White noise's network.
 
     Examples
     --------

@@ -233,6 +233,11 @@ def ordinal_sequence(
     -------
     Same family as ``x``, with ``window`` in place of ``dim``.
 
+    See Also
+    --------
+    ordinal_distribution : The patterns' frequencies.
+    pattern_table : The pattern of each code.
+
     Examples
     --------
     >>> ordinal_sequence([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0])
@@ -317,6 +322,11 @@ def ordinal_distribution(
     Returns
     -------
     Same family as ``x``, with ``pattern`` in place of ``dim``.
+
+    See Also
+    --------
+    ordinal_sequence : The pattern of every window.
+    permutation_entropy : Its entropy.
 
     Examples
     --------

@@ -212,6 +212,12 @@ def lyapunov_spectrum(
         of ``"dopri5"``), and how ``J Q`` was formed: ``"analytic"``,
         ``"finite differences"`` or ``"directional differences"``.
 
+    See Also
+    --------
+    LyapunovResult : What it returns.
+    kaplan_yorke : The dimension from the exponents.
+    tsdyn.chaos.lyapunov_spectrum : The exponents of a measured series.
+
     Examples
     --------
     A stiff flow: the Oregonator's limit cycle, adaptive steps (RK4 at the
