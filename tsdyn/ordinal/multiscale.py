@@ -148,6 +148,11 @@ def multiscale_permutation_entropy(
     numpy array, pandas or xarray object
         The entropy along a new last dimension ``scale`` (numpy: last axis), ``dim`` dropped.
 
+    See Also
+    --------
+    permutation_entropy : One scale.
+    tsdyn.entropy.multiscale_sample_entropy : Sample entropy over scales.
+
     Examples
     --------
     >>> multiscale_permutation_entropy([1.0, 2.0, 3.0, 4.0, 3.0, 2.0, 1.0, 2.0], scales=[1, 2]).round(3)

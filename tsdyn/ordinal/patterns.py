@@ -153,6 +153,10 @@ def n_patterns(m: int, *, ties: str = "stable") -> int:
     -------
     int
 
+    See Also
+    --------
+    pattern_table : The patterns themselves.
+
     Examples
     --------
     >>> n_patterns(4), n_patterns(4, ties="shared")
@@ -180,6 +184,11 @@ def pattern_table(m: int, *, order: str = "rank") -> np.ndarray:
     -------
     numpy.ndarray
         Integer array of shape ``(m!, m)``.
+
+    See Also
+    --------
+    ordinal_sequence : The pattern code of every window.
+    n_patterns : How many there are.
 
     Examples
     --------
