@@ -77,6 +77,11 @@ def plot_plane(
     -------
     matplotlib.axes.Axes
 
+    See Also
+    --------
+    tsdyn.ordinal.complexity_entropy : The points.
+    tsdyn.ordinal.complexity_bounds : The bounds.
+
     Examples
     --------
     >>> import matplotlib
@@ -152,6 +157,11 @@ def ews_dashboard(
     Returns
     -------
     matplotlib.figure.Figure
+
+    See Also
+    --------
+    tsdyn.ews.analyze : What it draws.
+    tsdyn.ews.quick_detection : The dashboard with the potential landscape.
 
     Examples
     --------
@@ -234,6 +244,10 @@ def ews_sensitivity(ktau: xr.DataArray, *, fig: Figure | None = None) -> Figure:
     -------
     matplotlib.figure.Figure
 
+    See Also
+    --------
+    tsdyn.ews.sensitivity_grid : What it draws.
+
     Examples
     --------
     >>> import matplotlib
@@ -283,6 +297,10 @@ def ews_atlas(atlas: xr.Dataset | pd.DataFrame, *, fig: Figure | None = None) ->
     matplotlib.figure.Figure
         One heat map (blue below 0.5: the indicator falls; red above: it
         rises), each cell labelled with its AUC, and a colour bar.
+
+    See Also
+    --------
+    tsdyn.ews.indicator_atlas : What it draws.
 
     Examples
     --------

@@ -124,6 +124,11 @@ def surrogates(
     gives a DataFrame (one column per surrogate), a DataFrame gives a
     DataFrame with columns ``(surrogate, variable)``.
 
+    See Also
+    --------
+    surrogate_test : Ranks a statistic of the data among its surrogates'.
+    match_ends : A segment whose ends match, for Fourier-based surrogates.
+
     Notes
     -----
     ``phase`` multiplies every Fourier coefficient except the mean (and the
@@ -236,6 +241,10 @@ def match_ends(x: ArrayLike, *, keep: float = 0.9, candidates: int = 1000) -> tu
     Returns
     -------
     (start, stop) : ints
+
+    See Also
+    --------
+    surrogates : The Fourier-based surrogates it prepares a series for.
 
     Examples
     --------
@@ -555,6 +564,10 @@ def cycle_boundaries(x: ArrayLike, *, hysteresis: float = 0.1) -> np.ndarray:
     ndarray of int
         Positions of the cuts, increasing; consecutive cuts enclose one cycle.
 
+    See Also
+    --------
+    surrogates : Its ``"cycle"`` method shuffles the cycles cut here.
+
     Examples
     --------
     >>> import numpy as np
@@ -620,6 +633,25 @@ class SurrogateTestResult:
     z : float
         (statistic - mean of the null) / its standard deviation.
     method, alternative : str
+        The surrogate method and the alternative tested.
+
+    See Also
+    --------
+    surrogate_test : Computes it.
+
+    Examples
+    --------
+    The logistic map is not time-reversible, its IAAFT surrogates are: the
+    mean cubed increment of the data lies below every surrogate's.
+
+    >>> x = np.empty(500)
+    >>> x[0] = 0.3
+    >>> for i in range(1, x.size):
+    ...     x[i] = 4 * x[i - 1] * (1 - x[i - 1])
+    >>> asymmetry = lambda a: float(np.mean(np.diff(a) ** 3))
+    >>> res = surrogate_test(x, asymmetry, n_surrogates=19, seed=0, alternative="less")
+    >>> res.p_value, res.rank, res.null.shape
+    (0.05, 1, (19,))
     """
 
     statistic: float | np.ndarray
@@ -671,6 +703,11 @@ def surrogate_test(
     -------
     :class:`SurrogateTestResult` (numpy, pandas), or a Dataset for xarray
     input (``statistic``, ``p_value``, ``rank``, ``z``, ``null`` over ``surrogate``).
+
+    See Also
+    --------
+    surrogates : The surrogates it ranks the data among.
+    SurrogateTestResult : What it returns.
 
     Notes
     -----

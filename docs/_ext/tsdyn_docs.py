@@ -39,62 +39,10 @@ PACKAGES = (
 )
 
 #: Known docstring problems, ``"package.name": "problems"`` exactly as
-#: :func:`docstring_problems` words them. These packages were being edited by other
-#: work when the check was written; fix a docstring, then delete its line (the test
-#: fails on a line that no longer matches, so the list only shrinks).
-ALLOWLIST: dict[str, str] = {
-    # tsdyn.chaos (edited by other work when this list was written)
-    "tsdyn.chaos.CorrelationDimension": "no Examples",
-    "tsdyn.chaos.LyapunovEstimate": "no Examples",
-    "tsdyn.chaos.LyapunovSpectrum": "no Examples",
-    "tsdyn.chaos.ZeroOneResult": "no Examples",
-    # tsdyn.ews (edited by other work when this list was written)
-    "tsdyn.ews.EWSResult": "no Examples",
-    "tsdyn.ews.Indicator": "no Examples",
-    "tsdyn.ews.RocCurve": "no Examples",
-    "tsdyn.ews.SurrogateTest": "no Examples",
-    "tsdyn.ews.analyze": "undocumented center",
-    "tsdyn.ews.atlas_table": "no Parameters; no Returns; no Examples",
-    "tsdyn.ews.bimodality_coefficient": "no Parameters; no Returns",
-    "tsdyn.ews.bootstrap_lr": "undocumented dim",
-    "tsdyn.ews.get_convention": "no Parameters; no Returns; no Examples",
-    "tsdyn.ews.get_indicator": "no Parameters; no Returns; no Examples",
-    "tsdyn.ews.indicator_names": "no Returns; no Examples",
-    "tsdyn.ews.likelihood_ratio": "no Parameters; no Returns",
-    "tsdyn.ews.register_indicator": "no Parameters; no Returns; no Examples",
-    "tsdyn.ews.roc_curve": "no Parameters; no Returns",
-    "tsdyn.ews.rolling_indicators": "no Parameters",
-    "tsdyn.ews.rolling_spectral": "no Parameters; no Returns; no Examples",
-    "tsdyn.ews.sensitivity_grid": "undocumented dim",
-    "tsdyn.ews.surrogate_significance": "no Parameters; no Returns",
-    "tsdyn.ews.surrogate_test": "undocumented dim",
-    # tsdyn.io (edited by other work when this list was written)
-    "tsdyn.io.analyze_files": "undocumented progress",
-    "tsdyn.io.atomic_path": "no Parameters; no Returns; no Examples",
-    "tsdyn.io.read_series": "no Parameters; no Returns",
-    "tsdyn.io.run_batch": "no Parameters; no Returns; no Examples",
-    "tsdyn.io.to_long": "no Examples",
-    "tsdyn.io.write": "no Parameters; no Returns; no Examples",
-    "tsdyn.io.write_csv": "no Parameters; no Returns; no Examples",
-    "tsdyn.io.write_long": "no Parameters; no Returns; no Examples",
-    "tsdyn.io.write_netcdf": "no Parameters; no Returns; no Examples",
-    "tsdyn.io.write_parquet": "no Parameters; no Returns; no Examples",
-    "tsdyn.io.write_zarr": "no Parameters; no Returns; no Examples",
-    # tsdyn.ordinal
-    "tsdyn.ordinal.Classification": "no Examples",
-    "tsdyn.ordinal.classify": "undocumented dim",
-    "tsdyn.ordinal.periodic_band": "no Parameters; no Returns; no Examples",
-    # tsdyn.recurrence (edited by other work when this list was written)
-    "tsdyn.recurrence.rolling_rqa": "no Examples",
-    # tsdyn.systems (edited by other work when this list was written)
-    "tsdyn.systems.LyapunovResult": "no Examples",
-    "tsdyn.systems.System": "no Examples",
-    "tsdyn.systems.define": "no Parameters; no Returns; no Examples",
-    "tsdyn.systems.euler_maruyama": "undocumented multiplicative",
-    "tsdyn.systems.get": "no Parameters; no Returns; no Examples",
-    "tsdyn.systems.kaplan_yorke": "no Parameters; no Returns; no Examples",
-    "tsdyn.systems.list": "no Parameters; no Returns; no Examples",
-}
+#: :func:`docstring_problems` words them, one line each. Empty: every public name has
+#: its sections. A line may only be added for a name being rewritten elsewhere, and
+#: deleted with the fix (the test warns on a line that no longer matches).
+ALLOWLIST: dict[str, str] = {}
 
 SECTION = re.compile(r"^[ \t]*([A-Z][A-Za-z ]+)\n[ \t]*-{3,}[ \t]*$", re.MULTILINE)
 
@@ -243,22 +191,7 @@ def _api_index() -> str:
 #: Cross-references in docstrings to names that are not public (no page documents
 #: them). They render as code; fix the docstring (point at a public name, or write
 #: ``name`` as a literal), then delete the line.
-PRIVATE_REFERENCES: tuple[tuple[str, str], ...] = (
-    # these modules were edited by other work when the list was written
-    ("py:class", "DimensionChoice"),  # tsdyn.chaos.embedding
-    ("py:class", "DelayChoice"),  # tsdyn.chaos.embedding
-    ("py:meth", "Windows.shared"),  # tsdyn.ews.indicators
-    ("py:class", "Convention"),  # tsdyn.ews.conventions
-    ("py:class", "UnsortedTimeWarning"),  # tsdyn.io.csv
-    ("py:class", "SeriesError"),  # tsdyn.io.csv
-    ("py:data", "tsdyn.io.measures.DEFAULT_MEASURES"),  # tsdyn.io.batch
-    ("py:class", "tsdyn._jobs.Progress"),  # tsdyn.io.batch
-    ("py:func", "tsdyn.io.report.make_progress"),  # tsdyn.io.batch
-    ("py:data", "MEASURES"),  # tsdyn.recurrence.quantification
-    ("py:class", "tsdyn.systems.base.Spec"),  # tsdyn.systems.system
-    ("py:data", "tsdyn.systems._kinds.KIND_TABLE"),  # tsdyn.systems.system
-    ("py:func", "compile_rhs"),  # tsdyn.systems._integrate
-)
+PRIVATE_REFERENCES: tuple[tuple[str, str], ...] = ()
 
 
 def _find_object(target: str) -> object | None:

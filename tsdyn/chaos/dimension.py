@@ -51,6 +51,8 @@ CorrelationDimension = collections.namedtuple(
 )
 CorrelationDimension.__doc__ = """Result of :func:`correlation_dimension` for numpy or pandas.Series input.
 
+Attributes
+----------
 dimension : float (array for several series)
     The estimate at the chosen ``m``; NaN where ``found`` is False.
 m, tau, theiler : int
@@ -65,6 +67,24 @@ by_m : array over ``m_scan``
 log_c, local_slope : arrays over (``m_scan``, ``radius``)
     ``ln C(r)`` and its local slope ``d ln C / d ln r``; ``radius`` is r as a
     fraction of the embedded points' max-norm diameter (about the series' range).
+
+See Also
+--------
+correlation_dimension : Computes it.
+
+Examples
+--------
+The Henon attractor's correlation dimension is about 1.2 (Grassberger &
+Procaccia 1983: 1.21):
+
+>>> import numpy as np
+>>> h = np.empty((2000, 2))
+>>> h[0] = 0.1, 0.1
+>>> for i in range(1, 2000):
+...     h[i] = 1 - 1.4 * h[i - 1, 0] ** 2 + h[i - 1, 1], 0.3 * h[i - 1, 0]
+>>> res = correlation_dimension(h[:, 0], m=2, tau=1)
+>>> round(float(res.dimension), 1), bool(res.found), res.m
+(1.2, True, 2)
 """
 
 
@@ -130,6 +150,11 @@ def correlation_dimension(
     DataFrame) or a Dataset (xarray) with ``dimension``, ``m``, ``tau``,
     ``theiler``, ``found``, ``r_lo``, ``r_hi``, ``by_m`` over ``m_scan`` and
     ``log_c``, ``local_slope`` over ``(m_scan, radius)``.
+
+    See Also
+    --------
+    CorrelationDimension : What it returns (numpy input).
+    embedding_dimension : Another way to choose ``m``.
 
     Notes
     -----

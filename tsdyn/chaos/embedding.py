@@ -146,6 +146,11 @@ def embed(x, *, m: int, tau: int, dim: str = "time", nan_policy: str = "raise"):
         ``m`` or ``tau`` not an integer >= 1, or ``x`` shorter than
         ``(m - 1) * tau + 1`` samples (the message gives the minimum).
 
+    See Also
+    --------
+    optimal_delay : A delay.
+    embedding_dimension : A dimension.
+
     Examples
     --------
     >>> import numpy as np
@@ -260,7 +265,7 @@ def optimal_delay(
     Returns
     -------
     ``tau`` (int), ``fallback`` (bool) and the curve over ``tau_scan`` = 0..max_tau,
-    named ``ami`` or ``acf``: a :class:`DelayChoice` named tuple (numpy;
+    named ``ami`` or ``acf``: a ``DelayChoice`` named tuple (numpy;
     pandas.Series input gives the curve as a Series), a dict of pandas objects
     (DataFrame), a Dataset (xarray) with the parameters in attrs.
 
@@ -269,6 +274,11 @@ def optimal_delay(
     InputError
         A constant series, a series shorter than ``max(16, 2 * max_tau)``
         samples (the message gives the minimum), a bad ``method`` or ``max_tau``.
+
+    See Also
+    --------
+    embedding_dimension : The dimension for this delay.
+    embed : The delay vectors.
 
     References
     ----------
@@ -407,7 +417,7 @@ def embedding_dimension(
     -------
     ``m``, ``tau`` (int), ``fallback`` (bool) and the curves over ``m_scan`` =
     1..max_m: ``fnn`` (method ``"fnn"``) or ``e1`` and ``e2`` (``"cao"``): a
-    :class:`DimensionChoice` named tuple (numpy; the curves of a
+    ``DimensionChoice`` named tuple (numpy; the curves of a
     pandas.Series as Series), a dict of pandas objects (DataFrame), a
     Dataset (xarray) with the parameters in attrs.
 
@@ -417,6 +427,11 @@ def embedding_dimension(
         A constant series; a series too short for ``max_m`` and ``tau``
         (FNN needs ``max_m * tau + max(10, 2 * theiler + 2)`` samples, Cao
         ``tau`` more; the message gives the minimum); bad parameters.
+
+    See Also
+    --------
+    optimal_delay : The delay it uses by default.
+    embed : The delay vectors.
 
     References
     ----------

@@ -57,6 +57,8 @@ LyapunovEstimate = collections.namedtuple(
 )
 LyapunovEstimate.__doc__ = """Result of :func:`lyapunov_exponent` for numpy or pandas.Series input.
 
+Attributes
+----------
 exponent : float (array for several series)
     Largest Lyapunov exponent per time unit; NaN where no linear region was found.
 stderr : float
@@ -69,6 +71,24 @@ m, tau, theiler : int
     The embedding and Theiler window used (given or chosen).
 divergence : array over ``step`` = 0..max_steps - 1
     Mean log separation S(k) (natural log).
+
+See Also
+--------
+lyapunov_exponent : Computes it.
+LyapunovSpectrum : Every exponent.
+
+Examples
+--------
+The logistic map at r = 4 has the exponent ln 2 = 0.693 per step:
+
+>>> import numpy as np
+>>> x = np.empty(2000)
+>>> x[0] = 0.3
+>>> for i in range(1, x.size):
+...     x[i] = 4 * x[i - 1] * (1 - x[i - 1])
+>>> est = lyapunov_exponent(x, m=1, tau=1)
+>>> round(float(est.exponent), 2), bool(est.found), est.divergence.shape
+(0.69, True, (200,))
 """
 
 
@@ -134,6 +154,11 @@ def lyapunov_exponent(
     DataFrame: per field, indexed by column) or Dataset (xarray: ``exponent``, ``stderr``,
     ``found``, ``fit_start``, ``fit_stop``, ``m``, ``tau``, ``theiler`` and
     ``divergence`` over ``step``, with the coordinate ``lag_time``).
+
+    See Also
+    --------
+    LyapunovEstimate : What it returns (numpy input).
+    lyapunov_spectrum : Every exponent.
 
     Notes
     -----
@@ -382,12 +407,30 @@ def _linear_region(curve: np.ndarray, tol: float, min_rise: float):
 LyapunovSpectrum = collections.namedtuple("LyapunovSpectrum", "exponents stderr m tau theiler step")
 LyapunovSpectrum.__doc__ = """Result of :func:`lyapunov_spectrum` from a numpy or pandas.Series series.
 
+Attributes
+----------
 exponents : array (``m`` values, largest first; leading axes for several series)
     Lyapunov exponents per time unit; NaN-padded where a series has a smaller ``m``.
 stderr : array
     Their standard errors (spread over 10 blocks of the orbit).
 m, tau, theiler, step : int
     The embedding, Theiler window and evolution step (samples) used.
+
+See Also
+--------
+lyapunov_spectrum : Computes it.
+LyapunovEstimate : The largest exponent with its divergence curve.
+
+Examples
+--------
+>>> import numpy as np
+>>> x = np.empty(2000)
+>>> x[0] = 0.3
+>>> for i in range(1, x.size):
+...     x[i] = 4 * x[i - 1] * (1 - x[i - 1])
+>>> spec = lyapunov_spectrum(x, m=1, tau=1)
+>>> np.round(spec.exponents, 2), spec.m
+(array([0.69]), 1)
 """
 
 
@@ -439,6 +482,11 @@ def lyapunov_spectrum(
     A System: :class:`tsdyn.systems.LyapunovResult`. A series: LyapunovSpectrum
     (numpy, pandas.Series), a dict of pandas objects (DataFrame) or a Dataset
     (``exponents`` and ``stderr`` over ``exponent``, ``m``, ``tau``, ``theiler``, ``step``).
+
+    See Also
+    --------
+    LyapunovSpectrum : What it returns from data (numpy input).
+    lyapunov_exponent : The largest exponent with its divergence curve.
 
     Notes
     -----

@@ -51,6 +51,10 @@ def time_reversal_asymmetry(x, *, lag: int = 1, dim: str = "time", nan_policy: s
     float for one series; the family of ``x`` otherwise. A constant series gives NaN
     (the increments have no spread).
 
+    See Also
+    --------
+    tsdyn.surrogates.surrogate_test : Tests it against time-reversible surrogates.
+
     Examples
     --------
     >>> import numpy as np
@@ -127,6 +131,11 @@ def prediction_error(
     Returns
     -------
     float for one series; the family of ``x`` otherwise.
+
+    See Also
+    --------
+    tsdyn.surrogates.surrogate_test : Ranks it among surrogates' errors.
+    classify : Uses it as evidence of determinism.
 
     Examples
     --------

@@ -94,6 +94,17 @@ class Verdict:
     sample; ``prediction_ratio`` is the data's prediction error over the
     surrogates' median; ``cycle_p`` is NaN when the series is no coherent
     oscillation.
+
+    See Also
+    --------
+    classify : Computes it.
+    exact_period : The first piece of evidence.
+
+    Examples
+    --------
+    >>> v = classify(np.array([0.1, 0.5, 0.9] * 200))
+    >>> v.label, v.reason, v.period, v.n
+    ('regular', 'exactly periodic, period 3 samples', 3, 600)
     """
 
     label: str | np.ndarray
@@ -133,6 +144,15 @@ def exact_period(x, *, max_period: int | None = None, rtol: float = 1e-9) -> int
         Largest period tried (default ``N // 10``: at least ten repeats).
     rtol : float
         Tolerance relative to the range of ``x``.
+
+    Returns
+    -------
+    int
+        The period in samples, or 0 when no period up to ``max_period`` fits.
+
+    See Also
+    --------
+    classify : Calls a series with an exact period regular.
 
     Examples
     --------
@@ -356,6 +376,12 @@ def classify(
     :class:`Verdict` for numpy and pandas input (arrays over series for N-D
     input); a Dataset for xarray input, one variable per field.
 
+    See Also
+    --------
+    Verdict : What it returns.
+    tsdyn.ordinal.classify : The ordinal evidence.
+    zero_one_test, lyapunov_exponent, prediction_error : The other evidence.
+
     Examples
     --------
     >>> import numpy as np
@@ -447,6 +473,10 @@ def rolling_classify(
     (verdict, start, stop)
         :class:`Verdict` with arrays over windows, the first sample of each
         window and one past its last.
+
+    See Also
+    --------
+    classify : The whole series.
 
     Examples
     --------

@@ -41,6 +41,8 @@ _KEEP = 1000
 ZeroOneResult = collections.namedtuple("ZeroOneResult", "k k_c c subsample")
 ZeroOneResult.__doc__ = """Result of :func:`zero_one_test` for numpy or pandas.Series input.
 
+Attributes
+----------
 k : float (array for several series)
     Median of ``k_c``: near 0 for regular, near 1 for chaotic dynamics.
 k_c : array over the frequencies ``c``
@@ -49,6 +51,21 @@ c : array
     The frequencies, drawn once from (pi/5, 4 pi/5) with ``seed``.
 subsample : int (array)
     Every ``subsample``-th sample was used.
+
+See Also
+--------
+zero_one_test : Computes it.
+
+Examples
+--------
+>>> import numpy as np
+>>> x = np.empty(2000)
+>>> x[0] = 0.3
+>>> for i in range(1, x.size):
+...     x[i] = 4 * x[i - 1] * (1 - x[i - 1])
+>>> res = zero_one_test(x, n_c=20)
+>>> round(float(res.k), 2), res.k_c.shape, res.c.shape, int(res.subsample)
+(1.0, (20,), (20,), 2)
 """
 
 
@@ -89,6 +106,11 @@ def zero_one_test(
     -------
     ZeroOneResult (numpy, pandas.Series), a dict of pandas objects (a
     DataFrame) or a Dataset (xarray: ``k``, ``subsample``, ``k_c`` over ``c``).
+
+    See Also
+    --------
+    ZeroOneResult : What it returns (numpy input).
+    classify : Uses it as evidence.
 
     Notes
     -----

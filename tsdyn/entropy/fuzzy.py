@@ -46,6 +46,8 @@ def fuzzy_entropy(
     ----------
     x : array-like, pandas or xarray object
         Series with time on the last axis (numpy) or along ``dim``.
+    dim : str
+        The time dimension.
     m : int
         Embedding dimension: samples per template (>= 1).
     tau : int
@@ -61,6 +63,10 @@ def fuzzy_entropy(
     Returns
     -------
     Same family as ``x``, ``dim`` removed, named ``entropy``; a constant series gives 0.
+
+    See Also
+    --------
+    sample_entropy : The same with a hard threshold.
 
     Examples
     --------

@@ -72,6 +72,11 @@ def rolling_sample_entropy(
     -------
     Same family and shape as ``x``, named ``entropy``.
 
+    See Also
+    --------
+    sample_entropy : The whole series.
+    tsdyn.ews.rolling_indicators : Indicator ``sample_entropy``, with the others.
+
     Examples
     --------
     >>> x = np.r_[np.sin(np.arange(200) / 4.0), np.random.default_rng(0).normal(size=200)]

@@ -62,6 +62,10 @@ def lempel_ziv(
     Same family as ``x``, ``dim`` removed, named ``lempel_ziv``. A constant
     series has two phrases (normalised: ``2 log2(n) / n``).
 
+    See Also
+    --------
+    tsdyn.ordinal.permutation_entropy : The entropy of the series' ordinal patterns.
+
     Examples
     --------
     >>> lempel_ziv([1, 0, 0, 1, 1, 1, 1, 0, 1, 1, 0, 0, 0, 0, 1, 0], threshold=None, normalize=False)

@@ -148,6 +148,13 @@ def sample_entropy(
     ``inf`` where none match at length ``m + 1`` (B = 0); a constant series
     gives 0.
 
+    See Also
+    --------
+    approximate_entropy : With self-matches (Pincus).
+    fuzzy_entropy : With a soft threshold.
+    multiscale_sample_entropy : Over coarse-graining scales.
+    rolling_sample_entropy : In rolling windows.
+
     Examples
     --------
     >>> x = np.sin(np.arange(300) / 5.0)
@@ -215,6 +222,10 @@ def approximate_entropy(
     Same family as ``x``, ``dim`` removed, named ``entropy``; 0 for a
     constant series.
 
+    See Also
+    --------
+    sample_entropy : Without self-matches (less biased on short series).
+
     Examples
     --------
     >>> x = np.sin(np.arange(300) / 5.0)
@@ -259,6 +270,11 @@ def multiscale_sample_entropy(
     Returns
     -------
     Same family as ``x``, ``dim`` replaced by ``scale``, named ``entropy``.
+
+    See Also
+    --------
+    sample_entropy : One scale.
+    tsdyn.ordinal.multiscale_permutation_entropy : Permutation entropy over scales.
 
     Examples
     --------

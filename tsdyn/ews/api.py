@@ -36,6 +36,11 @@ _BLOCK = 1 << 20
 class EWSSpec:
     """Every choice of the early-warning pipeline (see :func:`analyze` for their meaning).
 
+    See Also
+    --------
+    analyze : Runs the pipeline on a series.
+    surrogate_test : Reruns it on surrogates (``spec.taus``).
+
     Examples
     --------
     >>> import numpy as np
@@ -167,6 +172,20 @@ class EWSResult:
         The pipeline that produced them (reusable on surrogates).
     transition : number or datetime or None
         The transition time the analysis stopped at, as given.
+
+    See Also
+    --------
+    analyze : Computes it.
+
+    Examples
+    --------
+    >>> x = np.random.default_rng(0).standard_normal(100) * np.linspace(1, 2, 100)
+    >>> res = analyze(x, window=30, indicators=["variance", "ac1"])
+    >>> sorted(res.data.data_vars), res.ktau.index.tolist()
+    (['ac1', 'residuals', 'state', 'trend', 'variance'], ['variance', 'ac1'])
+    >>> tau = res.spec.taus(x[None, :])["variance"][0]  # the spec reruns on any series
+    >>> bool(tau == res.ktau.loc["variance", "tau"])
+    True
     """
 
     data: xr.Dataset
@@ -198,8 +217,15 @@ def rolling_indicators(
 ) -> SeriesResult:
     """Rolling early-warning indicators along time.
 
-    Parameters are those of :func:`analyze`; here ``detrend`` defaults to
-    ``"none"`` (pass residuals, or ask for a detrending method).
+    Parameters
+    ----------
+    x, dim, window, indicators, bandwidth, span, degree, convention, center
+        As for :func:`analyze`.
+    detrend : str
+        As for :func:`analyze`, but the default is ``"none"``: pass residuals,
+        or ask for a detrending method.
+    transition, nan_policy, resample, spectral, ordinal
+        As for :func:`analyze`.
 
     Returns
     -------
@@ -207,6 +233,11 @@ def rolling_indicators(
     first full window and after ``transition``): a DataArray for one
     indicator, a Dataset for several (xarray input); a Series/DataFrame
     (pandas); an array or named tuple (numpy).
+
+    See Also
+    --------
+    analyze : The indicators with their trends and the detrended series.
+    tsdyn.recurrence.rolling_rqa : Recurrence measures in rolling windows.
 
     Examples
     --------
@@ -288,6 +319,9 @@ def analyze(
         end or the transition).
     convention : {"tsdyn", "ewstools", "earlywarnings"}
         Reproduce a peer's conventions (:mod:`tsdyn.ews.conventions`).
+    center : bool
+        Place each window's value at its centre (sample ``(window - 1) // 2``
+        of the window) instead of its right edge.
     nan_policy : {"raise", "interpolate", "omit"}
         NaN handling (raise by default).
     resample : {None, "linear"}
@@ -310,6 +344,12 @@ def analyze(
     -------
     EWSResult
         ``data`` (Dataset along time), ``ktau`` (DataFrame of taus), ``spec``.
+
+    See Also
+    --------
+    rolling_indicators : The indicators alone.
+    surrogate_significance : A ``significance`` test from surrogates.
+    quick_detection : This, its significance and the potential landscape in one report.
 
     Examples
     --------

@@ -86,6 +86,11 @@ def register_atlas_indicator(name: str) -> None:
     name : str
         A name :func:`tsdyn.ews.indicators.get_indicator` knows.
 
+    See Also
+    --------
+    register_indicator : Registers the indicator itself.
+    indicator_atlas : Scores the default set.
+
     Examples
     --------
     >>> register_atlas_indicator("variance")  # already in the set: nothing changes
@@ -150,7 +155,9 @@ def indicator_atlas(
         and seeds), e.g. ``{"stuart_landau": {"system": "StuartLandau", "ramp":
         {"mu": (-1, 0.25)}, "bifurcation": 0.0, "dt": 0.5, "transient": 10}}``.
     indicators : sequence of str, optional
-        Any names :func:`tsdyn.ews.analyze` knows (default :func:`default_indicators`).
+        Any names :func:`tsdyn.ews.analyze` knows (default
+        ``tsdyn.ews.atlas.default_indicators()``: :data:`ATLAS_INDICATORS`
+        and those registered since).
     n_runs : int
         Transition runs and null runs per scenario (each).
     n_time, window, detrend, bandwidth
@@ -170,6 +177,13 @@ def indicator_atlas(
         ``auc`` (kind x indicator) and ``statistic`` (kind x run x member x
         indicator, ``run`` in ``("transition", "null")``): Kendall taus, and
         the likelihood ratio for the indicator ``likelihood_ratio``.
+
+    See Also
+    --------
+    atlas_table : The AUC table.
+    combine_atlases : Several atlases in one table.
+    register_atlas_indicator : Adds an indicator to the default set.
+    roc_auc : The area it reports.
 
     Examples
     --------
@@ -260,6 +274,24 @@ def indicator_atlas(
 def atlas_table(atlas: xr.Dataset) -> pd.DataFrame:
     """The AUC table as a DataFrame: one row per indicator, one column per scenario.
 
+    Parameters
+    ----------
+    atlas : xarray.Dataset
+        An atlas with ``auc`` over ``(kind, indicator)``
+        (:func:`indicator_atlas`, :func:`multivariate_atlas`,
+        :func:`spatial_atlas`, :func:`combine_atlases`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``auc`` indexed by indicator, one column per kind, rounded to 2 decimals.
+
+    See Also
+    --------
+    indicator_atlas : Builds an atlas.
+
+    Examples
+    --------
     >>> ds = xr.Dataset({"auc": (("kind", "indicator"), [[0.91, 0.5]])},
     ...                 coords={"kind": ["fold"], "indicator": ["variance", "ac1"]})
     >>> atlas_table(ds).loc["variance", "fold"]
@@ -351,6 +383,11 @@ def multivariate_atlas(
     xarray.Dataset
         ``auc`` (kind x indicator) and ``statistic`` (kind x run x member x indicator).
 
+    See Also
+    --------
+    indicator_atlas : The univariate atlas.
+    rolling_multivariate : The indicators scored.
+
     Examples
     --------
     >>> atlas = multivariate_atlas(systems={"sl": MULTIVARIATE_SYSTEMS["stuart_landau_hopf"]},
@@ -416,6 +453,11 @@ def spatial_atlas(
     xarray.Dataset
         ``auc`` (kind x indicator) and ``statistic`` (kind x run x member x indicator).
 
+    See Also
+    --------
+    spatial_grazing : The runs.
+    indicator_atlas : The univariate atlas.
+
     Examples
     --------
     >>> atlas = spatial_atlas(indicators=["variance"], n_runs=3, n_time=20, size=8)
@@ -454,6 +496,11 @@ def combine_atlases(*atlases: xr.Dataset) -> xr.Dataset:
     -------
     xarray.Dataset
         ``auc`` over the union of kinds and indicators.
+
+    See Also
+    --------
+    indicator_atlas, multivariate_atlas, spatial_atlas : The atlases it joins.
+    atlas_table : One atlas as a table.
 
     Examples
     --------

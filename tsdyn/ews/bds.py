@@ -42,7 +42,28 @@ __all__ = ["arma_residuals", "bds_statistic", "bds_test", "garch_residuals"]
 def bds_statistic(x, *, m: int = 3, eps: float | Sequence[float]) -> np.ndarray:
     """BDS statistics for embedding dimensions 2..m at each ``eps`` (tseries' ``bds.test``).
 
-    Returns an array ``(m - 1, len(eps))``; p-values are ``2 Phi(-|stat|)``.
+    The same first ``len(x) - m + 1`` samples serve every embedding dimension,
+    and two samples are close when ``|x_i - x_j| <= eps``.
+
+    Parameters
+    ----------
+    x : array-like
+        The series (1-D, no NaN).
+    m : int
+        Largest embedding dimension (at least 2).
+    eps : float or sequence of float
+        Distances, in the units of ``x`` (positive).
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(m - 1, len(eps))``: row ``k`` the statistic for dimension
+        ``k + 2``; asymptotically standard normal under i.i.d., so the
+        p-values are ``2 Phi(-|stat|)``.
+
+    See Also
+    --------
+    bds_test : The test on differences, ARMA and GARCH residuals, with p-values.
 
     Examples
     --------
@@ -78,7 +99,37 @@ def arma_residuals(x: np.ndarray, order: tuple[int, int] | str = (1, 0)) -> tupl
     over its standard deviation, times the innovation standard deviation (the
     first is ``(x_1 - mu) sqrt(1 - phi^2)`` for an AR(1)). ``order="aic"``
     tries p = 1..4, q = 0..4 and keeps the lowest AIC, as ``bdstest_ews``.
-    Returns the residuals and the fitted parameters.
+    The fit is statsmodels' ``ARIMA(x, order=(p, 0, q), trend="c")``.
+
+    Parameters
+    ----------
+    x : array-like
+        The series (1-D).
+    order : (p, q) or "aic"
+        The ARMA orders, or ``"aic"`` to pick them.
+
+    Returns
+    -------
+    residuals : numpy.ndarray
+        One per sample.
+    params : dict
+        The fitted parameters under statsmodels' names (``const``,
+        ``ar.L1``.., ``ma.L1``.., ``sigma2``).
+
+    See Also
+    --------
+    garch_residuals : The other filter of :func:`bds_test`.
+    bds_test : Tests these residuals for nonlinearity.
+
+    Examples
+    --------
+    >>> e = np.random.default_rng(0).standard_normal(300)
+    >>> x = np.zeros(300)
+    >>> for t in range(1, 300):
+    ...     x[t] = 0.6 * x[t - 1] + e[t]
+    >>> resid, params = arma_residuals(x)
+    >>> resid.shape, sorted(params), round(float(params["ar.L1"]), 1)
+    ((300,), ['ar.L1', 'const', 'sigma2'], 0.6)
     """
     from statsmodels.tsa.arima.model import ARIMA
 
@@ -102,8 +153,38 @@ def garch_residuals(x: np.ndarray, order: tuple[int, int] = (0, 1)) -> tuple[np.
     ``order = (p, q)`` as tseries' ``garch``: ``h_t = a_0 + sum_{j<=q} a_j
     x_{t-j}^2 + sum_{j<=p} b_j h_{t-j}``, the first ``max(p, q)`` ``h`` the
     unconditional variance; the likelihood (Gaussian) is over the rest, from
-    tseries' starting values. Returns the residuals (NaN for the first
-    ``max(p, q)``) and the coefficients ``(a_0, a_1..a_q, b_1..b_p)``.
+    tseries' starting values.
+
+    Parameters
+    ----------
+    x : array-like
+        The series (1-D, around zero: no mean is fitted).
+    order : (p, q)
+        GARCH and ARCH orders (``q >= 1``); the default ``(0, 1)`` is ARCH(1).
+
+    Returns
+    -------
+    residuals : numpy.ndarray
+        ``x_t / sqrt(h_t)``, NaN for the first ``max(p, q)`` samples.
+    coef : numpy.ndarray
+        The coefficients ``(a_0, a_1..a_q, b_1..b_p)``.
+
+    See Also
+    --------
+    arma_residuals : The other filter of :func:`bds_test`.
+    bds_test : Tests these residuals for nonlinearity.
+
+    Examples
+    --------
+    An ARCH(1) series with ``a_0 = 0.2``, ``a_1 = 0.5``:
+
+    >>> z = np.random.default_rng(0).standard_normal(1000)
+    >>> x = np.zeros(1000)
+    >>> for t in range(1, 1000):
+    ...     x[t] = np.sqrt(0.2 + 0.5 * x[t - 1] ** 2) * z[t]
+    >>> resid, coef = garch_residuals(x)
+    >>> bool(np.isnan(resid[0])), coef.round(1).tolist()
+    (True, [0.2, 0.4])
     """
     p, q = (check_int(v, "garch order", minimum=0) for v in order)
     if q == 0 and p > 0:
@@ -187,6 +268,12 @@ def bds_test(
         ``statistic``, ``p_normal`` and ``p_bootstrap`` (fraction of resamples
         with a larger statistic, as R's) with dims ``(residuals, m, eps)``;
         ``residuals`` is ``first_difference``, ``arma``, ``garch``.
+
+    See Also
+    --------
+    bds_statistic : The statistic alone.
+    arma_residuals, garch_residuals : The two filters.
+    conditional_heteroskedasticity : Variance clustering in rolling windows.
 
     Examples
     --------

@@ -120,10 +120,17 @@ def classify_transition(
 
     Returns
     -------
-    numpy array ``(..., [window_end,] class)`` for numpy input (one class
-    column for ``predict``); a DataArray with dims ``(..., [window_end,]
-    class)`` for xarray input; a pandas Series (or DataFrame with ``step``) for a
-    pandas Series; a DataFrame (index: column, columns: class) for a DataFrame.
+    numpy.ndarray, xarray.DataArray or pandas object
+        A numpy array ``(..., [window_end,] class)`` for numpy input (one
+        class column for ``predict``); a DataArray with dims
+        ``(..., [window_end,] class)`` for xarray input; a pandas Series (or
+        DataFrame with ``step``) for a pandas Series; a DataFrame (index:
+        column, columns: class) for a DataFrame.
+
+    See Also
+    --------
+    detrend : The preprocessing.
+    analyze : The trends of rolling indicators.
 
     Examples
     --------

@@ -156,7 +156,34 @@ CONVENTIONS = {
 
 
 def get_convention(convention: str | Convention) -> Convention:
-    """Return the :class:`Convention` named ``convention`` ("tsdyn", "ewstools", "earlywarnings")."""
+    """Return the ``Convention`` named ``convention`` ("tsdyn", "ewstools", "earlywarnings").
+
+    A convention is the record of estimator choices tabulated in the module
+    docstring (how a window is read, the kernel's scale, each estimator, the
+    defaults of arguments left out).
+
+    Parameters
+    ----------
+    convention : str or Convention
+        A name from :data:`CONVENTIONS`, or a convention record (returned as is).
+
+    Returns
+    -------
+    Convention
+        The frozen record.
+
+    See Also
+    --------
+    analyze : Takes ``convention=``.
+
+    Examples
+    --------
+    >>> conv = get_convention("earlywarnings")
+    >>> conv.name, conv.default_window, conv.moments
+    ('earlywarnings', 50, 'biased')
+    >>> get_convention(conv) is conv
+    True
+    """
     if isinstance(convention, Convention):
         return convention
     check_choice(convention, "convention", CONVENTIONS)

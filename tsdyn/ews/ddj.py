@@ -55,6 +55,17 @@ class DDJResult:
         The same curves read at the state of each sample, along time.
     jump_variance : float
         :math:`\\sigma_Z^2`, the variance of the jumps.
+
+    See Also
+    --------
+    ddj_nonparametric : Computes it.
+
+    Examples
+    --------
+    >>> x = np.cumsum(np.random.default_rng(0).standard_normal(300)) * 0.1
+    >>> res = ddj_nonparametric(x, n_levels=20)
+    >>> sorted(res.by_time.data_vars) == sorted(res.by_level.data_vars), res.by_time.sizes["time"]
+    (True, 300)
     """
 
     by_level: xr.Dataset
@@ -89,6 +100,11 @@ def ddj_nonparametric(
     Returns
     -------
     DDJResult
+
+    See Also
+    --------
+    potential_analysis : The states of the series from its density.
+    conditional_heteroskedasticity : Variance clustering in rolling windows.
 
     Examples
     --------

@@ -100,6 +100,11 @@ def detrend(
     -------
     Dataset (xarray), DataFrame (pandas) or named tuple (numpy) with ``trend`` and ``residuals``.
 
+    See Also
+    --------
+    analyze : Detrends, then computes the indicators.
+    loess_smooth : The ``"loess"`` trend.
+
     Examples
     --------
     >>> import numpy as np
@@ -213,6 +218,22 @@ def _loess_fraction(span, conv: Convention, n: int) -> float:
 def bw_nrd0(x: np.ndarray) -> float:
     """R's ``bw.nrd0``: Silverman's rule ``0.9 min(sd, IQR / 1.34) n^(-1/5)``.
 
+    When that spread is 0, R's fallbacks: ``sd``, else ``|x[0]|``, else 1.
+
+    Parameters
+    ----------
+    x : array-like
+        The sample (1-D, no NaN).
+
+    Returns
+    -------
+    float
+        The bandwidth of a Gaussian kernel.
+
+    See Also
+    --------
+    bw_nrd : Scott's rule (R's ``bw.nrd``, factor 1.06).
+
     Examples
     --------
     >>> round(bw_nrd0(np.arange(1.0, 101.0)), 6)  # R: bw.nrd0(1:100)
@@ -291,8 +312,36 @@ def loess_smooth(
     Hermite pieces, as R does; ``"direct"`` fits at every sample. NaN are
     missing samples (their trend is interpolated between fitted ones).
 
+    Parameters
+    ----------
+    a : array-like
+        One series or a 2-D array with one series per row.
+    span : float
+        R's ``span``: the fraction of the samples in each local fit.
+    degree : int
+        Degree of the local polynomials (R's default 2).
+    time : array, optional
+        The regressor ``t`` (default: the positions 0..N-1).
+    surface : {"interpolate", "direct"}
+        R's ``surface``: fits at the k-d tree's vertices, or at every sample.
+    cell : float
+        R's ``cell``: a cell of the tree holds at most ``floor(N span cell)``
+        samples.
+
+    Returns
+    -------
+    numpy.ndarray
+        2-D, the fitted values of each row; a row with fewer than ``degree + 2``
+        samples in a local fit stays NaN.
+
+    See Also
+    --------
+    detrend : Detrending by loess and the other methods.
+
     Examples
     --------
+    A quadratic is its own local quadratic fit:
+
     >>> t = np.arange(50.0)
     >>> bool(np.allclose(loess_smooth(np.vstack([1 + 2 * t - 0.1 * t**2]), span=0.3), 1 + 2 * t - 0.1 * t**2))
     True

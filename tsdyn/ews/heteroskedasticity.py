@@ -29,8 +29,27 @@ def ar_ols_residuals(x: np.ndarray, order: int | None = None) -> tuple[np.ndarra
 
     The order is chosen by AIC ``n log(RSS_m / (n - m)) + 2 (m + 1)`` over
     ``m = 0 .. min(n - 1, floor(10 log10 n))`` (the first minimum; orders
-    from the first singular fit on are skipped, as R does) unless given;
-    returns the ``n - m`` residuals and ``m``.
+    from the first singular fit on are skipped, as R does) unless given.
+    The residuals are in units of the series' standard deviation (R fits the
+    rescaled, demeaned series).
+
+    Parameters
+    ----------
+    x : array-like
+        The series (1-D, no NaN).
+    order : int, optional
+        The AR order; ``None`` picks it by AIC.
+
+    Returns
+    -------
+    residuals : numpy.ndarray
+        The ``n - m`` residuals.
+    m : int
+        The order used.
+
+    See Also
+    --------
+    conditional_heteroskedasticity : Tests these residuals in rolling windows.
 
     Examples
     --------
@@ -97,6 +116,11 @@ def conditional_heteroskedasticity(
         ``r_squared``, ``critical_value``, ``significant`` (1.0 where the R²
         exceeds the critical value, else 0.0) and ``ar_order`` along time
         (NaN before the first full window).
+
+    See Also
+    --------
+    ar_ols_residuals : The residuals whose squares it regresses.
+    bds_test : Nonlinearity left in the residuals.
 
     Examples
     --------

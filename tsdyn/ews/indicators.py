@@ -107,7 +107,18 @@ class Indicator:
         ``compute(windows, name) -> array`` shaped like ``windows.resid``,
         the value at each window's right edge (NaN before the first full
         window). Indicators sharing one ``compute`` function are computed
-        together: :meth:`Windows.shared` runs a joint computation once.
+        together: ``windows.shared(key, compute)`` runs a joint computation once.
+
+    See Also
+    --------
+    register_indicator : Adds one to the registry.
+    get_indicator : The record of a name.
+
+    Examples
+    --------
+    >>> row = get_indicator("ac2")
+    >>> row.name, row.long_name, row.min_window({})
+    ('ac2', 'rolling lag-2 autocorrelation', 4)
     """
 
     name: str
@@ -159,7 +170,44 @@ _FAMILIES: list[tuple[re.Pattern, str, Callable[[re.Match], Indicator]]] = []
 
 
 def register_indicator(indicator: Indicator) -> Indicator:
-    """Add ``indicator`` to the registry (replacing one of the same name); returns it."""
+    """Add ``indicator`` to the registry (replacing one of the same name); returns it.
+
+    Every function taking ``indicators=`` (:func:`tsdyn.ews.analyze`,
+    :func:`tsdyn.ews.rolling_indicators`, the surrogate tests) knows it from then
+    on, in this process.
+
+    Parameters
+    ----------
+    indicator : Indicator
+        The record: name, long name, fewest points per window, compute function.
+
+    Returns
+    -------
+    Indicator
+        ``indicator`` itself.
+
+    See Also
+    --------
+    Indicator : The record, and what its ``compute`` receives.
+    indicator_names : The registered names.
+
+    Examples
+    --------
+    Replace the built-in ``variance`` by a copy with another long name, then
+    put it back (a new indicator needs a ``compute`` function: see the user
+    guide's early-warning page):
+
+    >>> import dataclasses
+    >>> import xarray as xr
+    >>> from tsdyn.ews import rolling_indicators
+    >>> builtin = get_indicator("variance")
+    >>> mine = register_indicator(dataclasses.replace(builtin, long_name="variance of the residuals"))
+    >>> da = rolling_indicators(xr.DataArray(np.arange(10.0), dims="time"), window=3, indicators="variance")
+    >>> da.attrs["long_name"]
+    'variance of the residuals'
+    >>> register_indicator(builtin) is builtin
+    True
+    """
     if not isinstance(indicator, Indicator):
         raise InputError(f"register_indicator takes an Indicator, got {type(indicator).__name__}")
     _REGISTRY[indicator.name] = indicator
@@ -175,12 +223,52 @@ def register_family(pattern: str, label: str, make: Callable[[re.Match], Indicat
 
 
 def indicator_names() -> tuple[str, ...]:
-    """The registered indicators, in registration order (families not expanded)."""
+    """The registered indicators, in registration order (families not expanded).
+
+    Returns
+    -------
+    tuple of str
+        The names; ``ac<k>`` (any lag k >= 1) is accepted too.
+
+    See Also
+    --------
+    get_indicator : The record of one name.
+
+    Examples
+    --------
+    >>> indicator_names()[:4], "ac1" in indicator_names()
+    (('variance', 'std', 'cv', 'skewness'), True)
+    """
     return tuple(_REGISTRY)
 
 
 def get_indicator(name: str) -> Indicator:
-    """The registered indicator ``name`` (or the member of a family, e.g. ``ac2``)."""
+    """The registered indicator ``name`` (or the member of a family, e.g. ``ac2``).
+
+    Parameters
+    ----------
+    name : str
+        An indicator's name.
+
+    Returns
+    -------
+    Indicator
+
+    Raises
+    ------
+    InputError
+        For an unknown name (the message lists the known ones).
+
+    See Also
+    --------
+    indicator_names : The registered names.
+    register_indicator : Adds or replaces one.
+
+    Examples
+    --------
+    >>> get_indicator("variance").long_name
+    'rolling variance'
+    """
     if isinstance(name, str):
         if name in _REGISTRY:
             return _REGISTRY[name]
@@ -257,6 +345,28 @@ def compute_indicators(
 
 def bimodality_coefficient(skewness, excess_kurtosis, window: int):
     """Bimodality coefficient from adjusted skewness and excess kurtosis of ``window`` points.
+
+    :math:`(G_1^2 + 1) / (G_2 + 3 (w-1)^2 / ((w-2)(w-3)))` (SAS Institute;
+    Pfister et al. 2013): 1/3 for a normal sample, 5/9 for a uniform one, near 1
+    for two separated clusters.
+
+    Parameters
+    ----------
+    skewness : float or array
+        Adjusted sample skewness :math:`G_1`.
+    excess_kurtosis : float or array
+        Adjusted sample excess kurtosis :math:`G_2`.
+    window : int
+        Number of points ``w`` they were computed from (at least 4).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The coefficient, shaped as the broadcast inputs.
+
+    See Also
+    --------
+    rolling_indicators : Its rolling form (indicator ``bimodality``).
 
     Examples
     --------

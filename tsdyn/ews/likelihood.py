@@ -296,6 +296,11 @@ def fit_ou(x: SeriesLike, *, dim: str = "time") -> SeriesResult:
         ``rate`` (:math:`\rho`, per time unit), ``theta``, ``sigma`` and
         ``loglik`` (conditional on the first value).
 
+    See Also
+    --------
+    fit_lsn : The alternative model.
+    likelihood_ratio : The two compared.
+
     Examples
     --------
     >>> import numpy as np
@@ -330,6 +335,11 @@ def fit_lsn(x: SeriesLike, *, dim: str = "time", n_sub: int = 4) -> SeriesResult
         per time unit; negative means approaching the bifurcation), ``theta``
         (the stable branch is :math:`\theta + \sqrt{r}`), ``sigma`` and ``loglik``.
 
+    See Also
+    --------
+    fit_ou : The null model.
+    likelihood_ratio : The two compared.
+
     Examples
     --------
     >>> import numpy as np
@@ -344,6 +354,30 @@ def fit_lsn(x: SeriesLike, *, dim: str = "time", n_sub: int = 4) -> SeriesResult
 
 def likelihood_ratio(x: SeriesLike, *, dim: str = "time", n_sub: int = 4) -> SeriesResult:
     """Likelihood-ratio statistic :math:`2(\\ell_{LSN} - \\ell_{OU})` (>= 0; large = slowing down).
+
+    The models are nested (see the module docstring), so the statistic is never
+    negative; its null distribution is not chi-squared at these sample sizes:
+    :func:`bootstrap_lr` calibrates it.
+
+    Parameters
+    ----------
+    x : array-like, pandas or xarray object
+        The series (time along ``dim``; numpy: last axis).
+    dim : str
+        The time dimension.
+    n_sub : int
+        Substeps of the LSN moment equations (see :func:`fit_lsn`).
+
+    Returns
+    -------
+    float, or one per series
+        ``lr``: a float for one numpy series; an array, Series or DataArray
+        over the other dims otherwise.
+
+    See Also
+    --------
+    fit_ou, fit_lsn : The two fits.
+    bootstrap_lr : Its p-value and ROC area by parametric bootstrap.
 
     Examples
     --------
@@ -372,6 +406,8 @@ def bootstrap_lr(
     ----------
     x : array-like, pandas or xarray object
         The series.
+    dim : str
+        The time dimension.
     n_boot : int
         Replicates per model.
     n_sub : int
@@ -386,6 +422,11 @@ def bootstrap_lr(
         ``lr`` (observed), ``p_value`` ((1 + #null >= observed) / (n_boot + 1)),
         ``auc`` (ROC area of the two bootstrap distributions), ``lr_null`` and
         ``lr_alt`` (dim ``replicate``).
+
+    See Also
+    --------
+    likelihood_ratio : The statistic alone.
+    roc_curve : The ROC curve of ``lr_null`` against ``lr_alt``.
 
     Examples
     --------

@@ -403,6 +403,11 @@ def rolling_multivariate(
     xarray.Dataset (xarray input; dims: time and the other dims), pandas.DataFrame
     (one column per indicator, index = time) or a named tuple of arrays (numpy).
 
+    See Also
+    --------
+    analyze_multivariate : With detrending, trends and p-values.
+    rolling_indicators : One variable at a time.
+
     Examples
     --------
     >>> import numpy as np
@@ -477,6 +482,11 @@ def analyze_multivariate(
     -------
     MultivariateResult
         ``data`` (Dataset of indicators) and ``ktau`` (DataFrame: ``tau`` and ``pvalue``).
+
+    See Also
+    --------
+    rolling_multivariate : The indicators alone.
+    analyze : One variable at a time.
 
     Examples
     --------

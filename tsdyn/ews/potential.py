@@ -62,6 +62,19 @@ class PotentialResult:
         Their positions on the grid (0-based; R reports them 1-based).
     bandwidth : float
         The kernel bandwidth used.
+
+    See Also
+    --------
+    potential_analysis : Computes it.
+    moving_potential : The landscape along a driver.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(1)
+    >>> x = np.concatenate([rng.normal(-2, 0.4, 500), rng.normal(2, 0.4, 500)])
+    >>> res = potential_analysis(x)
+    >>> res.n_wells, res.barrier_index.size, sorted(res.data.data_vars)
+    (2, 1, ['density', 'potential'])
     """
 
     data: xr.Dataset
@@ -78,7 +91,32 @@ class PotentialResult:
 
 
 def bw_nrd(x: np.ndarray) -> float:
-    """R's ``bw.nrd``: Scott's rule ``1.06 min(sd, IQR / 1.34) n^(-1/5)``."""
+    """R's ``bw.nrd``: Scott's rule ``1.06 min(sd, IQR / 1.34) n^(-1/5)``.
+
+    The interquartile range uses R's default quantiles (type 7) and ``sd`` the
+    sample standard deviation (``ddof=1``).
+
+    Parameters
+    ----------
+    x : array-like
+        The sample (any order; NaN is not removed).
+
+    Returns
+    -------
+    float
+        The bandwidth of a Gaussian kernel.
+
+    See Also
+    --------
+    bw_nrd0 : Silverman's rule (R's ``bw.nrd0``, factor 0.9).
+    kernel_density : The density with this bandwidth.
+
+    Examples
+    --------
+    >>> x = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
+    >>> round(bw_nrd(x), 6)  # IQR / 1.34 = 1.49 < sd = 1.58
+    1.146666
+    """
     return _bw_nrd_sorted(np.sort(np.asarray(x, dtype=np.float64)))
 
 
@@ -106,6 +144,29 @@ def kernel_density(
     to ``stop + 4 bw``, FFT convolution with the kernel (negative round-off
     clipped to 0) and linear interpolation onto ``n`` points from ``start``
     to ``stop``; without ``weights`` each point weighs ``1 / len(x)``.
+
+    Parameters
+    ----------
+    x : array-like
+        The sample.
+    bandwidth : float
+        Standard deviation of the Gaussian kernel (R's ``bw``).
+    n : int
+        Number of points the density is returned at.
+    start, stop : float
+        First and last of those points (R's ``from`` and ``to``).
+    weights : array, optional
+        Weight of each sample (R expects them to sum to 1).
+
+    Returns
+    -------
+    numpy.ndarray
+        The density at ``n`` equally spaced points from ``start`` to ``stop``.
+
+    See Also
+    --------
+    bw_nrd : R's default bandwidth for it.
+    potential_analysis : Wells of this density.
 
     Examples
     --------
@@ -169,6 +230,8 @@ def potential_analysis(
     ----------
     x : array-like, pandas or xarray object
         One series (its order does not matter).
+    dim : str
+        The time dimension of an xarray input.
     std : float
         Noise level sigma: ``U = -log(p) sigma^2 / 2``.
     bandwidth : float or "nrd"
@@ -188,6 +251,12 @@ def potential_analysis(
     Returns
     -------
     PotentialResult
+
+    See Also
+    --------
+    moving_potential : The same along a driver.
+    find_optima : The rules that pick the wells and barriers.
+    kernel_density : The density estimate.
 
     Examples
     --------
@@ -247,6 +316,8 @@ def moving_potential(
     ----------
     x : array-like, pandas or xarray object
         One series.
+    dim : str
+        The time dimension of an xarray input.
     param : array, optional
         The driver at each sample (default: the sample number 1..N).
     bandwidth, bw_adjust, detection_threshold, std, grid_size
@@ -260,6 +331,10 @@ def moving_potential(
     xarray.Dataset
         ``potential`` with dims ``(param, level)`` and boolean ``well`` and
         ``barrier`` marking each row's wells and barriers.
+
+    See Also
+    --------
+    potential_analysis : One landscape of the whole series.
 
     Examples
     --------
@@ -357,6 +432,33 @@ def find_optima(
     f: np.ndarray, *, bandwidth: float, detection_threshold: float = 0.0, detection_limit: float = 1.0
 ) -> tuple[np.ndarray, np.ndarray]:
     """Maxima and minima of a density by R earlywarnings' ``find.optima`` rules (0-based indices).
+
+    Maxima below ``detection_limit`` kernel heights are dropped; the deepest
+    minimum between two neighbouring maxima is their barrier; a maximum whose
+    smaller drop to a neighbouring barrier is below ``detection_threshold``
+    kernel heights is removed with the higher of those barriers. A kernel
+    height is ``dnorm(0, bandwidth) / len(f)``.
+
+    Parameters
+    ----------
+    f : array-like
+        The density on an equally spaced grid.
+    bandwidth : float
+        The kernel bandwidth the density was estimated with.
+    detection_threshold : float
+        Smallest drop from a maximum to a barrier, in kernel heights.
+    detection_limit : float
+        Lowest density of a maximum, in kernel heights.
+
+    Returns
+    -------
+    maxima, minima : numpy.ndarray
+        Grid indices (0-based) of the kept maxima (the wells of the potential)
+        and minima (its barriers).
+
+    See Also
+    --------
+    potential_analysis : Applies these rules to a series' density.
 
     Examples
     --------

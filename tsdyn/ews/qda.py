@@ -48,6 +48,19 @@ class QuickDetection:
         The moving potential landscape (:func:`tsdyn.ews.moving_potential`).
     figure : matplotlib.figure.Figure
         The dashboard.
+
+    See Also
+    --------
+    quick_detection : Computes it.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> x = np.random.default_rng(0).standard_normal(120)
+    >>> rep = quick_detection(x, indicators=["std"], n_surrogates=9, method="ar1", grid_size=10, seed=1)
+    >>> sorted(rep.null), rep.null["std"].shape, rep.potential.sizes["param"]
+    (['std'], (9,), 10)
     """
 
     analysis: EWSResult
@@ -79,6 +92,8 @@ def quick_detection(
     ----------
     x : array-like, pandas or xarray object
         One series.
+    dim : str
+        The time dimension of an xarray input.
     param : array, optional
         Driver for the potential landscape (default: time, as R).
     window, detrend, bandwidth, indicators, convention
@@ -93,6 +108,13 @@ def quick_detection(
     Returns
     -------
     QuickDetection
+
+    See Also
+    --------
+    analyze : The indicators and their trends.
+    surrogate_significance : The surrogate test used.
+    moving_potential : The potential landscape.
+    tsdyn.plot.ews_dashboard : The figure, without the landscape.
 
     Examples
     --------

@@ -30,7 +30,27 @@ __all__ = ["RocCurve", "roc_auc", "roc_curve"]
 
 @dataclass(frozen=True)
 class RocCurve:
-    """False- and true-positive rates at each threshold (score >= threshold flags a run)."""
+    """False- and true-positive rates at each threshold (score >= threshold flags a run).
+
+    Attributes
+    ----------
+    fpr, tpr : numpy.ndarray
+        False- and true-positive rate at each threshold, from (0, 0) to (1, 1).
+    threshold : numpy.ndarray
+        The thresholds, decreasing from ``+inf``.
+    auc : float
+        The area under the curve (:func:`roc_auc`).
+
+    See Also
+    --------
+    roc_curve : Computes it.
+
+    Examples
+    --------
+    >>> c = roc_curve([0.0, 1.0], [1.0, 2.0])
+    >>> c.threshold.tolist(), c.auc
+    ([inf, 2.0, 1.0, 0.0], 0.875)
+    """
 
     fpr: np.ndarray
     tpr: np.ndarray
@@ -85,6 +105,10 @@ def roc_auc(null: ArrayLike, alt: ArrayLike, *, nan_policy: str = "raise") -> fl
     float
         0.5 means no separation, 1 perfect separation (alt scores higher).
 
+    See Also
+    --------
+    roc_curve : The whole curve.
+
     Examples
     --------
     >>> roc_auc([0.1, 0.2, 0.3], [0.25, 0.4, 0.5])
@@ -99,6 +123,23 @@ def roc_curve(null: ArrayLike, alt: ArrayLike, *, nan_policy: str = "raise") -> 
 
     Thresholds run from +inf (nothing flagged, the point (0, 0)) down through
     every distinct observed score, so the curve ends at (1, 1).
+
+    Parameters
+    ----------
+    null, alt : 1-D array-like
+        Scores of runs without and with a transition.
+    nan_policy : {"raise", "omit"}
+        What to do with NaN scores.
+
+    Returns
+    -------
+    RocCurve
+        The rates at each threshold and the area under the curve.
+
+    See Also
+    --------
+    roc_auc : The area alone.
+    likelihood_ratio : A detection score to feed it.
 
     Examples
     --------

@@ -239,6 +239,11 @@ def scenario(
         for ``flicker``; NaN for null runs); attrs record the model,
         parameters, ramp (``bifurcation_time``), seed and solver.
 
+    See Also
+    --------
+    system_scenario : Runs of a catalog system.
+    indicator_atlas : Scores indicators on such runs.
+
     Examples
     --------
     >>> da = scenario("pitchfork", n_members=2, n_time=100, seed=0)
@@ -361,6 +366,11 @@ def spatial_grazing(
         Dims ``("time", "y", "x")``; attrs record the model, the ramp and
         ``bifurcation_time`` (when :math:`c` reaches the fold; NaN if it does not).
 
+    See Also
+    --------
+    analyze_spatial : Spatial indicators and their trends.
+    grayscott_ramp : Another lattice model ramped to a transition.
+
     Examples
     --------
     >>> da = spatial_grazing(n_time=20, size=8, seed=0)
@@ -445,6 +455,11 @@ def grayscott_ramp(
     -------
     xarray.DataArray
         Dims ``("time", "y", "x")`` with the integration's attrs and the ramp.
+
+    See Also
+    --------
+    spatial_grazing : Another lattice model ramped to a transition.
+    analyze_spatial : Spatial indicators and their trends.
 
     Examples
     --------
@@ -543,6 +558,11 @@ def system_scenario(
         ``variable=None``), coordinate ``transition_time`` on ``member`` (NaN
         for null runs or without ``bifurcation``); attrs are those of
         ``System.integrate`` plus the ramp and bifurcation.
+
+    See Also
+    --------
+    scenario : Runs of a normal-form scenario.
+    multivariate_atlas : Scores multivariate indicators on such runs.
 
     Examples
     --------

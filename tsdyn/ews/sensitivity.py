@@ -49,6 +49,8 @@ def sensitivity_grid(
     ----------
     x : array-like, pandas or xarray object
         The series (other dims broadcast).
+    dim : str
+        The time dimension.
     windows, bandwidths : sequences
         Rolling windows and Gaussian bandwidths (LOWESS spans for
         ``detrend="lowess"``), read as in :func:`tsdyn.ews.analyze`.
@@ -61,6 +63,11 @@ def sensitivity_grid(
     -------
     xarray.DataArray
         ``ktau`` with dims ``(..., indicator, window, bandwidth)``.
+
+    See Also
+    --------
+    analyze : One point of the grid.
+    surrogate_test : The significance of one point's trends.
 
     Examples
     --------

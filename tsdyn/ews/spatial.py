@@ -332,6 +332,11 @@ def spatial_indicators(
     -------
     xarray.Dataset (DataArray input) or a named tuple of arrays over time (numpy).
 
+    See Also
+    --------
+    analyze_spatial : With the trend of each indicator.
+    field_frames : Frames from a lattice system's flat state.
+
     Examples
     --------
     >>> rng = np.random.default_rng(0)
@@ -419,6 +424,11 @@ def analyze_spatial(
     SpatialResult
         ``data`` (Dataset of the indicators over time) and ``ktau`` (DataFrame of Kendall taus).
 
+    See Also
+    --------
+    spatial_indicators : The indicators alone.
+    analyze : Indicators of one series.
+
     Examples
     --------
     >>> rng = np.random.default_rng(1)
@@ -480,6 +490,10 @@ def field_frames(
     -------
     xarray.DataArray
         Dims ``(time, y, x)``.
+
+    See Also
+    --------
+    spatial_indicators : Indicators of the frames.
 
     Examples
     --------

@@ -87,7 +87,48 @@ def rolling_spectral(
     overlap: float = 0.5,
     dt: float = 1.0,
 ) -> dict[str, np.ndarray]:
-    """Spectral indicators of every row of ``resid`` (2-D), NaN between the spectra's time points."""
+    """Spectral indicators of every row of ``resid`` (2-D), NaN between the spectra's time points.
+
+    The array core of the ``smax`` and ``aic_*`` indicators of
+    :func:`tsdyn.ews.rolling_indicators` (whose ``spectral=`` mapping passes
+    ``step``, ``seg_len``, ``overlap`` and ``dt`` here).
+
+    Parameters
+    ----------
+    resid : numpy.ndarray
+        2-D, one (detrended) series per row.
+    window : int
+        Points per rolling window.
+    names : sequence of str
+        Indicators to compute: ``"smax"``, ``"aic_fold"``, ``"aic_hopf"``, ``"aic_null"``.
+    step : int
+        Points between consecutive spectra.
+    seg_len : int
+        Points per Welch segment (at most ``window``).
+    overlap : float
+        Fraction of a segment shared with the next.
+    dt : float
+        Sampling step, for the angular frequencies of the fits.
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        ``{name: array shaped like resid}``, a value at the right edge of every
+        ``step``-th window, NaN elsewhere.
+
+    See Also
+    --------
+    rolling_indicators : The same indicators on any series, with detrending.
+
+    Examples
+    --------
+    >>> x = np.random.default_rng(0).standard_normal((1, 200))
+    >>> out = rolling_spectral(x, window=100, names=["smax", "aic_null"])
+    >>> np.flatnonzero(~np.isnan(out["smax"][0])).tolist()
+    [99, 119, 139, 159, 179, 199]
+    >>> bool(np.nanmin(out["aic_null"]) > 0.5)  # white noise: the null spectrum wins
+    True
+    """
     from scipy.signal import welch
 
     out = {name: np.full(resid.shape, np.nan) for name in names}

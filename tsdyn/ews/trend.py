@@ -63,6 +63,10 @@ def kendall_trend(
     float / array / Series / DataArray of tau (reduction over ``dim``), or
     with ``pvalue=True`` a Dataset / DataFrame / named tuple with ``tau`` and ``pvalue``.
 
+    See Also
+    --------
+    analyze : The trends of rolling indicators.
+
     Examples
     --------
     >>> kendall_trend([1.0, 2.0, float("nan"), 3.0, 5.0])

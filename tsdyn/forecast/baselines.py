@@ -92,6 +92,11 @@ def naive(x: SeriesLike, *, horizon: int, context: SeriesLike | None = None, dim
     Same family as ``x``: the forecast, ``horizon`` samples along ``dim``
     (numpy: the last axis) for every series of the context.
 
+    See Also
+    --------
+    mean, ar, analogues : The other baselines.
+    load : A benchmark series to forecast.
+
     Examples
     --------
     >>> naive(np.array([[1.0, 2.0], [3.0, 5.0]]), horizon=3)
@@ -114,6 +119,11 @@ def mean(x: SeriesLike, *, horizon: int, context: SeriesLike | None = None, dim:
     -------
     Same family as ``x``: the forecast, ``horizon`` samples along ``dim``
     (numpy: the last axis) for every series of the context.
+
+    See Also
+    --------
+    naive, ar, analogues : The other baselines.
+    load : A benchmark series to forecast.
 
     Examples
     --------
@@ -154,6 +164,11 @@ def ar(
     -------
     Same family as ``x``: the forecast, ``horizon`` samples along ``dim``
     (numpy: the last axis) for every series of the context.
+
+    See Also
+    --------
+    naive, mean, analogues : The other baselines.
+    load : A benchmark series to forecast.
 
     Examples
     --------
@@ -201,6 +216,11 @@ def analogues(
     -------
     Same family as ``x``: the forecast, ``horizon`` samples along ``dim``
     (numpy: the last axis) for every series of the context.
+
+    See Also
+    --------
+    naive, mean, ar : The other baselines.
+    load : A benchmark series to forecast.
 
     Examples
     --------

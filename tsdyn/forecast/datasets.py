@@ -97,6 +97,11 @@ class Recipe:
     seed : int
         Root seed; each split and noise level takes a child seed keyed by name.
 
+    See Also
+    --------
+    build_benchmark : Builds a dataset from recipes.
+    load : One series of a recipe.
+
     Examples
     --------
     >>> r = Recipe("Lorenz", n_train=200, n_test=50)
@@ -350,6 +355,10 @@ def load(
         attrs: the recipe, the split, the noise level and ``sha256`` of this
         array (``dataset_sha256``: the whole file).
 
+    See Also
+    --------
+    build_benchmark : A whole benchmark set.
+
     Examples
     --------
     >>> import tempfile
@@ -499,6 +508,11 @@ def build_benchmark(
         One row per file: system, granularity, status (built, kept, failed),
         path (relative to ``out``), message. Also written to ``out/manifest.csv``; the samples of
         every file are in ``out/benchmark.parquet``.
+
+    See Also
+    --------
+    load : One series, built and cached on first use.
+    Recipe : What decides the numbers.
 
     Examples
     --------

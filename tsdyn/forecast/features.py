@@ -276,6 +276,11 @@ def catalog_features(
         n_samples, m, tau, natural_timescale, entropy, complexity, entropy_z,
         label, label_reason, and the ``*_note`` columns of ``NOTES``.
 
+    See Also
+    --------
+    cluster_systems : Clusters the systems by these features.
+    tsdyn.plot.plot_catalog_plane : The systems on the complexity-entropy plane.
+
     Examples
     --------
     >>> table = catalog_features(["Logistic"], n=1000, n_surrogates=19)
@@ -392,6 +397,11 @@ def cluster_systems(table, *, features: Sequence[str] = CLUSTER_FEATURES, method
     Returns
     -------
     (linkage matrix, list of feature names used)
+
+    See Also
+    --------
+    catalog_features : The feature table.
+    tsdyn.plot.plot_catalog_clusters : The dendrogram.
 
     Examples
     --------

@@ -98,6 +98,10 @@ def mse(y_true, y_pred, *, dim: str = TIME, per_step: bool = False):
     -------
     Same family as ``y_true``: one value per series (or per step).
 
+    See Also
+    --------
+    mae, mase, smape, correlation, normalized_error, valid_prediction_time : The other scores.
+
     Examples
     --------
     >>> mse([0.0, 0.0], [1.0, 3.0])
@@ -120,6 +124,10 @@ def mae(y_true, y_pred, *, dim: str = TIME, per_step: bool = False):
     Returns
     -------
     Same family as ``y_true``: one value per series (or per step).
+
+    See Also
+    --------
+    mse, mase, smape, correlation, normalized_error, valid_prediction_time : The other scores.
 
     Examples
     --------
@@ -149,6 +157,10 @@ def smape(y_true, y_pred, *, dim: str = TIME, per_step: bool = False):
     Returns
     -------
     Same family as ``y_true``: one value per series (or per step).
+
+    See Also
+    --------
+    mae, mse, mase, correlation, normalized_error, valid_prediction_time : The other scores.
 
     Examples
     --------
@@ -185,6 +197,10 @@ def mase(y_true, y_pred, *, y_train, m: int = 1, dim: str = TIME, per_step: bool
     Returns
     -------
     Same family as ``y_true``: one value per series (or per step).
+
+    See Also
+    --------
+    mae, mse, smape, correlation, normalized_error, valid_prediction_time : The other scores.
 
     Examples
     --------
@@ -225,6 +241,10 @@ def correlation(y_true, y_pred, *, dim: str = TIME, method: str = "pearson"):
     Same family as ``y_true``. NaN for a series where the truth or the forecast
     is constant (every value equal, whatever the value): a correlation divides
     by both standard deviations, so it is undefined there, not 0.
+
+    See Also
+    --------
+    mae, mse, mase, smape, normalized_error, valid_prediction_time : The other scores.
 
     Examples
     --------
@@ -332,6 +352,10 @@ def normalized_error(y_true, y_pred, *, dim: str = TIME, scale=None, variable_di
     -------
     Same family as ``y_true`` with ``dim`` kept (and ``variable_dim`` dropped).
 
+    See Also
+    --------
+    mae, mse, mase, smape, correlation, valid_prediction_time : The other scores.
+
     Examples
     --------
     >>> normalized_error([[0.0, 0.0], [0.0, 0.0]], [[1.0, 0.0], [1.0, 2.0]],
@@ -388,6 +412,10 @@ def valid_prediction_time(
     Returns
     -------
     Same family as ``y_true``, ``dim`` (and ``variable_dim``) dropped.
+
+    See Also
+    --------
+    mae, mse, mase, smape, correlation, normalized_error : The other scores.
 
     Examples
     --------

@@ -47,6 +47,10 @@ def higuchi_dimension(
     Same family as ``x``, ``dim`` removed, named ``higuchi_dimension``.
     A constant series raises ``InputError`` (every length is zero).
 
+    See Also
+    --------
+    katz_dimension : Katz's dimension of the same curve.
+
     Examples
     --------
     >>> round(higuchi_dimension(np.random.default_rng(0).normal(size=5000)), 2)
@@ -103,6 +107,10 @@ def katz_dimension(x: SeriesLike, *, dim: str = "time", nan_policy: str = "raise
     -------
     Same family as ``x``, ``dim`` removed, named ``katz_dimension``. A
     constant series raises ``InputError`` (L = d = 0).
+
+    See Also
+    --------
+    higuchi_dimension : Higuchi's dimension of the same curve.
 
     Examples
     --------

@@ -54,6 +54,10 @@ def dfa_scales(n: int, *, degree: int = 1) -> np.ndarray:
     numpy.ndarray
         Increasing integer window lengths.
 
+    See Also
+    --------
+    dfa : Uses them.
+
     Examples
     --------
     >>> dfa_scales(100)
@@ -115,6 +119,12 @@ def dfa(
         coordinate holds the window lengths; numpy callers get them from
         :func:`dfa_scales` or pass ``scales``). A constant series raises
         ``InputError``: its fluctuation is zero at every scale.
+
+    See Also
+    --------
+    dfa_scales : The default window lengths.
+    rolling_dfa : The exponent in rolling windows.
+    hurst : Rescaled-range analysis.
 
     Examples
     --------

@@ -83,6 +83,10 @@ def hurst(
     Two quantities: ``hurst`` without ``dim`` and ``rescaled_range``, the
     mean R/S along ``scale``. A constant series raises ``InputError``.
 
+    See Also
+    --------
+    dfa : Detrended fluctuation analysis.
+
     Examples
     --------
     >>> x = np.random.default_rng(0).normal(size=10_000)

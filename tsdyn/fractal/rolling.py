@@ -70,6 +70,11 @@ def rolling_dfa(
     Same family and shape as ``x``, named ``alpha``. A constant window gives
     NaN (its fluctuation is zero).
 
+    See Also
+    --------
+    dfa : The whole series, with its fluctuation curve.
+    tsdyn.ews.rolling_indicators : Indicator ``dfa``, with the others.
+
     Examples
     --------
     >>> noise = np.random.default_rng(0).normal(size=300)

@@ -606,13 +606,43 @@ def run_batch(
 ) -> BatchRun:
     """Run the batch and return the summary, errors, manifest and per-file results.
 
-    Parameters are those of :func:`analyze_files`; ``progress`` a
-    :class:`tsdyn._jobs.Progress` (:func:`tsdyn.io.report.make_progress`) or None.
     Usage errors (unknown measure set or parameter, no input files, bad
     options, an output folder in use by another run) raise
     :class:`~tsdyn.errors.InputError` before any work starts. On SIGINT or
-    SIGTERM (:class:`tsdyn._jobs.Interrupted`, a KeyboardInterrupt) the
+    SIGTERM (``tsdyn._jobs.Interrupted``, a KeyboardInterrupt) the
     outputs of the finished files are written, then the interrupt propagates.
+
+    Parameters
+    ----------
+    paths : iterable of paths
+        Files, folders or glob patterns, as for :func:`analyze_files`.
+    out, measures, params, read, seed, jobs, scheduler, fail_fast, resume, rolling, wait, report
+        As for :func:`analyze_files`.
+    progress : object, optional
+        What reports the progress: the ``tsdyn analyze`` command's bar (a line
+        per file off a terminal), or None for nothing.
+
+    Returns
+    -------
+    BatchRun
+        ``summary`` (the table :func:`analyze_files` returns), ``errors``
+        (one row per failure), ``manifest`` (settings, versions, timings),
+        ``results`` (one record per file), ``interrupted``, ``columns`` (what
+        each summary column means), and ``failed``, the count of files that
+        did not succeed.
+
+    See Also
+    --------
+    analyze_files : The summary table alone.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.csv").write_text("t,x\\n0,1\\n1,2\\n2,4\\n")
+    >>> run = run_batch([folder], measures=["summary"])
+    >>> run.failed, run.summary[["series", "status"]].values.tolist()
+    (0, [['x', 'ok']])
     """
     measures = tuple(measures or DEFAULT_MEASURES)
     if not measures:
@@ -821,7 +851,7 @@ def analyze_files(
         written. One run at a time writes into it (a lock in ``out/.tsdyn``).
     measures : sequence of str, optional
         Measure sets to run (see :mod:`tsdyn.io.measures`); default
-        :data:`~tsdyn.io.measures.DEFAULT_MEASURES`.
+        ``tsdyn.io.measures.DEFAULT_MEASURES``.
     params : mapping, optional
         Parameters per measure set, e.g. ``{"ordinal": {"m": 4}}``.
     read : ReadOptions or mapping, optional
@@ -845,6 +875,9 @@ def analyze_files(
     report : bool
         Also write ``out/report.html``: the summary table and each series'
         EWS dashboard (needs matplotlib: ``pip install 'tsdyn[plot]'``).
+    progress : object, optional
+        What reports the progress: the ``tsdyn analyze`` command's bar (a line
+        per file off a terminal), or None for nothing.
 
     Returns
     -------
@@ -854,6 +887,11 @@ def analyze_files(
         ``ordinal_permutation_entropy`` …), and ``warnings`` if any file had
         some. ``status`` is ``failed`` when any measure set failed on the
         series; ``error`` then says which and why.
+
+    See Also
+    --------
+    run_batch : The same run, returning its errors, manifest and per-file results too.
+    read_csv : How each file is read.
 
     Examples
     --------

@@ -513,7 +513,7 @@ class ReadOptions:
         column of dates; otherwise the row number is the time. ``False``:
         always the row number. Numeric times stay numbers; dates become
         ``datetime64[ns]`` (UTC when the file has time zones). Unsorted rows
-        are sorted with an :class:`UnsortedTimeWarning`; a duplicated time
+        are sorted with an ``UnsortedTimeWarning``; a duplicated time
         raises.
     columns : sequence of str, optional
         Only these data columns (others are not even kept in memory).
@@ -539,6 +539,12 @@ class ReadOptions:
         starts with its byte-order mark).
     chunk_rows : int
         Rows parsed at a time; bounds the memory used beyond the numbers kept.
+
+    See Also
+    --------
+    read_csv : Reads a file with them.
+    read_series : The series of a file one by one.
+    analyze_files : Takes them as ``read=``.
 
     Examples
     --------
@@ -678,8 +684,34 @@ def read_series(
     is applied to each series on its own (``"omit"`` drops only that series'
     gaps). A file-level problem raises :class:`~tsdyn.errors.InputError`; a
     problem with one series (all missing, a gap under ``nan_policy="raise"``)
-    is yielded as a :class:`SeriesError` in that series' place, so the caller
-    can record it and go on with the others.
+    is yielded as a ``SeriesError`` (an :class:`~tsdyn.errors.InputError`
+    whose ``series`` names it) in that series' place, so the caller can
+    record it and go on with the others.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A CSV file, optionally gzip- or zstd-compressed.
+    read : ReadOptions or mapping, optional
+        Reading options, as for :func:`read_csv`.
+    **options
+        The same options as keywords (they win over ``read``).
+
+    Yields
+    ------
+    xarray.DataArray or SeriesError
+        Each series along ``time``, named after its column or id, with the
+        source and what was detected in attrs; or the error of that series.
+
+    Raises
+    ------
+    InputError
+        For a problem with the whole file (unreadable, empty, ragged ...).
+
+    See Also
+    --------
+    read_csv : Every series of a file in one ``(time, variable)`` array.
+    analyze_files : Measures of every series of many files.
 
     Examples
     --------
@@ -735,6 +767,12 @@ def read_csv(
     InputError
         Unreadable, empty, ragged or non-numeric files, duplicated times,
         missing values under ``nan_policy="raise"``, an all-missing column.
+
+    See Also
+    --------
+    read_series : The series one by one, an error per series.
+    ReadOptions : The options.
+    write : Writes results back.
 
     Examples
     --------

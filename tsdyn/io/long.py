@@ -52,6 +52,23 @@ def to_long(
         Columns: the id, the dimensions in the array's order, the value.
         Labels (the id, variable names) are categoricals, stored as
         dictionary-encoded columns in Parquet.
+
+    See Also
+    --------
+    write_long : Writes this table.
+
+    Examples
+    --------
+    Two members of a two-variable trajectory: four series, ids naming each:
+
+    >>> import xarray as xr
+    >>> da = xr.DataArray(np.zeros((2, 2, 3)), dims=("member", "variable", "time"),
+    ...                   coords={"variable": ["x", "y"]}, name="run")
+    >>> df = to_long(da)
+    >>> df.series_id.cat.categories.tolist(), len(df)
+    (['run/member=0/x', 'run/member=0/y', 'run/member=1/x', 'run/member=1/y'], 12)
+    >>> df.columns.tolist()
+    ['series_id', 'member', 'variable', 'time', 'value']
     """
     from tsdyn.data import as_series
 
@@ -87,6 +104,28 @@ def to_long(
 def write_long(x, path, *, dim: str = "time", **kwargs):
     """Write :func:`to_long` of ``x`` atomically to ``path`` (.parquet or .csv); ``kwargs`` go to the writer.
 
+    Parameters
+    ----------
+    x : xarray.DataArray, pandas or numpy input
+        As for :func:`to_long`.
+    path : str or path
+        A ``.parquet`` or ``.csv`` file.
+    dim : str
+        The time dimension.
+    **kwargs
+        Passed to :func:`write_parquet` or :func:`write_csv`.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+
+    See Also
+    --------
+    to_long : The table.
+
+    Examples
+    --------
     >>> import tempfile, pathlib, numpy as np, pandas as pd
     >>> path = write_long(np.arange(3.0), pathlib.Path(tempfile.mkdtemp()) / "x.parquet")
     >>> pd.read_parquet(path).columns.tolist()

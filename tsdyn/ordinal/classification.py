@@ -97,6 +97,27 @@ LABELS = ("regular", "chaotic", "stochastic", "undetermined")
 def periodic_band(m: int) -> tuple[float, float]:
     """PECCARY's periodic band of normalized entropy: (ln 2, ln(2(2(m-2)+1))) / ln m!.
 
+    A sampled periodic signal makes at least 2 and at most ``2(2(m-2)+1)`` of
+    the ``m!`` ordinal patterns; its normalized permutation entropy lies in
+    this band (:func:`classify` calls a series regular below its top).
+
+    Parameters
+    ----------
+    m : int
+        Pattern length (at least 3).
+
+    Returns
+    -------
+    low, high : float
+        The band's bounds.
+
+    See Also
+    --------
+    classify : Uses the band's top.
+    complexity_entropy : The entropy compared with it.
+
+    Examples
+    --------
     >>> [round(h, 4) for h in periodic_band(5)]
     [0.1448, 0.5512]
     """
@@ -107,7 +128,50 @@ def periodic_band(m: int) -> tuple[float, float]:
 
 @dataclass(frozen=True)
 class Classification:
-    """A verdict and its evidence (numpy arrays over series for N-D input)."""
+    """A verdict and its evidence (numpy arrays over series for N-D input).
+
+    The evidence of a test that did not run (a series too short) is NaN.
+
+    Attributes
+    ----------
+    label : str
+        ``"regular"``, ``"chaotic"``, ``"stochastic"`` or ``"undetermined"``.
+    reason : str
+        Why, in words, with the numbers that decided.
+    tau : float
+        Delay used, in samples (NaN when none could be chosen).
+    natural_timescale : float
+        Mean crossing period, in samples.
+    entropy, complexity : float
+        Normalized permutation entropy H and statistical complexity C.
+    entropy_gap : float
+        Mean H of the surrogates minus H.
+    entropy_z, entropy_p : float
+        z-score of H among the surrogates' and its rank p-value (H below them).
+    complexity_z, complexity_p : float
+        The same for C (rank p-value of C above them).
+    missing : float
+        Patterns never seen.
+    missing_surrogate_max : float
+        Most patterns missing from any surrogate.
+    missing_white_noise_p : float
+        p-value of the missing patterns against white noise of the same length.
+    taus, entropy_curve, complexity_curve : numpy.ndarray
+        H and C at each delay of ``taus``.
+
+    See Also
+    --------
+    classify : Computes it.
+    tsdyn.chaos.classify : The verdict on combined evidence.
+
+    Examples
+    --------
+    >>> res = classify(np.random.default_rng(0).standard_normal(200), seed=0)
+    >>> res.label, res.reason
+    ('undetermined', 'too short: 196 patterns (need 600) over 47.98 natural timescales (need 1.5)')
+    >>> res.entropy_curve.shape  # the H curve over taus is reported anyway
+    (50,)
+    """
 
     label: str | np.ndarray
     reason: str | np.ndarray
@@ -252,6 +316,8 @@ def classify(
     ----------
     x : array-like, pandas or xarray object
         Series with time on the last axis (numpy) or along ``dim``. NaN is refused.
+    dim : str
+        The time dimension.
     m : int
         Embedding dimension (3 to 8; PECCARY uses 5).
     tau : int, optional
@@ -276,6 +342,12 @@ def classify(
     :class:`Classification` for numpy and pandas input (fields are arrays
     over series for N-D input); a Dataset for xarray input, with ``label``
     and ``reason`` as string variables and the curves along ``delay``.
+
+    See Also
+    --------
+    tsdyn.chaos.classify : The verdict on combined evidence (this label is one of them).
+    complexity_entropy : The C-H plane.
+    periodic_band : The band of periodic signals.
 
     Examples
     --------
@@ -416,6 +488,10 @@ def rolling_classify(
     Returns
     -------
     RollingClassification
+
+    See Also
+    --------
+    classify : The whole series.
 
     Examples
     --------

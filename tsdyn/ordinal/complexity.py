@@ -102,6 +102,12 @@ def complexity_entropy(
     ``entropy`` and ``complexity``: a named tuple (numpy), a DataFrame or
     Series (pandas) or a Dataset (xarray).
 
+    See Also
+    --------
+    plane_position : Where the point lies between the bounds.
+    complexity_bounds : The bounds of the plane.
+    classify : A verdict from the plane and surrogates.
+
     Examples
     --------
     >>> res = complexity_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0])
@@ -140,6 +146,10 @@ def statistical_complexity(
     -------
     float, numpy array, pandas or xarray object
         The ``complexity`` field of :func:`complexity_entropy`, in the family of ``x``.
+
+    See Also
+    --------
+    complexity_entropy : With the entropy.
 
     Examples
     --------
@@ -208,6 +218,11 @@ def renyi_complexity_entropy(
         input), a DataFrame (pandas) or a Dataset (xarray), ``dim`` dropped.
         A sequence ``alpha`` adds a dimension ``alpha``.
 
+    See Also
+    --------
+    complexity_entropy : The Shannon case.
+    tsallis_complexity_entropy : The Tsallis plane.
+
     Examples
     --------
     >>> res = renyi_complexity_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], alpha=2)
@@ -249,6 +264,11 @@ def tsallis_complexity_entropy(
         Fields ``entropy`` and ``complexity``: a named tuple of floats or arrays (numpy
         input), a DataFrame (pandas) or a Dataset (xarray), ``dim`` dropped.
         A sequence ``q`` adds a dimension ``q``.
+
+    See Also
+    --------
+    complexity_entropy : The Shannon case.
+    renyi_complexity_entropy : The Renyi plane.
 
     Examples
     --------
@@ -322,6 +342,10 @@ def fisher_shannon(
     named tuple, DataFrame or Dataset
         Fields ``entropy`` and ``fisher``: a named tuple of floats or arrays (numpy
         input), a DataFrame (pandas) or a Dataset (xarray), ``dim`` dropped.
+
+    See Also
+    --------
+    complexity_entropy : The complexity-entropy plane.
 
     Examples
     --------

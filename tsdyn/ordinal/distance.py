@@ -78,6 +78,11 @@ def permutation_js_distance(
     float for one comparison; otherwise one value per remaining entry, in
     the caller's family (numpy array, pandas Series, DataArray).
 
+    See Also
+    --------
+    ordinal_distribution : The distributions compared.
+    statistical_complexity : Built on the Jensen-Shannon divergence from the uniform distribution.
+
     Examples
     --------
     >>> rng = np.random.default_rng(0)
@@ -177,6 +182,10 @@ def permutation_contrasts(x: SeriesLike, *, dim: str = "time", tau: int = 1) -> 
     Returns
     -------
     Named tuple (numpy), DataFrame/Series (pandas) or Dataset (xarray) of the four contrasts.
+
+    See Also
+    --------
+    ordinal_distribution : The pattern frequencies they are made of.
 
     Examples
     --------

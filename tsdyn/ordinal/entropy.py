@@ -97,6 +97,13 @@ def permutation_entropy(
     -------
     Same family as ``x``, ``dim`` removed.
 
+    See Also
+    --------
+    complexity_entropy : With the statistical complexity.
+    weighted_permutation_entropy, amplitude_aware_permutation_entropy : Amplitude-sensitive variants.
+    rolling_permutation_entropy : In rolling windows.
+    multiscale_permutation_entropy : Over coarse-graining scales.
+
     Examples
     --------
     >>> round(permutation_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0]), 6)
@@ -160,6 +167,11 @@ def weighted_permutation_entropy(
     float, numpy array, pandas or xarray object
         One value per series, in the family of ``x`` (see the data model): ``dim`` is dropped.
 
+    See Also
+    --------
+    permutation_entropy : Every pattern counted alike.
+    amplitude_aware_permutation_entropy : Another amplitude-sensitive variant.
+
     Examples
     --------
     >>> round(weighted_permutation_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0]), 6)
@@ -202,6 +214,11 @@ def amplitude_aware_permutation_entropy(
     -------
     float, numpy array, pandas or xarray object
         One value per series, in the family of ``x`` (see the data model): ``dim`` is dropped.
+
+    See Also
+    --------
+    permutation_entropy : Every pattern counted alike.
+    weighted_permutation_entropy : Patterns weighted by their variance.
 
     Examples
     --------
@@ -274,6 +291,11 @@ def renyi_entropy(
         One value per series, in the family of ``x`` (see the data model): ``dim`` is dropped, a
         dimension ``alpha`` added when ``alpha`` is a sequence.
 
+    See Also
+    --------
+    tsallis_entropy : The Tsallis generalization.
+    renyi_complexity_entropy : With the Renyi complexity.
+
     Examples
     --------
     >>> renyi_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], alpha=[1, 2]).round(6)
@@ -313,6 +335,11 @@ def tsallis_entropy(
     float, numpy array, pandas or xarray object
         One value per series, in the family of ``x`` (see the data model): ``dim`` is dropped, a
         dimension ``q`` added when ``q`` is a sequence.
+
+    See Also
+    --------
+    renyi_entropy : The Renyi generalization.
+    tsallis_complexity_entropy : With the Tsallis complexity.
 
     Examples
     --------
@@ -407,6 +434,11 @@ def conditional_permutation_entropy(
     -------
     float, numpy array, pandas or xarray object
         One value per series, in the family of ``x`` (see the data model): ``dim`` is dropped.
+
+    See Also
+    --------
+    permutation_entropy : The entropy of the patterns themselves.
+    transition_matrix : The pattern-to-pattern transitions.
 
     Examples
     --------

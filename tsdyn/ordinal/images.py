@@ -191,6 +191,11 @@ def image_ordinal_sequence(
     int array of shape ``(..., rows - (my-1)*tauy, cols - (mx-1)*taux)`` holding
     pattern indices in ``0 .. (mx*my)! - 1`` (a DataArray for DataArray input).
 
+    See Also
+    --------
+    image_ordinal_distribution : The patterns' frequencies.
+    ordinal_sequence : Of a series.
+
     Examples
     --------
     >>> image_ordinal_sequence([[1, 2, 1, 4], [8, 3, 4, 5], [6, 7, 5, 6]], order="argsort")
@@ -240,6 +245,11 @@ def image_ordinal_distribution(
     Returns
     -------
     float array ``(..., (mx*my)!)`` (a DataArray with a ``pattern`` dimension for DataArray input).
+
+    See Also
+    --------
+    image_complexity_entropy : Its entropy and complexity.
+    ordinal_distribution : Of a series.
 
     Examples
     --------
@@ -291,6 +301,11 @@ def image_complexity_entropy(
     -------
     A named tuple ``(entropy, complexity)`` of arrays over leading axes (numpy)
     or a Dataset (DataArray input).
+
+    See Also
+    --------
+    complexity_entropy : Of a series.
+    image_ordinal_distribution : The distribution.
 
     Examples
     --------
@@ -367,6 +382,10 @@ def smoothness_structure(
     Returns
     -------
     SmoothnessStructure (numpy input) or a Dataset with ``smoothness`` and ``structure``.
+
+    See Also
+    --------
+    two_by_two_patterns : The distribution it is computed from.
 
     Examples
     --------
@@ -479,6 +498,10 @@ def two_by_two_labels(ties: bool = True) -> tuple[list[str], list[str]]:
     (list of str, list of str)
         The pattern labels and the group of each.
 
+    See Also
+    --------
+    two_by_two_patterns : The distribution they label.
+
     Examples
     --------
     >>> labels, groups = two_by_two_labels()
@@ -541,6 +564,11 @@ def two_by_two_patterns(
     -------
     numpy: probabilities in the order of :func:`two_by_two_labels` (or of
     its groups); DataArray: a ``pattern`` (or ``group``) dimension with the labels.
+
+    See Also
+    --------
+    two_by_two_labels : The labels of its columns.
+    smoothness_structure : Measures from it.
 
     Examples
     --------

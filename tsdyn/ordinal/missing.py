@@ -49,6 +49,10 @@ def missing_patterns(
     -------
     ``missing`` (count) and ``fraction``: a named tuple (numpy), pandas or a Dataset.
 
+    See Also
+    --------
+    missing_patterns_test : Against white noise of the same length.
+
     Examples
     --------
     >>> res = missing_patterns([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0])
@@ -105,6 +109,10 @@ def white_noise_missing(
     -------
     numpy.ndarray
         Integer counts of absent patterns, shape ``(n_surrogates,)``.
+
+    See Also
+    --------
+    missing_patterns_test : Uses it as the null.
 
     Examples
     --------
@@ -170,6 +178,11 @@ def missing_patterns_test(
     Returns
     -------
     ``missing``, ``expected`` (mean count under the null) and ``p_value``.
+
+    See Also
+    --------
+    missing_patterns : The count alone.
+    white_noise_missing : The null distribution.
 
     Examples
     --------

@@ -67,6 +67,11 @@ def multiscale_complexity_entropy(
     -------
     ``entropy`` and ``complexity`` along ``tau``.
 
+    See Also
+    --------
+    complexity_entropy : One delay.
+    choose_delay : A delay for the analysis.
+
     Examples
     --------
     >>> import numpy as np
@@ -142,6 +147,11 @@ def multiscale_permutation_entropy(
     -------
     numpy array, pandas or xarray object
         The entropy along a new last dimension ``scale`` (numpy: last axis), ``dim`` dropped.
+
+    See Also
+    --------
+    permutation_entropy : One scale.
+    tsdyn.entropy.multiscale_sample_entropy : Sample entropy over scales.
 
     Examples
     --------

@@ -136,6 +136,11 @@ def transition_matrix(
     pattern a transition leaves, columns the pattern it reaches, both in
     the pattern order asked for (:func:`tsdyn.ordinal.patterns.pattern_table`).
 
+    See Also
+    --------
+    ordinal_network : The network as nodes and edges.
+    global_node_entropy : Its entropy.
+
     Examples
     --------
     >>> transition_matrix([4, 7, 9, 10, 6, 11, 8, 3, 7], m=2, normalized=False)
@@ -180,6 +185,10 @@ def global_node_entropy(x: SeriesLike, *, dim: str = "time", m: int = 3, tau: in
     Returns
     -------
     float for one series, else one value per series in the caller's family.
+
+    See Also
+    --------
+    transition_matrix : The network it is computed from.
 
     Examples
     --------
@@ -235,6 +244,11 @@ def random_ordinal_network(m: int = 3, *, order: str = "rank") -> np.ndarray:
     numpy.ndarray
         Row-stochastic transition matrix: row ``i`` is the distribution of the pattern after pattern ``i``.
 
+    See Also
+    --------
+    transition_matrix : The network of a series.
+    missing_links : Links a series never shows.
+
     Examples
     --------
     >>> random_ordinal_network(2) * 6
@@ -269,6 +283,11 @@ def missing_links(x: SeriesLike, *, dim: str = "time", m: int = 3, fraction: boo
     Returns
     -------
     float for one series, else one value per series in the caller's family.
+
+    See Also
+    --------
+    random_ordinal_network : The white-noise reference network.
+    missing_patterns : Patterns never seen.
 
     Examples
     --------
@@ -347,6 +366,11 @@ def ordinal_network(
         ``order="argsort"`` the same edges, in the same order, and weights as
         ``ordpy.ordinal_network``.
 
+    See Also
+    --------
+    transition_matrix : The same as a matrix.
+    random_ordinal_network : White noise's network.
+
     Examples
     --------
     >>> net = ordinal_network([4, 7, 9, 10, 6, 11, 8, 3, 7], m=2, normalized=False)
@@ -423,6 +447,11 @@ def image_transition_matrix(
     -------
     ``(..., (mx*my)!, (mx*my)!)`` array (DataArray dims ``source``, ``target``).
 
+    See Also
+    --------
+    image_global_node_entropy : Its entropy.
+    transition_matrix : Of a series.
+
     Examples
     --------
     >>> w = image_transition_matrix([[1, 2, 1, 4], [8, 3, 4, 5], [6, 7, 5, 6]], normalized=False)
@@ -472,6 +501,11 @@ def image_global_node_entropy(
     -------
     float, numpy array or xarray object
         One value per image (leading axes of numpy input are broadcast over).
+
+    See Also
+    --------
+    image_transition_matrix : The network.
+    global_node_entropy : Of a series.
 
     Examples
     --------

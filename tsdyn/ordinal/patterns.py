@@ -153,6 +153,10 @@ def n_patterns(m: int, *, ties: str = "stable") -> int:
     -------
     int
 
+    See Also
+    --------
+    pattern_table : The patterns themselves.
+
     Examples
     --------
     >>> n_patterns(4), n_patterns(4, ties="shared")
@@ -180,6 +184,11 @@ def pattern_table(m: int, *, order: str = "rank") -> np.ndarray:
     -------
     numpy.ndarray
         Integer array of shape ``(m!, m)``.
+
+    See Also
+    --------
+    ordinal_sequence : The pattern code of every window.
+    n_patterns : How many there are.
 
     Examples
     --------
@@ -232,6 +241,11 @@ def ordinal_sequence(
     Returns
     -------
     Same family as ``x``, with ``window`` in place of ``dim``.
+
+    See Also
+    --------
+    ordinal_distribution : The patterns' frequencies.
+    pattern_table : The pattern of each code.
 
     Examples
     --------
@@ -317,6 +331,11 @@ def ordinal_distribution(
     Returns
     -------
     Same family as ``x``, with ``pattern`` in place of ``dim``.
+
+    See Also
+    --------
+    ordinal_sequence : The pattern of every window.
+    permutation_entropy : Its entropy.
 
     Examples
     --------

@@ -235,6 +235,11 @@ def complexity_bounds(
     -------
     (c_min, c_max) : arrays shaped like ``entropy``
 
+    See Also
+    --------
+    minimum_complexity_curve, maximum_complexity_curve : The bounds as curves.
+    plane_position : A point's place between them.
+
     Examples
     --------
     >>> c_min, c_max = complexity_bounds([0.5, 0.9], m=4)
@@ -289,6 +294,11 @@ def minimum_complexity_curve(
     Curve
         Named tuple of arrays ``entropy`` (ascending) and ``complexity``.
 
+    See Also
+    --------
+    maximum_complexity_curve : The upper bound.
+    complexity_bounds : Both at given entropies.
+
     Examples
     --------
     >>> curve = minimum_complexity_curve(3, size=3)
@@ -328,6 +338,11 @@ def maximum_complexity_curve(
     -------
     Curve
         Named tuple of arrays ``entropy`` (ascending) and ``complexity``.
+
+    See Also
+    --------
+    minimum_complexity_curve : The lower bound.
+    complexity_bounds : Both at given entropies.
 
     Examples
     --------
@@ -373,6 +388,11 @@ def plane_position(
         ``c_min``, ``c_max`` at each entropy, ``position`` = (C - c_min) /
         (c_max - c_min) (NaN where the bounds meet, at H = 0 and H = 1) and
         ``inside``.
+
+    See Also
+    --------
+    complexity_bounds : The bounds.
+    complexity_entropy : The points.
 
     Examples
     --------

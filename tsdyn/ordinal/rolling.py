@@ -64,6 +64,11 @@ def rolling_permutation_entropy(
     -------
     Same family and shape as ``x``.
 
+    See Also
+    --------
+    permutation_entropy : The whole series.
+    rolling_complexity_entropy : With the complexity.
+
     Examples
     --------
     >>> rolling_permutation_entropy([1.0, 2.0, 3.0, 4.0, 3.0, 2.0, 1.0], window=4).round(3)
@@ -107,6 +112,11 @@ def rolling_complexity_entropy(
     -------
     ``entropy`` and ``complexity`` along time: a named tuple (numpy), a
     DataFrame (pandas) or a Dataset (xarray).
+
+    See Also
+    --------
+    complexity_entropy : The whole series.
+    tsdyn.ews.rolling_indicators : Indicators ``permutation_entropy`` and ``complexity``.
 
     Examples
     --------

@@ -117,6 +117,10 @@ def natural_timescale(
     -------
     float per series, in the unit of ``dt``.
 
+    See Also
+    --------
+    choose_delay : The delay set from it.
+
     Examples
     --------
     >>> import numpy as np
@@ -179,6 +183,10 @@ def choose_delay(
     -------
     ``tau`` (NaN where undefined: no natural timescale) and ``natural_timescale``
     (samples): a named tuple (numpy), pandas or a Dataset.
+
+    See Also
+    --------
+    natural_timescale : The timescale the delay is set from.
 
     Examples
     --------

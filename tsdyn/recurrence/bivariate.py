@@ -136,6 +136,12 @@ def cross_recurrence_matrix(x, y, options: RQAOptions | None = None, /, **kwargs
         Boolean, int32 indices: row ``i`` is the ``i``-th state of ``x``,
         column ``j`` the ``j``-th state of ``y``.
 
+    See Also
+    --------
+    cross_rqa : Its measures.
+    joint_recurrence_matrix : Both series recur at once.
+    recurrence_matrix : One series.
+
     Examples
     --------
     >>> import numpy as np
@@ -162,7 +168,7 @@ def _csr(rows, cols, n_x, n_y):
 def cross_rqa(x, y, options: RQAOptions | None = None, /, **kwargs):
     """RQA of the cross recurrence plot of ``x`` against ``y``.
 
-    The measures of :func:`tsdyn.recurrence.rqa` (:data:`CROSS_MEASURES`:
+    The measures of :func:`tsdyn.recurrence.rqa` (``tsdyn.recurrence.bivariate.CROSS_MEASURES``:
     all but the trend) read from the lines of the ``(n_x, n_y)`` cross plot:
     the recurrence rate over all ``n_x * n_y`` pairs, diagonal lines along
     every diagonal (stretches where the two series evolve alike, at any lag),
@@ -179,6 +185,12 @@ def cross_rqa(x, y, options: RQAOptions | None = None, /, **kwargs):
     -------
     The measures in ``x``'s family: a named tuple of floats (numpy), a
     pandas.Series, or a Dataset (xarray) with the settings in attrs.
+
+    See Also
+    --------
+    cross_recurrence_matrix : The plot itself.
+    joint_rqa : RQA of the joint recurrence plot.
+    rqa : RQA of one series.
 
     References
     ----------
@@ -283,6 +295,11 @@ def joint_recurrence_matrix(x, y, options: RQAOptions | None = None, /, **kwargs
     scipy.sparse.csr_matrix
         Boolean ``(n, n)``, the pairs ``i < j`` where both series recur.
 
+    See Also
+    --------
+    joint_rqa : Its measures.
+    cross_recurrence_matrix : One series' states against the other's.
+
     Examples
     --------
     >>> from tsdyn.recurrence import joint_recurrence_matrix
@@ -317,13 +334,32 @@ def joint_rqa(x, y, options: RQAOptions | None = None, /, **kwargs):
 
     Returns
     -------
-    The measures of :data:`JOINT_MEASURES` (``threshold_x``,
-    ``threshold_y``: the distances used) in ``x``'s family.
+    The measures of ``tsdyn.recurrence.bivariate.JOINT_MEASURES``
+    (``threshold_x``, ``threshold_y``: the distances used) in ``x``'s family.
+
+    See Also
+    --------
+    joint_recurrence_matrix : The joint recurrence plot itself.
+    cross_rqa : RQA of the cross recurrence plot.
+    tsdyn.recurrence.rqa : RQA of one series.
 
     References
     ----------
     Romano, M. C., Thiel, M., Kurths, J. & von Bloh, W. (2004). Multivariate
     recurrence plots. Phys. Lett. A 330, 214-223.
+
+    Examples
+    --------
+    Independent series recur together at about the product of their rates;
+    a series with itself at its own rate:
+
+    >>> from tsdyn.recurrence import joint_rqa
+    >>> x = np.sin(2 * np.pi * np.arange(400) / 30)
+    >>> noise = np.random.default_rng(0).normal(size=400)
+    >>> round(float(joint_rqa(x, x, m=2, tau=7, recurrence_rate=0.1).recurrence_rate), 2)
+    0.1
+    >>> round(float(joint_rqa(x, noise, m=2, tau=7, recurrence_rate=0.1).recurrence_rate), 2)
+    0.01
     """
     from tsdyn.recurrence import _kernels as K
 

@@ -95,7 +95,7 @@ def recurrence_network(x, options: RQAOptions | None = None, /, **kwargs):
 
     Returns
     -------
-    The measures of :data:`NETWORK_MEASURES`: with :math:`k_i` the degrees,
+    The measures of ``tsdyn.recurrence.networks.NETWORK_MEASURES``: with :math:`k_i` the degrees,
     :math:`T_i` the triangles at node :math:`i` and :math:`L` the links,
 
     - transitivity :math:`\\sum_i 2 T_i / \\sum_i k_i (k_i - 1)`;
@@ -109,6 +109,11 @@ def recurrence_network(x, options: RQAOptions | None = None, /, **kwargs):
 
     A named tuple (numpy), a pandas.Series, or a Dataset (xarray). NaN for a
     network without links or triples.
+
+    See Also
+    --------
+    recurrence_matrix : The network's adjacency.
+    rqa : The line measures of the same plot.
 
     References
     ----------

@@ -77,6 +77,24 @@ class RQAOptions:
     dim : str
         The time dimension.
     nan_policy : {"raise", "propagate"}
+
+    See Also
+    --------
+    tsdyn.recurrence.rqa : Takes these settings, as do
+        :func:`~tsdyn.recurrence.rqa_scan`, :func:`~tsdyn.recurrence.rolling_rqa`,
+        :func:`~tsdyn.recurrence.cross_rqa` and :func:`~tsdyn.recurrence.joint_rqa`.
+
+    Examples
+    --------
+    One set of options for several calls; keywords beside it replace its fields:
+
+    >>> from tsdyn.recurrence import rqa
+    >>> opts = RQAOptions(m=2, tau=7, recurrence_rate=0.05)
+    >>> x = np.sin(2 * np.pi * np.arange(400) / 30)
+    >>> round(float(rqa(x, opts).recurrence_rate), 2), round(float(rqa(x, opts, l_min=3).determinism), 2)
+    (0.05, 0.99)
+    >>> opts.replace(l_min=3).l_min, opts.metric
+    (3, 'euclidean')
     """
 
     threshold: Any = None

@@ -115,9 +115,10 @@ def rqa(x, options: RQAOptions | None = None, /, **kwargs):
 
     Returns
     -------
-    The measures of :data:`MEASURES` and the ``threshold`` used: a named tuple
-    of floats (numpy; arrays for several series), a pandas.Series (pandas), a
-    Dataset (xarray) with the parameters in attrs.
+    The measures of ``tsdyn.recurrence.quantification.MEASURES`` and the
+    ``threshold`` used: a named tuple of floats (numpy; arrays for several
+    series), a pandas.Series (pandas), a Dataset (xarray) with the parameters
+    in attrs.
 
     Raises
     ------
@@ -125,6 +126,13 @@ def rqa(x, options: RQAOptions | None = None, /, **kwargs):
         Neither or both of ``threshold`` and ``recurrence_rate``; a threshold
         <= 0 or a rate outside (0, 1); an embedding longer than the series;
         ``l_min`` longer than the longest possible diagonal line; bad names.
+
+    See Also
+    --------
+    rqa_scan : The measures over a grid of thresholds.
+    rolling_rqa : The measures in rolling windows.
+    RQAOptions : The settings, as one record.
+    recurrence_matrix : The recurrence set itself.
 
     References
     ----------
@@ -194,6 +202,11 @@ def rqa_scan(x, options: RQAOptions | None = None, /, **kwargs):
     the distances used: a named tuple of arrays with the grid as its last
     field ``threshold_scan`` (numpy), a DataFrame indexed by
     ``threshold_scan`` (pandas), a Dataset (xarray).
+
+    See Also
+    --------
+    rqa : One threshold.
+    rolling_rqa : The measures in rolling windows.
 
     Examples
     --------

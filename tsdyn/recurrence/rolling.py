@@ -66,6 +66,19 @@ def rolling_rqa(x, options: RQAOptions | None = None, /, *, window, step: int | 
         As :func:`tsdyn.recurrence.rqa`, a window longer than the series, or
         a window too short for ``l_min`` (or for two points outside the
         Theiler band) after embedding.
+
+    See Also
+    --------
+    tsdyn.recurrence.rqa : The measures of the whole series.
+    tsdyn.ews.rolling_indicators : Other early-warning indicators in rolling windows.
+
+    Examples
+    --------
+    >>> from tsdyn.recurrence import rolling_rqa
+    >>> x = np.sin(2 * np.pi * np.arange(400) / 30)
+    >>> res = rolling_rqa(x, window=200, step=100, m=2, tau=7, recurrence_rate=0.05)
+    >>> res.window_end, np.round(res.determinism, 1)
+    (array([199, 299, 399]), array([1., 1., 1.]))
     """
 
     opts = RQAOptions.build(options, kwargs)

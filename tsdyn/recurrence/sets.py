@@ -329,6 +329,11 @@ def recurrence_matrix(
         than the series, or a dense matrix above ``max_bytes`` (the message
         gives its size and suggests ``sparse=True``).
 
+    See Also
+    --------
+    rqa : Its measures, streamed without storing it.
+    recurrence_network : The measures of the network it is the adjacency of.
+
     Examples
     --------
     >>> import numpy as np

@@ -27,10 +27,26 @@ __all__ = ["define", "get", "list"]
 def list(kind: str | None = None, *, chaotic: bool | None = None) -> builtins.list[str]:
     """Names of the catalog's systems, sorted.
 
-    ``kind`` keeps only flows, maps, delay equations or SDEs; ``chaotic=True``
-    (False) only the systems that are (are not) chaotic at their default
-    parameters (:attr:`System.chaotic`).
+    Parameters
+    ----------
+    kind : {"flow", "map", "delay", "sde"}, optional
+        Keep only flows, maps, delay equations or SDEs.
+    chaotic : bool, optional
+        Keep only the systems that are (``True``) or are not (``False``)
+        chaotic at their default parameters (:attr:`System.chaotic`).
 
+    Returns
+    -------
+    list of str
+        The names, sorted; each one is a :func:`get` away.
+
+    See Also
+    --------
+    get : One system by name.
+    define : A system of your own.
+
+    Examples
+    --------
     >>> import tsdyn.systems as ts
     >>> ts.list(kind="flow")[:2]
     ['Aizawa', 'AnishchenkoAstakhov']
@@ -52,7 +68,35 @@ def list(kind: str | None = None, *, chaotic: bool | None = None) -> builtins.li
 def get(name: str, **params: float) -> System:
     """The system called ``name`` with its published parameters, some overridden by ``params``.
 
+    A name differing only in case is accepted; an unknown one is refused with
+    the closest names.
+
+    Parameters
+    ----------
+    name : str
+        A name of :func:`list`.
+    **params : float
+        Parameter values replacing the published ones, by name.
+
+    Returns
+    -------
+    System
+
+    Raises
+    ------
+    InputError
+        For an unknown name or parameter.
+
+    See Also
+    --------
+    list : The names.
+    define : A system of your own.
+
+    Examples
+    --------
     >>> import tsdyn.systems as ts
+    >>> ts.get("Lorenz", rho=99.96).params["rho"]
+    99.96
     >>> ts.get("Lorenz").dimension
     3
     >>> ts.get("Lorenzz")
@@ -99,6 +143,51 @@ def define(
     but without dynamical noise, parallel ensembles or the compiled
     Lyapunov spectrum. ``register=True`` adds it to the catalog under ``name``.
 
+    Parameters
+    ----------
+    rhs : callable
+        The right-hand side (or a map's step), as above.
+    params : mapping of str to float
+        Parameter names and default values, in the order ``p`` holds them.
+    ic : sequence of float
+        Default initial condition: one value per state variable.
+    kind : {"flow", "map", "delay", "sde"}
+        What ``rhs`` defines.
+    name : str, optional
+        Name of the system (default: the function's name).
+    jac : callable, optional
+        Jacobian ``jac(t, y, p, out)`` (maps: ``jac(y, p, out)``), ``out`` a
+        ``(dim, dim)`` array; without it the Lyapunov spectrum uses finite
+        differences.
+    noise : callable, optional
+        An SDE's diffusion ``noise(t, y, p, out)`` (required for ``kind="sde"``).
+    period : float, optional
+        Dominant period, in time units.
+    dt : float, optional
+        Suggested sampling step.
+    delay_time : float, optional
+        A delay equation's delay (required for ``kind="delay"``).
+    description, citation : str
+        One-line description and the source of the equations.
+    register : bool
+        Add the system to the catalog under ``name`` (then :func:`get` finds it).
+
+    Returns
+    -------
+    System
+
+    Raises
+    ------
+    InputError
+        For a wrong signature, a missing ``noise`` or ``delay_time``, or an
+        ``ic`` shorter than the state ``rhs`` reads.
+
+    See Also
+    --------
+    get : A system of the catalog.
+
+    Examples
+    --------
     >>> import tsdyn.systems as ts
     >>> def decay(t, y, p, out):
     ...     out[0] = -p[0] * y[0]

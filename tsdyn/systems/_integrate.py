@@ -263,7 +263,7 @@ def euler_maruyama(
     Parameters
     ----------
     drift : callable
-        ``f(t, y, p, out)`` in numba's subset (compiled by :func:`compile_rhs`).
+        ``f(t, y, p, out)`` in numba's subset (compiled by ``compile_rhs``).
     y0 : array_like
         Initial state.
     dt : float
@@ -277,6 +277,9 @@ def euler_maruyama(
         ``multiplicative=True``, geometric noise ``g = y``.
     sigma : float or array_like
         Noise amplitude per component (multiplies ``g``).
+    multiplicative : bool
+        Without ``diffusion``: geometric noise ``g = y`` instead of additive
+        ``g = 1`` (ignored when ``diffusion`` is given).
     substeps : int
         Internal steps per output sample.
     t0, transient : float
@@ -294,6 +297,10 @@ def euler_maruyama(
     -------
     t, y : ndarray
         Times ``(n,)`` and states ``(n, dim)``.
+
+    See Also
+    --------
+    define : An SDE as a system of its own (``kind="sde"``), integrated the same way.
 
     Examples
     --------

@@ -122,6 +122,10 @@ def precompile(
         ``error`` (empty; a job that failed has one row, ``what="failed"``,
         with the reason).
 
+    See Also
+    --------
+    System : The systems it compiles.
+
     Examples
     --------
     >>> import tsdyn.systems as ts

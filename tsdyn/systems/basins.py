@@ -116,6 +116,11 @@ def basins_of_attraction(
         ``boundary_fraction`` (the share of boxes on a boundary), and
         ``escaped_fraction``. attrs: the settings.
 
+    See Also
+    --------
+    fixed_points : Equilibria, candidate ``attractors`` to pass.
+    System : The system it integrates.
+
     Examples
     --------
     The damped twin-well oscillator :math:`\\ddot x + 0.3 \\dot x - x + x^3 = 0`:

@@ -87,6 +87,11 @@ def orbit_diagram(
         every bound (``escaped``, ``param``). attrs: the system, the sweep, the
         settings, the plane for flows.
 
+    See Also
+    --------
+    return_map : The values at events along one orbit.
+    period_doubling : Where the orbit doubles.
+
     Examples
     --------
     >>> import numpy as np
@@ -276,6 +281,11 @@ def period_doubling(
     float
         The period-doubling value.
 
+    See Also
+    --------
+    orbit_diagram : The cascade drawn.
+    periodic_orbit : The orbit and its multipliers.
+
     Examples
     --------
     >>> import tsdyn.systems as ts
@@ -389,6 +399,11 @@ def locate_bifurcation(
     -------
     float
         The parameter value of the bifurcation.
+
+    See Also
+    --------
+    continuation : The branch and all bifurcations on it.
+    period_doubling : Where a periodic orbit doubles.
 
     Examples
     --------

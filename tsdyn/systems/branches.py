@@ -214,6 +214,12 @@ def continuation(
         saying where and why the run stopped: a lost branch is a report, not
         an exception.
 
+    See Also
+    --------
+    locate_bifurcation : The first bifurcation of a given type along the parameter.
+    cycle_continuation : The same for a periodic orbit.
+    fixed_points : The equilibria at one parameter value.
+
     Examples
     --------
     The saddle-node normal form :math:`\\dot x = r + x^2`: the stable branch

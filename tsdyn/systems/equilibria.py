@@ -83,6 +83,11 @@ def fixed_points(
         ``message`` when nothing was found (an empty ``fixed_point``
         dimension, not an error).
 
+    See Also
+    --------
+    continuation : Follows them in a parameter.
+    periodic_orbit : Periodic orbits.
+
     Examples
     --------
     >>> import numpy as np

@@ -40,7 +40,40 @@ __all__ = ["LyapunovResult", "kaplan_yorke", "lyapunov_spectrum"]
 
 @dataclass(frozen=True)
 class LyapunovResult:
-    """Lyapunov exponents (descending), their standard errors and the Kaplan-Yorke dimension."""
+    """Lyapunov exponents (descending), their standard errors and the Kaplan-Yorke dimension.
+
+    Attributes
+    ----------
+    exponents : numpy.ndarray
+        The exponents, largest first, per time unit (per iteration for maps).
+    stderr : numpy.ndarray
+        Standard error of each, from the spread of the block means.
+    kaplan_yorke : float
+        :func:`kaplan_yorke` of the exponents.
+    time : float
+        Length of the averaging run (time units; iterations for maps).
+    dt : float
+        Integration step.
+    jacobian : str
+        How the tangent dynamics were computed (``"analytic"``, finite
+        differences, ...).
+
+    See Also
+    --------
+    lyapunov_spectrum : Computes it.
+
+    Examples
+    --------
+    The Henon map contracts areas by ``b = 0.3`` per step, so its exponents
+    sum to ``ln 0.3``:
+
+    >>> import tsdyn.systems as ts
+    >>> res = ts.lyapunov_spectrum(ts.get("Henon"), n=20000)
+    >>> round(float(res.exponents.sum()), 3), round(float(np.log(0.3)), 3)
+    (-1.204, -1.204)
+    >>> round(float(res.exponents[0]), 2), round(res.kaplan_yorke, 2)
+    (0.42, 1.26)
+    """
 
     exponents: np.ndarray
     stderr: np.ndarray
@@ -73,6 +106,26 @@ class LyapunovRun:
 def kaplan_yorke(exponents: ArrayLike) -> float:
     """Kaplan-Yorke dimension ``j + sum(l_1..l_j) / |l_{j+1}|`` of a spectrum.
 
+    ``j`` is the largest number of exponents (largest first) whose sum is not
+    negative; 0 when the largest is negative, the spectrum's length when the
+    whole sum is not negative.
+
+    Parameters
+    ----------
+    exponents : array-like
+        Lyapunov exponents, in any order.
+
+    Returns
+    -------
+    float
+        The dimension.
+
+    See Also
+    --------
+    lyapunov_spectrum : The exponents of a system of the catalog.
+
+    Examples
+    --------
     >>> kaplan_yorke([0.9056, 0.0, -14.5723])
     2.0621...
     """
@@ -158,6 +211,12 @@ def lyapunov_spectrum(
         sum), the averaging ``time``, ``dt`` (the RK4 step, or the mean step
         of ``"dopri5"``), and how ``J Q`` was formed: ``"analytic"``,
         ``"finite differences"`` or ``"directional differences"``.
+
+    See Also
+    --------
+    LyapunovResult : What it returns.
+    kaplan_yorke : The dimension from the exponents.
+    tsdyn.chaos.lyapunov_spectrum : The exponents of a measured series.
 
     Examples
     --------

@@ -104,6 +104,11 @@ def periodic_orbit(
         candidate converged, a ``message`` (``state`` is then empty and
         ``period`` NaN: not an error).
 
+    See Also
+    --------
+    cycle_continuation : Follows it in a parameter.
+    fixed_points : Equilibria and fixed points.
+
     Examples
     --------
     Lorenz's shortest unstable periodic orbit, LR (Viswanath 2003: T = 1.5587):
@@ -388,6 +393,11 @@ def cycle_continuation(
         samples, starting on the section), ``multipliers``
         (``param``, multiplier; complex, trivial 1 included) and ``stable``.
         attrs: the section, ``message`` where the run stopped early.
+
+    See Also
+    --------
+    periodic_orbit : One orbit at one parameter value.
+    continuation : Branches of equilibria.
 
     Examples
     --------

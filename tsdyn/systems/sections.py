@@ -123,6 +123,11 @@ def poincare_section(
         ``message`` when the orbit never crosses (an empty ``crossing``
         dimension, not an error).
 
+    See Also
+    --------
+    return_map : Successive values at the crossings.
+    orbit_diagram : Crossings over a parameter.
+
     Examples
     --------
     >>> import tsdyn.systems as ts
@@ -185,6 +190,11 @@ def return_map(
         Along ``event``: ``value`` (the variable at event n) and ``next`` (at
         event n + lag), with the time of event n as the ``time`` coordinate.
         Empty, with a ``message`` in attrs, when fewer than ``lag + 1`` events occur.
+
+    See Also
+    --------
+    poincare_section : The crossings themselves.
+    orbit_diagram : The same over a parameter.
 
     Examples
     --------

@@ -43,7 +43,23 @@ class System:
     """A system of the catalog (or a user-defined one) with concrete parameter values.
 
     Get one with :func:`tsdyn.systems.get`; ``System(spec, **overrides)`` is
-    the same thing for a :class:`~tsdyn.systems.base.Spec` you built yourself.
+    the same thing for a ``tsdyn.systems.base.Spec`` you built yourself (or
+    use :func:`tsdyn.systems.define`).
+
+    See Also
+    --------
+    tsdyn.systems.get : A system of the catalog.
+    tsdyn.systems.define : A system of your own.
+    tsdyn.systems.lyapunov_spectrum : Its Lyapunov exponents.
+
+    Examples
+    --------
+    >>> import tsdyn.systems as ts
+    >>> s = ts.get("Henon")
+    >>> s.kind, s.dimension, s.variables, s.params
+    ('map', 2, ['x0', 'x1'], {'a': 1.4, 'b': 0.3})
+    >>> s.integrate(n=3).shape
+    (3, 2)
     """
 
     def __init__(self, spec: Spec, **params: float):
@@ -74,7 +90,7 @@ class System:
 
     @property
     def behaviour(self) -> Kind:
-        """How the engine treats the system's kind: its row of :data:`tsdyn.systems._kinds.KIND_TABLE`."""
+        """How the engine treats the system's kind: its row of the engine's ``KIND_TABLE``."""
         return KIND_TABLE[self.spec.kind]
 
     @property
