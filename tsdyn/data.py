@@ -229,6 +229,10 @@ def import_xarray():
     module
         The ``xarray`` module.
 
+    See Also
+    --------
+    as_series : The usual way in.
+
     Examples
     --------
     >>> import_xarray().__name__
@@ -377,6 +381,11 @@ def from_series(result, family: Family, *, dim: str = TIME):
     float, numpy array, pandas object or xarray object
         In ``family``.
 
+    See Also
+    --------
+    apply_along_time : Does this itself.
+    series_and_family : The input side.
+
     Examples
     --------
     >>> import pandas as pd
@@ -478,6 +487,10 @@ def netcdf_safe(params: Mapping[str, Any]) -> dict[str, Any]:
     dict
         Booleans as 0/1, None as ``"none"``, sequences as arrays, the rest as text.
 
+    See Also
+    --------
+    apply_along_time : Passes its ``attrs`` through it.
+
     Examples
     --------
     >>> netcdf_safe({"d": 3, "normalize": True, "q": [1, 2], "detrend": None})
@@ -512,6 +525,11 @@ def check_values(da, *, name: str = "x") -> None:
     name : str
         How the message calls it.
 
+    See Also
+    --------
+    checks_finite : Lets a kernel do the finiteness check itself.
+    apply_along_time : Checks its inputs the same way.
+
     Examples
     --------
     >>> import numpy as np, xarray as xr
@@ -542,6 +560,11 @@ def checks_finite(kernel):
     -------
     callable
         ``kernel`` itself, marked (a decorator).
+
+    See Also
+    --------
+    apply_along_time : Honours the mark.
+    check_values : The check it skips.
 
     Examples
     --------
@@ -617,6 +640,11 @@ def apply_along_time(
     Returns
     -------
     Same family as ``x``.
+
+    See Also
+    --------
+    as_series : The DataArray view of any input it starts from.
+    from_series : The caller's family for results computed elsewhere.
 
     Examples
     --------
@@ -820,6 +848,10 @@ def read_like(
     -------
     xarray.DataArray
         With the dims of ``ref``.
+
+    See Also
+    --------
+    as_series : One input on its own.
 
     Examples
     --------

@@ -385,6 +385,11 @@ def plot_catalog_plane(
     -------
     matplotlib.axes.Axes
 
+    See Also
+    --------
+    tsdyn.forecast.catalog_features : The table it draws.
+    plot_plane : The plane of any series.
+
     Examples
     --------
     >>> import matplotlib
@@ -461,6 +466,10 @@ def plot_catalog_clusters(
     Returns
     -------
     matplotlib.axes.Axes
+
+    See Also
+    --------
+    tsdyn.forecast.cluster_systems : The clustering it draws.
 
     Examples
     --------
