@@ -1,14 +1,19 @@
 """Phase-space functions against what a user would write with numpy and scipy.
 
-No installed peer computes orbit diagrams, continuation or basins for
-Python 3.11 (tsdynamics needs 3.12; DynamicalSystems.jl is Julia), so each
-tsdyn call is set against a plain baseline on the same request:
+No peer computes orbit diagrams, continuation or basins for Python 3.11
+(DynamicalSystems.jl is Julia), so each tsdyn call is set against a plain
+baseline on the same request; tsdynamics (Python >= 3.12) is timed in its own
+process for the Rössler sweep when TSDYNAMICS_PYTHON names an interpreter
+that has it (`python3.12 -m venv V && V/bin/pip install tsdynamics`):
 
 - orbit diagram of the logistic map (2000 r values x 1000 iterates after 1000,
   with and without the largest exponent): numpy iterating all r values as
   one vector, the exponent as the mean of log|r (1 - 2x)|;
 - orbit diagram of Rössler in c (section y = 0 crossed upwards): scipy's
-  solve_ivp (DOP853, same tolerances) with an event, value by value;
+  solve_ivp (DOP853, same tolerances) with an event, value by value; and, at
+  500 values, tsdynamics' `analysis.orbit_diagram` on the same section with a
+  comparable horizon (50 crossings dropped, about 300 time units, then 33 kept,
+  about 200; its fixed-step RK4 at dt = 0.01), median of 3 inside its process;
 - basins of Newton's map for z^3 = 1 on a 500 x 500 grid: numpy iterating the
   grid as one complex array, then the nearest root;
 - continuation of the saddle-node normal form x' = r + x^2 from r = -1 through
@@ -22,10 +27,12 @@ benchmarks/README.md).
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 
 import numpy as np
-from harness import Case, run_cases, write_section
+from harness import Case, format_row, run_cases, write_section
 from scipy.integrate import solve_ivp
 from scipy.optimize import fsolve
 
@@ -33,6 +40,31 @@ import tsdyn.systems as ts
 
 R = np.linspace(2.5, 4.0, 2000)
 C = np.linspace(2.5, 6.0, 40)
+C500 = np.linspace(2.5, 6.0, 500)
+TSDYNAMICS = os.environ.get("TSDYNAMICS_PYTHON")
+_TSDYNAMICS_SWEEP = """
+import statistics, time
+import numpy as np
+import tsdynamics as ts
+rossler, c = ts.systems.Rossler(), np.linspace(2.5, 6.0, 500)
+def run():
+    ts.analysis.orbit_diagram(rossler, "c", c, points_per_value=33, transient=50, section=("y", 0.0, "up"))
+run()
+times = []
+for _ in range(3):
+    start = time.perf_counter()
+    run()
+    times.append(time.perf_counter() - start)
+print(statistics.median(times))
+"""
+
+
+def tsdynamics_seconds() -> float:
+    """The median time of tsdynamics' 500-value Rössler sweep, measured inside its own process."""
+    out = subprocess.run([TSDYNAMICS, "-c", _TSDYNAMICS_SWEEP], capture_output=True, text=True, check=True)
+    return float(out.stdout.split()[-1])
+
+
 GRID = np.linspace(-1.5, 1.5, 500)
 
 
@@ -118,13 +150,22 @@ def main() -> None:
              "scipy fsolve at 200 values (stops at the fold)", fold_scipy),
     ]  # fmt: skip
     rows = run_cases(cases)
+    if TSDYNAMICS:
+        row = run_cases([Case("orbit diagram, Rössler c, y = 0 upwards", "500 values, t = 200 (+300)",
+                              lambda: ts.orbit_diagram(rossler, "c", C500, n=2000, dt=0.1, transient=300.0,
+                                                       plane=("x1", 0.0), lyapunov=False),
+                              "tsdynamics 6 orbit_diagram (own process, RK4 dt 0.01)", None, 3)], echo=False)[0]  # fmt: skip
+        row.peer_s = tsdynamics_seconds()
+        print(format_row(row), flush=True)
+        rows.append(row)
     if "--write" in sys.argv:
         write_section(
             "phase-space",
             rows,
             notes=(
-                "Peers: plain numpy/scipy baselines (no Python 3.11 library computes these; "
-                "tsdynamics's orbit diagrams need Python 3.12 and were not timed here). The numpy "
+                "Peers: plain numpy/scipy baselines (no Python 3.11 library computes these), and "
+                "tsdynamics 6 (Python 3.12, TSDYNAMICS_PYTHON) on the 500-value Rössler sweep, timed "
+                "inside its own process (its RK4 at dt 0.01 against tsdyn's DOP853 at 1e-9). The numpy "
                 "baselines of the logistic and Newton maps vectorise over the parameter or the grid, "
                 "the best case for numpy (a 1-D or complex scalar map); tsdyn's kernels take any catalog "
                 "map, and both cores. The Rössler baseline has scipy at the same tolerances (1e-9) with "
