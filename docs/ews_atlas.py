@@ -116,7 +116,9 @@ catalog flow's parameter is ramped from a stable equilibrium to the Hopf point t
 `tsdyn.systems.locate_bifurcation` finds from its equations (`system_scenario(...,
 towards="hopf")`: Brusselator b = 1 + a^2, Stuart-Landau mu = 0, FitzHugh-Nagumo's current,
 Lorenz rho = 24.7368, Sel'kov's b), observed in its first variable with the scenario's
-noise; the null runs hold the parameter at the ramp's start.
+noise; the null runs hold the parameter at the ramp's start. An AUC near 0 is a consistent
+fall, as usable as a rise once its sign is known: Lorenz's ac1 and density ratio fall before
+its subcritical Hopf at the scenario's sampling, while its variance and recurrence measures rise.
 
 {markdown(located)}
 """
