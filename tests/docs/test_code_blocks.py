@@ -19,10 +19,7 @@ PAGES = sorted([*(ROOT / "docs").glob("*.md"), ROOT / "README.md"])
 BLOCK = re.compile(r"^```python\n(.*?)^```", re.MULTILINE | re.DOTALL)
 
 #: page -> why its blocks do not run as written (known when this test was written)
-FRAGMENTS: dict[str, str] = {
-    "ews.md": "block 1 analyses `x`, a series the page never defines",
-    "ews_models.md": "block 1 analyses `x`, a series the page never defines",
-}
+FRAGMENTS: dict[str, str] = {}
 
 
 def blocks(page: Path) -> list[str]:
