@@ -29,18 +29,22 @@ print("exit status", result.exit_code)
 print(sorted(p.name for p in out.iterdir()))
 
 # %%
-# One row per file x series x measure set.
+# One row per file x series; each result is a column ``<measure set>_<result>``,
+# and ``columns.csv`` says what each column is, with its unit.
 summary = pd.read_csv(out / "summary.csv")
 summary["file"] = summary["file"].map(lambda p: Path(p).name)
-cols = ["file", "series", "measure_set", "status"]
+cols = ["file", "series", "status", "ordinal_permutation_entropy", "ews_ktau_ac1"]
 print(summary[cols].to_string(index=False))
+columns = pd.read_csv(out / "columns.csv").set_index("column")
+print(columns.loc[["ordinal_permutation_entropy", "ews_ktau_ac1"], ["unit", "description"]])
 manifest = json.loads((out / "manifest.json").read_text())
 print({k: manifest[k] for k in ("tsdyn_version", "seed") if k in manifest})
 
 # %%
-# The rolling early-warning indicators of one file, read back from netCDF.
-print(sorted(p.name for p in (out / "rolling").iterdir()))
-rolling = xr.open_dataset(next((out / "rolling").glob("*slowing_down*")))
+# The rolling early-warning indicators of one file, read back from netCDF: the
+# rolling folder mirrors each input's path, so no two inputs share an output.
+print(sorted(p.relative_to(out).as_posix() for p in (out / "rolling").rglob("*.nc")))
+rolling = xr.open_dataset(next((out / "rolling").rglob("*slowing_down*")))
 print(list(rolling.data_vars))
 fig, axes = plt.subplots(len(rolling.data_vars), 1, figsize=(6, 1.6 * len(rolling.data_vars)), sharex=True)
 for ax, name in zip(axes, rolling.data_vars, strict=True):

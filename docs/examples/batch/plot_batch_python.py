@@ -22,12 +22,13 @@ shutil.copy("../../../datasets/examples/sunspots.tsv", folder)
 
 table = tio.analyze_files([folder], out=folder / "results", measures=["summary", "ordinal"], jobs=1)
 table["file"] = table["file"].map(lambda p: Path(p).name)
-print(table[["file", "series", "measure_set", "status", "error"]].to_string(index=False))
+print(table[["file", "series", "status", "error"]].to_string(index=False))
 
 # %%
-# The ordinal measures of the two good files, side by side.
-ok = table[(table["status"] == "ok") & (table["measure_set"] == "ordinal")]
-cols = [c for c in ok.columns if c.startswith("ordinal_") or c in ("permutation_entropy", "complexity")]
+# The ordinal measures of the two good files, side by side (one column per result,
+# named ``<measure set>_<result>``).
+ok = table[table["status"] == "ok"]
+cols = ["ordinal_permutation_entropy", "ordinal_statistical_complexity"]
 print(ok[["file", *cols]].to_string(index=False))
 fig, ax = plt.subplots(figsize=(4, 3))
 ax.bar(ok["file"].astype(str), ok[cols[0]])
