@@ -26,7 +26,7 @@ def assert_measures(got, want, names):
 
 
 @pytest.mark.parametrize("metric", ["euclidean", "chebyshev", "manhattan"])
-@pytest.mark.parametrize("border", ["keep", "discard"])
+@pytest.mark.parametrize("border", ["keep", "discard", "longest"])
 def test_cross_rqa_equals_the_dense_reference(metric, border):
     # Two chaotic series of different lengths: lines along diagonals on both sides of the main one.
     x, y = logistic(3.9, 150), logistic(3.9, 110, x0=0.2)
@@ -60,7 +60,7 @@ def test_cross_recurrence_rate_is_the_requested_one():
     assert res.recurrence_rate == pytest.approx(0.03, abs=2e-4)
 
 
-@pytest.mark.parametrize(("theiler", "border"), [(0, "keep"), (2, "discard")])
+@pytest.mark.parametrize(("theiler", "border"), [(0, "keep"), (2, "discard"), (1, "longest")])
 def test_joint_rqa_equals_the_dense_reference(theiler, border):
     x, y = logistic(3.9, 160), np.random.default_rng(1).normal(size=160)
     px, py = embed(x, m=2, tau=1), embed(y, m=2, tau=1)

@@ -10,6 +10,8 @@ any of the three metrics, so the partners of a point lie in its cell and the
 those cells are nine contiguous stretches of memory.
 
 Every kernel is compiled through :mod:`tsdyn._numba` (the house options).
+``border`` is a code of :data:`BORDERS`: what happens to the black lines that
+touch the plot's edge (Kraemer & Marwan 2019).
 
 Two ways to the histograms of diagonal, vertical and white vertical lines:
 
@@ -32,6 +34,19 @@ from tsdyn._numba import jit, over_chunks
 
 #: metric codes of the kernels, keyed by the glossary's names
 METRICS = {"euclidean": 0, "chebyshev": 1, "manhattan": 2}
+#: border codes of the kernels: lines touching the plot's edge counted as any other, left
+#: out, or left out but for the longest of them (one per histogram)
+BORDERS = {"keep": 0, "discard": 1, "longest": 2}
+
+
+@jit
+def _count(hist, length, touches, border, longest):
+    """Count a black line of ``length`` in ``hist`` by the border rule; return the longest line
+    touching the edge held back so far (``border`` 2 counts it once, at the end)."""
+    if touches and border != 0:
+        return max(longest, length) if border == 2 else longest
+    hist[length] += 1
+    return longest
 
 
 @jit
@@ -111,8 +126,7 @@ def stream_lines(grid, eps, metric, theiler, border):
     by length (diagonal lines of the upper triangle; vertical and white
     vertical lines of every column of the symmetric plot, white lines only
     between two recurrent points and not across the Theiler band) and the number of
-    recurrent points on each diagonal ``k = j - i``. ``border`` True leaves out
-    the black lines that touch the edge of the plot.
+    recurrent points on each diagonal ``k = j - i``.
     """
     n = grid[0].shape[0]
     diagonal = np.zeros(n + 1, np.int64)
@@ -126,6 +140,7 @@ def stream_lines(grid, eps, metric, theiler, border):
     diag[:, 0] = -2
     idx = np.empty(n, np.int64)
     dist = np.empty(n)
+    edge_d = edge_v = 0  # the longest lines touching the edge, held back
     for i in range(n):
         count = _row_neighbours(grid, i, eps, metric, theiler, idx, dist)
         for q in range(count):
@@ -135,8 +150,7 @@ def stream_lines(grid, eps, metric, theiler, border):
                 col[j, 1] = length + 1
             else:
                 if last >= 0:
-                    if not (border and last - length + 1 == 0):
-                        vertical[length] += 1
+                    edge_v = _count(vertical, length, last - length + 1 == 0, border, edge_v)
                     if not last < j < i:
                         white[i - last - 1] += 1
                 col[j, 1] = 1
@@ -148,18 +162,22 @@ def stream_lines(grid, eps, metric, theiler, border):
                 if last == i - 1:
                     diag[k, 1] = length + 1
                 else:
-                    if last >= 0 and not (border and last - length + 1 == 0):
-                        diagonal[length] += 1
+                    if last >= 0:
+                        edge_d = _count(diagonal, length, last - length + 1 == 0, border, edge_d)
                     diag[k, 1] = 1
                 diag[k, 0] = i
     for j in range(n):
         last, length = col[j, 0], col[j, 1]
-        if last >= 0 and not (border and (last == n - 1 or last - length + 1 == 0)):
-            vertical[length] += 1
+        if last >= 0:
+            edge_v = _count(vertical, length, last == n - 1 or last - length + 1 == 0, border, edge_v)
     for k in range(1, n):
         last, length = diag[k, 0], diag[k, 1]
-        if last >= 0 and not (border and (last + k == n - 1 or last - length + 1 == 0)):
-            diagonal[length] += 1
+        if last >= 0:
+            edge_d = _count(diagonal, length, last + k == n - 1 or last - length + 1 == 0, border, edge_d)
+    if edge_d > 0:
+        diagonal[edge_d] += 1
+    if edge_v > 0:
+        vertical[edge_v] += 1
     per_diagonal = diag[:, 2].copy()
     return diagonal, vertical, white, per_diagonal
 
@@ -263,7 +281,7 @@ def max_distance(points, step, metric):
 
 
 @jit
-def _black_lines(keys, start, stop, shift, n_levels, low, high, border, diff, stack):
+def _black_lines(keys, start, stop, shift, n_levels, low, high, border, diff, edge, stack):
     """Add the black lines of ``keys[start:stop]`` at every level to ``diff``; return the longest.
 
     ``keys``: packed ``position << shift | level``, positions ascending. A
@@ -275,8 +293,10 @@ def _black_lines(keys, start, stop, shift, n_levels, low, high, border, diff, st
     of non-increasing levels: an element leaves the stack when a higher one
     arrives (its right bound) and the element under it is its left bound.
     Equal levels: the left neighbour bounds with ``>=``, the right one with
-    ``>``, so a span shared by equal levels is counted once. ``border`` True
-    leaves out the lines whose first position is ``low`` or last is ``high``.
+    ``>``, so a span shared by equal levels is counted once. A line touches
+    the edge when its first position is ``low`` or its last ``high``; with
+    ``border`` 2 ``edge[t]`` keeps the longest of those at level ``t``
+    (one spine of the tree at each end: their levels do not overlap).
     """
     mask = (1 << shift) - 1
     longest = 0
@@ -295,7 +315,12 @@ def _black_lines(keys, start, stop, shift, n_levels, low, high, border, diff, st
             if death > node_level:
                 length = e - first
                 p = keys[first] >> shift
-                if not (border and (p == low or p + length - 1 == high)):
+                if border != 0 and (p == low or p + length - 1 == high):
+                    if border == 2:
+                        for t in range(node_level, death):
+                            edge[t] = max(edge[t], length)
+                        longest = max(longest, length)
+                else:
                     diff[length, node_level] += 1
                     if death < n_levels:
                         diff[length, death] -= 1
@@ -399,7 +424,7 @@ def skeleton_lines(n, rows, cols, border):
     cluster of touching lines: its longest (the first of equal ones by
     diagonal, then row). A line ``[a, b]`` on diagonal ``k`` touches one
     ``[c, d]`` on diagonal ``k + 1`` when ``[a - 1, b]`` and ``[c, d]``
-    overlap. ``border`` True then leaves out kept lines touching the plot's edge.
+    overlap. ``border`` then applies to the kept lines.
     """
     pos = np.empty(rows.size, np.int32)
     start = _by_diagonal(n, rows, cols, np.zeros(rows.size, np.int32), 0, pos)
@@ -441,12 +466,14 @@ def skeleton_lines(n, rows, cols, border):
         if best[r] < 0 or length[e] > length[best[r]]:
             best[r] = e
     diagonal = np.zeros(n + 1, np.int64)
+    edge = 0
     for r in range(count):
         e = best[r]
         if e >= 0:
             touches = first[e] == 0 or first[e] + length[e] - 1 + line_k[e] == n - 1
-            if not (border and touches):
-                diagonal[length[e]] += 1
+            edge = _count(diagonal, length[e], touches, border, edge)
+    if edge > 0:
+        diagonal[edge] += 1
     return diagonal
 
 
@@ -472,6 +499,8 @@ def _scan_lines(n, rows, cols, levels, n_levels, shift, border, work):
     diff_w = np.zeros((n + 1, n_levels), np.int64)
     per_diagonal = np.zeros((n, n_levels), np.int64)
     stack = np.empty((2, n + 1), np.int64)
+    edge_d = np.zeros(n_levels, np.int64)
+    edge_v = np.zeros(n_levels, np.int64)
     mask = (1 << shift) - 1
     longest = 0
     start = _by_diagonal(n, rows, cols, levels, shift, work)
@@ -480,7 +509,9 @@ def _scan_lines(n, rows, cols, levels, n_levels, shift, border, work):
             per_diagonal[k, work[e] & mask] += 1
         longest = max(
             longest,
-            _black_lines(work, start[k], start[k + 1], shift, n_levels, 0, n - 1 - k, border, diff_d, stack),
+            _black_lines(
+                work, start[k], start[k + 1], shift, n_levels, 0, n - 1 - k, border, diff_d, edge_d, stack
+            ),
         )
     # The columns of the symmetric plot. The Theiler band (the line of identity at least) splits
     # column c into rows r < c, the pairs (r, c), and rows r > c, the pairs (c, r), and no line or
@@ -496,7 +527,9 @@ def _scan_lines(n, rows, cols, levels, n_levels, shift, border, work):
             fill[r] += 1
     for r in range(n):
         lo, hi = by_row[r], by_row[r + 1]
-        longest = max(longest, _black_lines(part, lo, hi, shift, n_levels, 0, n - 1, border, diff_v, stack))
+        longest = max(
+            longest, _black_lines(part, lo, hi, shift, n_levels, 0, n - 1, border, diff_v, edge_v, stack)
+        )
         longest = max(longest, _white_lines(part, lo, hi, shift, n_levels, diff_w, stack))
     # ... and column c's rows r < c from the pairs in row order, grouped by column
     by_col = _offsets(cols, n)
@@ -506,7 +539,9 @@ def _scan_lines(n, rows, cols, levels, n_levels, shift, border, work):
         fill[cols[e]] += 1
     for c in range(n):
         lo, hi = by_col[c], by_col[c + 1]
-        longest = max(longest, _black_lines(part, lo, hi, shift, n_levels, 0, n - 1, border, diff_v, stack))
+        longest = max(
+            longest, _black_lines(part, lo, hi, shift, n_levels, 0, n - 1, border, diff_v, edge_v, stack)
+        )
         longest = max(longest, _white_lines(part, lo, hi, shift, n_levels, diff_w, stack))
     # running sums over the levels, in place along the contiguous axis
     for length in range(longest + 1):
@@ -517,6 +552,11 @@ def _scan_lines(n, rows, cols, levels, n_levels, shift, border, work):
     for k in range(n):
         for t in range(1, n_levels):
             per_diagonal[k, t] += per_diagonal[k, t - 1]
+    for t in range(n_levels):
+        if edge_d[t] > 0:
+            diff_d[edge_d[t], t] += 1
+        if edge_v[t] > 0:
+            diff_v[edge_v[t], t] += 1
     top = longest + 1
     return diff_d[:top].T, diff_v[:top].T, diff_w[:top].T, per_diagonal.T
 
@@ -601,7 +641,6 @@ def cross_lines(n_x, n_y, rows, cols, border):
     ``rows``/``cols``: the recurrent points, rows ascending. Every diagonal of
     the plot counts (a cross plot has no symmetry and no line of identity);
     white lines are the gaps between two recurrent points of a column.
-    ``border`` True leaves out the black lines that touch the plot's edge.
     """
     size = max(n_x, n_y) + 1
     diagonal = np.zeros(size, np.int64)
@@ -612,6 +651,7 @@ def cross_lines(n_x, n_y, rows, cols, border):
     # diagonal d = j - i, stored at d + n_x - 1
     diag = np.zeros((n_x + n_y - 1, 2), np.int64)
     diag[:, 0] = -2
+    edge_d = edge_v = 0
     for e in range(rows.size):
         i, j = rows[e], cols[e]
         last, length = col[j, 0], col[j, 1]
@@ -619,8 +659,7 @@ def cross_lines(n_x, n_y, rows, cols, border):
             col[j, 1] = length + 1
         else:
             if last >= 0:
-                if not (border and last - length + 1 == 0):
-                    vertical[length] += 1
+                edge_v = _count(vertical, length, last - length + 1 == 0, border, edge_v)
                 white[i - last - 1] += 1
             col[j, 1] = 1
         col[j, 0] = i
@@ -632,21 +671,24 @@ def cross_lines(n_x, n_y, rows, cols, border):
         else:
             if last >= 0:
                 start = last - length + 1
-                if not (border and (start == 0 or start + d == 0)):
-                    diagonal[length] += 1
+                edge_d = _count(diagonal, length, start == 0 or start + d == 0, border, edge_d)
             diag[k, 1] = 1
         diag[k, 0] = i
     for j in range(n_y):
         last, length = col[j, 0], col[j, 1]
-        if last >= 0 and not (border and (last == n_x - 1 or last - length + 1 == 0)):
-            vertical[length] += 1
+        if last >= 0:
+            edge_v = _count(vertical, length, last == n_x - 1 or last - length + 1 == 0, border, edge_v)
     for k in range(n_x + n_y - 1):
         last, length = diag[k, 0], diag[k, 1]
         d = k - (n_x - 1)
         start = last - length + 1
-        edge = last == n_x - 1 or last + d == n_y - 1 or start == 0 or start + d == 0
-        if last >= 0 and not (border and edge):
-            diagonal[length] += 1
+        if last >= 0:
+            touches = last == n_x - 1 or last + d == n_y - 1 or start == 0 or start + d == 0
+            edge_d = _count(diagonal, length, touches, border, edge_d)
+    if edge_d > 0:
+        diagonal[edge_d] += 1
+    if edge_v > 0:
+        vertical[edge_v] += 1
     return diagonal, vertical, white
 
 

@@ -15,7 +15,8 @@ counted while the recurrent pairs are found and never need the pairs stored
   plot's edge are not gaps between recurrences, and gaps across the Theiler
   band are the excluded zone, not a return: both are left out).
 - ``border="discard"`` leaves out the black lines that touch the plot's edge
-  (their true length is unknown; Kraemer & Marwan 2019).
+  (their true length is unknown), ``border="longest"`` all of them but the
+  longest (Kraemer & Marwan 2019).
 
 >>> import numpy as np
 >>> from tsdyn.recurrence import rqa
@@ -105,9 +106,10 @@ def rqa(x, options: RQAOptions | None = None, /, **kwargs):
         the line of identity only).
     l_min, v_min : int
         Shortest diagonal and vertical line that counts (default 2).
-    border : {"keep", "discard"}
-        ``"discard"`` leaves lines touching the plot's edge out of the
-        histograms (Kraemer & Marwan 2019's border correction).
+    border : {"keep", "discard", "longest"}
+        Lines touching the plot's edge: counted, left out, or left out but
+        for the longest (Kraemer & Marwan 2019's border corrections; see
+        :class:`tsdyn.recurrence.RQAOptions`).
     dim : str
         The time dimension.
     nan_policy : {"raise", "propagate"}
@@ -258,7 +260,7 @@ def line_histograms(pts, eps: float, c: Checked) -> tuple:
     return tangential_histograms(pts.n, rows, cols, levels, c.border)
 
 
-def tangential_histograms(n: int, rows, cols, levels, border: bool) -> tuple:
+def tangential_histograms(n: int, rows, cols, levels, border: int) -> tuple:
     """The histograms of stored pairs (one level), diagonal lines from the skeleton."""
     from tsdyn.recurrence import _kernels as K
 
