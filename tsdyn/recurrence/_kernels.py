@@ -384,23 +384,23 @@ def _offsets(keys, n_keys):
 
 
 @jit
-def _by_diagonal(n, rows, cols, levels, shift, out):
-    """Write the pairs grouped by diagonal ``k = j - i`` into ``out`` as ``row << shift | level``,
-    rows ascending within a diagonal; return each diagonal's offset.
+def _by_diagonal(n_diagonals, d_lo, rows, cols, levels, shift, out):
+    """Write the pairs grouped by diagonal ``d = j - i`` (``d_lo`` the first) into ``out`` as
+    ``row << shift | level``, rows ascending within a diagonal; return each diagonal's offset.
 
-    Pairs come in row order, so a counting sort by ``k`` keeps the rows
+    Pairs come in row order, so a counting sort by ``d`` keeps the rows
     ascending. One packed value per pair: one scattered write instead of two.
     """
-    start = np.zeros(n + 1, np.int64)
+    start = np.zeros(n_diagonals + 1, np.int64)
     for e in range(rows.size):
-        start[cols[e] - rows[e] + 1] += 1
-    for k in range(n):
-        start[k + 1] += start[k]
+        start[cols[e] - rows[e] - d_lo + 1] += 1
+    for q in range(n_diagonals):
+        start[q + 1] += start[q]
     fill = start[:-1].copy()
     for e in range(rows.size):
-        k = cols[e] - rows[e]
-        out[fill[k]] = (rows[e] << shift) | levels[e]
-        fill[k] += 1
+        q = cols[e] - rows[e] - d_lo
+        out[fill[q]] = (rows[e] << shift) | levels[e]
+        fill[q] += 1
     return start
 
 
@@ -413,64 +413,69 @@ def _root(parent, a):
 
 
 @jit
-def skeleton_lines(n, rows, cols, border):
-    """Diagonal-line histogram of the upper triangle after the tangential-motion correction.
+def skeleton_lines(n_x, n_y, d_lo, rows, cols, border):
+    """Diagonal-line histogram after the tangential-motion correction.
 
+    The pairs ``(rows, cols)`` (row order) lie on the diagonals ``d = j - i``
+    from ``d_lo`` to ``n_y - 1`` of an ``(n_x, n_y)`` plot: the upper
+    triangle of a recurrence plot (``d_lo = 1``) or a whole cross plot.
     Kraemer & Marwan (2019): lines on neighbouring diagonals that touch
     (a point of one is the horizontal or vertical neighbour of a point of
     the other) stem from one stretch of tangential motion; deleting, from
     the longest line on, every line that touches a kept one (and,
     recursively, the lines touching those) keeps one line per connected
     cluster of touching lines: its longest (the first of equal ones by
-    diagonal, then row). A line ``[a, b]`` on diagonal ``k`` touches one
-    ``[c, d]`` on diagonal ``k + 1`` when ``[a - 1, b]`` and ``[c, d]``
+    diagonal, then row). A line ``[a, b]`` (rows) on diagonal ``d`` touches
+    one ``[c, e]`` on diagonal ``d + 1`` when ``[a - 1, b]`` and ``[c, e]``
     overlap. ``border`` then applies to the kept lines.
     """
+    n_diagonals = n_y - d_lo
     pos = np.empty(rows.size, np.int32)
-    start = _by_diagonal(n, rows, cols, np.zeros(rows.size, np.int32), 0, pos)
+    start = _by_diagonal(n_diagonals, d_lo, rows, cols, np.zeros(rows.size, np.int32), 0, pos)
     # the lines: first row and length, grouped by diagonal in row order
     first = np.empty(rows.size, np.int64)
     length = np.empty(rows.size, np.int64)
-    line_k = np.empty(rows.size, np.int64)
-    line_start = np.zeros(n + 1, np.int64)
+    line_d = np.empty(rows.size, np.int64)
+    line_start = np.zeros(n_diagonals + 1, np.int64)
     count = 0
-    for k in range(1, n):
-        line_start[k] = count
-        e = start[k]
-        while e < start[k + 1]:
+    for q in range(n_diagonals):
+        line_start[q] = count
+        e = start[q]
+        while e < start[q + 1]:
             f = e + 1
-            while f < start[k + 1] and pos[f] == pos[f - 1] + 1:
+            while f < start[q + 1] and pos[f] == pos[f - 1] + 1:
                 f += 1
-            first[count], length[count], line_k[count] = pos[e], f - e, k
+            first[count], length[count], line_d[count] = pos[e], f - e, q + d_lo
             count += 1
             e = f
-    line_start[n] = count
+    line_start[n_diagonals] = count
     parent = np.arange(count)
-    for k in range(1, n - 1):
-        p, p_end = line_start[k], line_start[k + 1]
-        q, q_end = line_start[k + 1], line_start[k + 2]
-        while p < p_end and q < q_end:
+    for q in range(n_diagonals - 1):
+        p, p_end = line_start[q], line_start[q + 1]
+        o, o_end = line_start[q + 1], line_start[q + 2]
+        while p < p_end and o < o_end:
             a, b = first[p] - 1, first[p] + length[p] - 1
-            c, d = first[q], first[q] + length[q] - 1
+            c, d = first[o], first[o] + length[o] - 1
             if max(a, c) <= min(b, d):
-                ra, rb = _root(parent, p), _root(parent, q)
+                ra, rb = _root(parent, p), _root(parent, o)
                 if ra != rb:
                     parent[max(ra, rb)] = min(ra, rb)
             if b < d:
                 p += 1
             else:
-                q += 1
+                o += 1
     best = np.full(count, -1, np.int64)
     for e in range(count):
         r = _root(parent, e)
         if best[r] < 0 or length[e] > length[best[r]]:
             best[r] = e
-    diagonal = np.zeros(n + 1, np.int64)
+    diagonal = np.zeros(max(n_x, n_y) + 1, np.int64)
     edge = 0
     for r in range(count):
         e = best[r]
         if e >= 0:
-            touches = first[e] == 0 or first[e] + length[e] - 1 + line_k[e] == n - 1
+            a, b, d = first[e], first[e] + length[e] - 1, line_d[e]
+            touches = a == 0 or a + d == 0 or b == n_x - 1 or b + d == n_y - 1
             edge = _count(diagonal, length[e], touches, border, edge)
     if edge > 0:
         diagonal[edge] += 1
@@ -503,7 +508,7 @@ def _scan_lines(n, rows, cols, levels, n_levels, shift, border, work):
     edge_v = np.zeros(n_levels, np.int64)
     mask = (1 << shift) - 1
     longest = 0
-    start = _by_diagonal(n, rows, cols, levels, shift, work)
+    start = _by_diagonal(n, 0, rows, cols, levels, shift, work)
     for k in range(1, n):
         for e in range(start[k], start[k + 1]):
             per_diagonal[k, work[e] & mask] += 1
@@ -636,7 +641,8 @@ def cross_pairs(grid, n_x, eps, metric):
 
 @jit
 def cross_lines(n_x, n_y, rows, cols, border):
-    """Diagonal, vertical and white vertical line histograms of an ``(n_x, n_y)`` plot.
+    """Diagonal, vertical and white vertical line histograms of an ``(n_x, n_y)`` plot, and the
+    recurrent points of each diagonal ``d = j - i`` (at ``d + n_x - 1``).
 
     ``rows``/``cols``: the recurrent points, rows ascending. Every diagonal of
     the plot counts (a cross plot has no symmetry and no line of identity);
@@ -648,8 +654,8 @@ def cross_lines(n_x, n_y, rows, cols, border):
     white = np.zeros(size, np.int64)
     col = np.zeros((n_y, 2), np.int64)
     col[:, 0] = -2
-    # diagonal d = j - i, stored at d + n_x - 1
-    diag = np.zeros((n_x + n_y - 1, 2), np.int64)
+    # diagonal d = j - i, stored at d + n_x - 1: last row, run length, recurrent points
+    diag = np.zeros((n_x + n_y - 1, 3), np.int64)
     diag[:, 0] = -2
     edge_d = edge_v = 0
     for e in range(rows.size):
@@ -665,6 +671,7 @@ def cross_lines(n_x, n_y, rows, cols, border):
         col[j, 0] = i
         d = j - i
         k = d + n_x - 1
+        diag[k, 2] += 1
         last, length = diag[k, 0], diag[k, 1]
         if last == i - 1:
             diag[k, 1] = length + 1
@@ -689,7 +696,7 @@ def cross_lines(n_x, n_y, rows, cols, border):
         diagonal[edge_d] += 1
     if edge_v > 0:
         vertical[edge_v] += 1
-    return diagonal, vertical, white
+    return diagonal, vertical, white, diag[:, 2].copy()
 
 
 @jit

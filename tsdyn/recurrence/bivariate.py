@@ -36,6 +36,7 @@ from tsdyn.errors import InputError
 from tsdyn.recurrence.options import Checked, RQAOptions
 from tsdyn.recurrence.quantification import (
     MEASURES,
+    TREND_FRACTION,
     check_l_min,
     line_measures,
     measures_from_histograms,
@@ -53,11 +54,12 @@ __all__ = [
     "joint_rqa",
 ]
 
-#: the measures of a cross plot: those of :data:`MEASURES` but the trend (a cross plot's
-#: diagonals are lags between two series, not distances from a line of identity)
+#: the measures of a cross plot: those of :data:`MEASURES`, the rates over all pairs and the
+#: trend over the time distance |j - i| from the main diagonal, both sides pooled
 CROSS_MEASURES = {
-    **{name: text for name, text in MEASURES.items() if name != "trend"},
+    **MEASURES,
     "recurrence_rate": "cross recurrence rate (fraction of all n_x * n_y pairs)",
+    "trend": "trend: slope of the cross recurrence rate at time distance |j - i| over |j - i|, per 1000 samples",
 }
 #: the measures of a joint plot: those of :data:`MEASURES`, with one threshold per series
 JOINT_MEASURES = {
@@ -91,8 +93,6 @@ def _cross(x, y, options, kwargs):
     if opts.nan_policy != "raise":
         raise InputError(f"nan_policy={opts.nan_policy!r}: cross recurrence takes 'raise' only")
     c = opts.check(grid=False)
-    if c.tangential:
-        raise InputError("tangential=True is not implemented for cross recurrence plots")
     prep, px = _one(x, opts, c, "x")
     _, py = _one(y, opts, c, "y")
     if px.points.shape[1] != py.points.shape[1]:
@@ -168,12 +168,20 @@ def _csr(rows, cols, n_x, n_y):
 def cross_rqa(x, y, options: RQAOptions | None = None, /, **kwargs):
     """RQA of the cross recurrence plot of ``x`` against ``y``.
 
-    The measures of :func:`tsdyn.recurrence.rqa` (``tsdyn.recurrence.bivariate.CROSS_MEASURES``:
-    all but the trend) read from the lines of the ``(n_x, n_y)`` cross plot:
-    the recurrence rate over all ``n_x * n_y`` pairs, diagonal lines along
-    every diagonal (stretches where the two series evolve alike, at any lag),
-    vertical lines and recurrence times down the columns (stretches of ``x``
-    that stay near one state of ``y``).
+    The measures of :func:`tsdyn.recurrence.rqa` (``tsdyn.recurrence.bivariate.CROSS_MEASURES``)
+    read from the lines of the ``(n_x, n_y)`` cross plot: the recurrence
+    rate over all ``n_x * n_y`` pairs, diagonal lines along every diagonal
+    (stretches where the two series evolve alike, at any lag), vertical
+    lines and recurrence times down the columns (stretches of ``x`` that stay
+    near one state of ``y``). The trend is the least-squares slope of the
+    cross recurrence rate at time distance :math:`|j - i|` (the diagonals
+    ``j - i`` and ``i - j`` pooled, the main diagonal included) over
+    :math:`|j - i|` from 0 up to 90 % of the shorter series, per 1000
+    samples: negative when the two series resemble each other less the
+    further apart in time. ``tangential=True`` reads the diagonal-line
+    measures from the cross plot's skeleton (Kraemer & Marwan 2019), as
+    :func:`tsdyn.recurrence.rqa` does; the border corrections count a line
+    touching any of the four edges.
 
     Parameters
     ----------
@@ -212,14 +220,30 @@ def cross_rqa(x, y, options: RQAOptions | None = None, /, **kwargs):
     if c.l_min > min(n_x, n_y):
         raise InputError(f"l_min={c.l_min} is longer than any diagonal line of a {n_x} x {n_y} cross plot")
     rows, cols = K.cross_pairs(both.grid(eps), n_x, eps, c.metric)
-    diagonal, vertical, white = K.cross_lines(n_x, n_y, rows, cols, c.border)
+    diagonal, vertical, white, per_diagonal = K.cross_lines(n_x, n_y, rows, cols, c.border)
+    if c.tangential:
+        diagonal = K.skeleton_lines(n_x, n_y, -(n_x - 1), rows, cols, c.border)
     out = line_measures(diagonal[None], vertical[None], white[None], l_min=c.l_min, v_min=c.v_min)
     out = {name: np.asarray(value[0]) for name, value in out.items()}
     out["recurrence_rate"] = np.asarray(rows.size / (n_x * n_y))
+    out["trend"] = np.asarray(_cross_trend(per_diagonal, n_x, n_y))
     out["threshold"] = np.asarray(eps)
     attrs = opts.attrs(prep, c, grid=False) | {"line_of_identity": "none (cross plot)", "n_y": n_y}
     del attrs["theiler"]
     return to_family(prep, {name: out[name] for name in CROSS_MEASURES}, CROSS_MEASURES, attrs, cross_rqa)
+
+
+def _cross_trend(per_diagonal: np.ndarray, n_x: int, n_y: int) -> float:
+    """Slope of the recurrence rate at time distance ``|j - i|`` over it (per 1000 samples)."""
+    d = np.arange(-(n_x - 1), n_y)
+    cells = np.where(d >= 0, np.minimum(n_x, n_y - d), np.minimum(n_x + d, n_y))
+    hi = int(np.ceil(TREND_FRACTION * min(n_x, n_y)))
+    if hi < 2:
+        return math.nan
+    lag = np.abs(d)
+    rate = np.bincount(lag, weights=per_diagonal)[:hi] / np.bincount(lag, weights=cells)[:hi]
+    centred = np.arange(hi) - (hi - 1) / 2
+    return float(1000.0 * (rate @ centred) / (centred @ centred))
 
 
 def _split(value, name: str):

@@ -51,7 +51,7 @@ MEASURES = {
     "threshold": "threshold used (distance)",
 }
 #: diagonals beyond this fraction of the plot hold too few points for the trend
-_TREND_FRACTION = 0.9
+TREND_FRACTION = 0.9
 
 
 def rqa(x, options: RQAOptions | None = None, /, **kwargs):
@@ -265,7 +265,7 @@ def tangential_histograms(n: int, rows, cols, levels, border: int) -> tuple:
     from tsdyn.recurrence import _kernels as K
 
     _, vertical, white, per_diagonal = K.scan_lines(n, rows, cols, levels, 1, border)
-    return K.skeleton_lines(n, rows, cols, border)[None], vertical, white, per_diagonal
+    return K.skeleton_lines(n, n, 1, rows, cols, border)[None], vertical, white, per_diagonal
 
 
 def prepare_options(x, opts: RQAOptions, c: Checked):
@@ -298,7 +298,7 @@ def measures_from_histograms(
     out = {"recurrence_rate": 2.0 * per_diagonal.sum(axis=1) / pairs}
     out |= line_measures(diagonal, vertical, white, l_min=l_min, v_min=v_min)
     with np.errstate(divide="ignore", invalid="ignore"):
-        hi = max(theiler + 1, int(np.ceil(_TREND_FRACTION * n)))
+        hi = max(theiler + 1, int(np.ceil(TREND_FRACTION * n)))
         ks = k[theiler + 1 : hi].astype(np.float64)
         if ks.size >= 2:
             # slope of rate_k = per_diagonal / (n - k) over k, the division folded into the weights
