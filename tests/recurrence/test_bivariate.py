@@ -3,6 +3,7 @@
 import numpy as np
 import pandas as pd
 import pytest
+import xarray as xr
 
 from tests.recurrence import reference
 from tests.recurrence.reference import refs
@@ -130,7 +131,36 @@ def test_bad_shapes():
     with pytest.raises(InputError, match="same times"):
         joint_rqa(x, x[:90], m=1, threshold=0.1)
     with pytest.raises(InputError, match="give one"):
-        cross_rqa(np.stack([x, x]), x, m=1, threshold=0.1)
+        cross_recurrence_matrix(np.stack([x, x]), x, m=1, threshold=0.1)
+    with pytest.raises(InputError, match="give y one series or the same lead dims"):
+        joint_rqa(np.stack([x, x]), np.stack([x, x, x]), m=1, threshold=0.1)
+
+
+@pytest.mark.parametrize("call", [cross_rqa, joint_rqa])
+def test_several_series_pair_by_pair(call):
+    # x over a lead dim "site" against y with the same dim, or against one y: each pair of
+    # series gets the measures it gets on its own.
+    rng = np.random.default_rng(4)
+    x = xr.DataArray(
+        np.cumsum(rng.normal(size=(3, 150)), axis=1), dims=("site", "time"), coords={"site": [1, 2, 5]}
+    )
+    y = xr.DataArray(
+        np.cumsum(rng.normal(size=(3, 150)), axis=1), dims=("site", "time"), coords={"site": [1, 2, 5]}
+    )
+    kwargs = {"m": 2, "tau": 1, "recurrence_rate": 0.1}
+    both = call(x, y, **kwargs)
+    one_y = call(x, y.isel(site=0), **kwargs)
+    for k in range(3):
+        alone = call(x.isel(site=k).values, y.isel(site=k).values, **kwargs)
+        for name in alone._fields:
+            np.testing.assert_allclose(
+                both[name].isel(site=k), getattr(alone, name), rtol=1e-12, equal_nan=True
+            )
+        np.testing.assert_allclose(
+            one_y["determinism"].isel(site=k),
+            call(x.isel(site=k).values, y.isel(site=0).values, **kwargs).determinism,
+        )
+    assert list(both["site"].values) == [1, 2, 5]
 
 
 def test_joint_tangential_correction_equals_the_papers_procedure():
