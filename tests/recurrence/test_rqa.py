@@ -377,3 +377,28 @@ def test_longest_border_line_removes_the_border_bias_of_a_sine():
     )
     # discarding every border line leaves no line at all
     assert math.isnan(rqa(x, m=2, tau=5, threshold=0.2, border="discard").determinism)
+
+
+def test_scan_kernel_equals_the_reference_at_every_level_on_random_plots():
+    # Random upper triangles with a random level per pair (plots nested by level, as a scan's
+    # are): the scan's histograms at each level give the dense reference's measures, for every
+    # border rule, ties of levels and both sides of the Theiler band included.
+    from tsdyn.recurrence import _kernels as K
+    from tsdyn.recurrence.quantification import measures_from_histograms
+
+    rng = np.random.default_rng(2)
+    for _ in range(30):
+        n, n_levels, theiler = int(rng.integers(4, 14)), int(rng.integers(1, 5)), int(rng.integers(0, 2))
+        level = rng.integers(0, n_levels + 1, size=(n, n))  # n_levels: never recurs
+        i, j = np.nonzero(np.triu(level < n_levels, theiler + 1))
+        levels = level[i, j].astype(np.int32)
+        for border in ("keep", "discard", "longest"):
+            hists = K.scan_lines(
+                n, i.astype(np.int32), j.astype(np.int32), levels, n_levels, K.BORDERS[border]
+            )
+            got = measures_from_histograms(*hists, theiler=theiler, l_min=2, v_min=2)
+            for t in range(n_levels):
+                R = np.zeros((n, n), bool)
+                R[i[levels <= t], j[levels <= t]] = True
+                want = reference.measures_of(R | R.T, theiler=theiler, border=border)
+                assert_measures({name: got[name][t] for name in want}, want)
