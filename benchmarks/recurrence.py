@@ -107,6 +107,24 @@ def large_case() -> str:
     )
 
 
+def _interleaved(first, second, rounds: int = 7) -> tuple[float, float, float, float]:
+    """Medians of wall and CPU time of two callables run in turn, ``rounds`` times each.
+
+    Taking turns exposes both to the same load: on shared cores whose load drifts, medians
+    of separate runs can differ by a factor of two for that alone.
+    """
+    times: list[list[tuple[float, float]]] = [[], []]
+    for _ in range(rounds):
+        for k, fn in enumerate((first, second)):
+            wall, cpu = time.perf_counter(), time.process_time()
+            fn()
+            times[k].append((time.perf_counter() - wall, time.process_time() - cpu))
+    (a_wall, a_cpu), (b_wall, b_cpu) = (
+        [sorted(t[j] for t in times[k])[rounds // 2] for j in (0, 1)] for k in (0, 1)
+    )
+    return a_wall, a_cpu, b_wall, b_cpu
+
+
 def _cpu_median(fn) -> float:
     times = []
     for _ in range(3):
@@ -165,7 +183,7 @@ def main() -> None:
         ),
     ]
     rows = run_cases(cases)
-    cpu = [_cpu_median(cases[2].ours), _cpu_median(cases[2].peer)]
+    scan_wall, scan_cpu, one_wall, one_cpu = _interleaved(cases[2].ours, cases[2].peer)
     # the peer rows in CPU time too (all threads: the network's path search uses numba's)
     peer_cpu = [(_cpu_median(case.ours), _cpu_median(case.peer)) for case in cases[:2]]
     # the windowed rows: CPU time of one call each (wall times suffer from the shared cores)
@@ -177,15 +195,16 @@ def main() -> None:
     large = large_case()
     print(large)
     load = os.getloadavg()
-    scan = rows[2].ours_s / rows[2].peer_s
     notes = f"""
 In CPU time (medians of 3, all threads), RQA takes {peer_cpu[0][0]:.3f} s against pyunicorn's
 {peer_cpu[0][1]:.2f} s ({peer_cpu[0][1] / peer_cpu[0][0]:.1f}x), the recurrence network
 {peer_cpu[1][0]:.2f} s against {peer_cpu[1][1]:.2f} s ({peer_cpu[1][1] / peer_cpu[1][0]:.1f}x).
 
-The scan row's peer column is tsdyn itself at the grid's largest rate: the 100-rate scan
-costs {scan:.1f}x one threshold in wall time (target < 3x), {cpu[0] / cpu[1]:.1f}x in CPU time
-({cpu[0]:.2f} s against {cpu[1]:.2f} s, medians of 3; wall times suffer from the shared cores). pyunicorn builds the dense N x N matrix
+The scan row's peer column is tsdyn itself at the grid's largest rate. Run in turn, 7 times
+each (medians), the 100-rate scan costs {scan_cpu / one_cpu:.1f}x one threshold in CPU time
+({scan_cpu:.2f} s against {one_cpu:.2f} s) and {scan_wall / one_wall:.1f}x in wall time
+({scan_wall:.2f} s against {one_wall:.2f} s); target < 3x. (The table's columns, medians of
+separate runs, move with the load between them.) pyunicorn builds the dense N x N matrix
 (`RecurrencePlot`, float32); the windowed rows take {window_cpu[0]:.1f} s and {window_cpu[1]:.1f} s of CPU
 (target < 10 s). Its first row includes all measures of the table in
 `docs/recurrence.md` that it has (RR, DET, L, Lmax, ENTR, LAM, TT, Vmax, white-line entropy).

@@ -2,8 +2,9 @@
 
 Run from the repository root: python docs/recurrence_plot.py
 
-Each panel is the sparse upper triangle of :func:`tsdyn.recurrence.recurrence_matrix`,
-mirrored into a 400 x 400 image (the line of identity, never recurrent, stays white).
+Each panel is :func:`tsdyn.plot.recurrence_plot` of the sparse upper triangle that
+:func:`tsdyn.recurrence.recurrence_matrix` returns, mirrored into a 400 x 400 image (the
+line of identity, never recurrent, stays white).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from tsdyn.plot import recurrence_plot
 from tsdyn.recurrence import recurrence_matrix
 
 HERE = Path(__file__).parent
@@ -43,11 +45,8 @@ def main() -> None:
 
     fig, axes = plt.subplots(1, 3, figsize=(10, 3.6), constrained_layout=True)
     for ax, (title, r) in zip(axes, panels(), strict=True):
-        i, j = r.nonzero()
-        image = np.zeros(r.shape, dtype=bool)
-        image[i, j] = image[j, i] = True
-        ax.imshow(image, cmap="Greys", origin="lower", interpolation="nearest")
-        ax.set(title=title, xlabel="i", ylabel="j")
+        recurrence_plot(r, ax=ax)
+        ax.set_title(title)
         ax.title.set_fontsize(9)
     fig.savefig(HERE / "recurrence_plot.png", dpi=110)
 

@@ -53,39 +53,63 @@ def measures(
     return measures_of(R, theiler=theiler, l_min=l_min, v_min=v_min, border=border, tangential=tangential)
 
 
-def cross_measures(R, *, l_min=2, v_min=2, border="keep"):
+def corrected(lines, border):
+    """The lengths of ``lines`` ``(length, touches the edge)`` after a border correction.
+
+    Kraemer & Marwan (2019): "keep" all, "discard" those touching the edge,
+    "longest" those touching the edge but the longest of them.
+    """
+    inner = [length for length, touches in lines if not touches]
+    edge = [length for length, touches in lines if touches]
+    if border == "keep":
+        return inner + edge
+    if border == "longest" and edge:
+        return inner + [max(edge)]
+    return inner
+
+
+def cross_measures(R, *, l_min=2, v_min=2, border="keep", tangential=False):
     """The line measures of a rectangular (cross) plot: every diagonal, every column."""
     n, m = R.shape
     diag, vert, white = [], [], []
-    for k in range(-(n - 1), m):
-        for length, a, b in _runs(np.diagonal(R, k)):
-            # run positions along the diagonal: rows start at max(-k, 0), columns at max(k, 0)
-            r0, c0 = max(-k, 0) + a, max(k, 0) + a
-            r1, c1 = max(-k, 0) + b, max(k, 0) + b
-            if border == "discard" and (r0 == 0 or c0 == 0 or r1 == n - 1 or c1 == m - 1):
-                continue
-            diag.append(length)
+    diagonals = range(-(n - 1), m)
+    lines = (
+        skeleton(R, diagonals)
+        if tangential
+        else [(length, k, a, b) for k in diagonals for length, a, b in _runs(np.diagonal(R, k))]
+    )
+    for length, k, a, b in lines:
+        # run positions along the diagonal: rows start at max(-k, 0), columns at max(k, 0)
+        r0, c0 = max(-k, 0) + a, max(k, 0) + a
+        r1, c1 = max(-k, 0) + b, max(k, 0) + b
+        diag.append((length, r0 == 0 or c0 == 0 or r1 == n - 1 or c1 == m - 1))
     for c in range(m):
-        for length, a, b in _runs(R[:, c]):
-            if border == "discard" and (a == 0 or b == n - 1):
-                continue
-            vert.append(length)
+        vert += [(length, a == 0 or b == n - 1) for length, a, b in _runs(R[:, c])]
         white += [length for length, a, b in _runs(R[:, c], value=False) if a > 0 and b < n - 1]
     res = {"recurrence_rate": R.sum() / R.size}
-    res |= _line_measures(diag, vert, white, l_min, v_min)
+    res |= _line_measures(corrected(diag, border), corrected(vert, border), white, l_min, v_min)
+    # the trend: the rate at each time distance |j - i| (both sides pooled), up to 90 % of the
+    # shorter series, against that distance
+    lags = np.arange(math.ceil(0.9 * min(n, m)))
+    rate = [np.concatenate([np.diagonal(R, lag), np.diagonal(R, -lag) if lag else []]).mean() for lag in lags]
+    res["trend"] = 1000 * np.polyfit(lags, rate, 1)[0] if len(lags) >= 2 else math.nan
     return res
 
 
-def skeleton(R):
-    """The diagonal lines ``(length, k, a, b)`` of the upper triangle kept by the tangential-motion correction.
+def skeleton(R, diagonals=None):
+    """The diagonal lines ``(length, k, a, b)`` kept by the tangential-motion correction (``a``, ``b``:
+    first and last index along diagonal ``k``; default: the upper triangle's diagonals).
 
     Kraemer & Marwan (2019)'s procedure as they describe it: from the longest line on, each line
     still present deletes every line touching it (a point of one a horizontal or vertical
     neighbour of a point of the other) and, recursively, the lines touching those.
     """
-    n = len(R)
-    lines = [(length, k, a, b) for k in range(1, n) for length, a, b in _runs(np.diagonal(R, k))]
-    owner = {(i, i + k): e for e, (_, k, a, b) in enumerate(lines) for i in range(a, b + 1)}
+    diagonals = range(1, len(R)) if diagonals is None else diagonals
+    lines = [(length, k, a, b) for k in diagonals for length, a, b in _runs(np.diagonal(R, k))]
+    # the cells of each line: index t along diagonal k is row max(-k, 0) + t, column max(k, 0) + t
+    owner = {
+        (max(-k, 0) + t, max(k, 0) + t): e for e, (_, k, a, b) in enumerate(lines) for t in range(a, b + 1)
+    }
     deleted, kept = set(), []
     for e in sorted(range(len(lines)), key=lambda e: (-lines[e][0], lines[e][1], lines[e][2])):
         if e in deleted:
@@ -95,8 +119,8 @@ def skeleton(R):
         stack = [e]
         while stack:
             _, k, a, b = lines[stack.pop()]
-            for i in range(a, b + 1):
-                j = i + k
+            for t in range(a, b + 1):
+                i, j = max(-k, 0) + t, max(k, 0) + t
                 for point in ((i, j + 1), (i, j - 1), (i - 1, j), (i + 1, j)):
                     g = owner.get(point)
                     if g is not None and g not in deleted:
@@ -109,29 +133,22 @@ def measures_of(R, *, theiler=0, l_min=2, v_min=2, border="keep", tangential=Fal
     """Every measure of a symmetric plot ``R`` (its Theiler band already blank)."""
     n = len(R)
     last = n - 1
-    diag = []
     lines = (
         skeleton(R)
         if tangential
         else [(length, k, a, b) for k in range(1, n) for length, a, b in _runs(np.diagonal(R, k))]
     )
-    for length, k, a, b in lines:
-        if border == "discard" and (a == 0 or b + k == last):
-            continue
-        diag.append(length)
+    diag = corrected([(length, a == 0 or b + k == last) for length, k, a, b in lines], border)
     vert, white = [], []
     for c in range(n):
         col = R[:, c]
-        for length, a, b in _runs(col):
-            if border == "discard" and (a == 0 or b == last):
-                continue
-            vert.append(length)
+        vert += [(length, a == 0 or b == last) for length, a, b in _runs(col)]
         for length, a, b in _runs(col, value=False):
             # a recurrence time: a gap with a recurrence on both ends, not the Theiler band around c
             if a > 0 and b < last and not a - 1 < c < b + 1:
                 white.append(length)
     res = {"recurrence_rate": R.sum() / (np.abs(np.subtract.outer(range(n), range(n))) > theiler).sum()}
-    res |= _line_measures(diag, vert, white, l_min, v_min)
+    res |= _line_measures(diag, corrected(vert, border), white, l_min, v_min)
     ks = np.arange(theiler + 1, math.ceil(0.9 * n))
     rate_k = [np.diagonal(R, k).mean() for k in ks]
     res["trend"] = 1000 * np.polyfit(ks, rate_k, 1)[0] if len(ks) >= 2 else math.nan

@@ -3,6 +3,7 @@
 import numpy as np
 import pandas as pd
 import pytest
+import xarray as xr
 
 from tests.recurrence import reference
 from tests.recurrence.reference import refs
@@ -26,7 +27,7 @@ def assert_measures(got, want, names):
 
 
 @pytest.mark.parametrize("metric", ["euclidean", "chebyshev", "manhattan"])
-@pytest.mark.parametrize("border", ["keep", "discard"])
+@pytest.mark.parametrize("border", ["keep", "discard", "longest"])
 def test_cross_rqa_equals_the_dense_reference(metric, border):
     # Two chaotic series of different lengths: lines along diagonals on both sides of the main one.
     x, y = logistic(3.9, 150), logistic(3.9, 110, x0=0.2)
@@ -41,6 +42,25 @@ def test_cross_rqa_equals_the_dense_reference(metric, border):
     np.testing.assert_array_equal(
         cross_recurrence_matrix(x, y, m=2, tau=1, threshold=eps, metric=metric).toarray(), R
     )
+
+
+@pytest.mark.parametrize("border", ["keep", "longest"])
+def test_cross_tangential_correction_equals_the_papers_procedure(border):
+    # Two noisy oversampled sines of different lengths, a quarter period apart: thick, broken
+    # bands of touching diagonal lines on both sides of the main diagonal. The skeleton kernel
+    # against the line-by-line deletion over every diagonal of the cross plot.
+    rng = np.random.default_rng(5)
+    x = np.sin(2 * np.pi * np.arange(180) / 37) + 0.05 * rng.normal(size=180)
+    y = np.sin(2 * np.pi * (np.arange(140) + 9) / 37) + 0.05 * rng.normal(size=140)
+    px, py = embed(x, m=2, tau=3), embed(y, m=2, tau=3)
+    R = reference.distances(np.vstack([px, py]), "euclidean")[: len(px), len(px) :] <= 0.25
+    res = cross_rqa(x, y, m=2, tau=3, threshold=0.25, tangential=True, border=border)
+    want = reference.cross_measures(R, border=border, tangential=True)
+    assert_measures(res._asdict(), want, [n for n in CROSS_MEASURES if n != "threshold"])
+    # the bands are there: the correction keeps fewer lines than the plot has
+    plain = cross_rqa(x, y, m=2, tau=3, threshold=0.25, border=border)
+    assert res.diagonal_entropy < plain.diagonal_entropy
+    assert res.recurrence_rate == plain.recurrence_rate
 
 
 def test_cross_recurrence_equals_pyunicorn():
@@ -60,7 +80,7 @@ def test_cross_recurrence_rate_is_the_requested_one():
     assert res.recurrence_rate == pytest.approx(0.03, abs=2e-4)
 
 
-@pytest.mark.parametrize(("theiler", "border"), [(0, "keep"), (2, "discard")])
+@pytest.mark.parametrize(("theiler", "border"), [(0, "keep"), (2, "discard"), (1, "longest")])
 def test_joint_rqa_equals_the_dense_reference(theiler, border):
     x, y = logistic(3.9, 160), np.random.default_rng(1).normal(size=160)
     px, py = embed(x, m=2, tau=1), embed(y, m=2, tau=1)
@@ -111,7 +131,36 @@ def test_bad_shapes():
     with pytest.raises(InputError, match="same times"):
         joint_rqa(x, x[:90], m=1, threshold=0.1)
     with pytest.raises(InputError, match="give one"):
-        cross_rqa(np.stack([x, x]), x, m=1, threshold=0.1)
+        cross_recurrence_matrix(np.stack([x, x]), x, m=1, threshold=0.1)
+    with pytest.raises(InputError, match="give y one series or the same lead dims"):
+        joint_rqa(np.stack([x, x]), np.stack([x, x, x]), m=1, threshold=0.1)
+
+
+@pytest.mark.parametrize("call", [cross_rqa, joint_rqa])
+def test_several_series_pair_by_pair(call):
+    # x over a lead dim "site" against y with the same dim, or against one y: each pair of
+    # series gets the measures it gets on its own.
+    rng = np.random.default_rng(4)
+    x = xr.DataArray(
+        np.cumsum(rng.normal(size=(3, 150)), axis=1), dims=("site", "time"), coords={"site": [1, 2, 5]}
+    )
+    y = xr.DataArray(
+        np.cumsum(rng.normal(size=(3, 150)), axis=1), dims=("site", "time"), coords={"site": [1, 2, 5]}
+    )
+    kwargs = {"m": 2, "tau": 1, "recurrence_rate": 0.1}
+    both = call(x, y, **kwargs)
+    one_y = call(x, y.isel(site=0), **kwargs)
+    for k in range(3):
+        alone = call(x.isel(site=k).values, y.isel(site=k).values, **kwargs)
+        for name in alone._fields:
+            np.testing.assert_allclose(
+                both[name].isel(site=k), getattr(alone, name), rtol=1e-12, equal_nan=True
+            )
+        np.testing.assert_allclose(
+            one_y["determinism"].isel(site=k),
+            call(x.isel(site=k).values, y.isel(site=0).values, **kwargs).determinism,
+        )
+    assert list(both["site"].values) == [1, 2, 5]
 
 
 def test_joint_tangential_correction_equals_the_papers_procedure():
@@ -125,5 +174,3 @@ def test_joint_tangential_correction_equals_the_papers_procedure():
     res = joint_rqa(x, y, m=2, tau=4, threshold=(0.3, 0.4), tangential=True)
     names = [name for name in JOINT_MEASURES if not name.startswith("threshold")]
     assert_measures(res._asdict(), reference.measures_of(R, tangential=True), names)
-    with pytest.raises(InputError, match="not implemented for cross"):
-        cross_rqa(x, y, m=2, tau=4, threshold=0.3, tangential=True)

@@ -35,7 +35,7 @@ def assert_measures(got, want):
 
 
 @pytest.mark.parametrize("metric", ["euclidean", "chebyshev", "manhattan"])
-@pytest.mark.parametrize(("theiler", "border"), [(0, "keep"), (3, "discard"), (2, "keep")])
+@pytest.mark.parametrize(("theiler", "border"), [(0, "keep"), (3, "discard"), (2, "longest")])
 def test_streamed_and_scanned_equal_the_dense_reference(metric, theiler, border):
     # Chaotic points with short lines of every kind; the scan's grid holds the single threshold.
     x = logistic(3.9, 160)
@@ -209,7 +209,7 @@ def test_nan_policy():
         ({"threshold": 0.1, "relative_to": "range"}, "relative_to"),
         ({"recurrence_rate": 0.1, "relative_to": "std"}, "relative_to= applies to threshold"),
         ({"threshold": 0.1, "metric": "cosine"}, "metric"),
-        ({"threshold": 0.1, "border": "kelo"}, "border"),
+        ({"threshold": 0.1, "border": "trim"}, "border"),
         ({"threshold": 0.1, "l_min": 0}, "l_min"),
         ({"threshold": 0.1, "m": 30, "tau": 5}, "embedding with m=30, tau=5"),
         ({"threshold": 0.1, "l_min": 100}, "l_min=100 is longer than any diagonal line"),
@@ -281,7 +281,8 @@ def test_options_object_equals_the_keywords_and_refuses_unknown_names():
 
 
 @pytest.mark.parametrize(
-    ("theiler", "border", "metric"), [(0, "keep", "euclidean"), (2, "discard", "chebyshev")]
+    ("theiler", "border", "metric"),
+    [(0, "keep", "euclidean"), (2, "discard", "chebyshev"), (1, "longest", "euclidean")],
 )
 def test_tangential_correction_equals_the_papers_procedure(theiler, border, metric):
     # A noisy oversampled sine (thick, broken diagonal bands) and the logistic map (thin lines):
@@ -312,3 +313,92 @@ def test_tangential_correction_keeps_one_line_per_band_of_a_sine():
     assert rqa(x, m=2, tau=25, threshold=0.1).diagonal_entropy == pytest.approx(np.log(1 + 3 * 5), rel=1e-12)
     with pytest.raises(InputError, match="threshold scan"):
         rqa_scan(x, m=2, tau=25, threshold=[0.1, 0.2], tangential=True)
+
+
+def test_border_corrections_of_a_plot_computed_by_hand():
+    # x = 0 0 0 0 1 0, m = 1, eps = 0.5: the five zeros recur with each other (10 pairs i < j).
+    # Diagonals k = j - i of the upper triangle (rows 0 .. 5 - k):
+    #   k = 1: rows 0-2 recur, 3 and 4 not -> one line of 3 starting at row 0 (touches the edge)
+    #   k = 2: rows 0, 1, 3 -> lines of 2 (from row 0) and 1 (row 3, the diagonal's last)
+    #   k = 3: rows 0, 2 -> two lines of 1, at the first and at the last row
+    #   k = 4: row 1 (the last) -> 1;  k = 5: row 0 (the only one) -> 1
+    # Every diagonal line touches the edge: keep counts 1 x5, 2, 3 (DET 5/10, L 2.5); discard
+    # leaves none (DET NaN); longest keeps the 3 alone (DET 1, L 3, entropy 0).
+    # Columns of the symmetric plot (rows r != c with the same value; edge = row 0 or row 5):
+    #   c0: 1-3, 5 | c1: 0, 2-3, 5 | c2: 0-1, 3, 5 | c3: 0-2, 5 | c4: none | c5: 0-3
+    # inner lines: 3 (c0), 2 (c1), 1 (c2); touching: 1, 1, 1, 2, 1, 3, 1, 4.
+    # keep: 1 x6, 2 x2, 3 x2, 4 (LAM 14/20, TT 14/5); discard: 1, 2, 3 (LAM 5/6, TT 5/2);
+    # longest: 1, 2, 3, 4 (LAM 9/10, TT 3).
+    x = np.array([0.0, 0, 0, 0, 1, 0])
+    want = {
+        "keep": (0.5, 2.5, 3, 0.7, 2.8, 4),
+        "discard": (math.nan, math.nan, math.nan, 5 / 6, 2.5, 3),
+        "longest": (1.0, 3.0, 3, 0.9, 3.0, 4),
+    }
+    for border, (det, mean, longest, lam, trapping, vmax) in want.items():
+        for res in (
+            rqa(x, m=1, threshold=0.5, border=border),
+            rqa_scan(x, m=1, threshold=[0.5], border=border),
+        ):
+            got = [
+                float(np.squeeze(getattr(res, name)))
+                for name in (
+                    "determinism",
+                    "average_diagonal_line",
+                    "longest_diagonal_line",
+                    "laminarity",
+                    "trapping_time",
+                    "longest_vertical_line",
+                )
+            ]
+            np.testing.assert_allclose(got, [det, mean, longest, lam, trapping, vmax], rtol=1e-12)
+    assert float(rqa(x, m=1, threshold=0.5, border="longest").diagonal_entropy) == 0.0
+
+
+def test_longest_border_line_removes_the_border_bias_of_a_sine():
+    # 20 samples per period, m = 2, tau = 5 (a quarter period): the states lie on the unit
+    # circle, 2 sin(pi k / 20) apart k samples apart, so at eps = 0.2 exactly the diagonals
+    # k = 20, 40, ..., 380 of the 395 states recur, each whole: 19 lines of lengths 395 - k, all
+    # running from edge to edge. A periodic orbit has one line length (infinite); the edge
+    # cuts them to 19 different lengths: a diagonal entropy of ln 19 and a mean line of 195
+    # that depend on the record's length alone. Keeping the longest line removes that bias.
+    x = np.sin(2 * np.pi * np.arange(400) / 20)
+    keep = rqa(x, m=2, tau=5, threshold=0.2)
+    assert keep.diagonal_entropy == pytest.approx(math.log(19), rel=1e-12)
+    assert keep.average_diagonal_line == pytest.approx(195, rel=1e-12)
+    kelo = rqa(x, m=2, tau=5, threshold=0.2, border="longest")
+    assert (kelo.determinism, kelo.average_diagonal_line, kelo.diagonal_entropy) == (1.0, 375.0, 0.0)
+    # the same for a longer record: the corrected entropy does not grow with it
+    assert (
+        rqa(
+            np.sin(2 * np.pi * np.arange(800) / 20), m=2, tau=5, threshold=0.2, border="longest"
+        ).diagonal_entropy
+        == 0.0
+    )
+    # discarding every border line leaves no line at all
+    assert math.isnan(rqa(x, m=2, tau=5, threshold=0.2, border="discard").determinism)
+
+
+def test_scan_kernel_equals_the_reference_at_every_level_on_random_plots():
+    # Random upper triangles with a random level per pair (plots nested by level, as a scan's
+    # are): the scan's histograms at each level give the dense reference's measures, for every
+    # border rule, ties of levels and both sides of the Theiler band included.
+    from tsdyn.recurrence import _kernels as K
+    from tsdyn.recurrence.quantification import measures_from_histograms
+
+    rng = np.random.default_rng(2)
+    for _ in range(30):
+        n, n_levels, theiler = int(rng.integers(4, 14)), int(rng.integers(1, 5)), int(rng.integers(0, 2))
+        level = rng.integers(0, n_levels + 1, size=(n, n))  # n_levels: never recurs
+        i, j = np.nonzero(np.triu(level < n_levels, theiler + 1))
+        levels = level[i, j].astype(np.int32)
+        for border in ("keep", "discard", "longest"):
+            hists = K.scan_lines(
+                n, i.astype(np.int32), j.astype(np.int32), levels, n_levels, K.BORDERS[border]
+            )
+            got = measures_from_histograms(*hists, theiler=theiler, l_min=2, v_min=2)
+            for t in range(n_levels):
+                R = np.zeros((n, n), bool)
+                R[i[levels <= t], j[levels <= t]] = True
+                want = reference.measures_of(R | R.T, theiler=theiler, border=border)
+                assert_measures({name: got[name][t] for name in want}, want)

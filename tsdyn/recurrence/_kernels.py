@@ -10,6 +10,8 @@ any of the three metrics, so the partners of a point lie in its cell and the
 those cells are nine contiguous stretches of memory.
 
 Every kernel is compiled through :mod:`tsdyn._numba` (the house options).
+``border`` is a code of :data:`BORDERS`: what happens to the black lines that
+touch the plot's edge (Kraemer & Marwan 2019).
 
 Two ways to the histograms of diagonal, vertical and white vertical lines:
 
@@ -32,6 +34,19 @@ from tsdyn._numba import jit, over_chunks
 
 #: metric codes of the kernels, keyed by the glossary's names
 METRICS = {"euclidean": 0, "chebyshev": 1, "manhattan": 2}
+#: border codes of the kernels: lines touching the plot's edge counted as any other, left
+#: out, or left out but for the longest of them (one per histogram)
+BORDERS = {"keep": 0, "discard": 1, "longest": 2}
+
+
+@jit
+def _count(hist, length, touches, border, longest):
+    """Count a black line of ``length`` in ``hist`` by the border rule; return the longest line
+    touching the edge held back so far (``border`` 2 counts it once, at the end)."""
+    if touches and border != 0:
+        return max(longest, length) if border == 2 else longest
+    hist[length] += 1
+    return longest
 
 
 @jit
@@ -111,8 +126,7 @@ def stream_lines(grid, eps, metric, theiler, border):
     by length (diagonal lines of the upper triangle; vertical and white
     vertical lines of every column of the symmetric plot, white lines only
     between two recurrent points and not across the Theiler band) and the number of
-    recurrent points on each diagonal ``k = j - i``. ``border`` True leaves out
-    the black lines that touch the edge of the plot.
+    recurrent points on each diagonal ``k = j - i``.
     """
     n = grid[0].shape[0]
     diagonal = np.zeros(n + 1, np.int64)
@@ -126,6 +140,7 @@ def stream_lines(grid, eps, metric, theiler, border):
     diag[:, 0] = -2
     idx = np.empty(n, np.int64)
     dist = np.empty(n)
+    edge_d = edge_v = 0  # the longest lines touching the edge, held back
     for i in range(n):
         count = _row_neighbours(grid, i, eps, metric, theiler, idx, dist)
         for q in range(count):
@@ -135,8 +150,7 @@ def stream_lines(grid, eps, metric, theiler, border):
                 col[j, 1] = length + 1
             else:
                 if last >= 0:
-                    if not (border and last - length + 1 == 0):
-                        vertical[length] += 1
+                    edge_v = _count(vertical, length, last - length + 1 == 0, border, edge_v)
                     if not last < j < i:
                         white[i - last - 1] += 1
                 col[j, 1] = 1
@@ -148,18 +162,22 @@ def stream_lines(grid, eps, metric, theiler, border):
                 if last == i - 1:
                     diag[k, 1] = length + 1
                 else:
-                    if last >= 0 and not (border and last - length + 1 == 0):
-                        diagonal[length] += 1
+                    if last >= 0:
+                        edge_d = _count(diagonal, length, last - length + 1 == 0, border, edge_d)
                     diag[k, 1] = 1
                 diag[k, 0] = i
     for j in range(n):
         last, length = col[j, 0], col[j, 1]
-        if last >= 0 and not (border and (last == n - 1 or last - length + 1 == 0)):
-            vertical[length] += 1
+        if last >= 0:
+            edge_v = _count(vertical, length, last == n - 1 or last - length + 1 == 0, border, edge_v)
     for k in range(1, n):
         last, length = diag[k, 0], diag[k, 1]
-        if last >= 0 and not (border and (last + k == n - 1 or last - length + 1 == 0)):
-            diagonal[length] += 1
+        if last >= 0:
+            edge_d = _count(diagonal, length, last + k == n - 1 or last - length + 1 == 0, border, edge_d)
+    if edge_d > 0:
+        diagonal[edge_d] += 1
+    if edge_v > 0:
+        vertical[edge_v] += 1
     per_diagonal = diag[:, 2].copy()
     return diagonal, vertical, white, per_diagonal
 
@@ -263,75 +281,95 @@ def max_distance(points, step, metric):
 
 
 @jit
-def _black_runs(pos, lev, start, stop, n_levels, low, high, border, diff, stack):
-    """Add the runs of consecutive positions ``pos[start:stop]`` at every level to ``diff``.
+def _black_lines(keys, start, stop, shift, n_levels, low, high, border, diff, edge, stack):
+    """Add the black lines of ``keys[start:stop]`` at every level to ``diff``; return the longest.
 
-    A run at level ``t`` is a maximal stretch of consecutive positions whose
-    levels are all ``<= t``: the span of a node of the max-Cartesian tree. It
-    is born at the node's level and dies at the smaller level of the two
-    elements bounding the span (``n_levels`` where the stretch ends). One pass
-    with a stack of non-increasing levels: an element leaves the stack when a
-    higher one arrives (its right bound) and the element under it is its left
-    bound. Equal levels: the left neighbour bounds with ``>=``, the right one
-    with ``>``, so a span shared by equal levels is counted once.
+    ``keys``: packed ``position << shift | level``, positions ascending. A
+    line at level ``t`` is a maximal stretch of consecutive positions whose
+    levels are all ``<= t``: the span of a node of the max-Cartesian tree of
+    a stretch of consecutive positions (a gap is never recurrent). It is born
+    at the node's level and dies at the smaller level of the two elements
+    bounding the span (never, where the stretch ends). One pass with a stack
+    of non-increasing levels: an element leaves the stack when a higher one
+    arrives (its right bound) and the element under it is its left bound.
+    Equal levels: the left neighbour bounds with ``>=``, the right one with
+    ``>``, so a span shared by equal levels is counted once. A line touches
+    the edge when its first position is ``low`` or its last ``high``; with
+    ``border`` 2 ``edge[t]`` keeps the longest of those at level ``t``
+    (one spine of the tree at each end: their levels do not overlap).
     """
+    mask = (1 << shift) - 1
+    longest = 0
     top = 0
+    seg = start  # first element of the current stretch of consecutive positions
     for e in range(start, stop + 1):
-        while top > 0 and (e == stop or lev[stack[top - 1]] < lev[e]):
-            node = stack[top - 1]
+        # a new stretch (or the end) closes every span of the current one
+        ends = e == stop or (e > start and keys[e] >> shift != (keys[e - 1] >> shift) + 1)
+        level = n_levels if ends else keys[e] & mask
+        # stack[0]: elements, stack[1]: their levels
+        while top > 0 and (ends or stack[1, top - 1] < level):
+            node_level = stack[1, top - 1]
             top -= 1
-            below = stack[top - 1] if top > 0 else -1
-            first = start if below < 0 else below + 1
-            death = n_levels if e == stop else lev[e]
-            if below >= 0 and lev[below] < death:
-                death = lev[below]
-            if death > lev[node] and not (border and (pos[first] == low or pos[e - 1] == high)):
-                length = pos[e - 1] - pos[first] + 1
-                diff[length, lev[node]] += 1
-                diff[length, death] -= 1
-        if e < stop:
-            stack[top] = e
-            top += 1
-
-
-@jit
-def _black_segments(pos, lev, start, stop, n_levels, low, high, border, diff, stack):
-    # split a sorted sequence into stretches of consecutive positions: a gap is never recurrent
-    seg = start
-    for e in range(start + 1, stop + 1):
-        if e == stop or pos[e] != pos[e - 1] + 1:
-            _black_runs(pos, lev, seg, e, n_levels, low, high, border, diff, stack)
+            first = seg if top == 0 else stack[0, top - 1] + 1
+            death = level if top == 0 else min(level, stack[1, top - 1])
+            if death > node_level:
+                length = e - first
+                p = keys[first] >> shift
+                if border != 0 and (p == low or p + length - 1 == high):
+                    if border == 2:
+                        for t in range(node_level, death):
+                            edge[t] = max(edge[t], length)
+                        longest = max(longest, length)
+                else:
+                    diff[length, node_level] += 1
+                    if death < n_levels:
+                        diff[length, death] -= 1
+                    longest = max(longest, length)
+        if ends:
             seg = e
+        if e < stop:
+            stack[0, top] = e
+            stack[1, top] = keys[e] & mask
+            top += 1
+    return longest
 
 
 @jit
-def _white_runs(pos, lev, start, stop, col, n_levels, diff, stack):
-    """Add the white gaps between recurrent positions of ``pos[start:stop]`` at every level.
-
-    Gaps that cross the Theiler band around ``col`` are not recurrence times and are left out.
+def _white_lines(keys, start, stop, shift, n_levels, diff, stack):
+    """Add the gaps between recurrent positions of ``keys[start:stop]`` (packed as for
+    :func:`_black_lines`) at every level to ``diff``; return the longest.
 
     Two elements ``a < b`` are consecutive recurrent points at level ``t`` when
     both levels are ``<= t`` and every element between is above ``t``: for
     ``t`` from ``max(lev[a], lev[b])`` up to the smallest level between them.
     Those pairs are the ones a stack of increasing levels meets (O(n) in all).
     """
+    mask = (1 << shift) - 1
+    longest = 0
     top = 0
     for b in range(start, stop):
+        level_b = keys[b] & mask
+        pos_b = keys[b] >> shift
         between = n_levels
-        while top > 0 and lev[stack[top - 1]] >= lev[b]:
-            a = stack[top - 1]
+        # stack[0]: positions, stack[1]: their levels
+        while top > 0:
+            level_a = stack[1, top - 1]
+            popped = level_a >= level_b
+            born = level_a if popped else level_b
+            gap = pos_b - stack[0, top - 1] - 1
+            if between > born and gap > 0:
+                diff[gap, born] += 1
+                if between < n_levels:
+                    diff[gap, between] -= 1
+                longest = max(longest, gap)
+            if not popped:
+                break
             top -= 1
-            if between > lev[a] and pos[b] - pos[a] > 1 and not pos[a] < col < pos[b]:
-                diff[pos[b] - pos[a] - 1, lev[a]] += 1
-                diff[pos[b] - pos[a] - 1, between] -= 1
-            between = lev[a]
-        if top > 0:
-            a = stack[top - 1]
-            if between > lev[b] and pos[b] - pos[a] > 1 and not pos[a] < col < pos[b]:
-                diff[pos[b] - pos[a] - 1, lev[b]] += 1
-                diff[pos[b] - pos[a] - 1, between] -= 1
-        stack[top] = b
+            between = level_a
+        stack[0, top] = pos_b
+        stack[1, top] = level_b
         top += 1
+    return longest
 
 
 @jit
@@ -346,24 +384,24 @@ def _offsets(keys, n_keys):
 
 
 @jit
-def _by_diagonal(n, rows, cols, levels):
-    """Rows and levels of the pairs grouped by diagonal ``k = j - i`` (offsets ``start``), rows ascending.
+def _by_diagonal(n_diagonals, d_lo, rows, cols, levels, shift, out):
+    """Write the pairs grouped by diagonal ``d = j - i`` (``d_lo`` the first) into ``out`` as
+    ``row << shift | level``, rows ascending within a diagonal; return each diagonal's offset.
 
-    Pairs come in row order, so a counting sort by ``k`` keeps the rows
-    ascending within each diagonal. (int32: with the columns, these are the
-    engine's largest arrays.)
+    Pairs come in row order, so a counting sort by ``d`` keeps the rows
+    ascending. One packed value per pair: one scattered write instead of two.
     """
-    k_of = cols - rows
-    start = _offsets(k_of, n)
-    fill = start[:-1].copy()
-    pos = np.empty(rows.size, np.int32)
-    lev = np.empty(rows.size, np.int32)
+    start = np.zeros(n_diagonals + 1, np.int64)
     for e in range(rows.size):
-        k = k_of[e]
-        pos[fill[k]] = rows[e]
-        lev[fill[k]] = levels[e]
-        fill[k] += 1
-    return start, pos, lev
+        start[cols[e] - rows[e] - d_lo + 1] += 1
+    for q in range(n_diagonals):
+        start[q + 1] += start[q]
+    fill = start[:-1].copy()
+    for e in range(rows.size):
+        q = cols[e] - rows[e] - d_lo
+        out[fill[q]] = (rows[e] << shift) | levels[e]
+        fill[q] += 1
+    return start
 
 
 @jit
@@ -375,136 +413,199 @@ def _root(parent, a):
 
 
 @jit
-def skeleton_lines(n, rows, cols, border):
-    """Diagonal-line histogram of the upper triangle after the tangential-motion correction.
+def skeleton_lines(n_x, n_y, d_lo, rows, cols, border):
+    """Diagonal-line histogram after the tangential-motion correction.
 
+    The pairs ``(rows, cols)`` (row order) lie on the diagonals ``d = j - i``
+    from ``d_lo`` to ``n_y - 1`` of an ``(n_x, n_y)`` plot: the upper
+    triangle of a recurrence plot (``d_lo = 1``) or a whole cross plot.
     Kraemer & Marwan (2019): lines on neighbouring diagonals that touch
     (a point of one is the horizontal or vertical neighbour of a point of
     the other) stem from one stretch of tangential motion; deleting, from
     the longest line on, every line that touches a kept one (and,
     recursively, the lines touching those) keeps one line per connected
     cluster of touching lines: its longest (the first of equal ones by
-    diagonal, then row). A line ``[a, b]`` on diagonal ``k`` touches one
-    ``[c, d]`` on diagonal ``k + 1`` when ``[a - 1, b]`` and ``[c, d]``
-    overlap. ``border`` True then leaves out kept lines touching the plot's edge.
+    diagonal, then row). A line ``[a, b]`` (rows) on diagonal ``d`` touches
+    one ``[c, e]`` on diagonal ``d + 1`` when ``[a - 1, b]`` and ``[c, e]``
+    overlap. ``border`` then applies to the kept lines.
     """
-    start, pos, _ = _by_diagonal(n, rows, cols, np.zeros(rows.size, np.int32))
+    n_diagonals = n_y - d_lo
+    pos = np.empty(rows.size, np.int32)
+    start = _by_diagonal(n_diagonals, d_lo, rows, cols, np.zeros(rows.size, np.int32), 0, pos)
     # the lines: first row and length, grouped by diagonal in row order
     first = np.empty(rows.size, np.int64)
     length = np.empty(rows.size, np.int64)
-    line_k = np.empty(rows.size, np.int64)
-    line_start = np.zeros(n + 1, np.int64)
+    line_d = np.empty(rows.size, np.int64)
+    line_start = np.zeros(n_diagonals + 1, np.int64)
     count = 0
-    for k in range(1, n):
-        line_start[k] = count
-        e = start[k]
-        while e < start[k + 1]:
+    for q in range(n_diagonals):
+        line_start[q] = count
+        e = start[q]
+        while e < start[q + 1]:
             f = e + 1
-            while f < start[k + 1] and pos[f] == pos[f - 1] + 1:
+            while f < start[q + 1] and pos[f] == pos[f - 1] + 1:
                 f += 1
-            first[count], length[count], line_k[count] = pos[e], f - e, k
+            first[count], length[count], line_d[count] = pos[e], f - e, q + d_lo
             count += 1
             e = f
-    line_start[n] = count
+    line_start[n_diagonals] = count
     parent = np.arange(count)
-    for k in range(1, n - 1):
-        p, p_end = line_start[k], line_start[k + 1]
-        q, q_end = line_start[k + 1], line_start[k + 2]
-        while p < p_end and q < q_end:
+    for q in range(n_diagonals - 1):
+        p, p_end = line_start[q], line_start[q + 1]
+        o, o_end = line_start[q + 1], line_start[q + 2]
+        while p < p_end and o < o_end:
             a, b = first[p] - 1, first[p] + length[p] - 1
-            c, d = first[q], first[q] + length[q] - 1
+            c, d = first[o], first[o] + length[o] - 1
             if max(a, c) <= min(b, d):
-                ra, rb = _root(parent, p), _root(parent, q)
+                ra, rb = _root(parent, p), _root(parent, o)
                 if ra != rb:
                     parent[max(ra, rb)] = min(ra, rb)
             if b < d:
                 p += 1
             else:
-                q += 1
+                o += 1
     best = np.full(count, -1, np.int64)
     for e in range(count):
         r = _root(parent, e)
         if best[r] < 0 or length[e] > length[best[r]]:
             best[r] = e
-    diagonal = np.zeros(n + 1, np.int64)
+    diagonal = np.zeros(max(n_x, n_y) + 1, np.int64)
+    edge = 0
     for r in range(count):
         e = best[r]
         if e >= 0:
-            touches = first[e] == 0 or first[e] + length[e] - 1 + line_k[e] == n - 1
-            if not (border and touches):
-                diagonal[length[e]] += 1
+            a, b, d = first[e], first[e] + length[e] - 1, line_d[e]
+            touches = a == 0 or a + d == 0 or b == n_x - 1 or b + d == n_y - 1
+            edge = _count(diagonal, length[e], touches, border, edge)
+    if edge > 0:
+        diagonal[edge] += 1
     return diagonal
 
 
-@jit
 def scan_lines(n, rows, cols, levels, n_levels, border):
     """Histograms at every level of pairs ``rows < cols`` given in row order, with their level.
 
-    Returns ``(diagonal, vertical, white, per_diagonal)`` shaped ``(n_levels, n + 1)``
-    (``per_diagonal``: ``(n_levels, n)``), each row the histogram of :func:`stream_lines`
-    at that level.
+    Returns ``(diagonal, vertical, white, per_diagonal)`` shaped ``(n_levels, L + 1)``
+    (``L`` the longest line or gap at any level; ``per_diagonal``: ``(n_levels, n)``),
+    each row the histogram of :func:`stream_lines` at that level.
     """
+    shift = max(1, int(n_levels - 1).bit_length())
+    # a position and its level packed into one int32 where they fit
+    dtype = np.int32 if (n << shift) < 2**31 else np.int64
+    return _scan_lines(n, rows, cols, levels, n_levels, shift, border, np.empty(rows.size, dtype))
+
+
+@jit
+def _scan_lines(n, rows, cols, levels, n_levels, shift, border, work):
     size = rows.size
     # (length, level) layouts: the short lines that dominate stay in a few cache lines
-    diff_d = np.zeros((n + 1, n_levels + 1), np.int64)
-    diff_v = np.zeros((n + 1, n_levels + 1), np.int64)
-    diff_w = np.zeros((n + 1, n_levels + 1), np.int64)
-    per_diagonal = np.zeros((n, n_levels + 1), np.int64)
-    stack = np.empty(n + 1, np.int64)
-    start, pos, lev = _by_diagonal(n, rows, cols, levels)
+    diff_d = np.zeros((n + 1, n_levels), np.int64)
+    diff_v = np.zeros((n + 1, n_levels), np.int64)
+    diff_w = np.zeros((n + 1, n_levels), np.int64)
+    per_diagonal = np.zeros((n, n_levels), np.int64)
+    stack = np.empty((2, n + 1), np.int64)
+    edge_d = np.zeros(n_levels, np.int64)
+    edge_v = np.zeros(n_levels, np.int64)
+    mask = (1 << shift) - 1
+    longest = 0
+    start = _by_diagonal(n, 0, rows, cols, levels, shift, work)
     for k in range(1, n):
         for e in range(start[k], start[k + 1]):
-            per_diagonal[k, lev[e]] += 1
-        _black_segments(pos, lev, start[k], start[k + 1], n_levels, 0, n - 1 - k, border, diff_d, stack)
-    # Columns of the symmetric plot, rows ascending. Column c holds the rows r < c of the pairs
-    # (r, c), ascending once the pairs are grouped by column (they come in row order), then the
-    # rows r > c of the pairs (c, r): row c's own partners, sorted here. Each column is
-    # assembled in a buffer of its own, so only the grouping by column scatters in memory.
+            per_diagonal[k, work[e] & mask] += 1
+        longest = max(
+            longest,
+            _black_lines(
+                work, start[k], start[k + 1], shift, n_levels, 0, n - 1 - k, border, diff_d, edge_d, stack
+            ),
+        )
+    # The columns of the symmetric plot. The Theiler band (the line of identity at least) splits
+    # column c into rows r < c, the pairs (r, c), and rows r > c, the pairs (c, r), and no line or
+    # recurrence time crosses it: each part on its own. Row c's partners sorted by column come from
+    # the pairs grouped by diagonal (k ascending, so columns ascending within a row) ...
+    by_row = _offsets(rows, n)
+    fill = by_row[:-1].copy()
+    part = np.empty(size, work.dtype)
+    for k in range(1, n):
+        for e in range(start[k], start[k + 1]):
+            r = work[e] >> shift
+            part[fill[r]] = ((r + k) << shift) | (work[e] & mask)
+            fill[r] += 1
+    for r in range(n):
+        lo, hi = by_row[r], by_row[r + 1]
+        longest = max(
+            longest, _black_lines(part, lo, hi, shift, n_levels, 0, n - 1, border, diff_v, edge_v, stack)
+        )
+        longest = max(longest, _white_lines(part, lo, hi, shift, n_levels, diff_w, stack))
+    # ... and column c's rows r < c from the pairs in row order, grouped by column
     by_col = _offsets(cols, n)
     fill = by_col[:-1].copy()
-    col_rows = np.empty(size, np.int32)
-    col_lev = np.empty(size, np.int32)
     for e in range(size):
-        j = cols[e]
-        col_rows[fill[j]] = rows[e]
-        col_lev[fill[j]] = levels[e]
-        fill[j] += 1
-    by_row = _offsets(rows, n)
-    buf_pos = np.empty(n, np.int32)
-    buf_lev = np.empty(n, np.int32)
-    keys = np.empty(n, np.int64)
+        part[fill[cols[e]]] = (rows[e] << shift) | levels[e]
+        fill[cols[e]] += 1
     for c in range(n):
-        m = 0
-        for e in range(by_col[c], by_col[c + 1]):
-            buf_pos[m] = col_rows[e]
-            buf_lev[m] = col_lev[e]
-            m += 1
-        lo, hi = by_row[c], by_row[c + 1]
-        for e in range(lo, hi):
-            # (column, level) in one key: the columns of a row are distinct, so this sorts by column
-            keys[e - lo] = np.int64(cols[e]) * n_levels + levels[e]
-        part = keys[: hi - lo]
-        part.sort()
-        for q in range(hi - lo):
-            buf_pos[m] = part[q] // n_levels
-            buf_lev[m] = part[q] % n_levels
-            m += 1
-        _black_segments(buf_pos, buf_lev, 0, m, n_levels, 0, n - 1, border, diff_v, stack)
-        _white_runs(buf_pos, buf_lev, 0, m, c, n_levels, diff_w, stack)
+        lo, hi = by_col[c], by_col[c + 1]
+        longest = max(
+            longest, _black_lines(part, lo, hi, shift, n_levels, 0, n - 1, border, diff_v, edge_v, stack)
+        )
+        longest = max(longest, _white_lines(part, lo, hi, shift, n_levels, diff_w, stack))
     # running sums over the levels, in place along the contiguous axis
-    for length in range(n + 1):
+    for length in range(longest + 1):
         for t in range(1, n_levels):
             diff_d[length, t] += diff_d[length, t - 1]
             diff_v[length, t] += diff_v[length, t - 1]
             diff_w[length, t] += diff_w[length, t - 1]
-            if length < n:
-                per_diagonal[length, t] += per_diagonal[length, t - 1]
-    return (
-        diff_d[:, :n_levels].T,
-        diff_v[:, :n_levels].T,
-        diff_w[:, :n_levels].T,
-        per_diagonal[:, :n_levels].T,
-    )
+    for k in range(n):
+        for t in range(1, n_levels):
+            per_diagonal[k, t] += per_diagonal[k, t - 1]
+    for t in range(n_levels):
+        if edge_d[t] > 0:
+            diff_d[edge_d[t], t] += 1
+        if edge_v[t] > 0:
+            diff_v[edge_v[t], t] += 1
+    top = longest + 1
+    return diff_d[:top].T, diff_v[:top].T, diff_w[:top].T, per_diagonal.T
+
+
+@jit
+def line_stats(hist, minimum):
+    """The statistics of each row of a ``(levels, lengths)`` line-length histogram (index = length).
+
+    Returns ``(4, levels)``: the fraction of the points on lines ``>= minimum``,
+    the mean length of those lines, the longest line (any length) and the
+    Shannon entropy (nats) of the lengths of the lines ``>= minimum``; NaN
+    where there is nothing to count. Lengths outer, levels inner: the
+    histograms of :func:`scan_lines` are ``(lengths, levels)`` arrays transposed.
+    """
+    levels, size = hist.shape
+    points = np.zeros(levels)
+    on_long = np.zeros(levels)
+    count = np.zeros(levels)
+    longest = np.zeros(levels)
+    for length in range(1, size):
+        for r in range(levels):
+            h = hist[r, length]
+            if h > 0:
+                points[r] += length * h
+                longest[r] = length
+                if length >= minimum:
+                    on_long[r] += length * h
+                    count[r] += h
+    entropy = np.zeros(levels)
+    for length in range(max(minimum, 1), size):
+        for r in range(levels):
+            h = hist[r, length]
+            if h > 0:
+                p = h / count[r]
+                entropy[r] -= p * np.log(p)
+    out = np.full((4, levels), np.nan)
+    for r in range(levels):
+        if points[r] > 0:
+            out[0, r] = on_long[r] / points[r]
+            out[2, r] = longest[r]
+        if count[r] > 0:
+            out[1, r] = on_long[r] / count[r]
+            out[3, r] = entropy[r]
+    return out
 
 
 @jit
@@ -540,12 +641,12 @@ def cross_pairs(grid, n_x, eps, metric):
 
 @jit
 def cross_lines(n_x, n_y, rows, cols, border):
-    """Diagonal, vertical and white vertical line histograms of an ``(n_x, n_y)`` plot.
+    """Diagonal, vertical and white vertical line histograms of an ``(n_x, n_y)`` plot, and the
+    recurrent points of each diagonal ``d = j - i`` (at ``d + n_x - 1``).
 
     ``rows``/``cols``: the recurrent points, rows ascending. Every diagonal of
     the plot counts (a cross plot has no symmetry and no line of identity);
     white lines are the gaps between two recurrent points of a column.
-    ``border`` True leaves out the black lines that touch the plot's edge.
     """
     size = max(n_x, n_y) + 1
     diagonal = np.zeros(size, np.int64)
@@ -553,9 +654,10 @@ def cross_lines(n_x, n_y, rows, cols, border):
     white = np.zeros(size, np.int64)
     col = np.zeros((n_y, 2), np.int64)
     col[:, 0] = -2
-    # diagonal d = j - i, stored at d + n_x - 1
-    diag = np.zeros((n_x + n_y - 1, 2), np.int64)
+    # diagonal d = j - i, stored at d + n_x - 1: last row, run length, recurrent points
+    diag = np.zeros((n_x + n_y - 1, 3), np.int64)
     diag[:, 0] = -2
+    edge_d = edge_v = 0
     for e in range(rows.size):
         i, j = rows[e], cols[e]
         last, length = col[j, 0], col[j, 1]
@@ -563,35 +665,38 @@ def cross_lines(n_x, n_y, rows, cols, border):
             col[j, 1] = length + 1
         else:
             if last >= 0:
-                if not (border and last - length + 1 == 0):
-                    vertical[length] += 1
+                edge_v = _count(vertical, length, last - length + 1 == 0, border, edge_v)
                 white[i - last - 1] += 1
             col[j, 1] = 1
         col[j, 0] = i
         d = j - i
         k = d + n_x - 1
+        diag[k, 2] += 1
         last, length = diag[k, 0], diag[k, 1]
         if last == i - 1:
             diag[k, 1] = length + 1
         else:
             if last >= 0:
                 start = last - length + 1
-                if not (border and (start == 0 or start + d == 0)):
-                    diagonal[length] += 1
+                edge_d = _count(diagonal, length, start == 0 or start + d == 0, border, edge_d)
             diag[k, 1] = 1
         diag[k, 0] = i
     for j in range(n_y):
         last, length = col[j, 0], col[j, 1]
-        if last >= 0 and not (border and (last == n_x - 1 or last - length + 1 == 0)):
-            vertical[length] += 1
+        if last >= 0:
+            edge_v = _count(vertical, length, last == n_x - 1 or last - length + 1 == 0, border, edge_v)
     for k in range(n_x + n_y - 1):
         last, length = diag[k, 0], diag[k, 1]
         d = k - (n_x - 1)
         start = last - length + 1
-        edge = last == n_x - 1 or last + d == n_y - 1 or start == 0 or start + d == 0
-        if last >= 0 and not (border and edge):
-            diagonal[length] += 1
-    return diagonal, vertical, white
+        if last >= 0:
+            touches = last == n_x - 1 or last + d == n_y - 1 or start == 0 or start + d == 0
+            edge_d = _count(diagonal, length, touches, border, edge_d)
+    if edge_d > 0:
+        diagonal[edge_d] += 1
+    if edge_v > 0:
+        vertical[edge_v] += 1
+    return diagonal, vertical, white, diag[:, 2].copy()
 
 
 @jit

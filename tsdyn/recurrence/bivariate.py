@@ -36,6 +36,7 @@ from tsdyn.errors import InputError
 from tsdyn.recurrence.options import Checked, RQAOptions
 from tsdyn.recurrence.quantification import (
     MEASURES,
+    TREND_FRACTION,
     check_l_min,
     line_measures,
     measures_from_histograms,
@@ -53,11 +54,12 @@ __all__ = [
     "joint_rqa",
 ]
 
-#: the measures of a cross plot: those of :data:`MEASURES` but the trend (a cross plot's
-#: diagonals are lags between two series, not distances from a line of identity)
+#: the measures of a cross plot: those of :data:`MEASURES`, the rates over all pairs and the
+#: trend over the time distance |j - i| from the main diagonal, both sides pooled
 CROSS_MEASURES = {
-    **{name: text for name, text in MEASURES.items() if name != "trend"},
+    **MEASURES,
     "recurrence_rate": "cross recurrence rate (fraction of all n_x * n_y pairs)",
+    "trend": "trend: slope of the cross recurrence rate at time distance |j - i| over |j - i|, per 1000 samples",
 }
 #: the measures of a joint plot: those of :data:`MEASURES`, with one threshold per series
 JOINT_MEASURES = {
@@ -67,19 +69,41 @@ JOINT_MEASURES = {
 }
 
 
-def _one(x, opts: RQAOptions, c: Checked, name: str):
-    """The prepared input and the points of its one series."""
-    prep = prepare_options(x, opts, c)
-    if len(prep.series) != 1:
-        raise InputError(f"{name} holds {len(prep.series)} series (dims {prep.lead}); give one")
-    ((_, pts),) = iterate(prep)
-    if pts is None:
-        raise InputError(f"{name} holds NaN; a recurrence plot needs every state")
-    return prep, pts
+def _pairs(x, y, opts: tuple[RQAOptions, RQAOptions], checked: tuple[Checked, Checked], single: bool):
+    """Prepared ``x`` and ``y`` and the states of each pair of series: ``[(index, x's, y's)]``.
+
+    ``y`` holds one series (paired with every series of ``x``) or one per
+    series of ``x``, over the same lead dims; ``single``: the matrix
+    functions draw one plot, so each side holds one series.
+    """
+    preps = [prepare_options(v, o, c) for v, o, c in zip((x, y), opts, checked, strict=True)]
+    for prep, name in zip(preps, ("x", "y"), strict=True):
+        if single and len(prep.series) != 1:
+            raise InputError(
+                f"{name} holds {len(prep.series)} series (dims {prep.lead}); a plot is of one pair: give "
+                "one (cross_rqa and joint_rqa take several, pair by pair)"
+            )
+    prep_x, prep_y = preps
+    if len(prep_y.series) != 1 and (prep_y.lead, prep_y.shape) != (prep_x.lead, prep_x.shape):
+        raise InputError(
+            f"x holds series over {dict(zip(prep_x.lead, prep_x.shape, strict=True))}, y over "
+            f"{dict(zip(prep_y.lead, prep_y.shape, strict=True))}: give y one series or the same lead dims"
+        )
+    ys = [pts for _, pts in iterate(prep_y)]
+    pairs = []
+    for k, (index, px) in enumerate(iterate(prep_x)):
+        py = ys[0] if len(ys) == 1 else ys[k]
+        if px is None or py is None:
+            raise InputError(
+                f"{'x' if px is None else 'y'} holds NaN at {index}; a recurrence plot needs every state"
+            )
+        pairs.append((index, px, py))
+    return prep_x, prep_y, pairs
 
 
-def _cross(x, y, options, kwargs):
-    """Prepared ``x``, the checked settings, both series' points stacked, ``n_x`` and the threshold."""
+def _cross(x, y, options, kwargs, single: bool):
+    """The settings, prepared ``x`` and, per pair of series, both states stacked, ``n_x``, ``n_y``
+    and the threshold."""
     from tsdyn.recurrence import _kernels as K
 
     opts = RQAOptions.build(options, kwargs)
@@ -91,25 +115,25 @@ def _cross(x, y, options, kwargs):
     if opts.nan_policy != "raise":
         raise InputError(f"nan_policy={opts.nan_policy!r}: cross recurrence takes 'raise' only")
     c = opts.check(grid=False)
-    if c.tangential:
-        raise InputError("tangential=True is not implemented for cross recurrence plots")
-    prep, px = _one(x, opts, c, "x")
-    _, py = _one(y, opts, c, "y")
-    if px.points.shape[1] != py.points.shape[1]:
-        raise InputError(
-            f"x gives states of {px.points.shape[1]} coordinates, y of {py.points.shape[1]}: cross "
-            "recurrence compares states of one space (same variables and embedding)"
-        )
-    both = Points(np.concatenate([px.points, py.points]))
-    if c.kind == "threshold":
-        eps = float(absolute_thresholds(both, c.kind, c.values, opts.relative_to, c.metric, 0)[0])
-    else:
-        step = math.ceil(max(px.n, py.n) / (SAMPLE_POINTS // 2))
-        d = K.cross_distances(both.points, px.n, step, c.metric)
-        rank = int(np.clip(np.rint(c.values[0] * d.size), 1, d.size)) - 1
-        d.partition(rank)
-        eps = float(d[rank])
-    return opts, c, prep, both, px.n, py.n, eps
+    prep, _, pairs = _pairs(x, y, (opts, opts), (c, c), single)
+    plots = []
+    for index, px, py in pairs:
+        if px.points.shape[1] != py.points.shape[1]:
+            raise InputError(
+                f"x gives states of {px.points.shape[1]} coordinates, y of {py.points.shape[1]}: cross "
+                "recurrence compares states of one space (same variables and embedding)"
+            )
+        both = Points(np.concatenate([px.points, py.points]))
+        if c.kind == "threshold":
+            eps = float(absolute_thresholds(both, c.kind, c.values, opts.relative_to, c.metric, 0)[0])
+        else:
+            step = math.ceil(max(px.n, py.n) / (SAMPLE_POINTS // 2))
+            d = K.cross_distances(both.points, px.n, step, c.metric)
+            rank = int(np.clip(np.rint(c.values[0] * d.size), 1, d.size)) - 1
+            d.partition(rank)
+            eps = float(d[rank])
+        plots.append((index, both, px.n, py.n, eps))
+    return opts, c, prep, plots
 
 
 def cross_recurrence_matrix(x, y, options: RQAOptions | None = None, /, **kwargs):
@@ -153,7 +177,7 @@ def cross_recurrence_matrix(x, y, options: RQAOptions | None = None, /, **kwargs
     """
     from tsdyn.recurrence import _kernels as K
 
-    _, c, _, both, n_x, n_y, eps = _cross(x, y, options, kwargs)
+    _, c, _, ((_, both, n_x, n_y, eps),) = _cross(x, y, options, kwargs, single=True)
     rows, cols = K.cross_pairs(both.grid(eps), n_x, eps, c.metric)
     return _csr(rows, cols, n_x, n_y)
 
@@ -168,23 +192,35 @@ def _csr(rows, cols, n_x, n_y):
 def cross_rqa(x, y, options: RQAOptions | None = None, /, **kwargs):
     """RQA of the cross recurrence plot of ``x`` against ``y``.
 
-    The measures of :func:`tsdyn.recurrence.rqa` (``tsdyn.recurrence.bivariate.CROSS_MEASURES``:
-    all but the trend) read from the lines of the ``(n_x, n_y)`` cross plot:
-    the recurrence rate over all ``n_x * n_y`` pairs, diagonal lines along
-    every diagonal (stretches where the two series evolve alike, at any lag),
-    vertical lines and recurrence times down the columns (stretches of ``x``
-    that stay near one state of ``y``).
+    The measures of :func:`tsdyn.recurrence.rqa` (``tsdyn.recurrence.bivariate.CROSS_MEASURES``)
+    read from the lines of the ``(n_x, n_y)`` cross plot: the recurrence
+    rate over all ``n_x * n_y`` pairs, diagonal lines along every diagonal
+    (stretches where the two series evolve alike, at any lag), vertical
+    lines and recurrence times down the columns (stretches of ``x`` that stay
+    near one state of ``y``). The trend is the least-squares slope of the
+    cross recurrence rate at time distance :math:`|j - i|` (the diagonals
+    ``j - i`` and ``i - j`` pooled, the main diagonal included) over
+    :math:`|j - i|` from 0 up to 90 % of the shorter series, per 1000
+    samples: negative when the two series resemble each other less the
+    further apart in time. ``tangential=True`` reads the diagonal-line
+    measures from the cross plot's skeleton (Kraemer & Marwan 2019), as
+    :func:`tsdyn.recurrence.rqa` does; the border corrections count a line
+    touching any of the four edges.
 
     Parameters
     ----------
     x, y, options, **kwargs
-        As for :func:`cross_recurrence_matrix`, with ``l_min``, ``v_min`` and
-        ``border`` of :func:`tsdyn.recurrence.rqa`.
+        As for :func:`cross_recurrence_matrix`, with ``l_min``, ``v_min``,
+        ``border`` and ``tangential`` of :func:`tsdyn.recurrence.rqa`. ``x``
+        may hold several series (numpy: leading axes; xarray: dims besides
+        time and ``variable``) and ``y`` one series, paired with each, or
+        the same lead dims, paired series by series.
 
     Returns
     -------
-    The measures in ``x``'s family: a named tuple of floats (numpy), a
-    pandas.Series, or a Dataset (xarray) with the settings in attrs.
+    The measures in ``x``'s family, over its lead dims: a named tuple of
+    floats or arrays (numpy), a pandas.Series, or a Dataset (xarray) with
+    the settings in attrs.
 
     See Also
     --------
@@ -208,18 +244,39 @@ def cross_rqa(x, y, options: RQAOptions | None = None, /, **kwargs):
     """
     from tsdyn.recurrence import _kernels as K
 
-    opts, c, prep, both, n_x, n_y, eps = _cross(x, y, options, kwargs)
-    if c.l_min > min(n_x, n_y):
-        raise InputError(f"l_min={c.l_min} is longer than any diagonal line of a {n_x} x {n_y} cross plot")
-    rows, cols = K.cross_pairs(both.grid(eps), n_x, eps, c.metric)
-    diagonal, vertical, white = K.cross_lines(n_x, n_y, rows, cols, c.border)
-    out = line_measures(diagonal[None], vertical[None], white[None], l_min=c.l_min, v_min=c.v_min)
-    out = {name: np.asarray(value[0]) for name, value in out.items()}
-    out["recurrence_rate"] = np.asarray(rows.size / (n_x * n_y))
-    out["threshold"] = np.asarray(eps)
+    opts, c, prep, plots = _cross(x, y, options, kwargs, single=False)
+    out = {name: np.full(prep.shape, np.nan) for name in CROSS_MEASURES}
+    for index, both, n_x, n_y, eps in plots:
+        if c.l_min > min(n_x, n_y):
+            raise InputError(
+                f"l_min={c.l_min} is longer than any diagonal line of a {n_x} x {n_y} cross plot"
+            )
+        rows, cols = K.cross_pairs(both.grid(eps), n_x, eps, c.metric)
+        diagonal, vertical, white, per_diagonal = K.cross_lines(n_x, n_y, rows, cols, c.border)
+        if c.tangential:
+            diagonal = K.skeleton_lines(n_x, n_y, -(n_x - 1), rows, cols, c.border)
+        measures = line_measures(diagonal[None], vertical[None], white[None], l_min=c.l_min, v_min=c.v_min)
+        measures["recurrence_rate"] = rows.size / (n_x * n_y)
+        measures["trend"] = _cross_trend(per_diagonal, n_x, n_y)
+        measures["threshold"] = eps
+        for name in CROSS_MEASURES:
+            out[name][index] = np.squeeze(measures[name])
     attrs = opts.attrs(prep, c, grid=False) | {"line_of_identity": "none (cross plot)", "n_y": n_y}
     del attrs["theiler"]
-    return to_family(prep, {name: out[name] for name in CROSS_MEASURES}, CROSS_MEASURES, attrs, cross_rqa)
+    return to_family(prep, out, CROSS_MEASURES, attrs, cross_rqa)
+
+
+def _cross_trend(per_diagonal: np.ndarray, n_x: int, n_y: int) -> float:
+    """Slope of the recurrence rate at time distance ``|j - i|`` over it (per 1000 samples)."""
+    d = np.arange(-(n_x - 1), n_y)
+    cells = np.where(d >= 0, np.minimum(n_x, n_y - d), np.minimum(n_x + d, n_y))
+    hi = int(np.ceil(TREND_FRACTION * min(n_x, n_y)))
+    if hi < 2:
+        return math.nan
+    lag = np.abs(d)
+    rate = np.bincount(lag, weights=per_diagonal)[:hi] / np.bincount(lag, weights=cells)[:hi]
+    centred = np.arange(hi) - (hi - 1) / 2
+    return float(1000.0 * (rate @ centred) / (centred @ centred))
 
 
 def _split(value, name: str):
@@ -232,7 +289,9 @@ def _split(value, name: str):
     return values[0], values[1]
 
 
-def _joint(x, y, options, kwargs):
+def _joint(x, y, options, kwargs, single: bool):
+    """The settings, prepared ``x`` and, per pair of series, ``n`` and the jointly recurrent pairs
+    with both thresholds."""
     from tsdyn.recurrence import _kernels as K
 
     opts = RQAOptions.build(options, kwargs)
@@ -240,37 +299,37 @@ def _joint(x, y, options, kwargs):
         raise InputError(f"nan_policy={opts.nan_policy!r}: joint recurrence takes 'raise' only")
     thresholds = _split(opts.threshold, "threshold")
     rates = _split(opts.recurrence_rate, "recurrence_rate")
-    states, eps, checked, preps = [], [], [], []
-    for s, (series, label) in enumerate(((x, "x"), (y, "y"))):
-        one = opts.replace(threshold=thresholds[s], recurrence_rate=rates[s])
-        c = one.check(grid=False)
-        prep, pts = _one(series, one, c, label)
-        checked.append(c)
-        preps.append(prep)
-        states.append(pts)
-    if preps[0].n_time != preps[1].n_time:
+    each = (
+        opts.replace(threshold=thresholds[0], recurrence_rate=rates[0]),
+        opts.replace(threshold=thresholds[1], recurrence_rate=rates[1]),
+    )
+    checked = (each[0].check(grid=False), each[1].check(grid=False))
+    prep_x, prep_y, pairs = _pairs(x, y, each, checked, single)
+    if prep_x.n_time != prep_y.n_time:
         raise InputError(
-            f"x has {preps[0].n_time} samples, y {preps[1].n_time}: joint recurrence needs both at the same times"
+            f"x has {prep_x.n_time} samples, y {prep_y.n_time}: joint recurrence needs both at the same times"
         )
-    # states aligned on the sample they end at: the last n of each series
-    n = min(states[0].n, states[1].n)
     c = checked[0]
-    check_l_min(n, c.theiler, c.l_min)
-    pair_keys = []
-    for s in range(2):
-        pts = Points(np.ascontiguousarray(states[s].points[states[s].n - n :]))
-        e = float(
-            absolute_thresholds(
-                pts, checked[s].kind, checked[s].values, opts.relative_to, c.metric, c.theiler
-            )[0]
-        )
-        rows, cols, _ = K.recurrent_pairs(pts.grid(e), np.array([e]), c.metric, c.theiler)
-        pair_keys.append(rows.astype(np.int64) * n + cols)
-        eps.append(e)
-    # both recur: the pairs in both sets, sorted keys = row order
-    joint = np.intersect1d(pair_keys[0], pair_keys[1], assume_unique=True)
-    rows, cols = (joint // n).astype(np.int32), (joint % n).astype(np.int32)
-    return opts, c, preps[0], n, rows, cols, eps, thresholds, rates
+    plots = []
+    for index, *states in pairs:
+        # states aligned on the sample they end at: the last n of each series
+        n = min(states[0].n, states[1].n)
+        check_l_min(n, c.theiler, c.l_min)
+        pair_keys, eps = [], []
+        for s in range(2):
+            pts = Points(np.ascontiguousarray(states[s].points[states[s].n - n :]))
+            e = float(
+                absolute_thresholds(
+                    pts, checked[s].kind, checked[s].values, opts.relative_to, c.metric, c.theiler
+                )[0]
+            )
+            rows, cols, _ = K.recurrent_pairs(pts.grid(e), np.array([e]), c.metric, c.theiler)
+            pair_keys.append(rows.astype(np.int64) * n + cols)
+            eps.append(e)
+        # both recur: the pairs in both sets, sorted keys = row order
+        joint = np.intersect1d(pair_keys[0], pair_keys[1], assume_unique=True)
+        plots.append((index, n, (joint // n).astype(np.int32), (joint % n).astype(np.int32), eps))
+    return opts, c, prep_x, plots, thresholds, rates
 
 
 def joint_recurrence_matrix(x, y, options: RQAOptions | None = None, /, **kwargs):
@@ -311,7 +370,7 @@ def joint_recurrence_matrix(x, y, options: RQAOptions | None = None, /, **kwargs
            [0, 0, 0, 0, 0],
            [0, 0, 0, 0, 0]])
     """
-    _, _, _, n, rows, cols, _, _, _ = _joint(x, y, options, kwargs)
+    _, _, _, ((_, n, rows, cols, _),), _, _ = _joint(x, y, options, kwargs, single=True)
     out = _csr(rows, cols, n, n)
     out.sort_indices()
     return out
@@ -329,8 +388,10 @@ def joint_rqa(x, y, options: RQAOptions | None = None, /, **kwargs):
     Parameters
     ----------
     x, y, options, **kwargs
-        As for :func:`joint_recurrence_matrix`, with ``l_min``, ``v_min`` and
-        ``border`` of :func:`tsdyn.recurrence.rqa`.
+        As for :func:`joint_recurrence_matrix`, with ``l_min``, ``v_min``,
+        ``border`` and ``tangential`` of :func:`tsdyn.recurrence.rqa`. ``x``
+        may hold several series and ``y`` one (paired with each) or the same
+        lead dims (paired series by series), as for :func:`cross_rqa`.
 
     Returns
     -------
@@ -363,15 +424,18 @@ def joint_rqa(x, y, options: RQAOptions | None = None, /, **kwargs):
     """
     from tsdyn.recurrence import _kernels as K
 
-    opts, c, prep, n, rows, cols, eps, thresholds, rates = _joint(x, y, options, kwargs)
-    levels = np.zeros(rows.size, np.int32)
-    if c.tangential:
-        hists = tangential_histograms(n, rows, cols, levels, c.border)
-    else:
-        hists = K.scan_lines(n, rows, cols, levels, 1, c.border)
-    measures = measures_from_histograms(*hists, theiler=c.theiler, l_min=c.l_min, v_min=c.v_min)
-    out = {name: np.asarray(value[0]) for name, value in measures.items()}
-    out["threshold_x"], out["threshold_y"] = np.asarray(eps[0]), np.asarray(eps[1])
+    opts, c, prep, plots, thresholds, rates = _joint(x, y, options, kwargs, single=False)
+    out = {name: np.full(prep.shape, np.nan) for name in JOINT_MEASURES}
+    for index, n, rows, cols, eps in plots:
+        levels = np.zeros(rows.size, np.int32)
+        if c.tangential:
+            hists = tangential_histograms(n, rows, cols, levels, c.border)
+        else:
+            hists = K.scan_lines(n, rows, cols, levels, 1, c.border)
+        measures = measures_from_histograms(*hists, theiler=c.theiler, l_min=c.l_min, v_min=c.v_min)
+        measures["threshold_x"], measures["threshold_y"] = eps
+        for name in JOINT_MEASURES:
+            out[name][index] = np.squeeze(measures[name])
     attrs = opts.attrs(prep, c, grid=False)
     attrs[c.kind] = [float(v) for v in (thresholds if c.kind == "threshold" else rates)]
-    return to_family(prep, {name: out[name] for name in JOINT_MEASURES}, JOINT_MEASURES, attrs, joint_rqa)
+    return to_family(prep, out, JOINT_MEASURES, attrs, joint_rqa)

@@ -25,7 +25,7 @@ from tsdyn.errors import InputError, check_choice, check_int
 
 __all__ = ["BORDERS", "RQAOptions"]
 
-BORDERS = ("keep", "discard")
+BORDERS = ("keep", "discard", "longest")
 
 
 class Checked(NamedTuple):
@@ -37,7 +37,7 @@ class Checked(NamedTuple):
     theiler: int
     l_min: int
     v_min: int
-    border: bool  # True: discard lines touching the plot's edge
+    border: int  # the kernels' border code (tsdyn.recurrence._kernels.BORDERS)
     tangential: bool  # True: diagonal lines from the skeleton (tangential-motion correction)
 
 
@@ -64,9 +64,15 @@ class RQAOptions:
         of identity only).
     l_min, v_min : int
         Shortest diagonal and vertical line that counts (default 2).
-    border : {"keep", "discard"}
-        ``"discard"`` leaves the lines touching the plot's edge out
-        (Kraemer & Marwan 2019's border correction).
+    border : {"keep", "discard", "longest"}
+        The black lines (diagonal and vertical) that touch the plot's edge,
+        whose true length the plot cuts off (Kraemer & Marwan 2019's border
+        correction, their *semi-border* lines: first or last point on the
+        edge): ``"keep"`` counts them as any other line; ``"discard"`` leaves
+        them out (their *dibo*); ``"longest"`` leaves them out but for the
+        longest of them, counted once per histogram (their *kelo*: a periodic
+        signal, whose lines all run from edge to edge, keeps one line and a
+        diagonal entropy of 0 instead of losing every line).
     tangential : bool
         Kraemer & Marwan (2019)'s tangential-motion correction: the
         diagonal-line measures (determinism, average and longest line,
@@ -128,6 +134,7 @@ class RQAOptions:
 
     def check(self, *, grid: bool) -> Checked:
         """Check every setting (``grid``: the threshold is a scan's increasing sequence)."""
+        from tsdyn.recurrence._kernels import BORDERS as BORDER_CODES
         from tsdyn.recurrence.sets import check_common, check_threshold
 
         kind, values = check_threshold(self.threshold, self.recurrence_rate, self.relative_to, grid=grid)
@@ -138,7 +145,7 @@ class RQAOptions:
         if not isinstance(self.tangential, bool | np.bool_):
             raise InputError(f"tangential must be True or False, got {self.tangential!r}")
         return Checked(
-            kind, values, metric, theiler, l_min, v_min, self.border == "discard", bool(self.tangential)
+            kind, values, metric, theiler, l_min, v_min, BORDER_CODES[self.border], bool(self.tangential)
         )
 
     def attrs(self, prep, checked: Checked, *, grid: bool) -> dict:

@@ -15,7 +15,8 @@ counted while the recurrent pairs are found and never need the pairs stored
   plot's edge are not gaps between recurrences, and gaps across the Theiler
   band are the excluded zone, not a return: both are left out).
 - ``border="discard"`` leaves out the black lines that touch the plot's edge
-  (their true length is unknown; Kraemer & Marwan 2019).
+  (their true length is unknown), ``border="longest"`` all of them but the
+  longest (Kraemer & Marwan 2019).
 
 >>> import numpy as np
 >>> from tsdyn.recurrence import rqa
@@ -50,7 +51,7 @@ MEASURES = {
     "threshold": "threshold used (distance)",
 }
 #: diagonals beyond this fraction of the plot hold too few points for the trend
-_TREND_FRACTION = 0.9
+TREND_FRACTION = 0.9
 
 
 def rqa(x, options: RQAOptions | None = None, /, **kwargs):
@@ -105,9 +106,10 @@ def rqa(x, options: RQAOptions | None = None, /, **kwargs):
         the line of identity only).
     l_min, v_min : int
         Shortest diagonal and vertical line that counts (default 2).
-    border : {"keep", "discard"}
-        ``"discard"`` leaves lines touching the plot's edge out of the
-        histograms (Kraemer & Marwan 2019's border correction).
+    border : {"keep", "discard", "longest"}
+        Lines touching the plot's edge: counted, left out, or left out but
+        for the longest (Kraemer & Marwan 2019's border corrections; see
+        :class:`tsdyn.recurrence.RQAOptions`).
     dim : str
         The time dimension.
     nan_policy : {"raise", "propagate"}
@@ -181,7 +183,7 @@ def rqa_scan(x, options: RQAOptions | None = None, /, **kwargs):
     neighbour's level stops it), so a grid of 100 thresholds costs little
     more than its largest one. The measures are those of :func:`rqa`, equal
     to its results threshold by threshold. The pairs at the largest threshold
-    are held in memory (about 32 bytes each): keep the largest threshold to a
+    are held in memory (about 20 bytes each): keep the largest threshold to a
     recurrence rate of a few per cent at large N.
 
     Parameters
@@ -258,12 +260,12 @@ def line_histograms(pts, eps: float, c: Checked) -> tuple:
     return tangential_histograms(pts.n, rows, cols, levels, c.border)
 
 
-def tangential_histograms(n: int, rows, cols, levels, border: bool) -> tuple:
+def tangential_histograms(n: int, rows, cols, levels, border: int) -> tuple:
     """The histograms of stored pairs (one level), diagonal lines from the skeleton."""
     from tsdyn.recurrence import _kernels as K
 
     _, vertical, white, per_diagonal = K.scan_lines(n, rows, cols, levels, 1, border)
-    return K.skeleton_lines(n, rows, cols, border)[None], vertical, white, per_diagonal
+    return K.skeleton_lines(n, n, 1, rows, cols, border)[None], vertical, white, per_diagonal
 
 
 def prepare_options(x, opts: RQAOptions, c: Checked):
@@ -296,50 +298,31 @@ def measures_from_histograms(
     out = {"recurrence_rate": 2.0 * per_diagonal.sum(axis=1) / pairs}
     out |= line_measures(diagonal, vertical, white, l_min=l_min, v_min=v_min)
     with np.errstate(divide="ignore", invalid="ignore"):
-        hi = max(theiler + 1, int(np.ceil(_TREND_FRACTION * n)))
+        hi = max(theiler + 1, int(np.ceil(TREND_FRACTION * n)))
         ks = k[theiler + 1 : hi].astype(np.float64)
         if ks.size >= 2:
-            rate_k = per_diagonal[:, theiler + 1 : hi] / (n - ks)
+            # slope of rate_k = per_diagonal / (n - k) over k, the division folded into the weights
             centred = ks - ks.mean()
-            out["trend"] = 1000.0 * (rate_k @ centred) / (centred @ centred)
+            weights = centred / (n - ks)
+            out["trend"] = 1000.0 * (per_diagonal[:, theiler + 1 : hi] @ weights) / (centred @ centred)
         else:
             out["trend"] = np.full(diagonal.shape[0], np.nan)
     return out
 
 
 def line_measures(diagonal, vertical, white, *, l_min: int, v_min: int) -> dict:
-    """The measures of the line-length histograms (``(levels, lengths)``, one length axis for all three)."""
-    lengths = np.arange(diagonal.shape[1], dtype=np.float64)
+    """The measures of the line-length histograms (``(levels, lengths)``, index = length)."""
+    from tsdyn.recurrence import _kernels as K
+
     out = {}
+    det, mean, longest, entropy = K.line_stats(diagonal, l_min)
+    out["determinism"], out["average_diagonal_line"], out["longest_diagonal_line"] = det, mean, longest
+    out["divergence"] = 1.0 / longest
+    out["diagonal_entropy"] = entropy
+    lam, trapping, longest_vertical, _ = K.line_stats(vertical, v_min)
+    out["laminarity"], out["trapping_time"], out["longest_vertical_line"] = lam, trapping, longest_vertical
+    _, _, longest_white, white_entropy = K.line_stats(white, 1)
     with np.errstate(divide="ignore", invalid="ignore"):
-        out["determinism"], out["average_diagonal_line"] = _ratios(diagonal, lengths, l_min)
-        out["longest_diagonal_line"] = _longest(diagonal)
-        out["divergence"] = 1.0 / out["longest_diagonal_line"]
-        out["diagonal_entropy"] = _entropy(np.where(lengths >= l_min, diagonal, 0))
-        out["laminarity"], out["trapping_time"] = _ratios(vertical, lengths, v_min)
-        out["longest_vertical_line"] = _longest(vertical)
-        longest_white = _longest(white)
-        rpde = _entropy(white) / np.log(longest_white)
-        out["recurrence_time_entropy"] = np.where(longest_white == 1, 0.0, rpde)
+        rpde = white_entropy / np.log(longest_white)
+    out["recurrence_time_entropy"] = np.where(longest_white == 1, 0.0, rpde)
     return out
-
-
-def _ratios(hist, lengths, minimum):
-    # fraction of the points on lines >= minimum, and the mean length of those lines
-    points = hist * lengths
-    long = lengths >= minimum
-    on_long = points[:, long].sum(axis=1)
-    return on_long / points.sum(axis=1), on_long / hist[:, long].sum(axis=1)
-
-
-def _longest(hist):
-    present = hist[:, 1:] > 0
-    last = hist.shape[1] - 1 - np.argmax(present[:, ::-1], axis=1)
-    return np.where(present.any(axis=1), last, np.nan).astype(np.float64)
-
-
-def _entropy(hist):
-    total = hist.sum(axis=1, keepdims=True)
-    p = hist / total
-    terms = np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0)), 0.0)
-    return np.where(total[:, 0] > 0, -terms.sum(axis=1), np.nan)
