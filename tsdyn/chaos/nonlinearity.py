@@ -189,7 +189,7 @@ def _prediction_kernel(a, *, parallel, m, tau, horizon, theiler):
 
 
 def _prediction_row(x, m, tau, horizon, theiler):
-    from tsdyn.chaos.embedding import default_delay, embed, embedding_dimension, nearest_neighbours
+    from tsdyn.chaos.embedding import default_delay, embedding_dimension, nearest_neighbours
 
     if tau is None:
         tau = default_delay(x)
@@ -197,7 +197,10 @@ def _prediction_row(x, m, tau, horizon, theiler):
         m = embedding_dimension(x, tau=tau).m
     theiler = tau if theiler is None else theiler
     # vectors whose future is in the series
-    points = embed(x, m=m, tau=tau)[: x.size - (m - 1) * tau - horizon]
+    # the delay vectors of embed(), oldest coordinate first, as a view: this runs once per
+    # surrogate and embedding dimension in classify, where embed's labelled output costs most
+    span = (m - 1) * tau + 1
+    points = np.lib.stride_tricks.sliding_window_view(x, span)[: x.size - span + 1 - horizon, ::tau]
     if points.shape[0] < _MIN_VECTORS:
         raise InputError(
             f"x is too short to predict {horizon} steps ahead with m={m}, tau={tau}: needs at least "

@@ -19,39 +19,63 @@ The rule (every threshold is a parameter)
    nearer the mean (a spike train), so noise on a slow oscillation does not
    multiply its cycles); else ``undetermined``: a short, oversampled record of a chaotic flow
    cannot be told from noise or a slowly modulated oscillation.
-4. **Evidence.** The embedding: ``tau = 1`` when the autocorrelation falls
-   to 1/e within 2 samples (a map or a coarsely sampled series), else the
-   AMI delay; ``m`` by false nearest neighbours.
+4. **Evidence.** The embedding: ``tau = 1`` for a map's series (the
+   autocorrelation falls to 1/e within 2 samples, or the increments change
+   sign more often than not, which a finely sampled flow never does: the
+   Duffing map switches lobes slowly), else the AMI delay; ``m`` by false
+   nearest neighbours.
 
    * *divergence*: the largest Lyapunov exponent from data
      (:func:`lyapunov_exponent`) with its standard error; positive when a
      linear region is found and ``exponent - 2 stderr > 0``;
    * *diffusion*: the 0-1 test's K (:func:`zero_one_test`; subsampled as
      the test does, or not for map-like series);
+   * *smoothness*: the smaller lag-1 autocorrelation of the first and
+     second differences. Noise at the sampling scale (white, AR(1), a
+     resonant AR(2)) leaves one of them below ``smooth_max``; a finely
+     sampled flow is smooth to second order;
+   * *cycles*: for a coherent oscillation (the autocorrelation between N/8
+     and N/4 lags still swings by ``coherence_min`` or more and changes sign
+     at least 4 times) or a bounded 0-1 walk, the spread of the cycle maxima
+     (interquartile range over the SD) and the prediction error of each
+     cycle's maximum from the previous one against cycle-shuffled
+     surrogates (Theiler 1995): cycles that repeat, or vary without memory
+     (a noisy limit cycle), are regular; maxima that vary with memory are
+     the return map of weak chaos (SprottO) or of a torus;
    * *nonlinear determinism*: the nearest-neighbour prediction error
-     ``tau`` steps ahead (:func:`prediction_error`) against ``n_surrogates``
-     IAAFT surrogates (:func:`tsdyn.surrogates.surrogate_test`,
-     ``alternative="less"``), with its p-value and its ratio to the
-     surrogates' median;
-   * *cycle independence*: for a coherent oscillation (the autocorrelation
-     between N/8 and N/4 lags still swings by ``coherence_min`` or more and
-     changes sign at least 4 times), the prediction error of each cycle's
-     peak from the previous one against cycle-shuffled surrogates
-     (Theiler 1995): independent cycles are a noisy limit cycle;
+     ``tau`` steps ahead (:func:`prediction_error`, the smallest over the
+     embedding dimensions 1, 2, 3 and ``m``: false nearest neighbours
+     overestimate ``m`` for a strongly expanding map) against
+     ``n_surrogates`` IAAFT surrogates of 30 iterations
+     (:func:`tsdyn.surrogates.surrogate_test`, ``alternative="less"``), with
+     its p-value and its ratio to the surrogates' median;
    * *ordinal*: :func:`tsdyn.ordinal.classify` (entropy below IAAFT
-     surrogates, C-H plane), reported and used as a veto.
+     surrogates, C-H plane; delay 1 for a map's series), reported and used
+     as a veto.
 5. **Verdict.**
+   ``regular`` if the exponent is not positive, the record spans at least
+   ``regular_cycles`` cycles, and either K <= ``k_regular`` (a bounded,
+   non-diffusing walk) with cycles that repeat (spread below
+   ``spread_max``) or vary without memory, or the oscillation is coherent
+   with cycles that vary without memory.
    ``chaotic`` if K >= ``k_chaos``, the exponent is positive, the
    prediction test rejects (p <= ``alpha``) with a ratio <= ``ratio_max``,
    and the ordinal verdict is neither ``regular`` nor ``stochastic``.
-   ``regular`` if the exponent is not positive, the record spans at least
-   ``regular_cycles`` cycles, and either K <= ``k_regular`` (a bounded,
-   non-diffusing walk: periodic or quasi-periodic) or the oscillation is
-   coherent with exchangeable cycles.
    ``stochastic`` if K >= ``k_chaos``, the exponent is not positive, the
-   prediction test does not reject (p > ``alpha``) or rejects with a small
-   gain (ratio > 0.8), and the ordinal verdict is not ``chaotic``.
+   series is rough (smoothness below ``smooth_max``) without a periodic
+   component (coherence below ``coherence_noise``), the prediction test
+   does not reject (p > ``alpha``) or rejects with a small gain (ratio >
+   0.8), and the ordinal verdict is not ``chaotic``. A smooth series
+   without detected determinism may be chaos of more dimensions than the
+   record resolves (IkedaDelay, VossDelay at 4000 samples).
    Otherwise ``undetermined``, with the conflict in ``reason``.
+
+**Cost.** Evidence that cannot change the verdict is not computed (NaN;
+``all_evidence=True`` computes it all): the prediction and ordinal tests run
+only when K and the exponent leave a claim possible, and the prediction test
+stops after its first 4 surrogates when too many of them predict at least
+as well as the data (any one, for 19 surrogates at ``alpha = 0.05``): the
+test then cannot reach ``alpha``; its p-value is that of the 4-surrogate test.
 
 Limits: a phase-coherent chaotic oscillator (Rossler) gives K well below 1
 at the test's subsampling and is then ``undetermined``; heavy observational
@@ -84,6 +108,11 @@ from tsdyn.rng import Seed, as_seed_sequence
 __all__ = ["Verdict", "classify", "exact_period", "rolling_classify"]
 
 LABELS = ("regular", "chaotic", "stochastic", "undetermined")
+#: Surrogates of the prediction test's first stage (see _prediction_test).
+_FIRST_STAGE = 4
+#: IAAFT iterations of the prediction test's surrogates: the spectral misfit after 30 is
+#: within 3x the converged one (1e-6 of the power for the logistic map), at a third of the cost.
+_IAAFT_ITER = 30
 
 
 @dataclass(frozen=True)
@@ -121,7 +150,9 @@ class Verdict:
     prediction_error: float | np.ndarray
     prediction_ratio: float | np.ndarray
     prediction_p: float | np.ndarray
+    smoothness: float | np.ndarray
     coherence: float | np.ndarray
+    peak_spread: float | np.ndarray
     cycle_p: float | np.ndarray
     ordinal_label: str | np.ndarray
     ordinal_entropy_gap: float | np.ndarray
@@ -174,6 +205,30 @@ def exact_period(x, *, max_period: int | None = None, rtol: float = 1e-9) -> int
     return 0
 
 
+def _lag1(d: np.ndarray) -> float:
+    """Lag-1 autocorrelation of one series (0 for a constant one)."""
+    d = d - d.mean()
+    power = float(np.dot(d, d))
+    return float(np.dot(d[1:], d[:-1]) / power) if power > 0 else 0.0
+
+
+def _smoothness(x: np.ndarray) -> float:
+    """The smaller lag-1 autocorrelation of the first and second differences.
+
+    A process driven by noise at the sampling scale has fresh randomness in its
+    first or second differences (white noise, AR(1), a resonant AR(2)): one of
+    them decorrelates within a sample. A finely sampled flow is smooth to
+    second order: both stay correlated.
+    """
+    return min(_lag1(np.diff(x)), _lag1(np.diff(x, 2)))
+
+
+def _reverses(x: np.ndarray) -> bool:
+    """Whether the increments change sign more often than not (a map; never a finely sampled flow)."""
+    d = np.sign(np.diff(x))
+    return bool(np.mean(d[1:] != d[:-1]) > 0.5)
+
+
 def _coherence(x: np.ndarray) -> float:
     """Half the swing of the autocorrelation between N/8 and N/4 lags, if it oscillates there."""
     n = x.size
@@ -199,10 +254,53 @@ def _peak_map_error(s: np.ndarray) -> float:
     return float(prediction_error(peaks, m=1, tau=1, theiler=0))
 
 
+def _prediction_test(x, m, tau, o, seed):
+    """Nearest-neighbour prediction against IAAFT surrogates, stopped early when it cannot reject.
+
+    The statistic is the smallest error over the embedding dimensions 1, 2, 3
+    and ``m`` (false nearest neighbours overestimate ``m`` for a strongly
+    expanding map: 6 for the Chebyshev map, whose one-dimensional prediction is
+    nearly exact). A first ``_FIRST_STAGE`` surrogates are drawn; if more of
+    them predict at least as well as the data than a rejecting test allows
+    (one, for 19 surrogates at ``alpha = 0.05``), the test cannot reach
+    ``alpha`` and stops there (its p-value is then that of the smaller test).
+    """
+    from tsdyn.chaos.nonlinearity import prediction_error
+    from tsdyn.surrogates import surrogate_test
+
+    dims = sorted({d for d in (1, 2, 3, m) if d <= m})
+
+    def predict(s):
+        return min(float(prediction_error(s, m=d, tau=tau, horizon=tau)) for d in dims)
+
+    first, rest = seed.spawn(2)
+
+    def stage(count, child):
+        return surrogate_test(
+            x,
+            predict,
+            method="iaaft",
+            n_surrogates=count,
+            alternative="less",
+            seed=child,
+            max_iter=_IAAFT_ITER,
+        )
+
+    n_first = min(_FIRST_STAGE, o["n_surrogates"])
+    test = stage(n_first, first)
+    null = test.null
+    # the most surrogates that may predict at least as well as the data in a test that rejects
+    allowed = math.floor(o["alpha"] * (1 + o["n_surrogates"]) - 1 + 1e-9)
+    if o["n_surrogates"] > n_first and np.count_nonzero(null <= test.statistic) <= allowed:
+        null = np.concatenate([null, stage(o["n_surrogates"] - n_first, rest).null])
+    finite = null[np.isfinite(null)]
+    p = (1 + np.count_nonzero(finite <= test.statistic)) / (1 + finite.size)
+    return test.statistic, test.statistic / np.median(finite), p
+
+
 def _classify_one(x: np.ndarray, o: dict[str, Any], seed) -> dict[str, Any]:
     from tsdyn.chaos.embedding import autocorrelation_time, default_delay, embedding_dimension
     from tsdyn.chaos.lyapunov import lyapunov_exponent
-    from tsdyn.chaos.nonlinearity import prediction_error
     from tsdyn.chaos.zero_one import zero_one_test
     from tsdyn.ordinal.classification import classify as ordinal_classify
     from tsdyn.surrogates import cycle_boundaries, surrogate_test
@@ -234,28 +332,29 @@ def _classify_one(x: np.ndarray, o: dict[str, Any], seed) -> dict[str, Any]:
         return out
     s_ord, s_pred, s_cycle = seed.spawn(3)
     lag = autocorrelation_time(x)
-    map_like = lag is not None and lag <= 2
+    # a map's series: decorrelated within two samples, or reversing direction more often
+    # than not (the Duffing map's slow lobe switching keeps its autocorrelation high)
+    map_like = (lag is not None and lag <= 2) or _reverses(x)
     tau = 1 if map_like else default_delay(x)
     m = embedding_dimension(x, tau=tau).m
-    out.update(m=m, tau=tau)
+    out.update(m=m, tau=tau, smoothness=_smoothness(x))
     out["k"] = k = float(zero_one_test(x, subsample=1 if map_like else None).k)
     ly = lyapunov_exponent(x, m=m, tau=tau)
     out.update(lyapunov=ly.exponent, lyapunov_stderr=ly.stderr, lyapunov_found=bool(ly.found))
     positive = bool(ly.found) and ly.exponent - 2 * ly.stderr > 0
+    lam = f"lambda1 = {ly.exponent:.3g} +- {ly.stderr:.2g} per sample" if ly.found else "no linear divergence"
+    evidence = [f"K = {k:.2f}", lam]
+    every = o["all_evidence"]
 
-    def predict(s):
-        return prediction_error(s, m=m, tau=tau, horizon=tau)
-
-    test = surrogate_test(
-        x, predict, method="iaaft", n_surrogates=o["n_surrogates"], alternative="less", seed=s_pred
-    )
-    ratio = test.statistic / np.median(test.null)
-    out.update(prediction_error=test.statistic, prediction_ratio=ratio, prediction_p=test.p_value)
-    determinism = test.p_value <= o["alpha"] and ratio <= o["ratio_max"]
-    rejects = test.p_value <= o["alpha"]
+    # regular: no divergence, enough cycles, and cycles that repeat or vary without memory
     out["coherence"] = coherence = _coherence(x)
-    cycles_free = False
-    if coherence >= o["coherence_min"]:
+    coherent = coherence >= o["coherence_min"]
+    bounded = k <= o["k_regular"]
+    cycles_free = cycles_repeat = False
+    if coherent or bounded or every:
+        peaks = x[cycle_boundaries(x)]
+        out["peak_spread"] = spread = float(np.subtract(*np.percentile(peaks, [75, 25]))) / sd
+        cycles_repeat = spread < o["spread_max"]
         cyc = surrogate_test(
             x,
             _peak_map_error,
@@ -266,38 +365,85 @@ def _classify_one(x: np.ndarray, o: dict[str, Any], seed) -> dict[str, Any]:
         )
         out["cycle_p"] = cyc.p_value
         cycles_free = bool(cyc.p_value > o["alpha"])
-    ordinal = ordinal_classify(x, n_surrogates=o["n_surrogates"], alpha=o["alpha"], seed=s_ord)
+        evidence.append(f"cycle peaks spread {spread:.2g} SD, cycle test p = {cyc.p_value:.2f}")
+    enough = n / t_nat >= o["regular_cycles"]
+    if (
+        not positive
+        and enough
+        and ((bounded and (cycles_repeat or cycles_free)) or (coherent and cycles_free))
+    ):
+        why = f"bounded walk (K = {k:.2f})" if bounded else "coherent oscillation, independent cycles"
+        out.update(label="regular", reason=f"{why}; {', '.join(evidence)}")
+        if not every:
+            return out
+
+    # chaotic and stochastic both diffuse; the stochastic claim needs fresh randomness at
+    # the sampling scale: a smooth series without detected determinism may be chaos of
+    # more dimensions than the record resolves (IkedaDelay, VossDelay at 4000 samples)
+    # and no periodic component: the autocorrelation of a sine under heavy noise keeps swinging
+    rough = out["smoothness"] < o["smooth_max"] and coherence < o["coherence_noise"]
+    candidate = k >= o["k_chaos"] and (positive or rough)
+    if out["label"] == "undetermined" and not candidate and not every:
+        if k >= o["k_chaos"]:
+            why = "no divergence, smooth or with a periodic component"
+        elif not bounded:
+            why = "K between the thresholds"
+        elif positive:
+            why = "bounded walk, but lambda1 positive"
+        elif not enough:
+            why = f"bounded walk, but fewer than {o['regular_cycles']:g} cycles"
+        else:
+            why = "bounded walk, but the cycles vary with memory"
+        out["reason"] = f"no claim possible ({why}): {', '.join(evidence)}"
+        return out
+    stat, ratio, p = _prediction_test(x, m, tau, o, s_pred)
+    out.update(prediction_error=stat, prediction_ratio=ratio, prediction_p=p)
+    evidence.append(f"prediction error {ratio:.2f} of the surrogates' (p = {p:.2f})")
+    rejects = p <= o["alpha"]
+    determinism = rejects and ratio <= o["ratio_max"]
+    # a small gain in prediction (ratio > 0.8) is no determinism
+    weak = not rejects or ratio > 0.8
+    chaotic = candidate and positive and determinism
+    stochastic = candidate and not positive and rough and weak
+    if out["label"] == "undetermined" and not (chaotic or stochastic) and not every:
+        out["reason"] = f"conflicting evidence: {', '.join(evidence)}"
+        return out
+    ordinal = ordinal_classify(
+        x, tau=1 if map_like else None, n_surrogates=o["n_surrogates"], alpha=o["alpha"], seed=s_ord
+    )
     out.update(
         ordinal_label=ordinal.label,
         ordinal_entropy_gap=ordinal.entropy_gap,
         ordinal_entropy_p=ordinal.entropy_p,
     )
-    lam = f"lambda1 = {ly.exponent:.3g} +- {ly.stderr:.2g} per sample" if ly.found else "no linear divergence"
-    evidence = (
-        f"K = {k:.2f}, {lam}, prediction error {ratio:.2f} of the surrogates' (p = {test.p_value:.2f}), "
-        f"ordinal: {ordinal.label}"
-    )
-    # a small gain in prediction (ratio > 0.8) is no determinism; ordinal structure beyond the
-    # surrogates is (the high-dimensional chaos of VossDelay predicts no better than noise)
-    no_determinism = (not rejects or ratio > 0.8) and ordinal.label != "chaotic"
-    if k >= o["k_chaos"] and positive and determinism and ordinal.label not in ("regular", "stochastic"):
-        out.update(label="chaotic", reason=f"all agree: {evidence}")
-    elif not positive and n / t_nat >= o["regular_cycles"] and (k <= o["k_regular"] or cycles_free):
-        why = (
-            f"bounded walk (K = {k:.2f})"
-            if k <= o["k_regular"]
-            else "coherent oscillation, independent cycles"
-        )
-        out.update(label="regular", reason=f"{why}; {evidence}")
-    elif k >= o["k_chaos"] and not positive and no_determinism:
-        out.update(label="stochastic", reason=f"no determinism: {evidence}")
+    evidence.append(f"ordinal: {ordinal.label}")
+    text = ", ".join(evidence)
+    if out["label"] == "regular":
+        out["reason"] = f"{out['reason'].split(';')[0]}; {text}"
+    elif chaotic and ordinal.label not in ("regular", "stochastic"):
+        out.update(label="chaotic", reason=f"all agree: {text}")
+    # ordinal structure beyond the surrogates is determinism the prediction test missed
+    elif stochastic and ordinal.label != "chaotic":
+        out.update(label="stochastic", reason=f"no determinism: {text}")
     else:
-        out["reason"] = f"conflicting evidence: {evidence}"
+        out["reason"] = f"conflicting evidence: {text}"
     return out
 
 
 def _options(
-    min_length, min_cycles, regular_cycles, n_surrogates, alpha, k_chaos, k_regular, ratio_max, coherence_min
+    min_length,
+    min_cycles,
+    regular_cycles,
+    n_surrogates,
+    alpha,
+    k_chaos,
+    k_regular,
+    ratio_max,
+    coherence_min,
+    spread_max,
+    smooth_max,
+    coherence_noise,
+    all_evidence,
 ):
     n_surrogates = check_int(n_surrogates, "n_surrogates", minimum=1)
     alpha = check_real(alpha, "alpha", minimum=0, maximum=1, inclusive=(False, False))
@@ -316,6 +462,10 @@ def _options(
         "k_regular": check_real(k_regular, "k_regular", minimum=0, maximum=1),
         "ratio_max": check_real(ratio_max, "ratio_max", minimum=0, inclusive=(False, True)),
         "coherence_min": check_real(coherence_min, "coherence_min", minimum=0, maximum=1),
+        "spread_max": check_real(spread_max, "spread_max", minimum=0),
+        "smooth_max": check_real(smooth_max, "smooth_max", minimum=-1, maximum=1),
+        "coherence_noise": check_real(coherence_noise, "coherence_noise", minimum=0, maximum=1),
+        "all_evidence": bool(all_evidence),
     }
 
 
@@ -332,6 +482,10 @@ def classify(
     k_regular: float = 0.1,
     ratio_max: float = 0.5,
     coherence_min: float = 0.6,
+    spread_max: float = 0.05,
+    smooth_max: float = 0.5,
+    coherence_noise: float = 0.3,
+    all_evidence: bool = False,
     seed: Seed = None,
 ) -> Verdict | xr.Dataset:
     """Classify every series as ``regular``, ``chaotic``, ``stochastic`` or ``undetermined``.
@@ -368,6 +522,24 @@ def classify(
         limit cycle with noise keeps its phase (0.77-0.80 in the labelled
         set); the high-dimensional chaotic VossDelay oscillates with 0.44 and
         its cycles look independent.
+    spread_max : float
+        Cycles repeat when the interquartile range of their maxima is below
+        this many standard deviations of the series (a periodic orbit
+        sampled off its period: 0.002-0.016 in the labelled set; weakly
+        chaotic SprottO: 0.77).
+    smooth_max : float
+        A series is rough (fresh randomness at the sampling scale) when the
+        lag-1 autocorrelation of its first or second differences is below
+        this (noise in the labelled set: at most 0.20; finely sampled delay
+        chaos: 0.74-0.82).
+    coherence_noise : float
+        A ``stochastic`` verdict needs a coherence below this: a periodic
+        component under heavy noise keeps the long-lag autocorrelation
+        swinging (a sine under noise of half its amplitude: 0.57; noise
+        through a resonance: 0.19).
+    all_evidence : bool
+        Compute every piece of evidence, also what cannot change the
+        verdict (slower; by default those fields are NaN).
     seed : None, int, SeedSequence or Generator
         Series ``i`` uses the i-th spawned child.
 
@@ -385,7 +557,7 @@ def classify(
     Examples
     --------
     >>> import numpy as np
-    >>> x = np.empty(3000)
+    >>> x = np.empty(1500)
     >>> x[0] = 0.3
     >>> for i in range(1, x.size):
     ...     x[i] = 4 * x[i - 1] * (1 - x[i - 1])
@@ -405,6 +577,10 @@ def classify(
         k_regular,
         ratio_max,
         coherence_min,
+        spread_max,
+        smooth_max,
+        coherence_noise,
+        all_evidence,
     )
     da = _checked(x, dim)
     other = [d for d in da.dims if d != dim]

@@ -508,7 +508,14 @@ def _chaos_length(params) -> int:
 
 @register(
     "chaos",
-    defaults={"m": 2, "r": None, "dfa_degree": 1, "k_max": 10},
+    defaults={
+        "m": 2,
+        "r": None,
+        "dfa_degree": 1,
+        "k_max": 10,
+        "classify": False,
+        "classify_n_surrogates": 19,
+    },
     checks={
         "m": lambda value, params: check_int(value, "m", minimum=1),
         "r": lambda value, params: (
@@ -516,12 +523,17 @@ def _chaos_length(params) -> int:
         ),
         "dfa_degree": lambda value, params: check_int(value, "dfa_degree", minimum=0),
         "k_max": lambda value, params: check_int(value, "k_max", minimum=2),
+        "classify": lambda value, params: _flag(value, "classify"),
+        "classify_n_surrogates": lambda value, params: check_int(value, "classify_n_surrogates", minimum=19),
     },
     description=(
         "entropy and fractal measures of each series: sample and approximate entropy (m, r: None for "
         "0.2 SD; tsdyn.entropy), normalised Lempel-Ziv complexity of the median-binarised series, DFA "
         "exponent (dfa_alpha, DFA-dfa_degree; tsdyn.fractal.dfa), corrected R/S Hurst exponent, Higuchi "
-        "(k_max) and Katz fractal dimensions; a constant series or one with NaN fails with the reason"
+        "(k_max) and Katz fractal dimensions; a constant series or one with NaN fails with the reason; "
+        "classify=true adds the verdict regular/chaotic/stochastic/undetermined on combined evidence "
+        "and that evidence (tsdyn.chaos.classify: verdict_*), which costs surrogate tests (seconds "
+        "per series)"
     ),
     min_length=_chaos_length,
     headline=("sample_entropy", "dfa_alpha", "hurst"),
@@ -533,6 +545,9 @@ def _chaos_length(params) -> int:
         "hurst": ("1", "corrected rescaled-range Hurst exponent (tsdyn.fractal.hurst)"),
         "higuchi_dimension": ("1", "Higuchi fractal dimension"),
         "katz_dimension": ("1", "Katz fractal dimension"),
+        "verdict_label": ("", "regular, chaotic, stochastic or undetermined (tsdyn.chaos.classify)"),
+        "verdict_reason": ("", "the evidence behind the verdict, or why it abstained"),
+        "verdict_*": ("", "evidence {} of the verdict (tsdyn.chaos.classify's Verdict)"),
     },
 )
 def _chaos(series: xr.DataArray, params, seed) -> MeasureResult:
@@ -549,8 +564,20 @@ def _chaos(series: xr.DataArray, params, seed) -> MeasureResult:
             "hurst": _scalar(fractal.hurst(x).hurst),
             "higuchi_dimension": _scalar(fractal.higuchi_dimension(x, k_max=params["k_max"])),
             "katz_dimension": _scalar(fractal.katz_dimension(x)),
+            **(_verdict(x, params, seed) if _flag(params["classify"], "chaos classify") else {}),
         }
     )
+
+
+def _verdict(x: np.ndarray, params, seed) -> dict[str, Any]:
+    """``verdict_*`` scalars of :func:`tsdyn.chaos.classify` on one series."""
+    from tsdyn.chaos import classify
+
+    res = classify(x, n_surrogates=params["classify_n_surrogates"], seed=seed)
+    return {
+        f"verdict_{name}": value if isinstance(value, str) else _scalar(value)
+        for name, value in vars(res).items()
+    }
 
 
 def _recurrence_length(params) -> int:
