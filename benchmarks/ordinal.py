@@ -126,8 +126,8 @@ COLD = textwrap.dedent(
     for name, fn in [
         ("permutation_entropy", lambda: to.permutation_entropy(x, m=4)),
         ("complexity_entropy", lambda: to.complexity_entropy(x, m=4)),
-        ("rolling_complexity_entropy", lambda: to.rolling_complexity_entropy(x, window=500, d=4)),
-        ("ordinal_distribution", lambda: to.ordinal_distribution(x, d=4)),
+        ("rolling_complexity_entropy", lambda: to.rolling_complexity_entropy(x, window=500, m=4)),
+        ("ordinal_distribution", lambda: to.ordinal_distribution(x, m=4)),
     ]:
         t = time.perf_counter(); fn(); print(f"{name}: {time.perf_counter() - t:.2f} s")
     """

@@ -76,7 +76,10 @@ def {name}({args}):
         t = t0
         k = 0
         while k < n and ts[k] <= t0:
-            o[k] = y
+            # element by element: assigning an array to a row makes numba compile a shape-mismatch
+            # message (string formatting, seconds on a cold cache) that can never be raised here
+            for j in range(d):
+                o[k, j] = y[j]
             k += 1
         inf[:] = 0.0
         if k == n:
@@ -149,7 +152,8 @@ def map_{suffix}(step, y0s, n_trans, p0s, rate, k_ramp, max_abs, out, fail):
         fail[i] = -1
         for it in range(n_trans + n):
             if it >= n_trans:
-                o[it - n_trans] = y
+                for j in range(d):
+                    o[it - n_trans, j] = y[j]
             if it == n_trans + n - 1:
                 break
             if ramped:
@@ -312,8 +316,10 @@ def _method(
             *dense,
             "seg_t[count] = t",
             "seg_h[count] = t_new - t",
-            "seg_y[count] = y",
-            f"seg_F[count] = F[:{ncoef}]",
+            "for j in range(d):",
+            "    seg_y[count, j] = y[j]",
+            f"    for c in range({ncoef}):",
+            "        seg_F[count, c, j] = F[c, j]",
             "count += 1",
             *_samples(ncoef),
         ]

@@ -41,10 +41,10 @@ def js_complexity(p):
 def test_complexity_matches_definition(case):
     x, d, tau = case
     h, c = js_complexity(full_probs(x, d, tau))
-    res = complexity_entropy(x, m=d, tau=tau)
+    res = complexity_entropy(x, m=d, tau=tau, allow_short=True)
     assert res.entropy == pytest.approx(h, abs=1e-12)
     assert res.complexity == pytest.approx(c, abs=1e-12)
-    assert statistical_complexity(x, m=d, tau=tau) == pytest.approx(c, abs=1e-12)
+    assert statistical_complexity(x, m=d, tau=tau, allow_short=True) == pytest.approx(c, abs=1e-12)
 
 
 @settings(max_examples=50, deadline=None)
@@ -53,7 +53,7 @@ def test_fisher_matches_definition(case):
     x, d, tau = case
     p = full_probs(x, d, tau)
     f = 1.0 if p.max() == 1.0 else 0.5 * (np.diff(np.sqrt(p)) ** 2).sum()
-    assert fisher_shannon(x, m=d, tau=tau).fisher == pytest.approx(f, abs=1e-12)
+    assert fisher_shannon(x, m=d, tau=tau, allow_short=True).fisher == pytest.approx(f, abs=1e-12)
 
 
 @pytest.mark.peer
@@ -63,18 +63,22 @@ def test_equal_ordpy(case):
     ordpy = pytest.importorskip("ordpy")
     x, d, tau = case
     np.testing.assert_allclose(
-        tuple(complexity_entropy(x, m=d, tau=tau)), ordpy.complexity_entropy(x, dx=d, taux=tau), atol=1e-12
+        tuple(complexity_entropy(x, m=d, tau=tau, allow_short=True)),
+        ordpy.complexity_entropy(x, dx=d, taux=tau),
+        atol=1e-12,
     )
     np.testing.assert_allclose(
-        tuple(fisher_shannon(x, m=d, tau=tau)), ordpy.fisher_shannon(x, dx=d, taux=tau), atol=1e-12
+        tuple(fisher_shannon(x, m=d, tau=tau, allow_short=True)),
+        ordpy.fisher_shannon(x, dx=d, taux=tau),
+        atol=1e-12,
     )
-    ren = renyi_complexity_entropy(x, m=d, tau=tau, alpha=ORDERS)
+    ren = renyi_complexity_entropy(x, m=d, tau=tau, alpha=ORDERS, allow_short=True)
     np.testing.assert_allclose(
         np.stack([ren.entropy, ren.complexity], axis=1),
         ordpy.renyi_complexity_entropy(x, alpha=ORDERS, dx=d, taux=tau),
         atol=1e-12,
     )
-    tsa = tsallis_complexity_entropy(x, m=d, tau=tau, q=ORDERS)
+    tsa = tsallis_complexity_entropy(x, m=d, tau=tau, q=ORDERS, allow_short=True)
     np.testing.assert_allclose(
         np.stack([tsa.entropy, tsa.complexity], axis=1),
         ordpy.tsallis_complexity_entropy(x, q=ORDERS, dx=d, taux=tau),

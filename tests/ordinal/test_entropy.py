@@ -35,8 +35,10 @@ def shannon(p):
 def test_pe_matches_brute_force(case):
     x, d, tau = case
     expect = shannon(probs_of(x, d, tau))
-    assert permutation_entropy(x, m=d, tau=tau, normalize=False) == pytest.approx(expect, abs=1e-12)
-    got = permutation_entropy(x, m=d, tau=tau)
+    assert permutation_entropy(x, m=d, tau=tau, normalize=False, allow_short=True) == pytest.approx(
+        expect, abs=1e-12
+    )
+    got = permutation_entropy(x, m=d, tau=tau, allow_short=True)
     assert got == pytest.approx(expect / math.log(math.factorial(d)), abs=1e-12)
 
 
@@ -47,11 +49,17 @@ def test_pe_equals_ordpy_and_antropy(case):
     ordpy = pytest.importorskip("ordpy")
     antropy = pytest.importorskip("antropy")
     x, d, tau = case
-    assert abs(permutation_entropy(x, m=d, tau=tau) - ordpy.permutation_entropy(x, dx=d, taux=tau)) < 1e-12
+    assert (
+        abs(
+            permutation_entropy(x, m=d, tau=tau, allow_short=True)
+            - ordpy.permutation_entropy(x, dx=d, taux=tau)
+        )
+        < 1e-12
+    )
     bits = antropy.perm_entropy(x, order=d, delay=tau, normalize=False)
-    assert abs(permutation_entropy(x, m=d, tau=tau, normalize=False, base=2) - bits) < 1e-12
+    assert abs(permutation_entropy(x, m=d, tau=tau, normalize=False, base=2, allow_short=True) - bits) < 1e-12
     norm = antropy.perm_entropy(x, order=d, delay=tau, normalize=True)
-    assert abs(permutation_entropy(x, m=d, tau=tau) - norm) < 1e-12
+    assert abs(permutation_entropy(x, m=d, tau=tau, allow_short=True) - norm) < 1e-12
 
 
 @pytest.mark.peer
@@ -61,16 +69,16 @@ def test_weighted_renyi_tsallis_equal_ordpy(case):
     ordpy = pytest.importorskip("ordpy")
     x, d, tau = case
     if windows(x, d, tau).var(axis=1).sum() > 0:  # else every weight is 0: we give NaN, ordpy 0
-        wpe = weighted_permutation_entropy(x, m=d, tau=tau)
+        wpe = weighted_permutation_entropy(x, m=d, tau=tau, allow_short=True)
         assert abs(wpe - ordpy.weighted_permutation_entropy(x, dx=d, taux=tau)) < 1e-12
     orders = [0.5, 1.0, 2.0, 3.5]
     np.testing.assert_allclose(
-        renyi_entropy(x, m=d, tau=tau, alpha=orders),
+        renyi_entropy(x, m=d, tau=tau, alpha=orders, allow_short=True),
         ordpy.renyi_entropy(x, alpha=orders, dx=d, taux=tau),
         atol=1e-12,
     )
     np.testing.assert_allclose(
-        tsallis_entropy(x, m=d, tau=tau, q=orders),
+        tsallis_entropy(x, m=d, tau=tau, q=orders, allow_short=True),
         ordpy.tsallis_entropy(x, q=orders, dx=d, taux=tau),
         atol=1e-12,
     )
@@ -84,11 +92,15 @@ def test_weighted_variants_match_brute_force(case, amp):
     var = win.var(axis=1)
     if var.sum() > 0:
         expect = shannon(probs_of(x, d, tau, var)) / math.log(math.factorial(d))
-        assert weighted_permutation_entropy(x, m=d, tau=tau) == pytest.approx(expect, abs=1e-12)
+        assert weighted_permutation_entropy(x, m=d, tau=tau, allow_short=True) == pytest.approx(
+            expect, abs=1e-12
+        )
     aw = amp / d * np.abs(win).sum(axis=1) + (1 - amp) / (d - 1) * np.abs(np.diff(win, axis=1)).sum(axis=1)
     if aw.sum() > 0:
         expect = shannon(probs_of(x, d, tau, aw))
-        got = amplitude_aware_permutation_entropy(x, m=d, tau=tau, amplitude=amp, normalize=False)
+        got = amplitude_aware_permutation_entropy(
+            x, m=d, tau=tau, amplitude=amp, normalize=False, allow_short=True
+        )
         assert got == pytest.approx(expect, abs=1e-12)
 
 
@@ -100,9 +112,13 @@ def test_generalized_entropies_match_formulas(case):
     p = p[p > 0]
     for q in (0.5, 2.0, 3.0):
         renyi = math.log((p**q).sum()) / (1 - q)
-        assert renyi_entropy(x, m=d, tau=tau, alpha=q, normalize=False) == pytest.approx(renyi, abs=1e-12)
+        assert renyi_entropy(x, m=d, tau=tau, alpha=q, normalize=False, allow_short=True) == pytest.approx(
+            renyi, abs=1e-12
+        )
         tsallis = (1 - (p**q).sum()) / (q - 1)
-        assert tsallis_entropy(x, m=d, tau=tau, q=q, normalize=False) == pytest.approx(tsallis, abs=1e-12)
+        assert tsallis_entropy(x, m=d, tau=tau, q=q, normalize=False, allow_short=True) == pytest.approx(
+            tsallis, abs=1e-12
+        )
 
 
 @settings(max_examples=50, deadline=None)
@@ -116,15 +132,17 @@ def test_conditional_entropy_matches_pattern_pairs(case):
     pair = np.unique(np.stack([cur, nxt]), axis=1, return_counts=True)[1] / cur.size
     single = np.unique(cur, return_counts=True)[1] / cur.size
     expect = shannon(pair) - shannon(single)
-    assert conditional_permutation_entropy(x, m=d, tau=tau) == pytest.approx(expect, abs=1e-12)
-    assert conditional_permutation_entropy(x, m=d, tau=tau, normalize=True) == pytest.approx(
-        expect / math.log(d), abs=1e-12
+    assert conditional_permutation_entropy(x, m=d, tau=tau, allow_short=True) == pytest.approx(
+        expect, abs=1e-12
     )
+    assert conditional_permutation_entropy(
+        x, m=d, tau=tau, normalize=True, allow_short=True
+    ) == pytest.approx(expect / math.log(d), abs=1e-12)
 
 
 def test_analytic_values():
     assert permutation_entropy(np.arange(50.0), m=4) == 0.0
-    assert permutation_entropy(-np.arange(50.0), m=5, tau=2) == 0.0
+    assert permutation_entropy(-np.arange(200.0), m=5, tau=2) == 0.0
     assert permutation_entropy(np.ones(20)) == 0.0  # constant: one pattern (documented)
     noise = np.random.default_rng(1).standard_normal(20_000)
     assert permutation_entropy(noise, m=4) > 0.998
@@ -152,7 +170,11 @@ def test_shift_and_scale_invariance(case, scale, shift):
             continue
         if fn is weighted_permutation_entropy and np.ptp(x) == 0:
             continue
-        np.testing.assert_allclose(fn(scale * x + shift, m=d, tau=tau), fn(x, m=d, tau=tau), atol=1e-12)
+        np.testing.assert_allclose(
+            fn(scale * x + shift, m=d, tau=tau, allow_short=True),
+            fn(x, m=d, tau=tau, allow_short=True),
+            atol=1e-12,
+        )
 
 
 def test_dtypes_dims_and_order_dimension():
@@ -178,7 +200,11 @@ def test_bad_input():
     with pytest.raises(InputError, match="q must be a number or a 1-D"):
         tsallis_entropy(np.arange(10.0), q=[[1, 2]])
     with pytest.raises(InputError, match="needs at least 4 samples"):
-        conditional_permutation_entropy(np.arange(3.0), m=3)
+        conditional_permutation_entropy(np.arange(3.0), m=3, allow_short=True)
+    with pytest.raises(
+        InputError, match=r"every ordinal pattern of m=3, tau=1.*needs at least 8 samples, got 7"
+    ):
+        conditional_permutation_entropy(np.arange(7.0), m=3)
     with pytest.raises(InputError, match="m must be an integer in"):
         conditional_permutation_entropy(np.arange(30.0), m=10)
 

@@ -43,9 +43,15 @@ def test_bad_input():
         multiscale_complexity_entropy(np.arange(50.0), taus=[1, 1])
     with pytest.raises(InputError, match="taus must be an integer >= 1"):
         multiscale_complexity_entropy(np.arange(50.0), taus=[0, 2])
-    with pytest.raises(InputError, match="needs at least 21 samples"):
+    # the largest delay sets the minimum, (m-1)*tau + m!; with allow_short one pattern
+    with pytest.raises(InputError, match="needs at least 26 samples"):
         multiscale_complexity_entropy(np.arange(20.0), taus=[1, 10])
-    with pytest.raises(InputError, match="needs at least 30 samples"):
+    with pytest.raises(InputError, match="needs at least 21 samples"):
+        multiscale_complexity_entropy(np.arange(20.0), taus=[1, 10], allow_short=True)
+    # the coarsest series (one sample per 10) must hold (m-1)*tau + m! = 8 samples, or one pattern
+    with pytest.raises(InputError, match="needs at least 80 samples"):
         multiscale_permutation_entropy(np.arange(20.0), scales=[1, 10])
+    with pytest.raises(InputError, match="needs at least 30 samples"):
+        multiscale_permutation_entropy(np.arange(20.0), scales=[1, 10], allow_short=True)
     with pytest.raises(InputError, match="scales must be"):
         multiscale_permutation_entropy(np.arange(20.0), scales="ab")

@@ -84,11 +84,12 @@ def test_dims_kept_and_orders_are_a_relabelling():
 @pytest.mark.parametrize(
     ("call", "match"),
     [
-        (lambda: transition_matrix([1.0, 2.0, 3.0], m=3), "at least 4"),
+        (lambda: transition_matrix([1.0, 2.0, 3.0], m=3, allow_short=True), "at least 4"),
+        (lambda: transition_matrix(np.arange(7.0), m=3), "at least 8"),
         (lambda: transition_matrix(np.arange(10.0), m=7), "m must be an integer in"),
         (lambda: transition_matrix(np.arange(10.0), tau=0), "tau"),
         (lambda: transition_matrix(np.arange(10.0), order="lex"), "order"),
-        (lambda: global_node_entropy([1.0, np.nan, 3.0, 4.0, 5.0]), "NaN"),
+        (lambda: global_node_entropy([1.0, np.nan, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0]), "NaN"),
         (lambda: missing_links([], m=3), "empty"),
         (lambda: ordinal_network(np.ones((2, 5))), "one series"),
         (lambda: random_ordinal_network(1), "m must be"),
@@ -119,7 +120,9 @@ class TestAgainstOrdpy:
         ref_nodes, ref_edges, ref_weights = self.ordpy.ordinal_network(
             x, dx=d, taux=tau, normalized=normalized, directed=directed
         )
-        net = ordinal_network(x, m=d, tau=tau, order="argsort", normalized=normalized, directed=directed)
+        net = ordinal_network(
+            x, m=d, tau=tau, order="argsort", normalized=normalized, directed=directed, allow_short=True
+        )
         table = pattern_table(d, order="argsort")
         assert list(ref_nodes) == [self.label(table, c) for c in net.nodes]
         assert [tuple(e) for e in ref_edges] == [
@@ -133,7 +136,7 @@ class TestAgainstOrdpy:
         d, tau = p
         if fits(x, d, tau):
             ref = self.ordpy.global_node_entropy(x, dx=d, taux=tau)
-            assert global_node_entropy(x, m=d, tau=tau) == pytest.approx(ref, abs=1e-12)
+            assert global_node_entropy(x, m=d, tau=tau, allow_short=True) == pytest.approx(ref, abs=1e-12)
 
     @given(series(), st.integers(2, 4))
     @settings(max_examples=80, deadline=None)
@@ -141,8 +144,8 @@ class TestAgainstOrdpy:
         if fits(x, d, 1):
             _, count = self.ordpy.missing_links(x, dx=d, return_fraction=False)
             _, fraction = self.ordpy.missing_links(x, dx=d, return_fraction=True)
-            assert missing_links(x, m=d, fraction=False) == count
-            assert missing_links(x, m=d) == pytest.approx(fraction, abs=1e-12)
+            assert missing_links(x, m=d, fraction=False, allow_short=True) == count
+            assert missing_links(x, m=d, allow_short=True) == pytest.approx(fraction, abs=1e-12)
 
     @pytest.mark.parametrize("d", [2, 3, 4])
     def test_random_network(self, d):

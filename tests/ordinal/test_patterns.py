@@ -16,7 +16,7 @@ from tsdyn.ordinal import n_patterns, ordinal_distribution, ordinal_sequence, pa
 @given(series_params())
 def test_sequence_argsort_order_is_stable_argsort_index(case):
     x, d, tau = case
-    got = ordinal_sequence(x, m=d, tau=tau, order="argsort")
+    got = ordinal_sequence(x, m=d, tau=tau, order="argsort", allow_short=True)
     np.testing.assert_array_equal(got, argsort_index(windows(x, d, tau)))
 
 
@@ -24,7 +24,7 @@ def test_sequence_argsort_order_is_stable_argsort_index(case):
 @given(series_params())
 def test_rank_order_is_lexicographic_rank_vector(case):
     x, d, tau = case
-    got = ordinal_sequence(x, m=d, tau=tau).astype(int)
+    got = ordinal_sequence(x, m=d, tau=tau, allow_short=True).astype(int)
     table = pattern_table(d)
     # the argsort vector of each window is the table row of its index
     for w, idx in zip(windows(x, d, tau), got, strict=True):
@@ -35,7 +35,7 @@ def test_rank_order_is_lexicographic_rank_vector(case):
 def test_large_d_codes_match_argsort(d):
     rng = np.random.default_rng(d)
     x = rng.integers(0, 6, 80).astype(float)  # ties on purpose
-    codes = ordinal_sequence(x, m=d, tau=2).astype(np.int64)
+    codes = ordinal_sequence(x, m=d, tau=2, allow_short=True).astype(np.int64)
     win = windows(x, d, 2)
     # Lehmer code of the rank vector, computed directly from the stable ranks
     ranks = np.argsort(np.argsort(win, axis=1, kind="stable"), axis=1, kind="stable")
@@ -59,9 +59,9 @@ def test_pattern_table_orders_are_permutations_of_each_other():
 def test_distribution_counts_windows(case):
     x, d, tau = case
     idx = argsort_index(windows(x, d, tau))
-    got = ordinal_distribution(x, m=d, tau=tau, order="argsort", counts=True)
+    got = ordinal_distribution(x, m=d, tau=tau, order="argsort", counts=True, allow_short=True)
     np.testing.assert_array_equal(got, np.bincount(idx, minlength=math.factorial(d)))
-    prob = ordinal_distribution(x, m=d, tau=tau)
+    prob = ordinal_distribution(x, m=d, tau=tau, allow_short=True)
     assert prob.sum() == pytest.approx(1.0, abs=1e-12)
 
 
@@ -73,8 +73,10 @@ def test_distribution_equals_ordpy(case):
     x, d, tau = case
     _, probs = ordpy.ordinal_distribution(x, dx=d, taux=tau, return_missing=True, ordered=True)
     if probs.size < math.factorial(d):  # ordpy lists all states only when some are missing
-        probs = ordinal_distribution(x, m=d, tau=tau, order="argsort")
-    np.testing.assert_allclose(ordinal_distribution(x, m=d, tau=tau, order="argsort"), probs, atol=1e-12)
+        probs = ordinal_distribution(x, m=d, tau=tau, order="argsort", allow_short=True)
+    np.testing.assert_allclose(
+        ordinal_distribution(x, m=d, tau=tau, order="argsort", allow_short=True), probs, atol=1e-12
+    )
 
 
 @pytest.mark.peer
@@ -85,7 +87,7 @@ def test_sequence_equals_ordpy(case):
     x, d, tau = case
     symbols = ordpy.ordinal_sequence(x, dx=d, taux=tau)
     for order in ("rank", "argsort"):
-        idx = ordinal_sequence(x, m=d, tau=tau, order=order).astype(int)
+        idx = ordinal_sequence(x, m=d, tau=tau, order=order, allow_short=True).astype(int)
         np.testing.assert_array_equal(pattern_table(d, order=order)[idx], symbols)
 
 
@@ -94,7 +96,9 @@ def test_shared_ties_are_the_weak_orders():
         assert n_patterns(d, ties="shared") == [1, 1, 3, 13, 75][d]
         # every sequence over d levels: same index <=> same dense-rank vector
         grid = np.array(np.meshgrid(*[np.arange(d)] * d, indexing="ij")).reshape(d, -1).T.astype(float)
-        idx = np.array([ordinal_sequence(row, m=d, ties="shared")[0] for row in grid]).astype(int)
+        idx = np.array(
+            [ordinal_sequence(row, m=d, ties="shared", allow_short=True)[0] for row in grid]
+        ).astype(int)
         dense = [tuple(np.unique(row, return_inverse=True)[1]) for row in grid]
         pairs = set(zip(idx, dense, strict=True))
         assert len({p[0] for p in pairs}) == len(pairs) == n_patterns(d, ties="shared")
@@ -103,8 +107,8 @@ def test_shared_ties_are_the_weak_orders():
 
 def test_shared_ties_distinguish_equal_values():
     x = np.array([1.0, 1.0, 1.0, 2.0, 2.0])
-    stable = ordinal_sequence(x, m=3)
-    shared = ordinal_sequence(x, m=3, ties="shared")
+    stable = ordinal_sequence(x, m=3, allow_short=True)
+    shared = ordinal_sequence(x, m=3, ties="shared", allow_short=True)
     assert stable[0] == stable[1] == 0  # equal values look increasing under the stable rule
     assert shared[0] != shared[1]
 
@@ -121,7 +125,7 @@ def test_nan_omit_skips_windows():
 
 def test_all_nan_row_among_others_gives_nan():
     x = np.array([[np.nan] * 5, [1.0, 2.0, 3.0, 0.0, 1.0]])
-    prob = ordinal_distribution(x, nan_policy="omit")
+    prob = ordinal_distribution(x, nan_policy="omit", allow_short=True)
     assert np.isnan(prob[0]).all() and prob[1].sum() == pytest.approx(1.0)
 
 
@@ -202,12 +206,14 @@ def test_shared_ties_limit():
 def test_bad_series():
     with pytest.raises(InputError, match="empty"):
         ordinal_distribution([])
-    with pytest.raises(InputError, match="needs at least 7 samples"):
+    with pytest.raises(InputError, match="needs at least 30 samples"):
         ordinal_distribution([1.0, 2.0, 3.0], m=4, tau=2)
+    with pytest.raises(InputError, match="needs at least 7 samples"):
+        ordinal_distribution([1.0, 2.0, 3.0], m=4, tau=2, allow_short=True)
     with pytest.raises(InputError, match="real numbers"):
         ordinal_distribution(["a", "b", "c", "d"])
     with pytest.raises(InputError, match="all NaN"):
-        ordinal_distribution([np.nan] * 5, nan_policy="omit")
+        ordinal_distribution([np.nan] * 8, nan_policy="omit")
     with pytest.raises(InputError, match="argsort"):
         ordinal_distribution(np.arange(5.0), ties="shared", order="argsort")
 
@@ -215,7 +221,7 @@ def test_bad_series():
 def test_many_large_distributions_refused():
     x = np.zeros((200, 11))
     with pytest.raises(InputError, match="GiB"):
-        ordinal_distribution(x, m=10)
+        ordinal_distribution(x, m=10, allow_short=True)
 
 
 def test_constant_series_is_one_pattern():

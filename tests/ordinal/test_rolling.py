@@ -15,14 +15,18 @@ from tsdyn.ordinal import (
 @pytest.mark.parametrize(("d", "tau", "window"), [(3, 1, 20), (4, 2, 50), (5, 1, 130), (3, 3, 7)])
 def test_rolling_equals_windowed_calls(d, tau, window):
     x = np.random.default_rng(d).integers(0, 5, 300).astype(float)  # ties on purpose
-    res = rolling_complexity_entropy(x, window=window, m=d, tau=tau)
-    pe = rolling_permutation_entropy(x, window=window, m=d, tau=tau, normalize=False, base=2)
+    res = rolling_complexity_entropy(x, window=window, m=d, tau=tau, allow_short=True)
+    pe = rolling_permutation_entropy(
+        x, window=window, m=d, tau=tau, normalize=False, base=2, allow_short=True
+    )
     assert np.isnan(res.entropy[: window - 1]).all() and np.isnan(pe[: window - 1]).all()
     for t in range(window - 1, x.size, 7):
-        one = complexity_entropy(x[t - window + 1 : t + 1], m=d, tau=tau)
+        one = complexity_entropy(x[t - window + 1 : t + 1], m=d, tau=tau, allow_short=True)
         assert res.entropy[t] == pytest.approx(one.entropy, abs=1e-12)
         assert res.complexity[t] == pytest.approx(one.complexity, abs=1e-12)
-        bits = permutation_entropy(x[t - window + 1 : t + 1], m=d, tau=tau, normalize=False, base=2)
+        bits = permutation_entropy(
+            x[t - window + 1 : t + 1], m=d, tau=tau, normalize=False, base=2, allow_short=True
+        )
         assert pe[t] == pytest.approx(bits, abs=1e-12)
 
 

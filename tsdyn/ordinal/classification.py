@@ -215,7 +215,11 @@ def _classify_one(x, *, m, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_
     if tau is None:
         tau = max(1, round(ratio * t_nat / (m - 1))) if np.isfinite(t_nat) else None
     curve_taus = taus[(m - 1) * taus < n]
-    curves = multiscale_complexity_entropy(x, m=m, taus=curve_taus) if curve_taus.size else None
+    # classify has its own length rule (min_windows, the verdict "undetermined"), so the
+    # measures below accept any series with one pattern
+    curves = (
+        multiscale_complexity_entropy(x, m=m, taus=curve_taus, allow_short=True) if curve_taus.size else None
+    )
     out["curves"] = (
         (curve_taus, curves.entropy, curves.complexity) if curves else (curve_taus, np.empty(0), np.empty(0))
     )
@@ -232,12 +236,12 @@ def _classify_one(x, *, m, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_
         return out
     start, stop = match_ends(x)
     x = x[start:stop]
-    h, c = complexity_entropy(x, m=m, tau=tau)
+    h, c = complexity_entropy(x, m=m, tau=tau, allow_short=True)
     sur = surrogates(x, n_surrogates=n_surrogates, method="iaaft", seed=seed)
-    hs, cs = complexity_entropy(sur, m=m, tau=tau)
-    miss = missing_patterns(x, m=m, tau=tau).missing
-    miss_s = missing_patterns(sur, m=m, tau=tau).missing
-    white = missing_patterns_test(x, m=m, tau=tau, n_surrogates=199, seed=seed)
+    hs, cs = complexity_entropy(sur, m=m, tau=tau, allow_short=True)
+    miss = missing_patterns(x, m=m, tau=tau, allow_short=True).missing
+    miss_s = missing_patterns(sur, m=m, tau=tau, allow_short=True).missing
+    white = missing_patterns_test(x, m=m, tau=tau, n_surrogates=199, seed=seed, allow_short=True)
     out.update(
         entropy=h,
         complexity=c,

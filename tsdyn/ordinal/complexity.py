@@ -83,6 +83,7 @@ def complexity_entropy(
     tau: int = 1,
     ties: str = "stable",
     nan_policy: str = "raise",
+    allow_short: bool = False,
 ) -> SeriesResult:
     """Normalized permutation entropy and Jensen-Shannon statistical complexity (the C-H plane point).
 
@@ -92,7 +93,7 @@ def complexity_entropy(
     ----------
     x : array-like, pandas or xarray object
         Series with time on the last axis (numpy) or along ``dim``.
-    m, tau, ties, nan_policy
+    m, tau, ties, nan_policy, allow_short
         See :mod:`tsdyn.ordinal.patterns`.
     dim : str
         Name of the time dimension of xarray input (default ``"time"``).
@@ -110,11 +111,11 @@ def complexity_entropy(
 
     Examples
     --------
-    >>> res = complexity_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0])
+    >>> res = complexity_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], allow_short=True)
     >>> round(res.entropy, 6), round(res.complexity, 6)
     (0.588762, 0.289954)
     """
-    cfg = setup(m, tau, ties, nan_policy)
+    cfg = setup(m, tau, ties, nan_policy, allow_short=allow_short)
     return cfg.run(
         _shannon_kernel,
         x,
@@ -133,12 +134,13 @@ def statistical_complexity(
     tau: int = 1,
     ties: str = "stable",
     nan_policy: str = "raise",
+    allow_short: bool = False,
 ) -> SeriesResult:
     """Jensen-Shannon statistical complexity alone (see :func:`complexity_entropy`).
 
     Parameters
     ----------
-    x, m, tau, ties, nan_policy, dim
+    x, m, tau, ties, nan_policy, dim, allow_short
         See :func:`complexity_entropy`.
 
 
@@ -153,10 +155,10 @@ def statistical_complexity(
 
     Examples
     --------
-    >>> round(statistical_complexity([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0]), 6)
+    >>> round(statistical_complexity([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], allow_short=True), 6)
     0.289954
     """
-    cfg = setup(m, tau, ties, nan_policy)
+    cfg = setup(m, tau, ties, nan_policy, allow_short=allow_short)
     return cfg.run(
         _shannon_kernel,
         x,
@@ -194,6 +196,7 @@ def renyi_complexity_entropy(
     tau: int = 1,
     ties: str = "stable",
     nan_policy: str = "raise",
+    allow_short: bool = False,
 ) -> SeriesResult:
     r"""Normalized Renyi permutation entropy and Renyi complexity (Jauregui et al. 2018, Physica A 498).
 
@@ -206,7 +209,7 @@ def renyi_complexity_entropy(
     ----------
     alpha : float or 1-D sequence of floats > 0
         An array adds a dimension ``alpha``.
-    x, m, tau, ties, nan_policy
+    x, m, tau, ties, nan_policy, allow_short
         See :func:`complexity_entropy`.
     dim : str
         Name of the time dimension of xarray input (default ``"time"``).
@@ -225,11 +228,11 @@ def renyi_complexity_entropy(
 
     Examples
     --------
-    >>> res = renyi_complexity_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], alpha=2)
+    >>> res = renyi_complexity_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], alpha=2, allow_short=True)
     >>> round(res.entropy, 6), round(res.complexity, 6)
     (0.570194, 0.315588)
     """
-    return _generalized(x, dim, alpha, "alpha", K.RENYI, m, tau, ties, nan_policy)
+    return _generalized(x, dim, alpha, "alpha", K.RENYI, m, tau, ties, nan_policy, allow_short)
 
 
 def tsallis_complexity_entropy(
@@ -241,6 +244,7 @@ def tsallis_complexity_entropy(
     tau: int = 1,
     ties: str = "stable",
     nan_policy: str = "raise",
+    allow_short: bool = False,
 ) -> SeriesResult:
     r"""Normalized Tsallis permutation entropy and Tsallis complexity (Ribeiro et al. 2017, PRE 95 062106).
 
@@ -253,7 +257,7 @@ def tsallis_complexity_entropy(
     ----------
     q : float or 1-D sequence of floats > 0
         An array adds a dimension ``q``.
-    x, m, tau, ties, nan_policy
+    x, m, tau, ties, nan_policy, allow_short
         See :func:`complexity_entropy`.
     dim : str
         Name of the time dimension of xarray input (default ``"time"``).
@@ -272,15 +276,15 @@ def tsallis_complexity_entropy(
 
     Examples
     --------
-    >>> res = tsallis_complexity_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], q=[1, 2])
+    >>> res = tsallis_complexity_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], q=[1, 2], allow_short=True)
     >>> res.complexity.round(6)
     array([0.289954, 0.373733])
     """
-    return _generalized(x, dim, q, "q", K.TSALLIS, m, tau, ties, nan_policy)
+    return _generalized(x, dim, q, "q", K.TSALLIS, m, tau, ties, nan_policy, allow_short)
 
 
-def _generalized(x, dim, values, name, kind, m, tau, ties, nan_policy):
-    cfg = setup(m, tau, ties, nan_policy)
+def _generalized(x, dim, values, name, kind, m, tau, ties, nan_policy, allow_short):
+    cfg = setup(m, tau, ties, nan_policy, allow_short=allow_short)
     qs, scalar = _check_orders(values, name)
     what = "Renyi" if kind == K.RENYI else "Tsallis"
     outputs = (
@@ -318,6 +322,7 @@ def fisher_shannon(
     tau: int = 1,
     order: str = "argsort",
     nan_policy: str = "raise",
+    allow_short: bool = False,
 ) -> SeriesResult:
     r"""Normalized permutation entropy and Fisher information (the Fisher-Shannon plane).
 
@@ -330,7 +335,7 @@ def fisher_shannon(
 
     Parameters
     ----------
-    x, m, tau, nan_policy
+    x, m, tau, nan_policy, allow_short
         See :func:`complexity_entropy`.
     order : {"argsort", "rank"}
         Pattern order (see :mod:`tsdyn.ordinal.patterns`).
@@ -349,11 +354,11 @@ def fisher_shannon(
 
     Examples
     --------
-    >>> res = fisher_shannon([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0])
+    >>> res = fisher_shannon([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], allow_short=True)
     >>> round(res.entropy, 6), round(res.fisher, 6)
     (0.588762, 0.8)
     """
-    cfg = setup(m, tau, "stable", nan_policy)
+    cfg = setup(m, tau, "stable", nan_policy, allow_short=allow_short)
     check_choice(order, "order", ORDERS)
     table = K.argsort_to_rank(cfg.m) if order == "argsort" else np.arange(math.factorial(cfg.m))
     outputs = (PAIR[0], Output("fisher", long_name="Fisher information of the pattern distribution"))

@@ -41,6 +41,7 @@ def permutation_js_distance(
     base: str | float = "e",
     normalized: bool = True,
     ties: str = "stable",
+    allow_short: bool = False,
 ) -> SeriesResult:
     """Permutation Jensen-Shannon distance between the ordinal distributions of several series.
 
@@ -66,7 +67,7 @@ def permutation_js_distance(
         Dimension that lists the series to compare: default ``"dim_0"`` (the
         first axis) for numpy input, ``"variable"`` for pandas frames and
         xarray objects.
-    m, tau, ties
+    m, tau, ties, allow_short
         Ordinal parameters (:mod:`tsdyn.ordinal.patterns`).
     base : {"e", 2}
         Logarithm base.
@@ -103,7 +104,10 @@ def permutation_js_distance(
                 f"{ya.sizes[dim]}; compare series of different lengths as two xarray objects"
             )
         xa, ya = xa.drop_vars(dim, errors="ignore"), ya.drop_vars(dim, errors="ignore")
-        pair = [ordinal_distribution(s, dim=dim, m=m, tau=tau, ties=ties) for s in (xa, ya)]
+        pair = [
+            ordinal_distribution(s, dim=dim, m=m, tau=tau, ties=ties, allow_short=allow_short)
+            for s in (xa, ya)
+        ]
         p = xr.concat(pair, dim="_series")
         across = "_series"
     else:
@@ -115,7 +119,7 @@ def permutation_js_distance(
                 f"x has no dimension {across!r} listing the series to compare (its dimensions: {da.dims}); "
                 "pass across=... or a second series y"
             )
-        p = ordinal_distribution(da, dim=dim, m=m, tau=tau, ties=ties)
+        p = ordinal_distribution(da, dim=dim, m=m, tau=tau, ties=ties, allow_short=allow_short)
     n_series = p.sizes[across]
     divergence = _entropy(p.mean(across), log, "pattern") - _entropy(p, log, "pattern").mean(across)
     divergence = divergence.clip(min=0.0)
@@ -154,7 +158,9 @@ def _contrast_kernel(a, *, parallel, cfg):
     return p123 - p321, p123 + p321, p213 + p231 - p132 - p312, p132 + p213 - p231 - p312
 
 
-def permutation_contrasts(x: SeriesLike, *, dim: str = "time", tau: int = 1) -> SeriesResult:
+def permutation_contrasts(
+    x: SeriesLike, *, dim: str = "time", tau: int = 1, allow_short: bool = False
+) -> SeriesResult:
     """Bandt's four pattern contrasts of every series (m = 3).
 
     With Bandt's names of the six patterns of three values (``p132``: the
@@ -178,6 +184,8 @@ def permutation_contrasts(x: SeriesLike, *, dim: str = "time", tau: int = 1) -> 
         The time dimension.
     tau : int
         Delay between the three values of a window.
+    allow_short : bool
+        Accept a series shorter than 2 tau + 6 samples (:mod:`tsdyn.ordinal.patterns`).
 
     Returns
     -------
@@ -189,11 +197,11 @@ def permutation_contrasts(x: SeriesLike, *, dim: str = "time", tau: int = 1) -> 
 
     Examples
     --------
-    >>> c = permutation_contrasts([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0])
+    >>> c = permutation_contrasts([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], allow_short=True)
     >>> [round(v, 6) for v in c]
     [0.4, 0.4, 0.6, -0.2]
     """
-    cfg = setup(3, tau)
+    cfg = setup(3, tau, allow_short=allow_short)
     return cfg.run(
         _contrast_kernel,
         x,

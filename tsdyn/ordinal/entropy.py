@@ -71,6 +71,7 @@ def permutation_entropy(
     base: str | float = "e",
     ties: str = "stable",
     nan_policy: str = "raise",
+    allow_short: bool = False,
 ) -> SeriesResult:
     r"""Permutation entropy (Bandt & Pompe 2002).
 
@@ -84,7 +85,7 @@ def permutation_entropy(
     ----------
     x : array-like, pandas or xarray object
         Series with time on the last axis (numpy) or along ``dim``.
-    m, tau, ties, nan_policy
+    m, tau, ties, nan_policy, allow_short
         See :mod:`tsdyn.ordinal.patterns`.
     normalize : bool
         Divide by :math:`\log N` (result in [0, 1]).
@@ -106,12 +107,12 @@ def permutation_entropy(
 
     Examples
     --------
-    >>> round(permutation_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0]), 6)
+    >>> round(permutation_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], allow_short=True), 6)
     0.588762
-    >>> round(permutation_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], normalize=False, base=2), 6)
+    >>> round(permutation_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], normalize=False, base=2, allow_short=True), 6)
     1.521928
     """
-    cfg = setup(m, tau, ties, nan_policy)
+    cfg = setup(m, tau, ties, nan_policy, allow_short=allow_short)
     scale = math.log(cfg.n_patterns) if normalize else log_base(base)
     return cfg.run(
         _pe_kernel,
@@ -142,6 +143,7 @@ def weighted_permutation_entropy(
     base: str | float = "e",
     ties: str = "stable",
     nan_policy: str = "raise",
+    allow_short: bool = False,
 ) -> SeriesResult:
     r"""Weighted permutation entropy (Fadlallah et al. 2013, PRE 87 022911).
 
@@ -155,7 +157,7 @@ def weighted_permutation_entropy(
     ----------
     x : array-like, pandas or xarray object
         Series with time on the last axis (numpy) or along ``dim``.
-    m, tau, ties, nan_policy
+    m, tau, ties, nan_policy, allow_short
         See :mod:`tsdyn.ordinal.patterns`.
     normalize, base
         See :func:`permutation_entropy`.
@@ -174,10 +176,12 @@ def weighted_permutation_entropy(
 
     Examples
     --------
-    >>> round(weighted_permutation_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0]), 6)
+    >>> round(weighted_permutation_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], allow_short=True), 6)
     0.546995
     """
-    return _weighted(x, dim, m, tau, normalize, base, ties, nan_policy, K.VARIANCE, 0.0, "weighted")
+    return _weighted(
+        x, dim, m, tau, normalize, base, ties, nan_policy, K.VARIANCE, 0.0, "weighted", allow_short
+    )
 
 
 def amplitude_aware_permutation_entropy(
@@ -191,6 +195,7 @@ def amplitude_aware_permutation_entropy(
     base: str | float = "e",
     ties: str = "stable",
     nan_policy: str = "raise",
+    allow_short: bool = False,
 ) -> SeriesResult:
     r"""Amplitude-aware permutation entropy (Azami & Escudero 2016, Comput. Methods Programs Biomed. 128).
 
@@ -205,7 +210,7 @@ def amplitude_aware_permutation_entropy(
     ----------
     amplitude : float
         ``A`` in [0, 1] (0.5 as in the paper).
-    x, m, tau, ties, nan_policy, normalize, base
+    x, m, tau, ties, nan_policy, normalize, base, allow_short
         See :func:`permutation_entropy`.
     dim : str
         Name of the time dimension of xarray input (default ``"time"``).
@@ -222,17 +227,28 @@ def amplitude_aware_permutation_entropy(
 
     Examples
     --------
-    >>> round(amplitude_aware_permutation_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0]), 6)
+    >>> round(amplitude_aware_permutation_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], allow_short=True), 6)
     0.598458
     """
     check_real(amplitude, "amplitude", minimum=0, maximum=1)
     return _weighted(
-        x, dim, m, tau, normalize, base, ties, nan_policy, K.AMPLITUDE, float(amplitude), "amplitude-aware"
+        x,
+        dim,
+        m,
+        tau,
+        normalize,
+        base,
+        ties,
+        nan_policy,
+        K.AMPLITUDE,
+        float(amplitude),
+        "amplitude-aware",
+        allow_short,
     )
 
 
-def _weighted(x, dim, m, tau, normalize, base, ties, nan_policy, scheme, amp, what):
-    cfg = setup(m, tau, ties, nan_policy)
+def _weighted(x, dim, m, tau, normalize, base, ties, nan_policy, scheme, amp, what, allow_short):
+    cfg = setup(m, tau, ties, nan_policy, allow_short=allow_short)
     scale = math.log(cfg.n_patterns) if normalize else log_base(base)
     attrs = {"normalize": normalize, "base": str(base)}
     if scheme == K.AMPLITUDE:
@@ -269,6 +285,7 @@ def renyi_entropy(
     base: str | float = "e",
     ties: str = "stable",
     nan_policy: str = "raise",
+    allow_short: bool = False,
 ) -> SeriesResult:
     r"""Renyi permutation entropy of order ``alpha``.
 
@@ -280,7 +297,7 @@ def renyi_entropy(
     ----------
     alpha : float or 1-D sequence of floats >= 0
         An array adds a dimension ``alpha``.
-    x, m, tau, ties, nan_policy, normalize, base
+    x, m, tau, ties, nan_policy, normalize, base, allow_short
         See :func:`permutation_entropy`.
     dim : str
         Name of the time dimension of xarray input (default ``"time"``).
@@ -298,10 +315,12 @@ def renyi_entropy(
 
     Examples
     --------
-    >>> renyi_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], alpha=[1, 2]).round(6)
+    >>> renyi_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], alpha=[1, 2], allow_short=True).round(6)
     array([0.588762, 0.570194])
     """
-    return _generalized(x, dim, alpha, "alpha", K.RENYI, m, tau, normalize, base, ties, nan_policy)
+    return _generalized(
+        x, dim, alpha, "alpha", K.RENYI, m, tau, normalize, base, ties, nan_policy, allow_short
+    )
 
 
 def tsallis_entropy(
@@ -314,6 +333,7 @@ def tsallis_entropy(
     normalize: bool = True,
     ties: str = "stable",
     nan_policy: str = "raise",
+    allow_short: bool = False,
 ) -> SeriesResult:
     r"""Tsallis permutation entropy of order ``q``.
 
@@ -325,7 +345,7 @@ def tsallis_entropy(
     ----------
     q : float or 1-D sequence of floats >= 0
         An array adds a dimension ``q``.
-    x, m, tau, ties, nan_policy, normalize
+    x, m, tau, ties, nan_policy, normalize, allow_short
         See :func:`permutation_entropy`.
     dim : str
         Name of the time dimension of xarray input (default ``"time"``).
@@ -343,10 +363,10 @@ def tsallis_entropy(
 
     Examples
     --------
-    >>> round(tsallis_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], q=2), 6)
+    >>> round(tsallis_entropy([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], q=2, allow_short=True), 6)
     0.768
     """
-    return _generalized(x, dim, q, "q", K.TSALLIS, m, tau, normalize, "e", ties, nan_policy)
+    return _generalized(x, dim, q, "q", K.TSALLIS, m, tau, normalize, "e", ties, nan_policy, allow_short)
 
 
 def lnq(u: ArrayLike, q: ArrayLike) -> np.ndarray:
@@ -357,8 +377,8 @@ def lnq(u: ArrayLike, q: ArrayLike) -> np.ndarray:
         return np.where(q == 1.0, np.log(u), (u ** (1.0 - q) - 1.0) / (1.0 - np.where(q == 1.0, 0.0, q)))
 
 
-def _generalized(x, dim, values, name, kind, m, tau, normalize, base, ties, nan_policy):
-    cfg = setup(m, tau, ties, nan_policy)
+def _generalized(x, dim, values, name, kind, m, tau, normalize, base, ties, nan_policy, allow_short):
+    cfg = setup(m, tau, ties, nan_policy, allow_short=allow_short)
     qs, scalar = orders(values, name)
     n = cfg.n_patterns
     if normalize:
@@ -410,6 +430,7 @@ def conditional_permutation_entropy(
     normalize: bool = False,
     base: str | float = "e",
     nan_policy: str = "raise",
+    allow_short: bool = False,
 ) -> SeriesResult:
     r"""Conditional entropy of the next ordinal pattern given the current one.
 
@@ -423,7 +444,7 @@ def conditional_permutation_entropy(
 
     Parameters
     ----------
-    x, m, tau, nan_policy, base
+    x, m, tau, nan_policy, base, allow_short
         See :func:`permutation_entropy`.
     normalize : bool
         Divide by :math:`\log m` (default False, as in the paper).
@@ -445,7 +466,7 @@ def conditional_permutation_entropy(
     >>> conditional_permutation_entropy([1.0, 3.0, 2.0, 5.0, 4.0, 7.0, 6.0, 9.0])
     0.0
     """
-    cfg = setup(m, tau, "stable", nan_policy, max_m=9)
+    cfg = setup(m, tau, "stable", nan_policy, max_m=9, allow_short=allow_short)
     scale = math.log(cfg.m) if normalize else log_base(base)
     return cfg.run(
         _conditional_kernel,

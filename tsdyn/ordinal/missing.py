@@ -31,6 +31,7 @@ def missing_patterns(
     tau: int = 1,
     ties: str = "stable",
     nan_policy: str = "raise",
+    allow_short: bool = False,
 ) -> SeriesResult:
     """Number and fraction of the possible ordinal patterns that never occur.
 
@@ -40,7 +41,7 @@ def missing_patterns(
     ----------
     x : array-like, pandas or xarray object
         Series with time on the last axis (numpy) or along ``dim``.
-    m, tau, ties, nan_policy
+    m, tau, ties, nan_policy, allow_short
         See :mod:`tsdyn.ordinal.patterns`.
     dim : str
         Name of the time dimension of xarray input (default ``"time"``).
@@ -55,11 +56,11 @@ def missing_patterns(
 
     Examples
     --------
-    >>> res = missing_patterns([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0])
+    >>> res = missing_patterns([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], allow_short=True)
     >>> res.missing, res.fraction
     (3.0, 0.5)
     """
-    cfg = setup(m, tau, ties, nan_policy)
+    cfg = setup(m, tau, ties, nan_policy, allow_short=allow_short)
     outputs = (
         Output("missing", long_name="number of ordinal patterns never observed"),
         Output("fraction", long_name="fraction of ordinal patterns never observed"),
@@ -144,6 +145,7 @@ def missing_patterns_test(
     method: str = "simulation",
     seed: Seed = None,
     nan_policy: str = "raise",
+    allow_short: bool = False,
 ) -> SeriesResult:
     r"""Test whether a series misses more ordinal patterns than white noise of its length would.
 
@@ -165,7 +167,7 @@ def missing_patterns_test(
     ----------
     x : array-like, pandas or xarray object
         Series with time on the last axis (numpy) or along ``dim``.
-    m, tau, nan_policy
+    m, tau, nan_policy, allow_short
         See :mod:`tsdyn.ordinal.patterns` (ties: stable).
     n_surrogates : int
         White-noise series for ``method="simulation"``.
@@ -194,7 +196,7 @@ def missing_patterns_test(
     >>> res.missing > 0, res.p_value < 0.01
     (True, True)
     """
-    cfg = setup(m, tau, "stable", nan_policy)
+    cfg = setup(m, tau, "stable", nan_policy, allow_short=allow_short)
     check_choice(method, "method", ("simulation", "independent"))
     n_surrogates = check_int(n_surrogates, "n_surrogates", minimum=1)
     outputs = (

@@ -48,6 +48,7 @@ def multiscale_complexity_entropy(
     taus: int | Iterable[int] = range(1, 11),
     ties: str = "stable",
     nan_policy: str = "raise",
+    allow_short: bool = False,
 ) -> SeriesResult:
     """Normalized permutation entropy and statistical complexity for each delay in ``taus``.
 
@@ -58,7 +59,7 @@ def multiscale_complexity_entropy(
     taus : int or sequence of int
         Delays (in samples); they become the new dimension ``tau``. The
         series must hold one pattern at the largest delay.
-    m, ties, nan_policy
+    m, ties, nan_policy, allow_short
         See :mod:`tsdyn.ordinal.patterns`.
     dim : str
         Name of the time dimension of xarray input (default ``"time"``).
@@ -81,7 +82,7 @@ def multiscale_complexity_entropy(
     array([0.511, 0.803, 0.967])
     """
     taus = int_list(taus, "taus")
-    cfg = setup(m, int(taus[-1]), ties, nan_policy)
+    cfg = setup(m, int(taus[-1]), ties, nan_policy, allow_short=allow_short)
     coords = {"tau": taus}
     outputs = (
         Output("entropy", "normalized permutation entropy", ("tau",), {"tau": taus.size}, coords),
@@ -123,6 +124,7 @@ def multiscale_permutation_entropy(
     base: str | float = "e",
     ties: str = "stable",
     nan_policy: str = "raise",
+    allow_short: bool = False,
 ) -> SeriesResult:
     """Permutation entropy of the coarse-grained series at each scale.
 
@@ -138,7 +140,7 @@ def multiscale_permutation_entropy(
     scales : int or sequence of int
         Block lengths; they become the new dimension ``scale``. The series
         must hold one pattern at the largest scale.
-    m, tau, ties, nan_policy, normalize, base
+    m, tau, ties, nan_policy, normalize, base, allow_short
         See :func:`~tsdyn.ordinal.permutation_entropy`.
     dim : str
         Name of the time dimension of xarray input (default ``"time"``).
@@ -155,11 +157,11 @@ def multiscale_permutation_entropy(
 
     Examples
     --------
-    >>> multiscale_permutation_entropy([1.0, 2.0, 3.0, 4.0, 3.0, 2.0, 1.0, 2.0], scales=[1, 2]).round(3)
+    >>> multiscale_permutation_entropy([1.0, 2.0, 3.0, 4.0, 3.0, 2.0, 1.0, 2.0], scales=[1, 2], allow_short=True).round(3)
     array([0.742, 0.387])
     """
     scales = int_list(scales, "scales")
-    cfg = setup(m, tau, ties, nan_policy)
+    cfg = setup(m, tau, ties, nan_policy, allow_short=allow_short)
     scale = math.log(cfg.n_patterns) if normalize else log_base(base)
     top = int(scales[-1])
     out = Output(
@@ -177,7 +179,7 @@ def multiscale_permutation_entropy(
         kwargs={"cfg": cfg, "scales": scales, "scale": scale},
         attrs={"scales": scales, "normalize": normalize, "base": str(base)},
         function=public_name(multiscale_permutation_entropy),
-        extra_length=cfg.span * top - cfg.span,
+        scale=top,
     )
 
 

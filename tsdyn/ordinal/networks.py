@@ -64,8 +64,8 @@ __all__ = [
 MAX_M = 6
 
 
-def _check(m, tau, order="rank"):
-    cfg = setup(m, tau, max_m=MAX_M)
+def _check(m, tau, order="rank", allow_short=False):
+    cfg = setup(m, tau, max_m=MAX_M, allow_short=allow_short)
     check_choice(order, "order", ORDERS)
     return cfg
 
@@ -112,6 +112,7 @@ def transition_matrix(
     tau: int = 1,
     order: str = "rank",
     normalized: bool = True,
+    allow_short: bool = False,
 ) -> SeriesResult:
     """Transition matrix of the ordinal network of every series.
 
@@ -129,6 +130,9 @@ def transition_matrix(
         Pattern numbering (:mod:`tsdyn.ordinal.patterns`).
     normalized : bool
         Relative frequencies of the transitions (sum one) instead of counts.
+    allow_short : bool
+        Accept a series shorter than (m-1)*tau + m! samples, down to two
+        windows (:mod:`tsdyn.ordinal.patterns`).
 
     Returns
     -------
@@ -143,11 +147,11 @@ def transition_matrix(
 
     Examples
     --------
-    >>> transition_matrix([4, 7, 9, 10, 6, 11, 8, 3, 7], m=2, normalized=False)
+    >>> transition_matrix([4, 7, 9, 10, 6, 11, 8, 3, 7], m=2, normalized=False, allow_short=True)
     array([[2., 2.],
            [2., 1.]])
     """
-    cfg = _check(m, tau, order)
+    cfg = _check(m, tau, order, allow_short)
     n = math.factorial(cfg.m)
     coords = {"source": np.arange(n), "target": np.arange(n)}
     out = Output(
@@ -169,7 +173,9 @@ def transition_matrix(
     )
 
 
-def global_node_entropy(x: SeriesLike, *, dim: str = "time", m: int = 3, tau: int = 1) -> SeriesResult:
+def global_node_entropy(
+    x: SeriesLike, *, dim: str = "time", m: int = 3, tau: int = 1, allow_short: bool = False
+) -> SeriesResult:
     """Global node entropy of the ordinal network of every series (natural log).
 
     Equals ``ordpy.global_node_entropy(x, dx=m, taux=tau)``. A monotone series
@@ -179,7 +185,7 @@ def global_node_entropy(x: SeriesLike, *, dim: str = "time", m: int = 3, tau: in
 
     Parameters
     ----------
-    x, m, tau, dim
+    x, m, tau, dim, allow_short
         As in :func:`transition_matrix`.
 
     Returns
@@ -192,10 +198,10 @@ def global_node_entropy(x: SeriesLike, *, dim: str = "time", m: int = 3, tau: in
 
     Examples
     --------
-    >>> round(global_node_entropy([4, 7, 9, 10, 6, 11, 8, 3, 7], m=2), 6)
+    >>> round(global_node_entropy([4, 7, 9, 10, 6, 11, 8, 3, 7], m=2, allow_short=True), 6)
     0.668876
     """
-    cfg = _check(m, tau)
+    cfg = _check(m, tau, allow_short=allow_short)
     return cfg.run(
         _gne_kernel,
         x,
@@ -266,7 +272,9 @@ def _missing_kernel(a, *, parallel, cfg, fraction):
     return missing / allowed.sum() if fraction else missing
 
 
-def missing_links(x: SeriesLike, *, dim: str = "time", m: int = 3, fraction: bool = True) -> SeriesResult:
+def missing_links(
+    x: SeriesLike, *, dim: str = "time", m: int = 3, fraction: bool = True, allow_short: bool = False
+) -> SeriesResult:
     """How many links of the white-noise reference network a series never shows (tau = 1).
 
     A link is a transition between the patterns of consecutive windows; white
@@ -275,7 +283,7 @@ def missing_links(x: SeriesLike, *, dim: str = "time", m: int = 3, fraction: boo
 
     Parameters
     ----------
-    x, m, dim
+    x, m, dim, allow_short
         As in :func:`transition_matrix` (the delay is 1).
     fraction : bool
         Fraction of the ``m * m!`` links instead of their number.
@@ -291,10 +299,10 @@ def missing_links(x: SeriesLike, *, dim: str = "time", m: int = 3, fraction: boo
 
     Examples
     --------
-    >>> missing_links([4, 7, 9, 10, 6, 11, 3], m=2, fraction=False)
+    >>> missing_links([4, 7, 9, 10, 6, 11, 3], m=2, fraction=False, allow_short=True)
     1.0
     """
-    cfg = _check(m, 1)
+    cfg = _check(m, 1, allow_short=allow_short)
     name = "missing_link_fraction" if fraction else "missing_links"
     return cfg.run(
         _missing_kernel,
@@ -327,7 +335,7 @@ class OrdinalNetwork:
 
     Examples
     --------
-    >>> net = ordinal_network([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0])
+    >>> net = ordinal_network([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], allow_short=True)
     >>> net.nodes, net.weights
     (array([0, 2, 3]), array([0.25, 0.25, 0.25, 0.25]))
     """
@@ -345,6 +353,7 @@ def ordinal_network(
     order: str = "rank",
     normalized: bool = True,
     directed: bool = True,
+    allow_short: bool = False,
 ) -> OrdinalNetwork:
     """The ordinal network of one series as nodes, edges and weights.
 
@@ -352,7 +361,7 @@ def ordinal_network(
     ----------
     x : 1-D array-like
         One series.
-    m, tau, order, normalized
+    m, tau, order, normalized, allow_short
         As in :func:`transition_matrix`.
     directed : bool
         If False, a link seen in both directions becomes one edge (from the
@@ -373,7 +382,7 @@ def ordinal_network(
 
     Examples
     --------
-    >>> net = ordinal_network([4, 7, 9, 10, 6, 11, 8, 3, 7], m=2, normalized=False)
+    >>> net = ordinal_network([4, 7, 9, 10, 6, 11, 8, 3, 7], m=2, normalized=False, allow_short=True)
     >>> net.edges.tolist(), net.weights.tolist()
     ([[0, 0], [0, 1], [1, 0], [1, 1]], [2.0, 2.0, 2.0, 1.0])
     """
@@ -382,7 +391,7 @@ def ordinal_network(
         raise InputError(
             f"ordinal_network takes one series (1-D), got shape {arr.shape}; use transition_matrix"
         )
-    w = transition_matrix(arr, m=m, tau=tau, order=order, normalized=normalized)
+    w = transition_matrix(arr, m=m, tau=tau, order=order, normalized=normalized, allow_short=allow_short)
     if not directed:
         # a link seen both ways is kept once, from the smaller code; a one-way link keeps its direction
         both = (w > 0) & (w.T > 0)

@@ -16,6 +16,16 @@ ties : {"stable", "shared"}
 nan_policy : {"raise", "omit"}
     ``"raise"`` (default) refuses NaN; ``"omit"`` skips every window that
     holds a NaN (a series left with no window gives NaN).
+allow_short : bool
+    By default a series shorter than (m-1)*tau + m! samples, too short for
+    every one of the m! patterns to occur once, is refused with
+    :class:`InputError` (rolling functions ask it of each window). That
+    minimum also catches the numpy time-axis trap: a trajectory's
+    ``.values`` is (time, variable), so read time-last it looks like many
+    series of a few samples; when another numpy axis is longer than the time
+    axis the message says so and suggests ``.T``. ``allow_short=True``
+    accepts anything down to one window, (m-1)*tau + 1 samples (a textbook
+    example, a deliberately short record).
 
 Pattern order
 -------------
@@ -62,6 +72,7 @@ class Setup:
     ties: int
     omit: bool
     nan_policy: str
+    allow_short: bool = False
 
     @property
     def span(self) -> int:
@@ -80,7 +91,20 @@ class Setup:
 
     @property
     def reason(self) -> str:
+        if self.allow_short:
+            return self.one_pattern
+        return (
+            f"every ordinal pattern of m={self.m}, tau={self.tau} to occur once ((m-1)*tau + m! samples; "
+            f"allow_short=True accepts down to one pattern, {self.span} samples)"
+        )
+
+    @property
+    def one_pattern(self) -> str:
         return f"one ordinal pattern with m={self.m}, tau={self.tau} ((m-1)*tau+1 samples)"
+
+    def needed(self, scale: int = 1) -> int:
+        """Samples a series (or each rolling window) must hold, ``scale`` times over for a coarse-graining."""
+        return scale * (self.span if self.allow_short else self.min_length)
 
     @property
     def n_patterns(self) -> int:
@@ -101,8 +125,21 @@ class Setup:
         attrs: Mapping[str, Any] | None = None,
         function: str | None = None,
         extra_length: int = 0,
+        scale: int = 1,
     ) -> SeriesResult:
-        """apply_along_time with this setup's length check, NaN policy and attrs."""
+        """apply_along_time with this setup's length check, NaN policy and attrs.
+
+        The series must hold ``extra_length`` samples more than one window
+        (a rolling window, a successor pattern) and, ``scale`` times over (a
+        coarse-graining), :meth:`needed`; the time-axis trap hint applies
+        whenever ``allow_short`` is off.
+        """
+        hard = scale * self.span + extra_length
+        needed = max(hard, self.needed(scale))
+        if needed == hard and (extra_length or scale > 1):
+            reason = f"{self.one_pattern} plus {needed - self.span} more"
+        else:
+            reason = self.reason if scale == 1 else f"{self.reason}, {scale} times over (coarse-graining)"
         return apply_along_time(
             kernel,
             x,
@@ -111,15 +148,21 @@ class Setup:
             kwargs=kwargs,
             attrs={**self.attrs(), **(attrs or {})},
             function=function,
-            min_length=self.span + extra_length,
-            expected_length=self.min_length,
-            length_reason=self.reason if not extra_length else f"{self.reason} plus {extra_length} more",
+            min_length=needed,
+            expected_length=0 if self.allow_short else needed,
+            length_reason=reason,
             nan_policy=self.nan_policy,
         )
 
 
 def setup(
-    m: int = 3, tau: int = 1, ties: str = "stable", nan_policy: str = "raise", *, max_m: int | None = None
+    m: int = 3,
+    tau: int = 1,
+    ties: str = "stable",
+    nan_policy: str = "raise",
+    *,
+    max_m: int | None = None,
+    allow_short: bool = False,
 ) -> Setup:
     """Check the shared ordinal parameters (see the module docstring)."""
     m = check_int(m, "m", minimum=2, maximum=max_m)
@@ -128,7 +171,9 @@ def setup(
     check_nan_policy(nan_policy, NAN_POLICIES)
     code = TIES[ties]
     K.check_code_space(m, code)
-    return Setup(m, tau, code, nan_policy == "omit", nan_policy)
+    if not isinstance(allow_short, bool | np.bool_):
+        raise InputError(f"allow_short must be True or False, got {allow_short!r}")
+    return Setup(m, tau, code, nan_policy == "omit", nan_policy, bool(allow_short))
 
 
 def time_length(x: SeriesLike, dim: str) -> int:
@@ -219,6 +264,7 @@ def ordinal_sequence(
     ties: str = "stable",
     order: str = "rank",
     nan_policy: str = "raise",
+    allow_short: bool = False,
 ) -> SeriesResult:
     """Pattern index of every window along ``dim``.
 
@@ -231,7 +277,7 @@ def ordinal_sequence(
     ----------
     x : array-like, pandas or xarray object
         Series with time on the last axis (numpy) or along ``dim``.
-    m, tau, ties, nan_policy
+    m, tau, ties, nan_policy, allow_short
         See the module docstring.
     order : {"rank", "argsort"}
         Pattern numbering: canonical (Lehmer code of the ranks) or ordpy's.
@@ -249,12 +295,12 @@ def ordinal_sequence(
 
     Examples
     --------
-    >>> ordinal_sequence([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0])
+    >>> ordinal_sequence([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], allow_short=True)
     array([0., 0., 3., 2., 3.])
-    >>> ordinal_sequence([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], order="argsort")
+    >>> ordinal_sequence([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], order="argsort", allow_short=True)
     array([0., 0., 4., 2., 4.])
     """
-    cfg = setup(m, tau, ties, nan_policy)
+    cfg = setup(m, tau, ties, nan_policy, allow_short=allow_short)
     check_choice(order, "order", ORDERS)
     if order == "argsort" and cfg.ties == K.SHARED:
         raise InputError("order='argsort' (ordpy's) exists only for ties='stable'")
@@ -306,6 +352,7 @@ def ordinal_distribution(
     order: str = "rank",
     counts: bool = False,
     nan_policy: str = "raise",
+    allow_short: bool = False,
 ) -> SeriesResult:
     """Probability (or count) of every possible ordinal pattern.
 
@@ -319,7 +366,7 @@ def ordinal_distribution(
     ----------
     x : array-like, pandas or xarray object
         Series with time on the last axis (numpy) or along ``dim``.
-    m, tau, ties, nan_policy
+    m, tau, ties, nan_policy, allow_short
         See the module docstring.
     order : {"rank", "argsort"}
         Pattern numbering.
@@ -339,12 +386,12 @@ def ordinal_distribution(
 
     Examples
     --------
-    >>> ordinal_distribution([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0])
+    >>> ordinal_distribution([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], allow_short=True)
     array([0.4, 0. , 0.2, 0.4, 0. , 0. ])
-    >>> ordinal_distribution([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], counts=True, order="argsort")
+    >>> ordinal_distribution([4.0, 7.0, 9.0, 10.0, 6.0, 11.0, 3.0], counts=True, order="argsort", allow_short=True)
     array([2., 0., 1., 0., 2., 0.])
     """
-    cfg = setup(m, tau, ties, nan_policy)
+    cfg = setup(m, tau, ties, nan_policy, allow_short=allow_short)
     check_choice(order, "order", ORDERS)
     if order == "argsort" and cfg.ties == K.SHARED:
         raise InputError("order='argsort' (ordpy's) exists only for ties='stable'")

@@ -17,7 +17,7 @@ import numbers
 from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import Output
-from tsdyn.errors import window_points
+from tsdyn.errors import InputError, window_points
 from tsdyn.ordinal import _kernels as K
 from tsdyn.ordinal.entropy import log_base
 from tsdyn.ordinal.patterns import setup, time_length
@@ -28,7 +28,11 @@ __all__ = ["rolling_complexity_entropy", "rolling_permutation_entropy"]
 def _window(window: float | int, cfg, x, dim: str) -> int:
     # the engine-wide rule: an int is points, a float in (0, 1) a fraction of the series
     n = 0 if isinstance(window, numbers.Integral) else time_length(x, dim)
-    return window_points(window, n, minimum=cfg.span)
+    points = window_points(window, n, minimum=cfg.span)
+    if points < cfg.needed():
+        # each window is the series a value is computed from: the engine's minimum applies to it
+        raise InputError(f"window must be at least {cfg.needed()} points for {cfg.reason}, got {points}")
+    return points
 
 
 def rolling_permutation_entropy(
@@ -42,6 +46,7 @@ def rolling_permutation_entropy(
     base: str | float = "e",
     ties: str = "stable",
     nan_policy: str = "raise",
+    allow_short: bool = False,
 ) -> SeriesResult:
     """Permutation entropy of every trailing window of ``window`` samples.
 
@@ -53,7 +58,7 @@ def rolling_permutation_entropy(
         Samples per window (an int, at least (m-1)*tau + 1), or a fraction of
         the series (a float in (0, 1)); the window holds ``window - (m-1) tau``
         patterns. Other floats (``1.0``, ``50.0``) are refused as ambiguous.
-    m, tau, ties, nan_policy
+    m, tau, ties, nan_policy, allow_short
         See :mod:`tsdyn.ordinal.patterns`.
     normalize, base
         See :func:`tsdyn.ordinal.permutation_entropy`.
@@ -71,10 +76,10 @@ def rolling_permutation_entropy(
 
     Examples
     --------
-    >>> rolling_permutation_entropy([1.0, 2.0, 3.0, 4.0, 3.0, 2.0, 1.0], window=4).round(3)
+    >>> rolling_permutation_entropy([1.0, 2.0, 3.0, 4.0, 3.0, 2.0, 1.0], window=4, allow_short=True).round(3)
     array([  nan,   nan,   nan, 0.   , 0.387, 0.387, 0.   ])
     """
-    cfg = setup(m, tau, ties, nan_policy)
+    cfg = setup(m, tau, ties, nan_policy, allow_short=allow_short)
     window = _window(window, cfg, x, dim)
     scale = 1.0 if normalize else log_base(base) / math.log(cfg.n_patterns)
     return cfg.run(
@@ -98,12 +103,13 @@ def rolling_complexity_entropy(
     tau: int = 1,
     ties: str = "stable",
     nan_policy: str = "raise",
+    allow_short: bool = False,
 ) -> SeriesResult:
     """Normalized permutation entropy and Jensen-Shannon complexity of every trailing window.
 
     Parameters
     ----------
-    x, window, m, tau, ties, nan_policy
+    x, window, m, tau, ties, nan_policy, allow_short
         See :func:`rolling_permutation_entropy`.
     dim : str
         Name of the time dimension of xarray input (default ``"time"``).
@@ -120,11 +126,11 @@ def rolling_complexity_entropy(
 
     Examples
     --------
-    >>> res = rolling_complexity_entropy([1.0, 2.0, 3.0, 4.0, 3.0, 2.0, 1.0], window=4)
+    >>> res = rolling_complexity_entropy([1.0, 2.0, 3.0, 4.0, 3.0, 2.0, 1.0], window=4, allow_short=True)
     >>> res.complexity.round(3)
     array([  nan,   nan,   nan, 0.   , 0.271, 0.271, 0.   ])
     """
-    cfg = setup(m, tau, ties, nan_policy)
+    cfg = setup(m, tau, ties, nan_policy, allow_short=allow_short)
     window = _window(window, cfg, x, dim)
     outputs = (
         Output("entropy", long_name="rolling normalized permutation entropy", core_dims=("time",)),

@@ -20,6 +20,7 @@ Schaffner 2025):
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 import numpy as np
@@ -213,6 +214,8 @@ def choose_delay(
         attrs={"m": m, "method": method, "ratio": ratio, "timescale": timescale},
         function=public_name(choose_delay),
         min_length=2 * m,
+        # only for the time-axis hint: the delay is chosen first, so the measures' own minimum cannot apply
+        expected_length=m - 1 + math.factorial(m),
         length_reason=f"choosing a delay for m={m}",
     )
 
@@ -228,5 +231,5 @@ def _delay_kernel(a, *, parallel, m, method, ratio, timescale, taus):
             f"x is too short for a complexity peak: the smallest delay {taus[0]} with m={m} needs "
             f"{2 * (m - 1) * taus[0]} samples, got {a.shape[1]}"
         )
-    curves = multiscale_complexity_entropy(a, m=m, taus=usable)
+    curves = multiscale_complexity_entropy(a, m=m, taus=usable, allow_short=True)
     return usable[np.argmax(curves.complexity, axis=-1)].astype(np.float64), t_nat

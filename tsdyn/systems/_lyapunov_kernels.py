@@ -36,6 +36,23 @@ def _fd_jac(f, t, y, p, out, tmp, f1, f2):
 
 
 @jit
+def map_jacobian(step, y, p, J, tmp, f1, f2):
+    """Jacobian of the map ``step`` at ``y`` into ``J`` by central differences (step 1e-7 scaled
+    to each component): for maps without an analytic one (Lyapunov spectra, orbit-diagram exponents)."""
+    d = y.shape[0]
+    for j in range(d):
+        hh = 1e-7 * max(1.0, abs(y[j]))
+        for r in range(d):
+            tmp[r] = y[r]
+        tmp[j] = y[j] + hh
+        step(tmp, p, f1)
+        tmp[j] = y[j] - hh
+        step(tmp, p, f2)
+        for r in range(d):
+            J[r, j] = (f1[r] - f2[r]) / (2 * hh)
+
+
+@jit
 def _orthogonalize(Q, i):
     # Remove from column i its components along columns 0..i-1; return the norm left.
     d = Q.shape[0]
@@ -153,17 +170,7 @@ def lyapunov_map(step, jac, has_jac, y0, p, n_transient, n_steps, k, logs, max_a
         if has_jac:
             jac(y, p, J)
         else:
-            # Central differences of the step map.
-            for j in range(d):
-                hh = 1e-7 * max(1.0, abs(y[j]))
-                for r in range(d):
-                    tmp[r] = y[r]
-                tmp[j] = y[j] + hh
-                step(tmp, p, f1)
-                tmp[j] = y[j] - hh
-                step(tmp, p, f2)
-                for r in range(d):
-                    J[r, j] = (f1[r] - f2[r]) / (2 * hh)
+            map_jacobian(step, y, p, J, tmp, f1, f2)
         step(y, p, ynew)
         for r in range(d):
             y[r] = ynew[r]

@@ -15,6 +15,7 @@ from numba import types
 
 from tsdyn._numba import Lazy
 from tsdyn.systems._integrate import MAP_TYPE, MAPJAC_SIG
+from tsdyn.systems._lyapunov_kernels import map_jacobian
 
 _f8, _i8, _b1 = types.float64, types.int64, types.boolean
 _v, _m = types.float64[::1], types.float64[:, ::1]
@@ -46,21 +47,14 @@ def _map_orbits(step, jac, has_jac, lyap, y0s, p0s, n_trans, max_abs, out, expon
         fail[i] = -1
         for it in range(n_trans + n):
             if it >= n_trans:
-                o[it - n_trans] = y
+                # element by element: a row assignment compiles numba's shape-mismatch message
+                for j in range(d):
+                    o[it - n_trans, j] = y[j]
             if lyap:
                 if has_jac:
                     jac(y, p, J)
                 else:
-                    for j in range(d):
-                        hh = 1e-7 * max(1.0, abs(y[j]))
-                        for r in range(d):
-                            tmp[r] = y[r]
-                        tmp[j] = y[j] + hh
-                        step(tmp, p, f1)
-                        tmp[j] = y[j] - hh
-                        step(tmp, p, f2)
-                        for r in range(d):
-                            J[r, j] = (f1[r] - f2[r]) / (2 * hh)
+                    map_jacobian(step, y, p, J, tmp, f1, f2)
                 norm = 0.0
                 for r in range(d):
                     acc = 0.0

@@ -44,7 +44,10 @@ def dopri5_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps
         t = t0
         k = 0
         while k < n and ts[k] <= t0:
-            o[k] = y
+            # element by element: assigning an array to a row makes numba compile a shape-mismatch
+            # message (string formatting, seconds on a cold cache) that can never be raised here
+            for j in range(d):
+                o[k, j] = y[j]
             k += 1
         inf[:] = 0.0
         if k == n:
@@ -222,7 +225,10 @@ def dopri5_parallel(
         t = t0
         k = 0
         while k < n and ts[k] <= t0:
-            o[k] = y
+            # element by element: assigning an array to a row makes numba compile a shape-mismatch
+            # message (string formatting, seconds on a cold cache) that can never be raised here
+            for j in range(d):
+                o[k, j] = y[j]
             k += 1
         inf[:] = 0.0
         if k == n:
@@ -408,7 +414,10 @@ def dop853_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps
         t = t0
         k = 0
         while k < n and ts[k] <= t0:
-            o[k] = y
+            # element by element: assigning an array to a row makes numba compile a shape-mismatch
+            # message (string formatting, seconds on a cold cache) that can never be raised here
+            for j in range(d):
+                o[k, j] = y[j]
             k += 1
         inf[:] = 0.0
         if k == n:
@@ -771,7 +780,10 @@ def dop853_parallel(
         t = t0
         k = 0
         while k < n and ts[k] <= t0:
-            o[k] = y
+            # element by element: assigning an array to a row makes numba compile a shape-mismatch
+            # message (string formatting, seconds on a cold cache) that can never be raised here
+            for j in range(d):
+                o[k, j] = y[j]
             k += 1
         inf[:] = 0.0
         if k == n:
@@ -1146,7 +1158,10 @@ def dde5_serial(
         t = t0
         k = 0
         while k < n and ts[k] <= t0:
-            o[k] = y
+            # element by element: assigning an array to a row makes numba compile a shape-mismatch
+            # message (string formatting, seconds on a cold cache) that can never be raised here
+            for j in range(d):
+                o[k, j] = y[j]
             k += 1
         inf[:] = 0.0
         if k == n:
@@ -1256,8 +1271,10 @@ def dde5_serial(
                     )
                 seg_t[count] = t
                 seg_h[count] = t_new - t
-                seg_y[count] = y
-                seg_F[count] = F[:4]
+                for j in range(d):
+                    seg_y[count, j] = y[j]
+                    for c in range(4):
+                        seg_F[count, c, j] = F[c, j]
                 count += 1
                 while k < n and ts[k] <= t_new:
                     dense_eval(F, 4, y, (ts[k] - t) / h, o[k])
@@ -1349,7 +1366,10 @@ def dde5_parallel(
         t = t0
         k = 0
         while k < n and ts[k] <= t0:
-            o[k] = y
+            # element by element: assigning an array to a row makes numba compile a shape-mismatch
+            # message (string formatting, seconds on a cold cache) that can never be raised here
+            for j in range(d):
+                o[k, j] = y[j]
             k += 1
         inf[:] = 0.0
         if k == n:
@@ -1459,8 +1479,10 @@ def dde5_parallel(
                     )
                 seg_t[count] = t
                 seg_h[count] = t_new - t
-                seg_y[count] = y
-                seg_F[count] = F[:4]
+                for j in range(d):
+                    seg_y[count, j] = y[j]
+                    for c in range(4):
+                        seg_F[count, c, j] = F[c, j]
                 count += 1
                 while k < n and ts[k] <= t_new:
                     dense_eval(F, 4, y, (ts[k] - t) / h, o[k])
@@ -1513,7 +1535,8 @@ def map_serial(step, y0s, n_trans, p0s, rate, k_ramp, max_abs, out, fail):
         fail[i] = -1
         for it in range(n_trans + n):
             if it >= n_trans:
-                o[it - n_trans] = y
+                for j in range(d):
+                    o[it - n_trans, j] = y[j]
             if it == n_trans + n - 1:
                 break
             if ramped:
@@ -1546,7 +1569,8 @@ def map_parallel(step, y0s, n_trans, p0s, rate, k_ramp, max_abs, out, fail):
         fail[i] = -1
         for it in range(n_trans + n):
             if it >= n_trans:
-                o[it - n_trans] = y
+                for j in range(d):
+                    o[it - n_trans, j] = y[j]
             if it == n_trans + n - 1:
                 break
             if ramped:
