@@ -2,9 +2,14 @@
 
 The workers run in another working folder than the client (as on a real
 cluster), so a relative path sent to them unresolved would not be found.
+Where the system allows it (root, or unprivileged user namespaces) they also
+run in their own mount namespace with an empty tmpfs over the folder
+``private``: what the client keeps there, the workers do not see, as on a
+cluster without a shared file system.
 """
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -51,12 +56,31 @@ class Cluster:
         }
         self.procs: list[subprocess.Popen] = []
         self.address = ""
+        self.private = tmp / "private"  # the workers see an empty tmpfs here, if mounting is permitted
+        self.private.mkdir()
+        self.why = "unshare is not installed"
+        self.hide = self._hiding()
+
+    def _hiding(self) -> list[str]:
+        """The command prefix that runs a worker with ``private`` hidden, or [] where it cannot be done."""
+        unshare = ["unshare", "--mount", "--propagation", "private"]
+        if os.geteuid() != 0:
+            unshare.insert(1, "--map-root-user")
+        hide = [*unshare, "sh", "-c", f'mount -t tmpfs tsdyn-test "{self.private}" && exec "$@"', "sh"]
+        try:
+            probe = subprocess.run([*hide, "true"], capture_output=True, timeout=20)
+        except (OSError, subprocess.TimeoutExpired):
+            return []
+        self.why = probe.stderr.decode(errors="replace").strip()
+        return hide if probe.returncode == 0 else []
 
     def _spawn(self, *args: str) -> subprocess.Popen:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "distributed.cli.dask_" + args[0], *args[1:]],
-            cwd=self.workdir, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+        command = [sys.executable, "-m", "distributed.cli.dask_" + args[0], *args[1:]]
+        with open(self.tmp / f"{args[0]}-{len(self.procs)}.log", "wb") as log:  # read when a test fails
+            proc = subprocess.Popen(
+                [*self.hide, *command] if args[0] == "worker" else command,
+                cwd=self.workdir, env=self.env, stdout=subprocess.DEVNULL, stderr=log,
+            )  # fmt: skip
         self.procs.append(proc)
         return proc
 
@@ -191,6 +215,24 @@ def test_generate_corpus_and_benchmark_through_the_cluster_match_a_local_run(clu
     pd.testing.assert_frame_equal(a, b)
 
 
+def test_catalog_features_and_compile_through_the_cluster_match_a_local_run(cluster):
+    from click.testing import CliRunner
+
+    from tsdyn.cli import main
+    from tsdyn.forecast.features import catalog_features
+
+    kwargs = {"n": 1000, "n_surrogates": 19, "seed": 4}
+    local = catalog_features(["Logistic", "Henon"], **kwargs)
+    remote = catalog_features(["Logistic", "Henon"], scheduler=cluster.address, **kwargs)
+    pd.testing.assert_frame_equal(local, remote)  # the surrogates' draws too: keyed by system, not worker
+    assert remote["label"].tolist() == ["chaotic", "chaotic"]
+    args = ["compile", "--systems", "Henon,Logistic", "--engines", "none", "--no-progress"]
+    runner = CliRunner()
+    here, there = runner.invoke(main, args), runner.invoke(main, [*args, "--scheduler", cluster.address])
+    assert here.exit_code == 0 and there.exit_code == 0, there.output
+    assert "2 system(s) and 1 solver(s) in numba's cache" in there.output
+
+
 def test_a_chunked_ensemble_computes_on_the_workers(cluster):
     import tsdyn.systems as ts
 
@@ -201,6 +243,57 @@ def test_a_chunked_ensemble_computes_on_the_workers(cluster):
         values = client.compute(lazy.data).result(timeout=120)
         assert len(client.scheduler_info()["workers"]) >= 2
     np.testing.assert_array_equal(values, s.integrate(ic=ic, n=30).values)
+
+
+def test_workers_without_the_shared_file_system_get_the_files_shipped(cluster, monkeypatch):
+    from click.testing import CliRunner
+
+    from tsdyn.cli import main
+    from tsdyn.io.batch import run_batch
+
+    if not cluster.hide:
+        pytest.skip(
+            f"workers cannot be given a mount namespace here (no shared file system to hide): {cluster.why}"
+        )
+    here = cluster.private / "client"
+    here.mkdir()
+    _folder(here)
+    monkeypatch.chdir(here)
+    with distributed.Client(cluster.address, timeout="20s") as client:
+        assert not any(client.run(os.path.exists, str(here / "data")).values())  # they really do not see it
+    kwargs = {"measures": ["summary", "ews"], "seed": 3, "params": {"ews": {"n_surrogates": 5}}}
+    local = run_batch(["data"], out="out_local", **kwargs)
+    remote = run_batch(["data"], out="out_remote", scheduler=cluster.address, **kwargs)
+    assert (
+        remote.manifest["file_access"].startswith("shipped")
+        and "does not see" in remote.manifest["file_access"]
+    )
+    pd.testing.assert_frame_equal(local.summary, remote.summary)
+    assert (remote.summary["status"] == "ok").sum() == 8
+    import xarray as xr
+
+    names = sorted(p.relative_to("out_local").as_posix() for p in Path("out_local").rglob("*.nc"))
+    assert names == sorted(p.relative_to("out_remote").as_posix() for p in Path("out_remote").rglob("*.nc"))
+    for name in names:  # written here, by the client, as a local run writes them
+        with xr.open_dataset(f"out_local/{name}") as a, xr.open_dataset(f"out_remote/{name}") as b:
+            xr.testing.assert_identical(a, b)
+    # the corpus: shards built on the workers, sent back and written here
+    args = ["generate", "corpus", "--systems", "Henon", "--per-system", "4", "--shard-size", "2", "--n", "40",
+            "--no-progress"]  # fmt: skip
+    runner = CliRunner()
+    local_run = runner.invoke(main, [*args, "--out", "corpus_local"])
+    remote_run = runner.invoke(main, [*args, "--out", "corpus_remote", "--scheduler", cluster.address])
+    assert local_run.exit_code == 0 and remote_run.exit_code == 0, remote_run.output
+    assert "files: shipped" in remote_run.output
+    one, two = (pd.read_csv(f"corpus_{w}/manifest.csv") for w in ("local", "remote"))
+    pd.testing.assert_frame_equal(one, two)
+    import zarr
+
+    for path in two["path"].unique():
+        np.testing.assert_array_equal(
+            zarr.open_group(f"corpus_local/{path}", mode="r")["trajectory"][:],
+            zarr.open_group(f"corpus_remote/{path}", mode="r")["trajectory"][:],
+        )
 
 
 def test_workers_that_do_not_share_the_files_are_named(tmp_path):
@@ -220,7 +313,9 @@ def test_workers_that_do_not_share_the_files_are_named(tmp_path):
 
     backend = DaskBackend("tcp://10.0.0.1:8786")
     backend.client = Elsewhere()
-    with pytest.raises(
-        InputError, match=r"1 of 2 dask worker\(s\) do not share this file system: worker tcp://10.0.0.1:1"
-    ):
+    told = r"1 of 2 dask worker\(s\) do not share this file system: worker tcp://10.0.0.1:1 does not see"
+    with pytest.raises(InputError, match=told):
         backend.check_files([seen])
+    assert backend.file_access([seen], out=tmp_path / "out") == "shipped"
+    assert re.match(told, backend.files_reason)
+    assert os.listdir(tmp_path / "out") == []  # the probe file is gone

@@ -15,6 +15,7 @@ Every later process then loads the machine code instead of compiling it.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import inspect
 import time
@@ -22,7 +23,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from tsdyn._jobs import Job, Progress, make_backend, run_jobs
+from tsdyn._jobs import DaskBackend, Job, Progress, make_backend, run_jobs
 from tsdyn.errors import InputError, check_int
 from tsdyn.systems._precompile import compile_table, system_jobs
 
@@ -100,6 +101,7 @@ def compile_cache(
     jobs: int = 1,
     parallel: bool = False,
     jacobians: bool = False,
+    scheduler: Any = None,
     progress: Progress | None = None,
 ):
     """Compile the systems and warm the analysis engines into numba's cache.
@@ -114,7 +116,13 @@ def compile_cache(
     engines : sequence of str
         The engines (:data:`ENGINES`) whose public functions are warmed; empty: none.
     jobs : int
-        Worker processes.
+        Worker processes (or LocalCluster workers with ``scheduler="local"``).
+    scheduler : str or distributed.Client, optional
+        Compile on a dask.distributed cluster's workers: a scheduler address,
+        ``"local"`` or a Client. Each job fills the cache of the machine that
+        runs it, which serves the whole cluster where tsdyn is installed on a
+        shared file system (numba keeps its cache beside the sources); nodes
+        with their own installation each need their own ``tsdyn compile``.
     progress : tsdyn._jobs.Progress, optional
         Progress display.
 
@@ -131,7 +139,10 @@ def compile_cache(
         work += system_jobs(systems, kind=kind, workers=jobs, parallel=parallel, jacobians=jacobians)
     work += engine_jobs(tuple(engines))
     # numba's own thread count stays as it is: parallel kernels are compiled for it
-    return compile_table(run_jobs(work, backend=make_backend(jobs, threads=None), progress=progress))
+    backend = make_backend(jobs, scheduler=scheduler, threads=None)
+    # connected first: an unreachable scheduler fails at once, before any compile
+    with backend if isinstance(backend, DaskBackend) else contextlib.nullcontext():
+        return compile_table(run_jobs(work, backend=backend, progress=progress))
 
 
 def warm_measures(measures: Sequence[str], params) -> None:

@@ -74,8 +74,10 @@ __all__ = [
     "iter_jobs",
     "json_default",
     "make_backend",
+    "pack",
     "progress_for",
     "run_jobs",
+    "unpack",
 ]
 
 
@@ -297,6 +299,12 @@ class DaskBackend:
         self.timeout = timeout
         self.client: Any = None
         self._stack: contextlib.ExitStack | None = None
+        #: on the client, each job just before it is sent (shipping: the input files' bytes go in)
+        self.prepare: Callable[[Job], Job] | None = None
+        #: on the client, each ok value as it arrives (shipping: the outputs it carries are written
+        #: here); what it raises fails that job, whose result the journal then does not keep
+        self.land: Callable[[Job, Any], Any] | None = None
+        self.files_reason = ""  # why files are shipped (set by file_access)
 
     def __enter__(self) -> DaskBackend:
         try:
@@ -333,22 +341,56 @@ class DaskBackend:
     def check_files(self, paths: Iterable[str | os.PathLike], *, what: str = "input") -> None:
         """Raise :class:`~tsdyn.errors.InputError` unless every worker sees ``paths`` as this process does.
 
-        Inputs are named by absolute paths, so workers read them where they
-        are: that needs a file system shared with this process (the same
-        size and modification time on every worker; a folder must exist).
+        For work whose outputs must be written by the workers themselves;
+        :meth:`file_access` says instead whether files must be shipped.
         """
+        blind = self._blind(paths)
+        if blind:
+            raise InputError(
+                f"{blind}. Run the workers where the {what} is mounted at the same path (NFS, Lustre ...)"
+            )
+
+    def file_access(
+        self, inputs: Iterable[str | os.PathLike] = (), *, out: str | os.PathLike | None = None
+    ) -> str:
+        """``"shared"`` if every worker sees ``inputs`` and the folder ``out`` as this process does, else ``"shipped"``.
+
+        Inputs are named by absolute paths: a worker on the same file system
+        reads them where they are (the same size and modification time) and
+        writes into ``out`` (a probe file this process writes there must
+        appear to it). Otherwise the caller ships: it sends each input's
+        bytes with its job (:attr:`prepare`) and writes the outputs that come
+        back (:attr:`land`). :attr:`files_reason` then says which worker does
+        not see what.
+        """
+        paths = [Path(p).absolute() for p in inputs]
+        probe = None
+        if out is not None:
+            probe = Path(out).absolute() / f".tsdyn-probe-{os.getpid()}-{os.urandom(6).hex()}"
+            probe.parent.mkdir(parents=True, exist_ok=True)
+            probe.write_bytes(os.urandom(16))  # a new name: no other machine holds it by chance
+            paths.append(probe)
+        try:
+            self.files_reason = self._blind(paths)
+        finally:
+            if probe is not None:
+                probe.unlink(missing_ok=True)
+        return "shipped" if self.files_reason else "shared"
+
+    def _blind(self, paths: Iterable[str | os.PathLike]) -> str:
+        """Which workers do not see ``paths`` as this process does, in words ("" if all do)."""
         expected = {str(Path(p).absolute()): _stat(Path(p).absolute()) for p in paths}
         if not expected:
-            return
+            return ""
         seen = self.client.run(_differ, expected)
         blind = {worker: bad for worker, bad in seen.items() if bad}
-        if blind:
-            worker, bad = next(iter(sorted(blind.items())))
-            raise InputError(
-                f"{len(blind)} of {len(seen)} dask worker(s) do not share this file system: worker {worker} "
-                f"does not see the {what} {bad[0]} as {socket.gethostname()} does. Run the workers where "
-                "the input and output folders are mounted at the same paths (NFS, Lustre ...)"
-            )
+        if not blind:
+            return ""
+        worker, bad = next(iter(sorted(blind.items())))
+        return (
+            f"{len(blind)} of {len(seen)} dask worker(s) do not share this file system: worker {worker} "
+            f"does not see {bad[0]} as {socket.gethostname()} does"
+        )
 
     def run(self, jobs: Sequence[tuple[int, Job]], *, retries: int) -> Generator[JobResult, None, None]:
         if self.client is None:
@@ -370,7 +412,8 @@ class DaskBackend:
             while pending or running:
                 while pending and len(running) < limit:
                     index, job = pending.popleft()
-                    running[client.submit(_attempt, job, pure=False)] = (index, job)
+                    sent = self.prepare(job) if self.prepare is not None else job
+                    running[client.submit(_attempt, sent, pure=False)] = (index, job)
                 done = wait(list(running), return_when="FIRST_COMPLETED").done
                 for future in done:
                     index, job = running.pop(future)
@@ -382,6 +425,8 @@ class DaskBackend:
                         )
                         continue
                     tries[index] += 1
+                    if attempt.ok and self.land is not None:
+                        attempt = _landed(self.land, job, attempt)
                     if not attempt.ok and tries[index] <= retries:
                         pending.append((index, job))
                         continue
@@ -389,6 +434,55 @@ class DaskBackend:
         finally:
             for future in running:  # interrupted or stopped early: the cluster drops what is left
                 future.cancel()
+
+
+def _landed(land: Callable[[Job, Any], Any], job: Job, attempt: _Attempt) -> _Attempt:
+    """``attempt`` with its value landed on the client, or failed with what landing raised (a full disk)."""
+    start = time.perf_counter()
+    try:
+        value = land(job, attempt.value)
+    except Exception as err:  # this job's outputs are not written: it fails, the others go on
+        return _Attempt(False, None, f"{type(err).__name__}: {err}", traceback.format_exc(), attempt.seconds)
+    return attempt._replace(value=value, seconds=attempt.seconds + _since(start))
+
+
+def pack(path: str | os.PathLike) -> dict[str, bytes]:
+    """A file's or folder's contents as ``{relative name: bytes}`` ("" for a file), to send elsewhere."""
+    path = Path(path)
+    if path.is_file():
+        return {"": path.read_bytes()}
+    return {f.relative_to(path).as_posix(): f.read_bytes() for f in sorted(path.rglob("*")) if f.is_file()}
+
+
+def unpack(files: Mapping[str, bytes], path: str | os.PathLike) -> None:
+    """Write what :func:`pack` made at ``path``, whole or not at all (a temp name, then a rename).
+
+    An earlier file or folder at ``path`` is replaced. On an error (a full
+    disk) nothing is left but what was there before.
+    """
+    import shutil
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+    try:
+        if set(files) == {""}:
+            tmp.write_bytes(files[""])
+        else:
+            tmp.mkdir()
+            for name, data in files.items():
+                target = tmp / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+        if path.is_dir():
+            shutil.rmtree(path)
+        os.replace(tmp, path)
+    except BaseException:
+        if tmp.is_dir():
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            tmp.unlink(missing_ok=True)
+        raise
 
 
 def _stat(path: Path) -> tuple[str, int, int]:

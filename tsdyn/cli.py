@@ -185,9 +185,10 @@ def _echo_err(text: str, nl: bool = True) -> None:
 @jobs_option("Worker processes (default 1).", default=1)
 @click.option("--parallel", is_flag=True, help="Also the multi-threaded solvers (ensembles).")
 @click.option("--jacobians", is_flag=True, help="Also the systems' analytic Jacobians.")
+@scheduler_option()
 @progress_option()
 @quiet_option()
-def compile_(system_names, kind, engines, jobs, parallel, jacobians, progress, quiet) -> None:
+def compile_(system_names, kind, engines, jobs, parallel, jacobians, scheduler, progress, quiet) -> None:
     """Fill numba's on-disk cache for every engine (after installing), so later calls compile nothing.
 
     Compiles the catalog's systems and their solvers, and calls each public
@@ -203,7 +204,8 @@ def compile_(system_names, kind, engines, jobs, parallel, jacobians, progress, q
     try:
         table = compile_cache(
             names, kind=kind, engines=[e for e in _split_list(engines) or [] if e != "none"], jobs=jobs,
-            parallel=parallel, jacobians=jacobians, progress=_progress("compile", progress, bool(quiet)),
+            parallel=parallel, jacobians=jacobians, scheduler=scheduler,
+            progress=_progress("compile", progress, bool(quiet)),
         )  # fmt: skip
     except InputError as err:
         raise click.UsageError(str(err)) from None
@@ -454,6 +456,8 @@ def generate_corpus(out, names, seed, quiet, progress, **options) -> None:
         raise _interrupted(err, f"the shards written are kept in {out}; rerun to resume") from None
     if not quiet:
         click.echo(f"{len(table)} trajectories -> {out} (per system: {out}/systems.csv)")
+        if options.get("scheduler") is not None:
+            click.echo(f"files: {table.attrs['files']}")
 
 
 #: Files per worker process when --jobs is not given: starting a worker costs about a second.

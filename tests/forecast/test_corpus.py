@@ -3,6 +3,7 @@
 import errno
 import hashlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -96,3 +97,63 @@ def test_bad_options_fail_before_any_work(tmp_path):
     with pytest.raises(InputError, match="lyapunov_fraction"):
         corpus(tmp_path / "b", systems=["Henon"], lyapunov_fraction=2)
     assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
+
+
+FULL_DISK = """
+import json, subprocess, sys
+from pathlib import Path
+
+import zarr
+import hashlib
+
+from tsdyn.forecast import corpus
+
+disk, options = Path(sys.argv[1]), json.loads(sys.argv[2])
+out = disk / "out"
+try:
+    corpus(out, **options)
+    first = "finished"
+except OSError as err:
+    first = f"{type(err).__name__}: {err}"
+journal = out / "journal.jsonl"
+records = []
+for line in journal.read_text().splitlines() if journal.exists() else []:
+    try:
+        records.append(json.loads(line))
+    except ValueError:
+        pass  # a line the full disk cut short: ignored on resume
+whole = []
+for r in records:
+    if r["ok"]:
+        x = zarr.open_group(r["value"]["path"], mode="r")["trajectory"][:]
+        whole.append([hashlib.sha256(m.tobytes()).hexdigest() for m in x] == [w["sha256"] for w in r["value"]["rows"]])
+leftovers = [p.name for p in (out / "shards").rglob(".*")]
+subprocess.run(["mount", "-o", "remount,size=64m", str(disk)], check=True)  # space freed
+table = corpus(out, **options)
+print(json.dumps({"first": first, "ok_records": len(whole), "whole": all(whole), "leftovers": leftovers,
+                  "sha256": table["sha256"].tolist()}))
+"""
+
+
+def test_a_real_full_disk_keeps_the_journal_consistent(tmp_path):
+    """A small tmpfs in a mount namespace of its own (root, or unprivileged user namespaces)."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    unshare = ["unshare", "--mount", "--propagation", "private"]
+    probe = subprocess.run([*unshare, "true"], capture_output=True, text=True)
+    if probe.returncode != 0:
+        pytest.skip(f"a tmpfs cannot be mounted here (unshare --mount refused: {probe.stderr.strip()})")
+    options = {**SMALL, "per_system": 40, "n": 400}
+    reference = corpus(tmp_path / "ref", **options)
+    script = tmp_path / "full_disk.py"
+    script.write_text(FULL_DISK)
+    mount = f'mount -t tmpfs -o size=160k tsdyn-full "{disk}" && exec "$@"'
+    done = subprocess.run(
+        [*unshare, "sh", "-c", mount, "sh", sys.executable, str(script), str(disk), json.dumps(options)],
+        capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    report = json.loads(done.stdout.splitlines()[-1])
+    assert "No space left" in report["first"]  # the disk did fill up
+    assert report["whole"] and report["leftovers"] == []  # what the journal holds is there, whole
+    assert report["sha256"] == reference["sha256"].tolist()  # the rerun finished the same corpus

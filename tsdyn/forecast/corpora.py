@@ -13,11 +13,15 @@ shards) and writes them in shards::
                                      parameters, ic, seed key, sha256 of its samples
       rejected.csv                   every rejected variant and why
       systems.csv                    per system: wanted, kept, rejected by reason
+      corpus.json                    the options, where it ran, how the files travelled
       journal.jsonl                  finished shards (resume)
 
 A shard is one job of :mod:`tsdyn._jobs` (local processes or a dask
 cluster); its numbers come from a seed derived from the root seed and the
-shard's name alone, so the corpus is the same for any number of workers. A
+shard's name alone, so the corpus is the same for any number of workers.
+Workers that see ``out`` write their shards there; workers that do not
+(no shared file system) send each shard's files back and this process
+writes them (``corpus.json`` says which). A
 shard is written to a temporary folder and renamed into place, and the
 journal records it only after that: a run stopped by a kill or a full disk
 resumes with the shards it lacks. ``docs/examples/read_corpus.py`` reads
@@ -27,12 +31,14 @@ it back with zarr and numpy alone.
 from __future__ import annotations
 
 import contextlib
+import datetime as _dt
 import hashlib
 import json
 import os
 import shutil
+import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -120,8 +126,9 @@ def corpus(
     jobs : int
         Worker processes (or LocalCluster workers with ``scheduler="local"``).
     scheduler : str or distributed.Client, optional
-        A dask.distributed scheduler address, ``"local"``, or a Client. Its
-        workers must share ``out``'s file system (checked first).
+        A dask.distributed scheduler address, ``"local"``, or a Client.
+        Workers that do not see ``out`` (checked first) send their shards
+        back to be written here.
     resume : bool
         Keep the shards an earlier run with the same options finished.
     progress : bool
@@ -132,7 +139,8 @@ def corpus(
     pandas.DataFrame
         The manifest, one row per trajectory (also ``out/manifest.parquet``).
         A system whose variants mostly blow up yields fewer rows; it is
-        reported in ``out/systems.csv`` and the others go on.
+        reported in ``out/systems.csv`` and the others go on. ``attrs["files"]``
+        says how the shards reached ``out`` (also in ``out/corpus.json``).
 
     Examples
     --------
@@ -143,6 +151,7 @@ def corpus(
     """
     from tsdyn import systems as catalog
     from tsdyn._jobs import DaskBackend, Job, Journal, make_backend, progress_for, run_jobs
+    from tsdyn.io.writers import atomic_path
 
     per_system = check_int(per_system, "per_system", minimum=1)
     shard_size = check_int(shard_size, "shard_size", minimum=1)
@@ -179,10 +188,16 @@ def corpus(
                       bool(draw < lyapunov_fraction), str(out / "shards" / name / f"{index:05d}.zarr"))
             )  # fmt: skip
     backend = make_backend(jobs, scheduler=scheduler)
+    started = time.time()
+    files = "local: this machine's processes write the shards"
     with backend if isinstance(backend, DaskBackend) else contextlib.nullcontext():
         (out / "shards").mkdir(parents=True, exist_ok=True)
         if isinstance(backend, DaskBackend):
-            backend.check_files([out / "shards"], what="output folder")
+            if backend.file_access(out=out / "shards") == "shipped":
+                backend.prepare, backend.land = _ship, _land
+                files = f"shipped: the workers send each shard back, written here ({backend.files_reason})"
+            else:
+                files = "shared: the dask workers write the shards into out"
         journal = Journal(
             out / "journal.jsonl", resume=resume,
             keep=lambda r: r.ok and Path(r.value["path"]).is_dir(),
@@ -191,11 +206,52 @@ def corpus(
             [Job(key=f"{s.name}/{fingerprint}", func=build_shard, args=(s,), name=s.name) for s in shards],
             backend=backend, journal=journal, progress=progress_for(progress, "corpus"), retries=1,
         )  # fmt: skip
-    return _write_tables(out, shards, results)
+    manifest = _write_tables(out, shards, results)
+    manifest.attrs["files"] = files
+    record = {
+        "options": options, "systems": systems, "per_system": per_system, "jobs": jobs,
+        "scheduler": None if scheduler is None else str(scheduler if isinstance(scheduler, str) else "client"),
+        "files": files, "trajectories": len(manifest), "failed_shards": sum(not r.ok for r in results),
+        "started_at": _dt.datetime.fromtimestamp(started, _dt.UTC).isoformat(timespec="seconds"),
+        "elapsed_s": round(time.time() - started, 3),
+    }  # fmt: skip
+    with atomic_path(out / "corpus.json") as tmp:
+        tmp.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    return manifest
 
 
-def build_shard(shard: Shard) -> dict:
-    """Integrate and validate one shard's variants, write its zarr store, return its manifest rows."""
+def _ship(job):
+    """On the client, for workers that do not see ``out``: build the shard where they are and send it back."""
+    return replace(job, func=_build_elsewhere)
+
+
+def _build_elsewhere(shard: Shard) -> dict:
+    """On a worker: :func:`build_shard` into a temporary folder, its files packed into the value."""
+    import tempfile
+
+    from tsdyn._jobs import pack
+
+    with tempfile.TemporaryDirectory(prefix="tsdyn-shard-") as tmp:
+        where = Path(tmp) / Path(shard.path).name
+        value = build_shard(shard, where=where)
+        value["files"] = pack(where)
+    return value
+
+
+def _land(job, value: dict) -> dict:
+    """On the client: write a shard that came back as files (whole or not at all), then journal it."""
+    from tsdyn._jobs import unpack
+
+    unpack(value.pop("files"), value["path"])
+    return value
+
+
+def build_shard(shard: Shard, *, where: str | os.PathLike | None = None) -> dict:
+    """Integrate and validate one shard's variants, write its zarr store, return its manifest rows.
+
+    The store goes to ``shard.path`` (or ``where``, a worker's own folder
+    when ``shard.path`` is on a disk it does not see).
+    """
     import zarr
 
     from tsdyn import systems as catalog
@@ -224,7 +280,7 @@ def build_shard(shard: Shard) -> dict:
         [[row.get(f"param_{k}", base[k]) for k in names] for _, row in accepted.iterrows()], dtype=np.float64
     ).reshape(len(accepted), len(names))
     ics = accepted[[f"ic_{v}" for v in system.variables]].to_numpy(dtype=np.float64)
-    path = Path(shard.path)
+    path = Path(where if where is not None else shard.path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     try:

@@ -25,8 +25,10 @@ the standardized features) for :func:`tsdyn.plot.plot_catalog_clusters`.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -236,6 +238,7 @@ def catalog_features(
     stand_in_lyapunov: bool = True,
     stand_in_periods: float = 200.0,
     jobs: int = 1,
+    scheduler: Any = None,
     progress: bool = False,
 ):
     """One row per system: catalog invariants, ordinal features and verdict, a note for every NaN.
@@ -262,7 +265,10 @@ def catalog_features(
     stand_in_periods : float
         Length of that computation, in dominant periods of the flow.
     jobs : int
-        Processes.
+        Processes (or LocalCluster workers with ``scheduler="local"``).
+    scheduler : str or distributed.Client, optional
+        Run the systems on a dask.distributed cluster: a scheduler address,
+        ``"local"`` or a Client. The table is the same as a local run's.
     progress : bool
         Show a progress bar.
 
@@ -292,7 +298,7 @@ def catalog_features(
     import pandas as pd
 
     from tsdyn import systems as catalog
-    from tsdyn._jobs import Job, progress_for, run_jobs
+    from tsdyn._jobs import DaskBackend, Job, make_backend, progress_for, run_jobs
     from tsdyn.forecast.datasets import GRANULARITIES
 
     check_choice(granularity, "granularity", tuple(GRANULARITIES))
@@ -319,10 +325,13 @@ def catalog_features(
         "stand_in": stand_in_lyapunov,
         "stand_in_periods": stand_in_periods,
     }
-    results = run_jobs(
-        [Job(key=name, func=_row, args=(name,), kwargs=kwargs) for name in dict.fromkeys(systems)],
-        workers=jobs, progress=progress_for(progress, "catalog features"),
-    )  # fmt: skip
+    backend = make_backend(jobs, scheduler=scheduler)
+    # connected first: an unreachable scheduler fails at once (no file is read or written here)
+    with backend if isinstance(backend, DaskBackend) else contextlib.nullcontext():
+        results = run_jobs(
+            [Job(key=name, func=_row, args=(name,), kwargs=kwargs) for name in dict.fromkeys(systems)],
+            backend=backend, progress=progress_for(progress, "catalog features"),
+        )  # fmt: skip
     # an unforeseen failure still gives a row that says why
     rows = {
         r.key: r.value

@@ -47,7 +47,7 @@ import traceback
 import urllib.parse
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +67,8 @@ from tsdyn._jobs import (
     iter_jobs,
     json_default,
     make_backend,
+    pack,
+    unpack,
 )
 from tsdyn.errors import InputError, check_choice, check_int
 from tsdyn.io.csv import ReadOptions, SeriesError, read_series
@@ -318,6 +320,8 @@ class Task:
     rolling_path: str | None
     problem: str = ""  # why the entry cannot be read at all (found while searching the inputs)
     attrs: Mapping[str, Any] = field(default_factory=dict)  # written into the rolling output
+    content: bytes | None = None  # the file's bytes, shipped to a worker that does not see ``path``
+    source: str = ""  # where this process reads the file, if not at ``path`` (a shipped file's copy)
 
 
 @dataclass
@@ -336,10 +340,16 @@ class FileResult:
     rolling: str | None = None
     traceback: str = ""
     resumed: bool = False
+    shipped: dict[str, bytes] | None = None  # the rolling output, back from a worker that cannot write it
+
+
+def _clean(text: str, task: Task) -> str:
+    """``text`` with the file's path (or its shipped copy's) replaced by its label."""
+    return text.replace(task.source or task.path, task.label)
 
 
 def _message(err: BaseException, task: Task) -> str:
-    text = str(err).replace(task.path, task.label)
+    text = _clean(str(err), task)
     return text if isinstance(err, InputError) else f"internal error: {type(err).__name__}: {text}"
 
 
@@ -431,6 +441,8 @@ def _failed_file(task: Task, reason: str, tb: str = "") -> FileResult:
 
 def process_file(task: Task) -> FileResult:
     """Read one file and run every measure set on each of its series; never raises for bad input."""
+    if task.content is not None:
+        return _process_shipped(task)
     start = time.perf_counter()
     result = FileResult(task.label, task.path, task.key, "ok")
     rolling: dict = {}
@@ -443,7 +455,7 @@ def process_file(task: Task) -> FileResult:
         try:
             if task.problem:
                 raise InputError(task.problem)
-            for series in read_series(task.path, task.read):
+            for series in read_series(task.source or task.path, task.read):
                 name = series.series if isinstance(series, SeriesError) else series.name
                 row = {"file": task.label, "series": name, "status": "ok", "error": ""}
                 if isinstance(series, SeriesError):
@@ -469,7 +481,7 @@ def process_file(task: Task) -> FileResult:
             tb = "" if isinstance(err, InputError) else traceback.format_exc()
             result = _failed_file(task, _message(err, task), tb)
             _remove_output(task)
-    result.warnings = list(dict.fromkeys(str(w.message).replace(task.path, task.label) for w in caught))
+    result.warnings = list(dict.fromkeys(_clean(str(w.message), task) for w in caught))
     result.traceback = result.traceback or next((tb for tb in tracebacks if tb), "")
     if result.errors and result.status == "ok":
         result.status = "failed"
@@ -478,6 +490,55 @@ def process_file(task: Task) -> FileResult:
         for row in result.rows:
             row["warnings"] = " | ".join(result.warnings)
     result.seconds = time.perf_counter() - start
+    return result
+
+
+def _process_shipped(task: Task) -> FileResult:
+    """:func:`process_file` on a worker that does not see the client's files.
+
+    The bytes came with the task: they are read from a private temporary
+    copy, and the rolling output is written beside it and sent back in the
+    result (:attr:`FileResult.shipped`) for the client to write into its
+    ``out`` (:func:`_land`). Results are those of a run on the client.
+    """
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="tsdyn-shipped-") as tmp:
+        # the same name: compression is told by the bytes, but messages may show the suffix
+        copy = Path(tmp) / "in" / Path(task.path).name
+        copy.parent.mkdir()
+        copy.write_bytes(task.content or b"")
+        rolling = None if task.rolling_path is None else str(Path(tmp) / "out" / Path(task.rolling_path).name)
+        if rolling is not None:
+            Path(rolling).parent.mkdir()
+        result = process_file(replace(task, content=None, source=str(copy), rolling_path=rolling))
+        if result.rolling is not None:
+            result.shipped, result.rolling = pack(result.rolling), task.rolling_path
+    return result
+
+
+def _ship(job: Job) -> Job:
+    """On the client: the job with its file's bytes (a file that cannot be read fails on the worker, named)."""
+    (task,) = job.args
+    if task.problem:
+        return job
+    try:
+        content = Path(task.path).read_bytes()
+    except OSError as err:
+        return replace(job, args=(replace(task, problem=_unreadable(Path(task.path), err)),))
+    return replace(job, args=(replace(task, content=content),))
+
+
+def _land(job: Job, result: FileResult) -> FileResult:
+    """On the client: write the rolling output a shipped file's result carries into ``out``."""
+    (task,) = job.args
+    if result.shipped is not None:
+        if task.rolling_path is None:
+            raise InputError(f"{task.label}: a rolling output came back for a run that writes none")
+        unpack(result.shipped, task.rolling_path)
+        result.shipped = None
+    else:
+        _remove_output(task)  # none came back: an earlier run's must not pass for this one's
     return result
 
 
@@ -692,10 +753,12 @@ def run_batch(
             lock = FolderLock(out / LOCK, wait=wait, what=f"output folder {out}").acquire()
         try:
             with StopSignals():
+                files = None
                 if isinstance(backend, DaskBackend):
-                    # a sample of the inputs, and the lock file the workers' outputs go beside
-                    sample = [t.path for t in tasks if not t.problem][:32]
-                    backend.check_files(sample + ([str(out / LOCK)] if out is not None else []))
+                    # a sample of the inputs, and the output folder: do the workers see them as we do?
+                    files = backend.file_access([t.path for t in tasks if not t.problem][:32], out=out)
+                    if files == "shipped":
+                        backend.prepare, backend.land = _ship, _land
                 if out is not None:
                     journal = Journal(
                         out / JOURNAL, resume=resume, encode=asdict, decode=lambda record: FileResult(**record),
@@ -704,6 +767,7 @@ def run_batch(
                 settings = {
                     "measures": measures, "params": resolved, "read": read, "seed": seed, "jobs": jobs,
                     "scheduler": scheduler, "skipped": found.skipped, "backend": backend,
+                    "file_access": _files_mode(files, backend),
                     "stale_lock": lock.stale if lock is not None else None,
                 }  # fmt: skip
                 return _run(
@@ -712,6 +776,15 @@ def run_batch(
         finally:
             if lock is not None:
                 lock.release()
+
+
+def _files_mode(files: str | None, backend) -> str:
+    """How the workers got the files, for the manifest and the command's output."""
+    if files is None:
+        return "local: this machine's processes read and write the files"
+    if files == "shared":
+        return "shared: every dask worker sees the inputs and the output folder at their paths"
+    return f"shipped: the inputs' bytes go with each task, outputs come back to this machine ({backend.files_reason})"
 
 
 def _run(tasks, out, journal, settings, *, fail_fast, progress, report) -> BatchRun:
@@ -776,6 +849,7 @@ def _finish(results, tasks, out, context) -> BatchRun:
         "scheduler": None
         if scheduler is None
         else str(scheduler if isinstance(scheduler, str) else "client"),
+        "file_access": context["file_access"],
         "counts": counts,
         "skipped": context["skipped"],
         "stale_lock_taken_over": context["stale_lock"],

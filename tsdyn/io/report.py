@@ -121,6 +121,8 @@ def print_summary(run, out, *, elapsed: float, stream: TextIO | None = None) -> 
         f"tsdyn analyze: {counts['files']} file(s), {counts['ok']} ok, {counts['failed']} failed, "
         f"{counts['resumed']} resumed, {counts['not_run']} not run, in {elapsed:.1f} s{where}"
     )
+    if run.manifest.get("scheduler") is not None:
+        console.print(f"files: {run.manifest['file_access']}", markup=False, soft_wrap=True)
     for note in run.manifest.get("skipped", []):
         console.print(f"skipped {note}", markup=False)
     stale = run.manifest.get("stale_lock_taken_over")
