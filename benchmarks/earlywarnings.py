@@ -17,6 +17,7 @@ Run from benchmarks/: PYTHONPATH=.. python earlywarnings.py [--write]
 """
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -105,10 +106,13 @@ def main() -> None:
         write_section(
             "earlywarnings",
             rows,
-            notes="R timed inside one Rscript process (system.time medians after a warm-up, livpotential_ews over 20 calls per timing; R 4.2.2, "
-            "plots to a null device). The R potential functions draw their figure objects as part of the "
-            "call (movpotential_ews builds a ggplot with tgp's interp.loess), which tsdyn leaves to "
-            "quick_detection.",
+            notes="R timed inside one Rscript process (system.time medians after a warm-up, livpotential_ews over "
+            "20 calls per timing; R 4.2.2, plots to a null device). The R potential functions draw their figure "
+            "objects as part of the call (movpotential_ews builds a ggplot with tgp's interp.loess), which tsdyn "
+            "leaves to quick_detection. tsdyn: compiled binning, Gaussian driver weights and find.optima; DDJ "
+            "weights as products along blocks of levels. Both sides ran under nice 10 beside other jobs "
+            f"(load average {os.getloadavg()[0]:.1f} at the end of the run, 2 cores): both are slowed, the "
+            "ratio of one run is what counts.",
         )
 
 
