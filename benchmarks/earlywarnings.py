@@ -17,6 +17,7 @@ Run from benchmarks/: PYTHONPATH=.. python earlywarnings.py [--write]
 """
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -34,12 +35,15 @@ suppressPackageStartupMessages(library(earlywarnings))
 pdf(NULL); options(device = function(...) pdf(NULL))
 args <- commandArgs(TRUE)
 x <- scan(args[1], quiet = TRUE)
-med <- function(f, k) { f(); median(replicate(k, system.time(f())[["elapsed"]])) }
+# median over k timings of reps calls each: system.time resolves 1 ms, a call can take less
+med <- function(f, k, reps = 1) {
+  f(); median(replicate(k, system.time(for (i in seq_len(reps)) f())[["elapsed"]])) / reps
+}
 liv <- livpotential_ews(x)
 mov <- movpotential_ews(x, grid.size = 50)$res
 ddj <- ddjnonparam_ews(as.matrix(x), logtransform = FALSE)
 out <- list(
-  liv = med(function() livpotential_ews(x), 5),
+  liv = med(function() livpotential_ews(x), 5, 20),
   mov = med(function() movpotential_ews(x, grid.size = 50), 3),
   ddj = med(function() ddjnonparam_ews(as.matrix(x), logtransform = FALSE), 3),
   liv_dens = liv$density, mov_dens = as.vector(exp(-2 * t(mov$pots))), ddj_S2 = ddj$S2.vec)
@@ -102,10 +106,13 @@ def main() -> None:
         write_section(
             "earlywarnings",
             rows,
-            notes="R timed inside one Rscript process (system.time medians after a warm-up; R 4.2.2, "
-            "plots to a null device). The R potential functions draw their figure objects as part of the "
-            "call (movpotential_ews builds a ggplot with tgp's interp.loess), which tsdyn leaves to "
-            "quick_detection.",
+            notes="R timed inside one Rscript process (system.time medians after a warm-up, livpotential_ews over "
+            "20 calls per timing; R 4.2.2, plots to a null device). The R potential functions draw their figure "
+            "objects as part of the call (movpotential_ews builds a ggplot with tgp's interp.loess), which tsdyn "
+            "leaves to quick_detection. tsdyn: compiled binning, Gaussian driver weights and find.optima; DDJ "
+            "weights as products along blocks of levels. Both sides ran under nice 10 beside other jobs "
+            f"(load average {os.getloadavg()[0]:.1f} at the end of the run, 2 cores): both are slowed, the "
+            "ratio of one run is what counts.",
         )
 
 

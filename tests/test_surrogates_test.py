@@ -153,7 +153,8 @@ def test_two_sided_p_and_rank_on_a_known_ordering():
     ("kwargs", "match"),
     [
         ({"statistic": "entropy"}, "statistic must be a callable"),
-        ({"statistic": lambda s: s[:2]}, "one number per series"),
+        ({"statistic": lambda s: np.ones((2, 2))}, "one number or a 1-D array per series"),
+        ({"statistic": lambda s: s[: 2 + (s[0] != 0)]}, "same shape for the data and its surrogates"),
         ({"alternative": "both"}, "alternative must be one of"),
         ({"method": "bootstrap"}, "method must be one of"),
         ({"n_surrogates": 0}, "n_surrogates"),

@@ -63,6 +63,9 @@ from tsdyn.errors import (
 )
 from tsdyn.rng import Seed, as_seed_sequence
 
+#: The dimension of a statistic's several values in :func:`surrogate_test` results.
+COMPONENT = "component"
+
 __all__ = ["METHODS", "SurrogateTestResult", "cycle_boundaries", "match_ends", "surrogate_test", "surrogates"]
 
 METHODS = ("shuffle", "phase", "iaaft", "ar1", "arma", "aaft", "cycle")
@@ -665,13 +668,14 @@ class SurrogateTestResult:
 
 def surrogate_test(
     x: SeriesLike,
-    statistic: Callable[[np.ndarray], float],
+    statistic: Callable[[np.ndarray], Any],
     *,
     method: str = "iaaft",
     n_surrogates: int = 99,
     alternative: str = "two-sided",
     seed: Seed = None,
     dim: str = "time",
+    batch: bool = False,
     **options: Any,
 ) -> SurrogateTestResult | xr.Dataset:
     """Test a null hypothesis by ranking ``statistic(x)`` among its surrogates' (Theiler et al. 1992).
@@ -684,7 +688,10 @@ def surrogate_test(
         ``statistic(series) -> float`` for one 1-D float64 series: any
         discriminating statistic, e.g. :func:`tsdyn.chaos.time_reversal_asymmetry`,
         :func:`tsdyn.chaos.prediction_error` or, through a small lambda, the
-        largest Lyapunov exponent.
+        largest Lyapunov exponent. It may also return a 1-D array of a fixed
+        length K (several statistics of one series, e.g. one trend per
+        early-warning indicator): each gets its own p-value, along a last
+        dimension ``component`` of every result.
     method : str
         The null model, one of :data:`METHODS` (see :func:`surrogates`).
     n_surrogates : int
@@ -696,13 +703,22 @@ def surrogate_test(
         Seed of the surrogates (series ``i`` uses the i-th spawned child).
     dim : str
         The time dimension.
+    batch : bool
+        Call ``statistic`` once on every series' draws at a time instead of
+        once per series: it gets an array ``(series, draws, time)`` (the data
+        as one draw per series, then the surrogates) and returns
+        ``(series, draws)``, or ``(series, draws, K)`` for K statistics. For a
+        statistic that is compiled over many series at once, or that needs to
+        know which series a draw belongs to (:func:`tsdyn.ews.surrogate_test`
+        adds each series' trend back to its residuals' surrogates).
     **options
         Passed to :func:`surrogates` (``max_iter``, ``tol``, ``pmax``, ``qmax``).
 
     Returns
     -------
     :class:`SurrogateTestResult` (numpy, pandas), or a Dataset for xarray
-    input (``statistic``, ``p_value``, ``rank``, ``z``, ``null`` over ``surrogate``).
+    input (``statistic``, ``p_value``, ``rank``, ``z``, ``null`` over ``surrogate``);
+    a statistic with K values adds a dimension ``component`` (before ``surrogate``).
 
     See Also
     --------
@@ -728,6 +744,13 @@ def surrogate_test(
     >>> res = surrogate_test(x, time_reversal_asymmetry, method="aaft", n_surrogates=19, seed=0)
     >>> float(res.p_value), int(res.rank)
     (0.1, 1)
+
+    Two statistics at once, each with its p-value:
+
+    >>> both = lambda a: np.array([time_reversal_asymmetry(a), np.mean(a)])
+    >>> res = surrogate_test(x, both, method="aaft", n_surrogates=19, seed=0)
+    >>> res.p_value.tolist()[0], res.null.shape
+    (0.1, (2, 19))
     """
     if not callable(statistic):
         raise InputError(f"statistic must be a callable series -> float, got {type(statistic).__name__}")
@@ -742,10 +765,27 @@ def surrogate_test(
     length = da.sizes[dim]
     rows = np.asarray(da.transpose(*other, dim).values, dtype=np.float64).reshape(-1, length)
     drawn = np.asarray(sur.transpose(*other, SURROGATE, dim).values).reshape(rows.shape[0], n, length)
-    observed = np.array([_scalar(statistic, row, "x") for row in rows])
-    null = np.array([[_scalar(statistic, s, "a surrogate") for s in block] for block in drawn])
-    p, rank, z = _rank_test(observed, null, alternative)
-    shape = tuple(da.sizes[d] for d in other)
+    if batch:
+        observed = _batched(statistic, rows[:, None, :], "x")[:, 0]
+        null = _batched(statistic, drawn, "the surrogates")
+    else:
+        observed = np.array([_values(statistic, row, "x") for row in rows])
+        want = observed.shape[1:]
+        null = np.array([[_values(statistic, s, "a surrogate", want) for s in block] for block in drawn])
+    if null.shape[2:] != observed.shape[1:]:
+        raise InputError(
+            f"statistic must return the same shape for the data and its surrogates, got "
+            f"{observed.shape[1:]} and {null.shape[2:]}"
+        )
+    # one row per (series, component): the components are tested one by one
+    parts = observed.shape[1:]
+    null = np.moveaxis(null, 1, -1)  # series, [component,] surrogate
+    p, rank, z = (
+        a.reshape(observed.shape) for a in _rank_test(observed.reshape(-1), null.reshape(-1, n), alternative)
+    )
+    shape = tuple(da.sizes[d] for d in other) + parts
+    if parts:
+        other = [*other, COMPONENT]
     if isinstance(x, xr.DataArray | xr.Dataset):
         coords = {d: da.coords[d] for d in other if d in da.coords}
         ds = xr.Dataset(
@@ -760,7 +800,7 @@ def surrogate_test(
                     {"long_name": "surrogates' statistic"},
                 ),
             },
-            coords={**coords, SURROGATE: np.arange(n)},
+            coords={**coords, SURROGATE: np.arange(n), **({COMPONENT: np.arange(parts[0])} if parts else {})},
         )
         ds.attrs = {
             "tsdyn_function": public_name(surrogate_test),
@@ -790,13 +830,28 @@ def surrogate_test(
     )
 
 
-def _scalar(statistic, series, what) -> float:
+def _values(statistic, series, what, shape=None) -> float | np.ndarray:
     value = statistic(series)
-    if np.ndim(value) != 0:
+    if np.ndim(value) > 1:
         raise InputError(
-            f"statistic must return one number per series, got shape {np.shape(value)} for {what}"
+            f"statistic must return one number or a 1-D array per series, got shape {np.shape(value)} for {what}"
         )
-    return float(value)
+    if shape is not None and np.shape(value) != shape:
+        raise InputError(
+            f"statistic must return the same shape for the data and its surrogates, got {shape} and "
+            f"{np.shape(value)} for {what}"
+        )
+    return float(value) if np.ndim(value) == 0 else np.asarray(value, dtype=np.float64)
+
+
+def _batched(statistic, block: np.ndarray, what: str) -> np.ndarray:
+    value = np.asarray(statistic(block), dtype=np.float64)
+    if value.shape[:2] != block.shape[:2] or value.ndim > 3:
+        raise InputError(
+            f"a batch statistic must return (series, draws) or (series, draws, K) values for an array "
+            f"of shape {block.shape}, got shape {value.shape} for {what}"
+        )
+    return value
 
 
 def _rank_test(observed: np.ndarray, null: np.ndarray, alternative: str):

@@ -100,3 +100,33 @@ def test_xarray_dims_and_analyze_hook():
 def test_bad_input(kwargs, match):
     with pytest.raises(InputError, match=match):
         surrogate_test(np.random.default_rng(0).standard_normal(100), **kwargs)
+
+
+def test_generic_surrogate_test_vector_and_batch_statistics_agree_with_scalar_calls():
+    # what tsdyn.ews.surrogate_test relies on: K statistics at once, per series or batched over
+    # all draws, give each statistic the p-values and null of its own scalar test (same seed)
+    from tsdyn.surrogates import surrogate_test as generic
+
+    x = np.random.default_rng(2).standard_normal((2, 120)).cumsum(axis=1)
+    stats = [np.std, lambda a: float(np.mean(np.diff(a) ** 3))]
+    one = [generic(x, f, method="phase", n_surrogates=19, seed=5, alternative="greater") for f in stats]
+    vector = generic(
+        x,
+        lambda a: np.array([f(a) for f in stats]),
+        method="phase",
+        n_surrogates=19,
+        seed=5,
+        alternative="greater",
+    )
+
+    def batched(block):
+        return np.stack([np.apply_along_axis(f, 2, block) for f in stats], axis=2)
+
+    batch = generic(x, batched, method="phase", n_surrogates=19, seed=5, alternative="greater", batch=True)
+    for res in (vector, batch):
+        assert res.null.shape == (2, 2, 19) and res.p_value.shape == (2, 2)
+        for k in range(2):
+            np.testing.assert_allclose(res.null[:, k], one[k].null, rtol=1e-14)
+            np.testing.assert_allclose(res.p_value[:, k], one[k].p_value)
+    with pytest.raises(InputError, match="batch statistic must return"):
+        generic(x, lambda block: block[:, 0], n_surrogates=3, seed=0, batch=True)

@@ -150,6 +150,7 @@ def test_field_frames_layout_and_xarray_input():
         (np.zeros((5, 1, 4)), {}, "at least 2"),
         (np.zeros((5, 4, 4)), {"indicators": ["ac1"]}, "indicator"),
         (np.zeros((5, 4, 4)), {"subsize": 8, "indicators": ["variance"]}, "larger than the field"),
+        (np.zeros((5, 4, 4)), {"sub_size": 2}, "unknown spatial option"),
     ],
 )
 def test_bad_input(x, kwargs, match):
@@ -165,3 +166,23 @@ def test_spatial_atlas_scores_variance_on_the_grazing_lattice():
     other = atlas.assign_coords(kind=["other"], indicator=["ac1", "variance"])
     table = atlas_table(combine_atlases(atlas, other))
     assert table.shape == (3, 2) and np.isnan(table.loc["moran", "other"])
+
+
+def test_options_record_gives_the_keywords_results():
+    from tsdyn.ews.spatial import SpatialOptions
+
+    frames = np.random.default_rng(3).random((6, 12, 12)) * np.linspace(0.5, 1.0, 6)[:, None, None]
+    kwargs = {"indicators": ["variance", "skewness", "moran"], "subsize": 2, "abs_skewness": True}
+    opts = SpatialOptions(**kwargs)
+    by_keywords = spatial_indicators(frames, **kwargs)
+    by_record = spatial_indicators(frames, opts)
+    for name in kwargs["indicators"]:
+        np.testing.assert_array_equal(getattr(by_record, name), getattr(by_keywords, name))
+    # a keyword beside the record replaces its field
+    np.testing.assert_array_equal(
+        spatial_indicators(frames, opts, subsize=1).variance, frames.reshape(6, -1).var(axis=1, ddof=1)
+    )
+    res = analyze_spatial(frames, opts)
+    assert res.data.attrs["subsize"] == 2 and list(res.ktau.index) == kwargs["indicators"]
+    with pytest.raises(InputError, match="must be a SpatialOptions"):
+        analyze_spatial(frames, {"subsize": 2})

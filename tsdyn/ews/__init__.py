@@ -81,6 +81,7 @@ __getattr__, __dir__, __all__ = lazy_exports(
         "MULTIVARIATE_INDICATORS": "multivariate",
         "analyze_spatial": "spatial",
         "spatial_indicators": "spatial",
+        "SpatialOptions": "spatial",
         "field_frames": "spatial",
         "SPATIAL_INDICATORS": "spatial",
         "spatial_grazing": "scenarios",

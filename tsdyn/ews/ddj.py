@@ -20,8 +20,9 @@ conditional variance or diffusion towards a level flags a nearby
 transition. Each curve is also read along time, at the level the series
 had at each sample (linear interpolation, as R's ``approx``).
 
-The ``n_levels x N`` kernel sums run compiled and in parallel over levels,
-one pass per level for all moments.
+The ``n_levels x N`` kernel sums run compiled and in parallel over blocks of
+levels, one pass per block for all moments and one ``exp`` per sample and block
+(the Gaussian weights of equally spaced levels are products of each other).
 """
 
 from __future__ import annotations
@@ -143,11 +144,21 @@ def ddj_nonparametric(
 
 
 def _moments(x: np.ndarray, levels: np.ndarray, bw: float, dt: float) -> dict:
-    from tsdyn.ews._kernels import ddj_moments
+    from tsdyn.ews._kernels import DDJ_BLOCK, ddj_moments
 
-    out = np.empty((levels.size, 7))
+    # the levels in blocks (the last one padded further along the grid, then dropped)
+    n_blocks = -(-levels.size // DDJ_BLOCK)
+    step = (levels[-1] - levels[0]) / (levels.size - 1)
+    blocks = np.empty(n_blocks * DDJ_BLOCK)
+    blocks[: levels.size] = levels
+    blocks[levels.size :] = levels[-1] + step * np.arange(1, blocks.size - levels.size + 1)
+    out = np.empty((n_blocks, DDJ_BLOCK, 7))
     x = np.ascontiguousarray(x)
-    ddj_moments(levels[:, None].copy(), x, np.diff(x), bw, out, parallel=use_parallel(levels.size, x.size))
+    ddj_moments(
+        blocks.reshape(n_blocks, DDJ_BLOCK), x, np.diff(x), bw, step, out,
+        parallel=use_parallel(n_blocks, x.size * DDJ_BLOCK),
+    )  # fmt: skip
+    out = out.reshape(-1, 7)[: levels.size]
     m1, m2, m4, m6 = (out[:, k] / dt for k in range(4))
     with np.errstate(invalid="ignore", divide="ignore"):
         jump_variance = np.mean(m6 / m4) / 5.0

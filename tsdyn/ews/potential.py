@@ -29,7 +29,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import xarray as xr
-from scipy import sparse
 
 from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike
@@ -177,35 +176,29 @@ def kernel_density(
     """
     x = np.asarray(x, dtype=np.float64)
     w = np.full(x.size, 1.0 / x.size) if weights is None else np.asarray(weights, dtype=np.float64)
-    return _densities(x, bandwidth, n, start, stop, w[:, None])[0]
+    return _densities(bandwidth, n, start, stop, lambda *grid: _bin(x, w, *grid))[0]
 
 
-def _densities(x, bandwidth, n, start, stop, weights):
-    # every column of ``weights`` (N x k) at once: the bins and the kernel's transform are shared
+def _bin(x, w, lo, delta, m):
+    from tsdyn.ews._kernels import bin_weighted
+
+    out = np.zeros((1, 2 * m))
+    bin_weighted(x, w, lo, delta, m, out[0])
+    return out
+
+
+def _densities(bandwidth, n, start, stop, binned):
+    # R's density() on the rows of binned(lo, delta, m): weighted samples binned onto the grid of
+    # m points from lo (padded with m zeros); the kernel's transform is shared by every row
     m = max(n, 512)
     if m > 512:
         m = int(2 ** np.ceil(np.log2(m)))
     lo, up = start - 4.0 * bandwidth, stop + 4.0 * bandwidth
-    delta = (up - lo) / (m - 1)
-    pos = (x - lo) / delta
-    ix = np.floor(pos).astype(np.int64)
-    fx = pos - ix
-    # R's BinDist: each point splits its weight between its two grid neighbours; a point whose
-    # lower neighbour is just outside (ix = -1 or m - 1) keeps only the half that falls inside.
-    # One sparse matrix (2 entries per point, built column by column: no sorting) bins every row.
-    lower = np.where((ix >= 0) & (ix <= m - 1), 1.0 - fx, 0.0)
-    upper = np.where((ix >= -1) & (ix <= m - 2), fx, 0.0)
-    data = np.empty(2 * x.size)
-    data[0::2], data[1::2] = lower, upper
-    rows = np.empty(2 * x.size, dtype=np.int64)
-    rows[0::2], rows[1::2] = np.clip(ix, 0, 2 * m - 2), np.clip(ix, 0, 2 * m - 2) + 1
-    rows[1::2] = np.where(ix < 0, 0, rows[1::2])  # ix = -1: its upper neighbour is bin 0
-    binning = sparse.csc_matrix((data, rows, np.arange(0, 2 * x.size + 1, 2)), shape=(2 * m, x.size))
-    y = np.asarray(binning @ weights).T
+    y = binned(lo, (up - lo) / (m - 1), m)
     kords = np.linspace(0.0, 2.0 * (up - lo), 2 * m)
     kords[m + 1 :] = -kords[m - 1 : 0 : -1]
     kernel = np.exp(-0.5 * (kords / bandwidth) ** 2) / (bandwidth * np.sqrt(2.0 * np.pi))
-    conv = np.fft.ifft(np.fft.fft(y, axis=1) * np.conj(np.fft.fft(kernel)), axis=1).real[:, :m]
+    conv = np.fft.irfft(np.fft.rfft(y, axis=1) * np.conj(np.fft.rfft(kernel)), 2 * m, axis=1)[:, :m]
     dens = np.maximum(conv, 0.0)
     grid, coarse = np.linspace(start, stop, n), np.linspace(lo, up, m)
     return np.stack([np.interp(grid, coarse, row) for row in dens])
@@ -272,11 +265,14 @@ def potential_analysis(
     w = _weights(weights, values.size)
     bw = _bandwidth(values, bandwidth, bw_adjust)
     check_real(std, "std", minimum=0.0, inclusive=(False, True))
-    weights = np.full((values.size, 1), 1.0 / values.size) if w is None else w[:, None]
-    level, pots, dens, found = _potential(
-        values, bw, grid, weights, std, detection_threshold, detection_limit, density_smoothing
+    w = np.full(values.size, 1.0 / values.size) if w is None else w
+    level, f = _level_densities(values, bw, grid, lambda *bins: _bin(values, w, *bins), density_smoothing)
+    dens = f[0]
+    with np.errstate(divide="ignore"):
+        pot = -np.log(dens) * std**2 / 2.0
+    wells, barriers = find_optima(
+        dens, bandwidth=bw, detection_threshold=detection_threshold, detection_limit=detection_limit
     )
-    pot, dens, (wells, barriers) = pots[0], dens[0], found[0]
     data = xr.Dataset(
         {"potential": ("level", pot), "density": ("level", dens)},
         coords={"level": level},
@@ -356,14 +352,17 @@ def moving_potential(
     if not step > 0:
         raise InputError("param is constant: there is no driver range to move along")
     centers = driver.min() + (np.arange(grid) + 0.5) * step
-    weights = np.exp(-0.5 * ((driver[:, None] - centers[None, :]) / step) ** 2)  # N x grid
-    weights /= weights.sum(axis=0)
-    level, pots, _, found = _potential(values, bw, grid, weights, std, detection_threshold, 1.0, 0.0)
+    level, f = _level_densities(
+        values, bw, grid, lambda *bins: _bin_moving(values, driver, centers, step, *bins)
+    )
+    with np.errstate(divide="ignore"):
+        pots = -np.log(f) * std**2 / 2.0
     well = np.zeros((grid, grid), dtype=bool)
     barrier = np.zeros((grid, grid), dtype=bool)
-    for i, (wells, barriers) in enumerate(found):
-        well[i, wells] = True
-        barrier[i, barriers] = True
+    from tsdyn.ews._kernels import optima_masks
+
+    deth, detl = _heights(bw, grid, detection_threshold, 1.0)
+    optima_masks(f, deth, detl, well, barrier, parallel=False)
     return xr.Dataset(
         {"potential": (("param", "level"), pots), "well": (("param", "level"), well),
          "barrier": (("param", "level"), barrier)},
@@ -401,31 +400,26 @@ def _bandwidth(values: np.ndarray, bandwidth, adjust: float) -> float:
     return bw
 
 
-def _potential(values, bw, grid, weights, std, threshold, limit, smoothing):
-    # densities, potentials and optima of each column of weights (N x k) over one level grid
+def _bin_moving(values, driver, centers, step, lo, delta, m):
+    from tsdyn.ews._kernels import bin_moving
+
+    out = np.zeros((centers.size, 2 * m))
+    bin_moving(values, driver, centers[0], step, lo, delta, m, out)
+    return out
+
+
+def _level_densities(values, bw, grid, binned, smoothing=0.0):
+    # R's densities of each row of binned() over one level grid from min(x) to max(x), normalised
     lo, hi = float(values.min()), float(values.max())
     level = np.linspace(lo, hi, grid)
-    f = _densities(values, bw, grid, lo, hi, weights) + smoothing / (hi - lo)
-    f = f / np.sum((level[1] - level[0]) * f, axis=1, keepdims=True)
-    with np.errstate(divide="ignore"):
-        pot = -np.log(f) * std**2 / 2.0
-    found = [
-        find_optima(row, bandwidth=bw, detection_threshold=threshold, detection_limit=limit) for row in f
-    ]
-    return level, pot, f, found
+    f = _densities(bw, grid, lo, hi, binned) + smoothing / (hi - lo)
+    return level, f / np.sum((level[1] - level[0]) * f, axis=1, keepdims=True)
 
 
-# --- R's find.optima, index for index (1-based inside, 0-based out) -------------------------
-
-
-def _r_round(v) -> int:
-    return int(round(float(v)))  # R's round: half to even, as Python's
-
-
-def _find_maxima(f: np.ndarray) -> list[int]:
-    from tsdyn.ews._kernels import find_maxima
-
-    return find_maxima(np.ascontiguousarray(f, dtype=np.float64)).tolist()
+def _heights(bandwidth: float, size: int, threshold: float, limit: float) -> tuple[float, float]:
+    # detection threshold and limit in kernel heights, dnorm(0, bandwidth) / size
+    height = 1.0 / (bandwidth * np.sqrt(2.0 * np.pi)) / size
+    return threshold * height, limit * height
 
 
 def find_optima(
@@ -467,53 +461,8 @@ def find_optima(
     >>> [a.tolist() for a in find_optima(f / f.sum(), bandwidth=0.5)]
     [[20, 60], [40]]
     """
-    f = np.asarray(f, dtype=np.float64)
-    height = 1.0 / (bandwidth * np.sqrt(2.0 * np.pi)) / f.size
-    deth, detl = detection_threshold * height, detection_limit * height
+    from tsdyn.ews._kernels import find_optima as optima
 
-    def fv(i):  # f at an R (1-based) index
-        return f[i - 1]
-
-    maxima = [m for m in _find_maxima(f) if fv(m) >= detl]
-    minima_all = _find_maxima(-f)
-    minima: list[int] = []
-    if len(maxima) > 1:
-        for i in range(1, len(maxima)):
-            mins = [m for m in minima_all if maxima[i - 1] <= m <= maxima[i]]
-            if mins:
-                low = min(fv(m) for m in mins)
-                minima.append(_r_round(np.mean([m for m in mins if fv(m) == low])))
-        minima = [m for m in minima if min(maxima) < m < max(maxima)]
-    delmini = [False] * len(minima)
-    delmaxi = [False] * len(maxima)
-    for j, mx in enumerate(maxima):
-        s = [0 if delmini[k] else m - mx for k, m in enumerate(minima)]
-        pos = [m for m, d in zip(minima, s, strict=True) if d > 0]
-        neg = [m for m, d in zip(minima, s, strict=True) if d < 0]
-        i1 = min(pos) if pos else None
-        i2 = max(neg) if neg else None
-        i1 = i2 if i1 is None else i1
-        i2 = i1 if i2 is None else i2
-        if i1 is not None and i2 is not None and min(fv(mx) - fv(i1), fv(mx) - fv(i2)) < deth:
-            delmaxi[j] = True
-            drop = i1 if fv(i1) > fv(i2) else i2
-            delmini = [d or m == drop for d, m in zip(delmini, minima, strict=True)]
-    minima = [m for m, d in zip(minima, delmini, strict=True) if not d]
-    if len(maxima) > 1:  # merge maxima with no minimum between them
-        merged: list[int] = []
-        for i in range(len(maxima) - 1):
-            cnt, none_between = 0, True
-            while none_between and i + cnt < len(maxima) - 1:
-                cnt += 1
-                none_between = not any(maxima[i] < m < maxima[i + cnt] for m in minima)
-            group = maxima[i : i + cnt]
-            top = max(fv(m) for m in group)
-            merged.append(_r_round(np.mean([m for m in group if fv(m) == top])))
-        if maxima[-1] not in merged:
-            merged.append(maxima[-1])
-        maxima = merged
-    if maxima and any(delmaxi):
-        # R indexes the merged maxima with the flags of the unmerged ones (recycled, as R does)
-        flags = [delmaxi[k % len(delmaxi)] for k in range(max(len(maxima), len(delmaxi)))]
-        maxima = [m for k, m in enumerate(maxima) if not flags[k]]
-    return np.asarray(maxima, dtype=np.int64) - 1, np.asarray(minima, dtype=np.int64) - 1
+    f = np.ascontiguousarray(f, dtype=np.float64)
+    maxima, minima = optima(f, *_heights(bandwidth, f.size, detection_threshold, detection_limit))
+    return maxima - 1, minima - 1

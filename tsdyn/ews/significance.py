@@ -6,9 +6,11 @@ test here builds that distribution from the data instead:
 
 1. detrend the series with the same pipeline (:class:`tsdyn.ews.EWSSpec`);
 2. draw ``n_surrogates`` surrogates of the residuals from a null model fitted
-   to them (:func:`tsdyn.surrogates.surrogates`: ``ar1``, best-AIC ``arma``,
-   ``phase``-randomized or ``iaaft``): stationary series with the residuals'
-   short-term dependence but no trend in it;
+   to them (``ar1``, best-AIC ``arma``, ``phase``-randomized or ``iaaft``):
+   stationary series with the residuals' short-term dependence but no trend
+   in it. The draws, and the taus of step 3, go through the one generic
+   :func:`tsdyn.surrogates.surrogate_test` (with one statistic per indicator,
+   evaluated on all draws at once);
 3. add the trend back (so the coefficient of variation sees the same mean)
    and run every surrogate through the same detrending, indicators and tau
    range as the data;
@@ -134,24 +136,41 @@ def rank_pvalues(observed: np.ndarray, null: np.ndarray, alternative: str):
     return p_obs, p_fisher, p_min
 
 
-def _surrogate_series(spec, series: np.ndarray, n: int, method: str, seed, options):
-    """``n`` surrogate versions of every row of ``series``: shape (rows, n, time)."""
-    from tsdyn.surrogates import surrogates
+def _null_taus(spec, series: np.ndarray, n: int, method: str, seed, options, lo, hi) -> np.ndarray:
+    """Kendall taus of ``n`` surrogates of every row of ``series``: shape (rows, indicators, n).
 
-    parts = spec.compute(series, parallel=use_parallel(*series.shape))
-    trend, resid = parts["trend"], parts["residuals"]
+    The surrogates are drawn, and their taus computed, by the generic
+    :func:`tsdyn.surrogates.surrogate_test`, on the residuals (the increments
+    for first differences); the statistic rebuilds each series from its
+    trend (its first value) before running the pipeline, all draws at once.
+    """
+    from tsdyn.surrogates import surrogate_test
+
     if spec.detrend == "first_difference":
         # residuals are the increments (however a convention labels them): rebuild a path from x[0]
-        steps = surrogates(
-            np.ascontiguousarray(np.diff(series, axis=1)), n_surrogates=n, method=method, seed=seed, **options
-        )
-        steps = np.moveaxis(np.asarray(steps), 0, 1)
+        base = np.diff(series, axis=1)
         start = series[:, None, :1]
-        return np.concatenate(
-            [np.broadcast_to(start, steps.shape[:2] + (1,)), start + np.cumsum(steps, axis=2)], axis=2
-        )
-    sur = surrogates(np.ascontiguousarray(resid), n_surrogates=n, method=method, seed=seed, **options)
-    return trend[:, None, :] + np.moveaxis(np.asarray(sur), 0, 1)
+
+        def rebuild(steps):
+            begin = np.broadcast_to(start, steps.shape[:2] + (1,))
+            return np.concatenate([begin, start + np.cumsum(steps, axis=2)], axis=2)
+    else:
+        parts = spec.compute(series, parallel=use_parallel(*series.shape))
+        base, trend = parts["residuals"], parts["trend"]
+
+        def rebuild(resid):
+            return trend[:, None, :] + resid
+
+    def taus(block):  # (rows, draws, time) -> (rows, draws, indicators)
+        rows, draws, _ = block.shape
+        flat = np.ascontiguousarray(rebuild(block).reshape(rows * draws, -1))
+        got = spec.taus(flat, lo=lo, hi=hi, parallel=use_parallel(*flat.shape))
+        return np.stack([got[k].reshape(rows, draws) for k in spec.indicators], axis=2)
+
+    res = surrogate_test(
+        np.ascontiguousarray(base), taus, method=method, n_surrogates=n, seed=seed, batch=True, **options
+    )
+    return np.asarray(res.null).reshape(series.shape[0], len(spec.indicators), n)
 
 
 class _Hook:
@@ -170,12 +189,9 @@ class _Hook:
         self.options = options
 
     def __call__(self, spec, series, observed, *, lo, hi):
-        rows, length = series.shape
-        sur = _surrogate_series(spec, series, self.n, self.method, self.seed, self.options)
-        flat = np.ascontiguousarray(sur.reshape(rows * self.n, length))
-        taus = spec.taus(flat, lo=lo, hi=hi, parallel=use_parallel(*flat.shape))
+        rows = series.shape[0]
         names = spec.indicators
-        self.null = np.stack([taus[k].reshape(rows, self.n) for k in names], axis=1)  # rows, K, n
+        self.null = _null_taus(spec, series, self.n, self.method, self.seed, self.options, lo, hi)
         self.tau = np.stack([np.asarray(observed[k], dtype=np.float64) for k in names], axis=1)
         self.p = np.empty((rows, len(names)))
         self.p_fisher = np.empty(rows)
@@ -307,6 +323,7 @@ def surrogate_test(
     See Also
     --------
     surrogate_significance : The test as a ``significance=`` of :func:`tsdyn.ews.analyze`.
+    tsdyn.surrogates.surrogate_test : The generic test that draws the surrogates and their taus.
     bootstrap_lr : A model-based alternative (likelihood ratio of fold against null).
 
     Examples

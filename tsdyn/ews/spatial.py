@@ -43,9 +43,11 @@ row-major) into ``(time, y, x)`` frames.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -57,6 +59,7 @@ from tsdyn.errors import InputError, check_choice, check_int, check_real
 
 __all__ = [
     "SPATIAL_INDICATORS",
+    "SpatialOptions",
     "SpatialResult",
     "analyze_spatial",
     "coarse_grain",
@@ -276,34 +279,102 @@ def _field(x, *, dim: str, dims: tuple[str, str], transition, name: str = "x") -
     return _Field(ordered.reshape(-1, *ordered.shape[-3:]), da, others, n_use)
 
 
-def _check(indicators, subsize, sdr_low, sdr_high, threshold) -> tuple[str, ...]:
-    names = (indicators,) if isinstance(indicators, str) else tuple(indicators)
-    if not names:
-        raise InputError("indicators is empty; name at least one, e.g. ('variance', 'moran')")
-    for n in names:
-        check_choice(n, "indicator", tuple(SPATIAL_INDICATORS))
-    check_int(subsize, "subsize", minimum=1)
-    for label, rng in (("sdr_low", sdr_low), ("sdr_high", sdr_high)):
-        if len(rng) != 2 or not 0 <= rng[0] < rng[1] <= 1:
-            raise InputError(f"{label} must be a pair of fractions 0 <= a < b <= 1, got {rng!r}")
-    if threshold is not None:
-        check_real(threshold, "threshold")
-    return names
+@dataclass(frozen=True, kw_only=True)
+class SpatialOptions:
+    """Settings of :func:`spatial_indicators` and :func:`analyze_spatial` (each field as its keyword).
+
+    Build it once and hand it to several calls; keywords given beside it
+    replace its fields.
+
+    Attributes
+    ----------
+    dim : str
+        The time dimension.
+    dims : pair of str
+        The two spatial dimensions.
+    indicators : str or sequence of str
+        Names of :data:`SPATIAL_INDICATORS`.
+    subsize : int
+        Coarse-graining block size of ``variance`` and ``skewness`` (spatialwarnings'
+        default 4; 1 leaves the field as it is).
+    abs_skewness, moran_coarse_grain : bool
+        spatialwarnings' options of the same meaning.
+    sdr_low, sdr_high : pair of float
+        Wavenumber ranges of ``sdr``, fractions of the largest distance.
+    threshold : float, optional
+        Cells above it are occupied (patch indicators); default: nonzero cells.
+    transition : number or datetime, optional
+        Frames at times <= ``transition`` only (later ones are NaN).
+
+    See Also
+    --------
+    spatial_indicators : Takes these settings, as does :func:`analyze_spatial`.
+
+    Examples
+    --------
+    >>> opts = SpatialOptions(indicators=["variance", "moran"], subsize=2)
+    >>> opts.replace(subsize=1).subsize, opts.dims
+    (1, ('y', 'x'))
+    >>> frames = np.random.default_rng(0).random((4, 8, 8))
+    >>> sorted(spatial_indicators(frames, opts)._fields), spatial_indicators(frames, opts, subsize=1).variance.shape
+    (['moran', 'variance'], (4,))
+    """
+
+    dim: str = "time"
+    dims: tuple[str, str] = ("y", "x")
+    indicators: str | Sequence[str] = DEFAULT_SPATIAL
+    subsize: int = 4
+    abs_skewness: bool = False
+    moran_coarse_grain: bool = False
+    sdr_low: tuple[float, float] = (0.0, 0.2)
+    sdr_high: tuple[float, float] = (0.8, 1.0)
+    threshold: float | None = None
+    transition: TimePoint | None = None
+
+    def replace(self, **changes) -> SpatialOptions:
+        """A copy with ``changes``; an unknown name is refused with the known ones."""
+        known = {f.name for f in dataclasses.fields(self)}
+        unknown = sorted(set(changes) - known)
+        if unknown:
+            raise InputError(f"unknown spatial option(s) {unknown}; choose from {sorted(known)}")
+        return dataclasses.replace(self, **changes)
+
+    @classmethod
+    def build(cls, options: SpatialOptions | None, changes: Mapping[str, Any]) -> SpatialOptions:
+        """``options`` (default: all defaults) with the keywords ``changes`` applied."""
+        if options is not None and not isinstance(options, SpatialOptions):
+            raise InputError(f"options must be a SpatialOptions, got {type(options).__name__}")
+        return (options or cls()).replace(**changes)
+
+    def names(self) -> tuple[str, ...]:
+        """The indicator names, every setting checked."""
+        indicators = self.indicators
+        names = (indicators,) if isinstance(indicators, str) else tuple(indicators)
+        if not names:
+            raise InputError("indicators is empty; name at least one, e.g. ('variance', 'moran')")
+        for n in names:
+            check_choice(n, "indicator", tuple(SPATIAL_INDICATORS))
+        check_int(self.subsize, "subsize", minimum=1)
+        for label, rng in (("sdr_low", self.sdr_low), ("sdr_high", self.sdr_high)):
+            if len(rng) != 2 or not 0 <= rng[0] < rng[1] <= 1:
+                raise InputError(f"{label} must be a pair of fractions 0 <= a < b <= 1, got {rng!r}")
+        if self.threshold is not None:
+            check_real(self.threshold, "threshold")
+        return names
+
+    def attrs(self, names: tuple[str, ...]) -> dict:
+        """The result's attrs: the settings used."""
+        return {
+            "indicators": ",".join(names), "subsize": self.subsize, "abs_skewness": int(self.abs_skewness),
+            "moran_coarse_grain": int(self.moran_coarse_grain), "sdr_low": np.asarray(self.sdr_low, dtype=float),
+            "sdr_high": np.asarray(self.sdr_high, dtype=float),
+            "threshold": "none" if self.threshold is None else self.threshold,
+            "transition": "none" if self.transition is None else str(self.transition),
+        }  # fmt: skip
 
 
 def spatial_indicators(
-    x: SeriesLike,
-    *,
-    dim: str = "time",
-    dims: tuple[str, str] = ("y", "x"),
-    indicators: str | Sequence[str] = DEFAULT_SPATIAL,
-    subsize: int = 4,
-    abs_skewness: bool = False,
-    moran_coarse_grain: bool = False,
-    sdr_low: tuple[float, float] = (0.0, 0.2),
-    sdr_high: tuple[float, float] = (0.8, 1.0),
-    threshold: float | None = None,
-    transition: TimePoint | None = None,
+    x: SeriesLike, options: SpatialOptions | None = None, /, **kwargs: Any
 ) -> SeriesResult:
     """Spatial indicators of every frame (see the module docstring for the definitions).
 
@@ -312,6 +383,9 @@ def spatial_indicators(
     x : numpy array or xarray.DataArray
         Frames over time: numpy ``(..., time, y, x)``; a DataArray with ``dim``
         and the two spatial ``dims`` (other dims broadcast over).
+    options : SpatialOptions, optional
+        Settings shared by several calls; the keywords below, given beside
+        it, replace its fields.
     dim, dims : str, pair of str
         The time dimension and the two spatial dimensions.
     indicators : sequence of str
@@ -344,13 +418,11 @@ def spatial_indicators(
     >>> out.variance.shape
     (3,)
     """
-    names = _check(indicators, subsize, sdr_low, sdr_high, threshold)
-    field = _field(x, dim=dim, dims=dims, transition=transition)
-    ds = _dataset(field, names, dim, subsize, abs_skewness, moran_coarse_grain, sdr_low, sdr_high, threshold)
-    ds.attrs = {
-        "tsdyn_function": public_name(spatial_indicators),
-        **_params(names, subsize, abs_skewness, moran_coarse_grain, sdr_low, sdr_high, threshold, transition),
-    }
+    opts = SpatialOptions.build(options, kwargs)
+    names = opts.names()
+    dim = opts.dim
+    ds = _dataset(_field(x, dim=dim, dims=opts.dims, transition=opts.transition), names, opts)
+    ds.attrs = {"tsdyn_function": public_name(spatial_indicators), **opts.attrs(names)}
     if isinstance(x, xr.DataArray):
         return ds
     from tsdyn.data import Family, from_series
@@ -358,24 +430,15 @@ def spatial_indicators(
     return from_series(ds, Family("numpy"), dim=dim)
 
 
-def _params(names, subsize, abs_skewness, moran_coarse_grain, sdr_low, sdr_high, threshold, transition):
-    return {
-        "indicators": ",".join(names), "subsize": subsize, "abs_skewness": int(abs_skewness),
-        "moran_coarse_grain": int(moran_coarse_grain), "sdr_low": np.asarray(sdr_low, dtype=float),
-        "sdr_high": np.asarray(sdr_high, dtype=float), "threshold": "none" if threshold is None else threshold,
-        "transition": "none" if transition is None else str(transition),
-    }  # fmt: skip
-
-
-def _dataset(
-    field: _Field, names, dim, subsize, abs_skewness, moran_coarse_grain, sdr_low, sdr_high, threshold
-):
+def _dataset(field: _Field, names, opts: SpatialOptions):
+    dim = opts.dim
     groups, n_time = field.values.shape[:2]
     data = {n: np.full((groups, n_time), np.nan) for n in names}
     for g in range(groups):
         values = _frames_values(
-            field.values[g, : field.n_use], names, subsize=subsize, abs_skewness=abs_skewness,
-            moran_coarse_grain=moran_coarse_grain, sdr_low=sdr_low, sdr_high=sdr_high, threshold=threshold,
+            field.values[g, : field.n_use], names, subsize=opts.subsize, abs_skewness=opts.abs_skewness,
+            moran_coarse_grain=opts.moran_coarse_grain, sdr_low=opts.sdr_low, sdr_high=opts.sdr_high,
+            threshold=opts.threshold,
         )  # fmt: skip
         for n in names:
             data[n][g, : field.n_use] = values[n]
@@ -398,26 +461,17 @@ class SpatialResult:
     ktau: pd.DataFrame
 
 
-def analyze_spatial(
-    x: SeriesLike,
-    *,
-    dim: str = "time",
-    dims: tuple[str, str] = ("y", "x"),
-    indicators: str | Sequence[str] = DEFAULT_SPATIAL,
-    subsize: int = 4,
-    abs_skewness: bool = False,
-    moran_coarse_grain: bool = False,
-    sdr_low: tuple[float, float] = (0.0, 0.2),
-    sdr_high: tuple[float, float] = (0.8, 1.0),
-    threshold: float | None = None,
-    transition: TimePoint | None = None,
-) -> SpatialResult:
+def analyze_spatial(x: SeriesLike, options: SpatialOptions | None = None, /, **kwargs: Any) -> SpatialResult:
     """Spatial indicators of every frame and the Kendall tau of each against time.
 
     Parameters
     ----------
-    x, dim, dims, indicators, subsize, abs_skewness, moran_coarse_grain, sdr_low, sdr_high, threshold, transition
+    x, options
         As in :func:`spatial_indicators`.
+    **kwargs
+        Any field of :class:`SpatialOptions` (``dim``, ``dims``, ``indicators``,
+        ``subsize``, ``abs_skewness``, ``moran_coarse_grain``, ``sdr_low``,
+        ``sdr_high``, ``threshold``, ``transition``), as in :func:`spatial_indicators`.
 
     Returns
     -------
@@ -439,13 +493,12 @@ def analyze_spatial(
     """
     from tsdyn.ews.trend import kendall_rows
 
-    names = _check(indicators, subsize, sdr_low, sdr_high, threshold)
-    field = _field(x, dim=dim, dims=dims, transition=transition)
-    ds = _dataset(field, names, dim, subsize, abs_skewness, moran_coarse_grain, sdr_low, sdr_high, threshold)
-    ds.attrs = {
-        "tsdyn_function": public_name(analyze_spatial),
-        **_params(names, subsize, abs_skewness, moran_coarse_grain, sdr_low, sdr_high, threshold, transition),
-    }
+    opts = SpatialOptions.build(options, kwargs)
+    names = opts.names()
+    dim = opts.dim
+    field = _field(x, dim=dim, dims=opts.dims, transition=opts.transition)
+    ds = _dataset(field, names, opts)
+    ds.attrs = {"tsdyn_function": public_name(analyze_spatial), **opts.attrs(names)}
     taus = {n: kendall_rows(ds[n].values.reshape(-1, ds.sizes[dim])) for n in names}
     shape = tuple(field.da.sizes[d] for d in field.others)
     if shape:
