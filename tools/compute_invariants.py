@@ -1,7 +1,8 @@
 """Compute the catalog's invariants and write tsdyn/systems/invariants.json (inside the package).
 
-For every system of ``tsdyn.systems``: dominant period (peak of the power
-spectrum), sampling-step guidance, mean and standard deviation per variable,
+For every system of ``tsdyn.systems``: three measured periods (peak of the
+power spectrum, mean return times to each variable's mean, mean spacing of
+each variable's maxima), sampling-step guidance, mean and standard deviation per variable,
 the Lyapunov spectrum with standard errors (Benettin/QR,
 ``tsdyn.systems.lyapunov_spectrum``), the Kaplan-Yorke dimension and the
 Grassberger-Procaccia correlation dimension (``tsdyn.chaos``). What does not
@@ -11,10 +12,15 @@ recorded with the error under ``failed``, never dropped.
 
 Run from the repository root::
 
-    python tools/compute_invariants.py            # whole catalog, 2 processes
-    python tools/compute_invariants.py Lorenz Henon  # update these entries only
+    nice -n 10 python tools/compute_invariants.py           # whole catalog, 1 process
+    nice -n 10 python tools/compute_invariants.py Lorenz Henon  # update these entries only
+    nice -n 10 python tools/compute_invariants.py --resume  # those not at the current settings
 
-Settings (``SETTINGS`` below) are stored in the file, with the tsdyn version.
+Settings (``SETTINGS`` below) are stored in the file, with the tsdyn version;
+each entry stores the hash of the settings it was computed with (``settings``),
+and the file is written after every system, so an interrupted run resumes. How
+the errors are made honest, and a check against runs ten times longer
+(benchmarks/invariants_longer.py): docs/systems.md, "Stored invariants".
 """
 
 from __future__ import annotations
@@ -128,8 +134,9 @@ def correlation_dimension_of_states(states, theiler_samples: int, point_step: in
     over the lower and upper halves (in log C) of the fit range (how far the scaling range is
     from a straight line), and the statistical error, the standard error of the estimates on
     ``correlation_segments`` contiguous pieces of the trajectory (``max_points`` shared among
-    them): their spread over the square root of their number. (The scaling error alone was 0.003 for Tsucs2 whose estimates from 10 000 and
-    30 000 points were 2.87 and 1.33.)
+    them): their spread over the square root of their number. (The scaling error alone did not
+    cover how the estimate moves with the sample: Tsucs2 gave 1.33 +- 0.11 from 30 000 points
+    of 2000 periods and 2.37 +- 0.27 from as many points of 8000 periods.)
     """
     from tsdyn.chaos import _kernels as K
     from tsdyn.chaos.dimension import _BINS_PER_DECADE, _fit_slopes
