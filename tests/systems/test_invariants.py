@@ -111,9 +111,11 @@ def test_recomputed_chaotic_exponents_state_honest_errors():
     for e in current:
         lam, err = e["lyapunov_max"], e["lyapunov_stderr"][0]
         assert math.isfinite(err) and err >= 0
-        if lam > 3 * err and err > 0:
-            # chaotic: precise to the target, or extended as far as allowed
-            assert err <= target * lam or e.get("lyapunov_extension") == cap, (e, lam, err)
+        if lam > 3 * err and err > target * lam:
+            # chaotic and imprecise: extended (error / target)^2 times (the factor comes from the
+            # first run's error, itself uncertain by ~11 % with 40 blocks), or as far as allowed
+            assert e.get("lyapunov_extension"), (e, lam, err)
+            assert err <= 1.5 * target * lam or e["lyapunov_extension"] == cap, (e, lam, err)
 
 
 def test_spectrum_sums_equal_mean_divergence():
