@@ -97,6 +97,12 @@ SETTINGS = {
 }
 
 
+#: Floor of a stored Lyapunov error: an exponent that is zero by construction (StuartLandau's
+#: phase) averages to 1e-16 with a block spread of 1e-18, which would read as "positive beyond
+#: three errors"; no average of log growths over 1e5 steps or more is known better than this.
+STDERR_FLOOR = 1e-12
+
+
 def _sig(v, digits: int = 6):
     # Round to significant digits so that the file stays small and diffs readable.
     if v is None or isinstance(v, str):
@@ -455,6 +461,8 @@ def _safe(name: str) -> tuple[str, dict]:
 def _compact(entry: dict) -> dict:
     keep_exact = {"kind", "parameters", "not_applicable", "failed", "integrator", "jacobian",
                   "lyapunov_method", "correlation_embedding", "seconds", "settings"}  # fmt: skip
+    if "lyapunov_stderr" in entry:
+        entry["lyapunov_stderr"] = [max(float(v), STDERR_FLOOR) for v in entry["lyapunov_stderr"]]
     return {
         k: (v if k in keep_exact else _sig(v))
         for k, v in entry.items()
