@@ -137,7 +137,7 @@ on {jobs} processes) and dysts's `data/chaotic_attractors.json` ({dysts_version}
 
 Our numbers, per system: the dominant period (largest peak of the summed power spectrum of the
 standardised variables), the Lyapunov spectrum (Benettin/QR on the variational equations,
-`tsdyn.systems.lyapunov_spectrum`) with the standard error of 10 block means, the Kaplan-Yorke
+`tsdyn.systems.lyapunov_spectrum`) with the standard error of 40 block means (runs extended to 1 % relative error, at most 10x), the Kaplan-Yorke
 dimension of that spectrum, and the Grassberger-Procaccia correlation dimension of the
 state-space points (`tsdyn.chaos`; error = half the difference of the slopes over the lower
 and upper halves of the fit range). Read them as `tsdyn.systems.get(name).lyapunov_max` etc.
@@ -166,7 +166,7 @@ A pair agrees within 15 % or 0.02 (Lyapunov exponents), 5 % or 0.05 (dimensions)
   and spectrum[0] 1.09 against the literature's 0.906 (Sprott 2003). Where dysts's two values
   straddle ours, the disagreement is theirs. Our spectra satisfy the exact identities that can
   be checked (Lorenz sums to -(sigma + 1 + beta) within 1e-3; Henon to ln b; tested).
-- **Averaging length.** Our spectra average over 1500 dominant periods (fewer for the largest
+- **Averaging length.** Our spectra average over 1500 dominant periods or more (fewer for the largest
   systems, see `lyapunov_max_work`), with a block standard error stored alongside; dysts's
   estimates come from much shorter trajectories, and weakly chaotic systems (exponents of order
   0.01) need long averages: their relative error is large on either side.
@@ -193,8 +193,10 @@ A pair agrees within 15 % or 0.02 (Lyapunov exponents), 5 % or 0.05 (dimensions)
   sits at a slow modulation (lobe switching, intermittent bursts, slow drift of a forced or
   quasi-periodic system) that only a long run resolves, so our period is several times dysts's;
   (2) the variable that dominates differs, e.g. Lorenz's z peak at 0.76 against the x/y lobe
-  period 1.50 (a harmonic). The published `period` stays the catalog's sampling reference
-  (`pts_per_period`), and our stored `dt` guidance uses the shorter of the two periods.
+  period 1.50 (a harmonic). The published `period` (kept as `dysts_period`) stays the catalog's
+  sampling reference (`pts_per_period`) unless it is more than a factor 3 from every measured
+  time scale (MackeyGlass, HyperRossler: docs/systems.md, "Periods"), and our stored `dt`
+  guidance uses the shorter of the two periods.
   Two cases checked by hand: **Arneodo** (T 2109 against the published 3.16) switches between
   the two mirror-image lobes of its attractor at irregular intervals of hundreds of time units
   (the mean of x over eighths of the run ranges from -1.5 to +1.3); 67 % of the power lies

@@ -1,7 +1,8 @@
 """Compute the catalog's invariants and write tsdyn/systems/invariants.json (inside the package).
 
-For every system of ``tsdyn.systems``: dominant period (peak of the power
-spectrum), sampling-step guidance, mean and standard deviation per variable,
+For every system of ``tsdyn.systems``: three measured periods (peak of the
+power spectrum, mean return times to each variable's mean, mean spacing of
+each variable's maxima), sampling-step guidance, mean and standard deviation per variable,
 the Lyapunov spectrum with standard errors (Benettin/QR,
 ``tsdyn.systems.lyapunov_spectrum``), the Kaplan-Yorke dimension and the
 Grassberger-Procaccia correlation dimension (``tsdyn.chaos``). What does not
@@ -11,15 +12,21 @@ recorded with the error under ``failed``, never dropped.
 
 Run from the repository root::
 
-    python tools/compute_invariants.py            # whole catalog, 2 processes
-    python tools/compute_invariants.py Lorenz Henon  # update these entries only
+    nice -n 10 python tools/compute_invariants.py           # whole catalog, 1 process
+    nice -n 10 python tools/compute_invariants.py Lorenz Henon  # update these entries only
+    nice -n 10 python tools/compute_invariants.py --resume  # those not at the current settings
 
-Settings (``SETTINGS`` below) are stored in the file, with the tsdyn version.
+Settings (``SETTINGS`` below) are stored in the file, with the tsdyn version;
+each entry stores the hash of the settings it was computed with (``settings``),
+and the file is written after every system, so an interrupted run resumes. How
+the errors are made honest, and a check against runs ten times longer
+(benchmarks/invariants_longer.py): docs/systems.md, "Stored invariants".
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import os
@@ -29,6 +36,8 @@ import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from datetime import UTC, datetime
 from pathlib import Path
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "tsdyn" / "systems" / "invariants.json"
@@ -46,7 +55,15 @@ SETTINGS = {
     "lyapunov_max_steps": 400_000,
     "lyapunov_max_work": 1e8,  # cap on steps * dimension**2 (QR cost) for the largest systems
     "lyapunov_map_iterations": 100_000,
-    "lyapunov_blocks": 10,
+    # 40 blocks: the standard error of 10 block means is itself uncertain by a factor of 2.7 from
+    # run to run (Rossler, 12 independent runs: 0.0010 to 0.0027 for a spread of 0.0020), so a
+    # low draw made Rossler's stored lambda1 look three errors off; with 40 blocks 0.0017-0.0022.
+    "lyapunov_blocks": 40,
+    # Chaotic runs (lambda1 > 3 errors) whose relative error is above the target are repeated
+    # with the averaging time scaled by (error / target)^2, at most max_extension times longer.
+    # (Rossler at 1500 periods: 0.0691 +- 0.0012, 1.7 %; three times longer it is within 1 %.)
+    "lyapunov_target_relative_stderr": 0.01,
+    "lyapunov_max_extension": 10,
     # Stiff flows (RK4 blows up at every step tried): adaptive dopri5 on the variational system,
     # the first k exponents (enough for the Kaplan-Yorke dimension of KS at L = 22), shorter run.
     "lyapunov_adaptive_k": 8,
@@ -66,11 +83,24 @@ SETTINGS = {
     "correlation_max_points": 10_000,
     "correlation_fit": [1e-5, 1e-3],
     "correlation_theiler_periods": 1.0,
+    # The error of D2 is the larger of the scaling error and the standard error of the estimates
+    # on correlation_segments contiguous pieces of the trajectory; a relative error above
+    # correlation_retry_above is retried once with correlation_retry_points points.
+    "correlation_segments": 4,
+    "correlation_retry_above": 0.15,
+    "correlation_retry_points": 20_000,
+    "return_time_band": 0.1,  # hysteresis of the mean-crossing section, in standard deviations
     "delay_embedding_dimension": 5,
     "delay_lyapunov_delays": 1000,  # averaging time of a delay equation's largest exponent, in delays
     "sde_noise": 1.0,
     "seed": 0,
 }
+
+
+#: Floor of a stored Lyapunov error: an exponent that is zero by construction (StuartLandau's
+#: phase) averages to 1e-16 with a block spread of 1e-18, which would read as "positive beyond
+#: three errors"; no average of log growths over 1e5 steps or more is known better than this.
+STDERR_FLOOR = 1e-12
 
 
 def _sig(v, digits: int = 6):
@@ -94,8 +124,6 @@ def dominant_period(x, dt: float) -> tuple[float, float]:
 
     The error is half a frequency bin, converted to period (T^2 df / 2).
     """
-    import numpy as np
-
     z = (x - x.mean(axis=0)) / np.where(x.std(axis=0) > 0, x.std(axis=0), 1.0)
     power = (np.abs(np.fft.rfft(z * np.hanning(z.shape[0])[:, None], axis=0)) ** 2).sum(axis=1)
     freqs = np.fft.rfftfreq(z.shape[0], dt)
@@ -105,35 +133,103 @@ def dominant_period(x, dt: float) -> tuple[float, float]:
     return 1.0 / f, df / (2.0 * f * f)
 
 
-def correlation_dimension_of_states(states, theiler_samples: int, point_step: int):
+def correlation_dimension_of_states(states, theiler_samples: int, point_step: int, max_points: int):
     """GP dimension of the state-space points (rows of ``states`` flattened) and its error.
 
-    The error is half the difference of the slopes over the lower and upper
-    halves (in log C) of the fit range: how far the scaling range is from a straight line.
+    The error is the larger of two: the scaling error, half the difference of the slopes
+    over the lower and upper halves (in log C) of the fit range (how far the scaling range is
+    from a straight line), and the statistical error, the standard error of the estimates on
+    ``correlation_segments`` contiguous pieces of the trajectory (``max_points`` shared among
+    them): their spread over the square root of their number. (The scaling error alone did not
+    cover how the estimate moves with the sample: Tsucs2 gave 1.33 +- 0.11 from 30 000 points
+    of 2000 periods and 2.37 +- 0.27 from as many points of 8000 periods.)
     """
-    import numpy as np
-
     from tsdyn.chaos import _kernels as K
     from tsdyn.chaos.dimension import _BINS_PER_DECADE, _fit_slopes
 
     c_lo, c_hi = SETTINGS["correlation_fit"]
-    decades = 7.0
-    a = np.ascontiguousarray(states, dtype=np.float64).reshape(1, -1)
-    sums = K.correlation_sums(
-        a, parallel=False, emb_dim=point_step, lag=1, max_points=SETTINGS["correlation_max_points"],
-        theiler=theiler_samples * point_step, decades=decades, n_bins=round(decades * _BINS_PER_DECADE),
-        point_step=point_step,
-    )  # fmt: skip
     c_mid = math.sqrt(c_lo * c_hi)
-    d = _fit_slopes(sums, c_lo, c_hi)[0]
-    lower = _fit_slopes(sums, c_lo, c_mid)[0]
-    upper = _fit_slopes(sums, c_mid, c_hi)[0]
-    return d, abs(upper - lower) / 2
+    decades = 7.0
+
+    def sums(part, points):
+        a = np.ascontiguousarray(part, dtype=np.float64).reshape(1, -1)
+        return K.correlation_sums(
+            a, parallel=False, emb_dim=point_step, lag=1, max_points=points,
+            theiler=theiler_samples * point_step, decades=decades, n_bins=round(decades * _BINS_PER_DECADE),
+            point_step=point_step,
+        )  # fmt: skip
+
+    whole = sums(states, max_points)
+    d = float(_fit_slopes(whole, c_lo, c_hi)[0])
+    scaling = abs(_fit_slopes(whole, c_mid, c_hi)[0] - _fit_slopes(whole, c_lo, c_mid)[0]) / 2
+    k = SETTINGS["correlation_segments"]
+    pieces = [_fit_slopes(sums(part, max_points // k), c_lo, c_hi)[0] for part in np.array_split(states, k)]
+    statistical = float(np.std(pieces, ddof=1) / math.sqrt(k))
+    return d, float(max(scaling, statistical))
+
+
+def _extended(run, entry: dict):
+    """``run(1)``, repeated ``f`` times longer when its largest exponent is chaotic but imprecise.
+
+    ``run(f)`` computes the spectrum over ``f`` times the base averaging length (the transient
+    stays). The factor is ``(relative error / target)^2`` (the error falls as the square root
+    of the length), rounded up and capped at ``lyapunov_max_extension``; the longer run
+    replaces the first, and ``lyapunov_extension`` records the factor.
+    """
+    res = run(1)
+    lam, err = float(res.exponents[0]), float(res.stderr[0])
+    target = SETTINGS["lyapunov_target_relative_stderr"]
+    if lam > 3 * err and err > target * lam:
+        f = min(SETTINGS["lyapunov_max_extension"], math.ceil((err / (target * lam)) ** 2))
+        longer = run(f)
+        if np.isfinite(longer.exponents).all():
+            entry["lyapunov_extension"] = f
+            return longer
+    return res
+
+
+def return_times(x, dt: float, band: float) -> list[float | None]:
+    """Mean return time of each column to its Poincare section ``x_j = mean``, crossed upwards.
+
+    A crossing counts when the column goes from below ``mean - band * std`` to above
+    ``mean + band * std`` (hysteresis, so that ripples at the mean are not returns); None
+    for a column with fewer than three crossings.
+
+    >>> t = np.arange(0, 100, 0.01)
+    >>> [round(v, 3) for v in return_times(np.sin(2 * np.pi * t / 4.0)[:, None], 0.01, 0.1)]
+    [4.0]
+    """
+    out: list[float | None] = []
+    for v in np.asarray(x, dtype=np.float64).T:
+        m, sd = v.mean(), v.std()
+        high, low = v > m + band * sd, v < m - band * sd
+        # the last band left, carried forward over the samples inside the band
+        last = np.maximum.accumulate(np.where(high | low, np.arange(v.size), -1))
+        seen = last >= 0
+        state = np.zeros(v.size, dtype=bool)
+        state[seen] = high[last[seen]]
+        up = np.flatnonzero(seen[:-1] & ~state[:-1] & state[1:]) + 1
+        out.append(float(np.diff(up).mean() * dt) if sd > 0 and up.size >= 3 else None)
+    return out
+
+
+def maxima_spacings(x, dt: float) -> list[float | None]:
+    """Mean time between successive local maxima of each column (None: fewer than three maxima).
+
+    It counts every oscillation, small ripples too: the fastest time scale of a column.
+
+    >>> t = np.arange(0, 100, 0.01)
+    >>> [round(v, 3) for v in maxima_spacings(np.sin(2 * np.pi * t / 4.0)[:, None], 0.01)]
+    [4.0]
+    """
+    out: list[float | None] = []
+    for v in np.asarray(x, dtype=np.float64).T:
+        peaks = np.flatnonzero((v[1:-1] > v[:-2]) & (v[1:-1] >= v[2:])) + 1
+        out.append(float(np.diff(peaks).mean() * dt) if peaks.size >= 3 else None)
+    return out
 
 
 def compute(name: str) -> dict:
-    import numpy as np
-
     import tsdyn.systems as ts
 
     s = ts.get(name)
@@ -189,6 +285,14 @@ def compute(name: str) -> dict:
             else:
                 entry["dominant_period"] = period
                 entry["dominant_period_error"] = period_err
+                # Two more definitions of a period (docs/systems.md, "Periods"), per variable.
+                states = traj.values[:, bounded]
+                for key, values in (
+                    ("return_times", return_times(states, dt, SETTINGS["return_time_band"])),
+                    ("maxima_spacings", maxima_spacings(states, dt)),
+                ):
+                    found = iter(values)
+                    entry[key] = [next(found) if i in bounded else None for i in range(s.dimension)]
             entry["integrator"] = traj.attrs.get("integrator")
         x = traj.values
         entry["mean"] = [float(v) if i in bounded else None for i, v in enumerate(x.mean(axis=0))]
@@ -205,7 +309,12 @@ def compute(name: str) -> dict:
         # Infinite-dimensional: the largest exponent only, by two nearby trajectories restarted every delay.
         try:
             t_avg = SETTINGS["delay_lyapunov_delays"] * s.delay_time
-            res = ts.lyapunov_spectrum(s, t=t_avg, blocks=SETTINGS["lyapunov_blocks"], transient=0.05 * t_avg)
+            res = _extended(
+                lambda f: ts.lyapunov_spectrum(
+                    s, t=f * t_avg, blocks=SETTINGS["lyapunov_blocks"], transient=0.05 * t_avg
+                ),
+                entry,
+            )
             entry["lyapunov_spectrum"] = res.exponents.tolist()
             entry["lyapunov_stderr"] = res.stderr.tolist()
             entry["lyapunov_max"] = float(res.exponents[0])
@@ -226,7 +335,12 @@ def compute(name: str) -> dict:
                     n_it = min(
                         SETTINGS["lyapunov_map_iterations"], SETTINGS["lyapunov_max_work"] / s.dimension**2
                     )
-                    res = ts.lyapunov_spectrum(s, n=int(n_it), blocks=SETTINGS["lyapunov_blocks"])
+                    res = _extended(
+                        lambda f, n_it=n_it: ts.lyapunov_spectrum(
+                            s, n=int(f * n_it), transient=int(n_it) // 10, blocks=SETTINGS["lyapunov_blocks"]
+                        ),
+                        entry,
+                    )
                 else:
                     # The shorter of the measured and the published period: a spectral peak at a
                     # slow modulation must not set a step that the fast oscillation cannot take.
@@ -240,7 +354,16 @@ def compute(name: str) -> dict:
                     )
                     t_avg = min(SETTINGS["lyapunov_periods"] * period, max_steps * h)
                     if attempt < 3:
-                        res = ts.lyapunov_spectrum(s, t=t_avg, dt=h, blocks=SETTINGS["lyapunov_blocks"])
+                        res = _extended(
+                            lambda f, t_avg=t_avg, h=h: ts.lyapunov_spectrum(
+                                s,
+                                t=f * t_avg,
+                                dt=h,
+                                transient=0.1 * t_avg,
+                                blocks=SETTINGS["lyapunov_blocks"],
+                            ),
+                            entry,
+                        )
                     else:
                         k = SETTINGS["large_lyapunov_k" if large else "lyapunov_adaptive_k"]
                         t_avg = (
@@ -293,8 +416,8 @@ def compute(name: str) -> dict:
                 # A delay equation's state is a function: embed the series (lag a quarter period).
                 m = SETTINGS["delay_embedding_dimension"]
                 lag = max(1, min(round(entry["dominant_period"] / 4 / dt), x.shape[0] // (4 * m)))
-                emb = np.lib.stride_tricks.sliding_window_view(x[:, 0], (m - 1) * lag + 1)[:, ::lag]
-                d, d_err = correlation_dimension_of_states(emb, SETTINGS["samples_per_period"], m)
+                points = np.lib.stride_tricks.sliding_window_view(x[:, 0], (m - 1) * lag + 1)[:, ::lag]
+                theiler, step = SETTINGS["samples_per_period"], m
                 entry["correlation_embedding"] = {"emb_dim": m, "lag_samples": lag}
             else:
                 theiler = (
@@ -302,7 +425,19 @@ def compute(name: str) -> dict:
                     if s.kind == "map"
                     else round(SETTINGS["correlation_theiler_periods"] * SETTINGS["samples_per_period"])
                 )
-                d, d_err = correlation_dimension_of_states(x[:, bounded], theiler, len(bounded))
+                points, step = x[:, bounded], len(bounded)
+            d, d_err = correlation_dimension_of_states(
+                points, theiler, step, SETTINGS["correlation_max_points"]
+            )
+            lam, lam_err = entry.get("lyapunov_max"), (entry.get("lyapunov_stderr") or [math.inf])[0]
+            chaotic = lam is not None and lam > 3 * lam_err
+            if chaotic and not d_err <= SETTINGS["correlation_retry_above"] * abs(d):
+                # More points reach smaller scales, where a chaotic attractor's C(r) scales.
+                more = correlation_dimension_of_states(
+                    points, theiler, step, SETTINGS["correlation_retry_points"]
+                )
+                if more[1] < d_err:
+                    (d, d_err), entry["correlation_points"] = more, SETTINGS["correlation_retry_points"]
             entry["correlation_dimension"] = float(d)
             entry["correlation_dimension_error"] = float(d_err)
         except Exception as exc:
@@ -311,16 +446,23 @@ def compute(name: str) -> dict:
     return entry
 
 
+def settings_key() -> str:
+    """Short hash of ``SETTINGS``: each entry stores the key of the settings it was computed with."""
+    return hashlib.sha256(json.dumps(SETTINGS, sort_keys=True).encode()).hexdigest()[:10]
+
+
 def _safe(name: str) -> tuple[str, dict]:
     try:
-        return name, compute(name)
+        return name, {**compute(name), "settings": settings_key()}
     except Exception:  # a crash of one system must not lose the others
         return name, {"failed": {"all": traceback.format_exc(limit=2)[-300:]}}
 
 
 def _compact(entry: dict) -> dict:
     keep_exact = {"kind", "parameters", "not_applicable", "failed", "integrator", "jacobian",
-                  "lyapunov_method", "correlation_embedding", "seconds"}  # fmt: skip
+                  "lyapunov_method", "correlation_embedding", "seconds", "settings"}  # fmt: skip
+    if "lyapunov_stderr" in entry:
+        entry["lyapunov_stderr"] = [max(float(v), STDERR_FLOOR) for v in entry["lyapunov_stderr"]]
     return {
         k: (v if k in keep_exact else _sig(v))
         for k, v in entry.items()
@@ -331,15 +473,24 @@ def _compact(entry: dict) -> dict:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help="systems to (re)compute; default: the whole catalog")
-    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="skip the systems whose entry was computed with the current settings",
+    )
+    parser.add_argument("--skip", nargs="*", default=[], help="systems to leave as stored")
     args = parser.parse_args(argv)
     os.environ.setdefault("NUMBA_NUM_THREADS", "1")
     sys.path.insert(0, str(ROOT))
     import tsdyn
     import tsdyn.systems as ts
 
-    names = args.names or ts.list()
-    old = json.loads(OUT.read_text()) if OUT.exists() and args.names else {"systems": {}}
+    names = [n for n in (args.names or ts.list()) if n not in args.skip]
+    partial = bool(args.names or args.resume or args.skip)
+    old = json.loads(OUT.read_text()) if OUT.exists() and partial else {"systems": {}}
+    if args.resume:
+        names = [n for n in names if old["systems"].get(n, {}).get("settings") != settings_key()]
     t0 = time.perf_counter()
     results = dict(old["systems"])
 
@@ -369,7 +520,7 @@ def main(argv=None) -> None:
             print(f"{name:<28} {entry.get('seconds', 0):7.2f} s  {status}", flush=True)
             write(old.get("wall_seconds"))
     wall = time.perf_counter() - t0
-    write(round(wall, 1) if not args.names else old.get("wall_seconds"))
+    write(round(wall, 1) if not partial else old.get("wall_seconds"))
     print(
         f"{len(names)} systems in {wall:.1f} s -> {OUT.relative_to(ROOT)} ({OUT.stat().st_size / 1e3:.0f} kB)"
     )

@@ -3,7 +3,8 @@
 The file ships inside the package and is read once, on the first request. It
 holds what was measured (dominant period, moments, Lyapunov spectra,
 dimensions); the catalog's own numbers (published period, integration step)
-stay in the catalog's table, and the sampling step ``dt`` is derived from both
+stay in the catalog's table (with dysts's published period kept as ``dysts_period``; where the
+catalog's differs, :func:`period_consistent` says why), and the sampling step ``dt`` is derived from both
 when an entry is read, so no number is stored twice.
 
 >>> e = entry("Aizawa", {"a": 0.95, "b": 0.7, "c": 0.6, "d": 3.5, "e": 0.25, "f": 0.1})
@@ -42,6 +43,45 @@ def sampling_dt(dominant_period: float | None, period: float | None) -> float | 
     if not candidates:
         return None
     return float(f"{min(candidates) / SAMPLES_PER_PERIOD:.6g}")
+
+
+#: A published period is a period of the system under some definition when it lies within this
+#: factor of one of the measured time scales (:func:`time_scales`). Harmonics of one motion are
+#: definitions, not errors: dysts's Lorenz period 1.50 is 2.0 times the summed spectrum's peak
+#: (0.76) and 2.4 times y's maxima spacing (0.62); beyond 3 none reconciles a published period
+#: with the series (Mackey-Glass: 5.96 against 27.4 to 47.9).
+PERIOD_FACTOR = 3.0
+
+
+def time_scales(found: dict[str, Any]) -> list[float]:
+    """The measured time scales of an entry: its spectral peak and each variable's return time and maxima spacing.
+
+    Three definitions of a period, all stored by tools/compute_invariants.py:
+    ``dominant_period`` (the peak of the summed power spectrum of the standardised
+    variables), ``return_times`` (per variable, the mean time between upward crossings of
+    its mean: returns to a Poincare section) and ``maxima_spacings`` (per variable, the mean
+    time between local maxima: the fastest oscillation, ripples included).
+
+    >>> time_scales({"dominant_period": 0.76, "return_times": [3.6, None], "maxima_spacings": [0.95, 0.62]})
+    [0.76, 3.6, 0.95, 0.62]
+    """
+    scales = [found.get("dominant_period")]
+    scales += [*(found.get("return_times") or []), *(found.get("maxima_spacings") or [])]
+    return [float(v) for v in scales if v is not None]
+
+
+def period_consistent(period: float, found: dict[str, Any]) -> bool | None:
+    """Whether ``period`` is within :data:`PERIOD_FACTOR` of a measured time scale (None: none measured).
+
+    >>> period_consistent(1.5008, {"dominant_period": 0.758})  # Lorenz: a harmonic, a definition
+    True
+    >>> period_consistent(5.96, {"dominant_period": 47.9, "maxima_spacings": [31.6]})  # Mackey-Glass
+    False
+    """
+    scales = time_scales(found)
+    if not scales:
+        return None
+    return any(1 / PERIOD_FACTOR <= period / v <= PERIOD_FACTOR for v in scales)
 
 
 def entry(name: str, params: dict[str, float]) -> dict[str, Any] | None:
