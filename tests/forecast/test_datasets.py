@@ -100,6 +100,20 @@ def test_damaged_cache_file_is_rebuilt(tmp_path):
     xr.testing.assert_identical(load("Lorenz", granularity="coarse", cache_dir=tmp_path, **SMALL), x)
 
 
+def test_cache_file_from_another_period_is_rebuilt(tmp_path):
+    # a file made when the catalog gave the system another period (as MackeyGlass's dysts
+    # period was) has an intact checksum and the same recipe key, but other data
+    x = load("Lorenz", granularity="coarse", cache_dir=tmp_path, **SMALL)
+    path = cache_path(Recipe("Lorenz", granularity="coarse", **SMALL), tmp_path)
+    with xr.open_dataset(path, engine="h5netcdf") as f:
+        old = f.load()
+    old.attrs["period"] = 2 * old.attrs["period"]
+    old.to_netcdf(path, engine="h5netcdf")
+    stamp = path.stat().st_mtime_ns
+    xr.testing.assert_identical(load("Lorenz", granularity="coarse", cache_dir=tmp_path, **SMALL), x)
+    assert path.stat().st_mtime_ns != stamp  # rebuilt, not served
+
+
 def test_univariate_coordinate_skips_unbounded_phases():
     ds = build(Recipe("ForcedVanDerPol", granularity="coarse", n_train=20, n_test=20, transient_periods=1.0))
     system = tsdyn.systems.get("ForcedVanDerPol")

@@ -306,12 +306,30 @@ def _read_or_build(recipe: Recipe, cache_dir) -> xr.Dataset:
     if path.exists():
         with xr.open_dataset(path, engine="h5netcdf") as f:
             ds = f.load()
-        # a file damaged on disk is rebuilt, never served
-        if ds.attrs.get("sha256") == content_hash(ds):
+        if _servable(ds, recipe):
             return ds
     ds = build(recipe)
     _write(ds, path)
     return ds
+
+
+def _servable(ds: xr.Dataset, recipe: Recipe) -> bool:
+    """Whether a cached file may be served for ``recipe`` instead of a rebuild.
+
+    A file damaged on disk is never served, nor one made from another recipe, nor
+    one made when the catalog gave the system another period (the recipe's key
+    names the sampling rule, ``pts_per_period``, not the period it multiplies:
+    MackeyGlass's period changed from dysts' 5.96 to its measured 47.9).
+    """
+    from tsdyn.data import netcdf_safe
+    from tsdyn.systems import get
+
+    period = netcdf_safe({"period": get(recipe.system).period})["period"]
+    return (
+        ds.attrs.get("recipe_key") == recipe.key()
+        and ds.attrs.get("sha256") == content_hash(ds)
+        and str(ds.attrs.get("period")) == str(period)
+    )
 
 
 def _write(ds: xr.Dataset, path: Path) -> None:
@@ -438,7 +456,7 @@ def _build_file(recipe: Recipe, path: Path) -> str:
         try:
             with xr.open_dataset(path, engine="h5netcdf") as f:
                 ds = f.load()
-            if ds.attrs.get("recipe_key") == recipe.key() and ds.attrs.get("sha256") == content_hash(ds):
+            if _servable(ds, recipe):
                 return "kept"
         except (OSError, ValueError):
             pass  # unreadable: rebuilt below
