@@ -19,7 +19,13 @@ K > 0.5, classifier "chaotic".
 Each system's result is cached in ``--cache`` (one JSON file per system and
 setting), so a run resumes; ``--time-cap`` stops starting new systems after
 so many seconds; the page is written from whatever the cache holds for the
-selection. Run it niced, e.g.::
+selection. Cached results are scored against the references stored *now*, so
+``--time-cap 0 --write-doc`` re-scores the cache after the reference
+invariants change, without re-estimating (a result whose system's period has
+changed since, and so its series, is flagged stale and re-measured by a run
+with time left). ``--skip label`` leaves the classifier's verdict for a later
+run. The peers' results (``tools/validate_chaos_peers.py``, ``--peer-cache``)
+go into the same table. Run it niced, e.g.::
 
     nice -n 15 python tools/validate_chaos.py --time-cap 1500 --write-doc
 """
