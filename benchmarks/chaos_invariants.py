@@ -34,6 +34,8 @@ from tsdyn.chaos import correlation_dimension, lyapunov_exponent, zero_one_test
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 from nolds_shim import load_nolds as _load_nolds
 
+#: Timed calls per case (median); ``--repeats N`` on a loaded machine, default 3.
+REPEATS = int(sys.argv[sys.argv.index("--repeats") + 1]) if "--repeats" in sys.argv else 3
 TSDYNAMICS = os.environ.get("TSDYNAMICS_PYTHON", "/tmp/tsd312/bin/python")
 _TSDYNAMICS = """
 import statistics, sys, time, warnings
@@ -48,7 +50,7 @@ runs = {
 for name, run in runs.items():
     value = run()  # first call: compiles
     times = []
-    for _ in range(3):
+    for _ in range(int(sys.argv[2])):
         start = time.perf_counter()
         run()
         times.append(time.perf_counter() - start)
@@ -72,7 +74,10 @@ def tsdynamics_runs(x: np.ndarray) -> dict[str, tuple[float, float]]:
         path = Path(tmp) / "x.npy"
         np.save(path, x)
         out = subprocess.run(
-            [TSDYNAMICS, "-c", _TSDYNAMICS, str(path)], capture_output=True, text=True, check=True
+            [TSDYNAMICS, "-c", _TSDYNAMICS, str(path), str(REPEATS)],
+            capture_output=True,
+            text=True,
+            check=True,
         )
     return {name: (float(t), float(v)) for name, t, v in (line.split() for line in out.stdout.splitlines())}
 
@@ -91,7 +96,7 @@ def main() -> None:
             lambda: lyapunov_exponent(x, dt=0.01),
             "nolds lyap_r defaults",
             maybe(lambda: nolds.lyap_r(x)),
-            repeats=3,
+            repeats=REPEATS,
         ),
         Case(
             "lyapunov_exponent rosenstein, m=3 tau=16 theiler=31",
@@ -99,7 +104,7 @@ def main() -> None:
             lambda: lyapunov_exponent(x, m=3, tau=16, theiler=31, dt=0.01),
             "nolds lyap_r same embedding",
             maybe(lambda: nolds.lyap_r(x, emb_dim=3, lag=16, min_tsep=31, trajectory_len=1000)),
-            repeats=3,
+            repeats=REPEATS,
         ),
         Case(
             "correlation_dimension m=4, tau=1, all points",
@@ -107,7 +112,7 @@ def main() -> None:
             lambda: correlation_dimension(x, m=4, tau=1, max_points=10_000),
             "nolds corr_dim emb_dim=4",
             maybe(lambda: nolds.corr_dim(x, emb_dim=4)),
-            repeats=3,
+            repeats=REPEATS,
         ),
         Case(
             "correlation_dimension defaults (m scanned, max_points=3000)",
@@ -115,9 +120,9 @@ def main() -> None:
             lambda: correlation_dimension(x),
             "nolds corr_dim emb_dim=4, its default radii",
             maybe(lambda: nolds.corr_dim(x, emb_dim=4)),
-            repeats=3,
+            repeats=REPEATS,
         ),
-        Case("zero_one_test defaults", "N=1e4", lambda: zero_one_test(x), "-", None, repeats=3),
+        Case("zero_one_test defaults", "N=1e4", lambda: zero_one_test(x), "-", None, repeats=REPEATS),
     ]
     rows = run_cases(cases)
     theirs = tsdynamics_runs(x)
@@ -130,9 +135,9 @@ def main() -> None:
         peer = (
             f"tsdynamics 6 {'lyapunov_from_data' if key == 'lambda' else 'correlation_dimension(embed(x))'}"
         )
-        row = run_cases([Case(label, "N=1e4", ours, peer + " defaults (own process)", None, 3)], echo=False)[
-            0
-        ]
+        row = run_cases(
+            [Case(label, "N=1e4", ours, peer + " defaults (own process)", None, REPEATS)], echo=False
+        )[0]
         row.peer_s = theirs[key][0]
         print(format_row(row), flush=True)
         rows.append(row)
@@ -150,6 +155,8 @@ def main() -> None:
             f"; tsdynamics 6 at its defaults: lambda1 {theirs['lambda'][1]:.4f}, D2 {theirs['d2'][1]:.3f}"
             f" (tsdyn's D2 at its defaults: {float(correlation_dimension(x).dimension):.3f})"
         )
+    load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
+    notes += f". {REPEATS} timed call(s) per case; load average at the end {load} (1, 5, 15 min) on 2 cores"
     print(notes)
     if "--write" in sys.argv:
         write_section("chaos_invariants", rows, notes=notes + ".")

@@ -300,7 +300,8 @@ def write_doc(
     scored = [r for r in results if "error" not in r]
     rate = {}
     for key in ("lambda", "d2", "k", "label"):
-        got = [hits(r, tol)[key] for r in results]
+        # a verdict left for a later run (--skip label) is not a miss
+        got = [hits(r, tol)[key] for r in results if key != "label" or _verdict(r) != "not run"]
         rate[key] = (sum(got), len(got))
     seconds = sum(r.get("seconds", 0) for r in results)
     prates = peer_rates(results, peers, tol)
@@ -358,7 +359,10 @@ def write_doc(
         f"| correlation dimension within +-{D2_MARGIN} of the stored D2 | {rate['d2'][0]} / {rate['d2'][1]} |"
         + "".join(f" {cell(prates[p], 'd2')} |" for p in shown),
         f"| 0-1 test K > {K_MIN} | {rate['k'][0]} / {rate['k'][1]} |" + " – |" * len(shown),
-        f"| `classify` says chaotic | {rate['label'][0]} / {rate['label'][1]} |" + " – |" * len(shown),
+        f"| `classify` says chaotic | {rate['label'][0]} / {rate['label'][1]}"
+        f"{' (verdicts not run: --skip label)' if rate['label'][1] < len(results) else ''} |"
+        + " – |"
+        * len(shown),
         "",
         peer_line,
         "",
@@ -370,6 +374,8 @@ def write_doc(
         f"{_share(rate['lambda'])} here, on {len(results)} of {n_scored} systems"
         f" ({'met' if rate['lambda'][1] and rate['lambda'][0] >= 0.8 * rate['lambda'][1] else 'not met'}"
         " on this subset).",
+        f"Not in this run: {n_scored - len(results)} scored systems past the time cap"
+        + (", the 5 % observation-noise setting (`--noise 0.05`)." if not args.noise else "."),
         "",
         "## Per system",
         "",
