@@ -19,7 +19,13 @@ K > 0.5, classifier "chaotic".
 Each system's result is cached in ``--cache`` (one JSON file per system and
 setting), so a run resumes; ``--time-cap`` stops starting new systems after
 so many seconds; the page is written from whatever the cache holds for the
-selection. Run it niced, e.g.::
+selection. Cached results are scored against the references stored *now*, so
+``--time-cap 0 --write-doc`` re-scores the cache after the reference
+invariants change, without re-estimating (a result whose system's period has
+changed since, and so its series, is flagged stale and re-measured by a run
+with time left). ``--skip label`` leaves the classifier's verdict for a later
+run. The peers' results (``tools/validate_chaos_peers.py``, ``--peer-cache``)
+go into the same table. Run it niced, e.g.::
 
     nice -n 15 python tools/validate_chaos.py --time-cap 1500 --write-doc
 """
@@ -85,7 +91,7 @@ def series(name: str, n: int, noise: float, period: float | None):
     return x
 
 
-def measure(name: str, n: int, noise: float, classify_n: int) -> dict:
+def measure(name: str, n: int, noise: float, classify_n: int, skip: tuple[str, ...] = ()) -> dict:
     from tsdyn import chaos
     from tsdyn.systems import _invariants
 
@@ -101,6 +107,7 @@ def measure(name: str, n: int, noise: float, classify_n: int) -> dict:
         "noise": noise,
         "classify_n": classify_n,
         "verdict_rules": VERDICT_RULES,
+        "period": ref.get("dominant_period"),
     }
     t0 = time.perf_counter()
     try:
@@ -118,7 +125,11 @@ def measure(name: str, n: int, noise: float, classify_n: int) -> dict:
         # the verdict costs most (surrogate tests): on the first classify_n samples
         "label": lambda: str(chaos.classify(x.values[:classify_n], seed=0).label),
     }
+    if "label" in skip:
+        out["verdict_rules"] = None  # a later run without --skip label adds the verdict
     for key, run in steps.items():
+        if key in skip:
+            continue
         t = time.perf_counter()
         try:
             value = run()
@@ -156,10 +167,41 @@ def relabel(r: dict, n: int, noise: float, classify_n: int) -> dict:
     return r
 
 
+def _peers_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "validate_chaos_peers", ROOT / "tools" / "validate_chaos_peers.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def _reference(name: str) -> dict:
     from tsdyn.systems import _invariants
 
     return _invariants.load()["systems"][name]
+
+
+def refresh(r: dict) -> dict:
+    """A cached result scored against the current stored references (no re-estimation).
+
+    ``stale`` is set when the series it was measured on would differ now: the
+    stored dominant period, which sets the sampling of flows, has changed.
+    """
+    ref = _reference(r["system"])
+    r.update(
+        lambda_ref=ref["lyapunov_max"],
+        lambda_ref_err=(ref.get("lyapunov_stderr") or [None])[0],
+        d2_ref=ref.get("correlation_dimension"),
+        d2_ref_err=ref.get("correlation_dimension_error"),
+    )
+    now, then = ref.get("dominant_period"), r.get("period")
+    r["stale"] = r["kind"] != "map" and (
+        then is None or now is None or abs(now - then) > 1e-9 * max(abs(now), 1.0)
+    )
+    return r
 
 
 def _write(path: Path, r: dict) -> None:
@@ -200,6 +242,12 @@ def why(r: dict, tolerance: float) -> str:
     return f"{low} by {abs(lam / r['lambda_ref'] - 1):.0%} ({periods:.0f} periods, {lyap_times:.0f} Lyapunov times)"
 
 
+def _verdict(r: dict) -> str:
+    if r.get("verdict_rules") is None and "label" not in r:
+        return "not run"
+    return _fmt(r.get("label")) + ("" if r.get("verdict_rules") == VERDICT_RULES else " (older rules)")
+
+
 def _share(hit: tuple[int, int]) -> str:
     return f"{hit[0]} / {hit[1]} = {hit[0] / hit[1]:.0%}" if hit[1] else "no systems"
 
@@ -214,14 +262,69 @@ def _fmt(v, digits=3) -> str:
     return str(v)
 
 
-def write_doc(results: list[dict], left: dict[str, str], args, wall: float, n_scored: int) -> str:
+def _peer_hits(r: dict, ref: dict, tolerance: float) -> dict:
+    lam, d2 = r.get("lambda_est"), r.get("d2_est")
+    return {
+        "lambda": lam is not None and abs(lam - ref["lambda_ref"]) <= tolerance * ref["lambda_ref"],
+        "d2": d2 is not None and ref.get("d2_ref") is not None and abs(d2 - ref["d2_ref"]) <= D2_MARGIN,
+    }
+
+
+def peer_rates(results: list[dict], peers: dict[str, list[dict]], tolerance: float) -> dict:
+    """{peer: {"lambda": (hits, n, tsdyn hits on the same n), "d2": ..., "seconds": total}}."""
+    by_name = {r["system"]: r for r in results}
+    rates = {}
+    for peer, rows in peers.items():
+        rows = [p for p in rows if p["system"] in by_name]
+        entry: dict = {"seconds": sum(p.get("seconds", 0.0) for p in rows), "n": len(rows)}
+        for key in ("lambda", "d2"):
+            ran = [p for p in rows if f"{key}_est" in p or f"{key}_error" in p or "error" in p]
+            ran = [p for p in ran if key == "lambda" or p.get("d2_est") is not None or "d2_error" in p]
+            theirs = sum(_peer_hits(p, by_name[p["system"]], tolerance)[key] for p in ran)
+            ours = sum(hits(by_name[p["system"]], tolerance)[key] for p in ran)
+            entry[key] = (theirs, len(ran), ours)
+        rates[peer] = entry
+    return rates
+
+
+def write_doc(
+    results: list[dict],
+    left: dict[str, str],
+    args,
+    wall: float,
+    n_scored: int,
+    peers: dict[str, list[dict]] | None = None,
+) -> str:
     tol = args.tolerance
+    peers = peers or {}
     scored = [r for r in results if "error" not in r]
     rate = {}
     for key in ("lambda", "d2", "k", "label"):
-        got = [hits(r, tol)[key] for r in results]
+        # a verdict left for a later run (--skip label) is not a miss
+        got = [hits(r, tol)[key] for r in results if key != "label" or _verdict(r) != "not run"]
         rate[key] = (sum(got), len(got))
     seconds = sum(r.get("seconds", 0) for r in results)
+    prates = peer_rates(results, peers, tol)
+    shown = [p for p in prates if prates[p]["n"]]
+
+    def cell(entry, key):
+        theirs, n, ours = entry[key]
+        return f"{theirs} / {n} (tsdyn {ours} / {n})" if n else "–"
+
+    header = "| criterion | tsdyn |" + "".join(f" {p} |" for p in shown)
+    rule = "|---|---|" + "---|" * len(shown)
+    peer_line = (
+        "Peers (`tools/validate_chaos_peers.py`, each at its documented defaults, on the same series;"
+        " a peer cell reads `peer hits / systems it ran on (tsdyn's hits on those systems)`):"
+        + "".join(
+            f" {p} {prates[p]['n']} systems in {prates[p]['seconds']:.0f} s of estimator time"
+            + (";" if i < len(shown) - 1 else ".")
+            for i, p in enumerate(shown)
+        )
+        if shown
+        else "Peers: none in the cache (run `tools/validate_chaos_peers.py`)."
+    )
+    stale = [r["system"] for r in results if r.get("stale")]
     lines = [
         "# Chaos estimators at their defaults, on the catalog",
         "",
@@ -239,15 +342,29 @@ def write_doc(results: list[dict], left: dict[str, str], args, wall: float, n_sc
         "dissipative); this run measured "
         f"{len(results)} of them ({len(scored)} integrated) in {seconds:.0f} s of estimator time",
         f"({wall:.0f} s wall for this invocation, on a shared 2-core machine).",
+        "Scores use the references stored now (`tsdyn/systems/invariants.json`), so a run with",
+        "`--time-cap 0` re-scores the cache without re-estimating"
+        + (
+            f"; measured on a series whose period has changed since (stale): {', '.join(stale)}."
+            if stale
+            else "."
+        ),
         "",
         "## Hit rates",
         "",
-        "| criterion | hits |",
-        "|---|---|",
-        f"| lambda1 within {tol:.0%} of the reference | {rate['lambda'][0]} / {rate['lambda'][1]} |",
-        f"| correlation dimension within +-{D2_MARGIN} of the stored D2 | {rate['d2'][0]} / {rate['d2'][1]} |",
-        f"| 0-1 test K > {K_MIN} | {rate['k'][0]} / {rate['k'][1]} |",
-        f"| `classify` says chaotic | {rate['label'][0]} / {rate['label'][1]} |",
+        header,
+        rule,
+        f"| lambda1 within {tol:.0%} of the reference | {rate['lambda'][0]} / {rate['lambda'][1]} |"
+        + "".join(f" {cell(prates[p], 'lambda')} |" for p in shown),
+        f"| correlation dimension within +-{D2_MARGIN} of the stored D2 | {rate['d2'][0]} / {rate['d2'][1]} |"
+        + "".join(f" {cell(prates[p], 'd2')} |" for p in shown),
+        f"| 0-1 test K > {K_MIN} | {rate['k'][0]} / {rate['k'][1]} |" + " – |" * len(shown),
+        f"| `classify` says chaotic | {rate['label'][0]} / {rate['label'][1]}"
+        f"{' (verdicts not run: --skip label)' if rate['label'][1] < len(results) else ''} |"
+        + " – |"
+        * len(shown),
+        "",
+        peer_line,
         "",
         "A classifier verdict of `undetermined` counts as a miss here; `regular` or `stochastic`",
         "for these chaotic systems would be a wrong claim "
@@ -257,14 +374,16 @@ def write_doc(results: list[dict], left: dict[str, str], args, wall: float, n_sc
         f"{_share(rate['lambda'])} here, on {len(results)} of {n_scored} systems"
         f" ({'met' if rate['lambda'][1] and rate['lambda'][0] >= 0.8 * rate['lambda'][1] else 'not met'}"
         " on this subset).",
-        "Not in this run: the peers (nolds, NeuroKit2, tsdynamics) on the same series, the",
-        "5 % noise setting (`--noise 0.05`), and the systems past the time cap.",
+        f"Not in this run: {n_scored - len(results)} scored systems past the time cap"
+        + (", the 5 % observation-noise setting (`--noise 0.05`)." if not args.noise else "."),
         "",
         "## Per system",
         "",
-        "| system | kind | dt | tau | m | lambda1 (ref) | lambda1 est +- se | D2 (ref) | D2 est | K | verdict | s | lambda1 miss: why |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| system | kind | dt | tau | m | lambda1 (ref) | lambda1 est +- se | D2 (ref) | D2 est | K | verdict | s "
+        f"| lambda1 miss: why | peers' lambda1 ({' / '.join(shown) or 'none run'}) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
+    peer_lambda = {(p["system"], peer): p.get("lambda_est") for peer in shown for p in peers[peer]}
     for r in results:
         lines.append(
             "| "
@@ -280,10 +399,10 @@ def write_doc(results: list[dict], left: dict[str, str], args, wall: float, n_sc
                     _fmt(r.get("d2_ref")),
                     _fmt(r.get("d2_est")),
                     _fmt(r.get("k"), 2),
-                    _fmt(r.get("label"))
-                    + ("" if r.get("verdict_rules") == VERDICT_RULES else " (older rules)"),
+                    _verdict(r),
                     _fmt(r.get("seconds")),
                     why(r, tol).replace("|", "/"),
+                    " / ".join(_fmt(peer_lambda.get((r["system"], p), "")) or "·" for p in shown),
                 ]
             )
             + " |"
@@ -312,8 +431,21 @@ def main(argv: list[str] | None = None) -> int:
         "--stride", type=int, default=1, help="every STRIDE-th scored system (a spread subset)"
     )
     parser.add_argument("--time-cap", type=float, default=math.inf, help="seconds; no new system after it")
+    parser.add_argument(
+        "--skip",
+        nargs="*",
+        default=[],
+        choices=["delay", "m", "d2", "k", "label"],
+        help="estimators not run (label: the verdict, added by a later run without it)",
+    )
     parser.add_argument("--tolerance", type=float, default=0.15, help="relative lambda1 margin")
     parser.add_argument("--cache", type=Path, default=CACHE, help="per-system results")
+    parser.add_argument(
+        "--peer-cache",
+        type=Path,
+        default=CACHE.with_name("validate_chaos_peers"),
+        help="results of tools/validate_chaos_peers.py shown beside tsdyn's",
+    )
     parser.add_argument("--write-doc", action="store_true", help=f"write {DOC.relative_to(ROOT)}")
     parser.add_argument("--doc", type=Path, default=DOC, help="page to write")
     args = parser.parse_args(argv)
@@ -331,9 +463,12 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for name in chosen:
         path = args.cache / f"{name}-n{args.n}-c{args.classify_n}-noise{args.noise:g}.json"
-        if path.exists():
-            cached = json.loads(path.read_text())
-            if cached.get("verdict_rules") == VERDICT_RULES or "error" in cached:
+        cached = refresh(json.loads(path.read_text())) if path.exists() else None
+        if cached is not None and cached["stale"] and time.perf_counter() - start <= args.time_cap:
+            cached = None  # the period changed: measure the new series
+        if cached is not None:
+            current = cached.get("verdict_rules") == VERDICT_RULES
+            if cached["stale"] or current or "error" in cached or "label" in args.skip:
                 results.append(cached)
                 continue
             if time.perf_counter() - start > args.time_cap:
@@ -349,7 +484,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"time cap reached: {name} not measured", flush=True)
             continue  # later systems may still be in the cache
         try:
-            r = measure(name, args.n, args.noise, args.classify_n)
+            r = measure(name, args.n, args.noise, args.classify_n, tuple(args.skip))
         except Exception:  # keep the batch going; the traceback goes to the log
             traceback.print_exc()
             continue
@@ -364,7 +499,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     wall = time.perf_counter() - start
     if args.write_doc:
-        args.doc.write_text(write_doc(results, left, args, wall, len(scored)))
+        peers = _peers_module().load(args.peer_cache, [r["system"] for r in results], args.n, args.noise)
+        args.doc.write_text(write_doc(results, left, args, wall, len(scored), peers))
         print(f"wrote {args.doc}")
     return 0
 

@@ -1,0 +1,188 @@
+"""Run the peers' lambda1 and D2 estimators at their defaults on the validation's series.
+
+The series are those of ``tools/validate_chaos.py`` (same function, same
+seeds): ``--n`` samples of the first variable of every scored catalog system,
+flows at 100 points per dominant period, maps every iteration, optionally with
+observation noise. Peers, each at its documented defaults:
+
+- nolds (loaded through ``tools/nolds_shim.py``): ``lyap_r(x)`` (per sample,
+  divided by the sampling interval) and ``corr_dim(x, emb_dim=4)`` (nolds has no
+  default embedding dimension; 4 unfolds the catalog's 2-3-dimensional attractors);
+- NeuroKit2: ``complexity_lyapunov(x)`` (per sample, divided by the sampling interval);
+- tsdynamics 6 (Python 3.12, in a subprocess: ``--tsdynamics-python``):
+  ``lyapunov_from_data(x, dt=dt)`` and ``correlation_dimension(embed(x))``.
+
+Each (system, setting, peer) result is cached in ``--cache`` as one JSON file, so
+a run resumes; ``--time-cap`` stops starting new systems after so many seconds.
+``tools/validate_chaos.py --write-doc`` reads this cache and puts the peers'
+shares in the same table as tsdyn's (scored against the current references,
+without re-estimating). Run it niced, e.g.::
+
+    nice -n 15 python tools/validate_chaos_peers.py --time-cap 1800
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+CACHE = ROOT / ".cache" / "validate_chaos_peers"
+PEERS = ("nolds", "neurokit2", "tsdynamics")
+TSDYNAMICS_PYTHON = os.environ.get("TSDYNAMICS_PYTHON", "/tmp/tsd312/bin/python")
+#: Seconds one peer may spend on one series before it is recorded as timed out.
+PEER_TIMEOUT = 600
+
+_TSDYNAMICS_WORKER = """
+import json, sys, time, warnings
+import numpy as np
+import tsdynamics.analysis as a
+warnings.simplefilter("ignore")
+x = np.load(sys.argv[1]); dt = float(sys.argv[2]); out = {}
+t = time.perf_counter()
+try:
+    out["lambda_est"] = float(a.lyapunov_from_data(x, dt=dt))
+except Exception as err:
+    out["lambda_error"] = f"{type(err).__name__}: {str(err)[:200]}"
+out["lambda_seconds"] = round(time.perf_counter() - t, 3)
+t = time.perf_counter()
+try:
+    out["d2_est"] = float(a.correlation_dimension(a.embed(x)))
+except Exception as err:
+    out["d2_error"] = f"{type(err).__name__}: {str(err)[:200]}"
+out["d2_seconds"] = round(time.perf_counter() - t, 3)
+print(json.dumps(out))
+"""
+
+
+def _tool(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _timed(out: dict, key: str, run) -> None:
+    t = time.perf_counter()
+    try:
+        value = float(run())
+        out[f"{key}_est"] = value if math.isfinite(value) else None
+    except Exception as err:  # a peer failing on a series is a result, recorded with its reason
+        out[f"{key}_error"] = f"{type(err).__name__}: {str(err)[:200]}"
+    out[f"{key}_seconds"] = round(time.perf_counter() - t, 3)
+
+
+def run_nolds(x: np.ndarray, dt: float) -> dict:
+    nolds = _tool("nolds_shim").load_nolds()
+    out: dict = {}
+    _timed(out, "lambda", lambda: nolds.lyap_r(x) / dt)
+    _timed(out, "d2", lambda: nolds.corr_dim(x, emb_dim=4))
+    return out
+
+
+def run_neurokit2(x: np.ndarray, dt: float) -> dict:
+    import neurokit2 as nk
+
+    out: dict = {}
+    _timed(out, "lambda", lambda: nk.complexity_lyapunov(x)[0] / dt)
+    return out
+
+
+def run_tsdynamics(x: np.ndarray, dt: float) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "x.npy"
+        np.save(path, x)
+        t = time.perf_counter()
+        try:
+            done = subprocess.run(
+                [TSDYNAMICS_PYTHON, "-c", _TSDYNAMICS_WORKER, str(path), repr(dt)],
+                capture_output=True,
+                text=True,
+                timeout=PEER_TIMEOUT,
+            )
+        except subprocess.TimeoutExpired:
+            return {"error": f"timed out after {PEER_TIMEOUT} s"}
+        if done.returncode != 0:
+            return {"error": f"worker exited {done.returncode}: {done.stderr.strip()[-200:]}"}
+        out = json.loads(done.stdout.strip().splitlines()[-1])
+        out["process_seconds"] = round(time.perf_counter() - t, 3)  # with the interpreter's start
+        return out
+
+
+RUNNERS = {"nolds": run_nolds, "neurokit2": run_neurokit2, "tsdynamics": run_tsdynamics}
+
+
+def cache_path(cache: Path, name: str, n: int, noise: float, peer: str) -> Path:
+    return cache / f"{name}-n{n}-noise{noise:g}-{peer}.json"
+
+
+def load(cache: Path, names: list[str], n: int, noise: float) -> dict[str, list[dict]]:
+    """Cached peer results for the given systems: {peer: [result, ...]}."""
+    found: dict[str, list[dict]] = {p: [] for p in PEERS}
+    for peer in PEERS:
+        for name in names:
+            path = cache_path(cache, name, n, noise, peer)
+            if path.exists():
+                found[peer].append(json.loads(path.read_text()))
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=10_000, help="samples per series")
+    parser.add_argument("--noise", type=float, default=0.0, help="observation noise, in SDs")
+    parser.add_argument("--systems", nargs="*", help="only these (default: every scored system)")
+    parser.add_argument("--stride", type=int, default=1, help="every STRIDE-th scored system")
+    parser.add_argument("--peers", nargs="*", default=list(PEERS), choices=PEERS)
+    parser.add_argument("--time-cap", type=float, default=math.inf, help="seconds; no new system after it")
+    parser.add_argument("--cache", type=Path, default=CACHE, help="per-system, per-peer results")
+    args = parser.parse_args(argv)
+    validate = _tool("validate_chaos")
+    scored, _ = validate.selection()
+    chosen = scored if not args.systems else [s for s in scored if s in args.systems]
+    chosen = chosen[:: args.stride]
+    args.cache.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    for name in chosen:
+        todo = [p for p in args.peers if not cache_path(args.cache, name, args.n, args.noise, p).exists()]
+        if not todo:
+            continue
+        if time.perf_counter() - start > args.time_cap:
+            print(f"time cap reached: {name} not measured", flush=True)
+            continue
+        ref = validate._reference(name)
+        try:
+            x = validate.series(name, args.n, args.noise, ref.get("dominant_period"))
+        except Exception as err:  # as in validate_chaos: reported, not fatal
+            print(f"{name}: integration failed: {err}", flush=True)
+            continue
+        dt = float(x.time[1] - x.time[0])
+        values = np.ascontiguousarray(x.values, dtype=np.float64)
+        for peer in todo:
+            t = time.perf_counter()
+            r = {"system": name, "peer": peer, "n": args.n, "noise": args.noise, "dt": dt}
+            r["period"] = ref.get("dominant_period")
+            r |= RUNNERS[peer](values, dt)
+            r["seconds"] = round(time.perf_counter() - t, 3)
+            validate._write(cache_path(args.cache, name, args.n, args.noise, peer), r)
+            print(
+                f"{name:24s} {peer:10s} lambda {r.get('lambda_est')} (ref {ref['lyapunov_max']:.3g}) "
+                f"D2 {r.get('d2_est')} [{r['seconds']} s]",
+                flush=True,
+            )
+    print(f"wall {time.perf_counter() - start:.0f} s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
