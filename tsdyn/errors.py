@@ -78,7 +78,7 @@ class InputError(TsdynError, ValueError):
     --------
     >>> import tsdyn.ordinal as to
     >>> try:
-    ...     to.permutation_entropy([1.0, 2.0, float("nan"), 4.0])
+    ...     to.permutation_entropy([1.0, 2.0, float("nan"), 4.0, 3.0, 5.0, 0.5, 6.0])
     ... except InputError as err:
     ...     print(err)
     x contains 1 NaN value(s), the first at time index 2; pass nan_policy='omit' to skip the affected windows or fill the gaps first
