@@ -54,7 +54,6 @@ VERDICT_RULES = 5
 def selection() -> tuple[list[str], dict[str, str]]:
     """(scored system names, {left-out name: reason}) from the stored invariants."""
     from tsdyn.systems import _invariants
-
     from tsdyn.systems import list as catalog
 
     chaotic = set(catalog(chaotic=True))
