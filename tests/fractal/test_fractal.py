@@ -1,5 +1,7 @@
 """DFA, Hurst R/S, Higuchi and Katz: exact fractional Gaussian noise, peers, bad input."""
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -70,6 +72,15 @@ def test_higuchi_and_katz_on_known_curves():
     assert tf.higuchi_dimension(np.cumsum(noise)) == pytest.approx(1.5, abs=0.1)
     assert tf.katz_dimension(np.arange(100.0)) == 1.0
     assert tf.katz_dimension(noise) > tf.katz_dimension(np.cumsum(noise))
+
+
+def test_higuchi_of_a_length_that_vanishes_is_nan_without_a_warning():
+    # a period-3 orbit's sub-series at k = 3, 6, 9 are constant: log L(k) = -inf
+    orbit = np.tile([0.1, 0.5, 0.9], 300)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert np.isnan(tf.higuchi_dimension(orbit))
+        assert np.isfinite(tf.higuchi_dimension(orbit, k_max=2))
 
 
 @pytest.mark.peer

@@ -8,12 +8,18 @@ from tsdyn.errors import InputError
 
 
 def log_slope(scales: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """Least-squares slope of ``log(values)`` against ``log(scales)``, one per row of ``values``."""
+    """Least-squares slope of ``log(values)`` against ``log(scales)``, one per row of ``values``.
+
+    A row with a zero value (a curve length or fluctuation that vanishes at some
+    scale, as an exactly periodic series gives at multiples of its period) has no
+    log-log slope: NaN, without a warning; the public functions document it.
+    """
     lx = np.log(np.asarray(scales, dtype=np.float64))
     lx = lx - lx.mean()
     with np.errstate(divide="ignore", invalid="ignore"):
         ly = np.log(values)
-    return (ly - ly.mean(axis=-1, keepdims=True)) @ lx / (lx @ lx)
+        slope = (ly - ly.mean(axis=-1, keepdims=True)) @ lx / (lx @ lx)
+    return np.where(np.all(np.asarray(values) > 0, axis=-1), slope, np.nan)
 
 
 def refuse_constant(a: np.ndarray, what: str, name: str = "x") -> None:

@@ -45,7 +45,10 @@ def higuchi_dimension(
     Returns
     -------
     Same family as ``x``, ``dim`` removed, named ``higuchi_dimension``.
-    A constant series raises ``InputError`` (every length is zero).
+    A constant series raises ``InputError`` (every length is zero); a series
+    whose length vanishes at some k (exactly periodic with a period that
+    divides k, e.g. a period-3 orbit with ``k_max >= 3``) gives NaN: the
+    log-log fit is undefined.
 
     See Also
     --------
