@@ -83,6 +83,17 @@ def test_higuchi_of_a_length_that_vanishes_is_nan_without_a_warning():
         assert np.isfinite(tf.higuchi_dimension(orbit, k_max=2))
 
 
+def test_dfa_of_fluctuations_that_vanish_in_rounding_is_nan():
+    # windows of 64 samples align with the steps: DFA-1 fits the profile exactly there and
+    # its fluctuation is rounding (1e-14), which gave alpha = 3.9
+    steps = np.repeat(np.random.default_rng(0).standard_normal(64), 64)
+    res = tf.dfa(steps)
+    assert res.fluctuation.min() < 1e-10 * res.fluctuation.max()
+    assert np.isnan(res.alpha)
+    noise = np.random.default_rng(0).standard_normal(4096)
+    assert tf.dfa(noise).alpha == pytest.approx(0.5, abs=0.1)
+
+
 @pytest.mark.peer
 @pytest.mark.parametrize("n", [200, 3000, 20000])
 def test_fractal_measures_equal_antropy(n):

@@ -46,9 +46,9 @@ def higuchi_dimension(
     -------
     Same family as ``x``, ``dim`` removed, named ``higuchi_dimension``.
     A constant series raises ``InputError`` (every length is zero); a series
-    whose length vanishes at some k (exactly periodic with a period that
-    divides k, e.g. a period-3 orbit with ``k_max >= 3``) gives NaN: the
-    log-log fit is undefined.
+    whose length vanishes at some k (below ``1e-10`` of the largest: exactly
+    periodic with a period that divides k, e.g. a period-3 orbit with
+    ``k_max >= 3``) gives NaN: the log-log fit is undefined.
 
     See Also
     --------

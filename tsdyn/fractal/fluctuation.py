@@ -118,7 +118,10 @@ def dfa(
         ``alpha`` without ``dim``, and ``fluctuation`` along ``scale`` (the
         coordinate holds the window lengths; numpy callers get them from
         :func:`dfa_scales` or pass ``scales``). A constant series raises
-        ``InputError``: its fluctuation is zero at every scale.
+        ``InputError``: its fluctuation is zero at every scale; a fluctuation
+        that vanishes at some scales only (below ``1e-10`` of the largest: a
+        profile the windows' polynomials fit exactly there, as a step signal's
+        whose steps the windows align with) gives ``alpha`` NaN.
 
     See Also
     --------
