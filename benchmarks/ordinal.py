@@ -81,7 +81,7 @@ def rolling_cases(x, dims, windows):
                 Case(
                     f"rolling PE d={d} window={w}",
                     "N=1e6",
-                    lambda d=d, w=w: to.rolling_permutation_entropy(x, window=w, m=d),
+                    lambda d=d, w=w: to.rolling_permutation_entropy(x, window=w, m=d, allow_short=True),
                     "tsdyn PE, whole series once",
                     lambda d=d: to.permutation_entropy(x, m=d),
                 )
@@ -90,7 +90,7 @@ def rolling_cases(x, dims, windows):
                 Case(
                     f"rolling C d={d} window={w}",
                     "N=1e6",
-                    lambda d=d, w=w: to.rolling_complexity_entropy(x, window=w, m=d),
+                    lambda d=d, w=w: to.rolling_complexity_entropy(x, window=w, m=d, allow_short=True),
                     "tsdyn PE, whole series once",
                     lambda d=d: to.permutation_entropy(x, m=d),
                 )

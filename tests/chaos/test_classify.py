@@ -4,17 +4,9 @@ import numpy as np
 import pytest
 import xarray as xr
 
+from tests.chaos.series import logistic
 from tsdyn.chaos import classify, exact_period, rolling_classify
 from tsdyn.errors import InputError
-
-
-def logistic(r, n, x0=0.3, burn=500):
-    x, out = x0, np.empty(n)
-    for i in range(burn + n):
-        x = r * x * (1 - x)
-        if i >= burn:
-            out[i - burn] = x
-    return out
 
 
 def ar1(phi, n, seed):

@@ -7,7 +7,7 @@ claim, and that it is the expected one: the true class, or ``undetermined``
 for the listed abstentions (records that cannot tell, or known limits of the
 rule). Run as a script, it prints the confusion matrix of docs/chaos.md::
 
-    python tests/chaos/test_classify_labelled.py
+    python -m tests.chaos.test_classify_labelled
 """
 
 from pathlib import Path
@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 import tsdyn.systems as ts
+from tests.chaos.series import logistic
 from tsdyn.chaos import classify
 
 N = 4000
@@ -24,15 +25,6 @@ NOLDS = Path(__file__).parent / "data" / "nolds_series.npz"
 
 def rng(seed):
     return np.random.default_rng(seed)
-
-
-def logistic(r, n, x0=0.3, burn=500):
-    x, out = x0, np.empty(n)
-    for i in range(burn + n):
-        x = r * x * (1 - x)
-        if i >= burn:
-            out[i - burn] = x
-    return out
 
 
 def ar(coefs, n, seed):

@@ -431,6 +431,7 @@ def _classify_one(x: np.ndarray, o: dict[str, Any], seed) -> dict[str, Any]:
 
 
 def _options(
+    *,
     min_length,
     min_cycles,
     regular_cycles,
@@ -568,19 +569,19 @@ def classify(
     'stochastic'
     """
     o = _options(
-        min_length,
-        min_cycles,
-        regular_cycles,
-        n_surrogates,
-        alpha,
-        k_chaos,
-        k_regular,
-        ratio_max,
-        coherence_min,
-        spread_max,
-        smooth_max,
-        coherence_noise,
-        all_evidence,
+        min_length=min_length,
+        min_cycles=min_cycles,
+        regular_cycles=regular_cycles,
+        n_surrogates=n_surrogates,
+        alpha=alpha,
+        k_chaos=k_chaos,
+        k_regular=k_regular,
+        ratio_max=ratio_max,
+        coherence_min=coherence_min,
+        spread_max=spread_max,
+        smooth_max=smooth_max,
+        coherence_noise=coherence_noise,
+        all_evidence=all_evidence,
     )
     da = _checked(x, dim)
     other = [d for d in da.dims if d != dim]
