@@ -24,6 +24,13 @@ matrix by hand (needed where the equations branch or take ``abs``/``max``:
 symbolic differentiation has no slope at a kink). An SDE's diffusion is
 ``<equations>_noise`` in the same form.
 
+A body of CALL_STATEMENTS or more statements before its ``return`` (a long
+right-hand side, the hand-written Jacobians of piecewise systems) is not
+copied: the compiled form unpacks the arrays and calls the function itself,
+compiled by :class:`tsdyn.systems.catalog._callee.Callee`, so the equations exist
+once; the call names a hash of the function's source, so editing it changes
+this output (and numba's cache of the caller) once the script is re-run.
+
 A function whose last argument is ``out`` is already in the compiled form (a
 lattice written with loops, say) and is imported as it is; so is a size hook
 ``<equations>_ic``. systems.json's ``equations`` names the function when it is
@@ -33,6 +40,7 @@ not the system's own name (two parameter sets of one system).
 from __future__ import annotations
 
 import ast
+import hashlib
 import importlib
 import inspect
 import json
@@ -166,13 +174,44 @@ def _function(name: str, args: str, lines: list[str]) -> str:
     return f"def {name}({args}):\n" + "".join(f"    {line}\n" for line in body)
 
 
-def _rhs(named: _Named, name: str, kind: str) -> str:
+#: Bodies with this many statements before their ``return`` are called, not copied (see the docstring);
+#: shorter ones are written out, so that numba compiles one function per system.
+CALL_STATEMENTS = 4
+
+
+def _called(named: _Named) -> bool:
+    return len(named.body) >= CALL_STATEMENTS
+
+
+def _call(named: _Named, name: str, module: str) -> tuple[str, list[str]]:
+    """The module-level proxy of a called function and the lines that call it into ``r``."""
+    proxy = f"_called_{name}"
+    digest = hashlib.sha256(inspect.getsource(named.fn).encode()).hexdigest()[:12]
+    args = [
+        named.array["t"]
+        if a == "t" and named.time
+        else f"{named.array[named.index[a][0]]}[{named.index[a][1]}]"
+        for a in named.positional + named.keywords
+    ]
+    lines = [
+        f"# {module}.{named.fn.__name__} (source sha256 {digest}), called",
+        f"r = {proxy}({', '.join(args)})",
+    ]
+    return f"{proxy} = Callee({module}.{named.fn.__name__})\n\n\n", lines
+
+
+def _rhs(named: _Named, name: str, kind: str, module: str) -> str:
     out = named.array["out"]
+    signature = named.args(_ARRAYS[kind])
+    if _called(named):
+        proxy, lines = _call(named, name, module)
+        outs = [f"{out}[{i}] = r[{i}]" for i in range(len(named.returned))]
+        return proxy + _function(name, signature, lines + outs)
     outs = [f"{out}[{i}] = {ast.unparse(e)}" for i, e in enumerate(named.returned)]
-    return _function(name, named.args(_ARRAYS[kind]), named.unpacking() + named.statements() + outs)
+    return _function(name, signature, named.unpacking() + named.statements() + outs)
 
 
-def _jac_by_hand(named: _Named, name: str, kind: str) -> str:
+def _jac_by_hand(named: _Named, name: str, kind: str, module: str) -> str:
     rows = named.returned
     entries = [[e for e in row.elts] for row in rows if isinstance(row, ast.Tuple)]
     if len(entries) != len(rows) or any(len(r) != len(rows) for r in entries):
@@ -180,13 +219,14 @@ def _jac_by_hand(named: _Named, name: str, kind: str) -> str:
     zero = [[isinstance(e, ast.Constant) and e.value == 0 for e in r] for r in entries]
     out = named.array["out"]
     outs = [f"{out}[:, :] = 0.0"] if any(any(r) for r in zero) else []
-    outs += [
-        f"{out}[{i}, {j}] = {ast.unparse(e)}"
-        for i, r in enumerate(entries)
-        for j, e in enumerate(r)
-        if not zero[i][j]
-    ]
-    return _function(name, named.args(_JAC_ARRAYS[kind]), named.unpacking() + named.statements() + outs)
+    nonzero = [(i, j, e) for i, r in enumerate(entries) for j, e in enumerate(r) if not zero[i][j]]
+    signature = named.args(_JAC_ARRAYS[kind])
+    if _called(named):
+        proxy, lines = _call(named, name, module)
+        outs += [f"{out}[{i}, {j}] = r[{i}][{j}]" for i, j, _ in nonzero]
+        return proxy + _function(name, signature, lines + outs)
+    outs += [f"{out}[{i}, {j}] = {ast.unparse(e)}" for i, j, e in nonzero]
+    return _function(name, signature, named.unpacking() + named.statements() + outs)
 
 
 def symbolic_jacobian(named: _Named, dim: int) -> sympy.Matrix:
@@ -244,6 +284,7 @@ def build() -> str:
     imports: dict[str, list[str]] = {}
     parts: list[str] = []
     done: set[str] = set()
+    called: set[str] = set()  # the equation modules whose functions the output calls
 
     def emit(name: str, make) -> None:
         if name in done:
@@ -253,7 +294,9 @@ def build() -> str:
         if _compiled_form(fn):
             imports.setdefault(module, []).append(name)
         else:
-            parts.append(make(fn))
+            parts.append(make(fn, module))
+            if "Callee(" in parts[-1]:
+                called.add(module)
 
     for system, row in table.items():
         kind, eq = row["kind"], row.get("equations", system)
@@ -266,12 +309,14 @@ def build() -> str:
         def named(fn, kind=kind, params=params, dim=dim):
             return _Named(fn, kind, params, dim)
 
-        emit(eq, lambda fn, eq=eq, kind=kind: _rhs(named(fn), eq, "flow" if kind == "sde" else kind))
+        emit(eq, lambda fn, m, eq=eq, kind=kind: _rhs(named(fn), eq, "flow" if kind == "sde" else kind, m))
         if kind == "sde":
-            emit(f"{eq}_noise", lambda fn, eq=eq: _rhs(named(fn), f"{eq}_noise", "sde"))
+            emit(f"{eq}_noise", lambda fn, m, eq=eq: _rhs(named(fn), f"{eq}_noise", "sde", m))
         if kind in ("flow", "map"):
             if f"{eq}_jac" in functions:
-                emit(f"{eq}_jac", lambda fn, eq=eq, kind=kind: _jac_by_hand(named(fn), f"{eq}_jac", kind))
+                emit(
+                    f"{eq}_jac", lambda fn, m, eq=eq, kind=kind: _jac_by_hand(named(fn), f"{eq}_jac", kind, m)
+                )
             elif f"{eq}_jac" not in done:
                 _, fn = functions[eq]
                 if _compiled_form(fn):
@@ -283,6 +328,11 @@ def build() -> str:
             imports.setdefault(functions[f"{eq}_ic"][0], []).append(f"{eq}_ic")
     lines = [HEADER, "import numpy as np"]
     lines += [f"from {PACKAGE}.{m} import {', '.join(sorted(names))}" for m, names in sorted(imports.items())]
+    if called:
+        lines += [
+            f"from {PACKAGE} import {', '.join(sorted(called))}",
+            f"from {PACKAGE}._callee import Callee",
+        ]
     lines += ["", f"__all__ = {sorted(done)!r}", "", ""]
     return "\n".join(lines) + "\n\n\n".join(parts)
 

@@ -45,7 +45,7 @@ steps, rejected steps, evaluations, time reached) and ``status[i]`` = 0 ok,
 import numba
 import numpy as np
 
-from tsdyn.systems._helpers import dense_eval, history_at, history_init, history_room, ramp, rms_scaled
+from tsdyn.systems._helpers import accept_step, dense_eval, history_at, history_init, history_room, ramp, rms_scaled
 '''
 
 BODY = """
@@ -159,12 +159,7 @@ def map_{suffix}(step, y0s, n_trans, p0s, rate, k_ramp, max_abs, out, fail):
             if ramped:
                 ramp(p0, rate, k_ramp, float(it), p)
             step(y, p, ynew)
-            bad = False
-            for j in range(d):
-                y[j] = ynew[j]
-                if not abs(y[j]) <= max_abs:  # also NaN
-                    bad = True
-            if bad:
+            if accept_step(y, ynew, max_abs):
                 fail[i] = it + 1
                 break
 '''

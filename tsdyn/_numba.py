@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import sys
 import threading
 
 import numba
@@ -218,3 +219,34 @@ class Lazy:
 def lazy_jit(sig, **options):
     """Decorator: compile with the explicit signature ``sig`` on first call (see :class:`Lazy`)."""
     return lambda func: Lazy(func, sig, **options)
+
+
+def _answer_blas_check() -> None:
+    """Answer numba's import-time BLAS check without importing ``scipy.linalg``.
+
+    numba's first compile or cache load in a process imports its NumPy
+    registries; one of them (``numba.np.arraymath``) asks whether BLAS is there
+    by importing ``scipy.linalg``, 0.2-0.3 s of every engine's first call, for a
+    flag that only picks how ``np.convolve`` and ``np.correlate`` compile. scipy
+    is a dependency of tsdyn, so the answer is yes. Only that one check is
+    answered here: numba's linear algebra still imports scipy's BLAS when it
+    compiles a call that needs it.
+    """
+    if "numba.np.arraymath" in sys.modules:
+        return  # the check has run
+    from numba.np import linalg
+
+    check = getattr(linalg, "ensure_blas", None)
+    if check is None:  # another numba: leave it alone
+        return
+
+    def ensure_blas():
+        if sys._getframe(1).f_globals.get("__name__") == "numba.np.arraymath":
+            linalg.ensure_blas = check  # answered once; every later caller gets numba's own
+            return None
+        return check()
+
+    linalg.ensure_blas = ensure_blas
+
+
+_answer_blas_check()

@@ -22,6 +22,17 @@ def ramp(p0, rate, t_ramp, t, p):
 
 
 @jit
+def accept_step(y, ynew, max_abs):
+    """Copy ``ynew`` into ``y``; whether a component left ``|y| <= max_abs`` (or is NaN): a map's step."""
+    bad = False
+    for j in range(y.shape[0]):
+        y[j] = ynew[j]
+        if not abs(y[j]) <= max_abs:  # also NaN
+            bad = True
+    return bad
+
+
+@jit
 def rms_scaled(v, y, ynew, rtol, atol):
     """Root mean square of ``v`` in units of the local tolerance ``atol + rtol * max(|y|, |ynew|)``."""
     s = 0.0

@@ -31,7 +31,16 @@ from tsdyn.errors import InputError
 from tsdyn.systems._request import check_params, parameter_vector
 from tsdyn.systems.base import Spec
 
-__all__ = ["Equations", "Plane", "check_system", "classify", "newton", "result_attrs", "with_params"]
+__all__ = [
+    "Equations",
+    "Plane",
+    "check_system",
+    "classify",
+    "newton",
+    "parameter_values",
+    "result_attrs",
+    "with_params",
+]
 
 
 def check_system(system, what: str) -> None:
@@ -45,6 +54,17 @@ def check_system(system, what: str) -> None:
             f"{what} is for flows and maps; {system.name} is a {system.kind} "
             "(delay equations and SDEs have no finite-dimensional phase space of this kind)"
         )
+
+
+def parameter_values(system, param, values) -> np.ndarray:
+    """The values of one parameter ``param`` to run ``system`` at, checked: a name of its, finite numbers."""
+    if not isinstance(param, str):
+        raise InputError(f"param must be a parameter's name, got {param!r}")
+    check_params(system.spec, {param: 0.0})
+    vals = np.array(values, dtype=np.float64, ndmin=1).ravel()
+    if vals.size < 1 or not np.isfinite(vals).all():
+        raise InputError(f"values of {param!r} must be finite numbers, got {values!r}")
+    return vals
 
 
 def with_params(system, params) -> Any:

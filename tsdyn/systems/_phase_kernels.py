@@ -14,6 +14,7 @@ import numpy as np
 from numba import types
 
 from tsdyn._numba import Lazy
+from tsdyn.systems._helpers import accept_step
 from tsdyn.systems._integrate import MAP_TYPE, MAPJAC_SIG
 from tsdyn.systems._lyapunov_kernels import map_jacobian
 
@@ -73,12 +74,7 @@ def _map_orbits(step, jac, has_jac, lyap, y0s, p0s, n_trans, max_abs, out, expon
                     for r in range(d):
                         v[r] = 1.0 / np.sqrt(d)
             step(y, p, ynew)
-            bad = False
-            for j in range(d):
-                y[j] = ynew[j]
-                if not abs(y[j]) <= max_abs:  # also NaN
-                    bad = True
-            if bad:
+            if accept_step(y, ynew, max_abs):
                 fail[i] = it + 1
                 break
         exponent[i] = logsum / n if lyap and fail[i] < 0 else np.nan

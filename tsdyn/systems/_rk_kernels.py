@@ -9,7 +9,15 @@ steps, rejected steps, evaluations, time reached) and ``status[i]`` = 0 ok,
 import numba
 import numpy as np
 
-from tsdyn.systems._helpers import dense_eval, history_at, history_init, history_room, ramp, rms_scaled
+from tsdyn.systems._helpers import (
+    accept_step,
+    dense_eval,
+    history_at,
+    history_init,
+    history_room,
+    ramp,
+    rms_scaled,
+)
 
 
 def dopri5_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps, max_abs, out, info, status):
@@ -1542,12 +1550,7 @@ def map_serial(step, y0s, n_trans, p0s, rate, k_ramp, max_abs, out, fail):
             if ramped:
                 ramp(p0, rate, k_ramp, float(it), p)
             step(y, p, ynew)
-            bad = False
-            for j in range(d):
-                y[j] = ynew[j]
-                if not abs(y[j]) <= max_abs:  # also NaN
-                    bad = True
-            if bad:
+            if accept_step(y, ynew, max_abs):
                 fail[i] = it + 1
                 break
 
@@ -1576,12 +1579,7 @@ def map_parallel(step, y0s, n_trans, p0s, rate, k_ramp, max_abs, out, fail):
             if ramped:
                 ramp(p0, rate, k_ramp, float(it), p)
             step(y, p, ynew)
-            bad = False
-            for j in range(d):
-                y[j] = ynew[j]
-                if not abs(y[j]) <= max_abs:  # also NaN
-                    bad = True
-            if bad:
+            if accept_step(y, ynew, max_abs):
                 fail[i] = it + 1
                 break
 

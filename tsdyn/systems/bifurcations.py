@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from tsdyn.errors import InputError, IntegrationError, check_int
-from tsdyn.systems._phase import Plane, check_system, result_attrs
+from tsdyn.systems._phase import Plane, check_system, parameter_values, result_attrs
 from tsdyn.systems._request import check_params, check_state, non_negative, parameter_vector, positive
 from tsdyn.systems.sections import Surface, events_on_trajectory
 
@@ -103,12 +103,7 @@ def orbit_diagram(
     import xarray as xr
 
     check_system(system, "orbit_diagram")
-    if not isinstance(param, str):
-        raise InputError(f"param must be a parameter's name, got {param!r}")
-    check_params(system.spec, {param: 0.0})
-    vals = np.array(values, dtype=np.float64, ndmin=1).ravel()
-    if vals.size < 1 or not np.isfinite(vals).all():
-        raise InputError(f"values of {param!r} must be finite numbers, got {values!r}")
+    vals = parameter_values(system, param, values)
     n = check_int(n, "n", minimum=1)
     iterated = system.behaviour.iterated
     settings: dict[str, Any] = {"swept": param, "n": n}

@@ -31,8 +31,16 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from tsdyn.errors import InputError, check_int, check_real
-from tsdyn.systems._phase import Equations, Plane, check_system, newton, result_attrs, with_params
-from tsdyn.systems._request import check_params, check_state, positive
+from tsdyn.systems._phase import (
+    Equations,
+    Plane,
+    check_system,
+    newton,
+    parameter_values,
+    result_attrs,
+    with_params,
+)
+from tsdyn.systems._request import check_state, positive
 from tsdyn.systems.sections import Surface, events_on_trajectory
 
 if TYPE_CHECKING:  # the System sits above this module: it is read, never imported here
@@ -418,12 +426,7 @@ def cycle_continuation(
     check_system(system, "cycle_continuation")
     if system.behaviour.iterated:
         raise InputError(f"{system.name} is a map: follow its period-k orbits with periodic_orbit(period=k)")
-    if not isinstance(param, str):
-        raise InputError(f"param must be a parameter's name, got {param!r}")
-    check_params(system.spec, {param: 0.0})
-    vals = np.array(values, dtype=np.float64, ndmin=1).ravel()
-    if vals.size < 1 or not np.isfinite(vals).all():
-        raise InputError(f"values of {param!r} must be finite numbers, got {values!r}")
+    vals = parameter_values(system, param, values)
     po = periodic_orbit(
         system.with_params(**{param: vals[0]}), plane=plane, direction=direction, returns=returns
     )

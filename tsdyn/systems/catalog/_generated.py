@@ -10,6 +10,8 @@ equation modules, which say why.
 
 import numpy as np
 
+from tsdyn.systems.catalog import extra_flows, flows
+from tsdyn.systems.catalog._callee import Callee
 from tsdyn.systems.catalog.extra_flows import (
     Daisyworld,
     Daisyworld_jac,
@@ -508,50 +510,33 @@ def AnishchenkoAstakhov_jac(t, X, p, out):
     out[2, 2] = -eta
 
 
+_called_Antidots = Callee(extra_flows.Antidots)
+
+
 def Antidots(t, X, p, out):
-    x, y, vx, vy = X[0], X[1], X[2], X[3]
-    B, c, d0 = p[0], p[1], p[2]
-    xt = x - np.floor(x + 0.5)
-    yt = y - np.floor(y + 0.5)
-    rho = np.sqrt(xt * xt + yt * yt)
-    reach = 0.5 * d0 + c
-    ux = uy = 0.0
-    if 0.0 < rho < reach:
-        g = -4.0 * (reach - rho) ** 3 / (c**4 * rho)
-        ux = g * xt
-        uy = g * yt
-    br = 2.0 * np.sqrt(2.0) * B
-    out[0] = vx
-    out[1] = vy
-    out[2] = br * vy - ux
-    out[3] = -br * vx - uy
+    # extra_flows.Antidots (source sha256 a5d42e051a8e), called
+    r = _called_Antidots(X[0], X[1], X[2], X[3], p[0], p[1], p[2])
+    out[0] = r[0]
+    out[1] = r[1]
+    out[2] = r[2]
+    out[3] = r[3]
+
+
+_called_Antidots_jac = Callee(extra_flows.Antidots_jac)
 
 
 def Antidots_jac(t, X, p, out):
-    x, y = X[0], X[1]
-    B, c, d0 = p[0], p[1], p[2]
-    xt = x - np.floor(x + 0.5)
-    yt = y - np.floor(y + 0.5)
-    rho = np.sqrt(xt * xt + yt * yt)
-    reach = 0.5 * d0 + c
-    uxx = uyy = uxy = 0.0
-    if 0.0 < rho < reach:
-        u1 = -4.0 * (reach - rho) ** 3 / c**4
-        u2 = 12.0 * (reach - rho) ** 2 / c**4
-        r2 = rho * rho
-        uxx = u2 * xt * xt / r2 + u1 * yt * yt / (r2 * rho)
-        uyy = u2 * yt * yt / r2 + u1 * xt * xt / (r2 * rho)
-        uxy = (u2 - u1 / rho) * xt * yt / r2
-    br = 2.0 * np.sqrt(2.0) * B
+    # extra_flows.Antidots_jac (source sha256 176ba636ebdc), called
+    r = _called_Antidots_jac(X[0], X[1], X[2], X[3], p[0], p[1], p[2])
     out[:, :] = 0.0
-    out[0, 2] = 1.0
-    out[1, 3] = 1.0
-    out[2, 0] = -uxx
-    out[2, 1] = -uxy
-    out[2, 3] = br
-    out[3, 0] = -uxy
-    out[3, 1] = -uyy
-    out[3, 2] = -br
+    out[0, 2] = r[0][2]
+    out[1, 3] = r[1][3]
+    out[2, 0] = r[2][0]
+    out[2, 1] = r[2][1]
+    out[2, 3] = r[2][3]
+    out[3, 0] = r[3][0]
+    out[3, 1] = r[3][1]
+    out[3, 2] = r[3][2]
 
 
 def Arneodo(t, X, p, out):
@@ -768,9 +753,15 @@ def BelousovZhabotinsky(t, X, p, out):
     out[2] = t0 * (c10 * xc * ybar + c11 * ybar + c12 * xc * xc + c13 * z * v - kf * v)
 
 
+_called_BelousovZhabotinsky_jac = Callee(flows.BelousovZhabotinsky_jac)
+
+
 def BelousovZhabotinsky_jac(t, X, p, out):
-    x, z, v = X[0], X[1], X[2]
-    c1, c10, c11, c12, c13, c2, c3, c4, c5, c6, c7, c8, c9, ci, kf, t0, y0, yb1, yb2, yb3, z0 = (
+    # flows.BelousovZhabotinsky_jac (source sha256 4a3830ff3d3a), called
+    r = _called_BelousovZhabotinsky_jac(
+        X[0],
+        X[1],
+        X[2],
         p[0],
         p[1],
         p[2],
@@ -793,27 +784,15 @@ def BelousovZhabotinsky_jac(t, X, p, out):
         p[19],
         p[20],
     )
-    den = yb2 * x + yb3 + kf
-    ybar = yb1 * z * v / (y0 * den)
-    ybar_x = -ybar * yb2 / den
-    ybar_z = yb1 * v / (y0 * den)
-    ybar_v = yb1 * z / (y0 * den)
-    xc = x if x > 0.0 else 0.0
-    dxc = 1.0 if x > 0.0 else 0.0
-    sq = np.sqrt(xc)
-    rf_x = (ci - z0 * z) * 0.5 / sq if x > 0.0 else 0.0
-    rf_z = -z0 * sq
-    out[0, 0] = t0 * (
-        c1 * (dxc * ybar + xc * ybar_x) + c2 * ybar_x + 2.0 * c3 * xc * dxc + c4 * rf_x + (c5 * z - kf) * dxc
-    )
-    out[0, 1] = t0 * (c1 * xc * ybar_z + c2 * ybar_z + c4 * rf_z + c5 * xc)
-    out[0, 2] = t0 * (c1 * xc + c2) * ybar_v
-    out[1, 0] = t0 * (c6 / z0 * rf_x + c7 * z * dxc)
-    out[1, 1] = t0 * (c6 / z0 * rf_z + c7 * xc + c8 * v + c9 - kf)
-    out[1, 2] = t0 * c8 * z
-    out[2, 0] = t0 * (c10 * (dxc * ybar + xc * ybar_x) + c11 * ybar_x + 2.0 * c12 * xc * dxc)
-    out[2, 1] = t0 * ((c10 * xc + c11) * ybar_z + c13 * v)
-    out[2, 2] = t0 * ((c10 * xc + c11) * ybar_v + c13 * z - kf)
+    out[0, 0] = r[0][0]
+    out[0, 1] = r[0][1]
+    out[0, 2] = r[0][2]
+    out[1, 0] = r[1][0]
+    out[1, 1] = r[1][1]
+    out[1, 2] = r[1][2]
+    out[2, 0] = r[2][0]
+    out[2, 1] = r[2][1]
+    out[2, 2] = r[2][2]
 
 
 def BetaTransformation(X, p, out):
@@ -942,9 +921,15 @@ def BurkeShaw_jac(t, X, p, out):
     out[2, 1] = cse1
 
 
+_called_CaTwoPlus = Callee(flows.CaTwoPlus)
+
+
 def CaTwoPlus(t, X, p_, out):
-    z, y, a = X[0], X[1], X[2]
-    K2, K5, Ka, Kd, Ky, Kz, V0, V1, V4, Vm2, Vm3, Vm5, beta, eps, k, kf, m, n, p = (
+    # flows.CaTwoPlus (source sha256 0ba045b37bb7), called
+    r = _called_CaTwoPlus(
+        X[0],
+        X[1],
+        X[2],
         p_[0],
         p_[1],
         p_[2],
@@ -965,13 +950,9 @@ def CaTwoPlus(t, X, p_, out):
         p_[17],
         p_[18],
     )
-    vin = V0 + V1 * beta
-    v2 = Vm2 * z * z / (K2 * K2 + z * z)
-    v3 = Vm3 * z**m / (Kz**m + z**m) * (y * y / (Ky * Ky + y * y)) * (a**4 / (Ka**4 + a**4))
-    v5 = Vm5 * a**p / (K5**p + a**p) * z**n / (Kd**n + z**n)
-    out[0] = vin - v2 + v3 + kf * y - k * z
-    out[1] = v2 - v3 - kf * y
-    out[2] = beta * V4 - v5 - eps * a
+    out[0] = r[0]
+    out[1] = r[1]
+    out[2] = r[2]
 
 
 def CaTwoPlus_jac(t, X, p_, out):
@@ -1571,19 +1552,16 @@ def DoubleGyre_jac(t, X, p, out):
     out[1, 2] = -cse15 * cse18 + cse16 * (-cse13 + cse14)
 
 
+_called_DoublePendulum = Callee(flows.DoublePendulum)
+
+
 def DoublePendulum(t, X, p, out):
-    th1, th2, p1, p2 = X[0], X[1], X[2], X[3]
-    g, l1, l2, m1, m2 = p[0], p[1], p[2], p[3], p[4]
-    dth = th1 - th2
-    cd, sd = (np.cos(dth), np.sin(dth))
-    den = m1 + m2 * sd * sd
-    h1 = p1 * p2 * sd / (l1 * l2 * den)
-    num = m2 * l2 * l2 * p1 * p1 + (m1 + m2) * l1 * l1 * p2 * p2 - 2.0 * m2 * l1 * l2 * p1 * p2 * cd
-    h2 = num * np.sin(2.0 * dth) / (2.0 * (l1 * l2 * den) ** 2)
-    out[0] = (l2 * p1 - l1 * p2 * cd) / (l1 * l1 * l2 * den)
-    out[1] = ((m1 + m2) * l1 * p2 - m2 * l2 * p1 * cd) / (m2 * l1 * l2 * l2 * den)
-    out[2] = -(m1 + m2) * g * l1 * np.sin(th1) - h1 + h2
-    out[3] = -m2 * g * l2 * np.sin(th2) + h1 - h2
+    # flows.DoublePendulum (source sha256 f64372b5c170), called
+    r = _called_DoublePendulum(X[0], X[1], X[2], X[3], p[0], p[1], p[2], p[3], p[4])
+    out[0] = r[0]
+    out[1] = r[1]
+    out[2] = r[2]
+    out[3] = r[3]
 
 
 def DoublePendulum_jac(t, X, p, out):
@@ -1701,39 +1679,15 @@ def DuffingMap_jac(X, p, out):
     out[1, 1] = a - 3 * y**2
 
 
+_called_ExcitableCell = Callee(flows.ExcitableCell)
+
+
 def ExcitableCell(t, X, p, out):
-    v, n, c = X[0], X[1], X[2]
-    (
-        aho,
-        ahr,
-        ahs,
-        ams,
-        amvb,
-        amvo,
-        ans,
-        anvb,
-        anvo,
-        ar,
-        bho,
-        bhr,
-        bmo,
-        bmr,
-        bms,
-        bno,
-        bnr,
-        bns,
-        gi,
-        gkc,
-        gkv,
-        gl,
-        kc,
-        rho,
-        tscl,
-        vc,
-        vi,
-        vk,
-        vl,
-    ) = (
+    # flows.ExcitableCell (source sha256 9f059df0b68b), called
+    r = _called_ExcitableCell(
+        X[0],
+        X[1],
+        X[2],
         p[0],
         p[1],
         p[2],
@@ -1764,17 +1718,9 @@ def ExcitableCell(t, X, p, out):
         p[27],
         p[28],
     )
-    am = ams * (amvb + v) / (1.0 - np.exp(-ar * v - amvo))
-    bm = bms * np.exp(-bmr * v - bmo)
-    ah = ahs * np.exp(-ahr * v - aho)
-    bh = 1.0 / (1.0 + np.exp(-bhr * v - bho))
-    an = ans * (anvb + v) / (1.0 - np.exp(-ar * v - anvo))
-    bn = bns * np.exp(-bnr * v - bno)
-    m3h = (am / (am + bm)) ** 3 * (ah / (ah + bh))
-    ninf = an / (an + bn)
-    out[0] = gi * m3h * (vi - v) + (gkv * n**4 + gkc * c / (1.0 + c)) * (vk - v) + gl * (vl - v)
-    out[1] = (ninf - n) * tscl * (an + bn)
-    out[2] = rho * (m3h * (vc - v) - kc * c)
+    out[0] = r[0]
+    out[1] = r[1]
+    out[2] = r[2]
 
 
 def ExcitableCell_jac(t, X, p, out):
@@ -2506,19 +2452,16 @@ def HindmarshRoseTwoCoupled_jac(t, X, p, out):
     out[5, 5] = cse6
 
 
+_called_HodgkinHuxley = Callee(extra_flows.HodgkinHuxley)
+
+
 def HodgkinHuxley(t, X, p, out):
-    v, n, m, h = X[0], X[1], X[2], X[3]
-    I, Vk, Vl, Vna, gk, gl, gna = p[0], p[1], p[2], p[3], p[4], p[5], p[6]
-    an = 0.01 * (v + 55.0) / (1.0 - np.exp(-(v + 55.0) / 10.0))
-    am = 0.1 * (v + 40.0) / (1.0 - np.exp(-(v + 40.0) / 10.0))
-    ah = 0.07 * np.exp(-(v + 65.0) / 20.0)
-    bn = 0.125 * np.exp(-(v + 65.0) / 80.0)
-    bm = 4.0 * np.exp(-(v + 65.0) / 18.0)
-    bh = 1.0 / (1.0 + np.exp(-(v + 35.0) / 10.0))
-    out[0] = I - gk * n**4 * (v - Vk) - gna * m**3 * h * (v - Vna) - gl * (v - Vl)
-    out[1] = an * (1.0 - n) - bn * n
-    out[2] = am * (1.0 - m) - bm * m
-    out[3] = ah * (1.0 - h) - bh * h
+    # extra_flows.HodgkinHuxley (source sha256 888899f0b965), called
+    r = _called_HodgkinHuxley(X[0], X[1], X[2], X[3], p[0], p[1], p[2], p[3], p[4], p[5], p[6])
+    out[0] = r[0]
+    out[1] = r[1]
+    out[2] = r[2]
+    out[3] = r[3]
 
 
 def HodgkinHuxley_jac(t, X, p, out):
@@ -3064,22 +3007,15 @@ def Laser_jac(t, X, p, out):
     out[2, 2] = h
 
 
+_called_LidDrivenCavityFlow = Callee(flows.LidDrivenCavityFlow)
+
+
 def LidDrivenCavityFlow(t, X, p, out):
-    x, y, ph = X[0], X[1], X[2]
-    a, b, tau, u1, u2 = p[0], p[1], p[2], p[3], p[4]
-    s = np.tanh(20.0 * tau * np.sin(2.0 * np.pi * ph / tau))
-    q = np.pi / a
-    den1 = 2.0 * b * np.pi + a * np.sinh(2.0 * q * b)
-    den2 = 4.0 * b * np.pi + a * np.sinh(4.0 * q * b)
-    vx1 = np.cosh(q * b) * (np.pi * y * np.cosh(q * y) + a * np.sinh(q * y))
-    vx1 -= b * np.pi * np.sinh(q * b) * np.sinh(q * y)
-    vx2 = np.cosh(2.0 * q * b) * (2.0 * np.pi * y * np.cosh(2.0 * q * y) + a * np.sinh(2.0 * q * y))
-    vx2 -= 2.0 * b * np.pi * np.sinh(2.0 * q * b) * np.sinh(2.0 * q * y)
-    vy1 = b * np.sinh(q * b) * np.cosh(q * y) - y * np.cosh(q * b) * np.sinh(q * y)
-    vy2 = b * np.sinh(2.0 * q * b) * np.cosh(2.0 * q * y) - y * np.cosh(2.0 * q * b) * np.sinh(2.0 * q * y)
-    out[0] = 2.0 * (s * u1 * np.sin(q * x) * vx1 / den1 + u2 * np.sin(2.0 * q * x) * vx2 / den2)
-    out[1] = 2.0 * np.pi * (s * u1 * np.cos(q * x) * vy1 / den1 + 2.0 * u2 * np.cos(2.0 * q * x) * vy2 / den2)
-    out[2] = 1.0
+    # flows.LidDrivenCavityFlow (source sha256 d4575351e9fb), called
+    r = _called_LidDrivenCavityFlow(X[0], X[1], X[2], p[0], p[1], p[2], p[3], p[4])
+    out[0] = r[0]
+    out[1] = r[1]
+    out[2] = r[2]
 
 
 def LidDrivenCavityFlow_jac(t, X, p, out):

@@ -23,6 +23,7 @@ import numpy as np
 
 from tsdyn.errors import InputError
 from tsdyn.systems.base import size_param
+from tsdyn.systems.catalog._callee import Callee
 
 # The two pattern-forming fields (tsdynamics's spatial_fields) keep tsdynamics's
 # grids, so their states are long: on-attractor initial conditions live in
@@ -154,17 +155,26 @@ def HodgkinHuxley(v, n, m, h, *, I, Vk, Vl, Vna, gk, gl, gna):
     )
 
 
-def Kuramoto(t, X, p, out):
-    K = p[0]
-    omega = p[1:26]
+def _mean_field(X):
+    # The Kuramoto order parameter's real and imaginary parts: the means of cos and sin of the phases.
     n = X.size
     re = 0.0
     im = 0.0
     for j in range(n):
         re += np.cos(X[j])
         im += np.sin(X[j])
-    re /= n
-    im /= n
+    return re / n, im / n
+
+
+# The right-hand side and the Jacobian call it compiled (the catalog's lazy jit: no numba at import).
+_compiled_mean_field = Callee(_mean_field)
+
+
+def Kuramoto(t, X, p, out):
+    K = p[0]
+    omega = p[1:26]
+    n = X.size
+    re, im = _compiled_mean_field(X)
     for i in range(n):
         out[i] = omega[i] + K * (im * np.cos(X[i]) - re * np.sin(X[i]))
 
@@ -172,13 +182,7 @@ def Kuramoto(t, X, p, out):
 def Kuramoto_jac(t, X, p, out):
     K = p[0]
     n = X.size
-    re = 0.0
-    im = 0.0
-    for j in range(n):
-        re += np.cos(X[j])
-        im += np.sin(X[j])
-    re /= n
-    im /= n
+    re, im = _compiled_mean_field(X)
     for i in range(n):
         ci, si = np.cos(X[i]), np.sin(X[i])
         for j in range(n):
