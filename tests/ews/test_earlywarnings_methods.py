@@ -11,6 +11,7 @@ stated per check.
 
 import numpy as np
 import pytest
+import xarray as xr
 
 import tsdyn.ews
 from tests.ews._r_fixtures import series, table
@@ -91,9 +92,10 @@ def test_livpotential_ews(name, config, kwargs):
     res = potential_analysis(series(name), **kwargs)
     ref = LIV[(LIV.series == name) & (LIV.config == config)]
     assert res.bandwidth == pytest.approx(ref.bw.iloc[0], rel=1e-14)
-    np.testing.assert_allclose(res.data.level.values, ref.grid.to_numpy(), rtol=1e-13, atol=1e-15)
-    np.testing.assert_allclose(res.data.density.values, ref.density.to_numpy(), rtol=1e-10)
-    np.testing.assert_allclose(res.data.potential.values, ref.pot.to_numpy(), rtol=1e-10)
+    # a pandas series in, a DataFrame indexed by level out
+    np.testing.assert_allclose(res.data.index.to_numpy(), ref.grid.to_numpy(), rtol=1e-13, atol=1e-15)
+    np.testing.assert_allclose(res.data.density.to_numpy(), ref.density.to_numpy(), rtol=1e-10)
+    np.testing.assert_allclose(res.data.potential.to_numpy(), ref.pot.to_numpy(), rtol=1e-10)
     opt = OPT[(OPT.series == name) & (OPT.config == config)]
     np.testing.assert_array_equal(res.well_index + 1, np.sort(opt[opt.kind == "max"]["index"].to_numpy()))
     np.testing.assert_array_equal(res.barrier_index + 1, np.sort(opt[opt.kind == "min"]["index"].to_numpy()))
@@ -121,6 +123,21 @@ def test_two_wells_are_found():
     res = potential_analysis(x)
     assert res.n_wells == 2 and res.barrier_index.size == 1
     assert res.wells[0] == pytest.approx(-1.5, abs=0.15) and res.wells[1] == pytest.approx(1.5, abs=0.15)
+
+
+def test_potential_answers_in_the_input_family():
+    x = series("flicker")
+    frame = potential_analysis(x).data
+    plain = potential_analysis(x.to_numpy()).data
+    labelled = potential_analysis(xr.DataArray(x.to_numpy(), dims="time")).data
+    assert type(plain).__name__ == "Result" and plain._fields == ("level", "potential", "density")
+    assert isinstance(labelled, xr.Dataset) and labelled.potential.dims == ("level",)
+    assert labelled.attrs["bandwidth"] == frame.attrs["bandwidth"] > 0
+    for got in (plain.level, labelled.level.values):
+        np.testing.assert_array_equal(got, frame.index.to_numpy())
+    for name in ("potential", "density"):
+        np.testing.assert_array_equal(getattr(plain, name), frame[name].to_numpy())
+        np.testing.assert_array_equal(labelled[name].values, frame[name].to_numpy())
 
 
 @pytest.mark.parametrize("values", [[1.0, 2.0] * 20, [0.0] * 30 + [1.0, 2.0]])
