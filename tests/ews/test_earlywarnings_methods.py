@@ -18,6 +18,7 @@ from tests.ews._r_fixtures import series, table
 from tsdyn.errors import InputError
 from tsdyn.ews import (
     bds_statistic,
+    bw_nrd,
     conditional_heteroskedasticity,
     ddj_nonparametric,
     moving_potential,
@@ -140,10 +141,42 @@ def test_potential_answers_in_the_input_family():
         np.testing.assert_array_equal(labelled[name].values, frame[name].to_numpy())
 
 
-@pytest.mark.parametrize("values", [[1.0, 2.0] * 20, [0.0] * 30 + [1.0, 2.0]])
-def test_potential_needs_distinct_values(values):
-    with pytest.raises(InputError, match="distinct value|interquartile range is 0"):
-        potential_analysis(np.array(values))
+@pytest.mark.parametrize("function", [potential_analysis, moving_potential])
+@pytest.mark.parametrize(
+    ("values", "match"),
+    [
+        ([1.0, 2.0] * 20, "x has 2 distinct value"),
+        ([3.0] * 20, "x has 1 distinct value"),
+        ([0.0] * 30 + [1.0, 2.0], "interquartile range is 0"),
+    ],
+)
+def test_potential_needs_distinct_values(function, values, match):
+    with pytest.raises(InputError, match=match):
+        function(np.array(values))
+
+
+@pytest.mark.parametrize(
+    ("x", "match"),
+    [
+        (np.ones((2, 50)), r"one series along 'time'; it has extra dims \['dim_0'\]"),
+        (
+            np.r_[np.ones(10), np.nan, np.arange(10.0)],
+            "1 NaN or infinite values \\(first at time index 10\\)",
+        ),
+        ([1.0, 2.0], "2 samples along 'time'; needs at least 3"),
+    ],
+)
+def test_potential_refuses_what_is_not_one_finite_series(x, match):
+    with pytest.raises(InputError, match=match):
+        potential_analysis(x)
+    if np.size(x) > 2:
+        with pytest.raises(InputError, match=match):
+            moving_potential(xr.DataArray(np.atleast_2d(x), dims=("dim_0", "time")))
+
+
+def test_bw_nrd_refuses_nan():
+    with pytest.raises(InputError, match="first at time index 2"):
+        bw_nrd([1.0, 2.0, np.inf, 4.0])
 
 
 BDS = table("bdstest_ews.csv")

@@ -220,6 +220,8 @@ def test_families():
     ("x", "kwargs", "match"),
     [
         (np.ones((1, 50)), {}, "at least 2"),
+        (pd.DataFrame({"only": np.arange(50.0)}), {}, "1 variable along 'variable'.*at least 2"),
+        (xr.DataArray(np.ones((1, 50)), dims=("variable", "time")), {}, "at least 2"),
         (np.arange(50.0), {}, "no 'variable' dimension"),
         (
             np.random.default_rng(0).standard_normal((2, 50)),
