@@ -110,8 +110,10 @@ def main() -> None:
             "20 calls per timing; R 4.2.2, plots to a null device). The R potential functions draw their figure "
             "objects as part of the call (movpotential_ews builds a ggplot with tgp's interp.loess), which tsdyn "
             "leaves to quick_detection. tsdyn: compiled binning, Gaussian driver weights and find.optima; DDJ "
-            "weights as products along blocks of levels. Both sides ran under nice 10 beside other jobs "
-            f"(load average {os.getloadavg()[0]:.1f} at the end of the run, 2 cores): both are slowed, the "
+            "weights as products along blocks of levels; livpotential on a numpy series builds no pandas or "
+            "xarray object and sorts nothing (bw.nrd's quartiles from a compiled two-pass summary), and its "
+            "three FFTs of 4096 points are most of what is left. Both sides ran in one session at top priority "
+            f"(load average {os.getloadavg()[0]:.1f} at the end of the run, 2 cores, other work beside): the "
             "ratio of one run is what counts.",
         )
 

@@ -11,12 +11,14 @@ stated per check.
 
 import numpy as np
 import pytest
+import xarray as xr
 
 import tsdyn.ews
 from tests.ews._r_fixtures import series, table
 from tsdyn.errors import InputError
 from tsdyn.ews import (
     bds_statistic,
+    bw_nrd,
     conditional_heteroskedasticity,
     ddj_nonparametric,
     moving_potential,
@@ -91,9 +93,10 @@ def test_livpotential_ews(name, config, kwargs):
     res = potential_analysis(series(name), **kwargs)
     ref = LIV[(LIV.series == name) & (LIV.config == config)]
     assert res.bandwidth == pytest.approx(ref.bw.iloc[0], rel=1e-14)
-    np.testing.assert_allclose(res.data.level.values, ref.grid.to_numpy(), rtol=1e-13, atol=1e-15)
-    np.testing.assert_allclose(res.data.density.values, ref.density.to_numpy(), rtol=1e-10)
-    np.testing.assert_allclose(res.data.potential.values, ref.pot.to_numpy(), rtol=1e-10)
+    # a pandas series in, a DataFrame indexed by level out
+    np.testing.assert_allclose(res.data.index.to_numpy(), ref.grid.to_numpy(), rtol=1e-13, atol=1e-15)
+    np.testing.assert_allclose(res.data.density.to_numpy(), ref.density.to_numpy(), rtol=1e-10)
+    np.testing.assert_allclose(res.data.potential.to_numpy(), ref.pot.to_numpy(), rtol=1e-10)
     opt = OPT[(OPT.series == name) & (OPT.config == config)]
     np.testing.assert_array_equal(res.well_index + 1, np.sort(opt[opt.kind == "max"]["index"].to_numpy()))
     np.testing.assert_array_equal(res.barrier_index + 1, np.sort(opt[opt.kind == "min"]["index"].to_numpy()))
@@ -123,10 +126,57 @@ def test_two_wells_are_found():
     assert res.wells[0] == pytest.approx(-1.5, abs=0.15) and res.wells[1] == pytest.approx(1.5, abs=0.15)
 
 
-@pytest.mark.parametrize("values", [[1.0, 2.0] * 20, [0.0] * 30 + [1.0, 2.0]])
-def test_potential_needs_distinct_values(values):
-    with pytest.raises(InputError, match="distinct value|interquartile range is 0"):
-        potential_analysis(np.array(values))
+def test_potential_answers_in_the_input_family():
+    x = series("flicker")
+    frame = potential_analysis(x).data
+    plain = potential_analysis(x.to_numpy()).data
+    labelled = potential_analysis(xr.DataArray(x.to_numpy(), dims="time")).data
+    assert type(plain).__name__ == "Result" and plain._fields == ("level", "potential", "density")
+    assert isinstance(labelled, xr.Dataset) and labelled.potential.dims == ("level",)
+    assert labelled.attrs["bandwidth"] == frame.attrs["bandwidth"] > 0
+    for got in (plain.level, labelled.level.values):
+        np.testing.assert_array_equal(got, frame.index.to_numpy())
+    for name in ("potential", "density"):
+        np.testing.assert_array_equal(getattr(plain, name), frame[name].to_numpy())
+        np.testing.assert_array_equal(labelled[name].values, frame[name].to_numpy())
+
+
+@pytest.mark.parametrize("function", [potential_analysis, moving_potential])
+@pytest.mark.parametrize(
+    ("values", "match"),
+    [
+        ([1.0, 2.0] * 20, "x has 2 distinct value"),
+        ([3.0] * 20, "x has 1 distinct value"),
+        ([0.0] * 30 + [1.0, 2.0], "interquartile range is 0"),
+    ],
+)
+def test_potential_needs_distinct_values(function, values, match):
+    with pytest.raises(InputError, match=match):
+        function(np.array(values))
+
+
+@pytest.mark.parametrize(
+    ("x", "match"),
+    [
+        (np.ones((2, 50)), r"one series along 'time'; it has extra dims \['dim_0'\]"),
+        (
+            np.r_[np.ones(10), np.nan, np.arange(10.0)],
+            "1 NaN or infinite values \\(first at time index 10\\)",
+        ),
+        ([1.0, 2.0], "2 samples along 'time'; needs at least 3"),
+    ],
+)
+def test_potential_refuses_what_is_not_one_finite_series(x, match):
+    with pytest.raises(InputError, match=match):
+        potential_analysis(x)
+    if np.size(x) > 2:
+        with pytest.raises(InputError, match=match):
+            moving_potential(xr.DataArray(np.atleast_2d(x), dims=("dim_0", "time")))
+
+
+def test_bw_nrd_refuses_nan():
+    with pytest.raises(InputError, match="first at time index 2"):
+        bw_nrd([1.0, 2.0, np.inf, 4.0])
 
 
 BDS = table("bdstest_ews.csv")

@@ -32,7 +32,7 @@ import pandas as pd
 import xarray as xr
 
 from tsdyn._typing import SeriesLike, TimePoint
-from tsdyn.data import as_series
+from tsdyn.data import _as_array, _labelled, _numpy_dims, as_series
 from tsdyn.errors import InputError, check_choice, check_nan_policy, locate
 
 NAN_POLICIES = ("raise", "interpolate", "omit")
@@ -273,12 +273,33 @@ def one_series(x: SeriesLike, *, dim: str = "time", name: str = "x", min_length:
     conditional heteroskedasticity), which take a single series: other dims
     are refused, NaN and infinities named by position.
     """
-    da = as_series(x, dim=dim, name=name)
-    others = [d for d in da.dims if d != dim]
-    if any(da.sizes[d] != 1 for d in others):
-        raise InputError(f"{name} must be one series along '{dim}'; it has extra dims {others}")
-    da = da.squeeze([d for d in others], drop=True) if others else da
-    values = np.asarray(da.values, dtype=np.float64)
+    values, da = one_values(x, dim=dim, name=name, min_length=min_length)
+    if da is None:
+        da = xr.DataArray(values, dims=(dim,))
+    time = da.coords[dim].values if dim in da.coords else np.arange(1, values.size + 1)
+    return values, time, da
+
+
+def one_values(x: SeriesLike, *, dim: str = "time", name: str = "x", min_length: int = 3):
+    """:func:`one_series`' checks and values, and the DataArray of labelled input only.
+
+    Plain input (a list or numpy array: time on its last axis, any other axis
+    of size 1) is read without building xarray objects, for results that
+    answer plain input in plain numpy; its DataArray is None.
+    """
+    if _labelled(x):
+        da = as_series(x, dim=dim, name=name)
+        others = [d for d in da.dims if d != dim]
+        if any(da.sizes[d] != 1 for d in others):
+            raise InputError(f"{name} must be one series along '{dim}'; it has extra dims {others}")
+        da = da.squeeze([d for d in others], drop=True) if others else da
+        values = np.asarray(da.values, dtype=np.float64)
+    else:
+        arr = _as_array(x, name)
+        others = [d for d, size in zip(_numpy_dims(arr, dim)[:-1], arr.shape[:-1], strict=True) if size != 1]
+        if others:
+            raise InputError(f"{name} must be one series along '{dim}'; it has extra dims {others}")
+        values, da = np.asarray(arr, dtype=np.float64).reshape(-1), None
     if values.size < min_length:
         raise InputError(f"{name} has {values.size} samples along '{dim}'; needs at least {min_length}")
     bad = ~np.isfinite(values)
@@ -287,5 +308,4 @@ def one_series(x: SeriesLike, *, dim: str = "time", name: str = "x", min_length:
         raise InputError(
             f"{name} holds {int(bad.sum())} NaN or infinite values (first at {dim} index {first})"
         )
-    time = da.coords[dim].values if dim in da.coords else np.arange(1, values.size + 1)
-    return values, time, da
+    return values, da

@@ -746,3 +746,77 @@ def bin_moving(x, driver, first, step, lo, delta, m, out):
             _bin_point(x[j], w, lo, delta, m, out[s])
     for s in range(k):
         out[s] /= total[s]
+
+
+# --- R's bw.nrd and density range in two passes (no sort) ----------------------------------------
+
+
+@jit
+def sample_summary(x, out):
+    """``out = (min, max, sd, q25, q75, distinct)`` of the finite values ``x`` (R's ``bw.nrd`` and range).
+
+    ``sd`` has ``ddof=1`` (a two-pass sum with its rounding correction, over
+    four interleaved partial sums), ``q25``/``q75`` are R's type-7 quantiles
+    and ``distinct`` is the number of distinct values capped at 3. The
+    quantiles' order statistics are exact without a sort: the values are
+    counted into ``len(x)`` equal bins (the bin of a value never decreases
+    as it grows, rounding included), the cumulative counts name the bins of
+    the wanted ranks, and only those bins' few values are sorted.
+    """
+    n = x.shape[0]
+    lo, hi = np.inf, -np.inf
+    part = np.zeros(4)
+    for j in range(n):
+        v = x[j]
+        lo = min(lo, v)
+        hi = max(hi, v)
+        part[j & 3] += v
+    mean = (part[0] + part[1] + (part[2] + part[3])) / n
+    scale = n / (hi - lo) if hi > lo else 0.0
+    slot = np.empty(n, dtype=np.int32)
+    counts = np.zeros(n, dtype=np.int64)
+    squares = np.zeros(4)
+    residual, inside = 0.0, 0
+    for j in range(n):
+        v = x[j]
+        d = v - mean
+        squares[j & 3] += d * d
+        residual += d
+        inside += lo < v < hi
+        b = min(int((v - lo) * scale), n - 1)
+        slot[j] = b
+        counts[b] += 1
+    out[0], out[1] = lo, hi
+    ss = squares[0] + squares[1] + (squares[2] + squares[3])
+    out[2] = np.sqrt((ss - residual * residual / n) / (n - 1))
+    out[5] = 1.0 if hi == lo else (2.0 if inside == 0 else 3.0)
+    # the ranks of the two order statistics each quantile interpolates between
+    pos = np.array([0.25, 0.75]) * (n - 1)
+    ranks = np.empty(4, dtype=np.int64)
+    for q in range(2):
+        ranks[2 * q] = int(np.floor(pos[q]))
+        ranks[2 * q + 1] = min(ranks[2 * q] + 1, n - 1)
+    bins = np.empty(4, dtype=np.int64)
+    before = np.empty(4, dtype=np.int64)
+    b, cum = 0, 0
+    for r in range(4):
+        while cum + counts[b] <= ranks[r]:
+            cum += counts[b]
+            b += 1
+        bins[r], before[r] = b, cum
+    # the values of the bins from the first rank's to the second's, per quantile, sorted
+    for q in range(2):
+        first, last = bins[2 * q], bins[2 * q + 1]
+        size = 0
+        for b in range(first, last + 1):
+            size += counts[b]
+        chosen = np.empty(size)
+        k = 0
+        for j in range(n):
+            if first <= slot[j] <= last:
+                chosen[k] = x[j]
+                k += 1
+        chosen.sort()
+        low = chosen[ranks[2 * q] - before[2 * q]]
+        high = chosen[ranks[2 * q + 1] - before[2 * q]]
+        out[3 + q] = low + (pos[q] - ranks[2 * q]) * (high - low)

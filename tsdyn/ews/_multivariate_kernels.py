@@ -9,14 +9,28 @@ every ``window`` steps, so rounding errors cannot pile up along a long series
 (amortised O(p^2) per step as well).
 
 The largest eigenvalue of each window's covariance matrix comes from a
-Lanczos iteration started from the previous window's leading eigenvector
-(which changes little from one window to the next), with full
-reorthogonalisation. It stops when the error bound of the Ritz value, its
-residual norm r or, once the Ritz vector is close, r^2 / gap (gap: the
-distance to the next Ritz value), is below ``1e-11`` of the eigenvalue. A
-dense eigensolver costs O(p^3) per window; this costs a few O(p^2) products
-(a handful when one direction dominates, as near a bifurcation; about twenty
-for white noise, whose top eigenvalues crowd together).
+Lanczos iteration started from the previous window's leading Ritz vectors
+(which change little from one window to the next), with full
+reorthogonalisation (classical Gram-Schmidt, twice). A dense eigensolver
+costs O(p^3) per window; this costs a few O(p^2) products (a handful when one
+direction dominates, as near a bifurcation; about twenty for white noise,
+whose top eigenvalues crowd together).
+
+Precision. The iteration stops when the error bound of the Ritz value theta,
+its residual norm r or, once the Ritz vector is close, r^2 / gap (gap: the
+distance to the next Ritz value), is below ``_VALUE_TOL = 1e-8`` of theta.
+That is what the indicators need: adding one sample to a window of w changes
+its covariance eigenvalue by about theta / w, at least 1e-5 theta for any
+window up to 1e5 points, so an error a thousand times smaller cannot reorder
+the windows in a trend test, and it is orders of magnitude below the sampling
+error of the eigenvalue itself (about sqrt(2 / w) theta). The explained
+variance inherits the same relative bound, and the variance of the PC1
+projection is theta itself (the Rayleigh quotient of the Ritz vector). The
+lag-1 autocorrelation of the projection depends on the direction, whose
+error is first order in the residual (the angle to the leading eigenvector
+is at most r / gap, Davis-Kahan) where the eigenvalue's is second order:
+when ``pc1_ac1`` is asked for, the iteration also runs until
+r / gap <= ``_ANGLE_TOL = 1e-6`` (crowded spectra then cost more steps).
 """
 
 from __future__ import annotations
@@ -29,19 +43,24 @@ from tsdyn._numba import jit
 EIG, EXPLAINED, ABS_CORR, PC1_VAR, PC1_AC1, JACOBIAN = range(6)
 N_SLOTS = 6
 
-_RELATIVE_TOL = 1e-11
+# Stopping rule (see the module docstring): the Ritz value's error bound below _VALUE_TOL of it, and
+# when the leading direction itself is used (pc1_ac1), its angle bound below _ANGLE_TOL
+_VALUE_TOL = 1e-8
+_ANGLE_TOL = 1e-6
 _EXPAND = 3  # Lanczos steps between two Ritz checks
 _TRACKED = 6  # Ritz vectors carried from one window to the next
 
 
 @jit
-def leading_eigen(c, basis, kmax):
+def leading_eigen(c, basis, kmax, angle_tol):
     """Largest eigenvalue of the symmetric matrix ``c``, from a subspace started at ``basis``.
 
     ``basis`` (m x p, orthonormal rows: the previous window's top Ritz vectors)
     is extended by residual directions (Lanczos steps, orthogonalised twice)
-    until the Ritz value's error bound is below ``_RELATIVE_TOL``; on return it
-    holds this matrix's top ``m`` Ritz vectors, the start of the next call.
+    until the Ritz value's error bound is below ``_VALUE_TOL`` of it and, if
+    ``angle_tol`` > 0, the Ritz vector's angle bound below ``angle_tol``; on
+    return it holds this matrix's top ``m`` Ritz vectors, the start of the
+    next call.
     """
     p = c.shape[0]
     m = basis.shape[0]
@@ -56,8 +75,8 @@ def leading_eigen(c, basis, kmax):
     for j in range(m):
         w = basis[j].copy()
         for _ in range(2):
-            for i in range(b):
-                w -= np.dot(q[i], w) * q[i]
+            if b > 0:
+                w -= (q[:b] @ w) @ q[:b]
         nrm = np.sqrt(np.sum(w * w))
         if nrm > 1e-8:
             q[b] = w / nrm
@@ -68,24 +87,21 @@ def leading_eigen(c, basis, kmax):
         cq[0] = c @ q[0]
         b = 1
     for i in range(b):
-        for j in range(i + 1):
-            h[i, j] = np.dot(q[i], cq[j])
-            h[j, i] = h[i, j]
+        h[i, : i + 1] = q[: i + 1] @ cq[i]
+        h[: i + 1, i] = h[i, : i + 1]
     checked = b - _EXPAND  # check the carried subspace first: it may already be enough
     while True:
         if b - checked < _EXPAND and b < kmax and b > 1:
             # a Lanczos step without the (relatively costly) Ritz check: grow the Krylov space
             w = cq[b - 1].copy()
             for _ in range(2):
-                for i in range(b):
-                    w -= np.dot(q[i], w) * q[i]
+                w -= (q[:b] @ w) @ q[:b]
             nrm = np.sqrt(np.sum(w * w))
             if nrm > 1e-13 * max(scale, 1e-300):
                 q[b] = w / nrm
                 cq[b] = c @ q[b]
-                for i in range(b + 1):
-                    h[i, b] = np.dot(q[i], cq[b])
-                    h[b, i] = h[i, b]
+                h[: b + 1, b] = q[: b + 1] @ cq[b]
+                h[b, : b + 1] = h[: b + 1, b]
                 b += 1
                 continue
         checked = b
@@ -99,20 +115,20 @@ def leading_eigen(c, basis, kmax):
         # the gap is estimated by the distance to the second Ritz value
         gap = evals[b - 1] - evals[b - 2] if b > 1 else 0.0
         bound = rn if gap <= rn else rn * rn / gap
-        if bound <= _RELATIVE_TOL * max(abs(theta), 1e-300) or b == kmax:
+        # sin(angle to the leading eigenvector) <= rn / gap (Davis-Kahan)
+        aligned = angle_tol == 0.0 or rn <= angle_tol * gap
+        if (bound <= _VALUE_TOL * max(abs(theta), 1e-300) and aligned) or b == kmax:
             break
         w = r
         for _ in range(2):
-            for i in range(b):
-                w -= np.dot(q[i], w) * q[i]
+            w -= (q[:b] @ w) @ q[:b]
         nrm = np.sqrt(np.sum(w * w))
         if nrm <= 1e-13 * max(scale, 1e-300):
             break  # the basis spans an invariant subspace: its Ritz values are exact
         q[b] = w / nrm
         cq[b] = c @ q[b]
-        for i in range(b + 1):
-            h[i, b] = np.dot(q[i], cq[b])
-            h[b, i] = h[i, b]
+        h[: b + 1, b] = q[: b + 1] @ cq[b]
+        h[b, : b + 1] = h[: b + 1, b]
         b += 1
     for j in range(min(m, b)):
         basis[j] = np.ascontiguousarray(evecs[:, b - 1 - j]) @ q[:b]
@@ -261,7 +277,7 @@ def rolling_multivariate(a, window, ends, want, pc1_fixed, out, c0s, cabs):
                 c0[j, i] = c0[i, j]
         lam = np.nan
         if need_eig:
-            lam = leading_eigen(c0, ritz, p)
+            lam = leading_eigen(c0, ritz, p, _ANGLE_TOL if want[PC1_AC1] and not fixed else 0.0)
         if want[EIG]:
             out[EIG, k] = lam
         if want[EXPLAINED]:

@@ -28,12 +28,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 import xarray as xr
 
 from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike
+from tsdyn.data import _result_type
 from tsdyn.errors import InputError, check_choice, check_int, check_real
-from tsdyn.ews._input import one_series
+from tsdyn.ews._input import one_values
 
 __all__ = [
     "PotentialResult",
@@ -51,8 +53,12 @@ class PotentialResult:
 
     Attributes
     ----------
-    data : xarray.Dataset
-        ``potential`` and ``density`` along ``level`` (the state grid).
+    data : named tuple, pandas.DataFrame or xarray.Dataset
+        ``potential`` and ``density`` along ``level`` (the state grid), in
+        the input's family: a named tuple of arrays ``(level, potential,
+        density)`` for a list or numpy array, a DataFrame indexed by
+        ``level`` for pandas input, a Dataset with a ``level`` coordinate
+        and the parameters in attrs for xarray input.
     wells : numpy.ndarray
         Levels of the potential's minima (the density's maxima): the states.
     barriers : numpy.ndarray
@@ -72,8 +78,10 @@ class PotentialResult:
     >>> rng = np.random.default_rng(1)
     >>> x = np.concatenate([rng.normal(-2, 0.4, 500), rng.normal(2, 0.4, 500)])
     >>> res = potential_analysis(x)
-    >>> res.n_wells, res.barrier_index.size, sorted(res.data.data_vars)
-    (2, 1, ['density', 'potential'])
+    >>> res.n_wells, res.barrier_index.size, res.data._fields
+    (2, 1, ('level', 'potential', 'density'))
+    >>> sorted(potential_analysis(xr.DataArray(x, dims="time")).data.data_vars)
+    ['density', 'potential']
     """
 
     data: xr.Dataset
@@ -116,16 +124,22 @@ def bw_nrd(x: np.ndarray) -> float:
     >>> round(bw_nrd(x), 6)  # IQR / 1.34 = 1.49 < sd = 1.58
     1.146666
     """
-    return _bw_nrd_sorted(np.sort(np.asarray(x, dtype=np.float64)))
+    values, _ = one_values(x, min_length=2)
+    return _bw_nrd(_summary(values), values.size)
 
 
-def _bw_nrd_sorted(s: np.ndarray) -> float:
-    # R's quantile type 7 on the sorted values
-    pos = (s.size - 1) * np.array([0.25, 0.75])
-    low = np.floor(pos).astype(np.int64)
-    high = np.minimum(low + 1, s.size - 1)
-    q25, q75 = s[low] + (pos - low) * (s[high] - s[low])
-    return float(1.06 * min(np.std(s, ddof=1), (q75 - q25) / 1.34) * s.size**-0.2)
+def _summary(values: np.ndarray) -> np.ndarray:
+    # (min, max, sd, q25, q75, distinct values capped at 3) in two compiled passes, no sort
+    from tsdyn.ews._kernels import sample_summary
+
+    out = np.empty(6)
+    sample_summary(values, out)
+    return out
+
+
+def _bw_nrd(summary: np.ndarray, n: int) -> float:
+    _, _, sd, q25, q75, _ = summary
+    return float(1.06 * min(sd, (q75 - q25) / 1.34) * n**-0.2)
 
 
 def kernel_density(
@@ -176,7 +190,7 @@ def kernel_density(
     """
     x = np.asarray(x, dtype=np.float64)
     w = np.full(x.size, 1.0 / x.size) if weights is None else np.asarray(weights, dtype=np.float64)
-    return _densities(bandwidth, n, start, stop, lambda *grid: _bin(x, w, *grid))[0]
+    return _densities(bandwidth, _linspace(start, stop, n), lambda *grid: _bin(x, w, *grid))[0]
 
 
 def _bin(x, w, lo, delta, m):
@@ -187,21 +201,34 @@ def _bin(x, w, lo, delta, m):
     return out
 
 
-def _densities(bandwidth, n, start, stop, binned):
-    # R's density() on the rows of binned(lo, delta, m): weighted samples binned onto the grid of
-    # m points from lo (padded with m zeros); the kernel's transform is shared by every row
-    m = max(n, 512)
+def _densities(bandwidth, at, binned):
+    # R's density() on the rows of binned(lo, delta, m), read at the equally spaced points `at`:
+    # weighted samples binned onto the grid of m points from lo (padded with m zeros); the
+    # kernel's transform is shared by every row
+    start, stop = at[0], at[-1]
+    m = max(at.size, 512)
     if m > 512:
         m = int(2 ** np.ceil(np.log2(m)))
     lo, up = start - 4.0 * bandwidth, stop + 4.0 * bandwidth
     y = binned(lo, (up - lo) / (m - 1), m)
-    kords = np.linspace(0.0, 2.0 * (up - lo), 2 * m)
-    kords[m + 1 :] = -kords[m - 1 : 0 : -1]
-    kernel = np.exp(-0.5 * (kords / bandwidth) ** 2) / (bandwidth * np.sqrt(2.0 * np.pi))
+    # the kernel at kords = seq(0, 2 (up - lo), length 2m) with its second half mirrored to the
+    # negative distances: an even function, so its second half is a mirror of the first
+    half = _linspace(0.0, 2.0 * (up - lo), 2 * m)[: m + 1]
+    kernel = np.empty(2 * m)
+    kernel[: m + 1] = np.exp(-0.5 * (half / bandwidth) ** 2) / (bandwidth * np.sqrt(2.0 * np.pi))
+    kernel[m + 1 :] = kernel[m - 1 : 0 : -1]
     conv = np.fft.irfft(np.fft.rfft(y, axis=1) * np.conj(np.fft.rfft(kernel)), 2 * m, axis=1)[:, :m]
     dens = np.maximum(conv, 0.0)
-    grid, coarse = np.linspace(start, stop, n), np.linspace(lo, up, m)
-    return np.stack([np.interp(grid, coarse, row) for row in dens])
+    coarse = _linspace(lo, up, m)
+    return np.stack([np.interp(at, coarse, row) for row in dens])
+
+
+def _linspace(start: float, stop: float, num: int) -> np.ndarray:
+    # numpy.linspace's arithmetic (the same numbers) without its per-call overhead, which is a
+    # tenth of a small potential analysis (num >= 2)
+    grid = np.arange(num, dtype=np.float64) * ((stop - start) / (num - 1)) + start
+    grid[-1] = stop
+    return grid
 
 
 def potential_analysis(
@@ -259,34 +286,43 @@ def potential_analysis(
     >>> res.n_wells, [round(v) for v in res.wells]
     (2, [-2, 2])
     """
-    values, _, _ = one_series(x, dim=dim, min_length=3)
+    values, da = one_values(x, dim=dim, min_length=3)
     grid = max(int(np.floor(0.2 * values.size)), 2) if grid_size is None else grid_size
     grid = check_int(grid, "grid_size", minimum=2)
     w = _weights(weights, values.size)
-    bw = _bandwidth(values, bandwidth, bw_adjust)
     check_real(std, "std", minimum=0.0, inclusive=(False, True))
+    summary = _summary(values)
+    bw = _bandwidth(summary, values.size, bandwidth, bw_adjust)
     w = np.full(values.size, 1.0 / values.size) if w is None else w
-    level, f = _level_densities(values, bw, grid, lambda *bins: _bin(values, w, *bins), density_smoothing)
+    level, f = _level_densities(summary, bw, grid, lambda *bins: _bin(values, w, *bins), density_smoothing)
     dens = f[0]
     with np.errstate(divide="ignore"):
         pot = -np.log(dens) * std**2 / 2.0
     wells, barriers = find_optima(
         dens, bandwidth=bw, detection_threshold=detection_threshold, detection_limit=detection_limit
     )
-    data = xr.Dataset(
-        {"potential": ("level", pot), "density": ("level", dens)},
-        coords={"level": level},
-        attrs={"bandwidth": bw, "std": std, "grid_size": grid, "detection_threshold": detection_threshold,
-               "detection_limit": detection_limit, "tsdyn_function": public_name(potential_analysis)},
-    )  # fmt: skip
+    attrs = {"bandwidth": bw, "std": std, "grid_size": grid, "detection_threshold": detection_threshold,
+             "detection_limit": detection_limit, "tsdyn_function": public_name(potential_analysis)}  # fmt: skip
     return PotentialResult(
-        data=data,
+        data=_curves(x, da, level, {"potential": pot, "density": dens}, attrs),
         wells=level[wells],
         barriers=level[barriers],
         well_index=wells,
         barrier_index=barriers,
         bandwidth=bw,
     )
+
+
+def _curves(x, da, level: np.ndarray, curves: dict, attrs: dict):
+    # the curves along the level grid in the input's family: a named tuple for plain input (no
+    # xarray objects built), a DataFrame indexed by level for pandas, else a Dataset
+    if da is None:
+        return _result_type(("level", *curves))(level, *curves.values())
+    if isinstance(x, pd.Series | pd.DataFrame):
+        frame = pd.DataFrame(curves, index=pd.Index(level, name="level"))
+        frame.attrs.update(attrs)
+        return frame
+    return xr.Dataset({k: ("level", v) for k, v in curves.items()}, coords={"level": level}, attrs=attrs)
 
 
 def moving_potential(
@@ -340,20 +376,21 @@ def moving_potential(
     >>> ds.potential.dims, int(ds.well.sum("level").max())
     (('param', 'level'), 2)
     """
-    values, _, _ = one_series(x, dim=dim, min_length=3)
+    values, _ = one_values(x, dim=dim, min_length=3)
     grid = check_int(grid_size, "grid_size", minimum=2)
     driver = np.arange(1.0, values.size + 1.0) if param is None else np.asarray(param, dtype=np.float64)
     if driver.shape != values.shape:
         raise InputError(f"param must hold one value per sample ({values.size}), got shape {driver.shape}")
     keep = ~np.isnan(driver)
     values, driver = values[keep], driver[keep]
-    bw = _bandwidth(values, bandwidth, bw_adjust)
+    summary = _summary(values)
+    bw = _bandwidth(summary, values.size, bandwidth, bw_adjust)
     step = (driver.max() - driver.min()) / grid
     if not step > 0:
         raise InputError("param is constant: there is no driver range to move along")
     centers = driver.min() + (np.arange(grid) + 0.5) * step
     level, f = _level_densities(
-        values, bw, grid, lambda *bins: _bin_moving(values, driver, centers, step, *bins)
+        summary, bw, grid, lambda *bins: _bin_moving(values, driver, centers, step, *bins)
     )
     with np.errstate(divide="ignore"):
         pots = -np.log(f) * std**2 / 2.0
@@ -381,21 +418,20 @@ def _weights(weights, n: int) -> np.ndarray | None:
     return w
 
 
-def _bandwidth(values: np.ndarray, bandwidth, adjust: float) -> float:
-    ordered = np.sort(values)
-    distinct = 1 + int(np.count_nonzero(np.diff(ordered)))
+def _bandwidth(summary: np.ndarray, n: int, bandwidth, adjust: float) -> float:
+    distinct = int(summary[5])
     if distinct < 3:
         raise InputError(f"x has {distinct} distinct value(s); a density (and its wells) needs at least 3")
     if isinstance(bandwidth, str):
         check_choice(bandwidth, "bandwidth", ("nrd",))
-        bw = _bw_nrd_sorted(ordered)
+        bw = _bw_nrd(summary, n)
     else:
         bw = check_real(bandwidth, "bandwidth", minimum=0.0, inclusive=(False, True))
     bw *= check_real(adjust, "bw_adjust", minimum=0.0, inclusive=(False, True))
     if not bw > 0:
         raise InputError(
-            f"the bandwidth is {bw:g}: x's interquartile range is 0 (too few distinct values, "
-            f"{distinct}, spread over its quartiles); pass a bandwidth"
+            f"the bandwidth is {bw:g}: x's interquartile range is 0 (its values bunch on too few "
+            "distinct values between the quartiles); pass a bandwidth"
         )
     return bw
 
@@ -408,11 +444,11 @@ def _bin_moving(values, driver, centers, step, lo, delta, m):
     return out
 
 
-def _level_densities(values, bw, grid, binned, smoothing=0.0):
+def _level_densities(summary, bw, grid, binned, smoothing=0.0):
     # R's densities of each row of binned() over one level grid from min(x) to max(x), normalised
-    lo, hi = float(values.min()), float(values.max())
-    level = np.linspace(lo, hi, grid)
-    f = _densities(bw, grid, lo, hi, binned) + smoothing / (hi - lo)
+    lo, hi = float(summary[0]), float(summary[1])
+    level = _linspace(lo, hi, grid)
+    f = _densities(bw, level, binned) + smoothing / (hi - lo)
     return level, f / np.sum((level[1] - level[0]) * f, axis=1, keepdims=True)
 
 
