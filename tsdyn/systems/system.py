@@ -327,7 +327,8 @@ class System:
         method : str
             ``"auto"`` (DOP853, falling back to scipy's Radau where explicit
             stepping fails, or the system's own choice), ``"dop853"``,
-            ``"dopri5"`` (compiled), or scipy's ``"radau"``, ``"bdf"``, ``"lsoda"``.
+            ``"dopri5"`` (compiled), ``"rodas4"`` (compiled L-stable Rosenbrock with the
+            analytic Jacobian, for stiff flows), or scipy's ``"radau"``, ``"bdf"``, ``"lsoda"``.
         rtol, atol : float
             Local error tolerances of the adaptive solvers.
         noise : float or array_like
