@@ -478,9 +478,14 @@ class System:
         n_members : int
             Members wanted.
         n, dt, pts_per_period, transient, rtol, atol, parallel
-            As in :meth:`integrate` (flows always use DOP853). Checks run on
+            As in :meth:`integrate`. Checks run on
             the sampled trajectory: resolve the oscillation (>= ~20 points
             per period) and drop the approach to the attractor with ``transient``.
+        method : {"dop853", "rodas4"}
+            Flows: DOP853 (default), or the L-stable Rosenbrock solver for stiff flows.
+        lyapunov_fraction : float
+            Share of the candidates (drawn from the seed) that the ``"lyapunov"``
+            check runs on, when it is in ``checks`` (default all of them).
         param_spread, ic_spread, seed, checks, max_tries, tol, cycle_tol, lyapunov_time, lyapunov_min, max_abs
             Sampling and checks (``max_abs``, default 1e8: the bound whose
             crossing is a blow-up). Same seed, same ensemble and report.
