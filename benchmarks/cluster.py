@@ -13,6 +13,14 @@ processes with ``--shard-size`` trajectories per job, and reports the wall
 time, trajectories per second, rejected variants, disk size and load
 (``--write``: the "cluster-target" block). Run ``tsdyn compile`` first: the
 numba cache must be warm, or every worker compiles each system.
+
+``--project`` estimates the target first, in this process: for every chaotic
+flow and map, one shard of ``--sample`` trajectories (after a one-trajectory
+warm-up that loads its compiled code) and one variant through the Lyapunov
+check, timed in CPU seconds; from them the CPU time of 1000 kept trajectories
+(candidates drawn at the measured acceptance rate, at most ``max_tries`` per
+wanted one, the Lyapunov check on 1 % of the candidates) and the wall time on
+``--jobs`` workers (``--write``: the "cluster-projection" block).
 """
 
 import argparse
@@ -128,12 +136,78 @@ def target(args) -> None:
         write_block("cluster-target", text)
 
 
+def _project_one(name: str, k: int, tries: float, tmp: str) -> tuple:
+    """One system's cost: CPU seconds per candidate, acceptance, seconds per Lyapunov check."""
+    import dataclasses
+
+    from tsdyn.forecast.corpora import Shard, build_shard
+
+    shard = Shard(name, 0, 1, 1000, "fine", 10.0, 0.05, 0.1, 42, 0.0, tries, f"{tmp}/{name}/0.zarr")
+    build_shard(shard)  # compile or load this system's code: a once-per-worker cost
+    start = time.process_time()
+    value = build_shard(dataclasses.replace(shard, index=1, members=k))
+    cpu = time.process_time() - start
+    per_candidate = cpu / value["candidates"]
+    rate = max(len(value["rows"]), 0.5) / value["candidates"]  # 0.5: a system that kept none
+    start = time.process_time()
+    checked = build_shard(dataclasses.replace(shard, index=2, lyapunov_fraction=1.0))
+    lyap = max(0.0, time.process_time() - start - per_candidate * checked["candidates"])
+    return name, value["method"], per_candidate, rate, lyap / max(checked["lyapunov_checked"], 1)
+
+
+def project(args) -> None:
+    """Per-system cost of the target from a few trajectories each, and the projected wall time."""
+    import functools
+    import multiprocessing
+
+    from tsdyn import systems as catalog
+
+    names = catalog.list(kind="flow", chaotic=True) + catalog.list(kind="map", chaotic=True)
+    names = names[: args.systems] if args.systems else names
+    k, wanted, tries = args.sample, args.per_system, 2.0
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp, multiprocessing.get_context("spawn").Pool(args.jobs) as pool:
+        measure = functools.partial(_project_one, k=k, tries=tries, tmp=tmp)
+        for name, method, per_candidate, rate, lyap in pool.imap_unordered(measure, names):
+            candidates = min(wanted / rate, tries * wanted)
+            total = per_candidate * candidates + 0.01 * candidates * rate * lyap
+            rows.append((name, method, per_candidate, rate, lyap, candidates, total))
+            print(f"{name:32s} {method:8s} {per_candidate * 1e3:8.1f} ms/candidate "
+                  f"accept {rate:5.2f} lyap {lyap:6.2f} s -> {total:7.1f} CPU-s", flush=True)  # fmt: skip
+    rows.sort(key=lambda r: -r[-1])
+    cpu = sum(r[-1] for r in rows)
+    wall = cpu / args.jobs
+    lines = [
+        f"Projection of the target ({len(rows)} chaotic flows and maps x {wanted} trajectories of 1000 samples, "
+        f"10-period transient, max_tries {tries:g}, Lyapunov check on 1 % of the variants) from {k} trajectories "
+        "per system after a warm-up, CPU seconds in worker processes:",
+        "",
+        f"Total {cpu:.0f} CPU-s: {wall / 60:.1f} min on {args.jobs} workers if they stay busy.",
+        "",
+        "| system | method | ms per candidate | acceptance | Lyapunov check (s) | candidates | CPU-s |",
+        "|---|---|---|---|---|---|---|",
+        *[f"| {n} | {m} | {c * 1e3:.1f} | {a:.2f} | {ly:.2f} | {cand:.0f} | {t:.0f} |"
+          for n, m, c, a, ly, cand, t in rows[:15]],
+    ]  # fmt: skip
+    if len(rows) > 15:
+        lines += [
+            "",
+            f"The other {len(rows) - 15} systems together: {sum(r[-1] for r in rows[15:]):.0f} CPU-s.",
+        ]
+    text = "\n".join(lines)
+    print(text)
+    if args.write:
+        write_block("cluster-projection", text)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--write", action="store_true")
-    parser.add_argument("--per-system", type=int, default=40)
+    parser.add_argument("--per-system", type=int, default=None)
     parser.add_argument("--tasks", type=int, default=10_000)
     parser.add_argument("--target", action="store_true")
+    parser.add_argument("--project", action="store_true")
+    parser.add_argument("--sample", type=int, default=10)
     parser.add_argument("--systems", type=int, default=0)
     parser.add_argument("--shard-size", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=2)
@@ -142,6 +216,11 @@ def main() -> None:
         "--skip", default="", help="Comma-separated systems left out (say why in the README)."
     )
     args = parser.parse_args()
+    if args.per_system is None:
+        args.per_system = 1000 if (args.target or args.project) else 40
+    if args.project:
+        project(args)
+        return
     if args.target:
         target(args)
         return

@@ -418,6 +418,8 @@ def generate_benchmark(out, system_names, granularities, n_train, n_test, noise,
     counts = manifest.status.value_counts()
     if not quiet:
         click.echo(", ".join(f"{counts.get(k, 0)} {k}" for k in ("built", "kept", "failed")) + f" -> {out}")
+        if scheduler is not None:
+            click.echo(f"files: {manifest.attrs['files']}")
     failed = manifest[manifest.status == "failed"]
     for row in failed.itertuples():
         click.echo(f"FAILED {row.system} ({row.granularity}): {row.message}", err=True)
