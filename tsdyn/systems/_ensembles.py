@@ -299,8 +299,10 @@ def _largest_lyapunov(system, y, p, horizon, method="dop853") -> tuple[float, fl
             period = system.period
             h = period / 100 if period else (system.dt or 0.01)
             t = horizon or (100 * period if period else 1000 * h)
-            stiff = {"method": "dopri5"} if method == "rodas4" else {}  # adaptive: RK4 at h is unstable
-            res = lyapunov_spectrum(member, t=t, dt=h, k=1, ic=y, **stiff)
+            # a stiff flow takes adaptive steps: RK4 at a hundredth of the period is unstable there
+            res = lyapunov_spectrum(
+                member, t=t, dt=h, k=1, ic=y, method="dopri5" if method == "rodas4" else "rk4"
+            )
     except IntegrationError:
         return np.nan, np.nan  # the tangent run blew up: NaN is never accepted
     return float(res.exponents[0]), float(res.stderr[0])
