@@ -29,6 +29,10 @@ Three rules keep the cost of a system bounded, each reported per system in
   accuracy needs at these samplings; the step count is then set by the
   stiffness, not the dynamics. (In the catalog: KuramotoSivashinsky,
   rho x step = 335 at the fine sampling; next comes MacArthur at 7.5.)
+- **A candidate's integration** may take :data:`STEPS_PER_SAMPLE` solver steps per
+  sample interval (the transient's included); one that needs more (a variant
+  that is stiff where the catalog's parameters are not: CaTwoPlus's Hill
+  exponents moved by 5 %) is rejected as ``"integration failed"``.
 - **A shard stops drawing** after ``max_tries`` candidates per wanted
   trajectory: a system whose variants are mostly limit cycles or blow-ups
   yields a short shard instead of integrating ten candidates per kept one;
@@ -81,6 +85,8 @@ LAYOUT = "tsdyn-corpus/2"
 SHAPE_CHECKS = ("bounded", "fixed_point", "limit_cycle")
 #: Spectral radius of the Jacobian times the sampling step above which a flow integrates with RODAS4.
 STIFFNESS_LIMIT = 60.0
+#: Solver steps allowed per sample interval of a flow candidate (DOP853 takes 1 to 5 on most systems).
+STEPS_PER_SAMPLE = 50
 #: The start of a kept trajectory (its first tenth) may leave its second half's range by this share of it.
 START_MARGIN = 0.25
 
@@ -314,12 +320,17 @@ def build_shard(shard: Shard, *, where: str | os.PathLike | None = None) -> dict
             "transient": shard.transient_periods * system.period,
             "method": "rodas4" if stiffness > STIFFNESS_LIMIT else "dop853",
         }
+    # every sample interval, the transient's included, may take STEPS_PER_SAMPLE steps: a variant that
+    # needs more (stiff where the catalog's parameters are not) is rejected instead of running on
+    max_steps = STEPS_PER_SAMPLE * (
+        shard.n + round(shard.transient_periods * GRANULARITIES[shard.granularity])
+    )
     checks = SHAPE_CHECKS + (("lyapunov",) if shard.lyapunov_fraction > 0 else ())
     spread = {k: shard.param_range for k in system.params if k not in system.spec.size_params}
     data, report = system.validated_ensemble(
         shard.members, n=shard.n, param_spread=spread, ic_spread=shard.ic_spread,
         seed=seed_for_key(shard.seed, shard.name), checks=checks, parallel=False,
-        max_tries=max(shard.members, int(np.ceil(shard.max_tries * shard.members))),
+        max_tries=max(shard.members, int(np.ceil(shard.max_tries * shard.members))), max_steps=max_steps,
         lyapunov_fraction=shard.lyapunov_fraction, **sampling,
     )  # fmt: skip
     values = np.ascontiguousarray(data.transpose("member", "time", "variable").values, dtype=np.float64)

@@ -35,6 +35,10 @@ solver (:mod:`tsdyn.systems._stiff`) instead of DOP853, and their Lyapunov
 runs take adaptive steps (``lyapunov_spectrum(method="dopri5")``), since
 fixed RK4 steps at a hundredth of the period are unstable there.
 
+``max_steps`` caps the steps of each flow candidate's integration: one
+that needs more (a variant the explicit solver finds stiff) is rejected as
+``"integration failed"`` instead of running on.
+
 ``"bounded"`` always applies (a blown-up trajectory has nothing to keep).
 
 Unbounded phase variables (``System.unbounded``) are left out of the first
@@ -87,6 +91,7 @@ def validated_ensemble(
     parallel: bool = True,
     method: str = "dop853",
     lyapunov_fraction: float = 1.0,
+    max_steps: int = 10**8,
 ) -> tuple[xr.DataArray, pd.DataFrame]:
     """See :meth:`tsdyn.systems.System.validated_ensemble`."""
     import pandas as pd
@@ -105,6 +110,7 @@ def validated_ensemble(
     cycle_tol = positive(cycle_tol, "cycle_tol")
     max_abs = positive(max_abs, "max_abs")
     lyapunov_min = float(lyapunov_min)
+    max_steps = check_int(max_steps, "max_steps", minimum=1)
     if method not in ("dop853", "rodas4"):
         raise InputError(f"validated ensembles integrate with method 'dop853' or 'rodas4', got {method!r}")
     if not (isinstance(lyapunov_fraction, int | float) and 0.0 <= lyapunov_fraction <= 1.0):
@@ -131,7 +137,7 @@ def validated_ensemble(
         y0s = y_base + ic_spread * ic_rng.standard_normal((batch, system.dimension))
         p0s = p_base * (1.0 + rel * p_rng.standard_normal((batch, len(names))))
         sampled = lyap_rng.random(batch) < lyapunov_fraction
-        out, failed = _integrate(system, req, y0s, p0s, method)
+        out, failed = _integrate(system, req, y0s, p0s, method, max_steps)
         verdicts = [_shape_check(system, out[i], failed[i], checks, tol, cycle_tol) for i in range(batch)]
         survivors = [i for i, v in enumerate(verdicts) if v is None and "lyapunov" in checks and sampled[i]]
         lams = dict(
@@ -176,7 +182,7 @@ def _param_spreads(system, param_spread) -> dict[str, float]:
     return dict.fromkeys(system.params, value) if value > 0 else {}
 
 
-def _integrate(system, req: Request, y0s, p0s, method="dop853"):
+def _integrate(system, req: Request, y0s, p0s, method="dop853", max_steps=10**8):
     """Every candidate of a batch in one compiled call; ``failed`` holds a message or ''."""
     # The compiled solvers load on first use, so importing the engine does not import numba.
     from tsdyn.systems import _integrate as I
@@ -193,6 +199,21 @@ def _integrate(system, req: Request, y0s, p0s, method="dop853"):
         )
         failed = [f"left |x| <= {max_abs:g} at iteration {k}" if k >= 0 else "" for k in fail]
         return out, failed
+    # A candidate whose derivative is not finite where it starts (a fractional power of a variable the
+    # ic_spread made negative) never reaches the solvers: their first-step estimate would be NaN.
+    start = np.ones(len(y0s), dtype=bool)
+    slope = np.empty(system.dimension)
+    for i in range(len(y0s)):
+        f(0.0, np.ascontiguousarray(y0s[i]), np.ascontiguousarray(p0s[i]), slope)
+        start[i] = np.isfinite(slope).all()
+    if not start.all():
+        out = np.full((len(y0s), req.n, system.dimension), np.nan)
+        failed = ["" if ok else "non-finite derivative at the initial condition" for ok in start]
+        if start.any():
+            out[start], rest = _integrate(system, req, y0s[start], p0s[start], method, max_steps)
+            for i, message in zip(np.flatnonzero(start), rest, strict=True):
+                failed[i] = message
+        return out, failed
     if method == "rodas4":
         from tsdyn.systems import _stiff
 
@@ -200,18 +221,18 @@ def _integrate(system, req: Request, y0s, p0s, method="dop853"):
             raise InputError(f"method='rodas4' needs an analytic Jacobian; {system.name} has none")
         out, status, info = _stiff.solve_rosenbrock(
             f, system.compiled("jac"), y0s, p0s, req.ts, t0=0.0, rtol=req.rtol, atol=req.atol, max_abs=max_abs,
-            parallel=req.parallel,
+            max_steps=max_steps, parallel=req.parallel,
         )  # fmt: skip
     else:
         out, status, info = I.solve_rk(
             f, y0s, p0s, req.ts, t0=0.0, method=I.DOP853, rtol=req.rtol, atol=req.atol, max_abs=max_abs,
-            parallel=req.parallel,
+            max_steps=max_steps, parallel=req.parallel,
         )  # fmt: skip
     failed = [
         ""
         if s == I.OK
         else I.status_message(
-            int(s), t=info[i, 3], t_end=req.ts[-1], max_abs=max_abs, max_steps=10**8
+            int(s), t=info[i, 3], t_end=req.ts[-1], max_abs=max_abs, max_steps=max_steps
         )  # fmt: skip
         for i, s in enumerate(status)
     ]

@@ -141,6 +141,10 @@ def _member(f, jac, y0, t0, ts, p0, rate, t_ramp, rtol, atol, hmax, max_steps, m
     if ramped:
         ramp(p0, rate, t_ramp, t, p)
     f(t, y, p, f0)
+    for j in range(d):
+        if not np.isfinite(f0[j]):  # no step size can be estimated from a non-finite derivative
+            inf[3] = t
+            return 1
     # First step as in the explicit solvers (Hairer, Norsett & Wanner 1993, II.4), for order 4.
     d0 = rms_scaled(y, y, y, rtol, atol)
     d1 = rms_scaled(f0, y, y, rtol, atol)
@@ -257,7 +261,7 @@ def _member(f, jac, y0, t0, ts, p0, rate, t_ramp, rtol, atol, hmax, max_steps, m
             rejected = True
             inf[1] += 1.0
             h *= 0.2 if not np.isfinite(e) else max(0.2, 0.9 * e**-0.25)
-        if h <= 16.0 * 2.220446049250313e-16 * max(abs(t), 1e-300) or h < 1e-300:
+        if not h > 16.0 * 2.220446049250313e-16 * max(abs(t), 1e-300) or h < 1e-300:  # NaN too
             code = 2
             break
     inf[3] = t

@@ -486,6 +486,9 @@ class System:
         lyapunov_fraction : float
             Share of the candidates (drawn from the seed) that the ``"lyapunov"``
             check runs on, when it is in ``checks`` (default all of them).
+        max_steps : int
+            Flows: steps allowed per candidate; one that needs more is rejected
+            (``"integration failed"``).
         param_spread, ic_spread, seed, checks, max_tries, tol, cycle_tol, lyapunov_time, lyapunov_min, max_abs
             Sampling and checks (``max_abs``, default 1e8: the bound whose
             crossing is a blow-up). Same seed, same ensemble and report.
