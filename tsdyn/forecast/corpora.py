@@ -16,7 +16,7 @@ variants drawn from the seed) and writes them in shards::
       corpus.json                    the options, where it ran, how the files travelled
       journal.jsonl                  finished shards (resume)
 
-Three rules keep the cost of a system bounded, each reported per system in
+Four rules keep the cost of a system bounded, each reported per system in
 ``systems.csv``:
 
 - **Stiff flows integrate with RODAS4** (:mod:`tsdyn.systems._stiff`, the
@@ -227,7 +227,8 @@ def corpus(
         "layout": LAYOUT, "n": n, "granularity": granularity, "transient_periods": transient_periods,
         "param_range": param_range, "ic_spread": ic_spread, "seed": seed, "shard_size": shard_size,
         "lyapunov_fraction": float(lyapunov_fraction), "max_tries": float(max_tries),
-        "stiffness_limit": STIFFNESS_LIMIT, "start_margin": START_MARGIN,
+        "stiffness_limit": STIFFNESS_LIMIT, "start_margin": START_MARGIN, "steps_per_sample": STEPS_PER_SAMPLE,
+        "stiff_lyapunov_periods": STIFF_LYAPUNOV_PERIODS,
     }  # fmt: skip
     fingerprint = hashlib.sha256(json.dumps(options, sort_keys=True).encode()).hexdigest()[:12]
     shards = []
