@@ -113,3 +113,24 @@ def test_rodas4_needs_a_jacobian():
     plain = ts.define(forced, params={"k": 1.0}, ic=[1.0], name="NoJac")
     with pytest.raises(InputError, match="analytic Jacobian"):
         plain.integrate(n=5, dt=0.1, method="rodas4")
+
+
+def fractional(t, y, p, out):
+    out[0] = -(y[0] ** 1.5) + p[0] * np.sin(t)  # NaN for a negative state
+
+
+def fractional_jac(t, y, p, out):
+    out[0, 0] = -1.5 * y[0] ** 0.5
+
+
+@pytest.mark.parametrize("method", ["dop853", "rodas4"])
+def test_a_start_with_a_non_finite_derivative_is_rejected_not_integrated(method):
+    """ic_spread puts some starts below zero, where y ** 1.5 is NaN: those are refused at once (DOP853's
+    first-step estimate turned NaN and its kernel never returned)."""
+    system = ts.define(fractional, jac=fractional_jac, params={"a": 0.1}, ic=[0.0], name="Fractional")
+    x, report = system.validated_ensemble(
+        8, n=20, dt=0.1, ic_spread=0.1, seed=3, checks=("bounded",), method=method, max_tries=40
+    )
+    refused = report[report["detail"] == "non-finite derivative at the initial condition"]
+    assert len(refused) > 0 and (refused[[c for c in report if c.startswith("ic_")]] < 0).all().all()
+    assert (report.loc[report["accepted"], "ic_x0"] >= 0).all() and x.attrs["integrator"] == method

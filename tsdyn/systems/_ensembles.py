@@ -211,8 +211,8 @@ def _integrate(system, req: Request, y0s, p0s, method="dop853", max_steps=10**8)
         failed = ["" if ok else "non-finite derivative at the initial condition" for ok in start]
         if start.any():
             out[start], rest = _integrate(system, req, y0s[start], p0s[start], method, max_steps)
-            for i, message in zip(np.flatnonzero(start), rest, strict=True):
-                failed[i] = message
+            for k, message in zip(np.flatnonzero(start).tolist(), rest, strict=True):
+                failed[k] = message
         return out, failed
     if method == "rodas4":
         from tsdyn.systems import _stiff
