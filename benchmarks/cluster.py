@@ -13,6 +13,14 @@ processes with ``--shard-size`` trajectories per job, and reports the wall
 time, trajectories per second, rejected variants, disk size and load
 (``--write``: the "cluster-target" block). Run ``tsdyn compile`` first: the
 numba cache must be warm, or every worker compiles each system.
+
+``--project`` estimates the target first, in this process: for every chaotic
+flow and map, one shard of ``--sample`` trajectories (after a one-trajectory
+warm-up that loads its compiled code) and one variant through the Lyapunov
+check, timed in CPU seconds; from them the CPU time of 1000 kept trajectories
+(candidates drawn at the measured acceptance rate, at most ``max_tries`` per
+wanted one, the Lyapunov check on 1 % of the candidates) and the wall time on
+``--jobs`` workers (``--write``: the "cluster-projection" block).
 """
 
 import argparse
@@ -91,49 +99,111 @@ def target(args) -> None:
     systems = pd.read_csv(out / "systems.csv")
     rejected = pd.read_csv(out / "rejected.csv")
     size = subprocess.run(["du", "-sh", str(out)], capture_output=True, text=True).stdout.split()[0]
-    short = systems[systems["kept"] < systems["wanted"]]
-    import json
-
-    seconds = {}
-    with open(out / "journal.jsonl") as fh:
-        for line in fh:
-            record = json.loads(line)
-            system = record["key"].split("/")[0]
-            seconds[system] = seconds.get(system, 0.0) + record["seconds"]
-    slowest = sorted(seconds.items(), key=lambda kv: -kv[1])[:8]
+    short = systems[systems["kept"] < systems["wanted"]].sort_values("kept")
+    slowest = systems.sort_values("seconds", ascending=False).head(8)
     lines = [
         f"{len(names)} chaotic flows and maps x {args.per_system} trajectories of 1000 samples "
         f"({len(names) * args.per_system} wanted{', left out: ' + ', '.join(skipped) if skipped else ''}), "
-        f"shards of {args.shard_size}, {args.jobs} local worker "
-        "processes, every variant's boundedness / fixed-point / limit-cycle check, the Lyapunov check on a "
-        "seed-drawn 1 % of the shards; numba cache warmed by `tsdyn compile` first.",
+        f"shards of {args.shard_size}, {args.jobs} local worker processes, every variant's boundedness / "
+        "fixed-point / limit-cycle check, the Lyapunov check on a seed-drawn 1 % of the variants, a 10-period "
+        "transient, at most 2 candidates per wanted trajectory; numba cache warmed by `tsdyn compile` first.",
         "",
-        "| wall time | trajectories kept | trajectories/s | rejected variants | failed shards | disk | load average "
-        "(1 min) before / after |",
-        "|---|---|---|---|---|---|---|",
-        f"| {wall / 60:.1f} min | {len(table)} | {len(table) / wall:.1f} | {len(rejected)} | "
+        "| wall time | trajectories kept | trajectories/s | candidates | rejected variants | Lyapunov checks | "
+        "late starts | failed shards | disk | load average (1 min) before / after |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+        f"| {wall / 60:.1f} min | {len(table)} | {len(table) / wall:.1f} | {int(systems['candidates'].sum())} | "
+        f"{len(rejected)} | {int(systems['lyapunov_checked'].sum())} | {int(systems['late_start'].sum())} | "
         f"{int(systems['failed_shards'].sum())} | {size} | {load[0]:.1f} / {load_after[0]:.1f} |",
         "",
         f"Rejections by reason: {rejected['reason'].value_counts().to_dict() if len(rejected) else {}}.",
-        f"Systems short of {args.per_system} trajectories: "
-        + (", ".join(f"{r.system} ({r.kept})" for r in short.itertuples()) or "none")
+        "Integrated with RODAS4 (stiffness rule): "
+        + (", ".join(systems.loc[systems["method"] == "rodas4", "system"]) or "none") + ".",
+        f"Systems short of {args.per_system} trajectories ({len(short)}; kept of candidates): "
+        + (", ".join(f"{r.system} {r.kept}/{r.candidates}" for r in short.itertuples()) or "none")
         + ".",
         "Slowest systems (worker seconds for their shards): "
-        + ", ".join(f"{name} {sec:.0f} s" for name, sec in slowest)
-        + f"; all systems together {sum(seconds.values()):.0f} worker seconds.",
-    ]
+        + ", ".join(f"{r.system} {r.seconds:.0f} s" for r in slowest.itertuples())
+        + f"; all systems together {systems['seconds'].sum():.0f} worker seconds.",
+        f"Per system: `{out}/systems.csv` (kept, rejected by reason, candidates, method, seconds).",
+    ]  # fmt: skip
     text = "\n".join(lines)
     print(text)
     if args.write:
         write_block("cluster-target", text)
 
 
+def _project_one(name: str, k: int, tries: float, tmp: str) -> tuple:
+    """One system's cost: CPU seconds per candidate, acceptance, seconds per Lyapunov check."""
+    import dataclasses
+
+    from tsdyn.forecast.corpora import Shard, build_shard
+
+    shard = Shard(name, 0, 1, 1000, "fine", 10.0, 0.05, 0.1, 42, 0.0, tries, f"{tmp}/{name}/0.zarr")
+    build_shard(shard)  # compile or load this system's code: a once-per-worker cost
+    start = time.process_time()
+    value = build_shard(dataclasses.replace(shard, index=1, members=k))
+    cpu = time.process_time() - start
+    per_candidate = cpu / value["candidates"]
+    rate = max(len(value["rows"]), 0.5) / value["candidates"]  # 0.5: a system that kept none
+    start = time.process_time()
+    checked = build_shard(dataclasses.replace(shard, index=2, lyapunov_fraction=1.0))
+    lyap = max(0.0, time.process_time() - start - per_candidate * checked["candidates"])
+    return name, value["method"], per_candidate, rate, lyap / max(checked["lyapunov_checked"], 1)
+
+
+def project(args) -> None:
+    """Per-system cost of the target from a few trajectories each, and the projected wall time."""
+    import functools
+    import multiprocessing
+
+    from tsdyn import systems as catalog
+
+    names = catalog.list(kind="flow", chaotic=True) + catalog.list(kind="map", chaotic=True)
+    names = names[: args.systems] if args.systems else names
+    k, wanted, tries = args.sample, args.per_system, 2.0
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp, multiprocessing.get_context("spawn").Pool(args.jobs) as pool:
+        measure = functools.partial(_project_one, k=k, tries=tries, tmp=tmp)
+        for name, method, per_candidate, rate, lyap in pool.imap_unordered(measure, names):
+            candidates = min(wanted / rate, tries * wanted)
+            total = per_candidate * candidates + 0.01 * candidates * rate * lyap
+            rows.append((name, method, per_candidate, rate, lyap, candidates, total))
+            print(f"{name:32s} {method:8s} {per_candidate * 1e3:8.1f} ms/candidate "
+                  f"accept {rate:5.2f} lyap {lyap:6.2f} s -> {total:7.1f} CPU-s", flush=True)  # fmt: skip
+    rows.sort(key=lambda r: -r[-1])
+    cpu = sum(r[-1] for r in rows)
+    wall = cpu / args.jobs
+    lines = [
+        f"Projection of the target ({len(rows)} chaotic flows and maps x {wanted} trajectories of 1000 samples, "
+        f"10-period transient, max_tries {tries:g}, Lyapunov check on 1 % of the variants) from {k} trajectories "
+        "per system after a warm-up, CPU seconds in worker processes:",
+        "",
+        f"Total {cpu:.0f} CPU-s: {wall / 60:.1f} min on {args.jobs} workers if they stay busy.",
+        "",
+        "| system | method | ms per candidate | acceptance | Lyapunov check (s) | candidates | CPU-s |",
+        "|---|---|---|---|---|---|---|",
+        *[f"| {n} | {m} | {c * 1e3:.1f} | {a:.2f} | {ly:.2f} | {cand:.0f} | {t:.0f} |"
+          for n, m, c, a, ly, cand, t in rows[:15]],
+    ]  # fmt: skip
+    if len(rows) > 15:
+        lines += [
+            "",
+            f"The other {len(rows) - 15} systems together: {sum(r[-1] for r in rows[15:]):.0f} CPU-s.",
+        ]
+    text = "\n".join(lines)
+    print(text)
+    if args.write:
+        write_block("cluster-projection", text)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--write", action="store_true")
-    parser.add_argument("--per-system", type=int, default=40)
+    parser.add_argument("--per-system", type=int, default=None)
     parser.add_argument("--tasks", type=int, default=10_000)
     parser.add_argument("--target", action="store_true")
+    parser.add_argument("--project", action="store_true")
+    parser.add_argument("--sample", type=int, default=10)
     parser.add_argument("--systems", type=int, default=0)
     parser.add_argument("--shard-size", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=2)
@@ -142,6 +212,11 @@ def main() -> None:
         "--skip", default="", help="Comma-separated systems left out (say why in the README)."
     )
     args = parser.parse_args()
+    if args.per_system is None:
+        args.per_system = 1000 if (args.target or args.project) else 40
+    if args.project:
+        project(args)
+        return
     if args.target:
         target(args)
         return

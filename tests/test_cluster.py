@@ -294,6 +294,23 @@ def test_workers_without_the_shared_file_system_get_the_files_shipped(cluster, m
             zarr.open_group(f"corpus_local/{path}", mode="r")["trajectory"][:],
             zarr.open_group(f"corpus_remote/{path}", mode="r")["trajectory"][:],
         )
+    # the benchmark: netCDF files built on the workers, sent back and written here; a rerun keeps them
+    bench = ["generate", "benchmark", "--systems", "Henon,Logistic", "--granularity", "coarse", "--n-train", "60",
+             "--n-test", "20", "--no-progress"]  # fmt: skip
+    local_run = runner.invoke(main, [*bench, "--out", "bench_local"])
+    remote_run = runner.invoke(main, [*bench, "--out", "bench_remote", "--scheduler", cluster.address])
+    assert local_run.exit_code == 0 and remote_run.exit_code == 0, remote_run.output
+    assert "2 built" in remote_run.output and "files: shipped" in remote_run.output
+    for name in ("Henon__coarse.nc", "Logistic__coarse.nc"):
+        with (
+            xr.open_dataset(f"bench_local/netcdf/{name}") as a,
+            xr.open_dataset(f"bench_remote/netcdf/{name}") as b,
+        ):
+            xr.testing.assert_identical(a, b)
+    a, b = (pd.read_parquet(f"bench_{w}/benchmark.parquet") for w in ("local", "remote"))
+    pd.testing.assert_frame_equal(a, b)
+    again = runner.invoke(main, [*bench, "--out", "bench_remote", "--scheduler", cluster.address])
+    assert again.exit_code == 0 and "0 built, 2 kept" in again.output, again.output
 
 
 def test_workers_that_do_not_share_the_files_are_named(tmp_path):

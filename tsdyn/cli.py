@@ -418,6 +418,8 @@ def generate_benchmark(out, system_names, granularities, n_train, n_test, noise,
     counts = manifest.status.value_counts()
     if not quiet:
         click.echo(", ".join(f"{counts.get(k, 0)} {k}" for k in ("built", "kept", "failed")) + f" -> {out}")
+        if scheduler is not None:
+            click.echo(f"files: {manifest.attrs['files']}")
     failed = manifest[manifest.status == "failed"]
     for row in failed.itertuples():
         click.echo(f"FAILED {row.system} ({row.granularity}): {row.message}", err=True)
@@ -436,6 +438,10 @@ def generate_benchmark(out, system_names, granularities, n_train, n_test, noise,
     "-n", "--n", "n", default=1000, show_default=True, type=click.IntRange(min=8), help="Samples each."
 )
 @click.option("--param-range", default=0.05, show_default=True, type=click.FloatRange(min=0))
+@click.option(
+    "--max-tries", default=2.0, show_default=True, type=click.FloatRange(min=1),
+    help="Candidates drawn per wanted trajectory before a shard stops (its system comes out short).",
+)  # fmt: skip
 @seed_option("Root seed (default: the published one).")
 @jobs_option("Worker processes.", default=1, show_default=True)
 @scheduler_option()

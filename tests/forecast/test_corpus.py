@@ -157,3 +157,41 @@ def test_a_real_full_disk_keeps_the_journal_consistent(tmp_path):
     assert "No space left" in report["first"]  # the disk did fill up
     assert report["whole"] and report["leftovers"] == []  # what the journal holds is there, whole
     assert report["sha256"] == reference["sha256"].tolist()  # the rerun finished the same corpus
+
+
+def test_a_shard_stops_after_max_tries_and_says_so(tmp_path):
+    """A 60 % parameter spread throws most Henon variants off the attractor: one try per wanted trajectory."""
+    corpus(tmp_path, systems=["Henon"], per_system=8, shard_size=4, n=40, param_range=0.6, max_tries=1)
+    stats = pd.read_csv(tmp_path / "systems.csv").set_index("system")
+    assert stats.loc["Henon", "candidates"] == 8  # no shard drew past its 4 candidates
+    assert stats.loc["Henon", "kept"] + stats.loc["Henon", "rejected"] == 8
+    assert stats.loc["Henon", "kept"] < 8 and stats.loc["Henon", "short_shards"] >= 1
+
+
+def test_the_lyapunov_check_runs_on_a_seeded_share_of_the_variants(tmp_path):
+    options = {**SMALL, "per_system": 24, "shard_size": 12, "lyapunov_fraction": 0.3}
+    corpus(tmp_path / "a", **options)
+    corpus(tmp_path / "b", **options, jobs=2)
+    a = pd.read_csv(tmp_path / "a" / "systems.csv")
+    b = pd.read_csv(tmp_path / "b" / "systems.csv")
+    checked = int(a.loc[0, "lyapunov_checked"])
+    # binomial(24 candidates or more, 0.3): far from none and from all; the same draw on 2 workers
+    assert 2 <= checked <= 18 and checked == b.loc[0, "lyapunov_checked"]
+    none = corpus(tmp_path / "c", **{**options, "lyapunov_fraction": 0.0})
+    assert pd.read_csv(tmp_path / "c" / "systems.csv").loc[0, "lyapunov_checked"] == 0 and len(none) == 24
+
+
+def test_stiff_flows_are_found_by_the_measured_rule(tmp_path):
+    """KS on 64 points: spectral radius x sampling step = 335 (> 60): RODAS4; Lorenz: 0.18, DOP853."""
+    options = {"per_system": 1, "n": 30, "transient_periods": 1.0, "lyapunov_fraction": 0.0}
+    table = corpus(tmp_path, systems=["KuramotoSivashinsky", "Lorenz"], **options)
+    stats = pd.read_csv(tmp_path / "systems.csv").set_index("system")
+    assert stats.loc["KuramotoSivashinsky", "method"] == "rodas4"
+    assert stats.loc["Lorenz", "method"] == "dop853"
+    assert (
+        stats.loc["KuramotoSivashinsky", "stiffness"]
+        > corpora.STIFFNESS_LIMIT
+        > stats.loc["Lorenz", "stiffness"]
+    )
+    params = json.loads(table.set_index("system").loc["KuramotoSivashinsky", "params"])
+    assert params["N"] == 64.0 and params["L"] != 22.0  # the grid size is not perturbed, the domain is

@@ -4,8 +4,8 @@ For each chosen system, :func:`corpus` draws variants (an initial condition
 perturbed and run through a transient onto the attractor, every parameter
 perturbed within a relative range), keeps those that the validated-ensemble
 rules accept (:meth:`tsdyn.systems.System.validated_ensemble`: bounded, no
-fixed point, no limit cycle; the Lyapunov check on a sampled fraction of the
-shards) and writes them in shards::
+fixed point, no limit cycle; the Lyapunov check on a fraction of the
+variants drawn from the seed) and writes them in shards::
 
     out/
       shards/<system>/<shard>.zarr   trajectory (member, time, variable), params, ic
@@ -15,6 +15,36 @@ shards) and writes them in shards::
       systems.csv                    per system: wanted, kept, rejected by reason
       corpus.json                    the options, where it ran, how the files travelled
       journal.jsonl                  finished shards (resume)
+
+Four rules keep the cost of a system bounded, each reported per system in
+``systems.csv``:
+
+- **Stiff flows integrate with RODAS4** (:mod:`tsdyn.systems._stiff`, the
+  L-stable Rosenbrock method with the analytic Jacobian) when the spectral
+  radius of the Jacobian at the catalog's initial condition (central
+  differences of the right-hand side, default parameters) times the sampling
+  step exceeds :data:`STIFFNESS_LIMIT`. DOP853 is stable for steps up to
+  about 6 / rho along the negative real axis, so past that limit an explicit
+  solver needs more than ten steps per sample for stability alone, more than
+  accuracy needs at these samplings; the step count is then set by the
+  stiffness, not the dynamics. (In the catalog: KuramotoSivashinsky,
+  rho x step = 335 at the fine sampling; next comes MacArthur at 7.5.)
+- **A candidate's integration** may take :data:`STEPS_PER_SAMPLE` solver steps per
+  sample interval (the transient's included); one that needs more (a variant
+  that is stiff where the catalog's parameters are not: CaTwoPlus's Hill
+  exponents moved by 5 %) is rejected as ``"integration failed"``.
+- **A shard stops drawing** after ``max_tries`` candidates per wanted
+  trajectory: a system whose variants are mostly limit cycles or blow-ups
+  yields a short shard instead of integrating ten candidates per kept one;
+  its rejections are logged and the run goes on.
+- **The transient** is ``transient_periods`` dominant periods (default 10,
+  as long as the kept trajectory at the fine sampling): the initial condition is the
+  catalog's point on the attractor moved by ``ic_spread``, and the contraction
+  of the ten periods brings it back. Each kept trajectory is then checked: if
+  the first tenth of its samples leaves the range its second half covers,
+  widened by a quarter of that range on each side, it is counted as a
+  ``late_start`` in ``systems.csv`` (kept, but a system with many needs a
+  longer transient). Unbounded variables (phases) are left out of it.
 
 A shard is one job of :mod:`tsdyn._jobs` (local processes or a dask
 cluster); its numbers come from a seed derived from the root seed and the
@@ -51,8 +81,16 @@ from tsdyn.rng import seed_for_key
 
 __all__ = ["corpus"]
 
-LAYOUT = "tsdyn-corpus/1"
+LAYOUT = "tsdyn-corpus/2"
 SHAPE_CHECKS = ("bounded", "fixed_point", "limit_cycle")
+#: Spectral radius of the Jacobian times the sampling step above which a flow integrates with RODAS4.
+STIFFNESS_LIMIT = 60.0
+#: Periods of the Lyapunov check's tangent run on a stiff flow (the default is 100 periods).
+STIFF_LYAPUNOV_PERIODS = 10.0
+#: Solver steps allowed per sample interval of a flow candidate (DOP853 takes 1 to 5 on most systems).
+STEPS_PER_SAMPLE = 50
+#: The start of a kept trajectory (its first tenth) may leave its second half's range by this share of it.
+START_MARGIN = 0.25
 
 
 @dataclass(frozen=True)
@@ -68,7 +106,8 @@ class Shard:
     param_range: float
     ic_spread: float
     seed: int
-    lyapunov: bool  # this shard also runs the Lyapunov check
+    lyapunov_fraction: float  # share of the candidates that also pass the Lyapunov check
+    max_tries: float  # candidates per wanted trajectory before the shard stops drawing
     path: str
 
     @property
@@ -84,10 +123,11 @@ def corpus(
     shard_size: int = 100,
     n: int = 1000,
     granularity: str = "fine",
-    transient_periods: float = 100.0,
+    transient_periods: float = 10.0,
     param_range: float = 0.05,
     ic_spread: float = 0.1,
     lyapunov_fraction: float = 0.01,
+    max_tries: float = 2.0,
     seed: int = DEFAULT_SEED,
     jobs: int = 1,
     scheduler: Any = None,
@@ -113,14 +153,21 @@ def corpus(
         maps are sampled at every iteration.
     transient_periods : float
         Dominant periods integrated and dropped first (maps: ten iterations
-        per period), so that each trajectory starts on the attractor.
+        per period), so that each trajectory starts on the attractor (see
+        ``late_start`` in the module's description for the check).
     param_range : float
-        Relative standard deviation of every parameter's perturbation.
+        Relative standard deviation of every parameter's perturbation
+        (parameters that set the state's size, like a grid's ``N``, stay).
     ic_spread : float
         Standard deviation of the initial-condition perturbation, before the transient.
     lyapunov_fraction : float
-        Share of the shards (drawn from the seed) that also pass the
-        Lyapunov check of ``validated_ensemble``; it costs a tangent run per member.
+        Share of the variants (drawn from the seed, per candidate) that also
+        pass the Lyapunov check of ``validated_ensemble``; it costs a tangent
+        run per checked variant.
+    max_tries : float
+        Candidates drawn per wanted trajectory before a shard stops (at
+        least 1): a system whose variants are mostly rejected yields a short
+        shard, reported in ``systems.csv``, and the run goes on.
     seed : int
         Root seed; each shard's seed derives from it and the shard's name.
     jobs : int
@@ -161,9 +208,13 @@ def corpus(
     check_choice(granularity, "granularity", tuple(GRANULARITIES))
     for name, value, top in [("param_range", param_range, np.inf), ("ic_spread", ic_spread, np.inf),
                              ("transient_periods", transient_periods, np.inf),
-                             ("lyapunov_fraction", lyapunov_fraction, 1.0)]:  # fmt: skip
+                             ("lyapunov_fraction", lyapunov_fraction, 1.0), ("max_tries", max_tries, np.inf)]:  # fmt: skip
         if not (isinstance(value, int | float) and 0.0 <= value <= top):
             raise InputError(f"{name} must be a number within [0, {top:g}], got {value!r}")
+    if max_tries < 1:
+        raise InputError(
+            f"max_tries must be at least 1 (candidates per wanted trajectory), got {max_tries!r}"
+        )
     if systems is None:
         systems = catalog.list(kind="flow", chaotic=True) + catalog.list(kind="map", chaotic=True)
     systems = list(dict.fromkeys(systems))
@@ -175,17 +226,18 @@ def corpus(
     options = {
         "layout": LAYOUT, "n": n, "granularity": granularity, "transient_periods": transient_periods,
         "param_range": param_range, "ic_spread": ic_spread, "seed": seed, "shard_size": shard_size,
-        "lyapunov_fraction": float(lyapunov_fraction),
+        "lyapunov_fraction": float(lyapunov_fraction), "max_tries": float(max_tries),
+        "stiffness_limit": STIFFNESS_LIMIT, "start_margin": START_MARGIN, "steps_per_sample": STEPS_PER_SAMPLE,
+        "stiff_lyapunov_periods": STIFF_LYAPUNOV_PERIODS,
     }  # fmt: skip
     fingerprint = hashlib.sha256(json.dumps(options, sort_keys=True).encode()).hexdigest()[:12]
     shards = []
     for name in systems:
         for index in range(-(-per_system // shard_size)):
             members = min(shard_size, per_system - index * shard_size)
-            draw = np.random.default_rng(seed_for_key(seed, f"{name}/{index}/lyapunov")).random()
             shards.append(
                 Shard(name, index, members, n, granularity, transient_periods, param_range, ic_spread, seed,
-                      bool(draw < lyapunov_fraction), str(out / "shards" / name / f"{index:05d}.zarr"))
+                      float(lyapunov_fraction), float(max_tries), str(out / "shards" / name / f"{index:05d}.zarr"))
             )  # fmt: skip
     backend = make_backend(jobs, scheduler=scheduler)
     started = time.time()
@@ -258,19 +310,35 @@ def build_shard(shard: Shard, *, where: str | os.PathLike | None = None) -> dict
 
     system = catalog.get(shard.system)
     sampling: dict[str, Any]
+    stiffness = 0.0
     if system.behaviour.iterated:
         sampling = {"transient": round(shard.transient_periods * MAP_ITERATIONS_PER_UNIT)}
     else:
         if system.period is None:
             raise InputError(f"{system.name} has no known dominant period: its sampling cannot be set")
+        step = system.period / GRANULARITIES[shard.granularity]
+        stiffness = stiffness_index(system, step)
         sampling = {
             "pts_per_period": GRANULARITIES[shard.granularity],
             "transient": shard.transient_periods * system.period,
+            "method": "rodas4" if stiffness > STIFFNESS_LIMIT else "dop853",
         }
-    checks = SHAPE_CHECKS + (("lyapunov",) if shard.lyapunov else ())
+        if sampling["method"] == "rodas4":
+            # the tangent run of the Lyapunov check is explicit, so stability-bound on a stiff flow
+            # (KS: 78 s over the default 100 periods): 10 periods, still ~13 Lyapunov times on KS
+            sampling["lyapunov_time"] = STIFF_LYAPUNOV_PERIODS * system.period
+    # every sample interval, the transient's included, may take STEPS_PER_SAMPLE steps: a variant that
+    # needs more (stiff where the catalog's parameters are not) is rejected instead of running on
+    max_steps = STEPS_PER_SAMPLE * (
+        shard.n + round(shard.transient_periods * GRANULARITIES[shard.granularity])
+    )
+    checks = SHAPE_CHECKS + (("lyapunov",) if shard.lyapunov_fraction > 0 else ())
+    spread = {k: shard.param_range for k in system.params if k not in system.spec.size_params}
     data, report = system.validated_ensemble(
-        shard.members, n=shard.n, param_spread=shard.param_range, ic_spread=shard.ic_spread,
-        seed=seed_for_key(shard.seed, shard.name), checks=checks, parallel=False, **sampling,
+        shard.members, n=shard.n, param_spread=spread, ic_spread=shard.ic_spread,
+        seed=seed_for_key(shard.seed, shard.name), checks=checks, parallel=False,
+        max_tries=max(shard.members, int(np.ceil(shard.max_tries * shard.members))), max_steps=max_steps,
+        lyapunov_fraction=shard.lyapunov_fraction, **sampling,
     )  # fmt: skip
     values = np.ascontiguousarray(data.transpose("member", "time", "variable").values, dtype=np.float64)
     names = list(system.params)
@@ -314,7 +382,54 @@ def build_shard(shard: Shard, *, where: str | os.PathLike | None = None) -> dict
         {"system": system.name, "shard": shard.index, "candidate": int(c), "reason": r, "detail": d}
         for c, r, d in zip(rejected.index, rejected["reason"], rejected["detail"], strict=True)
     ]
-    return {"path": shard.path, "wanted": shard.members, "rows": rows, "rejected": rejects}
+    return {
+        "path": shard.path, "wanted": shard.members, "rows": rows, "rejected": rejects,
+        "candidates": len(report), "lyapunov_checked": int(report["lyapunov"].notna().sum()),
+        "late_start": int(sum(late_start(v, skip=system.unbounded) for v in values)),
+        "method": data.attrs["integrator"], "stiffness": round(stiffness, 3),
+    }  # fmt: skip
+
+
+def stiffness_index(system, step: float) -> float:
+    """Spectral radius of the Jacobian at the catalog's initial condition times ``step``.
+
+    The Jacobian comes from central differences of the right-hand side, so
+    the measure needs nothing compiled beyond what the integration compiles.
+
+    >>> from tsdyn import systems
+    >>> lorenz = systems.get("Lorenz")  # eigenvalues there: -17.55 and 1.94 +- 11.17 i
+    >>> round(stiffness_index(lorenz, 0.01), 3), round(float(np.abs(np.linalg.eigvals(lorenz.jac(lorenz.ic))).max()), 2)
+    (0.176, 17.55)
+    """
+    y = np.asarray(system.ic, dtype=np.float64)
+    jac = np.empty((y.size, y.size))
+    for j in range(y.size):
+        h = 1e-6 * max(1.0, abs(y[j]))
+        up, down = y.copy(), y.copy()
+        up[j] += h
+        down[j] -= h
+        jac[:, j] = (system.rhs(up) - system.rhs(down)) / (2 * h)
+    return float(np.abs(np.linalg.eigvals(jac)).max() * step)
+
+
+def late_start(x: np.ndarray, *, skip: Sequence[int] = ()) -> bool:
+    """Whether trajectory ``x`` (time, variable) starts off its attractor: its first tenth leaves the
+    range of its second half, widened by :data:`START_MARGIN` of that range on each side.
+
+    ``skip``: the system's unbounded variables (phases, a time-like coordinate), which drift
+    by design and are left out, as the validation checks leave them out.
+
+    >>> t = np.linspace(0, 20 * np.pi, 1000)
+    >>> late_start(np.sin(t)[:, None]), late_start((np.sin(t) + 5 * np.exp(-t))[:, None])
+    (False, True)
+    >>> late_start(np.stack([np.sin(t), t], axis=1), skip=[1])  # a drifting phase is not a transient
+    False
+    """
+    x = np.delete(x, list(skip), axis=1)
+    head, tail = x[: max(1, len(x) // 10)], x[len(x) // 2 :]
+    low, high = tail.min(axis=0), tail.max(axis=0)
+    margin = START_MARGIN * (high - low)
+    return bool(((head.min(axis=0) < low - margin) | (head.max(axis=0) > high + margin)).any())
 
 
 def _write_tables(out: Path, shards: Sequence[Shard], results) -> pd.DataFrame:
@@ -325,17 +440,26 @@ def _write_tables(out: Path, shards: Sequence[Shard], results) -> pd.DataFrame:
     per_system: dict[str, dict] = {}
     for result in sorted(results, key=lambda r: r.index):
         shard = shards[result.index]
-        stats = per_system.setdefault(shard.system, {"system": shard.system, "wanted": 0, "kept": 0,
-                                                     "rejected": 0, "failed_shards": 0, "error": ""})  # fmt: skip
+        stats = per_system.setdefault(shard.system, {
+            "system": shard.system, "method": "", "stiffness": np.nan, "wanted": 0, "kept": 0, "rejected": 0,
+            "candidates": 0, "short_shards": 0, "lyapunov_checked": 0, "late_start": 0, "failed_shards": 0,
+            "seconds": 0.0, "error": "",
+        })  # fmt: skip
         stats["wanted"] += shard.members
+        stats["seconds"] += result.seconds
         if not result.ok:
             stats["failed_shards"] += 1
             stats["error"] = stats["error"] or result.error
             continue
-        rows.extend(result.value["rows"])
-        rejected.extend(result.value["rejected"])
-        stats["kept"] += len(result.value["rows"])
-        stats["rejected"] += len(result.value["rejected"])
+        value = result.value
+        rows.extend(value["rows"])
+        rejected.extend(value["rejected"])
+        stats["kept"] += len(value["rows"])
+        stats["rejected"] += len(value["rejected"])
+        stats["short_shards"] += len(value["rows"]) < shard.members
+        for key in ("candidates", "lyapunov_checked", "late_start"):
+            stats[key] += value.get(key, 0)
+        stats["method"], stats["stiffness"] = value.get("method", ""), value.get("stiffness", np.nan)
     manifest = pd.DataFrame(rows, columns=list(_ROW))
     manifest["path"] = [Path(p).relative_to(out).as_posix() for p in manifest["path"]]
     reasons = pd.DataFrame(rejected, columns=["system", "shard", "candidate", "reason", "detail"])

@@ -452,16 +452,55 @@ def recipes(
 def _build_file(recipe: Recipe, path: Path) -> str:
     """Build one recipe into ``path`` unless a valid file for it is there; say which happened."""
 
-    if path.exists():
-        try:
-            with xr.open_dataset(path, engine="h5netcdf") as f:
-                ds = f.load()
-            if _servable(ds, recipe):
-                return "kept"
-        except (OSError, ValueError):
-            pass  # unreadable: rebuilt below
+    if _current(recipe, path):
+        return "kept"
     _write(build(recipe), path)
     return "built"
+
+
+def _current(recipe: Recipe, path: Path) -> bool:
+    """Whether ``path`` holds a valid file for ``recipe`` (kept on resume)."""
+    if not path.exists():
+        return False
+    try:
+        with xr.open_dataset(path, engine="h5netcdf") as f:
+            return _servable(f.load(), recipe)
+    except (OSError, ValueError):
+        return False  # unreadable: rebuilt
+
+
+def _ship(job):
+    """On the client, for workers that do not see ``out``: keep a valid file here, else build it over there."""
+    from dataclasses import replace
+
+    recipe, path = job.args
+    return replace(job, func=_kept if _current(recipe, path) else _build_elsewhere)
+
+
+def _kept(recipe: Recipe, path: Path) -> str:
+    return "kept"  # checked on the client, which sees the file
+
+
+def _build_elsewhere(recipe: Recipe, path: Path) -> dict:
+    """On a worker: build into a folder of its own, the file's bytes packed into the value."""
+    import tempfile
+
+    from tsdyn._jobs import pack
+
+    with tempfile.TemporaryDirectory(prefix="tsdyn-benchmark-") as tmp:
+        where = Path(tmp) / path.name
+        _write(build(recipe), where)
+        return {"status": "built", "files": pack(where)}
+
+
+def _land(job, value):
+    """On the client: write a file that came back from a worker (whole or not at all)."""
+    from tsdyn._jobs import unpack
+
+    if isinstance(value, dict):
+        unpack(value["files"], job.args[1])
+        return value["status"]
+    return value
 
 
 def long_table(ds: xr.Dataset) -> pd.DataFrame:
@@ -511,8 +550,10 @@ def build_benchmark(
         Worker processes.
     scheduler : str or distributed.Client, optional
         Build on a dask.distributed cluster instead: a scheduler address,
-        ``"local"`` for a LocalCluster of ``jobs`` workers, or a Client. Its
-        workers must share ``out``'s file system (checked before any build).
+        ``"local"`` for a LocalCluster of ``jobs`` workers, or a Client.
+        Workers that do not see ``out`` (checked first) build each file in a
+        folder of their own and send it back to be written here
+        (``attrs["files"]`` of the result says which).
     progress : bool
         Show a progress bar.
     fail_fast : bool
@@ -553,10 +594,15 @@ def build_benchmark(
     out = Path(out).absolute()  # workers of a cluster run in another working folder
     paths = {r: out / "netcdf" / f"{r.system}__{r.granularity}.nc" for r in todo}
     backend = make_backend(jobs, scheduler=scheduler)
+    files = "local: this machine's processes write the files"
     with backend if isinstance(backend, DaskBackend) else contextlib.nullcontext():
         (out / "netcdf").mkdir(parents=True, exist_ok=True)
         if isinstance(backend, DaskBackend):
-            backend.check_files([out / "netcdf"], what="output folder")
+            if backend.file_access(out=out / "netcdf") == "shipped":
+                backend.prepare, backend.land = _ship, _land
+                files = f"shipped: the workers send each file back, written here ({backend.files_reason})"
+            else:
+                files = "shared: the dask workers write the files into out"
         results = run_jobs(
             [Job(key=paths[r].name, func=_build_file, args=(r, paths[r]), name=paths[r].stem) for r in todo],
             backend=backend, progress=progress_for(progress, "building"), fail_fast=fail_fast,
@@ -579,4 +625,5 @@ def build_benchmark(
         table = pd.concat(tables, ignore_index=True)
         write_parquet(table, out / "benchmark.parquet", index=False, compression="zstd")
     write_csv(manifest, out / "manifest.csv")
+    manifest.attrs["files"] = files
     return manifest

@@ -25,6 +25,20 @@ reason for rejection:
     periods; maps: 2000 iterations), is not above ``lyapunov_min`` by two
     standard errors. A tangent run that blows up counts as ``"unbounded"``.
 
+``lyapunov_fraction`` below 1 sends only that share of the candidates,
+drawn from the seed (a stream of its own, so the draws do not depend on
+batching), through the Lyapunov check; the others are judged by the first
+three (their ``lyapunov`` column is NaN).
+
+``method="rodas4"`` integrates stiff flows with the L-stable Rosenbrock
+solver (:mod:`tsdyn.systems._stiff`) instead of DOP853, and their Lyapunov
+runs take adaptive steps (``lyapunov_spectrum(method="dopri5")``), since
+fixed RK4 steps at a hundredth of the period are unstable there.
+
+``max_steps`` caps the steps of each flow candidate's integration: one
+that needs more (a variant the explicit solver finds stiff) is rejected as
+``"integration failed"`` instead of running on.
+
 ``"bounded"`` always applies (a blown-up trajectory has nothing to keep).
 
 Unbounded phase variables (``System.unbounded``) are left out of the first
@@ -75,6 +89,9 @@ def validated_ensemble(
     atol: float = 1e-9,
     max_abs: float = 1e8,
     parallel: bool = True,
+    method: str = "dop853",
+    lyapunov_fraction: float = 1.0,
+    max_steps: int = 10**8,
 ) -> tuple[xr.DataArray, pd.DataFrame]:
     """See :meth:`tsdyn.systems.System.validated_ensemble`."""
     import pandas as pd
@@ -93,6 +110,11 @@ def validated_ensemble(
     cycle_tol = positive(cycle_tol, "cycle_tol")
     max_abs = positive(max_abs, "max_abs")
     lyapunov_min = float(lyapunov_min)
+    max_steps = check_int(max_steps, "max_steps", minimum=1)
+    if method not in ("dop853", "rodas4"):
+        raise InputError(f"validated ensembles integrate with method 'dop853' or 'rodas4', got {method!r}")
+    if not (isinstance(lyapunov_fraction, int | float) and 0.0 <= lyapunov_fraction <= 1.0):
+        raise InputError(f"lyapunov_fraction must be a number within [0, 1], got {lyapunov_fraction!r}")
     req = Request.build(
         system, n=n, dt=dt, pts_per_period=pts_per_period, transient=transient, method="dop853", seed=seed,
         rtol=rtol, atol=atol, max_abs=max_abs, parallel=parallel,
@@ -101,7 +123,7 @@ def validated_ensemble(
         raise InputError(f"validation needs a trajectory of at least 8 samples, got n={req.n}")
     # Separate streams: candidate i's draws do not depend on how candidates are batched. They
     # come from the request's seed, whose entropy the attrs record (also when none was given).
-    ic_rng, p_rng = (np.random.default_rng(s) for s in req.seed_seq.spawn(2))
+    ic_rng, p_rng, lyap_rng = (np.random.default_rng(s) for s in req.seed_seq.spawn(3))
     names = list(system.params)
     p_base, y_base = parameter_vector(system.params), system.ic
     rel = np.array([spreads.get(k, 0.0) for k in names])
@@ -114,20 +136,21 @@ def validated_ensemble(
         batch = min(max_tries - tried, max(4, int(np.ceil((n_members - len(kept)) / max(rate, 0.1)))))
         y0s = y_base + ic_spread * ic_rng.standard_normal((batch, system.dimension))
         p0s = p_base * (1.0 + rel * p_rng.standard_normal((batch, len(names))))
-        out, failed = _integrate(system, req, y0s, p0s)
+        sampled = lyap_rng.random(batch) < lyapunov_fraction
+        out, failed = _integrate(system, req, y0s, p0s, method, max_steps)
         verdicts = [_shape_check(system, out[i], failed[i], checks, tol, cycle_tol) for i in range(batch)]
-        survivors = [i for i, v in enumerate(verdicts) if v is None and "lyapunov" in checks]
+        survivors = [i for i, v in enumerate(verdicts) if v is None and "lyapunov" in checks and sampled[i]]
         lams = dict(
             zip(
                 survivors,
-                _lyapunovs(system, out, p0s, survivors, lyapunov_time, req.parallel),
+                _lyapunovs(system, out, p0s, survivors, lyapunov_time, req.parallel, method),
                 strict=True,
             )
         )
         for i in range(batch):
             if len(kept) == n_members:
                 break  # the rest of the batch is never reported
-            if verdicts[i] is None and "lyapunov" not in checks:
+            if verdicts[i] is None and ("lyapunov" not in checks or not sampled[i]):
                 verdicts[i] = ("accepted", "", np.nan)
             reason, detail, lam = verdicts[i] or _lyapunov_verdict(*lams[i], lyapunov_min)
             row: dict[str, Any] = {
@@ -143,10 +166,10 @@ def validated_ensemble(
         tried += batch
     report = pd.DataFrame(rows).set_index("candidate")
     report["accepted"] = report["reason"] == "accepted"
-    da = _dataarray(system, req, kept, names, rel, report, {
+    da = _dataarray(system, req, kept, names, rel, report, method, {
         "validation_checks": ",".join(checks), "validation_tol": tol, "validation_candidates": len(rows),
         "param_spread": ",".join(f"{k}={spreads[k]:g}" for k in spreads), "ic_spread": ic_spread,
-        "rtol": rtol, "atol": atol, "max_abs": max_abs,
+        "rtol": rtol, "atol": atol, "max_abs": max_abs, "lyapunov_fraction": float(lyapunov_fraction),
     })  # fmt: skip
     return da, report
 
@@ -159,7 +182,7 @@ def _param_spreads(system, param_spread) -> dict[str, float]:
     return dict.fromkeys(system.params, value) if value > 0 else {}
 
 
-def _integrate(system, req: Request, y0s, p0s):
+def _integrate(system, req: Request, y0s, p0s, method="dop853", max_steps=10**8):
     """Every candidate of a batch in one compiled call; ``failed`` holds a message or ''."""
     # The compiled solvers load on first use, so importing the engine does not import numba.
     from tsdyn.systems import _integrate as I
@@ -176,15 +199,40 @@ def _integrate(system, req: Request, y0s, p0s):
         )
         failed = [f"left |x| <= {max_abs:g} at iteration {k}" if k >= 0 else "" for k in fail]
         return out, failed
-    out, status, info = I.solve_rk(
-        f, y0s, p0s, req.ts, t0=0.0, method=I.DOP853, rtol=req.rtol, atol=req.atol, max_abs=max_abs,
-        parallel=req.parallel,
-    )  # fmt: skip
+    # A candidate whose derivative is not finite where it starts (a fractional power of a variable the
+    # ic_spread made negative) never reaches the solvers: their first-step estimate would be NaN.
+    start = np.ones(len(y0s), dtype=bool)
+    slope = np.empty(system.dimension)
+    for i in range(len(y0s)):
+        f(0.0, np.ascontiguousarray(y0s[i]), np.ascontiguousarray(p0s[i]), slope)
+        start[i] = np.isfinite(slope).all()
+    if not start.all():
+        out = np.full((len(y0s), req.n, system.dimension), np.nan)
+        failed = ["" if ok else "non-finite derivative at the initial condition" for ok in start]
+        if start.any():
+            out[start], rest = _integrate(system, req, y0s[start], p0s[start], method, max_steps)
+            for k, message in zip(np.flatnonzero(start).tolist(), rest, strict=True):
+                failed[k] = message
+        return out, failed
+    if method == "rodas4":
+        from tsdyn.systems import _stiff
+
+        if system.spec.jac is None:
+            raise InputError(f"method='rodas4' needs an analytic Jacobian; {system.name} has none")
+        out, status, info = _stiff.solve_rosenbrock(
+            f, system.compiled("jac"), y0s, p0s, req.ts, t0=0.0, rtol=req.rtol, atol=req.atol, max_abs=max_abs,
+            max_steps=max_steps, parallel=req.parallel,
+        )  # fmt: skip
+    else:
+        out, status, info = I.solve_rk(
+            f, y0s, p0s, req.ts, t0=0.0, method=I.DOP853, rtol=req.rtol, atol=req.atol, max_abs=max_abs,
+            max_steps=max_steps, parallel=req.parallel,
+        )  # fmt: skip
     failed = [
         ""
         if s == I.OK
         else I.status_message(
-            int(s), t=info[i, 3], t_end=req.ts[-1], max_abs=max_abs, max_steps=10**8
+            int(s), t=info[i, 3], t_end=req.ts[-1], max_abs=max_abs, max_steps=max_steps
         )  # fmt: skip
         for i, s in enumerate(status)
     ]
@@ -225,16 +273,16 @@ def _lyapunov_verdict(lam, err, lyapunov_min) -> tuple[str, str, float]:
     return "accepted", "", lam
 
 
-def _lyapunovs(system, out, p0s, members, horizon, parallel) -> list[tuple[float, float]]:
+def _lyapunovs(system, out, p0s, members, horizon, parallel, method="dop853") -> list[tuple[float, float]]:
     """Largest exponent and its error for each of ``members``; the compiled runs release the GIL."""
     states, params = [out[i, -1] for i in members], [p0s[i] for i in members]
     if not parallel or len(members) < 2:
-        return [_largest_lyapunov(system, y, p, horizon) for y, p in zip(states, params, strict=True)]
+        return [_largest_lyapunov(system, y, p, horizon, method) for y, p in zip(states, params, strict=True)]
     import concurrent.futures
     import os
 
     with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 1) as pool:
-        return list(pool.map(lambda y, p: _largest_lyapunov(system, y, p, horizon), states, params))
+        return list(pool.map(lambda y, p: _largest_lyapunov(system, y, p, horizon, method), states, params))
 
 
 def _map_period(tail: np.ndarray, tol: float) -> int:
@@ -263,7 +311,7 @@ def _flow_period(tail: np.ndarray, tol: float) -> int:
     return 0
 
 
-def _largest_lyapunov(system, y, p, horizon) -> tuple[float, float]:
+def _largest_lyapunov(system, y, p, horizon, method="dop853") -> tuple[float, float]:
     member = system.with_params(**dict(zip(system.params, p.tolist(), strict=True)))
     try:
         if system.behaviour.iterated:
@@ -272,13 +320,16 @@ def _largest_lyapunov(system, y, p, horizon) -> tuple[float, float]:
             period = system.period
             h = period / 100 if period else (system.dt or 0.01)
             t = horizon or (100 * period if period else 1000 * h)
-            res = lyapunov_spectrum(member, t=t, dt=h, k=1, ic=y)
+            # a stiff flow takes adaptive steps: RK4 at a hundredth of the period is unstable there
+            res = lyapunov_spectrum(
+                member, t=t, dt=h, k=1, ic=y, method="dopri5" if method == "rodas4" else "rk4"
+            )
     except IntegrationError:
         return np.nan, np.nan  # the tangent run blew up: NaN is never accepted
     return float(res.exponents[0]), float(res.stderr[0])
 
 
-def _dataarray(system, req: Request, kept, names, rel, report, attrs):
+def _dataarray(system, req: Request, kept, names, rel, report, method, attrs):
     m = len(kept)
     out = np.stack([k[0] for k in kept]) if m else np.empty((0, req.n, system.dimension))
     # The request of the kept members: one ensemble member each.
@@ -290,7 +341,7 @@ def _dataarray(system, req: Request, kept, names, rel, report, attrs):
         n_ic=m,
         members=m,
     )
-    integrator = "map iteration" if system.behaviour.iterated else "dop853"
+    integrator = "map iteration" if system.behaviour.iterated else method
     da = req.to_dataarray(out, {"integrator": integrator} | attrs)
     coords = {"candidate": ("member", report.index[report.accepted].to_numpy())}
     coords.update({k: ("member", req.p0s[:, j]) for j, k in enumerate(names) if rel[j] > 0})

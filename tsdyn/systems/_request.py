@@ -48,7 +48,7 @@ __all__ = [
     "positive",
 ]
 
-METHODS = ("auto", "dop853", "dopri5", "radau", "bdf", "lsoda")
+METHODS = ("auto", "dop853", "dopri5", "radau", "bdf", "lsoda", "rodas4")
 
 
 def positive(value: object, name: str) -> float:

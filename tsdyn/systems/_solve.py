@@ -123,6 +123,10 @@ def runge_kutta(system: System, req: Request) -> tuple[np.ndarray, str]:
     method = req.method
     if method == "auto":
         method = system.spec.extra.get("method", "auto")
+    if method == "rodas4":
+        from tsdyn.systems import _stiff
+
+        return _stiff.rosenbrock(system, req)
     if f is None or method in ("radau", "bdf", "lsoda"):
         # Plain-Python systems and explicit stiff choices go through scipy, member by member.
         name = _SCIPY_NAMES["dop853" if method == "auto" else method]

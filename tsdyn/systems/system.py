@@ -327,7 +327,8 @@ class System:
         method : str
             ``"auto"`` (DOP853, falling back to scipy's Radau where explicit
             stepping fails, or the system's own choice), ``"dop853"``,
-            ``"dopri5"`` (compiled), or scipy's ``"radau"``, ``"bdf"``, ``"lsoda"``.
+            ``"dopri5"`` (compiled), ``"rodas4"`` (compiled L-stable Rosenbrock with the
+            analytic Jacobian, for stiff flows), or scipy's ``"radau"``, ``"bdf"``, ``"lsoda"``.
         rtol, atol : float
             Local error tolerances of the adaptive solvers.
         noise : float or array_like
@@ -477,9 +478,17 @@ class System:
         n_members : int
             Members wanted.
         n, dt, pts_per_period, transient, rtol, atol, parallel
-            As in :meth:`integrate` (flows always use DOP853). Checks run on
+            As in :meth:`integrate`. Checks run on
             the sampled trajectory: resolve the oscillation (>= ~20 points
             per period) and drop the approach to the attractor with ``transient``.
+        method : {"dop853", "rodas4"}
+            Flows: DOP853 (default), or the L-stable Rosenbrock solver for stiff flows.
+        lyapunov_fraction : float
+            Share of the candidates (drawn from the seed) that the ``"lyapunov"``
+            check runs on, when it is in ``checks`` (default all of them).
+        max_steps : int
+            Flows: steps allowed per candidate; one that needs more is rejected
+            (``"integration failed"``).
         param_spread, ic_spread, seed, checks, max_tries, tol, cycle_tol, lyapunov_time, lyapunov_min, max_abs
             Sampling and checks (``max_abs``, default 1e8: the bound whose
             crossing is a blow-up). Same seed, same ensemble and report.
