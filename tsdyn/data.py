@@ -212,8 +212,8 @@ def series_and_family(x, *, dim: str = TIME, name: str = "x") -> tuple[xr.DataAr
             coords={dim: _index_values(x.index), "variable": np.asarray(x.columns, dtype=object)},
         )
         return da, Family("frame", index=x.index, columns=x.columns)
-    arr = _as_array(x, name)
-    return xr.DataArray(arr, dims=_numpy_dims(arr, dim)), Family("numpy")
+    arr = as_array(x, name)
+    return xr.DataArray(arr, dims=numpy_dims(arr, dim)), Family("numpy")
 
 
 def import_xarray():
@@ -293,7 +293,7 @@ class _DaskProbe:
         return self._resolved() is not None
 
 
-def _labelled(x) -> bool:
+def is_labelled(x) -> bool:
     """Whether ``x`` is a pandas or xarray object (neither is imported to find out)."""
     pd, xr = sys.modules.get("pandas"), sys.modules.get("xarray")
     return (xr is not None and isinstance(x, xr.DataArray | xr.Dataset)) or (
@@ -301,7 +301,7 @@ def _labelled(x) -> bool:
     )
 
 
-def _as_array(x, name: str) -> np.ndarray:
+def as_array(x, name: str) -> np.ndarray:
     """A plain input as a numpy array with at least a time axis."""
     try:
         arr = np.asarray(x)
@@ -312,7 +312,7 @@ def _as_array(x, name: str) -> np.ndarray:
     return arr
 
 
-def _numpy_dims(arr: np.ndarray, dim: str) -> tuple[str, ...]:
+def numpy_dims(arr: np.ndarray, dim: str) -> tuple[str, ...]:
     return tuple(f"dim_{i}" for i in range(arr.ndim - 1)) + (dim,)
 
 
@@ -404,7 +404,7 @@ def from_series(result, family: Family, *, dim: str = TIME):
     if isinstance(result, xr.Dataset):
         names = list(result.data_vars)
         if family.kind == "numpy":
-            cls = _result_type(tuple(names))
+            cls = result_type(tuple(names))
             return cls(*(_to_numpy(result[n]) for n in names))
         return _dataset_to_pandas(result, family, dim)
     if family.kind == "numpy":
@@ -421,7 +421,7 @@ def _to_numpy(da: xr.DataArray):
 
 
 @functools.cache
-def _result_type(names: tuple[str, ...]):
+def result_type(names: tuple[str, ...]):
     return collections.namedtuple("Result", names)
 
 
@@ -668,8 +668,8 @@ def apply_along_time(
         nan_policy,
         names,
     )
-    if not _labelled(x) and not any(_labelled(o) for o in others):
-        return _apply_numpy(spec, [_as_array(v, n) for v, n in zip((x, *others), names, strict=True)])
+    if not is_labelled(x) and not any(is_labelled(o) for o in others):
+        return _apply_numpy(spec, [as_array(v, n) for v, n in zip((x, *others), names, strict=True)])
     return _apply_xarray(spec, x, others, attrs, function)
 
 
@@ -727,7 +727,7 @@ def _refuse_time_not_last(view: _Plain, expected: int, name: str) -> None:
 def _apply_numpy(spec: _Spec, arrays: list[np.ndarray]):
     """The path of plain arrays: the same checks and results as the xarray path, without xarray."""
     first = arrays[0]
-    dims = _numpy_dims(first, spec.dim)
+    dims = numpy_dims(first, spec.dim)
     for arr, n in zip(arrays[1:], spec.names[1:], strict=True):
         _check_layout(arr, dims, first.shape, dim=None, name=n, ref_name=spec.names[0])
     views = [_Plain(arr, dims) for arr in arrays]
@@ -742,7 +742,7 @@ def _apply_numpy(spec: _Spec, arrays: list[np.ndarray]):
     values = [_numpy_result(np.asarray(r, dtype=np.float64).reshape(lead + np.shape(r)[1:])) for r in res]
     if len(values) == 1:
         return values[0]
-    return _result_type(tuple(o.name for o in spec.outs))(*values)
+    return result_type(tuple(o.name for o in spec.outs))(*values)
 
 
 def _apply_xarray(spec: _Spec, x, others, attrs, function):

@@ -32,7 +32,7 @@ import pandas as pd
 import xarray as xr
 
 from tsdyn._typing import SeriesLike, TimePoint
-from tsdyn.data import _as_array, _labelled, _numpy_dims, as_series
+from tsdyn.data import as_array, as_series, is_labelled, numpy_dims
 from tsdyn.errors import InputError, check_choice, check_nan_policy, locate
 
 NAN_POLICIES = ("raise", "interpolate", "omit")
@@ -287,7 +287,7 @@ def one_values(x: SeriesLike, *, dim: str = "time", name: str = "x", min_length:
     of size 1) is read without building xarray objects, for results that
     answer plain input in plain numpy; its DataArray is None.
     """
-    if _labelled(x):
+    if is_labelled(x):
         da = as_series(x, dim=dim, name=name)
         others = [d for d in da.dims if d != dim]
         if any(da.sizes[d] != 1 for d in others):
@@ -295,8 +295,8 @@ def one_values(x: SeriesLike, *, dim: str = "time", name: str = "x", min_length:
         da = da.squeeze([d for d in others], drop=True) if others else da
         values = np.asarray(da.values, dtype=np.float64)
     else:
-        arr = _as_array(x, name)
-        others = [d for d, size in zip(_numpy_dims(arr, dim)[:-1], arr.shape[:-1], strict=True) if size != 1]
+        arr = as_array(x, name)
+        others = [d for d, size in zip(numpy_dims(arr, dim)[:-1], arr.shape[:-1], strict=True) if size != 1]
         if others:
             raise InputError(f"{name} must be one series along '{dim}'; it has extra dims {others}")
         values, da = np.asarray(arr, dtype=np.float64).reshape(-1), None

@@ -33,7 +33,7 @@ import xarray as xr
 
 from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike
-from tsdyn.data import _result_type
+from tsdyn.data import result_type
 from tsdyn.errors import InputError, check_choice, check_int, check_real
 from tsdyn.ews._input import one_values
 
@@ -317,7 +317,7 @@ def _curves(x, da, level: np.ndarray, curves: dict, attrs: dict):
     # the curves along the level grid in the input's family: a named tuple for plain input (no
     # xarray objects built), a DataFrame indexed by level for pandas, else a Dataset
     if da is None:
-        return _result_type(("level", *curves))(level, *curves.values())
+        return result_type(("level", *curves))(level, *curves.values())
     if isinstance(x, pd.Series | pd.DataFrame):
         frame = pd.DataFrame(curves, index=pd.Index(level, name="level"))
         frame.attrs.update(attrs)
