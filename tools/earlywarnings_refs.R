@@ -216,6 +216,19 @@ for (cf in list(list("fold", series$fold$value, list()),
 }
 wcsv(do.call(rbind, ddj), "ddjnonparam_ews.csv")
 
+# ---- qda_ews -----------------------------------------------------------------------------
+# its parts as qda_ews returns them: the indicator table and the moving potential (grid.size
+# 20 to keep the fixture small; detection.threshold left at qda_ews' 0.002); its surrogate
+# panel is a plot only (random, matched in distribution by the surrogates_ews fixture)
+set.seed(11)
+q <- suppressMessages(qda_ews(series$fold$value, boots = 20, grid.size = 20))
+wcsv(q$indicators, "qda_ews_indicators.csv")
+qp <- q$potential.plot$res
+wcsv(data.frame(par = as.vector(qp$pars), xi = as.vector(qp$xis), pot = as.vector(qp$pots),
+                min = as.vector(qp$mins), max = as.vector(qp$maxs),
+                row = as.vector(row(qp$pots)), col = as.vector(col(qp$pots))),
+     "qda_ews_potential.csv")
+
 # ---- surrogates_ews ----------------------------------------------------------------------
 sur <- list()
 set.seed(7)
