@@ -109,6 +109,25 @@ trend <- data.frame(
 )
 wcsv(trend, "trends_fold.csv")
 
+# ---- generic_ews(AR_n = TRUE) -------------------------------------------------------------
+# generic_ews only plots its AR(n) estimators (AIC order up to 6 by ar.ols without demeaning or
+# intercept, its first coefficient, the largest root modulus, the squared geometric mean root):
+# a trace on exit copies them out of the function's frame, so they come from R's own code
+captured <- NULL
+trace(generic_ews, print = FALSE, exit = quote(
+  captured <<- data.frame(timeindex = timeindex[mw:length(nsmY)], order = ARn, b1 = smARall,
+                          maxroot = smARmaxeig, detB = detB)))
+arn <- list()
+for (cf in list(list("fold", "default", list()), list("fold", "gaussian", list(detrending = "gaussian")),
+                list("fold", "w25_first_diff", list(winsize = 25, detrending = "first-diff")),
+                list("ar1", "default", list()), list("flicker", "w30_linear", list(winsize = 30, detrending = "linear")))) {
+  s <- series[[cf[[1]]]]
+  res <- suppressWarnings(do.call(generic_ews, c(list(s$value, AR_n = TRUE), cf[[3]])))
+  arn[[length(arn) + 1]] <- cbind(series = cf[[1]], config = cf[[2]], captured)
+}
+untrace(generic_ews)
+wcsv(do.call(rbind, arn), "generic_ews_arn.csv")
+
 # ---- sensitivity_ews ---------------------------------------------------------------------
 sens <- list()
 for (ind in c("ar1", "sd", "acf1", "kurt", "cv", "sk", "returnrate")) {
@@ -196,6 +215,19 @@ for (cf in list(list("fold", series$fold$value, list()),
     TotVar = r$TotVar.t, Diff2 = r$Diff2.t, Lamda = r$Lamda.t)
 }
 wcsv(do.call(rbind, ddj), "ddjnonparam_ews.csv")
+
+# ---- qda_ews -----------------------------------------------------------------------------
+# its parts as qda_ews returns them: the indicator table and the moving potential (grid.size
+# 20 to keep the fixture small; detection.threshold left at qda_ews' 0.002); its surrogate
+# panel is a plot only (random, matched in distribution by the surrogates_ews fixture)
+set.seed(11)
+q <- suppressMessages(qda_ews(series$fold$value, boots = 20, grid.size = 20))
+wcsv(q$indicators, "qda_ews_indicators.csv")
+qp <- q$potential.plot$res
+wcsv(data.frame(par = as.vector(qp$pars), xi = as.vector(qp$xis), pot = as.vector(qp$pots),
+                min = as.vector(qp$mins), max = as.vector(qp$maxs),
+                row = as.vector(row(qp$pots)), col = as.vector(col(qp$pots))),
+     "qda_ews_potential.csv")
 
 # ---- surrogates_ews ----------------------------------------------------------------------
 sur <- list()

@@ -289,3 +289,40 @@ def test_quick_detection_writes_a_dashboard(tmp_path):
     assert rep.potential.potential.shape == (20, 20)
     assert set(rep.null) == {"std", "ac1"} and rep.null["std"].shape == (19,)
     assert ((rep.analysis.ktau.pvalue > 0) & (rep.analysis.ktau.pvalue <= 1)).all()
+
+
+def test_quick_detection_parts_match_qda_ews(tmp_path):
+    # qda_ews(fold, grid.size = 20) as R returns it: its indicator table (generic_ews' ar1 and
+    # sd at R's defaults) and its moving potential (detection.threshold 0.002); the surrogate
+    # panel is random and only plotted, matched in distribution by test_surrogates_ews_in_distribution
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from tsdyn.ews import quick_detection
+
+    ind = table("qda_ews_indicators.csv")
+    rep = quick_detection(series("fold"), indicators=["ar1", "std"], n_surrogates=9, method="ar1", seed=0,
+                          grid_size=20, detection_threshold=0.002)  # fmt: skip
+    got = rep.analysis.data.sel(time=ind.timeindex.to_numpy())
+    np.testing.assert_allclose(got["ar1"].values, ind.ar1.to_numpy(), rtol=1e-10)
+    np.testing.assert_allclose(got["std"].values, ind.sd.to_numpy(), rtol=1e-10)
+    ref = table("qda_ews_potential.csv").sort_values(["row", "col"])
+    shape = (20, 20)
+    ds = rep.potential
+    np.testing.assert_allclose(ds.param.values, ref.par.to_numpy().reshape(shape)[:, 0], rtol=1e-13)
+    np.testing.assert_allclose(ds.level.values, ref.xi.to_numpy().reshape(shape)[0], rtol=1e-13, atol=1e-15)
+    pot, want = ds.potential.values, ref.pot.to_numpy().reshape(shape)
+    body = np.exp(-2 * want) > 1e-6 * np.exp(-2 * want).max()  # as test_movpotential_ews: not round-off
+    np.testing.assert_allclose(pot[body], want[body], rtol=1e-10)
+    r_wells = ref["max"].to_numpy().reshape(shape) == 1
+    r_barriers = ref["min"].to_numpy().reshape(shape) == 1
+    # known difference (for the issue 14 note): at driver step 16 tsdyn also reports the shallow
+    # well at level 11 (potential 0.214 between 0.228 and 0.301) and its barrier at level 9, which
+    # R's find.optima drops at detection.threshold = 0.002: tsdyn's threshold scale against R's is
+    # to be checked in tsdyn.ews.potential. Every other step agrees exactly.
+    other = np.arange(shape[0]) != 16
+    np.testing.assert_array_equal(ds.well.values[other], r_wells[other])
+    np.testing.assert_array_equal(ds.barrier.values[other], r_barriers[other])
+    assert np.flatnonzero(ds.well.values[16] & ~r_wells[16]).tolist() == [11]
+    assert np.flatnonzero(ds.barrier.values[16] & ~r_barriers[16]).tolist() == [9]
+    assert (ds.well.values[16] | ~r_wells[16]).all() and (ds.barrier.values[16] | ~r_barriers[16]).all()

@@ -181,3 +181,50 @@ def test_sensitivity_ews_matches_r():
                             detrend="none", indicators=["ar1", "std"], convention="earlywarnings")  # fmt: skip
     np.testing.assert_allclose(flat.sel(indicator="ar1").values[:, 0], no[no.indicator == "ar1"].tau.to_numpy(),
                                rtol=1e-12)  # fmt: skip
+
+
+ARN = table("generic_ews_arn.csv")
+ARN_CONFIGS = {
+    "default": {},
+    "gaussian": {"detrend": "gaussian"},
+    "w25_first_diff": {"window": 25, "detrend": "first_difference"},
+    "w30_linear": {"window": 30, "detrend": "linear"},
+}
+ARN_NAMES = {"order": "arn_order", "b1": "arn_b1", "maxroot": "arn_max_root", "detB": "arn_det"}
+
+
+@pytest.mark.parametrize(
+    ("name", "config"), list(ARN[["series", "config"]].drop_duplicates().itertuples(index=False))
+)
+def test_generic_ews_ar_n_matches_r(name, config):
+    # generic_ews(AR_n = TRUE) only plots its AR(n) estimators; the fixture traced them out of R.
+    # ar.ols is closed form (least squares per order, AIC choice), so the orders are equal and
+    # the rest matches to 1e-10
+    ref = ARN[(ARN.series == name) & (ARN.config == config)]
+    res = analyze(series(name), convention="earlywarnings", indicators=list(ARN_NAMES.values()),
+                  **ARN_CONFIGS[config])  # fmt: skip
+    got = res.data.sel(time=ref.timeindex.to_numpy())
+    np.testing.assert_array_equal(got["arn_order"].values, ref.order.to_numpy())
+    fitted = ref.order.to_numpy() > 0
+    for r_name in ("b1", "maxroot", "detB"):
+        np.testing.assert_allclose(got[ARN_NAMES[r_name]].values[fitted], ref[r_name].to_numpy()[fitted],
+                                   rtol=1e-10, err_msg=r_name)  # fmt: skip
+    # an order-0 fit has no roots: R reports the empty max (-Inf) and product (1); tsdyn the limit 0
+    if not fitted.all():
+        assert (ref.maxroot[~fitted] == -np.inf).all() and (ref.detB[~fitted] == 1).all()
+        assert np.isnan(got["arn_b1"].values[~fitted]).all() and np.isnan(ref.b1[~fitted]).all()
+        assert (got["arn_max_root"].values[~fitted] == 0).all() and (
+            got["arn_det"].values[~fitted] == 0
+        ).all()
+
+
+def test_ar_n_tsdyn_convention_demeans_each_window():
+    # tsdyn's convention fits the demeaned window: a constant offset changes nothing (R's does)
+    x = series("ar1").to_numpy()
+    names = list(ARN_NAMES.values())
+    a = rolling_indicators(x, window=60, indicators=names)
+    b = rolling_indicators(x + 5.0, window=60, indicators=names)
+    for name in names:
+        np.testing.assert_allclose(getattr(a, name), getattr(b, name), rtol=1e-9, atol=1e-12, equal_nan=True)
+    r = rolling_indicators(x + 5.0, window=60, indicators=["arn_b1"], convention="earlywarnings")
+    assert np.nanmax(np.abs(r - a.arn_b1)) > 0.1

@@ -65,6 +65,7 @@ ATLAS_INDICATORS = (
     "kurtosis",
     "return_rate",
     "density_ratio",
+    "arn_max_root",
     "bimodality",
     "permutation_entropy",
     "complexity",
@@ -369,8 +370,7 @@ def multivariate_atlas(
         ``{label: keyword arguments of system_scenario}`` (without ``variable``,
         ``n_members``, ``n_time``, ``seed``, ``null``).
     indicators : sequence of str, optional
-        Multivariate indicators (default: the four of ``DEFAULT_MULTIVARIATE`` and
-        ``jacobian_eigenvalue``).
+        Multivariate indicators (default: every one of ``MULTIVARIATE_INDICATORS``).
     n_runs, n_time : int
         Runs per set and samples per run.
     window, bandwidth
@@ -395,12 +395,12 @@ def multivariate_atlas(
     >>> atlas["auc"].dims
     ('kind', 'indicator')
     """
-    from tsdyn.ews.multivariate import DEFAULT_MULTIVARIATE, analyze_multivariate
+    from tsdyn.ews.multivariate import MULTIVARIATE_INDICATORS, analyze_multivariate
     from tsdyn.ews.scenarios import system_scenario
 
     n_runs = check_int(n_runs, "n_runs", minimum=2)
     systems = dict(MULTIVARIATE_SYSTEMS if systems is None else systems)
-    names = list((*DEFAULT_MULTIVARIATE, "jacobian_eigenvalue") if indicators is None else indicators)
+    names = list(MULTIVARIATE_INDICATORS if indicators is None else indicators)
     root = as_seed_sequence(seed)
     values = np.full((len(systems), 2, n_runs, len(names)), np.nan)
     for k, (label, options) in enumerate(systems.items()):
@@ -423,7 +423,7 @@ def multivariate_atlas(
 
 def spatial_atlas(
     *,
-    indicators: Sequence[str] = ("variance", "skewness", "moran", "sdr"),
+    indicators: Sequence[str] = ("variance", "skewness", "moran", "sdr", "mean"),
     n_runs: int = 20,
     n_time: int = 60,
     size: int = 16,
@@ -440,7 +440,9 @@ def spatial_atlas(
     Parameters
     ----------
     indicators : sequence of str
-        Spatial indicators (:data:`tsdyn.ews.spatial.SPATIAL_INDICATORS`).
+        Spatial indicators (:data:`tsdyn.ews.spatial.SPATIAL_INDICATORS`; default: all but the
+        patch indicators, which need an occupied/empty field where the grazing lattice is a
+        continuous biomass).
     n_runs, n_time, size : int
         Runs per set, frames per run, cells along each side.
     subsize : int

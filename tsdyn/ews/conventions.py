@@ -23,6 +23,8 @@ AR(1)                  OLS with intercept     OLS with intercept      ``ar.ols``
                                                                       no intercept
 CV                     sd(resid) / mean(raw)  sd(resid) / mean(raw)   sd / mean of the window
 return rate            -ln(AR(1)) per step    -ln(AR(1)) per step     1 / AR(1)
+AR(n) (``arn_*``)      demeaned window        as tsdyn                window as is (``ar.ols``
+                                                                      ``demean = FALSE``)
 density ratio          AR(1) spectrum at      as tsdyn                AR(1) spectrum at
                        f = 0.05 over f = 0.5                          f = 0.5 / (w - 1) over
                                                                       f = 0.5 (``spec.ar``,
@@ -87,6 +89,7 @@ class Convention:
     forward_difference: bool  # first differences x[i+1] - x[i] labelled at i (R's diff)
     bandwidth_in_time: bool  # a Gaussian bandwidth is in time units (R's ksmooth on the time index)
     min_points: int  # a window or bandwidth giving fewer points is refused
+    arn_demean: bool  # AR(n) fits (arn_* indicators) remove the window mean first
     # what an argument left out means under this convention
     default_window: float
     default_detrend: str | None  # None: the function's own default
@@ -137,19 +140,19 @@ CONVENTIONS = {
     "tsdyn": Convention(
         name="tsdyn", sizes="typed", gauss_scale=0.25 / _Z75, gauss_edge="reflect", moments="adjusted",
         abs_skew=False, ac="pearson", ar1="ols", cv="raw_mean", return_rate="log", density_low=0.05,
-        round_bandwidth=False, forward_difference=False, bandwidth_in_time=False, min_points=2,
+        round_bandwidth=False, forward_difference=False, bandwidth_in_time=False, min_points=2, arn_demean=True,
         default_window=0.5, default_detrend=None, default_bandwidth=0.2, default_span=0.2, default_degree=2,
     ),
     "ewstools": Convention(
         name="ewstools", sizes="ewstools", gauss_scale=0.25 / 0.675, gauss_edge="reflect", moments="adjusted",
         abs_skew=False, ac="pearson", ar1="ols", cv="raw_mean", return_rate="log", density_low=0.05,
-        round_bandwidth=False, forward_difference=False, bandwidth_in_time=False, min_points=2,
+        round_bandwidth=False, forward_difference=False, bandwidth_in_time=False, min_points=2, arn_demean=True,
         default_window=0.5, default_detrend=None, default_bandwidth=0.2, default_span=0.2, default_degree=2,
     ),
     "earlywarnings": Convention(
         name="earlywarnings", sizes="percent", gauss_scale=0.3706506, gauss_edge="renormalize",
         moments="biased", abs_skew=True, ac="acf", ar1="ar_ols", cv="window_mean", return_rate="inverse",
-        density_low=None, round_bandwidth=True, forward_difference=True, bandwidth_in_time=True, min_points=3,
+        density_low=None, round_bandwidth=True, forward_difference=True, bandwidth_in_time=True, min_points=3, arn_demean=False,
         default_window=50, default_detrend="none", default_bandwidth=None, default_span=25, default_degree=2,
     ),
 }  # fmt: skip

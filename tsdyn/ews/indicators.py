@@ -24,6 +24,11 @@ the pairs :math:`(x_{j-k}, x_j)` inside the window. With :math:`g_1 =
   of ``spec.ar``'s ``n.freq = w`` frequencies) to that at f = 0.5, with r the lag-1 ``acf``
   (Yule-Walker);
 - ``smax``, ``aic_fold``, ``aic_hopf``, ``aic_null``: spectral indicators (:mod:`tsdyn.ews.spectral`);
+- ``arn_order``, ``arn_b1``, ``arn_max_root``, ``arn_det``: the AR(n) fit of each window
+  with the order (0 to 6) chosen by AIC, as R's ``generic_ews(AR_n = TRUE)``: the order,
+  its first coefficient, the largest root modulus and :math:`|\\det B|^{2/p}` (Ives et al.
+  2003; :func:`tsdyn.ews.autoregressive.rolling_arn`); windows demeaned first except under
+  ``"earlywarnings"``;
 - ``bimodality`` the bimodality coefficient (SAS Institute; Pfister et al. 2013, Front.
   Psychol. 4:700) :math:`(G_1^2 + 1) / (G_2 + 3 (w-1)^2 / ((w-2)(w-3)))`, always from the
   adjusted :math:`G_1, G_2` (its published form): 1/3 for a normal window, 5/9 for a
@@ -570,6 +575,19 @@ def _recurrence(x: Windows, name: str):
     return x.shared(_recurrence, lambda: ews_indicators(x.resid, x.window))[name]
 
 
+def _arn(x: Windows, name: str):
+    from tsdyn.ews.autoregressive import rolling_arn
+
+    def joint():
+        fit = rolling_arn(x.resid, window=x.window, order_max=_ARN_ORDER_MAX, demean=x.conv.arn_demean)
+        return {f"arn_{key}": values for key, values in fit._asdict().items()}
+
+    return x.shared(_arn, joint)[name]
+
+
+_ARN_ORDER_MAX = 6  # R generic_ews(AR_n = TRUE): ar.ols(aic = TRUE, order.max = 6)
+
+
 def _points(n: int) -> Callable[[Mapping[str, Any]], int]:
     return lambda options: n
 
@@ -646,6 +664,26 @@ for _row in (
         long_name="rolling sample entropy",
         min_window=_points(4),
         compute=_sample_entropy,
+    ),
+    # AR(n) by AIC up to order 6 (R's generic_ews AR_n): order 6 needs more than 7 points
+    Indicator(name="arn_order", long_name="rolling AIC-chosen AR order", min_window=_points(8), compute=_arn),
+    Indicator(
+        name="arn_b1",
+        long_name="rolling first coefficient of the AR(n) fit",
+        min_window=_points(8),
+        compute=_arn,
+    ),
+    Indicator(
+        name="arn_max_root",
+        long_name="rolling largest root modulus of the AR(n) fit",
+        min_window=_points(8),
+        compute=_arn,
+    ),
+    Indicator(
+        name="arn_det",
+        long_name="rolling |det B|^(2/p) of the AR(n) fit (squared geometric mean root)",
+        min_window=_points(8),
+        compute=_arn,
     ),
     # DFA-1 with its default scales needs two window lengths up to a tenth of the window
     Indicator(name="dfa", long_name="rolling DFA exponent", min_window=_points(58), compute=_dfa),

@@ -35,6 +35,10 @@ The S-map (Sugihara 1994) regresses :math:`x_{t+1}` on :math:`[1, x_t - x^*]`
 over the window's pairs with weights :math:`\exp(-\theta d_t / \bar d)`,
 :math:`d_t = \lVert x_t - x^* \rVert`, :math:`x^*` the window's last state; the
 slopes are the local Jacobian. ``theta = 0`` gives the linear (VAR(1)) fit.
+``theta="auto"`` chooses it once per series, as Grziwotz et al. do, by the
+leave-one-out forecast skill of the S-map over the candidates
+:data:`SMAP_THETAS` (:func:`smap_theta`): a linear system keeps ``theta`` near
+0, a nonlinear one picks a larger value.
 
 Covariance-based indicators update the window's sums in O(p^2) per step for
 p variables (see :mod:`tsdyn.ews._multivariate_kernels`); the largest
@@ -56,7 +60,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -81,9 +85,12 @@ __all__ = [
     "DEFAULT_MULTIVARIATE",
     "MULTIVARIATE_INDICATORS",
     "MultivariateResult",
+    "SMAP_THETAS",
+    "SmapTheta",
     "analyze_multivariate",
     "multivariate_rows",
     "rolling_multivariate",
+    "smap_theta",
 ]
 
 
@@ -118,6 +125,147 @@ MULTIVARIATE_INDICATORS: dict[str, _Row] = {
 DEFAULT_MULTIVARIATE = ("covariance_eigenvalue", "explained_variance", "mean_abs_correlation", "pc1_ac1")
 PCA = ("window", "series")
 _CHUNK = 4_000_000  # most entries of the per-window matrices kept at once (Jacobian, S-map)
+#: The S-map nonlinearities ``theta="auto"`` tries (rEDM's ``PredictNonlinear`` list).
+SMAP_THETAS = (
+    0.0,
+    1e-4,
+    3e-4,
+    1e-3,
+    3e-3,
+    0.01,
+    0.03,
+    0.1,
+    0.3,
+    0.5,
+    0.75,
+    1.0,
+    1.5,
+    2.0,
+    3.0,
+    4.0,
+    6.0,
+    8.0,
+)
+_SMAP_TARGETS = 250  # leave-one-out targets scored (evenly spaced); every pair stays in the library
+
+
+class SmapTheta(NamedTuple):
+    """The S-map nonlinearity chosen by :func:`smap_theta` and the skill of every candidate."""
+
+    theta: float
+    thetas: np.ndarray
+    error: np.ndarray  # mean squared leave-one-out error, each variable scaled by its variance
+
+
+def smap_theta(
+    a: np.ndarray, *, thetas: Sequence[float] = SMAP_THETAS, targets: int = _SMAP_TARGETS
+) -> SmapTheta:
+    r"""Choose the S-map nonlinearity ``theta`` by leave-one-out forecast skill.
+
+    Every pair :math:`(x_t, x_{t+1})` of the ``(variable, time)`` array is a
+    library point. For up to ``targets`` evenly spaced pairs ``i``, the S-map
+    centred at :math:`x_i` (weights :math:`\exp(-\theta d_{ij} / \bar d_i)`
+    over the other pairs, regressors :math:`[1, x_j - x_i]`, as the
+    ``dynamic_eigenvalue`` fit) predicts :math:`x_{i+1}` by its intercept,
+    without pair ``i``. The error is the mean squared prediction error, each
+    variable divided by its variance. The chosen ``theta`` is the smallest
+    candidate whose error exceeds the smallest error by at most one standard
+    error of their paired difference over the targets (the one-standard-error
+    rule of cross-validation): forecast skill decides, as in Grziwotz et al.
+    2023, but a linear system's flat error curve does not pick a ``theta`` > 0
+    from noise.
+
+    The weighted sums come from matrix products of the weights with the
+    library's moments, so one candidate costs O(targets x N x p^2).
+
+    Parameters
+    ----------
+    a : numpy.ndarray
+        ``(variable, time)`` array (residuals), at least 2 variables.
+    thetas : sequence of float
+        Candidates (>= 0); default :data:`SMAP_THETAS`.
+    targets : int
+        Most pairs scored (>= 10).
+
+    Returns
+    -------
+    SmapTheta
+        ``theta``, and ``thetas`` with their ``error``.
+
+    See Also
+    --------
+    rolling_multivariate : ``theta="auto"`` calls this once per series.
+
+    Examples
+    --------
+    >>> x = np.zeros((2, 600)); x[:, 0] = 0.1
+    >>> for t in range(599):  # the Henon map: strongly nonlinear
+    ...     x[0, t + 1] = 1 - 1.4 * x[0, t] ** 2 + x[1, t]
+    ...     x[1, t + 1] = 0.3 * x[0, t]
+    >>> smap_theta(x).theta > 1
+    True
+    """
+    a = np.asarray(a, dtype=np.float64)
+    if a.ndim != 2 or a.shape[0] < 2:
+        raise InputError(f"smap_theta needs a (variable, time) array of at least 2 variables, got {a.shape}")
+    if not np.isfinite(a).all():
+        bad = np.argwhere(~np.isfinite(a))[0]
+        raise InputError(
+            f"smap_theta needs finite values; variable {bad[0]} is {a[tuple(bad)]} at sample {bad[1]}"
+        )
+    cands = np.asarray([check_real(t, "theta", minimum=0) for t in thetas], dtype=np.float64)
+    if cands.size == 0:
+        raise InputError("thetas is empty; give at least one candidate")
+    n_targets = check_int(targets, "targets", minimum=10)
+    p, n = a.shape
+    if n < p + 4:
+        raise InputError(f"smap_theta needs more than p + 3 = {p + 3} samples, got {n}")
+    scale = a.std(axis=1, ddof=0)
+    scale[scale == 0] = 1.0
+    z = ((a - a.mean(axis=1, keepdims=True)) / scale[:, None]).T  # (time, p): centred, unit variance
+    lib_x, lib_y = z[:-1], z[1:]
+    idx = np.unique(np.linspace(0, n - 2, min(n_targets, n - 1)).round().astype(np.int64))
+    xi = lib_x[idx]
+    dist = np.sqrt(((xi[:, None, :] - lib_x[None, :, :]) ** 2).sum(axis=-1))  # (targets, library)
+    dbar = dist.sum(axis=1) / (n - 2)  # mean distance to the other pairs
+    dbar[dbar == 0] = 1.0
+    # library moments: the weighted Gram matrix of [1, x_j - x_i] and its right-hand side follow
+    # from sums of w, w x, w x x^T, w y, w x y^T (expanded around the target)
+    moments = np.concatenate(
+        [np.ones((n - 1, 1)), lib_x, (lib_x[:, :, None] * lib_x[:, None, :]).reshape(n - 1, -1), lib_y,
+         (lib_x[:, :, None] * lib_y[:, None, :]).reshape(n - 1, -1)], axis=1,
+    )  # fmt: skip
+    per_target = np.empty((cands.size, idx.size))
+    rows = np.arange(idx.size)
+    for k, theta in enumerate(cands):
+        w = np.exp(-theta * dist / dbar[:, None])
+        w[rows, idx] = 0.0  # leave the target's own pair out
+        m = w @ moments
+        s0 = m[:, 0]
+        s1 = m[:, 1 : 1 + p]
+        s2 = m[:, 1 + p : 1 + p + p * p].reshape(-1, p, p)
+        sy = m[:, 1 + p + p * p : 1 + 2 * p + p * p]
+        sxy = m[:, 1 + 2 * p + p * p :].reshape(-1, p, p)
+        c1 = s1 - s0[:, None] * xi  # sum w (x_j - x_i)
+        gram = np.empty((idx.size, p + 1, p + 1))
+        gram[:, 0, 0] = s0
+        gram[:, 0, 1:] = gram[:, 1:, 0] = c1
+        gram[:, 1:, 1:] = (
+            s2 - xi[:, :, None] * s1[:, None, :] - s1[:, :, None] * xi[:, None, :]
+            + s0[:, None, None] * xi[:, :, None] * xi[:, None, :]
+        )  # fmt: skip
+        rhs = np.empty((idx.size, p + 1, p))
+        rhs[:, 0] = sy
+        rhs[:, 1:] = sxy - xi[:, :, None] * sy[:, None, :]
+        coef = np.linalg.pinv(gram) @ rhs  # pinv: a target far from all others may leave few neighbours
+        per_target[k] = np.mean((coef[:, 0, :] - lib_y[idx]) ** 2, axis=1)
+    error = per_target.mean(axis=1)
+    best = int(np.argmin(np.where(np.isfinite(error), error, np.inf)))
+    diff = per_target - per_target[best]
+    se = diff.std(axis=1, ddof=1) / np.sqrt(idx.size)  # of the paired differences to the best
+    within = np.flatnonzero(error <= error[best] + se)
+    chosen = min(within, key=lambda k: (cands[k], k))
+    return SmapTheta(theta=float(cands[chosen]), thetas=cands, error=error)
 
 
 def _check_names(indicators) -> tuple[str, ...]:
@@ -141,11 +289,11 @@ def multivariate_rows(
     indicators: Sequence[str] = DEFAULT_MULTIVARIATE,
     step: int = 1,
     pca: str = "window",
-    theta: float = 1.0,
+    theta: float | str = 1.0,
 ) -> dict[str, np.ndarray]:
     """Rolling multivariate indicators of one ``(variable, time)`` array (the array core).
 
-    ``window`` is a number of points. Returns ``{name: array over time}``,
+    ``window`` is a number of points; ``theta="auto"`` is :func:`smap_theta` of ``a``. Returns ``{name: array over time}``,
     each value at its window's last sample, NaN elsewhere (before the first
     full window and between the windows ``step`` apart).
 
@@ -195,6 +343,8 @@ def multivariate_rows(
     values[k.JACOBIAN] = jac
     dynamic = np.full(ends.size, np.nan)
     if "dynamic_eigenvalue" in names:
+        if theta == "auto":
+            theta = smap_theta(a.T).theta
         per = max(1, _CHUNK // ((p + 1) * (p + 1)))
         for lo in range(0, ends.size, per):
             part = ends[lo : lo + per]
@@ -238,7 +388,7 @@ class _Spec:
     span: float | int
     step: int
     pca: str
-    theta: float
+    theta: float | str
 
     def residuals(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Trend and residuals of every row of ``rows`` (variable, time)."""
@@ -311,10 +461,11 @@ def _spec(window, indicators, detrend, bandwidth, span, step, pca, theta) -> _Sp
 
     check_choice(detrend, "detrend", METHODS)
     check_choice(pca, "pca", PCA)
-    check_real(theta, "theta", minimum=0)
+    if not (isinstance(theta, str) and theta == "auto"):
+        theta = float(check_real(theta, "theta", minimum=0))
     return _Spec(
         window=window, indicators=_check_names(indicators), detrend=detrend, bandwidth=bandwidth,
-        span=span, step=check_int(step, "step", minimum=1), pca=pca, theta=float(theta),
+        span=span, step=check_int(step, "step", minimum=1), pca=pca, theta=theta,
     )  # fmt: skip
 
 
@@ -368,7 +519,7 @@ def rolling_multivariate(
     transition: TimePoint | None = None,
     step: int = 1,
     pca: str = "window",
-    theta: float = 1.0,
+    theta: float | str = 1.0,
     nan_policy: str = "raise",
 ) -> SeriesResult:
     """Rolling multivariate early-warning indicators (see the module docstring).
@@ -393,8 +544,10 @@ def rolling_multivariate(
         Samples between consecutive windows (values in between stay NaN).
     pca : {"window", "series"}
         PC1 of each window, or of the whole analysed series (``pc1_*`` indicators).
-    theta : float
-        S-map nonlinearity (``dynamic_eigenvalue``).
+    theta : float or "auto"
+        S-map nonlinearity (``dynamic_eigenvalue``); ``"auto"`` chooses it once per
+        series (after detrending) by leave-one-out forecast skill over
+        :data:`SMAP_THETAS` (:func:`smap_theta`). Left out: 1.
     nan_policy : {"raise", "interpolate"}
         NaN handling.
 
@@ -455,7 +608,7 @@ def analyze_multivariate(
     tmax: TimePoint | None = None,
     step: int = 1,
     pca: str = "window",
-    theta: float = 1.0,
+    theta: float | str = 1.0,
     nan_policy: str = "raise",
     n_surrogates: int = 0,
     alternative: str = "greater",
