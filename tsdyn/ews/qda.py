@@ -101,7 +101,10 @@ def quick_detection(
     n_surrogates, method, seed
         The surrogate test (:func:`tsdyn.ews.surrogate_significance`; R uses 100 ARMA surrogates).
     grid_size, detection_threshold
-        The potential landscape (:func:`tsdyn.ews.moving_potential`).
+        The potential landscape (:func:`tsdyn.ews.moving_potential`). R's
+        ``qda_ews`` takes ``detection.threshold = 0.002`` but its
+        ``movpotential_ews`` never passes it on, so R finds wells at
+        ``livpotential_ews``' default 1: the default here.
     path : str or path, optional
         Write the dashboard there (any format matplotlib knows by the suffix).
 
