@@ -16,9 +16,17 @@ Each (system, setting, peer) result is cached in ``--cache`` as one JSON file, s
 a run resumes; ``--time-cap`` stops starting new systems after so many seconds.
 ``tools/validate_chaos.py --write-doc`` reads this cache and puts the peers'
 shares in the same table as tsdyn's (scored against the current references,
-without re-estimating). Run it niced, e.g.::
+without re-estimating). The systems are taken in a stratified order (``--order``) so that a
+run stopped early is a representative sample. Run it niced, e.g.::
 
     nice -n 15 python tools/validate_chaos_peers.py --time-cap 1800
+
+Why it is slow: all three peers are O(N^2) in time and memory at their defaults (nolds'
+``lyap_r`` and ``corr_dim`` build the full N x N distance matrix row by row in Python,
+NeuroKit2's Rosenstein method the full matrix with scikit-learn, then a Python loop over its
+rows: 800 MB at N = 10 000), and on the shared 2-core machine at nice 15 most of the wall
+time is waiting for a CPU: each result records ``cpu_seconds`` beside ``seconds`` (wall)
+(IkedaDelay, nolds: 19 s of CPU in 519 s of wall at a load of 12).
 """
 
 from __future__ import annotations
@@ -41,8 +49,9 @@ ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / ".cache" / "validate_chaos_peers"
 PEERS = ("nolds", "neurokit2", "tsdynamics")
 TSDYNAMICS_PYTHON = os.environ.get("TSDYNAMICS_PYTHON", "/tmp/tsd312/bin/python")
-#: Seconds one peer may spend on one series before it is recorded as timed out.
-PEER_TIMEOUT = 600
+#: Wall seconds the tsdynamics worker may take on one series before it is recorded as timed out:
+#: generous, because at nice 15 on the shared machine a run waits most of its wall time.
+PEER_TIMEOUT = 3600
 
 _TSDYNAMICS_WORKER = """
 import json, sys, time, warnings
