@@ -29,7 +29,7 @@ time is waiting for a CPU: each result records ``cpu_seconds`` beside ``seconds`
 (IkedaDelay, nolds: 19 s of CPU in 519 s of wall at a load of 12). Measured 2026-12-06 on
 20 systems: 27 s of CPU a system for the three peers (nolds 18, tsdynamics 6, NeuroKit2 4),
 so the whole scored set needs about an hour of one quiet core, while a session's run at
-nice 15 beside six other helpers (load 12-22) did 26 systems in 95 minutes of wall.
+nice 15 beside six other helpers (load 12-22) did 21 systems in 84 minutes of wall.
 """
 
 from __future__ import annotations
