@@ -95,6 +95,9 @@ SETTINGS = {
     "sde_noise": 1.0,
     "seed": 0,
 }
+#: The settings as written above: the file and each entry's key record these (``--max-extension``
+#: lengthens one entry's run, which its ``lyapunov_extension`` says, without changing them).
+STORED_SETTINGS = dict(SETTINGS)
 
 
 #: Floor of a stored Lyapunov error: an exponent that is zero by construction (StuartLandau's
@@ -103,12 +106,104 @@ SETTINGS = {
 STDERR_FLOOR = 1e-12
 
 
+#: References less certain than the validation needs (docs/chaos_validation.md scores lambda1
+#: only where its relative standard error is at most 5 %; a D2 error above 15 % is retried with
+#: more points first), with the cause found. Stored under ``uncertain`` as {invariant: why}
+#: while the entry's numbers still miss the bound; a cause not found is said so (``_uncertain``).
+LYAPUNOV_SCORED_RELATIVE_STDERR = 0.05
+WHY_UNCERTAIN = {
+    "BickleyJet": {
+        "lyapunov_max": "area-preserving flow (the spectrum sums to 0): lambda1 of order 1e-9 per "
+        "time unit is rounding-level; chaos is confined to thin layers between KAM tori"
+    },
+    "BlinkingVortex": {
+        "lyapunov_max": "area-preserving mixing flow: the orbit sticks near regular islands for "
+        "heavy-tailed stretches, so block means do not average down as 1/sqrt(time)"
+    },
+    "BlinkingVortexMap": {
+        "lyapunov_max": "area-preserving map: stickiness near regular islands (heavy-tailed "
+        "stretches) keeps the block spread above 5 % after the 10x longer run"
+    },
+    "DoublePendulum": {
+        "lyapunov_max": "Hamiltonian: stickiness near KAM tori; lambda1 drifted from 0.49 to "
+        "0.33 when the run was made 8x longer, so its error does not fall as 1/sqrt(time)"
+    },
+    "KuramotoSivashinsky": {
+        "lyapunov_max": "stiff 64-mode field: adaptive dopri5 over 50 dominant periods only (ten "
+        "minutes here; not extended); the literature gives 0.043-0.048 at L = 22 (Cvitanovic, "
+        "Davidchack & Siminos 2010; Ding et al. 2016)"
+    },
+    "PomeauManneville": {
+        "lyapunov_max": "type-I intermittency: laminar phases of power-law distributed lengths "
+        "make the block means heavy-tailed; 1e6 iterations do not average them down"
+    },
+    "SprottMore": {
+        "lyapunov_max": "lambda1 of order 1e-5 against a contraction of 0.02: chaos, if any, is "
+        "not resolved over 1e5 time units (15 000 periods)"
+    },
+    "Chirikov": {
+        "correlation_dimension": "area-preserving map, no attractor: the orbit fills a chaotic sea "
+        "between islands whose share depends on the initial condition; C(r) has no single scaling"
+    },
+    "Coullet": {
+        "correlation_dimension": "a thin band (Kaplan-Yorke 2.03: lambda1 0.013 against a "
+        "contraction of 0.46): at the scales 20 000 points resolve it looks one- to "
+        "two-dimensional, and the local slopes drift over the fit range"
+    },
+    "MackeyGlass": {
+        "correlation_dimension": "no scaling region in any embedding tried (m = 3-8, delays of a "
+        "quarter period and at the mutual-information minimum; tsdyn.chaos.correlation_dimension "
+        "gives 1.08 at its defaults): local slopes wander between 1.1 and 1.8 over C = 1e-3..0.3 "
+        "(Grassberger & Procaccia 1983: 1.95 at tau = 17, from larger scales)"
+    },
+    "StickSlipOscillator": {
+        "correlation_dimension": "non-smooth (friction switches between sticking and slipping): "
+        "while sticking the orbit lies on a lower-dimensional set, so C(r) mixes two scalings"
+    },
+}
+
+
+def _uncertain(name: str, entry: dict) -> dict[str, str]:
+    """{invariant: why} for the references of ``entry`` that miss the bounds above.
+
+    A chaotic lambda1 (above three errors) with a relative error above 5 %, or a chaotic
+    attractor's correlation dimension with a relative error above ``correlation_retry_above``
+    (after the retry with more points), gets the cause from
+    :data:`WHY_UNCERTAIN`, or says that none was found.
+
+    >>> _uncertain("X", {"lyapunov_max": 1.0, "lyapunov_stderr": [0.1], "lyapunov_extension": 10})
+    {'lyapunov_max': 'relative standard error 10 % after a 10x longer run (no cause identified)'}
+    >>> _uncertain("X", {"lyapunov_max": 1.0, "lyapunov_stderr": [0.01], "correlation_dimension": 2.0,
+    ...                  "correlation_dimension_error": 0.1})
+    {}
+    """
+    out = {}
+    lam, err = entry.get("lyapunov_max"), (entry.get("lyapunov_stderr") or [None])[0]
+    chaotic = lam is not None and err is not None and lam > 3 * err
+    if chaotic and err > LYAPUNOV_SCORED_RELATIVE_STDERR * lam:
+        run = f"a {entry['lyapunov_extension']:g}x longer run" if "lyapunov_extension" in entry else "the run"
+        out["lyapunov_max"] = f"relative standard error {100 * err / lam:.0f} % after {run}"
+    d, d_err = entry.get("correlation_dimension"), entry.get("correlation_dimension_error")
+    # (only a chaotic attractor's D2 is a reference: the validation scores no other)
+    if (
+        chaotic
+        and d is not None
+        and d_err is not None
+        and d_err > SETTINGS["correlation_retry_above"] * abs(d)
+    ):
+        out["correlation_dimension"] = f"relative error {100 * d_err / abs(d):.0f} %"
+    why = WHY_UNCERTAIN.get(name, {})
+    return {k: f"{v}: {why[k]}" if k in why else f"{v} (no cause identified)" for k, v in out.items()}
+
+
 def _sig(v, digits: int = 6):
     # Round to significant digits so that the file stays small and diffs readable.
     if v is None or isinstance(v, str):
         return v
     if isinstance(v, (list, tuple)):
         return [_sig(u, digits) for u in v]
+    if isinstance(v, dict):
+        return {k: _sig(u, digits) for k, u in v.items()}
     v = float(v)
     if not math.isfinite(v):
         return None
@@ -229,6 +324,31 @@ def maxima_spacings(x, dt: float) -> list[float | None]:
     return out
 
 
+#: Above this many variables a per-variable time scale is stored as a summary of the variables
+#: it was measured on (``measured``, ``min``, ``median``, ``max``): one entry per variable was
+#: 27 kB of nulls for GrayScott's 4608. A storage choice, not a setting of the computation.
+PER_VARIABLE_MAX = 64
+
+
+def _per_variable(values: list[float | None], bounded: list[int], dimension: int):
+    """Time scales of the ``bounded`` variables as stored: a list over all variables (None where
+    unmeasured or unbounded) up to :data:`PER_VARIABLE_MAX` variables, else a summary; None when
+    no variable has one.
+
+    >>> _per_variable([2.0, None], [0, 2], 3)
+    [2.0, None, None]
+    >>> _per_variable([1.0, None, 3.0, 2.0], [0, 1, 2, 3], 100)
+    {'measured': 3, 'min': 1.0, 'median': 2.0, 'max': 3.0}
+    """
+    found = [v for v in values if v is not None]
+    if not found:
+        return None
+    if dimension <= PER_VARIABLE_MAX:
+        it = iter(values)
+        return [next(it) if i in bounded else None for i in range(dimension)]
+    return {"measured": len(found), "min": min(found), "median": float(np.median(found)), "max": max(found)}
+
+
 def compute(name: str) -> dict:
     import tsdyn.systems as ts
 
@@ -276,12 +396,23 @@ def compute(name: str) -> dict:
                 entry["not_applicable"]["dominant_period"] = (
                     "noise-driven: a spectral peak is not an oscillation"
                 )
+            elif not bounded:
+                # Phases only (Kuramoto, ArnoldBeltramiChildress): with no column the spectrum was
+                # empty and its "peak" the record length (Kuramoto's 12 700), and an empty tail
+                # passed the at-rest test; the published period is kept (docs/systems.md, Periods).
+                entry["not_applicable"]["dominant_period"] = "every variable is an unbounded phase"
             elif np.all(np.ptp(tail, axis=0) <= 1e-6 * (1.0 + np.abs(tail).max(axis=0))):
                 # Settled on an equilibrium (Stommel's box model, Daisyworld, ...): the spectrum
                 # of the integrator's noise has no meaningful peak, and the point has dimension 0.
                 at_rest = "the trajectory settles on a fixed point"
                 entry["not_applicable"]["dominant_period"] = at_rest
                 entry["not_applicable"]["correlation_dimension"] = at_rest + " (dimension 0)"
+            elif period >= traj.shape[0] * dt / 2:
+                # The peak in the lowest frequency bins: no oscillation completes twice in the
+                # record (the fields' two-period snapshots: GrayScott's 8000 +- 4000 was the length).
+                entry["not_applicable"]["dominant_period"] = (
+                    f"no oscillation completes twice in the {traj.shape[0] * dt:.4g} time units sampled"
+                )
             else:
                 entry["dominant_period"] = period
                 entry["dominant_period_error"] = period_err
@@ -291,8 +422,9 @@ def compute(name: str) -> dict:
                     ("return_times", return_times(states, dt, SETTINGS["return_time_band"])),
                     ("maxima_spacings", maxima_spacings(states, dt)),
                 ):
-                    found = iter(values)
-                    entry[key] = [next(found) if i in bounded else None for i in range(s.dimension)]
+                    stored = _per_variable(values, bounded, s.dimension)
+                    if stored is not None:
+                        entry[key] = stored
             entry["integrator"] = traj.attrs.get("integrator")
         x = traj.values
         entry["mean"] = [float(v) if i in bounded else None for i, v in enumerate(x.mean(axis=0))]
@@ -448,7 +580,7 @@ def compute(name: str) -> dict:
 
 def settings_key() -> str:
     """Short hash of ``SETTINGS``: each entry stores the key of the settings it was computed with."""
-    return hashlib.sha256(json.dumps(SETTINGS, sort_keys=True).encode()).hexdigest()[:10]
+    return hashlib.sha256(json.dumps(STORED_SETTINGS, sort_keys=True).encode()).hexdigest()[:10]
 
 
 def _safe(name: str) -> tuple[str, dict]:
@@ -459,7 +591,7 @@ def _safe(name: str) -> tuple[str, dict]:
 
 
 def _compact(entry: dict) -> dict:
-    keep_exact = {"kind", "parameters", "not_applicable", "failed", "integrator", "jacobian",
+    keep_exact = {"kind", "parameters", "not_applicable", "failed", "integrator", "jacobian", "uncertain",
                   "lyapunov_method", "correlation_embedding", "seconds", "settings"}  # fmt: skip
     if "lyapunov_stderr" in entry:
         entry["lyapunov_stderr"] = [max(float(v), STDERR_FLOOR) for v in entry["lyapunov_stderr"]]
@@ -480,22 +612,51 @@ def main(argv=None) -> None:
         help="skip the systems whose entry was computed with the current settings",
     )
     parser.add_argument("--skip", nargs="*", default=[], help="systems to leave as stored")
+    parser.add_argument(
+        "--annotate",
+        action="store_true",
+        help="only rewrite the uncertain notes (WHY_UNCERTAIN); compute nothing",
+    )
+    parser.add_argument(
+        "--max-extension",
+        type=float,
+        help="cap of the Lyapunov extension for the named systems (default: the setting); the "
+        "entry's lyapunov_extension records the factor used",
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("NUMBA_NUM_THREADS", "1")
     sys.path.insert(0, str(ROOT))
     import tsdyn
     import tsdyn.systems as ts
 
+    if args.max_extension:
+        if not args.names:
+            parser.error("--max-extension applies to named systems only")
+        # Not a change of the settings (their key stays): one entry's run is longer, and says so.
+        SETTINGS["lyapunov_max_extension"] = args.max_extension
     names = [n for n in (args.names or ts.list()) if n not in args.skip]
-    partial = bool(args.names or args.resume or args.skip)
+    partial = bool(args.names or args.resume or args.skip or args.annotate)
+    if args.annotate:
+        names = []
     old = json.loads(OUT.read_text()) if OUT.exists() and partial else {"systems": {}}
     if args.resume:
         names = [n for n in names if old["systems"].get(n, {}).get("settings") != settings_key()]
     t0 = time.perf_counter()
     results = dict(old["systems"])
 
+    done: set[str] = set()
+
     def write(wall: float | None) -> None:
-        # Written after every system (atomically), so an interrupted run keeps what it computed.
+        # Written after every system (atomically), so an interrupted run keeps what it computed;
+        # merged into the file as it is now, so that runs of other systems in parallel (a slow
+        # one in the background) do not overwrite each other's entries.
+        if partial and OUT.exists():
+            now = json.loads(OUT.read_text())["systems"]
+            results.update({n: e for n, e in now.items() if n not in done})
+        for name, entry in results.items():
+            entry.pop("uncertain", None)
+            if found := _uncertain(name, entry):
+                entry["uncertain"] = found
         doc = {
             "format": FORMAT,
             "tsdyn_version": tsdyn.__version__,
@@ -503,7 +664,7 @@ def main(argv=None) -> None:
             "generator": "tools/compute_invariants.py",
             "wall_seconds": wall,
             "jobs": args.jobs,
-            "settings": SETTINGS,
+            "settings": STORED_SETTINGS,
             "systems": dict(sorted(results.items())),
         }
         tmp = OUT.with_suffix(".json.tmp")
@@ -516,6 +677,7 @@ def main(argv=None) -> None:
         for future in as_completed([pool.submit(_safe, n) for n in order]):
             name, entry = future.result()
             results[name] = _compact(entry)
+            done.add(name)
             status = ", ".join(entry.get("failed", {})) or "ok"
             print(f"{name:<28} {entry.get('seconds', 0):7.2f} s  {status}", flush=True)
             write(old.get("wall_seconds"))

@@ -16,9 +16,20 @@ Each (system, setting, peer) result is cached in ``--cache`` as one JSON file, s
 a run resumes; ``--time-cap`` stops starting new systems after so many seconds.
 ``tools/validate_chaos.py --write-doc`` reads this cache and puts the peers'
 shares in the same table as tsdyn's (scored against the current references,
-without re-estimating). Run it niced, e.g.::
+without re-estimating). The systems are taken in a stratified order (``--order``) so that a
+run stopped early is a representative sample. Run it niced, e.g.::
 
     nice -n 15 python tools/validate_chaos_peers.py --time-cap 1800
+
+Why it is slow: all three peers are O(N^2) in time and memory at their defaults (nolds'
+``lyap_r`` and ``corr_dim`` build the full N x N distance matrix row by row in Python,
+NeuroKit2's Rosenstein method the full matrix with scikit-learn, then a Python loop over its
+rows: 800 MB at N = 10 000), and on the shared 2-core machine at nice 15 most of the wall
+time is waiting for a CPU: each result records ``cpu_seconds`` beside ``seconds`` (wall)
+(IkedaDelay, nolds: 19 s of CPU in 519 s of wall at a load of 12). Measured 2026-12-06 on
+20 systems: 27 s of CPU a system for the three peers (nolds 18, tsdynamics 6, NeuroKit2 4),
+so the whole scored set needs about an hour of one quiet core, while a session's run at
+nice 15 beside six other helpers (load 12-22) did 21 systems in 84 minutes of wall.
 """
 
 from __future__ import annotations
@@ -28,6 +39,7 @@ import importlib.util
 import json
 import math
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -40,8 +52,9 @@ ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / ".cache" / "validate_chaos_peers"
 PEERS = ("nolds", "neurokit2", "tsdynamics")
 TSDYNAMICS_PYTHON = os.environ.get("TSDYNAMICS_PYTHON", "/tmp/tsd312/bin/python")
-#: Seconds one peer may spend on one series before it is recorded as timed out.
-PEER_TIMEOUT = 600
+#: Wall seconds the tsdynamics worker may take on one series before it is recorded as timed out:
+#: generous, because at nice 15 on the shared machine a run waits most of its wall time.
+PEER_TIMEOUT = 3600
 
 _TSDYNAMICS_WORKER = """
 import json, sys, time, warnings
@@ -119,7 +132,51 @@ def run_tsdynamics(x: np.ndarray, dt: float) -> dict:
         return out
 
 
+def _cpu_seconds() -> float:
+    """CPU seconds of this process and its finished children (the tsdynamics worker), all threads."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 RUNNERS = {"nolds": run_nolds, "neurokit2": run_neurokit2, "tsdynamics": run_tsdynamics}
+
+
+def _spread(k: int) -> list[int]:
+    """0..k-1 in van der Corput order: every prefix is spread evenly over the range.
+
+    >>> _spread(8)
+    [0, 4, 2, 6, 1, 5, 3, 7]
+    """
+    bits = max(1, (k - 1).bit_length())
+    keys = [int(f"{i:0{bits}b}"[::-1], 2) for i in range(k)]
+    return sorted(range(k), key=lambda i: keys[i])
+
+
+def stratified(names: list[str], kinds: dict[str, str]) -> list[str]:
+    """``names`` reordered so that a run stopped anywhere is a representative sample.
+
+    Each kind (flow, map, delay equation) in proportion to its share, and inside a kind spread
+    evenly over the alphabetical list (van der Corput order): the peers take about five
+    minutes a system, so a session's run covers a part of the scored set.
+
+    >>> stratified(["a", "b", "c", "d", "m"], {"a": "flow", "b": "flow", "c": "flow", "d": "flow", "m": "map"})
+    ['a', 'm', 'c', 'b', 'd']
+    """
+    groups: dict[str, list[str]] = {}
+    for name in sorted(names):
+        groups.setdefault(kinds[name], []).append(name)
+    queues = {kind: [g[i] for i in _spread(len(g))] for kind, g in groups.items()}
+    taken = dict.fromkeys(queues, 0)
+    out = []
+    while len(out) < len(names):
+        # the kind furthest behind its share (ties: the larger kind)
+        kind = min(
+            (k for k in queues if taken[k] < len(queues[k])),
+            key=lambda k: (taken[k] / len(queues[k]), -len(queues[k])),
+        )
+        out.append(queues[kind][taken[kind]])
+        taken[kind] += 1
+    return out
 
 
 def cache_path(cache: Path, name: str, n: int, noise: float, peer: str) -> Path:
@@ -143,6 +200,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--noise", type=float, default=0.0, help="observation noise, in SDs")
     parser.add_argument("--systems", nargs="*", help="only these (default: every scored system)")
     parser.add_argument("--stride", type=int, default=1, help="every STRIDE-th scored system")
+    parser.add_argument(
+        "--order",
+        choices=("stratified", "alphabetical"),
+        default="stratified",
+        help="stratified: by kind, spread over the list, so that a partial run is representative",
+    )
     parser.add_argument("--peers", nargs="*", default=list(PEERS), choices=PEERS)
     parser.add_argument("--time-cap", type=float, default=math.inf, help="seconds; no new system after it")
     parser.add_argument("--cache", type=Path, default=CACHE, help="per-system, per-peer results")
@@ -151,6 +214,11 @@ def main(argv: list[str] | None = None) -> int:
     scored, _ = validate.selection()
     chosen = scored if not args.systems else [s for s in scored if s in args.systems]
     chosen = chosen[:: args.stride]
+    if args.order == "stratified":
+        from tsdyn.systems import _invariants
+
+        kinds = {n: e["kind"] for n, e in _invariants.load()["systems"].items()}
+        chosen = stratified(chosen, kinds)
     args.cache.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     for name in chosen:
@@ -169,18 +237,30 @@ def main(argv: list[str] | None = None) -> int:
         dt = float(x.time[1] - x.time[0])
         values = np.ascontiguousarray(x.values, dtype=np.float64)
         for peer in todo:
-            t = time.perf_counter()
+            t, cpu = time.perf_counter(), _cpu_seconds()
             r = {"system": name, "peer": peer, "n": args.n, "noise": args.noise, "dt": dt}
             r["period"] = ref.get("dominant_period")
             r |= RUNNERS[peer](values, dt)
             r["seconds"] = round(time.perf_counter() - t, 3)
+            # CPU time beside the wall time: on a shared machine at nice 15 the wall time is
+            # mostly waiting (Bedhead: 645 s of wall for the three peers at a load of 9-14)
+            r["cpu_seconds"] = round(_cpu_seconds() - cpu, 3)
             validate._write(cache_path(args.cache, name, args.n, args.noise, peer), r)
             print(
                 f"{name:24s} {peer:10s} lambda {r.get('lambda_est')} (ref {ref['lyapunov_max']:.3g}) "
                 f"D2 {r.get('d2_est')} [{r['seconds']} s]",
                 flush=True,
             )
-    print(f"wall {time.perf_counter() - start:.0f} s", file=sys.stderr)
+    wall = time.perf_counter() - start
+    done = [
+        p
+        for p in chosen
+        if all(cache_path(args.cache, p, args.n, args.noise, q).exists() for q in args.peers)
+    ]
+    print(
+        f"wall {wall:.0f} s, CPU {_cpu_seconds():.0f} s; {len(done)} of {len(chosen)} systems have every peer cached",
+        file=sys.stderr,
+    )
     return 0
 
 

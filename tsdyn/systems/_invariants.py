@@ -62,11 +62,18 @@ def time_scales(found: dict[str, Any]) -> list[float]:
     its mean: returns to a Poincare section) and ``maxima_spacings`` (per variable, the mean
     time between local maxima: the fastest oscillation, ripples included).
 
+    Systems of more than 64 variables store a summary of the variables measured instead of
+    one value per variable; its smallest, median and largest value count.
+
     >>> time_scales({"dominant_period": 0.76, "return_times": [3.6, None], "maxima_spacings": [0.95, 0.62]})
     [0.76, 3.6, 0.95, 0.62]
+    >>> time_scales({"return_times": {"measured": 70, "min": 1.0, "median": 2.0, "max": 5.0}})
+    [1.0, 2.0, 5.0]
     """
     scales = [found.get("dominant_period")]
-    scales += [*(found.get("return_times") or []), *(found.get("maxima_spacings") or [])]
+    for key in ("return_times", "maxima_spacings"):
+        values = found.get(key) or []
+        scales += [values[k] for k in ("min", "median", "max")] if isinstance(values, dict) else values
     return [float(v) for v in scales if v is not None]
 
 
