@@ -153,3 +153,16 @@ def test_irregular_time_needs_resample():
     assert out.sizes["time"] == 100 and float(out.time[1] - out.time[0]) == 1.0
     # regular datetimes are ordinary input
     detrend(pd.Series(_walk(30), index=pd.date_range("2000", periods=30, freq="h")))
+
+
+@pytest.mark.parametrize("convention", ["tsdyn", "ewstools"])
+@pytest.mark.parametrize(("detrend", "what"), [("gaussian", "bandwidth"), ("lowess", "span")])
+def test_a_default_size_below_three_points_is_refused(convention, detrend, what):
+    # the default 0.2 of a 7-sample series is 1.4 points: no smoothing that means anything
+    from tsdyn.ews import analyze
+
+    x = np.random.default_rng(0).standard_normal(7)
+    with pytest.raises(InputError, match=rf"default {what} 0.2 gives 1.4 points on a series of 7 samples"):
+        analyze(x, detrend=detrend, convention=convention)
+    analyze(x, detrend=detrend, convention=convention, **{what: 3})  # an explicit size is the user's call
+    assert analyze(np.random.default_rng(0).standard_normal(15), detrend=detrend, window=5).ktau.size

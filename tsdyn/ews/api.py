@@ -112,9 +112,10 @@ class EWSSpec:
         n = a.shape[1]
         w = self.window_points(n)
         conv = get_convention(self.convention)
-        params = resolve_detrend(
-            str(self.detrend), self.bandwidth, self.span, conv, n, degree=self.degree, time=exog
-        )
+        # a size equal to the convention's default is read as left out (checked against the series)
+        bandwidth = None if self.bandwidth == conv.default_bandwidth else self.bandwidth
+        span = None if self.span == conv.default_span else self.span
+        params = resolve_detrend(str(self.detrend), bandwidth, span, conv, n, degree=self.degree, time=exog)
         trend, resid = detrend_rows(a, exog=exog, parallel=parallel, **params)
         resid = np.ascontiguousarray(resid)
         ind = compute_indicators(

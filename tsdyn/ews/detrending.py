@@ -46,6 +46,8 @@ METHODS = ("gaussian", "loess", "lowess", "linear", "first_difference", "none")
 # ones go through transforms, equal to the direct sums to ~1e-12.
 _DIRECT_MAX_WORK = 2_000_000
 
+_DEFAULT_MIN_POINTS = 3  # the fewest points a default Gaussian bandwidth or LOWESS span may give
+
 
 def detrend(
     x: SeriesLike,
@@ -166,6 +168,8 @@ def resolve_detrend(
         else:
             value = conv.default_bandwidth if bandwidth is None else bandwidth
             bw = conv.bandwidth_points(value, n) / step
+            if bandwidth is None:
+                _check_default("bandwidth", value, bw * step, conv, n)
         if bw <= 0:
             raise InputError(f"bandwidth {bandwidth!r} gives {bw:g} points for a series of {n}; needs > 0")
         sigma = conv.gauss_scale * bw
@@ -177,6 +181,8 @@ def resolve_detrend(
     elif method == "lowess":
         value = conv.default_span if span is None else span
         points = conv.bandwidth_points(value, n, what="span")
+        if span is None:
+            _check_default("span", value, points, conv, n)
         frac = points / n
         if not 0 < frac <= 1:
             raise InputError(f"span {value!r} must cover between 1 point and the whole series ({n} points)")
@@ -194,6 +200,16 @@ def resolve_detrend(
             )
         params["frac"], params["degree"] = frac, int(deg)
     return params
+
+
+def _check_default(what: str, value, points: float, conv: Convention, n: int) -> None:
+    # a size the user left out must mean something on this series: a default that smooths over
+    # fewer than 3 points (a short series) is refused rather than used
+    if points < _DEFAULT_MIN_POINTS:
+        raise InputError(
+            f"the {conv.name} convention's default {what} {value!r} gives {points:g} points on a series "
+            f"of {n} samples; needs at least {_DEFAULT_MIN_POINTS}: pass {what}= explicitly"
+        )
 
 
 def _loess_fraction(span, conv: Convention, n: int) -> float:
