@@ -42,6 +42,7 @@ engine's internal weak-order code (only ``order="rank"`` exists).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Callable, Mapping, Sequence
@@ -164,7 +165,25 @@ def setup(
     max_m: int | None = None,
     allow_short: bool = False,
 ) -> Setup:
-    """Check the shared ordinal parameters (see the module docstring)."""
+    """Check the shared ordinal parameters (see the module docstring).
+
+    Checked parameters are remembered (keyed by their types as well, so
+    ``True`` is not taken for ``1``): a repeated call costs a dictionary
+    look-up, not a dozen checks, on every call of every ordinal function.
+    """
+    try:
+        key = (type(m), m, type(tau), tau, type(ties), ties, type(nan_policy), nan_policy)
+        return _setup(*key, max_m, type(allow_short), allow_short)
+    except TypeError:  # an unhashable argument: the checks below name it
+        return _check_setup(m, tau, ties, nan_policy, max_m, allow_short)
+
+
+@functools.lru_cache(maxsize=256)
+def _setup(_mt, m, _tt, tau, _tit, ties, _nt, nan_policy, max_m, _at, allow_short) -> Setup:
+    return _check_setup(m, tau, ties, nan_policy, max_m, allow_short)
+
+
+def _check_setup(m, tau, ties, nan_policy, max_m, allow_short) -> Setup:
     m = check_int(m, "m", minimum=2, maximum=max_m)
     tau = check_int(tau, "tau", minimum=1)
     check_choice(ties, "ties", tuple(TIES))
