@@ -101,9 +101,10 @@ def engine_jobs(engines: Sequence[str] = ENGINES, *, parallel: bool = False) -> 
     if "ordinal" in engines:
         from tsdyn.ordinal import _kernels as K
 
-        for kind in (K.SHANNON, K.RENYI, K.TSALLIS, K.FISHER, K.HISTOGRAM):
+        kinds = {"shannon": K.SHANNON, "renyi": K.RENYI, "tsallis": K.TSALLIS, "fisher": K.FISHER}
+        for label, kind in {**kinds, "histogram": K.HISTOGRAM}.items():
             for threads in (False, True) if parallel else (False,):
-                key = f"ordinal.variants.{kind}" + (".threads" if threads else "")
+                key = f"ordinal.kernel.{label}" + (".threads" if threads else "")
                 work.append(Job(key=key, func=_ordinal_variants, args=(kind, threads), name=key))
     for engine in engines:
         package = importlib.import_module(f"tsdyn.{engine}")

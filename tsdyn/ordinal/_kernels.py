@@ -465,10 +465,11 @@ def compile_variants(kind: int, *, parallel: bool = False) -> list[tuple[str, fl
                 a = np.random.default_rng(0).standard_normal((2, 40 if whole else 4))
                 nbins = n_codes(3, ties)
                 params = np.arange(nbins, dtype=np.float64) if kind == FISHER else np.array([0.5, 2.0])
-                if kind == HISTOGRAM:
-                    out = np.zeros((2, nbins), dtype=np.int64)
-                else:
-                    out = np.empty((2, 2 if kind in (SHANNON, FISHER) else 4))
+                out: np.ndarray = (
+                    np.zeros((2, nbins), dtype=np.int64)
+                    if kind == HISTOGRAM
+                    else np.empty((2, 2 if kind in (SHANNON, FISHER) else 4))
+                )
                 start = time.perf_counter()
                 _patterns(
                     a, d=3, tau=1, kind=kind, params=params, out=out, ties=ties, omit=omit, parallel=parallel

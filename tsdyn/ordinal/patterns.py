@@ -115,6 +115,15 @@ class Setup:
         ties = "stable" if self.ties == K.STABLE else "shared"
         return {"m": self.m, "tau": self.tau, "ties": ties, "nan_policy": self.nan_policy}
 
+    @functools.lru_cache(maxsize=64)  # noqa: B019 (Setups are few, small and themselves cached by setup())
+    def _length_rule(self, extra_length: int, scale: int) -> tuple[int, str]:
+        """Fewest samples a series must hold, and why (see :meth:`run`)."""
+        hard = scale * self.span + extra_length
+        needed = max(hard, self.needed(scale))
+        if needed == hard and (extra_length or scale > 1):
+            return needed, f"{self.one_pattern} plus {needed - self.span} more"
+        return needed, self.reason if scale == 1 else f"{self.reason}, {scale} times over (coarse-graining)"
+
     def run(
         self,
         kernel: Callable[..., Any],
@@ -135,12 +144,7 @@ class Setup:
         coarse-graining), :meth:`needed`; the time-axis trap hint applies
         whenever ``allow_short`` is off.
         """
-        hard = scale * self.span + extra_length
-        needed = max(hard, self.needed(scale))
-        if needed == hard and (extra_length or scale > 1):
-            reason = f"{self.one_pattern} plus {needed - self.span} more"
-        else:
-            reason = self.reason if scale == 1 else f"{self.reason}, {scale} times over (coarse-graining)"
+        needed, reason = self._length_rule(extra_length, scale)
         return apply_along_time(
             kernel,
             x,
@@ -171,16 +175,16 @@ def setup(
     ``True`` is not taken for ``1``): a repeated call costs a dictionary
     look-up, not a dozen checks, on every call of every ordinal function.
     """
+    args = (m, tau, ties, nan_policy, max_m, allow_short)
     try:
-        key = (type(m), m, type(tau), tau, type(ties), ties, type(nan_policy), nan_policy)
-        return _setup(*key, max_m, type(allow_short), allow_short)
+        return _setup(tuple(type(v) for v in args), args)
     except TypeError:  # an unhashable argument: the checks below name it
-        return _check_setup(m, tau, ties, nan_policy, max_m, allow_short)
+        return _check_setup(*args)
 
 
 @functools.lru_cache(maxsize=256)
-def _setup(_mt, m, _tt, tau, _tit, ties, _nt, nan_policy, max_m, _at, allow_short) -> Setup:
-    return _check_setup(m, tau, ties, nan_policy, max_m, allow_short)
+def _setup(_types: tuple, args: tuple) -> Setup:
+    return _check_setup(*args)
 
 
 def _check_setup(m, tau, ties, nan_policy, max_m, allow_short) -> Setup:
