@@ -77,12 +77,35 @@ def _warm(engine: str, name: str) -> list[tuple[str, str, float]]:
     return [(f"{engine}.{name}", "skipped: needs other arguments", time.perf_counter() - start)]
 
 
-def engine_jobs(engines: Sequence[str] = ENGINES) -> list[Job]:
-    """One warm-up job per public function of each engine in ``engines``."""
+def _ordinal_variants(kind: int, parallel: bool) -> list[tuple[str, str, float]]:
+    """Compile every variant of one kind of the ordinal engine's pattern kernel; one table row each."""
+    from tsdyn.ordinal import _kernels as K
+
+    return [
+        (name, "kernel variant", seconds) for name, seconds in K.compile_variants(kind, parallel=parallel)
+    ]
+
+
+def engine_jobs(engines: Sequence[str] = ENGINES, *, parallel: bool = False) -> list[Job]:
+    """One warm-up job per public function of each engine in ``engines``.
+
+    The ordinal engine's pattern kernel compiles one variant per measure, tie
+    rule, NaN policy and length class (a call compiles only its own), so
+    its variants get jobs of their own; with ``parallel`` also their
+    threaded drivers.
+    """
     for engine in engines:
         if engine not in ENGINES:
             raise InputError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
     work = []
+    if "ordinal" in engines:
+        from tsdyn.ordinal import _kernels as K
+
+        kinds = {"shannon": K.SHANNON, "renyi": K.RENYI, "tsallis": K.TSALLIS, "fisher": K.FISHER}
+        for label, kind in {**kinds, "histogram": K.HISTOGRAM}.items():
+            for threads in (False, True) if parallel else (False,):
+                key = f"ordinal.kernel.{label}" + (".threads" if threads else "")
+                work.append(Job(key=key, func=_ordinal_variants, args=(kind, threads), name=key))
     for engine in engines:
         package = importlib.import_module(f"tsdyn.{engine}")
         for name in package.__all__:
@@ -112,7 +135,8 @@ def compile_cache(
         Catalog systems (default: all of ``kind``, or the whole catalog);
         an empty sequence compiles no system.
     kind, parallel, jacobians
-        As in :func:`tsdyn.systems.precompile`.
+        As in :func:`tsdyn.systems.precompile`; ``parallel`` also compiles the
+        threaded drivers of the ordinal engine's kernel variants.
     engines : sequence of str
         The engines (:data:`ENGINES`) whose public functions are warmed; empty: none.
     jobs : int
@@ -137,7 +161,7 @@ def compile_cache(
     work = []
     if systems is None or len(systems):
         work += system_jobs(systems, kind=kind, workers=jobs, parallel=parallel, jacobians=jacobians)
-    work += engine_jobs(tuple(engines))
+    work += engine_jobs(tuple(engines), parallel=parallel)
     # numba's own thread count stays as it is: parallel kernels are compiled for it
     backend = make_backend(jobs, scheduler=scheduler, threads=None)
     # connected first: an unreachable scheduler fails at once, before any compile

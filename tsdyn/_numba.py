@@ -13,6 +13,8 @@ single thread and numba's thread pool are made in one place.
 - :func:`over_chunks` does the same for a kernel that handles a range of rows
   ``f(a, lo, hi, *params)`` itself, so that scratch space (a pattern
   histogram) is allocated once per thread rather than once per row.
+- :func:`chunk_variants` generates such kernels from one definition, one per
+  combination of constants (a measure, a tie rule), each compiling only its path.
 - :func:`lazy_jit` compiles with an explicit signature on first call (the
   solvers of the systems engine, whose right-hand sides are first-class
   function arguments).
@@ -38,7 +40,18 @@ import threading
 
 import numba
 
-__all__ = ["ChunkKernel", "Lazy", "RowKernel", "jit", "lazy_jit", "over_chunks", "over_rows", "use_parallel"]
+__all__ = [
+    "ChunkKernel",
+    "ChunkVariants",
+    "Lazy",
+    "RowKernel",
+    "chunk_variants",
+    "jit",
+    "lazy_jit",
+    "over_chunks",
+    "over_rows",
+    "use_parallel",
+]
 
 #: The options of every compiled function. Never ``fastmath``: it breaks NaN checks,
 #: and integrators must give bit-identical output.
@@ -190,6 +203,70 @@ def over_chunks(func=None, **options):
     if func is None:
         return lambda f: ChunkKernel(f, **options)
     return ChunkKernel(func, **options)
+
+
+class ChunkVariants:
+    """Chunk kernels generated from one definition, one per combination of constants (see :func:`chunk_variants`).
+
+    Call it as ``kernel(a, *params, parallel=..., **constants)``.
+    """
+
+    def __init__(self, factory, **options):
+        self.factory, self.options = factory, options
+        self.__doc__, self.__name__ = factory.__doc__, factory.__name__
+        self.constants = tuple(inspect.signature(factory).parameters)
+        self._kernels: dict[tuple, ChunkKernel] = {}
+
+    def variant(self, **constants) -> ChunkKernel:
+        """The kernel for these constants (generated on first use; compiled on its first call)."""
+        if set(constants) != set(self.constants):
+            raise TypeError(f"{self.__name__} takes the constants {self.constants}, got {tuple(constants)}")
+        key = tuple(constants[c] for c in self.constants)
+        kernel = self._kernels.get(key)
+        if kernel is None:
+            for c, v in zip(self.constants, key, strict=True):
+                if type(v) not in (bool, int):
+                    raise TypeError(f"constant {c} of {self.__name__} must be an int or bool, got {v!r}")
+            func = self.factory(**constants)
+            # a name of its own per variant: its own entry in numba's on-disk cache
+            tag = "_".join(f"{c}{int(v)}" for c, v in zip(self.constants, key, strict=True))
+            func.__qualname__ = f"{self.factory.__qualname__}.{tag}"
+            kernel = self._kernels[key] = ChunkKernel(func, **self.options)
+        return kernel
+
+    def __call__(self, a, *params, parallel: bool, **constants):
+        try:
+            kernel = self._kernels[tuple(constants[c] for c in self.constants)]
+        except KeyError:
+            kernel = self.variant(**constants)
+        return kernel(a, *params, parallel=parallel)
+
+
+def chunk_variants(func=None, **options):
+    """Decorator: a factory ``f(**constants)`` of chunk kernels becomes a :class:`ChunkVariants`.
+
+    The factory's body defines the kernel ``g(a, lo, hi, *params)`` once, as a
+    closure over the constants (which measure, which tie rule ...), and
+    returns it. Numba treats a closure's variables as compile-time constants
+    and prunes every branch that tests them before typing, so each
+    combination compiles only its own path and the helpers that path calls
+    (a first call costs seconds less than compiling every path at once).
+    Each variant gets the drivers of :func:`over_chunks`.
+
+    ::
+
+        @chunk_variants
+        def _sum_rows(square):
+            def rows(a, lo, hi, out):
+                for r in range(lo, hi):
+                    out[r] = (a[r] ** 2).sum() if square else a[r].sum()
+            return rows
+
+        _sum_rows(a, out, parallel=False, square=True)
+    """
+    if func is None:
+        return lambda f: ChunkVariants(f, **options)
+    return ChunkVariants(func, **options)
 
 
 class Lazy:

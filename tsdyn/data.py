@@ -316,7 +316,10 @@ def numpy_dims(arr: np.ndarray, dim: str) -> tuple[str, ...]:
     return tuple(f"dim_{i}" for i in range(arr.ndim - 1)) + (dim,)
 
 
-@dataclass(frozen=True)
+# _Plain and _Spec are built on every call: plain slotted classes, not frozen dataclasses, whose
+# __init__ goes through object.__setattr__ per field (measured: the costliest part of the numpy
+# path with cold caches, when the call follows other work)
+@dataclass(slots=True)
 class _Plain:
     """A numpy array seen through the DataArray attributes the input checks read."""
 
@@ -673,7 +676,7 @@ def apply_along_time(
     return _apply_xarray(spec, x, others, attrs, function)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Spec:
     kernel: Callable[..., Any]
     outs: list
@@ -691,11 +694,14 @@ class _Spec:
         for v, n in zip(views, self.names, strict=True):
             check_not_empty(v, dim=self.dim, name=n)
             check_numeric(v, name=n)
-        check_time_coordinate(first, dim=self.dim, name=self.names[0])
-        n = first.sizes[self.dim]
         needed = max(self.min_length, self.expected_length)
-        if isinstance(first, _Plain) and n < needed < max(first.shape):
-            _refuse_time_not_last(first, needed, self.names[0])
+        if isinstance(first, _Plain):  # no coordinates; time is the last axis
+            n = first.values.shape[-1]
+            if n < needed < max(first.values.shape):
+                _refuse_time_not_last(first, needed, self.names[0])
+        else:
+            check_time_coordinate(first, dim=self.dim, name=self.names[0])
+            n = first.sizes[self.dim]
         check_length(n, self.min_length, what=self.length_reason, dim=self.dim, name=self.names[0])
 
     def scan(self, views, parallel: bool) -> None:
@@ -739,7 +745,10 @@ def _apply_numpy(spec: _Spec, arrays: list[np.ndarray]):
     spec.scan(views, parallel)
     res = spec.run(blocks, views, parallel)
     res = (res,) if len(spec.outs) == 1 else tuple(res)
-    values = [_numpy_result(np.asarray(r, dtype=np.float64).reshape(lead + np.shape(r)[1:])) for r in res]
+    values = []
+    for r in res:
+        r = np.asarray(r, dtype=np.float64)
+        values.append(_numpy_result(r.reshape(lead + r.shape[1:])))
     if len(values) == 1:
         return values[0]
     return result_type(tuple(o.name for o in spec.outs))(*values)

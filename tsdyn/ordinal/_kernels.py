@@ -28,10 +28,11 @@ from __future__ import annotations
 
 import functools
 import math
+import time
 
 import numpy as np
 
-from tsdyn._numba import jit, over_chunks, over_rows
+from tsdyn._numba import chunk_variants, jit, over_chunks, over_rows
 from tsdyn.errors import InputError, NonFiniteInput
 
 #: Largest histogram (number of pattern codes) a kernel will allocate per thread.
@@ -76,11 +77,13 @@ def check_d(d: int, ties: int) -> int:
     return d
 
 
+@functools.cache
 def n_codes(d: int, ties: int) -> int:
     """Size of the code space (histogram length) for ``d`` and the tie rule."""
     return _code_space(check_d(d, ties), ties)
 
 
+@functools.cache
 def n_patterns(d: int, ties: int) -> int:
     """Number of possible patterns: d! or, with shared ranks, the ordered Bell number."""
     check_d(d, ties)
@@ -108,11 +111,13 @@ def check_code_space(d: int, ties: int, n_series: int = 1) -> int:
     return bins
 
 
+@functools.cache
 def weights(d: int, ties: int) -> np.ndarray:
-    """Weight of the digit of a sample followed by m later ones, for m = 0..d-1."""
+    """Weight of the digit of a sample followed by m later ones, for m = 0..d-1 (read-only, shared)."""
     w = np.ones(d, dtype=np.int64)
     for m in range(1, d):
         w[m] = w[m - 1] * (m if ties == STABLE else 2 * m - 1)
+    w.flags.writeable = False
     return w
 
 
@@ -121,13 +126,23 @@ def weights(d: int, ties: int) -> np.ndarray:
 
 @jit
 def _encode_block(x, start, count, d, tau, w, ties, acc, eq, codes):
-    """Codes of the ``count`` windows starting at ``start`` into ``codes[:count]``.
+    """Codes of the ``count`` windows starting at ``start`` into ``codes[:count]``; whether a NaN or inf is among their samples.
 
     Every loop runs over aligned slices with one index: offset indexing
     (``x[p + off]``) would keep numba's negative-index check in the loop and
     stop LLVM from vectorizing it (measured 2.5x slower).
+
+    The NaN/inf test is the data layer's finite check fused into the
+    kernel's pass: it reads the block's samples while they are in cache, and
+    the blocks of a series together cover all of its samples. ``v - v`` is 0
+    for every finite ``v`` and NaN otherwise; OR-ing the comparisons is an
+    integer reduction, which vectorizes without fast-math.
     """
     span = count + (d - 1) * tau
+    seg = x[start : start + span]
+    bad = False
+    for p in range(span):
+        bad |= (seg[p] - seg[p]) != 0.0
     acc[:span] = 0
     codes[:count] = 0
     if ties == SHARED:
@@ -153,6 +168,7 @@ def _encode_block(x, start, count, d, tau, w, ties, acc, eq, codes):
         else:
             for s in range(count):
                 codes[s] += wm * digits[s]
+    return bad
 
 
 @jit
@@ -165,27 +181,8 @@ def _mark_nan_block(x, start, count, d, tau, codes):
                 break
 
 
-@jit
-def _non_finite(x, lo, hi):
-    """Whether a NaN or inf is among ``x[lo:hi]``.
-
-    ``v - v`` is 0 for every finite ``v`` and NaN otherwise; OR-ing the
-    comparisons is an integer reduction, which vectorizes without fast-math.
-    Run on a block the encoder just read, it finds the data in cache: this is
-    the data layer's finite check, fused into the kernel's own pass.
-    """
-    seg = x[lo:hi]
-    bad = False
-    for p in range(seg.shape[0]):
-        bad |= (seg[p] - seg[p]) != 0.0
-    return bad
-
-
-@jit
-def _refuse_non_finite(x, m, start, count):
-    """Raise NonFiniteInput if the samples ``[start, start + count)`` (and the tail after ``m``) hold NaN/inf."""
-    if _non_finite(x, start, start + count) or (start + count == m and _non_finite(x, m, x.shape[0])):
-        raise NonFiniteInput("x contains NaN or inf; pass nan_policy='omit' to skip NaN windows")
+#: What a kernel raises on NaN or inf under nan_policy="raise" (the data layer then names the position).
+NON_FINITE = "x contains NaN or inf; pass nan_policy='omit' to skip NaN windows"
 
 
 @jit
@@ -197,36 +194,11 @@ def _encode_row(x, d, tau, w, ties, omit, codes):
     for start in range(0, m, BLOCK):
         count = min(BLOCK, m - start)
         blk = codes[start : start + count]
-        _encode_block(x, start, count, d, tau, w, ties, acc, eq, blk)
+        bad = _encode_block(x, start, count, d, tau, w, ties, acc, eq, blk)
         if omit:
             _mark_nan_block(x, start, count, d, tau, blk)
-        else:
-            _refuse_non_finite(x, m, start, count)
-
-
-@jit
-def _count_row(x, d, tau, w, ties, omit, hist, buf, acc, eq):
-    """Add the pattern counts of one series to ``hist``; return the number counted.
-
-    NaN windows are skipped when ``omit``; otherwise NaN and inf are refused.
-    """
-    m = x.shape[0] - (d - 1) * tau
-    total = 0
-    for start in range(0, m, BLOCK):
-        count = min(BLOCK, m - start)
-        _encode_block(x, start, count, d, tau, w, ties, acc, eq, buf)
-        if omit:
-            _mark_nan_block(x, start, count, d, tau, buf)
-            for s in range(count):
-                if buf[s] >= 0:
-                    hist[buf[s]] += 1
-                    total += 1
-        else:
-            _refuse_non_finite(x, m, start, count)
-            for s in range(count):
-                hist[buf[s]] += 1
-            total += count
-    return total
+        elif bad:
+            raise NonFiniteInput(NON_FINITE)
 
 
 @jit
@@ -253,28 +225,9 @@ def encode(
     return out
 
 
-@over_chunks
-def _count_rows(a, lo, hi, d, tau, w, ties, omit, out, totals):
-    buf = np.empty(BLOCK, dtype=np.int32)
-    acc = np.empty(BLOCK + (d - 1) * tau, dtype=np.int32)
-    eq = np.empty(BLOCK + (d - 1) * tau, dtype=np.int32)
-    for r in range(lo, hi):
-        totals[r] = _count_row(a[r], d, tau, w, ties, omit and _any_nan(a[r]), out[r], buf, acc, eq)
-
-
-def count(a: np.ndarray, *, d: int, tau: int, ties: int = STABLE, omit: bool = False, parallel: bool = False):
-    """Pattern histogram of every row: ``(counts (n_series, n_codes) int64, totals (n_series,))``."""
-    bins = n_codes(d, ties)
-    out = np.zeros((a.shape[0], bins), dtype=np.int64)
-    totals = np.zeros(a.shape[0], dtype=np.int64)
-    w = weights(d, ties)
-    _count_rows(a, d, tau, w, ties, omit, out, totals, parallel=parallel)
-    return out, totals
-
-
-# --- measures straight from the counts, one histogram per thread ---------------------------
+# --- pattern counts and measures straight from them, one histogram per thread ---------------
 #
-# Many series at a large d would need n_series x d! counts; these drivers keep one
+# Many series at a large d would need n_series x d! counts; the measures keep one
 # histogram per thread, hand the non-zero counts of each row to a measure and reset
 # only the bins they touched (by walking the codes when a row has fewer windows
 # than bins), so the cost per row is O(n), not O(d!).
@@ -283,6 +236,7 @@ SHANNON = 0  # out: [S, J]: Shannon entropy and Jensen-Shannon divergence from u
 RENYI = 1  # out per alpha in params: [H_alpha, Jensen-Renyi divergence] (alpha = 1: Shannon)
 TSALLIS = 2  # out per q in params: [S_q, Jensen-Tsallis divergence] (q = 1: Shannon)
 FISHER = 3  # out: [sum (sqrt p_{i+1} - sqrt p_i)^2 in the order params (a code table), peak == 1]
+HISTOGRAM = 4  # out: the counts themselves, (n_series, n_codes) int64 (what count returns)
 
 
 @jit
@@ -307,16 +261,13 @@ def _lnq(x, q):
 
 
 @jit
-def _measure(vals, k, total, nbins, kind, params, out):
-    """Fill ``out`` with ``kind``'s values from the ``k`` non-zero counts ``vals``.
+def _generalized(vals, k, total, nbins, kind, params, out):
+    """Fill ``out`` with the Renyi or Tsallis values of ``kind`` from the ``k`` non-zero counts ``vals``.
 
     The formulas: Renyi (Jauregui et al. 2018, Physica A 498, eq. 4) and
     Tsallis (Ribeiro et al. 2017, PRE 95 062106, eq. 10) divergences between
     P and the uniform U through the mixture (P + U) / 2.
     """
-    if kind == SHANNON:
-        _shannon(vals, k, total, nbins, out)
-        return
     u = 1.0 / nbins
     zeros = nbins - k
     for j in range(params.shape[0]):
@@ -353,71 +304,123 @@ def _measure(vals, k, total, nbins, kind, params, out):
 
 
 @jit
-def _measure_row(x, d, tau, w, ties, omit, nbins, npat, kind, params, hist, codes, vals, buf, acc, eq, out):
-    m = x.shape[0] - (d - 1) * tau
-    has_nan = omit and _any_nan(x)
-    if kind == FISHER or m >= nbins:
-        total = _count_row(x, d, tau, w, ties, has_nan, hist, buf, acc, eq)
-        if kind == FISHER:
-            # params holds, for each position of the requested order, the code there
-            s = 0.0
-            prev = math.sqrt(hist[int(params[0])] / total) if total > 0 else 0.0
-            for i in range(1, nbins):
-                cur = math.sqrt(hist[int(params[i])] / total) if total > 0 else 0.0
-                s += (cur - prev) ** 2
-                prev = cur
-            peak = 0
-            for b in range(nbins):
-                peak = max(peak, hist[b])
-                hist[b] = 0
-            out[0] = s
-            out[1] = 1.0 if peak == total else 0.0
+def _fisher(hist, total, order, out):
+    """Fisher information in the pattern order ``order`` (the code at each position) and whether one pattern holds all."""
+    s = 0.0
+    prev = math.sqrt(hist[int(order[0])] / total)
+    for i in range(1, order.shape[0]):
+        cur = math.sqrt(hist[int(order[i])] / total)
+        s += (cur - prev) ** 2
+        prev = cur
+    peak = 0
+    for b in range(hist.shape[0]):
+        peak = max(peak, hist[b])
+    out[0] = s
+    out[1] = 1.0 if peak == total else 0.0
+
+
+@chunk_variants
+def _pattern_rows(kind, whole, ties, omit):
+    """Rows ``lo:hi``: the pattern histogram (``kind=HISTOGRAM``) or a measure of it.
+
+    One definition, compiled per combination of the constants (each call
+    compiles only its path): ``kind`` the output, ``whole`` whether the
+    histogram is walked bin by bin (else, fewer windows than bins, through the
+    row's codes), ``ties`` the tie rule, ``omit`` whether NaN windows are
+    skipped (else NaN and inf raise :class:`NonFiniteInput`, checked block by
+    block while the encoder's data is in cache: the data layer's finite check).
+    """
+
+    def rows(a, lo, hi, d, tau, w, nbins, npat, params, out, totals):
+        m = a.shape[1] - (d - 1) * tau
+        # np.empty and explicit loops only: np.zeros and min() would each compile an
+        # overload of their own on a cold cache
+        hist = np.empty(0 if kind == HISTOGRAM else nbins, dtype=np.int64)
+        for b in range(hist.shape[0]):
+            hist[b] = 0
+        codes = np.empty(BLOCK if whole else m, dtype=np.int32)
+        vals = np.empty(m if m < nbins else nbins, dtype=np.int64)
+        acc = np.empty(BLOCK + (d - 1) * tau, dtype=np.int32)
+        eq = np.empty(BLOCK + (d - 1) * tau if ties == SHARED else 0, dtype=np.int32)
+        for r in range(lo, hi):
+            x = a[r]
+            h = out[r] if kind == HISTOGRAM else hist
+            has_nan = omit and _any_nan(x)
+            # typed int64 from the start: a literal 0 makes numba compile the measure twice
+            total = np.int64(0)
+            for start in range(0, m, BLOCK):
+                count = BLOCK if m - start > BLOCK else m - start
+                blk = codes[:count] if whole else codes[start : start + count]
+                bad = _encode_block(x, start, count, d, tau, w, ties, acc, eq, blk)
+                if omit and has_nan:
+                    _mark_nan_block(x, start, count, d, tau, blk)
+                    for s in range(count):
+                        if blk[s] >= 0:
+                            h[blk[s]] += 1
+                            total += 1
+                    continue
+                if bad:
+                    raise NonFiniteInput(NON_FINITE)
+                for s in range(count):
+                    h[blk[s]] += 1
+                total += count
+            totals[r] = total
+            if kind == HISTOGRAM:
+                continue
             if total == 0:
-                out[:] = np.nan
-            return total
-        # typed int64 from the start: a literal 0 makes numba compile _measure a second time
-        k = np.int64(0)
-        for b in range(nbins):
-            if hist[b] > 0:
-                vals[k] = hist[b]
-                k += 1
-                hist[b] = 0
-    else:
-        _encode_row(x, d, tau, w, ties, has_nan, codes[:m])
-        total = 0
-        for i in range(m):
-            c = codes[i]
-            if c >= 0:
-                hist[c] += 1
-                total += 1
-        k = np.int64(0)
-        for i in range(m):
-            c = codes[i]
-            if c >= 0 and hist[c] > 0:
-                vals[k] = hist[c]
-                k += 1
-                hist[c] = 0
-    if total > 0:
-        _measure(vals, k, total, npat, kind, params, out)
-    else:
-        out[:] = np.nan
-    return total
+                for j in range(out.shape[1]):
+                    out[r, j] = np.nan
+                continue
+            if kind == FISHER:
+                _fisher(h, total, params, out[r])
+                for b in range(nbins):
+                    h[b] = 0
+                continue
+            # the non-zero counts, each bin reset as it is read
+            k = np.int64(0)
+            if whole:
+                for b in range(nbins):
+                    if h[b] > 0:
+                        vals[k] = h[b]
+                        k += 1
+                        h[b] = 0
+            else:
+                for i in range(m):
+                    c = codes[i]
+                    if c >= 0 and h[c] > 0:
+                        vals[k] = h[c]
+                        k += 1
+                        h[c] = 0
+            if kind == SHANNON:
+                _shannon(vals, k, total, npat, out[r])
+            else:
+                _generalized(vals, k, total, npat, kind, params, out[r])
+
+    return rows
 
 
-@over_chunks
-def _measure_rows(a, lo, hi, d, tau, w, ties, omit, nbins, npat, kind, params, out, totals):
-    n = a.shape[1]
-    m = n - (d - 1) * tau
-    hist = np.zeros(nbins, dtype=np.int64)
-    codes = np.empty(m if m < nbins else 0, dtype=np.int32)
-    vals = np.empty(min(m, nbins), dtype=np.int64)
-    buf = np.empty(BLOCK, dtype=np.int32)
-    acc = np.empty(BLOCK + (d - 1) * tau, dtype=np.int32)
-    eq = np.empty(BLOCK + (d - 1) * tau, dtype=np.int32)
-    for r in range(lo, hi):
-        totals[r] = _measure_row(
-            a[r], d, tau, w, ties, omit, nbins, npat, kind, params, hist, codes, vals, buf, acc, eq, out[r]
-        )
+def _patterns(a, *, d, tau, kind, params, out, ties, omit, parallel):
+    """Run :func:`_pattern_rows` into ``out``; the number of windows counted per row."""
+    nbins = n_codes(d, ties)
+    totals = np.zeros(a.shape[0], dtype=np.int64)
+    # FISHER reads the whole histogram; the others walk the codes where there are fewer windows than bins
+    whole = kind in (HISTOGRAM, FISHER) or a.shape[1] - (d - 1) * tau >= nbins
+    args = (d, tau, weights(d, ties), nbins, n_patterns(d, ties), params, out, totals)
+    _pattern_rows(a, *args, parallel=parallel, kind=kind, whole=whole, ties=ties, omit=bool(omit))
+    return totals
+
+
+def count(a: np.ndarray, *, d: int, tau: int, ties: int = STABLE, omit: bool = False, parallel: bool = False):
+    """Pattern histogram of every row: ``(counts (n_series, n_codes) int64, totals (n_series,))``."""
+    out = np.zeros((a.shape[0], n_codes(d, ties)), dtype=np.int64)
+    totals = _patterns(
+        a, d=d, tau=tau, kind=HISTOGRAM, params=_NO_PARAMS, out=out, ties=ties, omit=omit, parallel=parallel
+    )
+    return out, totals
+
+
+#: ``params`` of the measures that take none (one array, so every call has the same argument types).
+_NO_PARAMS = np.zeros(1)
 
 
 def measure(
@@ -438,14 +441,43 @@ def measure(
     the number of windows counted (0 gives NaN values). The uniform reference
     of the divergences has ``n_patterns(d, ties)`` states.
     """
-    nbins = n_codes(d, ties)
-    npat = n_patterns(d, ties)
-    params = np.zeros(1) if params is None else np.ascontiguousarray(params, dtype=np.float64)
+    params = _NO_PARAMS if params is None else np.ascontiguousarray(params, dtype=np.float64)
     out = np.empty((a.shape[0], n_out), dtype=np.float64)
-    totals = np.zeros(a.shape[0], dtype=np.int64)
-    w = weights(d, ties)
-    _measure_rows(a, d, tau, w, ties, omit, nbins, npat, kind, params, out, totals, parallel=parallel)
+    totals = _patterns(
+        a, d=d, tau=tau, kind=kind, params=params, out=out, ties=ties, omit=omit, parallel=parallel
+    )
     return out, totals
+
+
+def compile_variants(kind: int, *, parallel: bool = False) -> list[tuple[str, float]]:
+    """Compile (or load from numba's cache) every variant of ``kind``: what ``tsdyn compile`` runs.
+
+    A call compiles only its own variant (:func:`_pattern_rows`), so warming
+    the public functions once would leave the others (omitted NaN, shared
+    ties, short series, several series on threads) to compile at first use.
+    Returns the name and seconds of each variant.
+    """
+    done = []
+    for whole in (True, False) if kind not in (HISTOGRAM, FISHER) else (True,):
+        for ties in (STABLE, SHARED):
+            for omit in (False, True):
+                # d = 3: a series of 40 samples has more windows than bins, one of 4 fewer
+                a = np.random.default_rng(0).standard_normal((2, 40 if whole else 4))
+                nbins = n_codes(3, ties)
+                params = np.arange(nbins, dtype=np.float64) if kind == FISHER else np.array([0.5, 2.0])
+                out: np.ndarray = (
+                    np.zeros((2, nbins), dtype=np.int64)
+                    if kind == HISTOGRAM
+                    else np.empty((2, 2 if kind in (SHANNON, FISHER) else 4))
+                )
+                start = time.perf_counter()
+                _patterns(
+                    a, d=3, tau=1, kind=kind, params=params, out=out, ties=ties, omit=omit, parallel=parallel
+                )
+                variant = _pattern_rows.variant(kind=kind, whole=whole, ties=ties, omit=omit)
+                name = variant.rows.py_func.__qualname__ + (" (threads)" if parallel else "")
+                done.append((name, time.perf_counter() - start))
+    return done
 
 
 # --- pattern tables ---------------------------------------------------------------------

@@ -42,6 +42,7 @@ engine's internal weak-order code (only ``order="rank"`` exists).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Callable, Mapping, Sequence
@@ -114,6 +115,15 @@ class Setup:
         ties = "stable" if self.ties == K.STABLE else "shared"
         return {"m": self.m, "tau": self.tau, "ties": ties, "nan_policy": self.nan_policy}
 
+    @functools.lru_cache(maxsize=64)  # noqa: B019 (Setups are few, small and themselves cached by setup())
+    def _length_rule(self, extra_length: int, scale: int) -> tuple[int, str]:
+        """Fewest samples a series must hold, and why (see :meth:`run`)."""
+        hard = scale * self.span + extra_length
+        needed = max(hard, self.needed(scale))
+        if needed == hard and (extra_length or scale > 1):
+            return needed, f"{self.one_pattern} plus {needed - self.span} more"
+        return needed, self.reason if scale == 1 else f"{self.reason}, {scale} times over (coarse-graining)"
+
     def run(
         self,
         kernel: Callable[..., Any],
@@ -134,12 +144,7 @@ class Setup:
         coarse-graining), :meth:`needed`; the time-axis trap hint applies
         whenever ``allow_short`` is off.
         """
-        hard = scale * self.span + extra_length
-        needed = max(hard, self.needed(scale))
-        if needed == hard and (extra_length or scale > 1):
-            reason = f"{self.one_pattern} plus {needed - self.span} more"
-        else:
-            reason = self.reason if scale == 1 else f"{self.reason}, {scale} times over (coarse-graining)"
+        needed, reason = self._length_rule(extra_length, scale)
         return apply_along_time(
             kernel,
             x,
@@ -164,7 +169,25 @@ def setup(
     max_m: int | None = None,
     allow_short: bool = False,
 ) -> Setup:
-    """Check the shared ordinal parameters (see the module docstring)."""
+    """Check the shared ordinal parameters (see the module docstring).
+
+    Checked parameters are remembered (keyed by their types as well, so
+    ``True`` is not taken for ``1``): a repeated call costs a dictionary
+    look-up, not a dozen checks, on every call of every ordinal function.
+    """
+    args = (m, tau, ties, nan_policy, max_m, allow_short)
+    try:
+        return _setup(tuple(type(v) for v in args), args)
+    except TypeError:  # an unhashable argument: the checks below name it
+        return _check_setup(*args)
+
+
+@functools.lru_cache(maxsize=256)
+def _setup(_types: tuple, args: tuple) -> Setup:
+    return _check_setup(*args)
+
+
+def _check_setup(m, tau, ties, nan_policy, max_m, allow_short) -> Setup:
     m = check_int(m, "m", minimum=2, maximum=max_m)
     tau = check_int(tau, "tau", minimum=1)
     check_choice(ties, "ties", tuple(TIES))
