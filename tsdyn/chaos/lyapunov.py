@@ -45,8 +45,8 @@ LYAPUNOV_METHODS = ("rosenstein", "kantz")
 #: Reference points are split into this many blocks of consecutive time; the spread of
 #: the slopes fitted to each block's curve gives the standard error.
 _BLOCKS = 10
-#: The linear region lies in the lower half of the curve's rise (see lyapunov_exponent).
-_SATURATION = 0.5
+#: The linear region lies in the lower 70 % of the curve's rise (see lyapunov_exponent).
+_SATURATION = 0.7
 _MIN_POINTS = 5
 _MIN_VECTORS = 10
 #: Candidate end points of the linear region: at most this many, evenly spread.
@@ -102,7 +102,7 @@ def lyapunov_exponent(
     dt: float | None = None,
     max_steps: int | None = None,
     radius: float | None = None,
-    tol: float = 0.02,
+    tol: float = 0.05,
     min_rise: float = 0.5,
     dim: str = "time",
     nan_policy: str = "raise",
@@ -139,7 +139,8 @@ def lyapunov_exponent(
         the vectors to their nearest neighbour.
     tol : float
         Linearity tolerance: a region is straight when the RMS residual of its
-        line fit is at most ``tol`` times its rise.
+        line fit is at most ``tol`` times its rise (0.05: the curve of a flow
+        wiggles with the orbit's phase around its trend; see Notes).
     min_rise : float
         Least rise (natural log) of a linear region: a divergence over less
         than a factor :math:`e^{0.5}` is no exponential growth.
@@ -163,13 +164,18 @@ def lyapunov_exponent(
     Notes
     -----
     **Linear region.** The plateau is the median of the curve's last fifth;
-    only the part of the curve below half-way from :math:`S(0)` to the
-    plateau is searched (above it, pairs begin to feel the attractor's size).
+    only the part of the curve below 70 % of the way from :math:`S(0)` to the
+    plateau is searched (above it, pairs feel the attractor's size and the
+    slope falls).
     Every window of at least 5 steps there is fitted by least squares; a window
     is linear when its RMS residual is at most ``tol`` times its rise and its
     rise is at least ``min_rise``. The **longest** linear window is chosen (the
     initial steep transient, while separations turn into the unstable
-    direction, is short). None found (noise: the curve jumps to its plateau;
+    direction, is short). The bounds (70 %, ``tol`` 0.05) were tuned on the
+    catalog (``docs/chaos_validation.md``): half-way and 0.02 let the steep
+    first half-period of slow-fast flows pass for the linear region and
+    scored 50 of 136 systems, these 68, with the references of Lorenz,
+    Hénon and the logistic map kept within 1 %. None found (noise: the curve jumps to its plateau;
     a regular signal: it does not grow): ``found`` is False, the exponent NaN,
     and the curve is returned to look at.
 
@@ -371,7 +377,7 @@ def _neighbours(points, method, theiler, radius):
 
 
 def _linear_region(curve: np.ndarray, tol: float, min_rise: float):
-    """(first, last) step of the longest straight window below half-way to the plateau, or None."""
+    """(first, last) step of the longest straight window below 70 % of the rise, or None."""
     finite = np.isfinite(curve)
     if finite.sum() < _MIN_POINTS:
         return None
