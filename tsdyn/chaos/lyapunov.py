@@ -174,7 +174,7 @@ def lyapunov_exponent(
     direction, is short). The bounds (70 %, ``tol`` 0.05) were tuned on the
     catalog (``docs/chaos_validation.md``): half-way and 0.02 let the steep
     first half-period of slow-fast flows pass for the linear region and
-    scored 50 of 136 systems, these 68, with the references of Lorenz,
+    scored 50 of the 137 scored systems, these 68, with the references of Lorenz,
     Hénon and the logistic map kept within 1 %. None found (noise: the curve jumps to its plateau;
     a regular signal: it does not grow): ``found`` is False, the exponent NaN,
     and the curve is returned to look at.
