@@ -23,8 +23,10 @@ selection. Cached results are scored against the references stored *now*, so
 ``--time-cap 0 --write-doc`` re-scores the cache after the reference
 invariants change, without re-estimating (a result whose system's period has
 changed since, and so its series, is flagged stale and re-measured by a run
-with time left). ``--skip label`` leaves the classifier's verdict for a later
-run. The peers' results (``tools/validate_chaos_peers.py``, ``--peer-cache``)
+with time left; a result measured under older ``lyapunov_exponent`` defaults,
+``LYAPUNOV_RULES``, gets lambda1 re-measured alone). ``--skip label`` leaves the
+classifier's verdict for a later run. ``--jobs 2`` spreads the systems over two
+processes (both cores). The peers' results (``tools/validate_chaos_peers.py``, ``--peer-cache``)
 go into the same table. Run it niced, e.g.::
 
     nice -n 15 python tools/validate_chaos.py --time-cap 1500 --write-doc
@@ -36,10 +38,11 @@ import argparse
 import json
 import math
 import time
-import traceback
 from pathlib import Path
 
 import numpy as np
+
+from tsdyn._jobs import Job, iter_jobs
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "chaos_validation.md"
@@ -47,8 +50,12 @@ CACHE = ROOT / ".cache" / "validate_chaos"
 MAX_REL_STDERR = 0.05
 D2_MARGIN = 0.2
 K_MIN = 0.5
-#: Bump when tsdyn.chaos.classify's rule changes: cached results then get a new verdict only.
+#: Bump when tsdyn.chaos.classify's rule changes: cached results then get a new verdict only
+#: (classify keeps the earlier linear-region bounds of lyapunov_exponent, so LYAPUNOV_RULES 2
+#: leaves its verdicts as they were).
 VERDICT_RULES = 5
+#: Bump when lyapunov_exponent's defaults change: cached results then get lambda1 re-measured only.
+LYAPUNOV_RULES = 2
 
 
 def selection() -> tuple[list[str], dict[str, str]]:
@@ -114,6 +121,7 @@ def measure(name: str, n: int, noise: float, classify_n: int, skip: tuple[str, .
         "noise": noise,
         "classify_n": classify_n,
         "verdict_rules": VERDICT_RULES,
+        "lyapunov_rules": LYAPUNOV_RULES,
         "period": ref.get("dominant_period"),
     }
     t0 = time.perf_counter()
@@ -146,9 +154,7 @@ def measure(name: str, n: int, noise: float, classify_n: int, skip: tuple[str, .
         finally:
             out[f"{key}_seconds"] = round(time.perf_counter() - t, 2)
         if key == "lyapunov":
-            out.update(
-                lambda_est=_f(value.exponent), lambda_stderr=_f(value.stderr), lambda_found=bool(value.found)
-            )
+            out.update(_lambda_fields(value))
         elif key == "d2":
             out.update(d2_est=_f(value.dimension), d2_found=bool(value.found))
         else:
@@ -157,20 +163,41 @@ def measure(name: str, n: int, noise: float, classify_n: int, skip: tuple[str, .
     return out
 
 
-def relabel(r: dict, n: int, noise: float, classify_n: int) -> dict:
-    """A cached result with the verdict of the current classify rules."""
+def _lambda_fields(value) -> dict:
+    return {
+        "lambda_est": _f(value.exponent),
+        "lambda_stderr": _f(value.stderr),
+        "lambda_found": bool(value.found),
+    }
+
+
+def update(r: dict, n: int, noise: float, classify_n: int, relabel: bool, remeasure: bool) -> dict:
+    """A cached result with the verdict of the current classify rules and/or lambda1 of the
+    current lyapunov_exponent defaults (the other estimators' results are kept)."""
     from tsdyn import chaos
 
     ref = _reference(r["system"])
-    t = time.perf_counter()
-    try:
-        x = series(r["system"], n, noise, ref.get("dominant_period"))
-        r["label"] = str(chaos.classify(x.values[:classify_n], seed=0).label)
-        r.pop("label_error", None)
-    except Exception as err:  # recorded like any estimator failure
-        r["label_error"] = f"{type(err).__name__}: {str(err)[:200]}"
-    r["label_seconds"] = round(time.perf_counter() - t, 2)
-    r["verdict_rules"] = VERDICT_RULES
+    x = series(r["system"], n, noise, ref.get("dominant_period"))
+    if relabel:
+        t = time.perf_counter()
+        try:
+            r["label"] = str(chaos.classify(x.values[:classify_n], seed=0).label)
+            r.pop("label_error", None)
+        except Exception as err:  # recorded like any estimator failure
+            r["label_error"] = f"{type(err).__name__}: {str(err)[:200]}"
+        r["label_seconds"] = round(time.perf_counter() - t, 2)
+        r["verdict_rules"] = VERDICT_RULES
+    if remeasure:
+        t = time.perf_counter()
+        try:
+            r.update(_lambda_fields(chaos.lyapunov_exponent(x)))
+            r.pop("lyapunov_error", None)
+        except Exception as err:  # recorded like any estimator failure
+            r["lyapunov_error"] = f"{type(err).__name__}: {str(err)[:200]}"
+        seconds = round(time.perf_counter() - t, 2)
+        r["seconds"] = round(r.get("seconds", 0.0) - r.get("lyapunov_seconds", 0.0) + seconds, 2)
+        r["lyapunov_seconds"] = seconds
+        r["lyapunov_rules"] = LYAPUNOV_RULES
     return r
 
 
@@ -247,6 +274,10 @@ def why(r: dict, tolerance: float) -> str:
     low = "low" if lam < r["lambda_ref"] else "high"
     lyap_times = r["n"] * r["dt"] * r["lambda_ref"]
     return f"{low} by {abs(lam / r['lambda_ref'] - 1):.0%} ({periods:.0f} periods, {lyap_times:.0f} Lyapunov times)"
+
+
+def _older_lambda(r: dict) -> bool:
+    return "error" not in r and r.get("lyapunov_rules") != LYAPUNOV_RULES
 
 
 def _verdict(r: dict) -> str:
@@ -332,6 +363,7 @@ def write_doc(
         else "Peers: none in the cache (run `tools/validate_chaos_peers.py`)."
     )
     stale = [r["system"] for r in results if r.get("stale")]
+    older = [r["system"] for r in results if _older_lambda(r)]
     lines = [
         "# Chaos estimators at their defaults, on the catalog",
         "",
@@ -355,6 +387,12 @@ def write_doc(
             f"; measured on a series whose period has changed since (stale): {', '.join(stale)}."
             if stale
             else "."
+        ),
+        (
+            f"lambda1 of {len(older)} systems is from older `lyapunov_exponent` defaults (a run with time"
+            f" left re-measures it; marked * below): {', '.join(older)}."
+            if older
+            else "Every lambda1 is from the current `lyapunov_exponent` defaults."
         ),
         "",
         "## Hit rates",
@@ -402,7 +440,8 @@ def write_doc(
                     _fmt(r.get("delay")),
                     _fmt(r.get("m")),
                     _fmt(r["lambda_ref"]),
-                    f"{_fmt(r.get('lambda_est'))} +- {_fmt(r.get('lambda_stderr'), 2)}",
+                    f"{_fmt(r.get('lambda_est'))} +- {_fmt(r.get('lambda_stderr'), 2)}"
+                    + (" *" if _older_lambda(r) else ""),
                     _fmt(r.get("d2_ref")),
                     _fmt(r.get("d2_est")),
                     _fmt(r.get("k"), 2),
@@ -425,6 +464,27 @@ def write_doc(
     return "\n".join(lines) + "\n"
 
 
+def run_one(action, name, path, cached, n, noise, classify_n, skip, deadline):
+    """One system's job: measure it (``action`` "measure") or update its cached result
+    ("relabel", "+lambda1"); past ``deadline`` (the time cap) the cached result, if any,
+    comes back unchanged. Returns (result or None, a line for the log)."""
+    if time.time() > deadline:
+        return cached, "time cap reached: " + ("kept as cached" if cached else "not measured")
+    if action == "measure":
+        r = measure(name, n, noise, classify_n, skip)
+    else:
+        r = update(cached, n, noise, classify_n, "relabel" in action, "lambda1" in action)
+    _write(Path(path), r)
+    if "error" in r:
+        return r, r["error"]
+    h = hits(r, 0.15)
+    return r, (
+        f"{action}: lambda {_fmt(r.get('lambda_est'))} (ref {_fmt(r['lambda_ref'])}) "
+        f"D2 {_fmt(r.get('d2_est'))} (ref {_fmt(r.get('d2_ref'))}) K {_fmt(r.get('k'), 2)} "
+        f"{r.get('label')} hits {h} [{r.get('seconds')} s]"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     import sys
 
@@ -445,6 +505,7 @@ def main(argv: list[str] | None = None) -> int:
         choices=["delay", "m", "d2", "k", "label"],
         help="estimators not run (label: the verdict, added by a later run without it)",
     )
+    parser.add_argument("--jobs", type=int, default=1, help="processes (2: both cores)")
     parser.add_argument("--tolerance", type=float, default=0.15, help="relative lambda1 margin")
     parser.add_argument("--cache", type=Path, default=CACHE, help="per-system results")
     parser.add_argument(
@@ -467,43 +528,33 @@ def main(argv: list[str] | None = None) -> int:
         chosen = chosen[: args.limit]
     args.cache.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    results = []
+    deadline = time.time() + args.time_cap
+    found: dict[str, dict] = {}
+    jobs = []
     for name in chosen:
         path = args.cache / f"{name}-n{args.n}-c{args.classify_n}-noise{args.noise:g}.json"
         cached = refresh(json.loads(path.read_text())) if path.exists() else None
-        if cached is not None and cached["stale"] and time.perf_counter() - start <= args.time_cap:
-            cached = None  # the period changed: measure the new series
-        if cached is not None:
-            current = cached.get("verdict_rules") == VERDICT_RULES
-            if cached["stale"] or current or "error" in cached or "label" in args.skip:
-                results.append(cached)
+        if cached is None or cached["stale"]:
+            action = "measure"  # a stale result is re-measured while time is left, else kept
+        else:
+            relabel = not ("error" in cached or "label" in args.skip)
+            relabel = relabel and cached.get("verdict_rules") != VERDICT_RULES
+            remeasure = "error" not in cached and cached.get("lyapunov_rules") != LYAPUNOV_RULES
+            if not (relabel or remeasure):
+                found[name] = cached
                 continue
-            if time.perf_counter() - start > args.time_cap:
-                print(f"time cap reached: {name} not re-labelled", flush=True)
-                results.append(cached)  # its verdict is from older rules; the rest stands
-                continue
-            cached = relabel(cached, args.n, args.noise, args.classify_n)
-            _write(path, cached)
-            results.append(cached)
-            print(f"{name:28s} new verdict {cached.get('label')}", flush=True)
+            action = ("relabel" if relabel else "") + ("+lambda1" if remeasure else "")
+        job_args = (action, name, str(path), cached, args.n, args.noise, args.classify_n, tuple(args.skip))
+        jobs.append(Job(key=name, func=run_one, args=(*job_args, deadline), name=name))
+    for done in iter_jobs(jobs, workers=min(args.jobs, max(1, len(jobs)))):
+        if not done.ok:  # keep the batch going; the traceback goes to the log
+            print(f"{done.name}: {done.error}\n{done.traceback}", flush=True)
             continue
-        if time.perf_counter() - start > args.time_cap:
-            print(f"time cap reached: {name} not measured", flush=True)
-            continue  # later systems may still be in the cache
-        try:
-            r = measure(name, args.n, args.noise, args.classify_n, tuple(args.skip))
-        except Exception:  # keep the batch going; the traceback goes to the log
-            traceback.print_exc()
-            continue
-        _write(path, r)
-        results.append(r)
-        h = hits(r, args.tolerance)
-        print(
-            f"{name:28s} lambda {_fmt(r.get('lambda_est'))} (ref {_fmt(r['lambda_ref'])}) "
-            f"D2 {_fmt(r.get('d2_est'))} (ref {_fmt(r.get('d2_ref'))}) K {_fmt(r.get('k'), 2)} "
-            f"{r.get('label')} hits {h} [{r.get('seconds')} s]",
-            flush=True,
-        )
+        r, message = done.value
+        print(f"{done.name:28s} {message}", flush=True)
+        if r is not None:
+            found[done.name] = r
+    results = [found[name] for name in chosen if name in found]
     wall = time.perf_counter() - start
     if args.write_doc:
         peers = _peers_module().load(args.peer_cache, [r["system"] for r in results], args.n, args.noise)

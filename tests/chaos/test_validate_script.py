@@ -77,3 +77,33 @@ def test_rescoring_reads_the_current_references_and_the_peers_cache(tool, tmp_pa
     assert "(stale): Lorenz." in text
     assert "nolds 2 systems in 4 s" in text
     assert json.loads((cache / "Lorenz-n10000-c4000-noise0.json").read_text())["lambda_est"] == 0.0
+
+
+def test_older_lyapunov_defaults_get_lambda1_remeasured_alone(tool, tmp_path):
+    # a result cached under older lyapunov_exponent defaults: lambda1 is measured again (Henon's
+    # reference 0.42 per iteration), the other estimators' cached values are kept as they were
+    cache = tmp_path / "c"
+    cache.mkdir()
+    ref = tool._reference("Henon")
+    old = {
+        "system": "Henon",
+        "kind": "map",
+        "n": 2000,
+        "noise": 0.0,
+        "classify_n": 4000,
+        "lambda_ref": ref["lyapunov_max"],
+        "lambda_est": 9.0,
+        "d2_est": 7.0,
+        "label": "chaotic",
+        "verdict_rules": tool.VERDICT_RULES,
+        "lyapunov_rules": tool.LYAPUNOV_RULES - 1,
+        "seconds": 1.0,
+        "lyapunov_seconds": 0.5,
+    }
+    path = cache / "Henon-n2000-c4000-noise0.json"
+    path.write_text(json.dumps(old))
+    assert tool.main(["--systems", "Henon", "--n", "2000", "--cache", str(cache)]) == 0
+    new = json.loads(path.read_text())
+    assert new["lambda_est"] == pytest.approx(ref["lyapunov_max"], rel=0.05)
+    assert new["lyapunov_rules"] == tool.LYAPUNOV_RULES
+    assert (new["d2_est"], new["label"]) == (7.0, "chaotic")
