@@ -39,7 +39,8 @@ HEADER = '''"""Adaptive Dormand-Prince (ODE and DDE), map and Euler-Maruyama ker
 Every Dormand-Prince kernel integrates members ``i`` (rows of ``y0s`` and ``p0s``) from ``t0``
 and writes ``out[i, k] = y(ts[k])`` by dense output; ``info[i]`` = (accepted
 steps, rejected steps, evaluations, time reached) and ``status[i]`` = 0 ok,
-1 blow-up (|y| > max_abs or NaN), 2 step-size collapse, 3 max_steps reached.
+1 blow-up (|y| > max_abs or NaN), 2 step-size collapse, 3 max_steps reached,
+4 a right-hand side not finite at the start, 5 a step size collapsed on non-finite error norms.
 """
 
 import numba
@@ -87,6 +88,16 @@ def {name}({args}):
             status[i] = 0
             continue
 {first_step}
+        # A derivative or first step that is not finite (NaN or inf at the start) makes every step NaN: none
+        # would ever be accepted or judged too small, and the loop below would never end.
+        bad = not np.isfinite(h)
+        for j in range(d):
+            if not np.isfinite(K0[j]):
+                bad = True
+        if bad:
+            inf[3] = t
+            status[i] = 4
+            continue
         steps = 0
         code = 0
         rejected = False
@@ -125,8 +136,10 @@ def {name}({args}):
                 rejected = True
                 inf[1] += 1.0
                 h *= 0.2 if not np.isfinite(e) else max(0.2, 0.9 * e ** {expo})
-            if h <= 16.0 * 2.220446049250313e-16 * max(abs(t), 1e-300) or h < 1e-300:
-                code = 2
+            # Written so that a NaN step size stops too; non-finite error norms that shrank the step to nothing
+            # (a NaN or inf right-hand side that smaller steps do not cure) get their own code.
+            if not h > 16.0 * 2.220446049250313e-16 * max(abs(t), 1e-300) or h < 1e-300:
+                code = 2 if np.isfinite(e) else 5
                 break
         inf[3] = t
         status[i] = code

@@ -400,6 +400,8 @@ def _positive_int(value, name: str) -> int:
 
 #: Integer codes the compiled solvers return (``info`` holds where it happened).
 OK, BLOW_UP, STEP_COLLAPSE, MAX_STEPS = 0, 1, 2, 3
+#: The right-hand side is NaN or inf at the start, or on non-finite error norms the step shrank to nothing.
+NONFINITE_START, NONFINITE = 4, 5
 #: Solver codes: Dormand-Prince 5(4) and 8(5,3).
 DOPRI5, DOP853 = 0, 1
 
@@ -437,6 +439,9 @@ _STATUS_TEXT = {
     BLOW_UP: "the state left the bound |y| <= {max_abs:g} (blow-up) at t={t:g}",
     STEP_COLLAPSE: "the step size collapsed to round-off at t={t:g} (a singularity or a stiff system)",
     MAX_STEPS: "max_steps={max_steps} steps were not enough to reach t={t_end:g} (stopped at t={t:g}; stiff?)",
+    NONFINITE_START: "the right-hand side is not finite (NaN or inf) at the start t={t:g}: the initial state "
+    "or the parameters lie outside the system's domain",
+    NONFINITE: "the right-hand side turned non-finite (NaN or inf) at t={t:g} and smaller steps did not help",
 }
 
 

@@ -3,7 +3,8 @@
 Every Dormand-Prince kernel integrates members ``i`` (rows of ``y0s`` and ``p0s``) from ``t0``
 and writes ``out[i, k] = y(ts[k])`` by dense output; ``info[i]`` = (accepted
 steps, rejected steps, evaluations, time reached) and ``status[i]`` = 0 ok,
-1 blow-up (|y| > max_abs or NaN), 2 step-size collapse, 3 max_steps reached.
+1 blow-up (|y| > max_abs or NaN), 2 step-size collapse, 3 max_steps reached,
+4 a right-hand side not finite at the start, 5 a step size collapsed on non-finite error norms.
 """
 
 import numba
@@ -80,6 +81,16 @@ def dopri5_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps
         h1 = max(1e-6, h0 * 1e-3) if max(d1, d2) <= 1e-15 else (0.01 / max(d1, d2)) ** 0.2
         h = min(100.0 * h0, h1, hmax, ts[n - 1] - t)
         inf[2] = 2.0
+        # A derivative or first step that is not finite (NaN or inf at the start) makes every step NaN: none
+        # would ever be accepted or judged too small, and the loop below would never end.
+        bad = not np.isfinite(h)
+        for j in range(d):
+            if not np.isfinite(K0[j]):
+                bad = True
+        if bad:
+            inf[3] = t
+            status[i] = 4
+            continue
         steps = 0
         code = 0
         rejected = False
@@ -192,8 +203,10 @@ def dopri5_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps
                 rejected = True
                 inf[1] += 1.0
                 h *= 0.2 if not np.isfinite(e) else max(0.2, 0.9 * e**-0.2)
-            if h <= 16.0 * 2.220446049250313e-16 * max(abs(t), 1e-300) or h < 1e-300:
-                code = 2
+            # Written so that a NaN step size stops too; non-finite error norms that shrank the step to nothing
+            # (a NaN or inf right-hand side that smaller steps do not cure) get their own code.
+            if not h > 16.0 * 2.220446049250313e-16 * max(abs(t), 1e-300) or h < 1e-300:
+                code = 2 if np.isfinite(e) else 5
                 break
         inf[3] = t
         status[i] = code
@@ -261,6 +274,16 @@ def dopri5_parallel(
         h1 = max(1e-6, h0 * 1e-3) if max(d1, d2) <= 1e-15 else (0.01 / max(d1, d2)) ** 0.2
         h = min(100.0 * h0, h1, hmax, ts[n - 1] - t)
         inf[2] = 2.0
+        # A derivative or first step that is not finite (NaN or inf at the start) makes every step NaN: none
+        # would ever be accepted or judged too small, and the loop below would never end.
+        bad = not np.isfinite(h)
+        for j in range(d):
+            if not np.isfinite(K0[j]):
+                bad = True
+        if bad:
+            inf[3] = t
+            status[i] = 4
+            continue
         steps = 0
         code = 0
         rejected = False
@@ -373,8 +396,10 @@ def dopri5_parallel(
                 rejected = True
                 inf[1] += 1.0
                 h *= 0.2 if not np.isfinite(e) else max(0.2, 0.9 * e**-0.2)
-            if h <= 16.0 * 2.220446049250313e-16 * max(abs(t), 1e-300) or h < 1e-300:
-                code = 2
+            # Written so that a NaN step size stops too; non-finite error norms that shrank the step to nothing
+            # (a NaN or inf right-hand side that smaller steps do not cure) get their own code.
+            if not h > 16.0 * 2.220446049250313e-16 * max(abs(t), 1e-300) or h < 1e-300:
+                code = 2 if np.isfinite(e) else 5
                 break
         inf[3] = t
         status[i] = code
@@ -450,6 +475,16 @@ def dop853_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps
         h1 = max(1e-6, h0 * 1e-3) if max(d1, d2) <= 1e-15 else (0.01 / max(d1, d2)) ** 0.125
         h = min(100.0 * h0, h1, hmax, ts[n - 1] - t)
         inf[2] = 2.0
+        # A derivative or first step that is not finite (NaN or inf at the start) makes every step NaN: none
+        # would ever be accepted or judged too small, and the loop below would never end.
+        bad = not np.isfinite(h)
+        for j in range(d):
+            if not np.isfinite(K0[j]):
+                bad = True
+        if bad:
+            inf[3] = t
+            status[i] = 4
+            continue
         steps = 0
         code = 0
         rejected = False
@@ -737,8 +772,10 @@ def dop853_serial(f, y0s, t0, ts, p0s, rate, t_ramp, rtol, atol, hmax, max_steps
                 rejected = True
                 inf[1] += 1.0
                 h *= 0.2 if not np.isfinite(e) else max(0.2, 0.9 * e**-0.125)
-            if h <= 16.0 * 2.220446049250313e-16 * max(abs(t), 1e-300) or h < 1e-300:
-                code = 2
+            # Written so that a NaN step size stops too; non-finite error norms that shrank the step to nothing
+            # (a NaN or inf right-hand side that smaller steps do not cure) get their own code.
+            if not h > 16.0 * 2.220446049250313e-16 * max(abs(t), 1e-300) or h < 1e-300:
+                code = 2 if np.isfinite(e) else 5
                 break
         inf[3] = t
         status[i] = code
@@ -816,6 +853,16 @@ def dop853_parallel(
         h1 = max(1e-6, h0 * 1e-3) if max(d1, d2) <= 1e-15 else (0.01 / max(d1, d2)) ** 0.125
         h = min(100.0 * h0, h1, hmax, ts[n - 1] - t)
         inf[2] = 2.0
+        # A derivative or first step that is not finite (NaN or inf at the start) makes every step NaN: none
+        # would ever be accepted or judged too small, and the loop below would never end.
+        bad = not np.isfinite(h)
+        for j in range(d):
+            if not np.isfinite(K0[j]):
+                bad = True
+        if bad:
+            inf[3] = t
+            status[i] = 4
+            continue
         steps = 0
         code = 0
         rejected = False
@@ -1103,8 +1150,10 @@ def dop853_parallel(
                 rejected = True
                 inf[1] += 1.0
                 h *= 0.2 if not np.isfinite(e) else max(0.2, 0.9 * e**-0.125)
-            if h <= 16.0 * 2.220446049250313e-16 * max(abs(t), 1e-300) or h < 1e-300:
-                code = 2
+            # Written so that a NaN step size stops too; non-finite error norms that shrank the step to nothing
+            # (a NaN or inf right-hand side that smaller steps do not cure) get their own code.
+            if not h > 16.0 * 2.220446049250313e-16 * max(abs(t), 1e-300) or h < 1e-300:
+                code = 2 if np.isfinite(e) else 5
                 break
         inf[3] = t
         status[i] = code
@@ -1184,6 +1233,16 @@ def dde5_serial(
         # past the stored history).
         h = min(0.01 * tau, hcap, ts[n - 1] - t)
         inf[2] = 1.0
+        # A derivative or first step that is not finite (NaN or inf at the start) makes every step NaN: none
+        # would ever be accepted or judged too small, and the loop below would never end.
+        bad = not np.isfinite(h)
+        for j in range(d):
+            if not np.isfinite(K0[j]):
+                bad = True
+        if bad:
+            inf[3] = t
+            status[i] = 4
+            continue
         steps = 0
         code = 0
         rejected = False
@@ -1311,8 +1370,10 @@ def dde5_serial(
                 rejected = True
                 inf[1] += 1.0
                 h *= 0.2 if not np.isfinite(e) else max(0.2, 0.9 * e**-0.2)
-            if h <= 16.0 * 2.220446049250313e-16 * max(abs(t), 1e-300) or h < 1e-300:
-                code = 2
+            # Written so that a NaN step size stops too; non-finite error norms that shrank the step to nothing
+            # (a NaN or inf right-hand side that smaller steps do not cure) get their own code.
+            if not h > 16.0 * 2.220446049250313e-16 * max(abs(t), 1e-300) or h < 1e-300:
+                code = 2 if np.isfinite(e) else 5
                 break
         inf[3] = t
         status[i] = code
@@ -1392,6 +1453,16 @@ def dde5_parallel(
         # past the stored history).
         h = min(0.01 * tau, hcap, ts[n - 1] - t)
         inf[2] = 1.0
+        # A derivative or first step that is not finite (NaN or inf at the start) makes every step NaN: none
+        # would ever be accepted or judged too small, and the loop below would never end.
+        bad = not np.isfinite(h)
+        for j in range(d):
+            if not np.isfinite(K0[j]):
+                bad = True
+        if bad:
+            inf[3] = t
+            status[i] = 4
+            continue
         steps = 0
         code = 0
         rejected = False
@@ -1519,8 +1590,10 @@ def dde5_parallel(
                 rejected = True
                 inf[1] += 1.0
                 h *= 0.2 if not np.isfinite(e) else max(0.2, 0.9 * e**-0.2)
-            if h <= 16.0 * 2.220446049250313e-16 * max(abs(t), 1e-300) or h < 1e-300:
-                code = 2
+            # Written so that a NaN step size stops too; non-finite error norms that shrank the step to nothing
+            # (a NaN or inf right-hand side that smaller steps do not cure) get their own code.
+            if not h > 16.0 * 2.220446049250313e-16 * max(abs(t), 1e-300) or h < 1e-300:
+                code = 2 if np.isfinite(e) else 5
                 break
         inf[3] = t
         status[i] = code

@@ -141,8 +141,8 @@ def runge_kutta(system: System, req: Request) -> tuple[np.ndarray, str]:
         msg = I.status_message(
             int(status[i]), t=info[i, 3], t_end=req.ts[-1], max_abs=req.max_abs, max_steps=req.max_steps
         )
-        if method == "auto" and status[i] != I.BLOW_UP:
-            # Explicit stepping failed: the stiff fallback takes this member.
+        if method == "auto" and status[i] not in (I.BLOW_UP, I.NONFINITE_START):
+            # Explicit stepping failed: the stiff fallback takes this member (not one that starts on NaN).
             out[i] = _scipy(system, req, "Radau", members=[i])[0]
             integrator = "dop853+radau"
             continue
