@@ -38,7 +38,7 @@ from numba import prange, types
 
 from tsdyn._numba import Lazy, jit
 from tsdyn.systems._helpers import dense_eval, ramp, rms_scaled
-from tsdyn.systems._integrate import JAC_TYPE, RHS_TYPE
+from tsdyn.systems._integrate import JAC_TYPE, NONFINITE_START, RHS_TYPE
 
 __all__ = ["METHOD", "rosenbrock", "solve_rosenbrock"]
 
@@ -144,7 +144,7 @@ def _member(f, jac, y0, t0, ts, p0, rate, t_ramp, rtol, atol, hmax, max_steps, m
     for j in range(d):
         if not np.isfinite(f0[j]):  # no step size can be estimated from a non-finite derivative
             inf[3] = t
-            return 1
+            return NONFINITE_START
     # First step as in the explicit solvers (Hairer, Norsett & Wanner 1993, II.4), for order 4.
     d0 = rms_scaled(y, y, y, rtol, atol)
     d1 = rms_scaled(f0, y, y, rtol, atol)
