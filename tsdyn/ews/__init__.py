@@ -93,5 +93,10 @@ __getattr__, __dir__, __all__ = lazy_exports(
         "register_atlas_indicator": "atlas",
         "MULTIVARIATE_SYSTEMS": "atlas",
         "LOCATED_SYSTEMS": "atlas",
+        "smap_theta": "multivariate",
+        "patch_distribution": "patchfit",
+        "PatchDistribution": "patchfit",
+        "xmin_estimate": "patchfit",
+        "plrange": "patchfit",
     },
 )

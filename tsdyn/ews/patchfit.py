@@ -74,6 +74,12 @@ class PatchDistribution:
         The best model's type (None when there are too few distinct sizes).
     xmin : int
         The smallest size fitted.
+
+    Examples
+    --------
+    >>> res = patch_distribution([1, 1, 1, 1, 2, 2, 3, 4, 6, 9, 15, 30])
+    >>> list(res.table.index[:3]), res.xmin
+    (['pl', 'tpl', 'exp'], 1)
     """
 
     table: pd.DataFrame
@@ -278,6 +284,16 @@ def xmin_estimate(sizes) -> float:
     :math:`\\zeta(\\alpha, x) / \\zeta(\\alpha, x_{\\min})`), as spatialwarnings'
     ``xmin_estim``. NaN with three or fewer distinct sizes.
 
+    Parameters
+    ----------
+    sizes : array-like of int
+        Patch sizes (positive).
+
+    Returns
+    -------
+    float
+        The estimated ``xmin`` (NaN with three or fewer distinct sizes).
+
     Examples
     --------
     >>> xmin_estimate([1, 1, 1, 2, 2, 3, 5, 8, 13, 40])
@@ -306,6 +322,16 @@ def plrange(sizes) -> tuple[float, float]:
     \\log_{10} x_{(1)})`, the share of the sizes' log range over which the PL
     holds (spatialwarnings' ``plrange``; Berdugo et al. 2017). NaN with one
     distinct size, or three or fewer.
+
+    Parameters
+    ----------
+    sizes : array-like of int
+        Patch sizes (positive).
+
+    Returns
+    -------
+    (float, float)
+        ``xmin`` from :func:`xmin_estimate` and the share of the log range above it.
 
     Examples
     --------
