@@ -37,7 +37,7 @@ over the window's pairs with weights :math:`\exp(-\theta d_t / \bar d)`,
 slopes are the local Jacobian. ``theta = 0`` gives the linear (VAR(1)) fit.
 ``theta="auto"`` chooses it once per series, as Grziwotz et al. do, by the
 leave-one-out forecast skill of the S-map over the candidates
-:data:`SMAP_THETAS` (:func:`smap_theta`): a linear system keeps ``theta`` near
+``tsdyn.ews.multivariate.SMAP_THETAS`` (:func:`smap_theta`): a linear system keeps ``theta`` near
 0, a nonlinear one picks a larger value.
 
 Covariance-based indicators update the window's sums in O(p^2) per step for
@@ -183,7 +183,7 @@ def smap_theta(
     a : numpy.ndarray
         ``(variable, time)`` array (residuals), at least 2 variables.
     thetas : sequence of float
-        Candidates (>= 0); default :data:`SMAP_THETAS`.
+        Candidates (>= 0); default ``tsdyn.ews.multivariate.SMAP_THETAS``.
     targets : int
         Most pairs scored (>= 10).
 
@@ -547,7 +547,7 @@ def rolling_multivariate(
     theta : float or "auto"
         S-map nonlinearity (``dynamic_eigenvalue``); ``"auto"`` chooses it once per
         series (after detrending) by leave-one-out forecast skill over
-        :data:`SMAP_THETAS` (:func:`smap_theta`). Left out: 1.
+        ``tsdyn.ews.multivariate.SMAP_THETAS`` (:func:`smap_theta`). Left out: 1.
     nan_policy : {"raise", "interpolate"}
         NaN handling.
 

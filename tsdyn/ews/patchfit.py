@@ -219,7 +219,7 @@ def patch_distribution(
     Parameters
     ----------
     sizes : array-like of int
-        Patch sizes (:func:`tsdyn.ews.spatial.patch_sizes` of a frame).
+        Patch sizes (``tsdyn.ews.spatial.patch_sizes`` of a frame).
     xmin : int
         Smallest size fitted (sizes below are left out); :func:`xmin_estimate` chooses one.
     best_by : {"BIC", "AIC", "AICc"}
@@ -237,7 +237,6 @@ def patch_distribution(
 
     See Also
     --------
-    tsdyn.ews.spatial.patch_sizes : The sizes of one frame.
     plrange : The power-law range indicator.
 
     Examples
