@@ -80,3 +80,9 @@ def test_auto_is_the_chosen_theta_of_the_series():
 def test_bad_input(call, match):
     with pytest.raises(InputError, match=match):
         call()
+
+
+def test_constant_series_has_no_skill_to_choose_by():
+    # every candidate would score an error of 0 and theta = 0 would look like a choice
+    with pytest.raises(InputError, match="every variable is constant"):
+        smap_theta(np.ones((2, 300)))

@@ -221,6 +221,9 @@ def smap_theta(
     if n < p + 4:
         raise InputError(f"smap_theta needs more than p + 3 = {p + 3} samples, got {n}")
     scale = a.std(axis=1, ddof=0)
+    if not (scale > 0).any():
+        # every forecast is exact and every candidate scores 0: no skill to choose theta by
+        raise InputError("smap_theta needs a series that varies; every variable is constant")
     scale[scale == 0] = 1.0
     z = ((a - a.mean(axis=1, keepdims=True)) / scale[:, None]).T  # (time, p): centred, unit variance
     lib_x, lib_y = z[:-1], z[1:]
