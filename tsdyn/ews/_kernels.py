@@ -700,9 +700,13 @@ def _bin_point(v, weight, lo, delta, m, out):
 
 @jit
 def bin_weighted(x, weights, lo, delta, m, out):
-    """Bin ``x`` with ``weights`` linearly onto ``m`` points from ``lo`` (spacing ``delta``) into ``out``."""
+    """Bin ``x`` with ``weights`` linearly onto ``m`` points from ``lo`` (spacing ``delta``) into ``out``.
+
+    One weight (``weights`` of length 1) is every sample's weight.
+    """
+    stride = 1 if weights.shape[0] > 1 else 0
     for j in range(x.shape[0]):
-        _bin_point(x[j], weights[j], lo, delta, m, out)
+        _bin_point(x[j], weights[j * stride], lo, delta, m, out)
 
 
 @jit
@@ -753,70 +757,247 @@ def bin_moving(x, driver, first, step, lo, delta, m, out):
 
 @jit
 def sample_summary(x, out):
-    """``out = (min, max, sd, q25, q75, distinct)`` of the finite values ``x`` (R's ``bw.nrd`` and range).
+    """``out = (min, max, spread, distinct)`` of ``x`` (R's ``bw.nrd`` and range); False if not finite.
 
-    ``sd`` has ``ddof=1`` (a two-pass sum with its rounding correction, over
-    four interleaved partial sums), ``q25``/``q75`` are R's type-7 quantiles
-    and ``distinct`` is the number of distinct values capped at 3. The
+    ``spread`` is ``bw.nrd``'s ``min(sd, IQR / 1.34)``: ``sd`` with
+    ``ddof=1`` (a two-pass sum with its rounding correction, over four
+    interleaved partial sums), the IQR from R's type-7 quantiles;
+    ``distinct`` is the number of distinct values capped at 3. The
     quantiles' order statistics are exact without a sort: the values are
     counted into ``len(x)`` equal bins (the bin of a value never decreases
     as it grows, rounding included), the cumulative counts name the bins of
-    the wanted ranks, and only those bins' few values are sorted.
+    the wanted ranks, and only those bins' few values are sorted; where
+    those bins alone prove ``IQR / 1.34 > sd`` (by more than a bin and the
+    quantiles' round-off), ``spread = sd`` without them. A NaN or infinite
+    value (or a sum that overflows) makes the first pass's sum not finite:
+    the call returns False there, with ``out`` unset.
     """
     n = x.shape[0]
-    lo, hi = np.inf, -np.inf
-    part = np.zeros(4)
-    for j in range(n):
-        v = x[j]
-        lo = min(lo, v)
-        hi = max(hi, v)
-        part[j & 3] += v
-    mean = (part[0] + part[1] + (part[2] + part[3])) / n
+    # four scalar accumulators of each kind (by index mod 4), so that the additions do not
+    # wait on each other; the tail goes to the first ones
+    s0, s1, s2, s3 = 0.0, 0.0, 0.0, 0.0
+    lo0, lo1, hi0, hi1 = x[0], x[0], x[0], x[0]
+    full = n - n % 4
+    for j in range(0, full, 4):
+        a, b, c, d = x[j], x[j + 1], x[j + 2], x[j + 3]
+        s0, s1, s2, s3 = s0 + a, s1 + b, s2 + c, s3 + d
+        lo0, hi0 = min(lo0, min(a, c)), max(hi0, max(a, c))
+        lo1, hi1 = min(lo1, min(b, d)), max(hi1, max(b, d))
+    for j in range(full, n):
+        s0 += x[j]
+        lo0, hi0 = min(lo0, x[j]), max(hi0, x[j])
+    total = s0 + s1 + (s2 + s3)
+    if not np.isfinite(total):
+        return False
+    lo, hi = min(lo0, lo1), max(hi0, hi1)
+    mean = total / n
+    q0, q1, q2, q3 = 0.0, 0.0, 0.0, 0.0
+    r0, r1, r2, r3 = 0.0, 0.0, 0.0, 0.0
+    for j in range(0, full, 4):
+        a, b, c, d = x[j] - mean, x[j + 1] - mean, x[j + 2] - mean, x[j + 3] - mean
+        q0, q1, q2, q3 = q0 + a * a, q1 + b * b, q2 + c * c, q3 + d * d
+        r0, r1, r2, r3 = r0 + a, r1 + b, r2 + c, r3 + d
+    for j in range(full, n):
+        d = x[j] - mean
+        q0, r0 = q0 + d * d, r0 + d
+    residual = r0 + r1 + (r2 + r3)
+    sd = np.sqrt((q0 + q1 + (q2 + q3) - residual * residual / n) / (n - 1))
     scale = n / (hi - lo) if hi > lo else 0.0
-    slot = np.empty(n, dtype=np.int32)
-    counts = np.zeros(n, dtype=np.int64)
-    squares = np.zeros(4)
-    residual, inside = 0.0, 0
+    counts = np.zeros(n, dtype=np.int32)
+    inside = 0
     for j in range(n):
         v = x[j]
-        d = v - mean
-        squares[j & 3] += d * d
-        residual += d
-        inside += lo < v < hi
-        b = min(int((v - lo) * scale), n - 1)
-        slot[j] = b
-        counts[b] += 1
+        inside += (lo < v) & (v < hi)
+        counts[min(int((v - lo) * scale), n - 1)] += 1
     out[0], out[1] = lo, hi
-    ss = squares[0] + squares[1] + (squares[2] + squares[3])
-    out[2] = np.sqrt((ss - residual * residual / n) / (n - 1))
-    out[5] = 1.0 if hi == lo else (2.0 if inside == 0 else 3.0)
-    # the ranks of the two order statistics each quantile interpolates between
+    out[3] = 1.0 if hi == lo else (2.0 if inside == 0 else 3.0)
+    # the ranks of the two order statistics each quantile interpolates between, and their bins
+    # (whole blocks of 64 bins skipped at a time)
     pos = np.array([0.25, 0.75]) * (n - 1)
     ranks = np.empty(4, dtype=np.int64)
-    for q in range(2):
-        ranks[2 * q] = int(np.floor(pos[q]))
-        ranks[2 * q + 1] = min(ranks[2 * q] + 1, n - 1)
+    for k in range(2):
+        ranks[2 * k] = int(np.floor(pos[k]))
+        ranks[2 * k + 1] = min(ranks[2 * k] + 1, n - 1)
     bins = np.empty(4, dtype=np.int64)
     before = np.empty(4, dtype=np.int64)
     b, cum = 0, 0
-    for r in range(4):
-        while cum + counts[b] <= ranks[r]:
+    for k in range(4):
+        while b + 64 <= n:
+            block = 0
+            for i in range(b, b + 64):
+                block += counts[i]
+            if cum + block > ranks[k]:
+                break
+            cum += block
+            b += 64
+        while cum + counts[b] <= ranks[k]:
             cum += counts[b]
             b += 1
-        bins[r], before[r] = b, cum
-    # the values of the bins from the first rank's to the second's, per quantile, sorted
-    for q in range(2):
-        first, last = bins[2 * q], bins[2 * q + 1]
-        size = 0
-        for b in range(first, last + 1):
-            size += counts[b]
-        chosen = np.empty(size)
-        k = 0
-        for j in range(n):
-            if first <= slot[j] <= last:
-                chosen[k] = x[j]
-                k += 1
-        chosen.sort()
-        low = chosen[ranks[2 * q] - before[2 * q]]
-        high = chosen[ranks[2 * q + 1] - before[2 * q]]
-        out[3 + q] = low + (pos[q] - ranks[2 * q]) * (high - low)
+        bins[k], before[k] = b, cum
+    # q25 lies at or below bin bins[1]'s top, q75 at or above bin bins[2]'s bottom; a bin of
+    # margin covers the rounding of the bin numbers, 8 ulps the quantiles' arithmetic
+    iqr_floor = (bins[2] - bins[1] - 2) / scale - 8 * 2.0**-52 * max(abs(lo), abs(hi)) if scale > 0 else 0.0
+    if iqr_floor > 1.34 * sd * (1.0 + 1e-12):
+        out[2] = sd
+        return True
+    # the values of the bins from each quantile's first rank's to its second's, in one pass
+    # without branches (every value is written, the count only grows for those that belong)
+    sizes = np.zeros(2, dtype=np.int64)
+    for k in range(2):
+        for b in range(bins[2 * k], bins[2 * k + 1] + 1):
+            sizes[k] += counts[b]
+    low_bins, high_bins = np.empty(sizes[0] + 1), np.empty(sizes[1] + 1)
+    k0, k1 = 0, 0
+    for j in range(n):
+        v = x[j]
+        b = min(int((v - lo) * scale), n - 1)
+        low_bins[k0] = v
+        k0 += (bins[0] <= b) & (b <= bins[1])
+        high_bins[k1] = v
+        k1 += (bins[2] <= b) & (b <= bins[3])
+    quartiles = np.empty(2)
+    for k, chosen in enumerate((np.sort(low_bins[:k0]), np.sort(high_bins[:k1]))):
+        low = chosen[ranks[2 * k] - before[2 * k]]
+        high = chosen[ranks[2 * k + 1] - before[2 * k]]
+        quartiles[k] = low + (pos[k] - ranks[2 * k]) * (high - low)
+    out[2] = min(sd, (quartiles[1] - quartiles[0]) / 1.34)
+    return True
+
+
+# --- R's density(): the FFT convolution of the binned weights with the Gaussian kernel ----------
+
+#: Reach of the kernel in bandwidths: exp(-REACH^2 / 2) = 2^-61 of its peak
+_REACH = np.sqrt(122.0 * np.log(2.0))
+#: Fewest kernel samples per bandwidth for the analytic transform (aliasing <= 2^-60 of the peak)
+_ANALYTIC_MIN = 3.0
+
+
+@jit
+def _fast_length(target):
+    # the smallest even 2^a 3^b 5^c >= target: a size pocketfft transforms fast
+    best = 2
+    while best < target:
+        best *= 2
+    p5 = 1
+    while p5 < best:
+        p35 = p5
+        while p35 < best:
+            size = 2 * p35
+            while size < target:
+                size *= 2
+            best = min(best, size)
+            p35 *= 3
+        p5 *= 5
+    return best
+
+
+@jit
+def convolution_plan(m, span, bandwidth, used):
+    """How to convolve ``m`` binned points spanning ``span`` with R's Gaussian kernel.
+
+    R's ``density`` samples the kernel at ``step = 2 span / (2m - 1)``
+    (``seq(0, 2 (up - lo), length = 2m)``, mirrored) and convolves it with
+    the bins, zero-padded to ``2m``, by FFT. The same numbers, to a bound far
+    below R's own FFT round-off (about ``2^-53`` of the peak), come cheaper:
+
+    - where every weighted bin and every bin read back lie within ``used``
+      bins of each other (``m - 1`` at most), the padding only has to hold
+      the kernel's reach ``9.2 bw``, beyond which it is below ``2^-61`` of
+      its peak: the circular size is the smallest even ``2^a 3^b 5^c`` at
+      least ``used + reach + 1`` and ``2 reach`` (R's ``2m`` if not less);
+      the pairs that wrap around lose or gain at most ``2^-60`` of the peak
+      per unit weight;
+    - with at least 3 samples per bandwidth (``s = bw / step >= 3``), the
+      sampled kernel's transform is the Gaussian's own, ``exp(-2 pi^2 s^2
+      (f / size)^2) / step`` (Poisson summation): the first alias is
+      ``exp(-pi^2 s^2 / 2)`` at the Nyquist frequency, which moves an
+      output by at most ``2 s sqrt(2 pi) exp(-pi^2 s^2 / 2) <= 2^-60`` of
+      the peak per unit weight; narrower kernels are sampled and
+      transformed as R does.
+
+    Returns ``(size, values, analytic)``: the circular size, and the
+    kernel's real transform at frequencies ``0 .. size / 2`` if
+    ``analytic``, else the sampled kernel (``size`` values) to transform.
+    """
+    step = 2.0 * span / (2 * m - 1)
+    samples = bandwidth / step
+    size = 2 * m
+    reach = np.ceil(_REACH * samples)
+    if max(used + reach + 1, 2 * reach) < size:
+        size = _fast_length(int(max(used + reach + 1, 2 * reach)))
+    if samples >= _ANALYTIC_MIN:
+        spectrum = np.zeros(size // 2 + 1)
+        rate = 2.0 * (np.pi * samples / size) ** 2
+        for f in range(size // 2 + 1):
+            if rate * f * f > 745.0:  # exp underflows to 0 from here on
+                break
+            spectrum[f] = np.exp(-rate * f * f) / step
+        return size, spectrum, True
+    kernel = np.empty(size)
+    for k in range(size // 2 + 1):
+        kernel[k] = np.exp(-0.5 * (k * step / bandwidth) ** 2) / (bandwidth * np.sqrt(2.0 * np.pi))
+    for k in range(size // 2 + 1, size):
+        kernel[k] = kernel[size - k]
+    return size, kernel, False
+
+
+@jit
+def density_layout(start, stop, n, bandwidth, inside):
+    """R's density() grids from ``start`` to ``stop``: ``(at, m, lo, up, size, spectrum, analytic)``.
+
+    ``at``: the ``n`` points the density is read at (``numpy.linspace``'s
+    numbers); ``m = max(512, 2^k >= n)`` bins from ``lo = start - 4 bw`` to
+    ``up = stop + 4 bw``; then :func:`convolution_plan`'s circular size and
+    kernel values (as complex numbers if they are already the transform).
+    ``inside``: every sample lies in ``[start, stop]``, so the bins in use
+    (weighted or read) are those of that range and a neighbour each side.
+    """
+    at = np.arange(n) * ((stop - start) / (n - 1)) + start
+    at[n - 1] = stop
+    m = 512
+    while m < n:
+        m *= 2
+    lo, up = start - 4.0 * bandwidth, stop + 4.0 * bandwidth
+    used = m - 1
+    if inside:
+        used = min(used, int((stop - start) / ((up - lo) / (m - 1))) + 4)
+    size, values, analytic = convolution_plan(m, up - lo, bandwidth, used)
+    return at, m, lo, up, size, values.astype(np.complex128), analytic
+
+
+@jit
+def read_density(conv, m, lo, up, at, smoothing, normalise, out):
+    """R's density read off each convolved row of ``conv`` at the points ``at`` into ``out``'s rows.
+
+    The first ``m`` values (on the grid from ``lo`` to ``up``, which holds
+    the ascending ``at`` inside) with negative round-off clipped to 0,
+    interpolated linearly at ``at`` (``numpy.interp``'s formula, its
+    intervals found by one walk along both grids); if ``normalise``,
+    ``smoothing / (at[-1] - at[0])`` is added and each row scaled to unit
+    area on the (equally spaced) ``at``.
+    """
+    coarse = np.arange(m) * ((up - lo) / (m - 1)) + lo
+    coarse[m - 1] = up
+    extra = smoothing / (at[-1] - at[0]) if normalise else 0.0
+    dx = at[1] - at[0]
+    for r in range(conv.shape[0]):
+        row = out[r]
+        j = 0
+        total = 0.0
+        for i in range(at.shape[0]):
+            a = at[i]
+            while j < m - 2 and coarse[j + 1] <= a:
+                j += 1
+            left, right = max(conv[r, j], 0.0), max(conv[r, j + 1], 0.0)
+            row[i] = (right - left) / (coarse[j + 1] - coarse[j]) * (a - coarse[j]) + left + extra
+            total += dx * row[i]
+        if normalise:
+            row /= total
+
+
+@jit
+def potential_wells(f, scale, deth, detl, pot):
+    """``pot = -log(f) * scale`` and :func:`find_optima` of the density ``f``: (maxima, minima), 1-based."""
+    for i in range(f.shape[0]):
+        pot[i] = -np.log(f[i]) * scale
+    return find_optima(f, deth, detl)

@@ -24,6 +24,7 @@ kernel heights removed with the larger of those minima.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -128,18 +129,34 @@ def bw_nrd(x: np.ndarray) -> float:
     return _bw_nrd(_summary(values), values.size)
 
 
-def _summary(values: np.ndarray) -> np.ndarray:
-    # (min, max, sd, q25, q75, distinct values capped at 3) in two compiled passes, no sort
+def _summary(values: np.ndarray, dim: str = "time") -> list[float]:
+    # [min, max, min(sd, IQR / 1.34), distinct values capped at 3] in compiled passes, no sort;
+    # the first pass's sum finds a NaN or infinity, which one_values then names
     from tsdyn.ews._kernels import sample_summary
 
-    out = np.empty(6)
-    sample_summary(values, out)
-    return out
+    out = np.empty(4)
+    if not sample_summary(values, out):
+        one_values(values, dim=dim, min_length=1)
+        raise InputError(f"x's values (up to {np.max(np.abs(values)):g}) overflow their sum")
+    return out.tolist()
 
 
-def _bw_nrd(summary: np.ndarray, n: int) -> float:
-    _, _, sd, q25, q75, _ = summary
-    return float(1.06 * min(sd, (q75 - q25) / 1.34) * n**-0.2)
+def _plain_values(x, dim: str) -> tuple[np.ndarray, xr.DataArray | None]:
+    # a contiguous float64 vector is used as it is (its NaN check is the summary's): one_values'
+    # conversions and checks are a tenth of a call at N = 1e4
+    if (
+        type(x) is np.ndarray
+        and x.ndim == 1
+        and x.dtype == np.float64
+        and x.size >= 3
+        and x.flags.c_contiguous
+    ):
+        return x, None
+    return one_values(x, dim=dim, min_length=3)
+
+
+def _bw_nrd(summary: list[float], n: int) -> float:
+    return 1.06 * summary[2] * n**-0.2
 
 
 def kernel_density(
@@ -189,46 +206,40 @@ def kernel_density(
     True
     """
     x = np.asarray(x, dtype=np.float64)
-    w = np.full(x.size, 1.0 / x.size) if weights is None else np.asarray(weights, dtype=np.float64)
-    return _densities(bandwidth, _linspace(start, stop, n), lambda *grid: _bin(x, w, *grid))[0]
+    w = np.array([1.0 / x.size]) if weights is None else np.asarray(weights, dtype=np.float64)
+    return _densities(float(bandwidth), float(start), float(stop), int(n), lambda *grid: _bin(x, w, *grid))[
+        1
+    ][0]
 
 
-def _bin(x, w, lo, delta, m):
+def _bin(x, w, lo, delta, m, size):
     from tsdyn.ews._kernels import bin_weighted
 
-    out = np.zeros((1, 2 * m))
+    out = np.zeros((1, size))
     bin_weighted(x, w, lo, delta, m, out[0])
     return out
 
 
-def _densities(bandwidth, at, binned):
-    # R's density() on the rows of binned(lo, delta, m), read at the equally spaced points `at`:
-    # weighted samples binned onto the grid of m points from lo (padded with m zeros); the
+def _densities(bandwidth, start, stop, n, binned, smoothing=0.0, normalise=False, inside=False):
+    # R's density() on the rows of binned(lo, delta, m, size) at n points from start to stop
+    # (normalised to unit area there, after `smoothing` is mixed in, if asked): (points, rows);
+    # `inside`: every sample lies in [start, stop].
+    # Weighted samples binned onto the grid of m points from lo, zero-padded to the circular
+    # size of the convolution (convolution_plan says why it may be less than R's 2m); the
     # kernel's transform is shared by every row
-    start, stop = at[0], at[-1]
-    m = max(at.size, 512)
-    if m > 512:
-        m = int(2 ** np.ceil(np.log2(m)))
-    lo, up = start - 4.0 * bandwidth, stop + 4.0 * bandwidth
-    y = binned(lo, (up - lo) / (m - 1), m)
-    # the kernel at kords = seq(0, 2 (up - lo), length 2m) with its second half mirrored to the
-    # negative distances: an even function, so its second half is a mirror of the first
-    half = _linspace(0.0, 2.0 * (up - lo), 2 * m)[: m + 1]
-    kernel = np.empty(2 * m)
-    kernel[: m + 1] = np.exp(-0.5 * (half / bandwidth) ** 2) / (bandwidth * np.sqrt(2.0 * np.pi))
-    kernel[m + 1 :] = kernel[m - 1 : 0 : -1]
-    conv = np.fft.irfft(np.fft.rfft(y, axis=1) * np.conj(np.fft.rfft(kernel)), 2 * m, axis=1)[:, :m]
-    dens = np.maximum(conv, 0.0)
-    coarse = _linspace(lo, up, m)
-    return np.stack([np.interp(at, coarse, row) for row in dens])
+    from scipy import fft
 
+    from tsdyn.ews._kernels import density_layout, read_density
 
-def _linspace(start: float, stop: float, num: int) -> np.ndarray:
-    # numpy.linspace's arithmetic (the same numbers) without its per-call overhead, which is a
-    # tenth of a small potential analysis (num >= 2)
-    grid = np.arange(num, dtype=np.float64) * ((stop - start) / (num - 1)) + start
-    grid[-1] = stop
-    return grid
+    at, m, lo, up, size, spectrum, analytic = density_layout(start, stop, n, bandwidth, inside)
+    y = binned(lo, (up - lo) / (m - 1), m, size)
+    if not analytic:
+        spectrum = np.conj(fft.rfft(spectrum.real))  # the sampled kernel, transformed as R does
+    product = fft.rfft(y, axis=1)
+    product *= spectrum
+    out = np.empty((y.shape[0], n))
+    read_density(fft.irfft(product, size, axis=1, overwrite_x=True), m, lo, up, at, smoothing, normalise, out)
+    return at, out
 
 
 def potential_analysis(
@@ -286,23 +297,25 @@ def potential_analysis(
     >>> res.n_wells, [round(v) for v in res.wells]
     (2, [-2, 2])
     """
-    values, da = one_values(x, dim=dim, min_length=3)
-    grid = max(int(np.floor(0.2 * values.size)), 2) if grid_size is None else grid_size
-    grid = check_int(grid, "grid_size", minimum=2)
-    w = _weights(weights, values.size)
-    check_real(std, "std", minimum=0.0, inclusive=(False, True))
-    summary = _summary(values)
-    bw = _bandwidth(summary, values.size, bandwidth, bw_adjust)
-    w = np.full(values.size, 1.0 / values.size) if w is None else w
+    from tsdyn.ews._kernels import potential_wells
+
+    values, da = _plain_values(x, dim)
+    n = values.size
+    grid = max(int(0.2 * n), 2) if grid_size is None else check_int(grid_size, "grid_size", minimum=2)
+    w = np.array([1.0 / n]) if weights is None else _weights(weights, n)
+    std = _positive(std, "std")
+    summary = _summary(values, dim)
+    bw = _bandwidth(summary, n, bandwidth, bw_adjust)
     level, f = _level_densities(summary, bw, grid, lambda *bins: _bin(values, w, *bins), density_smoothing)
-    dens = f[0]
-    with np.errstate(divide="ignore"):
-        pot = -np.log(dens) * std**2 / 2.0
-    wells, barriers = find_optima(
-        dens, bandwidth=bw, detection_threshold=detection_threshold, detection_limit=detection_limit
+    dens, pot = f[0], np.empty(grid)
+    wells, barriers = potential_wells(
+        dens, std**2 / 2.0, *_heights(bw, grid, detection_threshold, detection_limit), pot
     )
-    attrs = {"bandwidth": bw, "std": std, "grid_size": grid, "detection_threshold": detection_threshold,
-             "detection_limit": detection_limit, "tsdyn_function": public_name(potential_analysis)}  # fmt: skip
+    wells -= 1  # 0-based
+    barriers -= 1
+    attrs = None if da is None else {
+        "bandwidth": bw, "std": std, "grid_size": grid, "detection_threshold": detection_threshold,
+        "detection_limit": detection_limit, "tsdyn_function": public_name(potential_analysis)}  # fmt: skip
     return PotentialResult(
         data=_curves(x, da, level, {"potential": pot, "density": dens}, attrs),
         wells=level[wells],
@@ -313,9 +326,9 @@ def potential_analysis(
     )
 
 
-def _curves(x, da, level: np.ndarray, curves: dict, attrs: dict):
+def _curves(x, da, level: np.ndarray, curves: dict, attrs: dict | None):
     # the curves along the level grid in the input's family: a named tuple for plain input (no
-    # xarray objects built), a DataFrame indexed by level for pandas, else a Dataset
+    # xarray objects built, no attrs), a DataFrame indexed by level for pandas, else a Dataset
     if da is None:
         return result_type(("level", *curves))(level, *curves.values())
     if isinstance(x, pd.Series | pd.DataFrame):
@@ -409,25 +422,24 @@ def moving_potential(
     )  # fmt: skip
 
 
-def _weights(weights, n: int) -> np.ndarray | None:
-    if weights is None:
-        return None
+def _weights(weights, n: int) -> np.ndarray:
     w = np.asarray(weights, dtype=np.float64)
     if w.shape != (n,) or not np.isfinite(w).all() or (w < 0).any():
         raise InputError(f"weights must be {n} finite values >= 0 (one per sample), got shape {w.shape}")
     return w
 
 
-def _bandwidth(summary: np.ndarray, n: int, bandwidth, adjust: float) -> float:
-    distinct = int(summary[5])
+def _bandwidth(summary: list[float], n: int, bandwidth, adjust: float) -> float:
+    distinct = int(summary[3])
     if distinct < 3:
         raise InputError(f"x has {distinct} distinct value(s); a density (and its wells) needs at least 3")
     if isinstance(bandwidth, str):
-        check_choice(bandwidth, "bandwidth", ("nrd",))
+        if bandwidth != "nrd":
+            check_choice(bandwidth, "bandwidth", ("nrd",))
         bw = _bw_nrd(summary, n)
     else:
-        bw = check_real(bandwidth, "bandwidth", minimum=0.0, inclusive=(False, True))
-    bw *= check_real(adjust, "bw_adjust", minimum=0.0, inclusive=(False, True))
+        bw = _positive(bandwidth, "bandwidth")
+    bw *= _positive(adjust, "bw_adjust")
     if not bw > 0:
         raise InputError(
             f"the bandwidth is {bw:g}: x's interquartile range is 0 (its values bunch on too few "
@@ -436,25 +448,30 @@ def _bandwidth(summary: np.ndarray, n: int, bandwidth, adjust: float) -> float:
     return bw
 
 
-def _bin_moving(values, driver, centers, step, lo, delta, m):
+def _positive(value, name: str) -> float:
+    # check_real(value, name, minimum=0, exclusive) with the common case first: a positive finite
+    # float passes without check_real building its message (a few us per call)
+    if type(value) is float and 0.0 < value < np.inf:
+        return value
+    return check_real(value, name, minimum=0.0, inclusive=(False, True))
+
+
+def _bin_moving(values, driver, centers, step, lo, delta, m, size):
     from tsdyn.ews._kernels import bin_moving
 
-    out = np.zeros((centers.size, 2 * m))
+    out = np.zeros((centers.size, size))
     bin_moving(values, driver, centers[0], step, lo, delta, m, out)
     return out
 
 
 def _level_densities(summary, bw, grid, binned, smoothing=0.0):
     # R's densities of each row of binned() over one level grid from min(x) to max(x), normalised
-    lo, hi = float(summary[0]), float(summary[1])
-    level = _linspace(lo, hi, grid)
-    f = _densities(bw, level, binned) + smoothing / (hi - lo)
-    return level, f / np.sum((level[1] - level[0]) * f, axis=1, keepdims=True)
+    return _densities(bw, summary[0], summary[1], grid, binned, smoothing, normalise=True, inside=True)
 
 
 def _heights(bandwidth: float, size: int, threshold: float, limit: float) -> tuple[float, float]:
     # detection threshold and limit in kernel heights, dnorm(0, bandwidth) / size
-    height = 1.0 / (bandwidth * np.sqrt(2.0 * np.pi)) / size
+    height = 1.0 / (bandwidth * math.sqrt(2.0 * math.pi)) / size
     return threshold * height, limit * height
 
 

@@ -1,0 +1,94 @@
+"""R's density() as potential analysis computes it, against the algorithm written out directly.
+
+The reference bins the sample linearly (R's BinDist), sums the kernel
+samples at R's spacing ``2 (up - lo) / (2m - 1)`` over every pair of grid
+points (no FFT, no padding: the circular convolution R's FFT computes, read
+at the first ``m`` points) and interpolates linearly, as R's
+``density(x, bw, n, from, to)`` does. :func:`kernel_density` pads less and
+may use the Gaussian's analytic transform (``convolution_plan`` bounds both
+below ``2^-59`` of the kernel's peak); the FFT's own round-off is a few
+``1e-16`` of the peak, so the densities agree to ``1e-14`` of it.
+"""
+
+import numpy as np
+import pytest
+
+from tsdyn.errors import InputError
+from tsdyn.ews import bw_nrd, kernel_density, potential_analysis
+from tsdyn.ews._kernels import convolution_plan
+
+
+def r_density(x, bw, n, start, stop):
+    m = max(n, 512)
+    m = int(2 ** np.ceil(np.log2(m))) if m > 512 else m
+    lo, up = start - 4 * bw, stop + 4 * bw
+    delta = (up - lo) / (m - 1)
+    pos = (x - lo) / delta
+    ix = np.floor(pos).astype(int)
+    fx = pos - ix
+    y = np.zeros(m + 1)
+    inside = (ix >= 0) & (ix <= m - 1)
+    np.add.at(y, ix[inside], (1 - fx[inside]) / x.size)
+    inside = (ix >= -1) & (ix <= m - 2)
+    np.add.at(y, ix[inside] + 1, fx[inside] / x.size)
+    step = 2 * (up - lo) / (2 * m - 1)
+    gaps = np.abs(np.subtract.outer(np.arange(m), np.arange(m))) * step
+    conv = np.exp(-0.5 * (gaps / bw) ** 2) / (bw * np.sqrt(2 * np.pi)) @ y[:m]
+    return np.interp(np.linspace(start, stop, n), np.linspace(lo, up, m), np.maximum(conv, 0)), m, up - lo
+
+
+@pytest.mark.parametrize(
+    ("bw", "n", "analytic", "padded"),
+    [
+        (0.3, 200, True, True),  # about 25 kernel samples per bandwidth: the Gaussian's own transform
+        (0.004, 700, False, True),  # below 3 samples per bandwidth: the sampled kernel, transformed
+        (10.0, 512, True, False),  # the kernel's reach is beyond m points: R's full 2m padding
+    ],
+)
+def test_kernel_density_equals_r_density_written_out(bw, n, analytic, padded):
+    x = np.random.default_rng(3).normal(0, 1, 400)
+    start, stop = x.min() - 0.1, x.max() + 0.2
+    want, m, span = r_density(x, bw, n, start, stop)
+    size, _, is_analytic = convolution_plan(m, span, bw, m - 1)
+    assert is_analytic == analytic and (size < 2 * m) == padded
+    got = kernel_density(x, bandwidth=bw, n=n, start=start, stop=stop)
+    np.testing.assert_allclose(got, want, rtol=0, atol=1e-14 * want.max())
+
+
+@pytest.mark.parametrize("outlier", [None, 300.0])
+def test_potential_density_is_r_density_normalised(outlier):
+    # with the samples inside the level grid the padding covers the data's span only; an outlier
+    # stretches the grid until the kernel has under 3 samples per bandwidth (sampled kernel)
+    x = np.random.default_rng(4).normal(0, 1, 1500)
+    if outlier is not None:
+        x[100] = outlier
+    res = potential_analysis(x)
+    want = r_density(x, res.bandwidth, res.data.level.size, x.min(), x.max())[0]
+    want /= np.sum(want * (res.data.level[1] - res.data.level[0]))
+    np.testing.assert_allclose(res.data.density, want, rtol=0, atol=1e-14 * want.max())
+    assert res.data.level[0] == x.min() and res.data.level[-1] == x.max()
+
+
+def test_overflowing_values_are_refused():
+    with pytest.raises(InputError, match="overflow their sum"):
+        potential_analysis(np.array([1e308, 1.5e308, 1.7e308, 0.0]))
+
+
+def _bw_nrd_numpy(x):
+    q25, q75 = np.quantile(x, [0.25, 0.75])  # R's type 7
+    return 1.06 * min(np.std(x, ddof=1), (q75 - q25) / 1.34) * x.size**-0.2
+
+
+@pytest.mark.parametrize(
+    "x",
+    [
+        np.random.default_rng(0).normal(0, 1, 10_001),  # IQR / 1.34 just above sd: bins decide
+        np.r_[np.random.default_rng(1).normal(-2, 0.3, 500), np.random.default_rng(2).normal(2, 0.3, 700)],
+        np.random.default_rng(3).standard_cauchy(3000),  # IQR / 1.34 below sd: exact quartiles
+        np.random.default_rng(4).integers(0, 5, 999).astype(float),  # ties across the quartiles
+        np.array([1.0, 2.0, 3.0, 4.0, 5.0]),
+        1e9 + np.random.default_rng(5).normal(0, 1e-3, 4000),  # values far from 0: round-off margin
+    ],
+)
+def test_bw_nrd_equals_sd_and_quantile_formula(x):
+    assert bw_nrd(x) == pytest.approx(_bw_nrd_numpy(x), rel=1e-13)
