@@ -538,31 +538,34 @@ def bds_counts(x, max_m, eps):
 # --- R earlywarnings' find.maxima -------------------------------------------------------------
 
 
+@jit(inline="always")
+def _walked(f, sign, i):
+    # R's f2 = c(Inf, -sign * f, Inf) at i, without building it
+    if i == 0 or i == f.shape[0] + 1:
+        return np.inf
+    return -(sign * f[i - 1])
+
+
 @jit
-def find_maxima(f):
-    """Local maxima of ``f`` as R earlywarnings' ``find.maxima`` (1-based, plateaus at their middle).
+def find_maxima(f, sign=1.0):
+    """Local maxima of ``sign * f`` as R earlywarnings' ``find.maxima`` (1-based, plateaus at their middle).
 
     R walks ``f2 = c(Inf, -f, Inf)``: a run of non-increasing steps, then of
     equal ones, then an increase closes a maximum of ``f`` at the rounded
-    (half to even) middle of the plateau.
+    (half to even) middle of the plateau. ``sign = -1`` finds the minima.
     """
     size = f.shape[0] + 2
-    f2 = np.empty(size)
-    f2[0] = np.inf
-    f2[size - 1] = np.inf
-    for i in range(f.shape[0]):
-        f2[i + 1] = -f[i]
     ops = np.empty(size, dtype=np.int64)
     count = 0
     cnt = 1
     while cnt < size:
-        if f2[cnt] - f2[cnt - 1] <= 0:
-            while f2[cnt] - f2[cnt - 1] <= 0:
+        if _walked(f, sign, cnt) - _walked(f, sign, cnt - 1) <= 0:
+            while _walked(f, sign, cnt) - _walked(f, sign, cnt - 1) <= 0:
                 cnt += 1
             ind1 = cnt - 1
-            while f2[cnt] - f2[cnt - 1] == 0:
+            while _walked(f, sign, cnt) - _walked(f, sign, cnt - 1) == 0:
                 cnt += 1
-            if f2[cnt] - f2[cnt - 1] > 0:
+            if _walked(f, sign, cnt) - _walked(f, sign, cnt - 1) > 0:
                 ops[count] = round((ind1 + cnt - 1) / 2.0)
                 count += 1
         cnt += 1
@@ -587,7 +590,7 @@ def find_optima(f, deth, detl):
             maxima[nmax] = m
             nmax += 1
     maxima = maxima[:nmax]
-    troughs = find_maxima(-f)
+    troughs = find_maxima(f, -1.0)
     minima = np.empty(max(nmax - 1, 0), dtype=np.int64)
     nmin = 0
     if nmax > 1:
@@ -997,7 +1000,8 @@ def read_density(conv, m, lo, up, at, smoothing, normalise, out):
 
 @jit
 def potential_wells(f, scale, deth, detl, pot):
-    """``pot = -log(f) * scale`` and :func:`find_optima` of the density ``f``: (maxima, minima), 1-based."""
+    """``pot = -log(f) * scale`` and :func:`find_optima` of the density ``f``: (maxima, minima), 0-based."""
     for i in range(f.shape[0]):
         pot[i] = -np.log(f[i]) * scale
-    return find_optima(f, deth, detl)
+    maxima, minima = find_optima(f, deth, detl)
+    return maxima - 1, minima - 1

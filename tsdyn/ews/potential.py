@@ -311,8 +311,6 @@ def potential_analysis(
     wells, barriers = potential_wells(
         dens, std**2 / 2.0, *_heights(bw, grid, detection_threshold, detection_limit), pot
     )
-    wells -= 1  # 0-based
-    barriers -= 1
     attrs = None if da is None else {
         "bandwidth": bw, "std": std, "grid_size": grid, "detection_threshold": detection_threshold,
         "detection_limit": detection_limit, "tsdyn_function": public_name(potential_analysis)}  # fmt: skip
