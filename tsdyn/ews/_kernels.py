@@ -538,34 +538,31 @@ def bds_counts(x, max_m, eps):
 # --- R earlywarnings' find.maxima -------------------------------------------------------------
 
 
-@jit(inline="always")
-def _walked(f, sign, i):
-    # R's f2 = c(Inf, -sign * f, Inf) at i, without building it
-    if i == 0 or i == f.shape[0] + 1:
-        return np.inf
-    return -(sign * f[i - 1])
-
-
 @jit
-def find_maxima(f, sign=1.0):
-    """Local maxima of ``sign * f`` as R earlywarnings' ``find.maxima`` (1-based, plateaus at their middle).
+def find_maxima(f):
+    """Local maxima of ``f`` as R earlywarnings' ``find.maxima`` (1-based, plateaus at their middle).
 
     R walks ``f2 = c(Inf, -f, Inf)``: a run of non-increasing steps, then of
     equal ones, then an increase closes a maximum of ``f`` at the rounded
-    (half to even) middle of the plateau. ``sign = -1`` finds the minima.
+    (half to even) middle of the plateau.
     """
     size = f.shape[0] + 2
+    f2 = np.empty(size)
+    f2[0] = np.inf
+    f2[size - 1] = np.inf
+    for i in range(f.shape[0]):
+        f2[i + 1] = -f[i]
     ops = np.empty(size, dtype=np.int64)
     count = 0
     cnt = 1
     while cnt < size:
-        if _walked(f, sign, cnt) - _walked(f, sign, cnt - 1) <= 0:
-            while _walked(f, sign, cnt) - _walked(f, sign, cnt - 1) <= 0:
+        if f2[cnt] - f2[cnt - 1] <= 0:
+            while f2[cnt] - f2[cnt - 1] <= 0:
                 cnt += 1
             ind1 = cnt - 1
-            while _walked(f, sign, cnt) - _walked(f, sign, cnt - 1) == 0:
+            while f2[cnt] - f2[cnt - 1] == 0:
                 cnt += 1
-            if _walked(f, sign, cnt) - _walked(f, sign, cnt - 1) > 0:
+            if f2[cnt] - f2[cnt - 1] > 0:
                 ops[count] = round((ind1 + cnt - 1) / 2.0)
                 count += 1
         cnt += 1
@@ -590,7 +587,7 @@ def find_optima(f, deth, detl):
             maxima[nmax] = m
             nmax += 1
     maxima = maxima[:nmax]
-    troughs = find_maxima(f, -1.0)
+    troughs = find_maxima(-f)
     minima = np.empty(max(nmax - 1, 0), dtype=np.int64)
     nmin = 0
     if nmax > 1:
@@ -639,7 +636,13 @@ def find_optima(f, deth, detl):
             for k in range(nmin):
                 if minima[k] == drop:
                     delmini[k] = True
-    minima = minima[~delmini]
+    # explicit loops here and below, not array expressions: each of those compiles a loop of its own
+    kept = 0
+    for k in range(nmin):
+        if not delmini[k]:
+            minima[kept] = minima[k]
+            kept += 1
+    minima = minima[:kept]
     if nmax > 1:  # maxima with no minimum between them merge into one
         merged = np.empty(nmax, dtype=np.int64)
         nmerged = 0
@@ -662,15 +665,20 @@ def find_optima(f, deth, detl):
                     count += 1
             merged[nmerged] = np.int64(np.rint(total / count))
             nmerged += 1
-        if not (merged[:nmerged] == maxima[nmax - 1]).any():
+        last = True
+        for k in range(nmerged):
+            last = last and merged[k] != maxima[nmax - 1]
+        if last:
             merged[nmerged] = maxima[nmax - 1]
             nmerged += 1
         maxima = merged[:nmerged]
-    if maxima.size > 0 and delmaxi.any():
-        keep = np.empty(maxima.size, dtype=np.bool_)
+    if maxima.size > 0:
+        kept = 0
         for k in range(maxima.size):
-            keep[k] = not delmaxi[k % nmax]
-        maxima = maxima[keep]
+            if not delmaxi[k % nmax]:
+                maxima[kept] = maxima[k]
+                kept += 1
+        maxima = maxima[:kept]
     return maxima, minima
 
 
@@ -816,7 +824,7 @@ def sample_summary(x, out):
     out[3] = 1.0 if hi == lo else (2.0 if inside == 0 else 3.0)
     # the ranks of the two order statistics each quantile interpolates between, and their bins
     # (whole blocks of 64 bins skipped at a time)
-    pos = np.array([0.25, 0.75]) * (n - 1)
+    pos = (0.25 * (n - 1), 0.75 * (n - 1))
     ranks = np.empty(4, dtype=np.int64)
     for k in range(2):
         ranks[2 * k] = int(np.floor(pos[k]))
@@ -859,7 +867,9 @@ def sample_summary(x, out):
         high_bins[k1] = v
         k1 += (bins[2] <= b) & (b <= bins[3])
     quartiles = np.empty(2)
-    for k, chosen in enumerate((np.sort(low_bins[:k0]), np.sort(high_bins[:k1]))):
+    for k in range(2):
+        chosen = low_bins[:k0] if k == 0 else high_bins[:k1]
+        chosen.sort()
         low = chosen[ranks[2 * k] - before[2 * k]]
         high = chosen[ranks[2 * k + 1] - before[2 * k]]
         quartiles[k] = low + (pos[k] - ranks[2 * k]) * (high - low)
@@ -919,8 +929,9 @@ def convolution_plan(m, span, bandwidth, used):
       transformed as R does.
 
     Returns ``(size, values, analytic)``: the circular size, and the
-    kernel's real transform at frequencies ``0 .. size / 2`` if
-    ``analytic``, else the sampled kernel (``size`` values) to transform.
+    kernel's (real) transform at frequencies ``0 .. size / 2`` if
+    ``analytic``, else the sampled kernel (``size`` values, in the real
+    parts) to transform.
     """
     step = 2.0 * span / (2 * m - 1)
     samples = bandwidth / step
@@ -929,14 +940,14 @@ def convolution_plan(m, span, bandwidth, used):
     if max(used + reach + 1, 2 * reach) < size:
         size = _fast_length(int(max(used + reach + 1, 2 * reach)))
     if samples >= _ANALYTIC_MIN:
-        spectrum = np.zeros(size // 2 + 1)
+        spectrum = np.zeros(size // 2 + 1, dtype=np.complex128)
         rate = 2.0 * (np.pi * samples / size) ** 2
         for f in range(size // 2 + 1):
             if rate * f * f > 745.0:  # exp underflows to 0 from here on
                 break
             spectrum[f] = np.exp(-rate * f * f) / step
         return size, spectrum, True
-    kernel = np.empty(size)
+    kernel = np.zeros(size, dtype=np.complex128)  # real: complex only to share the spectrum's type
     for k in range(size // 2 + 1):
         kernel[k] = np.exp(-0.5 * (k * step / bandwidth) ** 2) / (bandwidth * np.sqrt(2.0 * np.pi))
     for k in range(size // 2 + 1, size):
@@ -951,11 +962,13 @@ def density_layout(start, stop, n, bandwidth, inside):
     ``at``: the ``n`` points the density is read at (``numpy.linspace``'s
     numbers); ``m = max(512, 2^k >= n)`` bins from ``lo = start - 4 bw`` to
     ``up = stop + 4 bw``; then :func:`convolution_plan`'s circular size and
-    kernel values (as complex numbers if they are already the transform).
+    kernel values.
     ``inside``: every sample lies in ``[start, stop]``, so the bins in use
     (weighted or read) are those of that range and a neighbour each side.
     """
-    at = np.arange(n) * ((stop - start) / (n - 1)) + start
+    at = np.empty(n)
+    for i in range(n - 1):
+        at[i] = i * ((stop - start) / (n - 1)) + start
     at[n - 1] = stop
     m = 512
     while m < n:
@@ -965,7 +978,7 @@ def density_layout(start, stop, n, bandwidth, inside):
     if inside:
         used = min(used, int((stop - start) / ((up - lo) / (m - 1))) + 4)
     size, values, analytic = convolution_plan(m, up - lo, bandwidth, used)
-    return at, m, lo, up, size, values.astype(np.complex128), analytic
+    return at, m, lo, up, size, values, analytic
 
 
 @jit
@@ -979,7 +992,9 @@ def read_density(conv, m, lo, up, at, smoothing, normalise, out):
     ``smoothing / (at[-1] - at[0])`` is added and each row scaled to unit
     area on the (equally spaced) ``at``.
     """
-    coarse = np.arange(m) * ((up - lo) / (m - 1)) + lo
+    coarse = np.empty(m)
+    for i in range(m - 1):
+        coarse[i] = i * ((up - lo) / (m - 1)) + lo
     coarse[m - 1] = up
     extra = smoothing / (at[-1] - at[0]) if normalise else 0.0
     dx = at[1] - at[0]
@@ -996,12 +1011,3 @@ def read_density(conv, m, lo, up, at, smoothing, normalise, out):
             total += dx * row[i]
         if normalise:
             row /= total
-
-
-@jit
-def potential_wells(f, scale, deth, detl, pot):
-    """``pot = -log(f) * scale`` and :func:`find_optima` of the density ``f``: (maxima, minima), 0-based."""
-    for i in range(f.shape[0]):
-        pot[i] = -np.log(f[i]) * scale
-    maxima, minima = find_optima(f, deth, detl)
-    return maxima - 1, minima - 1

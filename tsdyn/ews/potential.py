@@ -297,8 +297,6 @@ def potential_analysis(
     >>> res.n_wells, [round(v) for v in res.wells]
     (2, [-2, 2])
     """
-    from tsdyn.ews._kernels import potential_wells
-
     values, da = _plain_values(x, dim)
     n = values.size
     grid = max(int(0.2 * n), 2) if grid_size is None else check_int(grid_size, "grid_size", minimum=2)
@@ -307,9 +305,12 @@ def potential_analysis(
     summary = _summary(values, dim)
     bw = _bandwidth(summary, n, bandwidth, bw_adjust)
     level, f = _level_densities(summary, bw, grid, lambda *bins: _bin(values, w, *bins), density_smoothing)
-    dens, pot = f[0], np.empty(grid)
-    wells, barriers = potential_wells(
-        dens, std**2 / 2.0, *_heights(bw, grid, detection_threshold, detection_limit), pot
+    dens = f[0]
+    with np.errstate(divide="ignore"):
+        pot = np.log(dens)
+    pot *= -(std**2 / 2.0)
+    wells, barriers = find_optima(
+        dens, bandwidth=bw, detection_threshold=detection_threshold, detection_limit=detection_limit
     )
     attrs = None if da is None else {
         "bandwidth": bw, "std": std, "grid_size": grid, "detection_threshold": detection_threshold,
