@@ -682,16 +682,6 @@ def find_optima(f, deth, detl):
     return maxima, minima
 
 
-@over_rows(outputs=2)
-def optima_masks(f, deth, detl, well, barrier):
-    """:func:`find_optima` of one density, marked in the boolean rows ``well`` and ``barrier``."""
-    maxima, minima = find_optima(f, deth, detl)
-    for m in maxima:
-        well[m - 1] = True
-    for m in minima:
-        barrier[m - 1] = True
-
-
 # --- R's density(): linear binning (BinDist) of weighted samples ------------------------------
 
 

@@ -408,10 +408,15 @@ def moving_potential(
         pots = -np.log(f) * std**2 / 2.0
     well = np.zeros((grid, grid), dtype=bool)
     barrier = np.zeros((grid, grid), dtype=bool)
-    from tsdyn.ews._kernels import optima_masks
+    from tsdyn.ews._kernels import find_optima as optima
 
+    # row by row through the kernel potential_analysis uses (a compiled driver over the rows
+    # would compile find_optima's body again, seconds on a cold cache, to save ~10 us a row)
     deth, detl = _heights(bw, grid, detection_threshold, 1.0)
-    optima_masks(f, deth, detl, well, barrier, parallel=False)
+    for row in range(grid):
+        maxima, minima = optima(f[row], deth, detl)
+        well[row, maxima - 1] = True
+        barrier[row, minima - 1] = True
     return xr.Dataset(
         {"potential": (("param", "level"), pots), "well": (("param", "level"), well),
          "barrier": (("param", "level"), barrier)},
