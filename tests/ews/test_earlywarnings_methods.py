@@ -9,6 +9,8 @@ the BDS statistics of their residuals match to the optimisers' tolerance,
 stated per check.
 """
 
+import contextlib
+
 import numpy as np
 import pytest
 import xarray as xr
@@ -252,8 +254,18 @@ def test_new_modules_are_exported(module):
 SUR = table("surrogates_ews.csv")
 
 
+def _one_blas_thread():
+    # statsmodels' ARMA fits call BLAS thousands of times; OpenBLAS' second thread waits for a
+    # core, so beside one busy core (another xdist worker) the 25 fits took 99 s instead of 6
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return contextlib.nullcontext()
+    return threadpool_limits(1, user_api="blas")
+
+
 @pytest.mark.slow
-@pytest.mark.peer  # out of CI for time only: the ARMA(<=4, <=4) search of the surrogate model takes minutes
+@pytest.mark.peer  # the ARMA(<=4, <=4) search of the surrogate model: 25 statsmodels fits, about 6 s
 def test_surrogates_ews_in_distribution():
     # surrogates_ews(fold, indicator, winsize = 50, boots = 200): best-AIC ARMA(<=4, <=4)
     # surrogates of the series. The observed tau is closed form; the surrogate taus are random:
@@ -262,8 +274,9 @@ def test_surrogates_ews_in_distribution():
 
     from tsdyn.ews import surrogate_test
 
-    res = surrogate_test(series("fold").to_numpy(), method="arma", pmax=4, qmax=4, convention="earlywarnings",
-                         indicators=["std", "ac1"], n_surrogates=200, seed=1)  # fmt: skip
+    with _one_blas_thread():
+        res = surrogate_test(series("fold").to_numpy(), method="arma", pmax=4, qmax=4, convention="earlywarnings",
+                             indicators=["std", "ac1"], n_surrogates=200, seed=1)  # fmt: skip
     for k, r_name in enumerate(["sd", "acf1"]):
         ref = SUR[SUR.indicator == r_name]
         assert res.tau[k] == pytest.approx(ref.tau_original.iloc[0], abs=1e-12)
