@@ -69,6 +69,11 @@ def test_potential_density_is_r_density_normalised(outlier):
     assert res.data.level[0] == x.min() and res.data.level[-1] == x.max()
 
 
+def test_kernel_density_refuses_weights_that_are_not_one_per_sample():
+    with pytest.raises(InputError, match="weights must be 5 finite values"):
+        kernel_density(np.arange(5.0), bandwidth=1.0, n=10, start=0.0, stop=4.0, weights=[1.0])
+
+
 def test_overflowing_values_are_refused():
     with pytest.raises(InputError, match="overflow their sum"):
         potential_analysis(np.array([1e308, 1.5e308, 1.7e308, 0.0]))

@@ -206,7 +206,7 @@ def kernel_density(
     True
     """
     x = np.asarray(x, dtype=np.float64)
-    w = np.array([1.0 / x.size]) if weights is None else np.asarray(weights, dtype=np.float64)
+    w = np.array([1.0 / x.size]) if weights is None else _weights(weights, x.size)
     return _densities(float(bandwidth), float(start), float(stop), int(n), lambda *grid: _bin(x, w, *grid))[
         1
     ][0]
