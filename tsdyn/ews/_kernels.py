@@ -1001,3 +1001,10 @@ def read_density(conv, m, lo, up, at, smoothing, normalise, out):
             total += dx * row[i]
         if normalise:
             row /= total
+
+
+@jit
+def potential_of(f, scale, pot):
+    """``pot = -log(f) * scale``: the potential of the density ``f`` (``scale = sigma^2 / 2``; ``-log 0 = inf``)."""
+    for i in range(f.shape[0]):
+        pot[i] = -np.log(f[i]) * scale
