@@ -8,6 +8,13 @@ fixed), and the squared residuals ``e_t^2`` are regressed on ``e_{t-1}^2``
 (Engle's ARCH Lagrange-multiplier regression with one lag). Its R² beside the
 critical value ``chi2_{1-alpha}(1) / (n_e - 1)`` (``n_e`` residuals) tests for
 conditional heteroskedasticity; the value sits at the window's right edge.
+
+As in R, the order search stops at the first order whose normal equations
+``qr()`` finds rank deficient (LINPACK's limited pivoting, tolerance 1e-7): on
+a smooth series that happens after a few lags. The fits of all orders share one
+set of cumulative lagged products per window (``tsdyn.ews._ar_kernels``), so a
+window costs ``O(w * order_max + order_max^4)``, not one least-squares fit per
+order.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from scipy import stats
 from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike
 from tsdyn.errors import InputError, check_int, check_real, window_points
+from tsdyn.ews import _ar_kernels
 from tsdyn.ews._input import one_series
 
 __all__ = ["conditional_heteroskedasticity", "ar_ols_residuals"]
@@ -59,30 +67,27 @@ def ar_ols_residuals(x: np.ndarray, order: int | None = None) -> tuple[np.ndarra
     ((299,), 1)
     """
     x = np.asarray(x, dtype=np.float64)
-    n = x.size
-    sd = np.std(x, ddof=1)
-    # R rescales to unit sd and demeans, then solves the normal equations; the same steps keep
-    # the residuals of its (often ill-conditioned: 9 lags on 20 points) fits within round-off
-    x = x / (sd if sd > 0 else 1.0)
-    x = x - x.mean()
-    orders = range(min(n - 1, int(np.floor(10 * np.log10(n)))) + 1) if order is None else [order]
-    best: tuple[float, np.ndarray, int] | None = None
-    for m in orders:
-        design = np.ones((n - m, m + 1))
-        for k in range(1, m + 1):
-            design[:, k] = x[m - k : n - k]
-        if n - m < m + 1 or np.linalg.matrix_rank(design) < m + 1:
-            if order is not None:
-                raise InputError(f"an AR({m}) fit of {n} points is singular (fewer rows than coefficients)")
-            break  # R: "results are only valid up to model order m - 1"
-        target = x[m:]
-        coef = (target @ design) @ np.linalg.inv(design.T @ design)  # R: Y X solve(X'X)
-        resid = target - design @ coef
-        aic = n * np.log(np.dot(resid, resid) / (n - m)) + 2.0 * (m + 1)
-        if best is None or aic < best[0]:
-            best = (aic, resid, m)
-    assert best is not None
-    return best[1] * (sd if sd > 0 else 1.0), best[2]
+    if x.ndim != 1 or x.size < 2 or not np.isfinite(x).all():
+        raise InputError(
+            f"ar_ols_residuals needs a finite 1-D series of 2 or more points, got shape {x.shape}"
+        )
+    lo, hi = _orders(x.size, order)
+    scratch = _scratch(x.size, hi)
+    m = _ar_kernels.ar_ols_window(x, 0, x.size, lo, hi, *scratch)
+    if m < 0:
+        raise InputError(f"an AR({lo}) fit of {x.size} points is singular (rank deficient normal equations)")
+    return scratch[2][: x.size - m].copy(), m
+
+
+def _orders(n: int, order: int | None) -> tuple[int, int]:
+    """The orders R's ``ar.ols`` tries on ``n`` points: 0 .. min(n - 1, floor(10 log10 n)), or one."""
+    if order is not None:
+        return order, order
+    return 0, min(n - 1, int(np.floor(10 * np.log10(n))))
+
+
+def _scratch(n: int, order_max: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    return np.empty(n), np.empty((order_max + 2, n + 1)), np.empty(n)
 
 
 def conditional_heteroskedasticity(
@@ -139,16 +144,24 @@ def conditional_heteroskedasticity(
         order = check_int(order, "order", minimum=0)
         if order > w - 4:
             raise InputError(f"order {order} leaves fewer than 3 squared residuals in a window of {w}")
+    lo, hi = _orders(w, order)
+    r_squared = np.full(n, np.nan)
+    orders = np.full(n, -2, dtype=np.int64)
+    _ar_kernels.rolling_arch_lm(values, w, lo, hi, r_squared, orders)
+    if (orders == -1).any():
+        end = int(np.argmax(orders == -1))
+        raise InputError(
+            f"the AR({lo}) fit of the window ending at position {end} is singular (rank deficient normal equations)"
+        )
     out = np.full((4, n), np.nan)
+    done = orders >= 0
     chi2 = stats.chi2.ppf(1.0 - alpha, df=1)
-    for end in range(w - 1, n):
-        resid, m = ar_ols_residuals(values[end - w + 1 : end + 1], order)
-        sq = resid * resid
-        r = np.corrcoef(sq[:-1], sq[1:])[0, 1]  # R² of a one-regressor lm with intercept
-        out[0, end] = r * r
-        out[1, end] = chi2 / (sq.size - 1)
-        out[2, end] = float(r * r > out[1, end])
-        out[3, end] = m
+    out[0] = r_squared
+    # the ARCH regression has n_e - 1 pairs of squared residuals, n_e = w - order
+    out[1, done] = chi2 / (w - orders[done] - 1)
+    with np.errstate(invalid="ignore"):
+        out[2, done] = (r_squared[done] > out[1, done]).astype(np.float64)
+    out[3, done] = orders[done]
     coords = {dim: da.coords[dim].values} if dim in da.coords else None
     names = ("r_squared", "critical_value", "significant", "ar_order")
     return xr.Dataset(
