@@ -184,7 +184,7 @@ def _echo_err(text: str, nl: bool = True) -> None:
 )  # fmt: skip
 @jobs_option("Worker processes (default 1).", default=1)
 @click.option("--parallel", is_flag=True, help="Also the multi-threaded solvers (ensembles).")
-@click.option("--jacobians", is_flag=True, help="Also the systems' analytic Jacobians.")
+@click.option("--jacobians", is_flag=True, help="Also the systems' analytic Jacobians and the RODAS4 solver.")
 @scheduler_option()
 @progress_option()
 @quiet_option()
