@@ -442,6 +442,10 @@ def generate_benchmark(out, system_names, granularities, n_train, n_test, noise,
     "--max-tries", default=2.0, show_default=True, type=click.FloatRange(min=1),
     help="Candidates drawn per wanted trajectory before a shard stops (its system comes out short).",
 )  # fmt: skip
+@click.option(
+    "--shrink-spread/--fixed-spread", default=True, show_default=True,
+    help="Halve a shard's spreads while more than a third of its candidates are rejected.",
+)  # fmt: skip
 @seed_option("Root seed (default: the published one).")
 @jobs_option("Worker processes.", default=1, show_default=True)
 @scheduler_option()

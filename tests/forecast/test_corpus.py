@@ -215,3 +215,11 @@ def test_a_narrowed_spread_is_recorded_and_the_same_on_two_workers(tmp_path):
     assert stats.loc["Henon", "param_range_min"] == one["param_range"].min()
     plain = corpus(tmp_path / "plain", **options, shrink_spread=False)
     assert len(plain) < len(one) and (plain["param_range"] == 0.3).all()  # two tries per trajectory
+    from click.testing import CliRunner
+
+    from tsdyn.cli import main
+
+    args = ["generate", "corpus", "--systems", "Henon", "--per-system", "32", "--shard-size", "16", "-n", "60",
+            "--param-range", "0.3", "--fixed-spread", "-q", "--out", str(tmp_path / "cli")]  # fmt: skip
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert (pd.read_csv(tmp_path / "cli" / "manifest.csv")["param_range"] == 0.3).all()
