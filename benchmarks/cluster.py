@@ -106,7 +106,9 @@ def target(args) -> None:
         f"({len(names) * args.per_system} wanted{', left out: ' + ', '.join(skipped) if skipped else ''}), "
         f"shards of {args.shard_size}, {args.jobs} local worker processes, every variant's boundedness / "
         "fixed-point / limit-cycle check, the Lyapunov check on a seed-drawn 1 % of the variants, a 10-period "
-        "transient, at most 2 candidates per wanted trajectory; numba cache warmed by `tsdyn compile` first.",
+        "transient, a 5 % parameter spread that each shard narrows while more than a third of its candidates "
+        "fail (halving down to 1/64, then the catalog's parameters), at most 2 candidates per wanted trajectory; "
+        "numba cache warmed by `tsdyn compile --jacobians` first.",
         "",
         "| wall time | trajectories kept | trajectories/s | candidates | rejected variants | Lyapunov checks | "
         "late starts | failed shards | disk | load average (1 min) before / after |",
@@ -116,6 +118,10 @@ def target(args) -> None:
         f"{int(systems['failed_shards'].sum())} | {size} | {load[0]:.1f} / {load_after[0]:.1f} |",
         "",
         f"Rejections by reason: {rejected['reason'].value_counts().to_dict() if len(rejected) else {}}.",
+        f"Drawn at a narrowed spread: {int(systems['narrowed'].sum())} trajectories of "
+        f"{int((systems['narrowed'] > 0).sum())} systems; at the catalog's parameters (range 0): "
+        + (", ".join(f"{r.system}" for r in systems[systems['param_range_min'] == 0].itertuples()) or "none")
+        + ".",
         "Integrated with RODAS4 (stiffness rule): "
         + (", ".join(systems.loc[systems["method"] == "rodas4", "system"]) or "none") + ".",
         f"Systems short of {args.per_system} trajectories ({len(short)}; kept of candidates): "

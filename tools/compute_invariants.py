@@ -156,6 +156,11 @@ WHY_UNCERTAIN = {
         "gives 1.08 at its defaults): local slopes wander between 1.1 and 1.8 over C = 1e-3..0.3 "
         "(Grassberger & Procaccia 1983: 1.95 at tau = 17, from larger scales)"
     },
+    "Zaslavskii": {
+        "correlation_dimension": "a strip about 0.03 high across x in [0, 1) (y shrinks by e^-3 "
+        "each step): above that height C(r) scales like a line (local slope 1), below it like "
+        "the fractal (about 1.7), and the fit range mixes the two"
+    },
     "StickSlipOscillator": {
         "correlation_dimension": "non-smooth (friction switches between sticking and slipping): "
         "while sticking the orbit lies on a lower-dimensional set, so C(r) mixes two scalings"

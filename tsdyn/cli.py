@@ -184,7 +184,7 @@ def _echo_err(text: str, nl: bool = True) -> None:
 )  # fmt: skip
 @jobs_option("Worker processes (default 1).", default=1)
 @click.option("--parallel", is_flag=True, help="Also the multi-threaded solvers (ensembles).")
-@click.option("--jacobians", is_flag=True, help="Also the systems' analytic Jacobians.")
+@click.option("--jacobians", is_flag=True, help="Also the systems' analytic Jacobians and the RODAS4 solver.")
 @scheduler_option()
 @progress_option()
 @quiet_option()
@@ -441,6 +441,10 @@ def generate_benchmark(out, system_names, granularities, n_train, n_test, noise,
 @click.option(
     "--max-tries", default=2.0, show_default=True, type=click.FloatRange(min=1),
     help="Candidates drawn per wanted trajectory before a shard stops (its system comes out short).",
+)  # fmt: skip
+@click.option(
+    "--shrink-spread/--fixed-spread", default=True, show_default=True,
+    help="Halve a shard's spreads while more than a third of its candidates are rejected.",
 )  # fmt: skip
 @seed_option("Root seed (default: the published one).")
 @jobs_option("Worker processes.", default=1, show_default=True)

@@ -195,3 +195,31 @@ def test_stiff_flows_are_found_by_the_measured_rule(tmp_path):
     )
     params = json.loads(table.set_index("system").loc["KuramotoSivashinsky", "params"])
     assert params["N"] == 64.0 and params["L"] != 22.0  # the grid size is not perturbed, the domain is
+
+
+def test_a_narrowed_spread_is_recorded_and_the_same_on_two_workers(tmp_path):
+    """A 30 % spread throws most Henon variants past its boundary crisis (2 % above a = 1.4): the
+    shards narrow their spread and keep more; the result does not depend on the workers."""
+    options = {**SMALL, "per_system": 32, "shard_size": 16, "param_range": 0.3, "ic_spread": 0.05}
+    one = corpus(tmp_path / "one", **options)
+    two = corpus(tmp_path / "two", **options, jobs=2)
+    pd.testing.assert_frame_equal(one.drop(columns="path"), two.drop(columns="path"))
+    narrowed = one[one["param_range"] < 0.3]
+    assert len(narrowed) and np.isin(one["param_range"] / 0.3, 2.0 ** -np.arange(7)).all()
+    assert np.allclose(one["ic_spread"] / 0.05, one["param_range"] / 0.3)
+    # each trajectory's parameters lie within a few of its own standard deviations of the catalog's
+    a = np.array([json.loads(p)["a"] for p in one["params"]])
+    assert (np.abs(a / 1.4 - 1) < 5 * one["param_range"]).all()
+    stats = pd.read_csv(tmp_path / "one" / "systems.csv").set_index("system")
+    assert stats.loc["Henon", "narrowed"] == len(narrowed)
+    assert stats.loc["Henon", "param_range_min"] == one["param_range"].min()
+    plain = corpus(tmp_path / "plain", **options, shrink_spread=False)
+    assert len(plain) < len(one) and (plain["param_range"] == 0.3).all()  # two tries per trajectory
+    from click.testing import CliRunner
+
+    from tsdyn.cli import main
+
+    args = ["generate", "corpus", "--systems", "Henon", "--per-system", "32", "--shard-size", "16", "-n", "60",
+            "--param-range", "0.3", "--fixed-spread", "-q", "--out", str(tmp_path / "cli")]  # fmt: skip
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert (pd.read_csv(tmp_path / "cli" / "manifest.csv")["param_range"] == 0.3).all()

@@ -119,3 +119,67 @@ def test_seed_recorded_when_none_given_reproduces_the_ensemble():
         seed=np.random.SeedSequence(int(x.attrs["seed"])),
     )
     np.testing.assert_array_equal(again.values, x.values)
+
+
+def test_lifted_angles_are_checked_by_their_increments():
+    """The sine circle map, lifted (not taken mod 1): its angle drifts by design.
+
+    At k = 5.7 it is chaotic (catalog); at k = 0.99, omega = 0.355 it lies in the 1/3
+    Arnold tongue: x advances by exactly one turn every three steps, a period-3 orbit of
+    the angle mod 1, which only its increments show (x itself never repeats).
+    """
+    circle = ts.get("Circle")
+    assert circle.unbounded == (0,)
+    x, report = circle.validated_ensemble(4, n=500, transient=100, seed=1, checks=CHECKS_NO_LYAPUNOV)
+    assert report.accepted.all() and x.sizes["member"] == 4
+    assert np.ptp(x.values[:, 0, 0]) > 100  # the raw angle drifts over hundreds of turns
+    locked = ts.get("Circle", k=0.99, omega=0.355)
+    lifted = locked.integrate(n=600, transient=200).values[:, 0]
+    assert abs(lifted[-1] - lifted[-4] - 1.0) < 1e-9  # one turn every three steps
+    _, report = locked.validated_ensemble(
+        2, n=500, transient=200, seed=1, max_tries=2, checks=CHECKS_NO_LYAPUNOV
+    )
+    assert report.detail.tolist() == ["periodic orbit with period 3"] * 2
+
+
+CHECKS_NO_LYAPUNOV = ("bounded", "fixed_point", "limit_cycle")
+
+
+def test_shrink_spread_narrows_both_spreads_after_a_mostly_rejected_batch():
+    """Henon's boundary crisis lies 2 % above a = 1.4: at a 30 % spread most variants blow up."""
+    s = ts.get("Henon")
+    run = {"n": 200, "transient": 100, "param_spread": 0.3, "ic_spread": 0.05, "seed": 4, "max_tries": 64}
+    x, report = s.validated_ensemble(16, **run, shrink_spread=True)
+    plain, plain_report = s.validated_ensemble(16, **run)
+    assert (plain_report.param_scale == 1.0).all() and (plain_report.ic_scale == 1.0).all()
+    assert x.sizes["member"] == 16 > plain.sizes["member"]  # the plain draws ran out of tries
+    scales = report.ic_scale.to_numpy()
+    assert scales[-1] < 1.0 and (np.diff(scales) <= 0).all() and np.isin(scales, 2.0 ** -np.arange(7)).all()
+    assert (report.param_scale == report.ic_scale).all() or report.param_scale.iloc[-1] == 0.0
+    # the rule, read back from the report: every level that was left had more than a third of its
+    # candidates rejected
+    levels = report.groupby(["param_scale", "ic_scale"], sort=False)
+    for _, at in list(levels)[:-1]:
+        assert (~at.accepted).mean() > 1 / 3
+    # each candidate's draws are the plain draws scaled: the same random numbers, a smaller spread
+    same = report.index[: len(plain_report)]
+    dev = report.loc[same, "param_a"] / 1.4 - 1
+    plain_dev = plain_report.loc[same, "param_a"] / 1.4 - 1
+    np.testing.assert_allclose(dev, plain_dev * report.loc[same, "param_scale"], rtol=1e-12, atol=1e-15)
+    np.testing.assert_array_equal(x.ic_scale.values, report.ic_scale[report.accepted].values)
+    again, _ = s.validated_ensemble(16, **run, shrink_spread=True)
+    np.testing.assert_array_equal(again.values, x.values)
+
+
+def test_shrink_spread_ends_at_the_catalog_parameters():
+    """The Ulam map x -> a - b x^2 at a = 1, b = 2 maps [-1, 1] onto itself exactly: any variant with
+    a > 1 or a larger b lets orbits escape, so every spread level rejects about half, down to the last,
+    which keeps the catalog's parameters and only moves the initial condition."""
+    x, report = ts.get("Ulam").validated_ensemble(
+        48, n=1000, transient=100, param_spread=0.05, seed=2, max_tries=400, shrink_spread=True,
+        checks=CHECKS_NO_LYAPUNOV,
+    )  # fmt: skip
+    assert x.sizes["member"] == 48
+    last = report[report.param_scale == 0.0]
+    assert len(last) and last.accepted.all() and (last[["param_a", "param_b"]].values == [1.0, 2.0]).all()
+    assert (x.param_scale.values[-1], x.ic_scale.values[-1]) == (0.0, 2.0**-6)

@@ -19,6 +19,18 @@ def test_precompile_lists_each_system_and_the_solvers_its_kinds_use():
     assert (table["seconds"] >= 0).all()
 
 
+def test_jacobians_bring_the_rodas4_solver_where_a_flow_has_one():
+    from tsdyn.systems._precompile import system_jobs
+
+    def names(systems, **options):
+        return {job.name for job in system_jobs(systems, **options)}
+
+    assert {"solver rodas4 (serial)", "solver rodas4 (parallel)"} <= names(
+        ["Lorenz"], jacobians=True, parallel=True
+    )
+    assert not any("rodas4" in n for n in names(["Lorenz"]) | names(["Henon"], jacobians=True))
+
+
 def test_a_later_process_compiles_nothing(tmp_path, in_new_processes):
     # Workers (jobs=2) fill an empty cache; a new process then loads the map and its solver.
     fill = "import tsdyn.systems as ts; ts.precompile(['Henon'], jobs=2, jacobians=True)"

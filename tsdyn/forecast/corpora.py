@@ -10,13 +10,14 @@ variants drawn from the seed) and writes them in shards::
     out/
       shards/<system>/<shard>.zarr   trajectory (member, time, variable), params, ic
       manifest.parquet, manifest.csv one row per trajectory: system, shard, member,
-                                     parameters, ic, seed key, sha256 of its samples
+                                     parameters, ic, the ranges they were drawn with,
+                                     seed key, sha256 of its samples
       rejected.csv                   every rejected variant and why
       systems.csv                    per system: wanted, kept, rejected by reason
       corpus.json                    the options, where it ran, how the files travelled
       journal.jsonl                  finished shards (resume)
 
-Four rules keep the cost of a system bounded, each reported per system in
+Five rules keep the cost of a system bounded, each reported per system in
 ``systems.csv``:
 
 - **Stiff flows integrate with RODAS4** (:mod:`tsdyn.systems._stiff`, the
@@ -33,10 +34,29 @@ Four rules keep the cost of a system bounded, each reported per system in
   sample interval (the transient's included); one that needs more (a variant
   that is stiff where the catalog's parameters are not: CaTwoPlus's Hill
   exponents moved by 5 %) is rejected as ``"integration failed"``.
+- **The spread narrows where variants fail** (``shrink_spread``, default on):
+  a shard draws its candidates in batches of at most a sixteenth of its size
+  (8 at least); after each batch, if more than a third of the candidates
+  drawn at the current spread were rejected, both ``param_range`` and
+  ``ic_spread`` halve for the following candidates, six times at most (down
+  to 1/64 of them), and a last level keeps the catalog's parameters (the
+  initial condition still moved by 1/64 of ``ic_spread``). A system near a
+  crisis or a periodic window (Henon's boundary crisis 2 % above its ``a``,
+  the Ulam map's published parameters on one, BeerRNN's fixed points, an
+  initial condition spread past a model's domain such as CellCycle's
+  fractions) so fills its quota closer to the catalog's parameters. A third,
+  not a half: with ``max_tries = 2`` a level rejecting just under half of
+  its candidates would use up the shard's tries alone. The rule reads only
+  the shard's own candidates in draw order, so it is the same on any number
+  of workers (see :meth:`tsdyn.systems.System.validated_ensemble`,
+  ``shrink_spread``). The ranges each trajectory was drawn with are the
+  manifest's ``param_range`` and ``ic_spread``; ``systems.csv`` counts the
+  ``narrowed`` trajectories and gives the smallest ``param_range_min`` used.
 - **A shard stops drawing** after ``max_tries`` candidates per wanted
-  trajectory: a system whose variants are mostly limit cycles or blow-ups
-  yields a short shard instead of integrating ten candidates per kept one;
-  its rejections are logged and the run goes on.
+  trajectory (the hard stop): a system whose variants are mostly limit cycles
+  or blow-ups even at the narrowest spread yields a short shard instead of
+  integrating ten candidates per kept one; its rejections are logged and the
+  run goes on.
 - **The transient** is ``transient_periods`` dominant periods (default 10,
   as long as the kept trajectory at the fine sampling): the initial condition is the
   catalog's point on the attractor moved by ``ic_spread``, and the contraction
@@ -81,7 +101,7 @@ from tsdyn.rng import seed_for_key
 
 __all__ = ["corpus"]
 
-LAYOUT = "tsdyn-corpus/2"
+LAYOUT = "tsdyn-corpus/3"
 SHAPE_CHECKS = ("bounded", "fixed_point", "limit_cycle")
 #: Spectral radius of the Jacobian times the sampling step above which a flow integrates with RODAS4.
 STIFFNESS_LIMIT = 60.0
@@ -109,6 +129,7 @@ class Shard:
     lyapunov_fraction: float  # share of the candidates that also pass the Lyapunov check
     max_tries: float  # candidates per wanted trajectory before the shard stops drawing
     path: str
+    shrink_spread: bool = True  # halve the spreads while more than half of the candidates fail
 
     @property
     def name(self) -> str:
@@ -128,6 +149,7 @@ def corpus(
     ic_spread: float = 0.1,
     lyapunov_fraction: float = 0.01,
     max_tries: float = 2.0,
+    shrink_spread: bool = True,
     seed: int = DEFAULT_SEED,
     jobs: int = 1,
     scheduler: Any = None,
@@ -168,6 +190,12 @@ def corpus(
         Candidates drawn per wanted trajectory before a shard stops (at
         least 1): a system whose variants are mostly rejected yields a short
         shard, reported in ``systems.csv``, and the run goes on.
+    shrink_spread : bool
+        Halve ``param_range`` and ``ic_spread`` for a shard's following
+        candidates whenever more than a third of those drawn at the current
+        spread were rejected (six times at most, then the catalog's
+        parameters; see the module's description). Each trajectory's ranges
+        are in the manifest.
     seed : int
         Root seed; each shard's seed derives from it and the shard's name.
     jobs : int
@@ -227,7 +255,7 @@ def corpus(
         "layout": LAYOUT, "n": n, "granularity": granularity, "transient_periods": transient_periods,
         "param_range": param_range, "ic_spread": ic_spread, "seed": seed, "shard_size": shard_size,
         "lyapunov_fraction": float(lyapunov_fraction), "max_tries": float(max_tries),
-        "stiffness_limit": STIFFNESS_LIMIT, "start_margin": START_MARGIN, "steps_per_sample": STEPS_PER_SAMPLE,
+        "shrink_spread": bool(shrink_spread), "stiffness_limit": STIFFNESS_LIMIT, "start_margin": START_MARGIN, "steps_per_sample": STEPS_PER_SAMPLE,
         "stiff_lyapunov_periods": STIFF_LYAPUNOV_PERIODS,
     }  # fmt: skip
     fingerprint = hashlib.sha256(json.dumps(options, sort_keys=True).encode()).hexdigest()[:12]
@@ -237,7 +265,8 @@ def corpus(
             members = min(shard_size, per_system - index * shard_size)
             shards.append(
                 Shard(name, index, members, n, granularity, transient_periods, param_range, ic_spread, seed,
-                      float(lyapunov_fraction), float(max_tries), str(out / "shards" / name / f"{index:05d}.zarr"))
+                      float(lyapunov_fraction), float(max_tries), str(out / "shards" / name / f"{index:05d}.zarr"),
+                      bool(shrink_spread))
             )  # fmt: skip
     backend = make_backend(jobs, scheduler=scheduler)
     started = time.time()
@@ -338,7 +367,7 @@ def build_shard(shard: Shard, *, where: str | os.PathLike | None = None) -> dict
         shard.members, n=shard.n, param_spread=spread, ic_spread=shard.ic_spread,
         seed=seed_for_key(shard.seed, shard.name), checks=checks, parallel=False,
         max_tries=max(shard.members, int(np.ceil(shard.max_tries * shard.members))), max_steps=max_steps,
-        lyapunov_fraction=shard.lyapunov_fraction, **sampling,
+        lyapunov_fraction=shard.lyapunov_fraction, shrink_spread=shard.shrink_spread, **sampling,
     )  # fmt: skip
     values = np.ascontiguousarray(data.transpose("member", "time", "variable").values, dtype=np.float64)
     names = list(system.params)
@@ -348,6 +377,7 @@ def build_shard(shard: Shard, *, where: str | os.PathLike | None = None) -> dict
         [[row.get(f"param_{k}", base[k]) for k in names] for _, row in accepted.iterrows()], dtype=np.float64
     ).reshape(len(accepted), len(names))
     ics = accepted[[f"ic_{v}" for v in system.variables]].to_numpy(dtype=np.float64)
+    scales = accepted[["param_scale", "ic_scale"]].to_numpy(dtype=np.float64)
     path = Path(where if where is not None else shard.path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     shutil.rmtree(tmp, ignore_errors=True)
@@ -374,6 +404,7 @@ def build_shard(shard: Shard, *, where: str | os.PathLike | None = None) -> dict
             "params": json.dumps(dict(zip(names, params[m].tolist(), strict=True))),
             "ic": json.dumps(ics[m].tolist()), "seed": shard.seed, "seed_key": shard.name,
             "candidate": int(accepted.index[m]), "sha256": hashlib.sha256(values[m].tobytes()).hexdigest(),
+            "param_range": shard.param_range * float(scales[m, 0]), "ic_spread": shard.ic_spread * float(scales[m, 1]),
         }
         for m in range(len(values))
     ]  # fmt: skip
@@ -442,8 +473,8 @@ def _write_tables(out: Path, shards: Sequence[Shard], results) -> pd.DataFrame:
         shard = shards[result.index]
         stats = per_system.setdefault(shard.system, {
             "system": shard.system, "method": "", "stiffness": np.nan, "wanted": 0, "kept": 0, "rejected": 0,
-            "candidates": 0, "short_shards": 0, "lyapunov_checked": 0, "late_start": 0, "failed_shards": 0,
-            "seconds": 0.0, "error": "",
+            "candidates": 0, "short_shards": 0, "narrowed": 0, "param_range_min": np.nan,
+            "lyapunov_checked": 0, "late_start": 0, "failed_shards": 0, "seconds": 0.0, "error": "",
         })  # fmt: skip
         stats["wanted"] += shard.members
         stats["seconds"] += result.seconds
@@ -457,6 +488,11 @@ def _write_tables(out: Path, shards: Sequence[Shard], results) -> pd.DataFrame:
         stats["kept"] += len(value["rows"])
         stats["rejected"] += len(value["rejected"])
         stats["short_shards"] += len(value["rows"]) < shard.members
+        ranges = [row["param_range"] for row in value["rows"]]
+        stats["narrowed"] += sum(row["ic_spread"] < shard.ic_spread or row["param_range"] < shard.param_range
+                                 for row in value["rows"])  # fmt: skip
+        if ranges:
+            stats["param_range_min"] = np.nanmin([stats["param_range_min"], *ranges])
         for key in ("candidates", "lyapunov_checked", "late_start"):
             stats[key] += value.get(key, 0)
         stats["method"], stats["stiffness"] = value.get("method", ""), value.get("stiffness", np.nan)
@@ -477,5 +513,6 @@ def _write_tables(out: Path, shards: Sequence[Shard], results) -> pd.DataFrame:
 
 
 _ROW = dict.fromkeys(
-    ["system", "shard", "member", "path", "params", "ic", "seed", "seed_key", "candidate", "sha256"]
-)
+    ["system", "shard", "member", "path", "params", "ic", "param_range", "ic_spread", "seed", "seed_key", "candidate",
+     "sha256"]
+)  # fmt: skip

@@ -8,14 +8,15 @@ reason for rejection:
     the state left ``|y| <= max_abs`` or became non-finite (flows: the solver's
     blow-up status; step-size collapse is ``"integration failed"``).
 ``"fixed point"``
-    over the second half of the run every bounded variable moved less than
+    over the second half of the run every variable moved less than
     ``tol`` times its largest magnitude.
 ``"limit cycle"``
     flows: the heights of the local maxima (refined by a parabola through
-    three samples) of the most active bounded variable repeat with some
+    three samples) of the most active variable repeat with some
     period ``k <= 8`` to within ``cycle_tol`` (default 1 %) of its range over
-    the second half; maps: the state repeats after ``k <= 16`` iterations to
-    within ``cycle_tol`` of its size. Needs the
+    the second half, and so do the intervals between them (to within
+    ``cycle_tol`` of their mean); maps: the state repeats after ``k <= 16``
+    iterations to within ``cycle_tol`` of its size. Needs the
     sampling to resolve the oscillation (>= ~20 points per period) and at least
     ``3 k`` maxima in the second half; otherwise the Lyapunov check decides.
 ``"lyapunov"``
@@ -41,8 +42,28 @@ that needs more (a variant the explicit solver finds stiff) is rejected as
 
 ``"bounded"`` always applies (a blown-up trajectory has nothing to keep).
 
-Unbounded phase variables (``System.unbounded``) are left out of the first
-three checks.
+Unbounded phase variables (``System.unbounded``: lifted angles, forcing
+phases) enter the fixed-point and limit-cycle checks by their increments
+from one sample to the next: a lifted angle drifts without bound, so its
+raw values never repeat and their size swamps any tolerance, while its
+increments repeat exactly when the angle taken modulo its period does.
+
+``shrink_spread=True`` narrows the draws where the system's variants are
+mostly rejected: candidates come in batches of at most
+``max(8, ceil(n_members / 16))``; after each batch, if more than
+:data:`SHRINK_ABOVE` (a third) of the candidates drawn at the current
+spread were rejected, the next spread level applies to the following
+candidates. Level ``k`` multiplies both spreads (``param_spread`` and
+``ic_spread``) by ``2**-k`` up to ``k =`` :data:`SHRINK_STEPS` (1/64); the
+last level draws the catalog's parameters (factor 0) with the smallest
+initial-condition spread, for systems whose published parameters sit on a
+crisis (the Ulam map's ``a = 1, b = 2``: half of any perturbation escapes).
+A third, not a half: ``max_tries`` allows two candidates per member, which a
+level rejecting just under half would use up alone. The rule reads only
+the candidates' own outcomes in draw order, so the same seed gives the same
+ensemble; each candidate's ``param_scale`` and ``ic_scale`` (the factors on
+its spreads) are in the report and, for the kept members, coordinates of
+the result. ``max_tries`` still stops the draws.
 """
 
 from __future__ import annotations
@@ -65,6 +86,10 @@ if TYPE_CHECKING:  # the System sits above this module: named in annotations onl
     from tsdyn.systems.system import System
 
 CHECKS = ("bounded", "fixed_point", "limit_cycle", "lyapunov")
+#: Halvings of the spreads that ``shrink_spread`` may make (then one level of catalog parameters).
+SHRINK_STEPS = 6
+#: Share of rejected candidates at a spread level above which ``shrink_spread`` moves to the next level.
+SHRINK_ABOVE = 1 / 3
 _MAX_PERIOD_FLOW, _MAX_PERIOD_MAP = 8, 16
 
 
@@ -92,6 +117,7 @@ def validated_ensemble(
     method: str = "dop853",
     lyapunov_fraction: float = 1.0,
     max_steps: int = 10**8,
+    shrink_spread: bool = False,
 ) -> tuple[xr.DataArray, pd.DataFrame]:
     """See :meth:`tsdyn.systems.System.validated_ensemble`."""
     import pandas as pd
@@ -130,12 +156,17 @@ def validated_ensemble(
     kept: list[tuple] = []
     rows: list[dict] = []
     tried = 0
+    # shrink_spread: the spread level, and the candidates drawn/rejected at that level
+    level, level_drawn, level_rejected = 0, 0, 0
     while len(kept) < n_members and tried < max_tries:
         # Oversample by the rejection rate seen so far, so few batches are needed.
         rate = len(kept) / tried if tried else 0.8
         batch = min(max_tries - tried, max(4, int(np.ceil((n_members - len(kept)) / max(rate, 0.1)))))
-        y0s = y_base + ic_spread * ic_rng.standard_normal((batch, system.dimension))
-        p0s = p_base * (1.0 + rel * p_rng.standard_normal((batch, len(names))))
+        if shrink_spread:  # small batches, so the spread can follow the outcomes
+            batch = min(batch, max(8, -(-n_members // 16)))
+        p_scale, ic_scale = spread_scales(level)
+        y0s = y_base + ic_scale * ic_spread * ic_rng.standard_normal((batch, system.dimension))
+        p0s = p_base * (1.0 + p_scale * rel * p_rng.standard_normal((batch, len(names))))
         sampled = lyap_rng.random(batch) < lyapunov_fraction
         out, failed = _integrate(system, req, y0s, p0s, method, max_steps)
         verdicts = [_shape_check(system, out[i], failed[i], checks, tol, cycle_tol) for i in range(batch)]
@@ -158,20 +189,36 @@ def validated_ensemble(
                 "member": len(kept) if reason == "accepted" else -1,
             }
             row.update({"reason": reason, "detail": detail, "lyapunov": lam})
+            row.update({"param_scale": p_scale, "ic_scale": ic_scale})
             row.update({f"param_{k}": p0s[i, j] for j, k in enumerate(names) if rel[j] > 0})
             row.update({f"ic_{v}": y0s[i, j] for j, v in enumerate(system.variables)})
             rows.append(row)
             if reason == "accepted":
-                kept.append((out[i], y0s[i], p0s[i]))
+                kept.append((out[i], y0s[i], p0s[i], p_scale, ic_scale))
+            level_drawn += 1
+            level_rejected += reason != "accepted"
         tried += batch
+        if shrink_spread and level_rejected > SHRINK_ABOVE * level_drawn and level <= SHRINK_STEPS:
+            level, level_drawn, level_rejected = level + 1, 0, 0
     report = pd.DataFrame(rows).set_index("candidate")
     report["accepted"] = report["reason"] == "accepted"
     da = _dataarray(system, req, kept, names, rel, report, method, {
         "validation_checks": ",".join(checks), "validation_tol": tol, "validation_candidates": len(rows),
         "param_spread": ",".join(f"{k}={spreads[k]:g}" for k in spreads), "ic_spread": ic_spread,
         "rtol": rtol, "atol": atol, "max_abs": max_abs, "lyapunov_fraction": float(lyapunov_fraction),
+        "shrink_spread": int(shrink_spread),
     })  # fmt: skip
     return da, report
+
+
+def spread_scales(level: int) -> tuple[float, float]:
+    """The factors on the parameter and initial-condition spreads at ``shrink_spread``'s level ``level``.
+
+    >>> [spread_scales(k) for k in (0, 1, SHRINK_STEPS, SHRINK_STEPS + 1)]
+    [(1.0, 1.0), (0.5, 0.5), (0.015625, 0.015625), (0.0, 0.015625)]
+    """
+    ic_scale = 2.0 ** -min(level, SHRINK_STEPS)
+    return (ic_scale if level <= SHRINK_STEPS else 0.0), ic_scale
 
 
 def _param_spreads(system, param_spread) -> dict[str, float]:
@@ -249,20 +296,34 @@ def _shape_check(system, x, failed, checks, tol, cycle_tol) -> tuple[str, str, f
         return reason, failed, np.nan
     if not np.isfinite(x).all():
         return "unbounded", "non-finite state", np.nan
-    bounded = [j for j in range(x.shape[1]) if j not in set(system.unbounded)]
-    tail = x[x.shape[0] // 2 :, bounded]
-    if "fixed_point" in checks and bounded:
+    x = _phases_as_increments(x, system.unbounded)
+    tail = x[x.shape[0] // 2 :]
+    if "fixed_point" in checks:
         motion = np.ptp(tail, axis=0)
-        size = np.abs(x[:, bounded]).max(axis=0)
+        size = np.abs(x).max(axis=0)
         if (motion <= tol * size + 1e-12).all():
             return "fixed point", f"second-half motion {motion.max():.3g} <= {tol:g} x state size", np.nan
-    if "limit_cycle" in checks and bounded:
+    if "limit_cycle" in checks:
         iterated = system.behaviour.iterated
         period = _map_period(tail, cycle_tol) if iterated else _flow_period(tail, cycle_tol)
         if period:
             what = "periodic orbit" if iterated else "maxima repeat"
             return "limit cycle", f"{what} with period {period}", np.nan
     return None
+
+
+def _phases_as_increments(x: np.ndarray, unbounded: Sequence[int]) -> np.ndarray:
+    """``x`` (time, variable) with each unbounded variable replaced by its increments (one sample fewer).
+
+    >>> x = np.array([[0.0, 1.0], [0.4, 2.0], [0.9, 3.0]])
+    >>> _phases_as_increments(x, [1]).tolist()
+    [[0.4, 1.0], [0.9, 1.0]]
+    """
+    if not len(unbounded):
+        return x
+    x = x.copy()
+    x[1:, list(unbounded)] = np.diff(x[:, list(unbounded)], axis=0)
+    return x[1:]
 
 
 def _lyapunov_verdict(lam, err, lyapunov_min) -> tuple[str, str, float]:
@@ -302,11 +363,15 @@ def _flow_period(tail: np.ndarray, tol: float) -> int:
     curv = a - 2 * b + c
     # Vertex of the parabola through three samples: the peak height between samples.
     peaks = b - 0.125 * (c - a) ** 2 / np.where(curv == 0, -1.0, curv)
+    # ... and its time: a chaotic relaxation oscillator (CellCycle) can repeat its peak heights to
+    # 0.2 % of its range while the intervals between them vary by 80 %; a limit cycle repeats both
+    gaps = np.diff(i + 0.5 * (a - c) / np.where(curv == 0, -1.0, curv))
     span = np.ptp(x)
     for k in range(1, _MAX_PERIOD_FLOW + 1):
         if peaks.size < 3 * k or span == 0:
             break
-        if np.abs(peaks[k:] - peaks[:-k]).max() <= tol * span:
+        heights = np.abs(peaks[k:] - peaks[:-k]).max() <= tol * span
+        if heights and np.abs(gaps[k:] - gaps[:-k]).max() <= tol * gaps.mean():
             return k
     return 0
 
@@ -344,6 +409,9 @@ def _dataarray(system, req: Request, kept, names, rel, report, method, attrs):
     integrator = "map iteration" if system.behaviour.iterated else method
     da = req.to_dataarray(out, {"integrator": integrator} | attrs)
     coords = {"candidate": ("member", report.index[report.accepted].to_numpy())}
+    if attrs["shrink_spread"]:
+        coords["param_scale"] = ("member", np.array([k[3] for k in kept], dtype=np.float64))
+        coords["ic_scale"] = ("member", np.array([k[4] for k in kept], dtype=np.float64))
     coords.update({k: ("member", req.p0s[:, j]) for j, k in enumerate(names) if rel[j] > 0})
     for k in coords:
         da.attrs.pop(f"param_{k}", None)

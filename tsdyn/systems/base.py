@@ -156,14 +156,16 @@ def map_(
     citation: str,
     description: str,
     jac: Callable | None = None,
+    unbounded: tuple[int, ...] = (),
     hamiltonian: bool = False,
     name: str | None = None,
     **extra: Any,
 ) -> Callable[[Callable], Callable]:
-    """Register a map ``step(y, p, out)`` (``hamiltonian``: it preserves area, a symplectic form)."""
+    """Register a map ``step(y, p, out)`` (``hamiltonian``: it preserves area, a symplectic form;
+    ``unbounded``: variables that drift by design, such as a lifted angle not taken modulo its period)."""
     return _decorator(
         "map", params=params, ic=ic, citation=citation, description=description, jac=jac,
-        hamiltonian=hamiltonian, name=name, extra=extra,
+        unbounded=unbounded, hamiltonian=hamiltonian, name=name, extra=extra,
     )  # fmt: skip
 
 

@@ -31,7 +31,7 @@ __all__ = ["load", "table"]
 # Each kind's decorator and the table's columns it reads besides params, ic, citation, description.
 _FIELDS = {
     "flow": ("period", "dt", "unbounded", "hamiltonian", "nonautonomous", "size_params"),
-    "map": ("hamiltonian",),
+    "map": ("unbounded", "hamiltonian"),
     "delay": ("period", "dt"),
     "sde": ("dt",),
 }
