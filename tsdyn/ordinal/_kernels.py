@@ -395,10 +395,10 @@ def _pattern_rows(kind, whole, ties, omit):
                 if paired:
                     half = count // 2
                     ix = index[:half]
-                    for k in range(half):  # vectorized: the pair's bin
-                        ix[k] = blk[2 * k] * nbins + blk[2 * k + 1]
-                    for k in range(half):
-                        pairs[ix[k]] += 1
+                    for q in range(half):  # vectorized: the pair's bin
+                        ix[q] = blk[2 * q] * nbins + blk[2 * q + 1]
+                    for q in range(half):
+                        pairs[ix[q]] += 1
                     if count % 2:
                         h[blk[count - 1]] += 1
                 else:
