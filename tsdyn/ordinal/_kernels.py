@@ -125,66 +125,83 @@ def weights(d: int, ties: int) -> np.ndarray:
 # --- encoding ---------------------------------------------------------------------------
 
 
+def _block_encoder(ties: int):
+    """The block encoder of one tie rule (``ties`` a compile-time constant: the other rule's loops are never compiled)."""
+
+    def encode_block(x, start, count, d, tau, w, acc, eq, codes):
+        """Codes of the ``count`` windows starting at ``start`` into ``codes[:count]``; whether a NaN or inf is among their samples.
+
+        ``d`` >= 2. Every loop runs over aligned slices with one index: offset
+        indexing (``x[p + off]``) would keep numba's negative-index check in the
+        loop and stop LLVM from vectorizing it (measured 2.5x slower). The first
+        step (``m = 1``) assigns the running counts and the codes instead of
+        adding to zeroed arrays: two passes fewer per block.
+
+        The NaN/inf test is the data layer's finite check fused into the
+        kernel's pass: it reads the samples in the first comparison pass (and
+        the ``tau`` samples after it), while they are in cache; the blocks of a
+        series together cover all of its samples. ``v - v`` is 0 for every
+        finite ``v`` and NaN otherwise; OR-ing the comparisons is an integer
+        reduction, which vectorizes without fast-math.
+        """
+        span = count + (d - 1) * tau
+        bad = False
+        for m in range(1, d):
+            lim = span - m * tau
+            later = x[start + m * tau : start + span]
+            here = x[start : start + lim]
+            a = acc[:lim]
+            if m == 1:
+                for p in range(lim):
+                    a[p] = np.int32(later[p] < here[p])
+                    bad |= (here[p] - here[p]) != 0.0
+                tail = x[start + lim : start + span]
+                for p in range(tail.shape[0]):
+                    bad |= (tail[p] - tail[p]) != 0.0
+            else:
+                for p in range(lim):
+                    a[p] += np.int32(later[p] < here[p])
+            jt = (d - 1 - m) * tau
+            wm = np.int32(w[m])
+            digits = acc[jt : jt + count]
+            if ties == SHARED:
+                e = eq[:lim]
+                if m == 1:
+                    for p in range(lim):
+                        e[p] = np.int32(later[p] == here[p])
+                else:
+                    for p in range(lim):
+                        e[p] |= np.int32(later[p] == here[p])
+                flags = eq[jt : jt + count]
+                if m == 1:
+                    for s in range(count):
+                        codes[s] = wm * (2 * digits[s] + flags[s])
+                else:
+                    for s in range(count):
+                        codes[s] += wm * (2 * digits[s] + flags[s])
+            elif m == 1:
+                for s in range(count):
+                    codes[s] = wm * digits[s]
+            else:
+                for s in range(count):
+                    codes[s] += wm * digits[s]
+        return bad
+
+    # a name of its own per rule: its own entry in numba's on-disk cache
+    encode_block.__qualname__ = f"_block_encoder.{'shared' if ties == SHARED else 'stable'}"
+    return jit(encode_block)
+
+
+_encode_stable = _block_encoder(STABLE)
+_encode_shared = _block_encoder(SHARED)
+
+
 @jit
 def _encode_block(x, start, count, d, tau, w, ties, acc, eq, codes):
-    """Codes of the ``count`` windows starting at ``start`` into ``codes[:count]``; whether a NaN or inf is among their samples.
-
-    ``d`` >= 2. Every loop runs over aligned slices with one index: offset
-    indexing (``x[p + off]``) would keep numba's negative-index check in the
-    loop and stop LLVM from vectorizing it (measured 2.5x slower). The first
-    step (``m = 1``) assigns the running counts and the codes instead of
-    adding to zeroed arrays: two passes fewer per block.
-
-    The NaN/inf test is the data layer's finite check fused into the
-    kernel's pass: it reads the samples in the first comparison pass (and
-    the ``tau`` samples after it), while they are in cache; the blocks of a
-    series together cover all of its samples. ``v - v`` is 0 for every
-    finite ``v`` and NaN otherwise; OR-ing the comparisons is an integer
-    reduction, which vectorizes without fast-math.
-    """
-    span = count + (d - 1) * tau
-    bad = False
-    for m in range(1, d):
-        lim = span - m * tau
-        later = x[start + m * tau : start + span]
-        here = x[start : start + lim]
-        a = acc[:lim]
-        if m == 1:
-            for p in range(lim):
-                a[p] = np.int32(later[p] < here[p])
-                bad |= (here[p] - here[p]) != 0.0
-            tail = x[start + lim : start + span]
-            for p in range(tail.shape[0]):
-                bad |= (tail[p] - tail[p]) != 0.0
-        else:
-            for p in range(lim):
-                a[p] += np.int32(later[p] < here[p])
-        if ties == SHARED:
-            e = eq[:lim]
-            if m == 1:
-                for p in range(lim):
-                    e[p] = np.int32(later[p] == here[p])
-            else:
-                for p in range(lim):
-                    e[p] |= np.int32(later[p] == here[p])
-        jt = (d - 1 - m) * tau
-        wm = np.int32(w[m])
-        digits = acc[jt : jt + count]
-        if ties == SHARED:
-            flags = eq[jt : jt + count]
-            if m == 1:
-                for s in range(count):
-                    codes[s] = wm * (2 * digits[s] + flags[s])
-            else:
-                for s in range(count):
-                    codes[s] += wm * (2 * digits[s] + flags[s])
-        elif m == 1:
-            for s in range(count):
-                codes[s] = wm * digits[s]
-        else:
-            for s in range(count):
-                codes[s] += wm * digits[s]
-    return bad
+    """The block encoder of the tie rule ``ties`` (a run-time value: both rules compile)."""
+    if ties == SHARED:
+        return _encode_shared(x, start, count, d, tau, w, acc, eq, codes)
+    return _encode_stable(x, start, count, d, tau, w, acc, eq, codes)
 
 
 @jit
@@ -382,7 +399,10 @@ def _pattern_rows(kind, whole, ties, omit):
             for start in range(0, m, BLOCK):
                 count = BLOCK if m - start > BLOCK else m - start
                 blk = codes[:count] if whole else codes[start : start + count]
-                bad = _encode_block(x, start, count, d, tau, w, ties, acc, eq, blk)
+                if ties == SHARED:  # a constant: only one encoder compiles
+                    bad = _encode_shared(x, start, count, d, tau, w, acc, eq, blk)
+                else:
+                    bad = _encode_stable(x, start, count, d, tau, w, acc, eq, blk)
                 if omit and has_nan:
                     _mark_nan_block(x, start, count, d, tau, blk)
                     for s in range(count):
