@@ -223,10 +223,11 @@ def main() -> None:
     notes = (
         "Speed-up = peer time / tsdyn time. Rolling rows compare with one whole-series PE of the same d "
         "(target: speed-up >= 0.2, i.e. at most 5x, and about the same for every window). "
-        "'PE kernel only' times the compiled kernel without `tsdyn.data.apply_along_time`; the "
-        "difference to the `permutation_entropy` row is the data layer (numpy input stays off xarray and "
-        "the NaN/inf check runs inside the kernel's pass; see the next table). The N-D row compares all "
-        "threads with one.\n\n"
+        "'PE kernel only' (`kernel_only`, also the next table's) times what the public call runs below "
+        "`tsdyn.data.apply_along_time`: the same compiled variant on the same (1, N) view, right after "
+        "the public row of its d and with as many repeats (21); the difference to the `permutation_entropy` "
+        "row is the data layer (numpy input stays off xarray and the NaN/inf check runs inside the "
+        "kernel's pass; see the next table). The N-D row compares all threads with one.\n\n"
         "First calls in a fresh process with an empty numba cache (JIT compile included), N=1e4:\n\n"
         + "\n".join(f"- {line}" for line in cold.splitlines())
     )
