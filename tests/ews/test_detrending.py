@@ -1,5 +1,9 @@
 """Detrending against scipy.ndimage, R ksmooth's formula written out, least squares and the NaN policies."""
 
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -30,6 +34,41 @@ def test_gaussian_equals_scipy_gaussian_filter():
     out = detrend(x, bandwidth=100)
     np.testing.assert_allclose(out.trend, ref, rtol=0, atol=1e-12)
     np.testing.assert_allclose(out.residuals, x - ref, rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize(("n", "sigma"), [(1000, 74.1), (257, 300.0), (40, 3.0), (7, 0.5), (1, 2.0)])
+def test_direct_sum_is_scipy_ndimage_to_round_off(n, sigma):
+    # ewstools smooths with scipy.ndimage.gaussian_filter; tsdyn's direct sum does not
+    # import ndimage but makes the same sums in the same order (equal bits today; the
+    # tolerance allows an ulp of reordering). 257 points under a 1200-point kernel:
+    # reflection repeated; NaN: the zero-padded sums of the renormalised edge.
+    radius = int(4 * sigma + 0.5)
+    rng = np.random.default_rng(n)
+    x = rng.standard_normal((3, n)).cumsum(axis=1) * 10
+    ref = ndimage.gaussian_filter1d(x, sigma, axis=-1, mode="reflect", truncate=4.0)
+    out = gaussian_smooth(x, sigma=sigma, radius=radius, method="direct")
+    np.testing.assert_allclose(out, ref, rtol=0, atol=2e-16 * np.abs(x).max())
+    x[:, n // 2] = np.nan
+    mask = ~np.isnan(x)
+    w = ndimage.gaussian_filter1d(mask.astype(float), sigma, mode="constant", truncate=4.0)
+    num = ndimage.gaussian_filter1d(np.where(mask, x, 0.0), sigma, mode="constant", truncate=4.0)
+    ref = np.where(w > 1e-13, num / np.where(w > 1e-13, w, 1.0), np.nan)
+    out = gaussian_smooth(x, sigma=sigma, radius=radius, edge="renormalize", method="direct")
+    np.testing.assert_allclose(out, ref, rtol=1e-15, atol=0)
+
+
+def test_gaussian_detrending_does_not_import_scipy_ndimage():
+    # scipy.ndimage costs about 0.2 s of a first call (issue 12's first-call target)
+    code = (
+        "import sys, numpy as np\n"
+        "from tsdyn.ews import detrend\n"
+        "detrend(np.random.default_rng(0).standard_normal(500).cumsum(), bandwidth=100)\n"
+        "print([m for m in ('scipy.ndimage', 'scipy.signal', 'scipy.stats', 'statsmodels', 'dask') "
+        "if m in sys.modules])"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 @pytest.mark.parametrize(("n", "bw"), [(4000, 0.2), (300, 0.9), (257, 2000), (1009, 0.5)])

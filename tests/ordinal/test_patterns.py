@@ -65,6 +65,31 @@ def test_distribution_counts_windows(case):
     assert prob.sum() == pytest.approx(1.0, abs=1e-12)
 
 
+@pytest.mark.parametrize("tau", [1, 2])
+@pytest.mark.parametrize("d", [2, 3, 4])
+def test_long_series_counts_two_windows_at_a_time_exactly(d, tau):
+    # rows long enough for the kernel's pair table (K.PAIR_MAX_BINS), blocks of K.BLOCK
+    # windows with an odd remainder; small integers for ties; one short row counted singly
+    rng = np.random.default_rng(d * 10 + tau)
+    n = 2 * K.BLOCK + 4 * 24 * 24 + 3
+    a = rng.integers(0, 5, size=(2, n)).astype(float)
+    a[1] += rng.standard_normal(n)
+    got = ordinal_distribution(a, m=d, tau=tau, order="argsort", counts=True)
+    for row, counts in zip(a, got, strict=True):
+        ref = np.bincount(argsort_index(windows(row, d, tau)), minlength=math.factorial(d))
+        np.testing.assert_array_equal(counts, ref)
+    short = a[:, : 3 * d * tau]
+    got = ordinal_distribution(short, m=d, tau=tau, order="argsort", counts=True, allow_short=True)
+    np.testing.assert_array_equal(
+        got[0], np.bincount(argsort_index(windows(short[0], d, tau)), minlength=got.shape[1])
+    )
+    # shared ties: the counts of the pattern sequence (which is not counted by the kernel)
+    seq = ordinal_sequence(a, m=d, tau=tau, ties="shared").astype(int)
+    shared = ordinal_distribution(a, m=d, tau=tau, ties="shared", counts=True)
+    for r in range(2):
+        np.testing.assert_array_equal(shared[r], np.bincount(seq[r], minlength=shared.shape[1]))
+
+
 @pytest.mark.peer
 @settings(max_examples=50, deadline=None)
 @given(series_params())

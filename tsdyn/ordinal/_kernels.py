@@ -14,7 +14,8 @@ Why this code: digit ``j`` only looks forward, so it is a running count
 ``A_m[p]`` (smaller samples among the next ``m`` at lag ``tau``) that grows by
 one comparison per step of ``m``. Each sample is compared once with each of the
 ``d-1`` samples before it, and a block of windows is encoded by ``2(d-1)``
-branch-free passes that the compiler vectorizes; a small histogram counts them.
+branch-free passes that the compiler vectorizes; a small histogram counts them
+(two windows per update where the code space is small: :data:`PAIR_MAX_BINS`).
 
 With ``ties="shared"`` (equal values share a rank) digit ``j`` becomes
 ``2 A_m + [an equal sample among the next m]`` in radix ``2m+1``: given the
@@ -124,51 +125,83 @@ def weights(d: int, ties: int) -> np.ndarray:
 # --- encoding ---------------------------------------------------------------------------
 
 
+def _block_encoder(ties: int):
+    """The block encoder of one tie rule (``ties`` a compile-time constant: the other rule's loops are never compiled)."""
+
+    def encode_block(x, start, count, d, tau, w, acc, eq, codes):
+        """Codes of the ``count`` windows starting at ``start`` into ``codes[:count]``; whether a NaN or inf is among their samples.
+
+        ``d`` >= 2. Every loop runs over aligned slices with one index: offset
+        indexing (``x[p + off]``) would keep numba's negative-index check in the
+        loop and stop LLVM from vectorizing it (measured 2.5x slower). The first
+        step (``m = 1``) assigns the running counts and the codes instead of
+        adding to zeroed arrays: two passes fewer per block.
+
+        The NaN/inf test is the data layer's finite check fused into the
+        kernel's pass: it reads the samples in the first comparison pass (and
+        the ``tau`` samples after it), while they are in cache; the blocks of a
+        series together cover all of its samples. ``v - v`` is 0 for every
+        finite ``v`` and NaN otherwise; OR-ing the comparisons is an integer
+        reduction, which vectorizes without fast-math.
+        """
+        span = count + (d - 1) * tau
+        bad = False
+        for m in range(1, d):
+            lim = span - m * tau
+            later = x[start + m * tau : start + span]
+            here = x[start : start + lim]
+            a = acc[:lim]
+            if m == 1:
+                for p in range(lim):
+                    a[p] = np.int32(later[p] < here[p])
+                    bad |= (here[p] - here[p]) != 0.0
+                tail = x[start + lim : start + span]
+                for p in range(tail.shape[0]):
+                    bad |= (tail[p] - tail[p]) != 0.0
+            else:
+                for p in range(lim):
+                    a[p] += np.int32(later[p] < here[p])
+            jt = (d - 1 - m) * tau
+            wm = np.int32(w[m])
+            digits = acc[jt : jt + count]
+            if ties == SHARED:
+                e = eq[:lim]
+                if m == 1:
+                    for p in range(lim):
+                        e[p] = np.int32(later[p] == here[p])
+                else:
+                    for p in range(lim):
+                        e[p] |= np.int32(later[p] == here[p])
+                flags = eq[jt : jt + count]
+                if m == 1:
+                    for s in range(count):
+                        codes[s] = wm * (2 * digits[s] + flags[s])
+                else:
+                    for s in range(count):
+                        codes[s] += wm * (2 * digits[s] + flags[s])
+            elif m == 1:
+                for s in range(count):
+                    codes[s] = wm * digits[s]
+            else:
+                for s in range(count):
+                    codes[s] += wm * digits[s]
+        return bad
+
+    # a name of its own per rule: its own entry in numba's on-disk cache
+    encode_block.__qualname__ = f"_block_encoder.{'shared' if ties == SHARED else 'stable'}"
+    return jit(encode_block)
+
+
+_encode_stable = _block_encoder(STABLE)
+_encode_shared = _block_encoder(SHARED)
+
+
 @jit
 def _encode_block(x, start, count, d, tau, w, ties, acc, eq, codes):
-    """Codes of the ``count`` windows starting at ``start`` into ``codes[:count]``; whether a NaN or inf is among their samples.
-
-    Every loop runs over aligned slices with one index: offset indexing
-    (``x[p + off]``) would keep numba's negative-index check in the loop and
-    stop LLVM from vectorizing it (measured 2.5x slower).
-
-    The NaN/inf test is the data layer's finite check fused into the
-    kernel's pass: it reads the block's samples while they are in cache, and
-    the blocks of a series together cover all of its samples. ``v - v`` is 0
-    for every finite ``v`` and NaN otherwise; OR-ing the comparisons is an
-    integer reduction, which vectorizes without fast-math.
-    """
-    span = count + (d - 1) * tau
-    seg = x[start : start + span]
-    bad = False
-    for p in range(span):
-        bad |= (seg[p] - seg[p]) != 0.0
-    acc[:span] = 0
-    codes[:count] = 0
+    """The block encoder of the tie rule ``ties`` (a run-time value: both rules compile)."""
     if ties == SHARED:
-        eq[:span] = 0
-    for m in range(1, d):
-        lim = span - m * tau
-        later = x[start + m * tau : start + span]
-        here = x[start : start + lim]
-        a = acc[:lim]
-        for p in range(lim):
-            a[p] += np.int32(later[p] < here[p])
-        if ties == SHARED:
-            e = eq[:lim]
-            for p in range(lim):
-                e[p] |= np.int32(later[p] == here[p])
-        jt = (d - 1 - m) * tau
-        wm = np.int32(w[m])
-        digits = acc[jt : jt + count]
-        if ties == SHARED:
-            flags = eq[jt : jt + count]
-            for s in range(count):
-                codes[s] += wm * (2 * digits[s] + flags[s])
-        else:
-            for s in range(count):
-                codes[s] += wm * digits[s]
-    return bad
+        return _encode_shared(x, start, count, d, tau, w, acc, eq, codes)
+    return _encode_stable(x, start, count, d, tau, w, acc, eq, codes)
 
 
 @jit
@@ -237,6 +270,15 @@ RENYI = 1  # out per alpha in params: [H_alpha, Jensen-Renyi divergence] (alpha 
 TSALLIS = 2  # out per q in params: [S_q, Jensen-Tsallis divergence] (q = 1: Shannon)
 FISHER = 3  # out: [sum (sqrt p_{i+1} - sqrt p_i)^2 in the order params (a code table), peak == 1]
 HISTOGRAM = 4  # out: the counts themselves, (n_series, n_codes) int64 (what count returns)
+
+# Counting one window at a time is a load-add-store per window, about half of a
+# whole pass at m = 3-4. With few codes, the pair (code of window 2k, code of
+# window 2k + 1) indexes a table of nbins^2 counts that stays in L1 (576 at m = 4)
+# and one update counts two windows; the row's histogram is the table's row and
+# column sums. Exact integer counts, so the same results. Only where a row has
+# enough windows that summing the table costs little beside them.
+PAIR_MAX_BINS = 24
+PAIR_MIN_WINDOWS = 4  # times nbins^2
 
 
 @jit
@@ -342,6 +384,12 @@ def _pattern_rows(kind, whole, ties, omit):
         vals = np.empty(m if m < nbins else nbins, dtype=np.int64)
         acc = np.empty(BLOCK + (d - 1) * tau, dtype=np.int32)
         eq = np.empty(BLOCK + (d - 1) * tau if ties == SHARED else 0, dtype=np.int32)
+        # small code spaces count windows two at a time (see PAIR_MAX_BINS)
+        paired = whole and nbins <= PAIR_MAX_BINS and m >= PAIR_MIN_WINDOWS * nbins * nbins
+        pairs = np.empty(nbins * nbins if paired else 0, dtype=np.int64)
+        for b in range(pairs.shape[0]):
+            pairs[b] = 0
+        index = np.empty(BLOCK // 2 if paired else 0, dtype=np.int32)
         for r in range(lo, hi):
             x = a[r]
             h = out[r] if kind == HISTOGRAM else hist
@@ -351,7 +399,10 @@ def _pattern_rows(kind, whole, ties, omit):
             for start in range(0, m, BLOCK):
                 count = BLOCK if m - start > BLOCK else m - start
                 blk = codes[:count] if whole else codes[start : start + count]
-                bad = _encode_block(x, start, count, d, tau, w, ties, acc, eq, blk)
+                if ties == SHARED:  # a constant: only one encoder compiles
+                    bad = _encode_shared(x, start, count, d, tau, w, acc, eq, blk)
+                else:
+                    bad = _encode_stable(x, start, count, d, tau, w, acc, eq, blk)
                 if omit and has_nan:
                     _mark_nan_block(x, start, count, d, tau, blk)
                     for s in range(count):
@@ -361,9 +412,26 @@ def _pattern_rows(kind, whole, ties, omit):
                     continue
                 if bad:
                     raise NonFiniteInput(NON_FINITE)
-                for s in range(count):
-                    h[blk[s]] += 1
+                if paired:
+                    half = count // 2
+                    ix = index[:half]
+                    for q in range(half):  # vectorized: the pair's bin
+                        ix[q] = blk[2 * q] * nbins + blk[2 * q + 1]
+                    for q in range(half):
+                        pairs[ix[q]] += 1
+                    if count % 2:
+                        h[blk[count - 1]] += 1
+                else:
+                    for s in range(count):
+                        h[blk[s]] += 1
                 total += count
+            if paired:  # each pair holds one window of its row's code and one of its column's
+                for i in range(nbins):
+                    for j in range(nbins):
+                        c = pairs[i * nbins + j]
+                        h[i] += c
+                        h[j] += c
+                        pairs[i * nbins + j] = 0
             totals[r] = total
             if kind == HISTOGRAM:
                 continue
