@@ -151,22 +151,22 @@ def test_shrink_spread_narrows_both_spreads_after_a_mostly_rejected_batch():
     run = {"n": 200, "transient": 100, "param_spread": 0.3, "ic_spread": 0.05, "seed": 4, "max_tries": 64}
     x, report = s.validated_ensemble(16, **run, shrink_spread=True)
     plain, plain_report = s.validated_ensemble(16, **run)
-    assert (plain_report.param_scale == 1.0).all() and (plain_report.ic_scale == 1.0).all()
+    assert (plain_report.spread_params == 1.0).all() and (plain_report.spread_ic == 1.0).all()
     assert x.sizes["member"] == 16 > plain.sizes["member"]  # the plain draws ran out of tries
-    scales = report.ic_scale.to_numpy()
+    scales = report.spread_ic.to_numpy()
     assert scales[-1] < 1.0 and (np.diff(scales) <= 0).all() and np.isin(scales, 2.0 ** -np.arange(7)).all()
-    assert (report.param_scale == report.ic_scale).all() or report.param_scale.iloc[-1] == 0.0
+    assert (report.spread_params == report.spread_ic).all() or report.spread_params.iloc[-1] == 0.0
     # the rule, read back from the report: every level that was left had more than a third of its
     # candidates rejected
-    levels = report.groupby(["param_scale", "ic_scale"], sort=False)
+    levels = report.groupby(["spread_params", "spread_ic"], sort=False)
     for _, at in list(levels)[:-1]:
         assert (~at.accepted).mean() > 1 / 3
     # each candidate's draws are the plain draws scaled: the same random numbers, a smaller spread
     same = report.index[: len(plain_report)]
     dev = report.loc[same, "param_a"] / 1.4 - 1
     plain_dev = plain_report.loc[same, "param_a"] / 1.4 - 1
-    np.testing.assert_allclose(dev, plain_dev * report.loc[same, "param_scale"], rtol=1e-12, atol=1e-15)
-    np.testing.assert_array_equal(x.ic_scale.values, report.ic_scale[report.accepted].values)
+    np.testing.assert_allclose(dev, plain_dev * report.loc[same, "spread_params"], rtol=1e-12, atol=1e-15)
+    np.testing.assert_array_equal(x.spread_ic.values, report.spread_ic[report.accepted].values)
     again, _ = s.validated_ensemble(16, **run, shrink_spread=True)
     np.testing.assert_array_equal(again.values, x.values)
 
@@ -180,6 +180,6 @@ def test_shrink_spread_ends_at_the_catalog_parameters():
         checks=CHECKS_NO_LYAPUNOV,
     )  # fmt: skip
     assert x.sizes["member"] == 48
-    last = report[report.param_scale == 0.0]
+    last = report[report.spread_params == 0.0]
     assert len(last) and last.accepted.all() and (last[["param_a", "param_b"]].values == [1.0, 2.0]).all()
-    assert (x.param_scale.values[-1], x.ic_scale.values[-1]) == (0.0, 2.0**-6)
+    assert (x.spread_params.values[-1], x.spread_ic.values[-1]) == (0.0, 2.0**-6)

@@ -132,5 +132,7 @@ def test_a_start_with_a_non_finite_derivative_is_rejected_not_integrated(method)
         8, n=20, dt=0.1, ic_spread=0.1, seed=3, checks=("bounded",), method=method, max_tries=40
     )
     refused = report[report["detail"] == "non-finite derivative at the initial condition"]
-    assert len(refused) > 0 and (refused[[c for c in report if c.startswith("ic_")]] < 0).all().all()
+    assert (
+        len(refused) > 0 and (refused["ic_x0"] < 0).all()
+    )  # the state column (spread_ic is the spread level)
     assert (report.loc[report["accepted"], "ic_x0"] >= 0).all() and x.attrs["integrator"] == method

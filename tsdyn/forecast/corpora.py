@@ -377,7 +377,7 @@ def build_shard(shard: Shard, *, where: str | os.PathLike | None = None) -> dict
         [[row.get(f"param_{k}", base[k]) for k in names] for _, row in accepted.iterrows()], dtype=np.float64
     ).reshape(len(accepted), len(names))
     ics = accepted[[f"ic_{v}" for v in system.variables]].to_numpy(dtype=np.float64)
-    scales = accepted[["param_scale", "ic_scale"]].to_numpy(dtype=np.float64)
+    scales = accepted[["spread_params", "spread_ic"]].to_numpy(dtype=np.float64)
     path = Path(where if where is not None else shard.path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     shutil.rmtree(tmp, ignore_errors=True)

@@ -61,7 +61,7 @@ crisis (the Ulam map's ``a = 1, b = 2``: half of any perturbation escapes).
 A third, not a half: ``max_tries`` allows two candidates per member, which a
 level rejecting just under half would use up alone. The rule reads only
 the candidates' own outcomes in draw order, so the same seed gives the same
-ensemble; each candidate's ``param_scale`` and ``ic_scale`` (the factors on
+ensemble; each candidate's ``spread_params`` and ``spread_ic`` (the factors on
 its spreads) are in the report and, for the kept members, coordinates of
 the result. ``max_tries`` still stops the draws.
 """
@@ -164,8 +164,8 @@ def validated_ensemble(
         batch = min(max_tries - tried, max(4, int(np.ceil((n_members - len(kept)) / max(rate, 0.1)))))
         if shrink_spread:  # small batches, so the spread can follow the outcomes
             batch = min(batch, max(8, -(-n_members // 16)))
-        p_scale, ic_scale = spread_scales(level)
-        y0s = y_base + ic_scale * ic_spread * ic_rng.standard_normal((batch, system.dimension))
+        p_scale, spread_ic = spread_scales(level)
+        y0s = y_base + spread_ic * ic_spread * ic_rng.standard_normal((batch, system.dimension))
         p0s = p_base * (1.0 + p_scale * rel * p_rng.standard_normal((batch, len(names))))
         sampled = lyap_rng.random(batch) < lyapunov_fraction
         out, failed = _integrate(system, req, y0s, p0s, method, max_steps)
@@ -189,12 +189,12 @@ def validated_ensemble(
                 "member": len(kept) if reason == "accepted" else -1,
             }
             row.update({"reason": reason, "detail": detail, "lyapunov": lam})
-            row.update({"param_scale": p_scale, "ic_scale": ic_scale})
+            row.update({"spread_params": p_scale, "spread_ic": spread_ic})
             row.update({f"param_{k}": p0s[i, j] for j, k in enumerate(names) if rel[j] > 0})
             row.update({f"ic_{v}": y0s[i, j] for j, v in enumerate(system.variables)})
             rows.append(row)
             if reason == "accepted":
-                kept.append((out[i], y0s[i], p0s[i], p_scale, ic_scale))
+                kept.append((out[i], y0s[i], p0s[i], p_scale, spread_ic))
             level_drawn += 1
             level_rejected += reason != "accepted"
         tried += batch
@@ -217,8 +217,8 @@ def spread_scales(level: int) -> tuple[float, float]:
     >>> [spread_scales(k) for k in (0, 1, SHRINK_STEPS, SHRINK_STEPS + 1)]
     [(1.0, 1.0), (0.5, 0.5), (0.015625, 0.015625), (0.0, 0.015625)]
     """
-    ic_scale = 2.0 ** -min(level, SHRINK_STEPS)
-    return (ic_scale if level <= SHRINK_STEPS else 0.0), ic_scale
+    spread_ic = 2.0 ** -min(level, SHRINK_STEPS)
+    return (spread_ic if level <= SHRINK_STEPS else 0.0), spread_ic
 
 
 def _param_spreads(system, param_spread) -> dict[str, float]:
@@ -410,8 +410,8 @@ def _dataarray(system, req: Request, kept, names, rel, report, method, attrs):
     da = req.to_dataarray(out, {"integrator": integrator} | attrs)
     coords = {"candidate": ("member", report.index[report.accepted].to_numpy())}
     if attrs["shrink_spread"]:
-        coords["param_scale"] = ("member", np.array([k[3] for k in kept], dtype=np.float64))
-        coords["ic_scale"] = ("member", np.array([k[4] for k in kept], dtype=np.float64))
+        coords["spread_params"] = ("member", np.array([k[3] for k in kept], dtype=np.float64))
+        coords["spread_ic"] = ("member", np.array([k[4] for k in kept], dtype=np.float64))
     coords.update({k: ("member", req.p0s[:, j]) for j, k in enumerate(names) if rel[j] > 0})
     for k in coords:
         da.attrs.pop(f"param_{k}", None)

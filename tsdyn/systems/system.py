@@ -493,7 +493,7 @@ class System:
             Halve both spreads for the following candidates whenever more than
             a third of those drawn at the current spread were rejected (six
             times at most, then the catalog's parameters); each candidate's
-            factors are the report's ``param_scale`` and ``ic_scale``.
+            factors are the report's ``spread_params`` and ``spread_ic``.
         param_spread, ic_spread, seed, checks, max_tries, tol, cycle_tol, lyapunov_time, lyapunov_min, max_abs
             Sampling and checks (``max_abs``, default 1e8: the bound whose
             crossing is a blow-up). Same seed, same ensemble and report.
