@@ -96,7 +96,7 @@ def test_bad_input():
     with pytest.raises(InputError, match="tau must"):
         lyapunov_exponent(x, tau=1.5)
     with pytest.raises(InputError, match="method"):
-        lyapunov_exponent(x, method="wolf")
+        lyapunov_exponent(x, method="lyapunov")
     with pytest.raises(InputError, match="radius"):
         lyapunov_exponent(x, method="kantz", radius=0)
     with pytest.raises(InputError, match="evenly spaced"):
