@@ -261,8 +261,11 @@ def hits(r: dict, tolerance: float) -> dict:
     lam, d2 = r.get("lambda_est"), r.get("d2_est")
     return {
         "lambda": _near(lam, r, tolerance),
-        # what each estimator behind method="auto" scores alone (Wolf's: flows only)
-        "curve": _near(r.get("lambda_curve"), r, tolerance),
+        # what each estimator behind method="auto" scores alone (Wolf's: flows only); under
+        # LYAPUNOV_RULES 2 the curve's slope, with today's bounds, was the estimate itself
+        "curve": _near(
+            r.get("lambda_est") if r.get("lyapunov_rules") == 2 else r.get("lambda_curve"), r, tolerance
+        ),
         "wolf": _near(r.get("lambda_wolf"), r, tolerance),
         "d2": d2 is not None and r.get("d2_ref") is not None and abs(d2 - r["d2_ref"]) <= D2_MARGIN,
         "k": r.get("k") is not None and r["k"] > K_MIN,
