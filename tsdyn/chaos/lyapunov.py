@@ -450,7 +450,8 @@ def _wolf(points, x, theiler, evolve, step):
     j = nearest_neighbours(points, np.arange(n), theiler, 2.0)[1][i]
     tree = cKDTree(points)
     ask = min(n, 2 * theiler + 1 + _WOLF_CANDIDATES)
-    logs, where = [], []
+    pieces: list[np.ndarray] = []
+    starts: list[np.ndarray] = []
     while True:
         alive = (j >= 0) & (i + e < n) & (j + e < n)
         if not alive.any():
@@ -460,15 +461,15 @@ def _wolf(points, x, theiler, evolve, step):
         offset = points[j + e] - points[i + e]
         after = np.linalg.norm(offset, axis=1)
         ok = (before > 0) & (after > 0)
-        logs.append(np.log(after[ok] / before[ok]))
-        where.append(i[ok])
+        pieces.append(np.log(after[ok] / before[ok]))
+        starts.append(i[ok])
         i, j = i + e, j + e
         far = after > bound
         if far.any():
             j[far] = _along(points, tree, i[far], offset[far], theiler, ask, bound)
-    if not logs:
+    if not pieces:
         return np.nan, np.nan
-    logs, where = np.concatenate(logs), np.concatenate(where)
+    logs, where = np.concatenate(pieces), np.concatenate(starts)
     if logs.size < _MIN_VECTORS:
         return np.nan, np.nan
     scale = e * step
