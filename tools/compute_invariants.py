@@ -129,9 +129,10 @@ WHY_UNCERTAIN = {
         "0.33 when the run was made 8x longer, so its error does not fall as 1/sqrt(time)"
     },
     "KuramotoSivashinsky": {
-        "lyapunov_max": "stiff 64-mode field: adaptive dopri5 over 50 dominant periods only (ten "
-        "minutes here; not extended); the literature gives 0.043-0.048 at L = 22 (Cvitanovic, "
-        "Davidchack & Siminos 2010; Ding et al. 2016)"
+        "lyapunov_max": "stiff 64-mode field: adaptive dopri5 over 50 dominant periods only (1 982 s "
+        "of one core here); not extended: the 1 % target asks for a run about 100x longer and even "
+        "the 10x cap would take about 5.5 hours; the literature gives 0.043-0.048 at L = 22 "
+        "(Cvitanovic, Davidchack & Siminos 2010; Ding et al. 2016)"
     },
     "PomeauManneville": {
         "lyapunov_max": "type-I intermittency: laminar phases of power-law distributed lengths "

@@ -55,7 +55,9 @@ K_MIN = 0.5
 #: leaves its verdicts as they were).
 VERDICT_RULES = 5
 #: Bump when lyapunov_exponent's defaults change: cached results then get lambda1 re-measured only.
-LYAPUNOV_RULES = 2
+#: 3: method="auto" (the divergence curve's slope, or Wolf's estimate when lower by at most 2x);
+#: 4: ... or when the curve's first step takes over 10 % of its rise (a noise floor).
+LYAPUNOV_RULES = 4
 
 
 def selection() -> tuple[list[str], dict[str, str]]:
@@ -168,6 +170,9 @@ def _lambda_fields(value) -> dict:
         "lambda_est": _f(value.exponent),
         "lambda_stderr": _f(value.stderr),
         "lambda_found": bool(value.found),
+        # both estimators behind "auto", so the page can show what each scores alone
+        "lambda_curve": _f(value.curve_exponent),
+        "lambda_wolf": _f(value.wolf_exponent),
     }
 
 
@@ -249,10 +254,20 @@ def _f(v) -> float | None:
     return v if math.isfinite(v) else None
 
 
+def _near(lam, r: dict, tolerance: float) -> bool:
+    return lam is not None and abs(lam - r["lambda_ref"]) <= tolerance * r["lambda_ref"]
+
+
 def hits(r: dict, tolerance: float) -> dict:
     lam, d2 = r.get("lambda_est"), r.get("d2_est")
     return {
-        "lambda": lam is not None and abs(lam - r["lambda_ref"]) <= tolerance * r["lambda_ref"],
+        "lambda": _near(lam, r, tolerance),
+        # what each estimator behind method="auto" scores alone (Wolf's: flows only); under
+        # LYAPUNOV_RULES 2 the curve's slope, with today's bounds, was the estimate itself
+        "curve": _near(
+            r.get("lambda_est") if r.get("lyapunov_rules") == 2 else r.get("lambda_curve"), r, tolerance
+        ),
+        "wolf": _near(r.get("lambda_wolf"), r, tolerance),
         "d2": d2 is not None and r.get("d2_ref") is not None and abs(d2 - r["d2_ref"]) <= D2_MARGIN,
         "k": r.get("k") is not None and r["k"] > K_MIN,
         "label": r.get("label") == "chaotic",
@@ -337,7 +352,7 @@ def write_doc(
     peers = peers or {}
     scored = [r for r in results if "error" not in r]
     rate = {}
-    for key in ("lambda", "d2", "k", "label"):
+    for key in ("lambda", "curve", "wolf", "d2", "k", "label"):
         # a verdict left for a later run (--skip label) is not a miss
         got = [hits(r, tol)[key] for r in results if key != "label" or _verdict(r) != "not run"]
         rate[key] = (sum(got), len(got))
@@ -401,6 +416,12 @@ def write_doc(
         rule,
         f"| lambda1 within {tol:.0%} of the reference | {rate['lambda'][0]} / {rate['lambda'][1]} |"
         + "".join(f" {cell(prates[p], 'lambda')} |" for p in shown),
+        f"| (the divergence curve's slope alone, `method='rosenstein'`) | {rate['curve'][0]} / {rate['curve'][1]} |"
+        + " – |" * len(shown),
+        f"| (Wolf's estimate alone, flows and delay equations: `method='wolf'`) "
+        f"| {rate['wolf'][0]} / {sum(r.get('lambda_wolf') is not None for r in results)} |"
+        + " – |"
+        * len(shown),
         f"| correlation dimension within +-{D2_MARGIN} of the stored D2 | {rate['d2'][0]} / {rate['d2'][1]} |"
         + "".join(f" {cell(prates[p], 'd2')} |" for p in shown),
         f"| 0-1 test K > {K_MIN} | {rate['k'][0]} / {rate['k'][1]} |" + " – |" * len(shown),
@@ -424,9 +445,9 @@ def write_doc(
         "",
         "## Per system",
         "",
-        "| system | kind | dt | tau | m | lambda1 (ref) | lambda1 est +- se | D2 (ref) | D2 est | K | verdict | s "
-        f"| lambda1 miss: why | peers' lambda1 ({' / '.join(shown) or 'none run'}) |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| system | kind | dt | tau | m | lambda1 (ref) | lambda1 est +- se | curve / Wolf | D2 (ref) | D2 est | K "
+        f"| verdict | s | lambda1 miss: why | peers' lambda1 ({' / '.join(shown) or 'none run'}) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     peer_lambda = {(p["system"], peer): p.get("lambda_est") for peer in shown for p in peers[peer]}
     for r in results:
@@ -442,6 +463,7 @@ def write_doc(
                     _fmt(r["lambda_ref"]),
                     f"{_fmt(r.get('lambda_est'))} +- {_fmt(r.get('lambda_stderr'), 2)}"
                     + (" *" if _older_lambda(r) else ""),
+                    f"{_fmt(r.get('lambda_curve'))} / {_fmt(r.get('lambda_wolf'))}",
                     _fmt(r.get("d2_ref")),
                     _fmt(r.get("d2_est")),
                     _fmt(r.get("k"), 2),

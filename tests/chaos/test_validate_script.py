@@ -37,7 +37,12 @@ def test_two_systems_end_to_end(tool, tmp_path):
     henon = cached["Henon-n2000-c4000-noise0.json"]
     # an independent reference: Henon's lambda1 = 0.42 per iteration, D2 = 1.22
     assert henon["lambda_est"] == pytest.approx(henon["lambda_ref"], rel=0.15)
-    assert tool.hits(henon, 0.15) == {"lambda": True, "d2": True, "k": True, "label": True}
+    hit = tool.hits(henon, 0.15)
+    assert {k: hit[k] for k in ("lambda", "d2", "k", "label", "curve")} == dict.fromkeys(
+        ("lambda", "d2", "k", "label", "curve"), True
+    )
+    # a map's series gets the divergence curve alone: no Wolf estimate to score
+    assert henon["lambda_wolf"] is None and not hit["wolf"]
     # a rerun reads the cache instead of measuring again
     before = (tmp_path / "c" / "Henon-n2000-c4000-noise0.json").stat().st_mtime_ns
     assert tool.main(args) == 0

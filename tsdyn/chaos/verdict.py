@@ -341,7 +341,7 @@ def _classify_one(x: np.ndarray, o: dict[str, Any], seed) -> dict[str, Any]:
     out["k"] = k = float(zero_one_test(x, subsample=1 if map_like else None).k)
     # the labelled set's verdicts were set with these bounds; the looser catalog defaults
     # (saturation 0.7, tol 0.05) find a slope in the curves of periodic and noisy series
-    ly = lyapunov_exponent(x, m=m, tau=tau, saturation=0.5, tol=0.02)
+    ly = lyapunov_exponent(x, method="rosenstein", m=m, tau=tau, saturation=0.5, tol=0.02)
     out.update(lyapunov=ly.exponent, lyapunov_stderr=ly.stderr, lyapunov_found=bool(ly.found))
     positive = bool(ly.found) and ly.exponent - 2 * ly.stderr > 0
     lam = f"lambda1 = {ly.exponent:.3g} +- {ly.stderr:.2g} per sample" if ly.found else "no linear divergence"
