@@ -92,7 +92,7 @@ def markdown(table, timing: str, jobs: int) -> str:
         "trajectory of the benchmark recipe (fine granularity, 100 points per dominant period; maps "
         f"at every iteration; {int(table['n_samples'].iloc[0])} samples of the univariate variable), the "
         f"delay tau from PECCARY's timescale criterion (ratio 0.4), the normalized permutation entropy H "
-        f"and statistical complexity C at d = {int(table['d'].iloc[0])}, and the ordinal verdict of "
+        f"and statistical complexity C at m = {int(table['m'].iloc[0])}, and the ordinal verdict of "
         "`tsdyn.ordinal.classify` (39 IAAFT surrogates) with its reason (`label_reason` in the CSV).",
         "",
         "## Verdicts",
