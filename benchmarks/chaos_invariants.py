@@ -91,7 +91,7 @@ def main() -> None:
 
     cases = [
         Case(
-            "lyapunov_exponent rosenstein, defaults (embedding chosen)",
+            "lyapunov_exponent defaults (method auto, embedding chosen)",
             "N=1e4",
             lambda: lyapunov_exponent(x, dt=0.01),
             "nolds lyap_r defaults",
@@ -99,7 +99,7 @@ def main() -> None:
             repeats=REPEATS,
         ),
         Case(
-            "lyapunov_exponent rosenstein, m=3 tau=16 theiler=31",
+            "lyapunov_exponent m=3 tau=16 theiler=31 (method auto)",
             "N=1e4",
             lambda: lyapunov_exponent(x, m=3, tau=16, theiler=31, dt=0.01),
             "nolds lyap_r same embedding",
