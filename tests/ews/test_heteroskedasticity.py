@@ -83,3 +83,12 @@ def test_singular_fixed_order_is_an_input_error():
         conditional_heteroskedasticity(np.r_[np.zeros(20), np.ones(20)], window=10, order=2)
     with pytest.raises(InputError, match="finite 1-D"):
         ar_ols_residuals(np.r_[1.0, np.nan, 2.0])
+
+
+@pytest.mark.parametrize(
+    ("order", "match"), [(-1, "order"), (2.5, "order"), (True, "order"), (60, "at least 121")]
+)
+def test_bad_fixed_order_is_an_input_error(order, match):
+    # a negative order would index the kernel's scratch out of bounds; too large a one has no rows
+    with pytest.raises(InputError, match=match):
+        ar_ols_residuals(np.random.default_rng(0).standard_normal(100), order=order)

@@ -71,6 +71,11 @@ def ar_ols_residuals(x: np.ndarray, order: int | None = None) -> tuple[np.ndarra
         raise InputError(
             f"ar_ols_residuals needs a finite 1-D series of 2 or more points, got shape {x.shape}"
         )
+    if order is not None:
+        # the kernel indexes its scratch by the order: a negative or oversized one must not reach it
+        order = check_int(order, "order", minimum=0)
+        if x.size - order < order + 1:
+            raise InputError(f"an AR({order}) fit needs at least {2 * order + 1} points, got {x.size}")
     lo, hi = _orders(x.size, order)
     scratch = _scratch(x.size, hi)
     m = _ar_kernels.ar_ols_window(x, 0, x.size, lo, hi, *scratch)
