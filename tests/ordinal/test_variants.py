@@ -22,7 +22,7 @@ def _run(a, kind, whole, ties, omit, params, n_out):
     out = np.empty((a.shape[0], n_out))
     totals = np.zeros(a.shape[0], dtype=np.int64)
     args = (d, tau, K.weights(d, ties), nbins, K.n_patterns(d, ties), params, out, totals)
-    K._pattern_rows(a, *args, parallel=False, kind=kind, whole=whole, ties=ties, omit=omit)
+    K._pattern_rows(a, *args, parallel=False, kind=kind, whole=whole, ties=ties, omit=omit, paired=False)
     return out, totals
 
 
