@@ -187,3 +187,26 @@ def test_auto_under_observation_noise(rossler):
     assert bool(res.found) and _first_step(np.asarray(res.divergence)) > 0.1
     assert float(res.curve_exponent) < 0.6 * 0.0714
     assert float(res.exponent) == float(res.wolf_exponent) == pytest.approx(0.0714, rel=0.15)
+
+
+def test_strongly_expanding_map_gets_caos_dimension():
+    # Chebyshev's map x -> cos(6 arccos x) is conjugate to the 6-fold angle multiplication:
+    # lambda = ln 6 per step (Geisel & Fairen 1984). Its slope reaches 36 at the ends, so a
+    # share of the false-nearest-neighbour ratios exceeds 10 at every m (fallback, m = 7:
+    # the curve saturates in 3 steps without a linear region); Cao's E1 gives 1.
+    x = ts.get("Chebyshev").integrate(n=5000, transient=100).isel(variable=0)
+    res = lyapunov_exponent(x)
+    assert int(res.m) == 1 and bool(res.found)
+    assert float(res.exponent) == pytest.approx(np.log(6), rel=0.05)
+
+
+def test_map_curve_fits_its_first_straight_window():
+    # Rulkov's map: its fast spikes grow at lambda1 over the first steps and saturate, then a
+    # slow drift rises for 60 more steps; the longest straight window (that drift) gave 0.07
+    # times lambda1. "auto" fits a map's earliest straight window; the reference is the
+    # tangent-dynamics value from the equations (tsdyn.systems.lyapunov_spectrum).
+    system = ts.get("Rulkov")
+    x = system.integrate(n=10_000, transient=1000).isel(variable=0)
+    reference = ts.lyapunov_spectrum(system, n=20_000, k=1).exponents[0]
+    assert float(lyapunov_exponent(x).exponent) == pytest.approx(reference, rel=0.15)
+    assert float(lyapunov_exponent(x, method="rosenstein").exponent) < 0.2 * reference

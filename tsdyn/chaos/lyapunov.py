@@ -386,12 +386,12 @@ def _lyapunov_kernel(
 
 def _lyapunov_row(x, method, m, tau, theiler, max_steps, radius, tol, min_rise, saturation, step, evolve):
     from tsdyn.chaos import _kernels as K
-    from tsdyn.chaos.embedding import autocorrelation_time, default_delay, embed, embedding_dimension
+    from tsdyn.chaos.embedding import autocorrelation_time, default_delay, embed
 
     if tau is None:
         tau = default_delay(x)
     if m is None:
-        m = embedding_dimension(x, tau=tau).m
+        m = _default_m(x, tau)
     if theiler is None:
         lag = autocorrelation_time(x)
         theiler = max(1, x.size // 4 if lag is None else lag)
@@ -412,7 +412,8 @@ def _lyapunov_row(x, method, m, tau, theiler, max_steps, radius, tol, min_rise, 
     with np.errstate(invalid="ignore", divide="ignore"):
         curve = sums.sum(axis=0) / counts.sum(axis=0)
         blocks = sums / counts
-    region = _linear_region(curve, tol, min_rise, saturation)
+    # a map's curve under "auto": of its straight windows the one that starts first (Notes)
+    region = _linear_region(curve, tol, min_rise, saturation, earliest=method == "auto" and tau == 1)
     head = [np.nan, np.nan, 0.0, -1.0, -1.0, m, tau, theiler]
     if region is not None:
         lo, hi = region
@@ -433,6 +434,20 @@ def _lyapunov_row(x, method, m, tau, theiler, max_steps, radius, tol, min_rise, 
         if lower or _first_step(curve) > _AUTO_NOISE_STEP:
             head[:2] = [wolf, wolf_err]
     return head, curve, (curve_exponent, wolf)
+
+
+def _default_m(x: np.ndarray, tau: int) -> int:
+    """False nearest neighbours' ``m``; for a map's series (``tau`` = 1) where they never fall
+    below their threshold, Cao's: a neighbour is false when the next value separates the pair
+    by over 10 times their distance, and a strongly expanding map (Chebyshev's, slope up to 36)
+    does so on a fixed share of its points at every ``m``, so FNN falls back to its best
+    ``m`` (7 for a 1-D map); Cao's ratio of mean distances saturates (1)."""
+    from tsdyn.chaos.embedding import embedding_dimension
+
+    chosen = embedding_dimension(x, tau=tau)
+    if tau == 1 and chosen.fallback:
+        return int(embedding_dimension(x, tau=tau, method="cao").m)
+    return int(chosen.m)
 
 
 def _first_step(curve: np.ndarray) -> float:
@@ -538,8 +553,9 @@ def _neighbours(points, method, theiler, radius):
     return starts, indptr, flat
 
 
-def _linear_region(curve: np.ndarray, tol: float, min_rise: float, saturation: float):
-    """(first, last) step of the longest straight window below 70 % of the rise, or None."""
+def _linear_region(curve: np.ndarray, tol: float, min_rise: float, saturation: float, earliest: bool = False):
+    """(first, last) step of the longest straight window below 70 % of the rise, or None;
+    ``earliest``: of the straight windows that start first, the longest (a map's curve)."""
     finite = np.isfinite(curve)
     if finite.sum() < _MIN_POINTS:
         return None
@@ -568,6 +584,8 @@ def _linear_region(curve: np.ndarray, tol: float, min_rise: float, saturation: f
         ok = (n == hi - lo + 1) & (rise >= min_rise) & (rms <= tol * rise)
     if not ok.any():
         return None
+    if earliest:
+        ok &= lo == lo[ok].min()
     best = np.flatnonzero(ok)[np.lexsort((rise[ok], (hi - lo)[ok]))[-1]]
     return int(lo[best]), int(hi[best])
 
