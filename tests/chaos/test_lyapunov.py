@@ -222,3 +222,14 @@ def test_map_under_observation_noise(henon):
     assert bool(res.found) and int(res.fit_start) == 0
     assert float(res.exponent) == pytest.approx(0.4192, rel=0.15)
     assert float(res.exponent) > float(lyapunov_exponent(y, method="rosenstein").exponent)
+
+
+def test_wandering_map_series_uses_its_increments():
+    # The lifted circle map (k = 5.7) diffuses over thousands of turns: neighbours in value
+    # are far apart in phase and the curve does not rise. Its increments are a function of
+    # the phase with the same exponent; the reference is the equations' tangent dynamics.
+    system = ts.get("Circle")
+    x = system.integrate(n=5000, transient=1000).isel(variable=0)
+    reference = ts.lyapunov_spectrum(system, n=20_000, k=1).exponents[0]
+    assert float(lyapunov_exponent(x).exponent) == pytest.approx(reference, rel=0.15)
+    assert not bool(lyapunov_exponent(x, method="rosenstein").found)
