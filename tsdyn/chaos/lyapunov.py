@@ -416,8 +416,8 @@ def _lyapunov_row(x, method, m, tau, theiler, max_steps, radius, tol, min_rise, 
 
     if tau is None:
         tau = default_delay(x)
-    if method == "auto" and tau == 1 and np.std(x) > _WANDER * np.std(np.diff(x)):
-        x = np.diff(x)  # a map's series that wanders: its increments (Notes)
+    if method == "auto" and tau == 1 and 0 < _WANDER * np.std(np.diff(x)) < np.std(x):
+        x = np.diff(x)  # a map's series that wanders: its increments (Notes; a ramp's are constant)
     if m is None:
         m = _default_m(x, tau)
     if theiler is None:
