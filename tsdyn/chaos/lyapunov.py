@@ -63,7 +63,7 @@ _AUTO_FACTOR = 2.0
 _AUTO_NOISE_STEP = 0.1
 #: A map's curve under that noise floor bends from its first step and has no straight window
 #: at lambda1: ``"auto"`` takes the median step of its part below this fraction of the rise,
-#: if that part spans at least this many steps (catalog maps with 5 % noise: 8 -> 12 of 26).
+#: if that part spans at least this many steps (catalog maps with 5 % noise: 7 -> 12 of 26).
 _MAP_NOISE_HALF = 0.5
 _MAP_NOISE_STEPS = 3
 #: A map's series whose SD exceeds this many times its increments' wanders (a lifted phase's
