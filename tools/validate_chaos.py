@@ -56,8 +56,10 @@ K_MIN = 0.5
 VERDICT_RULES = 5
 #: Bump when lyapunov_exponent's defaults change: cached results then get lambda1 re-measured only.
 #: 3: method="auto" (the divergence curve's slope, or Wolf's estimate when lower by at most 2x);
-#: 4: ... or when the curve's first step takes over 10 % of its rise (a noise floor).
-LYAPUNOV_RULES = 4
+#: 4: ... or when the curve's first step takes over 10 % of its rise (a noise floor);
+#: 5: a map's curve: the straight window that starts first (under a noise floor the median step of
+#: its lower half); Cao's m where FNN falls back on a map's series.
+LYAPUNOV_RULES = 5
 
 
 def selection() -> tuple[list[str], dict[str, str]]:

@@ -187,3 +187,52 @@ def test_auto_under_observation_noise(rossler):
     assert bool(res.found) and _first_step(np.asarray(res.divergence)) > 0.1
     assert float(res.curve_exponent) < 0.6 * 0.0714
     assert float(res.exponent) == float(res.wolf_exponent) == pytest.approx(0.0714, rel=0.15)
+
+
+def test_strongly_expanding_map_gets_caos_dimension():
+    # Chebyshev's map x -> cos(6 arccos x) is conjugate to the 6-fold angle multiplication:
+    # lambda = ln 6 per step (Geisel & Fairen 1984). Its slope reaches 36 at the ends, so a
+    # share of the false-nearest-neighbour ratios exceeds 10 at every m (fallback, m = 7:
+    # the curve saturates in 3 steps without a linear region); Cao's E1 gives 1.
+    x = ts.get("Chebyshev").integrate(n=5000, transient=100).isel(variable=0)
+    res = lyapunov_exponent(x)
+    assert int(res.m) == 1 and bool(res.found)
+    assert float(res.exponent) == pytest.approx(np.log(6), rel=0.05)
+
+
+def test_map_curve_fits_its_first_straight_window():
+    # Rulkov's map: its fast spikes grow at lambda1 over the first steps and saturate, then a
+    # slow drift rises for 60 more steps; the longest straight window (that drift) gave 0.07
+    # times lambda1. "auto" fits a map's earliest straight window; the reference is the
+    # tangent-dynamics value from the equations (tsdyn.systems.lyapunov_spectrum).
+    system = ts.get("Rulkov")
+    x = system.integrate(n=10_000, transient=1000).isel(variable=0)
+    reference = ts.lyapunov_spectrum(system, n=20_000, k=1).exponents[0]
+    assert float(lyapunov_exponent(x).exponent) == pytest.approx(reference, rel=0.15)
+    assert float(lyapunov_exponent(x, method="rosenstein").exponent) < 0.2 * reference
+
+
+def test_map_under_observation_noise(henon):
+    # 5 % observation noise puts a floor under the neighbour distances: the curve's first
+    # step takes over 10 % of its rise and the curve bends from there (the longest straight
+    # window: 0.83-0.84 of lambda1 over four noise seeds); "auto" takes the median step
+    # below half the rise (0.85-0.88).
+    y = henon + 0.05 * float(henon.std()) * np.random.default_rng(0).standard_normal(henon.size)
+    res = lyapunov_exponent(y)
+    assert bool(res.found) and int(res.fit_start) == 0
+    assert float(res.exponent) == pytest.approx(0.4192, rel=0.15)
+    assert float(res.exponent) > float(lyapunov_exponent(y, method="rosenstein").exponent)
+
+
+def test_wandering_map_series_uses_its_increments():
+    # The lifted circle map (k = 5.7) diffuses over thousands of turns: neighbours in value
+    # are far apart in phase and the curve does not rise. Its increments are a function of
+    # the phase with the same exponent; the reference is the equations' tangent dynamics.
+    system = ts.get("Circle")
+    x = system.integrate(n=5000, transient=1000).isel(variable=0)
+    reference = ts.lyapunov_spectrum(system, n=20_000, k=1).exponents[0]
+    res = lyapunov_exponent(x)
+    assert float(res.exponent) == pytest.approx(reference, rel=0.15) and int(res.m) == 2
+    # a random walk wanders too: its increments are white noise, no exponent
+    walk = np.cumsum(np.random.default_rng(0).standard_normal(2000))
+    assert not lyapunov_exponent(walk, tau=1).found

@@ -61,6 +61,14 @@ _AUTO_FACTOR = 2.0
 #: floor under the neighbour distances (catalog flows at 100 samples per period, clean: 0-4 %,
 #: one at 44 %; with 5 % observation noise 8-86 %), under which the curve bends from the start.
 _AUTO_NOISE_STEP = 0.1
+#: A map's curve under that noise floor bends from its first step and has no straight window
+#: at lambda1: ``"auto"`` takes the median step of its part below this fraction of the rise,
+#: if that part spans at least this many steps (catalog maps with 5 % noise: 7 -> 12 of 26).
+_MAP_NOISE_HALF = 0.5
+_MAP_NOISE_STEPS = 3
+#: A map's series whose SD exceeds this many times its increments' wanders (a lifted phase's
+#: chaotic diffusion: the circle map's, 2577; the other catalog maps 1.0-2.0, flows up to 3.4).
+_WANDER = 10.0
 
 LyapunovEstimate = collections.namedtuple(
     "LyapunovEstimate",
@@ -144,8 +152,9 @@ def lyapunov_exponent(
         rule in the Notes. Distances are Euclidean between whole delay vectors.
     m, tau : int, optional
         Embedding dimension and delay. ``None``: :func:`embedding_dimension`
-        (false nearest neighbours) with ``tau`` from :func:`optimal_delay`
-        (or 1 for a map's series, xarray attrs ``kind="map"``), per series.
+        (false nearest neighbours; Cao's for a map's series where they never settle,
+        Notes) with ``tau`` from :func:`optimal_delay` (or 1 for a map's series,
+        xarray attrs ``kind="map"``), per series.
     theiler : int, optional
         Neighbours closer than this many samples in time are excluded.
         ``None``: the autocorrelation time, the first lag at which the
@@ -240,6 +249,23 @@ def lyapunov_exponent(
     alone: it is straight over its few steps. On the catalog's 138 scored systems this
     rule is measured in ``docs/chaos_validation.md`` against the curve alone.
 
+    **A map's series under "auto"** (``tau`` = 1). Of the straight windows, the one
+    that starts **first** is fitted (the longest from there): a map's separations turn
+    into the unstable direction within a step or two, and a later straight stretch is
+    slower dynamics, not divergence at lambda1 (Rulkov's map: its spikes saturate in
+    10 steps, its slow drift then rises for 60). Under a noise floor (first step over
+    10 % of the rise, as above) the curve bends from its first step and has no straight
+    window at lambda1: the exponent is the **median step** :math:`S(k+1) - S(k)` below
+    half the rise, if that spans at least 3 steps (else none is found). Without ``m``,
+    a map's series whose false nearest neighbours never fall below their threshold
+    gets Cao's ``m`` (a strongly expanding map separates a fixed share of its
+    neighbours by more than ``rtol`` at every ``m``: Chebyshev's, lambda1 = ln 6, gets
+    1 instead of 7). A map's series whose standard deviation exceeds 10 times that of
+    its increments wanders (the lifted circle map's chaotic diffusion, a random walk):
+    nearest neighbours in value are then far apart in phase and the curve does not rise,
+    so its increments :math:`x_{t+1} - x_t` are used instead, a function of the state
+    with the same exponent (the circle map's lift: ``x + omega + k sin(2 pi x) / 2 pi``).
+
     References
     ----------
     Rosenstein, M. T., Collins, J. J. & De Luca, C. J. (1993). A practical method
@@ -306,7 +332,7 @@ def lyapunov_exponent(
     )
     attrs = {
         "method": method,
-        "m": "embedding_dimension (fnn)" if m is None else m,
+        "m": "embedding_dimension (fnn; cao for tau = 1 where fnn falls back)" if m is None else m,
         "tau": ("optimal_delay (ami)" if tau is None else tau),
         "theiler": "autocorrelation time (1/e)" if theiler is None else theiler,
         "dt": step,
@@ -386,12 +412,14 @@ def _lyapunov_kernel(
 
 def _lyapunov_row(x, method, m, tau, theiler, max_steps, radius, tol, min_rise, saturation, step, evolve):
     from tsdyn.chaos import _kernels as K
-    from tsdyn.chaos.embedding import autocorrelation_time, default_delay, embed, embedding_dimension
+    from tsdyn.chaos.embedding import autocorrelation_time, default_delay, embed
 
     if tau is None:
         tau = default_delay(x)
+    if method == "auto" and tau == 1 and 0 < _WANDER * np.std(np.diff(x)) < np.std(x):
+        x = np.diff(x)  # a map's series that wanders: its increments (Notes; a ramp's are constant)
     if m is None:
-        m = embedding_dimension(x, tau=tau).m
+        m = _default_m(x, tau)
     if theiler is None:
         lag = autocorrelation_time(x)
         theiler = max(1, x.size // 4 if lag is None else lag)
@@ -412,13 +440,19 @@ def _lyapunov_row(x, method, m, tau, theiler, max_steps, radius, tol, min_rise, 
     with np.errstate(invalid="ignore", divide="ignore"):
         curve = sums.sum(axis=0) / counts.sum(axis=0)
         blocks = sums / counts
-    region = _linear_region(curve, tol, min_rise, saturation)
+    # a map's curve under "auto": of its straight windows the one that starts first, or under
+    # a noise floor the median step of its lower half (Notes)
+    map_auto = method == "auto" and tau == 1
+    slope_of = _line_slope
+    if map_auto and _first_step(curve) > _AUTO_NOISE_STEP:
+        region, slope_of = _map_noise_region(curve, min_rise), _median_step
+    else:
+        region = _linear_region(curve, tol, min_rise, saturation, earliest=map_auto)
     head = [np.nan, np.nan, 0.0, -1.0, -1.0, m, tau, theiler]
     if region is not None:
         lo, hi = region
-        k = np.arange(lo, hi + 1)
-        slope = np.polyfit(k, curve[lo : hi + 1], 1)[0]
-        per_block = [np.polyfit(k, b[lo : hi + 1], 1)[0] for b in blocks if np.isfinite(b[lo : hi + 1]).all()]
+        slope = slope_of(curve[lo : hi + 1])
+        per_block = [slope_of(b[lo : hi + 1]) for b in blocks if np.isfinite(b[lo : hi + 1]).all()]
         stderr = np.std(per_block, ddof=1) / math.sqrt(len(per_block)) if len(per_block) > 1 else np.nan
         head[:5] = [slope / step, stderr / step, 1.0, lo, hi]
     curve_exponent = head[0]
@@ -433,6 +467,41 @@ def _lyapunov_row(x, method, m, tau, theiler, max_steps, radius, tol, min_rise, 
         if lower or _first_step(curve) > _AUTO_NOISE_STEP:
             head[:2] = [wolf, wolf_err]
     return head, curve, (curve_exponent, wolf)
+
+
+def _line_slope(y: np.ndarray) -> float:
+    """Least-squares slope of ``y`` per step."""
+    return float(np.polyfit(np.arange(y.size), y, 1)[0])
+
+
+def _median_step(y: np.ndarray) -> float:
+    """Median of the steps ``y[k + 1] - y[k]``."""
+    return float(np.median(np.diff(y)))
+
+
+def _map_noise_region(curve: np.ndarray, min_rise: float):
+    """(0, first step at half the rise) of a map's curve under a noise floor, or None where
+    the curve rises by less than ``min_rise`` or gets there in fewer than 3 steps."""
+    plateau = np.nanmedian(curve[int(0.8 * curve.size) :])
+    if not np.isfinite(curve[0]) or not plateau - curve[0] > min_rise:
+        return None
+    above = np.flatnonzero(curve >= curve[0] + _MAP_NOISE_HALF * (plateau - curve[0]))
+    top = int(above[0]) if above.size else curve.size - 1
+    return (0, top) if top >= _MAP_NOISE_STEPS else None
+
+
+def _default_m(x: np.ndarray, tau: int) -> int:
+    """False nearest neighbours' ``m``; for a map's series (``tau`` = 1) where they never fall
+    below their threshold, Cao's: a neighbour is false when the next value separates the pair
+    by over 10 times their distance, and a strongly expanding map (Chebyshev's, slope up to 36)
+    does so on a fixed share of its points at every ``m``, so FNN falls back to its best
+    ``m`` (7 for a 1-D map); Cao's ratio of mean distances saturates (1)."""
+    from tsdyn.chaos.embedding import embedding_dimension
+
+    chosen = embedding_dimension(x, tau=tau)
+    if tau == 1 and chosen.fallback:
+        return int(embedding_dimension(x, tau=tau, method="cao").m)
+    return int(chosen.m)
 
 
 def _first_step(curve: np.ndarray) -> float:
@@ -538,8 +607,9 @@ def _neighbours(points, method, theiler, radius):
     return starts, indptr, flat
 
 
-def _linear_region(curve: np.ndarray, tol: float, min_rise: float, saturation: float):
-    """(first, last) step of the longest straight window below 70 % of the rise, or None."""
+def _linear_region(curve: np.ndarray, tol: float, min_rise: float, saturation: float, earliest: bool = False):
+    """(first, last) step of the longest straight window below 70 % of the rise, or None;
+    ``earliest``: of the straight windows that start first, the longest (a map's curve)."""
     finite = np.isfinite(curve)
     if finite.sum() < _MIN_POINTS:
         return None
@@ -568,6 +638,8 @@ def _linear_region(curve: np.ndarray, tol: float, min_rise: float, saturation: f
         ok = (n == hi - lo + 1) & (rise >= min_rise) & (rms <= tol * rise)
     if not ok.any():
         return None
+    if earliest:
+        ok &= lo == lo[ok].min()
     best = np.flatnonzero(ok)[np.lexsort((rise[ok], (hi - lo)[ok]))[-1]]
     return int(lo[best]), int(hi[best])
 
