@@ -16,7 +16,7 @@ calls after a warm-up, plots sent to a null device; R's start-up is not
 counted). Each tsdyn result is checked against R's before timing. Skipped,
 with a message, where ``Rscript`` or the earlywarnings package is missing.
 
-Run from benchmarks/: PYTHONPATH=.. python earlywarnings.py [--write]
+Run from benchmarks/: PYTHONPATH=.. python earlywarnings.py [--write | --only liv,mov,ddj,ch]
 """
 
 import json
@@ -43,18 +43,28 @@ x <- scan(args[1], quiet = TRUE)
 med <- function(f, k, reps = 1) {
   f(); median(replicate(k, system.time(for (i in seq_len(reps)) f())[["elapsed"]])) / reps
 }
-liv <- livpotential_ews(x)
-mov <- movpotential_ews(x, grid.size = 50)$res
-ddj <- ddjnonparam_ews(as.matrix(x), logtransform = FALSE)
-ch_time <- system.time(ch <- ch_ews(as.matrix(x[seq_len(2000)]), winsize = 10))[["elapsed"]]
-out <- list(
-  liv = med(function() livpotential_ews(x), 5, 20),
-  mov = med(function() movpotential_ews(x, grid.size = 50), 3),
-  ddj = med(function() ddjnonparam_ews(as.matrix(x), logtransform = FALSE), 3),
-  ch = ch_time, ch_r2 = ch$r.squared, ch_order = ch$ar.fit.order,
-  liv_dens = liv$density, mov_dens = as.vector(exp(-2 * t(mov$pots))), ddj_S2 = ddj$S2.vec)
+cases <- strsplit(args[2], ",")[[1]]
+out <- list()
+if ("liv" %in% cases) {
+  out$liv_dens <- livpotential_ews(x)$density
+  out$liv <- med(function() livpotential_ews(x), 5, 20)
+}
+if ("mov" %in% cases) {
+  out$mov_dens <- as.vector(exp(-2 * t(movpotential_ews(x, grid.size = 50)$res$pots)))
+  out$mov <- med(function() movpotential_ews(x, grid.size = 50), 3)
+}
+if ("ddj" %in% cases) {
+  out$ddj_S2 <- ddjnonparam_ews(as.matrix(x), logtransform = FALSE)$S2.vec
+  out$ddj <- med(function() ddjnonparam_ews(as.matrix(x), logtransform = FALSE), 3)
+}
+if ("ch" %in% cases) {
+  out$ch <- system.time(ch <- ch_ews(as.matrix(x[seq_len(2000)]), winsize = 10))[["elapsed"]]
+  out$ch_r2 <- ch$r.squared
+  out$ch_order <- ch$ar.fit.order
+}
 cat(jsonlite::toJSON(out, digits = NA))
 """
+CASES = ("liv", "mov", "ddj", "ch")
 
 
 def series() -> np.ndarray:
@@ -67,7 +77,7 @@ def series() -> np.ndarray:
     return x
 
 
-def r_timings(x: np.ndarray) -> dict | None:
+def r_timings(x: np.ndarray, cases: list[str]) -> dict | None:
     if shutil.which("Rscript") is None:
         print("Rscript not found: R earlywarnings benchmark skipped")
         return None
@@ -76,7 +86,9 @@ def r_timings(x: np.ndarray) -> dict | None:
         np.savetxt(data, x, fmt="%.17g")
         script = Path(tmp) / "bench.R"
         script.write_text(R_SCRIPT)
-        run = subprocess.run(["Rscript", str(script), str(data)], capture_output=True, text=True)
+        run = subprocess.run(
+            ["Rscript", str(script), str(data), ",".join(cases)], capture_output=True, text=True
+        )
     if run.returncode != 0:
         print("R earlywarnings benchmark skipped (R failed):", run.stderr.strip().splitlines()[-1:])
         return None
@@ -84,8 +96,12 @@ def r_timings(x: np.ndarray) -> dict | None:
 
 
 def main() -> None:
+    # --only liv,mov: time those cases alone (while iterating; the table needs all four)
+    only = sys.argv[sys.argv.index("--only") + 1].split(",") if "--only" in sys.argv else list(CASES)
+    if not set(only) <= set(CASES) or ("--write" in sys.argv and len(only) < len(CASES)):
+        sys.exit(f"--only takes some of {','.join(CASES)} (and --write all of them)")
     x = series()
-    r = r_timings(x)
+    r = r_timings(x, only)
     if r is None:
         return
     cases = [
@@ -94,14 +110,20 @@ def main() -> None:
         ("ddjnonparam_ews (500 levels)", lambda: ddj_nonparametric(x), "ddj"),
         ("ch_ews (N=2000, window 10 %)", lambda: conditional_heteroskedasticity(x[:2000], window=0.1), "ch"),
     ]
+    cases = [case for case in cases if case[2] in only]
     # the numbers first: the same results as R's
-    np.testing.assert_allclose(potential_analysis(x).data.density, r["liv_dens"], rtol=1e-8, atol=1e-12)
-    mov = np.exp(-2 * moving_potential(x, grid_size=50).potential.values.ravel())
-    np.testing.assert_allclose(mov, r["mov_dens"], rtol=1e-8, atol=1e-12)
-    np.testing.assert_allclose(ddj_nonparametric(x).by_level.conditional_variance, r["ddj_S2"], rtol=1e-8)
-    ch = conditional_heteroskedasticity(x[:2000], window=0.1).isel(time=slice(199, None))
-    np.testing.assert_array_equal(ch.ar_order.values, r["ch_order"])
-    np.testing.assert_allclose(ch.r_squared.values, r["ch_r2"], rtol=1e-7)
+    if "liv" in only:
+        np.testing.assert_allclose(potential_analysis(x).data.density, r["liv_dens"], rtol=1e-8, atol=1e-12)
+    if "mov" in only:
+        mov = np.exp(-2 * moving_potential(x, grid_size=50).potential.values.ravel())
+        np.testing.assert_allclose(mov, r["mov_dens"], rtol=1e-8, atol=1e-12)
+    if "ddj" in only:
+        want = r["ddj_S2"]
+        np.testing.assert_allclose(ddj_nonparametric(x).by_level.conditional_variance, want, rtol=1e-8)
+    if "ch" in only:
+        ch = conditional_heteroskedasticity(x[:2000], window=0.1).isel(time=slice(199, None))
+        np.testing.assert_array_equal(ch.ar_order.values, r["ch_order"])
+        np.testing.assert_allclose(ch.r_squared.values, r["ch_r2"], rtol=1e-7)
     rows = []
     for name, fn, key in cases:
         start = time.perf_counter()

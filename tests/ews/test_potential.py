@@ -15,7 +15,7 @@ import pytest
 
 from tsdyn.errors import InputError
 from tsdyn.ews import bw_nrd, kernel_density, potential_analysis
-from tsdyn.ews._kernels import convolution_plan
+from tsdyn.ews._potential_kernels import convolution_plan
 
 
 def r_density(x, bw, n, start, stop):
