@@ -93,7 +93,53 @@ def _bw_nrd_numpy(x):
         np.random.default_rng(4).integers(0, 5, 999).astype(float),  # ties across the quartiles
         np.array([1.0, 2.0, 3.0, 4.0, 5.0]),
         1e9 + np.random.default_rng(5).normal(0, 1e-3, 4000),  # values far from 0: round-off margin
+        np.random.default_rng(6).uniform(0, 1, 2001),  # IQR / 1.34 = 1.29 sd: the comparison pass proves it
+        np.r_[np.zeros(6), np.ones(6)],  # two states, n = 12: IQR / 1.34 > sd from the comparisons
+        np.array([0.0, 1.0, 1.0, 2.0]),  # four values, IQR / 1.34 = 0.75 below sd = 0.82
     ],
 )
 def test_bw_nrd_equals_sd_and_quantile_formula(x):
     assert bw_nrd(x) == pytest.approx(_bw_nrd_numpy(x), rel=1e-13)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"detection_threshold": "1"}, "detection_threshold"),
+        ({"detection_limit": np.nan}, "detection_limit"),
+        ({"density_smoothing": -0.1}, "density_smoothing"),
+        ({"bandwidth": "scott"}, "bandwidth"),
+        ({"bw_adjust": 0.0}, "bw_adjust"),
+    ],
+)
+def test_potential_refuses_bad_parameters(kwargs, match):
+    with pytest.raises(InputError, match=match):
+        potential_analysis(np.random.default_rng(8).normal(0, 1, 200), **kwargs)
+
+
+def test_potential_takes_integer_parameters_as_floats():
+    x = np.r_[np.random.default_rng(9).normal(-2, 0.5, 300), np.random.default_rng(10).normal(2, 0.5, 300)]
+    ints = potential_analysis(x, std=2, bandwidth=1, detection_threshold=2, detection_limit=0, bw_adjust=1)
+    floats = potential_analysis(x, std=2.0, bandwidth=1.0, detection_threshold=2.0, detection_limit=0.0)
+    np.testing.assert_array_equal(ints.data.potential, floats.data.potential)
+    np.testing.assert_array_equal(ints.well_index, floats.well_index)
+    assert ints.n_wells == 2
+
+
+def test_public_fft_gives_the_same_density(monkeypatch):
+    # without scipy's private pocketfft module the convolution goes through scipy.fft: the same
+    # transforms, so the same numbers (both kernels: analytic and sampled)
+    import sys
+
+    from tsdyn.ews import potential
+
+    x = np.r_[np.random.default_rng(11).normal(0, 1, 500), 300.0]
+    direct = [potential_analysis(x).data.density, potential_analysis(x[:-1]).data.density]
+    monkeypatch.setitem(sys.modules, "scipy.fft._pocketfft.pypocketfft", None)
+    potential._transforms.cache_clear()
+    try:
+        public = [potential_analysis(x).data.density, potential_analysis(x[:-1]).data.density]
+    finally:
+        potential._transforms.cache_clear()
+    for a, b in zip(direct, public, strict=True):
+        np.testing.assert_allclose(a, b, rtol=0, atol=1e-15 * a.max())
