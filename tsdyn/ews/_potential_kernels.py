@@ -19,19 +19,20 @@ from tsdyn._numba import jit
 
 
 @jit
-def find_maxima(f):
-    """Local maxima of ``f`` as R earlywarnings' ``find.maxima`` (1-based, plateaus at their middle).
+def find_maxima(f, sign=1.0):
+    """Local maxima of ``sign * f`` as R earlywarnings' ``find.maxima`` (1-based, plateaus at their middle).
 
     R walks ``f2 = c(Inf, -f, Inf)``: a run of non-increasing steps, then of
     equal ones, then an increase closes a maximum of ``f`` at the rounded
-    (half to even) middle of the plateau.
+    (half to even) middle of the plateau. ``sign = -1`` finds the minima
+    without building ``-f``.
     """
     size = f.shape[0] + 2
     f2 = np.empty(size)
     f2[0] = np.inf
     f2[size - 1] = np.inf
     for i in range(f.shape[0]):
-        f2[i + 1] = -f[i]
+        f2[i + 1] = -sign * f[i]
     ops = np.empty(size, dtype=np.int64)
     count = 0
     cnt = 1
@@ -59,7 +60,7 @@ def find_optima(f, deth, detl):
     R indexes merged maxima with the deletion flags of the unmerged ones,
     this does too (recycled, as R does).
     """
-    found = find_maxima(f)
+    found = find_maxima(f, 1.0)
     maxima = np.empty(found.size, dtype=np.int64)
     nmax = 0
     for m in found:
@@ -67,7 +68,7 @@ def find_optima(f, deth, detl):
             maxima[nmax] = m
             nmax += 1
     maxima = maxima[:nmax]
-    troughs = find_maxima(-f)
+    troughs = find_maxima(f, -1.0)
     minima = np.empty(max(nmax - 1, 0), dtype=np.int64)
     nmin = 0
     if nmax > 1:
@@ -166,10 +167,13 @@ def find_optima(f, deth, detl):
 
 
 @jit
-def _bin_point(v, weight, lo, delta, m, out):
+def _bin_point(v, weight, lo, rate, m, out):
     # R's BinDist: the weight splits between the two grid neighbours of v; a point whose lower
-    # neighbour is just outside (bin -1 or m - 1) keeps only the half that falls inside
-    pos = (v - lo) / delta
+    # neighbour is just outside (bin -1 or m - 1) keeps only the half that falls inside. R
+    # divides by the spacing; times its reciprocal (rate) the position moves by an ulp at most
+    # (a 1e-16 share of a weight between neighbours), and a division per sample was a fifth of
+    # the binning's time
+    pos = (v - lo) * rate
     ix = np.floor(pos)
     fx = pos - ix
     i = int(ix)
@@ -186,8 +190,9 @@ def bin_weighted(x, weights, lo, delta, m, out):
     One weight (``weights`` of length 1) is every sample's weight.
     """
     stride = 1 if weights.shape[0] > 1 else 0
+    rate = 1.0 / delta
     for j in range(x.shape[0]):
-        _bin_point(x[j], weights[j * stride], lo, delta, m, out)
+        _bin_point(x[j], weights[j * stride], lo, rate, m, out)
 
 
 @jit
@@ -203,6 +208,7 @@ def bin_moving(x, driver, first, step, lo, delta, m, out):
     """
     k = out.shape[0]
     total = np.zeros(k)
+    rate = 1.0 / delta
     shrink = np.empty(k)  # shrink[s] = exp(-s): one rounding per factor
     for s in range(k):
         shrink[s] = np.exp(-1.0 * s)
@@ -212,7 +218,7 @@ def bin_moving(x, driver, first, step, lo, delta, m, out):
         z = z0 - near
         top = np.exp(-0.5 * z * z)
         total[near] += top
-        _bin_point(x[j], top, lo, delta, m, out[near])
+        _bin_point(x[j], top, lo, rate, m, out[near])
         w = top
         up = np.exp(z - 0.5)
         for s in range(near + 1, k):
@@ -220,7 +226,7 @@ def bin_moving(x, driver, first, step, lo, delta, m, out):
             if w == 0.0:
                 break
             total[s] += w
-            _bin_point(x[j], w, lo, delta, m, out[s])
+            _bin_point(x[j], w, lo, rate, m, out[s])
         w = top
         down = np.exp(-z - 0.5)
         for s in range(near - 1, -1, -1):
@@ -228,7 +234,7 @@ def bin_moving(x, driver, first, step, lo, delta, m, out):
             if w == 0.0:
                 break
             total[s] += w
-            _bin_point(x[j], w, lo, delta, m, out[s])
+            _bin_point(x[j], w, lo, rate, m, out[s])
     for s in range(k):
         out[s] /= total[s]
 

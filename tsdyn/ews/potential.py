@@ -253,6 +253,15 @@ def _convolve(y: np.ndarray, spectrum: np.ndarray, analytic: bool) -> np.ndarray
 
 
 @functools.cache
+def _kernels():
+    # the compiled kernels' module, imported on first use and then found by one cached call (an
+    # import statement in the function costs about a microsecond a call)
+    from tsdyn.ews import _potential_kernels
+
+    return _potential_kernels
+
+
+@functools.cache
 def _transforms():
     # scipy's pocketfft along the last axis (unnormalised forward, 1/n back), called directly:
     # scipy.fft's dispatch layers cost about as much as the two transforms of 2160 points
@@ -323,8 +332,7 @@ def potential_analysis(
     >>> res.n_wells, [round(v) for v in res.wells]
     (2, [-2, 2])
     """
-    from tsdyn.ews._potential_kernels import potential_bins, potential_wells
-
+    kernels = _kernels()
     values, da = _plain_values(x, dim)
     n = values.size
     grid = max(int(0.2 * n), 2) if grid_size is None else check_int(grid_size, "grid_size", minimum=2)
@@ -337,12 +345,12 @@ def potential_analysis(
     # two compiled calls around the FFT: each stage a call of its own (and the Python between
     # them) took a third of the call at N = 1e4
     stats = np.empty(8)
-    status, level, binned, spectrum, analytic = potential_bins(values, w, given, adjust, grid, stats)
+    status, level, binned, spectrum, analytic = kernels.potential_bins(values, w, given, adjust, grid, stats)
     if status:
         _refuse_summary(status, values, dim, stats)
     dens, pot = np.empty((1, grid)), np.empty(grid)
     conv = _convolve(binned, spectrum, analytic)
-    wells, well_levels, barriers, barrier_levels = potential_wells(
+    wells, well_levels, barriers, barrier_levels = kernels.potential_wells(
         conv, stats, level, smoothing, std**2 / 2.0, threshold, limit, dens, pot
     )
     bw = float(stats[4])
