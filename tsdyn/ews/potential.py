@@ -337,11 +337,9 @@ def potential_analysis(
     n = values.size
     grid = max(int(0.2 * n), 2) if grid_size is None else check_int(grid_size, "grid_size", minimum=2)
     w = np.array([1.0 / n]) if weights is None else _weights(weights, n)
-    std = _positive(std, "std")
-    given, adjust = _given_bandwidth(bandwidth), _positive(bw_adjust, "bw_adjust")
-    threshold = _finite(detection_threshold, "detection_threshold")
-    limit = _finite(detection_limit, "detection_limit")
-    smoothing = _finite(density_smoothing, "density_smoothing", minimum=0.0)
+    std, given, adjust, threshold, limit, smoothing = _parameters(
+        std, bandwidth, bw_adjust, detection_threshold, detection_limit, density_smoothing
+    )
     # two compiled calls around the FFT: each stage a call of its own (and the Python between
     # them) took a third of the call at N = 1e4
     stats = np.empty(8)
@@ -354,24 +352,42 @@ def potential_analysis(
         conv, stats, level, smoothing, std**2 / 2.0, threshold, limit, dens, pot
     )
     bw = float(stats[4])
-    attrs = None if da is None else {
-        "bandwidth": bw, "std": std, "grid_size": grid, "detection_threshold": detection_threshold,
-        "detection_limit": detection_limit, "tsdyn_function": public_name(potential_analysis)}  # fmt: skip
-    return PotentialResult(
-        data=_curves(x, da, level, {"potential": pot, "density": dens[0]}, attrs),
-        wells=well_levels,
-        barriers=barrier_levels,
-        well_index=wells,
-        barrier_index=barriers,
-        bandwidth=bw,
+    if da is None:  # plain input: a named tuple, no pandas or xarray object built
+        data = _CURVES(level, pot, dens[0])
+    else:
+        attrs = {"bandwidth": bw, "std": std, "grid_size": grid, "detection_threshold": detection_threshold,
+                 "detection_limit": detection_limit, "tsdyn_function": public_name(potential_analysis)}  # fmt: skip
+        data = _curves(x, level, {"potential": pot, "density": dens[0]}, attrs)
+    return PotentialResult(data, well_levels, barrier_levels, wells, barriers, bw)
+
+
+#: The curves of a plain input's potential analysis
+_CURVES = result_type(("level", "potential", "density"))
+
+
+def _parameters(std, bandwidth, bw_adjust, threshold, limit, smoothing) -> tuple[float, ...]:
+    # potential_analysis' numbers checked: floats in range pass in one test (a check per
+    # parameter, each a call, was a few percent of a call at N = 1e4); bandwidth 0.0 is "nrd"
+    if (
+        type(std) is float and type(bw_adjust) is float and type(threshold) is float
+        and type(limit) is float and type(smoothing) is float and type(bandwidth) is str
+        and bandwidth == "nrd" and 0.0 < std < np.inf and 0.0 < bw_adjust < np.inf
+        and -np.inf < threshold < np.inf and -np.inf < limit < np.inf and 0.0 <= smoothing < np.inf
+    ):  # fmt: skip
+        return std, 0.0, bw_adjust, threshold, limit, smoothing
+    return (
+        _positive(std, "std"),
+        _given_bandwidth(bandwidth),
+        _positive(bw_adjust, "bw_adjust"),
+        check_real(threshold, "detection_threshold"),
+        check_real(limit, "detection_limit"),
+        check_real(smoothing, "density_smoothing", minimum=0.0),
     )
 
 
-def _curves(x, da, level: np.ndarray, curves: dict, attrs: dict | None):
-    # the curves along the level grid in the input's family: a named tuple for plain input (no
-    # xarray objects built, no attrs), a DataFrame indexed by level for pandas, else a Dataset
-    if da is None:
-        return result_type(("level", *curves))(level, *curves.values())
+def _curves(x, level: np.ndarray, curves: dict, attrs: dict):
+    # the curves along the level grid in the input's family (labelled input): a DataFrame
+    # indexed by level for pandas, else a Dataset
     if isinstance(x, pd.Series | pd.DataFrame):
         frame = pd.DataFrame(curves, index=pd.Index(level, name="level"))
         frame.attrs.update(attrs)
@@ -509,13 +525,6 @@ def _refuse_summary(status: int, values, dim: str, stats):
         f"the bandwidth is {stats[4] if len(stats) > 4 else stats[0]:g}: x's interquartile range is 0 (its values "
         "bunch on too few distinct values between the quartiles); pass a bandwidth"
     )
-
-
-def _finite(value, name: str, minimum: float | None = None) -> float:
-    # check_real with a finite float (at least `minimum`) passing first, as _positive
-    if type(value) is float and (-np.inf if minimum is None else minimum) <= value < np.inf:
-        return value
-    return check_real(value, name, minimum=minimum)
 
 
 def _positive(value, name: str) -> float:
