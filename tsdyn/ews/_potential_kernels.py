@@ -304,13 +304,18 @@ def sample_summary(x, out):
     # states (the series potential analysis is for) mostly pass it
     reach = 0.67 * sd * (1.0 + 1e-12) + 8 * 2.0**-52 * max(abs(lo), abs(hi))
     below, above = mean - reach, mean + reach
-    n_below, n_under, inside = 0, 0, 0
+    n_below, n_under = 0, 0
     for j in range(n):
         v = x[j]
         n_below += v <= below
         n_under += v < above
-        inside += (lo < v) & (v < hi)
-    out[3] = 1.0 if hi == lo else (2.0 if inside == 0 else 3.0)
+    # a third distinct value: any strictly between the extremes (mostly among the first few)
+    inside = False
+    for j in range(n):
+        if lo < x[j] < hi:
+            inside = True
+            break
+    out[3] = 1.0 if hi == lo else (3.0 if inside else 2.0)
     if n_below > ranks[1] and n_under <= ranks[2]:
         out[2] = sd
         return True
