@@ -15,7 +15,7 @@ import pytest
 
 from tsdyn.errors import InputError
 from tsdyn.ews import bw_nrd, kernel_density, potential_analysis
-from tsdyn.ews._kernels import convolution_plan
+from tsdyn.ews._potential_kernels import convolution_plan
 
 
 def r_density(x, bw, n, start, stop):
@@ -93,7 +93,81 @@ def _bw_nrd_numpy(x):
         np.random.default_rng(4).integers(0, 5, 999).astype(float),  # ties across the quartiles
         np.array([1.0, 2.0, 3.0, 4.0, 5.0]),
         1e9 + np.random.default_rng(5).normal(0, 1e-3, 4000),  # values far from 0: round-off margin
+        np.random.default_rng(6).uniform(0, 1, 2001),  # IQR / 1.34 = 1.29 sd: the comparison pass proves it
+        np.r_[np.zeros(6), np.ones(6)],  # two states, n = 12: IQR / 1.34 > sd from the comparisons
+        np.array([0.0, 1.0, 1.0, 2.0]),  # four values, IQR / 1.34 = 0.75 below sd = 0.82
     ],
 )
 def test_bw_nrd_equals_sd_and_quantile_formula(x):
     assert bw_nrd(x) == pytest.approx(_bw_nrd_numpy(x), rel=1e-13)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"detection_threshold": "1"}, "detection_threshold"),
+        ({"detection_limit": np.nan}, "detection_limit"),
+        ({"density_smoothing": -0.1}, "density_smoothing"),
+        ({"bandwidth": "scott"}, "bandwidth"),
+        ({"bw_adjust": 0.0}, "bw_adjust"),
+    ],
+)
+def test_potential_refuses_bad_parameters(kwargs, match):
+    with pytest.raises(InputError, match=match):
+        potential_analysis(np.random.default_rng(8).normal(0, 1, 200), **kwargs)
+
+
+def test_potential_takes_integer_parameters_as_floats():
+    x = np.r_[np.random.default_rng(9).normal(-2, 0.5, 300), np.random.default_rng(10).normal(2, 0.5, 300)]
+    ints = potential_analysis(x, std=2, bandwidth=1, detection_threshold=2, detection_limit=0, bw_adjust=1)
+    floats = potential_analysis(x, std=2.0, bandwidth=1.0, detection_threshold=2.0, detection_limit=0.0)
+    np.testing.assert_array_equal(ints.data.potential, floats.data.potential)
+    np.testing.assert_array_equal(ints.well_index, floats.well_index)
+    assert ints.n_wells == 2
+
+
+def test_public_fft_gives_the_same_density(monkeypatch):
+    # without scipy's private pocketfft module the convolution goes through scipy.fft: the same
+    # transforms, so the same numbers (both kernels: analytic and sampled)
+    import sys
+
+    from tsdyn.ews import potential
+
+    x = np.r_[np.random.default_rng(11).normal(0, 1, 500), 300.0]
+    direct = [potential_analysis(x).data.density, potential_analysis(x[:-1]).data.density]
+    monkeypatch.setitem(sys.modules, "scipy.fft._pocketfft.pypocketfft", None)
+    potential._transforms.cache_clear()
+    try:
+        public = [potential_analysis(x).data.density, potential_analysis(x[:-1]).data.density]
+    finally:
+        potential._transforms.cache_clear()
+    for a, b in zip(direct, public, strict=True):
+        np.testing.assert_allclose(a, b, rtol=0, atol=1e-15 * a.max())
+
+
+def test_potential_log_is_within_an_ulp_of_libm():
+    # potential_of's own (vectorised) log against numpy's: every binade from the smallest normal
+    # to 1e300, the reduction's edge sqrt(2), powers of 2, zero and subnormals (libm's log there)
+    from tsdyn.ews._potential_kernels import potential_of
+
+    rng = np.random.default_rng(12)
+    edges = [
+        0.0,
+        5e-324,
+        1e-310,
+        2.0**-1022,
+        2.0**-1000,
+        0.5,
+        1.0,
+        2.0,
+        np.sqrt(2.0),
+        np.nextafter(np.sqrt(2.0), 3),
+    ]
+    f = np.r_[np.exp(rng.uniform(-708, 690, 200_000)), rng.uniform(0.5, 2.0, 100_000), edges]
+    got = np.empty_like(f)
+    potential_of(f, 1.0, got)
+    with np.errstate(divide="ignore"):
+        want = -np.log(f)
+    np.testing.assert_array_equal(got[f == 0], want[f == 0])
+    body = f > 0
+    assert np.max(np.abs(got[body] - want[body]) / np.spacing(np.abs(want[body]))) <= 1.0

@@ -24,6 +24,7 @@ kernel heights removed with the larger of those minima.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -132,13 +133,18 @@ def bw_nrd(x: np.ndarray) -> float:
 def _summary(values: np.ndarray, dim: str = "time") -> list[float]:
     # [min, max, min(sd, IQR / 1.34), distinct values capped at 3] in compiled passes, no sort;
     # the first pass's sum finds a NaN or infinity, which one_values then names
-    from tsdyn.ews._kernels import sample_summary
+    from tsdyn.ews._potential_kernels import sample_summary
 
     out = np.empty(4)
     if not sample_summary(values, out):
-        one_values(values, dim=dim, min_length=1)
-        raise InputError(f"x's values (up to {np.max(np.abs(values)):g}) overflow their sum")
+        _refuse_values(values, dim)
     return out.tolist()
+
+
+def _refuse_values(values: np.ndarray, dim: str):
+    # the summary's sum is not finite: one_values names a NaN or infinity, else the sum overflowed
+    one_values(values, dim=dim, min_length=1)
+    raise InputError(f"x's values (up to {np.max(np.abs(values)):g}) overflow their sum")
 
 
 def _plain_values(x, dim: str) -> tuple[np.ndarray, xr.DataArray | None]:
@@ -213,7 +219,7 @@ def kernel_density(
 
 
 def _bin(x, w, lo, delta, m, size):
-    from tsdyn.ews._kernels import bin_weighted
+    from tsdyn.ews._potential_kernels import bin_weighted
 
     out = np.zeros((1, size))
     bin_weighted(x, w, lo, delta, m, out[0])
@@ -225,21 +231,50 @@ def _densities(bandwidth, start, stop, n, binned, smoothing=0.0, normalise=False
     # (normalised to unit area there, after `smoothing` is mixed in, if asked): (points, rows);
     # `inside`: every sample lies in [start, stop].
     # Weighted samples binned onto the grid of m points from lo, zero-padded to the circular
-    # size of the convolution (convolution_plan says why it may be less than R's 2m); the
-    # kernel's transform is shared by every row
-    from scipy import fft
-
-    from tsdyn.ews._kernels import density_layout, read_density
+    # size of the convolution (convolution_plan says why it may be less than R's 2m)
+    from tsdyn.ews._potential_kernels import density_layout, read_density
 
     at, m, lo, up, size, spectrum, analytic = density_layout(start, stop, n, bandwidth, inside)
     y = binned(lo, (up - lo) / (m - 1), m, size)
-    if not analytic:
-        spectrum = np.conj(fft.rfft(spectrum.real))  # the sampled kernel, transformed as R does
-    product = fft.rfft(y, axis=1)
-    product *= spectrum
     out = np.empty((y.shape[0], n))
-    read_density(fft.irfft(product, size, axis=1, overwrite_x=True), m, lo, up, at, smoothing, normalise, out)
+    read_density(_convolve(y, spectrum, analytic), m, lo, up, at, smoothing, normalise, out)
     return at, out
+
+
+def _convolve(y: np.ndarray, spectrum: np.ndarray, analytic: bool) -> np.ndarray:
+    # the rows of y circularly convolved with the kernel by FFT: the kernel's transform (its
+    # analytic one, or the sampled kernel transformed as R does) is shared by every row
+    rfft, irfft = _transforms()
+    if not analytic:
+        spectrum = np.conj(rfft(spectrum.real))
+    product = rfft(y)
+    product *= spectrum
+    return irfft(product, y.shape[-1])
+
+
+@functools.cache
+def _kernels():
+    # the compiled kernels' module, imported on first use and then found by one cached call (an
+    # import statement in the function costs about a microsecond a call)
+    from tsdyn.ews import _potential_kernels
+
+    return _potential_kernels
+
+
+@functools.cache
+def _transforms():
+    # scipy's pocketfft along the last axis (unnormalised forward, 1/n back), called directly:
+    # scipy.fft's dispatch layers cost about as much as the two transforms of 2160 points
+    # themselves (7 us a call against 10). Its public functions where a scipy has moved it
+    try:
+        from scipy.fft._pocketfft.pypocketfft import c2r, r2c
+    except ImportError:  # every scipy since 1.4 has it; tested with it hidden
+        from scipy import fft
+
+        return (lambda a: fft.rfft(a, axis=-1)), (lambda a, n: fft.irfft(a, n, axis=-1, overwrite_x=True))
+    return (lambda a: r2c(a, (a.ndim - 1,), True, 0, None, 1)), (
+        lambda a, n: c2r(a, (a.ndim - 1,), n, False, 2, None, 1)
+    )
 
 
 def potential_analysis(
@@ -297,40 +332,62 @@ def potential_analysis(
     >>> res.n_wells, [round(v) for v in res.wells]
     (2, [-2, 2])
     """
-    from tsdyn.ews._kernels import find_optima as optima
-    from tsdyn.ews._kernels import potential_of
-
+    kernels = _kernels()
     values, da = _plain_values(x, dim)
     n = values.size
     grid = max(int(0.2 * n), 2) if grid_size is None else check_int(grid_size, "grid_size", minimum=2)
     w = np.array([1.0 / n]) if weights is None else _weights(weights, n)
-    std = _positive(std, "std")
-    summary = _summary(values, dim)
-    bw = _bandwidth(summary, n, bandwidth, bw_adjust)
-    level, f = _level_densities(summary, bw, grid, lambda *bins: _bin(values, w, *bins), density_smoothing)
-    dens, pot = f[0], np.empty(grid)
-    # two compiled calls, no numpy temporaries: a fifth of the call at N = 1e4 went to them
-    potential_of(dens, std**2 / 2.0, pot)
-    maxima, minima = optima(dens, *_heights(bw, grid, detection_threshold, detection_limit))
-    wells, barriers = maxima - 1, minima - 1
-    attrs = None if da is None else {
-        "bandwidth": bw, "std": std, "grid_size": grid, "detection_threshold": detection_threshold,
-        "detection_limit": detection_limit, "tsdyn_function": public_name(potential_analysis)}  # fmt: skip
-    return PotentialResult(
-        data=_curves(x, da, level, {"potential": pot, "density": dens}, attrs),
-        wells=level[wells],
-        barriers=level[barriers],
-        well_index=wells,
-        barrier_index=barriers,
-        bandwidth=bw,
+    std, given, adjust, threshold, limit, smoothing = _parameters(
+        std, bandwidth, bw_adjust, detection_threshold, detection_limit, density_smoothing
+    )
+    # two compiled calls around the FFT: each stage a call of its own (and the Python between
+    # them) took a third of the call at N = 1e4
+    stats = np.empty(8)
+    status, level, binned, spectrum, analytic = kernels.potential_bins(values, w, given, adjust, grid, stats)
+    if status:
+        _refuse_summary(status, values, dim, stats)
+    dens, pot = np.empty((1, grid)), np.empty(grid)
+    conv = _convolve(binned, spectrum, analytic)
+    wells, well_levels, barriers, barrier_levels = kernels.potential_wells(
+        conv, stats, level, smoothing, std**2 / 2.0, threshold, limit, dens, pot
+    )
+    bw = float(stats[4])
+    if da is None:  # plain input: a named tuple, no pandas or xarray object built
+        data = _CURVES(level, pot, dens[0])
+    else:
+        attrs = {"bandwidth": bw, "std": std, "grid_size": grid, "detection_threshold": detection_threshold,
+                 "detection_limit": detection_limit, "tsdyn_function": public_name(potential_analysis)}  # fmt: skip
+        data = _curves(x, level, {"potential": pot, "density": dens[0]}, attrs)
+    return PotentialResult(data, well_levels, barrier_levels, wells, barriers, bw)
+
+
+#: The curves of a plain input's potential analysis
+_CURVES = result_type(("level", "potential", "density"))
+
+
+def _parameters(std, bandwidth, bw_adjust, threshold, limit, smoothing) -> tuple[float, ...]:
+    # potential_analysis' numbers checked: floats in range pass in one test (a check per
+    # parameter, each a call, was a few percent of a call at N = 1e4); bandwidth 0.0 is "nrd"
+    if (
+        type(std) is float and type(bw_adjust) is float and type(threshold) is float
+        and type(limit) is float and type(smoothing) is float and type(bandwidth) is str
+        and bandwidth == "nrd" and 0.0 < std < np.inf and 0.0 < bw_adjust < np.inf
+        and -np.inf < threshold < np.inf and -np.inf < limit < np.inf and 0.0 <= smoothing < np.inf
+    ):  # fmt: skip
+        return std, 0.0, bw_adjust, threshold, limit, smoothing
+    return (
+        _positive(std, "std"),
+        _given_bandwidth(bandwidth),
+        _positive(bw_adjust, "bw_adjust"),
+        check_real(threshold, "detection_threshold"),
+        check_real(limit, "detection_limit"),
+        check_real(smoothing, "density_smoothing", minimum=0.0),
     )
 
 
-def _curves(x, da, level: np.ndarray, curves: dict, attrs: dict | None):
-    # the curves along the level grid in the input's family: a named tuple for plain input (no
-    # xarray objects built, no attrs), a DataFrame indexed by level for pandas, else a Dataset
-    if da is None:
-        return result_type(("level", *curves))(level, *curves.values())
+def _curves(x, level: np.ndarray, curves: dict, attrs: dict):
+    # the curves along the level grid in the input's family (labelled input): a DataFrame
+    # indexed by level for pandas, else a Dataset
     if isinstance(x, pd.Series | pd.DataFrame):
         frame = pd.DataFrame(curves, index=pd.Index(level, name="level"))
         frame.attrs.update(attrs)
@@ -405,8 +462,8 @@ def moving_potential(
     level, f = _level_densities(
         summary, bw, grid, lambda *bins: _bin_moving(values, driver, centers, step, *bins)
     )
-    from tsdyn.ews._kernels import find_optima as optima
-    from tsdyn.ews._kernels import potential_of
+    from tsdyn.ews._potential_kernels import find_optima as optima
+    from tsdyn.ews._potential_kernels import potential_of
 
     pots = np.empty_like(f)
     potential_of(f.reshape(-1), std**2 / 2.0, pots.reshape(-1))
@@ -437,22 +494,37 @@ def _weights(weights, n: int) -> np.ndarray:
 
 
 def _bandwidth(summary: list[float], n: int, bandwidth, adjust: float) -> float:
-    distinct = int(summary[3])
-    if distinct < 3:
-        raise InputError(f"x has {distinct} distinct value(s); a density (and its wells) needs at least 3")
+    if summary[3] < 3:
+        _refuse_summary(2, None, "", summary)
+    given = _given_bandwidth(bandwidth)
+    bw = (_bw_nrd(summary, n) if given == 0.0 else given) * _positive(adjust, "bw_adjust")
+    if not bw > 0:
+        _refuse_summary(3, None, "", [bw])
+    return bw
+
+
+def _given_bandwidth(bandwidth) -> float:
+    # the bandwidth passed, or 0.0 for "nrd" (bw.nrd of the sample, computed with its summary)
     if isinstance(bandwidth, str):
         if bandwidth != "nrd":
             check_choice(bandwidth, "bandwidth", ("nrd",))
-        bw = _bw_nrd(summary, n)
-    else:
-        bw = _positive(bandwidth, "bandwidth")
-    bw *= _positive(adjust, "bw_adjust")
-    if not bw > 0:
+        return 0.0
+    return _positive(bandwidth, "bandwidth")
+
+
+def _refuse_summary(status: int, values, dim: str, stats):
+    # potential_bins' status (or the same checks of _bandwidth): 1 a value is not finite, 2 fewer
+    # than 3 distinct values (stats[3]), 3 a bandwidth (stats[4], else stats[0]) that is not > 0
+    if status == 1:
+        _refuse_values(values, dim)
+    if status == 2:
         raise InputError(
-            f"the bandwidth is {bw:g}: x's interquartile range is 0 (its values bunch on too few "
-            "distinct values between the quartiles); pass a bandwidth"
+            f"x has {int(stats[3])} distinct value(s); a density (and its wells) needs at least 3"
         )
-    return bw
+    raise InputError(
+        f"the bandwidth is {stats[4] if len(stats) > 4 else stats[0]:g}: x's interquartile range is 0 (its values "
+        "bunch on too few distinct values between the quartiles); pass a bandwidth"
+    )
 
 
 def _positive(value, name: str) -> float:
@@ -464,16 +536,16 @@ def _positive(value, name: str) -> float:
 
 
 def _bin_moving(values, driver, centers, step, lo, delta, m, size):
-    from tsdyn.ews._kernels import bin_moving
+    from tsdyn.ews._potential_kernels import bin_moving
 
     out = np.zeros((centers.size, size))
     bin_moving(values, driver, centers[0], step, lo, delta, m, out)
     return out
 
 
-def _level_densities(summary, bw, grid, binned, smoothing=0.0):
+def _level_densities(summary, bw, grid, binned):
     # R's densities of each row of binned() over one level grid from min(x) to max(x), normalised
-    return _densities(bw, summary[0], summary[1], grid, binned, smoothing, normalise=True, inside=True)
+    return _densities(bw, summary[0], summary[1], grid, binned, normalise=True, inside=True)
 
 
 def _heights(bandwidth: float, size: int, threshold: float, limit: float) -> tuple[float, float]:
@@ -521,7 +593,7 @@ def find_optima(
     >>> [a.tolist() for a in find_optima(f / f.sum(), bandwidth=0.5)]
     [[20, 60], [40]]
     """
-    from tsdyn.ews._kernels import find_optima as optima
+    from tsdyn.ews._potential_kernels import find_optima as optima
 
     f = np.ascontiguousarray(f, dtype=np.float64)
     maxima, minima = optima(f, *_heights(bandwidth, f.size, detection_threshold, detection_limit))
