@@ -437,14 +437,16 @@ RK_KERNELS = {
     for parallel in (False, True)
 }
 #: dop853 for small calls: the same steps and bits as ``dop853_serial`` from about half the machine code
-#: (stages as a loop over the tableau), so a cold first call compiles in about half the time; 15-35 %
-#: slower per step, which costs at most about 2 ms on a call of :data:`COMPACT_WORK`. It takes two more
-#: arguments, scratch arrays (no allocation inside: numba compiles ``np.empty`` as a function of its own).
+#: (stages as a loop over the tableau), so a cold first call compiles in about half the time; about 35 %
+#: slower per step (Lorenz: 9 us more per period). It takes two more arguments, scratch arrays (no
+#: allocation inside: numba compiles ``np.empty`` as a function of its own).
 RK_COMPACT = Lazy(
     _rk_kernels.dop853_compact, types.none(*_RK_SIG.args, _m, _v), parallel=False, error_model="numpy"
 )
-#: The largest call (members x periods x variables) run on :data:`RK_COMPACT` (benchmarks/README.md, "First calls").
-COMPACT_WORK = 400.0
+#: The largest call (members x periods x variables) run on :data:`RK_COMPACT`: at most about 0.5 ms more
+#: than ``dop853_serial``. The default ``integrate()`` (10 periods) of a flow of up to 10 variables is
+#: below it; 100 periods of Lorenz (benchmarks/systems.py) are above (benchmarks/README.md, "First calls").
+COMPACT_WORK = 100.0
 
 
 def compact_fits(members: int, dimension: int, span: float, time_scale: float | None) -> bool:
