@@ -14,7 +14,7 @@ dop853 also gets ``dop853_compact`` for small calls, which a cold first call com
 time: the stages as one loop over the tableau's nonzero weights (one right-hand-side call site), helpers,
 ``min`` and ``max`` written out, while loops instead of ``range`` loops (numba lowers each ``range`` into
 several times the code) and scratch arrays from the caller. Its sums add the same terms in the same order,
-so its output is bit for bit dop853_serial's; per step it is 15-35 % slower (the weights are no longer
+so its output is bit for bit dop853_serial's; per step it is 15-40 % slower (the weights are no longer
 literals that LLVM folds).
 
 Delay equations (``dde5``) use the same body: the same stages, error norm,
@@ -248,7 +248,7 @@ def {method}_compact({args}, K, p):
     '''{method}_serial in about half the machine code, for small calls: numba compiles it in about half the time.
 
     The same floating-point operations in the same order as {method}_serial, so
-    bit for bit the same output, 15-35 % slower per step: one right-hand-side
+    bit for bit the same output, 15-40 % slower per step: one right-hand-side
     call site for all stages (a loop over the tableau's rows, whose sums
     no longer have literal weights), helpers, ``min`` and ``max`` written out
     and while loops (numba lowers a ``range`` loop into several times the code),

@@ -437,7 +437,7 @@ RK_KERNELS = {
     for parallel in (False, True)
 }
 #: dop853 for small calls: the same steps and bits as ``dop853_serial`` from about half the machine code
-#: (stages as a loop over the tableau), so a cold first call compiles in about half the time; about 35 %
+#: (stages as a loop over the tableau), so a cold first call compiles in about half the time; 15-40 %
 #: slower per step (Lorenz: 9 us more per period). It takes two more arguments, scratch arrays (no
 #: allocation inside: numba compiles ``np.empty`` as a function of its own).
 RK_COMPACT = Lazy(

@@ -1496,7 +1496,7 @@ def dop853_compact(
     """dop853_serial in about half the machine code, for small calls: numba compiles it in about half the time.
 
     The same floating-point operations in the same order as dop853_serial, so
-    bit for bit the same output, 15-35 % slower per step: one right-hand-side
+    bit for bit the same output, 15-40 % slower per step: one right-hand-side
     call site for all stages (a loop over the tableau's rows, whose sums
     no longer have literal weights), helpers, ``min`` and ``max`` written out
     and while loops (numba lowers a ``range`` loop into several times the code),
