@@ -135,7 +135,7 @@ def runge_kutta(system: System, req: Request) -> tuple[np.ndarray, str]:
     out, status, info = I.solve_rk(
         f, req.y0s, req.p0s, req.ts, t0=0.0, method=code, rate=req.rate, t_ramp=req.t_ramp, rtol=req.rtol,
         atol=req.atol, max_steps=req.max_steps, max_abs=req.max_abs, parallel=req.parallel,
-        time_scale=system.period or (100 * system.dt if system.dt else None),
+        time_scale=system.period or (100 * system.dt if system.dt else None),  # no period: 100 suggested steps
     )  # fmt: skip
     integrator = "dopri5" if code == I.DOPRI5 else "dop853"
     for i in np.flatnonzero(status != I.OK):
