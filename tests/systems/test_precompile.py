@@ -69,6 +69,30 @@ def test_after_tsdyn_compile_a_new_process_compiles_nothing(tmp_path, in_new_pro
     assert in_new_processes(use, runs=1, NUMBA_CACHE_DIR=str(tmp_path)) == [0]
 
 
+@pytest.mark.slow
+def test_a_small_flow_call_compiles_only_the_compact_solver_and_precompile_fills_both(
+    tmp_path, in_new_processes
+):
+    # Compile only what a call needs: integrate(n=1000) on an empty cache compiles the right-hand side and
+    # dop853_compact, nothing else. precompile then fills dop853_serial too, and a new process runs a small
+    # and a large call (2000 periods: the unrolled kernel) without one compile.
+    record = """
+        from numba.core import event
+        import tsdyn.systems as ts
+        with event.install_recorder("numba:compile") as compiles:
+            {calls}
+        names = sorted({{ev.data["dispatcher"].py_func.__name__ for _, ev in compiles.buffer}})
+        print(len(names), int(names == ["Lorenz", "dop853_compact"]))
+        """
+    small = 'ts.get("Lorenz").integrate(n=1000)'
+    both = small + '; ts.get("Lorenz").integrate(n=2000, pts_per_period=1)'
+    assert in_new_processes(record.format(calls=small), runs=1, NUMBA_CACHE_DIR=str(tmp_path)) == [2, 1]
+    in_new_processes(
+        "import tsdyn.systems as ts; ts.precompile(['Lorenz'])", runs=1, NUMBA_CACHE_DIR=str(tmp_path)
+    )
+    assert in_new_processes(record.format(calls=both), runs=1, NUMBA_CACHE_DIR=str(tmp_path)) == [0, 0]
+
+
 def test_bad_requests():
     with pytest.raises(InputError, match="did you mean 'Lorenz'"):
         ts.precompile(["Lorenzz"])

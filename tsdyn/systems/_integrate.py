@@ -423,16 +423,43 @@ _RK_SIG = types.none(
     _m,
     types.int64[::1],
 )
-# The generated kernels (tools/gen_rk_kernels.py), compiled on first use.
+# The generated kernels (tools/gen_rk_kernels.py), compiled on first use. numpy's error model: no division
+# can be by zero but one, the first-step probe's by h0 = 0 when the derivative at the start is infinite, which
+# raised ZeroDivisionError; now that start ends as NONFINITE_START. Elsewhere only the machine code shrinks.
 RK_KERNELS = {
     (method, parallel): Lazy(
         getattr(_rk_kernels, f"{name}_{'parallel' if parallel else 'serial'}"),
         _RK_SIG,
         parallel=parallel,
+        error_model="numpy",
     )
     for method, name in ((DOPRI5, "dopri5"), (DOP853, "dop853"))
     for parallel in (False, True)
 }
+#: dop853 for small calls: the same steps and bits as ``dop853_serial`` from about half the machine code
+#: (stages as a loop over the tableau), so a cold first call compiles in about half the time; 15-40 %
+#: slower per step (Lorenz: 9 us more per period). It takes two more arguments, scratch arrays (no
+#: allocation inside: numba compiles ``np.empty`` as a function of its own).
+RK_COMPACT = Lazy(
+    _rk_kernels.dop853_compact, types.none(*_RK_SIG.args, _m, _v), parallel=False, error_model="numpy"
+)
+#: The largest call (members x periods x variables) run on :data:`RK_COMPACT`: at most about 0.5 ms more
+#: than ``dop853_serial``. The default ``integrate()`` (10 periods) of a flow of up to 10 variables is
+#: below it; 100 periods of Lorenz (benchmarks/systems.py) are above (benchmarks/README.md, "First calls").
+COMPACT_WORK = 100.0
+
+
+def compact_fits(members: int, dimension: int, span: float, time_scale: float | None) -> bool:
+    """Whether a dop853 call is small enough for :data:`RK_COMPACT`: members x periods x variables <= COMPACT_WORK.
+
+    ``span`` is the integrated time and ``time_scale`` the system's period (None: unknown, never compact).
+
+    >>> compact_fits(1, 3, 10.0, 1.0), compact_fits(1, 3, 1000.0, 1.0), compact_fits(1, 3, 10.0, None)
+    (True, False, False)
+    """
+    return (
+        time_scale is not None and time_scale > 0 and members * dimension * span / time_scale <= COMPACT_WORK
+    )
 
 
 _STATUS_TEXT = {
@@ -466,12 +493,17 @@ def solve_rk(
     max_steps: int = 10**8,
     max_abs: float = 1e12,
     parallel: bool = True,
+    time_scale: float | None = None,
+    compact: bool | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Integrate every member (rows of ``y0s`` and ``p0s``) and sample at ``ts``.
 
     Returns ``out (members, len(ts), dim)``, ``status (members,)`` and
     ``info (members, 4)`` (accepted, rejected, evaluations, time reached).
     Members that fail keep NaN rows from the failure on; the caller decides.
+    ``time_scale`` (the system's period) lets a small dop853 call run on
+    :data:`RK_COMPACT` (:func:`compact_fits`); ``compact`` True or False
+    forces the choice. The output is the same bit for bit either way.
 
     >>> def decay(t, y, p, out):
     ...     out[0] = -p[0] * y[0]
@@ -485,12 +517,21 @@ def solve_rk(
     out = np.full((m, ts.size, d), np.nan)
     info = np.zeros((m, 4))
     status = np.zeros(m, dtype=np.int64)
-    kernel = RK_KERNELS[method, bool(parallel and m > 1)]
-    kernel(
+    if compact is None:
+        compact = method == DOP853 and compact_fits(
+            m, d, float(ts[-1]) - float(t0) if ts.size else 0.0, time_scale
+        )
+    elif compact and method != DOP853:
+        raise InputError("the compact kernel is dop853's; method must be DOP853")
+    args = (
         f, np.ascontiguousarray(y0s, dtype=np.float64), float(t0), np.ascontiguousarray(ts, dtype=np.float64),
         np.ascontiguousarray(p0s, dtype=np.float64), rate, float(t_ramp), float(rtol), float(atol), float(hmax),
         int(max_steps), float(max_abs), out, info, status,
     )  # fmt: skip
+    if compact:
+        RK_COMPACT(*args, np.empty((_rk_kernels.DOP853_SCRATCH_ROWS, d)), np.empty(p0s.shape[1]))
+    else:
+        RK_KERNELS[method, bool(parallel and m > 1)](*args)
     return out, status, info
 
 

@@ -32,7 +32,8 @@ def _compile(task: tuple) -> list[tuple[str, str, float]]:
 
             KERNELS[parallel].compile()
         else:
-            SCHEMES[label].kernel(parallel).compile()
+            for kernel in SCHEMES[label].kernels(parallel):
+                kernel.compile()
         what = f"solver ({'parallel' if parallel else 'serial'})"
         return [(label, what, time.perf_counter() - start)]
     _, names, parts = task

@@ -36,7 +36,7 @@ class Scheme:
 
     name: str
     solve: Callable[[System, Request], tuple[np.ndarray, str]]
-    kernel: Callable[[bool], Any]  # the compiled solver (serial or parallel) tsdyn.systems.precompile fills
+    kernels: Callable[[bool], tuple[Any, ...]]  # the compiled solvers (serial or parallel) precompile fills
     attrs: tuple[str, ...]
 
 
@@ -135,6 +135,7 @@ def runge_kutta(system: System, req: Request) -> tuple[np.ndarray, str]:
     out, status, info = I.solve_rk(
         f, req.y0s, req.p0s, req.ts, t0=0.0, method=code, rate=req.rate, t_ramp=req.t_ramp, rtol=req.rtol,
         atol=req.atol, max_steps=req.max_steps, max_abs=req.max_abs, parallel=req.parallel,
+        time_scale=system.period or (100 * system.dt if system.dt else None),  # no period: 100 suggested steps
     )  # fmt: skip
     integrator = "dopri5" if code == I.DOPRI5 else "dop853"
     for i in np.flatnonzero(status != I.OK):
@@ -169,14 +170,21 @@ def _scipy(system, req: Request, name: str, members=None) -> np.ndarray:
 ODE = Scheme(
     "dop853",
     runge_kutta,
-    lambda parallel: _solvers().RK_KERNELS[_solvers().DOP853, parallel],
+    # Small calls run on the compact kernel (_integrate.compact_fits): the serial solvers are both.
+    lambda parallel: (
+        (_solvers().RK_KERNELS[_solvers().DOP853, parallel],) + (() if parallel else (_solvers().RK_COMPACT,))
+    ),
     DETERMINISTIC_ATTRS,
 )
-MAP = Scheme("map", iterate, lambda parallel: _solvers().MAP_KERNELS[parallel], ("integrator", "obs_noise"))
-DDE = Scheme("dde5", method_of_steps, lambda parallel: _solvers().DDE_KERNELS[parallel], DETERMINISTIC_ATTRS)
+MAP = Scheme(
+    "map", iterate, lambda parallel: (_solvers().MAP_KERNELS[parallel],), ("integrator", "obs_noise")
+)
+DDE = Scheme(
+    "dde5", method_of_steps, lambda parallel: (_solvers().DDE_KERNELS[parallel],), DETERMINISTIC_ATTRS
+)
 EULER_MARUYAMA = Scheme(
     "euler-maruyama",
     euler_maruyama,
-    lambda parallel: _solvers().EM_KERNELS[parallel],
+    lambda parallel: (_solvers().EM_KERNELS[parallel],),
     ("integrator", "noise", "multiplicative_noise", "substeps", "obs_noise"),
 )
