@@ -56,8 +56,9 @@ K_MIN = 0.5
 VERDICT_RULES = 5
 #: Bump when lyapunov_exponent's defaults change: cached results then get lambda1 re-measured only.
 #: 3: method="auto" (the divergence curve's slope, or Wolf's estimate when lower by at most 2x);
-#: 4: ... or when the curve's first step takes over 10 % of its rise (a noise floor).
-LYAPUNOV_RULES = 4
+#: 4: ... or when the curve's first step takes over 10 % of its rise (a noise floor);
+#: 5: no exponent (found False) where Wolf's is below half the curve's slope.
+LYAPUNOV_RULES = 5
 
 
 def selection() -> tuple[list[str], dict[str, str]]:
@@ -281,6 +282,12 @@ def why(r: dict, tolerance: float) -> str:
     if "lyapunov_error" in r:
         return r["lyapunov_error"]
     if not r.get("lambda_found"):
+        curve, wolf = r.get("lambda_curve"), r.get("lambda_wolf")
+        if curve is not None and wolf is not None:
+            return (
+                f"no estimate: Wolf's ({wolf / r['lambda_ref']:.2g}x) below half the curve's slope "
+                f"({curve / r['lambda_ref']:.2g}x), a rise with phase jumps, not exponential growth"
+            )
         return "no linear region in the divergence curve"
     lam = r["lambda_est"]
     if abs(lam - r["lambda_ref"]) <= tolerance * r["lambda_ref"]:
