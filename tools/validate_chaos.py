@@ -286,7 +286,7 @@ def why(r: dict, tolerance: float) -> str:
         if curve is not None and wolf is not None:
             return (
                 f"no estimate: Wolf's ({wolf / r['lambda_ref']:.2g}x) below half the curve's slope "
-                f"({curve / r['lambda_ref']:.2g}x), a rise with phase jumps, not exponential growth"
+                f"({curve / r['lambda_ref']:.2g}x): the two do not see the same growth"
             )
         return "no linear region in the divergence curve"
     lam = r["lambda_est"]

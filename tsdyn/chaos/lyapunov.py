@@ -236,9 +236,9 @@ def lyapunov_exponent(
     Wolf's, is returned; otherwise the curve's slope (a larger gap means the two do
     not describe the same growth). Where Wolf's is lower by more than that factor,
     neither is returned: ``found`` is False and the exponent NaN, with both
-    estimates and the curve's fit range kept to look at (a slow-fast flow's curve
-    rises with its phase jumps; on the catalog neither estimate was within 15 % on
-    any such series); where it is higher by more, the curve's slope. Wolf's is
+    estimates and the curve's fit range kept to look at (mostly slow-fast flows,
+    whose curve rises with their phase jumps; on the catalog neither estimate was
+    within 15 % on any such series); where it is higher by more, the curve's slope. Wolf's is
     also returned when the curve's first step takes more than 10 % of its rise to
     the plateau: a noise floor under the neighbour distances, under which the curve
     bends from the start and its slope runs low (this clause comes first). Without
