@@ -59,7 +59,8 @@ VERDICT_RULES = 5
 #: 4: ... or when the curve's first step takes over 10 % of its rise (a noise floor);
 #: 5: a map's curve: the straight window that starts first (under a noise floor the median step of
 #: its lower half); Cao's m where FNN falls back on a map's series.
-LYAPUNOV_RULES = 5
+#: 6: no exponent (found False) where Wolf's is below half the curve's slope.
+LYAPUNOV_RULES = 6
 
 
 def selection() -> tuple[list[str], dict[str, str]]:
@@ -283,6 +284,12 @@ def why(r: dict, tolerance: float) -> str:
     if "lyapunov_error" in r:
         return r["lyapunov_error"]
     if not r.get("lambda_found"):
+        curve, wolf = r.get("lambda_curve"), r.get("lambda_wolf")
+        if curve is not None and wolf is not None:
+            return (
+                f"no estimate: Wolf's ({wolf / r['lambda_ref']:.2g}x) below half the curve's slope "
+                f"({curve / r['lambda_ref']:.2g}x): the two do not see the same growth"
+            )
         return "no linear region in the divergence curve"
     lam = r["lambda_est"]
     if abs(lam - r["lambda_ref"]) <= tolerance * r["lambda_ref"]:
