@@ -79,16 +79,16 @@ def leading_eigen(c, basis, kmax, angle_tol):
                 w -= (q[:b] @ w) @ q[:b]
         nrm = np.sqrt(np.sum(w * w))
         if nrm > 1e-8:
-            q[b] = w / nrm
-            cq[b] = c @ q[b]
+            _put(q[b], w / nrm)
+            _put(cq[b], c @ q[b])
             b += 1
     if b == 0:
         q[0] = 1.0 / np.sqrt(float(p))
-        cq[0] = c @ q[0]
+        _put(cq[0], c @ q[0])
         b = 1
     for i in range(b):
-        h[i, : i + 1] = q[: i + 1] @ cq[i]
-        h[: i + 1, i] = h[i, : i + 1]
+        _put(h[i, : i + 1], q[: i + 1] @ cq[i])
+        _put(h[: i + 1, i], h[i, : i + 1])
     checked = b - _EXPAND  # check the carried subspace first: it may already be enough
     while True:
         if b - checked < _EXPAND and b < kmax and b > 1:
@@ -98,10 +98,7 @@ def leading_eigen(c, basis, kmax, angle_tol):
                 w -= (q[:b] @ w) @ q[:b]
             nrm = np.sqrt(np.sum(w * w))
             if nrm > 1e-13 * max(scale, 1e-300):
-                q[b] = w / nrm
-                cq[b] = c @ q[b]
-                h[: b + 1, b] = q[: b + 1] @ cq[b]
-                h[b, : b + 1] = h[: b + 1, b]
+                _extend(c, q, cq, h, b, w / nrm)
                 b += 1
                 continue
         checked = b
@@ -125,14 +122,32 @@ def leading_eigen(c, basis, kmax, angle_tol):
         nrm = np.sqrt(np.sum(w * w))
         if nrm <= 1e-13 * max(scale, 1e-300):
             break  # the basis spans an invariant subspace: its Ritz values are exact
-        q[b] = w / nrm
-        cq[b] = c @ q[b]
-        h[: b + 1, b] = q[: b + 1] @ cq[b]
-        h[b, : b + 1] = h[: b + 1, b]
+        _extend(c, q, cq, h, b, w / nrm)
         b += 1
     for j in range(min(m, b)):
-        basis[j] = np.ascontiguousarray(evecs[:, b - 1 - j]) @ q[:b]
+        _put(basis[j], np.ascontiguousarray(evecs[:, b - 1 - j]) @ q[:b])
     return theta
+
+
+@jit
+def _extend(c, q, cq, h, b, v):
+    """Append the unit vector ``v`` as basis row ``b``, its product with ``c`` and its column of ``h``."""
+    _put(q[b], v)
+    _put(cq[b], c @ q[b])
+    _put(h[: b + 1, b], q[: b + 1] @ cq[b])
+    _put(h[b, : b + 1], h[: b + 1, b])
+
+
+@jit
+def _put(dst, src):
+    """``dst[:] = src`` element by element.
+
+    Assigning an array to a slice makes numba compile its shape-mismatch
+    message (string formatting: about 4 s of a cold first call, once per
+    dimensionality) for an error that cannot occur here.
+    """
+    for i in range(dst.shape[0]):
+        dst[i] = src[i]
 
 
 @jit
@@ -155,7 +170,7 @@ def _rebuild(a, lo, hi, shift, s1, s2, sl, pairs):
             for i in range(p):
                 for j in range(p):
                     sl[i, j] += dl[i] * d[j]
-        dl[:] = d
+        _put(dl, d)
 
 
 @jit
@@ -300,5 +315,6 @@ def rolling_multivariate(a, window, ends, want, pc1_fixed, out, c0s, cabs):
             if want[PC1_AC1]:
                 out[PC1_AC1, k] = (v @ (cab @ v)) / np.sqrt((v @ (caa @ v)) * (v @ (cbb @ v)))
             if want[JACOBIAN]:
-                c0s[k] = c0
-                cabs[k] = cab
+                for i in range(p):
+                    _put(c0s[k, i], c0[i])
+                    _put(cabs[k, i], cab[i])
