@@ -63,7 +63,8 @@ VERDICT_RULES = 5
 LYAPUNOV_RULES = 6
 #: Bump when correlation_dimension's defaults change: cached results then get D2 re-measured only
 #: (results without the key count as 1). 2: the scaling region at the smallest radii, C <= 0.01.
-D2_RULES = 2
+#: 3: saturation only where m > 2 D.
+D2_RULES = 3
 
 
 def selection() -> tuple[list[str], dict[str, str]]:

@@ -118,8 +118,9 @@ def correlation_dimension(
         pairs closer than the region's top :math:`r_{hi}`.
     m : int, optional
         Embedding dimension. ``None``: ``m = 1, 2, ...`` are tried up to ``max_m``
-        and the first whose estimate is within 5 % of the previous ``m``'s is
-        chosen: one more coordinate no longer changes it (saturation). The
+        and the first whose estimate is within 5 % of the previous ``m``'s and
+        below ``m / 2`` is chosen: one more coordinate no longer changes it
+        (saturation), and ``m > 2 D`` coordinates embed the attractor. The
         scan stops there; the curves of higher ``m`` are NaN. No saturation up
         to ``max_m`` (noise: the estimate grows with ``m``): ``found`` is False.
     tau : int, optional
@@ -178,6 +179,8 @@ def correlation_dimension(
     attractor. Lecture Notes in Mathematics 1125, 99-106.
     Theiler, J. (1986). Spurious dimension from correlation algorithms applied to
     limited time-series data. Phys. Rev. A 34, 2427-2432.
+    Sauer, T., Yorke, J. A. & Casdagli, M. (1991). Embedology. J. Stat. Phys. 65,
+    579-616.
 
     Examples
     --------
@@ -335,10 +338,10 @@ def _dimension_row(x, method, scan, scan_m, tau, theiler, max_points, fit, tol, 
             by_m[i] = c[hi] / (c[hi] * log_r[hi] - logs[0, hi])
         else:
             by_m[i] = np.polyfit(log_r[lo : hi + 1], log_c[i, lo : hi + 1], 1)[0]
-        if scan_m and _saturated(by_m, i):
+        if scan_m and _saturated(by_m, i, m):
             break  # saturated: higher m would only cost time (their curves stay NaN)
     choice = i
-    found = bool(np.isfinite(by_m[i]) and (not scan_m or _saturated(by_m, i)))
+    found = bool(np.isfinite(by_m[i]) and (not scan_m or _saturated(by_m, i, scan[i])))
     lo, hi = regions[choice]
     radius = _relative_radii(decades, n_bins)
     r_lo, r_hi = (radius[lo], radius[hi]) if hi >= 0 else (np.nan, np.nan)
@@ -351,8 +354,11 @@ def _relative_radii(decades: float, n_bins: int) -> np.ndarray:
     return 10.0 ** (-decades + decades * np.arange(1, n_bins + 1) / n_bins)
 
 
-def _saturated(by_m: np.ndarray, i: int) -> bool:
-    return i > 0 and abs(by_m[i] - by_m[i - 1]) <= _SATURATED * by_m[i]
+def _saturated(by_m: np.ndarray, i: int, m: int) -> bool:
+    # m > 2 D: delay vectors of that many coordinates embed a set of dimension D
+    # (Sauer, Yorke & Casdagli 1991); below it, m = 2 and 3 agreeing on a flow was often
+    # a false saturation (catalog validation, docs/chaos.md).
+    return i > 0 and abs(by_m[i] - by_m[i - 1]) <= _SATURATED * by_m[i] and m > 2 * by_m[i]
 
 
 def _local_slopes(log_r: np.ndarray, log_c: np.ndarray) -> np.ndarray:
