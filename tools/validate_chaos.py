@@ -61,6 +61,10 @@ VERDICT_RULES = 5
 #: its lower half); Cao's m where FNN falls back on a map's series.
 #: 6: no exponent (found False) where Wolf's is below half the curve's slope.
 LYAPUNOV_RULES = 6
+#: Bump when correlation_dimension's defaults change: cached results then get D2 re-measured only
+#: (results without the key count as 1). 2: the scaling region at the smallest radii, C <= 0.01.
+#: 3: saturation only where m > 2 D.
+D2_RULES = 3
 
 
 def selection() -> tuple[list[str], dict[str, str]]:
@@ -127,6 +131,7 @@ def measure(name: str, n: int, noise: float, classify_n: int, skip: tuple[str, .
         "classify_n": classify_n,
         "verdict_rules": VERDICT_RULES,
         "lyapunov_rules": LYAPUNOV_RULES,
+        "d2_rules": D2_RULES,
         "period": ref.get("dominant_period"),
     }
     t0 = time.perf_counter()
@@ -179,9 +184,12 @@ def _lambda_fields(value) -> dict:
     }
 
 
-def update(r: dict, n: int, noise: float, classify_n: int, relabel: bool, remeasure: bool) -> dict:
+def update(
+    r: dict, n: int, noise: float, classify_n: int, relabel: bool, remeasure: bool, remeasure_d2: bool = False
+) -> dict:
     """A cached result with the verdict of the current classify rules and/or lambda1 of the
-    current lyapunov_exponent defaults (the other estimators' results are kept)."""
+    current lyapunov_exponent defaults and/or D2 of the current correlation_dimension
+    defaults (the other estimators' results are kept)."""
     from tsdyn import chaos
 
     ref = _reference(r["system"])
@@ -206,6 +214,18 @@ def update(r: dict, n: int, noise: float, classify_n: int, relabel: bool, remeas
         r["seconds"] = round(r.get("seconds", 0.0) - r.get("lyapunov_seconds", 0.0) + seconds, 2)
         r["lyapunov_seconds"] = seconds
         r["lyapunov_rules"] = LYAPUNOV_RULES
+    if remeasure_d2:
+        t = time.perf_counter()
+        try:
+            value = chaos.correlation_dimension(x)
+            r.update(d2_est=_f(value.dimension), d2_found=bool(value.found))
+            r.pop("d2_error", None)
+        except Exception as err:  # recorded like any estimator failure
+            r["d2_error"] = f"{type(err).__name__}: {str(err)[:200]}"
+        seconds = round(time.perf_counter() - t, 2)
+        r["seconds"] = round(r.get("seconds", 0.0) - r.get("d2_seconds", 0.0) + seconds, 2)
+        r["d2_seconds"] = seconds
+        r["d2_rules"] = D2_RULES
     return r
 
 
@@ -504,7 +524,7 @@ def run_one(action, name, path, cached, n, noise, classify_n, skip, deadline):
     if action == "measure":
         r = measure(name, n, noise, classify_n, skip)
     else:
-        r = update(cached, n, noise, classify_n, "relabel" in action, "lambda1" in action)
+        r = update(cached, n, noise, classify_n, "relabel" in action, "lambda1" in action, "d2" in action)
     _write(Path(path), r)
     if "error" in r:
         return r, r["error"]
@@ -571,10 +591,12 @@ def main(argv: list[str] | None = None) -> int:
             relabel = not ("error" in cached or "label" in args.skip)
             relabel = relabel and cached.get("verdict_rules") != VERDICT_RULES
             remeasure = "error" not in cached and cached.get("lyapunov_rules") != LYAPUNOV_RULES
-            if not (relabel or remeasure):
+            remeasure_d2 = "error" not in cached and cached.get("d2_rules", 1) != D2_RULES
+            if not (relabel or remeasure or remeasure_d2):
                 found[name] = cached
                 continue
             action = ("relabel" if relabel else "") + ("+lambda1" if remeasure else "")
+            action += "+d2" if remeasure_d2 else ""
         job_args = (action, name, str(path), cached, args.n, args.noise, args.classify_n, tuple(args.skip))
         jobs.append(Job(key=name, func=run_one, args=(*job_args, deadline), name=name))
     for done in iter_jobs(jobs, workers=min(args.jobs, max(1, len(jobs)))):

@@ -102,6 +102,7 @@ def test_older_lyapunov_defaults_get_lambda1_remeasured_alone(tool, tmp_path):
         "label": "chaotic",
         "verdict_rules": tool.VERDICT_RULES,
         "lyapunov_rules": tool.LYAPUNOV_RULES - 1,
+        "d2_rules": tool.D2_RULES,
         "seconds": 1.0,
         "lyapunov_seconds": 0.5,
     }
