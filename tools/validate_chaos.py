@@ -204,29 +204,30 @@ def update(
         r["label_seconds"] = round(time.perf_counter() - t, 2)
         r["verdict_rules"] = VERDICT_RULES
     if remeasure:
-        t = time.perf_counter()
-        try:
-            r.update(_lambda_fields(chaos.lyapunov_exponent(x)))
-            r.pop("lyapunov_error", None)
-        except Exception as err:  # recorded like any estimator failure
-            r["lyapunov_error"] = f"{type(err).__name__}: {str(err)[:200]}"
-        seconds = round(time.perf_counter() - t, 2)
-        r["seconds"] = round(r.get("seconds", 0.0) - r.get("lyapunov_seconds", 0.0) + seconds, 2)
-        r["lyapunov_seconds"] = seconds
+        _remeasure(r, "lyapunov", lambda: _lambda_fields(chaos.lyapunov_exponent(x)))
         r["lyapunov_rules"] = LYAPUNOV_RULES
     if remeasure_d2:
-        t = time.perf_counter()
-        try:
+
+        def d2() -> dict:
             value = chaos.correlation_dimension(x)
-            r.update(d2_est=_f(value.dimension), d2_found=bool(value.found))
-            r.pop("d2_error", None)
-        except Exception as err:  # recorded like any estimator failure
-            r["d2_error"] = f"{type(err).__name__}: {str(err)[:200]}"
-        seconds = round(time.perf_counter() - t, 2)
-        r["seconds"] = round(r.get("seconds", 0.0) - r.get("d2_seconds", 0.0) + seconds, 2)
-        r["d2_seconds"] = seconds
+            return {"d2_est": _f(value.dimension), "d2_found": bool(value.found)}
+
+        _remeasure(r, "d2", d2)
         r["d2_rules"] = D2_RULES
     return r
+
+
+def _remeasure(r: dict, name: str, fields) -> None:
+    """Replace one estimator's fields of ``r`` by ``fields()`` (or its error), and its seconds in the total."""
+    t = time.perf_counter()
+    try:
+        r.update(fields())
+        r.pop(f"{name}_error", None)
+    except Exception as err:  # recorded like any estimator failure
+        r[f"{name}_error"] = f"{type(err).__name__}: {str(err)[:200]}"
+    seconds = round(time.perf_counter() - t, 2)
+    r["seconds"] = round(r.get("seconds", 0.0) - r.get(f"{name}_seconds", 0.0) + seconds, 2)
+    r[f"{name}_seconds"] = seconds
 
 
 def _peers_module():
