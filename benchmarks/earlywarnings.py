@@ -160,8 +160,9 @@ def main() -> None:
             "kernel's peak, tested against R's density written out), scipy's pocketfft called directly (scipy.fft's "
             "dispatch cost 7 us a transform). Per call at N = 1e4 (grid 2000), each stage timed alone at top "
             "priority, in microseconds: first kernel 32 (summary 11, layout 5, binning 17: two scattered adds per "
-            "sample), FFTs and spectrum product 23, second kernel 23 (read-off 9, log 7 by fdlibm's polynomial "
-            "vectorised, find.optima 7); the whole call 90 at best, the Python between the kernels (argument checks, result) running at twice its "
+            "sample), FFTs and spectrum product 23, second kernel 25 (read-off 9, log 9, "
+            "find.optima 7); the whole call about 92 at best, the Python between the kernels (argument checks, result) "
+            "running at twice its "
             "cost alone, its caches cold after each kernel. Both sides ran in one session at top priority "
             f"(load average {os.getloadavg()[0]:.1f} at the end of the run, 2 cores, other work beside): the "
             "ratio of one run is what counts; see the prose below the table for the runs of the day.",

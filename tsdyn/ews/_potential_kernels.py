@@ -508,50 +508,11 @@ def read_density(conv, m, lo, up, at, smoothing, normalise, out):
             row /= total
 
 
-# The natural log by fdlibm's algorithm (Sun, 1993): x = 2^k z with z in [sqrt(2)/2, sqrt(2)),
-# log z = 2 atanh(s) = s (2 + R(s^2)) with s = (z - 1) / (z + 1) and R the degree-14 minimax
-# polynomial below, then k log 2 added in two parts. Written without branches, so that numba
-# vectorises it where libm's log is a call per value: within 1 ulp of libm's (tested)
-_LN2_HI, _LN2_LO = 6.93147180369123816490e-01, 1.90821492927058770002e-10
-_LG1, _LG2, _LG3 = 6.666666666666735130e-01, 3.999999999940941908e-01, 2.857142874366239149e-01
-_LG4, _LG5 = 2.222219843214978396e-01, 1.818357216161805012e-01
-_LG6, _LG7 = 1.531383769920937332e-01, 1.479819860511658591e-01
-_MANTISSA, _ONE = np.uint64(0x000FFFFFFFFFFFFF), np.uint64(0x3FF0000000000000)
-_SHIFT, _MAGIC = np.uint64(52), np.uint64(0x4330000000000000)  # 2^52: an integer below it, as float bits
-_SMALLEST_NORMAL = 2.2250738585072014e-308
-
-
-@jit(error_model="numpy")
+@jit
 def potential_of(f, scale, pot):
-    """``pot = -log(f) * scale``: the potential of the density ``f`` (``scale = sigma^2 / 2``; ``-log 0 = inf``).
-
-    ``f`` (contiguous, >= 0) is split into mantissa and exponent by its
-    bits, the log taken by fdlibm's polynomial in vectorised loops; zero and
-    subnormal values (the tails) go through libm's log.
-    """
-    n = f.shape[0]
-    bits = f.view(np.uint64)
-    mantissa = np.empty(n, dtype=np.uint64)
-    exponent = np.empty(n, dtype=np.uint64)
-    for i in range(n):
-        b = bits[i]
-        mantissa[i] = (b & _MANTISSA) | _ONE  # z in [1, 2)
-        exponent[i] = (b >> _SHIFT) | _MAGIC  # 2^52 + the biased exponent, as a float
-    zs, ks = mantissa.view(np.float64), exponent.view(np.float64)
-    for i in range(n):
-        big = np.float64(zs[i] > 1.4142135623730951)  # z / 2, k + 1: z in [sqrt(2)/2, sqrt(2))
-        z = zs[i] * (1.0 - 0.5 * big)
-        k = ks[i] - (4503599627370496.0 + 1023.0) + big
-        g = z - 1.0  # exact
-        s = g / (2.0 + g)
-        s2 = s * s
-        s4 = s2 * s2
-        r = s2 * (_LG1 + s4 * (_LG3 + s4 * (_LG5 + s4 * _LG7))) + s4 * (_LG2 + s4 * (_LG4 + s4 * _LG6))
-        half = 0.5 * g * g
-        pot[i] = -(k * _LN2_HI - ((half - (s * (half + r) + k * _LN2_LO)) - g)) * scale
-    for i in range(n):
-        if not f[i] >= _SMALLEST_NORMAL:
-            pot[i] = -np.log(f[i]) * scale
+    """``pot = -log(f) * scale``: the potential of the density ``f`` (``scale = sigma^2 / 2``; ``-log 0 = inf``)."""
+    for i in range(f.shape[0]):
+        pot[i] = -np.log(f[i]) * scale
 
 
 # --- potential_analysis in two compiled calls around the FFT convolution ------------------------
