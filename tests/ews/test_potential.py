@@ -146,7 +146,7 @@ def test_public_fft_gives_the_same_density(monkeypatch):
 
 
 def test_potential_log_is_within_an_ulp_of_libm():
-    # potential_of's own (vectorised) log against numpy's: every binade from the smallest normal
+    # potential_of's log (libm's, through numba) against numpy's: every binade from the smallest normal
     # to 1e300, the reduction's edge sqrt(2), powers of 2, zero and subnormals (libm's log there)
     from tsdyn.ews._potential_kernels import potential_of
 
@@ -171,3 +171,39 @@ def test_potential_log_is_within_an_ulp_of_libm():
     np.testing.assert_array_equal(got[f == 0], want[f == 0])
     body = f > 0
     assert np.max(np.abs(got[body] - want[body]) / np.spacing(np.abs(want[body]))) <= 1.0
+
+
+def _r_find_maxima(f):
+    # R earlywarnings' find.maxima written out: its walk along f2 = c(Inf, -f, Inf), 1-based
+    f2 = np.r_[np.inf, -np.asarray(f, dtype=float), np.inf]
+    with np.errstate(invalid="ignore"):
+        found, cnt = [], 1
+        while cnt < f2.size:
+            if f2[cnt] - f2[cnt - 1] <= 0:
+                while f2[cnt] - f2[cnt - 1] <= 0:
+                    cnt += 1
+                ind1 = cnt - 1
+                while f2[cnt] - f2[cnt - 1] == 0:
+                    cnt += 1
+                if f2[cnt] - f2[cnt - 1] > 0:
+                    found.append(round((ind1 + cnt - 1) / 2))
+            cnt += 1
+    return found
+
+
+def test_extrema_in_one_pass_are_r_find_maxima():
+    # plateaus (few levels), NaN and infinities included: the one-pass rule picks what R's walk picks
+    from tsdyn.ews._potential_kernels import find_extrema
+
+    rng = np.random.default_rng(13)
+    for case in range(3000):
+        f = (
+            rng.integers(0, 4, rng.integers(1, 30)).astype(float)
+            if case % 2
+            else rng.normal(size=rng.integers(1, 30))
+        )
+        for special in (np.nan, np.inf, -np.inf)[: case % 4]:
+            f[rng.integers(0, f.size)] = special
+        maxima, minima = find_extrema(f)
+        assert maxima.tolist() == _r_find_maxima(f)
+        assert minima.tolist() == _r_find_maxima(-f)

@@ -15,39 +15,36 @@ import numpy as np
 
 from tsdyn._numba import jit
 
-# --- R earlywarnings' find.maxima -------------------------------------------------------------
+# --- R earlywarnings' find.maxima and find.optima ------------------------------------------------
 
 
 @jit
-def find_maxima(f, sign=1.0):
-    """Local maxima of ``sign * f`` as R earlywarnings' ``find.maxima`` (1-based, plateaus at their middle).
+def find_extrema(f):
+    """Local maxima and minima of ``f`` as R earlywarnings' ``find.maxima`` finds them (1-based), in one pass.
 
-    R walks ``f2 = c(Inf, -f, Inf)``: a run of non-increasing steps, then of
-    equal ones, then an increase closes a maximum of ``f`` at the rounded
-    (half to even) middle of the plateau. ``sign = -1`` finds the minima
-    without building ``-f``.
+    R walks ``f2 = c(Inf, -f, Inf)`` (``c(Inf, f, Inf)`` for the minima):
+    a run of non-increasing steps, then one that increases, closes a
+    maximum at the run's last point (R's middle-of-plateau rounding then
+    picks that point, as its loop over equal steps never runs after one
+    over non-increasing steps). So point ``i`` is a maximum where ``f[i -
+    1] - f[i] <= 0`` and ``f[i] - f[i + 1] > 0``, a minimum where ``f[i] -
+    f[i - 1] <= 0`` and ``f[i + 1] - f[i] > 0``, the outside of ``f``
+    counting as ``-Inf`` for the maxima and ``Inf`` for the minima: R's own
+    differences, so that NaN and infinities fail where they fail in R.
     """
-    size = f.shape[0] + 2
-    f2 = np.empty(size)
-    f2[0] = np.inf
-    f2[size - 1] = np.inf
-    for i in range(f.shape[0]):
-        f2[i + 1] = -sign * f[i]
-    ops = np.empty(size, dtype=np.int64)
-    count = 0
-    cnt = 1
-    while cnt < size:
-        if f2[cnt] - f2[cnt - 1] <= 0:
-            while f2[cnt] - f2[cnt - 1] <= 0:
-                cnt += 1
-            ind1 = cnt - 1
-            while f2[cnt] - f2[cnt - 1] == 0:
-                cnt += 1
-            if f2[cnt] - f2[cnt - 1] > 0:
-                ops[count] = round((ind1 + cnt - 1) / 2.0)
-                count += 1
-        cnt += 1
-    return ops[:count]
+    n = f.shape[0]
+    maxima = np.empty(n, dtype=np.int64)
+    minima = np.empty(n, dtype=np.int64)
+    nmax, nmin = 0, 0
+    for i in range(n):
+        v = f[i]
+        if (f[i - 1] if i > 0 else -np.inf) - v <= 0 and v - (f[i + 1] if i < n - 1 else -np.inf) > 0:
+            maxima[nmax] = i + 1
+            nmax += 1
+        if v - (f[i - 1] if i > 0 else np.inf) <= 0 and (f[i + 1] if i < n - 1 else np.inf) - v > 0:
+            minima[nmin] = i + 1
+            nmin += 1
+    return maxima[:nmax], minima[:nmin]
 
 
 @jit
@@ -60,7 +57,7 @@ def find_optima(f, deth, detl):
     R indexes merged maxima with the deletion flags of the unmerged ones,
     this does too (recycled, as R does).
     """
-    found = find_maxima(f, 1.0)
+    found, troughs = find_extrema(f)
     maxima = np.empty(found.size, dtype=np.int64)
     nmax = 0
     for m in found:
@@ -68,7 +65,6 @@ def find_optima(f, deth, detl):
             maxima[nmax] = m
             nmax += 1
     maxima = maxima[:nmax]
-    troughs = find_maxima(f, -1.0)
     minima = np.empty(max(nmax - 1, 0), dtype=np.int64)
     nmin = 0
     if nmax > 1:
@@ -242,6 +238,19 @@ def bin_moving(x, driver, first, step, lo, delta, m, out):
 # --- R's bw.nrd and density range in two passes (no sort) ----------------------------------------
 
 
+@jit(fastmath={"reassoc"})
+def _centred_sums(x, mean):
+    # sum((x - mean)^2) and sum(x - mean) (the rounding correction of the two-pass variance), in
+    # any order: reassociation lets the loop run on vector registers (a third of the time of four
+    # scalar partial sums; a different rounding, far below the 1e-10 R's numbers are matched to)
+    squares, residual = 0.0, 0.0
+    for j in range(x.shape[0]):
+        d = x[j] - mean
+        squares += d * d
+        residual += d
+    return squares, residual
+
+
 @jit
 def sample_summary(x, out):
     """``out = (min, max, spread, distinct)`` of ``x`` (R's ``bw.nrd`` and range); False if not finite.
@@ -280,17 +289,8 @@ def sample_summary(x, out):
         return False
     lo, hi = min(lo0, lo1), max(hi0, hi1)
     mean = total / n
-    q0, q1, q2, q3 = 0.0, 0.0, 0.0, 0.0
-    r0, r1, r2, r3 = 0.0, 0.0, 0.0, 0.0
-    for j in range(0, full, 4):
-        a, b, c, d = x[j] - mean, x[j + 1] - mean, x[j + 2] - mean, x[j + 3] - mean
-        q0, q1, q2, q3 = q0 + a * a, q1 + b * b, q2 + c * c, q3 + d * d
-        r0, r1, r2, r3 = r0 + a, r1 + b, r2 + c, r3 + d
-    for j in range(full, n):
-        d = x[j] - mean
-        q0, r0 = q0 + d * d, r0 + d
-    residual = r0 + r1 + (r2 + r3)
-    sd = np.sqrt((q0 + q1 + (q2 + q3) - residual * residual / n) / (n - 1))
+    squares, residual = _centred_sums(x, mean)
+    sd = np.sqrt((squares - residual * residual / n) / (n - 1))
     out[0], out[1] = lo, hi
     # the ranks of the two order statistics each quantile interpolates between
     pos = (0.25 * (n - 1), 0.75 * (n - 1))
@@ -476,36 +476,45 @@ def density_layout(start, stop, n, bandwidth, inside):
     return at, m, lo, up, size, values, analytic
 
 
-@jit(error_model="numpy")  # no zero-division checks (the grid's steps are not 0): 15 % faster
+@jit(error_model="numpy")  # no zero-division checks (the knots are apart): 15 % faster
+def _read_row(conv, m, lo, up, at, extra, row):
+    # R's approx() of the first m values of conv (on numpy.linspace(lo, up, m), negative round-off
+    # clipped to 0) at the ascending points `at` inside, plus `extra`: row; returns sum(row) times
+    # at's spacing. The knots are equally spaced, so each point's interval comes from its position,
+    # not from a walk along both grids (a third faster); where rounding puts a point an ulp across a
+    # knot, the neighbouring interval's line gives the same value to an ulp
+    knots = np.empty(m)
+    spacing = (up - lo) / (m - 1)
+    for k in range(m - 1):
+        knots[k] = k * spacing + lo
+    knots[m - 1] = up
+    rate = 1.0 / spacing
+    total = 0.0
+    for i in range(at.shape[0]):
+        a = at[i]
+        j = min(max(int((a - lo) * rate), 0), m - 2)
+        left, right = max(conv[j], 0.0), max(conv[j + 1], 0.0)
+        v = left + (right - left) * ((a - knots[j]) / (knots[j + 1] - knots[j])) + extra
+        row[i] = v
+        total += v
+    return total * (at[1] - at[0])
+
+
+@jit
 def read_density(conv, m, lo, up, at, smoothing, normalise, out):
     """R's density read off each convolved row of ``conv`` at the points ``at`` into ``out``'s rows.
 
     The first ``m`` values (on the grid from ``lo`` to ``up``, which holds
     the ascending ``at`` inside) with negative round-off clipped to 0,
-    interpolated linearly at ``at`` (``numpy.interp``'s formula, its
-    intervals found by one walk along both grids); if ``normalise``,
-    ``smoothing / (at[-1] - at[0])`` is added and each row scaled to unit
-    area on the (equally spaced) ``at``.
+    interpolated linearly at ``at``; if ``normalise``, ``smoothing / (at[-1]
+    - at[0])`` is added and each row scaled to unit area on the (equally
+    spaced) ``at``.
     """
-    coarse = np.empty(m)
-    for i in range(m - 1):
-        coarse[i] = i * ((up - lo) / (m - 1)) + lo
-    coarse[m - 1] = up
     extra = smoothing / (at[-1] - at[0]) if normalise else 0.0
-    dx = at[1] - at[0]
     for r in range(conv.shape[0]):
-        row = out[r]
-        j = 0
-        total = 0.0
-        for i in range(at.shape[0]):
-            a = at[i]
-            while j < m - 2 and coarse[j + 1] <= a:
-                j += 1
-            left, right = max(conv[r, j], 0.0), max(conv[r, j + 1], 0.0)
-            row[i] = (right - left) / (coarse[j + 1] - coarse[j]) * (a - coarse[j]) + left + extra
-            total += dx * row[i]
+        total = _read_row(conv[r], m, lo, up, at, extra, out[r])
         if normalise:
-            row /= total
+            out[r] /= total
 
 
 @jit
@@ -560,9 +569,11 @@ def potential_wells(conv, stats, at, smoothing, scale, threshold, limit, density
     indices (0-based) and their levels.
     """
     bandwidth = stats[4]
-    read_density(conv, int(stats[5]), stats[6], stats[7], at, smoothing, True, density)
     f = density[0]
-    potential_of(f, scale, potential)
+    total = _read_row(conv[0], int(stats[5]), stats[6], stats[7], at, smoothing / (at[-1] - at[0]), f)
+    for i in range(f.shape[0]):  # normalised and its log in one loop: the divisions overlap the logs
+        f[i] /= total
+        potential[i] = -np.log(f[i]) * scale
     height = 1.0 / (bandwidth * np.sqrt(2.0 * np.pi)) / at.shape[0]
     maxima, minima = find_optima(f, threshold * height, limit * height)
     wells, well_levels = np.empty(maxima.shape[0], dtype=np.int64), np.empty(maxima.shape[0])
