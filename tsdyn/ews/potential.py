@@ -336,7 +336,7 @@ def potential_analysis(
     values, da = _plain_values(x, dim)
     n = values.size
     grid = max(int(0.2 * n), 2) if grid_size is None else check_int(grid_size, "grid_size", minimum=2)
-    w = np.array([1.0 / n]) if weights is None else _weights(weights, n)
+    w = _UNIFORM if weights is None else _weights(weights, n)
     std, given, adjust, threshold, limit, smoothing = _parameters(
         std, bandwidth, bw_adjust, detection_threshold, detection_limit, density_smoothing
     )
@@ -360,6 +360,9 @@ def potential_analysis(
         data = _curves(x, level, {"potential": pot, "density": dens[0]}, attrs)
     return PotentialResult(data, well_levels, barrier_levels, wells, barriers, bw)
 
+
+#: No weights: potential_bins weighs each sample 1 / N
+_UNIFORM = np.empty(0)
 
 #: The curves of a plain input's potential analysis
 _CURVES = result_type(("level", "potential", "density"))
