@@ -256,8 +256,9 @@ def sample_summary(x, out):
     """``out = (min, max, spread, distinct)`` of ``x`` (R's ``bw.nrd`` and range); False if not finite.
 
     ``spread`` is ``bw.nrd``'s ``min(sd, IQR / 1.34)``: ``sd`` with
-    ``ddof=1`` (a two-pass sum with its rounding correction, over four
-    interleaved partial sums), the IQR from R's type-7 quantiles;
+    ``ddof=1`` (a two-pass sum with its rounding correction: the mean over
+    four interleaved partial sums, the centred sums in any order on vector
+    registers), the IQR from R's type-7 quantiles;
     ``distinct`` is the number of distinct values capped at 3. Where one
     pass of comparisons shows ``q25 <= mean - 0.67 sd`` and ``q75 >= mean +
     0.67 sd`` (margins for the round-off included), ``spread = sd`` at once.
