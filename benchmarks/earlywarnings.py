@@ -198,7 +198,9 @@ def main() -> None:
         finally:
             r.close()
     if "--write" in sys.argv:
-        spread = "; ".join(f"{row.name} {_spread(list(row.pair_ratios))}" for row in rows)
+        spread = "; ".join(
+            f"{row.name} {_spread(list(row.pair_ratios))}" for row in rows if len(row.pair_ratios) > 1
+        )
         write_section(
             "earlywarnings",
             rows,
@@ -207,7 +209,7 @@ def main() -> None:
             "and ddjnonparam_ews one); tsdyn times a batch of the same wall time right after each of R's, so both "
             "sides of a pair share the host's speed of the moment. Timings are the medians of the per-call times; "
             "the speed-up is the median of the pairs' ratios (R over tsdyn), ch_ews one pair (R's call takes about "
-            f"20 s; tsdyn the median of 3). The pairs' ratios, min / q25 / median / q75 / max: {spread}. "
+            f"20 s; tsdyn the median of 3). The other pairs' ratios, min / q25 / median / q75 / max: {spread}. "
             "The R potential functions draw their figure objects as part of the call "
             "(movpotential_ews builds a ggplot with tgp's interp.loess), which tsdyn leaves to quick_detection. "
             "tsdyn: compiled binning, Gaussian driver weights and find.optima; DDJ weights as products along blocks "
