@@ -74,6 +74,14 @@ def test_kernel_density_refuses_weights_that_are_not_one_per_sample():
         kernel_density(np.arange(5.0), bandwidth=1.0, n=10, start=0.0, stop=4.0, weights=[1.0])
 
 
+def test_potential_refuses_weights_that_are_all_zero():
+    # kernel_density gives R's zero density; potential_analysis would divide it by its area, 0
+    x = np.random.default_rng(14).normal(0, 1, 200)
+    with pytest.raises(InputError, match="weights are all 0"):
+        potential_analysis(x, weights=np.zeros(200))
+    assert not kernel_density(x, bandwidth=0.3, n=5, start=-1.0, stop=1.0, weights=np.zeros(200)).any()
+
+
 def test_overflowing_values_are_refused():
     with pytest.raises(InputError, match="overflow their sum"):
         potential_analysis(np.array([1e308, 1.5e308, 1.7e308, 0.0]))

@@ -336,7 +336,7 @@ def potential_analysis(
     values, da = _plain_values(x, dim)
     n = values.size
     grid = max(int(0.2 * n), 2) if grid_size is None else check_int(grid_size, "grid_size", minimum=2)
-    w = _UNIFORM if weights is None else _weights(weights, n)
+    w = _UNIFORM if weights is None else _weights(weights, n, mass=True)
     std, given, adjust, threshold, limit, smoothing = _parameters(
         std, bandwidth, bw_adjust, detection_threshold, detection_limit, density_smoothing
     )
@@ -489,10 +489,13 @@ def moving_potential(
     )  # fmt: skip
 
 
-def _weights(weights, n: int) -> np.ndarray:
+def _weights(weights, n: int, *, mass: bool = False) -> np.ndarray:
+    # `mass`: the density is normalised afterwards, so the weights must not all be 0
     w = np.asarray(weights, dtype=np.float64)
     if w.shape != (n,) or not np.isfinite(w).all() or (w < 0).any():
         raise InputError(f"weights must be {n} finite values >= 0 (one per sample), got shape {w.shape}")
+    if mass and not w.sum() > 0:
+        raise InputError("weights are all 0: there is no density to normalise")
     return w
 
 
