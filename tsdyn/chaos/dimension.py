@@ -56,6 +56,9 @@ _MIN_PLATEAU = 10
 _NOISE_GAP = 0.2
 _NOISE_AGREE = 3
 _C_TOP_NOISY = 0.2
+#: The plateau starts this many bins (a tenth of a decade) above the floor: a local slope
+#: is fitted over +- _SLOPE_HALF_WIDTH bins, so at the floor it still sees the noise below.
+_NOISE_MARGIN = 2
 
 CorrelationDimension = collections.namedtuple(
     "CorrelationDimension", "dimension m tau theiler found r_lo r_hi by_m log_c local_slope"
@@ -182,7 +185,8 @@ def correlation_dimension(
     When the slope at the smallest usable radius exceeds that of ``m - 1``
     (read at the same radius) by more than 0.2 and the two agree within 0.2
     over 3 consecutive bins further up, the radius where they start to agree
-    is the floor: the plateau is searched above it, up to ``C = 0.2`` (above
+    is the floor: the plateau is searched from a tenth of a decade above it
+    (the local slopes' window still reaches below), up to ``C = 0.2`` (above
     a floor of 5 % noise little is left below 0.01). Slopes that differ at
     every radius (``m - 1`` too small to embed, or white noise) have no floor.
     An explicit ``m`` has no ``m - 1`` curve: no floor is looked for.
@@ -353,7 +357,9 @@ def _dimension_row(x, method, scan, scan_m, tau, theiler, max_points, fit, tol, 
             region = (
                 _plateau(c, slopes[i], tol, _MIN_PAIRS / n_pairs)
                 if floor is None
-                else _plateau(c, slopes[i], tol, _MIN_PAIRS / n_pairs, c_top=_C_TOP_NOISY, start=floor)
+                else _plateau(
+                    c, slopes[i], tol, _MIN_PAIRS / n_pairs, c_top=_C_TOP_NOISY, start=floor + _NOISE_MARGIN
+                )
             )
             previous = (c, log_r, slopes[i], _MIN_PAIRS / n_pairs)
         else:
