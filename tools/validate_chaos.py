@@ -64,7 +64,9 @@ LYAPUNOV_RULES = 6
 #: Bump when correlation_dimension's defaults change: cached results then get D2 re-measured only
 #: (results without the key count as 1). 2: the scaling region at the smallest radii, C <= 0.01.
 #: 3: saturation only where m > 2 D.
-D2_RULES = 3
+#: 4: above a noise floor (slopes of m and m - 1 apart at small radii, agreeing above).
+#: 5: ... from a tenth of a decade above the floor.
+D2_RULES = 5
 
 
 def selection() -> tuple[list[str], dict[str, str]]:

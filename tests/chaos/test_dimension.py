@@ -93,6 +93,10 @@ def test_bad_input():
         correlation_dimension(x, m=0)
     with pytest.raises(InputError, match="tau"):
         correlation_dimension(x, tau=0)
+    with pytest.raises(InputError, match="m must be an integer"):
+        correlation_dimension(x, m=2.5)
+    with pytest.raises(InputError, match="tol"):
+        correlation_dimension(x, tol=0)
     with pytest.raises(InputError, match="fit must satisfy"):
         correlation_dimension(x, fit=(1e-2, 1e-3))
     with pytest.raises(InputError, match="fit must be a pair"):
@@ -151,3 +155,18 @@ def test_noise_does_not_saturate():
     res = correlation_dimension(np.random.default_rng(3).normal(size=3000), max_m=4)
     assert not res.found and np.isnan(res.dimension) and res.m == 4
     assert np.all(np.diff(res.by_m) > 0.5)
+
+
+def test_observation_noise_floor(henon):
+    # 5 % observation noise fills the embedding below its own scale: from m = 3 on the local
+    # slopes at the smallest radii exceed those of m - 1 by about one (the noise's extra
+    # dimension) and agree with them above. The plateau is read above that floor, so the
+    # estimate stays near the clean 1.21 instead of growing with m; the region starts
+    # above the noise's own scale (its SD in units of the max-norm diameter).
+    x = henon.values
+    noisy = x + 0.05 * x.std() * np.random.default_rng(7).standard_normal(x.size)
+    res = correlation_dimension(noisy, tau=1)
+    assert bool(res.found) and float(res.dimension) == pytest.approx(1.21, abs=0.15)
+    assert float(res.r_lo) > 0.05 * x.std() / np.ptp(x)
+    slopes = res.local_slope[res.m - 1]  # m_scan starts at 1
+    assert slopes[np.isfinite(slopes)][0] > res.dimension + 1  # the floor below

@@ -47,6 +47,18 @@ _MIN_PAIRS = 300
 _SATURATED = 0.05
 #: A plateau spans at least this many bins (half a decade of r).
 _MIN_PLATEAU = 10
+#: Noise floor (observation noise fills the embedding below its own scale): at the smallest
+#: radii the local slope of m exceeds that of m - 1 by more than _NOISE_GAP (noise adds one
+#: dimension per coordinate), and from some radius on the two agree for _NOISE_AGREE bins
+#: (above the noise, one more coordinate no longer changes the slope). The plateau is then
+#: searched above that radius, up to C = _C_TOP_NOISY: above a noise floor little is left
+#: below C = 0.01 (5 % noise on the catalog: C of about 0.01-0.1 at the floor).
+_NOISE_GAP = 0.2
+_NOISE_AGREE = 3
+_C_TOP_NOISY = 0.2
+#: The plateau starts this many bins (a tenth of a decade) above the floor: a local slope
+#: is fitted over +- _SLOPE_HALF_WIDTH bins, so at the floor it still sees the noise below.
+_NOISE_MARGIN = 2
 
 CorrelationDimension = collections.namedtuple(
     "CorrelationDimension", "dimension m tau theiler found r_lo r_hi by_m log_c local_slope"
@@ -167,6 +179,17 @@ def correlation_dimension(
     at least 300 pairs (counting noise of about 6 %); it is the run of at least
     half a decade at the smallest radii whose local slopes all lie within
     ``tol`` of the run's median. None: NaN for that ``m``.
+
+    **Noise floor** (scanned ``m`` from 3 on). Observation noise fills the
+    embedding below its own scale, where the local slope approaches ``m``.
+    When the slope at the smallest usable radius exceeds that of ``m - 1``
+    (read at the same radius) by more than 0.2 and the two agree within 0.2
+    over 3 consecutive bins further up, the radius where they start to agree
+    is the floor: the plateau is searched from a tenth of a decade above it
+    (the local slopes' window still reaches below), up to ``C = 0.2`` (above
+    a floor of 5 % noise little is left below 0.01). Slopes that differ at
+    every radius (``m - 1`` too small to embed, or white noise) have no floor.
+    An explicit ``m`` has no ``m - 1`` curve: no floor is looked for.
 
     A constant series has no scaling region: ``found`` is False and the
     dimension NaN (its pairs are all at distance 0).
@@ -305,6 +328,7 @@ def _dimension_row(x, method, scan, scan_m, tau, theiler, max_points, fit, tol, 
     regions = np.full((scan.size, 2), -1)
     log_c = np.full((scan.size, n_bins), np.nan)
     slopes = np.full((scan.size, n_bins), np.nan)
+    previous = None  # the curves of m - 1, for the noise floor
     for i, m in enumerate(scan):
         n_emb = x.size - (m - 1) * tau
         n_pts = math.ceil(n_emb / math.ceil(n_emb / max_points))
@@ -325,7 +349,19 @@ def _dimension_row(x, method, scan, scan_m, tau, theiler, max_points, fit, tol, 
         slopes[i] = _local_slopes(log_r, log_c[i])
         n_pairs = n_pts * (n_pts - 1) / 2
         if fit is None:
-            region = _plateau(c, slopes[i], tol, _MIN_PAIRS / n_pairs)
+            # the floor needs the curve of m - 1 (scanned m from 3 on: m = 2 against 1 differs
+            # at every radius for any attractor of dimension above 1)
+            floor = None
+            if scan_m and i >= 2 and previous is not None:
+                floor = _noise_floor(c, log_r, slopes[i], _MIN_PAIRS / n_pairs, *previous)
+            region = (
+                _plateau(c, slopes[i], tol, _MIN_PAIRS / n_pairs)
+                if floor is None
+                else _plateau(
+                    c, slopes[i], tol, _MIN_PAIRS / n_pairs, c_top=_C_TOP_NOISY, start=floor + _NOISE_MARGIN
+                )
+            )
+            previous = (c, log_r, slopes[i], _MIN_PAIRS / n_pairs)
         else:
             keep = np.flatnonzero((c >= fit[0]) & (c <= fit[1]))
             region = (keep[0], keep[-1]) if keep.size >= 3 else None
@@ -373,13 +409,17 @@ def _local_slopes(log_r: np.ndarray, log_c: np.ndarray) -> np.ndarray:
     return out
 
 
-def _plateau(c: np.ndarray, slopes: np.ndarray, tol: float, c_min: float):
+def _plateau(
+    c: np.ndarray, slopes: np.ndarray, tol: float, c_min: float, c_top: float = _C_TOP, start: int = 0
+):
     """(first, last) bin of the first run (smallest radii) of near-constant local slope in the usable C range.
 
     The smallest scales are the attractor's own; the longest run was often a coarse-scale
-    stretch of lower slope (the catalog validation, docs/chaos.md).
+    stretch of lower slope (the catalog validation, docs/chaos.md). Bins below ``start``
+    (a noise floor) are not used.
     """
-    usable = np.isfinite(slopes) & (c >= c_min) & (c <= _C_TOP) & (slopes > 0)
+    usable = np.isfinite(slopes) & (c >= c_min) & (c <= c_top) & (slopes > 0)
+    usable[:start] = False
     for lo in np.flatnonzero(usable):
         hi = lo
         while hi + 1 < slopes.size and usable[hi + 1]:
@@ -389,6 +429,28 @@ def _plateau(c: np.ndarray, slopes: np.ndarray, tol: float, c_min: float):
             hi += 1
         if hi - lo + 1 >= _MIN_PLATEAU:
             return int(lo), int(hi)
+    return None
+
+
+def _noise_floor(c, log_r, slopes, c_min, c_prev, log_r_prev, slopes_prev, c_min_prev):
+    """First bin above a noise floor at this m, or None: see _NOISE_GAP.
+
+    The local slopes of m - 1 are read at this m's radii (its grid starts at its own
+    diameter). A floor needs the gap at the smallest usable radius and agreement above
+    it; slopes that differ at every radius (m - 1 does not embed the attractor, or white
+    noise) have no floor.
+    """
+    ok = np.isfinite(slopes_prev) & (c_prev >= c_min_prev)
+    if ok.sum() < 3:
+        return None
+    prev = np.interp(log_r, log_r_prev[ok], slopes_prev[ok], left=np.nan, right=np.nan)
+    idx = np.flatnonzero(np.isfinite(slopes) & np.isfinite(prev) & (c >= c_min) & (c <= _C_TOP_NOISY))
+    if idx.size == 0 or slopes[idx[0]] - prev[idx[0]] <= _NOISE_GAP:
+        return None
+    agree = slopes[idx] - prev[idx] <= _NOISE_GAP
+    for k in range(idx.size - _NOISE_AGREE + 1):
+        if agree[k : k + _NOISE_AGREE].all():
+            return int(idx[k])
     return None
 
 
