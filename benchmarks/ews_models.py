@@ -17,12 +17,12 @@ from harness import Case, run_cases, write_section
 from tsdyn.ews.likelihood import fit_lsn, fit_ou, likelihood_ratio
 from tsdyn.ews.roc import roc_auc
 from tsdyn.ews.scenarios import scenario
-from tsdyn.ews.significance import surrogate_test
+from tsdyn.ews.significance import trend_test
 
 
 def false_positive_rate(method: str, n_runs: int = 200) -> tuple[np.ndarray, float]:
     null = scenario("fold", n_members=n_runs, n_time=400, seed=12, null=True)
-    res = surrogate_test(null, n_surrogates=199, seed=0, method=method, max_iter=100)
+    res = trend_test(null, n_surrogates=199, seed=0, method=method, max_iter=100)
     per_indicator = (res["p_value"] <= 0.05).mean("member").values
     return per_indicator, float((res["p_min"] <= 0.05).mean())
 
@@ -56,7 +56,7 @@ def main() -> None:
         Case(
             "surrogate test, 1000 AR(1) surrogates (variance, ac1)",
             "N=1e4",
-            lambda: surrogate_test(x, n_surrogates=1000, seed=0, method="ar1"),
+            lambda: trend_test(x, n_surrogates=1000, seed=0, method="ar1"),
             "none",
             None,
             repeats=1,
@@ -64,7 +64,7 @@ def main() -> None:
         Case(
             "surrogate test, 1000 phase surrogates (variance, ac1)",
             "N=1e4",
-            lambda: surrogate_test(x, n_surrogates=1000, seed=0, method="phase"),
+            lambda: trend_test(x, n_surrogates=1000, seed=0, method="phase"),
             "none",
             None,
             repeats=1,

@@ -55,7 +55,7 @@ WARM_UP: tuple[tuple[str, Callable[[], tuple]], ...] = (
 # Keywords that keep a warm-up short where the default asks for much work (the kernels are the same).
 _KEYWORDS: dict[str, dict[str, Any]] = {
     "ews.bootstrap_lr": {"n_boot": 2},
-    "ews.surrogate_test": {"n_surrogates": 9},
+    "ews.trend_test": {"n_surrogates": 9},
     "ews.bds_test": {"n_boot": 2},
     "ews.quick_detection": {"n_surrogates": 9, "method": "ar1"},
 }

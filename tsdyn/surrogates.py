@@ -709,7 +709,7 @@ def surrogate_test(
         as one draw per series, then the surrogates) and returns
         ``(series, draws)``, or ``(series, draws, K)`` for K statistics. For a
         statistic that is compiled over many series at once, or that needs to
-        know which series a draw belongs to (:func:`tsdyn.ews.surrogate_test`
+        know which series a draw belongs to (:func:`tsdyn.ews.trend_test`
         adds each series' trend back to its residuals' surrogates).
     **options
         Passed to :func:`surrogates` (``max_iter``, ``tol``, ``pmax``, ``qmax``).

@@ -272,10 +272,10 @@ def test_surrogates_ews_in_distribution():
     # the two samples of 200 must look like one distribution (two-sample KS test)
     from scipy import stats
 
-    from tsdyn.ews import surrogate_test
+    from tsdyn.ews import trend_test
 
     with _one_blas_thread():
-        res = surrogate_test(series("fold").to_numpy(), method="arma", pmax=4, qmax=4, convention="earlywarnings",
+        res = trend_test(series("fold").to_numpy(), method="arma", pmax=4, qmax=4, convention="earlywarnings",
                              indicators=["std", "ac1"], n_surrogates=200, seed=1)  # fmt: skip
     for k, r_name in enumerate(["sd", "acf1"]):
         ref = SUR[SUR.indicator == r_name]

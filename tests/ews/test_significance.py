@@ -8,14 +8,14 @@ import tsdyn.ews
 from tsdyn.errors import InputError
 from tsdyn.ews.api import EWSSpec
 from tsdyn.ews.scenarios import scenario
-from tsdyn.ews.significance import rank_pvalues, surrogate_significance, surrogate_test
+from tsdyn.ews.significance import rank_pvalues, surrogate_significance, trend_test
 from tsdyn.surrogates import surrogates
 
 
 def test_pvalue_is_the_surrogate_count_and_taus_are_the_pipeline_on_surrogates():
     rng = np.random.default_rng(0)
     x = rng.standard_normal(200) + np.linspace(0, 1, 200)
-    res = surrogate_test(x, n_surrogates=39, seed=4, detrend="linear", window=60)
+    res = trend_test(x, n_surrogates=39, seed=4, detrend="linear", window=60)
     # rebuild the surrogates by hand: linear trend + AR(1) surrogates of the residuals
     spec = EWSSpec(window=60, detrend="linear")
     parts = spec.compute(x[None, :])
@@ -57,7 +57,7 @@ def test_fold_scenario_trends_are_positive_and_significant():
     p = []
     for m in range(6):
         run = da.isel(member=m)
-        res = surrogate_test(run, n_surrogates=99, seed=m, transition=float(run.transition_time) - 5)
+        res = trend_test(run, n_surrogates=99, seed=m, transition=float(run.transition_time) - 5)
         assert (res["tau"] > 0.5).all()
         p.append(res["p_value"].values)
     p = np.array(p)
@@ -68,7 +68,7 @@ def test_fold_scenario_trends_are_positive_and_significant():
 @pytest.mark.slow
 def test_false_positive_rate_on_null_runs():
     null = scenario("fold", n_members=200, n_time=400, seed=12, null=True)
-    res = surrogate_test(null, n_surrogates=99, seed=0, method="phase")
+    res = trend_test(null, n_surrogates=99, seed=0, method="phase")
     rate = (res["p_value"] <= 0.05).mean("member").values
     assert ((rate >= 0.02) & (rate <= 0.09)).all()
     assert 0.02 <= float((res["p_min"] <= 0.05).mean()) <= 0.09
@@ -77,14 +77,14 @@ def test_false_positive_rate_on_null_runs():
 def test_xarray_dims_and_analyze_hook():
     rng = np.random.default_rng(2)
     da = xr.DataArray(rng.standard_normal((2, 150)), dims=("member", "time"), coords={"member": [10, 20]})
-    res = surrogate_test(da, n_surrogates=9, seed=0, detrend="first_difference", method="phase")
+    res = trend_test(da, n_surrogates=9, seed=0, detrend="first_difference", method="phase")
     assert res["tau"].dims == ("member", "indicator") and res["p_min"].dims == ("member",)
     assert res["tau_null"].dims == ("member", "indicator", "surrogate")
     assert list(res.indicator.values) == ["variance", "ac1"] and res.attrs["method"] == "phase"
     test = surrogate_significance("phase", n_surrogates=9, seed=0)
     table = tsdyn.ews.analyze(da, detrend="first_difference", significance=test).ktau
     np.testing.assert_allclose(np.sort(table["pvalue"]), np.sort(res["p_value"].values.ravel()))
-    again = surrogate_test(da, n_surrogates=9, seed=0, detrend="first_difference", method="phase")
+    again = trend_test(da, n_surrogates=9, seed=0, detrend="first_difference", method="phase")
     np.testing.assert_array_equal(res["tau_null"], again["tau_null"])
 
 
@@ -99,11 +99,11 @@ def test_xarray_dims_and_analyze_hook():
 )
 def test_bad_input(kwargs, match):
     with pytest.raises(InputError, match=match):
-        surrogate_test(np.random.default_rng(0).standard_normal(100), **kwargs)
+        trend_test(np.random.default_rng(0).standard_normal(100), **kwargs)
 
 
 def test_generic_surrogate_test_vector_and_batch_statistics_agree_with_scalar_calls():
-    # what tsdyn.ews.surrogate_test relies on: K statistics at once, per series or batched over
+    # what tsdyn.ews.trend_test relies on: K statistics at once, per series or batched over
     # all draws, give each statistic the p-values and null of its own scalar test (same seed)
     from tsdyn.surrogates import surrogate_test as generic
 

@@ -122,14 +122,14 @@ def test_ews_without_surrogates_has_no_pvalues(ar1):
 
 
 def test_ews_surrogate_pvalues_match_the_engine_test(ar1):
-    from tsdyn.ews import surrogate_test
+    from tsdyn.ews import trend_test
     from tsdyn.rng import seed_for_key
 
     ms = get_measure("ews")
     params = {**ms.defaults, "n_surrogates": 49, "null_model": "ar1"}
     res = ms.compute(series(ar1), params, seed_for_key(0, "k"))
     # the same test run directly with the same seed: the set only forwards it
-    ref = surrogate_test(ar1, method="ar1", n_surrogates=49, seed=seed_for_key(0, "k"))
+    ref = trend_test(ar1, method="ar1", n_surrogates=49, seed=seed_for_key(0, "k"))
     got = [res.scalars["pvalue_variance"], res.scalars["pvalue_ac1"]]
     np.testing.assert_array_equal(got, ref.p_value)
     assert res.scalars["pvalue_fisher"] == ref.p_fisher and res.scalars["pvalue_min"] == ref.p_min

@@ -56,9 +56,9 @@ __getattr__, __dir__, __all__ = lazy_exports(
         "quick_detection": "qda",
         "QuickDetection": "qda",
         # significance
-        "surrogate_test": "significance",
+        "trend_test": "significance",
         "surrogate_significance": "significance",
-        "SurrogateTest": "significance",
+        "TrendTest": "significance",
         # model-based detection
         "fit_ou": "likelihood",
         "fit_lsn": "likelihood",

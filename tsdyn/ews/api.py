@@ -39,7 +39,7 @@ class EWSSpec:
     See Also
     --------
     analyze : Runs the pipeline on a series.
-    surrogate_test : Reruns it on surrogates (``spec.taus``).
+    trend_test : Reruns it on surrogates (``spec.taus``).
 
     Examples
     --------

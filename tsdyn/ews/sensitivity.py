@@ -67,7 +67,7 @@ def sensitivity_grid(
     See Also
     --------
     analyze : One point of the grid.
-    surrogate_test : The significance of one point's trends.
+    trend_test : The significance of one point's trends.
 
     Examples
     --------

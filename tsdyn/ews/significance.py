@@ -49,15 +49,15 @@ from tsdyn.rng import Seed, as_seed_sequence
 if TYPE_CHECKING:
     from tsdyn.ews.api import Significance
 
-__all__ = ["SurrogateTest", "surrogate_significance", "surrogate_test"]
+__all__ = ["TrendTest", "surrogate_significance", "trend_test"]
 
 ALTERNATIVES = ("greater", "less", "two-sided")
 NULL_MODELS = ("ar1", "arma", "phase", "iaaft")
 
 
 @dataclass(frozen=True)
-class SurrogateTest:
-    """Result of :func:`surrogate_test` for numpy or pandas input (one row per series).
+class TrendTest:
+    """Result of :func:`trend_test` for numpy or pandas input (one row per series).
 
     Attributes
     ----------
@@ -73,14 +73,14 @@ class SurrogateTest:
 
     See Also
     --------
-    surrogate_test : Computes it.
+    trend_test : Computes it.
 
     Examples
     --------
     Variance rising threefold, lag-1 autocorrelation unchanged:
 
     >>> x = np.random.default_rng(0).standard_normal(150) * np.linspace(1, 3, 150)
-    >>> res = surrogate_test(x, n_surrogates=19, seed=0, detrend="none", window=50)
+    >>> res = trend_test(x, n_surrogates=19, seed=0, detrend="none", window=50)
     >>> res.indicators, res.p_value.tolist(), res.tau_null.shape
     (('variance', 'ac1'), [0.05, 0.65], (2, 19))
     """
@@ -239,11 +239,11 @@ def surrogate_significance(
     callable
         ``significance(spec, series, observed, lo=, hi=) -> {indicator: p-values}``;
         after the call it also holds the surrogates' taus and the combined
-        p-values (what :func:`surrogate_test` reports).
+        p-values (what :func:`trend_test` reports).
 
     See Also
     --------
-    surrogate_test : The same test, returning everything it computed.
+    trend_test : The same test, returning everything it computed.
     tsdyn.surrogates.surrogates : The null models.
 
     Examples
@@ -267,7 +267,7 @@ def surrogate_significance(
     return _Hook(method, n, seed, alternative, options)
 
 
-def surrogate_test(
+def trend_test(
     x: SeriesLike,
     *,
     dim: str = "time",
@@ -316,7 +316,7 @@ def surrogate_test(
 
     Returns
     -------
-    xarray.Dataset (xarray input) or :class:`SurrogateTest`
+    xarray.Dataset (xarray input) or :class:`TrendTest`
         ``tau`` and ``p_value`` per indicator, ``p_fisher`` and ``p_min``
         combined across indicators, ``tau_null`` per indicator and surrogate.
 
@@ -330,7 +330,7 @@ def surrogate_test(
     --------
     >>> import numpy as np
     >>> x = np.random.default_rng(3).standard_normal(300)
-    >>> res = surrogate_test(x, n_surrogates=99, seed=0, detrend="linear")
+    >>> res = trend_test(x, n_surrogates=99, seed=0, detrend="linear")
     >>> res.indicators, res.tau_null.shape
     (('variance', 'ac1'), (2, 99))
     >>> bool(((res.p_value > 0) & (res.p_value <= 1)).all())
@@ -377,7 +377,7 @@ def surrogate_test(
     p_min = hook.p_min.reshape(shape)
     if not isinstance(x, xr.DataArray | xr.Dataset):
         squeeze = (lambda a: a) if shape else (lambda a: a if np.ndim(a) else float(a))
-        return SurrogateTest(names, tau, pval, squeeze(p_fisher), squeeze(p_min), null)
+        return TrendTest(names, tau, pval, squeeze(p_fisher), squeeze(p_min), null)
     coords = {d: state.coords[d] for d in others if d in state.coords}
     ind = pd.Index(list(names), name="indicator")
     ds = xr.Dataset(
@@ -396,7 +396,7 @@ def surrogate_test(
     )
     ds.attrs = {
         **res.data.attrs,
-        "tsdyn_function": public_name(surrogate_test),
+        "tsdyn_function": public_name(trend_test),
         "method": method,
         "n_surrogates": n_surrogates,
         "alternative": alternative,
