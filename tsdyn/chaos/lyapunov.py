@@ -768,10 +768,18 @@ def lyapunov_spectrum(
     -----
     For every delay vector :math:`y_i` the matrix :math:`J_i` minimising
     :math:`\\sum_j |(y_{j+s} - y_{i+s}) - J_i (y_j - y_i)|^2` over its
-    ``neighbours`` nearest neighbours is fitted by least squares; the products
-    :math:`J_{i+(n-1)s} \\cdots J_i` are re-orthonormalised by QR every
-    step, and the exponents are the mean logs of the diagonal of R per unit
-    time. The negative exponents of flows are the least reliable from data.
+    ``neighbours`` nearest neighbours is fitted by least squares. The leading
+    exponent follows one tangent vector through the fits **truncated** to the
+    directions the neighbourhood spans (eigenvalues of the neighbours' scatter
+    matrix below 1e-2 of the largest left out): a flow's neighbourhood is thin
+    across the attractor, and the full fit's columns there are curvature and
+    error that the tangent vector picks up as stretching (on the catalog the
+    leading exponent ran 1.28 times high in the median). The other exponents
+    follow the QR frame of the products :math:`J_{i+(n-1)s} \\cdots J_i` of the
+    full fits (truncation maps the contracting directions to zero). Both start
+    from every sample of the first ``step``, leave out their first 10 rounds,
+    and give the mean log growth per unit time. The negative exponents of
+    flows are the least reliable from data.
 
     References
     ----------
