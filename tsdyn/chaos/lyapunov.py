@@ -949,10 +949,10 @@ def _local_jacobian_spectrum(x, m, tau, theiler, k, step, leading=False):
             f"outside a Theiler window of {theiler}: needs at least {(m - 1) * tau + step + need} "
             f"samples, got {x.size}"
         )
-    truncated, full = _local_jacobians(points, n, theiler, k, step)
-    logs = _tangent_logs(truncated, step, 1)
-    if not leading and m > 1:
-        logs = np.concatenate((logs, _tangent_logs(full, step, m)[:, 1:]), axis=1)
+    jacobians = _local_jacobians(points, n, theiler, k, step, full=not leading and m > 1)
+    logs = _tangent_logs(jacobians[0], step, 1)
+    if len(jacobians) > 1:
+        logs = np.concatenate((logs, _tangent_logs(jacobians[1], step, m)[:, 1:]), axis=1)
     exps = logs.mean(axis=0)
     blocks = np.array([b.mean(axis=0) for b in np.array_split(logs, _BLOCKS)])
     return exps, blocks.std(axis=0, ddof=1) / math.sqrt(_BLOCKS)
@@ -974,16 +974,12 @@ def _tangent_logs(jac, step, columns):
     return logs[_JAC_DROP:].mean(axis=1) / step
 
 
-def _local_jacobians(points, n, theiler, k, step):
+def _local_jacobians(points, n, theiler, k, step, full=True):
     """Least-squares Jacobians over ``step`` samples at the first ``n`` delay vectors:
-    truncated to the directions their neighbourhood spans (``_JAC_RCOND``), and full."""
-    ask = min(n, k + 2 * theiler + 1)
-    _, nb = cKDTree(points[:n]).query(points[:n], k=ask)
-    nb = nb.reshape(n, ask)
-    admissible = np.abs(nb - np.arange(n)[:, None]) > theiler
-    order = np.argsort(~admissible, axis=1, kind="stable")[:, :k]  # the k nearest admissible
-    nb = np.take_along_axis(nb, order, axis=1)
-    weight = np.take_along_axis(admissible, order, axis=1)[..., None].astype(np.float64)
+    truncated to the directions their neighbourhood spans (``_JAC_RCOND``), and (``full``)
+    the full fits."""
+    nb, admissible = _nearest_outside(points[:n], theiler, k)
+    weight = admissible[..., None].astype(np.float64)
     before = (points[nb] - points[:n, None, :]) * weight
     after = (points[nb + step] - points[step : n + step, None, :]) * weight
     gram = np.einsum("nki,nkj->nij", before, before)
@@ -995,5 +991,28 @@ def _local_jacobians(points, n, theiler, k, step):
     keep = w > _JAC_RCOND * w[:, -1:]
     cut = np.where(keep, 1.0 / np.where(keep, w, 1.0), 0.0)
     ridge = 1e-12 * w.sum(axis=1, keepdims=True) + 1e-300
-    solutions = (v @ (inv[..., None] * projected) for inv in (cut, 1.0 / (w + ridge)))
+    inverses = (cut, 1.0 / (w + ridge)) if full else (cut,)
+    solutions = (v @ (inv[..., None] * projected) for inv in inverses)
     return tuple(np.transpose(b, (0, 2, 1)) for b in solutions)
+
+
+def _nearest_outside(points, theiler, k):
+    """The ``k`` nearest neighbours of every point more than ``theiler`` samples away, and
+    whether each is (False where fewer exist). Asks the tree for ``2 k`` first (enough for
+    99 % of Lorenz x's points) and for the whole Theiler window only where that falls short."""
+    n = points.shape[0]
+    full = min(n, k + 2 * theiler + 1)
+    ask = min(full, 2 * k)
+    tree = cKDTree(points)
+    nb, ok = _first_outside(tree.query(points, k=ask)[1].reshape(n, ask), np.arange(n), theiler, k)
+    short = np.flatnonzero(~ok[:, -1])
+    if short.size and ask < full:
+        more = tree.query(points[short], k=full)[1].reshape(short.size, full)
+        nb[short], ok[short] = _first_outside(more, short, theiler, k)
+    return nb, ok
+
+
+def _first_outside(cand, rows, theiler, k):
+    admissible = np.abs(cand - rows[:, None]) > theiler
+    order = np.argsort(~admissible, axis=1, kind="stable")[:, :k]  # the k nearest admissible
+    return np.take_along_axis(cand, order, axis=1), np.take_along_axis(admissible, order, axis=1)
