@@ -194,6 +194,26 @@ def test_auto_takes_the_local_jacobian_lambda1(rossler):
     assert float(res.stderr) == pytest.approx(float(spec.stderr[0]), rel=1e-9)
 
 
+def test_auto_keeps_the_curve_wolf_rule_where_wolf_disagrees_with_the_jacobians(rossler, monkeypatch):
+    # Wolf's estimate over 2x away from the Jacobians': they do not see the same growth (on the
+    # catalog the Jacobians' was then within 15 % on none), and the curve / Wolf rule decides
+    import tsdyn.chaos.lyapunov as lyap
+
+    real = lyap._local_jacobian_spectrum
+    monkeypatch.setattr("tsdyn.chaos.lyapunov._jacobian_rule", lambda *args: args[-1])
+    rule = lyapunov_exponent(rossler)
+    monkeypatch.undo()
+    for factor in (0.3, 3.0):
+
+        def scaled(*args, factor=factor, **kwargs):
+            exps, errs = real(*args, **kwargs)
+            return factor * exps, errs
+
+        monkeypatch.setattr(lyap, "_local_jacobian_spectrum", scaled)
+        res = lyapunov_exponent(rossler)
+        assert float(res.exponent) == float(rule.exponent) and bool(res.found) == bool(rule.found)
+
+
 def test_spectrum_leading_exponent_from_truncated_fits(lorenz):
     # A flow's neighbourhood is thin across the attractor: the full least-squares fit's
     # columns in those directions are curvature and error, and lambda1 ran 1.1x high over
