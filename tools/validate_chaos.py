@@ -60,7 +60,9 @@ VERDICT_RULES = 5
 #: 5: a map's curve: the straight window that starts first (under a noise floor the median step of
 #: its lower half); Cao's m where FNN falls back on a map's series.
 #: 6: no exponent (found False) where Wolf's is below half the curve's slope.
-LYAPUNOV_RULES = 6
+#: 7: the local-Jacobian lambda1 (m + 1 coordinates for a flow) where the curve has no noise floor
+#: and Wolf's estimate is within 2x of it.
+LYAPUNOV_RULES = 7
 #: Bump when correlation_dimension's defaults change: cached results then get D2 re-measured only
 #: (results without the key count as 1). 2: the scaling region at the smallest radii, C <= 0.01.
 #: 3: saturation only where m > 2 D.
