@@ -136,6 +136,19 @@ def divergence_sums(x, emb_dim, lag, starts, indptr, neighbours, block, n_blocks
     for p in range(starts.size):
         i = starts[p]
         b = block[p]
+        if indptr[p + 1] - indptr[p] == 1:
+            # one neighbour (Rosenstein): log d = log(d^2) / 2, no sqrt and no mean; this
+            # loop is most of lyapunov_exponent's time
+            j = neighbours[indptr[p]]
+            for k in range(min(n_steps, last - max(i, j))):
+                s = 0.0
+                for m in range(emb_dim):
+                    diff = x[i + k + m * lag] - x[j + k + m * lag]
+                    s += diff * diff
+                if s > 0.0:
+                    sums[b, k] += 0.5 * math.log(s)
+                    counts[b, k] += 1
+            continue
         for k in range(n_steps):
             if i + k >= last:
                 break
