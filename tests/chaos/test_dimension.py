@@ -4,9 +4,6 @@ The tests written for the fixed-embedding version pin its former defaults (m=2, 
 theiler=0, fit=(1e-4, 1e-2)) where they relied on them: the defaults are automatic now.
 """
 
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -69,14 +66,10 @@ def test_circle_is_one_dimensional_and_constant_has_no_scaling():
 
 
 @pytest.mark.peer
-def test_against_nolds():
+def test_against_nolds(repo_script):
     # nolds 0.6.3 fails at import on Python 3.11 (its bundled data sets): loaded through the
     # shim; not installed skips, installed but unloadable fails
-    spec = importlib.util.spec_from_file_location(
-        "nolds_shim", Path(__file__).resolve().parents[2] / "tools" / "nolds_shim.py"
-    )
-    shim = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(shim)
+    shim = repo_script("tools/nolds_shim.py")
     if not shim.installed():
         pytest.skip("nolds is not installed (the peers extra)")
     nolds = shim.load_nolds()

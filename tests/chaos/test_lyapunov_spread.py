@@ -1,20 +1,12 @@
 """tools/lyapunov_spread.py: the hit chance of an unbiased estimate and the finite-time spread."""
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 from scipy.stats import norm
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 @pytest.fixture(scope="module")
-def spread():
-    spec = importlib.util.spec_from_file_location("lyapunov_spread", ROOT / "tools" / "lyapunov_spread.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def spread(repo_script):
+    return repo_script("tools/lyapunov_spread.py")
 
 
 def test_hit_chance_is_the_normal_probability(spread):

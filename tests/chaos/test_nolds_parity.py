@@ -20,9 +20,6 @@ Where the definitions differ (documented in docs/entropy_fractal.md's terms):
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 import pytest
 
@@ -30,14 +27,10 @@ import tsdyn.fractal as tf
 
 pytestmark = pytest.mark.peer
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 @pytest.fixture(scope="module")
-def nolds():
-    spec = importlib.util.spec_from_file_location("nolds_shim", ROOT / "tools" / "nolds_shim.py")
-    shim = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(shim)
+def nolds(repo_script):
+    shim = repo_script("tools/nolds_shim.py")
     if not shim.installed():
         pytest.skip("nolds is not installed (the peers extra)")
     return shim.load_nolds()  # installed: any failure to load is an error, not a skip

@@ -1,20 +1,13 @@
 """tools/validate_chaos.py runs end to end on two systems and writes its page."""
 
-import importlib.util
 import json
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 @pytest.fixture(scope="module")
-def tool():
-    spec = importlib.util.spec_from_file_location("validate_chaos", ROOT / "tools" / "validate_chaos.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def tool(repo_script):
+    return repo_script("tools/validate_chaos.py")
 
 
 def test_selection_scores_chaotic_dissipative_systems_with_a_precise_reference(tool):

@@ -8,22 +8,15 @@ name, and the list may only shrink.
 
 from __future__ import annotations
 
-import importlib.util
 import inspect
 import warnings
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 @pytest.fixture(scope="module")
-def checker():
-    spec = importlib.util.spec_from_file_location("tsdyn_docs", ROOT / "docs" / "_ext" / "tsdyn_docs.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def checker(repo_script):
+    return repo_script("docs/_ext/tsdyn_docs.py")
 
 
 def test_public_docstrings_have_their_sections(checker) -> None:

@@ -1,6 +1,5 @@
 """The generated solver kernels (tsdyn/systems/_rk_kernels.py) are in sync with their generator."""
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -12,10 +11,8 @@ from tsdyn.systems import _tableaus as tab
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_generated_file_is_in_sync(tmp_path):
-    spec = importlib.util.spec_from_file_location("gen", ROOT / "tools" / "gen_rk_kernels.py")
-    gen = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(gen)
+def test_generated_file_is_in_sync(tmp_path, repo_script):
+    gen = repo_script("tools/gen_rk_kernels.py")
     fresh = tmp_path / "_rk_kernels.py"
     fresh.write_text(gen.build())
     subprocess.run([sys.executable, "-m", "ruff", "format", "--quiet", str(fresh)], check=True)
