@@ -354,13 +354,8 @@ def _dimension_row(x, method, scan, scan_m, tau, theiler, max_points, fit, tol, 
             floor = None
             if scan_m and i >= 2 and previous is not None:
                 floor = _noise_floor(c, log_r, slopes[i], _MIN_PAIRS / n_pairs, *previous)
-            region = (
-                _plateau(c, slopes[i], tol, _MIN_PAIRS / n_pairs)
-                if floor is None
-                else _plateau(
-                    c, slopes[i], tol, _MIN_PAIRS / n_pairs, c_top=_C_TOP_NOISY, start=floor + _NOISE_MARGIN
-                )
-            )
+            top, start = (_C_TOP, 0) if floor is None else (_C_TOP_NOISY, floor + _NOISE_MARGIN)
+            region = _plateau(c, slopes[i], tol, _MIN_PAIRS / n_pairs, c_top=top, start=start)
             previous = (c, log_r, slopes[i], _MIN_PAIRS / n_pairs)
         else:
             keep = np.flatnonzero((c >= fit[0]) & (c <= fit[1]))
