@@ -154,7 +154,7 @@ def test_auto_takes_wolf_only_when_lower_and_consistent(rossler, lorenz, monkeyp
     # the rule of method="auto": Wolf's estimate where it is below the curve's slope by at
     # most a factor 2, else the slope (none where Wolf's is lower by more); found follows
     # the curve's linear region here (the local-Jacobian layer on top, off: its own test)
-    monkeypatch.setattr("tsdyn.chaos.lyapunov._jacobian_rule", lambda *args: args[-1])
+    monkeypatch.setattr("tsdyn.chaos.lyapunov._jacobian_rule", lambda *args: (args[-1], np.nan))
     for x in (rossler, lorenz):
         res = lyapunov_exponent(x)
         curve, wolf = float(res.curve_exponent), float(res.wolf_exponent)
@@ -164,6 +164,7 @@ def test_auto_takes_wolf_only_when_lower_and_consistent(rossler, lorenz, monkeyp
         assert float(res.exponent) == expected
         alone = lyapunov_exponent(x, method="rosenstein")
         assert float(alone.exponent) == curve and np.isnan(alone.wolf_exponent)
+        assert np.isnan(alone.jacobian_exponent)  # computed under "auto" only
 
 
 @pytest.mark.slow
@@ -173,7 +174,7 @@ def test_auto_on_a_flow_whose_curve_runs_high(monkeypatch):
     # the equations (0.436; another transient gives a curve at 1.08x, so the series is pinned)
     x = ts.get("Chua").integrate(n=10_000, pts_per_period=100, transient=228).isel(variable=0)
     assert float(lyapunov_exponent(x).exponent) == pytest.approx(0.436, rel=0.15)  # the Jacobians'
-    monkeypatch.setattr("tsdyn.chaos.lyapunov._jacobian_rule", lambda *args: args[-1])
+    monkeypatch.setattr("tsdyn.chaos.lyapunov._jacobian_rule", lambda *args: (args[-1], np.nan))
     res = lyapunov_exponent(x)
     assert float(res.curve_exponent) > 1.15 * 0.436
     assert float(res.exponent) == float(res.wolf_exponent)
@@ -192,6 +193,7 @@ def test_auto_takes_the_local_jacobian_lambda1(rossler):
     spec = lyapunov_spectrum(rossler, m=m, tau=tau, theiler=int(res.theiler), step=tau)
     assert float(res.exponent) == pytest.approx(float(spec.exponents[0]), rel=1e-12)
     assert float(res.stderr) == pytest.approx(float(spec.stderr[0]), rel=1e-9)
+    assert float(res.jacobian_exponent) == float(res.exponent)  # the result says which it took
 
 
 def test_auto_keeps_the_curve_wolf_rule_where_wolf_disagrees_with_the_jacobians(rossler, monkeypatch):
@@ -200,9 +202,10 @@ def test_auto_keeps_the_curve_wolf_rule_where_wolf_disagrees_with_the_jacobians(
     import tsdyn.chaos.lyapunov as lyap
 
     real = lyap._local_jacobian_spectrum
-    monkeypatch.setattr("tsdyn.chaos.lyapunov._jacobian_rule", lambda *args: args[-1])
+    monkeypatch.setattr("tsdyn.chaos.lyapunov._jacobian_rule", lambda *args: (args[-1], np.nan))
     rule = lyapunov_exponent(rossler)
     monkeypatch.undo()
+    own = float(lyapunov_exponent(rossler).jacobian_exponent)
     for factor in (0.3, 3.0):
 
         def scaled(*args, factor=factor, **kwargs):
@@ -212,6 +215,8 @@ def test_auto_keeps_the_curve_wolf_rule_where_wolf_disagrees_with_the_jacobians(
         monkeypatch.setattr(lyap, "_local_jacobian_spectrum", scaled)
         res = lyapunov_exponent(rossler)
         assert float(res.exponent) == float(rule.exponent) and bool(res.found) == bool(rule.found)
+        # the Jacobians' estimate is still reported beside the one returned
+        assert float(res.jacobian_exponent) == pytest.approx(factor * own, rel=1e-12)
 
 
 def test_spectrum_leading_exponent_from_truncated_fits(lorenz):

@@ -80,24 +80,27 @@ _JAC_DROP = 10
 
 LyapunovEstimate = collections.namedtuple(
     "LyapunovEstimate",
-    "exponent stderr found fit_start fit_stop m tau theiler divergence curve_exponent wolf_exponent",
+    "exponent stderr found fit_start fit_stop m tau theiler divergence curve_exponent wolf_exponent jacobian_exponent",
 )
 LyapunovEstimate.__doc__ = """Result of :func:`lyapunov_exponent` for numpy or pandas.Series input.
 
 Attributes
 ----------
 exponent : float (array for several series)
-    Largest Lyapunov exponent per time unit; NaN where no linear region was found (or,
-    ``"auto"``, where Wolf's estimate is below half the curve's slope).
+    Largest Lyapunov exponent per time unit: under ``"auto"`` one of
+    ``jacobian_exponent``, ``wolf_exponent`` and ``curve_exponent`` (the Notes of
+    :func:`lyapunov_exponent` say which); NaN where none is returned (no linear region,
+    or estimates that contradict each other).
 stderr : float
-    Its standard error (spread of the slopes of 10 blocks of reference points).
+    Its standard error (the spread of 10 blocks' estimates: blocks of reference points for
+    the curve, of time for Wolf's and the Jacobians').
 found : bool
-    Whether an exponent was found: the divergence curve had a linear region (and,
-    ``"auto"``, its slope and Wolf's estimate are consistent). False: read the curve.
+    Whether an exponent was returned. False: read the curve.
 fit_start, fit_stop : int
     First and last step ``k`` of the curve's fitted region (-1 where it has none).
 m, tau, theiler : int
-    The embedding and Theiler window used (given or chosen).
+    The embedding and Theiler window used (given or chosen); the Jacobians of ``"auto"``
+    use ``m + 1`` coordinates for a flow's series.
 divergence : array over ``step`` = 0..max_steps - 1
     Mean log separation S(k) (natural log).
 curve_exponent : float
@@ -105,6 +108,9 @@ curve_exponent : float
 wolf_exponent : float
     Wolf's estimate per time unit (NaN where it was not computed: ``"rosenstein"``,
     ``"kantz"``, or ``"auto"`` on a map's series).
+jacobian_exponent : float
+    The local Jacobians' leading exponent per time unit (``"auto"`` only; NaN where it
+    was not computed: under a noise floor, or a series too short for the fits).
 
 See Also
 --------
@@ -203,8 +209,8 @@ def lyapunov_exponent(
     LyapunovEstimate (numpy, pandas.Series), a dict of pandas objects (a
     DataFrame: per field, indexed by column) or Dataset (xarray: ``exponent``, ``stderr``,
     ``found``, ``fit_start``, ``fit_stop``, ``m``, ``tau``, ``theiler``,
-    ``curve_exponent``, ``wolf_exponent`` and ``divergence`` over ``step``, with the
-    coordinate ``lag_time``).
+    ``curve_exponent``, ``wolf_exponent``, ``jacobian_exponent`` and ``divergence`` over
+    ``step``, with the coordinate ``lag_time``).
 
     See Also
     --------
@@ -354,6 +360,7 @@ def lyapunov_exponent(
         Output("divergence", "mean log separation S(k)", ("step",), {"step": max_steps}, {"step": steps}),
         Output("curve_exponent", f"slope of the divergence curve's linear region, per {unit}"),
         Output("wolf_exponent", f"Wolf's estimate (NaN: not computed), per {unit}"),
+        Output("jacobian_exponent", f"the local Jacobians' leading exponent (NaN: not computed), per {unit}"),
     )
     attrs = {
         "method": method,
@@ -427,7 +434,7 @@ def _lyapunov_kernel(
     n_rows = a.shape[0]
     scalars = np.empty((8, n_rows))
     curves = np.empty((n_rows, max_steps))
-    extra = np.empty((2, n_rows))
+    extra = np.empty((3, n_rows))
     for row in range(n_rows):
         scalars[:, row], curves[row], extra[:, row] = _lyapunov_row(
             a[row], method, m, tau, theiler, max_steps, radius, tol, min_rise, saturation, step, evolve
@@ -492,9 +499,10 @@ def _lyapunov_row(x, method, m, tau, theiler, max_steps, radius, tol, min_rise, 
             head[:2] = [wolf, wolf_err]
         elif choice == "neither":
             head[:3] = [np.nan, np.nan, 0.0]
-    if method == "auto":  # the local-Jacobian lambda1 first (lyapjac's rule, _jacobian_rule)
-        head[:3] = _jacobian_rule(x, m, tau, theiler, step, curve, wolf, head[:3])
-    return head, curve, (curve_exponent, wolf)
+    jacobian = np.nan
+    if method == "auto":  # the local-Jacobian lambda1 first (_jacobian_rule)
+        head[:3], jacobian = _jacobian_rule(x, m, tau, theiler, step, curve, wolf, head[:3])
+    return head, curve, (curve_exponent, wolf, jacobian)
 
 
 def _line_slope(y: np.ndarray) -> float:
@@ -910,9 +918,9 @@ def _spectrum_kernel(a, *, parallel, m_rows, top, tau, theiler, neighbours, step
 
 
 def _jacobian_rule(x, m, tau, theiler, dt, curve, wolf, current):
-    """``"auto"``'s (exponent, stderr, found): the local-Jacobian lambda1 (per time unit)
-    where the divergence curve shows no noise floor and Wolf's estimate (flows) is within a
-    factor 2 of it, else ``current`` (the curve / Wolf rule).
+    """``"auto"``'s (exponent, stderr, found) and the Jacobians' lambda1 (per time unit; NaN
+    where not computed): that lambda1 where the divergence curve shows no noise floor and
+    Wolf's estimate (flows) is within a factor 2 of it, else ``current`` (the curve / Wolf rule).
 
     The Jacobians are fitted in ``m + 1`` delay coordinates for a flow (``tau`` > 1: one more
     unfolds the neighbourhoods better, and the spurious exponents it adds do not matter for
@@ -925,18 +933,16 @@ def _jacobian_rule(x, m, tau, theiler, dt, curve, wolf, current):
     Jacobians' was 0.05-56 times the reference, within 15 % on none, and the rule's on 3.
     """
     if _first_step(curve) > _AUTO_NOISE_STEP:
-        return current
+        return current, np.nan
     m_jac = m + 1 if tau > 1 else m
     try:
         exps, errs = _local_jacobian_spectrum(x, m_jac, tau, theiler, 2 * m_jac + 2, tau, leading=True)
     except InputError:  # too short for the fits: the curve / Wolf rule stands
-        return current
+        return current, np.nan
     lam = float(exps[0]) / dt
-    if not np.isfinite(lam):
-        return current
-    if np.isfinite(wolf) and not wolf / _AUTO_FACTOR <= lam <= wolf * _AUTO_FACTOR:
-        return current
-    return [lam, float(errs[0]) / dt, 1.0]
+    if not np.isfinite(lam) or (np.isfinite(wolf) and not wolf / _AUTO_FACTOR <= lam <= wolf * _AUTO_FACTOR):
+        return current, lam
+    return [lam, float(errs[0]) / dt, 1.0], lam
 
 
 def _local_jacobian_spectrum(x, m, tau, theiler, k, step, leading=False):
