@@ -118,21 +118,23 @@ class RSession:
         if shutil.which("Rscript") is None:
             print("Rscript not found: R earlywarnings benchmark skipped")
             return None
-        data, script = Path(tmp) / "x.txt", Path(tmp) / "bench.R"
+        data, script, log = Path(tmp) / "x.txt", Path(tmp) / "bench.R", Path(tmp) / "stderr.txt"
         np.savetxt(data, x, fmt="%.17g")
         script.write_text(R_SCRIPT)
-        process = subprocess.Popen(
-            ["Rscript", str(script), str(data), ",".join(cases)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        # R's messages go to a file: a pipe nobody reads would stall R once its buffer fills
+        with log.open("w") as err:
+            process = subprocess.Popen(
+                ["Rscript", str(script), str(data), ",".join(cases)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=err,
+                text=True,
+            )
         line = process.stdout.readline()
         if not line:  # R failed (earlywarnings missing ...): its error says why
             process.stdin.close()
-            lines = process.stderr.read().strip().splitlines()
             process.wait()
+            lines = log.read_text().strip().splitlines()
             first = next((i for i, line in enumerate(lines) if line.startswith("Error")), len(lines) - 1)
             print("R earlywarnings benchmark skipped (R failed):", " ".join(lines[first : first + 2]))
             return None
