@@ -24,8 +24,9 @@ selection. Cached results are scored against the references stored *now*, so
 invariants change, without re-estimating (a result whose system's period has
 changed since, and so its series, is flagged stale and re-measured by a run
 with time left; a result measured under older ``lyapunov_exponent`` defaults,
-``LYAPUNOV_RULES``, gets lambda1 re-measured alone). ``--skip label`` leaves the
-classifier's verdict for a later run. ``--jobs 2`` spreads the systems over two
+``LYAPUNOV_RULES``, gets lambda1 re-measured alone; under older
+``correlation_dimension`` defaults, ``D2_RULES``, D2 alone unless ``--skip d2``).
+``--skip label`` leaves the classifier's verdict for a later run. ``--jobs 2`` spreads the systems over two
 processes (both cores). The peers' results (``tools/validate_chaos_peers.py``, ``--peer-cache``)
 go into the same table. Run it niced, e.g.::
 
@@ -596,7 +597,8 @@ def main(argv: list[str] | None = None) -> int:
             relabel = not ("error" in cached or "label" in args.skip)
             relabel = relabel and cached.get("verdict_rules") != VERDICT_RULES
             remeasure = "error" not in cached and cached.get("lyapunov_rules") != LYAPUNOV_RULES
-            remeasure_d2 = "error" not in cached and cached.get("d2_rules", 1) != D2_RULES
+            remeasure_d2 = "error" not in cached and "d2" not in args.skip
+            remeasure_d2 = remeasure_d2 and cached.get("d2_rules", 1) != D2_RULES
             if not (relabel or remeasure or remeasure_d2):
                 found[name] = cached
                 continue
