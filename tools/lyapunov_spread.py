@@ -23,6 +23,7 @@ share that gate could reach at this record length. Run niced (a minute or two a 
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.util
 import math
 from pathlib import Path
@@ -58,6 +59,7 @@ DEFAULT = [
 ]
 
 
+@functools.cache
 def _validate():
     spec = importlib.util.spec_from_file_location("validate_chaos", ROOT / "tools" / "validate_chaos.py")
     module = importlib.util.module_from_spec(spec)
