@@ -63,7 +63,8 @@ VERDICT_RULES = 5
 #: 6: no exponent (found False) where Wolf's is below half the curve's slope.
 #: 7: the local-Jacobian lambda1 (m + 1 coordinates for a flow) where the curve has no noise floor
 #: and Wolf's estimate is within 2x of it.
-LYAPUNOV_RULES = 7
+#: 8: no new estimate; the cache keeps the Jacobians' value beside the curve's and Wolf's.
+LYAPUNOV_RULES = 8
 #: Bump when correlation_dimension's defaults change: cached results then get D2 re-measured only
 #: (results without the key count as 1). 2: the scaling region at the smallest radii, C <= 0.01.
 #: 3: saturation only where m > 2 D.
@@ -183,9 +184,10 @@ def _lambda_fields(value) -> dict:
         "lambda_est": _f(value.exponent),
         "lambda_stderr": _f(value.stderr),
         "lambda_found": bool(value.found),
-        # both estimators behind "auto", so the page can show what each scores alone
+        # the estimators behind "auto", so the page can show what each scores alone
         "lambda_curve": _f(value.curve_exponent),
         "lambda_wolf": _f(value.wolf_exponent),
+        "lambda_jacobian": _f(value.jacobian_exponent),
     }
 
 
@@ -297,6 +299,7 @@ def hits(r: dict, tolerance: float) -> dict:
             r.get("lambda_est") if r.get("lyapunov_rules") == 2 else r.get("lambda_curve"), r, tolerance
         ),
         "wolf": _near(r.get("lambda_wolf"), r, tolerance),
+        "jacobian": _near(r.get("lambda_jacobian"), r, tolerance),
         "d2": d2 is not None and r.get("d2_ref") is not None and abs(d2 - r["d2_ref"]) <= D2_MARGIN,
         "k": r.get("k") is not None and r["k"] > K_MIN,
         "label": r.get("label") == "chaotic",
@@ -387,7 +390,7 @@ def write_doc(
     peers = peers or {}
     scored = [r for r in results if "error" not in r]
     rate = {}
-    for key in ("lambda", "curve", "wolf", "d2", "k", "label"):
+    for key in ("lambda", "curve", "wolf", "jacobian", "d2", "k", "label"):
         # a verdict left for a later run (--skip label) is not a miss
         got = [hits(r, tol)[key] for r in results if key != "label" or _verdict(r) != "not run"]
         rate[key] = (sum(got), len(got))
@@ -457,6 +460,10 @@ def write_doc(
         f"| {rate['wolf'][0]} / {sum(r.get('lambda_wolf') is not None for r in results)} |"
         + " – |"
         * len(shown),
+        f"| (the local Jacobians alone, where `method='auto'` fits them: no noise floor) "
+        f"| {rate['jacobian'][0]} / {sum(r.get('lambda_jacobian') is not None for r in results)} |"
+        + " – |"
+        * len(shown),
         f"| correlation dimension within +-{D2_MARGIN} of the stored D2 | {rate['d2'][0]} / {rate['d2'][1]} |"
         + "".join(f" {cell(prates[p], 'd2')} |" for p in shown),
         f"| 0-1 test K > {K_MIN} | {rate['k'][0]} / {rate['k'][1]} |" + " – |" * len(shown),
@@ -480,7 +487,7 @@ def write_doc(
         "",
         "## Per system",
         "",
-        "| system | kind | dt | tau | m | lambda1 (ref) | lambda1 est +- se | curve / Wolf | D2 (ref) | D2 est | K "
+        "| system | kind | dt | tau | m | lambda1 (ref) | lambda1 est +- se | curve / Wolf / Jacobians | D2 (ref) | D2 est | K "
         f"| verdict | s | lambda1 miss: why | peers' lambda1 ({' / '.join(shown) or 'none run'}) |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
@@ -498,7 +505,7 @@ def write_doc(
                     _fmt(r["lambda_ref"]),
                     f"{_fmt(r.get('lambda_est'))} +- {_fmt(r.get('lambda_stderr'), 2)}"
                     + (" *" if _older_lambda(r) else ""),
-                    f"{_fmt(r.get('lambda_curve'))} / {_fmt(r.get('lambda_wolf'))}",
+                    f"{_fmt(r.get('lambda_curve'))} / {_fmt(r.get('lambda_wolf'))} / {_fmt(r.get('lambda_jacobian'))}",
                     _fmt(r.get("d2_ref")),
                     _fmt(r.get("d2_est")),
                     _fmt(r.get("k"), 2),
