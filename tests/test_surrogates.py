@@ -220,3 +220,13 @@ def test_match_ends_reduces_spectral_leakage():
 def test_match_ends_bad_input(kwargs, match):
     with pytest.raises(InputError, match=match):
         match_ends(**kwargs)
+
+
+def test_iaaft_ranking_sort_is_the_stable_sort():
+    from tsdyn.surrogates import _stable_argsort
+
+    rng = np.random.default_rng(5)
+    rows = rng.standard_normal((4, 300))
+    rows[1, ::3] = 0.5  # a row with a long run of ties
+    rows[2] = np.round(rows[2], 1)  # ties everywhere
+    np.testing.assert_array_equal(_stable_argsort(rows), np.argsort(rows, axis=1, kind="stable"))

@@ -458,7 +458,7 @@ def _iaaft(x, n, rng, max_iter, tol):
         mod = np.abs(spec)
         unit = np.where(mod > 0, spec / np.where(mod > 0, mod, 1.0), 1.0)
         filtered = np.fft.irfft(amplitude * unit, n=length, axis=1)
-        new_order = np.argsort(filtered, axis=1, kind="stable")
+        new_order = _stable_argsort(filtered)
         ranked = np.empty_like(filtered)
         np.put_along_axis(ranked, new_order, sorted_x, axis=1)
         s[active] = ranked
@@ -473,6 +473,21 @@ def _iaaft(x, n, rng, max_iter, tol):
         if active.size == 0:
             break
     return s
+
+
+def _stable_argsort(a):
+    """``np.argsort(a, axis=1, kind="stable")``, about 4x faster on rows without ties.
+
+    Without ties every sort gives the same order, so the default (unstable) one is
+    used and only rows where it met a tie (a periodic series' iterate can repeat a
+    value exactly) are sorted again stably.
+    """
+    order = np.argsort(a, axis=1)
+    ranked = np.take_along_axis(a, order, axis=1)
+    tied = np.flatnonzero((ranked[:, 1:] == ranked[:, :-1]).any(axis=1))
+    if tied.size:
+        order[tied] = np.argsort(a[tied], axis=1, kind="stable")
+    return order
 
 
 def _fit_quietly(model):
