@@ -605,7 +605,8 @@ def write_doc(
         "of the very orbit the series samples, from the equations: the growth of a tangent vector over the",
         f"record's span alone, in pieces of {RECORD_PIECE:g} reference Lyapunov times, each started from the",
         f"recorded state {RECORD_ALIGN:g} Lyapunov times earlier so its vector is aligned (RK4 at a quarter of",
-        "the sampling step; Lorenz, Rossler and Henon over long records converge to the references). A",
+        "the sampling step, or the catalog's `lyapunov_dt` where finer; Lorenz, Rossler and Henon over long",
+        "records converge to the references). A",
         "10 000-sample record's own exponent scatters around the long-run reference (`tools/lyapunov_spread.py`),",
         "so no estimator of the record can beat the first of these two rows; the second scores the estimator",
         "with that finite-time fluctuation set apart."
