@@ -9,7 +9,8 @@ For each named system (default: 24 hits and misses of each class of ``docs/chaos
 - **the dynamics' own spread**: the true finite-time lambda1 over ``--windows`` consecutive
   windows as long as one record, from the tangent dynamics of the equations
   (``tsdyn.systems.lyapunov_spectrum`` with one block per window; RK4 at a quarter of the
-  sampling step). Even an estimator that measured each record's own finite-time exponent
+  sampling step, or the catalog's ``lyapunov_dt`` where finer: ``validate_chaos.tangent_run``). Even
+  an estimator that measured each record's own finite-time exponent
   exactly would scatter this much around the long-run reference.
 
 From each relative spread ``cv`` (SD / mean) it gives the chance that an *unbiased*
