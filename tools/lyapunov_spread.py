@@ -9,7 +9,8 @@ For each named system (default: 24 hits and misses of each class of ``docs/chaos
 - **the dynamics' own spread**: the true finite-time lambda1 over ``--windows`` consecutive
   windows as long as one record, from the tangent dynamics of the equations
   (``tsdyn.systems.lyapunov_spectrum`` with one block per window; RK4 at a quarter of the
-  sampling step). Even an estimator that measured each record's own finite-time exponent
+  sampling step, or the catalog's ``lyapunov_dt`` where finer: ``validate_chaos.tangent_run``). Even
+  an estimator that measured each record's own finite-time exponent
   exactly would scatter this much around the long-run reference.
 
 From each relative spread ``cv`` (SD / mean) it gives the chance that an *unbiased*
@@ -96,14 +97,10 @@ def window_spread(name: str, n: int, dt: float, windows: int) -> tuple[float, fl
     import tsdyn.systems as ts
 
     system = ts.get(name)
-    if system.kind == "map":
-        res = ts.lyapunov_spectrum(system, n=windows * n, blocks=windows, k=1, transient=1000)
-    elif system.kind == "delay":
-        res = ts.lyapunov_spectrum(system, t=windows * n * dt, blocks=windows, k=1, transient=n * dt)
-    else:
-        res = ts.lyapunov_spectrum(
-            system, t=windows * n * dt, blocks=windows, k=1, transient=n * dt, dt=dt / 4
-        )
+    # a map settles over 1000 iterations, a flow over one window (the validation's tangent run)
+    res = _validate().tangent_run(
+        system, windows * n, dt, transient=1000 if system.kind == "map" else n, blocks=windows
+    )
     # each block spans one window: the block means' SD is the finite-time exponent's
     return float(res.exponents[0]), float(res.stderr[0]) * math.sqrt(windows)
 
