@@ -30,6 +30,7 @@ import xarray as xr
 from scipy.spatial import cKDTree
 
 from tsdyn._naming import public_name
+from tsdyn._numba import use_parallel
 from tsdyn.data import Output, apply_along_time, from_series, series_and_family
 from tsdyn.errors import InputError, check_choice, check_int, check_nan_policy, check_real
 
@@ -588,7 +589,7 @@ def _wolf(points, x, theiler, evolve, step):
         return np.nan, np.nan
     bound = _WOLF_REPLACE * math.sqrt(np.mean(np.sum((points - points.mean(axis=0)) ** 2, axis=1)))
     i = np.arange(min(e, n - e))
-    j = nearest_neighbours(points, np.arange(n), theiler, 2.0)[1][i]
+    j = nearest_neighbours(points, np.arange(n), theiler, 2.0, rows=i)[1]  # the chains' first points only
     tree = cKDTree(points)
     ask = min(n, 2 * theiler + 1 + _WOLF_CANDIDATES)
     pieces: list[np.ndarray] = []
@@ -623,7 +624,7 @@ def _wolf(points, x, theiler, evolve, step):
 def _along(points, tree, i, offset, theiler, ask, bound):
     """For each reference point ``i``, the candidate neighbour whose offset is closest in
     direction to ``offset`` (either sign), closer than ``bound``; -1 where there is none."""
-    dist, cand = tree.query(points[i], k=ask)
+    dist, cand = tree.query(points[i], k=ask, workers=-1 if use_parallel(i.size, points.shape[0]) else 1)
     dist, cand = dist.reshape(i.size, ask), cand.reshape(i.size, ask)
     valid = cand < points.shape[0]
     cand = np.where(valid, cand, 0)
