@@ -699,7 +699,8 @@ def nearest_neighbours(points: np.ndarray, index: np.ndarray, theiler: int, p: f
     while todo.size:
         k = min(k, n)
         asked = rows[todo]
-        workers = -1 if use_parallel(todo.size, n) else 1
+        # threads for the large first round only (a few hundred points would not pay their start)
+        workers = -1 if use_parallel(todo.size, 16 * k) else 1
         d, j = tree.query(points[asked], k=k, p=p, workers=workers)
         d, j = d.reshape(todo.size, -1), j.reshape(todo.size, -1)
         exists = j < n

@@ -30,7 +30,6 @@ import xarray as xr
 from scipy.spatial import cKDTree
 
 from tsdyn._naming import public_name
-from tsdyn._numba import use_parallel
 from tsdyn.data import Output, apply_along_time, from_series, series_and_family
 from tsdyn.errors import InputError, check_choice, check_int, check_nan_policy, check_real
 
@@ -624,7 +623,7 @@ def _wolf(points, x, theiler, evolve, step):
 def _along(points, tree, i, offset, theiler, ask, bound):
     """For each reference point ``i``, the candidate neighbour whose offset is closest in
     direction to ``offset`` (either sign), closer than ``bound``; -1 where there is none."""
-    dist, cand = tree.query(points[i], k=ask, workers=-1 if use_parallel(i.size, points.shape[0]) else 1)
+    dist, cand = tree.query(points[i], k=ask)
     dist, cand = dist.reshape(i.size, ask), cand.reshape(i.size, ask)
     valid = cand < points.shape[0]
     cand = np.where(valid, cand, 0)
