@@ -4,6 +4,8 @@ The tests written for the fixed-embedding version pin its former defaults (m=2, 
 theiler=0, fit=(1e-4, 1e-2)) where they relied on them: the defaults are automatic now.
 """
 
+import math
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -163,3 +165,70 @@ def test_observation_noise_floor(henon):
     assert float(res.r_lo) > 0.05 * x.std() / np.ptp(x)
     slopes = res.local_slope[res.m - 1]  # m_scan starts at 1
     assert slopes[np.isfinite(slopes)][0] > res.dimension + 1  # the floor below
+
+
+def _brute_force_sums(x, m, lag, theiler, decades, n_bins):
+    # Every pair's max-norm distance by numpy, binned by floor((ln d - ln r0) / width) (clipped),
+    # its cumulative fraction C(r) and the cumulative sum of ln d over all pairs.
+    n = x.size - (m - 1) * lag
+    points = np.stack([x[k * lag : k * lag + n] for k in range(m)], axis=1)
+    i, j = np.triu_indices(n, theiler + 1)
+    d = np.abs(points[i] - points[j]).max(axis=1)
+    log_top = np.log(np.ptp(points))  # the grid's top: the range of all coordinates
+    log_r0 = log_top - decades * np.log(10.0)
+    width = (log_top - log_r0) / n_bins
+    pos = d > 0
+    bins = np.zeros(d.size, dtype=np.int64)
+    bins[pos] = np.clip(np.floor((np.log(d[pos]) - log_r0) * (1.0 / width)), 0, n_bins - 1)
+    counts = np.bincount(bins, minlength=n_bins)
+    logs = np.array([math.fsum(np.log(d[pos & (bins == b)])) for b in range(n_bins)])
+    return np.cumsum(counts) / d.size, np.cumsum(logs) / d.size
+
+
+@pytest.mark.parametrize(
+    ("x", "m", "lag", "theiler", "decades"),
+    [
+        (np.random.default_rng(11).standard_normal(700), 3, 2, 5, 6.0),
+        # integers: many pairs at distance 0 and at the same distances
+        (np.random.default_rng(12).integers(0, 6, 600).astype(float), 2, 1, 0, 2.5),
+        (np.sin(0.37 * np.arange(800)), 4, 3, 10, 4.0),
+    ],
+)
+def test_correlation_sums_bin_every_pair_as_the_log_formula(x, m, lag, theiler, decades):
+    # The kernel bins by comparing distances with precomputed edges (no log per pair); its C(r)
+    # must equal the log formula's exactly, and its log sums (Takens) to rounding, on threads or not.
+    from tsdyn.chaos import _kernels as K
+
+    n_bins = round(decades * 20)
+    c_ref, logs_ref = _brute_force_sums(x, m, lag, theiler, decades, n_bins)
+    for parallel in (False, True):
+        logs = np.empty((1, n_bins))
+        sums = K.correlation_sums(
+            x[None], parallel=parallel, emb_dim=m, lag=lag, max_points=10_000, theiler=theiler,
+            decades=decades, n_bins=n_bins, log_sums=logs,
+        )[0]  # fmt: skip
+        np.testing.assert_array_equal(sums[2:], c_ref)
+        np.testing.assert_allclose(logs[0], logs_ref, rtol=0, atol=1e-12 * np.abs(logs_ref).max())
+
+
+def test_correlation_sums_do_not_depend_on_threads():
+    # The pairs are split into fixed blocks whose histograms are summed in block order: serial,
+    # one thread and every thread give the same bits, log sums included.
+    import numba
+
+    from tsdyn.chaos import _kernels as K
+
+    x = ts.get("Lorenz").integrate(n=3000, dt=0.02, transient=20).sel(variable="x0").values
+    kwargs = {"emb_dim": 3, "lag": 4, "max_points": 2000, "theiler": 12, "decades": 5.0, "n_bins": 100}
+    runs = []
+    threads = numba.get_num_threads()
+    for parallel, n_threads in ((False, threads), (True, 1), (True, threads)):
+        numba.set_num_threads(n_threads)
+        try:
+            logs = np.empty((1, 100))
+            runs.append((K.correlation_sums(x[None], parallel=parallel, log_sums=logs, **kwargs), logs))
+        finally:
+            numba.set_num_threads(threads)
+    for sums, logs in runs[1:]:
+        np.testing.assert_array_equal(sums, runs[0][0])
+        np.testing.assert_array_equal(logs, runs[0][1])

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from tsdyn._naming import public_name
+from tsdyn._numba import use_parallel
 from tsdyn._typing import SeriesLike
 from tsdyn.data import Output, apply_along_time, from_series, series_and_family
 from tsdyn.errors import InputError, check_choice, check_int, check_nan_policy, check_real
@@ -338,16 +339,18 @@ def _dimension_row(x, method, scan, scan_m, tau, theiler, max_points, fit, tol, 
                 "use a longer series or raise fit[0]"
             )
         logs = np.empty((1, n_bins))
+        n_pairs = n_pts * (n_pts - 1) / 2
+        # the log sums cost a log per pair: only Takens' estimator reads them
         sums = K.correlation_sums(
-            x[None], parallel=False, emb_dim=int(m), lag=tau, max_points=max_points, theiler=theiler,
-            decades=decades, n_bins=n_bins, log_sums=logs,
+            x[None], emb_dim=int(m), lag=tau, max_points=max_points, theiler=theiler, decades=decades,
+            n_bins=n_bins, log_sums=logs if method == "takens" else None,
+            parallel=use_parallel(K.PAIR_BLOCKS, int(n_pairs) // K.PAIR_BLOCKS),
         )[0]  # fmt: skip
         c = sums[2:]
         log_r = sums[0] + sums[1] * np.arange(1, n_bins + 1)
         with np.errstate(divide="ignore", invalid="ignore"):
             log_c[i] = np.log(c)
         slopes[i] = _local_slopes(log_r, log_c[i])
-        n_pairs = n_pts * (n_pts - 1) / 2
         if fit is None:
             # the floor needs the curve of m - 1 (scanned m from 3 on: m = 2 against 1 differs
             # at every radius for any attractor of dimension above 1)

@@ -30,6 +30,7 @@ from scipy.spatial import cKDTree
 from scipy.stats import rankdata
 
 from tsdyn._naming import public_name
+from tsdyn._numba import use_parallel
 from tsdyn.data import Output, apply_along_time, from_series, series_and_family
 from tsdyn.errors import (
     InputError,
@@ -543,7 +544,7 @@ def default_delay(x: np.ndarray) -> int:
 
     The delay every estimator of the chaos engine uses when the caller gives none.
     """
-    return _delay_row(x, "ami", max(1, min(_DEFAULT_MAX_TAU, x.size // 2)))[0]
+    return _delay_row(x, "ami", max(1, min(_DEFAULT_MAX_TAU, x.size // 2)), until_minimum=True)[0]
 
 
 def autocorrelation_time(x: np.ndarray) -> int | None:
@@ -568,9 +569,12 @@ def _delay_kernel(a, *, parallel, method, max_tau):
     return taus, curves, fallback
 
 
-def _delay_row(x: np.ndarray, method: str, max_tau: int) -> tuple[int, np.ndarray, bool]:
+def _delay_row(
+    x: np.ndarray, method: str, max_tau: int, until_minimum: bool = False
+) -> tuple[int, np.ndarray, bool]:
+    # until_minimum: the AMI curve may stop at its first minimum (only the delay is wanted)
     if method == "ami":
-        curve = _mutual_information(x, max_tau)
+        curve = _mutual_information(x, max_tau, until_minimum)
         first = _first_minimum(curve)
         second = _first_at_or_below(curve, curve[0] / math.e)
     else:
@@ -592,8 +596,12 @@ def _first_at_or_below(curve: np.ndarray, level: float) -> int | None:
     return int(np.argmax(below)) + 1 if below.any() else None
 
 
-def _mutual_information(x: np.ndarray, max_tau: int) -> np.ndarray:
-    """Average mutual information (nats) of (x_t, x_{t+k}), k = 0..max_tau, equiprobable bins."""
+def _mutual_information(x: np.ndarray, max_tau: int, until_minimum: bool = False) -> np.ndarray:
+    """Average mutual information (nats) of (x_t, x_{t+k}), k = 0..max_tau, equiprobable bins.
+
+    ``until_minimum``: stop at the lag after the first local minimum (the curve up to
+    there is the same; the lags beyond cost time when only the first minimum is wanted).
+    """
     valid = np.isfinite(x)
     n = int(valid.sum())
     bins = max(2, math.isqrt(n // 5))
@@ -609,6 +617,8 @@ def _mutual_information(x: np.ndarray, max_tau: int) -> np.ndarray:
         outer = np.outer(joint.sum(axis=1), joint.sum(axis=0))
         nz = joint > 0
         out[k] = float(np.sum(joint[nz] * np.log(joint[nz] / outer[nz])))
+        if until_minimum and k >= 2 and out[k - 1] < out[k - 2] and out[k - 1] <= out[k]:
+            return out[: k + 1]  # _first_minimum's test, first met at k - 1
     return out
 
 
@@ -670,24 +680,31 @@ def _neighbour_statistics(x: np.ndarray, tau: int, top: int, p: float, theiler: 
     return out
 
 
-def nearest_neighbours(points: np.ndarray, index: np.ndarray, theiler: int, p: float):
+def nearest_neighbours(points: np.ndarray, index: np.ndarray, theiler: int, p: float, rows=None):
     """Nearest neighbour of every point at a non-zero distance and more than ``theiler`` samples away.
 
-    Asks the tree for few neighbours first and for more only for the points whose
-    candidates were all excluded, so the Theiler window costs little.
+    ``rows`` (positions in ``points``): answer for these points only (default: all),
+    among all points. Asks the tree for few neighbours first and for more only for
+    the points whose candidates were all excluded, so the Theiler window costs
+    little. Large queries use every core (``use_parallel``; each point's answer is
+    the same on any number).
     """
     n = points.shape[0]
+    rows = np.arange(n) if rows is None else np.asarray(rows)
     tree = cKDTree(points)
-    dist = np.full(n, np.nan)
-    nb = np.full(n, -1, dtype=np.int64)
-    todo = np.arange(n)
+    dist = np.full(rows.size, np.nan)
+    nb = np.full(rows.size, -1, dtype=np.int64)
+    todo = np.arange(rows.size)  # positions in rows still without a neighbour
     k = 4
     while todo.size:
         k = min(k, n)
-        d, j = tree.query(points[todo], k=k, p=p)
+        asked = rows[todo]
+        # threads for the large first round only (a few hundred points would not pay their start)
+        workers = -1 if use_parallel(todo.size, 16 * k) else 1
+        d, j = tree.query(points[asked], k=k, p=p, workers=workers)
         d, j = d.reshape(todo.size, -1), j.reshape(todo.size, -1)
         exists = j < n
-        gap = np.abs(index[np.where(exists, j, 0)] - index[todo][:, None])
+        gap = np.abs(index[np.where(exists, j, 0)] - index[asked][:, None])
         ok = exists & (gap > theiler) & (d > 0)
         has = ok.any(axis=1)
         first = np.argmax(ok, axis=1)[has]

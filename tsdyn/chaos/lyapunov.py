@@ -588,7 +588,7 @@ def _wolf(points, x, theiler, evolve, step):
         return np.nan, np.nan
     bound = _WOLF_REPLACE * math.sqrt(np.mean(np.sum((points - points.mean(axis=0)) ** 2, axis=1)))
     i = np.arange(min(e, n - e))
-    j = nearest_neighbours(points, np.arange(n), theiler, 2.0)[1][i]
+    j = nearest_neighbours(points, np.arange(n), theiler, 2.0, rows=i)[1]  # the chains' first points only
     tree = cKDTree(points)
     ask = min(n, 2 * theiler + 1 + _WOLF_CANDIDATES)
     pieces: list[np.ndarray] = []
