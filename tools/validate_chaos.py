@@ -64,7 +64,9 @@ VERDICT_RULES = 5
 #: 7: the local-Jacobian lambda1 (m + 1 coordinates for a flow) where the curve has no noise floor
 #: and Wolf's estimate is within 2x of it.
 #: 8: no new estimate; the cache keeps the Jacobians' value beside the curve's and Wolf's.
-LYAPUNOV_RULES = 8
+#: 9 (jaclow): the Jacobians also in m + 2 coordinates where m + 1's lambda1 is over 20 % from Wolf's
+#: (the closer taken); a map's Jacobians also under a noise floor where the curve gives an exponent.
+LYAPUNOV_RULES = 9
 #: Bump when correlation_dimension's defaults change: cached results then get D2 re-measured only
 #: (results without the key count as 1). 2: the scaling region at the smallest radii, C <= 0.01.
 #: 3: saturation only where m > 2 D.
