@@ -585,12 +585,14 @@ def write_doc(
         f"| {rate['wolf'][0]} / {sum(r.get('lambda_wolf') is not None for r in results)} |"
         + " – |"
         * len(shown),
-        f"| (the local Jacobians alone, where `method='auto'` fits them: no noise floor) "
+        f"| (the local Jacobians alone, where `method='auto'` fits them: see `lyapunov_exponent`'s Notes) "
         f"| {rate['jacobian'][0]} / {sum(r.get('lambda_jacobian') is not None for r in results)} |"
         + " – |"
         * len(shown),
         f"| the record's own lambda1 (equations, along the series' orbit) within {tol:.0%} of the reference:"
-        f" the ceiling of any estimator | {rate['record'][0]} / {len(owned)} |" + " – |" * len(shown),
+        f" the ceiling of an estimator that measured each record's own exactly | {rate['record'][0]} / {len(owned)} |"
+        + " – |"
+        * len(shown),
         f"| tsdyn's lambda1 within {tol:.0%} of the record's own | {rate['vs_record'][0]} / {len(owned)} |"
         + " – |" * len(shown),
         f"| correlation dimension within +-{D2_MARGIN} of the stored D2 | {rate['d2'][0]} / {rate['d2'][1]} |"
