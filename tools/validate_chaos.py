@@ -64,7 +64,9 @@ VERDICT_RULES = 5
 #: 7: the local-Jacobian lambda1 (m + 1 coordinates for a flow) where the curve has no noise floor
 #: and Wolf's estimate is within 2x of it.
 #: 8: no new estimate; the cache keeps the Jacobians' value beside the curve's and Wolf's.
-LYAPUNOV_RULES = 8
+#: 10 (jacbias): local Jacobians fitted without the neighbours straddling a fold (growth over 5x the
+#: neighbourhood median), truncated at 5e-3.
+LYAPUNOV_RULES = 10
 #: Bump when correlation_dimension's defaults change: cached results then get D2 re-measured only
 #: (results without the key count as 1). 2: the scaling region at the smallest radii, C <= 0.01.
 #: 3: saturation only where m > 2 D.
