@@ -66,7 +66,9 @@ VERDICT_RULES = 5
 #: 8: no new estimate; the cache keeps the Jacobians' value beside the curve's and Wolf's.
 #: 9 (jaclow): the Jacobians also in m + 2 coordinates where m + 1's lambda1 is over 20 % from Wolf's
 #: (the closer taken); a map's Jacobians also under a noise floor where the curve gives an exponent.
-LYAPUNOV_RULES = 9
+#: 10 (jacbias, with 9): local Jacobians fitted without the neighbours straddling a fold (growth over 5x the
+#: neighbourhood median), truncated at 5e-3.
+LYAPUNOV_RULES = 10
 #: Bump when correlation_dimension's defaults change: cached results then get D2 re-measured only
 #: (results without the key count as 1). 2: the scaling region at the smallest radii, C <= 0.01.
 #: 3: saturation only where m > 2 D.
