@@ -278,7 +278,8 @@ def lyapunov_exponent(
     but over 20 % from it, the Jacobians are also fitted in ``m + 2`` coordinates and
     the one closer to Wolf's is returned (their lambda1 moves with the embedding, Wolf's
     does not). On the catalog these steps raised the share within 15 % from 79 to 89,
-    then 92 of 140 (``docs/chaos.md``).
+    then, with the local fits' folded-pair cut (:func:`lyapunov_spectrum`), 95 of 140
+    (``docs/chaos.md``).
 
     **The curve / Wolf rule.** On the catalog both estimators mostly
     *over*-estimate where they fail (the curve: an initial steep transient and
@@ -954,8 +955,9 @@ def _jacobian_rule(x, m, tau, theiler, dt, curve, wolf, current):
     are fitted in ``m + 2`` too and the one closer to Wolf's is taken (Wolf's estimate is
     independent of the fits, while the Jacobians' lambda1 moves with the embedding, by
     0.3-1.5 times between ``m + 1`` and ``m + 2`` on the catalog; on the clean catalog 92
-    within 15 %, against 89 for ``m + 1`` alone). The factor-2 test is made on ``m + 1``'s
-    value, so ``m + 2`` cannot turn an inconsistent pair into an exponent. Under 5 % observation noise a flow's Jacobians run high (37 / 140 alone, the
+    within 15 %, against 89 for ``m + 1`` alone, before the folded-pair cut). The factor-2
+    test is made on ``m + 1``'s value, so ``m + 2`` cannot turn an inconsistent pair into an
+    exponent. Under 5 % observation noise a flow's Jacobians run high (37 / 140 alone, the
     curve / Wolf rule 50), hence the noise-floor test (the curve's first step over 10 % of
     its rise), which keeps the rule there. A map's Jacobians under that floor are closer
     than the curve's median step (catalog maps with 5 % noise: 7 hits gained, 3 lost), but
