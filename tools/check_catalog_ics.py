@@ -66,15 +66,10 @@ def settle(name: str, old: list[float], t: float) -> np.ndarray:
 
 def windows(name: str, n: int, period: float | None, ic=None) -> list[np.ndarray]:
     """The validation's record and the late windows, ``(n, dim)`` each, of one integration from ``ic``
-    (default the catalog's)."""
-    import tsdyn.systems as ts
+    (default the catalog's): ``validate_chaos.trajectory`` run on past the record."""
+    from validate_chaos import trajectory
 
-    system = ts.get(name)
-    total = (2 * LATE + 1) * n
-    if system.kind == "map":
-        states = system.integrate(n=total, transient=1000, ic=ic).values
-    else:
-        states = system.integrate(n=total, pts_per_period=100, transient=20 * (period or 1.0), ic=ic).values
+    states = trajectory(name, (2 * LATE + 1) * n, period, ic=ic).values
     return [states[:n]] + [states[k * n : (k + 1) * n] for k in range(LATE, 2 * LATE + 1)]
 
 

@@ -113,8 +113,9 @@ def selection() -> tuple[list[str], dict[str, str]]:
     return scored, left
 
 
-def trajectory(name: str, n: int, period: float | None, before: int = 0):
-    """Every variable of the orbit the validation's series samples, from ``before`` samples earlier.
+def trajectory(name: str, n: int, period: float | None, before: int = 0, ic=None):
+    """Every variable of the orbit the validation's series samples, from ``before`` samples earlier
+    (``ic``: from another initial state than the catalog's).
 
     Flows and delay equations at 100 points per catalog period after twenty dominant periods
     (``period``), maps every iteration after 1000. The solver's dense output makes the samples
@@ -125,12 +126,12 @@ def trajectory(name: str, n: int, period: float | None, before: int = 0):
 
     system = ts.get(name)
     if system.kind == "map":
-        return system.integrate(n=n + before, transient=1000 - before)
+        return system.integrate(n=n + before, transient=1000 - before, ic=ic)
     # twenty dominant periods settle the orbit on the attractor
     settle = 20 * (period or 1.0)
     if before:
         settle -= before * system.period / 100  # the sampling step of pts_per_period=100
-    return system.integrate(n=n + before, pts_per_period=100, transient=settle)
+    return system.integrate(n=n + before, pts_per_period=100, transient=settle, ic=ic)
 
 
 def series(name: str, n: int, noise: float, period: float | None):

@@ -1,22 +1,20 @@
 """tools/check_catalog_ics.py: the settled catalog ics lie on their attractors, the old ones did not."""
 
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 import pytest
 
 import tsdyn.systems as ts
 from tsdyn.systems import _invariants
 
-_PATH = Path(__file__).resolve().parents[2] / "tools" / "check_catalog_ics.py"
-_SPEC = importlib.util.spec_from_file_location("check_catalog_ics", _PATH)
-check = importlib.util.module_from_spec(_SPEC)
-_SPEC.loader.exec_module(check)
+
+@pytest.fixture(scope="module")
+def check(repo_script):
+    return repo_script("tools/check_catalog_ics.py")
 
 
-@pytest.mark.parametrize("name", sorted(check.SETTLED))
-def test_settled_ic_is_reproduced_and_on_the_attractor(name):
+@pytest.mark.parametrize("name", ["Coullet", "Rulkov"])
+def test_settled_ic_is_reproduced_and_on_the_attractor(check, name):
+    assert set(check.SETTLED) == {"Coullet", "Rulkov"}  # a new entry gets its own case here
     how, system = check.SETTLED[name], ts.get(name)
     # the stored ic is the state the tool's recipe reaches from the old one
     np.testing.assert_allclose(check.settle(name, how["from"], how["t"]), system.ic, rtol=1e-6, atol=1e-8)
