@@ -476,7 +476,8 @@ def _iaaft(x, n, rng, max_iter, tol):
 
 
 def _stable_argsort(a):
-    """``np.argsort(a, axis=1, kind="stable")``, about 4x faster on rows without ties.
+    """``np.argsort(a, axis=1, kind="stable")``, about 4x faster on rows without ties
+    (19 rows of 4000 normal deviates: 3.2 against 13.1 ms, numpy 2 on this project's machine).
 
     Without ties every sort gives the same order, so the default (unstable) one is
     used and only rows where it met a tie (a periodic series' iterate can repeat a

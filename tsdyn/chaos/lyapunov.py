@@ -1051,7 +1051,10 @@ def _local_jacobians(points, n, theiler, k, step, full=True):
     before = points[nb] - points[:n, None, :]
     after = points[nb + step] - points[step : n + step, None, :]
     # a pair straddling a fold (_JAC_FOLD) grows far more than its neighbourhood: left out
-    # (a neighbour at distance 0 makes the row's median NaN, and the row is kept whole)
+    # (a neighbour at distance 0 makes the row's median NaN, and the row is kept whole). The
+    # median is over all k candidates: for the few points with fewer than k neighbours outside
+    # the Theiler window it includes the padding ones inside it (the validated rule; a masked
+    # nanmedian costs several times the plain one)
     with np.errstate(divide="ignore", invalid="ignore"):
         growth = np.linalg.norm(after, axis=2) / np.linalg.norm(before, axis=2)
         typical = np.median(growth, axis=1, keepdims=True)
