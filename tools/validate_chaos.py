@@ -615,8 +615,9 @@ def write_doc(
         "the sampling step, or the catalog's `lyapunov_dt` where finer; Lorenz, Rossler and Henon over long",
         "records converge to the references). A",
         "10 000-sample record's own exponent scatters around the long-run reference (`tools/lyapunov_spread.py`),",
-        "so no estimator of the record can beat the first of these two rows; the second scores the estimator",
-        "with that finite-time fluctuation set apart."
+        "so an estimator exact on every record would score the first of these two rows (one can beat it only",
+        "by erring toward the reference where the record is off); the second scores the estimator with that",
+        "finite-time fluctuation set apart."
         + (
             f" No own exponent: {', '.join(no_record)} (delay equations: the catalog's Lyapunov run starts"
             " from a constant history, not the record's; or the tangent run failed, see the errors)."
