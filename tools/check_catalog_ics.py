@@ -100,13 +100,12 @@ def off_statistics(record: float, late: float) -> bool:
 
 def late_exponent(name: str, state: np.ndarray, n: int) -> float:
     """lambda1 over ``n`` sampling steps from ``state`` (one tangent run, aligned over 5 % first)."""
-    from validate_chaos import tangent_run
+    from validate_chaos import sampling_step, tangent_run
 
     import tsdyn.systems as ts
 
     system = ts.get(name)
-    dt = 1.0 if system.kind == "map" else system.period / 100
-    return float(tangent_run(system, n, dt, transient=n // 20, ic=state).exponents[0])
+    return float(tangent_run(system, n, sampling_step(system), transient=n // 20, ic=state).exponents[0])
 
 
 def check(name: str, n: int, cached: dict) -> dict:

@@ -113,6 +113,11 @@ def selection() -> tuple[list[str], dict[str, str]]:
     return scored, left
 
 
+def sampling_step(system) -> float:
+    """The validation's sampling step: 100 points per catalog period (maps: one iteration)."""
+    return 1.0 if system.kind == "map" else system.period / 100
+
+
 def trajectory(name: str, n: int, period: float | None, before: int = 0, ic=None):
     """Every variable of the orbit the validation's series samples, from ``before`` samples earlier
     (``ic``: from another initial state than the catalog's).
@@ -130,7 +135,7 @@ def trajectory(name: str, n: int, period: float | None, before: int = 0, ic=None
     # twenty dominant periods settle the orbit on the attractor
     settle = 20 * (period or 1.0)
     if before:
-        settle -= before * system.period / 100  # the sampling step of pts_per_period=100
+        settle -= before * sampling_step(system)
     return system.integrate(n=n + before, pts_per_period=100, transient=settle, ic=ic)
 
 
@@ -192,7 +197,7 @@ def record_exponent(
             "follow the record's"
         )
     lam = _reference(name)["lyapunov_max"]
-    dt = 1.0 if system.kind == "map" else system.period / 100
+    dt = sampling_step(system)
     lyap = 1.0 / (lam * dt)  # samples per Lyapunov time
     most = 1000 if system.kind == "map" else math.floor(20 * (period or 1.0) / dt)
     before = max(1, min(round(align * lyap), most))
