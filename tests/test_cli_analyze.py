@@ -242,8 +242,15 @@ def test_sigterm_writes_the_outputs_and_ends_the_workers(tmp_path):
     _, tickets, _, _, args = _gated_run(tmp_path, free=1, jobs=2)
     journal = tmp_path / "out" / ".tsdyn" / "journal.jsonl"
     proc = _cli(*args)
-    # one file done, both workers held at the gate
-    _wait_until(lambda: _lines(journal) >= 1 and (tickets / "ticket-2").exists(), proc, "one file")
+    # one file done, both workers held at the gate (a worker writes its pid file just after
+    # taking its ticket: waiting for the ticket alone raced the second worker's pid file)
+    _wait_until(
+        lambda: (
+            _lines(journal) >= 1 and (tickets / "ticket-2").exists() and len(list(tickets.glob("pid-*"))) >= 2
+        ),
+        proc,
+        "one file",
+    )
     workers = {int(p.name[4:]) for p in tickets.glob("pid-*")}
     assert len(workers) == 2
     proc.send_signal(signal.SIGTERM)
