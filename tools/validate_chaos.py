@@ -27,8 +27,8 @@ with time left; a result measured under older ``lyapunov_exponent`` defaults,
 ``LYAPUNOV_RULES``, gets lambda1 re-measured alone; under older
 ``correlation_dimension`` defaults, ``D2_RULES``, D2 alone unless ``--skip d2``).
 ``--skip label`` leaves the classifier's verdict for a later run. ``--jobs 2`` spreads the systems over two
-processes (both cores). The peers' results (``tools/validate_chaos_peers.py``, ``--peer-cache``)
-go into the same table. Run it niced, e.g.::
+processes (both cores). The peers' results (``tools/validate_chaos_peers.py``, stored in
+``benchmarks/chaos_validation_peers.json``, ``--peer-results``) go into the same table. Run it niced, e.g.::
 
     nice -n 15 python tools/validate_chaos.py --time-cap 1500 --write-doc
 """
@@ -543,7 +543,7 @@ def write_doc(
             for i, p in enumerate(shown)
         )
         if shown
-        else "Peers: none in the cache (run `tools/validate_chaos_peers.py`)."
+        else "Peers: none stored for this setting (run `tools/validate_chaos_peers.py`)."
     )
     owned = [r for r in results if r.get("lambda_record") is not None]
     no_record = sorted({r["system"] for r in results if r.get("lambda_record") is None})
@@ -741,9 +741,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tolerance", type=float, default=0.15, help="relative lambda1 margin")
     parser.add_argument("--cache", type=Path, default=CACHE, help="per-system results")
     parser.add_argument(
-        "--peer-cache",
+        "--peer-results",
         type=Path,
-        default=CACHE.with_name("validate_chaos_peers"),
+        default=ROOT / "benchmarks" / "chaos_validation_peers.json",
         help="results of tools/validate_chaos_peers.py shown beside tsdyn's",
     )
     parser.add_argument("--write-doc", action="store_true", help=f"write {DOC.relative_to(ROOT)}")
@@ -794,7 +794,7 @@ def main(argv: list[str] | None = None) -> int:
     results = [found[name] for name in chosen if name in found]
     wall = time.perf_counter() - start
     if args.write_doc:
-        peers = _peers_module().load(args.peer_cache, [r["system"] for r in results], args.n, args.noise)
+        peers = _peers_module().load(args.peer_results, [r["system"] for r in results], args.n, args.noise)
         args.doc.write_text(write_doc(results, left, args, wall, len(scored), peers))
         print(f"wrote {args.doc}")
     return 0

@@ -12,11 +12,13 @@ observation noise. Peers, each at its documented defaults:
 - tsdynamics 6 (Python 3.12, in a subprocess: ``--tsdynamics-python``):
   ``lyapunov_from_data(x, dt=dt)`` and ``correlation_dimension(embed(x))``.
 
-Each (system, setting, peer) result is cached in ``--cache`` as one JSON file, so
-a run resumes; ``--time-cap`` stops starting new systems after so many seconds.
-``tools/validate_chaos.py --write-doc`` reads this cache and puts the peers'
-shares in the same table as tsdyn's (scored against the current references,
-without re-estimating). The systems are taken in a stratified order (``--order``) so that a
+Each (system, setting, peer) result is kept in ``--results``, one JSON file tracked in
+the repository (``benchmarks/chaos_validation_peers.json``, one line a result, written after
+each), so a run resumes and the validation page can be rebuilt on any machine without the
+peers: they take hours, tsdyn's side minutes. ``--time-cap`` stops starting new systems after
+so many seconds. ``tools/validate_chaos.py --write-doc`` reads these results and puts the
+peers' shares in the same table as tsdyn's (scored against the current references, without
+re-estimating). The systems are taken in a stratified order (``--order``) so that a
 run stopped early is a representative sample. Run it niced, e.g.::
 
     nice -n 15 python tools/validate_chaos_peers.py --time-cap 1800
@@ -49,7 +51,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-CACHE = ROOT / ".cache" / "validate_chaos_peers"
+RESULTS = ROOT / "benchmarks" / "chaos_validation_peers.json"
 PEERS = ("nolds", "neurokit2", "tsdynamics")
 TSDYNAMICS_PYTHON = os.environ.get("TSDYNAMICS_PYTHON", "/tmp/tsd312/bin/python")
 #: Wall seconds the tsdynamics worker may take on one series before it is recorded as timed out:
@@ -179,19 +181,30 @@ def stratified(names: list[str], kinds: dict[str, str]) -> list[str]:
     return out
 
 
-def cache_path(cache: Path, name: str, n: int, noise: float, peer: str) -> Path:
-    return cache / f"{name}-n{n}-noise{noise:g}-{peer}.json"
+def result_key(name: str, n: int, noise: float, peer: str) -> str:
+    return f"{name}-n{n}-noise{noise:g}-{peer}"
 
 
-def load(cache: Path, names: list[str], n: int, noise: float) -> dict[str, list[dict]]:
-    """Cached peer results for the given systems: {peer: [result, ...]}."""
-    found: dict[str, list[dict]] = {p: [] for p in PEERS}
-    for peer in PEERS:
-        for name in names:
-            path = cache_path(cache, name, n, noise, peer)
-            if path.exists():
-                found[peer].append(json.loads(path.read_text()))
-    return found
+def read_results(path: Path) -> dict[str, dict]:
+    """Every stored peer result, by :func:`result_key` ({} where the file does not exist yet)."""
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def write_results(path: Path, results: dict[str, dict]) -> None:
+    """One line a result, in key order (small diffs); atomic, so a crash loses nothing stored."""
+    lines = [f"{json.dumps(k)}: {json.dumps(results[k], sort_keys=True)}" for k in sorted(results)]
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text("{\n" + ",\n".join(lines) + "\n}\n")
+    tmp.replace(path)
+
+
+def load(path: Path, names: list[str], n: int, noise: float) -> dict[str, list[dict]]:
+    """Stored peer results for the given systems: {peer: [result, ...]}."""
+    stored = read_results(path)
+    return {
+        p: [stored[k] for k in (result_key(name, n, noise, p) for name in names) if k in stored]
+        for p in PEERS
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -208,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--peers", nargs="*", default=list(PEERS), choices=PEERS)
     parser.add_argument("--time-cap", type=float, default=math.inf, help="seconds; no new system after it")
-    parser.add_argument("--cache", type=Path, default=CACHE, help="per-system, per-peer results")
+    parser.add_argument("--results", type=Path, default=RESULTS, help="the stored results (JSON)")
     args = parser.parse_args(argv)
     validate = _tool("validate_chaos")
     scored, _ = validate.selection()
@@ -219,10 +232,10 @@ def main(argv: list[str] | None = None) -> int:
 
         kinds = {n: e["kind"] for n, e in _invariants.load()["systems"].items()}
         chosen = stratified(chosen, kinds)
-    args.cache.mkdir(parents=True, exist_ok=True)
+    results = read_results(args.results)
     start = time.perf_counter()
     for name in chosen:
-        todo = [p for p in args.peers if not cache_path(args.cache, name, args.n, args.noise, p).exists()]
+        todo = [p for p in args.peers if result_key(name, args.n, args.noise, p) not in results]
         if not todo:
             continue
         if time.perf_counter() - start > args.time_cap:
@@ -245,20 +258,17 @@ def main(argv: list[str] | None = None) -> int:
             # CPU time beside the wall time: on a shared machine at nice 15 the wall time is
             # mostly waiting (Bedhead: 645 s of wall for the three peers at a load of 9-14)
             r["cpu_seconds"] = round(_cpu_seconds() - cpu, 3)
-            validate._write(cache_path(args.cache, name, args.n, args.noise, peer), r)
+            results[result_key(name, args.n, args.noise, peer)] = r
+            write_results(args.results, results)
             print(
                 f"{name:24s} {peer:10s} lambda {r.get('lambda_est')} (ref {ref['lyapunov_max']:.3g}) "
                 f"D2 {r.get('d2_est')} [{r['seconds']} s]",
                 flush=True,
             )
     wall = time.perf_counter() - start
-    done = [
-        p
-        for p in chosen
-        if all(cache_path(args.cache, p, args.n, args.noise, q).exists() for q in args.peers)
-    ]
+    done = [p for p in chosen if all(result_key(p, args.n, args.noise, q) in results for q in args.peers)]
     print(
-        f"wall {wall:.0f} s, CPU {_cpu_seconds():.0f} s; {len(done)} of {len(chosen)} systems have every peer cached",
+        f"wall {wall:.0f} s, CPU {_cpu_seconds():.0f} s; {len(done)} of {len(chosen)} systems have every peer stored",
         file=sys.stderr,
     )
     return 0

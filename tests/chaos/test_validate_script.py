@@ -42,12 +42,11 @@ def test_two_systems_end_to_end(tool, tmp_path):
     assert (tmp_path / "c" / "Henon-n2000-c4000-noise0.json").stat().st_mtime_ns == before
 
 
-def test_rescoring_reads_the_current_references_and_the_peers_cache(tool, tmp_path):
+def test_rescoring_reads_the_current_references_and_the_stored_peer_results(tool, repo_script, tmp_path):
     # cached results scored against the references stored now, without re-estimating:
     # a result cached with an outdated reference is scored against today's
-    cache, peers, doc = tmp_path / "c", tmp_path / "p", tmp_path / "page.md"
+    cache, peers, doc = tmp_path / "c", tmp_path / "peers.json", tmp_path / "page.md"
     cache.mkdir()
-    peers.mkdir()
     henon = tool._reference("Henon")
     lorenz = tool._reference("Lorenz")
     base = {"n": 10_000, "noise": 0.0, "classify_n": 4000, "verdict_rules": None, "seconds": 1.0}
@@ -64,12 +63,16 @@ def test_rescoring_reads_the_current_references_and_the_peers_cache(tool, tmp_pa
     }
     for name, r in rows.items():
         (cache / f"{name}-n10000-c4000-noise0.json").write_text(json.dumps(base | r))
-    # a peer that misses Henon's lambda1 by 50 % and hits Lorenz's
+    # a peer that misses Henon's lambda1 by 50 % and hits Lorenz's, stored by the peers' tool
+    peer_tool = repo_script("tools/validate_chaos_peers.py")
+    stored = {}
     for name, lam in (("Henon", 1.5 * henon["lyapunov_max"]), ("Lorenz", lorenz["lyapunov_max"])):
         peer = {"system": name, "peer": "nolds", "lambda_est": lam, "d2_est": None, "seconds": 2.0}
-        (peers / f"{name}-n10000-noise0-nolds.json").write_text(json.dumps(peer))
+        stored[peer_tool.result_key(name, 10_000, 0.0, "nolds")] = peer
+    peer_tool.write_results(peers, stored)
+    assert peer_tool.read_results(peers) == stored
     args = ["--systems", "Henon", "Lorenz", "--time-cap", "0", "--cache", str(cache)]
-    assert tool.main([*args, "--peer-cache", str(peers), "--write-doc", "--doc", str(doc)]) == 0
+    assert tool.main([*args, "--peer-results", str(peers), "--write-doc", "--doc", str(doc)]) == 0
     text = doc.read_text()
     assert "| lambda1 within 15% of the reference | 1 / 2 | 1 / 2 (tsdyn 1 / 2) |" in text
     assert "(stale): Lorenz." in text
