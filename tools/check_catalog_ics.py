@@ -21,7 +21,7 @@ silently (Coullet: lambda1 0.11-0.15 up to t = 600, then 0.00-0.03; its record, 
   factor.
 
 ``python tools/check_catalog_ics.py`` prints the table for the scored systems (``--all``: every
-deterministic flow and map); ``--apply`` rewrites systems.json's ``ic`` for the systems in
+flow, map and delay equation); ``--apply`` rewrites systems.json's ``ic`` for the systems in
 ``SETTLED`` (below): the state reached from the recorded old ``ic`` after ``t`` time units (maps:
 iterations), so the fix is reproducible.
 """
@@ -138,23 +138,33 @@ def apply() -> None:
     TABLE.write_text(json.dumps(table, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def checked(every: bool) -> list[str]:
+    """The systems checked without ``--systems``: the validation's scored ones, or (``every``)
+    every flow, map and delay equation of the catalog (the deterministic systems)."""
+    from validate_chaos import selection
+
+    import tsdyn.systems as ts
+
+    return (
+        sorted(ts.list(kind="flow") + ts.list(kind="map") + ts.list(kind="delay"))
+        if every
+        else selection()[0]
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--systems", nargs="*", help="only these (default: the scored systems)")
-    parser.add_argument("--all", action="store_true", help="every deterministic flow and map")
+    parser.add_argument("--all", action="store_true", help="every flow, map and delay equation")
     parser.add_argument("--n", type=int, default=10_000, help="samples per window")
     parser.add_argument("--apply", action="store_true", help="write the SETTLED ics into systems.json")
     args = parser.parse_args(argv)
     if args.apply:
         apply()
         return 0
-    from validate_chaos import CACHE, selection
+    from validate_chaos import CACHE
 
-    import tsdyn.systems as ts
-
-    names = args.systems or (
-        sorted(n for n in ts.catalog() if ts.get(n).kind in ("flow", "map")) if args.all else selection()[0]
-    )
+    names = args.systems or checked(args.all)
     off = []
     for name in names:
         path = CACHE / f"{name}-n{args.n}-c4000-noise0.json"

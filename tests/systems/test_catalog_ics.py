@@ -26,3 +26,10 @@ def test_settled_ic_is_reproduced_and_on_the_attractor(check, name):
     assert check.off_statistics(old_record, old_late)
     # ... the new one's does not
     assert not check.off_statistics(new_record, new_late)
+
+
+def test_all_checks_every_deterministic_system_beyond_the_scored_ones(check):
+    every, scored = check.checked(True), check.checked(False)
+    assert set(scored) < set(every)
+    assert set(every) == set(ts.list(kind="flow")) | set(ts.list(kind="map")) | set(ts.list(kind="delay"))
+    assert not set(every) & set(ts.list(kind="sde"))  # noise-driven: no attractor state to check
