@@ -68,7 +68,9 @@ VERDICT_RULES = 5
 #: (the closer taken); a map's Jacobians also under a noise floor where the curve gives an exponent.
 #: 10 (jacbias, with 9): local Jacobians fitted without the neighbours straddling a fold (growth over 5x the
 #: neighbourhood median), truncated at 5e-3.
-LYAPUNOV_RULES = 10
+#: 11 (jacsel): a map's series gets no exponent where its local linear one-step prediction is no
+#: better than 0.8 times a global AR(m) fit's (coloured noise; no catalog series moves).
+LYAPUNOV_RULES = 11
 #: Bump when correlation_dimension's defaults change: cached results then get D2 re-measured only
 #: (results without the key count as 1). 2: the scaling region at the smallest radii, C <= 0.01.
 #: 3: saturation only where m > 2 D.

@@ -324,6 +324,20 @@ def test_map_under_observation_noise(henon):
     assert not bool(noise.found) and np.isnan(float(noise.exponent))
 
 
+@pytest.mark.parametrize("coefs", [(0.9,), (0.99,), (1.6, -0.8)], ids=["ar0.9", "ar0.99", "ar2"])
+def test_coloured_noise_as_a_map_gets_no_exponent(coefs):
+    # Coloured noise read as a map's series (tau = 1): its curve rises under a noise floor
+    # and the median step gave an exponent (0.33-0.43 per step with the Jacobians'); its
+    # local linear one-step prediction is no better than a global AR fit's, so none now
+    rng = np.random.default_rng(2)
+    w = rng.standard_normal(10_000)
+    x = np.zeros_like(w)
+    for i in range(len(coefs), w.size):
+        x[i] = sum(c * x[i - 1 - j] for j, c in enumerate(coefs)) + w[i]
+    res = lyapunov_exponent(xr.DataArray(x, dims="time", attrs={"kind": "map"}))
+    assert not bool(res.found) and np.isnan(float(res.exponent))
+
+
 def test_wandering_map_series_uses_its_increments():
     # The lifted circle map (k = 5.7) diffuses over thousands of turns: neighbours in value
     # are far apart in phase and the curve does not rise. Its increments are a function of
