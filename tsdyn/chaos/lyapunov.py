@@ -1020,14 +1020,7 @@ def _map_deterministic(x, m, theiler):
         return True
     base = points[:n]
     rows = np.unique(np.linspace(0, n - 1, min(_MAP_DETERMINISM_POINTS, n)).astype(np.int64))
-    tree = cKDTree(base)
-    full = min(n, k + 2 * theiler + 1)
-    ask = min(full, 2 * k)
-    nb, ok = _first_outside(tree.query(base[rows], k=ask)[1].reshape(rows.size, ask), rows, theiler, k)
-    short = np.flatnonzero(~ok[:, -1])
-    if short.size and ask < full:
-        more = tree.query(base[rows[short]], k=full)[1].reshape(short.size, full)
-        nb[short], ok[short] = _first_outside(more, rows[short], theiler, k)
+    nb, ok = _nearest_outside(base, theiler, k, rows)
     # an affine fit to the neighbours alone (truncated as the Jacobians are), at the held-out point
     weight = ok.astype(np.float64)
     count = weight.sum(axis=1)
@@ -1142,19 +1135,21 @@ def _local_jacobians(points, n, theiler, k, step, full=True):
     return tuple(np.transpose(b, (0, 2, 1)) for b in solutions)
 
 
-def _nearest_outside(points, theiler, k):
-    """The ``k`` nearest neighbours of every point more than ``theiler`` samples away, and
-    whether each is (False where fewer exist). Asks the tree for ``2 k`` first (enough for
-    99 % of Lorenz x's points) and for the whole Theiler window only where that falls short."""
+def _nearest_outside(points, theiler, k, rows=None):
+    """The ``k`` nearest neighbours of every point (or of the points ``rows``) more than
+    ``theiler`` samples away, and whether each is (False where fewer exist). Asks the tree for
+    ``2 k`` first (enough for 99 % of Lorenz x's points) and for the whole Theiler window only
+    where that falls short."""
     n = points.shape[0]
+    rows = np.arange(n) if rows is None else rows
     full = min(n, k + 2 * theiler + 1)
     ask = min(full, 2 * k)
     tree = cKDTree(points)
-    nb, ok = _first_outside(tree.query(points, k=ask)[1].reshape(n, ask), np.arange(n), theiler, k)
+    nb, ok = _first_outside(tree.query(points[rows], k=ask)[1].reshape(rows.size, ask), rows, theiler, k)
     short = np.flatnonzero(~ok[:, -1])
     if short.size and ask < full:
-        more = tree.query(points[short], k=full)[1].reshape(short.size, full)
-        nb[short], ok[short] = _first_outside(more, short, theiler, k)
+        more = tree.query(points[rows[short]], k=full)[1].reshape(short.size, full)
+        nb[short], ok[short] = _first_outside(more, rows[short], theiler, k)
     return nb, ok
 
 
