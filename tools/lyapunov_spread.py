@@ -114,19 +114,26 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--windows", type=int, default=12)
     p.add_argument("--tolerance", type=float, default=0.15)
     p.add_argument("--no-estimator", action="store_true", help="the finite-time spread alone (fast)")
+    p.add_argument(
+        "--no-dynamics", action="store_true", help="the estimator's spread alone (no tangent runs)"
+    )
+    p.add_argument("--scored", action="store_true", help="every system the validation scores (not --systems)")
     args = p.parse_args(argv)
     from tsdyn.systems import _invariants
+
+    if args.scored:
+        args.systems = _validate().selection()[0]
 
     inv = _invariants.load()["systems"]
     print("| system | estimate / reference, each realisation | mean | cv | hits | finite-time cv |")
     print("|---|---|---|---|---|---|")
-    est_cv, ftle_cv, hit_share = [], [], []
+    est_cv, ftle_cv, hit_share, per_realisation = [], [], [], []
     for name in args.systems:
         ref = inv[name]["lyapunov_max"]
         x = orbit(name, args.n, 1 if args.no_estimator else args.realisations, args.gap)
         dt = float(x.time[1] - x.time[0])
         try:
-            mean, sd = window_spread(name, args.n, dt, args.windows)
+            mean, sd = (np.nan, np.nan) if args.no_dynamics else window_spread(name, args.n, dt, args.windows)
             ftle_cv.append(sd / mean)
         except Exception as err:  # a system whose tangent run fails is reported, not fatal
             print(f"<!-- {name}: finite-time spread failed: {type(err).__name__} -->")
@@ -139,12 +146,19 @@ def main(argv: list[str] | None = None) -> int:
             est_cv.append(cv)
             hits = int(np.sum(np.abs(r - 1) <= args.tolerance))
             hit_share.append(hits / r.size)
+            per_realisation.append(np.abs(r - 1) <= args.tolerance)
             cells = [" ".join(f"{v:.2f}" for v in r), f"{np.nanmean(r):.2f}", f"{cv:.3f}", f"{hits}/{r.size}"]
         print(f"| {name} | {' | '.join(cells)} | {ftle_cv[-1]:.3f} |")
+    if per_realisation:
+        each = np.sum(per_realisation, axis=0)
+        print(
+            f"\nhits per realisation: {', '.join(str(int(h)) for h in each)} of {len(per_realisation)} systems"
+        )
     ftle = np.array(ftle_cv)
-    print(f"\nfinite-time cv: median {np.nanmedian(ftle):.3f} over {np.isfinite(ftle).sum()} systems;")
-    chance = [hit_chance(c, args.tolerance) for c in ftle]
-    print(f"an unbiased estimate with that spread hits on {np.nanmean(chance):.0%} of them")
+    if np.isfinite(ftle).any():
+        print(f"\nfinite-time cv: median {np.nanmedian(ftle):.3f} over {np.isfinite(ftle).sum()} systems;")
+        chance = [hit_chance(c, args.tolerance) for c in ftle]
+        print(f"an unbiased estimate with that spread hits on {np.nanmean(chance):.0%} of them")
     if est_cv:
         chance = [hit_chance(c, args.tolerance) for c in est_cv]
         print(f"the estimator: median cv {np.nanmedian(est_cv):.3f}; unbiased with that spread it would hit")

@@ -21,3 +21,12 @@ def test_window_spread_of_henon(spread):
     mean, sd = spread.window_spread("Henon", 2000, 1.0, 6)
     assert mean == pytest.approx(0.4192, rel=0.02)
     assert 0.002 < sd / mean < 0.05
+
+
+def test_hits_per_realisation_without_tangent_runs(spread, capsys):
+    # two records of each map, the estimator alone: Henon (0.4192) and the logistic map hit on both
+    args = ["--systems", "Henon", "Logistic", "--n", "2000", "--realisations", "2", "--gap", "500"]
+    assert spread.main([*args, "--no-dynamics"]) == 0
+    out = capsys.readouterr().out
+    assert "hits per realisation: 2, 2 of 2 systems" in out
+    assert "finite-time cv: median" not in out  # no tangent runs, no spread of the dynamics claimed
