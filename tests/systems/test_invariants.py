@@ -320,3 +320,16 @@ def test_uncertain_references_say_why():
             marked += 1
     assert marked >= 8
     assert "intermittency" in STORED["PomeauManneville"]["uncertain"]["lyapunov_max"]
+
+
+def test_panxuzhou_chaos_is_a_transient_before_a_stable_focus():
+    # Zhou et al.'s parameters (a = 10, b = 8/3, k = 16): the equilibria x = y = +-sqrt(b k),
+    # z = k are stable foci (eigenvalues -12.6, -0.055 +- 8.24i), and the catalog's orbit
+    # reaches one after ~450 time units of chaotic transient: so it is marked not chaotic
+    s = ts.get("PanXuZhou")
+    assert not s.chaotic
+    b, k = 8.0 / 3.0, 16.0
+    late = np.asarray(s.integrate(n=40_000, pts_per_period=100, transient=0).values)[-3000:]
+    assert late.std(axis=0).max() < 1e-3
+    focus = np.sqrt(b * k)
+    np.testing.assert_allclose(np.abs(late[-1]), [focus, focus, k], rtol=1e-4)
