@@ -272,15 +272,28 @@ def test_spectrum_leading_exponent_from_truncated_fits(lorenz):
 
 def test_auto_under_observation_noise(rossler):
     # 5 % observation noise sets a floor under the neighbour distances: the curve's first
-    # step takes most of its rise and its slope runs low (0.037); "auto" then returns
-    # Wolf's estimate, within 15 % of the literature's 0.0714 (Sprott 2003)
+    # step takes most of its rise and its slope runs low (0.037); Wolf's estimate stays within
+    # 15 % of the literature's 0.0714 (Sprott 2003). "auto" returns the local Jacobians of the
+    # series' moving average over tau / 2 samples, confirmed by Wolf's: 0.81 of 0.0714 on this
+    # realisation (0.97, 0.88, 0.88 on the next three seeds; Wolf's 0.92-0.94), the noise left
+    # after the average flattening the fits a little
     from tsdyn.chaos.lyapunov import _first_step
 
     noisy = rossler + 0.05 * float(rossler.std()) * np.random.default_rng(0).standard_normal(rossler.size)
     res = lyapunov_exponent(noisy)
     assert bool(res.found) and _first_step(np.asarray(res.divergence)) > 0.1
     assert float(res.curve_exponent) < 0.6 * 0.0714
-    assert float(res.exponent) == float(res.wolf_exponent) == pytest.approx(0.0714, rel=0.15)
+    assert float(res.wolf_exponent) == pytest.approx(0.0714, rel=0.15)
+    assert float(res.exponent) == float(res.jacobian_exponent) == pytest.approx(0.0714, rel=0.2)
+
+
+def test_auto_jacobians_under_observation_noise(lorenz):
+    # Lorenz x with 5 % observation noise: under the noise floor the Jacobians of the moving
+    # average give 1.02 of 0.9056 (0.98-1.02 over four seeds; Wolf's, returned before, 1.04-1.05;
+    # the Jacobians of the raw noisy series run high)
+    noisy = lorenz + 0.05 * float(lorenz.std()) * np.random.default_rng(0).standard_normal(lorenz.size)
+    res = lyapunov_exponent(noisy)
+    assert float(res.exponent) == float(res.jacobian_exponent) == pytest.approx(0.9056, rel=0.05)
 
 
 def test_strongly_expanding_map_gets_caos_dimension():
