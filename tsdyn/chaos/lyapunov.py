@@ -101,7 +101,8 @@ _JAC_NOISE_SMOOTH = 0.5
 #: ... from this many neighbours per fitted term (``4 (m + 1)``; 2 on clean series), so the
 #: neighbourhoods reach beyond the noise left after the average (whose errors in the
 #: neighbours' offsets flatten the fits: noisy Rossler 0.79 of the reference at 2, 0.87 at 4).
-#: Catalog flows with 5 % noise, averaged over tau / 2: 2, 3, 4, 6 (m + 1): 69, 68, 71, 69 / 140.
+#: Catalog flows with 5 % noise, averaged over tau / 2: 2, 3, 4, 6 (m + 1): 69, 68, 71, 69 / 140
+#: (these scans before the guard that asks the curve / Wolf rule for an exponent first: 67 with it).
 _JAC_NOISE_NEIGHBOURS = 4
 #: A map's series under ``"auto"`` gets an exponent only where its local linear one-step
 #: prediction (each point from its ``2 m + 2`` nearest neighbours outside the Theiler window,
