@@ -181,8 +181,10 @@ A pair agrees within 15 % or 0.02 (Lyapunov exponents), 5 % or 0.05 (dimensions)
   dimension only when its sum is already negative.
 - **Delay equations** (`"lyapunov_method": "two trajectories"`): the largest exponent only,
   from two trajectories restarted from their sampled histories every delay over 1000 delays.
-  dysts's Mackey-Glass estimates (0.073 and 0.21 at tau = 16) are 20 to 50 times ours
-  (0.0039); at tau = 17 ours is 0.0075, Farmer's (1982) published value is about 0.007.
+  dysts's Mackey-Glass estimates (0.073 and 0.21 at tau = 16) are not ours: at tau = 16 the
+  orbit is a limit cycle (0.0004 +- 0.0002; the 0.0039 stored before December 2026 was
+  integration noise of the two trajectories); at tau = 17 ours is 0.0053, Farmer's (1982)
+  published value is about 0.007.
 - **Hamiltonian and conservative systems** (e.g. the Nose-Hoover and Sprott conservative flows,
   ArnoldBeltramiChildress) have exponents that pair up around zero and small largest exponents
   that depend on the initial condition's orbit (chaotic sea vs KAM tori); relative differences

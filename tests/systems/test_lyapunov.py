@@ -178,6 +178,34 @@ def test_mackey_glass_exponent():
     assert np.isnan(chaotic.kaplan_yorke)
 
 
+def test_delay_exponent_is_linear_growth_not_integration_noise():
+    # The two trajectories' distance must be far above their integration errors: at the former
+    # 1e-8 and tolerances 1e-10 the noise inflated every delay equation's exponent (IkedaDelay
+    # 0.736, VossDelay 0.031; a fixed-step tangent run, tools/check_delay_lyapunov.py, gives
+    # 0.45 and 0.0174). VossDelay over 300 delays: 0.017 +- 0.001 now, 0.030 before.
+    s = ts.get("VossDelay")
+    res = ts.lyapunov_spectrum(s, t=300 * s.delay_time, transient=20 * s.delay_time, blocks=10)
+    assert res.exponents[0] == pytest.approx(0.0174, abs=max(0.003, 3 * res.stderr[0]))
+
+
+def test_delay_exponent_from_a_history():
+    # tau = 2: from any history near x* = 1 the exponent is the rightmost characteristic root
+    from scipy.special import lambertw
+
+    beta, gamma, n, tau = 0.2, 0.1, 10.0, 2.0
+    mg = ts.get("MackeyGlass", delay_time=tau)
+    root = -gamma + lambertw(beta * (2 - n) / 4 * tau * np.exp(gamma * tau), 0).real / tau
+    res = ts.lyapunov_spectrum(mg, history=lambda t: [1.0 + 0.01 * np.cos(3.0 * t)], t=100.0, transient=10.0)
+    assert res.exponents[0] == pytest.approx(root, rel=0.02)
+    assert res.time == pytest.approx(100.0)  # whole delays: 50 of them, the transient apart
+    with pytest.raises(InputError, match="must equal the initial condition"):
+        ts.lyapunov_spectrum(mg, history=lambda t: [1.0], ic=[0.5], t=10.0)
+    with pytest.raises(InputError, match="must be a callable"):
+        ts.lyapunov_spectrum(mg, history=[1.0], t=10.0)
+    with pytest.raises(InputError, match="delay equations only"):
+        ts.lyapunov_spectrum(ts.get("Lorenz"), history=lambda t: [1.0, 1.0, 1.0], t=1.0)
+
+
 def test_delay_equation_bad_requests():
     mg = ts.get("MackeyGlass")
     with pytest.raises(InputError, match="only its largest exponent"):

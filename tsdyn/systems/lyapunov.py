@@ -22,6 +22,7 @@ honest).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -101,6 +102,7 @@ class LyapunovRun:
     tangent: str
     max_steps: int
     max_abs: float
+    history: Callable | None = None
 
 
 def kaplan_yorke(exponents: ArrayLike) -> float:
@@ -156,6 +158,7 @@ def lyapunov_spectrum(
     tangent: str = "auto",
     max_steps: int = 10**8,
     max_abs: float = 1e12,
+    history: Callable | None = None,
 ) -> LyapunovResult:
     """The ``k`` largest Lyapunov exponents of ``system`` at its current parameters.
 
@@ -164,7 +167,7 @@ def lyapunov_spectrum(
     system : System
         A flow, a map or a delay equation (``tsdyn.systems.get(...)``). A delay
         equation gives its largest exponent only (``k=1``), from two
-        trajectories at an RMS distance of 1e-8 over the sampled history,
+        trajectories at an RMS distance of 1e-6 over the sampled history,
         restarted and rescaled every delay (``t`` and ``transient`` apply;
         ``n``, ``dt`` and ``method`` do not).
     t, n : optional
@@ -202,6 +205,14 @@ def lyapunov_spectrum(
         Cap on the steps (accepted and rejected) of ``"dopri5"``.
     max_abs : float
         Bound whose crossing by the state is a blow-up.
+    history : callable, optional
+        Delay equations: start from the state ``history(t)`` over the past
+        delay (``-delay <= t <= 0``, sampled at 257 times; ``history(0)`` is
+        the starting state and must equal ``ic`` if that is given) instead of
+        the constant history at ``ic``. The two trajectories then start at
+        once, and ``transient`` (default 0, in whole delays) aligns their
+        difference with the growing direction before the averaging: the
+        exponent of a given stretch of an orbit.
 
     Returns
     -------
@@ -241,7 +252,7 @@ def lyapunov_spectrum(
         system,
         LyapunovRun(
             t=t, n=n, dt=dt, transient=transient, k=k, ic=ic, renorm=renorm, blocks=blocks, method=method,
-            rtol=rtol, atol=atol, tangent=tangent, max_steps=max_steps, max_abs=max_abs,
+            rtol=rtol, atol=atol, tangent=tangent, max_steps=max_steps, max_abs=max_abs, history=history,
         ),
     )  # fmt: skip
 
@@ -253,11 +264,33 @@ def two_trajectories(system: System, run: LyapunovRun) -> LyapunovResult:
             f"{system.name} is a delay equation: only its largest exponent (k=1), over a time t, "
             "by two nearby trajectories (no n, dt or method)"
         )
-    y0 = system.ic if run.ic is None else check_state(system, run.ic, "ic")
     t = positive(1000.0 if run.t is None else run.t, "t")
-    transient = 0.1 * t if run.transient is None else non_negative(run.transient, "transient")
     blocks = check_int(run.blocks, "blocks", minimum=2)
-    return _delay_largest(system, y0, t, transient, blocks, run.max_abs)
+    if run.history is None:
+        y0 = system.ic if run.ic is None else check_state(system, run.ic, "ic")
+        transient = 0.1 * t if run.transient is None else non_negative(run.transient, "transient")
+        return _delay_largest(system, y0, t, transient, blocks, run.max_abs)
+    if not callable(run.history):
+        raise InputError(f"history must be a callable history(t), got {type(run.history).__name__}")
+    from tsdyn.systems._integrate import HISTORY_POINTS
+
+    tau = float(system.delay_time or 0.0)  # a delay equation has one
+    try:
+        past = np.array(
+            [np.asarray(run.history(float(s)), dtype=np.float64).ravel() for s in np.linspace(-tau, 0.0, HISTORY_POINTS + 1)]
+        )  # fmt: skip
+    except Exception as err:
+        raise InputError(f"the history function failed at a past time: {err}") from err
+    if past.shape != (HISTORY_POINTS + 1, system.dimension) or not np.isfinite(past).all():
+        raise InputError(
+            f"history(t) must return {system.dimension} finite values for every t in [-{tau:g}, 0]"
+        )
+    if run.ic is not None and not np.allclose(
+        check_state(system, run.ic, "ic"), past[-1], rtol=1e-12, atol=1e-12
+    ):
+        raise InputError(f"history(0) = {past[-1].tolist()} must equal the initial condition")
+    transient = 0.0 if run.transient is None else non_negative(run.transient, "transient")
+    return _delay_largest(system, past[-1], t, transient, blocks, run.max_abs, past=past)
 
 
 def qr_spectrum(system: System, run: LyapunovRun) -> LyapunovResult:
@@ -265,6 +298,8 @@ def qr_spectrum(system: System, run: LyapunovRun) -> LyapunovResult:
     # The compiled kernels load on first use, so importing the engine does not import numba.
     from tsdyn.systems import _lyapunov_kernels as K
 
+    if run.history is not None:
+        raise InputError(f"{system.name} is a {system.kind}: a history applies to delay equations only")
     iterated = system.behaviour.iterated
     d = system.dimension
     k = d if run.k is None else check_int(run.k, "k", minimum=1, maximum=d)
@@ -323,7 +358,7 @@ def qr_spectrum(system: System, run: LyapunovRun) -> LyapunovResult:
     return _result(logs, lengths, total, h, d, "analytic" if has_jac else "finite differences")
 
 
-def _delay_largest(system, y0, t, transient, blocks, max_abs) -> LyapunovResult:
+def _delay_largest(system, y0, t, transient, blocks, max_abs, past=None) -> LyapunovResult:
     """The largest exponent of a delay equation by two nearby trajectories (Benettin's first method).
 
     A delay equation's state is its history over the last delay ``tau``,
@@ -333,7 +368,51 @@ def _delay_largest(system, y0, t, transient, blocks, max_abs) -> LyapunovResult:
     interpolated difference), and the perturbed one is brought back to the
     distance ``delta`` (RMS over the history) after each interval; the
     exponent is the mean of ``log(growth) / tau``.
+
+    ``delta`` is 1e-6 (relative) and the tolerances 1e-12: the two runs take
+    different adaptive steps (half of them rejected at the history's knots),
+    so each carries its own integration error, and at the former 1e-8 and
+    1e-10 that error was as large as their distance (VossDelay: one delay's
+    growth 2.04 instead of 0.83, 155 % off linear). Its noise inflated every
+    exponent (IkedaDelay 0.736 instead of 0.45, MackeyGlass 0.0040 for a
+    limit cycle); now the growth is linear within 0.02 % and the exponents
+    agree with a fixed-step tangent run (tools/check_delay_lyapunov.py).
     """
+    from tsdyn.systems._integrate import HISTORY_POINTS
+
+    run, grid = _delay_runner(system, max_abs)
+    tau = system.delay_time
+    if past is None:
+        # The transient (at least one delay) starts from the constant history at y0.
+        start = max(transient, tau)
+        ref = run(np.asarray(y0, dtype=np.float64)[None, :], start - tau + grid)
+        n_align = 0
+    else:
+        # A given history: the pair starts at once, and whole delays of transient align it.
+        ref, n_align = past, math.ceil(transient / tau - 1e-9)
+    delta = 1e-6 * max(1.0, float(np.sqrt(np.mean(ref**2))))
+    direction = np.random.default_rng(0).standard_normal(ref.shape)
+    pert = ref + direction * (delta / np.sqrt(np.mean(direction**2)))
+    # (a given history's t is whole delays: 12 * 5.1 / 5.1 is 12.000000000000002)
+    n_int = max(blocks, math.ceil(t / tau if past is None else t / tau - 1e-9))
+    block = np.arange(n_int) * blocks // n_int  # the block each interval belongs to
+    logs = np.zeros((blocks, 1))
+    for i in range(-n_align, n_int):
+        ref, moved = run(ref, grid), run(pert, grid)
+        gap = moved - ref
+        size = float(np.sqrt(np.mean(gap**2)))
+        if i >= 0:
+            logs[block[i], 0] += math.log(size / delta)
+        pert = ref + gap * (delta / size)
+    per_block = np.bincount(block, minlength=blocks)
+    # The sampled history is the state: a single exponent fixes no Kaplan-Yorke dimension unless negative.
+    return _result(
+        logs, per_block * tau, n_int * tau, tau, (HISTORY_POINTS + 1) * system.dimension, "two trajectories"
+    )
+
+
+def _delay_runner(system, max_abs):
+    """``run(history, ts)``: the delay equation from a sampled history (or a constant state) at ``ts``."""
     from tsdyn.systems._integrate import HISTORY_POINTS, solve_dde, status_message
 
     f = system.compiled("rhs")
@@ -346,7 +425,7 @@ def _delay_largest(system, y0, t, transient, blocks, max_abs) -> LyapunovResult:
 
     def run(history, ts):
         out, status, info = solve_dde(
-            f, history[-1][None, :], p, ts, tau=tau, rtol=1e-10, atol=1e-10, max_abs=max_abs, parallel=False,
+            f, history[-1][None, :], p, ts, tau=tau, rtol=1e-12, atol=1e-12, max_abs=max_abs, parallel=False,
             history=None if history.shape[0] == 1 else lambda s: history[round((s + tau) / tau * HISTORY_POINTS)],
         )  # fmt: skip
         if status[0]:
@@ -354,26 +433,32 @@ def _delay_largest(system, y0, t, transient, blocks, max_abs) -> LyapunovResult:
             raise IntegrationError(f"{system.name} (Lyapunov exponent): {msg}")
         return out[0]
 
-    # The transient (at least one delay) starts from the constant history at y0.
-    start = max(transient, tau)
-    ref = run(np.asarray(y0, dtype=np.float64)[None, :], start - tau + grid)
-    delta = 1e-8 * max(1.0, float(np.sqrt(np.mean(ref**2))))
-    direction = np.random.default_rng(0).standard_normal(ref.shape)
+    return run, grid
+
+
+def delay_pair_growth(system, past, direction, delays: int, max_abs: float = 1e12):
+    """The pair of :func:`_delay_largest` from the sampled history ``past`` for ``delays`` delays.
+
+    ``past`` holds the state at ``HISTORY_POINTS + 1`` times over the last delay, ``direction``
+    the second trajectory's offset there (scaled to the same ``delta``). Returns the log-growth
+    of their distance over each delay and their last difference, to carry into the next
+    stretch: ``tools/validate_chaos.py`` follows a record piece by piece this way, restarting
+    the first trajectory on the record and keeping the aligned difference.
+    """
+    run, grid = _delay_runner(system, max_abs)
+    ref = np.asarray(past, dtype=np.float64)
+    direction = np.asarray(direction, dtype=np.float64)
+    delta = 1e-6 * max(1.0, float(np.sqrt(np.mean(ref**2))))
     pert = ref + direction * (delta / np.sqrt(np.mean(direction**2)))
-    n_int = max(blocks, math.ceil(t / tau))
-    block = np.arange(n_int) * blocks // n_int  # the block each interval belongs to
-    logs = np.zeros((blocks, 1))
-    for i in range(n_int):
+    logs = np.zeros(delays)
+    gap = direction
+    for i in range(delays):
         ref, moved = run(ref, grid), run(pert, grid)
         gap = moved - ref
         size = float(np.sqrt(np.mean(gap**2)))
-        logs[block[i], 0] += math.log(size / delta)
+        logs[i] = math.log(size / delta)
         pert = ref + gap * (delta / size)
-    per_block = np.bincount(block, minlength=blocks)
-    # The sampled history is the state: a single exponent fixes no Kaplan-Yorke dimension unless negative.
-    return _result(
-        logs, per_block * tau, n_int * tau, tau, (HISTORY_POINTS + 1) * system.dimension, "two trajectories"
-    )
+    return logs, gap
 
 
 def _result(logs, lengths, total, h, d, jacobian) -> LyapunovResult:
