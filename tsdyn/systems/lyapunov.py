@@ -370,7 +370,7 @@ def _delay_largest(system, y0, t, transient, blocks, max_abs, past=None) -> Lyap
     exponent is the mean of ``log(growth) / tau``.
 
     ``delta`` is 1e-6 (relative) and the tolerances 1e-12: the two runs take
-    different adaptive steps (half of them rejected at the history's knots),
+    different adaptive steps (a third of the tries rejected at the history's knots),
     so each carries its own integration error, and at the former 1e-8 and
     1e-10 that error was as large as their distance (VossDelay: one delay's
     growth 2.04 instead of 0.83, 155 % off linear). Its noise inflated every
