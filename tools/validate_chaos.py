@@ -258,6 +258,8 @@ def _delay_record_exponent(system, n: int, period: float | None, *, align: float
     if span < 2:
         raise ValueError(f"{system.name}: the record spans under two delays")
     most = int(settle // tau) - 1  # delays of transient before the record, less the first history
+    if most < 1:
+        raise ValueError(f"{system.name}: the record's transient spans under two delays")
     before = max(1, min(math.ceil(align * lyap) if math.isfinite(lyap) else most, most))
     per = max(2, round(piece * lyap)) if math.isfinite(lyap) else span
     starts = list(range(0, span, per))
