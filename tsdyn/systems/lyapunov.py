@@ -390,20 +390,12 @@ def _delay_largest(system, y0, t, transient, blocks, max_abs, past=None) -> Lyap
     else:
         # A given history: the pair starts at once, and whole delays of transient align it.
         ref, n_align = past, math.ceil(transient / tau - 1e-9)
-    delta = 1e-6 * max(1.0, float(np.sqrt(np.mean(ref**2))))
     direction = np.random.default_rng(0).standard_normal(ref.shape)
-    pert = ref + direction * (delta / np.sqrt(np.mean(direction**2)))
     # (a given history's t is whole delays: 12 * 5.1 / 5.1 is 12.000000000000002)
     n_int = max(blocks, math.ceil(t / tau if past is None else t / tau - 1e-9))
+    growth, _ = delay_pair_growth(system, ref, direction, n_align + n_int, max_abs)
     block = np.arange(n_int) * blocks // n_int  # the block each interval belongs to
-    logs = np.zeros((blocks, 1))
-    for i in range(-n_align, n_int):
-        ref, moved = run(ref, grid), run(pert, grid)
-        gap = moved - ref
-        size = float(np.sqrt(np.mean(gap**2)))
-        if i >= 0:
-            logs[block[i], 0] += math.log(size / delta)
-        pert = ref + gap * (delta / size)
+    logs = np.bincount(block, weights=growth[n_align:], minlength=blocks)[:, None]
     per_block = np.bincount(block, minlength=blocks)
     # The sampled history is the state: a single exponent fixes no Kaplan-Yorke dimension unless negative.
     return _result(
