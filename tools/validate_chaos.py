@@ -76,7 +76,9 @@ VERDICT_RULES = 5
 #: before, only IkedaDelay and ThomasLabyrinth, misses both, change value).
 #: 13: ... only where the curve / Wolf rule finds an exponent (coloured noise as a flow got one
 #: on 8 of 80 series; 5 % noise 67 / 140).
-LYAPUNOV_RULES = 13
+#: 14 (mapsnoise): ... or where the moving average predicts tau ahead locally with under half a
+#: global AR fit's error (a determinism test; coloured noise none of 280 series; 5 % noise 71 / 140).
+LYAPUNOV_RULES = 14
 #: Bump when correlation_dimension's defaults change: cached results then get D2 re-measured only
 #: (results without the key count as 1). 2: the scaling region at the smallest radii, C <= 0.01.
 #: 3: saturation only where m > 2 D.
