@@ -84,7 +84,8 @@ LYAPUNOV_RULES = 14
 #: 3: saturation only where m > 2 D.
 #: 4: above a noise floor (slopes of m and m - 1 apart at small radii, agreeing above).
 #: 5: ... from a tenth of a decade above the floor.
-D2_RULES = 5
+#: 6: above a strong floor (slope within 1.5 of m at the smallest radii) the flattest half decade.
+D2_RULES = 6
 #: Bump when the record's own finite-time lambda1 (``record_exponent``) changes: cached results then
 #: get it recomputed alone (cheap: the tangent dynamics along the stored orbit, no estimator re-run).
 #: 2: delay equations too (two trajectories from the record's own history, ``_delay_record_exponent``).
