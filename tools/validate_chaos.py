@@ -78,7 +78,10 @@ VERDICT_RULES = 5
 #: on 8 of 80 series; 5 % noise 67 / 140).
 #: 14 (mapsnoise): ... or where the moving average predicts tau ahead locally with under half a
 #: global AR fit's error (a determinism test; coloured noise none of 280 series; 5 % noise 71 / 140).
-LYAPUNOV_RULES = 14
+#: 15 (rwalk): a flow's series that wanders (block means spread over half its SD) gets an exponent
+#: only where it predicts tau ahead locally under 0.8 times linearly (random walks none; clean
+#: and 5 % noise: ForcedPendulum's and clean BlinkingRotlet's wrong exponents go, no hit moves).
+LYAPUNOV_RULES = 15
 #: Bump when correlation_dimension's defaults change: cached results then get D2 re-measured only
 #: (results without the key count as 1). 2: the scaling region at the smallest radii, C <= 0.01.
 #: 3: saturation only where m > 2 D.
