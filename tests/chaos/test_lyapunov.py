@@ -387,7 +387,7 @@ def test_auto_gives_no_exponent_when_wolf_is_far_below_the_curve():
     [(0, "ma10"), (0, "walk")]
     + [
         pytest.param(seed, kind, marks=pytest.mark.slow)
-        for seed, kind in [(12, "ar1"), (5, "ma10"), (3, "ar0.97"), (1, "ma20"), (2, "pink"), (2, "walk")]
+        for seed, kind in [(12, "ar1"), (5, "ma10"), (3, "ar0.97"), (1, "ma20"), (2, "pink"), (3, "walk")]
     ],
 )
 def test_coloured_noise_as_a_flow_gets_no_exponent(seed, kind):
@@ -400,7 +400,8 @@ def test_coloured_noise_as_a_flow_gets_no_exponent(seed, kind):
     from scipy.signal import lfilter
 
     # A random walk (cumulated white noise) has no noise floor, and the clean path's Jacobians
-    # gave it 0.0003-0.0018 per sample on 20 of 40 seeds (these two: 0.0006, 0.0004): its record
+    # gave it 0.0003-0.0018 per sample on 20 of 40 seeds at 10 000 samples (these two, at 4000
+    # samples to keep the test cheap: 0.0008, 0.0024 without the guard): its record
     # wanders (block means spread over half its SD) and its raw series predicts tau ahead no
     # better locally than 0.8 times linearly (its increments are white noise), so it gets none either
     from tsdyn.chaos.lyapunov import (
@@ -413,7 +414,7 @@ def test_coloured_noise_as_a_flow_gets_no_exponent(seed, kind):
 
     e = np.random.default_rng(seed).standard_normal(10_000)
     if kind == "walk":
-        x = np.cumsum(e)
+        x = np.cumsum(e[:4000])
         res = lyapunov_exponent(x)
         assert res.tau > 1 and not bool(res.found) and np.isnan(res.exponent)
         m, tau = int(res.m) + 1, int(res.tau)
