@@ -77,7 +77,9 @@ _NOISE_MARGIN = 2
 #: slowly there: with tol 0.15 above weak floors, 61 noisy, 91 clean; a second realisation 55).
 _NOISE_FILLS = 1.5
 _TOL_NOISY = 0.2
-_FLAT_SPREAD = 2 * _TOL_NOISY
+#: The flattest window's largest accepted spread (max - min over the median), its own bound:
+#: tuning the plateau tolerance above must not move it.
+_FLAT_SPREAD = 0.4
 
 CorrelationDimension = collections.namedtuple(
     "CorrelationDimension", "dimension m tau theiler found r_lo r_hi by_m log_c local_slope"
