@@ -81,7 +81,9 @@ VERDICT_RULES = 5
 #: 15 (rwalk): a flow's series that wanders (block means spread over half its SD) gets an exponent
 #: only where it predicts tau ahead locally under 0.8 times linearly (random walks none; clean
 #: and 5 % noise: ForcedPendulum's and clean BlinkingRotlet's wrong exponents go, no hit moves).
-LYAPUNOV_RULES = 15
+#: 16: no estimate changes; the result says whether the record resolves its attractor
+#: (``curve_rise``, ``neighbour_spread``, ``resolved``), which the why column reads.
+LYAPUNOV_RULES = 16
 #: Bump when correlation_dimension's defaults change: cached results then get D2 re-measured only
 #: (results without the key count as 1). 2: the scaling region at the smallest radii, C <= 0.01.
 #: 3: saturation only where m > 2 D.
@@ -104,15 +106,6 @@ RECORD_PIECE = 5.0
 #: IkedaDelay's is 8e-4 after 5 Lyapunov times (6 delays), 0.2 after 11. The aligned difference is
 #: carried from piece to piece (each restarts on the record), so the alignment is done once.
 DELAY_RECORD_PIECE = 2.0
-#: Whether a record resolves its attractor at the scale lambda1 is measured on (``resolution``): the
-#: divergence curve must rise at least RESOLVED_RISE (natural log) from the nearest neighbours'
-#: distance to its plateau, and the local Jacobians' neighbourhoods must span under
-#: RESOLVED_SPREAD of the delay vectors' RMS radius. On the clean catalog (session 13) 23 of 139
-#: records fail one or the other, 18 of them lambda1 misses; the other 116 hold 92 hits.
-#: Bump RESOLUTION_RULES when the measure changes: cached results get it recomputed alone.
-RESOLVED_RISE = 2.0
-RESOLVED_SPREAD = 0.2
-RESOLUTION_RULES = 1
 
 
 def selection() -> tuple[list[str], dict[str, str]]:
@@ -363,7 +356,6 @@ def measure(name: str, n: int, noise: float, classify_n: int, skip: tuple[str, .
         else:
             out[key] = value
     out["seconds"] = round(time.perf_counter() - t0, 2)
-    _remeasure(out, "resolution", lambda: resolution(x))
     if "record" not in skip:
         out.update(_record_fields(name, n, ref.get("dominant_period")))
     return out
@@ -378,41 +370,17 @@ def _lambda_fields(value) -> dict:
         "lambda_curve": _f(value.curve_exponent),
         "lambda_wolf": _f(value.wolf_exponent),
         "lambda_jacobian": _f(value.jacobian_exponent),
-    }
-
-
-def resolution(x) -> dict:
-    """How finely the record resolves its attractor where lambda1 is measured: the rise of the
-    divergence curve (``lyapunov_exponent``'s defaults) from its first step to its plateau (the
-    median of its last fifth), and the median distance from a delay vector to the neighbours the
-    local Jacobians are fitted to (``2 (m + 2)`` in ``m + 1`` coordinates for a flow's series,
-    ``2 (m + 1)`` in ``m`` for a map's, outside the Theiler window) over the delay vectors' RMS
-    radius. A rise under RESOLVED_RISE or a spread of RESOLVED_SPREAD or more: unresolved."""
-    from tsdyn import chaos
-    from tsdyn.chaos.lyapunov import _nearest_outside
-
-    est = chaos.lyapunov_exponent(x, method="rosenstein")
-    curve = np.asarray(est.divergence, dtype=float)
-    rise = float(np.median(curve[-(curve.size // 5) :]) - curve[0])
-    m = int(est.m) + (1 if int(est.tau) > 1 else 0)
-    points = chaos.embed(np.asarray(x, dtype=float), m=m, tau=int(est.tau))
-    nb, ok = _nearest_outside(points, int(est.theiler), 2 * (m + 1))
-    dist = np.linalg.norm(points[nb] - points[:, None, :], axis=2)
-    radius = math.sqrt(np.mean(np.sum((points - points.mean(axis=0)) ** 2, axis=1)))
-    spread = float(np.median(np.median(np.where(ok, dist, np.nan), axis=1)) / radius)
-    return {
-        "lambda_rise": _f(rise),
-        "lambda_spread": _f(spread),
-        "resolution_rules": RESOLUTION_RULES,
+        # whether the record resolves its attractor at the scale lambda1 is measured on
+        "lambda_rise": _f(value.curve_rise),
+        "lambda_spread": _f(value.neighbour_spread),
+        "lambda_resolved": bool(value.resolved),
     }
 
 
 def resolved(r: dict) -> bool | None:
-    """Whether the record resolves its attractor (``resolution``); None where not measured."""
-    rise, spread = r.get("lambda_rise"), r.get("lambda_spread")
-    if rise is None or spread is None:
-        return None
-    return rise >= RESOLVED_RISE and spread < RESOLVED_SPREAD
+    """Whether the record resolves its attractor (``lyapunov_exponent``'s ``resolved``); None
+    where not measured (results of older defaults)."""
+    return r.get("lambda_resolved")
 
 
 def update(
@@ -424,7 +392,6 @@ def update(
     remeasure: bool,
     remeasure_d2: bool = False,
     record: bool = False,
-    diagnose: bool = False,
 ) -> dict:
     """A cached result with the verdict of the current classify rules and/or lambda1 of the
     current lyapunov_exponent defaults and/or D2 of the current correlation_dimension
@@ -436,7 +403,7 @@ def update(
     if record:
         r.pop("record_error", None)
         r.update(_record_fields(r["system"], n, ref.get("dominant_period")))
-        if not (relabel or remeasure or remeasure_d2 or diagnose):
+        if not (relabel or remeasure or remeasure_d2):
             return r  # the series itself is not needed
     x = series(r["system"], n, noise, ref.get("dominant_period"))
     if relabel:
@@ -459,8 +426,6 @@ def update(
 
         _remeasure(r, "d2", d2)
         r["d2_rules"] = D2_RULES
-    if diagnose:
-        _remeasure(r, "resolution", lambda: resolution(x))
     return r
 
 
@@ -585,10 +550,10 @@ def why(r: dict, tolerance: float) -> str:
 def _unresolved(r: dict) -> str:
     if resolved(r) is not False:
         return ""
-    return (
-        f"; unresolved: the divergence curve rises {r['lambda_rise']:.1f} e-folds to its plateau, the"
-        f" Jacobians' neighbours lie {r['lambda_spread']:.0%} of the attractor's radius away"
-    )
+    out = f"; unresolved: the divergence curve rises {r['lambda_rise']:.1f} e-folds to its plateau"
+    if r.get("lambda_spread") is not None:
+        out += f", the Jacobians' neighbours lie {r['lambda_spread']:.0%} of the attractor's radius away"
+    return out
 
 
 def _older_lambda(r: dict) -> bool:
@@ -648,6 +613,8 @@ def write_doc(
     n_scored: int,
     peers: dict[str, list[dict]] | None = None,
 ) -> str:
+    from tsdyn.chaos import lyapunov as lyap
+
     tol = args.tolerance
     peers = peers or {}
     scored = [r for r in results if "error" not in r]
@@ -740,8 +707,9 @@ def write_doc(
         f"| tsdyn's lambda1 within {tol:.0%} of the record's own | {rate['vs_record'][0]} / {len(owned)} |"
         + " – |" * len(shown),
         f"| lambda1 within {tol:.0%} of the reference on the records that resolve their attractor"
-        f" (divergence curve rising >= {RESOLVED_RISE:g} e-folds, the Jacobians' neighbours within"
-        f" {RESOLVED_SPREAD:.0%} of its radius; the other {len(unresolved)}: {unresolved_hits} hits)"
+        f" (`lyapunov_exponent`'s `resolved`: the divergence curve rising >= {lyap._RESOLVED_RISE:g} e-folds,"
+        f" the Jacobians' neighbours within {lyap._RESOLVED_SPREAD:.0%} of its radius; the other"
+        f" {len(unresolved)}: {unresolved_hits} hits)"
         f" | {resolved_hits} / {len(resolved_ones)} |" + " – |" * len(shown),
         f"| correlation dimension within +-{D2_MARGIN} of the stored D2 | {rate['d2'][0]} / {rate['d2'][1]} |"
         + "".join(f" {cell(prates[p], 'd2')} |" for p in shown),
@@ -772,15 +740,16 @@ def write_doc(
         )
         + f" {record_seconds:.0f} s for all of them.",
         "",
-        "Resolution (`resolution`, in the why column as *unresolved*): a record resolves its attractor at the",
-        "scale lambda1 is measured on when its divergence curve rises at least"
-        f" {RESOLVED_RISE:g} e-folds from the nearest",
-        "neighbours' mean log distance to its plateau (there is room for exponential growth between the",
-        "neighbours and the attractor's size) and the neighbours the local Jacobians are fitted to",
-        f"(`2 (m + 2)` in `m + 1` coordinates for a flow) lie within {RESOLVED_SPREAD:.0%} of the delay"
-        " vectors' RMS radius (beyond it a",
-        "linear fit averages the map over a large part of the attractor). Unresolved records are those a",
-        "longer record, or a lower-dimensional observable, would help: no choice of the defaults does.",
+        "Resolution (`lyapunov_exponent`'s `resolved`; *unresolved* in the why column): a record resolves",
+        "its attractor at the scale lambda1 is measured on when its divergence curve rises at least"
+        f" {lyap._RESOLVED_RISE:g} e-folds",
+        "from the nearest neighbours' mean log distance to its plateau (there is room for exponential growth",
+        "between the neighbours and the attractor's size) and the neighbours the local Jacobians are fitted",
+        f"to (`2 (m + 2)` in `m + 1` coordinates for a flow) lie within {lyap._RESOLVED_SPREAD:.0%} of the delay"
+        " vectors' RMS radius",
+        "(beyond it a linear fit averages the map over a large part of the attractor). Unresolved records",
+        "are those a longer record, or a lower-dimensional observable, would help: no choice of the defaults",
+        "does.",
         "",
         "A classifier verdict of `undetermined` counts as a miss here; `regular` or `stochastic`",
         "for these chaotic systems would be a wrong claim "
@@ -855,7 +824,6 @@ def run_one(action, name, path, cached, n, noise, classify_n, skip, deadline):
             "lambda1" in action,
             "d2" in action,
             "record" in action,
-            "resolution" in action,
         )
     _write(Path(path), r)
     if "error" in r:
@@ -928,13 +896,11 @@ def main(argv: list[str] | None = None) -> int:
             remeasure_d2 = remeasure_d2 and cached.get("d2_rules", 1) != D2_RULES
             record = "error" not in cached and "record" not in args.skip
             record = record and cached.get("record_rules") != RECORD_RULES
-            diagnose = "error" not in cached and cached.get("resolution_rules") != RESOLUTION_RULES
-            if not (relabel or remeasure or remeasure_d2 or record or diagnose):
+            if not (relabel or remeasure or remeasure_d2 or record):
                 found[name] = cached
                 continue
             action = ("relabel" if relabel else "") + ("+lambda1" if remeasure else "")
             action += ("+d2" if remeasure_d2 else "") + ("+record" if record else "")
-            action += "+resolution" if diagnose else ""
         job_args = (action, name, str(path), cached, args.n, args.noise, args.classify_n, tuple(args.skip))
         jobs.append(Job(key=name, func=run_one, args=(*job_args, deadline), name=name))
     for done in iter_jobs(jobs, workers=min(args.jobs, max(1, len(jobs)))):
