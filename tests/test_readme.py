@@ -44,7 +44,7 @@ def test_the_tour_runs_and_prints_the_stated_numbers(tmp_path):
     assert number("largest") == pytest.approx(0.88, abs=0.01) and number("largest", 1) == pytest.approx(
         0.04, abs=0.01
     )
-    assert lines["largest"].endswith(" True")  # resolved
+    assert lines["resolved"] == "resolved True"
     assert number("from") == pytest.approx(0.901, abs=5e-4)
     assert number("sample") == pytest.approx(0.395, abs=5e-4)
     assert number("DFA") == pytest.approx(1.08, abs=5e-3)

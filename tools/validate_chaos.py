@@ -709,7 +709,8 @@ def write_doc(
         f"| lambda1 within {tol:.0%} of the reference on the records that resolve their attractor"
         f" (`lyapunov_exponent`'s `resolved`: the divergence curve rising >= {lyap._RESOLVED_RISE:g} e-folds,"
         f" the Jacobians' neighbours within {lyap._RESOLVED_SPREAD:.0%} of its radius; the other"
-        f" {len(unresolved)}: {unresolved_hits} hits)"
+        f" {len(unresolved)}: {unresolved_hits} hits; the resolved records' own lambda1 within {tol:.0%} on"
+        f" {sum(hits(r, tol)['record'] for r in resolved_ones)})"
         f" | {resolved_hits} / {len(resolved_ones)} |" + " – |" * len(shown),
         f"| correlation dimension within +-{D2_MARGIN} of the stored D2 | {rate['d2'][0]} / {rate['d2'][1]} |"
         + "".join(f" {cell(prates[p], 'd2')} |" for p in shown),
