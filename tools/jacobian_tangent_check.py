@@ -15,7 +15,7 @@ Theiler window as ``lyapunov_exponent`` chooses them). It prints, as ratios to t
 - ``eps``: the true ``DF`` with Gaussian errors of relative size eps added (per element, scaled by
   ``|DF|``; fixed seed), which shows how much error the product tolerates.
 
-See docs/chaos.md, "Why the Jacobians run high on slow-fast and hyperchaotic flows". About 15 s a
+See docs/chaos_lyapunov_catalog.md, "Why the Jacobians run high on slow-fast and hyperchaotic flows". About 15 s a
 system (the RK4 tangent maps in Python). Usage::
 
     python tools/jacobian_tangent_check.py Lorenz Laser MooreSpiegel HyperLu HindmarshRose

@@ -1,6 +1,6 @@
 """How much lambda1 from a 10 000-sample record varies between realisations, and what that costs.
 
-For each named system (default: 24 hits and misses of each class of ``docs/chaos.md``):
+For each named system (default: 24 hits and misses of each class of ``docs/chaos_lyapunov_catalog.md``):
 
 - **the estimator's spread**: ``lyapunov_exponent`` at its defaults on ``--realisations``
   records generated as ``tools/validate_chaos.py`` generates its series (100 points per

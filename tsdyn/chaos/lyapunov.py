@@ -374,7 +374,7 @@ def lyapunov_exponent(
     returned (their lambda1 moves with the embedding, Wolf's
     does not). On the catalog these steps raised the share within 15 % from 79 to 89,
     then, with the local fits' folded-pair cut (:func:`lyapunov_spectrum`), 95 of 140
-    (``docs/chaos.md``).
+    (``docs/chaos_lyapunov_catalog.md``).
 
     **The curve / Wolf rule.** On the catalog both estimators mostly
     *over*-estimate where they fail (the curve: an initial steep transient and
@@ -699,7 +699,7 @@ def _auto_choice(curve_exponent: float, wolf: float, curve: np.ndarray) -> str:
     than that: the two do not see the same growth (the curve of a slow-fast flow rises
     with its phase jumps), and neither is returned. On the catalog's 8 such clean series
     the curve's slope was 0.6-57 and Wolf's 0.14-3.7 times the reference, neither within
-    15 % on any (docs/chaos.md).
+    15 % on any (docs/chaos_lyapunov_catalog.md).
     """
     if _first_step(curve) > _AUTO_NOISE_STEP:
         return "wolf"
@@ -1108,7 +1108,7 @@ def _jacobian_rule(x, m, tau, theiler, dt, curve, wolf, current):
     The fits' configuration (``m + 1``, ``step = tau``, ``2 (m + 1)`` neighbours) is fixed:
     chosen per series by the local linear model's out-of-sample prediction error it scored
     77-94 of 140 against 95, the neighbour count so chosen 88 (the best-predicting fits are
-    the short steps and small ``m``, whose lambda1 runs high; docs/chaos.md).
+    the short steps and small ``m``, whose lambda1 runs high; docs/chaos_lyapunov_catalog.md).
     """
     per_term = 2  # neighbours per delay coordinate fitted
     if tau > 1 and _wanders(x) and not _flow_deterministic(x, m + 1, tau, theiler, _MAP_DETERMINISM):
