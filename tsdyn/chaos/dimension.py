@@ -384,10 +384,10 @@ def _dimension_row(x, method, scan, scan_m, tau, theiler, max_points, fit, tol, 
         if fit is None:
             # the floor needs the curve of m - 1 (scanned m from 3 on: m = 2 against 1 differs
             # at every radius for any attractor of dimension above 1)
+            c_min = _MIN_PAIRS / n_pairs
             floor = None
             if scan_m and i >= 2 and previous is not None:
-                floor = _noise_floor(c, log_r, slopes[i], _MIN_PAIRS / n_pairs, *previous)
-            c_min = _MIN_PAIRS / n_pairs
+                floor = _noise_floor(c, log_r, slopes[i], c_min, *previous)
             if floor is None:
                 region = _plateau(c, slopes[i], tol, c_min)
             elif _strong_floor(c, slopes[i], c_min, m):
@@ -397,7 +397,7 @@ def _dimension_row(x, method, scan, scan_m, tau, theiler, max_points, fit, tol, 
                 region = _plateau(
                     c, slopes[i], noisy_tol, c_min, c_top=_C_TOP_NOISY, start=floor + _NOISE_MARGIN
                 )
-            previous = (c, log_r, slopes[i], _MIN_PAIRS / n_pairs)
+            previous = (c, log_r, slopes[i], c_min)
         else:
             keep = np.flatnonzero((c >= fit[0]) & (c <= fit[1]))
             region = (keep[0], keep[-1]) if keep.size >= 3 else None
