@@ -29,16 +29,15 @@ import validate_chaos
 def configurations(name: str, extra: tuple[int, ...]) -> tuple[str, float, dict]:
     """(name, reference lambda1, {(dm, step over tau, neighbours a coordinate): lambda1})."""
     from tsdyn.chaos import lyapunov as lyap
-    from tsdyn.chaos.embedding import autocorrelation_time, default_delay
+    from tsdyn.errors import InputError
 
     ref = validate_chaos._reference(name)
     x = validate_chaos.series(name, 10_000, 0.0, ref.get("dominant_period"))
     dt = float(x.time[1] - x.time[0])
     v = np.asarray(x.values, dtype=float)
-    tau = 1 if x.attrs.get("kind") == "map" else default_delay(v)
-    m = lyap._default_m(v, tau)
-    lag = autocorrelation_time(v)
-    theiler = max(1, v.size // 4 if lag is None else lag)
+    # the embedding and Theiler window lyapunov_exponent chooses (the curve alone: cheapest)
+    chosen = lyap.lyapunov_exponent(x, method="rosenstein")
+    m, tau, theiler = (int(chosen[key]) for key in ("m", "tau", "theiler"))
     out = {}
     for dm in extra:
         for fraction in (1.0, 0.5) if tau > 1 else (1.0,):
@@ -48,7 +47,7 @@ def configurations(name: str, extra: tuple[int, ...]) -> tuple[str, float, dict]
                 try:
                     exps, _ = lyap._local_jacobian_spectrum(v, m + dm, tau, theiler, k, step, leading=True)
                     out[dm, fraction, per_term] = float(exps[0]) / dt
-                except Exception:  # too short for these fits: counted as a miss
+                except InputError:  # too short for these fits: counted as a miss
                     out[dm, fraction, per_term] = math.nan
     return name, ref["lyapunov_max"], out
 
