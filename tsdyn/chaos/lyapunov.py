@@ -144,8 +144,10 @@ _FLOW_STATIONARY = 0.5
 #: the delay vectors' RMS radius (``_neighbour_spread``). On the clean catalog
 #: (docs/chaos_validation.md) 22 of 139 records fail one or the other and 18 of them miss the
 #: reference lambda1 by over 15 % (neighbours 0.2-0.5 of the radius away; on most hits
-#: 0.02-0.12); on the other 117 the defaults hit 93. White noise at its default embedding:
-#: 0.37-0.45 (3000 samples, three seeds).
+#: 0.02-0.12); on the other 117 the defaults hit 93. Bounds of 1.5-2.5 e-folds and 0.15-0.3
+#: flag 12-28 records, 70-93 % of them misses (docs/chaos_lyapunov_catalog.md, session 13); with
+#: 5 % noise these flag 30, 27 misses. White noise at its default embedding: 0.37-0.45 (3000
+#: samples, three seeds).
 _RESOLVED_RISE = 2.0
 _RESOLVED_SPREAD = 0.2
 
