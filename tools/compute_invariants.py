@@ -138,10 +138,6 @@ WHY_UNCERTAIN = {
         "lyapunov_max": "type-I intermittency: laminar phases of power-law distributed lengths "
         "make the block means heavy-tailed; 1e6 iterations do not average them down"
     },
-    "SprottMore": {
-        "lyapunov_max": "lambda1 of order 1e-5 against a contraction of 0.02: chaos, if any, is "
-        "not resolved over 1e5 time units (15 000 periods)"
-    },
     "Chirikov": {
         "correlation_dimension": "area-preserving map, no attractor: the orbit fills a chaotic sea "
         "between islands whose share depends on the initial condition; C(r) has no single scaling"
@@ -161,10 +157,6 @@ WHY_UNCERTAIN = {
         "correlation_dimension": "a strip about 0.03 high across x in [0, 1) (y shrinks by e^-3 "
         "each step): above that height C(r) scales like a line (local slope 1), below it like "
         "the fractal (about 1.7), and the fit range mixes the two"
-    },
-    "StickSlipOscillator": {
-        "correlation_dimension": "non-smooth (friction switches between sticking and slipping): "
-        "while sticking the orbit lies on a lower-dimensional set, so C(r) mixes two scalings"
     },
 }
 
@@ -443,10 +435,15 @@ def compute(name: str) -> dict:
         entry["not_applicable"]["lyapunov"] = (
             "stochastic: trajectories of an SDE have no Lyapunov spectrum in the deterministic sense"
         )
-    elif s.kind == "delay":
-        # Infinite-dimensional: the largest exponent only, by two nearby trajectories restarted every delay.
+    elif s.kind == "delay" or s.spec.extra.get("discontinuous"):
+        # The largest exponent only, by two nearby trajectories: a delay equation's state is
+        # infinite-dimensional (the pair restarts every delay), and the tangent equations of a
+        # flow whose right-hand side jumps miss the jumps (the pair is renormalised every period).
         try:
-            t_avg = SETTINGS["delay_lyapunov_delays"] * s.delay_time
+            if s.kind == "delay":
+                t_avg = SETTINGS["delay_lyapunov_delays"] * s.delay_time
+            else:
+                t_avg = SETTINGS["lyapunov_periods"] * s.period
             res = _extended(
                 lambda f: ts.lyapunov_spectrum(
                     s, t=f * t_avg, blocks=SETTINGS["lyapunov_blocks"], transient=0.05 * t_avg
@@ -459,7 +456,8 @@ def compute(name: str) -> dict:
             entry["lyapunov_method"] = "two trajectories"
             entry["lyapunov_time"] = res.time
             entry["not_applicable"]["kaplan_yorke_dimension"] = (
-                "a delay equation's spectrum beyond the largest exponent is not computed"
+                f"a {'delay equation' if s.kind == 'delay' else 'discontinuous flow'}'s spectrum "
+                "beyond the largest exponent is not computed"
             )
         except Exception as exc:
             entry["failed"]["lyapunov"] = _err(exc)

@@ -383,10 +383,11 @@ def test_wandering_map_series_uses_its_increments():
 
 @pytest.mark.slow
 def test_auto_gives_no_exponent_when_wolf_is_far_below_the_curve():
-    # StickSlipOscillator (the validation's series: 20 dominant periods of transient):
-    # lambda1 = 0.0215 from the equations; its stick-slip phase jumps make the curve rise
-    # at over 10x that while Wolf's estimate is below half the curve's slope. Two
-    # estimates this far apart do not describe the same growth: no exponent, both kept
+    # StickSlipOscillator (20 dominant periods of transient) is a cycle of three forcing
+    # periods (catalog: not chaotic; its tangent equations, blind to the friction's jumps, had
+    # given lambda1 0.0215). The stick-slip jumps make the curve rise at over 0.2 per time unit
+    # while Wolf's estimate is below half the curve's slope. Two estimates this far apart do not
+    # describe the same growth: no exponent (the right answer for a cycle), both kept
     x = ts.get("StickSlipOscillator").integrate(n=10_000, pts_per_period=100, transient=94.18)
     x = x.isel(variable=0)
     res = lyapunov_exponent(x)

@@ -338,6 +338,19 @@ def test_mackey_glass_is_a_limit_cycle_at_dysts_delay_and_chaotic_at_17():
     assert min(np.abs(chaos[p:] - chaos[:-p]).max() for p in range(1, 13)) > 0.1
 
 
+def test_stick_slip_oscillator_is_a_cycle_of_three_forcing_periods():
+    # Its friction t0 sign(v - vs) jumps. The tangent equations miss the jumps and gave lambda1
+    # 0.0215; the integrated orbit, strobed once per forcing period 2 pi / w, repeats every third
+    # to the solver's tolerance (rtol 1e-9), and two trajectories find no growth
+    s = ts.get("StickSlipOscillator")
+    assert not s.chaotic and s.spec.extra["discontinuous"]
+    strobe = np.asarray(s.integrate(n=400, dt=2 * np.pi / s.params["w"], transient=600.0).values)[:, :2]
+    assert np.abs(strobe[3:] - strobe[:-3]).max() < 1e-5
+    assert min(np.abs(strobe[p:] - strobe[:-p]).max() for p in (1, 2)) > 0.1
+    assert s.invariants["lyapunov_method"] == "two trajectories"
+    assert abs(s.lyapunov_max) < 3 * s.invariants["lyapunov_stderr"][0] < 1e-3
+
+
 def test_panxuzhou_chaos_is_a_transient_before_a_stable_focus():
     # Zhou et al.'s parameters (a = 10, b = 8/3, k = 16): the equilibria x = y = +-sqrt(b k),
     # z = k are stable foci (eigenvalues -12.6, -0.055 +- 8.24i), and the catalog's orbit

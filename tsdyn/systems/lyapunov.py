@@ -8,7 +8,8 @@ comes from the Jacobian or, for large grids, from central differences of the
 right-hand side along each tangent vector (``tangent="directional"``); maps multiply by the map's Jacobian and re-orthonormalise at
 every iteration. Delay equations (an infinite-dimensional state: the
 history over the last delay) get their largest exponent from two nearby
-trajectories restarted every delay. The exponents are the time averages of ``log |R_ii|``. The
+trajectories restarted every delay, and so do flows whose right-hand side jumps
+(catalog flag ``discontinuous``: the variational equations miss the jumps). The exponents are the time averages of ``log |R_ii|``. The
 run is cut into ``blocks`` equal pieces; the standard error of the block
 means is the error estimate (blocks longer than the correlation time make it
 honest).
@@ -169,13 +170,18 @@ def lyapunov_spectrum(
         equation gives its largest exponent only (``k=1``), from two
         trajectories at an RMS distance of 1e-6 over the sampled history,
         restarted and rescaled every delay (``t`` and ``transient`` apply;
-        ``n``, ``dt`` and ``method`` do not).
+        ``n``, ``dt`` and ``method`` do not). So does a flow whose right-hand
+        side jumps (``system.spec.extra["discontinuous"]``: StickSlipOscillator,
+        SprottMore), whose tangent equations miss the jumps: its pair is
+        integrated by the adaptive solver, 1e-6 of the orbit's RMS size apart,
+        and renormalised every ``dt`` (default the period).
     t, n : optional
         Averaging time (flows, default 1000 time units) or iterations (maps,
         default 100 000); give one.
     dt : float, optional
         RK4 step of flows, or the first step of ``"dopri5"`` (default: the
-        system's ``dt`` guidance, else period / 200, else 0.01).
+        system's ``dt`` guidance, else period / 200, else 0.01); a
+        discontinuous flow's renormalisation interval.
     transient : float, optional
         Time (iterations) run first to reach the attractor and align the tangent
         vectors (default 10 % of the run).
@@ -301,6 +307,8 @@ def qr_spectrum(system: System, run: LyapunovRun) -> LyapunovResult:
     if run.history is not None:
         raise InputError(f"{system.name} is a {system.kind}: a history applies to delay equations only")
     iterated = system.behaviour.iterated
+    if not iterated and system.spec.extra.get("discontinuous"):
+        return _jump_largest(system, run)
     d = system.dimension
     k = d if run.k is None else check_int(run.k, "k", minimum=1, maximum=d)
     blocks = check_int(run.blocks, "blocks", minimum=2)
@@ -356,6 +364,61 @@ def qr_spectrum(system: System, run: LyapunovRun) -> LyapunovResult:
     lengths = np.full(blocks, (steps // blocks) * h)
     lengths[-1] = (steps - (blocks - 1) * (steps // blocks)) * h
     return _result(logs, lengths, total, h, d, "analytic" if has_jac else "finite differences")
+
+
+def _jump_largest(system: System, run: LyapunovRun) -> LyapunovResult:
+    """A flow whose right-hand side jumps: the largest exponent by two nearby trajectories.
+
+    The variational equations ``dQ/dt = J(y) Q`` miss what a jump does to a tangent vector (a
+    saltation at every crossing of the switching surface, and the collapse onto it while the
+    orbit slides along it), so the QR exponents of a discontinuous flow describe none of its
+    orbits: StickSlipOscillator's friction ``sign(v - vs)`` gave 0.0215 that way, while at the
+    catalog's parameters its orbit is a cycle of three forcing periods. Here the adaptive
+    solver steps across every jump for both trajectories; the second starts ``delta`` away
+    (1e-6 of the orbit's RMS size over its bounded variables) and is brought back to that distance
+    along their difference every ``dt`` (default the period), through the transient (which aligns
+    their difference with the growing direction) and the run; the exponent is the mean of
+    ``log(growth) / dt`` over the run. At tolerances 1e-9 / 1e-12 their integration errors are about 1e-3
+    of ``delta``.
+    """
+    if run.k not in (None, 1) or run.n is not None or run.method != "rk4" or run.history is not None:
+        raise InputError(
+            f"{system.name}'s right-hand side jumps: only its largest exponent (k=1), over a time t, "
+            "by two nearby trajectories (no n, method or history)"
+        )
+    t = positive(1000.0 if run.t is None else run.t, "t")
+    transient = 0.1 * t if run.transient is None else non_negative(run.transient, "transient")
+    blocks = check_int(run.blocks, "blocks", minimum=2)
+    h = positive(run.dt, "dt") if run.dt is not None else system.period or 1.0
+    n_int = max(blocks, round(t / h))
+    y = system.ic if run.ic is None else check_state(system, run.ic, "ic")
+
+    def advance(states, span, n=2):
+        out = system.integrate(n=n, dt=span / (n - 1), ic=states, rtol=1e-9, atol=1e-12,
+                               max_abs=run.max_abs, parallel=False)  # fmt: skip
+        return np.asarray(out.values)
+
+    # the orbit's size over the transient (bounded variables: a forcing phase grows) sets delta
+    settle = advance(y, max(transient, h), n=201)
+    bounded = [i for i in range(system.dimension) if i not in (system.spec.unbounded or ())]
+    delta = 1e-6 * float(np.linalg.norm(settle[:, bounded].std(axis=0)) or 1.0)
+    direction = np.random.default_rng(0).standard_normal(system.dimension)
+    pair = np.stack([y, y + delta * direction / np.linalg.norm(direction)])
+    # the pair runs through the transient too, so their difference is aligned when the count starts
+    n_align = math.ceil(transient / h - 1e-9)
+    growth = np.empty(n_align + n_int)
+    for i in range(growth.size):
+        pair = advance(pair, h)[-1].T
+        gap = float(np.linalg.norm(pair[1] - pair[0]))
+        if not gap > 0:
+            raise IntegrationError(f"{system.name} (Lyapunov exponent): the two trajectories met")
+        growth[i] = math.log(gap / delta)
+        pair[1] = pair[0] + (delta / gap) * (pair[1] - pair[0])
+    growth = growth[n_align:]
+    block = np.arange(n_int) * blocks // n_int  # the block each interval belongs to
+    logs = np.bincount(block, weights=growth, minlength=blocks)[:, None]
+    per_block = np.bincount(block, minlength=blocks)
+    return _result(logs, per_block * h, n_int * h, h, system.dimension, "two trajectories")
 
 
 def _delay_largest(system, y0, t, transient, blocks, max_abs, past=None) -> LyapunovResult:
