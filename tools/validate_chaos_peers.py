@@ -9,7 +9,8 @@ observation noise. Peers, each at its documented defaults:
   divided by the sampling interval) and ``corr_dim(x, emb_dim=4)`` (nolds has no
   default embedding dimension; 4 unfolds the catalog's 2-3-dimensional attractors);
 - NeuroKit2: ``complexity_lyapunov(x)`` (per sample, divided by the sampling interval);
-- tsdynamics 6 (Python 3.12, in a subprocess: ``--tsdynamics-python``):
+- tsdynamics 6 (Python 3.12, in a subprocess: the environment variable ``TSDYNAMICS_PYTHON``,
+  default ``/tmp/tsd312/bin/python``):
   ``lyapunov_from_data(x, dt=dt)`` and ``correlation_dimension(embed(x))``.
 
 Each (system, setting, peer) result is kept in ``--results``, one JSON file tracked in
