@@ -378,8 +378,10 @@ def _jump_largest(system: System, run: LyapunovRun) -> LyapunovResult:
     (1e-6 of the orbit's RMS size over its bounded variables) and is brought back to that distance
     along their difference every ``dt`` (default the period), through the transient (which aligns
     their difference with the growing direction) and the run; the exponent is the mean of
-    ``log(growth) / dt`` over the run. At tolerances 1e-9 / 1e-12 their integration errors are about 1e-3
-    of ``delta``.
+    ``log(growth) / dt`` over the run. At tolerances 1e-9 / 1e-12 their integration errors are about
+    1e-3 of ``delta`` a renormalisation, and add growth when it comes often (SprottMore over one
+    orbit of 3000 time units: 0.222, 0.232, 0.237, 0.244 renormalised every 1, 1/10, 1/100 and
+    1/400 of a period), hence the period by default.
     """
     if run.k not in (None, 1) or run.n is not None or run.method != "rk4" or run.history is not None:
         raise InputError(
