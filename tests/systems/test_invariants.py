@@ -351,6 +351,16 @@ def test_stick_slip_oscillator_is_a_cycle_of_three_forcing_periods():
     assert abs(s.lyapunov_max) < 3 * s.invariants["lyapunov_stderr"][0] < 1e-3
 
 
+@pytest.mark.slow
+def test_fluid_trampoline_chaos_is_a_transient():
+    # Its contact force jumps at x = 0 (discontinuous: two trajectories). Early on the pair grows
+    # (0.011 +- 0.007 over 3000 periods after 20), after 1500 periods it no longer does
+    s = ts.get("FluidTrampoline")
+    assert not s.chaotic and s.spec.extra["discontinuous"]
+    late = ts.lyapunov_spectrum(s, t=3000 * s.period, transient=1500 * s.period)
+    assert abs(float(late.exponents[0])) < 3 * float(late.stderr[0]) < 3e-4
+
+
 def test_panxuzhou_chaos_is_a_transient_before_a_stable_focus():
     # Zhou et al.'s parameters (a = 10, b = 8/3, k = 16): the equilibria x = y = +-sqrt(b k),
     # z = k are stable foci (eigenvalues -12.6, -0.055 +- 8.24i), and the catalog's orbit
