@@ -237,3 +237,12 @@ def test_discontinuous_flow_exponent_from_two_trajectories():
         ts.lyapunov_spectrum(more, k=2)
     with pytest.raises(InputError, match="no n, method or history"):
         ts.lyapunov_spectrum(more, method="dopri5")
+    for bad, message in [
+        ({"t": -1.0}, "t must be a finite number > 0"),
+        ({"dt": 0.0}, "dt must be a finite number > 0"),
+        ({"transient": -1.0}, "transient must be a finite number >= 0"),
+        ({"blocks": 1}, "blocks must be an integer >= 2"),
+        ({"ic": [1.0, 2.0]}, "ic of SprottMore must have 3 values"),
+    ]:
+        with pytest.raises(InputError, match=message):
+            ts.lyapunov_spectrum(more, **bad)
