@@ -218,10 +218,9 @@ def correlation_dimension(
     seldom hold within ``tol`` for half a decade: the region is then the
     flattest half decade above the floor (least spread max - min of the
     local slopes, at most 0.4 of their median), below ``C = 0.2``. On the
-    catalog with 5 % observation noise this scores 63 / 137 within 0.2 of
+    catalog with 5 % observation noise this scores 63 / 139 within 0.2 of
     the reference (the first plateau: 54; a second noise realisation 58
-    against 51; measured on the 139 systems scored before December 2026),
-    clean 92 / 137.
+    against 51, on the scored set before December 2026), clean 93 / 139.
 
     A constant series has no scaling region: ``found`` is False and the
     dimension NaN (its pairs are all at distance 0).
