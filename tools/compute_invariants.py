@@ -124,6 +124,12 @@ WHY_UNCERTAIN = {
         "lyapunov_max": "area-preserving map: stickiness near regular islands (heavy-tailed "
         "stretches) keeps the block spread above 5 % after the 10x longer run"
     },
+    "BarredLogarithmicPotential": {
+        "lyapunov_max": "Hamiltonian (the rotating bar's Jacobi integral): the step that conserves "
+        "it (0.0007; at period / 200 RK4 dissipated it from -0.92 to -3.51, sinking the orbit into "
+        "the core) lets lyapunov_max_steps cover 2800 time units only, and a mixed phase space "
+        "makes the block means heavy-tailed"
+    },
     "DoublePendulum": {
         "lyapunov_max": "Hamiltonian: stickiness near KAM tori; lambda1 drifted from 0.49 to "
         "0.33 when the run was made 8x longer, so its error does not fall as 1/sqrt(time)"
