@@ -130,10 +130,6 @@ WHY_UNCERTAIN = {
         "the core) lets lyapunov_max_steps cover 2800 time units only, and a mixed phase space "
         "makes the block means heavy-tailed"
     },
-    "DoublePendulum": {
-        "lyapunov_max": "Hamiltonian: stickiness near KAM tori; lambda1 drifted from 0.49 to "
-        "0.33 when the run was made 8x longer, so its error does not fall as 1/sqrt(time)"
-    },
     "KuramotoSivashinsky": {
         "lyapunov_max": "stiff 64-mode field: adaptive dopri5 over 50 dominant periods only (1 982 s "
         "of one core here); not extended: the 1 % target asks for a run about 100x longer and even "
