@@ -51,9 +51,10 @@ def main(argv=None) -> None:
     import tsdyn.systems as ts
 
     names = args.names or ts.list(kind="flow")
-    with ProcessPoolExecutor(args.jobs) as pool:
-        # (one job runs in this process: a script loaded from its path cannot be pickled)
-        results = map(check, names) if args.jobs == 1 else pool.map(check, names)
+    # one job runs in this process (a script loaded from its path, as the tests do, cannot be pickled)
+    pool = ProcessPoolExecutor(args.jobs) if args.jobs > 1 else None
+    try:
+        results = pool.map(check, names) if pool else map(check, names)
         for name, result in zip(names, results, strict=True):
             if result is None:
                 continue
@@ -64,6 +65,9 @@ def main(argv=None) -> None:
                 f" | a quarter: {b:10.4g} +- {eb:8.2g} | {z:6.1f} errors apart",
                 flush=True,
             )
+    finally:
+        if pool:
+            pool.shutdown()
 
 
 if __name__ == "__main__":
