@@ -246,3 +246,33 @@ def test_discontinuous_flow_exponent_from_two_trajectories():
     ]:
         with pytest.raises(InputError, match=message):
             ts.lyapunov_spectrum(more, **bad)
+
+
+@pytest.mark.parametrize(
+    ("name", "options", "message"),
+    [
+        ("Lorenz", {"rtol": 1e-9}, "rtol=1e-09 does not apply to fixed-step RK4"),
+        ("Lorenz", {"max_steps": 10}, "max_steps=10 does not apply to fixed-step RK4"),
+        ("Lorenz", {"method": "dopri5", "renorm": 3}, 'renorm=3 does not apply to "dopri5"'),
+        ("Henon", {"method": "dopri5"}, "method='dopri5' does not apply to a map's iterated tangents"),
+        ("Henon", {"renorm": 2, "atol": 1e-3}, "renorm=2, atol=0.001 do not apply to a map's"),
+        ("MackeyGlass", {"rtol": 1e-3}, "rtol=0.001 does not apply to a delay equation's two trajectories"),
+        ("MackeyGlass", {"tangent": "jacobian"}, "tangent='jacobian' does not apply to a delay"),
+        ("SprottMore", {"renorm": 5}, "renorm=5 does not apply to SprottMore's two trajectories"),
+        ("SprottMore", {"max_steps": 5}, "max_steps=5 does not apply to SprottMore's two"),
+    ],
+)
+def test_options_a_procedure_ignores_are_refused(name, options, message):
+    # each kind of system has its own procedure; an option it would ignore is an error, not a no-op
+    with pytest.raises(InputError, match=message):
+        ts.lyapunov_spectrum(ts.get(name), **options)
+
+
+def test_discontinuous_pair_takes_the_solver_tolerances():
+    more = ts.get("SprottMore")
+    with pytest.raises(InputError, match="rtol must be a finite number > 0"):
+        ts.lyapunov_spectrum(more, t=10.0, rtol=0.0)
+    # the tolerances reach the solver: a loose one moves the pair's finite-time growth
+    default = ts.lyapunov_spectrum(more, t=20.0, transient=5.0).exponents[0]
+    loose = ts.lyapunov_spectrum(more, t=20.0, transient=5.0, rtol=1e-3, atol=1e-3).exponents[0]
+    assert abs(loose - default) > 1e-6

@@ -98,12 +98,24 @@ class LyapunovRun:
     renorm: int
     blocks: int
     method: str
-    rtol: float
-    atol: float
+    rtol: float | None
+    atol: float | None
     tangent: str
     max_steps: int
     max_abs: float
     history: Callable | None = None
+
+
+# Each procedure's options that do not apply, at their defaults (given otherwise: an InputError).
+_UNSET = {"renorm": 1, "rtol": None, "atol": None, "tangent": "auto", "max_steps": 10**8, "method": "rk4"}
+
+
+def _refuse(system: System, run: LyapunovRun, names: tuple[str, ...], procedure: str) -> None:
+    """An ``InputError`` naming the options of ``names`` given to ``run`` though ``procedure`` ignores them."""
+    given = [f"{n}={getattr(run, n)!r}" for n in names if getattr(run, n) != _UNSET[n]]
+    if given:
+        verb = "does" if len(given) == 1 else "do"
+        raise InputError(f"{system.name}: {', '.join(given)} {verb} not apply to {procedure}")
 
 
 def kaplan_yorke(exponents: ArrayLike) -> float:
@@ -154,8 +166,8 @@ def lyapunov_spectrum(
     renorm: int = 1,
     blocks: int = 10,
     method: str = "rk4",
-    rtol: float = 1e-6,
-    atol: float = 1e-8,
+    rtol: float | None = None,
+    atol: float | None = None,
     tangent: str = "auto",
     max_steps: int = 10**8,
     max_abs: float = 1e12,
@@ -199,8 +211,9 @@ def lyapunov_spectrum(
         stiff flow (RK4 blows up unless ``dt`` is below its stability limit
         everywhere on the orbit) needs ``"dopri5"``: its step follows the
         stability limit along the orbit.
-    rtol, atol : float
-        Tolerances of ``"dopri5"``.
+    rtol, atol : float, optional
+        Tolerances of ``"dopri5"`` (default 1e-6 and 1e-8), or of a
+        discontinuous flow's pair (default 1e-9 and 1e-12).
     tangent : {"auto", "jacobian", "directional"}
         How ``"dopri5"`` forms ``J Q``: from the Jacobian (analytic, else
         central differences), or from central differences of the rhs along
@@ -208,7 +221,9 @@ def lyapunov_spectrum(
         ``dim x dim`` matrix: the way for grids with a few exponents).
         ``"auto"``: directional when the dimension exceeds 128.
     max_steps : int
-        Cap on the steps (accepted and rejected) of ``"dopri5"``.
+        Cap on the steps (accepted and rejected) of ``"dopri5"``. An option left at its default where it does
+        not apply is fine; given there (``rtol`` to RK4, ``renorm`` to
+        ``"dopri5"``, ``method`` to a map, ...) it is an ``InputError``, not ignored.
     max_abs : float
         Bound whose crossing by the state is a blow-up.
     history : callable, optional
@@ -270,6 +285,8 @@ def two_trajectories(system: System, run: LyapunovRun) -> LyapunovResult:
             f"{system.name} is a delay equation: only its largest exponent (k=1), over a time t, "
             "by two nearby trajectories (no n, dt or method)"
         )
+    _refuse(system, run, ("renorm", "rtol", "atol", "tangent", "max_steps"),
+            "a delay equation's two trajectories (tolerances 1e-12)")  # fmt: skip
     t = positive(1000.0 if run.t is None else run.t, "t")
     blocks = check_int(run.blocks, "blocks", minimum=2)
     if run.history is None:
@@ -332,6 +349,7 @@ def qr_spectrum(system: System, run: LyapunovRun) -> LyapunovResult:
     if iterated:
         if t is not None or dt is not None:
             raise InputError(f"{system.name} is a map: give n (iterations), not t or dt")
+        _refuse(system, run, ("renorm", "rtol", "atol", "max_steps", "method"), "a map's iterated tangents")
         n = check_int(100_000 if n is None else n, "n", minimum=blocks)
         n_tr = check_int(n // 10 if transient is None else transient, "transient (iterations)", minimum=0)
         fail = K.lyapunov_map(f, jac, has_jac, y0, p, n_tr, n, k, logs, float(max_abs))
@@ -347,8 +365,10 @@ def qr_spectrum(system: System, run: LyapunovRun) -> LyapunovResult:
         t = positive(1000.0 if t is None else t, "t")
         transient = 0.1 * t if transient is None else non_negative(transient, "transient")
         if method == "dopri5":
+            _refuse(system, run, ("renorm",), '"dopri5" (it re-orthonormalises after every step)')
             return _adaptive(system, f, jac, has_jac, tangent, y0, p, h, transient, t, k, logs, run.rtol,
                              run.atol, run.max_steps, max_abs)  # fmt: skip
+        _refuse(system, run, ("rtol", "atol", "max_steps"), "fixed-step RK4")
         n_steps = max(blocks, round(t / h))
         fail = K.lyapunov_flow(
             f, jac, has_jac, y0, p, h, round(transient / h), n_steps, renorm, k, logs, float(max_abs)
@@ -392,6 +412,15 @@ def _jump_largest(system: System, run: LyapunovRun) -> LyapunovResult:
             f"{system.name}'s right-hand side jumps: only its largest exponent (k=1), over a time t, "
             "by two nearby trajectories (no n, method or history)"
         )
+    # (the pair runs on the integrator's "auto", whose stiff fallback has no step budget)
+    _refuse(
+        system,
+        run,
+        ("renorm", "tangent", "max_steps"),
+        f"{system.name}'s two trajectories (renormalised every dt)",
+    )
+    rtol = positive(1e-9 if run.rtol is None else run.rtol, "rtol")
+    atol = positive(1e-12 if run.atol is None else run.atol, "atol")
     t = positive(1000.0 if run.t is None else run.t, "t")
     transient = 0.1 * t if run.transient is None else non_negative(run.transient, "transient")
     blocks = check_int(run.blocks, "blocks", minimum=2)
@@ -400,7 +429,7 @@ def _jump_largest(system: System, run: LyapunovRun) -> LyapunovResult:
     y = system.ic if run.ic is None else check_state(system, run.ic, "ic")
 
     def advance(states, span, n=2):
-        out = system.integrate(n=n, dt=span / (n - 1), ic=states, rtol=1e-9, atol=1e-12,
+        out = system.integrate(n=n, dt=span / (n - 1), ic=states, rtol=rtol, atol=atol,
                                max_abs=run.max_abs, parallel=False)  # fmt: skip
         return np.asarray(out.values)
 
@@ -549,7 +578,8 @@ def _adaptive(
 ):
     from tsdyn.systems import _lyapunov_kernels as K
 
-    rtol, atol = positive(rtol, "rtol"), positive(atol, "atol")
+    rtol = positive(1e-6 if rtol is None else rtol, "rtol")
+    atol = positive(1e-8 if atol is None else atol, "atol")
     max_steps = check_int(max_steps, "max_steps", minimum=1)
     if tangent == "directional":
         mode, how = K.TANGENT_DIRECTIONAL, "directional differences"
