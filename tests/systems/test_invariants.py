@@ -225,11 +225,9 @@ def test_systems_marked_not_chaotic_have_no_positive_exponent():
 # The catalog keeps dysts's claim of chaos for these, though our stored lambda1 is not above three
 # standard errors (or 1e-6); docs/systems.md ("Chaotic or not") names them
 UNSETTLED = {
-    "BickleyJet", "Bogdanov",
-    "Bouali2", "CaTwoPlusQuasiperiodic", "CircadianRhythm", "DequanLi", "ForcedFitzHughNagumo",
-    "ForcedVanDerPol", "HenonHeiles", "KawczynskiStrizhak", "Kuramoto", "LiuChen", "LogarithmicPotential",
-    "NoseHoover", "Sakarya", "SprottA", "SprottDissipativeConservative", "SwingingAtwood", "Tsucs2",
-    "WindmiReduced",
+    "BickleyJet", "Bogdanov", "Bouali2", "CaTwoPlusQuasiperiodic", "DequanLi", "HenonHeiles",
+    "KawczynskiStrizhak", "Kuramoto", "LiuChen", "LogarithmicPotential", "NoseHoover", "SprottA",
+    "SprottDissipativeConservative", "SwingingAtwood", "Tsucs2",
 }  # fmt: skip
 
 
@@ -399,6 +397,53 @@ def test_fluid_trampoline_chaos_is_a_transient():
     assert not s.chaotic and s.spec.extra["discontinuous"]
     late = ts.lyapunov_spectrum(s, t=3000 * s.period, transient=1500 * s.period)
     assert abs(float(late.exponents[0])) < 3 * float(late.stderr[0]) < 3e-4
+
+
+def test_sakarya_chaotic_set_leaks_to_infinity():
+    # From a state inside the four-wing set's range (|x| <= 41 over 50 000 time units of the
+    # catalog's orbit), on one of the orbits that leave it: the oscillation grows without bound
+    # (scipy's DOP853 at 1e-12 and Radau at 1e-10 give the same 26 -> 6306 over 25 time units)
+    s = ts.get("Sakarya")
+    assert not s.chaotic
+    out = s.integrate(n=251, dt=0.1, ic=[-26.14250044, 9.97079675, -20.49566288], method="dop853")
+    size = np.abs(np.asarray(out.values)).max(axis=1)
+    assert size[0] < 41 and size[-1] > 100 * 41
+
+
+@pytest.mark.parametrize(("name", "cycle"), [("ForcedVanDerPol", 8), ("ForcedFitzHughNagumo", 6)])
+def test_forced_oscillators_at_dysts_parameters_lock_to_a_cycle(name, cycle):
+    # strobed once a forcing period, the settled state repeats after `cycle` periods and not before
+    s = ts.get(name)
+    forcing = 2 * np.pi / (s.params["w"] if name == "ForcedVanDerPol" else s.params["omega"])
+    out = s.integrate(
+        n=3 * cycle, dt=forcing, transient=1000 * forcing, method="dopri5", rtol=1e-11, atol=1e-12
+    )
+    strobed = np.asarray(out.values)[:, :2]  # the phase variable is unbounded
+    gap = {
+        q: np.abs(strobed[q:] - strobed[:-q]).max() / strobed.std(axis=0).max() for q in range(1, cycle + 1)
+    }
+    assert not s.chaotic and gap[cycle] < 1e-6 and min(gap[q] for q in range(1, cycle)) > 0.1
+
+
+def test_windmi_reduced_is_a_period_three_cycle():
+    # its x has three maxima a period, which repeat exactly, and the orbit repeats after the period
+    s = ts.get("WindmiReduced")
+    out = np.asarray(s.integrate(n=2001, dt=s.invariants["dominant_period"] / 200, transient=300 * s.period,
+                                 method="dopri5", rtol=1e-11, atol=1e-12).values)  # fmt: skip
+    x = out[:, 0]
+    peaks = x[1:-1][(x[1:-1] > x[:-2]) & (x[1:-1] > x[2:])]
+    assert not s.chaotic and peaks.size >= 27
+    assert np.abs(peaks[3:] - peaks[:-3]).max() < 1e-6 < 1e-4 < np.abs(peaks[1:] - peaks[:-1]).min()
+    assert (np.abs(out[200:] - out[:-200]).max(axis=0) / out.std(axis=0)).max() < 0.02
+
+
+def test_circadian_rhythm_is_quasi_periodic():
+    # two zero exponents (the forcing phase, and the torus), the rest contracting
+    s = ts.get("CircadianRhythm")
+    res = ts.lyapunov_spectrum(s, t=4000.0, transient=2000.0, k=3, method="dopri5", rtol=1e-10, atol=1e-12)
+    lam, err = res.exponents, res.stderr
+    assert not s.chaotic
+    assert all(abs(lam[i]) < max(3 * err[i], 1e-3) for i in (0, 1)) and lam[2] < -0.05
 
 
 def test_panxuzhou_chaos_is_a_transient_before_a_stable_focus():

@@ -90,8 +90,8 @@ def _gram_schmidt(Q, k, logs, row):
             Q[r, i] /= norm
 
 
-@lazy_jit(types.int64(RHS_TYPE, JAC_TYPE, types.boolean, _v, _v, _f8, _i8, _i8, _i8, _i8, _m, _f8))
-def lyapunov_flow(f, jac, has_jac, y0, p, h, n_transient, n_steps, renorm, k, logs, max_abs):
+@lazy_jit(types.int64(RHS_TYPE, JAC_TYPE, types.boolean, _v, _v, _f8, _i8, _i8, _i8, _m, _m, _f8))
+def lyapunov_flow(f, jac, has_jac, y0, p, h, n_transient, n_steps, renorm, q0, logs, max_abs):
     """RK4 on the state and its tangent vectors, QR every ``renorm`` steps.
 
     ``logs`` has one row per block of steps (n_steps is split evenly) and
@@ -100,9 +100,8 @@ def lyapunov_flow(f, jac, has_jac, y0, p, h, n_transient, n_steps, renorm, k, lo
     """
     d = y0.shape[0]
     y = y0.copy()
-    Q = np.zeros((d, k))
-    for i in range(k):
-        Q[i, i] = 1.0
+    k = q0.shape[1]
+    Q = q0.copy()
     ys = np.empty(d)
     Qs = np.empty((d, k))
     ky = np.zeros((4, d))
@@ -151,15 +150,14 @@ def lyapunov_flow(f, jac, has_jac, y0, p, h, n_transient, n_steps, renorm, k, lo
     return -1
 
 
-@lazy_jit(types.int64(MAP_TYPE, MAPJAC_TYPE, types.boolean, _v, _v, _i8, _i8, _i8, _m, _f8))
-def lyapunov_map(step, jac, has_jac, y0, p, n_transient, n_steps, k, logs, max_abs):
+@lazy_jit(types.int64(MAP_TYPE, MAPJAC_TYPE, types.boolean, _v, _v, _i8, _i8, _m, _m, _f8))
+def lyapunov_map(step, jac, has_jac, y0, p, n_transient, n_steps, q0, logs, max_abs):
     """Tangent map with QR at every iteration (products of map Jacobians over- or underflow fast)."""
     d = y0.shape[0]
     y = y0.copy()
     ynew = np.empty(d)
-    Q = np.zeros((d, k))
-    for i in range(k):
-        Q[i, i] = 1.0
+    k = q0.shape[1]
+    Q = q0.copy()
     Qn = np.empty((d, k))
     J = np.zeros((d, d))
     tmp, f1, f2 = np.empty(d), np.empty(d), np.empty(d)
@@ -202,11 +200,11 @@ ADAPTIVE_OK, ADAPTIVE_BLOW_UP, ADAPTIVE_MAX_STEPS, ADAPTIVE_STEP_UNDERFLOW = 0, 
 
 @lazy_jit(
     types.int64(
-        RHS_TYPE, JAC_TYPE, _i8, _v, _v, _f8, _f8, _f8, _f8, _f8, _i8, _i8, _m, _v, _f8
+        RHS_TYPE, JAC_TYPE, _i8, _v, _v, _f8, _f8, _f8, _f8, _f8, _i8, _m, _m, _v, _f8
     )
 )  # fmt: skip
 def lyapunov_flow_adaptive(
-    f, jac, tangent, y0, p, h0, t_transient, t_total, rtol, atol, max_steps, k, logs, info, max_abs
+    f, jac, tangent, y0, p, h0, t_transient, t_total, rtol, atol, max_steps, q0, logs, info, max_abs
 ):
     """Dormand-Prince 5(4) with error control on the state and its ``k`` tangent vectors.
 
@@ -223,9 +221,8 @@ def lyapunov_flow_adaptive(
     d = y0.shape[0]
     n_blocks = logs.shape[0]
     y = y0.copy()
-    Q = np.zeros((d, k))
-    for i in range(k):
-        Q[i, i] = 1.0
+    k = q0.shape[1]
+    Q = q0.copy()
     ys = np.empty(d)
     Qs = np.empty((d, k))
     ky = np.zeros((7, d))

@@ -352,7 +352,7 @@ def qr_spectrum(system: System, run: LyapunovRun) -> LyapunovResult:
         _refuse(system, run, ("renorm", "rtol", "atol", "max_steps", "method"), "a map's iterated tangents")
         n = check_int(100_000 if n is None else n, "n", minimum=blocks)
         n_tr = check_int(n // 10 if transient is None else transient, "transient (iterations)", minimum=0)
-        fail = K.lyapunov_map(f, jac, has_jac, y0, p, n_tr, n, k, logs, float(max_abs))
+        fail = K.lyapunov_map(f, jac, has_jac, y0, p, n_tr, n, _initial_frame(d, k), logs, float(max_abs))
         total, h = float(n), 1.0
     else:
         if n is not None:
@@ -371,7 +371,18 @@ def qr_spectrum(system: System, run: LyapunovRun) -> LyapunovResult:
         _refuse(system, run, ("rtol", "atol", "max_steps"), "fixed-step RK4")
         n_steps = max(blocks, round(t / h))
         fail = K.lyapunov_flow(
-            f, jac, has_jac, y0, p, h, round(transient / h), n_steps, renorm, k, logs, float(max_abs)
+            f,
+            jac,
+            has_jac,
+            y0,
+            p,
+            h,
+            round(transient / h),
+            n_steps,
+            renorm,
+            _initial_frame(d, k),
+            logs,
+            float(max_abs),
         )
         total = n_steps * h
     if fail >= 0:
@@ -552,6 +563,20 @@ def delay_pair_growth(system, past, direction, delays: int, max_abs: float = 1e1
     return logs, gap
 
 
+def _initial_frame(d: int, k: int) -> np.ndarray:
+    """The ``k`` starting tangent vectors: orthonormal, in general position (a fixed seed).
+
+    The identity's first ``k`` columns can miss a direction for good: a forced flow's phase has a
+    zero row in the Jacobian, so a frame without it never gains it, and ``k < d`` exponents of a
+    forced cycle left out its zero (CircadianRhythm's first three: -0.0002, -0.088, -0.33 for 0,
+    -0.00002, -0.088 of all five).
+    """
+    # drawn a column at a time, so the first j vectors are the same for every k >= j (and the first
+    # j exponents of a run with k vectors equal those of the run with j)
+    q = np.linalg.qr(np.random.default_rng(0).standard_normal((k, d)).T)[0]
+    return np.ascontiguousarray(q)
+
+
 def _result(logs, lengths, total, h, d, jacobian) -> LyapunovResult:
     k = logs.shape[1]
     exponents = logs.sum(axis=0) / total
@@ -589,7 +614,21 @@ def _adaptive(
         mode, how = K.TANGENT_FD_MATRIX, "finite differences"
     info = np.zeros(4)
     status = K.lyapunov_flow_adaptive(
-        f, jac, mode, y0, p, h0, transient, t, rtol, atol, max_steps, k, logs, info, float(max_abs)
+        f,
+        jac,
+        mode,
+        y0,
+        p,
+        h0,
+        transient,
+        t,
+        rtol,
+        atol,
+        max_steps,
+        _initial_frame(y0.size, k),
+        logs,
+        info,
+        float(max_abs),
     )
     if status != K.ADAPTIVE_OK:
         why = {
