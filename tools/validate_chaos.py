@@ -94,7 +94,8 @@ D2_RULES = 6
 #: Bump when the record's own finite-time lambda1 (``record_exponent``) changes: cached results then
 #: get it recomputed alone (cheap: the tangent dynamics along the stored orbit, no estimator re-run).
 #: 2: delay equations too (two trajectories from the record's own history, ``_delay_record_exponent``).
-RECORD_RULES = 2
+#: 3: ``tsdyn.systems.lyapunov_spectrum`` starts its tangent vector in general position, not along x.
+RECORD_RULES = 3
 #: ``record_exponent``: the tangent vector is aligned over RECORD_ALIGN reference Lyapunov times of the
 #: record's own orbit before each piece of the window, and a piece spans RECORD_PIECE of them, so each
 #: tangent run (RK4 at a quarter of the sampling step) stays within ~1e-4 of the recorded orbit.
