@@ -225,9 +225,8 @@ def test_systems_marked_not_chaotic_have_no_positive_exponent():
 # The catalog keeps dysts's claim of chaos for these, though our stored lambda1 is not above three
 # standard errors (or 1e-6); docs/systems.md ("Chaotic or not") names them
 UNSETTLED = {
-    "BickleyJet", "Bogdanov", "Bouali2", "CaTwoPlusQuasiperiodic", "DequanLi", "HenonHeiles",
-    "KawczynskiStrizhak", "Kuramoto", "LiuChen", "LogarithmicPotential", "NoseHoover", "SprottA",
-    "SprottDissipativeConservative", "SwingingAtwood", "Tsucs2",
+    "BickleyJet", "Bogdanov", "Bouali2", "HenonHeiles", "Kuramoto", "LogarithmicPotential", "NoseHoover",
+    "SprottA", "SprottDissipativeConservative", "SwingingAtwood",
 }  # fmt: skip
 
 
@@ -435,6 +434,31 @@ def test_windmi_reduced_is_a_period_three_cycle():
     assert not s.chaotic and peaks.size >= 27
     assert np.abs(peaks[3:] - peaks[:-3]).max() < 1e-6 < 1e-4 < np.abs(peaks[1:] - peaks[:-1]).min()
     assert (np.abs(out[200:] - out[:-200]).max(axis=0) / out.std(axis=0)).max() < 0.02
+
+
+@pytest.mark.parametrize(
+    ("name", "t", "second"),
+    [
+        # stable cycles: the flow's zero, then a contracting exponent
+        ("DequanLi", 1000.0, -0.1),
+        ("LiuChen", 5000.0, -0.01),
+        ("KawczynskiStrizhak", 30000.0, -0.001),
+        # regular, two zeros (a torus, or a cycle too weakly attracting to tell)
+        ("Tsucs2", 2000.0, None),
+        ("CaTwoPlusQuasiperiodic", 3000.0, None),
+    ],
+)
+def test_regular_at_dysts_parameters(name, t, second):
+    # adaptive steps (the stored RK4 runs were too short or too coarse to tell), from the catalog's
+    # initial state: no positive exponent, and the second one negative beyond its error or zero
+    s = ts.get(name)
+    res = ts.lyapunov_spectrum(s, t=t, transient=0.3 * t, k=2, method="dopri5", rtol=1e-9, atol=1e-11)
+    lam, err = res.exponents, res.stderr
+    assert not s.chaotic and abs(lam[0]) < max(3 * err[0], 2e-3)
+    if second is None:
+        assert abs(lam[1]) < max(3 * err[1], 2e-3)
+    else:
+        assert lam[1] < second and lam[1] + 3 * err[1] < 0
 
 
 def test_circadian_rhythm_is_quasi_periodic():
