@@ -136,6 +136,10 @@ WHY_UNCERTAIN = {
         "the 10x cap would take about 5.5 hours; the literature gives 0.043-0.048 at L = 22 "
         "(Cvitanovic, Davidchack & Siminos 2010; Ding et al. 2016)"
     },
+    "SprottA": {
+        "lyapunov_max": "conservative (Nose-Hoover) flow: its chaotic sea surrounds invariant tori, and "
+        "the orbit's stays near them make the block means heavy-tailed"
+    },
     "PomeauManneville": {
         "lyapunov_max": "type-I intermittency: laminar phases of power-law distributed lengths "
         "make the block means heavy-tailed; 1e6 iterations do not average them down"

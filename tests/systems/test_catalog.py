@@ -44,6 +44,10 @@ STATE_DIFFERENCES = {
         "with the paper's sqrt(p) the published parameters give a period-3 cycle; "
         "ic is a point on it (t = 1000 from dysts's ic) and period its length"
     ),
+    "SprottA": (
+        "the flow is conservative, with invariant tori inside its chaotic sea: dysts's ic lies on a torus "
+        "(lambda1 0.0002 +- 0.0001 over 20 000 time units); ic is Sprott's (1994) (0, 5, 0), in the sea"
+    ),
     "Coullet": (
         "dysts's ic starts a chaotic transient (lambda1 0.11-0.15 to t = 600, the attractor's 0.013); "
         "ic is the state at t = 3000 from it (tools/check_catalog_ics.py SETTLED)"

@@ -226,7 +226,7 @@ def test_systems_marked_not_chaotic_have_no_positive_exponent():
 # standard errors (or 1e-6); docs/systems.md ("Chaotic or not") names them
 UNSETTLED = {
     "BickleyJet", "Bogdanov", "Bouali2", "HenonHeiles", "Kuramoto", "LogarithmicPotential", "NoseHoover",
-    "SprottA", "SprottDissipativeConservative", "SwingingAtwood",
+    "SprottDissipativeConservative", "SwingingAtwood",
 }  # fmt: skip
 
 
