@@ -358,7 +358,9 @@ class System:
             members (ensembles, sweeps, the delay included) in one compiled
             call. Every member's ``ic`` must equal ``history(0)``.
         max_steps, max_abs : optional
-            Step budget per member and the bound whose crossing is a blow-up.
+            Step budget per member of the compiled solvers (scipy's ``"radau"``,
+            ``"bdf"`` and ``"lsoda"``, and ``"auto"``'s Radau fallback, have none)
+            and the bound whose crossing is a blow-up.
         parallel : bool
             Integrate ensemble members in parallel (numba threads).
         chunks : int, optional
