@@ -11,7 +11,7 @@ SPECS = catalog.load()
 COLUMNS = {"kind", "equations", "params", "ic", "period", "dt", "citation", "description"}
 COLUMNS |= {"unbounded", "hamiltonian", "nonautonomous", "size_params"}
 NOTES = {"chaotic", "period_note", "ic_note", "array_params", "delay_param", "noise_type", "stiff"}
-NOTES |= {"variant_of", "lyapunov_dt", "dysts_period", "discontinuous"}
+NOTES |= {"variant_of", "lyapunov_dt", "lyapunov_rtol", "dysts_period", "discontinuous"}
 
 
 def test_rows_use_known_columns():
