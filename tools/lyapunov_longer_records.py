@@ -2,13 +2,14 @@
 times longer, and on the record's other variables: is a miss the record's length, the observed
 variable, or the estimator?
 
-For each system, every variable (at most four) of the orbit the validation samples
+For each system, every variable (at most four; not an unbounded phase or one the orbit leaves
+constant) of the orbit the validation samples
 (``validate_chaos.trajectory``: 100 points per catalog period, the first ``n`` samples are the
 validation's series when the variable is the first) gets ``lyapunov_exponent``'s defaults on ``n``
-samples, and the Jacobians' lambda1 as ``"auto"`` fits them (``m + 1`` delay coordinates, the
-chosen delay, over that many samples, ``2 (m + 2)`` neighbours) on ``n`` samples and on ``factor n``
-samples of the same orbit (the embedding chosen on the first ``n``). Printed as ratios to the
-stored reference. Run from the repository root (about 2 minutes a system at the defaults)::
+samples, and the Jacobians' lambda1 as ``"auto"`` fits them (``_jacobian_lambda``: ``m + 1`` delay
+coordinates, the chosen delay, over that many samples) on ``n`` samples and on ``factor n`` samples of
+the same orbit (the embedding and Theiler window chosen on the first ``n``). Printed as ratios to the
+stored reference. Run from the repository root (about a minute a system at the defaults)::
 
     python tools/lyapunov_longer_records.py [--n 10000] [--factor 10] NAME [NAME ...]
 """
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import math
 from pathlib import Path
 
 
@@ -39,7 +39,6 @@ def measure(name: str, n: int = 10_000, factor: int = 10, variables: int = 4) ->
     import tsdyn.systems as ts
     from tsdyn.chaos import lyapunov as lyap
     from tsdyn.chaos import lyapunov_exponent
-    from tsdyn.chaos.embedding import autocorrelation_time
 
     vc = _validate_chaos()
     system = ts.get(name)
@@ -49,21 +48,18 @@ def measure(name: str, n: int = 10_000, factor: int = 10, variables: int = 4) ->
     dt = float(orbit.time[1] - orbit.time[0])
     rows = []
     for v in range(min(variables, orbit.sizes["variable"])):
-        if v in (system.spec.unbounded or ()):
-            continue  # a phase that grows without bound has no attractor to embed
         whole = orbit.isel(variable=v)
+        if v in (system.spec.unbounded or ()) or np.ptp(whole.values[:n]) == 0:
+            continue  # a phase growing without bound, or a variable the orbit leaves constant: no attractor
         res = lyapunov_exponent(whole[:n])
-        m, tau = int(res.m), int(res.tau)
+        m, tau, theiler = int(res.m), int(res.tau), int(res.theiler)
         row = {"variable": v, "m": m, "tau": tau, "auto": float(res.exponent) / ref}
         for label, part in (("short", whole.values[:n]), ("long", whole.values)):
-            x = np.asarray(part, dtype=np.float64)
-            try:
-                exps, _ = lyap._local_jacobian_spectrum(
-                    x, m + 1, tau, autocorrelation_time(x), 2 * (m + 2), tau, leading=True
-                )
-                row[label] = float(exps[0]) / dt / ref
-            except Exception:  # too short for the fits, or a constant variable
-                row[label] = math.nan
+            # the fits "auto" makes (lyapunov._jacobian_lambda: m + 1 coordinates over tau samples;
+            # NaN where the series is too short for them)
+            row[label] = (
+                lyap._jacobian_lambda(np.asarray(part, dtype=np.float64), m + 1, tau, theiler, dt)[0] / ref
+            )
         rows.append(row)
     return rows
 
