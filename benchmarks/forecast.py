@@ -77,15 +77,16 @@ def lyapunov_per_period(name: str) -> tuple[float, float, float]:
 
     system = ts.get(name)
     start = time.perf_counter()
-    # fixed-step RK4 at period/100 blows up on a few stiff flows: retry at the catalog's step guidance;
-    # where the catalog caps the Lyapunov step (lyapunov_dt: a coarser one lands on a spurious orbit,
-    # JerkCircuit, BelousovZhabotinsky), the cap
-    first = min(system.period / 100, system.spec.extra.get("lyapunov_dt", math.inf))
-    steps = [first] + ([system.dt] if system.dt and system.dt < first else [])
     if system.spec.extra.get("discontinuous"):
         # two trajectories, where dt is the renormalisation interval: the library's default (the
         # period); renormalising every period / 100 lets integration errors add growth
         steps = [None]
+    else:
+        # fixed-step RK4 at period/100 blows up on a few stiff flows: retry at the catalog's step
+        # guidance; where the catalog caps the Lyapunov step (lyapunov_dt: a coarser one lands on a
+        # spurious orbit, JerkCircuit, BelousovZhabotinsky), the cap
+        first = min(system.period / 100, system.spec.extra.get("lyapunov_dt", math.inf))
+        steps = [first] + ([system.dt] if system.dt and system.dt < first else [])
     for i, dt in enumerate(steps):
         try:
             res = ts.lyapunov_spectrum(system, t=300 * system.period, dt=dt, k=1)

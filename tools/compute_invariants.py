@@ -475,7 +475,9 @@ def compute(name: str) -> dict:
     else:
         # RK4 at period / 200, quartered twice on failure; then adaptive dopri5 (stiff flows).
         # Fields go straight to dopri5 with directional tangents and their leading exponents.
-        attempts = [3] if large else range(3 if s.kind == "map" else 4)
+        # a flow whose catalog row fixes adaptive steps (lyapunov_rtol) gets one run: a retry would repeat it
+        rtol = s.spec.extra.get("lyapunov_rtol")
+        attempts = [3] if large else [0] if rtol else range(3 if s.kind == "map" else 4)
         for attempt in attempts:
             try:
                 if s.kind == "map":
@@ -500,7 +502,6 @@ def compute(name: str) -> dict:
                         SETTINGS["lyapunov_max_steps"], SETTINGS["lyapunov_max_work"] / s.dimension**2
                     )
                     t_avg = min(SETTINGS["lyapunov_periods"] * period, max_steps * h)
-                    rtol = s.spec.extra.get("lyapunov_rtol")
                     if rtol:
                         # A Hamiltonian flow with close passes to a singular term (SwingingAtwood's
                         # p_theta^2 / r^2): fixed-step RK4 breaks its energy; adaptive steps at the

@@ -221,9 +221,9 @@ def lyapunov_spectrum(
         ``dim x dim`` matrix: the way for grids with a few exponents).
         ``"auto"``: directional when the dimension exceeds 128.
     max_steps : int
-        Cap on the steps (accepted and rejected) of ``"dopri5"``. An option left at its default where it does
-        not apply is fine; given there (``rtol`` to RK4, ``renorm`` to
-        ``"dopri5"``, ``method`` to a map, ...) it is an ``InputError``, not ignored.
+        Cap on the steps (accepted and rejected) of ``"dopri5"``. An option
+        given where it does not apply (``rtol`` to RK4, ``renorm`` to
+        ``"dopri5"``, ``method`` to a map, ...) is an ``InputError``, not ignored.
     max_abs : float
         Bound whose crossing by the state is a blow-up.
     history : callable, optional
