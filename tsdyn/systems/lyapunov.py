@@ -22,6 +22,7 @@ honest).
 
 from __future__ import annotations
 
+import inspect
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -104,10 +105,6 @@ class LyapunovRun:
     max_steps: int
     max_abs: float
     history: Callable | None = None
-
-
-# Each procedure's options that do not apply, at their defaults (given otherwise: an InputError).
-_UNSET = {"renorm": 1, "rtol": None, "atol": None, "tangent": "auto", "max_steps": 10**8, "method": "rk4"}
 
 
 def _refuse(system: System, run: LyapunovRun, names: tuple[str, ...], procedure: str) -> None:
@@ -276,6 +273,10 @@ def lyapunov_spectrum(
             rtol=rtol, atol=atol, tangent=tangent, max_steps=max_steps, max_abs=max_abs, history=history,
         ),
     )  # fmt: skip
+
+
+# lyapunov_spectrum's defaults: an option still at its default was not given (_refuse)
+_UNSET = {name: p.default for name, p in inspect.signature(lyapunov_spectrum).parameters.items()}
 
 
 def two_trajectories(system: System, run: LyapunovRun) -> LyapunovResult:
