@@ -154,7 +154,11 @@ def test_too_short_and_bad_scales():
         tf.hurst(np.arange(100.0) % 7, scales=[10, 200])
     with pytest.raises(InputError, match="k_max must be an integer >= 2"):
         tf.higuchi_dimension(np.arange(100.0) % 7, k_max=1)
-    with pytest.raises(InputError, match="k_max=10: needs at least 11 samples, got 5"):
+    with pytest.raises(InputError, match="k_max=10: needs at least 20 samples, got 5"):
         tf.higuchi_dimension([1.0, 2.0, 0.0, 4.0, 3.0])
+    # 19 samples leave the offset 9 no step of 10 (its curve length would divide by zero)
+    with pytest.raises(InputError, match="k_max=10: needs at least 20 samples, got 19"):
+        tf.higuchi_dimension(np.random.default_rng(0).normal(size=19))
+    assert np.isfinite(tf.higuchi_dimension(np.random.default_rng(0).normal(size=20)))
     with pytest.raises(InputError, match="degree must be an integer >= 0"):
         tf.dfa(np.arange(100.0) % 7, degree=-1)

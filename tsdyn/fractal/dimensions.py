@@ -36,7 +36,8 @@ def higuchi_dimension(
     x : array-like, pandas or xarray object
         Series with time on the last axis (numpy) or along ``dim``.
     k_max : int
-        Largest step (>= 2); the series needs ``k_max + 1`` samples.
+        Largest step (>= 2); the series needs ``2 k_max`` samples (every offset
+        m < k needs at least one step of k).
     nan_policy : {"raise", "propagate"}
         ``"propagate"``: a series with NaN gives NaN.
     dim : str
@@ -71,7 +72,7 @@ def higuchi_dimension(
         kwargs={"k_max": k_max},
         attrs={"k_max": k_max, "nan_policy": nan_policy},
         function=public_name(higuchi_dimension),
-        min_length=k_max + 1,
+        min_length=2 * k_max,
         length_reason=f"Higuchi's dimension with k_max={k_max}",
         nan_policy=nan_policy,
     )
