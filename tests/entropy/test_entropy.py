@@ -163,6 +163,19 @@ def test_lempel_ziv_textbook_and_edge_cases():
         te.lempel_ziv(x, threshold="mode")
 
 
+def test_lempel_ziv_median_split_of_a_series_mostly_at_its_minimum():
+    # a 0/1 series with more 0s (and a sparse spike train) has median 0: x >= 0 everywhere
+    # would read it as constant (2 phrases); its symbols are the series itself
+    rng = np.random.default_rng(0)
+    binary = (rng.random(2000) < 0.45).astype(float)
+    assert te.lempel_ziv(binary) == te.lempel_ziv(binary, threshold=None)
+    assert te.lempel_ziv(binary.astype(bool)) == pytest.approx(1.0, abs=0.1)
+    spikes = np.where(rng.random(2000) < 0.1, rng.random(2000), 0.0)
+    assert te.lempel_ziv(spikes) == te.lempel_ziv(spikes > 0, threshold=None)
+    # more 1s: the median is 1 and x >= 1 is the series
+    assert te.lempel_ziv(1 - binary) == te.lempel_ziv(1 - binary, threshold=None)
+
+
 def test_lempel_ziv_threshold_values():
     x = np.random.default_rng(4).normal(size=300)
     assert te.lempel_ziv(x, threshold=np.float64(0.0)) == te.lempel_ziv(x, threshold=0)

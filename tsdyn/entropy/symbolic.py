@@ -48,7 +48,11 @@ def lempel_ziv(
     threshold : "median", "mean", float or None
         Symbol 1 where ``x >= threshold`` (the series' median or mean, or a
         number), 0 elsewhere. None: the values are the symbols already
-        (integers, labels coded as numbers).
+        (integers, labels coded as numbers). A series at its minimum at least
+        half the time (a spike train, a 0/1 series with more 0s) has its
+        minimum as median, where ``x >= median`` holds everywhere: there
+        symbol 1 is ``x > median``, so the symbols are constant only where
+        ``x`` is.
     normalize : bool
         Divide the number of phrases by :math:`n / \\log_k n`.
     nan_policy : {"raise", "propagate", "omit"}
@@ -119,6 +123,8 @@ def _lz_kernel(a, *, parallel, threshold, normalize, omit):
             else:
                 level = float(threshold)
             symbols = (series >= level).astype(np.float64)
+            if threshold == "median" and symbols.all():
+                symbols = (series > level).astype(np.float64)
             alphabet = 2
         count = K.lempel_ziv_row(np.ascontiguousarray(symbols))
         out[i] = count / (n / math.log(n, alphabet)) if normalize else count
