@@ -55,6 +55,15 @@ def test_seeded_and_families(lorenz):
     assert zero_one_test(da).k.dims == ("member",)
 
 
+@pytest.mark.parametrize("scale", [1e-100, 2.0**-40, 1e80])
+def test_k_does_not_depend_on_the_series_scale(lorenz, scale):
+    # K is a correlation; its sums of squares overflowed (K = 0 for white noise at 1e80) or
+    # underflowed (K = inf at 1e-100) before the series was brought to unit magnitude
+    noise = np.random.default_rng(0).normal(size=3000)
+    assert zero_one_test(noise * scale).k == pytest.approx(zero_one_test(noise).k, rel=1e-12)
+    assert zero_one_test(lorenz.values * scale).k == pytest.approx(zero_one_test(lorenz.values).k, rel=1e-12)
+
+
 def test_bad_input():
     x = np.random.default_rng(0).normal(size=300)
     with pytest.raises(InputError, match="needs at least 100 samples, got 99"):

@@ -210,6 +210,10 @@ def _zero_one_kernel(a, *, parallel, c, subsample):
 
 def _k_c(phi: np.ndarray, c: np.ndarray) -> np.ndarray:
     """K_c of the modified correlation method for every frequency in ``c``."""
+    # K is a correlation, the same for any scale of phi; the sums of squares below are not
+    # (white noise at 1e80 gave K = 0, at 1e-100 K = inf): phi is brought to a largest
+    # magnitude in [0.5, 1) by a power of two, exact in floating point
+    phi = np.ldexp(phi, -np.frexp(np.max(np.abs(phi)))[1])
     n = phi.size
     n_cut = max(2, n // 10)
     j = np.arange(1, n + 1)
