@@ -83,7 +83,8 @@ VERDICT_RULES = 5
 #: and 5 % noise: ForcedPendulum's and clean BlinkingRotlet's wrong exponents go, no hit moves).
 #: 16: no estimate changes; the result says whether the record resolves its attractor
 #: (``curve_rise``, ``neighbour_spread``, ``resolved``), which the why column reads.
-LYAPUNOV_RULES = 16
+#: 17: a map's series gets its Jacobians (and its neighbour spread) in ``m + 2`` coordinates, not ``m``.
+LYAPUNOV_RULES = 17
 #: Bump when correlation_dimension's defaults change: cached results then get D2 re-measured only
 #: (results without the key count as 1). 2: the scaling region at the smallest radii, C <= 0.01.
 #: 3: saturation only where m > 2 D.
