@@ -110,12 +110,19 @@ def test_recomputed_chaotic_exponents_state_honest_errors():
     """Entries of the current settings: blocks, error stated, and the precision target or the cap reached."""
     settings = DATA["settings"]
     assert settings["lyapunov_blocks"] >= 40
-    current = [e for e in STORED.values() if e.get("settings") and "lyapunov_max" in e]
+    current = {n: e for n, e in STORED.items() if e.get("settings") and "lyapunov_max" in e}
     assert len(current) >= 5
     target, cap = settings["lyapunov_target_relative_stderr"], settings["lyapunov_max_extension"]
-    for e in current:
+    for name, e in current.items():
         lam, err = e["lyapunov_max"], e["lyapunov_stderr"][0]
         assert math.isfinite(err) and err >= 0
+        # the stiff flows' adaptive fallback (no catalog lyapunov_rtol) is one run, never lengthened
+        stiff = e.get("lyapunov_method") == "dopri5" and "lyapunov_rtol" not in ts.get(name).spec.extra
+        if 1e-12 < lam <= 3 * err and not stiff:
+            # positive but not significant: lengthened as far as allowed, so that a true positive
+            # exponent rises above three errors and a zero one stays within its error (NoseHoover's
+            # 1500-period 0.0042 +- 0.0018, near tori, is 0.024 +- 0.002 over ten times as long)
+            assert e.get("lyapunov_extension", 0) >= cap, (name, lam, err)
         why = e.get("uncertain", {}).get("lyapunov_max", "")
         # a run that was not extended says so and why (KuramotoSivashinsky: 33 min of a stiff
         # 64-mode field, so the 10x cap would take hours); the claim must be true both ways
@@ -133,7 +140,7 @@ def test_recomputed_chaotic_exponents_state_honest_errors():
             # (a Hamiltonian orbit sticks to KAM islands for long times: its error falls slower
             # than 1 / sqrt(time), BarredLogarithmicPotential 7 % after 10x)
             hamiltonian = sum(e["lyapunov_spectrum"]) == pytest.approx(0, abs=1e-3)
-            # (a run lengthened beyond the cap by --max-extension records its factor: MackeyGlass 25)
+            # (a run lengthened beyond the cap by --max-extension records its factor: SprottDelay 30)
             assert hamiltonian or err <= 1.5 * target * lam or e["lyapunov_extension"] >= cap, (e, lam, err)
 
 
@@ -224,9 +231,10 @@ def test_systems_marked_not_chaotic_have_no_positive_exponent():
 
 # The catalog keeps dysts's claim of chaos for these, though our stored lambda1 is not above three
 # standard errors (or 1e-6); docs/systems.md ("Chaotic or not") names them
+# (Bouali2, Kuramoto and NoseHoover left it when their positive but insignificant lambda1 was
+# lengthened tenfold: 0.0032 +- 0.0005, 0.00128 +- 0.00009, 0.024 +- 0.002)
 UNSETTLED = {
-    "BickleyJet", "Bogdanov", "Bouali2", "HenonHeiles", "Kuramoto", "LogarithmicPotential", "NoseHoover",
-    "SprottDissipativeConservative",
+    "BickleyJet", "Bogdanov", "HenonHeiles", "LogarithmicPotential", "SprottDissipativeConservative",
 }  # fmt: skip
 
 
@@ -334,11 +342,14 @@ def test_phase_systems_have_no_measured_period():
         ), name
         assert ts.get(name).period > 0 and e["mean"] == [None] * ts.get(name).dimension, name
     # Kuramoto at K = 0.3 is below its locking threshold (2 / (pi g(0)) = 1.27 for frequencies
-    # uniform on [-1, 1]): its phases drift and its exponents are near zero, none positive
-    # beyond three errors (the validation leaves it out as not chaotic at its defaults).
+    # uniform on [-1, 1]): its phases drift and its exponents are near zero, the largest positive
+    # beyond three errors over ten times its first run (weak phase chaos: 0.00131 +- 0.00008
+    # with adaptive steps over 60 000 time units) but too imprecise for the validation to score
     e = STORED["Kuramoto"]
-    assert e["lyapunov_max"] <= 3 * e["lyapunov_stderr"][0]
-    assert abs(e["lyapunov_max"]) < 2e-3
+    lam, err = e["lyapunov_max"], e["lyapunov_stderr"][0]
+    assert 3 * err < lam < 2e-3 and err > 0.05 * lam and e["lyapunov_extension"] == 10
+    assert max(abs(v) for v in e["lyapunov_spectrum"]) < 2e-3
+    assert abs(lam - 0.00131) <= 3 * math.hypot(err, 0.00008)
 
 
 def test_uncertain_references_say_why():
@@ -499,3 +510,23 @@ def test_panxuzhou_chaos_is_a_transient_before_a_stable_focus():
     assert late.std(axis=0).max() < 1e-3
     focus = np.sqrt(b * k)
     np.testing.assert_allclose(np.abs(late[-1]), [focus, focus, k], rtol=1e-4)
+    # the stored run, lengthened tenfold for its positive but insignificant 0.054 +- 0.041, is
+    # the focus's -0.055 plus the transient's share: negative beyond three errors, no false claim
+    e = STORED["PanXuZhou"]
+    assert e["lyapunov_extension"] == 10 and -0.055 < e["lyapunov_max"] < -3 * e["lyapunov_stderr"][0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["NoseHoover", "Bouali2"])
+def test_chaos_found_by_the_lengthened_run_holds_from_another_state(name):
+    # Their 1500-period lambda1 was positive but not significant (0.0042 +- 0.0018, 0.0023 +-
+    # 0.0012), ten times as long it is (0.024, 0.0032); as long a run from the state the catalog's
+    # orbit reaches at the end of the stored run's length is positive beyond three errors too
+    s, e = ts.get(name), STORED[name]
+    assert s.chaotic and e["lyapunov_extension"] == 10 and "uncertain" in e
+    t, dt = e["lyapunov_time"], e["lyapunov_dt"]
+    ic = np.asarray(s.integrate(n=2, dt=t, method="dopri5", rtol=1e-10, atol=1e-12).values)[-1]
+    res = ts.lyapunov_spectrum(s, t=t, dt=dt, transient=0.01 * t, blocks=40, ic=ic)
+    assert res.exponents[0] > 3 * res.stderr[0]
+    # a conservative-like spectrum: lambda3 = -lambda1 within the errors
+    assert abs(res.exponents.sum()) < 3 * np.hypot(res.stderr[0], res.stderr[-1])
