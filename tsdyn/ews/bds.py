@@ -273,6 +273,10 @@ def bds_test(
         ``statistic``, ``p_normal`` and ``p_bootstrap`` (fraction of resamples
         with a larger statistic, as R's) with dims ``(residuals, m, eps)``;
         ``residuals`` is ``first_difference``, ``arma``, ``garch``.
+        ``p_normal`` is the statistic's asymptotic normal p-value, which Brock,
+        Hsieh and LeBaron (1991) find adequate from about 500 samples with
+        ``m`` <= 5; on short series it is far too small (8 white-noise samples
+        give 1e-23), so read ``p_bootstrap`` there, as R's users should too.
 
     See Also
     --------

@@ -294,7 +294,13 @@ def fit_ou(x: SeriesLike, *, dim: str = "time") -> SeriesResult:
     -------
     Dataset / DataFrame / named tuple
         ``rate`` (:math:`\rho`, per time unit), ``theta``, ``sigma`` and
-        ``loglik`` (conditional on the first value).
+        ``loglik`` (conditional on the first value). A series that does not
+        revert to a level (a random walk, a trend, a slow oscillation sampled
+        over a fraction of its period) has its ``rate`` near 0, and ``theta``
+        then carries the drift :math:`\rho\theta`: it can lie far outside the
+        data (a 500-step random walk from 0 to -36: ``theta`` -35 881, ``rate``
+        2e-6, drift -0.07 per step) and is no level of the series. ``loglik``
+        stays the likelihood of that fit.
 
     See Also
     --------
