@@ -76,6 +76,8 @@ def test_numpy_dt_and_families(henon):
     assert both.exponent.shape == (2,) and both.exponent[0] == pytest.approx(per_step.exponent)
     series = lyapunov_exponent(pd.Series(x), m=2, tau=1)
     assert series.exponent == pytest.approx(per_step.exponent)
+    # a default integer index is a time coordinate in samples: dt, given, is used instead
+    assert lyapunov_exponent(pd.Series(x), m=2, tau=1, dt=0.5).exponent == pytest.approx(per_half.exponent)
     assert isinstance(series.divergence, pd.Series)
     frame = lyapunov_exponent(pd.DataFrame({"a": x, "b": x}), m=2, tau=1)
     assert frame["exponent"]["a"] == pytest.approx(per_step.exponent)

@@ -268,9 +268,10 @@ def lyapunov_exponent(
         ``None``: the autocorrelation time, the first lag at which the
         autocorrelation falls to 1/e (at least 1).
     dt : float, optional
-        Sampling interval, for numpy input or a series without a time
-        coordinate; otherwise read from the time coordinate (which must be
-        evenly spaced; datetime64 gives seconds). Without either: 1 (per sample).
+        Sampling interval. Given, it is used whatever the time coordinate says
+        (a pandas series with a default integer index has one, in samples).
+        Otherwise read from the time coordinate (which must be evenly spaced;
+        datetime64 gives seconds); without one, 1 (per sample).
     max_steps : int, optional
         Length of the divergence curve in steps. ``None``:
         ``max(20, min(1000, N // 10))``, enough to see a flow saturate.
