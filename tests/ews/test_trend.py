@@ -21,6 +21,13 @@ def test_tau_b_with_ties_and_nan_equals_scipy():
         assert taus[r] == pytest.approx(stats.kendalltau(np.flatnonzero(ok), a[r, ok]).statistic, abs=1e-14)
 
 
+def test_undefined_tau_is_nan_for_the_documented_reasons():
+    # a constant indicator ties every pair; one value left after the NaN has no pair
+    assert np.isnan(kendall_trend([2.0, 2.0, 2.0, 2.0]))
+    assert np.isnan(kendall_trend([np.nan, np.nan, np.nan, 1.0]))
+    assert kendall_trend([np.nan, np.nan, 1.0, 2.0]) == 1.0
+
+
 def test_range_by_time_values_and_datetimes():
     rng = np.random.default_rng(1)
     y = rng.standard_normal(100)

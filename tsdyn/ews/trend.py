@@ -62,6 +62,8 @@ def kendall_trend(
     -------
     float / array / Series / DataArray of tau (reduction over ``dim``), or
     with ``pvalue=True`` a Dataset / DataFrame / named tuple with ``tau`` and ``pvalue``.
+    NaN where fewer than two values are left once NaN are dropped, or where
+    they are all equal (every pair tied: tau, as scipy's, is undefined).
 
     See Also
     --------
