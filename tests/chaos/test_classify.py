@@ -75,6 +75,18 @@ def test_evidence_is_returned_and_families():
     assert ds.attrs["tsdyn_function"] == "tsdyn.chaos.classify"
 
 
+def test_downward_spike_train_gets_a_verdict_not_a_crash():
+    # above its mean nine tenths of the time: the lowest decile lies above the mean, and the
+    # cycles' dead band (mean down to that decile) was negative, an InputError about an
+    # internal 'hysteresis' (SwiftHohenberg's first variable at 10 000 samples)
+    y = np.ones(4000)
+    y[::40] = -5.0
+    y += 0.01 * np.random.default_rng(0).standard_normal(4000)
+    res = classify(y, seed=0)
+    assert res.natural_timescale == pytest.approx(40, rel=0.01), res.reason
+    assert res.label in ("regular", "undetermined"), res.reason
+
+
 def test_short_records_are_undetermined():
     assert classify(np.random.default_rng(0).standard_normal(300)).label == "undetermined"
     slow = np.sin(2 * np.pi * np.arange(2000) / 200) + 0.1 * np.random.default_rng(1).standard_normal(2000)

@@ -320,9 +320,10 @@ def _classify_one(x: np.ndarray, o: dict[str, Any], seed) -> dict[str, Any]:
     # cycles from rises through the mean with a dead band of half a standard deviation,
     # so that noise riding on a slow oscillation does not multiply its crossings; a
     # skewed series (a spike train) seldom goes that far below its mean: there the band
-    # reaches down only to the lowest decile
+    # reaches down only to the lowest decile, and a series above its mean nine tenths of the
+    # time (downward spikes: the lowest decile lies above the mean) gets no band
     sd = float(x.std())
-    band = min(0.5, (float(x.mean()) - float(np.quantile(x, 0.1))) / sd)
+    band = max(0.0, min(0.5, (float(x.mean()) - float(np.quantile(x, 0.1))) / sd))
     cuts = cycle_boundaries(x, hysteresis=band)
     t_nat = (cuts[-1] - cuts[0]) / (cuts.size - 1) if cuts.size >= 2 else np.nan
     out["natural_timescale"] = t_nat
