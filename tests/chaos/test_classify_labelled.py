@@ -159,6 +159,14 @@ LABELLED = {
         first("VanDerPol", params={"mu": 1.0}, pts_per_period=25),
     ),
     "spike train (FitzHugh-Nagumo)": ("regular", "regular", first("FitzHughNagumo", pts_per_period=30)),
+    # a mixed-mode cycle of 13 oscillations, under 3 repeats in the record: K = 0.97, and
+    # neighbours a loop apart diverge (it read "chaotic" before the recurring-cycles veto;
+    # thin chaos recurs as closely, so recurrence makes no regular claim)
+    "mixed-mode cycle (Kawczynski-Strizhak), 10 000 samples": (
+        "regular",
+        "undetermined",
+        first("KawczynskiStrizhak", n=10_000, pts_per_period=100),
+    ),
     "periodic spike train, 24.7 samples a period": (
         "regular",
         "regular",

@@ -49,6 +49,15 @@ The rule (every threshold is a parameter)
      ``n_surrogates`` IAAFT surrogates of 30 iterations
      (:func:`tsdyn.surrogates.surrogate_test`, ``alternative="less"``), with
      its p-value and its ratio to the surrogates' median;
+   * *recurring cycles*: the smallest ``q`` after which every cycle's
+     maximum and length recur over the whole record (``cycle_tol``,
+     ``cycle_repeats``; 0: none). A flow's mixed-mode or period-``q``
+     cycle over a few repeats has neighbours a loop apart that diverge and
+     a 0-1 walk that still spreads (Kawczynski-Strizhak at 10 000 samples:
+     K = 0.97, a positive exponent, 13 cycles recurring to 0.005 SD). Chaos
+     on a thin attractor recurs as closely in one variable (Coullet's x:
+     every 2 cycles to 0.003 SD), so recurrence blocks a chaotic claim and
+     makes none;
    * *ordinal*: :func:`tsdyn.ordinal.classify` (entropy below IAAFT
      surrogates, C-H plane; delay 1 for a map's series), reported and used
      as a veto.
@@ -60,7 +69,8 @@ The rule (every threshold is a parameter)
    with cycles that vary without memory.
    ``chaotic`` if K >= ``k_chaos``, the exponent is positive, the
    prediction test rejects (p <= ``alpha``) with a ratio <= ``ratio_max``,
-   and the ordinal verdict is neither ``regular`` nor ``stochastic``.
+   the cycles do not recur, and the ordinal verdict is neither ``regular``
+   nor ``stochastic``.
    ``stochastic`` if K >= ``k_chaos``, the exponent is not positive, the
    series is rough (smoothness below ``smooth_max``) without a periodic
    component (coherence below ``coherence_noise``), the prediction test
@@ -119,7 +129,8 @@ _IAAFT_ITER = 30
 class Verdict:
     """A verdict and its evidence (arrays over series for N-D input).
 
-    ``period`` is the exact period in samples (0: none); ``lyapunov`` is per
+    ``period`` is the exact period in samples (0: none); ``cycle_period`` the
+    number of cycles after which the cycles repeat (0: none); ``lyapunov`` is per
     sample; ``prediction_ratio`` is the data's prediction error over the
     surrogates' median; ``cycle_p`` is NaN when the series is no coherent
     oscillation.
@@ -154,6 +165,7 @@ class Verdict:
     coherence: float | np.ndarray
     peak_spread: float | np.ndarray
     cycle_p: float | np.ndarray
+    cycle_period: int | np.ndarray
     ordinal_label: str | np.ndarray
     ordinal_entropy_gap: float | np.ndarray
     ordinal_entropy_p: float | np.ndarray
@@ -161,7 +173,7 @@ class Verdict:
 
 _FIELDS = [f.name for f in fields(Verdict)]
 _TEXT = ("label", "reason", "ordinal_label")
-_INTS = ("n", "period")
+_INTS = ("n", "period", "cycle_period")
 
 
 def exact_period(x, *, max_period: int | None = None, rtol: float = 1e-9) -> int:
@@ -298,6 +310,19 @@ def _prediction_test(x, m, tau, o, seed):
     return test.statistic, test.statistic / np.median(finite), p
 
 
+def _cycle_period(x: np.ndarray, cuts: np.ndarray, sd: float, tol: float, repeats: float) -> int:
+    """Smallest ``q`` after which every cycle's maximum and length repeat (``classify``'s
+    ``cycle_tol``, ``cycle_repeats``); 0 if none."""
+    peaks, lengths = x[cuts], np.diff(cuts)
+    for q in range(1, int(lengths.size / repeats) + 1):
+        if (
+            np.abs(peaks[q:] - peaks[:-q]).max() <= tol * sd
+            and np.abs(lengths[q:] - lengths[:-q]).max() <= 2 + tol * lengths.mean()
+        ):
+            return q
+    return 0
+
+
 def _classify_one(x: np.ndarray, o: dict[str, Any], seed) -> dict[str, Any]:
     from tsdyn.chaos.embedding import autocorrelation_time, default_delay, embedding_dimension
     from tsdyn.chaos.lyapunov import lyapunov_exponent
@@ -307,7 +332,7 @@ def _classify_one(x: np.ndarray, o: dict[str, Any], seed) -> dict[str, Any]:
 
     n = x.size
     out: dict[str, Any] = dict.fromkeys(_FIELDS, np.nan)
-    out.update(label="undetermined", ordinal_label="", n=n, period=0, lyapunov_found=False)
+    out.update(label="undetermined", ordinal_label="", n=n, period=0, cycle_period=0, lyapunov_found=False)
     if np.ptp(x) == 0:
         raise InputError("x is constant: there is nothing to classify")
     if n < o["min_length"]:
@@ -347,6 +372,10 @@ def _classify_one(x: np.ndarray, o: dict[str, Any], seed) -> dict[str, Any]:
     positive = bool(ly.found) and ly.exponent - 2 * ly.stderr > 0
     lam = f"lambda1 = {ly.exponent:.3g} +- {ly.stderr:.2g} per sample" if ly.found else "no linear divergence"
     evidence = [f"K = {k:.2f}", lam]
+    # a record whose cycles recur q cycles later is a cycle or chaos too thin for it to show
+    out["cycle_period"] = q = _cycle_period(x, cuts, sd, o["cycle_tol"], o["cycle_repeats"])
+    if q:
+        evidence.append(f"the cycles repeat every {q}")
     every = o["all_evidence"]
 
     # regular: no divergence, enough cycles, and cycles that repeat or vary without memory
@@ -406,7 +435,7 @@ def _classify_one(x: np.ndarray, o: dict[str, Any], seed) -> dict[str, Any]:
     determinism = rejects and ratio <= o["ratio_max"]
     # a small gain in prediction (ratio > 0.8) is no determinism
     weak = not rejects or ratio > 0.8
-    chaotic = candidate and positive and determinism
+    chaotic = candidate and positive and determinism and not q
     stochastic = candidate and not positive and rough and weak
     if out["label"] == "undetermined" and not (chaotic or stochastic) and not every:
         out["reason"] = f"conflicting evidence: {', '.join(evidence)}"
@@ -447,6 +476,8 @@ def _options(
     spread_max,
     smooth_max,
     coherence_noise,
+    cycle_tol,
+    cycle_repeats,
     all_evidence,
 ):
     n_surrogates = check_int(n_surrogates, "n_surrogates", minimum=1)
@@ -469,6 +500,8 @@ def _options(
         "spread_max": check_real(spread_max, "spread_max", minimum=0),
         "smooth_max": check_real(smooth_max, "smooth_max", minimum=-1, maximum=1),
         "coherence_noise": check_real(coherence_noise, "coherence_noise", minimum=0, maximum=1),
+        "cycle_tol": check_real(cycle_tol, "cycle_tol", minimum=0),
+        "cycle_repeats": check_real(cycle_repeats, "cycle_repeats", minimum=1, inclusive=(False, True)),
         "all_evidence": bool(all_evidence),
     }
 
@@ -489,6 +522,8 @@ def classify(
     spread_max: float = 0.05,
     smooth_max: float = 0.5,
     coherence_noise: float = 0.3,
+    cycle_tol: float = 0.02,
+    cycle_repeats: float = 2.5,
     all_evidence: bool = False,
     seed: Seed = None,
 ) -> Verdict | xr.Dataset:
@@ -541,6 +576,14 @@ def classify(
         component under heavy noise keeps the long-lag autocorrelation
         swinging (a sine under noise of half its amplitude: 0.57; noise
         through a resonance: 0.19).
+    cycle_tol, cycle_repeats : float
+        The cycles recur every ``q`` cycles when, over the whole record,
+        each cycle's maximum is within ``cycle_tol`` standard deviations of
+        the series, and its length within ``cycle_tol`` of the mean length
+        plus 2 samples, of the cycle ``q`` later, and the record holds at
+        least ``cycle_repeats`` such blocks; then no ``chaotic`` claim
+        (KawczynskiStrizhak's mixed-mode cycle: 13 cycles of 58-575 samples
+        recur to 0.005 SD and 1 sample).
     all_evidence : bool
         Compute every piece of evidence, also what cannot change the
         verdict (slower; by default those fields are NaN).
@@ -584,6 +627,8 @@ def classify(
         spread_max=spread_max,
         smooth_max=smooth_max,
         coherence_noise=coherence_noise,
+        cycle_tol=cycle_tol,
+        cycle_repeats=cycle_repeats,
         all_evidence=all_evidence,
     )
     da = _checked(x, dim)
