@@ -87,6 +87,19 @@ def test_downward_spike_train_gets_a_verdict_not_a_crash():
     assert res.label in ("regular", "undetermined"), res.reason
 
 
+def test_recurring_cycles_are_found_and_block_a_chaotic_claim():
+    # pulses 60.3 samples apart (no exact period in samples) whose heights run 1, 0.6, 0.8 over
+    # and over: the cycles recur every 3; with heights drawn at random they never do
+    t = np.arange(4000)
+
+    def pulses(heights):
+        return sum(h * np.exp(-0.5 * ((t - 30 - 60.3 * i) / 8.0) ** 2) for i, h in enumerate(heights))
+
+    res = classify(pulses(np.tile([1.0, 0.6, 0.8], 23)[:67]), seed=0)
+    assert res.period == 0 and res.cycle_period == 3 and res.label != "chaotic", res.reason
+    assert classify(pulses(np.random.default_rng(0).uniform(0.5, 1.0, 67)), seed=0).cycle_period == 0
+
+
 def test_short_records_are_undetermined():
     assert classify(np.random.default_rng(0).standard_normal(300)).label == "undetermined"
     slow = np.sin(2 * np.pi * np.arange(2000) / 200) + 0.1 * np.random.default_rng(1).standard_normal(2000)
@@ -126,6 +139,8 @@ def test_rolling_windows():
         (np.arange(1000.0), {"alpha": 0.01}, "need at least 99"),
         (np.arange(1000.0), {"k_chaos": 2}, "k_chaos"),
         (np.arange(1000.0), {"min_length": 10}, "min_length"),
+        (np.arange(1000.0), {"cycle_tol": -0.1}, "cycle_tol"),
+        (np.arange(1000.0), {"cycle_repeats": 1}, "cycle_repeats"),
     ],
 )
 def test_bad_input(x, kwargs, match):
