@@ -342,7 +342,7 @@ def window_points(
     name : str
         The parameter's name, for the message (``"bandwidth"``, ``"span"`` ...).
     minimum : int
-        Fewest points an int may give.
+        Fewest points an int, or a fraction rounded to whole points, may give.
     whole : bool
         Round a fraction to whole points (a window) or not (a bandwidth).
 
@@ -372,7 +372,14 @@ def window_points(
     if not 0.0 < fraction < 1.0:
         what = "ambiguous" if fraction >= 1.0 else "not a window size"
         raise InputError(f"{name}={value!r} is {what}: {hint}")
-    return round(fraction * n) if whole else fraction * n
+    if not whole:
+        return fraction * n
+    points = round(fraction * n)
+    if points < minimum:
+        raise InputError(
+            f"{name}={value!r} of a series of {n} samples gives {points} points; needs at least {minimum}"
+        )
+    return points
 
 
 def check_choice(value: _T, name: str, choices: Iterable) -> _T:

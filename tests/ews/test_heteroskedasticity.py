@@ -78,6 +78,18 @@ def test_rank_rule():
         assert _ar_kernels.qr_rank(m, _ar_kernels.QR_TOL) == rank
 
 
+def test_small_windows_keep_three_pairs_of_squared_residuals():
+    # the AIC search went up to w - 1 lags in windows under 15 points: one residual left, and
+    # a division by zero; a fraction giving under 4 points was taken too (6 samples at 0.1: 1)
+    x = np.random.default_rng(0).standard_normal(60)
+    with pytest.raises(InputError, match="window=0.1 of a series of 6 samples gives 1 points; needs at least 4"):
+        conditional_heteroskedasticity(x[:6])
+    ds = conditional_heteroskedasticity(x[:40])  # 4 points: AR(0), 3 pairs
+    assert int(ds.ar_order.max()) == 0 and np.isfinite(ds.r_squared.values[3:]).all()
+    ds = conditional_heteroskedasticity(x, window=10)
+    assert int(ds.ar_order.max()) <= 6 and np.isfinite(ds.r_squared.values[9:]).all()
+
+
 def test_singular_fixed_order_is_an_input_error():
     with pytest.raises(InputError, match="singular"):
         conditional_heteroskedasticity(np.r_[np.zeros(20), np.ones(20)], window=10, order=2)

@@ -118,7 +118,10 @@ def conditional_heteroskedasticity(
         Significance level of the critical value.
     order : int, optional
         AR order of every window (R's ``optim = FALSE, lags = order``); by
-        default chosen by AIC in each window (``optim = TRUE``).
+        default chosen by AIC in each window (``optim = TRUE``), from 0 to
+        ``floor(10 log10 w)`` lags as R, but at most ``w - 4`` so that 3 pairs
+        of squared residuals remain (this changes windows under 15 points
+        only, where R's search leaves one residual).
 
     Returns
     -------
@@ -150,6 +153,10 @@ def conditional_heteroskedasticity(
         if order > w - 4:
             raise InputError(f"order {order} leaves fewer than 3 squared residuals in a window of {w}")
     lo, hi = _orders(w, order)
+    # the AIC search stops where 4 residuals (3 pairs of squares) are left: R's ar.ols goes up
+    # to 10 log10(w) lags, which leaves one residual in windows under 15 points (a division by
+    # zero here, nonsense in R); windows of 15 points or more are unchanged
+    hi = min(hi, w - 4)
     r_squared = np.full(n, np.nan)
     orders = np.full(n, -2, dtype=np.int64)
     _ar_kernels.rolling_arch_lm(values, w, lo, hi, r_squared, orders)
