@@ -82,7 +82,9 @@ def test_small_windows_keep_three_pairs_of_squared_residuals():
     # the AIC search went up to w - 1 lags in windows under 15 points: one residual left, and
     # a division by zero; a fraction giving under 4 points was taken too (6 samples at 0.1: 1)
     x = np.random.default_rng(0).standard_normal(60)
-    with pytest.raises(InputError, match="window=0.1 of a series of 6 samples gives 1 points; needs at least 4"):
+    with pytest.raises(
+        InputError, match="window=0.1 of a series of 6 samples gives 1 points; needs at least 4"
+    ):
         conditional_heteroskedasticity(x[:6])
     ds = conditional_heteroskedasticity(x[:40])  # 4 points: AR(0), 3 pairs
     assert int(ds.ar_order.max()) == 0 and np.isfinite(ds.r_squared.values[3:]).all()
