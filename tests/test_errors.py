@@ -156,6 +156,20 @@ def test_window_rule_refuses_bad_types_and_short_windows(value, match):
         window_points(value, 100)
 
 
+def test_window_rule_refuses_fractions_that_give_too_few_points():
+    # the minimum holds for a fraction's rounded points too (0.1 of 6 samples used to give 1 point)
+    with pytest.raises(
+        InputError, match="window=0.01 of a series of 100 samples gives 1 points; needs at least 2"
+    ):
+        window_points(0.01, 100)
+    with pytest.raises(
+        InputError, match="span=0.1 of a series of 30 samples gives 3 points; needs at least 4"
+    ):
+        window_points(0.1, 30, name="span", minimum=4)
+    assert window_points(0.02, 100) == 2
+    assert window_points(0.001, 100, whole=False) == pytest.approx(0.1)  # a bandwidth is no window
+
+
 def test_window_rule_reads_ints_as_points_and_fractions_of_the_length():
     assert window_points(np.int64(30), 100) == 30 and isinstance(window_points(np.int64(30), 100), int)
     assert window_points(0.5, 101) == 50  # round half to even, as before

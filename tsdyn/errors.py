@@ -329,8 +329,8 @@ def window_points(
     The one rule of every engine (under an EWS ``convention`` other than
     ``"tsdyn"``, the peer's reading applies instead): an int (>= ``minimum``)
     is a number of points; a float strictly between 0 and 1 is a fraction of
-    the series, ``round(value * n)`` points (unrounded when ``whole`` is
-    False, for a bandwidth). Anything else, such as ``1.0`` or ``50.0``, is
+    the series, ``round(value * n)`` points, again at least ``minimum``
+    (unrounded and unchecked when ``whole`` is False, for a bandwidth). Anything else, such as ``1.0`` or ``50.0``, is
     refused rather than guessed.
 
     Parameters
