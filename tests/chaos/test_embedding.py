@@ -9,8 +9,8 @@ import pytest
 import xarray as xr
 
 import tsdyn.systems as ts
-from tsdyn.chaos import embed, embedding_dimension, optimal_delay
-from tsdyn.chaos.embedding import nearest_neighbours
+from tsdyn.chaos import correlation_dimension, embed, embedding_dimension, lyapunov_exponent, optimal_delay
+from tsdyn.chaos.embedding import decorrelated, nearest_neighbours
 from tsdyn.errors import InputError
 
 
@@ -175,6 +175,28 @@ def test_ami_of_white_noise_is_the_small_estimation_bias():
     ami = optimal_delay(x, max_tau=10).ami
     bias = (31 - 1) ** 2 / (2 * 5000)  # (B - 1)^2 / 2N for B = 31 bins
     assert np.all(np.abs(ami[1:] - bias) < 0.03)
+
+
+def test_a_decorrelated_series_gets_delay_one(henon):
+    # a map's series without attrs: the AMI's "first minimum" would be a wiggle of its bias
+    # floor (16 for Henon x); the autocorrelation falls to 1/e within 2 samples instead
+    x = henon.isel(variable=0).values
+    res = optimal_delay(x)
+    assert res.tau == 1 and res.fallback and res.ami[1] > res.ami[2]
+    # 50 samples a period is not decorrelated (a flow's series keeps the AMI's minimum: Lorenz
+    # x above)
+    assert not decorrelated(np.sin(2 * np.pi * np.arange(4000) / 50))
+    coarse = np.sin(2 * np.pi * np.arange(4000) / 8 + 0.3)  # 8 samples a period: acf(2) = 0
+    assert decorrelated(coarse) and optimal_delay(coarse).tau == 1
+
+
+def test_a_map_series_without_attrs_gets_its_exponent_and_dimension(henon):
+    # the same defaults as a map trajectory's (attrs kind="map"): Henon lambda1 0.4192,
+    # D2 1.21 (Grassberger & Procaccia 1983)
+    x = henon.isel(variable=0).values
+    est = lyapunov_exponent(x)
+    assert est.tau == 1 and est.m == 2 and est.exponent == pytest.approx(0.4192, rel=0.03)
+    assert correlation_dimension(x).dimension == pytest.approx(1.21, abs=0.03)
 
 
 def test_delay_families(lorenz_x):

@@ -158,8 +158,8 @@ def correlation_dimension(
         to ``max_m`` (noise: the estimate grows with ``m``): ``found`` is False.
     tau : int, optional
         Embedding delay in samples. ``None``: :func:`optimal_delay`'s choice (the
-        first minimum of the mutual information), or 1 for a map's series
-        (xarray attrs ``kind="map"``).
+        first minimum of the mutual information; 1 for a series that decorrelates
+        within 2 samples), or 1 for a map's series (xarray attrs ``kind="map"``).
     theiler : int, optional
         Pairs of points closer than this many samples in time are left out
         (Theiler 1986). ``None``: the autocorrelation time (the first lag at

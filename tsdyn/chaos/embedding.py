@@ -61,6 +61,10 @@ _CURVE_NAMES = {
     "e2": "Cao's E2",
 }
 _DEFAULT_MAX_TAU = 100
+# A series whose autocorrelation falls to 1/e within this many samples is decorrelated at its
+# sampling scale (a map's series, a flow sampled under about ten times a period): its AMI sinks
+# to the estimator's bias floor within a few lags, and a "first minimum" is a wiggle of it.
+_DECORRELATED_LAG = 2
 # A delay estimate needs a few samples per lag and per bin; fewer than this is no series.
 _MIN_DELAY_SAMPLES = 16
 # Fewest delay vectors a nearest-neighbour statistic is computed on.
@@ -243,7 +247,11 @@ def optimal_delay(
     ``fallback`` is then True, and no warning is issued):
 
     - ``"ami"`` without a local minimum: the first lag at which
-      :math:`I(\\tau) \\le I(0)/e`, else ``max_tau``;
+      :math:`I(\\tau) \\le I(0)/e`, else ``max_tau``. A series whose
+      autocorrelation falls to 1/e within 2 samples (a map's series, a flow
+      sampled under about ten times a period) gets 1: its AMI sinks to the
+      estimator's bias floor within a few lags, and its first minimum is a
+      wiggle of that floor (16 for Hénon ``x``, 8 for the logistic map's);
     - ``"acf_zero"`` without a zero crossing (Lorenz ``x`` sampled at
       ``dt = 0.01`` keeps a positive autocorrelation over 100 lags, from its
       slow switching between the wings): the first 1/e crossing, else ``max_tau``;
@@ -393,8 +401,9 @@ def embedding_dimension(
         ``kind="map"``, as the trajectories of ``tsdyn.systems`` maps do),
         which gets 1: a map's step is its natural delay, and the mutual
         information of a map's series falls to its estimation floor without a
-        meaningful minimum. Pass ``tau=1`` for a map's series given as numpy
-        or pandas.
+        meaningful minimum. A series without such attrs gets 1 where it
+        decorrelates within 2 samples (:func:`optimal_delay`; most maps); pass
+        ``tau=1`` for a map's series whose autocorrelation decays slowly.
     max_m : int
         Largest dimension considered (>= 2).
     metric : {"euclidean", "chebyshev", "manhattan"}, optional
@@ -547,6 +556,19 @@ def default_delay(x: np.ndarray) -> int:
     return _delay_row(x, "ami", max(1, min(_DEFAULT_MAX_TAU, x.size // 2)), until_minimum=True)[0]
 
 
+def decorrelated(x: np.ndarray) -> bool:
+    """Whether a 1-D series' autocorrelation falls to 1/e within 2 samples.
+
+    A map's series, or a flow sampled under about ten times a period: the chaos
+    engine's delay is then 1 (:func:`optimal_delay`'s ``"ami"``).
+
+    >>> decorrelated(np.sin(0.1 * np.arange(1000))), decorrelated(np.sin(2.0 * np.arange(1000)))
+    (False, True)
+    """
+    lag = _first_at_or_below(_autocorrelation(x, min(_DECORRELATED_LAG, x.size - 1)), 1.0 / math.e)
+    return lag is not None
+
+
 def autocorrelation_time(x: np.ndarray) -> int | None:
     """First lag at which the autocorrelation of a 1-D series falls to 1/e (None within N/4).
 
@@ -575,6 +597,8 @@ def _delay_row(
     # until_minimum: the AMI curve may stop at its first minimum (only the delay is wanted)
     if method == "ami":
         curve = _mutual_information(x, max_tau, until_minimum)
+        if decorrelated(x):
+            return 1, curve, True
         first = _first_minimum(curve)
         second = _first_at_or_below(curve, curve[0] / math.e)
     else:

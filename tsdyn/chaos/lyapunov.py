@@ -261,8 +261,8 @@ def lyapunov_exponent(
     m, tau : int, optional
         Embedding dimension and delay. ``None``: :func:`embedding_dimension`
         (false nearest neighbours; Cao's for a map's series where they never settle,
-        Notes) with ``tau`` from :func:`optimal_delay` (or 1 for a map's series,
-        xarray attrs ``kind="map"``), per series.
+        Notes) with ``tau`` from :func:`optimal_delay` (1 for a series that decorrelates
+        within 2 samples, and for a map's series: xarray attrs ``kind="map"``), per series.
     theiler : int, optional
         Neighbours closer than this many samples in time are excluded.
         ``None``: the autocorrelation time, the first lag at which the

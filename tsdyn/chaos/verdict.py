@@ -324,7 +324,7 @@ def _cycle_period(x: np.ndarray, cuts: np.ndarray, sd: float, tol: float, repeat
 
 
 def _classify_one(x: np.ndarray, o: dict[str, Any], seed) -> dict[str, Any]:
-    from tsdyn.chaos.embedding import autocorrelation_time, default_delay, embedding_dimension
+    from tsdyn.chaos.embedding import decorrelated, default_delay, embedding_dimension
     from tsdyn.chaos.lyapunov import lyapunov_exponent
     from tsdyn.chaos.zero_one import zero_one_test
     from tsdyn.ordinal.classification import classify as ordinal_classify
@@ -357,10 +357,9 @@ def _classify_one(x: np.ndarray, o: dict[str, Any], seed) -> dict[str, Any]:
         out["reason"] = f"too short: {cycles:.1f} natural timescales (cycles; need {o['min_cycles']})"
         return out
     s_ord, s_pred, s_cycle = seed.spawn(3)
-    lag = autocorrelation_time(x)
     # a map's series: decorrelated within two samples, or reversing direction more often
     # than not (the Duffing map's slow lobe switching keeps its autocorrelation high)
-    map_like = (lag is not None and lag <= 2) or _reverses(x)
+    map_like = decorrelated(x) or _reverses(x)
     tau = 1 if map_like else default_delay(x)
     m = embedding_dimension(x, tau=tau).m
     out.update(m=m, tau=tau, smoothness=_smoothness(x))

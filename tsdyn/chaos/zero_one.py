@@ -90,8 +90,8 @@ def zero_one_test(
     subsample : int, optional
         Use every ``subsample``-th sample. ``None``: automatic, the delay of
         the first minimum of the average mutual information
-        (:func:`optimal_delay`), and 1 for a map's series (xarray attrs
-        ``kind="map"``). An oversampled flow (many samples per oscillation)
+        (:func:`optimal_delay`: 1 for a series that decorrelates within 2
+        samples), and 1 for a map's series (xarray attrs ``kind="map"``). An oversampled flow (many samples per oscillation)
         looks regular to the test over the short displacement times it uses,
         and gives K far from 1; samples one mutual-information delay apart are
         about as independent as the dynamics allow while keeping its order.
