@@ -3,8 +3,18 @@ import pandas as pd
 import pytest
 import xarray as xr
 
-from tsdyn.data import Output, apply_along_time, as_series, netcdf_safe
+from tsdyn.chaos import exact_period
+from tsdyn.data import (
+    Output,
+    apply_along_time,
+    as_series,
+    from_series,
+    netcdf_safe,
+    one_series,
+    series_and_family,
+)
 from tsdyn.errors import InputError
+from tsdyn.surrogates import cycle_boundaries
 
 MEAN = Output("mean", long_name="mean value")
 CUMSUM = Output("cumsum", core_dims=("time",))
@@ -109,6 +119,60 @@ def test_dataarray_3d_member_time_variable_keeps_dims_coords_and_attrs():
     np.testing.assert_allclose(same.values, np.cumsum(da.values, axis=1))
     new = apply_along_time(stats_kernel, da, outputs=STATS)
     assert new.dims == ("member", "variable", "stat") and list(new.stat.values) == ["min", "max"]
+
+
+def outer_kernel(a, *, parallel):
+    # a 2-D result per series (a transition matrix's shape): row i, column j = x_i * x_j
+    return a[:, :2, None] * a[:, None, :3]
+
+
+OUTER = Output("outer", core_dims=("row", "col"), sizes={"row": 2, "col": 3}, coords={"col": ["p", "q", "r"]})
+
+
+def test_a_matrix_per_series_comes_back_to_pandas_as_a_dataframe():
+    x = [1.0, 2.0, 3.0, 4.0]
+    out = apply_along_time(outer_kernel, pd.Series(x), outputs=OUTER)
+    assert isinstance(out, pd.DataFrame) and list(out.columns) == ["p", "q", "r"]
+    np.testing.assert_allclose(out.values, np.outer(x[:2], x[:3]))
+    frame = apply_along_time(outer_kernel, pd.DataFrame({"a": x, "b": x[::-1]}), outputs=OUTER)
+    assert frame.index.names == ["variable", "row"] and frame.shape == (4, 3)
+    np.testing.assert_allclose(frame.loc["b"].values, np.outer(x[::-1][:2], x[::-1][:3]))
+
+
+def test_a_value_beside_a_curve_is_a_named_tuple_for_a_pandas_series():
+    def k(a, *, parallel):
+        return a.mean(axis=1), stats_kernel(a, parallel=parallel)
+
+    s = pd.Series([1.0, 5.0, 3.0])
+    res = apply_along_time(k, s, outputs=[MEAN, STATS])
+    assert res.mean == 3.0 and list(res.stats.index) == ["min", "max"] and res.stats["max"] == 5.0
+    frame = apply_along_time(k, s.to_frame("a"), outputs=[MEAN, STATS])
+    assert isinstance(frame, dict) and frame["mean"]["a"] == 3.0
+
+
+def test_integer_and_flag_reductions_keep_their_type_in_pandas():
+    def k(a, *, parallel):
+        return np.full(a.shape[0], 3.0), np.ones(a.shape[0])
+
+    ds = apply_along_time(k, xr.DataArray([1.0, 2.0], dims="time"), outputs=[Output("n"), Output("ok")])
+    assert ds["n"].dtype == np.float64  # the kernels' float64, cast by the function that knows
+    da = ds["n"].astype(np.int64)
+    _, family = series_and_family(pd.Series([1.0, 2.0]))
+    assert type(from_series(da, family)) is int and type(from_series(ds["ok"].astype(bool), family)) is bool
+
+
+def test_units_go_to_the_quantities_that_have_them():
+    def k(a, *, parallel):
+        return a.mean(axis=1), np.ones(a.shape[0])
+
+    outs = [Output("rate", units="1/s"), Output("count")]
+    ds = apply_along_time(k, xr.DataArray([1.0, 2.0], dims="time"), outputs=outs, attrs={"units": "1/s"})
+    assert ds["rate"].attrs["units"] == "1/s" and "units" not in ds["count"].attrs
+    assert ds.attrs["units"] == "1/s"
+    one = apply_along_time(
+        mean_kernel, xr.DataArray([1.0, 2.0], dims="time"), outputs=MEAN, attrs={"units": "m"}
+    )
+    assert one.attrs["units"] == "m"
 
 
 def test_kernel_kwargs_are_passed():
@@ -241,3 +305,16 @@ def test_numpy_and_xarray_paths_agree_on_results_and_errors():
             apply_along_time(mean_kernel, arg, outputs=MEAN)
         messages.append(str(err.value))
     assert messages[0] == messages[1] and "dim_0 index 1, dim_1 index 2, time index 3" in messages[0]
+
+
+def test_one_series_helpers_take_any_family_of_one_series():
+    x = [0.1, 0.5, 0.9] * 20
+    ds = xr.Dataset({"a": ("time", x)})
+    assert exact_period(ds) == exact_period(pd.Series(x)) == exact_period(x) == 3
+    assert one_series(ds["a"], "f").tolist() == x
+    with pytest.raises(InputError, match="cycle_boundaries takes one series .1-D., got a Dataset of 2"):
+        cycle_boundaries(ds.assign(b=ds["a"]))
+    with pytest.raises(InputError, match=r"f takes one series \(1-D\), got shape \(2, 3\); hint"):
+        one_series(np.zeros((2, 3)), "f", hint="; hint")
+    with pytest.raises(InputError, match="f needs a numeric series"):
+        one_series(["a", "b"], "f")

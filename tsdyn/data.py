@@ -80,6 +80,10 @@ class Output:
         Length of every new core dimension.
     coords : mapping
         Coordinate values of new core dimensions (optional).
+    units : str
+        The quantity's unit, stored in ``attrs["units"]`` (optional). Among several
+        quantities only those that give one carry a unit; the function's ``attrs``
+        ``units`` then goes to the Dataset alone.
 
     See Also
     --------
@@ -88,7 +92,7 @@ class Output:
     Examples
     --------
     >>> Output("entropy", "permutation entropy")
-    Output(name='entropy', long_name='permutation entropy', core_dims=(), sizes={}, coords={})
+    Output(name='entropy', long_name='permutation entropy', core_dims=(), sizes={}, coords={}, units='')
     >>> Output("probability", core_dims=("pattern",), sizes={"pattern": 6}).sizes
     {'pattern': 6}
     """
@@ -98,6 +102,7 @@ class Output:
     core_dims: tuple[str, ...] = ()
     sizes: Mapping[str, int] = field(default_factory=dict)
     coords: Mapping[str, Any] = field(default_factory=dict)
+    units: str = ""
 
 
 @dataclass(frozen=True)
@@ -312,6 +317,68 @@ def as_array(x, name: str) -> np.ndarray:
     return arr
 
 
+def one_series(x, function: str, *, hint: str = "") -> np.ndarray:
+    """The one series a 1-D helper takes, as a float64 array (``function`` names it in errors).
+
+    A pandas Series, a 1-D DataArray or a Dataset of one variable pass; anything else with
+    more or fewer than one axis, or values that are not numbers, is an ``InputError``.
+
+    >>> one_series([1, 2, 3], "f").dtype
+    dtype('float64')
+    """
+    xr = sys.modules.get("xarray")
+    if xr is not None and isinstance(x, xr.Dataset):
+        if len(x.data_vars) != 1:
+            raise InputError(
+                f"{function} takes one series (1-D), got a Dataset of {len(x.data_vars)} variables; pass one"
+            )
+        x = next(iter(x.data_vars.values()))
+    try:
+        a = np.asarray(x, dtype=np.float64)
+    except (ValueError, TypeError) as err:
+        raise InputError(f"{function} needs a numeric series: {err}") from None
+    if a.ndim != 1:
+        raise InputError(f"{function} takes one series (1-D), got shape {a.shape}{hint}")
+    return a
+
+
+def per_window(
+    x, fields: Mapping[str, np.ndarray], start: np.ndarray, stop: np.ndarray, *, dim: str, attrs=None
+):
+    """Per-window results of a one-series function, labelled as the caller's input.
+
+    ``None`` for plain (numpy) input, whose caller answers with its own named result.
+    xarray input gives a Dataset over ``window`` with coordinates ``start``, ``stop``
+    (sample indices, one past the last) and ``dim``, the time of each window's last
+    sample; pandas input a DataFrame indexed by that time, with ``start`` and ``stop``
+    as columns.
+
+    >>> import pandas as pd
+    >>> s = pd.Series([1.0, 2.0, 3.0, 4.0], index=[0.0, 0.5, 1.0, 1.5])
+    >>> per_window(s, {"mean": np.array([1.5, 3.5])}, np.array([0, 2]), np.array([2, 4]), dim="time")
+         mean  start  stop
+    0.5   1.5      0     2
+    1.5   3.5      2     4
+    """
+    if not is_labelled(x):
+        return None
+    da = as_series(x, dim=dim)
+    end = da.coords[dim].values[stop - 1] if dim in da.coords else stop - 1
+    columns = {k: v.astype(str) if v.dtype == object else v for k, v in fields.items()}
+    xr = sys.modules.get("xarray")
+    if xr is not None and isinstance(x, xr.DataArray | xr.Dataset):
+        coords = {"window": np.arange(start.size), "start": ("window", start), "stop": ("window", stop)}
+        ds = xr.Dataset(
+            {k: ("window", v) for k, v in columns.items()}, coords={**coords, dim: ("window", end)}
+        )
+        ds.attrs = netcdf_safe(attrs or {})
+        return ds
+    import pandas as pd
+
+    index = pd.Index(end, name=x.index.name)
+    return pd.DataFrame({**fields, "start": start, "stop": stop}, index=index)
+
+
 def numpy_dims(arr: np.ndarray, dim: str) -> tuple[str, ...]:
     return tuple(f"dim_{i}" for i in range(arr.ndim - 1)) + (dim,)
 
@@ -432,19 +499,41 @@ def _dataarray_to_pandas(da: xr.DataArray, family: Family, dim: str):
     import pandas as pd
 
     if da.ndim == 0:
-        return float(da.values)
+        return _scalar(da.values)
+    labels = {dim: family.index}
     if family.kind == "series":
-        index = family.index if da.dims == (dim,) else _coord_index(da, da.dims[0])
-        return pd.Series(da.values, index=index, name=family.name)
-    # frame: variable is one dim; the other is time or a new dim
+        if da.ndim == 1:
+            index = family.index if da.dims == (dim,) else _coord_index(da, da.dims[0])
+            return pd.Series(da.values, index=index, name=family.name)
+        return _table(da, da.dims, labels)
+    # frame: variable is one dim; the others are time or new dims
     if da.dims == ("variable",):
         return pd.Series(da.values, index=family.columns)
     other = [d for d in da.dims if d != "variable"]
-    if len(other) != 1:
-        return da
-    row = other[0]
-    index = family.index if row == dim else _coord_index(da, row)
-    return pd.DataFrame(da.transpose(row, "variable").values, index=index, columns=family.columns)
+    if len(other) == 1:
+        row = other[0]
+        index = family.index if row == dim else _coord_index(da, row)
+        return pd.DataFrame(da.transpose(row, "variable").values, index=index, columns=family.columns)
+    return _table(da, ("variable", *other), {**labels, "variable": family.columns})
+
+
+def _table(da: xr.DataArray, dims: tuple, labels: Mapping) -> pd.DataFrame:
+    """A DataFrame of a result with two or more dims: rows over all but the last (a
+    MultiIndex over several), columns over the last (a transition matrix per column)."""
+    import pandas as pd
+
+    def index(d):
+        return pd.Index(labels[d], name=d) if d in labels else _coord_index(da, d)
+
+    values = da.transpose(*dims).values
+    rows = [index(d) for d in dims[:-1]]
+    rows_index = rows[0] if len(rows) == 1 else pd.MultiIndex.from_product(rows, names=list(dims[:-1]))
+    return pd.DataFrame(values.reshape(-1, values.shape[-1]), index=rows_index, columns=index(dims[-1]))
+
+
+def _scalar(value: np.ndarray):
+    """A 0-d result as a Python number, integers and flags kept as such."""
+    return value.item() if value.dtype.kind in "iub" else float(value)
 
 
 def _dataset_to_pandas(ds: xr.Dataset, family: Family, dim: str):
@@ -453,10 +542,11 @@ def _dataset_to_pandas(ds: xr.Dataset, family: Family, dim: str):
     names = list(ds.data_vars)
     if family.kind == "series":
         if all(ds[n].ndim == 0 for n in names):
-            return pd.Series({n: float(ds[n].values) for n in names}, name=family.name)
+            return pd.Series({n: _scalar(ds[n].values) for n in names}, name=family.name)
         if all(ds[n].dims == (dim,) for n in names):
             return pd.DataFrame({n: ds[n].values for n in names}, index=family.index)
-        return {n: _dataarray_to_pandas(ds[n], family, dim) for n in names}
+        # a value beside a curve: the numpy caller's named tuple, curves as pandas objects
+        return result_type(tuple(names))(*(_dataarray_to_pandas(ds[n], family, dim) for n in names))
     if all(ds[n].dims == ("variable",) for n in names):
         return pd.DataFrame({n: ds[n].values for n in names}, index=pd.Index(family.columns, name="variable"))
     if all(set(ds[n].dims) == {dim, "variable"} for n in names):
@@ -795,6 +885,10 @@ def _apply_xarray(spec: _Spec, x, others, attrs, function):
             # same-length output: keep the input's dim order and coordinates
             res = res.transpose(*da.dims, ...)
         res.attrs = {"long_name": out.long_name or out.name, **common}
+        if len(outs) > 1:
+            res.attrs.pop("units", None)  # an integer or a flag beside a rate has no unit
+        if out.units:
+            res.attrs["units"] = out.units
         named.append(res.rename(out.name))
     if len(named) == 1:
         return from_series(named[0], family, dim=dim)

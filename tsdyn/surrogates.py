@@ -49,7 +49,7 @@ from numpy.typing import ArrayLike
 
 from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike, SeriesResult
-from tsdyn.data import Family, as_series, from_series, netcdf_safe
+from tsdyn.data import Family, as_series, from_series, netcdf_safe, one_series
 from tsdyn.errors import (
     InputError,
     check_choice,
@@ -257,9 +257,9 @@ def match_ends(x: ArrayLike, *, keep: float = 0.9, candidates: int = 1000) -> tu
     >>> (stop - start) % 64, stop - start >= 900
     (0, True)
     """
-    a = np.asarray(x, dtype=np.float64)
-    if a.ndim != 1 or a.size < 4:
-        raise InputError(f"match_ends takes one series of at least 4 samples, got shape {a.shape}")
+    a = one_series(x, "match_ends")
+    if a.size < 4:
+        raise InputError(f"match_ends takes one series of at least 4 samples, got {a.size}")
     check_real(keep, "keep", minimum=0, maximum=1, inclusive=(False, True))
     candidates = check_int(candidates, "candidates", minimum=1)
     n = a.size
@@ -594,9 +594,7 @@ def cycle_boundaries(x: ArrayLike, *, hysteresis: float = 0.1) -> np.ndarray:
     >>> cycle_boundaries(x).tolist()
     [50, 90, 130]
     """
-    a = np.asarray(x, dtype=np.float64)
-    if a.ndim != 1:
-        raise InputError(f"cycle_boundaries takes one series (1-D), got shape {a.shape}")
+    a = one_series(x, "cycle_boundaries")
     check_real(hysteresis, "hysteresis", minimum=0)
     c = a - a.mean()
     band = hysteresis * a.std()

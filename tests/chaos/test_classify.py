@@ -128,6 +128,13 @@ def test_rolling_windows():
     x = np.r_[logistic(3.83, 1000), logistic(4.0, 1000)]
     verdict, start, stop = rolling_classify(x, window=1000, step=1000, seed=0)
     assert verdict.label.tolist() == ["regular", "chaotic"] and stop.tolist() == [1000, 2000]
+    # labelled input, labelled windows: the time of each window's last sample
+    da = xr.DataArray(x, dims="t", coords={"t": 0.5 * np.arange(x.size)})
+    ds = rolling_classify(da, window=1000, step=1000, seed=0, dim="t")
+    assert ds["label"].dims == ("window",) and ds["label"].values.tolist() == ["regular", "chaotic"]
+    assert ds["t"].values.tolist() == [499.5, 999.5] and ds["lyapunov"].values[1] == verdict.lyapunov[1]
+    frame = rolling_classify(da.to_pandas(), window=1000, step=1000, seed=0)
+    assert frame.index.tolist() == [499.5, 999.5] and frame["stop"].tolist() == [1000, 2000]
 
 
 @pytest.mark.parametrize(

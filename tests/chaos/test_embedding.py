@@ -86,6 +86,23 @@ def test_embed_multivariate_concatenates_the_variables():
     np.testing.assert_array_equal(unnamed["variable"], [0, 0, 1, 1])
 
 
+def test_embed_keeps_the_series_other_labels():
+    x = xr.DataArray(
+        np.arange(30.0).reshape(3, 10),
+        dims=("member", "time"),
+        coords={
+            "member": [5, 6, 7],
+            "name": ("member", list("pqr")),
+            "run": 7,
+            "stamp": ("time", np.arange(10) + 100),
+        },
+    )
+    out = embed(x, m=3, tau=2)
+    assert list(out["name"].values) == ["p", "q", "r"] and int(out["run"]) == 7
+    # a second time label follows the vectors' time, that of their last coordinate
+    assert out["stamp"].dims == ("time",) and out["stamp"].values[0] == 104
+
+
 def test_embed_keeps_other_dims_and_dask_stays_lazy():
     da = xr.DataArray(np.arange(20.0).reshape(2, 10), dims=("member", "time"), coords={"member": [7, 8]})
     out = embed(da.chunk({"member": 1}), m=3, tau=1)

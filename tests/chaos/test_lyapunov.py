@@ -33,6 +33,9 @@ def test_lorenz_per_time_unit(lorenz):
     assert float(res.exponent) == pytest.approx(0.9056, rel=0.05)
     assert int(res.m) == 3 and int(res.tau) == 16
     assert res.attrs["units"] == "1/time unit" and res.exponent.attrs["tsdyn_function"]
+    # the rates carry the unit; counts and flags beside them do not
+    assert res.stderr.attrs["units"] == res.wolf_exponent.attrs["units"] == "1/time unit"
+    assert "units" not in res.m.attrs and "units" not in res.found.attrs
     assert res.divergence.dims == ("step",) and res.lag_time[1] == pytest.approx(0.01)
     assert 0 < float(res.stderr) < 0.1
     # the record resolves its attractor: nearest neighbours e^4.8 closer than the attractor,

@@ -117,6 +117,10 @@ def test_families():
     assert list(tf.higuchi_dimension(df).index) == ["a", "b"]
     alpha, fluct = tf.dfa(df.to_numpy().T)
     assert alpha.shape == (2,) and fluct.shape == (2, tf.dfa_scales(600).size)
+    # one pandas.Series: the numpy caller's named tuple, the curve as a Series over scale
+    one = tf.dfa(df["b"])
+    assert one.alpha == pytest.approx(res["alpha"]["b"]) and one.fluctuation.index.name == "scale"
+    assert tf.hurst(df["a"]).hurst == pytest.approx(tf.hurst(df["a"].to_numpy()).hurst)
 
 
 @pytest.mark.parametrize(

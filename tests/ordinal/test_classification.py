@@ -56,6 +56,10 @@ def test_rolling_classification_finds_the_change():
     res = rolling_classify(x, window=1500, step=1500, m=4, tau=1, seed=0, n_surrogates=19)
     assert res.label.tolist() == ["regular", "regular", "chaotic", "chaotic"]
     np.testing.assert_array_equal(res.start, [0, 1500, 3000, 4500])
+    da = xr.DataArray(x, dims="t", coords={"t": np.arange(x.size) / 100})
+    ds = rolling_classify(da, dim="t", window=1500, step=1500, m=4, tau=1, seed=0, n_surrogates=19)
+    assert ds["label"].values.tolist() == res.label.tolist() and ds["t"].values[0] == 14.99
+    np.testing.assert_array_equal(ds["entropy"], res.entropy)
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,7 @@ __getattr__, __dir__, __all__ = lazy_exports(
         "optimal_delay": "embedding",
         "prediction_error": "nonlinearity",
         "rolling_classify": "verdict",
+        "RollingVerdict": "verdict",
         "time_reversal_asymmetry": "nonlinearity",
         "Verdict": "verdict",
         "ZeroOneResult": "zero_one",

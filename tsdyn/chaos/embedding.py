@@ -195,6 +195,14 @@ def embed(x, *, m: int, tau: int, dim: str = "time", nan_policy: str = "raise"):
     data = stacked.data.reshape(stacked.shape[: len(lead) + 1] + (n_var * m,))
     coords = {d: da.coords[d] for d in lead if d in da.coords}
     coords[dim] = time
+    for name, c in da.coords.items():
+        # the series' other labels: a member's name, a scalar run id, a second time label
+        if name in coords or name == dim:
+            continue
+        if set(c.dims) <= set(lead):
+            coords[name] = c
+        elif c.dims == (dim,):
+            coords[name] = (dim, c.values[span:])
     coords["embedding"] = np.arange(n_var * m)
     coords["offset"] = ("embedding", np.tile(offsets, n_var))
     if multivariate:

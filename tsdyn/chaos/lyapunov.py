@@ -474,8 +474,8 @@ def lyapunov_exponent(
     kwargs["evolve"] = evolve
     steps = np.arange(max_steps)
     outputs = (
-        Output("exponent", f"largest Lyapunov exponent ({method}), per {unit}"),
-        Output("stderr", "standard error of the exponent"),
+        Output("exponent", f"largest Lyapunov exponent ({method}), per {unit}", units=f"1/{unit}"),
+        Output("stderr", "standard error of the exponent", units=f"1/{unit}"),
         Output("found", "an exponent was found (a linear region; auto: consistent estimates)"),
         Output("fit_start", "first step of the fitted region"),
         Output("fit_stop", "last step of the fitted region"),
@@ -483,9 +483,15 @@ def lyapunov_exponent(
         Output("tau", "embedding delay in samples"),
         Output("theiler", "Theiler window in samples"),
         Output("divergence", "mean log separation S(k)", ("step",), {"step": max_steps}, {"step": steps}),
-        Output("curve_exponent", f"slope of the divergence curve's linear region, per {unit}"),
-        Output("wolf_exponent", f"Wolf's estimate (NaN: not computed), per {unit}"),
-        Output("jacobian_exponent", f"the local Jacobians' leading exponent (NaN: not computed), per {unit}"),
+        Output(
+            "curve_exponent", f"slope of the divergence curve's linear region, per {unit}", units=f"1/{unit}"
+        ),
+        Output("wolf_exponent", f"Wolf's estimate (NaN: not computed), per {unit}", units=f"1/{unit}"),
+        Output(
+            "jacobian_exponent",
+            f"the local Jacobians' leading exponent (NaN: not computed), per {unit}",
+            units=f"1/{unit}",
+        ),
         Output("curve_rise", "rise of the divergence curve to its plateau (natural log)"),
         Output("neighbour_spread", "median distance to a local fit's neighbours over the RMS radius"),
         Output("resolved", "the record resolves its attractor at that scale"),
@@ -1006,9 +1012,19 @@ def lyapunov_spectrum(
         da,
         outputs=(
             Output(
-                "exponents", f"Lyapunov exponents from data, per {unit}", ("exponent",), {"exponent": top}
+                "exponents",
+                f"Lyapunov exponents from data, per {unit}",
+                ("exponent",),
+                {"exponent": top},
+                units=f"1/{unit}",
             ),
-            Output("stderr", "standard errors of the exponents", ("exponent",), {"exponent": top}),
+            Output(
+                "stderr",
+                "standard errors of the exponents",
+                ("exponent",),
+                {"exponent": top},
+                units=f"1/{unit}",
+            ),
             Output("m", "embedding dimension"),
             Output("tau", "embedding delay in samples"),
             Output("theiler", "Theiler window in samples"),

@@ -104,16 +104,19 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import xarray as xr
 
 from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike
-from tsdyn.data import as_series
+from tsdyn.data import as_series, one_series, per_window
 from tsdyn.errors import InputError, check_int, check_numeric, check_real, window_points
 from tsdyn.rng import Seed, as_seed_sequence
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["Verdict", "classify", "exact_period", "rolling_classify"]
 
@@ -171,6 +174,14 @@ class Verdict:
     ordinal_entropy_p: float | np.ndarray
 
 
+class RollingVerdict(NamedTuple):
+    """:func:`rolling_classify`'s answer for numpy input."""
+
+    verdict: Verdict  # arrays over windows
+    start: np.ndarray  # first sample of each window
+    stop: np.ndarray  # one past its last
+
+
 _FIELDS = [f.name for f in fields(Verdict)]
 _TEXT = ("label", "reason", "ordinal_label")
 _INTS = ("n", "period", "cycle_period")
@@ -204,9 +215,7 @@ def exact_period(x, *, max_period: int | None = None, rtol: float = 1e-9) -> int
     >>> exact_period(np.sin(np.arange(100.0)))
     0
     """
-    a = np.asarray(x, dtype=np.float64)
-    if a.ndim != 1:
-        raise InputError(f"exact_period takes one series (1-D), got shape {a.shape}")
+    a = one_series(x, "exact_period")
     top = a.size // 10 if max_period is None else check_int(max_period, "max_period", minimum=1)
     check_real(rtol, "rtol", minimum=0)
     tol = rtol * float(np.ptp(a)) if a.size else 0.0
@@ -674,7 +683,7 @@ def rolling_classify(
     dim: str = "time",
     seed: Seed = None,
     **options: Any,
-) -> tuple[Verdict, np.ndarray, np.ndarray]:
+) -> RollingVerdict | xr.Dataset | pd.DataFrame:
     """Classify consecutive windows of one series, to see where its character changes.
 
     Parameters
@@ -694,9 +703,13 @@ def rolling_classify(
 
     Returns
     -------
-    (verdict, start, stop)
-        :class:`Verdict` with arrays over windows, the first sample of each
-        window and one past its last.
+    RollingVerdict, Dataset or DataFrame
+        numpy input: the named tuple ``(verdict, start, stop)``, a :class:`Verdict`
+        with arrays over windows, the first sample of each window and one past its
+        last. xarray input: a Dataset over ``window``, one variable per field, with
+        coordinates ``start``, ``stop`` and ``dim`` (the time of each window's last
+        sample). pandas input: a DataFrame indexed by that time, one column per
+        field, and ``start`` and ``stop``.
 
     See Also
     --------
@@ -722,4 +735,7 @@ def rolling_classify(
     pieces = np.stack([a[s : s + window] for s in starts])
     verdict = classify(pieces, seed=seed, **options)
     assert isinstance(verdict, Verdict)  # numpy in, Verdict out
-    return verdict, starts, starts + window
+    fields_ = {f: getattr(verdict, f) for f in _FIELDS}
+    attrs = {"tsdyn_function": public_name(rolling_classify), "window": window, "step": step}
+    labelled = per_window(x, fields_, starts, starts + window, dim=dim, attrs=attrs)
+    return RollingVerdict(verdict, starts, starts + window) if labelled is None else labelled

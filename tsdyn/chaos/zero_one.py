@@ -65,7 +65,7 @@ Examples
 ...     x[i] = 4 * x[i - 1] * (1 - x[i - 1])
 >>> res = zero_one_test(x, n_c=20)
 >>> round(float(res.k), 2), res.k_c.shape, res.c.shape, int(res.subsample)
-(1.0, (20,), (20,), 2)
+(1.0, (20,), (20,), 1)
 """
 
 

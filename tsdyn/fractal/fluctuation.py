@@ -112,9 +112,11 @@ def dfa(
 
     Returns
     -------
-    Dataset, named tuple, Series or DataFrame
+    Dataset, named tuple or dict
         Two quantities (a Dataset for xarray, a named tuple
-        ``(alpha, fluctuation)`` for numpy, a Series or DataFrame for pandas):
+        ``(alpha, fluctuation)`` for numpy and a pandas.Series, whose
+        ``fluctuation`` is then a Series over ``scale``, a dict of pandas objects
+        for a DataFrame):
         ``alpha`` without ``dim``, and ``fluctuation`` along ``scale`` (the
         coordinate holds the window lengths; numpy callers get them from
         :func:`dfa_scales` or pass ``scales``). A constant series raises

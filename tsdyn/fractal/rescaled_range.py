@@ -81,7 +81,9 @@ def hurst(
     Returns
     -------
     Two quantities: ``hurst`` without ``dim`` and ``rescaled_range``, the
-    mean R/S along ``scale``. A constant series raises ``InputError``.
+    mean R/S along ``scale`` (a Dataset for xarray, a named tuple for numpy and
+    a pandas.Series, a dict of pandas objects for a DataFrame). A constant
+    series raises ``InputError``.
 
     See Also
     --------

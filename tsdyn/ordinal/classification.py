@@ -80,7 +80,7 @@ import xarray as xr
 
 from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike, SeriesResult
-from tsdyn.data import as_series
+from tsdyn.data import as_series, per_window
 from tsdyn.errors import InputError, check_int, check_numeric, check_real, window_points
 from tsdyn.ordinal.complexity import complexity_entropy
 from tsdyn.ordinal.missing import missing_patterns, missing_patterns_test
@@ -467,7 +467,7 @@ def rolling_classify(
     gap_min: float = 0.01,
     min_windows: int | None = None,
     seed: Seed = None,
-) -> RollingClassification:
+) -> RollingClassification | xr.Dataset | SeriesResult:
     """Classify consecutive windows of one series, to see where its behaviour changes.
 
     One delay serves every window so that the windows are comparable: ``tau``
@@ -491,7 +491,12 @@ def rolling_classify(
 
     Returns
     -------
-    RollingClassification
+    RollingClassification, Dataset or DataFrame
+        numpy input: :class:`RollingClassification`. xarray input: a Dataset over
+        ``window`` (``label``, ``entropy``, ``complexity``, ``entropy_z``) with
+        coordinates ``start``, ``stop`` and ``dim`` (the time of each window's last
+        sample). pandas input: a DataFrame indexed by that time, one column per
+        field, and ``start`` and ``stop``.
 
     See Also
     --------
@@ -509,9 +514,7 @@ def rolling_classify(
     m, tau, n_surrogates, min_windows, _ = _check_common(
         m, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_windows, [1]
     )
-    a = np.asarray(
-        _checked(x, "time" if not isinstance(x, xr.DataArray) else x.dims[-1]).values, dtype=np.float64
-    )
+    a = np.asarray(_checked(x, dim).values, dtype=np.float64)
     if a.ndim != 1:
         raise InputError(f"rolling_classify takes one series (1-D), got shape {a.shape}")
     window = window_points(window, a.size, minimum=(m - 1) + 2)
@@ -543,11 +546,20 @@ def rolling_classify(
         )
         for s, child in zip(starts, children, strict=True)
     ]
-    return RollingClassification(
-        start=starts,
-        stop=starts + window,
-        label=np.array([r["label"] for r in rows], dtype=object),
-        entropy=np.array([r["entropy"] for r in rows]),
-        complexity=np.array([r["complexity"] for r in rows]),
-        entropy_z=np.array([r["entropy_z"] for r in rows]),
+    columns = {
+        "label": np.array([r["label"] for r in rows], dtype=object),
+        "entropy": np.array([r["entropy"] for r in rows]),
+        "complexity": np.array([r["complexity"] for r in rows]),
+        "entropy_z": np.array([r["entropy_z"] for r in rows]),
+    }
+    attrs = {
+        "tsdyn_function": public_name(rolling_classify),
+        "window": window,
+        "step": step,
+        "m": m,
+        "tau": tau,
+    }
+    labelled = per_window(x, columns, starts, starts + window, dim=dim, attrs=attrs)
+    return (
+        RollingClassification(start=starts, stop=starts + window, **columns) if labelled is None else labelled
     )

@@ -40,7 +40,7 @@ from numpy.typing import ArrayLike
 
 from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike, SeriesResult
-from tsdyn.data import Output
+from tsdyn.data import Output, one_series
 from tsdyn.errors import InputError, check_choice
 from tsdyn.ordinal import _kernels as K
 from tsdyn.ordinal.images import apply_image, check_image_embedding, image_codes, lexicographic_rank
@@ -386,11 +386,7 @@ def ordinal_network(
     >>> net.edges.tolist(), net.weights.tolist()
     ([[0, 0], [0, 1], [1, 0], [1, 1]], [2.0, 2.0, 2.0, 1.0])
     """
-    arr = np.asarray(x)
-    if arr.ndim != 1:
-        raise InputError(
-            f"ordinal_network takes one series (1-D), got shape {arr.shape}; use transition_matrix"
-        )
+    arr = one_series(x, "ordinal_network", hint="; use transition_matrix")
     w = transition_matrix(arr, m=m, tau=tau, order=order, normalized=normalized, allow_short=allow_short)
     if not directed:
         # a link seen both ways is kept once, from the smaller code; a one-way link keeps its direction
