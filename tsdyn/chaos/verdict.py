@@ -175,7 +175,15 @@ class Verdict:
 
 
 class RollingVerdict(NamedTuple):
-    """:func:`rolling_classify`'s answer for numpy input."""
+    """:func:`rolling_classify`'s answer for numpy input.
+
+    Examples
+    --------
+    >>> x = np.r_[np.tile([0.2, 0.9], 500), np.random.default_rng(0).standard_normal(1000)]
+    >>> res = rolling_classify(x, window=1000, step=1000, seed=0)
+    >>> res.verdict.label.tolist(), res.stop.tolist()
+    (['regular', 'stochastic'], [1000, 2000])
+    """
 
     verdict: Verdict  # arrays over windows
     start: np.ndarray  # first sample of each window
