@@ -52,10 +52,6 @@ STATE_DIFFERENCES = {
         "Hamiltonian with a mixed phase space: dysts's ic lies on a torus (lambda1 0.00009 +- 0.00005 over "
         "50 000 time units); ic (0, -0.2, px, 0) has its energy, 0.13696, and lies in the chaotic sea"
     ),
-    "Bogdanov": (
-        "area preserving at eps = mu = 0: dysts's ic lies on a KAM circle around (0, 0) (lambda1 1.6e-6 +- "
-        "1.9e-6 over 1e6 iterations); ic (-0.29, 0.02) lies in the bounded chaotic layer just outside it"
-    ),
     "Coullet": (
         "dysts's ic starts a chaotic transient (lambda1 0.11-0.15 to t = 600, the attractor's 0.013); "
         "ic is the state at t = 3000 from it (tools/check_catalog_ics.py SETTLED)"
