@@ -48,6 +48,10 @@ STATE_DIFFERENCES = {
         "the flow is conservative, with invariant tori inside its chaotic sea: dysts's ic lies on a torus "
         "(lambda1 0.0002 +- 0.0001 over 20 000 time units); ic is Sprott's (1994) (0, 5, 0), in the sea"
     ),
+    "HenonHeiles": (
+        "Hamiltonian with a mixed phase space: dysts's ic lies on a torus (lambda1 0.00009 +- 0.00005 over "
+        "50 000 time units); ic (0, -0.2, px, 0) has its energy, 0.13696, and lies in the chaotic sea"
+    ),
     "Coullet": (
         "dysts's ic starts a chaotic transient (lambda1 0.11-0.15 to t = 600, the attractor's 0.013); "
         "ic is the state at t = 3000 from it (tools/check_catalog_ics.py SETTLED)"
