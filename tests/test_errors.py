@@ -15,6 +15,7 @@ from tsdyn.errors import (
     check_choice,
     check_finite,
     check_int,
+    check_magnitude,
     check_nan_policy,
     check_real,
     window_points,
@@ -230,3 +231,64 @@ def test_large_finite_values_are_not_mistaken_for_inf():
             check_finite(xr.DataArray([1e308, 1e308, np.nan], dims="time"))
         with pytest.raises(InputError, match="infinite value at time index 2"):
             check_finite(xr.DataArray([1e308, 1e308, np.inf], dims="time"))
+
+
+def _logistic(n=1500):
+    x = np.empty(n)
+    x[0] = 0.3
+    for i in range(1, n):
+        x[i] = 4.0 * x[i - 1] * (1.0 - x[i - 1])
+    return x
+
+
+def _estimators():
+    import tsdyn.chaos as tc
+    import tsdyn.entropy as te
+    import tsdyn.ews as tw
+    import tsdyn.fractal as tf
+    import tsdyn.recurrence as tr
+    import tsdyn.surrogates as tsur
+
+    return [
+        tc.lyapunov_exponent,
+        tc.correlation_dimension,
+        tc.zero_one_test,
+        tc.optimal_delay,
+        tc.classify,
+        te.sample_entropy,
+        te.approximate_entropy,
+        tf.dfa,
+        tf.hurst,
+        lambda x: tr.rqa(x, m=2, tau=1, recurrence_rate=0.05),
+        lambda x: tsur.surrogates(x, method="ar1", seed=0),
+        tsur.cycle_boundaries,
+        lambda x: tw.analyze(x, window=0.5),
+    ]
+
+
+@pytest.mark.parametrize("scale", [1e160, 1e-200])
+def test_magnitudes_float64_cannot_square_are_refused_where_values_are_squared(scale):
+    # variances, distances and spectra overflow past 1e154 and underflow below 1e-154: sample
+    # entropy gave 0 at 1e160 and NaN at 1e-200, DFA NaN, classify divided by zero
+    x = _logistic() * scale
+    for f in _estimators():
+        with pytest.raises(InputError, match="rescale x .a change of units."):
+            f(x)
+    # ordinal patterns and Lempel-Ziv symbols come from comparisons alone: any magnitude holds
+    from tsdyn.entropy import lempel_ziv
+    from tsdyn.ordinal import permutation_entropy
+
+    assert permutation_entropy(x) == permutation_entropy(_logistic())
+    assert lempel_ziv(x) == lempel_ziv(_logistic())
+
+
+def test_check_magnitude_names_the_series_and_leaves_zeros_and_nan():
+    da = xr.DataArray(np.zeros((3, 5)), dims=("member", "time"))
+    check_magnitude(da)  # all zero: constant, not tiny
+    da[1, 2] = np.nan
+    check_magnitude(da)
+    da[2, 3] = 1e-170
+    with pytest.raises(InputError, match=r"x \(series 2 of 3\) lies within 1e-170 of zero"):
+        check_magnitude(da)
+    with pytest.raises(InputError, match="magnitude 2e\\+151 at member index 0, time index 4"):
+        check_magnitude(xr.DataArray([[0.0, 1, 2, 3, -2e151]], dims=("member", "time")))

@@ -9,6 +9,9 @@ from hypothesis.extra.numpy import arrays
 from tsdyn.errors import InputError
 from tsdyn.surrogates import METHODS, match_ends, surrogates
 
+# magnitudes float64 can square: a series varying within 1e-150 of zero is refused
+VALUES = st.floats(-1e3, 1e3).filter(lambda v: v == 0 or abs(v) > 1e-100)
+
 
 def ar1_series(phi, length, seed, sigma=1.0, mean=0.0):
     rng = np.random.default_rng(seed)
@@ -25,7 +28,7 @@ def periodogram(x):
 
 
 @given(
-    arrays(np.float64, st.integers(2, 64), elements=st.floats(-1e3, 1e3)),
+    arrays(np.float64, st.integers(2, 64), elements=VALUES),
     st.integers(0, 2**32 - 1),
 )
 @settings(max_examples=40, deadline=None)
@@ -38,7 +41,7 @@ def test_phase_keeps_periodogram_exactly(x, seed):
     np.testing.assert_allclose(s.mean(axis=-1), x.mean(), atol=1e-9 * max(1.0, float(np.abs(x).max())))
 
 
-@given(arrays(np.float64, st.integers(2, 64), elements=st.floats(-1e3, 1e3)), st.integers(0, 2**32 - 1))
+@given(arrays(np.float64, st.integers(2, 64), elements=VALUES), st.integers(0, 2**32 - 1))
 @settings(max_examples=40, deadline=None)
 def test_shuffle_and_iaaft_keep_values_exactly(x, seed):
     for method in ("shuffle", "iaaft"):

@@ -25,7 +25,8 @@ invariants change, without re-estimating (a result whose system's period has
 changed since, and so its series, is flagged stale and re-measured by a run
 with time left; a result measured under older ``lyapunov_exponent`` defaults,
 ``LYAPUNOV_RULES``, gets lambda1 re-measured alone; under older
-``correlation_dimension`` defaults, ``D2_RULES``, D2 alone unless ``--skip d2``).
+``correlation_dimension`` defaults, ``D2_RULES``, D2 alone unless ``--skip d2``; under
+older ``zero_one_test`` defaults, ``K_RULES``, K alone unless ``--skip k``).
 ``--skip label`` leaves the classifier's verdict for a later run. ``--jobs 2`` spreads the systems over two
 processes (both cores). The peers' results (``tools/validate_chaos_peers.py``, stored in
 ``benchmarks/chaos_validation_peers.json``, ``--peer-results``) go into the same table. Run it niced, e.g.::
@@ -97,6 +98,9 @@ D2_RULES = 6
 #: 2: delay equations too (two trajectories from the record's own history, ``_delay_record_exponent``).
 #: 3: ``tsdyn.systems.lyapunov_spectrum`` starts its tangent vector in general position, not along x.
 RECORD_RULES = 3
+#: Bump when ``zero_one_test``'s defaults change: cached results then get K re-measured alone.
+#: 2: the series' mean is taken out first (the modified displacement's cross term with it).
+K_RULES = 2
 #: ``record_exponent``: the tangent vector is aligned over RECORD_ALIGN reference Lyapunov times of the
 #: record's own orbit before each piece of the window, and a piece spans RECORD_PIECE of them, so each
 #: tangent run (RK4 at a quarter of the sampling step) stays within ~1e-4 of the recorded orbit.
@@ -329,6 +333,7 @@ def measure(name: str, n: int, noise: float, classify_n: int, skip: tuple[str, .
         "verdict_rules": VERDICT_RULES,
         "lyapunov_rules": LYAPUNOV_RULES,
         "d2_rules": D2_RULES,
+        "k_rules": K_RULES,
         "period": ref.get("dominant_period"),
     }
     t0 = time.perf_counter()
@@ -403,6 +408,7 @@ def update(
     remeasure: bool,
     remeasure_d2: bool = False,
     record: bool = False,
+    remeasure_k: bool = False,
 ) -> dict:
     """A cached result with the verdict of the current classify rules and/or lambda1 of the
     current lyapunov_exponent defaults and/or D2 of the current correlation_dimension
@@ -414,7 +420,7 @@ def update(
     if record:
         r.pop("record_error", None)
         r.update(_record_fields(r["system"], n, ref.get("dominant_period")))
-        if not (relabel or remeasure or remeasure_d2):
+        if not (relabel or remeasure or remeasure_d2 or remeasure_k):
             return r  # the series itself is not needed
     x = series(r["system"], n, noise, ref.get("dominant_period"))
     if relabel:
@@ -437,6 +443,9 @@ def update(
 
         _remeasure(r, "d2", d2)
         r["d2_rules"] = D2_RULES
+    if remeasure_k:
+        _remeasure(r, "k", lambda: {"k": float(chaos.zero_one_test(x).k)})
+        r["k_rules"] = K_RULES
     return r
 
 
@@ -836,6 +845,7 @@ def run_one(action, name, path, cached, n, noise, classify_n, skip, deadline):
             "lambda1" in action,
             "d2" in action,
             "record" in action,
+            "+k" in action,
         )
     _write(Path(path), r)
     if "error" in r:
@@ -908,11 +918,14 @@ def main(argv: list[str] | None = None) -> int:
             remeasure_d2 = remeasure_d2 and cached.get("d2_rules", 1) != D2_RULES
             record = "error" not in cached and "record" not in args.skip
             record = record and cached.get("record_rules") != RECORD_RULES
-            if not (relabel or remeasure or remeasure_d2 or record):
+            remeasure_k = "error" not in cached and "k" not in args.skip
+            remeasure_k = remeasure_k and cached.get("k_rules", 1) != K_RULES
+            if not (relabel or remeasure or remeasure_d2 or record or remeasure_k):
                 found[name] = cached
                 continue
             action = ("relabel" if relabel else "") + ("+lambda1" if remeasure else "")
             action += ("+d2" if remeasure_d2 else "") + ("+record" if record else "")
+            action += "+k" if remeasure_k else ""
         job_args = (action, name, str(path), cached, args.n, args.noise, args.classify_n, tuple(args.skip))
         jobs.append(Job(key=name, func=run_one, args=(*job_args, deadline), name=name))
     for done in iter_jobs(jobs, workers=min(args.jobs, max(1, len(jobs)))):

@@ -36,6 +36,7 @@ from tsdyn.errors import (
     check_dims,
     check_finite,
     check_length,
+    check_magnitude,
     check_not_empty,
     check_numeric,
     check_time_coordinate,
@@ -317,11 +318,13 @@ def as_array(x, name: str) -> np.ndarray:
     return arr
 
 
-def one_series(x, function: str, *, hint: str = "") -> np.ndarray:
+def one_series(x, function: str, *, hint: str = "", squares: bool = True) -> np.ndarray:
     """The one series a 1-D helper takes, as a float64 array (``function`` names it in errors).
 
     A pandas Series, a 1-D DataArray or a Dataset of one variable pass; anything else with
-    more or fewer than one axis, or values that are not numbers, is an ``InputError``.
+    more or fewer than one axis, values that are not numbers, NaN or infinite values, and
+    (``squares``: the helper squares or subtracts them) magnitudes float64 cannot square
+    (:func:`tsdyn.errors.check_magnitude`) are an ``InputError``.
 
     >>> one_series([1, 2, 3], "f").dtype
     dtype('float64')
@@ -339,6 +342,12 @@ def one_series(x, function: str, *, hint: str = "") -> np.ndarray:
         raise InputError(f"{function} needs a numeric series: {err}") from None
     if a.ndim != 1:
         raise InputError(f"{function} takes one series (1-D), got shape {a.shape}{hint}")
+    bad = ~np.isfinite(a)
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise InputError(f"{function} needs a gap-free series: x has {a[i]} at index {i}")
+    if squares:
+        check_magnitude(_Plain(a, (TIME,)), name="x")
     return a
 
 
@@ -685,6 +694,7 @@ def apply_along_time(
     expected_length: int | None = None,
     nan_policy: str = "raise",
     name: str | Sequence[str] = "x",
+    squares: bool = True,
 ):
     """Run ``kernel`` on every series of ``x`` (and of ``others``, side by side) along ``dim``.
 
@@ -729,6 +739,10 @@ def apply_along_time(
         through ``kwargs``).
     name : str or sequence of str
         Name of each input in error messages.
+    squares : bool
+        The kernel squares the values (variances, distances, spectra): values
+        float64 cannot square are refused (:func:`tsdyn.errors.check_magnitude`).
+        False for estimators of order and symbols alone (ordinal patterns).
 
     Returns
     -------
@@ -760,6 +774,7 @@ def apply_along_time(
         expected_length or 0,
         nan_policy,
         names,
+        squares,
     )
     if not is_labelled(x) and not any(is_labelled(o) for o in others):
         return _apply_numpy(spec, [as_array(v, n) for v, n in zip((x, *others), names, strict=True)])
@@ -777,6 +792,7 @@ class _Spec:
     expected_length: int
     nan_policy: str
     names: list
+    squares: bool
 
     def check(self, views) -> None:
         """The input checks every path makes, in the same order, on DataArrays or :class:`_Plain` views."""
@@ -795,11 +811,13 @@ class _Spec:
         check_length(n, self.min_length, what=self.length_reason, dim=self.dim, name=self.names[0])
 
     def scan(self, views, parallel: bool) -> None:
-        """The NaN/inf policy, unless the kernel checks finiteness itself in its own pass."""
-        if self.nan_policy == "raise" and not parallel and getattr(self.kernel, "checks_finite", False):
-            return
+        """The NaN/inf policy, unless the kernel checks finiteness itself in its own pass, and
+        the magnitudes a kernel that squares needs."""
         for v, n in zip(views, self.names, strict=True):
-            check_finite(v, policy=self.nan_policy, name=n)
+            if self.nan_policy != "raise" or parallel or not getattr(self.kernel, "checks_finite", False):
+                check_finite(v, policy=self.nan_policy, name=n)
+            if self.squares:
+                check_magnitude(v, dim=self.dim, name=n)
 
     def run(self, blocks, views, parallel: bool):
         try:
@@ -908,6 +926,9 @@ def _run_block(*arrs, spec: _Spec, parallel: bool, lazy: bool):
                     f"{name} contains NaN (in a dask chunk: series {row}, time index {col}); "
                     "pass nan_policy='omit' to skip the affected windows or fill the gaps first"
                 )
+    if lazy and spec.squares:
+        for a, name in zip(blocks, spec.names, strict=True):
+            check_magnitude(_Plain(a, ("series", spec.dim)), dim=spec.dim, name=f"{name} (in a dask chunk)")
     res = spec.kernel(*blocks, parallel=parallel, **spec.kwargs)
     res = (res,) if len(spec.outs) == 1 else tuple(res)
     shaped = tuple(np.asarray(r, dtype=np.float64).reshape(lead + np.shape(r)[1:]) for r in res)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import warnings
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal, TypeVar, overload
 
@@ -564,6 +565,61 @@ def check_finite(da: xr.DataArray, *, policy: str = "raise", name: str = "x") ->
         )
     if nan.all():
         raise InputError(f"{name} is all NaN")
+
+
+# float64 squares overflow past 1.3e154 (sums of many sooner) and underflow to subnormals below
+# 1e-154: variances, distances and spectra of values beyond these bounds are garbage
+MAGNITUDE = 1e150
+
+
+def check_magnitude(da: xr.DataArray, *, dim: str = "time", name: str = "x") -> None:
+    """Refuse values whose squares float64 cannot hold (estimators that square them).
+
+    A value beyond ``1e150`` in magnitude, or a series that varies but whose values
+    all lie within ``1e-150`` of zero, is an ``InputError`` that asks for a change of
+    units.
+    NaN is left to :func:`check_finite`.
+
+    Parameters
+    ----------
+    da : xarray.DataArray
+        The data, as :mod:`tsdyn.data` converted it.
+    dim : str
+        Its time dimension.
+    name : str
+        How the message calls the data (the argument's name).
+
+    Examples
+    --------
+    >>> import xarray as xr
+    >>> try:
+    ...     check_magnitude(xr.DataArray([1.0, -3e160], dims="time"))
+    ... except InputError as err:
+    ...     print(err)
+    x has a value of magnitude 3e+160 at time index 1, beyond 1e+150: its square overflows float64; rescale x (a change of units)
+    """
+    values = np.asarray(da.values)
+    if values.dtype.kind != "f" or values.size == 0:
+        return
+    axis = da.dims.index(dim)
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # an all-NaN series: check_finite's call
+        high = np.atleast_1d(np.nanmax(values, axis=axis)).ravel().astype(np.float64)
+        low = np.atleast_1d(np.nanmin(values, axis=axis)).ravel().astype(np.float64)
+    top = np.fmax(high, -low)
+    if np.nanmax(top, initial=0.0) > MAGNITUDE:
+        flat = int(np.nanargmax(np.abs(np.where(np.isnan(values), 0.0, values))))
+        raise InputError(
+            f"{name} has a value of magnitude {abs(values.ravel()[flat]):.3g} at {locate(da, flat)}, "
+            f"beyond {MAGNITUDE:g}: its square overflows float64; rescale {name} (a change of units)"
+        )
+    tiny = (top < 1 / MAGNITUDE) & (high > low)  # a constant series is each estimator's case
+    if tiny.any():
+        where = "" if top.size == 1 else f" (series {int(np.argmax(tiny))} of {top.size})"
+        raise InputError(
+            f"{name}{where} lies within {float(top[tiny][0]):.3g} of zero, below {1 / MAGNITUDE:g} in "
+            f"magnitude: its squares underflow float64; rescale {name} (a change of units)"
+        )
 
 
 def check_time_coordinate(da: xr.DataArray, *, dim: str = "time", name: str = "x") -> None:

@@ -56,6 +56,7 @@ from tsdyn.errors import (
     check_finite,
     check_int,
     check_length,
+    check_magnitude,
     check_not_empty,
     check_numeric,
     check_real,
@@ -184,6 +185,8 @@ def surrogates(
         da = da.chunk({dim: -1})
     else:
         check_finite(da, policy="raise")
+        if method != "shuffle":  # a permutation squares nothing
+            check_magnitude(da, dim=dim)
 
     # the global index of every series fixes its child seed, whatever the chunking
     other = [d for d in da.dims if d != dim]
@@ -416,6 +419,7 @@ def multivariate_phase(
             "least 2 (for one series use surrogates(method='phase'))"
         )
     check_finite(da, policy="raise")
+    check_magnitude(da, dim=dim)
     others = [d for d in da.dims if d not in (variable, dim)]
     values = np.asarray(da.transpose(*others, variable, dim).values, dtype=np.float64)
     groups = values.reshape(-1, *values.shape[-2:])

@@ -64,6 +64,20 @@ def test_k_does_not_depend_on_the_series_scale(lorenz, scale):
     assert zero_one_test(lorenz.values * scale).k == pytest.approx(zero_one_test(lorenz.values).k, rel=1e-12)
 
 
+@pytest.mark.parametrize("offset", [-3.0, 1e3, 1e6])
+def test_k_does_not_depend_on_an_offset(offset):
+    # the mean's cross term with the fluctuations stayed in Gottwald & Melbourne's modified
+    # displacement and grew with the offset: the logistic map's K was 0.93 at +1e3, -0.47 at +1e6.
+    # Offsets exact in floating point (a quarter's multiples), so only the test can move K
+    x = np.empty(2000)
+    x[0] = 0.3
+    for i in range(1, x.size):
+        x[i] = 4.0 * x[i - 1] * (1.0 - x[i - 1])
+    x = np.round(x * 4096) / 4096
+    k = zero_one_test(x).k
+    assert k > 0.99 and zero_one_test(x + offset).k == pytest.approx(k, abs=1e-9)
+
+
 def test_bad_input():
     x = np.random.default_rng(0).normal(size=300)
     with pytest.raises(InputError, match="needs at least 100 samples, got 99"):

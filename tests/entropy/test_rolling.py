@@ -22,6 +22,14 @@ def test_rolling_values_are_the_window_values():
     assert da.attrs["window"] == 130 and da.name == "alpha"
 
 
+@pytest.mark.parametrize("level", [3.7, 0.1])
+def test_a_constant_window_has_no_dfa_exponent(level):
+    # its profile is the rounding noise of the window's mean (alpha 0.35 at 3.7, 1.16 at 0.1)
+    x = np.r_[np.random.default_rng(2).normal(size=200), np.full(200, level)]
+    alpha = tf.rolling_dfa(x, window=100)
+    assert np.isfinite(alpha[99:200]).all() and np.isnan(alpha[299:]).all()
+
+
 def test_rolling_nan_windows_and_bad_windows():
     x = np.random.default_rng(1).normal(size=200)
     x[120] = np.nan

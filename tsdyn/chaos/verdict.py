@@ -112,7 +112,7 @@ import xarray as xr
 from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike
 from tsdyn.data import as_series, one_series, per_window
-from tsdyn.errors import InputError, check_int, check_numeric, check_real, window_points
+from tsdyn.errors import InputError, check_int, check_magnitude, check_numeric, check_real, window_points
 from tsdyn.rng import Seed, as_seed_sequence
 
 if TYPE_CHECKING:
@@ -680,6 +680,7 @@ def _checked(x, dim: str) -> xr.DataArray:
     bad = ~np.isfinite(np.asarray(da.values, dtype=np.float64))
     if bad.any():
         raise InputError("x contains NaN or infinite values; classification needs a gap-free series")
+    check_magnitude(da, dim=dim)
     return da
 
 

@@ -96,6 +96,7 @@ def lempel_ziv(
         min_length=2,
         length_reason="Lempel-Ziv complexity",
         nan_policy="propagate" if nan_policy == "omit" else nan_policy,
+        squares=False,  # symbols from comparisons alone
     )
 
 

@@ -74,6 +74,7 @@ from tsdyn.errors import (
     check_choice,
     check_finite,
     check_int,
+    check_magnitude,
     check_nan_policy,
     check_numeric,
     check_real,
@@ -449,6 +450,7 @@ def _groups(x, *, dim: str, variable: str, transition, nan_policy: str):
     prep = prepare(da, dim=dim, transition=transition, nan_policy=nan_policy, check_constant=False)
     if nan_policy == "raise":
         check_finite(da.isel({dim: slice(0, prep.n_use)}), policy="raise")
+    check_magnitude(da, dim=dim)
     others = [d for d in da.dims if d not in (variable, dim)]
     values = np.asarray(da.transpose(*others, variable, dim).values, dtype=np.float64)
     groups = values.reshape(-1, *values.shape[-2:])[..., : prep.n_use]

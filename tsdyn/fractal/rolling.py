@@ -115,6 +115,8 @@ def _rolling_kernel(a, *, parallel, window, scales, degree):
     flucts = np.empty(scales.size)
 
     def alpha(w):
+        if np.ptp(w) == 0:  # the profile of a constant window is rounding noise: no exponent
+            return np.nan
         K.fluctuations.row(w, scales, degree, flucts)
         with np.errstate(divide="ignore", invalid="ignore"):
             value = log_slope(scales, flucts)

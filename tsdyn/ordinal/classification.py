@@ -81,7 +81,7 @@ import xarray as xr
 from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import as_series, per_window
-from tsdyn.errors import InputError, check_int, check_numeric, check_real, window_points
+from tsdyn.errors import InputError, check_int, check_magnitude, check_numeric, check_real, window_points
 from tsdyn.ordinal.complexity import complexity_entropy
 from tsdyn.ordinal.missing import missing_patterns, missing_patterns_test
 from tsdyn.ordinal.multiscale import int_list, multiscale_complexity_entropy
@@ -405,10 +405,12 @@ def _checked(x, dim):
     check_numeric(da)
     if da.chunks is not None:
         da = da.compute()
-    if np.isnan(np.asarray(da.values, dtype=np.float64)).any():
+    if not np.isfinite(np.asarray(da.values, dtype=np.float64)).all():
         raise InputError(
-            "x contains NaN; classification needs a gap-free series (fill or cut the gaps first)"
+            "x contains NaN or infinite values; classification needs a gap-free series (fill or cut the "
+            "gaps first)"
         )
+    check_magnitude(da, dim=dim)
     return da
 
 

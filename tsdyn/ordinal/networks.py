@@ -386,7 +386,7 @@ def ordinal_network(
     >>> net.edges.tolist(), net.weights.tolist()
     ([[0, 0], [0, 1], [1, 0], [1, 1]], [2.0, 2.0, 2.0, 1.0])
     """
-    arr = one_series(x, "ordinal_network", hint="; use transition_matrix")
+    arr = one_series(x, "ordinal_network", hint="; use transition_matrix", squares=False)
     w = transition_matrix(arr, m=m, tau=tau, order=order, normalized=normalized, allow_short=allow_short)
     if not directed:
         # a link seen both ways is kept once, from the smaller code; a one-way link keeps its direction

@@ -157,6 +157,7 @@ class Setup:
             expected_length=0 if self.allow_short else needed,
             length_reason=reason,
             nan_policy=self.nan_policy,
+            squares=False,  # ranks alone: any magnitude float64 holds
         )
 
 

@@ -48,6 +48,7 @@ from tsdyn.errors import (
     check_choice,
     check_finite,
     check_int,
+    check_magnitude,
     check_nan_policy,
     check_not_empty,
     check_numeric,
@@ -207,6 +208,7 @@ def prepare(x, *, m, tau, dim: str, nan_policy: str, theiler: int) -> Prepared:
     # every series needs all of its points at once: dask input is computed here
     da = da.compute() if da.chunks is not None else da
     check_finite(da, policy=nan_policy)
+    check_magnitude(da, dim=dim)
     multivariate = family.kind != "numpy" and "variable" in da.dims
     lead = tuple(d for d in da.dims if d not in (dim, "variable"))
     shape = tuple(da.sizes[d] for d in lead)
