@@ -148,8 +148,14 @@ def test_rolling_windows():
         (np.arange(1000.0), {"min_length": 10}, "min_length"),
         (np.arange(1000.0), {"cycle_tol": -0.1}, "cycle_tol"),
         (np.arange(1000.0), {"cycle_repeats": 1}, "cycle_repeats"),
+        # (time, 1) from a trajectory's values: 1000 one-sample series, not 1000 "constant" ones
+        (np.arange(1000.0)[:, None], {}, "1 samples along its last axis.*pass x.T"),
     ],
 )
 def test_bad_input(x, kwargs, match):
     with pytest.raises(InputError, match=match):
         classify(x, **kwargs)
+
+
+def test_one_sample_is_too_short_not_constant():
+    assert classify(np.array([0.3])).reason == "too short: 1 samples (need 500)"

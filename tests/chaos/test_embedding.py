@@ -357,7 +357,8 @@ def test_nearest_neighbour_respects_the_theiler_window():
     [
         (
             {"tau": 5},
-            "too short along 'time' for method='fnn' up to max_m=10 with tau=5: needs at least 60 samples, got 50",
+            "too short along 'time' for embedding_dimension (method='fnn' up to max_m=10) with tau=5: "
+            "needs at least 60 samples, got 50",
         ),
         ({"tau": 5, "method": "cao"}, "needs at least 65 samples, got 50"),
         ({"tau": 1, "theiler": 20}, "needs at least 52 samples, got 50"),

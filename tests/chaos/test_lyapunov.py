@@ -6,7 +6,7 @@ import pytest
 import xarray as xr
 
 import tsdyn.systems as ts
-from tsdyn.chaos import lyapunov_exponent, lyapunov_spectrum
+from tsdyn.chaos import correlation_dimension, lyapunov_exponent, lyapunov_spectrum, prediction_error
 from tsdyn.errors import InputError
 
 
@@ -119,6 +119,16 @@ def test_bad_input():
         lyapunov_exponent(x, method="lyapunov")
     with pytest.raises(InputError, match="radius"):
         lyapunov_exponent(x, method="kantz", radius=0)
+    # a Theiler window wider than the series leaves no neighbour: NaN without a reason before
+    with pytest.raises(InputError, match="theiler=5000 leaves no neighbours .* at most 174 here"):
+        lyapunov_exponent(x, m=2, tau=1, theiler=5000)
+    with pytest.raises(InputError, match="theiler=300 leaves no neighbours"):
+        prediction_error(x, m=2, tau=1, theiler=300)
+    with pytest.raises(InputError, match="theiler=300 leaves no neighbours"):
+        correlation_dimension(x, tau=1, theiler=300)
+    backwards = xr.DataArray(x, dims="time", coords={"time": -np.arange(x.size, dtype=float)})
+    with pytest.raises(InputError, match="not increasing.*sort the series"):
+        lyapunov_exponent(backwards)
     with pytest.raises(InputError, match="evenly spaced"):
         lyapunov_exponent(pd.Series(x, index=np.r_[0.0, np.cumsum(np.arange(1, 400))]), m=2, tau=1)
 

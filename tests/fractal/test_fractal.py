@@ -72,6 +72,10 @@ def test_higuchi_and_katz_on_known_curves():
     assert tf.higuchi_dimension(np.cumsum(noise)) == pytest.approx(1.5, abs=0.1)
     assert tf.katz_dimension(np.arange(100.0)) == 1.0
     assert tf.katz_dimension(noise) > tf.katz_dimension(np.cumsum(noise))
+    # never farther than a mean step from the start: the formula's inf (an alternation) or a
+    # negative value (a swing past the start) means nothing
+    assert np.isnan(tf.katz_dimension(np.tile([0.0, 1.0], 50)))
+    assert np.isnan(tf.katz_dimension([0.0, 1.0, -1.0]))
 
 
 def test_higuchi_of_a_length_that_vanishes_is_nan_without_a_warning():

@@ -61,6 +61,14 @@ def test_bad_windows(kwargs, match):
         rolling_rqa(np.arange(300.0), m=2, tau=1, threshold=0.5, **kwargs)
 
 
+def test_a_rate_finer_than_one_pair_is_refused():
+    # 3 points have 3 pairs: a rate of 0.05 came back as one pair's, RR 0.33
+    x = np.sin(np.arange(300.0))
+    with pytest.raises(InputError, match="recurrence_rate=0.05 asks for under one of the 3 pairs"):
+        rolling_rqa(x, m=1, tau=1, recurrence_rate=0.05, window=3)
+    assert rolling_rqa(x, m=1, tau=1, recurrence_rate=0.05, window=10).recurrence_rate[0] < 0.1
+
+
 def test_ews_indicators_are_windowed_rqa_at_each_right_edge():
     # The registered indicators equal rolling_rqa of every trailing window (EWS_OPTIONS), NaN where
     # a window holds a NaN or is not full yet.

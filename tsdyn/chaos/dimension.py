@@ -174,7 +174,8 @@ def correlation_dimension(
         Plateau tolerance: the local slopes in the scaling region stay within
         ``tol`` (relative) of their median.
     decades : float
-        Radii span this many decades below the attractor's diameter.
+        Radii span this many decades below the attractor's diameter (at most
+        15: smaller distances are float64 rounding).
     dim : str
         The time dimension.
     nan_policy : {"raise"}
@@ -260,7 +261,8 @@ def correlation_dimension(
             raise InputError(f"fit must satisfy 0 < C_min < C_max <= 1, got {fit!r}")
         fit = (c_lo, c_hi)
     tol = check_real(tol, "tol", minimum=0, inclusive=(False, True))
-    check_real(decades, "decades", minimum=0, inclusive=(False, True))
+    # distances below 1e-15 of the diameter are float64 rounding (and bins cost memory)
+    check_real(decades, "decades", minimum=0, maximum=15, inclusive=(False, True))
     check_nan_policy(nan_policy, ("raise",))
     n_bins = max(4, round(decades * _BINS_PER_DECADE))
     da, family = series_and_family(x, dim=dim)
@@ -341,20 +343,22 @@ def _dimension_kernel(
 
 def _dimension_row(x, method, scan, scan_m, tau, theiler, max_points, fit, tol, decades, n_bins):
     from tsdyn.chaos import _kernels as K
-    from tsdyn.chaos.embedding import autocorrelation_time, default_delay
+    from tsdyn.chaos.embedding import autocorrelation_time, check_theiler, default_delay
 
     varies = np.ptp(x) > 0
     if tau is None:
         tau = default_delay(x) if varies else 1
-    if theiler is None:
-        lag = autocorrelation_time(x) if varies else 0
-        theiler = x.size // 4 if lag is None else lag
     needed = (scan[-1] - 1) * tau + 10
     if x.size < needed:
         raise InputError(
             f"x is too short for an embedding up to m={scan[-1]} with tau={tau}: needs at least "
             f"{needed} samples, got {x.size}; pass a smaller max_m or tau"
         )
+    if theiler is None:
+        lag = autocorrelation_time(x) if varies else 0
+        theiler = x.size // 4 if lag is None else lag
+    else:
+        check_theiler(theiler, x.size - (scan[-1] - 1) * tau)
     by_m = np.full(scan.size, np.nan)
     regions = np.full((scan.size, 2), -1)
     log_c = np.full((scan.size, n_bins), np.nan)

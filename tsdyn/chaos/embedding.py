@@ -510,7 +510,9 @@ def embedding_dimension(
         attrs=attrs,
         function=public_name(embedding_dimension),
         min_length=max(minimum, _MIN_DELAY_SAMPLES) if tau is None else minimum,
-        length_reason=f"method={method!r} up to max_m={max_m}" + ("" if tau is None else f" with tau={tau}"),
+        # estimators that choose their m call this one: the message names it
+        length_reason=f"embedding_dimension (method={method!r} up to max_m={max_m}"
+        + (")" if tau is None else f") with tau={tau}"),
         nan_policy=nan_policy,
     )
     return _finish(ds, family, DimensionChoice, dim=dim, ints=("m", "tau"), scan="m_scan")
@@ -562,6 +564,21 @@ def default_delay(x: np.ndarray) -> int:
     The delay every estimator of the chaos engine uses when the caller gives none.
     """
     return _delay_row(x, "ami", max(1, min(_DEFAULT_MAX_TAU, x.size // 2)), until_minimum=True)[0]
+
+
+def check_theiler(theiler: int, n_vectors: int) -> None:
+    """Refuse a Theiler window that leaves too few delay vectors a neighbour outside it.
+
+    Every vector needs ``_MIN_VECTORS`` others beyond ``theiler`` samples on some side;
+    a wider window leaves the estimators NaN without a reason.
+
+    >>> check_theiler(5, 100)
+    """
+    if 2 * theiler + _MIN_VECTORS > n_vectors:
+        raise InputError(
+            f"theiler={theiler} leaves no neighbours outside the window among {n_vectors} delay "
+            f"vectors: it must be at most {max(0, (n_vectors - _MIN_VECTORS) // 2)} here"
+        )
 
 
 def decorrelated(x: np.ndarray) -> bool:
@@ -678,9 +695,9 @@ def _dimension_kernel(a, *, parallel, method, tau, max_m, metric, theiler, **cri
             needed = _dimension_min_length(method, max_m, row_tau, theiler)
             if x.size < needed:
                 raise InputError(
-                    f"x is too short for method={method!r} up to max_m={max_m} with the chosen "
-                    f"tau={row_tau}: needs at least {needed} samples, got {x.size}; "
-                    "pass a smaller max_m or tau"
+                    f"x is too short for embedding_dimension (method={method!r} up to max_m={max_m}) "
+                    f"with the chosen tau={row_tau}: needs at least {needed} samples, got {x.size}; "
+                    "pass a smaller max_m or tau (or m, to an estimator that chooses it)"
                 )
         taus[row] = row_tau
         stats = _neighbour_statistics(x, row_tau, max_m + (method == "cao"), _METRICS[metric], theiler)

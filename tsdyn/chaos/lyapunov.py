@@ -31,7 +31,14 @@ from scipy.spatial import cKDTree
 
 from tsdyn._naming import public_name
 from tsdyn.data import Output, apply_along_time, from_series, series_and_family
-from tsdyn.errors import InputError, check_choice, check_int, check_nan_policy, check_real
+from tsdyn.errors import (
+    InputError,
+    check_choice,
+    check_int,
+    check_nan_policy,
+    check_real,
+    check_time_coordinate,
+)
 
 __all__ = [
     "LYAPUNOV_METHODS",
@@ -547,6 +554,7 @@ def _sampling(da: xr.DataArray, dim: str, dt) -> tuple[float, str]:
         return check_real(dt, "dt", minimum=0, inclusive=(False, True)), "time unit"
     if dim not in da.coords or da.sizes[dim] < 2:
         return 1.0, "sample"
+    check_time_coordinate(da, dim=dim)  # unsorted or repeated times: said as such, not as uneven
     t = da.coords[dim].values
     unit = "time unit"
     if np.issubdtype(t.dtype, np.datetime64):
@@ -579,7 +587,7 @@ def _lyapunov_kernel(
 
 def _lyapunov_row(x, method, m, tau, theiler, max_steps, radius, tol, min_rise, saturation, step, evolve):
     from tsdyn.chaos import _kernels as K
-    from tsdyn.chaos.embedding import autocorrelation_time, default_delay, embed
+    from tsdyn.chaos.embedding import autocorrelation_time, check_theiler, default_delay, embed
 
     if tau is None:
         tau = default_delay(x)
@@ -587,10 +595,12 @@ def _lyapunov_row(x, method, m, tau, theiler, max_steps, radius, tol, min_rise, 
         x = np.diff(x)  # a map's series that wanders: its increments (Notes; a ramp's are constant)
     if m is None:
         m = _default_m(x, tau)
+    n_vec = x.size - (m - 1) * tau
     if theiler is None:
         lag = autocorrelation_time(x)
         theiler = max(1, x.size // 4 if lag is None else lag)
-    n_vec = x.size - (m - 1) * tau
+    else:
+        check_theiler(theiler, n_vec - max_steps)
     if n_vec < max_steps + _MIN_VECTORS:
         raise InputError(
             f"x is too short for a divergence curve of max_steps={max_steps} steps with m={m}, "

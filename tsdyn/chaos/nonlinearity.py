@@ -189,12 +189,13 @@ def _prediction_kernel(a, *, parallel, m, tau, horizon, theiler):
 
 
 def _prediction_row(x, m, tau, horizon, theiler):
-    from tsdyn.chaos.embedding import default_delay, embedding_dimension, nearest_neighbours
+    from tsdyn.chaos.embedding import check_theiler, default_delay, embedding_dimension, nearest_neighbours
 
     if tau is None:
         tau = default_delay(x)
     if m is None:
         m = embedding_dimension(x, tau=tau).m
+    given = theiler is not None
     theiler = tau if theiler is None else theiler
     # vectors whose future is in the series
     # the delay vectors of embed(), oldest coordinate first, as a view: this runs once per
@@ -206,6 +207,8 @@ def _prediction_row(x, m, tau, horizon, theiler):
             f"x is too short to predict {horizon} steps ahead with m={m}, tau={tau}: needs at least "
             f"{(m - 1) * tau + horizon + _MIN_VECTORS} samples, got {x.size}"
         )
+    if given:
+        check_theiler(theiler, points.shape[0])
     index = np.arange(points.shape[0])
     _, nb = nearest_neighbours(points, index, theiler, 2.0)
     ok = nb >= 0

@@ -111,7 +111,7 @@ import xarray as xr
 
 from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike
-from tsdyn.data import as_series, one_series, per_window
+from tsdyn.data import as_series, is_labelled, one_series, per_window
 from tsdyn.errors import InputError, check_int, check_magnitude, check_numeric, check_real, window_points
 from tsdyn.rng import Seed, as_seed_sequence
 
@@ -350,11 +350,11 @@ def _classify_one(x: np.ndarray, o: dict[str, Any], seed) -> dict[str, Any]:
     n = x.size
     out: dict[str, Any] = dict.fromkeys(_FIELDS, np.nan)
     out.update(label="undetermined", ordinal_label="", n=n, period=0, cycle_period=0, lyapunov_found=False)
-    if np.ptp(x) == 0:
-        raise InputError("x is constant: there is nothing to classify")
     if n < o["min_length"]:
         out["reason"] = f"too short: {n} samples (need {o['min_length']})"
         return out
+    if np.ptp(x) == 0:
+        raise InputError("x is constant: there is nothing to classify")
     out["period"] = period = exact_period(x)
     if period:
         out.update(label="regular", reason=f"exactly periodic, period {period} samples")
@@ -650,6 +650,11 @@ def classify(
     da = _checked(x, dim)
     other = [d for d in da.dims if d != dim]
     rows = np.asarray(da.transpose(*other, dim).values, dtype=np.float64).reshape(-1, da.sizes[dim])
+    if not is_labelled(x) and rows.shape[1] < o["min_length"] <= max(np.shape(x)):
+        raise InputError(
+            f"x has {rows.shape[1]} samples along its last axis, which numpy input has as time, but "
+            f"{max(np.shape(x))} along another: if time runs along that axis, pass x.T"
+        )
     children = as_seed_sequence(seed).spawn(rows.shape[0])
     results = [_classify_one(row, o, child) for row, child in zip(rows, children, strict=True)]
     shape = tuple(da.sizes[d] for d in other)

@@ -27,6 +27,7 @@ import numpy as np
 from tsdyn._naming import public_name
 from tsdyn.data import Output, apply_along_time, from_series, series_and_family
 from tsdyn.errors import InputError, check_int, check_nan_policy
+from tsdyn.rng import as_generator
 
 __all__ = ["ZeroOneResult", "zero_one_test"]
 
@@ -153,7 +154,7 @@ def zero_one_test(
     da, family = series_and_family(x, dim=dim)
     if subsample is None and da.attrs.get("kind") == "map":
         subsample = 1
-    c = np.sort(np.random.default_rng(seed).uniform(*_C_RANGE, n_c))
+    c = np.sort(as_generator(seed).uniform(*_C_RANGE, n_c))
     outputs = (
         Output("k", "0-1 test for chaos: median K_c"),
         Output("subsample", "samples used: every subsample-th"),

@@ -220,7 +220,12 @@ def approximate_entropy(
     Returns
     -------
     Same family as ``x``, ``dim`` removed, named ``entropy``; 0 for a
-    constant series.
+    constant series. Where few templates match any other within ``r`` (a short
+    series, or ``m`` long for its tolerance) each template's match with itself
+    dominates both sums, and ApEn is negative, down to
+    :math:`\\log(N_{m+1} / N_m)` when none matches (-0.69 for 3 samples at
+    ``m = 2``): Pincus's self-match bias, kept so that the value is his and
+    antropy's; :func:`sample_entropy` has none.
 
     See Also
     --------

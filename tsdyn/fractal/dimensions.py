@@ -110,7 +110,10 @@ def katz_dimension(x: SeriesLike, *, dim: str = "time", nan_policy: str = "raise
     Returns
     -------
     Same family as ``x``, ``dim`` removed, named ``katz_dimension``. A
-    constant series raises ``InputError`` (L = d = 0).
+    constant series raises ``InputError`` (L = d = 0). A series that never
+    gets farther than a mean step from its first sample (:math:`d \\le L / n`:
+    an alternation between two values gives infinity, a swing past the start
+    a negative value, as in antropy) has no dimension: NaN.
 
     See Also
     --------
@@ -129,8 +132,8 @@ def katz_dimension(x: SeriesLike, *, dim: str = "time", nan_policy: str = "raise
         dim=dim,
         attrs={"nan_policy": nan_policy},
         function=public_name(katz_dimension),
-        min_length=2,
-        length_reason="Katz's dimension (one step)",
+        min_length=3,
+        length_reason="Katz's dimension (two steps: one gives log n = 0)",
         nan_policy=nan_policy,
     )
 
@@ -141,4 +144,7 @@ def _katz_kernel(a, *, parallel):
     length = steps.sum(axis=1)
     mean_step = steps.mean(axis=1)
     far = np.abs(a - a[:, :1]).max(axis=1)
-    return np.log10(length / mean_step) / np.log10(far / mean_step)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        d = np.log10(length / mean_step) / np.log10(far / mean_step)
+    # no farther than a mean step from the start: the formula's infinity or negative value
+    return np.where(far > mean_step, d, np.nan)

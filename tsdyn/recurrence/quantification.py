@@ -81,7 +81,9 @@ def rqa(x, options: RQAOptions | None = None, /, **kwargs):
     pair outside the band recurs at any threshold (a threshold relative to its
     spread or a fixed rate gives 0, and 0 <= 0 still counts): RR = 1, DET and
     LAM are 1 but for the one-point lines in the plot's corners, and the
-    recurrence time entropy is NaN (no recurrence time).
+    recurrence time entropy is NaN (no recurrence time). That needs ``m`` and
+    ``tau`` given: choosing them (``embedding_dimension``) refuses a constant
+    series.
 
     Parameters
     ----------

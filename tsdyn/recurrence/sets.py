@@ -180,6 +180,13 @@ def absolute_thresholds(pts: Points, kind: str, values: np.ndarray, relative_to,
         return values * K.max_distance(pts.points, step, metric)
     step = math.ceil(pts.n / SAMPLE_POINTS)
     distances = K.pair_distances(pts.points, step, theiler, metric)
+    if values.min() * distances.size < 1:
+        # the rate's resolution is one pair: a lower rate would come back as that pair's
+        raise InputError(
+            f"recurrence_rate={values.min():g} asks for under one of the {distances.size} pairs of "
+            f"{pts.n} points outside the Theiler band: too few points for that rate (a window or "
+            "series of about sqrt(2 / rate) points or more, or a larger rate)"
+        )
     rank = np.clip(np.rint(values * distances.size).astype(np.int64), 1, distances.size) - 1
     distances.partition(rank)  # in place: the sample is the engine's largest array at large N
     selected = distances[rank]
