@@ -213,6 +213,7 @@ def test_nan_policy():
         ({"threshold": 0.1, "l_min": 0}, "l_min"),
         ({"threshold": 0.1, "m": 30, "tau": 5}, "embedding with m=30, tau=5"),
         ({"threshold": 0.1, "l_min": 100}, "l_min=100 is longer than any diagonal line"),
+        ({"threshold": 0.1, "v_min": 100}, "v_min=100 is longer than any vertical line"),
         ({"threshold": 0.1, "theiler": 98}, "at least 100"),
     ],
 )

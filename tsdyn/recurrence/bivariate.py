@@ -37,7 +37,7 @@ from tsdyn.recurrence.options import Checked, RQAOptions
 from tsdyn.recurrence.quantification import (
     MEASURES,
     TREND_FRACTION,
-    check_l_min,
+    check_line_minima,
     line_measures,
     measures_from_histograms,
     prepare_options,
@@ -314,7 +314,7 @@ def _joint(x, y, options, kwargs, single: bool):
     for index, *states in pairs:
         # states aligned on the sample they end at: the last n of each series
         n = min(states[0].n, states[1].n)
-        check_l_min(n, c.theiler, c.l_min)
+        check_line_minima(n, c.theiler, c.l_min, c.v_min)
         pair_keys, eps = [], []
         for s in range(2):
             pts = Points(np.ascontiguousarray(states[s].points[states[s].n - n :]))

@@ -164,7 +164,7 @@ def rqa(x, options: RQAOptions | None = None, /, **kwargs):
     for index, pts in iterate(prep):
         if pts is None:
             continue
-        check_l_min(pts.n, c.theiler, c.l_min)
+        check_line_minima(pts.n, c.theiler, c.l_min, c.v_min)
         eps = absolute_thresholds(pts, c.kind, c.values, opts.relative_to, c.metric, c.theiler)[0]
         measures = measures_from_histograms(
             *line_histograms(pts, eps, c), theiler=c.theiler, l_min=c.l_min, v_min=c.v_min
@@ -232,7 +232,7 @@ def rqa_scan(x, options: RQAOptions | None = None, /, **kwargs):
     for index, pts in iterate(prep):
         if pts is None:
             continue
-        check_l_min(pts.n, c.theiler, c.l_min)
+        check_line_minima(pts.n, c.theiler, c.l_min, c.v_min)
         eps = absolute_thresholds(pts, c.kind, c.values, opts.relative_to, c.metric, c.theiler)
         expected = 0
         if c.kind == "recurrence_rate":
@@ -275,13 +275,15 @@ def prepare_options(x, opts: RQAOptions, c: Checked):
     return prepare(x, m=opts.m, tau=opts.tau, dim=opts.dim, nan_policy=opts.nan_policy, theiler=c.theiler)
 
 
-def check_l_min(n: int, theiler: int, l_min: int) -> None:
+def check_line_minima(n: int, theiler: int, l_min: int, v_min: int) -> None:
+    """Refuse a shortest line no diagonal (``l_min``) or vertical (``v_min``) line can reach."""
     longest = n - theiler - 1
-    if l_min > longest:
-        raise InputError(
-            f"l_min={l_min} is longer than any diagonal line of {n} points outside the Theiler band "
-            f"(theiler={theiler}: at most {longest}); pass a smaller l_min or a longer series"
-        )
+    for name, value, kind in (("l_min", l_min, "diagonal"), ("v_min", v_min, "vertical")):
+        if value > longest:
+            raise InputError(
+                f"{name}={value} is longer than any {kind} line of {n} points outside the Theiler band "
+                f"(theiler={theiler}: at most {longest}); pass a smaller {name} or a longer series"
+            )
 
 
 def measures_from_histograms(

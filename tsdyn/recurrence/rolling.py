@@ -26,7 +26,7 @@ from tsdyn.errors import InputError, check_int, window_points
 from tsdyn.recurrence.options import RQAOptions
 from tsdyn.recurrence.quantification import (
     MEASURES,
-    check_l_min,
+    check_line_minima,
     line_histograms,
     measures_from_histograms,
     prepare_options,
@@ -103,7 +103,7 @@ def rolling_rqa(x, options: RQAOptions | None = None, /, *, window, step: int | 
                 f"window = {window} samples holds {size} delay vectors after embedding (span {span}): "
                 f"too few for a recurrence outside theiler={c.theiler}; pass a longer window"
             )
-        check_l_min(size, c.theiler, c.l_min)
+        check_line_minima(size, c.theiler, c.l_min, c.v_min)
         for w, end in enumerate(ends):
             part = Points(np.ascontiguousarray(pts.points[end - span - size + 1 : end - span + 1]))
             eps = absolute_thresholds(part, c.kind, c.values, opts.relative_to, c.metric, c.theiler)[0]
