@@ -101,6 +101,22 @@ def test_no_linear_region_says_so(x):
     assert np.isfinite(res.divergence).all()
 
 
+def test_a_quantized_series_gets_a_reason_not_nan():
+    # rounded to 1/1000 of its range, the logistic map's neighbours sometimes all land on one
+    # value: a zero Jacobian, and the spectrum was NaN; dithered below the resolution, ln 2
+    x = np.empty(2000)
+    x[0] = 0.3
+    for i in range(1, x.size):
+        x[i] = 4.0 * x[i - 1] * (1.0 - x[i - 1])
+    q = np.round(x * 1000)
+    with pytest.raises(InputError, match="collapse a tangent vector to zero.*dither"):
+        lyapunov_spectrum(q)
+    dithered = q + np.random.default_rng(0).uniform(-0.5, 0.5, q.size)
+    assert lyapunov_spectrum(dithered).exponents[0] == pytest.approx(np.log(2), rel=0.05)
+    # the largest exponent alone falls back to the divergence curve there
+    assert lyapunov_exponent(q).exponent == pytest.approx(np.log(2), rel=0.05)
+
+
 def test_bad_input():
     x = np.random.default_rng(1).normal(size=400)
     with pytest.raises(InputError, match="needs at least 51 samples, got 50"):

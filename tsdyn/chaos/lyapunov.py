@@ -1094,6 +1094,15 @@ def _spectrum_kernel(a, *, parallel, m_rows, top, tau, theiler, neighbours, step
         row_step = step or row_tau
         k = neighbours or 2 * m + 2
         exps[row, :m], errs[row, :m] = _local_jacobian_spectrum(x, m, row_tau, row_theiler, k, row_step)
+        if not np.isfinite(exps[row, :m]).all():
+            # a Jacobian that maps a tangent vector to zero: every neighbour lands where the point
+            # does (np.round(logistic * 1000) gave NaN whatever m); there is no exponent to give
+            where = f" (series {row})" if n_rows > 1 else ""
+            raise InputError(
+                f"x's local Jacobians{where} collapse a tangent vector to zero: the neighbours of some "
+                f"delay vector all land on its own value {row_step} sample(s) later, as in a series "
+                "that repeats values (quantized); add noise below its resolution (dither it)"
+            )
         used[:, row] = m, row_tau, row_theiler, row_step
     return exps / dt, errs / dt, *used
 
@@ -1344,23 +1353,30 @@ def _local_jacobians(points, n, theiler, k, step, full=True):
 
 def _nearest_outside(points, theiler, k, rows=None):
     """The ``k`` nearest neighbours of every point (or of the points ``rows``) more than
-    ``theiler`` samples away, and whether each is (False where fewer exist). Asks the tree for
-    ``2 k`` first (enough for 99 % of Lorenz x's points) and for the whole Theiler window only
-    where that falls short."""
+    ``theiler`` samples away and not repeating it (a copy at distance 0 spans no direction:
+    quantized data), and whether each is (False where fewer exist). Asks the tree for ``2 k``
+    first (enough for 99 % of Lorenz x's points) and for more only where that falls short."""
     n = points.shape[0]
     rows = np.arange(n) if rows is None else rows
     full = min(n, k + 2 * theiler + 1)
     ask = min(full, 2 * k)
     tree = cKDTree(points)
-    nb, ok = _first_outside(tree.query(points[rows], k=ask)[1].reshape(rows.size, ask), rows, theiler, k)
+    distance, cand = tree.query(points[rows], k=ask)
+    nb, ok = _first_outside(cand.reshape(rows.size, ask), distance.reshape(rows.size, ask), rows, theiler, k)
     short = np.flatnonzero(~ok[:, -1])
-    if short.size and ask < full:
-        more = tree.query(points[rows[short]], k=full)[1].reshape(short.size, full)
-        nb[short], ok[short] = _first_outside(more, rows[short], theiler, k)
+    while short.size and ask < n:
+        # the Theiler window, then the copies of a point, may hide its neighbours: ask for more
+        ask = min(n, max(full, 2 * ask))
+        distance, more = tree.query(points[rows[short]], k=ask)
+        shape = (short.size, ask)
+        nb[short], ok[short] = _first_outside(
+            more.reshape(shape), distance.reshape(shape), rows[short], theiler, k
+        )
+        short = short[~ok[short, -1]]
     return nb, ok
 
 
-def _first_outside(cand, rows, theiler, k):
-    admissible = np.abs(cand - rows[:, None]) > theiler
+def _first_outside(cand, distance, rows, theiler, k):
+    admissible = (np.abs(cand - rows[:, None]) > theiler) & (distance > 0)
     order = np.argsort(~admissible, axis=1, kind="stable")[:, :k]  # the k nearest admissible
     return np.take_along_axis(cand, order, axis=1), np.take_along_axis(admissible, order, axis=1)
