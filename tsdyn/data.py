@@ -924,7 +924,7 @@ def _run_block(*arrs, spec: _Spec, parallel: bool, lazy: bool):
                 row, col = np.unravel_index(int(np.argmax(np.isnan(a))), a.shape)
                 raise InputError(
                     f"{name} contains NaN (in a dask chunk: series {row}, time index {col}); "
-                    "pass nan_policy='omit' to skip the affected windows or fill the gaps first"
+                    "fill or cut the gaps first (or pass nan_policy='omit' where the function offers it)"
                 )
     if lazy and spec.squares:
         for a, name in zip(blocks, spec.names, strict=True):

@@ -82,7 +82,7 @@ class InputError(TsdynError, ValueError):
     ...     to.permutation_entropy([1.0, 2.0, float("nan"), 4.0, 3.0, 5.0, 0.5, 6.0])
     ... except InputError as err:
     ...     print(err)
-    x contains 1 NaN value(s), the first at time index 2; pass nan_policy='omit' to skip the affected windows or fill the gaps first
+    x contains 1 NaN value(s), the first at time index 2; fill or cut the gaps first (or pass nan_policy='omit' where the function offers it)
     """
 
 
@@ -561,7 +561,7 @@ def check_finite(da: xr.DataArray, *, policy: str = "raise", name: str = "x") ->
         first = locate(da, int(np.argmax(nan.ravel())))
         raise InputError(
             f"{name} contains {count} NaN value(s), the first at {first}; "
-            "pass nan_policy='omit' to skip the affected windows or fill the gaps first"
+            "fill or cut the gaps first (or pass nan_policy='omit' where the function offers it)"
         )
     if nan.all():
         raise InputError(f"{name} is all NaN")

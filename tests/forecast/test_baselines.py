@@ -41,6 +41,15 @@ def test_ar_matches_statsmodels_forecast():
         np.testing.assert_allclose(ours[row], ref, rtol=1e-10)
 
 
+def test_ar_with_a_constant_does_not_depend_on_an_offset():
+    # the fit with a constant is shift-equivariant; at +1e9 its normal equations were so ill
+    # conditioned that the forecast was off by 50 (and a SingularMatrixWarning leaked)
+    x = np.sin(np.arange(500) / 5) + np.random.default_rng(0).normal(size=500) * 0.1
+    np.testing.assert_allclose(ar(x + 1e9, horizon=3) - 1e9, ar(x, horizon=3), atol=1e-6)
+    with pytest.raises(InputError, match="training part of series 0 is constant"):
+        ar(np.ones(300), horizon=10)
+
+
 def _brute_analogues(train, context, horizon, d, tau, k):
     """Reference: distances to every delay vector by brute force."""
     span = (d - 1) * tau

@@ -234,3 +234,14 @@ class TestAgainstDysts:
         assert np.mean(correlation(truth.T, pred.T, method="spearman")) == pytest.approx(
             dm.spearman(truth, pred)
         )
+
+
+def test_boolean_series_are_numbers_to_every_metric():
+    # numpy refuses bool - bool: normalized_error and valid_prediction_time raised a TypeError
+    from tsdyn.forecast import normalized_error, valid_prediction_time
+
+    truth, guess = np.arange(10) > 4, np.arange(10) > 3
+    np.testing.assert_allclose(
+        normalized_error(truth, guess), normalized_error(truth.astype(float), guess.astype(float))
+    )
+    assert valid_prediction_time(truth, guess, threshold=0.5) == 4.0

@@ -33,7 +33,7 @@ import xarray as xr
 
 from tsdyn._typing import SeriesLike, TimePoint
 from tsdyn.data import as_array, as_series, is_labelled, numpy_dims
-from tsdyn.errors import InputError, check_choice, check_nan_policy, locate
+from tsdyn.errors import InputError, check_choice, check_nan_policy, check_time_coordinate, locate
 
 NAN_POLICIES = ("raise", "interpolate", "omit")
 
@@ -79,7 +79,7 @@ def prepare(
             time = da.coords[dim].values
     n_use = da.sizes[dim] if transition is None else _transition_index(time, transition, dim=dim, name=name)
     if check_constant and da.chunks is None and da.dtype.kind in "biuf":
-        _check_not_constant(da, dim=dim, n_use=n_use, name=name)
+        check_not_constant(da, dim=dim, n_use=n_use, name=name)
     apply_policy = "raise" if nan_policy == "raise" else "propagate"
     return Prepared(x=x, n_use=n_use, time=time, nan_policy=apply_policy)
 
@@ -184,7 +184,8 @@ def _transition_index(time: np.ndarray, transition, *, dim: str, name: str) -> i
     return int(np.searchsorted(t, value, side="right"))
 
 
-def _check_not_constant(da: xr.DataArray, *, dim: str, n_use: int, name: str) -> None:
+def check_not_constant(da: xr.DataArray, *, dim: str, n_use: int, name: str) -> None:
+    """Refuse a series constant over its first ``n_use`` samples, naming it (and the transition)."""
     values = np.moveaxis(np.asarray(da.values, dtype=np.float64), da.get_axis_num(dim), -1)[..., :n_use]
     flat = values.reshape(-1, values.shape[-1])
     valid = ~np.isnan(flat)
@@ -198,8 +199,9 @@ def _check_not_constant(da: xr.DataArray, *, dim: str, n_use: int, name: str) ->
     constant = lo == hi
     if constant.any():
         r = int(np.argmax(constant))
+        span = "" if n_use >= da.sizes[dim] else f" over its {n_use} sample(s) before the transition"
         raise InputError(
-            f"{name} is constant ({lo[r]:g}) in series {_series_label(da, dim, r)}: "
+            f"{name} is constant ({lo[r]:g}){span} in series {_series_label(da, dim, r)}: "
             "its variance is zero, so no early-warning indicator is defined"
         )
 
@@ -289,6 +291,7 @@ def one_values(x: SeriesLike, *, dim: str = "time", name: str = "x", min_length:
     """
     if is_labelled(x):
         da = as_series(x, dim=dim, name=name)
+        check_time_coordinate(da, dim=dim, name=name)  # these methods read the samples in order
         others = [d for d in da.dims if d != dim]
         if any(da.sizes[d] != 1 for d in others):
             raise InputError(f"{name} must be one series along '{dim}'; it has extra dims {others}")

@@ -483,12 +483,14 @@ def ddj_moments(levels, x0, dx, bw, step, out):
     for i in range(nb):
         a = acc[i]
         s0 = a[0]
-        out[i, 0] = a[1] / s0
-        out[i, 1] = a[2] / s0
-        out[i, 2] = a[3] / s0
-        out[i, 3] = a[4] / s0
-        out[i, 4] = a[5] / s0
-        out[i, 5] = a[6] / s0
+        # no state within about 37 bandwidths of the level (every weight underflows): no moment
+        inv_s0 = 1.0 / s0 if s0 > 0.0 else np.nan
+        out[i, 0] = a[1] * inv_s0
+        out[i, 1] = a[2] * inv_s0
+        out[i, 2] = a[3] * inv_s0
+        out[i, 3] = a[4] * inv_s0
+        out[i, 4] = a[5] * inv_s0
+        out[i, 5] = a[6] * inv_s0
         out[i, 6] = s0
 
 

@@ -59,7 +59,9 @@ def bds_statistic(x, *, m: int = 3, eps: float | Sequence[float]) -> np.ndarray:
     numpy.ndarray
         Shape ``(m - 1, len(eps))``: row ``k`` the statistic for dimension
         ``k + 2``; asymptotically standard normal under i.i.d., so the
-        p-values are ``2 Phi(-|stat|)``.
+        p-values are ``2 Phi(-|stat|)``. NaN (or infinite) where the
+        statistic's variance vanishes: an ``eps`` beyond the series' range
+        (every pair close), or a series of a few samples.
 
     See Also
     --------
@@ -88,7 +90,8 @@ def bds_statistic(x, *, m: int = 3, eps: float | Sequence[float]) -> np.ndarray:
         for dim in range(2, m + 1):
             sigma = sum(2.0 * k ** (dim - j) * c1 ** (2 * j) for j in range(1, dim))
             sigma += k**dim + (dim - 1) ** 2 * c1 ** (2 * dim) - dim * dim * k * c1 ** (2 * dim - 2)
-            out[dim - 2, col] = (c[dim] - c1**dim) / np.sqrt(4.0 * sigma / nobs)
+            with np.errstate(divide="ignore", invalid="ignore"):  # the documented NaN / inf
+                out[dim - 2, col] = (c[dim] - c1**dim) / np.sqrt(4.0 * sigma / nobs)
     return out
 
 
@@ -277,6 +280,8 @@ def bds_test(
         Hsieh and LeBaron (1991) find adequate from about 500 samples with
         ``m`` <= 5; on short series it is far too small (8 white-noise samples
         give 1e-23), so read ``p_bootstrap`` there, as R's users should too.
+        An ``epsilon`` beyond a residual series' range gives NaN there (every
+        pair is close: the statistic has no variance).
 
     See Also
     --------
@@ -291,16 +296,30 @@ def bds_test(
     >>> ds.statistic.dims
     ('residuals', 'm', 'eps')
     """
+    m = check_int(m, "m", minimum=2)
+    scales = np.atleast_1d(np.asarray(epsilon, dtype=np.float64))
+    if not (np.isfinite(scales) & (scales > 0)).all():
+        raise InputError(
+            f"epsilon must be positive, in standard deviations of the residuals, got {scales.tolist()}"
+        )
     values, _, _ = one_series(x, dim=dim, min_length=m + 3)
+    if np.ptp(values) == 0:
+        raise InputError("x is constant: its residuals have no spread to test")
     n_boot = check_int(n_boot, "n_boot", minimum=0)
     rng = as_generator(seed)
     arma, _ = arma_residuals(values, arma_order)
     garch, _ = garch_residuals(values, garch_order)
     series = {"first_difference": np.diff(values), "arma": arma, "garch": garch[max(garch_order) :]}
-    stat = np.empty((3, m - 1, len(epsilon)))
+    stat = np.empty((3, m - 1, scales.size))
     pboot = np.full_like(stat, np.nan)
-    for r, resid in enumerate(series.values()):
-        eps = np.round(np.std(resid, ddof=1) * np.asarray(epsilon, dtype=np.float64), 6)
+    for r, (name, resid) in enumerate(series.items()):
+        eps = np.round(np.std(resid, ddof=1) * scales, 6)
+        if not (eps > 0).all():
+            raise InputError(
+                f"the {name} residuals of x have a spread of {np.std(resid, ddof=1):.3g}: epsilon "
+                f"{scales.tolist()} standard deviations rounds to 0 at R's 6 decimals (GARCH is "
+                "fitted without a mean: an offset far from 0 leaves it no variance; subtract the mean)"
+            )
         stat[r] = bds_statistic(resid, m=m, eps=eps)
         if n_boot:
             above = np.zeros_like(stat[r])

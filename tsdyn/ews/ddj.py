@@ -101,6 +101,10 @@ def ddj_nonparametric(
     Returns
     -------
     DDJResult
+        A level with no state of the series within about 37 bandwidths (every
+        kernel weight underflows: a bandwidth far below the states' spacing)
+        has NaN moments. The conditional variance is clipped at 0 (rounding
+        took it to -1e-14 at a bandwidth of 0.01).
 
     See Also
     --------
@@ -165,7 +169,8 @@ def _moments(x: np.ndarray, levels: np.ndarray, bw: float, dt: float) -> dict:
         intensity = m4 / (3.0 * jump_variance * jump_variance)
         diffusion = m2 - intensity * jump_variance
     return {
-        "conditional_variance": out[:, 5] - out[:, 4] ** 2,
+        # E[x^2] - E[x]^2 rounds below 0 where the kernel holds one state (bandwidth 0.01)
+        "conditional_variance": np.maximum(out[:, 5] - out[:, 4] ** 2, 0.0),
         "total_variance": m2,
         "diffusion": np.where(diffusion > 0, diffusion, np.where(np.isnan(diffusion), np.nan, 0.0)),
         "jump_intensity": intensity,

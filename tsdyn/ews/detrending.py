@@ -186,6 +186,12 @@ def resolve_detrend(
         frac = points / n
         if not 0 < frac <= 1:
             raise InputError(f"span {value!r} must cover between 1 point and the whole series ({n} points)")
+        if int(frac * n + 1e-9) < 4:
+            # statsmodels fits a line to each point's nearest frac * n: under 4 it interpolates
+            # the data, and the residuals are all 0
+            raise InputError(
+                f"span {value!r} covers {int(frac * n + 1e-9)} of {n} samples; lowess needs at least 4"
+            )
         params["frac"] = frac
     elif method == "loess":
         value = conv.default_span if span is None else span

@@ -128,7 +128,9 @@ def conditional_heteroskedasticity(
     xarray.Dataset
         ``r_squared``, ``critical_value``, ``significant`` (1.0 where the R²
         exceeds the critical value, else 0.0) and ``ar_order`` along time
-        (NaN before the first full window).
+        (NaN before the first full window; ``r_squared`` and ``significant``
+        also NaN in a window whose squared residuals do not vary, inside a
+        constant stretch). A constant series is refused.
 
     See Also
     --------
@@ -143,6 +145,9 @@ def conditional_heteroskedasticity(
     (301, True)
     """
     values, _, da = one_series(x, dim=dim, min_length=4)
+    if np.ptp(values) == 0:
+        # every window's squared residuals vanish: no R^2, and no test (was NaN beside "not significant")
+        raise InputError("x is constant: its residuals have no variance to cluster")
     n = values.size
     w = window_points(window, n, minimum=4)
     if w > n:
@@ -171,8 +176,8 @@ def conditional_heteroskedasticity(
     out[0] = r_squared
     # the ARCH regression has n_e - 1 pairs of squared residuals, n_e = w - order
     out[1, done] = chi2 / (w - orders[done] - 1)
-    with np.errstate(invalid="ignore"):
-        out[2, done] = (r_squared[done] > out[1, done]).astype(np.float64)
+    # a window whose squared residuals do not vary (a constant stretch) has no R^2 and no test
+    out[2, done] = np.where(np.isnan(r_squared[done]), np.nan, r_squared[done] > out[1, done])
     out[3, done] = orders[done]
     coords = {dim: da.coords[dim].values} if dim in da.coords else None
     names = ("r_squared", "critical_value", "significant", "ar_order")

@@ -430,7 +430,7 @@ class MultivariateResult:
 
 def _groups(x, *, dim: str, variable: str, transition, nan_policy: str):
     """The input as (groups, variable, time) float64, its DataArray, the other dims and the samples used."""
-    from tsdyn.ews._input import fill_gaps, prepare
+    from tsdyn.ews._input import check_not_constant, fill_gaps, prepare
 
     check_nan_policy(nan_policy, ("raise", "interpolate"))
     da = as_series(x, dim=dim)
@@ -450,6 +450,8 @@ def _groups(x, *, dim: str, variable: str, transition, nan_policy: str):
     prep = prepare(da, dim=dim, transition=transition, nan_policy=nan_policy, check_constant=False)
     if nan_policy == "raise":
         check_finite(da.isel({dim: slice(0, prep.n_use)}), policy="raise")
+    # each variable on its own, named by its label (the detrending saw numpy rows: "dim_0 index 1")
+    check_not_constant(da, dim=dim, n_use=prep.n_use, name="x")
     check_magnitude(da, dim=dim)
     others = [d for d in da.dims if d not in (variable, dim)]
     values = np.asarray(da.transpose(*others, variable, dim).values, dtype=np.float64)

@@ -424,7 +424,9 @@ def moving_potential(
     dim : str
         The time dimension of an xarray input.
     param : array, optional
-        The driver at each sample (default: the sample number 1..N).
+        The driver at each sample (default: the sample number 1..N). Samples
+        whose driver is NaN are left out (as R's ``na.omit``); an infinite
+        driver is refused.
     bandwidth, bw_adjust, detection_threshold, std, grid_size
         As :func:`potential_analysis`; ``grid_size`` also counts driver values.
         (R's ``movpotential_ews`` takes ``detection.threshold = 0.1`` but
@@ -454,6 +456,8 @@ def moving_potential(
     driver = np.arange(1.0, values.size + 1.0) if param is None else np.asarray(param, dtype=np.float64)
     if driver.shape != values.shape:
         raise InputError(f"param must hold one value per sample ({values.size}), got shape {driver.shape}")
+    if np.isinf(driver).any():
+        raise InputError(f"param has an infinite value at sample {int(np.argmax(np.isinf(driver)))}")
     keep = ~np.isnan(driver)
     values, driver = values[keep], driver[keep]
     summary = _summary(values)

@@ -95,6 +95,9 @@ def kendall_trend(
         attrs={"tmin": tmin, "tmax": tmax, "transition": transition},
         function=public_name(kendall_trend),
         nan_policy="propagate",
+        # numpy's (time, k) array read along its short last axis gave k-point taus of +-1:
+        # the time-axis hint fires where another axis is longer
+        expected_length=3,
     )
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from tsdyn.errors import InputError
+
 # Forecasters: ``a`` holds the training part ``a[:, :n]`` followed by the
 # context ``a[:, n:]`` whose continuation is forecast (the same data twice
 # when a series is forecast from its own end).
@@ -31,15 +33,21 @@ def ar_kernel(a, *, parallel, n, horizon, order, trend):
 
     out = np.empty((a.shape[0], horizon))
     for row in range(a.shape[0]):
-        params = AutoReg(a[row, :n], lags=order, trend=trend).fit().params
+        train = a[row, :n]
+        if np.ptp(train) == 0:
+            raise InputError(f"the training part of series {row} is constant: an AR fit has no lags to weigh")
+        # with a constant the fit is shift-equivariant: it is made on the centred series, whose
+        # normal equations stay well conditioned far from 0 (at +1e9 the forecast was off by 50)
+        shift = train.mean() if trend == "c" else 0.0
+        params = AutoReg(train - shift, lags=order, trend=trend).fit().params
         const, phi = (params[0], params[1:]) if trend == "c" else (0.0, params)
         # state[k] = x_{t-k}: the newest value first, as the lag coefficients are ordered
-        state = a[row, -order:][::-1].copy()
+        state = a[row, -order:][::-1] - shift
         for h in range(horizon):
             value = const + phi @ state
             state[1:] = state[:-1]
             state[0] = value
-            out[row, h] = value
+            out[row, h] = value + shift
     return out
 
 

@@ -46,7 +46,8 @@ def _pair(y_true, y_pred, *, dim: str):
     p = read_like(y_pred, t, dim=dim, name="y_pred", ref_name="y_true")
     check_values(t, name="y_true")
     check_values(p, name="y_pred")
-    return t, p, family
+    # numbers from here on (booleans and integers as the kernels see them: numpy refuses bool - bool)
+    return t.astype(np.float64), p.astype(np.float64), family
 
 
 def _error_kernel(t, p, *, parallel, what, per_step):
