@@ -38,6 +38,15 @@ starts from the point equal to the OU optimum, and the likelihood ratio
 required over the whole observed span (the stable branch must exist), which
 the fit enforces by optimising :math:`\log r_0` and :math:`\log r(t_n)`.
 
+**Units.** In the normal form the distance of the stable branch from the
+bifurcation, :math:`\sqrt{r}`, is at once a rate (:math:`\lambda = 2\sqrt{r}`,
+per time unit) and a position (in the units of :math:`X`), so the LSN fit,
+and with it the likelihood ratio, depends on the series' units, where the OU
+fit is equivariant: the same AR(1) slowing down gives a ratio of 117 in its
+own units and 18 divided by 1000 (Boettiger & Hastings' model, as
+their ``earlywarning`` package fits it). Compare ratios in one unit, or
+standardise the series first.
+
 Both means are linear in :math:`\theta` and both variances proportional to
 :math:`\sigma^2`, so :math:`\theta` (weighted least squares) and
 :math:`\sigma` are profiled out in closed form: the OU fit is a 1-D search over
