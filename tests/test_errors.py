@@ -292,3 +292,10 @@ def test_check_magnitude_names_the_series_and_leaves_zeros_and_nan():
         check_magnitude(da)
     with pytest.raises(InputError, match="magnitude 2e\\+151 at member index 0, time index 4"):
         check_magnitude(xr.DataArray([[0.0, 1, 2, 3, -2e151]], dims=("member", "time")))
+
+
+def test_magnitudes_are_checked_in_dask_chunks_too():
+    da = xr.DataArray(np.r_[np.ones(9), 1e160], dims="time").expand_dims(member=2).chunk({"member": 1})
+    lazy = apply_along_time(mean_kernel, da, outputs=MEAN)
+    with pytest.raises(InputError, match=r"x \(in a dask chunk\) has a value of magnitude 1e\+160"):
+        lazy.compute()
