@@ -494,7 +494,8 @@ def rolling_classify(
     Returns
     -------
     RollingClassification, Dataset or DataFrame
-        numpy input: :class:`RollingClassification`. xarray input: a Dataset over
+        numpy input: a ``RollingClassification`` (arrays over windows: ``start``,
+        ``stop`` and the fields below). xarray input: a Dataset over
         ``window`` (``label``, ``entropy``, ``complexity``, ``entropy_z``) with
         coordinates ``start``, ``stop`` and ``dim`` (the time of each window's last
         sample). pandas input: a DataFrame indexed by that time, one column per
