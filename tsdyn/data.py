@@ -56,6 +56,8 @@ __all__ = [
     "from_series",
     "import_xarray",
     "netcdf_safe",
+    "one_series",
+    "per_window",
     "read_like",
     "series_and_family",
 ]
@@ -319,13 +321,34 @@ def as_array(x, name: str) -> np.ndarray:
 
 
 def one_series(x, function: str, *, hint: str = "", squares: bool = True) -> np.ndarray:
-    """The one series a 1-D helper takes, as a float64 array (``function`` names it in errors).
+    """The one series a 1-D helper takes, as a float64 array.
 
-    A pandas Series, a 1-D DataArray or a Dataset of one variable pass; anything else with
-    more or fewer than one axis, values that are not numbers, NaN or infinite values, and
-    (``squares``: the helper squares or subtracts them) magnitudes float64 cannot square
-    (:func:`tsdyn.errors.check_magnitude`) are an ``InputError``.
+    Parameters
+    ----------
+    x : array-like, pandas.Series, 1-D DataArray or Dataset of one variable
+        The series.
+    function : str
+        The helper's name, for the messages.
+    hint : str
+        Appended to the message for input of another shape.
+    squares : bool
+        The helper squares or subtracts the values: magnitudes float64 cannot
+        square are refused (:func:`tsdyn.errors.check_magnitude`).
 
+    Returns
+    -------
+    numpy.ndarray
+        1-D, float64.
+
+    Raises
+    ------
+    InputError
+        More or fewer than one axis, a Dataset of several variables, values
+        that are not numbers, NaN or infinite values, or (``squares``) such
+        magnitudes.
+
+    Examples
+    --------
     >>> one_series([1, 2, 3], "f").dtype
     dtype('float64')
     """
@@ -357,12 +380,30 @@ def per_window(
 ):
     """Per-window results of a one-series function, labelled as the caller's input.
 
-    ``None`` for plain (numpy) input, whose caller answers with its own named result.
-    xarray input gives a Dataset over ``window`` with coordinates ``start``, ``stop``
-    (sample indices, one past the last) and ``dim``, the time of each window's last
-    sample; pandas input a DataFrame indexed by that time, with ``start`` and ``stop``
-    as columns.
+    Parameters
+    ----------
+    x : array-like, pandas or xarray object
+        The caller's input (one series).
+    fields : mapping of str to numpy.ndarray
+        One array over the windows per result (object arrays of text allowed).
+    start, stop : numpy.ndarray
+        Each window's first sample and one past its last.
+    dim : str
+        The time dimension.
+    attrs : mapping, optional
+        The Dataset's attrs (xarray input).
 
+    Returns
+    -------
+    None, DataFrame or Dataset
+        ``None`` for plain (numpy) input, whose caller answers with its own
+        named result; for xarray input a Dataset over ``window`` with
+        coordinates ``start``, ``stop`` and ``dim`` (the time of each window's
+        last sample); for pandas input a DataFrame indexed by that time, with
+        ``start`` and ``stop`` as columns.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> s = pd.Series([1.0, 2.0, 3.0, 4.0], index=[0.0, 0.5, 1.0, 1.5])
     >>> per_window(s, {"mean": np.array([1.5, 3.5])}, np.array([0, 2]), np.array([2, 4]), dim="time")

@@ -37,6 +37,7 @@ __all__ = [
     "check_finite",
     "check_int",
     "check_length",
+    "check_magnitude",
     "check_nan_policy",
     "check_not_empty",
     "check_numeric",
