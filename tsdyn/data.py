@@ -51,6 +51,7 @@ __all__ = [
     "Output",
     "apply_along_time",
     "as_series",
+    "check_time_last",
     "check_values",
     "checks_finite",
     "from_series",
@@ -870,6 +871,39 @@ class _Spec:
             raise
 
 
+def check_time_last(x, needed: int, name: str = "x") -> None:
+    """Refuse numpy input whose last axis (time) is shorter than ``needed`` while another is not.
+
+    For functions that read their input outside :func:`apply_along_time` (which makes this
+    check itself): ``System.integrate(...).values`` is ``(time, variable)``, and read as
+    numpy it is many series of a few samples.
+
+    Parameters
+    ----------
+    x : object
+        The caller's input; labelled (pandas, xarray) input passes.
+    needed : int
+        The fewest samples the function can use.
+    name : str
+        How the message calls the input.
+
+    Raises
+    ------
+    InputError
+        With the hint to pass ``x.T``.
+
+    Examples
+    --------
+    >>> check_time_last(np.zeros((3, 100)), 50)  # three series of 100 samples
+    """
+    if is_labelled(x):
+        return
+    shape = np.shape(x)
+    if len(shape) > 1 and shape[-1] < needed <= max(shape):
+        view = np.broadcast_to(0.0, shape)  # the shape is all the message reads
+        _refuse_time_not_last(_Plain(view, numpy_dims(view, TIME)), needed, name)
+
+
 def _refuse_time_not_last(view: _Plain, expected: int, name: str) -> None:
     """The numpy time-axis trap: a short last axis beside a longer one is most likely transposed."""
     axis = int(np.argmax(view.shape))
@@ -924,16 +958,22 @@ def _apply_xarray(spec: _Spec, x, others, attrs, function):
     core_out = [tuple(dim if c == TIME else c for c in o.core_dims) for o in outs]
     sizes = {d: n for o in outs for d, n in o.sizes.items()}
     block = functools.partial(_run_block, spec=spec, parallel=parallel, lazy=lazy)
-    result = xr.apply_ufunc(
-        block,
-        *das,
-        input_core_dims=[[dim]] * len(das),
-        output_core_dims=core_out,
-        dask="parallelized",
-        output_dtypes=[np.float64] * len(outs),
-        dask_gufunc_kwargs={"output_sizes": sizes} if sizes else None,
-        keep_attrs=False,
-    )
+    try:
+        result = xr.apply_ufunc(
+            block,
+            *das,
+            input_core_dims=[[dim]] * len(das),
+            output_core_dims=core_out,
+            dask="parallelized",
+            output_dtypes=[np.float64] * len(outs),
+            dask_gufunc_kwargs={"output_sizes": sizes} if sizes else None,
+            keep_attrs=False,
+        )
+    except NonFiniteInput:
+        # a kernel that checks finiteness in its own pass found some: name the first by its labels
+        for d, n in zip(das, spec.names, strict=True):
+            check_finite(d, policy="raise", name=n)
+        raise
     results = [result] if len(outs) == 1 else list(result)
     common = {"tsdyn_function": function or getattr(spec.kernel, "__name__", "kernel")}
     common.update(netcdf_safe(attrs or {}))

@@ -268,11 +268,24 @@ def test_options_a_procedure_ignores_are_refused(name, options, message):
         ts.lyapunov_spectrum(ts.get(name), **options)
 
 
+def test_too_short_a_run_is_refused_not_lengthened():
+    # t = 1e-6 ran 10 steps and reported exponents with small errors; renorm * dt beyond t gave
+    # errors equal to the exponents
+    lorenz = ts.get("Lorenz")
+    with pytest.raises(InputError, match=r"t=1e-06 holds 0 steps of dt=0.01: 10 blocks .* \(t >= 0.1\)"):
+        ts.lyapunov_spectrum(lorenz, t=1e-6, dt=0.01)
+    with pytest.raises(InputError, match="renorm=1000 steps need at least 10000"):
+        ts.lyapunov_spectrum(lorenz, t=1.0, dt=0.01, renorm=1000)
+    with pytest.raises(InputError, match="t=10 holds 2 steps of dt=6.62096: 10 blocks"):
+        ts.lyapunov_spectrum(ts.get("SprottMore"), t=10.0)
+
+
 def test_discontinuous_pair_takes_the_solver_tolerances():
     more = ts.get("SprottMore")
     with pytest.raises(InputError, match="rtol must be a finite number > 0"):
         ts.lyapunov_spectrum(more, t=10.0, rtol=0.0)
     # the tolerances reach the solver: a loose one moves the pair's finite-time growth
-    default = ts.lyapunov_spectrum(more, t=20.0, transient=5.0).exponents[0]
-    loose = ts.lyapunov_spectrum(more, t=20.0, transient=5.0, rtol=1e-3, atol=1e-3).exponents[0]
+    # three periods (renormalisation intervals) in three blocks: t is no longer lengthened to ten
+    default = ts.lyapunov_spectrum(more, t=20.0, transient=5.0, blocks=3).exponents[0]
+    loose = ts.lyapunov_spectrum(more, t=20.0, transient=5.0, blocks=3, rtol=1e-3, atol=1e-3).exponents[0]
     assert abs(loose - default) > 1e-6

@@ -111,7 +111,7 @@ import xarray as xr
 
 from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike
-from tsdyn.data import as_series, is_labelled, one_series, per_window
+from tsdyn.data import as_series, check_time_last, one_series, per_window
 from tsdyn.errors import InputError, check_int, check_magnitude, check_numeric, check_real, window_points
 from tsdyn.rng import Seed, as_seed_sequence
 
@@ -650,11 +650,7 @@ def classify(
     da = _checked(x, dim)
     other = [d for d in da.dims if d != dim]
     rows = np.asarray(da.transpose(*other, dim).values, dtype=np.float64).reshape(-1, da.sizes[dim])
-    if not is_labelled(x) and rows.shape[1] < o["min_length"] <= max(np.shape(x)):
-        raise InputError(
-            f"x has {rows.shape[1]} samples along its last axis, which numpy input has as time, but "
-            f"{max(np.shape(x))} along another: if time runs along that axis, pass x.T"
-        )
+    check_time_last(x, o["min_length"])
     children = as_seed_sequence(seed).spawn(rows.shape[0])
     results = [_classify_one(row, o, child) for row, child in zip(rows, children, strict=True)]
     shape = tuple(da.sizes[d] for d in other)

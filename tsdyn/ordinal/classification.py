@@ -80,7 +80,7 @@ import xarray as xr
 
 from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike, SeriesResult
-from tsdyn.data import as_series, per_window
+from tsdyn.data import as_series, check_time_last, per_window
 from tsdyn.errors import InputError, check_int, check_magnitude, check_numeric, check_real, window_points
 from tsdyn.ordinal.complexity import complexity_entropy
 from tsdyn.ordinal.missing import missing_patterns, missing_patterns_test
@@ -368,6 +368,8 @@ def classify(
         m, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_windows, taus
     )
     da = _checked(x, dim)
+    # numpy's (time, variable) read along its short last axis: many "undetermined" series
+    check_time_last(x, (m - 1) + math.factorial(m))
     other = [k for k in da.dims if k != dim]
     flat = da.transpose(*other, dim).values.reshape(-1, da.sizes[dim]).astype(np.float64)
     children = as_seed_sequence(seed).spawn(flat.shape[0])

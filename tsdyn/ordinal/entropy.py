@@ -113,6 +113,7 @@ def permutation_entropy(
     1.521928
     """
     cfg = setup(m, tau, ties, nan_policy, allow_short=allow_short)
+    log_base(base)  # checked even where normalize makes it moot (base=0 passed)
     scale = math.log(cfg.n_patterns) if normalize else log_base(base)
     return cfg.run(
         _pe_kernel,
@@ -249,6 +250,7 @@ def amplitude_aware_permutation_entropy(
 
 def _weighted(x, dim, m, tau, normalize, base, ties, nan_policy, scheme, amp, what, allow_short):
     cfg = setup(m, tau, ties, nan_policy, allow_short=allow_short)
+    log_base(base)  # checked even where normalize makes it moot (base=0 passed)
     scale = math.log(cfg.n_patterns) if normalize else log_base(base)
     attrs = {"normalize": normalize, "base": str(base)}
     if scheme == K.AMPLITUDE:
@@ -268,6 +270,13 @@ def _weighted(x, dim, m, tau, normalize, base, ties, nan_policy, scheme, amp, wh
 
 
 def _weighted_kernel(a, *, parallel, cfg, scale, scheme, amp):
+    # the weights (a window's variance, or its mean amplitude) are relative, but their sums
+    # overflow or underflow far from unit scale (NaN at 1e160 and 1e-170, where the patterns,
+    # as every ordinal measure, are fine): each row to a largest magnitude in [0.5, 1) by a
+    # power of two, exact in floating point
+    with np.errstate(invalid="ignore"):
+        top = np.fmax(np.fmax.reduce(np.abs(a), axis=1), np.finfo(np.float64).tiny)
+    a = np.ldexp(a, -np.frexp(top)[1][:, None])
     ent = K.weighted_entropy(
         a, d=cfg.m, tau=cfg.tau, scheme=scheme, amp=amp, ties=cfg.ties, omit=cfg.omit, parallel=parallel
     )
@@ -381,6 +390,7 @@ def _generalized(x, dim, values, name, kind, m, tau, normalize, base, ties, nan_
     cfg = setup(m, tau, ties, nan_policy, allow_short=allow_short)
     qs, scalar = orders(values, name)
     n = cfg.n_patterns
+    log_base(base)  # checked even where normalize makes it moot (base=0 passed)
     if normalize:
         scale = lnq(n, qs) if kind == K.TSALLIS else np.full(qs.size, math.log(n))
     else:
@@ -467,6 +477,7 @@ def conditional_permutation_entropy(
     0.0
     """
     cfg = setup(m, tau, "stable", nan_policy, max_m=9, allow_short=allow_short)
+    log_base(base)  # checked even where normalize makes it moot (base=0 passed)
     scale = math.log(cfg.m) if normalize else log_base(base)
     return cfg.run(
         _conditional_kernel,

@@ -162,6 +162,7 @@ def multiscale_permutation_entropy(
     """
     scales = int_list(scales, "scales")
     cfg = setup(m, tau, ties, nan_policy, allow_short=allow_short)
+    log_base(base)  # checked even where normalize makes it moot (base=0 passed)
     scale = math.log(cfg.n_patterns) if normalize else log_base(base)
     top = int(scales[-1])
     out = Output(

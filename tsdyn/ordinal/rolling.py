@@ -81,6 +81,7 @@ def rolling_permutation_entropy(
     """
     cfg = setup(m, tau, ties, nan_policy, allow_short=allow_short)
     window = _window(window, cfg, x, dim)
+    log_base(base)  # checked even where normalize makes it moot (base=0 passed)
     scale = 1.0 if normalize else log_base(base) / math.log(cfg.n_patterns)
     return cfg.run(
         _rolling_kernel,

@@ -29,6 +29,7 @@ from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import Output, apply_along_time, as_series
 from tsdyn.errors import InputError, check_choice, check_int, check_real
+from tsdyn.ordinal import _kernels as K
 from tsdyn.ordinal.multiscale import int_list, multiscale_complexity_entropy
 
 __all__ = ["TIMESCALE_METHODS", "choose_delay", "natural_timescale", "sample_interval"]
@@ -143,6 +144,8 @@ def natural_timescale(
         function=public_name(natural_timescale),
         min_length=3,
         length_reason="a natural timescale",
+        # only for the time-axis hint: (time, variable) numpy read along its 3-sample last axis
+        expected_length=10,
     )
 
 
@@ -196,7 +199,8 @@ def choose_delay(
     >>> choose_delay(x, m=5, ratio=0.3).tau
     6.0
     """
-    m = check_int(m, "m", minimum=2)
+    # the delay is for ordinal measures of m: an m they refuse (m = 20 got tau = 1) is refused here
+    m = K.check_d(check_int(m, "m", minimum=2), K.STABLE)
     check_choice(method, "method", DELAY_METHODS)
     check_choice(timescale, "timescale", TIMESCALE_METHODS)
     check_real(ratio, "ratio", minimum=0, inclusive=(False, True))
@@ -224,6 +228,14 @@ def _delay_kernel(a, *, parallel, m, method, ratio, timescale, taus):
     t_nat = _timescale_kernel(a, parallel=parallel, method=timescale)
     if method == "timescale":
         tau = np.where(np.isfinite(t_nat), np.maximum(1.0, np.round(ratio * t_nat / (m - 1))), np.nan)
+        too_long = (m - 1) * tau >= a.shape[1]
+        if too_long.any():
+            row = int(np.argmax(too_long))
+            raise InputError(
+                f"ratio={ratio:g} of the natural timescale {t_nat[row]:.4g} gives tau={tau[row]:.0f}, whose "
+                f"window of m={m} patterns spans {(m - 1) * tau[row]:.0f} samples, beyond the series' "
+                f"{a.shape[1]}: use a smaller ratio"
+            )
         return tau, t_nat
     usable = taus[(m - 1) * taus <= a.shape[1] // 2]
     if usable.size == 0:

@@ -220,6 +220,9 @@ class Request:
         first_member = check_int(member_offset, "member_offset", minimum=0)
         rtol, atol = positive(rtol, "rtol"), positive(atol, "atol")
         obs_noise = non_negative(obs_noise, "obs_noise")
+        if isinstance(max_abs, bool) or not isinstance(max_abs, numbers.Real) or not max_abs > 0:
+            # NaN or a bound <= 0 was reported later as a blow-up at the first step
+            raise InputError(f"max_abs must be a number > 0 (inf: no bound), got {max_abs!r}")
         noisy = _noise(system, noise, multiplicative, substeps, sampling["dt"])
         if history is not None and not system.behaviour.history:
             raise InputError(f"history is for delay equations; {system.name} is a {system.kind}")

@@ -81,6 +81,15 @@ def euler_maruyama(system: System, req: Request) -> tuple[np.ndarray, str]:
         dt=req.dt, n=req.n, substeps=req.substeps, t0=0.0, transient=req.transient, rate=req.rate,
         t_ramp=req.t_ramp, parallel=req.parallel,
     )  # fmt: skip
+    # the deterministic solvers stop where the state leaves |y| <= max_abs; so does this one, on
+    # the samples (a geometric Brownian motion at noise 100 reached -9.5e32 and came back)
+    over = ~(np.abs(out) <= req.max_abs)
+    if over.any():
+        member, row, _ = np.unravel_index(int(np.argmax(over)), out.shape)
+        raise IntegrationError(
+            f"{system.name}: the noisy orbit of {req.describe(int(member))} left |x| <= {req.max_abs:g} "
+            f"at sample {int(row)} (blow-up); reduce dt or the noise, or raise max_abs"
+        )
     return out, "euler-maruyama"
 
 

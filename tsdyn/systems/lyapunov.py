@@ -370,7 +370,7 @@ def qr_spectrum(system: System, run: LyapunovRun) -> LyapunovResult:
             return _adaptive(system, f, jac, has_jac, tangent, y0, p, h, transient, t, k, logs, run.rtol,
                              run.atol, run.max_steps, max_abs)  # fmt: skip
         _refuse(system, run, ("rtol", "atol", "max_steps"), "fixed-step RK4")
-        n_steps = max(blocks, round(t / h))
+        n_steps = _intervals(t, h, blocks * renorm, f"{blocks} blocks of at least renorm={renorm} steps")
         fail = K.lyapunov_flow(
             f,
             jac,
@@ -437,7 +437,7 @@ def _jump_largest(system: System, run: LyapunovRun) -> LyapunovResult:
     transient = 0.1 * t if run.transient is None else non_negative(run.transient, "transient")
     blocks = check_int(run.blocks, "blocks", minimum=2)
     h = positive(run.dt, "dt") if run.dt is not None else system.period or 1.0
-    n_int = max(blocks, round(t / h))
+    n_int = _intervals(t, h, blocks, f"{blocks} blocks of at least one renormalisation interval")
     y = system.ic if run.ic is None else check_state(system, run.ic, "ic")
 
     def advance(states, span, n=2):
@@ -462,6 +462,17 @@ def _jump_largest(system: System, run: LyapunovRun) -> LyapunovResult:
         growth[i] = math.log(gap / delta)
         pair[1] = pair[0] + (delta / gap) * (pair[1] - pair[0])
     return _pair_result(growth[n_align:], blocks, h, system.dimension)
+
+
+def _intervals(t: float, h: float, least: int, what: str) -> int:
+    """The steps of ``h`` in ``t``; at least ``least`` (was: silently lengthened to ``blocks``)."""
+    n = round(t / h)
+    if n < least:
+        raise InputError(
+            f"t={t:g} holds {n} steps of dt={h:g}: {what} need at least {least} (t >= {least * h:g}); "
+            "pass a longer t, or fewer blocks"
+        )
+    return n
 
 
 def _pair_result(growth, blocks, interval, d) -> LyapunovResult:
@@ -508,7 +519,12 @@ def _delay_largest(system, y0, t, transient, blocks, max_abs, past=None) -> Lyap
         ref, n_align = past, math.ceil(transient / tau - 1e-9)
     direction = np.random.default_rng(0).standard_normal(ref.shape)
     # (a given history's t is whole delays: 12 * 5.1 / 5.1 is 12.000000000000002)
-    n_int = max(blocks, math.ceil(t / tau if past is None else t / tau - 1e-9))
+    n_int = math.ceil(t / tau if past is None else t / tau - 1e-9)
+    if n_int < blocks:
+        raise InputError(
+            f"t={t:g} holds {n_int} delays of {tau:g}: {blocks} blocks need at least {blocks} "
+            f"(t >= {blocks * tau:g}), or pass fewer blocks"
+        )
     growth, _ = delay_pair_growth(system, ref, direction, n_align + n_int, max_abs)
     # The sampled history is the state: a single exponent fixes no Kaplan-Yorke dimension unless negative.
     return _pair_result(growth[n_align:], blocks, tau, (HISTORY_POINTS + 1) * system.dimension)
