@@ -218,3 +218,16 @@ def test_nan_omit_equals_dropping_windows():
     expect = shannon(np.bincount(idx, minlength=6) / idx.size) / math.log(6)
     assert permutation_entropy(y, nan_policy="omit") == pytest.approx(expect, abs=1e-12)
     assert np.isfinite(weighted_permutation_entropy(y, nan_policy="omit"))
+
+
+@pytest.mark.parametrize("scale", [1e160, 1e-170])
+def test_weighted_entropies_take_any_magnitude(scale):
+    # their weights (variances, mean amplitudes) overflowed or underflowed: NaN
+    x = np.random.default_rng(0).normal(size=2000)
+    for f in (weighted_permutation_entropy, amplitude_aware_permutation_entropy):
+        assert f(x * scale) == pytest.approx(f(x), rel=1e-12)
+
+
+def test_base_is_checked_even_when_normalized():
+    with pytest.raises(InputError, match="base must be 'e' or a number > 1, got 0"):
+        permutation_entropy(np.arange(100.0) % 7, base=0)

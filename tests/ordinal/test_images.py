@@ -18,6 +18,7 @@ from tsdyn.ordinal.images import (
     two_by_two_labels,
     two_by_two_patterns,
 )
+from tsdyn.ordinal.networks import image_global_node_entropy, image_transition_matrix
 from tsdyn.ordinal.patterns import ordinal_distribution
 
 
@@ -159,3 +160,11 @@ class TestAgainstOrdpy:
         keys = list(dict.fromkeys(groups)) if grouped else [f"[{label}]" for label in labels]
         assert set(keys) == set(ref)
         np.testing.assert_allclose(mine, [ref[k] for k in keys], atol=1e-12)
+
+
+def test_an_image_of_one_window_has_no_transitions():
+    # a 2 x 2 image holds one 2 x 2 window: the reshape of zero links was a numpy ValueError
+    img = np.random.default_rng(0).standard_normal((2, 2))
+    for f in (image_transition_matrix, image_global_node_entropy):
+        with pytest.raises(InputError, match="holds 1 x 1 windows of 2 x 2: no neighbouring windows"):
+            f(img)

@@ -68,3 +68,17 @@ def test_many_series_and_dims():
 def test_bad_input(call, match):
     with pytest.raises(InputError, match=match):
         call()
+
+
+def test_choose_delay_refuses_what_the_measures_cannot_use():
+    x = np.sin(2 * np.pi * np.arange(2000) / 50) + np.random.default_rng(0).normal(size=2000) * 0.1
+    with pytest.raises(InputError, match="m=20 is too large"):
+        choose_delay(x, m=20)  # gave tau = 1 for an m no ordinal measure takes
+    with pytest.raises(InputError, match="ratio=1e\\+06 .* beyond the series' 2000"):
+        choose_delay(x, ratio=1e6)  # gave a delay of 4.6 million samples
+
+
+def test_a_time_by_variable_array_gets_the_transpose_hint():
+    a = np.random.default_rng(0).standard_normal((500, 3))
+    with pytest.raises(InputError, match="pass x.T"):
+        natural_timescale(a)  # 500 three-sample "series", 318 of them NaN

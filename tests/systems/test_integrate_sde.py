@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+import tsdyn.systems as ts
 from tsdyn.errors import InputError, IntegrationError
 from tsdyn.systems._integrate import EM_KERNELS, compile_rhs, euler_maruyama
 
@@ -175,3 +176,34 @@ def test_uncompilable_rhs_is_an_input_error():
 
     with pytest.raises(InputError, match="numba cannot compile"):
         compile_rhs(bad)
+
+
+def test_the_noisy_path_honours_max_abs():
+    # Euler-Maruyama checked only NaN: a geometric Brownian motion at noise 100 reached -9.5e32
+    with pytest.raises(IntegrationError, match="left \\|x\\| <= 1e\\+12 at sample"):
+        ts.get("GeometricBrownianMotion").integrate(n=200, noise=100, seed=0)
+    with pytest.raises(IntegrationError, match="left \\|x\\| <= 30"):
+        ts.get("Lorenz").integrate(n=100, dt=0.01, noise=50, seed=0, max_abs=30)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"max_abs": float("nan")}, "max_abs must be a number > 0"),
+        ({"max_abs": 0}, "max_abs must be a number > 0"),
+        ({"noise": "a"}, "noise must hold numbers"),
+        ({"sweep": {"rho": "ab"}}, "sweep values of 'rho' must hold numbers"),
+        ({"ic": ["1", "2", "3"]}, "ic must hold numbers"),
+    ],
+)
+def test_odd_integration_arguments_are_refused(kwargs, match):
+    with pytest.raises(InputError, match=match):
+        ts.get("Lorenz").integrate(n=10, dt=0.01, **kwargs)
+
+
+def test_sample_times_are_checked_as_given():
+    lorenz = ts.get("Lorenz")
+    with pytest.raises(InputError, match=r"t\[2\] is nan"):
+        lorenz.integrate(t=[0.0, 0.5, float("nan")])
+    with pytest.raises(InputError, match="1-D sequence of sample times, got shape \\(2, 2\\)"):
+        lorenz.integrate(t=[[0, 1], [2, 3]])

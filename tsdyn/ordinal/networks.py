@@ -410,6 +410,12 @@ def _image_transitions(v, *, mx, my, taux, tauy, order, connections, normalized)
     if connections in ("all", "vertical"):
         pairs.append((codes[..., :-1, :], codes[..., 1:, :]))
     lead = codes.shape[:-2]
+    if not any(a.shape[-1] * a.shape[-2] for a, _ in pairs):
+        rows, cols = codes.shape[-2:]
+        raise InputError(
+            f"img holds {rows} x {cols} windows of {mx} x {my}: no neighbouring windows to link "
+            f"({connections!r} connections); use a larger image or smaller windows"
+        )
     flat = [(a.reshape(*lead, -1), b.reshape(*lead, -1)) for a, b in pairs]
     src = np.concatenate([a for a, _ in flat], axis=-1).reshape(-1, sum(a.shape[-1] for a, _ in flat))
     dst = np.concatenate([b for _, b in flat], axis=-1).reshape(src.shape)

@@ -118,6 +118,11 @@ def float_array(value: ArrayLike, what: str) -> np.ndarray:
     ...
     tsdyn.errors.InputError: ic must hold numbers, got ['a', 'b'] (could not convert string to float: 'a')
     """
+    if np.asarray(value).dtype.kind in "USO" and not all(
+        isinstance(v, numbers.Real) for v in np.asarray(value, dtype=object).ravel()
+    ):
+        # numpy reads "1.5" as 1.5: text is refused as parameters are (rho="30")
+        raise InputError(f"{what} must hold numbers, got {value!r}")
     try:
         return np.array(value, dtype=np.float64, ndmin=1)
     except (TypeError, ValueError) as err:
@@ -318,9 +323,14 @@ def _sampling(system, n, dt, pts_per_period, t, transient) -> dict[str, Any]:
     if t is not None:
         if n is not None:
             raise InputError("give n or t, not both (t fixes the number of samples)")
-        ts = np.array(t, dtype=np.float64, ndmin=1).ravel()
-        if ts.size < 1 or not np.isfinite(ts).all():
-            raise InputError("t must hold at least one finite sample time")
+        ts = float_array(t, "t")
+        if ts.ndim != 1:
+            raise InputError(f"t must be a 1-D sequence of sample times, got shape {ts.shape}")
+        if ts.size < 1:
+            raise InputError("t must hold at least one sample time")
+        if not np.isfinite(ts).all():
+            i = int(np.argmax(~np.isfinite(ts)))
+            raise InputError(f"t must hold finite sample times; t[{i}] is {ts[i]}")
         if (np.diff(ts) < 0).any():
             i = int(np.argmax(np.diff(ts) < 0))
             raise InputError(f"t must be non-decreasing; t[{i + 1}]={ts[i + 1]:g} < t[{i}]={ts[i]:g}")
@@ -373,7 +383,7 @@ def _members(system, ic, sweep) -> dict[str, Any]:
     check_not_size(system.spec, sweep, "swept")
     swept = {}
     for name, values in sweep.items():
-        v = np.array(values, dtype=np.float64, ndmin=1).ravel()
+        v = float_array(values, f"sweep values of {name!r}").ravel()
         if v.size < 1 or not np.isfinite(v).all():
             raise InputError(f"sweep values of {name!r} must be finite numbers, got {values!r}")
         swept[name] = v
@@ -421,7 +431,7 @@ def _ramp(system, ramp, ts: np.ndarray, sweep: Mapping, p0s: np.ndarray) -> dict
 
 def _noise(system, noise, multiplicative, substeps, dt) -> dict[str, Any]:
     """Dynamical noise: amplitudes, whether the run is stochastic, and Euler-Maruyama steps per sample."""
-    sigma = np.array(noise, dtype=np.float64, ndmin=1).ravel()
+    sigma = float_array(noise, "noise").ravel()
     if sigma.size not in (1, system.dimension) or not np.isfinite(sigma).all() or (sigma < 0).any():
         raise InputError(
             f"noise must be a finite amplitude >= 0, scalar or one per variable ({system.dimension}); got {noise!r}"
