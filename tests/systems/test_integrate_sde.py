@@ -207,3 +207,17 @@ def test_sample_times_are_checked_as_given():
         lorenz.integrate(t=[0.0, 0.5, float("nan")])
     with pytest.raises(InputError, match="1-D sequence of sample times, got shape \\(2, 2\\)"):
         lorenz.integrate(t=[[0, 1], [2, 3]])
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs", "takes"),
+    [
+        ("MackeyGlass", {"n": 20, "dt": 1.0}, "'auto', 'dopri5'"),
+        ("Henon", {"n": 10}, "'auto'"),
+        ("Lorenz", {"n": 10, "dt": 0.01, "noise": 0.1, "seed": 0}, "'auto'"),
+    ],
+)
+def test_a_method_the_integration_does_not_use_is_refused(name, kwargs, takes):
+    # a map's iteration, Euler-Maruyama and the method of steps ran unchanged under method="radau"
+    with pytest.raises(InputError, match=f"method='radau' does not apply .* takes {takes}"):
+        ts.get(name).integrate(method="radau", **kwargs)

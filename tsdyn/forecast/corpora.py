@@ -352,6 +352,8 @@ def build_shard(shard: Shard, *, where: str | os.PathLike | None = None) -> dict
             "transient": shard.transient_periods * system.period,
             "method": "rodas4" if stiffness > STIFFNESS_LIMIT else "dop853",
         }
+        if system.behaviour.history:
+            sampling["method"] = "auto"  # a delay equation has one solver (the method of steps)
         if sampling["method"] == "rodas4":
             # the tangent run of the Lyapunov check is explicit, so stability-bound on a stiff flow
             # (KS: 78 s over the default 100 periods): 10 periods, still ~13 Lyapunov times on KS

@@ -24,8 +24,8 @@ from tsdyn.errors import InputError, check_int
 from tsdyn.rng import Seed
 from tsdyn.systems import _ensembles, _invariants
 from tsdyn.systems._kinds import KIND_TABLE, Kind
-from tsdyn.systems._request import Request, check_params, check_state, parameter_vector
-from tsdyn.systems._solve import EULER_MARUYAMA
+from tsdyn.systems._request import METHODS, Request, check_params, check_state, parameter_vector
+from tsdyn.systems._solve import DDE, EULER_MARUYAMA, ODE
 from tsdyn.systems.base import Spec
 
 if TYPE_CHECKING:
@@ -399,6 +399,14 @@ class System:
             max_steps=max_steps, max_abs=max_abs, parallel=parallel,
         )  # fmt: skip
         scheme = EULER_MARUYAMA if req.stochastic else self.behaviour.scheme
+        honoured = {ODE.name: METHODS, DDE.name: ("auto", "dopri5")}.get(scheme.name, ("auto",))
+        if req.method not in honoured:
+            # a map's iteration, Euler-Maruyama and the delay equations' method of steps have one
+            # solver each: method="radau" ran them unchanged
+            raise InputError(
+                f"method={req.method!r} does not apply to {self.name}'s {scheme.name} integration "
+                f"(it takes {', '.join(map(repr, honoured))})"
+            )
         out, integrator = scheme.solve(self, req)
         if req.obs_noise > 0:
             for i, child in enumerate(req.children(1)):
