@@ -116,7 +116,7 @@ def float_array(value: ArrayLike, what: str) -> np.ndarray:
     >>> float_array(["a", "b"], "ic")
     Traceback (most recent call last):
     ...
-    tsdyn.errors.InputError: ic must hold numbers, got ['a', 'b'] (could not convert string to float: 'a')
+    tsdyn.errors.InputError: ic must hold numbers, got ['a', 'b']
     """
     if np.asarray(value).dtype.kind in "USO" and not all(
         isinstance(v, numbers.Real) for v in np.asarray(value, dtype=object).ravel()
