@@ -221,3 +221,11 @@ def test_a_method_the_integration_does_not_use_is_refused(name, kwargs, takes):
     # a map's iteration, Euler-Maruyama and the method of steps ran unchanged under method="radau"
     with pytest.raises(InputError, match=f"method='radau' does not apply .* takes {takes}"):
         ts.get(name).integrate(method="radau", **kwargs)
+
+
+@pytest.mark.parametrize("kwargs", [{"substeps": 5}, {"multiplicative": True}])
+def test_noise_options_without_noise_are_refused(kwargs):
+    # they shape the Euler-Maruyama steps; on a deterministic run they did nothing, in silence
+    with pytest.raises(InputError, match="apply to noisy integration"):
+        ts.get("Lorenz").integrate(n=10, dt=0.01, **kwargs)
+    assert ts.get("Lorenz").integrate(n=10, dt=0.01, noise=0.1, seed=0, **kwargs).shape == (10, 3)

@@ -452,5 +452,15 @@ def _noise(system, noise, multiplicative, substeps, dt) -> dict[str, Any]:
             substeps = max(1, math.ceil(dt / h - 1e-9))
         substeps = check_int(substeps, "substeps", minimum=1)
     else:
+        # they shape the Euler-Maruyama steps: without noise they were dropped in silence
+        given = [
+            k
+            for k, v in (("substeps", substeps), ("multiplicative", multiplicative))
+            if v not in (None, False)
+        ]
+        if given:
+            raise InputError(
+                f"{' and '.join(given)} apply to noisy integration; give noise > 0 (or leave them out)"
+            )
         substeps = None
     return dict(sigma=sigma, stochastic=stochastic, multiplicative=bool(multiplicative), substeps=substeps)

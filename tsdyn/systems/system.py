@@ -339,7 +339,8 @@ class System:
             SDE systems use their own diffusion scaled by ``noise`` (default 1).
         substeps : int, optional
             Euler-Maruyama steps per sample (default: the system's ``dt``
-            guidance, else 10).
+            guidance, else 10). It and ``multiplicative`` need noise: given
+            without it they are refused, as options that would do nothing.
         obs_noise : float
             Observation noise: Gaussian with standard deviation ``obs_noise``
             times each variable's standard deviation, added after integration.
