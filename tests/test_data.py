@@ -318,3 +318,5 @@ def test_one_series_helpers_take_any_family_of_one_series():
         one_series(np.zeros((2, 3)), "f", hint="; hint")
     with pytest.raises(InputError, match="f needs a numeric series"):
         one_series(["a", "b"], "f")
+    with pytest.raises(InputError, match="f needs a numeric series"):
+        one_series(["1.5", "2"], "f")  # numpy would have read it as numbers

@@ -360,10 +360,10 @@ def one_series(x, function: str, *, hint: str = "", squares: bool = True) -> np.
                 f"{function} takes one series (1-D), got a Dataset of {len(x.data_vars)} variables; pass one"
             )
         x = next(iter(x.data_vars.values()))
-    try:
-        a = np.asarray(x, dtype=np.float64)
-    except (ValueError, TypeError) as err:
-        raise InputError(f"{function} needs a numeric series: {err}") from None
+    raw = np.asarray(x)
+    if raw.dtype.kind in "USO":  # numpy reads "1.5" as 1.5: text is refused as every engine refuses it
+        raise InputError(f"{function} needs a numeric series, got values of type {raw.dtype}")
+    a = raw.astype(np.float64)
     if a.ndim != 1:
         raise InputError(f"{function} takes one series (1-D), got shape {a.shape}{hint}")
     bad = ~np.isfinite(a)
