@@ -164,3 +164,35 @@ def test_bad_input(kwargs, match):
     args = {"statistic": np.mean, **kwargs}
     with pytest.raises(InputError, match=match):
         surrogate_test(np.arange(20.0), **args)
+
+
+def test_dask_input_stays_lazy_and_gives_the_eager_numbers():
+    # a series' surrogates follow its global index, so chunking changes nothing
+    dask = pytest.importorskip("dask")
+    x = np.random.default_rng(3).standard_normal((3, 200)).cumsum(axis=1)
+    da = xr.DataArray(x, dims=("member", "time"), coords={"member": ["a", "b", "c"]})
+    calls = []
+
+    def counted(a):
+        calls.append(a.size)
+        return np.array([time_reversal_asymmetry(a), a.std()])
+
+    eager = surrogate_test(da, counted, method="aaft", n_surrogates=9, seed=4)
+    calls.clear()
+    lazy = surrogate_test(da.chunk({"member": 2}), counted, method="aaft", n_surrogates=9, seed=4)
+    assert isinstance(lazy.p_value.data, dask.array.Array)
+    assert len(calls) == 1  # the first series, for the statistic's number of values
+    assert lazy.p_value.chunks == ((2, 1), (2,))
+    xr.testing.assert_identical(lazy.compute(), eager)
+
+
+def test_nan_in_a_dask_chunk_is_refused_when_computed():
+    pytest.importorskip("dask")
+    x = np.random.default_rng(0).standard_normal((3, 50))
+    x[2, 7] = np.nan
+    lazy = surrogate_test(
+        xr.DataArray(x, dims=("member", "time")).chunk({"member": 2}), np.mean, n_surrogates=3
+    )
+    # the series' position in the whole input, not in its chunk
+    with pytest.raises(InputError, match=r"NaN or inf \(in a dask chunk: series 2, time index 7\)"):
+        lazy.compute()

@@ -56,6 +56,7 @@ __all__ = [
     "checks_finite",
     "from_series",
     "import_xarray",
+    "map_series",
     "netcdf_safe",
     "one_series",
     "per_window",
@@ -429,6 +430,126 @@ def per_window(
 
     index = pd.Index(end, name=x.index.name)
     return pd.DataFrame({**fields, "start": start, "stop": stop}, index=index)
+
+
+def map_series(
+    block: Callable[[np.ndarray, np.ndarray, list], Mapping[str, np.ndarray]],
+    da: xr.DataArray,
+    fields: Mapping[str, tuple[Any, tuple[str, ...]]],
+    *,
+    dim: str = TIME,
+    seed: Any = None,
+    sizes: Mapping[str, int] | None = None,
+    name: str = "x",
+    squares: bool = True,
+) -> dict[str, xr.DataArray]:
+    """Run a per-series Python procedure on every series of ``da``; lazily for dask input.
+
+    For procedures that :func:`apply_along_time`'s numeric row kernels do not
+    carry: several results of mixed types (text among them) or a seeded draw
+    per series. Series ``i`` (its position in ``da`` flattened over the other
+    dimensions) gets :func:`tsdyn.rng.child_seed` ``(root, i)``, so its answer
+    does not depend on how a dask array is chunked or on the other series.
+
+    Parameters
+    ----------
+    block : callable
+        ``block(rows, index, seeds) -> {field: array}``: ``rows`` is a 2-D
+        float64 array (one series per row, time along the row), ``index`` each
+        row's position in the whole input (for messages) and ``seeds`` its
+        child SeedSequence; every array has one entry per row first, then the
+        field's own dimensions.
+    da : xarray.DataArray
+        The checked input. In-memory input is the caller's to check; dask
+        chunks are checked here for NaN and inf (and, with ``squares``, for
+        magnitudes that overflow when squared) as they are computed.
+    fields : mapping of str to (dtype, dims)
+        Each field's dtype (``object`` for text) and its own dimensions.
+    dim : str
+        The time dimension.
+    seed : None, int, SeedSequence or Generator
+        The root of the series' seeds.
+    sizes : mapping of str to int, optional
+        The length of each of the fields' own dimensions (needed for dask input).
+    name : str
+        How messages call the input.
+    squares : bool
+        Whether the procedure squares the values (the magnitude check).
+
+    Returns
+    -------
+    dict of str to xarray.DataArray
+        Each field over ``da``'s other dimensions (with their coordinates) and
+        its own; dask-backed for dask input.
+
+    See Also
+    --------
+    apply_along_time : For numeric row kernels.
+
+    Examples
+    --------
+    >>> import xarray as xr
+    >>> def block(rows, index, seeds):
+    ...     return {"sign": np.where(rows.mean(axis=1) > 0, "up", "down").astype(object)}
+    >>> da = xr.DataArray([[1.0, 2.0], [-1.0, 0.0]], dims=("site", "time"))
+    >>> map_series(block, da, {"sign": (object, ())})["sign"].values.tolist()
+    ['up', 'down']
+    """
+    xr = import_xarray()
+    from tsdyn.rng import as_seed_sequence
+
+    other = [d for d in da.dims if d != dim]
+    shape = tuple(da.sizes[d] for d in other)
+    lazy = da.chunks is not None
+    index = xr.DataArray(np.arange(int(np.prod(shape, dtype=np.int64))).reshape(shape), dims=other)
+    if lazy:
+        da = da.chunk({dim: -1})
+        index = index.chunk({d: da.chunksizes[d] for d in other})
+    names = list(fields)
+    run = functools.partial(
+        _series_block,
+        block=block,
+        names=names,
+        root=as_seed_sequence(seed),
+        check=(dim, name, squares) if lazy else None,
+    )
+    result = xr.apply_ufunc(
+        run,
+        da,
+        index,
+        input_core_dims=[[dim], []],
+        output_core_dims=[list(fields[k][1]) for k in names],
+        dask="parallelized",
+        output_dtypes=[fields[k][0] for k in names],
+        dask_gufunc_kwargs={"output_sizes": dict(sizes)} if sizes else None,
+        keep_attrs=False,
+    )
+    results = [result] if len(names) == 1 else list(result)
+    return {k: r.rename(k) for k, r in zip(names, results, strict=True)}
+
+
+def _series_block(arr, index, *, block, names, root, check):
+    from tsdyn.rng import child_seed
+
+    lead, n = arr.shape[:-1], arr.shape[-1]
+    rows = np.ascontiguousarray(arr.reshape(-1, n), dtype=np.float64)
+    index = np.asarray(index).reshape(-1)
+    if check is not None:  # a dask chunk, seen only now
+        dim, name, squares = check
+        bad = ~np.isfinite(rows)
+        if bad.any():
+            row, col = np.unravel_index(int(np.argmax(bad)), rows.shape)
+            raise InputError(
+                f"{name} contains NaN or inf (in a dask chunk: series {index[row]}, {dim} index {col}); "
+                "fill or cut the gaps first"
+            )
+        if squares:
+            chunk: Any = _Plain(rows, ("series", dim))  # the DataArray attributes the check reads
+            check_magnitude(chunk, dim=dim, name=f"{name} (in a dask chunk)")
+    out = block(rows, index, [child_seed(root, int(i)) for i in index])
+    return tuple(np.asarray(out[k]).reshape(lead + np.shape(out[k])[1:]) for k in names)[
+        slice(None) if len(names) > 1 else 0
+    ]
 
 
 def numpy_dims(arr: np.ndarray, dim: str) -> tuple[str, ...]:

@@ -25,7 +25,7 @@ import numpy as np
 
 from tsdyn.errors import InputError, check_int
 
-__all__ = ["Seed", "as_generator", "as_seed_sequence", "seed_for_key", "spawn"]
+__all__ = ["Seed", "as_generator", "as_seed_sequence", "child_seed", "seed_for_key", "spawn"]
 
 Seed = None | int | np.random.SeedSequence | np.random.Generator
 
@@ -122,6 +122,38 @@ def spawn(seed: Seed, n: int) -> list[np.random.Generator]:
     """
     n = check_int(n, "spawn's n", minimum=0)
     return [np.random.default_rng(s) for s in as_seed_sequence(seed).spawn(n)]
+
+
+def child_seed(root: np.random.SeedSequence, index: int) -> np.random.SeedSequence:
+    """The ``index``-th child of ``root``, as ``root.spawn`` gives it on a fresh parent.
+
+    Per-series procedures seed series ``i`` with this child, so a series gets the
+    same draws whether it is computed alone, in a batch or in any dask chunk.
+
+    Parameters
+    ----------
+    root : numpy.random.SeedSequence
+        The parent (from :func:`as_seed_sequence`).
+    index : int
+        The series' position in the whole input (flattened over its other dimensions).
+
+    Returns
+    -------
+    numpy.random.SeedSequence
+
+    See Also
+    --------
+    spawn : The first ``n`` children as Generators.
+
+    Examples
+    --------
+    >>> root = as_seed_sequence(7)
+    >>> child_seed(root, 2).generate_state(1) == root.spawn(3)[2].generate_state(1)
+    array([ True])
+    """
+    return np.random.SeedSequence(
+        root.entropy, spawn_key=(*root.spawn_key, int(index)), pool_size=root.pool_size
+    )
 
 
 def seed_for_key(seed: Seed, key: str) -> np.random.SeedSequence:

@@ -36,6 +36,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import itertools
 import warnings
 from collections.abc import Callable
@@ -49,7 +50,7 @@ from numpy.typing import ArrayLike
 
 from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike, SeriesResult
-from tsdyn.data import Family, as_series, from_series, netcdf_safe, one_series
+from tsdyn.data import Family, as_series, from_series, map_series, netcdf_safe, one_series
 from tsdyn.errors import (
     InputError,
     check_choice,
@@ -168,44 +169,16 @@ def surrogates(
     """
     check_choice(method, "method", METHODS)
     n = check_int(n_surrogates, "n_surrogates", minimum=1)
-    max_iter = check_int(max_iter, "max_iter", minimum=1)
-    pmax = check_int(pmax, "pmax", minimum=0)
-    qmax = check_int(qmax, "qmax", minimum=0)
-    check_real(tol, "tol", minimum=0)
-    root = as_seed_sequence(seed)
-
-    da = as_series(x, dim=dim)
-    check_not_empty(da, dim=dim)
-    check_numeric(da)
-    check_time_coordinate(da, dim=dim)
-    minimum = max(10, 5 * (pmax + qmax + 1)) if method == "arma" else 4 if method == "ar1" else 2
-    check_length(da.sizes[dim], minimum, what=f"{method} surrogates", dim=dim)
-    lazy = da.chunks is not None
-    if lazy:
-        da = da.chunk({dim: -1})
-    else:
-        check_finite(da, policy="raise")
-        if method != "shuffle":  # a permutation squares nothing
-            check_magnitude(da, dim=dim)
-
-    # the global index of every series fixes its child seed, whatever the chunking
-    other = [d for d in da.dims if d != dim]
-    shape = tuple(da.sizes[d] for d in other)
-    index = xr.DataArray(np.arange(int(np.prod(shape, dtype=np.int64))).reshape(shape), dims=other)
-    if lazy:
-        index = index.chunk({d: da.chunksizes[d] for d in other})
-    options = {"max_iter": max_iter, "tol": float(tol), "pmax": pmax, "qmax": qmax}
-    out = xr.apply_ufunc(
-        _surrogate_block,
+    da, options = _checked(x, method, dim, max_iter=max_iter, tol=tol, pmax=pmax, qmax=qmax)
+    out = map_series(
+        functools.partial(_surrogate_block, n=n, method=method, options=options),
         da,
-        index,
-        input_core_dims=[[dim], []],
-        output_core_dims=[[SURROGATE, dim]],
-        dask="parallelized",
-        output_dtypes=[np.float64],
-        dask_gufunc_kwargs={"output_sizes": {SURROGATE: n}},
-        kwargs={"n": n, "method": method, "root": root, "options": options, "dim": dim},
-    )
+        {"surrogates": (np.float64, (SURROGATE, dim))},
+        dim=dim,
+        seed=seed,
+        sizes={SURROGATE: n},
+        squares=method != "shuffle",  # a permutation squares nothing
+    )["surrogates"]
     out = out.transpose(SURROGATE, *da.dims).assign_coords({SURROGATE: np.arange(n)})
     params = {"method": method, "n_surrogates": n, "seed": seed if isinstance(seed, int) else None}
     if method == "iaaft":
@@ -281,6 +254,27 @@ def match_ends(x: ArrayLike, *, keep: float = 0.9, candidates: int = 1000) -> tu
     return int(starts[i]), int(stops[j])
 
 
+def _checked(
+    x, method: str, dim: str, *, max_iter=200, tol=1e-8, pmax=2, qmax=2
+) -> tuple[xr.DataArray, dict]:
+    """The series to draw from (dask chunks are checked as they are drawn from) and the drawing options."""
+    max_iter = check_int(max_iter, "max_iter", minimum=1)
+    pmax = check_int(pmax, "pmax", minimum=0)
+    qmax = check_int(qmax, "qmax", minimum=0)
+    check_real(tol, "tol", minimum=0)
+    da = as_series(x, dim=dim)
+    check_not_empty(da, dim=dim)
+    check_numeric(da)
+    check_time_coordinate(da, dim=dim)
+    minimum = max(10, 5 * (pmax + qmax + 1)) if method == "arma" else 4 if method == "ar1" else 2
+    check_length(da.sizes[dim], minimum, what=f"{method} surrogates", dim=dim)
+    if da.chunks is None:
+        check_finite(da, policy="raise")
+        if method != "shuffle":  # a permutation squares nothing
+            check_magnitude(da, dim=dim)
+    return da, {"max_iter": max_iter, "tol": float(tol), "pmax": pmax, "qmax": qmax}
+
+
 def _give_back(out: xr.DataArray, x, dim: str):
     """Answer in the caller's family; pandas gets a frame with one column per surrogate."""
     if isinstance(x, xr.Dataset):
@@ -300,21 +294,15 @@ def _give_back(out: xr.DataArray, x, dim: str):
     return from_series(out, Family("numpy"), dim=dim)
 
 
-def _surrogate_block(arr, index, *, n, method, root, options, dim):
-    lead, length = arr.shape[:-1], arr.shape[-1]
-    a = np.ascontiguousarray(arr.reshape(-1, length), dtype=np.float64)
-    if np.isnan(a).any():  # only reachable under dask, where values are checked per chunk
-        row, col = map(int, np.unravel_index(int(np.argmax(np.isnan(a))), a.shape))
-        raise InputError(
-            f"x contains NaN (in a dask chunk: series {row}, {dim} index {col}); fill the gaps first"
+def _surrogate_block(rows, index, seeds, *, n, method, options):
+    return {
+        "surrogates": np.stack(
+            [
+                _draw(row, n, method, np.random.default_rng(child), options, int(i))
+                for row, i, child in zip(rows, index, seeds, strict=True)
+            ]
         )
-    idx = np.asarray(index).reshape(-1)
-    out = np.empty((a.shape[0], n, length))
-    for row in range(a.shape[0]):
-        child = np.random.SeedSequence(root.entropy, spawn_key=(*root.spawn_key, int(idx[row])))
-        rng = np.random.default_rng(child)
-        out[row] = _draw(a[row], n, method, rng, options, int(idx[row]))
-    return out.reshape(*lead, n, length)
+    }
 
 
 def _draw(x, n, method, rng, options, series):
@@ -775,50 +763,54 @@ def surrogate_test(
     check_choice(method, "method", METHODS)
     check_choice(alternative, "alternative", ALTERNATIVES)
     n = check_int(n_surrogates, "n_surrogates", minimum=1)
-    da = as_series(x, dim=dim)
-    if da.chunks is not None:
-        da = da.compute()
-    sur = surrogates(da, n_surrogates=n, method=method, seed=seed, dim=dim, **options)
+    da, drawing = _checked(x, method, dim, **options)
     other = [d for d in da.dims if d != dim]
-    length = da.sizes[dim]
-    rows = np.asarray(da.transpose(*other, dim).values, dtype=np.float64).reshape(-1, length)
-    drawn = np.asarray(sur.transpose(*other, SURROGATE, dim).values).reshape(rows.shape[0], n, length)
+    # the number of values the statistic returns: from the first series (one chunk under dask)
+    # or, for a batch statistic, which may read every series, from all of them (computed)
     if batch:
-        observed = _batched(statistic, rows[:, None, :], "x")[:, 0]
-        null = _batched(statistic, drawn, "the surrogates")
+        if da.chunks is not None:
+            da, drawing = _checked(da.compute(), method, dim, **options)
+        rows = np.asarray(da.transpose(*other, dim).values, dtype=np.float64).reshape(-1, da.sizes[dim])
+        parts = _batched(statistic, rows[:, None, :], "x").shape[2:]
     else:
-        observed = np.array([_values(statistic, row, "x") for row in rows])
-        want = observed.shape[1:]
-        null = np.array([[_values(statistic, s, "a surrogate", want) for s in block] for block in drawn])
-    if null.shape[2:] != observed.shape[1:]:
-        raise InputError(
-            f"statistic must return the same shape for the data and its surrogates, got "
-            f"{observed.shape[1:]} and {null.shape[2:]}"
-        )
-    # one row per (series, component): the components are tested one by one
-    parts = observed.shape[1:]
-    null = np.moveaxis(null, 1, -1)  # series, [component,] surrogate
-    p, rank, z = (
-        a.reshape(observed.shape) for a in _rank_test(observed.reshape(-1), null.reshape(-1, n), alternative)
+        first = np.asarray(da.isel(dict.fromkeys(other, 0)).values, dtype=np.float64)
+        parts = np.shape(_values(statistic, first, "x"))
+    comp = (COMPONENT,) if parts else ()
+    results = map_series(
+        functools.partial(
+            _test_block,
+            statistic=statistic,
+            n=n,
+            method=method,
+            options=drawing,
+            alternative=alternative,
+            batch=batch,
+            parts=parts,
+        ),
+        da,
+        {
+            "statistic": (np.float64, comp),
+            "p_value": (np.float64, comp),
+            "rank": (np.int64, comp),
+            "z": (np.float64, comp),
+            "null": (np.float64, (*comp, SURROGATE)),
+        },
+        dim=dim,
+        seed=seed,
+        sizes={SURROGATE: n, **({COMPONENT: parts[0]} if parts else {})},
+        squares=method != "shuffle",
     )
-    shape = tuple(da.sizes[d] for d in other) + parts
-    if parts:
-        other = [*other, COMPONENT]
+    long_names = {
+        "statistic": "statistic of the data",
+        "p_value": f"{alternative} rank p-value",
+        "rank": "rank among data and surrogates",
+        "z": "z-score against the surrogates",
+        "null": "surrogates' statistic",
+    }
     if isinstance(x, xr.DataArray | xr.Dataset):
-        coords = {d: da.coords[d] for d in other if d in da.coords}
-        ds = xr.Dataset(
-            {
-                "statistic": (other, observed.reshape(shape), {"long_name": "statistic of the data"}),
-                "p_value": (other, p.reshape(shape), {"long_name": f"{alternative} rank p-value"}),
-                "rank": (other, rank.reshape(shape), {"long_name": "rank among data and surrogates"}),
-                "z": (other, z.reshape(shape), {"long_name": "z-score against the surrogates"}),
-                "null": (
-                    (*other, SURROGATE),
-                    null.reshape(*shape, n),
-                    {"long_name": "surrogates' statistic"},
-                ),
-            },
-            coords={**coords, SURROGATE: np.arange(n), **({COMPONENT: np.arange(parts[0])} if parts else {})},
+        ds = xr.Dataset({k: v.assign_attrs(long_name=long_names[k]) for k, v in results.items()})
+        ds = ds.assign_coords(
+            {SURROGATE: np.arange(n), **({COMPONENT: np.arange(parts[0])} if parts else {})}
         )
         ds.attrs = {
             "tsdyn_function": public_name(surrogate_test),
@@ -833,19 +825,37 @@ def surrogate_test(
             ),
         }
         return ds
+    values = {k: v.values for k, v in results.items()}
+    if da.ndim == 1 and not parts:
+        values.update({k: v.item() for k, v in values.items() if k != "null"})
+    return SurrogateTestResult(**values, method=method, alternative=alternative)
 
-    def squeeze(a):
-        return a.reshape(shape) if shape else a.reshape(()).item()
 
-    return SurrogateTestResult(
-        statistic=squeeze(observed),
-        null=null.reshape(*shape, n),
-        p_value=squeeze(p),
-        rank=squeeze(rank),
-        z=squeeze(z),
-        method=method,
-        alternative=alternative,
+def _test_block(rows, index, seeds, *, statistic, n, method, options, alternative, batch, parts):
+    """The data's statistic, its surrogates' and the rank test, for every row."""
+    drawn = np.stack(
+        [
+            _draw(row, n, method, np.random.default_rng(child), options, int(i))
+            for row, i, child in zip(rows, index, seeds, strict=True)
+        ]
     )
+    if batch:
+        observed = _batched(statistic, rows[:, None, :], "x")[:, 0]
+        null = _batched(statistic, drawn, "the surrogates")
+    else:
+        observed = np.array([_values(statistic, row, "x", parts) for row in rows])
+        null = np.array([[_values(statistic, s, "a surrogate", parts) for s in block] for block in drawn])
+    if null.shape[2:] != parts or observed.shape[1:] != parts:
+        raise InputError(
+            f"statistic must return the same shape for every series and its surrogates, got "
+            f"{parts}, {observed.shape[1:]} and {null.shape[2:]}"
+        )
+    # one row per (series, component): the components are tested one by one
+    null = np.moveaxis(null, 1, -1)  # series, [component,] surrogate
+    p, rank, z = (
+        a.reshape(observed.shape) for a in _rank_test(observed.reshape(-1), null.reshape(-1, n), alternative)
+    )
+    return {"statistic": observed, "p_value": p, "rank": rank, "z": z, "null": null}
 
 
 def _values(statistic, series, what, shape=None) -> float | np.ndarray:

@@ -73,6 +73,10 @@ def test_evidence_is_returned_and_families():
     ds = classify(da, seed=0)
     assert list(ds.label.values) == ["chaotic", "regular"] and ds.period.values.tolist() == [0, 3]
     assert ds.attrs["tsdyn_function"] == "tsdyn.chaos.classify"
+    # dask input stays lazy, and each series' seed follows its position: the same verdicts
+    lazy = classify(da.chunk({"member": 1}), seed=0)
+    assert lazy.label.chunks == ((1, 1),)
+    xr.testing.assert_identical(lazy.compute(), ds)
 
 
 def test_downward_spike_train_gets_a_verdict_not_a_crash():

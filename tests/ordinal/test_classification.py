@@ -44,6 +44,9 @@ def test_dims_and_seed_reproducibility():
     ds = classify(da, m=4, seed=3, n_surrogates=19)
     assert list(ds["label"].values) == ["regular", "stochastic"]
     assert ds["entropy_curve"].dims == ("member", "delay")
+    lazy = classify(da.chunk({"member": 1}), m=4, seed=3, n_surrogates=19)
+    assert lazy["entropy_curve"].chunks is not None
+    xr.testing.assert_identical(lazy.compute(), ds)
     again = classify(x, m=4, seed=3, n_surrogates=19)
     np.testing.assert_array_equal(again.entropy_z, ds["entropy_z"].values)
     assert list(again.label) == ["regular", "stochastic"]

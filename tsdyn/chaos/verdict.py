@@ -102,6 +102,7 @@ matrix are in docs/chaos.md.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -111,9 +112,9 @@ import xarray as xr
 
 from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike
-from tsdyn.data import as_series, check_time_last, one_series, per_window
+from tsdyn.data import as_series, check_time_last, map_series, one_series, per_window
 from tsdyn.errors import InputError, check_int, check_magnitude, check_numeric, check_real, window_points
-from tsdyn.rng import Seed, as_seed_sequence
+from tsdyn.rng import Seed
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -648,35 +649,41 @@ def classify(
         all_evidence=all_evidence,
     )
     da = _checked(x, dim)
-    other = [d for d in da.dims if d != dim]
-    rows = np.asarray(da.transpose(*other, dim).values, dtype=np.float64).reshape(-1, da.sizes[dim])
     check_time_last(x, o["min_length"])
-    children = as_seed_sequence(seed).spawn(rows.shape[0])
-    results = [_classify_one(row, o, child) for row, child in zip(rows, children, strict=True)]
-    shape = tuple(da.sizes[d] for d in other)
-    values = {}
-    for name in _FIELDS:
-        kind = object if name in _TEXT else bool if name == "lyapunov_found" else np.float64
-        values[name] = np.array([r[name] for r in results], dtype=kind).reshape(shape)
-        if name in _INTS:
-            values[name] = values[name].astype(np.int64)
+    kinds = {name: (_kind(name), ()) for name in _FIELDS}
+    values = map_series(functools.partial(_classify_block, o=o), da, kinds, dim=dim, seed=seed)
+    for name in _INTS:
+        values[name] = values[name].astype(np.int64)
     if isinstance(x, xr.DataArray | xr.Dataset):
-        coords = {d: da.coords[d] for d in other if d in da.coords}
-        data = {k: (other, v.astype(str) if v.dtype == object else v) for k, v in values.items()}
-        ds = xr.Dataset(data, coords=coords)
+        if da.chunks is None:  # text as numpy strings; under dask it stays object until computed
+            values.update({k: values[k].astype(str) for k in _TEXT})
+        ds = xr.Dataset(values)
         ds.attrs = {"tsdyn_function": public_name(classify), **{k: v for k, v in o.items()}}
         return ds
-    if not shape:
-        return Verdict(**{k: v.item() for k, v in values.items()})
-    return Verdict(**values)
+    if da.ndim == 1:
+        return Verdict(**{k: v.values.item() for k, v in values.items()})
+    return Verdict(**{k: v.values for k, v in values.items()})
 
 
-def _checked(x, dim: str) -> xr.DataArray:
+def _classify_block(
+    rows: np.ndarray, index: np.ndarray, seeds: list, o: dict[str, Any]
+) -> dict[str, np.ndarray]:
+    results = [_classify_one(row, o, child) for row, child in zip(rows, seeds, strict=True)]
+    return {name: np.array([r[name] for r in results], dtype=_kind(name)) for name in _FIELDS}
+
+
+def _kind(name: str) -> type:
+    return object if name in _TEXT else bool if name == "lyapunov_found" else np.float64
+
+
+def _checked(x, dim: str, *, lazy: bool = True) -> xr.DataArray:
     da = as_series(x, dim=dim)
     if da.size == 0:
         raise InputError("x is empty; a series needs samples")
     check_numeric(da)
     if da.chunks is not None:
+        if lazy:  # map_series checks each chunk as it is computed
+            return da
         da = da.compute()
     bad = ~np.isfinite(np.asarray(da.values, dtype=np.float64))
     if bad.any():
@@ -734,7 +741,7 @@ def rolling_classify(
     >>> verdict.label.tolist(), start.tolist()
     (['regular', 'stochastic'], [0, 1000])
     """
-    a = np.asarray(_checked(x, dim).values, dtype=np.float64)
+    a = np.asarray(_checked(x, dim, lazy=False).values, dtype=np.float64)
     if a.ndim != 1:
         raise InputError(f"rolling_classify takes one series (1-D), got shape {a.shape}")
     window = window_points(window, a.size, minimum=2)

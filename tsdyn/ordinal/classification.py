@@ -70,6 +70,7 @@ surrogate z-score as well.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
@@ -80,7 +81,7 @@ import xarray as xr
 
 from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike, SeriesResult
-from tsdyn.data import as_series, check_time_last, per_window
+from tsdyn.data import as_series, check_time_last, map_series, per_window
 from tsdyn.errors import InputError, check_int, check_magnitude, check_numeric, check_real, window_points
 from tsdyn.ordinal.complexity import complexity_entropy
 from tsdyn.ordinal.missing import missing_patterns, missing_patterns_test
@@ -192,9 +193,9 @@ class Classification:
     complexity_curve: np.ndarray
 
 
-_SCALARS = [
-    f.name for f in fields(Classification) if f.name not in ("taus", "entropy_curve", "complexity_curve")
-]
+_CURVES = ("entropy_curve", "complexity_curve")
+_SCALARS = [f.name for f in fields(Classification) if f.name not in ("taus", *_CURVES)]
+_TEXT = ("label", "reason")
 
 
 def _rank_p(value, null, below: bool) -> float:
@@ -277,7 +278,9 @@ def _classify_one(x, *, m, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_
     return out
 
 
-def _check_common(m, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_windows, taus):
+def _check_common(
+    m, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_windows, taus
+) -> tuple[int, int | None, int, int, np.ndarray]:
     m = check_int(m, "m", minimum=3, maximum=8)
     if tau is not None:
         tau = check_int(tau, "tau", minimum=1)
@@ -370,25 +373,26 @@ def classify(
     da = _checked(x, dim)
     # numpy's (time, variable) read along its short last axis: many "undetermined" series
     check_time_last(x, (m - 1) + math.factorial(m))
-    other = [k for k in da.dims if k != dim]
-    flat = da.transpose(*other, dim).values.reshape(-1, da.sizes[dim]).astype(np.float64)
-    children = as_seed_sequence(seed).spawn(flat.shape[0])
-    results = [
-        _classify_one(
-            row,
-            m=m,
-            tau=tau,
-            ratio=ratio,
-            n_surrogates=n_surrogates,
-            alpha=alpha,
-            z_min=z_min,
-            gap_min=gap_min,
-            min_windows=min_windows,
-            taus=taus,
-            seed=child,
-        )
-        for row, child in zip(flat, children, strict=True)
-    ]
+    options = {
+        "m": m,
+        "tau": tau,
+        "ratio": ratio,
+        "n_surrogates": n_surrogates,
+        "alpha": alpha,
+        "z_min": z_min,
+        "gap_min": gap_min,
+        "min_windows": min_windows,
+        "taus": taus,
+    }
+    kinds = {name: (object if name in _TEXT else np.float64, ()) for name in _SCALARS}
+    results = map_series(
+        functools.partial(_classify_block, options=options),
+        da,
+        {**kinds, **dict.fromkeys(_CURVES, (np.float64, ("delay",)))},
+        dim=dim,
+        seed=seed,
+        sizes={"delay": taus.size},
+    )
     params = {
         "m": m,
         "ratio": ratio,
@@ -397,15 +401,33 @@ def classify(
         "z_min": z_min,
         "gap_min": gap_min,
     }
-    return _assemble(results, da, other, x, params, taus)
+    return _assemble(results, da, x, params, taus)
 
 
-def _checked(x, dim):
+def _classify_block(rows, index, seeds, *, options) -> dict[str, np.ndarray]:
+    results = [_classify_one(row, **options, seed=child) for row, child in zip(rows, seeds, strict=True)]
+    out = {
+        name: np.array([r[name] for r in results], dtype=object if name in _TEXT else np.float64)
+        for name in _SCALARS
+    }
+    taus = options["taus"]
+    for key, at in zip(_CURVES, (1, 2), strict=True):
+        arr = np.full((len(results), taus.size), np.nan)
+        for i, r in enumerate(results):
+            got = r["curves"]
+            arr[i, np.searchsorted(taus, got[0])] = got[at]
+        out[key] = arr
+    return out
+
+
+def _checked(x, dim, *, lazy: bool = True):
     da = as_series(x, dim=dim)
     if da.size == 0:
         raise InputError("x is empty; a series needs samples")
     check_numeric(da)
     if da.chunks is not None:
+        if lazy:  # map_series checks each chunk as it is computed
+            return da
         da = da.compute()
     if not np.isfinite(np.asarray(da.values, dtype=np.float64)).all():
         raise InputError(
@@ -416,32 +438,17 @@ def _checked(x, dim):
     return da
 
 
-def _assemble(results, da, other, x, params, taus):
-    shape = tuple(da.sizes[k] for k in other)
-    width = taus.size
-    curve = {}
-    for key, idx in (("entropy_curve", 1), ("complexity_curve", 2)):
-        arr = np.full((len(results), width), np.nan)
-        for i, r in enumerate(results):
-            got = r["curves"]
-            arr[i, np.searchsorted(taus, got[0])] = got[idx]
-        curve[key] = arr.reshape(*shape, width)
-    scalars = {}
-    for name in _SCALARS:
-        values = [r[name] for r in results]
-        kind = object if name in ("label", "reason") else np.float64
-        scalars[name] = np.array(values, dtype=kind).reshape(shape)
+def _assemble(results: dict, da, x, params, taus):
     if isinstance(x, xr.DataArray | xr.Dataset):
-        coords = {k: da.coords[k] for k in other if k in da.coords}
-        data = {name: (other, v.astype(str) if v.dtype == object else v) for name, v in scalars.items()}
-        data.update({k: ((*other, "delay"), v) for k, v in curve.items()})
-        ds = xr.Dataset(data, coords={**coords, "delay": taus})
+        if da.chunks is None:  # text as numpy strings; under dask it stays object until computed
+            results.update({k: results[k].astype(str) for k in _TEXT})
+        ds = xr.Dataset(results).assign_coords(delay=taus)
         ds.attrs = {"tsdyn_function": public_name(classify), **params}
         return ds
-    if not shape:
-        items = {k: (v.item() if isinstance(v, np.ndarray) else v) for k, v in scalars.items()}
-        return Classification(taus=taus, **items, **curve)
-    return Classification(taus=taus, **scalars, **curve)
+    values = {k: v.values for k, v in results.items()}
+    if da.ndim == 1:
+        values.update({k: values[k].item() for k in _SCALARS})
+    return Classification(taus=taus, **values)
 
 
 @dataclass(frozen=True)
@@ -519,7 +526,7 @@ def rolling_classify(
     m, tau, n_surrogates, min_windows, _ = _check_common(
         m, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_windows, [1]
     )
-    a = np.asarray(_checked(x, dim).values, dtype=np.float64)
+    a = np.asarray(_checked(x, dim, lazy=False).values, dtype=np.float64)
     if a.ndim != 1:
         raise InputError(f"rolling_classify takes one series (1-D), got shape {a.shape}")
     window = window_points(window, a.size, minimum=(m - 1) + 2)
