@@ -268,22 +268,22 @@ def _bound_index(time: np.ndarray, value, what: str, *, dim: str, side: Literal[
     return int(np.searchsorted(t, v, side=side))
 
 
-def one_series(x: SeriesLike, *, dim: str = "time", name: str = "x", min_length: int = 3):
+def whole_series(x: SeriesLike, *, dim: str = "time", name: str = "x", min_length: int = 3):
     """One series as ``(values, time, DataArray)``: float64 values, its time coordinate (or 1..N).
 
     For the whole-series methods of R earlywarnings (potential, DDJ, BDS,
     conditional heteroskedasticity), which take a single series: other dims
     are refused, NaN and infinities named by position.
     """
-    values, da = one_values(x, dim=dim, name=name, min_length=min_length)
+    values, da = whole_values(x, dim=dim, name=name, min_length=min_length)
     if da is None:
         da = xr.DataArray(values, dims=(dim,))
     time = da.coords[dim].values if dim in da.coords else np.arange(1, values.size + 1)
     return values, time, da
 
 
-def one_values(x: SeriesLike, *, dim: str = "time", name: str = "x", min_length: int = 3):
-    """:func:`one_series`' checks and values, and the DataArray of labelled input only.
+def whole_values(x: SeriesLike, *, dim: str = "time", name: str = "x", min_length: int = 3):
+    """:func:`whole_series`' checks and values, and the DataArray of labelled input only.
 
     Plain input (a list or numpy array: time on its last axis, any other axis
     of size 1) is read without building xarray objects, for results that

@@ -33,7 +33,7 @@ from scipy import optimize, stats
 from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike
 from tsdyn.errors import InputError, check_int
-from tsdyn.ews._input import one_series
+from tsdyn.ews._input import whole_series
 from tsdyn.rng import as_generator
 
 __all__ = ["arma_residuals", "bds_statistic", "bds_test", "garch_residuals"]
@@ -302,7 +302,7 @@ def bds_test(
         raise InputError(
             f"epsilon must be positive, in standard deviations of the residuals, got {scales.tolist()}"
         )
-    values, _, _ = one_series(x, dim=dim, min_length=m + 3)
+    values, _, _ = whole_series(x, dim=dim, min_length=m + 3)
     if np.ptp(values) == 0:
         raise InputError("x is constant: its residuals have no spread to test")
     n_boot = check_int(n_boot, "n_boot", minimum=0)

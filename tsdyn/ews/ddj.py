@@ -36,7 +36,7 @@ from tsdyn._naming import public_name
 from tsdyn._numba import use_parallel
 from tsdyn._typing import SeriesLike
 from tsdyn.errors import InputError, check_int, check_real
-from tsdyn.ews._input import one_series
+from tsdyn.ews._input import whole_series
 
 __all__ = ["DDJResult", "ddj_nonparametric"]
 
@@ -119,7 +119,7 @@ def ddj_nonparametric(
     >>> res.by_level.sizes["level"], bool((res.by_level.diffusion >= 0).all())
     (50, True)
     """
-    values, time, da = one_series(x, dim=dim, min_length=3)
+    values, time, da = whole_series(x, dim=dim, min_length=3)
     check_real(bandwidth, "bandwidth", minimum=0.0, inclusive=(False, True))
     n_levels = check_int(n_levels, "n_levels", minimum=2)
     if log_transform:

@@ -27,7 +27,7 @@ from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike
 from tsdyn.errors import InputError, check_int, check_real, window_points
 from tsdyn.ews import _ar_kernels
-from tsdyn.ews._input import one_series
+from tsdyn.ews._input import whole_series
 
 __all__ = ["conditional_heteroskedasticity", "ar_ols_residuals"]
 
@@ -144,7 +144,7 @@ def conditional_heteroskedasticity(
     >>> int(ds.r_squared.notnull().sum()), bool(ds.r_squared.max() < 0.2)
     (301, True)
     """
-    values, _, da = one_series(x, dim=dim, min_length=4)
+    values, _, da = whole_series(x, dim=dim, min_length=4)
     if np.ptp(values) == 0:
         # every window's squared residuals vanish: no R^2, and no test (was NaN beside "not significant")
         raise InputError("x is constant: its residuals have no variance to cluster")

@@ -37,7 +37,7 @@ from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike
 from tsdyn.data import result_type
 from tsdyn.errors import InputError, check_choice, check_int, check_real
-from tsdyn.ews._input import one_values
+from tsdyn.ews._input import whole_values
 
 __all__ = [
     "PotentialResult",
@@ -126,13 +126,13 @@ def bw_nrd(x: np.ndarray) -> float:
     >>> round(bw_nrd(x), 6)  # IQR / 1.34 = 1.49 < sd = 1.58
     1.146666
     """
-    values, _ = one_values(x, min_length=2)
+    values, _ = whole_values(x, min_length=2)
     return _bw_nrd(_summary(values), values.size)
 
 
 def _summary(values: np.ndarray, dim: str = "time") -> list[float]:
     # [min, max, min(sd, IQR / 1.34), distinct values capped at 3] in compiled passes, no sort;
-    # the first pass's sum finds a NaN or infinity, which one_values then names
+    # the first pass's sum finds a NaN or infinity, which whole_values then names
     from tsdyn.ews._potential_kernels import sample_summary
 
     out = np.empty(4)
@@ -142,13 +142,13 @@ def _summary(values: np.ndarray, dim: str = "time") -> list[float]:
 
 
 def _refuse_values(values: np.ndarray, dim: str):
-    # the summary's sum is not finite: one_values names a NaN or infinity, else the sum overflowed
-    one_values(values, dim=dim, min_length=1)
+    # the summary's sum is not finite: whole_values names a NaN or infinity, else the sum overflowed
+    whole_values(values, dim=dim, min_length=1)
     raise InputError(f"x's values (up to {np.max(np.abs(values)):g}) overflow their sum")
 
 
 def _plain_values(x, dim: str) -> tuple[np.ndarray, xr.DataArray | None]:
-    # a contiguous float64 vector is used as it is (its NaN check is the summary's): one_values'
+    # a contiguous float64 vector is used as it is (its NaN check is the summary's): whole_values'
     # conversions and checks are a tenth of a call at N = 1e4
     if (
         type(x) is np.ndarray
@@ -158,7 +158,7 @@ def _plain_values(x, dim: str) -> tuple[np.ndarray, xr.DataArray | None]:
         and x.flags.c_contiguous
     ):
         return x, None
-    return one_values(x, dim=dim, min_length=3)
+    return whole_values(x, dim=dim, min_length=3)
 
 
 def _bw_nrd(summary: list[float], n: int) -> float:
@@ -451,7 +451,7 @@ def moving_potential(
     >>> ds.potential.dims, int(ds.well.sum("level").max())
     (('param', 'level'), 2)
     """
-    values, _ = one_values(x, dim=dim, min_length=3)
+    values, _ = whole_values(x, dim=dim, min_length=3)
     grid = check_int(grid_size, "grid_size", minimum=2)
     driver = np.arange(1.0, values.size + 1.0) if param is None else np.asarray(param, dtype=np.float64)
     if driver.shape != values.shape:

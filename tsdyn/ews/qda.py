@@ -22,7 +22,7 @@ import numpy as np
 import xarray as xr
 
 from tsdyn._typing import SeriesLike
-from tsdyn.ews._input import one_series
+from tsdyn.ews._input import whole_series
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -134,7 +134,7 @@ def quick_detection(
     from tsdyn.ews.significance import surrogate_significance
     from tsdyn.plot import ews_dashboard
 
-    one_series(x, dim=dim)  # one series: refuse others before the work
+    whole_series(x, dim=dim)  # one series: refuse others before the work
     hook = surrogate_significance(method, n_surrogates=n_surrogates, seed=seed, pmax=4, qmax=4)
     result = analyze(
         x, dim=dim, window=window, detrend=detrend, bandwidth=bandwidth, indicators=list(indicators),
