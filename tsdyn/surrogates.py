@@ -766,15 +766,17 @@ def surrogate_test(
     da, drawing = _checked(x, method, dim, **options)
     other = [d for d in da.dims if d != dim]
     # the number of values the statistic returns: from the first series (one chunk under dask)
-    # or, for a batch statistic, which may read every series, from all of them (computed)
+    # or, for a batch statistic, which may read every series, from all of them (computed);
+    # the data's statistics computed here are not computed again
     if batch:
         if da.chunks is not None:
             da, drawing = _checked(da.compute(), method, dim, **options)
         rows = np.asarray(da.transpose(*other, dim).values, dtype=np.float64).reshape(-1, da.sizes[dim])
-        parts = _batched(statistic, rows[:, None, :], "x").shape[2:]
+        observed = _batched(statistic, rows[:, None, :], "x")[:, 0]
     else:
         first = np.asarray(da.isel(dict.fromkeys(other, 0)).values, dtype=np.float64)
-        parts = np.shape(_values(statistic, first, "x"))
+        observed = np.asarray(_values(statistic, first, "x"))[None]
+    parts = observed.shape[1:]
     comp = (COMPONENT,) if parts else ()
     results = map_series(
         functools.partial(
@@ -785,7 +787,7 @@ def surrogate_test(
             options=drawing,
             alternative=alternative,
             batch=batch,
-            parts=parts,
+            known=observed,
         ),
         da,
         {
@@ -831,19 +833,25 @@ def surrogate_test(
     return SurrogateTestResult(**values, method=method, alternative=alternative)
 
 
-def _test_block(rows, index, seeds, *, statistic, n, method, options, alternative, batch, parts):
-    """The data's statistic, its surrogates' and the rank test, for every row."""
+def _test_block(rows, index, seeds, *, statistic, n, method, options, alternative, batch, known):
+    """The data's statistic, its surrogates' and the rank test, for every row (the data's
+    statistic of series ``i`` is ``known[i]`` where given)."""
+    parts = known.shape[1:]
     drawn = np.stack(
         [
             _draw(row, n, method, np.random.default_rng(child), options, int(i))
             for row, i, child in zip(rows, index, seeds, strict=True)
         ]
     )
+    observed = np.array(
+        [
+            known[i] if i < len(known) else _values(statistic, row, "x", parts)
+            for row, i in zip(rows, index, strict=True)
+        ]
+    )
     if batch:
-        observed = _batched(statistic, rows[:, None, :], "x")[:, 0]
         null = _batched(statistic, drawn, "the surrogates")
     else:
-        observed = np.array([_values(statistic, row, "x", parts) for row in rows])
         null = np.array([[_values(statistic, s, "a surrogate", parts) for s in block] for block in drawn])
     if null.shape[2:] != parts or observed.shape[1:] != parts:
         raise InputError(
