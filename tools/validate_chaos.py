@@ -55,7 +55,7 @@ K_MIN = 0.5
 #: Bump when tsdyn.chaos.classify's rule changes: cached results then get a new verdict only
 #: (classify keeps the earlier linear-region bounds of lyapunov_exponent, so LYAPUNOV_RULES 2
 #: leaves its verdicts as they were).
-VERDICT_RULES = 5
+VERDICT_RULES = 6
 #: Bump when lyapunov_exponent's defaults change: cached results then get lambda1 re-measured only.
 #: 3: method="auto" (the divergence curve's slope, or Wolf's estimate when lower by at most 2x);
 #: 4: ... or when the curve's first step takes over 10 % of its rise (a noise floor);

@@ -163,3 +163,17 @@ def test_bad_input(x, kwargs, match):
 
 def test_one_sample_is_too_short_not_constant():
     assert classify(np.array([0.3])).reason == "too short: 1 samples (need 500)"
+
+
+def test_a_finely_sampled_noisy_oscillation_is_read_as_a_flow():
+    # 200 samples a period under 5 % observation noise: the noise reverses the increments
+    # more often than not, as a map's do, but in steps of the noise (lag-1 autocorrelation
+    # 0.997). Taken for a map it got tau = 1 and the 0-1 test unsubsampled (K = 0.77, the
+    # noise's diffusion); as a flow, the AMI delay and K near 0 (bounded)
+    t = np.arange(8000)
+    x = np.sin(2 * np.pi * t / 200)
+    x = x + 0.05 * x.std() * np.random.default_rng(2).standard_normal(x.size)
+    assert np.mean(np.diff(np.sign(np.diff(x))) != 0) > 0.5
+    res = classify(x, seed=0)
+    assert res.tau > 5 and res.k < 0.3
+    assert res.label in ("regular", "undetermined")
