@@ -433,7 +433,7 @@ def per_window(
 
 
 def map_series(
-    block: Callable[[np.ndarray, np.ndarray, list], Mapping[str, np.ndarray]],
+    block: Callable[..., Mapping[str, np.ndarray]],
     da: xr.DataArray,
     fields: Mapping[str, tuple[Any, tuple[str, ...]]],
     *,
@@ -442,6 +442,9 @@ def map_series(
     sizes: Mapping[str, int] | None = None,
     name: str = "x",
     squares: bool = True,
+    core: Sequence[str] = (),
+    extras: Sequence[xr.DataArray] = (),
+    allow_nan: bool = False,
 ) -> dict[str, xr.DataArray]:
     """Run a per-series Python procedure on every series of ``da``; lazily for dask input.
 
@@ -475,6 +478,14 @@ def map_series(
         How messages call the input.
     squares : bool
         Whether the procedure squares the values (the magnitude check).
+    core : sequence of str
+        Dimensions that belong to each series besides time (a multivariate
+        series' ``variable``): ``rows`` is then ``(series, *core, time)``.
+    extras : sequence of xarray.DataArray
+        Values per series (over ``da``'s other dimensions, without ``core``),
+        given to ``block`` after ``seeds``, one flat array each.
+    allow_nan : bool
+        Let NaN reach ``block`` (under a ``nan_policy="propagate"``).
 
     Returns
     -------
@@ -498,12 +509,12 @@ def map_series(
     xr = import_xarray()
     from tsdyn.rng import as_seed_sequence
 
-    other = [d for d in da.dims if d != dim]
+    other = [d for d in da.dims if d != dim and d not in core]
     shape = tuple(da.sizes[d] for d in other)
     lazy = da.chunks is not None
     index = xr.DataArray(np.arange(int(np.prod(shape, dtype=np.int64))).reshape(shape), dims=other)
     if lazy:
-        da = da.chunk({dim: -1})
+        da = da.chunk({dim: -1, **dict.fromkeys(core, -1)})
         index = index.chunk({d: da.chunksizes[d] for d in other})
     names = list(fields)
     run = functools.partial(
@@ -511,13 +522,15 @@ def map_series(
         block=block,
         names=names,
         root=as_seed_sequence(seed),
-        check=(dim, name, squares) if lazy else None,
+        check=(dim, name, squares, allow_nan) if lazy else None,
+        core=len(core),
     )
     result = xr.apply_ufunc(
         run,
         da,
         index,
-        input_core_dims=[[dim], []],
+        *extras,
+        input_core_dims=[[*core, dim], [], *[[] for _ in extras]],
         output_core_dims=[list(fields[k][1]) for k in names],
         dask="parallelized",
         output_dtypes=[fields[k][0] for k in names],
@@ -528,25 +541,28 @@ def map_series(
     return {k: r.rename(k) for k, r in zip(names, results, strict=True)}
 
 
-def _series_block(arr, index, *, block, names, root, check):
+def _series_block(arr, index, *extras, block, names, root, check, core):
     from tsdyn.rng import child_seed
 
-    lead, n = arr.shape[:-1], arr.shape[-1]
-    rows = np.ascontiguousarray(arr.reshape(-1, n), dtype=np.float64)
+    split = arr.ndim - 1 - core
+    lead, each = arr.shape[:split], arr.shape[split:]
+    rows = np.ascontiguousarray(arr.reshape(-1, *each), dtype=np.float64)
     index = np.asarray(index).reshape(-1)
     if check is not None:  # a dask chunk, seen only now
-        dim, name, squares = check
-        bad = ~np.isfinite(rows)
+        dim, name, squares, allow_nan = check
+        flat = rows.reshape(rows.shape[0], -1)
+        bad = np.isinf(flat) if allow_nan else ~np.isfinite(flat)
         if bad.any():
-            row, col = np.unravel_index(int(np.argmax(bad)), rows.shape)
+            row, col = np.unravel_index(int(np.argmax(bad)), flat.shape)
             raise InputError(
-                f"{name} contains NaN or inf (in a dask chunk: series {index[row]}, {dim} index {col}); "
-                "fill or cut the gaps first"
+                f"{name} contains {'inf' if allow_nan else 'NaN or inf'} (in a dask chunk: series "
+                f"{index[row]}, {dim} index {col % each[-1]}); fill or cut the gaps first"
             )
         if squares:
-            chunk: Any = _Plain(rows, ("series", dim))  # the DataArray attributes the check reads
+            chunk: Any = _Plain(flat, ("series", dim))  # the DataArray attributes the check reads
             check_magnitude(chunk, dim=dim, name=f"{name} (in a dask chunk)")
-    out = block(rows, index, [child_seed(root, int(i)) for i in index])
+    flat_extras = [np.asarray(e).reshape(-1) for e in extras]
+    out = block(rows, index, [child_seed(root, int(i)) for i in index], *flat_extras)
     return tuple(np.asarray(out[k]).reshape(lead + np.shape(out[k])[1:]) for k in names)[
         slice(None) if len(names) > 1 else 0
     ]

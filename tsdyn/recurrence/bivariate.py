@@ -78,13 +78,13 @@ def _pairs(x, y, opts: tuple[RQAOptions, RQAOptions], checked: tuple[Checked, Ch
     """
     preps = [prepare_options(v, o, c) for v, o, c in zip((x, y), opts, checked, strict=True)]
     for prep, name in zip(preps, ("x", "y"), strict=True):
-        if single and len(prep.series) != 1:
+        if single and prep.count != 1:
             raise InputError(
-                f"{name} holds {len(prep.series)} series (dims {prep.lead}); a plot is of one pair: give "
+                f"{name} holds {prep.count} series (dims {prep.lead}); a plot is of one pair: give "
                 "one (cross_rqa and joint_rqa take several, pair by pair)"
             )
     prep_x, prep_y = preps
-    if len(prep_y.series) != 1 and (prep_y.lead, prep_y.shape) != (prep_x.lead, prep_x.shape):
+    if prep_y.count != 1 and (prep_y.lead, prep_y.shape) != (prep_x.lead, prep_x.shape):
         raise InputError(
             f"x holds series over {dict(zip(prep_x.lead, prep_x.shape, strict=True))}, y over "
             f"{dict(zip(prep_y.lead, prep_y.shape, strict=True))}: give y one series or the same lead dims"

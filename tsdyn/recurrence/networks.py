@@ -25,7 +25,7 @@ import scipy.sparse
 from tsdyn._numba import use_parallel
 from tsdyn.recurrence.options import RQAOptions
 from tsdyn.recurrence.quantification import prepare_options
-from tsdyn.recurrence.sets import absolute_thresholds, iterate, to_family
+from tsdyn.recurrence.sets import absolute_thresholds, per_series, to_family
 
 __all__ = ["NETWORK_MEASURES", "network_measures", "recurrence_network"]
 
@@ -135,18 +135,22 @@ def recurrence_network(x, options: RQAOptions | None = None, /, **kwargs):
     opts = RQAOptions.build(options, kwargs)
     c = opts.check(grid=False)
     prep = prepare_options(x, opts, c)
-    out = {name: np.full(prep.shape, np.nan) for name in NETWORK_MEASURES}
-    for index, pts in iterate(prep):
-        if pts is None:
-            continue
+
+    def one(pts) -> dict:
         eps = float(absolute_thresholds(pts, c.kind, c.values, opts.relative_to, c.metric, c.theiler)[0])
         rows, cols, _ = K.recurrent_pairs(pts.grid(eps), np.array([eps]), c.metric, c.theiler)
         measures = network_measures(pts.n, rows, cols)
-        for name in ("transitivity", "global_clustering", "average_path_length", "assortativity"):
-            out[name][index] = measures[name]
         k = np.arange(1, pts.n)
-        out["link_density"][index] = rows.size / np.sum((pts.n - k)[k > c.theiler])
-        out["threshold"][index] = eps
+        return {
+            **{
+                name: measures[name]
+                for name in ("transitivity", "global_clustering", "average_path_length", "assortativity")
+            },
+            "link_density": rows.size / np.sum((pts.n - k)[k > c.theiler]),
+            "threshold": eps,
+        }
+
+    out = per_series(prep, one, dict.fromkeys(NETWORK_MEASURES, ()))
     attrs = opts.attrs(prep, c, grid=False)
     for name in ("l_min", "v_min", "border"):
         del attrs[name]

@@ -32,7 +32,7 @@ import numpy as np
 
 from tsdyn.errors import InputError
 from tsdyn.recurrence.options import Checked, RQAOptions
-from tsdyn.recurrence.sets import absolute_thresholds, iterate, prepare, to_family
+from tsdyn.recurrence.sets import absolute_thresholds, per_series, prepare, to_family
 
 __all__ = ["MEASURES", "rqa", "rqa_scan"]
 #: every measure and its long name, in the order results list them
@@ -160,18 +160,16 @@ def rqa(x, options: RQAOptions | None = None, /, **kwargs):
     opts = RQAOptions.build(options, kwargs)
     c = opts.check(grid=False)
     prep = prepare_options(x, opts, c)
-    out = {name: np.full(prep.shape, np.nan) for name in MEASURES}
-    for index, pts in iterate(prep):
-        if pts is None:
-            continue
+
+    def one(pts) -> dict:
         check_line_minima(pts.n, c.theiler, c.l_min, c.v_min)
         eps = absolute_thresholds(pts, c.kind, c.values, opts.relative_to, c.metric, c.theiler)[0]
         measures = measures_from_histograms(
             *line_histograms(pts, eps, c), theiler=c.theiler, l_min=c.l_min, v_min=c.v_min
         )
-        for name, value in measures.items():
-            out[name][index] = value[0]
-        out["threshold"][index] = eps
+        return {**{name: value[0] for name, value in measures.items()}, "threshold": eps}
+
+    out = per_series(prep, one, dict.fromkeys(MEASURES, ()))
     return to_family(prep, out, MEASURES, opts.attrs(prep, c, grid=False), rqa)
 
 
@@ -228,10 +226,8 @@ def rqa_scan(x, options: RQAOptions | None = None, /, **kwargs):
     if c.tangential:
         raise InputError("tangential=True is not available in a threshold scan; call rqa per threshold")
     prep = prepare_options(x, opts, c)
-    out = {name: np.full(prep.shape + c.values.shape, np.nan) for name in MEASURES}
-    for index, pts in iterate(prep):
-        if pts is None:
-            continue
+
+    def one(pts) -> dict:
         check_line_minima(pts.n, c.theiler, c.l_min, c.v_min)
         eps = absolute_thresholds(pts, c.kind, c.values, opts.relative_to, c.metric, c.theiler)
         expected = 0
@@ -241,11 +237,11 @@ def rqa_scan(x, options: RQAOptions | None = None, /, **kwargs):
             expected = int(c.values[-1] * np.sum((pts.n - k)[k > c.theiler]))
         rows, cols, levels = K.recurrent_pairs(pts.grid(eps[-1]), eps, c.metric, c.theiler, expected)
         hists = K.scan_lines(pts.n, rows, cols, levels, c.values.size, c.border)
-        for name, value in measures_from_histograms(
-            *hists, theiler=c.theiler, l_min=c.l_min, v_min=c.v_min
-        ).items():
-            out[name][index] = value
-        out["threshold"][index] = eps
+        measures = measures_from_histograms(*hists, theiler=c.theiler, l_min=c.l_min, v_min=c.v_min)
+        return {**measures, "threshold": eps}
+
+    scan = ("threshold_scan",)
+    out = per_series(prep, one, dict.fromkeys(MEASURES, scan), sizes={"threshold_scan": c.values.size})
     attrs = opts.attrs(prep, c, grid=True)
     return to_family(prep, out, MEASURES, attrs, rqa_scan, extra=("threshold_scan", c.values))
 

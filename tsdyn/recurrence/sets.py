@@ -42,7 +42,7 @@ import scipy.sparse
 import xarray as xr
 
 from tsdyn._naming import public_name
-from tsdyn.data import Family, from_series, netcdf_safe, series_and_family
+from tsdyn.data import Family, from_series, map_series, netcdf_safe, series_and_family
 from tsdyn.errors import (
     InputError,
     check_choice,
@@ -114,9 +114,16 @@ class Points:
 
 @dataclass(frozen=True)
 class Prepared:
-    """Every series of an input as points, and what is needed to answer in the caller's family."""
+    """Every series of a checked input, how to embed each, and what is needed to answer in the
+    caller's family. Dask-backed input stays lazy until :func:`iterate` or :func:`per_series`."""
 
-    series: list[tuple[tuple[int, ...], np.ndarray | None]]  # (index over lead dims, points or None: NaN)
+    da: xr.DataArray
+    dim: str
+    multivariate: bool  # each series is (variable, time): its states are the points
+    m_of: xr.DataArray  # each series' embedding (over the lead dims)
+    tau_of: xr.DataArray
+    theiler: int
+    nan_policy: str
     lead: tuple[str, ...]
     shape: tuple[int, ...]
     coords: dict
@@ -124,6 +131,11 @@ class Prepared:
     m: object
     tau: object
     n_time: int  # samples along the time dimension
+
+    @property
+    def count(self) -> int:
+        """How many series."""
+        return int(np.prod(self.shape, dtype=np.int64))
 
 
 def check_threshold(threshold, recurrence_rate, relative_to, *, grid: bool) -> tuple[str, np.ndarray]:
@@ -194,14 +206,15 @@ def absolute_thresholds(pts: Points, kind: str, values: np.ndarray, relative_to,
 
 
 def prepare(x, *, m, tau, dim: str, nan_policy: str, theiler: int) -> Prepared:
-    """Check ``x`` and turn every series into points: delay vectors (univariate) or states (multivariate).
+    """Check ``x`` and settle how every series becomes points: delay vectors (univariate) or
+    states (multivariate).
 
     A univariate series without ``m`` or ``tau`` gets the chaos engine's
     choice (:func:`tsdyn.chaos.embedding_dimension` with its defaults); a
     multivariate one (a DataFrame, a Dataset, a DataArray with a ``variable``
     dimension) is used as it is (``m = tau = 1``) unless told otherwise.
     """
-    from tsdyn.chaos import embed, embedding_dimension
+    from tsdyn.chaos import embedding_dimension
 
     check_nan_policy(nan_policy, ("raise", "propagate"))
     if m is not None:
@@ -212,60 +225,127 @@ def prepare(x, *, m, tau, dim: str, nan_policy: str, theiler: int) -> Prepared:
     check_not_empty(da, dim=dim)
     check_numeric(da)
     check_time_coordinate(da, dim=dim)
-    # every series needs all of its points at once: dask input is computed here
-    da = da.compute() if da.chunks is not None else da
-    check_finite(da, policy=nan_policy)
-    check_magnitude(da, dim=dim)
+    lazy = da.chunks is not None
+    if not lazy:  # dask chunks are checked as they are computed
+        check_finite(da, policy=nan_policy)
+        check_magnitude(da, dim=dim)
     multivariate = family.kind != "numpy" and "variable" in da.dims
     lead = tuple(d for d in da.dims if d not in (dim, "variable"))
     shape = tuple(da.sizes[d] for d in lead)
+
+    def fixed(value: int) -> xr.DataArray:
+        return xr.DataArray(np.full(shape, value), dims=lead)
+
+    m_attr: object
+    tau_attr: object
     if multivariate:
-        m_of = np.full(shape, 1 if m is None else m)
-        tau_of = np.full(shape, 1 if tau is None else tau)
-        m_attr, tau_attr = int(m_of.flat[0]), int(tau_of.flat[0])
+        m_of, tau_of = fixed(1 if m is None else m), fixed(1 if tau is None else tau)
+        m_attr, tau_attr = int(m_of.values.flat[0]), int(tau_of.values.flat[0])
     elif m == 1 and tau is None:
         # one coordinate has no delay
-        m_of, tau_of = np.full(shape, 1), np.full(shape, 1)
+        m_of, tau_of = fixed(1), fixed(1)
         m_attr, tau_attr = 1, 1
     elif m is None or tau is None:
         choice = embedding_dimension(da.fillna(0.0) if nan_policy == "propagate" else da, dim=dim, tau=tau)
-        m_of = np.broadcast_to(choice["m"].values, shape) if m is None else np.full(shape, m)
-        tau_of = np.broadcast_to(choice["tau"].values, shape)
+        m_of = choice["m"] if m is None else fixed(m)
+        tau_of = choice["tau"] if tau is None else fixed(tau)
         m_attr = m if m is not None else _uniform(m_of, "m")
         tau_attr = tau if tau is not None else _uniform(tau_of, "tau")
     else:
-        m_of, tau_of = np.full(shape, m), np.full(shape, tau)
+        m_of, tau_of = fixed(m), fixed(tau)
         m_attr, tau_attr = m, tau
-    series = []
-    for index in np.ndindex(*shape):
-        one = da.isel(dict(zip(lead, index, strict=True)))
-        points = embed(
-            one, m=int(m_of[index]), tau=int(tau_of[index]), dim=dim, nan_policy="propagate"
-        ).values
-        n = points.shape[0]
-        if n < theiler + 2:
-            raise InputError(
-                f"x gives {n} points after embedding (m={int(m_of[index])}, tau={int(tau_of[index])}): "
-                f"a recurrence needs two points more than theiler={theiler} samples apart, "
-                f"so at least {theiler + 2}"
-            )
-        series.append((index, None if np.isnan(points).any() else points))
     coords = {d: da.coords[d] for d in lead if d in da.coords}
-    return Prepared(series, tuple(map(str, lead)), shape, coords, family, m_attr, tau_attr, da.sizes[dim])
+    return Prepared(
+        da,
+        dim,
+        multivariate,
+        m_of,
+        tau_of,
+        theiler,
+        nan_policy,
+        tuple(map(str, lead)),
+        shape,
+        coords,
+        family,
+        m_attr,
+        tau_attr,
+        da.sizes[dim],
+    )
 
 
-def _uniform(values: np.ndarray, name: str):
-    # attrs hold one value when every series got the same choice
-    distinct = np.unique(values)
+def _uniform(values: xr.DataArray, name: str):
+    # attrs hold one value when every series got the same choice (known only once computed)
+    if values.chunks is not None:
+        return f"chosen per series by tsdyn.chaos.embedding_dimension ({name})"
+    distinct = np.unique(values.values)
     if distinct.size == 1:
         return int(distinct[0])
     return f"chosen per series by tsdyn.chaos.embedding_dimension ({name} from {distinct.min()} to {distinct.max()})"
 
 
+def _points(values: np.ndarray, m: int, tau: int, prep: Prepared) -> Points | None:
+    """One series' points (``values``: time last, variables first for a multivariate one); None
+    where it holds NaN (``nan_policy="propagate"``)."""
+    from tsdyn.chaos import embed
+
+    m, tau = int(m), int(tau)
+    if prep.multivariate:
+        one = xr.DataArray(values, dims=("variable", prep.dim))
+        points = np.asarray(embed(one, m=m, tau=tau, dim=prep.dim, nan_policy="propagate").values)
+    else:
+        points = np.asarray(embed(values, m=m, tau=tau, nan_policy="propagate"))
+    n = points.shape[0]
+    if n < prep.theiler + 2:
+        raise InputError(
+            f"x gives {n} points after embedding (m={m}, tau={tau}): a recurrence needs two points "
+            f"more than theiler={prep.theiler} samples apart, so at least {prep.theiler + 2}"
+        )
+    if np.isnan(points).any():
+        return None
+    return Points(np.ascontiguousarray(points, dtype=np.float64))
+
+
 def iterate(prep: Prepared) -> Iterator[tuple[tuple[int, ...], Points | None]]:
-    """``(index over the lead dims, Points)`` of every series; None for a series with NaN."""
-    for index, points in prep.series:
-        yield index, None if points is None else Points(np.ascontiguousarray(points, dtype=np.float64))
+    """``(index over the lead dims, Points)`` of every series; None for a series with NaN.
+
+    For the procedures that need several series or windows of one at once: dask input is
+    computed here.
+    """
+    da = prep.da.compute() if prep.da.chunks is not None else prep.da
+    if prep.da.chunks is not None:
+        check_finite(da, policy=prep.nan_policy)
+        check_magnitude(da, dim=prep.dim)
+    m_of, tau_of = (np.asarray(a.values) for a in (prep.m_of, prep.tau_of))
+    order = (*prep.lead, *(("variable",) if prep.multivariate else ()), prep.dim)
+    values = np.asarray(da.transpose(*order).values, dtype=np.float64)
+    for index in np.ndindex(*prep.shape):
+        yield index, _points(values[index], int(m_of[index]), int(tau_of[index]), prep)
+
+
+def per_series(prep: Prepared, fn, fields: dict, sizes: dict | None = None) -> dict[str, xr.DataArray]:
+    """``fn(points) -> {field: value}`` on every series (NaN fields for a series with NaN), lazily
+    for dask input (:func:`tsdyn.data.map_series`); ``fields`` maps each name to its own dims."""
+    lengths = dict(sizes or {})
+
+    def block(rows, index, seeds, m_of, tau_of):
+        out = {k: np.full((rows.shape[0], *(lengths[d] for d in dims)), np.nan) for k, dims in fields.items()}
+        for i, row in enumerate(rows):
+            pts = _points(row, m_of[i], tau_of[i], prep)
+            if pts is not None:
+                for k, v in fn(pts).items():
+                    out[k][i] = v
+        return out
+
+    return map_series(
+        block,
+        prep.da,
+        {k: (np.float64, tuple(dims)) for k, dims in fields.items()},
+        dim=prep.dim,
+        sizes=lengths,
+        core=("variable",) if prep.multivariate else (),
+        extras=(prep.m_of, prep.tau_of),
+        allow_nan=prep.nan_policy == "propagate",
+    )
 
 
 def recurrence_matrix(
@@ -362,9 +442,9 @@ def recurrence_matrix(
     max_bytes = check_int(max_bytes, "max_bytes", minimum=1)
     check_nan_policy(nan_policy, ("raise",))
     prep = prepare(x, m=m, tau=tau, dim=dim, nan_policy=nan_policy, theiler=theiler)
-    if len(prep.series) != 1:
+    if prep.count != 1:
         raise InputError(
-            f"recurrence_matrix takes one series, x holds {len(prep.series)} (dims {prep.lead}); select one"
+            f"recurrence_matrix takes one series, x holds {prep.count} (dims {prep.lead}); select one"
         )
     ((_, pts),) = iterate(prep)
     assert pts is not None  # nan_policy="raise" refused NaN above
@@ -409,7 +489,9 @@ def to_family(prep: Prepared, values: dict, long_names: dict, attrs: dict, funct
     common = {"tsdyn_function": public_name(function), **netcdf_safe(attrs)}
     ds = xr.Dataset(
         {
-            name: xr.DataArray(arr, dims=dims, attrs={"long_name": long_names[name], **common})
+            name: (arr if isinstance(arr, xr.DataArray) else xr.DataArray(arr, dims=dims)).assign_attrs(
+                long_name=long_names[name], **common
+            )
             for name, arr in values.items()
         },
         coords=coords,
