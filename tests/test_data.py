@@ -320,3 +320,20 @@ def test_one_series_helpers_take_any_family_of_one_series():
         one_series(["a", "b"], "f")
     with pytest.raises(InputError, match="f needs a numeric series"):
         one_series(["1.5", "2"], "f")  # numpy would have read it as numbers
+
+
+def test_positions_follow_the_whole_input_whatever_the_chunks():
+    pytest.importorskip("dask")
+
+    def where(a, *, parallel, positions):
+        return positions.astype(np.float64)
+
+    x = np.zeros((2, 3, 10))
+    out = Output("where")
+    np.testing.assert_array_equal(
+        apply_along_time(where, x, outputs=out, positions=True), np.arange(6.0).reshape(2, 3)
+    )
+    da = xr.DataArray(x, dims=("a", "b", "time")).chunk({"a": 1, "b": 2})
+    lazy = apply_along_time(where, da, outputs=out, positions=True)
+    assert lazy.chunks == ((1, 1), (2, 1))
+    np.testing.assert_array_equal(lazy.values, np.arange(6.0).reshape(2, 3))

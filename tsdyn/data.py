@@ -875,6 +875,7 @@ def apply_along_time(
     nan_policy: str = "raise",
     name: str | Sequence[str] = "x",
     squares: bool = True,
+    positions: bool = False,
 ):
     """Run ``kernel`` on every series of ``x`` (and of ``others``, side by side) along ``dim``.
 
@@ -923,6 +924,10 @@ def apply_along_time(
         The kernel squares the values (variances, distances, spectra): values
         float64 cannot square are refused (:func:`tsdyn.errors.check_magnitude`).
         False for estimators of order and symbols alone (ordinal patterns).
+    positions : bool
+        Also pass the kernel ``positions``: each row's position in the whole
+        input (flattened over the other dimensions), the same whatever the
+        dask chunks, for seeds per series (:func:`tsdyn.rng.child_seed`).
 
     Returns
     -------
@@ -955,6 +960,7 @@ def apply_along_time(
         nan_policy,
         names,
         squares,
+        positions,
     )
     if not is_labelled(x) and not any(is_labelled(o) for o in others):
         return _apply_numpy(spec, [as_array(v, n) for v, n in zip((x, *others), names, strict=True)])
@@ -973,6 +979,7 @@ class _Spec:
     nan_policy: str
     names: list
     squares: bool
+    positions: bool
 
     def check(self, views) -> None:
         """The input checks every path makes, in the same order, on DataArrays or :class:`_Plain` views."""
@@ -1001,7 +1008,8 @@ class _Spec:
 
     def run(self, blocks, views, parallel: bool):
         try:
-            return self.kernel(*blocks, parallel=parallel, **self.kwargs)
+            where = {"positions": np.arange(blocks[0].shape[0])} if self.positions else {}
+            return self.kernel(*blocks, parallel=parallel, **where, **self.kwargs)
         except NonFiniteInput:
             for v, n in zip(views, self.names, strict=True):
                 check_finite(v, policy="raise", name=n)  # names the first bad value's position
@@ -1095,11 +1103,16 @@ def _apply_xarray(spec: _Spec, x, others, attrs, function):
     core_out = [tuple(dim if c == TIME else c for c in o.core_dims) for o in outs]
     sizes = {d: n for o in outs for d, n in o.sizes.items()}
     block = functools.partial(_run_block, spec=spec, parallel=parallel, lazy=lazy)
+    inputs = list(das)
+    if spec.positions:
+        other = [d for d in da.dims if d != dim]
+        index = xr.DataArray(np.arange(n_series).reshape([da.sizes[d] for d in other]), dims=other)
+        inputs.append(index.chunk({d: das[0].chunksizes[d] for d in other}) if lazy else index)
     try:
         result = xr.apply_ufunc(
             block,
-            *das,
-            input_core_dims=[[dim]] * len(das),
+            *inputs,
+            input_core_dims=[[dim]] * len(das) + [[]] * (len(inputs) - len(das)),
             output_core_dims=core_out,
             dask="parallelized",
             output_dtypes=[np.float64] * len(outs),
@@ -1135,6 +1148,8 @@ def _apply_xarray(spec: _Spec, x, others, attrs, function):
 
 
 def _run_block(*arrs, spec: _Spec, parallel: bool, lazy: bool):
+    where = {"positions": np.asarray(arrs[-1]).reshape(-1)} if spec.positions else {}
+    arrs = arrs[:-1] if spec.positions else arrs
     lead, n = arrs[0].shape[:-1], arrs[0].shape[-1]
     blocks = [np.ascontiguousarray(arr.reshape(-1, n), dtype=np.float64) for arr in arrs]
     if lazy and spec.nan_policy == "raise":
@@ -1149,7 +1164,7 @@ def _run_block(*arrs, spec: _Spec, parallel: bool, lazy: bool):
         for a, name in zip(blocks, spec.names, strict=True):
             chunk: Any = _Plain(a, ("series", spec.dim))  # the DataArray attributes the check reads
             check_magnitude(chunk, dim=spec.dim, name=f"{name} (in a dask chunk)")
-    res = spec.kernel(*blocks, parallel=parallel, **spec.kwargs)
+    res = spec.kernel(*blocks, parallel=parallel, **where, **spec.kwargs)
     res = (res,) if len(spec.outs) == 1 else tuple(res)
     shaped = tuple(np.asarray(r, dtype=np.float64).reshape(lead + np.shape(r)[1:]) for r in res)
     return shaped[0] if len(spec.outs) == 1 else shaped

@@ -157,4 +157,5 @@ def test_bootstrap_on_dask_input_does_not_depend_on_chunks():
     da = xr.DataArray(rng.standard_normal((4, 40)), dims=("member", "time"))
     eager = bootstrap_lr(da, n_boot=2, seed=3)
     lazy = bootstrap_lr(da.chunk({"member": 1}), n_boot=2, seed=3)
+    assert lazy["lr_null"].chunks is not None  # stays lazy: each series' seed follows its position
     np.testing.assert_array_equal(eager["lr_null"].values, lazy["lr_null"].values)

@@ -81,14 +81,13 @@ sample); plain arrays use the sample index.
 from __future__ import annotations
 
 import numpy as np
-import xarray as xr
 
 from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike, SeriesResult
 from tsdyn.data import Output, apply_along_time, as_series
 from tsdyn.errors import InputError, check_int
 from tsdyn.ews import _model_kernels as mk
-from tsdyn.rng import Seed, spawn
+from tsdyn.rng import Seed, as_seed_sequence, child_seed, spawn
 
 __all__ = ["bootstrap_lr", "fit_lsn", "fit_ou", "likelihood_ratio"]
 
@@ -236,7 +235,7 @@ def _lrs(series: np.ndarray, t: np.ndarray, n_sub: int) -> np.ndarray:
     return np.array([_lr_row(row, t, n_sub)[2] for row in series])
 
 
-def _bootstrap_kernel(a, *, parallel, t, n_sub, n_boot, seeds):
+def _bootstrap_kernel(a, *, parallel, positions, t, n_sub, n_boot, root):
     _check_rows(a)
     from tsdyn.ews.roc import mann_whitney_auc
 
@@ -247,7 +246,7 @@ def _bootstrap_kernel(a, *, parallel, t, n_sub, n_boot, seeds):
     null = np.empty((rows, n_boot))
     alt = np.empty((rows, n_boot))
     for r in range(rows):
-        rng_null, rng_alt = spawn(seeds[r], 2)
+        rng_null, rng_alt = spawn(np.random.default_rng(child_seed(root, positions[r])), 2)
         ou, lsn, lr[r] = _lr_row(a[r], t, n_sub)
         null[r] = _lrs(_simulate("ou", ou, a[r, 0], t, n_boot, n_sub, rng_null), t, n_sub)
         alt[r] = _lrs(_simulate("lsn", lsn, a[r, 0], t, n_boot, n_sub, rng_alt), t, n_sub)
@@ -453,13 +452,7 @@ def bootstrap_lr(
     """
     n_boot = check_int(n_boot, "n_boot", minimum=1)
     n_sub = check_int(n_sub, "n_sub", minimum=1)
-    da = as_series(x, dim=dim)
-    if da.chunks is not None and isinstance(x, xr.DataArray | xr.Dataset):  # only xarray holds dask
-        # series i must use seed i whatever the chunking, and a dask block does not know its
-        # offset; the cost is in the refits, not the data, so the series are loaded
-        x = x.compute()
-    n_series = int(np.prod([n for d, n in da.sizes.items() if d != dim]))
-    seeds = spawn(seed, max(n_series, 1))
+    root = as_seed_sequence(seed)
     rep = {"replicate": n_boot}
     extra = [
         Output("lr_null", "likelihood ratio of series simulated from the OU fit", ("replicate",), rep),
@@ -476,9 +469,10 @@ def bootstrap_lr(
         x,
         outputs=outs + extra,
         dim=dim,
-        kwargs={"t": t, "n_sub": n_sub, "n_boot": n_boot, "seeds": seeds},
+        kwargs={"t": t, "n_sub": n_sub, "n_boot": n_boot, "root": root},
         attrs={"n_boot": n_boot, "n_sub": n_sub, "time_unit": unit},
         function=public_name(bootstrap_lr),
         min_length=_MIN_LENGTH,
         length_reason="a likelihood fit",
+        positions=True,  # series i draws from child i of the seed, whatever the dask chunks
     )
