@@ -63,3 +63,30 @@ def test_dask_input_stays_lazy_and_matches():
     assert lazy.variance.chunks is not None
     eager = rolling_indicators(da, window=50, indicators=["variance", "ac1"], detrend="gaussian")
     xr.testing.assert_allclose(lazy.compute(), eager)
+
+
+def test_analyze_computes_dask_input_once_for_its_table():
+    pytest.importorskip("dask")
+    from dask.callbacks import Callback
+
+    from tsdyn.ews import analyze
+
+    class Count(Callback):
+        def __init__(self):
+            super().__init__()
+            self.n = 0
+
+        def _start(self, dsk):
+            self.n += 1
+
+    da = xr.DataArray(
+        np.random.default_rng(1).standard_normal((2, 300)).cumsum(axis=1), dims=("site", "time")
+    )
+    count = Count()
+    with count:
+        lazy = analyze(da.chunk({"site": 1}))
+    # the Kendall taus of the pandas table in one pass; the curves (and the series) stay lazy
+    assert count.n == 1 and lazy.data.state.chunks is not None and lazy.data.variance.chunks is not None
+    eager = analyze(da)
+    assert lazy.ktau.equals(eager.ktau)
+    xr.testing.assert_identical(lazy.data.compute(), eager.data)

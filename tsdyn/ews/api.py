@@ -388,19 +388,20 @@ def analyze(
         nan_policy=prep.nan_policy,
     )  # fmt: skip
     data = ds[list(keys)]
-    data["state"] = (da.dims, da.values, {"long_name": "the analysed series"})
+    # dask input stays lazy in ``data``; the table is pandas, so its taus are computed, in one pass
+    data["state"] = (da.dims, da.data, {"long_name": "the analysed series"})
     data = data[["state", *keys]]
     data.attrs = dict(ds.attrs)
-    first = ds[f"ktau_{names[0]}"]
-    index = _tau_index(names, first)
+    taus = ds[[f"ktau_{n}" for n in names]].compute()
+    index = _tau_index(names, taus[f"ktau_{names[0]}"])
     table = pd.DataFrame(
-        {"tau": np.concatenate([ds[f"ktau_{n}"].values.reshape(-1) for n in names])}, index=index
+        {"tau": np.concatenate([taus[f"ktau_{n}"].values.reshape(-1) for n in names])}, index=index
     )
     if significance is not None:
         values = _rows(data["state"], dim)[:, : prep.n_use]
         if nan_policy == "interpolate":
             values = fill_gaps(values)  # the test sees the series the indicators saw
-        observed = {n: ds[f"ktau_{n}"].values.reshape(-1) for n in names}
+        observed = {n: taus[f"ktau_{n}"].values.reshape(-1) for n in names}
         pvalues = significance(spec, values, observed, lo=lo, hi=hi)
         table["pvalue"] = np.concatenate(
             [np.asarray(pvalues[n], dtype=np.float64).reshape(-1) for n in names]
