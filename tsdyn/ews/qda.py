@@ -134,6 +134,8 @@ def quick_detection(
     from tsdyn.ews.significance import surrogate_significance
     from tsdyn.plot import ews_dashboard
 
+    if isinstance(x, xr.DataArray | xr.Dataset) and x.chunks:
+        x = x.compute()  # one series drawn several ways: read it once, not once per panel
     whole_series(x, dim=dim)  # one series: refuse others before the work
     hook = surrogate_significance(method, n_surrogates=n_surrogates, seed=seed, pmax=4, qmax=4)
     result = analyze(
