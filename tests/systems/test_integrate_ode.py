@@ -104,6 +104,22 @@ def test_max_steps_and_stiff_fallback():
     np.testing.assert_allclose(x.values, ref.values, rtol=1e-5, atol=1e-5)
 
 
+@pytest.mark.parametrize(("method", "steps"), [("dop853", 10_000), ("dopri5", 100_000)])
+def test_a_diverging_orbit_out_of_steps_is_said_to_diverge(method, steps):
+    # Lorenz at sigma = -10: x grows like exp(10 t) while the y-z plane turns at the rate |x|, so the
+    # steps shrink as the orbit grows and the budget runs out far below max_abs; the message said "stiff?"
+    s = ts.get("Lorenz", sigma=-10.0)
+    with pytest.raises(
+        IntegrationError,
+        match=r"appears to diverge: \|y\| grew from 20.5 at t=0 to \d\.?\d*e\+04 at t=\d\.\d+, and its "
+        rf"steps shrank as it grew: {steps} steps reached only t=\d\.\d+ of 100, short of \|y\| = max_abs=1e\+12",
+    ):
+        s.integrate(t=[0.0, 100.0], method=method, max_steps=steps)
+    # A bounded orbit out of steps keeps the stiffness hint.
+    with pytest.raises(IntegrationError, match=r"max_steps=5 steps were not enough .*; stiff\?\)"):
+        ts.get("Lorenz").integrate(t=[0.0, 100.0], method=method, max_steps=5)
+
+
 @pytest.mark.parametrize("method", ["radau", "bdf", "lsoda"])
 def test_scipy_methods_agree(oscillator, method):
     t = np.linspace(0, 3, 7)

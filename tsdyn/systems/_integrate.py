@@ -472,9 +472,70 @@ _STATUS_TEXT = {
 }
 
 
-def status_message(code: int, *, t: float, t_end: float, max_abs: float, max_steps: int) -> str:
-    """The message for a solver status code (see :data:`BLOW_UP` and friends)."""
-    return _STATUS_TEXT[code].format(t=t, t_end=t_end, max_abs=max_abs, max_steps=max_steps)
+#: The same stops where the orbit appears to diverge (:func:`divergence`): no stiffness to suggest.
+_DIVERGING_TEXT = {
+    STEP_COLLAPSE: "the step size collapsed to round-off at t={t:g}",
+    MAX_STEPS: "its steps shrank as it grew: {max_steps} steps reached only t={t:g} of {t_end:g}, "
+    "short of |y| = max_abs={max_abs:g}",
+    NONFINITE: "the right-hand side turned non-finite (NaN or inf) at t={t:g}",
+}
+
+
+def status_message(
+    code: int, *, t: float, t_end: float, max_abs: float, max_steps: int, growth: str | None = None
+) -> str:
+    """The message for a solver status code (see :data:`BLOW_UP` and friends).
+
+    ``growth`` (from :func:`divergence`) says how an orbit that appears to
+    diverge grew; the message then says so instead of blaming stiffness.
+
+    >>> status_message(MAX_STEPS, t=1.5, t_end=10.0, max_abs=1e12, max_steps=100)
+    'max_steps=100 steps were not enough to reach t=10 (stopped at t=1.5; stiff?)'
+    >>> status_message(MAX_STEPS, t=1.5, t_end=10.0, max_abs=1e12, max_steps=100,
+    ...                growth="|y| grew from 1 at t=0 to 1e+06 at t=1.4")  # doctest: +NORMALIZE_WHITESPACE
+    'the orbit appears to diverge: |y| grew from 1 at t=0 to 1e+06 at t=1.4, and its steps shrank as it grew:
+     100 steps reached only t=1.5 of 10, short of |y| = max_abs=1e+12'
+    """
+    if growth is not None and code in _DIVERGING_TEXT:
+        text = "the orbit appears to diverge: {growth}, and " + _DIVERGING_TEXT[code]
+    else:
+        text = _STATUS_TEXT[code]
+    return text.format(t=t, t_end=t_end, max_abs=max_abs, max_steps=max_steps, growth=growth)
+
+
+#: How far |y| must rise over the second half of an orbit's span to read as divergence (:func:`divergence`).
+DIVERGENCE_GROWTH = 100.0
+
+
+def divergence(times: np.ndarray, states: np.ndarray) -> str | None:
+    """How an orbit grew, where it appears to diverge at its end; None where it does not.
+
+    ``times`` ``(k,)`` and ``states`` ``(k, dim)`` trace the orbit up to where
+    a solver stopped; rows that are not finite (the samples past the stop) are
+    left out. An orbit that grows without bound can shrink the adaptive steps
+    as fast as it grows (Lorenz at ``sigma=-10`` turns its y-z plane at the
+    rate ``|x|``), so the solvers run out of steps or of step size long before
+    ``|y|`` reaches ``max_abs``, and the stop looks like stiffness. It appears
+    to diverge where ``|y|`` (its largest component) rose at every point of the
+    span's second half, to more than :data:`DIVERGENCE_GROWTH` times its
+    largest over the first half. Three points at least: two cannot tell a
+    divergence from a rise onto an attractor.
+
+    >>> t = np.linspace(0.0, 2.0, 9)
+    >>> divergence(t, np.exp(5 * t)[:, None])
+    '|y| grew from 1 at t=0 to 2.2e+04 at t=2'
+    >>> divergence(t, np.cos(50 * t)[:, None]) is None
+    True
+    """
+    finite = np.isfinite(states).all(axis=1)
+    times, norms = times[finite], np.abs(states[finite]).max(axis=1)
+    if times.size < 3:
+        return None
+    middle = times[0] + 0.5 * (times[-1] - times[0])
+    rising = bool(np.all(np.diff(norms[times >= middle]) > 0))
+    if not (rising and norms[-1] > DIVERGENCE_GROWTH * norms[times <= middle].max()):
+        return None
+    return f"|y| grew from {norms[0]:.3g} at t={times[0]:g} to {norms[-1]:.3g} at t={times[-1]:g}"
 
 
 def solve_rk(

@@ -10,6 +10,7 @@ table (:mod:`tsdyn.systems._kinds`). The compiled solvers load on first use
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -119,8 +120,9 @@ def method_of_steps(system: System, req: Request) -> tuple[np.ndarray, str]:
     if failed.size:
         i = int(failed[0])
         msg = I.status_message(
-            int(status[i]), t=info[i, 3], t_end=req.ts[-1], max_abs=req.max_abs, max_steps=req.max_steps
-        )
+            int(status[i]), t=info[i, 3], t_end=req.ts[-1], max_abs=req.max_abs, max_steps=req.max_steps,
+            growth=I.divergence(np.r_[0.0, req.ts], np.vstack([req.y0s[i], out[i]])),
+        )  # fmt: skip
         raise IntegrationError(f"{system.name} (dopri5 method of steps), {req.describe(i)}: {msg}")
     return out, "dopri5 method of steps"
 
@@ -141,23 +143,50 @@ def runge_kutta(system: System, req: Request) -> tuple[np.ndarray, str]:
         name = _SCIPY_NAMES["dop853" if method == "auto" else method]
         return _scipy(system, req, name), f"scipy {name}"
     code = I.DOPRI5 if method == "dopri5" else I.DOP853
-    out, status, info = I.solve_rk(
-        f, req.y0s, req.p0s, req.ts, t0=0.0, method=code, rate=req.rate, t_ramp=req.t_ramp, rtol=req.rtol,
-        atol=req.atol, max_steps=req.max_steps, max_abs=req.max_abs, parallel=req.parallel,
+    solve = functools.partial(
+        I.solve_rk, f, t0=0.0, method=code, rate=req.rate, t_ramp=req.t_ramp, rtol=req.rtol, atol=req.atol,
+        max_abs=req.max_abs, parallel=req.parallel,
         time_scale=system.period or (100 * system.dt if system.dt else None),  # no period: 100 suggested steps
     )  # fmt: skip
+    out, status, info = solve(req.y0s, req.p0s, req.ts, max_steps=req.max_steps)
     integrator = "dopri5" if code == I.DOPRI5 else "dop853"
     for i in np.flatnonzero(status != I.OK):
-        msg = I.status_message(
-            int(status[i]), t=info[i, 3], t_end=req.ts[-1], max_abs=req.max_abs, max_steps=req.max_steps
-        )
         if method == "auto" and status[i] not in (I.BLOW_UP, I.NONFINITE_START):
             # Explicit stepping failed: the stiff fallback takes this member (not one that starts on NaN).
             out[i] = _scipy(system, req, "Radau", members=[i])[0]
             integrator = "dop853+radau"
             continue
+        # the stops a diverging orbit makes before it reaches max_abs (its steps shrink as it grows)
+        stuck = status[i] in (I.MAX_STEPS, I.STEP_COLLAPSE, I.NONFINITE)
+        msg = I.status_message(
+            int(status[i]), t=info[i, 3], t_end=req.ts[-1], max_abs=req.max_abs, max_steps=req.max_steps,
+            growth=_growth(solve, req, int(i), out[i], info[i]) if stuck else None,
+        )  # fmt: skip
         raise IntegrationError(f"{system.name} ({integrator}), {req.describe(int(i))}: {msg}")
     return out, integrator
+
+
+#: How many points trace an orbit up to where its solver stopped, for :func:`_growth`.
+GROWTH_POINTS = 17
+#: Runs that stopped within this many steps are run again to trace their orbit (:func:`_growth`).
+RETRACE_STEPS = 10**6
+
+
+def _growth(solve, req: Request, i: int, samples: np.ndarray, info: np.ndarray) -> str | None:
+    """How member ``i``'s orbit grew up to where ``solve`` stopped it, if it appears to diverge (else None).
+
+    The samples asked for may hold too few points before the stop (``t=[0, 100]``),
+    so a run that stopped within :data:`RETRACE_STEPS` steps is run again to the
+    stop, sampled evenly there; the steps are the same, so it costs as much
+    again. Longer runs are read from their samples.
+    """
+    I = _solvers()
+    steps = int(info[0])
+    if steps > RETRACE_STEPS:
+        return I.divergence(np.r_[0.0, req.ts], np.vstack([req.y0s[i], samples]))
+    times = np.linspace(0.0, float(info[3]), GROWTH_POINTS)
+    trace = solve(req.y0s[i : i + 1], req.p0s[i : i + 1], times, max_steps=steps + 1)[0]
+    return I.divergence(times, trace[0])
 
 
 def _scipy(system, req: Request, name: str, members=None) -> np.ndarray:
