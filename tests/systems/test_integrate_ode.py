@@ -10,6 +10,7 @@ from scipy.linalg import expm
 import tsdyn.systems as ts
 from tsdyn.errors import IntegrationError
 from tsdyn.systems import _integrate as I
+from tsdyn.systems import _solve
 
 from .conftest import LINEAR3_A, blow
 
@@ -118,6 +119,48 @@ def test_a_diverging_orbit_out_of_steps_is_said_to_diverge(method, steps):
     # A bounded orbit out of steps keeps the stiffness hint.
     with pytest.raises(IntegrationError, match=r"max_steps=5 steps were not enough .*; stiff\?\)"):
         ts.get("Lorenz").integrate(t=[0.0, 100.0], method=method, max_steps=5)
+
+
+def test_auto_stops_a_diverging_orbit_within_its_probe(monkeypatch):
+    # "auto" spent the whole max_steps (1e8, half a minute) on this orbit, short of max_abs, then hung in
+    # the Radau fallback, which turned with the y-z plane as slowly; now its first budget tells the divergence.
+    monkeypatch.setattr(_solve, "PROBE_STEPS", 10_000)  # 1e6 by default: a second
+    s = ts.get("Lorenz", sigma=-10.0)
+    with pytest.raises(
+        IntegrationError,
+        match=r"^Lorenz \(dop853\), .*appears to diverge: \|y\| grew from 20.5 at t=0 to \d\.?\d*e\+04 at t=0\.9\d+, "
+        r"and its steps shrank as it grew: 10000 steps reached only t=0\.9\d+ of 14.99",
+    ):
+        s.integrate(n=1000)
+
+
+def test_auto_gives_runs_longer_than_its_probe_the_whole_budget(monkeypatch):
+    # out of the probe's steps without diverging: run again with max_steps, the same steps from the start
+    monkeypatch.setattr(_solve, "PROBE_STEPS", 50)
+    s = ts.get("Lorenz")
+    ic = np.array([s.ic, s.ic + 1.0, s.ic - 1.0])
+    x = s.integrate(n=300, dt=0.01, ic=ic)
+    ref = s.integrate(n=300, dt=0.01, ic=ic, method="dop853")
+    assert x.attrs["integrator"] == "dop853" and x.values.tobytes() == ref.values.tobytes()
+
+
+def test_scipy_solvers_and_the_fallback_have_a_step_budget(oscillator, monkeypatch):
+    # solve_ivp has none: the Radau fallback on an orbit it cannot follow ran for hours
+    with pytest.raises(
+        IntegrationError, match=r"scipy Radau: max_steps=3 steps were not enough to reach t=3 "
+    ):
+        oscillator.integrate(t=[0.0, 3.0], method="radau", max_steps=3)
+    with pytest.raises(
+        IntegrationError, match=r"scipy BDF: the state left the bound \|y\| <= 0.5 \(blow-up\)"
+    ):
+        oscillator.integrate(t=[0.0, 3.0], method="bdf", max_abs=0.5, ic=[0.4, 0.0])
+    monkeypatch.setattr(_solve, "FALLBACK_STEPS", 4)
+    with pytest.raises(
+        IntegrationError,
+        match=r"Lorenz \(dop853\), .*max_steps=5 steps were not enough to reach t=0.9 .*; "
+        r"tried instead, scipy Radau: max_steps=4 steps were not enough to reach t=0.9",
+    ):
+        ts.get("Lorenz").integrate(n=10, dt=0.1, max_steps=5)
 
 
 @pytest.mark.parametrize("method", ["radau", "bdf", "lsoda"])

@@ -359,9 +359,12 @@ class System:
             members (ensembles, sweeps, the delay included) in one compiled
             call. Every member's ``ic`` must equal ``history(0)``.
         max_steps, max_abs : optional
-            Step budget per member of the compiled solvers (scipy's ``"radau"``,
-            ``"bdf"`` and ``"lsoda"``, and ``"auto"``'s Radau fallback, have none)
-            and the bound whose crossing is a blow-up.
+            Step budget per member of the adaptive solvers, scipy's included
+            (``"auto"``'s Radau fallback gets ``max_steps / 1000``, at least
+            1e5), and the bound whose crossing is a blow-up. ``"auto"`` gives
+            DOP853 1e6 steps first: a member that stops within them while
+            ``|y|`` keeps rising appears to diverge, an ``IntegrationError``
+            (docs/systems.md, "Sampling and accuracy").
         parallel : bool
             Integrate ensemble members in parallel (numba threads).
         chunks : int, optional
