@@ -163,6 +163,22 @@ def test_scipy_solvers_and_the_fallback_have_a_step_budget(oscillator, monkeypat
         ts.get("Lorenz").integrate(n=10, dt=0.1, max_steps=5)
 
 
+@pytest.mark.filterwarnings("error")
+def test_auto_reports_an_overflowing_member_as_dop853_does():
+    # An ensemble row near float64's range: "auto" handed it to scipy's Radau, whose raw ValueError ("array
+    # must not contain infs or NaNs") and RuntimeWarnings (overflow in its norms and LU) reached the user.
+    s = ts.get("Lorenz")
+    ic = np.array([s.ic, s.ic, s.ic])
+    ic[1, 0] = 1e200
+    member = r"^Lorenz \(dop853\), member 1, ic=\[ 1\.0000e\+200 .*: the right-hand side turned non-finite"
+    with pytest.raises(
+        IntegrationError, match=member + r" \(NaN or inf\) at t=0 and smaller steps did not help$"
+    ):
+        s.integrate(n=10, dt=0.01, ic=ic, method="dop853")
+    with pytest.raises(IntegrationError, match=member + r".*; tried instead, scipy Radau failed at t=0: "):
+        s.integrate(n=10, dt=0.01, ic=ic)
+
+
 @pytest.mark.parametrize("method", ["radau", "bdf", "lsoda"])
 def test_scipy_methods_agree(oscillator, method):
     t = np.linspace(0, 3, 7)

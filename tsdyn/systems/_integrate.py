@@ -643,27 +643,37 @@ def solve_scipy(
 
     kw = {"jac": jacobian} if jac is not None and method in ("Radau", "BDF", "LSODA") else {}
     t_end = float(ts[-1])
-    solver = getattr(scipy.integrate, method)(rhs, t0, y0, t_end, rtol=rtol, atol=atol, **kw)
     out = np.empty((ts.size, d))
-    k = steps = 0
-    while k < ts.size:
-        if steps >= max_steps:
-            raise IntegrationError(
-                f"scipy {method}: max_steps={max_steps} steps were not enough to reach t={t_end:g} "
-                f"(stopped at t={solver.t:g})"
-            )
-        message = solver.step()
-        steps += 1
-        if solver.status == "failed":
-            raise IntegrationError(f"scipy {method} failed at t={solver.t:g}: {message}")
-        if not (np.abs(solver.y) <= max_abs).all():  # also NaN
-            blow_up = status_message(BLOW_UP, t=solver.t, t_end=t_end, max_abs=max_abs, max_steps=max_steps)
-            raise IntegrationError(f"scipy {method}: {blow_up}")
-        # the samples up to the step's end, from its dense output (solve_ivp's t_eval)
-        j = int(np.searchsorted(ts, solver.t, side="right"))
-        if j > k:
-            out[k:j] = solver.dense_output()(ts[k:j]).T
-            k = j
+    solver = None
+    # Near float64's range (an ic of 1e200) scipy's steps overflow: its RuntimeWarnings said nothing useful
+    # and its errors (an LU of a non-finite matrix) named no time; both end as an IntegrationError here.
+    with np.errstate(all="ignore"):
+        try:
+            solver = getattr(scipy.integrate, method)(rhs, t0, y0, t_end, rtol=rtol, atol=atol, **kw)
+            k = steps = 0
+            while k < ts.size:
+                if steps >= max_steps:
+                    raise IntegrationError(
+                        f"scipy {method}: max_steps={max_steps} steps were not enough to reach t={t_end:g} "
+                        f"(stopped at t={solver.t:g})"
+                    )
+                message = solver.step()
+                steps += 1
+                if solver.status == "failed":
+                    raise IntegrationError(f"scipy {method} failed at t={solver.t:g}: {message}")
+                if not (np.abs(solver.y) <= max_abs).all():  # also NaN
+                    blow_up = status_message(
+                        BLOW_UP, t=solver.t, t_end=t_end, max_abs=max_abs, max_steps=max_steps
+                    )
+                    raise IntegrationError(f"scipy {method}: {blow_up}")
+                # the samples up to the step's end, from its dense output (solve_ivp's t_eval)
+                j = int(np.searchsorted(ts, solver.t, side="right"))
+                if j > k:
+                    out[k:j] = solver.dense_output()(ts[k:j]).T
+                    k = j
+        except (ValueError, ArithmeticError) as err:
+            where = t0 if solver is None else solver.t
+            raise IntegrationError(f"scipy {method} failed at t={where:g}: {err}") from err
     if not np.isfinite(out).all():
         raise IntegrationError(f"scipy {method} gave non-finite samples before t={t_end:g}")
     return out

@@ -167,8 +167,9 @@ def runge_kutta(system: System, req: Request) -> tuple[np.ndarray, str]:
         time_scale=system.period or (100 * system.dt if system.dt else None),  # no period: 100 suggested steps
     )  # fmt: skip
     auto = method == "auto"
-    budget = np.full(req.members, min(req.max_steps, PROBE_STEPS) if auto else req.max_steps)
-    out, status, info = solve(req.y0s, req.p0s, req.ts, max_steps=int(budget[0]))
+    first = min(req.max_steps, PROBE_STEPS) if auto else req.max_steps
+    budget = np.full(req.members, first)
+    out, status, info = solve(req.y0s, req.p0s, req.ts, max_steps=first)
     growth: dict[int, str | None] = {}
 
     def grew(i: int) -> str | None:
