@@ -213,15 +213,17 @@ GROWTH_POINTS = 17
 def _growth(solve, req: Request, i: int, samples: np.ndarray, info: np.ndarray) -> str | None:
     """How member ``i``'s orbit grew up to where ``solve`` stopped it, if it appears to diverge (else None).
 
-    The samples asked for may hold too few points before the stop (``t=[0, 100]``),
-    so a run that stopped within :data:`PROBE_STEPS` steps is run again to the
-    stop, sampled evenly there; the steps are the same, so it costs as much
-    again. Longer runs are read from their samples.
+    Read from the samples where at least half of :data:`GROWTH_POINTS` fall in
+    the second half of the run. Too few (``t=[0, 100]``): a run that stopped
+    within :data:`PROBE_STEPS` steps is run again to the stop, sampled evenly
+    there (the same steps, so it costs as much again).
     """
     I = _solvers()
+    times, states = np.r_[0.0, req.ts], np.vstack([req.y0s[i], samples])
+    late = np.isfinite(states).all(axis=1) & (times >= 0.5 * info[3])
     steps = int(info[0])
-    if steps > PROBE_STEPS:
-        return I.divergence(np.r_[0.0, req.ts], np.vstack([req.y0s[i], samples]))
+    if np.count_nonzero(late) >= GROWTH_POINTS // 2 or steps > PROBE_STEPS:
+        return I.divergence(times, states)
     times = np.linspace(0.0, float(info[3]), GROWTH_POINTS)
     trace = solve(req.y0s[i : i + 1], req.p0s[i : i + 1], times, max_steps=steps + 1)[0]
     return I.divergence(times, trace[0])
