@@ -115,6 +115,28 @@ def test_bad_input():
         minimum_complexity_curve(3, size=1)
 
 
+def test_position_refuses_complexities_outside_the_plane_and_unpaired_shapes():
+    # a negative complexity was placed below the plane; shapes (2, 1) and (2,) were broadcast into four points
+    with pytest.raises(
+        InputError, match=r"complexity must hold normalized complexities in \[0, 1\]; complexity is -0.1"
+    ):
+        plane_position(0.5, -0.1, m=4)
+    with pytest.raises(InputError, match=r"in \[0, 1\]; complexity\[0, 1\] is 1.5$"):
+        plane_position([[0.5, 0.6]], [[0.1, 1.5]], m=4)
+    with pytest.raises(InputError, match=r"complexity\[1\] is inf$"):
+        plane_position([0.5, 0.6], [0.1, np.inf], m=4)
+    with pytest.raises(
+        InputError,
+        match=r"entropy and complexity must have the same shape \(one point per pair\); got \(2, 1\) and \(2,\)",
+    ):
+        plane_position([[0.5], [0.6]], [0.1, 0.2], m=4)
+    # documented: a NaN complexity is placed nowhere, a NaN entropy is refused (now naming where)
+    pos = plane_position([0.5, 0.6], [0.3, np.nan], m=4)
+    assert np.isnan(pos.position[1]) and not pos.inside[1] and pos.inside[0]
+    with pytest.raises(InputError, match=r"entropies in \[0, 1\]; entropy\[1\] is nan$"):
+        plane_position([0.5, np.nan], [0.1, 0.2], m=4)
+
+
 @pytest.mark.peer
 def test_equal_ordpy_curves():
     ordpy = pytest.importorskip("ordpy")

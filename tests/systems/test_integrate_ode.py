@@ -10,6 +10,7 @@ from scipy.linalg import expm
 import tsdyn.systems as ts
 from tsdyn.errors import IntegrationError
 from tsdyn.systems import _integrate as I
+from tsdyn.systems import _solve
 
 from .conftest import LINEAR3_A, blow
 
@@ -102,6 +103,80 @@ def test_max_steps_and_stiff_fallback():
     ref = s.integrate(n=10, dt=0.1, method="dop853", rtol=1e-10, atol=1e-10)
     assert x.attrs["integrator"] == "dop853+radau"
     np.testing.assert_allclose(x.values, ref.values, rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize(("method", "steps"), [("dop853", 10_000), ("dopri5", 100_000)])
+def test_a_diverging_orbit_out_of_steps_is_said_to_diverge(method, steps):
+    # Lorenz at sigma = -10: x grows like exp(10 t) while the y-z plane turns at the rate |x|, so the
+    # steps shrink as the orbit grows and the budget runs out far below max_abs; the message said "stiff?"
+    s = ts.get("Lorenz", sigma=-10.0)
+    with pytest.raises(
+        IntegrationError,
+        match=r"appears to diverge: \|y\| grew from 20.5 at t=0 to \d\.?\d*e\+04 at t=\d\.\d+, and its "
+        rf"steps shrank as it grew: {steps} steps reached only t=\d\.\d+ of 100, short of \|y\| = max_abs=1e\+12",
+    ):
+        s.integrate(t=[0.0, 100.0], method=method, max_steps=steps)
+    # A bounded orbit out of steps keeps the stiffness hint.
+    with pytest.raises(IntegrationError, match=r"max_steps=5 steps were not enough .*; stiff\?\)"):
+        ts.get("Lorenz").integrate(t=[0.0, 100.0], method=method, max_steps=5)
+
+
+def test_auto_stops_a_diverging_orbit_within_its_probe(monkeypatch):
+    # "auto" spent the whole max_steps (1e8, half a minute) on this orbit, short of max_abs, then hung in
+    # the Radau fallback, which turned with the y-z plane as slowly; now its first budget tells the divergence.
+    monkeypatch.setattr(_solve, "PROBE_STEPS", 10_000)  # 1e6 by default: a second
+    s = ts.get("Lorenz", sigma=-10.0)
+    with pytest.raises(
+        IntegrationError,
+        match=r"^Lorenz \(dop853\), .*appears to diverge: \|y\| grew from 20.5 at t=0 to \d\.?\d*e\+04 at t=0\.9\d+, "
+        r"and its steps shrank as it grew: 10000 steps reached only t=0\.9\d+ of 14.99",
+    ):
+        s.integrate(n=1000)
+
+
+def test_auto_gives_runs_longer_than_its_probe_the_whole_budget(monkeypatch):
+    # out of the probe's steps without diverging: run again with max_steps, the same steps from the start
+    monkeypatch.setattr(_solve, "PROBE_STEPS", 50)
+    s = ts.get("Lorenz")
+    ic = np.array([s.ic, s.ic + 1.0, s.ic - 1.0])
+    x = s.integrate(n=300, dt=0.01, ic=ic)
+    ref = s.integrate(n=300, dt=0.01, ic=ic, method="dop853")
+    assert x.attrs["integrator"] == "dop853" and x.values.tobytes() == ref.values.tobytes()
+
+
+def test_scipy_solvers_and_the_fallback_have_a_step_budget(oscillator, monkeypatch):
+    # solve_ivp has none: the Radau fallback on an orbit it cannot follow ran for hours
+    with pytest.raises(
+        IntegrationError, match=r"scipy Radau: max_steps=3 steps were not enough to reach t=3 "
+    ):
+        oscillator.integrate(t=[0.0, 3.0], method="radau", max_steps=3)
+    with pytest.raises(
+        IntegrationError, match=r"scipy BDF: the state left the bound \|y\| <= 0.5 \(blow-up\)"
+    ):
+        oscillator.integrate(t=[0.0, 3.0], method="bdf", max_abs=0.5, ic=[0.4, 0.0])
+    monkeypatch.setattr(_solve, "FALLBACK_STEPS", 4)
+    with pytest.raises(
+        IntegrationError,
+        match=r"Lorenz \(dop853\), .*max_steps=5 steps were not enough to reach t=0.9 .*; "
+        r"tried instead, scipy Radau: max_steps=4 steps were not enough to reach t=0.9",
+    ):
+        ts.get("Lorenz").integrate(n=10, dt=0.1, max_steps=5)
+
+
+@pytest.mark.filterwarnings("error")
+def test_auto_reports_an_overflowing_member_as_dop853_does():
+    # An ensemble row near float64's range: "auto" handed it to scipy's Radau, whose raw ValueError ("array
+    # must not contain infs or NaNs") and RuntimeWarnings (overflow in its norms and LU) reached the user.
+    s = ts.get("Lorenz")
+    ic = np.array([s.ic, s.ic, s.ic])
+    ic[1, 0] = 1e200
+    member = r"^Lorenz \(dop853\), member 1, ic=\[ 1\.0000e\+200 .*: the right-hand side turned non-finite"
+    with pytest.raises(
+        IntegrationError, match=member + r" \(NaN or inf\) at t=0 and smaller steps did not help$"
+    ):
+        s.integrate(n=10, dt=0.01, ic=ic, method="dop853")
+    with pytest.raises(IntegrationError, match=member + r".*; tried instead, scipy Radau failed at t=0: "):
+        s.integrate(n=10, dt=0.01, ic=ic)
 
 
 @pytest.mark.parametrize("method", ["radau", "bdf", "lsoda"])

@@ -185,6 +185,39 @@ def test_bad_input_maps_and_params(henon_map):
         ts.define(python_only, params={"a": 1.0}, ic=[1.0]).jac([1.0])
 
 
+def test_requests_beyond_their_sizes_are_refused_before_they_run(henon_map):
+    # An empty ensemble returned a trajectory without members in silence; n=1e12 died in numpy's allocation;
+    # a map's transient of 1e9 iterations or Euler-Maruyama at dt=1e6 (1e12 steps) ran for hours.
+    lorenz = ts.get("Lorenz")
+    with pytest.raises(
+        InputError, match=r"^ic has no rows: an ensemble needs at least one initial .*\(0, 3\)$"
+    ):
+        lorenz.integrate(n=5, dt=0.1, ic=np.zeros((0, 3)))
+    with pytest.raises(
+        InputError,
+        match=r"^n=1000000000000 samples of 3 variables for 1 member\(s\) are 3e\+12 values \(2.4e\+04 GB\)",
+    ):
+        lorenz.integrate(n=10**12, dt=0.1)
+    with pytest.raises(
+        InputError, match=r"^n=200000000 samples of 3 variables for 2 member\(s\) are 1.2e\+09 values"
+    ):
+        lorenz.integrate(n=2 * 10**8, dt=0.1, ic=np.ones((2, 3)))
+    with pytest.raises(
+        InputError, match=r"^transient=1e\+09 and n=10 ask for 1e\+09 iterations per member, more than "
+    ):
+        henon_map.integrate(n=10, transient=10**9)
+    with pytest.raises(
+        InputError, match=r"n=10 and dt=1e\+06 ask for 1.8e\+08 Euler-Maruyama steps of 0.05 per member"
+    ):
+        lorenz.integrate(n=10, dt=1e6, noise=0.1, substeps=2 * 10**7)
+    with pytest.raises(InputError, match="max_steps must be an integer >= 1, got 0"):
+        lorenz.integrate(n=5, dt=0.1, max_steps=0)
+    # the budget is the caller's: raised, the same run goes
+    assert henon_map.integrate(n=3, transient=20, max_steps=22).sizes["time"] == 3
+    with pytest.raises(InputError, match="ask for 22 iterations per member, more than max_steps=21"):
+        henon_map.integrate(n=3, transient=20, max_steps=21)
+
+
 def test_map_blow_up_is_an_integration_error(henon_map):
     with pytest.raises(IntegrationError, match="Henon.*left"):
         henon_map.integrate(n=100, ic=[5.0, 5.0])

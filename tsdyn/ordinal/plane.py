@@ -208,6 +208,15 @@ def _bisect(fn, lo, hi, target, increasing):
     return 0.5 * (lo + hi)
 
 
+def _check_unit(x: np.ndarray, refused: np.ndarray, name: str, what: str) -> None:
+    """InputError naming the first value of ``x`` outside [0, 1] (1e-12 of rounding allowed) or ``refused``."""
+    bad = refused | (x < -1e-12) | (x > 1 + 1e-12)
+    if bad.any():
+        where = np.unravel_index(int(np.argmax(bad)), x.shape)
+        at = f"{name}[{', '.join(map(str, where))}]" if x.ndim else name
+        raise InputError(f"{name} must hold {what} in [0, 1]; {at} is {float(x[where])!r}")
+
+
 def complexity_bounds(
     entropy: ArrayLike,
     *,
@@ -249,8 +258,7 @@ def complexity_bounds(
     n = _states(m, ties)
     kind, qv = _variant(alpha, q)
     h = np.asarray(entropy, dtype=np.float64)
-    if np.any(~np.isfinite(h) | (h < -1e-12) | (h > 1 + 1e-12)):
-        raise InputError("entropy must hold normalized entropies in [0, 1]")
+    _check_unit(h, ~np.isfinite(h), "entropy", "normalized entropies")
     h = np.clip(h, 0.0, 1.0)
     if kind != "shannon" and qv < 1.0:
         c_min, c_max = _envelope(h, n, kind, qv)
@@ -376,9 +384,11 @@ def plane_position(
 
     Parameters
     ----------
-    entropy, complexity : array-like (broadcast together)
-        Normalized entropy and complexity, e.g. from
-        :func:`~tsdyn.ordinal.complexity_entropy` with the same ``m``.
+    entropy, complexity : array-like
+        Normalized entropy and complexity in [0, 1], of one shape (a point
+        per pair), e.g. from :func:`~tsdyn.ordinal.complexity_entropy` with
+        the same ``m``. A NaN complexity gets a NaN position and is not
+        ``inside``; entropy must be finite.
     m, ties, alpha, q
         See :func:`complexity_bounds`.
 
@@ -400,9 +410,13 @@ def plane_position(
     >>> round(float(pos.position), 3), bool(pos.inside)
     (0.655, True)
     """
-    h, c = np.broadcast_arrays(
-        np.asarray(entropy, dtype=np.float64), np.asarray(complexity, dtype=np.float64)
-    )
+    h, c = np.asarray(entropy, dtype=np.float64), np.asarray(complexity, dtype=np.float64)
+    if h.shape != c.shape:
+        # broadcasting paired every entropy with every complexity: points the caller never had
+        raise InputError(
+            f"entropy and complexity must have the same shape (one point per pair); got {h.shape} and {c.shape}"
+        )
+    _check_unit(c, np.isinf(c), "complexity", "normalized complexities")
     c_min, c_max = complexity_bounds(h, m=m, ties=ties, alpha=alpha, q=q)
     width = c_max - c_min
     with np.errstate(divide="ignore", invalid="ignore"):

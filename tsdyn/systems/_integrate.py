@@ -472,9 +472,70 @@ _STATUS_TEXT = {
 }
 
 
-def status_message(code: int, *, t: float, t_end: float, max_abs: float, max_steps: int) -> str:
-    """The message for a solver status code (see :data:`BLOW_UP` and friends)."""
-    return _STATUS_TEXT[code].format(t=t, t_end=t_end, max_abs=max_abs, max_steps=max_steps)
+#: The same stops where the orbit appears to diverge (:func:`divergence`): no stiffness to suggest.
+_DIVERGING_TEXT = {
+    STEP_COLLAPSE: "the step size collapsed to round-off at t={t:g}",
+    MAX_STEPS: "its steps shrank as it grew: {max_steps} steps reached only t={t:g} of {t_end:g}, "
+    "short of |y| = max_abs={max_abs:g}",
+    NONFINITE: "the right-hand side turned non-finite (NaN or inf) at t={t:g}",
+}
+
+
+def status_message(
+    code: int, *, t: float, t_end: float, max_abs: float, max_steps: int, growth: str | None = None
+) -> str:
+    """The message for a solver status code (see :data:`BLOW_UP` and friends).
+
+    ``growth`` (from :func:`divergence`) says how an orbit that appears to
+    diverge grew; the message then says so instead of blaming stiffness.
+
+    >>> status_message(MAX_STEPS, t=1.5, t_end=10.0, max_abs=1e12, max_steps=100)
+    'max_steps=100 steps were not enough to reach t=10 (stopped at t=1.5; stiff?)'
+    >>> status_message(MAX_STEPS, t=1.5, t_end=10.0, max_abs=1e12, max_steps=100,
+    ...                growth="|y| grew from 1 at t=0 to 1e+06 at t=1.4")  # doctest: +NORMALIZE_WHITESPACE
+    'the orbit appears to diverge: |y| grew from 1 at t=0 to 1e+06 at t=1.4, and its steps shrank as it grew:
+     100 steps reached only t=1.5 of 10, short of |y| = max_abs=1e+12'
+    """
+    if growth is not None and code in _DIVERGING_TEXT:
+        text = "the orbit appears to diverge: {growth}, and " + _DIVERGING_TEXT[code]
+    else:
+        text = _STATUS_TEXT[code]
+    return text.format(t=t, t_end=t_end, max_abs=max_abs, max_steps=max_steps, growth=growth)
+
+
+#: How far |y| must rise over the second half of an orbit's span to read as divergence (:func:`divergence`).
+DIVERGENCE_GROWTH = 100.0
+
+
+def divergence(times: np.ndarray, states: np.ndarray) -> str | None:
+    """How an orbit grew, where it appears to diverge at its end; None where it does not.
+
+    ``times`` ``(k,)`` and ``states`` ``(k, dim)`` trace the orbit up to where
+    a solver stopped; rows that are not finite (the samples past the stop) are
+    left out. An orbit that grows without bound can shrink the adaptive steps
+    as fast as it grows (Lorenz at ``sigma=-10`` turns its y-z plane at the
+    rate ``|x|``), so the solvers run out of steps or of step size long before
+    ``|y|`` reaches ``max_abs``, and the stop looks like stiffness. It appears
+    to diverge where ``|y|`` (its largest component) rose at every point of the
+    span's second half, to more than :data:`DIVERGENCE_GROWTH` times its
+    largest over the first half. Three points at least: two cannot tell a
+    divergence from a rise onto an attractor.
+
+    >>> t = np.linspace(0.0, 2.0, 9)
+    >>> divergence(t, np.exp(5 * t)[:, None])
+    '|y| grew from 1 at t=0 to 2.2e+04 at t=2'
+    >>> divergence(t, np.cos(50 * t)[:, None]) is None
+    True
+    """
+    finite = np.isfinite(states).all(axis=1)
+    times, norms = times[finite], np.abs(states[finite]).max(axis=1)
+    if times.size < 3:
+        return None
+    middle = times[0] + 0.5 * (times[-1] - times[0])
+    rising = bool(np.all(np.diff(norms[times >= middle]) > 0))
+    if not (rising and norms[-1] > DIVERGENCE_GROWTH * norms[times <= middle].max()):
+        return None
+    return f"|y| grew from {norms[0]:.3g} at t={times[0]:g} to {norms[-1]:.3g} at t={times[-1]:g}"
 
 
 def solve_rk(
@@ -537,14 +598,31 @@ def solve_rk(
 
 def solve_scipy(
     fun, y0: np.ndarray, p0: np.ndarray, ts: np.ndarray, *, t0: float, method: str, rtol: float, atol: float,
-    rate: np.ndarray | None = None, t_ramp: float = 0.0, jac=None,
+    rate: np.ndarray | None = None, t_ramp: float = 0.0, jac=None, max_steps: int = 10**8, max_abs: float = np.inf,
 ) -> np.ndarray:  # fmt: skip
-    """Integrate with :func:`scipy.integrate.solve_ivp` (stiff fallback and plain-Python systems).
+    """Integrate with one of scipy's solvers (``"Radau"``, ``"BDF"``, ``"LSODA"``, ``"DOP853"``, ``"RK45"``).
 
-    ``fun(t, y, p, out)`` may be compiled or plain Python; ``jac(t, y, p, out)``
-    fills a matrix. Raises :class:`~tsdyn.errors.IntegrationError` on failure.
+    The stiff fallback and plain-Python systems. ``fun(t, y, p, out)`` may be
+    compiled or plain Python; ``jac(t, y, p, out)`` fills a matrix. Steps as
+    :func:`scipy.integrate.solve_ivp` does, and samples ``ts`` from each step's
+    dense output as it does, but at most ``max_steps`` steps and only while
+    ``|y| <= max_abs``, as the compiled solvers (solve_ivp has neither: a
+    fallback on a diverging orbit ran for hours). Raises
+    :class:`~tsdyn.errors.IntegrationError` on failure, saying why.
+
+    >>> def decay(t, y, p, out):
+    ...     out[0] = -p[0] * y[0]
+    >>> y = solve_scipy(decay, np.ones(1), np.ones(1), np.array([0.0, 1.0]), t0=0.0, method="Radau",
+    ...                 rtol=1e-10, atol=1e-10)
+    >>> bool(abs(y[-1, 0] - np.exp(-1)) < 1e-8)
+    True
+    >>> solve_scipy(decay, np.ones(1), -np.ones(1), np.array([0.0, 50.0]), t0=0.0, method="Radau",
+    ...             rtol=1e-6, atol=1e-6, max_abs=1e6)
+    Traceback (most recent call last):
+    ...
+    tsdyn.errors.IntegrationError: scipy Radau: the state left the bound |y| <= 1e+06 (blow-up) at t=13.9...
     """
-    from scipy.integrate import solve_ivp
+    import scipy.integrate
 
     p0 = np.asarray(p0, dtype=np.float64)
     rate = np.zeros_like(p0) if rate is None else np.asarray(rate, dtype=np.float64)
@@ -564,12 +642,41 @@ def solve_scipy(
         return out
 
     kw = {"jac": jacobian} if jac is not None and method in ("Radau", "BDF", "LSODA") else {}
-    res = solve_ivp(
-        rhs, (t0, ts[-1]), y0, method=method, t_eval=ts, rtol=rtol, atol=atol, dense_output=False, **kw
-    )
-    if not res.success or res.y.shape[1] != ts.size or not np.isfinite(res.y).all():
-        raise IntegrationError(f"scipy {method} failed: {res.message}")
-    return np.ascontiguousarray(res.y.T)
+    t_end = float(ts[-1])
+    out = np.empty((ts.size, d))
+    solver = None
+    # Near float64's range (an ic of 1e200) scipy's steps overflow: its RuntimeWarnings said nothing useful
+    # and its errors (an LU of a non-finite matrix) named no time; both end as an IntegrationError here.
+    with np.errstate(all="ignore"):
+        try:
+            solver = getattr(scipy.integrate, method)(rhs, t0, y0, t_end, rtol=rtol, atol=atol, **kw)
+            k = steps = 0
+            while k < ts.size:
+                if steps >= max_steps:
+                    raise IntegrationError(
+                        f"scipy {method}: max_steps={max_steps} steps were not enough to reach t={t_end:g} "
+                        f"(stopped at t={solver.t:g})"
+                    )
+                message = solver.step()
+                steps += 1
+                if solver.status == "failed":
+                    raise IntegrationError(f"scipy {method} failed at t={solver.t:g}: {message}")
+                if not (np.abs(solver.y) <= max_abs).all():  # also NaN
+                    blow_up = status_message(
+                        BLOW_UP, t=solver.t, t_end=t_end, max_abs=max_abs, max_steps=max_steps
+                    )
+                    raise IntegrationError(f"scipy {method}: {blow_up}")
+                # the samples up to the step's end, from its dense output (solve_ivp's t_eval)
+                j = int(np.searchsorted(ts, solver.t, side="right"))
+                if j > k:
+                    out[k:j] = solver.dense_output()(ts[k:j]).T
+                    k = j
+        except (ValueError, ArithmeticError) as err:
+            where = t0 if solver is None else solver.t
+            raise IntegrationError(f"scipy {method} failed at t={where:g}: {err}") from err
+    if not np.isfinite(out).all():
+        raise IntegrationError(f"scipy {method} gave non-finite samples before t={t_end:g}")
+    return out
 
 
 # --------------------------------------------------------------------------- maps

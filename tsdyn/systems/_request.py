@@ -49,6 +49,8 @@ __all__ = [
 ]
 
 METHODS = ("auto", "dop853", "dopri5", "radau", "bdf", "lsoda", "rodas4")
+#: The most values (samples x members x variables) one integration returns: 8 GB of float64.
+MAX_VALUES = 10**9
 
 
 def positive(value: object, name: str) -> float:
@@ -219,8 +221,8 @@ class Request:
         method_name = str(method).lower()
         if method_name not in METHODS:
             raise InputError(f"method must be one of {', '.join(METHODS)}; got {method!r}")
-        sampling = _sampling(system, n, dt, pts_per_period, t, transient)
         members = _members(system, ic, sweep)
+        sampling = _sampling(system, n, dt, pts_per_period, t, transient, members["members"])
         ramps = _ramp(system, ramp, sampling["ts"], members["sweep"], members["p0s"])
         first_member = check_int(member_offset, "member_offset", minimum=0)
         rtol, atol = positive(rtol, "rtol"), positive(atol, "atol")
@@ -229,6 +231,8 @@ class Request:
             # NaN or a bound <= 0 was reported later as a blow-up at the first step
             raise InputError(f"max_abs must be a number > 0 (inf: no bound), got {max_abs!r}")
         noisy = _noise(system, noise, multiplicative, substeps, sampling["dt"])
+        max_steps = check_int(max_steps, "max_steps", minimum=1)
+        _check_fixed_steps(system, sampling, noisy, max_steps)
         if history is not None and not system.behaviour.history:
             raise InputError(f"history is for delay equations; {system.name} is a {system.kind}")
         return cls(
@@ -304,7 +308,41 @@ class Request:
         return da
 
 
-def _sampling(system, n, dt, pts_per_period, t, transient) -> dict[str, Any]:
+def _check_values(system, n: int, members: int) -> None:
+    """InputError where ``n`` samples of every member would exceed :data:`MAX_VALUES` (before they are allocated)."""
+    values = n * members * system.dimension
+    if values > MAX_VALUES:
+        raise InputError(
+            f"n={n} samples of {system.dimension} variables for {members} member(s) are {values:.3g} values "
+            f"({8 * values / 1e9:.3g} GB), more than the {MAX_VALUES:.0e} one integration returns; ask for fewer "
+            "samples, or integrate the ensemble in pieces (chunks=, integrate_to)"
+        )
+
+
+def _check_fixed_steps(system, sampling: Mapping[str, Any], noisy: Mapping[str, Any], max_steps: int) -> None:
+    """InputError where a map's iterations or Euler-Maruyama's steps, known beforehand, exceed ``max_steps``.
+
+    The adaptive solvers stop at ``max_steps`` as they go; these run a fixed
+    number of steps, so a transient of 1e9 would have run for hours.
+    """
+    n, transient = sampling["n"], sampling["transient"]
+    if system.behaviour.iterated:
+        steps, asked = int(transient) + n - 1, f"transient={transient:g} and n={n} ask for"
+        what = "iterations"
+    elif noisy["stochastic"]:
+        h = sampling["dt"] / noisy["substeps"]
+        steps = round(transient / h) + (n - 1) * noisy["substeps"]
+        asked = f"transient={transient:g}, n={n} and dt={sampling['dt']:g} ask for"
+        what = f"Euler-Maruyama steps of {h:g}"
+    else:
+        return
+    if steps > max_steps:
+        raise InputError(
+            f"{asked} {steps:.4g} {what} per member, more than max_steps={max_steps}; raise max_steps to run them"
+        )
+
+
+def _sampling(system, n, dt, pts_per_period, t, transient, members: int) -> dict[str, Any]:
     given = [name for name, v in (("dt", dt), ("pts_per_period", pts_per_period), ("t", t)) if v is not None]
     if len(given) > 1:
         raise InputError(f"give only one of dt, pts_per_period and t; got {' and '.join(given)}")
@@ -314,6 +352,7 @@ def _sampling(system, n, dt, pts_per_period, t, transient) -> dict[str, Any]:
                 f"{system.name} is a map: it is sampled at every iteration, so {given[0]} does not apply; give n"
             )
         n = check_int(1000 if n is None else n, "n", minimum=1)
+        _check_values(system, n, members)
         if isinstance(transient, float) and transient.is_integer():
             transient = int(transient)
         steps = check_int(transient, "transient (iterations of a map)", minimum=0)
@@ -338,12 +377,14 @@ def _sampling(system, n, dt, pts_per_period, t, transient) -> dict[str, Any]:
             raise InputError(f"t must be >= 0 (integration starts at 0); got t[0]={ts[0]:g}")
         if transient:
             raise InputError("with explicit times t the transient is t[0]: leave transient at 0")
+        _check_values(system, ts.size, members)
         gaps = np.diff(ts)
         even = ts.size > 1 and np.allclose(gaps, gaps[0], rtol=1e-12, atol=0)
         return dict(
             n=ts.size, ts=ts, dt=float(gaps[0]) if even else None, pts_per_period=None, transient=transient
         )  # fmt: skip
     n = check_int(1000 if n is None else n, "n", minimum=1)
+    _check_values(system, n, members)
     pts = None
     if dt is None:
         if pts_per_period is None:
@@ -371,6 +412,11 @@ def _members(system, ic, sweep) -> dict[str, Any]:
         raise InputError(
             f"ic of {system.name} must have shape ({system.dimension},) or (members, {system.dimension}); "
             f"got {y0.shape}"
+        )
+    if y0.shape[0] == 0:
+        # an empty ensemble integrated nothing and returned a trajectory without members, in silence
+        raise InputError(
+            f"ic has no rows: an ensemble needs at least one initial condition, got shape {y0.shape}"
         )
     if not np.isfinite(y0).all():
         pos = np.argwhere(~np.isfinite(np.atleast_2d(y0)))[0]

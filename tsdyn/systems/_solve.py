@@ -10,6 +10,7 @@ table (:mod:`tsdyn.systems._kinds`). The compiled solvers load on first use
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -119,14 +120,33 @@ def method_of_steps(system: System, req: Request) -> tuple[np.ndarray, str]:
     if failed.size:
         i = int(failed[0])
         msg = I.status_message(
-            int(status[i]), t=info[i, 3], t_end=req.ts[-1], max_abs=req.max_abs, max_steps=req.max_steps
-        )
+            int(status[i]), t=info[i, 3], t_end=req.ts[-1], max_abs=req.max_abs, max_steps=req.max_steps,
+            growth=I.divergence(np.r_[0.0, req.ts], np.vstack([req.y0s[i], out[i]])),
+        )  # fmt: skip
         raise IntegrationError(f"{system.name} (dopri5 method of steps), {req.describe(i)}: {msg}")
     return out, "dopri5 method of steps"
 
 
+#: ``"auto"``'s first step budget per member: a diverging orbit tells itself within it (:func:`runge_kutta`).
+PROBE_STEPS = 10**6
+#: The least step budget of ``"auto"``'s Radau fallback, which otherwise gets a thousandth of ``max_steps``:
+#: a Radau step (implicit, in Python) costs several hundred compiled DOP853 steps.
+FALLBACK_STEPS = 10**5
+
+
 def runge_kutta(system: System, req: Request) -> tuple[np.ndarray, str]:
-    """Flows: compiled Dormand-Prince, with scipy for stiff choices, plain-Python systems and stiff members."""
+    """Flows: compiled Dormand-Prince, with scipy for stiff choices, plain-Python systems and stiff members.
+
+    ``"auto"`` runs DOP853 with :data:`PROBE_STEPS` steps per member first. A
+    diverging orbit can shrink its steps as fast as it grows (Lorenz at
+    ``sigma=-10`` turns its y-z plane at the rate ``|x|``), so it spent the
+    whole ``max_steps`` (1e8: half a minute) short of ``max_abs``, then hung in
+    the Radau fallback, which turned as slowly; now a member that stops
+    within the probe and appears to diverge (:func:`_growth`) is an error at
+    once, one that is out of the probe's steps only runs again with the whole
+    budget (the same steps from the start: the results do not depend on the
+    probe), and the fallback has a budget of its own.
+    """
     I = _solvers()
     f = system.compiled("rhs")
     method = req.method
@@ -141,39 +161,103 @@ def runge_kutta(system: System, req: Request) -> tuple[np.ndarray, str]:
         name = _SCIPY_NAMES["dop853" if method == "auto" else method]
         return _scipy(system, req, name), f"scipy {name}"
     code = I.DOPRI5 if method == "dopri5" else I.DOP853
-    out, status, info = I.solve_rk(
-        f, req.y0s, req.p0s, req.ts, t0=0.0, method=code, rate=req.rate, t_ramp=req.t_ramp, rtol=req.rtol,
-        atol=req.atol, max_steps=req.max_steps, max_abs=req.max_abs, parallel=req.parallel,
+    solve = functools.partial(
+        I.solve_rk, f, t0=0.0, method=code, rate=req.rate, t_ramp=req.t_ramp, rtol=req.rtol, atol=req.atol,
+        max_abs=req.max_abs, parallel=req.parallel,
         time_scale=system.period or (100 * system.dt if system.dt else None),  # no period: 100 suggested steps
     )  # fmt: skip
-    integrator = "dopri5" if code == I.DOPRI5 else "dop853"
-    for i in np.flatnonzero(status != I.OK):
-        msg = I.status_message(
-            int(status[i]), t=info[i, 3], t_end=req.ts[-1], max_abs=req.max_abs, max_steps=req.max_steps
+    auto = method == "auto"
+    first = min(req.max_steps, PROBE_STEPS) if auto else req.max_steps
+    budget = np.full(req.members, first)
+    out, status, info = solve(req.y0s, req.p0s, req.ts, max_steps=first)
+    growth: dict[int, str | None] = {}
+
+    def grew(i: int) -> str | None:
+        # the stops a diverging orbit makes before it reaches max_abs (its steps shrink as it grows)
+        if i not in growth:
+            stuck = status[i] in (I.MAX_STEPS, I.STEP_COLLAPSE, I.NONFINITE)
+            growth[i] = _growth(solve, req, i, out[i], info[i]) if stuck else None
+        return growth[i]
+
+    again = [
+        int(i)
+        for i in np.flatnonzero((status == I.MAX_STEPS) & (budget < req.max_steps))
+        if grew(int(i)) is None
+    ]
+    if again:
+        out[again], status[again], info[again] = solve(
+            req.y0s[again], req.p0s[again], req.ts, max_steps=req.max_steps
         )
-        if method == "auto" and status[i] not in (I.BLOW_UP, I.NONFINITE_START):
+        budget[again] = req.max_steps
+        for i in again:
+            del growth[i]
+    integrator = "dopri5" if code == I.DOPRI5 else "dop853"
+    for i in map(int, np.flatnonzero(status != I.OK)):
+        msg = I.status_message(
+            int(status[i]), t=info[i, 3], t_end=req.ts[-1], max_abs=req.max_abs, max_steps=int(budget[i]),
+            growth=grew(i),
+        )  # fmt: skip
+        if auto and grew(i) is None and status[i] not in (I.BLOW_UP, I.NONFINITE_START):
             # Explicit stepping failed: the stiff fallback takes this member (not one that starts on NaN).
-            out[i] = _scipy(system, req, "Radau", members=[i])[0]
+            out[i] = _fallback(system, req, i, msg)
             integrator = "dop853+radau"
             continue
-        raise IntegrationError(f"{system.name} ({integrator}), {req.describe(int(i))}: {msg}")
+        raise IntegrationError(f"{system.name} ({integrator}), {req.describe(i)}: {msg}")
     return out, integrator
 
 
-def _scipy(system, req: Request, name: str, members=None) -> np.ndarray:
-    f = system.compiled("rhs") or system.spec.func
-    jac = (system.compiled("jac") or system.spec.jac) if system.spec.jac is not None else None
-    members = range(req.members) if members is None else members
-    out = np.empty((len(members), req.n, system.dimension))
-    for k, i in enumerate(members):
+#: How many points trace an orbit up to where its solver stopped, for :func:`_growth`.
+GROWTH_POINTS = 17
+
+
+def _growth(solve, req: Request, i: int, samples: np.ndarray, info: np.ndarray) -> str | None:
+    """How member ``i``'s orbit grew up to where ``solve`` stopped it, if it appears to diverge (else None).
+
+    Read from the samples where at least half of :data:`GROWTH_POINTS` fall in
+    the second half of the run. Too few (``t=[0, 100]``): a run that stopped
+    within :data:`PROBE_STEPS` steps is run again to the stop, sampled evenly
+    there (the same steps, so it costs as much again).
+    """
+    I = _solvers()
+    times, states = np.r_[0.0, req.ts], np.vstack([req.y0s[i], samples])
+    late = np.isfinite(states).all(axis=1) & (times >= 0.5 * info[3])
+    steps = int(info[0])
+    if np.count_nonzero(late) >= GROWTH_POINTS // 2 or steps > PROBE_STEPS:
+        return I.divergence(times, states)
+    times = np.linspace(0.0, float(info[3]), GROWTH_POINTS)
+    trace = solve(req.y0s[i : i + 1], req.p0s[i : i + 1], times, max_steps=steps + 1)[0]
+    return I.divergence(times, trace[0])
+
+
+def _fallback(system, req: Request, i: int, failure: str) -> np.ndarray:
+    """Member ``i`` integrated by scipy's Radau, where explicit stepping failed with ``failure``."""
+    steps = max(FALLBACK_STEPS, req.max_steps // 1000)
+    try:
+        return _scipy_member(system, req, "Radau", i, steps)
+    except IntegrationError as err:
+        raise IntegrationError(
+            f"{system.name} (dop853), {req.describe(i)}: {failure}; tried instead, {err}"
+        ) from None
+
+
+def _scipy(system, req: Request, name: str) -> np.ndarray:
+    """Every member integrated by scipy's ``name``."""
+    out = np.empty((req.members, req.n, system.dimension))
+    for i in range(req.members):
         try:
-            out[k] = _solvers().solve_scipy(
-                f, req.y0s[i], req.p0s[i], req.ts, t0=0.0, method=name, rtol=req.rtol, atol=req.atol,
-                rate=req.rate, t_ramp=req.t_ramp, jac=jac,
-            )  # fmt: skip
+            out[i] = _scipy_member(system, req, name, i, req.max_steps)
         except IntegrationError as err:
             raise IntegrationError(f"{system.name}, {req.describe(i)}: {err}") from None
     return out
+
+
+def _scipy_member(system, req: Request, name: str, i: int, max_steps: int) -> np.ndarray:
+    f = system.compiled("rhs") or system.spec.func
+    jac = (system.compiled("jac") or system.spec.jac) if system.spec.jac is not None else None
+    return _solvers().solve_scipy(
+        f, req.y0s[i], req.p0s[i], req.ts, t0=0.0, method=name, rtol=req.rtol, atol=req.atol, rate=req.rate,
+        t_ramp=req.t_ramp, jac=jac, max_steps=max_steps, max_abs=req.max_abs,
+    )  # fmt: skip
 
 
 ODE = Scheme(

@@ -304,7 +304,9 @@ class System:
         Parameters
         ----------
         n : int
-            Number of samples (default 1000; not with ``t``).
+            Number of samples (default 1000; not with ``t``). One call returns
+            at most 1e9 values (samples x members x variables, 8 GB); larger
+            requests are an ``InputError`` (integrate ensembles in pieces).
         dt, pts_per_period, t
             Sampling, one of: a step ``dt``; ``pts_per_period`` samples per
             dominant period; or explicit sample times ``t`` (non-decreasing,
@@ -316,7 +318,8 @@ class System:
             dropped before the first sample.
         ic : array_like, optional
             Initial condition ``(dim,)``, or ``(members, dim)`` for an
-            ensemble (adds a ``member`` dimension). Default: the catalog's.
+            ensemble of at least one member (adds a ``member`` dimension).
+            Default: the catalog's.
         sweep : mapping, optional
             ``{parameter: values}``; the Cartesian product of all sweeps is
             integrated, each parameter becoming a dimension of the result.
@@ -359,9 +362,14 @@ class System:
             members (ensembles, sweeps, the delay included) in one compiled
             call. Every member's ``ic`` must equal ``history(0)``.
         max_steps, max_abs : optional
-            Step budget per member of the compiled solvers (scipy's ``"radau"``,
-            ``"bdf"`` and ``"lsoda"``, and ``"auto"``'s Radau fallback, have none)
-            and the bound whose crossing is a blow-up.
+            Step budget per member of the adaptive solvers, scipy's included
+            (``"auto"``'s Radau fallback gets ``max_steps / 1000``, at least
+            1e5), and the bound whose crossing is a blow-up. ``"auto"`` gives
+            DOP853 1e6 steps first: a member that stops within them while
+            ``|y|`` keeps rising appears to diverge, an ``IntegrationError``
+            (docs/systems.md, "Sampling and accuracy"). A map's iterations and
+            Euler-Maruyama's steps, known beforehand, are refused beyond
+            ``max_steps`` (``InputError``).
         parallel : bool
             Integrate ensemble members in parallel (numba threads).
         chunks : int, optional
