@@ -337,3 +337,15 @@ def test_positions_follow_the_whole_input_whatever_the_chunks():
     lazy = apply_along_time(where, da, outputs=out, positions=True)
     assert lazy.chunks == ((1, 1), (2, 1))
     np.testing.assert_array_equal(lazy.values, np.arange(6.0).reshape(2, 3))
+
+
+def test_dask_inf_is_refused_at_compute_time_as_in_memory():
+    # the in-memory check refuses inf under nan_policy="raise"; a dask chunk's check let it through
+    pytest.importorskip("dask")
+    da = xr.DataArray([[1.0, 2.0, 3.0], [1.0, np.inf, 3.0]], dims=("member", "time"))
+    with pytest.raises(InputError, match="infinite"):
+        apply_along_time(mean_kernel, da, outputs=MEAN)
+    lazy = apply_along_time(mean_kernel, da.chunk({"member": 1}), outputs=MEAN)
+    # named by its position in the whole input, not its row in the chunk
+    with pytest.raises(InputError, match=r"NaN or inf \(in a dask chunk: series 1, time index 1\)"):
+        lazy.compute()

@@ -509,13 +509,10 @@ def map_series(
     xr = import_xarray()
     from tsdyn.rng import as_seed_sequence
 
-    other = [d for d in da.dims if d != dim and d not in core]
-    shape = tuple(da.sizes[d] for d in other)
     lazy = da.chunks is not None
-    index = xr.DataArray(np.arange(int(np.prod(shape, dtype=np.int64))).reshape(shape), dims=other)
     if lazy:
         da = da.chunk({dim: -1, **dict.fromkeys(core, -1)})
-        index = index.chunk({d: da.chunksizes[d] for d in other})
+    index = _positions(da, [dim, *core])
     names = list(fields)
     run = functools.partial(
         _series_block,
@@ -550,22 +547,44 @@ def _series_block(arr, index, *extras, block, names, root, check, core):
     index = np.asarray(index).reshape(-1)
     if check is not None:  # a dask chunk, seen only now
         dim, name, squares, allow_nan = check
-        flat = rows.reshape(rows.shape[0], -1)
-        bad = np.isinf(flat) if allow_nan else ~np.isfinite(flat)
-        if bad.any():
-            row, col = np.unravel_index(int(np.argmax(bad)), flat.shape)
-            raise InputError(
-                f"{name} contains {'inf' if allow_nan else 'NaN or inf'} (in a dask chunk: series "
-                f"{index[row]}, {dim} index {col % each[-1]}); fill or cut the gaps first"
-            )
-        if squares:
-            chunk: Any = _Plain(flat, ("series", dim))  # the DataArray attributes the check reads
-            check_magnitude(chunk, dim=dim, name=f"{name} (in a dask chunk)")
+        _check_chunk(rows, name, dim, index=index, allow_nan=allow_nan, squares=squares)
     flat_extras = [np.asarray(e).reshape(-1) for e in extras]
     out = block(rows, index, [child_seed(root, int(i)) for i in index], *flat_extras)
     return tuple(np.asarray(out[k]).reshape(lead + np.shape(out[k])[1:]) for k in names)[
         slice(None) if len(names) > 1 else 0
     ]
+
+
+def _positions(da: xr.DataArray, core: Sequence[str]) -> xr.DataArray:
+    """Each series' position in the whole of ``da`` (flattened over the dims besides ``core``),
+    chunked as ``da`` is: what a dask chunk does not know of itself."""
+    xr = import_xarray()
+    other = [d for d in da.dims if d not in core]
+    shape = [da.sizes[d] for d in other]
+    index = xr.DataArray(np.arange(int(np.prod(shape, dtype=np.int64))).reshape(shape), dims=other)
+    return index.chunk({d: da.chunksizes[d] for d in other}) if da.chunks is not None else index
+
+
+def _check_chunk(
+    rows: np.ndarray, name: str, dim: str, *, index=None, finite: bool = True, allow_nan: bool = False,
+    squares: bool = True, hint: str = "",
+) -> None:  # fmt: skip
+    """The input checks of a dask chunk (series along the first axis, time last): non-finite
+    values (NaN allowed with ``allow_nan``; none checked without ``finite``) named by the
+    series' position (``index``, else its row in the chunk), and magnitudes for ``squares``."""
+    flat = rows.reshape(rows.shape[0], -1)
+    if finite:
+        bad = np.isinf(flat) if allow_nan else ~np.isfinite(flat)
+        if bad.any():
+            row, col = np.unravel_index(int(np.argmax(bad)), flat.shape)
+            series = row if index is None else index[row]
+            raise InputError(
+                f"{name} contains {'inf' if allow_nan else 'NaN or inf'} (in a dask chunk: series {series}, "
+                f"{dim} index {col % rows.shape[-1]}); fill or cut the gaps first{hint}"
+            )
+    if squares:
+        chunk: Any = _Plain(flat, ("series", dim))  # the DataArray attributes the check reads
+        check_magnitude(chunk, dim=dim, name=f"{name} (in a dask chunk)")
 
 
 def numpy_dims(arr: np.ndarray, dim: str) -> tuple[str, ...]:
@@ -1102,12 +1121,10 @@ def _apply_xarray(spec: _Spec, x, others, attrs, function):
         spec.scan(das, parallel)
     core_out = [tuple(dim if c == TIME else c for c in o.core_dims) for o in outs]
     sizes = {d: n for o in outs for d, n in o.sizes.items()}
-    block = functools.partial(_run_block, spec=spec, parallel=parallel, lazy=lazy)
     inputs = list(das)
-    if spec.positions:
-        other = [d for d in da.dims if d != dim]
-        index = xr.DataArray(np.arange(n_series).reshape([da.sizes[d] for d in other]), dims=other)
-        inputs.append(index.chunk({d: das[0].chunksizes[d] for d in other}) if lazy else index)
+    if spec.positions or lazy:  # a dask chunk's messages name its series by their positions too
+        inputs.append(_positions(das[0], [dim]))
+    block = functools.partial(_run_block, spec=spec, parallel=parallel, lazy=lazy)
     try:
         result = xr.apply_ufunc(
             block,
@@ -1148,22 +1165,18 @@ def _apply_xarray(spec: _Spec, x, others, attrs, function):
 
 
 def _run_block(*arrs, spec: _Spec, parallel: bool, lazy: bool):
-    where = {"positions": np.asarray(arrs[-1]).reshape(-1)} if spec.positions else {}
-    arrs = arrs[:-1] if spec.positions else arrs
+    located = spec.positions or lazy  # the last input holds the series' positions (_apply_xarray)
+    index = np.asarray(arrs[-1]).reshape(-1) if located else None
+    arrs = arrs[:-1] if located else arrs
     lead, n = arrs[0].shape[:-1], arrs[0].shape[-1]
     blocks = [np.ascontiguousarray(arr.reshape(-1, n), dtype=np.float64) for arr in arrs]
-    if lazy and spec.nan_policy == "raise":
+    if lazy:  # a dask chunk, seen only now
         for a, name in zip(blocks, spec.names, strict=True):
-            if np.isnan(a).any():
-                row, col = np.unravel_index(int(np.argmax(np.isnan(a))), a.shape)
-                raise InputError(
-                    f"{name} contains NaN (in a dask chunk: series {row}, time index {col}); "
-                    "fill or cut the gaps first (or pass nan_policy='omit' where the function offers it)"
-                )
-    if lazy and spec.squares:
-        for a, name in zip(blocks, spec.names, strict=True):
-            chunk: Any = _Plain(a, ("series", spec.dim))  # the DataArray attributes the check reads
-            check_magnitude(chunk, dim=spec.dim, name=f"{name} (in a dask chunk)")
+            _check_chunk(
+                a, name, spec.dim, index=index, squares=spec.squares, finite=spec.nan_policy == "raise",
+                hint=" (or pass nan_policy='omit' where the function offers it)",
+            )  # fmt: skip
+    where = {"positions": index} if spec.positions else {}
     res = spec.kernel(*blocks, parallel=parallel, **where, **spec.kwargs)
     res = (res,) if len(spec.outs) == 1 else tuple(res)
     shaped = tuple(np.asarray(r, dtype=np.float64).reshape(lead + np.shape(r)[1:]) for r in res)
