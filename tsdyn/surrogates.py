@@ -837,12 +837,7 @@ def _test_block(rows, index, seeds, *, statistic, n, method, options, alternativ
     """The data's statistic, its surrogates' and the rank test, for every row (the data's
     statistic of series ``i`` is ``known[i]`` where given)."""
     parts = known.shape[1:]
-    drawn = np.stack(
-        [
-            _draw(row, n, method, np.random.default_rng(child), options, int(i))
-            for row, i, child in zip(rows, index, seeds, strict=True)
-        ]
-    )
+    drawn = _surrogate_block(rows, index, seeds, n=n, method=method, options=options)["surrogates"]
     observed = np.array(
         [
             known[i] if i < len(known) else _values(statistic, row, "x", parts)
