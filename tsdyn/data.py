@@ -53,6 +53,7 @@ __all__ = [
     "as_series",
     "check_time_last",
     "check_values",
+    "checked_series",
     "checks_finite",
     "from_series",
     "import_xarray",
@@ -430,6 +431,50 @@ def per_window(
 
     index = pd.Index(end, name=x.index.name)
     return pd.DataFrame({**fields, "start": start, "stop": stop}, index=index)
+
+
+def checked_series(x, *, dim: str = TIME, lazy: bool = True) -> xr.DataArray:
+    """The input of a per-series procedure (:func:`map_series`), checked as a DataArray.
+
+    Parameters
+    ----------
+    x : array-like, pandas or xarray object
+        The input (see :func:`as_series`).
+    dim : str
+        The time dimension.
+    lazy : bool
+        Leave dask input lazy: :func:`map_series` checks its chunks as they are
+        computed. False computes it here, for procedures that need it whole.
+
+    Returns
+    -------
+    xarray.DataArray
+
+    Raises
+    ------
+    InputError
+        Empty or non-numeric input; in memory also NaN or inf values, or
+        magnitudes float64 cannot square (:func:`tsdyn.errors.check_magnitude`).
+
+    Examples
+    --------
+    >>> checked_series([1.0, 2.0, 4.0]).dims
+    ('time',)
+    """
+    da = as_series(x, dim=dim)
+    if da.size == 0:
+        raise InputError("x is empty; a series needs samples")
+    check_numeric(da)
+    if da.chunks is not None:
+        if lazy:
+            return da
+        da = da.compute()
+    if not np.isfinite(np.asarray(da.values, dtype=np.float64)).all():
+        raise InputError(
+            "x contains NaN or infinite values; this analysis needs a gap-free series (fill or cut the gaps first)"
+        )
+    check_magnitude(da, dim=dim)
+    return da
 
 
 def map_series(

@@ -113,8 +113,8 @@ import xarray as xr
 
 from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike
-from tsdyn.data import as_series, check_time_last, map_series, one_series, per_window
-from tsdyn.errors import InputError, check_int, check_magnitude, check_numeric, check_real, window_points
+from tsdyn.data import check_time_last, checked_series, map_series, one_series, per_window
+from tsdyn.errors import InputError, check_int, check_real, window_points
 from tsdyn.rng import Seed
 
 if TYPE_CHECKING:
@@ -655,7 +655,7 @@ def classify(
         cycle_repeats=cycle_repeats,
         all_evidence=all_evidence,
     )
-    da = _checked(x, dim)
+    da = checked_series(x, dim=dim)
     check_time_last(x, o["min_length"])
     kinds = {name: (_kind(name), ()) for name in _FIELDS}
     values = map_series(functools.partial(_classify_block, o=o), da, kinds, dim=dim, seed=seed)
@@ -681,22 +681,6 @@ def _classify_block(
 
 def _kind(name: str) -> type:
     return object if name in _TEXT else bool if name == "lyapunov_found" else np.float64
-
-
-def _checked(x, dim: str, *, lazy: bool = True) -> xr.DataArray:
-    da = as_series(x, dim=dim)
-    if da.size == 0:
-        raise InputError("x is empty; a series needs samples")
-    check_numeric(da)
-    if da.chunks is not None:
-        if lazy:  # map_series checks each chunk as it is computed
-            return da
-        da = da.compute()
-    bad = ~np.isfinite(np.asarray(da.values, dtype=np.float64))
-    if bad.any():
-        raise InputError("x contains NaN or infinite values; classification needs a gap-free series")
-    check_magnitude(da, dim=dim)
-    return da
 
 
 def rolling_classify(
@@ -748,7 +732,7 @@ def rolling_classify(
     >>> verdict.label.tolist(), start.tolist()
     (['regular', 'stochastic'], [0, 1000])
     """
-    a = np.asarray(_checked(x, dim, lazy=False).values, dtype=np.float64)
+    a = np.asarray(checked_series(x, dim=dim, lazy=False).values, dtype=np.float64)
     if a.ndim != 1:
         raise InputError(f"rolling_classify takes one series (1-D), got shape {a.shape}")
     window = window_points(window, a.size, minimum=2)

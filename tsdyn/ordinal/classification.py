@@ -81,8 +81,8 @@ import xarray as xr
 
 from tsdyn._naming import public_name
 from tsdyn._typing import SeriesLike, SeriesResult
-from tsdyn.data import as_series, check_time_last, map_series, per_window
-from tsdyn.errors import InputError, check_int, check_magnitude, check_numeric, check_real, window_points
+from tsdyn.data import check_time_last, checked_series, map_series, per_window
+from tsdyn.errors import InputError, check_int, check_real, window_points
 from tsdyn.ordinal.complexity import complexity_entropy
 from tsdyn.ordinal.missing import missing_patterns, missing_patterns_test
 from tsdyn.ordinal.multiscale import int_list, multiscale_complexity_entropy
@@ -370,7 +370,7 @@ def classify(
     m, tau, n_surrogates, min_windows, taus = _check_common(
         m, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_windows, taus
     )
-    da = _checked(x, dim)
+    da = checked_series(x, dim=dim)
     # numpy's (time, variable) read along its short last axis: many "undetermined" series
     check_time_last(x, (m - 1) + math.factorial(m))
     options = {
@@ -418,24 +418,6 @@ def _classify_block(rows, index, seeds, *, options) -> dict[str, np.ndarray]:
             arr[i, np.searchsorted(taus, got[0])] = got[at]
         out[key] = arr
     return out
-
-
-def _checked(x, dim, *, lazy: bool = True):
-    da = as_series(x, dim=dim)
-    if da.size == 0:
-        raise InputError("x is empty; a series needs samples")
-    check_numeric(da)
-    if da.chunks is not None:
-        if lazy:  # map_series checks each chunk as it is computed
-            return da
-        da = da.compute()
-    if not np.isfinite(np.asarray(da.values, dtype=np.float64)).all():
-        raise InputError(
-            "x contains NaN or infinite values; classification needs a gap-free series (fill or cut the "
-            "gaps first)"
-        )
-    check_magnitude(da, dim=dim)
-    return da
 
 
 def _assemble(results: dict, da, x, params, taus):
@@ -526,7 +508,7 @@ def rolling_classify(
     m, tau, n_surrogates, min_windows, _ = _check_common(
         m, tau, ratio, n_surrogates, alpha, z_min, gap_min, min_windows, [1]
     )
-    a = np.asarray(_checked(x, dim, lazy=False).values, dtype=np.float64)
+    a = np.asarray(checked_series(x, dim=dim, lazy=False).values, dtype=np.float64)
     if a.ndim != 1:
         raise InputError(f"rolling_classify takes one series (1-D), got shape {a.shape}")
     window = window_points(window, a.size, minimum=(m - 1) + 2)
