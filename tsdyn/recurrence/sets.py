@@ -311,8 +311,9 @@ def iterate(prep: Prepared) -> Iterator[tuple[tuple[int, ...], Points | None]]:
     For the procedures that need several series or windows of one at once: dask input is
     computed here.
     """
-    da = prep.da.compute() if prep.da.chunks is not None else prep.da
-    if prep.da.chunks is not None:
+    da = prep.da
+    if da.chunks is not None:  # prepare() checked in-memory input only
+        da = da.compute()
         check_finite(da, policy=prep.nan_policy)
         check_magnitude(da, dim=prep.dim)
     m_of, tau_of = (np.asarray(a.values) for a in (prep.m_of, prep.tau_of))
