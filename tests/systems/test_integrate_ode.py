@@ -17,6 +17,19 @@ from .conftest import LINEAR3_A, blow
 METHODS = ["dop853", "dopri5"]
 
 
+def scipy_rhs(s):
+    """The catalog system's compiled right-hand side in solve_ivp's form, with its parameters."""
+    p = np.array(list(s.params.values()))
+    f = s.compiled("rhs")
+
+    def rhs(tt, y):
+        out = np.empty(s.dimension)
+        f(tt, np.ascontiguousarray(y), p, out)
+        return out
+
+    return rhs
+
+
 @pytest.mark.parametrize("method", METHODS)
 def test_harmonic_oscillator_matches_cosine_on_arbitrary_times(oscillator, method):
     t = np.sort(np.random.default_rng(0).uniform(0, 20, 57))
@@ -60,15 +73,7 @@ def test_matches_scipy_dop853_at_1e13_over_a_short_horizon(name):
     s = ts.get(name)
     t = np.linspace(0, 2 * s.period, 50)
     x = s.integrate(t=t, rtol=1e-11, atol=1e-11)
-    p = np.array(list(s.params.values()))
-    f = s.compiled("rhs")
-
-    def rhs(tt, y):
-        out = np.empty(s.dimension)
-        f(tt, np.ascontiguousarray(y), p, out)
-        return out
-
-    ref = solve_ivp(rhs, (0, t[-1]), s.ic, method="DOP853", t_eval=t, rtol=1e-13, atol=1e-13).y.T
+    ref = solve_ivp(scipy_rhs(s), (0, t[-1]), s.ic, method="DOP853", t_eval=t, rtol=1e-13, atol=1e-13).y.T
     scale = np.abs(ref).max(axis=0) + 1
     assert (np.abs(x.values - ref) / scale).max() < 1e-7
 
@@ -297,15 +302,7 @@ def test_scipy_solvers_step_as_solve_ivp_does(method):
     s = ts.get("Lorenz")
     t = np.linspace(0.0, 2.0, 37)
     x = s.integrate(t=t, method=method, rtol=1e-8, atol=1e-8)
-    p = np.array(list(s.params.values()))
-    f = s.compiled("rhs")
-
-    def rhs(tt, y):
-        out = np.empty(s.dimension)
-        f(tt, np.ascontiguousarray(y), p, out)
-        return out
-
     name = {"radau": "Radau", "bdf": "BDF", "lsoda": "LSODA"}[method]
-    ref = solve_ivp(rhs, (0.0, t[-1]), s.ic, method=name, t_eval=t, rtol=1e-8, atol=1e-8).y.T
+    ref = solve_ivp(scipy_rhs(s), (0.0, t[-1]), s.ic, method=name, t_eval=t, rtol=1e-8, atol=1e-8).y.T
     # equal far below the solvers' 1e-8 (Radau and LSODA within 1e-12 here, BDF within 3e-12)
     np.testing.assert_allclose(x.values, ref, rtol=1e-10, atol=1e-10)
